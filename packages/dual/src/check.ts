@@ -1,0 +1,69 @@
+/** Argument checks shared by every API verb: errors name the verb and the argument. */
+import { Dual, HyperDual, type Real } from './dual.js';
+
+/** A short description of a value for error messages. */
+export function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return `an array of length ${v.length}`;
+  if (typeof v === 'function') return 'a function';
+  if (typeof v === 'object') return `an object (${Object.prototype.toString.call(v).slice(8, -1)})`;
+  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 20 ? v.slice(0, 20) + '…' : v)}`;
+  return `${typeof v} ${String(v)}`;
+}
+
+export function isReal(v: unknown): v is Real {
+  return typeof v === 'number' || v instanceof Dual || v instanceof HyperDual;
+}
+
+export function checkFunction(verb: string, f: unknown): asserts f is (...args: never[]) => unknown {
+  if (typeof f !== 'function') throw new TypeError(`${verb}: \`f\` must be a function, got ${describe(f)}`);
+}
+
+export function checkPoint(verb: string, x: unknown, name = 'x'): asserts x is Real {
+  if (!isReal(x)) throw new TypeError(`${verb}: \`${name}\` must be a number, got ${describe(x)}`);
+}
+
+/** A flat, non-empty vector of numbers (a plain array or a typed array). */
+export function checkVector(verb: string, x: unknown, name = 'x'): Real[] {
+  const isTyped = ArrayBuffer.isView(x) && !(x instanceof DataView);
+  if (!Array.isArray(x) && !isTyped) throw new TypeError(`${verb}: \`${name}\` must be an array of numbers, got ${describe(x)}`);
+  const xs = Array.from(x as ArrayLike<unknown>);
+  if (xs.length === 0) throw new RangeError(`${verb}: \`${name}\` must not be empty`);
+  xs.forEach((v, i) => {
+    if (Array.isArray(v) || ArrayBuffer.isView(v)) {
+      throw new TypeError(`${verb}: \`${name}[${i}]\` is an array; \`${name}\` must be a flat vector of numbers (flatten nested or ragged arrays first)`);
+    }
+    if (!isReal(v)) throw new TypeError(`${verb}: \`${name}[${i}]\` must be a number, got ${describe(v)}`);
+  });
+  return xs as Real[];
+}
+
+export function checkSameLength(verb: string, x: Real[], v: Real[], names = ['x', 'v']): void {
+  if (x.length !== v.length) {
+    throw new RangeError(`${verb}: \`${names[1]}\` has length ${v.length} but \`${names[0]}\` has length ${x.length}; they must match`);
+  }
+}
+
+/** What f returned, checked to be a scalar ddx can read a derivative from. */
+export function checkScalarResult(verb: string, y: unknown): Real {
+  if (!isReal(y)) {
+    throw new TypeError(`${verb}: \`f\` must return a number (or a Dual/HyperDual), but it returned ${describe(y)}`);
+  }
+  return y;
+}
+
+/** What f returned, checked to be a vector (for jacobian / vector jvp). */
+export function checkVectorResult(verb: string, y: unknown, expectedLength?: number): Real[] {
+  const isTyped = ArrayBuffer.isView(y) && !(y instanceof DataView);
+  if (!Array.isArray(y) && !isTyped) {
+    throw new TypeError(`${verb}: \`f\` must return an array of numbers, but it returned ${describe(y)}`);
+  }
+  const ys = Array.from(y as ArrayLike<unknown>);
+  if (expectedLength !== undefined && ys.length !== expectedLength) {
+    throw new RangeError(`${verb}: \`f\` returned ${ys.length} values on one evaluation and ${expectedLength} on another; its output length must not depend on the input`);
+  }
+  ys.forEach((v, i) => {
+    if (!isReal(v)) throw new TypeError(`${verb}: \`f\` returned ${describe(v)} at index ${i}; every output must be a number`);
+  });
+  return ys as Real[];
+}

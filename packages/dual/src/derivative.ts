@@ -1,0 +1,83 @@
+/** First and second derivatives of f: R → R. */
+import { Dual, HyperDual, newTag, type Real } from './dual.js';
+import { checkFunction, checkPoint, checkScalarResult } from './check.js';
+import { partOf, withOptions, type Options } from './perturbation.js';
+import type { ScalarFunction, ScalarFunction2 } from './types.js';
+
+/**
+ * The derivative f'(x), exact up to rounding (one evaluation of f on a dual number).
+ *
+ * Without `x`, returns the derivative as a function.
+ *
+ * @example
+ * derivative((x) => x.mul(x).add(x.sin()), 1.5);   // 2·1.5 + cos 1.5 = 3.0707372016677029
+ * derivative((x) => ops.exp(x), 0);                 // 1
+ * const dsin = derivative((x) => ops.sin(x));       // (x: number) => number
+ */
+export function derivative(f: ScalarFunction, x: number, options?: Options): number;
+/** Inside another derivative, the point may itself be a dual: the result is then one too. */
+export function derivative(f: ScalarFunction, x: Real, options?: Options): Real;
+export function derivative(f: ScalarFunction, options?: Options): (x: number) => number;
+export function derivative(f: ScalarFunction, x?: Real | Options, options?: Options): Real | ((x: number) => number) {
+  checkFunction('derivative', f);
+  if (x === undefined || (typeof x === 'object' && x !== null && !(x instanceof Dual) && !(x instanceof HyperDual))) {
+    const opts = x as Options | undefined;
+    return (at: number) => derivative(f, at, opts);
+  }
+  checkPoint('derivative', x);
+  return withOptions(options, () => {
+    const t = newTag();
+    const y = checkScalarResult('derivative', (f as (x: Dual) => unknown)(new Dual(x, 1, t)));
+    return partOf(y, t, 'tangent');
+  });
+}
+
+/** The value f(x) and the derivative f'(x) from the same evaluation. */
+export function valueAndDerivative(f: ScalarFunction, x: number, options?: Options): { value: number; derivative: number } {
+  checkFunction('valueAndDerivative', f);
+  checkPoint('valueAndDerivative', x);
+  return withOptions(options, () => {
+    const t = newTag();
+    const y = checkScalarResult('valueAndDerivative', (f as (x: Dual) => unknown)(new Dual(x, 1, t)));
+    return { value: partOf(y, t, 'value') as number, derivative: partOf(y, t, 'tangent') as number };
+  });
+}
+
+/**
+ * The second derivative f''(x), exact up to rounding: one evaluation of f on the hyper-dual
+ * number x + ε1 + ε2, whose ε1ε2 part is f''(x).
+ *
+ * @example
+ * secondDerivative((x) => ops.pow(x, 3), 2);  // 12
+ */
+export function secondDerivative(f: ScalarFunction2, x: number, options?: Options): number;
+export function secondDerivative(f: ScalarFunction2, x: Real, options?: Options): Real;
+export function secondDerivative(f: ScalarFunction2, options?: Options): (x: number) => number;
+export function secondDerivative(f: ScalarFunction2, x?: Real | Options, options?: Options): Real | ((x: number) => number) {
+  checkFunction('secondDerivative', f);
+  if (x === undefined || (typeof x === 'object' && x !== null && !(x instanceof Dual) && !(x instanceof HyperDual))) {
+    const opts = x as Options | undefined;
+    return (at: number) => secondDerivative(f, at, opts);
+  }
+  return valueAndDerivatives(f, x, options, 'secondDerivative').second;
+}
+
+/** f(x), f'(x) and f''(x) from one hyper-dual evaluation. */
+export function valueAndDerivatives(
+  f: ScalarFunction2,
+  x: Real,
+  options?: Options,
+  verb = 'valueAndDerivatives',
+): { value: number; first: number; second: number } {
+  checkFunction(verb, f);
+  checkPoint(verb, x);
+  return withOptions(options, () => {
+    const t = newTag();
+    const y = checkScalarResult(verb, (f as (x: HyperDual) => unknown)(new HyperDual(x, 1, 1, 0, t)));
+    return {
+      value: partOf(y, t, 'value') as number,
+      first: partOf(y, t, 'e1') as number,
+      second: partOf(y, t, 'e12') as number,
+    };
+  });
+}

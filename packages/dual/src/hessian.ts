@@ -1,0 +1,79 @@
+/** Hessians and Hessian-vector products of f: Rⁿ → R, with hyper-dual numbers. */
+import { HyperDual, newTag, type Real } from './dual.js';
+import { checkFunction, checkSameLength, checkScalarResult, checkVector } from './check.js';
+import { callVector, partOf, withOptions, type Options } from './perturbation.js';
+import type { Vector, VectorFunction } from './types.js';
+
+/**
+ * The Hessian ∇²f(x), exact up to rounding: for each pair i ≤ j one evaluation on hyper-duals
+ * seeded with ε1 on xᵢ and ε2 on xⱼ, whose ε1ε2 part is ∂²f/∂xᵢ∂xⱼ (n(n+1)/2 evaluations).
+ *
+ * @example
+ * hessian(([x, y]) => ops.mul(ops.mul(x, x), y), [1, 2]);  // [[4, 2], [2, 0]]
+ */
+export function hessian(f: VectorFunction<HyperDual>, x: Vector, options?: Options): number[][];
+export function hessian(f: VectorFunction<HyperDual>, options?: Options): (x: Vector) => number[][];
+export function hessian(f: VectorFunction<HyperDual>, x?: Vector | Options, options?: Options): number[][] | ((x: Vector) => number[][]) {
+  checkFunction('hessian', f);
+  if (x === undefined || (!Array.isArray(x) && !ArrayBuffer.isView(x))) {
+    const opts = x as Options | undefined;
+    return (at: Vector) => hessian(f, at, opts);
+  }
+  return valueGradientHessian(f, x, options, 'hessian').hessian;
+}
+
+/** f(x), ∇f(x) and ∇²f(x) from the same hyper-dual evaluations. */
+export function valueGradientHessian(
+  f: VectorFunction<HyperDual>,
+  x: Vector,
+  options?: Options,
+  verb = 'valueGradientHessian',
+): { value: number; gradient: number[]; hessian: number[][] } {
+  checkFunction(verb, f);
+  const xs = checkVector(verb, x);
+  const n = xs.length;
+  return withOptions(options, () => {
+    const t = newTag();
+    const H: Real[][] = Array.from({ length: n }, () => new Array<Real>(n));
+    const g: Real[] = new Array(n);
+    let value: Real = NaN;
+    const args: Real[] = xs.slice();
+    for (let i = 0; i < n; i++) {
+      for (let j = i; j < n; j++) {
+        if (i === j) args[i] = new HyperDual(xs[i], 1, 1, 0, t);
+        else {
+          args[i] = new HyperDual(xs[i], 1, 0, 0, t);
+          args[j] = new HyperDual(xs[j], 0, 1, 0, t);
+        }
+        const y = checkScalarResult(verb, callVector(f, args));
+        args[i] = xs[i];
+        args[j] = xs[j];
+        H[i][j] = H[j][i] = partOf(y, t, 'e12');
+        if (i === j) g[i] = partOf(y, t, 'e1');
+        if (i === 0 && j === 0) value = partOf(y, t, 'value');
+      }
+    }
+    return { value: value as number, gradient: g as number[], hessian: H as number[][] };
+  });
+}
+
+/**
+ * The Hessian-vector product ∇²f(x)·v without forming the Hessian: n hyper-dual evaluations,
+ * each seeded with ε1 on xᵢ and ε2 along v.
+ *
+ * @example
+ * hvp(([x, y]) => ops.mul(ops.mul(x, x), y), [1, 2], [1, 0]);  // [4, 2]
+ */
+export function hvp(f: VectorFunction<HyperDual>, x: Vector, v: Vector, options?: Options): number[] {
+  checkFunction('hvp', f);
+  const xs = checkVector('hvp', x);
+  const vs = checkVector('hvp', v, 'v');
+  checkSameLength('hvp', xs, vs);
+  return withOptions(options, () => {
+    const t = newTag();
+    return xs.map((_, i) => {
+      const y = checkScalarResult('hvp', callVector(f, xs.map((xk, k) => new HyperDual(xk, k === i ? 1 : 0, vs[k], 0, t))));
+      return partOf(y, t, 'e12') as number;
+    });
+  });
+}

@@ -1,0 +1,14 @@
+/**
+ * @ddx/dual: forward-mode automatic differentiation with dual and hyper-dual numbers.
+ * The whole public surface is listed here.
+ */
+export { Dual, HyperDual, dual, hyperDual, isDual, isHyperDual, type Real } from './dual.js';
+export * as ops from './ops.js';
+export { defineFunction } from './ops.js';
+export { derivative, secondDerivative, valueAndDerivative, valueAndDerivatives } from './derivative.js';
+export { gradient, valueAndGradient, jvp } from './gradient.js';
+export { jacobian, valueAndJacobian } from './jacobian.js';
+export { hessian, hvp, valueGradientHessian } from './hessian.js';
+export type { Options } from './perturbation.js';
+export type { ScalarFunction, ScalarFunction2, Vector, VectorFunction, VectorValuedFunction } from './types.js';
+export { rules, numberAlgebra, unaryNames, constants, type Algebra, type Rule, type UnaryName, type NaryName } from './rules.js';

@@ -1,0 +1,52 @@
+/** Jacobians of f: Rⁿ → Rᵐ. */
+import { Dual, newTag, type Real } from './dual.js';
+import { checkFunction, checkVector, checkVectorResult } from './check.js';
+import { callVector, partOf, withOptions, type Options } from './perturbation.js';
+import type { Vector, VectorValuedFunction } from './types.js';
+
+/**
+ * The Jacobian J(x) of f: Rⁿ → Rᵐ as m rows of n numbers (J[i][j] = ∂fᵢ/∂xⱼ): one forward
+ * sweep per input column.
+ *
+ * @example
+ * jacobian(([r, θ]) => [ops.mul(r, ops.cos(θ)), ops.mul(r, ops.sin(θ))], [2, 0]);
+ * // [[1, 0], [0, 2]]
+ */
+export function jacobian(f: VectorValuedFunction, x: Vector, options?: Options): number[][];
+export function jacobian(f: VectorValuedFunction, options?: Options): (x: Vector) => number[][];
+export function jacobian(f: VectorValuedFunction, x?: Vector | Options, options?: Options): number[][] | ((x: Vector) => number[][]) {
+  checkFunction('jacobian', f);
+  if (x === undefined || (!Array.isArray(x) && !ArrayBuffer.isView(x))) {
+    const opts = x as Options | undefined;
+    return (at: Vector) => jacobian(f, at, opts);
+  }
+  return valueAndJacobian(f, x, options, 'jacobian').jacobian;
+}
+
+/** f(x) and J(x) from the same sweeps. */
+export function valueAndJacobian(
+  f: VectorValuedFunction,
+  x: Vector,
+  options?: Options,
+  verb = 'valueAndJacobian',
+): { value: number[]; jacobian: number[][] } {
+  checkFunction(verb, f);
+  const xs = checkVector(verb, x);
+  return withOptions(options, () => {
+    const t = newTag();
+    const args = xs.slice();
+    let rows: Real[][] = [];
+    let value: Real[] = [];
+    for (let j = 0; j < xs.length; j++) {
+      args[j] = new Dual(xs[j], 1, t);
+      const y = checkVectorResult(verb, callVector(f, args), j === 0 ? undefined : rows.length);
+      args[j] = xs[j];
+      if (j === 0) {
+        rows = y.map(() => new Array<Real>(xs.length));
+        value = y.map((yi) => partOf(yi, t, 'value'));
+      }
+      y.forEach((yi, i) => (rows[i][j] = partOf(yi, t, 'tangent')));
+    }
+    return { value: value as number[], jacobian: rows as number[][] };
+  });
+}

@@ -1,0 +1,350 @@
+/**
+ * The operations namespace: every arithmetic operator and `Math` function over
+ * `number | Dual | HyperDual`, so one function body serves plain numbers and both dual kinds.
+ *
+ * A binary operation looks at the largest tag among its operands: that perturbation is the
+ * outermost one, and an operand without it (a number, or a dual of a smaller tag) is a constant
+ * for it. The parts are combined with these same operations, so nested derivatives recurse
+ * down to plain numbers.
+ */
+import { Dual, HyperDual, type Real } from './dual.js';
+import { numberAlgebra, rules, unaryNames, type Algebra, type Rule, type UnaryName } from './rules.js';
+
+export { unaryNames };
+
+// ---------------------------------------------------------------------------------------------
+// NaN-safe mode: a zero tangent times an infinite partial gives 0, not NaN.
+
+let nanSafe = false;
+/** Turns NaN-safe mode on or off and returns the previous setting. */
+export function setNanSafe(on: boolean): boolean {
+  const was = nanSafe;
+  nanSafe = on;
+  return was;
+}
+/** Whether NaN-safe mode is on. */
+export function isNanSafe(): boolean {
+  return nanSafe;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parts of a value as seen by the perturbation with tag t.
+
+const tagOf = (x: Real): number => (typeof x === 'number' ? 0 : x.tag);
+const has = (x: Real, t: number): x is Dual | HyperDual => typeof x !== 'number' && x.tag === t;
+const valueAt = (x: Real, t: number): Real => (has(x, t) ? x.value : x);
+const tangentAt = (x: Real, t: number): Real => (has(x, t) && x instanceof Dual ? x.tangent : 0);
+const e1At = (x: Real, t: number): Real => (has(x, t) && x instanceof HyperDual ? x.e1 : 0);
+const e2At = (x: Real, t: number): Real => (has(x, t) && x instanceof HyperDual ? x.e2 : 0);
+const e12At = (x: Real, t: number): Real => (has(x, t) && x instanceof HyperDual ? x.e12 : 0);
+
+/** `partial · tangent`, where an exactly zero tangent always contributes exactly 0 (a constant
+ * direction stays constant even through an infinite partial). */
+const scale = (partial: Real, tangent: Real): Real => (tangent === 0 ? 0 : mul(partial, tangent));
+/** `partial · tangent` inside product rules: guarded only in NaN-safe mode. */
+const term = (partial: Real, tangent: Real): Real => (nanSafe && tangent === 0 ? 0 : mul(partial, tangent));
+
+/** The primal value of `x`: every perturbation dropped. */
+export function primal(x: Real): number {
+  while (typeof x !== 'number') x = x.value;
+  return x;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Arithmetic
+
+export function add(a: Real, b: Real): Real {
+  if (typeof a === 'number' && typeof b === 'number') return a + b;
+  const t = Math.max(tagOf(a), tagOf(b));
+  const o = tagOf(a) === t ? a : b;
+  if (o instanceof Dual) return new Dual(add(valueAt(a, t), valueAt(b, t)), add(tangentAt(a, t), tangentAt(b, t)), t);
+  return new HyperDual(
+    add(valueAt(a, t), valueAt(b, t)), add(e1At(a, t), e1At(b, t)),
+    add(e2At(a, t), e2At(b, t)), add(e12At(a, t), e12At(b, t)), t);
+}
+
+export function sub(a: Real, b: Real): Real {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  const t = Math.max(tagOf(a), tagOf(b));
+  const o = tagOf(a) === t ? a : b;
+  if (o instanceof Dual) return new Dual(sub(valueAt(a, t), valueAt(b, t)), sub(tangentAt(a, t), tangentAt(b, t)), t);
+  return new HyperDual(
+    sub(valueAt(a, t), valueAt(b, t)), sub(e1At(a, t), e1At(b, t)),
+    sub(e2At(a, t), e2At(b, t)), sub(e12At(a, t), e12At(b, t)), t);
+}
+
+export function neg(a: Real): Real {
+  if (typeof a === 'number') return -a;
+  if (a instanceof Dual) return new Dual(neg(a.value), neg(a.tangent), a.tag);
+  return new HyperDual(neg(a.value), neg(a.e1), neg(a.e2), neg(a.e12), a.tag);
+}
+
+/** Multiplies every part of the perturbed `x` by the constant `c` (on the right). */
+function scaleParts(x: Dual | HyperDual, c: Real, op: (p: Real, c: Real) => Real): Real {
+  if (x instanceof Dual) return new Dual(op(x.value, c), op(x.tangent, c), x.tag);
+  return new HyperDual(op(x.value, c), op(x.e1, c), op(x.e2, c), op(x.e12, c), x.tag);
+}
+
+export function mul(a: Real, b: Real): Real {
+  if (typeof a === 'number' && typeof b === 'number') return a * b;
+  const t = Math.max(tagOf(a), tagOf(b));
+  if (!has(b, t)) return scaleParts(a as Dual | HyperDual, b, mul);
+  if (!has(a, t)) return scaleParts(b, a, mulLeft);
+  // Both perturbed: the product rule.
+  if (a instanceof Dual) {
+    const bd = b as Dual;
+    return new Dual(mul(a.value, bd.value), add(term(a.value, bd.tangent), term(bd.value, a.tangent)), t);
+  }
+  const ah = a as HyperDual, bh = b as HyperDual;
+  return new HyperDual(
+    mul(ah.value, bh.value),
+    add(term(ah.value, bh.e1), term(bh.value, ah.e1)),
+    add(term(ah.value, bh.e2), term(bh.value, ah.e2)),
+    add(add(term(ah.value, bh.e12), term(bh.value, ah.e12)), add(term(ah.e1, bh.e2), term(ah.e2, bh.e1))),
+    t);
+}
+const mulLeft = (p: Real, c: Real): Real => mul(c, p);
+
+export function div(a: Real, b: Real): Real {
+  if (typeof a === 'number' && typeof b === 'number') return a / b;
+  const t = Math.max(tagOf(a), tagOf(b));
+  if (!has(b, t)) return scaleParts(a as Dual | HyperDual, b, div);
+  if (b instanceof Dual) {
+    // (a/b)' = (a' - (a/b)·b') / b
+    const q = div(valueAt(a, t), b.value);
+    return new Dual(q, div(sub(tangentAt(a, t), term(q, b.tangent)), b.value), t);
+  }
+  // Hyper-dual: a · (1/b), the reciprocal mapped through its row.
+  return mul(a, reciprocal(b));
+}
+
+// 1/x: f' = -1/x² = -y², f'' = 2/x³ = 2y³ (y = 1/x).
+const reciprocalRule: Rule = {
+  df: (_x, y, M) => M.neg(M.mul(y, y)),
+  d2f: (_x, y, M) => M.mul(M.constant(2), M.mul(y, M.mul(y, y))),
+};
+const reciprocal = (x: Real): Real => (typeof x === 'number' ? 1 / x : chain(x, reciprocal(x.value), reciprocalRule));
+
+/** `a % b`, as `a - trunc(a/b)·b`: ∂/∂a = 1, ∂/∂b = -trunc(a/b). */
+export function mod(a: Real, b: Real): Real {
+  if (typeof a === 'number' && typeof b === 'number') return a % b;
+  const t = Math.max(tagOf(a), tagOf(b));
+  const x = valueAt(a, t), m = valueAt(b, t);
+  return chainN([a, b], t, mod(x, m), [1, neg(trunc(div(x, m)))], () => 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Chain rules
+
+/** Maps the perturbed `x` through a unary rule; `y` is f(value of x). */
+function chain(x: Dual | HyperDual, y: Real, rule: Rule): Real {
+  const v = x.value;
+  const M = (typeof v === 'number' ? numberAlgebra : generic) as Algebra<Real>;
+  if (x instanceof Dual) return new Dual(y, scale(rule.df(v, y, M), x.tangent), x.tag);
+  const d1 = rule.df(v, y, M);
+  const e1e2 = x.e1 === 0 || x.e2 === 0 ? 0 : mul(x.e1, x.e2);
+  return new HyperDual(y, scale(d1, x.e1), scale(d1, x.e2), add(scale(d1, x.e12), scale(rule.d2f(v, y, M), e1e2)), x.tag);
+}
+
+/**
+ * The chain rule for a function of several arguments, at perturbation t: `gradient[i]` is
+ * ∂f/∂xᵢ and `hessian(i, j)` is ∂²f/∂xᵢ∂xⱼ (asked for only by hyper-duals), both at the values
+ * of the arguments. An argument without the perturbation contributes nothing.
+ */
+function chainN(args: Real[], t: number, y: Real, gradient: Real[], hessian: (i: number, j: number) => Real): Real {
+  const o = args.find((a) => has(a, t))!;
+  if (o instanceof Dual) {
+    let tangent: Real = 0;
+    for (let i = 0; i < args.length; i++) tangent = add(tangent, scale(gradient[i], tangentAt(args[i], t)));
+    return new Dual(y, tangent, t);
+  }
+  let e1: Real = 0, e2: Real = 0, e12: Real = 0;
+  for (let i = 0; i < args.length; i++) {
+    const ai = args[i];
+    if (!has(ai, t)) continue;
+    e1 = add(e1, scale(gradient[i], e1At(ai, t)));
+    e2 = add(e2, scale(gradient[i], e2At(ai, t)));
+    e12 = add(e12, scale(gradient[i], e12At(ai, t)));
+    for (let j = 0; j < args.length; j++) {
+      const aj = args[j];
+      if (!has(aj, t)) continue;
+      const e1e2 = e1At(ai, t) === 0 || e2At(aj, t) === 0 ? 0 : mul(e1At(ai, t), e2At(aj, t));
+      if (e1e2 !== 0) e12 = add(e12, scale(hessian(i, j), e1e2));
+    }
+  }
+  return new HyperDual(y, e1, e2, e12, t);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The unary Math functions, one per rule-table row.
+
+type Unary = (x: Real) => Real;
+
+function unary(name: UnaryName): Unary {
+  const f = Math[name] as (x: number) => number;
+  const rule = rules[name];
+  const op: Unary = (x) => (typeof x === 'number' ? f(x) : chain(x, op(x.value), rule));
+  return op;
+}
+
+const unaryOps = Object.fromEntries(unaryNames.map((n) => [n, unary(n)])) as Record<UnaryName, Unary>;
+
+export const {
+  abs, acos, acosh, asin, asinh, atan, atanh, cbrt, ceil, cos, cosh, exp, expm1, floor, fround,
+  log, log10, log1p, log2, round, sign, sin, sinh, sqrt, tan, tanh, trunc,
+} = unaryOps;
+
+/**
+ * Registers a scalar function with its own derivative rule, given as plain-number functions for
+ * the value, the first and the second derivative. The returned function accepts numbers, Duals
+ * and HyperDuals, and can be nested up to the order of the derivatives given.
+ *
+ * @example
+ * const softplus = defineFunction('softplus',
+ *   (x) => Math.log1p(Math.exp(x)),        // value
+ *   (x) => 1 / (1 + Math.exp(-x)),         // first derivative
+ *   (x) => { const s = 1 / (1 + Math.exp(-x)); return s * (1 - s); });  // second
+ * derivative((x) => softplus(x), 0); // 0.5
+ */
+export function defineFunction(
+  name: string,
+  f: (x: number) => number,
+  df: (x: number) => number,
+  d2f?: (x: number) => number,
+): Unary {
+  if (typeof name !== 'string' || name === '') throw new TypeError('defineFunction: `name` must be a non-empty string');
+  const fs = [f, df, d2f];
+  fs.forEach((g, i) => {
+    if (g !== undefined && typeof g !== 'function') throw new TypeError(`defineFunction: derivative ${i} of '${name}' must be a function`);
+  });
+  if (typeof f !== 'function' || typeof df !== 'function') throw new TypeError(`defineFunction: '${name}' needs its value and first derivative as functions`);
+  // The k-th derivative as an operation whose own derivatives are the (k+1)-th and (k+2)-th.
+  const derivativeOp = (k: number): Unary => {
+    const g = fs[k];
+    if (g === undefined) {
+      return () => {
+        throw new RangeError(`ddx: '${name}' was defined with ${fs.filter(Boolean).length - 1} derivative(s); this nesting needs derivative ${k}. Pass it to defineFunction.`);
+      };
+    }
+    const rule: Rule = {
+      df: (x, _y, M) => (M === (numberAlgebra as Algebra<unknown>) ? (fs[k + 1] ?? missing(k + 1))(x as number) : derivativeOp(k + 1)(x as Real)) as never,
+      d2f: (x, _y, M) => (M === (numberAlgebra as Algebra<unknown>) ? (fs[k + 2] ?? missing(k + 2))(x as number) : derivativeOp(k + 2)(x as Real)) as never,
+    };
+    const op: Unary = (x) => {
+      if (typeof x === 'number') return g(x);
+      if (!(x instanceof Dual) && !(x instanceof HyperDual)) throw new TypeError(`${name}: argument must be a number, Dual or HyperDual`);
+      return chain(x, op(x.value), rule);
+    };
+    return op;
+  };
+  const missing = (k: number) => (): number => {
+    throw new RangeError(`ddx: '${name}' was defined without derivative ${k}, which this computation needs. Pass it to defineFunction.`);
+  };
+  return derivativeOp(0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Functions of several arguments (hand-written; see rules.ts for the conventions).
+
+/** ∂/∂x of x^p: p·x^(p-1), and exactly 0 when p is the constant 0 (also at x = 0). */
+const powDx = (x: Real, p: Real): Real => (p === 0 ? 0 : mul(p, pow(x, sub(p, 1))));
+/** ∂²/∂x² of x^p: p(p-1)·x^(p-2), exactly 0 when p is the constant 0 or 1. */
+const powDxx = (x: Real, p: Real): Real => (p === 0 || p === 1 ? 0 : mul(mul(p, sub(p, 1)), pow(x, sub(p, 2))));
+/** ∂/∂p of x^p = y: y·ln x, and 0 where y = 0 (0^p for p > 0). */
+const powDp = (x: Real, y: Real): Real => (primal(y) === 0 ? 0 : mul(y, log(x)));
+
+export function pow(a: Real, b: Real): Real {
+  if (typeof a === 'number' && typeof b === 'number') return a ** b;
+  const t = Math.max(tagOf(a), tagOf(b));
+  const x = valueAt(a, t), p = valueAt(b, t);
+  const y = pow(x, p);
+  if (!has(b, t)) {
+    // Constant exponent: a unary rule built on the spot.
+    const d1 = powDx(x, p);
+    const base = a as Dual | HyperDual;
+    if (base instanceof Dual) return new Dual(y, scale(d1, base.tangent), t);
+    return chainN([a], t, y, [d1], () => powDxx(x, p));
+  }
+  const da = has(a, t) ? powDx(x, p) : 0;
+  const db = powDp(x, y);
+  return chainN([a, b], t, y, [da, db], (i, j) =>
+    i === 0 && j === 0 ? powDxx(x, p)
+    : i === 1 && j === 1 ? (primal(y) === 0 ? 0 : mul(db, log(x)))
+    : mul(pow(x, sub(p, 1)), add(1, mul(p, log(x)))));
+}
+
+export function atan2(a: Real, b: Real): Real {
+  if (typeof a === 'number' && typeof b === 'number') return Math.atan2(a, b);
+  const t = Math.max(tagOf(a), tagOf(b));
+  const y = valueAt(a, t), x = valueAt(b, t);
+  const r2 = add(mul(x, x), mul(y, y));
+  // ∂/∂y = x/r², ∂/∂x = -y/r²; ∂²/∂y² = -2xy/r⁴, ∂²/∂x² = 2xy/r⁴, ∂²/∂y∂x = (y² - x²)/r⁴
+  return chainN([a, b], t, atan2(y, x), [div(x, r2), neg(div(y, r2))], (i, j) => {
+    const r4 = mul(r2, r2);
+    if (i !== j) return div(sub(mul(y, y), mul(x, x)), r4);
+    const xy2 = div(mul(mul(2, x), y), r4);
+    return i === 0 ? neg(xy2) : xy2;
+  });
+}
+
+function maxTag(args: Real[]): number {
+  let t = 0;
+  for (const a of args) t = Math.max(t, tagOf(a));
+  return t;
+}
+
+/** √(Σ xᵢ²): ∂/∂xᵢ = xᵢ/h, ∂²/∂xᵢ∂xⱼ = (δᵢⱼ - xᵢxⱼ/h²)/h; at the origin the derivative is 0. */
+export function hypot(...args: Real[]): Real {
+  const t = maxTag(args);
+  if (t === 0) return Math.hypot(...(args as number[]));
+  const xs = args.map((a) => valueAt(a, t));
+  const h = hypot(...xs);
+  if (primal(h) === 0) return chainN(args, t, h, xs.map(() => 0), () => 0);
+  return chainN(args, t, h, xs.map((x) => div(x, h)), (i, j) =>
+    div(sub(i === j ? 1 : 0, div(mul(xs[i], xs[j]), mul(h, h))), h));
+}
+
+/** The argument that attains the extreme value; at a tie the first one (its derivative is used). */
+function extreme(args: Real[], better: (a: number, b: number) => boolean, empty: number): Real {
+  if (args.length === 0) return empty;
+  let best = args[0];
+  let bestValue = primal(best);
+  for (let i = 1; i < args.length; i++) {
+    const v = primal(args[i]);
+    if (Number.isNaN(bestValue)) break;
+    if (Number.isNaN(v) || better(v, bestValue)) {
+      best = args[i];
+      bestValue = v;
+    }
+  }
+  return best;
+}
+export function max(...args: Real[]): Real {
+  if (maxTag(args) === 0) return Math.max(...(args as number[]));
+  return extreme(args, (a, b) => a > b || (a === 0 && b === 0 && Object.is(b, -0) && !Object.is(a, -0)), -Infinity);
+}
+export function min(...args: Real[]): Real {
+  if (maxTag(args) === 0) return Math.min(...(args as number[]));
+  return extreme(args, (a, b) => a < b || (a === 0 && b === 0 && Object.is(a, -0) && !Object.is(b, -0)), Infinity);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Comparisons: on primal values (branches follow the primal; the path taken is differentiated).
+
+export const lt = (a: Real, b: Real): boolean => primal(a) < primal(b);
+export const le = (a: Real, b: Real): boolean => primal(a) <= primal(b);
+export const gt = (a: Real, b: Real): boolean => primal(a) > primal(b);
+export const ge = (a: Real, b: Real): boolean => primal(a) >= primal(b);
+export const eq = (a: Real, b: Real): boolean => primal(a) === primal(b);
+export const ne = (a: Real, b: Real): boolean => primal(a) !== primal(b);
+
+// ---------------------------------------------------------------------------------------------
+// The generic algebra: the rule table evaluated on Reals (used when derivatives are nested).
+
+const signBit = (a: Real): Real => numberAlgebra.signBit(primal(a));
+const generic: Algebra<Real> = {
+  constant: (c) => c, add, sub, mul, div, neg, sqrt, cbrt, exp, sin, cos, sinh, cosh, signBit,
+};
+
+/** Every `Math` constant, as a plain number (derivative 0). */
+export { constants } from './rules.js';
