@@ -1,1 +1,4 @@
-export {};
+/** Entry of the `ddx` command (bin/ddx.mjs imports the build of this file). */
+import { main } from './cli/main.js';
+
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,55 @@
+/** Help texts, one per command. */
+import type { CommandName } from './args.js';
+
+const emitFlags = `  --mode inline|dual  emit allocation-free tangent code (inline, default) or a dual-number rewrite
+  --nan-safe          a zero tangent times an infinite partial gives 0, not NaN
+  -h, --help          show this help`;
+
+export const generalHelp = `ddx — write the derivative code of plain numeric TypeScript functions to disk
+
+Usage:
+  ddx gen <files or globs> [--out DIR] [--mode inline|dual] [--nan-safe]
+  ddx check <files or globs> [--out DIR] [--mode inline|dual] [--nan-safe]
+  ddx print <file> [--fn NAME]... [--mode inline|dual] [--nan-safe]
+  ddx --help | ddx <command> --help | ddx --version
+
+Commands:
+  gen    write foo.ddx.ts next to each foo.ts (or under --out DIR)
+  check  exit 1 and list generated files that are missing or out of date (for CI)
+  print  print the generated module of one file to stdout
+
+Exit codes: 0 success, 1 transform diagnostics or stale files, 2 usage error.
+Globs are expanded by ddx (quote them); node_modules, *.d.ts and *.ddx.* files are skipped.
+`;
+
+export const commandHelp: Record<CommandName, string> = {
+  gen: `Usage: ddx gen <files or globs> [--out DIR] [--mode inline|dual] [--nan-safe]
+
+Writes the generated module of each source next to it (src/foo.ts → src/foo.ddx.ts), or under
+DIR mirroring its path relative to the current directory (--out gen: gen/src/foo.ddx.ts).
+Its first line marks it as generated; ddx never overwrites a file without that marker, never
+writes outside DIR, writes each file atomically, and writes nothing if any input has errors.
+
+Options:
+  -o, --out DIR       write under DIR instead of next to the sources
+${emitFlags}
+`,
+  check: `Usage: ddx check <files or globs> [--out DIR] [--mode inline|dual] [--nan-safe]
+
+Regenerates in memory and compares with the files on disk (same arguments as gen). Exits 1 and
+lists the missing or stale files when they differ, exits 0 with "up to date" otherwise.
+Writes nothing.
+
+Options:
+  -o, --out DIR       the directory gen wrote to
+${emitFlags}
+`,
+  print: `Usage: ddx print <file> [--fn NAME]... [--mode inline|dual] [--nan-safe]
+
+Prints the generated module of one file to stdout, for review. Writes nothing.
+
+Options:
+  --fn NAME           only the exported function NAME (repeat for several)
+${emitFlags}
+`,
+};
