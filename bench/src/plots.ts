@@ -1,0 +1,83 @@
+/**
+ * Plots as vega-lite specs, compiled to vega and rendered to SVG in Node (no browser, no
+ * hand-written SVG).
+ */
+import * as vega from 'vega';
+import * as vl from 'vega-lite';
+import type { ErrorCurve } from './accuracy.js';
+
+type Spec = vl.TopLevelSpec;
+
+/** Errors of exactly 0 (exact to the last bit) are drawn at this floor on the log axis. */
+export const errorFloor = 1e-17;
+
+export async function renderSvg(spec: Spec): Promise<string> {
+  const view = new vega.View(vega.parse(vl.compile(spec).spec), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+const logAxis = (title: string, format = '.0e') => ({ title, scale: { type: 'log' as const }, axis: { format, grid: true } });
+const legend = { labelLimit: 320 };
+
+/** Error against step size, log-log: one line per method, step-free methods dashed. */
+export function errorVsStepSpec(title: string, curves: readonly ErrorCurve[]): Spec {
+  const values = curves.flatMap((c) =>
+    c.points.map((p) => ({ method: c.method, kind: c.flat ? 'exact (no step)' : 'step-based', h: p.h, error: Math.max(p.error, errorFloor) })),
+  );
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: { text: title, subtitle: `relative error; 0 is drawn at ${errorFloor}` },
+    width: 560, height: 340,
+    data: { values },
+    mark: { type: 'line', point: { size: 18 }, clip: true },
+    encoding: {
+      x: { field: 'h', type: 'quantitative', ...logAxis('step size h'), sort: 'descending' },
+      y: { field: 'error', type: 'quantitative', ...logAxis('relative error') },
+      color: { field: 'method', type: 'nominal', title: 'method', legend },
+      strokeDash: {
+        field: 'kind', type: 'nominal', title: '',
+        scale: { domain: ['step-based', 'exact (no step)'], range: [[1, 0], [6, 3]] }, legend,
+      },
+    },
+  } as Spec;
+}
+
+export interface ScalingPoint { readonly method: string; readonly n: number; readonly seconds: number }
+
+/** Time per evaluation against n, log-log: one line per method. */
+export function scalingSpec(title: string, points: readonly ScalingPoint[]): Spec {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: { text: title, subtitle: 'median time per call; slope 1 = linear in n, slope 2 = quadratic' },
+    width: 560, height: 340,
+    data: { values: points.map((p) => ({ ...p, microseconds: p.seconds * 1e6 })) },
+    mark: { type: 'line', point: true },
+    encoding: {
+      x: { field: 'n', type: 'quantitative', ...logAxis('n (dimension)', 'd') },
+      y: { field: 'microseconds', type: 'quantitative', ...logAxis('time per call (µs)', '~g') },
+      color: { field: 'method', type: 'nominal', title: 'method', legend },
+    },
+  } as Spec;
+}
+
+export interface RatioBar { readonly method: string; readonly ratio: number; readonly family: string }
+
+/** Cost of each method as a multiple of one primal evaluation (log scale). */
+export function ratioSpec(title: string, bars: readonly RatioBar[]): Spec {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: { text: title, subtitle: 'time per call ÷ time of the primal f, same run' },
+    width: 480,
+    data: { values: bars },
+    mark: 'bar',
+    encoding: {
+      y: { field: 'method', type: 'nominal', sort: { field: 'ratio', order: 'ascending' }, title: null },
+      x: { field: 'ratio', type: 'quantitative', scale: { type: 'log' }, title: '× primal (log scale)' },
+      color: { field: 'family', type: 'nominal', title: 'family', legend },
+    },
+  } as Spec;
+}

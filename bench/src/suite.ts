@@ -1,0 +1,214 @@
+/**
+ * The catalogue of what is measured: groups (a workload and a task, e.g. "f' of martins" or
+ * "gradient of Rosenbrock, n = 100"), each with its reference result and one candidate per method.
+ * A candidate either computes the derivative or says why it cannot (never a substitute).
+ */
+import * as fd from './methods/finiteDifferences.js';
+import * as cs from './methods/complexStep.js';
+import * as runtime from './methods/ddxRuntime.js';
+import * as hand from './methods/handWritten.js';
+import { thingFirst, thingGradient } from './methods/thing.js';
+import { mathjsDerivative } from './methods/mathjs.js';
+import type { JaxMethods } from './methods/jax.js';
+import { emitModes, type TransformOutcome, type TransformTarget } from './methods/ddxTransform.js';
+import {
+  brownAlmostLinear, brownJacobian, brownPoint, rosenbrock, rosenbrockGradient, rosenbrockHessian, rosenbrockPoint,
+  scalarWorkload, type ScalarName,
+} from './workloads.js';
+
+export type Task = 'first' | 'second' | 'gradient' | 'hessian' | 'jacobian';
+export type Family = 'primal' | 'hand-written' | 'ddx' | 'finite differences' | 'peer';
+export type Result = number | number[] | number[][];
+
+export interface Candidate {
+  readonly method: string;
+  readonly family: Family;
+  /** Computes the derivative at the group's point. */
+  readonly compute?: () => Result;
+  /** Why there is no result (the row is reported as such). */
+  readonly unavailable?: string;
+}
+
+export interface Group {
+  readonly id: string; // e.g. 'martins.first', 'rosenbrock.gradient.100'
+  readonly title: string;
+  readonly task: Task;
+  readonly workload: string;
+  readonly n?: number;
+  readonly reference: Result;
+  readonly candidates: readonly Candidate[];
+}
+
+export interface SuiteConfig {
+  readonly scalars: readonly ScalarName[];
+  readonly gradientSizes: readonly number[];
+  readonly hessianSizes: readonly number[];
+  readonly jacobianSizes: readonly number[];
+}
+
+export const fullSuite: SuiteConfig = {
+  scalars: ['martins', 'num2num_1', 'num2num_2', 'num2num_3', 'num2num_4', 'num2num_5'],
+  gradientSizes: [2, 10, 100, 1000],
+  hessianSizes: [2, 10, 100],
+  jacobianSizes: [10, 100],
+};
+
+export const quickSuite: SuiteConfig = {
+  scalars: ['martins'],
+  gradientSizes: [2, 10, 100],
+  hessianSizes: [10],
+  jacobianSizes: [10],
+};
+
+/** Method names, shared by every group so tables and plots line up. */
+export const M = {
+  primal: 'primal f (baseline)',
+  hand: 'hand-written derivative',
+  dual: 'ddx Dual (runtime)',
+  hyperDual: 'ddx HyperDual (runtime)',
+  transform: (mode: string) => `ddx transform ${mode}`,
+  forward: 'forward difference',
+  central: 'central difference',
+  fivePoint: 'five-point difference',
+  richardson: 'Richardson (3 levels)',
+  complexStep: 'complex step',
+  thing: '@thi.ng/dual-algebra',
+  mathjs: 'mathjs derivative',
+  jaxGrad: 'jax-js grad',
+  jaxJit: 'jax-js jit(grad)',
+  jaxHessian: 'jax-js hessian',
+  jaxJacobian: 'jax-js jacfwd',
+} as const;
+
+/** The transform targets (one per group) the suite will ask for. */
+export function transformTargets(config: SuiteConfig): TransformTarget[] {
+  return [
+    ...config.scalars.flatMap((fn): TransformTarget[] => [
+      { key: `${fn}.first`, verb: 'derivative', fn },
+      { key: `${fn}.second`, verb: 'secondDerivative', fn },
+    ]),
+    { key: 'rosenbrock.gradient', verb: 'gradient', fn: 'rosenbrock' },
+    { key: 'rosenbrock.hessian', verb: 'hessian', fn: 'rosenbrock' },
+    { key: 'brownAlmostLinear.jacobian', verb: 'jacobian', fn: 'brownAlmostLinear' },
+  ];
+}
+
+export interface Engines {
+  readonly jax: JaxMethods | string;
+  readonly transform: Map<string, TransformOutcome>;
+}
+
+const ok = (method: string, family: Family, compute: () => Result): Candidate => ({ method, family, compute });
+const missing = (method: string, family: Family, unavailable: string): Candidate => ({ method, family, unavailable });
+
+function transformCandidates(engines: Engines, key: string, input: () => unknown): Candidate[] {
+  return emitModes.map((mode) => {
+    const outcome = engines.transform.get(`${mode}:${key}`);
+    if (!outcome) return missing(M.transform(mode), 'ddx', 'not generated');
+    if (!outcome.ok) return missing(M.transform(mode), 'ddx', outcome.reason);
+    const run = outcome.run as (x: unknown) => Result;
+    return ok(M.transform(mode), 'ddx', () => run(input()));
+  });
+}
+
+function jaxCandidate(engines: Engines, method: string, make: (jax: JaxMethods) => () => Result): Candidate {
+  return typeof engines.jax === 'string' ? missing(method, 'peer', engines.jax) : ok(method, 'peer', make(engines.jax));
+}
+
+/** Builds every group; `point` arrays are read at call time (a Float64Array, so nothing is constant-folded). */
+export function buildGroups(config: SuiteConfig, engines: Engines): Group[] {
+  const groups: Group[] = [];
+  for (const name of config.scalars) {
+    const w = scalarWorkload(name);
+    const at = new Float64Array([w.x]);
+    const f = w.f, cf = cs.complexScalar[name], handFirst = name === 'martins' ? hand.martinsFirst : undefined;
+    const handSecond = name === 'martins' ? hand.martinsSecond : undefined;
+    const mj1 = mathjsDerivative(name, 1), mj2 = mathjsDerivative(name, 2);
+    groups.push({
+      id: `${name}.first`, title: `f' of ${name}, x = ${w.x}`, task: 'first', workload: name, reference: w.reference.first,
+      candidates: [
+        ok(M.primal, 'primal', () => f(at[0])),
+        ...(handFirst ? [ok(M.hand, 'hand-written', () => handFirst(at[0]))] : []),
+        ok(M.dual, 'ddx', () => runtime.runtimeFirst(name, at[0])),
+        ...transformCandidates(engines, `${name}.first`, () => at[0]),
+        ok(M.forward, 'finite differences', () => fd.forwardDifference(f, at[0])),
+        ok(M.central, 'finite differences', () => fd.centralDifference(f, at[0])),
+        ok(M.fivePoint, 'finite differences', () => fd.fivePointDifference(f, at[0])),
+        ok(M.richardson, 'finite differences', () => fd.richardsonDifference(f, at[0])),
+        ok(M.complexStep, 'finite differences', () => cs.complexStep(cf, at[0])),
+        ok(M.thing, 'peer', () => thingFirst(name, at[0])),
+        ok(M.mathjs, 'peer', () => mj1(at[0])),
+        jaxCandidate(engines, M.jaxGrad, (jax) => { const d = jax.first(name); return () => d(at[0]); }),
+        jaxCandidate(engines, M.jaxJit, (jax) => { const d = jax.firstJit(name); return () => d(at[0]); }),
+      ],
+    });
+    groups.push({
+      id: `${name}.second`, title: `f'' of ${name}, x = ${w.x}`, task: 'second', workload: name, reference: w.reference.second,
+      candidates: [
+        ok(M.primal, 'primal', () => f(at[0])),
+        ...(handSecond ? [ok(M.hand, 'hand-written', () => handSecond(at[0]))] : []),
+        ok(M.hyperDual, 'ddx', () => runtime.runtimeSecond(name, at[0])),
+        ...transformCandidates(engines, `${name}.second`, () => at[0]),
+        ok(M.forward, 'finite differences', () => fd.forwardSecondDifference(f, at[0])),
+        ok(M.central, 'finite differences', () => fd.centralSecondDifference(f, at[0])),
+        ok(M.fivePoint, 'finite differences', () => fd.fivePointSecondDifference(f, at[0])),
+        ok(M.richardson, 'finite differences', () => fd.richardsonSecondDifference(f, at[0])),
+        ok(M.complexStep, 'finite differences', () => cs.complexStepSecond(cf, at[0])),
+        missing(M.thing, 'peer', 'first derivatives only (no hyper-dual numbers)'),
+        ok(M.mathjs, 'peer', () => mj2(at[0])),
+        jaxCandidate(engines, M.jaxGrad, (jax) => { const d = jax.second(name); return () => d(at[0]); }),
+      ],
+    });
+  }
+  for (const n of config.gradientSizes) {
+    const x = rosenbrockPoint(n);
+    groups.push({
+      id: `rosenbrock.gradient.${n}`, title: `gradient of Rosenbrock, n = ${n}`, task: 'gradient', workload: 'rosenbrock', n,
+      reference: rosenbrockGradient(x),
+      candidates: [
+        ok(M.primal, 'primal', () => rosenbrock(x)),
+        ok(M.hand, 'hand-written', () => rosenbrockGradient(x)),
+        ok(M.dual, 'ddx', () => runtime.runtimeGradient(x)),
+        ...transformCandidates(engines, 'rosenbrock.gradient', () => x),
+        ok(M.forward, 'finite differences', () => fd.forwardGradient(rosenbrock, x)),
+        ok(M.central, 'finite differences', () => fd.centralGradient(rosenbrock, x)),
+        ok(M.complexStep, 'finite differences', () => cs.complexStepGradient(cs.complexRosenbrock, x)),
+        ok(M.thing, 'peer', () => thingGradient(x)),
+        jaxCandidate(engines, M.jaxGrad, (jax) => { const g = jax.gradient(n); return () => g(x); }),
+      ],
+    });
+  }
+  for (const n of config.hessianSizes) {
+    const x = rosenbrockPoint(n);
+    groups.push({
+      id: `rosenbrock.hessian.${n}`, title: `Hessian of Rosenbrock, n = ${n}`, task: 'hessian', workload: 'rosenbrock', n,
+      reference: rosenbrockHessian(x),
+      candidates: [
+        ok(M.primal, 'primal', () => rosenbrock(x)),
+        ok(M.hand, 'hand-written', () => rosenbrockHessian(x)),
+        ok(M.hyperDual, 'ddx', () => runtime.runtimeHessian(x)),
+        ...transformCandidates(engines, 'rosenbrock.hessian', () => x),
+        ok(M.central, 'finite differences', () => fd.centralHessian(rosenbrock, x)),
+        jaxCandidate(engines, M.jaxHessian, (jax) => { const h = jax.hessian(n); return () => h(x); }),
+      ],
+    });
+  }
+  for (const n of config.jacobianSizes) {
+    const x = brownPoint(n);
+    groups.push({
+      id: `brown.jacobian.${n}`, title: `Jacobian of Brown almost-linear, n = ${n}`, task: 'jacobian', workload: 'brownAlmostLinear', n,
+      reference: brownJacobian(x),
+      candidates: [
+        ok(M.primal, 'primal', () => brownAlmostLinear(x)),
+        ok(M.hand, 'hand-written', () => brownJacobian(x)),
+        ok(M.dual, 'ddx', () => runtime.runtimeJacobian(x)),
+        ...transformCandidates(engines, 'brownAlmostLinear.jacobian', () => x),
+        ok(M.forward, 'finite differences', () => fd.forwardJacobian(brownAlmostLinear, x)),
+        ok(M.central, 'finite differences', () => fd.centralJacobian(brownAlmostLinear, x)),
+        ok(M.complexStep, 'finite differences', () => cs.complexStepJacobian(cs.complexBrownAlmostLinear, x)),
+        jaxCandidate(engines, M.jaxJacobian, (jax) => { const j = jax.jacobian(n); return () => j(x); }),
+      ],
+    });
+  }
+  return groups;
+}

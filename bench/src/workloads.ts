@@ -1,0 +1,113 @@
+/**
+ * The workloads the bench differentiates, each with its evaluation point and reference values.
+ *
+ * Scalar references: the composite "martins" row of /work/shared/vectors/reference-derivatives.json
+ * (mpmath, 25 digits). The DiffTests functions are not in that file; their references are the closed
+ * forms below, evaluated with mpmath at 40-digit working precision (and cross-checked against
+ * mpmath's own numerical `diff`, agreeing to better than 1e-38) and printed to 25 digits:
+ *   num2num_1 = tan²x:           f' = 2 tan x sec²x,          f'' = 2 sec⁴x + 4 tan²x sec²x
+ *   num2num_2 = 2x + x^(3/2):    f' = 2 + 1.5 √x,             f'' = 0.75 / √x
+ *   num2num_3 = 10.31^(2x) − x:  f' = 2 ln(10.31) 10.31^(2x) − 1, f'' = 4 ln²(10.31) 10.31^(2x)
+ *   num2num_4 = 1:               f' = f'' = 0
+ *   num2num_5 = σ(x):            f' = σ(1 − σ),               f'' = σ(1 − σ)(1 − 2σ)
+ * Vector workloads use exact closed forms in double precision (polynomials of small integers and
+ * the point; see `rosenbrockGradient` etc.).
+ */
+import { brownAlmostLinear, martins, num2num_1, num2num_2, num2num_3, num2num_4, num2num_5, rosenbrock } from './functions.js';
+
+export interface ScalarWorkload {
+  /** The export name in functions.ts (also the name the transform and every method use). */
+  readonly name: ScalarName;
+  readonly formula: string;
+  readonly x: number;
+  readonly f: (x: number) => number;
+  /** Reference f(x), f'(x), f''(x). */
+  readonly reference: { readonly f: number; readonly first: number; readonly second: number };
+  readonly referenceSource: string;
+}
+
+export type ScalarName = 'martins' | 'num2num_1' | 'num2num_2' | 'num2num_3' | 'num2num_4' | 'num2num_5';
+
+const mpmath = 'closed form, mpmath 40 digits';
+
+export const scalarWorkloads: readonly ScalarWorkload[] = [
+  {
+    name: 'martins', formula: 'e^x / sqrt(sin³x + cos³x)', x: 1.5, f: martins,
+    reference: { f: 4.49778005394616195025177, first: 4.053427893898620657714188, second: 9.463073681596603352536433 },
+    referenceSource: 'reference-derivatives.json (composite "martins")',
+  },
+  {
+    name: 'num2num_1', formula: 'sin²x / cos²x', x: 1, f: num2num_1,
+    reference: { f: 2.425518820814759760941679, first: 10.66985894497531748258035, second: 56.70299986727781409882935 },
+    referenceSource: mpmath,
+  },
+  {
+    name: 'num2num_2', formula: '2x + sqrt(x·x·x)', x: 1, f: num2num_2,
+    reference: { f: 3, first: 3.5, second: 0.75 },
+    referenceSource: mpmath,
+  },
+  {
+    name: 'num2num_3', formula: '10.31^(x + x) − x', x: 1, f: num2num_3,
+    reference: { f: 105.2961, first: 495.0019014694128301005199, second: 2314.458256335586285739967 },
+    referenceSource: mpmath,
+  },
+  {
+    name: 'num2num_4', formula: '1 (constant)', x: 1, f: num2num_4,
+    reference: { f: 1, first: 0, second: 0 },
+    referenceSource: mpmath,
+  },
+  {
+    name: 'num2num_5', formula: '1 / (1 + e^(−x))', x: 1, f: num2num_5,
+    reference: { f: 0.7310585786300048792511592, first: 0.1966119332414818525374247, second: -0.09085774767294840944247961 },
+    referenceSource: mpmath,
+  },
+];
+
+export function scalarWorkload(name: ScalarName): ScalarWorkload {
+  return scalarWorkloads.find((w) => w.name === name)!;
+}
+
+/** The classic Rosenbrock start point (−1.2, 1, −1.2, 1, …). */
+export function rosenbrockPoint(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => (i % 2 === 0 ? -1.2 : 1));
+}
+
+/** ∇ of `rosenbrock`, by hand: ∂/∂xᵢ of the terms i−1 and i. */
+export function rosenbrockGradient(x: readonly number[]): number[] {
+  const n = x.length;
+  const g = new Array<number>(n).fill(0);
+  for (let i = 0; i < n - 1; i++) {
+    const b = x[i + 1] - x[i] * x[i];
+    g[i] += -2 * (1 - x[i]) - 400 * x[i] * b;
+    g[i + 1] += 200 * b;
+  }
+  return g;
+}
+
+/** ∇² of `rosenbrock`, by hand: tridiagonal. */
+export function rosenbrockHessian(x: readonly number[]): number[][] {
+  const n = x.length;
+  const H = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  for (let i = 0; i < n - 1; i++) {
+    H[i][i] += 2 - 400 * (x[i + 1] - x[i] * x[i]) + 800 * x[i] * x[i];
+    H[i][i + 1] += -400 * x[i];
+    H[i + 1][i] += -400 * x[i];
+    H[i + 1][i + 1] += 200;
+  }
+  return H;
+}
+
+/** A point for the Brown almost-linear function: 0.5, 0.6, … (no zero, so Πx has full partials). */
+export function brownPoint(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => 0.5 + 0.1 * (i % 10));
+}
+
+/** J of `brownAlmostLinear`, by hand: rows i < n are eᵢ + 1ᵀ, the last row is ∂Πx/∂xⱼ = Π_{k≠j} xₖ. */
+export function brownJacobian(x: readonly number[]): number[][] {
+  const n = x.length;
+  const J = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j): number => (i === j ? 2 : 1)));
+  J[n - 1] = x.map((_, j) => x.reduce((p, xk, k) => (k === j ? p : p * xk), 1));
+  return J;
+}
+
+export { brownAlmostLinear, rosenbrock };
