@@ -1,8 +1,8 @@
 /** First and second derivatives of f: R → R. */
 import { Dual, HyperDual, newTag, type Real } from './dual.js';
 import { checkFunction, checkPoint, checkScalarResult } from './check.js';
-import { partOf, withOptions, type Options } from './perturbation.js';
-import type { ScalarFunction, ScalarFunction2 } from './types.js';
+import { beginCall, endCall, partOf, withOptions, type Options } from './perturbation.js';
+import type { DualFunction, HyperDualFunction, PlainFunction, ScalarFunction, ScalarFunction2 } from './types.js';
 
 /**
  * The derivative f'(x), exact up to rounding (one evaluation of f on a dual number).
@@ -14,25 +14,33 @@ import type { ScalarFunction, ScalarFunction2 } from './types.js';
  * derivative((x) => ops.exp(x), 0);                 // 1
  * const dsin = derivative((x) => ops.sin(x));       // (x: number) => number
  */
-export function derivative(f: ScalarFunction, x: number, options?: Options): number;
+export function derivative(f: DualFunction, x: number, options?: Options): number;
+export function derivative(f: PlainFunction, x: number, options?: Options): number;
 /** Inside another derivative, the point may itself be a dual: the result is then one too. */
-export function derivative(f: ScalarFunction, x: Real, options?: Options): Real;
-export function derivative(f: ScalarFunction, options?: Options): (x: number) => number;
+export function derivative(f: DualFunction, x: Real, options?: Options): Real;
+export function derivative(f: DualFunction, options?: Options): (x: number) => number;
+export function derivative(f: PlainFunction, options?: Options): (x: number) => number;
 export function derivative(f: ScalarFunction, x?: Real | Options, options?: Options): Real | ((x: number) => number) {
   checkFunction('derivative', f);
   if (x === undefined || (typeof x === 'object' && x !== null && !(x instanceof Dual) && !(x instanceof HyperDual))) {
     const opts = x as Options | undefined;
-    return (at: number) => derivative(f, at, opts);
+    return (at: number) => derivative(f as DualFunction, at, opts);
   }
   checkPoint('derivative', x);
-  return withOptions(options, () => {
+  // The hot path of the run-time engine: no closure, one Dual in, one part out.
+  const was = beginCall(options);
+  try {
     const t = newTag();
     const y = checkScalarResult('derivative', (f as (x: Dual) => unknown)(new Dual(x, 1, t)));
     return partOf(y, t, 'tangent');
-  });
+  } finally {
+    endCall(was);
+  }
 }
 
 /** The value f(x) and the derivative f'(x) from the same evaluation. */
+export function valueAndDerivative(f: DualFunction, x: number, options?: Options): { value: number; derivative: number };
+export function valueAndDerivative(f: PlainFunction, x: number, options?: Options): { value: number; derivative: number };
 export function valueAndDerivative(f: ScalarFunction, x: number, options?: Options): { value: number; derivative: number } {
   checkFunction('valueAndDerivative', f);
   checkPoint('valueAndDerivative', x);
@@ -50,19 +58,29 @@ export function valueAndDerivative(f: ScalarFunction, x: number, options?: Optio
  * @example
  * secondDerivative((x) => ops.pow(x, 3), 2);  // 12
  */
-export function secondDerivative(f: ScalarFunction2, x: number, options?: Options): number;
-export function secondDerivative(f: ScalarFunction2, x: Real, options?: Options): Real;
-export function secondDerivative(f: ScalarFunction2, options?: Options): (x: number) => number;
+export function secondDerivative(f: HyperDualFunction, x: number, options?: Options): number;
+export function secondDerivative(f: PlainFunction, x: number, options?: Options): number;
+export function secondDerivative(f: HyperDualFunction, x: Real, options?: Options): Real;
+export function secondDerivative(f: HyperDualFunction, options?: Options): (x: number) => number;
+export function secondDerivative(f: PlainFunction, options?: Options): (x: number) => number;
 export function secondDerivative(f: ScalarFunction2, x?: Real | Options, options?: Options): Real | ((x: number) => number) {
   checkFunction('secondDerivative', f);
   if (x === undefined || (typeof x === 'object' && x !== null && !(x instanceof Dual) && !(x instanceof HyperDual))) {
     const opts = x as Options | undefined;
-    return (at: number) => secondDerivative(f, at, opts);
+    return (at: number) => secondDerivative(f as HyperDualFunction, at, opts);
   }
   return valueAndDerivatives(f, x, options, 'secondDerivative').second;
 }
 
 /** f(x), f'(x) and f''(x) from one hyper-dual evaluation. */
+export function valueAndDerivatives(f: HyperDualFunction, x: number, options?: Options): { value: number; first: number; second: number };
+export function valueAndDerivatives(f: PlainFunction, x: number, options?: Options): { value: number; first: number; second: number };
+export function valueAndDerivatives(
+  f: ScalarFunction2,
+  x: Real,
+  options?: Options,
+  verb?: string,
+): { value: number; first: number; second: number };
 export function valueAndDerivatives(
   f: ScalarFunction2,
   x: Real,

@@ -1,52 +1,120 @@
 /** Gradients of f: Rⁿ → R, and directional derivatives (jvp) of f: Rⁿ → R or Rᵐ. */
 import { Dual, newTag, type Real } from './dual.js';
-import { checkFunction, checkSameLength, checkScalarResult, checkVector, checkVectorResult, isReal } from './check.js';
-import { callVector, partOf, withOptions, type Options } from './perturbation.js';
-import type { Vector, VectorFunction, VectorValuedFunction } from './types.js';
+import { checkFunction, checkSameLength, checkScalarResult, checkVector, checkVectorResult, describe, isReal } from './check.js';
+import { ChunkedNotApplicable, Partials, densePartials, unitPartials } from './partials.js';
+import { callVector, isNested, partOf, withOptions, type GradientOptions, type Options } from './perturbation.js';
+import type {
+  ArrayFunction, PlainVectorFunction, PlainVectorValuedFunction, SpreadFunction, Vector, VectorFunction, VectorValuedFunction,
+} from './types.js';
 
 /**
- * The gradient ∇f(x): one forward sweep per input, each seeding one coordinate with a dual
- * and passing the others as plain numbers (constants cost nothing). If f declares two or more
- * parameters, the coordinates are passed as separate arguments: `gradient((a, b) => …, [a, b])`.
+ * The gradient ∇f(x), exact up to rounding. If f declares two or more parameters, the
+ * coordinates are passed as separate arguments: `gradient((a, b) => …, [a, b])`.
+ *
+ * Two strategies give the same numbers (option `strategy`): one forward sweep per input
+ * (`'sweeps'`: that input a dual, the others plain numbers, so constants cost nothing), or a
+ * single sweep whose tangents are sparse vectors over all inputs (`'chunked'`: a term touching
+ * two inputs costs two multiplications). `'auto'`, the default, takes the chunked sweep from
+ * {@link CHUNKED_FROM} inputs on, unless this call is nested inside another ddx call.
+ *
+ * Without `x`, returns the gradient as a function.
  *
  * @example
  * gradient(([a, b]) => ops.mul(a, ops.sin(b)), [2, 0]);   // [0, 2]
  * gradient((a, b) => ops.mul(a, b), [3, 4]);              // [4, 3]
+ * gradient((v) => rosenbrock(v), x, { strategy: 'sweeps' });
  */
-export function gradient(f: VectorFunction, x: Vector, options?: Options): number[];
-export function gradient(f: VectorFunction, options?: Options): (x: Vector) => number[];
-export function gradient(f: VectorFunction, x?: Vector | Options, options?: Options): number[] | ((x: Vector) => number[]) {
+export function gradient(f: ArrayFunction, x: Vector, options?: GradientOptions): number[];
+export function gradient(f: SpreadFunction, x: Vector, options?: GradientOptions): number[];
+export function gradient(f: PlainVectorFunction, x: Vector, options?: GradientOptions): number[];
+export function gradient(f: ArrayFunction, options?: GradientOptions): (x: Vector) => number[];
+export function gradient(f: SpreadFunction, options?: GradientOptions): (x: Vector) => number[];
+export function gradient(f: PlainVectorFunction, options?: GradientOptions): (x: Vector) => number[];
+export function gradient(f: VectorFunction, x?: Vector | GradientOptions, options?: GradientOptions): number[] | ((x: Vector) => number[]) {
   checkFunction('gradient', f);
   if (x === undefined || (!Array.isArray(x) && !ArrayBuffer.isView(x))) {
-    const opts = x as Options | undefined;
-    return (at: Vector) => gradient(f, at, opts);
+    const opts = x as GradientOptions | undefined;
+    return (at: Vector) => gradient(f as ArrayFunction, at, opts);
   }
   return valueAndGradient(f, x, options, 'gradient').gradient;
 }
 
-/** f(x) and ∇f(x) from the same sweeps. */
+/**
+ * The number of inputs from which `strategy: 'auto'` uses the chunked sweep (measured with
+ * `bench/micro.ts`: below it the per-input sweeps on plain numbers are as fast or faster).
+ */
+export const CHUNKED_FROM = 4;
+
+/**
+ * f(x) and ∇f(x) from the same evaluations.
+ *
+ * @example
+ * valueAndGradient(([a, b]) => ops.mul(a, b), [3, 4]);  // { value: 12, gradient: [4, 3] }
+ */
+export function valueAndGradient(f: ArrayFunction, x: Vector, options?: GradientOptions): { value: number; gradient: number[] };
+export function valueAndGradient(f: SpreadFunction, x: Vector, options?: GradientOptions): { value: number; gradient: number[] };
+export function valueAndGradient(f: PlainVectorFunction, x: Vector, options?: GradientOptions): { value: number; gradient: number[] };
 export function valueAndGradient(
   f: VectorFunction,
   x: Vector,
-  options?: Options,
+  options?: GradientOptions,
+  verb?: string,
+): { value: number; gradient: number[] };
+export function valueAndGradient(
+  f: VectorFunction,
+  x: Vector,
+  options?: GradientOptions,
   verb = 'valueAndGradient',
 ): { value: number; gradient: number[] } {
   checkFunction(verb, f);
   const xs = checkVector(verb, x);
+  const strategy = options?.strategy ?? 'auto';
+  if (strategy !== 'auto' && strategy !== 'sweeps' && strategy !== 'chunked') {
+    throw new TypeError(`${verb}: \`options.strategy\` must be 'auto', 'sweeps' or 'chunked', got ${describe(strategy)}`);
+  }
   return withOptions(options, () => {
-    const t = newTag();
-    const g: Real[] = new Array(xs.length);
-    let value: Real = NaN;
-    const args = xs.slice();
-    for (let i = 0; i < xs.length; i++) {
-      args[i] = new Dual(xs[i], 1, t);
-      const y = checkScalarResult(verb, callVector(f, args));
-      args[i] = xs[i];
-      g[i] = partOf(y, t, 'tangent');
-      if (i === 0) value = partOf(y, t, 'value');
+    const chunked = strategy === 'chunked' || (strategy === 'auto' && xs.length >= CHUNKED_FROM);
+    if (chunked && !isNested() && xs.every((xi) => typeof xi === 'number')) {
+      const result = chunkedGradient(verb, f, xs as number[]);
+      if (result !== undefined) return result;
     }
-    return { value: value as number, gradient: g as number[] };
+    return sweepGradient(verb, f, xs);
   });
+}
+
+/** n sweeps: input i is the dual xᵢ + ε, the others plain numbers. */
+function sweepGradient(verb: string, f: VectorFunction, xs: Real[]): { value: number; gradient: number[] } {
+  const t = newTag();
+  const g: Real[] = new Array(xs.length);
+  let value: Real = NaN;
+  const args = xs.slice();
+  for (let i = 0; i < xs.length; i++) {
+    args[i] = new Dual(xs[i], 1, t);
+    const y = checkScalarResult(verb, callVector(f, args));
+    args[i] = xs[i];
+    g[i] = partOf(y, t, 'tangent');
+    if (i === 0) value = partOf(y, t, 'value');
+  }
+  return { value: value as number, gradient: g as number[] };
+}
+
+/** One sweep: input i is the dual xᵢ + εᵢ with a sparse tangent; undefined when it does not apply. */
+function chunkedGradient(verb: string, f: VectorFunction, xs: number[]): { value: number; gradient: number[] } | undefined {
+  const t = newTag();
+  const args = xs.map((xi, i) => new Dual(xi, unitPartials(i) as unknown as Real, t));
+  let y: Real;
+  try {
+    y = checkScalarResult(verb, callVector(f, args));
+  } catch (e) {
+    if (e instanceof ChunkedNotApplicable) return undefined;
+    throw e;
+  }
+  const value = partOf(y, t, 'value');
+  const tangent: unknown = partOf(y, t, 'tangent');
+  if (typeof value !== 'number') return undefined;
+  if (tangent instanceof Partials) return { value, gradient: densePartials(tangent, xs.length) };
+  // A result without the perturbation is constant.
+  return tangent === 0 ? { value, gradient: new Array<number>(xs.length).fill(0) } : undefined;
 }
 
 /**
@@ -56,6 +124,12 @@ export function valueAndGradient(
  * @example
  * jvp(([a, b]) => ops.mul(a, b), [3, 4], [1, 1]);  // 7
  */
+export function jvp(f: ArrayFunction, x: Vector, v: Vector, options?: Options): number;
+export function jvp(f: SpreadFunction, x: Vector, v: Vector, options?: Options): number;
+export function jvp(f: (x: Dual[]) => ArrayLike<Real>, x: Vector, v: Vector, options?: Options): number[];
+export function jvp(f: (...x: Dual[]) => ArrayLike<Real>, x: Vector, v: Vector, options?: Options): number[];
+export function jvp(f: PlainVectorFunction, x: Vector, v: Vector, options?: Options): number;
+export function jvp(f: PlainVectorValuedFunction, x: Vector, v: Vector, options?: Options): number[];
 export function jvp(f: VectorFunction | VectorValuedFunction, x: Vector, v: Vector, options?: Options): number | number[] {
   checkFunction('jvp', f);
   const xs = checkVector('jvp', x);

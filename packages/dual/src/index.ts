@@ -6,9 +6,12 @@ export { Dual, HyperDual, dual, hyperDual, isDual, isHyperDual, type Real } from
 export * as ops from './ops.js';
 export { defineFunction } from './ops.js';
 export { derivative, secondDerivative, valueAndDerivative, valueAndDerivatives } from './derivative.js';
-export { gradient, valueAndGradient, jvp } from './gradient.js';
+export { gradient, valueAndGradient, jvp, CHUNKED_FROM } from './gradient.js';
 export { jacobian, valueAndJacobian } from './jacobian.js';
 export { hessian, hvp, valueGradientHessian } from './hessian.js';
-export type { Options } from './perturbation.js';
-export type { ScalarFunction, ScalarFunction2, Vector, VectorFunction, VectorValuedFunction } from './types.js';
+export type { GradientOptions, GradientStrategy, Options } from './perturbation.js';
+export type {
+  ArrayFunction, DualFunction, HyperDualFunction, PlainFunction, PlainVectorFunction, PlainVectorValuedFunction, ScalarFunction,
+  ScalarFunction2, SpreadFunction, Vector, VectorFunction, VectorValuedFunction,
+} from './types.js';
 export { rules, numberAlgebra, unaryNames, constants, type Algebra, type Rule, type UnaryName, type NaryName } from './rules.js';

@@ -9,6 +9,9 @@
  */
 import { Dual, HyperDual, type Real } from './dual.js';
 import { numberAlgebra, rules, unaryNames, type Algebra, type Rule, type UnaryName } from './rules.js';
+import {
+  ChunkedNotApplicable, Partials, addPartials, divPartials, emptyPartials, negPartials, scalePartials, subPartials,
+} from './partials.js';
 
 export { unaryNames };
 
@@ -40,7 +43,11 @@ const e12At = (x: Real, t: number): Real => (has(x, t) && x instanceof HyperDual
 
 /** `partial · tangent`, where an exactly zero tangent always contributes exactly 0 (a constant
  * direction stays constant even through an infinite partial). */
-const scale = (partial: Real, tangent: Real): Real => (tangent === 0 ? 0 : mul(partial, tangent));
+const scale = (partial: Real, tangent: Real): Real => {
+  if (typeof tangent === 'number') return tangent === 0 ? 0 : mul(partial, tangent);
+  if (tangent instanceof Partials) return scalePartials(numberPartial(partial), tangent, true) as unknown as Real;
+  return mul(partial, tangent);
+};
 /** `partial · tangent` inside product rules: guarded only in NaN-safe mode. */
 const term = (partial: Real, tangent: Real): Real => (nanSafe && tangent === 0 ? 0 : mul(partial, tangent));
 
@@ -51,10 +58,41 @@ export function primal(x: Real): number {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Arithmetic
+// Sparse tangents (chunked gradient): a `Partials` only ever appears as the tangent of a Dual
+// whose value is a plain number, so it is only combined with other tangents and scaled by numbers.
+
+const numberPartial = (c: Real): number => {
+  if (typeof c === 'number') return c;
+  throw new ChunkedNotApplicable('ddx: a chunked tangent met a perturbed partial');
+};
+const asPartials = (x: Real | Partials): Partials => (x instanceof Partials ? x : emptyPartials);
+
+/** `a ∘ b` when at least one of them is a sparse tangent (a number there is a zero tangent). */
+function partialsOp(op: 'add' | 'sub' | 'mul' | 'div', a: Real | Partials, b: Real | Partials): Real {
+  let r: Partials;
+  if (op === 'add') r = addPartials(asPartials(a), asPartials(b));
+  else if (op === 'sub') r = subPartials(asPartials(a), asPartials(b));
+  else if (op === 'div') r = divPartials(a as Partials, numberPartial(b as Real));
+  else if (a instanceof Partials) r = scalePartials(numberPartial(b as Real), a, nanSafe);
+  else r = scalePartials(numberPartial(a), b as Partials, nanSafe);
+  return r as unknown as Real;
+}
+const isPartials = (a: Real, b: Real): boolean => a instanceof Partials || b instanceof Partials;
+
+// ---------------------------------------------------------------------------------------------
+// Arithmetic. Each operation first tries the common shapes (numbers, a Dual and a number, two
+// Duals of one tag) without allocating anything but the result; the general case below handles
+// hyper-duals and operands of different tags.
 
 export function add(a: Real, b: Real): Real {
-  if (typeof a === 'number' && typeof b === 'number') return a + b;
+  if (typeof a === 'number') {
+    if (typeof b === 'number') return a + b;
+    if (b instanceof Dual) return new Dual(add(a, b.value), b.tangent, b.tag);
+  } else if (a instanceof Dual) {
+    if (typeof b === 'number') return new Dual(add(a.value, b), a.tangent, a.tag);
+    if (b instanceof Dual && a.tag === b.tag) return new Dual(add(a.value, b.value), add(a.tangent, b.tangent), a.tag);
+  }
+  if (isPartials(a, b)) return partialsOp('add', a, b);
   const t = Math.max(tagOf(a), tagOf(b));
   const o = tagOf(a) === t ? a : b;
   if (o instanceof Dual) return new Dual(add(valueAt(a, t), valueAt(b, t)), add(tangentAt(a, t), tangentAt(b, t)), t);
@@ -64,7 +102,14 @@ export function add(a: Real, b: Real): Real {
 }
 
 export function sub(a: Real, b: Real): Real {
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (typeof a === 'number') {
+    if (typeof b === 'number') return a - b;
+    if (b instanceof Dual) return new Dual(sub(a, b.value), sub(0, b.tangent), b.tag);
+  } else if (a instanceof Dual) {
+    if (typeof b === 'number') return new Dual(sub(a.value, b), a.tangent, a.tag);
+    if (b instanceof Dual && a.tag === b.tag) return new Dual(sub(a.value, b.value), sub(a.tangent, b.tangent), a.tag);
+  }
+  if (isPartials(a, b)) return partialsOp('sub', a, b);
   const t = Math.max(tagOf(a), tagOf(b));
   const o = tagOf(a) === t ? a : b;
   if (o instanceof Dual) return new Dual(sub(valueAt(a, t), valueAt(b, t)), sub(tangentAt(a, t), tangentAt(b, t)), t);
@@ -76,6 +121,7 @@ export function sub(a: Real, b: Real): Real {
 export function neg(a: Real): Real {
   if (typeof a === 'number') return -a;
   if (a instanceof Dual) return new Dual(neg(a.value), neg(a.tangent), a.tag);
+  if (a instanceof Partials) return negPartials(a) as unknown as Real;
   return new HyperDual(neg(a.value), neg(a.e1), neg(a.e2), neg(a.e12), a.tag);
 }
 
@@ -86,9 +132,20 @@ function scaleParts(x: Dual | HyperDual, c: Real, op: (p: Real, c: Real) => Real
 }
 
 export function mul(a: Real, b: Real): Real {
-  if (typeof a === 'number' && typeof b === 'number') return a * b;
+  if (typeof a === 'number') {
+    if (typeof b === 'number') return a * b;
+    if (b instanceof Dual) return new Dual(mul(a, b.value), constantTimesTangent(a, b.tangent), b.tag);
+  } else if (a instanceof Dual) {
+    if (typeof b === 'number') return new Dual(mul(a.value, b), constantTimesTangent(b, a.tangent), a.tag);
+    if (b instanceof Dual && a.tag === b.tag) {
+      // The product rule: (u v)' = u v' + v u'.
+      const u = a.value, v = b.value;
+      return new Dual(mul(u, v), add(term(u, b.tangent), term(v, a.tangent)), a.tag);
+    }
+  }
+  if (isPartials(a, b)) return partialsOp('mul', a, b);
   const t = Math.max(tagOf(a), tagOf(b));
-  if (!has(b, t)) return scaleParts(a as Dual | HyperDual, b, mul);
+  if (!has(b, t)) return scaleParts(a as Dual | HyperDual, b, mulRight);
   if (!has(a, t)) return scaleParts(b, a, mulLeft);
   // Both perturbed: the product rule.
   if (a instanceof Dual) {
@@ -103,10 +160,20 @@ export function mul(a: Real, b: Real): Real {
     add(add(term(ah.value, bh.e12), term(bh.value, ah.e12)), add(term(ah.e1, bh.e2), term(ah.e2, bh.e1))),
     t);
 }
-const mulLeft = (p: Real, c: Real): Real => mul(c, p);
+/** A constant times a part: in NaN-safe mode a zero part stays 0 even for an infinite constant. */
+const constantTimesTangent = (c: Real, tangent: Real): Real => (nanSafe ? term(c, tangent) : mul(c, tangent));
+const mulLeft = (p: Real, c: Real): Real => constantTimesTangent(c, p);
+const mulRight = (p: Real, c: Real): Real => (nanSafe ? term(c, p) : mul(p, c));
 
 export function div(a: Real, b: Real): Real {
   if (typeof a === 'number' && typeof b === 'number') return a / b;
+  if (a instanceof Dual && typeof b === 'number') return new Dual(div(a.value, b), div(a.tangent, b), a.tag);
+  if (b instanceof Dual && (typeof a === 'number' || (a instanceof Dual && a.tag === b.tag))) {
+    // (a/b)' = (a' - (a/b)·b') / b
+    const q = div(typeof a === 'number' ? a : a.value, b.value);
+    return new Dual(q, div(sub(typeof a === 'number' ? 0 : a.tangent, term(q, b.tangent)), b.value), b.tag);
+  }
+  if (isPartials(a, b)) return partialsOp('div', a, b);
   const t = Math.max(tagOf(a), tagOf(b));
   if (!has(b, t)) return scaleParts(a as Dual | HyperDual, b, div);
   if (b instanceof Dual) {
@@ -183,7 +250,16 @@ type Unary = (x: Real) => Real;
 function unary(name: UnaryName): Unary {
   const f = Math[name] as (x: number) => number;
   const rule = rules[name];
-  const op: Unary = (x) => (typeof x === 'number' ? f(x) : chain(x, op(x.value), rule));
+  const op: Unary = (x) => {
+    if (typeof x === 'number') return f(x);
+    const v = x.value;
+    if (x instanceof Dual && typeof v === 'number') {
+      // The common case, a dual with a number value: the row evaluated on numbers.
+      const y = f(v);
+      return new Dual(y, scale(rule.df(v, y, numberAlgebra), x.tangent), x.tag);
+    }
+    return chain(x, op(v), rule);
+  };
   return op;
 }
 
@@ -253,8 +329,19 @@ const powDxx = (x: Real, p: Real): Real => (p === 0 || p === 1 ? 0 : mul(mul(p, 
 /** ∂/∂p of x^p = y: y·ln x, and 0 where y = 0 (0^p for p > 0). */
 const powDp = (x: Real, y: Real): Real => (primal(y) === 0 ? 0 : mul(y, log(x)));
 
+/** x^(p-1) for a number p; squares and cubes (the usual cases) without a second `**`, whose
+ * cost is several multiplications (x^1 = x and x^2 = x·x are exact either way). */
+const powMinusOne = (x: number, p: number): number => (p === 2 ? x : p === 3 ? x * x : x ** (p - 1));
+
 export function pow(a: Real, b: Real): Real {
-  if (typeof a === 'number' && typeof b === 'number') return a ** b;
+  if (typeof b === 'number') {
+    if (typeof a === 'number') return a ** b;
+    const x = a.value;
+    if (a instanceof Dual && typeof x === 'number') {
+      // The common case x^p with a constant p: y' = p·x^(p-1)·x'.
+      return new Dual(x ** b, scale(b === 0 ? 0 : b * powMinusOne(x, b), a.tangent), a.tag);
+    }
+  }
   const t = Math.max(tagOf(a), tagOf(b));
   const x = valueAt(a, t), p = valueAt(b, t);
   const y = pow(x, p);
@@ -327,6 +414,12 @@ export function min(...args: Real[]): Real {
   if (maxTag(args) === 0) return Math.min(...(args as number[]));
   return extreme(args, (a, b) => a < b || (a === 0 && b === 0 && Object.is(a, -0) && !Object.is(b, -0)), Infinity);
 }
+
+// 32-bit integer operations and `random`: piecewise constant in their arguments (or without
+// one), so the result is a plain number computed on the primal values — a constant, derivative 0.
+export const clz32 = (x: Real): number => Math.clz32(primal(x));
+export const imul = (a: Real, b: Real): number => Math.imul(primal(a), primal(b));
+export const random = (): number => Math.random();
 
 // ---------------------------------------------------------------------------------------------
 // Comparisons: on primal values (branches follow the primal; the path taken is differentiated).

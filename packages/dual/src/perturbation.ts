@@ -12,6 +12,20 @@ export interface Options {
   nanSafe?: boolean;
 }
 
+/** How `gradient` computes the n partial derivatives (see `gradient`). */
+export type GradientStrategy = 'auto' | 'sweeps' | 'chunked';
+
+/** Options of `gradient` and `valueAndGradient`. */
+export interface GradientOptions extends Options {
+  /**
+   * `'sweeps'`: one evaluation of f per input, that input a dual, the others plain numbers;
+   * `'chunked'`: one evaluation carrying all n derivatives as sparse tangent vectors;
+   * `'auto'` (default): chunked from a few inputs on, when no other ddx call is active.
+   * Both give the same numbers; inside another ddx call (nesting) sweeps are always used.
+   */
+  strategy?: GradientStrategy;
+}
+
 type Part = 'value' | 'tangent' | 'e1' | 'e2' | 'e12';
 
 /** The `part` of `y` that belongs to perturbation `t`. */
@@ -29,14 +43,29 @@ export function partOf(y: Real, t: number, part: Part): Real {
   return new HyperDual(partOf(y.value, t, part), partOf(y.e1, t, part), partOf(y.e2, t, part), partOf(y.e12, t, part), y.tag);
 }
 
-/** Runs `body` with the call's options in force, restoring the previous ones afterwards. */
+let activeCalls = 0;
+/** Whether a ddx call is running outside the current one (the current call is nested). */
+export const isNested = (): boolean => activeCalls > 1;
+
+/** Starts one API call: puts its options in force; returns what `endCall` needs to restore. */
+export function beginCall(options: Options | undefined): boolean | undefined {
+  activeCalls++;
+  return options === undefined || options.nanSafe === undefined ? undefined : setNanSafe(options.nanSafe);
+}
+
+/** Ends the API call started by `beginCall` (call it in a `finally`). */
+export function endCall(was: boolean | undefined): void {
+  activeCalls--;
+  if (was !== undefined) setNanSafe(was);
+}
+
+/** Runs the body of one API call with its options in force, restoring the previous ones after. */
 export function withOptions<T>(options: Options | undefined, body: () => T): T {
-  if (options === undefined || options.nanSafe === undefined) return body();
-  const was = setNanSafe(options.nanSafe);
+  const was = beginCall(options);
   try {
     return body();
   } finally {
-    setNanSafe(was);
+    endCall(was);
   }
 }
 
