@@ -1,1 +1,9 @@
-export {};
+/**
+ * @ddx/transform: compiles plain numeric TypeScript into exact derivative code at build time.
+ * The whole public surface of the core is listed here.
+ */
+export {
+  transform, createTransformer, generateModule,
+  type TransformOptions, type TransformResult, type Transformer, type EmitMode, type SourceMapV3,
+} from './transform.js';
+export { formatDiagnostic, DdxError, diagnosticCodes, type Diagnostic, type DiagnosticCode } from './diagnostics.js';

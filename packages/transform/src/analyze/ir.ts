@@ -1,0 +1,73 @@
+/**
+ * The plain-data form of a numeric function, produced by `lower.ts` and read by the activity
+ * analysis and both emitters. Every node keeps its TypeScript node for comments and positions.
+ */
+import type { ts } from 'ts-morph';
+
+/** A parameter or local: a number, or an array of numbers. */
+export interface Var {
+  readonly id: number;
+  readonly name: string;
+  readonly kind: 'number' | 'array';
+  readonly isParam: boolean;
+  /** Declared with `const`. */
+  readonly isConst: boolean;
+}
+
+export type ArithOp = '+' | '-' | '*' | '/' | '%' | '**';
+export type CompareOp = '<' | '<=' | '>' | '>=' | '===' | '!==' | '==' | '!=';
+
+export type Expr =
+  | { k: 'num'; text: string; node: ts.Node }
+  | { k: 'var'; v: Var; node: ts.Node }
+  | { k: 'elem'; arr: Var; index: Expr; node: ts.Node }
+  | { k: 'len'; arr: Var; node: ts.Node }
+  | { k: 'neg'; a: Expr; node: ts.Node }
+  | { k: 'bin'; op: ArithOp; a: Expr; b: Expr; node: ts.Node }
+  | { k: 'math'; name: string; args: Expr[]; node: ts.Node }
+  | { k: 'call'; fn: NumericFunction; args: Expr[]; node: ts.Node }
+  | { k: 'cond'; test: Cond; a: Expr; b: Expr; node: ts.Node };
+
+export type Cond =
+  | { k: 'cmp'; op: CompareOp; a: Expr; b: Expr; node: ts.Node }
+  | { k: 'not'; a: Cond; node: ts.Node }
+  | { k: 'logic'; op: '&&' | '||'; a: Cond; b: Cond; node: ts.Node }
+  | { k: 'truthy'; a: Expr; node: ts.Node }
+  | { k: 'bool'; value: boolean; node: ts.Node };
+
+/** How a local array is created. */
+export type ArrayInit =
+  | { k: 'arrayLit'; elems: Expr[]; node: ts.Node }
+  | { k: 'newArray'; length: Expr; fill: Expr; node: ts.Node };
+
+export type Stmt =
+  | { k: 'let'; v: Var; init: Expr | ArrayInit | undefined; node: ts.Node }
+  | { k: 'set'; v: Var; value: Expr; node: ts.Node }
+  | { k: 'setElem'; arr: Var; index: Expr; value: Expr; node: ts.Node }
+  | { k: 'push'; arr: Var; value: Expr; node: ts.Node }
+  | { k: 'if'; test: Cond; then: Stmt[]; else: Stmt[] | undefined; node: ts.Node }
+  | { k: 'for'; init: Stmt[]; test: Cond | undefined; update: Stmt[]; body: Stmt[]; node: ts.Node }
+  | { k: 'while'; test: Cond; body: Stmt[]; node: ts.Node }
+  | { k: 'do'; body: Stmt[]; test: Cond; node: ts.Node }
+  | { k: 'break'; node: ts.Node }
+  | { k: 'continue'; node: ts.Node }
+  | { k: 'return'; value: Expr | ArrayInit; node: ts.Node }
+  | { k: 'block'; body: Stmt[]; node: ts.Node };
+
+/** A plain numeric function, lowered. */
+export interface NumericFunction {
+  /** Unique per declaration, in discovery order (used for deterministic names). */
+  readonly id: number;
+  /** The declared name, or a generated one for an inline arrow. */
+  readonly name: string;
+  readonly node: ts.Node;
+  readonly fileName: string;
+  readonly params: Var[];
+  /** Statements that unpack a destructured array parameter, run first. */
+  readonly body: Stmt[];
+  readonly returns: 'number' | 'array';
+  /** Every identifier name used in the function (generated names avoid them). */
+  readonly usedNames: ReadonlySet<string>;
+  /** Module constants the body reads, by name, with their initializer printed (cross-module copies). */
+  readonly constants: ReadonlyMap<string, { text: string; fileName: string }>;
+}

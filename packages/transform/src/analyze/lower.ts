@@ -1,0 +1,433 @@
+/**
+ * Lowering: a TypeScript function (declaration, arrow or function expression) into the plain
+ * data of `ir.ts`, rejecting with a diagnostic everything outside the accepted language.
+ */
+import { ts } from 'ts-morph';
+import { reject } from '../diagnostics.js';
+import type { ArithOp, ArrayInit, CompareOp, Cond, Expr, NumericFunction, Stmt, Var } from './ir.js';
+import { mathConstants, naryMath, primalOnlyMath, unaryMath } from './mathNames.js';
+
+export type FunctionLike = ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression;
+
+/** What lowering needs from the surrounding analysis: symbol resolution across modules. */
+export interface LowerContext {
+  readonly checker: ts.TypeChecker;
+  /** The numeric function a called identifier refers to (lowered on demand), or a rejection. */
+  calleeFor(id: ts.Node, symbol: ts.Symbol): NumericFunction;
+  /** A module-level numeric constant the identifier refers to, or undefined. */
+  constantFor(symbol: ts.Symbol, fileName: string): { name: string; text: string; fileName: string } | undefined;
+}
+
+const arithOps: Partial<Record<ts.SyntaxKind, ArithOp>> = {
+  [ts.SyntaxKind.PlusToken]: '+', [ts.SyntaxKind.MinusToken]: '-', [ts.SyntaxKind.AsteriskToken]: '*',
+  [ts.SyntaxKind.SlashToken]: '/', [ts.SyntaxKind.PercentToken]: '%', [ts.SyntaxKind.AsteriskAsteriskToken]: '**',
+};
+const compoundOps: Partial<Record<ts.SyntaxKind, ArithOp>> = {
+  [ts.SyntaxKind.PlusEqualsToken]: '+', [ts.SyntaxKind.MinusEqualsToken]: '-', [ts.SyntaxKind.AsteriskEqualsToken]: '*',
+  [ts.SyntaxKind.SlashEqualsToken]: '/', [ts.SyntaxKind.PercentEqualsToken]: '%', [ts.SyntaxKind.AsteriskAsteriskEqualsToken]: '**',
+};
+const compareOps: Partial<Record<ts.SyntaxKind, CompareOp>> = {
+  [ts.SyntaxKind.LessThanToken]: '<', [ts.SyntaxKind.LessThanEqualsToken]: '<=', [ts.SyntaxKind.GreaterThanToken]: '>',
+  [ts.SyntaxKind.GreaterThanEqualsToken]: '>=', [ts.SyntaxKind.EqualsEqualsEqualsToken]: '===',
+  [ts.SyntaxKind.ExclamationEqualsEqualsToken]: '!==', [ts.SyntaxKind.EqualsEqualsToken]: '==',
+  [ts.SyntaxKind.ExclamationEqualsToken]: '!=',
+};
+
+/** The parameter kind a type annotation declares, or undefined when it is not a numeric one. */
+export function annotatedKind(type: ts.TypeNode | undefined): 'number' | 'array' | undefined {
+  if (type === undefined) return undefined;
+  if (type.kind === ts.SyntaxKind.NumberKeyword) return 'number';
+  if (ts.isTypeOperatorNode(type) && type.operator === ts.SyntaxKind.ReadonlyKeyword) return annotatedKind(type.type) === 'array' ? 'array' : undefined;
+  if (ts.isArrayTypeNode(type)) return type.elementType.kind === ts.SyntaxKind.NumberKeyword ? 'array' : undefined;
+  if (ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName)) {
+    const name = type.typeName.text;
+    if (name === 'Float64Array') return 'array';
+    const arg = type.typeArguments?.[0];
+    if ((name === 'Array' || name === 'ReadonlyArray') && arg?.kind === ts.SyntaxKind.NumberKeyword) return 'array';
+  }
+  return undefined;
+}
+
+let nextFunctionId = 0;
+
+/**
+ * Lowers `node`. `defaultParamKind` types unannotated parameters (for an inline arrow passed to
+ * a verb); callees need annotations. The returned object is created before its body is lowered
+ * so that recursive calls can refer to it (`register` stores it first).
+ */
+export function lowerFunction(
+  node: FunctionLike,
+  name: string,
+  ctx: LowerContext,
+  register: (fn: NumericFunction) => void,
+  defaultParamKind?: (index: number, count: number) => 'number' | 'array',
+): NumericFunction {
+  const sf = node.getSourceFile();
+  const vars = new Map<ts.Node, Var>();
+  let nextVar = 0;
+  const usedNames = new Set<string>();
+  const constants = new Map<string, { text: string; fileName: string }>();
+  const collectNames = (n: ts.Node): void => {
+    if (ts.isIdentifier(n)) usedNames.add(n.text);
+    n.forEachChild(collectNames);
+  };
+  collectNames(node);
+
+  const newVar = (decl: ts.Node, varName: string, kind: 'number' | 'array', isParam: boolean, isConst: boolean): Var => {
+    const v: Var = { id: nextVar++, name: varName, kind, isParam, isConst };
+    vars.set(decl, v);
+    return v;
+  };
+
+  const params: Var[] = [];
+  const prologue: Stmt[] = [];
+  node.parameters.forEach((p, i) => {
+    if (p.dotDotDotToken || p.questionToken || p.initializer) {
+      reject(p, 'DDX1005', 'rest, optional and default parameters are not supported in a differentiated function; declare plain parameters of type number, number[] or Float64Array');
+    }
+    const kind = annotatedKind(p.type) ?? (p.type === undefined ? defaultParamKind?.(i, node.parameters.length) : undefined);
+    if (kind === undefined) {
+      reject(p, 'DDX1005', p.type === undefined
+        ? `parameter '${p.name.getText(sf)}' needs a type annotation (number, number[], readonly number[] or Float64Array) so the transform knows its shape`
+        : `parameter type '${p.type.getText(sf)}' is not supported; use number, number[], readonly number[] or Float64Array`);
+    }
+    if (ts.isIdentifier(p.name)) {
+      params.push(newVar(p, p.name.text, kind, true, false));
+      return;
+    }
+    if (ts.isArrayBindingPattern(p.name) && kind === 'array') {
+      // `([a, b]) => …`: an array parameter unpacked into number locals.
+      let arrName = 'xs';
+      for (let k = 2; usedNames.has(arrName); k++) arrName = `xs${k}`;
+      usedNames.add(arrName);
+      const arr = newVar(p, arrName, 'array', true, false);
+      params.push(arr);
+      p.name.elements.forEach((el, k) => {
+        if (ts.isOmittedExpression(el)) return;
+        if (!ts.isIdentifier(el.name) || el.dotDotDotToken || el.initializer) {
+          reject(el, 'DDX1005', 'only plain names are supported when destructuring an array parameter, e.g. ([a, b]) => …');
+        }
+        const v = newVar(el, el.name.text, 'number', false, true);
+        const index: Expr = { k: 'num', text: String(k), node: el };
+        prologue.push({ k: 'let', v, init: { k: 'elem', arr, index, node: el }, node: el });
+      });
+      return;
+    }
+    reject(p, 'DDX1005', 'object destructuring parameters are not supported; use number, number[] or Float64Array parameters');
+  });
+
+  const body: Stmt[] = [...prologue];
+  const fn: NumericFunction = {
+    id: nextFunctionId++, name, node, fileName: sf.fileName, params, body, returns: 'number', usedNames, constants,
+  };
+  register(fn);
+
+  const varOf = (id: ts.Identifier): Var | undefined => {
+    const symbol = ctx.checker.getSymbolAtLocation(id);
+    const decl = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+    return decl ? vars.get(decl) : undefined;
+  };
+
+  // ---- expressions -------------------------------------------------------------------------
+
+  const lowerExpr = (e: ts.Expression): Expr => {
+    if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e)) {
+      return lowerExpr(e.expression);
+    }
+    if (ts.isNumericLiteral(e)) return { k: 'num', text: e.text === e.getText(sf) ? e.text : e.getText(sf), node: e };
+    if (ts.isIdentifier(e)) return lowerIdentifier(e);
+    if (ts.isPrefixUnaryExpression(e)) {
+      if (e.operator === ts.SyntaxKind.MinusToken) {
+        const a = lowerExpr(e.operand);
+        return { k: 'neg', a, node: e };
+      }
+      if (e.operator === ts.SyntaxKind.PlusToken) return lowerExpr(e.operand);
+      if (e.operator === ts.SyntaxKind.PlusPlusToken || e.operator === ts.SyntaxKind.MinusMinusToken) {
+        reject(e, 'DDX1014', 'an increment used as a value is not supported; write it as its own statement');
+      }
+      reject(e, 'DDX1016', `operator '${ts.tokenToString(e.operator)}' does not give a number here; only numbers may flow into the derivative`);
+    }
+    if (ts.isPostfixUnaryExpression(e)) {
+      reject(e, 'DDX1014', 'an increment used as a value is not supported; write it as its own statement');
+    }
+    if (ts.isBinaryExpression(e)) {
+      const op = e.operatorToken.kind;
+      const arith = arithOps[op];
+      if (arith) return { k: 'bin', op: arith, a: lowerExpr(e.left), b: lowerExpr(e.right), node: e };
+      if (op === ts.SyntaxKind.QuestionQuestionToken) return lowerExpr(e.left); // a number is never nullish
+      if (op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.AmpersandAmpersandToken) {
+        const a = lowerExpr(e.left);
+        const b = lowerExpr(e.right);
+        const test: Cond = { k: 'truthy', a, node: e.left };
+        return op === ts.SyntaxKind.BarBarToken ? { k: 'cond', test, a, b, node: e } : { k: 'cond', test, a: b, b: a, node: e };
+      }
+      if (op >= ts.SyntaxKind.FirstAssignment && op <= ts.SyntaxKind.LastAssignment) {
+        reject(e, 'DDX1014', 'an assignment used as a value is not supported; write it as its own statement');
+      }
+      reject(e.operatorToken, 'DDX1003', `operator '${e.operatorToken.getText(sf)}' is not supported in a differentiated function (it does not give a number)`);
+    }
+    if (ts.isConditionalExpression(e)) {
+      return { k: 'cond', test: lowerCond(e.condition), a: lowerExpr(e.whenTrue), b: lowerExpr(e.whenFalse), node: e };
+    }
+    if (ts.isCallExpression(e)) return lowerCall(e);
+    if (ts.isPropertyAccessExpression(e)) {
+      if (isGlobalMath(e.expression)) {
+        const member = e.name.text;
+        if (mathConstants.has(member)) return { k: 'num', text: `Math.${member}`, node: e };
+        reject(e, 'DDX1004', `Math.${member} is not a Math constant; call Math functions, or use one of Math.E, LN2, LN10, LOG2E, LOG10E, PI, SQRT1_2, SQRT2`);
+      }
+      if (e.name.text === 'length' && ts.isIdentifier(e.expression)) {
+        const v = varOf(e.expression);
+        if (v?.kind === 'array') return { k: 'len', arr: v, node: e };
+      }
+      reject(e, 'DDX1003', `property access '${e.getText(sf)}' is not supported; only Math constants and the length of an array are`);
+    }
+    if (ts.isElementAccessExpression(e)) {
+      const arr = ts.isIdentifier(e.expression) ? varOf(e.expression) : undefined;
+      if (arr?.kind !== 'array') reject(e, 'DDX1017', 'only elements of array parameters and local arrays can be read, as name[index]');
+      return { k: 'elem', arr, index: lowerExpr(e.argumentExpression), node: e };
+    }
+    if (e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword || ts.isStringLiteralLike(e) || ts.isTemplateExpression(e)) {
+      reject(e, 'DDX1016', 'only numbers may flow into a differentiated value; booleans and strings are allowed in conditions only');
+    }
+    if (ts.isArrayLiteralExpression(e)) reject(e, 'DDX1017', 'an array literal is only supported as the initializer of a local or as the returned value');
+    reject(e, 'DDX1003', `${ts.SyntaxKind[e.kind]} is not supported in a differentiated function`);
+  };
+
+  const isGlobalMath = (e: ts.Expression): boolean =>
+    ts.isIdentifier(e) && e.text === 'Math' && ctx.checker.getSymbolAtLocation(e) === undefined;
+
+  const lowerIdentifier = (e: ts.Identifier): Expr => {
+    const v = varOf(e);
+    if (v) {
+      if (v.kind === 'array') reject(e, 'DDX1017', `array '${v.name}' is used as a number; read an element with ${v.name}[i]`);
+      return { k: 'var', v, node: e };
+    }
+    const symbol = ctx.checker.getSymbolAtLocation(e);
+    if (symbol === undefined) {
+      if (e.text === 'Infinity' || e.text === 'NaN') return { k: 'num', text: e.text, node: e };
+      reject(e, 'DDX1007', `'${e.text}' is not a parameter, a local or a Math member; differentiated functions may only read their parameters, locals, Math and module-level numeric constants`);
+    }
+    const constant = ctx.constantFor(symbol, sf.fileName);
+    if (constant) {
+      constants.set(constant.name, { text: constant.text, fileName: constant.fileName });
+      return { k: 'num', text: constant.name, node: e };
+    }
+    reject(e, 'DDX1007', `'${e.text}' is not a parameter, a local, Math or a module-level numeric constant; pass it as a parameter (closures over outer variables are not supported)`);
+  };
+
+  const lowerCall = (e: ts.CallExpression): Expr => {
+    const callee = e.expression;
+    if (e.arguments.some(ts.isSpreadElement)) reject(e, 'DDX1003', 'spread arguments are not supported; pass the arguments one by one');
+    if (ts.isPropertyAccessExpression(callee) && isGlobalMath(callee.expression)) {
+      const name = callee.name.text;
+      if (!unaryMath.has(name) && !naryMath.has(name) && !primalOnlyMath.has(name)) {
+        reject(callee, 'DDX1004', name === 'random'
+          ? 'Math.random has no derivative and makes the function non-deterministic; pass random numbers in as parameters'
+          : `Math.${name} is not a Math function the transform knows`);
+      }
+      const args = e.arguments.map(lowerExpr);
+      const arity = unaryMath.has(name) ? 1 : name === 'pow' || name === 'atan2' || primalOnlyMath.has(name) ? 2 : -1;
+      if (arity !== -1 && args.length !== arity) reject(e, 'DDX1003', `Math.${name} takes ${arity} argument(s) here, got ${args.length}`);
+      return { k: 'math', name, args, node: e };
+    }
+    const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
+    const symbol = ts.isIdentifier(nameNode) ? ctx.checker.getSymbolAtLocation(nameNode) : undefined;
+    if (symbol === undefined) reject(callee, 'DDX1006', `cannot resolve '${callee.getText(sf)}' to a function of this project; call Math functions or plain numeric functions declared in this module or imported from another module of the project`);
+    const target = ctx.calleeFor(nameNode, symbol);
+    if (target.returns !== 'number') reject(e, 'DDX1010', `'${target.name}' returns an array; only callees that return a number are supported`);
+    const args = e.arguments.map((a, i) => {
+      const p = target.params[i];
+      if (p?.kind === 'array') {
+        const v = ts.isIdentifier(a) ? varOf(a) : undefined;
+        if (v?.kind !== 'array') reject(a, 'DDX1017', `argument ${i + 1} of '${target.name}' must be an array parameter or local array, passed by name`);
+        return { k: 'var', v, node: a } as Expr;
+      }
+      return lowerExpr(a);
+    });
+    if (args.length !== target.params.length) reject(e, 'DDX1006', `'${target.name}' takes ${target.params.length} argument(s), got ${args.length}`);
+    return { k: 'call', fn: target, args, node: e };
+  };
+
+  const lowerCond = (e: ts.Expression): Cond => {
+    if (ts.isParenthesizedExpression(e)) return lowerCond(e.expression);
+    if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) return { k: 'not', a: lowerCond(e.operand), node: e };
+    if (e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword) {
+      return { k: 'bool', value: e.kind === ts.SyntaxKind.TrueKeyword, node: e };
+    }
+    if (ts.isBinaryExpression(e)) {
+      const op = e.operatorToken.kind;
+      const cmp = compareOps[op];
+      if (cmp) return { k: 'cmp', op: cmp, a: lowerExpr(e.left), b: lowerExpr(e.right), node: e };
+      if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken) {
+        return { k: 'logic', op: op === ts.SyntaxKind.AmpersandAmpersandToken ? '&&' : '||', a: lowerCond(e.left), b: lowerCond(e.right), node: e };
+      }
+    }
+    return { k: 'truthy', a: lowerExpr(e), node: e };
+  };
+
+  // ---- arrays ------------------------------------------------------------------------------
+
+  /** `[…]`, `new Array(n).fill(c)`, `Array(n).fill(c)`, `new Float64Array(n)`; undefined otherwise. */
+  const lowerArrayInit = (e: ts.Expression): ArrayInit | undefined => {
+    if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e)) return lowerArrayInit(e.expression);
+    if (ts.isArrayLiteralExpression(e)) {
+      return { k: 'arrayLit', elems: e.elements.map((el) => {
+        if (ts.isSpreadElement(el) || ts.isOmittedExpression(el)) reject(el, 'DDX1017', 'spreads and holes are not supported in array literals');
+        return lowerExpr(el);
+      }), node: e };
+    }
+    if (ts.isNewExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'Float64Array' && e.arguments?.length === 1) {
+      return { k: 'newArray', length: lowerExpr(e.arguments[0]), fill: { k: 'num', text: '0', node: e }, node: e };
+    }
+    if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'fill' && e.arguments.length === 1) {
+      const inner = e.expression.expression;
+      if ((ts.isNewExpression(inner) || ts.isCallExpression(inner)) && ts.isIdentifier(inner.expression) && inner.expression.text === 'Array' && inner.arguments?.length === 1) {
+        return { k: 'newArray', length: lowerExpr(inner.arguments[0]), fill: lowerExpr(e.arguments[0]), node: e };
+      }
+    }
+    return undefined;
+  };
+
+  // ---- statements --------------------------------------------------------------------------
+
+  const lowerBlock = (s: ts.Statement): Stmt[] => (ts.isBlock(s) ? s.statements.flatMap(lowerStmt) : lowerStmt(s));
+
+  const lowerTarget = (t: ts.Expression): { v: Var; index?: Expr } => {
+    if (ts.isParenthesizedExpression(t)) return lowerTarget(t.expression);
+    if (ts.isIdentifier(t)) {
+      const v = varOf(t);
+      if (!v) reject(t, 'DDX1011', `'${t.text}' is not a local of this function; only parameters and locals can be assigned`);
+      if (v.kind === 'array') reject(t, 'DDX1017', `array '${v.name}' cannot be reassigned; assign its elements`);
+      return { v };
+    }
+    if (ts.isElementAccessExpression(t) && ts.isIdentifier(t.expression)) {
+      const v = varOf(t.expression);
+      if (v?.kind !== 'array') reject(t, 'DDX1011', 'only elements of local arrays can be assigned');
+      if (v.isParam) reject(t, 'DDX1011', `'${v.name}' is a parameter: assigning its elements would change the caller's array; copy it into a local array first`);
+      return { v, index: lowerExpr(t.argumentExpression) };
+    }
+    reject(t, 'DDX1011', 'only locals and elements of local arrays can be assigned');
+  };
+
+  const assign = (target: ts.Expression, value: (current: Expr) => Expr, node: ts.Node): Stmt => {
+    const { v, index } = lowerTarget(target);
+    const current: Expr = index ? { k: 'elem', arr: v, index, node: target } : { k: 'var', v, node: target };
+    const rhs = value(current);
+    return index ? { k: 'setElem', arr: v, index, value: rhs, node } : { k: 'set', v, value: rhs, node };
+  };
+
+  const lowerExpressionStatement = (e: ts.Expression, node: ts.Node): Stmt => {
+    if (ts.isParenthesizedExpression(e)) return lowerExpressionStatement(e.expression, node);
+    if (ts.isBinaryExpression(e)) {
+      const op = e.operatorToken.kind;
+      if (op === ts.SyntaxKind.EqualsToken) return assign(e.left, () => lowerExpr(e.right), node);
+      const arith = compoundOps[op];
+      if (arith) return assign(e.left, (current) => ({ k: 'bin', op: arith, a: current, b: lowerExpr(e.right), node: e }), node);
+    }
+    if ((ts.isPrefixUnaryExpression(e) || ts.isPostfixUnaryExpression(e)) &&
+        (e.operator === ts.SyntaxKind.PlusPlusToken || e.operator === ts.SyntaxKind.MinusMinusToken)) {
+      const op: ArithOp = e.operator === ts.SyntaxKind.PlusPlusToken ? '+' : '-';
+      return assign(e.operand, (current) => ({ k: 'bin', op, a: current, b: { k: 'num', text: '1', node: e }, node: e }), node);
+    }
+    if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'push' &&
+        ts.isIdentifier(e.expression.expression) && e.arguments.length === 1) {
+      const v = varOf(e.expression.expression);
+      if (v?.kind === 'array' && !v.isParam) return { k: 'push', arr: v, value: lowerExpr(e.arguments[0]), node };
+    }
+    reject(e, 'DDX1002', 'this expression statement is not supported; statements may assign (=, +=, …), increment (++, --) or push onto a local array');
+  };
+
+  const lowerStmt = (s: ts.Statement): Stmt[] => {
+    if (ts.isVariableStatement(s)) return lowerDeclarations(s.declarationList);
+    if (ts.isExpressionStatement(s)) return [lowerExpressionStatement(s.expression, s)];
+    if (ts.isReturnStatement(s)) {
+      if (!s.expression) reject(s, 'DDX1013', 'a differentiated function must return a number (or an array of numbers)');
+      return [{ k: 'return', value: lowerReturnValue(s.expression), node: s }];
+    }
+    if (ts.isIfStatement(s)) {
+      return [{ k: 'if', test: lowerCond(s.expression), then: lowerBlock(s.thenStatement), else: s.elseStatement ? lowerBlock(s.elseStatement) : undefined, node: s }];
+    }
+    if (ts.isForStatement(s)) {
+      const init = s.initializer === undefined ? []
+        : ts.isVariableDeclarationList(s.initializer) ? lowerDeclarations(s.initializer)
+        : [lowerExpressionStatement(s.initializer, s.initializer)];
+      const update = s.incrementor === undefined ? [] : flattenComma(s.incrementor).map((u) => lowerExpressionStatement(u, u));
+      return [{ k: 'for', init, test: s.condition ? lowerCond(s.condition) : undefined, update, body: lowerBlock(s.statement), node: s }];
+    }
+    if (ts.isWhileStatement(s)) return [{ k: 'while', test: lowerCond(s.expression), body: lowerBlock(s.statement), node: s }];
+    if (ts.isDoStatement(s)) return [{ k: 'do', body: lowerBlock(s.statement), test: lowerCond(s.expression), node: s }];
+    if (ts.isBreakStatement(s) || ts.isContinueStatement(s)) {
+      if (s.label) reject(s, 'DDX1002', 'labelled break/continue is not supported; restructure the loop');
+      return [{ k: ts.isBreakStatement(s) ? 'break' : 'continue', node: s }];
+    }
+    if (ts.isBlock(s)) return [{ k: 'block', body: s.statements.flatMap(lowerStmt), node: s }];
+    if (ts.isEmptyStatement(s)) return [];
+    const what = ts.isFunctionDeclaration(s) ? 'a nested function declaration (move it to module level)'
+      : ts.isSwitchStatement(s) ? 'switch (use if/else)' : ts.isTryStatement(s) ? 'try/catch' : ts.isThrowStatement(s) ? 'throw'
+      : ts.SyntaxKind[s.kind];
+    reject(s, 'DDX1002', `${what} is not supported in a differentiated function`);
+  };
+
+  const flattenComma = (e: ts.Expression): ts.Expression[] =>
+    ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.CommaToken ? [...flattenComma(e.left), ...flattenComma(e.right)] : [e];
+
+  const lowerDeclarations = (list: ts.VariableDeclarationList): Stmt[] => {
+    const isConst = (list.flags & ts.NodeFlags.Const) !== 0;
+    if ((list.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const)) === 0) reject(list, 'DDX1002', 'var declarations are not supported; use const or let');
+    return list.declarations.map((d): Stmt => {
+      if (!ts.isIdentifier(d.name)) reject(d.name, 'DDX1002', 'destructuring declarations are not supported here; declare one name at a time');
+      const array = d.initializer ? lowerArrayInit(d.initializer) : undefined;
+      const kind = array || annotatedKind(d.type) === 'array' ? 'array' : 'number';
+      if (d.type && annotatedKind(d.type) === undefined) reject(d.type, 'DDX1016', `locals must be numbers or arrays of numbers, not '${d.type.getText(sf)}'`);
+      if (kind === 'array' && !array) reject(d, 'DDX1017', 'a local array must be created with [..], new Array(n).fill(c) or new Float64Array(n)');
+      const init = array ?? (d.initializer ? lowerExpr(d.initializer) : undefined);
+      const v = newVar(d, d.name.text, kind, false, isConst);
+      return { k: 'let', v, init, node: d };
+    });
+  };
+
+  const lowerReturnValue = (e: ts.Expression): Expr | ArrayInit => {
+    const array = lowerArrayInit(e);
+    if (array) return array;
+    const inner = skipParens(e);
+    if (ts.isIdentifier(inner)) {
+      const v = varOf(inner);
+      if (v?.kind === 'array') return { k: 'var', v, node: inner } as Expr;
+    }
+    return lowerExpr(e);
+  };
+
+  if (ts.isBlock(node.body!)) {
+    body.push(...node.body.statements.flatMap(lowerStmt));
+    if (!endsWithReturn(body)) reject(node.body.getLastToken(sf) ?? node, 'DDX1013', 'the function may end without returning a value; make every path end with a return');
+  } else {
+    body.push({ k: 'return', value: lowerReturnValue(node.body as ts.Expression), node: node.body! });
+  }
+  const returnKinds = new Set<'number' | 'array'>();
+  forEachReturn(body, (r) => returnKinds.add(r.value.k === 'arrayLit' || r.value.k === 'newArray' || (r.value.k === 'var' && r.value.v.kind === 'array') ? 'array' : 'number'));
+  if (returnKinds.size > 1) reject(node, 'DDX1010', 'the function returns a number on some paths and an array on others; return one shape');
+  (fn as { returns: 'number' | 'array' }).returns = returnKinds.has('array') ? 'array' : 'number';
+  return fn;
+}
+
+const skipParens = (e: ts.Expression): ts.Expression => (ts.isParenthesizedExpression(e) ? skipParens(e.expression) : e);
+
+/** Whether every path through `stmts` ends in a return. */
+function endsWithReturn(stmts: Stmt[]): boolean {
+  const last = stmts[stmts.length - 1];
+  if (!last) return false;
+  if (last.k === 'return') return true;
+  if (last.k === 'block') return endsWithReturn(last.body);
+  if (last.k === 'if') return last.else !== undefined && endsWithReturn(last.then) && endsWithReturn(last.else);
+  return false;
+}
+
+/** Calls `f` on every return statement of `stmts`. */
+export function forEachReturn(stmts: Stmt[], f: (r: Extract<Stmt, { k: 'return' }>) => void): void {
+  for (const s of stmts) {
+    if (s.k === 'return') f(s);
+    else if (s.k === 'if') { forEachReturn(s.then, f); if (s.else) forEachReturn(s.else, f); }
+    else if (s.k === 'for' || s.k === 'while' || s.k === 'do' || s.k === 'block') forEachReturn(s.body, f);
+  }
+}

@@ -1,0 +1,13 @@
+/** Which `Math` members the transform knows, split by how their derivative is obtained. */
+import { constants, unaryNames, type UnaryName } from '@ddx/dual';
+
+/** Unary functions with a row in @ddx/dual's rule table. */
+export const unaryMath: ReadonlySet<string> = new Set<string>(unaryNames);
+/** Functions of several arguments with hand-written rules (see @ddx/dual's ops.ts). */
+export const naryMath: ReadonlySet<string> = new Set(['pow', 'atan2', 'hypot', 'min', 'max']);
+/** Functions allowed only on values that do not depend on the input (no derivative rule). */
+export const primalOnlyMath: ReadonlySet<string> = new Set(['imul', 'clz32']);
+/** Every `Math` constant. */
+export const mathConstants: ReadonlySet<string> = new Set(Object.keys(constants));
+
+export const isUnaryMath = (name: string): name is UnaryName => unaryMath.has(name);

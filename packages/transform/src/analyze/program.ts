@@ -1,0 +1,308 @@
+/**
+ * The analysis over one module and the project modules it reaches: finds the verb call sites,
+ * resolves their function arguments by symbol, tells plain numeric functions from functions
+ * written over duals, and lowers the numeric ones (and every callee) to `ir.ts` data.
+ * Nothing is emitted here.
+ */
+import { ts } from 'ts-morph';
+import { reject, Rejection, type Diagnostic } from '../diagnostics.js';
+import type { NumericFunction } from './ir.js';
+import { annotatedKind, lowerFunction, type FunctionLike, type LowerContext } from './lower.js';
+import { isVerbName, verbs, type Verb, type VerbName } from './verbs.js';
+
+export const DUAL_MODULE = '@ddx/dual';
+
+/** A call of a verb whose function argument is a plain numeric function. */
+export interface CallSite {
+  readonly node: ts.CallExpression;
+  readonly verb: VerbName;
+  readonly fn: NumericFunction;
+  /** The point arguments (x, or x and v), as source nodes. */
+  readonly points: readonly ts.Expression[];
+  /** `{ nanSafe: true }` given at the call site. */
+  readonly nanSafe: boolean | undefined;
+}
+
+export interface ModuleAnalysis {
+  readonly callSites: CallSite[];
+  readonly diagnostics: Diagnostic[];
+  /** Files other than the analysed one whose functions were used. */
+  readonly dependencies: string[];
+}
+
+const unwrap = (e: ts.Expression): ts.Expression =>
+  ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) ? unwrap(e.expression) : e;
+
+export class Analyzer implements LowerContext {
+  private readonly functions = new Map<ts.Node, NumericFunction>();
+
+  constructor(readonly checker: ts.TypeChecker) {}
+
+  /** The declaration a symbol stands for, following imports. */
+  private target(symbol: ts.Symbol): ts.Declaration | undefined {
+    let s = symbol;
+    if (s.flags & ts.SymbolFlags.Alias) s = this.checker.getAliasedSymbol(s);
+    return s.valueDeclaration ?? s.declarations?.[0];
+  }
+
+  /** Where an import alias comes from, if it is one. */
+  private importOf(symbol: ts.Symbol): { module: string; name: string; namespace: boolean } | undefined {
+    const decl = symbol.declarations?.[0];
+    if (!decl) return undefined;
+    if (ts.isImportSpecifier(decl)) {
+      const spec = decl.parent.parent.parent.moduleSpecifier;
+      return { module: (spec as ts.StringLiteral).text, name: (decl.propertyName ?? decl.name).text, namespace: false };
+    }
+    if (ts.isNamespaceImport(decl)) return { module: (decl.parent.parent.moduleSpecifier as ts.StringLiteral).text, name: '*', namespace: true };
+    if (ts.isImportClause(decl)) return { module: (decl.parent.moduleSpecifier as ts.StringLiteral).text, name: 'default', namespace: false };
+    return undefined;
+  }
+
+  /** The verb a call's callee names, when it is imported from @ddx/dual. */
+  verbOf(callee: ts.Expression): VerbName | undefined {
+    if (ts.isIdentifier(callee)) {
+      const symbol = this.checker.getSymbolAtLocation(callee);
+      const from = symbol && this.importOf(symbol);
+      return from && from.module === DUAL_MODULE && isVerbName(from.name) ? from.name : undefined;
+    }
+    if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
+      const symbol = this.checker.getSymbolAtLocation(callee.expression);
+      const from = symbol && this.importOf(symbol);
+      return from && from.module === DUAL_MODULE && from.namespace && isVerbName(callee.name.text) ? callee.name.text : undefined;
+    }
+    return undefined;
+  }
+
+  /** The function node an argument denotes statically, or undefined. */
+  functionNodeOf(arg: ts.Expression): { node: FunctionLike; name: string } | undefined {
+    const e = unwrap(arg);
+    if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) {
+      const { line } = e.getSourceFile().getLineAndCharacterOfPosition(e.getStart());
+      return { node: e, name: e.name?.text ?? `fn${line + 1}` };
+    }
+    const nameNode = ts.isPropertyAccessExpression(e) ? e.name : ts.isIdentifier(e) ? e : undefined;
+    if (!nameNode) return undefined;
+    const symbol = this.checker.getSymbolAtLocation(nameNode);
+    if (!symbol) return undefined;
+    const decl = this.target(symbol);
+    return decl ? this.functionDeclaration(decl) : undefined;
+  }
+
+  private functionDeclaration(decl: ts.Declaration): { node: FunctionLike; name: string } | undefined {
+    if (ts.isFunctionDeclaration(decl) && decl.body) return { node: decl, name: decl.name?.text ?? 'default' };
+    if (ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && decl.initializer &&
+        (decl.parent.flags & ts.NodeFlags.Const) !== 0) {
+      const init = unwrap(decl.initializer);
+      if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return { node: init, name: decl.name.text };
+    }
+    if (ts.isExportAssignment(decl)) {
+      const init = unwrap(decl.expression);
+      if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return { node: init, name: 'default' };
+    }
+    return undefined;
+  }
+
+  /**
+   * Whether a function is written over duals (typed Dual/HyperDual/Real, or uses @ddx/dual or
+   * methods of its parameters): such functions are left for the run-time engine.
+   */
+  isDualWritten(node: FunctionLike): boolean {
+    for (const p of node.parameters) {
+      if (p.type && annotatedKind(p.type) === undefined) return true;
+    }
+    let dual = false;
+    const params = new Set<ts.Node>(node.parameters);
+    const visit = (n: ts.Node): void => {
+      if (dual) return;
+      if (ts.isIdentifier(n)) {
+        const symbol = this.checker.getSymbolAtLocation(n);
+        const from = symbol && this.importOf(symbol);
+        if (from?.module === DUAL_MODULE) dual = true;
+      }
+      if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression) && n.name.text !== 'length') {
+        const decl = this.checker.getSymbolAtLocation(n.expression)?.valueDeclaration;
+        if (decl && (params.has(decl) || (ts.isBindingElement(decl) && params.has(decl.parent.parent)))) dual = true;
+      }
+      n.forEachChild(visit);
+    };
+    if (node.body) visit(node.body);
+    return dual;
+  }
+
+  /** Lowers a function once (cached by declaration). */
+  lower(node: FunctionLike, name: string, defaultParamKind?: (i: number, n: number) => 'number' | 'array'): NumericFunction {
+    const cached = this.functions.get(node);
+    if (cached) return cached;
+    return lowerFunction(node, name, this, (fn) => this.functions.set(node, fn), defaultParamKind);
+  }
+
+  calleeFor(id: ts.Node, symbol: ts.Symbol): NumericFunction {
+    const from = this.importOf(symbol);
+    const decl = this.target(symbol);
+    if (!decl) {
+      if (from && from.module.startsWith('.')) {
+        reject(id, 'DDX1008', `cannot read module '${from.module}' to differentiate through '${id.getText()}'; check the path (the transform reads project modules relative to this file)`);
+      }
+      reject(id, 'DDX1006', `'${id.getText()}' comes from '${from?.module ?? 'outside this project'}', which the transform cannot read; only functions of this project can be differentiated through`);
+    }
+    const found = this.functionDeclaration(decl);
+    if (!found) reject(id, 'DDX1006', `'${id.getText()}' is not a function declaration or a const arrow/function expression the transform can read`);
+    if (this.isDualWritten(found.node)) {
+      reject(id, 'DDX1006', `'${found.name}' is written over dual numbers (or @ddx/dual operations); a plain numeric function cannot call it — write both as plain numeric functions, or both with @ddx/dual operations`);
+    }
+    return this.lower(found.node, found.name);
+  }
+
+  constantFor(symbol: ts.Symbol, _fileName: string): { name: string; text: string; fileName: string } | undefined {
+    const decl = this.target(symbol);
+    if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !decl.initializer) return undefined;
+    const list = decl.parent;
+    if ((list.flags & ts.NodeFlags.Const) === 0 || !ts.isVariableStatement(list.parent) || !ts.isSourceFile(list.parent.parent)) return undefined;
+    if (!isConstantExpression(decl.initializer)) return undefined;
+    return { name: decl.name.text, text: decl.initializer.getText(), fileName: decl.getSourceFile().fileName };
+  }
+
+  /** Analyses every verb call of `sf`. Rejections become diagnostics; nothing is emitted. */
+  analyzeModule(sf: ts.SourceFile): ModuleAnalysis {
+    const callSites: CallSite[] = [];
+    const diagnostics: Diagnostic[] = [];
+    const visit = (n: ts.Node): void => {
+      if (ts.isCallExpression(n)) {
+        try {
+          const site = this.callSite(n);
+          if (site) callSites.push(site);
+        } catch (e) {
+          if (!(e instanceof Rejection)) throw e;
+          diagnostics.push(e.diagnostic);
+        }
+      }
+      n.forEachChild(visit);
+    };
+    visit(sf);
+    const dependencies = new Set<string>();
+    const seen = new Set<NumericFunction>();
+    const collect = (fn: NumericFunction): void => {
+      if (seen.has(fn)) return;
+      seen.add(fn);
+      if (fn.fileName !== sf.fileName) dependencies.add(fn.fileName);
+      for (const c of fn.constants.values()) if (c.fileName !== sf.fileName) dependencies.add(c.fileName);
+      forEachCallee(fn, collect);
+    };
+    callSites.forEach((s) => collect(s.fn));
+    return { callSites, diagnostics, dependencies: [...dependencies].sort() };
+  }
+
+  private callSite(call: ts.CallExpression): CallSite | undefined {
+    const verb = this.verbOf(call.expression);
+    if (!verb || call.arguments.length === 0) return undefined;
+    const found = this.functionNodeOf(call.arguments[0]);
+    if (!found || this.isDualWritten(found.node)) return undefined; // the run-time engine's business
+    const spec = verbs[verb];
+    const defaultKind = (i: number, n: number): 'number' | 'array' => (spec.input === 'scalar' || n >= 2 ? 'number' : 'array');
+    const fn = this.lower(found.node, found.name, defaultKind);
+    checkShape(call, verb, spec, fn);
+    const rest = call.arguments.slice(1);
+    let nanSafe: boolean | undefined;
+    const last = rest[rest.length - 1];
+    if (last && ts.isObjectLiteralExpression(unwrap(last))) {
+      nanSafe = readNanSafe(unwrap(last) as ts.ObjectLiteralExpression);
+      rest.pop();
+    }
+    if (rest.length !== 0 && rest.length !== spec.points) {
+      reject(call, 'DDX1009', `${verb} takes f, ${spec.points === 2 ? 'x and v' : 'x'} and optional options; got ${call.arguments.length} arguments`);
+    }
+    if (rest.length === 0 && !spec.curried) reject(call, 'DDX1009', `${verb}(f) needs the point x: ${verb}(f, x${spec.points === 2 ? ', v' : ''})`);
+    if (rest.length > spec.points) reject(call, 'DDX1009', `too many arguments to ${verb}`);
+    if (rest.length === spec.points - 1 && rest.length > 0 && last && !ts.isObjectLiteralExpression(unwrap(last))) {
+      // An options argument that is not an object literal cannot be read statically.
+      reject(last, 'DDX1009', `the options of ${verb} must be an object literal such as { nanSafe: true } so the transform can read them`);
+    }
+    return { node: call, verb, fn, points: rest, nanSafe };
+  }
+}
+
+function readNanSafe(o: ts.ObjectLiteralExpression): boolean | undefined {
+  let nanSafe: boolean | undefined;
+  for (const p of o.properties) {
+    if (!ts.isPropertyAssignment(p) || !ts.isIdentifier(p.name)) reject(p, 'DDX1009', 'options must be written as { nanSafe: true } or { nanSafe: false }');
+    if (p.name.text === 'strategy') continue; // a run-time gradient strategy: the generated code has one
+    if (p.name.text !== 'nanSafe') reject(p, 'DDX1009', `unknown option '${p.name.text}'; the transform reads { nanSafe: boolean }`);
+    if (p.initializer.kind === ts.SyntaxKind.TrueKeyword) nanSafe = true;
+    else if (p.initializer.kind === ts.SyntaxKind.FalseKeyword) nanSafe = false;
+    else reject(p.initializer, 'DDX1009', 'nanSafe must be the literal true or false so the transform can read it');
+  }
+  return nanSafe;
+}
+
+function checkShape(call: ts.CallExpression, verbName: VerbName, verb: Verb, fn: NumericFunction): void {
+  const kinds = fn.params.map((p) => p.kind);
+  if (verb.input === 'scalar' && !(kinds.length === 1 && kinds[0] === 'number')) {
+    reject(call.arguments[0], 'DDX1005', `${verbName} needs f(x: number); '${fn.name}' takes (${kinds.join(', ') || 'nothing'}). Use gradient/jacobian for functions of several inputs`);
+  }
+  if (verb.input === 'vector' && !((kinds.length === 1 && kinds[0] === 'array') || (kinds.length >= 2 && kinds.every((k) => k === 'number')))) {
+    reject(call.arguments[0], 'DDX1005', `${verbName} needs f(x: number[]) or f(a: number, b: number, …); '${fn.name}' takes (${kinds.join(', ') || 'nothing'})`);
+  }
+  if (verb.output === 'number' && fn.returns !== 'number') {
+    reject(call.arguments[0], 'DDX1010', `${verbName} needs f to return a number, but '${fn.name}' returns an array; use jacobian/jvp for array outputs`);
+  }
+  if (verb.output === 'array' && fn.returns !== 'array') {
+    reject(call.arguments[0], 'DDX1010', `${verbName} needs f to return an array, but '${fn.name}' returns a number; use gradient for scalar outputs`);
+  }
+}
+
+/** Literals, Math constants and arithmetic on them: safe to copy into generated code. */
+function isConstantExpression(e: ts.Expression): boolean {
+  if (ts.isNumericLiteral(e)) return true;
+  if (ts.isParenthesizedExpression(e)) return isConstantExpression(e.expression);
+  if (ts.isPrefixUnaryExpression(e)) return (e.operator === ts.SyntaxKind.MinusToken || e.operator === ts.SyntaxKind.PlusToken) && isConstantExpression(e.operand);
+  if (ts.isBinaryExpression(e)) {
+    const k = e.operatorToken.kind;
+    const arith = [ts.SyntaxKind.PlusToken, ts.SyntaxKind.MinusToken, ts.SyntaxKind.AsteriskToken, ts.SyntaxKind.SlashToken, ts.SyntaxKind.AsteriskAsteriskToken, ts.SyntaxKind.PercentToken];
+    return arith.includes(k) && isConstantExpression(e.left) && isConstantExpression(e.right);
+  }
+  if (ts.isPropertyAccessExpression(e)) return ts.isIdentifier(e.expression) && e.expression.text === 'Math';
+  return false;
+}
+
+/** Calls `f` on every function `fn` calls. */
+export function forEachCallee(fn: NumericFunction, f: (callee: NumericFunction) => void): void {
+  const expr = (e: import('./ir.js').Expr): void => {
+    switch (e.k) {
+      case 'call': f(e.fn); e.args.forEach(expr); break;
+      case 'math': e.args.forEach(expr); break;
+      case 'bin': expr(e.a); expr(e.b); break;
+      case 'neg': expr(e.a); break;
+      case 'elem': expr(e.index); break;
+      case 'cond': cond(e.test); expr(e.a); expr(e.b); break;
+      default: break;
+    }
+  };
+  const cond = (c: import('./ir.js').Cond): void => {
+    if (c.k === 'cmp') { expr(c.a); expr(c.b); }
+    else if (c.k === 'not') cond(c.a);
+    else if (c.k === 'logic') { cond(c.a); cond(c.b); }
+    else if (c.k === 'truthy') expr(c.a);
+  };
+  const init = (i: import('./ir.js').ArrayInit | import('./ir.js').Expr): void => {
+    if (i.k === 'arrayLit') i.elems.forEach(expr);
+    else if (i.k === 'newArray') { expr(i.length); expr(i.fill); }
+    else expr(i);
+  };
+  const stmts = (ss: import('./ir.js').Stmt[]): void => {
+    for (const s of ss) {
+      switch (s.k) {
+        case 'let': if (s.init) init(s.init); break;
+        case 'set': expr(s.value); break;
+        case 'setElem': expr(s.index); expr(s.value); break;
+        case 'push': expr(s.value); break;
+        case 'if': cond(s.test); stmts(s.then); if (s.else) stmts(s.else); break;
+        case 'for': stmts(s.init); if (s.test) cond(s.test); stmts(s.update); stmts(s.body); break;
+        case 'while': case 'do': cond(s.test); stmts(s.body); break;
+        case 'block': stmts(s.body); break;
+        case 'return': init(s.value); break;
+        default: break;
+      }
+    }
+  };
+  stmts(fn.body);
+}

@@ -1,0 +1,95 @@
+/**
+ * Small code builders: expressions as text with their precedence, so parentheses are only
+ * written where needed. `codeAlgebra` evaluates a rule of @ddx/dual's table on code, which is
+ * how every derivative formula reaches the generated code (never re-typed here).
+ */
+import type { Algebra } from '@ddx/dual';
+
+/** Expression text with the precedence of its outermost operator (higher binds tighter). */
+export interface Code {
+  readonly text: string;
+  readonly prec: number;
+}
+
+export const Prec = {
+  cond: 2, or: 3, and: 4, eq: 8, rel: 9, add: 11, mul: 12, pow: 13, unary: 14, postfix: 15, call: 17, atom: 20,
+} as const;
+
+export const atom = (text: string): Code => ({ text, prec: Prec.atom });
+
+/** A numeric literal that reads back to exactly `c` (JS prints the shortest round-trip form). */
+export function num(c: number): Code {
+  if (Number.isNaN(c)) return atom('NaN');
+  if (c === Infinity) return atom('Infinity');
+  if (c === -Infinity) return { text: '-Infinity', prec: Prec.unary };
+  if (Object.is(c, -0)) return { text: '-0', prec: Prec.unary };
+  return c < 0 ? { text: String(c), prec: Prec.unary } : atom(String(c));
+}
+
+/** `c` wrapped in parentheses when it binds looser than `prec`. */
+export function wrap(c: Code, prec: number): string {
+  return c.prec < prec ? `(${c.text})` : c.text;
+}
+
+export function binary(op: string, a: Code, b: Code): Code {
+  const prec = op === '+' || op === '-' ? Prec.add : op === '**' ? Prec.pow : Prec.mul;
+  if (op === '**') {
+    // `**` is right-associative and a unary operand on its left needs parentheses.
+    return { text: `${wrap(a, Prec.postfix)} ** ${wrap(b, Prec.pow)}`, prec };
+  }
+  // Left-associative: the right operand needs parentheses at equal precedence.
+  return { text: `${wrap(a, prec)} ${op} ${wrap(b, prec + 1)}`, prec };
+}
+
+export const add = (a: Code, b: Code): Code => binary('+', a, b);
+export const sub = (a: Code, b: Code): Code => binary('-', a, b);
+export const mul = (a: Code, b: Code): Code => binary('*', a, b);
+export const div = (a: Code, b: Code): Code => binary('/', a, b);
+
+export function neg(a: Code): Code {
+  // `- -x` must not print as `--x`.
+  const inner = wrap(a, Prec.unary);
+  return { text: inner.startsWith('-') ? `-(${a.text})` : `-${inner}`, prec: Prec.unary };
+}
+
+export function call(callee: string, args: Code[]): Code {
+  return { text: `${callee}(${args.map((a) => a.text).join(', ')})`, prec: Prec.call };
+}
+
+export function conditional(test: Code, a: Code, b: Code): Code {
+  return { text: `${wrap(test, Prec.cond + 1)} ? ${wrap(a, Prec.cond)} : ${wrap(b, Prec.cond)}`, prec: Prec.cond };
+}
+
+export function compare(op: string, a: Code, b: Code): Code {
+  const prec = op.startsWith('=') || op.startsWith('!') ? Prec.eq : Prec.rel;
+  return { text: `${wrap(a, prec)} ${op} ${wrap(b, prec + 1)}`, prec };
+}
+
+export function logical(op: '&&' | '||', a: Code, b: Code): Code {
+  const prec = op === '&&' ? Prec.and : Prec.or;
+  return { text: `${wrap(a, prec)} ${op} ${wrap(b, prec + 1)}`, prec };
+}
+
+export const not = (a: Code): Code => ({ text: `!${wrap(a, Prec.unary)}`, prec: Prec.unary });
+
+/** `t === 0 ? 0 : p * t`: an exactly zero tangent contributes exactly 0 (as the runtime's `scale`). */
+export function guardedProduct(partial: Code, tangent: Code): Code {
+  return conditional(compare('===', tangent, atom('0')), atom('0'), mul(partial, tangent));
+}
+
+/** The sign bit of `a` as ±1 (NaN for NaN), as @ddx/dual's `signBit`. */
+function signBit(a: Code): Code {
+  const x = wrap(a, Prec.rel + 1);
+  return { text: `(${x} > 0 || Object.is(${a.text}, 0) ? 1 : ${x} === ${x} ? -1 : NaN)`, prec: Prec.atom };
+}
+
+const math = (name: string) => (a: Code): Code => call(`Math.${name}`, [a]);
+
+/** The rule table's algebra over code: `rules.sin.df(x, y, codeAlgebra)` is the text of cos(x). */
+export const codeAlgebra: Algebra<Code> = {
+  constant: num,
+  add, sub, mul, div, neg,
+  sqrt: math('sqrt'), cbrt: math('cbrt'), exp: math('exp'), sin: math('sin'), cos: math('cos'),
+  sinh: math('sinh'), cosh: math('cosh'),
+  signBit,
+};

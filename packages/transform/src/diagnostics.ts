@@ -1,0 +1,101 @@
+/**
+ * Diagnostics: every input the transform cannot compile exactly is rejected with a stable code,
+ * a message that says what to do, its position and a code frame. Codes are documented in
+ * DIAGNOSTICS.md; their meaning never changes.
+ */
+import { ts } from 'ts-morph';
+
+export interface Diagnostic {
+  /** Stable, 'DDX' + 4 digits, e.g. 'DDX1001'. */
+  code: string;
+  /** Says what is wrong and what to do. */
+  message: string;
+  /** Absolute path. */
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based. */
+  column: number;
+  /** A few source lines with a caret under the column. */
+  frame: string;
+}
+
+/** Every diagnostic code with its one-line meaning (the full text is in DIAGNOSTICS.md). */
+export const diagnosticCodes = {
+  DDX1001: 'syntax error in the input module',
+  DDX1002: 'statement kind not supported in a differentiated function',
+  DDX1003: 'expression or operator not supported in a differentiated function',
+  DDX1004: 'Math member that is not a function or constant of Math',
+  DDX1005: 'parameter shape or type not supported',
+  DDX1006: 'call to a function that cannot be resolved to a plain numeric function',
+  DDX1007: 'identifier that is not a parameter, local, Math or a module constant',
+  DDX1008: 'imported module could not be read',
+  DDX1009: 'verb called with arguments the transform cannot rewrite',
+  DDX1010: 'result shape does not fit the verb (scalar vs array output)',
+  DDX1011: 'assignment to an array parameter or to something that is not a local',
+  DDX1012: 'a for-loop update that depends on the input',
+  DDX1013: 'function may end without returning a value',
+  DDX1014: 'assignment or increment used as a value inside an expression',
+  DDX1015: 'generateModule: no exported numeric function to generate, or a requested one is missing',
+  DDX1016: 'a value that is not a number (string, boolean, object) flows into the derivative',
+  DDX1017: 'array construct not supported',
+} as const;
+
+export type DiagnosticCode = keyof typeof diagnosticCodes;
+
+/** Thrown by helpers that must fail (plugins, CLI) — carries the diagnostics. */
+export class DdxError extends Error {
+  readonly diagnostics: Diagnostic[];
+  constructor(diagnostics: Diagnostic[]) {
+    super(diagnostics.map(formatDiagnostic).join('\n\n'));
+    this.name = 'DdxError';
+    this.diagnostics = diagnostics;
+  }
+}
+
+/** `file:line:col: error DDX1001: message` + newline + frame. */
+export function formatDiagnostic(d: Diagnostic): string {
+  return `${d.file}:${d.line}:${d.column}: error ${d.code}: ${d.message}\n${d.frame}`;
+}
+
+/** A code frame: the line before, the line, a caret under the column, like compilers print. */
+export function codeFrame(text: string, line: number, column: number): string {
+  const lines = text.split(/\r?\n/);
+  const first = Math.max(1, line - 1);
+  const last = Math.min(lines.length, line + 1);
+  const width = String(last).length;
+  const out: string[] = [];
+  for (let l = first; l <= last; l++) {
+    const marker = l === line ? '>' : ' ';
+    out.push(`${marker} ${String(l).padStart(width)} | ${lines[l - 1]}`);
+    if (l === line) out.push(`  ${' '.repeat(width)} | ${' '.repeat(Math.max(0, column - 1))}^`);
+  }
+  return out.join('\n');
+}
+
+/** A diagnostic at a position of a source file. */
+export function diagnosticAt(sf: ts.SourceFile, pos: number, code: DiagnosticCode, message: string): Diagnostic {
+  const { line, character } = sf.getLineAndCharacterOfPosition(pos);
+  return {
+    code, message, file: sf.fileName, line: line + 1, column: character + 1,
+    frame: codeFrame(sf.text, line + 1, character + 1),
+  };
+}
+
+/** A diagnostic at the start of a node. */
+export function diagnosticAtNode(node: ts.Node, code: DiagnosticCode, message: string): Diagnostic {
+  const sf = node.getSourceFile();
+  return diagnosticAt(sf, node.getStart(sf), code, message);
+}
+
+/** Raised inside the analysis to reject the input; collected into the result, never escapes the API. */
+export class Rejection extends Error {
+  constructor(readonly diagnostic: Diagnostic) {
+    super(diagnostic.message);
+  }
+}
+
+/** Rejects `node` with a diagnostic (throws a {@link Rejection}). */
+export function reject(node: ts.Node, code: DiagnosticCode, message: string): never {
+  throw new Rejection(diagnosticAtNode(node, code, message));
+}

@@ -1,0 +1,142 @@
+/**
+ * The generated block of a module: tangent functions (inline) or dual versions (dual) of every
+ * function reached from the call sites, their callees once per pattern of active arguments,
+ * plain copies of callees from other modules, and the drivers the call sites are rewritten to.
+ */
+import { ParamState } from '../analyze/activity.js';
+import type { NumericFunction } from '../analyze/ir.js';
+import { verbs, type VerbName } from '../analyze/verbs.js';
+import { emitDualFunction, type DualModule } from './dual/function.js';
+import { emitInlineDriver } from './inline/drivers.js';
+import { emitInlineFunction, type InlineModule, type Order } from './inline/function.js';
+import { Namer } from './names.js';
+
+export type EmitMode = 'inline' | 'dual';
+
+export class ModuleEmitter implements InlineModule, DualModule {
+  private readonly namer: Namer;
+  private readonly chunks: string[] = [];
+  private readonly versions = new Map<string, string>();
+  private readonly drivers = new Map<string, string>();
+  private outName: string | undefined;
+  private opsName: string | undefined;
+  private realName: string | undefined;
+  nanSafe: boolean;
+
+  /**
+   * `outputFile` is the module the code goes into: functions declared there are called by name,
+   * functions of other modules are copied. `takenNames` are the identifiers already used there.
+   */
+  constructor(readonly mode: EmitMode, readonly outputFile: string, takenNames: Iterable<string>, nanSafe: boolean) {
+    this.namer = new Namer(takenNames);
+    this.nanSafe = nanSafe;
+  }
+
+  get out(): string {
+    return (this.outName ??= this.namer.fresh('ddxOut'));
+  }
+  get ops(): string {
+    return (this.opsName ??= this.namer.fresh('ops'));
+  }
+  get real(): string {
+    return (this.realName ??= this.namer.fresh('Real'));
+  }
+
+  /** Reserves a name for the output (generateModule's fixed driver names). */
+  reserve(name: string): void {
+    this.namer.reserve(name);
+  }
+
+  private generate(key: string, base: string, emit: (name: string) => string): string {
+    const known = this.versions.get(key);
+    if (known) return known;
+    const name = this.namer.fresh(base);
+    this.versions.set(key, name);
+    this.chunks.push(emit(name));
+    return name;
+  }
+
+  version(fn: NumericFunction, order: Order, pattern: readonly ParamState[]): string {
+    const digits = pattern.join('');
+    const suffix = pattern.every((p) => p === ParamState.Active) ? '' : `_${digits}`;
+    const key = `t${fn.id}:${order}:${digits}:${this.nanSafe ? 1 : 0}`;
+    const base = `${fn.name}_${order === 1 ? 'tangent' : 'hyper'}${suffix}${this.nanSafe ? '_nanSafe' : ''}`;
+    return this.generate(key, base, (name) => emitInlineFunction(this, fn, name, order, pattern));
+  }
+
+  dualVersion(fn: NumericFunction): string {
+    return this.generate(`d${fn.id}`, `${fn.name}_dual`, (name) => emitDualFunction(this, fn, name));
+  }
+
+  /** A plain call: by name in its own module, else a copy without tangents. */
+  primalCallee(fn: NumericFunction): string {
+    if (fn.fileName === this.outputFile && !fn.name.startsWith('fn') && fn.name !== 'default') return fn.name;
+    return this.generate(`p${fn.id}`, fn.name === 'default' ? 'defaultExport' : fn.name, (name) =>
+      emitInlineFunction(this, fn, name, 1, fn.params.map(() => ParamState.Inactive)));
+  }
+
+  constant(text: string, fn: NumericFunction): string {
+    if (text.startsWith('Math.')) return text;
+    const c = fn.constants.get(text);
+    if (!c || c.fileName === this.outputFile) return text;
+    return `(${c.text})`;
+  }
+
+  /** The driver for `verb(f, …)`: inline mode generates it; dual mode needs only the dual version. */
+  driver(fn: NumericFunction, verb: VerbName, exported = false, fixedName?: string): string {
+    const key = `${fn.id}:${verb}:${this.nanSafe ? 1 : 0}`;
+    const known = this.drivers.get(key);
+    if (known) return known;
+    const spec = verbs[verb];
+    const all = (s: ParamState) => fn.params.map(() => s);
+    // Sweeps seed one coordinate at a time (the others are constants in the engine); jvp/hvp perturb all.
+    const pattern = spec.input === 'scalar' || verb === 'jvp' || verb === 'hvp' ? all(ParamState.Active) : all(ParamState.MaybeConstant);
+    const name = fixedName ?? this.namer.fresh(`${fn.name}_${verb}${this.nanSafe ? '_nanSafe' : ''}`);
+    this.drivers.set(key, name);
+    if (this.mode === 'dual') {
+      const dual = this.dualVersion(fn);
+      this.chunks.push(dualDriver(verb, name, fn, dual, exported));
+    } else {
+      const tangent = this.version(fn, spec.order, pattern);
+      this.chunks.push(emitInlineDriver({ verb, name, fn, tangent, out: this.out, exported }));
+    }
+    return name;
+  }
+
+  /** The generated code, or '' when nothing was generated. */
+  code(): string {
+    if (this.chunks.length === 0) return '';
+    const head: string[] = [];
+    if (this.outName) {
+      head.push(`/** Tangent parts returned by the generated tangent functions (written just before each return). */\nconst ${this.outName} = { d: 0, e1: 0, e2: 0, e12: 0, dArray: [] as ArrayLike<number> };`);
+    }
+    return [...head, ...this.chunks].join('\n\n');
+  }
+
+  /** The import line dual-mode code needs (after `code()` was built). */
+  dualImport(extra: string[] = []): string {
+    if (!this.opsName && !this.realName && extra.length === 0) return '';
+    const names: string[] = [];
+    if (this.opsName) names.push(this.opsName === 'ops' ? 'ops' : `ops as ${this.opsName}`);
+    if (this.realName) names.push(this.realName === 'Real' ? 'type Real' : `type Real as ${this.realName}`);
+    names.push(...extra);
+    return `import { ${names.join(', ')} } from '@ddx/dual';`;
+  }
+}
+
+/** Dual-mode drivers (generateModule): the run-time verb applied to the dual version. */
+function dualDriver(verb: VerbName, name: string, fn: NumericFunction, dual: string, exported: boolean): string {
+  const ex = exported ? 'export ' : '';
+  const spec = verbs[verb];
+  const sig = spec.input === 'scalar' ? 'x: number' : spec.points === 2 ? 'x: readonly number[], v: readonly number[]' : 'x: readonly number[]';
+  const args = spec.points === 2 ? 'x, v' : 'x';
+  const ret: Record<VerbName, string> = {
+    derivative: 'number', secondDerivative: 'number', valueAndDerivative: '{ value: number; derivative: number }',
+    valueAndDerivatives: '{ value: number; first: number; second: number }', gradient: 'number[]',
+    valueAndGradient: '{ value: number; gradient: number[] }', hessian: 'number[][]',
+    valueGradientHessian: '{ value: number; gradient: number[]; hessian: number[][] }', jacobian: 'number[][]',
+    valueAndJacobian: '{ value: number[]; jacobian: number[][] }', jvp: fn.returns === 'array' ? 'number[]' : 'number', hvp: 'number[]',
+  };
+  const cast = verb === 'jvp' ? ` as ${ret.jvp}` : '';
+  return `/** ${verb} of ${fn.name} (generated by ddx, run-time engine). */\n${ex}function ${name}(${sig}): ${ret[verb]} {\n  return ${verb}(${dual}, ${args})${cast};\n}`;
+}

@@ -1,0 +1,45 @@
+/** Printing lowered expressions and conditions as plain number code (no tangents). */
+import * as C from '../codegen/code.js';
+import type { Code } from '../codegen/code.js';
+import type { Cond, Expr, NumericFunction } from '../analyze/ir.js';
+
+/** How the printer names things that differ between emit sites. */
+export interface PrimalNames {
+  /** The name to call for a plain (no tangent) evaluation of `fn`. */
+  primalCallee(fn: NumericFunction): string;
+  /** The text of a module constant or Math constant reference. */
+  constant(text: string, fn: NumericFunction): string;
+}
+
+export function printPrimal(e: Expr, names: PrimalNames, fn: NumericFunction): Code {
+  const p = (x: Expr): Code => printPrimal(x, names, fn);
+  switch (e.k) {
+    case 'num': return /^[0-9.]/.test(e.text) || e.text === 'Infinity' || e.text === 'NaN' ? C.atom(e.text) : C.atom(names.constant(e.text, fn));
+    case 'var': return C.atom(e.v.name);
+    case 'elem': return { text: `${e.arr.name}[${p(e.index).text}]`, prec: C.Prec.postfix };
+    case 'len': return { text: `${e.arr.name}.length`, prec: C.Prec.postfix };
+    case 'neg': return C.neg(p(e.a));
+    case 'bin': return C.binary(e.op, p(e.a), p(e.b));
+    case 'math': return C.call(`Math.${e.name}`, e.args.map(p));
+    case 'call': return C.call(names.primalCallee(e.fn), e.args.map(p));
+    case 'cond': return C.conditional(printCond(e.test, names, fn), p(e.a), p(e.b));
+  }
+}
+
+export function printCond(c: Cond, names: PrimalNames, fn: NumericFunction, operand?: (e: Expr) => Code): Code {
+  const p = operand ?? ((x: Expr): Code => printPrimal(x, names, fn));
+  const q = (x: Cond): Code => printCond(x, names, fn, operand);
+  switch (c.k) {
+    case 'cmp': return C.compare(c.op, p(c.a), p(c.b));
+    case 'not': return C.not(q(c.a));
+    case 'logic': return C.logical(c.op, q(c.a), q(c.b));
+    case 'truthy': return p(c.a);
+    case 'bool': return C.atom(String(c.value));
+  }
+}
+
+/** The source text of a node on one line, shortened, for `// tangent of: …` comments. */
+export function sourceSnippet(text: string): string {
+  const one = text.replace(/\s+/g, ' ').trim();
+  return one.length > 60 ? `${one.slice(0, 57)}…` : one;
+}

@@ -1,0 +1,87 @@
+/**
+ * Parsing: one ts-morph Project (in memory, no lib) holds the module being transformed and every
+ * project module it imports, read through `readFile`. Symbols are resolved by its type checker,
+ * so a local `Math` or a shadowed `derivative` is never mistaken for ours.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Project, ts } from 'ts-morph';
+
+export type ReadFile = (fileName: string) => string | undefined;
+
+export const defaultReadFile: ReadFile = (fileName) => {
+  try {
+    return fs.readFileSync(fileName, 'utf8');
+  } catch {
+    return undefined;
+  }
+};
+
+export function createProject(): Project {
+  return new Project({
+    useInMemoryFileSystem: true,
+    skipAddingFilesFromTsConfig: true,
+    skipFileDependencyResolution: true,
+    compilerOptions: {
+      noLib: true,
+      types: [],
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+      allowImportingTsExtensions: true,
+      allowJs: true,
+    },
+  });
+}
+
+/** The files a relative import specifier may name, in the order a bundler tries them. */
+export function candidatePaths(fromFile: string, specifier: string): string[] {
+  const base = path.posix.resolve(path.posix.dirname(fromFile.replace(/\\/g, '/')), specifier);
+  const stripped = base.replace(/\.(m|c)?js$/, '');
+  const out = [stripped + '.ts', stripped + '.tsx', stripped + '.mts', stripped + '/index.ts'];
+  if (/\.(m|c)?tsx?$/.test(base)) out.unshift(base);
+  return out;
+}
+
+/** Relative module specifiers imported (or re-exported) by a source file. */
+export function relativeImports(sf: ts.SourceFile): string[] {
+  const out: string[] = [];
+  for (const s of sf.statements) {
+    if ((ts.isImportDeclaration(s) || ts.isExportDeclaration(s)) && s.moduleSpecifier && ts.isStringLiteral(s.moduleSpecifier)) {
+      if (s.moduleSpecifier.text.startsWith('.')) out.push(s.moduleSpecifier.text);
+    }
+  }
+  return out;
+}
+
+/**
+ * Adds `fileName` with `text` to the project and loads, transitively, the project modules it
+ * imports (those `readFile` can read). Returns the files it read.
+ */
+export function loadModule(project: Project, fileName: string, text: string, readFile: ReadFile): void {
+  project.createSourceFile(fileName, text, { overwrite: true });
+  const queue = [fileName];
+  const seen = new Set(queue);
+  while (queue.length > 0) {
+    const file = queue.shift()!;
+    const sf = project.getSourceFile(file)?.compilerNode;
+    if (!sf) continue;
+    for (const spec of relativeImports(sf)) {
+      for (const candidate of candidatePaths(file, spec)) {
+        if (seen.has(candidate)) break;
+        if (project.getSourceFile(candidate)) {
+          seen.add(candidate);
+          queue.push(candidate);
+          break;
+        }
+        const content = readFile(candidate);
+        if (content !== undefined) {
+          project.createSourceFile(candidate, content, { overwrite: true });
+          seen.add(candidate);
+          queue.push(candidate);
+          break;
+        }
+      }
+    }
+  }
+}

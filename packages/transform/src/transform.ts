@@ -1,0 +1,264 @@
+/**
+ * The pure core: source text (+ readFile for imported project modules) in, code and
+ * diagnostics out. parse → analyze (plain data) → emit; nothing partial is ever returned.
+ */
+import MagicString from 'magic-string';
+import { ts, type Project } from 'ts-morph';
+import { Analyzer, type CallSite } from './analyze/program.js';
+import { verbs, type VerbName } from './analyze/verbs.js';
+import { diagnosticAt, Rejection, type Diagnostic } from './diagnostics.js';
+import { ModuleEmitter, type EmitMode } from './emit/module.js';
+import { shapeOf } from './emit/inline/drivers.js';
+import { createProject, defaultReadFile, loadModule, type ReadFile } from './parse.js';
+
+export type { EmitMode };
+
+export interface TransformOptions {
+  /** Default 'inline'. */
+  mode?: EmitMode;
+  /** Default false: emit NaN-safe tangent products when true. */
+  nanSafe?: boolean;
+  /** Reads another module of the project (absolute path → text, or undefined if missing). Default: fs. */
+  readFile?: (fileName: string) => string | undefined;
+  /** Default true. */
+  sourceMap?: boolean;
+}
+
+export interface SourceMapV3 {
+  version: 3;
+  sources: string[];
+  names: string[];
+  mappings: string;
+  sourcesContent?: string[];
+  file?: string;
+}
+
+export interface TransformResult {
+  /** The rewritten module (unchanged source when nothing to do). */
+  code: string;
+  map: SourceMapV3 | null;
+  changed: boolean;
+  /** Non-empty means failure: `code` must not be used. */
+  diagnostics: Diagnostic[];
+  /** Absolute paths of other modules read (callees), for watch-mode invalidation. */
+  dependencies: string[];
+}
+
+/** One reusable analysis project (one ts-morph Project) for many files, e.g. one per bundler build. */
+export interface Transformer {
+  transform(code: string, fileName: string): TransformResult;
+  /** Forget a file (it changed on disk); returns the files whose output depended on it. */
+  invalidate(fileName: string): string[];
+}
+
+const unchanged = (code: string, diagnostics: Diagnostic[] = [], dependencies: string[] = []): TransformResult =>
+  ({ code, map: null, changed: false, diagnostics, dependencies });
+
+/** Syntax errors of the parsed module, as DDX1001 diagnostics. */
+function syntaxDiagnostics(sf: ts.SourceFile): Diagnostic[] {
+  const parseDiagnostics = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+  return parseDiagnostics.map((d) => diagnosticAt(sf, d.start, 'DDX1001',
+    `syntax error: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}; fix the syntax before the transform can read this module`));
+}
+
+/** Every identifier text in a file (generated names avoid them all). */
+function identifiersOf(sf: ts.SourceFile): Set<string> {
+  const names = new Set<string>();
+  const visit = (n: ts.Node): void => {
+    if (ts.isIdentifier(n)) names.add(n.text);
+    n.forEachChild(visit);
+  };
+  visit(sf);
+  return names;
+}
+
+/** Where generated code goes: after the last import, so it is initialised before any top-level call. */
+function insertionPoint(sf: ts.SourceFile): number {
+  let pos = 0;
+  for (const s of sf.statements) if (ts.isImportDeclaration(s) || ts.isImportEqualsDeclaration(s)) pos = s.end;
+  return pos;
+}
+
+class Core implements Transformer {
+  private readonly project: Project = createProject();
+  private readonly readFile: ReadFile;
+  /** file → files whose output read it. */
+  private readonly dependents = new Map<string, Set<string>>();
+
+  constructor(private readonly options: TransformOptions) {
+    this.readFile = options.readFile ?? defaultReadFile;
+  }
+
+  private load(code: string, fileName: string): { sf: ts.SourceFile; analyzer: Analyzer } {
+    loadModule(this.project, fileName, code, this.readFile);
+    const sf = this.project.getSourceFileOrThrow(fileName).compilerNode;
+    const checker = this.project.getTypeChecker().compilerObject;
+    return { sf, analyzer: new Analyzer(checker) };
+  }
+
+  transform(code: string, fileName: string): TransformResult {
+    // Cheap exit: a module that never mentions @ddx/dual has nothing to rewrite.
+    if (!code.includes('@ddx/dual')) return unchanged(code);
+    const { sf, analyzer } = this.load(code, fileName);
+    const syntax = syntaxDiagnostics(sf);
+    if (syntax.length > 0) return unchanged(code, syntax);
+    const analysis = analyzer.analyzeModule(sf);
+    this.recordDependencies(fileName, analysis.dependencies);
+    if (analysis.diagnostics.length > 0) return unchanged(code, analysis.diagnostics, analysis.dependencies);
+    if (analysis.callSites.length === 0) return unchanged(code, [], analysis.dependencies);
+
+    const mode = this.options.mode ?? 'inline';
+    const emitter = new ModuleEmitter(mode, fileName, identifiersOf(sf), this.options.nanSafe ?? false);
+    const s = new MagicString(code);
+    try {
+      for (const site of analysis.callSites) this.rewrite(site, emitter, s, code);
+    } catch (e) {
+      if (e instanceof Rejection) return unchanged(code, [e.diagnostic], analysis.dependencies);
+      throw e;
+    }
+    const block = emitter.code();
+    const header = mode === 'dual' ? emitter.dualImport() : '';
+    const at = insertionPoint(sf);
+    const generated = `\n\n// ---- generated by ddx (${mode} mode): derivative code for the calls below ----\n${block}\n// ---- end of generated code ----\n`;
+    if (at === 0) s.prepend(`${header ? header + '\n' : ''}${generated.trimStart()}\n`);
+    else {
+      if (header) s.prepend(header + '\n');
+      s.appendLeft(at, generated);
+    }
+    const map = this.options.sourceMap === false ? null
+      : (JSON.parse(s.generateMap({ hires: true, source: fileName, file: fileName, includeContent: true }).toString()) as SourceMapV3);
+    return { code: s.toString(), map, changed: true, diagnostics: [], dependencies: analysis.dependencies };
+  }
+
+  private rewrite(site: CallSite, emitter: ModuleEmitter, s: MagicString, code: string): void {
+    emitter.nanSafe = site.nanSafe ?? this.options.nanSafe ?? false;
+    const call = site.node;
+    if (emitter.mode === 'dual') {
+      const f = call.arguments[0];
+      s.overwrite(f.getStart(), f.end, emitter.dualVersion(site.fn));
+      if (site.nanSafe === undefined && this.options.nanSafe) {
+        // The transform-wide option reaches the run-time engine as the call's options.
+        const last = call.arguments[call.arguments.length - 1];
+        if (site.points.length > 0 || verbs[site.verb].curried) s.appendLeft(last.end, ', { nanSafe: true }');
+      }
+      return;
+    }
+    const driver = emitter.driver(site.fn, site.verb);
+    const args = site.points.map((p) => code.slice(p.getStart(), p.end));
+    s.overwrite(call.getStart(), call.end, args.length === 0 ? driver : `${driver}(${args.join(', ')})`);
+  }
+
+  private recordDependencies(fileName: string, deps: string[]): void {
+    for (const set of this.dependents.values()) set.delete(fileName);
+    for (const d of deps) {
+      let set = this.dependents.get(d);
+      if (!set) this.dependents.set(d, (set = new Set()));
+      set.add(fileName);
+    }
+  }
+
+  invalidate(fileName: string): string[] {
+    const sf = this.project.getSourceFile(fileName);
+    if (sf) this.project.removeSourceFile(sf);
+    return [...(this.dependents.get(fileName) ?? [])].sort();
+  }
+
+  generateModule(code: string, fileName: string, functions: string[] | undefined): TransformResult {
+    const { sf, analyzer } = this.load(code, fileName);
+    const syntax = syntaxDiagnostics(sf);
+    if (syntax.length > 0) return { code: '', map: null, changed: false, diagnostics: syntax, dependencies: [] };
+    const mode = this.options.mode ?? 'inline';
+    const emitter = new ModuleEmitter(mode, '\0generated', [], this.options.nanSafe ?? false);
+    const diagnostics: Diagnostic[] = [];
+    const found = exportedFunctions(sf, analyzer);
+    const wanted = functions ?? found.filter((f) => !analyzer.isDualWritten(f.node)).map((f) => f.name);
+    for (const name of functions ?? []) {
+      if (!found.some((f) => f.name === name)) {
+        diagnostics.push(diagnosticAt(sf, 0, 'DDX1015', `'${name}' is not an exported function of ${fileName}; export it, or list only exported functions`));
+      }
+    }
+    const names: string[] = [];
+    const dependencies = new Set<string>();
+    for (const f of found.filter((g) => wanted.includes(g.name))) {
+      try {
+        if (analyzer.isDualWritten(f.node)) {
+          diagnostics.push(diagnosticAt(sf, f.node.getStart(), 'DDX1015', `'${f.name}' is written over dual numbers; ddx gen generates code for plain numeric functions only`));
+          continue;
+        }
+        const fn = analyzer.lower(f.node, f.name);
+        const shape = shapeOf(fn);
+        if (fn.params.some((p) => p.kind === 'array') && shape.k === 'params') {
+          diagnostics.push(diagnosticAt(sf, f.node.getStart(), 'DDX1005', `'${f.name}' mixes array and number parameters; use one array, or only number parameters`));
+          continue;
+        }
+        if (fn.params.length === 0) continue;
+        const verbList: VerbName[] = shape.k === 'scalar'
+          ? (fn.returns === 'number' ? ['derivative', 'secondDerivative', 'valueAndDerivative', 'valueAndDerivatives'] : [])
+          : fn.returns === 'number' ? ['gradient', 'valueAndGradient', 'hessian', 'valueGradientHessian', 'jvp', 'hvp']
+          : ['jacobian', 'valueAndJacobian', 'jvp'];
+        if (verbList.length === 0) {
+          diagnostics.push(diagnosticAt(sf, f.node.getStart(), 'DDX1010', `'${f.name}' takes one number and returns an array; take an array (number[]) to get its Jacobian`));
+          continue;
+        }
+        for (const verb of verbList) {
+          const name = `${fn.name}_${verb}`;
+          emitter.reserve(name);
+          emitter.driver(fn, verb, true, name);
+          names.push(name);
+        }
+      } catch (e) {
+        if (!(e instanceof Rejection)) throw e;
+        diagnostics.push(e.diagnostic);
+      }
+    }
+    if (diagnostics.length === 0 && names.length === 0) {
+      diagnostics.push(diagnosticAt(sf, 0, 'DDX1015', `${fileName} exports no plain numeric function to generate derivatives for`));
+    }
+    if (diagnostics.length > 0) return { code: '', map: null, changed: false, diagnostics, dependencies: [...dependencies] };
+    const block = emitter.code();
+    const verbImports = mode === 'dual' ? [...new Set(names.map((n) => n.slice(n.lastIndexOf('_') + 1)))].sort() : [];
+    const importLine = mode === 'dual' ? emitter.dualImport(verbImports) : '';
+    const base = fileName.split('/').pop();
+    const out = [
+      `// generated by ddx — do not edit. Source: ${base} (mode: ${mode}${this.options.nanSafe ? ', nanSafe' : ''}). Regenerate with \`ddx gen\`.`,
+      ...(importLine ? [importLine] : []),
+      '',
+      block,
+      '',
+    ].join('\n');
+    return { code: out, map: null, changed: true, diagnostics: [], dependencies: [...dependencies] };
+  }
+}
+
+/** Exported function declarations and exported const arrow/function expressions. */
+function exportedFunctions(sf: ts.SourceFile, analyzer: Analyzer) {
+  const out: { name: string; node: ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression }[] = [];
+  const isExported = (n: ts.Node): boolean =>
+    (ts.getCombinedModifierFlags(n as ts.Declaration) & ts.ModifierFlags.Export) !== 0;
+  for (const s of sf.statements) {
+    if (ts.isFunctionDeclaration(s) && s.name && s.body && isExported(s)) out.push({ name: s.name.text, node: s });
+    if (ts.isVariableStatement(s) && isExported(s)) {
+      for (const d of s.declarationList.declarations) {
+        const f = ts.isIdentifier(d.name) ? analyzer.functionNodeOf(d.name) : undefined;
+        if (f && ts.isIdentifier(d.name)) out.push({ name: d.name.text, node: f.node });
+      }
+    }
+  }
+  return out;
+}
+
+export function createTransformer(options: TransformOptions = {}): Transformer {
+  const core = new Core(options);
+  return { transform: (code, fileName) => core.transform(code, fileName), invalidate: (f) => core.invalidate(f) };
+}
+
+/** Rewrites the verb call sites of one module. Pure: source text in, code out. */
+export function transform(code: string, fileName: string, options: TransformOptions = {}): TransformResult {
+  return new Core(options).transform(code, fileName);
+}
+
+/** A standalone generated module for the numeric functions exported by `fileName` (ddx gen). */
+export function generateModule(code: string, fileName: string, options: TransformOptions & { functions?: string[] } = {}): TransformResult {
+  return new Core(options).generateModule(code, fileName, options.functions);
+}
+
