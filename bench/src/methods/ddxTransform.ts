@@ -23,7 +23,7 @@ export type TransformOutcome =
   | { readonly ok: true; readonly run: (x: never) => unknown }
   | { readonly ok: false; readonly reason: string; readonly diagnostic?: string };
 
-interface Diagnostic { code: string; message: string; line: number; column: number }
+interface Diagnostic { code: string; message: string; file: string; line: number; column: number; frame: string }
 interface TransformModule {
   transform?: (code: string, fileName: string, options?: { mode?: EmitMode; sourceMap?: boolean }) => {
     code: string; changed: boolean; diagnostics: Diagnostic[];
@@ -50,7 +50,8 @@ export function targetSource(t: TransformTarget): string {
 
 async function loadTransform(): Promise<TransformModule | string> {
   try {
-    const mod = (await import('@ddx/transform')) as TransformModule;
+    // Typed by the frozen API's shape (TRANSFORM_API.md), so the bench also runs while the package is incomplete.
+    const mod = (await import('@ddx/transform')) as unknown as TransformModule;
     if (typeof mod.transform !== 'function' && typeof mod.createTransformer !== 'function') {
       return '@ddx/transform does not export transform() yet';
     }
