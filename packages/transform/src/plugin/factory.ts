@@ -1,0 +1,74 @@
+import { createUnplugin, type UnpluginFactory } from 'unplugin';
+import { createTransformer, DdxError, type Transformer } from '../index.js';
+import { defaultExclude, defaultInclude, runtimeModule, type DdxPluginOptions } from './options.js';
+import { diagnosticsMessage } from './report.js';
+
+export type { DdxPluginOptions } from './options.js';
+
+/**
+ * The one ddx plugin, adapted to every bundler by unplugin. It sees each TypeScript module before
+ * types are stripped, rewrites the derivative call sites through one shared analysis project per
+ * build, and reports diagnostics through the bundler's own error channel.
+ */
+export const unpluginFactory: UnpluginFactory<DdxPluginOptions | undefined, false> = (options = {}, meta) => {
+  const { include = defaultInclude, exclude = defaultExclude, mode, nanSafe } = options;
+  const newTransformer = () => createTransformer({ mode, nanSafe });
+  let transformer: Transformer | undefined;
+  // Modules whose output read a file that changed since: Vite must re-transform them on hot update.
+  const staleDependents = new Set<string>();
+  const forget = (file: string) => {
+    for (const dependent of transformer?.invalidate(file) ?? []) staleDependents.add(dependent);
+  };
+
+  return {
+    name: 'ddx',
+    // The transform needs the `number` annotations, so it runs before any TypeScript stripping.
+    enforce: 'pre',
+    buildStart() {
+      transformer = newTransformer();
+    },
+    watchChange(id) {
+      forget(id);
+    },
+    transform: {
+      filter: { id: { include, exclude }, code: runtimeModule },
+      handler(code, id) {
+        transformer ??= newTransformer();
+        const result = transformer.transform(code, id);
+        if (result.diagnostics.length > 0) {
+          // webpack turns a thrown error into a failed module; rollup, Vite and Rolldown throw from
+          // this.error; esbuild collects it with its location and fails the build after this load.
+          if (meta.framework === 'webpack') throw new DdxError(result.diagnostics);
+          this.error(diagnosticsMessage(result.diagnostics, meta.framework !== 'esbuild'));
+          return { code };
+        }
+        // Watch mode re-runs this module when a callee it was differentiated through changes.
+        for (const dependency of result.dependencies) this.addWatchFile(dependency);
+        return result.changed ? { code: result.code, map: result.map } : null;
+      },
+    },
+    // esbuild calls into JavaScript only for the paths that match this (Go-syntax) expression.
+    esbuild: { onLoadFilter: include === defaultInclude ? defaultInclude : /.*/ },
+    vite: {
+      handleHotUpdate({ file, modules, server }) {
+        forget(file);
+        const dependents = [...staleDependents].flatMap((dependent) => [...(server.moduleGraph.getModulesByFile(dependent) ?? [])]);
+        staleDependents.clear();
+        if (dependents.length === 0) return;
+        for (const module of dependents) server.moduleGraph.invalidateModule(module);
+        return [...modules, ...dependents];
+      },
+    },
+    webpack(compiler) {
+      // No half-built output: a module that failed with diagnostics stops webpack from emitting.
+      compiler.hooks.shouldEmit.tap('ddx', (compilation: { errors: unknown[] }) => !compilation.errors.some(isDiagnosticFailure));
+    },
+  };
+};
+
+/** webpack wraps a loader's thrown error in a ModuleBuildError whose `error` is the original. */
+function isDiagnosticFailure(error: unknown): boolean {
+  return error instanceof Error && (error as Error & { error?: unknown }).error instanceof DdxError;
+}
+
+export const ddx = createUnplugin(unpluginFactory);
