@@ -36,7 +36,8 @@ export function errorVsStepSpec(title: string, curves: readonly ErrorCurve[]): S
     mark: { type: 'line', point: { size: 18 }, clip: true },
     encoding: {
       x: { field: 'h', type: 'quantitative', ...logAxis('step size h'), sort: 'descending' },
-      y: { field: 'error', type: 'quantitative', ...logAxis('relative error') },
+      // Errors above 1e2 (no correct digits at all) are clipped, so the V stays readable.
+      y: { field: 'error', type: 'quantitative', ...logAxis('relative error'), scale: { type: 'log', domain: [errorFloor, 1e2] } },
       color: { field: 'method', type: 'nominal', title: 'method', legend },
       strokeDash: {
         field: 'kind', type: 'nominal', title: '',
@@ -66,18 +67,23 @@ export function scalingSpec(title: string, points: readonly ScalingPoint[]): Spe
 
 export interface RatioBar { readonly method: string; readonly ratio: number; readonly family: string }
 
-/** Cost of each method as a multiple of one primal evaluation (log scale). */
+/** Cost of each method as a multiple of one primal evaluation (log scale, a dot per method; the rule marks 1×). */
 export function ratioSpec(title: string, bars: readonly RatioBar[]): Spec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: { text: title, subtitle: 'time per call ÷ time of the primal f, same run' },
     width: 480,
     data: { values: bars },
-    mark: 'bar',
-    encoding: {
-      y: { field: 'method', type: 'nominal', sort: { field: 'ratio', order: 'ascending' }, title: null },
-      x: { field: 'ratio', type: 'quantitative', scale: { type: 'log' }, title: '× primal (log scale)' },
-      color: { field: 'family', type: 'nominal', title: 'family', legend },
-    },
+    layer: [
+      { mark: { type: 'rule', strokeDash: [4, 3], color: 'gray' }, encoding: { x: { datum: 1 } } },
+      {
+        mark: { type: 'point', filled: true, size: 90 },
+        encoding: {
+          y: { field: 'method', type: 'nominal', sort: { field: 'ratio', order: 'ascending' }, title: null, axis: { labelLimit: 320 } },
+          x: { field: 'ratio', type: 'quantitative', scale: { type: 'log' }, title: '× primal (log scale)', axis: { format: '~g', grid: true } },
+          color: { field: 'family', type: 'nominal', title: 'family', legend },
+        },
+      },
+    ],
   } as Spec;
 }
