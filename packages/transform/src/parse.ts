@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { unaryNames } from '@ddx/dual';
 import { Project, ts } from 'ts-morph';
 
 export type ReadFile = (fileName: string) => string | undefined;
@@ -17,8 +18,11 @@ export const defaultReadFile: ReadFile = (fileName) => {
   }
 };
 
+/** A module declaring each unary Math function as a plain function, so `derivative(Math.sqrt, x)` resolves. */
+export const MATH_FILE = '/__ddx__/math.ts';
+
 export function createProject(): Project {
-  return new Project({
+  const project = new Project({
     useInMemoryFileSystem: true,
     skipAddingFilesFromTsConfig: true,
     skipFileDependencyResolution: true,
@@ -32,6 +36,9 @@ export function createProject(): Project {
       allowJs: true,
     },
   });
+  const rows = unaryNames.map((n) => `export function ${n}(x: number): number {\n  return Math.${n}(x);\n}\n`);
+  project.createSourceFile(MATH_FILE, rows.join(''));
+  return project;
 }
 
 /** The files a relative import specifier may name, in the order a bundler tries them. */

@@ -9,7 +9,7 @@ import { verbs, type VerbName } from './analyze/verbs.js';
 import { diagnosticAt, Rejection, type Diagnostic } from './diagnostics.js';
 import { ModuleEmitter, type EmitMode } from './emit/module.js';
 import { shapeOf } from './emit/inline/drivers.js';
-import { createProject, defaultReadFile, loadModule, type ReadFile } from './parse.js';
+import { createProject, defaultReadFile, loadModule, MATH_FILE, type ReadFile } from './parse.js';
 
 export type { EmitMode };
 
@@ -93,7 +93,7 @@ class Core implements Transformer {
     loadModule(this.project, fileName, code, this.readFile);
     const sf = this.project.getSourceFileOrThrow(fileName).compilerNode;
     const checker = this.project.getTypeChecker().compilerObject;
-    return { sf, analyzer: new Analyzer(checker) };
+    return { sf, analyzer: new Analyzer(checker, this.project.getSourceFile(MATH_FILE)?.compilerNode) };
   }
 
   transform(code: string, fileName: string): TransformResult {
@@ -126,7 +126,7 @@ class Core implements Transformer {
       s.appendLeft(at, generated);
     }
     const map = this.options.sourceMap === false ? null
-      : (JSON.parse(s.generateMap({ hires: true, source: fileName, file: fileName, includeContent: true }).toString()) as SourceMapV3);
+      : (JSON.parse(s.generateMap({ hires: true, source: fileName, includeContent: true }).toString()) as SourceMapV3);
     return { code: s.toString(), map, changed: true, diagnostics: [], dependencies: analysis.dependencies };
   }
 

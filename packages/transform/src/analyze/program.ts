@@ -36,7 +36,8 @@ const unwrap = (e: ts.Expression): ts.Expression =>
 export class Analyzer implements LowerContext {
   private readonly functions = new Map<ts.Node, NumericFunction>();
 
-  constructor(readonly checker: ts.TypeChecker) {}
+  /** `mathFile` declares each unary Math function as a plain function (see parse.ts). */
+  constructor(readonly checker: ts.TypeChecker, private readonly mathFile?: ts.SourceFile) {}
 
   /** The declaration a symbol stands for, following imports. */
   private target(symbol: ts.Symbol): ts.Declaration | undefined {
@@ -79,6 +80,12 @@ export class Analyzer implements LowerContext {
     if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) {
       const { line } = e.getSourceFile().getLineAndCharacterOfPosition(e.getStart());
       return { node: e, name: e.name?.text ?? `fn${line + 1}` };
+    }
+    if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'Math' &&
+        this.checker.getSymbolAtLocation(e.expression) === undefined) {
+      // derivative(Math.sqrt, x): the row's plain function.
+      const decl = this.mathFile?.statements.find((s): s is ts.FunctionDeclaration => ts.isFunctionDeclaration(s) && s.name?.text === e.name.text);
+      return decl ? { node: decl, name: e.name.text } : undefined;
     }
     const nameNode = ts.isPropertyAccessExpression(e) ? e.name : ts.isIdentifier(e) ? e : undefined;
     if (!nameNode) return undefined;

@@ -229,19 +229,47 @@ class InlineFunctionEmitter {
     return [C.div(a.t ? C.sub(a.t[0], qb) : C.neg(qb), b.code)];
   }
 
-  /** Hyper-dual a / b is a · (1/b), the reciprocal mapped through its row (as the engine does). */
+  /**
+   * Hyper-dual a / b is a · (1/b), the reciprocal mapped through its row (as the engine does).
+   * When b may be a constant of the engine (all parts zero), the engine divides each part by b.
+   */
   private hyperQuotient(e: Extract<Expr, { k: 'bin' }>): Top {
     const a = this.operand(e.a);
     const b = this.operand(e.b);
+    const mc = a.t ? a.mc && b.mc : b.mc;
+    if (!b.mc) {
+      const recip = this.reciprocal(b, e.b);
+      return { primal: C.mul(a.code, recip.code), tangent: () => this.product(a, recip), needsY: false, mc };
+    }
+    const name = this.names.numbered('quot');
+    const parts = partNames.map((p) => this.names.fresh(`${name}_${p}`));
+    this.line(`let ${[name, ...parts].map((n) => `${n}: number`).join(', ')}; // tangent of: ${sourceSnippet(e.node.getText())}`);
+    const [b1, b2, b12] = b.t!;
+    this.line(`if (${[b1, b2, b12].map((t) => `${C.wrap(t, C.Prec.eq + 1)} === 0`).join(' && ')}) {`);
+    this.depth++;
+    this.line(`${name} = ${C.div(a.code, b.code).text};`);
+    parts.forEach((n, i) => this.line(`${n} = ${a.t ? C.div(a.t[i], b.code).text : '0'};`));
+    this.depth--;
+    this.line('} else {');
+    this.depth++;
+    const recip = this.reciprocal(b, e.b);
+    this.line(`${name} = ${C.mul(a.code, recip.code).text};`);
+    const product = this.product(a, recip);
+    parts.forEach((n, i) => this.line(`${n} = ${product[i].text};`));
+    this.depth--;
+    this.line('}');
+    return { primal: C.atom(name), tangent: () => parts.map(C.atom), needsY: false, mc };
+  }
+
+  /** 1/b as a hyper-dual: f' = -y², f'' = 2y³ with y = 1/b. */
+  private reciprocal(b: Operand, source: Expr): Operand {
     const name = this.names.numbered('recip');
     this.line(`const ${name} = 1 / ${C.wrap(b.code, C.Prec.mul + 1)};`);
     const r = C.atom(name);
-    // 1/x: f' = -y², f'' = 2y³ with y = 1/x.
     const d1 = C.neg(C.mul(r, r));
     const d2 = C.mul(C.atom('2'), C.mul(r, C.mul(r, r)));
-    const parts = this.declareTangent(name, this.unaryChain(b, d1, d2), { node: { getText: () => `1 / (${e.b.node.getText()})` } }, 'const');
-    const recip: Operand = { code: r, t: parts.map(C.atom), mc: b.mc };
-    return { primal: C.mul(a.code, r), tangent: () => this.product(a, recip), needsY: false, mc: a.t ? a.mc && b.mc : b.mc };
+    const parts = this.declareTangent(name, this.unaryChain(b, d1, d2), { node: { getText: () => `1 / (${source.node.getText()})` } }, 'const');
+    return { code: r, t: parts.map(C.atom), mc: b.mc };
   }
 
   /** A unary rule applied to the operand: f'(x)·x' (and the hyper-dual ε1ε2 part). */
