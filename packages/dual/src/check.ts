@@ -1,5 +1,6 @@
 /** Argument checks shared by every API verb: errors name the verb and the argument. */
 import { Dual, HyperDual, type Real } from './dual.js';
+import type { Options } from './perturbation.js';
 
 /** A short description of a value for error messages. */
 export function describe(v: unknown): string {
@@ -9,6 +10,13 @@ export function describe(v: unknown): string {
   if (typeof v === 'object') return `an object (${Object.prototype.toString.call(v).slice(8, -1)})`;
   if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 20 ? v.slice(0, 20) + '…' : v)}`;
   return `${typeof v} ${String(v)}`;
+}
+
+/** An options object (a plain object), as opposed to a point: a number, dual or array. */
+export function isOptions(v: unknown): v is Options {
+  if (typeof v !== 'object' || v === null) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
 }
 
 export function isReal(v: unknown): v is Real {

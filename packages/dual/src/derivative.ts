@@ -1,6 +1,6 @@
 /** First and second derivatives of f: R → R. */
 import { Dual, HyperDual, newTag, type Real } from './dual.js';
-import { checkFunction, checkPoint, checkScalarResult } from './check.js';
+import { checkFunction, isOptions, checkPoint, checkScalarResult } from './check.js';
 import { beginCall, endCall, partOf, withOptions, type Options } from './perturbation.js';
 import type { DualFunction, HyperDualFunction, PlainFunction, ScalarFunction, ScalarFunction2 } from './types.js';
 
@@ -22,7 +22,7 @@ export function derivative(f: DualFunction, options?: Options): (x: number) => n
 export function derivative(f: PlainFunction, options?: Options): (x: number) => number;
 export function derivative(f: ScalarFunction, x?: Real | Options, options?: Options): Real | ((x: number) => number) {
   checkFunction('derivative', f);
-  if (x === undefined || (typeof x === 'object' && x !== null && !(x instanceof Dual) && !(x instanceof HyperDual))) {
+  if (x === undefined || isOptions(x)) {
     const opts = x as Options | undefined;
     return (at: number) => derivative(f as DualFunction, at, opts);
   }
@@ -65,7 +65,7 @@ export function secondDerivative(f: HyperDualFunction, options?: Options): (x: n
 export function secondDerivative(f: PlainFunction, options?: Options): (x: number) => number;
 export function secondDerivative(f: ScalarFunction2, x?: Real | Options, options?: Options): Real | ((x: number) => number) {
   checkFunction('secondDerivative', f);
-  if (x === undefined || (typeof x === 'object' && x !== null && !(x instanceof Dual) && !(x instanceof HyperDual))) {
+  if (x === undefined || isOptions(x)) {
     const opts = x as Options | undefined;
     return (at: number) => secondDerivative(f as HyperDualFunction, at, opts);
   }

@@ -22,19 +22,22 @@ const plainNumberMessage =
   'build plugin (or the `ddx gen` CLI), or write the function with @ddx/dual operations: ' +
   'x.mul(y), x.sin(), or ops.mul(x, y), ops.sin(x).';
 
-type UnaryMethods = { readonly [K in UnaryName]: () => Real };
+type UnaryMethods = { readonly [K in UnaryName]: () => Dual | HyperDual };
+
+/** A value carrying a perturbation: an operation on one always gives one (of the larger tag). */
+type Perturbation = Dual | HyperDual;
 
 /** Methods shared by both number kinds; each delegates to the generic operation in `ops`. */
 abstract class Perturbed {
   abstract readonly tag: number;
-  add(b: Real): Real { return ops.add(this as never, b); }
-  sub(b: Real): Real { return ops.sub(this as never, b); }
-  mul(b: Real): Real { return ops.mul(this as never, b); }
-  div(b: Real): Real { return ops.div(this as never, b); }
-  mod(b: Real): Real { return ops.mod(this as never, b); }
-  pow(b: Real): Real { return ops.pow(this as never, b); }
-  neg(): Real { return ops.neg(this as never); }
-  atan2(x: Real): Real { return ops.atan2(this as never, x); }
+  add(b: Real): Perturbation { return ops.add(this as never, b) as Perturbation; }
+  sub(b: Real): Perturbation { return ops.sub(this as never, b) as Perturbation; }
+  mul(b: Real): Perturbation { return ops.mul(this as never, b) as Perturbation; }
+  div(b: Real): Perturbation { return ops.div(this as never, b) as Perturbation; }
+  mod(b: Real): Perturbation { return ops.mod(this as never, b) as Perturbation; }
+  pow(b: Real): Perturbation { return ops.pow(this as never, b) as Perturbation; }
+  neg(): Perturbation { return ops.neg(this as never) as Perturbation; }
+  atan2(x: Real): Perturbation { return ops.atan2(this as never, x) as Perturbation; }
   lt(b: Real): boolean { return ops.lt(this as never, b); }
   le(b: Real): boolean { return ops.le(this as never, b); }
   gt(b: Real): boolean { return ops.gt(this as never, b); }

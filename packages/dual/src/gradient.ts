@@ -1,10 +1,10 @@
 /** Gradients of f: Rⁿ → R, and directional derivatives (jvp) of f: Rⁿ → R or Rᵐ. */
 import { Dual, newTag, type Real } from './dual.js';
-import { checkFunction, checkSameLength, checkScalarResult, checkVector, checkVectorResult, describe, isReal } from './check.js';
+import { checkFunction, isOptions, checkSameLength, checkScalarResult, checkVector, checkVectorResult, describe, isReal } from './check.js';
 import { ChunkedNotApplicable, Partials, densePartials, unitPartials } from './partials.js';
 import { callVector, isNested, partOf, withOptions, type GradientOptions, type Options } from './perturbation.js';
 import type {
-  ArrayFunction, PlainVectorFunction, PlainVectorValuedFunction, SpreadFunction, Vector, VectorFunction, VectorValuedFunction,
+  DualVectorFunction, DualVectorValuedFunction, PlainVectorFunction, PlainVectorValuedFunction, Vector, VectorFunction, VectorValuedFunction,
 } from './types.js';
 
 /**
@@ -24,17 +24,15 @@ import type {
  * gradient((a, b) => ops.mul(a, b), [3, 4]);              // [4, 3]
  * gradient((v) => rosenbrock(v), x, { strategy: 'sweeps' });
  */
-export function gradient(f: ArrayFunction, x: Vector, options?: GradientOptions): number[];
-export function gradient(f: SpreadFunction, x: Vector, options?: GradientOptions): number[];
+export function gradient(f: DualVectorFunction, x: Vector, options?: GradientOptions): number[];
 export function gradient(f: PlainVectorFunction, x: Vector, options?: GradientOptions): number[];
-export function gradient(f: ArrayFunction, options?: GradientOptions): (x: Vector) => number[];
-export function gradient(f: SpreadFunction, options?: GradientOptions): (x: Vector) => number[];
+export function gradient(f: DualVectorFunction, options?: GradientOptions): (x: Vector) => number[];
 export function gradient(f: PlainVectorFunction, options?: GradientOptions): (x: Vector) => number[];
 export function gradient(f: VectorFunction, x?: Vector | GradientOptions, options?: GradientOptions): number[] | ((x: Vector) => number[]) {
   checkFunction('gradient', f);
-  if (x === undefined || (!Array.isArray(x) && !ArrayBuffer.isView(x))) {
+  if (x === undefined || isOptions(x)) {
     const opts = x as GradientOptions | undefined;
-    return (at: Vector) => gradient(f as ArrayFunction, at, opts);
+    return (at: Vector) => gradient(f as DualVectorFunction, at, opts);
   }
   return valueAndGradient(f, x, options, 'gradient').gradient;
 }
@@ -51,8 +49,7 @@ export const CHUNKED_FROM = 4;
  * @example
  * valueAndGradient(([a, b]) => ops.mul(a, b), [3, 4]);  // { value: 12, gradient: [4, 3] }
  */
-export function valueAndGradient(f: ArrayFunction, x: Vector, options?: GradientOptions): { value: number; gradient: number[] };
-export function valueAndGradient(f: SpreadFunction, x: Vector, options?: GradientOptions): { value: number; gradient: number[] };
+export function valueAndGradient(f: DualVectorFunction, x: Vector, options?: GradientOptions): { value: number; gradient: number[] };
 export function valueAndGradient(f: PlainVectorFunction, x: Vector, options?: GradientOptions): { value: number; gradient: number[] };
 export function valueAndGradient(
   f: VectorFunction,
@@ -124,10 +121,8 @@ function chunkedGradient(verb: string, f: VectorFunction, xs: number[]): { value
  * @example
  * jvp(([a, b]) => ops.mul(a, b), [3, 4], [1, 1]);  // 7
  */
-export function jvp(f: ArrayFunction, x: Vector, v: Vector, options?: Options): number;
-export function jvp(f: SpreadFunction, x: Vector, v: Vector, options?: Options): number;
-export function jvp(f: (x: Dual[]) => ArrayLike<Real>, x: Vector, v: Vector, options?: Options): number[];
-export function jvp(f: (...x: Dual[]) => ArrayLike<Real>, x: Vector, v: Vector, options?: Options): number[];
+export function jvp(f: DualVectorFunction, x: Vector, v: Vector, options?: Options): number;
+export function jvp(f: DualVectorValuedFunction, x: Vector, v: Vector, options?: Options): number[];
 export function jvp(f: PlainVectorFunction, x: Vector, v: Vector, options?: Options): number;
 export function jvp(f: PlainVectorValuedFunction, x: Vector, v: Vector, options?: Options): number[];
 export function jvp(f: VectorFunction | VectorValuedFunction, x: Vector, v: Vector, options?: Options): number | number[] {

@@ -1,8 +1,8 @@
 /** Hessians and Hessian-vector products of f: Rⁿ → R, with hyper-dual numbers. */
 import { HyperDual, newTag, type Real } from './dual.js';
-import { checkFunction, checkSameLength, checkScalarResult, checkVector } from './check.js';
+import { checkFunction, isOptions, checkSameLength, checkScalarResult, checkVector } from './check.js';
 import { callVector, partOf, withOptions, type Options } from './perturbation.js';
-import type { ArrayFunction, PlainVectorFunction, SpreadFunction, Vector, VectorFunction } from './types.js';
+import type { DualVectorFunction, PlainVectorFunction, Vector, VectorFunction } from './types.js';
 
 /**
  * The Hessian ∇²f(x), exact up to rounding: for each pair i ≤ j one evaluation on hyper-duals
@@ -11,24 +11,21 @@ import type { ArrayFunction, PlainVectorFunction, SpreadFunction, Vector, Vector
  * @example
  * hessian(([x, y]) => ops.mul(ops.mul(x, x), y), [1, 2]);  // [[4, 2], [2, 0]]
  */
-export function hessian(f: ArrayFunction<HyperDual>, x: Vector, options?: Options): number[][];
-export function hessian(f: SpreadFunction<HyperDual>, x: Vector, options?: Options): number[][];
+export function hessian(f: DualVectorFunction<HyperDual>, x: Vector, options?: Options): number[][];
 export function hessian(f: PlainVectorFunction, x: Vector, options?: Options): number[][];
-export function hessian(f: ArrayFunction<HyperDual>, options?: Options): (x: Vector) => number[][];
-export function hessian(f: SpreadFunction<HyperDual>, options?: Options): (x: Vector) => number[][];
+export function hessian(f: DualVectorFunction<HyperDual>, options?: Options): (x: Vector) => number[][];
 export function hessian(f: PlainVectorFunction, options?: Options): (x: Vector) => number[][];
 export function hessian(f: VectorFunction<HyperDual>, x?: Vector | Options, options?: Options): number[][] | ((x: Vector) => number[][]) {
   checkFunction('hessian', f);
-  if (x === undefined || (!Array.isArray(x) && !ArrayBuffer.isView(x))) {
+  if (x === undefined || isOptions(x)) {
     const opts = x as Options | undefined;
-    return (at: Vector) => hessian(f as ArrayFunction<HyperDual>, at, opts);
+    return (at: Vector) => hessian(f as DualVectorFunction<HyperDual>, at, opts);
   }
   return valueGradientHessian(f, x, options, 'hessian').hessian;
 }
 
 /** f(x), ∇f(x) and ∇²f(x) from the same hyper-dual evaluations. */
-export function valueGradientHessian(f: ArrayFunction<HyperDual>, x: Vector, options?: Options): { value: number; gradient: number[]; hessian: number[][] };
-export function valueGradientHessian(f: SpreadFunction<HyperDual>, x: Vector, options?: Options): { value: number; gradient: number[]; hessian: number[][] };
+export function valueGradientHessian(f: DualVectorFunction<HyperDual>, x: Vector, options?: Options): { value: number; gradient: number[]; hessian: number[][] };
 export function valueGradientHessian(f: PlainVectorFunction, x: Vector, options?: Options): { value: number; gradient: number[]; hessian: number[][] };
 export function valueGradientHessian(
   f: VectorFunction<HyperDual>,
@@ -77,8 +74,7 @@ export function valueGradientHessian(
  * @example
  * hvp(([x, y]) => ops.mul(ops.mul(x, x), y), [1, 2], [1, 0]);  // [4, 2]
  */
-export function hvp(f: ArrayFunction<HyperDual>, x: Vector, v: Vector, options?: Options): number[];
-export function hvp(f: SpreadFunction<HyperDual>, x: Vector, v: Vector, options?: Options): number[];
+export function hvp(f: DualVectorFunction<HyperDual>, x: Vector, v: Vector, options?: Options): number[];
 export function hvp(f: PlainVectorFunction, x: Vector, v: Vector, options?: Options): number[];
 export function hvp(f: VectorFunction<HyperDual>, x: Vector, v: Vector, options?: Options): number[] {
   checkFunction('hvp', f);

@@ -11,7 +11,7 @@ export { jacobian, valueAndJacobian } from './jacobian.js';
 export { hessian, hvp, valueGradientHessian } from './hessian.js';
 export type { GradientOptions, GradientStrategy, Options } from './perturbation.js';
 export type {
-  ArrayFunction, DualFunction, HyperDualFunction, PlainFunction, PlainVectorFunction, PlainVectorValuedFunction, ScalarFunction,
-  ScalarFunction2, SpreadFunction, Vector, VectorFunction, VectorValuedFunction,
+  DualFunction, DualVectorFunction, DualVectorValuedFunction, HyperDualFunction, PlainFunction, PlainVectorFunction,
+  PlainVectorValuedFunction, ScalarFunction, ScalarFunction2, Vector, VectorFunction, VectorOrFirst, VectorValuedFunction,
 } from './types.js';
 export { rules, numberAlgebra, unaryNames, constants, type Algebra, type Rule, type UnaryName, type NaryName } from './rules.js';

@@ -1,8 +1,8 @@
 /** Jacobians of f: Rⁿ → Rᵐ. */
 import { Dual, newTag, type Real } from './dual.js';
-import { checkFunction, checkVector, checkVectorResult } from './check.js';
+import { checkFunction, isOptions, checkVector, checkVectorResult } from './check.js';
 import { callVector, partOf, withOptions, type Options } from './perturbation.js';
-import type { PlainVectorValuedFunction, Vector, VectorValuedFunction } from './types.js';
+import type { DualVectorValuedFunction, PlainVectorValuedFunction, Vector, VectorValuedFunction } from './types.js';
 
 /**
  * The Jacobian J(x) of f: Rⁿ → Rᵐ as m rows of n numbers (J[i][j] = ∂fᵢ/∂xⱼ): one forward
@@ -12,24 +12,21 @@ import type { PlainVectorValuedFunction, Vector, VectorValuedFunction } from './
  * jacobian(([r, θ]) => [ops.mul(r, ops.cos(θ)), ops.mul(r, ops.sin(θ))], [2, 0]);
  * // [[1, 0], [0, 2]]
  */
-export function jacobian(f: (x: Dual[]) => ArrayLike<Real>, x: Vector, options?: Options): number[][];
-export function jacobian(f: (...x: Dual[]) => ArrayLike<Real>, x: Vector, options?: Options): number[][];
+export function jacobian(f: DualVectorValuedFunction, x: Vector, options?: Options): number[][];
 export function jacobian(f: PlainVectorValuedFunction, x: Vector, options?: Options): number[][];
-export function jacobian(f: (x: Dual[]) => ArrayLike<Real>, options?: Options): (x: Vector) => number[][];
-export function jacobian(f: (...x: Dual[]) => ArrayLike<Real>, options?: Options): (x: Vector) => number[][];
+export function jacobian(f: DualVectorValuedFunction, options?: Options): (x: Vector) => number[][];
 export function jacobian(f: PlainVectorValuedFunction, options?: Options): (x: Vector) => number[][];
 export function jacobian(f: VectorValuedFunction, x?: Vector | Options, options?: Options): number[][] | ((x: Vector) => number[][]) {
   checkFunction('jacobian', f);
-  if (x === undefined || (!Array.isArray(x) && !ArrayBuffer.isView(x))) {
+  if (x === undefined || isOptions(x)) {
     const opts = x as Options | undefined;
-    return (at: Vector) => jacobian(f as (x: Dual[]) => ArrayLike<Real>, at, opts);
+    return (at: Vector) => jacobian(f as DualVectorValuedFunction, at, opts);
   }
   return valueAndJacobian(f, x, options, 'jacobian').jacobian;
 }
 
 /** f(x) and J(x) from the same sweeps. */
-export function valueAndJacobian(f: (x: Dual[]) => ArrayLike<Real>, x: Vector, options?: Options): { value: number[]; jacobian: number[][] };
-export function valueAndJacobian(f: (...x: Dual[]) => ArrayLike<Real>, x: Vector, options?: Options): { value: number[]; jacobian: number[][] };
+export function valueAndJacobian(f: DualVectorValuedFunction, x: Vector, options?: Options): { value: number[]; jacobian: number[][] };
 export function valueAndJacobian(f: PlainVectorValuedFunction, x: Vector, options?: Options): { value: number[]; jacobian: number[][] };
 export function valueAndJacobian(
   f: VectorValuedFunction,

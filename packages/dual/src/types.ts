@@ -19,12 +19,18 @@ export type ScalarFunction2 = HyperDualFunction | PlainFunction;
 
 /** A plain numeric f: Rⁿ → R taking one vector, or n number parameters (for the build plugin). */
 export type PlainVectorFunction = ((x: number[]) => number) | ((x: Float64Array) => number) | ((...x: number[]) => number);
-/** f: Rⁿ → R over one array of duals (`D` is the dual kind it receives). */
-export type ArrayFunction<D = Dual> = (x: D[]) => Real;
-/** f: Rⁿ → R over n dual parameters. */
-export type SpreadFunction<D = Dual> = (...x: D[]) => Real;
+/**
+ * The first parameter of a vector function over duals: the whole vector (`([a, b]) => …`,
+ * `(v) => …`) or, when f declares several parameters, the first coordinate (`(a, b) => …`).
+ * Typed as both, so one overload gives an inline arrow its parameter types in either form.
+ */
+export type VectorOrFirst<D> = D[] & D;
+/** f: Rⁿ → R over duals (`D` is the dual kind it receives): one array parameter, or n parameters. */
+export type DualVectorFunction<D = Dual> = (x: VectorOrFirst<D>, ...rest: D[]) => Real;
+/** f: Rⁿ → Rᵐ over duals: one array parameter, or n parameters. */
+export type DualVectorValuedFunction = (x: VectorOrFirst<Dual>, ...rest: Dual[]) => ArrayLike<Real>;
 /** f: Rⁿ → R taking one vector, or n number parameters; `D` is the dual kind it receives. */
-export type VectorFunction<D = Dual> = ArrayFunction<D> | SpreadFunction<D> | PlainVectorFunction;
+export type VectorFunction<D = Dual> = DualVectorFunction<D> | PlainVectorFunction;
 
 /** A plain numeric f: Rⁿ → Rᵐ (for the build plugin). */
 export type PlainVectorValuedFunction =
@@ -32,10 +38,7 @@ export type PlainVectorValuedFunction =
   | ((x: Float64Array) => ArrayLike<number>)
   | ((...x: number[]) => ArrayLike<number>);
 /** f: Rⁿ → Rᵐ, for Jacobians. */
-export type VectorValuedFunction =
-  | ((x: Dual[]) => ArrayLike<Real>)
-  | ((...x: Dual[]) => ArrayLike<Real>)
-  | PlainVectorValuedFunction;
+export type VectorValuedFunction = DualVectorValuedFunction | PlainVectorValuedFunction;
 
 /** A vector argument: a plain array or a Float64Array. */
 export type Vector = readonly number[] | Float64Array;

@@ -1,0 +1,210 @@
+/**
+ * The API verbs: forms (curried, multi-parameter, value-and-*), shapes, jvp/hvp against
+ * jacobian/hessian, defineFunction, the NaN-safe option, and the error every misuse raises.
+ * Expected values are exact closed forms.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  Dual, HyperDual, defineFunction, derivative, dual, gradient, hessian, hvp, jacobian, jvp, ops, secondDerivative,
+  valueAndDerivative, valueAndDerivatives, valueAndGradient, valueAndJacobian, valueGradientHessian, type Real,
+} from '../src/index.js';
+import { centralFirst, centralSecond, expectAllClose, expectClose } from './helpers.js';
+
+const { add, sub, mul, div, sin, cos, exp, log, pow } = ops;
+
+describe('forms of the verbs', () => {
+  it('derivative(f) without a point returns the derivative as a function', () => {
+    const dsin = derivative(sin);
+    expect(dsin).toBeTypeOf('function');
+    expect(dsin(0.3)).toBe(Math.cos(0.3));
+    expect(derivative((x) => mul(x, x), { nanSafe: true })(3)).toBe(6);
+    expect(secondDerivative(sin)(0.3)).toBe(-Math.sin(0.3));
+  });
+  it('method style: x.mul(x).add(x.sin()) is 2x + cos x', () => {
+    expect(derivative((x) => x.mul(x).add(x.sin()), 1.5)).toBe(3.0707372016677029);
+    expect(secondDerivative((x) => x.pow(3), 2)).toBe(12);
+  });
+  it('gradient, jacobian and hessian without a point return functions', () => {
+    const f = ([a, b]: Real[]) => mul(a, sin(b));
+    expect(gradient(f)([2, 0])).toEqual([0, 2]);
+    expect(jacobian(([a, b]: Real[]) => [mul(a, b), add(a, b)])([3, 4])).toEqual([[4, 3], [1, 1]]);
+    expect(hessian(([x, y]: Real[]) => mul(mul(x, x), y))([1, 2])).toEqual([[4, 2], [2, 0]]);
+  });
+  it('a multi-parameter f receives the coordinates as separate arguments: gradient((a, b) => …, [a, b])', () => {
+    expect(gradient((a, b) => mul(a, b), [3, 4])).toEqual([4, 3]);
+    expect(gradient((a, b, c) => mul(mul(a, b), c), [2, 3, 4], { strategy: 'chunked' })).toEqual([12, 8, 6]);
+    expect(hessian((a, b) => mul(mul(a, a), b), [1, 2])).toEqual([[4, 2], [2, 0]]);
+    expect(jacobian((a, b) => [mul(a, b), sub(a, b)], [3, 4])).toEqual([[4, 3], [1, -1]]);
+  });
+  it('a Float64Array point is accepted', () => {
+    expect(gradient(([a, b]: Real[]) => mul(a, b), Float64Array.of(3, 4))).toEqual([4, 3]);
+  });
+  it('valueAndDerivative, valueAndDerivatives', () => {
+    expect(valueAndDerivative(exp, 0)).toEqual({ value: 1, derivative: 1 });
+    expect(valueAndDerivatives((x) => pow(x, 3), 2)).toEqual({ value: 8, first: 12, second: 12 });
+  });
+  it('valueAndGradient, valueAndJacobian, valueGradientHessian', () => {
+    expect(valueAndGradient(([a, b]: Real[]) => mul(a, b), [3, 4])).toEqual({ value: 12, gradient: [4, 3] });
+    expect(valueAndJacobian(([a, b]: Real[]) => [mul(a, b), add(a, b)], [3, 4])).toEqual({ value: [12, 7], jacobian: [[4, 3], [1, 1]] });
+    expect(valueGradientHessian(([x, y]: Real[]) => mul(mul(x, x), y), [1, 2])).toEqual({ value: 2, gradient: [4, 1], hessian: [[4, 2], [2, 0]] });
+  });
+  it('jacobian has m rows of n columns', () => {
+    // f: R³ → R², J[i][j] = ∂fᵢ/∂xⱼ
+    const J = jacobian(([x, y, z]: Real[]) => [mul(x, y), add(mul(y, z), sin(x))], [1, 2, 3]);
+    expect(J.length).toBe(2);
+    expect(J.every((row) => row.length === 3)).toBe(true);
+    expect(J).toEqual([[2, 1, 0], [Math.cos(1), 3, 2]]);
+  });
+  it('jvp equals J·v and hvp equals H·v', () => {
+    const f = ([x, y, z]: Real[]) => [mul(x, y), add(mul(y, z), sin(x)), exp(mul(x, z))];
+    const x = [0.3, -1.2, 0.8], v = [0.5, 2, -1];
+    const J = jacobian(f, x);
+    expectAllClose(jvp(f, x, v), J.map((row) => row.reduce((s, Jij, j) => s + Jij * v[j], 0)), 1e-15, 1e-15, 'jvp');
+    const g = ([a, b, c]: Real[]) => mul(exp(mul(a, b)), sin(c));
+    expectClose(jvp(g, x, v), gradient(g, x).reduce((s, gi, i) => s + gi * v[i], 0), 1e-15, 1e-15, 'scalar jvp');
+    const H = hessian(g, x);
+    expectAllClose(hvp(g, x, v), H.map((row) => row.reduce((s, Hij, j) => s + Hij * v[j], 0)), 1e-14, 1e-15, 'hvp');
+  });
+  it('the point may itself be a dual inside another derivative', () => {
+    // d/dx f'(x) with f = sin: the inner derivative at a dual point is a dual.
+    expect(derivative((x) => derivative(sin, x), 0.4)).toBe(-Math.sin(0.4));
+    expect(derivative((x) => secondDerivative(sin, x), 0.4)).toBe(-Math.cos(0.4));
+  });
+});
+
+describe('defineFunction', () => {
+  const sigma = (x: number): number => 1 / (1 + Math.exp(-x));
+  const softplus = defineFunction('softplus',
+    (x) => Math.log1p(Math.exp(x)),
+    sigma,
+    (x) => sigma(x) * (1 - sigma(x)));
+  it('a user rule gives its value and derivatives (against finite differences)', () => {
+    const f = (x: number) => Math.log1p(Math.exp(x));
+    expect(softplus(0.7)).toBe(f(0.7));
+    expect(derivative(softplus, 0)).toBe(0.5);
+    expect(secondDerivative(softplus, 0)).toBe(0.25);
+    expectClose(derivative((x) => mul(x, softplus(x)), 0.7), centralFirst((x) => x * f(x), 0.7), 1e-9, 1e-10, 'product');
+    expectClose(secondDerivative((x) => softplus(mul(2, x)), 0.7), centralSecond((x) => f(2 * x), 0.7), 1e-7, 1e-8, 'chain');
+  });
+  it('nests up to the order of the derivatives given', () => {
+    // d/dx softplus'(x) = σ'(x): the second derivative through two nested duals.
+    expect(derivative((x) => derivative(softplus, x), 0)).toBe(0.25);
+    expect(gradient(([a, b]: Real[]) => mul(softplus(a), b), [0, 3])).toEqual([1.5, Math.log(2)]);
+  });
+  it('beyond the order given, a clear error names the function and the missing derivative', () => {
+    expect(() => derivative((x) => secondDerivative(softplus, x), 0)).toThrow(/softplus.*derivative 3/);
+    const onlyFirst = defineFunction('square', (x) => x * x, (x) => 2 * x);
+    expect(derivative(onlyFirst, 3)).toBe(6);
+    expect(() => secondDerivative(onlyFirst, 3)).toThrow(/square.*derivative 2/);
+  });
+  it('rejects a bad definition', () => {
+    expect(() => defineFunction('', Math.sin, Math.cos)).toThrow(/name/);
+    expect(() => defineFunction('f', 3 as never, Math.cos)).toThrow(/f/);
+    expect(() => defineFunction('g', Math.sin, Math.cos, 'x' as never)).toThrow(/derivative 2/);
+  });
+});
+
+describe('NaN-safe option', () => {
+  const f = (x: Real) => mul(add(Infinity, x), add(mul(0, x), 1));
+  it('is off by default and scoped to the call', () => {
+    expect(derivative(f, 1)).toBeNaN();
+    expect(derivative(f, 1, { nanSafe: true })).toBe(1);
+    expect(derivative(f, 1)).toBeNaN();
+  });
+  it('applies to every verb', () => {
+    expect(derivative(f, { nanSafe: true })(1)).toBe(1);
+    expect(secondDerivative(f, 1, { nanSafe: true })).toBe(0);
+    expect(gradient(([a]: Real[]) => f(a), [1], { nanSafe: true })).toEqual([1]);
+    expect(gradient(([a, b]: Real[]) => add(f(a), b), [1, 2, 3, 4], { nanSafe: true, strategy: 'chunked' })).toEqual([1, 1, 0, 0]);
+    expect(jacobian(([a]: Real[]) => [f(a)], [1], { nanSafe: true })).toEqual([[1]]);
+  });
+  it('is restored after an error', () => {
+    expect(() => derivative(() => { throw new Error('boom'); }, 1, { nanSafe: true })).toThrow('boom');
+    expect(derivative(f, 1)).toBeNaN();
+  });
+});
+
+describe('misuse raises an error naming the argument', () => {
+  it('f is not a function', () => {
+    expect(() => derivative(3 as never, 1)).toThrow(/derivative: `f` must be a function/);
+    expect(() => gradient('f' as never, [1])).toThrow(/gradient: `f` must be a function/);
+    expect(() => hessian(null as never, [1])).toThrow(/hessian: `f` must be a function/);
+    expect(() => jacobian({} as never, [1])).toThrow(/jacobian: `f` must be a function/);
+  });
+  it('the point is not a number', () => {
+    expect(() => derivative(sin, '1' as never)).toThrow(/derivative: `x` must be a number/);
+    expect(() => secondDerivative(sin, [1] as never)).toThrow(/secondDerivative: `x` must be a number/);
+  });
+  it('x is empty', () => {
+    expect(() => gradient(([a]: Real[]) => a, [])).toThrow(/gradient: `x` must not be empty/);
+    expect(() => hessian(([a]: Real[]) => a, [])).toThrow(/hessian: `x` must not be empty/);
+    expect(() => jacobian(([a]: Real[]) => [a], [])).toThrow(/jacobian: `x` must not be empty/);
+  });
+  it('x is ragged or nested', () => {
+    expect(() => gradient(([a]: Real[]) => a, [[1, 2], [3]] as never)).toThrow(/`x\[0\]` is an array.*flat vector/);
+    expect(() => hessian(([a]: Real[]) => a, [1, [2]] as never)).toThrow(/`x\[1\]` is an array/);
+  });
+  it('x has entries that are not numbers', () => {
+    expect(() => gradient(([a]: Real[]) => a, [1, '2'] as never)).toThrow(/gradient: `x\[1\]` must be a number/);
+    expect(() => jacobian(([a]: Real[]) => [a], [null] as never)).toThrow(/jacobian: `x\[0\]` must be a number, got null/);
+    expect(() => gradient(([a]: Real[]) => a, 5 as never)).toThrow(/gradient: `x` must be an array of numbers, got number 5/);
+    expect(() => gradient(([a]: Real[]) => a)([1, {}] as never)).toThrow(/gradient: `x\[1\]` must be a number/);
+  });
+  it('jvp / hvp direction length does not match x', () => {
+    expect(() => jvp(([a, b]: Real[]) => mul(a, b), [1, 2], [1])).toThrow(/jvp: `v` has length 1 but `x` has length 2/);
+    expect(() => hvp(([a, b]: Real[]) => mul(a, b), [1, 2], [1, 2, 3])).toThrow(/hvp: `v` has length 3/);
+    expect(() => jvp(([a]: Real[]) => a, [1], ['x'] as never)).toThrow(/jvp: `v\[0\]` must be a number/);
+  });
+  it('f returns something that is not a number', () => {
+    expect(() => derivative(() => 'one' as never, 1)).toThrow(/derivative: `f` must return a number.*the string "one"/);
+    expect(() => gradient(() => [1] as never, [1])).toThrow(/gradient: `f` must return a number.*an array/);
+    expect(() => gradient(() => undefined as never, [1, 2, 3, 4, 5])).toThrow(/gradient: `f` must return a number/);
+    expect(() => hessian(() => ({}) as never, [1])).toThrow(/hessian: `f` must return a number/);
+    expect(() => jacobian(() => 1 as never, [1])).toThrow(/jacobian: `f` must return an array/);
+    expect(() => jacobian(() => ['a'] as never, [1])).toThrow(/jacobian: `f` returned the string "a" at index 0/);
+  });
+  it('the jacobian output length changes between evaluations', () => {
+    let calls = 0;
+    const f = ([a, b]: Real[]) => (calls++ === 0 ? [a] : [a, b]);
+    expect(() => jacobian(f, [1, 2])).toThrow(/jacobian: `f` returned 2 values on one evaluation and 1 on another/);
+  });
+  it('an unknown gradient strategy', () => {
+    expect(() => gradient(([a]: Real[]) => a, [1], { strategy: 'fast' as never })).toThrow(/`options.strategy` must be/);
+  });
+});
+
+describe('a plain numeric function given to the run-time engine', () => {
+  const hint = /TypeError|build plugin.*ops/;
+  it('Math.sin raises the TypeError that says to use the build plugin or ops, never a silent NaN', () => {
+    expect(() => derivative(Math.sin, 1)).toThrow(TypeError);
+    expect(() => derivative(Math.sin, 1)).toThrow(/@ddx\/transform build plugin.*@ddx\/dual operations/);
+    expect(() => secondDerivative(Math.exp, 1)).toThrow(/build plugin/);
+    expect(() => gradient(Math.hypot, [3, 4])).toThrow(/build plugin/);
+  });
+  it('operators on a Dual raise the same TypeError', () => {
+    expect(() => derivative((x: number) => x * 2, 1)).toThrow(TypeError);
+    expect(() => derivative((x: number) => x * 2, 1)).toThrow(hint);
+    expect(() => gradient(([a, b]: number[]) => a + b, [1, 2])).toThrow(/build plugin/);
+    expect(() => hessian(([a]: number[]) => (a < 1 ? 0 : 1), [1])).toThrow(/build plugin/);
+    expect(() => Number(dual(1))).toThrow(/build plugin/);
+    expect(() => +new HyperDual(1, 1, 1, 0, 1)).toThrow(/build plugin/);
+  });
+  it('a Dual still prints', () => {
+    expect(String(new Dual(1, 2, 1))).toBe('Dual(1 + 2ε)');
+    expect(`${dual(3, 0.5)}`).toBe('Dual(3 + 0.5ε)');
+  });
+});
+
+describe('plain numbers through ops', () => {
+  it('ops on numbers are the Math functions and operators', () => {
+    expect(add(1, 2)).toBe(3);
+    expect(div(1, 3)).toBe(1 / 3);
+    expect(ops.mod(7.5, 2)).toBe(1.5);
+    expect(sin(0.5)).toBe(Math.sin(0.5));
+    expect(log(cos(0.1))).toBe(Math.log(Math.cos(0.1)));
+    expect(ops.primal(new Dual(new Dual(2, 1, 1), 3, 2))).toBe(2);
+  });
+  it('mod: ∂/∂a = 1, ∂/∂b = -trunc(a/b)', () => {
+    expect(gradient(([a, b]: Real[]) => ops.mod(a, b), [7.5, 2])).toEqual([1, -3]);
+  });
+});
