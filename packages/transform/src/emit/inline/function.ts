@@ -8,6 +8,7 @@
 import { rules } from '@ddx/dual';
 import * as C from '../../codegen/code.js';
 import { codeAlgebra, type Code } from '../../codegen/code.js';
+import type { Algebra } from '@ddx/dual';
 import { analyzeActivity, ParamState, type Activity } from '../../analyze/activity.js';
 import type { ArrayInit, Expr, NumericFunction, Stmt, Var } from '../../analyze/ir.js';
 import { isUnaryMath } from '../../analyze/mathNames.js';
@@ -57,6 +58,14 @@ class InlineFunctionEmitter {
   private readonly tangentNames = new Map<Var, string[]>();
   private lines: string[] = [];
   private depth = 1;
+  /**
+   * Values already computed in scope, by their code (`Math.cos(x)` → `cos1`): a rule's f' often
+   * is the primal of a neighbour (sin' = cos), so each is computed once. Cleared where a variable
+   * may change (assignments, loops) and restored when a block closes.
+   */
+  private memo = new Map<string, Code>();
+  private assignments = 0;
+  private readonly algebra: Algebra<Code>;
 
   constructor(
     private readonly mod: InlineModule,
@@ -66,6 +75,15 @@ class InlineFunctionEmitter {
   ) {
     this.act = analyzeActivity(fn, pattern);
     this.names = new Namer(fn.usedNames);
+    const memoized = (name: 'sqrt' | 'cbrt' | 'exp' | 'sin' | 'cos' | 'sinh' | 'cosh') => (a: Code): Code => {
+      const code = codeAlgebra[name](a);
+      return this.memo.get(code.text) ?? code;
+    };
+    this.algebra = {
+      ...codeAlgebra,
+      sqrt: memoized('sqrt'), cbrt: memoized('cbrt'), exp: memoized('exp'), sin: memoized('sin'),
+      cos: memoized('cos'), sinh: memoized('sinh'), cosh: memoized('cosh'),
+    };
   }
 
   emit(name: string): string {
@@ -109,9 +127,33 @@ class InlineFunctionEmitter {
   /** Declares `const name = code` and returns the name (for partials used several times). */
   private constant(base: string, code: Code): Code {
     if (code.prec === C.Prec.atom) return code;
-    const name = this.names.numbered(base);
+    const known = this.memo.get(code.text);
+    if (known) return known;
+    const call = /^Math\.(\w+)\([\w$.]*\)$/.exec(code.text);
+    const name = this.names.numbered(call ? call[1] : base);
     this.line(`const ${name} = ${code.text};`);
+    this.memo.set(code.text, C.atom(name));
     return C.atom(name);
+  }
+
+  /** Runs `emit` for a nested block: values computed inside are out of scope after it. */
+  private scoped(emit: () => void, loop = false): void {
+    const saved = new Map(this.memo);
+    const before = this.assignments;
+    if (loop) this.memo.clear();
+    emit();
+    this.memo = loop || this.assignments !== before ? new Map() : saved;
+  }
+
+  private assigned(): void {
+    this.assignments++;
+    this.memo.clear();
+  }
+
+  /** A new local may shadow a name that memoized code reads. */
+  private declared(name: string): void {
+    const word = new RegExp(`(^|[^\\w$])${name.replace(/\$/g, '\\$')}([^\\w$]|$)`);
+    for (const key of [...this.memo.keys()]) if (word.test(key)) this.memo.delete(key);
   }
 
   // ---- expressions -------------------------------------------------------------------------
@@ -140,8 +182,12 @@ class InlineFunctionEmitter {
 
   private temporary(e: Expr): Operand {
     const top = this.top(e);
-    const name = this.names.numbered(tempBase(e));
-    this.line(`const ${name} = ${top.primal.text};`);
+    const known = this.memo.get(top.primal.text);
+    const name = known ? known.text : this.names.numbered(tempBase(e));
+    if (!known) {
+      this.line(`const ${name} = ${top.primal.text};`);
+      if (e.k === 'math' || e.k === 'bin') this.memo.set(top.primal.text, C.atom(name));
+    }
     const t = this.declareTangent(name, top.tangent(C.atom(name)), e, 'const');
     return { code: C.atom(name), t: t.map(C.atom), mc: top.mc };
   }
@@ -166,9 +212,9 @@ class InlineFunctionEmitter {
       this.depth--;
     };
     this.line(`if (${printCond(e.test, this.mod, this.fn).text}) {`);
-    branch(e.a);
+    this.scoped(() => branch(e.a));
     this.line('} else {');
-    branch(e.b);
+    this.scoped(() => branch(e.b));
     this.line('}');
     return { code: C.atom(name), t: t.map(C.atom), mc: this.act.maybeConstant(e) };
   }
@@ -275,7 +321,7 @@ class InlineFunctionEmitter {
   /** A unary rule applied to the operand: f'(x)·x' (and the hyper-dual ε1ε2 part). */
   private unaryChain(x: Operand, d1: Code, d2: Code | undefined): Code[] {
     const [t1, t2, t12] = x.t!;
-    if (this.order === 1) return [C.guardedProduct(d1, t1)];
+    if (this.order === 1) return [C.guardedProduct(/^Math\.\w+\([\w$.]*\)$/.test(d1.text) ? this.constant('df', d1) : d1, t1)];
     const p1 = this.constant('df', d1);
     const p2 = this.constant('d2f', d2!);
     const e1e2 = C.conditional(C.logical('||', C.compare('===', t1, ZERO), C.compare('===', t2, ZERO)), ZERO, C.mul(p2, C.mul(t1, t2)));
@@ -308,11 +354,14 @@ class InlineFunctionEmitter {
   private power(a: Operand, b: Operand, y: Code, exponent: Expr): Code[] {
     const x = a.code, p = b.code;
     const literal = exponent.k === 'num' && /^[0-9.]/.test(exponent.text) ? Number(exponent.text.replace(/_/g, '')) : undefined;
+    // x ** 0 = 1, x ** 1 = x and x ** 2 = x * x exactly (the exec tests compare with the engine's pow).
+    const intPow = (k: number): Code => (k === 1 ? x : k === 2 ? C.mul(x, x) : C.binary('**', x, C.num(k)));
+    const times = (c: number, k: number): Code => (k === 0 ? C.num(c) : c === 1 ? intPow(k) : C.mul(C.num(c), intPow(k)));
     const powDx = (): Code => literal !== undefined
-      ? (literal === 0 ? ZERO : C.mul(p, C.binary('**', x, C.num(literal - 1))))
+      ? (literal === 0 ? ZERO : times(literal, literal - 1))
       : C.conditional(C.compare('===', p, ZERO), ZERO, C.mul(p, C.binary('**', x, C.sub(p, C.atom('1')))));
     const powDxx = (): Code => literal !== undefined
-      ? (literal === 0 || literal === 1 ? ZERO : C.mul(C.num(literal * (literal - 1)), C.binary('**', x, C.num(literal - 2))))
+      ? (literal === 0 || literal === 1 ? ZERO : times(literal * (literal - 1), literal - 2))
       : C.conditional(C.logical('||', C.compare('===', p, ZERO), C.compare('===', p, C.atom('1'))), ZERO,
           C.mul(C.mul(p, C.sub(p, C.atom('1'))), C.binary('**', x, C.sub(p, C.atom('2')))));
     if (!b.t) {
@@ -338,7 +387,7 @@ class InlineFunctionEmitter {
     if (isUnaryMath(name)) {
       const rule = rules[name];
       const x = args[0];
-      return top((y) => this.unaryChain(x, rule.df(x.code, y, codeAlgebra), this.order === 2 ? rule.d2f(x.code, y, codeAlgebra) : undefined));
+      return top((y) => this.unaryChain(x, rule.df(x.code, y, this.algebra), this.order === 2 ? rule.d2f(x.code, y, this.algebra) : undefined));
     }
     switch (name) {
       case 'pow': return top((y) => this.power(args[0], args[1], y, e.args[1]));
@@ -396,10 +445,12 @@ class InlineFunctionEmitter {
     for (const s of stmts) this.statement(s);
   }
 
-  private nested(stmts: Stmt[]): void {
-    this.depth++;
-    this.block(stmts);
-    this.depth--;
+  private nested(stmts: Stmt[], loop = false): void {
+    this.scoped(() => {
+      this.depth++;
+      this.block(stmts);
+      this.depth--;
+    }, loop);
   }
 
   private statement(s: Stmt): void {
@@ -421,13 +472,13 @@ class InlineFunctionEmitter {
       case 'for': return this.forLoop(s);
       case 'while': {
         this.line(`while (${printCond(s.test, this.mod, this.fn).text}) {`);
-        this.nested(s.body);
+        this.nested(s.body, true);
         this.line('}');
         return;
       }
       case 'do': {
         this.line('do {');
-        this.nested(s.body);
+        this.nested(s.body, true);
         this.line(`} while (${printCond(s.test, this.mod, this.fn).text});`);
         return;
       }
@@ -444,6 +495,7 @@ class InlineFunctionEmitter {
   }
 
   private declaration(s: Extract<Stmt, { k: 'let' }>): void {
+    this.declared(s.v.name);
     const keyword = s.v.isConst ? 'const' : 'let';
     const active = this.act.of(s.v).active;
     if (s.init === undefined) {
@@ -485,6 +537,11 @@ class InlineFunctionEmitter {
   }
 
   private assignment(v: Var, index: Expr | undefined, value: Expr, node: { getText(): string }): void {
+    this.assign(v, index, value, node);
+    this.assigned();
+  }
+
+  private assign(v: Var, index: Expr | undefined, value: Expr, node: { getText(): string }): void {
     const at = index ? `[${this.primal(index).text}]` : '';
     const target = `${v.name}${at}`;
     if (!this.act.of(v).active) {
@@ -522,6 +579,7 @@ class InlineFunctionEmitter {
   }
 
   private push(s: Extract<Stmt, { k: 'push' }>): void {
+    this.assigned();
     const o = this.operand(s.value);
     this.line(`${s.arr.name}.push(${o.code.text});`);
     if (this.act.of(s.arr).active) {
@@ -550,7 +608,7 @@ class InlineFunctionEmitter {
         ? `${i.v.isConst ? 'const' : 'let'} ${i.v.name} = ${this.primal(i.init).text}` : '')).join('');
       this.line(`for (${init}; ${test}; ${updateText}) {`);
     }
-    this.nested(s.body);
+    this.nested(s.body, true);
     this.line('}');
     if (activeInit || s.init.length > 1 || s.init.some((i) => i.k !== 'let')) {
       this.depth--;
