@@ -60,7 +60,7 @@ function commandName(word: string): CommandName {
   throw new UsageError(what, 'the commands are gen, check and print; run `ddx --help` for usage');
 }
 
-type FlagValues = Record<string, string | boolean | string[] | undefined>;
+type FlagValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
 function parseFlags(name: CommandName, args: string[]): { values: FlagValues; positionals: string[] } {
   try {

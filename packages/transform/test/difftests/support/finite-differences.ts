@@ -12,10 +12,23 @@ export interface Estimate {
 
 /**
  * Extrapolates `difference(h)` — an approximation whose error is a series in even powers of h —
- * to h → 0: a Neville tableau over steps h0, h0/1.4, h0/1.4², …, keeping the entry with the
- * smallest estimated error, and stopping when rounding makes the tableau worse.
+ * to h → 0, from three starting steps (h0, h0/5, h0/25: a step too large for a steep function,
+ * such as a degree-13 Chebyshev polynomial, stops the tableau early) keeping the best estimate.
  */
 export function ridders(difference: (h: number) => number, h0: number): Estimate {
+  let best = tableau(difference, h0);
+  for (const start of [h0 / 5, h0 / 25]) {
+    const estimate = tableau(difference, start);
+    if (estimate.error < best.error) best = estimate;
+  }
+  return best;
+}
+
+/**
+ * One Neville tableau over steps h0, h0/1.4, h0/1.4², …, keeping the entry with the smallest
+ * estimated error, and stopping when rounding makes the tableau worse (Ridders).
+ */
+function tableau(difference: (h: number) => number, h0: number): Estimate {
   const shrink = 1.4;
   const shrink2 = shrink * shrink;
   const size = 12;

@@ -1,0 +1,329 @@
+/**
+ * The `ddx` CLI on temporary directories: in process through `main(argv, io)`, and once as a
+ * real child process. What it writes is compared with `generateModule` (the CLI's job is to put
+ * exactly that on disk, safely).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { generateModule, type TransformOptions } from '../src/index.js';
+import { main } from '../src/cli/main.js';
+import packageJson from '../package.json';
+
+const square = 'export function square(x: number): number {\n  return x * x;\n}\n';
+const cube = 'export function cube(x: number): number {\n  return x * x * x;\n}\n';
+// A statement kind the transform rejects, at line 2, column 3.
+const rejected = 'export function bad(x: number): number {\n  switch (x) {\n    default:\n      return x;\n  }\n}\n';
+
+let root: string;
+beforeEach(() => {
+  root = realpathSync(mkdtempSync(join(tmpdir(), 'ddx-cli-')));
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+function write(relativePath: string, text: string): string {
+  const file = join(root, relativePath);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  return file;
+}
+
+const read = (relativePath: string) => readFileSync(join(root, relativePath), 'utf8');
+
+function run(argv: string[], options: { cwd?: string; tty?: boolean } = {}) {
+  let stdout = '';
+  let stderr = '';
+  const code = main(argv, {
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+    cwd: options.cwd ?? root,
+    stderrIsTTY: options.tty ?? false,
+  });
+  return { code, stdout, stderr };
+}
+
+/** What generateModule makes of a file under root: what gen must write. */
+function expected(relativePath: string, options: TransformOptions & { functions?: string[] } = {}): string {
+  const file = join(root, relativePath);
+  const result = generateModule(readFileSync(file, 'utf8'), file, options);
+  expect(result.diagnostics).toEqual([]);
+  return result.code;
+}
+
+/** Every file under root, relative, sorted: to prove that nothing else was written. */
+function tree(dir = root, prefix = ''): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => (entry.isDirectory() ? tree(join(dir, entry.name), `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`]))
+    .sort();
+}
+
+function expectUsageError(result: { code: number; stdout: string; stderr: string }, message: RegExp): void {
+  expect(result.code, result.stderr).toBe(2);
+  expect(result.stderr).toMatch(/^ddx: error: .+\nhint: .+\n$/);
+  expect(result.stderr).toMatch(message);
+  expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+}
+
+describe('ddx --help and --version', () => {
+  it('prints the general help and each command help', () => {
+    const general = run(['--help']);
+    expect(general.code).toBe(0);
+    expect(general.stdout).toMatch(/Usage:/);
+    for (const command of ['gen', 'check', 'print']) {
+      expect(general.stdout).toContain(`ddx ${command} `);
+      const own = run([command, '--help']);
+      expect(own.code).toBe(0);
+      expect(own.stdout).toMatch(new RegExp(`^Usage: ddx ${command} `));
+      expect(run(['help', command]).stdout).toBe(own.stdout);
+    }
+  });
+
+  it('prints the version of package.json', () => {
+    expect(run(['--version'])).toEqual({ code: 0, stdout: `${packageJson.version}\n`, stderr: '' });
+    expect(run(['-v']).stdout).toBe(`${packageJson.version}\n`);
+  });
+});
+
+describe('ddx gen', () => {
+  it('writes foo.ddx.ts next to each source, starting with the generated marker', () => {
+    write('src/square.ts', square);
+    write('src/nested/cube.ts', cube);
+    const result = run(['gen', 'src/**/*.ts']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(read('src/square.ddx.ts')).toBe(expected('src/square.ts'));
+    expect(read('src/nested/cube.ddx.ts')).toBe(expected('src/nested/cube.ts'));
+    expect(read('src/square.ddx.ts').split('\n')[0]).toMatch(/generated/i);
+    expect(result.stdout).toContain('wrote src/square.ddx.ts');
+    expect(tree()).toEqual(['src/nested/cube.ddx.ts', 'src/nested/cube.ts', 'src/square.ddx.ts', 'src/square.ts']);
+  });
+
+  it('mirrors relative paths under --out and passes --mode and --nan-safe through', () => {
+    write('src/square.ts', square);
+    write('src/nested/cube.ts', cube);
+    const result = run(['gen', 'src/square.ts', 'src/nested/*.ts', '--out', 'generated', '--mode', 'dual', '--nan-safe']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(read('generated/src/square.ddx.ts')).toBe(expected('src/square.ts', { mode: 'dual', nanSafe: true }));
+    expect(read('generated/src/nested/cube.ddx.ts')).toBe(expected('src/nested/cube.ts', { mode: 'dual', nanSafe: true }));
+    expect(existsSync(join(root, 'src/square.ddx.ts'))).toBe(false);
+  });
+
+  it('is deterministic: a second run leaves every byte as it was and writes nothing', () => {
+    write('src/square.ts', square);
+    write('src/cube.ts', cube);
+    expect(run(['gen', 'src/*.ts']).code).toBe(0);
+    const first = [read('src/square.ddx.ts'), read('src/cube.ddx.ts')];
+    const again = run(['gen', 'src/*.ts']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('0 files written, 2 unchanged');
+    expect([read('src/square.ddx.ts'), read('src/cube.ddx.ts')]).toEqual(first);
+  });
+
+  it('skips generated files and .d.ts files matched by a glob, and leaves no temporary files', () => {
+    write('src/square.ts', square);
+    write('src/types.d.ts', 'export declare const n: number;\n');
+    expect(run(['gen', 'src/*.ts']).code).toBe(0);
+    expect(run(['gen', 'src/*.ts']).code).toBe(0);
+    expect(tree()).toEqual(['src/square.ddx.ts', 'src/square.ts', 'src/types.d.ts']);
+  });
+
+  it('overwrites a stale file it generated', () => {
+    write('src/square.ts', square);
+    expect(run(['gen', 'src/square.ts']).code).toBe(0);
+    write('src/square.ts', cube);
+    expect(run(['gen', 'src/square.ts']).code).toBe(0);
+    expect(read('src/square.ddx.ts')).toBe(expected('src/square.ts'));
+  });
+});
+
+describe('ddx gen with diagnostics', () => {
+  it('exits 1, prints file:line:col, code, message and frame, and writes nothing at all', () => {
+    write('src/good.ts', square);
+    write('src/bad.ts', rejected);
+    const result = run(['gen', 'src/*.ts']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^src\/bad\.ts:2:3: error DDX\d{4}: .+\n/m);
+    expect(result.stderr).toMatch(/^> +2 \| +switch \(x\) \{\n +\| +\^$/m);
+    expect(result.stderr).toMatch(/1 error in 1 file; no files written/);
+    expect(tree()).toEqual(['src/bad.ts', 'src/good.ts']);
+  });
+});
+
+describe('ddx check', () => {
+  it('says up to date after gen, and lists stale and missing files with exit 1', () => {
+    write('src/square.ts', square);
+    write('src/cube.ts', cube);
+    expect(run(['check', 'src/*.ts']).code).toBe(1);
+    expect(run(['gen', 'src/*.ts']).code).toBe(0);
+    const fresh = run(['check', 'src/*.ts']);
+    expect(fresh.code).toBe(0);
+    expect(fresh.stdout).toMatch(/up to date/);
+
+    write('src/square.ts', square.replace('x * x', 'x * x + x'));
+    rmSync(join(root, 'src/cube.ddx.ts'));
+    const before = tree();
+    const stale = run(['check', 'src/*.ts']);
+    expect(stale.code).toBe(1);
+    expect(stale.stdout).toMatch(/stale +src\/square\.ddx\.ts/);
+    expect(stale.stdout).toMatch(/missing +src\/cube\.ddx\.ts/);
+    expect(tree()).toEqual(before); // check writes nothing
+  });
+
+  it('compares against --out and the same --mode', () => {
+    write('src/square.ts', square);
+    expect(run(['gen', 'src/square.ts', '--out', 'gen', '--mode', 'dual']).code).toBe(0);
+    expect(run(['check', 'src/square.ts', '--out', 'gen', '--mode', 'dual']).code).toBe(0);
+    expect(run(['check', 'src/square.ts']).code).toBe(1); // nothing next to the source
+  });
+
+  it('exits 1 with the diagnostics when an input is rejected', () => {
+    write('src/bad.ts', rejected);
+    const result = run(['check', 'src/bad.ts']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/src\/bad\.ts:2:3: error DDX\d{4}/);
+  });
+});
+
+describe('ddx print', () => {
+  it('prints the generated module, optionally for chosen functions only', () => {
+    write('src/both.ts', square + cube);
+    const all = run(['print', 'src/both.ts']);
+    expect(all.code, all.stderr).toBe(0);
+    expect(all.stdout).toBe(expected('src/both.ts'));
+    const one = run(['print', 'src/both.ts', '--fn', 'cube', '--mode', 'dual']);
+    expect(one.code, one.stderr).toBe(0);
+    expect(one.stdout).toBe(expected('src/both.ts', { functions: ['cube'], mode: 'dual' }));
+    expect(one.stdout).not.toBe(all.stdout);
+    expect(tree()).toEqual(['src/both.ts']);
+  });
+
+  it('exits 1 with diagnostics for a rejected file', () => {
+    write('src/bad.ts', rejected);
+    const result = run(['print', 'src/bad.ts']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/src\/bad\.ts:2:3: error DDX\d{4}/);
+  });
+});
+
+describe('usage errors: exit 2, one line and a hint, never a stack trace', () => {
+  beforeEach(() => {
+    write('src/square.ts', square);
+    symlinkSync(join(root, 'src/loop-b.ts'), join(root, 'src/loop-a.ts'));
+    symlinkSync(join(root, 'src/loop-a.ts'), join(root, 'src/loop-b.ts'));
+    write('src/old.ddx.ts', '// generated by ddx\n');
+  });
+
+  it.each([
+    ['no command', [], /missing command/],
+    ['an unknown command', ['generate', 'src/square.ts'], /unknown command 'generate'/],
+    ['an unknown flag', ['gen', 'src/square.ts', '--fast'], /unknown option '--fast'/],
+    ['a bad --mode', ['gen', 'src/square.ts', '--mode', 'tape'], /invalid --mode 'tape'/],
+    ['--out without a value', ['gen', 'src/square.ts', '--out'], /--out/],
+    ['no input', ['gen'], /needs at least one file/],
+    ['a missing file', ['gen', 'src/nope.ts'], /file not found: src\/nope\.ts/],
+    ['a directory instead of a file', ['gen', 'src'], /src is a directory/],
+    ['an unreadable file (a symbolic-link loop)', ['gen', 'src/loop-a.ts'], /cannot read src\/loop-a\.ts/],
+    ['a glob that matches nothing', ['check', 'lib/**/*.ts'], /no files match/],
+    ['print with two files', ['print', 'src/square.ts', 'src/square.ts'], /exactly one file/],
+    ['print of a missing file', ['print', 'src/nope.ts'], /file not found/],
+    ['a generated file as input', ['gen', 'src/old.ddx.ts'], /generated by ddx/],
+  ])('%s', (_, argv, message) => {
+    const before = tree();
+    expectUsageError(run(argv as string[]), message);
+    expect(tree()).toEqual(before);
+  });
+
+  it('a --out that is a file', () => {
+    write('out.txt', 'x');
+    expectUsageError(run(['gen', 'src/square.ts', '--out', 'out.txt']), /not a directory/);
+  });
+});
+
+describe('safety', () => {
+  it('refuses to overwrite a file it did not generate', () => {
+    write('src/square.ts', square);
+    write('src/square.ddx.ts', '// my own code\nexport const mine = 1;\n');
+    expectUsageError(run(['gen', 'src/square.ts']), /not generated by ddx.*refusing to overwrite/);
+    expect(read('src/square.ddx.ts')).toBe('// my own code\nexport const mine = 1;\n');
+  });
+
+  it('refuses sources that would land outside --out through ..', () => {
+    write('outside.ts', square);
+    write('work/src/square.ts', square);
+    const work = join(root, 'work');
+    expectUsageError(run(['gen', '../outside.ts', '--out', 'gen'], { cwd: work }), /outside the current directory/);
+    expectUsageError(run(['gen', 'src/square.ts', '../outside.ts', '--out', 'gen'], { cwd: work }), /outside the current directory/);
+    expect(tree()).toEqual(['outside.ts', 'work/src/square.ts']);
+  });
+
+  it('refuses absolute paths that resolve outside --out', () => {
+    write('elsewhere/square.ts', square);
+    mkdirSync(join(root, 'work'));
+    expectUsageError(run(['gen', join(root, 'elsewhere/square.ts'), '--out', 'gen'], { cwd: join(root, 'work') }), /outside/);
+    expect(tree()).toEqual(['elsewhere/square.ts']);
+  });
+
+  it('refuses a symbolic link inside --out that points outside', () => {
+    write('src/square.ts', square);
+    mkdirSync(join(root, 'gen'));
+    mkdirSync(join(root, 'victim'));
+    symlinkSync(join(root, 'victim'), join(root, 'gen/src'));
+    expectUsageError(run(['gen', 'src/square.ts', '--out', 'gen']), /outside --out/);
+    expect(readdirSync(join(root, 'victim'))).toEqual([]);
+  });
+
+  it('refuses to write through a symbolic link at the destination', () => {
+    write('src/square.ts', square);
+    write('victim.ts', '// generated by ddx (a decoy)\n');
+    symlinkSync(join(root, 'victim.ts'), join(root, 'src/square.ddx.ts'));
+    expectUsageError(run(['gen', 'src/square.ts']), /symbolic link/);
+    expect(read('victim.ts')).toBe('// generated by ddx (a decoy)\n');
+  });
+
+  it('writes files that are the result of an atomic rename (no temporary file survives)', () => {
+    for (let i = 0; i < 3; i++) write(`src/f${i}.ts`, square.replace('square', `square${i}`));
+    expect(run(['gen', 'src/*.ts']).code).toBe(0);
+    expect(tree().filter((file) => file.endsWith('.tmp'))).toEqual([]);
+  });
+});
+
+describe('progress on stderr', () => {
+  it('announces many files when stderr is not a terminal', () => {
+    for (let i = 0; i < 21; i++) write(`src/f${i}.ts`, square.replace('square', `square${i}`));
+    const result = run(['gen', 'src/*.ts']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/processing 21 files/);
+  });
+
+  it('stays quiet for a few files, and draws a live line on a terminal', () => {
+    write('src/square.ts', square);
+    expect(run(['gen', 'src/square.ts']).stderr).toBe('');
+    expect(run(['check', 'src/square.ts'], { tty: true }).stderr).toMatch(/\r.*1\/1 src\/square\.ts/);
+  });
+});
+
+describe('as a real child process', () => {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const cli = resolve(here, '../src/cli.ts');
+  const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  const ddx = (args: string[]) =>
+    spawnSync(process.execPath, ['--conditions=@ddx/source', '--import', tsxLoader, cli, ...args], { cwd: root, encoding: 'utf8' });
+
+  it('generates, checks, prints and sets exit codes', () => {
+    write('src/square.ts', square);
+    const gen = ddx(['gen', 'src/*.ts']);
+    expect(gen.status, gen.stderr).toBe(0);
+    expect(read('src/square.ddx.ts')).toBe(expected('src/square.ts'));
+    expect(ddx(['check', 'src/square.ts']).status).toBe(0);
+    expect(ddx(['print', 'src/square.ts']).stdout).toBe(expected('src/square.ts'));
+    expect(ddx(['--version']).stdout).toBe(`${packageJson.version}\n`);
+    const bad = ddx(['gen', 'src/square.ts', '--mode', 'nope']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/^ddx: error: invalid --mode 'nope'.*\nhint: /);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+  }, 120_000); // five node processes that each load TypeScript: slow on a shared machine
+});

@@ -1,0 +1,91 @@
+/**
+ * Every diagnostic code the core defines (read from its table, so a new code fails here until
+ * an input produces it) comes out of at least one input, at the right file, line and column.
+ * In each input, the marker comment `/*@*\/` sits right before the construct that must be
+ * reported; the expected line and column are those of the first character after it.
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { generateModule, transform, type Diagnostic } from '../src/index.js';
+import { diagnosticCodes } from '../src/diagnostics.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const fileName = join(here, 'difftests', 'ports', 'diagnostics-input.ts');
+const marker = '/*@*/';
+
+interface Case {
+  source: string;
+  /** generateModule instead of transform, with these functions. */
+  generate?: { functions?: string[] };
+  /** Where the diagnostic belongs when no construct marks it (instead of a marker). */
+  at?: { line: number; column: number };
+}
+
+const head = `import { derivative, gradient, jacobian } from '@ddx/dual';\n`;
+
+const cases: Record<string, Case> = {
+  DDX1001: { source: `${head}function f(x: number): number {\n  return x * /*@*/;\n}\nexport const d = derivative(f, 1);\n` },
+  DDX1002: { source: `${head}function f(x: number): number {\n  /*@*/switch (x) {\n    default:\n      return x;\n  }\n}\nexport const d = derivative(f, 1);\n` },
+  DDX1003: { source: `${head}function f(x: number): number {\n  return /*@*/typeof x === 'number' ? x : 0;\n}\nexport const d = derivative(f, 1);\n` },
+  DDX1004: { source: `${head}function f(x: number): number {\n  return /*@*/Math.sine(x);\n}\nexport const d = derivative(f, 1);\n` },
+  DDX1005: { source: `${head}function g(v: number[]): number {\n  return v[0];\n}\nexport const d = derivative(/*@*/g, 1);\n` },
+  DDX1006: { source: `${head}declare function g(x: number): number;\nfunction f(x: number): number {\n  return /*@*/g(x) * x;\n}\nexport const d = derivative(f, 1);\n` },
+  DDX1007: { source: `${head}let scale = 2;\nfunction f(x: number): number {\n  return /*@*/scale * x;\n}\nexport const d = derivative(f, 1);\n` },
+  DDX1008: { source: `${head}import { g } from './does-not-exist.js';\nfunction f(x: number): number {\n  return /*@*/g(x) * x;\n}\nexport const d = derivative(f, 1);\n` },
+  DDX1009: { source: `${head}function f(x: number): number {\n  return x * x;\n}\nexport const d = derivative(f, 1, { /*@*/speed: true });\n` },
+  DDX1010: { source: `${head}function f(v: number[]): number[] {\n  return [v[0] * v[1]];\n}\nexport const g = gradient(/*@*/f, [1, 2]);\n` },
+  DDX1011: { source: `${head}function f(v: number[]): number {\n  /*@*/v[0] = v[0] * v[1];\n  return v[0];\n}\nexport const g = gradient(f, [1, 2]);\n` },
+  DDX1012: { source: `${head}function f(x: number): number {\n  let s = 0;\n  for (let i = 0; i < 3; /*@*/i += x) s += i;\n  return s;\n}\nexport const d = derivative(f, 1);\n` },
+  DDX1013: { source: `${head}function f(x: number): number {\n  if (x > 0) return x;\n/*@*/}\nexport const d = derivative(f, 1);\n` },
+  DDX1014: { source: `${head}function f(x: number): number {\n  let y = 0;\n  return (/*@*/y = x) * 2;\n}\nexport const d = derivative(f, 1);\n` },
+  // A requested function that does not exist has no place in the file: reported at its start.
+  DDX1015: { source: `export function square(x: number): number {\n  return x * x;\n}\n`, generate: { functions: ['cube'] }, at: { line: 1, column: 1 } },
+  DDX1016: { source: `${head}function f(x: number): number {\n  const label: /*@*/string = 'x';\n  return x;\n}\nexport const d = derivative(f, 1);\n` },
+  DDX1017: { source: `${head}function f(v: number[]): number[] {\n  const w: number[] = [/*@*/...v];\n  return w;\n}\nexport const j = jacobian(f, [1, 2]);\n` },
+};
+
+/** 1-based line and column of the first character after the marker. */
+function markedPosition(source: string): { line: number; column: number } {
+  const at = source.indexOf(marker);
+  expect(at, 'the input has a marker').toBeGreaterThanOrEqual(0);
+  const before = source.slice(0, at + marker.length).split('\n');
+  return { line: before.length, column: before[before.length - 1].length + 1 };
+}
+
+/** The frame shows the source line and, on the next line, a caret under the column. */
+function expectCaretUnder(frame: string, sourceLine: string, column: number): void {
+  const lines = frame.split('\n');
+  const pointed = lines.findIndex((l) => l.endsWith(sourceLine) && l.trimStart().startsWith('>'));
+  const at = pointed >= 0 ? pointed : lines.findIndex((l) => l.endsWith(sourceLine));
+  expect(at, `frame shows the line:\n${frame}`).toBeGreaterThanOrEqual(0);
+  const indent = lines[at].length - sourceLine.length;
+  expect(lines[at + 1]?.indexOf('^'), `caret under column ${column}:\n${frame}`).toBe(indent + column - 1);
+}
+
+function diagnosticsOf(input: Case): Diagnostic[] {
+  if (input.generate) return generateModule(input.source, fileName, input.generate).diagnostics;
+  return transform(input.source, fileName).diagnostics;
+}
+
+const codes = Object.keys(diagnosticCodes);
+
+describe('diagnostic coverage', () => {
+  it('the core defines codes of the form DDX + 4 digits', () => {
+    expect(codes.length).toBeGreaterThan(0);
+    for (const code of codes) expect(code).toMatch(/^DDX\d{4}$/);
+  });
+
+  it.each(codes)('%s is produced by an input, at its file, line and column', (code) => {
+    const input = cases[code];
+    expect(input, `no input in this test produces ${code}: add one`).toBeDefined();
+    const diagnostics = diagnosticsOf(input);
+    const found = diagnostics.find((d) => d.code === code);
+    expect(found, `${code} not produced; got ${JSON.stringify(diagnostics.map((d) => `${d.code}@${d.line}:${d.column} ${d.message}`))}`).toBeDefined();
+    const { line, column } = input.at ?? markedPosition(input.source);
+    expect({ file: found!.file, line: found!.line, column: found!.column }).toEqual({ file: fileName, line, column });
+    expect(found!.message.length).toBeGreaterThan(10);
+    expectCaretUnder(found!.frame, input.source.split('\n')[line - 1], column);
+  });
+
+});
