@@ -1,3 +1,4 @@
+import { dirname, resolve } from 'node:path';
 import { createUnplugin, type UnpluginFactory } from 'unplugin';
 import { createTransformer, DdxError, type Transformer } from '../index.js';
 import { defaultExclude, defaultInclude, runtimeModule, type DdxPluginOptions } from './options.js';
@@ -44,7 +45,10 @@ export const unpluginFactory: UnpluginFactory<DdxPluginOptions | undefined, fals
         }
         // Watch mode re-runs this module when a callee it was differentiated through changes.
         for (const dependency of result.dependencies) this.addWatchFile(dependency);
-        return result.changed ? { code: result.code, map: result.map } : null;
+        if (!result.changed) return null;
+        // Absolute sources: webpack does not resolve a loader map's relative sources against the module.
+        const map = result.map && { ...result.map, sources: result.map.sources.map((source) => resolve(dirname(id), source)) };
+        return { code: result.code, map };
       },
     },
     // esbuild calls into JavaScript only for the paths that match this (Go-syntax) expression.

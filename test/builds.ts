@@ -1,0 +1,118 @@
+/**
+ * One real production build per bundler, each with its ddx plugin entry, of a TypeScript entry
+ * module into one ES module (`entry.js` + `entry.js.map` in `outDir`). `@ddx/dual` stays an
+ * external import. A failed build rejects with the bundler's own error text.
+ */
+import { createRequire } from 'node:module';
+import { extname } from 'node:path';
+import ddxEsbuild from '@ddx/transform/esbuild';
+import ddxRolldown from '@ddx/transform/rolldown';
+import ddxRollup from '@ddx/transform/rollup';
+import ddxVite from '@ddx/transform/vite';
+import ddxWebpack from '@ddx/transform/webpack';
+import * as esbuild from 'esbuild';
+import { rolldown } from 'rolldown';
+import { rollup, type Plugin as RollupPlugin } from 'rollup';
+import { build as tsup } from 'tsup';
+import { build as vite } from 'vite';
+import webpack from 'webpack';
+
+export type Build = (entry: string, outDir: string) => Promise<void>;
+
+const external = ['@ddx/dual'];
+const require = createRequire(import.meta.url);
+
+const withEsbuild: Build = async (entry, outDir) => {
+  await esbuild.build({
+    entryPoints: [entry], outfile: `${outDir}/entry.js`, bundle: true, format: 'esm', platform: 'node',
+    sourcemap: true, external, logLevel: 'silent', plugins: [ddxEsbuild()],
+  });
+};
+
+const withTsup: Build = async (entry, outDir) => {
+  await tsup({
+    entry: { entry }, outDir, format: ['esm'], platform: 'node', sourcemap: true, external,
+    config: false, silent: true, esbuildPlugins: [ddxEsbuild()],
+  });
+};
+
+const withVite: Build = async (entry, outDir) => {
+  await vite({
+    configFile: false, logLevel: 'silent', plugins: [ddxVite()],
+    build: {
+      outDir, emptyOutDir: true, sourcemap: true, minify: false,
+      lib: { entry, formats: ['es'], fileName: 'entry' },
+      rolldownOptions: { external, output: { entryFileNames: 'entry.js' } },
+    },
+  });
+};
+
+/** Rollup reads JavaScript only: after the ddx plugin (enforce: 'pre'), esbuild strips the types. */
+export function stripTypes(): RollupPlugin {
+  return {
+    name: 'strip-types',
+    async resolveId(source, importer) {
+      // TypeScript's ESM convention: `./model.js` in a source file means `./model.ts`.
+      if (!importer || !source.startsWith('.') || extname(source) !== '.js') return null;
+      return (await this.resolve(source.replace(/\.js$/, '.ts'), importer, { skipSelf: true })) ?? null;
+    },
+    async transform(code, id) {
+      if (extname(id) !== '.ts') return null;
+      const { code: js, map } = await esbuild.transform(code, { loader: 'ts', sourcemap: true, sourcefile: id });
+      return { code: js, map };
+    },
+  };
+}
+
+const withRollup: Build = async (entry, outDir) => {
+  const bundle = await rollup({ input: entry, external, plugins: [ddxRollup(), stripTypes()], onwarn: () => {} });
+  await bundle.write({ file: `${outDir}/entry.js`, format: 'es', sourcemap: true });
+  await bundle.close();
+};
+
+const withRolldown: Build = async (entry, outDir) => {
+  const bundle = await rolldown({
+    input: entry, external, plugins: [ddxRolldown()], logLevel: 'silent',
+    resolve: { extensionAlias: { '.js': ['.ts', '.js'] } },
+  });
+  await bundle.write({ file: `${outDir}/entry.js`, format: 'es', sourcemap: true });
+  await bundle.close();
+};
+
+/** webpack: the ddx loader runs first (enforce: 'pre'), then ts-loader strips the types. */
+const withWebpack: Build = (entry, outDir) =>
+  new Promise((resolve, reject) => {
+    const compiler = webpack({
+      mode: 'production', target: 'node20', entry, devtool: 'source-map',
+      output: { path: outDir, filename: 'entry.js', library: { type: 'module' }, chunkFormat: 'module' },
+      experiments: { outputModule: true },
+      externalsType: 'module', externals: Object.fromEntries(external.map((name) => [name, name])),
+      resolve: { extensions: ['.ts', '.js'], extensionAlias: { '.js': ['.ts', '.js'] } },
+      module: {
+        rules: [{
+          test: /\.ts$/,
+          loader: require.resolve('ts-loader'),
+          options: { transpileOnly: true, compilerOptions: { module: 'esnext', sourceMap: true } },
+        }],
+      },
+      optimization: { minimize: false },
+      infrastructureLogging: { level: 'none' },
+      plugins: [ddxWebpack()],
+    });
+    compiler.run((error, stats) => {
+      compiler.close(() => {
+        if (error) reject(error);
+        else if (stats?.hasErrors()) reject(new Error(stats.toString({ all: false, errors: true })));
+        else resolve();
+      });
+    });
+  });
+
+export const builds: Record<string, Build> = {
+  esbuild: withEsbuild,
+  tsup: withTsup,
+  vite: withVite,
+  rollup: withRollup,
+  rolldown: withRolldown,
+  webpack: withWebpack,
+};
