@@ -1,46 +1,65 @@
-/** The three-armed spiral dataset (as in Stanford CS231n), from a seeded generator so every run is the same. */
+/**
+ * The three-armed spiral dataset (as in Stanford CS231n): 100 points per class, 300 in all.
+ *
+ * The noise comes from a counter-based generator — the k-th draw is a hash of (seed, k), not the
+ * next state of a sequence — so point n is a pure numeric function of n. That lets the plain
+ * loss in loss.ts compute its data itself, which the build-time transform can compile (a
+ * differentiated function may read only its parameters, locals, Math and numeric constants).
+ */
 
-/** mulberry32: a tiny 32-bit PRNG with uniform output in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+export const PER_CLASS = 100;
+export const CLASSES = 3;
+export const POINTS = 300; // PER_CLASS · CLASSES (a literal: the transform reads numeric literals as constants)
+const SEED = 1;
+const NOISE = 0.2;
+
+/** The k-th uniform draw in [0, 1): the fractional part of a large multiple of a sine (a classic shader hash). */
+export function uniform(k: number): number {
+  const s = Math.sin(12.9898 * k + 78.233 * SEED) * 43758.5453;
+  return s - Math.floor(s);
 }
 
-/** A standard normal sample by the Box–Muller transform. */
-export function gaussian(uniform: () => number): number {
-  const u = 1 - uniform(); // (0, 1]: log(u) is finite
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * uniform());
+/** A standard normal draw for point n by the Box–Muller transform of draws 2n and 2n + 1. */
+export function gaussian(n: number): number {
+  const u = 1 - uniform(2 * n); // (0, 1]: its log is finite
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * uniform(2 * n + 1));
+}
+
+/** The class of point n: points 0–99 are class 0, 100–199 class 1, 200–299 class 2. */
+export function spiralLabel(n: number): number {
+  return Math.floor(n / PER_CLASS);
+}
+
+/** The radius of point n grows linearly from 0 to 1 along its arm. */
+export function spiralRadius(n: number): number {
+  return (n % PER_CLASS) / (PER_CLASS - 1);
+}
+
+/** The angle of point n: 4 radians of arm per class, swept along the arm, plus Gaussian noise. */
+export function spiralAngle(n: number): number {
+  return 4 * spiralLabel(n) + 4 * spiralRadius(n) + NOISE * gaussian(n);
+}
+
+/** Point n is (r sin t, r cos t). */
+export function spiralX(n: number): number {
+  return spiralRadius(n) * Math.sin(spiralAngle(n));
+}
+export function spiralY(n: number): number {
+  return spiralRadius(n) * Math.cos(spiralAngle(n));
 }
 
 export interface Dataset {
-  /** Points (x, y) in roughly [-1, 1]². */
   points: [number, number][];
-  /** Class label of each point, 0 … classes − 1. */
   labels: number[];
   classes: number;
 }
 
-/**
- * `perClass` points on each of `classes` spiral arms: radius grows linearly from 0 to 1 while the
- * angle sweeps 4 radians, shifted per arm, with Gaussian angular noise.
- */
-export function spiral(perClass = 100, classes = 3, seed = 1, noise = 0.2): Dataset {
-  const uniform = mulberry32(seed);
+export function spiral(): Dataset {
   const points: [number, number][] = [];
   const labels: number[] = [];
-  for (let k = 0; k < classes; k++) {
-    for (let i = 0; i < perClass; i++) {
-      const r = i / (perClass - 1);
-      const theta = k * 4 + (4 * i) / (perClass - 1) + noise * gaussian(uniform);
-      points.push([r * Math.sin(theta), r * Math.cos(theta)]);
-      labels.push(k);
-    }
+  for (let n = 0; n < POINTS; n++) {
+    points.push([spiralX(n), spiralY(n)]);
+    labels.push(spiralLabel(n));
   }
-  return { points, labels, classes };
+  return { points, labels, classes: CLASSES };
 }
