@@ -130,6 +130,16 @@ describe('ddx gen', () => {
     expect(tree()).toEqual(['src/square.ddx.ts', 'src/square.ts', 'src/types.d.ts']);
   });
 
+  it('writes modules that run: a callee imported from another file, under --out', async () => {
+    write('src/lib/square.ts', square);
+    write('src/model.ts', "import { square } from './lib/square.js';\nexport function f(x: number): number {\n  return square(x) + Math.sin(x);\n}\n");
+    expect(run(['gen', 'src/model.ts', '--out', 'gen']).code).toBe(0);
+    const generated = await import(/* @vite-ignore */ join(root, 'gen/src/model.ddx.ts'));
+    // f = x² + sin x: f' = 2x + cos x, f'' = 2 − sin x (the exported names are the core's, see its README).
+    expect(generated.f_derivative(0.5)).toBeCloseTo(1 + Math.cos(0.5), 14);
+    expect(generated.f_secondDerivative(0.5)).toBeCloseTo(2 - Math.sin(0.5), 14);
+  });
+
   it('overwrites a stale file it generated', () => {
     write('src/square.ts', square);
     expect(run(['gen', 'src/square.ts']).code).toBe(0);
@@ -222,7 +232,8 @@ describe('usage errors: exit 2, one line and a hint, never a stack trace', () =>
     ['an unknown command', ['generate', 'src/square.ts'], /unknown command 'generate'/],
     ['an unknown flag', ['gen', 'src/square.ts', '--fast'], /unknown option '--fast'/],
     ['a bad --mode', ['gen', 'src/square.ts', '--mode', 'tape'], /invalid --mode 'tape'/],
-    ['--out without a value', ['gen', 'src/square.ts', '--out'], /--out/],
+    ['--out without a value', ['gen', 'src/square.ts', '--out'], /option '--out' needs a value/],
+    ['a value for a switch', ['gen', 'src/square.ts', '--nan-safe=yes'], /option '--nan-safe' takes no value/],
     ['no input', ['gen'], /needs at least one file/],
     ['a missing file', ['gen', 'src/nope.ts'], /file not found: src\/nope\.ts/],
     ['a directory instead of a file', ['gen', 'src'], /src is a directory/],

@@ -68,12 +68,15 @@ function parseFlags(name: CommandName, args: string[]): { values: FlagValues; po
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
     // node's messages are long and suggest `--`; keep the offending flag and a pointer to help.
-    const flag = /'([^']+)'/.exec(messageOf(error))?.[1];
+    const message = messageOf(error);
+    const quoted = /'([^']+)'/.exec(message)?.[1] ?? '';
+    const flag = /--?[\w-]+(?=[^,]*$)/.exec(quoted.replace(/ <value>$/, ''))?.[0] ?? quoted;
     const code = (error as { code?: string }).code;
     const what =
       code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? `unknown option '${flag}' for ${name}`
-      : code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' ? `option '${flag ?? '?'}' needs a value`
-      : messageOf(error).split('\n')[0];
+      : /does not take an argument/.test(message) ? `option '${flag}' takes no value`
+      : code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' ? `option '${flag}' needs a value`
+      : message.split('\n')[0];
     throw new UsageError(what, `run \`ddx ${name} --help\` for the options of ${name}`);
   }
 }
