@@ -39,8 +39,12 @@ export function transformOrThrow(source: string, options: RunOptions): Transform
 /** Transforms `source`, runs it, and returns its exports. */
 export async function runTransformed<T = Record<string, unknown>>(source: string, options: RunOptions): Promise<T> {
   const fileName = options.fileName ?? join(portsDir, `entry-${counter++}.ts`);
-  const result = transformOrThrow(source, { ...options, fileName });
-  const javascript = ts.transpileModule(result.code, {
+  return importModule<T>(transformOrThrow(source, { ...options, fileName }).code, fileName);
+}
+
+/** Runs TypeScript `code` as if it were the module `fileName`, and returns its exports. */
+export async function importModule<T = Record<string, unknown>>(code: string, fileName: string): Promise<T> {
+  const javascript = ts.transpileModule(code, {
     fileName,
     compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, sourceMap: false },
   }).outputText;
