@@ -1,0 +1,4 @@
+/** A small numeric library whose derivatives are compiled by the ddx esbuild plugin (see tsup.config.ts). */
+export { reference, referenceSlope, referenceCurvature, graphCurvature } from './curve.js';
+export { keplerResidual, eccentricAnomaly } from './kepler.js';
+export { rosenbrock, rosenbrockGradient, rosenbrockHessian, newtonStep } from './rosenbrock.js';
