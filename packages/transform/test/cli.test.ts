@@ -140,6 +140,19 @@ describe('ddx gen', () => {
     expect(generated.f_secondDerivative(0.5)).toBeCloseTo(2 - Math.sin(0.5), 14);
   });
 
+  it('skips files a glob matched that export no numeric function, but not files named literally', () => {
+    write('src/square.ts', square);
+    write('src/types.ts', 'export type Point = [number, number];\nexport const origin: Point = [0, 0];\n');
+    const globbed = run(['gen', 'src/*.ts']);
+    expect(globbed.code, globbed.stderr).toBe(0);
+    expect(globbed.stdout).toContain('1 file without exported numeric functions skipped');
+    expect(tree()).toEqual(['src/square.ddx.ts', 'src/square.ts', 'src/types.ts']);
+    expect(run(['check', 'src/*.ts']).code).toBe(0);
+    const named = run(['gen', 'src/types.ts']);
+    expect(named.code).toBe(1);
+    expect(named.stderr).toMatch(/^src\/types\.ts:1:1: error DDX1015: /m);
+  });
+
   it('overwrites a stale file it generated', () => {
     write('src/square.ts', square);
     expect(run(['gen', 'src/square.ts']).code).toBe(0);

@@ -22,35 +22,36 @@ interface PlannedFile {
 
 export function gen(command: GenCommand, io: CliIo): number {
   const planned = plan(command, io);
-  if (!Array.isArray(planned)) return reportDiagnostics(planned, 'gen', io, 'no files written');
+  if ('diagnostics' in planned) return reportDiagnostics(planned, 'gen', io, 'no files written');
   let written = 0;
-  for (const file of planned) {
+  for (const file of planned.files) {
     if (file.existing.kind === 'generated' && file.existing.text === file.code) continue;
     writeFileAtomic(file.target, file.code);
     io.stdout(`wrote ${shown(file.target, io)}\n`);
     written += 1;
   }
-  const unchanged = planned.length - written;
-  io.stdout(`ddx gen: ${written} ${plural(written, 'file')} written, ${unchanged} unchanged\n`);
+  const unchanged = planned.files.length - written;
+  io.stdout(`ddx gen: ${written} ${plural(written, 'file')} written, ${unchanged} unchanged${skippedNote(planned.skipped)}\n`);
   return 0;
 }
 
 export function check(command: GenCommand, io: CliIo): number {
   const planned = plan(command, io);
-  if (!Array.isArray(planned)) return reportDiagnostics(planned, 'check', io, 'cannot check');
-  const stale = planned.filter((file) => file.existing.kind === 'missing' || file.existing.text !== file.code);
+  if ('diagnostics' in planned) return reportDiagnostics(planned, 'check', io, 'cannot check');
+  const { files, skipped } = planned;
+  const stale = files.filter((file) => file.existing.kind === 'missing' || file.existing.text !== file.code);
   if (stale.length === 0) {
-    io.stdout(`ddx check: ${planned.length} generated ${plural(planned.length, 'file')} up to date\n`);
+    io.stdout(`ddx check: ${files.length} generated ${plural(files.length, 'file')} up to date${skippedNote(skipped)}\n`);
     return 0;
   }
-  io.stdout(`ddx check: ${stale.length} of ${planned.length} generated ${plural(planned.length, 'file')} out of date:\n`);
+  io.stdout(`ddx check: ${stale.length} of ${files.length} generated ${plural(files.length, 'file')} out of date:\n`);
   for (const file of stale) io.stdout(`  ${file.existing.kind === 'missing' ? 'missing' : 'stale  '}  ${shown(file.target, io)}\n`);
   io.stdout('run `ddx gen` with the same arguments to update them\n');
   return 1;
 }
 
 export function print(command: PrintCommand, io: CliIo): number {
-  const [source] = expandInputs([command.file], io.cwd);
+  const [{ file: source }] = expandInputs([command.file], io.cwd);
   const result = generate(source, readSource(source, io.cwd), command, command.functions);
   if (result.diagnostics.length > 0) return reportDiagnostics({ diagnostics: result.diagnostics, files: 1 }, 'print', io, 'nothing printed');
   io.stdout(result.code.endsWith('\n') ? result.code : result.code + '\n');
@@ -62,27 +63,40 @@ interface Failure {
   files: number;
 }
 
-function plan(command: GenCommand, io: CliIo): PlannedFile[] | Failure {
-  const outDir = resolveOutDir(command.out, io.cwd);
-  const sources = expandInputs(command.inputs, io.cwd);
-  const places = sources.map((source) => ({ source, target: generatedPathFor(source, io.cwd, outDir) }));
-  const texts = places.map(({ source }) => readSource(source, io.cwd));
+interface Plan {
+  files: PlannedFile[];
+  /** Files a glob matched that export no plain numeric function: nothing to generate. */
+  skipped: number;
+}
 
-  const bar = progress(io, command.kind, sources.length);
-  const results = places.map(({ source }, i) => {
-    bar.step(shown(source, io));
-    return generate(source, texts[i], command);
+function plan(command: GenCommand, io: CliIo): Plan | Failure {
+  const outDir = resolveOutDir(command.out, io.cwd);
+  const inputs = expandInputs(command.inputs, io.cwd).map((input) => ({ ...input, target: generatedPathFor(input.file, io.cwd, outDir) }));
+  const texts = inputs.map(({ file }) => readSource(file, io.cwd));
+
+  const bar = progress(io, command.kind, inputs.length);
+  const results = inputs.map(({ file }, i) => {
+    bar.step(shown(file, io));
+    return generate(file, texts[i], command);
   });
   bar.done();
 
-  const failed = results.filter((result) => result.diagnostics.length > 0);
-  if (failed.length > 0) return { diagnostics: failed.flatMap((result) => result.diagnostics), files: failed.length };
+  // A glob may match files without numeric functions (types, constants): skip those; a file
+  // named on the command line must yield code, so its DDX1015 stays an error.
+  const kept = inputs.map((input, i) => ({ ...input, result: results[i] })).filter(({ named, result }) => named || !hasNothingToGenerate(result));
+  const failed = kept.filter(({ result }) => result.diagnostics.length > 0);
+  if (failed.length > 0) return { diagnostics: failed.flatMap(({ result }) => result.diagnostics), files: failed.length };
 
-  return places.map(({ source, target }, i) => {
-    const code = results[i].code;
-    const existing = inspectDestination(target, io.cwd, outDir, (line) => isDdxMarker(line, firstLine(code)));
-    return { source, target, existing, code };
+  const files = kept.map(({ file, target, result }) => {
+    const existing = inspectDestination(target, io.cwd, outDir, (line) => isDdxMarker(line, firstLine(result.code)));
+    return { source: file, target, existing, code: result.code };
   });
+  return { files, skipped: inputs.length - kept.length };
+}
+
+/** Without a list of functions, DDX1015 alone means: the module exports no plain numeric function. */
+function hasNothingToGenerate(result: TransformResult): boolean {
+  return result.diagnostics.length > 0 && result.diagnostics.every((d) => d.code === 'DDX1015');
 }
 
 /** generateModule, with a thrown DdxError turned back into diagnostics. */
@@ -114,6 +128,10 @@ function reportDiagnostics(failure: Failure, verb: string, io: CliIo, consequenc
 function shown(file: string, io: CliIo): string {
   const rel = relative(io.cwd, file);
   return rel === '' || rel.startsWith('..') ? file : rel;
+}
+
+function skippedNote(skipped: number): string {
+  return skipped === 0 ? '' : ` (${skipped} ${plural(skipped, 'file')} without exported numeric functions skipped)`;
 }
 
 function plural(count: number, word: string): string {

@@ -13,21 +13,27 @@ import { UsageError, messageOf } from './errors.js';
 const generatedInfix = '.ddx';
 const skippedByGlobs = ['**/node_modules/**', '**/*.d.ts', `**/*${generatedInfix}.*`];
 
+export interface Input {
+  file: string;
+  /** Named by a literal path (not only matched by a glob): it must yield generated code. */
+  named: boolean;
+}
+
 /** Source files named by literal paths and globs: absolute, sorted, without duplicates. */
-export function expandInputs(patterns: readonly string[], cwd: string): string[] {
-  const files = new Set<string>();
+export function expandInputs(patterns: readonly string[], cwd: string): Input[] {
+  const named = new Map<string, boolean>();
   for (const pattern of patterns) {
     if (isDynamicPattern(pattern)) {
       const matches = globSync(pattern, { cwd, absolute: true, onlyFiles: true, ignore: skippedByGlobs, expandDirectories: false });
       if (matches.length === 0) throw new UsageError(`no files match '${pattern}'`, 'check the pattern; quote it so that your shell does not expand it');
-      for (const match of matches) files.add(resolve(match));
+      for (const match of matches) named.set(resolve(match), named.get(resolve(match)) ?? false);
     } else {
       const file = resolve(cwd, pattern);
       assertSourceFile(pattern, file);
-      files.add(file);
+      named.set(file, true);
     }
   }
-  return [...files].sort();
+  return [...named].map(([file, isNamed]) => ({ file, named: isNamed })).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
 function assertSourceFile(shown: string, file: string): void {
