@@ -1,51 +1,72 @@
-/** The two-layer network affine → ReLU → affine → softmax cross-entropy, on one flat parameter vector θ. */
-import type { Real } from '@ddx/dual';
-import { affine, relu, softmaxCrossEntropy, type Matrix } from './layers.js';
+/**
+ * A small two-layer network in plain TypeScript: an affine layer, ReLU, an affine layer and the
+ * softmax cross-entropy loss, over a batch of BATCH inputs. Plain numbers only: the ddx transform
+ * compiles `networkLoss` into its exact gradient (compile.ts), finite differences evaluate it
+ * directly, and the hand-written backward pass (backward.ts) reuses its layers.
+ *
+ * Matrices are flat, row-major arrays. All parameters live in one vector
+ * θ = [W1 (INPUTS×HIDDEN), b1 (HIDDEN), W2 (HIDDEN×CLASSES), b2 (CLASSES)], 51 numbers.
+ * (Sizes are numeric literals: the transform reads module-level numeric constants.)
+ */
 
-export interface Sizes {
-  inputs: number; // D
-  hidden: number; // H
-  classes: number; // C
+export const BATCH = 8;
+export const INPUTS = 4;
+export const HIDDEN = 6;
+export const CLASSES = 3;
+
+/** Input i of example `row`: deterministic values in [−0.9, 0.9] from a sine hash (no random generator needed). */
+export function input(row: number, i: number): number {
+  return 0.9 * Math.sin(12.9898 * (row + 1) + 78.233 * (i + 1));
 }
 
-export interface Parameters<T = Real> {
-  W1: T[][]; // D×H
-  b1: T[]; // H
-  W2: T[][]; // H×C
-  b2: T[]; // C
+/** The class of example `row`. */
+export function label(row: number): number {
+  return row % CLASSES;
 }
 
-export const blockNames = ['W1', 'b1', 'W2', 'b2'] as const;
-
-/** θ = [W1 row-major, b1, W2 row-major, b2]: the shape of each block, in that order. */
-export function blockShapes({ inputs: D, hidden: H, classes: C }: Sizes): Record<(typeof blockNames)[number], [number, number]> {
-  return { W1: [D, H], b1: [1, H], W2: [H, C], b2: [1, C] };
+/** Output j of the affine layer for one row of x: b_j + Σ_i x_i W_ij, with W and b read from θ at offsets w and b. */
+export function affine(x: number[], row: number, inputs: number, outputs: number, theta: number[], w: number, b: number, j: number): number {
+  let y = theta[b + j];
+  for (let i = 0; i < inputs; i++) y += x[row * inputs + i] * theta[w + i * outputs + j];
+  return y;
 }
 
-export function parameterCount(s: Sizes): number {
-  return Object.values(blockShapes(s)).reduce((n, [r, c]) => n + r * c, 0);
+export function relu(a: number): number {
+  return a > 0 ? a : 0;
 }
 
-/** Splits θ into the four blocks (views of θ's entries, no copies of the numbers). */
-export function unpack<T>(theta: readonly T[], s: Sizes): Parameters<T> {
-  let at = 0;
-  const take = (rows: number, cols: number) => Array.from({ length: rows }, () => theta.slice(at, (at += cols)));
-  const { W1, b1, W2, b2 } = blockShapes(s);
-  return { W1: take(...W1), b1: take(...b1)[0], W2: take(...W2), b2: take(...b2)[0] };
+/** −log softmax(s_row)_y = log Σ_k e^{s_k} − s_y for one row of scores, shifted by the row's maximum for stability. */
+export function softmaxCrossEntropy(s: number[], row: number, classes: number, y: number): number {
+  let shift = s[row * classes];
+  for (let k = 1; k < classes; k++) shift = Math.max(shift, s[row * classes + k]);
+  let sum = 0;
+  for (let k = 0; k < classes; k++) sum += Math.exp(s[row * classes + k] - shift);
+  return Math.log(sum) + shift - s[row * classes + y];
 }
 
-export interface Batch {
-  X: number[][];
-  labels: number[];
+/** The mean softmax cross-entropy of the network over the batch, as a function of θ. */
+export function networkLoss(theta: number[]): number {
+  const b1 = INPUTS * HIDDEN, w2 = b1 + HIDDEN, b2 = w2 + HIDDEN * CLASSES;
+  const x = new Array(BATCH * INPUTS).fill(0);
+  for (let r = 0; r < BATCH; r++) for (let i = 0; i < INPUTS; i++) x[r * INPUTS + i] = input(r, i);
+  const hidden = new Array(BATCH * HIDDEN).fill(0);
+  for (let r = 0; r < BATCH; r++) {
+    for (let j = 0; j < HIDDEN; j++) hidden[r * HIDDEN + j] = relu(affine(x, r, INPUTS, HIDDEN, theta, 0, b1, j));
+  }
+  const scores = new Array(BATCH * CLASSES).fill(0);
+  for (let r = 0; r < BATCH; r++) {
+    for (let k = 0; k < CLASSES; k++) scores[r * CLASSES + k] = affine(hidden, r, HIDDEN, CLASSES, theta, w2, b2, k);
+  }
+  let total = 0;
+  for (let r = 0; r < BATCH; r++) total += softmaxCrossEntropy(scores, r, CLASSES, label(r));
+  return total / BATCH;
 }
 
-/** The forward pass, keeping the intermediate values the hand-written backward pass needs. */
-export function forward(theta: readonly Real[], s: Sizes, batch: Batch): { A: Matrix; Hidden: Matrix; S: Matrix; loss: Real } {
-  const p = unpack(theta, s);
-  const A = affine(batch.X, p.W1, p.b1);
-  const Hidden = relu(A);
-  const S = affine(Hidden, p.W2, p.b2);
-  return { A, Hidden, S, loss: softmaxCrossEntropy(S, batch.labels) };
-}
-
-export const loss = (theta: readonly Real[], s: Sizes, batch: Batch): Real => forward(theta, s, batch).loss;
+/** The parameter blocks of θ, in order, with their sizes. */
+export const blocks: [name: string, size: number][] = [
+  ['W1', INPUTS * HIDDEN],
+  ['b1', HIDDEN],
+  ['W2', HIDDEN * CLASSES],
+  ['b2', CLASSES],
+];
+export const parameterCount = blocks.reduce((n, [, size]) => n + size, 0);

@@ -1,23 +1,27 @@
-import { describe, expect, it } from 'vitest';
-import { affine, relu, softmaxCrossEntropy } from '../src/layers.js';
-import { loss } from '../src/network.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { affine, networkLoss, relu, softmaxCrossEntropy } from '../src/network.js';
+import { compileNetworkGradient } from '../src/compile.js';
 import { centralDifferenceGradient, relativeError } from '../src/numerical.js';
-import { initialTheta, makeBatch, run, sizes, steps, tolerance } from '../src/run.js';
+import { initialTheta, run, steps, tolerance, type GradientCheckResult } from '../src/run.js';
 
 describe('layers on plain numbers', () => {
   it('affine, ReLU and softmax cross-entropy give their textbook values', () => {
-    expect(affine([[1, 2]], [[1, 0, -1], [0.5, 2, 3]], [0, 1, 2])).toEqual([[2, 5, 7]]);
-    expect(relu([[-1, 0, 2]])).toEqual([[0, 0, 2]]);
-    expect(softmaxCrossEntropy([[0.3, 0.3, 0.3]], [1])).toBeCloseTo(Math.log(3), 15); // uniform over 3 classes
-    const s = [2, -1, 0.5];
-    expect(softmaxCrossEntropy([s, s], [0, 2])).toBeCloseTo(
-      (Math.log(s.reduce((z, v) => z + Math.exp(v), 0)) * 2 - s[0] - s[2]) / 2, 14);
+    // x = [[1, 2]], W = [[1, 0, -1], [0.5, 2, 3]] (at θ offset 3), b = [0, 1, 2] (at offset 0): x·W + b = [2, 5, 7].
+    const theta = [0, 1, 2, 1, 0, -1, 0.5, 2, 3];
+    expect([0, 1, 2].map((j) => affine([1, 2], 0, 2, 3, theta, 3, 0, j))).toEqual([2, 5, 7]);
+    expect([-1, 0, 2].map(relu)).toEqual([0, 0, 2]);
+    expect(softmaxCrossEntropy([0.3, 0.3, 0.3], 0, 3, 1)).toBeCloseTo(Math.log(3), 15); // uniform over 3 classes
+    const s = [9, 9, 9, 2, -1, 0.5]; // the second row
+    expect(softmaxCrossEntropy(s, 1, 3, 2)).toBeCloseTo(Math.log(Math.exp(2) + Math.exp(-1) + Math.exp(0.5)) - 0.5, 14);
   });
 });
 
 describe('gradient check of the two-layer network', () => {
   const lines: string[] = [];
-  const r = run((l) => lines.push(l));
+  let r: GradientCheckResult;
+  beforeAll(async () => {
+    r = run((l) => lines.push(l), await compileNetworkGradient());
+  }, 60_000);
 
   it('stays clear of the ReLU kinks for every step that should give a good numerical gradient', () => {
     expect(r.closestToKink).toBeGreaterThan(1e-2);
@@ -25,7 +29,7 @@ describe('gradient check of the two-layer network', () => {
 
   it('ddx equals the hand-written backward pass up to rounding', () => {
     expect(r.ddxVsHandWritten).toBeLessThan(1e-14);
-    expect(lines).toContain(`ddx gradient vs the hand-written backward pass: relative error ${r.ddxVsHandWritten.toExponential(1)}  ✓ within 1.0e-7`);
+    expect(lines).toContain(`ddx gradient (transform-compiled) vs the hand-written backward pass: relative error ${r.ddxVsHandWritten.toExponential(1)}  ✓ within 1.0e-7`);
   });
 
   it('central differences with a good step agree with ddx', () => {
@@ -58,8 +62,7 @@ describe('gradient check of the two-layer network', () => {
     expect(bias.byBlock.b1).toBeGreaterThan(1e-2);
     for (const block of ['W1', 'W2', 'b2']) expect(bias.byBlock[block]).toBeLessThan(1e-14);
     // The bugs are real: a numerical gradient, computed here independently, disagrees with them too.
-    const batch = makeBatch();
-    const numerical = centralDifferenceGradient((t) => loss(t, sizes, batch) as number, initialTheta(), 1e-5);
+    const numerical = centralDifferenceGradient(networkLoss, initialTheta(), 1e-5);
     expect(relativeError(numerical, r.handWritten)).toBeLessThan(1e-8);
     for (const bug of [predicted, bias]) expect(relativeError(bug.gradient, numerical)).toBeGreaterThan(1e-2);
     expect(lines.filter((l) => l.includes('✗ above 1.0e-7: the gradient is wrong'))).toHaveLength(2);
