@@ -103,5 +103,7 @@ function transformSpeed(): void {
     `100 modules × 10 functions through one transformer: ${(ms100 / 1000).toFixed(2)} s; output ${(r.code.length / 1024).toFixed(0)} KiB`);
 }
 
-await derivativeRatios();
-transformSpeed();
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  await derivativeRatios();
+  transformSpeed();
+}

@@ -161,6 +161,9 @@ export function lowerFunction(
         const test: Cond = { k: 'truthy', a, node: e.left };
         return op === ts.SyntaxKind.BarBarToken ? { k: 'cond', test, a, b, node: e } : { k: 'cond', test, a: b, b: a, node: e };
       }
+      if (compareOps[op]) {
+        reject(e, 'DDX1016', 'a comparison gives a boolean, which cannot flow into a differentiated value; use it as a condition (if, ?:)');
+      }
       if (op >= ts.SyntaxKind.FirstAssignment && op <= ts.SyntaxKind.LastAssignment) {
         reject(e, 'DDX1014', 'an assignment used as a value is not supported; write it as its own statement');
       }

@@ -114,14 +114,18 @@ export class Analyzer implements LowerContext {
    * methods of its parameters): such functions are left for the run-time engine.
    */
   isDualWritten(node: FunctionLike): boolean {
+    const dualNames = this.dualImportNames(node.getSourceFile());
+    const mentionsDual = (t: ts.Node): boolean =>
+      (ts.isIdentifier(t) && dualNames.has(t.text)) || ts.forEachChild(t, mentionsDual) === true;
     for (const p of node.parameters) {
-      if (p.type && annotatedKind(p.type) === undefined) return true;
+      if (p.type && annotatedKind(p.type) === undefined && mentionsDual(p.type)) return true;
     }
     let dual = false;
     const params = new Set<ts.Node>(node.parameters);
     const visit = (n: ts.Node): void => {
       if (dual) return;
-      if (ts.isIdentifier(n)) {
+      // Only names bound by an import from @ddx/dual can refer to it (checked by symbol).
+      if (ts.isIdentifier(n) && dualNames.has(n.text)) {
         const symbol = this.checker.getSymbolAtLocation(n);
         const from = symbol && this.importOf(symbol);
         if (from?.module === DUAL_MODULE) dual = true;
@@ -134,6 +138,25 @@ export class Analyzer implements LowerContext {
     };
     if (node.body) visit(node.body);
     return dual;
+  }
+
+  private readonly dualImports = new Map<ts.SourceFile, Set<string>>();
+  /** Local names bound by imports from @ddx/dual in a file. */
+  private dualImportNames(sf: ts.SourceFile): Set<string> {
+    let names = this.dualImports.get(sf);
+    if (!names) {
+      names = new Set();
+      for (const s of sf.statements) {
+        if (!ts.isImportDeclaration(s) || !ts.isStringLiteral(s.moduleSpecifier) || s.moduleSpecifier.text !== DUAL_MODULE) continue;
+        const clause = s.importClause;
+        if (clause?.name) names.add(clause.name.text);
+        const bindings = clause?.namedBindings;
+        if (bindings && ts.isNamespaceImport(bindings)) names.add(bindings.name.text);
+        if (bindings && ts.isNamedImports(bindings)) bindings.elements.forEach((e) => names!.add(e.name.text));
+      }
+      this.dualImports.set(sf, names);
+    }
+    return names;
   }
 
   /** Lowers a function once (cached by declaration). */
@@ -208,21 +231,23 @@ export class Analyzer implements LowerContext {
     const defaultKind = (i: number, n: number): 'number' | 'array' => (spec.input === 'scalar' || n >= 2 ? 'number' : 'array');
     const fn = this.lower(found.node, found.name, defaultKind);
     checkShape(call, verb, spec, fn);
-    const rest = call.arguments.slice(1);
+    let rest = call.arguments.slice(1);
     let nanSafe: boolean | undefined;
-    const last = rest[rest.length - 1];
-    if (last && ts.isObjectLiteralExpression(unwrap(last))) {
-      nanSafe = readNanSafe(unwrap(last) as ts.ObjectLiteralExpression);
-      rest.pop();
+    const isOptions = (e: ts.Expression): boolean => ts.isObjectLiteralExpression(unwrap(e));
+    if (rest.length > spec.points || (rest.length === 1 && spec.curried && isOptions(rest[0]))) {
+      // verb(f, x, options), or verb(f, options) for the curried form.
+      const at = rest.length > spec.points ? spec.points : 0;
+      const options = rest[at];
+      if (!isOptions(options)) {
+        reject(options, 'DDX1009', `the options of ${verb} must be an object literal such as { nanSafe: true } so the transform can read them`);
+      }
+      nanSafe = readNanSafe(unwrap(options) as ts.ObjectLiteralExpression);
+      if (rest.length > at + 1) reject(rest[at + 1], 'DDX1009', `too many arguments to ${verb}: it takes f, ${spec.points === 2 ? 'x, v' : 'x'} and options`);
+      rest = rest.slice(0, at);
     }
+    if (rest.length === 0 && !spec.curried) reject(call, 'DDX1009', `${verb}(f) needs the point: ${verb}(f, x${spec.points === 2 ? ', v' : ''})`);
     if (rest.length !== 0 && rest.length !== spec.points) {
       reject(call, 'DDX1009', `${verb} takes f, ${spec.points === 2 ? 'x and v' : 'x'} and optional options; got ${call.arguments.length} arguments`);
-    }
-    if (rest.length === 0 && !spec.curried) reject(call, 'DDX1009', `${verb}(f) needs the point x: ${verb}(f, x${spec.points === 2 ? ', v' : ''})`);
-    if (rest.length > spec.points) reject(call, 'DDX1009', `too many arguments to ${verb}`);
-    if (rest.length === spec.points - 1 && rest.length > 0 && last && !ts.isObjectLiteralExpression(unwrap(last))) {
-      // An options argument that is not an object literal cannot be read statically.
-      reject(last, 'DDX1009', `the options of ${verb} must be an object literal such as { nanSafe: true } so the transform can read them`);
     }
     return { node: call, verb, fn, points: rest, nanSafe };
   }

@@ -1,0 +1,69 @@
+/**
+ * Every diagnostic code is produced by some input, with position, code frame and a message that
+ * says what to do; nothing is written when a diagnostic is reported.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { DdxError, diagnosticCodes, formatDiagnostic, generateModule, transform } from '../src/index.js';
+
+const header = "import { derivative, gradient } from '@ddx/dual';\n";
+const file = '/project/src/model.ts';
+
+/** code → a module that must be rejected with it, and the text the caret must point at. */
+const cases: Record<string, { code: string; at: string }> = {
+  DDX1001: { code: `${header}function f(x: number) { return x * ; }\nexport const a = derivative(f, 1);\n`, at: ';' },
+  DDX1002: { code: `${header}function f(x: number) { switch (x) { default: return x; } }\nexport const a = derivative(f, 1);\n`, at: 'switch' },
+  DDX1003: { code: `${header}function f(x: number) { return x | 0; }\nexport const a = derivative(f, 1);\n`, at: '|' },
+  DDX1004: { code: `${header}function f(x: number) { return x * Math.random(); }\nexport const a = derivative(f, 1);\n`, at: 'Math.random' },
+  DDX1005: { code: `${header}function f(x: string) { return 1; }\nexport const a = derivative(f as never, 1);\n`, at: 'x: string' },
+  DDX1006: { code: `${header}declare function g(x: number): number;\nfunction f(x: number) { return g(x); }\nexport const a = derivative(f, 1);\n`, at: 'g(x)' },
+  DDX1007: { code: `${header}let k = 2;\nfunction f(x: number) { return k * x; }\nexport const a = derivative(f, 1);\n`, at: 'k * x' },
+  DDX1008: { code: `${header}import { g } from './missing.js';\nfunction f(x: number) { return g(x); }\nexport const a = derivative(f, 1);\n`, at: 'g(x)' },
+  DDX1009: { code: `${header}const opts = { nanSafe: true };\nfunction f(x: number) { return x; }\nexport const a = derivative(f, 1, opts);\nexport const b = derivative(f, 1, 2, 3);\n`, at: 'opts' },
+  DDX1010: { code: `${header}function f(x: number[]) { return [x[0]]; }\nexport const a = gradient(f, [1]);\n`, at: 'f, [1]' },
+  DDX1011: { code: `${header}function f(x: number[]) { x[0] = 2; return x[0]; }\nexport const a = gradient(f, [1]);\n`, at: 'x[0] = 2' },
+  DDX1012: { code: `${header}function f(x: number) { let s = 0; for (let t = x; t < 10; t += x) s += t; return s; }\nexport const a = derivative(f, 1);\n`, at: 't += x' },
+  DDX1013: { code: `${header}function f(x: number) { if (x > 0) return x; }\nexport const a = derivative(f as (x: number) => number, 1);\n`, at: '}\nexport' },
+  DDX1014: { code: `${header}function f(x: number) { let s = 0; const y = (s += x); return y; }\nexport const a = derivative(f, 1);\n`, at: 's += x)' },
+  DDX1016: { code: `${header}function f(x: number) { return x > 1 ? 1 : true; }\nexport const a = derivative(f as never, 1);\n`, at: 'true' },
+  DDX1017: { code: `${header}function f(x: number[]) { const y = x; return y[0]; }\nexport const a = gradient(f, [1]);\n`, at: 'x; return' },
+};
+
+describe('diagnostics', () => {
+  for (const [code, { code: source, at }] of Object.entries(cases)) {
+    it(`${code}: ${diagnosticCodes[code as keyof typeof diagnosticCodes]}`, () => {
+      const r = transform(source, file, { readFile: () => undefined });
+      expect(r.diagnostics.map((d) => d.code)).toContain(code);
+      expect(r.changed).toBe(false);
+      expect(r.code).toBe(source); // nothing partial
+      const d = r.diagnostics.find((x) => x.code === code)!;
+      const offset = source.split('\n').slice(0, d.line - 1).reduce((n, l) => n + l.length + 1, 0) + d.column - 1;
+      expect(source.slice(offset, offset + at.length)).toBe(at);
+      expect(d.file).toBe(file);
+      expect(d.frame).toContain('^');
+      expect(formatDiagnostic(d)).toMatch(new RegExp(`^${file}:${d.line}:${d.column}: error ${code}: `));
+      expect(d.message.length).toBeGreaterThan(30);
+    });
+  }
+
+  it('DDX1015: generateModule of a module without exported numeric functions', () => {
+    const r = generateModule('const a = 1;\n', file);
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['DDX1015']);
+    expect(generateModule('export function f(x: number) { return x; }\n', file, { functions: ['g'] }).diagnostics.map((d) => d.code)).toEqual(['DDX1015']);
+  });
+
+  it('every code is documented in DIAGNOSTICS.md', () => {
+    const doc = fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'DIAGNOSTICS.md'), 'utf8');
+    for (const code of Object.keys(diagnosticCodes)) expect(doc).toContain(`## ${code}`);
+  });
+
+  it('DdxError carries the diagnostics and prints them', () => {
+    const r = transform(cases.DDX1004.code, file);
+    const e = new DdxError(r.diagnostics);
+    expect(e).toBeInstanceOf(Error);
+    expect(e.diagnostics).toBe(r.diagnostics);
+    expect(e.message).toContain('DDX1004');
+  });
+});
