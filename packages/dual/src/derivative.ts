@@ -38,7 +38,11 @@ export function derivative(f: ScalarFunction, x?: Real | Options, options?: Opti
   }
 }
 
-/** The value f(x) and the derivative f'(x) from the same evaluation. */
+/**
+ * The value f(x) and the derivative f'(x) from the same evaluation.
+ * @example
+ * valueAndDerivative(ops.exp, 0); // { value: 1, derivative: 1 }
+ */
 export function valueAndDerivative(f: DualFunction, x: number, options?: Options): { value: number; derivative: number };
 export function valueAndDerivative(f: PlainFunction, x: number, options?: Options): { value: number; derivative: number };
 export function valueAndDerivative(f: ScalarFunction, x: number, options?: Options): { value: number; derivative: number } {
@@ -72,7 +76,11 @@ export function secondDerivative(f: ScalarFunction2, x?: Real | Options, options
   return valueAndDerivatives(f, x, options, 'secondDerivative').second;
 }
 
-/** f(x), f'(x) and f''(x) from one hyper-dual evaluation. */
+/**
+ * f(x), f'(x) and f''(x) from one hyper-dual evaluation.
+ * @example
+ * valueAndDerivatives((x) => ops.pow(x, 3), 2); // { value: 8, first: 12, second: 12 }
+ */
 export function valueAndDerivatives(f: HyperDualFunction, x: number, options?: Options): { value: number; first: number; second: number };
 export function valueAndDerivatives(f: PlainFunction, x: number, options?: Options): { value: number; first: number; second: number };
 export function valueAndDerivatives(

@@ -40,6 +40,8 @@ export function gradient(f: VectorFunction, x?: Vector | GradientOptions, option
 /**
  * The number of inputs from which `strategy: 'auto'` uses the chunked sweep (measured with
  * `bench/micro.ts`: below it the per-input sweeps on plain numbers are as fast or faster).
+ * @example
+ * gradient(f, x, { strategy: x.length >= CHUNKED_FROM ? 'chunked' : 'sweeps' }); // what 'auto' does
  */
 export const CHUNKED_FROM = 4;
 

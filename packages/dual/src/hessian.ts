@@ -24,7 +24,12 @@ export function hessian(f: VectorFunction<HyperDual>, x?: Vector | Options, opti
   return valueGradientHessian(f, x, options, 'hessian').hessian;
 }
 
-/** f(x), ∇f(x) and ∇²f(x) from the same hyper-dual evaluations. */
+/**
+ * f(x), ∇f(x) and ∇²f(x) from the same hyper-dual evaluations.
+ * @example
+ * valueGradientHessian(([x, y]) => ops.mul(ops.mul(x, x), y), [1, 2]);
+ * // { value: 2, gradient: [4, 1], hessian: [[4, 2], [2, 0]] }
+ */
 export function valueGradientHessian(f: DualVectorFunction<HyperDual>, x: Vector, options?: Options): { value: number; gradient: number[]; hessian: number[][] };
 export function valueGradientHessian(f: PlainVectorFunction, x: Vector, options?: Options): { value: number; gradient: number[]; hessian: number[][] };
 export function valueGradientHessian(

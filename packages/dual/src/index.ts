@@ -2,7 +2,7 @@
  * @ddx/dual: forward-mode automatic differentiation with dual and hyper-dual numbers.
  * The whole public surface is listed here.
  */
-export { Dual, HyperDual, dual, hyperDual, isDual, isHyperDual, type Real } from './dual.js';
+export { Dual, HyperDual, dual, hyperDual, isDual, isHyperDual, newTag, type Real } from './dual.js';
 export * as ops from './ops.js';
 export { defineFunction } from './ops.js';
 export { derivative, secondDerivative, valueAndDerivative, valueAndDerivatives } from './derivative.js';

@@ -25,7 +25,12 @@ export function jacobian(f: VectorValuedFunction, x?: Vector | Options, options?
   return valueAndJacobian(f, x, options, 'jacobian').jacobian;
 }
 
-/** f(x) and J(x) from the same sweeps. */
+/**
+ * f(x) and J(x) from the same sweeps.
+ * @example
+ * valueAndJacobian(([a, b]) => [ops.mul(a, b), ops.add(a, b)], [3, 4]);
+ * // { value: [12, 7], jacobian: [[4, 3], [1, 1]] }
+ */
 export function valueAndJacobian(f: DualVectorValuedFunction, x: Vector, options?: Options): { value: number[]; jacobian: number[][] };
 export function valueAndJacobian(f: PlainVectorValuedFunction, x: Vector, options?: Options): { value: number[]; jacobian: number[][] };
 export function valueAndJacobian(

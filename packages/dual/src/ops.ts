@@ -10,7 +10,8 @@
 import { Dual, HyperDual, type Real } from './dual.js';
 import { numberAlgebra, rules, unaryNames, type Algebra, type Rule, type UnaryName } from './rules.js';
 import {
-  ChunkedNotApplicable, Partials, addPartials, divPartials, emptyPartials, negPartials, scalePartials, subPartials,
+  ChunkedNotApplicable, Partials, addPartials, divPartials, emptyPartials, negPartials, productPartials, scalePartials,
+  subPartials,
 } from './partials.js';
 
 export { unaryNames };
@@ -19,13 +20,22 @@ export { unaryNames };
 // NaN-safe mode: a zero tangent times an infinite partial gives 0, not NaN.
 
 let nanSafe = false;
-/** Turns NaN-safe mode on or off and returns the previous setting. */
+/**
+ * Turns NaN-safe mode on or off globally and returns the previous setting (prefer the per-call
+ * option `{ nanSafe: true }`).
+ * @example
+ * const was = ops.setNanSafe(true); try { … } finally { ops.setNanSafe(was); }
+ */
 export function setNanSafe(on: boolean): boolean {
   const was = nanSafe;
   nanSafe = on;
   return was;
 }
-/** Whether NaN-safe mode is on. */
+/**
+ * Whether NaN-safe mode is on.
+ * @example
+ * derivative((x) => (ops.isNanSafe() ? x : 0), 1, { nanSafe: true }); // 1
+ */
 export function isNanSafe(): boolean {
   return nanSafe;
 }
@@ -51,7 +61,11 @@ const scale = (partial: Real, tangent: Real): Real => {
 /** `partial · tangent` inside product rules: guarded only in NaN-safe mode. */
 const term = (partial: Real, tangent: Real): Real => (nanSafe && tangent === 0 ? 0 : mul(partial, tangent));
 
-/** The primal value of `x`: every perturbation dropped. */
+/**
+ * The primal value of `x`: every perturbation dropped.
+ * @example
+ * ops.primal(dual(2, 1)); // 2
+ */
 export function primal(x: Real): number {
   while (typeof x !== 'number') x = x.value;
   return x;
@@ -84,6 +98,11 @@ const isPartials = (a: Real, b: Real): boolean => a instanceof Partials || b ins
 // Duals of one tag) without allocating anything but the result; the general case below handles
 // hyper-duals and operands of different tags.
 
+/**
+ * `a + b`.
+ * @example
+ * derivative((x) => ops.add(x, 3), 1); // 1
+ */
 export function add(a: Real, b: Real): Real {
   if (typeof a === 'number') {
     if (typeof b === 'number') return a + b;
@@ -101,6 +120,11 @@ export function add(a: Real, b: Real): Real {
     add(e2At(a, t), e2At(b, t)), add(e12At(a, t), e12At(b, t)), t);
 }
 
+/**
+ * `a - b`.
+ * @example
+ * derivative((x) => ops.sub(3, x), 1); // -1
+ */
 export function sub(a: Real, b: Real): Real {
   if (typeof a === 'number') {
     if (typeof b === 'number') return a - b;
@@ -118,6 +142,11 @@ export function sub(a: Real, b: Real): Real {
     sub(e2At(a, t), e2At(b, t)), sub(e12At(a, t), e12At(b, t)), t);
 }
 
+/**
+ * `-a`.
+ * @example
+ * derivative(ops.neg, 1); // -1
+ */
 export function neg(a: Real): Real {
   if (typeof a === 'number') return -a;
   if (a instanceof Dual) return new Dual(neg(a.value), neg(a.tangent), a.tag);
@@ -131,6 +160,11 @@ function scaleParts(x: Dual | HyperDual, c: Real, op: (p: Real, c: Real) => Real
   return new HyperDual(op(x.value, c), op(x.e1, c), op(x.e2, c), op(x.e12, c), x.tag);
 }
 
+/**
+ * `a * b` (the product rule when both are perturbed).
+ * @example
+ * derivative((x) => ops.mul(x, x), 3); // 6
+ */
 export function mul(a: Real, b: Real): Real {
   if (typeof a === 'number') {
     if (typeof b === 'number') return a * b;
@@ -139,8 +173,11 @@ export function mul(a: Real, b: Real): Real {
     if (typeof b === 'number') return new Dual(mul(a.value, b), constantTimesTangent(b, a.tangent), a.tag);
     if (b instanceof Dual && a.tag === b.tag) {
       // The product rule: (u v)' = u v' + v u'.
-      const u = a.value, v = b.value;
-      return new Dual(mul(u, v), add(term(u, b.tangent), term(v, a.tangent)), a.tag);
+      const u = a.value, v = b.value, at = a.tangent, bt = b.tangent;
+      if (at instanceof Partials && bt instanceof Partials && typeof u === 'number' && typeof v === 'number') {
+        return new Dual(u * v, productPartials(u, bt, v, at, nanSafe) as unknown as Real, a.tag);
+      }
+      return new Dual(mul(u, v), add(term(u, bt), term(v, at)), a.tag);
     }
   }
   if (isPartials(a, b)) return partialsOp('mul', a, b);
@@ -165,6 +202,11 @@ const constantTimesTangent = (c: Real, tangent: Real): Real => (nanSafe ? term(c
 const mulLeft = (p: Real, c: Real): Real => constantTimesTangent(c, p);
 const mulRight = (p: Real, c: Real): Real => (nanSafe ? term(c, p) : mul(p, c));
 
+/**
+ * `a / b` (the quotient rule).
+ * @example
+ * derivative((x) => ops.div(1, x), 2); // -0.25
+ */
 export function div(a: Real, b: Real): Real {
   if (typeof a === 'number' && typeof b === 'number') return a / b;
   if (a instanceof Dual && typeof b === 'number') return new Dual(div(a.value, b), div(a.tangent, b), a.tag);
@@ -192,7 +234,11 @@ const reciprocalRule: Rule = {
 };
 const reciprocal = (x: Real): Real => (typeof x === 'number' ? 1 / x : chain(x, reciprocal(x.value), reciprocalRule));
 
-/** `a % b`, as `a - trunc(a/b)·b`: ∂/∂a = 1, ∂/∂b = -trunc(a/b). */
+/**
+ * `a % b`, as `a - trunc(a/b)·b`: ∂/∂a = 1, ∂/∂b = -trunc(a/b).
+ * @example
+ * gradient(([a, b]) => ops.mod(a, b), [7.5, 2]); // [1, -3]
+ */
 export function mod(a: Real, b: Real): Real {
   if (typeof a === 'number' && typeof b === 'number') return a % b;
   const t = Math.max(tagOf(a), tagOf(b));
@@ -265,10 +311,61 @@ function unary(name: UnaryName): Unary {
 
 const unaryOps = Object.fromEntries(unaryNames.map((n) => [n, unary(n)])) as Record<UnaryName, Unary>;
 
-export const {
-  abs, acos, acosh, asin, asinh, atan, atanh, cbrt, ceil, cos, cosh, exp, expm1, floor, fround,
-  log, log10, log1p, log2, round, sign, sin, sinh, sqrt, tan, tanh, trunc,
-} = unaryOps;
+// One documented export per row (the rule itself is in rules.ts).
+/** `Math.abs` over Reals. @example derivative(ops.abs, -3); // -1 */
+export const abs: Unary = unaryOps.abs;
+/** `Math.acos` over Reals. @example derivative(ops.acos, 0); // -1 */
+export const acos: Unary = unaryOps.acos;
+/** `Math.acosh` over Reals. @example derivative(ops.acosh, 2); // 1/√3 */
+export const acosh: Unary = unaryOps.acosh;
+/** `Math.asin` over Reals. @example derivative(ops.asin, 0); // 1 */
+export const asin: Unary = unaryOps.asin;
+/** `Math.asinh` over Reals. @example derivative(ops.asinh, 0); // 1 */
+export const asinh: Unary = unaryOps.asinh;
+/** `Math.atan` over Reals. @example derivative(ops.atan, 1); // 0.5 */
+export const atan: Unary = unaryOps.atan;
+/** `Math.atanh` over Reals. @example derivative(ops.atanh, 0); // 1 */
+export const atanh: Unary = unaryOps.atanh;
+/** `Math.cbrt` over Reals. @example derivative(ops.cbrt, 8); // 1/12 */
+export const cbrt: Unary = unaryOps.cbrt;
+/** `Math.ceil` over Reals. @example derivative(ops.ceil, 2.5); // 0 */
+export const ceil: Unary = unaryOps.ceil;
+/** `Math.cos` over Reals. @example derivative(ops.cos, 0); // -0 */
+export const cos: Unary = unaryOps.cos;
+/** `Math.cosh` over Reals. @example derivative(ops.cosh, 0); // 0 */
+export const cosh: Unary = unaryOps.cosh;
+/** `Math.exp` over Reals. @example derivative(ops.exp, 0); // 1 */
+export const exp: Unary = unaryOps.exp;
+/** `Math.expm1` over Reals. @example derivative(ops.expm1, 0); // 1 */
+export const expm1: Unary = unaryOps.expm1;
+/** `Math.floor` over Reals. @example derivative(ops.floor, 2.5); // 0 */
+export const floor: Unary = unaryOps.floor;
+/** `Math.fround` over Reals. @example derivative(ops.fround, 2.5); // 0 */
+export const fround: Unary = unaryOps.fround;
+/** `Math.log` over Reals. @example derivative(ops.log, 2); // 0.5 */
+export const log: Unary = unaryOps.log;
+/** `Math.log10` over Reals. @example derivative(ops.log10, 1); // 1/ln 10 */
+export const log10: Unary = unaryOps.log10;
+/** `Math.log1p` over Reals. @example derivative(ops.log1p, 0); // 1 */
+export const log1p: Unary = unaryOps.log1p;
+/** `Math.log2` over Reals. @example derivative(ops.log2, 1); // 1/ln 2 */
+export const log2: Unary = unaryOps.log2;
+/** `Math.round` over Reals. @example derivative(ops.round, 2.5); // 0 */
+export const round: Unary = unaryOps.round;
+/** `Math.sign` over Reals. @example derivative(ops.sign, -2); // 0 */
+export const sign: Unary = unaryOps.sign;
+/** `Math.sin` over Reals. @example derivative(ops.sin, 0); // 1 */
+export const sin: Unary = unaryOps.sin;
+/** `Math.sinh` over Reals. @example derivative(ops.sinh, 0); // 1 */
+export const sinh: Unary = unaryOps.sinh;
+/** `Math.sqrt` over Reals. @example derivative(ops.sqrt, 4); // 0.25 */
+export const sqrt: Unary = unaryOps.sqrt;
+/** `Math.tan` over Reals. @example derivative(ops.tan, 0); // 1 */
+export const tan: Unary = unaryOps.tan;
+/** `Math.tanh` over Reals. @example derivative(ops.tanh, 0); // 1 */
+export const tanh: Unary = unaryOps.tanh;
+/** `Math.trunc` over Reals. @example derivative(ops.trunc, 2.5); // 0 */
+export const trunc: Unary = unaryOps.trunc;
 
 /**
  * Registers a scalar function with its own derivative rule, given as plain-number functions for
@@ -333,6 +430,13 @@ const powDp = (x: Real, y: Real): Real => (primal(y) === 0 ? 0 : mul(y, log(x)))
  * cost is several multiplications (x^1 = x and x^2 = x·x are exact either way). */
 const powMinusOne = (x: number, p: number): number => (p === 2 ? x : p === 3 ? x * x : x ** (p - 1));
 
+/**
+ * `a ** b`. `x ** 0` has derivative 0 everywhere (also at 0); `0 ** y` w.r.t. y is 0 where the
+ * value is 0 (y > 0) and -Infinity at y ≤ 0.
+ * @example
+ * derivative((x) => ops.pow(x, 3), 2); // 12
+ * gradient(([a, b]) => ops.pow(a, b), [2, 3]); // [12, 8·ln 2]
+ */
 export function pow(a: Real, b: Real): Real {
   if (typeof b === 'number') {
     if (typeof a === 'number') return a ** b;
@@ -360,6 +464,11 @@ export function pow(a: Real, b: Real): Real {
     : mul(pow(x, sub(p, 1)), add(1, mul(p, log(x)))));
 }
 
+/**
+ * `Math.atan2(y, x)`: ∂/∂y = x/(x²+y²), ∂/∂x = -y/(x²+y²).
+ * @example
+ * gradient(([y, x]) => ops.atan2(y, x), [1, 2]); // [0.4, -0.2]
+ */
 export function atan2(a: Real, b: Real): Real {
   if (typeof a === 'number' && typeof b === 'number') return Math.atan2(a, b);
   const t = Math.max(tagOf(a), tagOf(b));
@@ -380,7 +489,11 @@ function maxTag(args: Real[]): number {
   return t;
 }
 
-/** √(Σ xᵢ²): ∂/∂xᵢ = xᵢ/h, ∂²/∂xᵢ∂xⱼ = (δᵢⱼ - xᵢxⱼ/h²)/h; at the origin the derivative is 0. */
+/**
+ * `Math.hypot`, √(Σ xᵢ²): ∂/∂xᵢ = xᵢ/h, ∂²/∂xᵢ∂xⱼ = (δᵢⱼ - xᵢxⱼ/h²)/h; at the origin the derivative is 0.
+ * @example
+ * gradient((a, b) => ops.hypot(a, b), [3, 4]); // [0.6, 0.8]
+ */
 export function hypot(...args: Real[]): Real {
   const t = maxTag(args);
   if (t === 0) return Math.hypot(...(args as number[]));
@@ -406,10 +519,20 @@ function extreme(args: Real[], better: (a: number, b: number) => boolean, empty:
   }
   return best;
 }
+/**
+ * `Math.max`: the argument that attains the maximum, so its derivative; at a tie the first one.
+ * @example
+ * gradient((a, b) => ops.max(a, b), [1, 1]); // [1, 0]
+ */
 export function max(...args: Real[]): Real {
   if (maxTag(args) === 0) return Math.max(...(args as number[]));
   return extreme(args, (a, b) => a > b || (a === 0 && b === 0 && Object.is(b, -0) && !Object.is(a, -0)), -Infinity);
 }
+/**
+ * `Math.min`: the argument that attains the minimum, so its derivative; at a tie the first one.
+ * @example
+ * gradient((a, b) => ops.min(a, b), [2, 1]); // [0, 1]
+ */
 export function min(...args: Real[]): Real {
   if (maxTag(args) === 0) return Math.min(...(args as number[]));
   return extreme(args, (a, b) => a < b || (a === 0 && b === 0 && Object.is(a, -0) && !Object.is(b, -0)), Infinity);
@@ -417,18 +540,27 @@ export function min(...args: Real[]): Real {
 
 // 32-bit integer operations and `random`: piecewise constant in their arguments (or without
 // one), so the result is a plain number computed on the primal values — a constant, derivative 0.
+/** `Math.clz32` of the primal value (a constant). @example ops.clz32(dual(1)); // 31 */
 export const clz32 = (x: Real): number => Math.clz32(primal(x));
+/** `Math.imul` of the primal values (a constant). @example ops.imul(dual(3), 4); // 12 */
 export const imul = (a: Real, b: Real): number => Math.imul(primal(a), primal(b));
+/** `Math.random()` (a constant). @example derivative((x) => ops.mul(x, ops.random()), 1); // in [0, 1) */
 export const random = (): number => Math.random();
 
 // ---------------------------------------------------------------------------------------------
 // Comparisons: on primal values (branches follow the primal; the path taken is differentiated).
 
+/** `a < b` on primal values. @example derivative((x) => (ops.lt(x, 0) ? ops.neg(x) : x), 2); // 1 */
 export const lt = (a: Real, b: Real): boolean => primal(a) < primal(b);
+/** `a <= b` on primal values. @example ops.le(dual(2), 2); // true */
 export const le = (a: Real, b: Real): boolean => primal(a) <= primal(b);
+/** `a > b` on primal values. @example ops.gt(dual(2), 1); // true */
 export const gt = (a: Real, b: Real): boolean => primal(a) > primal(b);
+/** `a >= b` on primal values. @example ops.ge(dual(2), 2); // true */
 export const ge = (a: Real, b: Real): boolean => primal(a) >= primal(b);
+/** `a === b` on primal values. @example derivative((x) => (ops.eq(x, 1) ? 1 : ops.mul(x, x)), 1); // 0 */
 export const eq = (a: Real, b: Real): boolean => primal(a) === primal(b);
+/** `a !== b` on primal values. @example ops.ne(dual(2), 3); // true */
 export const ne = (a: Real, b: Real): boolean => primal(a) !== primal(b);
 
 // ---------------------------------------------------------------------------------------------

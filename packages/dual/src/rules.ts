@@ -52,7 +52,11 @@ const onePlusSq = <T>(M: Algebra<T>, x: T): T => M.add(M.constant(1), M.mul(x, x
 const sqMinusOne = <T>(M: Algebra<T>, x: T): T => M.sub(M.mul(x, x), M.constant(1));
 const cube = <T>(M: Algebra<T>, x: T): T => M.mul(M.mul(x, x), x);
 
-/** One aligned row per function: f' and f'' (the maths is in the comment). */
+/**
+ * One aligned row per function: f' and f'' (the maths is in the comment).
+ * @example
+ * rules.sin.df(0.5, Math.sin(0.5), numberAlgebra); // cos 0.5
+ */
 export const rules: Readonly<Record<UnaryName, Rule>> = {
   // exp' = exp'' = exp
   exp:   { df: (_x, y, M) => y,                              d2f: (_x, y, M) => y },
@@ -115,7 +119,11 @@ export const rules: Readonly<Record<UnaryName, Rule>> = {
  */
 export type NaryName = 'pow' | 'atan2' | 'hypot' | 'min' | 'max';
 
-/** Every `Math` constant; they are plain numbers with derivative 0. */
+/**
+ * Every `Math` constant; they are plain numbers with derivative 0.
+ * @example
+ * derivative((x) => ops.mul(constants.PI, x), 1); // π
+ */
 export const constants = {
   E: Math.E, LN10: Math.LN10, LN2: Math.LN2, LOG10E: Math.LOG10E, LOG2E: Math.LOG2E,
   PI: Math.PI, SQRT1_2: Math.SQRT1_2, SQRT2: Math.SQRT2,
@@ -123,7 +131,11 @@ export const constants = {
 
 const signBit = (a: number): number => (a > 0 || Object.is(a, 0) ? 1 : a < 0 || Object.is(a, -0) ? -1 : NaN);
 
-/** The algebra of plain numbers: rules evaluated on it give numeric derivatives. */
+/**
+ * The algebra of plain numbers: rules evaluated on it give numeric derivatives.
+ * @example
+ * rules.exp.d2f(1, Math.E, numberAlgebra); // e
+ */
 export const numberAlgebra: Algebra<number> = {
   constant: (c) => c,
   add: (a, b) => a + b,
@@ -141,5 +153,9 @@ export const numberAlgebra: Algebra<number> = {
   signBit,
 };
 
-/** The names of every unary rule, in table order. */
+/**
+ * The names of every unary rule, in table order.
+ * @example
+ * unaryNames.includes('sin'); // true
+ */
 export const unaryNames = Object.keys(rules) as UnaryName[];

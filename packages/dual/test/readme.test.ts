@@ -1,0 +1,32 @@
+/** The README's examples, run: each stated result is checked against its closed form. */
+import { describe, expect, it } from 'vitest';
+import { defineFunction, derivative, gradient, hvp, jacobian, jvp, ops, secondDerivative, type Real } from '../src/index.js';
+
+const { add, div, exp, sqrt, pow, sin, cos, mul } = ops;
+
+describe('README examples', () => {
+  it('the reference function and the API table', () => {
+    const f = (x: Real) => div(exp(x), sqrt(add(pow(sin(x), 3), pow(cos(x), 3))));
+    expect(derivative(f, 1.5)).toBeCloseTo(4.053427893898620657714188, 13);
+    expect(secondDerivative(f, 1.5)).toBeCloseTo(9.463073681596603352536433, 12);
+    // (−0 and +0 are the same derivative; + 0 maps −0 to +0 for toEqual)
+    expect(jacobian(([r, t]) => [mul(r, cos(t)), mul(r, sin(t))], [2, 0]).map((row) => row.map((v) => v + 0))).toEqual([[1, 0], [0, 2]]);
+    expect(jvp(([a, b]) => mul(a, b), [3, 4], [1, 1])).toBe(7);
+    expect(hvp(([x, y]) => mul(mul(x, x), y), [1, 2], [1, 0])).toEqual([4, 2]);
+  });
+  it('nesting', () => {
+    expect(derivative((x) => derivative(sin, x), 0.4)).toBe(-Math.sin(0.4));
+    expect(gradient((v) => mul(v[0], derivative((y) => mul(y, v[1]), 1)), [2, 3])).toEqual([3, 2]);
+  });
+  it('NaN-safe mode', () => {
+    const f = (x: Real) => mul(add(Infinity, x), add(mul(0, x), 1));
+    expect(derivative(f, 1)).toBeNaN();
+    expect(derivative(f, 1, { nanSafe: true })).toBe(1);
+  });
+  it('defineFunction', () => {
+    const sigma = (x: number) => 1 / (1 + Math.exp(-x));
+    const softplus = defineFunction('softplus', (x) => Math.log1p(Math.exp(x)), sigma, (x) => sigma(x) * (1 - sigma(x)));
+    expect(derivative((x) => derivative(softplus, x), 0)).toBe(0.25);
+    expect(() => derivative((x) => secondDerivative(softplus, x), 0)).toThrow(/'softplus' was defined without derivative 3/);
+  });
+});
