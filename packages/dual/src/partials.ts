@@ -106,9 +106,15 @@ export function densePartials(p: Partials, n: number): number[] {
 // ---------------------------------------------------------------------------------------------
 // Arithmetic on sparse tangents.
 
-/** `a + sign·b` entry by entry (a missing entry is 0 and is not added, so no −0 or NaN appears). */
-function merge(a: Partials, b: Partials, sign: 1 | -1): Partials {
-  const ai = a.index!, av = a.value!, bi = b.index!, bv = b.value!;
+const times = (c: number, v: number, skipZeros: boolean): number => (skipZeros && v === 0 ? 0 : c * v);
+
+/**
+ * `α·a + β·b` entry by entry, in one pass. A missing entry is 0 and is not added (so no −0 or
+ * NaN appears); with `skipZeros`, an exactly zero coefficient stays 0 even when α or β is infinite.
+ */
+function combine(alpha: number, a: Partials, beta: number, b: Partials, skipZeros: boolean): Partials {
+  const p = evaluate(a), q = evaluate(b);
+  const ai = p.index!, av = p.value!, bi = q.index!, bv = q.value!;
   const na = ai.length, nb = bi.length;
   // Count first, so the result is allocated once at its final size.
   let size = 0;
@@ -119,23 +125,22 @@ function merge(a: Partials, b: Partials, sign: 1 | -1): Partials {
   }
   const index = newArray(size), value = newArray(size);
   for (let j = 0, k = 0, m = 0; m < size; m++) {
-    if (k === nb || (j < na && ai[j] < bi[k])) { index[m] = ai[j]; value[m] = av[j++]; }
-    else if (j === na || ai[j] > bi[k]) { index[m] = bi[k]; value[m] = sign * bv[k++]; }
-    else { index[m] = ai[j]; value[m] = sign === 1 ? av[j++] + bv[k++] : av[j++] - bv[k++]; }
+    if (k === nb || (j < na && ai[j] < bi[k])) { index[m] = ai[j]; value[m] = times(alpha, av[j++], skipZeros); }
+    else if (j === na || ai[j] > bi[k]) { index[m] = bi[k]; value[m] = times(beta, bv[k++], skipZeros); }
+    else { index[m] = ai[j]; value[m] = times(alpha, av[j++], skipZeros) + times(beta, bv[k++], skipZeros); }
   }
   return flat(index, value);
 }
 
 function sum(a: Partials, b: Partials, sign: 1 | -1): Partials {
   evaluate(b);
-  if (a.entries < EAGER_ENTRIES || a.entries < b.entries) return merge(evaluate(a), b, sign);
+  // 1·a ± b: the same sums as adding entry by entry (x + (−y) is x − y exactly).
+  if (a.entries < EAGER_ENTRIES || a.entries < b.entries) return combine(1, a, sign, b, false);
   return new Partials(null, null, a, b, sign, a.entries + b.entries);
 }
 
 export const addPartials = (a: Partials, b: Partials): Partials => sum(a, b, 1);
 export const subPartials = (a: Partials, b: Partials): Partials => sum(a, b, -1);
-
-const times = (c: number, v: number, skipZeros: boolean): number => (skipZeros && v === 0 ? 0 : c * v);
 
 /** `c·p` (or `p·c`); with `skipZeros`, an exactly zero coefficient stays 0 even when c is infinite. */
 export function scalePartials(c: number, p: Partials, skipZeros: boolean): Partials {
@@ -145,28 +150,10 @@ export function scalePartials(c: number, p: Partials, skipZeros: boolean): Parti
   return flat(q.index!, value);
 }
 
-/**
- * `u·b + v·a` in one pass (the tangent of a product of duals with values u, v and tangents a, b):
- * the same sums as scaling both and adding, without the two intermediate vectors.
- */
-export function productPartials(u: number, b: Partials, v: number, a: Partials, skipZeros: boolean): Partials {
-  const p = evaluate(b), q = evaluate(a);
-  const pi = p.index!, pv = p.value!, qi = q.index!, qv = q.value!;
-  const np = pi.length, nq = qi.length;
-  let size = 0;
-  for (let j = 0, k = 0; j < np || k < nq; size++) {
-    if (k === nq || (j < np && pi[j] < qi[k])) j++;
-    else if (j === np || pi[j] > qi[k]) k++;
-    else { j++; k++; }
-  }
-  const index = newArray(size), value = newArray(size);
-  for (let j = 0, k = 0, m = 0; m < size; m++) {
-    if (k === nq || (j < np && pi[j] < qi[k])) { index[m] = pi[j]; value[m] = times(u, pv[j++], skipZeros); }
-    else if (j === np || pi[j] > qi[k]) { index[m] = qi[k]; value[m] = times(v, qv[k++], skipZeros); }
-    else { index[m] = pi[j]; value[m] = times(u, pv[j++], skipZeros) + times(v, qv[k++], skipZeros); }
-  }
-  return flat(index, value);
-}
+/** `u·b + v·a`, the tangent of a product of duals with values u, v and tangents a, b: the
+ * same sums as scaling both and adding, without the two intermediate vectors. */
+export const productPartials = (u: number, b: Partials, v: number, a: Partials, skipZeros: boolean): Partials =>
+  combine(u, b, v, a, skipZeros);
 
 /** `p / c`, entry by entry (not `p · (1/c)`, so the result equals a one-input sweep's). */
 export function divPartials(p: Partials, c: number): Partials {
