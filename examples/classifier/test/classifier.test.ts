@@ -45,6 +45,10 @@ function centralDifferences(f: (t: number[]) => number, theta: readonly number[]
 const maxRelativeDifference = (a: number[], b: number[]) =>
   Math.max(...a.map((ai, i) => Math.abs(ai - b[i]) / Math.max(1e-3, Math.abs(b[i]))));
 
+/** The transform runs once for the whole file (each run parses loss.ts with ts-morph). */
+let compiling: Promise<CompiledLosses> | undefined;
+const compiledOnce = () => (compiling ??= compileLosses());
+
 const losses = ['softmax', 'svm'] as const;
 const plainLoss: Record<LossKind, (t: number[]) => number> = { softmax: softmaxTrainingLoss, svm: svmTrainingLoss };
 
@@ -76,7 +80,7 @@ describe.each(losses)('%s loss', (loss) => {
   const theta = initialParameters(problem, 3);
   let compiled: CompiledLosses;
   beforeAll(async () => {
-    compiled = await compileLosses();
+    compiled = await compiledOnce();
   }, 60_000);
 
   it('the plain loss (for the transform) and the ops loss (for the run-time engine) agree', () => {
@@ -109,7 +113,7 @@ const trainingTimeLimit = 120_000;
 describe('training with the transform-generated gradient', () => {
   let compiled: CompiledLosses;
   beforeAll(async () => {
-    compiled = await compileLosses();
+    compiled = await compiledOnce();
   }, 60_000);
 
   it('softmax: prints the loss of an independent forward pass and reaches ≥ 95% training accuracy', () => {
