@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatDiagnostic, transform } from '../src/index.js';
+import { createTransformer, formatDiagnostic, transform } from '../src/index.js';
 import { listFixtures, transformFixture } from './fixtures.js';
 
 const update = process.env.UPDATE_FIXTURES === '1';
@@ -71,5 +71,20 @@ describe('transform results', () => {
     const r = transform(code, '/p/a.ts', { readFile: (f) => files[f] });
     expect(r.diagnostics).toEqual([]);
     expect(r.dependencies).toEqual(['/p/g.ts']);
+  });
+
+  it('a transformer reuses its project and invalidates dependents of a changed module', () => {
+    const files: Record<string, string> = { '/p/g.ts': 'export function g(x: number) { return Math.sin(x); }\n' };
+    const t = createTransformer({ readFile: (f) => files[f] });
+    const a = "import { derivative } from '@ddx/dual';\nimport { g } from './g.js';\nexport const a = derivative((x: number) => g(x), 1);\n";
+    const first = t.transform(a, '/p/a.ts');
+    expect(first.diagnostics).toEqual([]);
+    expect(first.code).toContain('Math.cos(x)');
+    expect(t.invalidate('/p/g.ts')).toEqual(['/p/a.ts']);
+    files['/p/g.ts'] = 'export function g(x: number) { return Math.exp(x); }\n';
+    const second = t.transform(a, '/p/a.ts');
+    expect(second.code).not.toContain('Math.cos(x)');
+    expect(second.code).toContain('Math.exp(x)');
+    expect(t.invalidate('/p/unrelated.ts')).toEqual([]);
   });
 });

@@ -1,0 +1,37 @@
+/** Running generated code in tests: transpile it and import it from a folder under test/.exec (gitignored). */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ts } from 'ts-morph';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const runDir = path.join(here, '.exec');
+fs.mkdirSync(runDir, { recursive: true });
+
+let counter = 0;
+const transpile = (code: string): string =>
+  ts.transpileModule(code, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).outputText;
+
+/**
+ * Transpiles generated TypeScript and imports it, from its own folder under test/.exec; the
+ * modules it imports (`siblings`: name.ts → source) are transpiled next to it as name.js.
+ */
+export async function run(code: string, siblings: Record<string, string> = {}): Promise<Record<string, unknown>> {
+  const dir = path.join(runDir, `m${process.pid}_${counter++}`);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'package.json'), '{ "type": "module" }\n');
+  for (const [name, source] of Object.entries(siblings)) fs.writeFileSync(path.join(dir, name.replace(/\.ts$/, '.js')), transpile(source));
+  const file = path.join(dir, 'main.mjs');
+  fs.writeFileSync(file, transpile(code));
+  return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+}
+
+/** The other .ts modules of a fixture folder (callees imported by input.ts). */
+export function siblingsOf(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of fs.readdirSync(dir)) {
+    if (name.endsWith('.ts') && name !== 'input.ts' && !name.startsWith('output.')) out[name] = fs.readFileSync(path.join(dir, name), 'utf8');
+  }
+  return out;
+}
+
