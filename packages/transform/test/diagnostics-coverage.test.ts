@@ -4,7 +4,8 @@
  * In each input, the marker comment `/*@*\/` sits right before the construct that must be
  * reported; the expected line and column are those of the first character after it.
  */
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { generateModule, transform, type Diagnostic } from '../src/index.js';
@@ -88,4 +89,8 @@ describe('diagnostic coverage', () => {
     expectCaretUnder(found!.frame, input.source.split('\n')[line - 1], column);
   });
 
+  it('DIAGNOSTICS.md documents every code', () => {
+    const documentation = readFileSync(resolve(here, '../DIAGNOSTICS.md'), 'utf8');
+    for (const code of codes) expect(documentation, code).toContain(code);
+  });
 });
