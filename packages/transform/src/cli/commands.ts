@@ -1,12 +1,13 @@
 /**
- * The three commands. gen and check share one plan: expand the inputs, place and vet every
- * destination, then generate every module in memory. Nothing is written until all of that
- * succeeded, so one bad input leaves the disk untouched.
+ * The three commands. gen and check share one plan: expand the inputs, place every destination
+ * (refusing escapes from --out), generate every module in memory, then vet each destination
+ * (links, files ddx did not write). Nothing is written until all of that succeeded, so one bad
+ * input leaves the disk untouched.
  */
 import { relative } from 'node:path';
 import { DdxError, formatDiagnostic, generateModule, type Diagnostic, type TransformResult } from '../index.js';
 import type { Command, EmitFlags } from './args.js';
-import { messageOf } from './errors.js';
+import { UsageError, messageOf } from './errors.js';
 import { expandInputs, firstLine, generatedPathFor, inspectDestination, readSource, resolveOutDir, writeFileAtomic, type Existing } from './files.js';
 import { progress, type CliIo } from './io.js';
 
@@ -51,7 +52,9 @@ export function check(command: GenCommand, io: CliIo): number {
 }
 
 export function print(command: PrintCommand, io: CliIo): number {
-  const [{ file: source }] = expandInputs([command.file], io.cwd);
+  const inputs = expandInputs([command.file], io.cwd);
+  if (inputs.length > 1) throw new UsageError(`'${command.file}' matches ${inputs.length} files; print takes one`, 'name one file, or use `ddx gen` for many');
+  const source = inputs[0].file;
   const result = generate(source, readSource(source, io.cwd), command, command.functions);
   if (result.diagnostics.length > 0) return reportDiagnostics({ diagnostics: result.diagnostics, files: 1 }, 'print', io, 'nothing printed');
   io.stdout(result.code.endsWith('\n') ? result.code : result.code + '\n');
