@@ -64,7 +64,7 @@ function plugin(framework: Framework) {
       if (framework !== 'esbuild' && framework !== 'webpack') throw new Error(message.message);
     },
   };
-  const transform = hooks.transform as { handler: (this: unknown, code: string, id: string) => { code: string; map: { sources: string[] } | null } | null };
+  const transform = hooks.transform as { handler: (this: unknown, code: string, id: string) => Promise<{ code: string; map: { sources: string[] } | null } | null> };
   return {
     hooks,
     errors,
@@ -87,7 +87,7 @@ describe('ddx plugin factory', () => {
   it('rewrites a call site into code whose derivative matches the closed form, with a source map', async () => {
     const { entry, model } = project(entrySource);
     const { transform, watched } = plugin('rollup');
-    const result = transform(entrySource, entry);
+    const result = await transform(entrySource, entry);
     expect(result?.code).not.toBe(entrySource);
     expect(result?.map?.sources.some((source) => source.endsWith('entry.ts'))).toBe(true);
     // The callee's module is a watch dependency: editing it re-runs this module's transform.
@@ -98,10 +98,10 @@ describe('ddx plugin factory', () => {
     }
   });
 
-  it('leaves a module without derivative call sites alone', () => {
+  it('leaves a module without derivative call sites alone', async () => {
     const { transform } = plugin('rollup');
     const code = `import { ops } from '@ddx/dual';\nexport const three = ops.add(1, 2);\n`;
-    expect(transform(code, join(tmpdir(), 'plain.ts'))).toBeNull();
+    expect(await transform(code, join(tmpdir(), 'plain.ts'))).toBeNull();
   });
 
   describe('a diagnostic fails the build through the bundler’s error channel', () => {
@@ -109,40 +109,35 @@ describe('ddx plugin factory', () => {
     const line = 4;
     const column = 3;
 
-    it.each(['rollup', 'vite', 'rolldown'] as const)('%s: this.error with id, 0-based loc and frame', (framework) => {
+    it.each(['rollup', 'vite', 'rolldown'] as const)('%s: this.error with id, 0-based loc and frame', async (framework) => {
       const { transform, errors } = plugin(framework);
-      expect(() => transform(unsupportedSource, entry)).toThrow(`${entry}:${line}:${column}: error DDX1002:`);
+      await expect(transform(unsupportedSource, entry)).rejects.toThrow(`${entry}:${line}:${column}: error DDX1002:`);
       expect(errors).toHaveLength(1);
       expect(errors[0]).toMatchObject({ id: entry, code: 'DDX1002', plugin: 'ddx', loc: { file: entry, line, column: column - 1 } });
       expect((errors[0] as { frame?: string }).frame).toContain(`> ${line} |   switch (Math.sign(x)) {`);
     });
 
-    it('esbuild: the error, with its location and frame in the text, is collected and the code kept', () => {
+    it('esbuild: the error, with its location and frame in the text, is collected and the code kept', async () => {
       const { transform, errors } = plugin('esbuild');
-      expect(transform(unsupportedSource, entry)).toEqual({ code: unsupportedSource });
+      expect(await transform(unsupportedSource, entry)).toEqual({ code: unsupportedSource });
       expect(errors).toHaveLength(1);
       expect(errors[0].loc).toEqual({ file: entry, line, column: column - 1 });
       expect(errors[0].message).toContain(`${entry}:${line}:${column}: error DDX1002:`);
       expect(errors[0].message).toContain(`> ${line} |   switch (Math.sign(x)) {`);
     });
 
-    it('webpack: the module fails with a DdxError carrying the diagnostics', () => {
+    it('webpack: the module fails with a DdxError carrying the diagnostics', async () => {
       const { transform } = plugin('webpack');
-      let failure: unknown;
-      try {
-        transform(unsupportedSource, entry);
-      } catch (error) {
-        failure = error;
-      }
+      const failure: unknown = await transform(unsupportedSource, entry).catch((error: unknown) => error);
       expect(failure).toBeInstanceOf(DdxError);
       expect((failure as DdxError).diagnostics[0]).toMatchObject({ code: 'DDX1002', file: entry, line, column });
     });
   });
 
-  it('Vite hot update: a changed callee re-transforms the modules differentiated through it', () => {
+  it('Vite hot update: a changed callee re-transforms the modules differentiated through it', async () => {
     const { entry, model } = project(entrySource);
     const { hooks, transform } = plugin('vite');
-    transform(entrySource, entry);
+    await transform(entrySource, entry);
     const entryModule = { file: entry };
     const invalidated: unknown[] = [];
     const moduleGraph = {

@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { createUnplugin, type UnpluginFactory } from 'unplugin';
-import { createTransformer, DdxError, type Transformer } from '../index.js';
+import type { Transformer } from '../index.js';
 import { defaultExclude, defaultInclude, runtimeModule, type DdxPluginOptions } from './options.js';
 import { diagnosticsMessage } from './report.js';
 
@@ -13,7 +13,7 @@ export type { DdxPluginOptions } from './options.js';
  */
 export const unpluginFactory: UnpluginFactory<DdxPluginOptions | undefined, false> = (options = {}, meta) => {
   const { include = defaultInclude, exclude = defaultExclude, mode, nanSafe } = options;
-  const newTransformer = () => createTransformer({ mode, nanSafe });
+  // Created on the first module that needs it, anew for every build.
   let transformer: Transformer | undefined;
   // Modules whose output read a file that changed since: Vite must re-transform them on hot update.
   const staleDependents = new Set<string>();
@@ -26,21 +26,22 @@ export const unpluginFactory: UnpluginFactory<DdxPluginOptions | undefined, fals
     // The transform needs the `number` annotations, so it runs before any TypeScript stripping.
     enforce: 'pre',
     buildStart() {
-      transformer = newTransformer();
+      transformer = undefined;
     },
     watchChange(id) {
       forget(id);
     },
     transform: {
       filter: { id: { include, exclude }, code: runtimeModule },
-      handler(code, id) {
-        transformer ??= newTransformer();
+      async handler(code, id) {
+        const { createTransformer, DdxError, formatDiagnostic } = await loadCore();
+        transformer ??= createTransformer({ mode, nanSafe });
         const result = transformer.transform(code, id);
         if (result.diagnostics.length > 0) {
           // webpack turns a thrown error into a failed module; rollup, Vite and Rolldown throw from
           // this.error; esbuild collects it with its location and fails the build after this load.
           if (meta.framework === 'webpack') throw new DdxError(result.diagnostics);
-          this.error(diagnosticsMessage(result.diagnostics, meta.framework !== 'esbuild'));
+          this.error(diagnosticsMessage(result.diagnostics, formatDiagnostic, meta.framework !== 'esbuild'));
           return { code };
         }
         // Watch mode re-runs this module when a callee it was differentiated through changes.
@@ -70,9 +71,18 @@ export const unpluginFactory: UnpluginFactory<DdxPluginOptions | undefined, fals
   };
 };
 
+/**
+ * The compiler core, loaded on first use: it loads TypeScript (ts-morph), which takes longer than
+ * a small build, so a build in which no module mentions @ddx/dual never pays for it.
+ */
+let core: typeof import('../index.js') | undefined;
+async function loadCore(): Promise<typeof import('../index.js')> {
+  return (core ??= await import('../index.js'));
+}
+
 /** webpack wraps a loader's thrown error in a ModuleBuildError whose `error` is the original. */
 function isDiagnosticFailure(error: unknown): boolean {
-  return error instanceof Error && (error as Error & { error?: unknown }).error instanceof DdxError;
+  return core !== undefined && error instanceof Error && (error as Error & { error?: unknown }).error instanceof core.DdxError;
 }
 
 export const ddx = createUnplugin(unpluginFactory);

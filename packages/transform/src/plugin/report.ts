@@ -1,22 +1,19 @@
 import type { UnpluginMessage } from 'unplugin';
-import { formatDiagnostic, type Diagnostic } from '../index.js';
+import type { Diagnostic } from '../index.js';
 
-/** The text of every diagnostic: `file:line:col: error DDX…: message` and its code frame. */
-export function diagnosticsText(diagnostics: readonly Diagnostic[]): string {
-  return diagnostics.map(formatDiagnostic).join('\n\n');
-}
+type Format = (diagnostic: Diagnostic) => string;
 
 /**
  * A failed module as one bundler error, located at its first diagnostic. Rollup-family bundlers
  * print `frame` themselves, so their message keeps the first frame out of the text; esbuild and
  * webpack print only the text, so it carries every frame.
  */
-export function diagnosticsMessage(diagnostics: readonly Diagnostic[], printsFrame: boolean): UnpluginMessage & { frame?: string } {
+export function diagnosticsMessage(diagnostics: readonly Diagnostic[], format: Format, printsFrame: boolean): UnpluginMessage & { frame?: string } {
   const [first, ...rest] = diagnostics;
-  const firstText = formatDiagnostic(first);
-  const headline = firstText.split('\n', 1)[0];
+  // `format` gives `file:line:col: error DDX…: message`, a newline, then the code frame.
+  const headline = format(first).split('\n', 1)[0];
   return {
-    message: printsFrame ? [headline, ...rest.map(formatDiagnostic)].join('\n\n') : diagnosticsText(diagnostics),
+    message: [printsFrame ? headline : format(first), ...rest.map(format)].join('\n\n'),
     id: first.file,
     code: first.code,
     plugin: 'ddx',
