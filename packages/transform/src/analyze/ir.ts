@@ -66,6 +66,8 @@ export interface NumericFunction {
   /** Statements that unpack a destructured array parameter, run first. */
   readonly body: Stmt[];
   readonly returns: 'number' | 'array';
+  /** Declared at module level under `name`, so code elsewhere in its module can call it by name. */
+  readonly moduleLevel: boolean;
   /** Every identifier name used in the function (generated names avoid them). */
   readonly usedNames: ReadonlySet<string>;
   /** Module constants the body reads, by name, with their initializer printed (cross-module copies). */

@@ -117,8 +117,12 @@ export function lowerFunction(
   });
 
   const body: Stmt[] = [...prologue];
+  const holder = node.parent;
+  const moduleLevel = ts.isFunctionDeclaration(node)
+    ? ts.isSourceFile(node.parent) && node.name?.text === name
+    : ts.isVariableDeclaration(holder) && ts.isSourceFile(holder.parent.parent.parent) && ts.isIdentifier(holder.name) && holder.name.text === name;
   const fn: NumericFunction = {
-    id: nextFunctionId++, name, node, fileName: sf.fileName, params, body, returns: 'number', usedNames, constants,
+    id: nextFunctionId++, name, node, fileName: sf.fileName, params, body, returns: 'number', moduleLevel, usedNames, constants,
   };
   register(fn);
 

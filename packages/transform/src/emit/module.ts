@@ -70,7 +70,7 @@ export class ModuleEmitter implements InlineModule, DualModule {
 
   /** A plain call: by name in its own module, else a copy without tangents. */
   primalCallee(fn: NumericFunction): string {
-    if (fn.fileName === this.outputFile && !fn.name.startsWith('fn') && fn.name !== 'default') return fn.name;
+    if (fn.fileName === this.outputFile && fn.moduleLevel) return fn.name;
     return this.generate(`p${fn.id}`, fn.name === 'default' ? 'defaultExport' : fn.name, (name) =>
       emitInlineFunction(this, fn, name, 1, fn.params.map(() => ParamState.Inactive)));
   }

@@ -125,7 +125,8 @@ class DualFunctionEmitter {
           return undefined;
         };
         const inits = s.init.map(simple);
-        const updates = s.update.map(simple);
+        // Updates that carry no tangent keep their source form (i++).
+        const updates = s.update.map((u) => (u.k === 'set' && !this.act.of(u.v).active ? u.node.getText() : simple(u)));
         const headerInit = inits.length === 1 && inits[0] !== undefined ? inits[0] : '';
         const wrapped = inits.length > 0 && headerInit === '';
         if (wrapped) {

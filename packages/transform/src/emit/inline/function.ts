@@ -256,8 +256,10 @@ class InlineFunctionEmitter {
 
   /** (u v)' = u v' + v u'; second order adds the cross terms u₁v₂ + u₂v₁ (as the engine's mul). */
   private product(a: Operand, b: Operand): Code[] {
-    if (!a.t) return b.t!.map((t) => C.mul(a.code, t));
-    if (!b.t) return a.t.map((t) => C.mul(t, b.code));
+    // A constant factor scales every part (guarded in NaN-safe mode, as the engine does).
+    const scaled = (c: Code, t: Code, tFirst: boolean): Code => (this.mod.nanSafe ? C.guardedProduct(c, t) : tFirst ? C.mul(t, c) : C.mul(c, t));
+    if (!a.t) return b.t!.map((t) => scaled(a.code, t, false));
+    if (!b.t) return a.t.map((t) => scaled(b.code, t, true));
     const u = a.code, v = b.code, at = a.t, bt = b.t;
     const term = (partial: Code, t: Code, mc: boolean): Code => this.guard(partial, t, mc);
     if (this.order === 1) return [C.add(term(u, bt[0], b.mc), term(v, at[0], a.mc))];
