@@ -1,5 +1,5 @@
 /**
- * One real production build per bundler, each with its ddx plugin entry, of a TypeScript entry
+ * One real build per bundler (production, but for webpack: see there), each with its ddx plugin entry, of a TypeScript entry
  * module into one ES module (`entry.js` + `entry.js.map` in `outDir`). `@ddx/dual` stays an
  * external import. A failed build rejects with the bundler's own error text.
  */
@@ -83,7 +83,8 @@ const withRolldown: Build = async (entry, outDir) => {
 const withWebpack: Build = (entry, outDir) =>
   new Promise((resolve, reject) => {
     const compiler = webpack({
-      mode: 'production', target: 'node20', entry, devtool: 'source-map',
+      // development: webpack would emit despite errors, unless the plugin stops it (no half-built output).
+      mode: 'development', target: 'node20', entry, devtool: 'source-map',
       output: { path: outDir, filename: 'entry.js', library: { type: 'module' }, chunkFormat: 'module' },
       experiments: { outputModule: true },
       externalsType: 'module', externals: Object.fromEntries(external.map((name) => [name, name])),
