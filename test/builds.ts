@@ -1,7 +1,8 @@
 /**
- * One real build per bundler (production, but for webpack: see there), each with its ddx plugin entry, of a TypeScript entry
- * module into one ES module (`entry.js` + `entry.js.map` in `outDir`). `@ddx/dual` stays an
- * external import. A failed build rejects with the bundler's own error text.
+ * One real build per bundler (production mode, webpack's excepted: see there), each with its ddx
+ * plugin entry, of a TypeScript entry module into one ES module (`entry.js` + `entry.js.map` in
+ * `outDir`). `@ddx/dual` stays an external import. A failed build rejects with the bundler's own
+ * error text.
  */
 import { createRequire } from 'node:module';
 import { extname } from 'node:path';
