@@ -3,7 +3,7 @@
  * → a temporary .mjs file whose imports point at absolute source paths → dynamic import.
  * Any diagnostic, or a module the transform left unchanged, fails with the reason.
  */
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +15,7 @@ export const modes: readonly EmitMode[] = ['inline', 'dual'];
 /** The ports live here; entry modules are placed here so that `./num2num.js` finds them. */
 export const portsDir = resolve(dirname(fileURLToPath(import.meta.url)), '../ports');
 const dualEntry = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../dual/src/index.ts');
-const outputDir = mkdtempSync(join(tmpdir(), 'ddx-acceptance-'));
+const outputDir = join(tmpdir(), 'ddx-acceptance');
 let counter = 0;
 
 export interface RunOptions {
@@ -48,9 +48,14 @@ export async function importModule<T = Record<string, unknown>>(code: string, fi
     fileName,
     compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, sourceMap: false },
   }).outputText;
-  const file = join(outputDir, `module-${counter++}.mjs`);
+  mkdirSync(outputDir, { recursive: true });
+  const file = join(outputDir, `module-${process.pid}-${counter++}-${Math.random().toString(36).slice(2)}.mjs`);
   writeFileSync(file, pointImportsAtSources(javascript, dirname(fileName)));
-  return (await import(/* @vite-ignore */ file)) as T;
+  try {
+    return (await import(/* @vite-ignore */ file)) as T;
+  } finally {
+    rmSync(file, { force: true }); // imported modules stay cached; the file is not needed again
+  }
 }
 
 /** `@ddx/dual` → its TypeScript source; `./x.js` → the absolute path of ./x.ts next to the entry. */
