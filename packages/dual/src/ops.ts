@@ -109,7 +109,13 @@ export function add(a: Real, b: Real): Real {
     if (b instanceof Dual) return new Dual(add(a, b.value), b.tangent, b.tag);
   } else if (a instanceof Dual) {
     if (typeof b === 'number') return new Dual(add(a.value, b), a.tangent, a.tag);
-    if (b instanceof Dual && a.tag === b.tag) return new Dual(add(a.value, b.value), add(a.tangent, b.tangent), a.tag);
+    if (b instanceof Dual && a.tag === b.tag) {
+      const u = a.value, v = b.value, at = a.tangent, bt = b.tangent;
+      if (typeof u === 'number' && typeof v === 'number' && typeof at === 'number' && typeof bt === 'number') {
+        return new Dual(u + v, at + bt, a.tag);
+      }
+      return new Dual(add(u, v), add(at, bt), a.tag);
+    }
   }
   if (isPartials(a, b)) return partialsOp('add', a, b);
   const t = Math.max(tagOf(a), tagOf(b));
@@ -131,7 +137,13 @@ export function sub(a: Real, b: Real): Real {
     if (b instanceof Dual) return new Dual(sub(a, b.value), sub(0, b.tangent), b.tag);
   } else if (a instanceof Dual) {
     if (typeof b === 'number') return new Dual(sub(a.value, b), a.tangent, a.tag);
-    if (b instanceof Dual && a.tag === b.tag) return new Dual(sub(a.value, b.value), sub(a.tangent, b.tangent), a.tag);
+    if (b instanceof Dual && a.tag === b.tag) {
+      const u = a.value, v = b.value, at = a.tangent, bt = b.tangent;
+      if (typeof u === 'number' && typeof v === 'number' && typeof at === 'number' && typeof bt === 'number') {
+        return new Dual(u - v, at - bt, a.tag);
+      }
+      return new Dual(sub(u, v), sub(at, bt), a.tag);
+    }
   }
   if (isPartials(a, b)) return partialsOp('sub', a, b);
   const t = Math.max(tagOf(a), tagOf(b));
@@ -174,6 +186,9 @@ export function mul(a: Real, b: Real): Real {
     if (b instanceof Dual && a.tag === b.tag) {
       // The product rule: (u v)' = u v' + v u'.
       const u = a.value, v = b.value, at = a.tangent, bt = b.tangent;
+      if (typeof u === 'number' && typeof v === 'number' && typeof at === 'number' && typeof bt === 'number' && !nanSafe) {
+        return new Dual(u * v, u * bt + v * at, a.tag);
+      }
       if (at instanceof Partials && bt instanceof Partials && typeof u === 'number' && typeof v === 'number') {
         return new Dual(u * v, productPartials(u, bt, v, at, nanSafe) as unknown as Real, a.tag);
       }
@@ -212,8 +227,14 @@ export function div(a: Real, b: Real): Real {
   if (a instanceof Dual && typeof b === 'number') return new Dual(div(a.value, b), div(a.tangent, b), a.tag);
   if (b instanceof Dual && (typeof a === 'number' || (a instanceof Dual && a.tag === b.tag))) {
     // (a/b)' = (a' - (a/b)·b') / b
-    const q = div(typeof a === 'number' ? a : a.value, b.value);
-    return new Dual(q, div(sub(typeof a === 'number' ? 0 : a.tangent, term(q, b.tangent)), b.value), b.tag);
+    const u = typeof a === 'number' ? a : a.value, at = typeof a === 'number' ? 0 : a.tangent;
+    const v = b.value, bt = b.tangent;
+    if (typeof u === 'number' && typeof v === 'number' && typeof at === 'number' && typeof bt === 'number' && !nanSafe) {
+      const q = u / v;
+      return new Dual(q, (at - q * bt) / v, b.tag);
+    }
+    const q = div(u, v);
+    return new Dual(q, div(sub(at, term(q, bt)), v), b.tag);
   }
   if (isPartials(a, b)) return partialsOp('div', a, b);
   const t = Math.max(tagOf(a), tagOf(b));
@@ -301,8 +322,9 @@ function unary(name: UnaryName): Unary {
     const v = x.value;
     if (x instanceof Dual && typeof v === 'number') {
       // The common case, a dual with a number value: the row evaluated on numbers.
-      const y = f(v);
-      return new Dual(y, scale(rule.df(v, y, numberAlgebra), x.tangent), x.tag);
+      const y = f(v), t = x.tangent;
+      if (typeof t === 'number') return new Dual(y, t === 0 ? 0 : rule.df(v, y, numberAlgebra) * t, x.tag);
+      return new Dual(y, scale(rule.df(v, y, numberAlgebra), t), x.tag);
     }
     return chain(x, op(v), rule);
   };
