@@ -116,18 +116,22 @@ function combine(alpha: number, a: Partials, beta: number, b: Partials, skipZero
   const p = evaluate(a), q = evaluate(b);
   const ai = p.index!, av = p.value!, bi = q.index!, bv = q.value!;
   const na = ai.length, nb = bi.length;
-  // Count first, so the result is allocated once at its final size.
-  let size = 0;
+  // Count first, so the result is allocated once at its final size; when the indices are those
+  // of `a` or of `b` (the same inputs, or one a subset of the other), that array is shared.
+  let size = 0, onlyA = 0, onlyB = 0;
   for (let j = 0, k = 0; j < na || k < nb; size++) {
-    if (k === nb || (j < na && ai[j] < bi[k])) j++;
-    else if (j === na || ai[j] > bi[k]) k++;
+    if (k === nb || (j < na && ai[j] < bi[k])) { j++; onlyA++; }
+    else if (j === na || ai[j] > bi[k]) { k++; onlyB++; }
     else { j++; k++; }
   }
-  const index = newArray(size), value = newArray(size);
+  const shared = onlyB === 0 ? ai : onlyA === 0 ? bi : null;
+  const index = shared ?? newArray(size), value = newArray(size);
   for (let j = 0, k = 0, m = 0; m < size; m++) {
-    if (k === nb || (j < na && ai[j] < bi[k])) { index[m] = ai[j]; value[m] = times(alpha, av[j++], skipZeros); }
-    else if (j === na || ai[j] > bi[k]) { index[m] = bi[k]; value[m] = times(beta, bv[k++], skipZeros); }
-    else { index[m] = ai[j]; value[m] = times(alpha, av[j++], skipZeros) + times(beta, bv[k++], skipZeros); }
+    let i: number;
+    if (k === nb || (j < na && ai[j] < bi[k])) { i = ai[j]; value[m] = times(alpha, av[j++], skipZeros); }
+    else if (j === na || ai[j] > bi[k]) { i = bi[k]; value[m] = times(beta, bv[k++], skipZeros); }
+    else { i = ai[j]; value[m] = times(alpha, av[j++], skipZeros) + times(beta, bv[k++], skipZeros); }
+    if (shared === null) index[m] = i;
   }
   return flat(index, value);
 }
