@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { createUnplugin, type UnpluginFactory } from 'unplugin';
 import type { Transformer } from '../index.js';
-import { defaultExclude, defaultInclude, runtimeModule, type DdxPluginOptions } from './options.js';
+import { checkOptions, defaultExclude, defaultInclude, runtimeModule, type DdxPluginOptions } from './options.js';
 import { diagnosticsMessage } from './report.js';
 
 export type { DdxPluginOptions } from './options.js';
@@ -11,8 +11,8 @@ export type { DdxPluginOptions } from './options.js';
  * types are stripped, rewrites the derivative call sites through one shared analysis project per
  * build, and reports diagnostics through the bundler's own error channel.
  */
-export const unpluginFactory: UnpluginFactory<DdxPluginOptions | undefined, false> = (options = {}, meta) => {
-  const { include = defaultInclude, exclude = defaultExclude, mode, nanSafe } = options;
+export const unpluginFactory: UnpluginFactory<DdxPluginOptions | undefined, false> = (options, meta) => {
+  const { include = defaultInclude, exclude = defaultExclude, mode, nanSafe } = checkOptions(options);
   // Created on the first module that needs it, anew for every build.
   let transformer: Transformer | undefined;
   // Modules whose output read a file that changed since: Vite must re-transform them on hot update.
@@ -27,6 +27,7 @@ export const unpluginFactory: UnpluginFactory<DdxPluginOptions | undefined, fals
     enforce: 'pre',
     buildStart() {
       transformer = undefined;
+      staleDependents.clear();
     },
     watchChange(id) {
       forget(id);

@@ -18,3 +18,19 @@ export const defaultInclude = /\.(?:[cm]?ts|tsx)$/;
 export const defaultExclude = /[\\/]node_modules[\\/]/;
 /** Cheap pre-check: a module that never mentions the runtime has no call site to rewrite. */
 export const runtimeModule = '@ddx/dual';
+
+const optionNames = ['include', 'exclude', 'mode', 'nanSafe'];
+
+/** Rejects misspelt or ill-typed options at configuration time, naming the option. */
+export function checkOptions(options: unknown): DdxPluginOptions {
+  if (options === undefined) return {};
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new TypeError(`ddx plugin: the options must be an object such as { mode: 'inline' }, got ${String(options)}`);
+  }
+  const { mode, nanSafe } = options as DdxPluginOptions;
+  const unknown = Object.keys(options).filter((name) => !optionNames.includes(name));
+  if (unknown.length > 0) throw new TypeError(`ddx plugin: unknown option \`${unknown[0]}\` (the options are ${optionNames.join(', ')})`);
+  if (mode !== undefined && mode !== 'inline' && mode !== 'dual') throw new TypeError(`ddx plugin: \`mode\` must be 'inline' or 'dual', got ${JSON.stringify(mode)}`);
+  if (nanSafe !== undefined && typeof nanSafe !== 'boolean') throw new TypeError(`ddx plugin: \`nanSafe\` must be true or false, got ${JSON.stringify(nanSafe)}`);
+  return options as DdxPluginOptions;
+}
