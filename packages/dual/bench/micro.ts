@@ -2,7 +2,7 @@
  * Micro-benchmark of the run-time engine, reported as ratios measured in one run:
  *  1. `derivative` of f(x) = e^x / sqrt(sin³x + cos³x) at 1.5 against the primal f (target ≤ 2.5×);
  *  2. `gradient` of 100-D Rosenbrock against central differences (target ≥ 2× faster);
- *  3. the two gradient strategies (one sweep per input, sparse chunked) at n = 2, 4, 10, 100, 1000.
+ *  3. the two gradient strategies (one sweep per input, sparse chunked) at n = 2, 4, 8, 10, 100, 1000.
  *
  * Timing: every case runs in rounds of a calibrated number of calls (~25 ms); after warm-up
  * rounds, the cases being compared run interleaved and the median of the per-round ratios is
@@ -139,7 +139,7 @@ for (const k of Object.keys(grad.ns)) {
 }
 
 console.log('\ngradient strategies (Rosenbrock; ratio sweeps / chunked, > 1 means chunked is faster)');
-for (const n of [2, 4, 10, 100, 1000]) {
+for (const n of [2, 4, 8, 10, 100, 1000]) {
   const x = pointOf(n);
   const s = compare({
     sweeps: () => gradient(rosenbrock, x, { strategy: 'sweeps' })[1],

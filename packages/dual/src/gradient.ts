@@ -38,12 +38,13 @@ export function gradient(f: VectorFunction, x?: Vector | GradientOptions, option
 }
 
 /**
- * The number of inputs from which `strategy: 'auto'` uses the chunked sweep (measured with
- * `bench/micro.ts`: below it the per-input sweeps on plain numbers are as fast or faster).
+ * The number of inputs from which `strategy: 'auto'` uses the chunked sweep. Measured with
+ * `bench/micro.ts` (Rosenbrock, and a dense exp(Σ sin xᵢ)·Σ xᵢ²): sweeps on plain numbers are
+ * faster below about 6 inputs, the two are even at 6–8, and chunked wins from there on.
  * @example
  * gradient(f, x, { strategy: x.length >= CHUNKED_FROM ? 'chunked' : 'sweeps' }); // what 'auto' does
  */
-export const CHUNKED_FROM = 4;
+export const CHUNKED_FROM = 8;
 
 /**
  * f(x) and ∇f(x) from the same evaluations.

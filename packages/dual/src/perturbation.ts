@@ -20,7 +20,7 @@ export interface GradientOptions extends Options {
   /**
    * `'sweeps'`: one evaluation of f per input, that input a dual, the others plain numbers;
    * `'chunked'`: one evaluation carrying all n derivatives as sparse tangent vectors;
-   * `'auto'` (default): chunked from a few inputs on, when no other ddx call is active.
+   * `'auto'` (default): chunked from `CHUNKED_FROM` (8) inputs on, when no other ddx call is active.
    * Both give the same numbers; inside another ddx call (nesting) sweeps are always used.
    */
   strategy?: GradientStrategy;
