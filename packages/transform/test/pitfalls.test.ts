@@ -156,6 +156,12 @@ export const result = gradient(decay, [1, -1000]);`,
 export const result = gradient(logOfLinear, [1, 0]);`,
     check: ({ result }) => expectNumbers(result, [0, Infinity], '∇log(0a + b)'),
   },
+  {
+    row: 'the same with NaN-safe mode asked for at the call site, { nanSafe: true }',
+    source: `function logOfLinear(v: number[]): number { return Math.log(0 * v[0] + v[1]); }
+export const result = gradient(logOfLinear, [1, 0], { nanSafe: true });`,
+    check: ({ result }) => expectNumbers(result, [0, Infinity], '∇log(0a + b)'),
+  },
 ];
 
 // The determinant of the n×n row-major matrix m by Gaussian elimination without pivoting (on
