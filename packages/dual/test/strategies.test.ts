@@ -4,7 +4,9 @@
  * picks, and nesting in both directions.
  */
 import { describe, expect, it } from 'vitest';
-import { CHUNKED_FROM, derivative, gradient, ops, valueAndGradient, type Dual, type Real } from '../src/index.js';
+import {
+  CHUNKED_FROM, derivative, gradient, hessian, jacobian, ops, secondDerivative, valueAndGradient, type Dual, type Real,
+} from '../src/index.js';
 import { expectAllClose } from './helpers.js';
 
 const { add, sub, mul, sin, exp } = ops;
@@ -68,6 +70,23 @@ describe('gradient strategies', () => {
     // f(v) = v₀ · d/dy (y·v₁·v₂) = v₀v₁v₂
     const f = (v: Real[]) => mul(v[0], derivative((y) => mul(y, mul(v[1], v[2])), 1));
     expect(gradient(f, [2, 3, 4, 5, 6], { strategy })).toEqual([12, 8, 6, 0, 0]);
+  });
+  it('second derivatives, Hessians, Jacobians and gradients nested inside a chunked gradient', () => {
+    const x = [1, 2, 3, 4, 5, 6, 7, 8, 9], chunked = { strategy: 'chunked' } as const;
+    const zerosExcept = (entries: Record<number, number>) => x.map((_, i) => entries[i] ?? 0);
+    // v₀ · d²/dy² (y³ v₁) at y = 1 = 6 v₀ v₁
+    const f = (v: Real[]) => mul(v[0], secondDerivative((y) => mul(mul(mul(y, y), y), v[1]), 1));
+    expect(gradient(f, x, chunked)).toEqual(zerosExcept({ 0: 12, 1: 6 }));
+    // Σ of the Hessian of w ↦ v₀ w₀² w₁ at [1, 1] = v₀ (2 + 2 + 2 + 0)
+    const g = (v: Real[]) => hessian((w: Real[]) => mul(mul(v[0], mul(w[0], w[0])), w[1]), [1, 1]).flat()
+      .reduce((s: Real, h) => add(s, h as Real), 0);
+    expect(gradient(g, x, chunked)).toEqual(zerosExcept({ 0: 6 }));
+    // ∂/∂w₀ (sin w₀ · v₂) at w₀ = 0 = v₂
+    const h = (v: Real[]) => jacobian((w: Real[]) => [mul(sin(w[0]), v[2])], [0])[0][0] as Real;
+    expect(gradient(h, x, chunked)).toEqual(zerosExcept({ 2: 1 }));
+    // ∂/∂w₀ (w₀² v₁) at w₀ = 1 = 2 v₁ (the inner gradient asks for chunked, is nested, uses sweeps)
+    const k = (v: Real[]) => gradient((w: Real[]) => mul(mul(w[0], w[0]), v[1]), x, chunked)[0] as Real;
+    expect(gradient(k, x, chunked)).toEqual(zerosExcept({ 1: 2 }));
   });
   it('a perturbation leaked from a finished call falls back to sweeps instead of failing', () => {
     let leaked: Real = 0;
