@@ -44,12 +44,18 @@ export function parseArgs(argv: readonly string[]): Args {
   return { quick, out, help };
 }
 
-const speedOptions = (quick: boolean): SpeedOptions => (quick ? { maxTime: 0.04, minSamples: 3 } : { maxTime: 0.25, minSamples: 5 });
+/** Sampling: many 2 ms samples, of which the fastest counts; `warmupMs` of calls before each case. */
+const speedOptions = (quick: boolean): SpeedOptions & { warmupMs: number } =>
+  quick ? { maxTime: 0.1, minTime: 0.002, minSamples: 5, warmupMs: 10 } : { maxTime: 0.25, minTime: 0.002, minSamples: 5, warmupMs: 40 };
 
 const firstNumber = (r: Result): number => (typeof r === 'number' ? r : Array.isArray(r[0]) ? (r[0] as number[])[0] : (r[0] as number));
 
-/** Calls per timed loop so one loop lasts ≥ ~2 µs (harness overhead stays small next to fast functions). */
-function batchFor(compute: () => Result): number {
+/**
+ * Warms a case up (so sampling does not start in the middle of V8's tier-up), then picks the
+ * calls per timed loop so one loop lasts ~50 µs (timer and harness overhead stay small).
+ */
+function warmUpAndBatch(compute: () => Result, warmupMs: number): number {
+  for (const start = performance.now(); performance.now() - start < warmupMs; ) compute();
   let calls = 0;
   const start = performance.now();
   while (performance.now() - start < 2 && calls < 10_000) {
@@ -57,11 +63,11 @@ function batchFor(compute: () => Result): number {
     calls++;
   }
   const perCall = (performance.now() - start) / 1000 / calls;
-  return Math.min(256, Math.max(1, Math.round(2e-6 / perCall)));
+  return Math.min(100_000, Math.max(1, Math.round(50e-6 / perCall)));
 }
 
 /** Computes each candidate once (result, error), then times the ones that ran. */
-export async function measureGroup(g: Group, options: SpeedOptions, progress: (line: string) => void): Promise<GroupResult> {
+export async function measureGroup(g: Group, options: SpeedOptions & { warmupMs?: number }, progress: (line: string) => void): Promise<GroupResult> {
   const checked = g.candidates.map((c: Candidate) => {
     if (!c.compute) return { c, row: { method: c.method, family: c.family, status: 'unavailable', reason: c.unavailable } as SpeedRow };
     try {
@@ -73,14 +79,15 @@ export async function measureGroup(g: Group, options: SpeedOptions, progress: (l
   });
   const cases: SpeedCase[] = checked.filter((x) => !x.row).map(({ c }) => {
     const compute = c.compute!;
-    return { name: c.method, run: () => firstNumber(compute()), batch: batchFor(compute) };
+    return { name: c.method, run: () => firstNumber(compute()), batch: warmUpAndBatch(compute, options.warmupMs ?? 0) };
   });
-  const timings = await timeCases(g.title, cases, options, (t) => progress(`  ${t.name.padEnd(26)} ${formatTime(t.seconds).padStart(10)}  ±${t.rme.toFixed(1)}%`));
+  const timings = await timeCases(g.title, cases, options, (t) =>
+    progress(`  ${t.name.padEnd(26)} ${formatTime(t.seconds).padStart(10)} CPU  (wall: fastest ${formatTime(t.wallMin)}, ±${t.rme.toFixed(0)}%)`));
   const primal = timings.find((t) => t.name === M.primal)!;
   const rows = checked.map(({ c, row, error }): SpeedRow => {
     if (row) return row;
     const t = timings.find((x) => x.name === c.method)!;
-    return { method: c.method, family: c.family, status: 'ok', seconds: t.seconds, rme: t.rme, ratio: t.seconds / primal.seconds, error };
+    return { method: c.method, family: c.family, status: 'ok', seconds: t.seconds, wallMin: t.wallMin, wallMedian: t.wallMedian, rme: t.rme, ratio: t.seconds / primal.seconds, error };
   });
   return { id: g.id, title: g.title, task: g.task, workload: g.workload, n: g.n, rows };
 }
@@ -129,8 +136,10 @@ export async function runBench(args: Args, log: (line: string) => void = console
   log(`[3/4] speed: ${groups.length} groups, ${groups.reduce((s, g) => s + g.candidates.length, 0)} rows`);
   const speed: GroupResult[] = [];
   for (const [i, g] of groups.entries()) {
+    const t0 = performance.now();
     log(`(${i + 1}/${groups.length}) ${g.title}`);
     speed.push(await measureGroup(g, options, log));
+    log(`  (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   }
   const transformSpeed = await measureTransformSpeed(1000);
 

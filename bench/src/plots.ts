@@ -53,7 +53,7 @@ export interface ScalingPoint { readonly method: string; readonly n: number; rea
 export function scalingSpec(title: string, points: readonly ScalingPoint[]): Spec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: title, subtitle: 'median time per call; slope 1 = linear in n, slope 2 = quadratic' },
+    title: { text: title, subtitle: 'CPU time per call; slope 1 = linear in n, slope 2 = quadratic' },
     width: 560, height: 340,
     data: { values: points.map((p) => ({ ...p, microseconds: p.seconds * 1e6 })) },
     mark: { type: 'line', point: true },

@@ -8,8 +8,11 @@ export interface SpeedRow {
   readonly family: Family;
   readonly status: 'ok' | 'unavailable' | 'failed';
   readonly reason?: string;
-  /** Median seconds per call. */
+  /** CPU seconds per call (see speed.ts). */
   readonly seconds?: number;
+  /** Wall-clock seconds per call: fastest sample and median (benny). */
+  readonly wallMin?: number;
+  readonly wallMedian?: number;
   /** Relative margin of error of the mean, percent. */
   readonly rme?: number;
   /** seconds ÷ the primal's seconds in the same group. */
