@@ -8,7 +8,7 @@
  * down to plain numbers.
  */
 import { Dual, HyperDual, type Real } from './dual.js';
-import { numberAlgebra, rules, unaryNames, type Algebra, type Rule, type UnaryName } from './rules.js';
+import { numberAlgebra, rules, unaryNames, type Algebra, type Rule } from './rules.js';
 import {
   ChunkedNotApplicable, Partials, addPartials, divPartials, emptyPartials, negPartials, productPartials, scalePartials,
   subPartials,
@@ -314,80 +314,75 @@ function chainN(args: Real[], t: number, y: Real, gradient: Real[], hessian: (i:
 
 type Unary = (x: Real) => Real;
 
-function unary(name: UnaryName): Unary {
-  const f = Math[name] as (x: number) => number;
-  const rule = rules[name];
-  const op: Unary = (x) => {
-    if (typeof x === 'number') return f(x);
-    const v = x.value;
-    if (x instanceof Dual && typeof v === 'number') {
-      // The common case, a dual with a number value: the row evaluated on numbers.
-      const y = f(v), t = x.tangent;
-      if (typeof t === 'number') return new Dual(y, t === 0 ? 0 : rule.df(v, y, numberAlgebra) * t, x.tag);
-      return new Dual(y, scale(rule.df(v, y, numberAlgebra), t), x.tag);
-    }
-    return chain(x, op(v), rule);
-  };
-  return op;
+/** `f(x)` for a perturbed `x`, through the table row `rule`; `self` is the operation (for parts). */
+function applyUnary(x: Dual | HyperDual, f: (v: number) => number, rule: Rule, self: Unary): Real {
+  const v = x.value;
+  if (x instanceof Dual && typeof v === 'number') {
+    // The common case, a dual with a number value: the row evaluated on numbers.
+    const y = f(v), t = x.tangent;
+    if (typeof t === 'number') return new Dual(y, t === 0 ? 0 : rule.df(v, y, numberAlgebra) * t, x.tag);
+    return new Dual(y, scale(rule.df(v, y, numberAlgebra), t), x.tag);
+  }
+  return chain(x, self(v), rule);
 }
 
-const unaryOps = Object.fromEntries(unaryNames.map((n) => [n, unary(n)])) as Record<UnaryName, Unary>;
-
-// One documented export per row (the rule itself is in rules.ts).
+// One operation per table row, each its own function literal so that it keeps its own inline
+// caches (V8 shares them between closures made by one factory, which makes the `Math.*` call
+// megamorphic). The derivative itself is the row in rules.ts.
 /** `Math.abs` over Reals. @example derivative(ops.abs, -3); // -1 */
-export const abs: Unary = unaryOps.abs;
+export const abs: Unary = (x) => (typeof x === 'number' ? Math.abs(x) : applyUnary(x, Math.abs, rules.abs, abs));
 /** `Math.acos` over Reals. @example derivative(ops.acos, 0); // -1 */
-export const acos: Unary = unaryOps.acos;
+export const acos: Unary = (x) => (typeof x === 'number' ? Math.acos(x) : applyUnary(x, Math.acos, rules.acos, acos));
 /** `Math.acosh` over Reals. @example derivative(ops.acosh, 2); // 1/√3 */
-export const acosh: Unary = unaryOps.acosh;
+export const acosh: Unary = (x) => (typeof x === 'number' ? Math.acosh(x) : applyUnary(x, Math.acosh, rules.acosh, acosh));
 /** `Math.asin` over Reals. @example derivative(ops.asin, 0); // 1 */
-export const asin: Unary = unaryOps.asin;
+export const asin: Unary = (x) => (typeof x === 'number' ? Math.asin(x) : applyUnary(x, Math.asin, rules.asin, asin));
 /** `Math.asinh` over Reals. @example derivative(ops.asinh, 0); // 1 */
-export const asinh: Unary = unaryOps.asinh;
+export const asinh: Unary = (x) => (typeof x === 'number' ? Math.asinh(x) : applyUnary(x, Math.asinh, rules.asinh, asinh));
 /** `Math.atan` over Reals. @example derivative(ops.atan, 1); // 0.5 */
-export const atan: Unary = unaryOps.atan;
+export const atan: Unary = (x) => (typeof x === 'number' ? Math.atan(x) : applyUnary(x, Math.atan, rules.atan, atan));
 /** `Math.atanh` over Reals. @example derivative(ops.atanh, 0); // 1 */
-export const atanh: Unary = unaryOps.atanh;
+export const atanh: Unary = (x) => (typeof x === 'number' ? Math.atanh(x) : applyUnary(x, Math.atanh, rules.atanh, atanh));
 /** `Math.cbrt` over Reals. @example derivative(ops.cbrt, 8); // 1/12 */
-export const cbrt: Unary = unaryOps.cbrt;
+export const cbrt: Unary = (x) => (typeof x === 'number' ? Math.cbrt(x) : applyUnary(x, Math.cbrt, rules.cbrt, cbrt));
 /** `Math.ceil` over Reals. @example derivative(ops.ceil, 2.5); // 0 */
-export const ceil: Unary = unaryOps.ceil;
+export const ceil: Unary = (x) => (typeof x === 'number' ? Math.ceil(x) : applyUnary(x, Math.ceil, rules.ceil, ceil));
 /** `Math.cos` over Reals. @example derivative(ops.cos, 0); // -0 */
-export const cos: Unary = unaryOps.cos;
+export const cos: Unary = (x) => (typeof x === 'number' ? Math.cos(x) : applyUnary(x, Math.cos, rules.cos, cos));
 /** `Math.cosh` over Reals. @example derivative(ops.cosh, 0); // 0 */
-export const cosh: Unary = unaryOps.cosh;
+export const cosh: Unary = (x) => (typeof x === 'number' ? Math.cosh(x) : applyUnary(x, Math.cosh, rules.cosh, cosh));
 /** `Math.exp` over Reals. @example derivative(ops.exp, 0); // 1 */
-export const exp: Unary = unaryOps.exp;
+export const exp: Unary = (x) => (typeof x === 'number' ? Math.exp(x) : applyUnary(x, Math.exp, rules.exp, exp));
 /** `Math.expm1` over Reals. @example derivative(ops.expm1, 0); // 1 */
-export const expm1: Unary = unaryOps.expm1;
+export const expm1: Unary = (x) => (typeof x === 'number' ? Math.expm1(x) : applyUnary(x, Math.expm1, rules.expm1, expm1));
 /** `Math.floor` over Reals. @example derivative(ops.floor, 2.5); // 0 */
-export const floor: Unary = unaryOps.floor;
+export const floor: Unary = (x) => (typeof x === 'number' ? Math.floor(x) : applyUnary(x, Math.floor, rules.floor, floor));
 /** `Math.fround` over Reals. @example derivative(ops.fround, 2.5); // 0 */
-export const fround: Unary = unaryOps.fround;
+export const fround: Unary = (x) => (typeof x === 'number' ? Math.fround(x) : applyUnary(x, Math.fround, rules.fround, fround));
 /** `Math.log` over Reals. @example derivative(ops.log, 2); // 0.5 */
-export const log: Unary = unaryOps.log;
+export const log: Unary = (x) => (typeof x === 'number' ? Math.log(x) : applyUnary(x, Math.log, rules.log, log));
 /** `Math.log10` over Reals. @example derivative(ops.log10, 1); // 1/ln 10 */
-export const log10: Unary = unaryOps.log10;
+export const log10: Unary = (x) => (typeof x === 'number' ? Math.log10(x) : applyUnary(x, Math.log10, rules.log10, log10));
 /** `Math.log1p` over Reals. @example derivative(ops.log1p, 0); // 1 */
-export const log1p: Unary = unaryOps.log1p;
+export const log1p: Unary = (x) => (typeof x === 'number' ? Math.log1p(x) : applyUnary(x, Math.log1p, rules.log1p, log1p));
 /** `Math.log2` over Reals. @example derivative(ops.log2, 1); // 1/ln 2 */
-export const log2: Unary = unaryOps.log2;
+export const log2: Unary = (x) => (typeof x === 'number' ? Math.log2(x) : applyUnary(x, Math.log2, rules.log2, log2));
 /** `Math.round` over Reals. @example derivative(ops.round, 2.5); // 0 */
-export const round: Unary = unaryOps.round;
+export const round: Unary = (x) => (typeof x === 'number' ? Math.round(x) : applyUnary(x, Math.round, rules.round, round));
 /** `Math.sign` over Reals. @example derivative(ops.sign, -2); // 0 */
-export const sign: Unary = unaryOps.sign;
+export const sign: Unary = (x) => (typeof x === 'number' ? Math.sign(x) : applyUnary(x, Math.sign, rules.sign, sign));
 /** `Math.sin` over Reals. @example derivative(ops.sin, 0); // 1 */
-export const sin: Unary = unaryOps.sin;
+export const sin: Unary = (x) => (typeof x === 'number' ? Math.sin(x) : applyUnary(x, Math.sin, rules.sin, sin));
 /** `Math.sinh` over Reals. @example derivative(ops.sinh, 0); // 1 */
-export const sinh: Unary = unaryOps.sinh;
+export const sinh: Unary = (x) => (typeof x === 'number' ? Math.sinh(x) : applyUnary(x, Math.sinh, rules.sinh, sinh));
 /** `Math.sqrt` over Reals. @example derivative(ops.sqrt, 4); // 0.25 */
-export const sqrt: Unary = unaryOps.sqrt;
+export const sqrt: Unary = (x) => (typeof x === 'number' ? Math.sqrt(x) : applyUnary(x, Math.sqrt, rules.sqrt, sqrt));
 /** `Math.tan` over Reals. @example derivative(ops.tan, 0); // 1 */
-export const tan: Unary = unaryOps.tan;
+export const tan: Unary = (x) => (typeof x === 'number' ? Math.tan(x) : applyUnary(x, Math.tan, rules.tan, tan));
 /** `Math.tanh` over Reals. @example derivative(ops.tanh, 0); // 1 */
-export const tanh: Unary = unaryOps.tanh;
+export const tanh: Unary = (x) => (typeof x === 'number' ? Math.tanh(x) : applyUnary(x, Math.tanh, rules.tanh, tanh));
 /** `Math.trunc` over Reals. @example derivative(ops.trunc, 2.5); // 0 */
-export const trunc: Unary = unaryOps.trunc;
+export const trunc: Unary = (x) => (typeof x === 'number' ? Math.trunc(x) : applyUnary(x, Math.trunc, rules.trunc, trunc));
 
 /**
  * Registers a scalar function with its own derivative rule, given as plain-number functions for
