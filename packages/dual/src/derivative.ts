@@ -1,6 +1,6 @@
 /** First and second derivatives of f: R → R. */
 import { Dual, HyperDual, newTag, type Real } from './dual.js';
-import { checkFunction, isOptions, checkPoint, checkScalarResult } from './check.js';
+import { checkFunction, checkPoint, checkScalarResult, isOptions } from './check.js';
 import { beginCall, endCall, partOf, withOptions, type Options } from './perturbation.js';
 import type { DualFunction, HyperDualFunction, PlainFunction, ScalarFunction, ScalarFunction2 } from './types.js';
 

@@ -1,6 +1,6 @@
 /** Gradients of f: Rⁿ → R, and directional derivatives (jvp) of f: Rⁿ → R or Rᵐ. */
 import { Dual, newTag, type Real } from './dual.js';
-import { checkFunction, isOptions, checkSameLength, checkScalarResult, checkVector, checkVectorResult, describe, isReal } from './check.js';
+import { checkFunction, checkSameLength, checkScalarResult, checkVector, checkVectorResult, describe, isReal, isOptions } from './check.js';
 import { ChunkedNotApplicable, Partials, densePartials, unitPartials } from './partials.js';
 import { callVector, isNested, partOf, withOptions, type GradientOptions, type Options } from './perturbation.js';
 import type {

@@ -1,6 +1,6 @@
 /** Hessians and Hessian-vector products of f: Rⁿ → R, with hyper-dual numbers. */
 import { HyperDual, newTag, type Real } from './dual.js';
-import { checkFunction, isOptions, checkSameLength, checkScalarResult, checkVector } from './check.js';
+import { checkFunction, checkSameLength, checkScalarResult, checkVector, isOptions } from './check.js';
 import { callVector, partOf, withOptions, type Options } from './perturbation.js';
 import type { DualVectorFunction, PlainVectorFunction, Vector, VectorFunction } from './types.js';
 

@@ -1,6 +1,6 @@
 /** Jacobians of f: Rⁿ → Rᵐ. */
 import { Dual, newTag, type Real } from './dual.js';
-import { checkFunction, isOptions, checkVector, checkVectorResult } from './check.js';
+import { checkFunction, checkVector, checkVectorResult, isOptions } from './check.js';
 import { callVector, partOf, withOptions, type Options } from './perturbation.js';
 import type { DualVectorValuedFunction, PlainVectorValuedFunction, Vector, VectorValuedFunction } from './types.js';
 
