@@ -4,10 +4,10 @@
  *  2. `gradient` of 100-D Rosenbrock against central differences (target ≥ 2× faster);
  *  3. the two gradient strategies (one sweep per input, sparse chunked) at n = 2, 4, 8, 10, 100, 1000.
  *
- * Timing: every case runs in rounds of a calibrated number of calls (~25 ms); after warm-up
- * rounds, the cases being compared run interleaved and the median of the per-round ratios is
- * reported, which is robust to the noise of a shared machine. Every result is summed into a
- * sink that is printed, so V8 cannot drop the work.
+ * Timing: every case is warmed up, then runs in rounds of a calibrated number of calls (~25 ms
+ * of CPU time, measured with process.cpuUsage so that other processes on a shared machine do not
+ * count); the cases being compared run interleaved and the median of the per-round ratios is
+ * reported. Every result is summed into a sink that is printed, so V8 cannot drop the work.
  *
  * Run: `npm run bench:micro` (in packages/dual), or `npx tsx bench/micro.ts [--quick]`.
  */
@@ -24,28 +24,32 @@ let sink = 0;
 /** A case: one call of the work, returning a number that is consumed. */
 type Case = () => number;
 
-/** Warms `c` up (so the JIT has compiled it), then returns the calls per round that make one
- * round last about ROUND_MS. */
-function calibrate(c: Case): number {
-  const warmEnd = performance.now() + WARM_MS;
-  while (performance.now() < warmEnd) sink += c();
-  let n = 1;
-  for (;;) {
-    const t0 = performance.now();
-    for (let i = 0; i < n; i++) sink += c();
-    if (performance.now() - t0 > ROUND_MS / 4 || n > 1e8) return Math.max(1, Math.round((n * ROUND_MS) / Math.max(performance.now() - t0, 1e-3)));
-    n *= 2;
-  }
-}
+/** CPU time of this process in ns: unlike wall time, it does not count the time other processes
+ * on a shared machine hold the cores. */
+const cpuNow = (): number => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) * 1e3;
+};
 
-/** ns per call of one round. */
+/** CPU ns per call of one round. */
 function round(c: Case, calls: number): number {
   let s = 0;
-  const t0 = performance.now();
+  const t0 = cpuNow();
   for (let i = 0; i < calls; i++) s += c();
-  const ns = ((performance.now() - t0) * 1e6) / calls;
+  const ns = (cpuNow() - t0) / calls;
   sink += s;
   return ns;
+}
+
+/** Warms `c` up (so the JIT has compiled it), then returns the calls per round that make one
+ * round last about ROUND_MS of CPU time. */
+function calibrate(c: Case): number {
+  const warmEnd = cpuNow() + WARM_MS * 1e6;
+  while (cpuNow() < warmEnd) sink += c();
+  for (let n = 1; ; n *= 2) {
+    const ns = round(c, n) * n;
+    if (ns > (ROUND_MS * 1e6) / 4 || n > 1e8) return Math.max(1, Math.round((n * ROUND_MS * 1e6) / ns));
+  }
 }
 
 const median = (xs: number[]): number => {
