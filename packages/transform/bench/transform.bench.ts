@@ -46,8 +46,8 @@ function time(g: (x: number) => number, rounds = 15, n = 400_000): number {
 }
 
 async function derivativeRatios(): Promise<void> {
-  const [load] = os.loadavg();
-  console.log(`(load average ${load.toFixed(1)} on ${os.cpus().length} cores: absolute times are inflated, ratios less so)`);
+  const [loadAverage] = os.loadavg();
+  console.log(`(load average ${loadAverage.toFixed(1)} on ${os.cpus().length} cores: absolute times are inflated, ratios less so)`);
   const r = transform(reference, '/bench/reference.ts');
   if (r.diagnostics.length > 0) throw new Error(r.diagnostics.map((d) => d.message).join('\n'));
   const m = await load(r.code);

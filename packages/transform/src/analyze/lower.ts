@@ -63,6 +63,15 @@ export function lowerFunction(
   defaultParamKind?: (index: number, count: number) => 'number' | 'array',
 ): NumericFunction {
   const sf = node.getSourceFile();
+  const asyncModifier = ts.canHaveModifiers(node) ? ts.getModifiers(node)?.find((m) => m.kind === ts.SyntaxKind.AsyncKeyword) : undefined;
+  if (asyncModifier) reject(asyncModifier, 'DDX1002', 'async functions are not supported; differentiate a plain synchronous function that returns a number');
+  if (!ts.isArrowFunction(node) && node.asteriskToken) {
+    // Point at the first `yield` if there is one (the statement that cannot be compiled), else at `*`.
+    const findYield = (n: ts.Node): ts.Node | undefined => (ts.isYieldExpression(n) ? n : n.forEachChild(findYield));
+    const y = node.body ? findYield(node.body) : undefined;
+    const at = y && ts.isExpressionStatement(y.parent) ? y.parent : y ?? node.asteriskToken;
+    reject(at, 'DDX1002', 'generator functions are not supported; differentiate a plain function that returns a number');
+  }
   const vars = new Map<ts.Node, Var>();
   let nextVar = 0;
   const usedNames = new Set<string>();

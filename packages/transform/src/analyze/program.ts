@@ -9,6 +9,7 @@ import { reject, Rejection, type Diagnostic } from '../diagnostics.js';
 import type { NumericFunction } from './ir.js';
 import { annotatedKind, lowerFunction, type FunctionLike, type LowerContext } from './lower.js';
 import { isVerbName, verbs, type Verb, type VerbName } from './verbs.js';
+import { forEachExpr } from './walk.js';
 
 export const DUAL_MODULE = '@ddx/dual';
 
@@ -298,43 +299,7 @@ function isConstantExpression(e: ts.Expression): boolean {
 
 /** Calls `f` on every function `fn` calls. */
 export function forEachCallee(fn: NumericFunction, f: (callee: NumericFunction) => void): void {
-  const expr = (e: import('./ir.js').Expr): void => {
-    switch (e.k) {
-      case 'call': f(e.fn); e.args.forEach(expr); break;
-      case 'math': e.args.forEach(expr); break;
-      case 'bin': expr(e.a); expr(e.b); break;
-      case 'neg': expr(e.a); break;
-      case 'elem': expr(e.index); break;
-      case 'cond': cond(e.test); expr(e.a); expr(e.b); break;
-      default: break;
-    }
-  };
-  const cond = (c: import('./ir.js').Cond): void => {
-    if (c.k === 'cmp') { expr(c.a); expr(c.b); }
-    else if (c.k === 'not') cond(c.a);
-    else if (c.k === 'logic') { cond(c.a); cond(c.b); }
-    else if (c.k === 'truthy') expr(c.a);
-  };
-  const init = (i: import('./ir.js').ArrayInit | import('./ir.js').Expr): void => {
-    if (i.k === 'arrayLit') i.elems.forEach(expr);
-    else if (i.k === 'newArray') { expr(i.length); expr(i.fill); }
-    else expr(i);
-  };
-  const stmts = (ss: import('./ir.js').Stmt[]): void => {
-    for (const s of ss) {
-      switch (s.k) {
-        case 'let': if (s.init) init(s.init); break;
-        case 'set': expr(s.value); break;
-        case 'setElem': expr(s.index); expr(s.value); break;
-        case 'push': expr(s.value); break;
-        case 'if': cond(s.test); stmts(s.then); if (s.else) stmts(s.else); break;
-        case 'for': stmts(s.init); if (s.test) cond(s.test); stmts(s.update); stmts(s.body); break;
-        case 'while': case 'do': cond(s.test); stmts(s.body); break;
-        case 'block': stmts(s.body); break;
-        case 'return': init(s.value); break;
-        default: break;
-      }
-    }
-  };
-  stmts(fn.body);
+  forEachExpr(fn.body, (e) => {
+    if (e.k === 'call') f(e.fn);
+  });
 }

@@ -8,7 +8,7 @@ import type { NumericFunction } from '../analyze/ir.js';
 import { verbs, type VerbName } from '../analyze/verbs.js';
 import { emitDualFunction, type DualModule } from './dual/function.js';
 import { emitInlineDriver } from './inline/drivers.js';
-import { emitInlineFunction, type InlineModule, type Order } from './inline/function.js';
+import { emitInlineFunction, type InlineModule, type Order } from './inline/context.js';
 import { Namer } from './names.js';
 
 export type EmitMode = 'inline' | 'dual';

@@ -6,6 +6,7 @@
 import * as C from '../../codegen/code.js';
 import type { Code } from '../../codegen/code.js';
 import { analyzeActivity, ParamState, type Activity } from '../../analyze/activity.js';
+import { checkActiveConstructs } from '../../analyze/checks.js';
 import type { ArrayInit, Cond, Expr, NumericFunction, Stmt } from '../../analyze/ir.js';
 import { printPrimal, type PrimalNames } from '../primal.js';
 
@@ -22,6 +23,7 @@ const compareNames = { '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge', '===': 'eq'
 
 export function emitDualFunction(mod: DualModule, fn: NumericFunction, name: string): string {
   const act = analyzeActivity(fn, fn.params.map(() => ParamState.Active));
+  checkActiveConstructs(fn, act);
   return new DualFunctionEmitter(mod, fn, act).emit(name);
 }
 

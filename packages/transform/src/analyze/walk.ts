@@ -1,0 +1,45 @@
+/** Visiting every expression and statement of a lowered function. */
+import type { ArrayInit, Cond, Expr, Stmt } from './ir.js';
+
+export function forEachExpr(stmts: Stmt[], onExpr: (e: Expr) => void, onStmt: (s: Stmt) => void = () => {}): void {
+  const expr = (e: Expr): void => {
+    onExpr(e);
+    switch (e.k) {
+      case 'call': case 'math': e.args.forEach(expr); break;
+      case 'bin': expr(e.a); expr(e.b); break;
+      case 'neg': expr(e.a); break;
+      case 'elem': expr(e.index); break;
+      case 'cond': cond(e.test); expr(e.a); expr(e.b); break;
+      default: break;
+    }
+  };
+  const cond = (c: Cond): void => {
+    if (c.k === 'cmp') { expr(c.a); expr(c.b); }
+    else if (c.k === 'not') cond(c.a);
+    else if (c.k === 'logic') { cond(c.a); cond(c.b); }
+    else if (c.k === 'truthy') expr(c.a);
+  };
+  const init = (i: ArrayInit | Expr): void => {
+    if (i.k === 'arrayLit') i.elems.forEach(expr);
+    else if (i.k === 'newArray') { expr(i.length); expr(i.fill); }
+    else expr(i);
+  };
+  const visit = (ss: Stmt[]): void => {
+    for (const s of ss) {
+      onStmt(s);
+      switch (s.k) {
+        case 'let': if (s.init) init(s.init); break;
+        case 'set': expr(s.value); break;
+        case 'setElem': expr(s.index); expr(s.value); break;
+        case 'push': expr(s.value); break;
+        case 'if': cond(s.test); visit(s.then); if (s.else) visit(s.else); break;
+        case 'for': visit(s.init); if (s.test) cond(s.test); visit(s.update); visit(s.body); break;
+        case 'while': case 'do': cond(s.test); visit(s.body); break;
+        case 'block': visit(s.body); break;
+        case 'return': init(s.value); break;
+        default: break;
+      }
+    }
+  };
+  visit(stmts);
+}

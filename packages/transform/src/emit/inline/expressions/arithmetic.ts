@@ -1,0 +1,126 @@
+/** Inline emitters for + - * / % **: product and quotient rules, powers (engine's order and conventions). */
+import * as C from '../../../codegen/code.js';
+import type { Code } from '../../../codegen/code.js';
+import type { Expr } from '../../../analyze/ir.js';
+import { sourceSnippet } from '../../primal.js';
+import { ZERO, partNames, type InlineFunctionEmitter, type Operand, type Top } from '../context.js';
+import { chainRule, unaryChain } from './math.js';
+
+export function binary(cx: InlineFunctionEmitter, e: Extract<Expr, { k: 'bin' }>): Top {
+  if (e.op === '/' && cx.order === 2 && cx.act.isActive(e.b)) return hyperQuotient(cx, e);
+  const a = cx.operand(e.a);
+  const b = cx.operand(e.b);
+  const mc = [a, b].filter((o) => o.t).every((o) => o.mc);
+  const primal = C.binary(e.op, a.code, b.code);
+  const direct = (tangent: (y: Code) => Code[], needsY = false): Top => ({ primal, tangent, needsY, mc });
+  switch (e.op) {
+    case '+': return direct(() => zip(a, b, C.add, (x) => x, (y) => y));
+    case '-': return direct(() => zip(a, b, C.sub, (x) => x, C.neg));
+    case '*': return direct(() => product(cx, a, b));
+    case '/': return direct((q) => quotient(cx, a, b, q), b.t !== undefined);
+    case '%': return direct((y) => chainRule(cx, [a, b], y,
+      [C.atom('1'), C.neg(C.call('Math.trunc', [C.div(a.code, b.code)]))], () => ZERO), b.t !== undefined);
+    case '**': return direct((y) => power(cx, a, b, y, e.b), true);
+  }
+}
+
+/** (u v)' = u v' + v u'; second order adds the cross terms u₁v₂ + u₂v₁ (as the engine's mul). */
+export function product(cx: InlineFunctionEmitter, a: Operand, b: Operand): Code[] {
+  // A constant factor scales every part (guarded in NaN-safe mode, as the engine does).
+  const scaled = (c: Code, t: Code, tFirst: boolean): Code => (cx.mod.nanSafe ? C.guardedProduct(c, t) : tFirst ? C.mul(t, c) : C.mul(c, t));
+  if (!a.t) return b.t!.map((t) => scaled(a.code, t, false));
+  if (!b.t) return a.t.map((t) => scaled(b.code, t, true));
+  const u = a.code, v = b.code, at = a.t, bt = b.t;
+  const term = (partial: Code, t: Code, mc: boolean): Code => cx.guard(partial, t, mc);
+  if (cx.order === 1) return [C.add(term(u, bt[0], b.mc), term(v, at[0], a.mc))];
+  return [
+    C.add(term(u, bt[0], b.mc), term(v, at[0], a.mc)),
+    C.add(term(u, bt[1], b.mc), term(v, at[1], a.mc)),
+    C.add(C.add(term(u, bt[2], b.mc), term(v, at[2], a.mc)), C.add(term(at[0], bt[1], b.mc), term(at[1], bt[0], a.mc))),
+  ];
+}
+
+/** (a/b)' = (a' - (a/b)·b') / b (first order; a constant denominator divides every part). */
+export function quotient(cx: InlineFunctionEmitter, a: Operand, b: Operand, q: Code): Code[] {
+  if (!b.t) return a.t!.map((t) => C.div(t, b.code));
+  const qb = cx.guard(q, b.t[0], b.mc);
+  return [C.div(a.t ? C.sub(a.t[0], qb) : C.neg(qb), b.code)];
+}
+
+/**
+ * Hyper-dual a / b is a · (1/b), the reciprocal mapped through its row (as the engine does).
+ * When b may be a constant of the engine (all parts zero), the engine divides each part by b.
+ */
+export function hyperQuotient(cx: InlineFunctionEmitter, e: Extract<Expr, { k: 'bin' }>): Top {
+  const a = cx.operand(e.a);
+  const b = cx.operand(e.b);
+  const mc = a.t ? a.mc && b.mc : b.mc;
+  if (!b.mc) {
+    const recip = reciprocal(cx, b, e.b);
+    return { primal: C.mul(a.code, recip.code), tangent: () => product(cx, a, recip), needsY: false, mc };
+  }
+  const name = cx.names.numbered('quot');
+  const parts = partNames.map((p) => cx.names.fresh(`${name}_${p}`));
+  cx.line(`let ${[name, ...parts].map((n) => `${n}: number`).join(', ')}; // tangent of: ${sourceSnippet(e.node.getText())}`);
+  const [b1, b2, b12] = b.t!;
+  cx.line(`if (${[b1, b2, b12].map((t) => `${C.wrap(t, C.Prec.eq + 1)} === 0`).join(' && ')}) {`);
+  cx.depth++;
+  cx.line(`${name} = ${C.div(a.code, b.code).text};`);
+  parts.forEach((n, i) => cx.line(`${n} = ${a.t ? C.div(a.t[i], b.code).text : '0'};`));
+  cx.depth--;
+  cx.line('} else {');
+  cx.depth++;
+  const recip = reciprocal(cx, b, e.b);
+  cx.line(`${name} = ${C.mul(a.code, recip.code).text};`);
+  const quotient = product(cx, a, recip);
+  parts.forEach((n, i) => cx.line(`${n} = ${quotient[i].text};`));
+  cx.depth--;
+  cx.line('}');
+  return { primal: C.atom(name), tangent: () => parts.map(C.atom), needsY: false, mc };
+}
+
+/** 1/b as a hyper-dual: f' = -y², f'' = 2y³ with y = 1/b. */
+export function reciprocal(cx: InlineFunctionEmitter, b: Operand, source: Expr): Operand {
+  const name = cx.names.numbered('recip');
+  cx.line(`const ${name} = 1 / ${C.wrap(b.code, C.Prec.mul + 1)};`);
+  const r = C.atom(name);
+  const d1 = C.neg(C.mul(r, r));
+  const d2 = C.mul(C.atom('2'), C.mul(r, C.mul(r, r)));
+  const parts = cx.declareTangent(name, unaryChain(cx, b, d1, d2), { node: { getText: () => `1 / (${source.node.getText()})` } }, 'const');
+  return { code: r, t: parts.map(C.atom), mc: b.mc };
+}
+
+/** x ** p: see the engine's pow for the conventions (x ** 0 has derivative 0, 0 ** p w.r.t. p). */
+export function power(cx: InlineFunctionEmitter, a: Operand, b: Operand, y: Code, exponent: Expr): Code[] {
+  const x = a.code, p = b.code;
+  const literal = exponent.k === 'num' && /^[0-9.]/.test(exponent.text) ? Number(exponent.text.replace(/_/g, '')) : undefined;
+  // x ** 0 = 1, x ** 1 = x and x ** 2 = x * x exactly (the exec tests compare with the engine's pow).
+  const intPow = (k: number): Code => (k === 1 ? x : k === 2 ? C.mul(x, x) : C.binary('**', x, C.num(k)));
+  const times = (c: number, k: number): Code => (k === 0 ? C.num(c) : c === 1 ? intPow(k) : C.mul(C.num(c), intPow(k)));
+  const powDx = (): Code => literal !== undefined
+    ? (literal === 0 ? ZERO : times(literal, literal - 1))
+    : C.conditional(C.compare('===', p, ZERO), ZERO, C.mul(p, C.binary('**', x, C.sub(p, C.atom('1')))));
+  const powDxx = (): Code => literal !== undefined
+    ? (literal === 0 || literal === 1 ? ZERO : times(literal * (literal - 1), literal - 2))
+    : C.conditional(C.logical('||', C.compare('===', p, ZERO), C.compare('===', p, C.atom('1'))), ZERO,
+        C.mul(C.mul(p, C.sub(p, C.atom('1'))), C.binary('**', x, C.sub(p, C.atom('2')))));
+  if (!b.t) {
+    if (literal === 0) return cx.zeros();
+    if (cx.order === 1) return [C.guardedProduct(cx.constant('partial', powDx()), a.t![0])];
+    return chainRule(cx, [a], y, [powDx()], () => powDxx());
+  }
+  const log = C.call('Math.log', [x]);
+  const yIsZero = C.compare('===', y, ZERO);
+  const dp = C.conditional(yIsZero, ZERO, C.mul(y, log));
+  return chainRule(cx, [a, b], y, [a.t ? powDx() : ZERO, dp], (i, j) =>
+    i === 0 && j === 0 ? powDxx()
+    : i === 1 && j === 1 ? C.conditional(yIsZero, ZERO, C.mul(dp, log))
+    : C.mul(C.binary('**', x, C.sub(p, C.atom('1'))), C.add(C.atom('1'), C.mul(p, log))));
+}
+
+/** Combines the tangents of a binary operation whose operands may be inactive. */
+function zip(a: Operand, b: Operand, both: (x: Code, y: Code) => Code, onlyA: (x: Code) => Code, onlyB: (y: Code) => Code): Code[] {
+  if (a.t && b.t) return a.t.map((t, i) => both(t, b.t![i]));
+  if (a.t) return a.t.map(onlyA);
+  return b.t!.map(onlyB);
+}

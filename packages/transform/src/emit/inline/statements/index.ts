@@ -1,0 +1,22 @@
+/** One inline emitter per statement kind, registered in one object. */
+import type { Stmt } from '../../../analyze/ir.js';
+import type { InlineFunctionEmitter } from '../context.js';
+import { assignment, declaration, push } from './assignments.js';
+import { blockStatement, breakStatement, continueStatement, doStatement, ifStatement, whileStatement } from './control.js';
+import { forLoop } from './loops.js';
+import { ret } from './return.js';
+
+export const statementEmitters: { [K in Stmt['k']]: (cx: InlineFunctionEmitter, s: Extract<Stmt, { k: K }>) => void } = {
+  let: declaration,
+  set: (cx, s) => assignment(cx, s.v, undefined, s.value, s.node),
+  setElem: (cx, s) => assignment(cx, s.arr, s.index, s.value, s.node),
+  push,
+  if: ifStatement,
+  for: forLoop,
+  while: whileStatement,
+  do: doStatement,
+  break: breakStatement,
+  continue: continueStatement,
+  block: blockStatement,
+  return: ret,
+};
