@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
 import { describe, expect, it } from 'vitest';
 import { builds } from './builds.js';
+import { checkLibrary, type BuiltLibrary } from './library-checks.js';
 
 // Real production builds of one fixture project with every bundler's ddx plugin; the built
 // module is imported and its derivatives checked against closed forms. The fixture's functions
@@ -12,6 +13,7 @@ import { builds } from './builds.js';
 const here = import.meta.dirname;
 const project = resolve(here, 'fixtures/project/src/entry.ts');
 const unsupported = resolve(here, 'fixtures/unsupported/src/entry.ts');
+const library = resolve(here, '../examples/tsup-library/src/index.ts');
 const outDirOf = (bundler: string, fixture: string) => resolve(here, '.builds', bundler, fixture);
 
 const close = (actual: number, expected: number) =>
@@ -70,6 +72,13 @@ describe.each(Object.keys(builds))('%s with the ddx plugin', (bundler) => {
     const position = originalPositionOf(bundle, 'fixture: thrown below the call sites');
     expect(position.source).toMatch(/fixtures\/project\/src\/entry\.ts$/);
     expect(position.line).toBe(source.findIndex((line) => line.includes('fixture: thrown below the call sites')) + 1);
+  }, 60_000);
+
+  it('builds examples/tsup-library into a module with the reference derivatives', async () => {
+    const outDir = outDirOf(bundler, 'tsup-library');
+    rmSync(outDir, { recursive: true, force: true });
+    await build(library, outDir);
+    checkLibrary((await import(pathToFileURL(join(outDir, 'entry.js')).href)) as BuiltLibrary);
   }, 60_000);
 
   it('fails on an unsupported construct with the diagnostic and writes no bundle', async () => {
