@@ -101,6 +101,10 @@ export function analyzeActivity(fn: NumericFunction, pattern: readonly ParamStat
       }
     }
   };
+  // A parameter passed without tangent is a constant on entry, even if the body makes it active.
+  fn.params.forEach((p, i) => {
+    if (pattern[i] === ParamState.Inactive) define(p, false, true);
+  });
   while (changed) {
     changed = false;
     visit(fn.body);

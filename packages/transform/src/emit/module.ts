@@ -47,10 +47,28 @@ export class ModuleEmitter implements InlineModule, DualModule {
     this.namer.reserve(name);
   }
 
+  /** Names the caller's locals use: a module-level name must not be shadowed where it is called. */
+  private callerNames: Namer | undefined;
+
+  /** Runs `emit` with `locals` as the names module-level names must avoid. */
+  withCaller<T>(locals: Namer, emit: () => T): T {
+    const outer = this.callerNames;
+    this.callerNames = locals;
+    try {
+      return emit();
+    } finally {
+      this.callerNames = outer;
+    }
+  }
+
   private generate(key: string, base: string, emit: (name: string) => string): string {
     const known = this.versions.get(key);
-    if (known) return known;
-    const name = this.namer.fresh(base);
+    if (known) {
+      this.callerNames?.reserve(known);
+      return known;
+    }
+    const name = this.namer.fresh(base, this.callerNames);
+    this.callerNames?.reserve(name);
     this.versions.set(key, name);
     this.chunks.push(emit(name));
     return name;

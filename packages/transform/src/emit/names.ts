@@ -4,10 +4,10 @@ export class Namer {
   constructor(taken: Iterable<string>) {
     this.taken = new Set(taken);
   }
-  /** `base` if free, else `base2`, `base3`, … */
-  fresh(base: string): string {
+  /** `base` if free (here and in `also`), else `base2`, `base3`, … */
+  fresh(base: string, also?: Namer): string {
     let name = base;
-    for (let k = 2; this.taken.has(name); k++) name = `${base}${k}`;
+    for (let k = 2; this.taken.has(name) || also?.has(name); k++) name = `${base}${k}`;
     this.taken.add(name);
     return name;
   }

@@ -8,6 +8,7 @@ import type { Code } from '../../codegen/code.js';
 import { analyzeActivity, ParamState, type Activity } from '../../analyze/activity.js';
 import { checkActiveConstructs } from '../../analyze/checks.js';
 import type { ArrayInit, Cond, Expr, NumericFunction, Stmt } from '../../analyze/ir.js';
+import { Namer } from '../names.js';
 import { printPrimal, type PrimalNames } from '../primal.js';
 
 export interface DualModule extends PrimalNames {
@@ -16,6 +17,8 @@ export interface DualModule extends PrimalNames {
   /** Local names of @ddx/dual's `ops` and `Real` in the generated code. */
   readonly ops: string;
   readonly real: string;
+  /** Runs `emit` so that module-level names it asks for avoid the function's local names. */
+  withCaller<T>(locals: Namer, emit: () => T): T;
 }
 
 const opNames = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '%': 'mod', '**': 'pow' } as const;
@@ -24,7 +27,7 @@ const compareNames = { '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge', '===': 'eq'
 export function emitDualFunction(mod: DualModule, fn: NumericFunction, name: string): string {
   const act = analyzeActivity(fn, fn.params.map(() => ParamState.Active));
   checkActiveConstructs(fn, act);
-  return new DualFunctionEmitter(mod, fn, act).emit(name);
+  return mod.withCaller(new Namer(fn.usedNames), () => new DualFunctionEmitter(mod, fn, act).emit(name));
 }
 
 class DualFunctionEmitter {
@@ -48,18 +51,28 @@ class DualFunctionEmitter {
     return C.call(`${this.mod.ops}.${name}`, args);
   }
 
+  /**
+   * Prints `e`: through `ops` where it depends on the input, as plain number code elsewhere. An
+   * inactive expression may still read active values in a condition or an index; those read the
+   * primal value.
+   */
   private expr(e: Expr): Code {
-    if (!this.act.isActive(e)) return printPrimal(e, this.mod, this.fn);
+    const active = this.act.isActive(e);
     switch (e.k) {
+      case 'num': case 'len': return printPrimal(e, this.mod, this.fn);
       case 'var': return C.atom(e.v.name);
-      case 'elem': return { text: `${e.arr.name}[${printPrimal(e.index, this.mod, this.fn).text}]`, prec: C.Prec.postfix };
-      case 'neg': return this.op('neg', [this.expr(e.a)]);
-      case 'bin': return this.op(opNames[e.op], [this.expr(e.a), this.expr(e.b)]);
-      case 'math': return this.op(e.name, e.args.map((a) => this.expr(a)));
-      case 'call': return C.call(this.mod.dualVersion(e.fn), e.args.map((a) => this.expr(a)));
+      case 'elem': return { text: `${e.arr.name}[${this.index(e.index).text}]`, prec: C.Prec.postfix };
+      case 'neg': return active ? this.op('neg', [this.expr(e.a)]) : C.neg(this.expr(e.a));
+      case 'bin': return active ? this.op(opNames[e.op], [this.expr(e.a), this.expr(e.b)]) : C.binary(e.op, this.expr(e.a), this.expr(e.b));
+      case 'math': return active ? this.op(e.name, e.args.map((a) => this.expr(a))) : C.call(`Math.${e.name}`, e.args.map((a) => this.expr(a)));
+      case 'call': return C.call(active ? this.mod.dualVersion(e.fn) : this.mod.primalCallee(e.fn), e.args.map((a) => this.expr(a)));
       case 'cond': return C.conditional(this.cond(e.test), this.expr(e.a), this.expr(e.b));
-      default: return printPrimal(e, this.mod, this.fn);
     }
+  }
+
+  /** A number needed as such (an index, a length): the primal value of an active expression. */
+  private index(e: Expr): Code {
+    return this.act.isActive(e) ? this.op('primal', [this.expr(e)]) : this.expr(e);
   }
 
   /** Conditions compare primal values (branches follow the primal). */
@@ -67,10 +80,10 @@ class DualFunctionEmitter {
     switch (c.k) {
       case 'cmp':
         if (this.act.isActive(c.a) || this.act.isActive(c.b)) return this.op(compareNames[c.op], [this.expr(c.a), this.expr(c.b)]);
-        return C.compare(c.op, printPrimal(c.a, this.mod, this.fn), printPrimal(c.b, this.mod, this.fn));
+        return C.compare(c.op, this.expr(c.a), this.expr(c.b));
       case 'not': return C.not(this.cond(c.a));
       case 'logic': return C.logical(c.op, this.cond(c.a), this.cond(c.b));
-      case 'truthy': return this.act.isActive(c.a) ? this.op('primal', [this.expr(c.a)]) : printPrimal(c.a, this.mod, this.fn);
+      case 'truthy': return this.index(c.a);
       case 'bool': return C.atom(String(c.value));
     }
   }
@@ -88,7 +101,7 @@ class DualFunctionEmitter {
   private arrayInit(init: ArrayInit, active: boolean): string {
     const R = this.mod.real;
     if (init.k === 'arrayLit') return `[${init.elems.map((el) => this.expr(el).text).join(', ')}]`;
-    const length = printPrimal(init.length, this.mod, this.fn).text;
+    const length = this.index(init.length).text;
     if (active) return `new Array<${R}>(${length}).fill(${this.expr(init.fill).text})`;
     return init.node.getText().includes('Float64Array') ? `new Float64Array(${length})` : `new Array<number>(${length}).fill(${this.expr(init.fill).text})`;
   }
@@ -106,7 +119,7 @@ class DualFunctionEmitter {
         return;
       }
       case 'set': this.line(`${s.v.name} = ${this.expr(s.value).text};`); return;
-      case 'setElem': this.line(`${s.arr.name}[${printPrimal(s.index, this.mod, this.fn).text}] = ${this.expr(s.value).text};`); return;
+      case 'setElem': this.line(`${s.arr.name}[${this.index(s.index).text}] = ${this.expr(s.value).text};`); return;
       case 'push': this.line(`${s.arr.name}.push(${this.expr(s.value).text});`); return;
       case 'if':
         this.line(`if (${this.cond(s.test).text}) {`);

@@ -31,6 +31,8 @@ export interface InlineModule extends PrimalNames {
   /** The module-level object through which tangent functions return their tangent parts. */
   readonly out: string;
   readonly nanSafe: boolean;
+  /** Runs `emit` so that module-level names it asks for avoid the function's local names. */
+  withCaller<T>(locals: Namer, emit: () => T): T;
 }
 
 /** A value in the emitted code: its primal text and, when active, its tangent parts. */
@@ -55,7 +57,8 @@ export const ZERO = C.atom('0');
 export const partNames = ['e1', 'e2', 'e12'] as const;
 
 export function emitInlineFunction(mod: InlineModule, fn: NumericFunction, name: string, order: Order, pattern: readonly ParamState[]): string {
-  return new InlineFunctionEmitter(mod, fn, order, pattern).emit(name);
+  const emitter = new InlineFunctionEmitter(mod, fn, order, pattern);
+  return mod.withCaller(emitter.names, () => emitter.emit(name));
 }
 
 export class InlineFunctionEmitter {
@@ -106,6 +109,12 @@ export class InlineFunctionEmitter {
       const type = p.kind === 'array' ? 'ArrayLike<number>' : 'number';
       params.push(`${p.name}: ${type}`);
       if (this.pattern[i] !== ParamState.Inactive) for (const t of this.tangentsOf(p)) params.push(`${t}: ${type}`);
+    });
+    // A parameter received without tangent that the body makes active starts from a zero tangent.
+    this.fn.params.forEach((p, i) => {
+      if (this.pattern[i] === ParamState.Inactive && this.act.of(p).active) {
+        this.line(`let ${this.tangentsOf(p).map((t) => `${t} = 0`).join(', ')};`);
+      }
     });
     this.block(this.fn.body);
     const returnType = this.fn.returns === 'number' ? ': number' : '';
@@ -211,6 +220,7 @@ export class InlineFunctionEmitter {
 
   /** The primal and tangent of an active node whose operands have been emitted. */
   top(e: Expr): Top {
+    if (!this.act.isActive(e)) return { primal: this.primal(e), tangent: () => this.zeros(), needsY: false, mc: true };
     switch (e.k) {
       case 'bin': return binary(this, e);
       case 'math': return math(this, e);
