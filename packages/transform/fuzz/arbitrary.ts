@@ -1,0 +1,116 @@
+/**
+ * fast-check arbitraries of fuzz programs (program.ts). Sizes are kept small: a program has a
+ * few statements of depth ≤ 2 and expressions of depth ≤ 3, which keeps the numbers finite and
+ * finite differences meaningful while covering every rule and statement kind.
+ */
+import fc from 'fast-check';
+import type { Cond, Expr, Helper, Program, Stmt } from './program.js';
+import { unaryForms, divVariants, modVariants, powVariants } from './render.js';
+
+const nat = fc.nat({ max: 1000 });
+const literal = fc.constantFrom(0, 1, 2, 3, 0.5, -1.25, 0.1, 10, 1e-3);
+
+const exprCache = new Map<string, fc.Arbitrary<Expr>>();
+
+/** Expressions of depth ≤ `depth`; `calls` allows helper calls, `arrays` element reads. */
+export function expr(depth: number, calls: boolean, arrays: boolean): fc.Arbitrary<Expr> {
+  const key = `${depth}${calls}${arrays}`;
+  const cached = exprCache.get(key);
+  if (cached) return cached;
+  const leaves: fc.WeightedArbitrary<Expr>[] = [
+    { weight: 6, arbitrary: nat.map((i): Expr => ({ k: 'var', i })) },
+    { weight: 2, arbitrary: literal.map((v): Expr => ({ k: 'num', v })) },
+    { weight: 1, arbitrary: fc.constantFrom<0 | 1 | 2>(0, 1, 2).map((which): Expr => ({ k: 'const', which })) },
+  ];
+  if (arrays) leaves.push({ weight: 3, arbitrary: fc.record({ k: fc.constant('elem' as const), arr: nat, idx: nat }) });
+  let arb: fc.Arbitrary<Expr>;
+  if (depth <= 0) arb = fc.oneof(...leaves);
+  else {
+    const sub = expr(depth - 1, calls, arrays);
+    const c = cond(depth - 1, calls, arrays);
+    const branches: fc.WeightedArbitrary<Expr>[] = [
+      ...leaves,
+      { weight: 1, arbitrary: sub.map((a): Expr => ({ k: 'neg', a })) },
+      { weight: 8, arbitrary: fc.record({ k: fc.constant('unary' as const), form: fc.nat({ max: unaryForms.length - 1 }), a: sub }) },
+      { weight: 6, arbitrary: fc.record({ k: fc.constant('arith' as const), op: fc.constantFrom('+' as const, '-' as const, '*' as const), a: sub, b: sub }) },
+      { weight: 2, arbitrary: fc.record({ k: fc.constant('div' as const), variant: fc.nat({ max: divVariants.length - 1 }), a: sub, b: sub }) },
+      { weight: 1, arbitrary: fc.record({ k: fc.constant('mod' as const), variant: fc.nat({ max: modVariants.length - 1 }), a: sub, b: sub }) },
+      { weight: 2, arbitrary: fc.record({ k: fc.constant('pow' as const), variant: fc.nat({ max: powVariants.length - 1 }), mathPow: fc.boolean(), a: sub, b: sub }) },
+      { weight: 2, arbitrary: fc.record({ k: fc.constant('nary' as const), f: fc.constantFrom('atan2' as const, 'hypot' as const, 'min' as const, 'max' as const), args: fc.array(sub, { minLength: 2, maxLength: 3 }) }) },
+      { weight: 2, arbitrary: fc.record({ k: fc.constant('cond' as const), c, a: sub, b: sub }) },
+      { weight: 1, arbitrary: fc.record({ k: fc.constant('logic' as const), op: fc.constantFrom('||' as const, '&&' as const, '??' as const), a: sub, b: sub }) },
+    ];
+    if (calls) branches.push({ weight: 3, arbitrary: fc.record({ k: fc.constant('call' as const), h: nat, args: fc.array(sub, { minLength: 2, maxLength: 2 }) }) });
+    arb = fc.oneof({ depthIdentifier: 'expr' }, ...branches);
+  }
+  exprCache.set(key, arb);
+  return arb;
+}
+
+export function cond(depth: number, calls: boolean, arrays: boolean): fc.Arbitrary<Cond> {
+  const e = expr(Math.max(0, depth), calls, arrays);
+  const cmp = fc.record({ k: fc.constant('cmp' as const), op: fc.constantFrom('<' as const, '<=' as const, '>' as const, '>=' as const, '===' as const, '!==' as const), a: e, b: e });
+  if (depth <= 0) return cmp;
+  const sub = cond(depth - 1, calls, arrays);
+  return fc.oneof(
+    { weight: 6, arbitrary: cmp },
+    { weight: 1, arbitrary: fc.record({ k: fc.constantFrom('and' as const, 'or' as const), a: sub, b: sub }) },
+    { weight: 1, arbitrary: fc.record({ k: fc.constant('not' as const), a: sub }) },
+  );
+}
+
+/** Statement lists of nesting depth ≤ `depth`. */
+export function stmts(depth: number, calls: boolean, arrays: boolean, maxLength: number): fc.Arbitrary<Stmt[]> {
+  const e = expr(2, calls, arrays);
+  const c = cond(1, calls, arrays);
+  const simple: fc.WeightedArbitrary<Stmt>[] = [
+    { weight: 5, arbitrary: fc.record({ k: fc.constant('let' as const), e, isConst: fc.boolean() }) },
+    { weight: 4, arbitrary: fc.record({ k: fc.constant('assign' as const), t: nat, op: fc.constantFrom('=' as const, '+=' as const, '-=' as const, '*=' as const, '/=' as const, '**=' as const), e }) },
+    { weight: 1, arbitrary: fc.record({ k: fc.constant('inc' as const), t: nat, dec: fc.boolean(), prefix: fc.boolean() }) },
+    { weight: 1, arbitrary: fc.record({ k: fc.constant('jump' as const), kind: fc.constantFrom('break' as const, 'continue' as const), c }) },
+    { weight: 1, arbitrary: fc.record({ k: fc.constant('return' as const), c, e }) },
+  ];
+  if (arrays) {
+    simple.push({ weight: 1, arbitrary: fc.record({ k: fc.constant('array' as const), elems: fc.array(e, { minLength: 1, maxLength: 3 }) }) });
+    simple.push({ weight: 1, arbitrary: fc.record({ k: fc.constant('setElem' as const), arr: nat, idx: nat, e }) });
+  }
+  if (depth <= 0) return fc.array(fc.oneof(...simple), { maxLength });
+  const inner = stmts(depth - 1, calls, arrays, 3);
+  const stmt = fc.oneof(
+    ...simple,
+    { weight: 2, arbitrary: fc.record({ k: fc.constant('if' as const), c, then: inner, else: fc.option(inner) }) },
+    { weight: 2, arbitrary: fc.record({ k: fc.constant('for' as const), n: fc.integer({ min: 1, max: 4 }), overInput: fc.boolean(), body: inner }) },
+    { weight: 1, arbitrary: fc.record({ k: fc.constant('while' as const), n: fc.integer({ min: 1, max: 4 }), doWhile: fc.boolean(), body: inner }) },
+  );
+  return fc.array(stmt, { maxLength });
+}
+
+const helper: fc.Arbitrary<Helper> = fc.record({
+  arity: fc.constantFrom<1 | 2>(1, 2),
+  otherModule: fc.boolean(),
+  arrow: fc.boolean(),
+  recursion: fc.option(fc.record({ depth: fc.integer({ min: 0, max: 4 }), step: fc.nat({ max: 1000 }) }), { freq: 6 }),
+  body: stmts(1, true, false, 3),
+  ret: expr(2, true, false),
+});
+
+/** A point coordinate in [-2, 2] on a grid of 1e-4 (includes 0, shrinks towards 0). */
+const coordinate = fc.integer({ min: -20000, max: 20000 }).map((i) => i / 10000);
+
+export const program: fc.Arbitrary<Program> = fc
+  .record({
+    shape: fc.constantFrom('scalar' as const, 'params' as const, 'array' as const, 'arrayOut' as const),
+    inputs: fc.integer({ min: 1, max: 3 }),
+    m: fc.integer({ min: 1, max: 3 }),
+    k: fc.constantFrom(0.75, 2, -1.5),
+    helpers: fc.array(helper, { maxLength: 3 }),
+    body: stmts(2, true, true, 5),
+    ret: fc.array(expr(3, true, true), { minLength: 3, maxLength: 3 }),
+    points: fc.array(fc.array(coordinate, { minLength: 4, maxLength: 4 }), { minLength: 1, maxLength: 2 }),
+    verbVariant: fc.nat({ max: 3 }),
+  })
+  .map(({ shape, inputs, m, ret, points, ...rest }): Program => {
+    const n = shape === 'scalar' ? 1 : shape === 'params' ? inputs + 1 : inputs;
+    const outputs = shape === 'arrayOut' ? m : 1;
+    return { shape, n, m: outputs, ret: ret.slice(0, outputs), points: points.map((p) => p.slice(0, n)), ...rest };
+  });

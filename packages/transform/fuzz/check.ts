@@ -1,0 +1,235 @@
+/**
+ * Runs fuzz programs: renders a batch into one module (one transform() call per mode amortises
+ * ts-morph), transforms it in both modes with an in-memory file map, runs the output, and checks
+ *   inline ≡ dual mode ≡ the run-time engine on the ops twin   (1e-13 relative, or the same non-finite)
+ *   and each derivative against Richardson finite differences    (finite-differences.ts).
+ * A batch that fails to transform or to load is split until each failure has its own program.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ts } from 'ts-morph';
+import { formatDiagnostic, transform, type EmitMode } from '../src/index.js';
+import { firstPartial, secondPartial, type Vec } from './finite-differences.js';
+import type { Program } from './program.js';
+import { DIRECTION, renderBatch } from './render.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const dualEntry = pathToFileURL(path.resolve(here, '../../dual/src/index.ts')).href;
+
+/** Engines agree within this relative distance. */
+export const ENGINE_TOLERANCE = 1e-13;
+
+export type Status = 'ok' | 'mismatch' | 'crash' | 'rejected' | 'unsafe';
+
+export interface Outcome {
+  p: number;
+  status: Status;
+  /** What went wrong (empty when ok). */
+  details: string[];
+  /** Derivative entries compared with finite differences. */
+  fdChecks: number;
+  /** Entries where the finite-difference estimate was unreliable (skipped). */
+  fdSkipped: number;
+  /** Engine comparisons made. */
+  engineChecks: number;
+  /** Points where the derivatives were not finite (engines compared, no finite differences). */
+  nonFinite: number;
+  /** The generated code (both modes), for the safety scan. */
+  generated?: string[];
+}
+
+/** Same number within `rel`, or the same non-finite value. */
+export function close(a: number, b: number, rel = ENGINE_TOLERANCE): boolean {
+  if (Number.isNaN(a) || Number.isNaN(b)) return Number.isNaN(a) && Number.isNaN(b);
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return a === b;
+  return Math.abs(a - b) <= rel * Math.max(Math.abs(a), Math.abs(b));
+}
+
+const transpile = (code: string): string =>
+  ts.transpileModule(code, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).outputText
+    .replace(/(['"])@ddx\/dual\1/g, JSON.stringify(dualEntry));
+
+let runRoot: string | undefined;
+let counter = 0;
+/** A fresh directory under the system temp folder (removed by {@link cleanUp}). */
+function freshDir(): string {
+  runRoot ??= fs.mkdtempSync(path.join(os.tmpdir(), 'ddx-fuzz-'));
+  const dir = path.join(runRoot, `b${counter++}`);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'package.json'), '{ "type": "module" }\n');
+  return dir;
+}
+
+export function cleanUp(): void {
+  if (runRoot) fs.rmSync(runRoot, { recursive: true, force: true });
+  runRoot = undefined;
+}
+
+interface ProgramModule {
+  f: (...args: unknown[]) => number | number[];
+  ad: () => Record<string, number[]>[];
+  rt: () => Record<string, number[]>[];
+}
+
+type Entry = { prog: Program; p: number };
+
+/** Transforms and loads a batch; on failure splits it, so every failure is pinned to one program. */
+export async function runBatch(entries: Entry[]): Promise<Outcome[]> {
+  const rendered = renderBatch(entries);
+  const dir = `/fuzz/batch${counter}`;
+  const files: Record<string, string> = { [`${dir}/helpers.ts`]: rendered.helpers };
+  const readFile = (file: string): string | undefined => files[file];
+  const loaded: Partial<Record<EmitMode, Record<string, ProgramModule>>> = {};
+  const generated: string[] = [];
+  const fail = async (status: Status, details: string[]): Promise<Outcome[]> => {
+    if (entries.length > 1) {
+      const out: Outcome[] = [];
+      for (const e of entries) out.push(...(await runBatch([e])));
+      return out;
+    }
+    return [{ p: entries[0].p, status, details, fdChecks: 0, fdSkipped: 0, engineChecks: 0, nonFinite: 0 }];
+  };
+  for (const mode of ['inline', 'dual'] as const) {
+    let code: string;
+    try {
+      const r = transform(rendered.main, `${dir}/main.ts`, { mode, readFile, sourceMap: false });
+      if (r.diagnostics.length > 0) return fail('rejected', [`${mode}: rejected a valid program:`, ...r.diagnostics.map(formatDiagnostic)]);
+      if (!r.changed) return fail('rejected', [`${mode}: nothing rewritten`]);
+      code = r.code;
+    } catch (e) {
+      return fail('crash', [`${mode}: transform threw: ${(e as Error).stack ?? String(e)}`]);
+    }
+    generated.push(code);
+    try {
+      const out = freshDir();
+      fs.writeFileSync(path.join(out, 'helpers.js'), transpile(rendered.helpers));
+      const file = path.join(out, 'main.js');
+      fs.writeFileSync(file, transpile(code));
+      loaded[mode] = (await import(/* @vite-ignore */ pathToFileURL(file).href)) as Record<string, ProgramModule>;
+    } catch (e) {
+      return fail('crash', [`${mode}: generated module did not load: ${(e as Error).message}`]);
+    }
+  }
+  return entries.map(({ prog, p }) => {
+    const outcome = checkProgram(prog, loaded.inline![`p${p}`], loaded.dual![`p${p}`]);
+    outcome.p = p;
+    if (generated.some((g) => /\beval\b|\bFunction\s*\(|new\s+Function\b/.test(g))) {
+      outcome.status = 'unsafe';
+      outcome.details.push('generated code mentions eval or Function');
+    }
+    outcome.generated = generated;
+    return outcome;
+  });
+}
+
+type Results = Record<string, number[]>[];
+
+function runThunk(thunk: () => Results): Results | Error {
+  try {
+    return thunk();
+  } catch (e) {
+    return e instanceof Error ? e : new Error(String(e));
+  }
+}
+
+/** Compares the three engines and the finite differences for one program. */
+export function checkProgram(prog: Program, inline: ProgramModule, dual: ProgramModule): Outcome {
+  const o: Outcome = { p: -1, status: 'ok', details: [], fdChecks: 0, fdSkipped: 0, engineChecks: 0, nonFinite: 0 };
+  const engines = { inline: runThunk(inline.ad), dual: runThunk(dual.ad), runtime: runThunk(inline.rt) };
+  for (const [name, r] of Object.entries(engines)) {
+    if (r instanceof Error) {
+      o.status = 'crash';
+      o.details.push(`${name} threw: ${r.message}`);
+    }
+  }
+  if (o.status !== 'ok') return o;
+  const [a, d, rt] = [engines.inline, engines.dual, engines.runtime] as Results[];
+  prog.points.forEach((pt, j) => {
+    for (const key of Object.keys(a[j])) {
+      const xs = a[j][key];
+      for (const [other, name] of [[d[j][key], 'dual'], [rt[j][key], 'runtime']] as const) {
+        if (!other || other.length !== xs.length) {
+          o.details.push(`point ${j} ${key}: inline has ${xs.length} entries, ${name} ${other?.length}`);
+          continue;
+        }
+        xs.forEach((x, i) => {
+          o.engineChecks++;
+          if (!close(x, other[i])) o.details.push(`point ${j} ${key}[${i}]: inline ${x} vs ${name} ${other[i]}`);
+        });
+      }
+    }
+    checkAgainstFd(prog, inline.f, pt, a[j], o, j);
+  });
+  if (o.details.length > 0) o.status = 'mismatch';
+  return o;
+}
+
+/** The plain function as a map from a point to its outputs. */
+function asVec(prog: Program, f: ProgramModule['f']): Vec {
+  return (x) => {
+    const y = prog.shape === 'scalar' || prog.shape === 'params' ? f(...x) : f([...x]);
+    return typeof y === 'number' ? [y] : [...y];
+  };
+}
+
+function checkAgainstFd(prog: Program, f: ProgramModule['f'], pt: number[], r: Record<string, number[]>, o: Outcome, j: number): void {
+  const F = asVec(prog, f);
+  const n = pt.length;
+  const value = F(pt);
+  const { g, h, v, jv, hv } = r;
+  if (v) v.forEach((x, k) => { if (!close(x, value[k])) o.details.push(`point ${j} value[${k}]: ${x} vs f = ${value[k]}`); });
+  const all = [...(g ?? []), ...(h ?? [])];
+  if (all.some((x) => !Number.isFinite(x)) || value.some((x) => !Number.isFinite(x))) {
+    o.nonFinite++;
+    return;
+  }
+  const judge = (what: string, ad: number, est: { value: number[]; tolerance: number[]; reliable: boolean[] } | null, k: number): void => {
+    if (!est || !est.reliable[k]) {
+      o.fdSkipped++;
+      return;
+    }
+    o.fdChecks++;
+    if (Math.abs(ad - est.value[k]) > est.tolerance[k]) {
+      o.details.push(`point ${j} ${what}: ad ${ad} vs finite differences ${est.value[k]} (tolerance ${est.tolerance[k].toExponential(2)})`);
+    }
+  };
+  const m = value.length;
+  if (g) {
+    for (let i = 0; i < n; i++) {
+      const est = firstPartial(F, pt, i);
+      for (let k = 0; k < m; k++) judge(`d f${k}/dx${i}`, g[k * n + i], est, k);
+    }
+  }
+  if (h) {
+    for (let i = 0; i < n; i++) {
+      for (let l = i; l < n; l++) {
+        const est = secondPartial(F, pt, i, l);
+        judge(`d2f/dx${i}dx${l}`, h[i * n + l], est, 0);
+        if (l !== i) judge(`d2f/dx${l}dx${i}`, h[l * n + i], est, 0);
+      }
+    }
+  }
+  // jvp and hvp: consistent with the (finite-difference-checked) Jacobian and Hessian.
+  const dir = DIRECTION.slice(0, n);
+  const product = (M: number[], row: number): { value: number; scale: number } => {
+    let value = 0;
+    let scale = 0;
+    for (let i = 0; i < n; i++) {
+      value += M[row * n + i] * dir[i];
+      scale += Math.abs(M[row * n + i] * dir[i]);
+    }
+    return { value, scale };
+  };
+  const consistent = (what: string, got: number[] | undefined, M: number[] | undefined, rows: number): void => {
+    if (!got || !M) return;
+    for (let k = 0; k < rows; k++) {
+      const want = product(M, k);
+      o.engineChecks++;
+      if (Math.abs(got[k] - want.value) > 1e-12 * want.scale + 1e-300) o.details.push(`point ${j} ${what}[${k}]: ${got[k]} vs ${want.value}`);
+    }
+  };
+  consistent('jvp', jv, g, m);
+  consistent('hvp', hv, h, n);
+}

@@ -1,0 +1,132 @@
+/**
+ * The oracle that is not the code under test: Richardson-extrapolated central differences of the
+ * plain function, with an error estimate, so a derivative is only judged where the difference
+ * quotient itself is trustworthy.
+ *
+ * For a step h, D(h) is the central difference (first derivative), the central second difference
+ * or the 4-point mixed difference, all with error c₂h² + c₄h⁴ + c₆h⁶ + rounding. From D(h), D(h/2),
+ * D(h/4), D(h/8), Richardson extrapolation twice (Romberg):
+ *   R(h) = (4·D(h/2) − D(h)) / 3,   S(h) = (16·R(h/2) − R(h)) / 15      (error O(h⁶) + rounding)
+ * The estimate is S(h/2); the error scale is e = |S(h) − S(h/2)| (S(h)'s error dominates).
+ * Rounding: the function values carry noise ≈ ε·M (M = largest |f| on the stencil); the difference
+ * quotients amplify it by 1/h (first) or 1/h² (second derivatives), so
+ *   tolerance = 10·e + 1000·ε·M / hᵏ        (k = derivative order, h = the smallest step, h₀/8)
+ * and a derivative passes when |ad − S(h/2)| ≤ tolerance. The estimate is unreliable — and the point is
+ * skipped and counted — when e > 1e-4·|S| + 1000·ε·M/hᵏ (the extrapolations disagree beyond
+ * rounding: a kink, a jump or a branch switch within the stencil, or a badly scaled function), when
+ * any stencil value is not finite, or when f(x) is off the curve through its
+ * neighbours along a differentiated coordinate: |c(h/4)| > |c(h)|/8 + 1000·ε·M with c(s) = (f(x+s) + f(x−s))/2 − f(x), which shrinks like
+ * s² (÷16) for a smooth f, like s (÷4) at a kink, and not at all at a jump (a branch taken only at x).
+ */
+
+const EPS = Number.EPSILON;
+
+export type Vec = (x: number[]) => number[];
+
+export interface FdEstimate {
+  /** The extrapolated estimate per output component. */
+  value: number[];
+  /** The tolerance per component. */
+  tolerance: number[];
+  /** Per component: whether the estimate can be trusted. */
+  reliable: boolean[];
+}
+
+/** The widest step for coordinate value x: a power of two near base·max(1, |x|) (so x ± h is exact). */
+const stepFor = (x: number, base: number): number => 2 ** Math.round(Math.log2(base * Math.max(1, Math.abs(x))));
+
+function estimate(D: (h: number) => number[] | null, h: number, order: number, magnitude: number[]): FdEstimate | null {
+  const d = [D(h), D(h / 2), D(h / 4), D(h / 8)];
+  if (d.some((row) => row === null)) return null;
+  const rows = d as number[][];
+  const value: number[] = [];
+  const tolerance: number[] = [];
+  const reliable: boolean[] = [];
+  for (let k = 0; k < rows[0].length; k++) {
+    // Romberg: two levels of Richardson extrapolation (errors h² → h⁴ → h⁶).
+    const level1 = [0, 1, 2].map((i) => (4 * rows[i + 1][k] - rows[i][k]) / 3);
+    const level2 = [0, 1].map((i) => (16 * level1[i + 1] - level1[i]) / 15);
+    const [r1, r2] = level2;
+    const e = Math.abs(r1 - r2);
+    const M = magnitude[k] ?? 0;
+    const rounding = (1000 * EPS * M) / (h / 8) ** order;
+    value.push(r2);
+    tolerance.push(10 * e + rounding);
+    reliable.push(Number.isFinite(r2) && e <= 1e-4 * Math.abs(r2) + rounding);
+  }
+  return { value, tolerance, reliable };
+}
+
+/** f at x, or null when not finite; records the largest |f| per output in `magnitude`. */
+function evaluate(f: Vec, x: number[], magnitude: number[]): number[] | null {
+  const y = f(x);
+  if (y.some((v) => !Number.isFinite(v))) return null;
+  y.forEach((v, k) => (magnitude[k] = Math.max(magnitude[k] ?? 0, Math.abs(v))));
+  return y;
+}
+
+/**
+ * A symmetric stencil cannot see a kink or a jump at x itself (|x| at 0, a branch taken only at x):
+ * the centre value must sit on the curve through its neighbours, c(s) = (f(x+s) + f(x−s))/2 − f(x) = O(s²).
+ */
+function markOffCurve(f: Vec, x: number[], i: number, h: number, mag: number[], est: FdEstimate): void {
+  const centre = (s: number): number[] | null => {
+    const p = evaluate(f, shifted(x, i, s), mag);
+    const c = evaluate(f, x, mag);
+    const m = evaluate(f, shifted(x, i, -s), mag);
+    return p && c && m ? p.map((v, k) => (v + m[k]) / 2 - c[k]) : null;
+  };
+  const [wide, narrow] = [centre(h), centre(h / 4)];
+  if (!wide || !narrow) {
+    est.reliable.fill(false);
+    return;
+  }
+  narrow.forEach((c, k) => {
+    if (Math.abs(c) > Math.abs(wide[k]) / 8 + 1000 * EPS * (mag[k] ?? 0)) est.reliable[k] = false;
+  });
+}
+
+const shifted = (x: number[], i: number, h: number, j = -1, hj = 0): number[] =>
+  x.map((v, k) => v + (k === i ? h : 0) + (k === j ? hj : 0));
+
+/** ∂f/∂x_i at x, per output. */
+export function firstPartial(f: Vec, x: number[], i: number): FdEstimate | null {
+  const mag: number[] = [];
+  const D = (h: number): number[] | null => {
+    const p = evaluate(f, shifted(x, i, h), mag);
+    const m = evaluate(f, shifted(x, i, -h), mag);
+    return p && m ? p.map((v, k) => (v - m[k]) / (2 * h)) : null;
+  };
+  const h = stepFor(x[i], 2 ** -4);
+  const est = estimate(D, h, 1, mag);
+  if (est) markOffCurve(f, x, i, h, mag, est);
+  return est;
+}
+
+/** ∂²f/∂x_i∂x_j at x, per output (i = j: the central second difference). */
+export function secondPartial(f: Vec, x: number[], i: number, j: number): FdEstimate | null {
+  const mag: number[] = [];
+  const h0 = Math.max(stepFor(x[i], 2 ** -2), stepFor(x[j], 2 ** -2));
+  if (i === j) {
+    const D = (h: number): number[] | null => {
+      const p = evaluate(f, shifted(x, i, h), mag);
+      const c = evaluate(f, x, mag);
+      const m = evaluate(f, shifted(x, i, -h), mag);
+      return p && c && m ? p.map((v, k) => (v - 2 * c[k] + m[k]) / (h * h)) : null;
+    };
+    return estimate(D, h0, 2, mag);
+  }
+  const D = (h: number): number[] | null => {
+    const pp = evaluate(f, shifted(x, i, h, j, h), mag);
+    const pm = evaluate(f, shifted(x, i, h, j, -h), mag);
+    const mp = evaluate(f, shifted(x, i, -h, j, h), mag);
+    const mm = evaluate(f, shifted(x, i, -h, j, -h), mag);
+    return pp && pm && mp && mm ? pp.map((v, k) => (v - pm[k] - mp[k] + mm[k]) / (4 * h * h)) : null;
+  };
+  const est = estimate(D, h0, 2, mag);
+  if (est) {
+    markOffCurve(f, x, i, h0, mag, est);
+    markOffCurve(f, x, j, h0, mag, est);
+  }
+  return est;
+}

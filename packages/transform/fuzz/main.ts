@@ -1,0 +1,122 @@
+/**
+ * `pnpm fuzz [--seed N] [--runs N] [--batch N] [--shrink N] [--no-save]`: differential fuzzing of the
+ * transform (inline ≡ dual mode ≡ run-time engine ≡ finite differences) on random programs.
+ * Every distinct failure is shrunk by fast-check (replaying its run by seed and path) and kept
+ * as a fixture under test/fixtures-fuzz/. Exit code 1 when anything failed.
+ */
+import { spawnSync } from 'node:child_process';
+import fc from 'fast-check';
+import { program } from './arbitrary.js';
+import { cleanUp, runBatch, type Outcome } from './check.js';
+import { saveFixture, signature } from './fixtures.js';
+import type { Program } from './program.js';
+
+const CONDITION = '--conditions=@ddx/source';
+
+/** Workspace packages must resolve to their sources, as in the tests: re-run under the condition. */
+function ensureSourceCondition(): void {
+  if ([...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((a) => a.includes('@ddx/source'))) return;
+  const r = spawnSync(process.execPath, [...process.execArgv, CONDITION, process.argv[1], ...process.argv.slice(2)], { stdio: 'inherit' });
+  process.exit(r.status ?? 1);
+}
+
+interface Args { seed: number; runs: number; batch: number; shrink: number; save: boolean }
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { seed: Date.now() % 1_000_000, runs: 20_000, batch: 25, shrink: 10, save: true };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    if (flag === '--no-save') { args.save = false; continue; }
+    const key = ({ '--seed': 'seed', '--runs': 'runs', '--batch': 'batch', '--shrink': 'shrink' } as const)[flag];
+    const value = Number(argv[++i]);
+    if (!key || !Number.isInteger(value) || value < 0) {
+      console.error(`fuzz: bad argument '${flag}${argv[i] !== undefined ? ' ' + argv[i] : ''}'; usage: fuzz [--seed N] [--runs N] [--batch N] [--shrink N] [--no-save]`);
+      process.exit(2);
+    }
+    args[key] = value;
+  }
+  return args;
+}
+
+const failing = (o: Outcome): boolean => o.status !== 'ok';
+
+/**
+ * Shrinks run `index` of the seeded sequence with fast-check; returns the smallest program that
+ * still fails the same way (same signature: shrinking must not wander off to another bug).
+ */
+async function shrink(seed: number, index: number, runs: number, target: string): Promise<{ prog: Program; outcome: Outcome } | undefined> {
+  let last: { prog: Program; outcome: Outcome } | undefined;
+  const property = fc.asyncProperty(program, async (prog) => {
+    const [outcome] = await runBatch([{ prog, p: 0 }]);
+    const same = failing(outcome) && signature(outcome) === target;
+    if (same) last = { prog, outcome };
+    return !same;
+  });
+  const result = await fc.check(property, { seed, path: String(index), numRuns: runs, endOnFailure: false, interruptAfterTimeLimit: 90_000 });
+  if (!result.failed || !result.counterexample) return last;
+  const [prog] = result.counterexample;
+  const [outcome] = await runBatch([{ prog, p: 0 }]);
+  return failing(outcome) && signature(outcome) === target ? { prog, outcome } : last;
+}
+
+async function main(): Promise<void> {
+  ensureSourceCondition();
+  const args = parseArgs(process.argv.slice(2));
+  const programs = fc.sample(program, { seed: args.seed, numRuns: args.runs });
+  const tally: Record<Outcome['status'], number> = { ok: 0, mismatch: 0, crash: 0, rejected: 0, unsafe: 0 };
+  let fdChecks = 0;
+  let fdSkipped = 0;
+  let engineChecks = 0;
+  let nonFinite = 0;
+  const firstOf = new Map<string, { index: number; outcome: Outcome }>();
+  const started = Date.now();
+  const tty = process.stderr.isTTY === true;
+  let lastLine = 0;
+  console.log(`fuzz: seed ${args.seed}, ${args.runs} programs, batches of ${args.batch}`);
+  for (let start = 0; start < programs.length; start += args.batch) {
+    const entries = programs.slice(start, start + args.batch).map((prog, k) => ({ prog, p: start + k }));
+    for (const o of await runBatch(entries)) {
+      tally[o.status]++;
+      fdChecks += o.fdChecks;
+      fdSkipped += o.fdSkipped;
+      engineChecks += o.engineChecks;
+      nonFinite += o.nonFinite;
+      if (failing(o) && !firstOf.has(signature(o))) firstOf.set(signature(o), { index: o.p, outcome: o });
+    }
+    const done = Math.min(start + args.batch, programs.length);
+    const line = `fuzz: ${done}/${programs.length} programs, ${tally.mismatch} mismatches, ${tally.crash} crashes, ` +
+      `${tally.rejected} rejected, ${tally.unsafe} unsafe, ${((Date.now() - started) / 1000).toFixed(0)} s`;
+    if (tty) process.stderr.write(`\r\x1b[K${line}`);
+    else if (Date.now() - lastLine > 10_000 || done === programs.length) {
+      process.stderr.write(line + '\n');
+      lastLine = Date.now();
+    }
+  }
+  if (tty) process.stderr.write('\n');
+  cleanUp();
+  console.log(`fuzz: ${programs.length} programs in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
+    `${tally.ok} ok, ${tally.mismatch} mismatches, ${tally.crash} crashes, ${tally.rejected} wrongly rejected, ${tally.unsafe} unsafe`);
+  console.log(`fuzz: ${engineChecks} engine comparisons, ${fdChecks} finite-difference checks (${fdSkipped} skipped as unreliable), ${nonFinite} non-finite points`);
+  if (firstOf.size === 0) return;
+  console.log(`fuzz: ${firstOf.size} distinct failures:`);
+  let shrunk = 0;
+  for (const [sig, { index, outcome }] of firstOf) {
+    console.log(`\n- run ${index}: ${sig}\n    ${outcome.details.slice(0, 4).join('\n    ')}`);
+    if (shrunk >= args.shrink) continue;
+    shrunk++;
+    const small = await shrink(args.seed, index, args.runs, sig);
+    cleanUp();
+    if (!small) {
+      console.log('    (did not fail again when replayed alone)');
+      continue;
+    }
+    console.log(`    shrunk: ${small.outcome.details.slice(0, 3).join('\n            ')}`);
+    if (args.save) {
+      const dir = saveFixture({ seed: args.seed, index, status: small.outcome.status, details: small.outcome.details, program: small.prog });
+      console.log(`    kept as ${dir}`);
+    }
+  }
+  process.exitCode = 1;
+}
+
+await main();

@@ -1,0 +1,83 @@
+/**
+ * The fuzzer's programs as plain data. Every reference (a variable, a helper, an assignment
+ * target) is a natural number resolved modulo what is in scope when the program is rendered, so
+ * any value fast-check generates or shrinks to renders to a valid program.
+ */
+
+export type CmpOp = '<' | '<=' | '>' | '>=' | '===' | '!==';
+export type ArithOp = '+' | '-' | '*';
+
+/** A domain-safe unary form (see render.ts: `unaryForms`), by index. */
+export type Expr =
+  | { k: 'var'; i: number }
+  | { k: 'num'; v: number }
+  | { k: 'const'; which: 0 | 1 | 2 }
+  | { k: 'neg'; a: Expr }
+  | { k: 'unary'; form: number; a: Expr }
+  | { k: 'arith'; op: ArithOp; a: Expr; b: Expr }
+  /** a / (a positive denominator built from b), by variant. */
+  | { k: 'div'; variant: number; a: Expr; b: Expr }
+  /** a % (a positive modulus built from b), by variant. */
+  | { k: 'mod'; variant: number; a: Expr; b: Expr }
+  | { k: 'pow'; variant: number; mathPow: boolean; a: Expr; b: Expr }
+  | { k: 'nary'; f: 'atan2' | 'hypot' | 'min' | 'max'; args: Expr[] }
+  | { k: 'cond'; c: Cond; a: Expr; b: Expr }
+  | { k: 'logic'; op: '||' | '&&' | '??'; a: Expr; b: Expr }
+  | { k: 'call'; h: number; args: Expr[] }
+  /** An element of an array in scope: constant index, or the counter of a loop over it. */
+  | { k: 'elem'; arr: number; idx: number };
+
+export type Cond =
+  | { k: 'cmp'; op: CmpOp; a: Expr; b: Expr }
+  | { k: 'and' | 'or'; a: Cond; b: Cond }
+  | { k: 'not'; a: Cond };
+
+export type AssignOp = '=' | '+=' | '-=' | '*=' | '/=' | '**=';
+
+export type Stmt =
+  | { k: 'let'; e: Expr; isConst: boolean }
+  | { k: 'assign'; t: number; op: AssignOp; e: Expr }
+  | { k: 'inc'; t: number; dec: boolean; prefix: boolean }
+  | { k: 'if'; c: Cond; then: Stmt[]; else: Stmt[] | null }
+  /** for (let i = 0; i < n; i++), or over the input array when `overInput` (array programs). */
+  | { k: 'for'; n: number; overInput: boolean; body: Stmt[] }
+  | { k: 'while'; n: number; doWhile: boolean; body: Stmt[] }
+  /** `if (c) break;` / `if (c) continue;` — rendered only inside a loop. */
+  | { k: 'jump'; kind: 'break' | 'continue'; c: Cond }
+  /** `if (c) return e;` — an early return (array programs return a row of expressions). */
+  | { k: 'return'; c: Cond; e: Expr }
+  /** const a: number[] = [e…] — a local array of fixed length. */
+  | { k: 'array'; elems: Expr[] }
+  | { k: 'setElem'; arr: number; idx: number; e: Expr };
+
+export interface Helper {
+  arity: 1 | 2;
+  /** Declared in the differentiated module, or in a second module it imports. */
+  otherModule: boolean;
+  /** Exported as an arrow function constant instead of a function declaration. */
+  arrow: boolean;
+  /** Recursive helpers take a depth `n` and call themselves with n - 1 (the call passes `depth`). */
+  recursion: { depth: number; step: number } | null;
+  body: Stmt[];
+  ret: Expr;
+}
+
+export type Shape = 'scalar' | 'params' | 'array' | 'arrayOut';
+
+export interface Program {
+  shape: Shape;
+  /** Inputs (params/array/arrayOut); 1 for scalar. */
+  n: number;
+  /** Outputs of an arrayOut program. */
+  m: number;
+  /** A module-level constant the program may read. */
+  k: number;
+  helpers: Helper[];
+  body: Stmt[];
+  /** The return value: one expression, or m of them for arrayOut. */
+  ret: Expr[];
+  /** Evaluation points: each has n coordinates. */
+  points: number[][];
+  /** Which verb forms to call (varies the call sites: curried, value-and forms…). */
+  verbVariant: number;
+}

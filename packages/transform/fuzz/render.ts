@@ -1,0 +1,481 @@
+/**
+ * Renders a fuzz program twice from the same data: as plain numeric TypeScript (what the
+ * transform compiles) and as its twin written with @ddx/dual `ops` (what the run-time engine
+ * evaluates). Both renderings go through one walker over a `Lang`, so they cannot drift apart.
+ */
+import type { Cond, Expr, Helper, Program, Stmt } from './program.js';
+
+/** The two surface syntaxes of one program. */
+interface Lang {
+  readonly twin: boolean;
+  num(v: number): string;
+  add(a: string, b: string): string;
+  sub(a: string, b: string): string;
+  mul(a: string, b: string): string;
+  div(a: string, b: string): string;
+  mod(a: string, b: string): string;
+  pow(a: string, b: string, mathPow: boolean): string;
+  neg(a: string): string;
+  math(name: string, ...args: string[]): string;
+}
+
+const plain: Lang = {
+  twin: false,
+  num: (v) => (v < 0 ? `(${v})` : String(v)),
+  add: (a, b) => `(${a} + ${b})`,
+  sub: (a, b) => `(${a} - ${b})`,
+  mul: (a, b) => `(${a} * ${b})`,
+  div: (a, b) => `(${a} / ${b})`,
+  mod: (a, b) => `(${a} % ${b})`,
+  pow: (a, b, mathPow) => (mathPow ? `Math.pow(${a}, ${b})` : `(${a} ** ${b})`),
+  neg: (a) => `(-${a})`,
+  math: (name, ...args) => `Math.${name}(${args.join(', ')})`,
+};
+
+const twin: Lang = {
+  twin: true,
+  num: (v) => (v < 0 ? `(${v})` : String(v)),
+  add: (a, b) => `ops.add(${a}, ${b})`,
+  sub: (a, b) => `ops.sub(${a}, ${b})`,
+  mul: (a, b) => `ops.mul(${a}, ${b})`,
+  div: (a, b) => `ops.div(${a}, ${b})`,
+  mod: (a, b) => `ops.mod(${a}, ${b})`,
+  pow: (a, b) => `ops.pow(${a}, ${b})`,
+  neg: (a) => `ops.neg(${a})`,
+  math: (name, ...args) => `ops.${name}(${args.join(', ')})`,
+};
+
+type Form = (L: Lang, a: string) => string;
+type Form2 = (L: Lang, a: string, b: string) => string;
+
+/**
+ * Every row of the rule table, each on arguments kept inside its domain (and away from the
+ * poles of its derivative, except a few deliberate edge forms such as acosh(1 + a²) and cbrt).
+ */
+export const unaryForms: readonly Form[] = [
+  (L, a) => L.math('sin', a),
+  (L, a) => L.math('cos', a),
+  (L, a) => L.math('tan', L.math('sin', a)),
+  (L, a) => L.math('asin', L.math('tanh', a)),
+  (L, a) => L.math('acos', L.mul(L.num(0.9), L.math('tanh', a))),
+  (L, a) => L.math('atan', a),
+  (L, a) => L.math('sinh', L.math('sin', a)),
+  (L, a) => L.math('cosh', L.math('atan', a)),
+  (L, a) => L.math('tanh', a),
+  (L, a) => L.math('asinh', a),
+  (L, a) => L.math('acosh', L.add(L.num(1.5), L.mul(a, a))),
+  (L, a) => L.math('acosh', L.add(L.num(1), L.mul(a, a))),
+  (L, a) => L.math('atanh', L.mul(L.num(0.9), L.math('tanh', a))),
+  (L, a) => L.math('exp', L.math('sin', a)),
+  (L, a) => L.math('exp', L.div(a, L.add(L.num(1), L.mul(a, a)))),
+  (L, a) => L.math('expm1', L.math('tanh', a)),
+  (L, a) => L.math('log', L.add(L.num(1), L.mul(a, a))),
+  (L, a) => L.math('log1p', L.mul(a, a)),
+  (L, a) => L.math('log2', L.add(L.num(2), L.math('sin', a))),
+  (L, a) => L.math('log10', L.add(L.math('abs', a), L.num(0.5))),
+  (L, a) => L.math('sqrt', L.add(L.mul(a, a), L.num(0.25))),
+  (L, a) => L.math('cbrt', a),
+  (L, a) => L.math('abs', a),
+  (L, a) => L.math('floor', a),
+  (L, a) => L.math('ceil', a),
+  (L, a) => L.math('round', a),
+  (L, a) => L.math('trunc', a),
+  (L, a) => L.math('sign', a),
+];
+
+/** a / d(b) with d > 0. */
+export const divVariants: readonly Form2[] = [
+  (L, a, b) => L.div(a, L.add(L.num(1), L.mul(b, b))),
+  (L, a, b) => L.div(a, L.add(L.num(1.5), L.math('cos', b))),
+  (L, a) => L.div(a, L.num(3)),
+  (L, a, b) => L.div(L.num(1), L.add(L.num(2), L.math('sin', L.add(a, b)))),
+];
+
+/** a % d(b) with d > 0. */
+export const modVariants: readonly Form2[] = [
+  (L, a) => L.mod(a, L.num(1.5)),
+  (L, a, b) => L.mod(a, L.add(L.num(2), L.math('sin', b))),
+];
+
+/** Integer, zero, negative and real exponents, positive bases wherever the exponent is not an integer. */
+export const powVariants: readonly ((L: Lang, a: string, b: string, mathPow: boolean) => string)[] = [
+  (L, a, _b, m) => L.pow(a, L.num(2), m),
+  (L, a, _b, m) => L.pow(a, L.num(3), m),
+  (L, a, _b, m) => L.pow(a, L.num(0), m),
+  (L, a, b, m) => L.pow(L.add(L.num(1), L.mul(a, a)), L.math('sin', b), m),
+  (L, a, _b, m) => L.pow(L.add(L.num(0.5), L.math('abs', a)), L.num(0.5), m),
+  (L, a, b, m) => L.pow(L.add(L.num(2), L.math('cos', a)), L.mul(L.num(3), L.math('tanh', b)), m),
+  (L, a, _b, m) => L.pow(L.add(L.num(1.25), L.math('sin', a)), L.num(-2), m),
+];
+
+const cmpOps = { '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge', '===': 'eq', '!==': 'ne' } as const;
+
+interface NumVar { name: string; assignable: boolean }
+interface ArrayVar { name: string; length: number; local: boolean }
+interface Scope {
+  nums: NumVar[];
+  counters: string[];
+  arrays: ArrayVar[];
+  /** Counters of loops over an array, by array name (valid indices). */
+  loopIndex: Map<string, string[]>;
+  inLoop: boolean;
+}
+
+const copy = (s: Scope): Scope => ({
+  nums: [...s.nums], counters: [...s.counters], arrays: [...s.arrays], loopIndex: new Map(s.loopIndex), inLoop: s.inLoop,
+});
+
+/** The helpers a function may call: earlier ones, and no call from the other module back into the main one. */
+interface Callable { name: string; arity: 1 | 2; depth: number | null }
+
+/** Renders one function body (plain or twin) of program `p`. */
+class FunctionWriter {
+  private lines: string[] = [];
+  private next = 0;
+
+  constructor(
+    private readonly L: Lang,
+    private readonly callables: Callable[],
+    private readonly constants: readonly [string, string, string],
+    /** For array-output programs: how a `return e` is made into an array. */
+    private readonly row: ((e: string) => string) | null,
+  ) {}
+
+  private fresh(prefix: string): string {
+    return `${prefix}${this.next++}`;
+  }
+
+  expr(e: Expr, s: Scope): string {
+    const L = this.L;
+    switch (e.k) {
+      case 'var': {
+        const pool = [...s.nums.map((v) => v.name), ...s.counters];
+        return pool[e.i % pool.length];
+      }
+      case 'num': return L.num(e.v);
+      case 'const': return this.constants[e.which];
+      case 'neg': return L.neg(this.expr(e.a, s));
+      case 'unary': return unaryForms[e.form % unaryForms.length](L, this.expr(e.a, s));
+      case 'arith': {
+        const a = this.expr(e.a, s);
+        const b = this.expr(e.b, s);
+        return e.op === '+' ? L.add(a, b) : e.op === '-' ? L.sub(a, b) : L.mul(a, b);
+      }
+      case 'div': return divVariants[e.variant % divVariants.length](L, this.expr(e.a, s), this.expr(e.b, s));
+      case 'mod': return modVariants[e.variant % modVariants.length](L, this.expr(e.a, s), this.expr(e.b, s));
+      case 'pow': return powVariants[e.variant % powVariants.length](L, this.expr(e.a, s), this.expr(e.b, s), e.mathPow);
+      case 'nary': {
+        const args = (e.f === 'atan2' ? e.args.slice(0, 2) : e.args).map((a) => this.expr(a, s));
+        return L.math(e.f, ...args);
+      }
+      case 'cond': return `(${this.cond(e.c, s)} ? ${this.expr(e.a, s)} : ${this.expr(e.b, s)})`;
+      case 'logic': {
+        const a = this.expr(e.a, s);
+        const b = this.expr(e.b, s);
+        if (!L.twin) return `(${a} ${e.op} ${b})`;
+        if (e.op === '??') return a;
+        return e.op === '||' ? `(ops.primal(${a}) ? ${a} : ${b})` : `(ops.primal(${a}) ? ${b} : ${a})`;
+      }
+      case 'call': {
+        const args = e.args.map((a) => this.expr(a, s));
+        if (this.callables.length === 0) return L.math('sin', args[0]);
+        const h = this.callables[e.h % this.callables.length];
+        const used = h.arity === 1 ? [args[0]] : args.slice(0, 2);
+        if (h.depth !== null) used.push(String(h.depth));
+        return `${h.name}(${used.join(', ')})`;
+      }
+      case 'elem': {
+        if (s.arrays.length === 0) return this.expr({ k: 'var', i: e.idx }, s);
+        const arr = s.arrays[e.arr % s.arrays.length];
+        const indices = [...Array.from({ length: arr.length }, (_, i) => String(i)), ...(s.loopIndex.get(arr.name) ?? [])];
+        return `${arr.name}[${indices[e.idx % indices.length]}]`;
+      }
+    }
+  }
+
+  cond(c: Cond, s: Scope): string {
+    switch (c.k) {
+      case 'cmp': {
+        const a = this.expr(c.a, s);
+        const b = this.expr(c.b, s);
+        return this.L.twin ? `ops.${cmpOps[c.op]}(${a}, ${b})` : `(${a} ${c.op} ${b})`;
+      }
+      case 'and': return `(${this.cond(c.a, s)} && ${this.cond(c.b, s)})`;
+      case 'or': return `(${this.cond(c.a, s)} || ${this.cond(c.b, s)})`;
+      case 'not': return `!${this.cond(c.a, s)}`;
+    }
+  }
+
+  private emit(indent: string, line: string): void {
+    this.lines.push(indent + line);
+  }
+
+  private get numType(): string {
+    return this.L.twin ? 'Real' : 'number';
+  }
+
+  /** Writes statements; returns whether the list ended in an unconditional return (never: returns are guarded). */
+  stmts(list: Stmt[], s: Scope, indent: string): void {
+    for (const st of list) this.stmt(st, s, indent);
+  }
+
+  private stmt(st: Stmt, s: Scope, indent: string): void {
+    const L = this.L;
+    switch (st.k) {
+      case 'let': {
+        const name = this.fresh('v');
+        const e = this.expr(st.e, s);
+        this.emit(indent, `${st.isConst ? 'const' : 'let'} ${name}${L.twin ? ': Real' : ''} = ${e};`);
+        s.nums.push({ name, assignable: !st.isConst });
+        return;
+      }
+      case 'assign': {
+        const targets = s.nums.filter((v) => v.assignable);
+        if (targets.length === 0) return;
+        const t = targets[st.t % targets.length].name;
+        const e = this.expr(st.e, s);
+        if (st.op === '/=') {
+          const den = L.add(L.num(1), L.mul(e, e));
+          this.emit(indent, L.twin ? `${t} = ${L.div(t, den)};` : `${t} /= ${den};`);
+        } else if (st.op === '**=') {
+          this.emit(indent, L.twin ? `${t} = ${L.pow(t, '2', false)};` : `${t} **= 2;`);
+        } else if (st.op === '=') {
+          this.emit(indent, `${t} = ${e};`);
+        } else {
+          const whole = st.op === '+=' ? L.add(t, e) : st.op === '-=' ? L.sub(t, e) : L.mul(t, e);
+          this.emit(indent, L.twin ? `${t} = ${whole};` : `${t} ${st.op} ${e};`);
+        }
+        return;
+      }
+      case 'inc': {
+        const targets = s.nums.filter((v) => v.assignable);
+        if (targets.length === 0) return;
+        const t = targets[st.t % targets.length].name;
+        if (L.twin) this.emit(indent, `${t} = ${st.dec ? L.sub(t, '1') : L.add(t, '1')};`);
+        else {
+          const op = st.dec ? '--' : '++';
+          this.emit(indent, st.prefix ? `${op}${t};` : `${t}${op};`);
+        }
+        return;
+      }
+      case 'if': {
+        this.emit(indent, `if (${this.cond(st.c, s)}) {`);
+        this.stmts(st.then, copy(s), indent + '  ');
+        if (st.else) {
+          this.emit(indent, '} else {');
+          this.stmts(st.else, copy(s), indent + '  ');
+        }
+        this.emit(indent, '}');
+        return;
+      }
+      case 'for': {
+        const i = this.fresh('i');
+        const input = st.overInput ? s.arrays.find((a) => !a.local) : undefined;
+        const inner = copy(s);
+        inner.inLoop = true;
+        inner.counters.push(i);
+        if (input) {
+          inner.loopIndex.set(input.name, [...(inner.loopIndex.get(input.name) ?? []), i]);
+          this.emit(indent, `for (let ${i} = 0; ${i} < ${input.name}.length; ${i}++) {`);
+        } else {
+          this.emit(indent, `for (let ${i} = 0; ${i} < ${st.n}; ${i}++) {`);
+        }
+        this.stmts(st.body, inner, indent + '  ');
+        this.emit(indent, '}');
+        return;
+      }
+      case 'while': {
+        const i = this.fresh('i');
+        this.emit(indent, `let ${i} = 0;`);
+        const inner = copy(s);
+        inner.inLoop = true;
+        inner.counters.push(i);
+        this.emit(indent, st.doWhile ? 'do {' : `while (${i} < ${st.n}) {`);
+        this.emit(indent + '  ', `${i}++;`);
+        this.stmts(st.body, inner, indent + '  ');
+        this.emit(indent, st.doWhile ? `} while (${i} < ${st.n});` : '}');
+        s.counters.push(i);
+        return;
+      }
+      case 'jump': {
+        if (!s.inLoop) return;
+        this.emit(indent, `if (${this.cond(st.c, s)}) ${st.kind};`);
+        return;
+      }
+      case 'return': {
+        const e = this.expr(st.e, s);
+        this.emit(indent, `if (${this.cond(st.c, s)}) return ${this.row ? this.row(e) : e};`);
+        return;
+      }
+      case 'array': {
+        const name = this.fresh('arr');
+        const elems = st.elems.map((e) => this.expr(e, s));
+        this.emit(indent, `const ${name}: ${this.numType}[] = [${elems.join(', ')}];`);
+        s.arrays.push({ name, length: elems.length, local: true });
+        return;
+      }
+      case 'setElem': {
+        const locals = s.arrays.filter((a) => a.local);
+        if (locals.length === 0) return;
+        const arr = locals[st.arr % locals.length];
+        this.emit(indent, `${arr.name}[${st.idx % arr.length}] = ${this.expr(st.e, s)};`);
+        return;
+      }
+    }
+  }
+
+  body(): string[] {
+    return this.lines;
+  }
+}
+
+export interface Rendered {
+  /** The differentiated module (plain functions, twins, call sites). */
+  main: string;
+  /** The imported module of helpers and the module constant. */
+  helpers: string;
+}
+
+const PARAMS = ['a', 'b', 'c', 'd'];
+/** Directions for jvp/hvp. */
+export const DIRECTION = [1, -0.5, 0.25, 2];
+
+/** Names of program `p`'s functions: `f3` and its twin `f3_ops`. */
+export const mainName = (p: number, isTwin = false): string => `f${p}${isTwin ? '_ops' : ''}`;
+
+function renderHelper(h: Helper, name: string, L: Lang, callables: Callable[], constants: readonly [string, string, string], exported: boolean): string {
+  const type = L.twin ? 'Real' : 'number';
+  const params = h.arity === 1 ? ['u'] : ['u', 'w'];
+  const scope: Scope = { nums: params.map((n) => ({ name: n, assignable: true })), counters: [], arrays: [], loopIndex: new Map(), inLoop: false };
+  const w = new FunctionWriter(L, callables, constants, null);
+  const signature = [...params.map((p) => `${p}: ${type}`), ...(h.recursion ? ['n: number'] : [])].join(', ');
+  const lines: string[] = [];
+  if (h.recursion) {
+    // Base case first, then a call of itself one level down, mixed into the return value.
+    lines.push(`  if (n <= 0) return ${w.expr(h.ret, scope)};`);
+  }
+  w.stmts(h.body, scope, '  ');
+  lines.push(...w.body());
+  let ret = w.expr(h.ret, scope);
+  if (h.recursion) {
+    const form = unaryForms[h.recursion.step % unaryForms.length];
+    const self = `${name}(${params.join(', ')}, n - 1)`;
+    ret = L.add(L.mul(L.num(0.5), form(L, self)), ret);
+  }
+  lines.push(`  return ${ret};`);
+  const ex = exported ? 'export ' : '';
+  if (h.arrow) return `${ex}const ${name} = (${signature}): ${type} => {\n${lines.join('\n')}\n};\n`;
+  return `${ex}function ${name}(${signature}): ${type} {\n${lines.join('\n')}\n}\n`;
+}
+
+/** The main function of a program, plain or twin. */
+function renderMain(prog: Program, p: number, L: Lang, callables: Callable[], constants: readonly [string, string, string]): string {
+  const type = L.twin ? 'Real' : 'number';
+  const nums: NumVar[] = [];
+  const arrays: ArrayVar[] = [];
+  let signature: string;
+  if (prog.shape === 'scalar') {
+    signature = `x: ${type}`;
+    nums.push({ name: 'x', assignable: true });
+  } else if (prog.shape === 'params') {
+    const names = PARAMS.slice(0, prog.n);
+    signature = names.map((n) => `${n}: ${type}`).join(', ');
+    nums.push(...names.map((name) => ({ name, assignable: true })));
+  } else {
+    signature = `x: ${prog.verbVariant % 2 === 1 ? `readonly ${type}[]` : `${type}[]`}`;
+    arrays.push({ name: 'x', length: prog.n, local: false });
+    nums.push({ name: `x[${prog.n - 1}]`, assignable: false });
+  }
+  const scope: Scope = { nums, counters: [], arrays, loopIndex: new Map(), inLoop: false };
+  const m = prog.m;
+  const row = prog.shape === 'arrayOut'
+    ? (e: string) => `[${Array.from({ length: m }, (_, i) => (i === 0 ? e : L.mul(e, L.num(i + 1)))).join(', ')}]`
+    : null;
+  const w = new FunctionWriter(L, callables, constants, row);
+  w.stmts(prog.body, scope, '  ');
+  const lines = w.body();
+  const rets = prog.ret.map((e) => w.expr(e, scope));
+  if (prog.shape !== 'arrayOut') lines.push(`  return ${rets[0]};`);
+  else if (prog.verbVariant % 2 === 1) {
+    lines.push(`  const out: ${type}[] = [];`);
+    for (const r of rets) lines.push(`  out.push(${r});`);
+    lines.push('  return out;');
+  } else lines.push(`  return [${rets.join(', ')}];`);
+  const ret = prog.shape === 'arrayOut' ? `${type}[]` : type;
+  return `function ${mainName(p, L.twin)}(${signature}): ${ret} {\n${lines.join('\n')}\n}\n`;
+}
+
+/** The call sites of program `p` on function `F` at every point: an arrow returning `{ v, g, h, jv, hv }` per point. */
+function callSites(prog: Program, F: string): string {
+  const perPoint = prog.points.map((pt) => {
+    const P = `[${pt.map(String).join(', ')}]`;
+    const V = `[${DIRECTION.slice(0, prog.n).join(', ')}]`;
+    const x = String(pt[0]);
+    switch (prog.shape) {
+      case 'scalar':
+        return [
+          `{ g: [derivative(${F}, ${x})], h: [secondDerivative(${F}, ${x})] }`,
+          `{ g: [derivative(${F})(${x})], h: [secondDerivative(${F})(${x})] }`,
+          `(() => { const r = valueAndDerivatives(${F}, ${x}); return { v: [r.value], g: [r.first], h: [r.second] }; })()`,
+          `{ v: [valueAndDerivative(${F}, ${x}).value], g: [valueAndDerivative(${F}, ${x}).derivative], h: [secondDerivative(${F}, ${x})] }`,
+        ][prog.verbVariant % 4];
+      case 'params':
+      case 'array':
+        return [
+          `{ g: gradient(${F}, ${P}), h: hessian(${F}, ${P}).flat() }`,
+          `{ g: gradient(${F})(${P}), h: hessian(${F})(${P}).flat() }`,
+          `(() => { const r = valueGradientHessian(${F}, ${P}); return { v: [r.value], g: r.gradient, h: r.hessian.flat() }; })()`,
+          `{ v: [valueAndGradient(${F}, ${P}).value], g: valueAndGradient(${F}, ${P}).gradient, h: hessian(${F}, ${P}).flat(), jv: [jvp(${F}, ${P}, ${V})], hv: hvp(${F}, ${P}, ${V}) }`,
+        ][prog.verbVariant % 4];
+      case 'arrayOut':
+        return [
+          `{ g: jacobian(${F}, ${P}).flat() }`,
+          `{ g: jacobian(${F})(${P}).flat() }`,
+          `(() => { const r = valueAndJacobian(${F}, ${P}); return { v: r.value, g: r.jacobian.flat() }; })()`,
+          `{ g: jacobian(${F}, ${P}).flat(), jv: jvp(${F}, ${P}, ${V}) }`,
+        ][prog.verbVariant % 4];
+    }
+  });
+  return `() => [\n    ${perPoint.join(',\n    ')},\n  ]`;
+}
+
+export const VERBS = [
+  'derivative', 'secondDerivative', 'valueAndDerivative', 'valueAndDerivatives', 'gradient', 'valueAndGradient',
+  'hessian', 'valueGradientHessian', 'jacobian', 'valueAndJacobian', 'jvp', 'hvp',
+];
+
+/**
+ * One batch of programs as two modules: `main.ts` (differentiated, exports `p<i>` = { f, ad, rt })
+ * and `helpers.ts` (imported; holds other-module helpers and module constants).
+ */
+export function renderBatch(programs: { prog: Program; p: number }[]): Rendered {
+  const main: string[] = [];
+  const helpers: string[] = [];
+  const imports: string[] = [];
+  for (const { prog, p } of programs) {
+    helpers.push(`export const K${p} = ${prog.k};\n`);
+    imports.push(`K${p}`);
+    const constants = ['Math.PI', 'Math.E', `K${p}`] as const;
+    const helperConstants = ['Math.PI', 'Math.E', 'Math.LN2'] as const;
+    for (const L of [plain, twin]) {
+      const callablesMain: Callable[] = [];
+      const callablesOther: Callable[] = [];
+      prog.helpers.forEach((h, j) => {
+        const name = `h${p}_${j}${L.twin ? '_ops' : ''}`;
+        const own = h.otherModule ? callablesOther : callablesMain;
+        const text = renderHelper(h, name, L, h.otherModule ? [...callablesOther] : [...callablesMain, ...callablesOther],
+          h.otherModule ? helperConstants : constants, h.otherModule);
+        (h.otherModule ? helpers : main).push(text);
+        if (h.otherModule) imports.push(name);
+        own.push({ name, arity: h.arity, depth: h.recursion ? h.recursion.depth : null });
+      });
+      main.push(renderMain(prog, p, L, [...callablesMain, ...callablesOther], constants));
+    }
+    main.push(`export const p${p} = {\n  f: ${mainName(p)},\n  ad: ${callSites(prog, mainName(p))},\n  rt: ${callSites(prog, mainName(p, true))},\n};\n`);
+  }
+  const header = `import { ${VERBS.join(', ')}, ops, type Real } from '@ddx/dual';\n`;
+  return {
+    main: `${header}import { ${imports.join(', ')} } from './helpers.js';\n\n${main.join('\n')}`,
+    helpers: `import { ops, type Real } from '@ddx/dual';\n\n${helpers.join('\n')}`,
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * The fuzzer's own oracle and comparisons, on functions with known derivatives: they must accept
+ * exact derivatives, skip points where finite differences cannot be trusted, and catch a wrong
+ * derivative (a fuzzer that cannot fail proves nothing).
+ */
+import { describe, expect, it } from 'vitest';
+import { checkProgram, close } from '../fuzz/check.js';
+import { firstPartial, secondPartial } from '../fuzz/finite-differences.js';
+import type { Program } from '../fuzz/program.js';
+
+const within = (got: number, est: { value: number[]; tolerance: number[]; reliable: boolean[] } | null): void => {
+  expect(est?.reliable[0]).toBe(true);
+  expect(Math.abs(got - est!.value[0])).toBeLessThanOrEqual(est!.tolerance[0]);
+  // The tolerance is tight enough to mean something.
+  expect(est!.tolerance[0]).toBeLessThan(1e-6 * Math.max(1, Math.abs(got)));
+};
+
+describe('Richardson finite differences', () => {
+  const f = ([x, y]: number[]) => [Math.exp(x) * Math.sin(y) + x ** 3];
+  for (const [x, y] of [[0.3, -1.2], [-1.7, 0.4], [1.9, 2]]) {
+    it(`match the closed forms of exp(x)·sin(y) + x³ at (${x}, ${y})`, () => {
+      within(Math.exp(x) * Math.sin(y) + 3 * x * x, firstPartial(f, [x, y], 0));
+      within(Math.exp(x) * Math.cos(y), firstPartial(f, [x, y], 1));
+      within(Math.exp(x) * Math.sin(y) + 6 * x, secondPartial(f, [x, y], 0, 0));
+      within(-Math.exp(x) * Math.sin(y), secondPartial(f, [x, y], 1, 1));
+      within(Math.exp(x) * Math.cos(y), secondPartial(f, [x, y], 0, 1));
+    });
+  }
+
+  it('mark kinks, jumps, branches taken only at the point, and non-finite values as unreliable', () => {
+    expect(firstPartial(([x]) => [Math.abs(x)], [0], 0)?.reliable[0]).toBe(false);
+    expect(firstPartial(([x]) => [Math.floor(100 * x)], [0.001], 0)?.reliable[0]).toBe(false);
+    expect(firstPartial(([x]) => [x === 0.5 ? 7 : x], [0.5], 0)?.reliable[0]).toBe(false);
+    expect(secondPartial(([x, y]) => [x === 0.5 ? 7 : x * y], [0.5, 1], 0, 1)?.reliable[0]).toBe(false);
+    expect(firstPartial(([x]) => [Math.log(x)], [0], 0)).toBeNull();
+  });
+});
+
+describe('engine comparison', () => {
+  it('is relative, and non-finite values must agree exactly', () => {
+    expect(close(1, 1 + 1e-14)).toBe(true);
+    expect(close(1, 1 + 1e-12)).toBe(false);
+    expect(close(1e-300, 1.0000000000001e-300)).toBe(true);
+    expect(close(NaN, NaN)).toBe(true);
+    expect(close(Infinity, Infinity)).toBe(true);
+    expect(close(Infinity, -Infinity)).toBe(false);
+    expect(close(NaN, 0)).toBe(false);
+    expect(close(Infinity, 1e308)).toBe(false);
+  });
+});
+
+describe('checkProgram', () => {
+  // f(x) = sin(x) · x at one point, as the three engines would return it.
+  const prog: Program = { shape: 'scalar', n: 1, m: 1, k: 1, helpers: [], body: [], ret: [], points: [[0.7]], verbVariant: 0 };
+  const f = (x: unknown) => Math.sin(x as number) * (x as number);
+  const exact = () => [{ g: [Math.cos(0.7) * 0.7 + Math.sin(0.7)], h: [-Math.sin(0.7) * 0.7 + 2 * Math.cos(0.7)] }];
+  const scaled = (g: number, h: number) => () => exact().map((r) => ({ g: [r.g[0] * g], h: [r.h[0] * h] }));
+  const module = (ad: () => Record<string, number[]>[], rt = exact) => ({ f, ad, rt });
+
+  it('accepts exact derivatives and counts its finite-difference checks', () => {
+    const o = checkProgram(prog, module(exact), module(exact));
+    expect(o.details).toEqual([]);
+    expect(o.status).toBe('ok');
+    expect(o.fdChecks).toBe(2);
+  });
+
+  it('catches engines that disagree by 1e-12', () => {
+    const o = checkProgram(prog, module(exact), module(scaled(1 + 1e-12, 1)));
+    expect(o.status).toBe('mismatch');
+    expect(o.details[0]).toMatch(/point 0 g\[0\]: inline .* vs dual/);
+  });
+
+  it('catches a derivative that all engines get wrong by 1e-8, and a wrong second derivative', () => {
+    const wrong = scaled(1 + 1e-8, 1);
+    expect(checkProgram(prog, module(wrong, wrong), module(wrong)).details).toEqual([expect.stringMatching(/d f0\/dx0: ad .* vs finite differences/)]);
+    const wrong2 = scaled(1, 1 + 1e-6);
+    expect(checkProgram(prog, module(wrong2, wrong2), module(wrong2)).details).toEqual([expect.stringMatching(/d2f\/dx0dx0/)]);
+  });
+
+  it('reports an engine that throws as a crash', () => {
+    const o = checkProgram(prog, module(() => { throw new TypeError('boom'); }), module(exact));
+    expect(o.status).toBe('crash');
+    expect(o.details).toEqual(['inline threw: boom']);
+  });
+});
