@@ -1,0 +1,21 @@
+// @ts-nocheck — a fuzz program kept as a regression fixture, rendered from program.json
+import { derivative, secondDerivative, valueAndDerivative, valueAndDerivatives, gradient, valueAndGradient, hessian, valueGradientHessian, jacobian, valueAndJacobian, jvp, hvp, ops, type Real } from '@ddx/dual';
+import { K0 } from './helpers.js';
+
+function f0(x: number): number {
+  return Math.sin((((x < Math.PI) ? Math.PI : Math.PI) + x));
+}
+
+function f0_ops(x: Real): Real {
+  return ops.sin(ops.add((ops.lt(x, Math.PI) ? Math.PI : Math.PI), x));
+}
+
+export const p0 = {
+  f: f0,
+  ad: () => [
+    { g: [derivative(f0, 0)], h: [secondDerivative(f0, 0)] },
+  ],
+  rt: () => [
+    { g: [derivative(f0_ops, 0)], h: [secondDerivative(f0_ops, 0)] },
+  ],
+};

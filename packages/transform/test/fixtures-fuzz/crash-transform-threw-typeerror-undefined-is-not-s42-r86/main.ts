@@ -1,0 +1,25 @@
+// @ts-nocheck — a fuzz program kept as a regression fixture, rendered from program.json
+import { derivative, secondDerivative, valueAndDerivative, valueAndDerivatives, gradient, valueAndGradient, hessian, valueGradientHessian, jacobian, valueAndJacobian, jvp, hvp, ops, type Real } from '@ddx/dual';
+import { K0 } from './helpers.js';
+
+function f0(x: number): number {
+  let v0 = Math.sin((0 ?? x));
+  v0 = Math.atan2(Math.sin(x), Math.sin(x));
+  return Math.sin(Math.sin(x));
+}
+
+function f0_ops(x: Real): Real {
+  let v0: Real = ops.sin(0);
+  v0 = ops.atan2(ops.sin(x), ops.sin(x));
+  return ops.sin(ops.sin(x));
+}
+
+export const p0 = {
+  f: f0,
+  ad: () => [
+    { g: [derivative(f0, 0)], h: [secondDerivative(f0, 0)] },
+  ],
+  rt: () => [
+    { g: [derivative(f0_ops, 0)], h: [secondDerivative(f0_ops, 0)] },
+  ],
+};

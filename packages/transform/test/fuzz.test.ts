@@ -1,0 +1,31 @@
+/**
+ * Differential fuzzing in CI: 500 random programs (fixed seed) through both transform modes and
+ * the run-time engine, checked against each other (1e-13 relative) and against Richardson finite
+ * differences (fuzz/finite-differences.ts). `pnpm fuzz` runs many more, with shrinking.
+ */
+import fc from 'fast-check';
+import { afterAll, expect, it } from 'vitest';
+import { program } from '../fuzz/arbitrary.js';
+import { cleanUp, runBatch, type Outcome } from '../fuzz/check.js';
+
+const SEED = 20261123;
+const PROGRAMS = 500;
+const BATCH = 50;
+
+afterAll(cleanUp);
+
+it(`${PROGRAMS} random programs: inline ≡ dual mode ≡ run-time engine ≡ finite differences`, async () => {
+  const programs = fc.sample(program, { seed: SEED, numRuns: PROGRAMS });
+  const outcomes: Outcome[] = [];
+  for (let start = 0; start < programs.length; start += BATCH) {
+    outcomes.push(...(await runBatch(programs.slice(start, start + BATCH).map((prog, k) => ({ prog, p: start + k })))));
+  }
+  const failures = outcomes.filter((o) => o.status !== 'ok').map((o) => `run ${o.p} (${o.status}): ${o.details.slice(0, 3).map((d) => d.split('\n')[0]).join(' | ')}`);
+  expect(failures, `replay with: npx tsx packages/transform/fuzz/main.ts --seed ${SEED} --runs ${PROGRAMS}`).toEqual([]);
+  // The suite must really compare derivatives: most entries are checked against finite differences.
+  const fdChecks = outcomes.reduce((n, o) => n + o.fdChecks, 0);
+  const fdSkipped = outcomes.reduce((n, o) => n + o.fdSkipped, 0);
+  expect(outcomes).toHaveLength(PROGRAMS);
+  expect(fdChecks).toBeGreaterThan(5 * PROGRAMS);
+  expect(fdSkipped).toBeLessThan(fdChecks / 10);
+}, 180_000);
