@@ -136,7 +136,7 @@ export async function runBench(args: Args, log: (line: string) => void = console
     workload: w.name, x: w.x,
     first: errorVsStep('martins', 1, { exact: exactFrom('martins.first') }),
     second: errorVsStep('martins', 2, { exact: exactFrom('martins.second') }),
-    defaults: defaultStepErrors(fullSuite.scalars),
+    defaults: defaultStepErrors(),
   };
   for (const c of accuracy.first) log(`  f'  ${c.method.padEnd(26)} best ${formatError(c.best.error)}${c.flat ? '' : ` at h = ${c.best.h.toExponential(1)}`}`);
 

@@ -39,7 +39,7 @@ export function formatTime(seconds: number): string {
   if (seconds < 1) return `${(seconds * 1e3).toPrecision(3)} ms`;
   return `${seconds.toPrecision(3)} s`;
 }
-export const formatRatio = (r: number): string => (r < 10 ? `${r.toFixed(2)}×` : `${r.toPrecision(3)}×`);
+export const formatRatio = (r: number): string => (!Number.isFinite(r) || r <= 0 ? 'n/a' : r < 10 ? `${r.toFixed(2)}×` : `${r.toPrecision(3)}×`);
 export const formatError = (e: number | undefined): string =>
   e === undefined ? '' : Number.isNaN(e) ? 'NaN' : e === 0 ? '0' : e.toExponential(1);
 const formatStep = (h: number): string => h.toExponential(2).replace(/\.?0+e/, 'e');
@@ -150,7 +150,7 @@ const measurementNotes = [
   'Time per call is process CPU time (user + system) read around each ~50 µs timed loop, per call, 10th percentile over every loop benny ran: on a shared, loaded machine, time spent waiting for a core is not counted, so ratios stay steady where wall time swings. benny\'s wall-clock fastest sample and median are kept in results.json; ± is its relative margin of error of the mean wall time, a measure of how busy the machine was.',
   'Each case gets its own compiled loop (no shared call site). Library-style methods (finite differences, the runtime engine, peers) take the function as an argument and are shared by every workload, as in real use; the accuracy study runs first, so all of them are timed in that shared state.',
   'Transform rows: for each workload and task a module `export const run = derivative(f)` (or `secondDerivative`, `gradient`, `hessian`, `jacobian`) is written to bench/.generated/ at start, compiled with `transform()` in each emit mode, and the output imported.',
-  "Step sizes at the defaults: forward √ε, central ε^(1/3), five-point ε^(1/5), Richardson 1e-2 (halved twice); for f'': forward ε^(1/3), central ε^(1/4), five-point ε^(1/6); complex step 1e-20 (f'') and ε^(1/4) (f''); all scaled by max(1, |x|).",
+  "Step sizes at the defaults: forward √ε, central ε^(1/3), five-point ε^(1/5), Richardson 1e-2 (halved twice); for f'': forward ε^(1/3), central ε^(1/4), five-point ε^(1/6); complex step 1e-20 (f') and ε^(1/4) (f''); all scaled by max(1, |x|).",
   'Gradients, Hessians and Jacobians in forward mode cost one sweep per input (Hessian: one per pair i ≤ j); finite differences cost n + 1 (forward), 2n (central) and 2n² + 1 (Hessian) evaluations.',
   "jax-js: float64 arrays on the Wasm backend; `grad` is exact to rounding, the compiled `jit(grad)` is not (≈ 1e-7 relative here). Its `np.power` is float32-accurate in 0.1.25, so cubes are written as products; its `jacfwd` returns the Jacobian transposed (input-major), which the bench transposes. Each call dispatches array operations eagerly, so it is slow on scalar work.",
   'mathjs: the symbolic derivative is built and compiled once; the timed part is evaluating it. @thi.ng/dual-algebra has no second derivatives; its gradient is one sweep with n-part duals.',
@@ -188,7 +188,9 @@ export function markdown(results: Results): string {
     if (g) out.push(`#### ${g.title}`, '', groupTable(g), '');
   }
   if (scalarFirst.length) {
-    out.push("### DiffTests scalar functions (x = 0.7): cost as × primal", '', "f':", '', matrix(scalarFirst, (g) => g.workload, 'ratio'), '');
+    out.push("### DiffTests scalar functions (x = 0.7): cost as × primal", '',
+      'num2num_4 is a constant: it appears in the accuracy tables only, since there is nothing to time (V8 folds the loop away).', '',
+      "f':", '', matrix(scalarFirst, (g) => g.workload, 'ratio'), '');
     out.push("f'':", '', matrix(scalarSecond, (g) => g.workload, 'ratio'), '');
   }
   for (const [task, name] of [['gradient', 'Gradient'], ['hessian', 'Hessian']] as const) {
@@ -226,7 +228,7 @@ export function markdown(results: Results): string {
   out.push('## How it was measured', '', ...measurementNotes.map((n) => `- ${n}`), '');
   const ts = results.transformSpeed;
   out.push('## Transform speed', '',
-    ts.seconds !== undefined ? `One \`transform()\` call on a module of ${ts.functions} functions (each with a \`derivative\` call site): ${ts.seconds.toFixed(2)} s.` : `Not measured: ${ts.reason}.`, '');
+    ts.seconds !== undefined ? `One \`transform()\` call, from a fresh transformer, on a module of ${ts.functions} functions each with a \`derivative\` call site (best of two runs): ${ts.seconds.toFixed(2)} s.` : `Not measured: ${ts.reason}.`, '');
   return out.join('\n');
 }
 

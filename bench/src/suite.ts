@@ -46,8 +46,9 @@ export interface SuiteConfig {
   readonly jacobianSizes: readonly number[];
 }
 
+/** num2num_4 is a constant: it is in the accuracy tables, but leaves nothing to time (V8 folds the loop). */
 export const fullSuite: SuiteConfig = {
-  scalars: ['martins', 'num2num_1', 'num2num_2', 'num2num_3', 'num2num_4', 'num2num_5'],
+  scalars: ['martins', 'num2num_1', 'num2num_2', 'num2num_3', 'num2num_5'],
   gradientSizes: [2, 10, 100, 1000],
   hessianSizes: [2, 10, 100],
   jacobianSizes: [10, 100],
