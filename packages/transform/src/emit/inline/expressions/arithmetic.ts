@@ -93,7 +93,7 @@ export function reciprocal(cx: InlineFunctionEmitter, b: Operand, source: Expr):
 /** x ** p: see the engine's pow for the conventions (x ** 0 has derivative 0, 0 ** p w.r.t. p). */
 export function power(cx: InlineFunctionEmitter, a: Operand, b: Operand, y: Code, exponent: Expr): Code[] {
   const x = a.code, p = b.code;
-  const literal = exponent.k === 'num' && /^[0-9.]/.test(exponent.text) ? Number(exponent.text.replace(/_/g, '')) : undefined;
+  const literal = literalValue(exponent);
   // x ** 0 = 1, x ** 1 = x and x ** 2 = x * x exactly (the exec tests compare with the engine's pow).
   const intPow = (k: number): Code => (k === 1 ? x : k === 2 ? C.mul(x, x) : C.binary('**', x, C.num(k)));
   const times = (c: number, k: number): Code => (k === 0 ? C.num(c) : c === 1 ? intPow(k) : C.mul(C.num(c), intPow(k)));
@@ -123,4 +123,14 @@ function zip(a: Operand, b: Operand, both: (x: Code, y: Code) => Code, onlyA: (x
   if (a.t && b.t) return a.t.map((t, i) => both(t, b.t![i]));
   if (a.t) return a.t.map(onlyA);
   return b.t!.map(onlyB);
+}
+
+/** The value of a numeric literal exponent (`2`, `-1`, `0.5`), or undefined for anything else. */
+function literalValue(e: Expr): number | undefined {
+  if (e.k === 'num' && /^[0-9.]/.test(e.text)) return Number(e.text.replace(/_/g, ''));
+  if (e.k === 'neg') {
+    const v = literalValue(e.a);
+    return v === undefined ? undefined : -v;
+  }
+  return undefined;
 }
