@@ -1,7 +1,7 @@
 /**
  * The rule table against two oracles that are not the code under test:
- *  1. every row of the 25-digit references (mpmath) in fixtures/reference-derivatives.json
- *     (a copy of /work/shared/vectors/reference-derivatives.json, so a fresh clone can run it):
+ *  1. every row of the 25-digit references (mpmath) in test/vectors/reference-derivatives.json
+ *     (a copy of shared/vectors/reference-derivatives.json in test/vectors, so a fresh clone can run it):
  *     f, f', f'' within 1e-14 relative (1e-15 absolute near zero), for Dual (first derivatives,
  *     both gradient strategies) and HyperDual (first and second);
  *  2. every row of the `rules` table against Richardson-extrapolated central differences at a
@@ -18,7 +18,7 @@ import { centralFirst, centralSecond, expectAllClose, expectClose } from './help
 
 interface UnaryRow { fn: string; x: string; f: string; df: string; d2f: string }
 interface VectorRow { fn: string; x: string[]; f: string; grad: string[]; hess: string[][] }
-const reference = JSON.parse(readFileSync(new URL('./fixtures/reference-derivatives.json', import.meta.url), 'utf8')) as {
+const reference = JSON.parse(readFileSync(new URL('../../../test/vectors/reference-derivatives.json', import.meta.url), 'utf8')) as {
   unary: UnaryRow[]; binary: VectorRow[]; composite: VectorRow[];
 };
 

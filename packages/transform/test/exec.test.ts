@@ -59,7 +59,7 @@ describe('fixtures run: inline ≡ dual mode (run-time engine)', () => {
 });
 
 interface Reference { fn: string; x: string; f: string; df: string; d2f: string }
-const reference = JSON.parse(fs.readFileSync('/work/shared/vectors/reference-derivatives.json', 'utf8')) as { unary: Reference[] };
+const reference = JSON.parse(fs.readFileSync(new URL('../../../test/vectors/reference-derivatives.json', import.meta.url), 'utf8')) as { unary: Reference[] };
 
 describe('every Math function against the 25-digit references', () => {
   const byFn = new Map<string, Reference[]>();
