@@ -32,7 +32,7 @@ describe('report writer, from a tiny run', async () => {
       { method: M.thing, family: 'peer', compute: () => { throw new Error('boom'); } },
     ],
   };
-  const speed = [await measureGroup(group, { maxTime: 0.01, minTime: 0.002, minSamples: 2 }, () => {})];
+  const speed = [await measureGroup(group, { maxTime: 0.01, minTime: 0.002, minSamples: 2, rounds: 2 }, () => {})];
   const steps = stepSizes(1e-1, 1e-4, 1);
   const results: Results = {
     meta: { mode: 'quick', date: '2026-01-01T00:00:00Z', node: 'v20', platform: 'test', cpus: '1', wallSeconds: 1, command: 'test' },
