@@ -63,7 +63,9 @@ export function analyzeActivity(fn: NumericFunction, pattern: readonly ParamStat
       case 'elem': return of(e.arr).maybeConstant;
       case 'neg': return maybeConstant(e.a);
       case 'bin': return [e.a, e.b].filter(isActive).every(maybeConstant);
-      case 'math': case 'call': return e.args.filter(isActive).every(maybeConstant);
+      // A callee may return a constant; max/min may return a constant argument.
+      case 'call': return true;
+      case 'math': return ((e.name === 'max' || e.name === 'min') && !e.args.every(isActive)) || e.args.filter(isActive).every(maybeConstant);
       case 'cond': return !isActive(e.a) || !isActive(e.b) || maybeConstant(e.a) || maybeConstant(e.b);
     }
   };

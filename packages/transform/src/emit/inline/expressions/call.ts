@@ -10,7 +10,8 @@ export function call(cx: InlineFunctionEmitter, e: Extract<Expr, { k: 'call' }>)
   const callee = cx.mod.version(e.fn, cx.order, pattern);
   const list = args.flatMap((a) => [a.code, ...(a.t ?? [])]);
   const out = cx.mod.out;
-  const mc = args.filter((o) => o.t).every((o) => o.mc);
+  // A callee may return a constant on some path (a plain number in the engine): guard its tangent.
+  const mc = true;
   const parts = cx.order === 1 ? ['d'] : ['e1', 'e2', 'e12'];
   return { primal: C.call(callee, list), tangent: () => parts.map((p) => C.atom(`${out}.${p}`)), needsY: true, mc };
 }

@@ -42,7 +42,9 @@ export function chainRule(cx: InlineFunctionEmitter, args: Operand[], y: Code, g
 
 export function math(cx: InlineFunctionEmitter, e: Extract<Expr, { k: 'math' }>): Top {
   const args = e.args.map((a) => cx.operand(a));
-  const mc = args.filter((o) => o.t).every((o) => o.mc);
+  // max/min may return a constant argument itself: then the engine's result is a constant.
+  const mayPickConstant = (e.name === 'max' || e.name === 'min') && args.some((o) => !o.t);
+  const mc = mayPickConstant || args.filter((o) => o.t).every((o) => o.mc);
   const primal = C.call(`Math.${e.name}`, args.map((a) => a.code));
   const top = (tangent: (y: Code) => Code[]): Top => ({ primal, tangent, needsY: true, mc });
   const name = e.name;
