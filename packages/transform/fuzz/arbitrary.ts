@@ -20,7 +20,7 @@ export function expr(depth: number, calls: boolean, arrays: boolean): fc.Arbitra
   const leaves: fc.WeightedArbitrary<Expr>[] = [
     { weight: 6, arbitrary: nat.map((i): Expr => ({ k: 'var', i })) },
     { weight: 2, arbitrary: literal.map((v): Expr => ({ k: 'num', v })) },
-    { weight: 1, arbitrary: fc.constantFrom<0 | 1 | 2>(0, 1, 2).map((which): Expr => ({ k: 'const', which })) },
+    { weight: 1, arbitrary: fc.constantFrom<0 | 1 | 2 | 3>(0, 1, 2, 3).map((which): Expr => ({ k: 'const', which })) },
   ];
   if (arrays) leaves.push({ weight: 3, arbitrary: fc.record({ k: fc.constant('elem' as const), arr: nat, idx: nat }) });
   let arb: fc.Arbitrary<Expr>;
@@ -65,7 +65,7 @@ export function stmts(depth: number, calls: boolean, arrays: boolean, maxLength:
   const c = cond(1, calls, arrays);
   const simple: fc.WeightedArbitrary<Stmt>[] = [
     { weight: 5, arbitrary: fc.record({ k: fc.constant('let' as const), e, isConst: fc.boolean() }) },
-    { weight: 4, arbitrary: fc.record({ k: fc.constant('assign' as const), t: nat, op: fc.constantFrom('=' as const, '+=' as const, '-=' as const, '*=' as const, '/=' as const, '**=' as const), e }) },
+    { weight: 4, arbitrary: fc.record({ k: fc.constant('assign' as const), t: nat, op: fc.constantFrom('=' as const, '+=' as const, '-=' as const, '*=' as const, '/=' as const, '%=' as const, '**=' as const), e }) },
     { weight: 1, arbitrary: fc.record({ k: fc.constant('inc' as const), t: nat, dec: fc.boolean(), prefix: fc.boolean() }) },
     { weight: 1, arbitrary: fc.record({ k: fc.constant('jump' as const), kind: fc.constantFrom('break' as const, 'continue' as const), c }) },
     { weight: 1, arbitrary: fc.record({ k: fc.constant('return' as const), c, e }) },
@@ -94,8 +94,14 @@ const helper: fc.Arbitrary<Helper> = fc.record({
   ret: expr(2, true, false),
 });
 
-/** A point coordinate in [-2, 2] on a grid of 1e-4 (includes 0, shrinks towards 0). */
-const coordinate = fc.integer({ min: -20000, max: 20000 }).map((i) => i / 10000);
+/**
+ * A point coordinate in [-2, 2] on a grid of 1e-4 (shrinks towards 0), or, one time in five, a
+ * special point (0, ±1, 0.5) where derivatives of abs, sqrt, cbrt, acosh, asin… are infinite or kinked.
+ */
+const coordinate = fc.oneof(
+  { weight: 4, arbitrary: fc.integer({ min: -20000, max: 20000 }).map((i) => i / 10000) },
+  { weight: 1, arbitrary: fc.constantFrom(0, 1, -1, 0.5) },
+);
 
 export const program: fc.Arbitrary<Program> = fc
   .record({
@@ -108,6 +114,7 @@ export const program: fc.Arbitrary<Program> = fc
     ret: fc.array(expr(3, true, true), { minLength: 3, maxLength: 3 }),
     points: fc.array(fc.array(coordinate, { minLength: 4, maxLength: 4 }), { minLength: 1, maxLength: 2 }),
     verbVariant: fc.nat({ max: 3 }),
+    float64: fc.boolean(),
   })
   .map(({ shape, inputs, m, ret, points, ...rest }): Program => {
     const n = shape === 'scalar' ? 1 : shape === 'params' ? inputs + 1 : inputs;

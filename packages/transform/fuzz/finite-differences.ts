@@ -14,9 +14,9 @@
  * and a derivative passes when |ad − S(h/2)| ≤ tolerance. The estimate is unreliable — and the point is
  * skipped and counted — when e > 1e-4·|S| + 1000·ε·M/hᵏ (the extrapolations disagree beyond
  * rounding: a kink, a jump or a branch switch within the stencil, or a badly scaled function), when
- * any stencil value is not finite, or when f(x) is off the curve through its
- * neighbours along a differentiated coordinate: |c(h/4)| > |c(h)|/8 + 1000·ε·M with c(s) = (f(x+s) + f(x−s))/2 − f(x), which shrinks like
- * s² (÷16) for a smooth f, like s (÷4) at a kink, and not at all at a jump (a branch taken only at x).
+ * any stencil value is not finite, or when the one-sided derivatives along a differentiated
+ * coordinate (forward and backward Romberg) are themselves untrustworthy or disagree beyond their
+ * error estimates (a kink or a jump at x itself, which a symmetric stencil averages away).
  */
 
 const EPS = Number.EPSILON;
@@ -66,23 +66,43 @@ function evaluate(f: Vec, x: number[], magnitude: number[]): number[] | null {
 }
 
 /**
- * A symmetric stencil cannot see a kink or a jump at x itself (|x| at 0, a branch taken only at x):
- * the centre value must sit on the curve through its neighbours, c(s) = (f(x+s) + f(x−s))/2 − f(x) = O(s²).
+ * A symmetric stencil cannot see a kink or a jump at x itself (|x| at 0, max at a tie, a branch
+ * taken only at x): the central differences average the two sides. So the one-sided derivatives
+ * of the same order are estimated too — forward and backward differences (first: (f(x±s) − f(x))/±s,
+ * second: (f(x±2s) − 2f(x±s) + f(x))/s²), Romberg over s, s/2, s/4, s/8 (errors s, s², s³
+ * eliminated) — and the point is unreliable unless both are trustworthy and agree.
  */
-function markOffCurve(f: Vec, x: number[], i: number, h: number, mag: number[], est: FdEstimate): void {
-  const centre = (s: number): number[] | null => {
-    const p = evaluate(f, shifted(x, i, s), mag);
-    const c = evaluate(f, x, mag);
-    const m = evaluate(f, shifted(x, i, -s), mag);
-    return p && c && m ? p.map((v, k) => (v + m[k]) / 2 - c[k]) : null;
+function markOneSided(f: Vec, x: number[], i: number, h: number, mag: number[], est: FdEstimate, order: 1 | 2 = 1): void {
+  const centre = evaluate(f, x, mag);
+  const side = (sign: 1 | -1): { value: number[]; error: number[] } | null => {
+    const rows: number[][] = [];
+    for (const s of [h, h / 2, h / 4, h / 8]) {
+      const y = evaluate(f, shifted(x, i, sign * s), mag);
+      const y2 = order === 2 ? evaluate(f, shifted(x, i, 2 * sign * s), mag) : y;
+      if (!y || !y2 || !centre) return null;
+      rows.push(order === 1 ? y.map((v, k) => (sign * (v - centre[k])) / s) : y.map((v, k) => (y2[k] - 2 * v + centre[k]) / (s * s)));
+    }
+    const value: number[] = [];
+    const error: number[] = [];
+    rows[0].forEach((_, k) => {
+      const l1 = [0, 1, 2].map((j) => 2 * rows[j + 1][k] - rows[j][k]);
+      const l2 = [0, 1].map((j) => (4 * l1[j + 1] - l1[j]) / 3);
+      const l3 = (8 * l2[1] - l2[0]) / 7;
+      value.push(l3);
+      error.push(Math.abs(l2[1] - l3));
+    });
+    return { value, error };
   };
-  const [wide, narrow] = [centre(h), centre(h / 4)];
-  if (!wide || !narrow) {
-    est.reliable.fill(false);
-    return;
-  }
-  narrow.forEach((c, k) => {
-    if (Math.abs(c) > Math.abs(wide[k]) / 8 + 1000 * EPS * (mag[k] ?? 0)) est.reliable[k] = false;
+  const [forward, backward] = [side(1), side(-1)];
+  est.reliable.forEach((_, k) => {
+    if (!forward || !backward) {
+      est.reliable[k] = false;
+      return;
+    }
+    const rounding = (1000 * EPS * (mag[k] ?? 0)) / (h / 8) ** order;
+    const [F, B, eF, eB] = [forward.value[k], backward.value[k], forward.error[k], backward.error[k]];
+    const trusted = (e: number, v: number) => e <= 1e-4 * Math.abs(v) + rounding;
+    if (!trusted(eF, F) || !trusted(eB, B) || Math.abs(F - B) > 10 * (eF + eB) + 2 * rounding) est.reliable[k] = false;
   });
 }
 
@@ -99,7 +119,7 @@ export function firstPartial(f: Vec, x: number[], i: number): FdEstimate | null 
   };
   const h = stepFor(x[i], 2 ** -4);
   const est = estimate(D, h, 1, mag);
-  if (est) markOffCurve(f, x, i, h, mag, est);
+  if (est) markOneSided(f, x, i, h, mag, est);
   return est;
 }
 
@@ -114,7 +134,9 @@ export function secondPartial(f: Vec, x: number[], i: number, j: number): FdEsti
       const m = evaluate(f, shifted(x, i, -h), mag);
       return p && c && m ? p.map((v, k) => (v - 2 * c[k] + m[k]) / (h * h)) : null;
     };
-    return estimate(D, h0, 2, mag);
+    const est = estimate(D, h0, 2, mag);
+    if (est) markOneSided(f, x, i, h0 / 4, mag, est, 2);
+    return est;
   }
   const D = (h: number): number[] | null => {
     const pp = evaluate(f, shifted(x, i, h, j, h), mag);
@@ -125,8 +147,8 @@ export function secondPartial(f: Vec, x: number[], i: number, j: number): FdEsti
   };
   const est = estimate(D, h0, 2, mag);
   if (est) {
-    markOffCurve(f, x, i, h0, mag, est);
-    markOffCurve(f, x, j, h0, mag, est);
+    markOneSided(f, x, i, stepFor(x[i], 2 ** -4), mag, est);
+    markOneSided(f, x, j, stepFor(x[j], 2 ** -4), mag, est);
   }
   return est;
 }

@@ -68,6 +68,7 @@ async function main(): Promise<void> {
   let fdSkipped = 0;
   let engineChecks = 0;
   let nonFinite = 0;
+  let special = 0;
   const firstOf = new Map<string, { index: number; outcome: Outcome }>();
   const started = Date.now();
   const tty = process.stderr.isTTY === true;
@@ -81,6 +82,7 @@ async function main(): Promise<void> {
       fdSkipped += o.fdSkipped;
       engineChecks += o.engineChecks;
       nonFinite += o.nonFinite;
+      special += o.special;
       if (failing(o) && !firstOf.has(signature(o))) firstOf.set(signature(o), { index: o.p, outcome: o });
     }
     const done = Math.min(start + args.batch, programs.length);
@@ -96,7 +98,8 @@ async function main(): Promise<void> {
   cleanUp();
   console.log(`fuzz: ${programs.length} programs in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
     `${tally.ok} ok, ${tally.mismatch} mismatches, ${tally.crash} crashes, ${tally.rejected} wrongly rejected, ${tally.unsafe} unsafe`);
-  console.log(`fuzz: ${engineChecks} engine comparisons, ${fdChecks} finite-difference checks (${fdSkipped} skipped as unreliable), ${nonFinite} non-finite points`);
+  console.log(`fuzz: ${engineChecks} engine comparisons, ${fdChecks} finite-difference checks (${fdSkipped} skipped as unreliable); ` +
+    `points compared by the engines only: ${nonFinite} non-finite, ${special} on the half-integer grid`);
   if (firstOf.size === 0) return;
   console.log(`fuzz: ${firstOf.size} distinct failures:`);
   let shrunk = 0;

@@ -11,7 +11,8 @@ export type ArithOp = '+' | '-' | '*';
 export type Expr =
   | { k: 'var'; i: number }
   | { k: 'num'; v: number }
-  | { k: 'const'; which: 0 | 1 | 2 }
+  /** Math.PI, Math.E, a constant imported from the helpers module, a constant of this module. */
+  | { k: 'const'; which: 0 | 1 | 2 | 3 }
   | { k: 'neg'; a: Expr }
   | { k: 'unary'; form: number; a: Expr }
   | { k: 'arith'; op: ArithOp; a: Expr; b: Expr }
@@ -32,7 +33,7 @@ export type Cond =
   | { k: 'and' | 'or'; a: Cond; b: Cond }
   | { k: 'not'; a: Cond };
 
-export type AssignOp = '=' | '+=' | '-=' | '*=' | '/=' | '**=';
+export type AssignOp = '=' | '+=' | '-=' | '*=' | '/=' | '%=' | '**=';
 
 export type Stmt =
   | { k: 'let'; e: Expr; isConst: boolean }
@@ -80,4 +81,6 @@ export interface Program {
   points: number[][];
   /** Which verb forms to call (varies the call sites: curried, value-and forms…). */
   verbVariant: number;
+  /** Array programs: the input typed Float64Array (absent in fixtures written before it existed). */
+  float64?: boolean;
 }

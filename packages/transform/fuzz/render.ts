@@ -136,7 +136,7 @@ class FunctionWriter {
   constructor(
     private readonly L: Lang,
     private readonly callables: Callable[],
-    private readonly constants: readonly [string, string, string],
+    private readonly constants: readonly string[],
     /** For array-output programs: how a `return e` is made into an array. */
     private readonly row: ((e: string) => string) | null,
   ) {}
@@ -153,7 +153,7 @@ class FunctionWriter {
         return pool[e.i % pool.length];
       }
       case 'num': return L.num(e.v);
-      case 'const': return this.constants[e.which];
+      case 'const': return this.constants[e.which % this.constants.length];
       case 'neg': return L.neg(this.expr(e.a, s));
       case 'unary': return unaryForms[e.form % unaryForms.length](L, this.expr(e.a, s));
       case 'arith': {
@@ -237,6 +237,8 @@ class FunctionWriter {
         if (st.op === '/=') {
           const den = L.add(L.num(1), L.mul(e, e));
           this.emit(indent, L.twin ? `${t} = ${L.div(t, den)};` : `${t} /= ${den};`);
+        } else if (st.op === '%=') {
+          this.emit(indent, L.twin ? `${t} = ${L.mod(t, '1.5')};` : `${t} %= 1.5;`);
         } else if (st.op === '**=') {
           this.emit(indent, L.twin ? `${t} = ${L.pow(t, '2', false)};` : `${t} **= 2;`);
         } else if (st.op === '=') {
@@ -343,7 +345,7 @@ export const DIRECTION = [1, -0.5, 0.25, 2];
 /** Names of program `p`'s functions: `f3` and its twin `f3_ops`. */
 export const mainName = (p: number, isTwin = false): string => `f${p}${isTwin ? '_ops' : ''}`;
 
-function renderHelper(h: Helper, name: string, L: Lang, callables: Callable[], constants: readonly [string, string, string], exported: boolean): string {
+function renderHelper(h: Helper, name: string, L: Lang, callables: Callable[], constants: readonly string[], exported: boolean): string {
   const type = L.twin ? 'Real' : 'number';
   const params = h.arity === 1 ? ['u'] : ['u', 'w'];
   const scope: Scope = { nums: params.map((n) => ({ name: n, assignable: true })), counters: [], arrays: [], loopIndex: new Map(), inLoop: false };
@@ -369,7 +371,7 @@ function renderHelper(h: Helper, name: string, L: Lang, callables: Callable[], c
 }
 
 /** The main function of a program, plain or twin. */
-function renderMain(prog: Program, p: number, L: Lang, callables: Callable[], constants: readonly [string, string, string]): string {
+function renderMain(prog: Program, p: number, L: Lang, callables: Callable[], constants: readonly string[]): string {
   const type = L.twin ? 'Real' : 'number';
   const nums: NumVar[] = [];
   const arrays: ArrayVar[] = [];
@@ -382,7 +384,8 @@ function renderMain(prog: Program, p: number, L: Lang, callables: Callable[], co
     signature = names.map((n) => `${n}: ${type}`).join(', ');
     nums.push(...names.map((name) => ({ name, assignable: true })));
   } else {
-    signature = `x: ${prog.verbVariant % 2 === 1 ? `readonly ${type}[]` : `${type}[]`}`;
+    const array = prog.verbVariant % 2 === 1 ? `readonly ${type}[]` : `${type}[]`;
+    signature = `x: ${prog.float64 && prog.shape === 'array' && !L.twin ? 'Float64Array' : array}`;
     arrays.push({ name: 'x', length: prog.n, local: false });
     nums.push({ name: `x[${prog.n - 1}]`, assignable: false });
   }
@@ -455,8 +458,9 @@ export function renderBatch(programs: { prog: Program; p: number }[]): Rendered 
   for (const { prog, p } of programs) {
     helpers.push(`export const K${p} = ${prog.k};\n`);
     imports.push(`K${p}`);
-    const constants = ['Math.PI', 'Math.E', `K${p}`] as const;
-    const helperConstants = ['Math.PI', 'Math.E', 'Math.LN2'] as const;
+    const constants = ['Math.PI', 'Math.E', `K${p}`, `C${p}`];
+    const helperConstants = ['Math.PI', 'Math.E', 'Math.LN2', 'Math.SQRT2'];
+    main.push(`const C${p} = ${prog.k} * 2;\n`);
     for (const L of [plain, twin]) {
       const callablesMain: Callable[] = [];
       const callablesOther: Callable[] = [];

@@ -29,6 +29,10 @@ describe('Richardson finite differences', () => {
 
   it('mark kinks, jumps, branches taken only at the point, and non-finite values as unreliable', () => {
     expect(firstPartial(([x]) => [Math.abs(x)], [0], 0)?.reliable[0]).toBe(false);
+    // A small kink under a large curvature (max at a tie): the central differences alone miss it.
+    expect(firstPartial(([x]) => [Math.exp(3 * x) + 0.01 * Math.max(1, x)], [1], 0)?.reliable[0]).toBe(false);
+    // A kink of the first derivative: x·|x| at 0 has f″ = ±2 on either side, the central second difference 0.
+    expect(secondPartial(([x]) => [x * Math.abs(x)], [0], 0, 0)?.reliable[0]).toBe(false);
     expect(firstPartial(([x]) => [Math.floor(100 * x)], [0.001], 0)?.reliable[0]).toBe(false);
     expect(firstPartial(([x]) => [x === 0.5 ? 7 : x], [0.5], 0)?.reliable[0]).toBe(false);
     expect(secondPartial(([x, y]) => [x === 0.5 ? 7 : x * y], [0.5, 1], 0, 1)?.reliable[0]).toBe(false);

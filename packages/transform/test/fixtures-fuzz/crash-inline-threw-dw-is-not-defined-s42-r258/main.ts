@@ -2,6 +2,8 @@
 import { derivative, secondDerivative, valueAndDerivative, valueAndDerivatives, gradient, valueAndGradient, hessian, valueGradientHessian, jacobian, valueAndJacobian, jvp, hvp, ops, type Real } from '@ddx/dual';
 import { K0 } from './helpers.js';
 
+const C0 = 0.75 * 2;
+
 function h0_0(u: number, w: number, n: number): number {
   if (n <= 0) return (-(u + u));
   if (((u / (1 + (0 * 0))) < (Math.PI + u))) {

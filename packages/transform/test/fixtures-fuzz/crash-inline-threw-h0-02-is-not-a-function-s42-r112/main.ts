@@ -2,6 +2,8 @@
 import { derivative, secondDerivative, valueAndDerivative, valueAndDerivatives, gradient, valueAndGradient, hessian, valueGradientHessian, jacobian, valueAndJacobian, jvp, hvp, ops, type Real } from '@ddx/dual';
 import { K0, h0_0, h0_0_ops } from './helpers.js';
 
+const C0 = 0.75 * 2;
+
 function f0(x: number): number {
   let v0 = Math.sin(h0_0(x));
   let v1 = (h0_0(x) / (1 + ((-x) * (-x))));

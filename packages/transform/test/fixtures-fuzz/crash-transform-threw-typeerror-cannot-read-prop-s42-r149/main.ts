@@ -2,6 +2,8 @@
 import { derivative, secondDerivative, valueAndDerivative, valueAndDerivatives, gradient, valueAndGradient, hessian, valueGradientHessian, jacobian, valueAndJacobian, jvp, hvp, ops, type Real } from '@ddx/dual';
 import { K0 } from './helpers.js';
 
+const C0 = 0.75 * 2;
+
 function f0(x: number[]): number {
   let v0 = ((0 % 1.5) + Math.sin(Math.PI));
   for (let i1 = 0; i1 < 1; i1++) {

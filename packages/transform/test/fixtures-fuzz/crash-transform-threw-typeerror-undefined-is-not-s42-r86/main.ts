@@ -2,6 +2,8 @@
 import { derivative, secondDerivative, valueAndDerivative, valueAndDerivatives, gradient, valueAndGradient, hessian, valueGradientHessian, jacobian, valueAndJacobian, jvp, hvp, ops, type Real } from '@ddx/dual';
 import { K0 } from './helpers.js';
 
+const C0 = 0.75 * 2;
+
 function f0(x: number): number {
   let v0 = Math.sin((0 ?? x));
   v0 = Math.atan2(Math.sin(x), Math.sin(x));

@@ -2,6 +2,8 @@
 import { derivative, secondDerivative, valueAndDerivative, valueAndDerivatives, gradient, valueAndGradient, hessian, valueGradientHessian, jacobian, valueAndJacobian, jvp, hvp, ops, type Real } from '@ddx/dual';
 import { K0 } from './helpers.js';
 
+const C0 = 0.75 * 2;
+
 function f0(x: number[]): number[] {
   for (let i0 = 0; i0 < 1; i0++) {
     if ((i0 === (x[1] % 1.5))) return [x[1]];
