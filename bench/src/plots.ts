@@ -5,6 +5,7 @@
 import * as vega from 'vega';
 import * as vl from 'vega-lite';
 import type { ErrorCurve } from './accuracy.js';
+import { M } from './suite.js';
 
 type Spec = vl.TopLevelSpec;
 
@@ -23,6 +24,18 @@ export async function renderSvg(spec: Spec): Promise<string> {
 const logAxis = (title: string, format = '.0e') => ({ title, scale: { type: 'log' as const }, axis: { format, grid: true } });
 const legend = { labelLimit: 320 };
 
+// One colour per method in every plot, indexed by the method's place in `M` and restricted to the
+// methods a plot shows. The run-time engine is blue (Dual and HyperDual), the transform green,
+// each finite difference its own strong colour, jax-js indigo.
+const palette = ['#222222', '#8c564b', '#1f77b4', '#1f77b4', '#2ca02c', '#98df8a', '#ff7f0e', '#d62728', '#9467bd', '#e377c2',
+  '#17becf', '#bcbd22', '#7f7f7f', '#393b79', '#637939', '#393b79', '#393b79'];
+const methodOrder: string[] = Object.values(M).map((v) => (typeof v === 'function' ? '' : v));
+methodOrder.splice(methodOrder.indexOf(''), 1, M.transform('inline'), M.transform('dual'));
+function methodColor(methods: readonly string[]) {
+  const domain = methodOrder.filter((m) => methods.includes(m)).concat(methods.filter((m) => !methodOrder.includes(m)));
+  return { field: 'method', type: 'nominal' as const, title: 'method', legend, scale: { domain, range: domain.map((m) => palette[Math.max(0, methodOrder.indexOf(m)) % palette.length]) } };
+}
+
 /** Error against step size, log-log: one line per method, step-free methods dashed. */
 export function errorVsStepSpec(title: string, curves: readonly ErrorCurve[]): Spec {
   const values = curves.flatMap((c) =>
@@ -38,7 +51,7 @@ export function errorVsStepSpec(title: string, curves: readonly ErrorCurve[]): S
       x: { field: 'h', type: 'quantitative', ...logAxis('step size h'), sort: 'descending' },
       // Errors above 1e2 (no correct digits at all) are clipped, so the V stays readable.
       y: { field: 'error', type: 'quantitative', ...logAxis('relative error'), scale: { type: 'log', domain: [errorFloor, 1e2] } },
-      color: { field: 'method', type: 'nominal', title: 'method', legend },
+      color: methodColor(curves.map((c) => c.method)),
       strokeDash: {
         field: 'kind', type: 'nominal', title: '',
         scale: { domain: ['step-based', 'exact (no step)'], range: [[1, 0], [6, 3]] }, legend,
@@ -55,12 +68,12 @@ export function scalingSpec(title: string, points: readonly ScalingPoint[]): Spe
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: { text: title, subtitle: 'CPU time per call; slope 1 = linear in n, slope 2 = quadratic' },
     width: 560, height: 340,
-    data: { values: points.map((p) => ({ ...p, microseconds: p.seconds * 1e6 })) },
+    data: { values: points },
     mark: { type: 'line', point: true },
     encoding: {
       x: { field: 'n', type: 'quantitative', ...logAxis('n (dimension)', 'd') },
-      y: { field: 'microseconds', type: 'quantitative', ...logAxis('time per call (µs)', '~g') },
-      color: { field: 'method', type: 'nominal', title: 'method', legend },
+      y: { field: 'seconds', type: 'quantitative', ...logAxis('time per call (s)', '~s') },
+      color: methodColor([...new Set(points.map((p) => p.method))]),
     },
   } as Spec;
 }
