@@ -53,6 +53,7 @@ function batchedBody(run: () => number, batch: number, counter: Counter): () => 
     let s = 0;
     for (let i = 0; i < ${batch}; i++) s += run();
     const c = cpu(c0);
+    counter.loopMicros.push(c.user + c.system);
     counter.loops.push((c.user + c.system) / ${batch});
     counter.calls += ${batch};
     state.sink += s;
@@ -60,16 +61,25 @@ function batchedBody(run: () => number, batch: number, counter: Counter): () => 
   return make(run, state, counter, process.cpuUsage.bind(process)) as () => void;
 }
 
-interface Counter { calls: number; loops: number[] }
+interface Counter {
+  calls: number;
+  /** CPU µs of each timed loop, and the same per call. */
+  loopMicros: number[];
+  loops: number[];
+}
 
 /**
- * The 10th percentile of the per-loop CPU times: load on a shared machine only ever adds time
- * (cache misses, other threads of the process such as the garbage collector), so a low quantile
- * is the steady estimate; not the minimum, which would reward the timer's rounding.
+ * CPU seconds per call from the per-loop readings (µs of CPU per call, one per timed loop).
+ * Normally the 10th percentile: load on a shared machine only ever adds time (cache misses, other
+ * threads of the process such as the garbage collector), so a low quantile is the steady estimate
+ * (not the minimum, which would reward the timer's rounding). If the loops were too short for the
+ * timer's 1 µs resolution (a bad batch estimate), the mean over all loops, which rounding does not bias.
  */
-function lowQuantile(xs: number[]): number {
-  const sorted = xs.slice().sort((a, b) => a - b);
-  return sorted[Math.floor(0.1 * (sorted.length - 1))];
+function cpuPerCall(counter: Counter): number {
+  const sorted = counter.loops.slice().sort((a, b) => a - b);
+  const resolvable = counter.loopMicros.slice().sort((a, b) => a - b)[counter.loopMicros.length >> 1] >= 20;
+  const micros = resolvable ? sorted[Math.floor(0.1 * (sorted.length - 1))] : counter.loopMicros.reduce((a, b) => a + b, 0) / counter.calls;
+  return micros / 1e6;
 }
 
 /** Times each case in one benny suite; `onCase` is called as each one finishes (progress). */
@@ -81,7 +91,7 @@ export async function timeCases(
 ): Promise<Timing[]> {
   const timings: Timing[] = [];
   const batchOf = new Map(cases.map((c) => [c.name, Math.max(1, Math.round(c.batch))]));
-  const counters = new Map(cases.map((c) => [c.name, { calls: 0, loops: [] as number[] }]));
+  const counters = new Map(cases.map((c): [string, Counter] => [c.name, { calls: 0, loopMicros: [], loops: [] }]));
   await b.suite(
     title,
     ...cases.map((c) => b.add(c.name, batchedBody(c.run, batchOf.get(c.name)!, counters.get(c.name)!), {
@@ -92,7 +102,7 @@ export async function timeCases(
       const counter = counters.get(result.name)!;
       const t: Timing = {
         name: result.name,
-        seconds: lowQuantile(counter.loops) / 1e6,
+        seconds: cpuPerCall(counter),
         wallMin: result.details.min / batch,
         wallMedian: result.details.median / batch,
         rme: result.details.relativeMarginOfError,
