@@ -209,7 +209,7 @@ export function markdown(results: Results): string {
     `Relative error against the step size h for f' and f'' of the reference function at x = ${accuracy.x}: the V-shaped curves of ` +
       'Martins et al. (2003) and Fike & Alonso (2011). Truncation error falls with h until rounding error (≈ ε/hᵏ) takes over; ' +
       "the complex step has no subtraction for f', so it keeps falling to rounding level and stays there. Dual and hyper-dual numbers " +
-      'take no step: a flat line. Reference: the composite "martins" row of `reference-derivatives.json` (25 digits).',
+      'take no step: a flat line. Reference: the composite "martins" row of `test/vectors/reference-derivatives.json` (25 digits).',
     '',
     "![error of f'](error-first.svg)",
     '',

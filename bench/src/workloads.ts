@@ -1,7 +1,7 @@
 /**
  * The workloads the bench differentiates, each with its evaluation point and reference values.
  *
- * Scalar references: the composite "martins" row of /work/shared/vectors/reference-derivatives.json
+ * Scalar references: the composite "martins" row of test/vectors/reference-derivatives.json
  * (mpmath, 25 digits). The DiffTests functions are not in that file; their references are the closed
  * forms below, evaluated with mpmath at 40-digit working precision (and cross-checked against
  * mpmath's own numerical `diff`, agreeing to better than 1e-37) and printed to 25 digits. They are
@@ -37,7 +37,7 @@ export const scalarWorkloads: readonly ScalarWorkload[] = [
   {
     name: 'martins', formula: 'e^x / sqrt(sin³x + cos³x)', x: 1.5, f: martins,
     reference: { f: 4.49778005394616195025177, first: 4.053427893898620657714188, second: 9.463073681596603352536433 },
-    referenceSource: 'reference-derivatives.json (composite "martins")',
+    referenceSource: 'test/vectors/reference-derivatives.json (composite "martins")',
   },
   {
     name: 'num2num_1', formula: 'sin²x / cos²x', x: 0.7, f: num2num_1,

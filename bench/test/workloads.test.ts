@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { centralGradient, centralHessian, centralJacobian } from '../src/methods/finiteDifferences.js';
 import { martinsFirst, martinsSecond } from '../src/methods/handWritten.js';
@@ -9,6 +11,14 @@ import {
 const rel = (a: number, b: number) => (b === 0 ? Math.abs(a) : Math.abs(a - b) / Math.abs(b));
 
 describe('scalar references', () => {
+  it('the reference function uses the 25-digit values of test/vectors/reference-derivatives.json', () => {
+    const file = JSON.parse(readFileSync(join(__dirname, '..', '..', 'test', 'vectors', 'reference-derivatives.json'), 'utf8'));
+    const row = file.composite.find((r: { fn: string }) => r.fn === 'martins');
+    const w = scalarWorkloads.find((x) => x.name === 'martins')!;
+    expect(w.x).toBe(Number(row.x[0]));
+    expect(w.reference).toEqual({ f: Number(row.f), first: Number(row.grad[0]), second: Number(row.hess[0][0]) });
+  });
+
   // An independent oracle: the closed forms evaluated in double precision.
   const closed: Record<string, [number, number, number]> = (() => {
     const x = 0.7;
