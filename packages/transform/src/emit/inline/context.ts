@@ -91,7 +91,9 @@ export class InlineFunctionEmitter {
   ) {
     this.act = analyzeActivity(fn, pattern);
     checkActiveConstructs(fn, this.act);
-    this.names = new Namer(fn.usedNames);
+    // Generated locals never shadow the globals and module names the generated code reads.
+    this.names = new Namer([...fn.usedNames, 'Math', 'Object', 'Array', 'Float64Array', 'NaN', 'Infinity']);
+    if (pattern.some((p) => p !== ParamState.Inactive)) this.names.reserve(mod.out);
     const memoized = (name: 'sqrt' | 'cbrt' | 'exp' | 'sin' | 'cos' | 'sinh' | 'cosh') => (a: Code): Code => {
       const code = codeAlgebra[name](a);
       return this.memo.get(code.text) ?? code;
