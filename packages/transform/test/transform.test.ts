@@ -4,9 +4,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ts } from 'ts-morph';
 import { describe, expect, it } from 'vitest';
 import { createTransformer, formatDiagnostic, transform } from '../src/index.js';
 import { listFixtures, transformFixture } from './fixtures.js';
+import { run } from './run.js';
 
 const update = process.env.UPDATE_FIXTURES === '1';
 
@@ -86,5 +88,18 @@ describe('transform results', () => {
     expect(second.code).not.toContain('Math.cos(x)');
     expect(second.code).toContain('Math.exp(x)');
     expect(t.invalidate('/p/unrelated.ts')).toEqual([]);
+  });
+
+  it('emits JavaScript into a JavaScript module', async () => {
+    const code = "import { derivative } from '@ddx/dual';\nfunction sq(t) { return t * t; }\nfunction f(x) { return Math.sin(sq(x)); }\nexport const a = derivative(f, 0.5);\n";
+    for (const mode of ['inline', 'dual'] as const) {
+      const r = transform(code, '/p/a.js', { mode });
+      expect(r.diagnostics).toEqual([]);
+      // Valid JavaScript: no type annotations left (TypeScript reports none when parsing it as JS).
+      const sf = ts.createSourceFile('/p/a.js', r.code, ts.ScriptTarget.ES2022, true, ts.ScriptKind.JS);
+      expect((sf as unknown as { parseDiagnostics: unknown[] }).parseDiagnostics).toEqual([]);
+      expect(r.code).not.toMatch(/: number|as ArrayLike|type Real/);
+      expect((await run(r.code)).a).toBeCloseTo(Math.cos(0.25), 15);
+    }
   });
 });

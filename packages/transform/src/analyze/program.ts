@@ -181,7 +181,9 @@ export class Analyzer implements LowerContext {
     if (this.isDualWritten(found.node)) {
       reject(id, 'DDX1006', `'${found.name}' is written over dual numbers (or @ddx/dual operations); a plain numeric function cannot call it — write both as plain numeric functions, or both with @ddx/dual operations`);
     }
-    return this.lower(found.node, found.name);
+    // JavaScript cannot annotate parameters: a callee's parameters are numbers there.
+    const js = /\.(m|c)?jsx?$/.test(found.node.getSourceFile().fileName);
+    return this.lower(found.node, found.name, js ? () => 'number' : undefined);
   }
 
   constantFor(symbol: ts.Symbol, _fileName: string): { name: string; text: string; fileName: string } | undefined {

@@ -132,11 +132,12 @@ export class ModuleEmitter implements InlineModule, DualModule {
   }
 
   /** The import line dual-mode code needs (after `code()` was built). */
-  dualImport(extra: string[] = []): string {
+  dualImport(extra: string[] = [], javaScript = false): string {
     if (!this.opsName && !this.realName && extra.length === 0) return '';
     const names: string[] = [];
     if (this.opsName) names.push(this.opsName === 'ops' ? 'ops' : `ops as ${this.opsName}`);
-    if (this.realName) names.push(this.realName === 'Real' ? 'type Real' : `type Real as ${this.realName}`);
+    if (this.realName && !javaScript) names.push(this.realName === 'Real' ? 'type Real' : `type Real as ${this.realName}`);
+    if (names.length === 0 && extra.length === 0) return '';
     names.push(...extra);
     return `import { ${names.join(', ')} } from '@ddx/dual';`;
   }
