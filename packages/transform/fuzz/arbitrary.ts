@@ -115,6 +115,7 @@ export const program: fc.Arbitrary<Program> = fc
     points: fc.array(fc.array(coordinate, { minLength: 4, maxLength: 4 }), { minLength: 1, maxLength: 2 }),
     verbVariant: fc.nat({ max: 3 }),
     float64: fc.boolean(),
+    nanSafe: fc.boolean(),
   })
   .map(({ shape, inputs, m, ret, points, ...rest }): Program => {
     const n = shape === 'scalar' ? 1 : shape === 'params' ? inputs + 1 : inputs;

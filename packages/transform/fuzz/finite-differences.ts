@@ -8,12 +8,14 @@
  * D(h/4), D(h/8), Richardson extrapolation twice (Romberg):
  *   R(h) = (4·D(h/2) − D(h)) / 3,   S(h) = (16·R(h/2) − R(h)) / 15      (error O(h⁶) + rounding)
  * The estimate is S(h/2); the error scale is e = |S(h) − S(h/2)| (S(h)'s error dominates).
- * Rounding: the function values carry noise ≈ ε·M (M = largest |f| on the stencil); the difference
- * quotients amplify it by 1/h (first) or 1/h² (second derivatives), so
- *   tolerance = 10·e + 1000·ε·M / hᵏ        (k = derivative order, h = the smallest step, h₀/8)
+ * Rounding: the function values carry noise ≈ ε·M (M = largest |f| on the stencil), or more when f
+ * cancels internally — η, measured as the largest second difference of f over steps of 2⁻²⁶ near x;
+ * the difference quotients amplify it by 1/h (first) or 1/h² (second derivatives), so
+ *   tolerance = 10·e + (1000·ε·M + 30·η) / hᵏ        (k = derivative order, h = the smallest step, h₀/8)
  * and a derivative passes when |ad − S(h/2)| ≤ tolerance. The estimate is unreliable — and the point is
- * skipped and counted — when e > 1e-4·|S| + 1000·ε·M/hᵏ (the extrapolations disagree beyond
+ * skipped and counted — when e > 1e-4·|S| + (1000·ε·M + 30·η)/hᵏ (the extrapolations disagree beyond
  * rounding: a kink, a jump or a branch switch within the stencil, or a badly scaled function), when
+ * η > 1e-8·M (f is not smooth even at the scale of 2⁻²⁶), when
  * any stencil value is not finite, or when the one-sided derivatives along a differentiated
  * coordinate (forward and backward Romberg) are themselves untrustworthy or disagree beyond their
  * error estimates (a kink or a jump at x itself, which a symmetric stencil averages away).
@@ -35,7 +37,7 @@ export interface FdEstimate {
 /** The widest step for coordinate value x: a power of two near base·max(1, |x|) (so x ± h is exact). */
 const stepFor = (x: number, base: number): number => 2 ** Math.round(Math.log2(base * Math.max(1, Math.abs(x))));
 
-function estimate(D: (h: number) => number[] | null, h: number, order: number, magnitude: number[]): FdEstimate | null {
+function estimate(D: (h: number) => number[] | null, h: number, order: number, magnitude: number[], noise: number[]): FdEstimate | null {
   const d = [D(h), D(h / 2), D(h / 4), D(h / 8)];
   if (d.some((row) => row === null)) return null;
   const rows = d as number[][];
@@ -49,12 +51,26 @@ function estimate(D: (h: number) => number[] | null, h: number, order: number, m
     const [r1, r2] = level2;
     const e = Math.abs(r1 - r2);
     const M = magnitude[k] ?? 0;
-    const rounding = (1000 * EPS * M) / (h / 8) ** order;
+    const rounding = (1000 * EPS * M + 30 * (noise[k] ?? 0)) / (h / 8) ** order;
     value.push(r2);
     tolerance.push(10 * e + rounding);
-    reliable.push(Number.isFinite(r2) && e <= 1e-4 * Math.abs(r2) + rounding);
+    // Noise above 1e-8·M is no rounding: f jumps or kinks within 2⁻²⁴ of x.
+    reliable.push(Number.isFinite(r2) && e <= 1e-4 * Math.abs(r2) + rounding && (noise[k] ?? 0) <= 1e-8 * M);
   }
   return { value, tolerance, reliable };
+}
+
+/**
+ * The rounding noise of f itself near x along coordinate i, which can far exceed ε·|f| when f
+ * cancels internally (acosh(1 + v²) for small v): the largest second difference over steps of
+ * 2⁻²⁶·max(1, |x_i|), where the true curvature contributes nothing measurable.
+ */
+function noiseOf(f: Vec, x: number[], i: number, mag: number[]): number[] {
+  const d = 2 ** -26 * Math.max(1, Math.abs(x[i]));
+  const ys = [-2, -1, 0, 1, 2].map((j) => evaluate(f, shifted(x, i, j * d), mag));
+  if (ys.some((y) => y === null)) return [];
+  const y = ys as number[][];
+  return y[0].map((_, k) => Math.max(...[1, 2, 3].map((j) => Math.abs(y[j + 1][k] - 2 * y[j][k] + y[j - 1][k]) / 4)));
 }
 
 /** f at x, or null when not finite; records the largest |f| per output in `magnitude`. */
@@ -94,12 +110,13 @@ function markOneSided(f: Vec, x: number[], i: number, h: number, mag: number[], 
     return { value, error };
   };
   const [forward, backward] = [side(1), side(-1)];
+  const noise = noiseOf(f, x, i, mag);
   est.reliable.forEach((_, k) => {
     if (!forward || !backward) {
       est.reliable[k] = false;
       return;
     }
-    const rounding = (1000 * EPS * (mag[k] ?? 0)) / (h / 8) ** order;
+    const rounding = (1000 * EPS * (mag[k] ?? 0) + 30 * (noise[k] ?? 0)) / (h / 8) ** order;
     const [F, B, eF, eB] = [forward.value[k], backward.value[k], forward.error[k], backward.error[k]];
     const trusted = (e: number, v: number) => e <= 1e-4 * Math.abs(v) + rounding;
     if (!trusted(eF, F) || !trusted(eB, B) || Math.abs(F - B) > 10 * (eF + eB) + 2 * rounding) est.reliable[k] = false;
@@ -118,7 +135,7 @@ export function firstPartial(f: Vec, x: number[], i: number): FdEstimate | null 
     return p && m ? p.map((v, k) => (v - m[k]) / (2 * h)) : null;
   };
   const h = stepFor(x[i], 2 ** -4);
-  const est = estimate(D, h, 1, mag);
+  const est = estimate(D, h, 1, mag, noiseOf(f, x, i, mag));
   if (est) markOneSided(f, x, i, h, mag, est);
   return est;
 }
@@ -134,7 +151,7 @@ export function secondPartial(f: Vec, x: number[], i: number, j: number): FdEsti
       const m = evaluate(f, shifted(x, i, -h), mag);
       return p && c && m ? p.map((v, k) => (v - 2 * c[k] + m[k]) / (h * h)) : null;
     };
-    const est = estimate(D, h0, 2, mag);
+    const est = estimate(D, h0, 2, mag, noiseOf(f, x, i, mag));
     if (est) markOneSided(f, x, i, h0 / 4, mag, est, 2);
     return est;
   }
@@ -145,7 +162,8 @@ export function secondPartial(f: Vec, x: number[], i: number, j: number): FdEsti
     const mm = evaluate(f, shifted(x, i, -h, j, -h), mag);
     return pp && pm && mp && mm ? pp.map((v, k) => (v - pm[k] - mp[k] + mm[k]) / (4 * h * h)) : null;
   };
-  const est = estimate(D, h0, 2, mag);
+  const noise = [noiseOf(f, x, i, mag), noiseOf(f, x, j, mag)];
+  const est = estimate(D, h0, 2, mag, noise[0].map((v, k) => Math.max(v, noise[1][k] ?? 0)));
   if (est) {
     markOneSided(f, x, i, stepFor(x[i], 2 ** -4), mag, est);
     markOneSided(f, x, j, stepFor(x[j], 2 ** -4), mag, est);

@@ -83,4 +83,6 @@ export interface Program {
   verbVariant: number;
   /** Array programs: the input typed Float64Array (absent in fixtures written before it existed). */
   float64?: boolean;
+  /** Call every verb with { nanSafe: true } (absent in older fixtures). */
+  nanSafe?: boolean;
 }

@@ -410,6 +410,8 @@ function renderMain(prog: Program, p: number, L: Lang, callables: Callable[], co
 
 /** The call sites of program `p` on function `F` at every point: an arrow returning `{ v, g, h, jv, hv }` per point. */
 function callSites(prog: Program, F: string): string {
+  // Options at the call site reach both transform modes and the run-time engine alike.
+  const O = prog.nanSafe ? ', { nanSafe: true }' : '';
   const perPoint = prog.points.map((pt) => {
     const P = `[${pt.map(String).join(', ')}]`;
     const V = `[${DIRECTION.slice(0, prog.n).join(', ')}]`;
@@ -417,25 +419,25 @@ function callSites(prog: Program, F: string): string {
     switch (prog.shape) {
       case 'scalar':
         return [
-          `{ g: [derivative(${F}, ${x})], h: [secondDerivative(${F}, ${x})] }`,
-          `{ g: [derivative(${F})(${x})], h: [secondDerivative(${F})(${x})] }`,
-          `(() => { const r = valueAndDerivatives(${F}, ${x}); return { v: [r.value], g: [r.first], h: [r.second] }; })()`,
-          `{ v: [valueAndDerivative(${F}, ${x}).value], g: [valueAndDerivative(${F}, ${x}).derivative], h: [secondDerivative(${F}, ${x})] }`,
+          `{ g: [derivative(${F}, ${x}${O})], h: [secondDerivative(${F}, ${x}${O})] }`,
+          `{ g: [derivative(${F}${O})(${x})], h: [secondDerivative(${F}${O})(${x})] }`,
+          `(() => { const r = valueAndDerivatives(${F}, ${x}${O}); return { v: [r.value], g: [r.first], h: [r.second] }; })()`,
+          `{ v: [valueAndDerivative(${F}, ${x}${O}).value], g: [valueAndDerivative(${F}, ${x}${O}).derivative], h: [secondDerivative(${F}, ${x}${O})] }`,
         ][prog.verbVariant % 4];
       case 'params':
       case 'array':
         return [
-          `{ g: gradient(${F}, ${P}), h: hessian(${F}, ${P}).flat() }`,
-          `{ g: gradient(${F})(${P}), h: hessian(${F})(${P}).flat() }`,
-          `(() => { const r = valueGradientHessian(${F}, ${P}); return { v: [r.value], g: r.gradient, h: r.hessian.flat() }; })()`,
-          `{ v: [valueAndGradient(${F}, ${P}).value], g: valueAndGradient(${F}, ${P}).gradient, h: hessian(${F}, ${P}).flat(), jv: [jvp(${F}, ${P}, ${V})], hv: hvp(${F}, ${P}, ${V}) }`,
+          `{ g: gradient(${F}, ${P}${O}), h: hessian(${F}, ${P}${O}).flat() }`,
+          `{ g: gradient(${F}${O})(${P}), h: hessian(${F}${O})(${P}).flat() }`,
+          `(() => { const r = valueGradientHessian(${F}, ${P}${O}); return { v: [r.value], g: r.gradient, h: r.hessian.flat() }; })()`,
+          `{ v: [valueAndGradient(${F}, ${P}${O}).value], g: valueAndGradient(${F}, ${P}${O}).gradient, h: hessian(${F}, ${P}${O}).flat(), jv: [jvp(${F}, ${P}, ${V}${O})], hv: hvp(${F}, ${P}, ${V}${O}) }`,
         ][prog.verbVariant % 4];
       case 'arrayOut':
         return [
-          `{ g: jacobian(${F}, ${P}).flat() }`,
-          `{ g: jacobian(${F})(${P}).flat() }`,
-          `(() => { const r = valueAndJacobian(${F}, ${P}); return { v: r.value, g: r.jacobian.flat() }; })()`,
-          `{ g: jacobian(${F}, ${P}).flat(), jv: jvp(${F}, ${P}, ${V}) }`,
+          `{ g: jacobian(${F}, ${P}${O}).flat() }`,
+          `{ g: jacobian(${F}${O})(${P}).flat() }`,
+          `(() => { const r = valueAndJacobian(${F}, ${P}${O}); return { v: r.value, g: r.jacobian.flat() }; })()`,
+          `{ g: jacobian(${F}, ${P}${O}).flat(), jv: jvp(${F}, ${P}, ${V}${O}) }`,
         ][prog.verbVariant % 4];
     }
   });
