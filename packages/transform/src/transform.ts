@@ -119,7 +119,7 @@ class Core implements Transformer {
     const emitter = new ModuleEmitter(mode, fileName, identifiersOf(sf), this.options.nanSafe ?? false);
     const s = new MagicString(code);
     try {
-      for (const site of analysis.callSites) this.rewrite(site, emitter, s, code);
+      for (const site of analysis.callSites) this.rewrite(site, emitter, s, code, isJavaScript(fileName));
     } catch (e) {
       if (e instanceof Rejection) return unchanged(code, [e.diagnostic], analysis.dependencies);
       throw e;
@@ -140,12 +140,18 @@ class Core implements Transformer {
     return { code: s.toString(), map, changed: true, diagnostics: [], dependencies: analysis.dependencies };
   }
 
-  private rewrite(site: CallSite, emitter: ModuleEmitter, s: MagicString, code: string): void {
+  private rewrite(site: CallSite, emitter: ModuleEmitter, s: MagicString, code: string, javaScript: boolean): void {
     emitter.nanSafe = site.nanSafe ?? this.options.nanSafe ?? false;
     const call = site.node;
+    const captures = site.fn.captures.map((c) => c.name);
     if (emitter.mode === 'dual') {
       const f = call.arguments[0];
-      s.overwrite(f.getStart(), f.end, emitter.dualVersion(site.fn));
+      const dual = emitter.dualVersion(site.fn);
+      // With captures, an arrow of f's arity hands them to the dual version (the engine reads f.length).
+      const params = site.fn.params.map((p) => (javaScript ? p.name : `${p.name}: ${p.kind === 'array' ? `readonly ${emitter.real}[]` : emitter.real}`));
+      const replacement = captures.length === 0 ? dual
+        : `(${params.join(', ')}) => ${dual}(${[...site.fn.params.map((p) => p.name), ...captures].join(', ')})`;
+      s.overwrite(f.getStart(), f.end, replacement);
       if (site.nanSafe === undefined && this.options.nanSafe) {
         // The transform-wide option reaches the run-time engine as the call's options.
         const last = call.arguments[call.arguments.length - 1];
@@ -155,7 +161,15 @@ class Core implements Transformer {
     }
     const driver = emitter.driver(site.fn, site.verb);
     const args = site.points.map((p) => code.slice(p.getStart(), p.end));
-    s.overwrite(call.getStart(), call.end, args.length === 0 ? driver : `${driver}(${args.join(', ')})`);
+    if (args.length > 0) {
+      s.overwrite(call.getStart(), call.end, `${driver}(${[...args, ...captures].join(', ')})`);
+    } else if (captures.length === 0) {
+      s.overwrite(call.getStart(), call.end, driver);
+    } else {
+      // verb(f) with captures: a closure that reads them when called, as f would.
+      const x = javaScript ? 'x' : verbs[site.verb].input === 'scalar' ? 'x: number' : 'x: ArrayLike<number>';
+      s.overwrite(call.getStart(), call.end, `((${x}) => ${driver}(${['x', ...captures].join(', ')}))`);
+    }
   }
 
   private recordDependencies(fileName: string, deps: string[]): void {

@@ -66,6 +66,11 @@ export interface NumericFunction {
   /** Statements that unpack a destructured array parameter, run first. */
   readonly body: Stmt[];
   readonly returns: 'number' | 'array';
+  /**
+   * Numbers an inline arrow reads from its enclosing function (never assigned there): passed to
+   * the generated code as trailing constant arguments, by the same names, from the call site.
+   */
+  readonly captures: readonly Var[];
   /** Declared at module level under `name`, so code elsewhere in its module can call it by name. */
   readonly moduleLevel: boolean;
   /** Every identifier name used in the function (generated names avoid them). */

@@ -61,6 +61,7 @@ export function lowerFunction(
   ctx: LowerContext,
   register: (fn: NumericFunction) => void,
   defaultParamKind?: (index: number, count: number) => 'number' | 'array',
+  allowCaptures = false,
 ): NumericFunction {
   const sf = node.getSourceFile();
   const asyncModifier = ts.canHaveModifiers(node) ? ts.getModifiers(node)?.find((m) => m.kind === ts.SyntaxKind.AsyncKeyword) : undefined;
@@ -130,8 +131,9 @@ export function lowerFunction(
   const moduleLevel = ts.isFunctionDeclaration(node)
     ? ts.isSourceFile(node.parent) && node.name?.text === name
     : ts.isVariableDeclaration(holder) && ts.isSourceFile(holder.parent.parent.parent) && ts.isIdentifier(holder.name) && holder.name.text === name;
+  const captures: Var[] = [];
   const fn: NumericFunction = {
-    id: nextFunctionId++, name, node, fileName: sf.fileName, params, body, returns: 'number', moduleLevel, usedNames, constants,
+    id: nextFunctionId++, name, node, fileName: sf.fileName, params, body, returns: 'number', captures, moduleLevel, usedNames, constants,
   };
   register(fn);
 
@@ -210,6 +212,28 @@ export function lowerFunction(
     reject(e, 'DDX1003', `${ts.SyntaxKind[e.kind]} is not supported in a differentiated function`);
   };
 
+  /**
+   * A number the arrow reads from its enclosing function: a parameter or const/let of that
+   * function, typed number, never assigned after its declaration. It is a constant of the
+   * derivative (as a closure's value is for the run-time engine).
+   */
+  const captureOf = (decl: ts.Declaration, use: ts.Identifier): Var | undefined => {
+    const known = vars.get(decl);
+    if (known) return known;
+    if (!ts.isParameter(decl) && !ts.isVariableDeclaration(decl)) return undefined;
+    let owner: ts.Node | undefined = decl.parent;
+    while (owner && !ts.isFunctionLike(owner) && !ts.isSourceFile(owner)) owner = owner.parent;
+    if (!owner || ts.isSourceFile(owner) || !isAncestor(owner, node)) return undefined;
+    const typed = ts.isParameter(decl) || ts.isVariableDeclaration(decl) ? decl.type : undefined;
+    const isNumber = typed ? annotatedKind(typed) === 'number'
+      : ts.isVariableDeclaration(decl) && (ctx.checker.getTypeAtLocation(decl).flags & ts.TypeFlags.NumberLike) !== 0;
+    if (!isNumber || (ts.isParameter(decl) && (decl.dotDotDotToken || decl.initializer || decl.questionToken)) || !ts.isIdentifier(decl.name)) return undefined;
+    if (isAssigned(owner, ctx.checker.getSymbolAtLocation(decl.name)!, ctx.checker)) return undefined;
+    const v = newVar(decl, use.text, 'number', false, true);
+    captures.push(v);
+    return v;
+  };
+
   const isGlobalMath = (e: ts.Expression): boolean =>
     ts.isIdentifier(e) && e.text === 'Math' && ctx.checker.getSymbolAtLocation(e) === undefined;
 
@@ -229,7 +253,12 @@ export function lowerFunction(
       constants.set(constant.name, { text: constant.text, fileName: constant.fileName });
       return { k: 'num', text: constant.name, node: e };
     }
-    reject(e, 'DDX1007', `'${e.text}' is not a parameter, a local, Math or a module-level numeric constant; pass it as a parameter (closures over outer variables are not supported)`);
+    const decl = symbol.valueDeclaration ?? symbol.declarations?.[0];
+    if (allowCaptures && decl) {
+      const captured = captureOf(decl, e);
+      if (captured) return { k: 'var', v: captured, node: e };
+    }
+    reject(e, 'DDX1007', `'${e.text}' is not a parameter, a local, Math or a module-level numeric constant; pass it as a parameter (closures over variables that are assigned, or not numbers, are not supported)`);
   };
 
   const lowerCall = (e: ts.CallExpression): Expr => {
@@ -313,7 +342,7 @@ export function lowerFunction(
     if (ts.isParenthesizedExpression(t)) return lowerTarget(t.expression);
     if (ts.isIdentifier(t)) {
       const v = varOf(t);
-      if (!v) reject(t, 'DDX1011', `'${t.text}' is not a local of this function; only parameters and locals can be assigned`);
+      if (!v || captures.includes(v)) reject(t, 'DDX1011', `'${t.text}' is not a local of this function; only parameters and locals can be assigned`);
       if (v.kind === 'array') reject(t, 'DDX1017', `array '${v.name}' cannot be reassigned; assign its elements`);
       return { v };
     }
@@ -425,6 +454,30 @@ export function lowerFunction(
   if (returnKinds.size > 1) reject(node, 'DDX1010', 'the function returns a number on some paths and an array on others; return one shape');
   (fn as { returns: 'number' | 'array' }).returns = returnKinds.has('array') ? 'array' : 'number';
   return fn;
+}
+
+function isAncestor(ancestor: ts.Node, n: ts.Node): boolean {
+  for (let p: ts.Node | undefined = n.parent; p; p = p.parent) if (p === ancestor) return true;
+  return false;
+}
+
+/** Whether `symbol` is assigned (=, op=, ++, --) anywhere inside `scope`. */
+function isAssigned(scope: ts.Node, symbol: ts.Symbol, checker: ts.TypeChecker): boolean {
+  let assigned = false;
+  const target = (e: ts.Expression): boolean => {
+    const inner = skipParens(e);
+    return ts.isIdentifier(inner) && checker.getSymbolAtLocation(inner) === symbol;
+  };
+  const visit = (n: ts.Node): void => {
+    if (assigned) return;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+        n.operatorToken.kind <= ts.SyntaxKind.LastAssignment && target(n.left)) assigned = true;
+    if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) &&
+        (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken) && target(n.operand)) assigned = true;
+    n.forEachChild(visit);
+  };
+  visit(scope);
+  return assigned;
 }
 
 const skipParens = (e: ts.Expression): ts.Expression => (ts.isParenthesizedExpression(e) ? skipParens(e.expression) : e);

@@ -161,10 +161,10 @@ export class Analyzer implements LowerContext {
   }
 
   /** Lowers a function once (cached by declaration). */
-  lower(node: FunctionLike, name: string, defaultParamKind?: (i: number, n: number) => 'number' | 'array'): NumericFunction {
+  lower(node: FunctionLike, name: string, defaultParamKind?: (i: number, n: number) => 'number' | 'array', allowCaptures = false): NumericFunction {
     const cached = this.functions.get(node);
     if (cached) return cached;
-    return lowerFunction(node, name, this, (fn) => this.functions.set(node, fn), defaultParamKind);
+    return lowerFunction(node, name, this, (fn) => this.functions.set(node, fn), defaultParamKind, allowCaptures);
   }
 
   calleeFor(id: ts.Node, symbol: ts.Symbol): NumericFunction {
@@ -232,7 +232,11 @@ export class Analyzer implements LowerContext {
     if (!found || this.isDualWritten(found.node)) return undefined; // the run-time engine's business
     const spec = verbs[verb];
     const defaultKind = (i: number, n: number): 'number' | 'array' => (spec.input === 'scalar' || n >= 2 ? 'number' : 'array');
-    const fn = this.lower(found.node, found.name, defaultKind);
+    // An arrow written at the call site may read numbers of its enclosing function (captures):
+    // the call site passes them on. A named function expression could call itself: no captures.
+    const arg = unwrap(call.arguments[0]);
+    const allowCaptures = arg === found.node && (ts.isArrowFunction(arg) || (ts.isFunctionExpression(arg) && !arg.name));
+    const fn = this.lower(found.node, found.name, defaultKind, allowCaptures);
     checkShape(call, verb, spec, fn);
     let rest = call.arguments.slice(1);
     let nanSafe: boolean | undefined;

@@ -112,6 +112,8 @@ export class InlineFunctionEmitter {
       params.push(`${p.name}: ${type}`);
       if (this.pattern[i] !== ParamState.Inactive) for (const t of this.tangentsOf(p)) params.push(`${t}: ${type}`);
     });
+    // Numbers read from the call site's enclosing function come last, without tangents.
+    for (const c of this.fn.captures) params.push(`${c.name}: number`);
     // A parameter received without tangent that the body makes active starts from a zero tangent.
     this.fn.params.forEach((p, i) => {
       if (this.pattern[i] === ParamState.Inactive && this.act.of(p).active) {
