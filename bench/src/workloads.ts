@@ -105,11 +105,24 @@ export function brownPoint(n: number): number[] {
   return Array.from({ length: n }, (_, i) => 0.5 + 0.1 * (i % 10));
 }
 
-/** J of `brownAlmostLinear`, by hand: rows i < n are eᵢ + 1ᵀ, the last row is ∂Πx/∂xⱼ = Π_{k≠j} xₖ. */
+/**
+ * J of `brownAlmostLinear`, by hand: rows i < n are eᵢ + 1ᵀ, the last row is ∂Πx/∂xⱼ = Π_{k≠j} xₖ,
+ * from prefix and suffix products (O(n), no division, so exact also where some xₖ = 0).
+ */
 export function brownJacobian(x: readonly number[]): number[][] {
   const n = x.length;
   const J = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j): number => (i === j ? 2 : 1)));
-  J[n - 1] = x.map((_, j) => x.reduce((p, xk, k) => (k === j ? p : p * xk), 1));
+  const last = J[n - 1];
+  let prefix = 1;
+  for (let j = 0; j < n; j++) {
+    last[j] = prefix;
+    prefix *= x[j];
+  }
+  let suffix = 1;
+  for (let j = n - 1; j >= 0; j--) {
+    last[j] *= suffix;
+    suffix *= x[j];
+  }
   return J;
 }
 
