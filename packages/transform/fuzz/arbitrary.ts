@@ -90,8 +90,9 @@ const helper: fc.Arbitrary<Helper> = fc.record({
   otherModule: fc.boolean(),
   arrow: fc.boolean(),
   recursion: fc.option(fc.record({ depth: fc.integer({ min: 0, max: 4 }), step: fc.nat({ max: 1000 }) }), { freq: 6 }),
-  body: stmts(1, true, false, 3),
-  ret: expr(2, true, false),
+  arrayParam: fc.boolean(),
+  body: stmts(1, true, true, 3),
+  ret: expr(2, true, true),
 });
 
 /**

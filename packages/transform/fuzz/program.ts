@@ -59,6 +59,8 @@ export interface Helper {
   arrow: boolean;
   /** Recursive helpers take a depth `n` and call themselves with n - 1 (the call passes `depth`). */
   recursion: { depth: number; step: number } | null;
+  /** Takes a readonly number[] after its numbers, passed by name by callers with an array in scope. */
+  arrayParam?: boolean;
   body: Stmt[];
   ret: Expr;
 }

@@ -126,7 +126,7 @@ const copy = (s: Scope): Scope => ({
 });
 
 /** The helpers a function may call: earlier ones, and no call from the other module back into the main one. */
-interface Callable { name: string; arity: 1 | 2; depth: number | null }
+interface Callable { name: string; arity: 1 | 2; depth: number | null; array: boolean }
 
 /** Renders one function body (plain or twin) of program `p`. */
 class FunctionWriter {
@@ -178,9 +178,12 @@ class FunctionWriter {
       }
       case 'call': {
         const args = e.args.map((a) => this.expr(a, s));
-        if (this.callables.length === 0) return L.math('sin', args[0]);
-        const h = this.callables[e.h % this.callables.length];
+        // A helper taking an array can only be called where an array is in scope (passed by name).
+        const pool = this.callables.filter((c) => !c.array || s.arrays.length > 0);
+        if (pool.length === 0) return L.math('sin', args[0]);
+        const h = pool[e.h % pool.length];
         const used = h.arity === 1 ? [args[0]] : args.slice(0, 2);
+        if (h.array) used.push(s.arrays[e.h % s.arrays.length].name);
         if (h.depth !== null) used.push(String(h.depth));
         return `${h.name}(${used.join(', ')})`;
       }
@@ -348,9 +351,13 @@ export const mainName = (p: number, isTwin = false): string => `f${p}${isTwin ? 
 function renderHelper(h: Helper, name: string, L: Lang, callables: Callable[], constants: readonly string[], exported: boolean): string {
   const type = L.twin ? 'Real' : 'number';
   const params = h.arity === 1 ? ['u'] : ['u', 'w'];
-  const scope: Scope = { nums: params.map((n) => ({ name: n, assignable: true })), counters: [], arrays: [], loopIndex: new Map(), inLoop: false };
+  // An array parameter's length is unknown here: only xs[0] and loops over xs.length index it.
+  const arrays: ArrayVar[] = h.arrayParam ? [{ name: 'xs', length: 1, local: false }] : [];
+  const scope: Scope = { nums: params.map((n) => ({ name: n, assignable: true })), counters: [], arrays, loopIndex: new Map(), inLoop: false };
   const w = new FunctionWriter(L, callables, constants, null);
-  const signature = [...params.map((p) => `${p}: ${type}`), ...(h.recursion ? ['n: number'] : [])].join(', ');
+  const signature = [
+    ...params.map((p) => `${p}: ${type}`), ...(h.arrayParam ? [`xs: readonly ${type}[]`] : []), ...(h.recursion ? ['n: number'] : []),
+  ].join(', ');
   const lines: string[] = [];
   if (h.recursion) {
     // Base case first, then a call of itself one level down, mixed into the return value.
@@ -361,7 +368,7 @@ function renderHelper(h: Helper, name: string, L: Lang, callables: Callable[], c
   let ret = w.expr(h.ret, scope);
   if (h.recursion) {
     const form = unaryForms[h.recursion.step % unaryForms.length];
-    const self = `${name}(${params.join(', ')}, n - 1)`;
+    const self = `${name}(${[...params, ...(h.arrayParam ? ['xs'] : [])].join(', ')}, n - 1)`;
     ret = L.add(L.mul(L.num(0.5), form(L, self)), ret);
   }
   lines.push(`  return ${ret};`);
@@ -473,7 +480,7 @@ export function renderBatch(programs: { prog: Program; p: number }[]): Rendered 
           h.otherModule ? helperConstants : constants, h.otherModule);
         (h.otherModule ? helpers : main).push(text);
         if (h.otherModule) imports.push(name);
-        own.push({ name, arity: h.arity, depth: h.recursion ? h.recursion.depth : null });
+        own.push({ name, arity: h.arity, depth: h.recursion ? h.recursion.depth : null, array: h.arrayParam === true });
       });
       main.push(renderMain(prog, p, L, [...callablesMain, ...callablesOther], constants));
     }
