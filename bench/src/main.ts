@@ -47,7 +47,7 @@ export function parseArgs(argv: readonly string[]): Args {
 /** benny's sampling per case and round; `warmupMs` of calls before each case; rounds per group. */
 const speedOptions = (quick: boolean): SpeedOptions & { warmupMs: number; rounds: number } =>
   quick
-    ? { maxTime: 0.1, minTime: 0.002, minSamples: 5, warmupMs: 10, rounds: 1 }
+    ? { maxTime: 0.06, minTime: 0.002, minSamples: 5, warmupMs: 10, rounds: 1 }
     : { maxTime: 0.12, minTime: 0.002, minSamples: 5, warmupMs: 40, rounds: 2 };
 
 const firstNumber = (r: Result): number => (typeof r === 'number' ? r : Array.isArray(r[0]) ? (r[0] as number[])[0] : (r[0] as number));
