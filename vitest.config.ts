@@ -9,6 +9,8 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['@ddx/source'] } },
   test: {
     testTimeout: 30_000,
+    // The JSON report gives CI its one-line summary (test-results/ is git-ignored).
+    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
     projects: [
       {
         extends: true,
