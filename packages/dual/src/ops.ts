@@ -166,10 +166,11 @@ export function neg(a: Real): Real {
   return new HyperDual(neg(a.value), neg(a.e1), neg(a.e2), neg(a.e12), a.tag);
 }
 
-/** Multiplies every part of the perturbed `x` by the constant `c` (on the right). */
-function scaleParts(x: Dual | HyperDual, c: Real, op: (p: Real, c: Real) => Real): Real {
-  if (x instanceof Dual) return new Dual(op(x.value, c), op(x.tangent, c), x.tag);
-  return new HyperDual(op(x.value, c), op(x.e1, c), op(x.e2, c), op(x.e12, c), x.tag);
+/** Combines every part of the perturbed `x` with the constant `c`: the value by `value`, the
+ * perturbation parts by `part` (which may guard zero tangents; the value keeps its sign). */
+function scaleParts(x: Dual | HyperDual, c: Real, value: (p: Real, c: Real) => Real, part: (p: Real, c: Real) => Real): Real {
+  if (x instanceof Dual) return new Dual(value(x.value, c), part(x.tangent, c), x.tag);
+  return new HyperDual(value(x.value, c), part(x.e1, c), part(x.e2, c), part(x.e12, c), x.tag);
 }
 
 /**
@@ -197,8 +198,8 @@ export function mul(a: Real, b: Real): Real {
   }
   if (isPartials(a, b)) return partialsOp('mul', a, b);
   const t = Math.max(tagOf(a), tagOf(b));
-  if (!has(b, t)) return scaleParts(a as Dual | HyperDual, b, mulRight);
-  if (!has(a, t)) return scaleParts(b, a, mulLeft);
+  if (!has(b, t)) return scaleParts(a as Dual | HyperDual, b, mul, mulRight);
+  if (!has(a, t)) return scaleParts(b, a, mulValueLeft, mulLeft);
   // Both perturbed: the product rule.
   if (a instanceof Dual) {
     const bd = b as Dual;
@@ -215,6 +216,7 @@ export function mul(a: Real, b: Real): Real {
 /** A constant times a part: in NaN-safe mode a zero part stays 0 even for an infinite constant. */
 const constantTimesTangent = (c: Real, tangent: Real): Real => (nanSafe ? term(c, tangent) : mul(c, tangent));
 const mulLeft = (p: Real, c: Real): Real => constantTimesTangent(c, p);
+const mulValueLeft = (p: Real, c: Real): Real => mul(c, p);
 const mulRight = (p: Real, c: Real): Real => (nanSafe ? term(c, p) : mul(p, c));
 
 /**
@@ -238,7 +240,7 @@ export function div(a: Real, b: Real): Real {
   }
   if (isPartials(a, b)) return partialsOp('div', a, b);
   const t = Math.max(tagOf(a), tagOf(b));
-  if (!has(b, t)) return scaleParts(a as Dual | HyperDual, b, div);
+  if (!has(b, t)) return scaleParts(a as Dual | HyperDual, b, div, div);
   if (b instanceof Dual) {
     // (a/b)' = (a' - (a/b)·b') / b
     const q = div(valueAt(a, t), b.value);

@@ -118,6 +118,15 @@ describe('NaN-safe option', () => {
     expect(gradient(([a, b]: Real[]) => add(f(a), b), [1, 2, 3, 4], { nanSafe: true, strategy: 'chunked' })).toEqual([1, 1, 0, 0]);
     expect(jacobian(([a]: Real[]) => [f(a)], [1], { nanSafe: true })).toEqual([[1]]);
   });
+  it('keeps the sign of a zero value when a hyper-dual is scaled by a constant (abs′ reads it)', () => {
+    // |−x| at 0: −x is −0, abs′(−0) = −1, so d/dx = (−1)(−1) = 1 in both modes. Found by the
+    // transform's fuzzer: NaN-safe mode used to turn the value 0·(−1) into +0.
+    const g = (x: Real) => ops.abs(mul(x, -1));
+    expect(valueAndDerivatives(g, 0).first).toBe(1);
+    expect(valueAndDerivatives(g, 0, { nanSafe: true }).first).toBe(1);
+    expect(Object.is(valueAndDerivatives((x: Real) => mul(x, -1), 0, { nanSafe: true }).value, -0)).toBe(true);
+    expect(Object.is(valueAndDerivatives((x: Real) => mul(-1, x), 0, { nanSafe: true }).value, -0)).toBe(true);
+  });
   it('is restored after an error', () => {
     expect(() => derivative(() => { throw new Error('boom'); }, 1, { nanSafe: true })).toThrow('boom');
     expect(derivative(f, 1)).toBeNaN();
