@@ -9,13 +9,13 @@
  *   R(h) = (4·D(h/2) − D(h)) / 3,   S(h) = (16·R(h/2) − R(h)) / 15      (error O(h⁶) + rounding)
  * The estimate is S(h/2); the error scale is e = |S(h) − S(h/2)| (S(h)'s error dominates).
  * Rounding: the function values carry noise ≈ ε·M (M = largest |f| on the stencil), or more when f
- * cancels internally — η, measured as the largest second difference of f over steps of 2⁻²⁶ near x;
+ * cancels internally — η, measured from fourth differences of f over steps of 2⁻¹⁶ near x;
  * the difference quotients amplify it by 1/h (first) or 1/h² (second derivatives), so
  *   tolerance = 10·e + (1000·ε·M + 30·η) / hᵏ        (k = derivative order, h = the smallest step, h₀/8)
  * and a derivative passes when |ad − S(h/2)| ≤ tolerance. The estimate is unreliable — and the point is
  * skipped and counted — when e > 1e-4·|S| + (1000·ε·M + 30·η)/hᵏ (the extrapolations disagree beyond
  * rounding: a kink, a jump or a branch switch within the stencil, or a badly scaled function), when
- * η > 1e-8·M (f is not smooth even at the scale of 2⁻²⁶), when
+ * η > 1e-8·M (f is not smooth even at the scale of 2⁻¹⁶), when
  * any stencil value is not finite, or when the one-sided derivatives along a differentiated
  * coordinate (forward and backward Romberg) are themselves untrustworthy or disagree beyond their
  * error estimates (a kink or a jump at x itself, which a symmetric stencil averages away).
@@ -54,7 +54,7 @@ function estimate(D: (h: number) => number[] | null, h: number, order: number, m
     const rounding = (1000 * EPS * M + 30 * (noise[k] ?? 0)) / (h / 8) ** order;
     value.push(r2);
     tolerance.push(10 * e + rounding);
-    // Noise above 1e-8·M is no rounding: f jumps or kinks within 2⁻²⁴ of x.
+    // Noise above 1e-8·M is no rounding: f jumps or kinks within 2⁻¹⁴ of x.
     reliable.push(Number.isFinite(r2) && e <= 1e-4 * Math.abs(r2) + rounding && (noise[k] ?? 0) <= 1e-8 * M);
   }
   return { value, tolerance, reliable };
@@ -62,15 +62,18 @@ function estimate(D: (h: number) => number[] | null, h: number, order: number, m
 
 /**
  * The rounding noise of f itself near x along coordinate i, which can far exceed ε·|f| when f
- * cancels internally (acosh(1 + v²) for small v): the largest second difference over steps of
- * 2⁻²⁶·max(1, |x_i|), where the true curvature contributes nothing measurable.
+ * cancels internally (acosh(1 + v²) for small v, where 1 + v² is rounded): the largest fourth
+ * difference over nine points 2⁻¹⁶·max(1, |x_i|) apart, divided by 8. Fourth differences cancel
+ * f's Taylor terms up to the cubic, so the step can be wide enough to cross many rounding levels
+ * of the inner quantities while the curvature contributes nothing measurable.
  */
 function noiseOf(f: Vec, x: number[], i: number, mag: number[]): number[] {
-  const d = 2 ** -26 * Math.max(1, Math.abs(x[i]));
-  const ys = [-2, -1, 0, 1, 2].map((j) => evaluate(f, shifted(x, i, j * d), mag));
+  const d = 2 ** -16 * Math.max(1, Math.abs(x[i]));
+  const ys = [-4, -3, -2, -1, 0, 1, 2, 3, 4].map((j) => evaluate(f, shifted(x, i, j * d), mag));
   if (ys.some((y) => y === null)) return [];
   const y = ys as number[][];
-  return y[0].map((_, k) => Math.max(...[1, 2, 3].map((j) => Math.abs(y[j + 1][k] - 2 * y[j][k] + y[j - 1][k]) / 4)));
+  const fourth = (j: number, k: number): number => Math.abs(y[j - 2][k] - 4 * y[j - 1][k] + 6 * y[j][k] - 4 * y[j + 1][k] + y[j + 2][k]);
+  return y[0].map((_, k) => Math.max(...[2, 3, 4, 5, 6].map((j) => fourth(j, k))) / 8);
 }
 
 /** f at x, or null when not finite; records the largest |f| per output in `magnitude`. */
