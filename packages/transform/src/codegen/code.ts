@@ -62,7 +62,23 @@ export function conditional(test: Code, a: Code, b: Code): Code {
 
 export function compare(op: string, a: Code, b: Code): Code {
   const prec = op.startsWith('=') || op.startsWith('!') ? Prec.eq : Prec.rel;
-  return { text: `${wrap(a, prec)} ${op} ${wrap(b, prec + 1)}`, prec };
+  let right = wrap(b, prec + 1);
+  // TypeScript reads `x < y > (z)` as a call `x<y>(z)` with type arguments, even when the `<` is
+  // further left (`x < (y > (z))`, `f(x < y, z > (w))`): a `>` is never followed by `(`. Operands
+  // are numbers here, for which a unary `+` (on the whole operand: `+(y) ** 2` is a syntax error)
+  // changes nothing the comparison sees.
+  if (op === '>' && right.startsWith('(')) right = `+${isOneGroup(right) ? right : `(${right})`}`;
+  return { text: `${wrap(a, prec)} ${op} ${right}`, prec };
+}
+
+/** Whether `text` is a single parenthesised group, `(…)` with its first parenthesis closed last. */
+function isOneGroup(text: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')' && --depth === 0) return i === text.length - 1;
+  }
+  return false;
 }
 
 export function logical(op: '&&' | '||', a: Code, b: Code): Code {
