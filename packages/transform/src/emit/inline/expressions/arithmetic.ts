@@ -33,10 +33,17 @@ export function product(cx: InlineFunctionEmitter, a: Operand, b: Operand): Code
   const u = a.code, v = b.code, at = a.t, bt = b.t;
   const term = (partial: Code, t: Code, mc: boolean): Code => cx.guard(partial, t, mc);
   if (cx.order === 1) return [C.add(term(u, bt[0], b.mc), term(v, at[0], a.mc))];
+  // The engine has the cross terms a₁b₂ + a₂b₁ only when both factors are perturbed, so a factor
+  // that may be a constant (all parts 0) drops them; NaN-safe mode also guards a zero part of b.
+  const cross = (ai: Code, bj: Code): Code => {
+    const zero = [...(a.mc ? [ai] : []), ...(b.mc || cx.mod.nanSafe ? [bj] : [])].map((t) => C.compare('===', t, ZERO));
+    const product = C.mul(ai, bj);
+    return zero.length === 0 ? product : C.conditional(zero.reduce((x, y) => C.logical('||', x, y)), ZERO, product);
+  };
   return [
     C.add(term(u, bt[0], b.mc), term(v, at[0], a.mc)),
     C.add(term(u, bt[1], b.mc), term(v, at[1], a.mc)),
-    C.add(C.add(term(u, bt[2], b.mc), term(v, at[2], a.mc)), C.add(term(at[0], bt[1], b.mc), term(at[1], bt[0], a.mc))),
+    C.add(C.add(term(u, bt[2], b.mc), term(v, at[2], a.mc)), C.add(cross(at[0], bt[1]), cross(at[1], bt[0]))),
   ];
 }
 
