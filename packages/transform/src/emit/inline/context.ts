@@ -21,6 +21,7 @@ import { call } from './expressions/call.js';
 import { conditional } from './expressions/conditional.js';
 import { math } from './expressions/math.js';
 import { statementEmitters } from './statements/index.js';
+import { assignedVars, perturbedFlag, type Perturbed } from './perturbed.js';
 
 export type Order = 1 | 2;
 
@@ -143,6 +144,14 @@ export class InlineFunctionEmitter {
 
   primal(e: Expr): Code {
     return printPrimal(e, this.mod, this.fn);
+  }
+
+  private seedParams?: Set<Var>;
+
+  /** Whether `e` is perturbed in the engine, when that can be told (see perturbed.ts). */
+  perturbed(e: Expr): Perturbed {
+    this.seedParams ??= new Set(this.fn.params.filter((p) => !assignedVars(this.fn).has(p)));
+    return perturbedFlag(e, this.act, this.seedParams, (v) => this.tangentsOf(v), (i) => this.primal(i).text);
   }
 
   guard(partial: Code, tangent: Code, mc: boolean): Code {

@@ -5,6 +5,7 @@ import type { Expr } from '../../../analyze/ir.js';
 import { sourceSnippet } from '../../primal.js';
 import { ZERO, partNames, type InlineFunctionEmitter, type Operand, type Top } from '../context.js';
 import { chainRule, unaryChain } from './math.js';
+import type { Perturbed } from '../perturbed.js';
 
 export function binary(cx: InlineFunctionEmitter, e: Extract<Expr, { k: 'bin' }>): Top {
   if (e.op === '/' && cx.order === 2 && cx.act.isActive(e.b)) return hyperQuotient(cx, e);
@@ -16,7 +17,7 @@ export function binary(cx: InlineFunctionEmitter, e: Extract<Expr, { k: 'bin' }>
   switch (e.op) {
     case '+': return direct(() => zip(a, b, C.add, (x) => x, (y) => y));
     case '-': return direct(() => zip(a, b, C.sub, (x) => x, C.neg));
-    case '*': return direct(() => product(cx, a, b));
+    case '*': return direct(() => product(cx, a, b, [cx.perturbed(e.a), cx.perturbed(e.b)]));
     case '/': return direct((q) => quotient(cx, a, b, q), b.t !== undefined);
     case '%': return direct((y) => chainRule(cx, [a, b], y,
       [C.atom('1'), C.neg(C.call('Math.trunc', [C.div(a.code, b.code)]))], () => ZERO), b.t !== undefined);
@@ -25,25 +26,31 @@ export function binary(cx: InlineFunctionEmitter, e: Extract<Expr, { k: 'bin' }>
 }
 
 /** (u v)' = u v' + v u'; second order adds the cross terms u₁v₂ + u₂v₁ (as the engine's mul). */
-export function product(cx: InlineFunctionEmitter, a: Operand, b: Operand): Code[] {
+export function product(cx: InlineFunctionEmitter, a: Operand, b: Operand, flags: [Perturbed, Perturbed] = [undefined, undefined]): Code[] {
   // A constant factor scales every part (guarded in NaN-safe mode, as the engine does).
   const scaled = (c: Code, t: Code, tFirst: boolean): Code => (cx.mod.nanSafe ? C.guardedProduct(c, t) : tFirst ? C.mul(t, c) : C.mul(c, t));
   if (!a.t) return b.t!.map((t) => scaled(a.code, t, false));
   if (!b.t) return a.t.map((t) => scaled(b.code, t, true));
   const u = a.code, v = b.code, at = a.t, bt = b.t;
-  const term = (partial: Code, t: Code, mc: boolean): Code => cx.guard(partial, t, mc);
-  if (cx.order === 1) return [C.add(term(u, bt[0], b.mc), term(v, at[0], a.mc))];
+  const [pa, pb] = flags;
+  // The engine has a term only when the factor whose part it scales is perturbed: when that is
+  // known at run time, test it (a perturbed factor may have exactly zero parts); else test the part.
+  const term = (partial: Code, t: Code, o: Operand, p: Perturbed): Code =>
+    (cx.mod.nanSafe || !o.mc || typeof p !== 'object' ? cx.guard(partial, t, o.mc) : C.conditional(p, C.mul(partial, t), ZERO));
+  const constant = (t: Code, o: Operand, p: Perturbed): Code[] =>
+    (!o.mc ? [] : [typeof p === 'object' ? C.not(p) : C.compare('===', t, ZERO)]);
+  if (cx.order === 1) return [C.add(term(u, bt[0], b, pb), term(v, at[0], a, pa))];
   // The engine has the cross terms a₁b₂ + a₂b₁ only when both factors are perturbed, so a factor
   // that may be a constant (all parts 0) drops them; NaN-safe mode also guards a zero part of b.
   const cross = (ai: Code, bj: Code): Code => {
-    const zero = [...(a.mc ? [ai] : []), ...(b.mc || cx.mod.nanSafe ? [bj] : [])].map((t) => C.compare('===', t, ZERO));
+    const zero = [...constant(ai, a, pa), ...(cx.mod.nanSafe ? [C.compare('===', bj, ZERO)] : constant(bj, b, pb))];
     const product = C.mul(ai, bj);
     return zero.length === 0 ? product : C.conditional(zero.reduce((x, y) => C.logical('||', x, y)), ZERO, product);
   };
   return [
-    C.add(term(u, bt[0], b.mc), term(v, at[0], a.mc)),
-    C.add(term(u, bt[1], b.mc), term(v, at[1], a.mc)),
-    C.add(C.add(term(u, bt[2], b.mc), term(v, at[2], a.mc)), C.add(cross(at[0], bt[1]), cross(at[1], bt[0]))),
+    C.add(term(u, bt[0], b, pb), term(v, at[0], a, pa)),
+    C.add(term(u, bt[1], b, pb), term(v, at[1], a, pa)),
+    C.add(C.add(term(u, bt[2], b, pb), term(v, at[2], a, pa)), C.add(cross(at[0], bt[1]), cross(at[1], bt[0]))),
   ];
 }
 
