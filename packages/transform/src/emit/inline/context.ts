@@ -21,7 +21,7 @@ import { call } from './expressions/call.js';
 import { conditional } from './expressions/conditional.js';
 import { math } from './expressions/math.js';
 import { statementEmitters } from './statements/index.js';
-import { assignedVars, perturbedFlag, type Perturbed } from './perturbed.js';
+import { knownsOf, perturbedFlag, type Knowns, type Perturbed } from './perturbed.js';
 
 export type Order = 1 | 2;
 
@@ -146,12 +146,12 @@ export class InlineFunctionEmitter {
     return printPrimal(e, this.mod, this.fn);
   }
 
-  private seedParams?: Set<Var>;
+  private known?: Knowns;
 
   /** Whether `e` is perturbed in the engine, when that can be told (see perturbed.ts). */
   perturbed(e: Expr): Perturbed {
-    this.seedParams ??= new Set(this.fn.params.filter((p) => !assignedVars(this.fn).has(p)));
-    return perturbedFlag(e, this.act, this.seedParams, (v) => this.tangentsOf(v), (i) => this.primal(i).text);
+    this.known ??= knownsOf(this.fn);
+    return perturbedFlag(e, this.act, this.known, (v) => this.tangentsOf(v), (i) => this.primal(i).text);
   }
 
   guard(partial: Code, tangent: Code, mc: boolean): Code {
