@@ -18,14 +18,23 @@ export function binary(cx: InlineFunctionEmitter, e: Extract<Expr, { k: 'bin' }>
     case '+': return direct(() => zip(a, b, C.add, (x) => x, (y) => y));
     case '-': return direct(() => zip(a, b, C.sub, (x) => x, C.neg));
     case '*': return direct(() => product(cx, a, b, [cx.perturbed(e.a), cx.perturbed(e.b)]));
-    case '/': return direct((q) => quotient(cx, a, b, q), b.t !== undefined);
+    case '/': return direct((q) => quotient(cx, a, b, q, [cx.perturbed(e.a), cx.perturbed(e.b)]), b.t !== undefined);
     case '%': return direct((y) => chainRule(cx, [a, b], y,
       [C.atom('1'), C.neg(C.call('Math.trunc', [C.div(a.code, b.code)]))], () => ZERO), b.t !== undefined);
     case '**': return direct((y) => power(cx, a, b, y, e.b), true);
   }
 }
 
-/** (u v)' = u v' + v u'; second order adds the cross terms u₁v₂ + u₂v₁ (as the engine's mul). */
+/**
+ * `partial · t`, t a part of operand `o`: the engine has this term only when `o` is perturbed.
+ * When that is known at run time, test it (a perturbed value may have exactly zero parts);
+ * else test the part against 0.
+ */
+function termOf(cx: InlineFunctionEmitter, partial: Code, t: Code, o: Operand, p: Perturbed): Code {
+  return cx.mod.nanSafe || !o.mc || typeof p !== 'object' ? cx.guard(partial, t, o.mc) : C.conditional(p, C.mul(partial, t), ZERO);
+}
+
+/** (u v)' = u v'; second order adds the cross terms u₁v₂ + u₂v₁ (as the engine's mul). */
 export function product(cx: InlineFunctionEmitter, a: Operand, b: Operand, flags: [Perturbed, Perturbed] = [undefined, undefined]): Code[] {
   // A constant factor scales every part (guarded in NaN-safe mode, as the engine does).
   const scaled = (c: Code, t: Code, tFirst: boolean): Code => (cx.mod.nanSafe ? C.guardedProduct(c, t) : tFirst ? C.mul(t, c) : C.mul(c, t));
@@ -33,10 +42,7 @@ export function product(cx: InlineFunctionEmitter, a: Operand, b: Operand, flags
   if (!b.t) return a.t.map((t) => scaled(b.code, t, true));
   const u = a.code, v = b.code, at = a.t, bt = b.t;
   const [pa, pb] = flags;
-  // The engine has a term only when the factor whose part it scales is perturbed: when that is
-  // known at run time, test it (a perturbed factor may have exactly zero parts); else test the part.
-  const term = (partial: Code, t: Code, o: Operand, p: Perturbed): Code =>
-    (cx.mod.nanSafe || !o.mc || typeof p !== 'object' ? cx.guard(partial, t, o.mc) : C.conditional(p, C.mul(partial, t), ZERO));
+  const term = (partial: Code, t: Code, o: Operand, p: Perturbed): Code => termOf(cx, partial, t, o, p);
   const constant = (t: Code, o: Operand, p: Perturbed): Code[] =>
     (!o.mc ? [] : [typeof p === 'object' ? C.not(p) : C.compare('===', t, ZERO)]);
   if (cx.order === 1) return [C.add(term(u, bt[0], b, pb), term(v, at[0], a, pa))];
@@ -55,8 +61,16 @@ export function product(cx: InlineFunctionEmitter, a: Operand, b: Operand, flags
 }
 
 /** (a/b)' = (a' - (a/b)·b') / b (first order; a constant denominator divides every part). */
-export function quotient(cx: InlineFunctionEmitter, a: Operand, b: Operand, q: Code): Code[] {
+export function quotient(cx: InlineFunctionEmitter, a: Operand, b: Operand, q: Code, [pa, pb]: [Perturbed, Perturbed] = [undefined, undefined]): Code[] {
   if (!b.t) return a.t!.map((t) => C.div(t, b.code));
+  if (b.mc && typeof pb === 'object') {
+    // A constant b of the engine only divides a's part (and a constant a has no tangent at all):
+    // no (a/b)·b' term, which is NaN for b = 0.
+    const qb = cx.mod.nanSafe ? C.guardedProduct(q, b.t[0]) : C.mul(q, b.t[0]);
+    const perturbed = C.div(a.t ? C.sub(a.t[0], qb) : C.neg(qb), b.code);
+    const scaled = !a.t || pa === false ? ZERO : typeof pa === 'object' ? C.conditional(pa, C.div(a.t[0], b.code), ZERO) : C.div(a.t[0], b.code);
+    return [C.conditional(pb, perturbed, scaled)];
+  }
   const qb = cx.guard(q, b.t[0], b.mc);
   return [C.div(a.t ? C.sub(a.t[0], qb) : C.neg(qb), b.code)];
 }
