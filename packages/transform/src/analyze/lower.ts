@@ -7,6 +7,11 @@ import { reject } from '../diagnostics.js';
 import type { ArithOp, ArrayInit, CompareOp, Cond, Expr, NumericFunction, Stmt, Var } from './ir.js';
 import { mathConstants, naryMath, primalOnlyMath, unaryMath } from './mathNames.js';
 
+/** The name of a syntax kind for messages: `ts.SyntaxKind[k]` may give a range marker such as
+ * `LastStatement` (the debugger statement), so prefer a name that is not `First…`/`Last…`. */
+const syntaxName = (kind: ts.SyntaxKind): string =>
+  Object.entries(ts.SyntaxKind).find(([name, value]) => value === kind && !/^(First|Last)/.test(name))?.[0] ?? ts.SyntaxKind[kind];
+
 export type FunctionLike = ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression;
 
 /** What lowering needs from the surrounding analysis: symbol resolution across modules. */
@@ -209,7 +214,7 @@ export function lowerFunction(
       reject(e, 'DDX1016', 'only numbers may flow into a differentiated value; booleans and strings are allowed in conditions only');
     }
     if (ts.isArrayLiteralExpression(e)) reject(e, 'DDX1017', 'an array literal is only supported as the initializer of a local or as the returned value');
-    reject(e, 'DDX1003', `${ts.SyntaxKind[e.kind]} is not supported in a differentiated function`);
+    reject(e, 'DDX1003', `${syntaxName(e.kind)} is not supported in a differentiated function`);
   };
 
   /**
@@ -272,7 +277,7 @@ export function lowerFunction(
           : `Math.${name} is not a Math function the transform knows`);
       }
       const args = e.arguments.map(lowerExpr);
-      const arity = unaryMath.has(name) ? 1 : name === 'pow' || name === 'atan2' || primalOnlyMath.has(name) ? 2 : -1;
+      const arity = unaryMath.has(name) ? 1 : name === 'pow' || name === 'atan2' ? 2 : primalOnlyMath.get(name) ?? -1;
       if (arity !== -1 && args.length !== arity) reject(e, 'DDX1003', `Math.${name} takes ${arity} argument(s) here, got ${args.length}`);
       return { k: 'math', name, args, node: e };
     }
@@ -410,7 +415,7 @@ export function lowerFunction(
     if (ts.isEmptyStatement(s)) return [];
     const what = ts.isFunctionDeclaration(s) ? 'a nested function declaration (move it to module level)'
       : ts.isSwitchStatement(s) ? 'switch (use if/else)' : ts.isTryStatement(s) ? 'try/catch' : ts.isThrowStatement(s) ? 'throw'
-      : ts.SyntaxKind[s.kind];
+      : syntaxName(s.kind);
     reject(s, 'DDX1002', `${what} is not supported in a differentiated function`);
   };
 

@@ -5,8 +5,8 @@ import { constants, unaryNames, type UnaryName } from '@ddx/dual';
 export const unaryMath: ReadonlySet<string> = new Set<string>(unaryNames);
 /** Functions of several arguments with hand-written rules (see @ddx/dual's ops.ts). */
 export const naryMath: ReadonlySet<string> = new Set(['pow', 'atan2', 'hypot', 'min', 'max']);
-/** Functions allowed only on values that do not depend on the input (no derivative rule). */
-export const primalOnlyMath: ReadonlySet<string> = new Set(['imul', 'clz32']);
+/** Functions allowed only on values that do not depend on the input (no derivative rule), with their arity. */
+export const primalOnlyMath: ReadonlyMap<string, number> = new Map([['imul', 2], ['clz32', 1]]);
 /** Every `Math` constant. */
 export const mathConstants: ReadonlySet<string> = new Set(Object.keys(constants));
 
