@@ -45,6 +45,9 @@ export function isNanSafe(): boolean {
 
 const tagOf = (x: Real): number => (typeof x === 'number' ? 0 : x.tag);
 const has = (x: Real, t: number): x is Dual | HyperDual => typeof x !== 'number' && x.tag === t;
+/** A hyper-dual whose parts are all plain numbers (no nesting): the fast paths below apply. */
+const isFlat = (h: HyperDual): boolean =>
+  typeof h.value === 'number' && typeof h.e1 === 'number' && typeof h.e2 === 'number' && typeof h.e12 === 'number';
 const valueAt = (x: Real, t: number): Real => (has(x, t) ? x.value : x);
 const tangentAt = (x: Real, t: number): Real => (has(x, t) && x instanceof Dual ? x.tangent : 0);
 const e1At = (x: Real, t: number): Real => (has(x, t) && x instanceof HyperDual ? x.e1 : 0);
@@ -99,6 +102,23 @@ const isPartials = (a: Real, b: Real): boolean => a instanceof Partials || b ins
 // hyper-duals and operands of different tags.
 
 /**
+ * The parts of `a` and `b` as numbers when one is a hyper-dual with number parts and the other
+ * is a number or a hyper-dual of the same tag with number parts (a constant has zero parts);
+ * otherwise undefined, and the general path applies.
+ */
+function fastHyper(a: Real, b: Real): [number, number, number, number, number, number, number, number, number] | undefined {
+  if (a instanceof HyperDual && isFlat(a)) {
+    if (typeof b === 'number') return [a.value as number, a.e1 as number, a.e2 as number, a.e12 as number, b, 0, 0, 0, a.tag];
+    if (b instanceof HyperDual && b.tag === a.tag && isFlat(b)) {
+      return [a.value as number, a.e1 as number, a.e2 as number, a.e12 as number, b.value as number, b.e1 as number, b.e2 as number, b.e12 as number, a.tag];
+    }
+  } else if (typeof a === 'number' && b instanceof HyperDual && isFlat(b)) {
+    return [a, 0, 0, 0, b.value as number, b.e1 as number, b.e2 as number, b.e12 as number, b.tag];
+  }
+  return undefined;
+}
+
+/**
  * `a + b`.
  * @example
  * derivative((x) => ops.add(x, 3), 1); // 1
@@ -115,6 +135,14 @@ export function add(a: Real, b: Real): Real {
         return new Dual(u + v, at + bt, a.tag);
       }
       return new Dual(add(u, v), add(at, bt), a.tag);
+    }
+  }
+  if (a instanceof HyperDual || b instanceof HyperDual) {
+    // Hyper-duals with number parts: the same sums as the general path below, without recursion.
+    const h = fastHyper(a, b);
+    if (h !== undefined) {
+      const [u, a1, a2, a12, v, b1, b2, b12, t] = h;
+      return new HyperDual(u + v, a1 + b1, a2 + b2, a12 + b12, t);
     }
   }
   if (isPartials(a, b)) return partialsOp('add', a, b);
@@ -143,6 +171,13 @@ export function sub(a: Real, b: Real): Real {
         return new Dual(u - v, at - bt, a.tag);
       }
       return new Dual(sub(u, v), sub(at, bt), a.tag);
+    }
+  }
+  if (a instanceof HyperDual || b instanceof HyperDual) {
+    const h = fastHyper(a, b);
+    if (h !== undefined) {
+      const [u, a1, a2, a12, v, b1, b2, b12, t] = h;
+      return new HyperDual(u - v, a1 - b1, a2 - b2, a12 - b12, t);
     }
   }
   if (isPartials(a, b)) return partialsOp('sub', a, b);
@@ -194,6 +229,20 @@ export function mul(a: Real, b: Real): Real {
         return new Dual(u * v, productPartials(u, bt, v, at, nanSafe) as unknown as Real, a.tag);
       }
       return new Dual(mul(u, v), add(term(u, bt), term(v, at)), a.tag);
+    }
+  }
+  if (!nanSafe && (a instanceof HyperDual || b instanceof HyperDual)) {
+    // Hyper-duals with number parts: the products of the general path below, in its order.
+    if (typeof a === 'number' && b instanceof HyperDual && isFlat(b)) {
+      return new HyperDual(a * (b.value as number), a * (b.e1 as number), a * (b.e2 as number), a * (b.e12 as number), b.tag);
+    }
+    if (typeof b === 'number' && a instanceof HyperDual && isFlat(a)) {
+      return new HyperDual((a.value as number) * b, (a.e1 as number) * b, (a.e2 as number) * b, (a.e12 as number) * b, a.tag);
+    }
+    if (a instanceof HyperDual && b instanceof HyperDual && a.tag === b.tag && isFlat(a) && isFlat(b)) {
+      const u = a.value as number, a1 = a.e1 as number, a2 = a.e2 as number, a12 = a.e12 as number;
+      const v = b.value as number, b1 = b.e1 as number, b2 = b.e2 as number, b12 = b.e12 as number;
+      return new HyperDual(u * v, u * b1 + v * a1, u * b2 + v * a2, (u * b12 + v * a12) + (a1 * b2 + a2 * b1), a.tag);
     }
   }
   if (isPartials(a, b)) return partialsOp('mul', a, b);
@@ -277,6 +326,14 @@ function chain(x: Dual | HyperDual, y: Real, rule: Rule): Real {
   const v = x.value;
   const M = (typeof v === 'number' ? numberAlgebra : generic) as Algebra<Real>;
   if (x instanceof Dual) return new Dual(y, scale(rule.df(v, y, M), x.tangent), x.tag);
+  if (typeof y === 'number' && isFlat(x)) {
+    // Number parts: the same guarded products as below, on numbers.
+    const a1 = x.e1 as number, a2 = x.e2 as number, a12 = x.e12 as number;
+    const d1 = rule.df(v as number, y, numberAlgebra);
+    const e1e2 = a1 === 0 || a2 === 0 ? 0 : a1 * a2;
+    const e12 = (a12 === 0 ? 0 : d1 * a12) + (e1e2 === 0 ? 0 : rule.d2f(v as number, y, numberAlgebra) * e1e2);
+    return new HyperDual(y, a1 === 0 ? 0 : d1 * a1, a2 === 0 ? 0 : d1 * a2, e12, x.tag);
+  }
   const d1 = rule.df(v, y, M);
   const e1e2 = x.e1 === 0 || x.e2 === 0 ? 0 : mul(x.e1, x.e2);
   return new HyperDual(y, scale(d1, x.e1), scale(d1, x.e2), add(scale(d1, x.e12), scale(rule.d2f(v, y, M), e1e2)), x.tag);
