@@ -1,7 +1,24 @@
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
 
 // One entry per bundler: @ddx/transform/esbuild, /vite, /rollup, /rolldown, /webpack.
 const plugins = ['esbuild', 'vite', 'rollup', 'rolldown', 'webpack'].map((bundler) => `src/plugin/${bundler}.ts`);
+
+/**
+ * In the ESM build, ts-morph (CommonJS) is loaded with require rather than imported: Node scans a
+ * CommonJS module imported from ESM for its export names, and for ts-morph that scan reaches the
+ * bundled TypeScript (9 MB) and costs about as long as loading it.
+ */
+const requireTsMorph: NonNullable<Options['esbuildPlugins']>[number] = {
+  name: 'require-ts-morph',
+  setup(build) {
+    build.onResolve({ filter: /^ts-morph$/ }, () =>
+      build.initialOptions.format === 'esm' ? { path: 'ts-morph', namespace: 'require-ts-morph' } : { path: 'ts-morph', external: true });
+    build.onLoad({ filter: /.*/, namespace: 'require-ts-morph' }, () => ({
+      contents: "import { createRequire } from 'node:module';\nconst tsMorph = createRequire(import.meta.url)('ts-morph');\nexport const { Project, ts } = tsMorph;\n",
+      loader: 'js',
+    }));
+  },
+};
 
 export default defineConfig({
   entry: ['src/index.ts', 'src/cli.ts', ...plugins],
@@ -10,6 +27,10 @@ export default defineConfig({
   dts: { entry: ['src/index.ts', ...plugins], compilerOptions: { ignoreDeprecations: '6.0' } },
   sourcemap: true,
   clean: true,
+  // import.meta.url in the CommonJS build too (the plugin's cache finds the package by it).
+  shims: true,
   target: 'node20',
-  external: ['ts-morph', 'unplugin', '@ddx/dual'],
+  external: ['unplugin', '@ddx/dual'],
+  noExternal: ['ts-morph'],
+  esbuildPlugins: [requireTsMorph],
 });
