@@ -3,10 +3,12 @@
  * examples/vite-app. Builds the app with and without the plugin, alternating so that machine
  * noise hits both alike, and reports the median of the per-pair time ratios. Target: ≤ 1.25.
  *
- * Two settings:
+ * Four settings:
  * - cli: `vite build` in a fresh Node process each time, as a user runs it (module loading and
  *   the plugin's first analysis project included);
- * - api: `build()` repeated in this process (warm modules: the per-build cost only).
+ * - api: `build()` repeated in this process (warm modules: the per-build cost only);
+ * each with the plugin's result cache off (`cache: false`: every build runs the compiler, as the
+ * first build of a clean checkout does) and warm (the app unchanged since the last build).
  *
  *   pnpm build && npx tsx test/bench/vite-build-overhead.ts [pairs=7]
  */
@@ -26,25 +28,32 @@ const viteBin = join(createRequire(join(app, 'package.json')).resolve('vite/pack
 
 // The CLI builds read one of two config files written next to the app's own (so that
 // `@ddx/transform` resolves from there), identical but for the plugin.
-const configs = {
-  with: join(app, '.bench-with-ddx.config.mjs'),
-  without: join(app, '.bench-without-ddx.config.mjs'),
+const cacheDir = join(outDir, 'ddx-cache');
+type Plugin = 'none' | 'uncached' | 'cached';
+const pluginOptions = { uncached: { cache: false }, cached: { cache: cacheDir } } as const;
+const configs: Record<Plugin, string> = {
+  none: join(app, '.bench-without-ddx.config.mjs'),
+  uncached: join(app, '.bench-ddx-uncached.config.mjs'),
+  cached: join(app, '.bench-ddx-cached.config.mjs'),
 };
-writeFileSync(configs.with, `import ddx from '@ddx/transform/vite';\nexport default { plugins: [ddx()], logLevel: 'silent', build: { outDir: ${JSON.stringify(outDir)}, emptyOutDir: true } };\n`);
-writeFileSync(configs.without, `export default { plugins: [], logLevel: 'silent', build: { outDir: ${JSON.stringify(outDir)}, emptyOutDir: true } };\n`);
-
-async function apiBuild(withPlugin: boolean): Promise<number> {
-  const start = performance.now();
-  await build({ root: app, configFile: false, logLevel: 'silent', plugins: withPlugin ? [ddx()] : [], build: { outDir, emptyOutDir: true } });
-  return performance.now() - start;
+const buildOptions = `logLevel: 'silent', build: { outDir: ${JSON.stringify(join(outDir, 'dist'))}, emptyOutDir: true }`;
+writeFileSync(configs.none, `export default { plugins: [], ${buildOptions} };\n`);
+for (const plugin of ['uncached', 'cached'] as const) {
+  writeFileSync(configs[plugin], `import ddx from '@ddx/transform/vite';\nexport default { plugins: [ddx(${JSON.stringify(pluginOptions[plugin])})], ${buildOptions} };\n`);
 }
 
-function cliBuild(withPlugin: boolean): number {
+const apiBuild = (plugin: Plugin) => async (): Promise<number> => {
   const start = performance.now();
-  const run = spawnSync(process.execPath, [viteBin, 'build', '--config', withPlugin ? configs.with : configs.without], { cwd: app, encoding: 'utf8' });
+  await build({ root: app, configFile: false, logLevel: 'silent', plugins: plugin === 'none' ? [] : [ddx(pluginOptions[plugin])], build: { outDir: join(outDir, 'dist'), emptyOutDir: true } });
+  return performance.now() - start;
+};
+
+const cliBuild = (plugin: Plugin) => (): number => {
+  const start = performance.now();
+  const run = spawnSync(process.execPath, [viteBin, 'build', '--config', configs[plugin]], { cwd: app, encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`vite build failed:\n${run.stderr}`);
   return performance.now() - start;
-}
+};
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -52,14 +61,16 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 
+type Timed = () => number | Promise<number>;
+
 /** Alternating pairs after one uncounted warm-up of each kind; which goes first alternates too. */
-async function measure(name: string, timed: (withPlugin: boolean) => number | Promise<number>): Promise<void> {
-  await timed(false);
-  await timed(true);
+async function measure(name: string, without: Timed, withPlugin: Timed): Promise<void> {
+  await without();
+  await withPlugin();
   const times = { with: [] as number[], without: [] as number[] };
   for (let pair = 0; pair < pairs; pair++) {
-    for (const withPlugin of pair % 2 === 0 ? [false, true] : [true, false]) {
-      times[withPlugin ? 'with' : 'without'].push(await timed(withPlugin));
+    for (const plugin of pair % 2 === 0 ? [false, true] : [true, false]) {
+      times[plugin ? 'with' : 'without'].push(await (plugin ? withPlugin : without)());
     }
   }
   const ratios = times.with.map((time, i) => time / times.without[i]);
@@ -69,8 +80,10 @@ async function measure(name: string, timed: (withPlugin: boolean) => number | Pr
 
 try {
   console.log(`vite build of examples/vite-app, ${pairs} alternating pairs per setting`);
-  await measure('cli (fresh process per build)', cliBuild);
-  await measure('api (repeated in one process)', apiBuild);
+  await measure('cli, no cache  (fresh process per build)', cliBuild('none'), cliBuild('uncached'));
+  await measure('cli, warm cache (fresh process per build)', cliBuild('none'), cliBuild('cached'));
+  await measure('api, no cache  (repeated in one process)', apiBuild('none'), apiBuild('uncached'));
+  await measure('api, warm cache (repeated in one process)', apiBuild('none'), apiBuild('cached'));
 } finally {
   for (const file of Object.values(configs)) rmSync(file, { force: true });
   rmSync(outDir, { recursive: true, force: true });

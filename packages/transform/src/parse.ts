@@ -63,32 +63,35 @@ export function relativeImports(sf: ts.SourceFile): string[] {
 
 /**
  * Adds `fileName` with `text` to the project and loads, transitively, the project modules it
- * imports (those `readFile` can read). Returns the files it read.
+ * imports (those `readFile` can read). Returns every file the analysis may depend on: each module
+ * loaded, with the text the project holds for it, and each candidate path looked for and not
+ * found (undefined), since creating such a file could change what an import resolves to.
  */
-export function loadModule(project: Project, fileName: string, text: string, readFile: ReadFile): void {
+export function loadModule(project: Project, fileName: string, text: string, readFile: ReadFile): Map<string, string | undefined> {
   project.createSourceFile(fileName, text, { overwrite: true });
+  const inputs = new Map<string, string | undefined>([[fileName, text]]);
   const queue = [fileName];
-  const seen = new Set(queue);
   while (queue.length > 0) {
     const file = queue.shift()!;
     const sf = project.getSourceFile(file)?.compilerNode;
     if (!sf) continue;
     for (const spec of relativeImports(sf)) {
       for (const candidate of candidatePaths(file, spec)) {
-        if (seen.has(candidate)) break;
-        if (project.getSourceFile(candidate)) {
-          seen.add(candidate);
-          queue.push(candidate);
-          break;
+        if (inputs.has(candidate)) {
+          if (inputs.get(candidate) !== undefined) break;
+          continue;
         }
-        const content = readFile(candidate);
-        if (content !== undefined) {
-          project.createSourceFile(candidate, content, { overwrite: true });
-          seen.add(candidate);
-          queue.push(candidate);
-          break;
-        }
+        const loaded = project.getSourceFile(candidate);
+        const content = loaded ? loaded.getFullText() : readFile(candidate);
+        inputs.set(candidate, content);
+        if (content === undefined) continue;
+        if (!loaded) project.createSourceFile(candidate, content, { overwrite: true });
+        queue.push(candidate);
+        break;
       }
     }
   }
+  // The module's own text is the caller's to key on: it may differ from the file on disk.
+  inputs.delete(fileName);
+  return inputs;
 }

@@ -42,6 +42,12 @@ export interface TransformResult {
   diagnostics: Diagnostic[];
   /** Absolute paths of other modules read (callees), for watch-mode invalidation. */
   dependencies: string[];
+  /**
+   * Every other file the result may depend on (modules loaded for the analysis and import
+   * candidates looked for), with the text analysed, or undefined for a file that was absent.
+   * A result stays valid while the module's own text and these files are unchanged.
+   */
+  inputs: ReadonlyMap<string, string | undefined>;
 }
 
 /** One reusable analysis project (one ts-morph Project) for many files, e.g. one per bundler build. */
@@ -51,8 +57,10 @@ export interface Transformer {
   invalidate(fileName: string): string[];
 }
 
-const unchanged = (code: string, diagnostics: Diagnostic[] = [], dependencies: string[] = []): TransformResult =>
-  ({ code, map: null, changed: false, diagnostics, dependencies });
+const noInputs: ReadonlyMap<string, string | undefined> = new Map();
+
+const unchanged = (code: string, diagnostics: Diagnostic[] = [], dependencies: string[] = [], inputs = noInputs): TransformResult =>
+  ({ code, map: null, changed: false, diagnostics, dependencies, inputs });
 
 /** Syntax errors of the parsed module, as DDX1001 diagnostics. */
 function syntaxDiagnostics(sf: ts.SourceFile): Diagnostic[] {
@@ -97,23 +105,23 @@ class Core implements Transformer {
     this.readFile = options.readFile ?? defaultReadFile;
   }
 
-  private load(code: string, fileName: string): { sf: ts.SourceFile; analyzer: Analyzer } {
-    loadModule(this.project, fileName, code, this.readFile);
+  private load(code: string, fileName: string): { sf: ts.SourceFile; analyzer: Analyzer; inputs: ReadonlyMap<string, string | undefined> } {
+    const inputs = loadModule(this.project, fileName, code, this.readFile);
     const sf = this.project.getSourceFileOrThrow(fileName).compilerNode;
     const checker = this.project.getTypeChecker().compilerObject;
-    return { sf, analyzer: new Analyzer(checker, this.project.getSourceFile(MATH_FILE)?.compilerNode) };
+    return { sf, analyzer: new Analyzer(checker, this.project.getSourceFile(MATH_FILE)?.compilerNode), inputs };
   }
 
   transform(code: string, fileName: string): TransformResult {
     // Cheap exit: a module that never mentions @ddx/dual has nothing to rewrite.
     if (!code.includes('@ddx/dual')) return unchanged(code);
-    const { sf, analyzer } = this.load(code, fileName);
+    const { sf, analyzer, inputs } = this.load(code, fileName);
     const syntax = syntaxDiagnostics(sf);
-    if (syntax.length > 0) return unchanged(code, syntax);
+    if (syntax.length > 0) return unchanged(code, syntax, [], inputs);
     const analysis = analyzer.analyzeModule(sf);
     this.recordDependencies(fileName, analysis.dependencies);
-    if (analysis.diagnostics.length > 0) return unchanged(code, analysis.diagnostics, analysis.dependencies);
-    if (analysis.callSites.length === 0) return unchanged(code, [], analysis.dependencies);
+    if (analysis.diagnostics.length > 0) return unchanged(code, analysis.diagnostics, analysis.dependencies, inputs);
+    if (analysis.callSites.length === 0) return unchanged(code, [], analysis.dependencies, inputs);
 
     const mode = this.options.mode ?? 'inline';
     const emitter = new ModuleEmitter(mode, fileName, identifiersOf(sf), this.options.nanSafe ?? false);
@@ -121,7 +129,7 @@ class Core implements Transformer {
     try {
       for (const site of analysis.callSites) this.rewrite(site, emitter, s, code, isJavaScript(fileName));
     } catch (e) {
-      if (e instanceof Rejection) return unchanged(code, [e.diagnostic], analysis.dependencies);
+      if (e instanceof Rejection) return unchanged(code, [e.diagnostic], analysis.dependencies, inputs);
       throw e;
     }
     const javaScript = isJavaScript(fileName);
@@ -137,7 +145,7 @@ class Core implements Transformer {
     }
     const map = this.options.sourceMap === false ? null
       : (JSON.parse(s.generateMap({ hires: true, source: fileName, includeContent: true }).toString()) as SourceMapV3);
-    return { code: s.toString(), map, changed: true, diagnostics: [], dependencies: analysis.dependencies };
+    return { code: s.toString(), map, changed: true, diagnostics: [], dependencies: analysis.dependencies, inputs };
   }
 
   private rewrite(site: CallSite, emitter: ModuleEmitter, s: MagicString, code: string, javaScript: boolean): void {
@@ -188,9 +196,9 @@ class Core implements Transformer {
   }
 
   generateModule(code: string, fileName: string, functions: string[] | undefined): TransformResult {
-    const { sf, analyzer } = this.load(code, fileName);
+    const { sf, analyzer, inputs } = this.load(code, fileName);
     const syntax = syntaxDiagnostics(sf);
-    if (syntax.length > 0) return { code: '', map: null, changed: false, diagnostics: syntax, dependencies: [] };
+    if (syntax.length > 0) return { code: '', map: null, changed: false, diagnostics: syntax, dependencies: [], inputs };
     const mode = this.options.mode ?? 'inline';
     const emitter = new ModuleEmitter(mode, '\0generated', [], this.options.nanSafe ?? false);
     const diagnostics: Diagnostic[] = [];
@@ -238,7 +246,7 @@ class Core implements Transformer {
     if (diagnostics.length === 0 && names.length === 0) {
       diagnostics.push(diagnosticAt(sf, 0, 'DDX1015', `${fileName} exports no plain numeric function to generate derivatives for`));
     }
-    if (diagnostics.length > 0) return { code: '', map: null, changed: false, diagnostics, dependencies: [...dependencies] };
+    if (diagnostics.length > 0) return { code: '', map: null, changed: false, diagnostics, dependencies: [...dependencies], inputs };
     const block = emitter.code();
     const verbImports = mode === 'dual' ? [...new Set(names.map((n) => n.slice(n.lastIndexOf('_') + 1)))].sort() : [];
     const importLine = mode === 'dual' ? emitter.dualImport(verbImports) : '';
@@ -250,7 +258,7 @@ class Core implements Transformer {
       block,
       '',
     ].join('\n');
-    return { code: out, map: null, changed: true, diagnostics: [], dependencies: [...dependencies] };
+    return { code: out, map: null, changed: true, diagnostics: [], dependencies: [...dependencies], inputs };
   }
 }
 

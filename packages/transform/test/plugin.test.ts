@@ -3,75 +3,14 @@
  * are in test/bundlers.test.ts at the repository root). Derivatives are checked against closed
  * forms by running the rewritten module.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import type { UnpluginContextMeta, UnpluginMessage } from 'unplugin';
+import { join } from 'node:path';
+import type { UnpluginContextMeta } from 'unplugin';
 import { describe, expect, it } from 'vitest';
 import { DdxError } from '../src/index.js';
 import { unpluginFactory } from '../src/plugin/factory.js';
-import { defaultExclude, defaultInclude, runtimeModule, type DdxPluginOptions } from '../src/plugin/options.js';
-
-const dualSource = resolve(import.meta.dirname, '../../dual/src/index.ts');
-
-/** Imports a rewritten module, saved next to its original (so `./model.js` resolves). */
-async function importRewritten(code: string, entry: string): Promise<Record<string, unknown>> {
-  const file = join(dirname(entry), 'entry.rewritten.ts');
-  writeFileSync(file, code.replace(/(['"])@ddx\/dual\1/g, JSON.stringify(dualSource)));
-  return import(/* @vite-ignore */ file);
-}
-
-type Framework = 'rollup' | 'vite' | 'rolldown' | 'esbuild' | 'webpack';
-
-/** A project on disk: a module of callees and an entry that differentiates through them. */
-function project(entrySource: string) {
-  const root = mkdtempSync(join(tmpdir(), 'ddx-plugin-'));
-  mkdirSync(join(root, 'src'));
-  const model = join(root, 'src/model.ts');
-  const entry = join(root, 'src/entry.ts');
-  writeFileSync(model, 'export function wave(x: number): number {\n  return Math.sin(3 * x) * x;\n}\n');
-  writeFileSync(entry, entrySource);
-  return { model, entry };
-}
-
-const entrySource = `import { derivative } from '@ddx/dual';
-import { wave } from './model.js';
-
-export const slope = derivative(wave);
-`;
-const unsupportedSource = `import { derivative } from '@ddx/dual';
-
-function reflect(x: number): number {
-  switch (Math.sign(x)) {
-    default:
-      return x;
-  }
-}
-export const slope = derivative(reflect);
-`;
-
-/** The plugin as one bundler sees it, with a context that records what the hooks report. */
-function plugin(framework: Framework, options?: DdxPluginOptions) {
-  const meta = { framework, versions: {} } as unknown as UnpluginContextMeta;
-  const hooks = unpluginFactory(options, meta);
-  const errors: UnpluginMessage[] = [];
-  const watched: string[] = [];
-  const context = {
-    addWatchFile: (file: string) => void watched.push(file),
-    error(message: UnpluginMessage) {
-      errors.push(message);
-      // Rollup, Vite and Rolldown throw from this.error; esbuild and webpack only record it.
-      if (framework !== 'esbuild' && framework !== 'webpack') throw new Error(message.message);
-    },
-  };
-  const transform = hooks.transform as { handler: (this: unknown, code: string, id: string) => Promise<{ code: string; map: { sources: string[] } | null } | null> };
-  return {
-    hooks,
-    errors,
-    watched,
-    transform: (code: string, id: string) => transform.handler.call(context, code, id),
-  };
-}
+import { defaultExclude, defaultInclude, runtimeModule } from '../src/plugin/options.js';
+import { entrySource, importRewritten, plugin, project, unsupportedSource } from './plugin-harness.js';
 
 describe('ddx plugin factory', () => {
   it('runs before type stripping, on TypeScript outside node_modules that mentions @ddx/dual', () => {
@@ -87,7 +26,7 @@ describe('ddx plugin factory', () => {
   it('rejects misspelt or ill-typed options, naming the option', () => {
     const meta = { framework: 'vite', versions: {} } as unknown as UnpluginContextMeta;
     const cases: [unknown, string][] = [
-      [{ nansafe: true }, 'ddx plugin: unknown option `nansafe` (the options are include, exclude, mode, nanSafe)'],
+      [{ nansafe: true }, 'ddx plugin: unknown option `nansafe` (the options are include, exclude, mode, nanSafe, cache)'],
       [{ mode: 'fast' }, `ddx plugin: \`mode\` must be 'inline' or 'dual', got "fast"`],
       [{ nanSafe: 'yes' }, 'ddx plugin: `nanSafe` must be true or false, got "yes"'],
       ['inline', 'ddx plugin: the options must be an object such as { mode: \'inline\' }, got inline'],

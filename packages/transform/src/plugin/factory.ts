@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { createUnplugin, type UnpluginFactory } from 'unplugin';
 import type { Transformer } from '../index.js';
+import { defaultCacheDir, ResultCache } from './cache.js';
 import { checkOptions, defaultExclude, defaultInclude, runtimeModule, type DdxPluginOptions } from './options.js';
 import { diagnosticsMessage } from './report.js';
 
@@ -12,13 +13,26 @@ export type { DdxPluginOptions } from './options.js';
  * build, and reports diagnostics through the bundler's own error channel.
  */
 export const unpluginFactory: UnpluginFactory<DdxPluginOptions | undefined, false> = (options, meta) => {
-  const { include = defaultInclude, exclude = defaultExclude, mode, nanSafe } = checkOptions(options);
+  const { include = defaultInclude, exclude = defaultExclude, mode, nanSafe, cache = true } = checkOptions(options);
+  const results = cache === false ? undefined
+    : new ResultCache(cache === true ? defaultCacheDir() : resolve(cache), JSON.stringify({ mode: mode ?? 'inline', nanSafe: nanSafe ?? false }));
   // Created on the first module that needs it, anew for every build.
   let transformer: Transformer | undefined;
+  // file → the modules whose output read it (callee modules), whether transformed now or cached.
+  const dependents = new Map<string, Set<string>>();
   // Modules whose output read a file that changed since: Vite must re-transform them on hot update.
   const staleDependents = new Set<string>();
+  const recordDependencies = (module: string, dependencies: readonly string[]) => {
+    for (const set of dependents.values()) set.delete(module);
+    for (const file of dependencies) {
+      let set = dependents.get(file);
+      if (!set) dependents.set(file, (set = new Set()));
+      set.add(module);
+    }
+  };
   const forget = (file: string) => {
-    for (const dependent of transformer?.invalidate(file) ?? []) staleDependents.add(dependent);
+    transformer?.invalidate(file);
+    for (const dependent of dependents.get(file) ?? []) staleDependents.add(dependent);
   };
 
   return {
@@ -35,22 +49,28 @@ export const unpluginFactory: UnpluginFactory<DdxPluginOptions | undefined, fals
     transform: {
       filter: { id: { include, exclude }, code: runtimeModule },
       async handler(code, id) {
-        const { createTransformer, DdxError, formatDiagnostic } = await loadCore();
-        transformer ??= createTransformer({ mode, nanSafe });
-        const result = transformer.transform(code, id);
-        if (result.diagnostics.length > 0) {
-          // webpack turns a thrown error into a failed module; rollup, Vite and Rolldown throw from
-          // this.error; esbuild collects it with its location and fails the build after this load.
-          if (meta.framework === 'webpack') throw new DdxError(result.diagnostics);
-          this.error(diagnosticsMessage(result.diagnostics, formatDiagnostic, meta.framework !== 'esbuild'));
-          return { code };
+        let output = results?.get(code, id);
+        if (!output) {
+          const { createTransformer, DdxError, formatDiagnostic } = await loadCore();
+          transformer ??= createTransformer({ mode, nanSafe });
+          const result = transformer.transform(code, id);
+          if (result.diagnostics.length > 0) {
+            // webpack turns a thrown error into a failed module; rollup, Vite and Rolldown throw from
+            // this.error; esbuild collects it with its location and fails the build after this load.
+            if (meta.framework === 'webpack') throw new DdxError(result.diagnostics);
+            this.error(diagnosticsMessage(result.diagnostics, formatDiagnostic, meta.framework !== 'esbuild'));
+            return { code };
+          }
+          results?.set(code, id, result);
+          output = { code: result.changed ? result.code : null, map: result.map, dependencies: result.dependencies };
         }
         // Watch mode re-runs this module when a callee it was differentiated through changes.
-        for (const dependency of result.dependencies) this.addWatchFile(dependency);
-        if (!result.changed) return null;
+        recordDependencies(id, output.dependencies);
+        for (const dependency of output.dependencies) this.addWatchFile(dependency);
+        if (output.code === null) return null;
         // Absolute sources: webpack does not resolve a loader map's relative sources against the module.
-        const map = result.map && { ...result.map, sources: result.map.sources.map((source) => resolve(dirname(id), source)) };
-        return { code: result.code, map };
+        const map = output.map && { ...output.map, sources: output.map.sources.map((source) => resolve(dirname(id), source)) };
+        return { code: output.code, map };
       },
     },
     // esbuild calls into JavaScript only for the paths that match this (Go-syntax) expression.

@@ -11,6 +11,12 @@ export interface DdxPluginOptions {
   mode?: EmitMode;
   /** Emit NaN-safe tangent products (a zero tangent times an infinite partial gives 0). Default false. */
   nanSafe?: boolean;
+  /**
+   * Keep results on disk so that a build whose modules did not change never loads the compiler:
+   * true (default) for node_modules/.cache/ddx under the working directory, a directory path, or
+   * false for none.
+   */
+  cache?: boolean | string;
 }
 
 /** TypeScript modules, the only ones whose numeric functions carry the `number` types the transform needs. */
@@ -19,7 +25,7 @@ export const defaultExclude = /[\\/]node_modules[\\/]/;
 /** Cheap pre-check: a module that never mentions the runtime has no call site to rewrite. */
 export const runtimeModule = '@ddx/dual';
 
-const optionNames = ['include', 'exclude', 'mode', 'nanSafe'];
+const optionNames = ['include', 'exclude', 'mode', 'nanSafe', 'cache'];
 
 /** Rejects misspelt or ill-typed options at configuration time, naming the option. */
 export function checkOptions(options: unknown): DdxPluginOptions {
@@ -27,10 +33,13 @@ export function checkOptions(options: unknown): DdxPluginOptions {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new TypeError(`ddx plugin: the options must be an object such as { mode: 'inline' }, got ${String(options)}`);
   }
-  const { mode, nanSafe } = options as DdxPluginOptions;
+  const { mode, nanSafe, cache } = options as DdxPluginOptions;
   const unknown = Object.keys(options).filter((name) => !optionNames.includes(name));
   if (unknown.length > 0) throw new TypeError(`ddx plugin: unknown option \`${unknown[0]}\` (the options are ${optionNames.join(', ')})`);
   if (mode !== undefined && mode !== 'inline' && mode !== 'dual') throw new TypeError(`ddx plugin: \`mode\` must be 'inline' or 'dual', got ${JSON.stringify(mode)}`);
   if (nanSafe !== undefined && typeof nanSafe !== 'boolean') throw new TypeError(`ddx plugin: \`nanSafe\` must be true or false, got ${JSON.stringify(nanSafe)}`);
+  if (cache !== undefined && typeof cache !== 'boolean' && (typeof cache !== 'string' || cache === '')) {
+    throw new TypeError(`ddx plugin: \`cache\` must be true, false or a directory path, got ${JSON.stringify(cache)}`);
+  }
   return options as DdxPluginOptions;
 }

@@ -1,0 +1,142 @@
+/**
+ * The plugin's persistent result cache. Loading TypeScript takes longer than building a small
+ * app, so a build in which no module's inputs changed must not load the compiler at all: each
+ * module's output is kept on disk and reused while the module's text, every file its analysis
+ * read (or looked for and did not find), the options and the compiler itself are unchanged.
+ *
+ * One entry per module and options, under `<dir>/<compiler fingerprint>/`; an entry is rewritten
+ * when its module changes, and entries of other compiler versions are removed on the first write.
+ * Any failure to read or write the cache only costs a fresh transform: it never fails a build.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { SourceMapV3, TransformResult } from '../transform.js';
+
+/** What a cached transform gives back: the output (null: unchanged) and the callee modules it read. */
+export interface CachedOutput {
+  readonly code: string | null;
+  readonly map: SourceMapV3 | null;
+  readonly dependencies: readonly string[];
+}
+
+interface Entry {
+  readonly module: string;
+  readonly text: string;
+  /** [file, hash of its text, or null when it was absent]. */
+  readonly inputs: readonly (readonly [string, string | null])[];
+  readonly output: CachedOutput;
+}
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+function readText(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+export class ResultCache {
+  private readonly dir: string;
+  private cleaned = false;
+
+  /** `settings`: everything besides the inputs that shapes the output (the emit options). */
+  constructor(root: string, private readonly settings: string) {
+    this.dir = join(root, compilerFingerprint());
+  }
+
+  private entryPath(module: string): string {
+    return join(this.dir, `${sha256(`${this.settings}\0${module}`)}.json`);
+  }
+
+  get(text: string, module: string): CachedOutput | undefined {
+    const raw = readText(this.entryPath(module));
+    if (raw === undefined) return undefined;
+    try {
+      const entry = JSON.parse(raw) as Entry;
+      if (entry.module !== module || entry.text !== sha256(text)) return undefined;
+      for (const [file, hash] of entry.inputs) {
+        const current = readText(file);
+        if ((current === undefined ? null : sha256(current)) !== hash) return undefined;
+      }
+      return entry.output;
+    } catch {
+      return undefined; // an entry cut short or from elsewhere: transform afresh
+    }
+  }
+
+  /** Keeps a successful result; results with diagnostics are never cached. */
+  set(text: string, module: string, result: TransformResult): void {
+    if (result.diagnostics.length > 0) return;
+    const entry: Entry = {
+      module,
+      text: sha256(text),
+      inputs: [...result.inputs].map(([file, content]) => [file, content === undefined ? null : sha256(content)] as const),
+      output: { code: result.changed ? result.code : null, map: result.changed ? result.map : null, dependencies: result.dependencies },
+    };
+    try {
+      this.removeOtherVersions();
+      mkdirSync(this.dir, { recursive: true });
+      // Written aside and renamed, so a concurrent build never reads half an entry.
+      const path = this.entryPath(module);
+      const partial = `${path}.${process.pid}.tmp`;
+      writeFileSync(partial, JSON.stringify(entry));
+      renameSync(partial, path);
+    } catch {
+      // A read-only or full disk: the build goes on uncached.
+    }
+  }
+
+  private removeOtherVersions(): void {
+    if (this.cleaned) return;
+    this.cleaned = true;
+    const root = dirname(this.dir);
+    if (!existsSync(root)) return;
+    for (const name of readdirSync(root)) {
+      if (join(root, name) !== this.dir) rmSync(join(root, name), { recursive: true, force: true });
+    }
+  }
+}
+
+/** The default cache directory: node_modules/.cache/ddx of the project being built. */
+export const defaultCacheDir = (): string => resolve('node_modules/.cache/ddx');
+
+let fingerprint: string | undefined;
+
+/**
+ * A hash of the code that produces the output: this package's and @ddx/dual's (whose rule table
+ * the emitted formulas come from), so that an upgrade or a local rebuild never reuses old output.
+ * The folder hashed is the one this code runs from (dist, or src when run from source).
+ */
+function compilerFingerprint(): string {
+  if (fingerprint !== undefined) return fingerprint;
+  const here = dirname(fileURLToPath(import.meta.url));
+  const root = packageRoot(here);
+  const folder = relative(root, here).split(sep)[0] || '.';
+  const roots = [root];
+  try {
+    roots.push(dirname(createRequire(import.meta.url).resolve('@ddx/dual/package.json')));
+  } catch {
+    // Not resolvable from here: this package's own code still keys the cache.
+  }
+  const hash = createHash('sha256');
+  for (const dir of roots.map((r) => join(r, folder)).filter((d) => existsSync(d))) {
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((file) => /\.[cm]?[jt]s$/.test(file) && !/\.d\.[cm]?ts$/.test(file) && !file.includes('node_modules'))
+      .sort();
+    for (const file of files) hash.update(`${file}\0`).update(readFileSync(join(dir, file)));
+  }
+  return (fingerprint = hash.digest('hex').slice(0, 16));
+}
+
+/** The nearest directory at or above `dir` that has a package.json. */
+function packageRoot(dir: string): string {
+  for (let d = dir; ; d = dirname(d)) {
+    if (existsSync(join(d, 'package.json'))) return d;
+    if (dirname(d) === d) return dir;
+  }
+}
