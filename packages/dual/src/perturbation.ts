@@ -3,7 +3,7 @@
  * the per-call options. A result without the call's perturbation is constant: its derivative
  * is 0 (a number, not an error).
  */
-import { Dual, HyperDual, type Real } from './dual.js';
+import { Dual, HyperDual, isDualValue, isHyperDualValue, type Real } from './dual.js';
 import { setNanSafe } from './ops.js';
 
 /** Options accepted by every API verb. */
@@ -33,13 +33,13 @@ export function partOf(y: Real, t: number, part: Part): Real {
   if (typeof y === 'number') return part === 'value' ? y : 0;
   if (y.tag === t) {
     if (part === 'value') return y.value;
-    if (y instanceof Dual) return part === 'tangent' ? y.tangent : 0;
+    if (isDualValue(y)) return part === 'tangent' ? y.tangent : 0;
     return part === 'tangent' ? 0 : y[part];
   }
   if (y.tag < t) return part === 'value' ? y : 0;
   // A perturbation created inside this call escaped into the result (for instance a returned
   // closure was called): read the part from each component, keeping the outer structure.
-  if (y instanceof Dual) return new Dual(partOf(y.value, t, part), partOf(y.tangent, t, part), y.tag);
+  if (isDualValue(y)) return new Dual(partOf(y.value, t, part), partOf(y.tangent, t, part), y.tag);
   return new HyperDual(partOf(y.value, t, part), partOf(y.e1, t, part), partOf(y.e2, t, part), partOf(y.e12, t, part), y.tag);
 }
 
