@@ -18,8 +18,10 @@ export const ParamState = {
   Inactive: 0,
   /** Always perturbed (seeded with a tangent the caller knows to be a dual). */
   Active: 1,
-  /** Perturbed, but its tangent may be a structural zero (constant in the engine's terms). */
+  /** May be a constant in the engine: perturbed when a part of its seed is non-zero (the drivers' seeding). */
   MaybeConstant: 2,
+  /** May be a constant; whether it is perturbed comes as a boolean argument after its tangents. */
+  Flagged: 3,
 } as const;
 export type ParamState = (typeof ParamState)[keyof typeof ParamState];
 
@@ -41,7 +43,7 @@ export function analyzeActivity(fn: NumericFunction, pattern: readonly ParamStat
   const state = new Map<Var, VarActivity>();
   fn.params.forEach((p, i) => {
     const s = pattern[i];
-    if (s !== ParamState.Inactive) state.set(p, { active: true, maybeConstant: s === ParamState.MaybeConstant });
+    if (s !== ParamState.Inactive) state.set(p, { active: true, maybeConstant: s !== ParamState.Active });
   });
   const of = (v: Var): VarActivity => state.get(v) ?? inactive;
 

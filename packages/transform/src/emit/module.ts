@@ -10,6 +10,7 @@ import { emitDualFunction, type DualModule } from './dual/function.js';
 import { emitInlineDriver } from './inline/drivers.js';
 import { emitInlineFunction, type InlineModule, type Order } from './inline/context.js';
 import { Namer } from './names.js';
+import { sameAbstract, type Abstract } from './inline/perturbed.js';
 
 export type EmitMode = 'inline' | 'dual';
 
@@ -22,6 +23,11 @@ export class ModuleEmitter implements InlineModule, DualModule {
   private opsName: string | undefined;
   private realName: string | undefined;
   nanSafe: boolean;
+  private readonly resultFlags = new Map<string, Abstract>();
+  /** Result flags being computed (innermost last), with the guess a direct recursion reads. */
+  private readonly pending: { key: string; guess: Abstract; asked: boolean }[] = [];
+  private readonly mutual = new Set<string>();
+  private outFlag = false;
 
   /**
    * `outputFile` is the module the code goes into: functions declared there are called by name,
@@ -74,12 +80,44 @@ export class ModuleEmitter implements InlineModule, DualModule {
     return name;
   }
 
-  version(fn: NumericFunction, order: Order, pattern: readonly ParamState[]): string {
+  resultFlag(key: string, compute: () => Abstract): Abstract {
+    if (this.resultFlags.has(key)) return this.resultFlags.get(key);
+    const at = this.pending.findIndex((p) => p.key === key);
+    if (at === this.pending.length - 1 && at >= 0) {
+      // Direct recursion reads the current guess, iterated below to a fixed point.
+      this.pending[at].asked = true;
+      return this.pending[at].guess;
+    }
+    if (at >= 0) {
+      // Mutual recursion: the flag is read from the output object (always right).
+      this.mutual.add(key);
+      return 'varies';
+    }
+    const entry = { key, guess: undefined as Abstract, asked: false };
+    this.pending.push(entry);
+    let result: Abstract;
+    for (let round = 0; ; round++) {
+      entry.asked = false;
+      result = compute();
+      if (this.mutual.has(key) || round === 8) result = 'varies';
+      if (result === 'varies' || !entry.asked || sameAbstract(result, entry.guess)) break;
+      entry.guess = result;
+    }
+    this.pending.pop();
+    this.resultFlags.set(key, result);
+    return result;
+  }
+
+  usesOutFlag(): void {
+    this.outFlag = true;
+  }
+
+  version(fn: NumericFunction, order: Order, pattern: readonly ParamState[], writesFlag = false): string {
     const digits = pattern.join('');
     const suffix = pattern.every((p) => p === ParamState.Active) ? '' : `_${digits}`;
-    const key = `t${fn.id}:${order}:${digits}:${this.nanSafe ? 1 : 0}`;
-    const base = `${fn.name}_${order === 1 ? 'tangent' : 'hyper'}${suffix}${this.nanSafe ? '_nanSafe' : ''}`;
-    return this.generate(key, base, (name) => emitInlineFunction(this, fn, name, order, pattern));
+    const key = `t${fn.id}:${order}:${digits}:${this.nanSafe ? 1 : 0}${writesFlag ? ':p' : ''}`;
+    const base = `${fn.name}_${order === 1 ? 'tangent' : 'hyper'}${suffix}${this.nanSafe ? '_nanSafe' : ''}${writesFlag ? '_flag' : ''}`;
+    return this.generate(key, base, (name) => emitInlineFunction(this, fn, name, order, pattern, writesFlag));
   }
 
   dualVersion(fn: NumericFunction): string {
@@ -126,7 +164,8 @@ export class ModuleEmitter implements InlineModule, DualModule {
     if (this.chunks.length === 0) return '';
     const head: string[] = [];
     if (this.outName) {
-      head.push(`/** Tangent parts returned by the generated tangent functions (written just before each return). */\nconst ${this.outName} = { d: 0, e1: 0, e2: 0, e12: 0, dArray: [] as ArrayLike<number> };`);
+      const flag = this.outFlag ? ' p: false,' : '';
+      head.push(`/** Tangent parts returned by the generated tangent functions (written just before each return). */\nconst ${this.outName} = { d: 0, e1: 0, e2: 0, e12: 0,${flag} dArray: [] as ArrayLike<number> };`);
     }
     return [...head, ...this.chunks].join('\n\n');
   }

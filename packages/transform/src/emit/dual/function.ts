@@ -10,6 +10,7 @@ import { checkActiveConstructs } from '../../analyze/checks.js';
 import type { ArrayInit, Cond, Expr, NumericFunction, Stmt } from '../../analyze/ir.js';
 import { Namer } from '../names.js';
 import { printPrimal, type PrimalNames } from '../primal.js';
+import { updateAsWritten } from '../inline/statements/loops.js';
 
 export interface DualModule extends PrimalNames {
   /** The dual version of `fn` (generated on first use). */
@@ -142,7 +143,7 @@ class DualFunctionEmitter {
         };
         const inits = s.init.map(simple);
         // Updates that carry no tangent keep their source form (i++).
-        const updates = s.update.map((u) => (u.k === 'set' && !this.act.of(u.v).active ? u.node.getText() : simple(u)));
+        const updates = s.update.map((u) => (u.k === 'set' && !this.act.of(u.v).active ? updateAsWritten(u) ?? simple(u) : simple(u)));
         const headerInit = inits.length === 1 && inits[0] !== undefined ? inits[0] : '';
         const wrapped = inits.length > 0 && headerInit === '';
         if (wrapped) {

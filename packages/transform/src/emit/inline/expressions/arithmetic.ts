@@ -5,7 +5,7 @@ import type { Expr } from '../../../analyze/ir.js';
 import { sourceSnippet } from '../../primal.js';
 import { ZERO, partNames, type InlineFunctionEmitter, type Operand, type Top } from '../context.js';
 import { chainRule, unaryChain } from './math.js';
-import type { Perturbed } from '../perturbed.js';
+import { anyFlag, onlyIf } from '../perturbed.js';
 
 export function binary(cx: InlineFunctionEmitter, e: Extract<Expr, { k: 'bin' }>): Top {
   if (e.op === '/' && cx.order === 2 && cx.act.isActive(e.b)) return hyperQuotient(cx, e);
@@ -13,12 +13,13 @@ export function binary(cx: InlineFunctionEmitter, e: Extract<Expr, { k: 'bin' }>
   const b = cx.operand(e.b);
   const mc = [a, b].filter((o) => o.t).every((o) => o.mc);
   const primal = C.binary(e.op, a.code, b.code);
-  const direct = (tangent: (y: Code) => Code[], needsY = false): Top => ({ primal, tangent, needsY, mc });
+  const p = anyFlag([a.p, b.p]);
+  const direct = (tangent: (y: Code) => Code[], needsY = false): Top => ({ primal, tangent, needsY, mc, p: () => p });
   switch (e.op) {
     case '+': return direct(() => zip(a, b, C.add, (x) => x, (y) => y));
     case '-': return direct(() => zip(a, b, C.sub, (x) => x, C.neg));
-    case '*': return direct(() => product(cx, a, b, [cx.perturbed(e.a), cx.perturbed(e.b)]));
-    case '/': return direct((q) => quotient(cx, a, b, q, [cx.perturbed(e.a), cx.perturbed(e.b)]), b.t !== undefined);
+    case '*': return direct(() => product(cx, a, b));
+    case '/': return direct((q) => quotient(cx, a, b, q), b.t !== undefined);
     case '%': return direct((y) => chainRule(cx, [a, b], y,
       [C.atom('1'), C.neg(C.call('Math.trunc', [C.div(a.code, b.code)]))], () => ZERO), b.t !== undefined);
     case '**': return direct((y) => power(cx, a, b, y, e.b), true);
@@ -26,53 +27,70 @@ export function binary(cx: InlineFunctionEmitter, e: Extract<Expr, { k: 'bin' }>
 }
 
 /**
- * `partial · t`, t a part of operand `o`: the engine has this term only when `o` is perturbed.
- * When that is known at run time, test it (a perturbed value may have exactly zero parts);
- * else test the part against 0.
+ * `partial · t`, t a part of operand `o`: the engine has this term only when `o` is perturbed
+ * (tested by its flag: a perturbed value may have exactly zero parts). NaN-safe mode guards a
+ * zero part, as the engine's NaN-safe products do.
  */
-function termOf(cx: InlineFunctionEmitter, partial: Code, t: Code, o: Operand, p: Perturbed): Code {
-  return cx.mod.nanSafe || !o.mc || typeof p !== 'object' ? cx.guard(partial, t, o.mc) : C.conditional(p, C.mul(partial, t), ZERO);
+function termOf(cx: InlineFunctionEmitter, partial: Code, t: Code, o: Operand): Code {
+  if (o.p === false) return ZERO;
+  return cx.mod.nanSafe ? C.guardedProduct(partial, t) : onlyIf(o.p, C.mul(partial, t));
 }
 
+/**
+ * A part `t` of the operand `o` scaled by the inactive `c` (the engine's number times a dual):
+ * no tangent at all when `o` is a constant, which matters when c is not a finite literal
+ * (Infinity · 0 is NaN).
+ */
+function scaledPart(cx: InlineFunctionEmitter, t: Code, o: Operand, c: Operand, scale: (t: Code) => Code, harmless: boolean): Code {
+  if (o.p === false) return ZERO;
+  if (cx.mod.nanSafe) return C.guardedProduct(c.code, t);
+  return harmless ? scale(t) : onlyIf(o.p, scale(t));
+}
+
+const isFinite = (o: Operand): boolean => o.literal !== undefined && Number.isFinite(o.literal);
+
 /** (u v)' = u v'; second order adds the cross terms u₁v₂ + u₂v₁ (as the engine's mul). */
-export function product(cx: InlineFunctionEmitter, a: Operand, b: Operand, flags: [Perturbed, Perturbed] = [undefined, undefined]): Code[] {
+export function product(cx: InlineFunctionEmitter, a: Operand, b: Operand): Code[] {
   // A constant factor scales every part (guarded in NaN-safe mode, as the engine does).
-  const scaled = (c: Code, t: Code, tFirst: boolean): Code => (cx.mod.nanSafe ? C.guardedProduct(c, t) : tFirst ? C.mul(t, c) : C.mul(c, t));
-  if (!a.t) return b.t!.map((t) => scaled(a.code, t, false));
-  if (!b.t) return a.t.map((t) => scaled(b.code, t, true));
+  if (!a.t) return b.t!.map((t) => scaledPart(cx, t, b, a, (x) => C.mul(a.code, x), isFinite(a)));
+  if (!b.t) return a.t.map((t) => scaledPart(cx, t, a, b, (x) => C.mul(x, b.code), isFinite(b)));
   const u = a.code, v = b.code, at = a.t, bt = b.t;
-  const [pa, pb] = flags;
-  const term = (partial: Code, t: Code, o: Operand, p: Perturbed): Code => termOf(cx, partial, t, o, p);
-  const constant = (t: Code, o: Operand, p: Perturbed): Code[] =>
-    (!o.mc ? [] : [typeof p === 'object' ? C.not(p) : C.compare('===', t, ZERO)]);
-  if (cx.order === 1) return [C.add(term(u, bt[0], b, pb), term(v, at[0], a, pa))];
-  // The engine has the cross terms a₁b₂ + a₂b₁ only when both factors are perturbed, so a factor
-  // that may be a constant (all parts 0) drops them; NaN-safe mode also guards a zero part of b.
+  const term = (partial: Code, t: Code, o: Operand): Code => termOf(cx, partial, t, o);
+  if (cx.order === 1) return [C.add(term(u, bt[0], b), term(v, at[0], a))];
+  // The engine has the cross terms a₁b₂ + a₂b₁ only when both factors are perturbed; NaN-safe
+  // mode also guards a zero part of b.
+  const notPerturbed = (o: Operand): Code[] => (o.p === true ? [] : [C.not(o.p as Code)]);
   const cross = (ai: Code, bj: Code): Code => {
-    const zero = [...constant(ai, a, pa), ...(cx.mod.nanSafe ? [C.compare('===', bj, ZERO)] : constant(bj, b, pb))];
+    if (a.p === false || b.p === false) return ZERO;
+    const tests = [...notPerturbed(a), ...(cx.mod.nanSafe ? [C.compare('===', bj, ZERO)] : notPerturbed(b))];
+    const zero = [...new Map(tests.map((t) => [t.text, t])).values()];
     const product = C.mul(ai, bj);
     return zero.length === 0 ? product : C.conditional(zero.reduce((x, y) => C.logical('||', x, y)), ZERO, product);
   };
   return [
-    C.add(term(u, bt[0], b, pb), term(v, at[0], a, pa)),
-    C.add(term(u, bt[1], b, pb), term(v, at[1], a, pa)),
-    C.add(C.add(term(u, bt[2], b, pb), term(v, at[2], a, pa)), C.add(cross(at[0], bt[1]), cross(at[1], bt[0]))),
+    C.add(term(u, bt[0], b), term(v, at[0], a)),
+    C.add(term(u, bt[1], b), term(v, at[1], a)),
+    C.add(C.add(term(u, bt[2], b), term(v, at[2], a)), C.add(cross(at[0], bt[1]), cross(at[1], bt[0]))),
   ];
 }
 
+/** A part of `a` divided by the constant b (no tangent at all when a is a constant too). */
+function dividedPart(cx: InlineFunctionEmitter, t: Code, a: Operand, b: Operand): Code {
+  const harmless = b.literal !== undefined && Number.isFinite(b.literal) && b.literal !== 0;
+  if (a.p === false) return ZERO;
+  return harmless ? C.div(t, b.code) : onlyIf(a.p, C.div(t, b.code));
+}
+
 /** (a/b)' = (a' - (a/b)·b') / b (first order; a constant denominator divides every part). */
-export function quotient(cx: InlineFunctionEmitter, a: Operand, b: Operand, q: Code, [pa, pb]: [Perturbed, Perturbed] = [undefined, undefined]): Code[] {
-  if (!b.t) return a.t!.map((t) => C.div(t, b.code));
-  if (b.mc && typeof pb === 'object') {
-    // A constant b of the engine only divides a's part (and a constant a has no tangent at all):
-    // no (a/b)·b' term, which is NaN for b = 0.
-    const qb = cx.mod.nanSafe ? C.guardedProduct(q, b.t[0]) : C.mul(q, b.t[0]);
-    const perturbed = C.div(a.t ? C.sub(a.t[0], qb) : C.neg(qb), b.code);
-    const scaled = !a.t || pa === false ? ZERO : typeof pa === 'object' ? C.conditional(pa, C.div(a.t[0], b.code), ZERO) : C.div(a.t[0], b.code);
-    return [C.conditional(pb, perturbed, scaled)];
-  }
-  const qb = cx.guard(q, b.t[0], b.mc);
-  return [C.div(a.t ? C.sub(a.t[0], qb) : C.neg(qb), b.code)];
+export function quotient(cx: InlineFunctionEmitter, a: Operand, b: Operand, q: Code): Code[] {
+  if (!b.t) return a.t!.map((t) => dividedPart(cx, t, a, b));
+  // A perturbed b: the (a/b)·b' term even for a zero b' (NaN for b = 0), guarded in NaN-safe mode.
+  const qb = cx.mod.nanSafe ? C.guardedProduct(q, b.t[0]) : C.mul(q, b.t[0]);
+  const perturbed = C.div(a.t ? C.sub(a.t[0], qb) : C.neg(qb), b.code);
+  if (b.p === true) return [perturbed];
+  // A constant b of the engine only divides a's part (and a constant a has no tangent at all).
+  const scaled = a.t ? dividedPart(cx, a.t[0], a, b) : ZERO;
+  return [b.p === false ? scaled : C.conditional(b.p, perturbed, scaled)];
 }
 
 /**
@@ -83,18 +101,21 @@ export function hyperQuotient(cx: InlineFunctionEmitter, e: Extract<Expr, { k: '
   const a = cx.operand(e.a);
   const b = cx.operand(e.b);
   const mc = a.t ? a.mc && b.mc : b.mc;
-  if (!b.mc) {
+  const p = anyFlag([a.p, b.p]);
+  if (b.p === true) {
     const recip = reciprocal(cx, b, e.b);
-    return { primal: C.mul(a.code, recip.code), tangent: () => product(cx, a, recip), needsY: false, mc };
+    return { primal: C.mul(a.code, recip.code), tangent: () => product(cx, a, recip), needsY: false, mc, p: () => p };
   }
+  const divided = (): Code[] => partNames.map((_, i) => (a.t ? dividedPart(cx, a.t[i], a, b) : ZERO));
+  if (b.p === false) return { primal: C.div(a.code, b.code), tangent: divided, needsY: false, mc, p: () => p };
   const name = cx.names.numbered('quot');
-  const parts = partNames.map((p) => cx.names.fresh(`${name}_${p}`));
+  const parts = partNames.map((part) => cx.names.fresh(`${name}_${part}`));
   cx.line(`let ${[name, ...parts].map((n) => `${n}: number`).join(', ')}; // tangent of: ${sourceSnippet(e.node.getText())}`);
-  const [b1, b2, b12] = b.t!;
-  cx.line(`if (${[b1, b2, b12].map((t) => `${C.wrap(t, C.Prec.eq + 1)} === 0`).join(' && ')}) {`);
+  cx.line(`if (${C.not(b.p).text}) {`);
   cx.depth++;
   cx.line(`${name} = ${C.div(a.code, b.code).text};`);
-  parts.forEach((n, i) => cx.line(`${n} = ${a.t ? C.div(a.t[i], b.code).text : '0'};`));
+  const constant = divided();
+  parts.forEach((n, i) => cx.line(`${n} = ${constant[i].text};`));
   cx.depth--;
   cx.line('} else {');
   cx.depth++;
@@ -104,7 +125,7 @@ export function hyperQuotient(cx: InlineFunctionEmitter, e: Extract<Expr, { k: '
   parts.forEach((n, i) => cx.line(`${n} = ${quotient[i].text};`));
   cx.depth--;
   cx.line('}');
-  return { primal: C.atom(name), tangent: () => parts.map(C.atom), needsY: false, mc };
+  return { primal: C.atom(name), tangent: () => parts.map(C.atom), needsY: false, mc, p: () => p };
 }
 
 /** 1/b as a hyper-dual: f' = -y², f'' = 2y³ with y = 1/b. */
@@ -115,7 +136,7 @@ export function reciprocal(cx: InlineFunctionEmitter, b: Operand, source: Expr):
   const d1 = C.neg(C.mul(r, r));
   const d2 = C.mul(C.atom('2'), C.mul(r, C.mul(r, r)));
   const parts = cx.declareTangent(name, unaryChain(cx, b, d1, d2), { node: { getText: () => `1 / (${source.node.getText()})` } }, 'const');
-  return { code: r, t: parts.map(C.atom), mc: b.mc };
+  return { code: r, t: parts.map(C.atom), mc: b.mc, p: true };
 }
 
 /** x ** p: see the engine's pow for the conventions (x ** 0 has derivative 0, 0 ** p w.r.t. p). */

@@ -2,16 +2,33 @@
 import * as C from '../../../codegen/code.js';
 import { ParamState } from '../../../analyze/activity.js';
 import type { Expr } from '../../../analyze/ir.js';
-import type { InlineFunctionEmitter, Top } from '../context.js';
+import { tempBase, type InlineFunctionEmitter, type Top } from '../context.js';
+import { callPattern, readsOutFlag, resultFlagOf } from '../flags.js';
+import { anyFlag, flagCode, type Flag } from '../perturbed.js';
 
 export function call(cx: InlineFunctionEmitter, e: Extract<Expr, { k: 'call' }>): Top {
-  const pattern = e.args.map((a) => (!cx.act.isActive(a) ? ParamState.Inactive : cx.act.maybeConstant(a) ? ParamState.MaybeConstant : ParamState.Active));
+  // An argument that may be a constant passes its flag when the callee cannot read it from its parts.
+  const pattern = callPattern(cx.fn, cx.pattern, cx.act, e);
   const args = e.args.map((a) => cx.operand(a));
-  const callee = cx.mod.version(e.fn, cx.order, pattern);
-  const list = args.flatMap((a) => [a.code, ...(a.t ?? [])]);
+  const result = resultFlagOf(cx.mod, e.fn, cx.order, pattern);
+  // A callee whose result flag the caller reads writes it (in a version of its own, only if read).
+  const deferred = readsOutFlag(result) ? cx.deferredCallee(e.fn, pattern) : undefined;
+  const callee = deferred ? deferred.name : cx.mod.version(e.fn, cx.order, pattern);
+  const list = args.flatMap((a, i) => [a.code, ...(a.t ?? []), ...(pattern[i] === ParamState.Flagged ? [flagCode(a.p)] : [])]);
   const out = cx.mod.out;
   // A callee may return a constant on some path (a plain number in the engine): guard its tangent.
   const mc = true;
   const parts = cx.order === 1 ? ['d'] : ['e1', 'e2', 'e12'];
-  return { primal: C.call(callee, list), tangent: () => parts.map((p) => C.atom(`${out}.${p}`)), needsY: true, mc };
+  // The result's flag: from the arguments' when the callee's result follows its parameters', else
+  // the callee writes it next to its tangent parts.
+  const p = (): Flag => {
+    if (deferred) return deferred.readFlag(tempBase(e));
+    const argFlag = (i: number, element?: string): Flag => {
+      const a = e.args[i];
+      return element !== undefined && a.k === 'var' ? cx.elemFlag(a.v, element) : args[i].p;
+    };
+    if (result instanceof Map) return anyFlag([...result.values()].map((a) => argFlag(a.param!, a.element)));
+    return typeof result === 'boolean' && result;
+  };
+  return { primal: C.call(callee, list), tangent: () => parts.map((part) => C.atom(`${out}.${part}`)), needsY: true, mc, p };
 }

@@ -3,6 +3,7 @@ import type { Stmt } from '../../../analyze/ir.js';
 import { reject } from '../../../diagnostics.js';
 import { sourceSnippet } from '../../primal.js';
 import type { InlineFunctionEmitter } from '../context.js';
+import { flagCode } from '../perturbed.js';
 
 export function ret(cx: InlineFunctionEmitter, s: Extract<Stmt, { k: 'return' }>): void {
   if (cx.plain) {
@@ -31,5 +32,10 @@ export function ret(cx: InlineFunctionEmitter, s: Extract<Stmt, { k: 'return' }>
   const o = cx.operand(s.value);
   const parts = cx.order === 1 ? ['d'] : ['e1', 'e2', 'e12'];
   cx.line(`${parts.map((p, i) => `${out}.${p} = ${o.t ? o.t[i].text : '0'};`).join(' ')} ${comment}`);
+  // Callers read whether the result is perturbed when they cannot tell it from the arguments.
+  if (cx.writesResultFlag) {
+    cx.mod.usesOutFlag();
+    cx.line(`${out}.p = ${flagCode(o.p).text};`);
+  }
   cx.line(`return ${o.code.text};`);
 }
