@@ -149,14 +149,21 @@ export function hyperDual(x: Real, e1: Real = 1, e2: Real = 1, e12: Real = 0, ta
   return new HyperDual(x, e1, e2, e12, tag);
 }
 
-// The engine's own type tests read the class through the prototype, where V8 folds the load into
-// the map check it makes anyway. `instanceof` is as cheap only while the class keeps its
-// original shape: once a tool redefines the class's `name` (esbuild's keepNames does, and tsx
-// and Vite use it) every `instanceof Dual` becomes a generic call, measured ~2.5x slower.
-/** Whether `x` is a Dual (an instance of the class itself). @example isDualValue(dual(1)); // true */
-export const isDualValue = (x: unknown): x is Dual => typeof x === 'object' && x !== null && x.constructor === Dual;
-/** Whether `x` is a HyperDual (an instance of the class itself). @example isHyperDualValue(hyperDual(1)); // true */
-export const isHyperDualValue = (x: unknown): x is HyperDual => typeof x === 'object' && x !== null && x.constructor === HyperDual;
+// The engine's own type tests read a kind stored on each class's prototype. V8 reads such a
+// property as a constant of the object's map, so for a Dual made a few operations earlier (inlined
+// into the same function) the test folds away, the general path is dead and the intermediate Dual
+// need not be allocated at all. Neither `instanceof` nor a comparison with the class folds, since
+// the class is a module binding, not a constant; and `instanceof` becomes a slow generic call once
+// a tool redefines the class's `name` (esbuild's keepNames does, and tsx and Vite use it).
+const kind = Symbol('ddx.kind');
+type Kinded = { readonly [kind]?: 'Dual' | 'HyperDual' };
+Object.defineProperty(Dual.prototype, kind, { value: 'Dual' });
+Object.defineProperty(HyperDual.prototype, kind, { value: 'HyperDual' });
+/** Whether `x` is a Dual (by the kind its class stores). @example isDualValue(dual(1)); // true */
+export const isDualValue = (x: unknown): x is Dual => typeof x === 'object' && x !== null && (x as Kinded)[kind] === 'Dual';
+/** Whether `x` is a HyperDual (by the kind its class stores). @example isHyperDualValue(hyperDual(1)); // true */
+export const isHyperDualValue = (x: unknown): x is HyperDual =>
+  typeof x === 'object' && x !== null && (x as Kinded)[kind] === 'HyperDual';
 
 /** Whether `x` is a Dual. @example isDual(dual(1)); // true */
 export function isDual(x: unknown): x is Dual {
