@@ -14,6 +14,9 @@ const syntaxName = (kind: ts.SyntaxKind): string =>
 
 export type FunctionLike = ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression;
 
+/** Globals the generated code refers to inside a function (a local of that name would hide them). */
+const globalsOfGeneratedCode = new Set(['Math', 'Object', 'Array', 'Float64Array', 'Number', 'NaN', 'Infinity', 'undefined']);
+
 /** What lowering needs from the surrounding analysis: symbol resolution across modules. */
 export interface LowerContext {
   readonly checker: ts.TypeChecker;
@@ -89,7 +92,14 @@ export function lowerFunction(
   collectNames(node);
 
   const newVar = (decl: ts.Node, varName: string, kind: 'number' | 'array', isParam: boolean, isConst: boolean): Var => {
-    const v: Var = { id: nextVar++, name: varName, kind, isParam, isConst };
+    // Generated code reads these globals: a parameter or local of that name is renamed there.
+    let name = varName;
+    if (globalsOfGeneratedCode.has(varName)) {
+      name = `${varName}_`;
+      for (let k = 2; usedNames.has(name); k++) name = `${varName}_${k}`;
+      usedNames.add(name);
+    }
+    const v: Var = { id: nextVar++, name, kind, isParam, isConst };
     vars.set(decl, v);
     return v;
   };
@@ -234,6 +244,9 @@ export function lowerFunction(
       : ts.isVariableDeclaration(decl) && (ctx.checker.getTypeAtLocation(decl).flags & ts.TypeFlags.NumberLike) !== 0;
     if (!isNumber || (ts.isParameter(decl) && (decl.dotDotDotToken || decl.initializer || decl.questionToken)) || !ts.isIdentifier(decl.name)) return undefined;
     if (isAssigned(owner, ctx.checker.getSymbolAtLocation(decl.name)!, ctx.checker)) return undefined;
+    if (globalsOfGeneratedCode.has(use.text)) {
+      reject(use, 'DDX1007', `'${use.text}' of the enclosing function would hide the global ${use.text} that the generated code uses; rename it, or pass it as a parameter`);
+    }
     const v = newVar(decl, use.text, 'number', false, true);
     captures.push(v);
     return v;
