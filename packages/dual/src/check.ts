@@ -1,5 +1,5 @@
 /** Argument checks shared by every API verb: errors name the verb and the argument. */
-import { Dual, HyperDual, isDualValue, isHyperDualValue, type Real } from './dual.js';
+import { isPerturbedValue, type Real } from './dual.js';
 import type { Options } from './perturbation.js';
 
 /** A short description of a value for error messages. */
@@ -20,7 +20,7 @@ export function isOptions(v: unknown): v is Options {
 }
 
 export function isReal(v: unknown): v is Real {
-  return typeof v === 'number' || isDualValue(v) || isHyperDualValue(v);
+  return typeof v === 'number' || isPerturbedValue(v);
 }
 
 export function checkFunction(verb: string, f: unknown): asserts f is (...args: never[]) => unknown {

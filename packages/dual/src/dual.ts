@@ -159,11 +159,15 @@ const kind = Symbol('ddx.kind');
 type Kinded = { readonly [kind]?: 'Dual' | 'HyperDual' };
 Object.defineProperty(Dual.prototype, kind, { value: 'Dual' });
 Object.defineProperty(HyperDual.prototype, kind, { value: 'HyperDual' });
-/** Whether `x` is a Dual (by the kind its class stores). @example isDualValue(dual(1)); // true */
-export const isDualValue = (x: unknown): x is Dual => typeof x === 'object' && x !== null && (x as Kinded)[kind] === 'Dual';
-/** Whether `x` is a HyperDual (by the kind its class stores). @example isHyperDualValue(hyperDual(1)); // true */
-export const isHyperDualValue = (x: unknown): x is HyperDual =>
-  typeof x === 'object' && x !== null && (x as Kinded)[kind] === 'HyperDual';
+// (Written for Reals: after `typeof x !== 'number'` the property is read directly. A
+// `typeof x === 'object'` test instead was measured to keep V8 from removing the allocation.)
+/** Whether the Real `x` is a Dual (by the kind its class stores). @example isDualValue(dual(1)); // true */
+export const isDualValue = (x: Real): x is Dual => typeof x !== 'number' && (x as Kinded)[kind] === 'Dual';
+/** Whether the Real `x` is a HyperDual (by the kind its class stores). @example isHyperDualValue(hyperDual(1)); // true */
+export const isHyperDualValue = (x: Real): x is HyperDual => typeof x !== 'number' && (x as Kinded)[kind] === 'HyperDual';
+/** Whether any value `v` is a Dual or a HyperDual. @example isPerturbedValue(dual(1)); // true */
+export const isPerturbedValue = (v: unknown): v is Dual | HyperDual =>
+  typeof v === 'object' && v !== null && (v as Kinded)[kind] !== undefined;
 
 /** Whether `x` is a Dual. @example isDual(dual(1)); // true */
 export function isDual(x: unknown): x is Dual {
