@@ -182,6 +182,18 @@ const cases: Record<string, Case> = {
     twin: `let z: Real = b; z = ops.mul(z, 0); return ops.mul(ops.add(ops.add(ops.cbrt(z), ops.sqrt(z)), ops.log(ops.add(z, 1))), ${infOps});`,
     point: P, nan: true,
   },
+  // Not a flag, the same 0·∞: x ** 0 has partial 0, times an infinite part of x (fuzz seed 1, run 3761).
+  'x ** 0 and Math.pow(x, 0) of a value with an infinite part': {
+    plain: 'return Math.cbrt(b) ** 0 + Math.pow(Math.sqrt(a), 0);',
+    twin: 'return ops.add(ops.pow(ops.cbrt(b), 0), ops.pow(ops.sqrt(a), 0));',
+    point: [0, 0], nan: true,
+  },
+  // Also not a flag: at the origin hypot's partials are 0, times each part (fuzz seed 11, run 1788).
+  'Math.hypot at the origin of values with infinite and NaN parts': {
+    plain: 'return Math.hypot(Math.cbrt(b), a) + Math.hypot(a, Math.atan2(b, b));',
+    twin: 'return ops.add(ops.hypot(ops.cbrt(b), a), ops.hypot(a, ops.atan2(b, b)));',
+    point: [0, 0], nan: true,
+  },
   'scalar: log(0) times a local made perturbed in a branch': {
     scalar: true,
     plain: 'let v = 2; if (x > 1) { v = x * 0 + 2; } return Math.log(x - 1.5) * v;',

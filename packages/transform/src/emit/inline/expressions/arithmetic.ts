@@ -154,7 +154,7 @@ export function power(cx: InlineFunctionEmitter, a: Operand, b: Operand, y: Code
     : C.conditional(C.logical('||', C.compare('===', p, ZERO), C.compare('===', p, C.atom('1'))), ZERO,
         C.mul(C.mul(p, C.sub(p, C.atom('1'))), C.binary('**', x, C.sub(p, C.atom('2')))));
   if (!b.t) {
-    if (literal === 0) return cx.zeros();
+    // x ** 0 too: its partial 0 times an infinite part of x is NaN in the engine.
     if (cx.order === 1) return [C.guardedProduct(cx.constant('partial', powDx()), a.t![0])];
     return chainRule(cx, [a], y, [powDx()], () => powDxx());
   }

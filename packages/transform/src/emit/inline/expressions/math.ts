@@ -81,7 +81,9 @@ export function atan2(cx: InlineFunctionEmitter, yArg: Operand, xArg: Operand, r
 export function hypot(cx: InlineFunctionEmitter, args: Operand[], h: Code): Code[] {
   const parts = chainRule(cx, args, h, args.map((a) => C.div(a.code, h)), (i, j) =>
     C.div(C.sub(C.atom(i === j ? '1' : '0'), C.div(C.mul(args[i].code, args[j].code), C.mul(h, h))), h));
-  return parts.map((p) => C.conditional(C.compare('===', h, ZERO), ZERO, p));
+  // At the origin the partials are 0, still times each part (0·∞ is NaN, as in the engine).
+  const origin = chainRule(cx, args, h, args.map(() => ZERO), () => ZERO);
+  return parts.map((p, k) => C.conditional(C.compare('===', h, ZERO), origin[k], p));
 }
 
 /** max/min: the first argument equal to the result (Object.is, so ±0 and NaN match) carries the tangent. */

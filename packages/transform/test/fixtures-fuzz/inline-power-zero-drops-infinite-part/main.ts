@@ -1,0 +1,23 @@
+// @ts-nocheck — a fuzz program kept as a regression fixture, rendered from program.json
+import { derivative, secondDerivative, valueAndDerivative, valueAndDerivatives, gradient, valueAndGradient, hessian, valueGradientHessian, jacobian, valueAndJacobian, jvp, hvp, ops, type Real } from '@ddx/dual';
+import { K0 } from './helpers.js';
+
+const C0 = 0.75 * 2;
+
+function f0(x: number): number {
+  return (Math.sin(Math.cbrt(x)) ** 0);
+}
+
+function f0_ops(x: Real): Real {
+  return ops.pow(ops.sin(ops.cbrt(x)), 0);
+}
+
+export const p0 = {
+  f: f0,
+  ad: () => [
+    { g: [derivative(f0, 0)], h: [secondDerivative(f0, 0)] },
+  ],
+  rt: () => [
+    { g: [derivative(f0_ops, 0)], h: [secondDerivative(f0_ops, 0)] },
+  ],
+};
