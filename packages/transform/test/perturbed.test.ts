@@ -142,6 +142,13 @@ const cases: Record<string, Case> = {
     twin: `const w: Real[] = []; w.push(2); w.push(ops.add(ops.mul(b, 0), 2)); let s: Real = 0; for (let i = 0; i < w.length; i++) { s = ops.add(s, ops.mul(${infOps}, w[i])); } return s;`,
     point: P, nan: true,
   },
+  'a local array passed to a helper': {
+    helpers: ['function weigh(w: number[]): number { let s = 0; for (let i = 1; i < w.length; i++) { s = s + (1 / w[0]) * w[i]; } return s; }',
+      'function weigh_ops(w: Real[]): Real { let s: Real = 0; for (let i = 1; i < w.length; i++) { s = ops.add(s, ops.mul(ops.div(1, w[0]), w[i])); } return s; }'],
+    plain: 'const w = [a, 2, 2]; w[2] = b * 0 + 2; return weigh(w);',
+    twin: 'const w: Real[] = [a, 2, 2]; w[2] = ops.add(ops.mul(b, 0), 2); return weigh_ops(w);',
+    point: P, nan: true,
+  },
   'a quotient by a constant zero': {
     plain: 'return (b * 0 + 2) / a;',
     twin: 'return ops.div(ops.add(ops.mul(b, 0), 2), a);',

@@ -136,7 +136,7 @@ export class InlineFunctionEmitter {
       const type = p.kind === 'array' ? 'ArrayLike<number>' : 'number';
       params.push(`${p.name}: ${type}`);
       if (this.pattern[i] !== ParamState.Inactive) for (const t of this.tangentsOf(p)) params.push(`${t}: ${type}`);
-      if (this.pattern[i] === ParamState.Flagged) params.push(`${this.flagLocal(p)}: boolean`);
+      if (this.pattern[i] === ParamState.Flagged) params.push(`${this.flagLocal(p)}: ${p.kind === 'array' ? 'ArrayLike<boolean>' : 'boolean'}`);
     });
     // Numbers read from the call site's enclosing function come last, without tangents.
     for (const c of this.fn.captures) params.push(`${c.name}: number`);
@@ -288,6 +288,7 @@ export class InlineFunctionEmitter {
     if (!act.maybeConstant) return true;
     // An element at a literal index has a fixed flag; at a variable index it is tested where read.
     const fixed = (f: Flag): Flag => (/^\d+$/.test(index) ? this.fixed(`${arr.name}${index}`, f) : f);
+    if (arr.isParam && this.pattern[this.fn.params.indexOf(arr)] === ParamState.Flagged) return { text: `${this.flagLocal(arr)}[${index}]`, prec: C.Prec.postfix };
     if (arr.isParam) return fixed(nonZero(this.tangentsOf(arr).map((t) => `${t}[${index}]`)));
     const a: Abstract = this.flags.vars.get(arr);
     return a === 'varies' || a === undefined ? { text: `${this.flagLocal(arr)}[${index}]`, prec: C.Prec.postfix } : this.fixed(arr.name, flagOfAbstract(a));

@@ -46,12 +46,13 @@ export function flagSources(mod: FlagModule, fn: NumericFunction, order: 1 | 2, 
       if (pattern[i] === ParamState.MaybeConstant) return { key: `p${i}`, code: nonZero(names.tangents(v)), param: i };
       return pattern[i] === ParamState.Flagged ? flagParamAtom(v) : undefined;
     },
-    elemAtom: (arr, index) => (stateOf(arr) === ParamState.MaybeConstant && index.k === 'num'
-      ? {
-        key: `p${fn.params.indexOf(arr)}[${index.text}]`, code: nonZero(names.tangents(arr).map((t) => `${t}[${names.index(index)}]`)),
-        param: fn.params.indexOf(arr), element: index.text,
-      }
-      : undefined),
+    elemAtom: (arr, index) => {
+      const state = stateOf(arr);
+      if (index.k !== 'num' || (state !== ParamState.MaybeConstant && state !== ParamState.Flagged)) return undefined;
+      const at = names.index(index);
+      const code = state === ParamState.Flagged ? C.atom(`${names.flagParam(arr)}[${at}]`) : nonZero(names.tangents(arr).map((t) => `${t}[${at}]`));
+      return { key: `p${fn.params.indexOf(arr)}[${index.text}]`, code, param: fn.params.indexOf(arr), element: index.text };
+    },
     entry: (v) => {
       const s = stateOf(v);
       if (s === ParamState.Active) return true;
@@ -98,7 +99,8 @@ export function callPattern(fn: NumericFunction, pattern: readonly ParamState[],
   return e.args.map((a) => {
     if (!act.isActive(a)) return ParamState.Inactive;
     if (!act.maybeConstant(a)) return ParamState.Active;
-    if (a.k === 'var' && (a.v.kind === 'array' || seeded(a.v))) return ParamState.MaybeConstant;
+    // A local array passes its boolean[] of element flags.
+    if (a.k === 'var' && seeded(a.v)) return ParamState.MaybeConstant;
     if (a.k === 'elem' && seeded(a.arr)) return ParamState.MaybeConstant;
     return ParamState.Flagged;
   });

@@ -19,6 +19,7 @@ import * as C from '../../codegen/code.js';
 import type { Code } from '../../codegen/code.js';
 import type { Activity } from '../../analyze/activity.js';
 import type { Expr, NumericFunction, Stmt, Var } from '../../analyze/ir.js';
+import { forEachExpr } from '../../analyze/walk.js';
 
 /** A flag while generating: known (`true`/`false`), or code read at run time. */
 export type Flag = boolean | Code;
@@ -152,6 +153,10 @@ export function analyzeFlags(fn: NumericFunction, src: FlagSources): FlagAnalysi
     }
   };
   for (const p of fn.params) if (p.kind === 'number' && act.of(p).active && !src.paramAtom(p)) define(p, src.entry(p));
+  // A local array passed to a callee passes its element flags: it keeps them in a boolean[].
+  forEachExpr(fn.body, (e) => {
+    if (e.k === 'call') for (const a of e.args) if (a.k === 'var' && a.v.kind === 'array' && !a.v.isParam && act.isActive(a)) define(a.v, 'varies');
+  });
   while (changed) {
     changed = false;
     visit(fn.body);

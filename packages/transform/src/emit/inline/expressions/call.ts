@@ -1,5 +1,6 @@
 /** Inline emitter for calls of numeric functions: the callee's version for this pattern of active arguments. */
 import * as C from '../../../codegen/code.js';
+import type { Code } from '../../../codegen/code.js';
 import { ParamState } from '../../../analyze/activity.js';
 import type { Expr } from '../../../analyze/ir.js';
 import { tempBase, type InlineFunctionEmitter, type Top } from '../context.js';
@@ -14,7 +15,12 @@ export function call(cx: InlineFunctionEmitter, e: Extract<Expr, { k: 'call' }>)
   // A callee whose result flag the caller reads writes it (in a version of its own, only if read).
   const deferred = readsOutFlag(result) ? cx.deferredCallee(e.fn, pattern) : undefined;
   const callee = deferred ? deferred.name : cx.mod.version(e.fn, cx.order, pattern);
-  const list = args.flatMap((a, i) => [a.code, ...(a.t ?? []), ...(pattern[i] === ParamState.Flagged ? [flagCode(a.p)] : [])]);
+  // A Flagged array passes its element flags (a local array's boolean[], or a Flagged parameter's).
+  const flagOf = (i: number): Code => {
+    const a = e.args[i];
+    return a.k === 'var' && a.v.kind === 'array' ? C.atom(cx.flagLocal(a.v)) : flagCode(args[i].p);
+  };
+  const list = args.flatMap((a, i) => [a.code, ...(a.t ?? []), ...(pattern[i] === ParamState.Flagged ? [flagOf(i)] : [])]);
   const out = cx.mod.out;
   // A callee may return a constant on some path (a plain number in the engine): guard its tangent.
   const mc = true;
