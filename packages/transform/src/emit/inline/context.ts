@@ -259,6 +259,7 @@ export class InlineFunctionEmitter {
   /** Whether `v`'s flag changes at run time (then `flagLocal(v)` holds it). */
   flagVaries(v: Var): boolean {
     const a = this.flags.vars.get(v);
+    if (v.isParam && v.kind === 'array') return false;
     return this.act.of(v).active && this.act.of(v).maybeConstant && !this.paramFlag(v) && (a === 'varies' || a === undefined);
   }
 
@@ -300,10 +301,6 @@ export class InlineFunctionEmitter {
     const name = this.flagLocal(v);
     if (index !== undefined) this.flagLine(v, `${name}[${index}] = ${flagCode(flag).text};`);
     else if (flagCode(flag).text !== name) this.flagLine(v, `${keyword ? `${keyword} ` : ''}${name} = ${flagCode(flag).text};`);
-  }
-
-  guard(partial: Code, tangent: Code, mc: boolean): Code {
-    return this.mod.nanSafe || mc ? C.guardedProduct(partial, tangent) : C.mul(partial, tangent);
   }
 
   /** Declares `const name = code` and returns the name (for partials used several times). */
