@@ -373,9 +373,14 @@ export class InlineFunctionEmitter {
   /** A flag as read later: an `a || b` or a conditional goes into a const flag local. */
   keepFlag(base: string, flag: Flag): Flag {
     if (typeof flag === 'boolean' || flag.prec > C.Prec.or) return flag;
+    // The same test in scope (no assignment since) is computed once, as memoized values are.
+    const key = `flag:${flag.text}`;
+    const known = this.memo.get(key);
+    if (known) return known;
     const name = this.names.fresh(`${base}_perturbed`);
     this.flagLine(name, `const ${name} = ${flag.text};`);
     this.constFlags.add(name);
+    this.memo.set(key, C.atom(name));
     return C.atom(name);
   }
 
