@@ -129,24 +129,28 @@ function markOneSided(f: Vec, x: number[], i: number, h: number, mag: number[], 
 const shifted = (x: number[], i: number, h: number, j = -1, hj = 0): number[] =>
   x.map((v, k) => v + (k === i ? h : 0) + (k === j ? hj : 0));
 
-/** ∂f/∂x_i at x, per output. */
-export function firstPartial(f: Vec, x: number[], i: number): FdEstimate | null {
+/**
+ * ∂f/∂x_i at x, per output. `scale` shrinks the steps: a disagreement found with the default
+ * steps is confirmed with steps 64 times smaller before it counts (see check.ts), since a function
+ * that oscillates faster than the widest step can fool the error estimate.
+ */
+export function firstPartial(f: Vec, x: number[], i: number, scale = 1): FdEstimate | null {
   const mag: number[] = [];
   const D = (h: number): number[] | null => {
     const p = evaluate(f, shifted(x, i, h), mag);
     const m = evaluate(f, shifted(x, i, -h), mag);
     return p && m ? p.map((v, k) => (v - m[k]) / (2 * h)) : null;
   };
-  const h = stepFor(x[i], 2 ** -4);
+  const h = stepFor(x[i], 2 ** -4 * scale);
   const est = estimate(D, h, 1, mag, noiseOf(f, x, i, mag));
   if (est) markOneSided(f, x, i, h, mag, est);
   return est;
 }
 
-/** ∂²f/∂x_i∂x_j at x, per output (i = j: the central second difference). */
-export function secondPartial(f: Vec, x: number[], i: number, j: number): FdEstimate | null {
+/** ∂²f/∂x_i∂x_j at x, per output (i = j: the central second difference); `scale` as above. */
+export function secondPartial(f: Vec, x: number[], i: number, j: number, scale = 1): FdEstimate | null {
   const mag: number[] = [];
-  const h0 = Math.max(stepFor(x[i], 2 ** -2), stepFor(x[j], 2 ** -2));
+  const h0 = Math.max(stepFor(x[i], 2 ** -2 * scale), stepFor(x[j], 2 ** -2 * scale));
   if (i === j) {
     const D = (h: number): number[] | null => {
       const p = evaluate(f, shifted(x, i, h), mag);
@@ -168,8 +172,8 @@ export function secondPartial(f: Vec, x: number[], i: number, j: number): FdEsti
   const noise = [noiseOf(f, x, i, mag), noiseOf(f, x, j, mag)];
   const est = estimate(D, h0, 2, mag, noise[0].map((v, k) => Math.max(v, noise[1][k] ?? 0)));
   if (est) {
-    markOneSided(f, x, i, stepFor(x[i], 2 ** -4), mag, est);
-    markOneSided(f, x, j, stepFor(x[j], 2 ** -4), mag, est);
+    markOneSided(f, x, i, stepFor(x[i], 2 ** -4 * scale), mag, est);
+    markOneSided(f, x, j, stepFor(x[j], 2 ** -4 * scale), mag, est);
   }
   return est;
 }
