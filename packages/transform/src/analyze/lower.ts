@@ -56,6 +56,37 @@ export function annotatedKind(type: ts.TypeNode | undefined): 'number' | 'array'
   return undefined;
 }
 
+/** `ArrayLike<number>`: accepted for captured data (read only), not for parameters. */
+const isArrayLikeOfNumber = (type: ts.TypeNode): boolean =>
+  ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && type.typeName.text === 'ArrayLike' &&
+  type.typeArguments?.length === 1 && type.typeArguments[0].kind === ts.SyntaxKind.NumberKeyword;
+
+/**
+ * The kind of a value an arrow may capture: from its annotation, else from its initializer (the
+ * analysis has no lib, so an array's type is only known from how it is written).
+ */
+function capturedKind(decl: ts.ParameterDeclaration | ts.VariableDeclaration, checker: ts.TypeChecker): 'number' | 'array' | undefined {
+  if (decl.type) return annotatedKind(decl.type) ?? (isArrayLikeOfNumber(decl.type) ? 'array' : undefined);
+  if (!ts.isVariableDeclaration(decl) || !decl.initializer) return undefined;
+  const isNumber = (e: ts.Expression): boolean => (checker.getTypeAtLocation(e).flags & ts.TypeFlags.NumberLike) !== 0;
+  if (isNumber(decl.initializer)) return 'number';
+  return isNumberArrayCreation(decl.initializer, checker, isNumber) ? 'array' : undefined;
+}
+
+/** `[1, 2, a]` (numbers only), `new Float64Array(…)`, `new Array(n).fill(c)`/`Array(n).fill(c)` with a number c. */
+function isNumberArrayCreation(e: ts.Expression, checker: ts.TypeChecker, isNumber: (e: ts.Expression) => boolean): boolean {
+  if (ts.isParenthesizedExpression(e) || ts.isSatisfiesExpression(e)) return isNumberArrayCreation(e.expression, checker, isNumber);
+  if (ts.isAsExpression(e) && ts.isTypeReferenceNode(e.type) && e.type.typeName.getText() === 'const') return isNumberArrayCreation(e.expression, checker, isNumber);
+  const isGlobal = (id: ts.Expression, name: string): boolean => ts.isIdentifier(id) && id.text === name && checker.getSymbolAtLocation(id) === undefined;
+  if (ts.isArrayLiteralExpression(e)) return e.elements.length > 0 && e.elements.every((el) => !ts.isSpreadElement(el) && !ts.isOmittedExpression(el) && isNumber(el));
+  if (ts.isNewExpression(e)) return isGlobal(e.expression, 'Float64Array');
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'fill' && e.arguments.length === 1 && isNumber(e.arguments[0])) {
+    const inner = e.expression.expression;
+    return (ts.isNewExpression(inner) || ts.isCallExpression(inner)) && isGlobal(inner.expression, 'Array');
+  }
+  return false;
+}
+
 let nextFunctionId = 0;
 
 /**
@@ -210,14 +241,14 @@ export function lowerFunction(
         reject(e, 'DDX1004', `Math.${member} is not a Math constant; call Math functions, or use one of Math.E, LN2, LN10, LOG2E, LOG10E, PI, SQRT1_2, SQRT2`);
       }
       if (e.name.text === 'length' && ts.isIdentifier(e.expression)) {
-        const v = varOf(e.expression);
+        const v = lookup(e.expression);
         if (v?.kind === 'array') return { k: 'len', arr: v, node: e };
       }
       reject(e, 'DDX1003', `property access '${e.getText(sf)}' is not supported; only Math constants and the length of an array are`);
     }
     if (ts.isElementAccessExpression(e)) {
-      const arr = ts.isIdentifier(e.expression) ? varOf(e.expression) : undefined;
-      if (arr?.kind !== 'array') reject(e, 'DDX1017', 'only elements of array parameters and local arrays can be read, as name[index]');
+      const arr = ts.isIdentifier(e.expression) ? lookup(e.expression) : undefined;
+      if (arr?.kind !== 'array') reject(e, 'DDX1017', notAnArray(e.expression));
       return { k: 'elem', arr, index: lowerExpr(e.argumentExpression), node: e };
     }
     if (e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword || ts.isStringLiteralLike(e) || ts.isTemplateExpression(e)) {
@@ -228,39 +259,65 @@ export function lowerFunction(
   };
 
   /**
-   * A number the arrow reads from its enclosing function: a parameter or const/let of that
-   * function, typed number, never assigned after its declaration. It is a constant of the
-   * derivative (as a closure's value is for the run-time engine).
+   * A value the arrow reads from an enclosing scope: a parameter, const or let of an enclosing
+   * function or of this module, never assigned there, typed number or an array of numbers. It is
+   * a constant of the derivative (as a closure's value is for the run-time engine); the call site
+   * passes it on by the same name, which names the same binding there. A captured array is data:
+   * read by index or length, or passed to a callee, never written nor returned.
    */
   const captureOf = (decl: ts.Declaration, use: ts.Identifier): Var | undefined => {
     const known = vars.get(decl);
     if (known) return known;
-    if (!ts.isParameter(decl) && !ts.isVariableDeclaration(decl)) return undefined;
+    if (!allowCaptures || (!ts.isParameter(decl) && !ts.isVariableDeclaration(decl)) || !ts.isIdentifier(decl.name) || isAncestor(node, decl)) return undefined;
+    if (ts.isParameter(decl) && (decl.dotDotDotToken || decl.initializer || decl.questionToken)) return undefined;
     let owner: ts.Node | undefined = decl.parent;
     while (owner && !ts.isFunctionLike(owner) && !ts.isSourceFile(owner)) owner = owner.parent;
-    if (!owner || ts.isSourceFile(owner) || !isAncestor(owner, node)) return undefined;
-    const typed = ts.isParameter(decl) || ts.isVariableDeclaration(decl) ? decl.type : undefined;
-    const isNumber = typed ? annotatedKind(typed) === 'number'
-      : ts.isVariableDeclaration(decl) && (ctx.checker.getTypeAtLocation(decl).flags & ts.TypeFlags.NumberLike) !== 0;
-    if (!isNumber || (ts.isParameter(decl) && (decl.dotDotDotToken || decl.initializer || decl.questionToken)) || !ts.isIdentifier(decl.name)) return undefined;
-    if (isAssigned(owner, ctx.checker.getSymbolAtLocation(decl.name)!, ctx.checker)) return undefined;
+    if (!owner || (owner !== sf && !isAncestor(owner, node))) return undefined;
+    const kind = capturedKind(decl, ctx.checker);
+    if (kind === undefined || isAssigned(owner, ctx.checker.getSymbolAtLocation(decl.name)!, ctx.checker)) return undefined;
     if (globalsOfGeneratedCode.has(use.text)) {
-      reject(use, 'DDX1007', `'${use.text}' of the enclosing function would hide the global ${use.text} that the generated code uses; rename it, or pass it as a parameter`);
+      reject(use, 'DDX1007', `'${use.text}' of the enclosing scope would hide the global ${use.text} that the generated code uses; rename it, or pass it as a parameter`);
     }
-    const v = newVar(decl, use.text, 'number', false, true);
+    const v = newVar(decl, use.text, kind, false, true);
     captures.push(v);
     return v;
+  };
+
+  /** The variable an identifier names: a parameter or local, or a value the arrow captures. */
+  const lookup = (id: ts.Identifier): Var | undefined => {
+    const v = varOf(id);
+    if (v || !allowCaptures) return v;
+    const symbol = ctx.checker.getSymbolAtLocation(id);
+    const decl = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+    return decl ? captureOf(decl, id) : undefined;
+  };
+
+  const isCaptured = (v: Var | undefined): boolean => v !== undefined && captures.includes(v);
+
+  /**
+   * Why an array that is not a parameter or local cannot be read here: a module-level array is
+   * read only by an arrow written at the call site (which passes it on), never by a named function.
+   */
+  const notAnArray = (id: ts.Expression): string => {
+    const symbol = ts.isIdentifier(id) ? ctx.checker.getSymbolAtLocation(id) : undefined;
+    const decl = symbol?.valueDeclaration;
+    if (decl && ts.isVariableDeclaration(decl) && decl.getSourceFile() === sf && !isAncestor(node, decl)) {
+      return `'${id.getText(sf)}' is not an array of this function; pass it as an array parameter (e.g. gradient((v: number[]) => ${name}(v, ${id.getText(sf)}), x)), or read it from an arrow written at the call site`;
+    }
+    return 'only elements of array parameters, local arrays and arrays captured by an arrow at the call site can be read, as name[index]';
   };
 
   const isGlobalMath = (e: ts.Expression): boolean =>
     ts.isIdentifier(e) && e.text === 'Math' && ctx.checker.getSymbolAtLocation(e) === undefined;
 
+  const numberRead = (v: Var, e: ts.Identifier): Expr => {
+    if (v.kind === 'array') reject(e, 'DDX1017', `array '${v.name}' is used as a number; read an element with ${v.name}[i]`);
+    return { k: 'var', v, node: e };
+  };
+
   const lowerIdentifier = (e: ts.Identifier): Expr => {
     const v = varOf(e);
-    if (v) {
-      if (v.kind === 'array') reject(e, 'DDX1017', `array '${v.name}' is used as a number; read an element with ${v.name}[i]`);
-      return { k: 'var', v, node: e };
-    }
+    if (v) return numberRead(v, e);
     const symbol = ctx.checker.getSymbolAtLocation(e);
     if (symbol === undefined) {
       if (e.text === 'Infinity' || e.text === 'NaN') return { k: 'num', text: e.text, node: e };
@@ -272,11 +329,9 @@ export function lowerFunction(
       return { k: 'num', text: constant.name, node: e };
     }
     const decl = symbol.valueDeclaration ?? symbol.declarations?.[0];
-    if (allowCaptures && decl) {
-      const captured = captureOf(decl, e);
-      if (captured) return { k: 'var', v: captured, node: e };
-    }
-    reject(e, 'DDX1007', `'${e.text}' is not a parameter, a local, Math or a module-level numeric constant; pass it as a parameter (closures over variables that are assigned, or not numbers, are not supported)`);
+    const captured = decl && captureOf(decl, e);
+    if (captured) return numberRead(captured, e);
+    reject(e, 'DDX1007', `'${e.text}' is not a parameter, a local, Math or a module-level numeric constant; pass it as a parameter (an arrow written at the call site may also read numbers and arrays of numbers of its enclosing scope that are never reassigned)`);
   };
 
   const lowerCall = (e: ts.CallExpression): Expr => {
@@ -302,8 +357,8 @@ export function lowerFunction(
     const args = e.arguments.map((a, i) => {
       const p = target.params[i];
       if (p?.kind === 'array') {
-        const v = ts.isIdentifier(a) ? varOf(a) : undefined;
-        if (v?.kind !== 'array') reject(a, 'DDX1017', `argument ${i + 1} of '${target.name}' must be an array parameter or local array, passed by name`);
+        const v = ts.isIdentifier(a) ? lookup(a) : undefined;
+        if (v?.kind !== 'array') reject(a, 'DDX1017', `argument ${i + 1} of '${target.name}' must be an array parameter, a local array or an array captured by an arrow at the call site, passed by name`);
         return { k: 'var', v, node: a } as Expr;
       }
       return lowerExpr(a);
@@ -359,19 +414,24 @@ export function lowerFunction(
   const lowerTarget = (t: ts.Expression): { v: Var; index?: Expr } => {
     if (ts.isParenthesizedExpression(t)) return lowerTarget(t.expression);
     if (ts.isIdentifier(t)) {
-      const v = varOf(t);
-      if (!v || captures.includes(v)) reject(t, 'DDX1011', `'${t.text}' is not a local of this function; only parameters and locals can be assigned`);
+      const v = lookup(t);
+      if (!v || isCaptured(v)) reject(t, 'DDX1011', `'${t.text}' is not a local of this function; only parameters and locals can be assigned`);
       if (v.kind === 'array') reject(t, 'DDX1017', `array '${v.name}' cannot be reassigned; assign its elements`);
       return { v };
     }
     if (ts.isElementAccessExpression(t) && ts.isIdentifier(t.expression)) {
-      const v = varOf(t.expression);
+      const v = lookup(t.expression);
       if (v?.kind !== 'array') reject(t, 'DDX1011', 'only elements of local arrays can be assigned');
+      if (isCaptured(v)) rejectCapturedWrite(t, v);
       if (v.isParam) reject(t, 'DDX1011', `'${v.name}' is a parameter: assigning its elements would change the caller's array; copy it into a local array first`);
       return { v, index: lowerExpr(t.argumentExpression) };
     }
     reject(t, 'DDX1011', 'only locals and elements of local arrays can be assigned');
   };
+
+  /** The differentiated function must not change data it reads from outside (the caller's array). */
+  const rejectCapturedWrite = (at: ts.Node, v: Var): never =>
+    reject(at, 'DDX1011', `'${v.name}' is captured from the enclosing scope: a differentiated function must not change it; copy it into a local array first`);
 
   const assign = (target: ts.Expression, value: (current: Expr) => Expr, node: ts.Node): Stmt => {
     const { v, index } = lowerTarget(target);
@@ -395,7 +455,8 @@ export function lowerFunction(
     }
     if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'push' &&
         ts.isIdentifier(e.expression.expression) && e.arguments.length === 1) {
-      const v = varOf(e.expression.expression);
+      const v = lookup(e.expression.expression);
+      if (isCaptured(v)) rejectCapturedWrite(e, v!);
       if (v?.kind === 'array' && !v.isParam) return { k: 'push', arr: v, value: lowerExpr(e.arguments[0]), node };
     }
     reject(e, 'DDX1002', 'this expression statement is not supported; statements may assign (=, +=, …), increment (++, --) or push onto a local array');
@@ -455,7 +516,8 @@ export function lowerFunction(
     if (array) return array;
     const inner = skipParens(e);
     if (ts.isIdentifier(inner)) {
-      const v = varOf(inner);
+      const v = lookup(inner);
+      if (v?.kind === 'array' && isCaptured(v)) reject(inner, 'DDX1017', `'${v.name}' is captured from the enclosing scope and cannot be returned; return a new array`);
       if (v?.kind === 'array') return { k: 'var', v, node: inner } as Expr;
     }
     return lowerExpr(e);

@@ -154,7 +154,7 @@ export class ModuleEmitter implements InlineModule, DualModule {
       this.chunks.push(dualDriver(verb, name, fn, dual, exported));
     } else {
       const tangent = this.version(fn, spec.order, pattern);
-      this.chunks.push(emitInlineDriver({ verb, name, fn, tangent, out: this.out, exported, captures: fn.captures.map((c) => c.name) }));
+      this.chunks.push(emitInlineDriver({ verb, name, fn, tangent, out: this.out, exported }));
     }
     return name;
   }

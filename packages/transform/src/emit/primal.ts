@@ -1,7 +1,10 @@
 /** Printing lowered expressions and conditions as plain number code (no tangents). */
 import * as C from '../codegen/code.js';
 import type { Code } from '../codegen/code.js';
-import type { Cond, Expr, NumericFunction } from '../analyze/ir.js';
+import type { Cond, Expr, NumericFunction, Var } from '../analyze/ir.js';
+
+/** The parameter type of a captured value in generated code (a captured array is read only). */
+export const captureType = (c: Var, element = 'number'): string => (c.kind === 'array' ? `ArrayLike<${element}>` : element);
 
 /** How the printer names things that differ between emit sites. */
 export interface PrimalNames {

@@ -15,7 +15,7 @@ import { analyzeActivity, ParamState, type Activity } from '../../analyze/activi
 import { checkActiveConstructs } from '../../analyze/checks.js';
 import type { Expr, NumericFunction, Stmt, Var } from '../../analyze/ir.js';
 import { Namer } from '../names.js';
-import { printPrimal, sourceSnippet, type PrimalNames } from '../primal.js';
+import { captureType, printPrimal, sourceSnippet, type PrimalNames } from '../primal.js';
 import { binary } from './expressions/arithmetic.js';
 import { call } from './expressions/call.js';
 import { conditional } from './expressions/conditional.js';
@@ -138,8 +138,8 @@ export class InlineFunctionEmitter {
       if (this.pattern[i] !== ParamState.Inactive) for (const t of this.tangentsOf(p)) params.push(`${t}: ${type}`);
       if (this.pattern[i] === ParamState.Flagged) params.push(`${this.flagLocal(p)}: ${p.kind === 'array' ? 'ArrayLike<boolean>' : 'boolean'}`);
     });
-    // Numbers read from the call site's enclosing function come last, without tangents.
-    for (const c of this.fn.captures) params.push(`${c.name}: number`);
+    // Values read from the call site's enclosing scope come last, without tangents (nor flags).
+    for (const c of this.fn.captures) params.push(`${c.name}: ${captureType(c)}`);
     // A parameter received without tangent that the body makes active starts from a zero tangent.
     this.fn.params.forEach((p, i) => {
       if (this.pattern[i] === ParamState.Inactive && this.act.of(p).active) {

@@ -5,6 +5,7 @@
  */
 import type { NumericFunction } from '../../analyze/ir.js';
 import type { VerbName } from '../../analyze/verbs.js';
+import { captureType } from '../primal.js';
 
 export type Shape = { k: 'scalar' } | { k: 'array' } | { k: 'params'; count: number };
 
@@ -37,15 +38,14 @@ export interface DriverInput {
   readonly tangent: string;
   readonly out: string;
   readonly exported: boolean;
-  /** Numbers the function reads from its enclosing function: trailing arguments, passed through. */
-  readonly captures: readonly string[];
 }
 
-export function emitInlineDriver({ verb, name, fn, tangent, out, exported, captures }: DriverInput): string {
-  // Captured numbers keep their names unless a driver local has it.
+export function emitInlineDriver({ verb, name, fn, tangent, out, exported }: DriverInput): string {
+  // Values the function reads from its enclosing scope are trailing arguments, passed through;
+  // they keep their names unless a driver local has it.
   const locals = new Set(['x', 'v', 'n', 'i', 'j', 'seed', 'gradient', 'value', 'e1', 'e2', 'e12', 'result', 'y', 'dy', 'jacobian', 'hessian']);
-  const passed = captures.map((c) => (locals.has(c) ? `${c}_` : c));
-  const extra = passed.map((c) => `, ${c}: number`).join('');
+  const passed = fn.captures.map((c) => (locals.has(c.name) ? `${c.name}_` : c.name));
+  const extra = fn.captures.map((c, k) => `, ${passed[k]}: ${captureType(c)}`).join('');
   const T = (args: string): string => `${tangent}(${[args, ...passed].join(', ')})`;
   const shape = shapeOf(fn);
   const ex = exported ? 'export ' : '';
