@@ -301,8 +301,12 @@ export function lowerFunction(
   const notAnArray = (id: ts.Expression): string => {
     const symbol = ts.isIdentifier(id) ? ctx.checker.getSymbolAtLocation(id) : undefined;
     const decl = symbol?.valueDeclaration;
+    const arr = id.getText(sf);
+    if (allowCaptures && decl && (ts.isVariableDeclaration(decl) || ts.isParameter(decl)) && !isAncestor(node, decl)) {
+      return `'${arr}' cannot be captured: an arrow at the call site reads only arrays of its enclosing scope that are never reassigned and are typed number[], readonly number[], Float64Array or ArrayLike<number> (or created as a literal of numbers); annotate it, or pass a copy as a parameter`;
+    }
     if (decl && ts.isVariableDeclaration(decl) && decl.getSourceFile() === sf && !isAncestor(node, decl)) {
-      return `'${id.getText(sf)}' is not an array of this function; pass it as an array parameter (e.g. gradient((v: number[]) => ${name}(v, ${id.getText(sf)}), x)), or read it from an arrow written at the call site`;
+      return `'${arr}' is declared outside '${name}', which reads only its own arrays; add an array parameter and pass '${arr}' from an arrow written at the call site, e.g. (x) => ${name}(x, ${arr})`;
     }
     return 'only elements of array parameters, local arrays and arrays captured by an arrow at the call site can be read, as name[index]';
   };
