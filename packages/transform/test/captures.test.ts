@@ -221,6 +221,10 @@ describe('captured data is never written, and only what is known to be numbers i
       code: 'export function f(w: number[], xs: number[]) {\n  return gradient((v: number[]) => v[0] * xs, w);\n}\n',
       diagnostic: 'DDX1017', at: 'xs, w)', message: /used as a number/,
     },
+    'a captured number read as an array': {
+      code: 'export function f(w: number[], k: number) {\n  return gradient((v: number[]) => v[0] * k + v[1] * k[0], w);\n}\n',
+      diagnostic: 'DDX1017', at: 'k[0], w)', message: /'k' is a number, not an array/,
+    },
     'a captured binding that is reassigned': {
       code: 'export function f(w: number[], data: number[]) {\n  let xs = data;\n  xs = [1, 2];\n  return gradient((v: number[]) => v[0] * xs[0], w);\n}\n',
       diagnostic: 'DDX1017', at: 'xs[0], w)', message: /'xs' cannot be captured: .* never reassigned/,

@@ -248,7 +248,7 @@ export function lowerFunction(
     }
     if (ts.isElementAccessExpression(e)) {
       const arr = ts.isIdentifier(e.expression) ? lookup(e.expression) : undefined;
-      if (arr?.kind !== 'array') reject(e, 'DDX1017', notAnArray(e.expression));
+      if (arr?.kind !== 'array') reject(e, 'DDX1017', notAnArray(e.expression, arr));
       return { k: 'elem', arr, index: lowerExpr(e.argumentExpression), node: e };
     }
     if (e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword || ts.isStringLiteralLike(e) || ts.isTemplateExpression(e)) {
@@ -295,13 +295,15 @@ export function lowerFunction(
   const isCaptured = (v: Var | undefined): boolean => v !== undefined && captures.includes(v);
 
   /**
-   * Why an array that is not a parameter or local cannot be read here: a module-level array is
-   * read only by an arrow written at the call site (which passes it on), never by a named function.
+   * Why `id` cannot be read as an array here (`found`: the number it names, if any). An array from
+   * outside is read only by an arrow written at the call site (which passes it on), never by a
+   * function passed by name.
    */
-  const notAnArray = (id: ts.Expression): string => {
+  const notAnArray = (id: ts.Expression, found: Var | undefined): string => {
+    const arr = id.getText(sf);
+    if (found) return `'${arr}' is a number, not an array`;
     const symbol = ts.isIdentifier(id) ? ctx.checker.getSymbolAtLocation(id) : undefined;
     const decl = symbol?.valueDeclaration;
-    const arr = id.getText(sf);
     if (allowCaptures && decl && (ts.isVariableDeclaration(decl) || ts.isParameter(decl)) && !isAncestor(node, decl)) {
       return `'${arr}' cannot be captured: an arrow at the call site reads only arrays of its enclosing scope that are never reassigned and are typed number[], readonly number[], Float64Array or ArrayLike<number> (or created as a literal of numbers); annotate it, or pass a copy as a parameter`;
     }
