@@ -4,7 +4,8 @@
  */
 import MagicString from 'magic-string';
 import { ts, type Project } from 'ts-morph';
-import { Analyzer, type CallSite } from './analyze/program.js';
+import { Analyzer, dependenciesOf, type CallSite } from './analyze/program.js';
+import type { NumericFunction } from './analyze/ir.js';
 import { verbs, type VerbName } from './analyze/verbs.js';
 import { diagnosticAt, Rejection, type Diagnostic } from './diagnostics.js';
 import { ModuleEmitter, type EmitMode } from './emit/module.js';
@@ -210,7 +211,7 @@ class Core implements Transformer {
       }
     }
     const names: string[] = [];
-    const dependencies = new Set<string>();
+    const lowered: NumericFunction[] = [];
     for (const f of found.filter((g) => wanted.includes(g.name))) {
       try {
         if (analyzer.isDualWritten(f.node)) {
@@ -218,6 +219,7 @@ class Core implements Transformer {
           continue;
         }
         const fn = analyzer.lower(f.node, f.name);
+        lowered.push(fn);
         const shape = shapeOf(fn);
         if (fn.params.some((p) => p.kind === 'array') && shape.k === 'params') {
           diagnostics.push(diagnosticAt(sf, f.node.getStart(), 'DDX1005', `'${f.name}' mixes array and number parameters; use one array, or only number parameters`));
@@ -246,7 +248,8 @@ class Core implements Transformer {
     if (diagnostics.length === 0 && names.length === 0) {
       diagnostics.push(diagnosticAt(sf, 0, 'DDX1015', `${fileName} exports no plain numeric function to generate derivatives for`));
     }
-    if (diagnostics.length > 0) return { code: '', map: null, changed: false, diagnostics, dependencies: [...dependencies], inputs };
+    const dependencies = dependenciesOf(lowered, fileName);
+    if (diagnostics.length > 0) return { code: '', map: null, changed: false, diagnostics, dependencies, inputs };
     const block = emitter.code();
     const verbImports = mode === 'dual' ? [...new Set(names.map((n) => n.slice(n.lastIndexOf('_') + 1)))].sort() : [];
     const importLine = mode === 'dual' ? emitter.dualImport(verbImports) : '';
@@ -258,7 +261,7 @@ class Core implements Transformer {
       block,
       '',
     ].join('\n');
-    return { code: out, map: null, changed: true, diagnostics: [], dependencies: [...dependencies], inputs };
+    return { code: out, map: null, changed: true, diagnostics: [], dependencies, inputs };
   }
 }
 

@@ -75,6 +75,12 @@ describe('generateModule', () => {
     });
   }
 
+  it('reports the modules whose functions the generated code was compiled from', () => {
+    expect(generateModule(source, '/project/model.ts', { readFile }).dependencies).toEqual(['/project/helper.ts']);
+    // polar calls the helper; area alone reads nothing else.
+    expect(generateModule(source, '/project/model.ts', { functions: ['area'], readFile }).dependencies).toEqual([]);
+  });
+
   it('generates only the listed functions', () => {
     const r = generateModule(source, '/project/model.ts', { functions: ['area'], readFile });
     expect(r.diagnostics).toEqual([]);

@@ -212,17 +212,7 @@ export class Analyzer implements LowerContext {
       n.forEachChild(visit);
     };
     visit(sf);
-    const dependencies = new Set<string>();
-    const seen = new Set<NumericFunction>();
-    const collect = (fn: NumericFunction): void => {
-      if (seen.has(fn)) return;
-      seen.add(fn);
-      if (fn.fileName !== sf.fileName) dependencies.add(fn.fileName);
-      for (const c of fn.constants.values()) if (c.fileName !== sf.fileName) dependencies.add(c.fileName);
-      forEachCallee(fn, collect);
-    };
-    callSites.forEach((s) => collect(s.fn));
-    return { callSites, diagnostics, dependencies: [...dependencies].sort() };
+    return { callSites, diagnostics, dependencies: dependenciesOf(callSites.map((s) => s.fn), sf.fileName) };
   }
 
   private callSite(call: ts.CallExpression): CallSite | undefined {
@@ -308,4 +298,19 @@ export function forEachCallee(fn: NumericFunction, f: (callee: NumericFunction) 
   forEachExpr(fn.body, (e) => {
     if (e.k === 'call') f(e.fn);
   });
+}
+
+/** The files other than `fileName` whose functions or constants `fns` (and their callees) read, sorted. */
+export function dependenciesOf(fns: readonly NumericFunction[], fileName: string): string[] {
+  const dependencies = new Set<string>();
+  const seen = new Set<NumericFunction>();
+  const collect = (fn: NumericFunction): void => {
+    if (seen.has(fn)) return;
+    seen.add(fn);
+    if (fn.fileName !== fileName) dependencies.add(fn.fileName);
+    for (const c of fn.constants.values()) if (c.fileName !== fileName) dependencies.add(c.fileName);
+    forEachCallee(fn, collect);
+  };
+  fns.forEach(collect);
+  return [...dependencies].sort();
 }
