@@ -10,6 +10,7 @@ export interface BuiltLibrary {
   rosenbrockGradient(x: number[]): number[];
   rosenbrockHessian(x: number[]): number[][];
   eccentricAnomaly(M: number, e: number): number;
+  fitExponential(ts: readonly number[], ys: readonly number[], start: readonly [number, number]): [number, number];
 }
 
 export function checkLibrary(lib: BuiltLibrary): void {
@@ -22,4 +23,9 @@ export function checkLibrary(lib: BuiltLibrary): void {
   // Kepler's equation E − e sin E = M holds at the solution.
   const E = lib.eccentricAnomaly(1, 0.5);
   expect(E - 0.5 * Math.sin(E)).toBeCloseTo(1, 14);
+  // Exact data y = 2·e^{−t/2} is fitted back to its parameters.
+  const ts = [0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5];
+  const [a, b] = lib.fitExponential(ts, ts.map((t) => 2 * Math.exp(-0.5 * t)), [1, 0]);
+  expect(a).toBeCloseTo(2, 10);
+  expect(b).toBeCloseTo(-0.5, 10);
 }

@@ -2,3 +2,4 @@
 export { reference, referenceSlope, referenceCurvature, graphCurvature } from './curve.js';
 export { keplerResidual, eccentricAnomaly } from './kepler.js';
 export { rosenbrock, rosenbrockGradient, rosenbrockHessian, newtonStep } from './rosenbrock.js';
+export { exponentialResidual, fitExponential } from './fit.js';

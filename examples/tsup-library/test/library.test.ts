@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   eccentricAnomaly,
+  exponentialResidual,
+  fitExponential,
   graphCurvature,
   keplerResidual,
   newtonStep,
@@ -79,5 +81,37 @@ describe("Kepler's equation", () => {
     for (const [M, e] of [[0.3, 0.1], [1, 0.5], [2.5, 0.9], [5, 0.99]]) {
       close(eccentricAnomaly(M, e), bisect(M, e), 1e-13);
     }
+  });
+});
+
+describe('fitting y = a·e^{b·t} to data read by the differentiated arrows', () => {
+  const ts = Array.from({ length: 12 }, (_, i) => i / 2);
+  /** The residual's gradient in closed form: 2 Σ rᵢ·(e^{b·tᵢ}, a·tᵢ·e^{b·tᵢ}). */
+  const closedGradient = ([a, b]: number[], ys: number[]) => ts.reduce(([ga, gb], t, i) => {
+    const r = a * Math.exp(b * t) - ys[i];
+    return [ga + 2 * r * Math.exp(b * t), gb + 2 * r * a * t * Math.exp(b * t)];
+  }, [0, 0]);
+
+  it('recovers the parameters of exact data', () => {
+    const ys = ts.map((t) => 2 * Math.exp(-0.5 * t));
+    const [a, b] = fitExponential(ts, ys, [1, 0]);
+    close(a, 2, 1e-10);
+    close(b, -0.5, 1e-10);
+  });
+
+  it('stops at a stationary point of the residual for noisy data', () => {
+    const ys = ts.map((t, i) => 3 * Math.exp(0.2 * t) + 0.05 * Math.sin(7 * i));
+    const p = fitExponential(ts, ys, [1, 0]);
+    const [ga, gb] = closedGradient(p, ys);
+    // The gradient's terms are of order 1 here: at a minimum their sum is rounding-level.
+    expect(Math.hypot(ga, gb)).toBeLessThan(1e-10);
+    // Any nearby point has a larger residual.
+    for (const [da, db] of [[1e-4, 0], [0, 1e-4], [-1e-4, 0], [0, -1e-4]]) {
+      expect(exponentialResidual([p[0] + da, p[1] + db], ts, ys)).toBeGreaterThan(exponentialResidual(p, ts, ys));
+    }
+  });
+
+  it('rejects data of different lengths', () => {
+    expect(() => fitExponential([0, 1], [1], [1, 0])).toThrow(RangeError);
   });
 });
