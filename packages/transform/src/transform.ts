@@ -222,7 +222,9 @@ class Core implements Transformer {
         lowered.push(fn);
         const shape = shapeOf(fn);
         if (fn.params.some((p) => p.kind === 'array') && shape.k === 'params') {
-          diagnostics.push(diagnosticAt(sf, f.node.getStart(), 'DDX1005', `'${f.name}' mixes array and number parameters; use one array, or only number parameters`));
+          const kinds = fn.params.map((p) => (p.kind === 'array' ? 'number[]' : 'number')).join(', ');
+          diagnostics.push(diagnosticAt(sf, f.node.getStart(), 'DDX1005', `'${f.name}' takes (${kinds}); ddx gen needs one array, or only number parameters. ` +
+            `To keep some parameters as data, differentiate an arrow at the call site with the bundler plugin instead, e.g. gradient((x) => ${f.name}(x, data), x0)`));
           continue;
         }
         if (fn.params.length === 0) continue;

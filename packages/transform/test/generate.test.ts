@@ -81,6 +81,15 @@ describe('generateModule', () => {
     expect(generateModule(source, '/project/model.ts', { functions: ['area'], readFile }).dependencies).toEqual([]);
   });
 
+  it('rejects a function that takes data next to its variables, and says how to differentiate it', () => {
+    const code = 'export function loss(w: number[], xs: number[]): number {\n  return w[0] * xs[0];\n}\n';
+    const r = generateModule(code, '/project/loss.ts');
+    expect(r.code).toBe('');
+    expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'DDX1005', line: 1, column: 1 })]);
+    expect(r.diagnostics[0].message).toBe("'loss' takes (number[], number[]); ddx gen needs one array, or only number parameters. " +
+      'To keep some parameters as data, differentiate an arrow at the call site with the bundler plugin instead, e.g. gradient((x) => loss(x, data), x0)');
+  });
+
   it('generates only the listed functions', () => {
     const r = generateModule(source, '/project/model.ts', { functions: ['area'], readFile });
     expect(r.diagnostics).toEqual([]);
