@@ -117,9 +117,18 @@ export const program: fc.Arbitrary<Program> = fc
     verbVariant: fc.nat({ max: 3 }),
     float64: fc.boolean(),
     nanSafe: fc.boolean(),
+    // One program in four reads a captured data array (shrinks towards none).
+    data: fc.oneof(
+      { weight: 3, arbitrary: fc.constant(undefined) },
+      { weight: 1, arbitrary: fc.array(literal, { minLength: 1, maxLength: 4 }) },
+    ),
+    dataModule: fc.boolean(),
   })
-  .map(({ shape, inputs, m, ret, points, ...rest }): Program => {
+  .map(({ shape, inputs, m, ret, points, data, dataModule, ...rest }): Program => {
     const n = shape === 'scalar' ? 1 : shape === 'params' ? inputs + 1 : inputs;
     const outputs = shape === 'arrayOut' ? m : 1;
-    return { shape, n, m: outputs, ret: ret.slice(0, outputs), points: points.map((p) => p.slice(0, n)), ...rest };
+    return {
+      shape, n, m: outputs, ret: ret.slice(0, outputs), points: points.map((p) => p.slice(0, n)), ...rest,
+      ...(data ? { data, dataModule } : {}),
+    };
   });

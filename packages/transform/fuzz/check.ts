@@ -177,10 +177,11 @@ export function checkProgram(prog: Program, inline: ProgramModule, dual: Program
  */
 export const isGeneric = (pt: number[]): boolean => pt.every((c) => !Number.isInteger(c * 2));
 
-/** The plain function as a map from a point to its outputs. */
+/** The plain function as a map from a point to its outputs (reading the program's data, if any). */
 function asVec(prog: Program, f: ProgramModule['f']): Vec {
+  const data = prog.data ? [[...prog.data]] : [];
   return (x) => {
-    const y = prog.shape === 'scalar' || prog.shape === 'params' ? f(...x) : f([...x]);
+    const y = prog.shape === 'scalar' || prog.shape === 'params' ? f(...x, ...data) : f([...x], ...data);
     return typeof y === 'number' ? [y] : [...y];
   };
 }

@@ -96,8 +96,10 @@ async function main(): Promise<void> {
   }
   if (tty) process.stderr.write('\n');
   cleanUp();
+  const withData = programs.filter((p) => p.data);
   console.log(`fuzz: ${programs.length} programs in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
-    `${tally.ok} ok, ${tally.mismatch} mismatches, ${tally.crash} crashes, ${tally.rejected} wrongly rejected, ${tally.unsafe} unsafe`);
+    `${tally.ok} ok, ${tally.mismatch} mismatches, ${tally.crash} crashes, ${tally.rejected} wrongly rejected, ${tally.unsafe} unsafe; ` +
+    `${withData.length} read captured data (${withData.filter((p) => p.dataModule).length} of them a module-level array)`);
   console.log(`fuzz: ${engineChecks} engine comparisons, ${fdChecks} finite-difference checks (${fdSkipped} skipped as unreliable); ` +
     `points compared by the engines only: ${nonFinite} non-finite, ${special} on the half-integer grid`);
   if (firstOf.size === 0) return;

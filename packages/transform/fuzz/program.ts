@@ -87,4 +87,11 @@ export interface Program {
   float64?: boolean;
   /** Call every verb with { nanSafe: true } (absent in older fixtures). */
   nanSafe?: boolean;
+  /**
+   * Data (absent in older fixtures): the function takes a trailing `data: readonly number[]`, and
+   * the call sites differentiate an arrow `(x) => f(x, D)` capturing `D` as a constant of the
+   * derivative — a parameter of the enclosing function, or a module-level array when `dataModule`.
+   */
+  data?: number[];
+  dataModule?: boolean;
 }

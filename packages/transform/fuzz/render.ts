@@ -275,7 +275,9 @@ class FunctionWriter {
       }
       case 'for': {
         const i = this.fresh('i');
-        const input = st.overInput ? s.arrays.find((a) => !a.local) : undefined;
+        // Over the input array or the data array (whichever `n` picks), else a fixed count.
+        const candidates = s.arrays.filter((a) => !a.local);
+        const input = st.overInput && candidates.length > 0 ? candidates[st.n % candidates.length] : undefined;
         const inner = copy(s);
         inner.inLoop = true;
         inner.counters.push(i);
@@ -377,25 +379,39 @@ function renderHelper(h: Helper, name: string, L: Lang, callables: Callable[], c
   return `${ex}function ${name}(${signature}): ${type} {\n${lines.join('\n')}\n}\n`;
 }
 
-/** The main function of a program, plain or twin. */
-function renderMain(prog: Program, p: number, L: Lang, callables: Callable[], constants: readonly string[]): string {
+/** The type of an array program's input `x`. */
+function inputArrayType(prog: Program, L: Lang): string {
+  const type = L.twin ? 'Real' : 'number';
+  const array = prog.verbVariant % 2 === 1 ? `readonly ${type}[]` : `${type}[]`;
+  return prog.float64 && prog.shape === 'array' && !L.twin ? 'Float64Array' : array;
+}
+
+/** A main function as parts: its parameters, return type and body lines. */
+interface MainParts { params: string[]; ret: string; lines: string[] }
+
+/**
+ * The main function of a program, plain or twin. Its data array (if any) is read under the name
+ * `dataName`: the parameter `data`, or the captured array itself when the body is an arrow's.
+ */
+function mainParts(prog: Program, L: Lang, callables: Callable[], constants: readonly string[], dataName: string): MainParts {
   const type = L.twin ? 'Real' : 'number';
   const nums: NumVar[] = [];
   const arrays: ArrayVar[] = [];
-  let signature: string;
+  let params: string[];
   if (prog.shape === 'scalar') {
-    signature = `x: ${type}`;
+    params = [`x: ${type}`];
     nums.push({ name: 'x', assignable: true });
   } else if (prog.shape === 'params') {
     const names = PARAMS.slice(0, prog.n);
-    signature = names.map((n) => `${n}: ${type}`).join(', ');
+    params = names.map((n) => `${n}: ${type}`);
     nums.push(...names.map((name) => ({ name, assignable: true })));
   } else {
-    const array = prog.verbVariant % 2 === 1 ? `readonly ${type}[]` : `${type}[]`;
-    signature = `x: ${prog.float64 && prog.shape === 'array' && !L.twin ? 'Float64Array' : array}`;
+    params = [`x: ${inputArrayType(prog, L)}`];
     arrays.push({ name: 'x', length: prog.n, local: false });
     nums.push({ name: `x[${prog.n - 1}]`, assignable: false });
   }
+  // Data: numbers without tangents in both renderings, read like the input array.
+  if (prog.data) arrays.push({ name: dataName, length: prog.data.length, local: false });
   const scope: Scope = { nums, counters: [], arrays, loopIndex: new Map(), inLoop: false };
   const m = prog.m;
   const row = prog.shape === 'arrayOut'
@@ -411,11 +427,32 @@ function renderMain(prog: Program, p: number, L: Lang, callables: Callable[], co
     for (const r of rets) lines.push(`  out.push(${r});`);
     lines.push('  return out;');
   } else lines.push(`  return [${rets.join(', ')}];`);
-  const ret = prog.shape === 'arrayOut' ? `${type}[]` : type;
-  return `function ${mainName(p, L.twin)}(${signature}): ${ret} {\n${lines.join('\n')}\n}\n`;
+  return { params, ret: prog.shape === 'arrayOut' ? `${type}[]` : type, lines };
 }
 
-/** The call sites of program `p` on function `F` at every point: an arrow returning `{ v, g, h, jv, hv }` per point. */
+/** The main function of a program, plain or twin. */
+function renderMain(prog: Program, p: number, L: Lang, callables: Callable[], constants: readonly string[]): string {
+  const { params, ret, lines } = mainParts(prog, L, callables, constants, 'data');
+  if (prog.data) params.push('data: readonly number[]');
+  return `function ${mainName(p, L.twin)}(${params.join(', ')}): ${ret} {\n${lines.join('\n')}\n}\n`;
+}
+
+/**
+ * What the call sites differentiate: the main function by name, or, for a program with data, an
+ * arrow reading the captured array `D`. It passes `D` on (`(x: number[]) => f0(x, D)`), except for
+ * array outputs, where a callee returning an array is not supported (DDX1010): there the arrow
+ * holds the main function's body itself, reading `D` directly.
+ */
+function differentiated(prog: Program, p: number, L: Lang, callables: Callable[], constants: readonly string[], D: string): string {
+  const F = mainName(p, L.twin);
+  if (!prog.data) return F;
+  const { params, ret, lines } = mainParts(prog, L, callables, constants, D);
+  if (prog.shape === 'arrayOut') return `(${params.join(', ')}): ${ret} => {\n${lines.map((l) => '    ' + l).join('\n')}\n    }`;
+  const names = params.map((q) => q.slice(0, q.indexOf(':')));
+  return `(${params.join(', ')}) => ${F}(${[...names, D].join(', ')})`;
+}
+
+/** The call sites of program `p` on function `F` at every point: an array of `{ v, g, h, jv, hv }` per point. */
 function callSites(prog: Program, F: string): string {
   // Options at the call site reach both transform modes and the run-time engine alike.
   const O = prog.nanSafe ? ', { nanSafe: true }' : '';
@@ -448,7 +485,23 @@ function callSites(prog: Program, F: string): string {
         ][prog.verbVariant % 4];
     }
   });
-  return `() => [\n    ${perPoint.join(',\n    ')},\n  ]`;
+  return `[\n    ${perPoint.join(',\n    ')},\n  ]`;
+}
+
+/**
+ * `export const p<i> = { f, ad, rt }`: the plain function, and thunks running the call sites of
+ * the transform (`ad`) and of the run-time engine on the twin (`rt`). With data, the call sites'
+ * arrows capture `D<i>`: a module-level array, or a parameter of the functions enclosing them.
+ */
+function renderExport(prog: Program, p: number, D: string, F: { plain: string; twin: string }): string {
+  const sites = (L: Lang) => callSites(prog, L.twin ? F.twin : F.plain);
+  const exported = (ad: string, rt: string) => `export const p${p} = {\n  f: ${mainName(p)},\n  ad: ${ad},\n  rt: ${rt},\n};\n`;
+  if (!prog.data) return exported(`() => ${sites(plain)}`, `() => ${sites(twin)}`);
+  const literal = `[${prog.data.map(String).join(', ')}]`;
+  if (prog.dataModule) return `const ${D} = ${literal};\n${exported(`() => ${sites(plain)}`, `() => ${sites(twin)}`)}`;
+  const type = prog.verbVariant % 2 === 1 ? 'readonly number[]' : 'number[]';
+  const enclosing = (name: string, L: Lang) => `function ${name}(${D}: ${type}) {\n  return ${sites(L)};\n}\n`;
+  return `${enclosing(`ad${p}`, plain)}${enclosing(`rt${p}`, twin)}${exported(`() => ad${p}(${literal})`, `() => rt${p}(${literal})`)}`;
 }
 
 export const VERBS = [
@@ -470,6 +523,9 @@ export function renderBatch(programs: { prog: Program; p: number }[]): Rendered 
     const constants = ['Math.PI', 'Math.E', `K${p}`, `C${p}`];
     const helperConstants = ['Math.PI', 'Math.E', 'Math.LN2', 'Math.SQRT2'];
     main.push(`const C${p} = ${prog.k} * 2;\n`);
+    // With data: the captured array's name, and the arrows (plain, twin) that the call sites differentiate.
+    const D = `D${p}`;
+    const F = { plain: '', twin: '' };
     for (const L of [plain, twin]) {
       const callablesMain: Callable[] = [];
       const callablesOther: Callable[] = [];
@@ -482,9 +538,11 @@ export function renderBatch(programs: { prog: Program; p: number }[]): Rendered 
         if (h.otherModule) imports.push(name);
         own.push({ name, arity: h.arity, depth: h.recursion ? h.recursion.depth : null, array: h.arrayParam === true });
       });
-      main.push(renderMain(prog, p, L, [...callablesMain, ...callablesOther], constants));
+      const callables = [...callablesMain, ...callablesOther];
+      main.push(renderMain(prog, p, L, callables, constants));
+      F[L.twin ? 'twin' : 'plain'] = differentiated(prog, p, L, callables, constants, D);
     }
-    main.push(`export const p${p} = {\n  f: ${mainName(p)},\n  ad: ${callSites(prog, mainName(p))},\n  rt: ${callSites(prog, mainName(p, true))},\n};\n`);
+    main.push(renderExport(prog, p, D, F));
   }
   const header = `import { ${VERBS.join(', ')}, ops, type Real } from '@ddx/dual';\n`;
   return {

@@ -81,6 +81,16 @@ describe('checkProgram', () => {
     expect(checkProgram(prog, module(wrong2, wrong2), module(wrong2)).details).toEqual([expect.stringMatching(/d2f\/dx0dx0/)]);
   });
 
+  it('evaluates a program with data as f(x, data) for the finite differences', () => {
+    // f(x, d) = sin(x) · x · d[0] with d = [3]: the derivatives are 3 times those above.
+    const withData: Program = { ...prog, data: [3] };
+    const g = (x: unknown, d: unknown) => f(x) * (d as number[])[0];
+    const triple = scaled(3, 3);
+    expect(checkProgram(withData, { f: g, ad: triple, rt: triple }, { f: g, ad: triple, rt: triple }).details).toEqual([]);
+    // The same derivatives against the data-free values would be wrong: the oracle really reads the data.
+    expect(checkProgram(withData, { f: g, ad: exact, rt: exact }, { f: g, ad: exact, rt: exact }).status).toBe('mismatch');
+  });
+
   it('reports an engine that throws as a crash', () => {
     const o = checkProgram(prog, module(() => { throw new TypeError('boom'); }), module(exact));
     expect(o.status).toBe('crash');

@@ -26,6 +26,11 @@ it(`${PROGRAMS} random programs: inline ≡ dual mode ≡ run-time engine ≡ fi
   const fdChecks = outcomes.reduce((n, o) => n + o.fdChecks, 0);
   const fdSkipped = outcomes.reduce((n, o) => n + o.fdSkipped, 0);
   expect(outcomes).toHaveLength(PROGRAMS);
+  // About one program in four differentiates an arrow capturing a data array, of both kinds.
+  const withData = programs.filter((p) => p.data);
+  expect(withData.length).toBeGreaterThan(PROGRAMS / 8);
+  expect(withData.some((p) => p.dataModule)).toBe(true);
+  expect(withData.some((p) => !p.dataModule)).toBe(true);
   expect(fdChecks).toBeGreaterThan(3 * PROGRAMS);
   expect(fdSkipped).toBeLessThan(fdChecks / 4);
 }, 180_000);
