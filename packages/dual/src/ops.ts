@@ -334,8 +334,10 @@ function divGeneral(a: Real, b: Real): Real {
     const q = div(valueAt(a, t), b.value);
     return new Dual(q, div(sub(tangentAt(a, t), term(q, b.tangent)), b.value), t);
   }
-  // Hyper-dual: a · (1/b), the reciprocal mapped through its row.
-  return mul(a, reciprocal(b));
+  // Hyper-dual: the parts of a · (1/b), the reciprocal mapped through its row; the value is a / b
+  // itself, as the plain function computes it (a · (1/b) can differ in the last bit).
+  const parts = mul(a, reciprocal(b)) as HyperDual;
+  return new HyperDual(div(valueAt(a, t), b.value), parts.e1, parts.e2, parts.e12, t);
 }
 
 // 1/x: f' = -1/x² = -y², f'' = 2/x³ = 2y³ (y = 1/x).

@@ -94,8 +94,9 @@ export function quotient(cx: InlineFunctionEmitter, a: Operand, b: Operand, q: C
 }
 
 /**
- * Hyper-dual a / b is a · (1/b), the reciprocal mapped through its row (as the engine does).
- * When b may be a constant of the engine (all parts zero), the engine divides each part by b.
+ * Hyper-dual a / b has the parts of a · (1/b), the reciprocal mapped through its row, and the
+ * value a / b (as the engine does). When b may be a constant of the engine (all parts zero), the
+ * engine divides each part by b.
  */
 export function hyperQuotient(cx: InlineFunctionEmitter, e: Extract<Expr, { k: 'bin' }>): Top {
   const a = cx.operand(e.a);
@@ -104,7 +105,7 @@ export function hyperQuotient(cx: InlineFunctionEmitter, e: Extract<Expr, { k: '
   const p = anyFlag([a.p, b.p]);
   if (b.p === true) {
     const recip = reciprocal(cx, b, e.b);
-    return { primal: C.mul(a.code, recip.code), tangent: () => product(cx, a, recip), needsY: false, mc, p: () => p };
+    return { primal: C.div(a.code, b.code), tangent: () => product(cx, a, recip), needsY: false, mc, p: () => p };
   }
   const divided = (): Code[] => partNames.map((_, i) => (a.t ? dividedPart(cx, a.t[i], a, b) : ZERO));
   if (b.p === false) return { primal: C.div(a.code, b.code), tangent: divided, needsY: false, mc, p: () => p };
@@ -120,7 +121,7 @@ export function hyperQuotient(cx: InlineFunctionEmitter, e: Extract<Expr, { k: '
   cx.line('} else {');
   cx.depth++;
   const recip = reciprocal(cx, b, e.b);
-  cx.line(`${name} = ${C.mul(a.code, recip.code).text};`);
+  cx.line(`${name} = ${C.div(a.code, b.code).text};`);
   const quotient = product(cx, a, recip);
   parts.forEach((n, i) => cx.line(`${n} = ${quotient[i].text};`));
   cx.depth--;
