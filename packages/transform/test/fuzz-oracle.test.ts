@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { checkProgram, close } from '../fuzz/check.js';
 import { firstPartial, secondPartial } from '../fuzz/finite-differences.js';
 import type { Program } from '../fuzz/program.js';
+import { DIRECTION } from '../fuzz/render.js';
 
 const within = (got: number, est: { value: number[]; tolerance: number[]; reliable: boolean[] } | null): void => {
   expect(est?.reliable[0]).toBe(true);
@@ -95,5 +96,31 @@ describe('checkProgram', () => {
     const o = checkProgram(prog, module(() => { throw new TypeError('boom'); }), module(exact));
     expect(o.status).toBe('crash');
     expect(o.details).toEqual(['inline threw: boom']);
+  });
+});
+
+describe('hvp and jvp consistency with the Hessian and gradient', () => {
+  // f(a, b) = sin(a)·b at (0.7, 0.2), in the direction the fuzzer uses.
+  const prog: Program = { shape: 'params', n: 2, m: 1, k: 1, helpers: [], body: [], ret: [], points: [[0.7, 0.2]], verbVariant: 0 };
+  const f = (a: unknown, b: unknown) => Math.sin(a as number) * (b as number);
+  const [a, b] = [0.7, 0.2];
+  const [v0, v1] = DIRECTION;
+  const H = [-Math.sin(a) * b, Math.cos(a), Math.cos(a), 0];
+  const results = (hvScale: number, noise = 0) => () => [{
+    g: [Math.cos(a) * b, Math.sin(a)],
+    h: H,
+    jv: [Math.cos(a) * b * v0 + Math.sin(a) * v1],
+    hv: [(H[0] * v0 + H[1] * v1) * hvScale + noise, (H[2] * v0 + H[3] * v1) * hvScale],
+  }];
+  const module = (ad: () => Record<string, number[]>[]) => ({ f, ad, rt: ad });
+
+  it('accepts an hvp equal to H·v up to rounding, and rounding noise on a zero', () => {
+    expect(checkProgram(prog, module(results(1)), module(results(1))).details).toEqual([]);
+    expect(checkProgram(prog, module(results(1, 5e-17)), module(results(1, 5e-17))).details).toEqual([]);
+  });
+
+  it('catches an hvp off by 1e-9', () => {
+    const wrong = results(1 + 1e-9);
+    expect(checkProgram(prog, module(wrong), module(wrong)).details).toEqual([expect.stringMatching(/^point 0 hvp\[0\]/), expect.stringMatching(/^point 0 hvp\[1\]/)]);
   });
 });
