@@ -110,12 +110,23 @@ const near = (actual: number, oracle: number, scale: number, tol: number): boole
 
 const RUNS = { numRuns: 150 };
 
+/**
+ * The Richardson estimate from steps h₀ = 0.05 when one from h₀/8 agrees with it to `tol`, else
+ * undefined: a deep random composition can oscillate faster than the steps resolve
+ * (x + sin(2x)/(2 + sin((2x)³)) near x = −1.47), and then the differences are no oracle there.
+ */
+function trustedFd(estimate: (h0: number) => number, scale: number, tol: number): number | undefined {
+  const coarse = estimate(0.05), fine = estimate(0.05 / 8);
+  return near(coarse, fine, scale, tol) ? coarse : undefined;
+}
+
 describe('properties of random compositions of table functions', () => {
   it("Dual f' agrees with Richardson central differences", () => {
     fc.assert(fc.property(expression(1), point(1), (e, [x]) => {
       const f = (t: number) => evaluate(e, [t]) as number;
       const d = derivative((t) => evaluate(e, [t]), x) as number;
-      const fd = centralFirst(f, x, 0.05);
+      const fd = trustedFd((h0) => centralFirst(f, x, h0), f(x), TOL1);
+      fc.pre(fd !== undefined);
       if (!near(d, fd, f(x), TOL1)) throw new Error(`${show(e)} at ${x}: ${d} vs ${fd}`);
     }), RUNS);
   });
@@ -124,7 +135,8 @@ describe('properties of random compositions of table functions', () => {
     fc.assert(fc.property(expression(1), point(1), (e, [x]) => {
       const f = (t: number) => evaluate(e, [t]) as number;
       const d2 = secondDerivative((t) => evaluate(e, [t]), x) as number;
-      const fd = centralSecond(f, x, 0.05);
+      const fd = trustedFd((h0) => centralSecond(f, x, h0), f(x), TOL2);
+      fc.pre(fd !== undefined);
       if (!near(d2, fd, f(x), TOL2)) throw new Error(`${show(e)} at ${x}: ${d2} vs ${fd}`);
     }), RUNS);
   });
@@ -153,10 +165,10 @@ describe('properties of random compositions of table functions', () => {
       const sweeps = gradient(f, x, { strategy: 'sweeps' });
       const chunked = gradient(f, x, { strategy: 'chunked' });
       sweeps.forEach((g, i) => {
-        const fi = (t: number) => evaluate(e, x.map((xj, j) => (j === i ? t : xj))) as number;
-        const fd = centralFirst(fi, x[i], 0.05);
-        if (!near(g, fd, fi(x[i]), TOL1)) throw new Error(`${show(e)} at ${x}: ∂${i} ${g} vs ${fd}`);
         expect(chunked[i] === g || (Number.isNaN(g) && Number.isNaN(chunked[i])), `chunked ∂${i}`).toBe(true);
+        const fi = (t: number) => evaluate(e, x.map((xj, j) => (j === i ? t : xj))) as number;
+        const fd = trustedFd((h0) => centralFirst(fi, x[i], h0), fi(x[i]), TOL1);
+        if (fd !== undefined && !near(g, fd, fi(x[i]), TOL1)) throw new Error(`${show(e)} at ${x}: ∂${i} ${g} vs ${fd}`);
       });
     }), RUNS);
   });
