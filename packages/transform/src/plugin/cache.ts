@@ -41,7 +41,8 @@ function readText(file: string): string | undefined {
 }
 
 export class ResultCache {
-  private readonly dir: string;
+  /** This compiler version's folder: its entries, and V8's code for the compiler under `v8/`. */
+  readonly dir: string;
   private cleaned = false;
 
   /** `settings`: everything besides the inputs that shapes the output (the emit options). */

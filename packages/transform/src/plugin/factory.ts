@@ -1,7 +1,8 @@
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { createUnplugin, type UnpluginFactory } from 'unplugin';
 import type { Transformer } from '../index.js';
 import { defaultCacheDir, ResultCache } from './cache.js';
+import { requireCompilerWithCodeCache, type CompilerCodeCache } from './code-cache.js';
 import { checkOptions, defaultExclude, defaultInclude, runtimeModule, type DdxPluginOptions } from './options.js';
 import { diagnosticsMessage } from './report.js';
 
@@ -43,6 +44,10 @@ export const unpluginFactory: UnpluginFactory<DdxPluginOptions | undefined, fals
       transformer = undefined;
       staleDependents.clear();
     },
+    buildEnd() {
+      // After the build's analyses, so that the code kept holds the functions they ran.
+      compilerCodeCache?.save();
+    },
     watchChange(id) {
       forget(id);
     },
@@ -51,7 +56,7 @@ export const unpluginFactory: UnpluginFactory<DdxPluginOptions | undefined, fals
       async handler(code, id) {
         let output = results?.get(code, id);
         if (!output) {
-          const { createTransformer, DdxError, formatDiagnostic } = await loadCore();
+          const { createTransformer, DdxError, formatDiagnostic } = await loadCore(results && join(results.dir, 'v8'));
           transformer ??= createTransformer({ mode, nanSafe });
           const result = transformer.transform(code, id);
           if (result.diagnostics.length > 0) {
@@ -94,11 +99,16 @@ export const unpluginFactory: UnpluginFactory<DdxPluginOptions | undefined, fals
 
 /**
  * The compiler core, loaded on first use: it loads TypeScript (ts-morph), which takes longer than
- * a small build, so a build in which no module mentions @ddx/dual never pays for it.
+ * a small build, so a build in which no module mentions @ddx/dual never pays for it. With a cache
+ * directory, TypeScript is compiled through V8's code cache kept there.
  */
 let core: typeof import('../index.js') | undefined;
-async function loadCore(): Promise<typeof import('../index.js')> {
-  return (core ??= await import('../index.js'));
+let loadingCore: Promise<typeof import('../index.js')> | undefined;
+let compilerCodeCache: CompilerCodeCache | undefined;
+function loadCore(codeCacheDir: string | undefined): Promise<typeof import('../index.js')> {
+  if (loadingCore) return loadingCore;
+  if (codeCacheDir !== undefined) compilerCodeCache = requireCompilerWithCodeCache(codeCacheDir);
+  return (loadingCore = import('../index.js').then((loaded) => (core = loaded)));
 }
 
 /** webpack wraps a loader's thrown error in a ModuleBuildError whose `error` is the original. */

@@ -12,8 +12,9 @@ export interface DdxPluginOptions {
   /** Emit NaN-safe tangent products (a zero tangent times an infinite partial gives 0). Default false. */
   nanSafe?: boolean;
   /**
-   * Keep results on disk so that a build whose modules did not change never loads the compiler:
-   * true (default) for node_modules/.cache/ddx under the working directory, a directory path, or
+   * Keep results on disk so that a build whose modules did not change never loads the compiler,
+   * and V8's compiled code for the compiler so that loading it is faster when it runs: true
+   * (default) for node_modules/.cache/ddx under the working directory, a directory path, or
    * false for none.
    */
   cache?: boolean | string;
