@@ -7,6 +7,7 @@ import { ts, type Project } from 'ts-morph';
 import { Analyzer, dependenciesOf, type CallSite } from './analyze/program.js';
 import type { NumericFunction } from './analyze/ir.js';
 import { verbs, type VerbName } from './analyze/verbs.js';
+import { Dependents } from './dependents.js';
 import { diagnosticAt, Rejection, type Diagnostic } from './diagnostics.js';
 import { ModuleEmitter, type EmitMode } from './emit/module.js';
 import { shapeOf } from './emit/inline/drivers.js';
@@ -99,8 +100,7 @@ function insertionPoint(sf: ts.SourceFile): number {
 class Core implements Transformer {
   private readonly project: Project = createProject();
   private readonly readFile: ReadFile;
-  /** file → files whose output read it. */
-  private readonly dependents = new Map<string, Set<string>>();
+  private readonly dependents = new Dependents();
 
   constructor(private readonly options: TransformOptions) {
     this.readFile = options.readFile ?? defaultReadFile;
@@ -120,7 +120,7 @@ class Core implements Transformer {
     const syntax = syntaxDiagnostics(sf);
     if (syntax.length > 0) return unchanged(code, syntax, [], inputs);
     const analysis = analyzer.analyzeModule(sf);
-    this.recordDependencies(fileName, analysis.dependencies);
+    this.dependents.record(fileName, analysis.dependencies);
     if (analysis.diagnostics.length > 0) return unchanged(code, analysis.diagnostics, analysis.dependencies, inputs);
     if (analysis.callSites.length === 0) return unchanged(code, [], analysis.dependencies, inputs);
 
@@ -181,19 +181,10 @@ class Core implements Transformer {
     }
   }
 
-  private recordDependencies(fileName: string, deps: string[]): void {
-    for (const set of this.dependents.values()) set.delete(fileName);
-    for (const d of deps) {
-      let set = this.dependents.get(d);
-      if (!set) this.dependents.set(d, (set = new Set()));
-      set.add(fileName);
-    }
-  }
-
   invalidate(fileName: string): string[] {
     const sf = this.project.getSourceFile(fileName);
     if (sf) this.project.removeSourceFile(sf);
-    return [...(this.dependents.get(fileName) ?? [])].sort();
+    return this.dependents.of(fileName);
   }
 
   generateModule(code: string, fileName: string, functions: string[] | undefined): TransformResult {

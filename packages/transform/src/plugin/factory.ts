@@ -1,5 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import { createUnplugin, type UnpluginFactory } from 'unplugin';
+import { Dependents } from '../dependents.js';
 import type { Transformer } from '../index.js';
 import { defaultCacheDir, ResultCache } from './cache.js';
 import { requireCompilerWithCodeCache, type CompilerCodeCache } from './code-cache.js';
@@ -19,21 +20,14 @@ export const unpluginFactory: UnpluginFactory<DdxPluginOptions | undefined, fals
     : new ResultCache(cache === true ? defaultCacheDir() : resolve(cache), JSON.stringify({ mode: mode ?? 'inline', nanSafe: nanSafe ?? false }));
   // Created on the first module that needs it, anew for every build.
   let transformer: Transformer | undefined;
-  // file → the modules whose output read it (callee modules), whether transformed now or cached.
-  const dependents = new Map<string, Set<string>>();
+  // The callee modules each module's output read, whether transformed now or cached (the
+  // transformer knows only the former).
+  const dependents = new Dependents();
   // Modules whose output read a file that changed since: Vite must re-transform them on hot update.
   const staleDependents = new Set<string>();
-  const recordDependencies = (module: string, dependencies: readonly string[]) => {
-    for (const set of dependents.values()) set.delete(module);
-    for (const file of dependencies) {
-      let set = dependents.get(file);
-      if (!set) dependents.set(file, (set = new Set()));
-      set.add(module);
-    }
-  };
   const forget = (file: string) => {
     transformer?.invalidate(file);
-    for (const dependent of dependents.get(file) ?? []) staleDependents.add(dependent);
+    for (const dependent of dependents.of(file)) staleDependents.add(dependent);
   };
 
   return {
@@ -70,7 +64,7 @@ export const unpluginFactory: UnpluginFactory<DdxPluginOptions | undefined, fals
           output = { code: result.changed ? result.code : null, map: result.map, dependencies: result.dependencies };
         }
         // Watch mode re-runs this module when a callee it was differentiated through changes.
-        recordDependencies(id, output.dependencies);
+        dependents.record(id, output.dependencies);
         for (const dependency of output.dependencies) this.addWatchFile(dependency);
         if (output.code === null) return null;
         // Absolute sources: webpack does not resolve a loader map's relative sources against the module.
@@ -83,11 +77,11 @@ export const unpluginFactory: UnpluginFactory<DdxPluginOptions | undefined, fals
     vite: {
       handleHotUpdate({ file, modules, server }) {
         forget(file);
-        const dependents = [...staleDependents].flatMap((dependent) => [...(server.moduleGraph.getModulesByFile(dependent) ?? [])]);
+        const stale = [...staleDependents].flatMap((dependent) => [...(server.moduleGraph.getModulesByFile(dependent) ?? [])]);
         staleDependents.clear();
-        if (dependents.length === 0) return;
-        for (const module of dependents) server.moduleGraph.invalidateModule(module);
-        return [...modules, ...dependents];
+        if (stale.length === 0) return;
+        for (const module of stale) server.moduleGraph.invalidateModule(module);
+        return [...modules, ...stale];
       },
     },
     webpack(compiler) {
