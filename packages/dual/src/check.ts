@@ -1,6 +1,8 @@
 /** Argument checks shared by every API verb: errors name the verb and the argument. */
 import { isPerturbedValue, type Real } from './dual.js';
+import * as ops from './ops.js';
 import type { Options } from './perturbation.js';
+import { unaryNames } from './rules.js';
 
 /** A short description of a value for error messages. */
 export function describe(v: unknown): string {
@@ -23,8 +25,27 @@ export function isReal(v: unknown): v is Real {
   return typeof v === 'number' || isPerturbedValue(v);
 }
 
-export function checkFunction(verb: string, f: unknown): asserts f is (...args: never[]) => unknown {
+/**
+ * Math's own functions, by identity, to their dual-aware versions in ops, so that
+ * `derivative(Math.sin, x)` works at run time as it does through the build plugin (Math.sin
+ * itself would throw on a Dual). The variadic ones keep Math's `length` of 2, by which a vector
+ * verb spreads its point into the arguments: gradient(Math.hypot, [3, 4]) is ∇hypot(3, 4).
+ */
+const dualVersions = new Map<unknown, unknown>([
+  ...unaryNames.filter((name) => typeof Math[name] === 'function').map((name) => [Math[name], ops[name]] as const),
+  [Math.pow, ops.pow],
+  [Math.atan2, ops.atan2],
+  ...(['hypot', 'max', 'min'] as const).map((name) => [Math[name], spreading(ops[name])] as const),
+]);
+
+function spreading(f: (...args: Real[]) => Real): (...args: Real[]) => Real {
+  return Object.defineProperty((...args: Real[]) => f(...args), 'length', { value: 2 });
+}
+
+/** Checks that `f` is a function, and returns the function to evaluate: `f`, or a Math function's dual-aware version. */
+export function checkFunction<F>(verb: string, f: F): F {
   if (typeof f !== 'function') throw new TypeError(`${verb}: \`f\` must be a function, got ${describe(f)}`);
+  return (dualVersions.get(f) as F | undefined) ?? f;
 }
 
 export function checkPoint(verb: string, x: unknown, name = 'x'): asserts x is Real {

@@ -21,7 +21,7 @@ export function derivative(f: DualFunction, x: Real, options?: Options): Real;
 export function derivative(f: DualFunction, options?: Options): (x: number) => number;
 export function derivative(f: PlainFunction, options?: Options): (x: number) => number;
 export function derivative(f: ScalarFunction, x?: Real | Options, options?: Options): Real | ((x: number) => number) {
-  checkFunction('derivative', f);
+  f = checkFunction('derivative', f);
   if (x === undefined || isOptions(x)) {
     const opts = x as Options | undefined;
     return (at: number) => derivative(f as DualFunction, at, opts);
@@ -46,7 +46,7 @@ export function derivative(f: ScalarFunction, x?: Real | Options, options?: Opti
 export function valueAndDerivative(f: DualFunction, x: number, options?: Options): { value: number; derivative: number };
 export function valueAndDerivative(f: PlainFunction, x: number, options?: Options): { value: number; derivative: number };
 export function valueAndDerivative(f: ScalarFunction, x: number, options?: Options): { value: number; derivative: number } {
-  checkFunction('valueAndDerivative', f);
+  f = checkFunction('valueAndDerivative', f);
   checkPoint('valueAndDerivative', x);
   return withOptions(options, () => {
     const t = newTag();
@@ -68,7 +68,7 @@ export function secondDerivative(f: HyperDualFunction, x: Real, options?: Option
 export function secondDerivative(f: HyperDualFunction, options?: Options): (x: number) => number;
 export function secondDerivative(f: PlainFunction, options?: Options): (x: number) => number;
 export function secondDerivative(f: ScalarFunction2, x?: Real | Options, options?: Options): Real | ((x: number) => number) {
-  checkFunction('secondDerivative', f);
+  f = checkFunction('secondDerivative', f);
   if (x === undefined || isOptions(x)) {
     const opts = x as Options | undefined;
     return (at: number) => secondDerivative(f as HyperDualFunction, at, opts);
@@ -95,7 +95,7 @@ export function valueAndDerivatives(
   options?: Options,
   verb = 'valueAndDerivatives',
 ): { value: number; first: number; second: number } {
-  checkFunction(verb, f);
+  f = checkFunction(verb, f);
   checkPoint(verb, x);
   return withOptions(options, () => {
     const t = newTag();

@@ -29,7 +29,7 @@ export function gradient(f: PlainVectorFunction, x: Vector, options?: GradientOp
 export function gradient(f: DualVectorFunction, options?: GradientOptions): (x: Vector) => number[];
 export function gradient(f: PlainVectorFunction, options?: GradientOptions): (x: Vector) => number[];
 export function gradient(f: VectorFunction, x?: Vector | GradientOptions, options?: GradientOptions): number[] | ((x: Vector) => number[]) {
-  checkFunction('gradient', f);
+  f = checkFunction('gradient', f);
   if (x === undefined || isOptions(x)) {
     const opts = x as GradientOptions | undefined;
     return (at: Vector) => gradient(f as DualVectorFunction, at, opts);
@@ -66,7 +66,7 @@ export function valueAndGradient(
   options?: GradientOptions,
   verb = 'valueAndGradient',
 ): { value: number; gradient: number[] } {
-  checkFunction(verb, f);
+  f = checkFunction(verb, f);
   const xs = checkVector(verb, x);
   const strategy = options?.strategy ?? 'auto';
   if (strategy !== 'auto' && strategy !== 'sweeps' && strategy !== 'chunked') {
@@ -129,7 +129,7 @@ export function jvp(f: DualVectorValuedFunction, x: Vector, v: Vector, options?:
 export function jvp(f: PlainVectorFunction, x: Vector, v: Vector, options?: Options): number;
 export function jvp(f: PlainVectorValuedFunction, x: Vector, v: Vector, options?: Options): number[];
 export function jvp(f: VectorFunction | VectorValuedFunction, x: Vector, v: Vector, options?: Options): number | number[] {
-  checkFunction('jvp', f);
+  f = checkFunction('jvp', f);
   const xs = checkVector('jvp', x);
   const vs = checkVector('jvp', v, 'v');
   checkSameLength('jvp', xs, vs);

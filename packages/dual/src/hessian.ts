@@ -16,7 +16,7 @@ export function hessian(f: PlainVectorFunction, x: Vector, options?: Options): n
 export function hessian(f: DualVectorFunction<HyperDual>, options?: Options): (x: Vector) => number[][];
 export function hessian(f: PlainVectorFunction, options?: Options): (x: Vector) => number[][];
 export function hessian(f: VectorFunction<HyperDual>, x?: Vector | Options, options?: Options): number[][] | ((x: Vector) => number[][]) {
-  checkFunction('hessian', f);
+  f = checkFunction('hessian', f);
   if (x === undefined || isOptions(x)) {
     const opts = x as Options | undefined;
     return (at: Vector) => hessian(f as DualVectorFunction<HyperDual>, at, opts);
@@ -44,7 +44,7 @@ export function valueGradientHessian(
   options?: Options,
   verb = 'valueGradientHessian',
 ): { value: number; gradient: number[]; hessian: number[][] } {
-  checkFunction(verb, f);
+  f = checkFunction(verb, f);
   const xs = checkVector(verb, x);
   const n = xs.length;
   return withOptions(options, () => {
@@ -82,7 +82,7 @@ export function valueGradientHessian(
 export function hvp(f: DualVectorFunction<HyperDual>, x: Vector, v: Vector, options?: Options): number[];
 export function hvp(f: PlainVectorFunction, x: Vector, v: Vector, options?: Options): number[];
 export function hvp(f: VectorFunction<HyperDual>, x: Vector, v: Vector, options?: Options): number[] {
-  checkFunction('hvp', f);
+  f = checkFunction('hvp', f);
   const xs = checkVector('hvp', x);
   const vs = checkVector('hvp', v, 'v');
   checkSameLength('hvp', xs, vs);

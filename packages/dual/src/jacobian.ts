@@ -17,7 +17,7 @@ export function jacobian(f: PlainVectorValuedFunction, x: Vector, options?: Opti
 export function jacobian(f: DualVectorValuedFunction, options?: Options): (x: Vector) => number[][];
 export function jacobian(f: PlainVectorValuedFunction, options?: Options): (x: Vector) => number[][];
 export function jacobian(f: VectorValuedFunction, x?: Vector | Options, options?: Options): number[][] | ((x: Vector) => number[][]) {
-  checkFunction('jacobian', f);
+  f = checkFunction('jacobian', f);
   if (x === undefined || isOptions(x)) {
     const opts = x as Options | undefined;
     return (at: Vector) => jacobian(f as DualVectorValuedFunction, at, opts);
@@ -45,7 +45,7 @@ export function valueAndJacobian(
   options?: Options,
   verb = 'valueAndJacobian',
 ): { value: number[]; jacobian: number[][] } {
-  checkFunction(verb, f);
+  f = checkFunction(verb, f);
   const xs = checkVector(verb, x);
   return withOptions(options, () => {
     const t = newTag();

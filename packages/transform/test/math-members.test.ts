@@ -32,6 +32,28 @@ describe.each(['inline', 'dual'] as EmitMode[])('%s mode', (mode) => {
     expect(diagnostic.message).toMatch(/Math\.clz32 takes 1 argument/);
   });
 
+  it('differentiates Math functions passed as f: unary ones compiled, the others by the run-time engine', async () => {
+    const source = [
+      "import { derivative, gradient, hessian } from '@ddx/dual';",
+      'export const cosine = derivative(Math.sin, 0.3);',
+      'export const hypot = gradient(Math.hypot, [3, 4]);',
+      'export const atan2 = gradient(Math.atan2, [1, 2]);',
+      'export const max = gradient(Math.max, [1, 3]);',
+      'export const pow = hessian(Math.pow, [2, 3]);',
+    ].join('\n');
+    const result = transform(source, file, { mode });
+    expect(result.diagnostics).toEqual([]);
+    const out = await run(result.code);
+    expect(out.cosine).toBe(Math.cos(0.3));
+    expect(out.hypot).toEqual([0.6, 0.8]);
+    // ∂atan2(y, x) = (x, −y) / (x² + y²)
+    expect(out.atan2).toEqual([2 / 5, -1 / 5]);
+    expect(out.max).toEqual([0, 1]);
+    // pow(a, b) = a^b at (2, 3): ∂²/∂a² = b(b−1)a^(b−2) = 12, ∂²/∂a∂b = a^(b−1)(1 + b ln a), ∂²/∂b² = a^b ln²a
+    const [[aa, ab], [ba, bb]] = out.pow as number[][];
+    expect([aa, ab, ba, bb].map((v, i) => Math.abs(v - [12, 4 * (1 + 3 * Math.LN2), 4 * (1 + 3 * Math.LN2), 8 * Math.LN2 ** 2][i]) <= 1e-14 * 40)).toEqual([true, true, true, true]);
+  });
+
   it('names a debugger statement as such, not by a syntax-kind range marker', () => {
     const source = [
       "import { derivative } from '@ddx/dual';",
