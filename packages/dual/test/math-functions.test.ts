@@ -72,7 +72,9 @@ describe('the variadic Math functions', () => {
 
 describe('nested and curried', () => {
   it('derivative of a derivative of Math.sin is −sin', () => {
-    for (const x of [-1.2, 0.3, 2]) expectClose(derivative((t) => derivative(Math.sin, t), x), -Math.sin(x), REL, ABS, `x = ${x}`);
+    // The types take a dual point only for functions written over Real; Math.sin is swapped for one.
+    const sin = Math.sin as unknown as (x: Real) => Real;
+    for (const x of [-1.2, 0.3, 2]) expectClose(derivative((t) => derivative(sin, t), x), -Math.sin(x), REL, ABS, `x = ${x}`);
   });
   it('derivative(Math.exp) is a function equal to exp', () => {
     const dexp = derivative(Math.exp);
