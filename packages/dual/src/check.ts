@@ -42,10 +42,19 @@ function spreading(f: (...args: Real[]) => Real): (...args: Real[]) => Real {
   return Object.defineProperty((...args: Real[]) => f(...args), 'length', { value: 2 });
 }
 
+/** `f`, or for one of Math's own functions its dual-aware version. */
+export function dualVersionOf<F>(f: F): F {
+  return (dualVersions.get(f) as F | undefined) ?? f;
+}
+
+export function checkIsFunction(verb: string, f: unknown): asserts f is (...args: never[]) => unknown {
+  if (typeof f !== 'function') throw new TypeError(`${verb}: \`f\` must be a function, got ${describe(f)}`);
+}
+
 /** Checks that `f` is a function, and returns the function to evaluate: `f`, or a Math function's dual-aware version. */
 export function checkFunction<F>(verb: string, f: F): F {
-  if (typeof f !== 'function') throw new TypeError(`${verb}: \`f\` must be a function, got ${describe(f)}`);
-  return (dualVersions.get(f) as F | undefined) ?? f;
+  checkIsFunction(verb, f);
+  return dualVersionOf(f);
 }
 
 export function checkPoint(verb: string, x: unknown, name = 'x'): asserts x is Real {

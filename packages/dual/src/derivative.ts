@@ -1,6 +1,6 @@
 /** First and second derivatives of f: R → R. */
 import { Dual, HyperDual, newTag, type Real } from './dual.js';
-import { checkFunction, checkPoint, checkScalarResult, isOptions } from './check.js';
+import { checkFunction, checkIsFunction, checkPoint, checkScalarResult, dualVersionOf, isOptions } from './check.js';
 import { beginCall, endCall, partOf, withOptions, type Options } from './perturbation.js';
 import type { DualFunction, HyperDualFunction, PlainFunction, ScalarFunction, ScalarFunction2 } from './types.js';
 
@@ -21,11 +21,12 @@ export function derivative(f: DualFunction, x: Real, options?: Options): Real;
 export function derivative(f: DualFunction, options?: Options): (x: number) => number;
 export function derivative(f: PlainFunction, options?: Options): (x: number) => number;
 export function derivative(f: ScalarFunction, x?: Real | Options, options?: Options): Real | ((x: number) => number) {
-  f = checkFunction('derivative', f);
   if (x === undefined || isOptions(x)) {
+    const g = checkFunction('derivative', f);
     const opts = x as Options | undefined;
-    return (at: number) => derivative(f as DualFunction, at, opts);
+    return (at: number) => derivative(g as DualFunction, at, opts);
   }
+  checkIsFunction('derivative', f);
   checkPoint('derivative', x);
   // The hot path of the run-time engine: no closure, one Dual in, one part out.
   const was = beginCall(options);
@@ -33,6 +34,12 @@ export function derivative(f: ScalarFunction, x?: Real | Options, options?: Opti
     const t = newTag();
     const y = checkScalarResult('derivative', (f as (x: Dual) => unknown)(new Dual(x, 1, t)));
     return partOf(y, t, 'tangent');
+  } catch (error) {
+    // One of Math's own functions throws on the Dual: differentiate its version in ops instead.
+    // Looked up here, after the failure, so that the hot path pays nothing for it.
+    const g = dualVersionOf(f);
+    if (g === f) throw error;
+    return derivative(g as DualFunction, x, options);
   } finally {
     endCall(was);
   }
