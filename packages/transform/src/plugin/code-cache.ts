@@ -48,14 +48,14 @@ export interface CompilerCodeCache {
  */
 export function requireCompilerWithCodeCache(dir: string): CompilerCodeCache | undefined {
   const require = createRequire(import.meta.url);
-  let tsMorph: string;
+  let packages: string[];
   try {
-    tsMorph = require.resolve('ts-morph');
+    const tsMorph = require.resolve('ts-morph');
+    if (require.cache[tsMorph]) return undefined;
+    packages = [packageDir(tsMorph, 'ts-morph'), packageDir(createRequire(tsMorph).resolve('@ts-morph/common'), join('@ts-morph', 'common'))];
   } catch {
-    return undefined; // the core's own import reports a missing ts-morph
+    return undefined; // an unusual layout: the core's own import loads ts-morph, or reports it missing
   }
-  if (require.cache[tsMorph]) return undefined;
-  const packages = [packageDir(tsMorph, 'ts-morph'), packageDir(createRequire(tsMorph).resolve('@ts-morph/common'), join('@ts-morph', 'common'))];
   const toSave: Compiled[] = [];
   const original = CjsModule.prototype._compile;
   CjsModule.prototype._compile = function compileThroughCodeCache(this: CommonJsModule, content: string, filename: string) {
@@ -64,6 +64,10 @@ export function requireCompilerWithCodeCache(dir: string): CompilerCodeCache | u
   };
   try {
     require('ts-morph');
+  } catch {
+    // Whatever failed here, the core's own import loads ts-morph as Node does, from scratch.
+    for (const file of Object.keys(require.cache)) if (packages.some((p) => file.startsWith(p))) delete require.cache[file];
+    return undefined;
   } finally {
     CjsModule.prototype._compile = original;
   }
