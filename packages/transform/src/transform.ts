@@ -5,11 +5,13 @@
 import MagicString from 'magic-string';
 import { ts, type Project } from 'ts-morph';
 import { Analyzer, dependenciesOf, type CallSite } from './analyze/program.js';
+import { identifiersOf } from './analyze/walk.js';
 import type { NumericFunction } from './analyze/ir.js';
 import { verbs, type VerbName } from './analyze/verbs.js';
 import { Dependents } from './dependents.js';
 import { diagnosticAt, Rejection, type Diagnostic } from './diagnostics.js';
 import { ModuleEmitter, type EmitMode } from './emit/module.js';
+import { generatedGlobals, globalsAvoiding, Namer, plainGlobals } from './emit/names.js';
 import { shapeOf } from './emit/inline/drivers.js';
 import { createProject, defaultReadFile, loadModule, MATH_FILE, type ReadFile } from './parse.js';
 
@@ -71,14 +73,29 @@ function syntaxDiagnostics(sf: ts.SourceFile): Diagnostic[] {
     `syntax error: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}; fix the syntax before the transform can read this module`));
 }
 
-/** Every identifier text in a file (generated names avoid them all). */
-function identifiersOf(sf: ts.SourceFile): Set<string> {
+/** Names bound at the top level of a module (imports and declarations), where generated code sits. */
+function moduleBindings(sf: ts.SourceFile): Set<string> {
   const names = new Set<string>();
-  const visit = (n: ts.Node): void => {
-    if (ts.isIdentifier(n)) names.add(n.text);
-    n.forEachChild(visit);
+  const bind = (name: ts.BindingName | ts.Identifier | undefined): void => {
+    if (name === undefined) return;
+    if (ts.isIdentifier(name)) names.add(name.text);
+    else for (const el of name.elements) if (!ts.isOmittedExpression(el)) bind(el.name);
   };
-  visit(sf);
+  for (const s of sf.statements) {
+    if (ts.isImportDeclaration(s)) {
+      const clause = s.importClause;
+      bind(clause?.name);
+      const bindings = clause?.namedBindings;
+      if (bindings && ts.isNamespaceImport(bindings)) bind(bindings.name);
+      if (bindings && ts.isNamedImports(bindings)) bindings.elements.forEach((e) => bind(e.name));
+    } else if (ts.isVariableStatement(s)) {
+      s.declarationList.declarations.forEach((d) => bind(d.name));
+    } else if (ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s) || ts.isEnumDeclaration(s) || ts.isImportEqualsDeclaration(s)) {
+      bind(s.name);
+    } else if (ts.isModuleDeclaration(s) && ts.isIdentifier(s.name)) {
+      bind(s.name);
+    }
+  }
   return names;
 }
 
@@ -113,6 +130,16 @@ class Core implements Transformer {
     return { sf, analyzer: new Analyzer(checker, this.project.getSourceFile(MATH_FILE)?.compilerNode), inputs };
   }
 
+  /** Every identifier of these files: module-level generated names avoid them all. */
+  private identifiersIn(files: readonly string[]): Set<string> {
+    const names = new Set<string>();
+    for (const file of files) {
+      const sf = this.project.getSourceFile(file)?.compilerNode;
+      if (sf) identifiersOf(sf, names);
+    }
+    return names;
+  }
+
   transform(code: string, fileName: string): TransformResult {
     // Cheap exit: a module that never mentions @ddx/dual has nothing to rewrite.
     if (!code.includes('@ddx/dual')) return unchanged(code);
@@ -125,7 +152,13 @@ class Core implements Transformer {
     if (analysis.callSites.length === 0) return unchanged(code, [], analysis.dependencies, inputs);
 
     const mode = this.options.mode ?? 'inline';
-    const emitter = new ModuleEmitter(mode, fileName, identifiersOf(sf), this.options.nanSafe ?? false);
+    const bindings = moduleBindings(sf);
+    const hidden = generatedGlobals.filter((g) => bindings.has(g));
+    if (hidden.length > 0 && bindings.has('globalThis')) {
+      const diagnostic = diagnosticAt(sf, 0, 'DDX1007', `this module binds ${hidden.map((g) => `'${g}'`).join(', ')} and 'globalThis' at its top level, so the generated code cannot reach the global ${hidden[0]}; rename one of these bindings`);
+      return unchanged(code, [diagnostic], analysis.dependencies, inputs);
+    }
+    const emitter = new ModuleEmitter(mode, fileName, this.identifiersIn([fileName, ...analysis.dependencies]), globalsAvoiding(bindings), this.options.nanSafe ?? false);
     const s = new MagicString(code);
     try {
       for (const site of analysis.callSites) this.rewrite(site, emitter, s, code, isJavaScript(fileName));
@@ -152,14 +185,18 @@ class Core implements Transformer {
   private rewrite(site: CallSite, emitter: ModuleEmitter, s: MagicString, code: string, javaScript: boolean): void {
     emitter.nanSafe = site.nanSafe ?? this.options.nanSafe ?? false;
     const call = site.node;
-    const captures = site.fn.captures.map((c) => c.name);
+    // Captured values are passed by the names they have here; the parameters of an arrow written
+    // here must not hide them (nor the generated function it calls).
+    const captures = site.fn.captures.map((c) => c.sourceName);
     if (emitter.mode === 'dual') {
       const f = call.arguments[0];
       const dual = emitter.dualVersion(site.fn);
       // With captures, an arrow of f's arity hands them to the dual version (the engine reads f.length).
-      const params = site.fn.params.map((p) => (javaScript ? p.name : `${p.name}: ${p.kind === 'array' ? `readonly ${emitter.real}[]` : emitter.real}`));
+      const local = new Namer([dual, ...captures, emitter.real]);
+      const names = site.fn.params.map((p) => local.fresh(p.name));
+      const params = site.fn.params.map((p, i) => (javaScript ? names[i] : `${names[i]}: ${p.kind === 'array' ? `readonly ${emitter.real}[]` : emitter.real}`));
       const replacement = captures.length === 0 ? dual
-        : `(${params.join(', ')}) => ${dual}(${[...site.fn.params.map((p) => p.name), ...captures].join(', ')})`;
+        : `(${params.join(', ')}) => ${dual}(${[...names, ...captures].join(', ')})`;
       s.overwrite(f.getStart(), f.end, replacement);
       if (site.nanSafe === undefined && this.options.nanSafe) {
         // The transform-wide option reaches the run-time engine as the call's options.
@@ -176,8 +213,9 @@ class Core implements Transformer {
       s.overwrite(call.getStart(), call.end, driver);
     } else {
       // verb(f) with captures: a closure that reads them when called, as f would.
-      const x = javaScript ? 'x' : verbs[site.verb].input === 'scalar' ? 'x: number' : 'x: ArrayLike<number>';
-      s.overwrite(call.getStart(), call.end, `((${x}) => ${driver}(${['x', ...captures].join(', ')}))`);
+      const x = new Namer([driver, ...captures]).fresh('x');
+      const param = javaScript ? x : verbs[site.verb].input === 'scalar' ? `${x}: number` : `${x}: ArrayLike<number>`;
+      s.overwrite(call.getStart(), call.end, `((${param}) => ${driver}(${[x, ...captures].join(', ')}))`);
     }
   }
 
@@ -192,7 +230,9 @@ class Core implements Transformer {
     const syntax = syntaxDiagnostics(sf);
     if (syntax.length > 0) return { code: '', map: null, changed: false, diagnostics: syntax, dependencies: [], inputs };
     const mode = this.options.mode ?? 'inline';
-    const emitter = new ModuleEmitter(mode, '\0generated', [], this.options.nanSafe ?? false);
+    // The generated file holds copies of functions of the modules read: its names avoid theirs.
+    const read = [fileName, ...[...inputs].filter(([, text]) => text !== undefined).map(([file]) => file)];
+    const emitter = new ModuleEmitter(mode, '\0generated', this.identifiersIn(read), plainGlobals, this.options.nanSafe ?? false);
     const diagnostics: Diagnostic[] = [];
     const found = exportedFunctions(sf, analyzer);
     const wanted = functions ?? found.filter((f) => !analyzer.isDualWritten(f.node)).map((f) => f.name);

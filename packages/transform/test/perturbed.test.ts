@@ -295,15 +295,24 @@ export const engine = [derivative(f_ops, 0.75), derivative(f_ops, 0.25), gradien
     }
   });
 
-  it('a captured number of such a name is rejected with a diagnostic', () => {
-    const source = `import { derivative } from '@ddx/dual';
+  it('a captured number of such a name gets another name in the generated code, and is passed by its own', async () => {
+    const source = `import { derivative, gradient } from '@ddx/dual';
 export function outer(t: number): number {
   const Object = t * 2;
-  return derivative((x: number) => x * Object, 1);
+  return derivative((x: number) => Math.max(x, 0) * Object, 1);
+}
+export function curried(t: number): (x: number[]) => number[] {
+  const Math = t;
+  return gradient((x: number[]) => x[0] * x[1] * Math);
 }
 `;
-    const r = transform(source, '/virtual/capture.ts');
-    expect(r.diagnostics.map((d) => d.code)).toEqual(['DDX1007']);
-    expect(r.diagnostics[0].message).toMatch(/global Object/);
+    for (const mode of ['inline', 'dual'] as const) {
+      const r = transform(source, '/virtual/capture.ts', { mode });
+      expect(r.diagnostics, mode).toEqual([]);
+      const m = await run(r.code);
+      // d/dx (x · 2t) = 2t; ∇(x₀x₁t) = t·[x₁, x₀].
+      expect((m.outer as (t: number) => number)(3), mode).toBe(6);
+      expect((m.curried as (t: number) => (x: number[]) => number[])(5)([2, 3]), mode).toEqual([15, 10]);
+    }
   });
 });

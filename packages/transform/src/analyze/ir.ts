@@ -7,7 +7,10 @@ import type { ts } from 'ts-morph';
 /** A parameter or local: a number, or an array of numbers. */
 export interface Var {
   readonly id: number;
+  /** Its name in generated code: the source name, unless that would hide a global the code reads. */
   readonly name: string;
+  /** Its name in the source (a call site passes a captured value by this name). */
+  readonly sourceName: string;
   readonly kind: 'number' | 'array';
   readonly isParam: boolean;
   /** Declared with `const`. */
@@ -38,7 +41,8 @@ export type Cond =
 /** How a local array is created. */
 export type ArrayInit =
   | { k: 'arrayLit'; elems: Expr[]; node: ts.Node }
-  | { k: 'newArray'; length: Expr; fill: Expr; node: ts.Node };
+  /** `new Array(n).fill(c)`, or `new Float64Array(n)` (`typed`, filled with 0). */
+  | { k: 'newArray'; length: Expr; fill: Expr; typed: boolean; node: ts.Node };
 
 export type Stmt =
   | { k: 'let'; v: Var; init: Expr | ArrayInit | undefined; node: ts.Node }
@@ -53,6 +57,14 @@ export type Stmt =
   | { k: 'continue'; node: ts.Node }
   | { k: 'return'; value: Expr | ArrayInit; node: ts.Node }
   | { k: 'block'; body: Stmt[]; node: ts.Node };
+
+/** A module-level `const` of a number built from literals and Math constants. */
+export interface ModuleConstant {
+  readonly name: string;
+  readonly fileName: string;
+  /** The initializer, lowered (literals, Math constants, arithmetic). */
+  readonly value: Expr;
+}
 
 /** A plain numeric function, lowered. */
 export interface NumericFunction {
@@ -75,6 +87,6 @@ export interface NumericFunction {
   readonly moduleLevel: boolean;
   /** Every identifier name used in the function (generated names avoid them). */
   readonly usedNames: ReadonlySet<string>;
-  /** Module constants the body reads, by name, with their initializer printed (cross-module copies). */
-  readonly constants: ReadonlyMap<string, { text: string; fileName: string }>;
+  /** Module constants the body reads (a `num` whose text is the constant's name), by name. */
+  readonly constants: ReadonlyMap<string, ModuleConstant>;
 }

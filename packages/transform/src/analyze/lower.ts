@@ -4,7 +4,7 @@
  */
 import { ts } from 'ts-morph';
 import { reject } from '../diagnostics.js';
-import type { ArithOp, ArrayInit, CompareOp, Cond, Expr, NumericFunction, Stmt, Var } from './ir.js';
+import type { ArithOp, ArrayInit, CompareOp, Cond, Expr, ModuleConstant, NumericFunction, Stmt, Var } from './ir.js';
 import { mathConstants, naryMath, primalOnlyMath, unaryMath } from './mathNames.js';
 
 /** The name of a syntax kind for messages: `ts.SyntaxKind[k]` may give a range marker such as
@@ -23,7 +23,7 @@ export interface LowerContext {
   /** The numeric function a called identifier refers to (lowered on demand), or a rejection. */
   calleeFor(id: ts.Node, symbol: ts.Symbol): NumericFunction;
   /** A module-level numeric constant the identifier refers to, or undefined. */
-  constantFor(symbol: ts.Symbol, fileName: string): { name: string; text: string; fileName: string } | undefined;
+  constantFor(symbol: ts.Symbol): ModuleConstant | undefined;
 }
 
 const arithOps: Partial<Record<ts.SyntaxKind, ArithOp>> = {
@@ -87,6 +87,32 @@ function isNumberArrayCreation(e: ts.Expression, checker: ts.TypeChecker, isNumb
   return false;
 }
 
+/**
+ * The value of a module-level constant's initializer, when it is built from numeric literals and
+ * Math constants with + - * / % ** (and parentheses, unary ±); undefined otherwise. The value is
+ * printed wherever the constant is read from another module, so it reaches Math through that
+ * module's way to the global (never the source text, which another module could read differently).
+ */
+export function lowerConstant(e: ts.Expression, checker: ts.TypeChecker): Expr | undefined {
+  if (ts.isNumericLiteral(e)) return { k: 'num', text: e.text, node: e };
+  if (ts.isParenthesizedExpression(e)) return lowerConstant(e.expression, checker);
+  if (ts.isPrefixUnaryExpression(e) && (e.operator === ts.SyntaxKind.MinusToken || e.operator === ts.SyntaxKind.PlusToken)) {
+    const a = lowerConstant(e.operand, checker);
+    return a && (e.operator === ts.SyntaxKind.MinusToken ? { k: 'neg', a, node: e } : a);
+  }
+  if (ts.isBinaryExpression(e)) {
+    const op = arithOps[e.operatorToken.kind];
+    const a = op && lowerConstant(e.left, checker);
+    const b = a && lowerConstant(e.right, checker);
+    return op && a && b ? { k: 'bin', op, a, b, node: e } : undefined;
+  }
+  if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'Math' &&
+      checker.getSymbolAtLocation(e.expression) === undefined && mathConstants.has(e.name.text)) {
+    return { k: 'num', text: `Math.${e.name.text}`, node: e };
+  }
+  return undefined;
+}
+
 let nextFunctionId = 0;
 
 /**
@@ -115,7 +141,7 @@ export function lowerFunction(
   const vars = new Map<ts.Node, Var>();
   let nextVar = 0;
   const usedNames = new Set<string>();
-  const constants = new Map<string, { text: string; fileName: string }>();
+  const constants = new Map<string, ModuleConstant>();
   const collectNames = (n: ts.Node): void => {
     if (ts.isIdentifier(n)) usedNames.add(n.text);
     n.forEachChild(collectNames);
@@ -130,7 +156,7 @@ export function lowerFunction(
       for (let k = 2; usedNames.has(name); k++) name = `${varName}_${k}`;
       usedNames.add(name);
     }
-    const v: Var = { id: nextVar++, name, kind, isParam, isConst };
+    const v: Var = { id: nextVar++, name, sourceName: varName, kind, isParam, isConst };
     vars.set(decl, v);
     return v;
   };
@@ -275,9 +301,8 @@ export function lowerFunction(
     if (!owner || (owner !== sf && !isAncestor(owner, node))) return undefined;
     const kind = capturedKind(decl, ctx.checker);
     if (kind === undefined || isAssigned(owner, ctx.checker.getSymbolAtLocation(decl.name)!, ctx.checker)) return undefined;
-    if (globalsOfGeneratedCode.has(use.text)) {
-      reject(use, 'DDX1007', `'${use.text}' of the enclosing scope would hide the global ${use.text} that the generated code uses; rename it, or pass it as a parameter`);
-    }
+    // Named like a global the generated code reads, it gets another name there (the call site
+    // still passes it by its own name).
     const v = newVar(decl, use.text, kind, false, true);
     captures.push(v);
     return v;
@@ -329,9 +354,9 @@ export function lowerFunction(
       if (e.text === 'Infinity' || e.text === 'NaN') return { k: 'num', text: e.text, node: e };
       reject(e, 'DDX1007', `'${e.text}' is not a parameter, a local or a Math member; differentiated functions may only read their parameters, locals, Math and module-level numeric constants`);
     }
-    const constant = ctx.constantFor(symbol, sf.fileName);
+    const constant = ctx.constantFor(symbol);
     if (constant) {
-      constants.set(constant.name, { text: constant.text, fileName: constant.fileName });
+      constants.set(constant.name, constant);
       return { k: 'num', text: constant.name, node: e };
     }
     const decl = symbol.valueDeclaration ?? symbol.declarations?.[0];
@@ -402,12 +427,12 @@ export function lowerFunction(
       }), node: e };
     }
     if (ts.isNewExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'Float64Array' && e.arguments?.length === 1) {
-      return { k: 'newArray', length: lowerExpr(e.arguments[0]), fill: { k: 'num', text: '0', node: e }, node: e };
+      return { k: 'newArray', length: lowerExpr(e.arguments[0]), fill: { k: 'num', text: '0', node: e }, typed: true, node: e };
     }
     if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'fill' && e.arguments.length === 1) {
       const inner = e.expression.expression;
       if ((ts.isNewExpression(inner) || ts.isCallExpression(inner)) && ts.isIdentifier(inner.expression) && inner.expression.text === 'Array' && inner.arguments?.length === 1) {
-        return { k: 'newArray', length: lowerExpr(inner.arguments[0]), fill: lowerExpr(e.arguments[0]), node: e };
+        return { k: 'newArray', length: lowerExpr(inner.arguments[0]), fill: lowerExpr(e.arguments[0]), typed: false, node: e };
       }
     }
     return undefined;

@@ -6,8 +6,8 @@
  */
 import { ts } from 'ts-morph';
 import { reject, Rejection, type Diagnostic } from '../diagnostics.js';
-import type { NumericFunction } from './ir.js';
-import { annotatedKind, lowerFunction, type FunctionLike, type LowerContext } from './lower.js';
+import type { ModuleConstant, NumericFunction } from './ir.js';
+import { annotatedKind, lowerConstant, lowerFunction, type FunctionLike, type LowerContext } from './lower.js';
 import { isVerbName, verbs, type Verb, type VerbName } from './verbs.js';
 import { forEachExpr } from './walk.js';
 
@@ -186,13 +186,13 @@ export class Analyzer implements LowerContext {
     return this.lower(found.node, found.name, js ? () => 'number' : undefined);
   }
 
-  constantFor(symbol: ts.Symbol, _fileName: string): { name: string; text: string; fileName: string } | undefined {
+  constantFor(symbol: ts.Symbol): ModuleConstant | undefined {
     const decl = this.target(symbol);
     if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !decl.initializer) return undefined;
     const list = decl.parent;
     if ((list.flags & ts.NodeFlags.Const) === 0 || !ts.isVariableStatement(list.parent) || !ts.isSourceFile(list.parent.parent)) return undefined;
-    if (!isConstantExpression(decl.initializer)) return undefined;
-    return { name: decl.name.text, text: decl.initializer.getText(), fileName: decl.getSourceFile().fileName };
+    const value = lowerConstant(decl.initializer, this.checker);
+    return value && { name: decl.name.text, fileName: decl.getSourceFile().fileName, value };
   }
 
   /** Analyses every verb call of `sf`. Rejections become diagnostics; nothing is emitted. */
@@ -277,20 +277,6 @@ function checkShape(call: ts.CallExpression, verbName: VerbName, verb: Verb, fn:
   if (verb.output === 'array' && fn.returns !== 'array') {
     reject(call.arguments[0], 'DDX1010', `${verbName} needs f to return an array, but '${fn.name}' returns a number; use gradient for scalar outputs`);
   }
-}
-
-/** Literals, Math constants and arithmetic on them: safe to copy into generated code. */
-function isConstantExpression(e: ts.Expression): boolean {
-  if (ts.isNumericLiteral(e)) return true;
-  if (ts.isParenthesizedExpression(e)) return isConstantExpression(e.expression);
-  if (ts.isPrefixUnaryExpression(e)) return (e.operator === ts.SyntaxKind.MinusToken || e.operator === ts.SyntaxKind.PlusToken) && isConstantExpression(e.operand);
-  if (ts.isBinaryExpression(e)) {
-    const k = e.operatorToken.kind;
-    const arith = [ts.SyntaxKind.PlusToken, ts.SyntaxKind.MinusToken, ts.SyntaxKind.AsteriskToken, ts.SyntaxKind.SlashToken, ts.SyntaxKind.AsteriskAsteriskToken, ts.SyntaxKind.PercentToken];
-    return arith.includes(k) && isConstantExpression(e.left) && isConstantExpression(e.right);
-  }
-  if (ts.isPropertyAccessExpression(e)) return ts.isIdentifier(e.expression) && e.expression.text === 'Math';
-  return false;
 }
 
 /** Calls `f` on every function `fn` calls. */

@@ -1,4 +1,5 @@
-/** Visiting every expression and statement of a lowered function. */
+/** Visiting every expression and statement of a lowered function, and every node of a syntax tree. */
+import { ts } from 'ts-morph';
 import type { ArrayInit, Cond, Expr, Stmt } from './ir.js';
 
 export function forEachExpr(stmts: Stmt[], onExpr: (e: Expr) => void, onStmt: (s: Stmt) => void = () => {}): void {
@@ -42,4 +43,27 @@ export function forEachExpr(stmts: Stmt[], onExpr: (e: Expr) => void, onStmt: (s
     }
   };
   visit(stmts);
+}
+
+/**
+ * Visits `root` and every node below it, with an explicit stack: the depth of a syntax tree
+ * follows its input (a sum of 20,000 terms nests 20,000 deep), the call stack must not.
+ */
+export function forEachNode(root: ts.Node, visit: (n: ts.Node) => void): void {
+  const stack: ts.Node[] = [root];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    visit(n);
+    n.forEachChild((child) => {
+      stack.push(child);
+    });
+  }
+}
+
+/** Every identifier text below `root`. */
+export function identifiersOf(root: ts.Node, into = new Set<string>()): Set<string> {
+  forEachNode(root, (n) => {
+    if (ts.isIdentifier(n)) into.add(n.text);
+  });
+  return into;
 }

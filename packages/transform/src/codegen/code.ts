@@ -4,6 +4,7 @@
  * how every derivative formula reaches the generated code (never re-typed here).
  */
 import type { Algebra } from '@ddx/dual';
+import { plainGlobals, type Globals } from '../emit/names.js';
 
 /** Expression text with the precedence of its outermost operator (higher binds tighter). */
 export interface Code {
@@ -18,10 +19,10 @@ export const Prec = {
 export const atom = (text: string): Code => ({ text, prec: Prec.atom });
 
 /** A numeric literal that reads back to exactly `c` (JS prints the shortest round-trip form). */
-export function num(c: number): Code {
-  if (Number.isNaN(c)) return atom('NaN');
-  if (c === Infinity) return atom('Infinity');
-  if (c === -Infinity) return { text: '-Infinity', prec: Prec.unary };
+export function num(c: number, global: Globals = plainGlobals): Code {
+  if (Number.isNaN(c)) return atom(global('NaN'));
+  if (c === Infinity) return atom(global('Infinity'));
+  if (c === -Infinity) return { text: `-${global('Infinity')}`, prec: Prec.unary };
   if (Object.is(c, -0)) return { text: '-0', prec: Prec.unary };
   return c < 0 ? { text: String(c), prec: Prec.unary } : atom(String(c));
 }
@@ -93,19 +94,21 @@ export function guardedProduct(partial: Code, tangent: Code): Code {
   return conditional(compare('===', tangent, atom('0')), atom('0'), mul(partial, tangent));
 }
 
-/** The sign bit of `a` as ±1 (NaN for NaN), as @ddx/dual's `signBit`. */
-function signBit(a: Code): Code {
-  const x = wrap(a, Prec.rel + 1);
-  return { text: `(${x} > 0 || Object.is(${a.text}, 0) ? 1 : ${x} === ${x} ? -1 : NaN)`, prec: Prec.atom };
+/**
+ * The rule table's algebra over code: `rules.sin.df(x, y, codeAlgebraWith(global))` is the text of
+ * cos(x); `global` says how the code reaches Math and the other globals it reads.
+ */
+export function codeAlgebraWith(global: Globals): Algebra<Code> {
+  const math = (name: string) => (a: Code): Code => call(`${global('Math')}.${name}`, [a]);
+  return {
+    constant: (c) => num(c, global),
+    add, sub, mul, div, neg,
+    sqrt: math('sqrt'), cbrt: math('cbrt'), exp: math('exp'), sin: math('sin'), cos: math('cos'),
+    sinh: math('sinh'), cosh: math('cosh'),
+    // The sign bit of `a` as ±1 (NaN for NaN), as @ddx/dual's `signBit`.
+    signBit: (a) => {
+      const x = wrap(a, Prec.rel + 1);
+      return { text: `(${x} > 0 || ${global('Object')}.is(${a.text}, 0) ? 1 : ${x} === ${x} ? -1 : ${global('NaN')})`, prec: Prec.atom };
+    },
+  };
 }
-
-const math = (name: string) => (a: Code): Code => call(`Math.${name}`, [a]);
-
-/** The rule table's algebra over code: `rules.sin.df(x, y, codeAlgebra)` is the text of cos(x). */
-export const codeAlgebra: Algebra<Code> = {
-  constant: num,
-  add, sub, mul, div, neg,
-  sqrt: math('sqrt'), cbrt: math('cbrt'), exp: math('exp'), sin: math('sin'), cos: math('cos'),
-  sinh: math('sinh'), cosh: math('cosh'),
-  signBit,
-};

@@ -9,17 +9,25 @@ import { verbs, type VerbName } from '../analyze/verbs.js';
 import { emitDualFunction, type DualModule } from './dual/function.js';
 import { emitInlineDriver } from './inline/drivers.js';
 import { emitInlineFunction, type InlineModule, type Order } from './inline/context.js';
-import { Namer } from './names.js';
+import * as C from '../codegen/code.js';
+import type { Code } from '../codegen/code.js';
+import { Namer, type Globals } from './names.js';
+import { printPrimal } from './primal.js';
 import { sameAbstract, type Abstract } from './inline/perturbed.js';
 
 export type EmitMode = 'inline' | 'dual';
 
+/** The parts a tangent function returns besides its value, each in a module-level `var` of its own. */
+export type OutPart = 'd' | 'e1' | 'e2' | 'e12' | 'dArray' | 'p';
+const outParts: readonly OutPart[] = ['d', 'e1', 'e2', 'e12', 'dArray', 'p'];
+
 export class ModuleEmitter implements InlineModule, DualModule {
-  private readonly namer: Namer;
+  /** Module-level names: fresh with respect to every identifier of the module and of the modules its code is copied from. */
+  readonly names: Namer;
   private readonly chunks: string[] = [];
   private readonly versions = new Map<string, string>();
   private readonly drivers = new Map<string, string>();
-  private outName: string | undefined;
+  private readonly outNames = new Map<OutPart, string>();
   private opsName: string | undefined;
   private realName: string | undefined;
   nanSafe: boolean;
@@ -27,30 +35,38 @@ export class ModuleEmitter implements InlineModule, DualModule {
   /** Result flags being computed (innermost last), with the guess a direct recursion reads. */
   private readonly pending: { key: string; guess: Abstract; asked: boolean }[] = [];
   private readonly mutual = new Set<string>();
-  private outFlag = false;
 
   /**
    * `outputFile` is the module the code goes into: functions declared there are called by name,
-   * functions of other modules are copied. `takenNames` are the identifiers already used there.
+   * functions of other modules are copied. `takenNames` are the identifiers already used there and
+   * in the modules functions are copied from; `global` says how the code reaches a global there.
    */
-  constructor(readonly mode: EmitMode, readonly outputFile: string, takenNames: Iterable<string>, nanSafe: boolean) {
-    this.namer = new Namer(takenNames);
+  constructor(readonly mode: EmitMode, readonly outputFile: string, takenNames: Iterable<string>, readonly global: Globals, nanSafe: boolean) {
+    this.names = new Namer(takenNames);
     this.nanSafe = nanSafe;
   }
 
-  get out(): string {
-    return (this.outName ??= this.namer.fresh('ddxOut'));
+  /** Parts some tangent function writes (only those are declared). */
+  private readonly written = new Set<OutPart>();
+
+  /** The module-level variable through which tangent functions return a part (`write`: for writing it). */
+  out(part: OutPart, write = false): string {
+    let name = this.outNames.get(part);
+    if (!name) this.outNames.set(part, (name = this.names.fresh(`ddxOut_${part}`, this.callerNames)));
+    this.callerNames?.reserve(name);
+    if (write) this.written.add(part);
+    return name;
   }
   get ops(): string {
-    return (this.opsName ??= this.namer.fresh('ops'));
+    return (this.opsName ??= this.names.fresh('ops', this.callerNames));
   }
   get real(): string {
-    return (this.realName ??= this.namer.fresh('Real'));
+    return (this.realName ??= this.names.fresh('Real', this.callerNames));
   }
 
   /** Reserves a name for the output (generateModule's fixed driver names). */
   reserve(name: string): void {
-    this.namer.reserve(name);
+    this.names.reserve(name);
   }
 
   /** Names the caller's locals use: a module-level name must not be shadowed where it is called. */
@@ -73,7 +89,7 @@ export class ModuleEmitter implements InlineModule, DualModule {
       this.callerNames?.reserve(known);
       return known;
     }
-    const name = this.namer.fresh(base, this.callerNames);
+    const name = this.names.fresh(base, this.callerNames);
     this.callerNames?.reserve(name);
     this.versions.set(key, name);
     this.chunks.push(emit(name));
@@ -108,10 +124,6 @@ export class ModuleEmitter implements InlineModule, DualModule {
     return result;
   }
 
-  usesOutFlag(): void {
-    this.outFlag = true;
-  }
-
   version(fn: NumericFunction, order: Order, pattern: readonly ParamState[], writesFlag = false): string {
     const digits = pattern.join('');
     const suffix = pattern.every((p) => p === ParamState.Active) ? '' : `_${digits}`;
@@ -131,11 +143,11 @@ export class ModuleEmitter implements InlineModule, DualModule {
       emitInlineFunction(this, fn, name, 1, fn.params.map(() => ParamState.Inactive)));
   }
 
-  constant(text: string, fn: NumericFunction): string {
-    if (text.startsWith('Math.')) return text;
-    const c = fn.constants.get(text);
-    if (!c || c.fileName === this.outputFile) return text;
-    return `(${c.text})`;
+  constant(name: string, fn: NumericFunction): Code {
+    const c = fn.constants.get(name)!;
+    if (c.fileName === this.outputFile) return C.atom(name);
+    // A constant of another module: its value, printed here (it reads only literals and Math).
+    return C.atom(`(${printPrimal(c.value, this, fn).text})`);
   }
 
   /** The driver for `verb(f, …)`: inline mode generates it; dual mode needs only the dual version. */
@@ -147,14 +159,14 @@ export class ModuleEmitter implements InlineModule, DualModule {
     const all = (s: ParamState) => fn.params.map(() => s);
     // Sweeps seed one coordinate at a time (the others are constants in the engine); jvp/hvp perturb all.
     const pattern = spec.input === 'scalar' || verb === 'jvp' || verb === 'hvp' ? all(ParamState.Active) : all(ParamState.MaybeConstant);
-    const name = fixedName ?? this.namer.fresh(`${fn.name}_${verb}${this.nanSafe ? '_nanSafe' : ''}`);
+    const name = fixedName ?? this.names.fresh(`${fn.name}_${verb}${this.nanSafe ? '_nanSafe' : ''}`);
     this.drivers.set(key, name);
     if (this.mode === 'dual') {
       const dual = this.dualVersion(fn);
       this.chunks.push(dualDriver(verb, name, fn, dual, exported));
     } else {
       const tangent = this.version(fn, spec.order, pattern);
-      this.chunks.push(emitInlineDriver({ verb, name, fn, tangent, out: this.out, exported }));
+      this.chunks.push(emitInlineDriver({ verb, name, fn, tangent, out: (part) => this.out(part), global: this.global, exported }));
     }
     return name;
   }
@@ -163,9 +175,13 @@ export class ModuleEmitter implements InlineModule, DualModule {
   code(): string {
     if (this.chunks.length === 0) return '';
     const head: string[] = [];
-    if (this.outName) {
-      const flag = this.outFlag ? ' p: false,' : '';
-      head.push(`/** Tangent parts returned by the generated tangent functions (written just before each return). */\nconst ${this.outName} = { d: 0, e1: 0, e2: 0, e12: 0,${flag} dArray: [] as ArrayLike<number> };`);
+    const used = outParts.filter((part) => this.written.has(part));
+    if (used.length > 0) {
+      const type = (part: OutPart): string => (part === 'dArray' ? 'ArrayLike<number>' : part === 'p' ? 'boolean' : 'number');
+      // `var`: hoisted, so generated code works from the module's first statement on (a top-level
+      // call above an import, a call during an import cycle); every part is written before it is read.
+      head.push('/** Tangent parts returned by the generated tangent functions (written just before each return). */\n' +
+        `var ${used.map((part) => `${this.outNames.get(part)}: ${type(part)}`).join(', ')};`);
     }
     return [...head, ...this.chunks].join('\n\n');
   }

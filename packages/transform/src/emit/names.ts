@@ -1,20 +1,21 @@
 /** Fresh identifiers that collide with nothing the user wrote nor with each other. */
 export class Namer {
   private readonly taken: Set<string>;
-  constructor(taken: Iterable<string>) {
+  /** `parent`: a namer whose names are visible here too (the module's, for a function's locals). */
+  constructor(taken: Iterable<string>, private readonly parent?: Namer) {
     this.taken = new Set(taken);
   }
   /** `base` if free (here and in `also`), else `base2`, `base3`, … */
   fresh(base: string, also?: Namer): string {
     let name = base;
-    for (let k = 2; this.taken.has(name) || also?.has(name); k++) name = `${base}${k}`;
+    for (let k = 2; this.has(name) || also?.has(name); k++) name = `${base}${k}`;
     this.taken.add(name);
     return name;
   }
   /** `base1`, `base2`, … (always numbered: for temporaries). */
   numbered(base: string): string {
     let k = 1;
-    while (this.taken.has(`${base}${k}`)) k++;
+    while (this.has(`${base}${k}`)) k++;
     const name = `${base}${k}`;
     this.taken.add(name);
     return name;
@@ -23,6 +24,23 @@ export class Namer {
     this.taken.add(name);
   }
   has(name: string): boolean {
-    return this.taken.has(name);
+    return this.taken.has(name) || (this.parent?.has(name) ?? false);
   }
 }
+
+/** The globals generated code reads. */
+export const generatedGlobals = ['Math', 'Object', 'Array', 'Float64Array', 'Number', 'NaN', 'Infinity', 'undefined', 'RangeError', 'TypeError'] as const;
+export type GlobalName = (typeof generatedGlobals)[number];
+
+/**
+ * How generated code reaches a global from the module it is put in: by its name, or through
+ * `globalThis` when the module binds that name itself (`const Math = …`, `import { Array } …`).
+ * Generated functions sit at module level, so only module-level bindings can hide a global there;
+ * their own parameters and locals are named to avoid the globals.
+ */
+export type Globals = (name: GlobalName) => string;
+
+export const globalsAvoiding = (moduleBindings: ReadonlySet<string>): Globals =>
+  (name) => (moduleBindings.has(name) ? `globalThis.${name}` : name);
+
+export const plainGlobals: Globals = (name) => name;

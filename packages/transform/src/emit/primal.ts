@@ -2,6 +2,7 @@
 import * as C from '../codegen/code.js';
 import type { Code } from '../codegen/code.js';
 import type { Cond, Expr, NumericFunction, Var } from '../analyze/ir.js';
+import type { Globals } from './names.js';
 
 /** The parameter type of a captured value in generated code (a captured array is read only). */
 export const captureType = (c: Var, element = 'number'): string => (c.kind === 'array' ? `ArrayLike<${element}>` : element);
@@ -10,20 +11,30 @@ export const captureType = (c: Var, element = 'number'): string => (c.kind === '
 export interface PrimalNames {
   /** The name to call for a plain (no tangent) evaluation of `fn`. */
   primalCallee(fn: NumericFunction): string;
-  /** The text of a module constant or Math constant reference. */
-  constant(text: string, fn: NumericFunction): string;
+  /** A module constant `fn` reads: by name in its own module, else its value. */
+  constant(name: string, fn: NumericFunction): Code;
+  /** How the generated code reaches a global (Math, Array, …). */
+  readonly global: Globals;
+}
+
+/** A numeric literal, `Infinity`/`NaN`, a Math constant or a module constant. */
+export function printNum(text: string, names: PrimalNames, fn: NumericFunction): Code {
+  if (/^[0-9.]/.test(text)) return C.atom(text);
+  if (text === 'Infinity' || text === 'NaN') return C.atom(names.global(text));
+  if (text.startsWith('Math.')) return C.atom(`${names.global('Math')}.${text.slice('Math.'.length)}`);
+  return names.constant(text, fn);
 }
 
 export function printPrimal(e: Expr, names: PrimalNames, fn: NumericFunction): Code {
   const p = (x: Expr): Code => printPrimal(x, names, fn);
   switch (e.k) {
-    case 'num': return /^[0-9.]/.test(e.text) || e.text === 'Infinity' || e.text === 'NaN' ? C.atom(e.text) : C.atom(names.constant(e.text, fn));
+    case 'num': return printNum(e.text, names, fn);
     case 'var': return C.atom(e.v.name);
     case 'elem': return { text: `${e.arr.name}[${p(e.index).text}]`, prec: C.Prec.postfix };
     case 'len': return { text: `${e.arr.name}.length`, prec: C.Prec.postfix };
     case 'neg': return C.neg(p(e.a));
     case 'bin': return C.binary(e.op, p(e.a), p(e.b));
-    case 'math': return C.call(`Math.${e.name}`, e.args.map(p));
+    case 'math': return C.call(`${names.global('Math')}.${e.name}`, e.args.map(p));
     case 'call': return C.call(names.primalCallee(e.fn), e.args.map(p));
     case 'cond': return C.conditional(printCond(e.test, names, fn), p(e.a), p(e.b));
   }

@@ -18,6 +18,8 @@ export interface DualModule extends PrimalNames {
   /** Local names of @ddx/dual's `ops` and `Real` in the generated code. */
   readonly ops: string;
   readonly real: string;
+  /** Module-level names. */
+  readonly names: Namer;
   /** Runs `emit` so that module-level names it asks for avoid the function's local names. */
   withCaller<T>(locals: Namer, emit: () => T): T;
 }
@@ -28,7 +30,7 @@ const compareNames = { '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge', '===': 'eq'
 export function emitDualFunction(mod: DualModule, fn: NumericFunction, name: string): string {
   const act = analyzeActivity(fn, fn.params.map(() => ParamState.Active));
   checkActiveConstructs(fn, act);
-  return mod.withCaller(new Namer(fn.usedNames), () => new DualFunctionEmitter(mod, fn, act).emit(name));
+  return mod.withCaller(new Namer(fn.usedNames, mod.names), () => new DualFunctionEmitter(mod, fn, act).emit(name));
 }
 
 class DualFunctionEmitter {
@@ -67,7 +69,7 @@ class DualFunctionEmitter {
       case 'elem': return { text: `${e.arr.name}[${this.index(e.index).text}]`, prec: C.Prec.postfix };
       case 'neg': return active ? this.op('neg', [this.expr(e.a)]) : C.neg(this.expr(e.a));
       case 'bin': return active ? this.op(opNames[e.op], [this.expr(e.a), this.expr(e.b)]) : C.binary(e.op, this.expr(e.a), this.expr(e.b));
-      case 'math': return active ? this.op(e.name, e.args.map((a) => this.expr(a))) : C.call(`Math.${e.name}`, e.args.map((a) => this.expr(a)));
+      case 'math': return active ? this.op(e.name, e.args.map((a) => this.expr(a))) : C.call(`${this.mod.global('Math')}.${e.name}`, e.args.map((a) => this.expr(a)));
       case 'call': return C.call(active ? this.mod.dualVersion(e.fn) : this.mod.primalCallee(e.fn), e.args.map((a) => this.expr(a)));
       case 'cond': return C.conditional(this.cond(e.test), this.expr(e.a), this.expr(e.b));
     }
@@ -105,8 +107,9 @@ class DualFunctionEmitter {
     const R = this.mod.real;
     if (init.k === 'arrayLit') return `[${init.elems.map((el) => this.expr(el).text).join(', ')}]`;
     const length = this.index(init.length).text;
-    if (active) return `new Array<${R}>(${length}).fill(${this.expr(init.fill).text})`;
-    return init.node.getText().includes('Float64Array') ? `new Float64Array(${length})` : `new Array<number>(${length}).fill(${this.expr(init.fill).text})`;
+    const array = this.mod.global('Array');
+    if (active) return `new ${array}<${R}>(${length}).fill(${this.expr(init.fill).text})`;
+    return init.typed ? `new ${this.mod.global('Float64Array')}(${length})` : `new ${array}<number>(${length}).fill(${this.expr(init.fill).text})`;
   }
 
   private statement(s: Stmt): void {
@@ -117,7 +120,7 @@ class DualFunctionEmitter {
         const active = this.act.of(s.v).active;
         const type = s.v.kind === 'array' ? (active ? `${R}[]` : 'number[]') : active ? R : 'number';
         if (s.init === undefined) this.line(`let ${s.v.name}: ${type};`);
-        else if (s.init.k === 'arrayLit' || s.init.k === 'newArray') this.line(`${keyword} ${s.v.name}: ${s.init.k === 'newArray' && !active && s.init.node.getText().includes('Float64Array') ? 'Float64Array' : type} = ${this.arrayInit(s.init, active)};`);
+        else if (s.init.k === 'arrayLit' || s.init.k === 'newArray') this.line(`${keyword} ${s.v.name}: ${s.init.k === 'newArray' && !active && s.init.typed ? 'Float64Array' : type} = ${this.arrayInit(s.init, active)};`);
         else this.line(`${keyword} ${s.v.name}${active ? `: ${R}` : ''} = ${this.expr(s.init).text};`);
         return;
       }

@@ -6,6 +6,8 @@
 import type { NumericFunction } from '../../analyze/ir.js';
 import type { VerbName } from '../../analyze/verbs.js';
 import { captureType } from '../primal.js';
+import type { OutPart } from '../module.js';
+import { generatedGlobals, Namer, type Globals } from '../names.js';
 
 export type Shape = { k: 'scalar' } | { k: 'array' } | { k: 'params'; count: number };
 
@@ -23,11 +25,11 @@ function tangentArgs(shape: Shape, seeds: string[]): string {
   return out.join(', ');
 }
 
-function lengthCheck(verb: string, shape: Shape, fnName: string): string[] {
+function lengthCheck(verb: string, shape: Shape, fnName: string, RangeErr: string): string[] {
   if (shape.k === 'params') {
-    return [`  if (x.length !== ${shape.count}) throw new RangeError(\`${verb}: \\\`x\\\` must have length ${shape.count} (${fnName} takes ${shape.count} parameters), got \${x.length}\`);`];
+    return [`  if (x.length !== ${shape.count}) throw new ${RangeErr}(\`${verb}: \\\`x\\\` must have length ${shape.count} (${fnName} takes ${shape.count} parameters), got \${x.length}\`);`];
   }
-  return [`  if (x.length === 0) throw new RangeError('${verb}: \`x\` must not be empty');`];
+  return [`  if (x.length === 0) throw new ${RangeErr}('${verb}: \`x\` must not be empty');`];
 }
 
 export interface DriverInput {
@@ -36,15 +38,22 @@ export interface DriverInput {
   readonly fn: NumericFunction;
   /** The tangent (order 1) or hyper-dual (order 2) function to call. */
   readonly tangent: string;
-  readonly out: string;
+  /** The module-level variable holding a returned part. */
+  readonly out: (part: OutPart) => string;
+  readonly global: Globals;
   readonly exported: boolean;
 }
 
-export function emitInlineDriver({ verb, name, fn, tangent, out, exported }: DriverInput): string {
+/** The drivers' own locals: the values passed through are named to avoid them. */
+const driverLocals = ['x', 'v', 'n', 'i', 'j', 'seed', 'gradient', 'value', 'e1', 'e2', 'e12', 'result', 'y', 'dy', 'jacobian', 'hessian'];
+
+export function emitInlineDriver({ verb, name, fn, tangent, out: outPart, global, exported }: DriverInput): string {
   // Values the function reads from its enclosing scope are trailing arguments, passed through;
-  // they keep their names unless a driver local has it.
-  const locals = new Set(['x', 'v', 'n', 'i', 'j', 'seed', 'gradient', 'value', 'e1', 'e2', 'e12', 'result', 'y', 'dy', 'jacobian', 'hessian']);
-  const passed = fn.captures.map((c) => (locals.has(c.name) ? `${c.name}_` : c.name));
+  // they keep their names unless a driver local (or a global the driver reads) has it.
+  const names = new Namer([...driverLocals, ...generatedGlobals, tangent]);
+  const passed = fn.captures.map((c) => names.fresh(c.name));
+  const out = outPart;
+  const [Arr, NaN_, RangeErr] = [global('Array'), global('NaN'), global('RangeError')];
   const extra = fn.captures.map((c, k) => `, ${passed[k]}: ${captureType(c)}`).join('');
   const T = (args: string): string => `${tangent}(${[args, ...passed].join(', ')})`;
   const shape = shapeOf(fn);
@@ -54,28 +63,28 @@ export function emitInlineDriver({ verb, name, fn, tangent, out, exported }: Dri
   const body = (lines: string[]): string => lines.join('\n');
   switch (verb) {
     case 'derivative':
-      return body([doc("f'(x)"), `${ex}function ${name}(x: number${extra}): number {`, `  ${T('x, 1')};`, `  return ${out}.d;`, '}']);
+      return body([doc("f'(x)"), `${ex}function ${name}(x: number${extra}): number {`, `  ${T('x, 1')};`, `  return ${out('d')};`, '}']);
     case 'valueAndDerivative':
       return body([doc("f(x) and f'(x)"), `${ex}function ${name}(x: number${extra}): { value: number; derivative: number } {`,
-        `  const value = ${T('x, 1')};`, `  return { value, derivative: ${out}.d };`, '}']);
+        `  const value = ${T('x, 1')};`, `  return { value, derivative: ${out('d')} };`, '}']);
     case 'secondDerivative':
-      return body([doc("f''(x)"), `${ex}function ${name}(x: number${extra}): number {`, `  ${T('x, 1, 1, 0')};`, `  return ${out}.e12;`, '}']);
+      return body([doc("f''(x)"), `${ex}function ${name}(x: number${extra}): number {`, `  ${T('x, 1, 1, 0')};`, `  return ${out('e12')};`, '}']);
     case 'valueAndDerivatives':
       return body([doc("f(x), f'(x) and f''(x)"), `${ex}function ${name}(x: number${extra}): { value: number; first: number; second: number } {`,
-        `  const value = ${T('x, 1, 1, 0')};`, `  return { value, first: ${out}.e1, second: ${out}.e12 };`, '}']);
+        `  const value = ${T('x, 1, 1, 0')};`, `  return { value, first: ${out('e1')}, second: ${out('e12')} };`, '}']);
     case 'gradient': case 'valueAndGradient': {
       const value = verb === 'valueAndGradient';
       return body([doc(value ? 'f(x) and ∇f(x)' : '∇f(x)'),
         `${ex}function ${name}(${vec}${extra}): ${value ? '{ value: number; gradient: number[] }' : 'number[]'} {`,
-        ...lengthCheck(verb, shape, fn.name),
+        ...lengthCheck(verb, shape, fn.name, RangeErr),
         '  const n = x.length;',
-        '  const seed = new Array<number>(n).fill(0);',
-        '  const gradient = new Array<number>(n);',
-        '  let value = NaN;',
+        `  const seed = new ${Arr}<number>(n).fill(0);`,
+        `  const gradient = new ${Arr}<number>(n);`,
+        `  let value = ${NaN_};`,
         '  for (let i = 0; i < n; i++) {',
         '    seed[i] = 1;',
         `    value = ${T(tangentArgs(shape, ['seed']))};`,
-        `    gradient[i] = ${out}.d;`,
+        `    gradient[i] = ${out('d')};`,
         '    seed[i] = 0;',
         '  }',
         value ? '  return { value, gradient };' : '  void value;\n  return gradient;',
@@ -85,18 +94,18 @@ export function emitInlineDriver({ verb, name, fn, tangent, out, exported }: Dri
       const value = verb === 'valueAndJacobian';
       return body([doc(value ? 'f(x) and J(x)' : 'J(x)'),
         `${ex}function ${name}(${vec}${extra}): ${value ? '{ value: number[]; jacobian: number[][] }' : 'number[][]'} {`,
-        ...lengthCheck(verb, shape, fn.name),
+        ...lengthCheck(verb, shape, fn.name, RangeErr),
         '  const n = x.length;',
-        '  const seed = new Array<number>(n).fill(0);',
+        `  const seed = new ${Arr}<number>(n).fill(0);`,
         '  let value: number[] = [];',
         '  const jacobian: number[][] = [];',
         '  for (let j = 0; j < n; j++) {',
         '    seed[j] = 1;',
         `    const y = ${T(tangentArgs(shape, ['seed']))};`,
-        `    const dy = ${out}.dArray;`,
+        `    const dy = ${out('dArray')};`,
         '    if (j === 0) {',
-        '      value = Array.from(y);',
-        '      for (let i = 0; i < y.length; i++) jacobian.push(new Array<number>(n));',
+        `      value = ${Arr}.from(y);`,
+        `      for (let i = 0; i < y.length; i++) jacobian.push(new ${Arr}<number>(n));`,
         '    }',
         '    for (let i = 0; i < y.length; i++) jacobian[i][j] = dy[i];',
         '    seed[j] = 0;',
@@ -107,30 +116,30 @@ export function emitInlineDriver({ verb, name, fn, tangent, out, exported }: Dri
     case 'jvp': {
       const array = fn.returns === 'array';
       return body([doc('J(x)·v'), `${ex}function ${name}(${vec}, v: ArrayLike<number>${extra}): ${array ? 'number[]' : 'number'} {`,
-        ...lengthCheck(verb, shape, fn.name),
-        "  if (v.length !== x.length) throw new RangeError(`jvp: \\`v\\` has length ${v.length} but \\`x\\` has length ${x.length}; they must match`);",
+        ...lengthCheck(verb, shape, fn.name, RangeErr),
+        `  if (v.length !== x.length) throw new ${RangeErr}(` + "`jvp: \\`v\\` has length ${v.length} but \\`x\\` has length ${x.length}; they must match`);",
         `  ${T(tangentArgs(shape, ['v']))};`,
-        array ? `  return Array.from(${out}.dArray);` : `  return ${out}.d;`,
+        array ? `  return ${Arr}.from(${out('dArray')});` : `  return ${out('d')};`,
         '}']);
     }
     case 'hessian': case 'valueGradientHessian': {
       const value = verb === 'valueGradientHessian';
       return body([doc(value ? 'f(x), ∇f(x) and ∇²f(x)' : '∇²f(x)'),
         `${ex}function ${name}(${vec}${extra}): ${value ? '{ value: number; gradient: number[]; hessian: number[][] }' : 'number[][]'} {`,
-        ...lengthCheck(verb, shape, fn.name),
+        ...lengthCheck(verb, shape, fn.name, RangeErr),
         '  const n = x.length;',
-        '  const e1 = new Array<number>(n).fill(0), e2 = new Array<number>(n).fill(0), e12 = new Array<number>(n).fill(0);',
-        '  const gradient = new Array<number>(n);',
+        `  const e1 = new ${Arr}<number>(n).fill(0), e2 = new ${Arr}<number>(n).fill(0), e12 = new ${Arr}<number>(n).fill(0);`,
+        `  const gradient = new ${Arr}<number>(n);`,
         '  const hessian: number[][] = [];',
-        '  for (let i = 0; i < n; i++) hessian.push(new Array<number>(n));',
-        '  let value = NaN;',
+        `  for (let i = 0; i < n; i++) hessian.push(new ${Arr}<number>(n));`,
+        `  let value = ${NaN_};`,
         '  for (let i = 0; i < n; i++) {',
         '    for (let j = i; j < n; j++) {',
         '      e1[i] = 1;',
         '      e2[j] = 1;',
         `      value = ${T(tangentArgs(shape, ['e1', 'e2', 'e12']))};`,
-        `      hessian[i][j] = hessian[j][i] = ${out}.e12;`,
-        `      if (i === j) gradient[i] = ${out}.e1;`,
+        `      hessian[i][j] = hessian[j][i] = ${out('e12')};`,
+        `      if (i === j) gradient[i] = ${out('e1')};`,
         '      e1[i] = 0;',
         '      e2[j] = 0;',
         '    }',
@@ -140,15 +149,15 @@ export function emitInlineDriver({ verb, name, fn, tangent, out, exported }: Dri
     }
     case 'hvp':
       return body([doc('∇²f(x)·v'), `${ex}function ${name}(${vec}, v: ArrayLike<number>${extra}): number[] {`,
-        ...lengthCheck(verb, shape, fn.name),
-        "  if (v.length !== x.length) throw new RangeError(`hvp: \\`v\\` has length ${v.length} but \\`x\\` has length ${x.length}; they must match`);",
+        ...lengthCheck(verb, shape, fn.name, RangeErr),
+        `  if (v.length !== x.length) throw new ${RangeErr}(` + "`hvp: \\`v\\` has length ${v.length} but \\`x\\` has length ${x.length}; they must match`);",
         '  const n = x.length;',
-        '  const e1 = new Array<number>(n).fill(0), e12 = new Array<number>(n).fill(0);',
-        '  const result = new Array<number>(n);',
+        `  const e1 = new ${Arr}<number>(n).fill(0), e12 = new ${Arr}<number>(n).fill(0);`,
+        `  const result = new ${Arr}<number>(n);`,
         '  for (let i = 0; i < n; i++) {',
         '    e1[i] = 1;',
         `    ${T(tangentArgs(shape, ['e1', 'v', 'e12']))};`,
-        `    result[i] = ${out}.e12;`,
+        `    result[i] = ${out('e12')};`,
         '    e1[i] = 0;',
         '  }',
         '  return result;',

@@ -21,7 +21,7 @@ export function binary(cx: InlineFunctionEmitter, e: Extract<Expr, { k: 'bin' }>
     case '*': return direct(() => product(cx, a, b));
     case '/': return direct((q) => quotient(cx, a, b, q), b.t !== undefined);
     case '%': return direct((y) => chainRule(cx, [a, b], y,
-      [C.atom('1'), C.neg(C.call('Math.trunc', [C.div(a.code, b.code)]))], () => ZERO), b.t !== undefined);
+      [C.atom('1'), C.neg(C.call(`${cx.mod.global('Math')}.trunc`, [C.div(a.code, b.code)]))], () => ZERO), b.t !== undefined);
     case '**': return direct((y) => power(cx, a, b, y, e.b), true);
   }
 }
@@ -159,7 +159,7 @@ export function power(cx: InlineFunctionEmitter, a: Operand, b: Operand, y: Code
     if (cx.order === 1) return [C.guardedProduct(cx.constant('partial', powDx()), a.t![0])];
     return chainRule(cx, [a], y, [powDx()], () => powDxx());
   }
-  const log = C.call('Math.log', [x]);
+  const log = C.call(`${cx.mod.global('Math')}.log`, [x]);
   const yIsZero = C.compare('===', y, ZERO);
   const dp = C.conditional(yIsZero, ZERO, C.mul(y, log));
   return chainRule(cx, [a, b], y, [a.t ? powDx() : ZERO, dp], (i, j) =>

@@ -21,10 +21,9 @@ export function call(cx: InlineFunctionEmitter, e: Extract<Expr, { k: 'call' }>)
     return a.k === 'var' && a.v.kind === 'array' ? C.atom(cx.flagLocal(a.v)) : flagCode(args[i].p);
   };
   const list = args.flatMap((a, i) => [a.code, ...(a.t ?? []), ...(pattern[i] === ParamState.Flagged ? [flagOf(i)] : [])]);
-  const out = cx.mod.out;
   // A callee may return a constant on some path (a plain number in the engine): guard its tangent.
   const mc = true;
-  const parts = cx.order === 1 ? ['d'] : ['e1', 'e2', 'e12'];
+  const parts = cx.order === 1 ? (['d'] as const) : (['e1', 'e2', 'e12'] as const);
   // The result's flag: from the arguments' when the callee's result follows its parameters', else
   // the callee writes it next to its tangent parts.
   const p = (): Flag => {
@@ -36,5 +35,5 @@ export function call(cx: InlineFunctionEmitter, e: Extract<Expr, { k: 'call' }>)
     if (result instanceof Map) return anyFlag([...result.values()].map((a) => argFlag(a.param!, a.element)));
     return typeof result === 'boolean' && result;
   };
-  return { primal: C.call(callee, list), tangent: () => parts.map((part) => C.atom(`${out}.${part}`)), needsY: true, mc, p };
+  return { primal: C.call(callee, list), tangent: () => parts.map((part) => C.atom(cx.mod.out(part))), needsY: true, mc, p };
 }

@@ -46,10 +46,10 @@ export function math(cx: InlineFunctionEmitter, e: Extract<Expr, { k: 'math' }>)
   // max/min may return a constant argument itself: then the engine's result is a constant.
   const mayPickConstant = (e.name === 'max' || e.name === 'min') && args.some((o) => !o.t);
   const mc = mayPickConstant || args.filter((o) => o.t).every((o) => o.mc);
-  const primal = C.call(`Math.${e.name}`, args.map((a) => a.code));
+  const primal = C.call(`${cx.mod.global('Math')}.${e.name}`, args.map((a) => a.code));
   const extremum = e.name === 'max' || e.name === 'min';
   const p = anyFlag(args.map((a) => a.p));
-  const top = (tangent: (y: Code) => Code[]): Top => ({ primal, tangent, needsY: true, mc, p: (y) => (extremum ? pickedFlag(args, y) : p) });
+  const top = (tangent: (y: Code) => Code[]): Top => ({ primal, tangent, needsY: true, mc, p: (y) => (extremum ? pickedFlag(cx, args, y) : p) });
   const name = e.name;
   if (isUnaryMath(name)) {
     const rule = rules[name];
@@ -88,18 +88,18 @@ export function hypot(cx: InlineFunctionEmitter, args: Operand[], h: Code): Code
 
 /** max/min: the first argument equal to the result (Object.is, so ±0 and NaN match) carries the tangent. */
 export function extreme(cx: InlineFunctionEmitter, args: Operand[], m: Code): Code[] {
-  return cx.zeros().map((_, k) => picked(args, m, (a) => (a.t ? a.t[k] : ZERO), ZERO));
+  return cx.zeros().map((_, k) => picked(cx, args, m, (a) => (a.t ? a.t[k] : ZERO), ZERO));
 }
 
 /** The result of max/min is perturbed when the argument it picks is (known when all agree). */
-function pickedFlag(args: Operand[], m: Code): Flag {
+function pickedFlag(cx: InlineFunctionEmitter, args: Operand[], m: Code): Flag {
   const flags = args.map((a) => a.p);
   if (flags.every((f) => f === flags[0])) return flags[0];
   // `c ? x : x` is x, and `c ? true : false` is c.
   let code: Code = C.atom('false');
   for (let i = args.length - 1; i >= 0; i--) {
     const flag = flagCode(args[i].p);
-    const test = C.call('Object.is', [m, args[i].code]);
+    const test = C.call(`${cx.mod.global('Object')}.is`, [m, args[i].code]);
     if (flag.text === code.text) continue;
     code = flag.text === 'true' && code.text === 'false' ? test : C.conditional(test, flag, code);
   }
@@ -107,8 +107,8 @@ function pickedFlag(args: Operand[], m: Code): Flag {
 }
 
 /** What the first argument equal to the result `m` has. */
-function picked(args: Operand[], m: Code, of: (a: Operand) => Code, none: Code): Code {
+function picked(cx: InlineFunctionEmitter, args: Operand[], m: Code, of: (a: Operand) => Code, none: Code): Code {
   let code = none;
-  for (let i = args.length - 1; i >= 0; i--) code = C.conditional(C.call('Object.is', [m, args[i].code]), of(args[i]), code);
+  for (let i = args.length - 1; i >= 0; i--) code = C.conditional(C.call(`${cx.mod.global('Object')}.is`, [m, args[i].code]), of(args[i]), code);
   return code;
 }

@@ -37,14 +37,13 @@ export function declaration(cx: InlineFunctionEmitter, s: Extract<Stmt, { k: 'le
 export function arrayDeclaration(cx: InlineFunctionEmitter, v: Var, init: ArrayInit, keyword: string, active: boolean): void {
   if (init.k === 'newArray') {
     const length = cx.primal(init.length).text;
-    const typed = init.node.getText().includes('Float64Array');
-    const create = (fill: string): string => (typed ? `new Float64Array(${length})` : `new Array<number>(${length}).fill(${fill})`);
+    const create = (fill: string): string => (init.typed ? `new ${cx.mod.global('Float64Array')}(${length})` : `new ${cx.mod.global('Array')}<number>(${length}).fill(${fill})`);
     const fill = cx.operand(init.fill);
     cx.line(`${keyword} ${v.name} = ${create(fill.code.text)};`);
     if (active) {
       const t = cx.tangentsOf(v);
       cx.line(`${keyword} ${t.map((n, i) => `${n} = ${create(fill.t ? fill.t[i].text : '0')}`).join(', ')}; // tangents of the elements`);
-      if (cx.flagVaries(v)) cx.flagLine(v, `${keyword} ${cx.flagLocal(v)} = new Array<boolean>(${length}).fill(${flagCode(fill.p).text});`);
+      if (cx.flagVaries(v)) cx.flagLine(v, `${keyword} ${cx.flagLocal(v)} = new ${cx.mod.global('Array')}<boolean>(${length}).fill(${flagCode(fill.p).text});`);
     }
     return;
   }
