@@ -39,6 +39,7 @@ export const diagnosticCodes = {
   DDX1015: 'generateModule: no exported numeric function to generate, or a requested one is missing',
   DDX1016: 'a value that is not a number (string, boolean, object) flows into the derivative',
   DDX1017: 'array construct not supported',
+  DDX1018: 'a verb\'s function the transform cannot see, and not known to be written over ddx values',
 } as const;
 
 export type DiagnosticCode = keyof typeof diagnosticCodes;

@@ -235,7 +235,7 @@ class Core implements Transformer {
     const emitter = new ModuleEmitter(mode, '\0generated', this.identifiersIn(read), plainGlobals, this.options.nanSafe ?? false);
     const diagnostics: Diagnostic[] = [];
     const found = exportedFunctions(sf, analyzer);
-    const wanted = functions ?? found.filter((f) => !analyzer.isDualWritten(f.node)).map((f) => f.name);
+    const wanted = functions ?? found.filter((f) => !analyzer.isDualWritten(f.node) && !analyzer.callsVerb(f.node)).map((f) => f.name);
     for (const name of functions ?? []) {
       if (!found.some((f) => f.name === name)) {
         diagnostics.push(diagnosticAt(sf, 0, 'DDX1015', `'${name}' is not an exported function of ${fileName}; export it, or list only exported functions`));

@@ -43,6 +43,7 @@ const cases: Record<string, Case> = {
   // A requested function that does not exist has no place in the file: reported at its start.
   DDX1015: { source: `export function square(x: number): number {\n  return x * x;\n}\n`, generate: { functions: ['cube'] }, at: { line: 1, column: 1 } },
   DDX1016: { source: `${head}function f(x: number): number {\n  const label: /*@*/string = 'x';\n  return x;\n}\nexport const d = derivative(f, 1);\n` },
+  DDX1018: { source: `${head}export function newton(f: (x: number) => number, x0: number): number {\n  return x0 - f(x0) / derivative(/*@*/f, x0);\n}\n` },
   DDX1017: { source: `${head}function f(v: number[]): number[] {\n  const w: number[] = [/*@*/...v];\n  return w;\n}\nexport const j = jacobian(f, [1, 2]);\n` },
 };
 

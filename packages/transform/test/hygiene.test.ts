@@ -120,3 +120,95 @@ export const got = early;
     expect(m.got).toEqual([12, 4, 3]);
   });
 });
+
+describe.each(modes)('operators compiled as written (%s)', (mode) => {
+  it('?? takes its right side where the left is undefined (an element past the end), and ??=, ||=, &&= assign as written', async () => {
+    const m = await compiled(mode, `import { derivative, gradient } from '@ddx/dual';
+function f(x: number): number {
+  const a = [x, 2 * x];
+  const s = (a[2] ?? 3 * x) * x;
+  const t = a[0] ?? 100;
+  let u = a[5];
+  u ??= x * x;
+  let z = 0;
+  z ||= 2 * x;
+  let w = x;
+  w &&= w * x;
+  let k = 1;
+  k &&= 0;
+  return s + t + u + z + w + k;
+}
+function g(v: number[]): number {
+  return (v[3] ?? v[0] * v[1]) + (v[1] ?? 7);
+}
+export const d = derivative(f, 2);
+export const value = f(2);
+export const grad = gradient(g, [2, 3]);
+`);
+    // f = 3x² + x + x² + 2x + x² + 0 = 5x² + 3x: f(2) = 26, f'(2) = 23; ∇(v₀v₁ + v₁) = [v₁, v₀ + 1].
+    expect(m.value).toBe(26);
+    expect(m.d).toBe(23);
+    expect(m.grad).toEqual([3, 3]);
+  });
+});
+
+describe.each(modes)('overloaded functions (%s)', (mode) => {
+  it('the implementation is differentiated, not the first signature', async () => {
+    const m = await compiled(mode, `import { derivative } from '@ddx/dual';
+import { g } from './callee';
+function f(x: number): number;
+function f(x: number): number { return x * x * x; }
+export const df = derivative(f, 2);
+export const dg = derivative((x: number) => g(x) + f(x), 2);
+`, { 'callee.ts': 'export function g(x: number): number;\nexport function g(x: number): number { return Math.exp(x); }\n' });
+    expect(m.df).toBe(12);
+    expect(m.dg).toBe(Math.exp(2) + 12);
+  });
+});
+
+describe('no plain function is ever left to the run-time engine silently', () => {
+  /** The diagnostics of a module, as `code line:column`. */
+  const diagnosticsOf = (main: string, files: Record<string, string> = {}): string[] =>
+    transform(main, '/virtual/main.ts', { readFile: (f) => files[f] }).diagnostics.map((d) => `${d.code} ${d.line}:${d.column}`);
+  const head = "import { derivative, gradient, defineFunction, ops, type Real, type DualFunction } from '@ddx/dual';\n";
+
+  it.each([
+    ['a function passed in as a parameter', 'export function newton(f: (x: number) => number, x0: number) { return x0 - f(x0) / derivative(f, x0); }', 'DDX1018 2:95'],
+    ['a static method', 'class S { static sq(x: number) { return x * x; } }\nexport const d = derivative(S.sq, 2);', 'DDX1018 3:29'],
+    ['a member of an object of arrows', 'const fs = { sq: (x: number) => x * x };\nexport const d = derivative(fs.sq, 2);', 'DDX1018 3:29'],
+    ['a function from a package', "import { erf } from 'special-functions';\nexport const d = derivative(erf, 2);", 'DDX1018 3:29'],
+    ['a function made at run time', 'const make = (k: number) => (x: number) => k * x;\nexport const d = derivative(make(2), 2);', 'DDX1018 3:29'],
+    ['a function held by a let', 'let f = (x: number) => x * x;\nexport const d = derivative(f, 2);', 'DDX1018 3:29'],
+    ['a nested derivative inside a differentiated function', 'export const d = derivative((x: number) => derivative((y: number) => x * y, 1), 2);', 'DDX1006 2:44'],
+    ['a method of a number parameter', 'export const d = derivative((x: number) => x.valueOf() * 2, 2);', 'DDX1006 2:44'],
+    ['a guard with Number.isFinite', 'function f(x: number) { if (!Number.isFinite(x)) return NaN; return x * x; }\nexport const d = derivative(f, 2);', 'DDX1006 2:30'],
+    ['a guard with typeof', "const f = (x: number) => typeof x === 'number' ? x * x : 0;\nexport const d = derivative(f, 2);", 'DDX1003 2:26'],
+  ])('%s is diagnosed at build time', (_, body, expected) => {
+    expect(diagnosticsOf(head + body)).toEqual([expected]);
+  });
+
+  it('functions known to be written over ddx values are left to the run-time engine, which differentiates them', async () => {
+    const source = `${head}type Fn = (x: Real) => Real;
+function compile(k: number): Fn { return (x) => ops.mul(k, ops.mul(x, x)); }
+export function viaParameter(f: (x: Real) => Real, x0: number) { return derivative(f, x0); }
+export function viaAlias(f: DualFunction, x0: number) { return derivative(f, x0); }
+const cube = defineFunction('cube', (x: number) => x * x * x, (x: number) => 3 * x * x, (x: number) => 6 * x);
+export const results = [
+  viaParameter((x) => ops.sin(x), 0),
+  viaAlias((x) => ops.exp(x), 0),
+  derivative(cube, 2),
+  derivative(ops.cos, 0),
+  ...gradient(Math.hypot, [3, 4]),
+  derivative((x) => x.mul(x), 3),
+  derivative(compile(5), 2),
+];
+`;
+    for (const mode of modes) {
+      const r = transform(source, '/virtual/main.ts', { mode });
+      expect(r.diagnostics, mode).toEqual([]);
+      const m = await run(r.code);
+      // cos 0, e⁰, 3·2², -sin 0, ∇hypot(3, 4), 2·3, 10·2.
+      expect(m.results, mode).toEqual([1, 1, 12, -0, 0.6, 0.8, 6, 20]);
+    }
+  });
+});

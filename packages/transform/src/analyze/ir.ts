@@ -36,6 +36,8 @@ export type Cond =
   | { k: 'not'; a: Cond; node: ts.Node }
   | { k: 'logic'; op: '&&' | '||'; a: Cond; b: Cond; node: ts.Node }
   | { k: 'truthy'; a: Expr; node: ts.Node }
+  /** `a` is neither undefined nor null (the test of `a ?? b`: an element read out of bounds is undefined). */
+  | { k: 'defined'; a: Expr; node: ts.Node }
   | { k: 'bool'; value: boolean; node: ts.Node };
 
 /** How a local array is created. */

@@ -34,6 +34,9 @@ const compoundOps: Partial<Record<ts.SyntaxKind, ArithOp>> = {
   [ts.SyntaxKind.PlusEqualsToken]: '+', [ts.SyntaxKind.MinusEqualsToken]: '-', [ts.SyntaxKind.AsteriskEqualsToken]: '*',
   [ts.SyntaxKind.SlashEqualsToken]: '/', [ts.SyntaxKind.PercentEqualsToken]: '%', [ts.SyntaxKind.AsteriskAsteriskEqualsToken]: '**',
 };
+const logicalAssignOps: Partial<Record<ts.SyntaxKind, '??=' | '||=' | '&&='>> = {
+  [ts.SyntaxKind.QuestionQuestionEqualsToken]: '??=', [ts.SyntaxKind.BarBarEqualsToken]: '||=', [ts.SyntaxKind.AmpersandAmpersandEqualsToken]: '&&=',
+};
 const compareOps: Partial<Record<ts.SyntaxKind, CompareOp>> = {
   [ts.SyntaxKind.LessThanToken]: '<', [ts.SyntaxKind.LessThanEqualsToken]: '<=', [ts.SyntaxKind.GreaterThanToken]: '>',
   [ts.SyntaxKind.GreaterThanEqualsToken]: '>=', [ts.SyntaxKind.EqualsEqualsEqualsToken]: '===',
@@ -241,7 +244,11 @@ export function lowerFunction(
       const op = e.operatorToken.kind;
       const arith = arithOps[op];
       if (arith) return { k: 'bin', op: arith, a: lowerExpr(e.left), b: lowerExpr(e.right), node: e };
-      if (op === ts.SyntaxKind.QuestionQuestionToken) return lowerExpr(e.left); // a number is never nullish
+      if (op === ts.SyntaxKind.QuestionQuestionToken) {
+        // `a ?? b`: b where a is undefined or null (an element read past the end of an array).
+        const a = lowerExpr(e.left);
+        return { k: 'cond', test: { k: 'defined', a, node: e.left }, a, b: lowerExpr(e.right), node: e };
+      }
       if (op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.AmpersandAmpersandToken) {
         const a = lowerExpr(e.left);
         const b = lowerExpr(e.right);
@@ -476,6 +483,18 @@ export function lowerFunction(
     if (ts.isBinaryExpression(e)) {
       const op = e.operatorToken.kind;
       if (op === ts.SyntaxKind.EqualsToken) return assign(e.left, () => lowerExpr(e.right), node);
+      const logical = logicalAssignOps[op];
+      if (logical) {
+        // `a ??= b` assigns where a is nullish, `a ||= b` where it is falsy, `a &&= b` where truthy.
+        let test: Cond | undefined;
+        const set = assign(e.left, (current) => {
+          const truthy: Cond = { k: 'truthy', a: current, node: e.left };
+          test = logical === '&&=' ? truthy
+            : { k: 'not', a: logical === '||=' ? truthy : { k: 'defined', a: current, node: e.left }, node: e.left };
+          return lowerExpr(e.right);
+        }, node);
+        return { k: 'if', test: test!, then: [set], else: undefined, node };
+      }
       const arith = compoundOps[op];
       if (arith) return assign(e.left, (current) => ({ k: 'bin', op: arith, a: current, b: lowerExpr(e.right), node: e }), node);
     }
@@ -507,7 +526,11 @@ export function lowerFunction(
       const init = s.initializer === undefined ? []
         : ts.isVariableDeclarationList(s.initializer) ? lowerDeclarations(s.initializer)
         : [lowerExpressionStatement(s.initializer, s.initializer)];
-      const update = s.incrementor === undefined ? [] : flattenComma(s.incrementor).map((u) => lowerExpressionStatement(u, u));
+      const update = s.incrementor === undefined ? [] : flattenComma(s.incrementor).map((u) => {
+        const st = lowerExpressionStatement(u, u);
+        if (st.k === 'if') reject(u, 'DDX1012', 'a logical assignment (??=, ||=, &&=) in a for-loop update is not supported; do it at the end of the loop body instead');
+        return st;
+      });
       return [{ k: 'for', init, test: s.condition ? lowerCond(s.condition) : undefined, update, body: lowerBlock(s.statement), node: s }];
     }
     if (ts.isWhileStatement(s)) return [{ k: 'while', test: lowerCond(s.expression), body: lowerBlock(s.statement), node: s }];

@@ -9,7 +9,8 @@ import { reject, Rejection, type Diagnostic } from '../diagnostics.js';
 import type { ModuleConstant, NumericFunction } from './ir.js';
 import { annotatedKind, lowerConstant, lowerFunction, type FunctionLike, type LowerContext } from './lower.js';
 import { isVerbName, verbs, type Verb, type VerbName } from './verbs.js';
-import { forEachExpr } from './walk.js';
+import { forEachExpr, forEachNode } from './walk.js';
+import { naryMath } from './mathNames.js';
 
 export const DUAL_MODULE = '@ddx/dual';
 
@@ -40,11 +41,12 @@ export class Analyzer implements LowerContext {
   /** `mathFile` declares each unary Math function as a plain function (see parse.ts). */
   constructor(readonly checker: ts.TypeChecker, private readonly mathFile?: ts.SourceFile) {}
 
-  /** The declaration a symbol stands for, following imports. */
+  /** The declaration a symbol stands for, following imports; of an overloaded function, its implementation. */
   private target(symbol: ts.Symbol): ts.Declaration | undefined {
     let s = symbol;
     if (s.flags & ts.SymbolFlags.Alias) s = this.checker.getAliasedSymbol(s);
-    return s.valueDeclaration ?? s.declarations?.[0];
+    const implementation = s.declarations?.find((d) => ts.isFunctionDeclaration(d) && d.body !== undefined);
+    return implementation ?? s.valueDeclaration ?? s.declarations?.[0];
   }
 
   /** Where an import alias comes from, if it is one. */
@@ -115,30 +117,108 @@ export class Analyzer implements LowerContext {
    * methods of its parameters): such functions are left for the run-time engine.
    */
   isDualWritten(node: FunctionLike): boolean {
-    const dualNames = this.dualImportNames(node.getSourceFile());
-    const mentionsDual = (t: ts.Node): boolean =>
-      (ts.isIdentifier(t) && dualNames.has(t.text)) || ts.forEachChild(t, mentionsDual) === true;
     for (const p of node.parameters) {
-      if (p.type && annotatedKind(p.type) === undefined && mentionsDual(p.type)) return true;
+      if (p.type && annotatedKind(p.type) === undefined && this.mentionsDdx(p.type)) return true;
     }
+    // Parameters typed as numbers are plain: a method call on one (x.valueOf()) is not a Dual's.
+    const plainParams = node.parameters.length > 0 && node.parameters.every((p) => annotatedKind(p.type) !== undefined);
     let dual = false;
     const params = new Set<ts.Node>(node.parameters);
-    const visit = (n: ts.Node): void => {
+    if (node.body) forEachNode(node.body, (n) => {
       if (dual) return;
-      // Only names bound by an import from @ddx/dual can refer to it (checked by symbol).
-      if (ts.isIdentifier(n) && dualNames.has(n.text)) {
-        const symbol = this.checker.getSymbolAtLocation(n);
-        const from = symbol && this.importOf(symbol);
-        if (from?.module === DUAL_MODULE) dual = true;
-      }
-      if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression) && n.name.text !== 'length') {
+      // A nested verb call is not written over ddx values (lowering diagnoses it); ops and types are.
+      if (ts.isIdentifier(n) && this.isDdxName(n) && !(ts.isCallExpression(n.parent) && n.parent.expression === n && this.verbOf(n))) dual = true;
+      if (!plainParams && ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression) && n.name.text !== 'length') {
         const decl = this.checker.getSymbolAtLocation(n.expression)?.valueDeclaration;
         if (decl && (params.has(decl) || (ts.isBindingElement(decl) && params.has(decl.parent.parent)))) dual = true;
       }
-      n.forEachChild(visit);
-    };
-    if (node.body) visit(node.body);
+    });
     return dual;
+  }
+
+  /** Whether a function calls a verb (it uses derivatives itself; `ddx gen` does not differentiate it by default). */
+  callsVerb(node: FunctionLike): boolean {
+    let calls = false;
+    if (node.body) forEachNode(node.body, (n) => {
+      if (ts.isCallExpression(n) && this.verbOf(n.expression)) calls = true;
+    });
+    return calls;
+  }
+
+  /** Whether an identifier is bound by an import from @ddx/dual (checked by symbol). */
+  private isDdxName(id: ts.Identifier): boolean {
+    if (!this.dualImportNames(id.getSourceFile()).has(id.text)) return false;
+    const symbol = this.checker.getSymbolAtLocation(id);
+    return symbol !== undefined && this.importOf(symbol)?.module === DUAL_MODULE;
+  }
+
+  /** Whether a type annotation names something of @ddx/dual (Real, Dual, DualFunction, …). */
+  private mentionsDdx(type: ts.Node): boolean {
+    const dualNames = this.dualImportNames(type.getSourceFile());
+    let found = false;
+    forEachNode(type, (n) => {
+      if (ts.isIdentifier(n) && dualNames.has(n.text)) found = true;
+    });
+    return found;
+  }
+
+  /**
+   * Whether a verb's function argument that the transform cannot see is known, from its types or
+   * its origin, to be written over ddx values (then the run-time engine evaluates it): a value
+   * typed with @ddx/dual's types, a function of @ddx/dual (`ops.sin`), or one made by it
+   * (`defineFunction(…)`).
+   */
+  private isOverDdxValues(arg: ts.Expression): boolean {
+    const e = unwrap(arg);
+    const root = (x: ts.Expression): ts.Expression => (ts.isPropertyAccessExpression(x) || ts.isElementAccessExpression(x) ? root(x.expression) : x);
+    const base = root(e);
+    if (ts.isIdentifier(base) && this.isDdxName(base)) return true;
+    // Math's functions of several arguments: the engine differentiates its own versions of them.
+    if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'Math' &&
+        this.checker.getSymbolAtLocation(e.expression) === undefined && naryMath.has(e.name.text)) return true;
+    if (ts.isCallExpression(e) && ts.isIdentifier(root(e.expression)) && this.isDdxName(root(e.expression) as ts.Identifier)) return true;
+    if (ts.isAsExpression(arg) || ts.isSatisfiesExpression(arg)) return this.mentionsDdx(arg.type);
+    const symbol = this.checker.getSymbolAtLocation(ts.isPropertyAccessExpression(e) ? e.name : e);
+    for (const decl of symbol?.declarations ?? []) {
+      const type = (decl as ts.Node as { type?: ts.TypeNode }).type;
+      if (type && this.mentionsDdx(type)) return true;
+      if (ts.isVariableDeclaration(decl) && decl.initializer && this.isOverDdxValues(decl.initializer)) return true;
+    }
+    // A type whose call signatures take or return ddx values: (x: Real) => Real.
+    for (const signature of this.checker.getTypeAtLocation(e).getCallSignatures()) {
+      const decl = signature.getDeclaration() as ts.SignatureDeclaration | undefined;
+      if (decl && [...decl.parameters.map((p) => p.type), decl.type].some((t) => t !== undefined && this.mentionsDdx(t))) return true;
+    }
+    return false;
+  }
+
+  /** Why the transform cannot see the function `arg` denotes, and what to do. */
+  private notStatic(arg: ts.Expression, verb: VerbName): string {
+    const e = unwrap(arg);
+    const text = e.getText();
+    const fix = `, or write it over ddx values (parameters typed Real, @ddx/dual operations) so the run-time engine evaluates it`;
+    const rest = `; without a diagnostic, the plain function would reach the run-time engine and fail, or return its guard value, at run time`;
+    if (ts.isIdentifier(e)) {
+      const symbol = this.checker.getSymbolAtLocation(e);
+      const decl = symbol && this.target(symbol);
+      const from = symbol && this.importOf(symbol);
+      if (from && !from.module.startsWith('.')) {
+        return `${verb} cannot compile '${text}': it comes from '${from.module}', which the transform does not read (only modules of this project)${fix}${rest}`;
+      }
+      if (decl && ts.isParameter(decl)) {
+        const owner = decl.parent;
+        const where = ts.isFunctionDeclaration(owner) && owner.name ? ` of '${owner.name.text}'` : '';
+        return `${verb} cannot compile '${text}': it is a parameter${where}, so the function it holds is only known at run time. Pass the function itself to ${verb} where it is known (a function declared in this project, or an arrow)${fix}${rest}`;
+      }
+      return `${verb} cannot compile '${text}': it is not a function declaration or a const arrow or function expression the transform can read. Declare the function (function f(x: number) { … }, or const f = (x: number) => …)${fix}${rest}`;
+    }
+    if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
+      return `${verb} cannot compile '${text}': methods and members of objects are not compiled yet. Declare the function at module level, or differentiate an arrow that calls a module-level function${fix}${rest}`;
+    }
+    if (ts.isCallExpression(e)) {
+      return `${verb} cannot compile '${text}': the function is made at run time by a call. Differentiate a function declared in this project${fix}${rest}`;
+    }
+    return `${verb} cannot compile this argument: it is not a function the transform can see. Pass a function declared in this project, or an arrow written here${fix}${rest}`;
   }
 
   private readonly dualImports = new Map<ts.SourceFile, Set<string>>();
@@ -169,6 +249,13 @@ export class Analyzer implements LowerContext {
 
   calleeFor(id: ts.Node, symbol: ts.Symbol): NumericFunction {
     const from = this.importOf(symbol);
+    if (from?.module === DUAL_MODULE) {
+      const name = id.getText();
+      if (isVerbName(from.name)) {
+        reject(id, 'DDX1006', `a nested ${name} inside a differentiated function is not compiled yet; compute it outside the function, or write both functions over ddx values (Real, @ddx/dual operations) so the run-time engine nests them`);
+      }
+      reject(id, 'DDX1006', `'${name}' is an operation of @ddx/dual: a plain numeric function cannot call it; use operators and Math, or write the whole function over ddx values (Real, @ddx/dual operations) for the run-time engine`);
+    }
     const decl = this.target(symbol);
     if (!decl) {
       if (from && from.module.startsWith('.')) {
@@ -219,7 +306,13 @@ export class Analyzer implements LowerContext {
     const verb = this.verbOf(call.expression);
     if (!verb || call.arguments.length === 0) return undefined;
     const found = this.functionNodeOf(call.arguments[0]);
-    if (!found || this.isDualWritten(found.node)) return undefined; // the run-time engine's business
+    if (found && this.isDualWritten(found.node)) return undefined; // the run-time engine's business
+    if (!found) {
+      // Nothing falls through to the run-time engine silently: a function it cannot see is
+      // diagnosed unless it is known to be written over ddx values.
+      if (this.isOverDdxValues(call.arguments[0])) return undefined;
+      reject(call.arguments[0], 'DDX1018', this.notStatic(call.arguments[0], verb));
+    }
     const spec = verbs[verb];
     const defaultKind = (i: number, n: number): 'number' | 'array' => (spec.input === 'scalar' || n >= 2 ? 'number' : 'array');
     // An arrow written at the call site may read numbers of its enclosing function (captures):

@@ -18,7 +18,7 @@ export function forEachExpr(stmts: Stmt[], onExpr: (e: Expr) => void, onStmt: (s
     if (c.k === 'cmp') { expr(c.a); expr(c.b); }
     else if (c.k === 'not') cond(c.a);
     else if (c.k === 'logic') { cond(c.a); cond(c.b); }
-    else if (c.k === 'truthy') expr(c.a);
+    else if (c.k === 'truthy' || c.k === 'defined') expr(c.a);
   };
   const init = (i: ArrayInit | Expr): void => {
     if (i.k === 'arrayLit') i.elems.forEach(expr);

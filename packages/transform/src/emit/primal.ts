@@ -48,6 +48,7 @@ export function printCond(c: Cond, names: PrimalNames, fn: NumericFunction, oper
     case 'not': return C.not(q(c.a));
     case 'logic': return C.logical(c.op, q(c.a), q(c.b));
     case 'truthy': return p(c.a);
+    case 'defined': return C.compare('!=', p(c.a), C.atom('null'));
     case 'bool': return C.atom(String(c.value));
   }
 }

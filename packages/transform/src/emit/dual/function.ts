@@ -89,6 +89,7 @@ class DualFunctionEmitter {
       case 'not': return C.not(this.cond(c.a));
       case 'logic': return C.logical(c.op, this.cond(c.a), this.cond(c.b));
       case 'truthy': return this.index(c.a);
+      case 'defined': return C.compare('!=', this.expr(c.a), C.atom('null'));
       case 'bool': return C.atom(String(c.value));
     }
   }

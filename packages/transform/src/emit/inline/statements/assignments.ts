@@ -136,7 +136,7 @@ function condReads(c: Cond, v: Var): boolean {
     case 'cmp': return reads(c.a, v) || reads(c.b, v);
     case 'not': return condReads(c.a, v);
     case 'logic': return condReads(c.a, v) || condReads(c.b, v);
-    case 'truthy': return reads(c.a, v);
+    case 'truthy': case 'defined': return reads(c.a, v);
     case 'bool': return false;
   }
 }
