@@ -40,6 +40,7 @@ export const diagnosticCodes = {
   DDX1016: 'a value that is not a number (string, boolean, object) flows into the derivative',
   DDX1017: 'array construct not supported',
   DDX1018: 'a verb\'s function the transform cannot see, and not known to be written over ddx values',
+  DDX1019: 'a function too large for inline mode (its tangent code would overflow a call frame)',
 } as const;
 
 export type DiagnosticCode = keyof typeof diagnosticCodes;

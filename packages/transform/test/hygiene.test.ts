@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic, transform, type EmitMode } from '../src/index.js';
-import { run } from './run.js';
+import { run, runInNode } from './run.js';
 
 const modes: EmitMode[] = ['inline', 'dual'];
 
@@ -210,5 +210,50 @@ export const results = [
       // cos 0, e⁰, 3·2², -sin 0, ∇hypot(3, 4), 2·3, 10·2.
       expect(m.results, mode).toEqual([1, 1, 12, -0, 0.6, 0.8, 6, 20]);
     }
+  });
+});
+
+describe('inputs as large as generated code gets', () => {
+  // Every walk over a syntax tree or the IR that follows the input's depth uses an explicit
+  // stack or bounded parts: the call stack never grows with the input.
+  const terms = 20_000;
+  const coefficient = (i: number): number => (i % 7) + 1;
+  const sum = Array.from({ length: terms }, (_, i) => coefficient(i)).reduce((a, b) => a + b, 0);
+
+  const source = (n: number): string => `import { derivative, secondDerivative } from '@ddx/dual';
+export function f(x: number): number {
+  return ${Array.from({ length: n }, (_, i) => `${coefficient(i)} * x * x`).join(' + ')};
+}
+export const d = derivative(f, 1.5);
+export const d2 = secondDerivative(f, 1.5);
+`;
+  const sumOf = (n: number): number => Array.from({ length: n }, (_, i) => coefficient(i)).reduce((a, b) => a + b, 0);
+
+  it('a return expression of 20,000 terms compiles and is exact (dual)', () => {
+    const r = transform(source(terms), '/virtual/main.ts', { mode: 'dual' });
+    expect(r.diagnostics).toEqual([]);
+    // The test runner's module loader cannot load the input function itself (it is that deep).
+    const m = runInNode(r.code);
+    // f = C x² with C the sum of the coefficients: f' = 2Cx, f'' = 2C.
+    expect(m.d).toBeCloseTo(2 * sum * 1.5, 6);
+    expect(m.d2).toBeCloseTo(2 * sum, 6);
+  }, 180_000);
+
+  it('in inline mode, 2,000 terms are exact; at 20,000 the tangent code would not fit a call frame, which is diagnosed', () => {
+    const r = transform(source(2_000), '/virtual/main.ts', { mode: 'inline' });
+    expect(r.diagnostics).toEqual([]);
+    const m = runInNode(r.code);
+    expect(m.d).toBeCloseTo(2 * sumOf(2_000) * 1.5, 9);
+    expect(m.d2).toBeCloseTo(2 * sumOf(2_000), 9);
+    const big = transform(source(terms), '/virtual/main.ts', { mode: 'inline' });
+    expect(big.diagnostics.map((d) => d.code)).toEqual(['DDX1019']);
+    expect(big.diagnostics[0].message).toMatch(/mode: 'dual'/);
+  }, 180_000);
+
+  it('a long expression where it is evaluated conditionally is diagnosed, not crashed on', () => {
+    const chain = Array.from({ length: 300 }, (_, i) => `${i} * x`).join(' + ');
+    const r = transform(`import { derivative } from '@ddx/dual';\nexport function f(x: number): number {\n  return x > 0 ? ${chain} : x;\n}\nexport const d = derivative(f, 1);\n`, '/virtual/main.ts');
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['DDX1003']);
+    expect(r.diagnostics[0].message).toMatch(/assign it to a local first/);
   });
 });

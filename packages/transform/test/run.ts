@@ -1,7 +1,9 @@
 /** Running generated code in tests: transpile it and import it from a folder under test/.exec (gitignored). */
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { transformSync } from 'esbuild';
 import { ts } from 'ts-morph';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -9,8 +11,10 @@ const runDir = path.join(here, '.exec');
 fs.mkdirSync(runDir, { recursive: true });
 
 let counter = 0;
-const transpile = (code: string): string =>
-  ts.transpileModule(code, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).outputText;
+const transpile = (code: string, esbuild = false): string => (esbuild
+  // TypeScript's own transpiler recurses as deep as an expression nests (a 20,000-term sum overflows it).
+  ? transformSync(code, { loader: 'ts', format: 'esm', target: 'es2022' }).code
+  : ts.transpileModule(code, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).outputText);
 
 /**
  * Transpiles generated TypeScript and imports it, from its own folder under test/.exec; the
@@ -24,6 +28,20 @@ export async function run(code: string, siblings: Record<string, string> = {}): 
   const file = path.join(dir, 'main.mjs');
   fs.writeFileSync(file, transpile(code));
   return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+}
+
+/**
+ * Runs generated TypeScript in a Node process of its own (types stripped by esbuild) and returns
+ * its numeric exports: for modules too deeply nested for the test runner's own module loader and
+ * TypeScript's transpiler, which Node itself runs.
+ */
+export function runInNode(code: string): Record<string, number> {
+  const dir = path.join(runDir, `m${process.pid}_${counter++}`);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'main.mjs'), transpile(code, true));
+  const print = "const m = await import('./main.mjs'); console.log(JSON.stringify(Object.fromEntries(Object.entries(m).filter(([, v]) => typeof v === 'number'))));";
+  fs.writeFileSync(path.join(dir, 'print.mjs'), print);
+  return JSON.parse(execFileSync(process.execPath, [path.join(dir, 'print.mjs')], { encoding: 'utf8' })) as Record<string, number>;
 }
 
 /** The other .ts modules of a fixture folder (callees imported by input.ts). */

@@ -6,6 +6,7 @@ import { ts } from 'ts-morph';
 import { reject } from '../diagnostics.js';
 import type { ArithOp, ArrayInit, CompareOp, Cond, Expr, ModuleConstant, NumericFunction, Stmt, Var } from './ir.js';
 import { mathConstants, naryMath, primalOnlyMath, unaryMath } from './mathNames.js';
+import { forEachNode, identifiersOf } from './walk.js';
 
 /** The name of a syntax kind for messages: `ts.SyntaxKind[k]` may give a range marker such as
  * `LastStatement` (the debugger statement), so prefer a name that is not `First…`/`Last…`. */
@@ -143,13 +144,8 @@ export function lowerFunction(
   }
   const vars = new Map<ts.Node, Var>();
   let nextVar = 0;
-  const usedNames = new Set<string>();
+  const usedNames = identifiersOf(node);
   const constants = new Map<string, ModuleConstant>();
-  const collectNames = (n: ts.Node): void => {
-    if (ts.isIdentifier(n)) usedNames.add(n.text);
-    n.forEachChild(collectNames);
-  };
-  collectNames(node);
 
   const newVar = (decl: ts.Node, varName: string, kind: 'number' | 'array', isParam: boolean, isConst: boolean): Var => {
     // Generated code reads these globals: a parameter or local of that name is renamed there.
@@ -212,10 +208,99 @@ export function lowerFunction(
   };
   register(fn);
 
+  /**
+   * The symbol a name denotes, resolved once per name and statement: expressions have no scopes
+   * of their own, and TypeScript resolves a name by walking up from it, which inside a long
+   * expression is as slow as the expression is deep.
+   */
+  let scope: ts.Node = node;
+  const resolved = new Map<ts.Node, Map<string, ts.Symbol | undefined>>();
+  const symbolOf = (id: ts.Identifier): ts.Symbol | undefined => {
+    let names = resolved.get(scope);
+    if (!names) resolved.set(scope, (names = new Map()));
+    if (!names.has(id.text)) names.set(id.text, ctx.checker.getSymbolAtLocation(id));
+    return names.get(id.text);
+  };
+  const inScopeOf = <T>(statement: ts.Node, lower: () => T): T => {
+    const outer = scope;
+    scope = statement;
+    try {
+      return lower();
+    } finally {
+      scope = outer;
+    }
+  };
+
   const varOf = (id: ts.Identifier): Var | undefined => {
-    const symbol = ctx.checker.getSymbolAtLocation(id);
+    const symbol = symbolOf(id);
     const decl = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
     return decl ? vars.get(decl) : undefined;
+  };
+
+  // ---- long expressions ----------------------------------------------------------------------
+
+  /**
+   * Statements that compute parts of a long expression (`const part1 = …`), put before the
+   * statement being lowered; undefined where the expression is evaluated conditionally or
+   * repeatedly (a branch of ?:, the right of && || ??, a loop test or update), where moving a part
+   * out would change what is evaluated. Parts keep the depth of every lowered expression bounded,
+   * so the passes and emitters after lowering never recurse as deep as the input nests.
+   */
+  let prelude: Stmt[] | undefined;
+  const withPrelude = (lower: () => Stmt): Stmt[] => {
+    const outer = prelude;
+    const mine: Stmt[] = [];
+    prelude = mine;
+    try {
+      const stmt = lower();
+      return [...mine, stmt];
+    } finally {
+      prelude = outer;
+    }
+  };
+  const conditionally = <T>(lower: () => T): T => {
+    const outer = prelude;
+    prelude = undefined;
+    try {
+      return lower();
+    } finally {
+      prelude = outer;
+    }
+  };
+
+  /**
+   * `a + b - c * d …`: the left operands are walked with a loop, not recursion (a sum of 20,000
+   * terms nests 20,000 deep), and every `partLength` operations the sum so far becomes a part.
+   * The part is computed first, as the left operand is evaluated first anyway, so every
+   * operation sees the same operands in the same order.
+   */
+  const partLength = 64;
+  const lowerArithmetic = (e: ts.BinaryExpression): Expr => {
+    const spine: ts.BinaryExpression[] = [];
+    let left: ts.Expression = e;
+    for (;;) {
+      const inner = skipParens(left);
+      if (!ts.isBinaryExpression(inner) || arithOps[inner.operatorToken.kind] === undefined) break;
+      spine.push(inner);
+      left = inner.left;
+    }
+    if (prelude === undefined && spine.length > 4 * partLength) {
+      reject(e, 'DDX1003', `this expression has ${spine.length} operations in a place evaluated conditionally or repeatedly (a branch of ?:, the right of && || ??, a loop test or update); assign it to a local first`);
+    }
+    let acc = lowerExpr(left);
+    for (let i = spine.length - 1; i >= 0; i--) {
+      const b = spine[i];
+      acc = { k: 'bin', op: arithOps[b.operatorToken.kind]!, a: acc, b: lowerExpr(b.right), node: b };
+      if (prelude !== undefined && i > 0 && (spine.length - i) % partLength === 0) {
+        let partName = 'part';
+        for (let k = 1; usedNames.has(partName = `part${k}`); k++);
+        const v = newVar(b, partName, 'number', false, true);
+        usedNames.add(partName);
+        prelude.push({ k: 'let', v, init: acc, node: b });
+        acc = { k: 'var', v, node: b };
+      }
+    }
+    return acc;
   };
 
   // ---- expressions -------------------------------------------------------------------------
@@ -243,15 +328,15 @@ export function lowerFunction(
     if (ts.isBinaryExpression(e)) {
       const op = e.operatorToken.kind;
       const arith = arithOps[op];
-      if (arith) return { k: 'bin', op: arith, a: lowerExpr(e.left), b: lowerExpr(e.right), node: e };
+      if (arith) return lowerArithmetic(e);
       if (op === ts.SyntaxKind.QuestionQuestionToken) {
         // `a ?? b`: b where a is undefined or null (an element read past the end of an array).
         const a = lowerExpr(e.left);
-        return { k: 'cond', test: { k: 'defined', a, node: e.left }, a, b: lowerExpr(e.right), node: e };
+        return { k: 'cond', test: { k: 'defined', a, node: e.left }, a, b: conditionally(() => lowerExpr(e.right)), node: e };
       }
       if (op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.AmpersandAmpersandToken) {
         const a = lowerExpr(e.left);
-        const b = lowerExpr(e.right);
+        const b = conditionally(() => lowerExpr(e.right));
         const test: Cond = { k: 'truthy', a, node: e.left };
         return op === ts.SyntaxKind.BarBarToken ? { k: 'cond', test, a, b, node: e } : { k: 'cond', test, a: b, b: a, node: e };
       }
@@ -264,7 +349,8 @@ export function lowerFunction(
       reject(e.operatorToken, 'DDX1003', `operator '${e.operatorToken.getText(sf)}' is not supported in a differentiated function (it does not give a number)`);
     }
     if (ts.isConditionalExpression(e)) {
-      return { k: 'cond', test: lowerCond(e.condition), a: lowerExpr(e.whenTrue), b: lowerExpr(e.whenFalse), node: e };
+      const test = lowerCond(e.condition);
+      return { k: 'cond', test, a: conditionally(() => lowerExpr(e.whenTrue)), b: conditionally(() => lowerExpr(e.whenFalse)), node: e };
     }
     if (ts.isCallExpression(e)) return lowerCall(e);
     if (ts.isPropertyAccessExpression(e)) {
@@ -319,7 +405,7 @@ export function lowerFunction(
   const lookup = (id: ts.Identifier): Var | undefined => {
     const v = varOf(id);
     if (v || !allowCaptures) return v;
-    const symbol = ctx.checker.getSymbolAtLocation(id);
+    const symbol = symbolOf(id);
     const decl = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
     return decl ? captureOf(decl, id) : undefined;
   };
@@ -334,7 +420,7 @@ export function lowerFunction(
   const notAnArray = (id: ts.Expression, found: Var | undefined): string => {
     const arr = id.getText(sf);
     if (found) return `'${arr}' is a number, not an array`;
-    const symbol = ts.isIdentifier(id) ? ctx.checker.getSymbolAtLocation(id) : undefined;
+    const symbol = ts.isIdentifier(id) ? symbolOf(id) : undefined;
     const decl = symbol?.valueDeclaration;
     if (allowCaptures && decl && (ts.isVariableDeclaration(decl) || ts.isParameter(decl)) && !isAncestor(node, decl)) {
       return `'${arr}' cannot be captured: an arrow at the call site reads only arrays of its enclosing scope that are never reassigned and are typed number[], readonly number[], Float64Array or ArrayLike<number> (or created as a literal of numbers); annotate it, or pass a copy as a parameter`;
@@ -346,7 +432,7 @@ export function lowerFunction(
   };
 
   const isGlobalMath = (e: ts.Expression): boolean =>
-    ts.isIdentifier(e) && e.text === 'Math' && ctx.checker.getSymbolAtLocation(e) === undefined;
+    ts.isIdentifier(e) && e.text === 'Math' && symbolOf(e) === undefined;
 
   const numberRead = (v: Var, e: ts.Identifier): Expr => {
     if (v.kind === 'array') reject(e, 'DDX1017', `array '${v.name}' is used as a number; read an element with ${v.name}[i]`);
@@ -356,7 +442,7 @@ export function lowerFunction(
   const lowerIdentifier = (e: ts.Identifier): Expr => {
     const v = varOf(e);
     if (v) return numberRead(v, e);
-    const symbol = ctx.checker.getSymbolAtLocation(e);
+    const symbol = symbolOf(e);
     if (symbol === undefined) {
       if (e.text === 'Infinity' || e.text === 'NaN') return { k: 'num', text: e.text, node: e };
       reject(e, 'DDX1007', `'${e.text}' is not a parameter, a local or a Math member; differentiated functions may only read their parameters, locals, Math and module-level numeric constants`);
@@ -388,7 +474,7 @@ export function lowerFunction(
       return { k: 'math', name, args, node: e };
     }
     const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
-    const symbol = ts.isIdentifier(nameNode) ? ctx.checker.getSymbolAtLocation(nameNode) : undefined;
+    const symbol = !ts.isIdentifier(nameNode) ? undefined : nameNode === callee ? symbolOf(nameNode) : ctx.checker.getSymbolAtLocation(nameNode);
     if (symbol === undefined) reject(callee, 'DDX1006', `cannot resolve '${callee.getText(sf)}' to a function of this project; call Math functions or plain numeric functions declared in this module or imported from another module of the project`);
     const target = ctx.calleeFor(nameNode, symbol);
     if (target.returns !== 'number') reject(e, 'DDX1010', `'${target.name}' returns an array; only callees that return a number are supported`);
@@ -416,7 +502,8 @@ export function lowerFunction(
       const cmp = compareOps[op];
       if (cmp) return { k: 'cmp', op: cmp, a: lowerExpr(e.left), b: lowerExpr(e.right), node: e };
       if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken) {
-        return { k: 'logic', op: op === ts.SyntaxKind.AmpersandAmpersandToken ? '&&' : '||', a: lowerCond(e.left), b: lowerCond(e.right), node: e };
+        const a = lowerCond(e.left);
+        return { k: 'logic', op: op === ts.SyntaxKind.AmpersandAmpersandToken ? '&&' : '||', a, b: conditionally(() => lowerCond(e.right)), node: e };
       }
     }
     return { k: 'truthy', a: lowerExpr(e), node: e };
@@ -512,29 +599,35 @@ export function lowerFunction(
     reject(e, 'DDX1002', 'this expression statement is not supported; statements may assign (=, +=, …), increment (++, --) or push onto a local array');
   };
 
-  const lowerStmt = (s: ts.Statement): Stmt[] => {
+  const lowerStmt = (s: ts.Statement): Stmt[] => inScopeOf(s, () => lowerStatement(s));
+  const lowerStatement = (s: ts.Statement): Stmt[] => {
     if (ts.isVariableStatement(s)) return lowerDeclarations(s.declarationList);
-    if (ts.isExpressionStatement(s)) return [lowerExpressionStatement(s.expression, s)];
+    if (ts.isExpressionStatement(s)) return withPrelude(() => lowerExpressionStatement(s.expression, s));
     if (ts.isReturnStatement(s)) {
       if (!s.expression) reject(s, 'DDX1013', 'a differentiated function must return a number (or an array of numbers)');
-      return [{ k: 'return', value: lowerReturnValue(s.expression), node: s }];
+      const value = s.expression;
+      return withPrelude(() => ({ k: 'return', value: lowerReturnValue(value), node: s }));
     }
     if (ts.isIfStatement(s)) {
-      return [{ k: 'if', test: lowerCond(s.expression), then: lowerBlock(s.thenStatement), else: s.elseStatement ? lowerBlock(s.elseStatement) : undefined, node: s }];
+      // The blocks' statements put their parts in their own preludes.
+      const { thenStatement, elseStatement } = s;
+      return withPrelude(() => ({ k: 'if', test: lowerCond(s.expression), then: lowerBlock(thenStatement), else: elseStatement ? lowerBlock(elseStatement) : undefined, node: s }));
     }
     if (ts.isForStatement(s)) {
       const init = s.initializer === undefined ? []
         : ts.isVariableDeclarationList(s.initializer) ? lowerDeclarations(s.initializer)
         : [lowerExpressionStatement(s.initializer, s.initializer)];
       const update = s.incrementor === undefined ? [] : flattenComma(s.incrementor).map((u) => {
-        const st = lowerExpressionStatement(u, u);
+        const st = conditionally(() => lowerExpressionStatement(u, u));
         if (st.k === 'if') reject(u, 'DDX1012', 'a logical assignment (??=, ||=, &&=) in a for-loop update is not supported; do it at the end of the loop body instead');
         return st;
       });
-      return [{ k: 'for', init, test: s.condition ? lowerCond(s.condition) : undefined, update, body: lowerBlock(s.statement), node: s }];
+      const condition = s.condition;
+      const test = condition ? conditionally(() => lowerCond(condition)) : undefined;
+      return [{ k: 'for', init, test, update, body: lowerBlock(s.statement), node: s }];
     }
-    if (ts.isWhileStatement(s)) return [{ k: 'while', test: lowerCond(s.expression), body: lowerBlock(s.statement), node: s }];
-    if (ts.isDoStatement(s)) return [{ k: 'do', body: lowerBlock(s.statement), test: lowerCond(s.expression), node: s }];
+    if (ts.isWhileStatement(s)) return [{ k: 'while', test: conditionally(() => lowerCond(s.expression)), body: lowerBlock(s.statement), node: s }];
+    if (ts.isDoStatement(s)) return [{ k: 'do', body: lowerBlock(s.statement), test: conditionally(() => lowerCond(s.expression)), node: s }];
     if (ts.isBreakStatement(s) || ts.isContinueStatement(s)) {
       if (s.label) reject(s, 'DDX1002', 'labelled break/continue is not supported; restructure the loop');
       return [{ k: ts.isBreakStatement(s) ? 'break' : 'continue', node: s }];
@@ -553,7 +646,7 @@ export function lowerFunction(
   const lowerDeclarations = (list: ts.VariableDeclarationList): Stmt[] => {
     const isConst = (list.flags & ts.NodeFlags.Const) !== 0;
     if ((list.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const)) === 0) reject(list, 'DDX1002', 'var declarations are not supported; use const or let');
-    return list.declarations.map((d): Stmt => {
+    return list.declarations.flatMap((d) => withPrelude((): Stmt => {
       if (!ts.isIdentifier(d.name)) reject(d.name, 'DDX1002', 'destructuring declarations are not supported here; declare one name at a time');
       const array = d.initializer ? lowerArrayInit(d.initializer) : undefined;
       const kind = array || annotatedKind(d.type) === 'array' ? 'array' : 'number';
@@ -562,7 +655,7 @@ export function lowerFunction(
       const init = array ?? (d.initializer ? lowerExpr(d.initializer) : undefined);
       const v = newVar(d, d.name.text, kind, false, isConst);
       return { k: 'let', v, init, node: d };
-    });
+    }));
   };
 
   const lowerReturnValue = (e: ts.Expression): Expr | ArrayInit => {
@@ -602,15 +695,13 @@ function isAssigned(scope: ts.Node, symbol: ts.Symbol, checker: ts.TypeChecker):
     const inner = skipParens(e);
     return ts.isIdentifier(inner) && checker.getSymbolAtLocation(inner) === symbol;
   };
-  const visit = (n: ts.Node): void => {
+  forEachNode(scope, (n) => {
     if (assigned) return;
     if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
         n.operatorToken.kind <= ts.SyntaxKind.LastAssignment && target(n.left)) assigned = true;
     if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) &&
         (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken) && target(n.operand)) assigned = true;
-    n.forEachChild(visit);
-  };
-  visit(scope);
+  });
   return assigned;
 }
 

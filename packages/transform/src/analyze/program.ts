@@ -124,10 +124,11 @@ export class Analyzer implements LowerContext {
     const plainParams = node.parameters.length > 0 && node.parameters.every((p) => annotatedKind(p.type) !== undefined);
     let dual = false;
     const params = new Set<ts.Node>(node.parameters);
+    const sf = node.getSourceFile();
     if (node.body) forEachNode(node.body, (n) => {
       if (dual) return;
       // A nested verb call is not written over ddx values (lowering diagnoses it); ops and types are.
-      if (ts.isIdentifier(n) && this.isDdxName(n) && !(ts.isCallExpression(n.parent) && n.parent.expression === n && this.verbOf(n))) dual = true;
+      if (ts.isIdentifier(n) && this.isDdxName(n, sf) && !(ts.isCallExpression(n.parent) && n.parent.expression === n && this.verbOf(n))) dual = true;
       if (!plainParams && ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression) && n.name.text !== 'length') {
         const decl = this.checker.getSymbolAtLocation(n.expression)?.valueDeclaration;
         if (decl && (params.has(decl) || (ts.isBindingElement(decl) && params.has(decl.parent.parent)))) dual = true;
@@ -146,8 +147,8 @@ export class Analyzer implements LowerContext {
   }
 
   /** Whether an identifier is bound by an import from @ddx/dual (checked by symbol). */
-  private isDdxName(id: ts.Identifier): boolean {
-    if (!this.dualImportNames(id.getSourceFile()).has(id.text)) return false;
+  private isDdxName(id: ts.Identifier, sf = id.getSourceFile()): boolean {
+    if (!this.dualImportNames(sf).has(id.text)) return false;
     const symbol = this.checker.getSymbolAtLocation(id);
     return symbol !== undefined && this.importOf(symbol)?.module === DUAL_MODULE;
   }
@@ -286,19 +287,16 @@ export class Analyzer implements LowerContext {
   analyzeModule(sf: ts.SourceFile): ModuleAnalysis {
     const callSites: CallSite[] = [];
     const diagnostics: Diagnostic[] = [];
-    const visit = (n: ts.Node): void => {
-      if (ts.isCallExpression(n)) {
-        try {
-          const site = this.callSite(n);
-          if (site) callSites.push(site);
-        } catch (e) {
-          if (!(e instanceof Rejection)) throw e;
-          diagnostics.push(e.diagnostic);
-        }
+    forEachNode(sf, (n) => {
+      if (!ts.isCallExpression(n)) return;
+      try {
+        const site = this.callSite(n);
+        if (site) callSites.push(site);
+      } catch (e) {
+        if (!(e instanceof Rejection)) throw e;
+        diagnostics.push(e.diagnostic);
       }
-      n.forEachChild(visit);
-    };
-    visit(sf);
+    });
     return { callSites, diagnostics, dependencies: dependenciesOf(callSites.map((s) => s.fn), sf.fileName) };
   }
 

@@ -51,12 +51,15 @@ export function forEachExpr(stmts: Stmt[], onExpr: (e: Expr) => void, onStmt: (s
  */
 export function forEachNode(root: ts.Node, visit: (n: ts.Node) => void): void {
   const stack: ts.Node[] = [root];
+  const children: ts.Node[] = [];
   while (stack.length > 0) {
     const n = stack.pop()!;
     visit(n);
+    // In source order (pre-order, as a recursive walk would visit them).
     n.forEachChild((child) => {
-      stack.push(child);
+      children.push(child);
     });
+    while (children.length > 0) stack.push(children.pop()!);
   }
 }
 

@@ -5,23 +5,36 @@ export class Namer {
   constructor(taken: Iterable<string>, private readonly parent?: Namer) {
     this.taken = new Set(taken);
   }
+  /** Where the search for a free numbered name of each base resumes (names are never freed). */
+  private readonly next = new Map<string, number>();
+
   /** `base` if free (here and in `also`), else `base2`, `base3`, … */
   fresh(base: string, also?: Namer): string {
-    let name = base;
-    for (let k = 2; this.has(name) || also?.has(name); k++) name = `${base}${k}`;
-    this.taken.add(name);
-    return name;
+    if (!this.has(base) && !also?.has(base)) {
+      this.taken.add(base);
+      return base;
+    }
+    return this.numberedFrom(base, 2, also);
   }
   /** `base1`, `base2`, … (always numbered: for temporaries). */
   numbered(base: string): string {
-    let k = 1;
-    while (this.has(`${base}${k}`)) k++;
+    return this.numberedFrom(base, 1);
+  }
+  private numberedFrom(base: string, first: number, also?: Namer): string {
+    let k = Math.max(first, this.next.get(base) ?? first);
+    while (this.has(`${base}${k}`) || also?.has(`${base}${k}`)) k++;
     const name = `${base}${k}`;
     this.taken.add(name);
+    // A later search starts at k + 1 unless it may want a smaller number (fresh starts at 2).
+    if (first === 1 || k >= 2) this.next.set(base, k + 1);
     return name;
   }
   reserve(name: string): void {
     this.taken.add(name);
+  }
+  /** How many names this namer holds (not counting its parent's). */
+  get size(): number {
+    return this.taken.size;
   }
   has(name: string): boolean {
     return this.taken.has(name) || (this.parent?.has(name) ?? false);

@@ -1,6 +1,7 @@
 /** Printing lowered expressions and conditions as plain number code (no tangents). */
 import * as C from '../codegen/code.js';
 import type { Code } from '../codegen/code.js';
+import type { ts } from 'ts-morph';
 import type { Cond, Expr, NumericFunction, Var } from '../analyze/ir.js';
 import type { Globals } from './names.js';
 
@@ -53,8 +54,16 @@ export function printCond(c: Cond, names: PrimalNames, fn: NumericFunction, oper
   }
 }
 
-/** The source text of a node on one line, shortened, for `// tangent of: …` comments. */
-export function sourceSnippet(text: string): string {
+/** The source text of a node (or a text) on one line, shortened, for `// tangent of: …` comments. */
+export function sourceSnippet(source: ts.Node | string, sf?: ts.SourceFile): string {
+  // Only the start of a node's text is read (an expression may be 20,000 terms long), and the
+  // file is given: finding it from a node walks up the whole tree.
+  let text = source as string;
+  if (typeof source !== 'string') {
+    const file = sf ?? source.getSourceFile();
+    const start = source.getStart(file);
+    text = file.text.slice(start, Math.min(source.end, start + 240));
+  }
   const one = text.replace(/\s+/g, ' ').trim();
   return one.length > 60 ? `${one.slice(0, 57)}…` : one;
 }

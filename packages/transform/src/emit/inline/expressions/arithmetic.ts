@@ -111,7 +111,7 @@ export function hyperQuotient(cx: InlineFunctionEmitter, e: Extract<Expr, { k: '
   if (b.p === false) return { primal: C.div(a.code, b.code), tangent: divided, needsY: false, mc, p: () => p };
   const name = cx.names.numbered('quot');
   const parts = partNames.map((part) => cx.names.fresh(`${name}_${part}`));
-  cx.line(`let ${[name, ...parts].map((n) => `${n}: number`).join(', ')}; // tangent of: ${sourceSnippet(e.node.getText())}`);
+  cx.line(`let ${[name, ...parts].map((n) => `${n}: number`).join(', ')}; // tangent of: ${sourceSnippet(e.node, cx.sf)}`);
   cx.line(`if (${C.not(b.p).text}) {`);
   cx.depth++;
   cx.line(`${name} = ${C.div(a.code, b.code).text};`);
@@ -136,7 +136,7 @@ export function reciprocal(cx: InlineFunctionEmitter, b: Operand, source: Expr):
   const r = C.atom(name);
   const d1 = C.neg(C.mul(r, r));
   const d2 = C.mul(C.atom('2'), C.mul(r, C.mul(r, r)));
-  const parts = cx.declareTangent(name, unaryChain(cx, b, d1, d2), { node: { getText: () => `1 / (${source.node.getText()})` } }, 'const');
+  const parts = cx.declareTangent(name, unaryChain(cx, b, d1, d2), `1 / (${sourceSnippet(source.node, cx.sf)})`, 'const');
   return { code: r, t: parts.map(C.atom), mc: b.mc, p: true };
 }
 

@@ -10,7 +10,7 @@ export function conditional(cx: InlineFunctionEmitter, e: Extract<Expr, { k: 'co
   const name = cx.names.numbered('cond');
   const t = cx.order === 1 ? [cx.names.fresh(`d${name}`)] : partNames.map((p) => cx.names.fresh(`${name}_${p}`));
   const flag = cx.names.fresh(`${name}_perturbed`);
-  cx.line(`let ${[name, ...t].map((n) => `${n}: number`).join(', ')}; // tangent of: ${sourceSnippet(e.node.getText())}`);
+  cx.line(`let ${[name, ...t].map((n) => `${n}: number`).join(', ')}; // tangent of: ${sourceSnippet(e.node, cx.sf)}`);
   cx.flagLine(flag, `let ${flag}: boolean;`);
   const flags: Flag[] = [];
   const branch = (x: Expr): void => {

@@ -1,6 +1,7 @@
 /** Inline emitters for declarations, assignments and pushes: the tangent statement next to the primal one. */
 import * as C from '../../../codegen/code.js';
 import type { ArrayInit, Cond, Expr, Stmt, Var } from '../../../analyze/ir.js';
+import type { ts } from 'ts-morph';
 import { sourceSnippet } from '../../primal.js';
 import { literalOf, tempBase, ZERO, type InlineFunctionEmitter } from '../context.js';
 import { flagCode, type Flag } from '../perturbed.js';
@@ -26,7 +27,7 @@ export function declaration(cx: InlineFunctionEmitter, s: Extract<Stmt, { k: 'le
   cx.line(`${keyword} ${s.v.name} = ${top.primal.text};`);
   const parts = top.tangent(C.atom(s.v.name));
   const t = cx.tangentsOf(s.v);
-  cx.line(`${keyword} ${t.map((n, i) => `${n} = ${parts[i].text}`).join(', ')}; // tangent of: ${sourceSnippet(s.init.node.getText())}`);
+  cx.line(`${keyword} ${t.map((n, i) => `${n} = ${parts[i].text}`).join(', ')}; // tangent of: ${sourceSnippet(s.init.node, cx.sf)}`);
   if (cx.flagVaries(s.v)) {
     const flag = top.p(C.atom(s.v.name));
     // A const whose flag is already in a local reads that local.
@@ -56,12 +57,12 @@ export function arrayDeclaration(cx: InlineFunctionEmitter, v: Var, init: ArrayI
   }
 }
 
-export function assignment(cx: InlineFunctionEmitter, v: Var, index: Expr | undefined, value: Expr, node: { getText(): string }): void {
+export function assignment(cx: InlineFunctionEmitter, v: Var, index: Expr | undefined, value: Expr, node: ts.Node): void {
   assign(cx, v, index, value, node);
   cx.assigned();
 }
 
-export function assign(cx: InlineFunctionEmitter, v: Var, index: Expr | undefined, value: Expr, node: { getText(): string }): void {
+export function assign(cx: InlineFunctionEmitter, v: Var, index: Expr | undefined, value: Expr, node: ts.Node): void {
   const indexText = index && cx.primal(index).text;
   const at = index ? `[${indexText}]` : '';
   const target = `${v.name}${at}`;
@@ -70,7 +71,7 @@ export function assign(cx: InlineFunctionEmitter, v: Var, index: Expr | undefine
     return;
   }
   const t = cx.tangentsOf(v).map((n) => `${n}${at}`);
-  const comment = `// tangent of: ${sourceSnippet(node.getText())}`;
+  const comment = `// tangent of: ${sourceSnippet(node, cx.sf)}`;
   // The target's flag (when it changes at run time), written with its tangent.
   const flag = (p: () => Flag): void => {
     if (cx.flagVaries(v)) cx.setFlag(v, p(), undefined, indexText);
@@ -101,7 +102,7 @@ export function assign(cx: InlineFunctionEmitter, v: Var, index: Expr | undefine
   }
   const name = cx.names.numbered(tempBase(value));
   cx.line(`const ${name} = ${top.primal.text};`);
-  const temp = cx.declareTangent(name, top.tangent(C.atom(name)), value, 'const');
+  const temp = cx.declareTangent(name, top.tangent(C.atom(name)), value.node, 'const');
   const p = cx.flagVaries(v) ? top.p(C.atom(name)) : false;
   t.forEach((n, k) => cx.line(`${n} = ${temp[k]};`));
   flag(() => p);
@@ -113,7 +114,7 @@ export function push(cx: InlineFunctionEmitter, s: Extract<Stmt, { k: 'push' }>)
   const o = cx.operand(s.value);
   cx.line(`${s.arr.name}.push(${o.code.text});`);
   if (cx.act.of(s.arr).active) {
-    cx.tangentsOf(s.arr).forEach((n, i) => cx.line(`${n}.push(${o.t ? o.t[i].text : '0'});${i === 0 ? ` // tangent of: ${sourceSnippet(s.node.getText())}` : ''}`));
+    cx.tangentsOf(s.arr).forEach((n, i) => cx.line(`${n}.push(${o.t ? o.t[i].text : '0'});${i === 0 ? ` // tangent of: ${sourceSnippet(s.node, cx.sf)}` : ''}`));
     if (cx.flagVaries(s.arr)) cx.flagLine(s.arr, `${cx.flagLocal(s.arr)}.push(${flagCode(o.p).text});`);
   }
 }

@@ -15,7 +15,7 @@ export function ret(cx: InlineFunctionEmitter, s: Extract<Stmt, { k: 'return' }>
     return;
   }
   const out = (part: OutPart): string => cx.mod.out(part, true);
-  const comment = `// tangent of: ${sourceSnippet(s.value.node.getText())}`;
+  const comment = `// tangent of: ${sourceSnippet(s.value.node, cx.sf)}`;
   if (s.value.k === 'arrayLit' || s.value.k === 'newArray' || (s.value.k === 'var' && s.value.v.kind === 'array')) {
     if (cx.order === 2) reject(s.node, 'DDX1010', 'second derivatives of a function that returns an array are not supported (hessian/hvp need a scalar function)');
     if (s.value.k === 'var') {
