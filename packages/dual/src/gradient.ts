@@ -2,7 +2,7 @@
 import { Dual, newTag, type Real } from './dual.js';
 import { checkFunction, checkSameLength, checkScalarResult, checkVector, checkVectorResult, describe, isReal, isOptions } from './check.js';
 import { ChunkedNotApplicable, Partials, densePartials, unitPartials } from './partials.js';
-import { callVector, isNested, partOf, withOptions, type GradientOptions, type Options } from './perturbation.js';
+import { callVector, isNested, partOf, restorePoint, withOptions, type GradientOptions, type Options } from './perturbation.js';
 import type {
   DualVectorFunction, DualVectorValuedFunction, PlainVectorFunction, PlainVectorValuedFunction, Vector, VectorFunction, VectorValuedFunction,
 } from './types.js';
@@ -91,7 +91,7 @@ function sweepGradient(verb: string, f: VectorFunction, xs: Real[]): { value: nu
   for (let i = 0; i < xs.length; i++) {
     args[i] = new Dual(xs[i], 1, t);
     const y = checkScalarResult(verb, callVector(f, args));
-    args[i] = xs[i];
+    restorePoint(args, xs);
     g[i] = partOf(y, t, 'tangent');
     if (i === 0) value = partOf(y, t, 'value');
   }

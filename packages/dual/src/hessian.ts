@@ -1,7 +1,7 @@
 /** Hessians and Hessian-vector products of f: Rⁿ → R, with hyper-dual numbers. */
 import { HyperDual, newTag, type Real } from './dual.js';
 import { checkFunction, checkSameLength, checkScalarResult, checkVector, isOptions } from './check.js';
-import { callVector, partOf, withOptions, type Options } from './perturbation.js';
+import { callVector, partOf, restorePoint, withOptions, type Options } from './perturbation.js';
 import type { DualVectorFunction, PlainVectorFunction, Vector, VectorFunction } from './types.js';
 
 /**
@@ -61,8 +61,7 @@ export function valueGradientHessian(
           args[j] = new HyperDual(xs[j], 0, 1, 0, t);
         }
         const y = checkScalarResult(verb, callVector(f, args));
-        args[i] = xs[i];
-        args[j] = xs[j];
+        restorePoint(args, xs);
         H[i][j] = H[j][i] = partOf(y, t, 'e12');
         if (i === j) g[i] = partOf(y, t, 'e1');
         if (i === 0 && j === 0) value = partOf(y, t, 'value');

@@ -1,7 +1,7 @@
 /** Jacobians of f: Rⁿ → Rᵐ. */
 import { Dual, newTag, type Real } from './dual.js';
 import { checkFunction, checkVector, checkVectorResult, isOptions } from './check.js';
-import { callVector, partOf, withOptions, type Options } from './perturbation.js';
+import { callVector, partOf, restorePoint, withOptions, type Options } from './perturbation.js';
 import type { DualVectorValuedFunction, PlainVectorValuedFunction, Vector, VectorValuedFunction } from './types.js';
 
 /**
@@ -55,7 +55,7 @@ export function valueAndJacobian(
     for (let j = 0; j < xs.length; j++) {
       args[j] = new Dual(xs[j], 1, t);
       const y = checkVectorResult(verb, callVector(f, args), j === 0 ? undefined : rows.length);
-      args[j] = xs[j];
+      restorePoint(args, xs);
       if (j === 0) {
         rows = y.map(() => new Array<Real>(xs.length));
         value = y.map((yi) => partOf(yi, t, 'value'));

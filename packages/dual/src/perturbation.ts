@@ -69,6 +69,17 @@ export function withOptions<T>(options: Options | undefined, body: () => T): T {
   }
 }
 
+/**
+ * Puts the point back into the argument array of the sweeps after an evaluation. f receives that
+ * array, and may write into it (assign an entry, push, shift, reverse …): every entry and the
+ * length that differ from the point's are restored, so each sweep starts from the point itself
+ * (with only its own seeds), never from what an earlier sweep left.
+ */
+export function restorePoint(args: Real[], xs: readonly Real[]): void {
+  if (args.length !== xs.length) args.length = xs.length;
+  for (let k = 0; k < xs.length; k++) if (!Object.is(args[k], xs[k])) args[k] = xs[k];
+}
+
 /** Calls f on a vector argument: spread over parameters when f declares two or more. */
 export function callVector(f: (...args: never[]) => unknown, xs: Real[]): unknown {
   return f.length >= 2 ? (f as (...a: Real[]) => unknown)(...xs) : (f as (x: Real[]) => unknown)(xs);
