@@ -1,7 +1,7 @@
 /** First and second derivatives of f: R → R. */
 import { Dual, HyperDual, newTag, type Real } from './dual.js';
 import { checkFunction, checkIsFunction, checkPoint, checkScalarResult, dualVersionOf, isOptions } from './check.js';
-import { beginCall, endCall, partOf, withOptions, type Options } from './perturbation.js';
+import { beginCall, endCall, partOf, resultPart, settled, withOptions, type Options } from './perturbation.js';
 import type { DualFunction, HyperDualFunction, PlainFunction, ScalarFunction, ScalarFunction2 } from './types.js';
 
 /**
@@ -33,7 +33,8 @@ export function derivative(f: ScalarFunction, x?: Real | Options, options?: Opti
   try {
     const t = newTag();
     const y = checkScalarResult('derivative', (f as (x: Dual) => unknown)(new Dual(x, 1, t)));
-    return partOf(y, t, 'tangent');
+    const d = partOf(y, t, 'tangent');
+    return typeof d === 'number' ? d : settled(d, x);
   } catch (error) {
     // One of Math's own functions throws on the Dual: differentiate its version in ops instead.
     // Looked up here, after the failure, so that the hot path pays nothing for it.
@@ -58,7 +59,7 @@ export function valueAndDerivative(f: ScalarFunction, x: number, options?: Optio
   return withOptions(options, () => {
     const t = newTag();
     const y = checkScalarResult('valueAndDerivative', (f as (x: Dual) => unknown)(new Dual(x, 1, t)));
-    return { value: partOf(y, t, 'value') as number, derivative: partOf(y, t, 'tangent') as number };
+    return { value: resultPart(y, t, 'value', x) as number, derivative: resultPart(y, t, 'tangent', x) as number };
   });
 }
 
@@ -108,9 +109,9 @@ export function valueAndDerivatives(
     const t = newTag();
     const y = checkScalarResult(verb, (f as (x: HyperDual) => unknown)(new HyperDual(x, 1, 1, 0, t)));
     return {
-      value: partOf(y, t, 'value') as number,
-      first: partOf(y, t, 'e1') as number,
-      second: partOf(y, t, 'e12') as number,
+      value: resultPart(y, t, 'value', x) as number,
+      first: resultPart(y, t, 'e1', x) as number,
+      second: resultPart(y, t, 'e12', x) as number,
     };
   });
 }

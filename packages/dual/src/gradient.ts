@@ -2,7 +2,7 @@
 import { Dual, newTag, type Real } from './dual.js';
 import { checkFunction, checkSameLength, checkScalarResult, checkVector, checkVectorResult, describe, isReal, isOptions } from './check.js';
 import { ChunkedNotApplicable, Partials, densePartials, unitPartials } from './partials.js';
-import { callVector, isNested, partOf, restorePoint, withOptions, type GradientOptions, type Options } from './perturbation.js';
+import { callVector, isNested, partOf, restorePoint, resultPart, withOptions, type GradientOptions, type Options } from './perturbation.js';
 import type {
   DualVectorFunction, DualVectorValuedFunction, PlainVectorFunction, PlainVectorValuedFunction, Vector, VectorFunction, VectorValuedFunction,
 } from './types.js';
@@ -92,8 +92,8 @@ function sweepGradient(verb: string, f: VectorFunction, xs: Real[]): { value: nu
     args[i] = new Dual(xs[i], 1, t);
     const y = checkScalarResult(verb, callVector(f, args));
     restorePoint(args, xs);
-    g[i] = partOf(y, t, 'tangent');
-    if (i === 0) value = partOf(y, t, 'value');
+    g[i] = resultPart(y, t, 'tangent', xs);
+    if (i === 0) value = resultPart(y, t, 'value', xs);
   }
   return { value: value as number, gradient: g as number[] };
 }
@@ -136,7 +136,7 @@ export function jvp(f: VectorFunction | VectorValuedFunction, x: Vector, v: Vect
   return withOptions(options, () => {
     const t = newTag();
     const y = callVector(f, xs.map((xi, i) => new Dual(xi, vs[i], t)));
-    if (isReal(y)) return partOf(y, t, 'tangent') as number;
-    return checkVectorResult('jvp', y).map((yk) => partOf(yk, t, 'tangent') as number);
+    if (isReal(y)) return resultPart(y, t, 'tangent', xs, vs) as number;
+    return checkVectorResult('jvp', y).map((yk) => resultPart(yk, t, 'tangent', xs, vs) as number);
   });
 }

@@ -1,7 +1,7 @@
 /** Hessians and Hessian-vector products of f: Rⁿ → R, with hyper-dual numbers. */
 import { HyperDual, newTag, type Real } from './dual.js';
 import { checkFunction, checkSameLength, checkScalarResult, checkVector, isOptions } from './check.js';
-import { callVector, partOf, restorePoint, withOptions, type Options } from './perturbation.js';
+import { callVector, restorePoint, resultPart, withOptions, type Options } from './perturbation.js';
 import type { DualVectorFunction, PlainVectorFunction, Vector, VectorFunction } from './types.js';
 
 /**
@@ -62,9 +62,9 @@ export function valueGradientHessian(
         }
         const y = checkScalarResult(verb, callVector(f, args));
         restorePoint(args, xs);
-        H[i][j] = H[j][i] = partOf(y, t, 'e12');
-        if (i === j) g[i] = partOf(y, t, 'e1');
-        if (i === 0 && j === 0) value = partOf(y, t, 'value');
+        H[i][j] = H[j][i] = resultPart(y, t, 'e12', xs);
+        if (i === j) g[i] = resultPart(y, t, 'e1', xs);
+        if (i === 0 && j === 0) value = resultPart(y, t, 'value', xs);
       }
     }
     return { value: value as number, gradient: g as number[], hessian: H as number[][] };
@@ -89,7 +89,7 @@ export function hvp(f: VectorFunction<HyperDual>, x: Vector, v: Vector, options?
     const t = newTag();
     return xs.map((_, i) => {
       const y = checkScalarResult('hvp', callVector(f, xs.map((xk, k) => new HyperDual(xk, k === i ? 1 : 0, vs[k], 0, t))));
-      return partOf(y, t, 'e12') as number;
+      return resultPart(y, t, 'e12', xs, vs) as number;
     });
   });
 }

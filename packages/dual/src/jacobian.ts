@@ -1,7 +1,7 @@
 /** Jacobians of f: Rⁿ → Rᵐ. */
 import { Dual, newTag, type Real } from './dual.js';
 import { checkFunction, checkVector, checkVectorResult, isOptions } from './check.js';
-import { callVector, partOf, restorePoint, withOptions, type Options } from './perturbation.js';
+import { callVector, restorePoint, resultPart, withOptions, type Options } from './perturbation.js';
 import type { DualVectorValuedFunction, PlainVectorValuedFunction, Vector, VectorValuedFunction } from './types.js';
 
 /**
@@ -58,9 +58,9 @@ export function valueAndJacobian(
       restorePoint(args, xs);
       if (j === 0) {
         rows = y.map(() => new Array<Real>(xs.length));
-        value = y.map((yi) => partOf(yi, t, 'value'));
+        value = y.map((yi) => resultPart(yi, t, 'value', xs));
       }
-      y.forEach((yi, i) => (rows[i][j] = partOf(yi, t, 'tangent')));
+      y.forEach((yi, i) => (rows[i][j] = resultPart(yi, t, 'tangent', xs)));
     }
     return { value: value as number[], jacobian: rows as number[][] };
   });

@@ -4,7 +4,7 @@
  * is 0 (a number, not an error).
  */
 import { Dual, HyperDual, isDualValue, isHyperDualValue, type Real } from './dual.js';
-import { setNanSafe } from './ops.js';
+import { primal, setNanSafe } from './ops.js';
 
 /** Options accepted by every API verb. */
 export interface Options {
@@ -42,6 +42,24 @@ export function partOf(y: Real, t: number, part: Part): Real {
   if (isDualValue(y)) return new Dual(partOf(y.value, t, part), partOf(y.tangent, t, part), y.tag);
   return new HyperDual(partOf(y.value, t, part), partOf(y.e1, t, part), partOf(y.e2, t, part), partOf(y.e12, t, part), y.tag);
 }
+
+/**
+ * A part as a verb returns it. A call made outside every other ddx call, at a plain point (or
+ * points), promises plain numbers; a perturbation still in its result has escaped from a call
+ * that already returned (a function made inside that call's f and called after it, or a value
+ * kept from it). No running call can read that ε any more, so it is the constant it stands for:
+ * its primal value. Inside another call, or at a point that is itself a dual, the part is kept.
+ * Call it while the call is active (before `endCall`).
+ */
+export function settled(y: Real, point: Real | readonly Real[], direction: readonly Real[] = []): Real {
+  if (typeof y === 'number' || activeCalls > 1) return y;
+  const plain = (p: Real | readonly Real[]): boolean => (Array.isArray(p) ? p.every((v) => typeof v === 'number') : typeof p === 'number');
+  return plain(point) && plain(direction) ? primal(y) : y;
+}
+
+/** The `part` of `y` for perturbation `t`, as a verb at `point` (along `direction`) returns it. */
+export const resultPart = (y: Real, t: number, part: Part, point: Real | readonly Real[], direction?: readonly Real[]): Real =>
+  settled(partOf(y, t, part), point, direction);
 
 let activeCalls = 0;
 /** Whether a ddx call is running outside the current one (the current call is nested). */
