@@ -1,6 +1,8 @@
 /** First and second derivatives of f: R → R. */
 import { Dual, HyperDual, newTag, type Real } from './dual.js';
-import { checkFunction, checkIsFunction, checkPoint, checkScalarResult, dualVersionOf, isOptions } from './check.js';
+import {
+  checkFunction, checkIsFunction, checkOneParameter, checkOptions, checkPoint, checkScalarResult, dualVersionOf, isCurried,
+} from './check.js';
 import { beginCall, endCall, partOf, resultPart, settled, withOptions, type Options } from './perturbation.js';
 import type { DualFunction, HyperDualFunction, PlainFunction, ScalarFunction, ScalarFunction2 } from './types.js';
 
@@ -21,13 +23,15 @@ export function derivative(f: DualFunction, x: Real, options?: Options): Real;
 export function derivative(f: DualFunction, options?: Options): (x: number) => number;
 export function derivative(f: PlainFunction, options?: Options): (x: number) => number;
 export function derivative(f: ScalarFunction, x?: Real | Options, options?: Options): Real | ((x: number) => number) {
-  if (x === undefined || isOptions(x)) {
-    const g = checkFunction('derivative', f);
+  if (typeof x !== 'number' && isCurried('derivative', x, arguments.length, 'a number')) {
+    const g = checkScalarFunction('derivative', f);
     const opts = x as Options | undefined;
     return (at: number) => derivative(g as DualFunction, at, opts);
   }
   checkIsFunction('derivative', f);
+  checkOneParameter('derivative', f);
   checkPoint('derivative', x);
+  if (options !== undefined) checkOptions('derivative', options);
   // The hot path of the run-time engine: no closure, one Dual in, one part out.
   const was = beginCall(options);
   try {
@@ -54,9 +58,9 @@ export function derivative(f: ScalarFunction, x?: Real | Options, options?: Opti
 export function valueAndDerivative(f: DualFunction, x: number, options?: Options): { value: number; derivative: number };
 export function valueAndDerivative(f: PlainFunction, x: number, options?: Options): { value: number; derivative: number };
 export function valueAndDerivative(f: ScalarFunction, x: number, options?: Options): { value: number; derivative: number } {
-  f = checkFunction('valueAndDerivative', f);
+  f = checkScalarFunction('valueAndDerivative', f);
   checkPoint('valueAndDerivative', x);
-  return withOptions(options, () => {
+  return withOptions(checkOptions('valueAndDerivative', options), () => {
     const t = newTag();
     const y = checkScalarResult('valueAndDerivative', (f as (x: Dual) => unknown)(new Dual(x, 1, t)));
     return { value: resultPart(y, t, 'value', x) as number, derivative: resultPart(y, t, 'tangent', x) as number };
@@ -76,12 +80,12 @@ export function secondDerivative(f: HyperDualFunction, x: Real, options?: Option
 export function secondDerivative(f: HyperDualFunction, options?: Options): (x: number) => number;
 export function secondDerivative(f: PlainFunction, options?: Options): (x: number) => number;
 export function secondDerivative(f: ScalarFunction2, x?: Real | Options, options?: Options): Real | ((x: number) => number) {
-  f = checkFunction('secondDerivative', f);
-  if (x === undefined || isOptions(x)) {
+  if (typeof x !== 'number' && isCurried('secondDerivative', x, arguments.length, 'a number')) {
+    const g = checkScalarFunction('secondDerivative', f);
     const opts = x as Options | undefined;
-    return (at: number) => secondDerivative(f as HyperDualFunction, at, opts);
+    return (at: number) => secondDerivative(g as HyperDualFunction, at, opts);
   }
-  return valueAndDerivatives(f, x, options, 'secondDerivative').second;
+  return derivatives('secondDerivative', f, x, options).second;
 }
 
 /**
@@ -91,21 +95,15 @@ export function secondDerivative(f: ScalarFunction2, x?: Real | Options, options
  */
 export function valueAndDerivatives(f: HyperDualFunction, x: number, options?: Options): { value: number; first: number; second: number };
 export function valueAndDerivatives(f: PlainFunction, x: number, options?: Options): { value: number; first: number; second: number };
-export function valueAndDerivatives(
-  f: ScalarFunction2,
-  x: Real,
-  options?: Options,
-  verb?: string,
-): { value: number; first: number; second: number };
-export function valueAndDerivatives(
-  f: ScalarFunction2,
-  x: Real,
-  options?: Options,
-  verb = 'valueAndDerivatives',
-): { value: number; first: number; second: number } {
-  f = checkFunction(verb, f);
+export function valueAndDerivatives(f: ScalarFunction2, x: number, options?: Options): { value: number; first: number; second: number } {
+  return derivatives('valueAndDerivatives', f, x, options);
+}
+
+/** f(x), f'(x), f''(x) for `verb`. */
+function derivatives(verb: string, f: ScalarFunction2, x: unknown, options: unknown): { value: number; first: number; second: number } {
+  f = checkScalarFunction(verb, f);
   checkPoint(verb, x);
-  return withOptions(options, () => {
+  return withOptions(checkOptions(verb, options), () => {
     const t = newTag();
     const y = checkScalarResult(verb, (f as (x: HyperDual) => unknown)(new HyperDual(x, 1, 1, 0, t)));
     return {
@@ -114,4 +112,11 @@ export function valueAndDerivatives(
       second: resultPart(y, t, 'e12', x) as number,
     };
   });
+}
+
+/** Checks that `f` is a function of one number; returns the function to evaluate (see `checkFunction`). */
+function checkScalarFunction<F extends ScalarFunction | ScalarFunction2>(verb: string, f: F): F {
+  const g = checkFunction(verb, f);
+  checkOneParameter(verb, f as (...args: never[]) => unknown);
+  return g;
 }

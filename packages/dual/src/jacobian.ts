@@ -1,6 +1,6 @@
 /** Jacobians of f: Rⁿ → Rᵐ. */
 import { Dual, newTag, type Real } from './dual.js';
-import { checkFunction, checkVector, checkVectorResult, isOptions } from './check.js';
+import { checkFunction, checkOptions, checkVector, checkVectorResult, isCurried, spreadsPoint } from './check.js';
 import { callVector, restorePoint, resultPart, withOptions, type Options } from './perturbation.js';
 import type { DualVectorValuedFunction, PlainVectorValuedFunction, Vector, VectorValuedFunction } from './types.js';
 
@@ -17,12 +17,12 @@ export function jacobian(f: PlainVectorValuedFunction, x: Vector, options?: Opti
 export function jacobian(f: DualVectorValuedFunction, options?: Options): (x: Vector) => number[][];
 export function jacobian(f: PlainVectorValuedFunction, options?: Options): (x: Vector) => number[][];
 export function jacobian(f: VectorValuedFunction, x?: Vector | Options, options?: Options): number[][] | ((x: Vector) => number[][]) {
-  f = checkFunction('jacobian', f);
-  if (x === undefined || isOptions(x)) {
+  if (isCurried('jacobian', x, arguments.length, 'an array of numbers')) {
+    const g = checkFunction('jacobian', f);
     const opts = x as Options | undefined;
-    return (at: Vector) => jacobian(f as DualVectorValuedFunction, at, opts);
+    return (at: Vector) => jacobian(g as DualVectorValuedFunction, at, opts);
   }
-  return valueAndJacobian(f, x, options, 'jacobian').jacobian;
+  return valueAndJacobianOf('jacobian', f, x, options).jacobian;
 }
 
 /**
@@ -33,28 +33,23 @@ export function jacobian(f: VectorValuedFunction, x?: Vector | Options, options?
  */
 export function valueAndJacobian(f: DualVectorValuedFunction, x: Vector, options?: Options): { value: number[]; jacobian: number[][] };
 export function valueAndJacobian(f: PlainVectorValuedFunction, x: Vector, options?: Options): { value: number[]; jacobian: number[][] };
-export function valueAndJacobian(
-  f: VectorValuedFunction,
-  x: Vector,
-  options?: Options,
-  verb?: string,
-): { value: number[]; jacobian: number[][] };
-export function valueAndJacobian(
-  f: VectorValuedFunction,
-  x: Vector,
-  options?: Options,
-  verb = 'valueAndJacobian',
-): { value: number[]; jacobian: number[][] } {
+export function valueAndJacobian(f: VectorValuedFunction, x: Vector, options?: Options): { value: number[]; jacobian: number[][] } {
+  return valueAndJacobianOf('valueAndJacobian', f, x, options);
+}
+
+/** f(x) and J(x) for `verb`. */
+function valueAndJacobianOf(verb: string, f: VectorValuedFunction, x: unknown, options: unknown): { value: number[]; jacobian: number[][] } {
   f = checkFunction(verb, f);
   const xs = checkVector(verb, x);
-  return withOptions(options, () => {
+  const spread = spreadsPoint(verb, f, xs.length);
+  return withOptions(checkOptions(verb, options), () => {
     const t = newTag();
     const args = xs.slice();
     let rows: Real[][] = [];
     let value: Real[] = [];
     for (let j = 0; j < xs.length; j++) {
       args[j] = new Dual(xs[j], 1, t);
-      const y = checkVectorResult(verb, callVector(f, args), j === 0 ? undefined : rows.length);
+      const y = checkVectorResult(verb, callVector(f, args, spread), j === 0 ? undefined : rows.length);
       restorePoint(args, xs);
       if (j === 0) {
         rows = y.map(() => new Array<Real>(xs.length));

@@ -98,7 +98,7 @@ export function restorePoint(args: Real[], xs: readonly Real[]): void {
   for (let k = 0; k < xs.length; k++) if (!Object.is(args[k], xs[k])) args[k] = xs[k];
 }
 
-/** Calls f on a vector argument: spread over parameters when f declares two or more. */
-export function callVector(f: (...args: never[]) => unknown, xs: Real[]): unknown {
-  return f.length >= 2 ? (f as (...a: Real[]) => unknown)(...xs) : (f as (x: Real[]) => unknown)(xs);
+/** Calls f on a vector argument: spread over its parameters, or as one array (see `spreadsPoint`). */
+export function callVector(f: (...args: never[]) => unknown, xs: Real[], spread: boolean): unknown {
+  return spread ? (f as (...a: Real[]) => unknown)(...xs) : (f as (x: Real[]) => unknown)(xs);
 }
