@@ -67,38 +67,51 @@ export function checkFunction<F>(verb: string, f: F): F {
   return dualVersionOf(f);
 }
 
-/** A scalar verb passes f one number: f must not require more (Math's variadic functions excepted). */
-export function checkOneParameter(verb: string, f: (...args: never[]) => unknown): void {
-  if (f.length > 1 && !variadic.has(f)) {
-    throw new TypeError(
-      `${verb}: \`f\` takes ${f.length} parameters, but ${verb} passes it one number; for a function of several numbers use ` +
-        'gradient, jacobian or hessian, or fix the others: (x) => f(x, 2)',
-    );
-  }
-}
-
 /**
- * Whether a vector verb spreads a point of n coordinates over f's parameters (f declares two or
+ * Whether a vector verb spreads a point of n coordinates over f's parameters (f requires two or
  * more: `(a, b) => …`) rather than passing it as one array (`(v) => …`, `([a, b]) => …`). Throws
- * when f's parameters cannot take n coordinates, and when a default or rest parameter leaves it
- * open which of the two f expects (`f.length` stops at the first of them).
+ * when f's parameters cannot take n coordinates.
  */
 export function spreadsPoint(verb: string, f: (...args: never[]) => unknown, n: number): boolean {
   const required = f.length;
   if ((required >= 2 && required === n) || variadic.has(f)) return true;
+  if (required <= 1) return false;
+  // Optional parameters after the required ones (`(a, b, c = 1) => …`, `(a, b, ...rest) => …`) take the rest.
   const list = parameterList(f);
-  if (required <= 1) {
-    if (list === undefined || (list.count <= 1 && !list.hasRest)) return false;
+  if (list !== undefined && required <= n && (list.hasRest || list.count >= n)) return true;
+  throw new RangeError(`${verb}: \`f\` takes ${required} parameters (one number per coordinate of \`x\`), but \`x\` has length ${n}`);
+}
+
+/**
+ * Called when f threw: if the way the verb passed the point explains it, throws that instead
+ * (with f's error as the cause); otherwise returns, and the caller rethrows f's error. A scalar
+ * verb passes one number, which f of two required parameters cannot take; a vector verb passes
+ * one array to f whose `length` is below 2, which f with a default or rest parameter
+ * (`(a, b = 1) => …`, `(...xs) => …`) may have meant as one number per parameter.
+ * (Only read after a failure: an f that runs is not slowed down.)
+ */
+export function explainFailure(verb: string, f: (...args: never[]) => unknown, passed: 'number' | 'array', error: unknown): void {
+  const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  if (passed === 'number') {
+    if (f.length <= 1 || variadic.has(f)) return;
     throw new TypeError(
-      `${verb}: \`f\` has a ${list.hasRest ? 'rest' : 'default'} parameter, so it is not clear whether it takes the point as one ` +
-        'array or as one number per parameter; pass (v) => f(v) for one array, or (a, b) => f(a, b) with one parameter per coordinate',
+      `${verb}: \`f\` takes ${f.length} parameters, but ${verb} passes it one number, and f failed (${why}); ` +
+        'for a function of several numbers use gradient, jacobian or hessian, or fix the others: (x) => f(x, 2)',
+      { cause: error },
     );
   }
-  if (list !== undefined && required <= n && (list.hasRest || list.count >= n)) return true;
-  throw new RangeError(
-    `${verb}: \`f\` takes ${required} parameters (one number per coordinate of \`x\`), but \`x\` has length ${n}`,
+  const list = parameterList(f);
+  if (list === undefined || (list.count <= 1 && !list.hasRest)) return;
+  throw new TypeError(
+    `${verb}: \`f\` has a ${list.hasRest ? 'rest' : 'default'} parameter, so ${verb} passed it the point as one array, and f ` +
+      `failed (${why}); pass (v) => f(v) for one array, or (a, b) => f(a, b) with one parameter per coordinate`,
+    { cause: error },
   );
 }
+
+/** What a vector verb's call gives `withOptions` to explain f's failure (only when f is passed the point as one array). */
+export const explainVectorFailure = (verb: string, f: (...args: never[]) => unknown, spread: boolean): ((error: unknown) => void) | undefined =>
+  (spread ? undefined : (error) => explainFailure(verb, f, 'array', error));
 
 /** The options each verb accepts (gradient and valueAndGradient also take a strategy). */
 export const optionNames: readonly string[] = ['nanSafe'];

@@ -1,7 +1,7 @@
 /** First and second derivatives of f: R → R. */
 import { Dual, HyperDual, newTag, type Real } from './dual.js';
 import {
-  checkFunction, checkIsFunction, checkOneParameter, checkOptions, checkPoint, checkScalarResult, dualVersionOf, isCurried,
+  checkFunction, checkIsFunction, checkOptions, checkPoint, checkScalarResult, dualVersionOf, explainFailure, isCurried,
 } from './check.js';
 import { beginCall, endCall, partOf, resultPart, settled, withOptions, type Options } from './perturbation.js';
 import type { DualFunction, HyperDualFunction, PlainFunction, ScalarFunction, ScalarFunction2 } from './types.js';
@@ -24,12 +24,11 @@ export function derivative(f: DualFunction, options?: Options): (x: number) => n
 export function derivative(f: PlainFunction, options?: Options): (x: number) => number;
 export function derivative(f: ScalarFunction, x?: Real | Options, options?: Options): Real | ((x: number) => number) {
   if (typeof x !== 'number' && isCurried('derivative', x, arguments.length, 'a number')) {
-    const g = checkScalarFunction('derivative', f);
+    const g = checkFunction('derivative', f);
     const opts = x as Options | undefined;
     return (at: number) => derivative(g as DualFunction, at, opts);
   }
   checkIsFunction('derivative', f);
-  checkOneParameter('derivative', f);
   checkPoint('derivative', x);
   if (options !== undefined) checkOptions('derivative', options);
   // The hot path of the run-time engine: no closure, one Dual in, one part out.
@@ -43,7 +42,10 @@ export function derivative(f: ScalarFunction, x?: Real | Options, options?: Opti
     // One of Math's own functions throws on the Dual: differentiate its version in ops instead.
     // Looked up here, after the failure, so that the hot path pays nothing for it.
     const g = dualVersionOf(f);
-    if (g === f) throw error;
+    if (g === f) {
+      explainFailure('derivative', f, 'number', error);
+      throw error;
+    }
     return derivative(g as DualFunction, x, options);
   } finally {
     endCall(was);
@@ -58,13 +60,13 @@ export function derivative(f: ScalarFunction, x?: Real | Options, options?: Opti
 export function valueAndDerivative(f: DualFunction, x: number, options?: Options): { value: number; derivative: number };
 export function valueAndDerivative(f: PlainFunction, x: number, options?: Options): { value: number; derivative: number };
 export function valueAndDerivative(f: ScalarFunction, x: number, options?: Options): { value: number; derivative: number } {
-  f = checkScalarFunction('valueAndDerivative', f);
+  f = checkFunction('valueAndDerivative', f);
   checkPoint('valueAndDerivative', x);
   return withOptions(checkOptions('valueAndDerivative', options), () => {
     const t = newTag();
     const y = checkScalarResult('valueAndDerivative', (f as (x: Dual) => unknown)(new Dual(x, 1, t)));
     return { value: resultPart(y, t, 'value', x) as number, derivative: resultPart(y, t, 'tangent', x) as number };
-  });
+  }, (error) => explainFailure('valueAndDerivative', f, 'number', error));
 }
 
 /**
@@ -81,7 +83,7 @@ export function secondDerivative(f: HyperDualFunction, options?: Options): (x: n
 export function secondDerivative(f: PlainFunction, options?: Options): (x: number) => number;
 export function secondDerivative(f: ScalarFunction2, x?: Real | Options, options?: Options): Real | ((x: number) => number) {
   if (typeof x !== 'number' && isCurried('secondDerivative', x, arguments.length, 'a number')) {
-    const g = checkScalarFunction('secondDerivative', f);
+    const g = checkFunction('secondDerivative', f);
     const opts = x as Options | undefined;
     return (at: number) => secondDerivative(g as HyperDualFunction, at, opts);
   }
@@ -101,7 +103,7 @@ export function valueAndDerivatives(f: ScalarFunction2, x: number, options?: Opt
 
 /** f(x), f'(x), f''(x) for `verb`. */
 function derivatives(verb: string, f: ScalarFunction2, x: unknown, options: unknown): { value: number; first: number; second: number } {
-  f = checkScalarFunction(verb, f);
+  f = checkFunction(verb, f);
   checkPoint(verb, x);
   return withOptions(checkOptions(verb, options), () => {
     const t = newTag();
@@ -111,12 +113,5 @@ function derivatives(verb: string, f: ScalarFunction2, x: unknown, options: unkn
       first: resultPart(y, t, 'e1', x) as number,
       second: resultPart(y, t, 'e12', x) as number,
     };
-  });
-}
-
-/** Checks that `f` is a function of one number; returns the function to evaluate (see `checkFunction`). */
-function checkScalarFunction<F extends ScalarFunction | ScalarFunction2>(verb: string, f: F): F {
-  const g = checkFunction(verb, f);
-  checkOneParameter(verb, f as (...args: never[]) => unknown);
-  return g;
+  }, (error) => explainFailure(verb, f, 'number', error));
 }

@@ -1,11 +1,11 @@
 /** Gradients of f: Rⁿ → R, and directional derivatives (jvp) of f: Rⁿ → R or Rᵐ. */
 import { Dual, newTag, type Real } from './dual.js';
 import {
-  checkFunction, checkOptions, checkSameLength, checkScalarResult, checkVector, checkVectorResult, gradientOptionNames, isCurried, isReal,
-  spreadsPoint,
+  checkFunction, checkOptions, checkSameLength, checkScalarResult, checkVector, checkVectorResult, explainVectorFailure, gradientOptionNames,
+  isCurried, isReal, spreadsPoint,
 } from './check.js';
 import { ChunkedNotApplicable, Partials, densePartials, unitPartials } from './partials.js';
-import { callVector, isNested, partOf, restorePoint, resultPart, withOptions, type GradientOptions, type Options } from './perturbation.js';
+import { callVector, isNested, partOf, resultPart, sweepTemplate, withOptions, type GradientOptions, type Options } from './perturbation.js';
 import type {
   DualVectorFunction, DualVectorValuedFunction, PlainVectorFunction, PlainVectorValuedFunction, Vector, VectorFunction, VectorValuedFunction,
 } from './types.js';
@@ -75,7 +75,7 @@ function valueAndGradientOf(verb: string, f: VectorFunction, x: unknown, options
       if (result !== undefined) return result;
     }
     return sweepGradient(verb, f, xs, spread);
-  });
+  }, explainVectorFailure(verb, f, spread));
 }
 
 /** n sweeps: input i is the dual xᵢ + ε, the others plain numbers. */
@@ -83,11 +83,11 @@ function sweepGradient(verb: string, f: VectorFunction, xs: Real[], spread: bool
   const t = newTag();
   const g: Real[] = new Array(xs.length);
   let value: Real = NaN;
-  const args = xs.slice();
+  const template = sweepTemplate(xs);
   for (let i = 0; i < xs.length; i++) {
+    const args = template.slice();
     args[i] = new Dual(xs[i], 1, t);
     const y = checkScalarResult(verb, callVector(f, args, spread));
-    restorePoint(args, xs);
     g[i] = resultPart(y, t, 'tangent', xs);
     if (i === 0) value = resultPart(y, t, 'value', xs);
   }
@@ -135,5 +135,5 @@ export function jvp(f: VectorFunction | VectorValuedFunction, x: Vector, v: Vect
     const y = callVector(f, xs.map((xi, i) => new Dual(xi, vs[i], t)), spread);
     if (isReal(y)) return resultPart(y, t, 'tangent', xs, vs) as number;
     return checkVectorResult('jvp', y).map((yk) => resultPart(yk, t, 'tangent', xs, vs) as number);
-  });
+  }, explainVectorFailure('jvp', f, spread));
 }

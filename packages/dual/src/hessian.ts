@@ -1,7 +1,9 @@
 /** Hessians and Hessian-vector products of f: Rⁿ → R, with hyper-dual numbers. */
 import { HyperDual, newTag, type Real } from './dual.js';
-import { checkFunction, checkOptions, checkSameLength, checkScalarResult, checkVector, isCurried, spreadsPoint } from './check.js';
-import { callVector, restorePoint, resultPart, withOptions, type Options } from './perturbation.js';
+import {
+  checkFunction, checkOptions, checkSameLength, checkScalarResult, checkVector, explainVectorFailure, isCurried, spreadsPoint,
+} from './check.js';
+import { callVector, resultPart, sweepTemplate, withOptions, type Options } from './perturbation.js';
 import type { DualVectorFunction, PlainVectorFunction, Vector, VectorFunction } from './types.js';
 
 /**
@@ -56,23 +58,23 @@ function valueGradientHessianOf(
     const H: Real[][] = Array.from({ length: n }, () => new Array<Real>(n));
     const g: Real[] = new Array(n);
     let value: Real = NaN;
-    const args: Real[] = xs.slice();
+    const template = sweepTemplate(xs);
     for (let i = 0; i < n; i++) {
       for (let j = i; j < n; j++) {
+        const args = template.slice();
         if (i === j) args[i] = new HyperDual(xs[i], 1, 1, 0, t);
         else {
           args[i] = new HyperDual(xs[i], 1, 0, 0, t);
           args[j] = new HyperDual(xs[j], 0, 1, 0, t);
         }
         const y = checkScalarResult(verb, callVector(f, args, spread));
-        restorePoint(args, xs);
         H[i][j] = H[j][i] = resultPart(y, t, 'e12', xs);
         if (i === j) g[i] = resultPart(y, t, 'e1', xs);
         if (i === 0 && j === 0) value = resultPart(y, t, 'value', xs);
       }
     }
     return { value: value as number, gradient: g as number[], hessian: H as number[][] };
-  });
+  }, explainVectorFailure(verb, f, spread));
 }
 
 /**
@@ -96,5 +98,5 @@ export function hvp(f: VectorFunction<HyperDual>, x: Vector, v: Vector, options?
       const y = checkScalarResult('hvp', callVector(f, xs.map((xk, k) => new HyperDual(xk, k === i ? 1 : 0, vs[k], 0, t)), spread));
       return resultPart(y, t, 'e12', xs, vs) as number;
     });
-  });
+  }, explainVectorFailure('hvp', f, spread));
 }

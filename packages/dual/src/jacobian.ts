@@ -1,7 +1,7 @@
 /** Jacobians of f: Rⁿ → Rᵐ. */
 import { Dual, newTag, type Real } from './dual.js';
-import { checkFunction, checkOptions, checkVector, checkVectorResult, isCurried, spreadsPoint } from './check.js';
-import { callVector, restorePoint, resultPart, withOptions, type Options } from './perturbation.js';
+import { checkFunction, checkOptions, checkVector, checkVectorResult, explainVectorFailure, isCurried, spreadsPoint } from './check.js';
+import { callVector, resultPart, sweepTemplate, withOptions, type Options } from './perturbation.js';
 import type { DualVectorValuedFunction, PlainVectorValuedFunction, Vector, VectorValuedFunction } from './types.js';
 
 /**
@@ -44,13 +44,13 @@ function valueAndJacobianOf(verb: string, f: VectorValuedFunction, x: unknown, o
   const spread = spreadsPoint(verb, f, xs.length);
   return withOptions(checkOptions(verb, options), () => {
     const t = newTag();
-    const args = xs.slice();
+    const template = sweepTemplate(xs);
     let rows: Real[][] = [];
     let value: Real[] = [];
     for (let j = 0; j < xs.length; j++) {
+      const args = template.slice();
       args[j] = new Dual(xs[j], 1, t);
       const y = checkVectorResult(verb, callVector(f, args, spread), j === 0 ? undefined : rows.length);
-      restorePoint(args, xs);
       if (j === 0) {
         rows = y.map(() => new Array<Real>(xs.length));
         value = y.map((yi) => resultPart(yi, t, 'value', xs));
@@ -58,5 +58,5 @@ function valueAndJacobianOf(verb: string, f: VectorValuedFunction, x: unknown, o
       y.forEach((yi, i) => (rows[i][j] = resultPart(yi, t, 'tangent', xs)));
     }
     return { value: value as number[], jacobian: rows as number[][] };
-  });
+  }, explainVectorFailure(verb, f, spread));
 }

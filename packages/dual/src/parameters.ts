@@ -1,7 +1,8 @@
 /**
- * How a vector verb passes its point to f: as one array (`(v) => …`, `([a, b]) => …`) or spread
- * over f's parameters (`(a, b) => …`). `f.length` counts only the parameters before the first
- * default or rest parameter, so for those f's own parameter list is read (from its source text).
+ * f's parameter list, read from its source text: `f.length` counts only the parameters before the
+ * first default or rest parameter, and the verbs need to know about those to explain a failure or
+ * a point of the wrong length. (Reading costs a few hundred ns, about as much as a small gradient,
+ * so the verbs read it only then, never on a call that succeeds.)
  */
 
 /** What f's parameter list declares: how many parameters, and whether one has a default or is a rest parameter. */
@@ -11,17 +12,9 @@ export interface ParameterList {
   hasRest: boolean;
 }
 
-/** Each function's list, read once. */
-const lists = new WeakMap<object, ParameterList | null>();
-
 /** f's parameter list, or undefined when its source does not show one (native or bound functions). */
 export function parameterList(f: (...args: never[]) => unknown): ParameterList | undefined {
-  let list = lists.get(f);
-  if (list === undefined) {
-    list = readParameterList(Function.prototype.toString.call(f)) ?? null;
-    lists.set(f, list);
-  }
-  return list ?? undefined;
+  return readParameterList(Function.prototype.toString.call(f));
 }
 
 const closing: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
@@ -33,10 +26,11 @@ const closing: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
  * looked into. Undefined when the text is not a parameter list it can read.
  */
 export function readParameterList(source: string): ParameterList | undefined {
-  if (/\{\s*\[native code\]\s*\}\s*$/.test(source)) return undefined;
-  const open = source.indexOf('('), arrow = source.indexOf('=>');
-  // `x => …` (one parameter without parentheses): the arrow comes before any parenthesis.
-  if (arrow >= 0 && (open < 0 || arrow < open)) return { count: 1, hasDefault: false, hasRest: false };
+  if (source.endsWith('[native code] }')) return undefined;
+  const open = source.indexOf('(');
+  // `x => …` (one parameter without parentheses): an arrow comes before any parenthesis.
+  const arrow = open < 0 ? source.indexOf('=>') : source.lastIndexOf('=>', open);
+  if (arrow >= 0) return { count: 1, hasDefault: false, hasRest: false };
   if (open < 0) return undefined;
   const list: ParameterList = { count: 0, hasDefault: false, hasRest: false };
   const expected: string[] = [];
