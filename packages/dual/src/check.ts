@@ -1,14 +1,21 @@
 /** Argument checks shared by every API verb: errors name the verb and the argument. */
-import { isPerturbedValue, type Real } from './dual.js';
+import { isDualValue, isPerturbedValue, type Real } from './dual.js';
 import * as ops from './ops.js';
-import type { Options } from './perturbation.js';
+import { parameterList } from './parameters.js';
+import type { GradientOptions, Options } from './perturbation.js';
 import { unaryNames } from './rules.js';
 
 /** A short description of a value for error messages. */
 export function describe(v: unknown): string {
-  if (v === null) return 'null';
+  if (v === null || v === undefined) return String(v);
   if (Array.isArray(v)) return `an array of length ${v.length}`;
   if (typeof v === 'function') return 'a function';
+  if (isPerturbedValue(v)) return `a ${isDualValue(v) ? 'Dual' : 'HyperDual'}`;
+  if (isOptions(v)) {
+    const keys = Object.keys(v);
+    if (keys.length === 0) return 'an empty object';
+    return `an object with keys ${keys.slice(0, 6).join(', ')}${keys.length > 6 ? ', …' : ''}`;
+  }
   if (typeof v === 'object') return `an object (${Object.prototype.toString.call(v).slice(8, -1)})`;
   if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 20 ? v.slice(0, 20) + '…' : v)}`;
   return `${typeof v} ${String(v)}`;
@@ -31,12 +38,15 @@ export function isReal(v: unknown): v is Real {
  * itself would throw on a Dual). The variadic ones keep Math's `length` of 2, by which a vector
  * verb spreads its point into the arguments: gradient(Math.hypot, [3, 4]) is ∇hypot(3, 4).
  */
+const variadicVersions = (['hypot', 'max', 'min'] as const).map((name) => [Math[name], spreading(ops[name])] as const);
 const dualVersions = new Map<unknown, unknown>([
   ...unaryNames.filter((name) => typeof Math[name] === 'function').map((name) => [Math[name], ops[name]] as const),
   [Math.pow, ops.pow],
   [Math.atan2, ops.atan2],
-  ...(['hypot', 'max', 'min'] as const).map((name) => [Math[name], spreading(ops[name])] as const),
+  ...variadicVersions,
 ]);
+/** Math's functions of any number of arguments (`length` 2) and their versions: they take one number, or a spread point. */
+const variadic = new Set<unknown>(variadicVersions.flat());
 
 function spreading(f: (...args: Real[]) => Real): (...args: Real[]) => Real {
   return Object.defineProperty((...args: Real[]) => f(...args), 'length', { value: 2 });
@@ -57,6 +67,96 @@ export function checkFunction<F>(verb: string, f: F): F {
   return dualVersionOf(f);
 }
 
+/**
+ * Whether a vector verb spreads a point of n coordinates over f's parameters (f requires two or
+ * more: `(a, b) => …`) rather than passing it as one array (`(v) => …`, `([a, b]) => …`). Throws
+ * when f's parameters cannot take n coordinates.
+ */
+export function spreadsPoint(verb: string, f: (...args: never[]) => unknown, n: number): boolean {
+  const required = f.length;
+  if ((required >= 2 && required === n) || variadic.has(f)) return true;
+  if (required <= 1) return false;
+  // Optional parameters after the required ones (`(a, b, c = 1) => …`, `(a, b, ...rest) => …`) take the rest.
+  const list = parameterList(f);
+  if (list !== undefined && required <= n && (list.hasRest || list.count >= n)) return true;
+  throw new RangeError(`${verb}: \`f\` takes ${required} parameters (one number per coordinate of \`x\`), but \`x\` has length ${n}`);
+}
+
+/**
+ * Called when f threw: if the way the verb passed the point explains it, throws that instead
+ * (with f's error as the cause); otherwise returns, and the caller rethrows f's error. A scalar
+ * verb passes one number, which f of two required parameters cannot take; a vector verb passes
+ * one array to f whose `length` is below 2, which f with a default or rest parameter
+ * (`(a, b = 1) => …`, `(...xs) => …`) may have meant as one number per parameter.
+ * (Only read after a failure: an f that runs is not slowed down.)
+ */
+export function explainFailure(verb: string, f: (...args: never[]) => unknown, passed: 'number' | 'array', error: unknown): void {
+  const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  if (passed === 'number') {
+    if (f.length <= 1 || variadic.has(f)) return;
+    throw new TypeError(
+      `${verb}: \`f\` takes ${f.length} parameters, but ${verb} passes it one number, and f failed (${why}); ` +
+        'for a function of several numbers use gradient, jacobian or hessian, or fix the others: (x) => f(x, 2)',
+      { cause: error },
+    );
+  }
+  const list = parameterList(f);
+  if (list === undefined || (list.count <= 1 && !list.hasRest)) return;
+  throw new TypeError(
+    `${verb}: \`f\` has a ${list.hasRest ? 'rest' : 'default'} parameter, so ${verb} passed it the point as one array, and f ` +
+      `failed (${why}); pass (v) => f(v) for one array, or (a, b) => f(a, b) with one parameter per coordinate`,
+    { cause: error },
+  );
+}
+
+/** What a vector verb's call gives `withOptions` to explain f's failure (only when f is passed the point as one array). */
+export const explainVectorFailure = (verb: string, f: (...args: never[]) => unknown, spread: boolean): ((error: unknown) => void) | undefined =>
+  (spread ? undefined : (error) => explainFailure(verb, f, 'array', error));
+
+/** The options each verb accepts (gradient and valueAndGradient also take a strategy). */
+export const optionNames: readonly string[] = ['nanSafe'];
+export const gradientOptionNames: readonly string[] = ['nanSafe', 'strategy'];
+
+/** `options` checked: undefined, or a plain object of known options, each of the right type. */
+export function checkOptions<O extends Options>(verb: string, options: unknown, names = optionNames): O | undefined {
+  if (options === undefined) return undefined;
+  if (!isOptions(options)) throw new TypeError(`${verb}: \`options\` must be an object such as { nanSafe: true }, got ${describe(options)}`);
+  for (const key of Object.keys(options)) {
+    if (!names.includes(key)) throw new TypeError(`${verb}: \`options.${key}\` is not an option of ${verb} (its options: ${names.join(', ')})`);
+  }
+  const { nanSafe, strategy } = options as GradientOptions;
+  if (nanSafe !== undefined && typeof nanSafe !== 'boolean') {
+    throw new TypeError(`${verb}: \`options.nanSafe\` must be true or false, got ${describe(nanSafe)}`);
+  }
+  if (strategy !== undefined && strategy !== 'auto' && strategy !== 'sweeps' && strategy !== 'chunked') {
+    throw new TypeError(`${verb}: \`options.strategy\` must be 'auto', 'sweeps' or 'chunked', got ${describe(strategy)}`);
+  }
+  return options as O;
+}
+
+/**
+ * Whether a call of a verb with a curried form asks for the function (`verb(f)`,
+ * `verb(f, options)`) rather than a value at `x`; `count` is the number of arguments given. An
+ * explicit `undefined` point, or in its place an object that is not an options object (empty,
+ * array-like, with other keys, or followed by more arguments), is an error naming `x`: a missing
+ * or mistyped point never silently gives back a function.
+ */
+export function isCurried(verb: string, x: unknown, count: number, pointKind: string, names = optionNames): boolean {
+  if (count <= 1) return true;
+  if (x !== undefined && !isOptions(x)) return false;
+  const keys = x === undefined ? [] : Object.keys(x);
+  if (x !== undefined && keys.length > 0 && keys.every((k) => names.includes(k)) && count === 2) {
+    checkOptions(verb, x, names);
+    return true;
+  }
+  let why = '';
+  if (x !== undefined && keys.length === 0) why = `; for the ${verb} as a function, call ${verb}(f) without a point`;
+  else if (keys.includes('length')) why = `; an array-like object is not an array: pass Array.from(x)`;
+  else if (count > 2 && keys.length > 0) why = `; the options come after the point: ${verb}(f, x, options)`;
+  const asOptions = x === undefined ? '' : ` (or an options object: ${names.join(', ')})`;
+  throw new TypeError(`${verb}: \`x\` must be ${pointKind}${asOptions}, got ${describe(x)}${why}`);
+}
+
 export function checkPoint(verb: string, x: unknown, name = 'x'): asserts x is Real {
   if (!isReal(x)) throw new TypeError(`${verb}: \`${name}\` must be a number, got ${describe(x)}`);
 }
@@ -64,7 +164,12 @@ export function checkPoint(verb: string, x: unknown, name = 'x'): asserts x is R
 /** A flat, non-empty vector of numbers (a plain array or a typed array). */
 export function checkVector(verb: string, x: unknown, name = 'x'): Real[] {
   const isTyped = ArrayBuffer.isView(x) && !(x instanceof DataView);
-  if (!Array.isArray(x) && !isTyped) throw new TypeError(`${verb}: \`${name}\` must be an array of numbers, got ${describe(x)}`);
+  if (!Array.isArray(x) && !isTyped) {
+    const arrayLike = typeof x === 'object' && x !== null && 'length' in x;
+    throw new TypeError(
+      `${verb}: \`${name}\` must be an array of numbers, got ${describe(x)}${arrayLike ? `; an array-like object is not an array: pass Array.from(${name})` : ''}`,
+    );
+  }
   const xs = Array.from(x as ArrayLike<unknown>);
   if (xs.length === 0) throw new RangeError(`${verb}: \`${name}\` must not be empty`);
   xs.forEach((v, i) => {

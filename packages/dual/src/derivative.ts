@@ -1,7 +1,9 @@
 /** First and second derivatives of f: R → R. */
 import { Dual, HyperDual, newTag, type Real } from './dual.js';
-import { checkFunction, checkIsFunction, checkPoint, checkScalarResult, dualVersionOf, isOptions } from './check.js';
-import { beginCall, endCall, partOf, withOptions, type Options } from './perturbation.js';
+import {
+  checkFunction, checkIsFunction, checkOptions, checkPoint, checkScalarResult, dualVersionOf, explainFailure, isCurried,
+} from './check.js';
+import { beginCall, endCall, partOf, resultPart, settled, withOptions, type Options } from './perturbation.js';
 import type { DualFunction, HyperDualFunction, PlainFunction, ScalarFunction, ScalarFunction2 } from './types.js';
 
 /**
@@ -21,24 +23,29 @@ export function derivative(f: DualFunction, x: Real, options?: Options): Real;
 export function derivative(f: DualFunction, options?: Options): (x: number) => number;
 export function derivative(f: PlainFunction, options?: Options): (x: number) => number;
 export function derivative(f: ScalarFunction, x?: Real | Options, options?: Options): Real | ((x: number) => number) {
-  if (x === undefined || isOptions(x)) {
+  if (typeof x !== 'number' && isCurried('derivative', x, arguments.length, 'a number')) {
     const g = checkFunction('derivative', f);
     const opts = x as Options | undefined;
     return (at: number) => derivative(g as DualFunction, at, opts);
   }
   checkIsFunction('derivative', f);
   checkPoint('derivative', x);
+  if (options !== undefined) checkOptions('derivative', options);
   // The hot path of the run-time engine: no closure, one Dual in, one part out.
   const was = beginCall(options);
   try {
     const t = newTag();
     const y = checkScalarResult('derivative', (f as (x: Dual) => unknown)(new Dual(x, 1, t)));
-    return partOf(y, t, 'tangent');
+    const d = partOf(y, t, 'tangent');
+    return typeof d === 'number' ? d : settled(d, x);
   } catch (error) {
     // One of Math's own functions throws on the Dual: differentiate its version in ops instead.
     // Looked up here, after the failure, so that the hot path pays nothing for it.
     const g = dualVersionOf(f);
-    if (g === f) throw error;
+    if (g === f) {
+      explainFailure('derivative', f, 'number', error);
+      throw error;
+    }
     return derivative(g as DualFunction, x, options);
   } finally {
     endCall(was);
@@ -55,11 +62,11 @@ export function valueAndDerivative(f: PlainFunction, x: number, options?: Option
 export function valueAndDerivative(f: ScalarFunction, x: number, options?: Options): { value: number; derivative: number } {
   f = checkFunction('valueAndDerivative', f);
   checkPoint('valueAndDerivative', x);
-  return withOptions(options, () => {
+  return withOptions(checkOptions('valueAndDerivative', options), () => {
     const t = newTag();
     const y = checkScalarResult('valueAndDerivative', (f as (x: Dual) => unknown)(new Dual(x, 1, t)));
-    return { value: partOf(y, t, 'value') as number, derivative: partOf(y, t, 'tangent') as number };
-  });
+    return { value: resultPart(y, t, 'value', x) as number, derivative: resultPart(y, t, 'tangent', x) as number };
+  }, (error) => explainFailure('valueAndDerivative', f, 'number', error));
 }
 
 /**
@@ -75,12 +82,12 @@ export function secondDerivative(f: HyperDualFunction, x: Real, options?: Option
 export function secondDerivative(f: HyperDualFunction, options?: Options): (x: number) => number;
 export function secondDerivative(f: PlainFunction, options?: Options): (x: number) => number;
 export function secondDerivative(f: ScalarFunction2, x?: Real | Options, options?: Options): Real | ((x: number) => number) {
-  f = checkFunction('secondDerivative', f);
-  if (x === undefined || isOptions(x)) {
+  if (typeof x !== 'number' && isCurried('secondDerivative', x, arguments.length, 'a number')) {
+    const g = checkFunction('secondDerivative', f);
     const opts = x as Options | undefined;
-    return (at: number) => secondDerivative(f as HyperDualFunction, at, opts);
+    return (at: number) => secondDerivative(g as HyperDualFunction, at, opts);
   }
-  return valueAndDerivatives(f, x, options, 'secondDerivative').second;
+  return derivatives('secondDerivative', f, x, options).second;
 }
 
 /**
@@ -90,27 +97,21 @@ export function secondDerivative(f: ScalarFunction2, x?: Real | Options, options
  */
 export function valueAndDerivatives(f: HyperDualFunction, x: number, options?: Options): { value: number; first: number; second: number };
 export function valueAndDerivatives(f: PlainFunction, x: number, options?: Options): { value: number; first: number; second: number };
-export function valueAndDerivatives(
-  f: ScalarFunction2,
-  x: Real,
-  options?: Options,
-  verb?: string,
-): { value: number; first: number; second: number };
-export function valueAndDerivatives(
-  f: ScalarFunction2,
-  x: Real,
-  options?: Options,
-  verb = 'valueAndDerivatives',
-): { value: number; first: number; second: number } {
+export function valueAndDerivatives(f: ScalarFunction2, x: number, options?: Options): { value: number; first: number; second: number } {
+  return derivatives('valueAndDerivatives', f, x, options);
+}
+
+/** f(x), f'(x), f''(x) for `verb`. */
+function derivatives(verb: string, f: ScalarFunction2, x: unknown, options: unknown): { value: number; first: number; second: number } {
   f = checkFunction(verb, f);
   checkPoint(verb, x);
-  return withOptions(options, () => {
+  return withOptions(checkOptions(verb, options), () => {
     const t = newTag();
     const y = checkScalarResult(verb, (f as (x: HyperDual) => unknown)(new HyperDual(x, 1, 1, 0, t)));
     return {
-      value: partOf(y, t, 'value') as number,
-      first: partOf(y, t, 'e1') as number,
-      second: partOf(y, t, 'e12') as number,
+      value: resultPart(y, t, 'value', x) as number,
+      first: resultPart(y, t, 'e1', x) as number,
+      second: resultPart(y, t, 'e12', x) as number,
     };
-  });
+  }, (error) => explainFailure(verb, f, 'number', error));
 }

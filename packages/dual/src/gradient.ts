@@ -1,8 +1,11 @@
 /** Gradients of f: Rⁿ → R, and directional derivatives (jvp) of f: Rⁿ → R or Rᵐ. */
 import { Dual, newTag, type Real } from './dual.js';
-import { checkFunction, checkSameLength, checkScalarResult, checkVector, checkVectorResult, describe, isReal, isOptions } from './check.js';
+import {
+  checkFunction, checkOptions, checkSameLength, checkScalarResult, checkVector, checkVectorResult, explainVectorFailure, gradientOptionNames,
+  isCurried, isReal, spreadsPoint,
+} from './check.js';
 import { ChunkedNotApplicable, Partials, densePartials, unitPartials } from './partials.js';
-import { callVector, isNested, partOf, withOptions, type GradientOptions, type Options } from './perturbation.js';
+import { callVector, isNested, partOf, resultPart, sweepTemplate, withOptions, type GradientOptions, type Options } from './perturbation.js';
 import type {
   DualVectorFunction, DualVectorValuedFunction, PlainVectorFunction, PlainVectorValuedFunction, Vector, VectorFunction, VectorValuedFunction,
 } from './types.js';
@@ -29,12 +32,12 @@ export function gradient(f: PlainVectorFunction, x: Vector, options?: GradientOp
 export function gradient(f: DualVectorFunction, options?: GradientOptions): (x: Vector) => number[];
 export function gradient(f: PlainVectorFunction, options?: GradientOptions): (x: Vector) => number[];
 export function gradient(f: VectorFunction, x?: Vector | GradientOptions, options?: GradientOptions): number[] | ((x: Vector) => number[]) {
-  f = checkFunction('gradient', f);
-  if (x === undefined || isOptions(x)) {
+  if (isCurried('gradient', x, arguments.length, 'an array of numbers', gradientOptionNames)) {
+    const g = checkFunction('gradient', f);
     const opts = x as GradientOptions | undefined;
-    return (at: Vector) => gradient(f as DualVectorFunction, at, opts);
+    return (at: Vector) => gradient(g as DualVectorFunction, at, opts);
   }
-  return valueAndGradient(f, x, options, 'gradient').gradient;
+  return valueAndGradientOf('gradient', f, x, options).gradient;
 }
 
 /**
@@ -54,57 +57,50 @@ export const CHUNKED_FROM = 8;
  */
 export function valueAndGradient(f: DualVectorFunction, x: Vector, options?: GradientOptions): { value: number; gradient: number[] };
 export function valueAndGradient(f: PlainVectorFunction, x: Vector, options?: GradientOptions): { value: number; gradient: number[] };
-export function valueAndGradient(
-  f: VectorFunction,
-  x: Vector,
-  options?: GradientOptions,
-  verb?: string,
-): { value: number; gradient: number[] };
-export function valueAndGradient(
-  f: VectorFunction,
-  x: Vector,
-  options?: GradientOptions,
-  verb = 'valueAndGradient',
-): { value: number; gradient: number[] } {
+export function valueAndGradient(f: VectorFunction, x: Vector, options?: GradientOptions): { value: number; gradient: number[] } {
+  return valueAndGradientOf('valueAndGradient', f, x, options);
+}
+
+/** f(x) and ∇f(x) for `verb`. */
+function valueAndGradientOf(verb: string, f: VectorFunction, x: unknown, options: unknown): { value: number; gradient: number[] } {
   f = checkFunction(verb, f);
   const xs = checkVector(verb, x);
-  const strategy = options?.strategy ?? 'auto';
-  if (strategy !== 'auto' && strategy !== 'sweeps' && strategy !== 'chunked') {
-    throw new TypeError(`${verb}: \`options.strategy\` must be 'auto', 'sweeps' or 'chunked', got ${describe(strategy)}`);
-  }
-  return withOptions(options, () => {
+  const spread = spreadsPoint(verb, f, xs.length);
+  const opts = checkOptions<GradientOptions>(verb, options, gradientOptionNames);
+  const strategy = opts?.strategy ?? 'auto';
+  return withOptions(opts, () => {
     const chunked = strategy === 'chunked' || (strategy === 'auto' && xs.length >= CHUNKED_FROM);
     if (chunked && !isNested() && xs.every((xi) => typeof xi === 'number')) {
-      const result = chunkedGradient(verb, f, xs as number[]);
+      const result = chunkedGradient(verb, f, xs as number[], spread);
       if (result !== undefined) return result;
     }
-    return sweepGradient(verb, f, xs);
-  });
+    return sweepGradient(verb, f, xs, spread);
+  }, explainVectorFailure(verb, f, spread));
 }
 
 /** n sweeps: input i is the dual xᵢ + ε, the others plain numbers. */
-function sweepGradient(verb: string, f: VectorFunction, xs: Real[]): { value: number; gradient: number[] } {
+function sweepGradient(verb: string, f: VectorFunction, xs: Real[], spread: boolean): { value: number; gradient: number[] } {
   const t = newTag();
   const g: Real[] = new Array(xs.length);
   let value: Real = NaN;
-  const args = xs.slice();
+  const template = sweepTemplate(xs);
   for (let i = 0; i < xs.length; i++) {
+    const args = template.slice();
     args[i] = new Dual(xs[i], 1, t);
-    const y = checkScalarResult(verb, callVector(f, args));
-    args[i] = xs[i];
-    g[i] = partOf(y, t, 'tangent');
-    if (i === 0) value = partOf(y, t, 'value');
+    const y = checkScalarResult(verb, callVector(f, args, spread));
+    g[i] = resultPart(y, t, 'tangent', xs);
+    if (i === 0) value = resultPart(y, t, 'value', xs);
   }
   return { value: value as number, gradient: g as number[] };
 }
 
 /** One sweep: input i is the dual xᵢ + εᵢ with a sparse tangent; undefined when it does not apply. */
-function chunkedGradient(verb: string, f: VectorFunction, xs: number[]): { value: number; gradient: number[] } | undefined {
+function chunkedGradient(verb: string, f: VectorFunction, xs: number[], spread: boolean): { value: number; gradient: number[] } | undefined {
   const t = newTag();
   const args = xs.map((xi, i) => new Dual(xi, unitPartials(i) as unknown as Real, t));
   let y: Real;
   try {
-    y = checkScalarResult(verb, callVector(f, args));
+    y = checkScalarResult(verb, callVector(f, args, spread));
   } catch (e) {
     if (e instanceof ChunkedNotApplicable) return undefined;
     throw e;
@@ -131,12 +127,13 @@ export function jvp(f: PlainVectorValuedFunction, x: Vector, v: Vector, options?
 export function jvp(f: VectorFunction | VectorValuedFunction, x: Vector, v: Vector, options?: Options): number | number[] {
   f = checkFunction('jvp', f);
   const xs = checkVector('jvp', x);
+  const spread = spreadsPoint('jvp', f, xs.length);
   const vs = checkVector('jvp', v, 'v');
   checkSameLength('jvp', xs, vs);
-  return withOptions(options, () => {
+  return withOptions(checkOptions('jvp', options), () => {
     const t = newTag();
-    const y = callVector(f, xs.map((xi, i) => new Dual(xi, vs[i], t)));
-    if (isReal(y)) return partOf(y, t, 'tangent') as number;
-    return checkVectorResult('jvp', y).map((yk) => partOf(yk, t, 'tangent') as number);
-  });
+    const y = callVector(f, xs.map((xi, i) => new Dual(xi, vs[i], t)), spread);
+    if (isReal(y)) return resultPart(y, t, 'tangent', xs, vs) as number;
+    return checkVectorResult('jvp', y).map((yk) => resultPart(yk, t, 'tangent', xs, vs) as number);
+  }, explainVectorFailure('jvp', f, spread));
 }

@@ -1,7 +1,9 @@
 /** Hessians and Hessian-vector products of f: Rⁿ → R, with hyper-dual numbers. */
 import { HyperDual, newTag, type Real } from './dual.js';
-import { checkFunction, checkSameLength, checkScalarResult, checkVector, isOptions } from './check.js';
-import { callVector, partOf, withOptions, type Options } from './perturbation.js';
+import {
+  checkFunction, checkOptions, checkSameLength, checkScalarResult, checkVector, explainVectorFailure, isCurried, spreadsPoint,
+} from './check.js';
+import { callVector, resultPart, sweepTemplate, withOptions, type Options } from './perturbation.js';
 import type { DualVectorFunction, PlainVectorFunction, Vector, VectorFunction } from './types.js';
 
 /**
@@ -16,12 +18,12 @@ export function hessian(f: PlainVectorFunction, x: Vector, options?: Options): n
 export function hessian(f: DualVectorFunction<HyperDual>, options?: Options): (x: Vector) => number[][];
 export function hessian(f: PlainVectorFunction, options?: Options): (x: Vector) => number[][];
 export function hessian(f: VectorFunction<HyperDual>, x?: Vector | Options, options?: Options): number[][] | ((x: Vector) => number[][]) {
-  f = checkFunction('hessian', f);
-  if (x === undefined || isOptions(x)) {
+  if (isCurried('hessian', x, arguments.length, 'an array of numbers')) {
+    const g = checkFunction('hessian', f);
     const opts = x as Options | undefined;
-    return (at: Vector) => hessian(f as DualVectorFunction<HyperDual>, at, opts);
+    return (at: Vector) => hessian(g as DualVectorFunction<HyperDual>, at, opts);
   }
-  return valueGradientHessian(f, x, options, 'hessian').hessian;
+  return valueGradientHessianOf('hessian', f, x, options).hessian;
 }
 
 /**
@@ -36,40 +38,43 @@ export function valueGradientHessian(
   f: VectorFunction<HyperDual>,
   x: Vector,
   options?: Options,
-  verb?: string,
-): { value: number; gradient: number[]; hessian: number[][] };
-export function valueGradientHessian(
+): { value: number; gradient: number[]; hessian: number[][] } {
+  return valueGradientHessianOf('valueGradientHessian', f, x, options);
+}
+
+/** f(x), ∇f(x) and ∇²f(x) for `verb`. */
+function valueGradientHessianOf(
+  verb: string,
   f: VectorFunction<HyperDual>,
-  x: Vector,
-  options?: Options,
-  verb = 'valueGradientHessian',
+  x: unknown,
+  options: unknown,
 ): { value: number; gradient: number[]; hessian: number[][] } {
   f = checkFunction(verb, f);
   const xs = checkVector(verb, x);
   const n = xs.length;
-  return withOptions(options, () => {
+  const spread = spreadsPoint(verb, f, n);
+  return withOptions(checkOptions(verb, options), () => {
     const t = newTag();
     const H: Real[][] = Array.from({ length: n }, () => new Array<Real>(n));
     const g: Real[] = new Array(n);
     let value: Real = NaN;
-    const args: Real[] = xs.slice();
+    const template = sweepTemplate(xs);
     for (let i = 0; i < n; i++) {
       for (let j = i; j < n; j++) {
+        const args = template.slice();
         if (i === j) args[i] = new HyperDual(xs[i], 1, 1, 0, t);
         else {
           args[i] = new HyperDual(xs[i], 1, 0, 0, t);
           args[j] = new HyperDual(xs[j], 0, 1, 0, t);
         }
-        const y = checkScalarResult(verb, callVector(f, args));
-        args[i] = xs[i];
-        args[j] = xs[j];
-        H[i][j] = H[j][i] = partOf(y, t, 'e12');
-        if (i === j) g[i] = partOf(y, t, 'e1');
-        if (i === 0 && j === 0) value = partOf(y, t, 'value');
+        const y = checkScalarResult(verb, callVector(f, args, spread));
+        H[i][j] = H[j][i] = resultPart(y, t, 'e12', xs);
+        if (i === j) g[i] = resultPart(y, t, 'e1', xs);
+        if (i === 0 && j === 0) value = resultPart(y, t, 'value', xs);
       }
     }
     return { value: value as number, gradient: g as number[], hessian: H as number[][] };
-  });
+  }, explainVectorFailure(verb, f, spread));
 }
 
 /**
@@ -84,13 +89,14 @@ export function hvp(f: PlainVectorFunction, x: Vector, v: Vector, options?: Opti
 export function hvp(f: VectorFunction<HyperDual>, x: Vector, v: Vector, options?: Options): number[] {
   f = checkFunction('hvp', f);
   const xs = checkVector('hvp', x);
+  const spread = spreadsPoint('hvp', f, xs.length);
   const vs = checkVector('hvp', v, 'v');
   checkSameLength('hvp', xs, vs);
-  return withOptions(options, () => {
+  return withOptions(checkOptions('hvp', options), () => {
     const t = newTag();
     return xs.map((_, i) => {
-      const y = checkScalarResult('hvp', callVector(f, xs.map((xk, k) => new HyperDual(xk, k === i ? 1 : 0, vs[k], 0, t))));
-      return partOf(y, t, 'e12') as number;
+      const y = checkScalarResult('hvp', callVector(f, xs.map((xk, k) => new HyperDual(xk, k === i ? 1 : 0, vs[k], 0, t)), spread));
+      return resultPart(y, t, 'e12', xs, vs) as number;
     });
-  });
+  }, explainVectorFailure('hvp', f, spread));
 }

@@ -1,7 +1,7 @@
 /** Jacobians of f: Rⁿ → Rᵐ. */
 import { Dual, newTag, type Real } from './dual.js';
-import { checkFunction, checkVector, checkVectorResult, isOptions } from './check.js';
-import { callVector, partOf, withOptions, type Options } from './perturbation.js';
+import { checkFunction, checkOptions, checkVector, checkVectorResult, explainVectorFailure, isCurried, spreadsPoint } from './check.js';
+import { callVector, resultPart, sweepTemplate, withOptions, type Options } from './perturbation.js';
 import type { DualVectorValuedFunction, PlainVectorValuedFunction, Vector, VectorValuedFunction } from './types.js';
 
 /**
@@ -17,12 +17,12 @@ export function jacobian(f: PlainVectorValuedFunction, x: Vector, options?: Opti
 export function jacobian(f: DualVectorValuedFunction, options?: Options): (x: Vector) => number[][];
 export function jacobian(f: PlainVectorValuedFunction, options?: Options): (x: Vector) => number[][];
 export function jacobian(f: VectorValuedFunction, x?: Vector | Options, options?: Options): number[][] | ((x: Vector) => number[][]) {
-  f = checkFunction('jacobian', f);
-  if (x === undefined || isOptions(x)) {
+  if (isCurried('jacobian', x, arguments.length, 'an array of numbers')) {
+    const g = checkFunction('jacobian', f);
     const opts = x as Options | undefined;
-    return (at: Vector) => jacobian(f as DualVectorValuedFunction, at, opts);
+    return (at: Vector) => jacobian(g as DualVectorValuedFunction, at, opts);
   }
-  return valueAndJacobian(f, x, options, 'jacobian').jacobian;
+  return valueAndJacobianOf('jacobian', f, x, options).jacobian;
 }
 
 /**
@@ -33,35 +33,30 @@ export function jacobian(f: VectorValuedFunction, x?: Vector | Options, options?
  */
 export function valueAndJacobian(f: DualVectorValuedFunction, x: Vector, options?: Options): { value: number[]; jacobian: number[][] };
 export function valueAndJacobian(f: PlainVectorValuedFunction, x: Vector, options?: Options): { value: number[]; jacobian: number[][] };
-export function valueAndJacobian(
-  f: VectorValuedFunction,
-  x: Vector,
-  options?: Options,
-  verb?: string,
-): { value: number[]; jacobian: number[][] };
-export function valueAndJacobian(
-  f: VectorValuedFunction,
-  x: Vector,
-  options?: Options,
-  verb = 'valueAndJacobian',
-): { value: number[]; jacobian: number[][] } {
+export function valueAndJacobian(f: VectorValuedFunction, x: Vector, options?: Options): { value: number[]; jacobian: number[][] } {
+  return valueAndJacobianOf('valueAndJacobian', f, x, options);
+}
+
+/** f(x) and J(x) for `verb`. */
+function valueAndJacobianOf(verb: string, f: VectorValuedFunction, x: unknown, options: unknown): { value: number[]; jacobian: number[][] } {
   f = checkFunction(verb, f);
   const xs = checkVector(verb, x);
-  return withOptions(options, () => {
+  const spread = spreadsPoint(verb, f, xs.length);
+  return withOptions(checkOptions(verb, options), () => {
     const t = newTag();
-    const args = xs.slice();
+    const template = sweepTemplate(xs);
     let rows: Real[][] = [];
     let value: Real[] = [];
     for (let j = 0; j < xs.length; j++) {
+      const args = template.slice();
       args[j] = new Dual(xs[j], 1, t);
-      const y = checkVectorResult(verb, callVector(f, args), j === 0 ? undefined : rows.length);
-      args[j] = xs[j];
+      const y = checkVectorResult(verb, callVector(f, args, spread), j === 0 ? undefined : rows.length);
       if (j === 0) {
         rows = y.map(() => new Array<Real>(xs.length));
-        value = y.map((yi) => partOf(yi, t, 'value'));
+        value = y.map((yi) => resultPart(yi, t, 'value', xs));
       }
-      y.forEach((yi, i) => (rows[i][j] = partOf(yi, t, 'tangent')));
+      y.forEach((yi, i) => (rows[i][j] = resultPart(yi, t, 'tangent', xs)));
     }
     return { value: value as number[], jacobian: rows as number[][] };
-  });
+  }, explainVectorFailure(verb, f, spread));
 }

@@ -48,3 +48,17 @@ export const centralFirst = (f: (x: number) => number, x: number, h0 = 0.1): num
 /** f''(x) by Richardson-extrapolated second central differences. */
 export const centralSecond = (f: (x: number) => number, x: number, h0 = 0.1): number =>
   richardson((h) => (f(x + h) - 2 * f(x) + f(x - h)) / (h * h), h0);
+
+/** |actual − oracle| ≤ tol·(max(1, |scale|) + |oracle|): closeness relative to the scale of f and of the derivative. */
+export const near = (actual: number, oracle: number, scale: number, tol: number): boolean =>
+  Math.abs(actual - oracle) <= tol * (Math.max(1, Math.abs(scale)) + Math.abs(oracle));
+
+/**
+ * The Richardson estimate from steps h₀ = 0.05 when one from h₀/8 agrees with it to `tol`, else
+ * undefined: a deep random composition can oscillate faster than the steps resolve
+ * (x + sin(2x)/(2 + sin((2x)³)) near x = −1.47), and then the differences are no oracle there.
+ */
+export function trustedFd(estimate: (h0: number) => number, scale: number, tol: number): number | undefined {
+  const coarse = estimate(0.05), fine = estimate(0.05 / 8);
+  return near(coarse, fine, scale, tol) ? coarse : undefined;
+}

@@ -17,7 +17,7 @@ import { describe, expect, it } from 'vitest';
 import {
   HyperDual, derivative, gradient, hessian, hvp, ops, secondDerivative, valueAndDerivatives, type Real,
 } from '../src/index.js';
-import { centralFirst, centralSecond } from './helpers.js';
+import { centralFirst, centralSecond, near, trustedFd } from './helpers.js';
 
 const {
   add, sub, mul, div, pow, sin, cos, tan, atan, tanh, sinh, cosh, asinh, acosh, asin, acos, atanh, exp, expm1,
@@ -105,20 +105,7 @@ const expression = (n: number, depth = 4): fc.Arbitrary<Expr> => {
 const point = (n: number) => fc.array(fc.double({ min: -1.5, max: 1.5, noNaN: true }), { minLength: n, maxLength: n });
 
 const TOL1 = 1e-8, TOL2 = 1e-5;
-const near = (actual: number, oracle: number, scale: number, tol: number): boolean =>
-  Math.abs(actual - oracle) <= tol * (Math.max(1, Math.abs(scale)) + Math.abs(oracle));
-
 const RUNS = { numRuns: 150 };
-
-/**
- * The Richardson estimate from steps h₀ = 0.05 when one from h₀/8 agrees with it to `tol`, else
- * undefined: a deep random composition can oscillate faster than the steps resolve
- * (x + sin(2x)/(2 + sin((2x)³)) near x = −1.47), and then the differences are no oracle there.
- */
-function trustedFd(estimate: (h0: number) => number, scale: number, tol: number): number | undefined {
-  const coarse = estimate(0.05), fine = estimate(0.05 / 8);
-  return near(coarse, fine, scale, tol) ? coarse : undefined;
-}
 
 describe('properties of random compositions of table functions', () => {
   it("Dual f' agrees with Richardson central differences", () => {

@@ -29,4 +29,28 @@ describe('README examples', () => {
     expect(derivative((x) => derivative(softplus, x), 0)).toBe(0.25);
     expect(() => derivative((x) => secondDerivative(softplus, x), 0)).toThrow(/'softplus' was defined without derivative 3/);
   });
+  it('an escaped perturbation gives a number', () => {
+    let g: (y: number) => number = () => NaN;
+    derivative((x) => { g = derivative((y) => mul(x, y)); return x; }, 1);
+    expect(g(2)).toBe(1);
+  });
+});
+
+describe('README: plain numeric functions given to the run-time engine', () => {
+  it('a Math call, an arithmetic or relational operator or a numeric conversion on the Dual throws', () => {
+    const plain: ((x: number) => unknown)[] = [
+      (x) => Math.sin(x), (x) => x * 2, (x) => x + 1, (x) => 1 - x, (x) => x / 2, (x) => x ** 2, (x) => x < 1, (x) => x <= 1,
+      (x) => x > 1, (x) => x >= 1, (x) => Number(x), (x) => +x, (x) => isNaN(x),
+    ];
+    for (const f of plain) expect(() => derivative(f as (x: number) => number, 1.5), String(f)).toThrow(/build plugin/);
+  });
+  it('what cannot be detected: a function that looks at its argument without converting it returns that path, silently', () => {
+    expect(derivative((x: number) => (Number.isFinite(x) ? x * 2 : 0), 1.5)).toBe(0);
+    const silent: ((x: number) => number)[] = [
+      (x) => (Number.isFinite(x) ? x * 2 : 0), (x) => (Number.isInteger(x) ? x * 2 : 0), (x) => (typeof x === 'number' ? x * 2 : 0),
+      (x) => (x === 0 ? 0 : 1), (x) => (Object.is(x, 0) ? 0 : 1), (x) => (x ? 1 : 0), (x) => (!x ? 0 : 1), (x) => x || 1,
+      (x) => parseFloat(x as never), (x) => Number(String(x)),
+    ];
+    for (const f of silent) expect(() => derivative(f, 1.5), String(f)).not.toThrow();
+  });
 });
