@@ -107,7 +107,7 @@ function generate(source: string, text: string, flags: EmitFlags, functions?: st
   try {
     return generateModule(text, source, { mode: flags.mode, nanSafe: flags.nanSafe, ...(functions ? { functions } : {}) });
   } catch (error) {
-    if (error instanceof DdxError) return { code: '', map: null, changed: false, diagnostics: error.diagnostics, dependencies: [], inputs: new Map() };
+    if (error instanceof DdxError) return { code: '', map: null, changed: false, diagnostics: error.diagnostics, dependencies: [], inputs: new Map(), resolutions: [] };
     throw new Error(`while generating ${source}: ${messageOf(error)}`, { cause: error });
   }
 }
