@@ -173,6 +173,11 @@ export const viaAlias = hessian(bilinear, [1, 1]);
     expect(r).toMatchObject({ changed: false, diagnostics: [], code });
   });
 
+  it('a function naming a type-only export of @ddx/dual in its body is left to the run-time engine', () => {
+    const code = "import { derivative, type Real } from '@ddx/dual';\n\nexport const a = derivative((x) => {\n  const y: Real = x;\n  return y.mul(y);\n}, 2);\n";
+    expect(transform(code, `${root}/main.ts`)).toMatchObject({ changed: false, diagnostics: [], code });
+  });
+
   it('a function written with @ddx/dual operations imported through a re-export is left to the run-time engine', () => {
     const code = "import { derivative, ops } from './verbs.js';\n\nexport const a = derivative((x) => ops.sin(x), 1);\n";
     const r = transform(code, `${root}/main.ts`, over(files, projectResolver({ '/p/verbs.ts': '' }), 'inline'));

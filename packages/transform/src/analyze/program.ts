@@ -152,8 +152,12 @@ export class Analyzer implements LowerContext {
     const params = new Set<ts.Node>(node.parameters);
     const visit = (n: ts.Node): void => {
       if (dual) return;
-      // Only names bound by an import leading to @ddx/dual can refer to it (checked by symbol).
-      if (ts.isIdentifier(n) && dualNames.has(n.text) && this.isDual(this.checker.getSymbolAtLocation(n))) dual = true;
+      // Only names bound by an import leading to @ddx/dual can refer to it (checked by symbol:
+      // an export it declares, or an import from it, such as a type-only `Real`).
+      if (ts.isIdentifier(n) && dualNames.has(n.text)) {
+        const symbol = this.checker.getSymbolAtLocation(n);
+        if (symbol && (this.isDual(symbol) || importStep(symbol)?.module === DUAL_MODULE)) dual = true;
+      }
       if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression) && n.name.text !== 'length') {
         const decl = this.checker.getSymbolAtLocation(n.expression)?.valueDeclaration;
         if (decl && (params.has(decl) || (ts.isBindingElement(decl) && params.has(decl.parent.parent)))) dual = true;
