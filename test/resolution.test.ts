@@ -60,4 +60,9 @@ describe.each(Object.keys(builds))('%s: the ddx plugin resolves imports as the b
     close(e.curvature, Math.cos(1));
     (e.hessianAt as number[][]).flat().forEach((h, i) => close(h, [4, 6, 6, 0][i])); // [[2y, 2x], [2x, 0]]
   }, 60_000);
+
+  // esbuild (and so tsup) resolves with the `paths` of the nearest tsconfig.json; the others need a plugin for that.
+  it.runIf(bundler === 'esbuild' || bundler === 'tsup')('compiles a verb and a function imported through tsconfig.json paths', async () => {
+    close((await built(bundler, 'paths')).slope, 12); // (x³)' at 2
+  }, 60_000);
 });
