@@ -2,7 +2,8 @@
  * One real build per bundler (production mode, webpack's excepted: see there), each with its ddx
  * plugin entry, of a TypeScript entry module into one ES module (`entry.js` + `entry.js.map` in
  * `outDir`). `@ddx/dual` stays an external import. A failed build rejects with the bundler's own
- * error text.
+ * error text. `aliases` (specifier → absolute path) are given to each bundler in its own alias
+ * option (Rollup, which has none, gets a resolveId plugin, as @rollup/plugin-alias does).
  */
 import { createRequire } from 'node:module';
 import { extname } from 'node:path';
@@ -18,28 +19,31 @@ import { build as tsup } from 'tsup';
 import { build as vite } from 'vite';
 import webpack from 'webpack';
 
-export type Build = (entry: string, outDir: string) => Promise<void>;
+export type Build = (entry: string, outDir: string, aliases?: Record<string, string>) => Promise<void>;
 
 const external = ['@ddx/dual'];
 const require = createRequire(import.meta.url);
 
-const withEsbuild: Build = async (entry, outDir) => {
+const withEsbuild: Build = async (entry, outDir, aliases = {}) => {
   await esbuild.build({
     entryPoints: [entry], outfile: `${outDir}/entry.js`, bundle: true, format: 'esm', platform: 'node',
-    sourcemap: true, external, logLevel: 'silent', plugins: [ddxEsbuild()],
+    sourcemap: true, external, logLevel: 'silent', plugins: [ddxEsbuild()], alias: aliases,
   });
 };
 
-const withTsup: Build = async (entry, outDir) => {
+const withTsup: Build = async (entry, outDir, aliases = {}) => {
   await tsup({
     entry: { entry }, outDir, format: ['esm'], platform: 'node', sourcemap: true, external,
     config: false, silent: true, esbuildPlugins: [ddxEsbuild()],
+    esbuildOptions(options) {
+      options.alias = aliases;
+    },
   });
 };
 
-const withVite: Build = async (entry, outDir) => {
+const withVite: Build = async (entry, outDir, aliases = {}) => {
   await vite({
-    configFile: false, logLevel: 'silent', plugins: [ddxVite()],
+    configFile: false, logLevel: 'silent', plugins: [ddxVite()], resolve: { alias: aliases },
     build: {
       outDir, emptyOutDir: true, sourcemap: true, minify: false,
       lib: { entry, formats: ['es'], fileName: 'entry' },
@@ -53,35 +57,49 @@ export function stripTypes(): RollupPlugin {
   return {
     name: 'strip-types',
     async resolveId(source, importer) {
+      if (!importer || !source.startsWith('.')) return null;
+      const resolve = (specifier: string) => this.resolve(specifier, importer, { skipSelf: true });
       // TypeScript's ESM convention: `./model.js` in a source file means `./model.ts`.
-      if (!importer || !source.startsWith('.') || extname(source) !== '.js') return null;
-      return (await this.resolve(source.replace(/\.js$/, '.ts'), importer, { skipSelf: true })) ?? null;
+      if (extname(source) === '.js') return (await resolve(source.replace(/\.js$/, '.ts'))) ?? null;
+      if (extname(source) !== '') return null;
+      // Without an extension: Rollup's own order (as is, .mjs, .js), then .ts and .tsx, as
+      // @rollup/plugin-node-resolve with those extensions added.
+      for (const extension of ['', '.ts', '.tsx']) {
+        const resolved = await resolve(source + extension);
+        if (resolved) return resolved;
+      }
+      return null;
     },
     async transform(code, id) {
-      if (extname(id) !== '.ts') return null;
-      const { code: js, map } = await esbuild.transform(code, { loader: 'ts', sourcemap: true, sourcefile: id });
+      if (extname(id) !== '.ts' && extname(id) !== '.tsx') return null;
+      const { code: js, map } = await esbuild.transform(code, { loader: extname(id) === '.tsx' ? 'tsx' : 'ts', sourcemap: true, sourcefile: id });
       return { code: js, map };
     },
   };
 }
 
-const withRollup: Build = async (entry, outDir) => {
-  const bundle = await rollup({ input: entry, external, plugins: [ddxRollup(), stripTypes()], onwarn: () => {} });
+/** Exact specifiers to absolute paths, in Rollup, which has no alias option. */
+function aliasPlugin(aliases: Record<string, string>): RollupPlugin {
+  return { name: 'aliases', resolveId: (source) => aliases[source] ?? null };
+}
+
+const withRollup: Build = async (entry, outDir, aliases = {}) => {
+  const bundle = await rollup({ input: entry, external, plugins: [ddxRollup(), aliasPlugin(aliases), stripTypes()], onwarn: () => {} });
   await bundle.write({ file: `${outDir}/entry.js`, format: 'es', sourcemap: true });
   await bundle.close();
 };
 
-const withRolldown: Build = async (entry, outDir) => {
+const withRolldown: Build = async (entry, outDir, aliases = {}) => {
   const bundle = await rolldown({
     input: entry, external, plugins: [ddxRolldown()], logLevel: 'silent',
-    resolve: { extensionAlias: { '.js': ['.ts', '.js'] } },
+    resolve: { extensionAlias: { '.js': ['.ts', '.js'] }, alias: aliases },
   });
   await bundle.write({ file: `${outDir}/entry.js`, format: 'es', sourcemap: true });
   await bundle.close();
 };
 
 /** webpack: the ddx loader runs first (enforce: 'pre'), then ts-loader strips the types. */
-const withWebpack: Build = (entry, outDir) =>
+const withWebpack: Build = (entry, outDir, aliases = {}) =>
   new Promise((resolve, reject) => {
     const compiler = webpack({
       // development: webpack would emit despite errors, unless the plugin stops it (no half-built output).
@@ -89,10 +107,14 @@ const withWebpack: Build = (entry, outDir) =>
       output: { path: outDir, filename: 'entry.js', library: { type: 'module' }, chunkFormat: 'module' },
       experiments: { outputModule: true },
       externalsType: 'module', externals: Object.fromEntries(external.map((name) => [name, name])),
-      resolve: { extensions: ['.ts', '.js'], extensionAlias: { '.js': ['.ts', '.js'] } },
+      // `$`: exact matches only, as the other bundlers' aliases here.
+      resolve: {
+        extensions: ['.tsx', '.ts', '.js'], extensionAlias: { '.js': ['.ts', '.js'] },
+        alias: Object.fromEntries(Object.entries(aliases).map(([from, to]) => [`${from}$`, to])),
+      },
       module: {
         rules: [{
-          test: /\.ts$/,
+          test: /\.tsx?$/,
           loader: require.resolve('ts-loader'),
           options: { transpileOnly: true, compilerOptions: { module: 'esnext', sourceMap: true } },
         }],

@@ -5,5 +5,7 @@
 export {
   transform, createTransformer, generateModule,
   type TransformOptions, type TransformResult, type Transformer, type EmitMode, type SourceMapV3,
+  type Resolve, type ResolveAsync, type Resolution,
 } from './transform.js';
+export { tsconfigResolver } from './tsconfig.js';
 export { formatDiagnostic, DdxError, diagnosticCodes, type Diagnostic, type DiagnosticCode } from './diagnostics.js';

@@ -1,6 +1,6 @@
 /**
- * The pure core: source text (+ readFile for imported project modules) in, code and
- * diagnostics out. parse → analyze (plain data) → emit; nothing partial is ever returned.
+ * The pure core: source text (+ a resolver and readFile for imported project modules) in, code
+ * and diagnostics out. parse → analyze (plain data) → emit; nothing partial is ever returned.
  */
 import MagicString from 'magic-string';
 import { ts, type Project } from 'ts-morph';
@@ -13,9 +13,10 @@ import { diagnosticAt, Rejection, type Diagnostic } from './diagnostics.js';
 import { ModuleEmitter, type EmitMode } from './emit/module.js';
 import { generatedGlobals, globalsAvoiding, Namer, plainGlobals } from './emit/names.js';
 import { shapeOf } from './emit/inline/drivers.js';
-import { createProject, defaultReadFile, loadModule, MATH_FILE, type ReadFile } from './parse.js';
+import { createProject, DUAL_FILE, ImportTable, loadModule, loadModuleAsync, MATH_FILE, type LoadedModule } from './parse.js';
+import { candidateResolver, defaultReadFile, type ReadFile, type Resolution, type Resolve, type ResolveAsync } from './resolution.js';
 
-export type { EmitMode };
+export type { EmitMode, Resolution, Resolve, ResolveAsync };
 
 export interface TransformOptions {
   /** Default 'inline'. */
@@ -24,6 +25,12 @@ export interface TransformOptions {
   nanSafe?: boolean;
   /** Reads another module of the project (absolute path → text, or undefined if missing). Default: fs. */
   readFile?: (fileName: string) => string | undefined;
+  /**
+   * Where an import leads: (specifier, importing file) → absolute path, or undefined. Default: a
+   * relative specifier names the first of `./x.ts`, `./x.tsx`, `./x.mts`, `./x/index.ts` that
+   * `readFile` reads (`./x.js` names `./x.ts`); any other specifier leads nowhere.
+   */
+  resolve?: Resolve;
   /** Default true. */
   sourceMap?: boolean;
 }
@@ -47,24 +54,33 @@ export interface TransformResult {
   /** Absolute paths of other modules read (callees), for watch-mode invalidation. */
   dependencies: string[];
   /**
-   * Every other file the result may depend on (modules loaded for the analysis and import
-   * candidates looked for), with the text analysed, or undefined for a file that was absent.
-   * A result stays valid while the module's own text and these files are unchanged.
+   * Every other file the result may depend on (the modules its imports led to, transitively),
+   * with the text analysed, or undefined for a file that could not be read.
    */
   inputs: ReadonlyMap<string, string | undefined>;
+  /**
+   * Where each import of those modules led. A result stays valid while the module's own text,
+   * the inputs and these resolutions are unchanged.
+   */
+  resolutions: readonly Resolution[];
 }
 
 /** One reusable analysis project (one ts-morph Project) for many files, e.g. one per bundler build. */
 export interface Transformer {
   transform(code: string, fileName: string): TransformResult;
+  /** The same, with imports resolved by `resolve` (e.g. a bundler's own resolver), which may be asynchronous. */
+  transformAsync(code: string, fileName: string, resolve: ResolveAsync): Promise<TransformResult>;
   /** Forget a file (it changed on disk); returns the files whose output depended on it. */
   invalidate(fileName: string): string[];
 }
 
-const noInputs: ReadonlyMap<string, string | undefined> = new Map();
+const nothingLoaded: LoadedModule = { inputs: new Map(), resolutions: [] };
 
-const unchanged = (code: string, diagnostics: Diagnostic[] = [], dependencies: string[] = [], inputs = noInputs): TransformResult =>
-  ({ code, map: null, changed: false, diagnostics, dependencies, inputs });
+const unchanged = (code: string, diagnostics: Diagnostic[] = [], dependencies: string[] = [], { inputs, resolutions } = nothingLoaded): TransformResult =>
+  ({ code, map: null, changed: false, diagnostics, dependencies, inputs, resolutions });
+
+/** Whether a module may call a verb: only through an import, of @ddx/dual or of a module re-exporting it. */
+const mayCallVerbs = (code: string): boolean => code.includes('@ddx/dual') || /\bimport\b/.test(code);
 
 /** Syntax errors of the parsed module, as DDX1001 diagnostics. */
 function syntaxDiagnostics(sf: ts.SourceFile): Diagnostic[] {
@@ -115,19 +131,23 @@ function insertionPoint(sf: ts.SourceFile): number {
 }
 
 class Core implements Transformer {
-  private readonly project: Project = createProject();
+  private readonly imports = new ImportTable();
+  private readonly project: Project = createProject(this.imports);
   private readonly readFile: ReadFile;
+  private readonly resolve: Resolve;
   private readonly dependents = new Dependents();
 
   constructor(private readonly options: TransformOptions) {
     this.readFile = options.readFile ?? defaultReadFile;
+    this.resolve = options.resolve ?? candidateResolver(this.readFile);
   }
 
-  private load(code: string, fileName: string): { sf: ts.SourceFile; analyzer: Analyzer; inputs: ReadonlyMap<string, string | undefined> } {
-    const inputs = loadModule(this.project, fileName, code, this.readFile);
+  /** The module's analysis, once it and every module it reaches are loaded. */
+  private analyzed(fileName: string): { sf: ts.SourceFile; analyzer: Analyzer } {
     const sf = this.project.getSourceFileOrThrow(fileName).compilerNode;
     const checker = this.project.getTypeChecker().compilerObject;
-    return { sf, analyzer: new Analyzer(checker, this.project.getSourceFile(MATH_FILE)?.compilerNode), inputs };
+    const file = (name: string) => this.project.getSourceFile(name)?.compilerNode;
+    return { sf, analyzer: new Analyzer(checker, file(MATH_FILE), file(DUAL_FILE)) };
   }
 
   /** Every identifier of these files: module-level generated names avoid them all. */
@@ -141,29 +161,38 @@ class Core implements Transformer {
   }
 
   transform(code: string, fileName: string): TransformResult {
-    // Cheap exit: a module that never mentions @ddx/dual has nothing to rewrite.
-    if (!code.includes('@ddx/dual')) return unchanged(code);
-    const { sf, analyzer, inputs } = this.load(code, fileName);
+    // Cheap exit: a module without imports has nothing to rewrite.
+    if (!mayCallVerbs(code)) return unchanged(code);
+    return this.rewriteLoaded(code, fileName, loadModule(this.project, this.imports, fileName, code, this.resolve, this.readFile));
+  }
+
+  async transformAsync(code: string, fileName: string, resolve: ResolveAsync): Promise<TransformResult> {
+    if (!mayCallVerbs(code)) return unchanged(code);
+    return this.rewriteLoaded(code, fileName, await loadModuleAsync(this.project, this.imports, fileName, code, resolve, this.readFile));
+  }
+
+  private rewriteLoaded(code: string, fileName: string, loaded: LoadedModule): TransformResult {
+    const { sf, analyzer } = this.analyzed(fileName);
     const syntax = syntaxDiagnostics(sf);
-    if (syntax.length > 0) return unchanged(code, syntax, [], inputs);
+    if (syntax.length > 0) return unchanged(code, syntax, [], loaded);
     const analysis = analyzer.analyzeModule(sf);
     this.dependents.record(fileName, analysis.dependencies);
-    if (analysis.diagnostics.length > 0) return unchanged(code, analysis.diagnostics, analysis.dependencies, inputs);
-    if (analysis.callSites.length === 0) return unchanged(code, [], analysis.dependencies, inputs);
+    if (analysis.diagnostics.length > 0) return unchanged(code, analysis.diagnostics, analysis.dependencies, loaded);
+    if (analysis.callSites.length === 0) return unchanged(code, [], analysis.dependencies, loaded);
 
     const mode = this.options.mode ?? 'inline';
     const bindings = moduleBindings(sf);
     const hidden = generatedGlobals.filter((g) => bindings.has(g));
     if (hidden.length > 0 && bindings.has('globalThis')) {
       const diagnostic = diagnosticAt(sf, 0, 'DDX1007', `this module binds ${hidden.map((g) => `'${g}'`).join(', ')} and 'globalThis' at its top level, so the generated code cannot reach the global ${hidden[0]}; rename one of these bindings`);
-      return unchanged(code, [diagnostic], analysis.dependencies, inputs);
+      return unchanged(code, [diagnostic], analysis.dependencies, loaded);
     }
     const emitter = new ModuleEmitter(mode, fileName, this.identifiersIn([fileName, ...analysis.dependencies]), globalsAvoiding(bindings), this.options.nanSafe ?? false);
     const s = new MagicString(code);
     try {
       for (const site of analysis.callSites) this.rewrite(site, emitter, s, code, isJavaScript(fileName));
     } catch (e) {
-      if (e instanceof Rejection) return unchanged(code, [e.diagnostic], analysis.dependencies, inputs);
+      if (e instanceof Rejection) return unchanged(code, [e.diagnostic], analysis.dependencies, loaded);
       throw e;
     }
     const javaScript = isJavaScript(fileName);
@@ -179,7 +208,7 @@ class Core implements Transformer {
     }
     const map = this.options.sourceMap === false ? null
       : (JSON.parse(s.generateMap({ hires: true, source: fileName, includeContent: true }).toString()) as SourceMapV3);
-    return { code: s.toString(), map, changed: true, diagnostics: [], dependencies: analysis.dependencies, inputs };
+    return { code: s.toString(), map, changed: true, diagnostics: [], dependencies: analysis.dependencies, ...loaded };
   }
 
   private rewrite(site: CallSite, emitter: ModuleEmitter, s: MagicString, code: string, javaScript: boolean): void {
@@ -226,12 +255,13 @@ class Core implements Transformer {
   }
 
   generateModule(code: string, fileName: string, functions: string[] | undefined): TransformResult {
-    const { sf, analyzer, inputs } = this.load(code, fileName);
+    const loaded = loadModule(this.project, this.imports, fileName, code, this.resolve, this.readFile);
+    const { sf, analyzer } = this.analyzed(fileName);
     const syntax = syntaxDiagnostics(sf);
-    if (syntax.length > 0) return { code: '', map: null, changed: false, diagnostics: syntax, dependencies: [], inputs };
+    if (syntax.length > 0) return { code: '', map: null, changed: false, diagnostics: syntax, dependencies: [], ...loaded };
     const mode = this.options.mode ?? 'inline';
     // The generated file holds copies of functions of the modules read: its names avoid theirs.
-    const read = [fileName, ...[...inputs].filter(([, text]) => text !== undefined).map(([file]) => file)];
+    const read = [fileName, ...[...loaded.inputs].filter(([, text]) => text !== undefined).map(([file]) => file)];
     const emitter = new ModuleEmitter(mode, '\0generated', this.identifiersIn(read), plainGlobals, this.options.nanSafe ?? false);
     const diagnostics: Diagnostic[] = [];
     const found = exportedFunctions(sf, analyzer);
@@ -282,7 +312,7 @@ class Core implements Transformer {
       diagnostics.push(diagnosticAt(sf, 0, 'DDX1015', `${fileName} exports no plain numeric function to generate derivatives for`));
     }
     const dependencies = dependenciesOf(lowered, fileName);
-    if (diagnostics.length > 0) return { code: '', map: null, changed: false, diagnostics, dependencies, inputs };
+    if (diagnostics.length > 0) return { code: '', map: null, changed: false, diagnostics, dependencies, ...loaded };
     const block = emitter.code();
     const verbImports = mode === 'dual' ? [...new Set(names.map((n) => n.slice(n.lastIndexOf('_') + 1)))].sort() : [];
     const importLine = mode === 'dual' ? emitter.dualImport(verbImports) : '';
@@ -294,7 +324,7 @@ class Core implements Transformer {
       block,
       '',
     ].join('\n');
-    return { code: out, map: null, changed: true, diagnostics: [], dependencies, inputs };
+    return { code: out, map: null, changed: true, diagnostics: [], dependencies, ...loaded };
   }
 }
 
@@ -317,7 +347,11 @@ function exportedFunctions(sf: ts.SourceFile, analyzer: Analyzer) {
 
 export function createTransformer(options: TransformOptions = {}): Transformer {
   const core = new Core(options);
-  return { transform: (code, fileName) => core.transform(code, fileName), invalidate: (f) => core.invalidate(f) };
+  return {
+    transform: (code, fileName) => core.transform(code, fileName),
+    transformAsync: (code, fileName, resolve) => core.transformAsync(code, fileName, resolve),
+    invalidate: (f) => core.invalidate(f),
+  };
 }
 
 /** Rewrites the verb call sites of one module. Pure: source text in, code out. */

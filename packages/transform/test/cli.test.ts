@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { generateModule, type TransformOptions } from '../src/index.js';
+import { generateModule, tsconfigResolver, type TransformOptions } from '../src/index.js';
 import { main } from '../src/cli/main.js';
 import packageJson from '../package.json';
 
@@ -362,4 +362,64 @@ describe('as a real child process', () => {
     expect(bad.stderr).toMatch(/^ddx: error: invalid --mode 'nope'.*\nhint: /);
     expect(bad.stderr).not.toMatch(/\n\s+at /);
   }, 120_000); // five node processes that each load TypeScript: slow on a shared machine
+});
+
+/** Generates gen/<source>.ddx.ts and imports it. */
+async function generatedModule(source: string): Promise<Record<string, (x: number) => number>> {
+  const result = run(['gen', source, '--out', 'gen']);
+  expect(result.code, result.stderr).toBe(0);
+  return import(/* @vite-ignore */ join(root, 'gen', source.replace(/\.ts$/, '.ddx.ts')));
+}
+
+const power = (n: number) => `export function power(x: number): number {\n  return ${Array(n).fill('x').join(' * ')};\n}\n`;
+// f = power(x) + sin x
+const modelOf = (specifier: string) => `import { power } from '${specifier}';\n\nexport function f(x: number): number {\n  return power(x) + Math.sin(x);\n}\n`;
+
+describe('ddx gen resolves imports with the nearest tsconfig.json (paths, baseUrl, extends), through TypeScript', () => {
+  it('follows a `paths` alias, also one set in an extended configuration', async () => {
+    write('tsconfig.base.json', JSON.stringify({ compilerOptions: { paths: { '@lib/*': ['./src/lib/*'] } } }));
+    write('tsconfig.json', JSON.stringify({ extends: './tsconfig.base.json', compilerOptions: { strict: true } }));
+    write('src/lib/power.ts', power(3));
+    write('src/model.ts', modelOf('@lib/power'));
+    const { f_derivative } = await generatedModule('src/model.ts');
+    expect(f_derivative(2)).toBeCloseTo(12 + Math.cos(2), 13); // 3x² + cos x
+  });
+
+  it('follows `baseUrl`, and each file resolves with its own nearest configuration', async () => {
+    write('tsconfig.json', JSON.stringify({ compilerOptions: { baseUrl: './src', ignoreDeprecations: '6.0' } }));
+    write('src/lib/power.ts', power(2));
+    write('src/model.ts', modelOf('lib/power'));
+    // A package with its own configuration, where '@/power' names its own power (x⁴).
+    write('packages/quartic/tsconfig.json', JSON.stringify({ compilerOptions: { paths: { '@/*': ['./*'] } } }));
+    write('packages/quartic/power.ts', power(4));
+    write('packages/quartic/model.ts', modelOf('@/power'));
+    expect((await generatedModule('src/model.ts')).f_derivative(2)).toBeCloseTo(4 + Math.cos(2), 13); // 2x + cos x
+    expect((await generatedModule('packages/quartic/model.ts')).f_derivative(2)).toBeCloseTo(32 + Math.cos(2), 13); // 4x³ + cos x
+  });
+
+  it('takes helper.ts over helper.tsx and over a stale helper.js, as TypeScript does; reads helper.js when it is the only one', async () => {
+    write('src/helper.ts', power(2));
+    write('src/helper.tsx', power(3));
+    write('src/helper.js', power(4).replace('x: number): number', 'x)'));
+    write('src/model.ts', modelOf('./helper'));
+    expect((await generatedModule('src/model.ts')).f_derivative(2)).toBeCloseTo(4 + Math.cos(2), 13);
+    const resolve = tsconfigResolver();
+    expect(resolve('./helper', join(root, 'src/model.ts'))).toBe(join(root, 'src/helper.ts'));
+    expect(resolve('./helper.tsx', join(root, 'src/model.ts'))).toBe(join(root, 'src/helper.tsx'));
+    write('src/js-only/helper.js', power(4).replace('x: number): number', 'x)'));
+    write('src/js-only/model.ts', modelOf('./helper.js'));
+    expect((await generatedModule('src/js-only/model.ts')).f_derivative(2)).toBeCloseTo(32 + Math.cos(2), 13);
+  });
+
+  it('a tsconfig.json that cannot be parsed fails the module with DDX1008 at the fault, and nothing is written', () => {
+    write('tsconfig.json', '{ "compilerOptions": { "paths": }\n');
+    write('src/lib/power.ts', power(2));
+    write('src/model.ts', modelOf('./lib/power'));
+    const result = run(['gen', 'src/model.ts']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`tsconfig.json:1:33: error DDX1008: cannot read tsconfig.json (Expression expected.), which resolves the imports of ${join(root, 'src/model.ts')}`);
+    expect(result.stderr).toContain('ddx gen: 1 error in 1 file; no files written');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(() => realpathSync(join(root, 'src/model.ddx.ts'))).toThrow();
+  });
 });

@@ -11,8 +11,8 @@
  * copies per seed, and never the caller's `x` or `v`).
  *
  * Today the compiled path is safe by rejection: assigning an element of an array parameter is
- * DDX1011 in both modes. The second block is the target once the transform accepts such writes
- * (and once no call is left to the run-time engine without a diagnostic): enable it then.
+ * DDX1011 in both modes, and a method that writes into it is not accepted either. The second
+ * block holds for either outcome, and is the target once the transform accepts such writes.
  */
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic, transform, type EmitMode } from '../src/index.js';
@@ -84,11 +84,10 @@ describe('functions that write into their array parameter: the compiled path tod
     });
 });
 
-// Enable once the transform accepts writes into array parameters and diagnoses every call it leaves
-// alone: today the method calls (reverse, push, shift) make the analyser take f for a function
-// written over dual numbers (analyze/program.ts, isDualWritten: any property of a parameter other
-// than `length`), so those calls are left to the run-time engine without a diagnostic.
-describe.skip('functions that write into their array parameter, compiled: exact, and the caller\'s arrays untouched', () => {
+// Every call is compiled or diagnosed: a write into an array parameter (an assignment, or a method
+// such as reverse, push, shift) is rejected at the write today; once the transform accepts such
+// writes, the derivatives must be exact and the caller's arrays untouched.
+describe('functions that write into their array parameter, compiled: exact, and the caller\'s arrays untouched', () => {
   const x = [1.5, -2, 0.75, 0.25], d = [0.5, 1, -2, 4];
   const dot = (a: number[], b: number[]) => a.reduce((s, ai, i) => s + ai * b[i], 0);
   it.each(modes.flatMap((mode) => cases.map((c) => [c.name, mode, c] as const)))('%s (%s mode)', async (_name, mode, c) => {

@@ -48,9 +48,11 @@ export const slope = derivative(reflect);
 
 /**
  * The plugin as one bundler sees it, with a context that records what the hooks report. Without
- * the result cache unless `options` ask for it, so that every call runs the compiler.
+ * the result cache unless `options` ask for it, so that every call runs the compiler. With
+ * `resolveId`, the context has Rollup's `this.resolve` over it (else the plugin resolves as the
+ * core does by default).
  */
-export function plugin(framework: Framework, options?: DdxPluginOptions) {
+export function plugin(framework: Framework, options?: DdxPluginOptions, resolveId?: (source: string, importer: string) => string | null) {
   const meta = { framework, versions: {} } as unknown as UnpluginContextMeta;
   const hooks = unpluginFactory({ cache: false, ...options }, meta);
   const errors: UnpluginMessage[] = [];
@@ -62,6 +64,7 @@ export function plugin(framework: Framework, options?: DdxPluginOptions) {
       // Rollup, Vite and Rolldown throw from this.error; esbuild and webpack only record it.
       if (framework !== 'esbuild' && framework !== 'webpack') throw new Error(message.message);
     },
+    ...(resolveId && { resolve: async (source: string, importer: string) => { const id = resolveId(source, importer); return id === null ? null : { id }; } }),
   };
   const transform = hooks.transform as { handler: (this: unknown, code: string, id: string) => Promise<{ code: string; map: { sources: string[] } | null } | null> };
   return {

@@ -3,20 +3,22 @@
  * are in test/bundlers.test.ts at the repository root). Derivatives are checked against closed
  * forms by running the rewritten module.
  */
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { UnpluginContextMeta } from 'unplugin';
 import { describe, expect, it } from 'vitest';
 import { DdxError } from '../src/index.js';
 import { unpluginFactory } from '../src/plugin/factory.js';
-import { defaultExclude, defaultInclude, runtimeModule } from '../src/plugin/options.js';
+import { defaultExclude, defaultInclude } from '../src/plugin/options.js';
 import { entrySource, importRewritten, plugin, project, unsupportedSource } from './plugin-harness.js';
 
 describe('ddx plugin factory', () => {
-  it('runs before type stripping, on TypeScript outside node_modules that mentions @ddx/dual', () => {
+  it('runs before type stripping, on TypeScript outside node_modules (whether it mentions @ddx/dual or imports a module re-exporting it)', () => {
     const { hooks } = plugin('vite');
     expect(hooks.enforce).toBe('pre');
-    expect(hooks.transform).toMatchObject({ filter: { id: { include: defaultInclude, exclude: defaultExclude }, code: runtimeModule } });
+    expect(hooks.transform).toMatchObject({ filter: { id: { include: defaultInclude, exclude: defaultExclude } } });
+    expect((hooks.transform as { filter: object }).filter).not.toHaveProperty('code');
     for (const file of ['/p/a.ts', '/p/a.tsx', '/p/a.mts', '/p/a.cts']) expect(defaultInclude.test(file), file).toBe(true);
     for (const file of ['/p/a.js', '/p/a.d.ts.map', '/p/a.ts?raw']) expect(defaultInclude.test(file), file).toBe(false);
     expect(defaultExclude.test('/p/node_modules/x/a.ts')).toBe(true);
@@ -56,6 +58,20 @@ describe('ddx plugin factory', () => {
     const { transform } = plugin('rollup');
     const code = `import { ops } from '@ddx/dual';\nexport const three = ops.add(1, 2);\n`;
     expect(await transform(code, join(tmpdir(), 'plain.ts'))).toBeNull();
+  });
+
+  it('rewrites a module that reaches the verbs only through the bundler’s resolution of a re-exporting module; skips one that reaches no verb', async () => {
+    const { root, entry } = project('');
+    writeFileSync(join(root, 'src/verbs.ts'), "export { derivative as slopeOf } from '@ddx/dual';\n");
+    writeFileSync(join(root, 'src/barrel.ts'), "export * from './verbs';\nexport * from './model.js';\n");
+    // The bundler's alias: '~/barrel' is src/barrel.ts.
+    const resolveId = (source: string, importer: string) =>
+      source === '~/barrel' ? join(root, 'src/barrel.ts') : source.startsWith('.') ? join(dirname(importer), source.replace(/\.js$/, '') + '.ts') : null;
+    const code = "import { slopeOf, wave } from '~/barrel';\n\nexport const slope = slopeOf(wave);\n";
+    const { transform } = plugin('vite', {}, resolveId);
+    const { slope } = (await importRewritten((await transform(code, entry))!.code, entry)) as { slope: (x: number) => number };
+    for (const x of [-1, 0.3, 2]) expect(slope(x)).toBeCloseTo(3 * Math.cos(3 * x) * x + Math.sin(3 * x), 13);
+    expect(await transform("import { wave } from './model.js';\n\nexport const y = wave(1);\n", entry)).toBeNull();
   });
 
   describe('a diagnostic fails the build through the bundler’s error channel', () => {

@@ -18,13 +18,18 @@ const transpile = (code: string, esbuild = false): string => (esbuild
 
 /**
  * Transpiles generated TypeScript and imports it, from its own folder under test/.exec; the
- * modules it imports (`siblings`: name.ts → source) are transpiled next to it as name.js.
+ * modules it imports (`siblings`: path.ts → source, relative) are transpiled next to it as
+ * path.js. `imports`: Node's subpath imports (`#name` → ./path.js) of that folder.
  */
-export async function run(code: string, siblings: Record<string, string> = {}): Promise<Record<string, unknown>> {
+export async function run(code: string, siblings: Record<string, string> = {}, imports: Record<string, string> = {}): Promise<Record<string, unknown>> {
   const dir = path.join(runDir, `m${process.pid}_${counter++}`);
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'package.json'), '{ "type": "module" }\n');
-  for (const [name, source] of Object.entries(siblings)) fs.writeFileSync(path.join(dir, name.replace(/\.ts$/, '.js')), transpile(source));
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type: 'module', imports }) + '\n');
+  for (const [name, source] of Object.entries(siblings)) {
+    const file = path.join(dir, name.replace(/\.ts$/, '.js'));
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, transpile(source));
+  }
   const file = path.join(dir, 'main.mjs');
   fs.writeFileSync(file, transpile(code));
   return (await import(pathToFileURL(file).href)) as Record<string, unknown>;

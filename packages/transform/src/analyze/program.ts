@@ -11,8 +11,7 @@ import { annotatedKind, lowerConstant, lowerFunction, type FunctionLike, type Lo
 import { isVerbName, verbs, type Verb, type VerbName } from './verbs.js';
 import { forEachExpr, forEachNode } from './walk.js';
 import { naryMath } from './mathNames.js';
-
-export const DUAL_MODULE = '@ddx/dual';
+import { DUAL_MODULE } from '../parse.js';
 
 /** A call of a verb whose function argument is a plain numeric function. */
 export interface CallSite {
@@ -32,49 +31,77 @@ export interface ModuleAnalysis {
   readonly dependencies: string[];
 }
 
+/** The module and name one import or re-export declaration names, if the symbol is declared by one. */
+function importStep(symbol: ts.Symbol): { module: string; name: string } | undefined {
+  const decl = symbol.declarations?.[0];
+  if (!decl) return undefined;
+  const named = (spec: ts.Expression | undefined, name: string) => (spec && ts.isStringLiteral(spec) ? { module: spec.text, name } : undefined);
+  if (ts.isImportSpecifier(decl)) return named(decl.parent.parent.parent.moduleSpecifier, (decl.propertyName ?? decl.name).text);
+  if (ts.isExportSpecifier(decl)) return named(decl.parent.parent.moduleSpecifier, (decl.propertyName ?? decl.name).text);
+  if (ts.isNamespaceImport(decl)) return named(decl.parent.parent.moduleSpecifier, '*');
+  if (ts.isNamespaceExport(decl)) return named(decl.parent.moduleSpecifier, '*');
+  if (ts.isImportClause(decl)) return named(decl.parent.moduleSpecifier, 'default');
+  return undefined;
+}
+
 const unwrap = (e: ts.Expression): ts.Expression =>
   ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) ? unwrap(e.expression) : e;
 
 export class Analyzer implements LowerContext {
   private readonly functions = new Map<ts.Node, NumericFunction>();
 
-  /** `mathFile` declares each unary Math function as a plain function (see parse.ts). */
-  constructor(readonly checker: ts.TypeChecker, private readonly mathFile?: ts.SourceFile) {}
+  /**
+   * `mathFile` declares each unary Math function as a plain function, `dualFile` the exports of
+   * @ddx/dual, where every import of it leads (see parse.ts).
+   */
+  constructor(readonly checker: ts.TypeChecker, private readonly mathFile?: ts.SourceFile, private readonly dualFile?: ts.SourceFile) {}
 
-  /** The declaration a symbol stands for, following imports; of an overloaded function, its implementation. */
-  private target(symbol: ts.Symbol): ts.Declaration | undefined {
+  /** The declaration a symbol finally stands for, following imports and re-exports; of an overloaded function, its implementation. */
+  private declarationOf(symbol: ts.Symbol): ts.Declaration | undefined {
     let s = symbol;
     if (s.flags & ts.SymbolFlags.Alias) s = this.checker.getAliasedSymbol(s);
     const implementation = s.declarations?.find((d) => ts.isFunctionDeclaration(d) && d.body !== undefined);
     return implementation ?? s.valueDeclaration ?? s.declarations?.[0];
   }
 
-  /** Where an import alias comes from, if it is one. */
-  private importOf(symbol: ts.Symbol): { module: string; name: string; namespace: boolean } | undefined {
-    const decl = symbol.declarations?.[0];
-    if (!decl) return undefined;
-    if (ts.isImportSpecifier(decl)) {
-      const spec = decl.parent.parent.parent.moduleSpecifier;
-      return { module: (spec as ts.StringLiteral).text, name: (decl.propertyName ?? decl.name).text, namespace: false };
-    }
-    if (ts.isNamespaceImport(decl)) return { module: (decl.parent.parent.moduleSpecifier as ts.StringLiteral).text, name: '*', namespace: true };
-    if (ts.isImportClause(decl)) return { module: (decl.parent.moduleSpecifier as ts.StringLiteral).text, name: 'default', namespace: false };
-    return undefined;
+  /** The declaration a symbol stands for in the project (not in @ddx/dual, the run-time engine, which is never analysed). */
+  private target(symbol: ts.Symbol): ts.Declaration | undefined {
+    const decl = this.declarationOf(symbol);
+    return decl && decl.getSourceFile() !== this.dualFile ? decl : undefined;
   }
 
-  /** The verb a call's callee names, when it is imported from @ddx/dual. */
+  /** Whether a symbol leads to @ddx/dual (one of its exports, or the module itself), through any imports and re-exports. */
+  private isDual(symbol: ts.Symbol | undefined): boolean {
+    return symbol !== undefined && this.dualFile !== undefined && this.declarationOf(symbol)?.getSourceFile() === this.dualFile;
+  }
+
+  /**
+   * Where an import comes from: the module specifier and name of the last import or re-export
+   * on its way (`import { f } from './barrel'` with `export { f } from './model'` in the barrel
+   * comes from './model').
+   */
+  private importOf(symbol: ts.Symbol): { module: string; name: string } | undefined {
+    let from = importStep(symbol);
+    for (let s = symbol; s.flags & ts.SymbolFlags.Alias;) {
+      const next = this.checker.getImmediateAliasedSymbol(s);
+      if (!next || next === s) break;
+      from = importStep(next) ?? from;
+      s = next;
+    }
+    return from;
+  }
+
+  /**
+   * The verb a call's callee names, when it leads to @ddx/dual's export of that verb: imported
+   * from it directly or through re-exports (`export * from '@ddx/dual'`, `export { gradient as
+   * grad } from '@ddx/dual'`), by name or as a member of a namespace import.
+   */
   verbOf(callee: ts.Expression): VerbName | undefined {
-    if (ts.isIdentifier(callee)) {
-      const symbol = this.checker.getSymbolAtLocation(callee);
-      const from = symbol && this.importOf(symbol);
-      return from && from.module === DUAL_MODULE && isVerbName(from.name) ? from.name : undefined;
-    }
-    if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
-      const symbol = this.checker.getSymbolAtLocation(callee.expression);
-      const from = symbol && this.importOf(symbol);
-      return from && from.module === DUAL_MODULE && from.namespace && isVerbName(callee.name.text) ? callee.name.text : undefined;
-    }
-    return undefined;
+    const nameNode = ts.isIdentifier(callee) ? callee : ts.isPropertyAccessExpression(callee) ? callee.name : undefined;
+    const symbol = nameNode && this.checker.getSymbolAtLocation(nameNode);
+    if (!symbol || !this.isDual(symbol)) return undefined;
+    const name = ts.getNameOfDeclaration(this.declarationOf(symbol));
+    return name && ts.isIdentifier(name) && isVerbName(name.text) ? name.text : undefined;
   }
 
   /** The function node an argument denotes statically, or undefined. */
@@ -146,11 +173,14 @@ export class Analyzer implements LowerContext {
     return calls;
   }
 
-  /** Whether an identifier is bound by an import from @ddx/dual (checked by symbol). */
+  /**
+   * Whether an identifier is bound by an import leading to @ddx/dual (checked by symbol: an
+   * export it declares, or an import from it, such as a type-only `Real`).
+   */
   private isDdxName(id: ts.Identifier, sf = id.getSourceFile()): boolean {
     if (!this.dualImportNames(sf).has(id.text)) return false;
     const symbol = this.checker.getSymbolAtLocation(id);
-    return symbol !== undefined && this.importOf(symbol)?.module === DUAL_MODULE;
+    return symbol !== undefined && (this.isDual(symbol) || importStep(symbol)?.module === DUAL_MODULE);
   }
 
   /** Whether a type annotation names something of @ddx/dual (Real, Dual, DualFunction, …). */
@@ -223,18 +253,24 @@ export class Analyzer implements LowerContext {
   }
 
   private readonly dualImports = new Map<ts.SourceFile, Set<string>>();
-  /** Local names bound by imports from @ddx/dual in a file. */
+  /**
+   * Local names bound by imports that lead to @ddx/dual in a file: imports from it (types too)
+   * and imports of its re-exports.
+   */
   private dualImportNames(sf: ts.SourceFile): Set<string> {
     let names = this.dualImports.get(sf);
     if (!names) {
       names = new Set();
       for (const s of sf.statements) {
-        if (!ts.isImportDeclaration(s) || !ts.isStringLiteral(s.moduleSpecifier) || s.moduleSpecifier.text !== DUAL_MODULE) continue;
+        if (!ts.isImportDeclaration(s) || !ts.isStringLiteral(s.moduleSpecifier)) continue;
+        const direct = s.moduleSpecifier.text === DUAL_MODULE;
         const clause = s.importClause;
-        if (clause?.name) names.add(clause.name.text);
         const bindings = clause?.namedBindings;
-        if (bindings && ts.isNamespaceImport(bindings)) names.add(bindings.name.text);
-        if (bindings && ts.isNamedImports(bindings)) bindings.elements.forEach((e) => names!.add(e.name.text));
+        const bound = [clause?.name, bindings && ts.isNamespaceImport(bindings) ? bindings.name : undefined,
+          ...(bindings && ts.isNamedImports(bindings) ? bindings.elements.map((e) => e.name) : [])];
+        for (const name of bound) {
+          if (name && (direct || this.isDual(this.checker.getSymbolAtLocation(name)))) names.add(name.text);
+        }
       }
       this.dualImports.set(sf, names);
     }
@@ -250,9 +286,10 @@ export class Analyzer implements LowerContext {
 
   calleeFor(id: ts.Node, symbol: ts.Symbol): NumericFunction {
     const from = this.importOf(symbol);
-    if (from?.module === DUAL_MODULE) {
+    if (this.isDual(symbol)) {
       const name = id.getText();
-      if (isVerbName(from.name)) {
+      const exported = ts.getNameOfDeclaration(this.declarationOf(symbol));
+      if (exported && ts.isIdentifier(exported) && isVerbName(exported.text)) {
         reject(id, 'DDX1006', `a nested ${name} inside a differentiated function is not compiled yet; compute it outside the function, or write both functions over ddx values (Real, @ddx/dual operations) so the run-time engine nests them`);
       }
       reject(id, 'DDX1006', `'${name}' is an operation of @ddx/dual: a plain numeric function cannot call it; use operators and Math, or write the whole function over ddx values (Real, @ddx/dual operations) for the run-time engine`);

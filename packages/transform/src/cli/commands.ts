@@ -5,7 +5,7 @@
  * input leaves the disk untouched.
  */
 import { relative } from 'node:path';
-import { DdxError, formatDiagnostic, generateModule, type Diagnostic, type TransformResult } from '../index.js';
+import { DdxError, formatDiagnostic, generateModule, tsconfigResolver, type Diagnostic, type TransformResult } from '../index.js';
 import type { Command, EmitFlags } from './args.js';
 import { UsageError, messageOf } from './errors.js';
 import { expandInputs, firstLine, generatedPathFor, inspectDestination, readSource, resolveOutDir, writeFileAtomic, type Existing } from './files.js';
@@ -105,9 +105,10 @@ function hasNothingToGenerate(result: TransformResult): boolean {
 /** generateModule, with a thrown DdxError turned back into diagnostics. */
 function generate(source: string, text: string, flags: EmitFlags, functions?: string[]): TransformResult {
   try {
-    return generateModule(text, source, { mode: flags.mode, nanSafe: flags.nanSafe, ...(functions ? { functions } : {}) });
+    // Imports lead where the project's tsconfig.json says.
+    return generateModule(text, source, { mode: flags.mode, nanSafe: flags.nanSafe, resolve: tsconfigResolver(), ...(functions ? { functions } : {}) });
   } catch (error) {
-    if (error instanceof DdxError) return { code: '', map: null, changed: false, diagnostics: error.diagnostics, dependencies: [], inputs: new Map() };
+    if (error instanceof DdxError) return { code: '', map: null, changed: false, diagnostics: error.diagnostics, dependencies: [], inputs: new Map(), resolutions: [] };
     throw new Error(`while generating ${source}: ${messageOf(error)}`, { cause: error });
   }
 }

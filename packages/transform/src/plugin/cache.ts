@@ -2,7 +2,8 @@
  * The plugin's persistent result cache. Loading TypeScript takes longer than building a small
  * app, so a build in which no module's inputs changed must not load the compiler at all: each
  * module's output is kept on disk and reused while the module's text, every file its analysis
- * read (or looked for and did not find), the options and the compiler itself are unchanged.
+ * read, where each import of those modules resolves (asked of the bundler again), the options
+ * and the compiler itself are unchanged.
  *
  * One entry per module and options, under `<dir>/<compiler fingerprint>/`; an entry is rewritten
  * when its module changes, and entries of other compiler versions are removed on the first write.
@@ -13,6 +14,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ResolveAsync } from '../resolution.js';
 import type { SourceMapV3, TransformResult } from '../transform.js';
 
 /** What a cached transform gives back: the output (null: unchanged) and the callee modules it read. */
@@ -27,6 +29,8 @@ interface Entry {
   readonly text: string;
   /** [file, hash of its text, or null when it was absent]. */
   readonly inputs: readonly (readonly [string, string | null])[];
+  /** [importing file, specifier, the file it resolved to, or null]. */
+  readonly resolutions: readonly (readonly [string, string, string | null])[];
   readonly output: CachedOutput;
 }
 
@@ -54,19 +58,26 @@ export class ResultCache {
     return join(this.dir, `${sha256(`${this.settings}\0${module}`)}.json`);
   }
 
-  get(text: string, module: string): CachedOutput | undefined {
+  /** The stored output, if the module's text, its inputs and the resolutions (by `resolve`) are what they were. */
+  async get(text: string, module: string, resolve: ResolveAsync): Promise<CachedOutput | undefined> {
     const raw = readText(this.entryPath(module));
     if (raw === undefined) return undefined;
+    let entry: Entry;
     try {
-      const entry = JSON.parse(raw) as Entry;
-      if (entry.module !== module || entry.text !== sha256(text)) return undefined;
+      entry = JSON.parse(raw) as Entry;
+      if (entry.module !== module || entry.text !== sha256(text) || !Array.isArray(entry.resolutions)) return undefined;
       for (const [file, hash] of entry.inputs) {
         const current = readText(file);
         if ((current === undefined ? null : sha256(current)) !== hash) return undefined;
       }
-      return entry.output;
     } catch {
       return undefined; // an entry cut short or from elsewhere: transform afresh
+    }
+    try {
+      const now = await Promise.all(entry.resolutions.map(([importer, specifier]) => resolve(specifier, importer)));
+      return entry.resolutions.every(([, , resolved], i) => (now[i] ?? null) === resolved) ? entry.output : undefined;
+    } catch {
+      return undefined; // the transform asks again, and reports what goes wrong
     }
   }
 
@@ -77,6 +88,7 @@ export class ResultCache {
       module,
       text: sha256(text),
       inputs: [...result.inputs].map(([file, content]) => [file, content === undefined ? null : sha256(content)] as const),
+      resolutions: result.resolutions.map(({ importer, specifier, resolved }) => [importer, specifier, resolved ?? null] as const),
       output: { code: result.changed ? result.code : null, map: result.changed ? result.map : null, dependencies: result.dependencies },
     };
     try {

@@ -2,10 +2,13 @@ import { dirname, join, resolve } from 'node:path';
 import { createUnplugin, type UnpluginFactory } from 'unplugin';
 import { Dependents } from '../dependents.js';
 import type { Transformer } from '../index.js';
+import { candidateResolver, defaultReadFile } from '../resolution.js';
 import { defaultCacheDir, ResultCache } from './cache.js';
 import { requireCompilerWithCodeCache, type CompilerCodeCache } from './code-cache.js';
-import { checkOptions, defaultExclude, defaultInclude, runtimeModule, type DdxPluginOptions } from './options.js';
+import { checkOptions, defaultExclude, defaultInclude, type DdxPluginOptions } from './options.js';
+import { DualReach } from './reach.js';
 import { diagnosticsMessage } from './report.js';
+import { bundlerResolver } from './resolver.js';
 
 export type { DdxPluginOptions } from './options.js';
 
@@ -25,7 +28,10 @@ export const unpluginFactory: UnpluginFactory<DdxPluginOptions | undefined, fals
   const dependents = new Dependents();
   // Modules whose output read a file that changed since: Vite must re-transform them on hot update.
   const staleDependents = new Set<string>();
+  // Which modules lead to @ddx/dual through re-exports, for the modules that do not mention it.
+  const reach = new DualReach(defaultReadFile);
   const forget = (file: string) => {
+    reach.forget();
     transformer?.invalidate(file);
     for (const dependent of dependents.of(file)) staleDependents.add(dependent);
   };
@@ -37,6 +43,7 @@ export const unpluginFactory: UnpluginFactory<DdxPluginOptions | undefined, fals
     buildStart() {
       transformer = undefined;
       staleDependents.clear();
+      reach.forget();
     },
     buildEnd() {
       // After the build's analyses, so that the code kept holds the functions they ran.
@@ -46,13 +53,17 @@ export const unpluginFactory: UnpluginFactory<DdxPluginOptions | undefined, fals
       forget(id);
     },
     transform: {
-      filter: { id: { include, exclude }, code: runtimeModule },
+      // Not filtered by code: a module may import the verbs from a module that re-exports them.
+      filter: { id: { include, exclude } },
       async handler(code, id) {
-        let output = results?.get(code, id);
+        // Imports are followed where the bundler resolves them (the analysis reads the modules the bundle runs).
+        const resolveImport = bundlerResolver(this, meta.framework) ?? fallbackResolve;
+        if (!(await reach.mayCallVerbs(code, id, resolveImport))) return null;
+        let output = await results?.get(code, id, resolveImport);
         if (!output) {
           const { createTransformer, DdxError, formatDiagnostic } = await loadCore(results && join(results.dir, 'v8'));
           transformer ??= createTransformer({ mode, nanSafe });
-          const result = transformer.transform(code, id);
+          const result = await transformer.transformAsync(code, id, resolveImport);
           if (result.diagnostics.length > 0) {
             // webpack turns a thrown error into a failed module; rollup, Vite and Rolldown throw from
             // this.error; esbuild collects it with its location and fails the build after this load.
@@ -90,6 +101,9 @@ export const unpluginFactory: UnpluginFactory<DdxPluginOptions | undefined, fals
     },
   };
 };
+
+/** Where imports lead when the bundler offers no resolver of its own: the core's default. */
+const fallbackResolve = candidateResolver(defaultReadFile);
 
 /**
  * The compiler core, loaded on first use: it loads TypeScript (ts-morph), which takes longer than

@@ -23,7 +23,7 @@ export interface DdxPluginOptions {
 /** TypeScript modules, the only ones whose numeric functions carry the `number` types the transform needs. */
 export const defaultInclude = /\.(?:[cm]?ts|tsx)$/;
 export const defaultExclude = /[\\/]node_modules[\\/]/;
-/** Cheap pre-check: a module that never mentions the runtime has no call site to rewrite. */
+/** The run-time engine: a module that mentions it, or imports a module re-exporting it, may call a verb. */
 export const runtimeModule = '@ddx/dual';
 
 const optionNames = ['include', 'exclude', 'mode', 'nanSafe', 'cache'];

@@ -1,0 +1,109 @@
+/**
+ * The plugin's cheap test, before the compiler is loaded, of whether a module may call a verb: it
+ * mentions @ddx/dual, or one of its imports leads, through modules that re-export (`export *`,
+ * `export { … }`), to one that mentions it. The test reads text only, and may say yes too often
+ * (the analysis decides by symbol), never no wrongly. Answers are kept for one build.
+ */
+import { readdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { isProjectModule, type ReadFile, type ResolveAsync } from '../resolution.js';
+import { runtimeModule } from './options.js';
+
+/** The specifiers of `… from '…'` clauses (imports and re-exports); comments may add a few, which only costs a look. */
+const fromClauses = /\bfrom\s*(['"])([^'"\n]+)\1/g;
+const specifiersOf = (code: string): string[] => [...new Set([...code.matchAll(fromClauses)].map((m) => m[2]))];
+/** Only a module with an export list or `export *` can pass a name on from another module. */
+const reExports = /\bexport\s*(?:type\s*)?[{*]/;
+const scriptExtensions = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+
+export class DualReach {
+  /** File → whether it mentions @ddx/dual or re-exports from a module that leads to it. */
+  private readonly leads = new Map<string, boolean>();
+  /** Directory → the names in it (a relative import is looked up there, not asked of the bundler). */
+  private readonly listings = new Map<string, Set<string>>();
+  /** Directory and non-relative specifier → where the bundler resolves it. */
+  private readonly resolved = new Map<string, Promise<string | undefined>>();
+  /** Import cycles met so far. */
+  private cycles = 0;
+
+  constructor(private readonly readFile: ReadFile) {}
+
+  /** Whether the module `id`, of text `code`, may call a verb. */
+  async mayCallVerbs(code: string, id: string, resolve: ResolveAsync): Promise<boolean> {
+    return code.includes(runtimeModule) || this.importsLeadToDual(code, id, resolve, new Set([id]));
+  }
+
+  /** Forget every answer (a file changed). */
+  forget(): void {
+    this.leads.clear();
+    this.listings.clear();
+    this.resolved.clear();
+  }
+
+  private async importsLeadToDual(code: string, importer: string, resolve: ResolveAsync, visiting: Set<string>): Promise<boolean> {
+    for (const specifier of specifiersOf(code)) {
+      for (const file of await this.filesOf(specifier, importer, resolve)) {
+        if (await this.leadsToDual(file, resolve, visiting)) return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The project files an import may lead to. A relative one: every existing script it could
+   * name, without asking the bundler (esbuild's resolve is a round trip to its process, and
+   * this runs for every module of a build). Any other (an alias, a package): the bundler's answer.
+   */
+  private async filesOf(specifier: string, importer: string, resolve: ResolveAsync): Promise<string[]> {
+    if (specifier.startsWith('.')) return this.scriptsNamed(path.resolve(path.dirname(importer), specifier)).filter(isProjectModule);
+    const key = `${path.dirname(importer)}\0${specifier}`;
+    let answer = this.resolved.get(key);
+    if (!answer) this.resolved.set(key, (answer = Promise.resolve(resolve(specifier, importer))));
+    const file = await answer;
+    return file !== undefined && isProjectModule(file) ? [file] : [];
+  }
+
+  /**
+   * Every existing script a relative import of `base` could name, whatever the bundler's
+   * extension order: as written, with any script extension, `./x.js` as `./x.ts` (TypeScript's
+   * convention), or an index module of that directory.
+   */
+  private scriptsNamed(base: string): string[] {
+    const dir = path.dirname(base);
+    const name = path.basename(base);
+    const stem = name.replace(/\.[cm]?jsx?$/, '');
+    const inDir = this.namesIn(dir);
+    const files = [name, ...scriptExtensions.flatMap((e) => [stem + e, name + e])].filter((n) => inDir.has(n)).map((n) => path.join(dir, n));
+    if (inDir.has(name)) files.push(...scriptExtensions.filter((e) => this.namesIn(base).has(`index${e}`)).map((e) => path.join(base, `index${e}`)));
+    return [...new Set(files)];
+  }
+
+  private namesIn(dir: string): Set<string> {
+    let names = this.listings.get(dir);
+    if (!names) {
+      try {
+        names = new Set(readdirSync(dir));
+      } catch {
+        names = new Set(); // not a directory
+      }
+      this.listings.set(dir, names);
+    }
+    return names;
+  }
+
+  private async leadsToDual(file: string, resolve: ResolveAsync, visiting: Set<string>): Promise<boolean> {
+    const known = this.leads.get(file);
+    if (known !== undefined) return known;
+    if (visiting.has(file)) {
+      this.cycles += 1;
+      return false; // an import cycle: answered where it started
+    }
+    visiting.add(file);
+    const cycles = this.cycles;
+    const text = this.readFile(file);
+    const leads = text !== undefined && (text.includes(runtimeModule) || (reExports.test(text) && await this.importsLeadToDual(text, file, resolve, visiting)));
+    // A "no" that met a cycle holds only for the file where the search started.
+    if (leads || this.cycles === cycles) this.leads.set(file, leads);
+    return leads;
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * The bundler's own module resolution, as the transform's resolver: the analysis then reads the
+ * very modules the bundle runs (helper.tsx or helper.ts, a stale helper.js, an alias), whatever
+ * the bundler's extension order, aliases and resolution plugins.
+ */
+import { dirname } from 'node:path';
+import type { UnpluginBuildContext, UnpluginContextMeta } from 'unplugin';
+import type { ResolveAsync } from '../resolution.js';
+
+/** Rollup, Vite and Rolldown: the plugin context's `this.resolve`, which runs every resolveId hook. */
+interface RollupLikeContext {
+  resolve?(source: string, importer: string, options: { skipSelf: boolean }): Promise<{ id: string; external?: boolean | string } | null>;
+}
+/** esbuild's `build.resolve`, which runs the onResolve callbacks and esbuild's resolver. */
+interface EsbuildBuild {
+  resolve?(path: string, options: { importer: string; resolveDir: string; kind: 'import-statement' }): Promise<{ path: string; external: boolean; namespace: string; errors: unknown[] }>;
+}
+/** webpack's loader context: `getResolve` gives the resolver of the module's own resolve options. */
+interface WebpackLoaderContext {
+  getResolve?(options: { dependencyType: string }): (context: string, request: string) => Promise<string | false>;
+}
+
+/** The resolver the bundler offers in this transform hook, or undefined when it offers none. */
+export function bundlerResolver(context: UnpluginBuildContext, framework: UnpluginContextMeta['framework']): ResolveAsync | undefined {
+  if (framework === 'rollup' || framework === 'vite' || framework === 'rolldown') {
+    const rollup = context as RollupLikeContext;
+    if (typeof rollup.resolve !== 'function') return undefined;
+    return async (specifier, importer) => {
+      const resolved = await rollup.resolve!(specifier, importer, { skipSelf: true });
+      return resolved && !resolved.external ? resolved.id : undefined;
+    };
+  }
+  const native = context.getNativeBuildContext?.();
+  if (native?.framework === 'esbuild') {
+    const build = native.build as EsbuildBuild;
+    if (typeof build.resolve !== 'function') return undefined;
+    return async (specifier, importer) => {
+      const resolved = await build.resolve!(specifier, { importer, resolveDir: dirname(importer), kind: 'import-statement' });
+      return resolved.errors.length === 0 && !resolved.external && resolved.namespace === 'file' ? resolved.path : undefined;
+    };
+  }
+  if (native?.framework === 'webpack') {
+    const loader = native.loaderContext as WebpackLoaderContext | undefined;
+    if (typeof loader?.getResolve !== 'function') return undefined;
+    const resolve = loader.getResolve({ dependencyType: 'esm' });
+    return async (specifier, importer) => {
+      try {
+        return (await resolve(dirname(importer), specifier)) || undefined;
+      } catch {
+        return undefined; // webpack cannot resolve it: neither can the analysis
+      }
+    };
+  }
+  return undefined;
+}

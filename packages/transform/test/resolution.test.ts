@@ -1,0 +1,186 @@
+/**
+ * Module resolution as a parameter of the transform: imports are followed exactly where the
+ * resolver says, so the derivative is taken of the module the bundle runs; and verbs reached
+ * through local modules that re-export @ddx/dual (under any name, through chains, namespaces and
+ * aliases) are compiled like direct imports. Every derivative is checked against a closed form
+ * by running the compiled module; a verb left to the run-time engine with a plain function
+ * would throw there instead.
+ */
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createTransformer, transform, type Resolve, type TransformOptions } from '../src/index.js';
+import { run } from './run.js';
+
+const root = '/p';
+const modes = ['inline', 'dual'] as const;
+
+/**
+ * A resolver over an in-memory project: `./x.js` names x.ts when it exists (TypeScript's ESM
+ * convention), `#name` is an alias of the listed file; anything else leads nowhere.
+ */
+function projectResolver(files: Record<string, string>, aliases: Record<string, string> = {}): Resolve {
+  return (specifier, importer) => {
+    if (specifier in aliases) return path.posix.join(root, aliases[specifier]);
+    if (!specifier.startsWith('.')) return undefined;
+    const file = path.posix.resolve(path.posix.dirname(importer), specifier);
+    const ts = file.replace(/\.js$/, '.ts');
+    return ts in files ? ts : file in files ? file : undefined;
+  };
+}
+
+/** Options reading `files` (paths relative to /p) through `resolve`. */
+function over(files: Record<string, string>, resolve: Resolve, mode: 'inline' | 'dual'): TransformOptions {
+  const absolute = Object.fromEntries(Object.entries(files).map(([name, text]) => [path.posix.join(root, name), text]));
+  return { mode, readFile: (file) => absolute[file], resolve: (specifier, importer) => resolve(specifier, importer) };
+}
+
+/** Transforms /p/main.ts, expects success, and runs it with the project's other files next to it. */
+async function compileAndRun(main: string, files: Record<string, string>, mode: 'inline' | 'dual', aliases: Record<string, string> = {}) {
+  const absolute = Object.fromEntries(Object.keys(files).map((name) => [path.posix.join(root, name), name]));
+  const r = transform(main, `${root}/main.ts`, over(files, projectResolver(absolute, aliases), mode));
+  expect(r.diagnostics).toEqual([]);
+  expect(r.changed).toBe(true);
+  const imports = Object.fromEntries(Object.entries(aliases).map(([alias, file]) => [alias, `./${file.replace(/\.ts$/, '.js')}`]));
+  return { result: r, exports: await run(r.code, files, imports) };
+}
+
+const close = (actual: unknown, expected: number) =>
+  expect(Math.abs((actual as number) - expected)).toBeLessThanOrEqual(1e-13 * Math.max(1, Math.abs(expected)));
+const closeAll = (actual: unknown, expected: number[] | number[][]) =>
+  expected.flat().forEach((e, i) => close((actual as number[] | number[][]).flat()[i], e));
+
+describe('imports lead where the resolver says', () => {
+  // x² in helper.ts, x³ in helper.tsx, x⁴ in a stale helper.js: f'(2) is 4, 12 or 32.
+  const helpers = {
+    'helper.ts': 'export function power(x: number): number {\n  return x * x;\n}\n',
+    'helper.tsx': 'export function power(x: number): number {\n  return x * x * x;\n}\n',
+    'helper.js': 'export function power(x) {\n  return x * x * x * x;\n}\n',
+  };
+  const main = "import { derivative } from '@ddx/dual';\nimport { power } from './helper';\n\nexport const slope = derivative(power, 2);\n";
+  const choosing = (file: string): Resolve => (specifier) => (specifier === './helper' ? `${root}/${file}` : undefined);
+
+  for (const mode of modes) {
+    for (const [file, slope] of [['helper.tsx', 12], ['helper.js', 32], ['helper.ts', 4]] as const) {
+      it(`differentiates ${file}, where './helper' resolves (${mode})`, async () => {
+        const r = transform(main, `${root}/main.ts`, over(helpers, choosing(file), mode));
+        expect(r.diagnostics).toEqual([]);
+        expect(r.dependencies).toEqual([`${root}/${file}`]);
+        close((await run(r.code)).slope, slope);
+      });
+    }
+  }
+
+  it('transformAsync takes an asynchronous resolver, and gives what the synchronous one gives', async () => {
+    const resolve = choosing('helper.tsx');
+    const sync = transform(main, `${root}/main.ts`, over(helpers, resolve, 'inline'));
+    const transformer = createTransformer(over(helpers, () => undefined, 'inline'));
+    const async = await transformer.transformAsync(main, `${root}/main.ts`, async (specifier, importer) => resolve(specifier, importer));
+    expect(async).toEqual(sync);
+    expect(async.resolutions).toEqual([{ importer: `${root}/main.ts`, specifier: './helper', resolved: `${root}/helper.tsx` }]);
+    expect([...async.inputs]).toEqual([[`${root}/helper.tsx`, helpers['helper.tsx']]]);
+  });
+
+  it('one transformer follows an import anew when it resolves elsewhere (a file appeared)', async () => {
+    let file = 'helper.ts';
+    const transformer = createTransformer(over(helpers, (specifier) => (specifier === './helper' ? `${root}/${file}` : undefined), 'inline'));
+    close((await run(transformer.transform(main, `${root}/main.ts`).code)).slope, 4);
+    file = 'helper.tsx';
+    close((await run(transformer.transform(main, `${root}/main.ts`).code)).slope, 12);
+    // Also for an import of a module reached through another one.
+    const viaBarrel = main.replace("'./helper'", "'./barrel.js'");
+    const files = { ...helpers, 'barrel.ts': "export { power } from './helper';\n" };
+    const resolve = (specifier: string) => (specifier === './helper' ? `${root}/${file}` : specifier === './barrel.js' ? `${root}/barrel.ts` : undefined);
+    const reused = createTransformer(over(files, resolve, 'inline'));
+    close((await run(reused.transform(viaBarrel, `${root}/main.ts`).code)).slope, 12);
+    file = 'helper.js';
+    close((await run(reused.transform(viaBarrel, `${root}/main.ts`).code)).slope, 32);
+  });
+
+  it('a bare import leading into node_modules or to a file that is not a script is not read: DDX1006; a relative import leading nowhere: DDX1008', () => {
+    const files = { 'node_modules/lib/index.ts': 'export function power(x: number) { return x * x; }\n', 'power.json': '{}' };
+    const cases: [string, string | undefined, string][] = [
+      ['lib', `${root}/node_modules/lib/index.ts`, "DDX1006: 'power' comes from 'lib', which the transform cannot read"],
+      ['data', `${root}/power.json`, "DDX1006: 'power' comes from 'data', which the transform cannot read"],
+      ['./missing', undefined, "DDX1008: cannot read module './missing'"],
+    ];
+    for (const [specifier, resolved, message] of cases) {
+      const code = `import { derivative } from '@ddx/dual';\nimport { power } from '${specifier}';\n\nexport const slope = derivative((x: number) => power(x), 2);\n`;
+      const r = transform(code, `${root}/main.ts`, over(files, () => resolved, 'inline'));
+      expect(r.diagnostics.map((d) => `${d.code}: ${d.message}`)[0]).toContain(message);
+      expect(r.resolutions).toEqual([{ importer: `${root}/main.ts`, specifier, resolved }]);
+      expect(r.inputs.size).toBe(0);
+    }
+  });
+});
+
+describe('verbs reached through modules that re-export @ddx/dual', () => {
+  const files = {
+    'verbs.ts': "export * from '@ddx/dual';\n",
+    'named.ts': "export { gradient } from '@ddx/dual';\n",
+    'renamed.ts': "export { gradient as grad, secondDerivative as curvatureOf } from '@ddx/dual';\n",
+    'chain.ts': "export * from './renamed.js';\nexport { gradient as gradientVia } from './named.js';\n",
+    'namespace.ts': "export * as D from '@ddx/dual';\n",
+    'local.ts': "import { jacobian } from '@ddx/dual';\n\nexport { jacobian };\n",
+    'model/cube.ts': 'export function cube(x: number): number {\n  return x * x * x;\n}\n',
+    'model/shape.ts': "import { cube } from './cube.js';\n\nexport function shape(x: number): number {\n  return cube(x) + Math.sin(x);\n}\n",
+    'models.ts': "export { cube } from './model/cube.js';\nexport * from './model/shape.js';\n",
+  };
+  const aliases = { '#verbs': 'verbs.ts', '#models': 'models.ts' };
+  // No mention of @ddx/dual: every verb comes through a local module or an alias.
+  const main = `import { derivative } from './verbs.js';
+import { gradient } from './named.js';
+import { grad, curvatureOf, gradientVia } from './chain.js';
+import * as ns from './verbs.js';
+import { D } from './namespace.js';
+import { jacobian } from './local.js';
+import { hessian } from '#verbs';
+import { cube, shape } from '#models';
+
+/** x²y. */
+const bilinear = (p: number[]) => p[0] * p[0] * p[1];
+
+export const viaStar = derivative(cube, 2);
+export const viaNamed = gradient(bilinear, [3, 2]);
+export const viaRenamed = curvatureOf(cube, 2);
+export const viaChain = grad(bilinear, [1, 5]);
+export const viaChainRenamed = gradientVia(bilinear, [2, 1]);
+export const viaNamespace = ns.derivative(shape, 1);
+export const viaNamespaceExport = D.hessian(bilinear, [3, 2]);
+export const viaImportThenExport = jacobian((p: number[]) => [p[0] * p[1], p[0] + p[1]], [2, 3]);
+export const viaAlias = hessian(bilinear, [1, 1]);
+`;
+
+  for (const mode of modes) {
+    it(`export *, export { … }, renamed, chained, namespace and aliased re-exports, and functions through them (${mode})`, async () => {
+      const { result, exports: e } = await compileAndRun(main, files, mode, aliases);
+      close(e.viaStar, 12); // 3x²
+      closeAll(e.viaNamed, [12, 9]); // (2xy, x²)
+      close(e.viaRenamed, 12); // 6x
+      closeAll(e.viaChain, [10, 1]);
+      closeAll(e.viaChainRenamed, [4, 4]);
+      close(e.viaNamespace, 3 + Math.cos(1)); // 3x² + cos x
+      closeAll(e.viaNamespaceExport, [[4, 6], [6, 0]]); // [[2y, 2x], [2x, 0]]
+      closeAll(e.viaImportThenExport, [[3, 2], [1, 1]]);
+      closeAll(e.viaAlias, [[2, 2], [2, 0]]);
+      expect(result.dependencies).toEqual([`${root}/model/cube.ts`, `${root}/model/shape.ts`]);
+    });
+  }
+
+  it('a local function named like a verb is not ours, even re-exported', () => {
+    const own = { 'mine.ts': 'export function derivative(f: (x: number) => number, x: number): number {\n  return f(x);\n}\n', 'barrel.ts': "export * from './mine.js';\n" };
+    const code = "import { derivative } from './barrel.js';\n\nexport const a = derivative((x: number) => x * x, 2);\n";
+    const r = transform(code, `${root}/main.ts`, over(own, projectResolver({ '/p/mine.ts': '', '/p/barrel.ts': '' }), 'inline'));
+    expect(r).toMatchObject({ changed: false, diagnostics: [], code });
+  });
+
+  it('a function naming a type-only export of @ddx/dual in its body is left to the run-time engine', () => {
+    const code = "import { derivative, type Real } from '@ddx/dual';\n\nexport const a = derivative((x) => {\n  const y: Real = x;\n  return y.mul(y);\n}, 2);\n";
+    expect(transform(code, `${root}/main.ts`)).toMatchObject({ changed: false, diagnostics: [], code });
+  });
+
+  it('a function written with @ddx/dual operations imported through a re-export is left to the run-time engine', () => {
+    const code = "import { derivative, ops } from './verbs.js';\n\nexport const a = derivative((x) => ops.sin(x), 1);\n";
+    const r = transform(code, `${root}/main.ts`, over(files, projectResolver({ '/p/verbs.ts': '' }), 'inline'));
+    expect(r).toMatchObject({ changed: false, diagnostics: [], code });
+  });
+});
