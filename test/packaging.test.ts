@@ -81,16 +81,61 @@ beforeAll(() => {
   ok(pnpm(['install', '--prefer-offline', '--no-frozen-lockfile'], app), 'pnpm install');
 }, 180_000);
 
+/** The package.json inside a tarball. */
+const packedManifest = (file: string) =>
+  JSON.parse(ok(run('tar', ['xzf', file, '-O', 'package/package.json'], work), 'tar')) as Record<string, unknown> & { exports: unknown; engines?: { node?: string } };
+
+/** Every file path an exports map names. */
+function exportTargets(map: unknown): string[] {
+  if (typeof map === 'string') return [map];
+  if (map === null || typeof map !== 'object') return [];
+  return Object.values(map).flatMap(exportTargets);
+}
+
 describe('the packed packages', () => {
-  it('hold the built code, types, README and LICENSE, and no sources or tests', () => {
+  it('hold the built code, types, README and LICENSE, and no sources, tests or source maps', () => {
     for (const name of ['dual', 'transform']) {
       const listed = filesOf(tarball(name));
-      for (const file of ['package/package.json', 'package/README.md', 'package/LICENSE', 'package/dist/index.js', 'package/dist/index.cjs', 'package/dist/index.d.ts']) {
+      for (const file of ['package/package.json', 'package/README.md', 'package/LICENSE', 'package/dist/index.js', 'package/dist/index.cjs', 'package/dist/index.d.ts', 'package/dist/index.d.cts']) {
         expect(listed, `@ddx/${name}`).toContain(file);
       }
-      expect(listed.filter((file) => /^package\/(src|test)\//.test(file)), `@ddx/${name}`).toEqual([]);
+      expect(listed.filter((file) => /^package\/(src|test)\/|\.map$/.test(file)), `@ddx/${name}`).toEqual([]);
     }
     expect(filesOf(tarball('transform'))).toContain('package/bin/ddx.mjs');
+  });
+
+  it('publish exports that name only files in the tarball, and declare engines', () => {
+    for (const name of ['dual', 'transform']) {
+      const manifest = packedManifest(tarball(name));
+      const listed = filesOf(tarball(name));
+      // `@ddx/source` (the workspace's sources) is stripped when packing: src/ is not published.
+      expect(JSON.stringify(manifest.exports), `@ddx/${name}`).not.toContain('@ddx/source');
+      for (const target of exportTargets(manifest.exports)) expect(listed, `@ddx/${name} exports ${target}`).toContain(join('package', target));
+      expect(manifest.engines?.node, `@ddx/${name}`).toMatch(/^\^20\.19/);
+      expect(manifest.keywords, `@ddx/${name}`).toEqual(expect.arrayContaining(['automatic-differentiation']));
+    }
+  });
+
+  it('ship every document their READMEs link to', () => {
+    for (const name of ['dual', 'transform']) {
+      const listed = filesOf(tarball(name));
+      const readme = ok(run('tar', ['xzf', tarball(name), '-O', 'package/README.md'], work), 'tar');
+      const links = [...readme.matchAll(/\]\((?:\.\/)?([\w./-]+\.md)(?:#[\w-]*)?\)/g)].map((m) => m[1]);
+      for (const link of links) expect(listed, `@ddx/${name}'s README links to ${link}`).toContain(`package/${link}`);
+    }
+  });
+
+  it('have types right for every entry, ESM and CommonJS (arethetypeswrong)', () => {
+    const attw = join(root, 'test/node_modules/.bin/attw');
+    for (const name of ['dual', 'transform']) ok(run(attw, [tarball(name), '--format', 'ascii', '--no-color'], work), `attw on @ddx/${name}`);
+  }, 60_000);
+
+  it('share one copy of the compiler core between the entries (CommonJS too), within 1 MB unpacked', () => {
+    const sizes = ok(run('tar', ['tzvf', tarball('transform')], work), 'tar').split('\n').filter(Boolean)
+      .map((line) => line.trim().split(/\s+/)).map((fields) => [fields[5], Number(fields[2])] as const);
+    const total = sizes.reduce((sum, [, size]) => sum + size, 0);
+    expect(total).toBeLessThan(1_000_000);
+    for (const [file, size] of sizes) if (/^package\/dist\/plugin\/\w+\.c?js$/.test(file)) expect(size, file).toBeLessThan(2_000);
   });
 
   it('build with the Vite plugin into code whose derivatives are right', async () => {
