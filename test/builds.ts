@@ -34,6 +34,10 @@ const withTsup: Build = async (entry, outDir) => {
   await tsup({
     entry: { entry }, outDir, format: ['esm'], platform: 'node', sourcemap: true, external,
     config: false, silent: true, esbuildPlugins: [ddxEsbuild()],
+    // tsup sets esbuild's logLevel to 'error', which prints a failure that the caller handles.
+    esbuildOptions(options) {
+      options.logLevel = 'silent';
+    },
   });
 };
 
