@@ -4,6 +4,6 @@
  */
 export {
   transform, createTransformer, generateModule,
-  type TransformOptions, type TransformResult, type Transformer, type EmitMode, type SourceMapV3,
+  type TransformOptions, type TransformResult, type GeneratedModule, type SkippedFunction, type Transformer, type EmitMode, type SourceMapV3,
 } from './transform.js';
 export { formatDiagnostic, DdxError, diagnosticCodes, type Diagnostic, type DiagnosticCode } from './diagnostics.js';
