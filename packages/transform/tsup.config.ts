@@ -2,8 +2,6 @@ import { defineConfig, type Options } from 'tsup';
 
 // One entry per bundler: @ddx/transform/esbuild, /vite, /rollup, /rolldown, /webpack.
 const plugins = ['esbuild', 'vite', 'rollup', 'rolldown', 'webpack'].map((bundler) => `src/plugin/${bundler}.ts`);
-// The thread the plugin runs the compiler in (src/plugin/compiler.ts finds it beside the build).
-const worker = 'src/plugin/compiler-worker.ts';
 
 /**
  * In the ESM build, ts-morph (CommonJS) is loaded with require rather than imported: Node scans a
@@ -39,7 +37,7 @@ const shared: Options = {
 export default defineConfig([
   {
     ...shared,
-    entry: ['src/index.ts', 'src/cli.ts', ...plugins, worker],
+    entry: ['src/index.ts', 'src/cli.ts', ...plugins],
     format: 'esm',
     // tsup's d.ts build passes `baseUrl`, which TypeScript 6 reports as deprecated.
     dts: { entry: ['src/index.ts', ...plugins], compilerOptions: { ignoreDeprecations: '6.0' } },
@@ -48,7 +46,7 @@ export default defineConfig([
   {
     // The CLI is ESM only (bin/ddx.mjs); CommonJS serves require() of the API and the plugins.
     ...shared,
-    entry: ['src/index.ts', ...plugins, worker],
+    entry: ['src/index.ts', ...plugins],
     format: 'cjs',
     dts: { entry: ['src/index.ts', ...plugins], compilerOptions: { ignoreDeprecations: '6.0' } },
   },

@@ -147,16 +147,3 @@ describe('the plugin’s result cache', () => {
     }
   });
 });
-
-describe('the record of modules with ddx calls (the early start of the compiler reads it)', () => {
-  it('keeps what a build recorded, sorted, and reads a missing or damaged record as none', async () => {
-    const { ResultCache } = await import('../src/plugin/cache.js');
-    const root = mkdtempSync(join(tmpdir(), 'ddx-record-'));
-    const cache = new ResultCache(root, '{}');
-    expect(cache.recordedModules()).toBeUndefined();
-    cache.recordModules(['/p/b.ts', '/p/a.ts']);
-    expect(new ResultCache(root, '{}').recordedModules()).toEqual(['/p/a.ts', '/p/b.ts']);
-    writeFileSync(join(cache.dir, 'modules.record'), '["/p/a.ts", 3');
-    expect(cache.recordedModules()).toBeUndefined();
-  });
-});

@@ -92,31 +92,6 @@ export class ResultCache {
     }
   }
 
-  /** The modules with ddx calls that the last build recorded, or undefined if none did. */
-  recordedModules(): string[] | undefined {
-    try {
-      const modules = JSON.parse(readText(join(this.dir, 'modules.record')) ?? 'null') as unknown;
-      return Array.isArray(modules) && modules.every((m) => typeof m === 'string') ? modules : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-
-  /** Records the modules with ddx calls that a build saw, for the next build's guess (factory.ts). */
-  recordModules(modules: readonly string[]): void {
-    const text = JSON.stringify([...modules].sort());
-    if (readText(join(this.dir, 'modules.record')) === text) return;
-    try {
-      this.removeOtherVersions();
-      mkdirSync(this.dir, { recursive: true });
-      const partial = join(this.dir, `modules.record.${process.pid}.tmp`);
-      writeFileSync(partial, text);
-      renameSync(partial, join(this.dir, 'modules.record'));
-    } catch {
-      // A read-only or full disk: the next build guesses without a record.
-    }
-  }
-
   private removeOtherVersions(): void {
     if (this.cleaned) return;
     this.cleaned = true;

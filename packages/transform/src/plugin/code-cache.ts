@@ -3,8 +3,7 @@
  * JavaScript inside ts-morph) is most of what the plugin costs a build whose result cache misses:
  * V8 parses and compiles it anew in every process. With V8's code cache, made after the first
  * analysis so that it holds the functions the analysis ran, a later process loads the compiler
- * and runs its first analysis in less time (measured in packages/transform/PLUGINS.md: about 15 %
- * less CPU for the load, a third less for the first analysis).
+ * and runs its first analysis in about half the time (packages/transform/PLUGINS.md).
  *
  * Only the files of the ts-morph and @ts-morph/common packages are compiled through the cache,
  * and only while the plugin itself requires ts-morph. A cache file is named by the source file's

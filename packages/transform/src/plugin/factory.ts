@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createUnplugin, type UnpluginFactory } from 'unplugin';
 import { Dependents } from '../dependents.js';
+import type { Transformer } from '../index.js';
 import { defaultCacheDir, ResultCache } from './cache.js';
-import { inThreadCompiler, startWorkerCompiler, type Compiler } from './compiler.js';
+import { requireCompilerWithCodeCache, type CompilerCodeCache } from './code-cache.js';
 import { checkOptions, defaultExclude, defaultInclude, runtimeModule, type DdxPluginOptions } from './options.js';
 import { diagnosticsMessage } from './report.js';
 
@@ -18,19 +18,15 @@ export const unpluginFactory: UnpluginFactory<DdxPluginOptions | undefined, fals
   const { include = defaultInclude, exclude = defaultExclude, mode, nanSafe, cache = true } = checkOptions(options);
   const results = cache === false ? undefined
     : new ResultCache(cache === true ? defaultCacheDir() : resolve(cache), JSON.stringify({ mode: mode ?? 'inline', nanSafe: nanSafe ?? false }));
-  // Started at the start of a build that will need it, or on the first module that does.
-  let compiler: Compiler | undefined;
-  const codeCacheDir = results && join(results.dir, 'v8');
-  const startCompiler = () => (compiler ??= startWorkerCompiler({ mode, nanSafe }, codeCacheDir) ?? inThreadCompiler({ mode, nanSafe }, codeCacheDir));
-  // The modules with ddx calls that builds in this process saw, recorded for the next build's guess.
-  const ddxModules = new Set<string>();
+  // Created on the first module that needs it, anew for every build.
+  let transformer: Transformer | undefined;
   // The callee modules each module's output read, whether transformed now or cached (the
   // transformer knows only the former).
   const dependents = new Dependents();
   // Modules whose output read a file that changed since: Vite must re-transform them on hot update.
   const staleDependents = new Set<string>();
   const forget = (file: string) => {
-    compiler?.invalidate(file);
+    transformer?.invalidate(file);
     for (const dependent of dependents.of(file)) staleDependents.add(dependent);
   };
 
@@ -39,15 +35,12 @@ export const unpluginFactory: UnpluginFactory<DdxPluginOptions | undefined, fals
     // The transform needs the `number` annotations, so it runs before any TypeScript stripping.
     enforce: 'pre',
     buildStart() {
-      compiler?.newBuild();
+      transformer = undefined;
       staleDependents.clear();
-      // TypeScript loads in a worker while the bundler works on the other modules.
-      if (compiler === undefined && willCompile(results)) startCompiler();
     },
-    async buildEnd() {
-      results?.recordModules([...ddxModules]);
+    buildEnd() {
       // After the build's analyses, so that the code kept holds the functions they ran.
-      await compiler?.saveCodeCache();
+      compilerCodeCache?.save();
     },
     watchChange(id) {
       forget(id);
@@ -55,12 +48,12 @@ export const unpluginFactory: UnpluginFactory<DdxPluginOptions | undefined, fals
     transform: {
       filter: { id: { include, exclude }, code: runtimeModule },
       async handler(code, id) {
-        ddxModules.add(id);
         let output = results?.get(code, id);
         if (!output) {
-          const result = await startCompiler().transform(code, id);
+          const { createTransformer, DdxError, formatDiagnostic } = await loadCore(results && join(results.dir, 'v8'));
+          transformer ??= createTransformer({ mode, nanSafe });
+          const result = transformer.transform(code, id);
           if (result.diagnostics.length > 0) {
-            const { DdxError, formatDiagnostic } = await loadCore();
             // webpack turns a thrown error into a failed module; rollup, Vite and Rolldown throw from
             // this.error; esbuild collects it with its location and fails the build after this load.
             if (meta.framework === 'webpack') throw new DdxError(result.diagnostics);
@@ -99,31 +92,18 @@ export const unpluginFactory: UnpluginFactory<DdxPluginOptions | undefined, fals
 };
 
 /**
- * Whether a build will run the compiler, guessed at its start from the record of the modules with
- * ddx calls that the last build saw: yes when one of them no longer matches its stored result (an
- * edited module). Without stored results or a record, the compiler starts when the first module
- * with ddx calls arrives, so that a build without any never loads it.
- */
-function willCompile(results: ResultCache | undefined): boolean {
-  const modules = results?.recordedModules();
-  if (results === undefined || modules === undefined) return false;
-  return modules.some((module) => {
-    let text: string;
-    try {
-      text = readFileSync(module, 'utf8');
-    } catch {
-      return false; // deleted: not in this build
-    }
-    return text.includes(runtimeModule) && results.get(text, module) === undefined;
-  });
-}
-
-/**
- * The compiler core in this thread, for what the worker cannot send: the DdxError class and the
- * formatting of a failed module's diagnostics (only then is TypeScript loaded here).
+ * The compiler core, loaded on first use: it loads TypeScript (ts-morph), which takes longer than
+ * a small build, so a build in which no module mentions @ddx/dual never pays for it. With a cache
+ * directory, TypeScript is compiled through V8's code cache kept there.
  */
 let core: typeof import('../index.js') | undefined;
-const loadCore = async (): Promise<typeof import('../index.js')> => (core ??= await import('../index.js'));
+let loadingCore: Promise<typeof import('../index.js')> | undefined;
+let compilerCodeCache: CompilerCodeCache | undefined;
+function loadCore(codeCacheDir: string | undefined): Promise<typeof import('../index.js')> {
+  if (loadingCore) return loadingCore;
+  if (codeCacheDir !== undefined) compilerCodeCache = requireCompilerWithCodeCache(codeCacheDir);
+  return (loadingCore = import('../index.js').then((loaded) => (core = loaded)));
+}
 
 /** webpack wraps a loader's thrown error in a ModuleBuildError whose `error` is the original. */
 function isDiagnosticFailure(error: unknown): boolean {
