@@ -35,8 +35,10 @@ const withTsup: Build = async (entry, outDir, aliases = {}) => {
   await tsup({
     entry: { entry }, outDir, format: ['esm'], platform: 'node', sourcemap: true, external,
     config: false, silent: true, esbuildPlugins: [ddxEsbuild()],
+    // tsup sets esbuild's logLevel to 'error', which prints a failure that the caller handles.
     esbuildOptions(options) {
       options.alias = aliases;
+      options.logLevel = 'silent';
     },
   });
 };

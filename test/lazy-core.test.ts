@@ -9,3 +9,16 @@ it('a build without @ddx/dual never loads the compiler core; one with it does', 
   expect(run.status, run.stderr).toBe(0);
   expect(JSON.parse(run.stdout)).toEqual({ imported: false, plainBuild: false, ddxBuild: true });
 }, 30_000);
+
+// The ddx command loads TypeScript only for the commands that need it: help, the version and a
+// usage error answer without it. Checked with the built bin in fresh processes.
+it('ddx --help, --version and a usage error never load the compiler; print does', () => {
+  const bin = resolve(import.meta.dirname, '../packages/transform/bin/ddx.mjs');
+  const probe = resolve(import.meta.dirname, 'fixtures/report-compiler.mjs');
+  const loaded = (args: string[]) => {
+    const run = spawnSync(process.execPath, ['--import', probe, bin, ...args], { cwd: resolve(import.meta.dirname, 'fixtures/project'), encoding: 'utf8' });
+    return /compiler loaded: (true|false)/.exec(run.stderr)?.[1];
+  };
+  expect(['--help', '--version', 'frobnicate', 'gen --mode nope'].map((args) => loaded(args.split(' ')))).toEqual(['false', 'false', 'false', 'false']);
+  expect(loaded(['print', 'src/entry.ts'])).toBe('true');
+}, 60_000);

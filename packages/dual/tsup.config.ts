@@ -6,7 +6,8 @@ export default defineConfig({
   format: ['esm', 'cjs'],
   // tsup's d.ts build passes `baseUrl`, which TypeScript 6 reports as deprecated.
   dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
-  sourcemap: true,
+  // No source maps in the package: the code is not minified, so stack traces read as they are.
+  sourcemap: false,
   clean: true,
   target: 'es2022',
 });

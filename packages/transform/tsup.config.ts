@@ -20,17 +20,34 @@ const requireTsMorph: NonNullable<Options['esbuildPlugins']>[number] = {
   },
 };
 
-export default defineConfig({
-  entry: ['src/index.ts', 'src/cli.ts', ...plugins],
-  format: ['esm', 'cjs'],
-  // tsup's d.ts build passes `baseUrl`, which TypeScript 6 reports as deprecated.
-  dts: { entry: ['src/index.ts', ...plugins], compilerOptions: { ignoreDeprecations: '6.0' } },
-  sourcemap: true,
-  clean: true,
+const shared: Options = {
+  // Every entry shares one copy of the compiler core (a chunk loaded on first use), in both formats.
+  splitting: true,
+  // No source maps in the package: the code is not minified, so a stack trace is readable as it
+  // is, and maps worth having would carry the sources (2.8 MB, most of the unpacked package).
+  sourcemap: false,
   // import.meta.url in the CommonJS build too (the plugin's cache finds the package by it).
   shims: true,
   target: 'node20',
   external: ['unplugin', '@ddx/dual'],
   noExternal: ['ts-morph'],
   esbuildPlugins: [requireTsMorph],
-});
+};
+
+export default defineConfig([
+  {
+    ...shared,
+    entry: ['src/index.ts', 'src/cli.ts', ...plugins],
+    format: 'esm',
+    // tsup's d.ts build passes `baseUrl`, which TypeScript 6 reports as deprecated.
+    dts: { entry: ['src/index.ts', ...plugins], compilerOptions: { ignoreDeprecations: '6.0' } },
+    clean: true,
+  },
+  {
+    // The CLI is ESM only (bin/ddx.mjs); CommonJS serves require() of the API and the plugins.
+    ...shared,
+    entry: ['src/index.ts', ...plugins],
+    format: 'cjs',
+    dts: { entry: ['src/index.ts', ...plugins], compilerOptions: { ignoreDeprecations: '6.0' } },
+  },
+]);

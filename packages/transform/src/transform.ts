@@ -65,6 +65,17 @@ export interface TransformResult {
   resolutions: readonly Resolution[];
 }
 
+/** An exported function that generateModule left out, and why (it names the construct and what to do). */
+export interface SkippedFunction {
+  name: string;
+  reason: string;
+}
+
+/** generateModule's result: a TransformResult, and the exported functions it left out. */
+export interface GeneratedModule extends TransformResult {
+  skipped: SkippedFunction[];
+}
+
 /** One reusable analysis project (one ts-morph Project) for many files, e.g. one per bundler build. */
 export interface Transformer {
   transform(code: string, fileName: string): TransformResult;
@@ -86,7 +97,7 @@ const mayCallVerbs = (code: string): boolean => code.includes('@ddx/dual') || /\
 function syntaxDiagnostics(sf: ts.SourceFile): Diagnostic[] {
   const parseDiagnostics = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
   return parseDiagnostics.map((d) => diagnosticAt(sf, d.start, 'DDX1001',
-    `syntax error: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}; fix the syntax before the transform can read this module`));
+    `syntax error: ${ts.flattenDiagnosticMessageText(d.messageText, '\n').replace(/\.$/, '')}; fix the syntax before the transform can read this module`));
 }
 
 /** Names bound at the top level of a module (imports and declarations), where generated code sits. */
@@ -254,18 +265,19 @@ class Core implements Transformer {
     return this.dependents.of(fileName);
   }
 
-  generateModule(code: string, fileName: string, functions: string[] | undefined): TransformResult {
+  generateModule(code: string, fileName: string, functions: string[] | undefined): GeneratedModule {
     const loaded = loadModule(this.project, this.imports, fileName, code, this.resolve, this.readFile);
     const { sf, analyzer } = this.analyzed(fileName);
     const syntax = syntaxDiagnostics(sf);
-    if (syntax.length > 0) return { code: '', map: null, changed: false, diagnostics: syntax, dependencies: [], ...loaded };
+    if (syntax.length > 0) return { code: '', map: null, changed: false, diagnostics: syntax, dependencies: [], ...loaded, skipped: [] };
     const mode = this.options.mode ?? 'inline';
     // The generated file holds copies of functions of the modules read: its names avoid theirs.
     const read = [fileName, ...[...loaded.inputs].filter(([, text]) => text !== undefined).map(([file]) => file)];
     const emitter = new ModuleEmitter(mode, '\0generated', this.identifiersIn(read), plainGlobals, this.options.nanSafe ?? false);
     const diagnostics: Diagnostic[] = [];
+    const skipped: SkippedFunction[] = [];
     const found = exportedFunctions(sf, analyzer);
-    const wanted = functions ?? found.filter((f) => !analyzer.isDualWritten(f.node) && !analyzer.callsVerb(f.node)).map((f) => f.name);
+    const wanted = functions ?? found.map((f) => f.name);
     for (const name of functions ?? []) {
       if (!found.some((f) => f.name === name)) {
         diagnostics.push(diagnosticAt(sf, 0, 'DDX1015', `'${name}' is not an exported function of ${fileName}; export it, or list only exported functions`));
@@ -274,9 +286,15 @@ class Core implements Transformer {
     const names: string[] = [];
     const lowered: NumericFunction[] = [];
     for (const f of found.filter((g) => wanted.includes(g.name))) {
+      // A function that looks written over dual numbers, or that calls a verb itself, is left out of
+      // a whole-module run, and named with the reason: its use of @ddx/dual, or else what lowering
+      // it rejects (a record parameter's `p.x` looks like a Dual method call; a nested verb). Asked
+      // for by name, the same reason is an error.
+      const looksDual = analyzer.isDualWritten(f.node) || analyzer.callsVerb(f.node);
+      const leaveOut = (diagnostic: Diagnostic) => (functions || !looksDual ? diagnostics.push(diagnostic) : skipped.push({ name: f.name, reason: diagnostic.message }));
       try {
-        if (analyzer.isDualWritten(f.node)) {
-          diagnostics.push(diagnosticAt(sf, f.node.getStart(), 'DDX1015', `'${f.name}' is written over dual numbers; ddx gen generates code for plain numeric functions only`));
+        if (looksDual && usesDualImports(f.node, sf)) {
+          leaveOut(diagnosticAt(sf, f.node.getStart(), 'DDX1015', `'${f.name}' is written over dual numbers (it uses @ddx/dual's types or operations); ddx gen generates code for plain numeric functions only, and the run-time verbs differentiate it as it is`));
           continue;
         }
         const fn = analyzer.lower(f.node, f.name);
@@ -305,14 +323,15 @@ class Core implements Transformer {
         }
       } catch (e) {
         if (!(e instanceof Rejection)) throw e;
-        diagnostics.push(e.diagnostic);
+        leaveOut(e.diagnostic);
       }
     }
     if (diagnostics.length === 0 && names.length === 0) {
-      diagnostics.push(diagnosticAt(sf, 0, 'DDX1015', `${fileName} exports no plain numeric function to generate derivatives for`));
+      const left = skipped.length === 0 ? '' : ` (left out: ${skipped.map((f) => f.name).join(', ')})`;
+      diagnostics.push(diagnosticAt(sf, 0, 'DDX1015', `${fileName} exports no plain numeric function to generate derivatives for${left}`));
     }
     const dependencies = dependenciesOf(lowered, fileName);
-    if (diagnostics.length > 0) return { code: '', map: null, changed: false, diagnostics, dependencies, ...loaded };
+    if (diagnostics.length > 0) return { code: '', map: null, changed: false, diagnostics, dependencies, ...loaded, skipped };
     const block = emitter.code();
     const verbImports = mode === 'dual' ? [...new Set(names.map((n) => n.slice(n.lastIndexOf('_') + 1)))].sort() : [];
     const importLine = mode === 'dual' ? emitter.dualImport(verbImports) : '';
@@ -324,25 +343,57 @@ class Core implements Transformer {
       block,
       '',
     ].join('\n');
-    return { code: out, map: null, changed: true, diagnostics: [], dependencies, ...loaded };
+    return { code: out, map: null, changed: true, diagnostics: [], dependencies, ...loaded, skipped };
   }
 }
 
-/** Exported function declarations and exported const arrow/function expressions. */
+/**
+ * Exported function declarations and const arrow/function expressions, exported where they are
+ * declared or by an export list (`export { f, g as h }`: named by the exported name).
+ */
 function exportedFunctions(sf: ts.SourceFile, analyzer: Analyzer) {
   const out: { name: string; node: ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression }[] = [];
   const isExported = (n: ts.Node): boolean =>
     (ts.getCombinedModifierFlags(n as ts.Declaration) & ts.ModifierFlags.Export) !== 0;
+  const declared = new Map<string, ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression>();
+  const exportedNames = new Map<string, string[]>();
+  const exportAs = (local: string, name: string) => exportedNames.set(local, [...(exportedNames.get(local) ?? []), name]);
   for (const s of sf.statements) {
-    if (ts.isFunctionDeclaration(s) && s.name && s.body && isExported(s)) out.push({ name: s.name.text, node: s });
-    if (ts.isVariableStatement(s) && isExported(s)) {
+    if (ts.isFunctionDeclaration(s) && s.name && s.body) {
+      declared.set(s.name.text, s);
+      if (isExported(s)) exportAs(s.name.text, s.name.text);
+    }
+    if (ts.isVariableStatement(s)) {
       for (const d of s.declarationList.declarations) {
         const f = ts.isIdentifier(d.name) ? analyzer.functionNodeOf(d.name) : undefined;
-        if (f && ts.isIdentifier(d.name)) out.push({ name: d.name.text, node: f.node });
+        if (!f || !ts.isIdentifier(d.name)) continue;
+        declared.set(d.name.text, f.node);
+        if (isExported(s)) exportAs(d.name.text, d.name.text);
       }
     }
+    if (ts.isExportDeclaration(s) && !s.moduleSpecifier && !s.isTypeOnly && s.exportClause && ts.isNamedExports(s.exportClause)) {
+      for (const e of s.exportClause.elements) if (!e.isTypeOnly) exportAs((e.propertyName ?? e.name).text, e.name.text);
+    }
+  }
+  for (const [local, names] of exportedNames) {
+    const node = declared.get(local);
+    if (node) for (const name of names) out.push({ name, node });
   }
   return out;
+}
+
+/** Whether a function names anything imported from @ddx/dual (its types, verbs or `ops`). */
+function usesDualImports(node: ts.Node, sf: ts.SourceFile): boolean {
+  const imported = new Set<string>();
+  for (const s of sf.statements) {
+    if (!ts.isImportDeclaration(s) || !ts.isStringLiteral(s.moduleSpecifier) || s.moduleSpecifier.text !== '@ddx/dual' || !s.importClause) continue;
+    const { name, namedBindings } = s.importClause;
+    if (name) imported.add(name.text);
+    if (namedBindings && ts.isNamespaceImport(namedBindings)) imported.add(namedBindings.name.text);
+    if (namedBindings && ts.isNamedImports(namedBindings)) for (const e of namedBindings.elements) imported.add(e.name.text);
+  }
+  const visit = (n: ts.Node): boolean => (ts.isIdentifier(n) && imported.has(n.text)) || ts.forEachChild(n, visit) === true;
+  return imported.size > 0 && visit(node);
 }
 
 export function createTransformer(options: TransformOptions = {}): Transformer {
@@ -360,7 +411,7 @@ export function transform(code: string, fileName: string, options: TransformOpti
 }
 
 /** A standalone generated module for the numeric functions exported by `fileName` (ddx gen). */
-export function generateModule(code: string, fileName: string, options: TransformOptions & { functions?: string[] } = {}): TransformResult {
+export function generateModule(code: string, fileName: string, options: TransformOptions & { functions?: string[] } = {}): GeneratedModule {
   return new Core(options).generateModule(code, fileName, options.functions);
 }
 

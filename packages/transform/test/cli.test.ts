@@ -4,6 +4,7 @@
  * exactly that on disk, safely).
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -12,6 +13,7 @@ import { createRequire } from 'node:module';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateModule, tsconfigResolver, type TransformOptions } from '../src/index.js';
 import { main } from '../src/cli/main.js';
+import { withHeader } from '../src/cli/header.js';
 import packageJson from '../package.json';
 
 const square = 'export function square(x: number): number {\n  return x * x;\n}\n';
@@ -34,10 +36,10 @@ function write(relativePath: string, text: string): string {
 
 const read = (relativePath: string) => readFileSync(join(root, relativePath), 'utf8');
 
-function run(argv: string[], options: { cwd?: string; tty?: boolean } = {}) {
+async function run(argv: string[], options: { cwd?: string; tty?: boolean } = {}) {
   let stdout = '';
   let stderr = '';
-  const code = main(argv, {
+  const code = await main(argv, {
     stdout: (text) => void (stdout += text),
     stderr: (text) => void (stderr += text),
     cwd: options.cwd ?? root,
@@ -51,7 +53,7 @@ function expected(relativePath: string, options: TransformOptions & { functions?
   const file = join(root, relativePath);
   const result = generateModule(readFileSync(file, 'utf8'), file, options);
   expect(result.diagnostics).toEqual([]);
-  return result.code;
+  return withHeader(result.code);
 }
 
 /** Every file under root, relative, sorted: to prove that nothing else was written. */
@@ -69,30 +71,30 @@ function expectUsageError(result: { code: number; stdout: string; stderr: string
 }
 
 describe('ddx --help and --version', () => {
-  it('prints the general help and each command help', () => {
-    const general = run(['--help']);
+  it('prints the general help and each command help', async () => {
+    const general = await run(['--help']);
     expect(general.code).toBe(0);
     expect(general.stdout).toMatch(/Usage:/);
     for (const command of ['gen', 'check', 'print']) {
       expect(general.stdout).toContain(`ddx ${command} `);
-      const own = run([command, '--help']);
+      const own = await run([command, '--help']);
       expect(own.code).toBe(0);
       expect(own.stdout).toMatch(new RegExp(`^Usage: ddx ${command} `));
-      expect(run(['help', command]).stdout).toBe(own.stdout);
+      expect((await run(['help', command])).stdout).toBe(own.stdout);
     }
   });
 
-  it('prints the version of package.json', () => {
-    expect(run(['--version'])).toEqual({ code: 0, stdout: `${packageJson.version}\n`, stderr: '' });
-    expect(run(['-v']).stdout).toBe(`${packageJson.version}\n`);
+  it('prints the version of package.json', async () => {
+    expect(await run(['--version'])).toEqual({ code: 0, stdout: `${packageJson.version}\n`, stderr: '' });
+    expect((await run(['-v'])).stdout).toBe(`${packageJson.version}\n`);
   });
 });
 
 describe('ddx gen', () => {
-  it('writes foo.ddx.ts next to each source, starting with the generated marker', () => {
+  it('writes foo.ddx.ts next to each source, starting with the generated marker', async () => {
     write('src/square.ts', square);
     write('src/nested/cube.ts', cube);
-    const result = run(['gen', 'src/**/*.ts']);
+    const result = await run(['gen', 'src/**/*.ts']);
     expect(result.code, result.stderr).toBe(0);
     expect(read('src/square.ddx.ts')).toBe(expected('src/square.ts'));
     expect(read('src/nested/cube.ddx.ts')).toBe(expected('src/nested/cube.ts'));
@@ -101,82 +103,112 @@ describe('ddx gen', () => {
     expect(tree()).toEqual(['src/nested/cube.ddx.ts', 'src/nested/cube.ts', 'src/square.ddx.ts', 'src/square.ts']);
   });
 
-  it('mirrors relative paths under --out and passes --mode and --nan-safe through', () => {
+  it('mirrors relative paths under --out and passes --mode and --nan-safe through', async () => {
     write('src/square.ts', square);
     write('src/nested/cube.ts', cube);
-    const result = run(['gen', 'src/square.ts', 'src/nested/*.ts', '--out', 'generated', '--mode', 'dual', '--nan-safe']);
+    const result = await run(['gen', 'src/square.ts', 'src/nested/*.ts', '--out', 'generated', '--mode', 'dual', '--nan-safe']);
     expect(result.code, result.stderr).toBe(0);
     expect(read('generated/src/square.ddx.ts')).toBe(expected('src/square.ts', { mode: 'dual', nanSafe: true }));
     expect(read('generated/src/nested/cube.ddx.ts')).toBe(expected('src/nested/cube.ts', { mode: 'dual', nanSafe: true }));
     expect(existsSync(join(root, 'src/square.ddx.ts'))).toBe(false);
   });
 
-  it('is deterministic: a second run leaves every byte as it was and writes nothing', () => {
+  it('is deterministic: a second run leaves every byte as it was and writes nothing', async () => {
     write('src/square.ts', square);
     write('src/cube.ts', cube);
-    expect(run(['gen', 'src/*.ts']).code).toBe(0);
+    expect((await run(['gen', 'src/*.ts'])).code).toBe(0);
     const first = [read('src/square.ddx.ts'), read('src/cube.ddx.ts')];
-    const again = run(['gen', 'src/*.ts']);
+    const again = await run(['gen', 'src/*.ts']);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('0 files written, 2 unchanged');
     expect([read('src/square.ddx.ts'), read('src/cube.ddx.ts')]).toEqual(first);
   });
 
-  it('skips generated files and .d.ts files matched by a glob, and leaves no temporary files', () => {
+  it('skips generated files and .d.ts files matched by a glob, and leaves no temporary files', async () => {
     write('src/square.ts', square);
     write('src/types.d.ts', 'export declare const n: number;\n');
-    expect(run(['gen', 'src/*.ts']).code).toBe(0);
-    expect(run(['gen', 'src/*.ts']).code).toBe(0);
+    expect((await run(['gen', 'src/*.ts'])).code).toBe(0);
+    expect((await run(['gen', 'src/*.ts'])).code).toBe(0);
     expect(tree()).toEqual(['src/square.ddx.ts', 'src/square.ts', 'src/types.d.ts']);
+  });
+
+  it('leaves out generated files named as inputs (an unquoted glob the shell expanded), with a note', async () => {
+    write('src/square.ts', square);
+    expect((await run(['gen', 'src/square.ts'])).code).toBe(0);
+    // What `ddx gen src/*.ts` passes after the shell expanded it.
+    const again = await run(['gen', 'src/square.ddx.ts', 'src/square.ts']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(/^note: left out src\/square\.ddx\.ts: generated by ddx, not a source \(.*quote it: ddx gen 'src\/\*\*\/\*\.ts'\)\n$/);
+    expect(again.stdout).toContain('0 files written, 1 unchanged');
+    expect(tree()).toEqual(['src/square.ddx.ts', 'src/square.ts']);
+  });
+
+  it('generates the functions of an export list, and names each function it leaves out with the reason', async () => {
+    write('src/lib.ts', `function square(x: number): number {
+  return x * x;
+}
+function norm2(p: { x: number; y: number }): number {
+  return p.x * p.x + p.y * p.y;
+}
+export { square, norm2 };
+`);
+    const result = await run(['gen', 'src/lib.ts']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(read('src/lib.ddx.ts')).toContain('export function square_derivative(');
+    expect(result.stderr).toMatch(/^note: src\/lib\.ts: 'norm2' left out: parameter type '\{ x: number; y: number \}' is not supported.*\n$/);
+    const printed = await run(['print', 'src/lib.ts', '--fn', 'norm2']);
+    expect(printed.code).toBe(1);
+    expect(printed.stderr).toMatch(/error DDX1005: parameter type '\{ x: number; y: number \}' is not supported/);
+    expect(printed.stderr).not.toMatch(/dual numbers/);
   });
 
   it('writes modules that run: a callee imported from another file, under --out', async () => {
     write('src/lib/square.ts', square);
     write('src/model.ts', "import { square } from './lib/square.js';\nexport function f(x: number): number {\n  return square(x) + Math.sin(x);\n}\n");
-    expect(run(['gen', 'src/model.ts', '--out', 'gen']).code).toBe(0);
+    expect((await run(['gen', 'src/model.ts', '--out', 'gen'])).code).toBe(0);
     const generated = await import(/* @vite-ignore */ join(root, 'gen/src/model.ddx.ts'));
     // f = x² + sin x: f' = 2x + cos x, f'' = 2 − sin x (the exported names are the core's, see its README).
     expect(generated.f_derivative(0.5)).toBeCloseTo(1 + Math.cos(0.5), 14);
     expect(generated.f_secondDerivative(0.5)).toBeCloseTo(2 - Math.sin(0.5), 14);
   });
 
-  it('skips files a glob matched that export no numeric function, but not files named literally', () => {
+  it('skips files a glob matched that export no numeric function, but not files named literally', async () => {
     write('src/square.ts', square);
     write('src/types.ts', 'export type Point = [number, number];\nexport const origin: Point = [0, 0];\n');
-    const globbed = run(['gen', 'src/*.ts']);
+    const globbed = await run(['gen', 'src/*.ts']);
     expect(globbed.code, globbed.stderr).toBe(0);
     expect(globbed.stdout).toContain('1 file without exported numeric functions skipped');
     expect(tree()).toEqual(['src/square.ddx.ts', 'src/square.ts', 'src/types.ts']);
-    expect(run(['check', 'src/*.ts']).code).toBe(0);
-    const named = run(['gen', 'src/types.ts']);
+    expect((await run(['check', 'src/*.ts'])).code).toBe(0);
+    const named = await run(['gen', 'src/types.ts']);
     expect(named.code).toBe(1);
     expect(named.stderr).toMatch(/^src\/types\.ts:1:1: error DDX1015: /m);
   });
 
-  it('replaces a stale file it generated by a rename (a new inode), never by writing into it', () => {
+  it('replaces a stale file it generated by a rename (a new inode), never by writing into it', async () => {
     write('src/square.ts', square);
-    expect(run(['gen', 'src/square.ts']).code).toBe(0);
+    expect((await run(['gen', 'src/square.ts'])).code).toBe(0);
     const before = statSync(join(root, 'src/square.ddx.ts')).ino;
     write('src/square.ts', cube);
-    expect(run(['gen', 'src/square.ts']).code).toBe(0);
+    expect((await run(['gen', 'src/square.ts'])).code).toBe(0);
     expect(read('src/square.ddx.ts')).toBe(expected('src/square.ts'));
     expect(statSync(join(root, 'src/square.ddx.ts')).ino).not.toBe(before);
   });
 
-  it('never runs the code it reads', () => {
+  it('never runs the code it reads', async () => {
     const sentinel = join(root, 'ran.txt');
     write('src/effect.ts', `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(sentinel)}, 'ran');\n${square}`);
-    expect(run(['gen', 'src/effect.ts']).code).toBe(0);
-    expect(run(['print', 'src/effect.ts']).code).toBe(0);
+    expect((await run(['gen', 'src/effect.ts'])).code).toBe(0);
+    expect((await run(['print', 'src/effect.ts'])).code).toBe(0);
     expect(existsSync(sentinel)).toBe(false);
   });
 });
 
 describe('ddx gen with diagnostics', () => {
-  it('exits 1, prints file:line:col, code, message and frame, and writes nothing at all', () => {
+  it('exits 1, prints file:line:col, code, message and frame, and writes nothing at all', async () => {
     write('src/good.ts', square);
     write('src/bad.ts', rejected);
-    const result = run(['gen', 'src/*.ts']);
+    const result = await run(['gen', 'src/*.ts']);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^src\/bad\.ts:2:3: error DDX\d{4}: .+\n/m);
     expect(result.stderr).toMatch(/^> +2 \| +switch \(x\) \{\n +\| +\^$/m);
@@ -186,56 +218,56 @@ describe('ddx gen with diagnostics', () => {
 });
 
 describe('ddx check', () => {
-  it('says up to date after gen, and lists stale and missing files with exit 1', () => {
+  it('says up to date after gen, and lists stale and missing files with exit 1', async () => {
     write('src/square.ts', square);
     write('src/cube.ts', cube);
-    expect(run(['check', 'src/*.ts']).code).toBe(1);
-    expect(run(['gen', 'src/*.ts']).code).toBe(0);
-    const fresh = run(['check', 'src/*.ts']);
+    expect((await run(['check', 'src/*.ts'])).code).toBe(1);
+    expect((await run(['gen', 'src/*.ts'])).code).toBe(0);
+    const fresh = await run(['check', 'src/*.ts']);
     expect(fresh.code).toBe(0);
     expect(fresh.stdout).toMatch(/up to date/);
 
     write('src/square.ts', square.replace('x * x', 'x * x + x'));
     rmSync(join(root, 'src/cube.ddx.ts'));
     const before = tree();
-    const stale = run(['check', 'src/*.ts']);
+    const stale = await run(['check', 'src/*.ts']);
     expect(stale.code).toBe(1);
     expect(stale.stdout).toMatch(/stale +src\/square\.ddx\.ts/);
     expect(stale.stdout).toMatch(/missing +src\/cube\.ddx\.ts/);
     expect(tree()).toEqual(before); // check writes nothing
   });
 
-  it('compares against --out and the same --mode', () => {
+  it('compares against --out and the same --mode', async () => {
     write('src/square.ts', square);
-    expect(run(['gen', 'src/square.ts', '--out', 'gen', '--mode', 'dual']).code).toBe(0);
-    expect(run(['check', 'src/square.ts', '--out', 'gen', '--mode', 'dual']).code).toBe(0);
-    expect(run(['check', 'src/square.ts']).code).toBe(1); // nothing next to the source
+    expect((await run(['gen', 'src/square.ts', '--out', 'gen', '--mode', 'dual'])).code).toBe(0);
+    expect((await run(['check', 'src/square.ts', '--out', 'gen', '--mode', 'dual'])).code).toBe(0);
+    expect((await run(['check', 'src/square.ts'])).code).toBe(1); // nothing next to the source
   });
 
-  it('exits 1 with the diagnostics when an input is rejected', () => {
+  it('exits 1 with the diagnostics when an input is rejected', async () => {
     write('src/bad.ts', rejected);
-    const result = run(['check', 'src/bad.ts']);
+    const result = await run(['check', 'src/bad.ts']);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/src\/bad\.ts:2:3: error DDX\d{4}/);
   });
 });
 
 describe('ddx print', () => {
-  it('prints the generated module, optionally for chosen functions only', () => {
+  it('prints the generated module, optionally for chosen functions only', async () => {
     write('src/both.ts', square + cube);
-    const all = run(['print', 'src/both.ts']);
+    const all = await run(['print', 'src/both.ts']);
     expect(all.code, all.stderr).toBe(0);
     expect(all.stdout).toBe(expected('src/both.ts'));
-    const one = run(['print', 'src/both.ts', '--fn', 'cube', '--mode', 'dual']);
+    const one = await run(['print', 'src/both.ts', '--fn', 'cube', '--mode', 'dual']);
     expect(one.code, one.stderr).toBe(0);
     expect(one.stdout).toBe(expected('src/both.ts', { functions: ['cube'], mode: 'dual' }));
     expect(one.stdout).not.toBe(all.stdout);
     expect(tree()).toEqual(['src/both.ts']);
   });
 
-  it('exits 1 with diagnostics for a rejected file', () => {
+  it('exits 1 with diagnostics for a rejected file', async () => {
     write('src/bad.ts', rejected);
-    const result = run(['print', 'src/bad.ts']);
+    const result = await run(['print', 'src/bad.ts']);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/src\/bad\.ts:2:3: error DDX\d{4}/);
@@ -267,78 +299,110 @@ describe('usage errors: exit 2, one line and a hint, never a stack trace', () =>
     ['print of a missing file', ['print', 'src/nope.ts'], /file not found/],
     ['print of a glob matching two files', ['print', 'src/*.ts'], /matches 2 files; print takes one/],
     ['a generated file as input', ['gen', 'src/old.ddx.ts'], /generated by ddx/],
-  ])('%s', (_, argv, message) => {
+  ])('%s', async (_, argv, message) => {
     const before = tree();
-    expectUsageError(run(argv as string[]), message);
+    expectUsageError(await run(argv as string[]), message);
     expect(tree()).toEqual(before);
   });
 
-  it('a --out that is a file', () => {
+  it('a --out that is a file', async () => {
     write('out.txt', 'x');
-    expectUsageError(run(['gen', 'src/square.ts', '--out', 'out.txt']), /not a directory/);
+    expectUsageError(await run(['gen', 'src/square.ts', '--out', 'out.txt']), /not a directory/);
   });
 });
 
 describe('safety', () => {
-  it('refuses to overwrite a file it did not generate', () => {
+  it('refuses to overwrite a file it did not generate', async () => {
     write('src/square.ts', square);
     write('src/square.ddx.ts', '// my own code\nexport const mine = 1;\n');
-    expectUsageError(run(['gen', 'src/square.ts']), /not generated by ddx.*refusing to overwrite/);
+    expectUsageError(await run(['gen', 'src/square.ts']), /not generated by ddx.*refusing to overwrite/);
     expect(read('src/square.ddx.ts')).toBe('// my own code\nexport const mine = 1;\n');
   });
 
-  it('refuses sources that would land outside --out through ..', () => {
+  it('refuses a file whose first line only mentions ddx and generated', async () => {
+    write('src/model.ts', square);
+    const mine = '// NOT generated by ddx: hand-tuned\nexport function square_derivative(x: number): number {\n  return 2 * x;\n}\n';
+    write('src/model.ddx.ts', mine);
+    expectUsageError(await run(['gen', 'src/model.ts']), /src\/model\.ddx\.ts exists and was not generated by ddx.*refusing to overwrite/);
+    expect(read('src/model.ddx.ts')).toBe(mine);
+  });
+
+  it('marks what it writes with an exact header: its version and a hash of the rest', async () => {
+    write('src/square.ts', square);
+    expect((await run(['gen', 'src/square.ts'])).code).toBe(0);
+    const [first, ...rest] = read('src/square.ddx.ts').split('\n');
+    const hash = createHash('sha256').update(rest.join('\n')).digest('hex').slice(0, 16);
+    expect(first).toBe(`// generated by ddx ${packageJson.version} — do not edit. Source: square.ts (mode: inline). Regenerate with \`ddx gen\`. sha256:${hash}`);
+  });
+
+  it('refuses to overwrite a generated file edited since, and check lists it as edited', async () => {
+    write('src/square.ts', square);
+    write('src/cube.ts', cube);
+    expect((await run(['gen', 'src/*.ts'])).code).toBe(0);
+    const edited = read('src/square.ddx.ts').replace('return', '// tuned by hand\n  return');
+    write('src/square.ddx.ts', edited);
+    write('src/cube.ts', cube.replace('x * x * x', 'x * x * x * 1'));
+    const cubeBefore = read('src/cube.ddx.ts');
+    expectUsageError(await run(['gen', 'src/*.ts']), /src\/square\.ddx\.ts was generated by ddx and edited since.*no file written/);
+    expect(read('src/square.ddx.ts')).toBe(edited);
+    expect(read('src/cube.ddx.ts')).toBe(cubeBefore);
+    const checked = await run(['check', 'src/*.ts']);
+    expect(checked.code).toBe(1);
+    expect(checked.stdout).toMatch(/edited +src\/square\.ddx\.ts/);
+  });
+
+  it('refuses sources that would land outside --out through ..', async () => {
     write('outside.ts', square);
     write('work/src/square.ts', square);
     const work = join(root, 'work');
-    expectUsageError(run(['gen', '../outside.ts', '--out', 'gen'], { cwd: work }), /outside the current directory/);
-    expectUsageError(run(['gen', 'src/square.ts', '../outside.ts', '--out', 'gen'], { cwd: work }), /outside the current directory/);
+    expectUsageError(await run(['gen', '../outside.ts', '--out', 'gen'], { cwd: work }), /outside the current directory/);
+    expectUsageError(await run(['gen', 'src/square.ts', '../outside.ts', '--out', 'gen'], { cwd: work }), /outside the current directory/);
     expect(tree()).toEqual(['outside.ts', 'work/src/square.ts']);
   });
 
-  it('refuses absolute paths that resolve outside --out', () => {
+  it('refuses absolute paths that resolve outside --out', async () => {
     write('elsewhere/square.ts', square);
     mkdirSync(join(root, 'work'));
-    expectUsageError(run(['gen', join(root, 'elsewhere/square.ts'), '--out', 'gen'], { cwd: join(root, 'work') }), /outside/);
+    expectUsageError(await run(['gen', join(root, 'elsewhere/square.ts'), '--out', 'gen'], { cwd: join(root, 'work') }), /outside/);
     expect(tree()).toEqual(['elsewhere/square.ts']);
   });
 
-  it('refuses a symbolic link inside --out that points outside', () => {
+  it('refuses a symbolic link inside --out that points outside', async () => {
     write('src/square.ts', square);
     mkdirSync(join(root, 'gen'));
     mkdirSync(join(root, 'victim'));
     symlinkSync(join(root, 'victim'), join(root, 'gen/src'));
-    expectUsageError(run(['gen', 'src/square.ts', '--out', 'gen']), /outside --out/);
+    expectUsageError(await run(['gen', 'src/square.ts', '--out', 'gen']), /outside --out/);
     expect(readdirSync(join(root, 'victim'))).toEqual([]);
   });
 
-  it('refuses to write through a symbolic link at the destination', () => {
+  it('refuses to write through a symbolic link at the destination', async () => {
     write('src/square.ts', square);
     write('victim.ts', '// generated by ddx (a decoy)\n');
     symlinkSync(join(root, 'victim.ts'), join(root, 'src/square.ddx.ts'));
-    expectUsageError(run(['gen', 'src/square.ts']), /symbolic link/);
+    expectUsageError(await run(['gen', 'src/square.ts']), /symbolic link/);
     expect(read('victim.ts')).toBe('// generated by ddx (a decoy)\n');
   });
 
-  it('writes files that are the result of an atomic rename (no temporary file survives)', () => {
+  it('writes files that are the result of an atomic rename (no temporary file survives)', async () => {
     for (let i = 0; i < 3; i++) write(`src/f${i}.ts`, square.replace('square', `square${i}`));
-    expect(run(['gen', 'src/*.ts']).code).toBe(0);
+    expect((await run(['gen', 'src/*.ts'])).code).toBe(0);
     expect(tree().filter((file) => file.endsWith('.tmp'))).toEqual([]);
   });
 });
 
 describe('progress on stderr', () => {
-  it('announces many files when stderr is not a terminal', () => {
+  it('announces many files when stderr is not a terminal', async () => {
     for (let i = 0; i < 21; i++) write(`src/f${i}.ts`, square.replace('square', `square${i}`));
-    const result = run(['gen', 'src/*.ts']);
+    const result = await run(['gen', 'src/*.ts']);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toMatch(/processing 21 files/);
   });
 
-  it('stays quiet for a few files, and draws a live line on a terminal', () => {
+  it('stays quiet for a few files, and draws a live line on a terminal', async () => {
     write('src/square.ts', square);
-    expect(run(['gen', 'src/square.ts']).stderr).toBe('');
-    expect(run(['check', 'src/square.ts'], { tty: true }).stderr).toMatch(/\r.*1\/1 src\/square\.ts/);
+    expect((await run(['gen', 'src/square.ts'])).stderr).toBe('');
+    expect((await run(['check', 'src/square.ts'], { tty: true })).stderr).toMatch(/\r.*1\/1 src\/square\.ts/);
   });
 });
 
@@ -349,7 +413,7 @@ describe('as a real child process', () => {
   const ddx = (args: string[]) =>
     spawnSync(process.execPath, ['--conditions=@ddx/source', '--import', tsxLoader, cli, ...args], { cwd: root, encoding: 'utf8' });
 
-  it('generates, checks, prints and sets exit codes', () => {
+  it('generates, checks, prints and sets exit codes', async () => {
     write('src/square.ts', square);
     const gen = ddx(['gen', 'src/*.ts']);
     expect(gen.status, gen.stderr).toBe(0);
@@ -366,7 +430,7 @@ describe('as a real child process', () => {
 
 /** Generates gen/<source>.ddx.ts and imports it. */
 async function generatedModule(source: string): Promise<Record<string, (x: number) => number>> {
-  const result = run(['gen', source, '--out', 'gen']);
+  const result = await run(['gen', source, '--out', 'gen']);
   expect(result.code, result.stderr).toBe(0);
   return import(/* @vite-ignore */ join(root, 'gen', source.replace(/\.ts$/, '.ddx.ts')));
 }
@@ -411,11 +475,11 @@ describe('ddx gen resolves imports with the nearest tsconfig.json (paths, baseUr
     expect((await generatedModule('src/js-only/model.ts')).f_derivative(2)).toBeCloseTo(32 + Math.cos(2), 13);
   });
 
-  it('a tsconfig.json that cannot be parsed fails the module with DDX1008 at the fault, and nothing is written', () => {
+  it('a tsconfig.json that cannot be parsed fails the module with DDX1008 at the fault, and nothing is written', async () => {
     write('tsconfig.json', '{ "compilerOptions": { "paths": }\n');
     write('src/lib/power.ts', power(2));
     write('src/model.ts', modelOf('./lib/power'));
-    const result = run(['gen', 'src/model.ts']);
+    const result = await run(['gen', 'src/model.ts']);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`tsconfig.json:1:33: error DDX1008: cannot read tsconfig.json (Expression expected.), which resolves the imports of ${join(root, 'src/model.ts')}`);
     expect(result.stderr).toContain('ddx gen: 1 error in 1 file; no files written');

@@ -97,6 +97,48 @@ describe('generateModule', () => {
     expect(r.code).not.toContain('f_derivative');
   });
 
+  it('generates the functions an export list exports, under their exported names', async () => {
+    const listed = 'function f(x: number): number {\n  return x * Math.sin(x);\n}\nconst g = (v: number[]): number => v[0] * v[1];\nexport { f, g as product };\n';
+    const r = generateModule(listed, '/project/listed.ts');
+    expect(r.diagnostics).toEqual([]);
+    const m = (await run(r.code)) as unknown as { f_derivative(x: number): number; product_gradient(x: number[]): number[] };
+    expect(m.f_derivative(2)).toBe(Math.sin(2) + 2 * Math.cos(2));
+    expect(m.product_gradient([3, 5])).toEqual([5, 3]);
+    expect(r.code).not.toContain('g_gradient');
+  });
+
+  it('names each function it leaves out of a module, with the reason; asked for by name, the reason is an error', () => {
+    const mixed = `import { ops, type Real } from '@ddx/dual';
+export function square(x: number): number {
+  return x * x;
+}
+export function norm2(p: { x: number; y: number }): number {
+  return p.x * p.x + p.y * p.y;
+}
+export function twice(x: Real): Real {
+  return ops.mul(2, x);
+}
+`;
+    const r = generateModule(mixed, '/project/mixed.ts');
+    expect(r.diagnostics).toEqual([]);
+    expect(r.code).toContain('square_derivative');
+    expect(r.skipped.map((f) => f.name)).toEqual(['norm2', 'twice']);
+    // A record's `p.x` looks like a Dual method call; the reason is what the compiler rejects in it.
+    expect(r.skipped[0].reason).toMatch(/parameter type '\{ x: number; y: number \}' is not supported/);
+    expect(r.skipped[1].reason).toMatch(/written over dual numbers/);
+
+    const asked = generateModule(mixed, '/project/mixed.ts', { functions: ['norm2'] });
+    expect(asked.diagnostics.map((d) => [d.code, d.message])).toEqual([['DDX1005', r.skipped[0].reason]]);
+    expect(asked.diagnostics[0].message).not.toMatch(/dual/);
+    const onlyLeftOut = generateModule(mixed.replace(/export function square[^}]*}\n/, ''), '/project/mixed.ts');
+    expect(onlyLeftOut.diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/exports no plain numeric function .*\(left out: norm2, twice\)$/)]);
+  });
+
+  it('quotes a syntax error without doubled punctuation', () => {
+    const r = generateModule('export function f(x: number) { return x * ; }\n', '/project/syntax.ts');
+    expect(r.diagnostics.map((d) => d.message)).toEqual(['syntax error: Expression expected; fix the syntax before the transform can read this module']);
+  });
+
   it('rejects with a diagnostic and no code when a function cannot be compiled', () => {
     const r = generateModule('export function f(x: number) { return x * Math.random(); }\n', '/project/bad.ts');
     expect(r.diagnostics.map((d) => d.code)).toEqual(['DDX1004']);

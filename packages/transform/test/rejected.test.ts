@@ -73,7 +73,7 @@ describe.each(fixtures)('$name is rejected', ({ name, input, expected }) => {
     expect(r.code).toBe(input);
   });
 
-  it('ddx gen: exit code 1 with the diagnostic, and no file written', () => {
+  it('ddx gen: exit code 1 with the diagnostic, and no file written', async () => {
     const dir = join(scratch, `cli-${name}`);
     rmSync(dir, { recursive: true, force: true });
     const source = join(dir, 'src', 'input.ts');
@@ -81,7 +81,7 @@ describe.each(fixtures)('$name is rejected', ({ name, input, expected }) => {
     writeFileSync(source, input);
     let stdout = '';
     let stderr = '';
-    const code = main(['gen', 'src/input.ts', '--out', 'generated'], {
+    const code = await main(['gen', 'src/input.ts', '--out', 'generated'], {
       stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: dir, stderrIsTTY: false,
     });
     expect(code, stderr).toBe(1);

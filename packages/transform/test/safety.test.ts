@@ -35,10 +35,10 @@ function write(relativePath: string, text: string): string {
   return file;
 }
 
-function cli(argv: string[]) {
+async function cli(argv: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = main(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: root, stderrIsTTY: false });
+  const code = await main(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: root, stderrIsTTY: false });
   return { code, stdout, stderr };
 }
 
@@ -71,7 +71,7 @@ describe('the transform never runs the code it reads', () => {
     expect((globalThis as Record<string, unknown>)[flag]).toBeUndefined();
   };
 
-  it('transform() and createTransformer(), both modes', () => {
+  it('transform() and createTransformer(), both modes', async () => {
     for (const mode of ['inline', 'dual'] as const) {
       const r = transform(readFileSync(entry, 'utf8'), entry, { mode });
       expect(r.diagnostics).toEqual([]);
@@ -82,11 +82,11 @@ describe('the transform never runs the code it reads', () => {
     untouched();
   });
 
-  it('generateModule() and ddx gen / check / print', () => {
+  it('generateModule() and ddx gen / check / print', async () => {
     expect(generateModule(readFileSync(entry, 'utf8'), entry).diagnostics).toEqual([]);
-    expect(cli(['gen', 'src/entry.ts', '--out', 'gen']).code).toBe(0);
-    expect(cli(['check', 'src/entry.ts', '--out', 'gen']).code).toBe(0);
-    expect(cli(['print', 'src/entry.ts']).code).toBe(0);
+    expect((await cli(['gen', 'src/entry.ts', '--out', 'gen'])).code).toBe(0);
+    expect((await cli(['check', 'src/entry.ts', '--out', 'gen'])).code).toBe(0);
+    expect((await cli(['print', 'src/entry.ts'])).code).toBe(0);
     untouched();
   });
 
@@ -156,16 +156,16 @@ describe('determinism: the same input gives byte-identical output', () => {
 });
 
 describe('ddx check', () => {
-  it('never writes, and finds the generated file stale when a callee module changed', () => {
+  it('never writes, and finds the generated file stale when a callee module changed', async () => {
     write('lib/model.ts', 'export function wave(x: number): number {\n  return Math.sin(3 * x);\n}\n');
     write('lib/loss.ts', "import { wave } from './model.js';\n\nexport function loss(x: number): number {\n  return wave(x) * x;\n}\n");
-    expect(cli(['gen', 'lib/loss.ts']).code).toBe(0);
+    expect((await cli(['gen', 'lib/loss.ts'])).code).toBe(0);
     const generated = readFileSync(join(root, 'lib/loss.ddx.ts'), 'utf8');
-    expect(cli(['check', 'lib/loss.ts']).code).toBe(0);
+    expect((await cli(['check', 'lib/loss.ts'])).code).toBe(0);
     // Only the callee changes: the derivative of loss changes with it.
     write('lib/model.ts', 'export function wave(x: number): number {\n  return Math.cos(3 * x);\n}\n');
     const before = tree();
-    const stale = cli(['check', 'lib/loss.ts']);
+    const stale = await cli(['check', 'lib/loss.ts']);
     expect(stale.code).toBe(1);
     expect(stale.stdout).toMatch(/stale +lib\/loss\.ddx\.ts/);
     expect(tree()).toEqual(before);

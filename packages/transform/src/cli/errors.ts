@@ -12,7 +12,25 @@ export class UsageError extends Error {
   }
 }
 
+/** Reading or writing a file failed (a full disk, a permission): exit code 1, the file named. */
+export class FileError extends Error {
+  constructor(
+    message: string,
+    readonly hint: string,
+  ) {
+    super(message);
+    this.name = 'FileError';
+  }
+}
+
 /** The message of anything thrown, for one-line reports. */
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** A file-system failure in words: 'no space left on device (ENOSPC)'. */
+export function systemErrorOf(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const words = /^[A-Z]+: ([^,]+)/.exec(messageOf(error))?.[1];
+  return code && words ? `${words} (${code})` : code ?? messageOf(error);
 }

@@ -18,7 +18,7 @@ Commands:
   check  exit 1 and list generated files that are missing or out of date (for CI)
   print  print the generated module of one file to stdout
 
-Exit codes: 0 success, 1 transform diagnostics or stale files, 2 usage error.
+Exit codes: 0 success, 1 transform diagnostics, stale files or a failed write, 2 usage error.
 Globs are expanded by ddx (quote them); node_modules, *.d.ts and *.ddx.* files are skipped.
 `;
 
@@ -27,8 +27,9 @@ export const commandHelp: Record<CommandName, string> = {
 
 Writes the generated module of each source next to it (src/foo.ts → src/foo.ddx.ts), or under
 DIR mirroring its path relative to the current directory (--out gen: gen/src/foo.ddx.ts).
-Its first line marks it as generated; ddx never overwrites a file without that marker, never
-writes outside DIR, writes each file atomically, and writes nothing if any input has errors.
+Its first line is ddx's header (its version and a hash of the rest); ddx never overwrites a
+file without that header or edited since, never writes outside DIR, and writes every file or
+none: nothing if any input has errors or any write fails.
 
 Options:
   -o, --out DIR       write under DIR instead of next to the sources

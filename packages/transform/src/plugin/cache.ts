@@ -118,6 +118,9 @@ export class ResultCache {
 /** The default cache directory: node_modules/.cache/ddx of the project being built. */
 export const defaultCacheDir = (): string => resolve('node_modules/.cache/ddx');
 
+/** Where V8's code for the compiler is kept under a cache directory: beside this compiler version's results. */
+export const codeCacheDir = (root: string): string => join(root, compilerFingerprint(), 'v8');
+
 let fingerprint: string | undefined;
 
 /**
