@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import type { Cond, Expr, Helper, Program, Stmt } from './program.js';
-import { unaryForms, divVariants, modVariants, powVariants } from './render.js';
+import { unaryForms, divVariants, modVariants, powVariants, NAME_SETS } from './render.js';
 
 const nat = fc.nat({ max: 1000 });
 const literal = fc.constantFrom(0, 1, 2, 3, 0.5, -1.25, 0.1, 10, 1e-3);
@@ -41,6 +41,7 @@ export function expr(depth: number, calls: boolean, arrays: boolean): fc.Arbitra
       { weight: 1, arbitrary: fc.record({ k: fc.constant('logic' as const), op: fc.constantFrom('||' as const, '&&' as const, '??' as const), a: sub, b: sub }) },
     ];
     if (calls) branches.push({ weight: 3, arbitrary: fc.record({ k: fc.constant('call' as const), h: nat, args: fc.array(sub, { minLength: 2, maxLength: 2 }) }) });
+    if (arrays) branches.push({ weight: 1, arbitrary: fc.record({ k: fc.constant('nullish' as const), arr: nat, idx: nat, e: sub }) });
     arb = fc.oneof({ depthIdentifier: 'expr' }, ...branches);
   }
   exprCache.set(key, arb);
@@ -123,6 +124,7 @@ export const program: fc.Arbitrary<Program> = fc
       { weight: 1, arbitrary: fc.array(literal, { minLength: 1, maxLength: 4 }) },
     ),
     dataModule: fc.boolean(),
+    names: fc.nat({ max: NAME_SETS.length - 1 }),
   })
   .map(({ shape, inputs, m, ret, points, data, dataModule, ...rest }): Program => {
     const n = shape === 'scalar' ? 1 : shape === 'params' ? inputs + 1 : inputs;

@@ -26,7 +26,9 @@ export type Expr =
   | { k: 'logic'; op: '||' | '&&' | '??'; a: Expr; b: Expr }
   | { k: 'call'; h: number; args: Expr[] }
   /** An element of an array in scope: constant index, or the counter of a loop over it. */
-  | { k: 'elem'; arr: number; idx: number };
+  | { k: 'elem'; arr: number; idx: number }
+  /** `A[i] ?? e` for an array in scope, i from 0 to one past its end (read there, undefined: e). */
+  | { k: 'nullish'; arr: number; idx: number; e: Expr };
 
 export type Cond =
   | { k: 'cmp'; op: CmpOp; a: Expr; b: Expr }
@@ -94,4 +96,10 @@ export interface Program {
    */
   data?: number[];
   dataModule?: boolean;
+  /**
+   * The names of the plain function's inputs, of the helpers' parameters and of the captured data,
+   * by set (render.ts: NAME_SETS): names that generated code or the run-time engine also use
+   * (absent in older fixtures: the usual names). The twin keeps the usual names.
+   */
+  names?: number;
 }

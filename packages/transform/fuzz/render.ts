@@ -193,6 +193,13 @@ class FunctionWriter {
         const indices = [...Array.from({ length: arr.length }, (_, i) => String(i)), ...(s.loopIndex.get(arr.name) ?? [])];
         return `${arr.name}[${indices[e.idx % indices.length]}]`;
       }
+      case 'nullish': {
+        // An index up to one past the end: there the element is undefined and ?? takes e.
+        const fallback = this.expr(e.e, s);
+        if (s.arrays.length === 0) return fallback;
+        const arr = s.arrays[e.arr % s.arrays.length];
+        return `(${arr.name}[${e.idx % (arr.length + 1)}] ?? ${fallback})`;
+      }
     }
   }
 
@@ -343,16 +350,35 @@ export interface Rendered {
   helpers: string;
 }
 
-const PARAMS = ['a', 'b', 'c', 'd'];
+/**
+ * Names of a program's inputs (`x`, or `params` for a function of several numbers), of its helpers'
+ * parameters and of its captured data, by set: the usual ones first, then names that generated code
+ * or the run-time engine use too (its drivers' locals, the returned parts, ops, Real, globals).
+ * Each set's names differ from each other (the data must not be hidden by the arrow's parameters).
+ */
+export const NAME_SETS = [
+  { x: 'x', params: ['a', 'b', 'c', 'd'], helper: ['u', 'w'], data: 'D' },
+  { x: 'ops', params: ['ops', 'Real', 'ddxOut_d', 'seed'], helper: ['ops', 'Real'], data: 'x' },
+  { x: 'seed', params: ['x', 'v', 'n', 'i'], helper: ['ddxOut_d', 'Array'], data: 'value' },
+  { x: 'Real', params: ['e1', 'e2', 'e12', 'dy'], helper: ['x', 'Object'], data: 'ops' },
+  { x: 'ddxOut_d', params: ['gradient2', 'hessian2', 'jacobian2', 'result'], helper: ['seed', 'dx'], data: 'n' },
+] as const;
+/** The names of program `prog` in rendering `L` (the twin keeps the usual ones). */
+const namesOf = (prog: Program, L: Lang) => NAME_SETS[L.twin ? 0 : (prog.names ?? 0) % NAME_SETS.length];
+/** The captured data's name: a module-level array gets the program's number (names there are shared). */
+const dataNameOf = (prog: Program, p: number, L: Lang): string => {
+  const name = namesOf(prog, L).data;
+  return prog.dataModule || name === 'D' ? `${name}${p}` : name;
+};
 /** Directions for jvp/hvp. */
 export const DIRECTION = [1, -0.5, 0.25, 2];
 
 /** Names of program `p`'s functions: `f3` and its twin `f3_ops`. */
 export const mainName = (p: number, isTwin = false): string => `f${p}${isTwin ? '_ops' : ''}`;
 
-function renderHelper(h: Helper, name: string, L: Lang, callables: Callable[], constants: readonly string[], exported: boolean): string {
+function renderHelper(h: Helper, name: string, L: Lang, callables: Callable[], constants: readonly string[], exported: boolean, prog: Program): string {
   const type = L.twin ? 'Real' : 'number';
-  const params = h.arity === 1 ? ['u'] : ['u', 'w'];
+  const params = namesOf(prog, L).helper.slice(0, h.arity);
   // An array parameter's length is unknown here: only xs[0] and loops over xs.length index it.
   const arrays: ArrayVar[] = h.arrayParam ? [{ name: 'xs', length: 1, local: false }] : [];
   const scope: Scope = { nums: params.map((n) => ({ name: n, assignable: true })), counters: [], arrays, loopIndex: new Map(), inLoop: false };
@@ -398,17 +424,17 @@ function mainParts(prog: Program, L: Lang, callables: Callable[], constants: rea
   const nums: NumVar[] = [];
   const arrays: ArrayVar[] = [];
   let params: string[];
+  const { x, params: names } = namesOf(prog, L);
   if (prog.shape === 'scalar') {
-    params = [`x: ${type}`];
-    nums.push({ name: 'x', assignable: true });
+    params = [`${x}: ${type}`];
+    nums.push({ name: x, assignable: true });
   } else if (prog.shape === 'params') {
-    const names = PARAMS.slice(0, prog.n);
-    params = names.map((n) => `${n}: ${type}`);
-    nums.push(...names.map((name) => ({ name, assignable: true })));
+    params = names.slice(0, prog.n).map((n) => `${n}: ${type}`);
+    nums.push(...names.slice(0, prog.n).map((name) => ({ name, assignable: true })));
   } else {
-    params = [`x: ${inputArrayType(prog, L)}`];
-    arrays.push({ name: 'x', length: prog.n, local: false });
-    nums.push({ name: `x[${prog.n - 1}]`, assignable: false });
+    params = [`${x}: ${inputArrayType(prog, L)}`];
+    arrays.push({ name: x, length: prog.n, local: false });
+    nums.push({ name: `${x}[${prog.n - 1}]`, assignable: false });
   }
   // Data: numbers without tangents in both renderings, read like the input array.
   if (prog.data) arrays.push({ name: dataName, length: prog.data.length, local: false });
@@ -493,14 +519,17 @@ function callSites(prog: Program, F: string): string {
  * the transform (`ad`) and of the run-time engine on the twin (`rt`). With data, the call sites'
  * arrows capture `D<i>`: a module-level array, or a parameter of the functions enclosing them.
  */
-function renderExport(prog: Program, p: number, D: string, F: { plain: string; twin: string }): string {
+function renderExport(prog: Program, p: number, D: { plain: string; twin: string }, F: { plain: string; twin: string }): string {
   const sites = (L: Lang) => callSites(prog, L.twin ? F.twin : F.plain);
   const exported = (ad: string, rt: string) => `export const p${p} = {\n  f: ${mainName(p)},\n  ad: ${ad},\n  rt: ${rt},\n};\n`;
   if (!prog.data) return exported(`() => ${sites(plain)}`, `() => ${sites(twin)}`);
   const literal = `[${prog.data.map(String).join(', ')}]`;
-  if (prog.dataModule) return `const ${D} = ${literal};\n${exported(`() => ${sites(plain)}`, `() => ${sites(twin)}`)}`;
+  if (prog.dataModule) {
+    const declared = [...new Set([D.plain, D.twin])].map((name) => `const ${name} = ${literal};\n`).join('');
+    return `${declared}${exported(`() => ${sites(plain)}`, `() => ${sites(twin)}`)}`;
+  }
   const type = prog.verbVariant % 2 === 1 ? 'readonly number[]' : 'number[]';
-  const enclosing = (name: string, L: Lang) => `function ${name}(${D}: ${type}) {\n  return ${sites(L)};\n}\n`;
+  const enclosing = (name: string, L: Lang) => `function ${name}(${L.twin ? D.twin : D.plain}: ${type}) {\n  return ${sites(L)};\n}\n`;
   return `${enclosing(`ad${p}`, plain)}${enclosing(`rt${p}`, twin)}${exported(`() => ad${p}(${literal})`, `() => rt${p}(${literal})`)}`;
 }
 
@@ -524,7 +553,7 @@ export function renderBatch(programs: { prog: Program; p: number }[]): Rendered 
     const helperConstants = ['Math.PI', 'Math.E', 'Math.LN2', 'Math.SQRT2'];
     main.push(`const C${p} = ${prog.k} * 2;\n`);
     // With data: the captured array's name, and the arrows (plain, twin) that the call sites differentiate.
-    const D = `D${p}`;
+    const D = { plain: dataNameOf(prog, p, plain), twin: dataNameOf(prog, p, twin) };
     const F = { plain: '', twin: '' };
     for (const L of [plain, twin]) {
       const callablesMain: Callable[] = [];
@@ -533,14 +562,14 @@ export function renderBatch(programs: { prog: Program; p: number }[]): Rendered 
         const name = `h${p}_${j}${L.twin ? '_ops' : ''}`;
         const own = h.otherModule ? callablesOther : callablesMain;
         const text = renderHelper(h, name, L, h.otherModule ? [...callablesOther] : [...callablesMain, ...callablesOther],
-          h.otherModule ? helperConstants : constants, h.otherModule);
+          h.otherModule ? helperConstants : constants, h.otherModule, prog);
         (h.otherModule ? helpers : main).push(text);
         if (h.otherModule) imports.push(name);
         own.push({ name, arity: h.arity, depth: h.recursion ? h.recursion.depth : null, array: h.arrayParam === true });
       });
       const callables = [...callablesMain, ...callablesOther];
       main.push(renderMain(prog, p, L, callables, constants));
-      F[L.twin ? 'twin' : 'plain'] = differentiated(prog, p, L, callables, constants, D);
+      F[L.twin ? 'twin' : 'plain'] = differentiated(prog, p, L, callables, constants, D[L.twin ? 'twin' : 'plain']);
     }
     main.push(renderExport(prog, p, D, F));
   }
