@@ -257,3 +257,38 @@ export const d2 = secondDerivative(f, 1.5);
     expect(r.diagnostics[0].message).toMatch(/assign it to a local first/);
   });
 });
+
+describe.each(modes)('compiled call sites check their arguments as the run-time engine does (%s)', (mode) => {
+  it('a point that is not a number (or not an array of numbers) throws the engine\'s error', async () => {
+    const m = await compiled(mode, `import { derivative, valueAndDerivative, secondDerivative, gradient, hessian, jvp, hvp, jacobian } from '@ddx/dual';
+function f(x: number): number { return x * 10 + 1; }
+function g(v: number[]): number { return v[0] * v[1]; }
+function G(v: number[]): number[] { return [v[0] * v[1], v[0]]; }
+const attempt = (call: () => unknown): string => { try { return 'returned ' + JSON.stringify(call()); } catch (e) { return (e as Error).constructor.name + ': ' + (e as Error).message; } };
+export const errors = [
+  attempt(() => derivative(f, '2' as any)),
+  attempt(() => valueAndDerivative(f, '2' as any)),
+  attempt(() => derivative(f)('2' as any)),
+  attempt(() => secondDerivative(f, undefined as any)),
+  attempt(() => gradient(g, '12' as any)),
+  attempt(() => gradient(g, [1, '2'] as any)),
+  attempt(() => hessian(g, [])),
+  attempt(() => jacobian(G, [[1], [2]] as any)),
+  attempt(() => jvp(g, [1, 2], [1, '2'] as any)),
+  attempt(() => hvp(g, [1, 2], 3 as any)),
+];
+`);
+    expect(m.errors).toEqual([
+      'TypeError: derivative: `x` must be a number, got the string "2"',
+      'TypeError: valueAndDerivative: `x` must be a number, got the string "2"',
+      'TypeError: derivative: `x` must be a number, got the string "2"',
+      'TypeError: secondDerivative: `x` must be a number, got undefined',
+      'TypeError: gradient: `x` must be an array of numbers, got the string "12"',
+      'TypeError: gradient: `x[1]` must be a number, got the string "2"',
+      'RangeError: hessian: `x` must not be empty',
+      'TypeError: jacobian: `x[0]` is an array; `x` must be a flat vector of numbers (flatten nested or ragged arrays first)',
+      'TypeError: jvp: `v[1]` must be a number, got the string "2"',
+      'TypeError: hvp: `v` must be an array of numbers, got number 3',
+    ]);
+  });
+});

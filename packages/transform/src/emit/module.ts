@@ -17,11 +17,21 @@ import { sameAbstract, type Abstract } from './inline/perturbed.js';
 
 export type EmitMode = 'inline' | 'dual';
 
+/** The functions of @ddx/dual generated code may call: the verbs' own checks of their arguments. */
+export type RuntimeName = 'checkPoint' | 'checkVector';
+
 /** The parts a tangent function returns besides its value, each in a module-level `var` of its own. */
 export type OutPart = 'd' | 'e1' | 'e2' | 'e12' | 'dArray' | 'p';
 const outParts: readonly OutPart[] = ['d', 'e1', 'e2', 'e12', 'dArray', 'p'];
 
 export class ModuleEmitter implements InlineModule, DualModule {
+  /**
+   * Whether drivers check their arguments with the run-time engine's own checks (imported from
+   * @ddx/dual): at call sites the plugin rewrites, where a plain function would otherwise have
+   * met the engine's. `ddx gen`'s modules stay free of imports.
+   */
+  checksArguments = true;
+
   /** Module-level names: fresh with respect to every identifier of the module and of the modules its code is copied from. */
   readonly names: Namer;
   private readonly chunks: string[] = [];
@@ -166,7 +176,10 @@ export class ModuleEmitter implements InlineModule, DualModule {
       this.chunks.push(dualDriver(verb, name, fn, dual, exported));
     } else {
       const tangent = this.version(fn, spec.order, pattern);
-      this.chunks.push(emitInlineDriver({ verb, name, fn, tangent, out: (part) => this.out(part), global: this.global, exported }));
+      this.chunks.push(emitInlineDriver({
+        verb, name, fn, tangent, out: (part) => this.out(part), global: this.global, exported,
+        runtime: this.checksArguments ? (r) => this.runtime(r) : undefined,
+      }));
     }
     return name;
   }
@@ -187,14 +200,23 @@ export class ModuleEmitter implements InlineModule, DualModule {
   }
 
   /** The import line dual-mode code needs (after `code()` was built). */
-  dualImport(extra: string[] = [], javaScript = false): string {
-    if (!this.opsName && !this.realName && extra.length === 0) return '';
+  /** The import line of what the generated code reads from @ddx/dual (after `code()` was built), or ''. */
+  runtimeImport(extra: string[] = [], javaScript = false): string {
     const names: string[] = [];
-    if (this.opsName) names.push(this.opsName === 'ops' ? 'ops' : `ops as ${this.opsName}`);
-    if (this.realName && !javaScript) names.push(this.realName === 'Real' ? 'type Real' : `type Real as ${this.realName}`);
-    if (names.length === 0 && extra.length === 0) return '';
+    const as = (exported: string, local: string): string => (exported === local ? exported : `${exported} as ${local}`);
+    if (this.opsName) names.push(as('ops', this.opsName));
+    if (this.realName && !javaScript) names.push(`type ${as('Real', this.realName)}`);
+    for (const [exported, local] of this.runtimeNames) names.push(as(exported, local));
     names.push(...extra);
-    return `import { ${names.join(', ')} } from '@ddx/dual';`;
+    return names.length === 0 ? '' : `import { ${names.join(', ')} } from '@ddx/dual';`;
+  }
+
+  private readonly runtimeNames = new Map<RuntimeName, string>();
+  /** The local name of a function of @ddx/dual the generated code calls (the engine's argument checks). */
+  runtime(name: RuntimeName): string {
+    let local = this.runtimeNames.get(name);
+    if (!local) this.runtimeNames.set(name, (local = this.names.fresh(name)));
+    return local;
   }
 }
 

@@ -4,9 +4,9 @@
  * the loop allocates nothing.
  */
 import type { NumericFunction } from '../../analyze/ir.js';
-import type { VerbName } from '../../analyze/verbs.js';
+import { verbs, type VerbName } from '../../analyze/verbs.js';
 import { captureType } from '../primal.js';
-import type { OutPart } from '../module.js';
+import type { OutPart, RuntimeName } from '../module.js';
 import { generatedGlobals, Namer, type Globals } from '../names.js';
 
 export type Shape = { k: 'scalar' } | { k: 'array' } | { k: 'params'; count: number };
@@ -25,11 +25,10 @@ function tangentArgs(shape: Shape, seeds: string[]): string {
   return out.join(', ');
 }
 
-function lengthCheck(verb: string, shape: Shape, fnName: string, RangeErr: string): string[] {
-  if (shape.k === 'params') {
-    return [`  if (x.length !== ${shape.count}) throw new ${RangeErr}(\`${verb}: \\\`x\\\` must have length ${shape.count} (${fnName} takes ${shape.count} parameters), got \${x.length}\`);`];
-  }
-  return [`  if (x.length === 0) throw new ${RangeErr}('${verb}: \`x\` must not be empty');`];
+/** A function of several numbers needs a point of that many coordinates; any other, a point (checkVector checks the rest where it runs). */
+function lengthCheck(verb: string, shape: Shape, fnName: string, RangeErr: string, checked: boolean): string[] {
+  if (shape.k !== 'params') return checked ? [] : [`  if (x.length === 0) throw new ${RangeErr}('${verb}: \`x\` must not be empty');`];
+  return [`  if (x.length !== ${shape.count}) throw new ${RangeErr}(\`${verb}: \\\`x\\\` must have length ${shape.count} (${fnName} takes ${shape.count} parameters), got \${x.length}\`);`];
 }
 
 export interface DriverInput {
@@ -41,16 +40,22 @@ export interface DriverInput {
   /** The module-level variable holding a returned part. */
   readonly out: (part: OutPart) => string;
   readonly global: Globals;
+  /** The local name of one of @ddx/dual's argument checks; undefined: no checks. */
+  readonly runtime: ((name: RuntimeName) => string) | undefined;
   readonly exported: boolean;
 }
 
 /** The drivers' own locals: the values passed through are named to avoid them. */
 const driverLocals = ['x', 'v', 'n', 'i', 'j', 'seed', 'gradient', 'value', 'e1', 'e2', 'e12', 'result', 'y', 'dy', 'jacobian', 'hessian'];
 
-export function emitInlineDriver({ verb, name, fn, tangent, out: outPart, global, exported }: DriverInput): string {
+export function emitInlineDriver({ verb, name, fn, tangent, out: outPart, global, runtime, exported }: DriverInput): string {
   // Values the function reads from its enclosing scope are trailing arguments, passed through;
   // they keep their names unless a driver local (or a global the driver reads) has it.
+  // Module-level names (the tangent function, the engine's checks) differ from every user name.
   const names = new Namer([...driverLocals, ...generatedGlobals, tangent]);
+  // The run-time engine's own checks of the point (and direction): the same errors as its verbs.
+  const scalarCheck = runtime && verbs[verb].input === 'scalar' ? [`  ${runtime('checkPoint')}('${verb}', x);`] : [];
+  const vectorCheck = (v = false) => (runtime ? [`  ${runtime('checkVector')}('${verb}', x);`, ...(v ? [`  ${runtime('checkVector')}('${verb}', v, 'v');`] : [])] : []);
   const passed = fn.captures.map((c) => names.fresh(c.name));
   const out = outPart;
   const [Arr, NaN_, RangeErr] = [global('Array'), global('NaN'), global('RangeError')];
@@ -63,20 +68,20 @@ export function emitInlineDriver({ verb, name, fn, tangent, out: outPart, global
   const body = (lines: string[]): string => lines.join('\n');
   switch (verb) {
     case 'derivative':
-      return body([doc("f'(x)"), `${ex}function ${name}(x: number${extra}): number {`, `  ${T('x, 1')};`, `  return ${out('d')};`, '}']);
+      return body([doc("f'(x)"), `${ex}function ${name}(x: number${extra}): number {`, ...scalarCheck, `  ${T('x, 1')};`, `  return ${out('d')};`, '}']);
     case 'valueAndDerivative':
-      return body([doc("f(x) and f'(x)"), `${ex}function ${name}(x: number${extra}): { value: number; derivative: number } {`,
+      return body([doc("f(x) and f'(x)"), `${ex}function ${name}(x: number${extra}): { value: number; derivative: number } {`, ...scalarCheck,
         `  const value = ${T('x, 1')};`, `  return { value, derivative: ${out('d')} };`, '}']);
     case 'secondDerivative':
-      return body([doc("f''(x)"), `${ex}function ${name}(x: number${extra}): number {`, `  ${T('x, 1, 1, 0')};`, `  return ${out('e12')};`, '}']);
+      return body([doc("f''(x)"), `${ex}function ${name}(x: number${extra}): number {`, ...scalarCheck, `  ${T('x, 1, 1, 0')};`, `  return ${out('e12')};`, '}']);
     case 'valueAndDerivatives':
-      return body([doc("f(x), f'(x) and f''(x)"), `${ex}function ${name}(x: number${extra}): { value: number; first: number; second: number } {`,
+      return body([doc("f(x), f'(x) and f''(x)"), `${ex}function ${name}(x: number${extra}): { value: number; first: number; second: number } {`, ...scalarCheck,
         `  const value = ${T('x, 1, 1, 0')};`, `  return { value, first: ${out('e1')}, second: ${out('e12')} };`, '}']);
     case 'gradient': case 'valueAndGradient': {
       const value = verb === 'valueAndGradient';
       return body([doc(value ? 'f(x) and ∇f(x)' : '∇f(x)'),
         `${ex}function ${name}(${vec}${extra}): ${value ? '{ value: number; gradient: number[] }' : 'number[]'} {`,
-        ...lengthCheck(verb, shape, fn.name, RangeErr),
+        ...vectorCheck(), ...lengthCheck(verb, shape, fn.name, RangeErr, runtime !== undefined),
         '  const n = x.length;',
         `  const seed = new ${Arr}<number>(n).fill(0);`,
         `  const gradient = new ${Arr}<number>(n);`,
@@ -94,7 +99,7 @@ export function emitInlineDriver({ verb, name, fn, tangent, out: outPart, global
       const value = verb === 'valueAndJacobian';
       return body([doc(value ? 'f(x) and J(x)' : 'J(x)'),
         `${ex}function ${name}(${vec}${extra}): ${value ? '{ value: number[]; jacobian: number[][] }' : 'number[][]'} {`,
-        ...lengthCheck(verb, shape, fn.name, RangeErr),
+        ...vectorCheck(), ...lengthCheck(verb, shape, fn.name, RangeErr, runtime !== undefined),
         '  const n = x.length;',
         `  const seed = new ${Arr}<number>(n).fill(0);`,
         '  let value: number[] = [];',
@@ -116,7 +121,7 @@ export function emitInlineDriver({ verb, name, fn, tangent, out: outPart, global
     case 'jvp': {
       const array = fn.returns === 'array';
       return body([doc('J(x)·v'), `${ex}function ${name}(${vec}, v: ArrayLike<number>${extra}): ${array ? 'number[]' : 'number'} {`,
-        ...lengthCheck(verb, shape, fn.name, RangeErr),
+        ...vectorCheck(true), ...lengthCheck(verb, shape, fn.name, RangeErr, runtime !== undefined),
         `  if (v.length !== x.length) throw new ${RangeErr}(` + "`jvp: \\`v\\` has length ${v.length} but \\`x\\` has length ${x.length}; they must match`);",
         `  ${T(tangentArgs(shape, ['v']))};`,
         array ? `  return ${Arr}.from(${out('dArray')});` : `  return ${out('d')};`,
@@ -126,7 +131,7 @@ export function emitInlineDriver({ verb, name, fn, tangent, out: outPart, global
       const value = verb === 'valueGradientHessian';
       return body([doc(value ? 'f(x), ∇f(x) and ∇²f(x)' : '∇²f(x)'),
         `${ex}function ${name}(${vec}${extra}): ${value ? '{ value: number; gradient: number[]; hessian: number[][] }' : 'number[][]'} {`,
-        ...lengthCheck(verb, shape, fn.name, RangeErr),
+        ...vectorCheck(), ...lengthCheck(verb, shape, fn.name, RangeErr, runtime !== undefined),
         '  const n = x.length;',
         `  const e1 = new ${Arr}<number>(n).fill(0), e2 = new ${Arr}<number>(n).fill(0), e12 = new ${Arr}<number>(n).fill(0);`,
         `  const gradient = new ${Arr}<number>(n);`,
@@ -149,7 +154,7 @@ export function emitInlineDriver({ verb, name, fn, tangent, out: outPart, global
     }
     case 'hvp':
       return body([doc('∇²f(x)·v'), `${ex}function ${name}(${vec}, v: ArrayLike<number>${extra}): number[] {`,
-        ...lengthCheck(verb, shape, fn.name, RangeErr),
+        ...vectorCheck(true), ...lengthCheck(verb, shape, fn.name, RangeErr, runtime !== undefined),
         `  if (v.length !== x.length) throw new ${RangeErr}(` + "`hvp: \\`v\\` has length ${v.length} but \\`x\\` has length ${x.length}; they must match`);",
         '  const n = x.length;',
         `  const e1 = new ${Arr}<number>(n).fill(0), e12 = new ${Arr}<number>(n).fill(0);`,
