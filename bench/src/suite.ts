@@ -117,16 +117,18 @@ function jaxCandidate(engines: Engines, method: string, make: (jax: JaxMethods) 
 }
 
 /** Builds every group; `point` arrays are read at call time (a Float64Array, so nothing is constant-folded). */
-export function buildGroups(config: SuiteConfig, engines: Engines): Group[] {
+export function buildGroups(config: SuiteConfig, engines: Engines, want: (id: string) => boolean = () => true): Group[] {
   const groups: Group[] = [];
+  // A group is built only if wanted (a group's process builds just its own).
+  const add = (id: string, make: () => Omit<Group, 'id'>) => { if (want(id)) groups.push({ id, ...make() }); };
   for (const name of config.scalars) {
     const w = scalarWorkload(name);
     const at = new Float64Array([w.x]);
     const f = w.f, cf = cs.complexScalar[name], handFirst = name === 'martins' ? hand.martinsFirst : undefined;
     const handSecond = name === 'martins' ? hand.martinsSecond : undefined;
     const mj1 = mathjsDerivative(name, 1), mj2 = mathjsDerivative(name, 2);
-    groups.push({
-      id: `${name}.first`, title: `f' of ${name}, x = ${w.x}`, task: 'first', workload: name, reference: w.reference.first,
+    add(`${name}.first`, () => ({
+      title: `f' of ${name}, x = ${w.x}`, task: 'first', workload: name, reference: w.reference.first,
       candidates: [
         ok(M.primal, 'primal', () => f(at[0])),
         ...(handFirst ? [ok(M.hand, 'hand-written', () => handFirst(at[0]))] : []),
@@ -142,9 +144,9 @@ export function buildGroups(config: SuiteConfig, engines: Engines): Group[] {
         jaxCandidate(engines, M.jaxGrad, (jax) => { const d = jax.first(name); return () => d(at[0]); }),
         jaxCandidate(engines, M.jaxJit, (jax) => { const d = jax.firstJit(name); return () => d(at[0]); }),
       ],
-    });
-    groups.push({
-      id: `${name}.second`, title: `f'' of ${name}, x = ${w.x}`, task: 'second', workload: name, reference: w.reference.second,
+    }));
+    add(`${name}.second`, () => ({
+      title: `f'' of ${name}, x = ${w.x}`, task: 'second', workload: name, reference: w.reference.second,
       candidates: [
         ok(M.primal, 'primal', () => f(at[0])),
         ...(handSecond ? [ok(M.hand, 'hand-written', () => handSecond(at[0]))] : []),
@@ -159,12 +161,12 @@ export function buildGroups(config: SuiteConfig, engines: Engines): Group[] {
         ok(M.mathjs, 'peer', () => mj2(at[0])),
         jaxCandidate(engines, M.jaxGrad, (jax) => { const d = jax.second(name); return () => d(at[0]); }),
       ],
-    });
+    }));
   }
   for (const n of config.gradientSizes) {
     const x = rosenbrockPoint(n);
-    groups.push({
-      id: `rosenbrock.gradient.${n}`, title: `gradient of Rosenbrock, n = ${n}`, task: 'gradient', workload: 'rosenbrock', n,
+    add(`rosenbrock.gradient.${n}`, () => ({
+      title: `gradient of Rosenbrock, n = ${n}`, task: 'gradient', workload: 'rosenbrock', n,
       reference: rosenbrockGradient(x),
       candidates: [
         ok(M.primal, 'primal', () => rosenbrock(x)),
@@ -177,12 +179,12 @@ export function buildGroups(config: SuiteConfig, engines: Engines): Group[] {
         ok(M.thing, 'peer', () => thingGradient(x)),
         jaxCandidate(engines, M.jaxGrad, (jax) => { const g = jax.gradient(n); return () => g(x); }),
       ],
-    });
+    }));
   }
   for (const n of config.hessianSizes) {
     const x = rosenbrockPoint(n);
-    groups.push({
-      id: `rosenbrock.hessian.${n}`, title: `Hessian of Rosenbrock, n = ${n}`, task: 'hessian', workload: 'rosenbrock', n,
+    add(`rosenbrock.hessian.${n}`, () => ({
+      title: `Hessian of Rosenbrock, n = ${n}`, task: 'hessian', workload: 'rosenbrock', n,
       reference: rosenbrockHessian(x),
       candidates: [
         ok(M.primal, 'primal', () => rosenbrock(x)),
@@ -192,12 +194,12 @@ export function buildGroups(config: SuiteConfig, engines: Engines): Group[] {
         ok(M.central, 'finite differences', () => fd.centralHessian(rosenbrock, x)),
         jaxCandidate(engines, M.jaxHessian, (jax) => { const h = jax.hessian(n); return () => h(x); }),
       ],
-    });
+    }));
   }
   for (const n of config.jacobianSizes) {
     const x = brownPoint(n);
-    groups.push({
-      id: `brown.jacobian.${n}`, title: `Jacobian of Brown almost-linear, n = ${n}`, task: 'jacobian', workload: 'brownAlmostLinear', n,
+    add(`brown.jacobian.${n}`, () => ({
+      title: `Jacobian of Brown almost-linear, n = ${n}`, task: 'jacobian', workload: 'brownAlmostLinear', n,
       reference: brownJacobian(x),
       candidates: [
         ok(M.primal, 'primal', () => brownAlmostLinear(x)),
@@ -209,7 +211,7 @@ export function buildGroups(config: SuiteConfig, engines: Engines): Group[] {
         ok(M.complexStep, 'finite differences', () => cs.complexStepJacobian(cs.complexBrownAlmostLinear, x)),
         jaxCandidate(engines, M.jaxJacobian, (jax) => { const j = jax.jacobian(n); return () => j(x); }),
       ],
-    });
+    }));
   }
   return groups;
 }

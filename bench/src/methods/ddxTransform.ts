@@ -4,7 +4,7 @@
  * through `transform()` in each emit mode, and the output imported. A workload the transform
  * rejects is reported with its diagnostic code — never replaced by another engine.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -84,6 +84,39 @@ export async function compileTargets(targets: readonly TransformTarget[], log: (
       : (code: string, file: string) => mod.transform!(code, file, { mode, sourceMap: false });
     for (const t of targets) {
       outcomes.set(`${mode}:${t.key}`, await compileOne(t, mode, transform, mod.formatDiagnostic, log));
+    }
+  }
+  writeManifest(outcomes);
+  return outcomes;
+}
+
+// Each group runs in its own process (measure.ts): the parent compiles once, and a manifest tells
+// the group's process which generated modules to import and why the others are missing.
+const manifestFile = join(generatedDir, 'manifest.json');
+type ManifestEntry = { file: string } | { reason: string };
+
+function writeManifest(outcomes: Map<string, TransformOutcome>): void {
+  const entries: Record<string, ManifestEntry> = {};
+  for (const [key, o] of outcomes) {
+    const [mode, target] = key.split(':');
+    entries[key] = o.ok ? { file: join(generatedDir, `${target}.${mode}.ts`) } : { reason: o.reason };
+  }
+  mkdirSync(generatedDir, { recursive: true });
+  writeFileSync(manifestFile, `${JSON.stringify(entries, null, 1)}\n`);
+}
+
+/** In a group's process: the derivatives the parent compiled (imported again here), by `${mode}:${key}`. */
+export async function loadCompiled(): Promise<Map<string, TransformOutcome>> {
+  const outcomes = new Map<string, TransformOutcome>();
+  if (!existsSync(manifestFile)) return outcomes;
+  const entries = JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, ManifestEntry>;
+  for (const [key, e] of Object.entries(entries)) {
+    if ('reason' in e) { outcomes.set(key, { ok: false, reason: e.reason }); continue; }
+    try {
+      const generated = (await import(pathToFileURL(e.file).href)) as { run: (x: never) => unknown };
+      outcomes.set(key, { ok: true, run: generated.run });
+    } catch (error) {
+      outcomes.set(key, { ok: false, reason: `generated code failed to load: ${error instanceof Error ? error.message : String(error)}` });
     }
   }
   return outcomes;
