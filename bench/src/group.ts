@@ -8,6 +8,7 @@ import { relativeError } from './accuracy.js';
 import { inFreshProcess, measureAgainstPrimal, median, serveInChild, summarise, type Round } from './measure.js';
 import { loadCompiled } from './methods/ddxTransform.js';
 import { loadJax } from './methods/jax.js';
+import { loadTfjs } from './methods/tfjs.js';
 import { formatRatio, formatTime } from './format.js';
 import { timeCases, warmUp, type SpeedCase, type SpeedOptions } from './speed.js';
 import { buildGroups, fullSuite, M, quickSuite, type Candidate, type Group, type Result } from './suite.js';
@@ -113,7 +114,8 @@ async function serveGroup(request: GroupRequest, progress: (line: string) => voi
   const config = request.quick ? quickSuite : fullSuite;
   const transform = await loadCompiled();
   const jax = needsJax(request.id) ? await loadJax() : 'not loaded for this group';
-  const [group] = buildGroups(config, { jax, transform }, (id) => id === request.id);
+  const tfjs = request.id.startsWith('gradbench.') ? await loadTfjs() : 'not loaded for this group';
+  const [group] = buildGroups(config, { jax, tfjs, transform }, (id) => id === request.id);
   if (!group) throw new Error(`no group ${request.id} in the ${request.quick ? 'quick' : 'full'} suite`);
   return measureGroup(group, measureOptions(request.quick), progress);
 }

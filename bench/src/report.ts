@@ -8,6 +8,7 @@ import type { DefaultStepError, ErrorCurve } from './accuracy.js';
 import { errorVsStepSpec, ratioSpec, renderSvg, scalingSpec, type ScalingPoint } from './plots.js';
 import { limits } from './measure.js';
 import { M } from './suite.js';
+import { notImplemented, problem } from './gradbench/problems.js';
 import { scalarWorkloads } from './workloads.js';
 import type { GroupResult, SpeedRow, TargetResult, TransformSpeed } from './targets.js';
 import { formatError, formatRatio, formatStep, formatTime, table } from './format.js';
@@ -113,6 +114,43 @@ function unavailableList(groups: readonly GroupResult[]): string {
   return [...reasons].map(([key, ids]) => `- ${key} — ${[...ids].join(', ')}`).join('\n');
 }
 
+/** The GradBench problems: one row each, the ratios to the primal and to the hand-written derivative, correctness, rewrites. */
+function gradbenchSection(groups: readonly GroupResult[]): string[] {
+  const get = (g: GroupResult, m: string) => g.rows.find((r) => r.method === m);
+  const ratio = (r: SpeedRow | undefined) => (r?.ratio === undefined ? (r ? (r.status === 'failed' ? 'failed' : 'n/a') : '') : ratioWithSpread(r) + flag(r));
+  const vsHand = (g: GroupResult, m: string) => {
+    const r = get(g, m), h = get(g, M.hand);
+    return r?.ratio === undefined || h?.ratio === undefined ? '' : formatRatio(r.ratio / h.ratio);
+  };
+  const error = (g: GroupResult) => {
+    const errors = g.rows.filter((r) => r.family === 'ddx' && r.error !== undefined).map((r) => `${formatError(r.error)} (${r.method.replace('ddx ', '')})`);
+    return errors.join(', ') || (g.failure ? `failed: ${g.failure}` : 'not run');
+  };
+  const lines = [
+    '### GradBench problems',
+    '',
+    'The evaluation problems of [GradBench](https://github.com/gradbench/gradbench) (its `evals/*/README.md` specify inputs, outputs and sizes), ' +
+      'each primal written as plain TypeScript and differentiated by ddx: compiled by the transform (`inline`; `dual` runs the same call site on the ' +
+      'run-time engine), or on the run-time engine directly for the nested problems. The baseline of saddle and particle is the whole descent with ' +
+      'hand-written gradients. Sizes are smaller than GradBench\'s (forward mode costs one sweep per input); `pnpm bench:quick` uses smaller ones still. ' +
+      'Correctness: relative error against the hand-written derivative (itself checked against central differences in bench/test/gradbench.test.ts).',
+    '',
+    table(['problem', 'size', 'verbs', 'ddx × primal', 'ddx × hand-written', 'transform dual (engine) × primal', 'hand-written × primal', 'central diff. × primal', 'TF.js × primal', 'ddx error vs hand-written'],
+      groups.map((g) => {
+        const pb = problem(g.workload);
+        const ddx = get(g, M.transform('inline')) ?? get(g, M.engine);
+        return [g.workload, g.title.replace(/^.*\), /, ''), pb?.verbs ?? '', ratio(ddx), ddx ? vsHand(g, ddx.method) : '', ratio(get(g, M.transform('dual'))),
+          ratio(get(g, M.hand)), ratio(get(g, M.central)), ratio(get(g, M.tfjs)), error(g)];
+      })),
+    '',
+    'Where the natural form of a primal was rewritten for the transform:',
+    '',
+    ...groups.map((g) => problem(g.workload)).filter((pb) => pb?.rewrite).map((pb) => `- **${pb!.name}**: ${pb!.rewrite}`),
+    ...Object.entries(notImplemented).map(([name, why]) => `- **${name}**: ${why}`),
+  ];
+  return lines;
+}
+
 // --- plots ------------------------------------------------------------------------------------
 
 function scalingPoints(groups: readonly GroupResult[], task: 'gradient' | 'hessian'): ScalingPoint[] {
@@ -210,6 +248,8 @@ export function markdown(results: Results): string {
   }
   const jac = byTask('jacobian');
   if (jac.length) out.push('### Jacobian of the Brown almost-linear function', '', matrix(jac, (g) => `n = ${g.n}`, 'time'), '');
+  const gb = byTask('gradbench');
+  if (gb.length) out.push(...gradbenchSection(gb), '');
   out.push('### Every group in detail', '');
   for (const g of speed) if (!g.id.startsWith('martins.')) out.push(`#### ${g.title}`, '', groupTable(g), '');
   out.push(

@@ -10,13 +10,15 @@ import * as hand from './methods/handWritten.js';
 import { thingFirst, thingGradient } from './methods/thing.js';
 import { mathjsDerivative } from './methods/mathjs.js';
 import type { JaxMethods } from './methods/jax.js';
+import type { TfjsMethods } from './methods/tfjs.js';
+import { problem, problems, type Derivative, type Problem } from './gradbench/problems.js';
 import { emitModes, type TransformOutcome, type TransformTarget } from './methods/ddxTransform.js';
 import {
   brownAlmostLinear, brownJacobian, brownPoint, rosenbrock, rosenbrockGradient, rosenbrockHessian, rosenbrockPoint,
   scalarWorkload, type ScalarName,
 } from './workloads.js';
 
-export type Task = 'first' | 'second' | 'gradient' | 'hessian' | 'jacobian';
+export type Task = 'first' | 'second' | 'gradient' | 'hessian' | 'jacobian' | 'gradbench';
 export type Family = 'primal' | 'hand-written' | 'ddx' | 'finite differences' | 'peer';
 export type Result = number | number[] | number[][];
 
@@ -44,6 +46,9 @@ export interface SuiteConfig {
   readonly gradientSizes: readonly number[];
   readonly hessianSizes: readonly number[];
   readonly jacobianSizes: readonly number[];
+  /** GradBench problems (src/gradbench/problems.ts), at the quick or the full size. */
+  readonly gradbench: readonly string[];
+  readonly gradbenchSize: 'quick' | 'full';
 }
 
 /** num2num_4 is a constant: it is in the accuracy tables, but leaves nothing to time (V8 folds the loop). */
@@ -52,13 +57,18 @@ export const fullSuite: SuiteConfig = {
   gradientSizes: [2, 10, 100, 1000],
   hessianSizes: [2, 10, 100],
   jacobianSizes: [10, 100],
+  gradbench: problems.map((p) => p.name),
+  gradbenchSize: 'full',
 };
 
 export const quickSuite: SuiteConfig = {
   scalars: ['martins'],
-  gradientSizes: [2, 10, 100],
+  gradientSizes: [10, 100],
   hessianSizes: [10],
   jacobianSizes: [10],
+  // the nested problems take ~0.1-0.4 s a call: full mode only
+  gradbench: problems.filter((p) => p.transform).map((p) => p.name),
+  gradbenchSize: 'quick',
 };
 
 /** Method names, shared by every group so tables and plots line up. */
@@ -79,6 +89,8 @@ export const M = {
   jaxJit: 'jax-js jit(grad)',
   jaxHessian: 'jax-js hessian',
   jaxJacobian: 'jax-js jacfwd',
+  engine: 'ddx run-time engine (nested)',
+  tfjs: 'TensorFlow.js grad (float32)',
 } as const;
 
 /** The transform targets (one per group) the suite will ask for. */
@@ -91,11 +103,16 @@ export function transformTargets(config: SuiteConfig): TransformTarget[] {
     { key: 'rosenbrock.gradient', verb: 'gradient', fn: 'rosenbrock' },
     { key: 'rosenbrock.hessian', verb: 'hessian', fn: 'rosenbrock' },
     { key: 'brownAlmostLinear.jacobian', verb: 'jacobian', fn: 'brownAlmostLinear' },
+    ...config.gradbench.flatMap((name): TransformTarget[] => {
+      const source = problem(name)?.transform?.source;
+      return source ? [{ key: `gradbench.${name}`, verb: 'gradient', fn: name, source }] : [];
+    }),
   ];
 }
 
 export interface Engines {
   readonly jax: JaxMethods | string;
+  readonly tfjs?: TfjsMethods | string;
   readonly transform: Map<string, TransformOutcome>;
 }
 
@@ -103,12 +120,17 @@ const ok = (method: string, family: Family, compute: () => Result): Candidate =>
 const missing = (method: string, family: Family, unavailable: string): Candidate => ({ method, family, unavailable });
 
 function transformCandidates(engines: Engines, key: string, input: () => unknown): Candidate[] {
+  return transformCalls(engines, key, (run) => (run as (x: unknown) => Result)(input()));
+}
+
+/** One candidate per emit mode, calling the generated `run` as `call` says. */
+function transformCalls(engines: Engines, key: string, call: (run: (...a: never[]) => Result) => Result): Candidate[] {
   return emitModes.map((mode) => {
     const outcome = engines.transform.get(`${mode}:${key}`);
     if (!outcome) return missing(M.transform(mode), 'ddx', 'not generated');
     if (!outcome.ok) return missing(M.transform(mode), 'ddx', outcome.reason);
-    const run = outcome.run as (x: unknown) => Result;
-    return ok(M.transform(mode), 'ddx', () => run(input()));
+    const run = outcome.run as (...a: never[]) => Result;
+    return ok(M.transform(mode), 'ddx', () => call(run));
   });
 }
 
@@ -213,5 +235,28 @@ export function buildGroups(config: SuiteConfig, engines: Engines, want: (id: st
       ],
     }));
   }
+  for (const name of config.gradbench) {
+    add(`gradbench.${name}`, () => gradbenchGroup(problem(name)!, config.gradbenchSize === 'quick', engines));
+  }
   return groups;
+}
+
+/** A GradBench problem at the bench's size; the reference is the hand-written derivative. */
+function gradbenchGroup(pb: Problem, quick: boolean, engines: Engines): Omit<Group, 'id'> {
+  const p = pb.prepare(pb.input(quick));
+  const tfjs = engines.tfjs ?? 'not loaded';
+  return {
+    title: `GradBench ${pb.name} (${pb.title}), ${pb.size(p)}`, task: 'gradbench', workload: pb.name,
+    reference: pb.hand(p),
+    candidates: [
+      ok(M.primal, 'primal', () => pb.primal(p)),
+      ok(M.hand, 'hand-written', () => pb.hand(p)),
+      ...(pb.transform ? transformCalls(engines, `gradbench.${pb.name}`, (run) => pb.transform!.call(run as (...a: never[]) => Derivative, p)) : []),
+      ...(pb.engine ? [ok(M.engine, 'ddx', () => pb.engine!(p))] : []),
+      pb.central ? ok(M.central, 'finite differences', () => pb.central!(p)) : missing(M.central, 'finite differences', 'not written for the nested descent'),
+      !pb.tfjs ? missing(M.tfjs, 'peer', "GradBench's TensorFlow.js tool has no implementation of this problem")
+        : typeof tfjs === 'string' ? missing(M.tfjs, 'peer', tfjs)
+          : ok(M.tfjs, 'peer', pb.tfjs(tfjs, p)),
+    ],
+  };
 }

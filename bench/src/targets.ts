@@ -102,6 +102,19 @@ function fasterBy(groups: readonly GroupResult[], target: string, id: string, fa
   return { target, goal, measured, spread, status: met ? 'met' : 'missed', note };
 }
 
+/** "`method` costs at most `limit` × `other`" within one group, from the two ratios to the primal. */
+function withinOf(groups: readonly GroupResult[], target: string, id: string, method: string, other: string, limit: number, missNote: string): TargetResult {
+  const r = row(groups, id, method), o = row(groups, id, other);
+  const goal = `≤ ${limit}× ${other}`;
+  if (r?.ratio === undefined || o?.ratio === undefined) return notMeasured(target, goal, r?.ratio === undefined ? `${method}: ${why(r)}` : `${other}: ${why(o)}`);
+  const times = r.ratio / o.ratio;
+  const spread = `${x(r.q1! / o.q3!)}–${x(r.q3! / o.q1!)}`;
+  const measured = `${x(times)} ${other}`;
+  if (r.status === 'unstable' || o.status === 'unstable') return { target, goal, measured, spread, status: 'unstable', note: `not trusted: ${unstable([r, o])}` };
+  const met = times <= limit;
+  return { target, goal, measured, spread, status: met ? 'met' : 'missed', note: met ? '' : `missed by ${x(times / limit)}: ${missNote}` };
+}
+
 export function evaluateTargets(groups: readonly GroupResult[], transformSpeed: TransformSpeed): TargetResult[] {
   const inline = 'ddx transform inline';
   const allocation = 'the run-time engine allocates a Dual/HyperDual object per operation and looks up perturbation tags; the transform removes both';
@@ -125,6 +138,9 @@ export function evaluateTargets(groups: readonly GroupResult[], transformSpeed: 
           target: 'transform speed', goal: `${transformSpeed.functions} functions ≤ 3 s`, measured: `${speedRow.toFixed(2)} s`, spread: '', status: speedRow <= 3 ? 'met' : 'missed',
           note: speedRow <= 3 ? '' : `missed by ${x(speedRow / 3)}: type analysis through ts-morph dominates`,
         },
+    ...groups.filter((g) => g.task === 'gradbench' && g.rows.some((r) => r.method === inline)).map((g) =>
+      withinOf(groups, `GradBench ${g.workload}: compiled gradient`, g.id, inline, M.hand, 3,
+        'the compiled derivative is forward mode: one sweep per input (n sweeps of the primal), where the hand-written derivative is one reverse sweep or a closed form')),
     notMeasured('plugin build overhead', '≤ 25% on a Vite build', 'measured by test/bench/vite-build-overhead.ts, not here: see packages/transform/PLUGINS.md'),
   ];
 }

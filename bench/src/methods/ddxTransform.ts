@@ -16,6 +16,11 @@ export interface TransformTarget {
   readonly key: string; // file-name safe, e.g. 'martins.first'
   readonly verb: 'derivative' | 'secondDerivative' | 'gradient' | 'hessian' | 'jacobian';
   readonly fn: string; // export name in functions.ts
+  /**
+   * The whole input module instead of `export const run = verb(fn)`, for call sites that pass
+   * data (an arrow reading the enclosing function's parameters, as a user writes them).
+   */
+  readonly source?: string;
 }
 
 /** A compiled derivative, or why there is none. */
@@ -35,6 +40,8 @@ interface TransformModule {
 }
 
 export const generatedDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '.generated');
+/** The GradBench tool's own folder, beside it (a tool and a bench may run at once); sources import ../src/ from both. */
+export const toolGeneratedDir = join(generatedDir, '..', '.generated-tool');
 
 /** The module the transform reads: a call site of the @ddx/dual verb on the plain function. */
 export function targetSource(t: TransformTarget): string {
@@ -67,7 +74,7 @@ async function loadTransform(): Promise<TransformModule | string> {
  * Generates and imports every target in both modes. `log` receives each diagnostic, formatted.
  * Returns outcomes keyed by `${mode}:${key}`.
  */
-export async function compileTargets(targets: readonly TransformTarget[], log: (line: string) => void): Promise<Map<string, TransformOutcome>> {
+export async function compileTargets(targets: readonly TransformTarget[], log: (line: string) => void, dir = generatedDir): Promise<Map<string, TransformOutcome>> {
   const outcomes = new Map<string, TransformOutcome>();
   const mod = await loadTransform();
   if (typeof mod === 'string') {
@@ -75,18 +82,18 @@ export async function compileTargets(targets: readonly TransformTarget[], log: (
     for (const mode of emitModes) for (const t of targets) outcomes.set(`${mode}:${t.key}`, { ok: false, reason: mod });
     return outcomes;
   }
-  rmSync(generatedDir, { recursive: true, force: true });
-  mkdirSync(generatedDir, { recursive: true });
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
   for (const mode of emitModes) {
     const transformer = mod.createTransformer?.({ mode, sourceMap: false });
     const transform = transformer
       ? (code: string, file: string) => transformer.transform(code, file)
       : (code: string, file: string) => mod.transform!(code, file, { mode, sourceMap: false });
     for (const t of targets) {
-      outcomes.set(`${mode}:${t.key}`, await compileOne(t, mode, transform, mod.formatDiagnostic, log));
+      outcomes.set(`${mode}:${t.key}`, await compileOne(t, mode, transform, mod.formatDiagnostic, log, dir));
     }
   }
-  writeManifest(outcomes);
+  if (dir === generatedDir) writeManifest(outcomes);
   return outcomes;
 }
 
@@ -128,10 +135,11 @@ async function compileOne(
   transform: (code: string, file: string) => { code: string; changed: boolean; diagnostics: Diagnostic[] },
   format: TransformModule['formatDiagnostic'],
   log: (line: string) => void,
+  dir: string,
 ): Promise<TransformOutcome> {
-  const source = targetSource(t);
-  const file = join(generatedDir, `${t.key}.${mode}.ts`);
-  writeFileSync(join(generatedDir, `${t.key}.source.ts`), source);
+  const source = t.source ?? targetSource(t);
+  const file = join(dir, `${t.key}.${mode}.ts`);
+  writeFileSync(join(dir, `${t.key}.source.ts`), source);
   let result;
   try {
     result = transform(source, file);
