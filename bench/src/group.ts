@@ -11,7 +11,7 @@ import { loadJax } from './methods/jax.js';
 import { loadTfjs } from './methods/tfjs.js';
 import { formatRatio, formatTime } from './format.js';
 import { timeCases, warmUp, type SpeedCase, type SpeedOptions } from './speed.js';
-import { buildGroups, fullSuite, M, quickSuite, type Candidate, type Group, type Result } from './suite.js';
+import { buildGroups, fullSuite, M, quickSuite, type Candidate, type Group, type Result, type SuiteConfig } from './suite.js';
 import type { GroupResult, SpeedRow } from './targets.js';
 
 export interface MeasureOptions extends SpeedOptions {
@@ -107,13 +107,13 @@ export interface GroupRequest {
   readonly quick: boolean;
 }
 
-const needsJax = (id: string): boolean => /^(martins|num2num|rosenbrock|brown)/.test(id);
+const needsJax = (id: string, config: SuiteConfig): boolean => /^(martins|num2num)/.test(id) || (config.jaxVectors && /^(rosenbrock|brown)/.test(id));
 
 /** In the group's process: builds that one group (engines loaded there) and measures it. */
 async function serveGroup(request: GroupRequest, progress: (line: string) => void): Promise<GroupResult> {
   const config = request.quick ? quickSuite : fullSuite;
   const transform = await loadCompiled();
-  const jax = needsJax(request.id) ? await loadJax() : 'not loaded for this group';
+  const jax = needsJax(request.id, config) ? await loadJax() : 'not loaded for this group';
   const tfjs = request.id.startsWith('gradbench.') ? await loadTfjs() : 'not loaded for this group';
   const [group] = buildGroups(config, { jax, tfjs, transform }, (id) => id === request.id);
   if (!group) throw new Error(`no group ${request.id} in the ${request.quick ? 'quick' : 'full'} suite`);

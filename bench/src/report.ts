@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { DefaultStepError, ErrorCurve } from './accuracy.js';
 import { errorVsStepSpec, ratioSpec, renderSvg, scalingSpec, type ScalingPoint } from './plots.js';
 import { limits } from './measure.js';
+import { renderPngs } from './png.js';
 import { M } from './suite.js';
 import { notImplemented, problem } from './gradbench/problems.js';
 import { scalarWorkloads } from './workloads.js';
@@ -200,7 +201,7 @@ const measurementNotes = [
   'mathjs: the symbolic derivative is built and compiled once; the timed part is evaluating it. @thi.ng/dual-algebra has no second derivatives; its gradient is one sweep with n-part duals.',
 ]
 
-export function markdown(results: Results): string {
+export function markdown(results: Results, plotsNote = ''): string {
   const { meta, speed, accuracy } = results;
   const byTask = (task: string) => speed.filter((g) => g.task === task);
   const scalarFirst = byTask('first').filter((g) => g.workload !== 'martins');
@@ -274,14 +275,17 @@ export function markdown(results: Results): string {
     "f'':", '', defaultsTable(accuracy.defaults, 2), '',
     '## Rows not measured', '', unavailableList(speed), '',
   );
-  out.push('## How it was measured', '', ...measurementNotes.map((n) => `- ${n}`), '');
+  out.push('## How it was measured', '', ...measurementNotes.map((n) => `- ${n}`), ...(plotsNote ? [`- ${plotsNote}`] : []), '');
   const ts = results.transformSpeed;
   out.push('## Transform speed', '',
     ts.seconds !== undefined ? `One \`transform()\` call, from a fresh transformer, on a module of ${ts.functions} functions each with a \`derivative\` call site (best of two runs): ${ts.seconds.toFixed(2)} s.` : `Not measured: ${ts.reason}.`, '');
   return out.join('\n');
 }
 
-/** Writes REPORT.md, results.json and the SVG plots into `dir`; returns the paths written. */
+/**
+ * Writes REPORT.md, results.json, the SVG plots and (where Chromium is installed) their PNG
+ * renderings into `dir`; returns the paths written and why PNGs were skipped, if they were.
+ */
 export async function writeResults(results: Results, dir: string): Promise<string[]> {
   mkdirSync(dir, { recursive: true });
   const written: string[] = [];
@@ -292,6 +296,8 @@ export async function writeResults(results: Results, dir: string): Promise<strin
   };
   write('results.json', `${JSON.stringify(results, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 1)}\n`);
   for (const [name, spec] of Object.entries(plotSpecs(results))) write(name, await renderSvg(spec));
-  write('REPORT.md', markdown(results));
+  const pngs = await renderPngs(written.filter((f) => f.endsWith('.svg')));
+  if (typeof pngs !== 'string') written.push(...pngs.map((r) => r.png));
+  write('REPORT.md', markdown(results, typeof pngs === 'string' ? `PNG renderings skipped: ${pngs}.` : 'Each plot is also saved as a PNG beside its SVG, as headless Chromium renders it.'));
   return written;
 }

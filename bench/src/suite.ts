@@ -49,6 +49,8 @@ export interface SuiteConfig {
   /** GradBench problems (src/gradbench/problems.ts), at the quick or the full size. */
   readonly gradbench: readonly string[];
   readonly gradbenchSize: 'quick' | 'full';
+  /** jax-js on the vector workloads too (milliseconds a call: the full suite only). */
+  readonly jaxVectors: boolean;
 }
 
 /** num2num_4 is a constant: it is in the accuracy tables, but leaves nothing to time (V8 folds the loop). */
@@ -59,16 +61,18 @@ export const fullSuite: SuiteConfig = {
   jacobianSizes: [10, 100],
   gradbench: problems.map((p) => p.name),
   gradbenchSize: 'full',
+  jaxVectors: true,
 };
 
 export const quickSuite: SuiteConfig = {
   scalars: ['martins'],
-  gradientSizes: [10, 100],
+  gradientSizes: [100],
   hessianSizes: [10],
   jacobianSizes: [10],
   // the nested problems take ~0.1-0.4 s a call: full mode only
   gradbench: problems.filter((p) => p.transform).map((p) => p.name),
   gradbenchSize: 'quick',
+  jaxVectors: false,
 };
 
 /** Method names, shared by every group so tables and plots line up. */
@@ -134,8 +138,8 @@ function transformCalls(engines: Engines, key: string, call: (run: (...a: never[
   });
 }
 
-function jaxCandidate(engines: Engines, method: string, make: (jax: JaxMethods) => () => Result): Candidate {
-  return typeof engines.jax === 'string' ? missing(method, 'peer', engines.jax) : ok(method, 'peer', make(engines.jax));
+function jaxCandidate(engines: Engines, method: string, make: (jax: JaxMethods) => () => Result): Candidate[] {
+  return [typeof engines.jax === 'string' ? missing(method, 'peer', engines.jax) : ok(method, 'peer', make(engines.jax))];
 }
 
 /** Builds every group; `point` arrays are read at call time (a Float64Array, so nothing is constant-folded). */
@@ -163,8 +167,8 @@ export function buildGroups(config: SuiteConfig, engines: Engines, want: (id: st
         ok(M.complexStep, 'finite differences', () => cs.complexStep(cf, at[0])),
         ok(M.thing, 'peer', () => thingFirst(name, at[0])),
         ok(M.mathjs, 'peer', () => mj1(at[0])),
-        jaxCandidate(engines, M.jaxGrad, (jax) => { const d = jax.first(name); return () => d(at[0]); }),
-        jaxCandidate(engines, M.jaxJit, (jax) => { const d = jax.firstJit(name); return () => d(at[0]); }),
+        ...jaxCandidate(engines, M.jaxGrad, (jax) => { const d = jax.first(name); return () => d(at[0]); }),
+        ...jaxCandidate(engines, M.jaxJit, (jax) => { const d = jax.firstJit(name); return () => d(at[0]); }),
       ],
     }));
     add(`${name}.second`, () => ({
@@ -181,7 +185,7 @@ export function buildGroups(config: SuiteConfig, engines: Engines, want: (id: st
         ok(M.complexStep, 'finite differences', () => cs.complexStepSecond(cf, at[0])),
         missing(M.thing, 'peer', 'first derivatives only (no hyper-dual numbers)'),
         ok(M.mathjs, 'peer', () => mj2(at[0])),
-        jaxCandidate(engines, M.jaxGrad, (jax) => { const d = jax.second(name); return () => d(at[0]); }),
+        ...jaxCandidate(engines, M.jaxGrad, (jax) => { const d = jax.second(name); return () => d(at[0]); }),
       ],
     }));
   }
@@ -199,7 +203,7 @@ export function buildGroups(config: SuiteConfig, engines: Engines, want: (id: st
         ok(M.central, 'finite differences', () => fd.centralGradient(rosenbrock, x)),
         ok(M.complexStep, 'finite differences', () => cs.complexStepGradient(cs.complexRosenbrock, x)),
         ok(M.thing, 'peer', () => thingGradient(x)),
-        jaxCandidate(engines, M.jaxGrad, (jax) => { const g = jax.gradient(n); return () => g(x); }),
+        ...(config.jaxVectors ? jaxCandidate(engines, M.jaxGrad, (jax) => { const g = jax.gradient(n); return () => g(x); }) : []),
       ],
     }));
   }
@@ -214,7 +218,7 @@ export function buildGroups(config: SuiteConfig, engines: Engines, want: (id: st
         ok(M.hyperDual, 'ddx', () => runtime.runtimeHessian(x)),
         ...transformCandidates(engines, 'rosenbrock.hessian', () => x),
         ok(M.central, 'finite differences', () => fd.centralHessian(rosenbrock, x)),
-        jaxCandidate(engines, M.jaxHessian, (jax) => { const h = jax.hessian(n); return () => h(x); }),
+        ...(config.jaxVectors ? jaxCandidate(engines, M.jaxHessian, (jax) => { const h = jax.hessian(n); return () => h(x); }) : []),
       ],
     }));
   }
@@ -231,7 +235,7 @@ export function buildGroups(config: SuiteConfig, engines: Engines, want: (id: st
         ok(M.forward, 'finite differences', () => fd.forwardJacobian(brownAlmostLinear, x)),
         ok(M.central, 'finite differences', () => fd.centralJacobian(brownAlmostLinear, x)),
         ok(M.complexStep, 'finite differences', () => cs.complexStepJacobian(cs.complexBrownAlmostLinear, x)),
-        jaxCandidate(engines, M.jaxJacobian, (jax) => { const j = jax.jacobian(n); return () => j(x); }),
+        ...(config.jaxVectors ? jaxCandidate(engines, M.jaxJacobian, (jax) => { const j = jax.jacobian(n); return () => j(x); }) : []),
       ],
     }));
   }

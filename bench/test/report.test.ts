@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultStepErrors, errorVsStep, stepSizes } from '../src/accuracy.js';
 import { measureGroup } from '../src/group.js';
 import { centralDifference } from '../src/methods/finiteDifferences.js';
+import { chromiumPath, renderPngs } from '../src/png.js';
 import { markdown, writeResults, type Results } from '../src/report.js';
 import { M, type Group } from '../src/suite.js';
 import { evaluateTargets } from '../src/targets.js';
@@ -62,11 +63,13 @@ describe('report writer, from a tiny run', async () => {
     expect(rows.find((r) => r.method === M.transform('inline'))).toMatchObject({ status: 'unavailable', reason: 'not supported (DDX9999)' });
     expect(rows.find((r) => r.method === M.thing)).toMatchObject({ status: 'failed', reason: 'boom' });
   });
-  it('writes REPORT.md, results.json and six SVG plots', () => {
-    expect(written.length).toBe(8);
-    expect(readdirSync(dir).sort()).toEqual([
-      'REPORT.md', 'error-first.svg', 'error-second.svg', 'results.json', 'scaling-gradient.svg', 'scaling-hessian.svg', 'speed-first.svg', 'speed-second.svg',
-    ]);
+  const svgs = ['error-first.svg', 'error-second.svg', 'scaling-gradient.svg', 'scaling-hessian.svg', 'speed-first.svg', 'speed-second.svg'];
+  it('writes REPORT.md, results.json, six SVG plots and, where Chromium is installed, their PNGs', () => {
+    const files = readdirSync(dir).sort();
+    const pngs = existsSync(chromiumPath) ? svgs.map((f) => f.replace('.svg', '.png')) : [];
+    expect(files).toEqual(['REPORT.md', 'results.json', ...svgs, ...pngs].sort());
+    expect(written.length).toBe(files.length);
+    expect(readFileSync(join(dir, 'REPORT.md'), 'utf8')).toMatch(existsSync(chromiumPath) ? /saved as a PNG beside its SVG/ : /PNG renderings skipped: no Chromium/);
   });
   it('results.json parses back to the same run', () => {
     const json = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
@@ -85,6 +88,16 @@ describe('report writer, from a tiny run', async () => {
     expect(errorPlot).toContain('step size h');
     expect(errorPlot).toMatch(/<path[^>]+d="M/);
   });
+  it.skipIf(!existsSync(chromiumPath) && !process.env.CI)('every plot renders in headless Chromium at its size, with its marks laid out', async () => {
+    const rendered = await renderPngs(svgs.map((f) => join(dir, f)));
+    if (typeof rendered === 'string') throw new Error(rendered);
+    for (const r of rendered) {
+      expect(r.width, r.svg).toBeGreaterThan(300);
+      expect(r.height, r.svg).toBeGreaterThan(50);
+      expect(r.shapes, r.svg).toBeGreaterThan(10);
+      expect(readFileSync(r.png).subarray(1, 4).toString()).toBe('PNG');
+    }
+  }, 60_000);
   it('the markdown report marks quick mode, lists targets and unavailable rows', () => {
     const md = markdown(results);
     expect(md).toContain('**Quick mode**');
