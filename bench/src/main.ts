@@ -90,6 +90,7 @@ export function summary(results: Results): string {
 export async function runBench(args: Args, log: (line: string) => void = console.log): Promise<Results> {
   const started = performance.now();
   const loadAtStart = loadAverage();
+  const measured = commit(); // at the start: the code that is measured, whatever is edited meanwhile
   const mode = args.quick ? 'quick' : 'full';
   const config = args.quick ? quickSuite : fullSuite;
   log(`ddx bench (${mode} mode): ${config.scalars.length} scalar workloads, gradient n = ${config.gradientSizes.join(', ')}, Hessian n = ${config.hessianSizes.join(', ')}`);
@@ -138,7 +139,7 @@ export async function runBench(args: Args, log: (line: string) => void = console
     meta: {
       mode, date: new Date().toISOString(), node: process.version, platform: `${os.platform()} ${os.arch()}`,
       cpus: `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}`,
-      load: { start: loadAtStart, end: loadAverage() }, commit: commit(), published: args.publish,
+      load: { start: loadAtStart, end: loadAverage() }, commit: measured, published: args.publish,
       wallSeconds: (performance.now() - started) / 1000, command: args.publish ? 'pnpm bench --publish' : args.quick ? 'pnpm bench:quick' : 'pnpm bench',
     },
     targets: evaluateTargets(speed, transformSpeed),
