@@ -21,11 +21,11 @@ export interface MeasureOptions extends SpeedOptions {
   readonly rounds: number;
 }
 
-/** benny's sampling per case and round; warm-up; rounds per method (at least 5). */
+/** benny's sampling per case and round; warm-up; rounds per method (5: more rounds mostly add chances for the baseline check to trip under load). */
 export const measureOptions = (quick: boolean): MeasureOptions =>
   quick
-    ? { maxTime: 0.012, minTime: 0.001, minSamples: 5, delay: 0, warmupMs: 10, rounds: 5 }
-    : { maxTime: 0.03, minTime: 0.002, minSamples: 5, delay: 0, warmupMs: 40, rounds: 7 };
+    ? { maxTime: 0.01, minTime: 0.001, minSamples: 5, delay: 0, warmupMs: 10, rounds: 5 }
+    : { maxTime: 0.02, minTime: 0.001, minSamples: 5, delay: 0, warmupMs: 30, rounds: 5 };
 
 const firstNumber = (r: Result): number => (typeof r === 'number' ? r : Array.isArray(r[0]) ? (r[0] as number[])[0] : (r[0] as number));
 
@@ -107,7 +107,7 @@ export interface GroupRequest {
   readonly quick: boolean;
 }
 
-const needsJax = (id: string, config: SuiteConfig): boolean => /^(martins|num2num)/.test(id) || (config.jaxVectors && /^(rosenbrock|brown)/.test(id));
+const needsJax = (id: string, config: SuiteConfig): boolean => id.startsWith('martins.') || (config.jaxVectors && /^(rosenbrock|brown)/.test(id));
 
 /** In the group's process: builds that one group (engines loaded there) and measures it. */
 async function serveGroup(request: GroupRequest, progress: (line: string) => void): Promise<GroupResult> {
