@@ -12,6 +12,7 @@ import { gmmGradient, gmmObjective } from './gmm.js';
 import { kmeansCost, kmeansDirection } from './kmeans.js';
 import { llsqGradient, llsqObjective } from './llsq.js';
 import { logSumExp, logSumExpGradient } from './lse.js';
+import { lstmGradient, lstmObjective, textBits } from './lstm.js';
 import { expected, particleEngine, particleHand, saddleEngine, saddleHand } from './nested.js';
 import { odeGradient, odeLast, odeSolve } from './ode.js';
 import { normal, uniform } from './random.js';
@@ -214,6 +215,41 @@ const gmm: Problem<GmmPrepared> = {
   rewrite: 'α, μ, q, l packed into one parameter array θ and the data x flat (the transform differentiates with respect to one array of numbers and takes no arrays of arrays or records)',
 };
 
+/** The text the lstm problem reads (GradBench reads a text file; any English text serves). */
+const lstmText = 'The quick brown fox jumps over the lazy dog while the five boxing wizards jump quickly. ';
+
+interface LstmPrepared { params: number[]; state: number[]; sequence: number[]; l: number; b: number }
+const lstm: Problem<LstmPrepared> = {
+  name: 'lstm', title: 'LSTM language-model loss', primalFunction: 'objective', derivativeFunctions: ['jacobian'],
+  task: 'gradient of the loss w.r.t. the main and extra parameters', verbs: 'gradient',
+  input: (quick) => {
+    const [l, c] = quick ? [1, 8] : [2, 20];
+    const { bits: b, rows: sequence } = textBits(lstmText.slice(0, c));
+    return { main_params: rows(uniform(2 * l * 4 * b, 11), 4 * b), extra_params: rows(uniform(3 * b, 12), b), state: rows(uniform(2 * l * b, 13), b), sequence };
+  },
+  size: (p) => `l = ${p.l}, c = ${p.sequence.length / p.b}, b = ${p.b}`,
+  prepare: (i) => {
+    const main = i.main_params as number[][];
+    return {
+      params: [...main.flat(), ...(i.extra_params as number[][]).flat()], state: (i.state as number[][]).flat(),
+      sequence: (i.sequence as number[][]).flat(), l: main.length / 2, b: main[0].length / 4,
+    };
+  },
+  primal: (p) => lstmObjective(p.params, p.state, p.sequence, p.l, p.b),
+  primalOutput: (p) => lstmObjective(p.params, p.state, p.sequence, p.l, p.b),
+  hand: (p) => lstmGradient(p.params, p.state, p.sequence, p.l, p.b),
+  transform: {
+    source: module('gradient', 'lstmObjective', 'lstm', [
+      'export function run(params: number[], state: number[], sequence: number[], l: number, b: number): number[] {',
+      '  return gradient((v: number[]) => lstmObjective(v, state, sequence, l, b), params);',
+      '}'].join('\n')),
+    call: (run, p) => (run as (...a: unknown[]) => number[])(p.params, p.state, p.sequence, p.l, p.b),
+  },
+  central: (p) => centralGradient((v) => lstmObjective(v, p.state, p.sequence, p.l, p.b), p.params),
+  derivativeOutput: (d) => d,
+  rewrite: 'main and extra parameters packed into one flat array, state and sequence flat (one array of numbers is differentiated; no arrays of arrays); the state is copied into a local array (a parameter may not be written, DDX1011)',
+};
+
 const saddle: Problem<{ start: number[] }> = {
   name: 'saddle', title: 'saddle point by nested gradient descent', derivativeFunctions: ['ff'],
   task: 'min over x of max over y of f(x, y): the outer gradient differentiates through the inner descent', verbs: 'gradient inside gradient (run-time engine)',
@@ -242,12 +278,11 @@ const particle: Problem<{ w: number }> = {
   rewrite: saddle.rewrite,
 };
 
-export const problems: readonly Problem[] = [llsq, lse, detProblem, ode, kmeans, gmm, saddle, particle];
+export const problems: readonly Problem[] = [llsq, lse, detProblem, ode, kmeans, gmm, lstm, saddle, particle];
 export const problem = (name: string): Problem | undefined => problems.find((p) => p.name === name);
 
 /** GradBench evals not implemented here, and why (shown in the report). */
 export const notImplemented: Readonly<Record<string, string>> = {
-  lstm: 'not yet: needs its primal written over flat parameter arrays and a hand-written adjoint',
   ba: 'not yet: the sparse Jacobian assembly and a hand-written derivative of the projection',
   ht: "not yet: the hand model's 4×4 transforms and skinning, and GradBench's model data",
 };
