@@ -159,6 +159,7 @@ export function inFreshProcess<Q, R>(script: string, request: Q, progress: (line
 /** The child's side: answers one request with `handle`, sending progress lines on the way, then exits. */
 export function serveInChild<Q, R>(handle: (request: Q, progress: (line: string) => void) => Promise<R>): void {
   const send = (m: FromChild<R>) => new Promise<void>((done) => process.send!(m, () => done()));
+  process.once('disconnect', () => process.exit(1)); // the parent is gone: nobody waits for the result
   process.once('message', async (request: Q) => {
     try {
       const result = await handle(request, (line) => { void send({ kind: 'progress', line }); });

@@ -51,7 +51,7 @@ const cell = (g: GroupResult | undefined, method: string, show: 'ratio' | 'time'
   const r = g?.rows.find((x) => x.method === method);
   if (!r) return '';
   if (r.ratio === undefined) return r.status === 'failed' ? 'failed' : 'n/a';
-  return (show === 'ratio' ? ratioWithSpread(r) : `${formatTime(r.seconds!)} (${formatRatio(r.ratio)})`) + flag(r);
+  return (show === 'ratio' ? ratioWithSpread(r) : `${formatTime(r.seconds!)} (${r.method === M.primal ? '1×' : `${formatRatio(r.ratio)}, ${formatRatio(r.q1!)}–${formatRatio(r.q3!)}`})`) + flag(r);
 };
 
 const methodsOf = (groups: readonly GroupResult[]): string[] => [...new Set(groups.flatMap((g) => g.rows.map((r) => r.method)))];
@@ -121,7 +121,8 @@ function gradbenchSection(groups: readonly GroupResult[]): string[] {
   const ratio = (r: SpeedRow | undefined) => (r?.ratio === undefined ? (r ? (r.status === 'failed' ? 'failed' : 'n/a') : '') : ratioWithSpread(r) + flag(r));
   const vsHand = (g: GroupResult, m: string) => {
     const r = get(g, m), h = get(g, M.hand);
-    return r?.ratio === undefined || h?.ratio === undefined ? '' : formatRatio(r.ratio / h.ratio);
+    if (r?.ratio !== undefined && problem(g.workload)?.engine) return formatRatio(r.ratio); // the baseline is the hand-written descent
+    return r?.ratio === undefined || h?.ratio === undefined ? 'n/a' : formatRatio(r.ratio / h.ratio);
   };
   const error = (g: GroupResult) => {
     const errors = g.rows.filter((r) => r.family === 'ddx' && r.error !== undefined).map((r) => `${formatError(r.error)} (${r.method.replace('ddx ', '')})`);
@@ -136,7 +137,7 @@ function gradbenchSection(groups: readonly GroupResult[]): string[] {
       'hand-written gradients. Sizes are smaller than GradBench\'s (forward mode costs one sweep per input); `pnpm bench:quick` uses smaller ones still. ' +
       'Correctness: relative error against the hand-written derivative (itself checked against central differences in bench/test/gradbench.test.ts).',
     '',
-    table(['problem', 'size', 'verbs', 'ddx × primal', 'ddx × hand-written', 'transform dual (engine) × primal', 'hand-written × primal', 'central diff. × primal', 'TF.js × primal', 'ddx error vs hand-written'],
+    table(['problem', 'size', 'verbs', 'ddx × primal', 'ddx × hand-written', 'transform dual (engine) × primal', 'hand-written × primal', 'central diff. × primal', 'TF.js × primal', 'ddx error vs hand-written (ba: vs central differences)'],
       groups.map((g) => {
         const pb = problem(g.workload);
         const ddx = get(g, M.transform('inline')) ?? get(g, M.engine);
@@ -244,7 +245,7 @@ export function markdown(results: Results, plotsNote = ''): string {
   for (const [task, name] of [['gradient', 'Gradient'], ['hessian', 'Hessian']] as const) {
     const groups = byTask(task);
     if (!groups.length) continue;
-    out.push(`### ${name} of n-D Rosenbrock (x = −1.2, 1, −1.2, …): time per call (× one primal evaluation)`, '',
+    out.push(`### ${name} of n-D Rosenbrock (x = −1.2, 1, −1.2, …): time per call (× primal, interquartile range over the rounds)`, '',
       matrix(groups, (g) => `n = ${g.n}`, 'time'), '', `![${task} scaling](scaling-${task}.svg)`, '');
   }
   const jac = byTask('jacobian');

@@ -248,16 +248,17 @@ export function buildGroups(config: SuiteConfig, engines: Engines, want: (id: st
   return groups;
 }
 
-/** A GradBench problem at the bench's size; the reference is the hand-written derivative. */
+/** A GradBench problem at the bench's size; the reference is the hand-written derivative (central differences where there is none). */
 function gradbenchGroup(pb: Problem, quick: boolean, engines: Engines): Omit<Group, 'id'> {
   const p = pb.prepare(pb.input(quick));
   const tfjs = engines.tfjs ?? 'not loaded';
   return {
     title: `GradBench ${pb.name} (${pb.title}), ${pb.size(p)}`, task: 'gradbench', workload: pb.name,
-    reference: pb.hand(p),
+    reference: pb.hand ? pb.hand(p) : pb.central!(p),
     candidates: [
       ok(M.primal, 'primal', () => pb.primal(p)),
-      ok(M.hand, 'hand-written', () => pb.hand(p)),
+      // (the nested problems' primal is already the descent with hand-written gradients)
+      ...(pb.engine ? [] : [pb.hand ? ok(M.hand, 'hand-written', () => pb.hand!(p)) : missing(M.hand, 'hand-written', 'no hand-written derivative (the reference is central differences)')]),
       ...(pb.transform ? transformCalls(engines, `gradbench.${pb.name}`, (run) => pb.transform!.call(run as (...a: never[]) => Derivative, p)) : []),
       ...(pb.engine ? [ok(M.engine, 'ddx', () => pb.engine!(p))] : []),
       pb.central ? ok(M.central, 'finite differences', () => pb.central!(p)) : missing(M.central, 'finite differences', 'not written for the nested descent'),
