@@ -152,7 +152,8 @@ export function ratioSpec(title: string, bars: readonly RatioBar[]): Spec {
         mark: { type: 'point', size: 90, strokeWidth: 2 },
         encoding: {
           y,
-          x: { field: 'ratio', type: 'quantitative', scale: { type: 'log' }, title: '× primal (log scale)', axis: { format: '~g', grid: true } },
+          // room left of 1×, so a dot at about 1× (a hand-written derivative) is not cut in half
+          x: { field: 'ratio', type: 'quantitative', scale: { type: 'log', domainMin: Math.min(0.7, ...bars.map((b) => 0.8 * b.q1)) }, title: '× primal (log scale)', axis: { format: '~g', grid: true } },
           color: { field: 'family', type: 'nominal', title: 'family', legend },
           shape: { field: 'family', type: 'nominal', title: 'family', legend },
           fill: { condition: { test: "datum.status === 'unstable'", value: 'white' }, field: 'family', type: 'nominal', title: 'family', legend },
