@@ -1,38 +1,50 @@
 /**
- * `pnpm bench` / `pnpm bench:quick`: runs the accuracy study and the speed suite, prints a
- * summary, and writes bench/results/ (REPORT.md, results.json, SVG plots).
+ * `pnpm bench` / `pnpm bench:quick`: runs the accuracy study and the speed suite (each group in a
+ * fresh process, see measure.ts), prints a summary, and writes the report (REPORT.md,
+ * results.json, plots) into a git-ignored folder — into the published bench/results/ only with
+ * `--publish`.
  */
+import { execFileSync } from 'node:child_process';
 import os from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { defaultStepErrors, errorVsStep, relativeError } from './accuracy.js';
+import { defaultStepErrors, errorVsStep } from './accuracy.js';
+import { formatError, formatRatio, formatTime, table } from './format.js';
+import { measureOptions, runGroupIsolated } from './group.js';
 import { compileTargets, emitModes, measureTransformSpeed } from './methods/ddxTransform.js';
-import { loadJax } from './methods/jax.js';
-import { formatError, formatRatio, formatTime, table, targetsTable, writeResults, type Results } from './report.js';
-import { sink, timeCases, type SpeedCase, type SpeedOptions, type Timing } from './speed.js';
-import { buildGroups, fullSuite, M, quickSuite, transformTargets, type Candidate, type Engines, type Group, type Result } from './suite.js';
-import { evaluateTargets, type GroupResult, type SpeedRow } from './targets.js';
+import { targetsTable, writeResults, type Results } from './report.js';
+import { buildGroups, fullSuite, M, quickSuite, transformTargets, type Engines } from './suite.js';
+import { evaluateTargets, type GroupResult } from './targets.js';
 import { scalarWorkload } from './workloads.js';
 
 export interface Args {
   readonly quick: boolean;
   readonly out: string;
+  readonly publish: boolean;
   readonly help: boolean;
 }
 
 const benchDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const usage = `Usage: pnpm bench [--quick] [--out <dir>]
-  --quick      CI smoke test (≤ 60 s): the reference function, small n, short sampling
-  --out <dir>  where to write REPORT.md, results.json and the plots (default: bench/results)
+/** Where a run writes unless told otherwise: git-ignored, so running the bench leaves the work tree clean. */
+export const defaultOut = (quick: boolean): string => join(benchDir, 'out', quick ? 'quick' : 'full');
+export const publishedDir = join(benchDir, 'results');
+
+export const usage = `Usage: pnpm bench [--quick] [--out <dir> | --publish]
+  --quick      CI smoke test: the reference function, small n, short sampling
+  --out <dir>  where to write REPORT.md, results.json and the plots
+               (default: bench/out/full, or bench/out/quick with --quick; git-ignored)
+  --publish    write the published report, bench/results/ (full mode only), with the
+               machine, its load and the commit recorded
   --help       this text`;
 
 /** Parses the command line; throws an Error naming the offending argument. */
 export function parseArgs(argv: readonly string[]): Args {
-  let quick = false, help = false, out = join(benchDir, 'results');
+  let quick = false, help = false, publish = false, out: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--quick') quick = true;
     else if (a === '--help' || a === '-h') help = true;
+    else if (a === '--publish') publish = true;
     else if (a === '--out') {
       const dir = argv[++i];
       if (dir === undefined || dir.startsWith('--')) throw new Error('`--out` needs a directory, e.g. `--out /tmp/bench`');
@@ -41,104 +53,53 @@ export function parseArgs(argv: readonly string[]): Args {
     else if (a === '--') continue; // pnpm passes its separator through
     else throw new Error(`unknown argument \`${a}\`\n${usage}`);
   }
-  return { quick, out, help };
+  if (publish && out !== undefined) throw new Error('`--publish` writes bench/results/; it cannot be combined with `--out`');
+  if (publish && quick) throw new Error('`--publish` publishes a full run; it cannot be combined with `--quick`');
+  return { quick, publish, help, out: publish ? publishedDir : out ?? defaultOut(quick) };
 }
 
-/** benny's sampling per case and round; `warmupMs` of calls before each case; rounds per group. */
-const speedOptions = (quick: boolean): SpeedOptions & { warmupMs: number; rounds: number } =>
-  quick
-    ? { maxTime: 0.06, minTime: 0.002, minSamples: 5, warmupMs: 10, rounds: 1 }
-    : { maxTime: 0.12, minTime: 0.002, minSamples: 5, warmupMs: 40, rounds: 2 };
-
-const firstNumber = (r: Result): number => (typeof r === 'number' ? r : Array.isArray(r[0]) ? (r[0] as number[])[0] : (r[0] as number));
-
-/**
- * Warms a case up (so sampling does not start in the middle of V8's tier-up), then picks the
- * calls per timed loop so one loop lasts ~50 µs (timer and harness overhead stay small).
- */
-function warmUpAndBatch(compute: () => Result, warmupMs: number): number {
-  for (const start = performance.now(); performance.now() - start < warmupMs; ) compute();
-  let calls = 0;
-  const start = performance.now();
-  while (performance.now() - start < 2 && calls < 10_000) {
-    compute();
-    calls++;
+/** The commit the run measured (and whether the work tree had changes), for the published report. */
+function commit(): string {
+  try {
+    const git = (...a: string[]) => execFileSync('git', a, { cwd: benchDir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const hash = git('rev-parse', '--short=12', 'HEAD');
+    return git('status', '--porcelain', '--untracked-files=no') ? `${hash} (with uncommitted changes)` : hash;
+  } catch {
+    return 'unknown (not a git checkout)';
   }
-  const perCall = (performance.now() - start) / 1000 / calls;
-  return Math.min(100_000, Math.max(1, Math.round(50e-6 / perCall)));
 }
 
-const primalRepeat = `${M.primal}, again`;
+const loadAverage = (): string => os.loadavg().map((l) => l.toFixed(2)).join(', ');
 
-/** Computes each candidate once (result, error), then times the ones that ran. */
-export async function measureGroup(g: Group, options: SpeedOptions & { warmupMs?: number; rounds?: number }, progress: (line: string) => void): Promise<GroupResult> {
-  const checked = g.candidates.map((c: Candidate) => {
-    if (!c.compute) return { c, row: { method: c.method, family: c.family, status: 'unavailable', reason: c.unavailable } as SpeedRow };
-    try {
-      const value = c.compute();
-      return { c, error: c.family === 'primal' ? undefined : relativeError(value, g.reference) };
-    } catch (e) {
-      return { c, row: { method: c.method, family: c.family, status: 'failed', reason: e instanceof Error ? e.message.split('\n')[0] : String(e) } as SpeedRow };
-    }
-  });
-  const cases: SpeedCase[] = checked.filter((x) => !x.row).map(({ c }) => {
-    const compute = c.compute!;
-    return { name: c.method, run: () => firstNumber(compute()), batch: warmUpAndBatch(compute, options.warmupMs ?? 0) };
-  });
-  // The primal is timed first and again last; the faster of the two is the baseline, so neither the
-  // start of a group nor a drift of the machine's load during it skews every ratio.
-  const primalCase = cases.find((c) => c.name === M.primal);
-  if (primalCase) cases.push({ ...primalCase, name: primalRepeat });
-  // Rounds alternate the order (forward, then reversed); each case keeps its fastest round, so a
-  // burst of load on the machine during one case does not decide its row.
-  const timings: Timing[] = [];
-  const rounds = options.rounds ?? 1;
-  for (let round = 0; round < rounds; round++) {
-    // Let background work (optimizing compiles, GC) settle first: CPU time is process-wide.
-    await new Promise((done) => setTimeout(done, 100));
-    const order = round % 2 === 0 ? cases : cases.slice().reverse();
-    const title = rounds > 1 ? `${g.title} (round ${round + 1} of ${rounds})` : g.title;
-    for (const t of await timeCases(title, order, options, (t) =>
-      progress(`  ${t.name.padEnd(26)} ${formatTime(t.seconds).padStart(10)} CPU  (wall: fastest ${formatTime(t.wallMin)}, ±${t.rme.toFixed(0)}%)`))) {
-      const i = timings.findIndex((x) => x.name === t.name);
-      if (i < 0) timings.push(t);
-      else if (t.seconds < timings[i].seconds) timings[i] = t;
-    }
-  }
-  const [first, again] = [M.primal, primalRepeat].map((name) => timings.find((t) => t.name === name)!);
-  const primal = again && again.seconds < first.seconds ? { ...again, name: M.primal } : first;
-  const rows = checked.map(({ c, row, error }): SpeedRow => {
-    if (row) return row;
-    const t = c.method === M.primal ? primal : timings.find((x) => x.name === c.method)!;
-    return { method: c.method, family: c.family, status: 'ok', seconds: t.seconds, wallMin: t.wallMin, wallMedian: t.wallMedian, rme: t.rme, ratio: t.seconds / primal.seconds, error };
-  });
-  return { id: g.id, title: g.title, task: g.task, workload: g.workload, n: g.n, rows };
-}
-
-function summary(results: Results): string {
-  const lines = ['', 'Design targets', targetsTable(results.targets), ''];
+/** The closing summary: every target with its measured figure, spread and verdict, then the reference function's rows. */
+export function summary(results: Results): string {
+  const lines = ['', 'Design targets (measured, interquartile spread over the rounds, met / missed / unstable)', targetsTable(results.targets), ''];
   for (const id of ['martins.first', 'martins.second']) {
     const g = results.speed.find((x) => x.id === id);
     if (!g) continue;
-    lines.push(g.title, table(['method', 'time', '× primal', 'rel. error'], g.rows.map((r) =>
-      r.status === 'ok' ? [r.method, formatTime(r.seconds!), formatRatio(r.ratio!), formatError(r.error)] : [r.method, '—', '—', r.reason ?? r.status])), '');
+    lines.push(g.title, table(['method', 'time', '× primal', 'spread', 'rel. error', 'status'], g.rows.map((r) =>
+      r.ratio !== undefined
+        ? [r.method, formatTime(r.seconds!), formatRatio(r.ratio), `${formatRatio(r.q1!)}–${formatRatio(r.q3!)}`, formatError(r.error), r.status === 'unstable' ? `unstable: ${r.reason}` : 'ok']
+        : [r.method, '—', '—', '', '', r.reason ?? r.status])), '');
   }
+  const unstable = results.speed.flatMap((g) => g.rows.filter((r) => r.status === 'unstable').map((r) => `${g.id}: ${r.method}`));
+  lines.push(unstable.length ? `${unstable.length} rows stayed unstable after re-measuring: ${unstable.join(', ')}` : 'No row stayed unstable.');
   return lines.join('\n');
 }
 
 export async function runBench(args: Args, log: (line: string) => void = console.log): Promise<Results> {
   const started = performance.now();
+  const loadAtStart = loadAverage();
+  const measured = commit(); // at the start: the code that is measured, whatever is edited meanwhile
   const mode = args.quick ? 'quick' : 'full';
   const config = args.quick ? quickSuite : fullSuite;
   log(`ddx bench (${mode} mode): ${config.scalars.length} scalar workloads, gradient n = ${config.gradientSizes.join(', ')}, Hessian n = ${config.hessianSizes.join(', ')}`);
+  log(`  writing to ${args.out}${args.publish ? ' (publishing)' : ''}; load average ${loadAtStart} on ${os.cpus().length} cores`);
 
-  log('[1/4] loading engines: @ddx/transform (code generation into bench/.generated) and jax-js');
+  log('[1/4] @ddx/transform: generating the compiled derivatives into bench/.generated');
   const transform = await compileTargets(transformTargets(config), log);
   const ready = [...transform.values()].filter((o) => o.ok).length;
   log(`  transform: ${ready} of ${transform.size} derivatives generated (${emitModes.join(' and ')} modes)`);
-  const jax = await loadJax();
-  log(`  jax-js: ${typeof jax === 'string' ? `unavailable (${jax})` : 'loaded (wasm backend)'}`);
-  const engines: Engines = { jax, transform };
 
   log('[2/4] accuracy study: error against step size, and at the default steps');
   const exactFrom = (key: string): [string, (x: number) => number][] => {
@@ -154,18 +115,22 @@ export async function runBench(args: Args, log: (line: string) => void = console
   };
   for (const c of accuracy.first) log(`  f'  ${c.method.padEnd(26)} best ${formatError(c.best.error)}${c.flat ? '' : ` at h = ${c.best.h.toExponential(1)}`}`);
 
-  const groups = buildGroups(config, engines);
-  const options = speedOptions(args.quick);
-  log(`[3/4] speed: ${groups.length} groups, ${groups.reduce((s, g) => s + g.candidates.length, 0)} rows`);
+  // The ids only: each group is built and measured in its own process.
+  const ids: string[] = [];
+  const engines: Engines = { jax: 'not loaded in the parent', transform };
+  buildGroups(config, engines, (id) => { ids.push(id); return false; });
+  log(`[3/4] speed: ${ids.length} groups, each in a fresh process; every method against its own primal, ${measureOptions(args.quick).rounds} rounds`);
   const speed: GroupResult[] = [];
-  // A discarded pass over the first group: the first timings of a process come out slow for some
-  // rows (seen as a primal 2-4× slower than in every later group), so none of them is kept.
-  log(`(warm-up, discarded) ${groups[0].title}`);
-  await measureGroup(groups[0], { ...options, rounds: 1 }, () => {});
-  for (const [i, g] of groups.entries()) {
+  for (const [i, id] of ids.entries()) {
     const t0 = performance.now();
-    log(`(${i + 1}/${groups.length}) ${g.title}`);
-    speed.push(await measureGroup(g, options, log));
+    log(`(${i + 1}/${ids.length}) ${id}`);
+    try {
+      speed.push(await runGroupIsolated({ id, quick: args.quick }, log));
+    } catch (e) {
+      const failure = e instanceof Error ? e.message : String(e);
+      log(`  failed: ${failure}`);
+      speed.push({ id, title: id, task: id.split('.')[1] as GroupResult['task'], workload: id.split('.')[0], rows: [], failure });
+    }
     log(`  (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   }
   const transformSpeed = await measureTransformSpeed(1000);
@@ -174,7 +139,8 @@ export async function runBench(args: Args, log: (line: string) => void = console
     meta: {
       mode, date: new Date().toISOString(), node: process.version, platform: `${os.platform()} ${os.arch()}`,
       cpus: `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}`,
-      wallSeconds: (performance.now() - started) / 1000, command: args.quick ? 'pnpm bench:quick' : 'pnpm bench',
+      load: { start: loadAtStart, end: loadAverage() }, commit: measured, published: args.publish,
+      wallSeconds: (performance.now() - started) / 1000, command: args.publish ? 'pnpm bench --publish' : args.quick ? 'pnpm bench:quick' : 'pnpm bench',
     },
     targets: evaluateTargets(speed, transformSpeed),
     speed, accuracy, transformSpeed,
@@ -182,7 +148,10 @@ export async function runBench(args: Args, log: (line: string) => void = console
   log('[4/4] writing the report');
   const written = await writeResults(results, args.out);
   log(summary(results));
-  log(`wrote ${written.length} files to ${args.out} (${results.meta.wallSeconds.toFixed(0)} s; checksum ${sink().toPrecision(3)})`);
+  const shown = relative(process.cwd(), args.out) || '.';
+  log(`\nwrote ${written.length} files to ${shown.startsWith('..') ? args.out : shown}: open ${join(shown.startsWith('..') ? args.out : shown, 'REPORT.md')} ` +
+    `(${results.meta.wallSeconds.toFixed(0)} s; load average ${results.meta.load.start} at the start, ${results.meta.load.end} at the end)`);
+  if (!args.publish) log('the published report, bench/results/, is unchanged (pnpm bench --publish updates it)');
   return results;
 }
 

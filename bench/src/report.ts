@@ -6,8 +6,15 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DefaultStepError, ErrorCurve } from './accuracy.js';
 import { errorVsStepSpec, ratioSpec, renderSvg, scalingSpec, type ScalingPoint } from './plots.js';
+import { limits } from './measure.js';
+import { renderPngs } from './png.js';
 import { M } from './suite.js';
-import type { GroupResult, TargetResult, TransformSpeed } from './targets.js';
+import { notImplemented, problem } from './gradbench/problems.js';
+import { scalarWorkloads } from './workloads.js';
+import type { GroupResult, SpeedRow, TargetResult, TransformSpeed } from './targets.js';
+import { formatError, formatRatio, formatStep, formatTime, table } from './format.js';
+
+export { formatError, formatRatio, formatTime, table };
 
 export interface Results {
   readonly meta: {
@@ -16,6 +23,11 @@ export interface Results {
     readonly node: string;
     readonly platform: string;
     readonly cpus: string;
+    /** Load averages (1, 5, 15 min) when the run started and ended: the machine is shared. */
+    readonly load: { readonly start: string; readonly end: string };
+    /** The commit measured (git), and whether this is the published report. */
+    readonly commit: string;
+    readonly published: boolean;
     readonly wallSeconds: number;
     readonly command: string;
   };
@@ -31,30 +43,15 @@ export interface Results {
   readonly transformSpeed: TransformSpeed;
 }
 
-// --- formatting -------------------------------------------------------------------------------
-
-export function formatTime(seconds: number): string {
-  if (seconds < 1e-6) return `${(seconds * 1e9).toPrecision(3)} ns`;
-  if (seconds < 1e-3) return `${(seconds * 1e6).toPrecision(3)} µs`;
-  if (seconds < 1) return `${(seconds * 1e3).toPrecision(3)} ms`;
-  return `${seconds.toPrecision(3)} s`;
-}
-export const formatRatio = (r: number): string => (!Number.isFinite(r) || r <= 0 ? 'n/a' : r < 10 ? `${r.toFixed(2)}×` : `${r.toPrecision(3)}×`);
-export const formatError = (e: number | undefined): string =>
-  e === undefined ? '' : Number.isNaN(e) ? 'NaN' : e === 0 ? '0' : e.toExponential(1);
-const formatStep = (h: number): string => h.toExponential(2).replace(/\.?0+e/, 'e');
-
-/** A markdown table (also readable as plain text in a terminal). */
-export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
-  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
-}
+/** "1.06× (1.03–1.09)": the median ratio and the interquartile range of its rounds. */
+export const ratioWithSpread = (r: SpeedRow): string => `${formatRatio(r.ratio!)} (${formatRatio(r.q1!)}–${formatRatio(r.q3!)})`;
+const flag = (r: SpeedRow): string => (r.status === 'unstable' ? ' unstable' : '');
 
 const cell = (g: GroupResult | undefined, method: string, show: 'ratio' | 'time'): string => {
   const r = g?.rows.find((x) => x.method === method);
   if (!r) return '';
-  if (r.status !== 'ok') return r.status === 'failed' ? 'failed' : 'n/a';
-  return show === 'ratio' ? formatRatio(r.ratio!) : `${formatTime(r.seconds!)} (${formatRatio(r.ratio!)})`;
+  if (r.ratio === undefined) return r.status === 'failed' ? 'failed' : 'n/a';
+  return (show === 'ratio' ? ratioWithSpread(r) : `${formatTime(r.seconds!)} (${r.method === M.primal ? '1×' : `${formatRatio(r.ratio)}, ${formatRatio(r.q1!)}–${formatRatio(r.q3!)}`})`) + flag(r);
 };
 
 const methodsOf = (groups: readonly GroupResult[]): string[] => [...new Set(groups.flatMap((g) => g.rows.map((r) => r.method)))];
@@ -62,17 +59,19 @@ const methodsOf = (groups: readonly GroupResult[]): string[] => [...new Set(grou
 // --- sections ---------------------------------------------------------------------------------
 
 export function targetsTable(targets: readonly TargetResult[]): string {
-  const met = (m: boolean | null) => (m === null ? '—' : m ? 'yes' : '**no**');
-  return table(['target', 'goal', 'measured', 'met?'], targets.map((t) => [t.target, t.goal, t.measured, met(t.met)]));
+  const status = (t: TargetResult) => (t.status === 'missed' || t.status === 'unstable' ? `**${t.status}**` : t.status);
+  return table(['target', 'goal', 'measured', 'spread (q1–q3)', 'status'], targets.map((t) => [t.target, t.goal, t.measured, t.spread, status(t)]));
 }
 
 function groupTable(g: GroupResult): string {
+  if (g.failure) return `The group's process failed: ${g.failure}`;
   return table(
-    ['method', 'CPU time per call', '× primal', 'wall ±', 'relative error'],
+    ['method', 'time per call', '× primal (q1–q3)', 'min–max', 'rounds', 'relative error', 'status'],
     g.rows.map((r) =>
-      r.status === 'ok'
-        ? [r.method, formatTime(r.seconds!), formatRatio(r.ratio!), `${r.rme!.toFixed(1)}%`, formatError(r.error)]
-        : [r.method, r.status === 'failed' ? 'failed' : 'unavailable', '', '', r.reason ?? '']),
+      r.ratio !== undefined
+        ? [r.method, formatTime(r.seconds!), r.method === M.primal ? '1' : ratioWithSpread(r), r.method === M.primal ? `baseline moved ${(100 * r.baselineDrift!).toFixed(0)}%` : `${formatRatio(r.min!)}–${formatRatio(r.max!)}`,
+          `${r.rounds}${r.attempts === 2 ? ' ×2' : ''}`, formatError(r.error), r.status === 'unstable' ? `**unstable**: ${r.reason}` : 'ok']
+        : [r.method, r.status === 'failed' ? 'failed' : 'unavailable', '', '', '', '', r.reason ?? '']),
   );
 }
 
@@ -106,7 +105,7 @@ function unavailableList(groups: readonly GroupResult[]): string {
   const reasons = new Map<string, Set<string>>();
   for (const g of groups) {
     for (const r of g.rows) {
-      if (r.status === 'ok') continue;
+      if (r.ratio !== undefined) continue;
       const key = `${r.method}: ${r.reason ?? r.status}`;
       if (!reasons.has(key)) reasons.set(key, new Set());
       reasons.get(key)!.add(g.id);
@@ -116,29 +115,73 @@ function unavailableList(groups: readonly GroupResult[]): string {
   return [...reasons].map(([key, ids]) => `- ${key} — ${[...ids].join(', ')}`).join('\n');
 }
 
+/** The GradBench problems: one row each, the ratios to the primal and to the hand-written derivative, correctness, rewrites. */
+function gradbenchSection(groups: readonly GroupResult[]): string[] {
+  const get = (g: GroupResult, m: string) => g.rows.find((r) => r.method === m);
+  const ratio = (r: SpeedRow | undefined) => (r?.ratio === undefined ? (r ? (r.status === 'failed' ? 'failed' : 'n/a') : '') : ratioWithSpread(r) + flag(r));
+  const vsHand = (g: GroupResult, m: string) => {
+    const r = get(g, m), h = get(g, M.hand);
+    if (r?.ratio !== undefined && problem(g.workload)?.engine) return formatRatio(r.ratio); // the baseline is the hand-written descent
+    return r?.ratio === undefined || h?.ratio === undefined ? 'n/a' : formatRatio(r.ratio / h.ratio);
+  };
+  const error = (g: GroupResult) => {
+    const errors = g.rows.filter((r) => r.family === 'ddx' && r.error !== undefined).map((r) => `${formatError(r.error)} (${r.method.replace('ddx ', '')})`);
+    return errors.join(', ') || (g.failure ? `failed: ${g.failure}` : 'not run');
+  };
+  const lines = [
+    '### GradBench problems',
+    '',
+    'The evaluation problems of [GradBench](https://github.com/gradbench/gradbench) (its `evals/*/README.md` specify inputs, outputs and sizes), ' +
+      'each primal written as plain TypeScript and differentiated by ddx: compiled by the transform (`inline`; `dual` runs the same call site on the ' +
+      'run-time engine), or on the run-time engine directly for the nested problems. The baseline of saddle and particle is the whole descent with ' +
+      'hand-written gradients. Sizes are smaller than GradBench\'s (forward mode costs one sweep per input); `pnpm bench:quick` uses smaller ones still. ' +
+      'Correctness: relative error against the hand-written derivative (itself checked against central differences in bench/test/gradbench.test.ts).',
+    '',
+    table(['problem', 'size', 'verbs', 'ddx × primal', 'ddx × hand-written', 'transform dual (engine) × primal', 'hand-written × primal', 'central diff. × primal', 'TF.js × primal', 'ddx error vs hand-written (ba: vs central differences)'],
+      groups.map((g) => {
+        const pb = problem(g.workload);
+        const ddx = get(g, M.transform('inline')) ?? get(g, M.engine);
+        return [g.workload, g.title.replace(/^.*\), /, ''), pb?.verbs ?? '', ratio(ddx), ddx ? vsHand(g, ddx.method) : '', ratio(get(g, M.transform('dual'))),
+          ratio(get(g, M.hand)), ratio(get(g, M.central)), ratio(get(g, M.tfjs)), error(g)];
+      })),
+    '',
+    'Where the natural form of a primal was rewritten for the transform:',
+    '',
+    ...groups.map((g) => problem(g.workload)).filter((pb) => pb?.rewrite).map((pb) => `- **${pb!.name}**: ${pb!.rewrite}`),
+    ...Object.entries(notImplemented).map(([name, why]) => `- **${name}**: ${why}`),
+  ];
+  return lines;
+}
+
 // --- plots ------------------------------------------------------------------------------------
 
 function scalingPoints(groups: readonly GroupResult[], task: 'gradient' | 'hessian'): ScalingPoint[] {
   return groups
     .filter((g) => g.task === task && g.n !== undefined)
-    .flatMap((g) => g.rows.filter((r) => r.status === 'ok').map((r) => ({ method: r.method, n: g.n!, seconds: r.seconds! })));
+    .flatMap((g) => g.rows.filter((r) => r.ratio !== undefined).map((r) => {
+      const primal = r.primalSeconds ?? r.seconds!;
+      return { method: r.method, n: g.n!, seconds: r.seconds!, low: r.method === M.primal ? r.seconds! : r.q1! * primal, high: r.method === M.primal ? r.seconds! : r.q3! * primal };
+    }));
 }
 
 function ratioBars(g: GroupResult | undefined) {
-  return (g?.rows ?? []).filter((r) => r.status === 'ok' && r.method !== M.primal).map((r) => ({ method: r.method, ratio: r.ratio!, family: r.family }));
+  return (g?.rows ?? []).filter((r) => r.ratio !== undefined && r.method !== M.primal)
+    .map((r) => ({ method: r.method, ratio: r.ratio!, q1: r.q1!, q3: r.q3!, family: r.family, status: r.status }));
 }
 
 /** The SVG files of a run: name → vega-lite spec. */
 function plotSpecs(results: Results) {
   const { accuracy, speed } = results;
-  const at = `${accuracy.workload}, x = ${accuracy.x}`;
+  const formula = scalarWorkloads.find((w) => w.name === accuracy.workload)?.formula ?? accuracy.workload;
+  const at = `f(x) = ${formula} at x = ${accuracy.x}`;
+  const rosenbrock = 'f(x) = Σ (1 − xᵢ)² + 100 (xᵢ₊₁ − xᵢ²)²';
   return {
-    'error-first.svg': errorVsStepSpec(`Error of f' against step size (${at})`, accuracy.first),
-    'error-second.svg': errorVsStepSpec(`Error of f'' against step size (${at})`, accuracy.second),
-    'speed-first.svg': ratioSpec(`Cost of f' (${at})`, ratioBars(speed.find((g) => g.id === 'martins.first'))),
-    'speed-second.svg': ratioSpec(`Cost of f'' (${at})`, ratioBars(speed.find((g) => g.id === 'martins.second'))),
-    'scaling-gradient.svg': scalingSpec('Gradient of n-D Rosenbrock: time against n', scalingPoints(speed, 'gradient')),
-    'scaling-hessian.svg': scalingSpec('Hessian of n-D Rosenbrock: time against n', scalingPoints(speed, 'hessian')),
+    'error-first.svg': errorVsStepSpec(`Error of f′ against step size, ${at}`, accuracy.first),
+    'error-second.svg': errorVsStepSpec(`Error of f″ against step size, ${at}`, accuracy.second),
+    'speed-first.svg': ratioSpec(`Cost of f′, ${at}`, ratioBars(speed.find((g) => g.id === 'martins.first'))),
+    'speed-second.svg': ratioSpec(`Cost of f″, ${at}`, ratioBars(speed.find((g) => g.id === 'martins.second'))),
+    'scaling-gradient.svg': scalingSpec(`Gradient of n-D Rosenbrock, ${rosenbrock}: time against n`, scalingPoints(speed, 'gradient')),
+    'scaling-hessian.svg': scalingSpec(`Hessian of n-D Rosenbrock, ${rosenbrock}: time against n`, scalingPoints(speed, 'hessian')),
   };
 }
 
@@ -147,8 +190,11 @@ function plotSpecs(results: Results) {
 const measurementNotes = [
   'Each row is first computed once and compared with the reference (the relative-error column), then timed. Rows that cannot run say why; no row is filled in by another engine.',
   'Inputs are read from a Float64Array and results summed into a sink, so nothing is constant-folded or dead; fast calls are repeated in a loop of ~50 µs.',
-  'Time per call is process CPU time (user + system) read around each ~50 µs timed loop, per call, 10th percentile over every loop benny ran; in full mode each group runs twice (the second time in reverse order) and each row keeps its faster round: on a shared, loaded machine, time spent waiting for a core is not counted, so ratios stay steady where wall time swings. benny\'s wall-clock fastest sample and median are kept in results.json; ± is its relative margin of error of the mean wall time, a measure of how busy the machine was.',
-  'Each case gets its own compiled loop (no shared call site). Library-style methods (finite differences, the runtime engine, peers) take the function as an argument and are shared by every workload, as in real use; the accuracy study runs first, so all of them are timed in that shared state.',
+  'Isolation: the parent process generates the transform\'s code and runs the accuracy study; each group (a workload and a task) is then measured in a fresh Node process, so the JIT state and garbage left by other groups cannot move its baseline.',
+  'Rounds: each method is timed in rounds of two benny cases, its primal and itself, back to back (the order alternating between rounds: A B, B A, …), 5 rounds. Its figure is the median over the rounds of method ÷ primal of the same round; the spread is the interquartile range of those ratios (min–max in the detailed tables).',
+  `Checks: a derivative faster than ${limits.fasterThanPrimal}× its primal, an interquartile spread above ${100 * limits.spread}% of the median, or a primal that moved more than ${100 * limits.baselineDrift}% between rounds gets a second set of rounds; if that still fails, the row and every target read from it say **unstable**.`,
+  "Time per case is the wall time of each ~50 µs timed loop, per call, 10th percentile over the loops benny ran in that round: on a shared machine a loop that is preempted or paused by the garbage collector is slow and falls above that quantile, while most 50 µs loops run uninterrupted.",
+  "Each case gets its own compiled loop (no shared call site). Library-style methods (finite differences, the runtime engine, peers) take the function as an argument, as in real use; in a group's process they see that group's functions only.",
   'Transform rows: for each workload and task a module `export const run = derivative(f)` (or `secondDerivative`, `gradient`, `hessian`, `jacobian`) is written to bench/.generated/ at start, compiled with `transform()` in each emit mode, and the output imported.',
   "Step sizes at the defaults: forward √ε, central ε^(1/3), five-point ε^(1/5), Richardson 1e-2 (halved twice); for f'': forward ε^(1/3), central ε^(1/4), five-point ε^(1/6); complex step 1e-20 (f') and ε^(1/4) (f''); all scaled by max(1, |x|).",
   'Gradients, Hessians and Jacobians in forward mode cost one sweep per input (Hessian: one per pair i ≤ j); finite differences cost n + 1 (forward), 2n (central) and 2n² + 1 (Hessian) evaluations.',
@@ -156,19 +202,22 @@ const measurementNotes = [
   'mathjs: the symbolic derivative is built and compiled once; the timed part is evaluating it. @thi.ng/dual-algebra has no second derivatives; its gradient is one sweep with n-part duals.',
 ]
 
-export function markdown(results: Results): string {
+export function markdown(results: Results, plotsNote = ''): string {
   const { meta, speed, accuracy } = results;
   const byTask = (task: string) => speed.filter((g) => g.task === task);
   const scalarFirst = byTask('first').filter((g) => g.workload !== 'martins');
   const scalarSecond = byTask('second').filter((g) => g.workload !== 'martins');
-  const misses = results.targets.filter((t) => t.met === false);
+  const misses = results.targets.filter((t) => t.status === 'missed' || t.status === 'unstable');
   const out: string[] = [
     '# ddx benchmark report',
     '',
     `${meta.mode === 'quick' ? '**Quick mode** (CI smoke test: fewer workloads, short sampling — the numbers are indicative only). ' : ''}` +
-      `Generated by \`${meta.command}\` on ${meta.date}: Node ${meta.node}, ${meta.platform}, ${meta.cpus}; the run took ${meta.wallSeconds.toFixed(0)} s.`,
-    'Speed is the CPU time per call while benny (benchmark.js) runs each case, in one process, reported as a ratio to the primal ' +
-      'function measured in the same run; the machine is shared, so only the ratios are meaningful. Relative errors are against ' +
+      `Generated by \`${meta.command}\` on ${meta.date} at commit ${meta.commit}: Node ${meta.node}, ${meta.platform}, ${meta.cpus}; ` +
+      `load average (1, 5, 15 min) ${meta.load.start} at the start and ${meta.load.end} at the end; the run took ${meta.wallSeconds.toFixed(0)} s.`,
+    'Each workload group runs in a fresh Node process; every method is timed by benny in rounds alternating with its own primal ' +
+      'baseline, and reported as the median ratio to the primal with the interquartile range of its rounds. A figure that is faster ' +
+      `than ${limits.fasterThanPrimal}× its primal, spreads by more than ${100 * limits.spread}% or whose baseline moved by more than ` +
+      `${100 * limits.baselineDrift}% is measured again, and printed as **unstable** if it stays so — never as met. Relative errors are against ` +
       'the references described under Accuracy.',
     '',
     '## Design targets',
@@ -196,11 +245,13 @@ export function markdown(results: Results): string {
   for (const [task, name] of [['gradient', 'Gradient'], ['hessian', 'Hessian']] as const) {
     const groups = byTask(task);
     if (!groups.length) continue;
-    out.push(`### ${name} of n-D Rosenbrock (x = −1.2, 1, −1.2, …): time per call (× one primal evaluation)`, '',
+    out.push(`### ${name} of n-D Rosenbrock (x = −1.2, 1, −1.2, …): time per call (× primal, interquartile range over the rounds)`, '',
       matrix(groups, (g) => `n = ${g.n}`, 'time'), '', `![${task} scaling](scaling-${task}.svg)`, '');
   }
   const jac = byTask('jacobian');
   if (jac.length) out.push('### Jacobian of the Brown almost-linear function', '', matrix(jac, (g) => `n = ${g.n}`, 'time'), '');
+  const gb = byTask('gradbench');
+  if (gb.length) out.push(...gradbenchSection(gb), '');
   out.push('### Every group in detail', '');
   for (const g of speed) if (!g.id.startsWith('martins.')) out.push(`#### ${g.title}`, '', groupTable(g), '');
   out.push(
@@ -225,14 +276,17 @@ export function markdown(results: Results): string {
     "f'':", '', defaultsTable(accuracy.defaults, 2), '',
     '## Rows not measured', '', unavailableList(speed), '',
   );
-  out.push('## How it was measured', '', ...measurementNotes.map((n) => `- ${n}`), '');
+  out.push('## How it was measured', '', ...measurementNotes.map((n) => `- ${n}`), ...(plotsNote ? [`- ${plotsNote}`] : []), '');
   const ts = results.transformSpeed;
   out.push('## Transform speed', '',
     ts.seconds !== undefined ? `One \`transform()\` call, from a fresh transformer, on a module of ${ts.functions} functions each with a \`derivative\` call site (best of two runs): ${ts.seconds.toFixed(2)} s.` : `Not measured: ${ts.reason}.`, '');
   return out.join('\n');
 }
 
-/** Writes REPORT.md, results.json and the SVG plots into `dir`; returns the paths written. */
+/**
+ * Writes REPORT.md, results.json, the SVG plots and (where Chromium is installed) their PNG
+ * renderings into `dir`; returns the paths written and why PNGs were skipped, if they were.
+ */
 export async function writeResults(results: Results, dir: string): Promise<string[]> {
   mkdirSync(dir, { recursive: true });
   const written: string[] = [];
@@ -243,6 +297,8 @@ export async function writeResults(results: Results, dir: string): Promise<strin
   };
   write('results.json', `${JSON.stringify(results, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 1)}\n`);
   for (const [name, spec] of Object.entries(plotSpecs(results))) write(name, await renderSvg(spec));
-  write('REPORT.md', markdown(results));
+  const pngs = await renderPngs(written.filter((f) => f.endsWith('.svg')));
+  if (typeof pngs !== 'string') written.push(...pngs.map((r) => r.png));
+  write('REPORT.md', markdown(results, typeof pngs === 'string' ? `PNG renderings skipped: ${pngs}.` : 'Each plot is also saved as a PNG beside its SVG, as headless Chromium renders it.'));
   return written;
 }

@@ -15,9 +15,11 @@ export interface SpeedCase {
 export interface Timing {
   readonly name: string;
   /**
-   * CPU seconds per evaluation: process CPU time measured around each timed loop (~50 µs), per
-   * evaluation, 10th percentile over every loop benny ran. On a shared machine, time spent waiting
-   * for a core is not counted, so this is far steadier than wall time (kept for reference below).
+   * Seconds per evaluation: the wall time of each timed loop (~50 µs), per evaluation, 10th
+   * percentile over every loop benny ran. On a shared machine a loop that the scheduler interrupts
+   * (or the garbage collector pauses) is slow and falls above that quantile, while most 50 µs loops
+   * run uninterrupted. (Process CPU time was tried and is worse: it also counts the process's other
+   * threads, V8's concurrent compilers and GC helpers.)
    */
   readonly seconds: number;
   /** Wall-clock seconds per evaluation, fastest sample and median over the samples (benny). */
@@ -34,6 +36,8 @@ export interface SpeedOptions {
   /** Seconds per sample (benchmark.js's minTime): short samples give many, so the fastest is robust. */
   readonly minTime: number;
   readonly minSamples: number;
+  /** Seconds benchmark.js pauses between cycles (its default, 5 ms, is most of a short case's time). */
+  readonly delay?: number;
 }
 
 const state = { sink: 0 };
@@ -41,48 +45,66 @@ const state = { sink: 0 };
 export const sink = (): number => state.sink;
 
 /**
- * A fresh loop per case: `new Function` gives each case its own compiled code and type feedback,
- * so one case's call target does not make another's call site polymorphic. It counts its calls and
- * the process CPU time they took (one getrusage per loop: the loop is made long enough, ~50 µs,
- * for that to stay small).
+ * A loop of its own per case: `new Function` gives each case its own compiled code and type
+ * feedback, so one case's call target does not make another's call site polymorphic. Made once per
+ * case and reused in every round (a fresh loop each round would start in the interpreter again and
+ * tier up during the round). It counts its calls and the wall time of each loop (made long
+ * enough, ~50 µs, for the two clock reads to stay small).
  */
 function batchedBody(run: () => number, batch: number, counter: Counter): () => void {
-  // cpu(c0) returns the microseconds of user and system time since c0.
-  const make = new Function('run', 'state', 'counter', 'cpu', `return function () {
-    const c0 = cpu();
+  // now() is performance.now(): milliseconds, with sub-microsecond resolution in Node.
+  const make = new Function('run', 'state', 'counter', 'now', `return function () {
+    const t0 = now();
     let s = 0;
     for (let i = 0; i < ${batch}; i++) s += run();
-    const c = cpu(c0);
-    counter.loopMicros.push(c.user + c.system);
-    counter.loops.push((c.user + c.system) / ${batch});
+    const micros = (now() - t0) * 1000;
+    counter.loopMicros.push(micros);
+    counter.loops.push(micros / ${batch});
     counter.calls += ${batch};
     state.sink += s;
   };`);
-  return make(run, state, counter, process.cpuUsage.bind(process)) as () => void;
+  return make(run, state, counter, performance.now.bind(performance)) as () => void;
 }
 
 interface Counter {
   calls: number;
-  /** CPU µs of each timed loop, and the same per call. */
+  /** µs of each timed loop, and the same per call. */
   loopMicros: number[];
   loops: number[];
 }
 
-/**
- * CPU seconds per call from the per-loop readings (µs of CPU per call, one per timed loop).
- * Normally the 10th percentile: load on a shared machine only ever adds time (cache misses, other
- * threads of the process such as the garbage collector), so a low quantile is the steady estimate
- * (not the minimum, which would reward the timer's rounding). If the loops were too short for the
- * timer's 1 µs resolution (a bad batch estimate), the mean over all loops, which rounding does not bias.
- */
-function cpuPerCall(counter: Counter): number {
-  const sorted = counter.loops.slice().sort((a, b) => a - b);
-  const resolvable = counter.loopMicros.slice().sort((a, b) => a - b)[counter.loopMicros.length >> 1] >= 20;
-  const micros = resolvable ? sorted[Math.floor(0.1 * (sorted.length - 1))] : counter.loopMicros.reduce((a, b) => a + b, 0) / counter.calls;
-  return micros / 1e6;
+interface Prepared { readonly body: () => void; readonly counter: Counter; readonly batch: number }
+const prepared = new WeakMap<SpeedCase, Prepared>();
+
+function prepare(c: SpeedCase): Prepared {
+  let p = prepared.get(c);
+  if (!p) {
+    const counter: Counter = { calls: 0, loopMicros: [], loops: [] };
+    const batch = Math.max(1, Math.round(c.batch));
+    p = { body: batchedBody(c.run, batch, counter), counter, batch };
+    prepared.set(c, p);
+  }
+  return p;
 }
 
-/** Times each case in one benny suite; `onCase` is called as each one finishes (progress). */
+/** Runs a case's timed loop for `ms` milliseconds, untimed, so V8 has optimised it before the first round. */
+export function warmUp(c: SpeedCase, ms: number): void {
+  const p = prepare(c);
+  for (const start = performance.now(); performance.now() - start < ms; ) p.body();
+  Object.assign(p.counter, { calls: 0, loopMicros: [], loops: [] });
+}
+
+/**
+ * Seconds per call from the per-loop readings (µs per call, one per timed loop): the 10th
+ * percentile. Load on a shared machine only ever adds time (preemption, cache misses, GC pauses),
+ * so a low quantile is the steady estimate (not the minimum, which rewards one lucky loop).
+ */
+function secondsPerCall(counter: Counter): number {
+  const sorted = counter.loops.slice().sort((a, b) => a - b);
+  return sorted[Math.floor(0.1 * (sorted.length - 1))] / 1e6;
+}
+
+/** Times each case in one benny suite (in the order given); `onCase` is called as each one finishes. */
 export async function timeCases(
   title: string,
   cases: readonly SpeedCase[],
@@ -90,28 +112,37 @@ export async function timeCases(
   onCase: (t: Timing) => void,
 ): Promise<Timing[]> {
   const timings: Timing[] = [];
-  const batchOf = new Map(cases.map((c) => [c.name, Math.max(1, Math.round(c.batch))]));
-  const counters = new Map(cases.map((c): [string, Counter] => [c.name, { calls: 0, loopMicros: [], loops: [] }]));
-  await b.suite(
-    title,
-    ...cases.map((c) => b.add(c.name, batchedBody(c.run, batchOf.get(c.name)!, counters.get(c.name)!), {
-      maxTime: options.maxTime, minTime: options.minTime, minSamples: options.minSamples,
-    })),
-    b.cycle((result) => {
-      const batch = batchOf.get(result.name)!;
-      const counter = counters.get(result.name)!;
-      const t: Timing = {
-        name: result.name,
-        seconds: cpuPerCall(counter),
-        wallMin: result.details.min / batch,
-        wallMedian: result.details.median / batch,
-        rme: result.details.relativeMarginOfError,
-        samples: result.samples,
-      };
-      timings.push(t);
-      onCase(t);
-      return undefined; // no benny console output: progress is printed by the caller
-    }),
-  );
+  const ready = new Map(cases.map((c): [string, Prepared] => {
+    const p = prepare(c);
+    Object.assign(p.counter, { calls: 0, loopMicros: [], loops: [] });
+    return [c.name, p];
+  }));
+  // benny announces every suite on the console; the bench prints its own progress.
+  const log = console.log;
+  console.log = () => {};
+  try {
+    await b.suite(
+      title,
+      ...cases.map((c) => b.add(c.name, ready.get(c.name)!.body, {
+        maxTime: options.maxTime, minTime: options.minTime, minSamples: options.minSamples, delay: options.delay ?? 0,
+      })),
+      b.cycle((result) => {
+        const { batch, counter } = ready.get(result.name)!;
+        const t: Timing = {
+          name: result.name,
+          seconds: secondsPerCall(counter),
+          wallMin: result.details.min / batch,
+          wallMedian: result.details.median / batch,
+          rme: result.details.relativeMarginOfError,
+          samples: result.samples,
+        };
+        timings.push(t);
+        onCase(t);
+        return undefined; // no benny console output: progress is printed by the caller
+      }),
+    );
+  } finally {
+    console.log = log;
+  }
   return timings;
 }

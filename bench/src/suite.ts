@@ -10,13 +10,15 @@ import * as hand from './methods/handWritten.js';
 import { thingFirst, thingGradient } from './methods/thing.js';
 import { mathjsDerivative } from './methods/mathjs.js';
 import type { JaxMethods } from './methods/jax.js';
+import type { TfjsMethods } from './methods/tfjs.js';
+import { problem, problems, type Derivative, type Problem } from './gradbench/problems.js';
 import { emitModes, type TransformOutcome, type TransformTarget } from './methods/ddxTransform.js';
 import {
   brownAlmostLinear, brownJacobian, brownPoint, rosenbrock, rosenbrockGradient, rosenbrockHessian, rosenbrockPoint,
   scalarWorkload, type ScalarName,
 } from './workloads.js';
 
-export type Task = 'first' | 'second' | 'gradient' | 'hessian' | 'jacobian';
+export type Task = 'first' | 'second' | 'gradient' | 'hessian' | 'jacobian' | 'gradbench';
 export type Family = 'primal' | 'hand-written' | 'ddx' | 'finite differences' | 'peer';
 export type Result = number | number[] | number[][];
 
@@ -44,21 +46,37 @@ export interface SuiteConfig {
   readonly gradientSizes: readonly number[];
   readonly hessianSizes: readonly number[];
   readonly jacobianSizes: readonly number[];
+  /** GradBench problems (src/gradbench/problems.ts), at the quick or the full size. */
+  readonly gradbench: readonly string[];
+  readonly gradbenchSize: 'quick' | 'full';
+  /** jax-js on the vector workloads too (milliseconds a call: the full suite only). */
+  readonly jaxVectors: boolean;
 }
 
-/** num2num_4 is a constant: it is in the accuracy tables, but leaves nothing to time (V8 folds the loop). */
+/**
+ * num2num_4 is a constant: it is in the accuracy tables, but leaves nothing to time (V8 folds the loop).
+ * jax-js (milliseconds a call, eagerly dispatched) is timed on the reference function only among the scalars.
+ */
 export const fullSuite: SuiteConfig = {
   scalars: ['martins', 'num2num_1', 'num2num_2', 'num2num_3', 'num2num_5'],
-  gradientSizes: [2, 10, 100, 1000],
-  hessianSizes: [2, 10, 100],
+  gradientSizes: [10, 100, 1000],
+  hessianSizes: [10, 100],
   jacobianSizes: [10, 100],
+  gradbench: problems.map((p) => p.name),
+  gradbenchSize: 'full',
+  jaxVectors: true,
 };
 
 export const quickSuite: SuiteConfig = {
   scalars: ['martins'],
-  gradientSizes: [2, 10, 100],
+  gradientSizes: [100],
   hessianSizes: [10],
   jacobianSizes: [10],
+  // one of each shape (a polynomial fit, an ODE loop, a mixture, a sparse Jacobian); the nested
+  // problems take ~0.1-0.4 s a call, and the smoke test must stay well under 3 minutes
+  gradbench: ['llsq', 'ode', 'gmm', 'ba'],
+  gradbenchSize: 'quick',
+  jaxVectors: false,
 };
 
 /** Method names, shared by every group so tables and plots line up. */
@@ -79,6 +97,8 @@ export const M = {
   jaxJit: 'jax-js jit(grad)',
   jaxHessian: 'jax-js hessian',
   jaxJacobian: 'jax-js jacfwd',
+  engine: 'ddx run-time engine (nested)',
+  tfjs: 'TensorFlow.js grad (float32)',
 } as const;
 
 /** The transform targets (one per group) the suite will ask for. */
@@ -91,125 +111,174 @@ export function transformTargets(config: SuiteConfig): TransformTarget[] {
     { key: 'rosenbrock.gradient', verb: 'gradient', fn: 'rosenbrock' },
     { key: 'rosenbrock.hessian', verb: 'hessian', fn: 'rosenbrock' },
     { key: 'brownAlmostLinear.jacobian', verb: 'jacobian', fn: 'brownAlmostLinear' },
+    ...config.gradbench.flatMap((name): TransformTarget[] => {
+      const source = problem(name)?.transform?.source;
+      return source ? [{ key: `gradbench.${name}`, verb: 'gradient', fn: name, source }] : [];
+    }),
   ];
 }
 
 export interface Engines {
   readonly jax: JaxMethods | string;
+  readonly tfjs?: TfjsMethods | string;
   readonly transform: Map<string, TransformOutcome>;
 }
 
 const ok = (method: string, family: Family, compute: () => Result): Candidate => ({ method, family, compute });
+
+/**
+ * Two equal copies of an input, handed out in turn. No call in a timing loop then has a
+ * loop-invariant input, so V8 cannot hoist a cheap primal out of the loop (Rosenbrock n = 10, ~12 ns,
+ * came out 4× faster in one process than in another), and every method pays the same small cost.
+ */
+function alternating<T>(a: T, b: T): () => T {
+  let k = 0;
+  return () => ((k ^= 1) === 1 ? a : b);
+}
 const missing = (method: string, family: Family, unavailable: string): Candidate => ({ method, family, unavailable });
 
 function transformCandidates(engines: Engines, key: string, input: () => unknown): Candidate[] {
+  return transformCalls(engines, key, (run) => (run as (x: unknown) => Result)(input()));
+}
+
+/** One candidate per emit mode, calling the generated `run` as `call` says. */
+function transformCalls(engines: Engines, key: string, call: (run: (...a: never[]) => Result) => Result): Candidate[] {
   return emitModes.map((mode) => {
     const outcome = engines.transform.get(`${mode}:${key}`);
     if (!outcome) return missing(M.transform(mode), 'ddx', 'not generated');
     if (!outcome.ok) return missing(M.transform(mode), 'ddx', outcome.reason);
-    const run = outcome.run as (x: unknown) => Result;
-    return ok(M.transform(mode), 'ddx', () => run(input()));
+    const run = outcome.run as (...a: never[]) => Result;
+    return ok(M.transform(mode), 'ddx', () => call(run));
   });
 }
 
-function jaxCandidate(engines: Engines, method: string, make: (jax: JaxMethods) => () => Result): Candidate {
-  return typeof engines.jax === 'string' ? missing(method, 'peer', engines.jax) : ok(method, 'peer', make(engines.jax));
+function jaxCandidate(engines: Engines, method: string, make: (jax: JaxMethods) => () => Result): Candidate[] {
+  return [typeof engines.jax === 'string' ? missing(method, 'peer', engines.jax) : ok(method, 'peer', make(engines.jax))];
 }
 
 /** Builds every group; `point` arrays are read at call time (a Float64Array, so nothing is constant-folded). */
-export function buildGroups(config: SuiteConfig, engines: Engines): Group[] {
+export function buildGroups(config: SuiteConfig, engines: Engines, want: (id: string) => boolean = () => true): Group[] {
   const groups: Group[] = [];
+  // A group is built only if wanted (a group's process builds just its own).
+  const add = (id: string, make: () => Omit<Group, 'id'>) => { if (want(id)) groups.push({ id, ...make() }); };
   for (const name of config.scalars) {
     const w = scalarWorkload(name);
-    const at = new Float64Array([w.x]);
+    const at = alternating(new Float64Array([w.x]), new Float64Array([w.x]));
     const f = w.f, cf = cs.complexScalar[name], handFirst = name === 'martins' ? hand.martinsFirst : undefined;
     const handSecond = name === 'martins' ? hand.martinsSecond : undefined;
     const mj1 = mathjsDerivative(name, 1), mj2 = mathjsDerivative(name, 2);
-    groups.push({
-      id: `${name}.first`, title: `f' of ${name}, x = ${w.x}`, task: 'first', workload: name, reference: w.reference.first,
+    add(`${name}.first`, () => ({
+      title: `f' of ${name}, x = ${w.x}`, task: 'first', workload: name, reference: w.reference.first,
       candidates: [
-        ok(M.primal, 'primal', () => f(at[0])),
-        ...(handFirst ? [ok(M.hand, 'hand-written', () => handFirst(at[0]))] : []),
-        ok(M.dual, 'ddx', () => runtime.runtimeFirst(name, at[0])),
-        ...transformCandidates(engines, `${name}.first`, () => at[0]),
-        ok(M.forward, 'finite differences', () => fd.forwardDifference(f, at[0])),
-        ok(M.central, 'finite differences', () => fd.centralDifference(f, at[0])),
-        ok(M.fivePoint, 'finite differences', () => fd.fivePointDifference(f, at[0])),
-        ok(M.richardson, 'finite differences', () => fd.richardsonDifference(f, at[0])),
-        ok(M.complexStep, 'finite differences', () => cs.complexStep(cf, at[0])),
-        ok(M.thing, 'peer', () => thingFirst(name, at[0])),
-        ok(M.mathjs, 'peer', () => mj1(at[0])),
-        jaxCandidate(engines, M.jaxGrad, (jax) => { const d = jax.first(name); return () => d(at[0]); }),
-        jaxCandidate(engines, M.jaxJit, (jax) => { const d = jax.firstJit(name); return () => d(at[0]); }),
+        ok(M.primal, 'primal', () => f(at()[0])),
+        ...(handFirst ? [ok(M.hand, 'hand-written', () => handFirst(at()[0]))] : []),
+        ok(M.dual, 'ddx', () => runtime.runtimeFirst(name, at()[0])),
+        ...transformCandidates(engines, `${name}.first`, () => at()[0]),
+        ok(M.forward, 'finite differences', () => fd.forwardDifference(f, at()[0])),
+        ok(M.central, 'finite differences', () => fd.centralDifference(f, at()[0])),
+        ok(M.fivePoint, 'finite differences', () => fd.fivePointDifference(f, at()[0])),
+        ok(M.richardson, 'finite differences', () => fd.richardsonDifference(f, at()[0])),
+        ok(M.complexStep, 'finite differences', () => cs.complexStep(cf, at()[0])),
+        ok(M.thing, 'peer', () => thingFirst(name, at()[0])),
+        ok(M.mathjs, 'peer', () => mj1(at()[0])),
+        ...(name === 'martins' ? jaxCandidate(engines, M.jaxGrad, (jax) => { const d = jax.first(name); return () => d(at()[0]); }) : []),
+        ...(name === 'martins' ? jaxCandidate(engines, M.jaxJit, (jax) => { const d = jax.firstJit(name); return () => d(at()[0]); }) : []),
       ],
-    });
-    groups.push({
-      id: `${name}.second`, title: `f'' of ${name}, x = ${w.x}`, task: 'second', workload: name, reference: w.reference.second,
+    }));
+    add(`${name}.second`, () => ({
+      title: `f'' of ${name}, x = ${w.x}`, task: 'second', workload: name, reference: w.reference.second,
       candidates: [
-        ok(M.primal, 'primal', () => f(at[0])),
-        ...(handSecond ? [ok(M.hand, 'hand-written', () => handSecond(at[0]))] : []),
-        ok(M.hyperDual, 'ddx', () => runtime.runtimeSecond(name, at[0])),
-        ...transformCandidates(engines, `${name}.second`, () => at[0]),
-        ok(M.forward, 'finite differences', () => fd.forwardSecondDifference(f, at[0])),
-        ok(M.central, 'finite differences', () => fd.centralSecondDifference(f, at[0])),
-        ok(M.fivePoint, 'finite differences', () => fd.fivePointSecondDifference(f, at[0])),
-        ok(M.richardson, 'finite differences', () => fd.richardsonSecondDifference(f, at[0])),
-        ok(M.complexStep, 'finite differences', () => cs.complexStepSecond(cf, at[0])),
+        ok(M.primal, 'primal', () => f(at()[0])),
+        ...(handSecond ? [ok(M.hand, 'hand-written', () => handSecond(at()[0]))] : []),
+        ok(M.hyperDual, 'ddx', () => runtime.runtimeSecond(name, at()[0])),
+        ...transformCandidates(engines, `${name}.second`, () => at()[0]),
+        ok(M.forward, 'finite differences', () => fd.forwardSecondDifference(f, at()[0])),
+        ok(M.central, 'finite differences', () => fd.centralSecondDifference(f, at()[0])),
+        ok(M.fivePoint, 'finite differences', () => fd.fivePointSecondDifference(f, at()[0])),
+        ok(M.richardson, 'finite differences', () => fd.richardsonSecondDifference(f, at()[0])),
+        ok(M.complexStep, 'finite differences', () => cs.complexStepSecond(cf, at()[0])),
         missing(M.thing, 'peer', 'first derivatives only (no hyper-dual numbers)'),
-        ok(M.mathjs, 'peer', () => mj2(at[0])),
-        jaxCandidate(engines, M.jaxGrad, (jax) => { const d = jax.second(name); return () => d(at[0]); }),
+        ok(M.mathjs, 'peer', () => mj2(at()[0])),
+        ...(name === 'martins' ? jaxCandidate(engines, M.jaxGrad, (jax) => { const d = jax.second(name); return () => d(at()[0]); }) : []),
       ],
-    });
+    }));
   }
   for (const n of config.gradientSizes) {
     const x = rosenbrockPoint(n);
-    groups.push({
-      id: `rosenbrock.gradient.${n}`, title: `gradient of Rosenbrock, n = ${n}`, task: 'gradient', workload: 'rosenbrock', n,
+    const xs = alternating(x, x.slice());
+    add(`rosenbrock.gradient.${n}`, () => ({
+      title: `gradient of Rosenbrock, n = ${n}`, task: 'gradient', workload: 'rosenbrock', n,
       reference: rosenbrockGradient(x),
       candidates: [
-        ok(M.primal, 'primal', () => rosenbrock(x)),
-        ok(M.hand, 'hand-written', () => rosenbrockGradient(x)),
-        ok(M.dual, 'ddx', () => runtime.runtimeGradient(x)),
-        ...transformCandidates(engines, 'rosenbrock.gradient', () => x),
-        ok(M.forward, 'finite differences', () => fd.forwardGradient(rosenbrock, x)),
-        ok(M.central, 'finite differences', () => fd.centralGradient(rosenbrock, x)),
-        ok(M.complexStep, 'finite differences', () => cs.complexStepGradient(cs.complexRosenbrock, x)),
-        ok(M.thing, 'peer', () => thingGradient(x)),
-        jaxCandidate(engines, M.jaxGrad, (jax) => { const g = jax.gradient(n); return () => g(x); }),
+        ok(M.primal, 'primal', () => rosenbrock(xs())),
+        ok(M.hand, 'hand-written', () => rosenbrockGradient(xs())),
+        ok(M.dual, 'ddx', () => runtime.runtimeGradient(xs())),
+        ...transformCandidates(engines, 'rosenbrock.gradient', () => xs()),
+        ok(M.forward, 'finite differences', () => fd.forwardGradient(rosenbrock, xs())),
+        ok(M.central, 'finite differences', () => fd.centralGradient(rosenbrock, xs())),
+        ok(M.complexStep, 'finite differences', () => cs.complexStepGradient(cs.complexRosenbrock, xs())),
+        ok(M.thing, 'peer', () => thingGradient(xs())),
+        ...(config.jaxVectors ? jaxCandidate(engines, M.jaxGrad, (jax) => { const g = jax.gradient(n); return () => g(xs()); }) : []),
       ],
-    });
+    }));
   }
   for (const n of config.hessianSizes) {
     const x = rosenbrockPoint(n);
-    groups.push({
-      id: `rosenbrock.hessian.${n}`, title: `Hessian of Rosenbrock, n = ${n}`, task: 'hessian', workload: 'rosenbrock', n,
+    const xs = alternating(x, x.slice());
+    add(`rosenbrock.hessian.${n}`, () => ({
+      title: `Hessian of Rosenbrock, n = ${n}`, task: 'hessian', workload: 'rosenbrock', n,
       reference: rosenbrockHessian(x),
       candidates: [
-        ok(M.primal, 'primal', () => rosenbrock(x)),
-        ok(M.hand, 'hand-written', () => rosenbrockHessian(x)),
-        ok(M.hyperDual, 'ddx', () => runtime.runtimeHessian(x)),
-        ...transformCandidates(engines, 'rosenbrock.hessian', () => x),
-        ok(M.central, 'finite differences', () => fd.centralHessian(rosenbrock, x)),
-        jaxCandidate(engines, M.jaxHessian, (jax) => { const h = jax.hessian(n); return () => h(x); }),
+        ok(M.primal, 'primal', () => rosenbrock(xs())),
+        ok(M.hand, 'hand-written', () => rosenbrockHessian(xs())),
+        ok(M.hyperDual, 'ddx', () => runtime.runtimeHessian(xs())),
+        ...transformCandidates(engines, 'rosenbrock.hessian', () => xs()),
+        ok(M.central, 'finite differences', () => fd.centralHessian(rosenbrock, xs())),
+        ...(config.jaxVectors ? jaxCandidate(engines, M.jaxHessian, (jax) => { const h = jax.hessian(n); return () => h(xs()); }) : []),
       ],
-    });
+    }));
   }
   for (const n of config.jacobianSizes) {
     const x = brownPoint(n);
-    groups.push({
-      id: `brown.jacobian.${n}`, title: `Jacobian of Brown almost-linear, n = ${n}`, task: 'jacobian', workload: 'brownAlmostLinear', n,
+    const xs = alternating(x, x.slice());
+    add(`brown.jacobian.${n}`, () => ({
+      title: `Jacobian of Brown almost-linear, n = ${n}`, task: 'jacobian', workload: 'brownAlmostLinear', n,
       reference: brownJacobian(x),
       candidates: [
-        ok(M.primal, 'primal', () => brownAlmostLinear(x)),
-        ok(M.hand, 'hand-written', () => brownJacobian(x)),
-        ok(M.dual, 'ddx', () => runtime.runtimeJacobian(x)),
-        ...transformCandidates(engines, 'brownAlmostLinear.jacobian', () => x),
-        ok(M.forward, 'finite differences', () => fd.forwardJacobian(brownAlmostLinear, x)),
-        ok(M.central, 'finite differences', () => fd.centralJacobian(brownAlmostLinear, x)),
-        ok(M.complexStep, 'finite differences', () => cs.complexStepJacobian(cs.complexBrownAlmostLinear, x)),
-        jaxCandidate(engines, M.jaxJacobian, (jax) => { const j = jax.jacobian(n); return () => j(x); }),
+        ok(M.primal, 'primal', () => brownAlmostLinear(xs())),
+        ok(M.hand, 'hand-written', () => brownJacobian(xs())),
+        ok(M.dual, 'ddx', () => runtime.runtimeJacobian(xs())),
+        ...transformCandidates(engines, 'brownAlmostLinear.jacobian', () => xs()),
+        ok(M.forward, 'finite differences', () => fd.forwardJacobian(brownAlmostLinear, xs())),
+        ok(M.central, 'finite differences', () => fd.centralJacobian(brownAlmostLinear, xs())),
+        ok(M.complexStep, 'finite differences', () => cs.complexStepJacobian(cs.complexBrownAlmostLinear, xs())),
+        ...(config.jaxVectors ? jaxCandidate(engines, M.jaxJacobian, (jax) => { const j = jax.jacobian(n); return () => j(xs()); }) : []),
       ],
-    });
+    }));
+  }
+  for (const name of config.gradbench) {
+    add(`gradbench.${name}`, () => gradbenchGroup(problem(name)!, config.gradbenchSize === 'quick', engines));
   }
   return groups;
+}
+
+/** A GradBench problem at the bench's size; the reference is the hand-written derivative (central differences where there is none). */
+function gradbenchGroup(pb: Problem, quick: boolean, engines: Engines): Omit<Group, 'id'> {
+  const p = pb.prepare(pb.input(quick));
+  const tfjs = engines.tfjs ?? 'not loaded';
+  return {
+    title: `GradBench ${pb.name} (${pb.title}), ${pb.size(p)}`, task: 'gradbench', workload: pb.name,
+    reference: pb.hand ? pb.hand(p) : pb.central!(p),
+    candidates: [
+      ok(M.primal, 'primal', () => pb.primal(p)),
+      // (the nested problems' primal is already the descent with hand-written gradients)
+      ...(pb.engine ? [] : [pb.hand ? ok(M.hand, 'hand-written', () => pb.hand!(p)) : missing(M.hand, 'hand-written', 'no hand-written derivative (the reference is central differences)')]),
+      ...(pb.transform ? transformCalls(engines, `gradbench.${pb.name}`, (run) => pb.transform!.call(run as (...a: never[]) => Derivative, p)) : []),
+      ...(pb.engine ? [ok(M.engine, 'ddx', () => pb.engine!(p))] : []),
+      pb.central ? ok(M.central, 'finite differences', () => pb.central!(p)) : missing(M.central, 'finite differences', 'not written for the nested descent'),
+      !pb.tfjs ? missing(M.tfjs, 'peer', "GradBench's TensorFlow.js tool has no implementation of this problem")
+        : typeof tfjs === 'string' ? missing(M.tfjs, 'peer', tfjs)
+          : ok(M.tfjs, 'peer', pb.tfjs(tfjs, p)),
+    ],
+  };
 }

@@ -6,17 +6,25 @@ import { M, type Family, type Task } from './suite.js';
 export interface SpeedRow {
   readonly method: string;
   readonly family: Family;
-  readonly status: 'ok' | 'unavailable' | 'failed';
+  /** ok: measured and stable; unstable: measured, but past a limit of measure.ts even when re-measured. */
+  readonly status: 'ok' | 'unstable' | 'unavailable' | 'failed';
+  /** Why a row has no figure, or (unstable) which checks it failed. */
   readonly reason?: string;
-  /** CPU seconds per call (see speed.ts). */
+  /** Median seconds per call of the method, and of its own primal rounds (see speed.ts). */
   readonly seconds?: number;
-  /** Wall-clock seconds per call: fastest sample and median (benny). */
-  readonly wallMin?: number;
-  readonly wallMedian?: number;
-  /** Relative margin of error of the mean, percent. */
-  readonly rme?: number;
-  /** seconds ÷ the primal's seconds in the same group. */
+  readonly primalSeconds?: number;
+  /** Median over the rounds of (method ÷ primal of the same round), with quartiles and extremes. */
   readonly ratio?: number;
+  readonly q1?: number;
+  readonly q3?: number;
+  readonly min?: number;
+  readonly max?: number;
+  /** (q3 − q1) / ratio, and how far the primal baseline moved between rounds (fractions). */
+  readonly spread?: number;
+  readonly baselineDrift?: number;
+  readonly rounds?: number;
+  /** 2 when the first set of rounds failed a check and the row was measured again. */
+  readonly attempts?: number;
   /** Relative error of the result against the reference. */
   readonly error?: number;
 }
@@ -28,6 +36,8 @@ export interface GroupResult {
   readonly workload: string;
   readonly n?: number;
   readonly rows: readonly SpeedRow[];
+  /** Set when the group's process failed: why (the rows are then empty). */
+  readonly failure?: string;
 }
 
 export interface TransformSpeed {
@@ -36,12 +46,16 @@ export interface TransformSpeed {
   readonly reason?: string;
 }
 
+export type TargetStatus = 'met' | 'missed' | 'unstable' | 'not measured';
+
 export interface TargetResult {
   readonly target: string;
   readonly goal: string;
   readonly measured: string;
-  /** null: not measured in this run. */
-  readonly met: boolean | null;
+  /** The figure's interquartile range over the rounds, as text ('' when not measured). */
+  readonly spread: string;
+  /** unstable: the figure failed a check of measure.ts even when re-measured, so it is neither met nor missed. */
+  readonly status: TargetStatus;
   readonly note: string;
 }
 
@@ -50,30 +64,55 @@ const row = (groups: readonly GroupResult[], id: string, method: string): SpeedR
 
 const x = (v: number): string => `${v.toFixed(2)}×`;
 const why = (r: SpeedRow | undefined): string => (r ? r.reason ?? r.status : 'not in this run');
+const notMeasured = (target: string, goal: string, reason: string): TargetResult => ({ target, goal, measured: `not measured (${reason})`, spread: '', status: 'not measured', note: '' });
+const unstable = (rows: readonly SpeedRow[]): string =>
+  rows.filter((r) => r.status === 'unstable').map((r) => `${r.method}: ${r.reason}`).join('; ');
 
 /** "at most `limit` × primal" for one row. */
 function ratioAtMost(groups: readonly GroupResult[], target: string, id: string, method: string, limit: number, missNote: string): TargetResult {
   const r = row(groups, id, method);
   const goal = `≤ ${limit}× primal`;
-  if (r?.ratio === undefined) return { target, goal, measured: `not measured (${why(r)})`, met: null, note: '' };
+  if (r?.ratio === undefined) return notMeasured(target, goal, why(r));
+  const spread = `${x(r.q1!)}–${x(r.q3!)}`;
+  const measured = `${x(r.ratio)} primal`;
+  if (r.status === 'unstable') return { target, goal, measured, spread, status: 'unstable', note: `not trusted: ${unstable([r])}` };
   const met = r.ratio <= limit;
-  return { target, goal, measured: `${x(r.ratio)} primal`, met, note: met ? '' : `missed by ${x(r.ratio / limit)}: ${missNote}` };
+  return { target, goal, measured, spread, status: met ? 'met' : 'missed', note: met ? '' : `missed by ${x(r.ratio / limit)}: ${missNote}` };
 }
 
-/** "`fast` is at least `factor` × faster than `slow`" within one group. */
+/**
+ * "`fast` is at least `factor` × faster than `slow`" within one group, from the two ratios to the
+ * primal (each measured against its own baseline); the spread combines their quartiles.
+ */
 function fasterBy(groups: readonly GroupResult[], target: string, id: string, fast: string, slow: string, factor: number, missNote: string, exact = false): TargetResult {
   const f = row(groups, id, fast), s = row(groups, id, slow);
   const goal = `≥ ${factor}× faster than ${slow}${exact ? ', exact' : ''}`;
-  if (f?.seconds === undefined || s?.seconds === undefined) {
-    return { target, goal, measured: `not measured (${f?.seconds === undefined ? `${fast}: ${why(f)}` : `${slow}: ${why(s)}`})`, met: null, note: '' };
+  if (f?.ratio === undefined || s?.ratio === undefined) {
+    return notMeasured(target, goal, f?.ratio === undefined ? `${fast}: ${why(f)}` : `${slow}: ${why(s)}`);
   }
-  const speedup = s.seconds / f.seconds;
+  const speedup = s.ratio / f.ratio;
+  const low = s.q1! / f.q3!, high = s.q3! / f.q1!;
+  const spread = `${x(low)}–${x(high)}`;
+  const errorText = exact ? `, error ${f.error?.toExponential(1)}` : '';
+  const measured = `${speedup >= 1 ? `${x(speedup)} faster` : `${x(1 / speedup)} slower`}${errorText}`;
+  if (f.status === 'unstable' || s.status === 'unstable') return { target, goal, measured, spread, status: 'unstable', note: `not trusted: ${unstable([f, s])}` };
   const isExact = !exact || (f.error !== undefined && f.error <= 1e-14);
   const met = speedup >= factor && isExact;
-  const errorText = exact ? `, error ${f.error?.toExponential(1)}` : '';
   const note = met ? '' : speedup < factor ? `missed by ${x(factor / speedup)}: ${missNote}` : 'not exact to 1e-14';
-  const measured = speedup >= 1 ? `${x(speedup)} faster` : `${x(1 / speedup)} slower`;
-  return { target, goal, measured: `${measured}${errorText}`, met, note };
+  return { target, goal, measured, spread, status: met ? 'met' : 'missed', note };
+}
+
+/** "`method` costs at most `limit` × `other`" within one group, from the two ratios to the primal. */
+function withinOf(groups: readonly GroupResult[], target: string, id: string, method: string, other: string, limit: number, missNote: string): TargetResult {
+  const r = row(groups, id, method), o = row(groups, id, other);
+  const goal = `≤ ${limit}× ${other}`;
+  if (r?.ratio === undefined || o?.ratio === undefined) return notMeasured(target, goal, r?.ratio === undefined ? `${method}: ${why(r)}` : `${other}: ${why(o)}`);
+  const times = r.ratio / o.ratio;
+  const spread = `${x(r.q1! / o.q3!)}–${x(r.q3! / o.q1!)}`;
+  const measured = `${x(times)} ${other}`;
+  if (r.status === 'unstable' || o.status === 'unstable') return { target, goal, measured, spread, status: 'unstable', note: `not trusted: ${unstable([r, o])}` };
+  const met = times <= limit;
+  return { target, goal, measured, spread, status: met ? 'met' : 'missed', note: met ? '' : `missed by ${x(times / limit)}: ${missNote}` };
 }
 
 export function evaluateTargets(groups: readonly GroupResult[], transformSpeed: TransformSpeed): TargetResult[] {
@@ -94,11 +133,14 @@ export function evaluateTargets(groups: readonly GroupResult[], transformSpeed: 
     fasterBy(groups, 'Hessian, n = 10 (transform inline)', 'rosenbrock.hessian.10', inline, M.central, 5, sweeps('n(n+1)/2 hyper-dual sweeps (2n² + 1 evaluations for central differences)')),
     fasterBy(groups, 'Hessian, n = 10 (runtime HyperDual)', 'rosenbrock.hessian.10', M.hyperDual, M.central, 5, `${sweeps('n(n+1)/2 hyper-dual sweeps (2n² + 1 evaluations for central differences)')}; and ${allocation}`),
     speedRow === undefined
-      ? { target: 'transform speed', goal: `${transformSpeed.functions} functions ≤ 3 s`, measured: `not measured (${transformSpeed.reason})`, met: null, note: '' }
+      ? notMeasured('transform speed', `${transformSpeed.functions} functions ≤ 3 s`, transformSpeed.reason ?? '')
       : {
-          target: 'transform speed', goal: `${transformSpeed.functions} functions ≤ 3 s`, measured: `${speedRow.toFixed(2)} s`, met: speedRow <= 3,
+          target: 'transform speed', goal: `${transformSpeed.functions} functions ≤ 3 s`, measured: `${speedRow.toFixed(2)} s`, spread: '', status: speedRow <= 3 ? 'met' : 'missed',
           note: speedRow <= 3 ? '' : `missed by ${x(speedRow / 3)}: type analysis through ts-morph dominates`,
         },
-    { target: 'plugin build overhead', goal: '≤ 25% on a Vite build', measured: 'measured by test/bench/vite-build-overhead.ts, not here: see packages/transform/PLUGINS.md', met: null, note: '' },
+    ...groups.filter((g) => g.task === 'gradbench' && g.rows.some((r) => r.method === inline)).map((g) =>
+      withinOf(groups, `GradBench ${g.workload}: compiled gradient`, g.id, inline, M.hand, 3,
+        'the compiled derivative is forward mode: one sweep per input (n sweeps of the primal), where the hand-written derivative is one reverse sweep or a closed form')),
+    notMeasured('plugin build overhead', '≤ 25% on a Vite build', 'measured by test/bench/vite-build-overhead.ts, not here: see packages/transform/PLUGINS.md'),
   ];
 }

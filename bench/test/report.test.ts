@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultStepErrors, errorVsStep, stepSizes } from '../src/accuracy.js';
-import { measureGroup } from '../src/main.js';
+import { measureGroup } from '../src/group.js';
 import { centralDifference } from '../src/methods/finiteDifferences.js';
+import { chromiumPath, renderPngs } from '../src/png.js';
 import { markdown, writeResults, type Results } from '../src/report.js';
 import { M, type Group } from '../src/suite.js';
 import { evaluateTargets } from '../src/targets.js';
@@ -32,10 +33,10 @@ describe('report writer, from a tiny run', async () => {
       { method: M.thing, family: 'peer', compute: () => { throw new Error('boom'); } },
     ],
   };
-  const speed = [await measureGroup(group, { maxTime: 0.01, minTime: 0.002, minSamples: 2, rounds: 2 }, () => {})];
+  const speed = [await measureGroup(group, { maxTime: 0.01, minTime: 0.002, minSamples: 2, warmupMs: 0, rounds: 2 }, () => {})];
   const steps = stepSizes(1e-1, 1e-4, 1);
   const results: Results = {
-    meta: { mode: 'quick', date: '2026-01-01T00:00:00Z', node: 'v20', platform: 'test', cpus: '1', wallSeconds: 1, command: 'test' },
+    meta: { mode: 'quick', date: '2026-01-01T00:00:00Z', node: 'v20', platform: 'test', cpus: '1', load: { start: '0.50, 0.40, 0.30', end: '0.60, 0.40, 0.30' }, commit: 'abc123', published: false, wallSeconds: 1, command: 'test' },
     targets: evaluateTargets(speed, { functions: 1000, reason: 'not in this test' }),
     speed,
     accuracy: {
@@ -53,17 +54,22 @@ describe('report writer, from a tiny run', async () => {
     const rows = speed[0].rows;
     expect(rows.find((r) => r.method === M.primal)!.ratio).toBe(1);
     const central = rows.find((r) => r.method === M.central)!;
-    expect(central.status).toBe('ok');
+    expect(['ok', 'unstable']).toContain(central.status);
     expect(central.seconds).toBeGreaterThan(0);
+    expect(central.rounds).toBeGreaterThanOrEqual(2);
+    expect(central.q1).toBeLessThanOrEqual(central.ratio!);
+    expect(central.q3).toBeGreaterThanOrEqual(central.ratio!);
     expect(central.error).toBeLessThan(1e-9);
     expect(rows.find((r) => r.method === M.transform('inline'))).toMatchObject({ status: 'unavailable', reason: 'not supported (DDX9999)' });
     expect(rows.find((r) => r.method === M.thing)).toMatchObject({ status: 'failed', reason: 'boom' });
   });
-  it('writes REPORT.md, results.json and six SVG plots', () => {
-    expect(written.length).toBe(8);
-    expect(readdirSync(dir).sort()).toEqual([
-      'REPORT.md', 'error-first.svg', 'error-second.svg', 'results.json', 'scaling-gradient.svg', 'scaling-hessian.svg', 'speed-first.svg', 'speed-second.svg',
-    ]);
+  const svgs = ['error-first.svg', 'error-second.svg', 'scaling-gradient.svg', 'scaling-hessian.svg', 'speed-first.svg', 'speed-second.svg'];
+  it('writes REPORT.md, results.json, six SVG plots and, where Chromium is installed, their PNGs', () => {
+    const files = readdirSync(dir).sort();
+    const pngs = existsSync(chromiumPath) ? svgs.map((f) => f.replace('.svg', '.png')) : [];
+    expect(files).toEqual(['REPORT.md', 'results.json', ...svgs, ...pngs].sort());
+    expect(written.length).toBe(files.length);
+    expect(readFileSync(join(dir, 'REPORT.md'), 'utf8')).toMatch(existsSync(chromiumPath) ? /saved as a PNG beside its SVG/ : /PNG renderings skipped: no Chromium/);
   });
   it('results.json parses back to the same run', () => {
     const json = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
@@ -82,10 +88,22 @@ describe('report writer, from a tiny run', async () => {
     expect(errorPlot).toContain('step size h');
     expect(errorPlot).toMatch(/<path[^>]+d="M/);
   });
+  it.skipIf(!existsSync(chromiumPath) && !process.env.CI)('every plot renders in headless Chromium at its size, with its marks laid out', async () => {
+    const rendered = await renderPngs(svgs.map((f) => join(dir, f)));
+    if (typeof rendered === 'string') throw new Error(rendered);
+    for (const r of rendered) {
+      expect(r.width, r.svg).toBeGreaterThan(300);
+      expect(r.height, r.svg).toBeGreaterThan(50);
+      expect(r.shapes, r.svg).toBeGreaterThan(10);
+      expect(readFileSync(r.png).subarray(1, 4).toString()).toBe('PNG');
+    }
+  }, 60_000);
   it('the markdown report marks quick mode, lists targets and unavailable rows', () => {
     const md = markdown(results);
     expect(md).toContain('**Quick mode**');
-    expect(md).toContain('| target | goal | measured | met? |');
+    expect(md).toContain('| target | goal | measured | spread (q1–q3) | status |');
+    expect(md).toContain('at commit abc123');
+    expect(md).toContain('load average (1, 5, 15 min) 0.50, 0.40, 0.30');
     expect(md).toContain('not supported (DDX9999)');
     expect(md).toContain('![error of f\'](error-first.svg)');
   });

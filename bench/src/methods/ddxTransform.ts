@@ -4,7 +4,7 @@
  * through `transform()` in each emit mode, and the output imported. A workload the transform
  * rejects is reported with its diagnostic code — never replaced by another engine.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -16,6 +16,11 @@ export interface TransformTarget {
   readonly key: string; // file-name safe, e.g. 'martins.first'
   readonly verb: 'derivative' | 'secondDerivative' | 'gradient' | 'hessian' | 'jacobian';
   readonly fn: string; // export name in functions.ts
+  /**
+   * The whole input module instead of `export const run = verb(fn)`, for call sites that pass
+   * data (an arrow reading the enclosing function's parameters, as a user writes them).
+   */
+  readonly source?: string;
 }
 
 /** A compiled derivative, or why there is none. */
@@ -35,6 +40,8 @@ interface TransformModule {
 }
 
 export const generatedDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '.generated');
+/** The GradBench tool's own folder, beside it (a tool and a bench may run at once); sources import ../src/ from both. */
+export const toolGeneratedDir = join(generatedDir, '..', '.generated-tool');
 
 /** The module the transform reads: a call site of the @ddx/dual verb on the plain function. */
 export function targetSource(t: TransformTarget): string {
@@ -67,7 +74,7 @@ async function loadTransform(): Promise<TransformModule | string> {
  * Generates and imports every target in both modes. `log` receives each diagnostic, formatted.
  * Returns outcomes keyed by `${mode}:${key}`.
  */
-export async function compileTargets(targets: readonly TransformTarget[], log: (line: string) => void): Promise<Map<string, TransformOutcome>> {
+export async function compileTargets(targets: readonly TransformTarget[], log: (line: string) => void, dir = generatedDir): Promise<Map<string, TransformOutcome>> {
   const outcomes = new Map<string, TransformOutcome>();
   const mod = await loadTransform();
   if (typeof mod === 'string') {
@@ -75,15 +82,48 @@ export async function compileTargets(targets: readonly TransformTarget[], log: (
     for (const mode of emitModes) for (const t of targets) outcomes.set(`${mode}:${t.key}`, { ok: false, reason: mod });
     return outcomes;
   }
-  rmSync(generatedDir, { recursive: true, force: true });
-  mkdirSync(generatedDir, { recursive: true });
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
   for (const mode of emitModes) {
     const transformer = mod.createTransformer?.({ mode, sourceMap: false });
     const transform = transformer
       ? (code: string, file: string) => transformer.transform(code, file)
       : (code: string, file: string) => mod.transform!(code, file, { mode, sourceMap: false });
     for (const t of targets) {
-      outcomes.set(`${mode}:${t.key}`, await compileOne(t, mode, transform, mod.formatDiagnostic, log));
+      outcomes.set(`${mode}:${t.key}`, await compileOne(t, mode, transform, mod.formatDiagnostic, log, dir));
+    }
+  }
+  if (dir === generatedDir) writeManifest(outcomes);
+  return outcomes;
+}
+
+// Each group runs in its own process (measure.ts): the parent compiles once, and a manifest tells
+// the group's process which generated modules to import and why the others are missing.
+const manifestFile = join(generatedDir, 'manifest.json');
+type ManifestEntry = { file: string } | { reason: string };
+
+function writeManifest(outcomes: Map<string, TransformOutcome>): void {
+  const entries: Record<string, ManifestEntry> = {};
+  for (const [key, o] of outcomes) {
+    const [mode, target] = key.split(':');
+    entries[key] = o.ok ? { file: join(generatedDir, `${target}.${mode}.ts`) } : { reason: o.reason };
+  }
+  mkdirSync(generatedDir, { recursive: true });
+  writeFileSync(manifestFile, `${JSON.stringify(entries, null, 1)}\n`);
+}
+
+/** In a group's process: the derivatives the parent compiled (imported again here), by `${mode}:${key}`. */
+export async function loadCompiled(): Promise<Map<string, TransformOutcome>> {
+  const outcomes = new Map<string, TransformOutcome>();
+  if (!existsSync(manifestFile)) return outcomes;
+  const entries = JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, ManifestEntry>;
+  for (const [key, e] of Object.entries(entries)) {
+    if ('reason' in e) { outcomes.set(key, { ok: false, reason: e.reason }); continue; }
+    try {
+      const generated = (await import(pathToFileURL(e.file).href)) as { run: (x: never) => unknown };
+      outcomes.set(key, { ok: true, run: generated.run });
+    } catch (error) {
+      outcomes.set(key, { ok: false, reason: `generated code failed to load: ${error instanceof Error ? error.message : String(error)}` });
     }
   }
   return outcomes;
@@ -95,10 +135,11 @@ async function compileOne(
   transform: (code: string, file: string) => { code: string; changed: boolean; diagnostics: Diagnostic[] },
   format: TransformModule['formatDiagnostic'],
   log: (line: string) => void,
+  dir: string,
 ): Promise<TransformOutcome> {
-  const source = targetSource(t);
-  const file = join(generatedDir, `${t.key}.${mode}.ts`);
-  writeFileSync(join(generatedDir, `${t.key}.source.ts`), source);
+  const source = t.source ?? targetSource(t);
+  const file = join(dir, `${t.key}.${mode}.ts`);
+  writeFileSync(join(dir, `${t.key}.source.ts`), source);
   let result;
   try {
     result = transform(source, file);

@@ -1,0 +1,118 @@
+// The GradBench problems: primals against closed forms or a direct implementation of the definition,
+// hand-written derivatives against central differences, ddx (transform and run-time engine) against
+// the hand-written derivatives, and the nested problems against GradBench's expected outputs.
+import { describe, expect, it } from 'vitest';
+import { relativeError } from '../src/accuracy.js';
+import { reprojectionError } from '../src/gradbench/ba.js';
+import { det } from '../src/gradbench/det.js';
+import { gmmObjective, logGamma } from '../src/gradbench/gmm.js';
+import { odeLast, odeSolve } from '../src/gradbench/ode.js';
+import { expected, problems } from '../src/gradbench/problems.js';
+import { join } from 'node:path';
+import { compileTargets, generatedDir } from '../src/methods/ddxTransform.js';
+
+describe('primals', () => {
+  it('ba: no rotation and no distortion is a pinhole projection; a rotation by π about z negates x and y', () => {
+    const cam = [0, 0, 0, 0, 0, 0, 2, 0.5, -0.5, 0, 0];
+    expect(reprojectionError([...cam, 1, 2, 4, 3], 0, 0)).toEqual([3 * (0.25 * 2 + 0.5), 3 * (0.5 * 2 - 0.5)]);
+    const turned = reprojectionError([0, 0, Math.PI, 0, 0, 0, 1, 0, 0, 0, 0, 1, 2, 4, 1], 0, 0);
+    expect(turned[0]).toBeCloseTo(-0.25, 14);
+    expect(turned[1]).toBeCloseTo(-0.5, 14);
+  });
+  it('det: a triangular matrix, a permutation, and a 3 × 3 by Sarrus', () => {
+    expect(det([2, 7, 1, 0, 3, 5, 0, 0, 4], 3)).toBe(24);
+    expect(det([0, 1, 0, 0, 0, 1, 1, 0, 0], 3)).toBe(1);
+    const a = [0.3, -1.2, 2.5, 0.7, 0.1, -0.4, 1.9, 0.8, -0.6];
+    const sarrus = a[0] * a[4] * a[8] + a[1] * a[5] * a[6] + a[2] * a[3] * a[7] - a[2] * a[4] * a[6] - a[1] * a[3] * a[8] - a[0] * a[5] * a[7];
+    expect(det(a, 3)).toBeCloseTo(sarrus, 14);
+  });
+  it('ode: RK4 is exact for n ≤ 4 (polynomials of degree ≤ 4): y₃(2) = x₀x₁x₂x₃ 2⁴/4!', () => {
+    const x = [0.9, 1.3, 0.7, 1.1];
+    const exact = (x[0] * x[1] * x[2] * x[3] * 16) / 24;
+    expect(odeLast(x, 3)).toBeCloseTo(exact, 14);
+    expect(odeSolve(x, 3).at(-1)).toBeCloseTo(exact, 14);
+    expect(odeSolve(x, 3)[0]).toBeCloseTo(2 * x[0], 14);
+  });
+  it('log Γ: Γ(5) = 24, Γ(1.5) = √π/2, Γ(1) = 1', () => {
+    expect(logGamma(5)).toBeCloseTo(Math.log(24), 14);
+    expect(logGamma(1.5)).toBeCloseTo(Math.log(Math.sqrt(Math.PI) / 2), 14);
+    expect(Math.abs(logGamma(1))).toBeLessThan(1e-14);
+  });
+  it('gmm: the simplified objective equals log(likelihood · prior) computed from the densities (d = 2, k = 2)', () => {
+    const d = 2, k = 2, m = 1, gamma = 0.8;
+    const alpha = [0.2, -0.5], mu = [[0.1, 0.4], [-0.3, 0.2]], q = [[0.3, -0.2], [0.1, 0.05]], l = [[0.4], [-0.6]];
+    const xs = [[0.5, -0.1], [0.2, 0.9], [-0.7, 0.3]];
+    const theta = [...alpha, ...mu.flat(), ...q.flat(), ...l.flat()];
+    // Σ⁻¹ = QᵀQ with Q = [[e^q0, 0], [l, e^q1]]; the Gaussian and Wishart densities written out for 2 × 2.
+    const precision = (c: number) => {
+      const a = Math.exp(q[c][0]), b = l[c][0], e = Math.exp(q[c][1]);
+      return [[a * a + b * b, b * e], [b * e, e * e]];
+    };
+    const det2 = (M: number[][]) => M[0][0] * M[1][1] - M[0][1] * M[1][0];
+    const phi = alpha.map((a) => Math.exp(a) / (Math.exp(alpha[0]) + Math.exp(alpha[1])));
+    let likelihood = 1;
+    for (const xi of xs) {
+      let sum = 0;
+      for (let c = 0; c < k; c++) {
+        const P = precision(c), z = [xi[0] - mu[c][0], xi[1] - mu[c][1]];
+        const quad = z[0] * (P[0][0] * z[0] + P[0][1] * z[1]) + z[1] * (P[1][0] * z[0] + P[1][1] * z[1]);
+        sum += (phi[c] * Math.exp(-quad / 2)) / Math.sqrt((2 * Math.PI) ** d / det2(P));
+      }
+      likelihood *= sum;
+    }
+    // Wishart W_p(V, n) at X = Σ⁻¹, V = I/γ², n = d + m + 1; Γ₂(a) = √π Γ(a) Γ(a − ½)
+    const n = d + m + 1;
+    let prior = 1;
+    for (let c = 0; c < k; c++) {
+      const X = precision(c);
+      const gamma2 = Math.sqrt(Math.PI) * Math.exp(logGamma(n / 2) + logGamma(n / 2 - 0.5));
+      prior *= (det2(X) ** ((n - d - 1) / 2) * Math.exp(-(gamma * gamma * (X[0][0] + X[1][1])) / 2)) / (2 ** ((n * d) / 2) * (1 / gamma ** 4) ** (n / 2) * gamma2);
+    }
+    expect(gmmObjective(theta, xs.flat(), d, k, m, gamma)).toBeCloseTo(Math.log(likelihood * prior), 12);
+  });
+});
+
+describe('hand-written derivatives against central differences (relative error ≤ 1e-6)', () => {
+  for (const pb of problems.filter((p) => p.central && p.hand)) {
+    it(pb.name, () => {
+      const p = pb.prepare(pb.input(true));
+      expect(relativeError(pb.hand!(p), pb.central!(p))).toBeLessThan(1e-6);
+    });
+  }
+});
+
+describe('the nested problems reproduce GradBench\'s expected outputs', () => {
+  const saddle = problems.find((p) => p.name === 'saddle')!, particle = problems.find((p) => p.name === 'particle')!;
+  it('saddle: hand-written and run-time engine, [8.2463e-6 × 4], to 1e-12', () => {
+    const p = saddle.prepare(saddle.input(true));
+    for (const out of [saddle.hand!(p), saddle.engine!(p)] as number[][]) {
+      expect(out).toHaveLength(4);
+      for (const v of out) expect(Math.abs(v - expected.saddle)).toBeLessThan(1e-12);
+    }
+  });
+  it('particle: hand-written and run-time engine, w = 0.20719187…, to 1e-12', () => {
+    const p = particle.prepare(particle.input(true));
+    expect(Math.abs((particle.hand!(p) as number) - expected.particle)).toBeLessThan(1e-12);
+    expect(Math.abs((particle.engine!(p) as number) - expected.particle)).toBeLessThan(1e-12);
+  });
+});
+
+describe('ddx on the GradBench problems, as compiled by @ddx/transform', async () => {
+  const withTransform = problems.filter((p) => p.transform);
+  // Its own folder (beside src/, as the generated sources import ../src/): test files run in parallel.
+  const dir = join(generatedDir, '..', '.generated-test');
+  const outcomes = await compileTargets(withTransform.map((p) => ({ key: `gradbench.${p.name}`, verb: 'gradient' as const, fn: p.name, source: p.transform!.source })), () => {}, dir);
+  for (const pb of withTransform) {
+    for (const mode of ['inline', 'dual']) {
+      it(`${pb.name} (${mode}): compiles, and agrees with the hand-written derivative to 1e-12`, () => {
+        const o = outcomes.get(`${mode}:gradbench.${pb.name}`)!;
+        expect(o.ok, o.ok ? '' : o.reason).toBe(true);
+        if (!o.ok) return;
+        const p = pb.prepare(pb.input(true));
+        // ba has no hand-written Jacobian: against central differences, to their accuracy
+        const [reference, tolerance] = pb.hand ? [pb.hand(p), 1e-12] : [pb.central!(p), 1e-6];
+        expect(relativeError(pb.transform!.call(o.run as never, p), reference)).toBeLessThan(tolerance);
+      });
+    }
+  }
+});
