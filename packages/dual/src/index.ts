@@ -14,6 +14,4 @@ export type {
   DualFunction, DualVectorFunction, DualVectorValuedFunction, HyperDualFunction, PlainFunction, PlainVectorFunction,
   PlainVectorValuedFunction, ScalarFunction, ScalarFunction2, Vector, VectorFunction, VectorOrFirst, VectorValuedFunction,
 } from './types.js';
-/** The verbs' own checks of a point (and direction), which compiled code calls to fail as they do. */
-export { checkPoint, checkVector } from './check.js';
 export { rules, numberAlgebra, unaryNames, constants, type Algebra, type Rule, type UnaryName, type NaryName } from './rules.js';

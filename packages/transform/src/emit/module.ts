@@ -7,7 +7,7 @@ import { ParamState } from '../analyze/activity.js';
 import type { NumericFunction } from '../analyze/ir.js';
 import { verbs, type VerbName } from '../analyze/verbs.js';
 import { emitDualFunction, type DualModule } from './dual/function.js';
-import { emitInlineDriver } from './inline/drivers.js';
+import { emitArgumentChecks, emitInlineDriver, type ArgumentCheckNames } from './inline/drivers.js';
 import { emitInlineFunction, type InlineModule, type Order } from './inline/context.js';
 import * as C from '../codegen/code.js';
 import type { Code } from '../codegen/code.js';
@@ -17,8 +17,7 @@ import { sameAbstract, type Abstract } from './inline/perturbed.js';
 
 export type EmitMode = 'inline' | 'dual';
 
-/** The functions of @ddx/dual generated code may call: the verbs' own checks of their arguments. */
-export type RuntimeName = 'checkPoint' | 'checkVector';
+
 
 /** The parts a tangent function returns besides its value, each in a module-level `var` of its own. */
 export type OutPart = 'd' | 'e1' | 'e2' | 'e12' | 'dArray' | 'p';
@@ -26,9 +25,10 @@ const outParts: readonly OutPart[] = ['d', 'e1', 'e2', 'e12', 'dArray', 'p'];
 
 export class ModuleEmitter implements InlineModule, DualModule {
   /**
-   * Whether drivers check their arguments with the run-time engine's own checks (imported from
-   * @ddx/dual): at call sites the plugin rewrites, where a plain function would otherwise have
-   * met the engine's. `ddx gen`'s modules stay free of imports.
+   * Whether drivers check their arguments as the run-time engine's verbs do: at call sites the
+   * plugin rewrites, where a plain function would otherwise have met the engine's checks. The
+   * checks are generated (compiled code depends on nothing at run time); `ddx gen`'s exported
+   * drivers keep their own length checks only.
    */
   checksArguments = true;
 
@@ -178,7 +178,7 @@ export class ModuleEmitter implements InlineModule, DualModule {
       const tangent = this.version(fn, spec.order, pattern);
       this.chunks.push(emitInlineDriver({
         verb, name, fn, tangent, out: (part) => this.out(part), global: this.global, exported,
-        runtime: this.checksArguments ? (r) => this.runtime(r) : undefined,
+        checks: this.checksArguments ? () => this.checks() : undefined,
       }));
     }
     return name;
@@ -206,17 +206,18 @@ export class ModuleEmitter implements InlineModule, DualModule {
     const as = (exported: string, local: string): string => (exported === local ? exported : `${exported} as ${local}`);
     if (this.opsName) names.push(as('ops', this.opsName));
     if (this.realName && !javaScript) names.push(`type ${as('Real', this.realName)}`);
-    for (const [exported, local] of this.runtimeNames) names.push(as(exported, local));
     names.push(...extra);
     return names.length === 0 ? '' : `import { ${names.join(', ')} } from '@ddx/dual';`;
   }
 
-  private readonly runtimeNames = new Map<RuntimeName, string>();
-  /** The local name of a function of @ddx/dual the generated code calls (the engine's argument checks). */
-  runtime(name: RuntimeName): string {
-    let local = this.runtimeNames.get(name);
-    if (!local) this.runtimeNames.set(name, (local = this.names.fresh(name)));
-    return local;
+  private checkNames: ArgumentCheckNames | undefined;
+  /** The names of the generated argument checks (emitted on first use). */
+  checks(): ArgumentCheckNames {
+    if (!this.checkNames) {
+      this.checkNames = { point: this.names.fresh('ddxCheckPoint'), vector: this.names.fresh('ddxCheckVector'), describe: this.names.fresh('ddxDescribe') };
+      this.chunks.push(emitArgumentChecks(this.checkNames, this.global));
+    }
+    return this.checkNames;
   }
 }
 

@@ -42,7 +42,10 @@ export class Namer {
 }
 
 /** The globals generated code reads. */
-export const generatedGlobals = ['Math', 'Object', 'Array', 'Float64Array', 'Number', 'NaN', 'Infinity', 'undefined', 'RangeError', 'TypeError'] as const;
+export const generatedGlobals = [
+  'Math', 'Object', 'Array', 'Float64Array', 'Number', 'NaN', 'Infinity', 'undefined', 'RangeError', 'TypeError',
+  'String', 'JSON', 'ArrayBuffer', 'DataView',
+] as const;
 export type GlobalName = (typeof generatedGlobals)[number];
 
 /**

@@ -6,7 +6,7 @@
 import type { NumericFunction } from '../../analyze/ir.js';
 import { verbs, type VerbName } from '../../analyze/verbs.js';
 import { captureType } from '../primal.js';
-import type { OutPart, RuntimeName } from '../module.js';
+import type { OutPart } from '../module.js';
 import { generatedGlobals, Namer, type Globals } from '../names.js';
 
 export type Shape = { k: 'scalar' } | { k: 'array' } | { k: 'params'; count: number };
@@ -40,22 +40,22 @@ export interface DriverInput {
   /** The module-level variable holding a returned part. */
   readonly out: (part: OutPart) => string;
   readonly global: Globals;
-  /** The local name of one of @ddx/dual's argument checks; undefined: no checks. */
-  readonly runtime: ((name: RuntimeName) => string) | undefined;
+  /** The names of the generated argument checks; undefined: no checks. */
+  readonly checks: (() => ArgumentCheckNames) | undefined;
   readonly exported: boolean;
 }
 
 /** The drivers' own locals: the values passed through are named to avoid them. */
 const driverLocals = ['x', 'v', 'n', 'i', 'j', 'seed', 'gradient', 'value', 'e1', 'e2', 'e12', 'result', 'y', 'dy', 'jacobian', 'hessian'];
 
-export function emitInlineDriver({ verb, name, fn, tangent, out: outPart, global, runtime, exported }: DriverInput): string {
+export function emitInlineDriver({ verb, name, fn, tangent, out: outPart, global, checks, exported }: DriverInput): string {
   // Values the function reads from its enclosing scope are trailing arguments, passed through;
   // they keep their names unless a driver local (or a global the driver reads) has it.
   // Module-level names (the tangent function, the engine's checks) differ from every user name.
   const names = new Namer([...driverLocals, ...generatedGlobals, tangent]);
   // The run-time engine's own checks of the point (and direction): the same errors as its verbs.
-  const scalarCheck = runtime && verbs[verb].input === 'scalar' ? [`  ${runtime('checkPoint')}('${verb}', x);`] : [];
-  const vectorCheck = (v = false) => (runtime ? [`  ${runtime('checkVector')}('${verb}', x);`, ...(v ? [`  ${runtime('checkVector')}('${verb}', v, 'v');`] : [])] : []);
+  const scalarCheck = checks && verbs[verb].input === 'scalar' ? [`  if (typeof x !== 'number') ${checks().point}('${verb}', x);`] : [];
+  const vectorCheck = (v = false) => (checks ? [`  ${checks().vector}('${verb}', x, 'x');`, ...(v ? [`  ${checks().vector}('${verb}', v, 'v');`] : [])] : []);
   const passed = fn.captures.map((c) => names.fresh(c.name));
   const out = outPart;
   const [Arr, NaN_, RangeErr] = [global('Array'), global('NaN'), global('RangeError')];
@@ -81,7 +81,7 @@ export function emitInlineDriver({ verb, name, fn, tangent, out: outPart, global
       const value = verb === 'valueAndGradient';
       return body([doc(value ? 'f(x) and ∇f(x)' : '∇f(x)'),
         `${ex}function ${name}(${vec}${extra}): ${value ? '{ value: number; gradient: number[] }' : 'number[]'} {`,
-        ...vectorCheck(), ...lengthCheck(verb, shape, fn.name, RangeErr, runtime !== undefined),
+        ...vectorCheck(), ...lengthCheck(verb, shape, fn.name, RangeErr, checks !== undefined),
         '  const n = x.length;',
         `  const seed = new ${Arr}<number>(n).fill(0);`,
         `  const gradient = new ${Arr}<number>(n);`,
@@ -99,7 +99,7 @@ export function emitInlineDriver({ verb, name, fn, tangent, out: outPart, global
       const value = verb === 'valueAndJacobian';
       return body([doc(value ? 'f(x) and J(x)' : 'J(x)'),
         `${ex}function ${name}(${vec}${extra}): ${value ? '{ value: number[]; jacobian: number[][] }' : 'number[][]'} {`,
-        ...vectorCheck(), ...lengthCheck(verb, shape, fn.name, RangeErr, runtime !== undefined),
+        ...vectorCheck(), ...lengthCheck(verb, shape, fn.name, RangeErr, checks !== undefined),
         '  const n = x.length;',
         `  const seed = new ${Arr}<number>(n).fill(0);`,
         '  let value: number[] = [];',
@@ -121,7 +121,7 @@ export function emitInlineDriver({ verb, name, fn, tangent, out: outPart, global
     case 'jvp': {
       const array = fn.returns === 'array';
       return body([doc('J(x)·v'), `${ex}function ${name}(${vec}, v: ArrayLike<number>${extra}): ${array ? 'number[]' : 'number'} {`,
-        ...vectorCheck(true), ...lengthCheck(verb, shape, fn.name, RangeErr, runtime !== undefined),
+        ...vectorCheck(true), ...lengthCheck(verb, shape, fn.name, RangeErr, checks !== undefined),
         `  if (v.length !== x.length) throw new ${RangeErr}(` + "`jvp: \\`v\\` has length ${v.length} but \\`x\\` has length ${x.length}; they must match`);",
         `  ${T(tangentArgs(shape, ['v']))};`,
         array ? `  return ${Arr}.from(${out('dArray')});` : `  return ${out('d')};`,
@@ -131,7 +131,7 @@ export function emitInlineDriver({ verb, name, fn, tangent, out: outPart, global
       const value = verb === 'valueGradientHessian';
       return body([doc(value ? 'f(x), ∇f(x) and ∇²f(x)' : '∇²f(x)'),
         `${ex}function ${name}(${vec}${extra}): ${value ? '{ value: number; gradient: number[]; hessian: number[][] }' : 'number[][]'} {`,
-        ...vectorCheck(), ...lengthCheck(verb, shape, fn.name, RangeErr, runtime !== undefined),
+        ...vectorCheck(), ...lengthCheck(verb, shape, fn.name, RangeErr, checks !== undefined),
         '  const n = x.length;',
         `  const e1 = new ${Arr}<number>(n).fill(0), e2 = new ${Arr}<number>(n).fill(0), e12 = new ${Arr}<number>(n).fill(0);`,
         `  const gradient = new ${Arr}<number>(n);`,
@@ -154,7 +154,7 @@ export function emitInlineDriver({ verb, name, fn, tangent, out: outPart, global
     }
     case 'hvp':
       return body([doc('∇²f(x)·v'), `${ex}function ${name}(${vec}, v: ArrayLike<number>${extra}): number[] {`,
-        ...vectorCheck(true), ...lengthCheck(verb, shape, fn.name, RangeErr, runtime !== undefined),
+        ...vectorCheck(true), ...lengthCheck(verb, shape, fn.name, RangeErr, checks !== undefined),
         `  if (v.length !== x.length) throw new ${RangeErr}(` + "`hvp: \\`v\\` has length ${v.length} but \\`x\\` has length ${x.length}; they must match`);",
         '  const n = x.length;',
         `  const e1 = new ${Arr}<number>(n).fill(0), e12 = new ${Arr}<number>(n).fill(0);`,
@@ -168,4 +168,57 @@ export function emitInlineDriver({ verb, name, fn, tangent, out: outPart, global
         '  return result;',
         '}']);
   }
+}
+
+/** The names of the generated argument checks of a module. */
+export interface ArgumentCheckNames {
+  readonly point: string;
+  readonly vector: string;
+  readonly describe: string;
+}
+
+/**
+ * The run-time engine's checks of a point and a direction, as generated code (compiled code
+ * depends on nothing at run time): the same errors, with the same messages, as @ddx/dual's
+ * verbs give (packages/dual/src/check.ts; test/hygiene.test.ts compares them case by case).
+ */
+export function emitArgumentChecks(names: ArgumentCheckNames, global: Globals): string {
+  const [Obj, Arr, Str] = [global('Object'), global('Array'), global('String')];
+  return [
+    '/** A value as the run-time engine\'s errors describe it (generated by ddx). */',
+    `function ${names.describe}(v: unknown): string {`,
+    `  if (v === null || v === undefined) return ${Str}(v);`,
+    `  if (${Arr}.isArray(v)) return \`an array of length \${v.length}\`;`,
+    "  if (typeof v === 'function') return 'a function';",
+    "  if (typeof v === 'object') {",
+    `    const proto: unknown = ${Obj}.getPrototypeOf(v);`,
+    `    if (proto !== ${Obj}.prototype && proto !== null) return \`an object (\${${Obj}.prototype.toString.call(v).slice(8, -1)})\`;`,
+    `    const keys = ${Obj}.keys(v);`,
+    "    return keys.length === 0 ? 'an empty object' : `an object with keys ${keys.slice(0, 6).join(', ')}${keys.length > 6 ? ', …' : ''}`;",
+    '  }',
+    `  if (typeof v === 'string') return \`the string \${${global('JSON')}.stringify(v.length > 20 ? v.slice(0, 20) + '…' : v)}\`;`,
+    `  return \`\${typeof v} \${${Str}(v)}\`;`,
+    '}',
+    '',
+    '/** The run-time engine\'s error for a point that is not a number (generated by ddx). */',
+    `function ${names.point}(verb: string, x: unknown): never {`,
+    `  throw new ${global('TypeError')}(\`\${verb}: \\\`x\\\` must be a number, got \${${names.describe}(x)}\`);`,
+    '}',
+    '',
+    '/** The run-time engine\'s check of a point or direction: a flat, non-empty array of numbers (generated by ddx). */',
+    `function ${names.vector}(verb: string, x: unknown, name: string): void {`,
+    `  if (!${Arr}.isArray(x) && !(${global('ArrayBuffer')}.isView(x) && !(x instanceof ${global('DataView')}))) {`,
+    "    const arrayLike = typeof x === 'object' && x !== null && 'length' in x;",
+    `    throw new ${global('TypeError')}(\`\${verb}: \\\`\${name}\\\` must be an array of numbers, got \${${names.describe}(x)}\${arrayLike ? \`; an array-like object is not an array: pass Array.from(\${name})\` : ''}\`);`,
+    '  }',
+    '  const xs = x as ArrayLike<unknown>;',
+    `  if (xs.length === 0) throw new ${global('RangeError')}(\`\${verb}: \\\`\${name}\\\` must not be empty\`);`,
+    '  for (let i = 0; i < xs.length; i++) {',
+    `    if (${Arr}.isArray(xs[i]) || ${global('ArrayBuffer')}.isView(xs[i])) {`,
+    `      throw new ${global('TypeError')}(\`\${verb}: \\\`\${name}[\${i}]\\\` is an array; \\\`\${name}\\\` must be a flat vector of numbers (flatten nested or ragged arrays first)\`);`,
+    '    }',
+    `    if (typeof xs[i] !== 'number') throw new ${global('TypeError')}(\`\${verb}: \\\`\${name}[\${i}]\\\` must be a number, got \${${names.describe}(xs[i])}\`);`,
+    '  }',
+    '}',
+  ].join('\n');
 }
