@@ -22,7 +22,7 @@ export function describe(v: unknown): string {
 }
 
 /** An options object (a plain object), as opposed to a point: a number, dual or array. */
-export function isOptions(v: unknown): v is Options {
+export function isOptions(v: unknown): v is Record<string, unknown> {
   if (typeof v !== 'object' || v === null) return false;
   const proto = Object.getPrototypeOf(v) as unknown;
   return proto === Object.prototype || proto === null;
@@ -113,21 +113,29 @@ export function explainFailure(verb: string, f: (...args: never[]) => unknown, p
 export const explainVectorFailure = (verb: string, f: (...args: never[]) => unknown, spread: boolean): ((error: unknown) => void) | undefined =>
   (spread ? undefined : (error) => explainFailure(verb, f, 'array', error));
 
-/** The options each verb accepts (gradient and valueAndGradient also take a strategy). */
-export const optionNames: readonly string[] = ['nanSafe'];
-export const gradientOptionNames: readonly string[] = ['nanSafe', 'strategy'];
+/** The options each verb accepts (gradient and valueAndGradient take a strategy; the others none yet). */
+export const optionNames: readonly string[] = [];
+export const gradientOptionNames: readonly string[] = ['strategy'];
+
+/** The error for an option that is gone, saying what replaced it; undefined for any other name. */
+function removedOption(verb: string, key: string): TypeError | undefined {
+  if (key !== 'nanSafe') return undefined;
+  return new TypeError(`${verb}: \`options.nanSafe\` is gone: an exactly zero tangent now always contributes nothing (what nanSafe: true did), so drop the option`);
+}
 
 /** `options` checked: undefined, or a plain object of known options, each of the right type. */
 export function checkOptions<O extends Options>(verb: string, options: unknown, names = optionNames): O | undefined {
   if (options === undefined) return undefined;
-  if (!isOptions(options)) throw new TypeError(`${verb}: \`options\` must be an object such as { nanSafe: true }, got ${describe(options)}`);
+  const example = names.length > 0 ? ` such as { ${names[0]}: … }` : '';
+  if (!isOptions(options)) throw new TypeError(`${verb}: \`options\` must be an object${example}, got ${describe(options)}`);
   for (const key of Object.keys(options)) {
-    if (!names.includes(key)) throw new TypeError(`${verb}: \`options.${key}\` is not an option of ${verb} (its options: ${names.join(', ')})`);
+    const removed = removedOption(verb, key);
+    if (removed) throw removed;
+    if (!names.includes(key)) {
+      throw new TypeError(`${verb}: \`options.${key}\` is not an option of ${verb} (${names.length > 0 ? `its options: ${names.join(', ')}` : 'it takes none'})`);
+    }
   }
-  const { nanSafe, strategy } = options as GradientOptions;
-  if (nanSafe !== undefined && typeof nanSafe !== 'boolean') {
-    throw new TypeError(`${verb}: \`options.nanSafe\` must be true or false, got ${describe(nanSafe)}`);
-  }
+  const { strategy } = options as GradientOptions;
   if (strategy !== undefined && strategy !== 'auto' && strategy !== 'sweeps' && strategy !== 'chunked') {
     throw new TypeError(`${verb}: \`options.strategy\` must be 'auto', 'sweeps' or 'chunked', got ${describe(strategy)}`);
   }
@@ -145,6 +153,10 @@ export function isCurried(verb: string, x: unknown, count: number, pointKind: st
   if (count <= 1) return true;
   if (x !== undefined && !isOptions(x)) return false;
   const keys = x === undefined ? [] : Object.keys(x);
+  for (const key of keys) {
+    const removed = removedOption(verb, key);
+    if (removed) throw removed;
+  }
   if (x !== undefined && keys.length > 0 && keys.every((k) => names.includes(k)) && count === 2) {
     checkOptions(verb, x, names);
     return true;
@@ -153,7 +165,7 @@ export function isCurried(verb: string, x: unknown, count: number, pointKind: st
   if (x !== undefined && keys.length === 0) why = `; for the ${verb} as a function, call ${verb}(f) without a point`;
   else if (keys.includes('length')) why = `; an array-like object is not an array: pass Array.from(x)`;
   else if (count > 2 && keys.length > 0) why = `; the options come after the point: ${verb}(f, x, options)`;
-  const asOptions = x === undefined ? '' : ` (or an options object: ${names.join(', ')})`;
+  const asOptions = x === undefined || names.length === 0 ? '' : ` (or an options object: ${names.join(', ')})`;
   throw new TypeError(`${verb}: \`x\` must be ${pointKind}${asOptions}, got ${describe(x)}${why}`);
 }
 

@@ -32,7 +32,7 @@ export function derivative(f: ScalarFunction, x?: Real | Options, options?: Opti
   checkPoint('derivative', x);
   if (options !== undefined) checkOptions('derivative', options);
   // The hot path of the run-time engine: no closure, one Dual in, one part out.
-  const was = beginCall(options);
+  beginCall(options);
   try {
     const t = newTag();
     const y = checkScalarResult('derivative', (f as (x: Dual) => unknown)(new Dual(x, 1, t)));
@@ -48,7 +48,7 @@ export function derivative(f: ScalarFunction, x?: Real | Options, options?: Opti
     }
     return derivative(g as DualFunction, x, options);
   } finally {
-    endCall(was);
+    endCall();
   }
 }
 

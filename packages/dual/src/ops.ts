@@ -17,30 +17,6 @@ import {
 export { unaryNames };
 
 // ---------------------------------------------------------------------------------------------
-// NaN-safe mode: a zero tangent times an infinite partial gives 0, not NaN.
-
-let nanSafe = false;
-/**
- * Turns NaN-safe mode on or off globally and returns the previous setting (prefer the per-call
- * option `{ nanSafe: true }`).
- * @example
- * const was = ops.setNanSafe(true); try { … } finally { ops.setNanSafe(was); }
- */
-export function setNanSafe(on: boolean): boolean {
-  const was = nanSafe;
-  nanSafe = on;
-  return was;
-}
-/**
- * Whether NaN-safe mode is on.
- * @example
- * derivative((x) => (ops.isNanSafe() ? x : 0), 1, { nanSafe: true }); // 1
- */
-export function isNanSafe(): boolean {
-  return nanSafe;
-}
-
-// ---------------------------------------------------------------------------------------------
 // Parts of a value as seen by the perturbation with tag t.
 
 const tagOf = (x: Real): number => (typeof x === 'number' ? 0 : x.tag);
@@ -59,15 +35,16 @@ const e1At = (x: Real, t: number): Real => (has(x, t) && isHyperDualValue(x) ? x
 const e2At = (x: Real, t: number): Real => (has(x, t) && isHyperDualValue(x) ? x.e2 : 0);
 const e12At = (x: Real, t: number): Real => (has(x, t) && isHyperDualValue(x) ? x.e12 : 0);
 
-/** `partial · tangent`, where an exactly zero tangent always contributes exactly 0 (a constant
- * direction stays constant even through an infinite partial). */
+/**
+ * `partial · tangent`, where an exactly zero tangent contributes exactly 0, everywhere (DESIGN:
+ * "an exactly zero tangent contributes nothing"): a constant direction stays constant even
+ * through an infinite partial, in chain, product and quotient rules alike.
+ */
 const scale = (partial: Real, tangent: Real): Real => {
   if (typeof tangent === 'number') return tangent === 0 ? 0 : mul(partial, tangent);
-  if (tangent instanceof Partials) return scalePartials(numberPartial(partial), tangent, true) as unknown as Real;
+  if (tangent instanceof Partials) return scalePartials(numberPartial(partial), tangent) as unknown as Real;
   return mul(partial, tangent);
 };
-/** `partial · tangent` inside product rules: guarded only in NaN-safe mode. */
-const term = (partial: Real, tangent: Real): Real => (nanSafe && tangent === 0 ? 0 : mul(partial, tangent));
 
 /**
  * The primal value of `x`: every perturbation dropped.
@@ -95,8 +72,8 @@ function partialsOp(op: 'add' | 'sub' | 'mul' | 'div', a: Real | Partials, b: Re
   if (op === 'add') r = addPartials(asPartials(a), asPartials(b));
   else if (op === 'sub') r = subPartials(asPartials(a), asPartials(b));
   else if (op === 'div') r = divPartials(a as Partials, numberPartial(b as Real));
-  else if (a instanceof Partials) r = scalePartials(numberPartial(b as Real), a, nanSafe);
-  else r = scalePartials(numberPartial(a), b as Partials, nanSafe);
+  else if (a instanceof Partials) r = scalePartials(numberPartial(b as Real), a);
+  else r = scalePartials(numberPartial(a), b as Partials);
   return r as unknown as Real;
 }
 const isPartials = (a: Real, b: Real): boolean => a instanceof Partials || b instanceof Partials;
@@ -240,11 +217,14 @@ export function mul(a: Real, b: Real): Real {
 }
 function mulPerturbed(a: Real, b: Real): Real {
   if (typeof a === 'number') {
-    if (isFlatDual(b)) return new Dual(a * b.value, nanSafe && b.tangent === 0 ? 0 : a * b.tangent, b.tag);
+    if (isFlatDual(b)) return new Dual(a * b.value, b.tangent === 0 ? 0 : a * b.tangent, b.tag);
   } else if (isFlatDual(a)) {
-    if (typeof b === 'number') return new Dual(a.value * b, nanSafe && a.tangent === 0 ? 0 : b * a.tangent, a.tag);
+    if (typeof b === 'number') return new Dual(a.value * b, a.tangent === 0 ? 0 : b * a.tangent, a.tag);
     // The product rule: (u v)' = u v' + v u'.
-    if (isFlatDual(b) && a.tag === b.tag && !nanSafe) return new Dual(a.value * b.value, a.value * b.tangent + b.value * a.tangent, a.tag);
+    if (isFlatDual(b) && a.tag === b.tag) {
+      const bt = b.tangent, at = a.tangent;
+      return new Dual(a.value * b.value, (bt === 0 ? 0 : a.value * bt) + (at === 0 ? 0 : b.value * at), a.tag);
+    }
   }
   return mulGeneral(a, b);
 }
@@ -256,23 +236,25 @@ function mulGeneral(a: Real, b: Real): Real {
     if (isDualValue(b) && a.tag === b.tag) {
       const u = a.value, v = b.value, at = a.tangent, bt = b.tangent;
       if (at instanceof Partials && bt instanceof Partials && typeof u === 'number' && typeof v === 'number') {
-        return new Dual(u * v, productPartials(u, bt, v, at, nanSafe) as unknown as Real, a.tag);
+        return new Dual(u * v, productPartials(u, bt, v, at) as unknown as Real, a.tag);
       }
-      return new Dual(mul(u, v), add(term(u, bt), term(v, at)), a.tag);
+      return new Dual(mul(u, v), add(scale(u, bt), scale(v, at)), a.tag);
     }
   }
-  if (!nanSafe && (isHyperDualValue(a) || isHyperDualValue(b))) {
-    // Hyper-duals with number parts: the products of the general path below, in its order.
+  if (isHyperDualValue(a) || isHyperDualValue(b)) {
+    // Hyper-duals with number parts: the guarded products of the general path below, in its order.
+    const times = (c: number, p: number): number => (p === 0 ? 0 : c * p);
     if (typeof a === 'number' && isHyperDualValue(b) && isFlat(b)) {
-      return new HyperDual(a * (b.value as number), a * (b.e1 as number), a * (b.e2 as number), a * (b.e12 as number), b.tag);
+      return new HyperDual(a * (b.value as number), times(a, b.e1 as number), times(a, b.e2 as number), times(a, b.e12 as number), b.tag);
     }
     if (typeof b === 'number' && isHyperDualValue(a) && isFlat(a)) {
-      return new HyperDual((a.value as number) * b, (a.e1 as number) * b, (a.e2 as number) * b, (a.e12 as number) * b, a.tag);
+      return new HyperDual((a.value as number) * b, times(b, a.e1 as number), times(b, a.e2 as number), times(b, a.e12 as number), a.tag);
     }
     if (isHyperDualValue(a) && isHyperDualValue(b) && a.tag === b.tag && isFlat(a) && isFlat(b)) {
       const u = a.value as number, a1 = a.e1 as number, a2 = a.e2 as number, a12 = a.e12 as number;
       const v = b.value as number, b1 = b.e1 as number, b2 = b.e2 as number, b12 = b.e12 as number;
-      return new HyperDual(u * v, u * b1 + v * a1, u * b2 + v * a2, (u * b12 + v * a12) + (a1 * b2 + a2 * b1), a.tag);
+      return new HyperDual(u * v, times(u, b1) + times(v, a1), times(u, b2) + times(v, a2),
+        (times(u, b12) + times(v, a12)) + (times(a1, b2) + times(a2, b1)), a.tag);
     }
   }
   if (isPartials(a, b)) return partialsOp('mul', a, b);
@@ -282,21 +264,21 @@ function mulGeneral(a: Real, b: Real): Real {
   // Both perturbed: the product rule.
   if (isDualValue(a)) {
     const bd = b as Dual;
-    return new Dual(mul(a.value, bd.value), add(term(a.value, bd.tangent), term(bd.value, a.tangent)), t);
+    return new Dual(mul(a.value, bd.value), add(scale(a.value, bd.tangent), scale(bd.value, a.tangent)), t);
   }
   const ah = a as HyperDual, bh = b as HyperDual;
   return new HyperDual(
     mul(ah.value, bh.value),
-    add(term(ah.value, bh.e1), term(bh.value, ah.e1)),
-    add(term(ah.value, bh.e2), term(bh.value, ah.e2)),
-    add(add(term(ah.value, bh.e12), term(bh.value, ah.e12)), add(term(ah.e1, bh.e2), term(ah.e2, bh.e1))),
+    add(scale(ah.value, bh.e1), scale(bh.value, ah.e1)),
+    add(scale(ah.value, bh.e2), scale(bh.value, ah.e2)),
+    add(add(scale(ah.value, bh.e12), scale(bh.value, ah.e12)), add(scale(ah.e1, bh.e2), scale(ah.e2, bh.e1))),
     t);
 }
-/** A constant times a part: in NaN-safe mode a zero part stays 0 even for an infinite constant. */
-const constantTimesTangent = (c: Real, tangent: Real): Real => (nanSafe ? term(c, tangent) : mul(c, tangent));
-const mulLeft = (p: Real, c: Real): Real => constantTimesTangent(c, p);
+/** A constant times a part (a zero part stays 0, even for an infinite constant). */
+const constantTimesTangent = (c: Real, tangent: Real): Real => scale(c, tangent);
+const mulLeft = (p: Real, c: Real): Real => scale(c, p);
 const mulValueLeft = (p: Real, c: Real): Real => mul(c, p);
-const mulRight = (p: Real, c: Real): Real => (nanSafe ? term(c, p) : mul(p, c));
+const mulRight = (p: Real, c: Real): Real => scale(c, p);
 
 /**
  * `a / b` (the quotient rule).
@@ -308,37 +290,42 @@ export function div(a: Real, b: Real): Real {
 }
 function divPerturbed(a: Real, b: Real): Real {
   if (typeof b === 'number') {
-    if (isFlatDual(a)) return new Dual(a.value / b, a.tangent / b, a.tag);
-  } else if (isFlatDual(b) && !nanSafe && (typeof a === 'number' || (isFlatDual(a) && a.tag === b.tag))) {
-    // (a/b)' = (a' - (a/b)·b') / b
+    if (isFlatDual(a)) return new Dual(a.value / b, a.tangent === 0 ? 0 : a.tangent / b, a.tag);
+  } else if (isFlatDual(b) && (typeof a === 'number' || (isFlatDual(a) && a.tag === b.tag))) {
+    // (a/b)' = (a' - (a/b)·b') / b, and 0 when both tangents are (whatever b is): see `quotientTangent`.
     const u = typeof a === 'number' ? a : a.value, at = typeof a === 'number' ? 0 : a.tangent;
-    const q = u / b.value;
-    return new Dual(q, (at - q * b.tangent) / b.value, b.tag);
+    const q = u / b.value, bt = b.tangent;
+    return new Dual(q, at === 0 && bt === 0 ? 0 : (at - (bt === 0 ? 0 : q * bt)) / b.value, b.tag);
   }
   return divGeneral(a, b);
 }
 function divGeneral(a: Real, b: Real): Real {
-  if (isDualValue(a) && typeof b === 'number') return new Dual(div(a.value, b), div(a.tangent, b), a.tag);
+  if (isDualValue(a) && typeof b === 'number') return new Dual(div(a.value, b), dividePart(a.tangent, b), a.tag);
   if (isDualValue(b) && (typeof a === 'number' || (isDualValue(a) && a.tag === b.tag))) {
     // (a/b)' = (a' - (a/b)·b') / b
     const u = typeof a === 'number' ? a : a.value, at = typeof a === 'number' ? 0 : a.tangent;
     const v = b.value, bt = b.tangent;
     const q = div(u, v);
-    return new Dual(q, div(sub(at, term(q, bt)), v), b.tag);
+    return new Dual(q, quotientTangent(at, bt, q, v), b.tag);
   }
   if (isPartials(a, b)) return partialsOp('div', a, b);
   const t = Math.max(tagOf(a), tagOf(b));
-  if (!has(b, t)) return scaleParts(a as Dual | HyperDual, b, div, div);
+  if (!has(b, t)) return scaleParts(a as Dual | HyperDual, b, div, dividePart);
   if (isDualValue(b)) {
     // (a/b)' = (a' - (a/b)·b') / b
     const q = div(valueAt(a, t), b.value);
-    return new Dual(q, div(sub(tangentAt(a, t), term(q, b.tangent)), b.value), t);
+    return new Dual(q, quotientTangent(tangentAt(a, t), b.tangent, q, b.value), t);
   }
   // Hyper-dual: the parts of a · (1/b), the reciprocal mapped through its row; the value is a / b
   // itself, as the plain function computes it (a · (1/b) can differ in the last bit).
   const parts = mul(a, reciprocal(b)) as HyperDual;
   return new HyperDual(div(valueAt(a, t), b.value), parts.e1, parts.e2, parts.e12, t);
 }
+
+/** A part divided by `c`: an exactly zero part stays 0 (its partial 1/c may be infinite). */
+const dividePart = (p: Real, c: Real): Real => (p === 0 ? 0 : div(p, c));
+/** The tangent of a/b, (a' - q·b')/b with q = a/b: 0 when both tangents are exactly 0 (their partials 1/b and -q/b may be infinite). */
+const quotientTangent = (at: Real, bt: Real, q: Real, v: Real): Real => (at === 0 && bt === 0 ? 0 : div(sub(at, scale(q, bt)), v));
 
 // 1/x: f' = -1/x² = -y², f'' = 2/x³ = 2y³ (y = 1/x).
 const reciprocalRule: Rule = {

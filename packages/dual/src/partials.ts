@@ -146,25 +146,29 @@ function sum(a: Partials, b: Partials, sign: 1 | -1): Partials {
 export const addPartials = (a: Partials, b: Partials): Partials => sum(a, b, 1);
 export const subPartials = (a: Partials, b: Partials): Partials => sum(a, b, -1);
 
-/** `c·p` (or `p·c`); with `skipZeros`, an exactly zero coefficient stays 0 even when c is infinite. */
-export function scalePartials(c: number, p: Partials, skipZeros: boolean): Partials {
+/** `c·p` (or `p·c`): an exactly zero entry stays 0 even when c is infinite (a zero tangent contributes nothing). */
+export function scalePartials(c: number, p: Partials): Partials {
   const q = evaluate(p), qv = q.value!;
   const value = newArray(qv.length);
-  for (let k = 0; k < value.length; k++) value[k] = times(c, qv[k], skipZeros);
+  for (let k = 0; k < value.length; k++) value[k] = times(c, qv[k], true);
   return flat(q.index!, value);
 }
 
 /** `u·b + v·a`, the tangent of a product of duals with values u, v and tangents a, b: the
  * same sums as scaling both and adding, without the two intermediate vectors. */
-export const productPartials = (u: number, b: Partials, v: number, a: Partials, skipZeros: boolean): Partials =>
-  combine(u, b, v, a, skipZeros);
+export const productPartials = (u: number, b: Partials, v: number, a: Partials): Partials => combine(u, b, v, a, true);
 
-/** `p / c`, entry by entry (not `p · (1/c)`, so the result equals a one-input sweep's). */
+/** `p / c`, entry by entry (not `p · (1/c)`, so the result equals a one-input sweep's); a zero entry stays 0. */
 export function divPartials(p: Partials, c: number): Partials {
   const q = evaluate(p), qv = q.value!;
   const value = newArray(qv.length);
-  for (let k = 0; k < value.length; k++) value[k] = qv[k] / c;
+  for (let k = 0; k < value.length; k++) value[k] = qv[k] === 0 ? 0 : qv[k] / c;
   return flat(q.index!, value);
 }
 
-export const negPartials = (p: Partials): Partials => scalePartials(-1, p, false);
+export function negPartials(p: Partials): Partials {
+  const q = evaluate(p), qv = q.value!;
+  const value = newArray(qv.length);
+  for (let k = 0; k < value.length; k++) value[k] = -qv[k];
+  return flat(q.index!, value);
+}

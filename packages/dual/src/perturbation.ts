@@ -4,13 +4,14 @@
  * is 0 (a number, not an error).
  */
 import { Dual, HyperDual, isDualValue, isHyperDualValue, type Real } from './dual.js';
-import { primal, setNanSafe } from './ops.js';
+import { primal } from './ops.js';
 
-/** Options accepted by every API verb. */
-export interface Options {
-  /** NaN-safe mode: a zero tangent times an infinite partial gives 0, not NaN. Default false. */
-  nanSafe?: boolean;
-}
+/**
+ * Options accepted by every API verb (none yet besides gradient's `strategy`: an exactly zero
+ * tangent always contributes nothing, which `nanSafe: true` used to ask for).
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface Options {}
 
 /** How `gradient` computes the n partial derivatives (see `gradient`). */
 export type GradientStrategy = 'auto' | 'sweeps' | 'chunked';
@@ -65,16 +66,14 @@ let activeCalls = 0;
 /** Whether a ddx call is running outside the current one (the current call is nested). */
 export const isNested = (): boolean => activeCalls > 1;
 
-/** Starts one API call: puts its options in force; returns what `endCall` needs to restore. */
-export function beginCall(options: Options | undefined): boolean | undefined {
+/** Starts one API call (its options, checked by the verb, change nothing here). */
+export function beginCall(_options: Options | undefined): void {
   activeCalls++;
-  return options === undefined || options.nanSafe === undefined ? undefined : setNanSafe(options.nanSafe);
 }
 
 /** Ends the API call started by `beginCall` (call it in a `finally`). */
-export function endCall(was: boolean | undefined): void {
+export function endCall(): void {
   activeCalls--;
-  if (was !== undefined) setNanSafe(was);
 }
 
 /**
@@ -82,14 +81,14 @@ export function endCall(was: boolean | undefined): void {
  * If the body throws, `explain` may throw a clearer error in its place (see `explainFailure`).
  */
 export function withOptions<T>(options: Options | undefined, body: () => T, explain?: (error: unknown) => void): T {
-  const was = beginCall(options);
+  beginCall(options);
   try {
     return body();
   } catch (error) {
     explain?.(error);
     throw error;
   } finally {
-    endCall(was);
+    endCall();
   }
 }
 

@@ -19,7 +19,7 @@ interface Verb {
   options: string;
   call: (...args: unknown[]) => unknown;
 }
-const verb = (name: keyof typeof ddx, kind: Kind, curried: boolean, options = 'nanSafe'): Verb =>
+const verb = (name: keyof typeof ddx, kind: Kind, curried: boolean, options = ''): Verb =>
   ({ name, kind, curried, options, call: ddx[name] as (...args: unknown[]) => unknown });
 
 const verbs: Verb[] = [
@@ -27,8 +27,8 @@ const verbs: Verb[] = [
   verb('secondDerivative', 'scalar', true),
   verb('valueAndDerivative', 'scalar', false),
   verb('valueAndDerivatives', 'scalar', false),
-  verb('gradient', 'vector', true, 'nanSafe, strategy'),
-  verb('valueAndGradient', 'vector', false, 'nanSafe, strategy'),
+  verb('gradient', 'vector', true, 'strategy'),
+  verb('valueAndGradient', 'vector', false, 'strategy'),
   verb('hessian', 'vector', true),
   verb('valueGradientHessian', 'vector', false),
   verb('jacobian', 'vector-valued', true),
@@ -129,23 +129,24 @@ const rows: Row[] = [
     message: (v) => named(v, '`x\\[0\\]` is an array') },
   { mistake: 'an explicit undefined point', kinds: all, args: (v) => argsOf(v, { x: undefined }), error: TypeError,
     message: (v) => named(v, `\`x\` must be ${pointKind(v)}, got undefined`) },
-  { mistake: 'an explicit undefined point followed by options', kinds: all, args: (v) => argsOf(v, { x: undefined, options: { nanSafe: true } }),
+  { mistake: 'an explicit undefined point followed by options', kinds: all, args: (v) => argsOf(v, { x: undefined, options: {} }),
     error: TypeError, message: (v) => named(v, `\`x\` must be ${pointKind(v)}, got undefined`) },
   { mistake: 'an empty object in place of the point', kinds: all, args: (v) => argsOf(v, { x: {} }), error: TypeError,
     message: (v) => named(v, `\`x\` must be ${pointKind(v)}.*got an empty object`) },
   { mistake: 'an object of other keys in place of the point', kinds: all, args: (v) => argsOf(v, { x: { at: 1 } }), error: TypeError,
     message: (v) => named(v, `\`x\` must be ${pointKind(v)}.*got an object with keys at`) },
-  { mistake: 'options in place of the point, followed by more options', kinds: all, curried: true,
-    args: (v) => argsOf(v, { x: { nanSafe: true }, options: { nanSafe: true } }), error: TypeError,
-    message: (v) => named(v, `\`x\` must be ${pointKind(v)}.*the options come after the point`) },
+  { mistake: 'options in place of the point, followed by more options', kinds: ['vector'], curried: true,
+    args: (v) => argsOf(v, { x: { strategy: 'sweeps' }, options: { strategy: 'sweeps' } }), error: TypeError,
+    message: (v) => named(v, v.options === '' ? `\`x\` must be ${pointKind(v)}, got an object with keys strategy`
+      : `\`x\` must be ${pointKind(v)}.*the options come after the point`) },
   { mistake: 'options in place of the point of a verb without a curried form', kinds: all, curried: false,
-    args: (v) => argsOf(v, { x: { nanSafe: true } }), error: TypeError,
-    message: (v) => named(v, `\`x\` must be ${pointKind(v)}, got an object with keys nanSafe`) },
+    args: (v) => argsOf(v, { x: { strategy: 'sweeps' } }), error: TypeError,
+    message: (v) => named(v, `\`x\` must be ${pointKind(v)}, got an object with keys strategy`) },
   // the direction of jvp / hvp
   { mistake: 'the direction is missing', kinds: ['directional'], args: (v) => argsOf(v, { drop: 'v' }), error: TypeError,
     message: (v) => named(v, '`v` must be an array of numbers, got undefined') },
-  { mistake: 'options in place of the direction', kinds: ['directional'], args: (v) => argsOf(v, { v: { nanSafe: true } }), error: TypeError,
-    message: (v) => named(v, '`v` must be an array of numbers, got an object with keys nanSafe') },
+  { mistake: 'options in place of the direction', kinds: ['directional'], args: (v) => argsOf(v, { v: { strategy: 'sweeps' } }), error: TypeError,
+    message: (v) => named(v, '`v` must be an array of numbers, got an object with keys strategy') },
   { mistake: 'the direction has another length', kinds: ['directional'], args: (v) => argsOf(v, { v: [1, 2, 3] }), error: RangeError,
     message: (v) => named(v, '`v` has length 3 but `x` has length 2') },
   { mistake: 'the direction has a string entry', kinds: ['directional'], args: (v) => argsOf(v, { v: [1, 'x'] }), error: TypeError,
@@ -159,18 +160,20 @@ const rows: Row[] = [
     ['a Map', new Map(), 'an object \\(Map\\)'],
   ] as const).map(([what, options, shown]): Row => ({
     mistake: `options is ${what}`, kinds: all, args: (v) => argsOf(v, { options }), error: TypeError,
-    message: (v) => named(v, `\`options\` must be an object such as \\{ nanSafe: true \\}, got ${shown}`),
+    message: (v) => named(v, `\`options\` must be an object${v.options === '' ? '' : ' such as \\{ strategy: … \\}'}, got ${shown}`),
   })),
   { mistake: 'an unknown option', kinds: all, args: (v) => argsOf(v, { options: { nanSfae: true } }), error: TypeError,
-    message: (v) => named(v, `\`options.nanSfae\` is not an option of ${v.name} \\(its options: ${esc(v.options)}\\)`) },
+    message: (v) => named(v, `\`options.nanSfae\` is not an option of ${v.name} \\(${v.options === '' ? 'it takes none' : `its options: ${esc(v.options)}`}\\)`) },
   { mistake: 'a strategy given to a verb that has none', kinds: ['scalar', 'vector-valued', 'directional'],
     args: (v) => argsOf(v, { options: { strategy: 'sweeps' } }), error: TypeError, message: (v) => named(v, '`options.strategy` is not an option') },
-  { mistake: 'nanSafe that is not a boolean', kinds: all, args: (v) => argsOf(v, { options: { nanSafe: 'yes' } }), error: TypeError,
-    message: (v) => named(v, '`options.nanSafe` must be true or false, got the string "yes"') },
+  { mistake: 'the removed nanSafe option', kinds: all, args: (v) => argsOf(v, { options: { nanSafe: true } }), error: TypeError,
+    message: (v) => named(v, '`options.nanSafe` is gone: an exactly zero tangent now always contributes nothing') },
   { mistake: 'an unknown strategy', kinds: ['vector'], args: (v) => (v.options.includes('strategy') ? argsOf(v, { options: { strategy: 'fast' } }) : argsOf(v, { options: { strategy: 1 } })),
     error: TypeError, message: (v) => named(v, v.options.includes('strategy') ? "`options.strategy` must be 'auto', 'sweeps' or 'chunked', got the string \"fast\"" : '`options.strategy` is not an option') },
-  { mistake: 'curried, with an option of the wrong type', kinds: all, curried: true, args: (v) => [valid[v.kind].f, { nanSafe: 1 }], error: TypeError,
-    message: (v) => named(v, '`options.nanSafe` must be true or false, got number 1') },
+  { mistake: 'curried, with the removed nanSafe option', kinds: all, curried: true, args: (v) => [valid[v.kind].f, { nanSafe: true }], error: TypeError,
+    message: (v) => named(v, '`options.nanSafe` is gone') },
+  { mistake: 'curried, with an option of the wrong type', kinds: ['vector'], curried: true, args: (v) => [valid[v.kind].f, { strategy: 1 }], error: TypeError,
+    message: (v) => named(v, v.options === '' ? '`x` must be an array of numbers, got an object with keys strategy' : "`options.strategy` must be 'auto', 'sweeps' or 'chunked', got number 1") },
 ];
 
 const cases = rows.flatMap((row) =>
@@ -203,16 +206,16 @@ describe('malformed calls', () => {
 describe('well-formed calls next to the malformed ones still work', () => {
   it('the curried forms, with and without options', () => {
     expect(ddx.derivative(scalarF)(3)).toBe(6);
-    expect(ddx.derivative(scalarF, { nanSafe: true })(3)).toBe(6);
-    expect(ddx.secondDerivative(scalarF, { nanSafe: false })(3)).toBe(2);
+    expect(ddx.secondDerivative(scalarF)(3)).toBe(2);
     expect(ddx.gradient(vectorF, { strategy: 'chunked' })([3, 4])).toEqual([4, 3]);
-    expect(ddx.hessian(vectorF, { nanSafe: false })([3, 4])).toEqual([[0, 1], [1, 0]]);
-    expect(ddx.jacobian((v: Real[]) => [mul(v[0], v[1])], { nanSafe: true })([3, 4])).toEqual([[4, 3]]);
+    expect(ddx.hessian(vectorF)([3, 4])).toEqual([[0, 1], [1, 0]]);
+    expect(ddx.jacobian((v: Real[]) => [mul(v[0], v[1])])([3, 4])).toEqual([[4, 3]]);
   });
   it('options whose values are undefined, and an empty options object after the point', () => {
-    expect(ddx.derivative(scalarF, 3, { nanSafe: undefined })).toBe(6);
+    expect(ddx.derivative(scalarF, 3, {})).toBe(6);
+    expect(ddx.gradient(vectorF, [3, 4], { strategy: undefined })).toEqual([4, 3]);
     expect(ddx.gradient(vectorF, [3, 4], {})).toEqual([4, 3]);
-    expect(ddx.hvp(vectorF, [3, 4], [1, 0], { nanSafe: true })).toEqual([0, 1]);
+    expect(ddx.hvp(vectorF, [3, 4], [1, 0], {})).toEqual([0, 1]);
   });
   it('f with a default or rest parameter that runs on the point as one array, or where the verb needs no arity', () => {
     // One array and an optional parameter: the array form is the only one that runs.
