@@ -253,8 +253,9 @@ function mulGeneral(a: Real, b: Real): Real {
     if (isHyperDualValue(a) && isHyperDualValue(b) && a.tag === b.tag && isFlat(a) && isFlat(b)) {
       const u = a.value as number, a1 = a.e1 as number, a2 = a.e2 as number, a12 = a.e12 as number;
       const v = b.value as number, b1 = b.e1 as number, b2 = b.e2 as number, b12 = b.e12 as number;
+      const cross = (p: number, q: number): number => (p === 0 || q === 0 ? 0 : p * q);
       return new HyperDual(u * v, times(u, b1) + times(v, a1), times(u, b2) + times(v, a2),
-        (times(u, b12) + times(v, a12)) + (times(a1, b2) + times(a2, b1)), a.tag);
+        (times(u, b12) + times(v, a12)) + (cross(a1, b2) + cross(a2, b1)), a.tag);
     }
   }
   if (isPartials(a, b)) return partialsOp('mul', a, b);
@@ -271,9 +272,11 @@ function mulGeneral(a: Real, b: Real): Real {
     mul(ah.value, bh.value),
     add(scale(ah.value, bh.e1), scale(bh.value, ah.e1)),
     add(scale(ah.value, bh.e2), scale(bh.value, ah.e2)),
-    add(add(scale(ah.value, bh.e12), scale(bh.value, ah.e12)), add(scale(ah.e1, bh.e2), scale(ah.e2, bh.e1))),
+    add(add(scale(ah.value, bh.e12), scale(bh.value, ah.e12)), add(crossTerm(ah.e1, bh.e2), crossTerm(ah.e2, bh.e1))),
     t);
 }
+/** A product of two parts, ε1 of one factor and ε2 of the other: 0 when either is exactly 0. */
+const crossTerm = (p: Real, q: Real): Real => (p === 0 || q === 0 ? 0 : mul(p, q));
 /** A constant times a part (a zero part stays 0, even for an infinite constant). */
 const constantTimesTangent = (c: Real, tangent: Real): Real => scale(c, tangent);
 const mulLeft = (p: Real, c: Real): Real => scale(c, p);
@@ -315,6 +318,12 @@ function divGeneral(a: Real, b: Real): Real {
     // (a/b)' = (a' - (a/b)·b') / b
     const q = div(valueAt(a, t), b.value);
     return new Dual(q, quotientTangent(tangentAt(a, t), b.tangent, q, b.value), t);
+  }
+  // A hyper-dual b whose parts are all exactly 0 contributes nothing: a's parts are divided by b,
+  // as by a constant (generated code, which cannot tell such a b from a constant, does the same).
+  const bh = b as HyperDual;
+  if (bh.e1 === 0 && bh.e2 === 0 && bh.e12 === 0) {
+    return has(a, t) ? scaleParts(a as Dual | HyperDual, bh.value, div, dividePart) : div(a, bh.value);
   }
   // Hyper-dual: the parts of a · (1/b), the reciprocal mapped through its row; the value is a / b
   // itself, as the plain function computes it (a · (1/b) can differ in the last bit).

@@ -117,7 +117,6 @@ export const program: fc.Arbitrary<Program> = fc
     points: fc.array(fc.array(coordinate, { minLength: 4, maxLength: 4 }), { minLength: 1, maxLength: 2 }),
     verbVariant: fc.nat({ max: 3 }),
     float64: fc.boolean(),
-    nanSafe: fc.boolean(),
     // One program in four reads a captured data array (shrinks towards none).
     data: fc.oneof(
       { weight: 3, arbitrary: fc.constant(undefined) },

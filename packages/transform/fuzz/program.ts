@@ -87,7 +87,7 @@ export interface Program {
   verbVariant: number;
   /** Array programs: the input typed Float64Array (absent in fixtures written before it existed). */
   float64?: boolean;
-  /** Call every verb with { nanSafe: true } (absent in older fixtures). */
+  /** Older fixtures: called every verb with { nanSafe: true }, an option that is gone (ignored). */
   nanSafe?: boolean;
   /**
    * Data (absent in older fixtures): the function takes a trailing `data: readonly number[]`, and

@@ -481,7 +481,7 @@ function differentiated(prog: Program, p: number, L: Lang, callables: Callable[]
 /** The call sites of program `p` on function `F` at every point: an array of `{ v, g, h, jv, hv }` per point. */
 function callSites(prog: Program, F: string): string {
   // Options at the call site reach both transform modes and the run-time engine alike.
-  const O = prog.nanSafe ? ', { nanSafe: true }' : '';
+  const O = '';
   const perPoint = prog.points.map((pt) => {
     const P = `[${pt.map(String).join(', ')}]`;
     const V = `[${DIRECTION.slice(0, prog.n).join(', ')}]`;

@@ -103,13 +103,13 @@ describe('ddx gen', () => {
     expect(tree()).toEqual(['src/nested/cube.ddx.ts', 'src/nested/cube.ts', 'src/square.ddx.ts', 'src/square.ts']);
   });
 
-  it('mirrors relative paths under --out and passes --mode and --nan-safe through', async () => {
+  it('mirrors relative paths under --out and passes --mode through', async () => {
     write('src/square.ts', square);
     write('src/nested/cube.ts', cube);
-    const result = await run(['gen', 'src/square.ts', 'src/nested/*.ts', '--out', 'generated', '--mode', 'dual', '--nan-safe']);
+    const result = await run(['gen', 'src/square.ts', 'src/nested/*.ts', '--out', 'generated', '--mode', 'dual']);
     expect(result.code, result.stderr).toBe(0);
-    expect(read('generated/src/square.ddx.ts')).toBe(expected('src/square.ts', { mode: 'dual', nanSafe: true }));
-    expect(read('generated/src/nested/cube.ddx.ts')).toBe(expected('src/nested/cube.ts', { mode: 'dual', nanSafe: true }));
+    expect(read('generated/src/square.ddx.ts')).toBe(expected('src/square.ts', { mode: 'dual' }));
+    expect(read('generated/src/nested/cube.ddx.ts')).toBe(expected('src/nested/cube.ts', { mode: 'dual' }));
     expect(existsSync(join(root, 'src/square.ddx.ts'))).toBe(false);
   });
 
@@ -289,7 +289,7 @@ describe('usage errors: exit 2, one line and a hint, never a stack trace', () =>
     ['an unknown flag', ['gen', 'src/square.ts', '--fast'], /unknown option '--fast'/],
     ['a bad --mode', ['gen', 'src/square.ts', '--mode', 'tape'], /invalid --mode 'tape'/],
     ['--out without a value', ['gen', 'src/square.ts', '--out'], /option '--out' needs a value/],
-    ['a value for a switch', ['gen', 'src/square.ts', '--nan-safe=yes'], /option '--nan-safe' takes no value/],
+    ['the removed --nan-safe', ['gen', 'src/square.ts', '--nan-safe'], /--nan-safe is gone: an exactly zero tangent now always contributes nothing/],
     ['no input', ['gen'], /needs at least one file/],
     ['a missing file', ['gen', 'src/nope.ts'], /file not found: src\/nope\.ts/],
     ['a directory instead of a file', ['gen', 'src'], /src is a directory/],

@@ -21,7 +21,7 @@ const cases: Record<string, { code: string; at: string }> = {
   DDX1006: { code: `${header}declare function g(x: number): number;\nfunction f(x: number) { return g(x); }\nexport const a = derivative(f, 1);\n`, at: 'g(x)' },
   DDX1007: { code: `${header}let k = 2;\nfunction f(x: number) { return k * x; }\nexport const a = derivative(f, 1);\n`, at: 'k * x' },
   DDX1008: { code: `${header}import { g } from './missing.js';\nfunction f(x: number) { return g(x); }\nexport const a = derivative(f, 1);\n`, at: 'g(x)' },
-  DDX1009: { code: `${header}const opts = { nanSafe: true };\nfunction f(x: number) { return x; }\nexport const a = derivative(f, 1, opts);\nexport const b = derivative(f, 1, 2, 3);\n`, at: 'opts' },
+  DDX1009: { code: `${header}const opts = { strategy: 'sweeps' };\nfunction f(x: number) { return x; }\nexport const a = derivative(f, 1, opts);\nexport const b = derivative(f, 1, 2, 3);\n`, at: 'opts' },
   DDX1010: { code: `${header}function f(x: number[]) { return [x[0]]; }\nexport const a = gradient(f, [1]);\n`, at: 'f, [1]' },
   DDX1011: { code: `${header}function f(x: number[]) { x[0] = 2; return x[0]; }\nexport const a = gradient(f, [1]);\n`, at: 'x[0] = 2' },
   DDX1012: { code: `${header}function f(x: number) { let s = 0; for (let t = x; t < 10; t += x) s += t; return s; }\nexport const a = derivative(f, 1);\n`, at: 't += x' },

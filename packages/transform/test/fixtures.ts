@@ -10,8 +10,6 @@ export interface Fixture {
   name: string;
   dir: string;
   input: string;
-  /** Fixture-local options (options.json): e.g. { "nanSafe": true }. */
-  options: { nanSafe?: boolean };
 }
 
 export function listFixtures(): Fixture[] {
@@ -21,12 +19,7 @@ export function listFixtures(): Fixture[] {
     .sort()
     .map((name) => {
       const dir = path.join(fixturesDir, name);
-      const optionsFile = path.join(dir, 'options.json');
-      return {
-        name, dir,
-        input: fs.readFileSync(path.join(dir, 'input.ts'), 'utf8'),
-        options: fs.existsSync(optionsFile) ? JSON.parse(fs.readFileSync(optionsFile, 'utf8')) : {},
-      };
+      return { name, dir, input: fs.readFileSync(path.join(dir, 'input.ts'), 'utf8') };
     });
 }
 
@@ -39,7 +32,7 @@ export function transformFixture(f: Fixture, mode: EmitMode): TransformResult {
       return undefined;
     }
   };
-  return transform(f.input, path.join(f.dir, 'input.ts'), { mode, readFile, ...f.options });
+  return transform(f.input, path.join(f.dir, 'input.ts'), { mode, readFile });
 }
 
 /** Same number to the last bit (±0 and NaN compare equal: tangent signs of zero are not specified). */

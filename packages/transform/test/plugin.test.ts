@@ -28,18 +28,18 @@ describe('ddx plugin factory', () => {
   it('rejects misspelt or ill-typed options, naming the option', () => {
     const meta = { framework: 'vite', versions: {} } as unknown as UnpluginContextMeta;
     const cases: [unknown, string][] = [
-      [{ nansafe: true }, 'ddx plugin: unknown option `nansafe` (the options are include, exclude, mode, nanSafe, cache)'],
+      [{ nansafe: true }, 'ddx plugin: unknown option `nansafe` (the options are include, exclude, mode, cache)'],
       [{ mode: 'fast' }, `ddx plugin: \`mode\` must be 'inline' or 'dual', got "fast"`],
-      [{ nanSafe: 'yes' }, 'ddx plugin: `nanSafe` must be true or false, got "yes"'],
+      [{ nanSafe: true }, 'ddx plugin: the `nanSafe` option is gone: an exactly zero tangent now always contributes nothing (what nanSafe: true did); remove it'],
       ['inline', 'ddx plugin: the options must be an object such as { mode: \'inline\' }, got inline'],
     ];
     for (const [options, message] of cases) {
       expect(() => unpluginFactory(options as never, meta)).toThrow(new TypeError(message));
     }
-    expect(unpluginFactory({ mode: 'dual', nanSafe: true, include: /\.ts$/ }, meta).name).toBe('ddx');
+    expect(unpluginFactory({ mode: 'dual', include: /\.ts$/ }, meta).name).toBe('ddx');
   });
 
-  it.each([undefined, { mode: 'dual' }, { mode: 'inline', nanSafe: true }] as const)('with options %o, rewrites a call site into code whose derivative matches the closed form, with a source map', async (options) => {
+  it.each([undefined, { mode: 'dual' }, { mode: 'inline' }] as const)('with options %o, rewrites a call site into code whose derivative matches the closed form, with a source map', async (options) => {
     const { entry, model } = project(entrySource);
     const { transform, watched } = plugin('rollup', options);
     const result = await transform(entrySource, entry);

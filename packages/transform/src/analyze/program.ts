@@ -20,8 +20,6 @@ export interface CallSite {
   readonly fn: NumericFunction;
   /** The point arguments (x, or x and v), as source nodes. */
   readonly points: readonly ts.Expression[];
-  /** `{ nanSafe: true }` given at the call site. */
-  readonly nanSafe: boolean | undefined;
 }
 
 export interface ModuleAnalysis {
@@ -357,16 +355,15 @@ export class Analyzer implements LowerContext {
     const fn = this.lower(found.node, found.name, defaultKind, allowCaptures);
     checkShape(call, verb, spec, fn);
     let rest = call.arguments.slice(1);
-    let nanSafe: boolean | undefined;
     const isOptions = (e: ts.Expression): boolean => ts.isObjectLiteralExpression(unwrap(e));
     if (rest.length > spec.points || (rest.length === 1 && spec.curried && isOptions(rest[0]))) {
       // verb(f, x, options), or verb(f, options) for the curried form.
       const at = rest.length > spec.points ? spec.points : 0;
       const options = rest[at];
       if (!isOptions(options)) {
-        reject(options, 'DDX1009', `the options of ${verb} must be an object literal such as { nanSafe: true } so the transform can read them`);
+        reject(options, 'DDX1009', `the options of ${verb} must be an object literal such as { strategy: 'sweeps' } so the transform can read them`);
       }
-      nanSafe = readNanSafe(unwrap(options) as ts.ObjectLiteralExpression);
+      checkOptionsLiteral(unwrap(options) as ts.ObjectLiteralExpression, verb);
       if (rest.length > at + 1) reject(rest[at + 1], 'DDX1009', `too many arguments to ${verb}: it takes f, ${spec.points === 2 ? 'x, v' : 'x'} and options`);
       rest = rest.slice(0, at);
     }
@@ -374,21 +371,18 @@ export class Analyzer implements LowerContext {
     if (rest.length !== 0 && rest.length !== spec.points) {
       reject(call, 'DDX1009', `${verb} takes f, ${spec.points === 2 ? 'x and v' : 'x'} and optional options; got ${call.arguments.length} arguments`);
     }
-    return { node: call, verb, fn, points: rest, nanSafe };
+    return { node: call, verb, fn, points: rest };
   }
 }
 
-function readNanSafe(o: ts.ObjectLiteralExpression): boolean | undefined {
-  let nanSafe: boolean | undefined;
+/** The options at a call site: only gradient's run-time `strategy`, which the generated code has no use for. */
+function checkOptionsLiteral(o: ts.ObjectLiteralExpression, verb: VerbName): void {
   for (const p of o.properties) {
-    if (!ts.isPropertyAssignment(p) || !ts.isIdentifier(p.name)) reject(p, 'DDX1009', 'options must be written as { nanSafe: true } or { nanSafe: false }');
-    if (p.name.text === 'strategy') continue; // a run-time gradient strategy: the generated code has one
-    if (p.name.text !== 'nanSafe') reject(p, 'DDX1009', `unknown option '${p.name.text}'; the transform reads { nanSafe: boolean }`);
-    if (p.initializer.kind === ts.SyntaxKind.TrueKeyword) nanSafe = true;
-    else if (p.initializer.kind === ts.SyntaxKind.FalseKeyword) nanSafe = false;
-    else reject(p.initializer, 'DDX1009', 'nanSafe must be the literal true or false so the transform can read it');
+    if (!ts.isPropertyAssignment(p) || !ts.isIdentifier(p.name)) reject(p, 'DDX1009', `options must be written as an object literal of named options, such as { strategy: 'sweeps' }`);
+    if (p.name.text === 'nanSafe') reject(p, 'DDX1009', `the nanSafe option is gone: an exactly zero tangent now always contributes nothing (what nanSafe: true did); remove it`);
+    if (p.name.text === 'strategy' && (verb === 'gradient' || verb === 'valueAndGradient')) continue;
+    reject(p, 'DDX1009', `unknown option '${p.name.text}' of ${verb}; ${verb === 'gradient' || verb === 'valueAndGradient' ? 'its only option is strategy' : 'it takes none'}`);
   }
-  return nanSafe;
 }
 
 function checkShape(call: ts.CallExpression, verbName: VerbName, verb: Verb, fn: NumericFunction): void {

@@ -8,7 +8,6 @@ export const commandNames: readonly CommandName[] = ['gen', 'check', 'print'];
 
 export interface EmitFlags {
   mode: EmitMode;
-  nanSafe: boolean;
 }
 
 export type Command =
@@ -19,7 +18,6 @@ export type Command =
 
 const emitOptions = {
   mode: { type: 'string' },
-  'nan-safe': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -63,6 +61,9 @@ function commandName(word: string): CommandName {
 type FlagValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
 function parseFlags(name: CommandName, args: string[]): { values: FlagValues; positionals: string[] } {
+  if (args.some((a) => a === '--nan-safe' || a.startsWith('--nan-safe='))) {
+    throw new UsageError('--nan-safe is gone: an exactly zero tangent now always contributes nothing (what --nan-safe did)', 'drop the flag');
+  }
   try {
     const options: ParseArgsConfig['options'] = optionsOf[name];
     return parseArgs({ args, options, allowPositionals: true, strict: true });
@@ -86,5 +87,5 @@ function emitFlags(name: CommandName, values: Record<string, unknown>): EmitFlag
   if (mode !== 'inline' && mode !== 'dual') {
     throw new UsageError(`invalid --mode '${String(mode)}': expected 'inline' or 'dual'`, `run \`ddx ${name} --help\` for the modes`);
   }
-  return { mode, nanSafe: values['nan-safe'] === true };
+  return { mode };
 }

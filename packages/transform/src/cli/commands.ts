@@ -128,7 +128,7 @@ function generate(source: string, text: string, flags: EmitFlags, functions?: st
   let result: GeneratedModule;
   try {
     // Imports lead where the project's tsconfig.json says.
-    result = generateModule(text, source, { mode: flags.mode, nanSafe: flags.nanSafe, resolve: tsconfigResolver(), ...(functions ? { functions } : {}) });
+    result = generateModule(text, source, { mode: flags.mode, resolve: tsconfigResolver(), ...(functions ? { functions } : {}) });
   } catch (error) {
     if (error instanceof DdxError) return { code: '', map: null, changed: false, diagnostics: error.diagnostics, dependencies: [], inputs: new Map(), resolutions: [], skipped: [] };
     throw new Error(`while generating ${source}: ${messageOf(error)}`, { cause: error });

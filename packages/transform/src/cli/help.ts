@@ -2,15 +2,14 @@
 import type { CommandName } from './args.js';
 
 const emitFlags = `  --mode inline|dual  emit allocation-free tangent code (inline, default) or a dual-number rewrite
-  --nan-safe          a zero tangent times an infinite partial gives 0, not NaN
   -h, --help          show this help`;
 
 export const generalHelp = `ddx — write the derivative code of plain numeric TypeScript functions to disk
 
 Usage:
-  ddx gen <files or globs> [--out DIR] [--mode inline|dual] [--nan-safe]
-  ddx check <files or globs> [--out DIR] [--mode inline|dual] [--nan-safe]
-  ddx print <file> [--fn NAME]... [--mode inline|dual] [--nan-safe]
+  ddx gen <files or globs> [--out DIR] [--mode inline|dual]
+  ddx check <files or globs> [--out DIR] [--mode inline|dual]
+  ddx print <file> [--fn NAME]... [--mode inline|dual]
   ddx --help | ddx <command> --help | ddx --version
 
 Commands:
@@ -23,7 +22,7 @@ Globs are expanded by ddx (quote them); node_modules, *.d.ts and *.ddx.* files a
 `;
 
 export const commandHelp: Record<CommandName, string> = {
-  gen: `Usage: ddx gen <files or globs> [--out DIR] [--mode inline|dual] [--nan-safe]
+  gen: `Usage: ddx gen <files or globs> [--out DIR] [--mode inline|dual]
 
 Writes the generated module of each source next to it (src/foo.ts → src/foo.ddx.ts), or under
 DIR mirroring its path relative to the current directory (--out gen: gen/src/foo.ddx.ts).
@@ -35,7 +34,7 @@ Options:
   -o, --out DIR       write under DIR instead of next to the sources
 ${emitFlags}
 `,
-  check: `Usage: ddx check <files or globs> [--out DIR] [--mode inline|dual] [--nan-safe]
+  check: `Usage: ddx check <files or globs> [--out DIR] [--mode inline|dual]
 
 Regenerates in memory and compares with the files on disk (same arguments as gen). Exits 1 and
 lists the missing or stale files when they differ, exits 0 with "up to date" otherwise.
@@ -45,7 +44,7 @@ Options:
   -o, --out DIR       the directory gen wrote to
 ${emitFlags}
 `,
-  print: `Usage: ddx print <file> [--fn NAME]... [--mode inline|dual] [--nan-safe]
+  print: `Usage: ddx print <file> [--fn NAME]... [--mode inline|dual]
 
 Prints the generated module of one file to stdout, for review. Writes nothing.
 

@@ -13,15 +13,12 @@ import * as C from '../codegen/code.js';
 import type { Code } from '../codegen/code.js';
 import { Namer, type Globals } from './names.js';
 import { printPrimal } from './primal.js';
-import { sameAbstract, type Abstract } from './inline/perturbed.js';
 
 export type EmitMode = 'inline' | 'dual';
 
-
-
 /** The parts a tangent function returns besides its value, each in a module-level `var` of its own. */
-export type OutPart = 'd' | 'e1' | 'e2' | 'e12' | 'dArray' | 'p';
-const outParts: readonly OutPart[] = ['d', 'e1', 'e2', 'e12', 'dArray', 'p'];
+export type OutPart = 'd' | 'e1' | 'e2' | 'e12' | 'dArray';
+const outParts: readonly OutPart[] = ['d', 'e1', 'e2', 'e12', 'dArray'];
 
 export class ModuleEmitter implements InlineModule, DualModule {
   /**
@@ -40,20 +37,14 @@ export class ModuleEmitter implements InlineModule, DualModule {
   private readonly outNames = new Map<OutPart, string>();
   private opsName: string | undefined;
   private realName: string | undefined;
-  nanSafe: boolean;
-  private readonly resultFlags = new Map<string, Abstract>();
-  /** Result flags being computed (innermost last), with the guess a direct recursion reads. */
-  private readonly pending: { key: string; guess: Abstract; asked: boolean }[] = [];
-  private readonly mutual = new Set<string>();
 
   /**
    * `outputFile` is the module the code goes into: functions declared there are called by name,
    * functions of other modules are copied. `takenNames` are the identifiers already used there and
    * in the modules functions are copied from; `global` says how the code reaches a global there.
    */
-  constructor(readonly mode: EmitMode, readonly outputFile: string, takenNames: Iterable<string>, readonly global: Globals, nanSafe: boolean) {
+  constructor(readonly mode: EmitMode, readonly outputFile: string, takenNames: Iterable<string>, readonly global: Globals) {
     this.names = new Namer(takenNames);
-    this.nanSafe = nanSafe;
   }
 
   /** Parts some tangent function writes (only those are declared). */
@@ -106,40 +97,11 @@ export class ModuleEmitter implements InlineModule, DualModule {
     return name;
   }
 
-  resultFlag(key: string, compute: () => Abstract): Abstract {
-    if (this.resultFlags.has(key)) return this.resultFlags.get(key);
-    const at = this.pending.findIndex((p) => p.key === key);
-    if (at === this.pending.length - 1 && at >= 0) {
-      // Direct recursion reads the current guess, iterated below to a fixed point.
-      this.pending[at].asked = true;
-      return this.pending[at].guess;
-    }
-    if (at >= 0) {
-      // Mutual recursion: the flag is read from the output object (always right).
-      this.mutual.add(key);
-      return 'varies';
-    }
-    const entry = { key, guess: undefined as Abstract, asked: false };
-    this.pending.push(entry);
-    let result: Abstract;
-    for (let round = 0; ; round++) {
-      entry.asked = false;
-      result = compute();
-      if (this.mutual.has(key) || round === 8) result = 'varies';
-      if (result === 'varies' || !entry.asked || sameAbstract(result, entry.guess)) break;
-      entry.guess = result;
-    }
-    this.pending.pop();
-    this.resultFlags.set(key, result);
-    return result;
-  }
-
-  version(fn: NumericFunction, order: Order, pattern: readonly ParamState[], writesFlag = false): string {
+  version(fn: NumericFunction, order: Order, pattern: readonly ParamState[]): string {
     const digits = pattern.join('');
     const suffix = pattern.every((p) => p === ParamState.Active) ? '' : `_${digits}`;
-    const key = `t${fn.id}:${order}:${digits}:${this.nanSafe ? 1 : 0}${writesFlag ? ':p' : ''}`;
-    const base = `${fn.name}_${order === 1 ? 'tangent' : 'hyper'}${suffix}${this.nanSafe ? '_nanSafe' : ''}${writesFlag ? '_flag' : ''}`;
-    return this.generate(key, base, (name) => emitInlineFunction(this, fn, name, order, pattern, writesFlag));
+    const base = `${fn.name}_${order === 1 ? 'tangent' : 'hyper'}${suffix}`;
+    return this.generate(`t${fn.id}:${order}:${digits}`, base, (name) => emitInlineFunction(this, fn, name, order, pattern));
   }
 
   dualVersion(fn: NumericFunction): string {
@@ -162,14 +124,13 @@ export class ModuleEmitter implements InlineModule, DualModule {
 
   /** The driver for `verb(f, …)`: inline mode generates it; dual mode needs only the dual version. */
   driver(fn: NumericFunction, verb: VerbName, exported = false, fixedName?: string): string {
-    const key = `${fn.id}:${verb}:${this.nanSafe ? 1 : 0}`;
+    const key = `${fn.id}:${verb}`;
     const known = this.drivers.get(key);
     if (known) return known;
     const spec = verbs[verb];
-    const all = (s: ParamState) => fn.params.map(() => s);
-    // Sweeps seed one coordinate at a time (the others are constants in the engine); jvp/hvp perturb all.
-    const pattern = spec.input === 'scalar' || verb === 'jvp' || verb === 'hvp' ? all(ParamState.Active) : all(ParamState.MaybeConstant);
-    const name = fixedName ?? this.names.fresh(`${fn.name}_${verb}${this.nanSafe ? '_nanSafe' : ''}`);
+    // Every parameter carries a tangent; a sweep seeds one coordinate, the others' tangents are 0.
+    const pattern = fn.params.map(() => ParamState.Active);
+    const name = fixedName ?? this.names.fresh(`${fn.name}_${verb}`);
     this.drivers.set(key, name);
     if (this.mode === 'dual') {
       const dual = this.dualVersion(fn);
@@ -190,7 +151,7 @@ export class ModuleEmitter implements InlineModule, DualModule {
     const head: string[] = [];
     const used = outParts.filter((part) => this.written.has(part));
     if (used.length > 0) {
-      const type = (part: OutPart): string => (part === 'dArray' ? 'ArrayLike<number>' : part === 'p' ? 'boolean' : 'number');
+      const type = (part: OutPart): string => (part === 'dArray' ? 'ArrayLike<number>' : 'number');
       // `var`: hoisted, so generated code works from the module's first statement on (a top-level
       // call above an import, a call during an import cycle); every part is written before it is read.
       head.push('/** Tangent parts returned by the generated tangent functions (written just before each return). */\n' +

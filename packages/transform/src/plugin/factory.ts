@@ -18,9 +18,9 @@ export type { DdxPluginOptions } from './options.js';
  * build, and reports diagnostics through the bundler's own error channel.
  */
 export const unpluginFactory: UnpluginFactory<DdxPluginOptions | undefined, false> = (options, meta) => {
-  const { include = defaultInclude, exclude = defaultExclude, mode, nanSafe, cache = true } = checkOptions(options);
+  const { include = defaultInclude, exclude = defaultExclude, mode, cache = true } = checkOptions(options);
   const results = cache === false ? undefined
-    : new ResultCache(cache === true ? defaultCacheDir() : resolve(cache), JSON.stringify({ mode: mode ?? 'inline', nanSafe: nanSafe ?? false }));
+    : new ResultCache(cache === true ? defaultCacheDir() : resolve(cache), JSON.stringify({ mode: mode ?? 'inline' }));
   // Created on the first module that needs it, anew for every build.
   let transformer: Transformer | undefined;
   // The callee modules each module's output read, whether transformed now or cached (the
@@ -62,7 +62,7 @@ export const unpluginFactory: UnpluginFactory<DdxPluginOptions | undefined, fals
         let output = await results?.get(code, id, resolveImport);
         if (!output) {
           const { createTransformer, DdxError, formatDiagnostic } = await loadCore(results && join(results.dir, 'v8'));
-          transformer ??= createTransformer({ mode, nanSafe });
+          transformer ??= createTransformer({ mode });
           const result = await transformer.transformAsync(code, id, resolveImport);
           if (result.diagnostics.length > 0) {
             // webpack turns a thrown error into a failed module; rollup, Vite and Rolldown throw from

@@ -9,8 +9,6 @@ export interface DdxPluginOptions {
   exclude?: FilterPattern;
   /** 'inline' (default): allocation-free tangent code; 'dual': readable code over @ddx/dual. */
   mode?: EmitMode;
-  /** Emit NaN-safe tangent products (a zero tangent times an infinite partial gives 0). Default false. */
-  nanSafe?: boolean;
   /**
    * Keep results on disk so that a build whose modules did not change never loads the compiler,
    * and V8's compiled code for the compiler so that loading it is faster when it runs: true
@@ -26,7 +24,7 @@ export const defaultExclude = /[\\/]node_modules[\\/]/;
 /** The run-time engine: a module that mentions it, or imports a module re-exporting it, may call a verb. */
 export const runtimeModule = '@ddx/dual';
 
-const optionNames = ['include', 'exclude', 'mode', 'nanSafe', 'cache'];
+const optionNames = ['include', 'exclude', 'mode', 'cache'];
 
 /** Rejects misspelt or ill-typed options at configuration time, naming the option. */
 export function checkOptions(options: unknown): DdxPluginOptions {
@@ -34,11 +32,11 @@ export function checkOptions(options: unknown): DdxPluginOptions {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new TypeError(`ddx plugin: the options must be an object such as { mode: 'inline' }, got ${String(options)}`);
   }
-  const { mode, nanSafe, cache } = options as DdxPluginOptions;
+  const { mode, cache } = options as DdxPluginOptions;
+  if ('nanSafe' in options) throw new TypeError(`ddx plugin: the \`nanSafe\` option is gone: an exactly zero tangent now always contributes nothing (what nanSafe: true did); remove it`);
   const unknown = Object.keys(options).filter((name) => !optionNames.includes(name));
   if (unknown.length > 0) throw new TypeError(`ddx plugin: unknown option \`${unknown[0]}\` (the options are ${optionNames.join(', ')})`);
   if (mode !== undefined && mode !== 'inline' && mode !== 'dual') throw new TypeError(`ddx plugin: \`mode\` must be 'inline' or 'dual', got ${JSON.stringify(mode)}`);
-  if (nanSafe !== undefined && typeof nanSafe !== 'boolean') throw new TypeError(`ddx plugin: \`nanSafe\` must be true or false, got ${JSON.stringify(nanSafe)}`);
   if (cache !== undefined && typeof cache !== 'boolean' && (typeof cache !== 'string' || cache === '')) {
     throw new TypeError(`ddx plugin: \`cache\` must be true, false or a directory path, got ${JSON.stringify(cache)}`);
   }

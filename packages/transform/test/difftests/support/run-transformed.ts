@@ -20,7 +20,6 @@ let counter = 0;
 
 export interface RunOptions {
   mode: EmitMode;
-  nanSafe?: boolean;
   /** Virtual file name of the entry module (it is never written); default: inside the ports folder. */
   fileName?: string;
 }
@@ -28,7 +27,7 @@ export interface RunOptions {
 /** The transform's result for `source`, or an Error listing its diagnostics. */
 export function transformOrThrow(source: string, options: RunOptions): TransformResult {
   const fileName = options.fileName ?? join(portsDir, `entry-${counter++}.ts`);
-  const result = transform(source, fileName, { mode: options.mode, nanSafe: options.nanSafe ?? false, sourceMap: false });
+  const result = transform(source, fileName, { mode: options.mode, sourceMap: false });
   if (result.diagnostics.length > 0) {
     throw new Error(`transform (${options.mode}) rejected the module:\n${result.diagnostics.map(formatDiagnostic).join('\n')}`);
   }

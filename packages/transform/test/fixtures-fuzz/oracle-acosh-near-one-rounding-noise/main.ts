@@ -23,11 +23,11 @@ function f0_ops(x: Real): Real {
 export const p0 = {
   f: f0,
   ad: () => [
-    (() => { const r = valueAndDerivatives(f0, -0.5556, { nanSafe: true }); return { v: [r.value], g: [r.first], h: [r.second] }; })(),
-    (() => { const r = valueAndDerivatives(f0, 1.9755, { nanSafe: true }); return { v: [r.value], g: [r.first], h: [r.second] }; })(),
+    (() => { const r = valueAndDerivatives(f0, -0.5556); return { v: [r.value], g: [r.first], h: [r.second] }; })(),
+    (() => { const r = valueAndDerivatives(f0, 1.9755); return { v: [r.value], g: [r.first], h: [r.second] }; })(),
   ],
   rt: () => [
-    (() => { const r = valueAndDerivatives(f0_ops, -0.5556, { nanSafe: true }); return { v: [r.value], g: [r.first], h: [r.second] }; })(),
-    (() => { const r = valueAndDerivatives(f0_ops, 1.9755, { nanSafe: true }); return { v: [r.value], g: [r.first], h: [r.second] }; })(),
+    (() => { const r = valueAndDerivatives(f0_ops, -0.5556); return { v: [r.value], g: [r.first], h: [r.second] }; })(),
+    (() => { const r = valueAndDerivatives(f0_ops, 1.9755); return { v: [r.value], g: [r.first], h: [r.second] }; })(),
   ],
 };

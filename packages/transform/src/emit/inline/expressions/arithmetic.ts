@@ -5,128 +5,95 @@ import type { Expr } from '../../../analyze/ir.js';
 import { sourceSnippet } from '../../primal.js';
 import { ZERO, partNames, type InlineFunctionEmitter, type Operand, type Top } from '../context.js';
 import { chainRule, unaryChain } from './math.js';
-import { anyFlag, onlyIf } from '../perturbed.js';
 
 export function binary(cx: InlineFunctionEmitter, e: Extract<Expr, { k: 'bin' }>): Top {
   if (e.op === '/' && cx.order === 2 && cx.act.isActive(e.b)) return hyperQuotient(cx, e);
   const a = cx.operand(e.a);
   const b = cx.operand(e.b);
-  const mc = [a, b].filter((o) => o.t).every((o) => o.mc);
   const primal = C.binary(e.op, a.code, b.code);
-  const p = anyFlag([a.p, b.p]);
-  const direct = (tangent: (y: Code) => Code[], needsY = false): Top => ({ primal, tangent, needsY, mc, p: () => p });
+  const direct = (tangent: (y: Code) => Code[], needsY = false): Top => ({ primal, tangent, needsY });
   switch (e.op) {
     case '+': return direct(() => zip(a, b, C.add, (x) => x, (y) => y));
     case '-': return direct(() => zip(a, b, C.sub, (x) => x, C.neg));
-    case '*': return direct(() => product(cx, a, b));
-    case '/': return direct((q) => quotient(cx, a, b, q), b.t !== undefined);
+    case '*': return direct(() => product(a, b));
+    case '/': return direct((q) => quotient(a, b, q), b.t !== undefined);
     case '%': return direct((y) => chainRule(cx, [a, b], y,
       [C.atom('1'), C.neg(C.call(`${cx.mod.global('Math')}.trunc`, [C.div(a.code, b.code)]))], () => ZERO), b.t !== undefined);
     case '**': return direct((y) => power(cx, a, b, y, e.b), true);
   }
 }
 
-/**
- * `partial · t`, t a part of operand `o`: the engine has this term only when `o` is perturbed
- * (tested by its flag: a perturbed value may have exactly zero parts). NaN-safe mode guards a
- * zero part, as the engine's NaN-safe products do.
- */
-function termOf(cx: InlineFunctionEmitter, partial: Code, t: Code, o: Operand): Code {
-  if (o.p === false) return ZERO;
-  return cx.mod.nanSafe ? C.guardedProduct(partial, t) : onlyIf(o.p, C.mul(partial, t));
-}
-
-/**
- * A part `t` of the operand `o` scaled by the inactive `c` (the engine's number times a dual):
- * no tangent at all when `o` is a constant, which matters when c is not a finite literal
- * (Infinity · 0 is NaN).
- */
-function scaledPart(cx: InlineFunctionEmitter, t: Code, o: Operand, c: Operand, scale: (t: Code) => Code, harmless: boolean): Code {
-  if (o.p === false) return ZERO;
-  if (cx.mod.nanSafe) return C.guardedProduct(c.code, t);
-  return harmless ? scale(t) : onlyIf(o.p, scale(t));
-}
-
+/** A finite literal (an inactive operand): times an exactly zero part it already gives 0. */
 const isFinite = (o: Operand): boolean => o.literal !== undefined && Number.isFinite(o.literal);
 
-/** (u v)' = u v'; second order adds the cross terms u₁v₂ + u₂v₁ (as the engine's mul). */
-export function product(cx: InlineFunctionEmitter, a: Operand, b: Operand): Code[] {
-  // A constant factor scales every part (guarded in NaN-safe mode, as the engine does).
-  if (!a.t) return b.t!.map((t) => scaledPart(cx, t, b, a, (x) => C.mul(a.code, x), isFinite(a)));
-  if (!b.t) return a.t.map((t) => scaledPart(cx, t, a, b, (x) => C.mul(x, b.code), isFinite(b)));
+/** `partial · t`: an exactly zero part contributes nothing, unless the partial is a finite literal (then the product is 0 anyway). */
+const scaled = (partial: Operand, t: Code): Code => (isFinite(partial) ? C.mul(partial.code, t) : C.guardedProduct(partial.code, t));
+
+/**
+ * (u v)' = u v' + v u' (guarded terms: a zero part contributes nothing); second order adds the
+ * cross terms u₁v₂ + u₂v₁, as the engine's mul.
+ */
+export function product(a: Operand, b: Operand): Code[] {
+  // A constant factor scales every part.
+  if (!a.t) return b.t!.map((t) => scaled(a, t));
+  if (!b.t) return a.t.map((t) => scaled(b, t));
   const u = a.code, v = b.code, at = a.t, bt = b.t;
-  const term = (partial: Code, t: Code, o: Operand): Code => termOf(cx, partial, t, o);
-  if (cx.order === 1) return [C.add(term(u, bt[0], b), term(v, at[0], a))];
-  // The engine has the cross terms a₁b₂ + a₂b₁ only when both factors are perturbed; NaN-safe
-  // mode also guards a zero part of b.
-  const notPerturbed = (o: Operand): Code[] => (o.p === true ? [] : [C.not(o.p as Code)]);
-  const cross = (ai: Code, bj: Code): Code => {
-    if (a.p === false || b.p === false) return ZERO;
-    const tests = [...notPerturbed(a), ...(cx.mod.nanSafe ? [C.compare('===', bj, ZERO)] : notPerturbed(b))];
-    const zero = [...new Map(tests.map((t) => [t.text, t])).values()];
-    const product = C.mul(ai, bj);
-    return zero.length === 0 ? product : C.conditional(zero.reduce((x, y) => C.logical('||', x, y)), ZERO, product);
-  };
+  const term = C.guardedProduct;
+  // ε1 of one factor times ε2 of the other: 0 when either part is exactly 0.
+  const cross = (p: Code, q: Code): Code =>
+    C.conditional(C.logical('||', C.compare('===', p, ZERO), C.compare('===', q, ZERO)), ZERO, C.mul(p, q));
+  if (at.length === 1) return [C.add(term(u, bt[0]), term(v, at[0]))];
   return [
-    C.add(term(u, bt[0], b), term(v, at[0], a)),
-    C.add(term(u, bt[1], b), term(v, at[1], a)),
-    C.add(C.add(term(u, bt[2], b), term(v, at[2], a)), C.add(cross(at[0], bt[1]), cross(at[1], bt[0]))),
+    C.add(term(u, bt[0]), term(v, at[0])),
+    C.add(term(u, bt[1]), term(v, at[1])),
+    C.add(C.add(term(u, bt[2]), term(v, at[2])), C.add(cross(at[0], bt[1]), cross(at[1], bt[0]))),
   ];
 }
 
-/** A part of `a` divided by the constant b (no tangent at all when a is a constant too). */
-function dividedPart(cx: InlineFunctionEmitter, t: Code, a: Operand, b: Operand): Code {
+/** A part of `a` divided by the constant `b`: an exactly zero part stays 0 (1/b may be infinite). */
+function dividedPart(t: Code, b: Operand): Code {
   const harmless = b.literal !== undefined && Number.isFinite(b.literal) && b.literal !== 0;
-  if (a.p === false) return ZERO;
-  return harmless ? C.div(t, b.code) : onlyIf(a.p, C.div(t, b.code));
+  return harmless ? C.div(t, b.code) : C.conditional(C.compare('===', t, ZERO), ZERO, C.div(t, b.code));
 }
 
-/** (a/b)' = (a' - (a/b)·b') / b (first order; a constant denominator divides every part). */
-export function quotient(cx: InlineFunctionEmitter, a: Operand, b: Operand, q: Code): Code[] {
-  if (!b.t) return a.t!.map((t) => dividedPart(cx, t, a, b));
-  // A perturbed b: the (a/b)·b' term even for a zero b' (NaN for b = 0), guarded in NaN-safe mode.
-  const qb = cx.mod.nanSafe ? C.guardedProduct(q, b.t[0]) : C.mul(q, b.t[0]);
-  const perturbed = C.div(a.t ? C.sub(a.t[0], qb) : C.neg(qb), b.code);
-  if (b.p === true) return [perturbed];
-  // A constant b of the engine only divides a's part (and a constant a has no tangent at all).
-  const scaled = a.t ? dividedPart(cx, a.t[0], a, b) : ZERO;
-  return [b.p === false ? scaled : C.conditional(b.p, perturbed, scaled)];
+/** (a/b)' = (a' - (a/b)·b') / b, 0 when both tangents are exactly 0 (first order; a constant b divides each part of a). */
+export function quotient(a: Operand, b: Operand, q: Code): Code[] {
+  if (!b.t) return a.t!.map((t) => dividedPart(t, b));
+  const bt = b.t[0];
+  const qb = C.guardedProduct(q, bt);
+  const bothZero = a.t ? C.logical('&&', C.compare('===', a.t[0], ZERO), C.compare('===', bt, ZERO)) : C.compare('===', bt, ZERO);
+  const numerator = a.t ? C.sub(a.t[0], qb) : C.neg(C.mul(q, bt));
+  return [C.conditional(bothZero, ZERO, C.div(numerator, b.code))];
 }
 
 /**
  * Hyper-dual a / b has the parts of a · (1/b), the reciprocal mapped through its row, and the
- * value a / b (as the engine does). When b may be a constant of the engine (all parts zero), the
- * engine divides each part by b.
+ * value a / b (as the engine does). Where all of b's parts are exactly 0, b contributes nothing:
+ * each part of a is divided by b, as by a constant (the engine does the same).
  */
 export function hyperQuotient(cx: InlineFunctionEmitter, e: Extract<Expr, { k: 'bin' }>): Top {
   const a = cx.operand(e.a);
   const b = cx.operand(e.b);
-  const mc = a.t ? a.mc && b.mc : b.mc;
-  const p = anyFlag([a.p, b.p]);
-  if (b.p === true) {
-    const recip = reciprocal(cx, b, e.b);
-    return { primal: C.div(a.code, b.code), tangent: () => product(cx, a, recip), needsY: false, mc, p: () => p };
-  }
-  const divided = (): Code[] => partNames.map((_, i) => (a.t ? dividedPart(cx, a.t[i], a, b) : ZERO));
-  if (b.p === false) return { primal: C.div(a.code, b.code), tangent: divided, needsY: false, mc, p: () => p };
   const name = cx.names.numbered('quot');
   const parts = partNames.map((part) => cx.names.fresh(`${name}_${part}`));
   cx.line(`let ${[name, ...parts].map((n) => `${n}: number`).join(', ')}; // tangent of: ${sourceSnippet(e.node, cx.sf)}`);
-  cx.line(`if (${C.not(b.p).text}) {`);
+  const constant = b.t!.map((t) => C.compare('===', t, ZERO)).reduce((x, y) => C.logical('&&', x, y));
+  cx.line(`if (${constant.text}) {`);
   cx.depth++;
   cx.line(`${name} = ${C.div(a.code, b.code).text};`);
-  const constant = divided();
-  parts.forEach((n, i) => cx.line(`${n} = ${constant[i].text};`));
+  parts.forEach((n, i) => cx.line(`${n} = ${a.t ? dividedPart(a.t[i], b).text : '0'};`));
   cx.depth--;
   cx.line('} else {');
   cx.depth++;
-  const recip = reciprocal(cx, b, e.b);
-  cx.line(`${name} = ${C.div(a.code, b.code).text};`);
-  const quotient = product(cx, a, recip);
-  parts.forEach((n, i) => cx.line(`${n} = ${quotient[i].text};`));
+  cx.scoped(() => {
+    const recip = reciprocal(cx, b, e.b);
+    cx.line(`${name} = ${C.div(a.code, b.code).text};`);
+    const quotientParts = product(a, recip);
+    parts.forEach((n, i) => cx.line(`${n} = ${quotientParts[i].text};`));
+  });
   cx.depth--;
   cx.line('}');
-  return { primal: C.atom(name), tangent: () => parts.map(C.atom), needsY: false, mc, p: () => p };
+  return { primal: C.atom(name), tangent: () => parts.map(C.atom), needsY: false };
 }
 
 /** 1/b as a hyper-dual: f' = -y², f'' = 2y³ with y = 1/b. */
@@ -137,9 +104,8 @@ export function reciprocal(cx: InlineFunctionEmitter, b: Operand, source: Expr):
   const d1 = C.neg(C.mul(r, r));
   const d2 = C.mul(C.atom('2'), C.mul(r, C.mul(r, r)));
   const parts = cx.declareTangent(name, unaryChain(cx, b, d1, d2), `1 / (${sourceSnippet(source.node, cx.sf)})`, 'const');
-  return { code: r, t: parts.map(C.atom), mc: b.mc, p: true };
+  return { code: r, t: parts.map(C.atom) };
 }
-
 /** x ** p: see the engine's pow for the conventions (x ** 0 has derivative 0, 0 ** p w.r.t. p). */
 export function power(cx: InlineFunctionEmitter, a: Operand, b: Operand, y: Code, exponent: Expr): Code[] {
   const x = a.code, p = b.code;

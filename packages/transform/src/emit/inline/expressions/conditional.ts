@@ -3,24 +3,17 @@ import * as C from '../../../codegen/code.js';
 import type { Expr } from '../../../analyze/ir.js';
 import { printCond, sourceSnippet } from '../../primal.js';
 import { partNames, type InlineFunctionEmitter, type Operand } from '../context.js';
-import { flagCode, type Flag } from '../perturbed.js';
 
 /** `c ? a : b` with an active branch: an if/else, so only the taken branch is evaluated. */
 export function conditional(cx: InlineFunctionEmitter, e: Extract<Expr, { k: 'cond' }>): Operand {
   const name = cx.names.numbered('cond');
   const t = cx.order === 1 ? [cx.names.fresh(`d${name}`)] : partNames.map((p) => cx.names.fresh(`${name}_${p}`));
-  const flag = cx.names.fresh(`${name}_perturbed`);
   cx.line(`let ${[name, ...t].map((n) => `${n}: number`).join(', ')}; // tangent of: ${sourceSnippet(e.node, cx.sf)}`);
-  cx.flagLine(flag, `let ${flag}: boolean;`);
-  const flags: Flag[] = [];
   const branch = (x: Expr): void => {
     cx.depth++;
     const o = cx.operand(x);
     cx.line(`${name} = ${o.code.text};`);
     t.forEach((n, i) => cx.line(`${n} = ${o.t ? o.t[i].text : '0'};`));
-    // The result is perturbed when the branch taken is.
-    cx.flagLine(flag, `${flag} = ${flagCode(o.p).text};`);
-    flags.push(o.p);
     cx.depth--;
   };
   cx.line(`if (${printCond(e.test, cx.mod, cx.fn).text}) {`);
@@ -28,6 +21,5 @@ export function conditional(cx: InlineFunctionEmitter, e: Extract<Expr, { k: 'co
   cx.line('} else {');
   cx.scoped(() => branch(e.b));
   cx.line('}');
-  const known = typeof flags[0] === 'boolean' && flags[0] === flags[1];
-  return { code: C.atom(name), t: t.map(C.atom), mc: cx.act.maybeConstant(e), p: known ? flags[0] : C.atom(flag) };
+  return { code: C.atom(name), t: t.map(C.atom) };
 }

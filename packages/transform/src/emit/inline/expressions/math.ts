@@ -7,7 +7,6 @@ import { isUnaryMath } from '../../../analyze/mathNames.js';
 import { reject } from '../../../diagnostics.js';
 import { ZERO, partNames, type InlineFunctionEmitter, type Operand, type Top } from '../context.js';
 import { power } from './arithmetic.js';
-import { anyFlag, flagCode, type Flag } from '../perturbed.js';
 
 /** A unary rule applied to the operand: f'(x)·x' (and the hyper-dual ε1ε2 part). */
 export function unaryChain(cx: InlineFunctionEmitter, x: Operand, d1: Code, d2: Code | undefined): Code[] {
@@ -43,13 +42,8 @@ export function chainRule(cx: InlineFunctionEmitter, args: Operand[], y: Code, g
 
 export function math(cx: InlineFunctionEmitter, e: Extract<Expr, { k: 'math' }>): Top {
   const args = e.args.map((a) => cx.operand(a));
-  // max/min may return a constant argument itself: then the engine's result is a constant.
-  const mayPickConstant = (e.name === 'max' || e.name === 'min') && args.some((o) => !o.t);
-  const mc = mayPickConstant || args.filter((o) => o.t).every((o) => o.mc);
   const primal = C.call(`${cx.mod.global('Math')}.${e.name}`, args.map((a) => a.code));
-  const extremum = e.name === 'max' || e.name === 'min';
-  const p = anyFlag(args.map((a) => a.p));
-  const top = (tangent: (y: Code) => Code[]): Top => ({ primal, tangent, needsY: true, mc, p: (y) => (extremum ? pickedFlag(cx, args, y) : p) });
+  const top = (tangent: (y: Code) => Code[]): Top => ({ primal, tangent, needsY: true });
   const name = e.name;
   if (isUnaryMath(name)) {
     const rule = rules[name];
@@ -89,21 +83,6 @@ export function hypot(cx: InlineFunctionEmitter, args: Operand[], h: Code): Code
 /** max/min: the first argument equal to the result (Object.is, so ±0 and NaN match) carries the tangent. */
 export function extreme(cx: InlineFunctionEmitter, args: Operand[], m: Code): Code[] {
   return cx.zeros().map((_, k) => picked(cx, args, m, (a) => (a.t ? a.t[k] : ZERO), ZERO));
-}
-
-/** The result of max/min is perturbed when the argument it picks is (known when all agree). */
-function pickedFlag(cx: InlineFunctionEmitter, args: Operand[], m: Code): Flag {
-  const flags = args.map((a) => a.p);
-  if (flags.every((f) => f === flags[0])) return flags[0];
-  // `c ? x : x` is x, and `c ? true : false` is c.
-  let code: Code = C.atom('false');
-  for (let i = args.length - 1; i >= 0; i--) {
-    const flag = flagCode(args[i].p);
-    const test = C.call(`${cx.mod.global('Object')}.is`, [m, args[i].code]);
-    if (flag.text === code.text) continue;
-    code = flag.text === 'true' && code.text === 'false' ? test : C.conditional(test, flag, code);
-  }
-  return code;
 }
 
 /** What the first argument equal to the result `m` has. */

@@ -4,7 +4,6 @@ import type { ArrayInit, Cond, Expr, Stmt, Var } from '../../../analyze/ir.js';
 import type { ts } from 'ts-morph';
 import { sourceSnippet } from '../../primal.js';
 import { literalOf, tempBase, ZERO, type InlineFunctionEmitter } from '../context.js';
-import { flagCode, type Flag } from '../perturbed.js';
 
 export function declaration(cx: InlineFunctionEmitter, s: Extract<Stmt, { k: 'let' }>): void {
   cx.declared(s.v.name);
@@ -13,7 +12,6 @@ export function declaration(cx: InlineFunctionEmitter, s: Extract<Stmt, { k: 'le
   if (s.init === undefined) {
     cx.line(`let ${s.v.name}: ${s.v.kind === 'array' ? 'number[]' : 'number'};`);
     if (active) cx.line(`let ${cx.tangentsOf(s.v).map((t) => `${t}: number`).join(', ')};`);
-    if (active) cx.setFlag(s.v, false, 'let');
     return;
   }
   if (s.init.k === 'arrayLit' || s.init.k === 'newArray') return arrayDeclaration(cx, s.v, s.init, keyword, active);
@@ -28,11 +26,6 @@ export function declaration(cx: InlineFunctionEmitter, s: Extract<Stmt, { k: 'le
   const parts = top.tangent(C.atom(s.v.name));
   const t = cx.tangentsOf(s.v);
   cx.line(`${keyword} ${t.map((n, i) => `${n} = ${parts[i].text}`).join(', ')}; // tangent of: ${sourceSnippet(s.init.node, cx.sf)}`);
-  if (cx.flagVaries(s.v)) {
-    const flag = top.p(C.atom(s.v.name));
-    // A const whose flag is already in a local reads that local.
-    if (!s.v.isConst || !cx.aliasFlag(s.v, flag)) cx.setFlag(s.v, flag, keyword);
-  }
 }
 
 export function arrayDeclaration(cx: InlineFunctionEmitter, v: Var, init: ArrayInit, keyword: string, active: boolean): void {
@@ -44,7 +37,6 @@ export function arrayDeclaration(cx: InlineFunctionEmitter, v: Var, init: ArrayI
     if (active) {
       const t = cx.tangentsOf(v);
       cx.line(`${keyword} ${t.map((n, i) => `${n} = ${create(fill.t ? fill.t[i].text : '0')}`).join(', ')}; // tangents of the elements`);
-      if (cx.flagVaries(v)) cx.flagLine(v, `${keyword} ${cx.flagLocal(v)} = new ${cx.mod.global('Array')}<boolean>(${length}).fill(${flagCode(fill.p).text});`);
     }
     return;
   }
@@ -53,7 +45,6 @@ export function arrayDeclaration(cx: InlineFunctionEmitter, v: Var, init: ArrayI
   if (active) {
     const t = cx.tangentsOf(v);
     cx.line(`${keyword} ${t.map((n, i) => `${n}: number[] = [${elems.map((o) => (o.t ? o.t[i].text : '0')).join(', ')}]`).join(', ')}; // tangents of the elements`);
-    if (cx.flagVaries(v)) cx.flagLine(v, `${keyword} ${cx.flagLocal(v)}: boolean[] = [${elems.map((o) => flagCode(o.p).text).join(', ')}];`);
   }
 }
 
@@ -72,13 +63,8 @@ export function assign(cx: InlineFunctionEmitter, v: Var, index: Expr | undefine
   }
   const t = cx.tangentsOf(v).map((n) => `${n}${at}`);
   const comment = `// tangent of: ${sourceSnippet(node, cx.sf)}`;
-  // The target's flag (when it changes at run time), written with its tangent.
-  const flag = (p: () => Flag): void => {
-    if (cx.flagVaries(v)) cx.setFlag(v, p(), undefined, indexText);
-  };
   if (!cx.act.isActive(value)) {
     cx.line(`${t.map((n) => `${n} = `).join('')}0; ${comment}`);
-    flag(() => false);
     cx.line(`${target} = ${cx.primal(value).text};`);
     return;
   }
@@ -89,7 +75,6 @@ export function assign(cx: InlineFunctionEmitter, v: Var, index: Expr | undefine
   if (!top.needsY) {
     const parts = top.tangent(ZERO);
     for (const k of order) cx.line(`${t[k]} = ${parts[k].text};${k === order[0] ? ` ${comment}` : ''}`);
-    flag(() => top.p(ZERO));
     cx.line(`${target} = ${top.primal.text};`);
     return;
   }
@@ -97,15 +82,12 @@ export function assign(cx: InlineFunctionEmitter, v: Var, index: Expr | undefine
     cx.line(`${target} = ${top.primal.text};`);
     const parts = top.tangent(C.atom(target));
     for (const k of order) cx.line(`${t[k]} = ${parts[k].text};${k === order[0] ? ` ${comment}` : ''}`);
-    flag(() => top.p(C.atom(target)));
     return;
   }
   const name = cx.names.numbered(tempBase(value));
   cx.line(`const ${name} = ${top.primal.text};`);
   const temp = cx.declareTangent(name, top.tangent(C.atom(name)), value.node, 'const');
-  const p = cx.flagVaries(v) ? top.p(C.atom(name)) : false;
   t.forEach((n, k) => cx.line(`${n} = ${temp[k]};`));
-  flag(() => p);
   cx.line(`${target} = ${name};`);
 }
 
@@ -115,7 +97,6 @@ export function push(cx: InlineFunctionEmitter, s: Extract<Stmt, { k: 'push' }>)
   cx.line(`${s.arr.name}.push(${o.code.text});`);
   if (cx.act.of(s.arr).active) {
     cx.tangentsOf(s.arr).forEach((n, i) => cx.line(`${n}.push(${o.t ? o.t[i].text : '0'});${i === 0 ? ` // tangent of: ${sourceSnippet(s.node, cx.sf)}` : ''}`));
-    if (cx.flagVaries(s.arr)) cx.flagLine(s.arr, `${cx.flagLocal(s.arr)}.push(${flagCode(o.p).text});`);
   }
 }
 

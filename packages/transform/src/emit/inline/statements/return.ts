@@ -3,7 +3,6 @@ import type { Stmt } from '../../../analyze/ir.js';
 import { reject } from '../../../diagnostics.js';
 import { sourceSnippet } from '../../primal.js';
 import type { InlineFunctionEmitter } from '../context.js';
-import { flagCode } from '../perturbed.js';
 import type { OutPart } from '../../module.js';
 
 export function ret(cx: InlineFunctionEmitter, s: Extract<Stmt, { k: 'return' }>): void {
@@ -33,9 +32,5 @@ export function ret(cx: InlineFunctionEmitter, s: Extract<Stmt, { k: 'return' }>
   const o = cx.operand(s.value);
   const parts = cx.order === 1 ? (['d'] as const) : (['e1', 'e2', 'e12'] as const);
   cx.line(`${parts.map((p, i) => `${out(p)} = ${o.t ? o.t[i].text : '0'};`).join(' ')} ${comment}`);
-  // Callers read whether the result is perturbed when they cannot tell it from the arguments.
-  if (cx.writesResultFlag) {
-    cx.line(`${out('p')} = ${flagCode(o.p).text};`);
-  }
   cx.line(`return ${o.code.text};`);
 }
