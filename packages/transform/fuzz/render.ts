@@ -208,7 +208,10 @@ class FunctionWriter {
       case 'cmp': {
         const a = this.expr(c.a, s);
         const b = this.expr(c.b, s);
-        return this.L.twin ? `ops.${cmpOps[c.op]}(${a}, ${b})` : `(${a} ${c.op} ${b})`;
+        if (this.L.twin) return `ops.${cmpOps[c.op]}(${a}, ${b})`;
+        // TypeScript reads `x < y > (z)` as a call with type arguments, also with the `<` further
+        // left: a `>` is never followed by `(` (a unary + changes nothing for a number).
+        return `(${a} ${c.op} ${c.op === '>' && b.startsWith('(') ? `+${b}` : b})`;
       }
       case 'and': return `(${this.cond(c.a, s)} && ${this.cond(c.b, s)})`;
       case 'or': return `(${this.cond(c.a, s)} || ${this.cond(c.b, s)})`;

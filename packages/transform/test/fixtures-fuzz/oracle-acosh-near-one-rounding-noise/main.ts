@@ -6,7 +6,7 @@ const C0 = 0.75 * 2;
 
 function f0(x: number): number {
   for (let i0 = 0; i0 < 4; i0++) {
-    x /= (1 + ((((Math.PI / (1 + (x * x))) > (1 + i0)) ? (i0 % 1.5) : i0) * (((Math.PI / (1 + (x * x))) > (1 + i0)) ? (i0 % 1.5) : i0)));
+    x /= (1 + ((((Math.PI / (1 + (x * x))) > +(1 + i0)) ? (i0 % 1.5) : i0) * (((Math.PI / (1 + (x * x))) > +(1 + i0)) ? (i0 % 1.5) : i0)));
   }
   let v1 = Math.acosh((1 + ((x / 3) * (x / 3))));
   return (x + (v1 || Math.sin(x)));
