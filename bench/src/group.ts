@@ -9,6 +9,8 @@ import { inFreshProcess, measureAgainstPrimal, median, serveInChild, summarise, 
 import { loadCompiled } from './methods/ddxTransform.js';
 import { loadJax } from './methods/jax.js';
 import { loadTfjs } from './methods/tfjs.js';
+import { loadMathjs } from './methods/mathjs.js';
+import { problem } from './gradbench/problems.js';
 import { formatRatio, formatTime } from './format.js';
 import { timeCases, warmUp, type SpeedCase, type SpeedOptions } from './speed.js';
 import { buildGroups, fullSuite, M, quickSuite, type Candidate, type Group, type Result, type SuiteConfig } from './suite.js';
@@ -107,15 +109,19 @@ export interface GroupRequest {
   readonly quick: boolean;
 }
 
+// The peers are loaded by the groups that use them only: importing each takes seconds.
 const needsJax = (id: string, config: SuiteConfig): boolean => id.startsWith('martins.') || (config.jaxVectors && /^(rosenbrock|brown)/.test(id));
+const needsMathjs = (id: string): boolean => /\.(first|second)$/.test(id);
+const needsTfjs = (id: string): boolean => id.startsWith('gradbench.') && problem(id.slice('gradbench.'.length))?.tfjs !== undefined;
 
 /** In the group's process: builds that one group (engines loaded there) and measures it. */
 async function serveGroup(request: GroupRequest, progress: (line: string) => void): Promise<GroupResult> {
   const config = request.quick ? quickSuite : fullSuite;
   const transform = await loadCompiled();
   const jax = needsJax(request.id, config) ? await loadJax() : 'not loaded for this group';
-  const tfjs = request.id.startsWith('gradbench.') ? await loadTfjs() : 'not loaded for this group';
-  const [group] = buildGroups(config, { jax, tfjs, transform }, (id) => id === request.id);
+  const tfjs = needsTfjs(request.id) ? await loadTfjs() : 'not loaded for this group';
+  const mathjs = needsMathjs(request.id) ? await loadMathjs() : 'not loaded for this group';
+  const [group] = buildGroups(config, { jax, tfjs, mathjs, transform }, (id) => id === request.id);
   if (!group) throw new Error(`no group ${request.id} in the ${request.quick ? 'quick' : 'full'} suite`);
   return measureGroup(group, measureOptions(request.quick), progress);
 }

@@ -9,7 +9,7 @@ import { errorVsStepSpec, ratioSpec, renderSvg, scalingSpec, type ScalingPoint }
 import { limits } from './measure.js';
 import { renderPngs } from './png.js';
 import { M } from './suite.js';
-import { notImplemented, problem } from './gradbench/problems.js';
+import { problem } from './gradbench/problems.js';
 import { scalarWorkloads } from './workloads.js';
 import type { GroupResult, SpeedRow, TargetResult, TransformSpeed } from './targets.js';
 import { formatError, formatRatio, formatStep, formatTime, table } from './format.js';
@@ -148,7 +148,6 @@ function gradbenchSection(groups: readonly GroupResult[]): string[] {
     'Where the natural form of a primal was rewritten for the transform:',
     '',
     ...groups.map((g) => problem(g.workload)).filter((pb) => pb?.rewrite).map((pb) => `- **${pb!.name}**: ${pb!.rewrite}`),
-    ...Object.entries(notImplemented).map(([name, why]) => `- **${name}**: ${why}`),
   ];
   return lines;
 }

@@ -8,7 +8,7 @@ import * as cs from './methods/complexStep.js';
 import * as runtime from './methods/ddxRuntime.js';
 import * as hand from './methods/handWritten.js';
 import { thingFirst, thingGradient } from './methods/thing.js';
-import { mathjsDerivative } from './methods/mathjs.js';
+import type { MathjsDerivative } from './methods/mathjs.js';
 import type { JaxMethods } from './methods/jax.js';
 import type { TfjsMethods } from './methods/tfjs.js';
 import { problem, problems, type Derivative, type Problem } from './gradbench/problems.js';
@@ -72,9 +72,10 @@ export const quickSuite: SuiteConfig = {
   gradientSizes: [100],
   hessianSizes: [10],
   jacobianSizes: [10],
-  // one of each shape (a polynomial fit, an ODE loop, a mixture, a sparse Jacobian); the nested
-  // problems take ~0.1-0.4 s a call, and the smoke test must stay well under 3 minutes
-  gradbench: ['llsq', 'ode', 'gmm', 'ba'],
+  // one of each shape (a polynomial fit, an ODE loop, a mixture, a sparse Jacobian, a dense
+  // Jacobian from a generated call site); the nested problems take ~0.1-0.4 s a call, and the
+  // smoke test runs on every CI run
+  gradbench: ['llsq', 'ode', 'gmm', 'ba', 'ht'],
   gradbenchSize: 'quick',
   jaxVectors: false,
 };
@@ -121,6 +122,7 @@ export function transformTargets(config: SuiteConfig): TransformTarget[] {
 export interface Engines {
   readonly jax: JaxMethods | string;
   readonly tfjs?: TfjsMethods | string;
+  readonly mathjs?: MathjsDerivative | string;
   readonly transform: Map<string, TransformOutcome>;
 }
 
@@ -152,9 +154,11 @@ function transformCalls(engines: Engines, key: string, call: (run: (...a: never[
   });
 }
 
-function jaxCandidate(engines: Engines, method: string, make: (jax: JaxMethods) => () => Result): Candidate[] {
-  return [typeof engines.jax === 'string' ? missing(method, 'peer', engines.jax) : ok(method, 'peer', make(engines.jax))];
+/** A peer's candidate, or why there is none (a peer loaded lazily, in the groups that use it). */
+function peer<E>(engine: E | string | undefined, method: string, make: (e: E) => () => Result): Candidate {
+  return engine === undefined ? missing(method, 'peer', 'not loaded') : typeof engine === 'string' ? missing(method, 'peer', engine) : ok(method, 'peer', make(engine));
 }
+const jaxCandidate = (engines: Engines, method: string, make: (jax: JaxMethods) => () => Result): Candidate[] => [peer(engines.jax, method, make)];
 
 /** Builds every group; `point` arrays are read at call time (a Float64Array, so nothing is constant-folded). */
 export function buildGroups(config: SuiteConfig, engines: Engines, want: (id: string) => boolean = () => true): Group[] {
@@ -166,7 +170,6 @@ export function buildGroups(config: SuiteConfig, engines: Engines, want: (id: st
     const at = alternating(new Float64Array([w.x]), new Float64Array([w.x]));
     const f = w.f, cf = cs.complexScalar[name], handFirst = name === 'martins' ? hand.martinsFirst : undefined;
     const handSecond = name === 'martins' ? hand.martinsSecond : undefined;
-    const mj1 = mathjsDerivative(name, 1), mj2 = mathjsDerivative(name, 2);
     add(`${name}.first`, () => ({
       title: `f' of ${name}, x = ${w.x}`, task: 'first', workload: name, reference: w.reference.first,
       candidates: [
@@ -180,7 +183,7 @@ export function buildGroups(config: SuiteConfig, engines: Engines, want: (id: st
         ok(M.richardson, 'finite differences', () => fd.richardsonDifference(f, at()[0])),
         ok(M.complexStep, 'finite differences', () => cs.complexStep(cf, at()[0])),
         ok(M.thing, 'peer', () => thingFirst(name, at()[0])),
-        ok(M.mathjs, 'peer', () => mj1(at()[0])),
+        peer(engines.mathjs, M.mathjs, (mathjs) => { const d = mathjs(name, 1); return () => d(at()[0]); }),
         ...(name === 'martins' ? jaxCandidate(engines, M.jaxGrad, (jax) => { const d = jax.first(name); return () => d(at()[0]); }) : []),
         ...(name === 'martins' ? jaxCandidate(engines, M.jaxJit, (jax) => { const d = jax.firstJit(name); return () => d(at()[0]); }) : []),
       ],
@@ -198,7 +201,7 @@ export function buildGroups(config: SuiteConfig, engines: Engines, want: (id: st
         ok(M.richardson, 'finite differences', () => fd.richardsonSecondDifference(f, at()[0])),
         ok(M.complexStep, 'finite differences', () => cs.complexStepSecond(cf, at()[0])),
         missing(M.thing, 'peer', 'first derivatives only (no hyper-dual numbers)'),
-        ok(M.mathjs, 'peer', () => mj2(at()[0])),
+        peer(engines.mathjs, M.mathjs, (mathjs) => { const d = mathjs(name, 2); return () => d(at()[0]); }),
         ...(name === 'martins' ? jaxCandidate(engines, M.jaxGrad, (jax) => { const d = jax.second(name); return () => d(at()[0]); }) : []),
       ],
     }));
@@ -265,7 +268,6 @@ export function buildGroups(config: SuiteConfig, engines: Engines, want: (id: st
 /** A GradBench problem at the bench's size; the reference is the hand-written derivative (central differences where there is none). */
 function gradbenchGroup(pb: Problem, quick: boolean, engines: Engines): Omit<Group, 'id'> {
   const p = pb.prepare(pb.input(quick));
-  const tfjs = engines.tfjs ?? 'not loaded';
   return {
     title: `GradBench ${pb.name} (${pb.title}), ${pb.size(p)}`, task: 'gradbench', workload: pb.name,
     reference: pb.hand ? pb.hand(p) : pb.central!(p),
@@ -277,8 +279,7 @@ function gradbenchGroup(pb: Problem, quick: boolean, engines: Engines): Omit<Gro
       ...(pb.engine ? [ok(M.engine, 'ddx', () => pb.engine!(p))] : []),
       pb.central ? ok(M.central, 'finite differences', () => pb.central!(p)) : missing(M.central, 'finite differences', 'not written for the nested descent'),
       !pb.tfjs ? missing(M.tfjs, 'peer', "GradBench's TensorFlow.js tool has no implementation of this problem")
-        : typeof tfjs === 'string' ? missing(M.tfjs, 'peer', tfjs)
-          : ok(M.tfjs, 'peer', pb.tfjs(tfjs, p)),
+        : peer(engines.tfjs, M.tfjs, (tf) => pb.tfjs!(tf, p)),
     ],
   };
 }

@@ -6,6 +6,8 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handJacobian } from '../src/gradbench/ht.js';
+import { handArguments, handInstance, handPose, toGradBench } from '../src/gradbench/htModel.js';
 import { expected, problem } from '../src/gradbench/problems.js';
 
 type Response = { id: number; success?: boolean; output?: unknown; error?: string; tool?: string; timings?: { name: string; nanoseconds: number }[] };
@@ -66,7 +68,7 @@ describe('bench/gradbench-tool speaks GradBench\'s protocol', { timeout: 120_000
     expect(await tool.send({ kind: 'evaluate', module: 'hello', function: 'square', input: 3 })).toMatchObject({ success: true, output: 9 });
     expect(await tool.send({ kind: 'evaluate', module: 'hello', function: 'double', input: 3 })).toMatchObject({ success: true, output: 6 });
   });
-  for (const name of ['llsq', 'kmeans', 'gmm', 'ba']) {
+  for (const name of ['llsq', 'kmeans', 'gmm', 'ba', 'ht']) {
     it(`${name}: define compiles it; the primal and the derivative match, one "evaluate" timing per run`, async () => {
       const pb = problem(name)!;
       expect(await tool.send({ kind: 'define', module: name })).toMatchObject({ success: true });
@@ -81,6 +83,17 @@ describe('bench/gradbench-tool speaks GradBench\'s protocol', { timeout: 120_000
       expect(d.timings!.every((t) => t.name === 'evaluate' && t.nanoseconds > 0)).toBe(true);
     }, 120_000);
   }
+  it('ht: the simple variant (no us) gets the 26 pose columns only; a model that is not ADBench\'s 22-bone hand is declined with the reason', async () => {
+    const simple = handInstance({ rings: 2, around: 3, points: 5, complicated: false });
+    const input = toGradBench(simple) as { data: { model: Record<string, unknown> } };
+    const J = await tool.send({ kind: 'evaluate', module: 'ht', function: 'jacobian', input: { ...input, ...runs } });
+    expect(J.success, J.error).toBe(true);
+    expect((J.output as number[][])[0]).toHaveLength(26);
+    expect(mismatches(handJacobian(...handArguments(simple, handPose(simple))), J.output)).toEqual([]);
+    const fewer = { ...input, data: { ...input.data, model: { ...input.data.model, parents: [-1, 0, 1] } } };
+    expect(await tool.send({ kind: 'evaluate', module: 'ht', function: 'objective', input: { ...fewer, ...runs } }))
+      .toMatchObject({ success: false, error: expect.stringMatching(/data\.model\.parents.*22-bone hand/) });
+  }, 60_000);
   it('saddle: ff on the run-time engine gives GradBench\'s expected point; reverse-mode variants are declined with a reason', async () => {
     expect(await tool.send({ kind: 'define', module: 'saddle' })).toMatchObject({ success: true });
     const ff = await tool.send({ kind: 'evaluate', module: 'saddle', function: 'ff', input: { start: [1, 1], ...runs } });
@@ -89,7 +102,7 @@ describe('bench/gradbench-tool speaks GradBench\'s protocol', { timeout: 120_000
     expect(rr).toMatchObject({ success: false, error: expect.stringMatching(/forward mode only/) });
   }, 60_000);
   it('an unknown module, an undefined module and bad input get success: false with a reason, and the session goes on', async () => {
-    expect(await tool.send({ kind: 'define', module: 'ht' })).toMatchObject({ success: false, error: expect.stringMatching(/no implementation of the module 'ht'/) });
+    expect(await tool.send({ kind: 'define', module: 'mnist' })).toMatchObject({ success: false, error: expect.stringMatching(/no implementation of the module 'mnist'/) });
     expect(await tool.send({ kind: 'evaluate', module: 'ode', function: 'gradient', input: { x: [1], s: 1 } })).toMatchObject({ success: false, error: expect.stringMatching(/not defined/) });
     const bad = await tool.send({ kind: 'evaluate', module: 'llsq', function: 'gradient', input: { n: 5 } });
     expect(bad.success).toBe(false);
