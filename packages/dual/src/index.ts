@@ -14,4 +14,7 @@ export type {
   DualFunction, DualVectorFunction, DualVectorValuedFunction, HyperDualFunction, PlainFunction, PlainVectorFunction,
   PlainVectorValuedFunction, ScalarFunction, ScalarFunction2, Vector, VectorFunction, VectorOrFirst, VectorValuedFunction,
 } from './types.js';
-export { rules, numberAlgebra, unaryNames, constants, type Algebra, type Rule, type UnaryName, type NaryName } from './rules.js';
+export {
+  rules, binaryRules, hypotRule, reciprocalRule, binarySecond, numberAlgebra, unaryNames, constants,
+  type Algebra, type Rule, type BinaryRule, type NaryRule, type UnaryName, type NaryName,
+} from './rules.js';

@@ -29,6 +29,13 @@ export interface Algebra<T> {
   cosh(a: T): T;
   /** `+1` when the sign bit of the primal value of `a` is clear (`a > 0` or `+0`), else `-1`. */
   signBit(a: T): T;
+  log(a: T): T;
+  trunc(a: T): T;
+  pow(a: T, b: T): T;
+  /** `then` where the primal value of `test` is exactly 0, else `otherwise` (a rule's special case). */
+  ifZero(test: T, then: T, otherwise: T): T;
+  /** A value a row uses several times, by a name (generated code computes it once; numbers are themselves). */
+  share(a: T, name: string): T;
 }
 
 /** A derivative rule: first and second derivative of `f` at `x`, given `y = f(x)`. */
@@ -110,14 +117,97 @@ export const rules: Readonly<Record<UnaryName, Rule>> = {
   abs:   { df: (x, _y, M) => M.signBit(x),                   d2f: (_x, _y, M) => M.constant(0) },
 };
 
-/** The functions of two or more arguments; their rules are hand-written in `ops.ts`:
- * - `pow`: x^0 has derivative 0 everywhere, 0^y w.r.t. y is 0 where 0^y = 0 (y > 0);
- * - `atan2`: ∂/∂y = x/(x²+y²), ∂/∂x = -y/(x²+y²);
- * - `hypot`: ∂/∂xᵢ = xᵢ / hypot, computed from the primal to avoid overflow;
- * - `min`/`max`: the first argument that attains the result carries the derivative;
- * - `/` and `%`: quotient rule, and `a % b = a - trunc(a/b)·b`.
- */
+/** The `Math` functions of two or more arguments. */
 export type NaryName = 'pow' | 'atan2' | 'hypot' | 'min' | 'max';
+
+/**
+ * A rule of two arguments: its partial derivatives at (a, b), given y = f(a, b), written over the
+ * {@link Algebra} (as DiffRules.jl's binary rows). The engine applies them in its chain rule,
+ * generated code prints them; reverse mode will read them as adjoint factors.
+ */
+export interface BinaryRule {
+  /** ∂f/∂a and ∂f/∂b. */
+  da<T>(a: T, b: T, y: T, M: Algebra<T>): T;
+  db<T>(a: T, b: T, y: T, M: Algebra<T>): T;
+  /** ∂²f/∂a², ∂²f/∂a∂b and ∂²f/∂b² (asked for only by second order). */
+  daa<T>(a: T, b: T, y: T, M: Algebra<T>): T;
+  dab<T>(a: T, b: T, y: T, M: Algebra<T>): T;
+  dbb<T>(a: T, b: T, y: T, M: Algebra<T>): T;
+}
+
+/** A rule of any number of arguments (hypot): ∂f/∂xᵢ and ∂²f/∂xᵢ∂xⱼ at x, given y = f(x). */
+export interface NaryRule {
+  partial<T>(i: number, x: readonly T[], y: T, M: Algebra<T>): T;
+  second<T>(i: number, j: number, x: readonly T[], y: T, M: Algebra<T>): T;
+}
+
+const one = <T>(M: Algebra<T>): T => M.constant(1);
+const sq = <T>(M: Algebra<T>, x: T): T => M.mul(x, x);
+const r2Of = <T>(M: Algebra<T>, y: T, x: T): T => M.share(M.add(sq(M, x), sq(M, y)), 'r2');
+const r4Of = <T>(M: Algebra<T>, y: T, x: T): T => M.share(sq(M, r2Of(M, y, x)), 'r4');
+
+/**
+ * The rows of two arguments (`%` is `a - trunc(a/b)·b`). `min`/`max` have no row: the first
+ * argument that attains the result carries the derivative (a convention, applied alike by the
+ * engine and the emitters).
+ * @example
+ * binaryRules.atan2.da(1, 2, Math.atan2(1, 2), numberAlgebra); // 2/5: ∂/∂y atan2(y, x) = x/(x² + y²)
+ */
+export const binaryRules: Readonly<Record<'pow' | 'atan2' | 'mod', BinaryRule>> = {
+  // x^p: ∂x = p·x^(p-1), exactly 0 where p is 0 (x^0 is constant, also at x = 0);
+  //      ∂p = y·ln x, and 0 where y = 0 (0^p for p > 0: the value does not move);
+  //      ∂xx = p(p-1)·x^(p-2), 0 where p is 0 or 1; ∂pp = y·ln x·ln x, 0 where y = 0; ∂xp = x^(p-1)(1 + p ln x).
+  pow: {
+    da: (x, p, _y, M) => M.ifZero(p, M.constant(0), M.mul(p, M.pow(x, M.sub(p, one(M))))),
+    db: (x, _p, y, M) => M.ifZero(y, M.constant(0), M.mul(y, M.log(x))),
+    daa: (x, p, _y, M) => {
+      const p1 = M.sub(p, one(M));
+      return M.ifZero(p, M.constant(0), M.ifZero(p1, M.constant(0), M.mul(M.mul(p, p1), M.pow(x, M.sub(p, M.constant(2))))));
+    },
+    dab: (x, p, _y, M) => M.mul(M.pow(x, M.sub(p, one(M))), M.add(one(M), M.mul(p, M.log(x)))),
+    dbb: (x, _p, y, M) => M.ifZero(y, M.constant(0), M.mul(M.mul(y, M.log(x)), M.log(x))),
+  },
+  // atan2(y, x): ∂y = x/r², ∂x = -y/r² (r² = x² + y²); ∂yy = -2xy/r⁴, ∂xx = 2xy/r⁴, ∂yx = (y² - x²)/r⁴.
+  atan2: {
+    da: (y, x, _t, M) => M.div(x, r2Of(M, y, x)),
+    db: (y, x, _t, M) => M.neg(M.div(y, r2Of(M, y, x))),
+    daa: (y, x, _t, M) => M.neg(M.div(M.mul(M.mul(M.constant(2), x), y), r4Of(M, y, x))),
+    dab: (y, x, _t, M) => M.div(M.sub(sq(M, y), sq(M, x)), r4Of(M, y, x)),
+    dbb: (y, x, _t, M) => M.div(M.mul(M.mul(M.constant(2), x), y), r4Of(M, y, x)),
+  },
+  // a % b = a - trunc(a/b)·b: ∂a = 1, ∂b = -trunc(a/b); the second partials are 0 (piecewise linear).
+  mod: {
+    da: (_a, _b, _y, M) => one(M),
+    db: (a, b, _y, M) => M.neg(M.trunc(M.div(a, b))),
+    daa: (_a, _b, _y, M) => M.constant(0),
+    dab: (_a, _b, _y, M) => M.constant(0),
+    dbb: (_a, _b, _y, M) => M.constant(0),
+  },
+};
+
+/**
+ * hypot(x…) = h: ∂ᵢ = xᵢ/h, ∂ᵢⱼ = (δᵢⱼ - xᵢxⱼ/h²)/h, both 0 at the origin (h = 0).
+ * @example
+ * hypotRule.partial(0, [3, 4], 5, numberAlgebra); // 0.6
+ */
+export const hypotRule: NaryRule = {
+  partial: (i, x, h, M) => M.ifZero(h, M.constant(0), M.div(x[i], h)),
+  second: (i, j, x, h, M) =>
+    M.ifZero(h, M.constant(0), M.div(M.sub(M.constant(i === j ? 1 : 0), M.div(M.mul(x[i], x[j]), M.share(sq(M, h), 'h2'))), h)),
+};
+
+/** A binary row's second partials as the chain rule asks for them, ∂²f/∂xᵢ∂xⱼ for i, j in {0, 1}. */
+export const binarySecond = <T>(rule: BinaryRule, a: T, b: T, y: T, M: Algebra<T>) => (i: number, j: number): T =>
+  (i === 0 && j === 0 ? rule.daa(a, b, y, M) : i === 1 && j === 1 ? rule.dbb(a, b, y, M) : rule.dab(a, b, y, M));
+
+/**
+ * The reciprocal 1/x as a row (the second-order quotient a·(1/b) maps b through it): with
+ * y = 1/x, f' = -1/x² = -y², f'' = 2/x³ = 2y³.
+ */
+export const reciprocalRule: Rule = {
+  df: (_x, y, M) => M.neg(M.mul(y, y)),
+  d2f: (_x, y, M) => M.mul(M.constant(2), M.mul(y, M.mul(y, y))),
+};
 
 /**
  * Every `Math` constant; they are plain numbers with derivative 0.
@@ -138,6 +228,12 @@ const signBit = (a: number): number => (a > 0 || Object.is(a, 0) ? 1 : a < 0 || 
  */
 export const numberAlgebra: Algebra<number> = {
   constant: (c) => c,
+  log: Math.log,
+  trunc: Math.trunc,
+  // x^1 = x and x^2 = x·x exactly, without a `**` (which costs several multiplications).
+  pow: (x, p) => (p === 1 ? x : p === 2 ? x * x : x ** p),
+  ifZero: (test, then, otherwise) => (test === 0 ? then : otherwise),
+  share: (a) => a,
   add: (a, b) => a + b,
   sub: (a, b) => a - b,
   mul: (a, b) => a * b,

@@ -1,5 +1,5 @@
-/** Inline emitters for Math calls: rule-table rows through the code algebra, and the hand-written rules. */
-import { rules } from '@ddx/dual';
+/** Inline emitters for Math calls: rule-table rows through the code algebra, and the chain rules that apply them. */
+import { binaryRules, binarySecond, hypotRule, rules, type BinaryRule } from '@ddx/dual';
 import * as C from '../../../codegen/code.js';
 import type { Code } from '../../../codegen/code.js';
 import type { Expr } from '../../../analyze/ir.js';
@@ -22,10 +22,9 @@ export function unaryChain(cx: InlineFunctionEmitter, x: Operand, d1: Code, d2: 
  * The chain rule for a function of several arguments, accumulated in the engine's order:
  * Σᵢ ∂ᵢf·xᵢ' and, for hyper-duals, Σᵢ (∂ᵢf·xᵢ₁₂ + Σⱼ ∂ᵢⱼf·xᵢ₁xⱼ₂).
  */
-export function chainRule(cx: InlineFunctionEmitter, args: Operand[], y: Code, gradient: Code[], hessian: (i: number, j: number) => Code): Code[] {
-  void y;
+export function chainRule(cx: InlineFunctionEmitter, args: Operand[], partial: (i: number) => Code, second: (i: number, j: number) => Code): Code[] {
   const active = args.map((a, i) => ({ a, i })).filter(({ a }) => a.t);
-  const g = new Map(active.map(({ i }) => [i, cx.constant('partial', gradient[i])]));
+  const g = new Map(active.map(({ i }) => [i, cx.constant('partial', partial(i))]));
   const sum = (terms: Code[]): Code => terms.reduce((s, t) => C.add(s, t));
   const part = (k: number) => sum(active.map(({ a, i }) => C.guardedProduct(g.get(i)!, a.t![k])));
   if (cx.order === 1) return [part(0)];
@@ -33,7 +32,7 @@ export function chainRule(cx: InlineFunctionEmitter, args: Operand[], y: Code, g
   for (const { a, i } of active) {
     e12.push(C.guardedProduct(g.get(i)!, a.t![2]));
     for (const { a: b, i: j } of active) {
-      const h = cx.constant('partial2', hessian(i, j));
+      const h = cx.constant('partial2', second(i, j));
       e12.push(C.conditional(C.logical('||', C.compare('===', a.t![0], ZERO), C.compare('===', b.t![1], ZERO)), ZERO, C.mul(h, C.mul(a.t![0], b.t![1]))));
     }
   }
@@ -51,33 +50,19 @@ export function math(cx: InlineFunctionEmitter, e: Extract<Expr, { k: 'math' }>)
     return top((y) => unaryChain(cx, x, rule.df(x.code, y, cx.algebra), cx.order === 2 ? rule.d2f(x.code, y, cx.algebra) : undefined));
   }
   switch (name) {
-    case 'pow': return top((y) => power(cx, args[0], args[1], y, e.args[1]));
-    case 'atan2': return top((y) => atan2(cx, args[0], args[1], y));
-    case 'hypot': return top((h) => hypot(cx, args, h));
+    case 'pow': return top((y) => power(cx, args[0], args[1], y));
+    case 'atan2': return top((y) => binaryChain(cx, binaryRules.atan2, args[0], args[1], y));
+    case 'hypot': return top((h) => chainRule(cx, args, (i) => hypotRule.partial(i, args.map((a) => a.code), h, cx.algebra),
+      (i, j) => hypotRule.second(i, j, args.map((a) => a.code), h, cx.algebra)));
     case 'max': case 'min': return top((m) => extreme(cx, args, m));
     default: reject(e.node, 'DDX1004', `Math.${name} has no derivative; it may only be applied to values that do not depend on the input`);
   }
 }
 
-/** atan2(y, x): ∂/∂y = x/r², ∂/∂x = -y/r² (r² = x² + y²), second partials over r⁴. */
-export function atan2(cx: InlineFunctionEmitter, yArg: Operand, xArg: Operand, result: Code): Code[] {
-  const y = yArg.code, x = xArg.code;
-  const r2 = cx.constant('r2', C.add(C.mul(x, x), C.mul(y, y)));
-  const r4 = (): Code => C.mul(r2, r2);
-  return chainRule(cx, [yArg, xArg], result, [C.div(x, r2), C.neg(C.div(y, r2))], (i, j) => {
-    if (i !== j) return C.div(C.sub(C.mul(y, y), C.mul(x, x)), r4());
-    const xy2 = C.div(C.mul(C.mul(C.atom('2'), x), y), r4());
-    return i === 0 ? C.neg(xy2) : xy2;
-  });
-}
-
-/** hypot: ∂ᵢ = xᵢ/h, ∂ᵢⱼ = (δᵢⱼ - xᵢxⱼ/h²)/h; 0 at the origin. */
-export function hypot(cx: InlineFunctionEmitter, args: Operand[], h: Code): Code[] {
-  const parts = chainRule(cx, args, h, args.map((a) => C.div(a.code, h)), (i, j) =>
-    C.div(C.sub(C.atom(i === j ? '1' : '0'), C.div(C.mul(args[i].code, args[j].code), C.mul(h, h))), h));
-  // At the origin the partials are 0, still times each part (0·∞ is NaN, as in the engine).
-  const origin = chainRule(cx, args, h, args.map(() => ZERO), () => ZERO);
-  return parts.map((p, k) => C.conditional(C.compare('===', h, ZERO), origin[k], p));
+/** A row of two arguments applied to a and b through the chain rule (`y` = f(a, b)). */
+export function binaryChain(cx: InlineFunctionEmitter, rule: BinaryRule, a: Operand, b: Operand, y: Code): Code[] {
+  const M = cx.algebra;
+  return chainRule(cx, [a, b], (i) => (i === 0 ? rule.da(a.code, b.code, y, M) : rule.db(a.code, b.code, y, M)), binarySecond(rule, a.code, b.code, y, M));
 }
 
 /** max/min: the first argument equal to the result (Object.is, so ±0 and NaN match) carries the tangent. */
