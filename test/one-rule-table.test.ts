@@ -1,5 +1,6 @@
 /**
- * rules.ts is the only file that states a derivative formula of several arguments. The engine
+ * rules.ts is the only file that states a derivative formula of several arguments, or the chain
+ * rule that applies them. The engine
  * (packages/dual/src) and every backend (packages/transform/src) apply its rows; this test looks
  * in their sources for the shapes those formulas took when they were written out by hand, and
  * fails if one reappears. Each shape is first shown to catch the hand-written line it was taken
@@ -42,6 +43,11 @@ const shapes: { rule: string; shape: RegExp; caught: string[] }[] = [
     rule: 'reciprocal: f″ = 2y³',
     shape: /mul\(\s*(\w+),\s*(?:C\.)?mul\(\1,\s*\1\)\)/,
     caught: ['d2f: (_x, y, M) => M.mul(M.constant(2), M.mul(y, M.mul(y, y))),'.replace(/M\./g, ''), "const d2 = C.mul(C.atom('2'), C.mul(r, C.mul(r, r)));"],
+  },
+  {
+    rule: 'the chain rule: y₁₂ = Σᵢ (∂ᵢf·xᵢ₁₂ + Σⱼ ∂ᵢⱼf·xᵢ₁xⱼ₂)',
+    shape: /\be12\w*\s*(?:=\s*add\(\s*e12|\.push\()/,
+    caught: ['    e12 = add(e12, scale(gradient[i], e12At(ai, t)));', '    e12.push(C.guardedProduct(g.get(i)!, a.t![2]));'],
   },
 ];
 

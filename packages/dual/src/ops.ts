@@ -8,7 +8,10 @@
  * down to plain numbers.
  */
 import { Dual, HyperDual, isDualValue, isHyperDualValue, type Real } from './dual.js';
-import { binaryRules, binarySecond, hypotRule, numberAlgebra, reciprocalRule, rules, unaryNames, type Algebra, type BinaryRule, type Rule } from './rules.js';
+import {
+  binaryRules, binarySecond, chainRule, hypotRule, numberAlgebra, numberChain, reciprocalRule, rules, unaryNames,
+  type Algebra, type BinaryRule, type ChainAlgebra, type Rule,
+} from './rules.js';
 import {
   ChunkedNotApplicable, Partials, addPartials, divPartials, emptyPartials, negPartials, productPartials, scalePartials,
   subPartials,
@@ -364,51 +367,38 @@ const algebraOf = (...values: Real[]): Algebra<Real> =>
 // ---------------------------------------------------------------------------------------------
 // Chain rules
 
+/** The chain rule's algebra on Reals (nested derivatives, sparse tangents). */
+const realChain: ChainAlgebra<Real> = {
+  add,
+  scale,
+  cross: (h, a, b) => (a === 0 || b === 0 ? 0 : mul(h, mul(a, b))),
+};
+
+/** The parts of `x` as the perturbation `t` sees them: a dual's tangent, a hyper-dual's ε1, ε2, ε1ε2. */
+const partsAt = (x: Real, t: number): Real[] | undefined =>
+  (!has(x, t) ? undefined : isDualValue(x) ? [x.tangent] : [x.e1, x.e2, x.e12]);
+
+/** `y` with the parts the chain rule gives at perturbation `t`. */
+const withParts = (y: Real, parts: Real[], t: number): Real =>
+  (parts.length === 1 ? new Dual(y, parts[0], t) : new HyperDual(y, parts[0], parts[1], parts[2], t));
+
 /** Maps the perturbed `x` through a unary rule; `y` is f(value of x). */
 function chain(x: Dual | HyperDual, y: Real, rule: Rule): Real {
   const v = x.value;
   const M = (typeof v === 'number' ? numberAlgebra : generic) as Algebra<Real>;
-  if (isDualValue(x)) return new Dual(y, scale(rule.df(v, y, M), x.tangent), x.tag);
-  if (typeof y === 'number' && isFlat(x)) {
-    // Number parts: the same guarded products as below, on numbers.
-    const a1 = x.e1 as number, a2 = x.e2 as number, a12 = x.e12 as number;
-    const d1 = rule.df(v as number, y, numberAlgebra);
-    const e1e2 = a1 === 0 || a2 === 0 ? 0 : a1 * a2;
-    const e12 = (a12 === 0 ? 0 : d1 * a12) + (e1e2 === 0 ? 0 : rule.d2f(v as number, y, numberAlgebra) * e1e2);
-    return new HyperDual(y, a1 === 0 ? 0 : d1 * a1, a2 === 0 ? 0 : d1 * a2, e12, x.tag);
-  }
-  const d1 = rule.df(v, y, M);
-  const e1e2 = x.e1 === 0 || x.e2 === 0 ? 0 : mul(x.e1, x.e2);
-  return new HyperDual(y, scale(d1, x.e1), scale(d1, x.e2), add(scale(d1, x.e12), scale(rule.d2f(v, y, M), e1e2)), x.tag);
+  // Number parts (not nested, not a sparse tangent): the chain rule on numbers.
+  const flat = typeof y === 'number' && (isDualValue(x) ? isFlatDual(x) : isFlat(x));
+  const C = (flat ? numberChain : realChain) as ChainAlgebra<Real>;
+  return withParts(y, chainRule(C, [partsAt(x, x.tag)], () => rule.df(v, y, M), () => rule.d2f(v, y, M)), x.tag);
 }
 
 /**
- * The chain rule for a function of several arguments, at perturbation t: `gradient[i]` is
- * ∂f/∂xᵢ and `hessian(i, j)` is ∂²f/∂xᵢ∂xⱼ (asked for only by hyper-duals), both at the values
+ * The chain rule (rules.ts) for a function of several arguments, at perturbation t: `gradient[i]`
+ * is ∂f/∂xᵢ and `hessian(i, j)` is ∂²f/∂xᵢ∂xⱼ (asked for only by hyper-duals), both at the values
  * of the arguments. An argument without the perturbation contributes nothing.
  */
 function chainN(args: Real[], t: number, y: Real, gradient: Real[], hessian: (i: number, j: number) => Real): Real {
-  const o = args.find((a) => has(a, t))!;
-  if (isDualValue(o)) {
-    let tangent: Real = 0;
-    for (let i = 0; i < args.length; i++) tangent = add(tangent, scale(gradient[i], tangentAt(args[i], t)));
-    return new Dual(y, tangent, t);
-  }
-  let e1: Real = 0, e2: Real = 0, e12: Real = 0;
-  for (let i = 0; i < args.length; i++) {
-    const ai = args[i];
-    if (!has(ai, t)) continue;
-    e1 = add(e1, scale(gradient[i], e1At(ai, t)));
-    e2 = add(e2, scale(gradient[i], e2At(ai, t)));
-    e12 = add(e12, scale(gradient[i], e12At(ai, t)));
-    for (let j = 0; j < args.length; j++) {
-      const aj = args[j];
-      if (!has(aj, t)) continue;
-      const e1e2 = e1At(ai, t) === 0 || e2At(aj, t) === 0 ? 0 : mul(e1At(ai, t), e2At(aj, t));
-      if (e1e2 !== 0) e12 = add(e12, scale(hessian(i, j), e1e2));
-    }
-  }
-  return new HyperDual(y, e1, e2, e12, t);
+  return withParts(y, chainRule(realChain, args.map((a) => partsAt(a, t)), (i) => gradient[i], hessian), t);
 }
 
 // ---------------------------------------------------------------------------------------------

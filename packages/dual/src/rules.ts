@@ -196,6 +196,50 @@ export const hypotRule: NaryRule = {
     M.ifZero(h, M.constant(0), M.div(M.sub(M.constant(i === j ? 1 : 0), M.div(M.mul(x[i], x[j]), M.share(sq(M, h), 'h2'))), h)),
 };
 
+/** What the chain rule needs of an algebra: sums, and products that respect exactly zero parts. */
+export interface ChainAlgebra<T> {
+  add(a: T, b: T): T;
+  /** p·t for a partial p and a part t: exactly 0 where t is exactly 0 (an exactly zero tangent contributes nothing, even through an infinite partial). */
+  scale(p: T, t: T): T;
+  /** h·(a·b) for ε1 of one argument (a) and ε2 of another (b): exactly 0 where a or b is exactly 0. */
+  cross(h: T, a: T, b: T): T;
+}
+
+/**
+ * The chain rule for y = f(x₁, …, xₙ), from f's partials and the parts of its arguments (one part,
+ * a dual's tangent; or three, a hyper-dual's ε1, ε2, ε1ε2; `undefined` for an argument without the
+ * perturbation, which contributes nothing):
+ *   y' = Σᵢ ∂ᵢf·xᵢ',  or  y₁ = Σᵢ ∂ᵢf·xᵢ₁,  y₂ = Σᵢ ∂ᵢf·xᵢ₂,  y₁₂ = Σᵢ (∂ᵢf·xᵢ₁₂ + Σⱼ ∂ᵢⱼf·xᵢ₁xⱼ₂),
+ * each sum taken left to right in this order, so that the engine and generated code round alike.
+ * `partial(i)` is asked once per argument with parts, `second(i, j)` once per pair of them and only
+ * for hyper-duals. The unary rows are the case n = 1; every rule of several arguments goes through it.
+ * @example
+ * chainRule(numberChain, [[2], [3]], (i) => [10, 100][i], () => 0); // [320]: 10·2 + 100·3
+ */
+export function chainRule<T>(
+  M: ChainAlgebra<T>, parts: readonly (readonly T[] | undefined)[], partial: (i: number) => T, second: (i: number, j: number) => T,
+): T[] {
+  const active: { i: number; x: readonly T[]; g: T }[] = [];
+  parts.forEach((x, i) => { if (x) active.push({ i, x, g: partial(i) }); });
+  if (active.length === 0) throw new RangeError('chainRule: no argument carries the perturbation');
+  const sum = (terms: T[]): T => terms.reduce((s, t) => M.add(s, t));
+  const part = (k: number): T => sum(active.map(({ x, g }) => M.scale(g, x[k])));
+  if (active[0].x.length === 1) return [part(0)];
+  const e12: T[] = [];
+  for (const a of active) {
+    e12.push(M.scale(a.g, a.x[2]));
+    for (const b of active) e12.push(M.cross(second(a.i, b.i), a.x[0], b.x[1]));
+  }
+  return [part(0), part(1), sum(e12)];
+}
+
+/** The chain rule's algebra on numbers. */
+export const numberChain: ChainAlgebra<number> = {
+  add: (a, b) => a + b,
+  scale: (p, t) => (t === 0 ? 0 : p * t),
+  cross: (h, a, b) => (a === 0 || b === 0 ? 0 : h * (a * b)),
+};
+
 /** A binary row's second partials as the chain rule asks for them, ∂²f/∂xᵢ∂xⱼ for i, j in {0, 1}. */
 export const binarySecond = <T>(rule: BinaryRule, a: T, b: T, y: T, M: Algebra<T>) => (i: number, j: number): T =>
   (i === 0 && j === 0 ? rule.daa(a, b, y, M) : i === 1 && j === 1 ? rule.dbb(a, b, y, M) : rule.dab(a, b, y, M));

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { binaryRules, binarySecond, hypotRule, numberAlgebra as N, reciprocalRule } from '../src/index.js';
+import { binaryRules, binarySecond, chainRule, hypotRule, numberAlgebra as N, numberChain, reciprocalRule } from '../src/index.js';
 import { centralFirst, centralSecond, expectClose } from './helpers.js';
 
 interface VectorRow { fn: string; x: string[]; f: string; grad: string[]; hess: string[][] }
@@ -99,5 +99,32 @@ describe('the special cases the rows state', () => {
   it('a % b: ∂a = 1 and ∂b = -trunc(a/b), closed forms', () => {
     expect(partials('mod', 7.3, 2.2).grad).toEqual([1, -3]);
     expect(partials('mod', -5.9, 1.7).grad).toEqual([1, 3]);
+  });
+});
+
+describe('the chain rule of rules.ts', () => {
+  // g(s) = atan2(s², sin s): its arguments as hyper-duals in s (ε1 = ε2 = x', ε1ε2 = x''), the
+  // chain rule gives g'(s) and g''(s); the oracle is Richardson differences of g itself.
+  const g = (s: number) => Math.atan2(s * s, Math.sin(s));
+  for (const s of [0.7, 1.9, -1.3]) {
+    it(`(atan2(s², sin s))' and '' at s = ${s}`, () => {
+      const a = s * s, b = Math.sin(s), y = Math.atan2(a, b), rule = binaryRules.atan2;
+      const parts = [[2 * s, 2 * s, 2], [Math.cos(s), Math.cos(s), -Math.sin(s)]];
+      const [e1, e2, e12] = chainRule(numberChain, parts, (i) => (i === 0 ? rule.da : rule.db)(a, b, y, N), binarySecond(rule, a, b, y, N));
+      expectClose(e1, centralFirst(g, s, 0.05), FD1.rel, FD1.abs, 'ε1');
+      expect(e2).toBe(e1);
+      expectClose(e12, centralSecond(g, s, 0.05), FD2.rel, FD2.abs, 'ε1ε2');
+      // First order: the same sum, one part each.
+      expect(chainRule(numberChain, parts.map((p) => [p[0]]), (i) => (i === 0 ? rule.da : rule.db)(a, b, y, N), () => NaN)).toEqual([e1]);
+    });
+  }
+  it('an exactly zero part contributes nothing, even through an infinite partial', () => {
+    expect(chainRule(numberChain, [[0], [3]], (i) => [Infinity, 2][i], () => NaN)).toEqual([6]);
+    expect(chainRule(numberChain, [[0, 1, 0], undefined], () => Infinity, () => Infinity)[0]).toBe(0);
+    expect(chainRule(numberChain, [[1, 0, 0]], () => 2, () => Infinity)[2]).toBe(0);
+  });
+  it('an argument without parts is skipped; none at all is an error', () => {
+    expect(chainRule(numberChain, [undefined, [3]], (i) => [NaN, 2][i], () => NaN)).toEqual([6]);
+    expect(() => chainRule(numberChain, [undefined], () => 1, () => 1)).toThrow(/no argument/);
   });
 });

@@ -1,42 +1,33 @@
 /** Inline emitters for Math calls: rule-table rows through the code algebra, and the chain rules that apply them. */
-import { binaryRules, binarySecond, hypotRule, rules, type BinaryRule } from '@ddx/dual';
+import { binaryRules, binarySecond, chainRule as ruleChain, hypotRule, rules, type BinaryRule, type ChainAlgebra } from '@ddx/dual';
 import * as C from '../../../codegen/code.js';
 import type { Code } from '../../../codegen/code.js';
 import type { Expr } from '../../../analyze/ir.js';
 import { isUnaryMath } from '../../../analyze/mathNames.js';
 import { reject } from '../../../diagnostics.js';
-import { ZERO, partNames, type InlineFunctionEmitter, type Operand, type Top } from '../context.js';
+import { ZERO, type InlineFunctionEmitter, type Operand, type Top } from '../context.js';
 import { power } from './arithmetic.js';
 
-/** A unary rule applied to the operand: f'(x)·x' (and the hyper-dual ε1ε2 part). */
+/** The chain rule's algebra on code: guarded products, so an exactly zero part contributes nothing. */
+const codeChain: ChainAlgebra<Code> = {
+  add: C.add,
+  scale: C.guardedProduct,
+  cross: (h, a, b) => C.conditional(C.logical('||', C.compare('===', a, ZERO), C.compare('===', b, ZERO)), ZERO, C.mul(h, C.mul(a, b))),
+};
+
+/** A unary rule applied to the operand: f'(x)·x' (and the hyper-dual ε1ε2 part), through the chain rule of rules.ts. */
 export function unaryChain(cx: InlineFunctionEmitter, x: Operand, d1: Code, d2: Code | undefined): Code[] {
-  const [t1, t2, t12] = x.t!;
-  if (cx.order === 1) return [C.guardedProduct(/^Math\.\w+\([\w$.]*\)$/.test(d1.text) ? cx.constant('df', d1) : d1, t1)];
-  const p1 = cx.constant('df', d1);
-  const p2 = cx.constant('d2f', d2!);
-  const e1e2 = C.conditional(C.logical('||', C.compare('===', t1, ZERO), C.compare('===', t2, ZERO)), ZERO, C.mul(p2, C.mul(t1, t2)));
-  return [C.guardedProduct(p1, t1), C.guardedProduct(p1, t2), C.add(C.guardedProduct(p1, t12), e1e2)];
+  // First order: a partial that is a Math call of a name is computed once, into a const.
+  const first = cx.order === 1 && !/^Math\.\w+\([\w$.]*\)$/.test(d1.text) ? d1 : cx.constant('df', d1);
+  return ruleChain(codeChain, [x.t], () => first, () => cx.constant('d2f', d2!));
 }
 
 /**
- * The chain rule for a function of several arguments, accumulated in the engine's order:
- * Σᵢ ∂ᵢf·xᵢ' and, for hyper-duals, Σᵢ (∂ᵢf·xᵢ₁₂ + Σⱼ ∂ᵢⱼf·xᵢ₁xⱼ₂).
+ * The chain rule of rules.ts for a function of several arguments, on code: Σᵢ ∂ᵢf·xᵢ' and, for
+ * hyper-duals, Σᵢ (∂ᵢf·xᵢ₁₂ + Σⱼ ∂ᵢⱼf·xᵢ₁xⱼ₂), each partial computed once into a const.
  */
 export function chainRule(cx: InlineFunctionEmitter, args: Operand[], partial: (i: number) => Code, second: (i: number, j: number) => Code): Code[] {
-  const active = args.map((a, i) => ({ a, i })).filter(({ a }) => a.t);
-  const g = new Map(active.map(({ i }) => [i, cx.constant('partial', partial(i))]));
-  const sum = (terms: Code[]): Code => terms.reduce((s, t) => C.add(s, t));
-  const part = (k: number) => sum(active.map(({ a, i }) => C.guardedProduct(g.get(i)!, a.t![k])));
-  if (cx.order === 1) return [part(0)];
-  const e12: Code[] = [];
-  for (const { a, i } of active) {
-    e12.push(C.guardedProduct(g.get(i)!, a.t![2]));
-    for (const { a: b, i: j } of active) {
-      const h = cx.constant('partial2', second(i, j));
-      e12.push(C.conditional(C.logical('||', C.compare('===', a.t![0], ZERO), C.compare('===', b.t![1], ZERO)), ZERO, C.mul(h, C.mul(a.t![0], b.t![1]))));
-    }
-  }
-  return [part(0), part(1), sum(e12)];
+  return ruleChain(codeChain, args.map((a) => a.t), (i) => cx.constant('partial', partial(i)), (i, j) => cx.constant('partial2', second(i, j)));
 }
 
 export function math(cx: InlineFunctionEmitter, e: Extract<Expr, { k: 'math' }>): Top {
