@@ -12,7 +12,7 @@ import { Dependents } from './dependents.js';
 import { diagnosticAt, Rejection, type Diagnostic } from './diagnostics.js';
 import { ModuleEmitter, type EmitMode } from './emit/module.js';
 import { generatedGlobals, globalsAvoiding, Namer, plainGlobals } from './emit/names.js';
-import { shapeOf } from './emit/inline/drivers.js';
+import { shapeOf } from './emit/forward/drivers.js';
 import { createProject, DUAL_FILE, ImportTable, loadModule, loadModuleAsync, MATH_FILE, type LoadedModule } from './parse.js';
 import { candidateResolver, defaultReadFile, type ReadFile, type Resolution, type Resolve, type ResolveAsync } from './resolution.js';
 
