@@ -10,7 +10,7 @@ import type { NumericFunction } from './analyze/ir.js';
 import type { VerbName } from './analyze/verbs.js';
 import { Dependents } from './dependents.js';
 import { diagnosticAt, Rejection, type Diagnostic } from './diagnostics.js';
-import { ModuleEmitter, type EmitMode } from './emit/module.js';
+import { defaultMode, ModuleEmitter, type EmitMode } from './emit/module.js';
 import { generatedGlobals, globalsAvoiding, plainGlobals } from './emit/names.js';
 import { shapeOf } from './emit/forward/drivers.js';
 import { createProject, DUAL_FILE, ImportTable, loadModule, loadModuleAsync, MATH_FILE, type LoadedModule } from './parse.js';
@@ -189,7 +189,7 @@ class Core implements Transformer {
     if (analysis.diagnostics.length > 0) return unchanged(code, analysis.diagnostics, analysis.dependencies, loaded);
     if (analysis.callSites.length === 0) return unchanged(code, [], analysis.dependencies, loaded);
 
-    const mode = this.options.mode ?? 'inline';
+    const mode = this.options.mode ?? defaultMode;
     const bindings = moduleBindings(sf);
     const hidden = generatedGlobals.filter((g) => bindings.has(g));
     if (hidden.length > 0 && bindings.has('globalThis')) {
@@ -236,7 +236,7 @@ class Core implements Transformer {
     const { sf, analyzer } = this.analyzed(fileName);
     const syntax = syntaxDiagnostics(sf);
     if (syntax.length > 0) return { code: '', map: null, changed: false, diagnostics: syntax, dependencies: [], ...loaded, skipped: [] };
-    const mode = this.options.mode ?? 'inline';
+    const mode = this.options.mode ?? defaultMode;
     // The generated file holds copies of functions of the modules read: its names avoid theirs.
     const read = [fileName, ...[...loaded.inputs].filter(([, text]) => text !== undefined).map(([file]) => file)];
     const emitter = new ModuleEmitter(mode, '\0generated', this.identifiersIn(read), plainGlobals);

@@ -20,6 +20,8 @@ import { printPrimal } from './primal.js';
 export type EmitMode = 'inline' | 'dual';
 /** The backend of each mode ('inline' is forward mode). */
 const backends: Record<EmitMode, Backend> = { inline: forward, dual };
+/** The mode when none is asked for. */
+export const defaultMode: EmitMode = 'inline';
 
 /** The parts a tangent function returns besides its value, each in a module-level `var` of its own. */
 export type OutPart = 'd' | 'e1' | 'e2' | 'e12' | 'dArray';
