@@ -12,6 +12,9 @@ export { hessian, hvp, valueGradientHessian } from './hessian.js';
 export type { GradientOptions, GradientStrategy, Options } from './perturbation.js';
 export type {
   DualFunction, DualVectorFunction, DualVectorValuedFunction, HyperDualFunction, PlainFunction, PlainVectorFunction,
-  PlainVectorValuedFunction, ScalarFunction, ScalarFunction2, Vector, VectorFunction, VectorOrFirst, VectorValuedFunction,
+  PlainVectorValuedFunction, ScalarFunction, ScalarFunction2, Vector, VectorFunction, VectorOrFirst, VectorValuedFunction, Either,
 } from './types.js';
-export { rules, numberAlgebra, unaryNames, constants, type Algebra, type Rule, type UnaryName, type NaryName } from './rules.js';
+export {
+  rules, binaryRules, hypotRule, reciprocalRule, binarySecond, chainRule, numberChain, numberAlgebra, unaryNames, constants,
+  type Algebra, type Rule, type BinaryRule, type NaryRule, type ChainAlgebra, type UnaryName, type NaryName,
+} from './rules.js';

@@ -8,7 +8,10 @@
  * down to plain numbers.
  */
 import { Dual, HyperDual, isDualValue, isHyperDualValue, type Real } from './dual.js';
-import { numberAlgebra, rules, unaryNames, type Algebra, type Rule } from './rules.js';
+import {
+  binaryRules, binarySecond, chainRule, hypotRule, numberAlgebra, numberChain, reciprocalRule, rules, unaryNames,
+  type Algebra, type BinaryRule, type ChainAlgebra, type Rule,
+} from './rules.js';
 import {
   ChunkedNotApplicable, Partials, addPartials, divPartials, emptyPartials, negPartials, productPartials, scalePartials,
   subPartials,
@@ -336,11 +339,6 @@ const dividePart = (p: Real, c: Real): Real => (p === 0 ? 0 : div(p, c));
 /** The tangent of a/b, (a' - q·b')/b with q = a/b: 0 when both tangents are exactly 0 (their partials 1/b and -q/b may be infinite). */
 const quotientTangent = (at: Real, bt: Real, q: Real, v: Real): Real => (at === 0 && bt === 0 ? 0 : div(sub(at, scale(q, bt)), v));
 
-// 1/x: f' = -1/x² = -y², f'' = 2/x³ = 2y³ (y = 1/x).
-const reciprocalRule: Rule = {
-  df: (_x, y, M) => M.neg(M.mul(y, y)),
-  d2f: (_x, y, M) => M.mul(M.constant(2), M.mul(y, M.mul(y, y))),
-};
 const reciprocal = (x: Real): Real => (typeof x === 'number' ? 1 / x : chain(x, reciprocal(x.value), reciprocalRule));
 
 /**
@@ -350,59 +348,57 @@ const reciprocal = (x: Real): Real => (typeof x === 'number' ? 1 / x : chain(x, 
  */
 export function mod(a: Real, b: Real): Real {
   if (typeof a === 'number' && typeof b === 'number') return a % b;
-  const t = Math.max(tagOf(a), tagOf(b));
-  const x = valueAt(a, t), m = valueAt(b, t);
-  return chainN([a, b], t, mod(x, m), [1, neg(trunc(div(x, m)))], () => 0);
+  return applyBinary(a, b, mod, binaryRules.mod);
 }
+
+/** `f(a, b)` for perturbed arguments, through the row `rule` at the values of the outermost perturbation. */
+function applyBinary(a: Real, b: Real, f: (a: Real, b: Real) => Real, rule: BinaryRule): Real {
+  const t = Math.max(tagOf(a), tagOf(b));
+  const x = valueAt(a, t), y = valueAt(b, t);
+  const M = algebraOf(x, y);
+  const value = f(x, y);
+  return chainN([a, b], t, value, [rule.da(x, y, value, M), rule.db(x, y, value, M)], binarySecond(rule, x, y, value, M));
+}
+
+/** The algebra the rows are evaluated in at these values: numbers, or Reals when derivatives are nested. */
+const algebraOf = (...values: Real[]): Algebra<Real> =>
+  (values.every((v) => typeof v === 'number') ? numberAlgebra : generic) as Algebra<Real>;
 
 // ---------------------------------------------------------------------------------------------
 // Chain rules
+
+/** The chain rule's algebra on Reals (nested derivatives, sparse tangents). */
+const realChain: ChainAlgebra<Real> = {
+  add,
+  scale,
+  cross: (h, a, b) => (a === 0 || b === 0 ? 0 : mul(h, mul(a, b))),
+};
+
+/** The parts of `x` as the perturbation `t` sees them: a dual's tangent, a hyper-dual's ε1, ε2, ε1ε2. */
+const partsAt = (x: Real, t: number): Real[] | undefined =>
+  (!has(x, t) ? undefined : isDualValue(x) ? [x.tangent] : [x.e1, x.e2, x.e12]);
+
+/** `y` with the parts the chain rule gives at perturbation `t`. */
+const withParts = (y: Real, parts: Real[], t: number): Real =>
+  (parts.length === 1 ? new Dual(y, parts[0], t) : new HyperDual(y, parts[0], parts[1], parts[2], t));
 
 /** Maps the perturbed `x` through a unary rule; `y` is f(value of x). */
 function chain(x: Dual | HyperDual, y: Real, rule: Rule): Real {
   const v = x.value;
   const M = (typeof v === 'number' ? numberAlgebra : generic) as Algebra<Real>;
-  if (isDualValue(x)) return new Dual(y, scale(rule.df(v, y, M), x.tangent), x.tag);
-  if (typeof y === 'number' && isFlat(x)) {
-    // Number parts: the same guarded products as below, on numbers.
-    const a1 = x.e1 as number, a2 = x.e2 as number, a12 = x.e12 as number;
-    const d1 = rule.df(v as number, y, numberAlgebra);
-    const e1e2 = a1 === 0 || a2 === 0 ? 0 : a1 * a2;
-    const e12 = (a12 === 0 ? 0 : d1 * a12) + (e1e2 === 0 ? 0 : rule.d2f(v as number, y, numberAlgebra) * e1e2);
-    return new HyperDual(y, a1 === 0 ? 0 : d1 * a1, a2 === 0 ? 0 : d1 * a2, e12, x.tag);
-  }
-  const d1 = rule.df(v, y, M);
-  const e1e2 = x.e1 === 0 || x.e2 === 0 ? 0 : mul(x.e1, x.e2);
-  return new HyperDual(y, scale(d1, x.e1), scale(d1, x.e2), add(scale(d1, x.e12), scale(rule.d2f(v, y, M), e1e2)), x.tag);
+  // Number parts (not nested, not a sparse tangent): the chain rule on numbers.
+  const flat = typeof y === 'number' && (isDualValue(x) ? isFlatDual(x) : isFlat(x));
+  const C = (flat ? numberChain : realChain) as ChainAlgebra<Real>;
+  return withParts(y, chainRule(C, [partsAt(x, x.tag)], () => rule.df(v, y, M), () => rule.d2f(v, y, M)), x.tag);
 }
 
 /**
- * The chain rule for a function of several arguments, at perturbation t: `gradient[i]` is
- * ∂f/∂xᵢ and `hessian(i, j)` is ∂²f/∂xᵢ∂xⱼ (asked for only by hyper-duals), both at the values
+ * The chain rule (rules.ts) for a function of several arguments, at perturbation t: `gradient[i]`
+ * is ∂f/∂xᵢ and `hessian(i, j)` is ∂²f/∂xᵢ∂xⱼ (asked for only by hyper-duals), both at the values
  * of the arguments. An argument without the perturbation contributes nothing.
  */
 function chainN(args: Real[], t: number, y: Real, gradient: Real[], hessian: (i: number, j: number) => Real): Real {
-  const o = args.find((a) => has(a, t))!;
-  if (isDualValue(o)) {
-    let tangent: Real = 0;
-    for (let i = 0; i < args.length; i++) tangent = add(tangent, scale(gradient[i], tangentAt(args[i], t)));
-    return new Dual(y, tangent, t);
-  }
-  let e1: Real = 0, e2: Real = 0, e12: Real = 0;
-  for (let i = 0; i < args.length; i++) {
-    const ai = args[i];
-    if (!has(ai, t)) continue;
-    e1 = add(e1, scale(gradient[i], e1At(ai, t)));
-    e2 = add(e2, scale(gradient[i], e2At(ai, t)));
-    e12 = add(e12, scale(gradient[i], e12At(ai, t)));
-    for (let j = 0; j < args.length; j++) {
-      const aj = args[j];
-      if (!has(aj, t)) continue;
-      const e1e2 = e1At(ai, t) === 0 || e2At(aj, t) === 0 ? 0 : mul(e1At(ai, t), e2At(aj, t));
-      if (e1e2 !== 0) e12 = add(e12, scale(hessian(i, j), e1e2));
-    }
-  }
-  return new HyperDual(y, e1, e2, e12, t);
+  return withParts(y, chainRule(realChain, args.map((a) => partsAt(a, t)), (i) => gradient[i], hessian), t);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -428,6 +424,7 @@ function applyUnary(x: Dual | HyperDual, f: (v: number) => number, rule: Rule, s
 // So each row evaluates itself on a flat dual (measured: 3.1x -> 2.8x primal for the reference
 // function); the derivative is still only the row in rules.ts. The perturbed case is a function
 // of its own for the reason given at `add`.
+// <generated by scripts/unary-ops.ts from the rules table: edit the generator, not this block>
 /** `Math.abs` over Reals. @example derivative(ops.abs, -3); // -1 */
 export const abs: Unary = (x) => (typeof x === 'number' ? Math.abs(x) : absPerturbed(x));
 const absPerturbed = (x: Dual | HyperDual): Real => {
@@ -617,6 +614,7 @@ const truncPerturbed = (x: Dual | HyperDual): Real => {
   const v = x.value, y = Math.trunc(v);
   return flatChain(x, y, rules.trunc.df(v, y, numberAlgebra));
 };
+// </generated>
 
 /**
  * Registers a scalar function with its own derivative rule, given as plain-number functions for
@@ -670,17 +668,6 @@ export function defineFunction(
 // ---------------------------------------------------------------------------------------------
 // Functions of several arguments (hand-written; see rules.ts for the conventions).
 
-/** ∂/∂x of x^p: p·x^(p-1), and exactly 0 when p is the constant 0 (also at x = 0). */
-const powDx = (x: Real, p: Real): Real => (p === 0 ? 0 : mul(p, pow(x, sub(p, 1))));
-/** ∂²/∂x² of x^p: p(p-1)·x^(p-2), exactly 0 when p is the constant 0 or 1. */
-const powDxx = (x: Real, p: Real): Real => (p === 0 || p === 1 ? 0 : mul(mul(p, sub(p, 1)), pow(x, sub(p, 2))));
-/** ∂/∂p of x^p = y: y·ln x, and 0 where y = 0 (0^p for p > 0). */
-const powDp = (x: Real, y: Real): Real => (primal(y) === 0 ? 0 : mul(y, log(x)));
-
-/** x^(p-1) for a number p; squares and cubes (the usual cases) without a second `**`, whose
- * cost is several multiplications (x^1 = x and x^2 = x·x are exact either way). */
-const powMinusOne = (x: number, p: number): number => (p === 2 ? x : p === 3 ? x * x : x ** (p - 1));
-
 /**
  * `a ** b`. `x ** 0` has derivative 0 everywhere (also at 0); `0 ** y` w.r.t. y is 0 where the
  * value is 0 (y > 0) and -Infinity at y ≤ 0.
@@ -693,33 +680,20 @@ export function pow(a: Real, b: Real): Real {
 }
 function powPerturbed(a: Real, b: Real): Real {
   if (typeof b === 'number' && isFlatDual(a)) {
-    // The common case x^p with a constant p: y' = p·x^(p-1)·x' (as `scale`: a zero x' gives 0).
-    const x = a.value, t = a.tangent;
-    return new Dual(x ** b, t === 0 ? 0 : (b === 0 ? 0 : b * powMinusOne(x, b)) * t, a.tag);
+    // The common case x^p with a constant p: y' = ∂x·x' (as `scale`: a zero x' gives 0).
+    const x = a.value, t = a.tangent, y = x ** b;
+    return new Dual(y, t === 0 ? 0 : binaryRules.pow.da(x, b, y, numberAlgebra) * t, a.tag);
   }
   return powGeneral(a, b);
 }
 function powGeneral(a: Real, b: Real): Real {
-  if (typeof b === 'number' && isDualValue(a) && typeof a.value === 'number') {
-    const x = a.value;
-    return new Dual(x ** b, scale(b === 0 ? 0 : b * powMinusOne(x, b), a.tangent), a.tag);
-  }
   const t = Math.max(tagOf(a), tagOf(b));
-  const x = valueAt(a, t), p = valueAt(b, t);
-  const y = pow(x, p);
-  if (!has(b, t)) {
-    // Constant exponent: a unary rule built on the spot.
-    const d1 = powDx(x, p);
-    const base = a as Dual | HyperDual;
-    if (isDualValue(base)) return new Dual(y, scale(d1, base.tangent), t);
-    return chainN([a], t, y, [d1], () => powDxx(x, p));
-  }
-  const da = has(a, t) ? powDx(x, p) : 0;
-  const db = powDp(x, y);
-  return chainN([a, b], t, y, [da, db], (i, j) =>
-    i === 0 && j === 0 ? powDxx(x, p)
-    : i === 1 && j === 1 ? (primal(y) === 0 ? 0 : mul(db, log(x)))
-    : mul(pow(x, sub(p, 1)), add(1, mul(p, log(x)))));
+  if (has(b, t)) return applyBinary(a, b, pow, binaryRules.pow);
+  // A constant exponent: x's row only (p is a number of this perturbation).
+  const x = valueAt(a, t), M = algebraOf(x, b), y = pow(x, b);
+  const base = a as Dual | HyperDual;
+  if (isDualValue(base)) return new Dual(y, scale(binaryRules.pow.da(x, b, y, M), base.tangent), t);
+  return chainN([a], t, y, [binaryRules.pow.da(x, b, y, M)], () => binaryRules.pow.daa(x, b, y, M));
 }
 
 /**
@@ -729,16 +703,7 @@ function powGeneral(a: Real, b: Real): Real {
  */
 export function atan2(a: Real, b: Real): Real {
   if (typeof a === 'number' && typeof b === 'number') return Math.atan2(a, b);
-  const t = Math.max(tagOf(a), tagOf(b));
-  const y = valueAt(a, t), x = valueAt(b, t);
-  const r2 = add(mul(x, x), mul(y, y));
-  // ∂/∂y = x/r², ∂/∂x = -y/r²; ∂²/∂y² = -2xy/r⁴, ∂²/∂x² = 2xy/r⁴, ∂²/∂y∂x = (y² - x²)/r⁴
-  return chainN([a, b], t, atan2(y, x), [div(x, r2), neg(div(y, r2))], (i, j) => {
-    const r4 = mul(r2, r2);
-    if (i !== j) return div(sub(mul(y, y), mul(x, x)), r4);
-    const xy2 = div(mul(mul(2, x), y), r4);
-    return i === 0 ? neg(xy2) : xy2;
-  });
+  return applyBinary(a, b, atan2, binaryRules.atan2);
 }
 
 function maxTag(args: Real[]): number {
@@ -756,10 +721,8 @@ export function hypot(...args: Real[]): Real {
   const t = maxTag(args);
   if (t === 0) return Math.hypot(...(args as number[]));
   const xs = args.map((a) => valueAt(a, t));
-  const h = hypot(...xs);
-  if (primal(h) === 0) return chainN(args, t, h, xs.map(() => 0), () => 0);
-  return chainN(args, t, h, xs.map((x) => div(x, h)), (i, j) =>
-    div(sub(i === j ? 1 : 0, div(mul(xs[i], xs[j]), mul(h, h))), h));
+  const h = hypot(...xs), M = algebraOf(...xs);
+  return chainN(args, t, h, xs.map((_, i) => hypotRule.partial(i, xs, h, M)), (i, j) => hypotRule.second(i, j, xs, h, M));
 }
 
 /** The argument that attains the extreme value; at a tie the first one (its derivative is used). */
@@ -826,7 +789,9 @@ export const ne = (a: Real, b: Real): boolean => primal(a) !== primal(b);
 
 const signBit = (a: Real): Real => numberAlgebra.signBit(primal(a));
 const generic: Algebra<Real> = {
-  constant: (c) => c, add, sub, mul, div, neg, sqrt, cbrt, exp, sin, cos, sinh, cosh, signBit,
+  constant: (c) => c, add, sub, mul, div, neg, sqrt, cbrt, exp, sin, cos, sinh, cosh, signBit, log, trunc, pow,
+  ifZero: (test, then, otherwise) => (primal(test) === 0 ? then : otherwise),
+  share: (a) => a,
 };
 
 /** Every `Math` constant, as a plain number (derivative 0). */

@@ -29,6 +29,13 @@ export interface Algebra<T> {
   cosh(a: T): T;
   /** `+1` when the sign bit of the primal value of `a` is clear (`a > 0` or `+0`), else `-1`. */
   signBit(a: T): T;
+  log(a: T): T;
+  trunc(a: T): T;
+  pow(a: T, b: T): T;
+  /** `then` where the primal value of `test` is exactly 0, else `otherwise` (a rule's special case). */
+  ifZero(test: T, then: T, otherwise: T): T;
+  /** A value a row uses several times, by a name (generated code computes it once; numbers are themselves). */
+  share(a: T, name: string): T;
 }
 
 /** A derivative rule: first and second derivative of `f` at `x`, given `y = f(x)`. */
@@ -110,14 +117,141 @@ export const rules: Readonly<Record<UnaryName, Rule>> = {
   abs:   { df: (x, _y, M) => M.signBit(x),                   d2f: (_x, _y, M) => M.constant(0) },
 };
 
-/** The functions of two or more arguments; their rules are hand-written in `ops.ts`:
- * - `pow`: x^0 has derivative 0 everywhere, 0^y w.r.t. y is 0 where 0^y = 0 (y > 0);
- * - `atan2`: ∂/∂y = x/(x²+y²), ∂/∂x = -y/(x²+y²);
- * - `hypot`: ∂/∂xᵢ = xᵢ / hypot, computed from the primal to avoid overflow;
- * - `min`/`max`: the first argument that attains the result carries the derivative;
- * - `/` and `%`: quotient rule, and `a % b = a - trunc(a/b)·b`.
- */
+/** The `Math` functions of two or more arguments. */
 export type NaryName = 'pow' | 'atan2' | 'hypot' | 'min' | 'max';
+
+/**
+ * A rule of two arguments: its partial derivatives at (a, b), given y = f(a, b), written over the
+ * {@link Algebra} (as DiffRules.jl's binary rows). The engine applies them in its chain rule,
+ * generated code prints them; reverse mode will read them as adjoint factors.
+ */
+export interface BinaryRule {
+  /** ∂f/∂a and ∂f/∂b. */
+  da<T>(a: T, b: T, y: T, M: Algebra<T>): T;
+  db<T>(a: T, b: T, y: T, M: Algebra<T>): T;
+  /** ∂²f/∂a², ∂²f/∂a∂b and ∂²f/∂b² (asked for only by second order). */
+  daa<T>(a: T, b: T, y: T, M: Algebra<T>): T;
+  dab<T>(a: T, b: T, y: T, M: Algebra<T>): T;
+  dbb<T>(a: T, b: T, y: T, M: Algebra<T>): T;
+}
+
+/** A rule of any number of arguments (hypot): ∂f/∂xᵢ and ∂²f/∂xᵢ∂xⱼ at x, given y = f(x). */
+export interface NaryRule {
+  partial<T>(i: number, x: readonly T[], y: T, M: Algebra<T>): T;
+  second<T>(i: number, j: number, x: readonly T[], y: T, M: Algebra<T>): T;
+}
+
+const one = <T>(M: Algebra<T>): T => M.constant(1);
+const sq = <T>(M: Algebra<T>, x: T): T => M.mul(x, x);
+const r2Of = <T>(M: Algebra<T>, y: T, x: T): T => M.share(M.add(sq(M, x), sq(M, y)), 'r2');
+const r4Of = <T>(M: Algebra<T>, y: T, x: T): T => M.share(sq(M, r2Of(M, y, x)), 'r4');
+
+/**
+ * The rows of two arguments (`%` is `a - trunc(a/b)·b`). `min`/`max` have no row: the first
+ * argument that attains the result carries the derivative (a convention, applied alike by the
+ * engine and the emitters).
+ * @example
+ * binaryRules.atan2.da(1, 2, Math.atan2(1, 2), numberAlgebra); // 2/5: ∂/∂y atan2(y, x) = x/(x² + y²)
+ */
+export const binaryRules: Readonly<Record<'pow' | 'atan2' | 'mod', BinaryRule>> = {
+  // x^p: ∂x = p·x^(p-1), exactly 0 where p is 0 (x^0 is constant, also at x = 0);
+  //      ∂p = y·ln x, and 0 where y = 0 (0^p for p > 0: the value does not move);
+  //      ∂xx = p(p-1)·x^(p-2), 0 where p is 0 or 1; ∂pp = y·ln x·ln x, 0 where y = 0; ∂xp = x^(p-1)(1 + p ln x).
+  pow: {
+    da: (x, p, _y, M) => M.ifZero(p, M.constant(0), M.mul(p, M.pow(x, M.sub(p, one(M))))),
+    db: (x, _p, y, M) => M.ifZero(y, M.constant(0), M.mul(y, M.log(x))),
+    daa: (x, p, _y, M) => {
+      const p1 = M.sub(p, one(M));
+      return M.ifZero(p, M.constant(0), M.ifZero(p1, M.constant(0), M.mul(M.mul(p, p1), M.pow(x, M.sub(p, M.constant(2))))));
+    },
+    dab: (x, p, _y, M) => M.mul(M.pow(x, M.sub(p, one(M))), M.add(one(M), M.mul(p, M.log(x)))),
+    dbb: (x, _p, y, M) => M.ifZero(y, M.constant(0), M.mul(M.mul(y, M.log(x)), M.log(x))),
+  },
+  // atan2(y, x): ∂y = x/r², ∂x = -y/r² (r² = x² + y²); ∂yy = -2xy/r⁴, ∂xx = 2xy/r⁴, ∂yx = (y² - x²)/r⁴.
+  atan2: {
+    da: (y, x, _t, M) => M.div(x, r2Of(M, y, x)),
+    db: (y, x, _t, M) => M.neg(M.div(y, r2Of(M, y, x))),
+    daa: (y, x, _t, M) => M.neg(M.div(M.mul(M.mul(M.constant(2), x), y), r4Of(M, y, x))),
+    dab: (y, x, _t, M) => M.div(M.sub(sq(M, y), sq(M, x)), r4Of(M, y, x)),
+    dbb: (y, x, _t, M) => M.div(M.mul(M.mul(M.constant(2), x), y), r4Of(M, y, x)),
+  },
+  // a % b = a - trunc(a/b)·b: ∂a = 1, ∂b = -trunc(a/b); the second partials are 0 (piecewise linear).
+  mod: {
+    da: (_a, _b, _y, M) => one(M),
+    db: (a, b, _y, M) => M.neg(M.trunc(M.div(a, b))),
+    daa: (_a, _b, _y, M) => M.constant(0),
+    dab: (_a, _b, _y, M) => M.constant(0),
+    dbb: (_a, _b, _y, M) => M.constant(0),
+  },
+};
+
+/**
+ * hypot(x…) = h: ∂ᵢ = xᵢ/h, ∂ᵢⱼ = (δᵢⱼ - xᵢxⱼ/h²)/h, both 0 at the origin (h = 0).
+ * @example
+ * hypotRule.partial(0, [3, 4], 5, numberAlgebra); // 0.6
+ */
+export const hypotRule: NaryRule = {
+  partial: (i, x, h, M) => M.ifZero(h, M.constant(0), M.div(x[i], h)),
+  second: (i, j, x, h, M) =>
+    M.ifZero(h, M.constant(0), M.div(M.sub(M.constant(i === j ? 1 : 0), M.div(M.mul(x[i], x[j]), M.share(sq(M, h), 'h2'))), h)),
+};
+
+/** What the chain rule needs of an algebra: sums, and products that respect exactly zero parts. */
+export interface ChainAlgebra<T> {
+  add(a: T, b: T): T;
+  /** p·t for a partial p and a part t: exactly 0 where t is exactly 0 (an exactly zero tangent contributes nothing, even through an infinite partial). */
+  scale(p: T, t: T): T;
+  /** h·(a·b) for ε1 of one argument (a) and ε2 of another (b): exactly 0 where a or b is exactly 0. */
+  cross(h: T, a: T, b: T): T;
+}
+
+/**
+ * The chain rule for y = f(x₁, …, xₙ), from f's partials and the parts of its arguments (one part,
+ * a dual's tangent; or three, a hyper-dual's ε1, ε2, ε1ε2; `undefined` for an argument without the
+ * perturbation, which contributes nothing):
+ *   y' = Σᵢ ∂ᵢf·xᵢ',  or  y₁ = Σᵢ ∂ᵢf·xᵢ₁,  y₂ = Σᵢ ∂ᵢf·xᵢ₂,  y₁₂ = Σᵢ (∂ᵢf·xᵢ₁₂ + Σⱼ ∂ᵢⱼf·xᵢ₁xⱼ₂),
+ * each sum taken left to right in this order, so that the engine and generated code round alike.
+ * `partial(i)` is asked once per argument with parts, `second(i, j)` once per pair of them and only
+ * for hyper-duals. The unary rows are the case n = 1; every rule of several arguments goes through it.
+ * @example
+ * chainRule(numberChain, [[2], [3]], (i) => [10, 100][i], () => 0); // [320]: 10·2 + 100·3
+ */
+export function chainRule<T>(
+  M: ChainAlgebra<T>, parts: readonly (readonly T[] | undefined)[], partial: (i: number) => T, second: (i: number, j: number) => T,
+): T[] {
+  const active: { i: number; x: readonly T[]; g: T }[] = [];
+  parts.forEach((x, i) => { if (x) active.push({ i, x, g: partial(i) }); });
+  if (active.length === 0) throw new RangeError('chainRule: no argument carries the perturbation');
+  const sum = (terms: T[]): T => terms.reduce((s, t) => M.add(s, t));
+  const part = (k: number): T => sum(active.map(({ x, g }) => M.scale(g, x[k])));
+  if (active[0].x.length === 1) return [part(0)];
+  const e12: T[] = [];
+  for (const a of active) {
+    e12.push(M.scale(a.g, a.x[2]));
+    for (const b of active) e12.push(M.cross(second(a.i, b.i), a.x[0], b.x[1]));
+  }
+  return [part(0), part(1), sum(e12)];
+}
+
+/** The chain rule's algebra on numbers. */
+export const numberChain: ChainAlgebra<number> = {
+  add: (a, b) => a + b,
+  scale: (p, t) => (t === 0 ? 0 : p * t),
+  cross: (h, a, b) => (a === 0 || b === 0 ? 0 : h * (a * b)),
+};
+
+/** A binary row's second partials as the chain rule asks for them, ∂²f/∂xᵢ∂xⱼ for i, j in {0, 1}. */
+export const binarySecond = <T>(rule: BinaryRule, a: T, b: T, y: T, M: Algebra<T>) => (i: number, j: number): T =>
+  (i === 0 && j === 0 ? rule.daa(a, b, y, M) : i === 1 && j === 1 ? rule.dbb(a, b, y, M) : rule.dab(a, b, y, M));
+
+/**
+ * The reciprocal 1/x as a row (the second-order quotient a·(1/b) maps b through it): with
+ * y = 1/x, f' = -1/x² = -y², f'' = 2/x³ = 2y³.
+ */
+export const reciprocalRule: Rule = {
+  df: (_x, y, M) => M.neg(M.mul(y, y)),
+  d2f: (_x, y, M) => M.mul(M.constant(2), M.mul(y, M.mul(y, y))),
+};
 
 /**
  * Every `Math` constant; they are plain numbers with derivative 0.
@@ -138,6 +272,12 @@ const signBit = (a: number): number => (a > 0 || Object.is(a, 0) ? 1 : a < 0 || 
  */
 export const numberAlgebra: Algebra<number> = {
   constant: (c) => c,
+  log: Math.log,
+  trunc: Math.trunc,
+  // x^1 = x and x^2 = x·x exactly, without a `**` (which costs several multiplications).
+  pow: (x, p) => (p === 1 ? x : p === 2 ? x * x : x ** p),
+  ifZero: (test, then, otherwise) => (test === 0 ? then : otherwise),
+  share: (a) => a,
   add: (a, b) => a + b,
   sub: (a, b) => a - b,
   mul: (a, b) => a * b,

@@ -1,17 +1,25 @@
 /**
  * The function shapes the API accepts. Each verb accepts a function written over ddx values
- * (run-time engine) and a plain numeric function (compiled by the @ddx/transform build plugin),
- * as separate overloads, the ddx one first: an inline arrow `(x) => x.mul(x)` then gets its
- * parameter type (Dual, HyperDual, or an array of them) from the overload.
+ * (run-time engine) and a plain numeric function (compiled by the @ddx/transform build plugin).
+ * An inline arrow without annotations gets its parameter type from the first overload, whose
+ * parameter is a dual and a number at once ({@link Either}): so `(x) => x * Math.sin(x)` (plain,
+ * compiled) and `(x) => ops.mul(x, x)` or `(x) => x.mul(x)` (run-time engine) type-check alike
+ * under `strict`, with no annotation. At run time the argument is one of the two, never both.
  */
 import type { Dual, HyperDual, Real } from './dual.js';
 
+/**
+ * The type of an unannotated parameter: `D` (a Dual or HyperDual) and `number` at once, so that the
+ * arrow's body may be written over either. Functions annotated with only one of them are accepted too.
+ */
+export type Either<D> = D & number;
+
 /** A plain numeric f: R → R (for the build plugin). */
 export type PlainFunction = (x: number) => number;
-/** f: R → R over duals, for first derivatives. */
-export type DualFunction = (x: Dual) => Real;
-/** f: R → R over hyper-duals, for second derivatives. */
-export type HyperDualFunction = (x: HyperDual) => Real;
+/** f: R → R over duals (or numbers, for the build plugin), for first derivatives. */
+export type DualFunction = (x: Either<Dual>) => Real;
+/** f: R → R over hyper-duals (or numbers, for the build plugin), for second derivatives. */
+export type HyperDualFunction = (x: Either<HyperDual>) => Real;
 /** f: R → R, for first derivatives. */
 export type ScalarFunction = DualFunction | PlainFunction;
 /** f: R → R, for second derivatives. */
@@ -24,11 +32,11 @@ export type PlainVectorFunction = ((x: number[]) => number) | ((x: Float64Array)
  * `(v) => …`) or, when f declares several parameters, the first coordinate (`(a, b) => …`).
  * Typed as both, so one overload gives an inline arrow its parameter types in either form.
  */
-export type VectorOrFirst<D> = D[] & D;
+export type VectorOrFirst<D> = Either<D>[] & Either<D>;
 /** f: Rⁿ → R over duals (`D` is the dual kind it receives): one array parameter, or n parameters. */
-export type DualVectorFunction<D = Dual> = (x: VectorOrFirst<D>, ...rest: D[]) => Real;
+export type DualVectorFunction<D = Dual> = (x: VectorOrFirst<D>, ...rest: Either<D>[]) => Real;
 /** f: Rⁿ → Rᵐ over duals: one array parameter, or n parameters. */
-export type DualVectorValuedFunction = (x: VectorOrFirst<Dual>, ...rest: Dual[]) => ArrayLike<Real>;
+export type DualVectorValuedFunction = (x: VectorOrFirst<Dual>, ...rest: Either<Dual>[]) => ArrayLike<Real>;
 /** f: Rⁿ → R taking one vector, or n number parameters; `D` is the dual kind it receives. */
 export type VectorFunction<D = Dual> = DualVectorFunction<D> | PlainVectorFunction;
 

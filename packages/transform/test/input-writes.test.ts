@@ -1,7 +1,7 @@
 /**
  * Functions that write into their own array parameter, through the compiled path.
  *
- * The generated drivers (src/emit/inline/drivers.ts) call the tangent function once per seed with
+ * The generated drivers (src/emit/forward/drivers.ts) call the tangent function once per seed with
  * the caller's own `x` and one seed array reused across seeds (`seed`, `e1`/`e2`/`e12`; jvp and
  * hvp pass the caller's `v` as the direction). A tangent function that wrote into its array
  * parameters, as its primal does, would change the caller's arrays and leave those writes for the

@@ -89,6 +89,12 @@ export function logical(op: '&&' | '||', a: Code, b: Code): Code {
 
 export const not = (a: Code): Code => ({ text: `!${wrap(a, Prec.unary)}`, prec: Prec.unary });
 
+/** The value of a plain numeric literal (`3`, `-0.5`), or undefined for any other code. */
+export function literalValue(c: Code): number | undefined {
+  if (!/^-?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/.test(c.text)) return undefined;
+  return Number(c.text);
+}
+
 /** `t === 0 ? 0 : p * t`: an exactly zero tangent contributes exactly 0 (as the runtime's `scale`). */
 export function guardedProduct(partial: Code, tangent: Code): Code {
   return conditional(compare('===', tangent, atom('0')), atom('0'), mul(partial, tangent));
@@ -100,9 +106,28 @@ export function guardedProduct(partial: Code, tangent: Code): Code {
  */
 export function codeAlgebraWith(global: Globals): Algebra<Code> {
   const math = (name: string) => (a: Code): Code => call(`${global('Math')}.${name}`, [a]);
+  // Operations on two numeric literals are done here (the same IEEE operation the code would do).
+  const fold = (op: (x: number, y: number) => number, build: (a: Code, b: Code) => Code) => (a: Code, b: Code): Code => {
+    const x = literalValue(a), y = literalValue(b);
+    return x !== undefined && y !== undefined ? num(op(x, y), global) : build(a, b);
+  };
   return {
     constant: (c) => num(c, global),
-    add, sub, mul, div, neg,
+    add: fold((x, y) => x + y, add), sub: fold((x, y) => x - y, sub), div: fold((x, y) => x / y, div),
+    mul: fold((x, y) => x * y, (a, b) => (literalValue(a) === 1 ? b : literalValue(b) === 1 ? a : mul(a, b))),
+    neg: (a) => (literalValue(a) !== undefined ? num(-literalValue(a)!, global) : neg(a)),
+    log: math('log'), trunc: math('trunc'),
+    // x ** 0 = 1 (also for NaN), x ** 1 = x and x ** 2 = x * x exactly.
+    pow: (a, b) => {
+      const p = literalValue(b);
+      return p === 0 ? atom('1') : p === 1 ? a : p === 2 ? mul(a, a) : binary('**', a, b);
+    },
+    ifZero: (test, then, otherwise) => {
+      const t = literalValue(test);
+      if (t !== undefined) return t === 0 ? then : otherwise;
+      return then.text === otherwise.text ? then : conditional(compare('===', test, atom('0')), then, otherwise);
+    },
+    share: (a) => a,
     sqrt: math('sqrt'), cbrt: math('cbrt'), exp: math('exp'), sin: math('sin'), cos: math('cos'),
     sinh: math('sinh'), cosh: math('cosh'),
     // The sign bit of `a` as ±1 (NaN for NaN), as @ddx/dual's `signBit`.

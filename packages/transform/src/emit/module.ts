@@ -1,20 +1,27 @@
 /**
- * The generated block of a module: tangent functions (inline) or dual versions (dual) of every
+ * The generated block of a module: tangent functions (forward/) or dual versions (dual/) of every
  * function reached from the call sites, their callees once per pattern of active arguments,
  * plain copies of callees from other modules, and the drivers the call sites are rewritten to.
  */
 import { ParamState } from '../analyze/activity.js';
 import type { NumericFunction } from '../analyze/ir.js';
-import { verbs, type VerbName } from '../analyze/verbs.js';
+import type { VerbName } from '../analyze/verbs.js';
+import type { Backend } from './backend.js';
+import { dual } from './dual/backend.js';
 import { emitDualFunction, type DualModule } from './dual/function.js';
-import { emitArgumentChecks, emitInlineDriver, type ArgumentCheckNames } from './inline/drivers.js';
-import { emitInlineFunction, type InlineModule, type Order } from './inline/context.js';
+import { forward } from './forward/backend.js';
+import { emitArgumentChecks, type ArgumentCheckNames } from './forward/drivers.js';
+import { emitInlineFunction, type InlineModule, type Order } from './forward/context.js';
 import * as C from '../codegen/code.js';
 import type { Code } from '../codegen/code.js';
 import { Namer, type Globals } from './names.js';
 import { printPrimal } from './primal.js';
 
 export type EmitMode = 'inline' | 'dual';
+/** The backend of each mode ('inline' is forward mode). */
+const backends: Record<EmitMode, Backend> = { inline: forward, dual };
+/** The mode when none is asked for. */
+export const defaultMode: EmitMode = 'inline';
 
 /** The parts a tangent function returns besides its value, each in a module-level `var` of its own. */
 export type OutPart = 'd' | 'e1' | 'e2' | 'e12' | 'dArray';
@@ -34,6 +41,8 @@ export class ModuleEmitter implements InlineModule, DualModule {
   private readonly chunks: string[] = [];
   private readonly versions = new Map<string, string>();
   private readonly drivers = new Map<string, string>();
+  /** The verbs of the drivers generated. */
+  private readonly driven = new Set<VerbName>();
   private readonly outNames = new Map<OutPart, string>();
   private opsName: string | undefined;
   private realName: string | undefined;
@@ -43,9 +52,13 @@ export class ModuleEmitter implements InlineModule, DualModule {
    * functions of other modules are copied. `takenNames` are the identifiers already used there and
    * in the modules functions are copied from; `global` says how the code reaches a global there.
    */
-  constructor(readonly mode: EmitMode, readonly outputFile: string, takenNames: Iterable<string>, readonly global: Globals) {
+  constructor(mode: EmitMode, readonly outputFile: string, takenNames: Iterable<string>, readonly global: Globals) {
     this.names = new Namer(takenNames);
+    this.backend = backends[mode];
   }
+
+  /** What the mode emits its own way: drivers, rewritten call sites, run-time imports. */
+  readonly backend: Backend;
 
   /** Parts some tangent function writes (only those are declared). */
   private readonly written = new Set<OutPart>();
@@ -122,26 +135,15 @@ export class ModuleEmitter implements InlineModule, DualModule {
     return C.atom(`(${printPrimal(c.value, this, fn).text})`);
   }
 
-  /** The driver for `verb(f, …)`: inline mode generates it; dual mode needs only the dual version. */
+  /** The driver for `verb(f, …)` (generated on first use; dual mode's call sites need none). */
   driver(fn: NumericFunction, verb: VerbName, exported = false, fixedName?: string): string {
     const key = `${fn.id}:${verb}`;
     const known = this.drivers.get(key);
     if (known) return known;
-    const spec = verbs[verb];
-    // Every parameter carries a tangent; a sweep seeds one coordinate, the others' tangents are 0.
-    const pattern = fn.params.map(() => ParamState.Active);
     const name = fixedName ?? this.names.fresh(`${fn.name}_${verb}`);
     this.drivers.set(key, name);
-    if (this.mode === 'dual') {
-      const dual = this.dualVersion(fn);
-      this.chunks.push(dualDriver(verb, name, fn, dual, exported));
-    } else {
-      const tangent = this.version(fn, spec.order, pattern);
-      this.chunks.push(emitInlineDriver({
-        verb, name, fn, tangent, out: (part) => this.out(part), global: this.global, exported,
-        checks: this.checksArguments ? () => this.checks() : undefined,
-      }));
-    }
+    this.chunks.push(this.backend.driver(this, fn, verb, name, exported));
+    this.driven.add(verb);
     return name;
   }
 
@@ -160,14 +162,13 @@ export class ModuleEmitter implements InlineModule, DualModule {
     return [...head, ...this.chunks].join('\n\n');
   }
 
-  /** The import line dual-mode code needs (after `code()` was built). */
   /** The import line of what the generated code reads from @ddx/dual (after `code()` was built), or ''. */
-  runtimeImport(extra: string[] = [], javaScript = false): string {
+  runtimeImport(javaScript = false): string {
     const names: string[] = [];
     const as = (exported: string, local: string): string => (exported === local ? exported : `${exported} as ${local}`);
     if (this.opsName) names.push(as('ops', this.opsName));
     if (this.realName && !javaScript) names.push(`type ${as('Real', this.realName)}`);
-    names.push(...extra);
+    names.push(...this.backend.runtimeVerbs([...this.driven].sort()));
     return names.length === 0 ? '' : `import { ${names.join(', ')} } from '@ddx/dual';`;
   }
 
@@ -180,21 +181,4 @@ export class ModuleEmitter implements InlineModule, DualModule {
     }
     return this.checkNames;
   }
-}
-
-/** Dual-mode drivers (generateModule): the run-time verb applied to the dual version. */
-function dualDriver(verb: VerbName, name: string, fn: NumericFunction, dual: string, exported: boolean): string {
-  const ex = exported ? 'export ' : '';
-  const spec = verbs[verb];
-  const sig = spec.input === 'scalar' ? 'x: number' : spec.points === 2 ? 'x: readonly number[], v: readonly number[]' : 'x: readonly number[]';
-  const args = spec.points === 2 ? 'x, v' : 'x';
-  const ret: Record<VerbName, string> = {
-    derivative: 'number', secondDerivative: 'number', valueAndDerivative: '{ value: number; derivative: number }',
-    valueAndDerivatives: '{ value: number; first: number; second: number }', gradient: 'number[]',
-    valueAndGradient: '{ value: number; gradient: number[] }', hessian: 'number[][]',
-    valueGradientHessian: '{ value: number; gradient: number[]; hessian: number[][] }', jacobian: 'number[][]',
-    valueAndJacobian: '{ value: number[]; jacobian: number[][] }', jvp: fn.returns === 'array' ? 'number[]' : 'number', hvp: 'number[]',
-  };
-  const cast = verb === 'jvp' ? ` as ${ret.jvp}` : '';
-  return `/** ${verb} of ${fn.name} (generated by ddx, run-time engine). */\n${ex}function ${name}(${sig}): ${ret[verb]} {\n  return ${verb}(${dual}, ${args})${cast};\n}`;
 }

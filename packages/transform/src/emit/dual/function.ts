@@ -10,7 +10,7 @@ import { checkActiveConstructs } from '../../analyze/checks.js';
 import type { ArrayInit, Cond, Expr, NumericFunction, Stmt } from '../../analyze/ir.js';
 import { Namer } from '../names.js';
 import { captureType, printPrimal, type PrimalNames } from '../primal.js';
-import { updateAsWritten } from '../inline/statements/loops.js';
+import { updateAsWritten } from '../forward/statements/loops.js';
 
 export interface DualModule extends PrimalNames {
   /** The dual version of `fn` (generated on first use). */

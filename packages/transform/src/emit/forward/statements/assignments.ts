@@ -80,6 +80,9 @@ export function assign(cx: InlineFunctionEmitter, v: Var, index: Expr | undefine
   }
   if (!reads(value, v)) {
     cx.line(`${target} = ${top.primal.text};`);
+    // From here `v` names the new value, which the tangent reads as y: code memoized with the old
+    // value's name (a temporary `v * v`, say) must not be reused for it.
+    cx.declared(v.name);
     const parts = top.tangent(C.atom(target));
     for (const k of order) cx.line(`${t[k]} = ${parts[k].text};${k === order[0] ? ` ${comment}` : ''}`);
     return;

@@ -110,6 +110,8 @@ export class InlineFunctionEmitter {
     };
     this.algebra = {
       ...codeAlgebra,
+      // A value a row uses several times is computed once, into a named const.
+      share: (a, base) => this.constant(base, a),
       sqrt: memoized('sqrt'), cbrt: memoized('cbrt'), exp: memoized('exp'), sin: memoized('sin'),
       cos: memoized('cos'), sinh: memoized('sinh'), cosh: memoized('cosh'),
     };

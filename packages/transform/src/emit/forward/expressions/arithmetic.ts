@@ -4,7 +4,8 @@ import type { Code } from '../../../codegen/code.js';
 import type { Expr } from '../../../analyze/ir.js';
 import { sourceSnippet } from '../../primal.js';
 import { ZERO, partNames, type InlineFunctionEmitter, type Operand, type Top } from '../context.js';
-import { chainRule, unaryChain } from './math.js';
+import { binaryRules, reciprocalRule } from '@ddx/dual';
+import { binaryChain, chainRule, unaryChain } from './math.js';
 
 export function binary(cx: InlineFunctionEmitter, e: Extract<Expr, { k: 'bin' }>): Top {
   if (e.op === '/' && cx.order === 2 && cx.act.isActive(e.b)) return hyperQuotient(cx, e);
@@ -17,9 +18,8 @@ export function binary(cx: InlineFunctionEmitter, e: Extract<Expr, { k: 'bin' }>
     case '-': return direct(() => zip(a, b, C.sub, (x) => x, C.neg));
     case '*': return direct(() => product(a, b));
     case '/': return direct((q) => quotient(a, b, q), b.t !== undefined);
-    case '%': return direct((y) => chainRule(cx, [a, b], y,
-      [C.atom('1'), C.neg(C.call(`${cx.mod.global('Math')}.trunc`, [C.div(a.code, b.code)]))], () => ZERO), b.t !== undefined);
-    case '**': return direct((y) => power(cx, a, b, y, e.b), true);
+    case '%': return direct((y) => binaryChain(cx, binaryRules.mod, a, b, y), b.t !== undefined);
+    case '**': return direct((y) => power(cx, a, b, y), true);
   }
 }
 
@@ -101,37 +101,17 @@ export function reciprocal(cx: InlineFunctionEmitter, b: Operand, source: Expr):
   const name = cx.names.numbered('recip');
   cx.line(`const ${name} = 1 / ${C.wrap(b.code, C.Prec.mul + 1)};`);
   const r = C.atom(name);
-  const d1 = C.neg(C.mul(r, r));
-  const d2 = C.mul(C.atom('2'), C.mul(r, C.mul(r, r)));
+  const d1 = reciprocalRule.df(b.code, r, cx.algebra);
+  const d2 = reciprocalRule.d2f(b.code, r, cx.algebra);
   const parts = cx.declareTangent(name, unaryChain(cx, b, d1, d2), `1 / (${sourceSnippet(source.node, cx.sf)})`, 'const');
   return { code: r, t: parts.map(C.atom) };
 }
-/** x ** p: see the engine's pow for the conventions (x ** 0 has derivative 0, 0 ** p w.r.t. p). */
-export function power(cx: InlineFunctionEmitter, a: Operand, b: Operand, y: Code, exponent: Expr): Code[] {
-  const x = a.code, p = b.code;
-  const literal = literalValue(exponent);
-  // x ** 0 = 1, x ** 1 = x and x ** 2 = x * x exactly (the exec tests compare with the engine's pow).
-  const intPow = (k: number): Code => (k === 1 ? x : k === 2 ? C.mul(x, x) : C.binary('**', x, C.num(k)));
-  const times = (c: number, k: number): Code => (k === 0 ? C.num(c) : c === 1 ? intPow(k) : C.mul(C.num(c), intPow(k)));
-  const powDx = (): Code => literal !== undefined
-    ? (literal === 0 ? ZERO : times(literal, literal - 1))
-    : C.conditional(C.compare('===', p, ZERO), ZERO, C.mul(p, C.binary('**', x, C.sub(p, C.atom('1')))));
-  const powDxx = (): Code => literal !== undefined
-    ? (literal === 0 || literal === 1 ? ZERO : times(literal * (literal - 1), literal - 2))
-    : C.conditional(C.logical('||', C.compare('===', p, ZERO), C.compare('===', p, C.atom('1'))), ZERO,
-        C.mul(C.mul(p, C.sub(p, C.atom('1'))), C.binary('**', x, C.sub(p, C.atom('2')))));
-  if (!b.t) {
-    // x ** 0 too: its partial 0 times an infinite part of x is NaN in the engine.
-    if (cx.order === 1) return [C.guardedProduct(cx.constant('partial', powDx()), a.t![0])];
-    return chainRule(cx, [a], y, [powDx()], () => powDxx());
-  }
-  const log = C.call(`${cx.mod.global('Math')}.log`, [x]);
-  const yIsZero = C.compare('===', y, ZERO);
-  const dp = C.conditional(yIsZero, ZERO, C.mul(y, log));
-  return chainRule(cx, [a, b], y, [a.t ? powDx() : ZERO, dp], (i, j) =>
-    i === 0 && j === 0 ? powDxx()
-    : i === 1 && j === 1 ? C.conditional(yIsZero, ZERO, C.mul(dp, log))
-    : C.mul(C.binary('**', x, C.sub(p, C.atom('1'))), C.add(C.atom('1'), C.mul(p, log))));
+/** x ** p through pow's row (x ** 0 has derivative 0, 0 ** p w.r.t. p: see rules.ts); a constant p uses x's partials only. */
+export function power(cx: InlineFunctionEmitter, a: Operand, b: Operand, y: Code): Code[] {
+  const rule = binaryRules.pow, M = cx.algebra, x = a.code, p = b.code;
+  if (b.t) return binaryChain(cx, rule, a, b, y);
+  if (cx.order === 1) return [C.guardedProduct(cx.constant('partial', rule.da(x, p, y, M)), a.t![0])];
+  return chainRule(cx, [a], () => rule.da(x, p, y, M), () => rule.daa(x, p, y, M));
 }
 
 /** Combines the tangents of a binary operation whose operands may be inactive. */
@@ -139,14 +119,4 @@ function zip(a: Operand, b: Operand, both: (x: Code, y: Code) => Code, onlyA: (x
   if (a.t && b.t) return a.t.map((t, i) => both(t, b.t![i]));
   if (a.t) return a.t.map(onlyA);
   return b.t!.map(onlyB);
-}
-
-/** The value of a numeric literal exponent (`2`, `-1`, `0.5`), or undefined for anything else. */
-function literalValue(e: Expr): number | undefined {
-  if (e.k === 'num' && /^[0-9.]/.test(e.text)) return Number(e.text.replace(/_/g, ''));
-  if (e.k === 'neg') {
-    const v = literalValue(e.a);
-    return v === undefined ? undefined : -v;
-  }
-  return undefined;
 }

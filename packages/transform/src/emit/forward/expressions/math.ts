@@ -1,0 +1,69 @@
+/** Inline emitters for Math calls: rule-table rows through the code algebra, and the chain rules that apply them. */
+import { binaryRules, binarySecond, chainRule as ruleChain, hypotRule, rules, type BinaryRule, type ChainAlgebra } from '@ddx/dual';
+import * as C from '../../../codegen/code.js';
+import type { Code } from '../../../codegen/code.js';
+import type { Expr } from '../../../analyze/ir.js';
+import { isUnaryMath } from '../../../analyze/mathNames.js';
+import { reject } from '../../../diagnostics.js';
+import { ZERO, type InlineFunctionEmitter, type Operand, type Top } from '../context.js';
+import { power } from './arithmetic.js';
+
+/** The chain rule's algebra on code: guarded products, so an exactly zero part contributes nothing. */
+const codeChain: ChainAlgebra<Code> = {
+  add: C.add,
+  scale: C.guardedProduct,
+  cross: (h, a, b) => C.conditional(C.logical('||', C.compare('===', a, ZERO), C.compare('===', b, ZERO)), ZERO, C.mul(h, C.mul(a, b))),
+};
+
+/** A unary rule applied to the operand: f'(x)·x' (and the hyper-dual ε1ε2 part), through the chain rule of rules.ts. */
+export function unaryChain(cx: InlineFunctionEmitter, x: Operand, d1: Code, d2: Code | undefined): Code[] {
+  // First order: a partial that is a Math call of a name is computed once, into a const.
+  const first = cx.order === 1 && !/^Math\.\w+\([\w$.]*\)$/.test(d1.text) ? d1 : cx.constant('df', d1);
+  return ruleChain(codeChain, [x.t], () => first, () => cx.constant('d2f', d2!));
+}
+
+/**
+ * The chain rule of rules.ts for a function of several arguments, on code: Σᵢ ∂ᵢf·xᵢ' and, for
+ * hyper-duals, Σᵢ (∂ᵢf·xᵢ₁₂ + Σⱼ ∂ᵢⱼf·xᵢ₁xⱼ₂), each partial computed once into a const.
+ */
+export function chainRule(cx: InlineFunctionEmitter, args: Operand[], partial: (i: number) => Code, second: (i: number, j: number) => Code): Code[] {
+  return ruleChain(codeChain, args.map((a) => a.t), (i) => cx.constant('partial', partial(i)), (i, j) => cx.constant('partial2', second(i, j)));
+}
+
+export function math(cx: InlineFunctionEmitter, e: Extract<Expr, { k: 'math' }>): Top {
+  const args = e.args.map((a) => cx.operand(a));
+  const primal = C.call(`${cx.mod.global('Math')}.${e.name}`, args.map((a) => a.code));
+  const top = (tangent: (y: Code) => Code[]): Top => ({ primal, tangent, needsY: true });
+  const name = e.name;
+  if (isUnaryMath(name)) {
+    const rule = rules[name];
+    const x = args[0];
+    return top((y) => unaryChain(cx, x, rule.df(x.code, y, cx.algebra), cx.order === 2 ? rule.d2f(x.code, y, cx.algebra) : undefined));
+  }
+  switch (name) {
+    case 'pow': return top((y) => power(cx, args[0], args[1], y));
+    case 'atan2': return top((y) => binaryChain(cx, binaryRules.atan2, args[0], args[1], y));
+    case 'hypot': return top((h) => chainRule(cx, args, (i) => hypotRule.partial(i, args.map((a) => a.code), h, cx.algebra),
+      (i, j) => hypotRule.second(i, j, args.map((a) => a.code), h, cx.algebra)));
+    case 'max': case 'min': return top((m) => extreme(cx, args, m));
+    default: reject(e.node, 'DDX1004', `Math.${name} has no derivative; it may only be applied to values that do not depend on the input`);
+  }
+}
+
+/** A row of two arguments applied to a and b through the chain rule (`y` = f(a, b)). */
+export function binaryChain(cx: InlineFunctionEmitter, rule: BinaryRule, a: Operand, b: Operand, y: Code): Code[] {
+  const M = cx.algebra;
+  return chainRule(cx, [a, b], (i) => (i === 0 ? rule.da(a.code, b.code, y, M) : rule.db(a.code, b.code, y, M)), binarySecond(rule, a.code, b.code, y, M));
+}
+
+/** max/min: the first argument equal to the result (Object.is, so ±0 and NaN match) carries the tangent. */
+export function extreme(cx: InlineFunctionEmitter, args: Operand[], m: Code): Code[] {
+  return cx.zeros().map((_, k) => picked(cx, args, m, (a) => (a.t ? a.t[k] : ZERO), ZERO));
+}
+
+/** What the first argument equal to the result `m` has. */
+function picked(cx: InlineFunctionEmitter, args: Operand[], m: Code, of: (a: Operand) => Code, none: Code): Code {
+  let code = none;
+  for (let i = args.length - 1; i >= 0; i--) code = C.conditional(C.call(`${cx.mod.global('Object')}.is`, [m, args[i].code]), of(args[i]), code);
+  return code;
+}

@@ -1,0 +1,69 @@
+/**
+ * Plain functions need no annotation: an unannotated arrow passed to a verb type-checks under
+ * strict TypeScript (its parameter is typed as a dual and a number at once, `Either<Dual>`), and
+ * the transform compiles it to exact derivatives, in both emit modes, against closed forms.
+ */
+import * as path from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { formatDiagnostic, transform, type EmitMode } from '../src/index.js';
+import { run } from './run.js';
+
+const source = `import { derivative, secondDerivative, gradient, hessian, jacobian, jvp, ops } from '@ddx/dual';
+export const a = derivative((x) => x * Math.sin(x), 1);
+export const d = secondDerivative((x) => x * x * x, 2);
+export const e = gradient((v) => v[0] * v[1], [1, 2]);
+export const f = gradient(([p, q]) => p * q, [1, 2]);
+export const l = gradient((p, q) => p * q + Math.exp(p), [1, 2]);
+export const h = hessian((v) => v[0] * v[1] * v[1], [1, 2]);
+export const m = jacobian((v) => [v[0] * v[1], Math.sin(v[0])], [1, 2]);
+export const u = jvp((v) => v[0] * v[1], [1, 2], [1, 1]);
+export const i = derivative((x) => x * 2);
+// Written over ddx values, still without annotations: the run-time engine evaluates these.
+export const r = derivative((x) => ops.mul(x, ops.sin(x)), 1);
+export const s = derivative((x) => x.mul(x), 3);
+`;
+
+/** Strict type-check of `text`, as a module next to this test (so @ddx/dual resolves to its sources). */
+function typeErrors(text: string): string[] {
+  const file = path.join(import.meta.dirname, '__unannotated__.ts');
+  const options: ts.CompilerOptions = {
+    strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler, customConditions: ['@ddx/source'], lib: ['lib.es2022.d.ts'],
+    types: [], skipLibCheck: true,
+  };
+  const host = ts.createCompilerHost(options);
+  const { getSourceFile, fileExists, readFile } = host;
+  host.getSourceFile = (name, version, ...rest) => (name === file ? ts.createSourceFile(name, text, version) : getSourceFile(name, version, ...rest));
+  host.fileExists = (name) => name === file || fileExists(name);
+  host.readFile = (name) => (name === file ? text : readFile(name));
+  const program = ts.createProgram([file], options, host);
+  return ts.getPreEmitDiagnostics(program).filter((x) => x.file?.fileName === file)
+    .map((x) => `${x.file!.getLineAndCharacterOfPosition(x.start ?? 0).line + 1}: ${ts.flattenDiagnosticMessageText(x.messageText, ' ')}`);
+}
+
+describe('unannotated plain functions', () => {
+  it('type-check under strict', () => expect(typeErrors(source)).toEqual([]));
+  it('and the check sees real type errors (the test can fail)', () => {
+    const errors = typeErrors(`${source}export const bad: string = derivative((x) => x * 2, 1);\n`);
+    expect(errors.length).toBe(1);
+    expect(errors[0]).toMatch(/not assignable to type 'string'/);
+  });
+
+  it.each<EmitMode>(['inline', 'dual'])('compile to exact derivatives (%s mode)', async (mode) => {
+    const t = transform(source, '/virtual/main.ts', { mode });
+    expect(t.diagnostics.map(formatDiagnostic)).toEqual([]);
+    const x = await run(t.code);
+    expect(x.a).toBe(Math.sin(1) + Math.cos(1)); // (x sin x)' = sin x + x cos x
+    expect(x.d).toBe(12); // (x³)'' = 6x
+    expect(x.e).toEqual([2, 1]);
+    expect(x.f).toEqual([2, 1]);
+    expect(x.l).toEqual([2 + Math.E, 1]);
+    expect(x.h).toEqual([[0, 4], [4, 2]]); // ∇²(p q²) = [[0, 2q], [2q, 2p]]
+    expect(x.m).toEqual([[2, 1], [Math.cos(1), 0]]);
+    expect(x.u).toBe(3); // ∇(pq)·[1, 1] = q + p
+    expect((x.i as (x: number) => number)(5)).toBe(2);
+    expect(x.r).toBe(Math.sin(1) + Math.cos(1));
+    expect(x.s).toBe(6);
+  });
+});
