@@ -9,7 +9,7 @@
  */
 import { Dual, HyperDual, isDualValue, isHyperDualValue, type Real } from './dual.js';
 import {
-  binaryRules, binarySecond, chainRule, hypotRule, numberAlgebra, numberChain, reciprocalRule, rules, unaryNames,
+  binaryRules, binarySecond, chainRule, hypotRule, numberAlgebra, numberChain, reciprocalRule, rules, unaryCrossPart, unaryNames,
   type Algebra, type BinaryRule, type ChainAlgebra, type Rule,
 } from './rules.js';
 import {
@@ -385,11 +385,17 @@ const withParts = (y: Real, parts: Real[], t: number): Real =>
 /** Maps the perturbed `x` through a unary rule; `y` is f(value of x). */
 function chain(x: Dual | HyperDual, y: Real, rule: Rule): Real {
   const v = x.value;
+  if (typeof y === 'number' && typeof v === 'number') {
+    // Number parts, the common cases: the chain rule of rules.ts unrolled (numberChain, unaryCrossPart).
+    if (isFlatDual(x)) return new Dual(y, numberChain.scale(rule.df(v, y, numberAlgebra), x.tangent), x.tag);
+    if (isHyperDualValue(x) && isFlat(x)) {
+      const d1 = rule.df(v, y, numberAlgebra), x1 = x.e1 as number, x2 = x.e2 as number;
+      const x12 = unaryCrossPart(d1, rule.d2f(v, y, numberAlgebra), x1, x2, x.e12 as number);
+      return new HyperDual(y, numberChain.scale(d1, x1), numberChain.scale(d1, x2), x12, x.tag);
+    }
+  }
   const M = (typeof v === 'number' ? numberAlgebra : generic) as Algebra<Real>;
-  // Number parts (not nested, not a sparse tangent): the chain rule on numbers.
-  const flat = typeof y === 'number' && (isDualValue(x) ? isFlatDual(x) : isFlat(x));
-  const C = (flat ? numberChain : realChain) as ChainAlgebra<Real>;
-  return withParts(y, chainRule(C, [partsAt(x, x.tag)], () => rule.df(v, y, M), () => rule.d2f(v, y, M)), x.tag);
+  return withParts(y, chainRule(realChain, [partsAt(x, x.tag)], () => rule.df(v, y, M), () => rule.d2f(v, y, M)), x.tag);
 }
 
 /**

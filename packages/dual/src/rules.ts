@@ -219,19 +219,45 @@ export interface ChainAlgebra<T> {
 export function chainRule<T>(
   M: ChainAlgebra<T>, parts: readonly (readonly T[] | undefined)[], partial: (i: number) => T, second: (i: number, j: number) => T,
 ): T[] {
-  const active: { i: number; x: readonly T[]; g: T }[] = [];
-  parts.forEach((x, i) => { if (x) active.push({ i, x, g: partial(i) }); });
-  if (active.length === 0) throw new RangeError('chainRule: no argument carries the perturbation');
-  const sum = (terms: T[]): T => terms.reduce((s, t) => M.add(s, t));
-  const part = (k: number): T => sum(active.map(({ x, g }) => M.scale(g, x[k])));
-  if (active[0].x.length === 1) return [part(0)];
-  const e12: T[] = [];
-  for (const a of active) {
-    e12.push(M.scale(a.g, a.x[2]));
-    for (const b of active) e12.push(M.cross(second(a.i, b.i), a.x[0], b.x[1]));
+  // Plain loops, no closures: the engine runs this for every operation on hyper-duals.
+  const n = parts.length, g: T[] = new Array(n);
+  let width = 0;
+  for (let i = 0; i < n; i++) {
+    const x = parts[i];
+    if (x) { g[i] = partial(i); width = x.length; }
   }
-  return [part(0), part(1), sum(e12)];
+  if (width === 0) throw new RangeError('chainRule: no argument carries the perturbation');
+  const y: T[] = new Array(width);
+  for (let k = 0; k < Math.min(width, 2); k++) {
+    let sum: T | undefined;
+    for (let i = 0; i < n; i++) {
+      const x = parts[i];
+      if (x) sum = sum === undefined ? M.scale(g[i], x[k]) : M.add(sum, M.scale(g[i], x[k]));
+    }
+    y[k] = sum!;
+  }
+  if (width === 1) return y;
+  let e12: T | undefined;
+  for (let i = 0; i < n; i++) {
+    const xi = parts[i];
+    if (!xi) continue;
+    e12 = e12 === undefined ? M.scale(g[i], xi[2]) : M.add(e12, M.scale(g[i], xi[2]));
+    for (let j = 0; j < n; j++) {
+      const xj = parts[j];
+      if (xj) e12 = M.add(e12, M.cross(second(i, j), xi[0], xj[1]));
+    }
+  }
+  y[2] = e12!;
+  return y;
 }
+
+/**
+ * {@link chainRule} for one argument with number parts (a unary rule on a hyper-dual), unrolled
+ * for the engine's hot path: the ε1ε2 part f'·x₁₂ + f''·x₁x₂, each product guarded as in
+ * {@link numberChain}. rows.test.ts checks it against chainRule.
+ */
+export const unaryCrossPart = (d1: number, d2: number, x1: number, x2: number, x12: number): number =>
+  (x12 === 0 ? 0 : d1 * x12) + (x1 === 0 || x2 === 0 ? 0 : d2 * (x1 * x2));
 
 /** The chain rule's algebra on numbers. */
 export const numberChain: ChainAlgebra<number> = {

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { binaryRules, binarySecond, chainRule, hypotRule, numberAlgebra as N, numberChain, reciprocalRule } from '../src/index.js';
+import { unaryCrossPart } from '../src/rules.js';
 import { centralFirst, centralSecond, expectClose } from './helpers.js';
 
 interface VectorRow { fn: string; x: string[]; f: string; grad: string[]; hess: string[][] }
@@ -126,5 +127,16 @@ describe('the chain rule of rules.ts', () => {
   it('an argument without parts is skipped; none at all is an error', () => {
     expect(chainRule(numberChain, [undefined, [3]], (i) => [NaN, 2][i], () => NaN)).toEqual([6]);
     expect(() => chainRule(numberChain, [undefined], () => 1, () => 1)).toThrow(/no argument/);
+  });
+});
+
+describe("the engine's unrolled unary chain rule", () => {
+  it('unaryCrossPart is chainRule for one argument, on numbers (zero parts and infinite partials included)', () => {
+    const values = [0, 1.5, -2, Infinity, 1e-300];
+    for (const d1 of values) for (const d2 of values) for (const x1 of values) for (const x12 of [0, 0.25]) {
+      const x2 = -x1 / 3;
+      const [, , e12] = chainRule(numberChain, [[x1, x2, x12]], () => d1, () => d2);
+      expect(Object.is(unaryCrossPart(d1, d2, x1, x2, x12), e12) || (Number.isNaN(e12) && Number.isNaN(unaryCrossPart(d1, d2, x1, x2, x12))), `${[d1, d2, x1, x12]}`).toBe(true);
+    }
   });
 });
