@@ -28,10 +28,12 @@ describe.each(['inline', 'dual'] as EmitMode[])('%s mode', (mode) => {
       'function parity(x: number): number { return Number.isInteger(x / 2) ? x * x : Number.isSafeInteger(x) ? 5 * x : Math.sin(x); }',
       'function zero(x: number): number { return Object.is(x, -0) ? 2 * x : isNaN(x) || !isFinite(x) ? 0 : -x; }',
       'export const r = [derivative(f, 3), derivative(f, Infinity), derivative(guard, 2), valueAndDerivative(guard, NaN).value,',
-      '  derivative(parity, 4), derivative(parity, 3), derivative(parity, 0.5), derivative(zero, -0), derivative(zero, 0)];',
+      '  derivative(parity, 4), derivative(parity, 3), derivative(parity, 0.5), derivative(zero, -0), derivative(zero, 0),',
+      '  derivative((x) => (Number.isFinite(x) ? x * 2 : 0), 1.5)];',
     ].join('\n'), mode);
-    // (x²)' = 6 at 3; the guard returns a constant; (x³)' = 12 at 2; x² at even, 5x at odd, sin elsewhere.
-    expect(m.r).toEqual([6, 0, 12, NaN, 8, 5, Math.cos(0.5), 2, -1]);
+    // (x²)' = 6 at 3; the guard returns a constant; (x³)' = 12 at 2; x² at even, 5x at odd, sin elsewhere;
+    // the root README's example: (2x)' = 2 (the run-time engine alone, on a plain function, gives 0).
+    expect(m.r).toEqual([6, 0, 12, NaN, 8, 5, Math.cos(0.5), 2, -1, 2]);
   });
 
   it('gives bitwise results derivative 0 and computes them as written (closed forms)', async () => {
