@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import type { Cond, Expr, Helper, Program, Stmt } from './program.js';
-import { unaryForms, divVariants, modVariants, powVariants, NAME_SETS } from './render.js';
+import { unaryForms, divVariants, modVariants, powVariants, NAME_SETS, numberConstantForms, numberTests, boundForms } from './render.js';
 
 const nat = fc.nat({ max: 1000 });
 const literal = fc.constantFrom(0, 1, 2, 3, 0.5, -1.25, 0.1, 10, 1e-3);
@@ -21,6 +21,8 @@ export function expr(depth: number, calls: boolean, arrays: boolean): fc.Arbitra
     { weight: 6, arbitrary: nat.map((i): Expr => ({ k: 'var', i })) },
     { weight: 2, arbitrary: literal.map((v): Expr => ({ k: 'num', v })) },
     { weight: 1, arbitrary: fc.constantFrom<0 | 1 | 2 | 3>(0, 1, 2, 3).map((which): Expr => ({ k: 'const', which })) },
+    { weight: 1, arbitrary: fc.nat({ max: numberConstantForms.length - 1 }).map((which): Expr => ({ k: 'numberConst', which })) },
+    { weight: 1, arbitrary: fc.record({ k: fc.constant('bits' as const), op: fc.constantFrom('|' as const, '&' as const, '^' as const, '<<' as const, '>>' as const, '>>>' as const, '~' as const), a: nat, b: nat }) },
   ];
   if (arrays) leaves.push({ weight: 3, arbitrary: fc.record({ k: fc.constant('elem' as const), arr: nat, idx: nat }) });
   let arb: fc.Arbitrary<Expr>;
@@ -39,6 +41,7 @@ export function expr(depth: number, calls: boolean, arrays: boolean): fc.Arbitra
       { weight: 2, arbitrary: fc.record({ k: fc.constant('nary' as const), f: fc.constantFrom('atan2' as const, 'hypot' as const, 'min' as const, 'max' as const), args: fc.array(sub, { minLength: 2, maxLength: 3 }) }) },
       { weight: 2, arbitrary: fc.record({ k: fc.constant('cond' as const), c, a: sub, b: sub }) },
       { weight: 1, arbitrary: fc.record({ k: fc.constant('logic' as const), op: fc.constantFrom('||' as const, '&&' as const, '??' as const), a: sub, b: sub }) },
+      { weight: 1, arbitrary: fc.record({ k: fc.constant('int32' as const), a: sub }) },
     ];
     if (calls) branches.push({ weight: 3, arbitrary: fc.record({ k: fc.constant('call' as const), h: nat, args: fc.array(sub, { minLength: 2, maxLength: 2 }) }) });
     if (arrays) branches.push({ weight: 1, arbitrary: fc.record({ k: fc.constant('nullish' as const), arr: nat, idx: nat, e: sub }) });
@@ -51,10 +54,16 @@ export function expr(depth: number, calls: boolean, arrays: boolean): fc.Arbitra
 export function cond(depth: number, calls: boolean, arrays: boolean): fc.Arbitrary<Cond> {
   const e = expr(Math.max(0, depth), calls, arrays);
   const cmp = fc.record({ k: fc.constant('cmp' as const), op: fc.constantFrom('<' as const, '<=' as const, '>' as const, '>=' as const, '===' as const, '!==' as const), a: e, b: e });
-  if (depth <= 0) return cmp;
+  const tests: fc.WeightedArbitrary<Cond>[] = [
+    { weight: 6, arbitrary: cmp },
+    { weight: 1, arbitrary: fc.record({ k: fc.constant('test' as const), test: fc.nat({ max: numberTests.length - 1 }), a: e }) },
+    { weight: 1, arbitrary: fc.record({ k: fc.constant('same' as const), a: e, b: e }) },
+    { weight: 1, arbitrary: fc.record({ k: fc.constant('bound' as const), which: fc.nat({ max: boundForms.length - 1 }), a: e }) },
+  ];
+  if (depth <= 0) return fc.oneof(...tests);
   const sub = cond(depth - 1, calls, arrays);
   return fc.oneof(
-    { weight: 6, arbitrary: cmp },
+    ...tests,
     { weight: 1, arbitrary: fc.record({ k: fc.constantFrom('and' as const, 'or' as const), a: sub, b: sub }) },
     { weight: 1, arbitrary: fc.record({ k: fc.constant('not' as const), a: sub }) },
   );
@@ -66,7 +75,7 @@ export function stmts(depth: number, calls: boolean, arrays: boolean, maxLength:
   const c = cond(1, calls, arrays);
   const simple: fc.WeightedArbitrary<Stmt>[] = [
     { weight: 5, arbitrary: fc.record({ k: fc.constant('let' as const), e, isConst: fc.boolean() }) },
-    { weight: 4, arbitrary: fc.record({ k: fc.constant('assign' as const), t: nat, op: fc.constantFrom('=' as const, '+=' as const, '-=' as const, '*=' as const, '/=' as const, '%=' as const, '**=' as const), e }) },
+    { weight: 4, arbitrary: fc.record({ k: fc.constant('assign' as const), t: nat, op: fc.constantFrom('=' as const, '+=' as const, '-=' as const, '*=' as const, '/=' as const, '%=' as const, '**=' as const, '|=' as const), e }) },
     { weight: 1, arbitrary: fc.record({ k: fc.constant('inc' as const), t: nat, dec: fc.boolean(), prefix: fc.boolean() }) },
     { weight: 1, arbitrary: fc.record({ k: fc.constant('jump' as const), kind: fc.constantFrom('break' as const, 'continue' as const), c }) },
     { weight: 1, arbitrary: fc.record({ k: fc.constant('return' as const), c, e }) },

@@ -6,6 +6,7 @@
 
 export type CmpOp = '<' | '<=' | '>' | '>=' | '===' | '!==';
 export type ArithOp = '+' | '-' | '*';
+export type BitOp = '|' | '&' | '^' | '<<' | '>>' | '>>>' | '~';
 
 /** A domain-safe unary form (see render.ts: `unaryForms`), by index. */
 export type Expr =
@@ -28,14 +29,29 @@ export type Expr =
   /** An element of an array in scope: constant index, or the counter of a loop over it. */
   | { k: 'elem'; arr: number; idx: number }
   /** `A[i] ?? e` for an array in scope, i from 0 to one past its end (read there, undefined: e). */
-  | { k: 'nullish'; arr: number; idx: number; e: Expr };
+  | { k: 'nullish'; arr: number; idx: number; e: Expr }
+  /** A Number constant (render.ts: `numberConstantForms`), by index. */
+  | { k: 'numberConst'; which: number }
+  /**
+   * A bitwise operation on integer-valued inactive operands, each a loop counter in scope or a
+   * small integer (render.ts: `intOperand`); `~` reads `a` only.
+   */
+  | { k: 'bits'; op: BitOp; a: number; b: number }
+  /** `(e | 0)`: a value made piecewise constant (derivative 0). */
+  | { k: 'int32'; a: Expr };
 
 export type Cond =
   | { k: 'cmp'; op: CmpOp; a: Expr; b: Expr }
   | { k: 'and' | 'or'; a: Cond; b: Cond }
-  | { k: 'not'; a: Cond };
+  | { k: 'not'; a: Cond }
+  /** A test of a number: `Number.isFinite(a)`, `isNaN(a)`, … (render.ts: `numberTests`), by index. */
+  | { k: 'test'; test: number; a: Expr }
+  /** `Object.is(a, b)`. */
+  | { k: 'same'; a: Expr; b: Expr }
+  /** `a` compared with Infinity, NaN or a Number constant (render.ts: `boundForms`), by index. */
+  | { k: 'bound'; which: number; a: Expr };
 
-export type AssignOp = '=' | '+=' | '-=' | '*=' | '/=' | '%=' | '**=';
+export type AssignOp = '=' | '+=' | '-=' | '*=' | '/=' | '%=' | '**=' | '|=';
 
 export type Stmt =
   | { k: 'let'; e: Expr; isConst: boolean }

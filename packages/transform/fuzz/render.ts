@@ -110,6 +110,24 @@ export const powVariants: readonly ((L: Lang, a: string, b: string, mathPow: boo
 
 const cmpOps = { '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge', '===': 'eq', '!==': 'ne' } as const;
 
+/** Number constants read as values: small ones, so the numbers stay finite (the same text in both renderings). */
+export const numberConstantForms: readonly string[] = [
+  'Number.EPSILON', 'Number.MIN_VALUE', '(Number.MIN_SAFE_INTEGER / Number.MAX_SAFE_INTEGER)',
+];
+
+/** Tests of a number in conditions; the global isNaN/isFinite become Number's where a name hides them. */
+export const numberTests: readonly string[] = ['Number.isFinite', 'Number.isNaN', 'Number.isInteger', 'Number.isSafeInteger', 'isNaN', 'isFinite'];
+
+/** `a op c` with c infinite, NaN or a Number constant (Infinity and NaN become Number's where a name hides them). */
+export const boundForms: readonly [keyof typeof cmpOps, string][] = [
+  ['<', 'Number.POSITIVE_INFINITY'], ['>', 'Number.NEGATIVE_INFINITY'], ['<', 'Infinity'], ['>', '-Infinity'], ['!==', 'NaN'],
+  ['!==', 'Number.NaN'], ['<', 'Number.MAX_VALUE'], ['>=', 'Number.MIN_SAFE_INTEGER'], ['<=', 'Number.MAX_SAFE_INTEGER'],
+  ['>', 'Number.MIN_VALUE'],
+];
+
+/** What a global that a name of the program hides is replaced with (the same in both renderings). */
+const unhidden: Record<string, string> = { Infinity: 'Number.POSITIVE_INFINITY', '-Infinity': 'Number.NEGATIVE_INFINITY', NaN: 'Number.NaN', isNaN: 'Number.isNaN', isFinite: 'Number.isFinite' };
+
 interface NumVar { name: string; assignable: boolean }
 interface ArrayVar { name: string; length: number; local: boolean }
 interface Scope {
@@ -139,7 +157,21 @@ class FunctionWriter {
     private readonly constants: readonly string[],
     /** For array-output programs: how a `return e` is made into an array. */
     private readonly row: ((e: string) => string) | null,
+    /** Globals the plain program's names hide (decided on the plain names, so both renderings agree). */
+    private readonly hidden: ReadonlySet<string>,
   ) {}
+
+  /** `name`, or what replaces it where the program hides a global it reads. */
+  private global(name: string): string {
+    const base = name.replace(/^-/, '');
+    return this.hidden.has(base) ? unhidden[name] : name;
+  }
+
+  /** A loop counter in scope or a small integer: an integer-valued operand without tangent. */
+  private intOperand(i: number, s: Scope): string {
+    const pool = [...s.counters, '0', '1', '2', '3', '5', '7'];
+    return pool[i % pool.length];
+  }
 
   private fresh(prefix: string): string {
     return `${prefix}${this.next++}`;
@@ -200,6 +232,16 @@ class FunctionWriter {
         const arr = s.arrays[e.arr % s.arrays.length];
         return `(${arr.name}[${e.idx % (arr.length + 1)}] ?? ${fallback})`;
       }
+      case 'numberConst': return numberConstantForms[e.which % numberConstantForms.length];
+      // Inactive integers in both renderings: computed as written.
+      case 'bits': {
+        const a = this.intOperand(e.a, s);
+        return e.op === '~' ? `(~${a})` : `(${a} ${e.op} ${this.intOperand(e.b, s)})`;
+      }
+      case 'int32': {
+        const a = this.expr(e.a, s);
+        return L.twin ? `(ops.primal(${a}) | 0)` : `(${a} | 0)`;
+      }
     }
   }
 
@@ -216,6 +258,23 @@ class FunctionWriter {
       case 'and': return `(${this.cond(c.a, s)} && ${this.cond(c.b, s)})`;
       case 'or': return `(${this.cond(c.a, s)} || ${this.cond(c.b, s)})`;
       case 'not': return `!${this.cond(c.a, s)}`;
+      case 'test': {
+        const test = this.global(numberTests[c.test % numberTests.length]);
+        const a = this.expr(c.a, s);
+        return `${test}(${this.L.twin ? `ops.primal(${a})` : a})`;
+      }
+      case 'same': {
+        const a = this.expr(c.a, s);
+        const b = this.expr(c.b, s);
+        if (this.hidden.has('Object')) return this.L.twin ? `ops.eq(${a}, ${b})` : `(${a} === ${b})`;
+        return this.L.twin ? `Object.is(ops.primal(${a}), ops.primal(${b}))` : `Object.is(${a}, ${b})`;
+      }
+      case 'bound': {
+        const [op, constant] = boundForms[c.which % boundForms.length];
+        const a = this.expr(c.a, s);
+        const k = this.global(constant);
+        return this.L.twin ? `ops.${cmpOps[op]}(${a}, ${k})` : `(${a} ${op} ${k})`;
+      }
     }
   }
 
@@ -256,6 +315,8 @@ class FunctionWriter {
           this.emit(indent, L.twin ? `${t} = ${L.pow(t, '2', false)};` : `${t} **= 2;`);
         } else if (st.op === '=') {
           this.emit(indent, `${t} = ${e};`);
+        } else if (st.op === '|=') {
+          this.emit(indent, L.twin ? `${t} = (ops.primal(${t}) | ops.primal(${e}));` : `${t} |= ${e};`);
         } else {
           const whole = st.op === '+=' ? L.add(t, e) : st.op === '-=' ? L.sub(t, e) : L.mul(t, e);
           this.emit(indent, L.twin ? `${t} = ${whole};` : `${t} ${st.op} ${e};`);
@@ -365,7 +426,13 @@ export const NAME_SETS = [
   { x: 'seed', params: ['x', 'v', 'n', 'i'], helper: ['ddxOut_d', 'Array'], data: 'value' },
   { x: 'Real', params: ['e1', 'e2', 'e12', 'dy'], helper: ['x', 'Object'], data: 'ops' },
   { x: 'ddxOut_d', params: ['gradient2', 'hessian2', 'jacobian2', 'result'], helper: ['seed', 'dx'], data: 'n' },
+  { x: 'NaN', params: ['Infinity', 'isNaN', 'NaN', 'b'], helper: ['isFinite', 'NaN'], data: 'isFinite' },
 ] as const;
+/** The globals a program's plain names hide (both renderings replace them alike). */
+const hiddenGlobals = (prog: Program): ReadonlySet<string> => {
+  const { x, params, helper, data } = NAME_SETS[(prog.names ?? 0) % NAME_SETS.length];
+  return new Set<string>([x, ...params, ...helper, data]);
+};
 /** The names of program `prog` in rendering `L` (the twin keeps the usual ones). */
 const namesOf = (prog: Program, L: Lang) => NAME_SETS[L.twin ? 0 : (prog.names ?? 0) % NAME_SETS.length];
 /** The captured data's name: a module-level array gets the program's number (names there are shared). */
@@ -385,7 +452,7 @@ function renderHelper(h: Helper, name: string, L: Lang, callables: Callable[], c
   // An array parameter's length is unknown here: only xs[0] and loops over xs.length index it.
   const arrays: ArrayVar[] = h.arrayParam ? [{ name: 'xs', length: 1, local: false }] : [];
   const scope: Scope = { nums: params.map((n) => ({ name: n, assignable: true })), counters: [], arrays, loopIndex: new Map(), inLoop: false };
-  const w = new FunctionWriter(L, callables, constants, null);
+  const w = new FunctionWriter(L, callables, constants, null, hiddenGlobals(prog));
   const signature = [
     ...params.map((p) => `${p}: ${type}`), ...(h.arrayParam ? [`xs: readonly ${type}[]`] : []), ...(h.recursion ? ['n: number'] : []),
   ].join(', ');
@@ -446,7 +513,7 @@ function mainParts(prog: Program, L: Lang, callables: Callable[], constants: rea
   const row = prog.shape === 'arrayOut'
     ? (e: string) => `[${Array.from({ length: m }, (_, i) => (i === 0 ? e : L.mul(e, L.num(i + 1)))).join(', ')}]`
     : null;
-  const w = new FunctionWriter(L, callables, constants, row);
+  const w = new FunctionWriter(L, callables, constants, row, hiddenGlobals(prog));
   w.stmts(prog.body, scope, '  ');
   const lines = w.body();
   const rets = prog.ret.map((e) => w.expr(e, scope));

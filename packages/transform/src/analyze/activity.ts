@@ -5,7 +5,9 @@
  * iterated to a fixed point, so loops are covered). Values that never depend on the input —
  * loop counters, indices, constants — get no tangent. An active value's tangent may still be
  * exactly 0 at run time (a coordinate not seeded in this sweep); such a tangent contributes
- * nothing, which the emitted rules see for themselves.
+ * nothing, which the emitted rules see for themselves. A bitwise operation (`x | 0`, `~x`, `x >> 1`)
+ * is inactive whatever it reads: its value is an integer, constant between the points where it
+ * jumps, so its derivative is 0 (as `Math.trunc`'s).
  */
 import type { Expr, NumericFunction, Stmt, Var } from './ir.js';
 
@@ -31,7 +33,8 @@ export function analyzeActivity(fn: NumericFunction, pattern: readonly ParamStat
 
   const isActive = (e: Expr): boolean => {
     switch (e.k) {
-      case 'num': case 'len': return false;
+      // Bitwise results are piecewise constant: derivative 0.
+      case 'num': case 'len': case 'bitwise': case 'bitnot': return false;
       case 'var': return active.has(e.v);
       case 'elem': return active.has(e.arr);
       case 'neg': return isActive(e.a);

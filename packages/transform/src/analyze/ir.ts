@@ -19,8 +19,17 @@ export interface Var {
 
 export type ArithOp = '+' | '-' | '*' | '/' | '%' | '**';
 export type CompareOp = '<' | '<=' | '>' | '>=' | '===' | '!==' | '==' | '!=';
+/** Bitwise operators and shifts (on the 32-bit integers of their operands). */
+export type BitwiseOp = '|' | '&' | '^' | '<<' | '>>' | '>>>';
+/**
+ * The tests of one number a condition may call, as written: `Number.isNaN(a)` …, and the global
+ * `isNaN(a)`/`isFinite(a)`, which convert their argument first (to them an element read past the
+ * end of an array, undefined, is NaN).
+ */
+export type NumberTest = 'Number.isFinite' | 'Number.isNaN' | 'Number.isInteger' | 'Number.isSafeInteger' | 'isFinite' | 'isNaN';
 
 export type Expr =
+  /** A constant: a numeric literal, `Infinity`, `NaN`, `Math.PI`-style, `Number.EPSILON`-style, or a module constant's name. */
   | { k: 'num'; text: string; node: ts.Node }
   | { k: 'var'; v: Var; node: ts.Node }
   | { k: 'elem'; arr: Var; index: Expr; node: ts.Node }
@@ -29,7 +38,13 @@ export type Expr =
   | { k: 'bin'; op: ArithOp; a: Expr; b: Expr; node: ts.Node }
   | { k: 'math'; name: string; args: Expr[]; node: ts.Node }
   | { k: 'call'; fn: NumericFunction; args: Expr[]; node: ts.Node }
-  | { k: 'cond'; test: Cond; a: Expr; b: Expr; node: ts.Node };
+  | { k: 'cond'; test: Cond; a: Expr; b: Expr; node: ts.Node }
+  /**
+   * `a | b`, `a << b`, …, and `~a`: piecewise constant in its operands (an integer), so derivative 0
+   * and never active (activity.ts); computed as written on the primal values of its operands.
+   */
+  | { k: 'bitwise'; op: BitwiseOp; a: Expr; b: Expr; node: ts.Node }
+  | { k: 'bitnot'; a: Expr; node: ts.Node };
 
 export type Cond =
   | { k: 'cmp'; op: CompareOp; a: Expr; b: Expr; node: ts.Node }
@@ -38,7 +53,11 @@ export type Cond =
   | { k: 'truthy'; a: Expr; node: ts.Node }
   /** `a` is neither undefined nor null (the test of `a ?? b`: an element read out of bounds is undefined). */
   | { k: 'defined'; a: Expr; node: ts.Node }
-  | { k: 'bool'; value: boolean; node: ts.Node };
+  | { k: 'bool'; value: boolean; node: ts.Node }
+  /** `Number.isFinite(a)`, `isNaN(a)`, …: a test of the primal value of `a`. */
+  | { k: 'test'; test: NumberTest; a: Expr; node: ts.Node }
+  /** `Object.is(a, b)`: the primal values are the same value (NaN is NaN, 0 is not -0). */
+  | { k: 'same'; a: Expr; b: Expr; node: ts.Node };
 
 /** How a local array is created. */
 export type ArrayInit =

@@ -4,8 +4,8 @@
  */
 import { ts } from 'ts-morph';
 import { reject } from '../diagnostics.js';
-import type { ArithOp, ArrayInit, CompareOp, Cond, Expr, ModuleConstant, NumericFunction, Stmt, Var } from './ir.js';
-import { mathConstants, naryMath, primalOnlyMath, unaryMath } from './mathNames.js';
+import type { ArithOp, ArrayInit, BitwiseOp, CompareOp, Cond, Expr, ModuleConstant, NumberTest, NumericFunction, Stmt, Var } from './ir.js';
+import { mathConstants, naryMath, numberConstants, numberTests, primalOnlyMath, unaryMath } from './mathNames.js';
 import { forEachNode, identifiersOf } from './walk.js';
 
 /** The name of a syntax kind for messages: `ts.SyntaxKind[k]` may give a range marker such as
@@ -16,7 +16,7 @@ const syntaxName = (kind: ts.SyntaxKind): string =>
 export type FunctionLike = ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression;
 
 /** Globals the generated code refers to inside a function (a local of that name would hide them). */
-const globalsOfGeneratedCode = new Set(['Math', 'Object', 'Array', 'Float64Array', 'Number', 'NaN', 'Infinity', 'undefined']);
+const globalsOfGeneratedCode = new Set(['Math', 'Object', 'Array', 'Float64Array', 'Number', 'NaN', 'Infinity', 'undefined', 'isNaN', 'isFinite']);
 
 /** What lowering needs from the surrounding analysis: symbol resolution across modules. */
 export interface LowerContext {
@@ -34,6 +34,16 @@ const arithOps: Partial<Record<ts.SyntaxKind, ArithOp>> = {
 const compoundOps: Partial<Record<ts.SyntaxKind, ArithOp>> = {
   [ts.SyntaxKind.PlusEqualsToken]: '+', [ts.SyntaxKind.MinusEqualsToken]: '-', [ts.SyntaxKind.AsteriskEqualsToken]: '*',
   [ts.SyntaxKind.SlashEqualsToken]: '/', [ts.SyntaxKind.PercentEqualsToken]: '%', [ts.SyntaxKind.AsteriskAsteriskEqualsToken]: '**',
+};
+const bitwiseOps: Partial<Record<ts.SyntaxKind, BitwiseOp>> = {
+  [ts.SyntaxKind.BarToken]: '|', [ts.SyntaxKind.AmpersandToken]: '&', [ts.SyntaxKind.CaretToken]: '^',
+  [ts.SyntaxKind.LessThanLessThanToken]: '<<', [ts.SyntaxKind.GreaterThanGreaterThanToken]: '>>',
+  [ts.SyntaxKind.GreaterThanGreaterThanGreaterThanToken]: '>>>',
+};
+const compoundBitwiseOps: Partial<Record<ts.SyntaxKind, BitwiseOp>> = {
+  [ts.SyntaxKind.BarEqualsToken]: '|', [ts.SyntaxKind.AmpersandEqualsToken]: '&', [ts.SyntaxKind.CaretEqualsToken]: '^',
+  [ts.SyntaxKind.LessThanLessThanEqualsToken]: '<<', [ts.SyntaxKind.GreaterThanGreaterThanEqualsToken]: '>>',
+  [ts.SyntaxKind.GreaterThanGreaterThanGreaterThanEqualsToken]: '>>>',
 };
 const logicalAssignOps: Partial<Record<ts.SyntaxKind, '??=' | '||=' | '&&='>> = {
   [ts.SyntaxKind.QuestionQuestionEqualsToken]: '??=', [ts.SyntaxKind.BarBarEqualsToken]: '||=', [ts.SyntaxKind.AmpersandAmpersandEqualsToken]: '&&=',
@@ -92,13 +102,14 @@ function isNumberArrayCreation(e: ts.Expression, checker: ts.TypeChecker, isNumb
 }
 
 /**
- * The value of a module-level constant's initializer, when it is built from numeric literals and
- * Math constants with + - * / % ** (and parentheses, unary ±); undefined otherwise. The value is
+ * The value of a module-level constant's initializer, when it is built from numeric literals,
+ * `Infinity`, `NaN`, Math and Number constants with + - * / % ** (and parentheses, unary ±); undefined otherwise. The value is
  * printed wherever the constant is read from another module, so it reaches Math through that
  * module's way to the global (never the source text, which another module could read differently).
  */
 export function lowerConstant(e: ts.Expression, checker: ts.TypeChecker): Expr | undefined {
   if (ts.isNumericLiteral(e)) return { k: 'num', text: e.text, node: e };
+  if (ts.isIdentifier(e) && (e.text === 'Infinity' || e.text === 'NaN') && checker.getSymbolAtLocation(e) === undefined) return { k: 'num', text: e.text, node: e };
   if (ts.isParenthesizedExpression(e)) return lowerConstant(e.expression, checker);
   if (ts.isPrefixUnaryExpression(e) && (e.operator === ts.SyntaxKind.MinusToken || e.operator === ts.SyntaxKind.PlusToken)) {
     const a = lowerConstant(e.operand, checker);
@@ -110,9 +121,9 @@ export function lowerConstant(e: ts.Expression, checker: ts.TypeChecker): Expr |
     const b = a && lowerConstant(e.right, checker);
     return op && a && b ? { k: 'bin', op, a, b, node: e } : undefined;
   }
-  if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'Math' &&
-      checker.getSymbolAtLocation(e.expression) === undefined && mathConstants.has(e.name.text)) {
-    return { k: 'num', text: `Math.${e.name.text}`, node: e };
+  if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && checker.getSymbolAtLocation(e.expression) === undefined &&
+      (e.expression.text === 'Math' ? mathConstants : e.expression.text === 'Number' ? numberConstants : undefined)?.has(e.name.text)) {
+    return { k: 'num', text: `${e.expression.text}.${e.name.text}`, node: e };
   }
   return undefined;
 }
@@ -317,6 +328,7 @@ export function lowerFunction(
         return { k: 'neg', a, node: e };
       }
       if (e.operator === ts.SyntaxKind.PlusToken) return lowerExpr(e.operand);
+      if (e.operator === ts.SyntaxKind.TildeToken) return { k: 'bitnot', a: lowerExpr(e.operand), node: e };
       if (e.operator === ts.SyntaxKind.PlusPlusToken || e.operator === ts.SyntaxKind.MinusMinusToken) {
         reject(e, 'DDX1014', 'an increment used as a value is not supported; write it as its own statement');
       }
@@ -329,6 +341,8 @@ export function lowerFunction(
       const op = e.operatorToken.kind;
       const arith = arithOps[op];
       if (arith) return lowerArithmetic(e);
+      const bitwise = bitwiseOps[op];
+      if (bitwise) return { k: 'bitwise', op: bitwise, a: lowerExpr(e.left), b: lowerExpr(e.right), node: e };
       if (op === ts.SyntaxKind.QuestionQuestionToken) {
         // `a ?? b`: b where a is undefined or null (an element read past the end of an array).
         const a = lowerExpr(e.left);
@@ -359,11 +373,16 @@ export function lowerFunction(
         if (mathConstants.has(member)) return { k: 'num', text: `Math.${member}`, node: e };
         reject(e, 'DDX1004', `Math.${member} is not a Math constant; call Math functions, or use one of Math.E, LN2, LN10, LOG2E, LOG10E, PI, SQRT1_2, SQRT2`);
       }
+      if (isGlobal(e.expression, 'Number')) {
+        const member = e.name.text;
+        if (numberConstants.has(member)) return { k: 'num', text: `Number.${member}`, node: e };
+        reject(e, 'DDX1003', `Number.${member} is not supported here; use one of Number.${[...numberConstants].join(', ')}, or test a number with Number.${[...numberTests].join('/')}(x) in a condition`);
+      }
       if (e.name.text === 'length' && ts.isIdentifier(e.expression)) {
         const v = lookup(e.expression);
         if (v?.kind === 'array') return { k: 'len', arr: v, node: e };
       }
-      reject(e, 'DDX1003', `property access '${e.getText(sf)}' is not supported; only Math constants and the length of an array are`);
+      reject(e, 'DDX1003', `property access '${e.getText(sf)}' is not supported; only Math and Number constants and the length of an array are`);
     }
     if (ts.isElementAccessExpression(e)) {
       const arr = ts.isIdentifier(e.expression) ? lookup(e.expression) : undefined;
@@ -431,8 +450,32 @@ export function lowerFunction(
     return 'only elements of array parameters, local arrays and arrays captured by an arrow at the call site can be read, as name[index]';
   };
 
-  const isGlobalMath = (e: ts.Expression): boolean =>
-    ts.isIdentifier(e) && e.text === 'Math' && symbolOf(e) === undefined;
+  /** Whether `e` names the global `name` (no declaration of this program: the analysis has no lib). */
+  const isGlobal = (e: ts.Expression, name: string): boolean =>
+    ts.isIdentifier(e) && e.text === name && symbolOf(e) === undefined;
+  const isGlobalMath = (e: ts.Expression): boolean => isGlobal(e, 'Math');
+
+  /**
+   * The test a call of `Number.isFinite`, `isNaN`, … (the globals, unshadowed) or `Object.is`
+   * makes, or undefined for any other call.
+   */
+  const testOf = (e: ts.CallExpression): NumberTest | 'Object.is' | undefined => {
+    const callee = e.expression;
+    if (ts.isIdentifier(callee) && (callee.text === 'isNaN' || callee.text === 'isFinite') && isGlobal(callee, callee.text)) return callee.text;
+    if (!ts.isPropertyAccessExpression(callee)) return undefined;
+    const member = callee.name.text;
+    if (isGlobal(callee.expression, 'Number') && numberTests.has(member)) return `Number.${member}` as NumberTest;
+    if (isGlobal(callee.expression, 'Object') && member === 'is') return 'Object.is';
+    return undefined;
+  };
+
+  /** `Number.isFinite(a)`, `Object.is(a, b)`, …: a test of primal values. */
+  const lowerTest = (e: ts.CallExpression, test: NumberTest | 'Object.is'): Cond => {
+    const arity = test === 'Object.is' ? 2 : 1;
+    if (e.arguments.length !== arity || e.arguments.some(ts.isSpreadElement)) reject(e, 'DDX1003', `${test} takes ${arity} argument(s) here, got ${e.arguments.length}`);
+    const [a, b] = e.arguments.map(lowerExpr);
+    return test === 'Object.is' ? { k: 'same', a, b, node: e } : { k: 'test', test, a, node: e };
+  };
 
   const numberRead = (v: Var, e: ts.Identifier): Expr => {
     if (v.kind === 'array') reject(e, 'DDX1017', `array '${v.name}' is used as a number; read an element with ${v.name}[i]`);
@@ -461,6 +504,8 @@ export function lowerFunction(
   const lowerCall = (e: ts.CallExpression): Expr => {
     const callee = e.expression;
     if (e.arguments.some(ts.isSpreadElement)) reject(e, 'DDX1003', 'spread arguments are not supported; pass the arguments one by one');
+    const test = testOf(e);
+    if (test) reject(e, 'DDX1016', `${test} gives a boolean, which cannot flow into a differentiated value; use it as a condition (if, ?:, &&, ||, !)`);
     if (ts.isPropertyAccessExpression(callee) && isGlobalMath(callee.expression)) {
       const name = callee.name.text;
       if (!unaryMath.has(name) && !naryMath.has(name) && !primalOnlyMath.has(name)) {
@@ -496,6 +541,10 @@ export function lowerFunction(
     if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) return { k: 'not', a: lowerCond(e.operand), node: e };
     if (e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword) {
       return { k: 'bool', value: e.kind === ts.SyntaxKind.TrueKeyword, node: e };
+    }
+    if (ts.isCallExpression(e)) {
+      const test = testOf(e);
+      if (test) return lowerTest(e, test);
     }
     if (ts.isBinaryExpression(e)) {
       const op = e.operatorToken.kind;
@@ -584,6 +633,8 @@ export function lowerFunction(
       }
       const arith = compoundOps[op];
       if (arith) return assign(e.left, (current) => ({ k: 'bin', op: arith, a: current, b: lowerExpr(e.right), node: e }), node);
+      const bitwise = compoundBitwiseOps[op];
+      if (bitwise) return assign(e.left, (current) => ({ k: 'bitwise', op: bitwise, a: current, b: lowerExpr(e.right), node: e }), node);
     }
     if ((ts.isPrefixUnaryExpression(e) || ts.isPostfixUnaryExpression(e)) &&
         (e.operator === ts.SyntaxKind.PlusPlusToken || e.operator === ts.SyntaxKind.MinusMinusToken)) {

@@ -1,4 +1,4 @@
-/** Which `Math` members the transform knows, split by how their derivative is obtained. */
+/** Which `Math` members the transform knows, split by how their derivative is obtained, and which `Number` members. */
 import { constants, unaryNames, type UnaryName } from '@ddx/dual';
 
 /** Unary functions with a row in @ddx/dual's rule table. */
@@ -11,3 +11,10 @@ export const primalOnlyMath: ReadonlyMap<string, number> = new Map([['imul', 2],
 export const mathConstants: ReadonlySet<string> = new Set(Object.keys(constants));
 
 export const isUnaryMath = (name: string): name is UnaryName => unaryMath.has(name);
+
+/** `Number`'s constants (derivative 0). */
+export const numberConstants: ReadonlySet<string> = new Set([
+  'POSITIVE_INFINITY', 'NEGATIVE_INFINITY', 'NaN', 'EPSILON', 'MAX_VALUE', 'MIN_VALUE', 'MAX_SAFE_INTEGER', 'MIN_SAFE_INTEGER',
+]);
+/** `Number`'s tests of a number, accepted in conditions. */
+export const numberTests: ReadonlySet<string> = new Set(['isFinite', 'isNaN', 'isInteger', 'isSafeInteger']);

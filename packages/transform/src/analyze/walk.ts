@@ -7,18 +7,18 @@ export function forEachExpr(stmts: Stmt[], onExpr: (e: Expr) => void, onStmt: (s
     onExpr(e);
     switch (e.k) {
       case 'call': case 'math': e.args.forEach(expr); break;
-      case 'bin': expr(e.a); expr(e.b); break;
-      case 'neg': expr(e.a); break;
+      case 'bin': case 'bitwise': expr(e.a); expr(e.b); break;
+      case 'neg': case 'bitnot': expr(e.a); break;
       case 'elem': expr(e.index); break;
       case 'cond': cond(e.test); expr(e.a); expr(e.b); break;
       default: break;
     }
   };
   const cond = (c: Cond): void => {
-    if (c.k === 'cmp') { expr(c.a); expr(c.b); }
+    if (c.k === 'cmp' || c.k === 'same') { expr(c.a); expr(c.b); }
     else if (c.k === 'not') cond(c.a);
     else if (c.k === 'logic') { cond(c.a); cond(c.b); }
-    else if (c.k === 'truthy' || c.k === 'defined') expr(c.a);
+    else if (c.k === 'truthy' || c.k === 'defined' || c.k === 'test') expr(c.a);
   };
   const init = (i: ArrayInit | Expr): void => {
     if (i.k === 'arrayLit') i.elems.forEach(expr);

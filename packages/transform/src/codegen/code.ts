@@ -13,7 +13,7 @@ export interface Code {
 }
 
 export const Prec = {
-  cond: 2, or: 3, and: 4, eq: 8, rel: 9, add: 11, mul: 12, pow: 13, unary: 14, postfix: 15, call: 17, atom: 20,
+  cond: 2, or: 3, and: 4, bitOr: 5, bitXor: 6, bitAnd: 7, eq: 8, rel: 9, shift: 10, add: 11, mul: 12, pow: 13, unary: 14, postfix: 15, call: 17, atom: 20,
 } as const;
 
 export const atom = (text: string): Code => ({ text, prec: Prec.atom });
@@ -86,6 +86,14 @@ export function logical(op: '&&' | '||', a: Code, b: Code): Code {
   const prec = op === '&&' ? Prec.and : Prec.or;
   return { text: `${wrap(a, prec)} ${op} ${wrap(b, prec + 1)}`, prec };
 }
+
+/** `a | b`, `a << b`, … (left-associative, each at its own precedence). */
+export function bitwise(op: '|' | '&' | '^' | '<<' | '>>' | '>>>', a: Code, b: Code): Code {
+  const prec = op === '|' ? Prec.bitOr : op === '^' ? Prec.bitXor : op === '&' ? Prec.bitAnd : Prec.shift;
+  return { text: `${wrap(a, prec)} ${op} ${wrap(b, prec + 1)}`, prec };
+}
+
+export const bitNot = (a: Code): Code => ({ text: `~${wrap(a, Prec.unary)}`, prec: Prec.unary });
 
 export const not = (a: Code): Code => ({ text: `!${wrap(a, Prec.unary)}`, prec: Prec.unary });
 

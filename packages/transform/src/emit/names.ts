@@ -44,7 +44,7 @@ export class Namer {
 /** The globals generated code reads. */
 export const generatedGlobals = [
   'Math', 'Object', 'Array', 'Float64Array', 'Number', 'NaN', 'Infinity', 'undefined', 'RangeError', 'TypeError',
-  'String', 'JSON', 'ArrayBuffer', 'DataView',
+  'String', 'JSON', 'ArrayBuffer', 'DataView', 'isNaN', 'isFinite',
 ] as const;
 export type GlobalName = (typeof generatedGlobals)[number];
 

@@ -2,7 +2,7 @@
 import * as C from '../codegen/code.js';
 import type { Code } from '../codegen/code.js';
 import type { ts } from 'ts-morph';
-import type { Cond, Expr, NumericFunction, Var } from '../analyze/ir.js';
+import type { Cond, Expr, NumberTest, NumericFunction, Var } from '../analyze/ir.js';
 import type { Globals } from './names.js';
 
 /** The parameter type of a captured value in generated code (a captured array is read only). */
@@ -18,11 +18,12 @@ export interface PrimalNames {
   readonly global: Globals;
 }
 
-/** A numeric literal, `Infinity`/`NaN`, a Math constant or a module constant. */
+/** A numeric literal, `Infinity`/`NaN`, a Math or Number constant, or a module constant. */
 export function printNum(text: string, names: PrimalNames, fn: NumericFunction): Code {
   if (/^[0-9.]/.test(text)) return C.atom(text);
   if (text === 'Infinity' || text === 'NaN') return C.atom(names.global(text));
   if (text.startsWith('Math.')) return C.atom(`${names.global('Math')}.${text.slice('Math.'.length)}`);
+  if (text.startsWith('Number.')) return C.atom(`${names.global('Number')}.${text.slice('Number.'.length)}`);
   return names.constant(text, fn);
 }
 
@@ -38,8 +39,19 @@ export function printPrimal(e: Expr, names: PrimalNames, fn: NumericFunction): C
     case 'math': return C.call(`${names.global('Math')}.${e.name}`, e.args.map(p));
     case 'call': return C.call(names.primalCallee(e.fn), e.args.map(p));
     case 'cond': return C.conditional(printCond(e.test, names, fn), p(e.a), p(e.b));
+    case 'bitwise': return C.bitwise(e.op, p(e.a), p(e.b));
+    case 'bitnot': return C.bitNot(p(e.a));
   }
 }
+
+/** `Number.isFinite(a)`, `isNaN(a)`, … on the code of a primal value, as written. */
+export function printTest(test: NumberTest, a: Code, global: Globals): Code {
+  const [owner, member] = test.split('.');
+  return member === undefined ? C.call(global(owner as 'isNaN' | 'isFinite'), [a]) : C.call(`${global('Number')}.${member}`, [a]);
+}
+
+/** `Object.is(a, b)` on the code of primal values. */
+export const printSame = (a: Code, b: Code, global: Globals): Code => C.call(`${global('Object')}.is`, [a, b]);
 
 export function printCond(c: Cond, names: PrimalNames, fn: NumericFunction, operand?: (e: Expr) => Code): Code {
   const p = operand ?? ((x: Expr): Code => printPrimal(x, names, fn));
@@ -51,6 +63,8 @@ export function printCond(c: Cond, names: PrimalNames, fn: NumericFunction, oper
     case 'truthy': return p(c.a);
     case 'defined': return C.compare('!=', p(c.a), C.atom('null'));
     case 'bool': return C.atom(String(c.value));
+    case 'test': return printTest(c.test, p(c.a), names.global);
+    case 'same': return printSame(p(c.a), p(c.b), names.global);
   }
 }
 

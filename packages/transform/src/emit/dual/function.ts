@@ -9,7 +9,7 @@ import { analyzeActivity, ParamState, type Activity } from '../../analyze/activi
 import { checkActiveConstructs } from '../../analyze/checks.js';
 import type { ArrayInit, Cond, Expr, NumericFunction, Stmt } from '../../analyze/ir.js';
 import { Namer } from '../names.js';
-import { captureType, printPrimal, type PrimalNames } from '../primal.js';
+import { captureType, printPrimal, printSame, printTest, type PrimalNames } from '../primal.js';
 import { updateAsWritten } from '../forward/statements/loops.js';
 
 export interface DualModule extends PrimalNames {
@@ -72,10 +72,13 @@ class DualFunctionEmitter {
       case 'math': return active ? this.op(e.name, e.args.map((a) => this.expr(a))) : C.call(`${this.mod.global('Math')}.${e.name}`, e.args.map((a) => this.expr(a)));
       case 'call': return C.call(active ? this.mod.dualVersion(e.fn) : this.mod.primalCallee(e.fn), e.args.map((a) => this.expr(a)));
       case 'cond': return C.conditional(this.cond(e.test), this.expr(e.a), this.expr(e.b));
+      // Never active (derivative 0): computed on primal values.
+      case 'bitwise': return C.bitwise(e.op, this.index(e.a), this.index(e.b));
+      case 'bitnot': return C.bitNot(this.index(e.a));
     }
   }
 
-  /** A number needed as such (an index, a length): the primal value of an active expression. */
+  /** A number needed as such (an index, a length, a bitwise operand): the primal value of an active expression. */
   private index(e: Expr): Code {
     return this.act.isActive(e) ? this.op('primal', [this.expr(e)]) : this.expr(e);
   }
@@ -91,6 +94,8 @@ class DualFunctionEmitter {
       case 'truthy': return this.index(c.a);
       case 'defined': return C.compare('!=', this.expr(c.a), C.atom('null'));
       case 'bool': return C.atom(String(c.value));
+      case 'test': return printTest(c.test, this.index(c.a), this.mod.global);
+      case 'same': return printSame(this.index(c.a), this.index(c.b), this.mod.global);
     }
   }
 

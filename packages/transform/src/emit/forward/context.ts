@@ -282,7 +282,7 @@ export class InlineFunctionEmitter {
 
 const baseName = (file: string): string => file.split('/').pop() ?? file;
 
-/** The value of a numeric literal or Math constant (finite: a product with a zero tangent is 0). */
+/** The value of a numeric literal, Math or Number constant (finite: a product with a zero tangent is 0). */
 export function literalOf(e: Expr): number | undefined {
   if (e.k === 'neg') {
     const v = literalOf(e.a);
@@ -290,8 +290,9 @@ export function literalOf(e: Expr): number | undefined {
   }
   if (e.k !== 'num') return undefined;
   if (/^[0-9.]/.test(e.text)) return Number(e.text.replace(/_/g, ''));
-  const constant = /^Math\.(\w+)$/.exec(e.text);
-  return constant ? (Math as unknown as Record<string, number>)[constant[1]] : undefined;
+  const constant = /^(Math|Number)\.(\w+)$/.exec(e.text);
+  if (!constant) return undefined;
+  return ((constant[1] === 'Math' ? Math : Number) as unknown as Record<string, number>)[constant[2]];
 }
 
 /** A readable base name for a temporary: the Math function or callee, or the operation. */

@@ -111,17 +111,18 @@ function reads(e: Expr, v: Var): boolean {
     case 'elem': return e.arr === v || reads(e.index, v);
     case 'len': return e.arr === v;
     case 'neg': return reads(e.a, v);
-    case 'bin': return reads(e.a, v) || reads(e.b, v);
+    case 'bin': case 'bitwise': return reads(e.a, v) || reads(e.b, v);
+    case 'bitnot': return reads(e.a, v);
     case 'math': case 'call': return e.args.some((a) => reads(a, v));
     case 'cond': return reads(e.a, v) || reads(e.b, v) || condReads(e.test, v);
   }
 }
 function condReads(c: Cond, v: Var): boolean {
   switch (c.k) {
-    case 'cmp': return reads(c.a, v) || reads(c.b, v);
+    case 'cmp': case 'same': return reads(c.a, v) || reads(c.b, v);
     case 'not': return condReads(c.a, v);
     case 'logic': return condReads(c.a, v) || condReads(c.b, v);
-    case 'truthy': case 'defined': return reads(c.a, v);
+    case 'truthy': case 'defined': case 'test': return reads(c.a, v);
     case 'bool': return false;
   }
 }
