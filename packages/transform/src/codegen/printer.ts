@@ -9,9 +9,19 @@ export function print(statements: readonly Statement[], depth = 0): string {
   return statements.flatMap((s) => lines(s, depth)).join('\n');
 }
 
+/** A module's declarations, a blank line between two. */
+export function printDeclarations(declarations: readonly Statement[]): string {
+  return declarations.map((d) => print([d])).join('\n\n');
+}
+
 const indentation = (depth: number): string => '  '.repeat(depth);
 
 function lines(s: Statement, depth: number): string[] {
+  const code = statementLines(s, depth);
+  return s.doc === undefined ? code : [`${indentation(depth)}/** ${s.doc} */`, ...code];
+}
+
+function statementLines(s: Statement, depth: number): string[] {
   const indent = indentation(depth);
   switch (s.k) {
     case 'block': return [`${indent}{`, ...body(s.body, depth), `${indent}}`];
@@ -35,7 +45,6 @@ function lines(s: Statement, depth: number): string[] {
       const params = s.params.map((p) => `${p.name}: ${p.type}`).join(', ');
       const returnType = s.returnType === undefined ? '' : `: ${s.returnType}`;
       return [
-        `${indent}/** ${s.doc} */`,
         `${indent}${s.exported ? 'export ' : ''}function ${s.name}(${params})${returnType} {`,
         ...body(s.body, depth),
         `${indent}}`,

@@ -11,6 +11,8 @@ interface Common {
   readonly comment?: string;
   /** The source node the statement was generated from. */
   readonly node?: ts.Node;
+  /** A one-line doc comment printed above the statement: `/** doc *\/`. */
+  readonly doc?: string;
 }
 
 /** `name: type = init` in a declaration (type and initialiser optional). */
@@ -26,7 +28,7 @@ export interface Param {
 }
 
 export type Statement = Common & (
-  | { readonly k: 'declare'; readonly keyword: 'const' | 'let'; readonly declarators: readonly Declarator[] }
+  | { readonly k: 'declare'; readonly keyword: 'const' | 'let' | 'var'; readonly declarators: readonly Declarator[] }
   /** `a = b = value;` */
   | { readonly k: 'assign'; readonly targets: readonly Code[]; readonly value: Code }
   | { readonly k: 'expression'; readonly code: Code }
@@ -44,19 +46,16 @@ export type Statement = Common & (
   | { readonly k: 'for'; readonly init?: Statement; readonly test?: Code; readonly update?: Code; readonly body: Statement }
   | { readonly k: 'while'; readonly test: Code; readonly body: Statement }
   | { readonly k: 'do'; readonly body: Statement; readonly test: Code }
-  /** A function declaration with a one-line doc comment. */
   | {
-    readonly k: 'function'; readonly doc: string; readonly exported: boolean; readonly name: string;
+    readonly k: 'function'; readonly exported: boolean; readonly name: string;
     readonly params: readonly Param[]; readonly returnType?: string; readonly body: readonly Statement[];
   }
 );
 
-export type Of<K extends Statement['k']> = Extract<Statement, { k: K }>;
-
 export const block = (body: readonly Statement[]): Statement => ({ k: 'block', body });
 
-/** `const a = x, b = y;` (or `let`). */
-export const declare = (keyword: 'const' | 'let', declarators: readonly Declarator[], common: Common = {}): Statement =>
+/** `const a = x, b = y;` (or `let`, `var`). */
+export const declare = (keyword: 'const' | 'let' | 'var', declarators: readonly Declarator[], common: Common = {}): Statement =>
   ({ k: 'declare', keyword, declarators, ...common });
 
 export const assign = (target: Code, value: Code, common: Common = {}): Statement => ({ k: 'assign', targets: [target], value, ...common });
