@@ -18,6 +18,9 @@ export const Prec = {
 
 export const atom = (text: string): Code => ({ text, prec: Prec.atom });
 
+/** Code kept as written (a loop update, a driver's expression): as an operand it is parenthesised. */
+export const verbatim = (text: string): Code => ({ text, prec: 0 });
+
 /** A numeric literal that reads back to exactly `c` (JS prints the shortest round-trip form). */
 export function num(c: number, global: Globals = plainGlobals): Code {
   if (Number.isNaN(c)) return atom(global('NaN'));
@@ -56,6 +59,16 @@ export function neg(a: Code): Code {
 export function call(callee: string, args: Code[]): Code {
   return { text: `${callee}(${args.map((a) => a.text).join(', ')})`, prec: Prec.call };
 }
+
+/** `new ${array}(${length}).fill(${fill})`: `array` with its type argument (`Array<number>`). */
+export function filledArray(array: string, length: Code, fill: Code): Code {
+  return call(`new ${array}(${length.text}).fill`, [fill]);
+}
+
+export const arrayLiteral = (elems: readonly Code[]): Code => atom(`[${elems.map((e) => e.text).join(', ')}]`);
+
+/** `array[index]`. */
+export const element = (array: string, index: Code): Code => ({ text: `${array}[${index.text}]`, prec: Prec.postfix });
 
 export function conditional(test: Code, a: Code, b: Code): Code {
   return { text: `${wrap(test, Prec.cond + 1)} ? ${wrap(a, Prec.cond)} : ${wrap(b, Prec.cond)}`, prec: Prec.cond };

@@ -7,6 +7,7 @@
 import type { CallSite } from '../analyze/program.js';
 import type { NumericFunction } from '../analyze/ir.js';
 import type { VerbName } from '../analyze/verbs.js';
+import type { Statement } from '../codegen/statements.js';
 import type { ModuleEmitter } from './module.js';
 
 /** A stretch of the module's source text and what replaces it. */
@@ -21,7 +22,7 @@ export interface Backend {
    * The code of the driver `name` for `verb(fn, …)`, with the run-time verb's signature and result;
    * the versions of `fn` it calls are generated through `mod` (before the driver itself).
    */
-  driver(mod: ModuleEmitter, fn: NumericFunction, verb: VerbName, name: string, exported: boolean): string;
+  driver(mod: ModuleEmitter, fn: NumericFunction, verb: VerbName, name: string, exported: boolean): Statement;
   /** What a call site of a verb in the module is rewritten to. */
   rewriteCall(mod: ModuleEmitter, site: CallSite, code: string, javaScript: boolean): Replacement;
   /** The run-time verbs the generated code imports from @ddx/dual, given the verbs of its drivers (sorted, once each). */

@@ -14,6 +14,9 @@ import { emitArgumentChecks, type ArgumentCheckNames } from './forward/drivers.j
 import { emitInlineFunction, type InlineModule, type Order } from './forward/context.js';
 import * as C from '../codegen/code.js';
 import type { Code } from '../codegen/code.js';
+import { printDeclarations } from '../codegen/printer.js';
+import * as S from '../codegen/statements.js';
+import type { Statement } from '../codegen/statements.js';
 import { Namer, type Globals } from './names.js';
 import { printPrimal } from './primal.js';
 
@@ -38,7 +41,8 @@ export class ModuleEmitter implements InlineModule, DualModule {
 
   /** Module-level names: fresh with respect to every identifier of the module and of the modules its code is copied from. */
   readonly names: Namer;
-  private readonly chunks: string[] = [];
+  /** The generated functions, each after those it calls. */
+  private readonly declarations: Statement[] = [];
   private readonly versions = new Map<string, string>();
   private readonly drivers = new Map<string, string>();
   /** The verbs of the drivers generated. */
@@ -97,7 +101,7 @@ export class ModuleEmitter implements InlineModule, DualModule {
     }
   }
 
-  private generate(key: string, base: string, emit: (name: string) => string): string {
+  private generate(key: string, base: string, emit: (name: string) => Statement): string {
     const known = this.versions.get(key);
     if (known) {
       this.callerNames?.reserve(known);
@@ -106,7 +110,7 @@ export class ModuleEmitter implements InlineModule, DualModule {
     const name = this.names.fresh(base, this.callerNames);
     this.callerNames?.reserve(name);
     this.versions.set(key, name);
-    this.chunks.push(emit(name));
+    this.declarations.push(emit(name));
     return name;
   }
 
@@ -142,24 +146,24 @@ export class ModuleEmitter implements InlineModule, DualModule {
     if (known) return known;
     const name = fixedName ?? this.names.fresh(`${fn.name}_${verb}`);
     this.drivers.set(key, name);
-    this.chunks.push(this.backend.driver(this, fn, verb, name, exported));
+    this.declarations.push(this.backend.driver(this, fn, verb, name, exported));
     this.driven.add(verb);
     return name;
   }
 
   /** The generated code, or '' when nothing was generated. */
   code(): string {
-    if (this.chunks.length === 0) return '';
-    const head: string[] = [];
+    if (this.declarations.length === 0) return '';
+    const head: Statement[] = [];
     const used = outParts.filter((part) => this.written.has(part));
     if (used.length > 0) {
       const type = (part: OutPart): string => (part === 'dArray' ? 'ArrayLike<number>' : 'number');
       // `var`: hoisted, so generated code works from the module's first statement on (a top-level
       // call above an import, a call during an import cycle); every part is written before it is read.
-      head.push('/** Tangent parts returned by the generated tangent functions (written just before each return). */\n' +
-        `var ${used.map((part) => `${this.outNames.get(part)}: ${type(part)}`).join(', ')};`);
+      head.push(S.declare('var', used.map((part) => ({ name: this.outNames.get(part)!, type: type(part) })),
+        { doc: 'Tangent parts returned by the generated tangent functions (written just before each return).' }));
     }
-    return [...head, ...this.chunks].join('\n\n');
+    return printDeclarations([...head, ...this.declarations]);
   }
 
   /** The import line of what the generated code reads from @ddx/dual (after `code()` was built), or ''. */
@@ -177,7 +181,7 @@ export class ModuleEmitter implements InlineModule, DualModule {
   checks(): ArgumentCheckNames {
     if (!this.checkNames) {
       this.checkNames = { point: this.names.fresh('ddxCheckPoint'), vector: this.names.fresh('ddxCheckVector'), describe: this.names.fresh('ddxDescribe') };
-      this.chunks.push(emitArgumentChecks(this.checkNames, this.global));
+      this.declarations.push(...emitArgumentChecks(this.checkNames, this.global));
     }
     return this.checkNames;
   }

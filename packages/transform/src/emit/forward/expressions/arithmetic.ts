@@ -2,6 +2,8 @@
 import * as C from '../../../codegen/code.js';
 import type { Code } from '../../../codegen/code.js';
 import type { Expr } from '../../../analyze/ir.js';
+import * as S from '../../../codegen/statements.js';
+import type { Statement } from '../../../codegen/statements.js';
 import { sourceSnippet } from '../../primal.js';
 import { ZERO, partNames, type InlineFunctionEmitter, type Operand, type Top } from '../context.js';
 import { binaryRules, reciprocalRule } from '@ddx/dual';
@@ -76,30 +78,23 @@ export function hyperQuotient(cx: InlineFunctionEmitter, e: Extract<Expr, { k: '
   const b = cx.operand(e.b);
   const name = cx.names.numbered('quot');
   const parts = partNames.map((part) => cx.names.fresh(`${name}_${part}`));
-  cx.line(`let ${[name, ...parts].map((n) => `${n}: number`).join(', ')}; // tangent of: ${sourceSnippet(e.node, cx.sf)}`);
+  cx.emit(S.declare('let', [name, ...parts].map((n) => ({ name: n, type: 'number' })), cx.tangentOf(e.node)));
   const constant = b.t!.map((t) => C.compare('===', t, ZERO)).reduce((x, y) => C.logical('&&', x, y));
-  cx.line(`if (${constant.text}) {`);
-  cx.depth++;
-  cx.line(`${name} = ${C.div(a.code, b.code).text};`);
-  parts.forEach((n, i) => cx.line(`${n} = ${a.t ? dividedPart(a.t[i], b).text : '0'};`));
-  cx.depth--;
-  cx.line('} else {');
-  cx.depth++;
-  cx.scoped(() => {
+  const quotient = (partOf: (i: number) => Code): Statement[] => [S.assign(C.atom(name), C.div(a.code, b.code)), ...parts.map((n, i) => S.assign(C.atom(n), partOf(i)))];
+  const then = quotient((i) => (a.t ? dividedPart(a.t[i], b) : ZERO));
+  const otherwise = cx.collect(() => cx.scoped(() => {
     const recip = reciprocal(cx, b, e.b);
-    cx.line(`${name} = ${C.div(a.code, b.code).text};`);
     const quotientParts = product(a, recip);
-    parts.forEach((n, i) => cx.line(`${n} = ${quotientParts[i].text};`));
-  });
-  cx.depth--;
-  cx.line('}');
+    for (const s of quotient((i) => quotientParts[i])) cx.emit(s);
+  }));
+  cx.emit({ k: 'if', test: constant, then: S.block(then), else: S.block(otherwise) });
   return { primal: C.atom(name), tangent: () => parts.map(C.atom), needsY: false };
 }
 
 /** 1/b as a hyper-dual: f' = -y², f'' = 2y³ with y = 1/b. */
 export function reciprocal(cx: InlineFunctionEmitter, b: Operand, source: Expr): Operand {
   const name = cx.names.numbered('recip');
-  cx.line(`const ${name} = 1 / ${C.wrap(b.code, C.Prec.mul + 1)};`);
+  cx.emit(S.declare('const', [{ name, init: C.div(C.atom('1'), b.code) }]));
   const r = C.atom(name);
   const d1 = reciprocalRule.df(b.code, r, cx.algebra);
   const d2 = reciprocalRule.d2f(b.code, r, cx.algebra);

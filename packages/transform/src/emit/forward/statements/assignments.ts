@@ -1,8 +1,9 @@
 /** Inline emitters for declarations, assignments and pushes: the tangent statement next to the primal one. */
 import * as C from '../../../codegen/code.js';
+import type { Code } from '../../../codegen/code.js';
+import * as S from '../../../codegen/statements.js';
 import type { ArrayInit, Cond, Expr, Stmt, Var } from '../../../analyze/ir.js';
 import type { ts } from 'ts-morph';
-import { sourceSnippet } from '../../primal.js';
 import { literalOf, tempBase, ZERO, type InlineFunctionEmitter } from '../context.js';
 
 export function declaration(cx: InlineFunctionEmitter, s: Extract<Stmt, { k: 'let' }>): void {
@@ -10,41 +11,37 @@ export function declaration(cx: InlineFunctionEmitter, s: Extract<Stmt, { k: 'le
   const keyword = s.v.isConst ? 'const' : 'let';
   const active = cx.act.of(s.v).active;
   if (s.init === undefined) {
-    cx.line(`let ${s.v.name}: ${s.v.kind === 'array' ? 'number[]' : 'number'};`);
-    if (active) cx.line(`let ${cx.tangentsOf(s.v).map((t) => `${t}: number`).join(', ')};`);
+    cx.emit(S.declare('let', [{ name: s.v.name, type: s.v.kind === 'array' ? 'number[]' : 'number' }], { node: s.node }));
+    if (active) cx.emit(S.declare('let', cx.tangentsOf(s.v).map((t) => ({ name: t, type: 'number' }))));
     return;
   }
-  if (s.init.k === 'arrayLit' || s.init.k === 'newArray') return arrayDeclaration(cx, s.v, s.init, keyword, active);
+  if (s.init.k === 'arrayLit' || s.init.k === 'newArray') return arrayDeclaration(cx, s.v, s.init, keyword, active, s.node);
   if (!active) {
-    cx.line(`${keyword} ${s.v.name} = ${cx.primal(s.init).text};`);
+    cx.emit(S.declare(keyword, [{ name: s.v.name, init: cx.primal(s.init) }], { node: s.node }));
     const literal = literalOf(s.init);
     if (s.v.isConst && literal !== undefined) cx.literals.set(s.v, literal);
     return;
   }
   const top = cx.top(s.init);
-  cx.line(`${keyword} ${s.v.name} = ${top.primal.text};`);
+  cx.emit(S.declare(keyword, [{ name: s.v.name, init: top.primal }], { node: s.node }));
   const parts = top.tangent(C.atom(s.v.name));
-  const t = cx.tangentsOf(s.v);
-  cx.line(`${keyword} ${t.map((n, i) => `${n} = ${parts[i].text}`).join(', ')}; // tangent of: ${sourceSnippet(s.init.node, cx.sf)}`);
+  cx.emit(S.declare(keyword, cx.tangentsOf(s.v).map((name, i) => ({ name, init: parts[i] })), cx.tangentOf(s.init.node)));
 }
 
-export function arrayDeclaration(cx: InlineFunctionEmitter, v: Var, init: ArrayInit, keyword: string, active: boolean): void {
+export function arrayDeclaration(cx: InlineFunctionEmitter, v: Var, init: ArrayInit, keyword: 'const' | 'let', active: boolean, node: ts.Node): void {
+  const elements = { comment: 'tangents of the elements', node };
   if (init.k === 'newArray') {
-    const length = cx.primal(init.length).text;
-    const create = (fill: string): string => (init.typed ? `new ${cx.mod.global('Float64Array')}(${length})` : `new ${cx.mod.global('Array')}<number>(${length}).fill(${fill})`);
+    const length = cx.primal(init.length);
+    const create = (fill: Code): Code => (init.typed ? C.call(`new ${cx.mod.global('Float64Array')}`, [length]) : C.filledArray(`${cx.mod.global('Array')}<number>`, length, fill));
     const fill = cx.operand(init.fill);
-    cx.line(`${keyword} ${v.name} = ${create(fill.code.text)};`);
-    if (active) {
-      const t = cx.tangentsOf(v);
-      cx.line(`${keyword} ${t.map((n, i) => `${n} = ${create(fill.t ? fill.t[i].text : '0')}`).join(', ')}; // tangents of the elements`);
-    }
+    cx.emit(S.declare(keyword, [{ name: v.name, init: create(fill.code) }], { node }));
+    if (active) cx.emit(S.declare(keyword, cx.tangentsOf(v).map((name, i) => ({ name, init: create(fill.t ? fill.t[i] : ZERO) })), elements));
     return;
   }
   const elems = init.elems.map((el) => cx.operand(el));
-  cx.line(`${keyword} ${v.name}: number[] = [${elems.map((o) => o.code.text).join(', ')}];`);
+  cx.emit(S.declare(keyword, [{ name: v.name, type: 'number[]', init: C.arrayLiteral(elems.map((o) => o.code)) }], { node }));
   if (active) {
-    const t = cx.tangentsOf(v);
-    cx.line(`${keyword} ${t.map((n, i) => `${n}: number[] = [${elems.map((o) => (o.t ? o.t[i].text : '0')).join(', ')}]`).join(', ')}; // tangents of the elements`);
+    cx.emit(S.declare(keyword, cx.tangentsOf(v).map((name, i) => ({ name, type: 'number[]', init: C.arrayLiteral(elems.map((o) => (o.t ? o.t[i] : ZERO))) })), elements));
   }
 }
 
@@ -54,52 +51,53 @@ export function assignment(cx: InlineFunctionEmitter, v: Var, index: Expr | unde
 }
 
 export function assign(cx: InlineFunctionEmitter, v: Var, index: Expr | undefined, value: Expr, node: ts.Node): void {
-  const indexText = index && cx.primal(index).text;
-  const at = index ? `[${indexText}]` : '';
-  const target = `${v.name}${at}`;
+  const at = index && cx.primal(index);
+  const of = (name: string): Code => (at ? C.element(name, at) : C.atom(name));
+  const target = of(v.name);
   if (!cx.act.of(v).active) {
-    cx.line(`${target} = ${cx.primal(value).text};`);
+    cx.emit(S.assign(target, cx.primal(value), { node }));
     return;
   }
-  const t = cx.tangentsOf(v).map((n) => `${n}${at}`);
-  const comment = `// tangent of: ${sourceSnippet(node, cx.sf)}`;
+  const t = cx.tangentsOf(v).map(of);
+  const tangentOf = cx.tangentOf(node);
   if (!cx.act.isActive(value)) {
-    cx.line(`${t.map((n) => `${n} = `).join('')}0; ${comment}`);
-    cx.line(`${target} = ${cx.primal(value).text};`);
+    cx.emit({ k: 'assign', targets: t, value: ZERO, ...tangentOf });
+    cx.emit(S.assign(target, cx.primal(value), { node }));
     return;
   }
   const top = cx.top(value);
   // Tangent first when it reads only operands (it must see their old values); the ε1ε2 part
   // first of all, as it reads the old ε1 and ε2 parts.
   const order = cx.order === 1 ? [0] : [2, 0, 1];
+  const tangents = (parts: Code[]): void => {
+    for (const k of order) cx.emit(S.assign(t[k], parts[k], k === order[0] ? tangentOf : {}));
+  };
   if (!top.needsY) {
-    const parts = top.tangent(ZERO);
-    for (const k of order) cx.line(`${t[k]} = ${parts[k].text};${k === order[0] ? ` ${comment}` : ''}`);
-    cx.line(`${target} = ${top.primal.text};`);
+    tangents(top.tangent(ZERO));
+    cx.emit(S.assign(target, top.primal, { node }));
     return;
   }
   if (!reads(value, v)) {
-    cx.line(`${target} = ${top.primal.text};`);
+    cx.emit(S.assign(target, top.primal, { node }));
     // From here `v` names the new value, which the tangent reads as y: code memoized with the old
     // value's name (a temporary `v * v`, say) must not be reused for it.
     cx.declared(v.name);
-    const parts = top.tangent(C.atom(target));
-    for (const k of order) cx.line(`${t[k]} = ${parts[k].text};${k === order[0] ? ` ${comment}` : ''}`);
+    tangents(top.tangent(C.atom(target.text)));
     return;
   }
   const name = cx.names.numbered(tempBase(value));
-  cx.line(`const ${name} = ${top.primal.text};`);
+  cx.emit(S.declare('const', [{ name, init: top.primal }]));
   const temp = cx.declareTangent(name, top.tangent(C.atom(name)), value.node, 'const');
-  t.forEach((n, k) => cx.line(`${n} = ${temp[k]};`));
-  cx.line(`${target} = ${name};`);
+  t.forEach((n, k) => cx.emit(S.assign(n, C.atom(temp[k]))));
+  cx.emit(S.assign(target, C.atom(name), { node }));
 }
 
 export function push(cx: InlineFunctionEmitter, s: Extract<Stmt, { k: 'push' }>): void {
   cx.assigned();
   const o = cx.operand(s.value);
-  cx.line(`${s.arr.name}.push(${o.code.text});`);
+  cx.emit(S.expression(C.call(`${s.arr.name}.push`, [o.code]), { node: s.node }));
   if (cx.act.of(s.arr).active) {
-    cx.tangentsOf(s.arr).forEach((n, i) => cx.line(`${n}.push(${o.t ? o.t[i].text : '0'});${i === 0 ? ` // tangent of: ${sourceSnippet(s.node, cx.sf)}` : ''}`));
+    cx.tangentsOf(s.arr).forEach((n, i) => cx.emit(S.expression(C.call(`${n}.push`, [o.t ? o.t[i] : ZERO]), i === 0 ? cx.tangentOf(s.node) : {})));
   }
 }
 

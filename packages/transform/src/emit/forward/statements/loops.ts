@@ -1,4 +1,6 @@
 /** Inline emitter for `for` loops (while/do are in control.ts). */
+import * as C from '../../../codegen/code.js';
+import * as S from '../../../codegen/statements.js';
 import type { Stmt } from '../../../analyze/ir.js';
 import { reject } from '../../../diagnostics.js';
 import { printCond } from '../../primal.js';
@@ -26,22 +28,15 @@ export function forLoop(cx: InlineFunctionEmitter, s: Extract<Stmt, { k: 'for' }
   }
   const update = s.update.map((u) => (u.k === 'set' ? `${u.v.name} = ${cx.primal(u.value).text}` : '')).join(', ');
   const updateText = s.update.length === 1 && s.update[0].k === 'set' ? incrementText(s.update[0]) ?? update : update;
-  const test = s.test ? printCond(s.test, cx.mod, cx.fn).text : '';
+  const head = { test: s.test && printCond(s.test, cx.mod, cx.fn), update: C.verbatim(updateText), node: s.node };
   if (activeInit || s.init.length > 1 || s.init.some((i) => i.k !== 'let')) {
     // Active (or several) initialisers: declare them before the loop, in a block that scopes them.
-    cx.line('{');
-    cx.depth++;
-    cx.block(s.init);
-    cx.line(`for (; ${test}; ${updateText}) {`);
-  } else {
-    const init = s.init.map((i) => (i.k === 'let' && i.init && i.init.k !== 'arrayLit' && i.init.k !== 'newArray'
-      ? `${i.v.isConst ? 'const' : 'let'} ${i.v.name} = ${cx.primal(i.init).text}` : '')).join('');
-    cx.line(`for (${init}; ${test}; ${updateText}) {`);
+    const init = cx.collect(() => cx.block(s.init));
+    cx.emit(S.block([...init, { k: 'for', ...head, body: cx.nested(s.body, true) }]));
+    return;
   }
-  cx.nested(s.body, true);
-  cx.line('}');
-  if (activeInit || s.init.length > 1 || s.init.some((i) => i.k !== 'let')) {
-    cx.depth--;
-    cx.line('}');
-  }
+  const first = s.init[0];
+  const init = first?.k === 'let' && first.init && first.init.k !== 'arrayLit' && first.init.k !== 'newArray'
+    ? S.declare(first.v.isConst ? 'const' : 'let', [{ name: first.v.name, init: cx.primal(first.init) }]) : undefined;
+  cx.emit({ k: 'for', init, ...head, body: cx.nested(s.body, true) });
 }
