@@ -11,7 +11,9 @@
  * Rounding: the function values carry noise ≈ ε·M (M = largest |f| on the stencil), or more when f
  * cancels internally — η, measured from fourth differences of f over steps of 2⁻¹⁶ near x;
  * the difference quotients amplify it by 1/h (first) or 1/h² (second derivatives), so
- *   tolerance = 10·e + (1000·ε·M + 30·η) / hᵏ        (k = derivative order, h = the smallest step, h₀/8)
+ *   tolerance = 10·e + (1000·ε·M + 30·η + 1000·δ) / hᵏ   (k = derivative order, h = the smallest step, h₀/8)
+ * where δ = Number.MIN_VALUE, the spacing of doubles near 0: a function whose values are that small
+ * (x · Number.MIN_VALUE) cannot resolve its derivative at all, and its differences are then 0.
  * and a derivative passes when |ad − S(h/2)| ≤ tolerance. The estimate is unreliable — and the point is
  * skipped and counted — when e > 1e-4·|S| + (1000·ε·M + 30·η)/hᵏ (the extrapolations disagree beyond
  * rounding: a kink, a jump or a branch switch within the stencil, or a badly scaled function), when
@@ -51,7 +53,7 @@ function estimate(D: (h: number) => number[] | null, h: number, order: number, m
     const [r1, r2] = level2;
     const e = Math.abs(r1 - r2);
     const M = magnitude[k] ?? 0;
-    const rounding = (1000 * EPS * M + 30 * (noise[k] ?? 0)) / (h / 8) ** order;
+    const rounding = (1000 * EPS * M + 30 * (noise[k] ?? 0) + 1000 * Number.MIN_VALUE) / (h / 8) ** order;
     value.push(r2);
     tolerance.push(10 * e + rounding);
     // Noise above 1e-8·M is no rounding: f jumps or kinks within 2⁻¹⁴ of x.
