@@ -55,7 +55,9 @@ const scale = (partial: Real, tangent: Real): Real => {
  * ops.primal(dual(2, 1)); // 2
  */
 export function primal(x: Real): number {
-  while (typeof x !== 'number') x = x.value;
+  // An element read past the end of an array is undefined, and stays so: `isNaN(xs[5])` and
+  // `xs[5] || 0` in generated dual-mode code then mean what they mean in the plain program.
+  while (typeof x === 'object') x = x.value;
   return x;
 }
 

@@ -36,6 +36,16 @@ describe.each(['inline', 'dual'] as EmitMode[])('%s mode', (mode) => {
     expect(m.r).toEqual([6, 0, 12, NaN, 8, 5, Math.cos(0.5), 2, -1, 2]);
   });
 
+  it('tests an element read past the end of an array as the plain program does (undefined)', async () => {
+    const m = await compiled([
+      'function tail(xs: number[]): number { return isNaN(xs[5]) ? 2 * xs[0] * xs[1] : xs[0]; }',
+      'function fallback(xs: number[]): number { return (xs[5] || 3) * xs[0] + (xs[1] ?? 0); }',
+      'export const r = [gradient(tail, [1.5, 2]), gradient(fallback, [1.5, 2])];',
+    ].join('\n'), mode);
+    // isNaN(undefined) is true: ∇(2·x0·x1) = [2·x1, 2·x0]; undefined || 3 is 3: ∇(3·x0 + x1) = [3, 1].
+    expect(m.r).toEqual([[4, 3], [3, 1]]);
+  });
+
   it('gives bitwise results derivative 0 and computes them as written (closed forms)', async () => {
     const m = await compiled([
       'const f = (x: number) => (x | 0) + x;',
