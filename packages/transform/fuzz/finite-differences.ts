@@ -14,6 +14,9 @@
  *   tolerance = 10·e + (1000·ε·M + 30·η + 1000·δ) / hᵏ   (k = derivative order, h = the smallest step, h₀/8)
  * where δ = Number.MIN_VALUE, the spacing of doubles near 0: a function whose values are that small
  * (x · Number.MIN_VALUE) cannot resolve its derivative at all, and its differences are then 0.
+ * Where every difference is exactly 0 (f constant at double resolution on the stencil, e.g.
+ * log(1 + v²) with v ≈ 1e-16), the tolerance is at least 1e-10: the stencil cannot tell smaller
+ * derivatives from 0.
  * and a derivative passes when |ad − S(h/2)| ≤ tolerance. The estimate is unreliable — and the point is
  * skipped and counted — when e > 1e-4·|S| + (1000·ε·M + 30·η)/hᵏ (the extrapolations disagree beyond
  * rounding: a kink, a jump or a branch switch within the stencil, or a badly scaled function), when
@@ -55,7 +58,11 @@ function estimate(D: (h: number) => number[] | null, h: number, order: number, m
     const M = magnitude[k] ?? 0;
     const rounding = (1000 * EPS * M + 30 * (noise[k] ?? 0) + 1000 * Number.MIN_VALUE) / (h / 8) ** order;
     value.push(r2);
-    tolerance.push(10 * e + rounding);
+    // f did not move at all on the stencil (every difference exactly 0): at double resolution it is
+    // constant there, as when 1 + v² absorbs a v below 1e-8, while its exact derivative need not be
+    // 0. Such a stencil only tells that the derivative is below what a step of h could show.
+    const flat = rows.every((row) => row[k] === 0);
+    tolerance.push(flat ? Math.max(10 * e + rounding, 1e-10) : 10 * e + rounding);
     // Noise above 1e-8·M is no rounding: f jumps or kinks within 2⁻¹⁴ of x.
     reliable.push(Number.isFinite(r2) && e <= 1e-4 * Math.abs(r2) + rounding && (noise[k] ?? 0) <= 1e-8 * M);
   }
