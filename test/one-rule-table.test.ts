@@ -45,6 +45,33 @@ const shapes: { rule: string; shape: RegExp; caught: string[] }[] = [
     caught: ['d2f: (_x, y, M) => M.mul(M.constant(2), M.mul(y, M.mul(y, y))),'.replace(/M\./g, ''), "const d2 = C.mul(C.atom('2'), C.mul(r, C.mul(r, r)));"],
   },
   {
+    rule: 'the product rule: (uv)′ = u·v′ + v·u′, a sum of two guarded products',
+    shape: /\(\s*(\w+) === 0 \? 0 : [\w.]+ \* \1\)\s*\+\s*\(\s*(\w+) === 0 \? 0 : [\w.]+ \* \2\)|add\(\s*(?:C\.)?(?:term|guardedProduct|scale)\(\w+, \w+(?:\[\d\])?\), (?:C\.)?(?:term|guardedProduct|scale)\(/,
+    caught: [
+      'return new Dual(a.value * b.value, (bt === 0 ? 0 : a.value * bt) + (at === 0 ? 0 : b.value * at), a.tag);',
+      'if (at.length === 1) return [C.add(term(u, bt[0]), term(v, at[0]))];',
+      'return new Dual(mul(u, v), add(scale(u, bt), scale(v, at)), a.tag);',
+    ],
+  },
+  {
+    rule: 'the product rule at second order: the cross terms u₁v₂ + u₂v₁',
+    shape: /cross\w*\(\s*[\w.]*?(?:e1|1|\[0\]),\s*[\w.]*?(?:e2|2|\[1\])\)\s*[,+]\s*(?:C\.)?cross\w*\(/,
+    caught: [
+      '(times(u, b12) + times(v, a12)) + (cross(a1, b2) + cross(a2, b1)), a.tag);',
+      'C.add(C.add(term(u, bt[2]), term(v, at[2])), C.add(cross(at[0], bt[1]), cross(at[1], bt[0]))),',
+      'add(add(scale(ah.value, bh.e12), scale(bh.value, ah.e12)), add(crossTerm(ah.e1, bh.e2), crossTerm(ah.e2, bh.e1))),',
+    ],
+  },
+  {
+    rule: "the quotient rule: (a/b)′ = (a′ - q·b′)/b",
+    shape: /\(\s*\w+ - \(\w+ === 0 \? 0 : \w+ \* \w+\)\)\s*\/|div\(\s*sub\(\w+, scale\(|(?:C\.)?sub\(\w+\.t\[0\], \w+\)/,
+    caught: [
+      'return new Dual(q, at === 0 && bt === 0 ? 0 : (at - (bt === 0 ? 0 : q * bt)) / b.value, b.tag);',
+      'const quotientTangent = (at: Real, bt: Real, q: Real, v: Real): Real => (at === 0 && bt === 0 ? 0 : div(sub(at, scale(q, bt)), v));',
+      'const numerator = a.t ? C.sub(a.t[0], qb) : C.neg(C.mul(q, bt));',
+    ],
+  },
+  {
     rule: 'the chain rule: y₁₂ = Σᵢ (∂ᵢf·xᵢ₁₂ + Σⱼ ∂ᵢⱼf·xᵢ₁xⱼ₂)',
     shape: /\be12\w*\s*(?:=\s*add\(\s*e12|\.push\()/,
     caught: ['    e12 = add(e12, scale(gradient[i], e12At(ai, t)));', '    e12.push(C.guardedProduct(g.get(i)!, a.t![2]));'],

@@ -15,6 +15,6 @@ export type {
   PlainVectorValuedFunction, ScalarFunction, ScalarFunction2, Vector, VectorFunction, VectorOrFirst, VectorValuedFunction, Either,
 } from './types.js';
 export {
-  rules, binaryRules, hypotRule, reciprocalRule, binarySecond, chainRule, numberChain, numberAlgebra, unaryNames, constants,
-  type Algebra, type Rule, type BinaryRule, type NaryRule, type ChainAlgebra, type UnaryName, type NaryName,
+  rules, binaryRules, hypotRule, binarySecond, chainRule, numberChain, numberAlgebra, unaryNames, constants,
+  type Algebra, type Rule, type BinaryRule, type NaryRule, type ChainAlgebra, type UnaryName, type NaryName, type BinaryName,
 } from './rules.js';

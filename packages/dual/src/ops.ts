@@ -9,11 +9,11 @@
  */
 import { Dual, HyperDual, isDualValue, isHyperDualValue, type Real } from './dual.js';
 import {
-  binaryRules, binarySecond, chainRule, hypotRule, numberAlgebra, numberChain, reciprocalRule, rules, unaryCrossPart, unaryNames,
+  binaryCrossPart, binaryPart, binaryRules, binarySecond, chainRule, hypotRule, numberAlgebra, numberChain, rules, unaryCrossPart, unaryNames,
   type Algebra, type BinaryRule, type ChainAlgebra, type Rule,
 } from './rules.js';
 import {
-  ChunkedNotApplicable, Partials, addPartials, divPartials, emptyPartials, negPartials, productPartials, scalePartials,
+  ChunkedNotApplicable, Partials, addPartials, emptyPartials, negPartials, scalePartials, scaledSumPartials,
   subPartials,
 } from './partials.js';
 
@@ -71,14 +71,9 @@ const numberPartial = (c: Real): number => {
 };
 const asPartials = (x: Real | Partials): Partials => (x instanceof Partials ? x : emptyPartials);
 
-/** `a ∘ b` when at least one of them is a sparse tangent (a number there is a zero tangent). */
-function partialsOp(op: 'add' | 'sub' | 'mul' | 'div', a: Real | Partials, b: Real | Partials): Real {
-  let r: Partials;
-  if (op === 'add') r = addPartials(asPartials(a), asPartials(b));
-  else if (op === 'sub') r = subPartials(asPartials(a), asPartials(b));
-  else if (op === 'div') r = divPartials(a as Partials, numberPartial(b as Real));
-  else if (a instanceof Partials) r = scalePartials(numberPartial(b as Real), a);
-  else r = scalePartials(numberPartial(a), b as Partials);
+/** `a ± b` when at least one of them is a sparse tangent (a number there is a zero tangent). */
+function partialsOp(op: 'add' | 'sub', a: Real | Partials, b: Real | Partials): Real {
+  const r = op === 'add' ? addPartials(asPartials(a), asPartials(b)) : subPartials(asPartials(a), asPartials(b));
   return r as unknown as Real;
 }
 const isPartials = (a: Real, b: Real): boolean => a instanceof Partials || b instanceof Partials;
@@ -205,143 +200,55 @@ export function neg(a: Real): Real {
   return new HyperDual(neg(a.value), neg(a.e1), neg(a.e2), neg(a.e12), a.tag);
 }
 
-/** Combines every part of the perturbed `x` with the constant `c`: the value by `value`, the
- * perturbation parts by `part` (which may guard zero tangents; the value keeps its sign). */
-function scaleParts(x: Dual | HyperDual, c: Real, value: (p: Real, c: Real) => Real, part: (p: Real, c: Real) => Real): Real {
-  if (isDualValue(x)) return new Dual(value(x.value, c), part(x.tangent, c), x.tag);
-  return new HyperDual(value(x.value, c), part(x.e1, c), part(x.e2, c), part(x.e12, c), x.tag);
-}
-
 /**
- * `a * b` (the product rule when both are perturbed).
+ * `a * b`, through the product row of rules.ts (`binaryRules.mul`).
  * @example
  * derivative((x) => ops.mul(x, x), 3); // 6
  */
 export function mul(a: Real, b: Real): Real {
   return typeof a === 'number' && typeof b === 'number' ? a * b : mulPerturbed(a, b);
 }
+const product = binaryRules.mul;
 function mulPerturbed(a: Real, b: Real): Real {
+  // Flat duals, the common case: the row's partials on numbers, the chain rule unrolled.
   if (typeof a === 'number') {
-    if (isFlatDual(b)) return new Dual(a * b.value, b.tangent === 0 ? 0 : a * b.tangent, b.tag);
+    if (isFlatDual(b)) return new Dual(a * b.value, numberChain.scale(product.db(a, b.value, 0, numberAlgebra), b.tangent), b.tag);
   } else if (isFlatDual(a)) {
-    if (typeof b === 'number') return new Dual(a.value * b, a.tangent === 0 ? 0 : b * a.tangent, a.tag);
-    // The product rule: (u v)' = u v' + v u'.
+    const u = a.value;
+    if (typeof b === 'number') return new Dual(u * b, numberChain.scale(product.da(u, b, 0, numberAlgebra), a.tangent), a.tag);
     if (isFlatDual(b) && a.tag === b.tag) {
-      const bt = b.tangent, at = a.tangent;
-      return new Dual(a.value * b.value, (bt === 0 ? 0 : a.value * bt) + (at === 0 ? 0 : b.value * at), a.tag);
+      const v = b.value;
+      return new Dual(u * v, binaryPart(product.da(u, v, 0, numberAlgebra), product.db(u, v, 0, numberAlgebra), a.tangent, b.tangent), a.tag);
     }
   }
-  return mulGeneral(a, b);
+  return applyBinary(a, b, mul, product);
 }
-function mulGeneral(a: Real, b: Real): Real {
-  if (typeof a === 'number') {
-    if (isDualValue(b)) return new Dual(mul(a, b.value), constantTimesTangent(a, b.tangent), b.tag);
-  } else if (isDualValue(a)) {
-    if (typeof b === 'number') return new Dual(mul(a.value, b), constantTimesTangent(b, a.tangent), a.tag);
-    if (isDualValue(b) && a.tag === b.tag) {
-      const u = a.value, v = b.value, at = a.tangent, bt = b.tangent;
-      if (at instanceof Partials && bt instanceof Partials && typeof u === 'number' && typeof v === 'number') {
-        return new Dual(u * v, productPartials(u, bt, v, at) as unknown as Real, a.tag);
-      }
-      return new Dual(mul(u, v), add(scale(u, bt), scale(v, at)), a.tag);
-    }
-  }
-  if (isHyperDualValue(a) || isHyperDualValue(b)) {
-    // Hyper-duals with number parts: the guarded products of the general path below, in its order.
-    const times = (c: number, p: number): number => (p === 0 ? 0 : c * p);
-    if (typeof a === 'number' && isHyperDualValue(b) && isFlat(b)) {
-      return new HyperDual(a * (b.value as number), times(a, b.e1 as number), times(a, b.e2 as number), times(a, b.e12 as number), b.tag);
-    }
-    if (typeof b === 'number' && isHyperDualValue(a) && isFlat(a)) {
-      return new HyperDual((a.value as number) * b, times(b, a.e1 as number), times(b, a.e2 as number), times(b, a.e12 as number), a.tag);
-    }
-    if (isHyperDualValue(a) && isHyperDualValue(b) && a.tag === b.tag && isFlat(a) && isFlat(b)) {
-      const u = a.value as number, a1 = a.e1 as number, a2 = a.e2 as number, a12 = a.e12 as number;
-      const v = b.value as number, b1 = b.e1 as number, b2 = b.e2 as number, b12 = b.e12 as number;
-      const cross = (p: number, q: number): number => (p === 0 || q === 0 ? 0 : p * q);
-      return new HyperDual(u * v, times(u, b1) + times(v, a1), times(u, b2) + times(v, a2),
-        (times(u, b12) + times(v, a12)) + (cross(a1, b2) + cross(a2, b1)), a.tag);
-    }
-  }
-  if (isPartials(a, b)) return partialsOp('mul', a, b);
-  const t = Math.max(tagOf(a), tagOf(b));
-  if (!has(b, t)) return scaleParts(a as Dual | HyperDual, b, mul, mulRight);
-  if (!has(a, t)) return scaleParts(b, a, mulValueLeft, mulLeft);
-  // Both perturbed: the product rule.
-  if (isDualValue(a)) {
-    const bd = b as Dual;
-    return new Dual(mul(a.value, bd.value), add(scale(a.value, bd.tangent), scale(bd.value, a.tangent)), t);
-  }
-  const ah = a as HyperDual, bh = b as HyperDual;
-  return new HyperDual(
-    mul(ah.value, bh.value),
-    add(scale(ah.value, bh.e1), scale(bh.value, ah.e1)),
-    add(scale(ah.value, bh.e2), scale(bh.value, ah.e2)),
-    add(add(scale(ah.value, bh.e12), scale(bh.value, ah.e12)), add(crossTerm(ah.e1, bh.e2), crossTerm(ah.e2, bh.e1))),
-    t);
-}
-/** A product of two parts, ε1 of one factor and ε2 of the other: 0 when either is exactly 0. */
-const crossTerm = (p: Real, q: Real): Real => (p === 0 || q === 0 ? 0 : mul(p, q));
-/** A constant times a part (a zero part stays 0, even for an infinite constant). */
-const constantTimesTangent = (c: Real, tangent: Real): Real => scale(c, tangent);
-const mulLeft = (p: Real, c: Real): Real => scale(c, p);
-const mulValueLeft = (p: Real, c: Real): Real => mul(c, p);
-const mulRight = (p: Real, c: Real): Real => scale(c, p);
 
 /**
- * `a / b` (the quotient rule).
+ * `a / b`, through the quotient row of rules.ts (`binaryRules.div`).
  * @example
  * derivative((x) => ops.div(1, x), 2); // -0.25
  */
 export function div(a: Real, b: Real): Real {
   return typeof a === 'number' && typeof b === 'number' ? a / b : divPerturbed(a, b);
 }
+const quotient = binaryRules.div;
 function divPerturbed(a: Real, b: Real): Real {
-  if (typeof b === 'number') {
-    if (isFlatDual(a)) return new Dual(a.value / b, a.tangent === 0 ? 0 : a.tangent / b, a.tag);
-  } else if (isFlatDual(b) && (typeof a === 'number' || (isFlatDual(a) && a.tag === b.tag))) {
-    // (a/b)' = (a' - (a/b)·b') / b, and 0 when both tangents are (whatever b is): see `quotientTangent`.
-    const u = typeof a === 'number' ? a : a.value, at = typeof a === 'number' ? 0 : a.tangent;
-    const q = u / b.value, bt = b.tangent;
-    return new Dual(q, at === 0 && bt === 0 ? 0 : (at - (bt === 0 ? 0 : q * bt)) / b.value, b.tag);
+  if (typeof a === 'number') {
+    if (isFlatDual(b)) {
+      const v = b.value, q = a / v;
+      return new Dual(q, numberChain.scale(quotient.db(a, v, q, numberAlgebra), b.tangent), b.tag);
+    }
+  } else if (isFlatDual(a)) {
+    const u = a.value;
+    if (typeof b === 'number') return new Dual(u / b, numberChain.scale(quotient.da(u, b, 0, numberAlgebra), a.tangent), a.tag);
+    if (isFlatDual(b) && a.tag === b.tag) {
+      const v = b.value, q = u / v;
+      return new Dual(q, binaryPart(quotient.da(u, v, q, numberAlgebra), quotient.db(u, v, q, numberAlgebra), a.tangent, b.tangent), a.tag);
+    }
   }
-  return divGeneral(a, b);
+  return applyBinary(a, b, div, quotient);
 }
-function divGeneral(a: Real, b: Real): Real {
-  if (isDualValue(a) && typeof b === 'number') return new Dual(div(a.value, b), dividePart(a.tangent, b), a.tag);
-  if (isDualValue(b) && (typeof a === 'number' || (isDualValue(a) && a.tag === b.tag))) {
-    // (a/b)' = (a' - (a/b)·b') / b
-    const u = typeof a === 'number' ? a : a.value, at = typeof a === 'number' ? 0 : a.tangent;
-    const v = b.value, bt = b.tangent;
-    const q = div(u, v);
-    return new Dual(q, quotientTangent(at, bt, q, v), b.tag);
-  }
-  if (isPartials(a, b)) return partialsOp('div', a, b);
-  const t = Math.max(tagOf(a), tagOf(b));
-  if (!has(b, t)) return scaleParts(a as Dual | HyperDual, b, div, dividePart);
-  if (isDualValue(b)) {
-    // (a/b)' = (a' - (a/b)·b') / b
-    const q = div(valueAt(a, t), b.value);
-    return new Dual(q, quotientTangent(tangentAt(a, t), b.tangent, q, b.value), t);
-  }
-  // A hyper-dual b whose parts are all exactly 0 contributes nothing: a's parts are divided by b,
-  // as by a constant (generated code, which cannot tell such a b from a constant, does the same).
-  const bh = b as HyperDual;
-  if (bh.e1 === 0 && bh.e2 === 0 && bh.e12 === 0) {
-    return has(a, t) ? scaleParts(a as Dual | HyperDual, bh.value, div, dividePart) : div(a, bh.value);
-  }
-  // Hyper-dual: the parts of a · (1/b), the reciprocal mapped through its row; the value is a / b
-  // itself, as the plain function computes it (a · (1/b) can differ in the last bit).
-  const parts = mul(a, reciprocal(b)) as HyperDual;
-  return new HyperDual(div(valueAt(a, t), b.value), parts.e1, parts.e2, parts.e12, t);
-}
-
-/** A part divided by `c`: an exactly zero part stays 0 (its partial 1/c may be infinite). */
-const dividePart = (p: Real, c: Real): Real => (p === 0 ? 0 : div(p, c));
-/** The tangent of a/b, (a' - q·b')/b with q = a/b: 0 when both tangents are exactly 0 (their partials 1/b and -q/b may be infinite). */
-const quotientTangent = (at: Real, bt: Real, q: Real, v: Real): Real => (at === 0 && bt === 0 ? 0 : div(sub(at, scale(q, bt)), v));
-
-const reciprocal = (x: Real): Real => (typeof x === 'number' ? 1 / x : chain(x, reciprocal(x.value), reciprocalRule));
 
 /**
  * `a % b`, as `a - trunc(a/b)·b`: ∂/∂a = 1, ∂/∂b = -trunc(a/b).
@@ -353,13 +260,43 @@ export function mod(a: Real, b: Real): Real {
   return applyBinary(a, b, mod, binaryRules.mod);
 }
 
-/** `f(a, b)` for perturbed arguments, through the row `rule` at the values of the outermost perturbation. */
+/**
+ * `f(a, b)` for perturbed arguments, through the row `rule` at the values of the outermost
+ * perturbation: the chain rule of rules.ts, unrolled where the parts are numbers.
+ */
 function applyBinary(a: Real, b: Real, f: (a: Real, b: Real) => Real, rule: BinaryRule): Real {
+  const h = fastHyper(a, b);
+  if (h !== undefined) return hyperBinary(h, f as (a: number, b: number) => number, rule);
   const t = Math.max(tagOf(a), tagOf(b));
   const x = valueAt(a, t), y = valueAt(b, t);
   const M = algebraOf(x, y);
   const value = f(x, y);
-  return chainN([a, b], t, value, [rule.da(x, y, value, M), rule.db(x, y, value, M)], binarySecond(rule, x, y, value, M));
+  const partial = (i: number): Real => (i === 0 ? rule.da(x, y, value, M) : rule.db(x, y, value, M));
+  if (isDualValue(a) && isDualValue(b) && a.tangent instanceof Partials && b.tangent instanceof Partials && a.tag === b.tag) {
+    // Sparse tangents of one sweep: ∂a·a' + ∂b·b' in one pass.
+    return new Dual(value, scaledSumPartials(numberPartial(partial(0)), a.tangent, numberPartial(partial(1)), b.tangent) as unknown as Real, t);
+  }
+  return chainN([a, b], t, value, partial, binarySecond(rule, x, y, value, M));
+}
+
+/**
+ * {@link applyBinary} on hyper-duals with number parts (a constant has zero parts, and an operand
+ * whose parts are all exactly 0 contributes nothing, as a constant): the chain rule unrolled.
+ */
+function hyperBinary(h: NonNullable<ReturnType<typeof fastHyper>>, f: (a: number, b: number) => number, rule: BinaryRule): Real {
+  const [u, a1, a2, a12, v, b1, b2, b12, t] = h, N = numberAlgebra;
+  const y = f(u, v);
+  const aConstant = a1 === 0 && a2 === 0 && a12 === 0, bConstant = b1 === 0 && b2 === 0 && b12 === 0;
+  if (aConstant || bConstant) {
+    // One argument carries the perturbation: a unary rule with its partial and second partial.
+    const [g, second, x1, x2, x12] = bConstant ? [rule.da(u, v, y, N), rule.daa, a1, a2, a12] : [rule.db(u, v, y, N), rule.dbb, b1, b2, b12];
+    const scale = numberChain.scale;
+    const e12 = second === undefined ? scale(g, x12) : unaryCrossPart(g, second(u, v, y, N), x1, x2, x12);
+    return new HyperDual(y, scale(g, x1), scale(g, x2), e12, t);
+  }
+  const ga = rule.da(u, v, y, N), gb = rule.db(u, v, y, N);
+  const e12 = binaryCrossPart(ga, gb, rule.daa?.(u, v, y, N), rule.dab?.(u, v, y, N), rule.dbb?.(u, v, y, N), a1, a2, a12, b1, b2, b12);
+  return new HyperDual(y, binaryPart(ga, gb, a1, b1), binaryPart(ga, gb, a2, b2), e12, t);
 }
 
 /** The algebra the rows are evaluated in at these values: numbers, or Reals when derivatives are nested. */
@@ -401,12 +338,13 @@ function chain(x: Dual | HyperDual, y: Real, rule: Rule): Real {
 }
 
 /**
- * The chain rule (rules.ts) for a function of several arguments, at perturbation t: `gradient[i]`
- * is ∂f/∂xᵢ and `hessian(i, j)` is ∂²f/∂xᵢ∂xⱼ (asked for only by hyper-duals), both at the values
- * of the arguments. An argument without the perturbation contributes nothing.
+ * The chain rule (rules.ts) for a function of several arguments, at perturbation t: `partial(i)`
+ * is ∂f/∂xᵢ and `second(i, j)` is ∂²f/∂xᵢ∂xⱼ (asked for only by hyper-duals; undefined where
+ * identically zero), both at the values of the arguments. An argument without the perturbation
+ * contributes nothing.
  */
-function chainN(args: Real[], t: number, y: Real, gradient: Real[], hessian: (i: number, j: number) => Real): Real {
-  return withParts(y, chainRule(realChain, args.map((a) => partsAt(a, t)), (i) => gradient[i], hessian), t);
+function chainN(args: Real[], t: number, y: Real, partial: (i: number) => Real, second: (i: number, j: number) => Real | undefined): Real {
+  return withParts(y, chainRule(realChain, args.map((a) => partsAt(a, t)), partial, second), t);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -692,18 +630,8 @@ function powPerturbed(a: Real, b: Real): Real {
     const x = a.value, t = a.tangent, y = x ** b;
     return new Dual(y, t === 0 ? 0 : binaryRules.pow.da(x, b, y, numberAlgebra) * t, a.tag);
   }
-  return powGeneral(a, b);
+  return applyBinary(a, b, pow, binaryRules.pow);
 }
-function powGeneral(a: Real, b: Real): Real {
-  const t = Math.max(tagOf(a), tagOf(b));
-  if (has(b, t)) return applyBinary(a, b, pow, binaryRules.pow);
-  // A constant exponent: x's row only (p is a number of this perturbation).
-  const x = valueAt(a, t), M = algebraOf(x, b), y = pow(x, b);
-  const base = a as Dual | HyperDual;
-  if (isDualValue(base)) return new Dual(y, scale(binaryRules.pow.da(x, b, y, M), base.tangent), t);
-  return chainN([a], t, y, [binaryRules.pow.da(x, b, y, M)], () => binaryRules.pow.daa(x, b, y, M));
-}
-
 /**
  * `Math.atan2(y, x)`: ∂/∂y = x/(x²+y²), ∂/∂x = -y/(x²+y²).
  * @example
@@ -730,7 +658,7 @@ export function hypot(...args: Real[]): Real {
   if (t === 0) return Math.hypot(...(args as number[]));
   const xs = args.map((a) => valueAt(a, t));
   const h = hypot(...xs), M = algebraOf(...xs);
-  return chainN(args, t, h, xs.map((_, i) => hypotRule.partial(i, xs, h, M)), (i, j) => hypotRule.second(i, j, xs, h, M));
+  return chainN(args, t, h, (i) => hypotRule.partial(i, xs, h, M), (i, j) => hypotRule.second(i, j, xs, h, M));
 }
 
 /** The argument that attains the extreme value; at a tie the first one (its derivative is used). */

@@ -154,17 +154,9 @@ export function scalePartials(c: number, p: Partials): Partials {
   return flat(q.index!, value);
 }
 
-/** `u·b + v·a`, the tangent of a product of duals with values u, v and tangents a, b: the
- * same sums as scaling both and adding, without the two intermediate vectors. */
-export const productPartials = (u: number, b: Partials, v: number, a: Partials): Partials => combine(u, b, v, a, true);
-
-/** `p / c`, entry by entry (not `p · (1/c)`, so the result equals a one-input sweep's); a zero entry stays 0. */
-export function divPartials(p: Partials, c: number): Partials {
-  const q = evaluate(p), qv = q.value!;
-  const value = newArray(qv.length);
-  for (let k = 0; k < value.length; k++) value[k] = qv[k] === 0 ? 0 : qv[k] / c;
-  return flat(q.index!, value);
-}
+/** `α·a + β·b`, a zero entry contributing nothing (the chain rule of two arguments on sparse
+ * tangents): the same sums as scaling both and adding, without the two intermediate vectors. */
+export const scaledSumPartials = (alpha: number, a: Partials, beta: number, b: Partials): Partials => combine(alpha, a, beta, b, true);
 
 export function negPartials(p: Partials): Partials {
   const q = evaluate(p), qv = q.value!;

@@ -119,6 +119,8 @@ export const rules: Readonly<Record<UnaryName, Rule>> = {
 
 /** The `Math` functions of two or more arguments. */
 export type NaryName = 'pow' | 'atan2' | 'hypot' | 'min' | 'max';
+/** The rows of two arguments: the operators `*`, `/`, `%`, and `**` alias `Math.pow`, and `Math.atan2`. */
+export type BinaryName = 'mul' | 'div' | 'pow' | 'atan2' | 'mod';
 
 /**
  * A rule of two arguments: its partial derivatives at (a, b), given y = f(a, b), written over the
@@ -129,10 +131,14 @@ export interface BinaryRule {
   /** ∂f/∂a and ∂f/∂b. */
   da<T>(a: T, b: T, y: T, M: Algebra<T>): T;
   db<T>(a: T, b: T, y: T, M: Algebra<T>): T;
-  /** ∂²f/∂a², ∂²f/∂a∂b and ∂²f/∂b² (asked for only by second order). */
-  daa<T>(a: T, b: T, y: T, M: Algebra<T>): T;
-  dab<T>(a: T, b: T, y: T, M: Algebra<T>): T;
-  dbb<T>(a: T, b: T, y: T, M: Algebra<T>): T;
+  /**
+   * ∂²f/∂a², ∂²f/∂a∂b and ∂²f/∂b² (asked for only by second order). A second partial that is
+   * identically zero is left out: its terms are not computed at all, so they contribute nothing
+   * even where the parts they would multiply are infinite (the product's ∂aa, say).
+   */
+  daa?<T>(a: T, b: T, y: T, M: Algebra<T>): T;
+  dab?<T>(a: T, b: T, y: T, M: Algebra<T>): T;
+  dbb?<T>(a: T, b: T, y: T, M: Algebra<T>): T;
 }
 
 /** A rule of any number of arguments (hypot): ∂f/∂xᵢ and ∂²f/∂xᵢ∂xⱼ at x, given y = f(x). */
@@ -144,16 +150,31 @@ export interface NaryRule {
 const one = <T>(M: Algebra<T>): T => M.constant(1);
 const sq = <T>(M: Algebra<T>, x: T): T => M.mul(x, x);
 const r2Of = <T>(M: Algebra<T>, y: T, x: T): T => M.share(M.add(sq(M, x), sq(M, y)), 'r2');
+const reciprocalOf = <T>(M: Algebra<T>, b: T): T => M.share(M.div(one(M), b), 'recip');
+const reciprocalSquareOf = <T>(M: Algebra<T>, b: T): T => M.share(sq(M, reciprocalOf(M, b)), 'recip2');
 const r4Of = <T>(M: Algebra<T>, y: T, x: T): T => M.share(sq(M, r2Of(M, y, x)), 'r4');
 
 /**
- * The rows of two arguments (`%` is `a - trunc(a/b)·b`). `min`/`max` have no row: the first
+ * The rows of two arguments: `*`, `/`, `**`, `atan2` and `%` (as `a - trunc(a/b)·b`). `min`/`max` have no row: the first
  * argument that attains the result carries the derivative (a convention, applied alike by the
  * engine and the emitters).
  * @example
  * binaryRules.atan2.da(1, 2, Math.atan2(1, 2), numberAlgebra); // 2/5: ∂/∂y atan2(y, x) = x/(x² + y²)
  */
-export const binaryRules: Readonly<Record<'pow' | 'atan2' | 'mod', BinaryRule>> = {
+export const binaryRules: Readonly<Record<BinaryName, BinaryRule>> = {
+  // a·b: ∂a = b, ∂b = a, ∂ab = 1 (the product rule, with the cross terms a₁b₂ + a₂b₁ at second order).
+  mul: {
+    da: (_a, b) => b,
+    db: (a) => a,
+    dab: (_a, _b, _y, M) => one(M),
+  },
+  // q = a/b: ∂a = 1/b, ∂b = -q/b; ∂ab = -1/b², ∂bb = 2q/b² (= 2a/b³).
+  div: {
+    da: (_a, b, _q, M) => reciprocalOf(M, b),
+    db: (_a, b, q, M) => M.neg(M.mul(q, reciprocalOf(M, b))),
+    dab: (_a, b, _q, M) => M.neg(reciprocalSquareOf(M, b)),
+    dbb: (_a, b, q, M) => M.mul(M.mul(M.constant(2), q), reciprocalSquareOf(M, b)),
+  },
   // x^p: ∂x = p·x^(p-1), exactly 0 where p is 0 (x^0 is constant, also at x = 0);
   //      ∂p = y·ln x, and 0 where y = 0 (0^p for p > 0: the value does not move);
   //      ∂xx = p(p-1)·x^(p-2), 0 where p is 0 or 1; ∂pp = y·ln x·ln x, 0 where y = 0; ∂xp = x^(p-1)(1 + p ln x).
@@ -175,13 +196,10 @@ export const binaryRules: Readonly<Record<'pow' | 'atan2' | 'mod', BinaryRule>> 
     dab: (y, x, _t, M) => M.div(M.sub(sq(M, y), sq(M, x)), r4Of(M, y, x)),
     dbb: (y, x, _t, M) => M.div(M.mul(M.mul(M.constant(2), x), y), r4Of(M, y, x)),
   },
-  // a % b = a - trunc(a/b)·b: ∂a = 1, ∂b = -trunc(a/b); the second partials are 0 (piecewise linear).
+  // a % b = a - trunc(a/b)·b: ∂a = 1, ∂b = -trunc(a/b); piecewise linear, so no second partials.
   mod: {
     da: (_a, _b, _y, M) => one(M),
     db: (a, b, _y, M) => M.neg(M.trunc(M.div(a, b))),
-    daa: (_a, _b, _y, M) => M.constant(0),
-    dab: (_a, _b, _y, M) => M.constant(0),
-    dbb: (_a, _b, _y, M) => M.constant(0),
   },
 };
 
@@ -212,12 +230,13 @@ export interface ChainAlgebra<T> {
  *   y' = Σᵢ ∂ᵢf·xᵢ',  or  y₁ = Σᵢ ∂ᵢf·xᵢ₁,  y₂ = Σᵢ ∂ᵢf·xᵢ₂,  y₁₂ = Σᵢ (∂ᵢf·xᵢ₁₂ + Σⱼ ∂ᵢⱼf·xᵢ₁xⱼ₂),
  * each sum taken left to right in this order, so that the engine and generated code round alike.
  * `partial(i)` is asked once per argument with parts, `second(i, j)` once per pair of them and only
- * for hyper-duals. The unary rows are the case n = 1; every rule of several arguments goes through it.
+ * for hyper-duals; `second` gives undefined for a second partial that is identically zero, whose
+ * term is then left out. The unary rows are the case n = 1; every rule of several arguments goes through it.
  * @example
  * chainRule(numberChain, [[2], [3]], (i) => [10, 100][i], () => 0); // [320]: 10·2 + 100·3
  */
 export function chainRule<T>(
-  M: ChainAlgebra<T>, parts: readonly (readonly T[] | undefined)[], partial: (i: number) => T, second: (i: number, j: number) => T,
+  M: ChainAlgebra<T>, parts: readonly (readonly T[] | undefined)[], partial: (i: number) => T, second: (i: number, j: number) => T | undefined,
 ): T[] {
   // Plain loops, no closures: the engine runs this for every operation on hyper-duals.
   const n = parts.length, g: T[] = new Array(n);
@@ -244,7 +263,8 @@ export function chainRule<T>(
     e12 = e12 === undefined ? M.scale(g[i], xi[2]) : M.add(e12, M.scale(g[i], xi[2]));
     for (let j = 0; j < n; j++) {
       const xj = parts[j];
-      if (xj) e12 = M.add(e12, M.cross(second(i, j), xi[0], xj[1]));
+      const h = xj && second(i, j);
+      if (h !== undefined) e12 = M.add(e12, M.cross(h, xi[0], xj![1]));
     }
   }
   y[2] = e12!;
@@ -266,18 +286,35 @@ export const numberChain: ChainAlgebra<number> = {
   cross: (h, a, b) => (a === 0 || b === 0 ? 0 : h * (a * b)),
 };
 
-/** A binary row's second partials as the chain rule asks for them, ∂²f/∂xᵢ∂xⱼ for i, j in {0, 1}. */
-export const binarySecond = <T>(rule: BinaryRule, a: T, b: T, y: T, M: Algebra<T>) => (i: number, j: number): T =>
-  (i === 0 && j === 0 ? rule.daa(a, b, y, M) : i === 1 && j === 1 ? rule.dbb(a, b, y, M) : rule.dab(a, b, y, M));
+/**
+ * A binary row's second partials as the chain rule asks for them, ∂²f/∂xᵢ∂xⱼ for i, j in {0, 1}
+ * (undefined where the row has none: identically zero).
+ */
+export const binarySecond = <T>(rule: BinaryRule, a: T, b: T, y: T, M: Algebra<T>) => (i: number, j: number): T | undefined =>
+  (i === 0 && j === 0 ? rule.daa?.(a, b, y, M) : i === 1 && j === 1 ? rule.dbb?.(a, b, y, M) : rule.dab?.(a, b, y, M));
 
 /**
- * The reciprocal 1/x as a row (the second-order quotient a·(1/b) maps b through it): with
- * y = 1/x, f' = -1/x² = -y², f'' = 2/x³ = 2y³.
+ * {@link chainRule} for two arguments that both carry number parts, unrolled for the engine's hot
+ * paths (one allocation-free function per part). `binaryPart` is a tangent, an ε1 or an ε2 part,
+ * ∂a·a' + ∂b·b'; `binaryCrossPart` is the ε1ε2 part, with the second partials `haa`, `hab`, `hbb`
+ * (undefined where identically zero), every product guarded as in {@link numberChain}. rows.test.ts
+ * checks both against chainRule. (`binaryPart` tests "both parts are 0" first, which gives the same
+ * value: V8 compiles a bare sum of two guarded products markedly slower in some functions.)
  */
-export const reciprocalRule: Rule = {
-  df: (_x, y, M) => M.neg(M.mul(y, y)),
-  d2f: (_x, y, M) => M.mul(M.constant(2), M.mul(y, M.mul(y, y))),
-};
+export const binaryPart = (ga: number, gb: number, a: number, b: number): number =>
+  (a === 0 && b === 0 ? 0 : (a === 0 ? 0 : ga * a) + (b === 0 ? 0 : gb * b));
+export function binaryCrossPart(
+  ga: number, gb: number, haa: number | undefined, hab: number | undefined, hbb: number | undefined,
+  a1: number, a2: number, a12: number, b1: number, b2: number, b12: number,
+): number {
+  let e = a12 === 0 ? 0 : ga * a12;
+  if (haa !== undefined) e += a1 === 0 || a2 === 0 ? 0 : haa * (a1 * a2);
+  if (hab !== undefined) e += a1 === 0 || b2 === 0 ? 0 : hab * (a1 * b2);
+  e += b12 === 0 ? 0 : gb * b12;
+  if (hab !== undefined) e += b1 === 0 || a2 === 0 ? 0 : hab * (b1 * a2);
+  if (hbb !== undefined) e += b1 === 0 || b2 === 0 ? 0 : hbb * (b1 * b2);
+  return e;
+}
 
 /**
  * Every `Math` constant; they are plain numbers with derivative 0.

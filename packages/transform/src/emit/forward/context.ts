@@ -181,7 +181,8 @@ export class InlineFunctionEmitter {
 
   /** Declares `const name = code` and returns the name (for partials used several times). */
   constant(base: string, code: Code): Code {
-    if (code.prec === C.Prec.atom) return code;
+    // A name, a literal or an element read is used as it is (a partial of the product, say).
+    if (code.prec === C.Prec.atom || C.literalValue(code) !== undefined || /^[\w$]+\[[\w$]+\]$/.test(code.text)) return code;
     const known = this.memo.get(code.text);
     if (known) return known;
     const call = /^Math\.(\w+)\([\w$.]*\)$/.exec(code.text);

@@ -8,26 +8,46 @@ import { reject } from '../../../diagnostics.js';
 import { ZERO, type InlineFunctionEmitter, type Operand, type Top } from '../context.js';
 import { power } from './arithmetic.js';
 
-/** The chain rule's algebra on code: guarded products, so an exactly zero part contributes nothing. */
-const codeChain: ChainAlgebra<Code> = {
+/** `p·q`, with 1·q written q. */
+const times = (p: Code, q: Code): Code => (C.literalValue(p) === 1 ? q : C.mul(p, q));
+
+/**
+ * The chain rule's algebra on code: guarded products, so an exactly zero part contributes nothing,
+ * except where the partial is a finite constant (a literal, or an inactive operand known to hold
+ * one, `finite`): times an exactly zero part it already gives 0.
+ */
+const codeChain = (finite: (c: Code) => boolean): ChainAlgebra<Code> => ({
   add: C.add,
-  scale: C.guardedProduct,
-  cross: (h, a, b) => C.conditional(C.logical('||', C.compare('===', a, ZERO), C.compare('===', b, ZERO)), ZERO, C.mul(h, C.mul(a, b))),
-};
+  scale: (p, t) => (finite(p) ? times(p, t) : C.guardedProduct(p, t)),
+  cross: (h, a, b) => C.conditional(C.logical('||', C.compare('===', a, ZERO), C.compare('===', b, ZERO)), ZERO, times(h, C.mul(a, b))),
+});
+const isFiniteLiteral = (c: Code): boolean => Number.isFinite(C.literalValue(c) ?? NaN);
 
 /** A unary rule applied to the operand: f'(x)·x' (and the hyper-dual ε1ε2 part), through the chain rule of rules.ts. */
 export function unaryChain(cx: InlineFunctionEmitter, x: Operand, d1: Code, d2: Code | undefined): Code[] {
   // First order: a partial that is a Math call of a name is computed once, into a const.
   const first = cx.order === 1 && !/^Math\.\w+\([\w$.]*\)$/.test(d1.text) ? d1 : cx.constant('df', d1);
-  return ruleChain(codeChain, [x.t], () => first, () => cx.constant('d2f', d2!));
+  return ruleChain(codeChain(isFiniteLiteral), [x.t], () => first, () => cx.constant('d2f', d2!));
 }
 
 /**
  * The chain rule of rules.ts for a function of several arguments, on code: Σᵢ ∂ᵢf·xᵢ' and, for
  * hyper-duals, Σᵢ (∂ᵢf·xᵢ₁₂ + Σⱼ ∂ᵢⱼf·xᵢ₁xⱼ₂), each partial computed once into a const.
  */
-export function chainRule(cx: InlineFunctionEmitter, args: Operand[], partial: (i: number) => Code, second: (i: number, j: number) => Code): Code[] {
-  return ruleChain(codeChain, args.map((a) => a.t), (i) => cx.constant('partial', partial(i)), (i, j) => cx.constant('partial2', second(i, j)));
+export function chainRule(cx: InlineFunctionEmitter, args: Operand[], partial: (i: number) => Code, second: (i: number, j: number) => Code | undefined): Code[] {
+  const constants = new Set(args.filter((a) => !a.t && Number.isFinite(a.literal ?? NaN)).map((a) => a.code.text));
+  const finite = (c: Code): boolean => isFiniteLiteral(c) || constants.has(c.text);
+  const parts = ruleChain(codeChain(finite), args.map((a) => a.t), (i) => cx.constant('partial', partial(i)), (i, j) => {
+    const h = second(i, j);
+    return h && cx.constant('partial2', h);
+  });
+  const tangents = args.flatMap((a) => (a.t && cx.order === 1 ? [a.t[0]] : []));
+  if (tangents.length < 2) return parts;
+  // A tangent that sums guarded products, (a' === 0 ? 0 : p·a') + (b' === 0 ? 0 : q·b'), is itself
+  // guarded by "every tangent is 0" (where it is 0 anyway): V8 compiled the bare sum ~2.3× slower
+  // in the bench's f' of e^x/√(sin³x + cos³x) (2.5× against 1.07× the primal for the guarded sum).
+  const allZero = tangents.map((t) => C.compare('===', t, ZERO)).reduce((x, y) => C.logical('&&', x, y));
+  return [C.conditional(allZero, ZERO, parts[0])];
 }
 
 export function math(cx: InlineFunctionEmitter, e: Extract<Expr, { k: 'math' }>): Top {
