@@ -140,7 +140,7 @@ interface Scope {
   /** Inside a switch (where `break` leaves the switch). */
   inSwitch?: boolean;
   /** The enclosing loops, innermost last: each loop's index in the function's lines and its label once a jump names it. */
-  loops?: { line: number; label?: string }[];
+  loops?: { line: number; counter: string; label?: string }[];
 }
 
 const copy = (s: Scope): Scope => ({
@@ -355,7 +355,9 @@ class FunctionWriter {
         return;
       }
       case 'for': {
-        const reused = st.varCounter && this.varCounters.length > 0 ? this.varCounters[st.n % this.varCounters.length] : undefined;
+        // Never the counter of an enclosing loop (that loop would start over, maybe for ever).
+        const reusable = this.varCounters.filter((c) => !(s.loops ?? []).some((l) => l.counter === c));
+        const reused = st.varCounter && reusable.length > 0 ? reusable[st.n % reusable.length] : undefined;
         const i = reused ?? this.fresh('i');
         const keyword = st.varCounter ? 'var' : 'let';
         // Over the input array or the data array (whichever `n` picks), else a fixed count.
@@ -365,7 +367,7 @@ class FunctionWriter {
         inner.inLoop = true;
         inner.inSwitch = false;
         inner.counters.push(i);
-        const loop = { line: this.lines.length };
+        const loop = { line: this.lines.length, counter: i };
         inner.loops = [...(s.loops ?? []), loop];
         if (input) {
           inner.loopIndex.set(input.name, [...(inner.loopIndex.get(input.name) ?? []), i]);
@@ -390,7 +392,7 @@ class FunctionWriter {
         inner.inLoop = true;
         inner.inSwitch = false;
         inner.counters.push(i);
-        const loop = { line: this.lines.length };
+        const loop = { line: this.lines.length, counter: i };
         inner.loops = [...(s.loops ?? []), loop];
         this.emit(indent, st.doWhile ? 'do {' : `while (${i} < ${st.n}) {`);
         this.emit(indent + '  ', `${i}++;`);
@@ -462,7 +464,7 @@ class FunctionWriter {
   }
 
   /** Puts the label a jump gave the loop on its first line. */
-  private labelLoop(loop: { line: number; label?: string }, indent: string): void {
+  private labelLoop(loop: { line: number; counter: string; label?: string }, indent: string): void {
     if (loop.label !== undefined) this.lines[loop.line] = `${indent}${loop.label}: ${this.lines[loop.line].slice(indent.length)}`;
   }
 
