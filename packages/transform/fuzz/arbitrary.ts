@@ -8,6 +8,7 @@ import type { Cond, Expr, Helper, Program, Stmt } from './program.js';
 import { unaryForms, divVariants, modVariants, powVariants, NAME_SETS, numberConstantForms, numberTests, boundForms } from './render.js';
 
 const nat = fc.nat({ max: 1000 });
+const optionalNat: fc.Arbitrary<number | null> = fc.option(nat, { nil: null });
 const literal = fc.constantFrom(0, 1, 2, 3, 0.5, -1.25, 0.1, 10, 1e-3);
 
 const exprCache = new Map<string, fc.Arbitrary<Expr>>();
@@ -24,6 +25,7 @@ export function expr(depth: number, calls: boolean, arrays: boolean): fc.Arbitra
     { weight: 1, arbitrary: fc.nat({ max: numberConstantForms.length - 1 }).map((which): Expr => ({ k: 'numberConst', which })) },
     { weight: 1, arbitrary: fc.record({ k: fc.constant('bits' as const), op: fc.constantFrom('|' as const, '&' as const, '^' as const, '<<' as const, '>>' as const, '>>>' as const, '~' as const), a: nat, b: nat }) },
   ];
+  leaves.push({ weight: 1, arbitrary: fc.record({ k: fc.constant('hoisted' as const), i: nat, c: literal }) });
   if (arrays) leaves.push({ weight: 3, arbitrary: fc.record({ k: fc.constant('elem' as const), arr: nat, idx: nat }) });
   let arb: fc.Arbitrary<Expr>;
   if (depth <= 0) arb = fc.oneof(...leaves);
@@ -77,7 +79,8 @@ export function stmts(depth: number, calls: boolean, arrays: boolean, maxLength:
     { weight: 5, arbitrary: fc.record({ k: fc.constant('let' as const), e, isConst: fc.boolean() }) },
     { weight: 4, arbitrary: fc.record({ k: fc.constant('assign' as const), t: nat, op: fc.constantFrom('=' as const, '+=' as const, '-=' as const, '*=' as const, '/=' as const, '%=' as const, '**=' as const, '|=' as const), e }) },
     { weight: 1, arbitrary: fc.record({ k: fc.constant('inc' as const), t: nat, dec: fc.boolean(), prefix: fc.boolean() }) },
-    { weight: 1, arbitrary: fc.record({ k: fc.constant('jump' as const), kind: fc.constantFrom('break' as const, 'continue' as const), c }) },
+    { weight: 1, arbitrary: fc.record({ k: fc.constant('jump' as const), kind: fc.constantFrom('break' as const, 'continue' as const), c, label: optionalNat }) },
+    { weight: 2, arbitrary: fc.record({ k: fc.constant('var' as const), e, again: optionalNat }) },
     { weight: 1, arbitrary: fc.record({ k: fc.constant('return' as const), c, e }) },
   ];
   if (arrays) {
@@ -89,7 +92,15 @@ export function stmts(depth: number, calls: boolean, arrays: boolean, maxLength:
   const stmt = fc.oneof(
     ...simple,
     { weight: 2, arbitrary: fc.record({ k: fc.constant('if' as const), c, then: inner, else: fc.option(inner) }) },
-    { weight: 2, arbitrary: fc.record({ k: fc.constant('for' as const), n: fc.integer({ min: 1, max: 4 }), overInput: fc.boolean(), body: inner }) },
+    { weight: 2, arbitrary: fc.record({ k: fc.constant('for' as const), n: fc.integer({ min: 1, max: 4 }), overInput: fc.boolean(), body: inner, varCounter: fc.boolean() }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        k: fc.constant('switch' as const), key: expr(1, calls, arrays),
+        cases: fc.array(fc.record({ label: fc.integer({ min: -2, max: 3 }), body: inner, brk: fc.boolean() }), { minLength: 1, maxLength: 4 }),
+        def: fc.option(fc.nat({ max: 4 }), { nil: null }),
+      }),
+    },
     { weight: 1, arbitrary: fc.record({ k: fc.constant('while' as const), n: fc.integer({ min: 1, max: 4 }), doWhile: fc.boolean(), body: inner }) },
   );
   return fc.array(stmt, { maxLength });

@@ -38,7 +38,12 @@ export type Expr =
    */
   | { k: 'bits'; op: BitOp; a: number; b: number }
   /** `(e | 0)`: a value made piecewise constant (derivative 0). */
-  | { k: 'int32'; a: Expr };
+  | { k: 'int32'; a: Expr }
+  /**
+   * `(v ?? c)` for a `var` of the function declared anywhere before in the source (hoisted: where its
+   * declaration has not run yet, it is undefined and ?? takes c); c when there is none.
+   */
+  | { k: 'hoisted'; i: number; c: number };
 
 export type Cond =
   | { k: 'cmp'; op: CmpOp; a: Expr; b: Expr }
@@ -58,11 +63,25 @@ export type Stmt =
   | { k: 'assign'; t: number; op: AssignOp; e: Expr }
   | { k: 'inc'; t: number; dec: boolean; prefix: boolean }
   | { k: 'if'; c: Cond; then: Stmt[]; else: Stmt[] | null }
-  /** for (let i = 0; i < n; i++), or over the input array when `overInput` (array programs). */
-  | { k: 'for'; n: number; overInput: boolean; body: Stmt[] }
+  /**
+   * for (let i = 0; i < n; i++), or over the input array when `overInput` (array programs); with
+   * `varCounter`, `for (var i = 0; …)`, reusing the counter of a finished `for (var …)` loop if any
+   * (a `var` declared twice), and read after the loop.
+   */
+  | { k: 'for'; n: number; overInput: boolean; body: Stmt[]; varCounter?: boolean }
   | { k: 'while'; n: number; doWhile: boolean; body: Stmt[] }
-  /** `if (c) break;` / `if (c) continue;` — rendered only inside a loop. */
-  | { k: 'jump'; kind: 'break' | 'continue'; c: Cond }
+  /**
+   * `if (c) break;` / `if (c) continue;` — rendered only inside a loop (a `break` also inside a
+   * switch); with `label`, to the enclosing loop it picks (`continue outer`).
+   */
+  | { k: 'jump'; kind: 'break' | 'continue'; c: Cond; label?: number | null }
+  /** `var v = e`, or with `again`, `var w = e` for a `var` w declared before (the same variable). */
+  | { k: 'var'; e: Expr; again: number | null }
+  /**
+   * `switch` on an integer of the input (`key | 0`), cases of small integer labels, each ending in
+   * `break` or falling through, `default` at position `def` (none when null).
+   */
+  | { k: 'switch'; key: Expr; cases: { label: number; body: Stmt[]; brk: boolean }[]; def: number | null }
   /** `if (c) return e;` — an early return (array programs return a row of expressions). */
   | { k: 'return'; c: Cond; e: Expr }
   /** const a: number[] = [e…] — a local array of fixed length. */

@@ -137,10 +137,15 @@ interface Scope {
   /** Counters of loops over an array, by array name (valid indices). */
   loopIndex: Map<string, string[]>;
   inLoop: boolean;
+  /** Inside a switch (where `break` leaves the switch). */
+  inSwitch?: boolean;
+  /** The enclosing loops, innermost last: each loop's index in the function's lines and its label once a jump names it. */
+  loops?: { line: number; counter: string; label?: string }[];
 }
 
 const copy = (s: Scope): Scope => ({
   nums: [...s.nums], counters: [...s.counters], arrays: [...s.arrays], loopIndex: new Map(s.loopIndex), inLoop: s.inLoop,
+  inSwitch: s.inSwitch, loops: [...(s.loops ?? [])],
 });
 
 /** The helpers a function may call: earlier ones, and no call from the other module back into the main one. */
@@ -150,6 +155,10 @@ interface Callable { name: string; arity: 1 | 2; depth: number | null; array: bo
 class FunctionWriter {
   private lines: string[] = [];
   private next = 0;
+  /** The function's `var`s declared so far in the source (function-scoped: hoisted to its start). */
+  private vars: string[] = [];
+  /** Counters of finished `for (var …)` loops (one may be declared again by a later loop). */
+  private varCounters: string[] = [];
 
   constructor(
     private readonly L: Lang,
@@ -242,6 +251,7 @@ class FunctionWriter {
         const a = this.expr(e.a, s);
         return L.twin ? `(ops.primal(${a}) | 0)` : `(${a} | 0)`;
       }
+      case 'hoisted': return this.vars.length === 0 ? L.num(e.c) : `(${this.vars[e.i % this.vars.length]} ?? ${L.num(e.c)})`;
     }
   }
 
@@ -345,21 +355,34 @@ class FunctionWriter {
         return;
       }
       case 'for': {
-        const i = this.fresh('i');
+        // Never the counter of an enclosing loop (that loop would start over, maybe for ever).
+        const reusable = this.varCounters.filter((c) => !(s.loops ?? []).some((l) => l.counter === c));
+        const reused = st.varCounter && reusable.length > 0 ? reusable[st.n % reusable.length] : undefined;
+        const i = reused ?? this.fresh('i');
+        const keyword = st.varCounter ? 'var' : 'let';
         // Over the input array or the data array (whichever `n` picks), else a fixed count.
         const candidates = s.arrays.filter((a) => !a.local);
         const input = st.overInput && candidates.length > 0 ? candidates[st.n % candidates.length] : undefined;
         const inner = copy(s);
         inner.inLoop = true;
+        inner.inSwitch = false;
         inner.counters.push(i);
+        const loop = { line: this.lines.length, counter: i };
+        inner.loops = [...(s.loops ?? []), loop];
         if (input) {
           inner.loopIndex.set(input.name, [...(inner.loopIndex.get(input.name) ?? []), i]);
-          this.emit(indent, `for (let ${i} = 0; ${i} < ${input.name}.length; ${i}++) {`);
+          this.emit(indent, `for (${keyword} ${i} = 0; ${i} < ${input.name}.length; ${i}++) {`);
         } else {
-          this.emit(indent, `for (let ${i} = 0; ${i} < ${st.n}; ${i}++) {`);
+          this.emit(indent, `for (${keyword} ${i} = 0; ${i} < ${st.n}; ${i}++) {`);
         }
         this.stmts(st.body, inner, indent + '  ');
         this.emit(indent, '}');
+        this.labelLoop(loop, indent);
+        if (st.varCounter) {
+          // Read after the loop (its last value); a later `for (var …)` may declare it again.
+          if (!reused) this.varCounters.push(i);
+          if (!input) s.counters.push(i);
+        }
         return;
       }
       case 'while': {
@@ -367,17 +390,55 @@ class FunctionWriter {
         this.emit(indent, `let ${i} = 0;`);
         const inner = copy(s);
         inner.inLoop = true;
+        inner.inSwitch = false;
         inner.counters.push(i);
+        const loop = { line: this.lines.length, counter: i };
+        inner.loops = [...(s.loops ?? []), loop];
         this.emit(indent, st.doWhile ? 'do {' : `while (${i} < ${st.n}) {`);
         this.emit(indent + '  ', `${i}++;`);
         this.stmts(st.body, inner, indent + '  ');
         this.emit(indent, st.doWhile ? `} while (${i} < ${st.n});` : '}');
+        this.labelLoop(loop, indent);
         s.counters.push(i);
         return;
       }
       case 'jump': {
-        if (!s.inLoop) return;
+        const loops = s.loops ?? [];
+        if (st.label != null && loops.length > 0) {
+          const target = loops[st.label % loops.length];
+          target.label ??= this.fresh('L');
+          this.emit(indent, `if (${this.cond(st.c, s)}) ${st.kind} ${target.label};`);
+          return;
+        }
+        if (!s.inLoop && !(s.inSwitch && st.kind === 'break')) return;
         this.emit(indent, `if (${this.cond(st.c, s)}) ${st.kind};`);
+        return;
+      }
+      case 'var': {
+        const e = this.expr(st.e, s);
+        const name = st.again !== null && this.vars.length > 0 ? this.vars[st.again % this.vars.length] : this.fresh('v');
+        this.emit(indent, `var ${name}${L.twin ? ': Real' : ''} = ${e};`);
+        if (!this.vars.includes(name)) this.vars.push(name);
+        // Assigned from here on in this block: read and assigned as a let would be.
+        if (!s.nums.some((v) => v.name === name)) s.nums.push({ name, assignable: true });
+        return;
+      }
+      case 'switch': {
+        // A variable as it is (the primal value picks the case), anything else made an integer.
+        const raw = this.expr(st.key, s);
+        const key = st.key.k !== 'var' ? this.expr({ k: 'int32', a: st.key }, s) : L.twin ? `ops.primal(${raw})` : raw;
+        this.emit(indent, `switch (${key}) {`);
+        const clauses: ({ label: number; body: Stmt[]; brk: boolean } | null)[] = [...st.cases];
+        if (st.def !== null) clauses.splice(st.def % (clauses.length + 1), 0, null);
+        for (const c of clauses) {
+          this.emit(indent + '  ', c === null ? 'default:' : `case ${L.num(c.label)}:`);
+          if (c === null) continue;
+          const inner = copy(s);
+          inner.inSwitch = true;
+          this.stmts(c.body, inner, indent + '    ');
+          if (c.brk) this.emit(indent + '    ', 'break;');
+        }
+        this.emit(indent, '}');
         return;
       }
       case 'return': {
@@ -400,6 +461,11 @@ class FunctionWriter {
         return;
       }
     }
+  }
+
+  /** Puts the label a jump gave the loop on its first line. */
+  private labelLoop(loop: { line: number; counter: string; label?: string }, indent: string): void {
+    if (loop.label !== undefined) this.lines[loop.line] = `${indent}${loop.label}: ${this.lines[loop.line].slice(indent.length)}`;
   }
 
   body(): string[] {

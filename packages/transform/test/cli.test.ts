@@ -19,7 +19,7 @@ import packageJson from '../package.json';
 const square = 'export function square(x: number): number {\n  return x * x;\n}\n';
 const cube = 'export function cube(x: number): number {\n  return x * x * x;\n}\n';
 // A statement kind the transform rejects, at line 2, column 3.
-const rejected = 'export function bad(x: number): number {\n  switch (x) {\n    default:\n      return x;\n  }\n}\n';
+const rejected = 'export function bad(x: number): number {\n  try {\n    return x;\n  } finally {\n    x = 0;\n  }\n}\n';
 
 let root: string;
 beforeEach(() => {
@@ -211,7 +211,7 @@ describe('ddx gen with diagnostics', () => {
     const result = await run(['gen', 'src/*.ts']);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^src\/bad\.ts:2:3: error DDX\d{4}: .+\n/m);
-    expect(result.stderr).toMatch(/^> +2 \| +switch \(x\) \{\n +\| +\^$/m);
+    expect(result.stderr).toMatch(/^> +2 \| +try \{\n +\| +\^$/m);
     expect(result.stderr).toMatch(/1 error in 1 file; no files written/);
     expect(tree()).toEqual(['src/bad.ts', 'src/good.ts']);
   });

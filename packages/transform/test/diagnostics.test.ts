@@ -14,7 +14,7 @@ const file = '/project/src/model.ts';
 /** code → a module that must be rejected with it, and the text the caret must point at. */
 const cases: Record<string, { code: string; at: string }> = {
   DDX1001: { code: `${header}function f(x: number) { return x * ; }\nexport const a = derivative(f, 1);\n`, at: ';' },
-  DDX1002: { code: `${header}function f(x: number) { switch (x) { default: return x; } }\nexport const a = derivative(f, 1);\n`, at: 'switch' },
+  DDX1002: { code: `${header}function f(x: number) { try { return x; } finally { x = 0; } }\nexport const a = derivative(f, 1);\n`, at: 'try' },
   DDX1003: { code: `${header}function f(x: number) { return x * (x in [1] ? 1 : 0); }\nexport const a = derivative(f, 1);\n`, at: 'in' },
   DDX1004: { code: `${header}function f(x: number) { return x * Math.random(); }\nexport const a = derivative(f, 1);\n`, at: 'Math.random' },
   DDX1005: { code: `${header}function f(x: string) { return 1; }\nexport const a = derivative(f as never, 1);\n`, at: 'x: string' },

@@ -38,9 +38,10 @@ export const slope = derivative(wave);
 export const unsupportedSource = `import { derivative } from '@ddx/dual';
 
 function reflect(x: number): number {
-  switch (Math.sign(x)) {
-    default:
-      return x;
+  try {
+    return x;
+  } finally {
+    x = 0;
   }
 }
 export const slope = derivative(reflect);

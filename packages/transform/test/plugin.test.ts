@@ -84,7 +84,7 @@ describe('ddx plugin factory', () => {
       await expect(transform(unsupportedSource, entry)).rejects.toThrow(`${entry}:${line}:${column}: error DDX1002:`);
       expect(errors).toHaveLength(1);
       expect(errors[0]).toMatchObject({ id: entry, code: 'DDX1002', plugin: 'ddx', loc: { file: entry, line, column: column - 1 } });
-      expect((errors[0] as { frame?: string }).frame).toContain(`> ${line} |   switch (Math.sign(x)) {`);
+      expect((errors[0] as { frame?: string }).frame).toContain(`> ${line} |   try {`);
     });
 
     it('esbuild: the error, with its location and frame in the text, is collected and the code kept', async () => {
@@ -93,7 +93,7 @@ describe('ddx plugin factory', () => {
       expect(errors).toHaveLength(1);
       expect(errors[0].loc).toEqual({ file: entry, line, column: column - 1 });
       expect(errors[0].message).toContain(`${entry}:${line}:${column}: error DDX1002:`);
-      expect(errors[0].message).toContain(`> ${line} |   switch (Math.sign(x)) {`);
+      expect(errors[0].message).toContain(`> ${line} |   try {`);
     });
 
     it('webpack: the module fails with a DdxError carrying the diagnostics', async () => {

@@ -66,18 +66,29 @@ export type ArrayInit =
   | { k: 'newArray'; length: Expr; fill: Expr; typed: boolean; node: ts.Node };
 
 export type Stmt =
-  | { k: 'let'; v: Var; init: Expr | ArrayInit | undefined; node: ts.Node }
+  /**
+   * `hoisted`: the one declaration of a `var`, at the start of the function body and uninitialised
+   * (read before its first assignment it is undefined, as in JavaScript); each `var x = e` is a `set`.
+   */
+  | { k: 'let'; v: Var; init: Expr | ArrayInit | undefined; node: ts.Node; hoisted?: true }
   | { k: 'set'; v: Var; value: Expr; node: ts.Node }
   | { k: 'setElem'; arr: Var; index: Expr; value: Expr; node: ts.Node }
   | { k: 'push'; arr: Var; value: Expr; node: ts.Node }
   | { k: 'if'; test: Cond; then: Stmt[]; else: Stmt[] | undefined; node: ts.Node }
-  | { k: 'for'; init: Stmt[]; test: Cond | undefined; update: Stmt[]; body: Stmt[]; node: ts.Node }
-  | { k: 'while'; test: Cond; body: Stmt[]; node: ts.Node }
-  | { k: 'do'; body: Stmt[]; test: Cond; node: ts.Node }
-  | { k: 'break'; node: ts.Node }
-  | { k: 'continue'; node: ts.Node }
+  /** Loops and blocks may carry a label, the target of a `break label` (a loop's also of `continue label`). */
+  | { k: 'for'; init: Stmt[]; test: Cond | undefined; update: Stmt[]; body: Stmt[]; node: ts.Node; label?: string }
+  | { k: 'while'; test: Cond; body: Stmt[]; node: ts.Node; label?: string }
+  | { k: 'do'; body: Stmt[]; test: Cond; node: ts.Node; label?: string }
+  | { k: 'break'; node: ts.Node; label?: string }
+  | { k: 'continue'; node: ts.Node; label?: string }
   | { k: 'return'; value: Expr | ArrayInit; node: ts.Node }
-  | { k: 'block'; body: Stmt[]; node: ts.Node };
+  /**
+   * `throw …` as written: the source text of the thrown expression, in pieces, between the values
+   * of this function it reads (`Expr`s: numbers, elements, lengths, module constants), which are
+   * printed as their primal values. Not differentiated.
+   */
+  | { k: 'throw'; parts: (string | Expr)[]; node: ts.Node }
+  | { k: 'block'; body: Stmt[]; node: ts.Node; label?: string };
 
 /** A module-level `const` of a number built from literals and Math constants. */
 export interface ModuleConstant {

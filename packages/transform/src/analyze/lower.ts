@@ -6,7 +6,7 @@ import { ts } from 'ts-morph';
 import { reject } from '../diagnostics.js';
 import type { ArithOp, ArrayInit, BitwiseOp, CompareOp, Cond, Expr, ModuleConstant, NumberTest, NumericFunction, Stmt, Var } from './ir.js';
 import { mathConstants, naryMath, numberConstants, numberTests, primalOnlyMath, unaryMath } from './mathNames.js';
-import { forEachNode, identifiersOf } from './walk.js';
+import { forEachExpr, forEachNode, identifiersOf } from './walk.js';
 
 /** The name of a syntax kind for messages: `ts.SyntaxKind[k]` may give a range marker such as
  * `LastStatement` (the debugger statement), so prefer a name that is not `First…`/`Last…`. */
@@ -679,15 +679,14 @@ export function lowerFunction(
     }
     if (ts.isWhileStatement(s)) return [{ k: 'while', test: conditionally(() => lowerCond(s.expression)), body: lowerBlock(s.statement), node: s }];
     if (ts.isDoStatement(s)) return [{ k: 'do', body: lowerBlock(s.statement), test: conditionally(() => lowerCond(s.expression)), node: s }];
-    if (ts.isBreakStatement(s) || ts.isContinueStatement(s)) {
-      if (s.label) reject(s, 'DDX1002', 'labelled break/continue is not supported; restructure the loop');
-      return [{ k: ts.isBreakStatement(s) ? 'break' : 'continue', node: s }];
-    }
+    if (ts.isBreakStatement(s) || ts.isContinueStatement(s)) return [lowerJump(s)];
     if (ts.isBlock(s)) return [{ k: 'block', body: s.statements.flatMap(lowerStmt), node: s }];
     if (ts.isEmptyStatement(s)) return [];
+    if (ts.isSwitchStatement(s)) return lowerSwitch(s);
+    if (ts.isLabeledStatement(s)) return lowerLabelled(s);
+    if (ts.isThrowStatement(s)) return [lowerThrow(s)];
     const what = ts.isFunctionDeclaration(s) ? 'a nested function declaration (move it to module level)'
-      : ts.isSwitchStatement(s) ? 'switch (use if/else)' : ts.isTryStatement(s) ? 'try/catch' : ts.isThrowStatement(s) ? 'throw'
-      : syntaxName(s.kind);
+      : ts.isTryStatement(s) ? 'try/catch' : syntaxName(s.kind);
     reject(s, 'DDX1002', `${what} is not supported in a differentiated function`);
   };
 
@@ -696,8 +695,11 @@ export function lowerFunction(
 
   const lowerDeclarations = (list: ts.VariableDeclarationList): Stmt[] => {
     const isConst = (list.flags & ts.NodeFlags.Const) !== 0;
-    if ((list.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const)) === 0) reject(list, 'DDX1002', 'var declarations are not supported; use const or let');
-    return list.declarations.flatMap((d) => withPrelude((): Stmt => {
+    if ((list.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const)) === 0) return lowerVarDeclarations(list);
+    return list.declarations.flatMap((d) => lowerDeclaration(d, isConst));
+  };
+
+  const lowerDeclaration = (d: ts.VariableDeclaration, isConst: boolean): Stmt[] => withPrelude((): Stmt => {
       if (!ts.isIdentifier(d.name)) reject(d.name, 'DDX1002', 'destructuring declarations are not supported here; declare one name at a time');
       const array = d.initializer ? lowerArrayInit(d.initializer) : undefined;
       const kind = array || annotatedKind(d.type) === 'array' ? 'array' : 'number';
@@ -706,8 +708,7 @@ export function lowerFunction(
       const init = array ?? (d.initializer ? lowerExpr(d.initializer) : undefined);
       const v = newVar(d, d.name.text, kind, false, isConst);
       return { k: 'let', v, init, node: d };
-    }));
-  };
+    });
 
   const lowerReturnValue = (e: ts.Expression): Expr | ArrayInit => {
     const array = lowerArrayInit(e);
@@ -721,7 +722,236 @@ export function lowerFunction(
     return lowerExpr(e);
   };
 
+  // ---- var, labels, switch, throw ------------------------------------------------------------
+
+  /** Declarations of `var`s lowered as one hoisted local each (or as the parameter they redeclare). */
+  const hoistedDecls = new Set<ts.VariableDeclaration>();
+
+  /** A fresh name for a generated local or label, never one the function uses. */
+  const freshName = (base: string): string => {
+    let name = base;
+    for (let k = 2; usedNames.has(name); k++) name = `${base}${k}`;
+    usedNames.add(name);
+    return name;
+  };
+
+  /**
+   * `var`s are function-scoped: every number `var` becomes one local declared, uninitialised, at
+   * the start of the body (undefined until first assigned, as in JavaScript), however often and
+   * wherever it is declared; `var x = e` then assigns it. A `var` holding an array is created where
+   * it is declared, as a `let` is: it must be declared once and used only after its declaration in
+   * the same block (where a `let` would be visible), since arrays are not reassigned.
+   */
+  const hoistVars = (block: ts.Block): Stmt[] => {
+    const bySymbol = new Map<ts.Symbol, ts.VariableDeclaration[]>();
+    forEachNode(block, (n) => {
+      if (!ts.isVariableDeclarationList(n) || (n.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const)) !== 0) return;
+      for (let p: ts.Node = n.parent; p !== node; p = p.parent) if (ts.isFunctionLike(p) || ts.isClassLike(p)) return;
+      for (const d of n.declarations) {
+        const symbol = ts.isIdentifier(d.name) ? ctx.checker.getSymbolAtLocation(d.name) : undefined;
+        if (symbol) bySymbol.set(symbol, [...(bySymbol.get(symbol) ?? []), d]);
+      }
+    });
+    const hoisted: Stmt[] = [];
+    for (const [symbol, decls] of bySymbol) {
+      const name = (decls[0].name as ts.Identifier).text;
+      const creates = (d: ts.VariableDeclaration): boolean => annotatedKind(d.type) === 'array' ||
+        (d.initializer !== undefined && (ts.isArrayLiteralExpression(skipParens(d.initializer)) || isNumberArrayCreation(d.initializer, ctx.checker, () => true)));
+      if (decls.some(creates)) {
+        checkVarArray(symbol, decls, name);
+        continue;
+      }
+      for (const d of decls) {
+        if (d.type && annotatedKind(d.type) === undefined) reject(d.type, 'DDX1016', `locals must be numbers or arrays of numbers, not '${d.type.getText(sf)}'`);
+        hoistedDecls.add(d);
+      }
+      // `var x` redeclaring parameter x is that parameter.
+      const declaration = symbol.valueDeclaration ?? decls[0];
+      if (vars.has(declaration)) continue;
+      const v = newVar(declaration, name, 'number', false, false);
+      hoisted.push({ k: 'let', v, init: undefined, node: decls[0], hoisted: true });
+    }
+    return hoisted;
+  };
+
+  /** A `var` array is lowered as a `let`: declared once, with its creation, and read only where a `let` would be visible. */
+  const checkVarArray = (symbol: ts.Symbol, decls: ts.VariableDeclaration[], name: string): void => {
+    const advice = `declare it once with let or const, where it is created`;
+    if (decls.length > 1) reject(decls[1], 'DDX1017', `var '${name}' holds an array and is declared again; an array is created once and never reassigned: ${advice}`);
+    const statement = decls[0].parent.parent;
+    if (!ts.isVariableStatement(statement)) reject(decls[0], 'DDX1017', `var '${name}' holds an array: ${advice}, not in a loop head`);
+    forEachNode(node.body!, (n) => {
+      if (!ts.isIdentifier(n) || n.text !== name || n === decls[0].name || ctx.checker.getSymbolAtLocation(n) !== symbol) return;
+      if (!isAncestor(statement.parent, n) || n.pos < statement.end) {
+        reject(n, 'DDX1017', `var array '${name}' is read before its declaration or outside the block that declares it; ${advice}, before its first use`);
+      }
+    });
+  };
+
+  /** `var a = e, b` (hoisted): assignments of the initialised ones; a `var` array is declared as a `let`. */
+  const lowerVarDeclarations = (list: ts.VariableDeclarationList): Stmt[] => list.declarations.flatMap((d): Stmt[] => {
+    if (!hoistedDecls.has(d)) return lowerDeclaration(d, false);
+    const init = d.initializer;
+    return init === undefined ? [] : withPrelude(() => assign(d.name as ts.Identifier, () => lowerExpr(init), d));
+  });
+
+  /** Labels given to the blocks that switch statements become (the target of a `break` in a case). */
+  const switchLabels = new Map<ts.SwitchStatement, string>();
+
+  const lowerJump = (s: ts.BreakStatement | ts.ContinueStatement): Stmt => {
+    const k = ts.isBreakStatement(s) ? 'break' : 'continue';
+    if (s.label) return { k, label: s.label.text, node: s };
+    // An unlabelled break leaves the innermost loop or switch; a switch is a labelled block here.
+    let target: ts.Node = s.parent;
+    while (target !== node && !ts.isIterationStatement(target, false) && !ts.isSwitchStatement(target)) target = target.parent;
+    const label = k === 'break' && ts.isSwitchStatement(target) ? switchLabels.get(target) : undefined;
+    return label === undefined ? { k, node: s } : { k, label, node: s };
+  };
+
+  /** `label: loop` labels the loop; a label on another statement labels a block around it. */
+  const lowerLabelled = (s: ts.LabeledStatement): Stmt[] => {
+    const label = s.label.text;
+    const inner = lowerStmt(s.statement);
+    const loop = inner.length === 1 ? inner[0] : undefined;
+    if (loop?.k === 'for' || loop?.k === 'while' || loop?.k === 'do') {
+      if (loop.label !== undefined) reject(s, 'DDX1002', `a loop with two labels ('${label}', '${loop.label}') is not supported; keep one`);
+      return [{ ...loop, label }];
+    }
+    return [{ k: 'block', body: inner, node: s, label }];
+  };
+
+  /**
+   * `switch`: an if/else chain where no case falls through into the next (each ends in break,
+   * return, continue or throw, or is empty and shares the next one's body), with `default` as the
+   * last else. Otherwise the index of the case to enter is computed first (`entry`), and the cases
+   * follow each other, each entered where `entry <= its index`. A `break` of the switch leaves the
+   * labelled block around it. The discriminant is read once, and cases compare with `===`.
+   */
+  const lowerSwitch = (s: ts.SwitchStatement): Stmt[] => {
+    const label = freshName('cases');
+    switchLabels.set(s, label);
+    const clauses = s.caseBlock.clauses;
+    rejectCrossCaseLets(clauses);
+    const out: Stmt[] = [];
+    const discriminant = skipParens(s.expression);
+    let key: Expr;
+    if (ts.isNumericLiteral(discriminant) || (ts.isIdentifier(discriminant) && varOf(discriminant)?.kind === 'number')) key = lowerExpr(discriminant);
+    else {
+      const v = newVar(s, freshName('key'), 'number', false, true);
+      out.push(...withPrelude(() => ({ k: 'let', v, init: lowerExpr(s.expression), node: s.expression })));
+      key = { k: 'var', v, node: s.expression };
+    }
+    const matches = (tests: ts.Expression[]): Cond => tests.map((t): Cond => ({ k: 'cmp', op: '===', a: key, b: conditionally(() => lowerExpr(t)), node: t }))
+      .reduce((a, b) => ({ k: 'logic', op: '||', a, b, node: b.node }));
+    const bodies = clauses.map((c) => c.statements.flatMap(lowerStmt));
+    const defaultIndex = clauses.findIndex(ts.isDefaultClause);
+    // Cases with an empty body share the next one's.
+    const groups: { tests: ts.Expression[]; isDefault: boolean; body: Stmt[] }[] = [];
+    let pending: { tests: ts.Expression[]; isDefault: boolean } = { tests: [], isDefault: false };
+    clauses.forEach((c, i) => {
+      if (ts.isCaseClause(c)) pending.tests.push(c.expression);
+      else pending.isDefault = true;
+      if (bodies[i].length === 0 && i < clauses.length - 1) return;
+      groups.push({ ...pending, body: bodies[i] });
+      pending = { tests: [], isDefault: false };
+    });
+    const defaultGroup = groups.findIndex((g) => g.isDefault);
+    const chained = groups.every((g, i) => i === groups.length - 1 || !completes(g.body)) &&
+      (defaultGroup === -1 || defaultGroup === groups.length - 1 || groups[defaultGroup].tests.length === 0);
+    let lowered: Stmt[];
+    if (chained) {
+      const withoutBreak = (body: Stmt[]): Stmt[] => {
+        const last = body[body.length - 1];
+        return last?.k === 'break' && last.label === label ? body.slice(0, -1) : body;
+      };
+      const otherwise = defaultGroup === -1 ? undefined : withoutBreak(groups[defaultGroup].body);
+      lowered = otherwise ?? [];
+      for (let i = groups.length - 1; i >= 0; i--) {
+        if (i === defaultGroup) continue;
+        const g = groups[i];
+        lowered = [{ k: 'if', test: matches(g.tests), then: withoutBreak(g.body), else: lowered.length > 0 || otherwise ? lowered : undefined, node: g.tests[0] ?? s }];
+      }
+      // A default alone keeps its own scope.
+      if (groups.length === 1 && defaultGroup === 0) lowered = [{ k: 'block', body: lowered, node: s.caseBlock }];
+    } else {
+      const entry = newVar(s.caseBlock, freshName('entry'), 'number', false, false);
+      const num = (i: number, at: ts.Node): Expr => ({ k: 'num', text: String(i), node: at });
+      out.push({ k: 'let', v: entry, init: num(defaultIndex === -1 ? clauses.length : defaultIndex, s), node: s });
+      let select: Stmt[] = [];
+      for (let i = clauses.length - 1; i >= 0; i--) {
+        const c = clauses[i];
+        if (!ts.isCaseClause(c)) continue;
+        const set: Stmt = { k: 'set', v: entry, value: num(i, c), node: c };
+        select = [{ k: 'if', test: matches([c.expression]), then: [set], else: select.length > 0 ? select : undefined, node: c }];
+      }
+      out.push(...select);
+      lowered = bodies.flatMap((body, i): Stmt[] => {
+        if (body.length === 0) return [];
+        // With a default, every path enters at or before the last case.
+        if (i === clauses.length - 1 && defaultIndex !== -1) return [{ k: 'block', body, node: clauses[i] }];
+        const test: Cond = { k: 'cmp', op: '<=', a: { k: 'var', v: entry, node: clauses[i] }, b: num(i, clauses[i]), node: clauses[i] };
+        return [{ k: 'if', test, then: body, else: undefined, node: clauses[i] }];
+      });
+    }
+    return [...out, ...(breaksTo(lowered, label) ? [{ k: 'block', body: lowered, node: s, label } as Stmt] : lowered)];
+  };
+
+  /** A `let`/`const` of one case read in another: in JavaScript it is in scope there but maybe never initialised. */
+  const rejectCrossCaseLets = (clauses: readonly ts.CaseOrDefaultClause[]): void => {
+    clauses.forEach((c, i) => {
+      for (const st of c.statements) {
+        if (!ts.isVariableStatement(st) || (st.declarationList.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const)) === 0) continue;
+        for (const d of st.declarationList.declarations) {
+          const symbol = ts.isIdentifier(d.name) ? ctx.checker.getSymbolAtLocation(d.name) : undefined;
+          if (!symbol) continue;
+          clauses.forEach((other, j) => {
+            if (j !== i) forEachNode(other, (n) => {
+              if (ts.isIdentifier(n) && n.text === symbol.name && ctx.checker.getSymbolAtLocation(n) === symbol) {
+                reject(n, 'DDX1002', `'${symbol.name}' is declared in another case of this switch; declare it before the switch`);
+              }
+            });
+          });
+        }
+      }
+    });
+  };
+
+  /**
+   * `throw e`: kept as written, not differentiated. The values of this function that `e` reads
+   * (numbers, `a[i]`, `a.length`, module constants) are printed as their primal values; globals
+   * (`RangeError`, `String`, …) are kept; anything else it names is rejected.
+   */
+  const lowerThrow = (s: ts.ThrowStatement): Stmt => {
+    const e = s.expression;
+    const parts: (string | Expr)[] = [];
+    let from = e.getStart(sf);
+    let covered = -1;
+    const hole = (at: ts.Node, value: Expr, prefix = ''): void => {
+      parts.push(sf.text.slice(from, at.getStart(sf)) + prefix, value);
+      from = covered = at.end;
+    };
+    forEachNode(e, (n) => {
+      if (!ts.isIdentifier(n) || n.pos < covered) return;
+      const parent = n.parent;
+      if ((ts.isPropertyAccessExpression(parent) && parent.name === n) || (ts.isPropertyAssignment(parent) && parent.name === n)) return;
+      // `{ x }` names a property and the value of x.
+      const shorthand = ts.isShorthandPropertyAssignment(parent) ? `${n.text}: ` : '';
+      const symbol = shorthand ? ctx.checker.getShorthandAssignmentValueSymbol(parent) : symbolOf(n);
+      if (symbol === undefined) return;
+      const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
+      const v = shorthand ? declaration && vars.get(declaration) : lookup(n);
+      if (v?.kind === 'number') return hole(n, { k: 'var', v, node: n }, shorthand);
+      if (v?.kind === 'array' && ts.isPropertyAccessExpression(parent) && parent.expression === n && parent.name.text === 'length') return hole(parent, { k: 'len', arr: v, node: parent });
+      if (v?.kind === 'array' && ts.isElementAccessExpression(parent) && parent.expression === n) return hole(parent, { k: 'elem', arr: v, index: lowerExpr(parent.argumentExpression), node: parent });
+      if (!v && ctx.constantFor(symbol)) return hole(n, lowerIdentifier(n), shorthand);
+      reject(n, 'DDX1002', `a thrown value may read globals (Error, RangeError, String, …), literals and this function's numbers, elements and lengths; '${n.text}' is none of them`);
+    });
+    parts.push(sf.text.slice(from, e.end));
+    return { k: 'throw', parts, node: s };
+  };
+
   if (ts.isBlock(node.body!)) {
+    body.push(...hoistVars(node.body));
     body.push(...node.body.statements.flatMap(lowerStmt));
     if (!endsWithReturn(body)) reject(node.body.getLastToken(sf) ?? node, 'DDX1013', 'the function may end without returning a value; make every path end with a return');
   } else {
@@ -758,14 +988,32 @@ function isAssigned(scope: ts.Node, symbol: ts.Symbol, checker: ts.TypeChecker):
 
 const skipParens = (e: ts.Expression): ts.Expression => (ts.isParenthesizedExpression(e) ? skipParens(e.expression) : e);
 
-/** Whether every path through `stmts` ends in a return. */
-function endsWithReturn(stmts: Stmt[]): boolean {
+/** Whether every path through `stmts` (a function's body) ends in a return or a throw. */
+const endsWithReturn = (stmts: Stmt[]): boolean => !completes(stmts);
+
+/**
+ * Whether control may reach the end of `stmts` and go on after them: not when they end in a
+ * return, throw, break or continue (on every path). A labelled block is left by a `break` to its
+ * label, too; a loop may always end.
+ */
+function completes(stmts: Stmt[]): boolean {
   const last = stmts[stmts.length - 1];
-  if (!last) return false;
-  if (last.k === 'return') return true;
-  if (last.k === 'block') return endsWithReturn(last.body);
-  if (last.k === 'if') return last.else !== undefined && endsWithReturn(last.then) && endsWithReturn(last.else);
-  return false;
+  if (!last) return true;
+  switch (last.k) {
+    case 'return': case 'throw': case 'break': case 'continue': return false;
+    case 'block': return completes(last.body) || (last.label !== undefined && breaksTo(last.body, last.label));
+    case 'if': return last.else === undefined || completes(last.then) || completes(last.else);
+    default: return true;
+  }
+}
+
+/** Whether `stmts` hold a `break label` (leaving the statement labelled `label`). */
+function breaksTo(stmts: Stmt[], label: string): boolean {
+  let found = false;
+  forEachExpr(stmts, () => {}, (s) => {
+    if (s.k === 'break' && s.label === label) found = true;
+  });
+  return found;
 }
 
 /** Calls `f` on every return statement of `stmts`. */

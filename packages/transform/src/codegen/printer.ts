@@ -41,6 +41,10 @@ function statementLines(s: Statement, depth: number): string[] {
       if (s.body.k !== 'block') throw new Error('printer: the body of a do loop needs a block');
       return [...withBody('do', s.body, depth).slice(0, -1), `${indent}} while (${s.test.text});`];
     }
+    case 'labelled': {
+      const [first, ...rest] = lines(s.body, depth);
+      return [`${indent}${s.label}: ${first.slice(indent.length)}`, ...rest];
+    }
     case 'function': {
       const params = s.params.map((p) => `${p.name}: ${p.type}`).join(', ');
       const returnType = s.returnType === undefined ? '' : `: ${s.returnType}`;
@@ -73,8 +77,7 @@ function oneLine(s: Statement): string {
     case 'declare': case 'assign': case 'expression': return `${withoutSemicolon(s)};`;
     case 'return': return s.value === undefined ? 'return;' : `return ${s.value.text};`;
     case 'throw': return `throw ${s.value.text};`;
-    case 'break': return 'break;';
-    case 'continue': return 'continue;';
+    case 'break': case 'continue': return s.label === undefined ? `${s.k};` : `${s.k} ${s.label};`;
     case 'oneLine': return s.statements.map(oneLine).join(' ');
     default: throw new Error(`printer: a ${s.k} statement does not fit on one line`);
   }
@@ -91,5 +94,5 @@ function withoutSemicolon(s: Statement): string {
 }
 
 function declarator(d: Declarator): string {
-  return `${d.name}${d.type === undefined ? '' : `: ${d.type}`}${d.init === undefined ? '' : ` = ${d.init.text}`}`;
+  return `${d.name}${d.definite ? '!' : ''}${d.type === undefined ? '' : `: ${d.type}`}${d.init === undefined ? '' : ` = ${d.init.text}`}`;
 }

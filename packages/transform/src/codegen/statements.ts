@@ -18,6 +18,8 @@ interface Common {
 /** `name: type = init` in a declaration (type and initialiser optional). */
 export interface Declarator {
   readonly name: string;
+  /** `name!: type`: assigned before it is read on every path that reads it (a hoisted `var`). */
+  readonly definite?: boolean;
   readonly type?: string;
   readonly init?: Code;
 }
@@ -34,8 +36,10 @@ export type Statement = Common & (
   | { readonly k: 'expression'; readonly code: Code }
   | { readonly k: 'return'; readonly value?: Code }
   | { readonly k: 'throw'; readonly value: Code }
-  | { readonly k: 'break' }
-  | { readonly k: 'continue' }
+  | { readonly k: 'break'; readonly label?: string }
+  | { readonly k: 'continue'; readonly label?: string }
+  /** `label: statement` (a loop or a block). */
+  | { readonly k: 'labelled'; readonly label: string; readonly body: Statement }
   /** `{ … }`; as the body of an if or a loop, its braces follow the head. */
   | { readonly k: 'block'; readonly body: readonly Statement[] }
   /** Several simple statements on one line (the comment after the last). */
@@ -53,6 +57,9 @@ export type Statement = Common & (
 );
 
 export const block = (body: readonly Statement[]): Statement => ({ k: 'block', body });
+
+/** `label: body` where a label is given, else `body`. */
+export const labelled = (label: string | undefined, body: Statement): Statement => (label === undefined ? body : { k: 'labelled', label, body });
 
 /** `const a = x, b = y;` (or `let`, `var`). */
 export const declare = (keyword: 'const' | 'let' | 'var', declarators: readonly Declarator[], common: Common = {}): Statement =>

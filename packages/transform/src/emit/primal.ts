@@ -44,6 +44,11 @@ export function printPrimal(e: Expr, names: PrimalNames, fn: NumericFunction): C
   }
 }
 
+/** A thrown value as written, with the code of each value it reads (`print`: a primal value) in its place. */
+export function printThrown(parts: readonly (string | Expr)[], print: (e: Expr) => Code): Code {
+  return C.verbatim(parts.map((p) => (typeof p === 'string' ? p : C.wrap(print(p), C.Prec.postfix))).join(''));
+}
+
 /** `Number.isFinite(a)`, `isNaN(a)`, … on the code of a primal value, as written. */
 export function printTest(test: NumberTest, a: Code, global: Globals): Code {
   const [owner, member] = test.split('.');

@@ -11,7 +11,7 @@ import { analyzeActivity, ParamState, type Activity } from '../../analyze/activi
 import { checkActiveConstructs } from '../../analyze/checks.js';
 import type { ArrayInit, Cond, Expr, NumericFunction, Stmt } from '../../analyze/ir.js';
 import { Namer } from '../names.js';
-import { captureType, printPrimal, printSame, printTest, type PrimalNames } from '../primal.js';
+import { captureType, printPrimal, printSame, printTest, printThrown, type PrimalNames } from '../primal.js';
 import { updateAsWritten } from '../forward/statements/loops.js';
 
 export interface DualModule extends PrimalNames {
@@ -120,7 +120,7 @@ class DualFunctionEmitter {
         const keyword = s.v.isConst ? 'const' : 'let';
         const active = this.act.of(s.v).active;
         const type = s.v.kind === 'array' ? (active ? `${R}[]` : 'number[]') : active ? R : 'number';
-        if (s.init === undefined) return S.declare('let', [{ name: s.v.name, type }], node);
+        if (s.init === undefined) return S.declare('let', [{ name: s.v.name, definite: s.hoisted, type }], node);
         if (s.init.k === 'arrayLit' || s.init.k === 'newArray') {
           const arrayType = s.init.k === 'newArray' && !active && s.init.typed ? 'Float64Array' : type;
           return S.declare(keyword, [{ name: s.v.name, type: arrayType, init: this.arrayInit(s.init, active) }], node);
@@ -158,20 +158,21 @@ class DualFunctionEmitter {
         const wrapped = inits.length > 0 && headerInit === undefined;
         const before = wrapped ? this.block(s.init) : [];
         const test = s.test && this.cond(s.test);
-        const loop: Statement = { k: 'for', init: headerInit, test, update: C.verbatim(updates.join(', ')), body: this.nested(s.body), ...node };
+        const loop: Statement = S.labelled(s.label, { k: 'for', init: headerInit, test, update: C.verbatim(updates.join(', ')), body: this.nested(s.body), ...node });
         return wrapped ? S.block([...before, loop]) : loop;
       }
       case 'while': {
         const test = this.cond(s.test);
-        return { k: 'while', test, body: this.nested(s.body), ...node };
+        return S.labelled(s.label, { k: 'while', test, body: this.nested(s.body), ...node });
       }
       case 'do': {
         const body = this.nested(s.body);
-        return { k: 'do', body, test: this.cond(s.test), ...node };
+        return S.labelled(s.label, { k: 'do', body, test: this.cond(s.test), ...node });
       }
-      case 'break': return { k: 'break', ...node };
-      case 'continue': return { k: 'continue', ...node };
-      case 'block': return this.nested(s.body);
+      case 'break': return { k: 'break', label: s.label, ...node };
+      case 'continue': return { k: 'continue', label: s.label, ...node };
+      case 'block': return S.labelled(s.label, this.nested(s.body));
+      case 'throw': return { k: 'throw', value: printThrown(s.parts, (e) => this.index(e)), ...node };
       case 'return':
         if (s.value.k === 'arrayLit' || s.value.k === 'newArray') return S.ret(this.arrayInit(s.value, true), node);
         return S.ret(this.expr(s.value), node);

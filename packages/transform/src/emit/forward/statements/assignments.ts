@@ -11,8 +11,9 @@ export function declaration(cx: InlineFunctionEmitter, s: Extract<Stmt, { k: 'le
   const keyword = s.v.isConst ? 'const' : 'let';
   const active = cx.act.of(s.v).active;
   if (s.init === undefined) {
-    cx.emit(S.declare('let', [{ name: s.v.name, type: s.v.kind === 'array' ? 'number[]' : 'number' }], { node: s.node }));
-    if (active) cx.emit(S.declare('let', cx.tangentsOf(s.v).map((t) => ({ name: t, type: 'number' }))));
+    const definite = s.hoisted;
+    cx.emit(S.declare('let', [{ name: s.v.name, definite, type: s.v.kind === 'array' ? 'number[]' : 'number' }], { node: s.node }));
+    if (active) cx.emit(S.declare('let', cx.tangentsOf(s.v).map((t) => ({ name: t, definite, type: 'number' }))));
     return;
   }
   if (s.init.k === 'arrayLit' || s.init.k === 'newArray') return arrayDeclaration(cx, s.v, s.init, keyword, active, s.node);

@@ -1,7 +1,8 @@
 /** Inline emitters for control flow: the structure is kept as written; conditions read primal values. */
 import type { Code } from '../../../codegen/code.js';
+import * as S from '../../../codegen/statements.js';
 import type { Stmt } from '../../../analyze/ir.js';
-import { printCond } from '../../primal.js';
+import { printCond, printThrown } from '../../primal.js';
 import type { InlineFunctionEmitter } from '../context.js';
 
 type Of<K extends Stmt['k']> = Extract<Stmt, { k: K }>;
@@ -16,17 +17,21 @@ export function ifStatement(cx: InlineFunctionEmitter, s: Of<'if'>): void {
 
 export function whileStatement(cx: InlineFunctionEmitter, s: Of<'while'>): void {
   const condition = test(cx, s);
-  cx.emit({ k: 'while', test: condition, body: cx.nested(s.body, true), node: s.node });
+  cx.emit(S.labelled(s.label, { k: 'while', test: condition, body: cx.nested(s.body, true), node: s.node }));
 }
 
 export function doStatement(cx: InlineFunctionEmitter, s: Of<'do'>): void {
   const body = cx.nested(s.body, true);
-  cx.emit({ k: 'do', body, test: test(cx, s), node: s.node });
+  cx.emit(S.labelled(s.label, { k: 'do', body, test: test(cx, s), node: s.node }));
 }
 
 export function blockStatement(cx: InlineFunctionEmitter, s: Of<'block'>): void {
-  cx.emit(cx.nested(s.body));
+  cx.emit(S.labelled(s.label, cx.nested(s.body)));
 }
 
-export const breakStatement = (cx: InlineFunctionEmitter, s: Of<'break'>): void => cx.emit({ k: 'break', node: s.node });
-export const continueStatement = (cx: InlineFunctionEmitter, s: Of<'continue'>): void => cx.emit({ k: 'continue', node: s.node });
+export const breakStatement = (cx: InlineFunctionEmitter, s: Of<'break'>): void => cx.emit({ k: 'break', label: s.label, node: s.node });
+export const continueStatement = (cx: InlineFunctionEmitter, s: Of<'continue'>): void => cx.emit({ k: 'continue', label: s.label, node: s.node });
+
+/** `throw …` as written, reading primal values: the thrown value is not differentiated. */
+export const throwStatement = (cx: InlineFunctionEmitter, s: Of<'throw'>): void =>
+  cx.emit({ k: 'throw', value: printThrown(s.parts, (e) => cx.primal(e)), node: s.node });

@@ -2,7 +2,7 @@
 import type { Stmt } from '../../../analyze/ir.js';
 import type { InlineFunctionEmitter } from '../context.js';
 import { assignment, declaration, push } from './assignments.js';
-import { blockStatement, breakStatement, continueStatement, doStatement, ifStatement, whileStatement } from './control.js';
+import { blockStatement, breakStatement, continueStatement, doStatement, ifStatement, throwStatement, whileStatement } from './control.js';
 import { forLoop } from './loops.js';
 import { ret } from './return.js';
 
@@ -19,4 +19,5 @@ export const statementEmitters: { [K in Stmt['k']]: (cx: InlineFunctionEmitter, 
   continue: continueStatement,
   block: blockStatement,
   return: ret,
+  throw: throwStatement,
 };

@@ -29,14 +29,18 @@ export function forLoop(cx: InlineFunctionEmitter, s: Extract<Stmt, { k: 'for' }
   const update = s.update.map((u) => (u.k === 'set' ? `${u.v.name} = ${cx.primal(u.value).text}` : '')).join(', ');
   const updateText = s.update.length === 1 && s.update[0].k === 'set' ? incrementText(s.update[0]) ?? update : update;
   const head = { test: s.test && printCond(s.test, cx.mod, cx.fn), update: C.verbatim(updateText), node: s.node };
-  if (activeInit || s.init.length > 1 || s.init.some((i) => i.k !== 'let')) {
+  const first = s.init[0];
+  // `for (i = 0; …)` (a hoisted var): an assignment of no tangent stays in the head.
+  const headAssignment = s.init.length === 1 && first.k === 'set' && !activeInit;
+  if (activeInit || s.init.length > 1 || (s.init.some((i) => i.k !== 'let') && !headAssignment)) {
     // Active (or several) initialisers: declare them before the loop, in a block that scopes them.
     const init = cx.collect(() => cx.block(s.init));
-    cx.emit(S.block([...init, { k: 'for', ...head, body: cx.nested(s.body, true) }]));
+    cx.emit(S.block([...init, S.labelled(s.label, { k: 'for', ...head, body: cx.nested(s.body, true) })]));
     return;
   }
-  const first = s.init[0];
   const init = first?.k === 'let' && first.init && first.init.k !== 'arrayLit' && first.init.k !== 'newArray'
-    ? S.declare(first.v.isConst ? 'const' : 'let', [{ name: first.v.name, init: cx.primal(first.init) }]) : undefined;
-  cx.emit({ k: 'for', init, ...head, body: cx.nested(s.body, true) });
+    ? S.declare(first.v.isConst ? 'const' : 'let', [{ name: first.v.name, init: cx.primal(first.init) }])
+    : first?.k === 'set' ? S.assign(C.atom(first.v.name), cx.primal(first.value)) : undefined;
+  if (first?.k === 'set') cx.assigned();
+  cx.emit(S.labelled(s.label, { k: 'for', init, ...head, body: cx.nested(s.body, true) }));
 }
