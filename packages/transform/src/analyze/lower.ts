@@ -174,10 +174,16 @@ export function lowerFunction(
   const params: Var[] = [];
   const prologue: Stmt[] = [];
   node.parameters.forEach((p, i) => {
-    if (p.dotDotDotToken || p.questionToken || p.initializer) {
-      reject(p, 'DDX1005', 'rest, optional and default parameters are not supported in a differentiated function; declare plain parameters of type number, number[] or Float64Array');
+    if (p.dotDotDotToken) {
+      reject(p, 'DDX1005', 'rest parameters are not supported in a differentiated function; declare plain parameters of type number, number[] or Float64Array');
     }
-    const kind = annotatedKind(p.type) ?? (p.type === undefined ? defaultParamKind?.(i, node.parameters.length) : undefined);
+    if (p.questionToken && !p.initializer) {
+      reject(p, 'DDX1005', `optional parameter '${p.name.getText(sf)}' has no default: its value would be undefined where a call omits it, which is not supported yet; give it a default value instead (${p.name.getText(sf)}: number = …)`);
+    }
+    if (p.initializer && !(ts.isIdentifier(p.name) && (annotatedKind(p.type) ?? (p.type === undefined ? 'number' : undefined)) === 'number')) {
+      reject(p, 'DDX1005', 'only number parameters may have a default value (k = 2); declare array parameters without one');
+    }
+    const kind = annotatedKind(p.type) ?? (p.type === undefined ? (p.initializer ? 'number' : defaultParamKind?.(i, node.parameters.length)) : undefined);
     if (kind === undefined) {
       reject(p, 'DDX1005', p.type === undefined
         ? `parameter '${p.name.getText(sf)}' needs a type annotation (number, number[], readonly number[] or Float64Array) so the transform knows its shape`
@@ -720,7 +726,14 @@ export function lowerFunction(
       }
       return lowerExpr(a);
     });
-    if (args.length !== target.params.length) reject(e, 'DDX1006', `'${target.name}' takes ${target.params.length} argument(s), got ${args.length}`);
+    const required = requiredCount(target);
+    if (args.length < target.params.length && args.length >= required) {
+      args.push(...withDefaults(target, args).slice(args.length));
+      for (const d of target.defaults!) if (d) forEachExpr([{ k: 'return', value: d, node: d.node }], (x) => { if (x.k === 'num' && target.constants.has(x.text)) constants.set(x.text, target.constants.get(x.text)!); });
+    }
+    if (args.length !== target.params.length) {
+      reject(e, 'DDX1006', `'${target.name}' takes ${required === target.params.length ? target.params.length : `${required} to ${target.params.length}`} argument(s), got ${e.arguments.length}`);
+    }
     return { k: 'call', fn: target, args, node: e };
   };
 
@@ -914,6 +927,11 @@ export function lowerFunction(
     return lowerExpr(e);
   };
 
+  // Default values, lowered before the body (a recursive call may omit them). Each is evaluated only
+  // where a call omits its argument: no prelude.
+  if (node.parameters.some((p) => p.initializer)) {
+    (fn as { defaults?: (Expr | undefined)[] }).defaults = node.parameters.map((p) => p.initializer && inScopeOf(p, () => conditionally(() => lowerExpr(p.initializer!))));
+  }
   if (ts.isBlock(node.body!)) {
     body.push(...node.body.statements.flatMap(lowerStmt));
     if (!endsWithReturn(body)) reject(node.body.getLastToken(sf) ?? node, 'DDX1013', 'the function may end without returning a value; make every path end with a return');
@@ -950,6 +968,70 @@ function isAssigned(scope: ts.Node, symbol: ts.Symbol, checker: ts.TypeChecker):
 }
 
 const skipParens = (e: ts.Expression): ts.Expression => (ts.isParenthesizedExpression(e) ? skipParens(e.expression) : e);
+
+/**
+ * The arguments of a call of `fn` that passes `given`: the omitted ones are `fn`'s defaults, each
+ * over the arguments before it (as JavaScript evaluates them, in the callee, left to right).
+ */
+export function withDefaults(fn: NumericFunction, given: readonly Expr[]): Expr[] {
+  const args = [...given];
+  const byParam = new Map<Var, Expr>();
+  fn.params.forEach((p, i) => {
+    if (i >= args.length) args.push(substitute(fn.defaults![i]!, byParam));
+    byParam.set(p, args[i]);
+  });
+  return args;
+}
+
+/** `e` with parameters replaced by arguments (an array parameter by the array passed by name). */
+function substitute(e: Expr, byParam: ReadonlyMap<Var, Expr>): Expr {
+  const x = (a: Expr): Expr => substitute(a, byParam);
+  const arr = (v: Var): Var => { const a = byParam.get(v); return a?.k === 'var' ? a.v : v; };
+  const c = (t: Cond): Cond => {
+    switch (t.k) {
+      case 'cmp': case 'same': return { ...t, a: x(t.a), b: x(t.b) };
+      case 'not': return { ...t, a: c(t.a) };
+      case 'logic': return { ...t, a: c(t.a), b: c(t.b) };
+      case 'truthy': case 'defined': case 'test': return { ...t, a: x(t.a) };
+      case 'bool': return t;
+    }
+  };
+  switch (e.k) {
+    case 'num': return e;
+    case 'var': return byParam.get(e.v) ?? e;
+    case 'elem': return { ...e, arr: arr(e.arr), index: x(e.index) };
+    case 'len': return { ...e, arr: arr(e.arr) };
+    case 'neg': case 'bitnot': return { ...e, a: x(e.a) };
+    case 'bin': case 'bitwise': return { ...e, a: x(e.a), b: x(e.b) };
+    case 'math': case 'call': return { ...e, args: e.args.map(x) };
+    case 'cond': return { ...e, test: c(e.test), a: x(e.a), b: x(e.b) };
+  }
+}
+
+/** How many leading parameters a call must pass: those up to the last one without a default. */
+function requiredCount(fn: NumericFunction): number {
+  let required = fn.params.length;
+  while (required > 0 && fn.defaults?.[required - 1] !== undefined) required--;
+  return required;
+}
+
+/**
+ * What a verb differentiates when `fn` has default parameters: `fn` of its leading parameters
+ * without defaults — the inputs — with the others at their defaults (as the run-time engine,
+ * which calls f with the inputs only). A function without defaults is its own entry.
+ */
+const entries = new WeakMap<NumericFunction, NumericFunction>();
+export function entryOf(fn: NumericFunction): NumericFunction {
+  if (!fn.defaults) return fn;
+  const known = entries.get(fn);
+  if (known) return known;
+  const inputs = fn.params.slice(0, requiredCount(fn));
+  if (fn.captures.length > 0) reject(fn.node, 'DDX1005', `'${fn.name}' reads values of its enclosing scope and has default parameters; pass the default values as arguments instead`);
+  const call: Expr = { k: 'call', fn, args: withDefaults(fn, inputs.map((v) => ({ k: 'var', v, node: fn.node }))), node: fn.node };
+  const entry: NumericFunction = { ...fn, id: nextFunctionId++, params: inputs, body: [{ k: 'return', value: call, node: fn.node }], moduleLevel: false, defaults: undefined };
+  entries.set(fn, entry);
+  return entry;
+}
 
 /** What `n` assigns, when it is an assignment (=, op=, ??= …) or an increment (++, --). */
 function effectTarget(n: ts.Node): ts.Expression | undefined {
