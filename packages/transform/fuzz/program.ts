@@ -38,7 +38,12 @@ export type Expr =
    */
   | { k: 'bits'; op: BitOp; a: number; b: number }
   /** `(e | 0)`: a value made piecewise constant (derivative 0). */
-  | { k: 'int32'; a: Expr };
+  | { k: 'int32'; a: Expr }
+  /**
+   * An assignment or increment used as a value, on an assignable number in scope (render.ts:
+   * `effectForms`, by index); where the expression is evaluated conditionally, a read of it instead.
+   */
+  | { k: 'effect'; t: number; form: number; e: Expr };
 
 export type Cond =
   | { k: 'cmp'; op: CmpOp; a: Expr; b: Expr }
@@ -60,7 +65,12 @@ export type Stmt =
   | { k: 'if'; c: Cond; then: Stmt[]; else: Stmt[] | null }
   /** for (let i = 0; i < n; i++), or over the input array when `overInput` (array programs). */
   | { k: 'for'; n: number; overInput: boolean; body: Stmt[] }
-  | { k: 'while'; n: number; doWhile: boolean; body: Stmt[] }
+  /** `assignTest`: the counter is incremented in the test, `while (++i <= n)` (while loops only). */
+  | { k: 'while'; n: number; doWhile: boolean; body: Stmt[]; assignTest?: boolean }
+  /** `for (const v of A) body` over an array in scope. */
+  | { k: 'forOf'; arr: number; body: Stmt[] }
+  /** `const [a, , b = e] = A`: names for positions 0…count (past the end: the default), a hole at 1 when `hole`. */
+  | { k: 'destructure'; arr: number; count: number; hole: boolean; e: Expr }
   /** `if (c) break;` / `if (c) continue;` — rendered only inside a loop. */
   | { k: 'jump'; kind: 'break' | 'continue'; c: Cond }
   /** `if (c) return e;` — an early return (array programs return a row of expressions). */
@@ -79,6 +89,8 @@ export interface Helper {
   recursion: { depth: number; step: number } | null;
   /** Takes a readonly number[] after its numbers, passed by name by callers with an array in scope. */
   arrayParam?: boolean;
+  /** A default for the last number parameter (arity 2, no array parameter, not recursive), over the first; some calls omit it. */
+  defaultLast?: Expr | null;
   body: Stmt[];
   ret: Expr;
 }
