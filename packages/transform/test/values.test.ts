@@ -5,7 +5,7 @@
  * rejected names its place.
  */
 import { describe, expect, it } from 'vitest';
-import { transform, type Diagnostic } from '../src/index.js';
+import { generateModule, transform, type Diagnostic } from '../src/index.js';
 import { run } from './run.js';
 
 const header = "import { valueAndDerivative } from '@ddx/dual';\n";
@@ -84,5 +84,15 @@ describe('what stays rejected says where and why', () => {
     const d = rejected(body);
     expect(d.map((x) => x.code)).toEqual([code]);
     expect(d[0].message).toContain(message);
+  });
+});
+
+describe('ddx gen', () => {
+  it('differentiates a function with defaults over its parameters without defaults, as the verbs do', async () => {
+    const r = generateModule('export function f(x: number, k = 3): number { return x ** k; }\n', '/virtual/gen.ts');
+    expect(r.diagnostics).toEqual([]);
+    expect(r.code).toMatch(/export function f_derivative\(x: number\)/);
+    const m = await run(`${r.code}\nexport const d = f_derivative(2);\n`);
+    expect(m.d).toBe(12);
   });
 });
