@@ -163,6 +163,8 @@ interface Callable { name: string; arity: 1 | 2; depth: number | null; array: bo
 class FunctionWriter {
   private lines: string[] = [];
   private next = 0;
+  /** How many assignments used as values were rendered so far. */
+  private effects = 0;
   /** Above 0 while rendering what JavaScript evaluates conditionally (a branch of ?:, the right of && || ??, a default). */
   private conditional = 0;
 
@@ -232,13 +234,19 @@ class FunctionWriter {
         const targets = s.nums.filter((v) => v.assignable);
         if (targets.length === 0 || this.conditional > 0) return this.expr({ k: 'var', i: e.t }, s);
         const value = this.expr(e.e, s);
+        this.effects++;
         return effectForms[e.form % effectForms.length](L, targets[e.t % targets.length].name, value);
       }
       case 'logic': {
+        const effectsBefore = this.effects;
         const a = this.expr(e.a, s);
         const b = this.conditionally(() => this.expr(e.b, s));
         if (!L.twin) return `(${a} ${e.op} ${b})`;
         if (e.op === '??') return a;
+        // The twin tests the left operand and then gives it: evaluated once, where it assigns.
+        if (this.effects !== effectsBefore) {
+          return e.op === '||' ? `((l: Real) => (ops.primal(l) ? l : ${b}))(${a})` : `((l: Real) => (ops.primal(l) ? ${b} : l))(${a})`;
+        }
         return e.op === '||' ? `(ops.primal(${a}) ? ${a} : ${b})` : `(ops.primal(${a}) ? ${b} : ${a})`;
       }
       case 'call': {

@@ -402,7 +402,11 @@ export function lowerFunction(
     const updates = s.incrementor === undefined ? [] : flattenComma(s.incrementor);
     const moveUpdates = updates.some(assignsInOperands);
     if (moveUpdates) atEnd('the update of this for loop', s.incrementor!);
-    const update = moveUpdates ? [] : updates.map((u) => conditionally(() => lowerExpressionStatement(u, u)));
+    const update = moveUpdates ? [] : updates.map((u) => {
+      const st = conditionally(() => lowerExpressionStatement(u, u));
+      if (st.k === 'if') reject(u, 'DDX1012', 'a logical assignment (??=, ||=, &&=) in a for-loop update is not supported; do it at the end of the loop body instead');
+      return st;
+    });
     const lowered = { test: plainTest && conditionally(() => lowerCond(plainTest)), body: [...test, ...body()] };
     if (moveUpdates) lowered.body.push(...updates.flatMap((u) => withPrelude(() => lowerExpressionStatement(u, u))));
     return [{ k: 'for', init, test: lowered.test, update, body: lowered.body, node: s }];
