@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import type { Cond, Expr, Helper, Program, Stmt } from './program.js';
-import { unaryForms, divVariants, modVariants, powVariants, NAME_SETS, numberConstantForms, numberTests, boundForms } from './render.js';
+import { unaryForms, divVariants, modVariants, powVariants, NAME_SETS, numberConstantForms, numberTests, boundForms, effectForms } from './render.js';
 
 const nat = fc.nat({ max: 1000 });
 const optionalNat: fc.Arbitrary<number | null> = fc.option(nat, { nil: null });
@@ -44,6 +44,7 @@ export function expr(depth: number, calls: boolean, arrays: boolean): fc.Arbitra
       { weight: 2, arbitrary: fc.record({ k: fc.constant('cond' as const), c, a: sub, b: sub }) },
       { weight: 1, arbitrary: fc.record({ k: fc.constant('logic' as const), op: fc.constantFrom('||' as const, '&&' as const, '??' as const), a: sub, b: sub }) },
       { weight: 1, arbitrary: fc.record({ k: fc.constant('int32' as const), a: sub }) },
+      { weight: 1, arbitrary: fc.record({ k: fc.constant('effect' as const), t: nat, form: fc.nat({ max: effectForms.length - 1 }), e: sub }) },
     ];
     if (calls) branches.push({ weight: 3, arbitrary: fc.record({ k: fc.constant('call' as const), h: nat, args: fc.array(sub, { minLength: 2, maxLength: 2 }) }) });
     if (arrays) branches.push({ weight: 1, arbitrary: fc.record({ k: fc.constant('nullish' as const), arr: nat, idx: nat, e: sub }) });
@@ -86,6 +87,7 @@ export function stmts(depth: number, calls: boolean, arrays: boolean, maxLength:
   if (arrays) {
     simple.push({ weight: 1, arbitrary: fc.record({ k: fc.constant('array' as const), elems: fc.array(e, { minLength: 1, maxLength: 3 }) }) });
     simple.push({ weight: 1, arbitrary: fc.record({ k: fc.constant('setElem' as const), arr: nat, idx: nat, e }) });
+    simple.push({ weight: 1, arbitrary: fc.record({ k: fc.constant('destructure' as const), arr: nat, count: fc.nat({ max: 3 }), hole: fc.boolean(), e }) });
   }
   if (depth <= 0) return fc.array(fc.oneof(...simple), { maxLength });
   const inner = stmts(depth - 1, calls, arrays, 3);
@@ -101,7 +103,8 @@ export function stmts(depth: number, calls: boolean, arrays: boolean, maxLength:
         def: fc.option(fc.nat({ max: 4 }), { nil: null }),
       }),
     },
-    { weight: 1, arbitrary: fc.record({ k: fc.constant('while' as const), n: fc.integer({ min: 1, max: 4 }), doWhile: fc.boolean(), body: inner }) },
+    { weight: 1, arbitrary: fc.record({ k: fc.constant('while' as const), n: fc.integer({ min: 1, max: 4 }), doWhile: fc.boolean(), body: inner, assignTest: fc.boolean() }) },
+    ...(arrays ? [{ weight: 1, arbitrary: fc.record({ k: fc.constant('forOf' as const), arr: nat, body: inner }) }] : []),
   );
   return fc.array(stmt, { maxLength });
 }
@@ -112,6 +115,7 @@ const helper: fc.Arbitrary<Helper> = fc.record({
   arrow: fc.boolean(),
   recursion: fc.option(fc.record({ depth: fc.integer({ min: 0, max: 4 }), step: fc.nat({ max: 1000 }) }), { freq: 6 }),
   arrayParam: fc.boolean(),
+  defaultLast: fc.option(expr(1, false, false), { freq: 2 }),
   body: stmts(1, true, true, 3),
   ret: expr(2, true, true),
 });

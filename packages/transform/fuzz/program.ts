@@ -43,7 +43,12 @@ export type Expr =
    * `(v ?? c)` for a `var` of the function declared anywhere before in the source (hoisted: where its
    * declaration has not run yet, it is undefined and ?? takes c); c when there is none.
    */
-  | { k: 'hoisted'; i: number; c: number };
+  | { k: 'hoisted'; i: number; c: number }
+  /**
+   * An assignment or increment used as a value, on an assignable number in scope (render.ts:
+   * `effectForms`, by index); where the expression is evaluated conditionally, a read of it instead.
+   */
+  | { k: 'effect'; t: number; form: number; e: Expr };
 
 export type Cond =
   | { k: 'cmp'; op: CmpOp; a: Expr; b: Expr }
@@ -69,7 +74,12 @@ export type Stmt =
    * (a `var` declared twice), and read after the loop.
    */
   | { k: 'for'; n: number; overInput: boolean; body: Stmt[]; varCounter?: boolean }
-  | { k: 'while'; n: number; doWhile: boolean; body: Stmt[] }
+  /** `assignTest`: the counter is incremented in the test, `while (++i <= n)` (while loops only). */
+  | { k: 'while'; n: number; doWhile: boolean; body: Stmt[]; assignTest?: boolean }
+  /** `for (const v of A) body` over an array in scope. */
+  | { k: 'forOf'; arr: number; body: Stmt[] }
+  /** `const [a, , b = e] = A`: names for positions 0…count (past the end: the default), a hole at 1 when `hole`. */
+  | { k: 'destructure'; arr: number; count: number; hole: boolean; e: Expr }
   /**
    * `if (c) break;` / `if (c) continue;` — rendered only inside a loop (a `break` also inside a
    * switch); with `label`, to the enclosing loop it picks (`continue outer`).
@@ -98,6 +108,8 @@ export interface Helper {
   recursion: { depth: number; step: number } | null;
   /** Takes a readonly number[] after its numbers, passed by name by callers with an array in scope. */
   arrayParam?: boolean;
+  /** A default for the last number parameter (arity 2, no array parameter, not recursive), over the first; some calls omit it. */
+  defaultLast?: Expr | null;
   body: Stmt[];
   ret: Expr;
 }

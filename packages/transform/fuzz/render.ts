@@ -108,6 +108,19 @@ export const powVariants: readonly ((L: Lang, a: string, b: string, mathPow: boo
   (L, a, _b, m) => L.pow(L.add(L.num(1.25), L.math('sin', a)), L.num(-2), m),
 ];
 
+/**
+ * Assignments and increments used as values (plain, twin): the twin assigns the same value with
+ * ops and gives what JavaScript gives — the new value, or the old one for `t++`.
+ */
+export const effectForms: readonly ((L: Lang, t: string, e: string) => string)[] = [
+  (L, t, e) => `(${t} = ${e})`,
+  (L, t, e) => (L.twin ? `(${t} = ${L.add(t, e)})` : `(${t} += ${e})`),
+  (L, t, e) => (L.twin ? `(${t} = ${L.mul(t, e)})` : `(${t} *= ${e})`),
+  (L, t) => (L.twin ? `(${t} = ${L.add(t, '1')})` : `(++${t})`),
+  (L, t) => (L.twin ? `(() => { const old = ${t}; ${t} = ${L.add(t, '1')}; return old; })()` : `(${t}++)`),
+  (L, t) => (L.twin ? `(${t} = ${L.sub(t, '1')})` : `(--${t})`),
+];
+
 const cmpOps = { '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge', '===': 'eq', '!==': 'ne' } as const;
 
 /** Number constants read as values: small ones, so the numbers stay finite (the same text in both renderings). */
@@ -149,7 +162,7 @@ const copy = (s: Scope): Scope => ({
 });
 
 /** The helpers a function may call: earlier ones, and no call from the other module back into the main one. */
-interface Callable { name: string; arity: 1 | 2; depth: number | null; array: boolean }
+interface Callable { name: string; arity: 1 | 2; depth: number | null; array: boolean; defaultLast?: boolean }
 
 /** Renders one function body (plain or twin) of program `p`. */
 class FunctionWriter {
@@ -159,6 +172,19 @@ class FunctionWriter {
   private vars: string[] = [];
   /** Counters of finished `for (var …)` loops (one may be declared again by a later loop). */
   private varCounters: string[] = [];
+  /** How many assignments used as values were rendered so far. */
+  private effects = 0;
+  /** Above 0 while rendering what JavaScript evaluates conditionally (a branch of ?:, the right of && || ??, a default). */
+  private conditional = 0;
+
+  conditionally<T>(render: () => T): T {
+    this.conditional++;
+    try {
+      return render();
+    } finally {
+      this.conditional--;
+    }
+  }
 
   constructor(
     private readonly L: Lang,
@@ -209,12 +235,27 @@ class FunctionWriter {
         const args = (e.f === 'atan2' ? e.args.slice(0, 2) : e.args).map((a) => this.expr(a, s));
         return L.math(e.f, ...args);
       }
-      case 'cond': return `(${this.cond(e.c, s)} ? ${this.expr(e.a, s)} : ${this.expr(e.b, s)})`;
+      case 'cond': {
+        const c = this.cond(e.c, s);
+        return `(${c} ? ${this.conditionally(() => this.expr(e.a, s))} : ${this.conditionally(() => this.expr(e.b, s))})`;
+      }
+      case 'effect': {
+        const targets = s.nums.filter((v) => v.assignable);
+        if (targets.length === 0 || this.conditional > 0) return this.expr({ k: 'var', i: e.t }, s);
+        const value = this.expr(e.e, s);
+        this.effects++;
+        return effectForms[e.form % effectForms.length](L, targets[e.t % targets.length].name, value);
+      }
       case 'logic': {
+        const effectsBefore = this.effects;
         const a = this.expr(e.a, s);
-        const b = this.expr(e.b, s);
+        const b = this.conditionally(() => this.expr(e.b, s));
         if (!L.twin) return `(${a} ${e.op} ${b})`;
         if (e.op === '??') return a;
+        // The twin tests the left operand and then gives it: evaluated once, where it assigns.
+        if (this.effects !== effectsBefore) {
+          return e.op === '||' ? `((l: Real) => (ops.primal(l) ? l : ${b}))(${a})` : `((l: Real) => (ops.primal(l) ? ${b} : l))(${a})`;
+        }
         return e.op === '||' ? `(ops.primal(${a}) ? ${a} : ${b})` : `(ops.primal(${a}) ? ${b} : ${a})`;
       }
       case 'call': {
@@ -223,7 +264,7 @@ class FunctionWriter {
         const pool = this.callables.filter((c) => !c.array || s.arrays.length > 0);
         if (pool.length === 0) return L.math('sin', args[0]);
         const h = pool[e.h % pool.length];
-        const used = h.arity === 1 ? [args[0]] : args.slice(0, 2);
+        const used = h.arity === 1 ? [args[0]] : args.slice(0, h.defaultLast && e.h % 2 === 1 ? 1 : 2);
         if (h.array) used.push(s.arrays[e.h % s.arrays.length].name);
         if (h.depth !== null) used.push(String(h.depth));
         return `${h.name}(${used.join(', ')})`;
@@ -236,7 +277,7 @@ class FunctionWriter {
       }
       case 'nullish': {
         // An index up to one past the end: there the element is undefined and ?? takes e.
-        const fallback = this.expr(e.e, s);
+        const fallback = this.conditionally(() => this.expr(e.e, s));
         if (s.arrays.length === 0) return fallback;
         const arr = s.arrays[e.arr % s.arrays.length];
         return `(${arr.name}[${e.idx % (arr.length + 1)}] ?? ${fallback})`;
@@ -265,8 +306,8 @@ class FunctionWriter {
         // left: a `>` is never followed by `(` (a unary + changes nothing for a number).
         return `(${a} ${c.op} ${c.op === '>' && b.startsWith('(') ? `+${b}` : b})`;
       }
-      case 'and': return `(${this.cond(c.a, s)} && ${this.cond(c.b, s)})`;
-      case 'or': return `(${this.cond(c.a, s)} || ${this.cond(c.b, s)})`;
+      case 'and': return `(${this.cond(c.a, s)} && ${this.conditionally(() => this.cond(c.b, s))})`;
+      case 'or': return `(${this.cond(c.a, s)} || ${this.conditionally(() => this.cond(c.b, s))})`;
       case 'not': return `!${this.cond(c.a, s)}`;
       case 'test': {
         const test = this.global(numberTests[c.test % numberTests.length]);
@@ -394,12 +435,44 @@ class FunctionWriter {
         inner.counters.push(i);
         const loop = { line: this.lines.length, counter: i };
         inner.loops = [...(s.loops ?? []), loop];
-        this.emit(indent, st.doWhile ? 'do {' : `while (${i} < ${st.n}) {`);
-        this.emit(indent + '  ', `${i}++;`);
+        if (st.assignTest && !st.doWhile) this.emit(indent, `while (++${i} <= ${st.n}) {`);
+        else {
+          this.emit(indent, st.doWhile ? 'do {' : `while (${i} < ${st.n}) {`);
+          this.emit(indent + '  ', `${i}++;`);
+        }
         this.stmts(st.body, inner, indent + '  ');
         this.emit(indent, st.doWhile ? `} while (${i} < ${st.n});` : '}');
         this.labelLoop(loop, indent);
         s.counters.push(i);
+        return;
+      }
+      case 'forOf': {
+        if (s.arrays.length === 0) return;
+        const arr = s.arrays[st.arr % s.arrays.length];
+        const v = this.fresh('v');
+        const inner = copy(s);
+        inner.inLoop = true;
+        inner.nums.push({ name: v, assignable: false });
+        this.emit(indent, `for (const ${v} of ${arr.name}) {`);
+        this.stmts(st.body, inner, indent + '  ');
+        this.emit(indent, '}');
+        return;
+      }
+      case 'destructure': {
+        if (s.arrays.length === 0) return;
+        const arr = s.arrays[st.arr % s.arrays.length];
+        // Positions 0…last; the last one (past the end of the array at most by one) has a default.
+        const last = st.count % (arr.length + 1);
+        const fallback = this.conditionally(() => this.expr(st.e, s));
+        const names: string[] = [];
+        const parts = Array.from({ length: last + 1 }, (_, p) => {
+          if (st.hole && p === 1 && p < last) return '';
+          const name = this.fresh('v');
+          names.push(name);
+          return p === last ? `${name} = ${fallback}` : name;
+        });
+        this.emit(indent, `const [${parts.join(', ')}] = ${arr.name};`);
+        for (const name of names) s.nums.push({ name, assignable: false });
         return;
       }
       case 'jump': {
@@ -519,8 +592,10 @@ function renderHelper(h: Helper, name: string, L: Lang, callables: Callable[], c
   const arrays: ArrayVar[] = h.arrayParam ? [{ name: 'xs', length: 1, local: false }] : [];
   const scope: Scope = { nums: params.map((n) => ({ name: n, assignable: true })), counters: [], arrays, loopIndex: new Map(), inLoop: false };
   const w = new FunctionWriter(L, callables, constants, null, hiddenGlobals(prog));
+  const defaultLast = h.defaultLast && h.arity === 2 && !h.arrayParam && !h.recursion
+    ? ((dw) => dw.conditionally(() => dw.expr(h.defaultLast!, { ...scope, nums: scope.nums.slice(0, 1) })))(new FunctionWriter(L, [], constants, null, hiddenGlobals(prog))) : undefined;
   const signature = [
-    ...params.map((p) => `${p}: ${type}`), ...(h.arrayParam ? [`xs: readonly ${type}[]`] : []), ...(h.recursion ? ['n: number'] : []),
+    ...params.map((p, i) => `${p}: ${type}${i === 1 && defaultLast ? ` = ${defaultLast}` : ''}`), ...(h.arrayParam ? [`xs: readonly ${type}[]`] : []), ...(h.recursion ? ['n: number'] : []),
   ].join(', ');
   const lines: string[] = [];
   if (h.recursion) {
@@ -701,7 +776,7 @@ export function renderBatch(programs: { prog: Program; p: number }[]): Rendered 
           h.otherModule ? helperConstants : constants, h.otherModule, prog);
         (h.otherModule ? helpers : main).push(text);
         if (h.otherModule) imports.push(name);
-        own.push({ name, arity: h.arity, depth: h.recursion ? h.recursion.depth : null, array: h.arrayParam === true });
+        own.push({ name, arity: h.arity, depth: h.recursion ? h.recursion.depth : null, array: h.arrayParam === true, defaultLast: Boolean(h.defaultLast && h.arity === 2 && !h.arrayParam && !h.recursion) });
       });
       const callables = [...callablesMain, ...callablesOther];
       main.push(renderMain(prog, p, L, callables, constants));

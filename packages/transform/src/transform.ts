@@ -6,6 +6,7 @@ import MagicString from 'magic-string';
 import { ts, type Project } from 'ts-morph';
 import { Analyzer, dependenciesOf, type CallSite } from './analyze/program.js';
 import { identifiersOf } from './analyze/walk.js';
+import { entryOf } from './analyze/lower.js';
 import type { NumericFunction } from './analyze/ir.js';
 import type { VerbName } from './analyze/verbs.js';
 import { Dependents } from './dependents.js';
@@ -264,7 +265,8 @@ class Core implements Transformer {
           leaveOut(diagnosticAt(sf, f.node.getStart(), 'DDX1015', `'${f.name}' is written over dual numbers (it uses @ddx/dual's types or operations); ddx gen generates code for plain numeric functions only, and the run-time verbs differentiate it as it is`));
           continue;
         }
-        const fn = analyzer.lower(f.node, f.name);
+        // Differentiated over its parameters without defaults, as the verbs do.
+        const fn = entryOf(analyzer.lower(f.node, f.name));
         lowered.push(fn);
         const shape = shapeOf(fn);
         if (fn.params.some((p) => p.kind === 'array') && shape.k === 'params') {

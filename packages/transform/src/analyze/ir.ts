@@ -121,4 +121,9 @@ export interface NumericFunction {
   readonly usedNames: ReadonlySet<string>;
   /** Module constants the body reads (a `num` whose text is the constant's name), by name. */
   readonly constants: ReadonlyMap<string, ModuleConstant>;
+  /**
+   * Per parameter, its default value (`k = 2`, `k = x * 2`: over the earlier parameters), which a
+   * call that omits the argument passes instead; undefined for a parameter without one.
+   */
+  readonly defaults?: readonly (Expr | undefined)[];
 }

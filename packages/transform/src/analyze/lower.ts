@@ -174,10 +174,16 @@ export function lowerFunction(
   const params: Var[] = [];
   const prologue: Stmt[] = [];
   node.parameters.forEach((p, i) => {
-    if (p.dotDotDotToken || p.questionToken || p.initializer) {
-      reject(p, 'DDX1005', 'rest, optional and default parameters are not supported in a differentiated function; declare plain parameters of type number, number[] or Float64Array');
+    if (p.dotDotDotToken) {
+      reject(p, 'DDX1005', 'rest parameters are not supported in a differentiated function; declare plain parameters of type number, number[] or Float64Array');
     }
-    const kind = annotatedKind(p.type) ?? (p.type === undefined ? defaultParamKind?.(i, node.parameters.length) : undefined);
+    if (p.questionToken && !p.initializer) {
+      reject(p, 'DDX1005', `optional parameter '${p.name.getText(sf)}' has no default: its value would be undefined where a call omits it, which is not supported yet; give it a default value instead (${p.name.getText(sf)}: number = …)`);
+    }
+    if (p.initializer && !(ts.isIdentifier(p.name) && (annotatedKind(p.type) ?? (p.type === undefined ? 'number' : undefined)) === 'number')) {
+      reject(p, 'DDX1005', 'only number parameters may have a default value (k = 2); declare array parameters without one');
+    }
+    const kind = annotatedKind(p.type) ?? (p.type === undefined ? (p.initializer ? 'number' : defaultParamKind?.(i, node.parameters.length)) : undefined);
     if (kind === undefined) {
       reject(p, 'DDX1005', p.type === undefined
         ? `parameter '${p.name.getText(sf)}' needs a type annotation (number, number[], readonly number[] or Float64Array) so the transform knows its shape`
@@ -279,8 +285,206 @@ export function lowerFunction(
     }
   };
 
+  // ---- assignments and increments used as values ---------------------------------------------
+
+  /** The nodes that are, or contain, an assignment or increment (found once: every operand asks). */
+  const effectful = new Set<ts.Node>();
+  forEachNode(node, (n) => {
+    if (effectTarget(n) === undefined) return;
+    for (let p: ts.Node | undefined = n; p && !effectful.has(p); p = p === node ? undefined : p.parent) effectful.add(p);
+  });
+
+  /** A fresh name for a generated local or label, never one the function uses: `base`, else `base2`, `base3`, … */
+  const freshName = (base: string): string => {
+    let name = base;
+    for (let k = 2; usedNames.has(name); k++) name = `${base}${k}`;
+    usedNames.add(name);
+    return name;
+  };
+
+  /** `value` computed into a const of the prelude (the value it has at this point of the evaluation). */
+  const hold = (value: Expr, base: string): Expr => {
+    const v = newVar(value.node, freshName(base), 'number', false, true);
+    prelude!.push({ k: 'let', v, init: value, node: value.node });
+    return { k: 'var', v, node: value.node };
+  };
+
   /**
-   * `a + b - c * d …`: the left operands are walked with a loop, not recursion (a sum of 20,000
+   * `earlier`, an operand JavaScript evaluates before `later`. The assignments in `later` go to
+   * the prelude, before the whole expression: when they change something `earlier` reads, `earlier`
+   * is held in a const first, so it keeps the value it had when JavaScript evaluated it.
+   */
+  const before = (earlier: Expr, later: ts.Expression): Expr => {
+    if (prelude === undefined || !effectful.has(later) || earlier.k === 'num' || (earlier.k === 'var' && earlier.v.kind === 'array')) return earlier;
+    const writes = new Set<Var>();
+    forEachNode(later, (n) => {
+      const target = effectTarget(n);
+      const t = target && skipParens(target);
+      const name = t && (ts.isElementAccessExpression(t) ? skipParens(t.expression) : t);
+      const v = name && ts.isIdentifier(name) ? varOf(name) : undefined;
+      if (v) writes.add(v);
+    });
+    let reads = false;
+    forEachExpr([{ k: 'return', value: earlier, node: earlier.node }], (x) => {
+      if ((x.k === 'var' && writes.has(x.v)) || ((x.k === 'elem' || x.k === 'len') && writes.has(x.arr))) reads = true;
+    });
+    return reads ? hold(earlier, 'operand') : earlier;
+  };
+
+  /** Operands evaluated left to right (arguments, array elements), each `before` the ones after it. */
+  const lowerInOrder = (es: readonly ts.Expression[], lowerOne: (e: ts.Expression, i: number) => Expr = lowerExpr): Expr[] => {
+    const out: Expr[] = [];
+    es.forEach((e, i) => {
+      for (let j = 0; j < out.length; j++) out[j] = before(out[j], e);
+      out.push(lowerOne(e, i));
+    });
+    return out;
+  };
+
+  /** The target of the last assignment lowered (an assignment's value reads it back). */
+  let lastTarget: { v: Var; index?: Expr } | undefined;
+
+  /**
+   * An assignment or increment used as a value: the assignment goes to the prelude, where
+   * JavaScript evaluates it, and the value is the one JavaScript gives — the target after `=`,
+   * `op=` and `++x`, its value before for `x++`.
+   */
+  const lowerEffectValue = (e: ts.Expression): Expr => {
+    if (prelude === undefined) {
+      reject(e, 'DDX1014', `an assignment or increment used as a value is not supported ${conditionalPlaceOf(e, node)}; assign before it, as its own statement`);
+    }
+    if (ts.isPostfixUnaryExpression(e)) {
+      const { v, index } = lowerTarget(e.operand);
+      const old = hold(index ? { k: 'elem', arr: v, index, node: e.operand } : { k: 'var', v, node: e.operand }, 'before');
+      const value: Expr = { k: 'bin', op: e.operator === ts.SyntaxKind.PlusPlusToken ? '+' : '-', a: old, b: { k: 'num', text: '1', node: e }, node: e };
+      prelude!.push(index ? { k: 'setElem', arr: v, index, value, node: e } : { k: 'set', v, value, node: e });
+      return old;
+    }
+    const stmt = lowerExpressionStatement(e, e);
+    const { v, index } = lastTarget!;
+    if (index === undefined) {
+      prelude!.push(stmt);
+      return { k: 'var', v, node: e };
+    }
+    // An element is not read back (a write past the end of a typed array is dropped): the value is held.
+    if (stmt.k !== 'setElem') reject(e, 'DDX1014', 'a logical assignment (??=, ||=, &&=) to an array element used as a value is not supported; assign it as its own statement, then read the element');
+    const held = hold(stmt.value, 'value');
+    prelude!.push({ ...stmt, value: held });
+    return held;
+  };
+
+  /**
+   * A loop whose test (or for-loop update) assigns: \`while (test) body\` becomes
+   * \`for (;;) { prelude; if (!test) break; { body } }\`, which evaluates the same things in the same
+   * order (\`continue\` goes on to the test, as before). A do…while's test and a for-loop's update
+   * move to the end of the body, which \`continue\` would skip: with a \`continue\`, they are rejected.
+   */
+  const loopAssigns = (s: ts.Statement): boolean =>
+    (ts.isWhileStatement(s) || ts.isDoStatement(s)) ? effectful.has(s.expression)
+      : ts.isForStatement(s) && ((s.condition !== undefined && effectful.has(s.condition)) || (s.incrementor !== undefined && flattenComma(s.incrementor).some(assignsInOperands)));
+  const lowerLoopThatAssigns = (s: ts.WhileStatement | ts.DoStatement | ts.ForStatement): Stmt[] => {
+    const exitUnless = (test: ts.Expression): Stmt[] =>
+      withPrelude(() => ({ k: 'if', test: { k: 'not', a: lowerCond(test), node: test }, then: [{ k: 'break', node: test }], else: undefined, node: test }));
+    const body = (): Stmt[] => (ts.isBlock(s.statement) ? [{ k: 'block', body: lowerBlock(s.statement), node: s.statement }] : lowerBlock(s.statement));
+    const atEnd = (what: string, at: ts.Node): void => {
+      if (continuesLoop(s)) reject(at, 'DDX1014', `${what} assigns, and the loop body has a continue, which would skip it once it is moved to the end of the body; assign in the body instead`);
+    };
+    if (ts.isWhileStatement(s)) return [{ k: 'for', init: [], test: undefined, update: [], body: [...exitUnless(s.expression), ...body()], node: s }];
+    if (ts.isDoStatement(s)) {
+      atEnd('the test of this do…while', s.expression);
+      return [{ k: 'for', init: [], test: undefined, update: [], body: [...body(), ...exitUnless(s.expression)], node: s }];
+    }
+    const init = s.initializer === undefined ? []
+      : ts.isVariableDeclarationList(s.initializer) ? lowerDeclarations(s.initializer)
+      : withPrelude(() => lowerExpressionStatement(s.initializer as ts.Expression, s.initializer!));
+    const test = s.condition && effectful.has(s.condition) ? exitUnless(s.condition) : [];
+    const plainTest = s.condition && !effectful.has(s.condition) ? s.condition : undefined;
+    const updates = s.incrementor === undefined ? [] : flattenComma(s.incrementor);
+    const moveUpdates = updates.some(assignsInOperands);
+    if (moveUpdates) atEnd('the update of this for loop', s.incrementor!);
+    const update = moveUpdates ? [] : updates.map((u) => {
+      const st = conditionally(() => lowerExpressionStatement(u, u));
+      if (st.k === 'if') reject(u, 'DDX1012', 'a logical assignment (??=, ||=, &&=) in a for-loop update is not supported; do it at the end of the loop body instead');
+      return st;
+    });
+    const lowered = { test: plainTest && conditionally(() => lowerCond(plainTest)), body: [...test, ...body()] };
+    if (moveUpdates) lowered.body.push(...updates.flatMap((u) => withPrelude(() => lowerExpressionStatement(u, u))));
+    return [{ k: 'for', init, test: lowered.test, update, body: lowered.body, node: s }];
+  };
+
+  // ---- for…of and destructuring -----------------------------------------------------------
+
+  /** The array of numbers \`e\` names (a parameter, a local, or an array captured by an arrow), or a rejection saying \`what\` needs one. */
+  const namedArray = (e: ts.Expression, what: string): Var => {
+    const inner = skipParens(e);
+    const arr = ts.isIdentifier(inner) ? lookup(inner) : undefined;
+    if (arr?.kind !== 'array') reject(e, 'DDX1017', `${what} an array of numbers named by a parameter, a local array or an array captured by an arrow at the call site; ${arr ? `'${arr.name}' is a number` : 'declare the array as a local first'}`);
+    return arr;
+  };
+
+  /**
+   * \`for (const v of xs) body\` → \`for (let i = 0; i < xs.length; i = i + 1) { const v = xs[i]; body }\`:
+   * the array iterator also reads the length before each step, so elements pushed in the body are
+   * visited, as in JavaScript.
+   */
+  const lowerForOf = (s: ts.ForOfStatement): Stmt[] => {
+    if (s.awaitModifier) reject(s.awaitModifier, 'DDX1002', 'for await…of is not supported in a differentiated function');
+    const arr = namedArray(s.expression, 'for…of iterates over');
+    const i = newVar(s.expression, freshName('i'), 'number', false, false);
+    const index: Expr = { k: 'var', v: i, node: s.expression };
+    const element: Expr = { k: 'elem', arr, index, node: s.initializer };
+    let bind: Stmt;
+    const list = s.initializer;
+    if (ts.isVariableDeclarationList(list)) {
+      const d = list.declarations[0];
+      if ((list.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const)) === 0) reject(list, 'DDX1002', 'var declarations are not supported; use const or let');
+      if (!ts.isIdentifier(d.name)) reject(d.name, 'DDX1017', 'the elements of an array of numbers are numbers: for…of binds one name, e.g. for (const v of xs)');
+      if (d.type && annotatedKind(d.type) !== 'number') reject(d.type, 'DDX1016', `the elements of an array of numbers are numbers, not '${d.type.getText(sf)}'`);
+      bind = { k: 'let', v: newVar(d, d.name.text, 'number', false, (list.flags & ts.NodeFlags.Const) !== 0), init: element, node: d };
+    } else {
+      bind = assign(list, () => element, list);
+    }
+    // A body block that declares the loop variable's name again gets its own scope.
+    const body = lowerBlock(s.statement);
+    const redeclares = ts.isBlock(s.statement) && bind.k === 'let' && s.statement.statements.some((st) =>
+      ts.isVariableStatement(st) && st.declarationList.declarations.some((d) => identifiersOf(d.name).has(bind.k === 'let' ? bind.v.sourceName : '')));
+    const zero: Expr = { k: 'num', text: '0', node: s.expression };
+    return [{
+      k: 'for',
+      init: [{ k: 'let', v: i, init: zero, node: s.expression }],
+      test: { k: 'cmp', op: '<', a: index, b: { k: 'len', arr, node: s.expression }, node: s.expression },
+      update: [{ k: 'set', v: i, value: { k: 'bin', op: '+', a: index, b: { k: 'num', text: '1', node: s.expression }, node: s.expression }, node: s.expression }],
+      body: [bind, ...(redeclares ? [{ k: 'block', body, node: s.statement } as Stmt] : body)],
+      node: s,
+    }];
+  };
+
+  /**
+   * \`const [a, , b = 1] = xs\`: one local per name, read from the array by index; a default is
+   * taken where the element is undefined (past the end), as JavaScript does.
+   */
+  const lowerDestructuring = (d: ts.VariableDeclaration, isConst: boolean): Stmt[] => {
+    if (ts.isObjectBindingPattern(d.name)) {
+      reject(d.name, 'DDX1002', 'destructuring an object is not supported: records (objects of numbers) are not supported yet; pass the numbers as parameters, or an array of numbers');
+    }
+    if (!d.initializer) reject(d, 'DDX1002', 'a destructuring declaration needs an initializer');
+    const arr = namedArray(d.initializer, 'an array destructuring reads');
+    const stmts: Stmt[] = [];
+    (d.name as ts.ArrayBindingPattern).elements.forEach((el, k) => {
+      if (ts.isOmittedExpression(el)) return;
+      if (el.dotDotDotToken) reject(el, 'DDX1017', 'a rest element (...rest) would copy the array; read the elements by index instead');
+      if (!ts.isIdentifier(el.name)) reject(el.name, 'DDX1017', 'the elements of an array of numbers are numbers: nested destructuring is not supported');
+      const element: Expr = { k: 'elem', arr, index: { k: 'num', text: String(k), node: el }, node: el };
+      const fallback = el.initializer;
+      const init: Expr = fallback === undefined ? element
+        : { k: 'cond', test: { k: 'defined', a: element, node: el }, a: element, b: conditionally(() => lowerExpr(fallback)), node: el };
+      stmts.push({ k: 'let', v: newVar(el, el.name.text, 'number', false, isConst), init, node: el });
+    });
+    return stmts;
+  };
+
+  /**
+   * \`a + b - c * d …\`: the left operands are walked with a loop, not recursion (a sum of 20,000
    * terms nests 20,000 deep), and every `partLength` operations the sum so far becomes a part.
    * The part is computed first, as the left operand is evaluated first anyway, so every
    * operation sees the same operands in the same order.
@@ -301,7 +505,7 @@ export function lowerFunction(
     let acc = lowerExpr(left);
     for (let i = spine.length - 1; i >= 0; i--) {
       const b = spine[i];
-      acc = { k: 'bin', op: arithOps[b.operatorToken.kind]!, a: acc, b: lowerExpr(b.right), node: b };
+      acc = { k: 'bin', op: arithOps[b.operatorToken.kind]!, a: before(acc, b.right), b: lowerExpr(b.right), node: b };
       if (prelude !== undefined && i > 0 && (spine.length - i) % partLength === 0) {
         let partName = 'part';
         for (let k = 1; usedNames.has(partName = `part${k}`); k++);
@@ -329,20 +533,16 @@ export function lowerFunction(
       }
       if (e.operator === ts.SyntaxKind.PlusToken) return lowerExpr(e.operand);
       if (e.operator === ts.SyntaxKind.TildeToken) return { k: 'bitnot', a: lowerExpr(e.operand), node: e };
-      if (e.operator === ts.SyntaxKind.PlusPlusToken || e.operator === ts.SyntaxKind.MinusMinusToken) {
-        reject(e, 'DDX1014', 'an increment used as a value is not supported; write it as its own statement');
-      }
+      if (e.operator === ts.SyntaxKind.PlusPlusToken || e.operator === ts.SyntaxKind.MinusMinusToken) return lowerEffectValue(e);
       reject(e, 'DDX1016', `operator '${ts.tokenToString(e.operator)}' does not give a number here; only numbers may flow into the derivative`);
     }
-    if (ts.isPostfixUnaryExpression(e)) {
-      reject(e, 'DDX1014', 'an increment used as a value is not supported; write it as its own statement');
-    }
+    if (ts.isPostfixUnaryExpression(e)) return lowerEffectValue(e);
     if (ts.isBinaryExpression(e)) {
       const op = e.operatorToken.kind;
       const arith = arithOps[op];
       if (arith) return lowerArithmetic(e);
       const bitwise = bitwiseOps[op];
-      if (bitwise) return { k: 'bitwise', op: bitwise, a: lowerExpr(e.left), b: lowerExpr(e.right), node: e };
+      if (bitwise) return { k: 'bitwise', op: bitwise, a: before(lowerExpr(e.left), e.right), b: lowerExpr(e.right), node: e };
       if (op === ts.SyntaxKind.QuestionQuestionToken) {
         // `a ?? b`: b where a is undefined or null (an element read past the end of an array).
         const a = lowerExpr(e.left);
@@ -357,9 +557,7 @@ export function lowerFunction(
       if (compareOps[op]) {
         reject(e, 'DDX1016', 'a comparison gives a boolean, which cannot flow into a differentiated value; use it as a condition (if, ?:)');
       }
-      if (op >= ts.SyntaxKind.FirstAssignment && op <= ts.SyntaxKind.LastAssignment) {
-        reject(e, 'DDX1014', 'an assignment used as a value is not supported; write it as its own statement');
-      }
+      if (op >= ts.SyntaxKind.FirstAssignment && op <= ts.SyntaxKind.LastAssignment) return lowerEffectValue(e);
       reject(e.operatorToken, 'DDX1003', `operator '${e.operatorToken.getText(sf)}' is not supported in a differentiated function (it does not give a number)`);
     }
     if (ts.isConditionalExpression(e)) {
@@ -473,7 +671,7 @@ export function lowerFunction(
   const lowerTest = (e: ts.CallExpression, test: NumberTest | 'Object.is'): Cond => {
     const arity = test === 'Object.is' ? 2 : 1;
     if (e.arguments.length !== arity || e.arguments.some(ts.isSpreadElement)) reject(e, 'DDX1003', `${test} takes ${arity} argument(s) here, got ${e.arguments.length}`);
-    const [a, b] = e.arguments.map(lowerExpr);
+    const [a, b] = lowerInOrder(e.arguments);
     return test === 'Object.is' ? { k: 'same', a, b, node: e } : { k: 'test', test, a, node: e };
   };
 
@@ -513,7 +711,7 @@ export function lowerFunction(
           ? 'Math.random has no derivative and makes the function non-deterministic; pass random numbers in as parameters'
           : `Math.${name} is not a Math function the transform knows`);
       }
-      const args = e.arguments.map(lowerExpr);
+      const args = lowerInOrder(e.arguments);
       const arity = unaryMath.has(name) ? 1 : name === 'pow' || name === 'atan2' ? 2 : primalOnlyMath.get(name) ?? -1;
       if (arity !== -1 && args.length !== arity) reject(e, 'DDX1003', `Math.${name} takes ${arity} argument(s) here, got ${args.length}`);
       return { k: 'math', name, args, node: e };
@@ -523,7 +721,7 @@ export function lowerFunction(
     if (symbol === undefined) reject(callee, 'DDX1006', `cannot resolve '${callee.getText(sf)}' to a function of this project; call Math functions or plain numeric functions declared in this module or imported from another module of the project`);
     const target = ctx.calleeFor(nameNode, symbol);
     if (target.returns !== 'number') reject(e, 'DDX1010', `'${target.name}' returns an array; only callees that return a number are supported`);
-    const args = e.arguments.map((a, i) => {
+    const args = lowerInOrder(e.arguments, (a, i) => {
       const p = target.params[i];
       if (p?.kind === 'array') {
         const v = ts.isIdentifier(a) ? lookup(a) : undefined;
@@ -532,7 +730,14 @@ export function lowerFunction(
       }
       return lowerExpr(a);
     });
-    if (args.length !== target.params.length) reject(e, 'DDX1006', `'${target.name}' takes ${target.params.length} argument(s), got ${args.length}`);
+    const required = requiredCount(target);
+    if (args.length < target.params.length && args.length >= required) {
+      args.push(...withDefaults(target, args).slice(args.length));
+      for (const d of target.defaults!) if (d) forEachExpr([{ k: 'return', value: d, node: d.node }], (x) => { if (x.k === 'num' && target.constants.has(x.text)) constants.set(x.text, target.constants.get(x.text)!); });
+    }
+    if (args.length !== target.params.length) {
+      reject(e, 'DDX1006', `'${target.name}' takes ${required === target.params.length ? target.params.length : `${required} to ${target.params.length}`} argument(s), got ${e.arguments.length}`);
+    }
     return { k: 'call', fn: target, args, node: e };
   };
 
@@ -549,7 +754,7 @@ export function lowerFunction(
     if (ts.isBinaryExpression(e)) {
       const op = e.operatorToken.kind;
       const cmp = compareOps[op];
-      if (cmp) return { k: 'cmp', op: cmp, a: lowerExpr(e.left), b: lowerExpr(e.right), node: e };
+      if (cmp) return { k: 'cmp', op: cmp, a: before(lowerExpr(e.left), e.right), b: lowerExpr(e.right), node: e };
       if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken) {
         const a = lowerCond(e.left);
         return { k: 'logic', op: op === ts.SyntaxKind.AmpersandAmpersandToken ? '&&' : '||', a, b: conditionally(() => lowerCond(e.right)), node: e };
@@ -564,7 +769,7 @@ export function lowerFunction(
   const lowerArrayInit = (e: ts.Expression): ArrayInit | undefined => {
     if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e)) return lowerArrayInit(e.expression);
     if (ts.isArrayLiteralExpression(e)) {
-      return { k: 'arrayLit', elems: e.elements.map((el) => {
+      return { k: 'arrayLit', elems: lowerInOrder(e.elements, (el) => {
         if (ts.isSpreadElement(el) || ts.isOmittedExpression(el)) reject(el, 'DDX1017', 'spreads and holes are not supported in array literals');
         return lowerExpr(el);
       }), node: e };
@@ -575,7 +780,7 @@ export function lowerFunction(
     if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'fill' && e.arguments.length === 1) {
       const inner = e.expression.expression;
       if ((ts.isNewExpression(inner) || ts.isCallExpression(inner)) && ts.isIdentifier(inner.expression) && inner.expression.text === 'Array' && inner.arguments?.length === 1) {
-        return { k: 'newArray', length: lowerExpr(inner.arguments[0]), fill: lowerExpr(e.arguments[0]), typed: false, node: e };
+        return { k: 'newArray', length: before(lowerExpr(inner.arguments[0]), e.arguments[0]), fill: lowerExpr(e.arguments[0]), typed: false, node: e };
       }
     }
     return undefined;
@@ -607,10 +812,13 @@ export function lowerFunction(
   const rejectCapturedWrite = (at: ts.Node, v: Var): never =>
     reject(at, 'DDX1011', `'${v.name}' is captured from the enclosing scope: a differentiated function must not change it; copy it into a local array first`);
 
-  const assign = (target: ts.Expression, value: (current: Expr) => Expr, node: ts.Node): Stmt => {
-    const { v, index } = lowerTarget(target);
+  const assign = (target: ts.Expression, value: (current: Expr) => Expr, node: ts.Node, later?: ts.Expression): Stmt => {
+    const lowered = lowerTarget(target);
+    const v = lowered.v;
+    const index = lowered.index && later ? before(lowered.index, later) : lowered.index;
     const current: Expr = index ? { k: 'elem', arr: v, index, node: target } : { k: 'var', v, node: target };
     const rhs = value(current);
+    lastTarget = { v, index };
     return index ? { k: 'setElem', arr: v, index, value: rhs, node } : { k: 'set', v, value: rhs, node };
   };
 
@@ -618,7 +826,7 @@ export function lowerFunction(
     if (ts.isParenthesizedExpression(e)) return lowerExpressionStatement(e.expression, node);
     if (ts.isBinaryExpression(e)) {
       const op = e.operatorToken.kind;
-      if (op === ts.SyntaxKind.EqualsToken) return assign(e.left, () => lowerExpr(e.right), node);
+      if (op === ts.SyntaxKind.EqualsToken) return assign(e.left, () => lowerExpr(e.right), node, e.right);
       const logical = logicalAssignOps[op];
       if (logical) {
         // `a ??= b` assigns where a is nullish, `a ||= b` where it is falsy, `a &&= b` where truthy.
@@ -632,9 +840,9 @@ export function lowerFunction(
         return { k: 'if', test: test!, then: [set], else: undefined, node };
       }
       const arith = compoundOps[op];
-      if (arith) return assign(e.left, (current) => ({ k: 'bin', op: arith, a: current, b: lowerExpr(e.right), node: e }), node);
+      if (arith) return assign(e.left, (current) => ({ k: 'bin', op: arith, a: before(current, e.right), b: lowerExpr(e.right), node: e }), node, e.right);
       const bitwise = compoundBitwiseOps[op];
-      if (bitwise) return assign(e.left, (current) => ({ k: 'bitwise', op: bitwise, a: current, b: lowerExpr(e.right), node: e }), node);
+      if (bitwise) return assign(e.left, (current) => ({ k: 'bitwise', op: bitwise, a: before(current, e.right), b: lowerExpr(e.right), node: e }), node, e.right);
     }
     if ((ts.isPrefixUnaryExpression(e) || ts.isPostfixUnaryExpression(e)) &&
         (e.operator === ts.SyntaxKind.PlusPlusToken || e.operator === ts.SyntaxKind.MinusMinusToken)) {
@@ -664,10 +872,11 @@ export function lowerFunction(
       const { thenStatement, elseStatement } = s;
       return withPrelude(() => ({ k: 'if', test: lowerCond(s.expression), then: lowerBlock(thenStatement), else: elseStatement ? lowerBlock(elseStatement) : undefined, node: s }));
     }
+    if ((ts.isWhileStatement(s) || ts.isDoStatement(s) || ts.isForStatement(s)) && loopAssigns(s)) return lowerLoopThatAssigns(s);
     if (ts.isForStatement(s)) {
       const init = s.initializer === undefined ? []
         : ts.isVariableDeclarationList(s.initializer) ? lowerDeclarations(s.initializer)
-        : [lowerExpressionStatement(s.initializer, s.initializer)];
+        : withPrelude(() => lowerExpressionStatement(s.initializer as ts.Expression, s.initializer!));
       const update = s.incrementor === undefined ? [] : flattenComma(s.incrementor).map((u) => {
         const st = conditionally(() => lowerExpressionStatement(u, u));
         if (st.k === 'if') reject(u, 'DDX1012', 'a logical assignment (??=, ||=, &&=) in a for-loop update is not supported; do it at the end of the loop body instead');
@@ -680,6 +889,7 @@ export function lowerFunction(
     if (ts.isWhileStatement(s)) return [{ k: 'while', test: conditionally(() => lowerCond(s.expression)), body: lowerBlock(s.statement), node: s }];
     if (ts.isDoStatement(s)) return [{ k: 'do', body: lowerBlock(s.statement), test: conditionally(() => lowerCond(s.expression)), node: s }];
     if (ts.isBreakStatement(s) || ts.isContinueStatement(s)) return [lowerJump(s)];
+    if (ts.isForOfStatement(s)) return lowerForOf(s);
     if (ts.isBlock(s)) return [{ k: 'block', body: s.statements.flatMap(lowerStmt), node: s }];
     if (ts.isEmptyStatement(s)) return [];
     if (ts.isSwitchStatement(s)) return lowerSwitch(s);
@@ -696,7 +906,7 @@ export function lowerFunction(
   const lowerDeclarations = (list: ts.VariableDeclarationList): Stmt[] => {
     const isConst = (list.flags & ts.NodeFlags.Const) !== 0;
     if ((list.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const)) === 0) return lowerVarDeclarations(list);
-    return list.declarations.flatMap((d) => lowerDeclaration(d, isConst));
+    return list.declarations.flatMap((d) => (!ts.isIdentifier(d.name) ? lowerDestructuring(d, isConst) : lowerDeclaration(d, isConst)));
   };
 
   const lowerDeclaration = (d: ts.VariableDeclaration, isConst: boolean): Stmt[] => withPrelude((): Stmt => {
@@ -727,13 +937,6 @@ export function lowerFunction(
   /** Declarations of `var`s lowered as one hoisted local each (or as the parameter they redeclare). */
   const hoistedDecls = new Set<ts.VariableDeclaration>();
 
-  /** A fresh name for a generated local or label, never one the function uses. */
-  const freshName = (base: string): string => {
-    let name = base;
-    for (let k = 2; usedNames.has(name); k++) name = `${base}${k}`;
-    usedNames.add(name);
-    return name;
-  };
 
   /**
    * `var`s are function-scoped: every number `var` becomes one local declared, uninitialised, at
@@ -950,6 +1153,11 @@ export function lowerFunction(
     return { k: 'throw', parts, node: s };
   };
 
+  // Default values, lowered before the body (a recursive call may omit them). Each is evaluated only
+  // where a call omits its argument: no prelude.
+  if (node.parameters.some((p) => p.initializer)) {
+    (fn as { defaults?: (Expr | undefined)[] }).defaults = node.parameters.map((p) => p.initializer && inScopeOf(p, () => conditionally(() => lowerExpr(p.initializer!))));
+  }
   if (ts.isBlock(node.body!)) {
     body.push(...hoistVars(node.body));
     body.push(...node.body.statements.flatMap(lowerStmt));
@@ -987,6 +1195,116 @@ function isAssigned(scope: ts.Node, symbol: ts.Symbol, checker: ts.TypeChecker):
 }
 
 const skipParens = (e: ts.Expression): ts.Expression => (ts.isParenthesizedExpression(e) ? skipParens(e.expression) : e);
+
+/**
+ * The arguments of a call of `fn` that passes `given`: the omitted ones are `fn`'s defaults, each
+ * over the arguments before it (as JavaScript evaluates them, in the callee, left to right).
+ */
+export function withDefaults(fn: NumericFunction, given: readonly Expr[]): Expr[] {
+  const args = [...given];
+  const byParam = new Map<Var, Expr>();
+  fn.params.forEach((p, i) => {
+    if (i >= args.length) args.push(substitute(fn.defaults![i]!, byParam));
+    byParam.set(p, args[i]);
+  });
+  return args;
+}
+
+/** `e` with parameters replaced by arguments (an array parameter by the array passed by name). */
+function substitute(e: Expr, byParam: ReadonlyMap<Var, Expr>): Expr {
+  const x = (a: Expr): Expr => substitute(a, byParam);
+  const arr = (v: Var): Var => { const a = byParam.get(v); return a?.k === 'var' ? a.v : v; };
+  const c = (t: Cond): Cond => {
+    switch (t.k) {
+      case 'cmp': case 'same': return { ...t, a: x(t.a), b: x(t.b) };
+      case 'not': return { ...t, a: c(t.a) };
+      case 'logic': return { ...t, a: c(t.a), b: c(t.b) };
+      case 'truthy': case 'defined': case 'test': return { ...t, a: x(t.a) };
+      case 'bool': return t;
+    }
+  };
+  switch (e.k) {
+    case 'num': return e;
+    case 'var': return byParam.get(e.v) ?? e;
+    case 'elem': return { ...e, arr: arr(e.arr), index: x(e.index) };
+    case 'len': return { ...e, arr: arr(e.arr) };
+    case 'neg': case 'bitnot': return { ...e, a: x(e.a) };
+    case 'bin': case 'bitwise': return { ...e, a: x(e.a), b: x(e.b) };
+    case 'math': case 'call': return { ...e, args: e.args.map(x) };
+    case 'cond': return { ...e, test: c(e.test), a: x(e.a), b: x(e.b) };
+  }
+}
+
+/** How many leading parameters a call must pass: those up to the last one without a default. */
+function requiredCount(fn: NumericFunction): number {
+  let required = fn.params.length;
+  while (required > 0 && fn.defaults?.[required - 1] !== undefined) required--;
+  return required;
+}
+
+/**
+ * What a verb differentiates when `fn` has default parameters: `fn` of its leading parameters
+ * without defaults — the inputs — with the others at their defaults (as the run-time engine,
+ * which calls f with the inputs only). A function without defaults is its own entry.
+ */
+const entries = new WeakMap<NumericFunction, NumericFunction>();
+export function entryOf(fn: NumericFunction): NumericFunction {
+  if (!fn.defaults) return fn;
+  const known = entries.get(fn);
+  if (known) return known;
+  const inputs = fn.params.slice(0, requiredCount(fn));
+  if (fn.captures.length > 0) reject(fn.node, 'DDX1005', `'${fn.name}' reads values of its enclosing scope and has default parameters; pass the default values as arguments instead`);
+  const call: Expr = { k: 'call', fn, args: withDefaults(fn, inputs.map((v) => ({ k: 'var', v, node: fn.node }))), node: fn.node };
+  const entry: NumericFunction = { ...fn, id: nextFunctionId++, params: inputs, body: [{ k: 'return', value: call, node: fn.node }], moduleLevel: false, defaults: undefined };
+  entries.set(fn, entry);
+  return entry;
+}
+
+/** What `n` assigns, when it is an assignment (=, op=, ??= …) or an increment (++, --). */
+function effectTarget(n: ts.Node): ts.Expression | undefined {
+  if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) return n.left;
+  if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) &&
+      (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken)) return n.operand;
+  return undefined;
+}
+
+/** Whether a statement-like expression (a loop update) assigns inside its operands: `i = j++`, `s += a[k++]`. */
+function assignsInOperands(e: ts.Expression): boolean {
+  const inner = skipParens(e);
+  let found = false;
+  inner.forEachChild((child) => {
+    forEachNode(child, (n) => {
+      if (effectTarget(n) !== undefined) found = true;
+    });
+  });
+  return found;
+}
+
+/** Whether the body of `loop` has a `continue` that goes on to `loop` (a labelled one may: counted too). */
+function continuesLoop(loop: ts.IterationStatement): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found || ts.isFunctionLike(n)) return;
+    if (ts.isContinueStatement(n)) found = true;
+    else if (ts.isIterationStatement(n, false)) forEachNode(n, (m) => { if (ts.isContinueStatement(m) && m.label) found = true; });
+    else n.forEachChild(visit);
+  };
+  visit(loop.statement);
+  return found;
+}
+
+/** Where `e` is evaluated conditionally, for a message: `in a branch of ?:`, …. */
+function conditionalPlaceOf(e: ts.Node, fn: ts.Node): string {
+  for (let child = e, p = e.parent; p && child !== fn; child = p, p = p.parent) {
+    if (ts.isConditionalExpression(p) && child !== p.condition) return 'in a branch of ?: (evaluated only when its test chooses it)';
+    if (ts.isBinaryExpression(p) && child === p.right && [ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken,
+      ts.SyntaxKind.AmpersandAmpersandEqualsToken, ts.SyntaxKind.BarBarEqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken].includes(p.operatorToken.kind)) {
+      return `on the right of ${p.operatorToken.getText()} (evaluated only when the left does not decide)`;
+    }
+    if (ts.isParameter(p) || ts.isBindingElement(p)) return 'in a default value (evaluated only when the value is missing)';
+  }
+  return 'here (evaluated conditionally)';
+}
 
 /** Whether every path through `stmts` (a function's body) ends in a return or a throw. */
 const endsWithReturn = (stmts: Stmt[]): boolean => !completes(stmts);

@@ -7,7 +7,7 @@
 import { ts } from 'ts-morph';
 import { reject, Rejection, type Diagnostic } from '../diagnostics.js';
 import type { ModuleConstant, NumericFunction } from './ir.js';
-import { annotatedKind, lowerConstant, lowerFunction, type FunctionLike, type LowerContext } from './lower.js';
+import { annotatedKind, entryOf, lowerConstant, lowerFunction, type FunctionLike, type LowerContext } from './lower.js';
 import { isVerbName, verbs, type Verb, type VerbName } from './verbs.js';
 import { forEachExpr, forEachNode } from './walk.js';
 import { naryMath } from './mathNames.js';
@@ -352,7 +352,7 @@ export class Analyzer implements LowerContext {
     // the call site passes them on. A named function expression could call itself: no captures.
     const arg = unwrap(call.arguments[0]);
     const allowCaptures = arg === found.node && (ts.isArrowFunction(arg) || (ts.isFunctionExpression(arg) && !arg.name));
-    const fn = this.lower(found.node, found.name, defaultKind, allowCaptures);
+    const fn = entryOf(this.lower(found.node, found.name, defaultKind, allowCaptures));
     checkShape(call, verb, spec, fn);
     let rest = call.arguments.slice(1);
     const isOptions = (e: ts.Expression): boolean => ts.isObjectLiteralExpression(unwrap(e));

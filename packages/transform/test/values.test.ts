@@ -1,0 +1,99 @@
+/**
+ * Assignments and increments used as values, `for … of`, array destructuring and default
+ * parameters: the compiled value equals the plain function's (JavaScript's evaluation order), the
+ * derivative matches central differences (h = 1e-6, 1e-7 relative) in both modes, and what stays
+ * rejected names its place.
+ */
+import { describe, expect, it } from 'vitest';
+import { generateModule, transform, type Diagnostic } from '../src/index.js';
+import { run } from './run.js';
+
+const header = "import { valueAndDerivative } from '@ddx/dual';\n";
+
+/** Each case: a function f of one number, checked at the points. */
+const cases: Record<string, { source: string; points: number[] }> = {
+  'operand read before a later assignment': {
+    source: 'function f(x: number): number { let s = x; const t = s * 2 + (s = Math.sin(x)) + s; return t * (s += x); }',
+    points: [0.3, -1.2],
+  },
+  'index before the value, postfix value': {
+    source: 'function f(x: number): number { const a = [x, 2 * x, 0]; let i = 0; a[i] = a[i++] * a[i]; return a[0] + a[i++] + i * a[i]; }',
+    points: [0.7, 2],
+  },
+  'chained and compound values in arguments': {
+    source: 'function f(x: number): number { let p = 0; let q = 1; const r = Math.atan2(p = q = x * x, q *= x); return r + p + q; }',
+    points: [0.4, 1.5],
+  },
+  'while test that assigns, with continue': {
+    source: 'function f(x: number): number { let t = x; let n = 0; let s = 0; while ((t *= 1.5) < 4) { n++; if (n % 2 === 0) continue; s += t; } return s + t; }',
+    points: [0.5, 1.1],
+  },
+  'for test and update that assign': {
+    source: 'function f(x: number): number { let s = 0; let j = 0; for (let i = 0; (i += 1) < 4; s += x * j++) s += Math.cos(x * i); return s + j; }',
+    points: [0.2, -0.6],
+  },
+  'do…while test that assigns': {
+    source: 'function f(x: number): number { let t = x; let k = 0; do { t = t * t + 0.1; } while (++k < 3 && t < 10); return t; }',
+    points: [0.3, 0.9],
+  },
+  'for…of with a pushed element and a destructured default': {
+    source: 'function f(x: number): number { const xs = [x, x * x]; let s = 0; for (const v of xs) { if (xs.length < 4) xs.push(v / 2); s += Math.exp(v); } const [a, , c, d, e = a * 3] = xs; return s * a + c * d + e; }',
+    points: [0.1, -0.8],
+  },
+  'defaults over earlier parameters': {
+    source: 'function g(u: number, w = u * u, z = w + 1): number { return u * w - z; }\nfunction f(x: number): number { return g(x) + g(x, 2) + g(x, x, 3); }',
+    points: [0.5, 1.7],
+  },
+};
+
+describe('values in JavaScript\'s order, derivatives by central differences', () => {
+  for (const [name, { source, points }] of Object.entries(cases)) {
+    for (const mode of ['inline', 'dual'] as const) {
+      it(`${name} (${mode})`, async () => {
+        const h = 1e-6;
+        const code = `${header}${source}\nexport const results = [${points.map((x) => `{ vd: valueAndDerivative(f, ${x}), f: f(${x}), fd: (f(${x} + ${h}) - f(${x} - ${h})) / ${2 * h} }`).join(', ')}];\n`;
+        const r = transform(code, `/virtual/values-${mode}.ts`, { mode });
+        expect(r.diagnostics).toEqual([]);
+        const results = (await run(r.code)).results as { vd: { value: number; derivative: number }; f: number; fd: number }[];
+        for (const { vd, f, fd } of results) {
+          expect(vd.value).toBe(f);
+          expect(Math.abs(vd.derivative - fd)).toBeLessThanOrEqual(1e-7 * Math.max(1, Math.abs(fd)));
+        }
+      });
+    }
+  }
+});
+
+const rejected = (body: string): Diagnostic[] =>
+  transform(`${header}${body}\nexport const d = valueAndDerivative(f, 1);\n`, '/virtual/rejected.ts').diagnostics;
+
+describe('what stays rejected says where and why', () => {
+  it.each([
+    ['function f(x: number): number { let s = 0; return x > 0 ? (s += x) : s; }', 'DDX1014', 'in a branch of ?:'],
+    ['function f(x: number): number { let i = 0; if (x > 0 && (i++) < 1) return x; return i; }', 'DDX1014', 'on the right of &&'],
+    ['function f(x: number): number { let s = 0; const a = [1]; return (s ?? (s = x)) + a[0]; }', 'DDX1014', 'on the right of ??'],
+    ['function f(x: number): number { let k = 0; let t = x; do { t *= x; if (t > 2) continue; } while (++k < 3); return t; }', 'DDX1014', 'continue'],
+    ['function f(x: number): number { let s = 0; let j = 0; for (let i = 0; i < 3; s = j++) { if (i > 1) continue; s += x; } return s; }', 'DDX1014', 'the update of this for loop'],
+    ['function f(x: number): number { const a = [x]; return (a[0] ??= 1) * x; }', 'DDX1014', 'array element'],
+    ['function f(x: number): number { let s = x; for (let i = 0; (i += 1) < 3; s ||= 1) s *= x; return s; }', 'DDX1012', 'logical assignment'],
+    ['function f(x: number): number { const p = [x, 1]; const { length } = p; return x * length; }', 'DDX1002', 'records (objects of numbers) are not supported yet'],
+    ['function f(x: number): number { const p = [x, 1]; const [a, ...rest] = p; return a * rest[0]; }', 'DDX1017', 'rest element'],
+    ['function f(x: number): number { let s = 0; for (const v of [x, 1]) s += v; return s; }', 'DDX1017', 'for…of iterates over'],
+    ['function g(x: number, eps?: number): number { return x + (eps ?? 1); }\nfunction f(x: number): number { return g(x); }', 'DDX1005', "optional parameter 'eps' has no default"],
+    ['function g(x: number, y: number, k = 2): number { return x * y * k; }\nfunction f(x: number): number { return g(x); }', 'DDX1006', 'takes 2 to 3 argument(s), got 1'],
+  ])('%s', (body, code, message) => {
+    const d = rejected(body);
+    expect(d.map((x) => x.code)).toEqual([code]);
+    expect(d[0].message).toContain(message);
+  });
+});
+
+describe('ddx gen', () => {
+  it('differentiates a function with defaults over its parameters without defaults, as the verbs do', async () => {
+    const r = generateModule('export function f(x: number, k = 3): number { return x ** k; }\n', '/virtual/gen.ts');
+    expect(r.diagnostics).toEqual([]);
+    expect(r.code).toMatch(/export function f_derivative\(x: number\)/);
+    const m = await run(`${r.code}\nexport const d = f_derivative(2);\n`);
+    expect(m.d).toBe(12);
+  });
+});
