@@ -265,6 +265,16 @@ class Core implements Transformer {
           continue;
         }
         const fn = analyzer.lower(f.node, f.name);
+        // A boolean function (a helper of the others) has no derivative; a boolean parameter is
+        // not an input the verbs vary.
+        const flag = fn.params.find((p) => p.kind === 'boolean');
+        if (fn.returns === 'boolean' || flag) {
+          const why = flag ? `its parameter '${flag.sourceName}' is a boolean, which the verbs do not vary` : 'it returns a boolean, which has no derivative';
+          const diagnostic = diagnosticAt(sf, f.node.getStart(), fn.returns === 'boolean' ? 'DDX1010' : 'DDX1005', `'${f.name}' is not differentiated: ${why}`);
+          if (functions) diagnostics.push(diagnostic);
+          else skipped.push({ name: f.name, reason: diagnostic.message });
+          continue;
+        }
         lowered.push(fn);
         const shape = shapeOf(fn);
         if (fn.params.some((p) => p.kind === 'array') && shape.k === 'params') {
