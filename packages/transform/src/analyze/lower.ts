@@ -133,10 +133,72 @@ export function lowerConstant(e: ts.Expression, checker: ts.TypeChecker): Expr |
 /** `boolean`, `true` or `false` (not a union with anything else). */
 const isBooleanType = (type: ts.Type): boolean => (type.flags & ts.TypeFlags.BooleanLike) !== 0;
 
-/** Whether the checker gives `node`'s function a boolean return type (annotated or inferred). */
-function returnsBoolean(node: FunctionLike, checker: ts.TypeChecker): boolean {
+/**
+ * Whether `e` gives a boolean: a comparison, `!`, `true`/`false`, a test (`Number.isNaN(a)`, …),
+ * && || ?: between booleans, or a name or call the checker types boolean. The analysis has no lib,
+ * so the checker does not know the tests' types: they are recognised by name.
+ */
+function isBooleanExpression(e: ts.Expression, checker: ts.TypeChecker, kindOf: (id: ts.Identifier) => Var['kind'] | undefined, visiting = new Set<ts.Node>()): boolean {
+  const inner = skipParens(e);
+  const is = (x: ts.Expression): boolean => isBooleanExpression(x, checker, kindOf, visiting);
+  if (inner.kind === ts.SyntaxKind.TrueKeyword || inner.kind === ts.SyntaxKind.FalseKeyword) return true;
+  if (ts.isPrefixUnaryExpression(inner)) return inner.operator === ts.SyntaxKind.ExclamationToken;
+  if (ts.isBinaryExpression(inner)) {
+    const op = inner.operatorToken.kind;
+    if (compareOps[op]) return true;
+    if (op !== ts.SyntaxKind.AmpersandAmpersandToken && op !== ts.SyntaxKind.BarBarToken) return false;
+    if (is(inner.left) && is(inner.right)) return true;
+  } else if (ts.isConditionalExpression(inner)) {
+    if (is(inner.whenTrue) && is(inner.whenFalse)) return true;
+  } else if (ts.isIdentifier(inner)) {
+    const kind = kindOf(inner);
+    if (kind) return kind === 'boolean';
+  } else if (ts.isCallExpression(inner)) {
+    if (isGlobalTest(inner, checker)) return true;
+    const callee = calleeDeclaration(inner, checker);
+    if (callee && !visiting.has(callee)) return returnsBoolean(callee, checker, visiting);
+  } else return false;
+  return isBooleanType(checker.getTypeAtLocation(inner));
+}
+
+/** A call of the global `isNaN`/`isFinite`, a `Number.is…` test or `Object.is` (unshadowed). */
+function isGlobalTest(e: ts.CallExpression, checker: ts.TypeChecker): boolean {
+  const global = (id: ts.Expression, names: readonly string[]): boolean =>
+    ts.isIdentifier(id) && names.includes(id.text) && checker.getSymbolAtLocation(id) === undefined;
+  const callee = e.expression;
+  if (ts.isIdentifier(callee)) return global(callee, ['isNaN', 'isFinite']);
+  return ts.isPropertyAccessExpression(callee) &&
+    ((global(callee.expression, ['Number']) && numberTests.has(callee.name.text)) || (global(callee.expression, ['Object']) && callee.name.text === 'is'));
+}
+
+/**
+ * Whether `node` returns a boolean: its return type, annotated or inferred by the checker, is
+ * boolean; or, unannotated, every value it returns is a boolean expression.
+ */
+function returnsBoolean(node: FunctionLike, checker: ts.TypeChecker, visiting = new Set<ts.Node>()): boolean {
   const signature = checker.getSignatureFromDeclaration(node);
-  return signature !== undefined && isBooleanType(checker.getReturnTypeOfSignature(signature));
+  if (signature !== undefined && isBooleanType(checker.getReturnTypeOfSignature(signature))) return true;
+  if (node.type || !node.body) return false;
+  visiting.add(node);
+  const values: ts.Expression[] = [];
+  const collect = (n: ts.Node): void => {
+    if (ts.isReturnStatement(n)) { if (n.expression) values.push(n.expression); }
+    else if (!ts.isFunctionLike(n)) n.forEachChild(collect);
+  };
+  if (ts.isBlock(node.body)) collect(node.body);
+  else values.push(node.body as ts.Expression);
+  return values.length > 0 && values.every((v) => isBooleanExpression(v, checker, () => undefined, visiting));
+}
+
+/** The function a call calls, when it is a declaration or a const arrow/function expression (through imports). */
+function calleeDeclaration(call: ts.CallExpression, checker: ts.TypeChecker): FunctionLike | undefined {
+  const callee = ts.isPropertyAccessExpression(call.expression) ? call.expression.name : call.expression;
+  let symbol = checker.getSymbolAtLocation(callee);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  const decl = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+  if (decl && ts.isFunctionDeclaration(decl)) return decl;
+  const init = decl && ts.isVariableDeclaration(decl) ? decl.initializer && skipParens(decl.initializer) : undefined;
+  return init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init : undefined;
 }
 
 let nextFunctionId = 0;
@@ -577,20 +639,8 @@ export function lowerFunction(
 
   // ---- booleans ----------------------------------------------------------------------------
 
-  /** Whether `e` gives a boolean: a comparison, `!`, `true`/`false`, or a name, call, &&, || or ?: the checker types boolean. */
-  const isBooleanValued = (e: ts.Expression): boolean => {
-    const inner = skipParens(e);
-    if (inner.kind === ts.SyntaxKind.TrueKeyword || inner.kind === ts.SyntaxKind.FalseKeyword) return true;
-    if (ts.isPrefixUnaryExpression(inner)) return inner.operator === ts.SyntaxKind.ExclamationToken;
-    if (ts.isBinaryExpression(inner) && compareOps[inner.operatorToken.kind]) return true;
-    const logical = ts.isBinaryExpression(inner) &&
-      (inner.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || inner.operatorToken.kind === ts.SyntaxKind.BarBarToken);
-    if (ts.isIdentifier(inner)) {
-      const v = varOf(inner);
-      if (v) return v.kind === 'boolean';
-    } else if (!ts.isCallExpression(inner) && !ts.isConditionalExpression(inner) && !logical) return false;
-    return isBooleanType(ctx.checker.getTypeAtLocation(inner));
-  };
+  /** Whether `e` gives a boolean (a parameter or local by its kind). */
+  const isBooleanValued = (e: ts.Expression): boolean => isBooleanExpression(e, ctx.checker, (id) => varOf(id)?.kind);
 
   /** A local declared `boolean`, or unannotated with a boolean initializer (`let done = false`, `const neg = x < 0`). */
   const isBooleanLocal = (d: ts.VariableDeclaration): boolean =>
@@ -620,10 +670,11 @@ export function lowerFunction(
    */
   const lowerBooleanCond = (e: ts.Expression): Cond | undefined => {
     if (ts.isIdentifier(e)) {
-      const v = varOf(e) ?? (allowCaptures ? lookup(e) : undefined);
+      // A boolean of the enclosing scope is captured (a number there is read as a number).
+      const v = varOf(e) ?? (allowCaptures && isBooleanType(ctx.checker.getTypeAtLocation(e)) ? lookup(e) : undefined);
       return v?.kind === 'boolean' ? { k: 'flag', v, node: e } : undefined;
     }
-    if (ts.isCallExpression(e) && !testOf(e) && isBooleanType(ctx.checker.getTypeAtLocation(e))) {
+    if (ts.isCallExpression(e) && !testOf(e) && isBooleanValued(e)) {
       const call = lowerCall(e, 'boolean') as Extract<Expr, { k: 'call' }>;
       return { k: 'predicate', fn: call.fn, args: call.args, node: e };
     }
