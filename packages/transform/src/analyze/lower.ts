@@ -181,9 +181,10 @@ function returnsBoolean(node: FunctionLike, checker: ts.TypeChecker, visiting = 
   if (node.type || !node.body) return false;
   visiting.add(node);
   const values: ts.Expression[] = [];
+  // Statements only: an expression may nest as deep as it is long.
   const collect = (n: ts.Node): void => {
     if (ts.isReturnStatement(n)) { if (n.expression) values.push(n.expression); }
-    else if (!ts.isFunctionLike(n)) n.forEachChild(collect);
+    else if (!ts.isFunctionLike(n) && !ts.isExpression(n)) n.forEachChild(collect);
   };
   if (ts.isBlock(node.body)) collect(node.body);
   else values.push(node.body as ts.Expression);
