@@ -46,6 +46,16 @@ describe.each(['inline', 'dual'] as EmitMode[])('%s mode', (mode) => {
     expect(m.grad).toEqual([[2, Math.exp(2)], [Math.exp(2), 2]]);
     expect(m.hess).toEqual([[2, 0], [0, Math.exp(2)]]);
   });
+
+  it('infers a boolean return from tests the checker cannot type (the analysis has no lib)', async () => {
+    const m = await compiled([
+      'function bad(x: number) { return Number.isNaN(x) || !isFinite(x); }',
+      'const big = (x: number) => (bad(x) ? false : Object.is(x, 4) || x > 5);',
+      'function f(x: number): number { const ok = !bad(x); return ok && big(x) ? x * x * x : 2 * x; }',
+      'export const d = [derivative(f, 4), derivative(f, 3), derivative(f, 6)];',
+    ].join('\n'), mode);
+    expect(m.d).toEqual([48, 2, 108]);
+  });
 });
 
 describe('diagnostics', () => {
