@@ -46,7 +46,7 @@ export function expr(depth: number, calls: boolean, arrays: boolean): fc.Arbitra
       { weight: 1, arbitrary: fc.record({ k: fc.constant('int32' as const), a: sub }) },
       { weight: 1, arbitrary: fc.record({ k: fc.constant('effect' as const), t: nat, form: fc.nat({ max: effectForms.length - 1 }), e: sub }) },
     ];
-    if (calls) branches.push({ weight: 3, arbitrary: fc.record({ k: fc.constant('call' as const), h: nat, args: fc.array(sub, { minLength: 2, maxLength: 2 }) }) });
+    if (calls) branches.push({ weight: 3, arbitrary: fc.record({ k: fc.constant('call' as const), h: nat, args: fc.array(sub, { minLength: 2, maxLength: 2 }), flag: fc.option(c, { freq: 2, nil: null }) }) });
     if (arrays) branches.push({ weight: 1, arbitrary: fc.record({ k: fc.constant('nullish' as const), arr: nat, idx: nat, e: sub }) });
     arb = fc.oneof({ depthIdentifier: 'expr' }, ...branches);
   }
@@ -62,11 +62,15 @@ export function cond(depth: number, calls: boolean, arrays: boolean): fc.Arbitra
     { weight: 1, arbitrary: fc.record({ k: fc.constant('test' as const), test: fc.nat({ max: numberTests.length - 1 }), a: e }) },
     { weight: 1, arbitrary: fc.record({ k: fc.constant('same' as const), a: e, b: e }) },
     { weight: 1, arbitrary: fc.record({ k: fc.constant('bound' as const), which: fc.nat({ max: boundForms.length - 1 }), a: e }) },
+    { weight: 2, arbitrary: fc.record({ k: fc.constant('flag' as const), i: nat }) },
+    { weight: 1, arbitrary: fc.record({ k: fc.constant('typeof' as const), i: nat, ne: fc.boolean() }) },
   ];
+  if (calls) tests.push({ weight: 2, arbitrary: fc.record({ k: fc.constant('pred' as const), h: nat, args: fc.array(e, { minLength: 2, maxLength: 2 }) }) });
   if (depth <= 0) return fc.oneof(...tests);
   const sub = cond(depth - 1, calls, arrays);
   return fc.oneof(
     ...tests,
+    { weight: 1, arbitrary: fc.record({ k: fc.constant('iff' as const), a: sub, b: sub, ne: fc.boolean() }) },
     { weight: 1, arbitrary: fc.record({ k: fc.constantFrom('and' as const, 'or' as const), a: sub, b: sub }) },
     { weight: 1, arbitrary: fc.record({ k: fc.constant('not' as const), a: sub }) },
   );
@@ -83,6 +87,8 @@ export function stmts(depth: number, calls: boolean, arrays: boolean, maxLength:
     { weight: 1, arbitrary: fc.record({ k: fc.constant('jump' as const), kind: fc.constantFrom('break' as const, 'continue' as const), c, label: optionalNat }) },
     { weight: 2, arbitrary: fc.record({ k: fc.constant('var' as const), e, again: optionalNat }) },
     { weight: 1, arbitrary: fc.record({ k: fc.constant('return' as const), c, e }) },
+    { weight: 2, arbitrary: fc.record({ k: fc.constant('flag' as const), c, isConst: fc.boolean() }) },
+    { weight: 2, arbitrary: fc.record({ k: fc.constant('setFlag' as const), t: nat, op: fc.constantFrom('=' as const, '&&=' as const, '||=' as const), c }) },
   ];
   if (arrays) {
     simple.push({ weight: 1, arbitrary: fc.record({ k: fc.constant('array' as const), elems: fc.array(e, { minLength: 1, maxLength: 3 }) }) });
@@ -118,6 +124,11 @@ const helper: fc.Arbitrary<Helper> = fc.record({
   defaultLast: fc.option(expr(1, false, false), { freq: 2 }),
   body: stmts(1, true, true, 3),
   ret: expr(2, true, true),
+  // One helper in four returns a boolean; one in three takes a boolean parameter.
+  returnsBoolean: fc.constantFrom(false, false, false, true),
+  retCond: cond(1, true, true),
+  inferred: fc.boolean(),
+  flagParam: fc.constantFrom(false, false, true),
 });
 
 /**

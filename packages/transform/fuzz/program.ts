@@ -25,7 +25,8 @@ export type Expr =
   | { k: 'nary'; f: 'atan2' | 'hypot' | 'min' | 'max'; args: Expr[] }
   | { k: 'cond'; c: Cond; a: Expr; b: Expr }
   | { k: 'logic'; op: '||' | '&&' | '??'; a: Expr; b: Expr }
-  | { k: 'call'; h: number; args: Expr[] }
+  /** `flag`: the argument of a helper's boolean parameter (absent in older fixtures: `true`). */
+  | { k: 'call'; h: number; args: Expr[]; flag?: Cond | null }
   /** An element of an array in scope: constant index, or the counter of a loop over it. */
   | { k: 'elem'; arr: number; idx: number }
   /** `A[i] ?? e` for an array in scope, i from 0 to one past its end (read there, undefined: e). */
@@ -59,7 +60,15 @@ export type Cond =
   /** `Object.is(a, b)`. */
   | { k: 'same'; a: Expr; b: Expr }
   /** `a` compared with Infinity, NaN or a Number constant (render.ts: `boundForms`), by index. */
-  | { k: 'bound'; which: number; a: Expr };
+  | { k: 'bound'; which: number; a: Expr }
+  /** A boolean local or parameter in scope (`true` where there is none). */
+  | { k: 'flag'; i: number }
+  /** Two booleans compared: `(a === b)`, or `!==` when `ne`. */
+  | { k: 'iff'; a: Cond; b: Cond; ne: boolean }
+  /** A call of a helper that returns a boolean (a comparison of the arguments where there is none). */
+  | { k: 'pred'; h: number; args: Expr[] }
+  /** `typeof v === 'number'` (or `!==` when `ne`) on a number in scope: folded by the transform, `true`/`false` in the twin. */
+  | { k: 'typeof'; i: number; ne: boolean };
 
 export type AssignOp = '=' | '+=' | '-=' | '*=' | '/=' | '%=' | '**=' | '|=';
 
@@ -96,7 +105,11 @@ export type Stmt =
   | { k: 'return'; c: Cond; e: Expr }
   /** const a: number[] = [e…] — a local array of fixed length. */
   | { k: 'array'; elems: Expr[] }
-  | { k: 'setElem'; arr: number; idx: number; e: Expr };
+  | { k: 'setElem'; arr: number; idx: number; e: Expr }
+  /** A boolean local: `const b = c` / `let b = c`. */
+  | { k: 'flag'; c: Cond; isConst: boolean }
+  /** `b = c`, `b &&= c`, `b ||= c` on a boolean let or parameter in scope. */
+  | { k: 'setFlag'; t: number; op: '=' | '&&=' | '||='; c: Cond };
 
 export interface Helper {
   arity: 1 | 2;
@@ -112,6 +125,13 @@ export interface Helper {
   defaultLast?: Expr | null;
   body: Stmt[];
   ret: Expr;
+  /** Returns the boolean `retCond` instead of a number (absent in older fixtures: a number). */
+  returnsBoolean?: boolean;
+  retCond?: Cond;
+  /** The return type of a boolean helper left to the checker (no annotation). */
+  inferred?: boolean;
+  /** Takes a boolean parameter `up` after its numbers and array (absent in older fixtures). */
+  flagParam?: boolean;
 }
 
 export type Shape = 'scalar' | 'params' | 'array' | 'arrayOut';

@@ -145,6 +145,8 @@ interface NumVar { name: string; assignable: boolean }
 interface ArrayVar { name: string; length: number; local: boolean }
 interface Scope {
   nums: NumVar[];
+  /** Boolean locals and parameters (plain booleans in both renderings). */
+  flags: NumVar[];
   counters: string[];
   arrays: ArrayVar[];
   /** Counters of loops over an array, by array name (valid indices). */
@@ -157,12 +159,16 @@ interface Scope {
 }
 
 const copy = (s: Scope): Scope => ({
-  nums: [...s.nums], counters: [...s.counters], arrays: [...s.arrays], loopIndex: new Map(s.loopIndex), inLoop: s.inLoop,
+  nums: [...s.nums], flags: [...s.flags], counters: [...s.counters], arrays: [...s.arrays], loopIndex: new Map(s.loopIndex), inLoop: s.inLoop,
   inSwitch: s.inSwitch, loops: [...(s.loops ?? [])],
 });
 
-/** The helpers a function may call: earlier ones, and no call from the other module back into the main one. */
-interface Callable { name: string; arity: 1 | 2; depth: number | null; array: boolean; defaultLast?: boolean }
+/**
+ * The helpers a function may call: earlier ones, and no call from the other module back into the
+ * main one. `boolean`: it returns a boolean (called in conditions); `flag`: it takes one;
+ * `defaultLast`: its second parameter has a default (a call may omit it).
+ */
+interface Callable { name: string; arity: 1 | 2; depth: number | null; array: boolean; boolean?: boolean; flag?: boolean; defaultLast?: boolean }
 
 /** Renders one function body (plain or twin) of program `p`. */
 class FunctionWriter {
@@ -194,6 +200,8 @@ class FunctionWriter {
     private readonly row: ((e: string) => string) | null,
     /** Globals the plain program's names hide (decided on the plain names, so both renderings agree). */
     private readonly hidden: ReadonlySet<string>,
+    /** Writing a helper that returns a boolean. */
+    private readonly boolean = false,
   ) {}
 
   /** `name`, or what replaces it where the program hides a global it reads. */
@@ -260,14 +268,9 @@ class FunctionWriter {
       }
       case 'call': {
         const args = e.args.map((a) => this.expr(a, s));
-        // A helper taking an array can only be called where an array is in scope (passed by name).
-        const pool = this.callables.filter((c) => !c.array || s.arrays.length > 0);
-        if (pool.length === 0) return L.math('sin', args[0]);
-        const h = pool[e.h % pool.length];
-        const used = h.arity === 1 ? [args[0]] : args.slice(0, h.defaultLast && e.h % 2 === 1 ? 1 : 2);
-        if (h.array) used.push(s.arrays[e.h % s.arrays.length].name);
-        if (h.depth !== null) used.push(String(h.depth));
-        return `${h.name}(${used.join(', ')})`;
+        const h = this.callee(e.h, s, false);
+        if (!h) return L.math('sin', args[0]);
+        return this.call(h, e.h, args, e.flag ? this.cond(e.flag, s) : 'true', s);
       }
       case 'elem': {
         if (s.arrays.length === 0) return this.expr({ k: 'var', i: e.idx }, s);
@@ -296,8 +299,36 @@ class FunctionWriter {
     }
   }
 
+  /** The `h`th helper returning a number (or a boolean) callable here: one taking an array only where an array is in scope (passed by name). */
+  private callee(h: number, s: Scope, boolean: boolean): Callable | undefined {
+    const pool = this.callables.filter((c) => (c.boolean === true) === boolean && (!c.array || s.arrays.length > 0));
+    return pool.length === 0 ? undefined : pool[h % pool.length];
+  }
+
+  private call(h: Callable, pick: number, args: string[], flag: string, s: Scope): string {
+    const used = h.arity === 1 ? [args[0]] : args.slice(0, h.defaultLast && pick % 2 === 1 ? 1 : 2);
+    if (h.array) used.push(s.arrays[pick % s.arrays.length].name);
+    if (h.flag) used.push(flag);
+    if (h.depth !== null) used.push(String(h.depth));
+    return `${h.name}(${used.join(', ')})`;
+  }
+
   cond(c: Cond, s: Scope): string {
     switch (c.k) {
+      case 'flag': return s.flags.length === 0 ? 'true' : s.flags[c.i % s.flags.length].name;
+      case 'iff': return `(${this.cond(c.a, s)} ${c.ne ? '!==' : '==='} ${this.cond(c.b, s)})`;
+      case 'pred': {
+        const args = c.args.map((a) => this.expr(a, s));
+        const h = this.callee(c.h, s, true);
+        if (!h) return this.cond({ k: 'cmp', op: '<', a: c.args[0], b: c.args[1] }, s);
+        return this.call(h, c.h, args, c.h % 2 === 0 ? 'true' : 'false', s);
+      }
+      case 'typeof': {
+        // Of a number: 'number' (the twin's Real is not one, so it states the folded value).
+        const v = s.nums[c.i % s.nums.length].name;
+        if (this.L.twin) return String(!c.ne);
+        return `(typeof ${v} ${c.ne ? '!==' : '==='} 'number')`;
+      }
       case 'cmp': {
         const a = this.expr(c.a, s);
         const b = this.expr(c.b, s);
@@ -515,8 +546,21 @@ class FunctionWriter {
         return;
       }
       case 'return': {
-        const e = this.expr(st.e, s);
+        // A boolean helper returns a comparison of the expression.
+        const e = this.boolean ? this.cond({ k: 'cmp', op: '>', a: st.e, b: { k: 'num', v: 0 } }, s) : this.expr(st.e, s);
         this.emit(indent, `if (${this.cond(st.c, s)}) return ${this.row ? this.row(e) : e};`);
+        return;
+      }
+      case 'flag': {
+        const name = this.fresh('b');
+        this.emit(indent, `${st.isConst ? 'const' : 'let'} ${name} = ${this.cond(st.c, s)};`);
+        s.flags.push({ name, assignable: !st.isConst });
+        return;
+      }
+      case 'setFlag': {
+        const targets = s.flags.filter((v) => v.assignable);
+        if (targets.length === 0) return;
+        this.emit(indent, `${targets[st.t % targets.length].name} ${st.op} ${this.cond(st.c, s)};`);
         return;
       }
       case 'array': {
@@ -585,35 +629,44 @@ export const DIRECTION = [1, -0.5, 0.25, 2];
 /** Names of program `p`'s functions: `f3` and its twin `f3_ops`. */
 export const mainName = (p: number, isTwin = false): string => `f${p}${isTwin ? '_ops' : ''}`;
 
+/** A helper whose second parameter has a default (only a two-number helper without array, flag or recursion parameters after it). */
+const hasDefaultLast = (h: Helper): boolean => Boolean(h.defaultLast && h.arity === 2 && !h.arrayParam && !h.recursion && !h.flagParam);
+
 function renderHelper(h: Helper, name: string, L: Lang, callables: Callable[], constants: readonly string[], exported: boolean, prog: Program): string {
   const type = L.twin ? 'Real' : 'number';
   const params = namesOf(prog, L).helper.slice(0, h.arity);
   // An array parameter's length is unknown here: only xs[0] and loops over xs.length index it.
   const arrays: ArrayVar[] = h.arrayParam ? [{ name: 'xs', length: 1, local: false }] : [];
-  const scope: Scope = { nums: params.map((n) => ({ name: n, assignable: true })), counters: [], arrays, loopIndex: new Map(), inLoop: false };
-  const w = new FunctionWriter(L, callables, constants, null, hiddenGlobals(prog));
-  const defaultLast = h.defaultLast && h.arity === 2 && !h.arrayParam && !h.recursion
+  const boolean = h.returnsBoolean === true && h.retCond !== undefined;
+  const flags: NumVar[] = h.flagParam ? [{ name: 'up', assignable: true }] : [];
+  const scope: Scope = { nums: params.map((n) => ({ name: n, assignable: true })), flags, counters: [], arrays, loopIndex: new Map(), inLoop: false };
+  const w = new FunctionWriter(L, callables, constants, null, hiddenGlobals(prog), boolean);
+  const defaultLast = hasDefaultLast(h)
     ? ((dw) => dw.conditionally(() => dw.expr(h.defaultLast!, { ...scope, nums: scope.nums.slice(0, 1) })))(new FunctionWriter(L, [], constants, null, hiddenGlobals(prog))) : undefined;
   const signature = [
-    ...params.map((p, i) => `${p}: ${type}${i === 1 && defaultLast ? ` = ${defaultLast}` : ''}`), ...(h.arrayParam ? [`xs: readonly ${type}[]`] : []), ...(h.recursion ? ['n: number'] : []),
+    ...params.map((p, i) => `${p}: ${type}${i === 1 && defaultLast ? ` = ${defaultLast}` : ''}`), ...(h.arrayParam ? [`xs: readonly ${type}[]`] : []),
+    ...(h.flagParam ? ['up: boolean'] : []), ...(h.recursion ? ['n: number'] : []),
   ].join(', ');
+  // A boolean helper returns its condition; recursive, it compares it with its own value one level down.
+  const value = (): string => (boolean ? w.cond(h.retCond!, scope) : w.expr(h.ret, scope));
   const lines: string[] = [];
   if (h.recursion) {
     // Base case first, then a call of itself one level down, mixed into the return value.
-    lines.push(`  if (n <= 0) return ${w.expr(h.ret, scope)};`);
+    lines.push(`  if (n <= 0) return ${value()};`);
   }
   w.stmts(h.body, scope, '  ');
   lines.push(...w.body());
-  let ret = w.expr(h.ret, scope);
+  let ret = value();
   if (h.recursion) {
-    const form = unaryForms[h.recursion.step % unaryForms.length];
-    const self = `${name}(${[...params, ...(h.arrayParam ? ['xs'] : [])].join(', ')}, n - 1)`;
-    ret = L.add(L.mul(L.num(0.5), form(L, self)), ret);
+    const self = `${name}(${[...params, ...(h.arrayParam ? ['xs'] : []), ...(h.flagParam ? ['up'] : [])].join(', ')}, n - 1)`;
+    if (boolean) ret = `(${self} !== ${ret})`;
+    else ret = L.add(L.mul(L.num(0.5), unaryForms[h.recursion.step % unaryForms.length](L, self)), ret);
   }
   lines.push(`  return ${ret};`);
   const ex = exported ? 'export ' : '';
-  if (h.arrow) return `${ex}const ${name} = (${signature}): ${type} => {\n${lines.join('\n')}\n};\n`;
-  return `${ex}function ${name}(${signature}): ${type} {\n${lines.join('\n')}\n}\n`;
+  const returns = !boolean ? `: ${type}` : h.inferred && !L.twin ? '' : ': boolean';
+  if (h.arrow) return `${ex}const ${name} = (${signature})${returns} => {\n${lines.join('\n')}\n};\n`;
+  return `${ex}function ${name}(${signature})${returns} {\n${lines.join('\n')}\n}\n`;
 }
 
 /** The type of an array program's input `x`. */
@@ -649,7 +702,7 @@ function mainParts(prog: Program, L: Lang, callables: Callable[], constants: rea
   }
   // Data: numbers without tangents in both renderings, read like the input array.
   if (prog.data) arrays.push({ name: dataName, length: prog.data.length, local: false });
-  const scope: Scope = { nums, counters: [], arrays, loopIndex: new Map(), inLoop: false };
+  const scope: Scope = { nums, flags: [], counters: [], arrays, loopIndex: new Map(), inLoop: false };
   const m = prog.m;
   const row = prog.shape === 'arrayOut'
     ? (e: string) => `[${Array.from({ length: m }, (_, i) => (i === 0 ? e : L.mul(e, L.num(i + 1)))).join(', ')}]`
@@ -776,7 +829,10 @@ export function renderBatch(programs: { prog: Program; p: number }[]): Rendered 
           h.otherModule ? helperConstants : constants, h.otherModule, prog);
         (h.otherModule ? helpers : main).push(text);
         if (h.otherModule) imports.push(name);
-        own.push({ name, arity: h.arity, depth: h.recursion ? h.recursion.depth : null, array: h.arrayParam === true, defaultLast: Boolean(h.defaultLast && h.arity === 2 && !h.arrayParam && !h.recursion) });
+        own.push({
+          name, arity: h.arity, depth: h.recursion ? h.recursion.depth : null, array: h.arrayParam === true,
+          boolean: h.returnsBoolean === true && h.retCond !== undefined, flag: h.flagParam === true, defaultLast: hasDefaultLast(h),
+        });
       });
       const callables = [...callablesMain, ...callablesOther];
       main.push(renderMain(prog, p, L, callables, constants));

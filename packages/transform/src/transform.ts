@@ -265,8 +265,19 @@ class Core implements Transformer {
           leaveOut(diagnosticAt(sf, f.node.getStart(), 'DDX1015', `'${f.name}' is written over dual numbers (it uses @ddx/dual's types or operations); ddx gen generates code for plain numeric functions only, and the run-time verbs differentiate it as it is`));
           continue;
         }
+        const declared = analyzer.lower(f.node, f.name);
+        // A boolean function (a helper of the others) has no derivative; a boolean parameter is
+        // not an input the verbs vary.
+        const flag = declared.params.find((p) => p.kind === 'boolean');
+        if (declared.returns === 'boolean' || flag) {
+          const why = flag ? `its parameter '${flag.sourceName}' is a boolean, which the verbs do not vary` : 'it returns a boolean, which has no derivative';
+          const diagnostic = diagnosticAt(sf, f.node.getStart(), declared.returns === 'boolean' ? 'DDX1010' : 'DDX1005', `'${f.name}' is not differentiated: ${why}`);
+          if (functions) diagnostics.push(diagnostic);
+          else skipped.push({ name: f.name, reason: diagnostic.message });
+          continue;
+        }
         // Differentiated over its parameters without defaults, as the verbs do.
-        const fn = entryOf(analyzer.lower(f.node, f.name));
+        const fn = entryOf(declared);
         lowered.push(fn);
         const shape = shapeOf(fn);
         if (fn.params.some((p) => p.kind === 'array') && shape.k === 'params') {

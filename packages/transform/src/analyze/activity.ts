@@ -7,7 +7,7 @@
  * exactly 0 at run time (a coordinate not seeded in this sweep); such a tangent contributes
  * nothing, which the emitted rules see for themselves. A bitwise operation (`x | 0`, `~x`, `x >> 1`)
  * is inactive whatever it reads: its value is an integer, constant between the points where it
- * jumps, so its derivative is 0 (as `Math.trunc`'s).
+ * jumps, so its derivative is 0 (as `Math.trunc`'s). A boolean is never active.
  */
 import type { Expr, NumericFunction, Stmt, Var } from './ir.js';
 
@@ -27,14 +27,16 @@ export interface Activity {
 export function analyzeActivity(fn: NumericFunction, pattern: readonly ParamState[]): Activity {
   const active = new Set<Var>();
   fn.params.forEach((p, i) => {
-    if (pattern[i] === ParamState.Active) active.add(p);
+    // A boolean carries no tangent, whatever the caller passes.
+    if (pattern[i] === ParamState.Active && p.kind !== 'boolean') active.add(p);
   });
   const of = (v: Var) => ({ active: active.has(v) });
 
   const isActive = (e: Expr): boolean => {
     switch (e.k) {
       // Bitwise results are piecewise constant: derivative 0.
-      case 'num': case 'len': case 'bitwise': case 'bitnot': return false;
+      // Booleans are computed on primal values: never differentiated.
+      case 'num': case 'len': case 'bitwise': case 'bitnot': case 'boolean': return false;
       case 'var': return active.has(e.v);
       case 'elem': return active.has(e.arr);
       case 'neg': return isActive(e.a);

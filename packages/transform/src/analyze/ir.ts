@@ -4,14 +4,18 @@
  */
 import type { ts } from 'ts-morph';
 
-/** A parameter or local: a number, or an array of numbers. */
+/**
+ * A parameter or local: a number, an array of numbers, or a boolean. A boolean is never
+ * differentiated: it is computed from primal values (comparisons, tests) and only read as a
+ * condition, so both emit modes keep it a plain JS boolean.
+ */
 export interface Var {
   readonly id: number;
   /** Its name in generated code: the source name, unless that would hide a global the code reads. */
   readonly name: string;
   /** Its name in the source (a call site passes a captured value by this name). */
   readonly sourceName: string;
-  readonly kind: 'number' | 'array';
+  readonly kind: 'number' | 'array' | 'boolean';
   readonly isParam: boolean;
   /** Declared with `const`. */
   readonly isConst: boolean;
@@ -44,7 +48,13 @@ export type Expr =
    * and never active (activity.ts); computed as written on the primal values of its operands.
    */
   | { k: 'bitwise'; op: BitwiseOp; a: Expr; b: Expr; node: ts.Node }
-  | { k: 'bitnot'; a: Expr; node: ts.Node };
+  | { k: 'bitnot'; a: Expr; node: ts.Node }
+  /**
+   * A boolean value: the initializer or assigned value of a boolean local, an argument passed to a
+   * boolean parameter, the value a boolean function returns. Lowering puts it nowhere else (never
+   * an operand of arithmetic); never active.
+   */
+  | { k: 'boolean'; test: Cond; node: ts.Node };
 
 export type Cond =
   | { k: 'cmp'; op: CompareOp; a: Expr; b: Expr; node: ts.Node }
@@ -57,7 +67,15 @@ export type Cond =
   /** `Number.isFinite(a)`, `isNaN(a)`, …: a test of the primal value of `a`. */
   | { k: 'test'; test: NumberTest; a: Expr; node: ts.Node }
   /** `Object.is(a, b)`: the primal values are the same value (NaN is NaN, 0 is not -0). */
-  | { k: 'same'; a: Expr; b: Expr; node: ts.Node };
+  | { k: 'same'; a: Expr; b: Expr; node: ts.Node }
+  /** A boolean parameter or local, read. */
+  | { k: 'flag'; v: Var; node: ts.Node }
+  /** A call of a function that returns a boolean (computed on primal values). */
+  | { k: 'predicate'; fn: NumericFunction; args: Expr[]; node: ts.Node }
+  /** Two booleans compared: `a === b`, `a !== b` (`==`, `!=` alike). */
+  | { k: 'iff'; op: '===' | '!==' | '==' | '!='; a: Cond; b: Cond; node: ts.Node }
+  /** `test ? a : b` between booleans. */
+  | { k: 'choose'; test: Cond; a: Cond; b: Cond; node: ts.Node };
 
 /** How a local array is created. */
 export type ArrayInit =
@@ -109,7 +127,8 @@ export interface NumericFunction {
   readonly params: Var[];
   /** Statements that unpack a destructured array parameter, run first. */
   readonly body: Stmt[];
-  readonly returns: 'number' | 'array';
+  /** From the return type the checker gives (a boolean), else from the returned values. */
+  readonly returns: 'number' | 'array' | 'boolean';
   /**
    * Numbers an inline arrow reads from its enclosing function (never assigned there): passed to
    * the generated code as trailing constant arguments, by the same names, from the call site.

@@ -55,10 +55,11 @@ const compareOps: Partial<Record<ts.SyntaxKind, CompareOp>> = {
   [ts.SyntaxKind.ExclamationEqualsToken]: '!=',
 };
 
-/** The parameter kind a type annotation declares, or undefined when it is not a numeric one. */
-export function annotatedKind(type: ts.TypeNode | undefined): 'number' | 'array' | undefined {
+/** The parameter kind a type annotation declares, or undefined when it is not a number, an array of numbers or a boolean. */
+export function annotatedKind(type: ts.TypeNode | undefined): Var['kind'] | undefined {
   if (type === undefined) return undefined;
   if (type.kind === ts.SyntaxKind.NumberKeyword) return 'number';
+  if (type.kind === ts.SyntaxKind.BooleanKeyword) return 'boolean';
   if (ts.isTypeOperatorNode(type) && type.operator === ts.SyntaxKind.ReadonlyKeyword) return annotatedKind(type.type) === 'array' ? 'array' : undefined;
   if (ts.isArrayTypeNode(type)) return type.elementType.kind === ts.SyntaxKind.NumberKeyword ? 'array' : undefined;
   if (ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName)) {
@@ -79,11 +80,12 @@ const isArrayLikeOfNumber = (type: ts.TypeNode): boolean =>
  * The kind of a value an arrow may capture: from its annotation, else from its initializer (the
  * analysis has no lib, so an array's type is only known from how it is written).
  */
-function capturedKind(decl: ts.ParameterDeclaration | ts.VariableDeclaration, checker: ts.TypeChecker): 'number' | 'array' | undefined {
+function capturedKind(decl: ts.ParameterDeclaration | ts.VariableDeclaration, checker: ts.TypeChecker): Var['kind'] | undefined {
   if (decl.type) return annotatedKind(decl.type) ?? (isArrayLikeOfNumber(decl.type) ? 'array' : undefined);
   if (!ts.isVariableDeclaration(decl) || !decl.initializer) return undefined;
   const isNumber = (e: ts.Expression): boolean => (checker.getTypeAtLocation(e).flags & ts.TypeFlags.NumberLike) !== 0;
   if (isNumber(decl.initializer)) return 'number';
+  if (isBooleanType(checker.getTypeAtLocation(decl.initializer))) return 'boolean';
   return isNumberArrayCreation(decl.initializer, checker, isNumber) ? 'array' : undefined;
 }
 
@@ -128,6 +130,78 @@ export function lowerConstant(e: ts.Expression, checker: ts.TypeChecker): Expr |
   return undefined;
 }
 
+/** `boolean`, `true` or `false` (not a union with anything else). */
+const isBooleanType = (type: ts.Type): boolean => (type.flags & ts.TypeFlags.BooleanLike) !== 0;
+
+/**
+ * Whether `e` gives a boolean: a comparison, `!`, `true`/`false`, a test (`Number.isNaN(a)`, …),
+ * && || ?: between booleans, or a name or call the checker types boolean. The analysis has no lib,
+ * so the checker does not know the tests' types: they are recognised by name.
+ */
+function isBooleanExpression(e: ts.Expression, checker: ts.TypeChecker, kindOf: (id: ts.Identifier) => Var['kind'] | undefined, visiting = new Set<ts.Node>()): boolean {
+  const inner = skipParens(e);
+  const is = (x: ts.Expression): boolean => isBooleanExpression(x, checker, kindOf, visiting);
+  if (inner.kind === ts.SyntaxKind.TrueKeyword || inner.kind === ts.SyntaxKind.FalseKeyword) return true;
+  if (ts.isPrefixUnaryExpression(inner)) return inner.operator === ts.SyntaxKind.ExclamationToken;
+  if (ts.isBinaryExpression(inner)) {
+    const op = inner.operatorToken.kind;
+    if (compareOps[op]) return true;
+    if (op !== ts.SyntaxKind.AmpersandAmpersandToken && op !== ts.SyntaxKind.BarBarToken) return false;
+    if (is(inner.left) && is(inner.right)) return true;
+  } else if (ts.isConditionalExpression(inner)) {
+    if (is(inner.whenTrue) && is(inner.whenFalse)) return true;
+  } else if (ts.isIdentifier(inner)) {
+    const kind = kindOf(inner);
+    if (kind) return kind === 'boolean';
+  } else if (ts.isCallExpression(inner)) {
+    if (isGlobalTest(inner, checker)) return true;
+    const callee = calleeDeclaration(inner, checker);
+    if (callee && !visiting.has(callee)) return returnsBoolean(callee, checker, visiting);
+  } else return false;
+  return isBooleanType(checker.getTypeAtLocation(inner));
+}
+
+/** A call of the global `isNaN`/`isFinite`, a `Number.is…` test or `Object.is` (unshadowed). */
+function isGlobalTest(e: ts.CallExpression, checker: ts.TypeChecker): boolean {
+  const global = (id: ts.Expression, names: readonly string[]): boolean =>
+    ts.isIdentifier(id) && names.includes(id.text) && checker.getSymbolAtLocation(id) === undefined;
+  const callee = e.expression;
+  if (ts.isIdentifier(callee)) return global(callee, ['isNaN', 'isFinite']);
+  return ts.isPropertyAccessExpression(callee) &&
+    ((global(callee.expression, ['Number']) && numberTests.has(callee.name.text)) || (global(callee.expression, ['Object']) && callee.name.text === 'is'));
+}
+
+/**
+ * Whether `node` returns a boolean: its return type, annotated or inferred by the checker, is
+ * boolean; or, unannotated, every value it returns is a boolean expression.
+ */
+function returnsBoolean(node: FunctionLike, checker: ts.TypeChecker, visiting = new Set<ts.Node>()): boolean {
+  const signature = checker.getSignatureFromDeclaration(node);
+  if (signature !== undefined && isBooleanType(checker.getReturnTypeOfSignature(signature))) return true;
+  if (node.type || !node.body) return false;
+  visiting.add(node);
+  const values: ts.Expression[] = [];
+  // Statements only: an expression may nest as deep as it is long.
+  const collect = (n: ts.Node): void => {
+    if (ts.isReturnStatement(n)) { if (n.expression) values.push(n.expression); }
+    else if (!ts.isFunctionLike(n) && !ts.isExpression(n)) n.forEachChild(collect);
+  };
+  if (ts.isBlock(node.body)) collect(node.body);
+  else values.push(node.body as ts.Expression);
+  return values.length > 0 && values.every((v) => isBooleanExpression(v, checker, () => undefined, visiting));
+}
+
+/** The function a call calls, when it is a declaration or a const arrow/function expression (through imports). */
+function calleeDeclaration(call: ts.CallExpression, checker: ts.TypeChecker): FunctionLike | undefined {
+  const callee = ts.isPropertyAccessExpression(call.expression) ? call.expression.name : call.expression;
+  let symbol = checker.getSymbolAtLocation(callee);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  const decl = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+  if (decl && ts.isFunctionDeclaration(decl)) return decl;
+  const init = decl && ts.isVariableDeclaration(decl) ? decl.initializer && skipParens(decl.initializer) : undefined;
+  return init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init : undefined;
+}
+
 let nextFunctionId = 0;
 
 /**
@@ -158,7 +232,7 @@ export function lowerFunction(
   const usedNames = identifiersOf(node);
   const constants = new Map<string, ModuleConstant>();
 
-  const newVar = (decl: ts.Node, varName: string, kind: 'number' | 'array', isParam: boolean, isConst: boolean): Var => {
+  const newVar = (decl: ts.Node, varName: string, kind: Var['kind'], isParam: boolean, isConst: boolean): Var => {
     // Generated code reads these globals: a parameter or local of that name is renamed there.
     let name = varName;
     if (globalsOfGeneratedCode.has(varName)) {
@@ -186,8 +260,8 @@ export function lowerFunction(
     const kind = annotatedKind(p.type) ?? (p.type === undefined ? (p.initializer ? 'number' : defaultParamKind?.(i, node.parameters.length)) : undefined);
     if (kind === undefined) {
       reject(p, 'DDX1005', p.type === undefined
-        ? `parameter '${p.name.getText(sf)}' needs a type annotation (number, number[], readonly number[] or Float64Array) so the transform knows its shape`
-        : `parameter type '${p.type.getText(sf)}' is not supported; use number, number[], readonly number[] or Float64Array`);
+        ? `parameter '${p.name.getText(sf)}' needs a type annotation (number, number[], readonly number[], Float64Array or boolean) so the transform knows its shape`
+        : `parameter type '${p.type.getText(sf)}' is not supported; use number, number[], readonly number[], Float64Array or boolean`);
     }
     if (ts.isIdentifier(p.name)) {
       params.push(newVar(p, p.name.text, kind, true, false));
@@ -221,7 +295,7 @@ export function lowerFunction(
     : ts.isVariableDeclaration(holder) && ts.isSourceFile(holder.parent.parent.parent) && ts.isIdentifier(holder.name) && holder.name.text === name;
   const captures: Var[] = [];
   const fn: NumericFunction = {
-    id: nextFunctionId++, name, node, fileName: sf.fileName, params, body, returns: 'number', captures, moduleLevel, usedNames, constants,
+    id: nextFunctionId++, name, node, fileName: sf.fileName, params, body, returns: returnsBoolean(node, ctx.checker) ? 'boolean' : 'number', captures, moduleLevel, usedNames, constants,
   };
   register(fn);
 
@@ -555,7 +629,7 @@ export function lowerFunction(
         return op === ts.SyntaxKind.BarBarToken ? { k: 'cond', test, a, b, node: e } : { k: 'cond', test, a: b, b: a, node: e };
       }
       if (compareOps[op]) {
-        reject(e, 'DDX1016', 'a comparison gives a boolean, which cannot flow into a differentiated value; use it as a condition (if, ?:)');
+        reject(e, 'DDX1016', 'a comparison gives a boolean, which cannot flow into a number; use it as a condition (if, ?:) or store it in a boolean local');
       }
       if (op >= ts.SyntaxKind.FirstAssignment && op <= ts.SyntaxKind.LastAssignment) return lowerEffectValue(e);
       reject(e.operatorToken, 'DDX1003', `operator '${e.operatorToken.getText(sf)}' is not supported in a differentiated function (it does not give a number)`);
@@ -588,9 +662,10 @@ export function lowerFunction(
       return { k: 'elem', arr, index: lowerExpr(e.argumentExpression), node: e };
     }
     if (e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword || ts.isStringLiteralLike(e) || ts.isTemplateExpression(e)) {
-      reject(e, 'DDX1016', 'only numbers may flow into a differentiated value; booleans and strings are allowed in conditions only');
+      reject(e, 'DDX1016', 'only numbers may flow into a number; booleans are allowed in conditions and boolean locals, strings nowhere but typeof tests');
     }
     if (ts.isArrayLiteralExpression(e)) reject(e, 'DDX1017', 'an array literal is only supported as the initializer of a local or as the returned value');
+    if (ts.isTypeOfExpression(e)) reject(e, 'DDX1003', `typeof gives a string; compare it with a string in a condition (typeof x === 'number'), which is decided at compile time`);
     reject(e, 'DDX1003', `${syntaxName(e.kind)} is not supported in a differentiated function`);
   };
 
@@ -677,6 +752,7 @@ export function lowerFunction(
 
   const numberRead = (v: Var, e: ts.Identifier): Expr => {
     if (v.kind === 'array') reject(e, 'DDX1017', `array '${v.name}' is used as a number; read an element with ${v.name}[i]`);
+    if (v.kind === 'boolean') reject(e, 'DDX1016', `'${v.sourceName}' is a boolean, which cannot flow into a number; use it as a condition (if, ?:, &&, ||, !)`);
     return { k: 'var', v, node: e };
   };
 
@@ -699,7 +775,8 @@ export function lowerFunction(
     reject(e, 'DDX1007', `'${e.text}' is not a parameter, a local, Math or a module-level numeric constant; pass it as a parameter (an arrow written at the call site may also read numbers and arrays of numbers of its enclosing scope that are never reassigned)`);
   };
 
-  const lowerCall = (e: ts.CallExpression): Expr => {
+  /** A call; `returns`: what the callee must return here (a boolean one is called in conditions). */
+  const lowerCall = (e: ts.CallExpression, returns: 'number' | 'boolean' = 'number'): Expr => {
     const callee = e.expression;
     if (e.arguments.some(ts.isSpreadElement)) reject(e, 'DDX1003', 'spread arguments are not supported; pass the arguments one by one');
     const test = testOf(e);
@@ -720,9 +797,10 @@ export function lowerFunction(
     const symbol = !ts.isIdentifier(nameNode) ? undefined : nameNode === callee ? symbolOf(nameNode) : ctx.checker.getSymbolAtLocation(nameNode);
     if (symbol === undefined) reject(callee, 'DDX1006', `cannot resolve '${callee.getText(sf)}' to a function of this project; call Math functions or plain numeric functions declared in this module or imported from another module of the project`);
     const target = ctx.calleeFor(nameNode, symbol);
-    if (target.returns !== 'number') reject(e, 'DDX1010', `'${target.name}' returns an array; only callees that return a number are supported`);
+    if (target.returns !== returns) rejectReturned(e, target);
     const args = lowerInOrder(e.arguments, (a, i) => {
       const p = target.params[i];
+      if (p?.kind === 'boolean') return lowerBooleanValue(a, `argument ${i + 1} of '${target.name}'`);
       if (p?.kind === 'array') {
         const v = ts.isIdentifier(a) ? lookup(a) : undefined;
         if (v?.kind !== 'array') reject(a, 'DDX1017', `argument ${i + 1} of '${target.name}' must be an array parameter, a local array or an array captured by an arrow at the call site, passed by name`);
@@ -743,6 +821,8 @@ export function lowerFunction(
 
   const lowerCond = (e: ts.Expression): Cond => {
     if (ts.isParenthesizedExpression(e)) return lowerCond(e.expression);
+    const boolean = lowerBooleanCond(e);
+    if (boolean) return boolean;
     if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) return { k: 'not', a: lowerCond(e.operand), node: e };
     if (e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword) {
       return { k: 'bool', value: e.kind === ts.SyntaxKind.TrueKeyword, node: e };
@@ -761,6 +841,110 @@ export function lowerFunction(
       }
     }
     return { k: 'truthy', a: lowerExpr(e), node: e };
+  };
+
+  // ---- booleans ----------------------------------------------------------------------------
+
+  /** Whether `e` gives a boolean (a parameter or local by its kind). */
+  const isBooleanValued = (e: ts.Expression): boolean => isBooleanExpression(e, ctx.checker, (id) => varOf(id)?.kind);
+
+  /** A local declared `boolean`, or unannotated with a boolean initializer (`let done = false`, `const neg = x < 0`). */
+  const isBooleanLocal = (d: ts.VariableDeclaration): boolean =>
+    d.type ? annotatedKind(d.type) === 'boolean' : d.initializer !== undefined && isBooleanValued(d.initializer);
+
+  /** `e` where a boolean is stored (`what`: a local, an argument, a returned value): a condition kept as a value. */
+  const lowerBooleanValue = (e: ts.Expression, what: string): Expr => {
+    if (!isBooleanValued(e)) reject(e, 'DDX1016', `${what} is a boolean, but '${sourceText(e)}' is not; only comparisons, tests, &&, ||, ! and other booleans give one`);
+    return { k: 'boolean', test: lowerCond(e), node: e };
+  };
+
+  const sourceText = (e: ts.Node): string => {
+    const text = e.getText(sf).replace(/\s+/g, ' ');
+    return text.length > 40 ? `${text.slice(0, 37)}…` : text;
+  };
+
+  /** Why a call of `target` cannot stand where it is (a number is needed, or a boolean). */
+  const rejectReturned = (e: ts.CallExpression, target: NumericFunction): never => reject(e, target.returns === 'array' ? 'DDX1010' : 'DDX1016',
+    target.returns === 'array' ? `'${target.name}' returns an array; only callees that return a number are supported`
+    : target.returns === 'boolean' ? `'${target.name}' returns a boolean, which cannot flow into a number; use it as a condition (if, ?:, &&, ||, !) or store it in a boolean local`
+    : `'${target.name}' returns a number, not a boolean; compare it (${target.name}(…) > 0) to use it as a condition`);
+
+  /**
+   * The conditions booleans add: a boolean parameter or local, a call of a function that returns
+   * a boolean, two booleans compared, `c ? a : b` between booleans, and `typeof a === '…'`
+   * (decided at compile time); undefined for any other condition.
+   */
+  const lowerBooleanCond = (e: ts.Expression): Cond | undefined => {
+    if (ts.isIdentifier(e)) {
+      // A boolean of the enclosing scope is captured (a number there is read as a number).
+      const v = varOf(e) ?? (allowCaptures && isBooleanType(ctx.checker.getTypeAtLocation(e)) ? lookup(e) : undefined);
+      return v?.kind === 'boolean' ? { k: 'flag', v, node: e } : undefined;
+    }
+    if (ts.isCallExpression(e) && !testOf(e) && isBooleanValued(e)) {
+      const call = lowerCall(e, 'boolean') as Extract<Expr, { k: 'call' }>;
+      return { k: 'predicate', fn: call.fn, args: call.args, node: e };
+    }
+    if (ts.isConditionalExpression(e) && isBooleanValued(e)) {
+      return { k: 'choose', test: lowerCond(e.condition), a: conditionally(() => lowerCond(e.whenTrue)), b: conditionally(() => lowerCond(e.whenFalse)), node: e };
+    }
+    if (!ts.isBinaryExpression(e)) return undefined;
+    const op = compareOps[e.operatorToken.kind];
+    if (op !== '===' && op !== '!==' && op !== '==' && op !== '!=') return undefined;
+    const typeofTest = lowerTypeofTest(e, op === '===' || op === '==');
+    if (typeofTest) return typeofTest;
+    if (!isBooleanValued(e.left) && !isBooleanValued(e.right)) return undefined;
+    return { k: 'iff', op, a: lowerCond(e.left), b: lowerCond(e.right), node: e };
+  };
+
+  /**
+   * `typeof a === 'number'` (or !==, ==, != with any string): the type of a name is known at
+   * compile time from its declaration, so the test folds to true or false. An element of a number
+   * array is a number, or undefined when read past the end: that is tested at run time.
+   */
+  const lowerTypeofTest = (e: ts.BinaryExpression, equal: boolean): Cond | undefined => {
+    const left = skipParens(e.left), right = skipParens(e.right);
+    const [of, text] = ts.isTypeOfExpression(left) ? [left, right] : ts.isTypeOfExpression(right) ? [right, left] : [];
+    if (!of || !text) return undefined;
+    if (!ts.isStringLiteralLike(text)) reject(e, 'DDX1003', `typeof is supported compared with a string only, as in typeof x === 'number'`);
+    const operand = skipParens(of.expression);
+    if (ts.isElementAccessExpression(operand)) {
+      const defined: Cond = { k: 'defined', a: lowerExpr(operand), node: operand };
+      const test: Cond = text.text === 'number' ? defined : text.text === 'undefined' ? { k: 'not', a: defined, node: e } : { k: 'bool', value: false, node: e };
+      return equal ? test : { k: 'not', a: test, node: e };
+    }
+    const type = typeofName(operand);
+    if (type === undefined) reject(of, 'DDX1003', `typeof '${sourceText(operand)}' is decided at compile time from its type, which must be number, boolean or an array of numbers here`);
+    return { k: 'bool', value: (type === text.text) === equal, node: e };
+  };
+
+  /** What `typeof` gives for `e`, from its kind or its type; undefined when the type does not fix it. */
+  const typeofName = (e: ts.Expression): string | undefined => {
+    const v = ts.isIdentifier(e) ? varOf(e) : undefined;
+    if (v) return v.kind === 'array' ? 'object' : v.kind;
+    const type = ctx.checker.getTypeAtLocation(e);
+    if (type.flags & ts.TypeFlags.NumberLike) return 'number';
+    if (isBooleanType(type)) return 'boolean';
+    if (type.flags & ts.TypeFlags.StringLike) return 'string';
+    if (type.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)) return 'undefined';
+    if (type.flags & ts.TypeFlags.Object) return type.getCallSignatures().length > 0 ? 'function' : 'object';
+    return undefined;
+  };
+
+  /** `flag = c`, `flag &&= c`, `flag ||= c` on a boolean local; undefined when `e` assigns no boolean. */
+  const lowerBooleanAssignment = (e: ts.Expression, node: ts.Node): Stmt | undefined => {
+    const target = ts.isBinaryExpression(e) ? e.left : ts.isPrefixUnaryExpression(e) || ts.isPostfixUnaryExpression(e) ? e.operand : undefined;
+    const id = target && skipParens(target);
+    if (!id || !ts.isIdentifier(id) || varOf(id)?.kind !== 'boolean') return undefined;
+    const { v } = lowerTarget(id);
+    const op = ts.isBinaryExpression(e) ? e.operatorToken.kind : undefined;
+    if (!ts.isBinaryExpression(e) || (op !== ts.SyntaxKind.EqualsToken && op !== ts.SyntaxKind.AmpersandAmpersandEqualsToken && op !== ts.SyntaxKind.BarBarEqualsToken)) {
+      reject(e, 'DDX1016', `'${v.sourceName}' is a boolean: assign it with =, &&= or ||=`);
+    }
+    const set: Stmt = { k: 'set', v, value: lowerBooleanValue(e.right, `'${v.sourceName}'`), node };
+    if (op === ts.SyntaxKind.EqualsToken) return set;
+    // `a &&= c` assigns where a is true, `a ||= c` where it is false (c is evaluated only then).
+    const flag: Cond = { k: 'flag', v, node: e.left };
+    return { k: 'if', test: op === ts.SyntaxKind.AmpersandAmpersandEqualsToken ? flag : { k: 'not', a: flag, node: e.left }, then: [set], else: undefined, node };
   };
 
   // ---- arrays ------------------------------------------------------------------------------
@@ -824,6 +1008,8 @@ export function lowerFunction(
 
   const lowerExpressionStatement = (e: ts.Expression, node: ts.Node): Stmt => {
     if (ts.isParenthesizedExpression(e)) return lowerExpressionStatement(e.expression, node);
+    const flagAssignment = lowerBooleanAssignment(e, node);
+    if (flagAssignment) return flagAssignment;
     if (ts.isBinaryExpression(e)) {
       const op = e.operatorToken.kind;
       if (op === ts.SyntaxKind.EqualsToken) return assign(e.left, () => lowerExpr(e.right), node, e.right);
@@ -912,15 +1098,16 @@ export function lowerFunction(
   const lowerDeclaration = (d: ts.VariableDeclaration, isConst: boolean): Stmt[] => withPrelude((): Stmt => {
       if (!ts.isIdentifier(d.name)) reject(d.name, 'DDX1002', 'destructuring declarations are not supported here; declare one name at a time');
       const array = d.initializer ? lowerArrayInit(d.initializer) : undefined;
-      const kind = array || annotatedKind(d.type) === 'array' ? 'array' : 'number';
-      if (d.type && annotatedKind(d.type) === undefined) reject(d.type, 'DDX1016', `locals must be numbers or arrays of numbers, not '${d.type.getText(sf)}'`);
+      const kind = array || annotatedKind(d.type) === 'array' ? 'array' : isBooleanLocal(d) ? 'boolean' : 'number';
+      if (d.type && annotatedKind(d.type) === undefined) reject(d.type, 'DDX1016', `locals must be numbers, arrays of numbers or booleans, not '${d.type.getText(sf)}'`);
       if (kind === 'array' && !array) reject(d, 'DDX1017', 'a local array must be created with [..], new Array(n).fill(c) or new Float64Array(n)');
-      const init = array ?? (d.initializer ? lowerExpr(d.initializer) : undefined);
+      const init = array ?? (d.initializer ? (kind === 'boolean' ? lowerBooleanValue(d.initializer, `'${d.name.text}'`) : lowerExpr(d.initializer)) : undefined);
       const v = newVar(d, d.name.text, kind, false, isConst);
       return { k: 'let', v, init, node: d };
     });
 
   const lowerReturnValue = (e: ts.Expression): Expr | ArrayInit => {
+    if (fn.returns === 'boolean') return lowerBooleanValue(e, `the value '${name}' returns`);
     const array = lowerArrayInit(e);
     if (array) return array;
     const inner = skipParens(e);
@@ -1168,7 +1355,7 @@ export function lowerFunction(
   const returnKinds = new Set<'number' | 'array'>();
   forEachReturn(body, (r) => returnKinds.add(r.value.k === 'arrayLit' || r.value.k === 'newArray' || (r.value.k === 'var' && r.value.v.kind === 'array') ? 'array' : 'number'));
   if (returnKinds.size > 1) reject(node, 'DDX1010', 'the function returns a number on some paths and an array on others; return one shape');
-  (fn as { returns: 'number' | 'array' }).returns = returnKinds.has('array') ? 'array' : 'number';
+  if (fn.returns !== 'boolean') (fn as { returns: 'number' | 'array' }).returns = returnKinds.has('array') ? 'array' : 'number';
   return fn;
 }
 
@@ -1221,6 +1408,13 @@ function substitute(e: Expr, byParam: ReadonlyMap<Var, Expr>): Expr {
       case 'logic': return { ...t, a: c(t.a), b: c(t.b) };
       case 'truthy': case 'defined': case 'test': return { ...t, a: x(t.a) };
       case 'bool': return t;
+      case 'flag': {
+        const a = byParam.get(t.v);
+        return a?.k === 'boolean' ? a.test : a?.k === 'var' ? { ...t, v: a.v } : t;
+      }
+      case 'predicate': return { ...t, args: t.args.map(x) };
+      case 'iff': return { ...t, a: c(t.a), b: c(t.b) };
+      case 'choose': return { ...t, test: c(t.test), a: c(t.a), b: c(t.b) };
     }
   };
   switch (e.k) {
@@ -1232,6 +1426,7 @@ function substitute(e: Expr, byParam: ReadonlyMap<Var, Expr>): Expr {
     case 'bin': case 'bitwise': return { ...e, a: x(e.a), b: x(e.b) };
     case 'math': case 'call': return { ...e, args: e.args.map(x) };
     case 'cond': return { ...e, test: c(e.test), a: x(e.a), b: x(e.b) };
+    case 'boolean': return { ...e, test: c(e.test) };
   }
 }
 

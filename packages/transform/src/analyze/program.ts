@@ -387,6 +387,12 @@ function checkOptionsLiteral(o: ts.ObjectLiteralExpression, verb: VerbName): voi
 
 function checkShape(call: ts.CallExpression, verbName: VerbName, verb: Verb, fn: NumericFunction): void {
   const kinds = fn.params.map((p) => p.kind);
+  const flag = fn.params.find((p) => p.kind === 'boolean');
+  if (flag) {
+    const arrow = `(${fn.params.filter((p) => p !== flag).map((p) => p.sourceName).join(', ')}) => ${fn.name}(${fn.params.map((p) => (p === flag ? 'true' : p.sourceName)).join(', ')})`;
+    reject(call.arguments[0], 'DDX1005', `${verbName} differentiates with respect to numbers, but parameter '${flag.sourceName}' of '${fn.name}' is a boolean; fix it in an arrow written at the call site, e.g. ${arrow}`);
+  }
+  if (fn.returns === 'boolean') reject(call.arguments[0], 'DDX1010', `${verbName} needs f to return a number, but '${fn.name}' returns a boolean, which has no derivative`);
   if (verb.input === 'scalar' && !(kinds.length === 1 && kinds[0] === 'number')) {
     reject(call.arguments[0], 'DDX1005', `${verbName} needs f(x: number); '${fn.name}' takes (${kinds.join(', ') || 'nothing'}). Use gradient/jacobian for functions of several inputs`);
   }
@@ -405,6 +411,8 @@ function checkShape(call: ts.CallExpression, verbName: VerbName, verb: Verb, fn:
 export function forEachCallee(fn: NumericFunction, f: (callee: NumericFunction) => void): void {
   forEachExpr(fn.body, (e) => {
     if (e.k === 'call') f(e.fn);
+  }, undefined, (c) => {
+    if (c.k === 'predicate') f(c.fn);
   });
 }
 

@@ -2,7 +2,7 @@
 import { ts } from 'ts-morph';
 import type { ArrayInit, Cond, Expr, Stmt } from './ir.js';
 
-export function forEachExpr(stmts: Stmt[], onExpr: (e: Expr) => void, onStmt: (s: Stmt) => void = () => {}): void {
+export function forEachExpr(stmts: Stmt[], onExpr: (e: Expr) => void, onStmt: (s: Stmt) => void = () => {}, onCond: (c: Cond) => void = () => {}): void {
   const expr = (e: Expr): void => {
     onExpr(e);
     switch (e.k) {
@@ -11,14 +11,19 @@ export function forEachExpr(stmts: Stmt[], onExpr: (e: Expr) => void, onStmt: (s
       case 'neg': case 'bitnot': expr(e.a); break;
       case 'elem': expr(e.index); break;
       case 'cond': cond(e.test); expr(e.a); expr(e.b); break;
+      case 'boolean': cond(e.test); break;
       default: break;
     }
   };
   const cond = (c: Cond): void => {
+    onCond(c);
     if (c.k === 'cmp' || c.k === 'same') { expr(c.a); expr(c.b); }
     else if (c.k === 'not') cond(c.a);
     else if (c.k === 'logic') { cond(c.a); cond(c.b); }
     else if (c.k === 'truthy' || c.k === 'defined' || c.k === 'test') expr(c.a);
+    else if (c.k === 'iff') { cond(c.a); cond(c.b); }
+    else if (c.k === 'choose') { cond(c.test); cond(c.a); cond(c.b); }
+    else if (c.k === 'predicate') c.args.forEach(expr);
   };
   const init = (i: ArrayInit | Expr): void => {
     if (i.k === 'arrayLit') i.elems.forEach(expr);

@@ -125,9 +125,13 @@ export class ModuleEmitter implements InlineModule, DualModule {
     return this.generate(`d${fn.id}`, `${fn.name}_dual`, (name) => emitDualFunction(this, fn, name));
   }
 
-  /** A plain call: by name in its own module, else a copy without tangents. */
+  /**
+   * A plain call: by name in its own module, else a copy without tangents. A function taking an
+   * array is called through its copy too: generated code holds arrays as ArrayLike, which the
+   * declared `number[]` of the original does not accept.
+   */
   primalCallee(fn: NumericFunction): string {
-    if (fn.fileName === this.outputFile && fn.moduleLevel) return fn.name;
+    if (fn.fileName === this.outputFile && fn.moduleLevel && fn.params.every((p) => p.kind !== 'array')) return fn.name;
     return this.generate(`p${fn.id}`, fn.name === 'default' ? 'defaultExport' : fn.name, (name) =>
       emitInlineFunction(this, fn, name, 1, fn.params.map(() => ParamState.Inactive)));
   }

@@ -6,7 +6,7 @@ import type { Cond, Expr, NumberTest, NumericFunction, Var } from '../analyze/ir
 import type { Globals } from './names.js';
 
 /** The parameter type of a captured value in generated code (a captured array is read only). */
-export const captureType = (c: Var, element = 'number'): string => (c.kind === 'array' ? `ArrayLike<${element}>` : element);
+export const captureType = (c: Var, element = 'number'): string => (c.kind === 'array' ? `ArrayLike<${element}>` : c.kind === 'boolean' ? 'boolean' : element);
 
 /** How the printer names things that differ between emit sites. */
 export interface PrimalNames {
@@ -41,6 +41,7 @@ export function printPrimal(e: Expr, names: PrimalNames, fn: NumericFunction): C
     case 'cond': return C.conditional(printCond(e.test, names, fn), p(e.a), p(e.b));
     case 'bitwise': return C.bitwise(e.op, p(e.a), p(e.b));
     case 'bitnot': return C.bitNot(p(e.a));
+    case 'boolean': return printCond(e.test, names, fn);
   }
 }
 
@@ -70,6 +71,11 @@ export function printCond(c: Cond, names: PrimalNames, fn: NumericFunction, oper
     case 'bool': return C.atom(String(c.value));
     case 'test': return printTest(c.test, p(c.a), names.global);
     case 'same': return printSame(p(c.a), p(c.b), names.global);
+    case 'flag': return C.atom(c.v.name);
+    // Booleans are computed on primal values: the plain function is called.
+    case 'predicate': return C.call(names.primalCallee(c.fn), c.args.map(p));
+    case 'iff': return C.compare(c.op, q(c.a), q(c.b));
+    case 'choose': return C.conditional(q(c.test), q(c.a), q(c.b));
   }
 }
 

@@ -12,7 +12,7 @@ export function declaration(cx: InlineFunctionEmitter, s: Extract<Stmt, { k: 'le
   const active = cx.act.of(s.v).active;
   if (s.init === undefined) {
     const definite = s.hoisted;
-    cx.emit(S.declare('let', [{ name: s.v.name, definite, type: s.v.kind === 'array' ? 'number[]' : 'number' }], { node: s.node }));
+    cx.emit(S.declare('let', [{ name: s.v.name, definite, type: s.v.kind === 'array' ? 'number[]' : s.v.kind }], { node: s.node }));
     if (active) cx.emit(S.declare('let', cx.tangentsOf(s.v).map((t) => ({ name: t, definite, type: 'number' }))));
     return;
   }
@@ -114,6 +114,7 @@ function reads(e: Expr, v: Var): boolean {
     case 'bitnot': return reads(e.a, v);
     case 'math': case 'call': return e.args.some((a) => reads(a, v));
     case 'cond': return reads(e.a, v) || reads(e.b, v) || condReads(e.test, v);
+    case 'boolean': return condReads(e.test, v);
   }
 }
 function condReads(c: Cond, v: Var): boolean {
@@ -123,5 +124,9 @@ function condReads(c: Cond, v: Var): boolean {
     case 'logic': return condReads(c.a, v) || condReads(c.b, v);
     case 'truthy': case 'defined': case 'test': return reads(c.a, v);
     case 'bool': return false;
+    case 'flag': return c.v === v;
+    case 'predicate': return c.args.some((a) => reads(a, v));
+    case 'iff': return condReads(c.a, v) || condReads(c.b, v);
+    case 'choose': return condReads(c.test, v) || condReads(c.a, v) || condReads(c.b, v);
   }
 }

@@ -1,0 +1,100 @@
+/**
+ * Booleans: locals, parameters and functions returning them compile in both modes (exact
+ * derivatives against closed forms; the golden fixture `booleans` covers every verb), and a boolean
+ * that would flow into a number, or be differentiated, is diagnosed.
+ */
+import { describe, expect, it } from 'vitest';
+import { generateModule, transform, type EmitMode } from '../src/index.js';
+import { run } from './run.js';
+
+const file = '/project/src/booleans.ts';
+const head = "import { derivative, gradient, hessian } from '@ddx/dual';\n";
+
+async function compiled(source: string, mode: EmitMode): Promise<Record<string, unknown>> {
+  const result = transform(head + source, file, { mode });
+  expect(result.diagnostics).toEqual([]);
+  return run(result.code);
+}
+
+const diagnosticsOf = (source: string, mode: EmitMode = 'inline'): string[] =>
+  transform(head + source, file, { mode }).diagnostics.map((d) => `${d.code} ${d.line}:${d.column} ${d.message}`);
+
+describe.each(['inline', 'dual'] as EmitMode[])('%s mode', (mode) => {
+  it('differentiates through boolean locals, parameters and functions (closed forms)', async () => {
+    const m = await compiled([
+      // A recursive boolean function, a boolean compared with false, a boolean of an enclosing function captured by an arrow.
+      'function even(n: number): boolean { return n < 1 ? true : !even(n - 1); }',
+      'function f(x: number, twice: boolean): number {',
+      '  let odd = false;',
+      '  for (let i = 0; i < 3; i++) odd = !odd;',
+      '  if (odd === false) return x;',
+      '  return even(4) && twice ? 2 * x * x : x * x;',
+      '}',
+      'function outer(t: boolean): number { return derivative((x: number) => f(x, t), 3); }',
+      'export const d = [outer(true), outer(false), derivative((x) => f(x, x > 5), 3)];',
+      // A boolean local declared without an initializer, assigned in both branches.
+      'function g(a: number, b: number): number {',
+      '  let swap: boolean;',
+      '  if (a < b) swap = true; else swap = false;',
+      '  const lo = swap ? a : b, hi = swap ? b : a;',
+      '  return lo * lo + Math.exp(hi);',
+      '}',
+      'export const grad = [gradient(g, [1, 2]), gradient(g, [2, 1])];',
+      'export const hess = hessian(g, [1, 2]);',
+    ].join('\n'), mode);
+    expect(m.d).toEqual([12, 6, 6]);
+    expect(m.grad).toEqual([[2, Math.exp(2)], [Math.exp(2), 2]]);
+    expect(m.hess).toEqual([[2, 0], [0, Math.exp(2)]]);
+  });
+
+  it('infers a boolean return from tests the checker cannot type (the analysis has no lib)', async () => {
+    const m = await compiled([
+      'function bad(x: number) { return Number.isNaN(x) || !isFinite(x); }',
+      'const big = (x: number) => (bad(x) ? false : Object.is(x, 4) || x > 5);',
+      'function f(x: number): number { const ok = !bad(x); return ok && big(x) ? x * x * x : 2 * x; }',
+      'export const d = [derivative(f, 4), derivative(f, 3), derivative(f, 6)];',
+    ].join('\n'), mode);
+    expect(m.d).toEqual([48, 2, 108]);
+  });
+});
+
+describe('diagnostics', () => {
+  const at = (source: string): string[] => diagnosticsOf(source).map((d) => d.split(' ').slice(0, 2).join(' '));
+
+  it('a boolean flowing into a number', () => {
+    expect(at('const f = (x: number) => x * (x < 1);\nexport const d = derivative(f, 2);\n')).toEqual(['DDX1016 2:31']);
+    expect(at('function f(x: number): number { const neg = x < 0; return x * neg; }\nexport const d = derivative(f, 2);\n')).toEqual(['DDX1016 2:63']);
+    expect(diagnosticsOf('function f(x: number): number { const neg = x < 0; return x * neg; }\nexport const d = derivative(f, 2);\n')[0])
+      .toContain("'neg' is a boolean, which cannot flow into a number");
+    expect(diagnosticsOf('function p(x: number): boolean { return x > 0; }\nfunction f(x: number): number { return x + p(x); }\nexport const d = derivative(f, 2);\n')[0])
+      .toContain("'p' returns a boolean, which cannot flow into a number");
+  });
+
+  it('a boolean assigned as a number, or a number where a boolean is stored', () => {
+    expect(diagnosticsOf('function f(x: number): number { let b = true; b += 1; return x; }\nexport const d = derivative(f, 2);\n')[0])
+      .toContain("'b' is a boolean: assign it with =, &&= or ||=");
+    expect(diagnosticsOf('function s(x: number, up: boolean): number { return up ? x : -x; }\nfunction f(x: number): number { return s(x, 1); }\nexport const d = derivative(f, 2);\n')[0])
+      .toContain("argument 2 of 's' is a boolean, but '1' is not");
+  });
+
+  it('a verb on a function that returns a boolean, or takes one', () => {
+    expect(diagnosticsOf('function p(x: number) { return x > 0; }\nexport const d = derivative(p, 2);\n')[0])
+      .toContain("derivative needs f to return a number, but 'p' returns a boolean, which has no derivative");
+    expect(diagnosticsOf('function s(x: number, y: number, up: boolean): number { return up ? x * y : y; }\nexport const d = gradient(s, [1, 2]);\n')[0])
+      .toContain("gradient differentiates with respect to numbers, but parameter 'up' of 's' is a boolean; fix it in an arrow written at the call site, e.g. (x, y) => s(x, y, true)");
+  });
+
+  it('typeof compared with something else than a string', () => {
+    expect(at("const f = (x: number) => (typeof x === typeof 1 ? x : 0);\nexport const d = derivative(f, 2);\n")).toEqual(['DDX1003 2:27']);
+  });
+
+  it('ddx gen leaves boolean functions out, and names why when asked for one', () => {
+    const source = 'export function positive(x: number): boolean { return x > 0; }\nexport function f(x: number): number { return positive(x) ? x * x : x; }\n';
+    const all = generateModule(source, '/p/m.ts');
+    expect(all.diagnostics).toEqual([]);
+    expect(all.skipped).toEqual([{ name: 'positive', reason: "'positive' is not differentiated: it returns a boolean, which has no derivative" }]);
+    expect(all.code).toContain('f_derivative');
+    const asked = generateModule(source, '/p/m.ts', { functions: ['positive'] });
+    expect(asked.diagnostics.map((d) => d.code)).toEqual(['DDX1010']);
+  });
+});
