@@ -190,9 +190,9 @@ function checkAgainstFd(prog: Program, f: ProgramModule['f'], pt: number[], r: R
   const F = asVec(prog, f);
   const n = pt.length;
   const value = F(pt);
-  const { g, h, v, jv, hv } = r;
+  const { g, h, v, jv, hv, n: nested } = r;
   if (v) v.forEach((x, k) => { if (!close(x, value[k])) o.details.push(`point ${j} value[${k}]: ${x} vs f = ${value[k]}`); });
-  const all = [...(g ?? []), ...(h ?? [])];
+  const all = [...(g ?? []), ...(h ?? []), ...(nested ?? [])];
   if (all.some((x) => !Number.isFinite(x)) || value.some((x) => !Number.isFinite(x))) {
     o.nonFinite++;
     return;
@@ -245,6 +245,8 @@ function checkAgainstFd(prog: Program, f: ProgramModule['f'], pt: number[], r: R
       }
     }
   }
+  // The second derivative as a nested derivative (a scalar program's only entry).
+  if (nested) judge('d/dx derivative(f, x)', nested[0], secondPartial(F, pt, 0, 0), 0, () => secondPartial(F, pt, 0, 0, 1 / 64));
   // jvp and hvp: consistent with the (finite-difference-checked) Jacobian and Hessian.
   const dir = DIRECTION.slice(0, n);
   const product = (M: number[], row: number): { value: number; scale: number } => {

@@ -745,7 +745,7 @@ function differentiated(prog: Program, p: number, L: Lang, callables: Callable[]
 }
 
 /** The call sites of program `p` on function `F` at every point: an array of `{ v, g, h, jv, hv }` per point. */
-function callSites(prog: Program, F: string): string {
+function callSites(prog: Program, F: string, twin: boolean): string {
   // Options at the call site reach both transform modes and the run-time engine alike.
   const O = '';
   const perPoint = prog.points.map((pt) => {
@@ -755,7 +755,8 @@ function callSites(prog: Program, F: string): string {
     switch (prog.shape) {
       case 'scalar':
         return [
-          `{ g: [derivative(${F}, ${x}${O})], h: [secondDerivative(${F}, ${x}${O})] }`,
+          // n: the second derivative again, as a derivative of a derivative (nested verbs).
+          `{ g: [derivative(${F}, ${x}${O})], h: [secondDerivative(${F}, ${x}${O})], n: [derivative((t: ${twin ? 'Real' : 'number'}) => derivative(${F}, t), ${x})] }`,
           `{ g: [derivative(${F}${O})(${x})], h: [secondDerivative(${F}${O})(${x})] }`,
           `(() => { const r = valueAndDerivatives(${F}, ${x}${O}); return { v: [r.value], g: [r.first], h: [r.second] }; })()`,
           `{ v: [valueAndDerivative(${F}, ${x}${O}).value], g: [valueAndDerivative(${F}, ${x}${O}).derivative], h: [secondDerivative(${F}, ${x}${O})] }`,
@@ -786,7 +787,7 @@ function callSites(prog: Program, F: string): string {
  * arrows capture `D<i>`: a module-level array, or a parameter of the functions enclosing them.
  */
 function renderExport(prog: Program, p: number, D: { plain: string; twin: string }, F: { plain: string; twin: string }): string {
-  const sites = (L: Lang) => callSites(prog, L.twin ? F.twin : F.plain);
+  const sites = (L: Lang) => callSites(prog, L.twin ? F.twin : F.plain, L.twin);
   const exported = (ad: string, rt: string) => `export const p${p} = {\n  f: ${mainName(p)},\n  ad: ${ad},\n  rt: ${rt},\n};\n`;
   if (!prog.data) return exported(`() => ${sites(plain)}`, `() => ${sites(twin)}`);
   const literal = `[${prog.data.map(String).join(', ')}]`;

@@ -200,7 +200,19 @@ class Core implements Transformer {
     const emitter = new ModuleEmitter(mode, fileName, this.identifiersIn([fileName, ...analysis.dependencies]), globalsAvoiding(bindings));
     const s = new MagicString(code);
     try {
-      for (const site of analysis.callSites) this.rewrite(site, emitter, s, code, isJavaScript(fileName));
+      // A site inside the function another site compiles (a nested verb) disappears with it; a
+      // site inside another's point is rewritten first, and the outer site takes its new text.
+      const within = (n: ts.Node, outer: ts.Node) => n.getStart() >= outer.getStart() && n.end <= outer.end;
+      const sites = analysis.callSites
+        .filter((site) => !analysis.callSites.some((o) => o !== site && o.node.arguments[0] !== undefined && within(site.node, o.node.arguments[0])));
+      const done = new Set<CallSite>();
+      const rewrite = (site: CallSite): void => {
+        if (done.has(site)) return;
+        done.add(site);
+        for (const inner of sites) if (inner !== site && site.points.some((p) => within(inner.node, p))) rewrite(inner);
+        this.rewrite(site, emitter, s, isJavaScript(fileName));
+      };
+      sites.forEach(rewrite);
     } catch (e) {
       if (e instanceof Rejection) return unchanged(code, [e.diagnostic], analysis.dependencies, loaded);
       throw e;
@@ -221,8 +233,8 @@ class Core implements Transformer {
     return { code: s.toString(), map, changed: true, diagnostics: [], dependencies: analysis.dependencies, ...loaded };
   }
 
-  private rewrite(site: CallSite, emitter: ModuleEmitter, s: MagicString, code: string, javaScript: boolean): void {
-    const { start, end, text } = emitter.backend.rewriteCall(emitter, site, code, javaScript);
+  private rewrite(site: CallSite, emitter: ModuleEmitter, s: MagicString, javaScript: boolean): void {
+    const { start, end, text } = emitter.backend.rewriteCall(emitter, site, (n) => s.slice(n.getStart(), n.end), javaScript);
     s.overwrite(start, end, text);
   }
 

@@ -7,6 +7,8 @@ import { reject } from '../diagnostics.js';
 import type { ArithOp, ArrayInit, BitwiseOp, CompareOp, Cond, Expr, ModuleConstant, NumberTest, NumericFunction, Stmt, Var } from './ir.js';
 import { mathConstants, naryMath, numberConstants, numberTests, primalOnlyMath, unaryMath } from './mathNames.js';
 import { forEachExpr, forEachNode, identifiersOf } from './walk.js';
+import { derivativeFunction } from './tangent.js';
+import type { VerbName } from './verbs.js';
 
 /** The name of a syntax kind for messages: `ts.SyntaxKind[k]` may give a range marker such as
  * `LastStatement` (the debugger statement), so prefer a name that is not `First…`/`Last…`. */
@@ -25,6 +27,10 @@ export interface LowerContext {
   calleeFor(id: ts.Node, symbol: ts.Symbol): NumericFunction;
   /** A module-level numeric constant the identifier refers to, or undefined. */
   constantFor(symbol: ts.Symbol): ModuleConstant | undefined;
+  /** The verb a callee names (an export of @ddx/dual), or undefined. */
+  verbOf(callee: ts.Expression): VerbName | undefined;
+  /** The numeric function a verb's argument denotes inside a differentiated function (an arrow there may capture), or a rejection. */
+  nestedFunction(arg: ts.Expression, verb: VerbName): NumericFunction;
 }
 
 const arithOps: Partial<Record<ts.SyntaxKind, ArithOp>> = {
@@ -203,6 +209,10 @@ function calleeDeclaration(call: ts.CallExpression, checker: ts.TypeChecker): Fu
 }
 
 let nextFunctionId = 0;
+/** The declaration each captured variable reads (a call passes the enclosing function's variable). */
+const captureDeclarations = new WeakMap<Var, ts.ParameterDeclaration | ts.VariableDeclaration>();
+/** A fresh function id (for functions derived from lowered ones). */
+export const newFunctionId = (): number => nextFunctionId++;
 
 /**
  * Lowers `node`. `defaultParamKind` types unannotated parameters (for an inline arrow passed to
@@ -690,6 +700,7 @@ export function lowerFunction(
     // still passes it by its own name).
     const v = newVar(decl, use.text, kind, false, true);
     captures.push(v);
+    captureDeclarations.set(v, decl as ts.ParameterDeclaration | ts.VariableDeclaration);
     return v;
   };
 
@@ -796,6 +807,8 @@ export function lowerFunction(
     const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
     const symbol = !ts.isIdentifier(nameNode) ? undefined : nameNode === callee ? symbolOf(nameNode) : ctx.checker.getSymbolAtLocation(nameNode);
     if (symbol === undefined) reject(callee, 'DDX1006', `cannot resolve '${callee.getText(sf)}' to a function of this project; call Math functions or plain numeric functions declared in this module or imported from another module of the project`);
+    const verb = ctx.verbOf(callee);
+    if (verb) return lowerNestedVerb(e, verb);
     const target = ctx.calleeFor(nameNode, symbol);
     if (target.returns !== returns) rejectReturned(e, target);
     const args = lowerInOrder(e.arguments, (a, i) => {
@@ -817,6 +830,29 @@ export function lowerFunction(
       reject(e, 'DDX1006', `'${target.name}' takes ${required === target.params.length ? target.params.length : `${required} to ${target.params.length}`} argument(s), got ${e.arguments.length}`);
     }
     return { k: 'call', fn: target, args, node: e };
+  };
+
+  /**
+   * `derivative(g, x)` or `secondDerivative(g, x)` inside a differentiated function: a call of
+   * g's derivative function (tangent.ts), which passes the values g's arrow captures by their
+   * current value (the verb calls g right away).
+   */
+  const lowerNestedVerb = (e: ts.CallExpression, verb: VerbName): Expr => {
+    if (verb !== 'derivative' && verb !== 'secondDerivative') {
+      reject(e.expression, 'DDX1006', `a nested ${verb} inside a differentiated function is not compiled yet (derivative and secondDerivative are); compute it outside the function, or write both functions over ddx values (Real, @ddx/dual operations) so the run-time engine nests them`);
+    }
+    if (e.arguments.length !== 2) reject(e, 'DDX1009', `inside a differentiated function, ${verb} takes f and x (the curried ${verb}(f) and options are not compiled there)`);
+    const g = ctx.nestedFunction(e.arguments[0], verb);
+    const once = derivativeFunction(g, e);
+    const d = verb === 'derivative' ? once : derivativeFunction(once, e);
+    const x = lowerExpr(e.arguments[1]);
+    const captured = g.captures.map((c): Expr => {
+      const decl = captureDeclarations.get(c)!;
+      const v = vars.get(decl) ?? captureOf(decl, decl.name as ts.Identifier);
+      if (!v) reject(e.arguments[0], 'DDX1007', `'${c.sourceName}', which the function passed to ${verb} reads, is not a number or array this function can pass on`);
+      return { k: 'var', v, node: e.arguments[0] };
+    });
+    return { k: 'call', fn: d, args: [x, ...captured], node: e };
   };
 
   const lowerCond = (e: ts.Expression): Cond => {

@@ -282,6 +282,17 @@ export class Analyzer implements LowerContext {
     return lowerFunction(node, name, this, (fn) => this.functions.set(node, fn), defaultParamKind, allowCaptures);
   }
 
+  nestedFunction(arg: ts.Expression, verb: VerbName): NumericFunction {
+    const found = this.functionNodeOf(arg);
+    if (!found) reject(arg, 'DDX1018', this.notStatic(arg, verb));
+    if (this.isDualWritten(found.node)) {
+      reject(arg, 'DDX1006', `'${found.name}' is written over dual numbers (or @ddx/dual operations); a nested ${verb} in a plain numeric function needs a plain numeric function`);
+    }
+    const e = unwrap(arg);
+    const allowCaptures = e === found.node && (ts.isArrowFunction(e) || (ts.isFunctionExpression(e) && !e.name));
+    return entryOf(this.lower(found.node, found.name, () => 'number', allowCaptures));
+  }
+
   calleeFor(id: ts.Node, symbol: ts.Symbol): NumericFunction {
     const from = this.importOf(symbol);
     if (this.isDual(symbol)) {

@@ -14,7 +14,7 @@ import { Namer } from '../names.js';
 export const dual: Backend = {
   driver: (mod, fn, verb, name, exported) => dualDriver(verb, name, fn, mod.dualVersion(fn), exported),
 
-  rewriteCall(mod, site, _code, javaScript) {
+  rewriteCall(mod, site, _text, javaScript) {
     const f = site.node.arguments[0];
     // Captured values are passed by the names they have here; the parameters of an arrow written
     // here must not hide them (nor the generated function it calls).

@@ -19,13 +19,13 @@ export const forward: Backend = {
     });
   },
 
-  rewriteCall(mod, site, code, javaScript) {
+  rewriteCall(mod, site, text, javaScript) {
     const call = site.node;
     // Captured values are passed by the names they have here; the parameters of an arrow written
     // here must not hide them (nor the generated function it calls).
     const captures = site.fn.captures.map((c) => c.sourceName);
     const driver = mod.driver(site.fn, site.verb);
-    const args = site.points.map((p) => code.slice(p.getStart(), p.end));
+    const args = site.points.map(text);
     const replace = (text: string) => ({ start: call.getStart(), end: call.end, text });
     if (args.length > 0) return replace(`${driver}(${[...args, ...captures].join(', ')})`);
     if (captures.length === 0) return replace(driver);

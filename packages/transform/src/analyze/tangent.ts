@@ -1,0 +1,414 @@
+/**
+ * Forward mode on the IR itself: from a lowered function, the lowered function that computes its
+ * derivative. A verb called inside a differentiated function (`derivative(g, x)` in a loss, a
+ * Newton step in an objective) becomes a call of such a function, which is plain IR again: the
+ * outer derivative differentiates it like any other callee. Nesting is therefore exact and free of
+ * perturbation confusion by construction — each level is its own function of plain numbers.
+ *
+ * - `derivativeFunction(f)`: of `f(x, …captures)` (one number input, returning a number), the
+ *   function `x, …captures ↦ f′(x)`.
+ * - `tangentFunction(f, pattern)`: of a callee, its Jacobian-vector product, `(…params, …tangents
+ *   of the active parameters) ↦ the tangent of its result` (what a call inside a derivative function needs).
+ *
+ * Each active number gets a tangent local, each active array a tangent array. Expressions are
+ * split into temporaries (three-address form) so that no primal value is computed twice, and the
+ * partial derivatives come from the one rule table (packages/dual/src/rules.ts) through
+ * {@link irAlgebra}. Conditions are primal and kept as written.
+ *
+ * The zero-tangent convention: a partial times an exactly zero tangent contributes nothing where
+ * the partial is not finite (`√x` at 0 times a zero tangent is 0, not NaN); a finite partial
+ * multiplies plainly. The plain product keeps the outer derivative exact where an inner tangent is
+ * 0 only at one point (∂/∂y of y·cos(x·y) at y = 0).
+ */
+import type { ts } from 'ts-morph';
+import { binaryRules, chainRule, hypotRule, rules, type Algebra, type BinaryName, type ChainAlgebra } from '@ddx/dual';
+import { reject } from '../diagnostics.js';
+import type { Cond, Expr, NumericFunction, Stmt, Var } from './ir.js';
+import { analyzeActivity, ParamState, type Activity } from './activity.js';
+import { isUnaryMath } from './mathNames.js';
+import { forEachExpr } from './walk.js';
+import { newFunctionId } from './lower.js';
+
+/** A value in three-address form: an atom (a variable, a constant, an element read) or an inactive expression, with its tangent (undefined: none, 0). */
+interface Dual {
+  value: Expr;
+  tangent: Expr | undefined;
+}
+
+const derivatives = new WeakMap<NumericFunction, NumericFunction>();
+/** The functions made by {@link derivativeFunction}. */
+const derivativeOf = new WeakSet<NumericFunction>();
+const tangents = new WeakMap<NumericFunction, Map<string, NumericFunction>>();
+
+/** `x, …captures ↦ f′(x)` for `f` of one number returning a number (`at`: the verb call, for diagnostics). */
+export function derivativeFunction(f: NumericFunction, at: ts.Node): NumericFunction {
+  const known = derivatives.get(f);
+  if (known) return known;
+  // A derivative function's trailing parameters are the captures it passes on.
+  const inputs = derivativeOf.has(f) ? 1 : f.params.length;
+  if (inputs !== 1 || f.params[0].kind !== 'number' || f.returns !== 'number') {
+    reject(at, 'DDX1005', `a derivative inside a differentiated function needs f(x: number) returning a number; '${f.name}' takes (${f.params.map((p) => p.kind).join(', ')}) and returns ${f.returns === 'number' ? 'a number' : `${f.returns === 'array' ? 'an array' : 'a boolean'}`}`);
+  }
+  const d = build(f, [ParamState.Active], 'seed', at);
+  derivatives.set(f, d);
+  derivativeOf.add(d);
+  return d;
+}
+
+/** The Jacobian-vector product of a callee for one activity pattern of its parameters. */
+function tangentFunction(f: NumericFunction, pattern: readonly ParamState[], at: ts.Node): NumericFunction {
+  let byPattern = tangents.get(f);
+  if (!byPattern) tangents.set(f, (byPattern = new Map()));
+  const key = pattern.join('');
+  const known = byPattern.get(key);
+  if (known) return known;
+  // Registered before its body is built: a recursive callee calls itself.
+  return build(f, pattern, 'params', at, (g) => byPattern.set(key, g));
+}
+
+/**
+ * The derivative code of `f` as a new function. `seeds`: 'seed' gives the (one) active parameter
+ * the tangent 1; 'params' takes the tangents of the active parameters as trailing parameters.
+ */
+function build(f: NumericFunction, pattern: readonly ParamState[], seeds: 'seed' | 'params', at: ts.Node, register?: (g: NumericFunction) => void): NumericFunction {
+  if (f.returns !== 'number') {
+    reject(at, 'DDX1006', `'${f.name}' returns ${f.returns === 'array' ? 'an array' : 'a boolean'}: inside a nested derivative, only callees returning a number are differentiated so far`);
+  }
+  const used = new Set(f.usedNames);
+  let nextId = 0;
+  forEachVar(f, (v) => { nextId = Math.max(nextId, v.id + 1); });
+  const fresh = (base: string, kind: Var['kind'], isParam = false): Var => {
+    let name = base;
+    for (let k = 2; used.has(name); k++) name = `${base}${k}`;
+    used.add(name);
+    return { id: nextId++, name, sourceName: name, kind, isParam, isConst: false };
+  };
+  const activity = analyzeActivity(f, pattern);
+  const tangentVars = new Map<Var, Var>();
+  const tangentOf = (v: Var): Var => {
+    let t = tangentVars.get(v);
+    if (!t) tangentVars.set(v, (t = fresh(`${v.name}_d`, v.kind)));
+    return t;
+  };
+  const node = f.node;
+  const body: Stmt[] = [];
+  const tangentParams: Var[] = [];
+  // The input's tangent is the constant 1 (a partial times it is the partial).
+  let seed: Var | undefined;
+  f.params.forEach((p, i) => {
+    if (pattern[i] !== ParamState.Active || p.kind === 'boolean') return;
+    if (seeds === 'seed') {
+      let written = false;
+      forEachExpr(f.body, () => {}, (st) => { if (st.k === 'set' && st.v === p) written = true; });
+      if (written) body.push({ k: 'let', v: tangentOf(p), init: num('1', node), node });
+      else seed = p;
+    } else {
+      const t = fresh(`${p.name}_d`, p.kind, true);
+      tangentVars.set(p, t);
+      tangentParams.push(t);
+    }
+  });
+  const result: NumericFunction = {
+    id: newFunctionId(),
+    name: `${f.name}_${seeds === 'seed' ? 'derivative' : 'tangent'}`,
+    node,
+    fileName: f.fileName,
+    // An arrow's captures become parameters: the call passes them, as it passes the input.
+    params: [...f.params, ...f.captures, ...tangentParams],
+    body,
+    returns: 'number',
+    captures: [],
+    moduleLevel: false,
+    usedNames: used,
+    constants: f.constants,
+  };
+  register?.(result);
+  const cx = new TangentBuilder(activity, tangentOf, fresh, at, (callee, p) => tangentFunction(callee, p, at), seed);
+  body.push(...cx.statements(f.body));
+  return result;
+}
+
+class TangentBuilder {
+  private out: Stmt[] = [];
+
+  constructor(
+    private readonly activity: Activity,
+    private readonly tangentOf: (v: Var) => Var,
+    private readonly fresh: (base: string, kind: Var['kind']) => Var,
+    private readonly at: ts.Node,
+    private readonly calleeTangent: (f: NumericFunction, pattern: readonly ParamState[]) => NumericFunction,
+    /** A parameter whose tangent is 1 and never changes (the input of a derivative function, not written to). */
+    private readonly seed: Var | undefined,
+  ) {}
+
+  private isActiveVar = (v: Var): boolean => v.kind !== 'boolean' && this.activity.of(v).active;
+
+  /** The primal statements of `stmts`, each followed by its tangent statements. */
+  statements(stmts: Stmt[]): Stmt[] {
+    const outer = this.out;
+    this.out = [];
+    try {
+      for (const s of stmts) this.statement(s);
+      return this.out;
+    } finally {
+      this.out = outer;
+    }
+  }
+
+  private emit(s: Stmt): void {
+    this.out.push(s);
+  }
+
+  private statement(s: Stmt): void {
+    switch (s.k) {
+      case 'let': {
+        if (!this.isActiveVar(s.v)) return this.emit(s);
+        const t = this.tangentOf(s.v);
+        if (s.init === undefined) {
+          this.emit(s);
+          return this.emit({ k: 'let', v: t, init: undefined, node: s.node, ...(s.hoisted ? { hoisted: true as const } : {}) });
+        }
+        if (s.init.k === 'arrayLit') {
+          const elems = s.init.elems.map((e) => this.dual(e));
+          this.emit({ ...s, init: { ...s.init, elems: elems.map((d) => d.value) } });
+          return this.emit({ k: 'let', v: t, init: { k: 'arrayLit', elems: elems.map((d) => d.tangent ?? num('0', s.node)), node: s.node }, node: s.node });
+        }
+        if (s.init.k === 'newArray') {
+          const fill = this.dual(s.init.fill);
+          const length = this.atom(s.init.length, 'n');
+          this.emit({ ...s, init: { ...s.init, length, fill: fill.value } });
+          return this.emit({ k: 'let', v: t, init: { ...s.init, length, fill: fill.tangent ?? num('0', s.node) }, node: s.node });
+        }
+        const d = this.dual(s.init);
+        this.emit({ ...s, init: d.value });
+        return this.emit({ k: 'let', v: t, init: d.tangent ?? num('0', s.node), node: s.node });
+      }
+      case 'set': {
+        if (!this.isActiveVar(s.v)) return this.emit(s);
+        // Both computed before either is assigned: the value may read the variable.
+        const d = this.dual(s.value);
+        const value = d.tangent ? this.atom(d.value, s.v.name) : d.value;
+        this.emit({ ...s, value });
+        return this.emit({ k: 'set', v: this.tangentOf(s.v), value: d.tangent ?? num('0', s.node), node: s.node });
+      }
+      case 'setElem': case 'push': {
+        if (!this.isActiveVar(s.arr)) return this.emit(s);
+        const d = this.dual(s.value);
+        const t = this.tangentOf(s.arr);
+        if (s.k === 'push') {
+          this.emit({ ...s, value: d.value });
+          return this.emit({ k: 'push', arr: t, value: d.tangent ?? num('0', s.node), node: s.node });
+        }
+        // The index once, before the write: it may read the array written.
+        const index = this.atom(s.index, 'i');
+        this.emit({ ...s, index, value: d.value });
+        return this.emit({ k: 'setElem', arr: t, index, value: d.tangent ?? num('0', s.node), node: s.node });
+      }
+      case 'if': return this.emit({ ...s, then: this.statements(s.then), else: s.else && this.statements(s.else) });
+      case 'while': case 'do': case 'block': return this.emit({ ...s, body: this.statements(s.body) });
+      case 'for': {
+        const update = this.statements(s.update);
+        if (update.some((u) => u.k !== 'set' && u.k !== 'setElem')) {
+          reject(s.node, 'DDX1006', 'a loop update that computes a differentiated value is not supported inside a nested derivative yet; move the update into the loop body');
+        }
+        return this.emit({ ...s, init: this.statements(s.init), update, body: this.statements(s.body) });
+      }
+      case 'return': {
+        if (s.value.k === 'arrayLit' || s.value.k === 'newArray') reject(s.node, 'DDX1006', 'a nested derivative of a function returning an array is not supported yet');
+        const d = this.dual(s.value);
+        return this.emit({ k: 'return', value: d.tangent ?? num('0', s.node), node: s.node });
+      }
+      case 'break': case 'continue': case 'throw': return this.emit(s);
+    }
+  }
+
+  /** `e` as a variable or constant (a temporary when it is anything else). */
+  private atom(e: Expr, base: string): Expr {
+    if (e.k === 'num' || e.k === 'var') return e;
+    const v = this.fresh(`${base}_`, 'number');
+    this.emit({ k: 'let', v, init: e, node: e.node });
+    return { k: 'var', v, node: e.node };
+  }
+
+  private isActive(e: Expr): boolean {
+    return this.activity.isActive(e);
+  }
+
+  /** The value of `e` (split into temporaries where active) and its tangent. */
+  private dual(e: Expr): Dual {
+    if (!this.isActive(e)) return { value: e, tangent: undefined };
+    const M = irAlgebra(this, e.node);
+    switch (e.k) {
+      case 'var': return { value: e, tangent: e.v === this.seed ? num('1', e.node) : { k: 'var', v: this.tangentOf(e.v), node: e.node } };
+      case 'elem': {
+        const index = this.atom(e.index, 'i');
+        return { value: { ...e, index }, tangent: { k: 'elem', arr: this.tangentOf(e.arr), index, node: e.node } };
+      }
+      case 'neg': {
+        const a = this.dual(e.a);
+        return a.tangent ? this.withTangent(this.atom({ ...e, a: a.value }, 't'), M.neg(a.tangent)) : { value: e, tangent: undefined };
+      }
+      case 'bin': {
+        const a = this.dual(e.a), b = this.dual(e.b);
+        const value = this.atom({ ...e, a: a.value, b: b.value }, 't');
+        if (e.op === '+' || e.op === '-') {
+          const t = a.tangent && b.tangent ? M[e.op === '+' ? 'add' : 'sub'](a.tangent, b.tangent)
+            : a.tangent ?? (e.op === '-' ? M.neg(b.tangent!) : b.tangent);
+          return this.withTangent(value, t!);
+        }
+        const name: BinaryName = e.op === '*' ? 'mul' : e.op === '/' ? 'div' : e.op === '%' ? 'mod' : 'pow';
+        return this.withTangent(value, this.binary(name, a, b, value, M));
+      }
+      case 'math': {
+        const args = e.args.map((x) => this.dual(x));
+        const value = this.atom({ ...e, args: args.map((a) => a.value) }, 't');
+        const parts = args.map((a) => (a.tangent ? [a.tangent] : undefined));
+        if (isUnaryMath(e.name)) {
+          const rule = rules[e.name];
+          return this.withTangent(value, chainRule(irChain(this, M), parts, () => rule.df(args[0].value, value, M), () => undefined)[0]);
+        }
+        switch (e.name) {
+          case 'pow': case 'atan2': return this.withTangent(value, this.binary(e.name, args[0], args[1], value, M));
+          case 'hypot': {
+            const x = args.map((a) => a.value);
+            return this.withTangent(value, chainRule(irChain(this, M), parts, (i) => hypotRule.partial(i, x, value, M), () => undefined)[0]);
+          }
+          case 'min': case 'max': {
+            // The first argument that attains the result carries the derivative (as the engine).
+            let t: Expr = args[args.length - 1].tangent ?? num('0', e.node);
+            for (let i = args.length - 2; i >= 0; i--) {
+              t = { k: 'cond', test: { k: 'same', a: args[i].value, b: value, node: e.node }, a: args[i].tangent ?? num('0', e.node), b: t, node: e.node };
+            }
+            return this.withTangent(value, t);
+          }
+        }
+        return reject(e.node, 'DDX1004', `Math.${e.name} has no derivative rule`);
+      }
+      case 'call': {
+        const args = e.args.map((x) => (x.k === 'var' && x.v.kind === 'array' ? { value: x, tangent: this.isActiveVar(x.v) ? ({ k: 'var', v: this.tangentOf(x.v), node: x.node } as Expr) : undefined } : this.dual(x)));
+        const values = args.map((a) => (a.tangent ? this.atom(a.value, 'a') : a.value));
+        const value = this.atom({ ...e, args: values }, e.fn.name);
+        const pattern = args.map((a) => (a.tangent ? ParamState.Active : ParamState.Inactive));
+        const callee = this.calleeTangent(e.fn, pattern);
+        const tangent = this.atom({ k: 'call', fn: callee, args: [...values, ...args.flatMap((a) => (a.tangent ? [a.tangent] : []))], node: e.node }, `${e.fn.name}_d`);
+        return { value, tangent };
+      }
+      case 'cond': {
+        // An if/else, so that only the chosen branch is evaluated.
+        const v = this.fresh('c_', 'number'), t = this.fresh('c_d', 'number');
+        this.emit({ k: 'let', v, init: undefined, node: e.node });
+        this.emit({ k: 'let', v: t, init: undefined, node: e.node });
+        const branch = (x: Expr): Stmt[] => {
+          const outer = this.out;
+          this.out = [];
+          try {
+            const d = this.dual(x);
+            this.emit({ k: 'set', v, value: d.value, node: x.node });
+            this.emit({ k: 'set', v: t, value: d.tangent ?? num('0', x.node), node: x.node });
+            return this.out;
+          } finally {
+            this.out = outer;
+          }
+        };
+        this.emit({ k: 'if', test: e.test, then: branch(e.a), else: branch(e.b), node: e.node });
+        return { value: { k: 'var', v, node: e.node }, tangent: { k: 'var', v: t, node: e.node } };
+      }
+      default:
+        return { value: e, tangent: undefined };
+    }
+  }
+
+  private withTangent(value: Expr, tangent: Expr): Dual {
+    return { value, tangent: this.atom(tangent, 'd') };
+  }
+
+  private binary(name: BinaryName, a: Dual, b: Dual, value: Expr, M: Algebra<Expr>): Expr {
+    const rule = binaryRules[name];
+    const parts = [a.tangent ? [a.tangent] : undefined, b.tangent ? [b.tangent] : undefined];
+    const partial = (i: number): Expr => (i === 0 ? rule.da : rule.db)(a.value, b.value, value, M);
+    return chainRule(irChain(this, M), parts, partial, () => undefined)[0];
+  }
+
+  /** A shared value of a rule, computed once before the statement. */
+  share(e: Expr, name: string): Expr {
+    return this.atom(e, name);
+  }
+}
+
+const num = (text: string, node: ts.Node): Expr => ({ k: 'num', text, node });
+
+const isNumberText = (e: Expr, value: number): boolean => e.k === 'num' && Number(e.text) === value;
+
+/** The rule table's algebra over IR expressions (shared values become temporaries). */
+function irAlgebra(cx: TangentBuilder, node: ts.Node): Algebra<Expr> {
+  const bin = (op: '+' | '-' | '*' | '/' | '**') => (a: Expr, b: Expr): Expr => ({ k: 'bin', op, a, b, node });
+  const math = (name: string) => (a: Expr): Expr => ({ k: 'math', name, args: [a], node });
+  const cmp = (op: '<' | '>' | '===', a: Expr, b: Expr): Cond => ({ k: 'cmp', op, a, b, node });
+  const same = (a: Expr, b: Expr): Cond => ({ k: 'same', a, b, node });
+  const either = (a: Cond, b: Cond): Cond => ({ k: 'logic', op: '||', a, b, node });
+  const constant = (c: number): Expr =>
+    Number.isNaN(c) ? num('NaN', node) : c < 0 || Object.is(c, -0) ? { k: 'neg', a: constant(-c), node } : num(c === Infinity ? 'Infinity' : String(c), node);
+  return {
+    constant,
+    add: bin('+'),
+    sub: bin('-'),
+    mul: bin('*'),
+    div: bin('/'),
+    neg: (a) => ({ k: 'neg', a, node }),
+    sqrt: math('sqrt'),
+    cbrt: math('cbrt'),
+    exp: math('exp'),
+    sin: math('sin'),
+    cos: math('cos'),
+    sinh: math('sinh'),
+    cosh: math('cosh'),
+    log: math('log'),
+    trunc: math('trunc'),
+    // As the number algebra: x^1 = x, x^2 = x·x.
+    pow: (x, p) => (isNumberText(p, 1) ? x : isNumberText(p, 2) ? bin('*')(x, x) : bin('**')(x, p)),
+    signBit: (a) => ({
+      k: 'cond', test: either(cmp('>', a, num('0', node)), same(a, num('0', node))), a: num('1', node),
+      b: { k: 'cond', test: either(cmp('<', a, num('0', node)), same(a, constant(-0))), a: constant(-1), b: num('NaN', node), node }, node,
+    }),
+    ifZero: (test, then, otherwise) => ({ k: 'cond', test: cmp('===', test, num('0', node)), a: then, b: otherwise, node }),
+    share: (a, name) => cx.share(a, name),
+  };
+}
+
+/**
+ * The chain rule's algebra over IR: p·t, and 0 where t is exactly 0 and p is not finite (the
+ * zero-tangent convention, where it changes a value; see the file comment).
+ */
+function irChain(cx: TangentBuilder, M: Algebra<Expr>): ChainAlgebra<Expr> {
+  return {
+    add: M.add,
+    scale: (p, t) => {
+      if (isNumberText(p, 1)) return t;
+      if (isNumberText(t, 1)) return p;
+      if (p.k === 'num' && Number.isFinite(Number(p.text))) return M.mul(p, t);
+      const partial = cx.share(p, 'p');
+      const node = p.node;
+      const test: Cond = {
+        k: 'logic', op: '&&', a: { k: 'cmp', op: '===', a: t, b: num('0', node), node },
+        b: { k: 'not', a: { k: 'test', test: 'Number.isFinite', a: partial, node }, node }, node,
+      };
+      return { k: 'cond', test, a: num('0', node), b: M.mul(partial, t), node };
+    },
+    cross: () => {
+      throw new Error('tangent.ts builds first-order tangents only');
+    },
+  };
+}
+
+/** Calls `f` on every variable of `fn` (parameters, captures, locals and every one read). */
+function forEachVar(fn: NumericFunction, f: (v: Var) => void): void {
+  fn.params.forEach(f);
+  fn.captures.forEach(f);
+  forEachExpr(fn.body, (e) => {
+    if (e.k === 'var') f(e.v);
+    else if (e.k === 'elem' || e.k === 'len') f(e.arr);
+  }, (s) => {
+    if (s.k === 'let' || s.k === 'set') f(s.v);
+    else if (s.k === 'setElem' || s.k === 'push') f(s.arr);
+  });
+}
