@@ -108,6 +108,14 @@ function build(f: NumericFunction, pattern: readonly ParamState[], seeds: 'seed'
       tangentParams.push(t);
     }
   });
+  // A parameter passed without a tangent that the body makes active (assigns an active value to)
+  // starts with the tangent 0.
+  f.params.forEach((p, i) => {
+    if (pattern[i] === ParamState.Active || p.kind === 'boolean' || !activity.of(p).active) return;
+    const zero = num('0', node);
+    body.push({ k: 'let', v: tangentOf(p), init: p.kind === 'array'
+      ? { k: 'newArray', length: { k: 'len', arr: p, node }, fill: zero, typed: false, node } : zero, node });
+  });
   const result: NumericFunction = {
     id: newFunctionId(),
     name: `${f.name}_${seeds === 'seed' ? 'derivative' : 'tangent'}`,
