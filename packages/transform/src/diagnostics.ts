@@ -45,7 +45,7 @@ export const diagnosticCodes = {
   DDX1017: 'array construct not supported',
   DDX1018: 'a verb\'s function the transform cannot see, and not known to be written over ddx values',
   DDX1019: 'a function too large for inline mode (its tangent code would overflow a call frame)',
-  DDX2001: 'warning: an equality test of a value that depends on the input; at that exact point the derivative is the special case\'s',
+  DDX2001: 'equality test of a value that depends on the input (a warning): where it holds, the derivative is the special case\'s',
 } as const;
 
 export type DiagnosticCode = keyof typeof diagnosticCodes;
