@@ -66,16 +66,19 @@ export class DdxError extends Error {
 
 export { formatDiagnostic } from './format.js';
 
-/** A code frame: the line before, the line, a caret under the column, like compilers print. */
-export function codeFrame(text: string, line: number, column: number): string {
+/**
+ * A code frame: the line before, the line, a caret under the column, like compilers print.
+ * `text` may be an excerpt of the file starting at line `firstLine`.
+ */
+export function codeFrame(text: string, line: number, column: number, firstLine = 1): string {
   const lines = text.split(/\r?\n/);
-  const first = Math.max(1, line - 1);
-  const last = Math.min(lines.length, line + 1);
+  const first = Math.max(firstLine, line - 1);
+  const last = Math.min(firstLine + lines.length - 1, line + 1);
   const width = String(last).length;
   const out: string[] = [];
   for (let l = first; l <= last; l++) {
     const marker = l === line ? '>' : ' ';
-    out.push(`${marker} ${String(l).padStart(width)} | ${lines[l - 1]}`);
+    out.push(`${marker} ${String(l).padStart(width)} | ${lines[l - firstLine]}`);
     if (l === line) out.push(`  ${' '.repeat(width)} | ${' '.repeat(Math.max(0, column - 1))}^`);
   }
   return out.join('\n');
@@ -84,9 +87,14 @@ export function codeFrame(text: string, line: number, column: number): string {
 /** A diagnostic at a position of a source file. */
 export function diagnosticAt(sf: ts.SourceFile, pos: number, code: DiagnosticCode, message: string): Diagnostic {
   const { line, character } = sf.getLineAndCharacterOfPosition(pos);
+  // Only the lines around it: a module with many warnings is not split whole for each.
+  const starts = sf.getLineStarts();
+  const from = Math.max(0, line - 1);
+  const next = starts[line + 2];
+  const excerpt = next === undefined ? sf.text.slice(starts[from]) : sf.text.slice(starts[from], next).replace(/\r?\n$/, '');
   return {
     code, severity: severityOf(code), message, file: sf.fileName, line: line + 1, column: character + 1,
-    frame: codeFrame(sf.text, line + 1, character + 1),
+    frame: codeFrame(excerpt, line + 1, character + 1, from + 1),
   };
 }
 
