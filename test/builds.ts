@@ -14,27 +14,48 @@ import ddxVite from '@ddx/transform/vite';
 import ddxWebpack from '@ddx/transform/webpack';
 import * as esbuild from 'esbuild';
 import { rolldown } from 'rolldown';
-import { rollup, type Plugin as RollupPlugin } from 'rollup';
+import { rollup, type Plugin as RollupPlugin, type RollupLog } from 'rollup';
 import { build as tsup } from 'tsup';
 import { build as vite } from 'vite';
 import webpack from 'webpack';
 
-export type Build = (entry: string, outDir: string, aliases?: Record<string, string>) => Promise<void>;
+/**
+ * A warning as the bundler hands it over: its text, and the frame when the bundler keeps it
+ * apart from the text (Rollup, Vite, Rolldown).
+ */
+export interface BuildWarning {
+  readonly message: string;
+  readonly frame?: string;
+}
+
+/** `onWarning` receives the build's warnings; without it they are dropped, as they are printed nowhere. */
+export type Build = (entry: string, outDir: string, aliases?: Record<string, string>, onWarning?: (warning: BuildWarning) => void) => Promise<void>;
+
+const rollupWarning = (log: RollupLog): BuildWarning => ({ message: log.message, frame: log.frame });
 
 const external = ['@ddx/dual'];
 const require = createRequire(import.meta.url);
 
-const withEsbuild: Build = async (entry, outDir, aliases = {}) => {
-  await esbuild.build({
+const withEsbuild: Build = async (entry, outDir, aliases = {}, onWarning) => {
+  const result = await esbuild.build({
     entryPoints: [entry], outfile: `${outDir}/entry.js`, bundle: true, format: 'esm', platform: 'node',
     sourcemap: true, external, logLevel: 'silent', plugins: [ddxEsbuild()], alias: aliases,
   });
+  for (const warning of result.warnings) onWarning?.({ message: warning.text });
 };
 
-const withTsup: Build = async (entry, outDir, aliases = {}) => {
+/** tsup returns nothing: its esbuild run hands the warnings to a plugin at the end. */
+const esbuildWarnings = (onWarning: (warning: BuildWarning) => void): esbuild.Plugin => ({
+  name: 'warnings',
+  setup(build) {
+    build.onEnd((result) => result.warnings.forEach((warning) => onWarning({ message: warning.text })));
+  },
+});
+
+const withTsup: Build = async (entry, outDir, aliases = {}, onWarning) => {
   await tsup({
     entry: { entry }, outDir, format: ['esm'], platform: 'node', sourcemap: true, external,
-    config: false, silent: true, esbuildPlugins: [ddxEsbuild()],
+    config: false, silent: true, esbuildPlugins: [ddxEsbuild(), ...(onWarning ? [esbuildWarnings(onWarning)] : [])],
     // tsup sets esbuild's logLevel to 'error', which prints a failure that the caller handles.
     esbuildOptions(options) {
       options.alias = aliases;
@@ -43,13 +64,13 @@ const withTsup: Build = async (entry, outDir, aliases = {}) => {
   });
 };
 
-const withVite: Build = async (entry, outDir, aliases = {}) => {
+const withVite: Build = async (entry, outDir, aliases = {}, onWarning) => {
   await vite({
     configFile: false, logLevel: 'silent', plugins: [ddxVite()], resolve: { alias: aliases },
     build: {
       outDir, emptyOutDir: true, sourcemap: true, minify: false,
       lib: { entry, formats: ['es'], fileName: 'entry' },
-      rolldownOptions: { external, output: { entryFileNames: 'entry.js' } },
+      rolldownOptions: { external, output: { entryFileNames: 'entry.js' }, onwarn: (log) => onWarning?.(rollupWarning(log as RollupLog)) },
     },
   });
 };
@@ -85,15 +106,16 @@ function aliasPlugin(aliases: Record<string, string>): RollupPlugin {
   return { name: 'aliases', resolveId: (source) => aliases[source] ?? null };
 }
 
-const withRollup: Build = async (entry, outDir, aliases = {}) => {
-  const bundle = await rollup({ input: entry, external, plugins: [ddxRollup(), aliasPlugin(aliases), stripTypes()], onwarn: () => {} });
+const withRollup: Build = async (entry, outDir, aliases = {}, onWarning) => {
+  const bundle = await rollup({ input: entry, external, plugins: [ddxRollup(), aliasPlugin(aliases), stripTypes()], onwarn: (log) => onWarning?.(rollupWarning(log)) });
   await bundle.write({ file: `${outDir}/entry.js`, format: 'es', sourcemap: true });
   await bundle.close();
 };
 
-const withRolldown: Build = async (entry, outDir, aliases = {}) => {
+const withRolldown: Build = async (entry, outDir, aliases = {}, onWarning) => {
   const bundle = await rolldown({
-    input: entry, external, plugins: [ddxRolldown()], logLevel: 'silent',
+    input: entry, external, plugins: [ddxRolldown()], logLevel: onWarning ? 'warn' : 'silent',
+    onwarn: (log) => onWarning?.(rollupWarning(log as RollupLog)),
     resolve: { extensionAlias: { '.js': ['.ts', '.js'] }, alias: aliases },
   });
   await bundle.write({ file: `${outDir}/entry.js`, format: 'es', sourcemap: true });
@@ -101,7 +123,7 @@ const withRolldown: Build = async (entry, outDir, aliases = {}) => {
 };
 
 /** webpack: the ddx loader runs first (enforce: 'pre'), then ts-loader strips the types. */
-const withWebpack: Build = (entry, outDir, aliases = {}) =>
+const withWebpack: Build = (entry, outDir, aliases = {}, onWarning) =>
   new Promise((resolve, reject) => {
     const compiler = webpack({
       // development: webpack would emit despite errors, unless the plugin stops it (no half-built output).
@@ -129,7 +151,10 @@ const withWebpack: Build = (entry, outDir, aliases = {}) =>
       compiler.close(() => {
         if (error) reject(error);
         else if (stats?.hasErrors()) reject(new Error(stats.toString({ all: false, errors: true })));
-        else resolve();
+        else {
+          for (const warning of stats?.compilation.warnings ?? []) onWarning?.({ message: warning.message });
+          resolve();
+        }
       });
     });
   });

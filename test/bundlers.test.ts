@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
 import { describe, expect, it, vi } from 'vitest';
-import { builds } from './builds.js';
+import { builds, type BuildWarning } from './builds.js';
 import { checkLibrary, type BuiltLibrary } from './library-checks.js';
 
 // Real production builds of one fixture project with every bundler's ddx plugin; the built
@@ -13,6 +13,7 @@ import { checkLibrary, type BuiltLibrary } from './library-checks.js';
 const here = import.meta.dirname;
 const project = resolve(here, 'fixtures/project/src/entry.ts');
 const unsupported = resolve(here, 'fixtures/unsupported/src/entry.ts');
+const equality = resolve(here, 'fixtures/equality/src/entry.ts');
 const library = resolve(here, '../examples/tsup-library/src/index.ts');
 const outDirOf = (bundler: string, fixture: string) => resolve(here, '.builds', bundler, fixture);
 
@@ -79,6 +80,30 @@ describe.each(Object.keys(builds))('%s with the ddx plugin', (bundler) => {
     rmSync(outDir, { recursive: true, force: true });
     await build(library, outDir);
     checkLibrary((await import(pathToFileURL(join(outDir, 'entry.js')).href)) as BuiltLibrary);
+  }, 60_000);
+
+  it('reports an equality test of the input as a warning with its location and frame, and builds', async () => {
+    const outDir = outDirOf(bundler, 'equality');
+    rmSync(outDir, { recursive: true, force: true });
+    const warnings: BuildWarning[] = [];
+    await build(equality, outDir, {}, (warning) => warnings.push(warning));
+    const lines = readFileSync(equality, 'utf8').split('\n');
+    // The first `x === 1` warns; the silenced one, the counter's test and the guard do not.
+    const line = lines.findIndex((text) => text.includes('if (x === 1)')) + 1;
+    const column = lines[line - 1].indexOf('x === 1') + 1;
+    const ours = warnings.filter((warning) => warning.message.includes('DDX2001'));
+    // webpack puts its own line ("Module Warning (from …)") before the text.
+    expect(ours.map((warning) => warning.message.split('\n').find((text) => text.includes('DDX2001')))).toEqual([
+      expect.stringContaining(`${equality}:${line}:${column}: warning DDX2001: 'x === 1' compares a value that depends on the input`),
+    ]);
+    // Rollup-family bundlers carry the code frame beside the message, the others inside it.
+    expect(`${ours[0].frame ?? ''}\n${ours[0].message}`).toContain(`> ${line} |   if (x === 1) return 1;`);
+    const built = (await import(pathToFileURL(join(outDir, 'entry.js')).href)) as Record<string, (x: number) => number>;
+    // d/dx ln x / (x − 1) = (1 − 1/x − ln x) / (x − 1)²: at 2, 1/2 − ln 2; at 1, the special case's 0.
+    close(built.logRatioSlope(2), 0.5 - Math.log(2));
+    expect(built.logRatioSlope(1)).toBe(0);
+    expect(built.logRatioQuietSlope(1)).toBe(0);
+    close(built.powerSumSlope(1.5), 1 + 3 * 1.5 ** 2);
   }, 60_000);
 
   it('fails on an unsupported construct with the diagnostic and writes no bundle', async () => {

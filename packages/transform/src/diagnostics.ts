@@ -1,13 +1,17 @@
 /**
  * Diagnostics: every input the transform cannot compile exactly is rejected with a stable code,
  * a message that says what to do, its position and a code frame. Codes are documented in
- * DIAGNOSTICS.md; their meaning never changes.
+ * DIAGNOSTICS.md; their meaning never changes. DDX1xxx are errors (no output); DDX2xxx are
+ * warnings: the code compiles, but something about its derivative deserves the user's eye.
  */
 import { ts } from 'ts-morph';
+import { formatDiagnostic } from './format.js';
 
 export interface Diagnostic {
   /** Stable, 'DDX' + 4 digits, e.g. 'DDX1001'. */
   code: string;
+  /** 'error' (DDX1xxx): the module is not compiled; 'warning' (DDX2xxx): it is, and this is reported beside it. */
+  severity: Severity;
   /** Says what is wrong and what to do. */
   message: string;
   /** Absolute path. */
@@ -41,9 +45,14 @@ export const diagnosticCodes = {
   DDX1017: 'array construct not supported',
   DDX1018: 'a verb\'s function the transform cannot see, and not known to be written over ddx values',
   DDX1019: 'a function too large for inline mode (its tangent code would overflow a call frame)',
+  DDX2001: 'equality test of a value that depends on the input (a warning): where it holds, the derivative is the special case\'s',
 } as const;
 
 export type DiagnosticCode = keyof typeof diagnosticCodes;
+export type Severity = 'error' | 'warning';
+
+/** DDX2xxx codes are warnings, the others errors. */
+export const severityOf = (code: string): Severity => (code.startsWith('DDX2') ? 'warning' : 'error');
 
 /** Thrown by helpers that must fail (plugins, CLI) — carries the diagnostics. */
 export class DdxError extends Error {
@@ -55,21 +64,21 @@ export class DdxError extends Error {
   }
 }
 
-/** `file:line:col: error DDX1001: message` + newline + frame. */
-export function formatDiagnostic(d: Diagnostic): string {
-  return `${d.file}:${d.line}:${d.column}: error ${d.code}: ${d.message}\n${d.frame}`;
-}
+export { formatDiagnostic } from './format.js';
 
-/** A code frame: the line before, the line, a caret under the column, like compilers print. */
-export function codeFrame(text: string, line: number, column: number): string {
+/**
+ * A code frame: the line before, the line, a caret under the column, like compilers print.
+ * `text` may be an excerpt of the file starting at line `firstLine`.
+ */
+export function codeFrame(text: string, line: number, column: number, firstLine = 1): string {
   const lines = text.split(/\r?\n/);
-  const first = Math.max(1, line - 1);
-  const last = Math.min(lines.length, line + 1);
+  const first = Math.max(firstLine, line - 1);
+  const last = Math.min(firstLine + lines.length - 1, line + 1);
   const width = String(last).length;
   const out: string[] = [];
   for (let l = first; l <= last; l++) {
     const marker = l === line ? '>' : ' ';
-    out.push(`${marker} ${String(l).padStart(width)} | ${lines[l - 1]}`);
+    out.push(`${marker} ${String(l).padStart(width)} | ${lines[l - firstLine]}`);
     if (l === line) out.push(`  ${' '.repeat(width)} | ${' '.repeat(Math.max(0, column - 1))}^`);
   }
   return out.join('\n');
@@ -78,9 +87,14 @@ export function codeFrame(text: string, line: number, column: number): string {
 /** A diagnostic at a position of a source file. */
 export function diagnosticAt(sf: ts.SourceFile, pos: number, code: DiagnosticCode, message: string): Diagnostic {
   const { line, character } = sf.getLineAndCharacterOfPosition(pos);
+  // Only the lines around it: a module with many warnings is not split whole for each.
+  const starts = sf.getLineStarts();
+  const from = Math.max(0, line - 1);
+  const next = starts[line + 2];
+  const excerpt = next === undefined ? sf.text.slice(starts[from]) : sf.text.slice(starts[from], next).replace(/\r?\n$/, '');
   return {
-    code, message, file: sf.fileName, line: line + 1, column: character + 1,
-    frame: codeFrame(sf.text, line + 1, character + 1),
+    code, severity: severityOf(code), message, file: sf.fileName, line: line + 1, column: character + 1,
+    frame: codeFrame(excerpt, line + 1, character + 1, from + 1),
   };
 }
 

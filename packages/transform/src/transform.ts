@@ -11,6 +11,7 @@ import type { NumericFunction } from './analyze/ir.js';
 import type { VerbName } from './analyze/verbs.js';
 import { Dependents } from './dependents.js';
 import { diagnosticAt, Rejection, type Diagnostic } from './diagnostics.js';
+import { equalityWarnings } from './analyze/equality.js';
 import { defaultMode, ModuleEmitter, type EmitMode } from './emit/module.js';
 import { generatedGlobals, globalsAvoiding, plainGlobals } from './emit/names.js';
 import { shapeOf } from './emit/forward/drivers.js';
@@ -32,6 +33,11 @@ export interface TransformOptions {
   resolve?: Resolve;
   /** Default true. */
   sourceMap?: boolean;
+  /**
+   * Default true: warn (DDX2001) at every equality test of a value that depends on the input,
+   * where the derivative follows the special case. false: no such warnings at all.
+   */
+  equalityWarnings?: boolean;
 }
 
 export interface SourceMapV3 {
@@ -50,6 +56,11 @@ export interface TransformResult {
   changed: boolean;
   /** Non-empty means failure: `code` must not be used. */
   diagnostics: Diagnostic[];
+  /**
+   * Warnings (severity 'warning', DDX2xxx) about code that compiled: report them beside the
+   * output, which stays valid. Only a module without errors gets them.
+   */
+  warnings: Diagnostic[];
   /** Absolute paths of other modules read (callees), for watch-mode invalidation. */
   dependencies: string[];
   /**
@@ -87,7 +98,7 @@ export interface Transformer {
 const nothingLoaded: LoadedModule = { inputs: new Map(), resolutions: [] };
 
 const unchanged = (code: string, diagnostics: Diagnostic[] = [], dependencies: string[] = [], { inputs, resolutions } = nothingLoaded): TransformResult =>
-  ({ code, map: null, changed: false, diagnostics, dependencies, inputs, resolutions });
+  ({ code, map: null, changed: false, diagnostics, warnings: [], dependencies, inputs, resolutions });
 
 /** Whether a module may call a verb: only through an import, of @ddx/dual or of a module re-exporting it. */
 const mayCallVerbs = (code: string): boolean => code.includes('@ddx/dual') || /\bimport\b/.test(code);
@@ -230,7 +241,13 @@ class Core implements Transformer {
     }
     const map = this.options.sourceMap === false ? null
       : (JSON.parse(s.generateMap({ hires: true, source: fileName, includeContent: true }).toString()) as SourceMapV3);
-    return { code: s.toString(), map, changed: true, diagnostics: [], dependencies: analysis.dependencies, ...loaded };
+    const warnings = this.warningsFor(analysis.callSites.map((site) => site.fn));
+    return { code: s.toString(), map, changed: true, diagnostics: [], warnings, dependencies: analysis.dependencies, ...loaded };
+  }
+
+  /** The warnings about the functions the verbs differentiate (and what they call), as the options ask. */
+  private warningsFor(fns: readonly NumericFunction[]): Diagnostic[] {
+    return this.options.equalityWarnings === false ? [] : equalityWarnings(fns);
   }
 
   private rewrite(site: CallSite, emitter: ModuleEmitter, s: MagicString, javaScript: boolean): void {
@@ -248,7 +265,7 @@ class Core implements Transformer {
     const loaded = loadModule(this.project, this.imports, fileName, code, this.resolve, this.readFile);
     const { sf, analyzer } = this.analyzed(fileName);
     const syntax = syntaxDiagnostics(sf);
-    if (syntax.length > 0) return { code: '', map: null, changed: false, diagnostics: syntax, dependencies: [], ...loaded, skipped: [] };
+    if (syntax.length > 0) return { code: '', map: null, changed: false, diagnostics: syntax, warnings: [], dependencies: [], ...loaded, skipped: [] };
     const mode = this.options.mode ?? defaultMode;
     // The generated file holds copies of functions of the modules read: its names avoid theirs.
     const read = [fileName, ...[...loaded.inputs].filter(([, text]) => text !== undefined).map(([file]) => file)];
@@ -323,7 +340,7 @@ class Core implements Transformer {
       diagnostics.push(diagnosticAt(sf, 0, 'DDX1015', `${fileName} exports no plain numeric function to generate derivatives for${left}`));
     }
     const dependencies = dependenciesOf(lowered, fileName);
-    if (diagnostics.length > 0) return { code: '', map: null, changed: false, diagnostics, dependencies, ...loaded, skipped };
+    if (diagnostics.length > 0) return { code: '', map: null, changed: false, diagnostics, warnings: [], dependencies, ...loaded, skipped };
     const block = emitter.code();
     const importLine = emitter.runtimeImport();
     const base = fileName.split('/').pop();
@@ -334,7 +351,7 @@ class Core implements Transformer {
       block,
       '',
     ].join('\n');
-    return { code: out, map: null, changed: true, diagnostics: [], dependencies, ...loaded, skipped };
+    return { code: out, map: null, changed: true, diagnostics: [], warnings: this.warningsFor(lowered), dependencies, ...loaded, skipped };
   }
 }
 

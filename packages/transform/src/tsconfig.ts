@@ -27,7 +27,7 @@ function optionsOf(configFile: string, importer: string): ts.CompilerOptions {
     const message = `cannot read ${path.basename(configFile)} (${ts.flattenDiagnosticMessageText(error.messageText, ' ')}), which resolves the imports of ${importer}; fix it, or remove it to resolve them as a bundler does`;
     throw new DdxError([error.file && error.start !== undefined
       ? diagnosticAt(error.file, error.start, 'DDX1008', message)
-      : { code: 'DDX1008', message, file: configFile, line: 1, column: 1, frame: codeFrame('', 1, 1) }]);
+      : { code: 'DDX1008', severity: 'error', message, file: configFile, line: 1, column: 1, frame: codeFrame('', 1, 1) }]);
   }
   // Diagnostics about options (a deprecated baseUrl, no inputs) do not change where imports lead.
   return ts.parseJsonConfigFileContent(config, ts.sys, path.dirname(configFile), undefined, configFile).options;

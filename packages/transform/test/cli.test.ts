@@ -217,6 +217,42 @@ describe('ddx gen with diagnostics', () => {
   });
 });
 
+describe('ddx warnings (DDX2001): printed to stderr, the exit code and the output unaffected', () => {
+  // An equality test of the input, at line 2, column 10.
+  const sinc = 'export function sinc(x: number): number {\n  return x === 0 ? 1 : Math.sin(x) / x;\n}\n';
+  const warning = /^src\/sinc\.ts:2:10: warning DDX2001: 'x === 0' compares a value that depends on the input.+\n.*\n> 2 \|   return x === 0 \? 1 : Math\.sin\(x\) \/ x;\n +\|          \^$/m;
+  const count = (text: string) => text.split('warning DDX2001').length - 1;
+
+  it('gen, check and print report the warning once, even for a callee several modules differentiate through', async () => {
+    write('src/sinc.ts', sinc);
+    write('src/wave.ts', "import { sinc } from './sinc.js';\nexport function wave(x: number): number {\n  return sinc(2 * x) * x;\n}\n");
+    const gen = await run(['gen', 'src/*.ts']);
+    expect(gen.code, gen.stderr).toBe(0);
+    expect(gen.stderr).toMatch(warning);
+    expect(count(gen.stderr)).toBe(1);
+    expect(read('src/sinc.ddx.ts')).toBe(expected('src/sinc.ts'));
+    const check = await run(['check', 'src/*.ts']);
+    expect(check.code).toBe(0);
+    expect(check.stdout).toMatch(/up to date/);
+    expect(count(check.stderr)).toBe(1);
+    const print = await run(['print', 'src/sinc.ts']);
+    expect(print.code).toBe(0);
+    expect(print.stdout).toBe(expected('src/sinc.ts'));
+    expect(print.stderr).toMatch(warning);
+  });
+
+  it('--no-equality-warnings and a silencing comment keep stderr quiet', async () => {
+    write('src/sinc.ts', sinc);
+    const off = await run(['print', 'src/sinc.ts', '--no-equality-warnings']);
+    expect(off.code).toBe(0);
+    expect(off.stderr).toBe('');
+    write('src/quiet.ts', sinc.replace('  return', '  // ddx-ignore-next-line equality\n  return'));
+    const quiet = await run(['gen', 'src/quiet.ts']);
+    expect(quiet.code).toBe(0);
+    expect(quiet.stderr).toBe('');
+  });
+});
+
 describe('ddx check', () => {
   it('says up to date after gen, and lists stale and missing files with exit 1', async () => {
     write('src/square.ts', square);

@@ -47,6 +47,8 @@ const cases: Record<string, Case> = {
   // Inline mode's hyper-dual code for 10,000 terms would declare about 120,000 locals.
   DDX1019: { source: `import { secondDerivative } from '@ddx/dual';\n/*@*/export function f(x: number): number {\n  return ${Array.from({ length: 10_000 }, (_, i) => `${i} * x * x`).join(' + ')};\n}\nexport const d = secondDerivative(f, 1);\n` },
   DDX1017: { source: `${head}function f(v: number[]): number[] {\n  const w: number[] = [/*@*/...v];\n  return w;\n}\nexport const j = jacobian(f, [1, 2]);\n` },
+  // A warning: the module compiles, and the test is reported beside it.
+  DDX2001: { source: `${head}function f(x: number): number {\n  if (/*@*/x === 0) return 1;\n  return Math.sin(x) / x;\n}\nexport const d = derivative(f, 1);\n` },
 };
 
 /** 1-based line and column of the first character after the marker. */
@@ -67,9 +69,10 @@ function expectCaretUnder(frame: string, sourceLine: string, column: number): vo
   expect(lines[at + 1]?.indexOf('^'), `caret under column ${column}:\n${frame}`).toBe(indent + column - 1);
 }
 
+/** Errors and warnings. */
 function diagnosticsOf(input: Case): Diagnostic[] {
-  if (input.generate) return generateModule(input.source, fileName, input.generate).diagnostics;
-  return transform(input.source, fileName).diagnostics;
+  const result = input.generate ? generateModule(input.source, fileName, input.generate) : transform(input.source, fileName);
+  return [...result.diagnostics, ...result.warnings];
 }
 
 const codes = Object.keys(diagnosticCodes);

@@ -6,7 +6,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { ts } from 'ts-morph';
 import { DdxError, diagnosticCodes, formatDiagnostic, generateModule, transform } from '../src/index.js';
+import { codeFrame, diagnosticAt } from '../src/diagnostics.js';
 
 const header = "import { derivative, gradient } from '@ddx/dual';\n";
 const file = '/project/src/model.ts';
@@ -52,6 +54,16 @@ describe('diagnostics', () => {
     const r = generateModule('const a = 1;\n', file);
     expect(r.diagnostics.map((d) => d.code)).toEqual(['DDX1015']);
     expect(generateModule('export function f(x: number) { return x; }\n', file, { functions: ['g'] }).diagnostics.map((d) => d.code)).toEqual(['DDX1015']);
+  });
+
+  it('a frame built from the lines around a position is the frame of the whole text (first and last lines, CRLF, trailing newline)', () => {
+    for (const text of ['a\nbb\nccc\ndddd\n', 'one\r\ntwo\r\nthree', 'only', 'x\n\ny\n\n', Array.from({ length: 12 }, (_, i) => `line ${i}`).join('\n')]) {
+      const sf = ts.createSourceFile('/p/a.ts', text, ts.ScriptTarget.ES2022);
+      for (let pos = 0; pos <= text.length; pos++) {
+        const { line, character } = sf.getLineAndCharacterOfPosition(pos);
+        expect(diagnosticAt(sf, pos, 'DDX1003', 'm').frame, `${JSON.stringify(text)} at ${pos}`).toBe(codeFrame(text, line + 1, character + 1));
+      }
+    }
   });
 
   it('every code is documented in DIAGNOSTICS.md', () => {

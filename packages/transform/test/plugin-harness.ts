@@ -57,9 +57,11 @@ export function plugin(framework: Framework, options?: DdxPluginOptions, resolve
   const meta = { framework, versions: {} } as unknown as UnpluginContextMeta;
   const hooks = unpluginFactory({ cache: false, ...options }, meta);
   const errors: UnpluginMessage[] = [];
+  const warnings: UnpluginMessage[] = [];
   const watched: string[] = [];
   const context = {
     addWatchFile: (file: string) => void watched.push(file),
+    warn: (message: UnpluginMessage) => void warnings.push(message),
     error(message: UnpluginMessage) {
       errors.push(message);
       // Rollup, Vite and Rolldown throw from this.error; esbuild and webpack only record it.
@@ -71,6 +73,7 @@ export function plugin(framework: Framework, options?: DdxPluginOptions, resolve
   return {
     hooks,
     errors,
+    warnings,
     watched,
     transform: (code: string, id: string) => transform.handler.call(context, code, id),
   };

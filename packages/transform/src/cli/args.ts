@@ -8,6 +8,8 @@ export const commandNames: readonly CommandName[] = ['gen', 'check', 'print'];
 
 export interface EmitFlags {
   mode: EmitMode;
+  /** false with --no-equality-warnings: no DDX2001 warnings printed. */
+  equalityWarnings: boolean;
 }
 
 export type Command =
@@ -18,6 +20,7 @@ export type Command =
 
 const emitOptions = {
   mode: { type: 'string' },
+  'no-equality-warnings': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -87,5 +90,5 @@ function emitFlags(name: CommandName, values: Record<string, unknown>): EmitFlag
   if (mode !== 'inline' && mode !== 'dual') {
     throw new UsageError(`invalid --mode '${String(mode)}': expected 'inline' or 'dual'`, `run \`ddx ${name} --help\` for the modes`);
   }
-  return { mode };
+  return { mode, equalityWarnings: values['no-equality-warnings'] !== true };
 }

@@ -2,6 +2,8 @@
 import type { CommandName } from './args.js';
 
 const emitFlags = `  --mode inline|dual  emit allocation-free tangent code (inline, default) or a dual-number rewrite
+  --no-equality-warnings
+                      print no DDX2001 warnings (equality tests of values that depend on the input)
   -h, --help          show this help`;
 
 export const generalHelp = `ddx — write the derivative code of plain numeric TypeScript functions to disk
@@ -18,6 +20,7 @@ Commands:
   print  print the generated module of one file to stdout
 
 Exit codes: 0 success, 1 transform diagnostics, stale files or a failed write, 2 usage error.
+Warnings (DDX2xxx) go to stderr and leave the exit code as it is.
 Globs are expanded by ddx (quote them); node_modules, *.d.ts and *.ddx.* files are skipped.
 `;
 

@@ -15,13 +15,15 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ResolveAsync } from '../resolution.js';
+import type { Diagnostic } from '../diagnostics.js';
 import type { SourceMapV3, TransformResult } from '../transform.js';
 
-/** What a cached transform gives back: the output (null: unchanged) and the callee modules it read. */
+/** What a cached transform gives back: the output (null: unchanged), the callee modules it read, and its warnings (reported again on every build). */
 export interface CachedOutput {
   readonly code: string | null;
   readonly map: SourceMapV3 | null;
   readonly dependencies: readonly string[];
+  readonly warnings: readonly Diagnostic[];
 }
 
 interface Entry {
@@ -89,7 +91,7 @@ export class ResultCache {
       text: sha256(text),
       inputs: [...result.inputs].map(([file, content]) => [file, content === undefined ? null : sha256(content)] as const),
       resolutions: result.resolutions.map(({ importer, specifier, resolved }) => [importer, specifier, resolved ?? null] as const),
-      output: { code: result.changed ? result.code : null, map: result.changed ? result.map : null, dependencies: result.dependencies },
+      output: { code: result.changed ? result.code : null, map: result.changed ? result.map : null, dependencies: result.dependencies, warnings: result.warnings },
     };
     try {
       this.removeOtherVersions();

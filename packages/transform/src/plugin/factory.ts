@@ -2,6 +2,7 @@ import { dirname, join, resolve } from 'node:path';
 import { createUnplugin, type UnpluginFactory } from 'unplugin';
 import { Dependents } from '../dependents.js';
 import type { Transformer } from '../index.js';
+import { formatDiagnostic } from '../format.js';
 import { candidateResolver, defaultReadFile } from '../resolution.js';
 import { defaultCacheDir, ResultCache } from './cache.js';
 import { requireCompilerWithCodeCache, type CompilerCodeCache } from './code-cache.js';
@@ -18,9 +19,9 @@ export type { DdxPluginOptions } from './options.js';
  * build, and reports diagnostics through the bundler's own error channel.
  */
 export const unpluginFactory: UnpluginFactory<DdxPluginOptions | undefined, false> = (options, meta) => {
-  const { include = defaultInclude, exclude = defaultExclude, mode, cache = true } = checkOptions(options);
+  const { include = defaultInclude, exclude = defaultExclude, mode, cache = true, equalityWarnings = true } = checkOptions(options);
   const results = cache === false ? undefined
-    : new ResultCache(cache === true ? defaultCacheDir() : resolve(cache), JSON.stringify({ mode: mode ?? 'inline' }));
+    : new ResultCache(cache === true ? defaultCacheDir() : resolve(cache), JSON.stringify({ mode: mode ?? 'inline', equalityWarnings }));
   // Created on the first module that needs it, anew for every build.
   let transformer: Transformer | undefined;
   // The callee modules each module's output read, whether transformed now or cached (the
@@ -30,6 +31,9 @@ export const unpluginFactory: UnpluginFactory<DdxPluginOptions | undefined, fals
   const staleDependents = new Set<string>();
   // Which modules lead to @ddx/dual through re-exports, for the modules that do not mention it.
   const reach = new DualReach(defaultReadFile);
+  // The warnings reported in this build (file:line:column:code): a callee's test reached from
+  // several modules is reported once.
+  const warned = new Set<string>();
   const forget = (file: string) => {
     reach.forget();
     transformer?.invalidate(file);
@@ -43,6 +47,7 @@ export const unpluginFactory: UnpluginFactory<DdxPluginOptions | undefined, fals
     buildStart() {
       transformer = undefined;
       staleDependents.clear();
+      warned.clear();
       reach.forget();
     },
     buildEnd() {
@@ -61,8 +66,8 @@ export const unpluginFactory: UnpluginFactory<DdxPluginOptions | undefined, fals
         if (!(await reach.mayCallVerbs(code, id, resolveImport))) return null;
         let output = await results?.get(code, id, resolveImport);
         if (!output) {
-          const { createTransformer, DdxError, formatDiagnostic } = await loadCore(results && join(results.dir, 'v8'));
-          transformer ??= createTransformer({ mode });
+          const { createTransformer, DdxError } = await loadCore(results && join(results.dir, 'v8'));
+          transformer ??= createTransformer({ mode, equalityWarnings });
           const result = await transformer.transformAsync(code, id, resolveImport);
           if (result.diagnostics.length > 0) {
             // webpack turns a thrown error into a failed module; rollup, Vite and Rolldown throw from
@@ -72,7 +77,15 @@ export const unpluginFactory: UnpluginFactory<DdxPluginOptions | undefined, fals
             return { code };
           }
           results?.set(code, id, result);
-          output = { code: result.changed ? result.code : null, map: result.map, dependencies: result.dependencies };
+          output = { code: result.changed ? result.code : null, map: result.map, dependencies: result.dependencies, warnings: result.warnings };
+        }
+        // Warnings go out beside the output (also when it comes from the cache), each once per build.
+        for (const warning of output.warnings ?? []) {
+          const key = `${warning.file}:${warning.line}:${warning.column}:${warning.code}`;
+          if (warned.has(key)) continue;
+          warned.add(key);
+          // esbuild and webpack print only the text: it carries the frame.
+          this.warn(diagnosticsMessage([warning], formatDiagnostic, meta.framework !== 'esbuild' && meta.framework !== 'webpack'));
         }
         // Watch mode re-runs this module when a callee it was differentiated through changes.
         dependents.record(id, output.dependencies);
