@@ -159,6 +159,19 @@ describe('lowering a call of a rule', () => {
     const code = `import { defineFunction, derivative } from '@ddx/dual';\nconst s = defineFunction('s', Math.sin, Math.cos);\nfunction f(x: number): number { return (s as any)(x, 2); }\nexport const d = derivative(f, 1);\n`;
     expect(transform(code, '/virtual/main.ts').diagnostics.map((d) => d.code)).toEqual(['DDX1006']);
   });
+  it('is recognised only as a module-level const, and says so', () => {
+    const code = `import { defineFunction, derivative } from '@ddx/dual';\nlet s = defineFunction('s', Math.sin, Math.cos);\nfunction f(x: number): number { return s(x) * x; }\nexport const d = derivative(f, 1);\n`;
+    const d = transform(code, '/virtual/main.ts').diagnostics;
+    expect(d.map((x) => x.code)).toEqual(['DDX1006']);
+    expect(d[0].message).toMatch(/'s' is made by defineFunction, but the transform uses such a rule only when it is a module-level const/);
+  });
+  it('second order in a JavaScript module (types stripped from the generated code)', async () => {
+    const code = `import { defineFunction, secondDerivative } from '@ddx/dual';\nconst s = defineFunction('s', Math.sin, Math.cos, (x) => -Math.sin(x));\nfunction f(x) { return s(x) * x; }\nexport const d = secondDerivative(f, 0.5);\n`;
+    for (const mode of modes) {
+      const m = await run(transformed(code, mode, '/virtual/main.js').code);
+      expect(m.d).toBe(-Math.sin(0.5) * 0.5 + 2 * Math.cos(0.5));
+    }
+  });
   it('is a number in a condition, evaluated on primal values', async () => {
     const code = `import { defineFunction, derivative } from '@ddx/dual';\nconst s = defineFunction('s', Math.sin, Math.cos, (x) => -Math.sin(x));\nfunction f(x: number): number { return s(x) > 0.5 ? s(x) * x : x; }\nexport const d = [derivative(f, 1), derivative(f, 0.1)];\n`;
     for (const mode of modes) {

@@ -297,6 +297,10 @@ export class Analyzer implements LowerContext {
       reject(id, 'DDX1006', `'${id.getText()}' comes from '${from?.module ?? 'outside this project'}', which the transform cannot read; only functions of this project can be differentiated through; or ${registerRule}`);
     }
     const found = this.functionDeclaration(decl);
+    if (!found && ts.isVariableDeclaration(decl) && decl.initializer && ts.isCallExpression(unwrap(decl.initializer)) &&
+        this.dualExportOf((unwrap(decl.initializer) as ts.CallExpression).expression) === 'defineFunction') {
+      reject(id, 'DDX1006', `'${id.getText()}' is made by defineFunction, but the transform uses such a rule only when it is a module-level const (const ${id.getText()} = defineFunction(…) at the top level of a module); declare it so`);
+    }
     if (!found) reject(id, 'DDX1006', `'${id.getText()}' is not a function declaration or a const arrow/function expression the transform can read; declare it so, or ${registerRule}`);
     if (this.isDualWritten(found.node)) {
       reject(id, 'DDX1006', `'${found.name}' is written over dual numbers (or @ddx/dual operations); a plain numeric function cannot call it — write both as plain numeric functions, or both with @ddx/dual operations`);
