@@ -114,6 +114,20 @@ const smoothRelu2 = softplus;
   });
 });
 
+describe('a rule of the module the code is generated in', () => {
+  it('is imported from there when a function copied from another module hides its name', () => {
+    const files = { '/virtual/model.ts': `import { softplus as sp } from './main.js';\nexport function g(softplus: number): number { return sp(softplus) * 2; }\n` };
+    const code = `import { defineFunction, derivative } from '@ddx/dual';\nimport { g } from './model.js';\nexport const softplus = defineFunction('softplus', (x) => Math.log1p(Math.exp(x)), (x) => 1 / (1 + Math.exp(-x)));\nfunction h(x: number): number { return softplus(x) + g(x); }\nexport const d = derivative(h, 1);\n`;
+    for (const mode of modes) {
+      const r = transformed(code, mode, '/virtual/main.ts', { ...files, '/virtual/main.ts': code });
+      expect(r.code).toContain("import { softplus as softplus2 } from './main.js';");
+      // h, of this module, calls it by its name; g's copy, whose parameter is named softplus, through the import.
+      expect(r.code).toMatch(/\bsoftplus\((x|ops)/);
+      expect(r.code).toMatch(/softplus2\(softplus\)/);
+    }
+  });
+});
+
 describe('second order needs d2f', () => {
   const code = (verb: string, point: string) => `import { defineFunction, ${verb} } from '@ddx/dual';
 const cube = defineFunction('cube', (x) => x * x * x, (x) => 3 * x * x);

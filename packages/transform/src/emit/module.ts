@@ -6,6 +6,7 @@
 import { ParamState } from '../analyze/activity.js';
 import type { CustomRule, NumericFunction } from '../analyze/ir.js';
 import { reject } from '../diagnostics.js';
+import { forEachExpr } from '../analyze/walk.js';
 import type { VerbName } from '../analyze/verbs.js';
 import type { Backend } from './backend.js';
 import { dual } from './dual/backend.js';
@@ -30,6 +31,16 @@ export const defaultMode: EmitMode = 'inline';
 /** The parts a tangent function returns besides its value, each in a module-level `var` of its own. */
 export type OutPart = 'd' | 'e1' | 'e2' | 'e12' | 'dArray';
 const outParts: readonly OutPart[] = ['d', 'e1', 'e2', 'e12', 'dArray'];
+
+/** Whether `fn` has a parameter, capture or local named `name` in generated code. */
+function declares(fn: NumericFunction, name: string): boolean {
+  if (fn.params.some((v) => v.name === name) || fn.captures.some((v) => v.name === name)) return true;
+  let found = false;
+  forEachExpr(fn.body, () => {}, (s) => {
+    if (s.k === 'let' && s.v.name === name) found = true;
+  });
+  return found;
+}
 
 export class ModuleEmitter implements InlineModule, DualModule {
   /**
@@ -149,10 +160,11 @@ export class ModuleEmitter implements InlineModule, DualModule {
 
   /**
    * A function made by defineFunction: by its name in its own module; from another module, through
-   * an import (its f, df and d2f may be anything, even code the transform cannot read: never copied).
+   * an import (its f, df and d2f may be anything, even code the transform cannot read: never copied),
+   * also from its own module when the caller (copied from elsewhere) declares a variable of its name.
    */
-  rule(r: CustomRule): string {
-    if (r.fileName === this.outputFile) return r.name;
+  rule(r: CustomRule, caller: NumericFunction): string {
+    if (r.fileName === this.outputFile && !declares(caller, r.name)) return r.name;
     const key = `${r.fileName}\0${r.name}`;
     let known = this.ruleImports.get(key);
     if (!known) {

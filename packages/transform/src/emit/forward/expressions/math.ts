@@ -76,7 +76,7 @@ export function math(cx: InlineFunctionEmitter, e: Extract<Expr, { k: 'math' }>)
  */
 export function customRule(cx: InlineFunctionEmitter, e: Extract<Expr, { k: 'custom' }>): Top {
   const x = cx.operand(e.args[0]);
-  const ref = cx.mod.rule(e.rule);
+  const ref = cx.mod.rule(e.rule, cx.fn);
   // Analysis made sure a second-order verb only reaches rules given d2f.
   const derivative = (name: 'df' | 'd2f!'): Code => C.call(`${ref}.definition.${name}`, [x.code]);
   return {
