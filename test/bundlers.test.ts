@@ -33,6 +33,8 @@ interface BuiltProject {
   chainGradient(q: number[]): number[];
   chainHessian(q: number[]): number[][];
   cartesianJacobian(p: number[]): number[][];
+  softenedSlope(x: number): number;
+  softenedCurvature(x: number): number;
 }
 
 /** Where the generated position of `text` in the bundle maps back to, through its source map. */
@@ -62,6 +64,12 @@ describe.each(Object.keys(builds))('%s with the ddx plugin', (bundler) => {
     const q = [0.3, -1.1, 0.8, 2];
     chainGradient(q).forEach((g, i) => close(built.chainGradient(q)[i], g));
     chainHessian(q).forEach((row, i) => row.forEach((h, j) => close(built.chainHessian(q)[i][j], h)));
+    // softened(x) = x·softplus(2x): σ' = σ(1 − σ).
+    const s = (x: number) => 1 / (1 + Math.exp(-x));
+    for (const x of [-1.3, 0, 0.4]) {
+      close(built.softenedSlope(x), Math.log1p(Math.exp(2 * x)) + 2 * x * s(2 * x));
+      close(built.softenedCurvature(x), 4 * s(2 * x) + 4 * x * s(2 * x) * (1 - s(2 * x)));
+    }
     const [r, theta] = [2, 0.7];
     const jacobian = built.cartesianJacobian([r, theta]);
     [[Math.cos(theta), -r * Math.sin(theta)], [Math.sin(theta), r * Math.cos(theta)]]

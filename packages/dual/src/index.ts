@@ -4,7 +4,7 @@
  */
 export { Dual, HyperDual, dual, hyperDual, isDual, isHyperDual, newTag, type Real } from './dual.js';
 export * as ops from './ops.js';
-export { defineFunction } from './ops.js';
+export { defineFunction, type DefinedFunction, type Definition } from './ops.js';
 export { derivative, secondDerivative, valueAndDerivative, valueAndDerivatives } from './derivative.js';
 export { gradient, valueAndGradient, jvp, CHUNKED_FROM } from './gradient.js';
 export { jacobian, valueAndJacobian } from './jacobian.js';

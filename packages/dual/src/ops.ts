@@ -561,10 +561,26 @@ const truncPerturbed = (x: Dual | HyperDual): Real => {
 };
 // </generated>
 
+/** What `defineFunction` was given: the name and the plain-number value and derivatives. */
+export interface Definition {
+  readonly name: string;
+  readonly f: (x: number) => number;
+  readonly df: (x: number) => number;
+  /** Undefined when `defineFunction` was called without it. */
+  readonly d2f: ((x: number) => number) | undefined;
+}
+
+/**
+ * A function made by `defineFunction`: it accepts numbers, Duals and HyperDuals, and carries its
+ * `definition`, through which code compiled by @ddx/transform calls the given value and derivatives.
+ */
+export type DefinedFunction = ((x: Real) => Real) & { readonly definition: Definition };
+
 /**
  * Registers a scalar function with its own derivative rule, given as plain-number functions for
  * the value, the first and the second derivative. The returned function accepts numbers, Duals
- * and HyperDuals, and can be nested up to the order of the derivatives given.
+ * and HyperDuals, and can be nested up to the order of the derivatives given. Its `definition`
+ * holds what was given (the build transform differentiates calls of it with these functions).
  *
  * @example
  * const softplus = defineFunction('softplus',
@@ -578,7 +594,7 @@ export function defineFunction(
   f: (x: number) => number,
   df: (x: number) => number,
   d2f?: (x: number) => number,
-): Unary {
+): DefinedFunction {
   if (typeof name !== 'string' || name === '') throw new TypeError('defineFunction: `name` must be a non-empty string');
   const fs = [f, df, d2f];
   fs.forEach((g, i) => {
@@ -607,7 +623,8 @@ export function defineFunction(
   const missing = (k: number) => (): number => {
     throw new RangeError(`ddx: '${name}' was defined without derivative ${k}, which this computation needs. Pass it to defineFunction.`);
   };
-  return derivativeOp(0);
+  const definition: Definition = Object.freeze({ name, f, df, d2f });
+  return Object.defineProperty(derivativeOp(0), 'definition', { value: definition, enumerable: true }) as DefinedFunction;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -97,6 +97,15 @@ describe('defineFunction', () => {
     expect(derivative(onlyFirst, 3)).toBe(6);
     expect(() => secondDerivative(onlyFirst, 3)).toThrow(/square.*derivative 2/);
   });
+  it('carries its definition (what compiled code calls), frozen', () => {
+    const onlyFirst = defineFunction('square', (x) => x * x, (x) => 2 * x);
+    expect(softplus.definition.name).toBe('softplus');
+    expect(softplus.definition.f(0.7)).toBe(Math.log1p(Math.exp(0.7)));
+    expect(softplus.definition.df).toBe(sigma);
+    expect(softplus.definition.d2f?.(0)).toBe(0.25);
+    expect(onlyFirst.definition.d2f).toBeUndefined();
+    expect(Object.isFrozen(softplus.definition)).toBe(true);
+  });
   it('rejects a bad definition', () => {
     expect(() => defineFunction('', Math.sin, Math.cos)).toThrow(/name/);
     expect(() => defineFunction('f', 3 as never, Math.cos)).toThrow(/f/);

@@ -16,6 +16,8 @@ export type Expr =
   | { k: 'const'; which: 0 | 1 | 2 | 3 }
   | { k: 'neg'; a: Expr }
   | { k: 'unary'; form: number; a: Expr }
+  /** A call of a function made by defineFunction, declared in the helpers module (render.ts: `ruleForms`), by index. */
+  | { k: 'rule'; which: number; a: Expr }
   | { k: 'arith'; op: ArithOp; a: Expr; b: Expr }
   /** a / (a positive denominator built from b), by variant. */
   | { k: 'div'; variant: number; a: Expr; b: Expr }

@@ -83,6 +83,22 @@ export const unaryForms: readonly Form[] = [
   (L, a) => L.math('sign', a),
 ];
 
+/**
+ * Functions made by defineFunction, declared in the helpers module of a batch that calls them:
+ * their given derivatives are exact (finite differences agree), defined on every real.
+ */
+export const ruleForms: readonly { name: string; declaration: string }[] = [
+  {
+    name: 'softplusRule',
+    declaration: `export const softplusRule = defineFunction('softplus', (x) => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x))),
+  (x) => 1 / (1 + Math.exp(-x)), (x) => { const s = 1 / (1 + Math.exp(-x)); return s * (1 - s); });\n`,
+  },
+  {
+    name: 'gaussRule',
+    declaration: `function gauss(x: number): number {\n  return Math.exp(-x * x / 2);\n}\nexport const gaussRule = defineFunction('gauss', gauss, (x) => -x * gauss(x), (x) => (x * x - 1) * gauss(x));\n`,
+  },
+];
+
 /** a / d(b) with d > 0. */
 export const divVariants: readonly Form2[] = [
   (L, a, b) => L.div(a, L.add(L.num(1), L.mul(b, b))),
@@ -231,6 +247,8 @@ class FunctionWriter {
       case 'const': return this.constants[e.which % this.constants.length];
       case 'neg': return L.neg(this.expr(e.a, s));
       case 'unary': return unaryForms[e.form % unaryForms.length](L, this.expr(e.a, s));
+      // The same function for the plain code and the twin: it takes numbers and duals alike.
+      case 'rule': return `${ruleForms[e.which % ruleForms.length].name}(${this.expr(e.a, s)})`;
       case 'arith': {
         const a = this.expr(e.a, s);
         const b = this.expr(e.b, s);
@@ -844,8 +862,11 @@ export function renderBatch(programs: { prog: Program; p: number }[]): Rendered 
     main.push(renderExport(prog, p, D, F));
   }
   const header = `import { ${VERBS.join(', ')}, ops, type Real } from '@ddx/dual';\n`;
+  // Only a batch that calls rules declares them (older fixtures render as they always did).
+  const rules = programs.some(({ prog }) => JSON.stringify(prog).includes('"k":"rule"'));
+  if (rules) imports.push(...ruleForms.map((r) => r.name));
   return {
     main: `${header}import { ${imports.join(', ')} } from './helpers.js';\n\n${main.join('\n')}`,
-    helpers: `import { ops, type Real } from '@ddx/dual';\n\n${helpers.join('\n')}`,
+    helpers: `import { ${rules ? 'defineFunction, ' : ''}ops, type Real } from '@ddx/dual';\n\n${[...(rules ? ruleForms.map((r) => r.declaration) : []), ...helpers].join('\n')}`,
   };
 }

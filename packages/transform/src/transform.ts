@@ -2,6 +2,7 @@
  * The pure core: source text (+ a resolver and readFile for imported project modules) in, code
  * and diagnostics out. parse → analyze (plain data) → emit; nothing partial is ever returned.
  */
+import * as path from 'node:path';
 import MagicString from 'magic-string';
 import { ts, type Project } from 'ts-morph';
 import { Analyzer, dependenciesOf, type CallSite } from './analyze/program.js';
@@ -144,6 +145,27 @@ function stripTypes(code: string): string {
     .outputText.replace(/\n?export \{\};\s*$/, '').trimEnd();
 }
 
+/**
+ * How `fileName` can import `target`, in the style its project already writes imports the bundler
+ * resolves: an import of `target` it makes itself, as written; else another module's, a relative
+ * specifier rebased to `fileName`'s folder (`./act.js` in lib/model.ts is `./lib/act.js` here),
+ * a package or alias specifier as it is; else a relative path.
+ */
+function importSpecifier(resolutions: readonly Resolution[], target: string, fileName: string): string {
+  const found = resolutions.filter((r) => r.resolved === target);
+  const own = found.find((r) => r.importer === fileName);
+  if (own) return own.specifier;
+  const other = found[0];
+  if (other !== undefined && !other.specifier.startsWith('.')) return other.specifier;
+  const slashes = (p: string): string => p.replace(/\\/g, '/');
+  // Not imported anywhere (the source module of `ddx gen`): its path, with the extension of the
+  // JavaScript it compiles to, as TypeScript writes imports (model.ts → ./model.js).
+  const absolute = other === undefined ? slashes(target).replace(/\.([cm]?)tsx?$/, '.$1js')
+    : path.posix.resolve(path.posix.dirname(slashes(other.importer)), other.specifier);
+  const relative = path.posix.relative(path.posix.dirname(slashes(fileName)), absolute);
+  return relative.startsWith('.') ? relative : `./${relative}`;
+}
+
 /** Where generated code goes: after the last import, so it is initialised before any top-level call. */
 function insertionPoint(sf: ts.SourceFile): number {
   let pos = 0;
@@ -209,6 +231,7 @@ class Core implements Transformer {
       return unchanged(code, [diagnostic], analysis.dependencies, loaded);
     }
     const emitter = new ModuleEmitter(mode, fileName, this.identifiersIn([fileName, ...analysis.dependencies]), globalsAvoiding(bindings));
+    emitter.importSpecifier = (target) => importSpecifier(loaded.resolutions, target, fileName);
     const s = new MagicString(code);
     try {
       // A site inside the function another site compiles (a nested verb) disappears with it; a
@@ -261,7 +284,7 @@ class Core implements Transformer {
     return this.dependents.of(fileName);
   }
 
-  generateModule(code: string, fileName: string, functions: string[] | undefined): GeneratedModule {
+  generateModule(code: string, fileName: string, functions: string[] | undefined, outFile: string | undefined): GeneratedModule {
     const loaded = loadModule(this.project, this.imports, fileName, code, this.resolve, this.readFile);
     const { sf, analyzer } = this.analyzed(fileName);
     const syntax = syntaxDiagnostics(sf);
@@ -271,6 +294,7 @@ class Core implements Transformer {
     const read = [fileName, ...[...loaded.inputs].filter(([, text]) => text !== undefined).map(([file]) => file)];
     const emitter = new ModuleEmitter(mode, '\0generated', this.identifiersIn(read), plainGlobals);
     emitter.checksArguments = false;
+    if (outFile !== undefined) emitter.importSpecifier = (target) => importSpecifier(loaded.resolutions, target, outFile);
     const diagnostics: Diagnostic[] = [];
     const skipped: SkippedFunction[] = [];
     const found = exportedFunctions(sf, analyzer);
@@ -419,7 +443,7 @@ export function transform(code: string, fileName: string, options: TransformOpti
 }
 
 /** A standalone generated module for the numeric functions exported by `fileName` (ddx gen). */
-export function generateModule(code: string, fileName: string, options: TransformOptions & { functions?: string[] } = {}): GeneratedModule {
-  return new Core(options).generateModule(code, fileName, options.functions);
+export function generateModule(code: string, fileName: string, options: TransformOptions & { functions?: string[]; outFile?: string } = {}): GeneratedModule {
+  return new Core(options).generateModule(code, fileName, options.functions, options.outFile);
 }
 

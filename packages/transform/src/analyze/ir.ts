@@ -42,6 +42,13 @@ export type Expr =
   | { k: 'bin'; op: ArithOp; a: Expr; b: Expr; node: ts.Node }
   | { k: 'math'; name: string; args: Expr[]; node: ts.Node }
   | { k: 'call'; fn: NumericFunction; args: Expr[]; node: ts.Node }
+  /**
+   * A call of a function made by `defineFunction` (one argument): differentiated with the rule's
+   * given derivatives, never through its body — a unary rule row whose value and partials the
+   * generated code computes by calling the user's functions at run time. Active as a unary Math
+   * function is (when its argument is).
+   */
+  | { k: 'custom'; rule: CustomRule; args: [Expr]; node: ts.Node }
   | { k: 'cond'; test: Cond; a: Expr; b: Expr; node: ts.Node }
   /**
    * `a | b`, `a << b`, …, and `~a`: piecewise constant in its operands (an integer), so derivative 0
@@ -107,6 +114,22 @@ export type Stmt =
    */
   | { k: 'throw'; parts: (string | Expr)[]; node: ts.Node }
   | { k: 'block'; body: Stmt[]; node: ts.Node; label?: string };
+
+/**
+ * A module-level `const name = defineFunction('…', f, df, d2f?)` of @ddx/dual. The generated code
+ * reaches it by `name` in its own module, else by an import of `exportedAs` from `fileName`, and
+ * calls the value `name(x)` and the derivatives `name.definition.df(x)`, `….d2f(x)`.
+ */
+export interface CustomRule {
+  /** The const's name where it is declared. */
+  readonly name: string;
+  readonly fileName: string;
+  /** The name its module exports it under, or undefined when it does not export it. */
+  readonly exportedAs: string | undefined;
+  /** Whether `defineFunction` was given a second derivative (a fourth argument). */
+  readonly hasSecond: boolean;
+  readonly node: ts.VariableDeclaration;
+}
 
 /** A module-level `const` of a number built from literals and Math constants. */
 export interface ModuleConstant {

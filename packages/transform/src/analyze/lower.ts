@@ -4,7 +4,7 @@
  */
 import { ts } from 'ts-morph';
 import { reject } from '../diagnostics.js';
-import type { ArithOp, ArrayInit, BitwiseOp, CompareOp, Cond, Expr, ModuleConstant, NumberTest, NumericFunction, Stmt, Var } from './ir.js';
+import type { ArithOp, ArrayInit, BitwiseOp, CompareOp, Cond, CustomRule, Expr, ModuleConstant, NumberTest, NumericFunction, Stmt, Var } from './ir.js';
 import { mathConstants, naryMath, numberConstants, numberTests, primalOnlyMath, unaryMath } from './mathNames.js';
 import { forEachExpr, forEachNode, identifiersOf } from './walk.js';
 import { derivativeFunction } from './tangent.js';
@@ -16,6 +16,22 @@ const syntaxName = (kind: ts.SyntaxKind): string =>
   Object.entries(ts.SyntaxKind).find(([name, value]) => value === kind && !/^(First|Last)/.test(name))?.[0] ?? ts.SyntaxKind[kind];
 
 export type FunctionLike = ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression;
+
+/** What to do about a function the transform cannot read: give it its derivatives. */
+export const registerRule = "register a rule for it: const g = defineFunction('g', f, df, d2f) of @ddx/dual in a module of this project (f the function, df and d2f its derivatives as plain functions), and call g: the transform then uses df and d2f, never the body";
+
+const bitViewTypes = /^(?:DataView|ArrayBuffer|SharedArrayBuffer|(?:Big)?(?:Ui|I)nt(?:8|16|32|64)Array|Uint8ClampedArray|Float32Array)$/;
+const bitViewMethods = /^(?:get|set)(?:Float|Int|Uint|BigInt|BigUint)(?:8|16|32|64)$/;
+/**
+ * Whether `e` reads or writes the bits of a number: a DataView or a typed-array view of another
+ * element type, the `.buffer` under an array, a DataView's get/set methods.
+ */
+function touchesBits(e: ts.Node): boolean {
+  if (ts.isNewExpression(e)) return ts.isIdentifier(e.expression) && bitViewTypes.test(e.expression.text);
+  if (ts.isPropertyAccessExpression(e)) return e.name.text === 'buffer';
+  return ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && bitViewMethods.test(e.expression.name.text);
+}
+const bitsAdvice = `reading or writing the bits of a number (typed-array views, DataView, .buffer) has no derivative the transform can follow; ${registerRule}`;
 
 /** Globals the generated code refers to inside a function (a local of that name would hide them). */
 const globalsOfGeneratedCode = new Set(['Math', 'Object', 'Array', 'Float64Array', 'Number', 'NaN', 'Infinity', 'undefined', 'isNaN', 'isFinite']);
@@ -31,6 +47,8 @@ export interface LowerContext {
   verbOf(callee: ts.Expression): VerbName | undefined;
   /** The numeric function a verb's argument denotes inside a differentiated function (an arrow there may capture), or a rejection. */
   nestedFunction(arg: ts.Expression, verb: VerbName): NumericFunction;
+  /** The `defineFunction` rule a called identifier refers to, or undefined. */
+  ruleFor(symbol: ts.Symbol): CustomRule | undefined;
 }
 
 const arithOps: Partial<Record<ts.SyntaxKind, ArithOp>> = {
@@ -664,6 +682,7 @@ export function lowerFunction(
         const v = lookup(e.expression);
         if (v?.kind === 'array') return { k: 'len', arr: v, node: e };
       }
+      if (touchesBits(e)) reject(e, 'DDX1003', bitsAdvice);
       reject(e, 'DDX1003', `property access '${e.getText(sf)}' is not supported; only Math and Number constants and the length of an array are`);
     }
     if (ts.isElementAccessExpression(e)) {
@@ -676,6 +695,7 @@ export function lowerFunction(
     }
     if (ts.isArrayLiteralExpression(e)) reject(e, 'DDX1017', 'an array literal is only supported as the initializer of a local or as the returned value');
     if (ts.isTypeOfExpression(e)) reject(e, 'DDX1003', `typeof gives a string; compare it with a string in a condition (typeof x === 'number'), which is decided at compile time`);
+    if (touchesBits(e)) reject(e, 'DDX1003', bitsAdvice);
     reject(e, 'DDX1003', `${syntaxName(e.kind)} is not supported in a differentiated function`);
   };
 
@@ -792,6 +812,7 @@ export function lowerFunction(
     if (e.arguments.some(ts.isSpreadElement)) reject(e, 'DDX1003', 'spread arguments are not supported; pass the arguments one by one');
     const test = testOf(e);
     if (test) reject(e, 'DDX1016', `${test} gives a boolean, which cannot flow into a differentiated value; use it as a condition (if, ?:, &&, ||, !)`);
+    if (touchesBits(e)) reject(e, 'DDX1003', bitsAdvice);
     if (ts.isPropertyAccessExpression(callee) && isGlobalMath(callee.expression)) {
       const name = callee.name.text;
       if (!unaryMath.has(name) && !naryMath.has(name) && !primalOnlyMath.has(name)) {
@@ -809,6 +830,8 @@ export function lowerFunction(
     if (symbol === undefined) reject(callee, 'DDX1006', `cannot resolve '${callee.getText(sf)}' to a function of this project; call Math functions or plain numeric functions declared in this module or imported from another module of the project`);
     const verb = ctx.verbOf(callee);
     if (verb) return lowerNestedVerb(e, verb);
+    const rule = ctx.ruleFor(symbol);
+    if (rule) return lowerRuleCall(e, rule, returns);
     const target = ctx.calleeFor(nameNode, symbol);
     if (target.returns !== returns) rejectReturned(e, target);
     const args = lowerInOrder(e.arguments, (a, i) => {
@@ -853,6 +876,13 @@ export function lowerFunction(
       return { k: 'var', v, node: e.arguments[0] };
     });
     return { k: 'call', fn: d, args: [x, ...captured], node: e };
+  };
+
+  /** A call of a function made by defineFunction: one number in, one number out. */
+  const lowerRuleCall = (e: ts.CallExpression, rule: CustomRule, returns: 'number' | 'boolean'): Expr => {
+    if (returns === 'boolean') reject(e, 'DDX1016', `'${rule.name}' returns a number, not a boolean; compare it (${rule.name}(…) > 0) to use it as a condition`);
+    if (e.arguments.length !== 1) reject(e, 'DDX1006', `'${rule.name}' is made by defineFunction and takes 1 argument, got ${e.arguments.length}`);
+    return { k: 'custom', rule, args: [lowerExpr(e.arguments[0])], node: e };
   };
 
   const lowerCond = (e: ts.Expression): Cond => {
@@ -1080,6 +1110,7 @@ export function lowerFunction(
       if (isCaptured(v)) rejectCapturedWrite(e, v!);
       if (v?.kind === 'array' && !v.isParam) return { k: 'push', arr: v, value: lowerExpr(e.arguments[0]), node };
     }
+    if (touchesBits(e)) reject(e, 'DDX1002', bitsAdvice);
     reject(e, 'DDX1002', 'this expression statement is not supported; statements may assign (=, +=, …), increment (++, --) or push onto a local array');
   };
 
@@ -1464,6 +1495,7 @@ function substitute(e: Expr, byParam: ReadonlyMap<Var, Expr>): Expr {
     case 'neg': case 'bitnot': return { ...e, a: x(e.a) };
     case 'bin': case 'bitwise': return { ...e, a: x(e.a), b: x(e.b) };
     case 'math': case 'call': return { ...e, args: e.args.map(x) };
+    case 'custom': return { ...e, args: [x(e.args[0])] };
     case 'cond': return { ...e, test: c(e.test), a: x(e.a), b: x(e.b) };
     case 'boolean': return { ...e, test: c(e.test) };
   }

@@ -6,8 +6,8 @@
  */
 import { ts } from 'ts-morph';
 import { reject, Rejection, type Diagnostic } from '../diagnostics.js';
-import type { ModuleConstant, NumericFunction } from './ir.js';
-import { annotatedKind, entryOf, lowerConstant, lowerFunction, type FunctionLike, type LowerContext } from './lower.js';
+import type { CustomRule, ModuleConstant, NumericFunction } from './ir.js';
+import { annotatedKind, entryOf, lowerConstant, lowerFunction, registerRule, type FunctionLike, type LowerContext } from './lower.js';
 import { isVerbName, verbs, type Verb, type VerbName } from './verbs.js';
 import { forEachExpr, forEachNode } from './walk.js';
 import { naryMath } from './mathNames.js';
@@ -95,11 +95,8 @@ export class Analyzer implements LowerContext {
    * grad } from '@ddx/dual'`), by name or as a member of a namespace import.
    */
   verbOf(callee: ts.Expression): VerbName | undefined {
-    const nameNode = ts.isIdentifier(callee) ? callee : ts.isPropertyAccessExpression(callee) ? callee.name : undefined;
-    const symbol = nameNode && this.checker.getSymbolAtLocation(nameNode);
-    if (!symbol || !this.isDual(symbol)) return undefined;
-    const name = ts.getNameOfDeclaration(this.declarationOf(symbol));
-    return name && ts.isIdentifier(name) && isVerbName(name.text) ? name.text : undefined;
+    const name = this.dualExportOf(callee);
+    return name !== undefined && isVerbName(name) ? name : undefined;
   }
 
   /** The function node an argument denotes statically, or undefined. */
@@ -232,7 +229,7 @@ export class Analyzer implements LowerContext {
       const decl = symbol && this.target(symbol);
       const from = symbol && this.importOf(symbol);
       if (from && !from.module.startsWith('.')) {
-        return `${verb} cannot compile '${text}': it comes from '${from.module}', which the transform does not read (only modules of this project)${fix}${rest}`;
+        return `${verb} cannot compile '${text}': it comes from '${from.module}', which the transform does not read (only modules of this project); give it its derivatives with defineFunction('${text}', ${text}, d${text}, d2${text}) and differentiate that${fix}${rest}`;
       }
       if (decl && ts.isParameter(decl)) {
         const owner = decl.parent;
@@ -308,10 +305,14 @@ export class Analyzer implements LowerContext {
       if (from && from.module.startsWith('.')) {
         reject(id, 'DDX1008', `cannot read module '${from.module}' to differentiate through '${id.getText()}'; check the path (the transform reads project modules relative to this file)`);
       }
-      reject(id, 'DDX1006', `'${id.getText()}' comes from '${from?.module ?? 'outside this project'}', which the transform cannot read; only functions of this project can be differentiated through`);
+      reject(id, 'DDX1006', `'${id.getText()}' comes from '${from?.module ?? 'outside this project'}', which the transform cannot read; only functions of this project can be differentiated through; or ${registerRule}`);
     }
     const found = this.functionDeclaration(decl);
-    if (!found) reject(id, 'DDX1006', `'${id.getText()}' is not a function declaration or a const arrow/function expression the transform can read`);
+    if (!found && ts.isVariableDeclaration(decl) && decl.initializer && ts.isCallExpression(unwrap(decl.initializer)) &&
+        this.dualExportOf((unwrap(decl.initializer) as ts.CallExpression).expression) === 'defineFunction') {
+      reject(id, 'DDX1006', `'${id.getText()}' is made by defineFunction, but the transform uses such a rule only when it is a module-level const (const ${id.getText()} = defineFunction(…) at the top level of a module); declare it so`);
+    }
+    if (!found) reject(id, 'DDX1006', `'${id.getText()}' is not a function declaration or a const arrow/function expression the transform can read; declare it so, or ${registerRule}`);
     if (this.isDualWritten(found.node)) {
       reject(id, 'DDX1006', `'${found.name}' is written over dual numbers (or @ddx/dual operations); a plain numeric function cannot call it — write both as plain numeric functions, or both with @ddx/dual operations`);
     }
@@ -320,11 +321,57 @@ export class Analyzer implements LowerContext {
     return this.lower(found.node, found.name, js ? () => 'number' : undefined);
   }
 
-  constantFor(symbol: ts.Symbol): ModuleConstant | undefined {
+  /**
+   * The rule a called name refers to when it leads (through imports, re-exports and aliases) to a
+   * module-level `const name = defineFunction(…)` of @ddx/dual; undefined for anything else.
+   */
+  ruleFor(symbol: ts.Symbol): CustomRule | undefined {
+    const decl = this.moduleConst(symbol);
+    if (!decl) return undefined;
+    const init = unwrap(decl.initializer);
+    if (!ts.isCallExpression(init) || this.dualExportOf(init.expression) !== 'defineFunction') return undefined;
+    const second = init.arguments[3];
+    const sf = decl.getSourceFile();
+    return {
+      name: decl.name.text,
+      fileName: sf.fileName,
+      exportedAs: this.exportNameOf(sf, decl),
+      hasSecond: second !== undefined && !(ts.isIdentifier(second) && second.text === 'undefined'),
+      node: decl,
+    };
+  }
+
+  /** The name of the @ddx/dual export a callee leads to (by symbol), or undefined. */
+  private dualExportOf(callee: ts.Expression): string | undefined {
+    const nameNode = ts.isIdentifier(callee) ? callee : ts.isPropertyAccessExpression(callee) ? callee.name : undefined;
+    const symbol = nameNode && this.checker.getSymbolAtLocation(nameNode);
+    if (!symbol || !this.isDual(symbol)) return undefined;
+    const name = ts.getNameOfDeclaration(this.declarationOf(symbol));
+    return name && ts.isIdentifier(name) ? name.text : undefined;
+  }
+
+  /** The name under which a module exports a declaration of its own (`export const`, `export { a as b }`), if it does. */
+  private exportNameOf(sf: ts.SourceFile, decl: ts.Declaration): string | undefined {
+    const module = this.checker.getSymbolAtLocation(sf);
+    if (!module) return undefined;
+    for (const exported of this.checker.getExportsOfModule(module)) {
+      if (this.declarationOf(exported) === decl) return exported.name;
+    }
+    return undefined;
+  }
+
+  /** The module-level `const name = …` a symbol leads to, or undefined. */
+  private moduleConst(symbol: ts.Symbol): (ts.VariableDeclaration & { name: ts.Identifier; initializer: ts.Expression }) | undefined {
     const decl = this.target(symbol);
     if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !decl.initializer) return undefined;
     const list = decl.parent;
     if ((list.flags & ts.NodeFlags.Const) === 0 || !ts.isVariableStatement(list.parent) || !ts.isSourceFile(list.parent.parent)) return undefined;
+    return decl as ts.VariableDeclaration & { name: ts.Identifier; initializer: ts.Expression };
+  }
+
+  constantFor(symbol: ts.Symbol): ModuleConstant | undefined {
+    const decl = this.moduleConst(symbol);
+    if (!decl) return undefined;
     const value = lowerConstant(decl.initializer, this.checker);
     return value && { name: decl.name.text, fileName: decl.getSourceFile().fileName, value };
   }
@@ -365,6 +412,7 @@ export class Analyzer implements LowerContext {
     const allowCaptures = arg === found.node && (ts.isArrowFunction(arg) || (ts.isFunctionExpression(arg) && !arg.name));
     const fn = entryOf(this.lower(found.node, found.name, defaultKind, allowCaptures));
     checkShape(call, verb, spec, fn);
+    checkRules(call, verb, spec, fn);
     let rest = call.arguments.slice(1);
     const isOptions = (e: ts.Expression): boolean => ts.isObjectLiteralExpression(unwrap(e));
     if (rest.length > spec.points || (rest.length === 1 && spec.curried && isOptions(rest[0]))) {
@@ -418,6 +466,44 @@ function checkShape(call: ts.CallExpression, verbName: VerbName, verb: Verb, fn:
   }
 }
 
+/**
+ * The defineFunction rules a call site reaches: a second-order verb needs each one's second
+ * derivative, and the generated code, put in the call site's module, must be able to import a rule
+ * declared in another module.
+ */
+function checkRules(call: ts.CallExpression, verbName: VerbName, verb: Verb, fn: NumericFunction): void {
+  const here = call.getSourceFile().fileName;
+  for (const { rule, node } of rulesReachedFrom(fn)) {
+    if (verb.order === 2 && !rule.hasSecond) {
+      reject(node, 'DDX1020', `${verbName} needs the second derivative of '${rule.name}', which was made by defineFunction without one; pass the second derivative as its fourth argument: defineFunction(name, f, df, d2f)`);
+    }
+    if (rule.fileName !== here && rule.exportedAs === undefined) {
+      reject(node, 'DDX1020', `'${rule.name}' (made by defineFunction in ${baseName(rule.fileName)}) is not exported, but the derivative code generated in ${baseName(here)} must import it to call its derivatives; export it from ${baseName(rule.fileName)}`);
+    }
+  }
+}
+
+const baseName = (file: string): string => file.split(/[\\/]/).pop() ?? file;
+
+/** Every call of a defineFunction rule in `fn` and the functions it calls, with the call's node. */
+export function rulesReachedFrom(fn: NumericFunction): { rule: CustomRule; node: ts.Node }[] {
+  const out: { rule: CustomRule; node: ts.Node }[] = [];
+  const seen = new Set<NumericFunction>();
+  const visit = (f: NumericFunction): void => {
+    if (seen.has(f)) return;
+    seen.add(f);
+    forEachExpr(f.body, (e) => {
+      if (e.k === 'custom') out.push({ rule: e.rule, node: e.node });
+    });
+    for (const d of f.defaults ?? []) if (d) forEachExpr([{ k: 'return', value: d, node: d.node }], (e) => {
+      if (e.k === 'custom') out.push({ rule: e.rule, node: e.node });
+    });
+    forEachCallee(f, visit);
+  };
+  visit(fn);
+  return out;
+}
+
 /** Calls `f` on every function `fn` calls. */
 export function forEachCallee(fn: NumericFunction, f: (callee: NumericFunction) => void): void {
   forEachExpr(fn.body, (e) => {
@@ -439,5 +525,6 @@ export function dependenciesOf(fns: readonly NumericFunction[], fileName: string
     forEachCallee(fn, collect);
   };
   fns.forEach(collect);
+  for (const fn of fns) for (const { rule } of rulesReachedFrom(fn)) if (rule.fileName !== fileName) dependencies.add(rule.fileName);
   return [...dependencies].sort();
 }

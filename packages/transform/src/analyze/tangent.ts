@@ -321,8 +321,11 @@ class TangentBuilder {
         this.emit({ k: 'if', test: e.test, then: branch(e.a), else: branch(e.b), node: e.node });
         return { value: { k: 'var', v, node: e.node }, tangent: { k: 'var', v: t, node: e.node } };
       }
+      case 'custom':
+        return reject(e.node, 'DDX1006', `'${e.rule.name}' is made by defineFunction: inside a nested derivative its rule is not applied yet; compute the nested derivative outside the function`);
       default:
-        return { value: e, tangent: undefined };
+        // Never active (activity.ts): numbers, lengths, bitwise results, booleans.
+        return reject(e.node, 'DDX1006', `this expression (${e.k}) is not supported inside a nested derivative`);
     }
   }
 

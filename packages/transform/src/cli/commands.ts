@@ -75,7 +75,8 @@ function print(command: PrintCommand, io: CliIo): number {
   if (inputs.length > 1) throw new UsageError(`'${command.file}' matches ${inputs.length} files; print takes one`, 'name one file, or use `ddx gen` for many');
   noteGenerated(generated, 'print', io);
   const source = inputs[0].file;
-  const result = generate(source, readSource(source, io.cwd), command, command.functions);
+  // Printed as the module `ddx gen` writes next to the source (its imports are relative to there).
+  const result = generate(source, readSource(source, io.cwd), command, generatedPathFor(source, io.cwd), command.functions);
   noteLeftOut(source, result, io);
   reportWarnings(result.warnings, io);
   if (result.diagnostics.length > 0) return reportDiagnostics({ diagnostics: result.diagnostics, files: 1 }, 'print', io, 'nothing printed');
@@ -102,9 +103,9 @@ function plan(command: GenCommand, io: CliIo): Plan | Failure {
   const texts = inputs.map(({ file }) => readSource(file, io.cwd));
 
   const bar = progress(io, command.kind, inputs.length);
-  const results = inputs.map(({ file }, i) => {
+  const results = inputs.map(({ file, target }, i) => {
     bar.step(shown(file, io));
-    return generate(file, texts[i], command);
+    return generate(file, texts[i], command, target);
   });
   bar.done();
   inputs.forEach(({ file }, i) => noteLeftOut(file, results[i], io));
@@ -126,11 +127,11 @@ function hasNothingToGenerate(result: GeneratedModule): boolean {
 }
 
 /** generateModule with the CLI's header, and a thrown DdxError turned back into diagnostics. */
-function generate(source: string, text: string, flags: EmitFlags, functions?: string[]): GeneratedModule {
+function generate(source: string, text: string, flags: EmitFlags, outFile: string, functions?: string[]): GeneratedModule {
   let result: GeneratedModule;
   try {
     // Imports lead where the project's tsconfig.json says.
-    result = generateModule(text, source, { mode: flags.mode, equalityWarnings: flags.equalityWarnings, resolve: tsconfigResolver(), ...(functions ? { functions } : {}) });
+    result = generateModule(text, source, { mode: flags.mode, equalityWarnings: flags.equalityWarnings, resolve: tsconfigResolver(), outFile, ...(functions ? { functions } : {}) });
   } catch (error) {
     if (error instanceof DdxError) return { code: '', map: null, changed: false, diagnostics: error.diagnostics, warnings: [], dependencies: [], inputs: new Map(), resolutions: [], skipped: [] };
     throw new Error(`while generating ${source}: ${messageOf(error)}`, { cause: error });

@@ -4,7 +4,9 @@
  * plain copies of callees from other modules, and the drivers the call sites are rewritten to.
  */
 import { ParamState } from '../analyze/activity.js';
-import type { NumericFunction } from '../analyze/ir.js';
+import type { CustomRule, NumericFunction } from '../analyze/ir.js';
+import { reject } from '../diagnostics.js';
+import { forEachExpr } from '../analyze/walk.js';
 import type { VerbName } from '../analyze/verbs.js';
 import type { Backend } from './backend.js';
 import { dual } from './dual/backend.js';
@@ -30,6 +32,16 @@ export const defaultMode: EmitMode = 'inline';
 export type OutPart = 'd' | 'e1' | 'e2' | 'e12' | 'dArray';
 const outParts: readonly OutPart[] = ['d', 'e1', 'e2', 'e12', 'dArray'];
 
+/** Whether `fn` has a parameter, capture or local named `name` in generated code. */
+function declares(fn: NumericFunction, name: string): boolean {
+  if (fn.params.some((v) => v.name === name) || fn.captures.some((v) => v.name === name)) return true;
+  let found = false;
+  forEachExpr(fn.body, () => {}, (s) => {
+    if (s.k === 'let' && s.v.name === name) found = true;
+  });
+  return found;
+}
+
 export class ModuleEmitter implements InlineModule, DualModule {
   /**
    * Whether drivers check their arguments as the run-time engine's verbs do: at call sites the
@@ -38,6 +50,13 @@ export class ModuleEmitter implements InlineModule, DualModule {
    * drivers keep their own length checks only.
    */
   checksArguments = true;
+
+  /**
+   * The specifier by which the output module imports another module of the project (a function
+   * made by defineFunction there), or undefined where none is known (generateModule without the
+   * path of the file it writes).
+   */
+  importSpecifier: (fileName: string) => string | undefined = () => undefined;
 
   /** Module-level names: fresh with respect to every identifier of the module and of the modules its code is copied from. */
   readonly names: Namer;
@@ -136,6 +155,33 @@ export class ModuleEmitter implements InlineModule, DualModule {
       emitInlineFunction(this, fn, name, 1, fn.params.map(() => ParamState.Inactive)));
   }
 
+  /** Imports of functions made by defineFunction in other modules, by module and name. */
+  private readonly ruleImports = new Map<string, { local: string; exported: string; specifier: string }>();
+
+  /**
+   * A function made by defineFunction: by its name in its own module; from another module, through
+   * an import (its f, df and d2f may be anything, even code the transform cannot read: never copied),
+   * also from its own module when the caller (copied from elsewhere) declares a variable of its name.
+   */
+  rule(r: CustomRule, caller: NumericFunction): string {
+    if (r.fileName === this.outputFile && !declares(caller, r.name)) return r.name;
+    const key = `${r.fileName}\0${r.name}`;
+    let known = this.ruleImports.get(key);
+    if (!known) {
+      const specifier = this.importSpecifier(r.fileName);
+      if (specifier === undefined || r.exportedAs === undefined) {
+        const base = r.fileName.split(/[\\/]/).pop();
+        reject(r.node, 'DDX1020', r.exportedAs === undefined
+          ? `'${r.name}' (made by defineFunction in ${base}) is not exported, but the generated derivative code must import it to call its derivatives; export it from ${base}`
+          : `the generated module calls '${r.name}' (made by defineFunction in ${base}) through an import, but where it is written is not known; pass generateModule its outFile`);
+      }
+      known = { local: this.names.fresh(r.name, this.callerNames), exported: r.exportedAs, specifier };
+      this.ruleImports.set(key, known);
+    }
+    this.callerNames?.reserve(known.local);
+    return known.local;
+  }
+
   constant(name: string, fn: NumericFunction): Code {
     const c = fn.constants.get(name)!;
     if (c.fileName === this.outputFile) return C.atom(name);
@@ -170,14 +216,21 @@ export class ModuleEmitter implements InlineModule, DualModule {
     return printDeclarations([...head, ...this.declarations]);
   }
 
-  /** The import line of what the generated code reads from @ddx/dual (after `code()` was built), or ''. */
+  /** The import lines of what the generated code reads from @ddx/dual and of defineFunction rules of other modules (after `code()` was built), or ''. */
   runtimeImport(javaScript = false): string {
     const names: string[] = [];
     const as = (exported: string, local: string): string => (exported === local ? exported : `${exported} as ${local}`);
     if (this.opsName) names.push(as('ops', this.opsName));
     if (this.realName && !javaScript) names.push(`type ${as('Real', this.realName)}`);
     names.push(...this.backend.runtimeVerbs([...this.driven].sort()));
-    return names.length === 0 ? '' : `import { ${names.join(', ')} } from '@ddx/dual';`;
+    const lines = names.length === 0 ? [] : [`import { ${names.join(', ')} } from '@ddx/dual';`];
+    // One line per module, in order of first use.
+    const bySpecifier = new Map<string, string[]>();
+    for (const { local, exported, specifier } of this.ruleImports.values()) {
+      bySpecifier.set(specifier, [...(bySpecifier.get(specifier) ?? []), as(exported, local)]);
+    }
+    for (const [specifier, bound] of bySpecifier) lines.push(`import { ${bound.join(', ')} } from '${specifier.replace(/['\\]/g, '\\$&')}';`);
+    return lines.join('\n');
   }
 
   private checkNames: ArgumentCheckNames | undefined;

@@ -67,6 +67,8 @@ class DualFunctionEmitter {
       case 'bin': return active ? this.op(opNames[e.op], [this.expr(e.a), this.expr(e.b)]) : C.binary(e.op, this.expr(e.a), this.expr(e.b));
       case 'math': return active ? this.op(e.name, e.args.map((a) => this.expr(a))) : C.call(`${this.mod.global('Math')}.${e.name}`, e.args.map((a) => this.expr(a)));
       case 'call': return C.call(active ? this.mod.dualVersion(e.fn) : this.mod.primalCallee(e.fn), e.args.map((a) => this.expr(a)));
+      // A function made by defineFunction takes numbers and dual values alike.
+      case 'custom': return C.call(this.mod.rule(e.rule, this.fn), e.args.map((a) => this.expr(a)));
       case 'cond': return C.conditional(this.cond(e.test), this.expr(e.a), this.expr(e.b));
       // Never active (derivative 0): computed on primal values.
       case 'bitwise': return C.bitwise(e.op, this.index(e.a), this.index(e.b));

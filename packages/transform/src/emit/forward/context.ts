@@ -24,7 +24,7 @@ import { captureType, printPrimal, sourceSnippet, type PrimalNames } from '../pr
 import { binary } from './expressions/arithmetic.js';
 import { call } from './expressions/call.js';
 import { conditional } from './expressions/conditional.js';
-import { math } from './expressions/math.js';
+import { customRule, math } from './expressions/math.js';
 import { statementEmitters } from './statements/index.js';
 
 export type Order = 1 | 2;
@@ -265,6 +265,7 @@ export class InlineFunctionEmitter {
       case 'bin': return binary(this, e);
       case 'math': return math(this, e);
       case 'call': return call(this, e);
+      case 'custom': return customRule(this, e);
       default: {
         const o = this.operand(e);
         return { primal: o.code, tangent: () => o.t ?? this.zeros(), needsY: false };
@@ -316,6 +317,7 @@ export function tempBase(e: Expr): string {
   switch (e.k) {
     case 'math': return e.name;
     case 'call': return e.fn.name;
+    case 'custom': return e.rule.name;
     case 'bin': return { '+': 'sum', '-': 'diff', '*': 'prod', '/': 'quot', '%': 'rem', '**': 'pow' }[e.op];
     default: return 'v';
   }

@@ -70,6 +70,22 @@ export function math(cx: InlineFunctionEmitter, e: Extract<Expr, { k: 'math' }>)
   }
 }
 
+/**
+ * A function made by defineFunction: a unary row whose value and partials are the user's functions,
+ * called at run time through the defined function (`f(x)`, `f.definition.df(x)`, `….d2f(x)`).
+ */
+export function customRule(cx: InlineFunctionEmitter, e: Extract<Expr, { k: 'custom' }>): Top {
+  const x = cx.operand(e.args[0]);
+  const ref = cx.mod.rule(e.rule, cx.fn);
+  // Analysis made sure a second-order verb only reaches rules given d2f.
+  const derivative = (name: 'df' | 'd2f!'): Code => C.call(`${ref}.definition.${name}`, [x.code]);
+  return {
+    primal: C.call(ref, [x.code]),
+    tangent: () => unaryChain(cx, x, derivative('df'), cx.order === 2 ? derivative('d2f!') : undefined),
+    needsY: true,
+  };
+}
+
 /** A row of two arguments applied to a and b through the chain rule (`y` = f(a, b)). */
 export function binaryChain(cx: InlineFunctionEmitter, rule: BinaryRule, a: Operand, b: Operand, y: Code): Code[] {
   const M = cx.algebra;
