@@ -17,7 +17,7 @@ import { renderBatch } from '../fuzz/render.js';
 import type { Expr } from '../src/analyze/ir.js';
 import { forEachExpr } from '../src/analyze/walk.js';
 import { listFixtures } from './fixtures.js';
-import { portsDir } from './difftests/support/run-transformed.js';
+import { modes, portsDir, runTransformed } from './difftests/support/run-transformed.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const TRIALS = 150;
@@ -117,4 +117,29 @@ describe('the fuzz regression fixtures', () => {
     const files: Record<string, string> = { '/fuzz/fixture/helpers.ts': helpers };
     expect(await expectSameMeaning(main, '/fuzz/fixture/main.ts', (file) => files[file])).toBeGreaterThan(0);
   });
+});
+
+/**
+ * Lowering bugs the oracle found: each module must mean the same interpreted, and the code the
+ * transform generates from it must give the plain program's values (`exact`, from the source).
+ */
+describe('lowering regressions', () => {
+  const regression = (name: string, source: string, exact: Record<string, unknown>): void => {
+    it(`${name}: interpreter ≡ JavaScript`, async () => {
+      expect(await expectSameMeaning(source, `/project/src/${name}.ts`, () => undefined)).toBeGreaterThan(0);
+    });
+    it.each(modes)(`${name}: the generated code, %s mode`, async (mode) => {
+      const exports = await runTransformed<Record<string, unknown>>(source, { mode });
+      expect(Object.fromEntries(Object.keys(exact).map((k) => [k, exports[k]]))).toEqual(exact);
+    });
+  };
+
+  // JavaScript takes a parameter's default for an argument that is undefined, not only for one
+  // left out: scaled(a[0], a[5]) on a one-element array is a[0] * 2. It was a[0] * undefined = NaN.
+  regression('default-for-undefined-argument', `import { valueAndGradient, derivative } from '@ddx/dual';
+function scaled(x: number, k: number = 2): number { return x * k; }
+function late(x: number): number { var k; const y = scaled(x, k); k = 3; return y + scaled(x, k); }
+export const short = valueAndGradient((a: number[]) => scaled(a[0], a[5]), [1.5]);
+export const hoisted = derivative(late, 1);
+`, { short: { value: 3, gradient: [2] }, hoisted: 5 });
 });

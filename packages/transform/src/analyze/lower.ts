@@ -809,9 +809,10 @@ export function lowerFunction(
       return lowerExpr(a);
     });
     const required = requiredCount(target);
-    if (args.length < target.params.length && args.length >= required) {
-      args.push(...withDefaults(target, args).slice(args.length));
-      for (const d of target.defaults!) if (d) forEachExpr([{ k: 'return', value: d, node: d.node }], (x) => { if (x.k === 'num' && target.constants.has(x.text)) constants.set(x.text, target.constants.get(x.text)!); });
+    if (target.defaults && args.length <= target.params.length && args.length >= required) {
+      // A default also stands for an argument that is undefined (an element read past the end).
+      args.splice(0, args.length, ...withDefaults(target, args, true));
+      for (const d of target.defaults) if (d) forEachExpr([{ k: 'return', value: d, node: d.node }], (x) => { if (x.k === 'num' && target.constants.has(x.text)) constants.set(x.text, target.constants.get(x.text)!); });
     }
     if (args.length !== target.params.length) {
       reject(e, 'DDX1006', `'${target.name}' takes ${required === target.params.length ? target.params.length : `${required} to ${target.params.length}`} argument(s), got ${e.arguments.length}`);
@@ -1389,12 +1390,20 @@ const skipParens = (e: ts.Expression): ts.Expression => (ts.isParenthesizedExpre
 /**
  * The arguments of a call of `fn` that passes `given`: the omitted ones are `fn`'s defaults, each
  * over the arguments before it (as JavaScript evaluates them, in the callee, left to right).
+ * JavaScript takes a parameter's default for an argument that is `undefined` too: with
+ * `mayBeUndefined`, a given argument that may be (an element, a local, a call, a choice between
+ * them) is `given ?? default`; arithmetic always gives a number.
  */
-export function withDefaults(fn: NumericFunction, given: readonly Expr[]): Expr[] {
+export function withDefaults(fn: NumericFunction, given: readonly Expr[], mayBeUndefined = false): Expr[] {
   const args = [...given];
   const byParam = new Map<Var, Expr>();
   fn.params.forEach((p, i) => {
-    if (i >= args.length) args.push(substitute(fn.defaults![i]!, byParam));
+    const fallback = fn.defaults?.[i];
+    if (i >= args.length) args.push(substitute(fallback!, byParam));
+    else if (fallback && mayBeUndefined && ['var', 'elem', 'call', 'cond'].includes(args[i].k)) {
+      const a = args[i];
+      args[i] = { k: 'cond', test: { k: 'defined', a, node: a.node }, a, b: substitute(fallback, byParam), node: a.node };
+    }
     byParam.set(p, args[i]);
   });
   return args;
