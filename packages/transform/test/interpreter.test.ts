@@ -142,4 +142,13 @@ function late(x: number): number { var k; const y = scaled(x, k); k = 3; return 
 export const short = valueAndGradient((a: number[]) => scaled(a[0], a[5]), [1.5]);
 export const hoisted = derivative(late, 1);
 `, { short: { value: 3, gradient: [2] }, hoisted: 5 });
+
+  // `+e` and the value of `x++` are numbers: NaN where e or x is undefined (past the end of an
+  // array). Lowering dropped the unary plus and held x itself, so \`u ?? 7\` gave 7.
+  regression('to-number-of-undefined', `import { valueAndGradient } from '@ddx/dual';
+function plusPastEnd(a: number[]): number { const u = +a[3]; return (u ?? 7) + a[0]; }
+function postfixPastEnd(a: number[]): number { let t = a[3]; const w = t++; return (Number.isNaN(w) ? 100 : 0) + a[0]; }
+export const plus = valueAndGradient(plusPastEnd, [1, 2]).value;
+export const postfix = valueAndGradient(postfixPastEnd, [1, 2]);
+`, { plus: NaN, postfix: { value: 101, gradient: [1, 0] } });
 });

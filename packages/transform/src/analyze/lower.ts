@@ -415,6 +415,9 @@ export function lowerFunction(
     return out;
   };
 
+  /** `before = x ?? NaN` of an `x++` used as a value: `before = x` where x is always a number (see the end). */
+  const conversions: { held: Extract<Stmt, { k: 'let' }>; operand: Extract<Expr, { k: 'var' }> }[] = [];
+
   /** The target of the last assignment lowered (an assignment's value reads it back). */
   let lastTarget: { v: Var; index?: Expr } | undefined;
 
@@ -429,7 +432,10 @@ export function lowerFunction(
     }
     if (ts.isPostfixUnaryExpression(e)) {
       const { v, index } = lowerTarget(e.operand);
-      const old = hold(index ? { k: 'elem', arr: v, index, node: e.operand } : { k: 'var', v, node: e.operand }, 'before');
+      // `x++` gives the old value converted to a number: NaN, not undefined, past the end of an array.
+      const operand: Expr = index ? { k: 'elem', arr: v, index, node: e.operand } : { k: 'var', v, node: e.operand };
+      const old = hold(toNumber(operand), 'before');
+      if (operand.k === 'var') conversions.push({ held: prelude!.at(-1) as Extract<Stmt, { k: 'let' }>, operand });
       const value: Expr = { k: 'bin', op: e.operator === ts.SyntaxKind.PlusPlusToken ? '+' : '-', a: old, b: { k: 'num', text: '1', node: e }, node: e };
       prelude!.push(index ? { k: 'setElem', arr: v, index, value, node: e } : { k: 'set', v, value, node: e });
       return old;
@@ -605,7 +611,7 @@ export function lowerFunction(
         const a = lowerExpr(e.operand);
         return { k: 'neg', a, node: e };
       }
-      if (e.operator === ts.SyntaxKind.PlusToken) return lowerExpr(e.operand);
+      if (e.operator === ts.SyntaxKind.PlusToken) return toNumber(lowerExpr(e.operand));
       if (e.operator === ts.SyntaxKind.TildeToken) return { k: 'bitnot', a: lowerExpr(e.operand), node: e };
       if (e.operator === ts.SyntaxKind.PlusPlusToken || e.operator === ts.SyntaxKind.MinusMinusToken) return lowerEffectValue(e);
       reject(e, 'DDX1016', `operator '${ts.tokenToString(e.operator)}' does not give a number here; only numbers may flow into the derivative`);
@@ -1356,6 +1362,8 @@ export function lowerFunction(
   } else {
     body.push({ k: 'return', value: lowerReturnValue(node.body as ts.Expression), node: node.body! });
   }
+  const numbers = alwaysNumbers(body);
+  for (const { held, operand } of conversions) if (numbers.has(operand.v)) held.init = operand;
   const returnKinds = new Set<'number' | 'array'>();
   forEachReturn(body, (r) => returnKinds.add(r.value.k === 'arrayLit' || r.value.k === 'newArray' || (r.value.k === 'var' && r.value.v.kind === 'array') ? 'array' : 'number'));
   if (returnKinds.size > 1) reject(node, 'DDX1010', 'the function returns a number on some paths and an array on others; return one shape');
@@ -1388,19 +1396,54 @@ function isAssigned(scope: ts.Node, symbol: ts.Symbol, checker: ts.TypeChecker):
 const skipParens = (e: ts.Expression): ts.Expression => (ts.isParenthesizedExpression(e) ? skipParens(e.expression) : e);
 
 /**
+ * The number locals of a body that never hold undefined: declared with a value, and only ever
+ * given numbers (arithmetic, or such locals). Not parameters: a caller may pass an element read
+ * past the end; not `var`s: read before their first assignment, they are undefined.
+ */
+function alwaysNumbers(body: Stmt[]): Set<Var> {
+  const values = new Map<Var, Expr[]>();
+  const excluded = new Set<Var>();
+  forEachExpr(body, () => {}, (s) => {
+    if (s.k === 'let' && s.v.kind === 'number') {
+      if (s.init === undefined || s.init.k === 'arrayLit' || s.init.k === 'newArray') excluded.add(s.v);
+      else values.set(s.v, [...(values.get(s.v) ?? []), s.init]);
+    } else if (s.k === 'set' && s.v.kind === 'number') values.set(s.v, [...(values.get(s.v) ?? []), s.value]);
+  });
+  const numbers = new Set([...values.keys()].filter((v) => !excluded.has(v)));
+  const isNumber = (e: Expr): boolean => !mayBeUndefined(e) || (e.k === 'var' && numbers.has(e.v)) || (e.k === 'cond' && isNumber(e.a) && isNumber(e.b));
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const v of numbers) {
+      if (values.get(v)!.every(isNumber)) continue;
+      numbers.delete(v);
+      changed = true;
+    }
+  }
+  return numbers;
+}
+
+/** Whether `e` may be undefined: a local, an element, a call or a choice between them may; arithmetic never does. */
+const mayBeUndefined = (e: Expr): boolean => e.k === 'var' || e.k === 'elem' || e.k === 'call' || e.k === 'cond';
+
+/** `e` converted to a number, as `+e` does: undefined (an element past the end, a `var` not yet assigned) becomes NaN. */
+function toNumber(e: Expr): Expr {
+  return mayBeUndefined(e) ? { k: 'cond', test: { k: 'defined', a: e, node: e.node }, a: e, b: { k: 'num', text: 'NaN', node: e.node }, node: e.node } : e;
+}
+
+/**
  * The arguments of a call of `fn` that passes `given`: the omitted ones are `fn`'s defaults, each
  * over the arguments before it (as JavaScript evaluates them, in the callee, left to right).
  * JavaScript takes a parameter's default for an argument that is `undefined` too: with
- * `mayBeUndefined`, a given argument that may be (an element, a local, a call, a choice between
- * them) is `given ?? default`; arithmetic always gives a number.
+ * `givenMayBeUndefined`, a given argument that may be (see {@link mayBeUndefined}) is
+ * `given ?? default`.
  */
-export function withDefaults(fn: NumericFunction, given: readonly Expr[], mayBeUndefined = false): Expr[] {
+export function withDefaults(fn: NumericFunction, given: readonly Expr[], givenMayBeUndefined = false): Expr[] {
   const args = [...given];
   const byParam = new Map<Var, Expr>();
   fn.params.forEach((p, i) => {
     const fallback = fn.defaults?.[i];
     if (i >= args.length) args.push(substitute(fallback!, byParam));
-    else if (fallback && mayBeUndefined && ['var', 'elem', 'call', 'cond'].includes(args[i].k)) {
+    else if (fallback && givenMayBeUndefined && mayBeUndefined(args[i])) {
       const a = args[i];
       args[i] = { k: 'cond', test: { k: 'defined', a, node: a.node }, a, b: substitute(fallback, byParam), node: a.node };
     }
