@@ -238,6 +238,8 @@ class Frame {
     if (init.k === 'arrayLit') return init.elems.map((x) => this.expr(x) as number);
     if (init.k === 'newArray') {
       const length = this.expr(init.length) as number;
+      // A valid length this large would only take the memory of the process (an invalid one throws, as in JavaScript).
+      if (length > 100_000 && length < 2 ** 32) throw new BudgetExceeded('array too long');
       if (init.typed) return new Float64Array(length);
       return new Array<number>(length).fill(this.expr(init.fill) as number);
     }
