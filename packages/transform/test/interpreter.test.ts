@@ -130,7 +130,10 @@ describe('lowering regressions', () => {
     });
     it.each(modes)(`${name}: the generated code, %s mode`, async (mode) => {
       const exports = await runTransformed<Record<string, unknown>>(source, { mode });
-      expect(Object.fromEntries(Object.keys(exact).map((k) => [k, exports[k]]))).toEqual(exact);
+      // The sign of a zero tangent is not specified (fixtures.ts): -0 is compared as 0.
+      const unsigned = (v: unknown): unknown => (Object.is(v, -0) ? 0 : Array.isArray(v) ? v.map(unsigned)
+        : typeof v === 'object' && v !== null ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unsigned(x)])) : v);
+      expect(unsigned(Object.fromEntries(Object.keys(exact).map((k) => [k, exports[k]])))).toEqual(exact);
     });
   };
 
@@ -151,4 +154,13 @@ function postfixPastEnd(a: number[]): number { let t = a[3]; const w = t++; retu
 export const plus = valueAndGradient(plusPastEnd, [1, 2]).value;
 export const postfix = valueAndGradient(postfixPastEnd, [1, 2]);
 `, { plus: NaN, postfix: { value: 101, gradient: [1, 0] } });
+
+  // typeof of a number local or parameter is tested at run time: a var not yet assigned, or a local
+  // holding an element read past the end, is undefined. It was folded to 'number'.
+  regression('typeof-of-undefined-number', `import { derivative, valueAndGradient } from '@ddx/dual';
+function early(x: number): number { var v; if (typeof v === 'number') return x; v = x; return typeof v === 'number' ? 2 * x : 3 * x; }
+function third(a: number[]): number { const t = a[2]; return typeof t === 'number' ? a[0] * t : 5 - a[0]; }
+export const hoisted = derivative(early, 1);
+export const short = valueAndGradient(third, [3, 2]);
+`, { hoisted: 2, short: { value: 2, gradient: [-1, 0] } });
 });

@@ -906,7 +906,8 @@ export function lowerFunction(
   /**
    * `typeof a === 'number'` (or !==, ==, != with any string): the type of a name is known at
    * compile time from its declaration, so the test folds to true or false. An element of a number
-   * array is a number, or undefined when read past the end: that is tested at run time.
+   * array, and a number local or parameter, is a number or undefined (read past the end, or not
+   * yet assigned): that is tested at run time.
    */
   const lowerTypeofTest = (e: ts.BinaryExpression, equal: boolean): Cond | undefined => {
     const left = skipParens(e.left), right = skipParens(e.right);
@@ -914,7 +915,10 @@ export function lowerFunction(
     if (!of || !text) return undefined;
     if (!ts.isStringLiteralLike(text)) reject(e, 'DDX1003', `typeof is supported compared with a string only, as in typeof x === 'number'`);
     const operand = skipParens(of.expression);
-    if (ts.isElementAccessExpression(operand)) {
+    // A number local or parameter may hold undefined too (a var not yet assigned, an element read
+    // past the end and passed on): tested at run time, as an element is.
+    const numberVar = ts.isIdentifier(operand) && varOf(operand)?.kind === 'number';
+    if (ts.isElementAccessExpression(operand) || numberVar) {
       const defined: Cond = { k: 'defined', a: lowerExpr(operand), node: operand };
       const test: Cond = text.text === 'number' ? defined : text.text === 'undefined' ? { k: 'not', a: defined, node: e } : { k: 'bool', value: false, node: e };
       return equal ? test : { k: 'not', a: test, node: e };
