@@ -2,7 +2,8 @@
  * Runs fuzz programs: renders a batch into one module (one transform() call per mode amortises
  * ts-morph), transforms it in both modes with an in-memory file map, runs the output, and checks
  *   inline ≡ dual mode ≡ the run-time engine on the ops twin   (1e-13 relative, or the same non-finite)
- *   and each derivative against Richardson finite differences    (finite-differences.ts).
+ *   and each derivative against Richardson finite differences    (finite-differences.ts);
+ * and every function compiled, interpreted from its IR ≡ run as plain JavaScript   (oracle.ts).
  * A batch that fails to transform or to load is split until each failure has its own program.
  */
 import * as fs from 'node:fs';
@@ -12,11 +13,16 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ts } from 'ts-morph';
 import { formatDiagnostic, transform, type EmitMode } from '../src/index.js';
 import { firstPartial, secondPartial, type FdEstimate, type Vec } from './finite-differences.js';
+import { checkModule, hashOf, type ModuleCheck } from './oracle.js';
+import type { NumericFunction } from '../src/analyze/ir.js';
 import type { Program } from './program.js';
 import { DIRECTION, renderBatch } from './render.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dualEntry = pathToFileURL(path.resolve(here, '../../dual/src/index.ts')).href;
+
+/** Random inputs per compiled function on which the IR interpreter must agree with the plain program. */
+export const INTERPRETER_TRIALS = 20;
 
 /** Engines agree within this relative distance. */
 export const ENGINE_TOLERANCE = 1e-13;
@@ -38,6 +44,8 @@ export interface Outcome {
   nonFinite: number;
   /** Points with a coordinate on the half-integer grid (engines compared, no finite differences). */
   special: number;
+  /** Inputs on which a compiled function, interpreted from its IR, was compared with the plain program. */
+  interpreterChecks: number;
   /** The generated code (both modes), for the safety scan. */
   generated?: string[];
 }
@@ -91,7 +99,7 @@ export async function runBatch(entries: Entry[]): Promise<Outcome[]> {
       for (const e of entries) out.push(...(await runBatch([e])));
       return out;
     }
-    return [{ p: entries[0].p, status, details, fdChecks: 0, fdSkipped: 0, engineChecks: 0, nonFinite: 0, special: 0 }];
+    return [{ p: entries[0].p, status, details, fdChecks: 0, fdSkipped: 0, engineChecks: 0, nonFinite: 0, special: 0, interpreterChecks: 0 }];
   };
   for (const mode of ['inline', 'dual'] as const) {
     let code: string;
@@ -114,15 +122,52 @@ export async function runBatch(entries: Entry[]): Promise<Outcome[]> {
       return fail('crash', [`${mode}: generated module did not load: ${(e as Error).message}`]);
     }
   }
+  let meaning: ModuleCheck;
+  try {
+    meaning = await checkMeaning(rendered.main, `${dir}/main.ts`, readFile, entries);
+  } catch (e) {
+    return fail('crash', [`interpreter oracle: ${(e as Error).stack ?? String(e)}`]);
+  }
   return entries.map(({ prog, p }) => {
     const outcome = checkProgram(prog, loaded.inline![`p${p}`], loaded.dual![`p${p}`]);
     outcome.p = p;
+    for (const r of meaning.results) {
+      if (programOf(r.fn) !== p) continue;
+      outcome.interpreterChecks += r.checked;
+      if (r.mismatches.length === 0) continue;
+      outcome.status = 'mismatch';
+      outcome.details.push(...r.mismatches.slice(0, 3).map((m) => `interpreter ≢ JavaScript: ${m}`));
+    }
     if (generated.some((g) => /\beval\b|\bFunction\s*\(|new\s+Function\b/.test(g))) {
       outcome.status = 'unsafe';
       outcome.details.push('generated code mentions eval or Function');
     }
     outcome.generated = generated;
     return outcome;
+  });
+}
+
+/** The program a lowered function belongs to: the number in the name of its top-level declaration (f3, h3_0, p3). */
+function programOf(fn: NumericFunction): number | undefined {
+  let n: ts.Node = fn.node;
+  while (!ts.isSourceFile(n.parent)) n = n.parent;
+  const name = ts.isFunctionDeclaration(n) ? n.name?.text : ts.isVariableStatement(n) ? n.declarationList.declarations[0].name.getText() : undefined;
+  const p = name && /^[A-Za-z]+(\d+)/.exec(name);
+  return p ? Number(p[1]) : undefined;
+}
+
+/**
+ * Every function the batch compiles, interpreted from its IR and run as plain JavaScript on
+ * INTERPRETER_TRIALS inputs, drawn from the program (not its place in the batch), so a failure
+ * replays alone.
+ */
+function checkMeaning(main: string, fileName: string, readFile: (file: string) => string | undefined, entries: Entry[]): Promise<ModuleCheck> {
+  const seeds = new Map(entries.map(({ prog, p }) => [p, hashOf(JSON.stringify(prog))]));
+  const next = new Map<number, number>();
+  return checkModule(main, fileName, readFile, INTERPRETER_TRIALS, (fn) => {
+    const p = programOf(fn) ?? -1;
+    next.set(p, (next.get(p) ?? 0) + 1);
+    return (seeds.get(p) ?? 0) + next.get(p)!;
   });
 }
 
@@ -138,7 +183,7 @@ function runThunk(thunk: () => Results): Results | Error {
 
 /** Compares the three engines and the finite differences for one program. */
 export function checkProgram(prog: Program, inline: ProgramModule, dual: ProgramModule): Outcome {
-  const o: Outcome = { p: -1, status: 'ok', details: [], fdChecks: 0, fdSkipped: 0, engineChecks: 0, nonFinite: 0, special: 0 };
+  const o: Outcome = { p: -1, status: 'ok', details: [], fdChecks: 0, fdSkipped: 0, engineChecks: 0, nonFinite: 0, special: 0, interpreterChecks: 0 };
   const engines = { inline: runThunk(inline.ad), dual: runThunk(dual.ad), runtime: runThunk(inline.rt) };
   for (const [name, r] of Object.entries(engines)) {
     if (r instanceof Error) {

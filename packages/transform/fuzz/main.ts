@@ -1,6 +1,7 @@
 /**
  * `pnpm fuzz [--seed N] [--runs N] [--batch N] [--shrink N] [--no-save]`: differential fuzzing of the
- * transform (inline ≡ dual mode ≡ run-time engine ≡ finite differences) on random programs.
+ * transform (inline ≡ dual mode ≡ run-time engine ≡ finite differences; the IR interpreter ≡ the
+ * plain program) on random programs.
  * Every distinct failure is shrunk by fast-check (replaying its run by seed and path) and kept
  * as a fixture under test/fixtures-fuzz/. Exit code 1 when anything failed.
  */
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
   let fdChecks = 0;
   let fdSkipped = 0;
   let engineChecks = 0;
+  let interpreterChecks = 0;
   let nonFinite = 0;
   let special = 0;
   const firstOf = new Map<string, { index: number; outcome: Outcome }>();
@@ -81,6 +83,7 @@ async function main(): Promise<void> {
       fdChecks += o.fdChecks;
       fdSkipped += o.fdSkipped;
       engineChecks += o.engineChecks;
+      interpreterChecks += o.interpreterChecks;
       nonFinite += o.nonFinite;
       special += o.special;
       if (failing(o) && !firstOf.has(signature(o))) firstOf.set(signature(o), { index: o.p, outcome: o });
@@ -102,6 +105,7 @@ async function main(): Promise<void> {
     `${withData.length} read captured data (${withData.filter((p) => p.dataModule).length} of them a module-level array)`);
   console.log(`fuzz: ${engineChecks} engine comparisons, ${fdChecks} finite-difference checks (${fdSkipped} skipped as unreliable); ` +
     `points compared by the engines only: ${nonFinite} non-finite, ${special} on the half-integer grid`);
+  console.log(`fuzz: ${interpreterChecks} inputs on which the IR interpreter was compared with the plain program`);
   if (firstOf.size === 0) return;
   console.log(`fuzz: ${firstOf.size} distinct failures:`);
   let shrunk = 0;

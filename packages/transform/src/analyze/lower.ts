@@ -443,6 +443,9 @@ export function lowerFunction(
     return out;
   };
 
+  /** `before = x ?? NaN` of an `x++` used as a value: `before = x` where x is always a number (see the end). */
+  const conversions: { held: Extract<Stmt, { k: 'let' }>; operand: Extract<Expr, { k: 'var' }> }[] = [];
+
   /** The target of the last assignment lowered (an assignment's value reads it back). */
   let lastTarget: { v: Var; index?: Expr } | undefined;
 
@@ -457,7 +460,10 @@ export function lowerFunction(
     }
     if (ts.isPostfixUnaryExpression(e)) {
       const { v, index } = lowerTarget(e.operand);
-      const old = hold(index ? { k: 'elem', arr: v, index, node: e.operand } : { k: 'var', v, node: e.operand }, 'before');
+      // `x++` gives the old value converted to a number: NaN, not undefined, past the end of an array.
+      const operand: Expr = index ? { k: 'elem', arr: v, index, node: e.operand } : { k: 'var', v, node: e.operand };
+      const old = hold(toNumber(operand), 'before');
+      if (operand.k === 'var') conversions.push({ held: prelude!.at(-1) as Extract<Stmt, { k: 'let' }>, operand });
       const value: Expr = { k: 'bin', op: e.operator === ts.SyntaxKind.PlusPlusToken ? '+' : '-', a: old, b: { k: 'num', text: '1', node: e }, node: e };
       prelude!.push(index ? { k: 'setElem', arr: v, index, value, node: e } : { k: 'set', v, value, node: e });
       return old;
@@ -633,7 +639,7 @@ export function lowerFunction(
         const a = lowerExpr(e.operand);
         return { k: 'neg', a, node: e };
       }
-      if (e.operator === ts.SyntaxKind.PlusToken) return lowerExpr(e.operand);
+      if (e.operator === ts.SyntaxKind.PlusToken) return toNumber(lowerExpr(e.operand));
       if (e.operator === ts.SyntaxKind.TildeToken) return { k: 'bitnot', a: lowerExpr(e.operand), node: e };
       if (e.operator === ts.SyntaxKind.PlusPlusToken || e.operator === ts.SyntaxKind.MinusMinusToken) return lowerEffectValue(e);
       reject(e, 'DDX1016', `operator '${ts.tokenToString(e.operator)}' does not give a number here; only numbers may flow into the derivative`);
@@ -845,9 +851,10 @@ export function lowerFunction(
       return lowerExpr(a);
     });
     const required = requiredCount(target);
-    if (args.length < target.params.length && args.length >= required) {
-      args.push(...withDefaults(target, args).slice(args.length));
-      for (const d of target.defaults!) if (d) forEachExpr([{ k: 'return', value: d, node: d.node }], (x) => { if (x.k === 'num' && target.constants.has(x.text)) constants.set(x.text, target.constants.get(x.text)!); });
+    if (target.defaults && args.length <= target.params.length && args.length >= required) {
+      // A default also stands for an argument that is undefined (an element read past the end).
+      args.splice(0, args.length, ...withDefaults(target, args, true));
+      for (const d of target.defaults) if (d) forEachExpr([{ k: 'return', value: d, node: d.node }], (x) => { if (x.k === 'num' && target.constants.has(x.text)) constants.set(x.text, target.constants.get(x.text)!); });
     }
     if (args.length !== target.params.length) {
       reject(e, 'DDX1006', `'${target.name}' takes ${required === target.params.length ? target.params.length : `${required} to ${target.params.length}`} argument(s), got ${e.arguments.length}`);
@@ -965,7 +972,8 @@ export function lowerFunction(
   /**
    * `typeof a === 'number'` (or !==, ==, != with any string): the type of a name is known at
    * compile time from its declaration, so the test folds to true or false. An element of a number
-   * array is a number, or undefined when read past the end: that is tested at run time.
+   * array, and a number local or parameter, is a number or undefined (read past the end, or not
+   * yet assigned): that is tested at run time.
    */
   const lowerTypeofTest = (e: ts.BinaryExpression, equal: boolean): Cond | undefined => {
     const left = skipParens(e.left), right = skipParens(e.right);
@@ -973,7 +981,10 @@ export function lowerFunction(
     if (!of || !text) return undefined;
     if (!ts.isStringLiteralLike(text)) reject(e, 'DDX1003', `typeof is supported compared with a string only, as in typeof x === 'number'`);
     const operand = skipParens(of.expression);
-    if (ts.isElementAccessExpression(operand)) {
+    // A number local or parameter may hold undefined too (a var not yet assigned, an element read
+    // past the end and passed on): tested at run time, as an element is.
+    const numberVar = ts.isIdentifier(operand) && varOf(operand)?.kind === 'number';
+    if (ts.isElementAccessExpression(operand) || numberVar) {
       const defined: Cond = { k: 'defined', a: lowerExpr(operand), node: operand };
       const test: Cond = text.text === 'number' ? defined : text.text === 'undefined' ? { k: 'not', a: defined, node: e } : { k: 'bool', value: false, node: e };
       return equal ? test : { k: 'not', a: test, node: e };
@@ -1422,6 +1433,8 @@ export function lowerFunction(
   } else {
     body.push({ k: 'return', value: lowerReturnValue(node.body as ts.Expression), node: node.body! });
   }
+  const numbers = alwaysNumbers(body);
+  for (const { held, operand } of conversions) if (numbers.has(operand.v)) held.init = operand;
   const returnKinds = new Set<'number' | 'array'>();
   forEachReturn(body, (r) => returnKinds.add(r.value.k === 'arrayLit' || r.value.k === 'newArray' || (r.value.k === 'var' && r.value.v.kind === 'array') ? 'array' : 'number'));
   if (returnKinds.size > 1) reject(node, 'DDX1010', 'the function returns a number on some paths and an array on others; return one shape');
@@ -1454,14 +1467,57 @@ function isAssigned(scope: ts.Node, symbol: ts.Symbol, checker: ts.TypeChecker):
 const skipParens = (e: ts.Expression): ts.Expression => (ts.isParenthesizedExpression(e) ? skipParens(e.expression) : e);
 
 /**
+ * The number locals of a body that never hold undefined: declared with a value, and only ever
+ * given numbers (arithmetic, or such locals). Not parameters: a caller may pass an element read
+ * past the end; not `var`s: read before their first assignment, they are undefined.
+ */
+function alwaysNumbers(body: Stmt[]): Set<Var> {
+  const values = new Map<Var, Expr[]>();
+  const excluded = new Set<Var>();
+  forEachExpr(body, () => {}, (s) => {
+    if (s.k === 'let' && s.v.kind === 'number') {
+      if (s.init === undefined || s.init.k === 'arrayLit' || s.init.k === 'newArray') excluded.add(s.v);
+      else values.set(s.v, [...(values.get(s.v) ?? []), s.init]);
+    } else if (s.k === 'set' && s.v.kind === 'number') values.set(s.v, [...(values.get(s.v) ?? []), s.value]);
+  });
+  const numbers = new Set([...values.keys()].filter((v) => !excluded.has(v)));
+  const isNumber = (e: Expr): boolean => !mayBeUndefined(e) || (e.k === 'var' && numbers.has(e.v)) || (e.k === 'cond' && isNumber(e.a) && isNumber(e.b));
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const v of numbers) {
+      if (values.get(v)!.every(isNumber)) continue;
+      numbers.delete(v);
+      changed = true;
+    }
+  }
+  return numbers;
+}
+
+/** Whether `e` may be undefined: a local, an element, a call or a choice between them may; arithmetic never does. */
+const mayBeUndefined = (e: Expr): boolean => e.k === 'var' || e.k === 'elem' || e.k === 'call' || e.k === 'cond';
+
+/** `e` converted to a number, as `+e` does: undefined (an element past the end, a `var` not yet assigned) becomes NaN. */
+function toNumber(e: Expr): Expr {
+  return mayBeUndefined(e) ? { k: 'cond', test: { k: 'defined', a: e, node: e.node }, a: e, b: { k: 'num', text: 'NaN', node: e.node }, node: e.node } : e;
+}
+
+/**
  * The arguments of a call of `fn` that passes `given`: the omitted ones are `fn`'s defaults, each
  * over the arguments before it (as JavaScript evaluates them, in the callee, left to right).
+ * JavaScript takes a parameter's default for an argument that is `undefined` too: with
+ * `givenMayBeUndefined`, a given argument that may be (see {@link mayBeUndefined}) is
+ * `given ?? default`.
  */
-export function withDefaults(fn: NumericFunction, given: readonly Expr[]): Expr[] {
+export function withDefaults(fn: NumericFunction, given: readonly Expr[], givenMayBeUndefined = false): Expr[] {
   const args = [...given];
   const byParam = new Map<Var, Expr>();
   fn.params.forEach((p, i) => {
-    if (i >= args.length) args.push(substitute(fn.defaults![i]!, byParam));
+    const fallback = fn.defaults?.[i];
+    if (i >= args.length) args.push(substitute(fallback!, byParam));
+    else if (fallback && givenMayBeUndefined && mayBeUndefined(args[i])) {
+      const a = args[i];
+      args[i] = { k: 'cond', test: { k: 'defined', a, node: a.node }, a, b: substitute(fallback, byParam), node: a.node };
+    }
     byParam.set(p, args[i]);
   });
   return args;

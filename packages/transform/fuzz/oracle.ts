@@ -1,0 +1,268 @@
+/**
+ * The interpreter as an oracle of lowering: for every function a module's call sites compile (the
+ * functions the verbs differentiate, and every function they call), the interpreter on the lowered
+ * IR (interpret.ts) and the original function run as plain JavaScript must give the same value,
+ * bit for bit (`Object.is` per element), on random inputs rich in special values. Test-side code.
+ *
+ *   lowerModule(code, file, readFile)   the analysis the transform runs, stopped before emission
+ *   loadPlain(lowered)                  the module and the modules it imports, transpiled and run
+ *                                       with @ddx/dual stubbed out: each lowered function as a
+ *                                       JavaScript function (of its captures' values, for an arrow
+ *                                       written inside another function)
+ *   compareWithPlain(fn, plain, …)      both on the same random inputs (arrays copied for each)
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as dual from '@ddx/dual';
+import { ts } from 'ts-morph';
+import type { NumericFunction } from '../src/analyze/ir.js';
+import { Analyzer, forEachCallee } from '../src/analyze/program.js';
+import type { Diagnostic } from '../src/diagnostics.js';
+import { createProject, DUAL_FILE, DUAL_MODULE, ImportTable, loadModule, MATH_FILE } from '../src/parse.js';
+import { candidateResolver, type ReadFile, type Resolution } from '../src/resolution.js';
+import { mulberry32 } from '../test/difftests/support/random.js';
+import { BudgetExceeded, interpret, type Value } from './interpret.js';
+
+export interface LoweredModule {
+  /** Every function the module's call sites compile, each once: the verbs' functions (entries) first, then their callees. */
+  readonly functions: readonly NumericFunction[];
+  /** What the analysis rejected (the call sites it compiled are still in `functions`). */
+  readonly diagnostics: readonly Diagnostic[];
+  /** The text of every file read, by the file name the analysis gives it. */
+  readonly files: ReadonlyMap<string, string>;
+  readonly resolutions: readonly Resolution[];
+}
+
+/** The analysis of `code` as `fileName` (and of the project modules it reaches, through `readFile`), as transform() runs it. */
+export function lowerModule(code: string, fileName: string, readFile: ReadFile): LoweredModule {
+  const imports = new ImportTable();
+  const project = createProject(imports);
+  const loaded = loadModule(project, imports, fileName, code, candidateResolver(readFile), readFile);
+  const file = (name: string) => project.getSourceFile(name)?.compilerNode;
+  const sf = project.getSourceFileOrThrow(fileName).compilerNode;
+  const analyzer = new Analyzer(project.getTypeChecker().compilerObject, file(MATH_FILE), file(DUAL_FILE));
+  const analysis = analyzer.analyzeModule(sf);
+  const functions: NumericFunction[] = [];
+  const seen = new Set<NumericFunction>();
+  const add = (fn: NumericFunction): void => {
+    if (seen.has(fn)) return;
+    seen.add(fn);
+    functions.push(fn);
+    forEachCallee(fn, add);
+  };
+  analysis.callSites.forEach((site) => add(site.fn));
+  const files = new Map<string, string>([[sf.fileName, code]]);
+  for (const [name, text] of loaded.inputs) if (text !== undefined) files.set(name, text);
+  return { functions, diagnostics: analysis.diagnostics, files, resolutions: loaded.resolutions };
+}
+
+/** A lowered function as plain JavaScript: given the values of its captures, the function. */
+export type PlainFunction = (captures: readonly Value[]) => (...args: Value[]) => Value;
+
+/** Where the original of `fn` is, as an expression at the end of its module. */
+function plainExpression(fn: NumericFunction): string {
+  const node = fn.node as ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression;
+  if (ts.isFunctionDeclaration(node) && node.name && ts.isSourceFile(node.parent)) return `() => ${node.name.text}`;
+  let holder: ts.Node = node.parent;
+  while (ts.isParenthesizedExpression(holder) || ts.isAsExpression(holder) || ts.isSatisfiesExpression(holder)) holder = holder.parent;
+  if (ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) && ts.isSourceFile(holder.parent.parent.parent)) return `() => ${holder.name.text}`;
+  // Written elsewhere (at a call site, inside another function): its text, over the values it captures.
+  const text = node.getText().replace(/^(export\s+)?(default\s+)?/, '');
+  return `(${fn.captures.map((c) => c.sourceName).join(', ')}) => (${text})`;
+}
+
+const PLAIN_EXPORT = '__ddxPlainFunctions';
+
+/** @ddx/dual replaced by one absorbing value: the module's own verb calls run, and do nothing. */
+const stubModule = (): string => {
+  const names = Object.keys(dual).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n) && n !== 'default');
+  return `const stub = new Proxy(function () {}, {
+  get: (_, key) => (key === Symbol.toPrimitive ? () => NaN : key === 'then' ? undefined : stub),
+  apply: () => stub,
+  construct: () => stub,
+});
+${names.map((n) => `export const ${n} = stub;`).join('\n')}
+export default stub;
+`;
+};
+
+let loads = 0;
+
+/**
+ * The original of every lowered function, run as JavaScript: each file read is transpiled, with
+ * an export of its lowered functions appended, and written to a temporary folder where its
+ * relative imports lead to the other files' copies and `@ddx/dual` to a stub.
+ */
+export async function loadPlain(lowered: LoweredModule): Promise<Map<NumericFunction, PlainFunction>> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ddx-plain-'));
+  try {
+    const copyOf = new Map<string, string>();
+    [...lowered.files.keys()].forEach((name, i) => copyOf.set(name, path.join(dir, `m${i}-${path.basename(name).replace(/\.\w+$/, '')}.mjs`)));
+    const stub = path.join(dir, 'ddx-dual-stub.mjs');
+    fs.writeFileSync(stub, stubModule());
+    const byFile = new Map<string, NumericFunction[]>();
+    for (const fn of lowered.functions) if (fn.fileName !== MATH_FILE) byFile.set(fn.fileName, [...(byFile.get(fn.fileName) ?? []), fn]);
+    for (const [name, text] of lowered.files) {
+      const fns = byFile.get(name) ?? [];
+      const appended = `\nexport const ${PLAIN_EXPORT} = {\n${fns.map((fn) => `  ${fn.id}: ${plainExpression(fn)},`).join('\n')}\n};\n`;
+      const js = ts.transpileModule(text + appended, {
+        fileName: name,
+        compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, sourceMap: false },
+      }).outputText;
+      const target = (specifier: string): string | undefined => {
+        if (specifier === DUAL_MODULE) return stub;
+        const resolved = lowered.resolutions.find((r) => r.importer === name && r.specifier === specifier)?.resolved;
+        return resolved === undefined ? undefined : copyOf.get(resolved);
+      };
+      const linked = js.replace(/(\bfrom\s*|\bimport\s*\(?\s*)(['"])([^'"]+)\2/g, (whole, lead: string, quote: string, specifier: string) => {
+        const to = target(specifier);
+        return to === undefined ? whole : `${lead}${quote}${pathToFileURL(to).href}${quote}`;
+      });
+      fs.writeFileSync(copyOf.get(name)!, linked);
+    }
+    const plain = new Map<NumericFunction, PlainFunction>();
+    for (const [name, fns] of byFile) {
+      const url = `${pathToFileURL(copyOf.get(name)!).href}?load=${loads++}`;
+      const exports = ((await import(/* @vite-ignore */ url)) as Record<string, Record<number, (...captures: Value[]) => unknown>>)[PLAIN_EXPORT];
+      for (const fn of fns) plain.set(fn, (captures) => exports[fn.id](...captures) as (...args: Value[]) => Value);
+    }
+    for (const fn of lowered.functions) {
+      if (fn.fileName === MATH_FILE) plain.set(fn, () => (Math as unknown as Record<string, (...args: Value[]) => Value>)[fn.name]);
+    }
+    return plain;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ---- random inputs -------------------------------------------------------------------------------
+
+/** Values where JavaScript's arithmetic has its edges: signed zeros, the extremes, non-finite values, 32-bit and 53-bit limits. */
+export const specialNumbers: readonly number[] = [
+  0, -0, 0.5, -0.5, 1, -1, 2, -2, 3, Math.PI, 1e-300, -1e-300, 5e-324, 1e300, -1e300, Number.MAX_VALUE, Number.EPSILON,
+  NaN, Infinity, -Infinity, 2 ** 31, -(2 ** 31) - 1, 2 ** 32 + 0.5, 2 ** 53, -(2 ** 53) - 2, 1e6,
+];
+
+function numberFrom(rand: () => number): number {
+  const r = rand();
+  if (r < 0.5) return (rand() - 0.5) * 6;
+  if (r < 0.7) return Math.floor(rand() * 9) - 3;
+  return specialNumbers[Math.floor(rand() * specialNumbers.length)];
+}
+
+function valueFrom(kind: 'number' | 'array' | 'boolean', rand: () => number): Value {
+  if (kind === 'boolean') return rand() < 0.5;
+  if (kind === 'number') return numberFrom(rand);
+  const length = rand() < 0.1 ? 0 : 1 + Math.floor(rand() * 14);
+  return Array.from({ length }, () => numberFrom(rand));
+}
+
+const copy = (v: Value): Value => (Array.isArray(v) ? [...v] : v instanceof Float64Array ? v.slice() : v);
+
+/** A value as source text: -0, NaN and arrays are shown as written. */
+export function show(v: unknown): string {
+  if (typeof v === 'number') return Object.is(v, -0) ? '-0' : String(v);
+  if (Array.isArray(v)) return `[${v.map(show).join(', ')}]`;
+  if (v instanceof Float64Array) return `Float64Array [${[...v].map(show).join(', ')}]`;
+  if (v instanceof Error) return `throws ${v.name}: ${v.message}`;
+  return String(v);
+}
+
+/** The same value to the last bit: Object.is per element, arrays of the same kind and length. */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) || a instanceof Float64Array) {
+    if (Array.isArray(a) !== Array.isArray(b) || !(Array.isArray(b) || b instanceof Float64Array) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+    return true;
+  }
+  return Object.is(a, b);
+}
+
+type Outcome = { value: Value } | { thrown: unknown };
+
+const sameOutcome = (a: Outcome, b: Outcome): boolean => {
+  if ('value' in a && 'value' in b) return sameValue(a.value, b.value);
+  if ('thrown' in a && 'thrown' in b) {
+    const [x, y] = [a.thrown, b.thrown];
+    if (x instanceof Error && y instanceof Error) return x.name === y.name && x.message === y.message;
+    return sameValue(x, y);
+  }
+  return false;
+};
+
+const showOutcome = (o: Outcome): string => ('value' in o ? show(o.value) : o.thrown instanceof Error ? show(o.thrown) : `throws ${show(o.thrown)}`);
+
+export interface Comparison {
+  /** Inputs on which both ran and were compared. */
+  checked: number;
+  /** Inputs the interpreter ran out of budget on (not judged). */
+  skipped: number;
+  /** One line per input where they differ. */
+  mismatches: string[];
+}
+
+/**
+ * `fn` interpreted and its original run as JavaScript on `trials` random inputs (its parameters'
+ * and its captures' kinds), each on its own copies of the arrays; the arrays passed must also be
+ * left the same by both.
+ */
+export function compareWithPlain(fn: NumericFunction, plain: PlainFunction, seed: number, trials: number): Comparison {
+  const rand = mulberry32(seed);
+  const result: Comparison = { checked: 0, skipped: 0, mismatches: [] };
+  for (let t = 0; t < trials; t++) {
+    const args = fn.params.map((p) => valueFrom(p.kind, rand));
+    const captures = fn.captures.map((c) => valueFrom(c.kind, rand));
+    const [argsI, capsI, argsJ, capsJ] = [args.map(copy), captures.map(copy), args.map(copy), captures.map(copy)];
+    let interpreted: Outcome;
+    try {
+      interpreted = { value: interpret(fn, argsI, capsI) };
+    } catch (e) {
+      if (e instanceof BudgetExceeded) {
+        result.skipped++;
+        continue;
+      }
+      if (e instanceof Error && e.message.startsWith('interpret:')) throw e;
+      interpreted = { thrown: e };
+    }
+    let js: Outcome;
+    try {
+      js = { value: plain(capsJ)(...argsJ) };
+    } catch (e) {
+      js = { thrown: e };
+    }
+    result.checked++;
+    const call = `${fn.name}(${args.map(show).join(', ')})${captures.length ? ` capturing ${fn.captures.map((c, i) => `${c.sourceName} = ${show(captures[i])}`).join(', ')}` : ''}`;
+    if (!sameOutcome(interpreted, js)) {
+      result.mismatches.push(`${call}: interpreter ${showOutcome(interpreted)}, JavaScript ${showOutcome(js)}`);
+    } else if (!argsI.every((a, i) => sameValue(a, argsJ[i])) || !capsI.every((a, i) => sameValue(a, capsJ[i]))) {
+      result.mismatches.push(`${call}: the arguments differ afterwards: interpreter ${show([...argsI, ...capsI])}, JavaScript ${show([...argsJ, ...capsJ])}`);
+    }
+  }
+  return result;
+}
+
+/** A string's 32-bit FNV-1a hash: a seed that follows what it names, not where it sits in a batch. */
+export function hashOf(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+export interface ModuleCheck {
+  readonly lowered: LoweredModule;
+  /** Per function compiled, in the order of `lowered.functions`. */
+  readonly results: readonly (Comparison & { fn: NumericFunction })[];
+}
+
+/**
+ * Every function `code` compiles, interpreted and run as JavaScript on `trials` inputs each; the
+ * inputs of a function are drawn from `seedOf(fn)` (by default, from its name).
+ */
+export async function checkModule(code: string, fileName: string, readFile: ReadFile, trials: number,
+  seedOf: (fn: NumericFunction) => number = (fn) => hashOf(fn.name)): Promise<ModuleCheck> {
+  const lowered = lowerModule(code, fileName, readFile);
+  const plain = await loadPlain(lowered);
+  return { lowered, results: lowered.functions.map((fn) => ({ fn, ...compareWithPlain(fn, plain.get(fn)!, seedOf(fn), trials) })) };
+}

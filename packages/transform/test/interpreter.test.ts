@@ -1,0 +1,166 @@
+/**
+ * Lowering preserves meaning: every function that the golden fixtures, the rejected fixtures (the
+ * call sites they do compile), the DiffTests ports and the fuzz regression fixtures compile is
+ * run twice on random inputs rich in special values (0, -0, ±1e300, NaN, ±Infinity, 2³¹, arrays
+ * too short for their reads): by the IR interpreter (fuzz/interpret.ts) on its lowered form, and
+ * as the original JavaScript. Both must give the same value to the last bit (Object.is per
+ * element), or throw the same error. See fuzz/oracle.ts.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadFixtures } from '../fuzz/fixtures.js';
+import { interpret } from '../fuzz/interpret.js';
+import { checkModule, compareWithPlain, loadPlain, lowerModule, type ModuleCheck } from '../fuzz/oracle.js';
+import { renderBatch } from '../fuzz/render.js';
+import type { Expr } from '../src/analyze/ir.js';
+import { forEachExpr } from '../src/analyze/walk.js';
+import { listFixtures } from './fixtures.js';
+import { modes, portsDir, runTransformed } from './difftests/support/run-transformed.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const TRIALS = 150;
+
+const readDisk = (file: string): string | undefined => {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+};
+
+/** The mismatches of a module, at most 3 per function, for a readable failure. */
+const mismatchesOf = (check: ModuleCheck): string[] => check.results.flatMap((r) => r.mismatches.slice(0, 3));
+
+/** The module checked; returns how many inputs were compared. */
+async function expectSameMeaning(code: string, fileName: string, readFile = readDisk): Promise<number> {
+  const check = await checkModule(code, fileName, readFile, TRIALS);
+  expect(mismatchesOf(check)).toEqual([]);
+  return check.results.reduce((n, r) => n + r.checked, 0);
+}
+
+describe('the interpreter', () => {
+  const source = `import { derivative, gradient } from '@ddx/dual';
+function f(x: number): number { return x * x + 1; }
+export const a = derivative(f, 1);
+export const b = gradient((v: number[]) => v[0] * v[3] - (v[7] | 0), [1, 2]);
+export const c = derivative((x: number) => { let s = 0; while (s < x) s += 1; return s; }, 1);
+`;
+
+  it('computes what JavaScript computes, undefined elements and signed zeros included', async () => {
+    const lowered = lowerModule(source, '/project/oracle.ts', () => undefined);
+    const [, b] = lowered.functions;
+    expect(interpret(b, [[-0, 2, 3, 4]])).toBe(-0); // -0 * 4 - (undefined | 0)
+    expect(interpret(b, [[0, 2, 3, -4]])).toBe(-0);
+    expect(interpret(b, [[0, 2, 3, 4]])).toBe(0);
+    expect(interpret(b, [[1]])).toBeNaN(); // 1 * undefined
+  });
+
+  it('finds a lowering that changes meaning (an operator swapped in the IR)', async () => {
+    const lowered = lowerModule(source, '/project/oracle.ts', () => undefined);
+    const plain = await loadPlain(lowered);
+    const [f] = lowered.functions;
+    expect(compareWithPlain(f, plain.get(f)!, 1, 50).mismatches).toEqual([]);
+    forEachExpr(f.body, (e: Expr) => {
+      if (e.k === 'bin' && e.op === '+') (e as { op: string }).op = '-';
+    });
+    const broken = compareWithPlain(f, plain.get(f)!, 1, 50);
+    expect(broken.mismatches.length).toBeGreaterThan(40);
+    expect(broken.mismatches[0]).toMatch(/^f\(.*\): interpreter .*, JavaScript /);
+  });
+
+  it('skips, without judging, inputs that would run too long (a loop bounded by 1e300)', async () => {
+    const lowered = lowerModule(source, '/project/oracle.ts', () => undefined);
+    const plain = await loadPlain(lowered);
+    const loop = lowered.functions[2];
+    const r = compareWithPlain(loop, plain.get(loop)!, 7, 200);
+    expect(r.mismatches).toEqual([]);
+    expect(r.skipped).toBeGreaterThan(0);
+    expect(r.checked).toBeGreaterThan(100);
+  });
+});
+
+describe('the golden fixtures', () => {
+  it.each(listFixtures().map((f) => [f.name, f] as const))('%s', async (_, f) => {
+    expect(await expectSameMeaning(f.input, path.join(f.dir, 'input.ts'))).toBeGreaterThan(0);
+  });
+});
+
+describe('the call sites that compile in the rejected fixtures', () => {
+  const dir = path.join(here, 'fixtures-rejected');
+  const names = fs.readdirSync(dir).filter((n) => fs.existsSync(path.join(dir, n, 'input.txt'))).sort();
+  it.each(names)('%s', async (name) => {
+    await expectSameMeaning(fs.readFileSync(path.join(dir, name, 'input.txt'), 'utf8'), `/project/src/${name}.ts`, () => undefined);
+  });
+});
+
+describe('the DiffTests ports', () => {
+  const verbs: Record<string, (f: string) => string> = {
+    num2num: (f) => `derivative(${f}, 1)`,
+    vec2num: (f) => `gradient(${f}, [1, 2])`,
+    vec2vec: (f) => `jacobian(${f}, [1, 2])`,
+  };
+  it.each(Object.keys(verbs))('%s', async (port) => {
+    const names = [...fs.readFileSync(path.join(portsDir, `${port}.ts`), 'utf8').matchAll(/^export function (\w+)/gm)].map((m) => m[1]);
+    const entry = `import { derivative, gradient, jacobian } from '@ddx/dual';
+import { ${names.join(', ')} } from './${port}.js';
+export const all = [${names.map(verbs[port]).join(', ')}];
+`;
+    expect(await expectSameMeaning(entry, path.join(portsDir, `interpreter-${port}.ts`))).toBeGreaterThan(names.length * 100);
+  });
+});
+
+describe('the fuzz regression fixtures', () => {
+  it.each(loadFixtures().map((f) => [f.name, f] as const))('%s', async (_, f) => {
+    const { main, helpers } = renderBatch([{ prog: f.program, p: 0 }]);
+    const files: Record<string, string> = { '/fuzz/fixture/helpers.ts': helpers };
+    expect(await expectSameMeaning(main, '/fuzz/fixture/main.ts', (file) => files[file])).toBeGreaterThan(0);
+  });
+});
+
+/**
+ * Lowering bugs the oracle found: each module must mean the same interpreted, and the code the
+ * transform generates from it must give the plain program's values (`exact`, from the source).
+ */
+describe('lowering regressions', () => {
+  const regression = (name: string, source: string, exact: Record<string, unknown>): void => {
+    it(`${name}: interpreter ≡ JavaScript`, async () => {
+      expect(await expectSameMeaning(source, `/project/src/${name}.ts`, () => undefined)).toBeGreaterThan(0);
+    });
+    it.each(modes)(`${name}: the generated code, %s mode`, async (mode) => {
+      const exports = await runTransformed<Record<string, unknown>>(source, { mode });
+      // The sign of a zero tangent is not specified (fixtures.ts): -0 is compared as 0.
+      const unsigned = (v: unknown): unknown => (Object.is(v, -0) ? 0 : Array.isArray(v) ? v.map(unsigned)
+        : typeof v === 'object' && v !== null ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unsigned(x)])) : v);
+      expect(unsigned(Object.fromEntries(Object.keys(exact).map((k) => [k, exports[k]])))).toEqual(exact);
+    });
+  };
+
+  // JavaScript takes a parameter's default for an argument that is undefined, not only for one
+  // left out: scaled(a[0], a[5]) on a one-element array is a[0] * 2. It was a[0] * undefined = NaN.
+  regression('default-for-undefined-argument', `import { valueAndGradient, derivative } from '@ddx/dual';
+function scaled(x: number, k: number = 2): number { return x * k; }
+function late(x: number): number { var k; const y = scaled(x, k); k = 3; return y + scaled(x, k); }
+export const short = valueAndGradient((a: number[]) => scaled(a[0], a[5]), [1.5]);
+export const hoisted = derivative(late, 1);
+`, { short: { value: 3, gradient: [2] }, hoisted: 5 });
+
+  // `+e` and the value of `x++` are numbers: NaN where e or x is undefined (past the end of an
+  // array). Lowering dropped the unary plus and held x itself, so \`u ?? 7\` gave 7.
+  regression('to-number-of-undefined', `import { valueAndGradient } from '@ddx/dual';
+function plusPastEnd(a: number[]): number { const u = +a[3]; return (u ?? 7) + a[0]; }
+function postfixPastEnd(a: number[]): number { let t = a[3]; const w = t++; return (Number.isNaN(w) ? 100 : 0) + a[0]; }
+export const plus = valueAndGradient(plusPastEnd, [1, 2]).value;
+export const postfix = valueAndGradient(postfixPastEnd, [1, 2]);
+`, { plus: NaN, postfix: { value: 101, gradient: [1, 0] } });
+
+  // typeof of a number local or parameter is tested at run time: a var not yet assigned, or a local
+  // holding an element read past the end, is undefined. It was folded to 'number'.
+  regression('typeof-of-undefined-number', `import { derivative, valueAndGradient } from '@ddx/dual';
+function early(x: number): number { var v; if (typeof v === 'number') return x; v = x; return typeof v === 'number' ? 2 * x : 3 * x; }
+function third(a: number[]): number { const t = a[2]; return typeof t === 'number' ? a[0] * t : 5 - a[0]; }
+export const hoisted = derivative(early, 1);
+export const short = valueAndGradient(third, [3, 2]);
+`, { hoisted: 2, short: { value: 2, gradient: [-1, 0] } });
+});
