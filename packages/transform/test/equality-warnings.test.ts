@@ -244,3 +244,17 @@ export const d = derivative(g, 2);
     expect(generateModule(s, file, { equalityWarnings: false }).warnings).toEqual([]);
   });
 });
+
+describe('DDX2001 inside nested derivatives', () => {
+  it("warns at the user's tests of an inner function, never at the tests its derivative code makes", () => {
+    // The inner derivative code compares tangents with 0, picks max's argument with Object.is and
+    // tests the special cases of pow's and hypot's rules: none of those are the user's.
+    const source = `${head}function g(x: number): number {
+  if (x === 3) return 1;
+  return Math.max(x, 0.5) ** x + Math.hypot(x, 1) + Math.sqrt(x);
+}
+export const d = derivative((y: number) => derivative(g, y), 2);
+`;
+    expect(where(warningsOf(source))).toEqual([at(source, 'x === 3')]);
+  });
+});

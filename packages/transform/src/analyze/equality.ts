@@ -21,6 +21,7 @@ import { diagnosticAtNode, type Diagnostic } from '../diagnostics.js';
 import { analyzeActivity, ParamState } from './activity.js';
 import type { Cond, Expr, NumericFunction, Stmt } from './ir.js';
 import { forEachExpr } from './walk.js';
+import { isGeneratedTest } from './tangent.js';
 
 /** The comment that silences ddx warnings on the next line: alone for all of them, or followed by their names. */
 const ignoreNextLine = /\/[/*]\s*ddx-ignore-next-line\b(.*)$/;
@@ -59,8 +60,8 @@ export function equalityWarnings(entries: readonly NumericFunction[]): Diagnosti
 
 type Equality = Extract<Cond, { k: 'cmp' | 'same' }>;
 
-const isEquality = (c: Cond): c is Equality =>
-  c.k === 'same' || (c.k === 'cmp' && (c.op === '===' || c.op === '!==' || c.op === '==' || c.op === '!='));
+const isEquality = (c: Cond): c is Equality => !isGeneratedTest(c) &&
+  (c.k === 'same' || (c.k === 'cmp' && (c.op === '===' || c.op === '!==' || c.op === '==' || c.op === '!=')));
 
 /** `x !== x`: true only for NaN. */
 const isNaNTest = (c: Equality): boolean => c.a.k === 'var' && c.b.k === 'var' && c.a.v === c.b.v;

@@ -285,7 +285,7 @@ class TangentBuilder {
             // The first argument that attains the result carries the derivative (as the engine).
             let t: Expr = args[args.length - 1].tangent ?? num('0', e.node);
             for (let i = args.length - 2; i >= 0; i--) {
-              t = { k: 'cond', test: { k: 'same', a: args[i].value, b: value, node: e.node }, a: args[i].tangent ?? num('0', e.node), b: t, node: e.node };
+              t = { k: 'cond', test: generated({ k: 'same', a: args[i].value, b: value, node: e.node }), a: args[i].tangent ?? num('0', e.node), b: t, node: e.node };
             }
             return this.withTangent(value, t);
           }
@@ -348,14 +348,22 @@ class TangentBuilder {
 
 const num = (text: string, node: ts.Node): Expr => ({ k: 'num', text, node });
 
+/** The tests derivative code makes (special cases of rules, the zero-tangent guard), not the user's: no equality warning. */
+const generatedTests = new WeakSet<Cond>();
+const generated = (c: Cond): Cond => {
+  generatedTests.add(c);
+  return c;
+};
+export const isGeneratedTest = (c: Cond): boolean => generatedTests.has(c);
+
 const isNumberText = (e: Expr, value: number): boolean => e.k === 'num' && Number(e.text) === value;
 
 /** The rule table's algebra over IR expressions (shared values become temporaries). */
 function irAlgebra(cx: TangentBuilder, node: ts.Node): Algebra<Expr> {
   const bin = (op: '+' | '-' | '*' | '/' | '**') => (a: Expr, b: Expr): Expr => ({ k: 'bin', op, a, b, node });
   const math = (name: string) => (a: Expr): Expr => ({ k: 'math', name, args: [a], node });
-  const cmp = (op: '<' | '>' | '===', a: Expr, b: Expr): Cond => ({ k: 'cmp', op, a, b, node });
-  const same = (a: Expr, b: Expr): Cond => ({ k: 'same', a, b, node });
+  const cmp = (op: '<' | '>' | '===', a: Expr, b: Expr): Cond => generated({ k: 'cmp', op, a, b, node });
+  const same = (a: Expr, b: Expr): Cond => generated({ k: 'same', a, b, node });
   const either = (a: Cond, b: Cond): Cond => ({ k: 'logic', op: '||', a, b, node });
   const constant = (c: number): Expr =>
     Number.isNaN(c) ? num('NaN', node) : c < 0 || Object.is(c, -0) ? { k: 'neg', a: constant(-c), node } : num(c === Infinity ? 'Infinity' : String(c), node);
@@ -400,7 +408,7 @@ function irChain(cx: TangentBuilder, M: Algebra<Expr>): ChainAlgebra<Expr> {
       const partial = cx.share(p, 'p');
       const node = p.node;
       const test: Cond = {
-        k: 'logic', op: '&&', a: { k: 'cmp', op: '===', a: t, b: num('0', node), node },
+        k: 'logic', op: '&&', a: generated({ k: 'cmp', op: '===', a: t, b: num('0', node), node }),
         b: { k: 'not', a: { k: 'test', test: 'Number.isFinite', a: partial, node }, node }, node,
       };
       return { k: 'cond', test, a: num('0', node), b: M.mul(partial, t), node };
