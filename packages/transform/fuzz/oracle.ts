@@ -19,6 +19,8 @@ import * as dual from '@ddx/dual';
 import { ts } from 'ts-morph';
 import type { NumericFunction } from '../src/analyze/ir.js';
 import { Analyzer, forEachCallee } from '../src/analyze/program.js';
+import { isDerivativeCode } from '../src/analyze/tangent.js';
+import { forEachExpr } from '../src/analyze/walk.js';
 import type { Diagnostic } from '../src/diagnostics.js';
 import { createProject, DUAL_FILE, DUAL_MODULE, ImportTable, loadModule, MATH_FILE } from '../src/parse.js';
 import { candidateResolver, type ReadFile, type Resolution } from '../src/resolution.js';
@@ -46,10 +48,25 @@ export function lowerModule(code: string, fileName: string, readFile: ReadFile):
   const analysis = analyzer.analyzeModule(sf);
   const functions: NumericFunction[] = [];
   const seen = new Set<NumericFunction>();
+  // Derivative code made for a nested verb has no source to compare with, and a defineFunction
+  // rule runs the user's functions, which the plain module does not have (its verbs do nothing,
+  // either): both are left out, with every function reaching them (the fuzzer and the fixtures'
+  // closed forms check those).
+  const usesRule = new Map<NumericFunction, boolean>();
+  const reachesRule = (fn: NumericFunction): boolean => {
+    const known = usesRule.get(fn);
+    if (known !== undefined) return known;
+    usesRule.set(fn, false);
+    let found = false;
+    forEachExpr(fn.body, (e) => { if (e.k === 'custom' || (e.k === 'call' && isDerivativeCode(e.fn))) found = true; });
+    forEachCallee(fn, (c) => { if (reachesRule(c)) found = true; });
+    usesRule.set(fn, found);
+    return found;
+  };
   const add = (fn: NumericFunction): void => {
     if (seen.has(fn)) return;
     seen.add(fn);
-    functions.push(fn);
+    if (!isDerivativeCode(fn) && !reachesRule(fn)) functions.push(fn);
     forEachCallee(fn, add);
   };
   analysis.callSites.forEach((site) => add(site.fn));

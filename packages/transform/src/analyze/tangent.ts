@@ -36,6 +36,9 @@ interface Dual {
 }
 
 const derivatives = new WeakMap<NumericFunction, NumericFunction>();
+/** Every function made here (derivative and tangent functions), which have no source of their own. */
+const madeHere = new WeakSet<NumericFunction>();
+export const isDerivativeCode = (fn: NumericFunction): boolean => madeHere.has(fn);
 /** The functions made by {@link derivativeFunction}. */
 const derivativeOf = new WeakSet<NumericFunction>();
 const tangents = new WeakMap<NumericFunction, Map<string, NumericFunction>>();
@@ -131,6 +134,7 @@ function build(f: NumericFunction, pattern: readonly ParamState[], seeds: 'seed'
     constants: f.constants,
   };
   register?.(result);
+  madeHere.add(result);
   const cx = new TangentBuilder(activity, tangentOf, fresh, at, (callee, p) => tangentFunction(callee, p, at), seed);
   body.push(...cx.statements(f.body));
   return result;
