@@ -41,6 +41,7 @@ export const diagnosticCodes = {
   DDX1017: 'array construct not supported',
   DDX1018: 'a verb\'s function the transform cannot see, and not known to be written over ddx values',
   DDX1019: 'a function too large for inline mode (its tangent code would overflow a call frame)',
+  DDX1030: 'a function value that is not known at compile time, or a closure construct not supported',
 } as const;
 
 export type DiagnosticCode = keyof typeof diagnosticCodes;

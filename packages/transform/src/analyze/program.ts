@@ -10,6 +10,7 @@ import type { ModuleConstant, NumericFunction } from './ir.js';
 import { annotatedKind, entryOf, lowerConstant, lowerFunction, type FunctionLike, type LowerContext } from './lower.js';
 import { isVerbName, verbs, type Verb, type VerbName } from './verbs.js';
 import { forEachExpr, forEachNode } from './walk.js';
+import { localFunctionOf } from './closures.js';
 import { naryMath } from './mathNames.js';
 import { DUAL_MODULE } from '../parse.js';
 
@@ -276,7 +277,7 @@ export class Analyzer implements LowerContext {
   }
 
   /** Lowers a function once (cached by declaration). */
-  lower(node: FunctionLike, name: string, defaultParamKind?: (i: number, n: number) => 'number' | 'array', allowCaptures = false): NumericFunction {
+  lower(node: FunctionLike, name: string, defaultParamKind?: (i: number, n: number) => 'number' | 'array' | undefined, allowCaptures = false): NumericFunction {
     const cached = this.functions.get(node);
     if (cached) return cached;
     return lowerFunction(node, name, this, (fn) => this.functions.set(node, fn), defaultParamKind, allowCaptures);
@@ -307,6 +308,11 @@ export class Analyzer implements LowerContext {
     // JavaScript cannot annotate parameters: a callee's parameters are numbers there.
     const js = /\.(m|c)?jsx?$/.test(found.node.getSourceFile().fileName);
     return this.lower(found.node, found.name, js ? () => 'number' : undefined);
+  }
+
+  functionFor(symbol: ts.Symbol): { node: FunctionLike; name: string } | undefined {
+    const decl = this.target(symbol);
+    return decl && this.functionDeclaration(decl);
   }
 
   constantFor(symbol: ts.Symbol): ModuleConstant | undefined {
@@ -351,8 +357,11 @@ export class Analyzer implements LowerContext {
     // An arrow written at the call site may read numbers of its enclosing function (captures):
     // the call site passes them on. A named function expression could call itself: no captures.
     const arg = unwrap(call.arguments[0]);
-    const allowCaptures = arg === found.node && (ts.isArrowFunction(arg) || (ts.isFunctionExpression(arg) && !arg.name));
+    // So may a local function named here (`const g = (x: number) => k * x; derivative(g, 1)`).
+    const local = arg !== found.node && localFunctionOf(found.node.parent && ts.isVariableDeclaration(found.node.parent) ? found.node.parent : found.node);
+    const allowCaptures = (arg === found.node && (ts.isArrowFunction(arg) || (ts.isFunctionExpression(arg) && !arg.name))) || local !== undefined;
     const fn = entryOf(this.lower(found.node, found.name, defaultKind, allowCaptures));
+    if (local) checkCapturesVisible(this.checker, fn, found.node, call);
     checkShape(call, verb, spec, fn);
     let rest = call.arguments.slice(1);
     const isOptions = (e: ts.Expression): boolean => ts.isObjectLiteralExpression(unwrap(e));
@@ -372,6 +381,15 @@ export class Analyzer implements LowerContext {
       reject(call, 'DDX1009', `${verb} takes f, ${spec.points === 2 ? 'x and v' : 'x'} and optional options; got ${call.arguments.length} arguments`);
     }
     return { node: call, verb, fn, points: rest };
+  }
+}
+
+/** The values a local function captures are passed by name from the call site: each name must mean there what it means in the function. */
+function checkCapturesVisible(checker: ts.TypeChecker, fn: NumericFunction, at: ts.Node, call: ts.CallExpression): void {
+  for (const c of fn.captures) {
+    if (checker.resolveName(c.sourceName, call, ts.SymbolFlags.Value, false) !== checker.resolveName(c.sourceName, at, ts.SymbolFlags.Value, false)) {
+      reject(call.arguments[0], 'DDX1030', `'${fn.name}' reads '${c.sourceName}' of its enclosing scope, but here '${c.sourceName}' names another variable; rename one of them`);
+    }
   }
 }
 
