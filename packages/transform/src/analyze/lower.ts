@@ -735,6 +735,7 @@ export function lowerFunction(
     const outer = enclosing!.resolve(decl, use);
     if (!outer) return undefined;
     const v = newVar(decl, use, outer.kind, true, false);
+    usedNames.add(use); // generated names avoid it
     lifted.push({ decl, v });
     return v;
   };
@@ -890,9 +891,11 @@ export function lowerFunction(
   const passCaptured = (target: NumericFunction, at: ts.CallExpression): Expr[] => (target.captured ?? []).map((decl) => {
     const name = ((decl as ts.NamedDeclaration).name as ts.Identifier).text;
     const v = captureOf(decl, name);
+    // Passed by its name: here the name must mean that variable, or nothing of the source (a
+    // specialisation receives it as a parameter of its own).
     const visible = ctx.checker.resolveName(name, at, ts.SymbolFlags.Value, false);
-    if (!v || visible !== ctx.checker.getSymbolAtLocation((decl as ts.NamedDeclaration).name!)) {
-      reject(at, 'DDX1030', `'${target.name}' reads '${name}' of its enclosing function, but here '${name}' ${visible ? 'names another variable' : 'is not visible'}; rename one of them`);
+    if (!v || (visible !== undefined && visible !== ctx.checker.getSymbolAtLocation((decl as ts.NamedDeclaration).name!))) {
+      reject(at, 'DDX1030', `'${target.name}' reads '${name}' of its enclosing function, but here '${name}' names another variable; rename one of them`);
     }
     return v.kind === 'boolean' ? { k: 'boolean', test: { k: 'flag', v, node: at }, node: at } : { k: 'var', v, node: at };
   });
