@@ -21,6 +21,8 @@ export interface Scope {
   resolve(decl: ts.Declaration, name: string): Var | undefined;
   /** Local functions declared here, lowered once each (by declaration node). */
   readonly locals: Map<ts.Node, NumericFunction>;
+  /** Factories declared here, lowered applied (by declaration node). */
+  readonly applied: Map<ts.Node, NumericFunction>;
   /** The scope this one is declared in, for a local function (or a specialisation's call site). */
   readonly outer: Scope | undefined;
   /** Function-typed parameters bound to known functions in this specialisation. */

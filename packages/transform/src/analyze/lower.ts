@@ -7,7 +7,7 @@ import { reject } from '../diagnostics.js';
 import type { ArithOp, ArrayInit, BitwiseOp, CompareOp, Cond, Expr, ModuleConstant, NumberTest, NumericFunction, Stmt, Var } from './ir.js';
 import { mathConstants, naryMath, numberConstants, numberTests, primalOnlyMath, unaryMath } from './mathNames.js';
 import { forEachExpr, forEachNode, identifiersOf } from './walk.js';
-import { isFunctionExpression, localFunctionOf, scopeFor, unwrapExpression, type Bound, type FunctionLike, type Scope } from './closures.js';
+import { isFunctionExpression, localFunctionOf, returnedFunctions, scopeFor, unwrapExpression, type Bound, type FunctionLike, type Scope } from './closures.js';
 
 /** The name of a syntax kind for messages: `ts.SyntaxKind[k]` may give a range marker such as
  * `LastStatement` (the debugger statement), so prefer a name that is not `First…`/`Last…`. */
@@ -25,6 +25,11 @@ export interface LowerOptions {
   readonly enclosing?: Scope;
   /** A specialisation: function-typed parameters bound to the functions a call site passes. */
   readonly bindings?: ReadonlyMap<ts.Declaration, Bound>;
+  /**
+   * A factory (a function that returns functions), lowered applied: its parameters, then those of
+   * the function it returns, and each `return g` becomes `return g(those parameters)`.
+   */
+  readonly applied?: boolean;
 }
 
 /** Globals the generated code refers to inside a function (a local of that name would hide them). */
@@ -232,7 +237,7 @@ export function lowerFunction(
   allowCaptures = false,
   options: LowerOptions = {},
 ): NumericFunction {
-  const { enclosing, bindings } = options;
+  const { enclosing, bindings, applied } = options;
   /** Reads values of enclosing scopes: an arrow at a verb's call site, or a local function. */
   const capturing = allowCaptures || enclosing !== undefined;
   const sf = node.getSourceFile();
@@ -320,7 +325,7 @@ export function lowerFunction(
     ? ts.isSourceFile(node.parent) && node.name?.text === name
     : ts.isVariableDeclaration(holder) && ts.isSourceFile(holder.parent.parent.parent) && ts.isIdentifier(holder.name) && holder.name.text === name;
   // A local function or a specialisation is called with other arguments than the source's.
-  const moduleLevel = declaredAtModuleLevel && enclosing === undefined;
+  const moduleLevel = declaredAtModuleLevel && enclosing === undefined && !applied;
   const captures: Var[] = [];
   const fn: NumericFunction = {
     id: nextFunctionId++, name, node, fileName: sf.fileName, params, body, returns: returnsBoolean(node, ctx.checker) ? 'boolean' : 'number', captures, moduleLevel, usedNames, constants,
@@ -749,8 +754,109 @@ export function lowerFunction(
     return decl ? captureOf(decl, id.text) : undefined;
   };
 
+  // ---- factories ------------------------------------------------------------------------------
+
+  /** The parameters of the function this (applied) factory returns, made on its first return. */
+  let resultParams: Var[] | undefined;
+  /** `return g` in a factory lowered applied: `return g(result parameters)`. */
+  const lowerResultCall = (e: ts.Expression): Expr => {
+    const target = lowerBound(knownFunction(e, `the function '${name}' returns`));
+    const declared = target.params.slice(0, target.params.length - (target.captured?.length ?? 0));
+    if (!resultParams) {
+      resultParams = declared.map((p) => newVar(e, freshName(p.sourceName), p.kind, true, false));
+      params.push(...resultParams);
+      resultParamsOf.set(fn, resultParams.length);
+    } else if (resultParams.length !== declared.length || declared.some((p, i) => p.kind !== resultParams![i].kind)) {
+      reject(e, 'DDX1030', `'${name}' returns functions that take different parameters; return functions of the same parameters`);
+    }
+    if (target.returns !== 'number') reject(e, 'DDX1010', `the function '${name}' returns must return a number`);
+    if (liftedInProgress.has(target)) reject(e, 'DDX1030', `the function '${name}' returns calls '${name}' again; declare it at module level`);
+    const args = resultParams.map((v): Expr => (v.kind === 'boolean' ? { k: 'boolean', test: { k: 'flag', v, node: e }, node: e } : { k: 'var', v, node: e }));
+    return { k: 'call', fn: target, args: [...args, ...passCaptured(target, e)], node: e };
+  };
+
+  /** The factory an expression names (a function that returns functions), with the scope it is declared in. */
+  const factoryOf = (callee: ts.Expression): Bound | undefined => {
+    const inner = skipParens(callee);
+    if (isFunctionExpression(inner)) return isFactory(inner) ? { node: inner, name: inner.name?.text ?? 'factory', scope: here } : undefined;
+    if (!ts.isIdentifier(inner)) return undefined;
+    const symbol = symbolOf(inner);
+    const decl = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+    const local = localFunctionOf(decl);
+    if (local) {
+      const owner = scopeFor(here, local.owner) ?? (allowCaptures ? here : undefined);
+      return owner && isFactory(local.node) ? { node: local.node, name: local.name, scope: owner } : undefined;
+    }
+    const found = symbol && ctx.functionFor(symbol);
+    return found && isFactory(found.node) ? { node: found.node, name: found.name, scope: undefined } : undefined;
+  };
+  const isFactory = (f: FunctionLike): boolean => returnedFunctions(f, ctx.checker) !== undefined;
+
+  /** A factory lowered applied (once per scope it is declared in). */
+  const lowerApplied = (b: Bound): NumericFunction => {
+    const cache = b.scope ? b.scope.applied : appliedAtModuleLevel;
+    const known = cache.get(b.node);
+    if (known) return known;
+    return lowerFunction(b.node, b.name, ctx, (f) => cache.set(b.node, f), undefined, false, { enclosing: b.scope, applied: true });
+  };
+
+  /**
+   * \`const f = make(a, b)\` in this function: the arguments are evaluated here, once, into locals
+   * (as JavaScript evaluates them when it makes f); each call \`f(x)\` is \`make(a, b)(x)\`
+   * on those locals.
+   */
+  const instances = new Map<ts.Declaration, { target: NumericFunction; args: Expr[] }>();
+  const localInstance = (d: ts.VariableDeclaration): Bound | undefined => {
+    const init = skipParens(d.initializer!);
+    return ts.isCallExpression(init) ? factoryOf(init.expression) : undefined;
+  };
+  const holdInstance = (d: ts.VariableDeclaration): Stmt[] => {
+    const call = skipParens(d.initializer!) as ts.CallExpression;
+    const target = lowerApplied(localInstance(d)!);
+    const factoryParams = target.params.length - (resultParamsOf.get(target) ?? 0) - (target.captured?.length ?? 0);
+    if (call.arguments.length !== factoryParams) reject(call, 'DDX1006', `the factory '${target.name}' takes ${factoryParams} argument(s), got ${call.arguments.length}`);
+    const stmts: Stmt[] = [];
+    const args = call.arguments.map((a, i): Expr => {
+      const p = target.params[i];
+      if (p.kind === 'array') {
+        const v = ts.isIdentifier(a) ? lookup(a) : undefined;
+        if (v?.kind !== 'array') reject(a, 'DDX1017', `argument ${i + 1} of '${target.name}' must be an array passed by name`);
+        return { k: 'var', v, node: a };
+      }
+      // Each argument is held in a const, in order, where JavaScript evaluates it.
+      const v = newVar(a, freshName(p.sourceName), p.kind, false, true);
+      stmts.push(...withPrelude(() => ({ k: 'let', v, init: p.kind === 'boolean' ? lowerBooleanValue(a, `argument ${i + 1} of '${target.name}'`) : lowerExpr(a), node: a })));
+      return p.kind === 'boolean' ? { k: 'boolean', test: { k: 'flag', v, node: a }, node: a } : { k: 'var', v, node: a };
+    });
+    instances.set(d, { target, args });
+    return stmts;
+  };
+
+  /**
+   * A call of a function made by a factory: a local \`const f = make(a)\` of this function, or a
+   * module-level \`const ease = make(1.5)\` / IIFE whose arguments are numeric constants.
+   */
+  const instanceOf = (decl: ts.Declaration): { target: NumericFunction; prefix: readonly Expr[] } | undefined => {
+    const local = instances.get(decl);
+    if (local) return { target: local.target, prefix: local.args };
+    if (!ts.isVariableDeclaration(decl) || !decl.initializer || !ts.isSourceFile(decl.parent.parent.parent) || (decl.parent.flags & ts.NodeFlags.Const) === 0) return undefined;
+    const init = skipParens(decl.initializer);
+    if (!ts.isCallExpression(init)) return undefined;
+    const factory = moduleFactoryOf(init.expression);
+    if (!factory) return undefined;
+    const prefix = init.arguments.map((a) => lowerConstant(a, ctx.checker) ?? reject(a, 'DDX1030', `the function '${decl.name.getText()}' is made by a factory whose arguments must be numeric constants (literals, Math constants and arithmetic) for the transform to compile it; '${sourceText(a)}' is not`));
+    return { target: lowerApplied(factory), prefix };
+  };
+  const moduleFactoryOf = (callee: ts.Expression): Bound | undefined => {
+    const inner = skipParens(callee);
+    if (isFunctionExpression(inner)) return isFactory(inner) ? { node: inner, name: inner.name?.text ?? 'factory', scope: undefined } : undefined;
+    const symbol = ts.isIdentifier(inner) ? ctx.checker.getSymbolAtLocation(inner) : undefined;
+    const found = symbol && ctx.functionFor(symbol);
+    return found && isFactory(found.node) ? { node: found.node, name: found.name, scope: undefined } : undefined;
+  };
+
   /** This function as the functions declared in it see it. */
-  const here: Scope = { node, outer: enclosing, bindings, locals: new Map(), resolve: (decl, use) => captureOf(decl, use) };
+  const here: Scope = { node, outer: enclosing, bindings, locals: new Map(), applied: new Map(), resolve: (decl, use) => captureOf(decl, use) };
 
   const isCaptured = (v: Var | undefined): boolean => v !== undefined && (captures.includes(v) || lifted.some((c) => c.v === v));
 
@@ -846,20 +952,27 @@ export function lowerFunction(
       if (arity !== -1 && args.length !== arity) reject(e, 'DDX1003', `Math.${name} takes ${arity} argument(s) here, got ${args.length}`);
       return { k: 'math', name, args, node: e };
     }
+    // `make(a)(x)`: the factory applied, its arguments first (JavaScript evaluates them first).
+    const made = skipParens(callee);
+    if (ts.isCallExpression(made)) {
+      const factory = factoryOf(made.expression);
+      if (!factory) reject(callee, 'DDX1030', `'${sourceText(made)}' makes a function at run time that the transform cannot see: call a factory (a function that returns a function) declared in this project, such as make(a)(x)`);
+      return callOf(e, lowerApplied(factory), [...made.arguments, ...e.arguments], returns);
+    }
     const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
     const symbol = !ts.isIdentifier(nameNode) ? undefined : nameNode === callee ? symbolOf(nameNode) : ctx.checker.getSymbolAtLocation(nameNode);
     if (symbol === undefined) reject(callee, 'DDX1006', `cannot resolve '${callee.getText(sf)}' to a function of this project; call Math functions or plain numeric functions declared in this module or imported from another module of the project`);
-    const { target, sourceArgs } = calleeOf(e, nameNode, symbol);
-    return callOf(e, target, sourceArgs, returns);
+    const { target, sourceArgs, prefix } = calleeOf(e, nameNode, symbol);
+    return callOf(e, target, sourceArgs, returns, prefix);
   };
 
   /** The call of `target` with `sourceArgs` (those of its own parameters, in order), then the enclosing variables it reads. */
-  const callOf = (e: ts.CallExpression, target: NumericFunction, sourceArgs: readonly ts.Expression[], returns: 'number' | 'boolean'): Expr => {
+  const callOf = (e: ts.CallExpression, target: NumericFunction, sourceArgs: readonly ts.Expression[], returns: 'number' | 'boolean', prefix: readonly Expr[] = []): Expr => {
     if (target.returns !== returns) rejectReturned(e, target);
     const lifting = liftedInProgress.has(target);
     if (lifting && target !== fn) reject(e, 'DDX1030', `local functions that call each other ('${fn.name}' and '${target.name}') are not supported; declare them at module level, or pass what they read as parameters`);
-    const declared = target.params.slice(0, target.params.length - (target.captured?.length ?? 0));
-    const args = lowerInOrder(sourceArgs, (a, i) => {
+    const declared = target.params.slice(prefix.length, target.params.length - (target.captured?.length ?? 0));
+    const args = [...prefix, ...lowerInOrder(sourceArgs, (a, i) => {
       const p = declared[i];
       if (p?.kind === 'boolean') return lowerBooleanValue(a, `argument ${i + 1} of '${target.name}'`);
       if (p?.kind === 'array') {
@@ -868,14 +981,15 @@ export function lowerFunction(
         return { k: 'var', v, node: a } as Expr;
       }
       return lowerExpr(a);
-    });
+    })];
+    declared.unshift(...target.params.slice(0, prefix.length));
     const required = target.defaults ? requiredCount(target) : declared.length;
     if (args.length < declared.length && args.length >= required) {
       args.push(...withDefaults(target, args).slice(args.length));
       for (const d of target.defaults!) if (d) forEachExpr([{ k: 'return', value: d, node: d.node }], (x) => { if (x.k === 'num' && target.constants.has(x.text)) constants.set(x.text, target.constants.get(x.text)!); });
     }
     if (args.length !== declared.length) {
-      reject(e, 'DDX1006', `'${target.name}' takes ${required === declared.length ? declared.length : `${required} to ${declared.length}`} argument(s), got ${sourceArgs.length}`);
+      reject(e, 'DDX1006', `'${target.name}' takes ${required === declared.length ? declared.length : `${required} to ${declared.length}`} argument(s), got ${prefix.length + sourceArgs.length}`);
     }
     const call: Extract<Expr, { k: 'call' }> = { k: 'call', fn: target, args, node: e };
     // Calling itself, a local function passes what it reads once that is known (at its end).
@@ -888,7 +1002,7 @@ export function lowerFunction(
   const selfCalls: Extract<Expr, { k: 'call' }>[] = [];
 
   /** The arguments that pass the enclosing variables `target` reads: their bindings here, which must be visible by their names. */
-  const passCaptured = (target: NumericFunction, at: ts.CallExpression): Expr[] => (target.captured ?? []).map((decl) => {
+  const passCaptured = (target: NumericFunction, at: ts.Node): Expr[] => (target.captured ?? []).map((decl) => {
     const name = ((decl as ts.NamedDeclaration).name as ts.Identifier).text;
     const v = captureOf(decl, name);
     // Passed by its name: here the name must mean that variable, or nothing of the source (a
@@ -905,10 +1019,12 @@ export function lowerFunction(
    * (lifted), a function-typed parameter bound at this specialisation's call site, a function that
    * takes functions (specialised for the functions passed here), or a function of the project.
    */
-  const calleeOf = (e: ts.CallExpression, nameNode: ts.Node, symbol: ts.Symbol): { target: NumericFunction; sourceArgs: readonly ts.Expression[] } => {
+  const calleeOf = (e: ts.CallExpression, nameNode: ts.Node, symbol: ts.Symbol): { target: NumericFunction; sourceArgs: readonly ts.Expression[]; prefix?: readonly Expr[] } => {
     const decl = symbol.valueDeclaration ?? symbol.declarations?.[0];
     const bound = decl && boundFunction(decl);
     if (bound) return { target: lowerBound(bound), sourceArgs: e.arguments };
+    const instance = decl && instanceOf(decl);
+    if (instance) return { ...instance, sourceArgs: e.arguments };
     const local = localFunctionOf(decl);
     const found = local ?? ctx.functionFor(symbol);
     if (found && found.node.parameters.some(takesFunction)) return specialise(e, found);
@@ -1269,6 +1385,7 @@ export function lowerFunction(
     if ((list.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const)) === 0) return lowerVarDeclarations(list);
     return list.declarations.flatMap((d) => (!ts.isIdentifier(d.name) ? lowerDestructuring(d, isConst)
       : d.initializer && isConst && isFunctionExpression(unwrapExpression(d.initializer)) ? [] // a local function: lowered where it is called
+      : d.initializer && isConst && localInstance(d) ? holdInstance(d)
       : lowerDeclaration(d, isConst)));
   };
 
@@ -1284,6 +1401,7 @@ export function lowerFunction(
     });
 
   const lowerReturnValue = (e: ts.Expression): Expr | ArrayInit => {
+    if (applied) return lowerResultCall(e);
     if (fn.returns === 'boolean') return lowerBooleanValue(e, `the value '${name}' returns`);
     const array = lowerArrayInit(e);
     if (array) return array;
@@ -1543,6 +1661,29 @@ export function lowerFunction(
   return fn;
 }
 
+/** A factory declared at module level (or an IIFE's function), lowered applied (once). */
+export function appliedFactory(node: FunctionLike, name: string, ctx: LowerContext): NumericFunction {
+  return appliedAtModuleLevel.get(node) ?? lowerFunction(node, name, ctx, (f) => appliedAtModuleLevel.set(node, f), undefined, false, { applied: true });
+}
+
+/**
+ * What a verb differentiates when a factory makes the function: the returned function's
+ * parameters are the inputs. The factory's arguments are `fixed` constants (a module-level
+ * \`const ease = make(1.5)\`), or, without them, trailing captures the call site passes.
+ */
+export function madeEntry(applied: NumericFunction, name: string, fixed?: readonly Expr[]): NumericFunction {
+  const k = applied.params.length - resultParamsOf.get(applied)!;
+  const inputs = applied.params.slice(k);
+  if (!fixed) return { ...applied, id: nextFunctionId++, name, params: inputs, captures: applied.params.slice(0, k), moduleLevel: false };
+  const args = [...fixed, ...inputs.map((v): Expr => ({ k: 'var', v, node: applied.node }))];
+  const body: Stmt[] = [{ k: 'return', value: { k: 'call', fn: applied, args, node: applied.node }, node: applied.node }];
+  return { ...applied, id: nextFunctionId++, name, params: inputs, captures: [], body, moduleLevel: false };
+}
+
+/** A factory lowered applied: how many of its parameters are those of the function it returns. */
+export const resultParamsOf = new WeakMap<NumericFunction, number>();
+/** Factories declared at module level, lowered applied. */
+const appliedAtModuleLevel = new WeakMap<ts.Node, NumericFunction>();
 /** Local functions being lowered (a call of one of them from itself waits for what it captures). */
 const liftedInProgress = new Set<NumericFunction>();
 /** Versions of functions that take functions, per declaration, by the functions bound and the call site's scope. */
@@ -1563,7 +1704,7 @@ function isAncestor(ancestor: ts.Node, n: ts.Node): boolean {
 }
 
 /** Whether `symbol` is assigned (=, op=, ++, --) anywhere inside `scope`. */
-function isAssigned(scope: ts.Node, symbol: ts.Symbol, checker: ts.TypeChecker): boolean {
+export function isAssigned(scope: ts.Node, symbol: ts.Symbol, checker: ts.TypeChecker): boolean {
   let assigned = false;
   const target = (e: ts.Expression): boolean => {
     const inner = skipParens(e);
