@@ -386,12 +386,16 @@ export class Analyzer implements LowerContext {
    * \`const f = make(a)\` whose arguments are literals or never-reassigned names meaning the same here.
    */
   private madeFunction(arg: ts.Expression, call: ts.CallExpression): { fn: NumericFunction; constants?: readonly ts.Expression[] } | undefined {
+    // A factory of functions over ddx values is the run-time engine's business.
+    if (this.isOverDdxValues(arg)) return undefined;
     const e = unwrap(arg);
     const factoryAt = (callee: ts.Expression): { node: FunctionLike; name: string } | undefined => {
       const inner = unwrap(callee);
       const symbol = ts.isIdentifier(inner) ? this.checker.getSymbolAtLocation(inner) : undefined;
       const found = isFunctionExpression(inner) ? { node: inner, name: inner.name?.text ?? 'factory' } : symbol && this.functionFor(symbol);
-      return found && returnedFunctions(found.node, this.checker) ? found : undefined;
+      const returned = found && returnedFunctions(found.node, this.checker);
+      const overDuals = returned?.some((r) => { const f = unwrap(r); return isFunctionExpression(f) && this.isDualWritten(f); });
+      return returned && !overDuals && !this.isDualWritten(found.node) ? found : undefined;
     };
     const applied = (made: ts.CallExpression): NumericFunction | undefined => {
       const factory = factoryAt(made.expression);
