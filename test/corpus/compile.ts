@@ -124,7 +124,7 @@ export function blockingConstruct(d: CorpusDiagnostic): string {
     [/comes from '[^'.][^']*', which the transform (cannot|does not) read/, constructs.packageFunction],
     [/made at run time by a call/, constructs.madeByCall],
     [/methods and members of objects are not compiled|cannot resolve '[\w$]+(\.[\w$]+)+'/, constructs.member],
-    [/cannot resolve '[^']*\(|makes a function at run time that the transform cannot see/, constructs.factoryCall],
+    [/cannot resolve '[^']*\(/, constructs.factoryCall],
   ];
   const rule = rules.find(([pattern]) => pattern.test(d.message));
   return rule ? rule[1] : `${d.code}: ${d.message.split(/[;:]/, 1)[0]}`;

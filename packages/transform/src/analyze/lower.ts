@@ -954,11 +954,8 @@ export function lowerFunction(
     }
     // `make(a)(x)`: the factory applied, its arguments first (JavaScript evaluates them first).
     const made = skipParens(callee);
-    if (ts.isCallExpression(made)) {
-      const factory = factoryOf(made.expression);
-      if (!factory) reject(callee, 'DDX1030', `'${sourceText(made)}' makes a function at run time that the transform cannot see: call a factory (a function that returns a function) declared in this project, such as make(a)(x)`);
-      return callOf(e, lowerApplied(factory), [...made.arguments, ...e.arguments], returns);
-    }
+    const factory = ts.isCallExpression(made) ? factoryOf(made.expression) : undefined;
+    if (factory) return callOf(e, lowerApplied(factory), [...(made as ts.CallExpression).arguments, ...e.arguments], returns);
     const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
     const symbol = !ts.isIdentifier(nameNode) ? undefined : nameNode === callee ? symbolOf(nameNode) : ctx.checker.getSymbolAtLocation(nameNode);
     if (symbol === undefined) reject(callee, 'DDX1006', `cannot resolve '${callee.getText(sf)}' to a function of this project; call Math functions or plain numeric functions declared in this module or imported from another module of the project`);
