@@ -130,6 +130,8 @@ const helper: fc.Arbitrary<Helper> = fc.record({
   retCond: cond(1, true, true),
   inferred: fc.boolean(),
   flagParam: fc.constantFrom(false, false, true),
+  // One helper in four is a local function of the main function.
+  local: fc.constantFrom(false, false, false, true),
 });
 
 /**

@@ -130,6 +130,12 @@ export interface Helper {
   /** Returns the boolean `retCond` instead of a number (absent in older fixtures: a number). */
   returnsBoolean?: boolean;
   retCond?: Cond;
+  /**
+   * Declared inside the main function (absent in older fixtures: at module level), as a local
+   * function that reads the main function's number inputs; callable from the main function and
+   * from later local helpers only. Never in the other module, never with a default.
+   */
+  local?: boolean;
   /** The return type of a boolean helper left to the checker (no annotation). */
   inferred?: boolean;
   /** Takes a boolean parameter `up` after its numbers and array (absent in older fixtures). */

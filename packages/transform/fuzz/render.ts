@@ -650,16 +650,21 @@ export const DIRECTION = [1, -0.5, 0.25, 2];
 export const mainName = (p: number, isTwin = false): string => `f${p}${isTwin ? '_ops' : ''}`;
 
 /** A helper whose second parameter has a default (only a two-number helper without array, flag or recursion parameters after it). */
-const hasDefaultLast = (h: Helper): boolean => Boolean(h.defaultLast && h.arity === 2 && !h.arrayParam && !h.recursion && !h.flagParam);
+const hasDefaultLast = (h: Helper): boolean => Boolean(h.defaultLast && h.arity === 2 && !h.arrayParam && !h.recursion && !h.flagParam && !h.local);
 
 function renderHelper(h: Helper, name: string, L: Lang, callables: Callable[], constants: readonly string[], exported: boolean, prog: Program): string {
   const type = L.twin ? 'Real' : 'number';
   const params = namesOf(prog, L).helper.slice(0, h.arity);
+  // A local helper also reads the main function's number inputs it does not hide (never writes them).
+  // Which ones is decided on the plain names (a twin's names differ), so both renderings agree.
+  const plainParams: readonly string[] = namesOf(prog, plain).helper.slice(0, h.arity);
+  const visible = mainInputs(prog, plain).map((n) => !plainParams.includes(n) && n !== 'xs' && n !== 'up' && n !== 'n');
+  const outer = h.local ? mainInputs(prog, L).filter((_, i) => visible[i]).map((n) => ({ name: n, assignable: false })) : [];
   // An array parameter's length is unknown here: only xs[0] and loops over xs.length index it.
   const arrays: ArrayVar[] = h.arrayParam ? [{ name: 'xs', length: 1, local: false }] : [];
   const boolean = h.returnsBoolean === true && h.retCond !== undefined;
   const flags: NumVar[] = h.flagParam ? [{ name: 'up', assignable: true }] : [];
-  const scope: Scope = { nums: params.map((n) => ({ name: n, assignable: true })), flags, counters: [], arrays, loopIndex: new Map(), inLoop: false };
+  const scope: Scope = { nums: [...params.map((n) => ({ name: n, assignable: true })), ...outer], flags, counters: [], arrays, loopIndex: new Map(), inLoop: false };
   const w = new FunctionWriter(L, callables, constants, null, hiddenGlobals(prog), boolean);
   const defaultLast = hasDefaultLast(h)
     ? ((dw) => dw.conditionally(() => dw.expr(h.defaultLast!, { ...scope, nums: scope.nums.slice(0, 1) })))(new FunctionWriter(L, [], constants, null, hiddenGlobals(prog))) : undefined;
@@ -689,6 +694,12 @@ function renderHelper(h: Helper, name: string, L: Lang, callables: Callable[], c
   return `${ex}function ${name}(${signature})${returns} {\n${lines.join('\n')}\n}\n`;
 }
 
+/** The names of the main function's number inputs (none for an array input). */
+function mainInputs(prog: Program, L: Lang): string[] {
+  const { x, params } = namesOf(prog, L);
+  return prog.shape === 'scalar' ? [x] : prog.shape === 'params' ? params.slice(0, prog.n) : [];
+}
+
 /** The type of an array program's input `x`. */
 function inputArrayType(prog: Program, L: Lang): string {
   const type = L.twin ? 'Real' : 'number';
@@ -703,7 +714,7 @@ interface MainParts { params: string[]; ret: string; lines: string[] }
  * The main function of a program, plain or twin. Its data array (if any) is read under the name
  * `dataName`: the parameter `data`, or the captured array itself when the body is an arrow's.
  */
-function mainParts(prog: Program, L: Lang, callables: Callable[], constants: readonly string[], dataName: string): MainParts {
+function mainParts(prog: Program, L: Lang, callables: Callable[], constants: readonly string[], dataName: string, locals: readonly string[]): MainParts {
   const type = L.twin ? 'Real' : 'number';
   const nums: NumVar[] = [];
   const arrays: ArrayVar[] = [];
@@ -729,7 +740,8 @@ function mainParts(prog: Program, L: Lang, callables: Callable[], constants: rea
     : null;
   const w = new FunctionWriter(L, callables, constants, row, hiddenGlobals(prog));
   w.stmts(prog.body, scope, '  ');
-  const lines = w.body();
+  // Local helpers first (a function declaration would be hoisted anyway).
+  const lines = [...locals.flatMap((text) => text.trimEnd().split('\n').map((l) => `  ${l}`)), ...w.body()];
   const rets = prog.ret.map((e) => w.expr(e, scope));
   if (prog.shape !== 'arrayOut') lines.push(`  return ${rets[0]};`);
   else if (prog.verbVariant % 2 === 1) {
@@ -741,8 +753,8 @@ function mainParts(prog: Program, L: Lang, callables: Callable[], constants: rea
 }
 
 /** The main function of a program, plain or twin. */
-function renderMain(prog: Program, p: number, L: Lang, callables: Callable[], constants: readonly string[]): string {
-  const { params, ret, lines } = mainParts(prog, L, callables, constants, 'data');
+function renderMain(prog: Program, p: number, L: Lang, callables: Callable[], constants: readonly string[], locals: readonly string[]): string {
+  const { params, ret, lines } = mainParts(prog, L, callables, constants, 'data', locals);
   if (prog.data) params.push('data: readonly number[]');
   return `function ${mainName(p, L.twin)}(${params.join(', ')}): ${ret} {\n${lines.join('\n')}\n}\n`;
 }
@@ -753,10 +765,10 @@ function renderMain(prog: Program, p: number, L: Lang, callables: Callable[], co
  * array outputs, where a callee returning an array is not supported (DDX1010): there the arrow
  * holds the main function's body itself, reading `D` directly.
  */
-function differentiated(prog: Program, p: number, L: Lang, callables: Callable[], constants: readonly string[], D: string): string {
+function differentiated(prog: Program, p: number, L: Lang, callables: Callable[], constants: readonly string[], D: string, locals: readonly string[]): string {
   const F = mainName(p, L.twin);
   if (!prog.data) return F;
-  const { params, ret, lines } = mainParts(prog, L, callables, constants, D);
+  const { params, ret, lines } = mainParts(prog, L, callables, constants, D, locals);
   if (prog.shape === 'arrayOut') return `(${params.join(', ')}): ${ret} => {\n${lines.map((l) => '    ' + l).join('\n')}\n    }`;
   const names = params.map((q) => q.slice(0, q.indexOf(':')));
   return `(${params.join(', ')}) => ${F}(${[...names, D].join(', ')})`;
@@ -843,21 +855,25 @@ export function renderBatch(programs: { prog: Program; p: number }[]): Rendered 
     for (const L of [plain, twin]) {
       const callablesMain: Callable[] = [];
       const callablesOther: Callable[] = [];
+      const callablesLocal: Callable[] = [];
+      const locals: string[] = [];
       prog.helpers.forEach((h, j) => {
         const name = `h${p}_${j}${L.twin ? '_ops' : ''}`;
-        const own = h.otherModule ? callablesOther : callablesMain;
-        const text = renderHelper(h, name, L, h.otherModule ? [...callablesOther] : [...callablesMain, ...callablesOther],
-          h.otherModule ? helperConstants : constants, h.otherModule, prog);
-        (h.otherModule ? helpers : main).push(text);
-        if (h.otherModule) imports.push(name);
+        const other = h.otherModule && !h.local;
+        const own = h.local ? callablesLocal : other ? callablesOther : callablesMain;
+        // Module helpers cannot see local ones; local ones see every helper before them.
+        const text = renderHelper(h, name, L, other ? [...callablesOther] : [...callablesMain, ...(h.local ? callablesLocal : []), ...callablesOther],
+          other ? helperConstants : constants, other, prog);
+        (h.local ? locals : other ? helpers : main).push(text);
+        if (other) imports.push(name);
         own.push({
           name, arity: h.arity, depth: h.recursion ? h.recursion.depth : null, array: h.arrayParam === true,
           boolean: h.returnsBoolean === true && h.retCond !== undefined, flag: h.flagParam === true, defaultLast: hasDefaultLast(h),
         });
       });
-      const callables = [...callablesMain, ...callablesOther];
-      main.push(renderMain(prog, p, L, callables, constants));
-      F[L.twin ? 'twin' : 'plain'] = differentiated(prog, p, L, callables, constants, D[L.twin ? 'twin' : 'plain']);
+      const callables = [...callablesMain, ...callablesLocal, ...callablesOther];
+      main.push(renderMain(prog, p, L, callables, constants, locals));
+      F[L.twin ? 'twin' : 'plain'] = differentiated(prog, p, L, callables, constants, D[L.twin ? 'twin' : 'plain'], locals);
     }
     main.push(renderExport(prog, p, D, F));
   }

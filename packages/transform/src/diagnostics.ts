@@ -47,6 +47,7 @@ export const diagnosticCodes = {
   DDX1019: 'a function too large for inline mode (its tangent code would overflow a call frame)',
   DDX2001: 'equality test of a value that depends on the input (a warning): where it holds, the derivative is the special case\'s',
   DDX1020: 'a function made by defineFunction that the generated code cannot use as called (no second derivative, not exported)',
+  DDX1030: 'a function value that is not known at compile time, or a closure construct not supported',
 } as const;
 
 export type DiagnosticCode = keyof typeof diagnosticCodes;

@@ -157,6 +157,12 @@ export interface NumericFunction {
    * the generated code as trailing constant arguments, by the same names, from the call site.
    */
   readonly captures: readonly Var[];
+  /**
+   * A local function (or a specialisation of a function that takes functions): the declarations of
+   * enclosing variables it reads. They are its last parameters, and each call passes the binding
+   * each names at the call (closures.ts).
+   */
+  readonly captured?: readonly ts.Declaration[];
   /** Declared at module level under `name`, so code elsewhere in its module can call it by name. */
   readonly moduleLevel: boolean;
   /** Every identifier name used in the function (generated names avoid them). */

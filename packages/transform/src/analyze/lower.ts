@@ -9,13 +9,30 @@ import { mathConstants, naryMath, numberConstants, numberTests, primalOnlyMath, 
 import { forEachExpr, forEachNode, identifiersOf } from './walk.js';
 import { derivativeFunction } from './tangent.js';
 import type { VerbName } from './verbs.js';
+import { isFunctionExpression, localFunctionOf, returnedFunctions, scopeFor, unwrapExpression, type Bound, type FunctionLike, type Scope } from './closures.js';
 
 /** The name of a syntax kind for messages: `ts.SyntaxKind[k]` may give a range marker such as
  * `LastStatement` (the debugger statement), so prefer a name that is not `First…`/`Last…`. */
 const syntaxName = (kind: ts.SyntaxKind): string =>
   Object.entries(ts.SyntaxKind).find(([name, value]) => value === kind && !/^(First|Last)/.test(name))?.[0] ?? ts.SyntaxKind[kind];
 
-export type FunctionLike = ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression;
+export type { FunctionLike };
+
+/** How a function is lowered besides the defaults (closures.ts). */
+export interface LowerOptions {
+  /**
+   * A local function: the scope of the function it is declared in. The enclosing variables it reads
+   * become trailing parameters (`captured`), passed by each call.
+   */
+  readonly enclosing?: Scope;
+  /** A specialisation: function-typed parameters bound to the functions a call site passes. */
+  readonly bindings?: ReadonlyMap<ts.Declaration, Bound>;
+  /**
+   * A factory (a function that returns functions), lowered applied: its parameters, then those of
+   * the function it returns, and each `return g` becomes `return g(those parameters)`.
+   */
+  readonly applied?: boolean;
+}
 
 /** What to do about a function the transform cannot read: give it its derivatives. */
 export const registerRule = "register a rule for it: const g = defineFunction('g', f, df, d2f) of @ddx/dual in a module of this project (f the function, df and d2f its derivatives as plain functions), and call g: the transform then uses df and d2f, never the body";
@@ -49,6 +66,8 @@ export interface LowerContext {
   nestedFunction(arg: ts.Expression, verb: VerbName): NumericFunction;
   /** The `defineFunction` rule a called identifier refers to, or undefined. */
   ruleFor(symbol: ts.Symbol): CustomRule | undefined;
+  /** The function declaration (or const arrow/function expression) a symbol leads to in the project, if any. */
+  functionFor(symbol: ts.Symbol): { node: FunctionLike; name: string } | undefined;
 }
 
 const arithOps: Partial<Record<ts.SyntaxKind, ArithOp>> = {
@@ -242,9 +261,13 @@ export function lowerFunction(
   name: string,
   ctx: LowerContext,
   register: (fn: NumericFunction) => void,
-  defaultParamKind?: (index: number, count: number) => 'number' | 'array',
+  defaultParamKind?: (index: number, count: number) => 'number' | 'array' | undefined,
   allowCaptures = false,
+  options: LowerOptions = {},
 ): NumericFunction {
+  const { enclosing, bindings, applied } = options;
+  /** Reads values of enclosing scopes: an arrow at a verb's call site, or a local function. */
+  const capturing = allowCaptures || enclosing !== undefined;
   const sf = node.getSourceFile();
   const asyncModifier = ts.canHaveModifiers(node) ? ts.getModifiers(node)?.find((m) => m.kind === ts.SyntaxKind.AsyncKeyword) : undefined;
   if (asyncModifier) reject(asyncModifier, 'DDX1002', 'async functions are not supported; differentiate a plain synchronous function that returns a number');
@@ -276,6 +299,14 @@ export function lowerFunction(
   const params: Var[] = [];
   const prologue: Stmt[] = [];
   node.parameters.forEach((p, i) => {
+    // A function-typed parameter bound at the call site being specialised is no parameter here.
+    if (bindings?.has(p)) return;
+    if (p.type && ts.isFunctionTypeNode(p.type)) {
+      reject(p, 'DDX1030', `parameter '${p.name.getText(sf)}' holds a function: a function taking a function is compiled per call, where the argument is a function known at compile time (a function declared in this project, or an arrow written there); pass one there`);
+    }
+    if (enclosing && p.initializer) {
+      reject(p, 'DDX1030', 'a local function with a default parameter value is not supported yet; pass every argument, or declare the function at module level');
+    }
     if (p.dotDotDotToken) {
       reject(p, 'DDX1005', 'rest parameters are not supported in a differentiated function; declare plain parameters of type number, number[] or Float64Array');
     }
@@ -318,14 +349,17 @@ export function lowerFunction(
 
   const body: Stmt[] = [...prologue];
   const holder = node.parent;
-  const moduleLevel = ts.isFunctionDeclaration(node)
+  const declaredAtModuleLevel = ts.isFunctionDeclaration(node)
     ? ts.isSourceFile(node.parent) && node.name?.text === name
     : ts.isVariableDeclaration(holder) && ts.isSourceFile(holder.parent.parent.parent) && ts.isIdentifier(holder.name) && holder.name.text === name;
+  // A local function or a specialisation is called with other arguments than the source's.
+  const moduleLevel = declaredAtModuleLevel && enclosing === undefined && !applied;
   const captures: Var[] = [];
   const fn: NumericFunction = {
     id: nextFunctionId++, name, node, fileName: sf.fileName, params, body, returns: returnsBoolean(node, ctx.checker) ? 'boolean' : 'number', captures, moduleLevel, usedNames, constants,
   };
   register(fn);
+  if (enclosing) liftedInProgress.add(fn);
 
   /**
    * The symbol a name denotes, resolved once per name and statement: expressions have no scopes
@@ -700,6 +734,9 @@ export function lowerFunction(
       reject(e, 'DDX1016', 'only numbers may flow into a number; booleans are allowed in conditions and boolean locals, strings nowhere but typeof tests');
     }
     if (ts.isArrayLiteralExpression(e)) reject(e, 'DDX1017', 'an array literal is only supported as the initializer of a local or as the returned value');
+    if (isFunctionExpression(e)) {
+      reject(e, 'DDX1030', 'a function value here cannot be known at compile time; declare a local function with const (const f = (t: number) => …) or a function declaration, and call it, or pass it straight to a function that takes a function');
+    }
     if (ts.isTypeOfExpression(e)) reject(e, 'DDX1003', `typeof gives a string; compare it with a string in a condition (typeof x === 'number'), which is decided at compile time`);
     if (touchesBits(e)) reject(e, 'DDX1003', bitsAdvice);
     reject(e, 'DDX1003', `${syntaxName(e.kind)} is not supported in a differentiated function`);
@@ -712,9 +749,10 @@ export function lowerFunction(
    * passes it on by the same name, which names the same binding there. A captured array is data:
    * read by index or length, or passed to a callee, never written nor returned.
    */
-  const captureOf = (decl: ts.Declaration, use: ts.Identifier): Var | undefined => {
+  const captureOf = (decl: ts.Declaration, use: string): Var | undefined => {
     const known = vars.get(decl);
     if (known) return known;
+    if (enclosing && !isAncestor(node, decl)) return captureFromEnclosing(decl, use);
     if (!allowCaptures || (!ts.isParameter(decl) && !ts.isVariableDeclaration(decl)) || !ts.isIdentifier(decl.name) || isAncestor(node, decl)) return undefined;
     if (ts.isParameter(decl) && (decl.dotDotDotToken || decl.initializer || decl.questionToken)) return undefined;
     let owner: ts.Node | undefined = decl.parent;
@@ -724,22 +762,140 @@ export function lowerFunction(
     if (kind === undefined || isAssigned(owner, ctx.checker.getSymbolAtLocation(decl.name)!, ctx.checker)) return undefined;
     // Named like a global the generated code reads, it gets another name there (the call site
     // still passes it by its own name).
-    const v = newVar(decl, use.text, kind, false, true);
+    const v = newVar(decl, use, kind, false, true);
     captures.push(v);
     captureDeclarations.set(v, decl as ts.ParameterDeclaration | ts.VariableDeclaration);
+    return v;
+  };
+
+  /**
+   * A local function reads a variable of an enclosing function: it becomes a trailing parameter,
+   * and each call passes the variable's binding at the call (as a closure reads it when called).
+   */
+  const lifted: { decl: ts.Declaration; v: Var }[] = [];
+  const captureFromEnclosing = (decl: ts.Declaration, use: string): Var | undefined => {
+    const outer = enclosing!.resolve(decl, use);
+    if (!outer) return undefined;
+    const v = newVar(decl, use, outer.kind, true, false);
+    usedNames.add(use); // generated names avoid it
+    lifted.push({ decl, v });
     return v;
   };
 
   /** The variable an identifier names: a parameter or local, or a value the arrow captures. */
   const lookup = (id: ts.Identifier): Var | undefined => {
     const v = varOf(id);
-    if (v || !allowCaptures) return v;
+    if (v || !capturing) return v;
     const symbol = symbolOf(id);
     const decl = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
-    return decl ? captureOf(decl, id) : undefined;
+    return decl ? captureOf(decl, id.text) : undefined;
   };
 
-  const isCaptured = (v: Var | undefined): boolean => v !== undefined && captures.includes(v);
+  // ---- factories ------------------------------------------------------------------------------
+
+  /** The parameters of the function this (applied) factory returns, made on its first return. */
+  let resultParams: Var[] | undefined;
+  /** `return g` in a factory lowered applied: `return g(result parameters)`. */
+  const lowerResultCall = (e: ts.Expression): Expr => {
+    const target = lowerBound(knownFunction(e, `the function '${name}' returns`));
+    const declared = target.params.slice(0, target.params.length - (target.captured?.length ?? 0));
+    if (!resultParams) {
+      resultParams = declared.map((p) => newVar(e, freshName(p.sourceName), p.kind, true, false));
+      params.push(...resultParams);
+      resultParamsOf.set(fn, resultParams.length);
+    } else if (resultParams.length !== declared.length || declared.some((p, i) => p.kind !== resultParams![i].kind)) {
+      reject(e, 'DDX1030', `'${name}' returns functions that take different parameters; return functions of the same parameters`);
+    }
+    if (target.returns !== 'number') reject(e, 'DDX1010', `the function '${name}' returns must return a number`);
+    if (liftedInProgress.has(target)) reject(e, 'DDX1030', `the function '${name}' returns calls '${name}' again; declare it at module level`);
+    const args = resultParams.map((v): Expr => (v.kind === 'boolean' ? { k: 'boolean', test: { k: 'flag', v, node: e }, node: e } : { k: 'var', v, node: e }));
+    return { k: 'call', fn: target, args: [...args, ...passCaptured(target, e)], node: e };
+  };
+
+  /** The factory an expression names (a function that returns functions), with the scope it is declared in. */
+  const factoryOf = (callee: ts.Expression): Bound | undefined => {
+    const inner = skipParens(callee);
+    if (isFunctionExpression(inner)) return isFactory(inner) ? { node: inner, name: inner.name?.text ?? 'factory', scope: here } : undefined;
+    if (!ts.isIdentifier(inner)) return undefined;
+    const symbol = symbolOf(inner);
+    const decl = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+    const local = localFunctionOf(decl);
+    if (local) {
+      const owner = scopeFor(here, local.owner) ?? (allowCaptures ? here : undefined);
+      return owner && isFactory(local.node) ? { node: local.node, name: local.name, scope: owner } : undefined;
+    }
+    const found = symbol && ctx.functionFor(symbol);
+    return found && isFactory(found.node) ? { node: found.node, name: found.name, scope: undefined } : undefined;
+  };
+  const isFactory = (f: FunctionLike): boolean => returnedFunctions(f, ctx.checker) !== undefined;
+
+  /** A factory lowered applied (once per scope it is declared in). */
+  const lowerApplied = (b: Bound): NumericFunction => {
+    const cache = b.scope ? b.scope.applied : appliedAtModuleLevel;
+    const known = cache.get(b.node);
+    if (known) return known;
+    return lowerFunction(b.node, b.name, ctx, (f) => cache.set(b.node, f), undefined, false, { enclosing: b.scope, applied: true });
+  };
+
+  /**
+   * \`const f = make(a, b)\` in this function: the arguments are evaluated here, once, into locals
+   * (as JavaScript evaluates them when it makes f); each call \`f(x)\` is \`make(a, b)(x)\`
+   * on those locals.
+   */
+  const instances = new Map<ts.Declaration, { target: NumericFunction; args: Expr[] }>();
+  const localInstance = (d: ts.VariableDeclaration): Bound | undefined => {
+    const init = skipParens(d.initializer!);
+    return ts.isCallExpression(init) ? factoryOf(init.expression) : undefined;
+  };
+  const holdInstance = (d: ts.VariableDeclaration): Stmt[] => {
+    const call = skipParens(d.initializer!) as ts.CallExpression;
+    const target = lowerApplied(localInstance(d)!);
+    const factoryParams = target.params.length - (resultParamsOf.get(target) ?? 0) - (target.captured?.length ?? 0);
+    if (call.arguments.length !== factoryParams) reject(call, 'DDX1006', `the factory '${target.name}' takes ${factoryParams} argument(s), got ${call.arguments.length}`);
+    const stmts: Stmt[] = [];
+    const args = call.arguments.map((a, i): Expr => {
+      const p = target.params[i];
+      if (p.kind === 'array') {
+        const v = ts.isIdentifier(a) ? lookup(a) : undefined;
+        if (v?.kind !== 'array') reject(a, 'DDX1017', `argument ${i + 1} of '${target.name}' must be an array passed by name`);
+        return { k: 'var', v, node: a };
+      }
+      // Each argument is held in a const, in order, where JavaScript evaluates it.
+      const v = newVar(a, freshName(p.sourceName), p.kind, false, true);
+      stmts.push(...withPrelude(() => ({ k: 'let', v, init: p.kind === 'boolean' ? lowerBooleanValue(a, `argument ${i + 1} of '${target.name}'`) : lowerExpr(a), node: a })));
+      return p.kind === 'boolean' ? { k: 'boolean', test: { k: 'flag', v, node: a }, node: a } : { k: 'var', v, node: a };
+    });
+    instances.set(d, { target, args });
+    return stmts;
+  };
+
+  /**
+   * A call of a function made by a factory: a local \`const f = make(a)\` of this function, or a
+   * module-level \`const ease = make(1.5)\` / IIFE whose arguments are numeric constants.
+   */
+  const instanceOf = (decl: ts.Declaration): { target: NumericFunction; prefix: readonly Expr[] } | undefined => {
+    const local = instances.get(decl);
+    if (local) return { target: local.target, prefix: local.args };
+    if (!ts.isVariableDeclaration(decl) || !decl.initializer || !ts.isSourceFile(decl.parent.parent.parent) || (decl.parent.flags & ts.NodeFlags.Const) === 0) return undefined;
+    const init = skipParens(decl.initializer);
+    if (!ts.isCallExpression(init)) return undefined;
+    const factory = moduleFactoryOf(init.expression);
+    if (!factory) return undefined;
+    const prefix = init.arguments.map((a) => lowerConstant(a, ctx.checker) ?? reject(a, 'DDX1030', `the function '${decl.name.getText()}' is made by a factory whose arguments must be numeric constants (literals, Math constants and arithmetic) for the transform to compile it; '${sourceText(a)}' is not`));
+    return { target: lowerApplied(factory), prefix };
+  };
+  const moduleFactoryOf = (callee: ts.Expression): Bound | undefined => {
+    const inner = skipParens(callee);
+    if (isFunctionExpression(inner)) return isFactory(inner) ? { node: inner, name: inner.name?.text ?? 'factory', scope: undefined } : undefined;
+    const symbol = ts.isIdentifier(inner) ? ctx.checker.getSymbolAtLocation(inner) : undefined;
+    const found = symbol && ctx.functionFor(symbol);
+    return found && isFactory(found.node) ? { node: found.node, name: found.name, scope: undefined } : undefined;
+  };
+
+  /** This function as the functions declared in it see it. */
+  const here: Scope = { node, outer: enclosing, bindings, locals: new Map(), applied: new Map(), resolve: (decl, use) => captureOf(decl, use) };
+
+  const isCaptured = (v: Var | undefined): boolean => v !== undefined && (captures.includes(v) || lifted.some((c) => c.v === v));
 
   /**
    * Why `id` cannot be read as an array here (`found`: the number it names, if any). An array from
@@ -807,8 +963,11 @@ export function lowerFunction(
       return { k: 'num', text: constant.name, node: e };
     }
     const decl = symbol.valueDeclaration ?? symbol.declarations?.[0];
-    const captured = decl && captureOf(decl, e);
+    const captured = decl && captureOf(decl, e.text);
     if (captured) return numberRead(captured, e);
+    if (ctx.checker.getTypeAtLocation(e).getCallSignatures().length > 0) {
+      reject(e, 'DDX1030', `'${e.text}' is a function: a differentiated function may call it (${e.text}(…)) or pass it to a function that takes a function, but not keep it as a value`);
+    }
     reject(e, 'DDX1007', `'${e.text}' is not a parameter, a local, Math or a module-level numeric constant; pass it as a parameter (an arrow written at the call site may also read numbers and arrays of numbers of its enclosing scope that are never reassigned)`);
   };
 
@@ -831,6 +990,10 @@ export function lowerFunction(
       if (arity !== -1 && args.length !== arity) reject(e, 'DDX1003', `Math.${name} takes ${arity} argument(s) here, got ${args.length}`);
       return { k: 'math', name, args, node: e };
     }
+    // `make(a)(x)`: the factory applied, its arguments first (JavaScript evaluates them first).
+    const made = skipParens(callee);
+    const factory = ts.isCallExpression(made) ? factoryOf(made.expression) : undefined;
+    if (factory) return callOf(e, lowerApplied(factory), [...(made as ts.CallExpression).arguments, ...e.arguments], returns);
     const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
     const symbol = !ts.isIdentifier(nameNode) ? undefined : nameNode === callee ? symbolOf(nameNode) : ctx.checker.getSymbolAtLocation(nameNode);
     if (symbol === undefined) reject(callee, 'DDX1006', `cannot resolve '${callee.getText(sf)}' to a function of this project; call Math functions or plain numeric functions declared in this module or imported from another module of the project`);
@@ -838,10 +1001,18 @@ export function lowerFunction(
     if (verb) return lowerNestedVerb(e, verb);
     const rule = ctx.ruleFor(symbol);
     if (rule) return lowerRuleCall(e, rule, returns);
-    const target = ctx.calleeFor(nameNode, symbol);
+    const { target, sourceArgs, prefix } = calleeOf(e, nameNode, symbol);
+    return callOf(e, target, sourceArgs, returns, prefix);
+  };
+
+  /** The call of `target` with `sourceArgs` (those of its own parameters, in order), then the enclosing variables it reads. */
+  const callOf = (e: ts.CallExpression, target: NumericFunction, sourceArgs: readonly ts.Expression[], returns: 'number' | 'boolean', prefix: readonly Expr[] = []): Expr => {
     if (target.returns !== returns) rejectReturned(e, target);
-    const args = lowerInOrder(e.arguments, (a, i) => {
-      const p = target.params[i];
+    const lifting = liftedInProgress.has(target);
+    if (lifting && target !== fn) reject(e, 'DDX1030', `local functions that call each other ('${fn.name}' and '${target.name}') are not supported; declare them at module level, or pass what they read as parameters`);
+    const declared = target.params.slice(prefix.length, target.params.length - (target.captured?.length ?? 0));
+    const args = [...prefix, ...lowerInOrder(sourceArgs, (a, i) => {
+      const p = declared[i];
       if (p?.kind === 'boolean') return lowerBooleanValue(a, `argument ${i + 1} of '${target.name}'`);
       if (p?.kind === 'array') {
         const v = ts.isIdentifier(a) ? lookup(a) : undefined;
@@ -849,17 +1020,127 @@ export function lowerFunction(
         return { k: 'var', v, node: a } as Expr;
       }
       return lowerExpr(a);
-    });
-    const required = requiredCount(target);
-    if (target.defaults && args.length <= target.params.length && args.length >= required) {
+    })];
+    declared.unshift(...target.params.slice(0, prefix.length));
+    const required = target.defaults ? requiredCount(target) : declared.length;
+    if (target.defaults && args.length <= declared.length && args.length >= required) {
       // A default also stands for an argument that is undefined (an element read past the end).
       args.splice(0, args.length, ...withDefaults(target, args, true));
       for (const d of target.defaults) if (d) forEachExpr([{ k: 'return', value: d, node: d.node }], (x) => { if (x.k === 'num' && target.constants.has(x.text)) constants.set(x.text, target.constants.get(x.text)!); });
     }
-    if (args.length !== target.params.length) {
-      reject(e, 'DDX1006', `'${target.name}' takes ${required === target.params.length ? target.params.length : `${required} to ${target.params.length}`} argument(s), got ${e.arguments.length}`);
+    if (args.length !== declared.length) {
+      reject(e, 'DDX1006', `'${target.name}' takes ${required === declared.length ? declared.length : `${required} to ${declared.length}`} argument(s), got ${prefix.length + sourceArgs.length}`);
     }
-    return { k: 'call', fn: target, args, node: e };
+    const call: Extract<Expr, { k: 'call' }> = { k: 'call', fn: target, args, node: e };
+    // Calling itself, a local function passes what it reads once that is known (at its end).
+    if (lifting) selfCalls.push(call);
+    else args.push(...passCaptured(target, e));
+    return call;
+  };
+
+  /** Calls of this (local) function by itself, whose captured arguments are added at the end. */
+  const selfCalls: Extract<Expr, { k: 'call' }>[] = [];
+
+  /** The arguments that pass the enclosing variables `target` reads: their bindings here, which must be visible by their names. */
+  const passCaptured = (target: NumericFunction, at: ts.Node): Expr[] => (target.captured ?? []).map((decl) => {
+    const name = ((decl as ts.NamedDeclaration).name as ts.Identifier).text;
+    const v = captureOf(decl, name);
+    // Passed by its name: here the name must mean that variable, or nothing of the source (a
+    // specialisation receives it as a parameter of its own).
+    const visible = ctx.checker.resolveName(name, at, ts.SymbolFlags.Value, false);
+    if (!v || (visible !== undefined && visible !== ctx.checker.getSymbolAtLocation((decl as ts.NamedDeclaration).name!))) {
+      reject(at, 'DDX1030', `'${target.name}' reads '${name}' of its enclosing function, but here '${name}' names another variable; rename one of them`);
+    }
+    return v.kind === 'boolean' ? { k: 'boolean', test: { k: 'flag', v, node: at }, node: at } : { k: 'var', v, node: at };
+  });
+
+  /**
+   * The function a call calls, with the source arguments of its parameters: a local function
+   * (lifted), a function-typed parameter bound at this specialisation's call site, a function that
+   * takes functions (specialised for the functions passed here), or a function of the project.
+   */
+  const calleeOf = (e: ts.CallExpression, nameNode: ts.Node, symbol: ts.Symbol): { target: NumericFunction; sourceArgs: readonly ts.Expression[]; prefix?: readonly Expr[] } => {
+    const decl = symbol.valueDeclaration ?? symbol.declarations?.[0];
+    const bound = decl && boundFunction(decl);
+    if (bound) return { target: lowerBound(bound), sourceArgs: e.arguments };
+    const instance = decl && instanceOf(decl);
+    if (instance) return { ...instance, sourceArgs: e.arguments };
+    const local = localFunctionOf(decl);
+    const found = local ?? ctx.functionFor(symbol);
+    if (found && found.node.parameters.some(takesFunction)) return specialise(e, found);
+    if (local) {
+      // From an arrow at a verb's call site, a local function of the enclosing function reads
+      // through the arrow's captures (constants of the derivative).
+      const owner = scopeFor(here, local.owner) ?? (allowCaptures ? here : undefined);
+      if (!owner) reject(e, 'DDX1030', `'${local.name}' is a local function of another function; call it there`);
+      return { target: lowerBound({ node: local.node, name: local.name, scope: owner }), sourceArgs: e.arguments };
+    }
+    return { target: ctx.calleeFor(nameNode, symbol), sourceArgs: e.arguments };
+  };
+
+  /** The function a parameter of this specialisation (or of one enclosing it) is bound to. */
+  const boundFunction = (decl: ts.Declaration): Bound | undefined => {
+    for (let s: Scope | undefined = here; s; s = s.outer) {
+      const b = s.bindings?.get(decl);
+      if (b) return b;
+    }
+    return undefined;
+  };
+
+  /** A known function, lowered: lifted out of its scope (once per scope), or a function of the project. */
+  const lowerBound = (b: Bound): NumericFunction => {
+    if (!b.scope) return b.lowered!();
+    const known = b.scope.locals.get(b.node);
+    if (known) return known;
+    // An unannotated parameter TypeScript types number (from the context) is a number.
+    const numberKind = (i: number): 'number' | undefined => ((ctx.checker.getTypeAtLocation(b.node.parameters[i]).flags & ts.TypeFlags.NumberLike) !== 0 ? 'number' : undefined);
+    return lowerFunction(b.node, b.name, ctx, (f) => b.scope!.locals.set(b.node, f), numberKind, false, { enclosing: b.scope });
+  };
+
+  /** Whether a parameter holds a function (annotated with a function type). */
+  const takesFunction = (p: ts.ParameterDeclaration): boolean => p.type !== undefined && ts.isFunctionTypeNode(p.type);
+
+  /**
+   * `sumOf(sq, xs)` where `sumOf` takes a function: a version of `sumOf` for the functions passed
+   * here, which must be known at compile time (an arrow written here, a local function, a function
+   * of the project, or a function this specialisation was given).
+   */
+  const specialise = (e: ts.CallExpression, callee: { node: FunctionLike; name: string }): { target: NumericFunction; sourceArgs: readonly ts.Expression[] } => {
+    const given = new Map<ts.Declaration, Bound>();
+    const sourceArgs: ts.Expression[] = [];
+    callee.node.parameters.forEach((p, i) => {
+      const a = e.arguments[i];
+      if (!takesFunction(p)) { if (a) sourceArgs.push(a); return; }
+      if (!a) reject(e, 'DDX1030', `'${callee.name}' needs its function argument '${p.name.getText(sf)}'`);
+      given.set(p, knownFunction(a, `argument ${i + 1} of '${callee.name}'`));
+    });
+    sourceArgs.push(...e.arguments.slice(callee.node.parameters.length));
+    const key = [...given.values()].map((b) => `${nodeIdOf(b.node)}@${b.scope ? scopeIdOf(b.scope) : ''}`).join(',') + `|${scopeIdOf(here)}`;
+    let versions = specialisations.get(callee.node);
+    if (!versions) specialisations.set(callee.node, (versions = new Map()));
+    const target = versions.get(key) ?? lowerFunction(callee.node, callee.name, ctx, (f) => versions!.set(key, f), undefined, false, { enclosing: here, bindings: given });
+    return { target, sourceArgs };
+  };
+
+  /** The function `a` denotes at compile time, or a rejection naming `what` needs one. */
+  const knownFunction = (a: ts.Expression, what: string): Bound => {
+    const inner = skipParens(a);
+    if (ts.isArrowFunction(inner) || ts.isFunctionExpression(inner)) {
+      return { node: inner, name: inner.name?.text ?? 'arrow', scope: here };
+    }
+    const id = ts.isIdentifier(inner) ? inner : undefined;
+    const symbol = id && symbolOf(id);
+    const decl = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+    const bound = decl && boundFunction(decl);
+    if (bound) return bound;
+    const local = localFunctionOf(decl);
+    if (local) {
+      const owner = scopeFor(here, local.owner) ?? (allowCaptures ? here : undefined);
+      if (owner) return { node: local.node, name: local.name, scope: owner };
+    }
+    const found = symbol && ctx.functionFor(symbol);
+    if (found && id && !found.node.parameters.some(takesFunction)) return { node: found.node, name: found.name, scope: undefined, lowered: () => ctx.calleeFor(id, symbol!) };
+    return reject(a, 'DDX1030', `${what} must be a function known at compile time: a function declared in this project, a local function, or an arrow written here; '${sourceText(a)}' is chosen at run time`);
   };
 
   /**
@@ -878,7 +1159,7 @@ export function lowerFunction(
     const x = lowerExpr(e.arguments[1]);
     const captured = g.captures.map((c): Expr => {
       const decl = captureDeclarations.get(c)!;
-      const v = vars.get(decl) ?? captureOf(decl, decl.name as ts.Identifier);
+      const v = vars.get(decl) ?? captureOf(decl, (decl.name as ts.Identifier).text);
       if (!v) reject(e.arguments[0], 'DDX1007', `'${c.sourceName}', which the function passed to ${verb} reads, is not a number or array this function can pass on`);
       return { k: 'var', v, node: e.arguments[0] };
     });
@@ -950,7 +1231,7 @@ export function lowerFunction(
   const lowerBooleanCond = (e: ts.Expression): Cond | undefined => {
     if (ts.isIdentifier(e)) {
       // A boolean of the enclosing scope is captured (a number there is read as a number).
-      const v = varOf(e) ?? (allowCaptures && isBooleanType(ctx.checker.getTypeAtLocation(e)) ? lookup(e) : undefined);
+      const v = varOf(e) ?? (capturing && isBooleanType(ctx.checker.getTypeAtLocation(e)) ? lookup(e) : undefined);
       return v?.kind === 'boolean' ? { k: 'flag', v, node: e } : undefined;
     }
     if (ts.isCallExpression(e) && !testOf(e) && isBooleanValued(e)) {
@@ -1057,6 +1338,9 @@ export function lowerFunction(
     if (ts.isParenthesizedExpression(t)) return lowerTarget(t.expression);
     if (ts.isIdentifier(t)) {
       const v = lookup(t);
+      if (v && lifted.some((c) => c.v === v)) {
+        reject(t, 'DDX1011', `'${t.text}' belongs to the enclosing function: a local function may read it, but assigning it from inside is not supported; return the new value and assign it there`);
+      }
       if (!v || isCaptured(v)) reject(t, 'DDX1011', `'${t.text}' is not a local of this function; only parameters and locals can be assigned`);
       if (v.kind === 'array') reject(t, 'DDX1017', `array '${v.name}' cannot be reassigned; assign its elements`);
       return { v };
@@ -1162,8 +1446,9 @@ export function lowerFunction(
     if (ts.isSwitchStatement(s)) return lowerSwitch(s);
     if (ts.isLabeledStatement(s)) return lowerLabelled(s);
     if (ts.isThrowStatement(s)) return [lowerThrow(s)];
-    const what = ts.isFunctionDeclaration(s) ? 'a nested function declaration (move it to module level)'
-      : ts.isTryStatement(s) ? 'try/catch' : syntaxName(s.kind);
+    // A local function is lowered where it is called (closures.ts).
+    if (ts.isFunctionDeclaration(s) && s.body) return [];
+    const what = ts.isTryStatement(s) ? 'try/catch' : syntaxName(s.kind);
     reject(s, 'DDX1002', `${what} is not supported in a differentiated function`);
   };
 
@@ -1173,7 +1458,10 @@ export function lowerFunction(
   const lowerDeclarations = (list: ts.VariableDeclarationList): Stmt[] => {
     const isConst = (list.flags & ts.NodeFlags.Const) !== 0;
     if ((list.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const)) === 0) return lowerVarDeclarations(list);
-    return list.declarations.flatMap((d) => (!ts.isIdentifier(d.name) ? lowerDestructuring(d, isConst) : lowerDeclaration(d, isConst)));
+    return list.declarations.flatMap((d) => (!ts.isIdentifier(d.name) ? lowerDestructuring(d, isConst)
+      : d.initializer && isConst && isFunctionExpression(unwrapExpression(d.initializer)) ? [] // a local function: lowered where it is called
+      : d.initializer && isConst && localInstance(d) ? holdInstance(d)
+      : lowerDeclaration(d, isConst)));
   };
 
   const lowerDeclaration = (d: ts.VariableDeclaration, isConst: boolean): Stmt[] => withPrelude((): Stmt => {
@@ -1188,6 +1476,7 @@ export function lowerFunction(
     });
 
   const lowerReturnValue = (e: ts.Expression): Expr | ArrayInit => {
+    if (applied) return lowerResultCall(e);
     if (fn.returns === 'boolean') return lowerBooleanValue(e, `the value '${name}' returns`);
     const array = lowerArrayInit(e);
     if (array) return array;
@@ -1439,8 +1728,52 @@ export function lowerFunction(
   forEachReturn(body, (r) => returnKinds.add(r.value.k === 'arrayLit' || r.value.k === 'newArray' || (r.value.k === 'var' && r.value.v.kind === 'array') ? 'array' : 'number'));
   if (returnKinds.size > 1) reject(node, 'DDX1010', 'the function returns a number on some paths and an array on others; return one shape');
   if (fn.returns !== 'boolean') (fn as { returns: 'number' | 'array' }).returns = returnKinds.has('array') ? 'array' : 'number';
+  if (enclosing) {
+    // The enclosing variables read become trailing parameters; calls of itself pass them on.
+    params.push(...lifted.map((c) => c.v));
+    (fn as { captured?: readonly ts.Declaration[] }).captured = lifted.map((c) => c.decl);
+    for (const call of selfCalls) call.args.push(...lifted.map(({ v }): Expr => (v.kind === 'boolean' ? { k: 'boolean', test: { k: 'flag', v, node: call.node }, node: call.node } : { k: 'var', v, node: call.node })));
+    liftedInProgress.delete(fn);
+  }
   return fn;
 }
+
+/** A factory declared at module level (or an IIFE's function), lowered applied (once). */
+export function appliedFactory(node: FunctionLike, name: string, ctx: LowerContext): NumericFunction {
+  return appliedAtModuleLevel.get(node) ?? lowerFunction(node, name, ctx, (f) => appliedAtModuleLevel.set(node, f), undefined, false, { applied: true });
+}
+
+/**
+ * What a verb differentiates when a factory makes the function: the returned function's
+ * parameters are the inputs. The factory's arguments are `fixed` constants (a module-level
+ * \`const ease = make(1.5)\`), or, without them, trailing captures the call site passes.
+ */
+export function madeEntry(applied: NumericFunction, name: string, fixed?: readonly Expr[]): NumericFunction {
+  const k = applied.params.length - resultParamsOf.get(applied)!;
+  const inputs = applied.params.slice(k);
+  if (!fixed) return { ...applied, id: nextFunctionId++, name, params: inputs, captures: applied.params.slice(0, k), moduleLevel: false };
+  const args = [...fixed, ...inputs.map((v): Expr => ({ k: 'var', v, node: applied.node }))];
+  const body: Stmt[] = [{ k: 'return', value: { k: 'call', fn: applied, args, node: applied.node }, node: applied.node }];
+  return { ...applied, id: nextFunctionId++, name, params: inputs, captures: [], body, moduleLevel: false };
+}
+
+/** A factory lowered applied: how many of its parameters are those of the function it returns. */
+export const resultParamsOf = new WeakMap<NumericFunction, number>();
+/** Factories declared at module level, lowered applied. */
+const appliedAtModuleLevel = new WeakMap<ts.Node, NumericFunction>();
+/** Local functions being lowered (a call of one of them from itself waits for what it captures). */
+const liftedInProgress = new Set<NumericFunction>();
+/** Versions of functions that take functions, per declaration, by the functions bound and the call site's scope. */
+const specialisations = new WeakMap<ts.Node, Map<string, NumericFunction>>();
+const nodeIds = new WeakMap<object, number>();
+let nextNodeId = 0;
+/** A number that names a node or scope in a cache key. */
+const nodeIdOf = (n: object): number => {
+  let id = nodeIds.get(n);
+  if (id === undefined) nodeIds.set(n, (id = nextNodeId++));
+  return id;
+};
+const scopeIdOf = nodeIdOf;
 
 function isAncestor(ancestor: ts.Node, n: ts.Node): boolean {
   for (let p: ts.Node | undefined = n.parent; p; p = p.parent) if (p === ancestor) return true;
@@ -1448,7 +1781,7 @@ function isAncestor(ancestor: ts.Node, n: ts.Node): boolean {
 }
 
 /** Whether `symbol` is assigned (=, op=, ++, --) anywhere inside `scope`. */
-function isAssigned(scope: ts.Node, symbol: ts.Symbol, checker: ts.TypeChecker): boolean {
+export function isAssigned(scope: ts.Node, symbol: ts.Symbol, checker: ts.TypeChecker): boolean {
   let assigned = false;
   const target = (e: ts.Expression): boolean => {
     const inner = skipParens(e);

@@ -7,9 +7,10 @@
 import { ts } from 'ts-morph';
 import { reject, Rejection, type Diagnostic } from '../diagnostics.js';
 import type { CustomRule, ModuleConstant, NumericFunction } from './ir.js';
-import { annotatedKind, entryOf, lowerConstant, lowerFunction, registerRule, type FunctionLike, type LowerContext } from './lower.js';
+import { annotatedKind, appliedFactory, entryOf, isAssigned, lowerConstant, lowerFunction, madeEntry, registerRule, resultParamsOf, type FunctionLike, type LowerContext } from './lower.js';
 import { isVerbName, verbs, type Verb, type VerbName } from './verbs.js';
 import { forEachExpr, forEachNode } from './walk.js';
+import { isFunctionExpression, localFunctionOf, ownerOf, returnedFunctions } from './closures.js';
 import { naryMath } from './mathNames.js';
 import { DUAL_MODULE } from '../parse.js';
 
@@ -20,6 +21,8 @@ export interface CallSite {
   readonly fn: NumericFunction;
   /** The point arguments (x, or x and v), as source nodes. */
   readonly points: readonly ts.Expression[];
+  /** For a function a factory makes here, the factory's arguments: passed as `fn`'s captures, evaluated once. */
+  readonly constants?: readonly ts.Expression[];
 }
 
 export interface ModuleAnalysis {
@@ -273,7 +276,7 @@ export class Analyzer implements LowerContext {
   }
 
   /** Lowers a function once (cached by declaration). */
-  lower(node: FunctionLike, name: string, defaultParamKind?: (i: number, n: number) => 'number' | 'array', allowCaptures = false): NumericFunction {
+  lower(node: FunctionLike, name: string, defaultParamKind?: (i: number, n: number) => 'number' | 'array' | undefined, allowCaptures = false): NumericFunction {
     const cached = this.functions.get(node);
     if (cached) return cached;
     return lowerFunction(node, name, this, (fn) => this.functions.set(node, fn), defaultParamKind, allowCaptures);
@@ -369,6 +372,11 @@ export class Analyzer implements LowerContext {
     return decl as ts.VariableDeclaration & { name: ts.Identifier; initializer: ts.Expression };
   }
 
+  functionFor(symbol: ts.Symbol): { node: FunctionLike; name: string } | undefined {
+    const decl = this.target(symbol);
+    return decl && this.functionDeclaration(decl);
+  }
+
   constantFor(symbol: ts.Symbol): ModuleConstant | undefined {
     const decl = this.moduleConst(symbol);
     if (!decl) return undefined;
@@ -398,7 +406,8 @@ export class Analyzer implements LowerContext {
     if (!verb || call.arguments.length === 0) return undefined;
     const found = this.functionNodeOf(call.arguments[0]);
     if (found && this.isDualWritten(found.node)) return undefined; // the run-time engine's business
-    if (!found) {
+    const made = found ? undefined : this.madeFunction(call.arguments[0], call);
+    if (!found && !made) {
       // Nothing falls through to the run-time engine silently: a function it cannot see is
       // diagnosed unless it is known to be written over ddx values.
       if (this.isOverDdxValues(call.arguments[0])) return undefined;
@@ -406,11 +415,7 @@ export class Analyzer implements LowerContext {
     }
     const spec = verbs[verb];
     const defaultKind = (i: number, n: number): 'number' | 'array' => (spec.input === 'scalar' || n >= 2 ? 'number' : 'array');
-    // An arrow written at the call site may read numbers of its enclosing function (captures):
-    // the call site passes them on. A named function expression could call itself: no captures.
-    const arg = unwrap(call.arguments[0]);
-    const allowCaptures = arg === found.node && (ts.isArrowFunction(arg) || (ts.isFunctionExpression(arg) && !arg.name));
-    const fn = entryOf(this.lower(found.node, found.name, defaultKind, allowCaptures));
+    const fn = made?.fn ?? this.entryAt(call, found!, defaultKind);
     checkShape(call, verb, spec, fn);
     checkRules(call, verb, spec, fn);
     let rest = call.arguments.slice(1);
@@ -430,7 +435,85 @@ export class Analyzer implements LowerContext {
     if (rest.length !== 0 && rest.length !== spec.points) {
       reject(call, 'DDX1009', `${verb} takes f, ${spec.points === 2 ? 'x and v' : 'x'} and optional options; got ${call.arguments.length} arguments`);
     }
-    return { node: call, verb, fn, points: rest };
+    return { node: call, verb, fn, points: rest, constants: made?.constants };
+  }
+
+
+  /**
+   * A function a factory makes (closures.ts): \`verb(make(a, b), x)\`, whose arguments the call site
+   * passes, or a const made by one: at module level from numeric constants, or a local
+   * \`const f = make(a)\` whose arguments are literals or never-reassigned names meaning the same here.
+   */
+  private madeFunction(arg: ts.Expression, call: ts.CallExpression): { fn: NumericFunction; constants?: readonly ts.Expression[] } | undefined {
+    // A factory of functions over ddx values is the run-time engine's business.
+    if (this.isOverDdxValues(arg)) return undefined;
+    const e = unwrap(arg);
+    const factoryAt = (callee: ts.Expression): { node: FunctionLike; name: string } | undefined => {
+      const inner = unwrap(callee);
+      const symbol = ts.isIdentifier(inner) ? this.checker.getSymbolAtLocation(inner) : undefined;
+      const found = isFunctionExpression(inner) ? { node: inner, name: inner.name?.text ?? 'factory' } : symbol && this.functionFor(symbol);
+      const returned = found && returnedFunctions(found.node, this.checker);
+      const overDuals = returned?.some((r) => { const f = unwrap(r); return isFunctionExpression(f) && this.isDualWritten(f); });
+      return returned && !overDuals && !this.isDualWritten(found.node) ? found : undefined;
+    };
+    const applied = (made: ts.CallExpression): NumericFunction | undefined => {
+      const factory = factoryAt(made.expression);
+      if (!factory) return undefined;
+      const fn = appliedFactory(factory.node, factory.name, this);
+      const count = fn.params.length - resultParamsOf.get(fn)!;
+      if (made.arguments.length !== count) reject(made, 'DDX1006', `the factory '${factory.name}' takes ${count} argument(s), got ${made.arguments.length}`);
+      return fn;
+    };
+    if (ts.isCallExpression(e)) {
+      const fn = applied(e);
+      return fn && { fn: madeEntry(fn, fn.name), constants: e.arguments };
+    }
+    const symbol = ts.isIdentifier(e) ? this.checker.getSymbolAtLocation(e) : undefined;
+    const decl = symbol && this.target(symbol);
+    if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !decl.initializer || (decl.parent.flags & ts.NodeFlags.Const) === 0) return undefined;
+    const init = unwrap(decl.initializer);
+    const fn = ts.isCallExpression(init) ? applied(init) : undefined;
+    if (!fn) return undefined;
+    const args = (init as ts.CallExpression).arguments;
+    const owner = ownerOf(decl);
+    if (!owner) {
+      const fixed = args.map((a) => lowerConstant(a, this.checker) ?? reject(a, 'DDX1030', `'${decl.name.getText()}' is made by a factory whose arguments must be numeric constants (literals, Math constants and arithmetic) for the transform to compile it; '${a.getText()}' is not`));
+      return { fn: madeEntry(fn, decl.name.text, fixed) };
+    }
+    // Evaluated again at the call site, each argument must give the same value there: it may read
+    // literals, globals (Math) and names never reassigned that mean the same there, and call only Math.
+    for (const a of args) {
+      let same = true;
+      forEachNode(a, (n) => {
+        if (ts.isCallExpression(n) && !(ts.isPropertyAccessExpression(n.expression) && n.expression.expression.getText() === 'Math')) same = false;
+        if (!ts.isIdentifier(n) || (ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) return;
+        const s = this.checker.getSymbolAtLocation(n);
+        if (s && (isAssigned(owner, s, this.checker) || this.checker.resolveName(n.text, call, ts.SymbolFlags.Value, false) !== s)) same = false;
+      });
+      if (!same) reject(a, 'DDX1030', `'${decl.name.text}' is made from '${a.getText()}', which may give another value where '${call.expression.getText()}' is called (it is evaluated there again); pass the factory call itself, ${call.expression.getText()}(${init.getText()}, …), or make the arguments read only names that are never reassigned`);
+    }
+    return { fn: madeEntry(fn, decl.name.text), constants: args };
+  }
+
+  private entryAt(call: ts.CallExpression, found: { node: FunctionLike; name: string }, defaultKind: (i: number, n: number) => 'number' | 'array'): NumericFunction {
+    // An arrow written at the call site may read numbers of its enclosing function (captures):
+    // the call site passes them on. A named function expression could call itself: no captures.
+    const arg = unwrap(call.arguments[0]);
+    // So may a local function named here (`const g = (x: number) => k * x; derivative(g, 1)`).
+    const local = arg !== found.node && localFunctionOf(found.node.parent && ts.isVariableDeclaration(found.node.parent) ? found.node.parent : found.node);
+    const allowCaptures = (arg === found.node && (ts.isArrowFunction(arg) || (ts.isFunctionExpression(arg) && !arg.name))) || local !== undefined;
+    const fn = entryOf(this.lower(found.node, found.name, defaultKind, allowCaptures));
+    if (local) checkCapturesVisible(this.checker, fn, found.node, call);
+    return fn;
+  }
+}
+
+/** The values a local function captures are passed by name from the call site: each name must mean there what it means in the function. */
+function checkCapturesVisible(checker: ts.TypeChecker, fn: NumericFunction, at: ts.Node, call: ts.CallExpression): void {
+  for (const c of fn.captures) {
+    if (checker.resolveName(c.sourceName, call, ts.SymbolFlags.Value, false) !== checker.resolveName(c.sourceName, at, ts.SymbolFlags.Value, false)) {
+      reject(call.arguments[0], 'DDX1030', `'${fn.name}' reads '${c.sourceName}' of its enclosing scope, but here '${c.sourceName}' names another variable; rename one of them`);
+    }
   }
 }
 

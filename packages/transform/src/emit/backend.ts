@@ -10,6 +10,8 @@ import type { NumericFunction } from '../analyze/ir.js';
 import type { VerbName } from '../analyze/verbs.js';
 import type { Statement } from '../codegen/statements.js';
 import type { ModuleEmitter } from './module.js';
+import { identifiersOf } from '../analyze/walk.js';
+import { Namer } from './names.js';
 
 /** A stretch of the module's source text and what replaces it. */
 export interface Replacement {
@@ -28,4 +30,18 @@ export interface Backend {
   rewriteCall(mod: ModuleEmitter, site: CallSite, text: (node: ts.Node) => string, javaScript: boolean): Replacement;
   /** The run-time verbs the generated code imports from @ddx/dual, given the verbs of its drivers (sorted, once each). */
   runtimeVerbs(driven: readonly VerbName[]): readonly VerbName[];
+}
+
+/**
+ * The text of a call site, given `body(captures)`, the rewritten call that passes `site.fn`'s
+ * captures. For a function a factory makes here (\`verb(make(a, b), x)\`), the factory's arguments
+ * are evaluated once and first, as JavaScript evaluates them, into fresh parameters of an
+ * immediately called arrow; otherwise the captures are passed by their names.
+ */
+export function passingCaptures(site: CallSite, text: (node: ts.Node) => string, taken: readonly string[], body: (captures: string[]) => string): string {
+  if (!site.constants) return body(site.fn.captures.map((c) => c.sourceName));
+  const namer = new Namer([...taken, ...identifiersOf(site.node)]);
+  const names = site.fn.captures.map((c) => namer.fresh(c.name));
+  const args = site.constants.map(text);
+  return `((${names.join(', ')}) => ${body(names)})(${args.join(', ')})`;
 }

@@ -8,24 +8,25 @@ import * as S from '../../codegen/statements.js';
 import type { Statement } from '../../codegen/statements.js';
 import type { NumericFunction } from '../../analyze/ir.js';
 import { verbs, type VerbName } from '../../analyze/verbs.js';
-import type { Backend } from '../backend.js';
+import { passingCaptures, type Backend } from '../backend.js';
 import { Namer } from '../names.js';
 
 export const dual: Backend = {
   driver: (mod, fn, verb, name, exported) => dualDriver(verb, name, fn, mod.dualVersion(fn), exported),
 
-  rewriteCall(mod, site, _text, javaScript) {
+  rewriteCall(mod, site, textOf, javaScript) {
     const f = site.node.arguments[0];
     // Captured values are passed by the names they have here; the parameters of an arrow written
     // here must not hide them (nor the generated function it calls).
-    const captures = site.fn.captures.map((c) => c.sourceName);
     const dualName = mod.dualVersion(site.fn);
-    // With captures, an arrow of f's arity hands them to the dual version (the engine reads f.length).
-    const local = new Namer([dualName, ...captures, mod.real]);
-    const names = site.fn.params.map((p) => local.fresh(p.name));
-    const params = site.fn.params.map((p, i) => (javaScript ? names[i] : `${names[i]}: ${p.kind === 'array' ? `readonly ${mod.real}[]` : mod.real}`));
-    const text = captures.length === 0 ? dualName
-      : `(${params.join(', ')}) => ${dualName}(${[...names, ...captures].join(', ')})`;
+    const text = passingCaptures(site, textOf, [dualName, mod.real], (captures) => {
+      if (captures.length === 0) return dualName;
+      // With captures, an arrow of f's arity hands them to the dual version (the engine reads f.length).
+      const local = new Namer([dualName, ...captures, mod.real]);
+      const names = site.fn.params.map((p) => local.fresh(p.name));
+      const params = site.fn.params.map((p, i) => (javaScript ? names[i] : `${names[i]}: ${p.kind === 'array' ? `readonly ${mod.real}[]` : mod.real}`));
+      return `(${params.join(', ')}) => ${dualName}(${[...names, ...captures].join(', ')})`;
+    });
     return { start: f.getStart(), end: f.end, text };
   },
 
