@@ -69,6 +69,13 @@ describe('values of the plain program, gradients against central differences', (
       const scale = xs[2];
       const grid = [xs[0], 2 * xs[1], 3].map((a) => [1, 2].reduce((s, b) => s + Math.cos(a * b * scale), 0));
       return new Array(3).fill(xs[0]).map((v, i) => v * grid[i]).reduce((s, v) => s + v);`,
+    'loops with break and continue inside a callback, a labelled block': `
+      return xs.map((x, i) => {
+        let s = 0;
+        for (let k = 0; k < 5; k++) { if (k === i) continue; if (k > 3) break; s += Math.sin(x * k); }
+        done: { if (s > 1) break done; s *= x; }
+        return s;
+      }).reduce((a, b) => a + b, 0);`,
     'reduce inside loops and conditions, forEach in a branch': `
       let s = 0;
       for (let r = 0; r < 3; r++) {
