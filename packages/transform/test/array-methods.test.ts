@@ -76,6 +76,12 @@ describe('values of the plain program, gradients against central differences', (
         done: { if (s > 1) break done; s *= x; }
         return s;
       }).reduce((a, b) => a + b, 0);`,
+    'writes past the end through the array argument do not lengthen the loop; a method in a while test': `
+      const w = [xs[0], xs[1]];
+      const v = w.map((y, i, arr) => { arr[arr.length] = y * 2; return y * y; });
+      let t = 0;
+      while (w.some((x) => x * t < 3) && t < 10) t += 1;
+      return v.reduce((s, y) => s + y, 0) + w.length + w[3] * t;`,
     'reduce inside loops and conditions, forEach in a branch': `
       let s = 0;
       for (let r = 0; r < 3; r++) {

@@ -367,8 +367,25 @@ export function lowerFunction(
 
   /** The nodes that are, or contain, an assignment or increment (found once: every operand asks). */
   const effectful = new Set<ts.Node>();
+  /**
+   * Names of arrays this function may lengthen (`a.push(…)`, `a[i] = …` past the end), `*` for any
+   * (written through a callback's array parameter): see `lengthOf`.
+   */
+  const grown = new Set<string>();
+  const callbackParams = new Set<string>();
+  const lengthens = (id: ts.Expression): void => {
+    if (ts.isIdentifier(id)) grown.add(callbackParams.has(id.text) ? '*' : id.text);
+  };
   forEachNode(node, (n) => {
-    if (effectTarget(n) === undefined) return;
+    if (ts.isParameter(n) && n.parent !== node && ts.isIdentifier(n.name)) callbackParams.add(n.name.text);
+    const target = effectTarget(n);
+    const written = target && skipParens(target);
+    if (written && ts.isElementAccessExpression(written)) lengthens(skipParens(written.expression));
+    const isCall = ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression);
+    if (isCall && n.expression.name.text === 'push') lengthens(n.expression.expression);
+    // An array method's loops go before the statement, as an assignment used as a value does: a
+    // loop whose test calls one is lowered as one whose test assigns.
+    if (target === undefined && !(isCall && arrayMethodNames.has(n.expression.name.text))) return;
     for (let p: ts.Node | undefined = n; p && !effectful.has(p); p = p === node ? undefined : p.parent) effectful.add(p);
   });
 
@@ -625,10 +642,10 @@ export function lowerFunction(
     return v;
   };
 
-  /** The length a method reads once: `xs.length` itself where nothing can push onto xs (a parameter, captured data). */
+  /** The length a method reads once: `xs.length` itself where the function never lengthens an array of that name. */
   const lengthOf = (arr: Var, c: ArrayCall): Expr => {
     const len: Expr = { k: 'len', arr, node: c.call };
-    if (arr.isParam || isCaptured(arr)) return len;
+    if (!grown.has(arr.sourceName) && !grown.has('*')) return len;
     const n = newVar(c.call, freshName('n'), 'number', false, true);
     loopsGoBefore(c).push({ k: 'let', v: n, init: len, node: c.call });
     return read(n, c.call);
@@ -1860,6 +1877,9 @@ function isAssigned(scope: ts.Node, symbol: ts.Symbol, checker: ts.TypeChecker):
   });
   return assigned;
 }
+
+/** The array methods lowering knows (by name: whether the receiver is an array is checked there). */
+const arrayMethodNames = new Set(['map', 'filter', 'reduce', 'reduceRight', 'forEach', 'some', 'every', 'findIndex', 'indexOf', 'includes', 'fill', 'slice', 'concat', 'from']);
 
 const skipParens = (e: ts.Expression): ts.Expression => (ts.isParenthesizedExpression(e) ? skipParens(e.expression) : e);
 
