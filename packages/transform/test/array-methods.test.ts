@@ -82,6 +82,8 @@ describe('values of the plain program, gradients against central differences', (
       let t = 0;
       while (w.some((x) => x * t < 3) && t < 10) t += 1;
       return v.reduce((s, y) => s + y, 0) + w.length + w[3] * t;`,
+    'a boolean helper returning every(…), a number helper returning reduce(…)': `
+      return allPositive(xs) ? total(xs) * xs[0] : total(xs) - xs[1];`,
     'reduce inside loops and conditions, forEach in a branch': `
       let s = 0;
       for (let r = 0; r < 3; r++) {
@@ -91,7 +93,8 @@ describe('values of the plain program, gradients against central differences', (
       }
       return s;`,
   };
-  const helpers = 'function weigh(x: number, i: number): number { return x * (i + 1); }\nfunction add(a: number, b: number): number { return a + b; }\n';
+  const helpers = 'function weigh(x: number, i: number): number { return x * (i + 1); }\nfunction add(a: number, b: number): number { return a + b; }\n' +
+    'function allPositive(v: readonly number[]) { return v.every((x) => x > 0); }\nfunction total(v: readonly number[]): number { return v.reduce((s, x) => s + Math.exp(x), 0); }\n';
   for (const [name, body] of Object.entries(bodies)) {
     it(name, async () => {
       const points = [[1.2, -0.7, 0.4], [0.3, 2.5, 1.9]];
