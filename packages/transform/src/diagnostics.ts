@@ -41,7 +41,7 @@ export const diagnosticCodes = {
   DDX1017: 'array construct not supported',
   DDX1018: 'a verb\'s function the transform cannot see, and not known to be written over ddx values',
   DDX1019: 'a function too large for inline mode (its tangent code would overflow a call frame)',
-  DDX1020: 'array method or callback not supported (which methods are, and what to write instead)',
+  DDX1021: 'array method or callback not supported (which methods are, and what to write instead)',
 } as const;
 
 export type DiagnosticCode = keyof typeof diagnosticCodes;

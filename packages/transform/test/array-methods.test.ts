@@ -134,20 +134,20 @@ describe('reduce without an initial value', () => {
 
 describe('what is outside the accepted methods and callbacks is diagnosed at the construct', () => {
   const cases: [string, string, string, number, string][] = [
-    ['a method not supported', 'DDX1020', 'return xs.find((x) => x > 0);', 4, 'xs.find is not supported'],
-    ['a callback known only at run time', 'DDX1020', 'const ys = xs.map(pick(1));\n  return ys[0];', 4, 'a callback known only at run time'],
-    ['a this argument', 'DDX1020', 'const ys = xs.map((x) => x, xs);\n  return ys[0];', 4, 'without a this argument'],
-    ['a destructuring callback parameter', 'DDX1020', 'return xs.reduce((s, [a]) => s + a, 0);', 4, 'plain parameters'],
-    ['var inside a callback', 'DDX1020', 'return xs.reduce((s, x) => { var t = x; return s + t; }, 0);', 4, 'var is not supported inside'],
-    ['a break out of a callback', 'DDX1020', 'let s = 0;\n  for (const x of xs) xs.forEach((y) => { if (y > x) continue; s += y; });\n  return s;', 5, 'cannot leave the callback'],
-    ['a method in a branch of ?:', 'DDX1020', 'return xs[0] > 0 ? xs.reduce((s, x) => s + x, 0) : 0;', 4, 'call it before, into a local'],
+    ['a method not supported', 'DDX1021', 'return xs.find((x) => x > 0);', 4, 'xs.find is not supported'],
+    ['a callback known only at run time', 'DDX1021', 'const ys = xs.map(pick(1));\n  return ys[0];', 4, 'a callback known only at run time'],
+    ['a this argument', 'DDX1021', 'const ys = xs.map((x) => x, xs);\n  return ys[0];', 4, 'without a this argument'],
+    ['a destructuring callback parameter', 'DDX1021', 'return xs.reduce((s, [a]) => s + a, 0);', 4, 'plain parameters'],
+    ['var inside a callback', 'DDX1021', 'return xs.reduce((s, x) => { var t = x; return s + t; }, 0);', 4, 'var is not supported inside'],
+    ['a break out of a callback', 'DDX1021', 'let s = 0;\n  for (const x of xs) xs.forEach((y) => { if (y > x) continue; s += y; });\n  return s;', 5, 'cannot leave the callback'],
+    ['a method in a branch of ?:', 'DDX1021', 'return xs[0] > 0 ? xs.reduce((s, x) => s + x, 0) : 0;', 4, 'call it before, into a local'],
     ['an array used as a number', 'DDX1017', 'return xs.map((x) => x * x) * 2;', 4, 'gives an array'],
     ['a test used as a number', 'DDX1016', 'return xs.some((x) => x > 0) * 2;', 4, 'gives a boolean'],
     ['fill on a parameter', 'DDX1011', 'xs.fill(0);\n  return xs[0];', 4, 'is a parameter'],
-    ['a function by name to forEach', 'DDX1020', 'xs.forEach(square);\n  return xs[0];', 4, 'has no effect there'],
+    ['a function by name to forEach', 'DDX1021', 'xs.forEach(square);\n  return xs[0];', 4, 'has no effect there'],
     ['a map callback that may end without returning', 'DDX1013', 'const ys = xs.map((x) => { if (x > 0) return x; });\n  return ys[0];', 4, 'may end without returning'],
-    ['a value returned by a forEach callback', 'DDX1020', 'let s = 0;\n  xs.forEach((x) => { s += x; return s; });\n  return s;', 5, 'write return; alone'],
-    ['a callback parameter typed otherwise', 'DDX1020', 'return xs.reduce((s: number, x: number[]) => s, 0);', 4, 'is a number'],
+    ['a value returned by a forEach callback', 'DDX1021', 'let s = 0;\n  xs.forEach((x) => { s += x; return s; });\n  return s;', 5, 'write return; alone'],
+    ['a callback parameter typed otherwise', 'DDX1021', 'return xs.reduce((s: number, x: number[]) => s, 0);', 4, 'is a number'],
   ];
   for (const [name, code, body, line, text] of cases) {
     it(name, () => {

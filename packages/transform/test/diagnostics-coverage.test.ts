@@ -46,7 +46,7 @@ const cases: Record<string, Case> = {
   DDX1018: { source: `${head}export function newton(f: (x: number) => number, x0: number): number {\n  return x0 - f(x0) / derivative(/*@*/f, x0);\n}\n` },
   // Inline mode's hyper-dual code for 10,000 terms would declare about 120,000 locals.
   DDX1019: { source: `import { secondDerivative } from '@ddx/dual';\n/*@*/export function f(x: number): number {\n  return ${Array.from({ length: 10_000 }, (_, i) => `${i} * x * x`).join(' + ')};\n}\nexport const d = secondDerivative(f, 1);\n` },
-  DDX1020: { source: `${head}function f(v: number[]): number {\n  return /*@*/v.find((x) => x > 0);\n}\nexport const g = gradient(f, [1, 2]);\n` },
+  DDX1021: { source: `${head}function f(v: number[]): number {\n  return /*@*/v.find((x) => x > 0);\n}\nexport const g = gradient(f, [1, 2]);\n` },
   DDX1017: { source: `${head}function f(v: number[]): number[] {\n  const w: number[] = [/*@*/...v];\n  return w;\n}\nexport const j = jacobian(f, [1, 2]);\n` },
 };
 

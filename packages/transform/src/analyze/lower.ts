@@ -619,7 +619,7 @@ export function lowerFunction(
   /** The loops of a method go before the statement being lowered: nowhere to put them where it is evaluated conditionally. */
   const loopsGoBefore = (c: ArrayCall): Stmt[] => {
     if (prelude === undefined) {
-      reject(c.call, 'DDX1020', `${methodName(c)}(…) is not supported ${conditionalPlaceOf(c.call, node)}; call it before, into a local (const s = ${methodName(c)}(…)), and use the local here`);
+      reject(c.call, 'DDX1021', `${methodName(c)}(…) is not supported ${conditionalPlaceOf(c.call, node)}; call it before, into a local (const s = ${methodName(c)}(…)), and use the local here`);
     }
     return prelude;
   };
@@ -636,7 +636,7 @@ export function lowerFunction(
     const made = arrayResultOf(r);
     if (made) return arrayValue(made);
     const init = lowerArrayInit(r);
-    if (!init) reject(r, 'DDX1020', `${sourceText(r)} is not an array of numbers this method can read`);
+    if (!init) reject(r, 'DDX1021', `${sourceText(r)} is not an array of numbers this method can read`);
     const v = newVar(r, freshName('array'), 'array', false, true);
     loopsGoBefore(c).push({ k: 'let', v, init, node: r });
     return v;
@@ -671,24 +671,24 @@ export function lowerFunction(
   const callbackOf = (c: ArrayCall, arity: readonly ('number' | 'array')[], argIndex = 0): Callback => {
     const what = `the callback of ${methodName(c)}`;
     const arg = c.call.arguments[argIndex];
-    if (arg === undefined) reject(c.call, 'DDX1020', `${methodName(c)} needs a callback, e.g. ${methodName(c)}((x) => …)`);
+    if (arg === undefined) reject(c.call, 'DDX1021', `${methodName(c)} needs a callback, e.g. ${methodName(c)}((x) => …)`);
     const extra = c.call.arguments[c.method === 'reduce' || c.method === 'reduceRight' ? 2 : argIndex + 1];
-    if (extra) reject(extra, 'DDX1020', `${methodName(c)} is supported without a this argument; read the values the callback needs directly`);
+    if (extra) reject(extra, 'DDX1021', `${methodName(c)} is supported without a this argument; read the values the callback needs directly`);
     const f = skipParens(arg);
     if (ts.isArrowFunction(f) || ts.isFunctionExpression(f)) {
       if (f.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword) || (ts.isFunctionExpression(f) && f.asteriskToken)) {
-        reject(f, 'DDX1020', `${what} must be a plain function; async and generator callbacks are not supported`);
+        reject(f, 'DDX1021', `${what} must be a plain function; async and generator callbacks are not supported`);
       }
       f.parameters.forEach((p, i) => {
         if (!ts.isIdentifier(p.name) || p.dotDotDotToken || p.initializer || p.questionToken) {
-          reject(p, 'DDX1020', `${what} takes plain parameters (value, index, array); destructuring, defaults, optional and rest parameters are not supported`);
+          reject(p, 'DDX1021', `${what} takes plain parameters (value, index, array); destructuring, defaults, optional and rest parameters are not supported`);
         }
         const kind = arity[i] ?? 'number';
-        if (p.type && annotatedKind(p.type) !== kind) reject(p.type, 'DDX1020', `parameter ${i + 1} of ${what} is ${kind === 'array' ? 'the array' : 'a number'}, not '${p.type.getText(sf)}'`);
+        if (p.type && annotatedKind(p.type) !== kind) reject(p.type, 'DDX1021', `parameter ${i + 1} of ${what} is ${kind === 'array' ? 'the array' : 'a number'}, not '${p.type.getText(sf)}'`);
       });
       forEachNode(f.body, (n) => {
         if (ts.isVariableDeclarationList(n) && (n.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const)) === 0) {
-          reject(n, 'DDX1020', `var is not supported inside ${what}; declare its locals with let or const`);
+          reject(n, 'DDX1021', `var is not supported inside ${what}; declare its locals with let or const`);
         }
       });
       return { k: 'inline', fn: f };
@@ -697,7 +697,7 @@ export function lowerFunction(
       const symbol = symbolOf(f);
       if (symbol) return { k: 'named', fn: ctx.calleeFor(f, symbol), node: f };
     }
-    reject(f, 'DDX1020', `${what} must be written there (an arrow or a function expression) or be a numeric function of this project passed by name; a callback known only at run time is not supported`);
+    reject(f, 'DDX1021', `${what} must be written there (an arrow or a function expression) or be a numeric function of this project passed by name; a callback known only at run time is not supported`);
   };
 
   /** Where the value a block-bodied callback returns goes, and the label its `return` breaks out of. */
@@ -710,7 +710,7 @@ export function lowerFunction(
     const { result } = frame;
     const value = s.expression;
     if (result === undefined) {
-      if (value) reject(value, 'DDX1020', `${frame.what} returns nothing (forEach ignores the value); write return; alone`);
+      if (value) reject(value, 'DDX1021', `${frame.what} returns nothing (forEach ignores the value); write return; alone`);
       return [out];
     }
     if (value === undefined) {
@@ -731,11 +731,11 @@ export function lowerFunction(
     const what = `the callback of ${methodName(c)}`;
     if (cb.k === 'named') {
       const { fn, node: at } = cb;
-      if (want === 'none') reject(at, 'DDX1020', `a function passed by name to ${methodName(c)} has no effect there; write the loop the callback should run as an arrow`);
+      if (want === 'none') reject(at, 'DDX1021', `a function passed by name to ${methodName(c)} has no effect there; write the loop the callback should run as an arrow`);
       const given = args.slice(0, fn.params.length).map((a, i): Expr => {
         const kind = fn.params[i].kind;
         if (a === undefined || (kind === 'array') !== (a.k === 'var' && a.v.kind === 'array') || kind === 'boolean') {
-          reject(at, 'DDX1020', `'${fn.name}' takes ${kind === 'boolean' ? 'a boolean' : kind === 'array' ? 'an array' : 'a number'} as parameter ${i + 1}, where ${methodName(c)} passes ${a === undefined ? 'undefined' : a.k === 'var' && a.v.kind === 'array' ? 'the array' : 'a number'}`);
+          reject(at, 'DDX1021', `'${fn.name}' takes ${kind === 'boolean' ? 'a boolean' : kind === 'array' ? 'an array' : 'a number'} as parameter ${i + 1}, where ${methodName(c)} passes ${a === undefined ? 'undefined' : a.k === 'var' && a.v.kind === 'array' ? 'the array' : 'a number'}`);
         }
         return a;
       });
@@ -832,14 +832,14 @@ export function lowerFunction(
       const cb = args.length > 1 ? callbackOf(c, ['number', 'number'], 1) : undefined;
       const length = lengthProp && (ts.isPropertyAssignment(lengthProp) ? lengthProp.initializer : ts.isShorthandPropertyAssignment(lengthProp) ? lengthProp.name : undefined);
       if (length && lengthProp.name?.getText(sf) === 'length') {
-        if (!cb) reject(at, 'DDX1020', 'Array.from({ length: n }) without a callback makes an array of undefined; pass a callback, Array.from({ length: n }, (_, i) => …), or use new Array(n).fill(0)');
+        if (!cb) reject(at, 'DDX1021', 'Array.from({ length: n }) without a callback makes an array of undefined; pass a callback, Array.from({ length: n }, (_, i) => …), or use new Array(n).fill(0)');
         // ToLength: fractions truncate, NaN and negative lengths give no element.
         const count = hold({ k: 'math', name: 'trunc', args: [lowerExpr(length)], node: at }, 'count');
         declare();
         out.push(countedLoop(at, num('0', at), count, (i) => invoke(c, cb, [undefined, i], 'number', push, [target])));
         return;
       }
-      if (!source || !isArrayValued(source)) reject(args[0] ?? at, 'DDX1020', 'Array.from is supported on an array of numbers or on { length: n }');
+      if (!source || !isArrayValued(source)) reject(args[0] ?? at, 'DDX1021', 'Array.from is supported on an array of numbers or on { length: n }');
       const arr = receiverOf({ ...c, receiver: source });
       const n = lengthOf(arr, c);
       declare();
@@ -864,7 +864,7 @@ export function lowerFunction(
     }
     if (c.method === 'slice') {
       const arr = receiverOf(c);
-      if (args.length > 2) reject(args[2], 'DDX1020', `${methodName(c)} takes a start and an end`);
+      if (args.length > 2) reject(args[2], 'DDX1021', `${methodName(c)} takes a start and an end`);
       const [start, end] = lowerInOrder(args);
       const n = lengthOf(arr, c);
       const from = relativeIndex(c, start, n, num('0', at));
@@ -939,7 +939,7 @@ export function lowerFunction(
 
   /** The value indexOf and includes look for, evaluated once. */
   const valueToFind = (c: ArrayCall): Expr => {
-    if (c.call.arguments.length !== 1) reject(c.call, 'DDX1020', `${methodName(c)} is supported with one argument (the value to find); for a start index, write the loop`);
+    if (c.call.arguments.length !== 1) reject(c.call, 'DDX1021', `${methodName(c)} is supported with one argument (the value to find); for a start index, write the loop`);
     return once(lowerExpr(c.call.arguments[0]));
   };
 
@@ -985,13 +985,13 @@ export function lowerFunction(
     const at = c.call;
     if (!statementMethods.has(c.method)) {
       if (!supportedHere(c)) rejectMethod(c);
-      reject(at, 'DDX1020', `the value of ${methodName(c)}(…) is not used; to run a callback for its effects, use forEach`);
+      reject(at, 'DDX1021', `the value of ${methodName(c)}(…) is not used; to run a callback for its effects, use forEach`);
     }
     const arr = receiverOf(c);
     if (c.method === 'fill') {
       if (isCaptured(arr)) rejectCapturedWrite(at, arr);
       if (arr.isParam) reject(at, 'DDX1011', `'${arr.name}' is a parameter: filling it would change the caller's array; fill a local array instead`);
-      if (c.call.arguments.length < 1 || c.call.arguments.length > 3) reject(at, 'DDX1020', `${methodName(c)} takes a value, a start and an end`);
+      if (c.call.arguments.length < 1 || c.call.arguments.length > 3) reject(at, 'DDX1021', `${methodName(c)} takes a value, a start and an end`);
       const [value, start, end] = lowerInOrder(c.call.arguments);
       const v = once(value);
       const n = lengthOf(arr, c);
@@ -1006,7 +1006,7 @@ export function lowerFunction(
 
   const supportedHere = (c: ArrayCall): boolean =>
     numberMethods.has(c.method) || booleanMethods.has(c.method) || arrayResultMethods.has(c.method) || statementMethods.has(c.method);
-  const rejectMethod = (c: ArrayCall): never => reject(c.call.expression, 'DDX1020',
+  const rejectMethod = (c: ArrayCall): never => reject(c.call.expression, 'DDX1021',
     `${methodName(c)} is not supported on an array of numbers; the supported methods are ${supportedMethods} (with inline callbacks or functions passed by name); write a for loop instead`);
 
   /** An array method where a number is needed. */
@@ -1015,7 +1015,7 @@ export function lowerFunction(
     if (!supportedHere(c)) rejectMethod(c);
     if (booleanMethods.has(c.method)) reject(c.call, 'DDX1016', `${methodName(c)}(…) gives a boolean, which cannot flow into a number; use it as a condition (if, ?:, &&, ||, !) or store it in a boolean local`);
     if (arrayResultMethods.has(c.method)) reject(c.call, 'DDX1017', `${methodName(c)}(…) gives an array; declare it as a local array (const ys = ${methodName(c)}(…)) and read its elements`);
-    reject(c.call, 'DDX1020', `${methodName(c)}(…) gives ${c.method === 'fill' ? 'the array it changes' : 'undefined'}; call it as a statement`);
+    reject(c.call, 'DDX1021', `${methodName(c)}(…) gives ${c.method === 'fill' ? 'the array it changes' : 'undefined'}; call it as a statement`);
   };
 
   /**
@@ -1684,7 +1684,7 @@ export function lowerFunction(
     let target: ts.Node = s.parent;
     while (target !== node && !targets(target) && !ts.isFunctionLike(target)) target = target.parent;
     if (target !== node && ts.isFunctionLike(target)) {
-      reject(s, 'DDX1020', `${k} cannot leave the callback of an array method; end this call with return (forEach goes on with the next element), or write a for loop`);
+      reject(s, 'DDX1021', `${k} cannot leave the callback of an array method; end this call with return (forEach goes on with the next element), or write a for loop`);
     }
     if (s.label) return { k, label: s.label.text, node: s };
     // An unlabelled break leaves the innermost loop or switch; a switch is a labelled block here.
