@@ -95,6 +95,13 @@ export function stmts(depth: number, calls: boolean, arrays: boolean, maxLength:
     simple.push({ weight: 1, arbitrary: fc.record({ k: fc.constant('array' as const), elems: fc.array(e, { minLength: 1, maxLength: 3 }) }) });
     simple.push({ weight: 1, arbitrary: fc.record({ k: fc.constant('setElem' as const), arr: nat, idx: nat, e }) });
     simple.push({ weight: 1, arbitrary: fc.record({ k: fc.constant('destructure' as const), arr: nat, count: fc.nat({ max: 3 }), hole: fc.boolean(), e }) });
+    simple.push({
+      weight: 2,
+      arbitrary: fc.record({
+        k: fc.constant('method' as const), method: fc.constantFrom('reduce' as const, 'map' as const, 'forEach' as const, 'some' as const, 'every' as const),
+        arr: nat, e, c, init: fc.option(expr(1, calls, arrays), { freq: 3, nil: null }), block: fc.boolean(), t: nat,
+      }),
+    });
   }
   if (depth <= 0) return fc.array(fc.oneof(...simple), { maxLength });
   const inner = stmts(depth - 1, calls, arrays, 3);

@@ -105,6 +105,14 @@ export type Stmt =
   | { k: 'switch'; key: Expr; cases: { label: number; body: Stmt[]; brk: boolean }[]; def: number | null }
   /** `if (c) return e;` — an early return (array programs return a row of expressions). */
   | { k: 'return'; c: Cond; e: Expr }
+  /**
+   * An array method with an inline callback over an array in scope, its body reading the value `x`,
+   * the index `i` (a counter, and an index of the array) and the scope: `const v = A.reduce((s, x, i) => e, init)`
+   * (no initial value when `init` is null), `const a = A.map((x, i) => e)`, `A.forEach((x, i) => { t += e; })`,
+   * `const b = A.some((x, i) => c)` / `every`. With `block`, a block body that returns early where `c`
+   * holds (`{ if (c) return s; return e; }`; some/every: `{ if (c) return true; }`, undefined otherwise).
+   */
+  | { k: 'method'; method: 'reduce' | 'map' | 'forEach' | 'some' | 'every'; arr: number; e: Expr; c: Cond; init: Expr | null; block: boolean; t: number }
   /** const a: number[] = [e…] — a local array of fixed length. */
   | { k: 'array'; elems: Expr[] }
   | { k: 'setElem'; arr: number; idx: number; e: Expr }

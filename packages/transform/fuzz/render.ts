@@ -583,6 +583,48 @@ class FunctionWriter {
         this.emit(indent, `${targets[st.t % targets.length].name} ${st.op} ${c};`);
         return;
       }
+      case 'method': {
+        if (s.arrays.length === 0) return;
+        const arr = s.arrays[st.arr % s.arrays.length];
+        const x = this.fresh('x');
+        const i = this.fresh('i');
+        // The callback's scope: the value, the index (a counter, and an index of the array), the accumulator.
+        const inner = copy(s);
+        inner.nums.push({ name: x, assignable: false });
+        inner.counters.push(i);
+        inner.loopIndex.set(arr.name, [...(inner.loopIndex.get(arr.name) ?? []), i]);
+        const call = (params: string, body: string, init = ''): string => `${arr.name}.${st.method}((${params}) => ${body}${init})`;
+        if (st.method === 'reduce') {
+          const acc = this.fresh('s');
+          inner.nums.push({ name: acc, assignable: false });
+          const init = st.init === null ? '' : `, ${this.expr(st.init, s)}`;
+          const value = this.expr(st.e, inner);
+          const body = st.block ? `{ if (${this.cond(st.c, inner)}) return ${acc}; return ${value}; }` : value;
+          const name = this.fresh('v');
+          this.emit(indent, `const ${name}${L.twin ? ': Real' : ''} = ${call(`${acc}, ${x}, ${i}`, body, init)};`);
+          s.nums.push({ name, assignable: false });
+        } else if (st.method === 'map') {
+          const value = this.expr(st.e, inner);
+          const body = st.block ? `{ if (${this.cond(st.c, inner)}) return ${x}; return ${value}; }` : value;
+          const name = this.fresh('arr');
+          this.emit(indent, `const ${name} = ${call(`${x}, ${i}`, body)};`);
+          s.arrays.push({ name, length: arr.length, local: true });
+        } else if (st.method === 'forEach') {
+          const targets = s.nums.filter((v) => v.assignable);
+          if (targets.length === 0) return;
+          const t = targets[st.t % targets.length].name;
+          const add = L.twin ? `${t} = ${L.add(t, this.expr(st.e, inner))};` : `${t} += ${this.expr(st.e, inner)};`;
+          const body = st.block ? `{ if (${this.cond(st.c, inner)}) return; ${add} }` : `{ ${add} }`;
+          this.emit(indent, `${call(`${x}, ${i}`, body)};`);
+        } else {
+          const test = this.cond(st.c, inner);
+          const body = st.block ? `{ if (${test}) return true; }` : test;
+          const name = this.fresh('b');
+          this.emit(indent, `const ${name} = ${call(`${x}, ${i}`, body)};`);
+          s.flags.push({ name, assignable: false });
+        }
+        return;
+      }
       case 'array': {
         const name = this.fresh('arr');
         const elems = st.elems.map((e) => this.expr(e, s));

@@ -48,6 +48,7 @@ export const diagnosticCodes = {
   DDX2001: 'equality test of a value that depends on the input (a warning): where it holds, the derivative is the special case\'s',
   DDX1020: 'a function made by defineFunction that the generated code cannot use as called (no second derivative, not exported)',
   DDX1030: 'a function value that is not known at compile time, or a closure construct not supported',
+  DDX1021: 'array method or callback not supported (which methods are, and what to write instead)',
 } as const;
 
 export type DiagnosticCode = keyof typeof diagnosticCodes;

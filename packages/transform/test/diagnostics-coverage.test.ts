@@ -48,6 +48,7 @@ const cases: Record<string, Case> = {
   DDX1019: { source: `import { secondDerivative } from '@ddx/dual';\n/*@*/export function f(x: number): number {\n  return ${Array.from({ length: 10_000 }, (_, i) => `${i} * x * x`).join(' + ')};\n}\nexport const d = secondDerivative(f, 1);\n` },
   DDX1020: { source: `import { defineFunction, secondDerivative } from '@ddx/dual';\nconst cube = defineFunction('cube', (x) => x * x * x, (x) => 3 * x * x);\nfunction f(x: number): number {\n  return /*@*/cube(x) * x;\n}\nexport const d = secondDerivative(f, 1);\n` },
   DDX1030: { source: `${head}function sq(t: number): number {\n  return t * t;\n}\nfunction f(x: number): number {\n  const g = x > 0 ? /*@*/sq : Math.cos;\n  return g(x);\n}\nexport const d = derivative(f, 1);\n` },
+  DDX1021: { source: `${head}function f(v: number[]): number {\n  return /*@*/v.find((x) => x > 0);\n}\nexport const g = gradient(f, [1, 2]);\n` },
   DDX1017: { source: `${head}function f(v: number[]): number[] {\n  const w: number[] = [/*@*/...v];\n  return w;\n}\nexport const j = jacobian(f, [1, 2]);\n` },
   // A warning: the module compiles, and the test is reported beside it.
   DDX2001: { source: `${head}function f(x: number): number {\n  if (/*@*/x === 0) return 1;\n  return Math.sin(x) / x;\n}\nexport const d = derivative(f, 1);\n` },

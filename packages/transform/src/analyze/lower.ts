@@ -198,6 +198,8 @@ function isBooleanExpression(e: ts.Expression, checker: ts.TypeChecker, kindOf: 
     if (kind) return kind === 'boolean';
   } else if (ts.isCallExpression(inner)) {
     if (isGlobalTest(inner, checker)) return true;
+    // xs.some(…), xs.every(…), xs.includes(…) (lowering checks that xs is an array of numbers).
+    if (ts.isPropertyAccessExpression(inner.expression) && ['some', 'every', 'includes'].includes(inner.expression.name.text)) return true;
     const callee = calleeDeclaration(inner, checker);
     if (callee && !visiting.has(callee)) return returnsBoolean(callee, checker, visiting);
   } else return false;
@@ -280,13 +282,15 @@ export function lowerFunction(
   }
   const vars = new Map<ts.Node, Var>();
   let nextVar = 0;
+  /** Names a callback's own parameters and locals may not take (the arrays its loop reads there): see `invoke`. */
+  const shadowed = new Set<string>();
   const usedNames = identifiersOf(node);
   const constants = new Map<string, ModuleConstant>();
 
   const newVar = (decl: ts.Node, varName: string, kind: Var['kind'], isParam: boolean, isConst: boolean): Var => {
     // Generated code reads these globals: a parameter or local of that name is renamed there.
     let name = varName;
-    if (globalsOfGeneratedCode.has(varName)) {
+    if (globalsOfGeneratedCode.has(varName) || shadowed.has(varName)) {
       name = `${varName}_`;
       for (let k = 2; usedNames.has(name); k++) name = `${varName}_${k}`;
       usedNames.add(name);
@@ -425,8 +429,25 @@ export function lowerFunction(
 
   /** The nodes that are, or contain, an assignment or increment (found once: every operand asks). */
   const effectful = new Set<ts.Node>();
+  /**
+   * Names of arrays this function may lengthen (`a.push(…)`, `a[i] = …` past the end), `*` for any
+   * (written through a callback's array parameter): see `lengthOf`.
+   */
+  const grown = new Set<string>();
+  const callbackParams = new Set<string>();
+  const lengthens = (id: ts.Expression): void => {
+    if (ts.isIdentifier(id)) grown.add(callbackParams.has(id.text) ? '*' : id.text);
+  };
   forEachNode(node, (n) => {
-    if (effectTarget(n) === undefined) return;
+    if (ts.isParameter(n) && n.parent !== node && ts.isIdentifier(n.name)) callbackParams.add(n.name.text);
+    const target = effectTarget(n);
+    const written = target && skipParens(target);
+    if (written && ts.isElementAccessExpression(written)) lengthens(skipParens(written.expression));
+    const isCall = ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression);
+    if (isCall && n.expression.name.text === 'push') lengthens(n.expression.expression);
+    // An array method's loops go before the statement, as an assignment used as a value does: a
+    // loop whose test calls one is lowered as one whose test assigns.
+    if (target === undefined && !(isCall && arrayMethodNames.has(n.expression.name.text))) return;
     for (let p: ts.Node | undefined = n; p && !effectful.has(p); p = p === node ? undefined : p.parent) effectful.add(p);
   });
 
@@ -623,6 +644,446 @@ export function lowerFunction(
       stmts.push({ k: 'let', v: newVar(el, el.name.text, 'number', false, isConst), init, node: el });
     });
     return stmts;
+  };
+
+  // ---- array methods with callbacks ---------------------------------------------------------
+
+  /**
+   * The array methods lowered into the loops JavaScript runs for them. A callback written inline
+   * is inlined into the loop body (its parameters bound to the value, index and array JavaScript
+   * passes; a `return` in a block body becomes an assignment and a `break` out of the labelled
+   * block around it); a function passed by name is called there. Like JavaScript, the methods read
+   * the length once, before the first call, and each element when its call runs.
+   */
+  const numberMethods = new Set(['reduce', 'reduceRight', 'findIndex', 'indexOf']);
+  const booleanMethods = new Set(['some', 'every', 'includes']);
+  const arrayResultMethods = new Set(['map', 'filter', 'slice', 'concat', 'Array.from']);
+  const statementMethods = new Set(['forEach', 'fill']);
+  const supportedMethods = 'map, filter, reduce, reduceRight, forEach, some, every, findIndex, indexOf, includes, fill, slice, concat and Array.from';
+
+  interface ArrayCall { call: ts.CallExpression; method: string; receiver: ts.Expression | undefined }
+
+  /** `recv.method(…)` where `recv` is an array of numbers (a name, a literal, a creation, another method's result), or `Array.from(…)`. */
+  const arrayCallOf = (e: ts.Expression): ArrayCall | undefined => {
+    const call = skipParens(e);
+    if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return undefined;
+    const method = call.expression.name.text;
+    const receiver = skipParens(call.expression.expression);
+    if (method === 'from' && isGlobal(receiver, 'Array')) return { call, method: 'Array.from', receiver: undefined };
+    return isArrayValued(receiver) ? { call, method, receiver } : undefined;
+  };
+  const isArrayValued = (r: ts.Expression): boolean => {
+    if (ts.isIdentifier(r)) return lookup(r)?.kind === 'array';
+    const inner = arrayCallOf(r);
+    if (inner) return arrayResultMethods.has(inner.method);
+    return isNumberArrayCreation(r, ctx.checker, () => true);
+  };
+  /** An expression that gives a new array of numbers through an array method (`xs.map(f)`, `Array.from(…)`). */
+  const arrayResultOf = (e: ts.Expression): ArrayCall | undefined => {
+    const c = arrayCallOf(e);
+    return c && arrayResultMethods.has(c.method) ? c : undefined;
+  };
+
+  /** The loops of a method go before the statement being lowered: nowhere to put them where it is evaluated conditionally. */
+  const loopsGoBefore = (c: ArrayCall): Stmt[] => {
+    if (prelude === undefined) {
+      reject(c.call, 'DDX1021', `${methodName(c)}(…) is not supported ${conditionalPlaceOf(c.call, node)}; call it before, into a local (const s = ${methodName(c)}(…)), and use the local here`);
+    }
+    return prelude;
+  };
+  const methodName = (c: ArrayCall): string => (c.receiver ? `${sourceText(c.receiver)}.${c.method}` : c.method);
+
+  const num = (text: string, at: ts.Node): Expr => ({ k: 'num', text, node: at });
+  const read = (v: Var, at: ts.Node): Expr => ({ k: 'var', v, node: at });
+  const truthy = (a: Expr): Cond => ({ k: 'truthy', a, node: a.node });
+
+  /** The array a method is called on: a name, or a new array (a literal, a creation, another method's result) in a fresh local. */
+  const receiverOf = (c: ArrayCall): Var => {
+    const r = c.receiver!;
+    if (ts.isIdentifier(r)) return lookup(r)!;
+    const made = arrayResultOf(r);
+    if (made) return arrayValue(made);
+    const init = lowerArrayInit(r);
+    if (!init) reject(r, 'DDX1021', `${sourceText(r)} is not an array of numbers this method can read`);
+    const v = newVar(r, freshName('array'), 'array', false, true);
+    loopsGoBefore(c).push({ k: 'let', v, init, node: r });
+    return v;
+  };
+
+  /** The length a method reads once: `xs.length` itself where the function never lengthens an array of that name. */
+  const lengthOf = (arr: Var, c: ArrayCall): Expr => {
+    const len: Expr = { k: 'len', arr, node: c.call };
+    if (!grown.has(arr.sourceName) && !grown.has('*')) return len;
+    const n = newVar(c.call, freshName('n'), 'number', false, true);
+    loopsGoBefore(c).push({ k: 'let', v: n, init: len, node: c.call });
+    return read(n, c.call);
+  };
+
+  /** `for (let i = from; i < to; i++) body(i)`, or with `to` undefined `for (let i = from; i >= 0; i--) body(i)`. */
+  const countedLoop = (at: ts.Node, from: Expr, to: Expr | undefined, body: (i: Expr) => Stmt[]): Stmt => {
+    const i = newVar(at, freshName('i'), 'number', false, false);
+    const index = read(i, at);
+    return {
+      k: 'for',
+      init: [{ k: 'let', v: i, init: from, node: at }],
+      test: to === undefined ? { k: 'cmp', op: '>=', a: index, b: num('0', at), node: at } : { k: 'cmp', op: '<', a: index, b: to, node: at },
+      update: [{ k: 'set', v: i, value: { k: 'bin', op: to === undefined ? '-' : '+', a: index, b: num('1', at), node: at }, node: at }],
+      body: body(index),
+      node: at,
+    };
+  };
+
+  type Callback = { k: 'inline'; fn: ts.ArrowFunction | ts.FunctionExpression } | { k: 'named'; fn: NumericFunction; node: ts.Expression };
+
+  /** The callback argument: an arrow or function expression written there, or a numeric function passed by name. */
+  const callbackOf = (c: ArrayCall, arity: readonly ('number' | 'array')[], argIndex = 0): Callback => {
+    const what = `the callback of ${methodName(c)}`;
+    const arg = c.call.arguments[argIndex];
+    if (arg === undefined) reject(c.call, 'DDX1021', `${methodName(c)} needs a callback, e.g. ${methodName(c)}((x) => …)`);
+    const extra = c.call.arguments[c.method === 'reduce' || c.method === 'reduceRight' ? 2 : argIndex + 1];
+    if (extra) reject(extra, 'DDX1021', `${methodName(c)} is supported without a this argument; read the values the callback needs directly`);
+    const f = skipParens(arg);
+    if (ts.isArrowFunction(f) || ts.isFunctionExpression(f)) {
+      if (f.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword) || (ts.isFunctionExpression(f) && f.asteriskToken)) {
+        reject(f, 'DDX1021', `${what} must be a plain function; async and generator callbacks are not supported`);
+      }
+      f.parameters.forEach((p, i) => {
+        if (!ts.isIdentifier(p.name) || p.dotDotDotToken || p.initializer || p.questionToken) {
+          reject(p, 'DDX1021', `${what} takes plain parameters (value, index, array); destructuring, defaults, optional and rest parameters are not supported`);
+        }
+        const kind = arity[i] ?? 'number';
+        if (p.type && annotatedKind(p.type) !== kind) reject(p.type, 'DDX1021', `parameter ${i + 1} of ${what} is ${kind === 'array' ? 'the array' : 'a number'}, not '${p.type.getText(sf)}'`);
+      });
+      forEachNode(f.body, (n) => {
+        if (ts.isVariableDeclarationList(n) && (n.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const)) === 0) {
+          reject(n, 'DDX1021', `var is not supported inside ${what}; declare its locals with let or const`);
+        }
+      });
+      return { k: 'inline', fn: f };
+    }
+    if (ts.isIdentifier(f) && !lookup(f)) {
+      const symbol = symbolOf(f);
+      if (symbol) return { k: 'named', fn: ctx.calleeFor(f, symbol), node: f };
+    }
+    reject(f, 'DDX1021', `${what} must be written there (an arrow or a function expression) or be a numeric function of this project passed by name; a callback known only at run time is not supported`);
+  };
+
+  /** Where the value a block-bodied callback returns goes, and the label its `return` breaks out of. */
+  interface CallbackFrame { label: string; result: Var | undefined; what: string }
+  let callbackFrame: CallbackFrame | undefined;
+
+  /** `return v` inside a callback: the value into its result, then out of the callback's block. */
+  const lowerCallbackReturn = (s: ts.ReturnStatement, frame: CallbackFrame): Stmt[] => {
+    const out: Stmt = { k: 'break', label: frame.label, node: s };
+    const { result } = frame;
+    const value = s.expression;
+    if (result === undefined) {
+      if (value) reject(value, 'DDX1021', `${frame.what} returns nothing (forEach ignores the value); write return; alone`);
+      return [out];
+    }
+    if (value === undefined) {
+      if (result.kind === 'number') reject(s, 'DDX1013', `${frame.what} must return a number`);
+      return [{ k: 'set', v: result, value: { k: 'boolean', test: { k: 'bool', value: false, node: s }, node: s }, node: s }, out];
+    }
+    return [...withPrelude((): Stmt => ({
+      k: 'set', v: result, value: result.kind === 'boolean' ? { k: 'boolean', test: lowerCond(value), node: value } : lowerExpr(value), node: s,
+    })), out];
+  };
+
+  /**
+   * One call of the callback, inside the loop: `args` are what JavaScript passes (numbers, the
+   * array as a `var` of it, undefined for nothing); `take` makes the statement that uses the value
+   * it returns (a number, or `{ k: 'boolean' }` for a test), or `want` 'none' for forEach.
+   */
+  const invoke = (c: ArrayCall, cb: Callback, args: readonly (Expr | undefined)[], want: 'number' | 'boolean' | 'none', take: (value: Expr) => Stmt, reads: readonly Var[]): Stmt[] => {
+    const what = `the callback of ${methodName(c)}`;
+    if (cb.k === 'named') {
+      const { fn, node: at } = cb;
+      if (want === 'none') reject(at, 'DDX1021', `a function passed by name to ${methodName(c)} has no effect there; write the loop the callback should run as an arrow`);
+      const given = args.slice(0, fn.params.length).map((a, i): Expr => {
+        const kind = fn.params[i].kind;
+        if (a === undefined || (kind === 'array') !== (a.k === 'var' && a.v.kind === 'array') || kind === 'boolean') {
+          reject(at, 'DDX1021', `'${fn.name}' takes ${kind === 'boolean' ? 'a boolean' : kind === 'array' ? 'an array' : 'a number'} as parameter ${i + 1}, where ${methodName(c)} passes ${a === undefined ? 'undefined' : a.k === 'var' && a.v.kind === 'array' ? 'the array' : 'a number'}`);
+        }
+        return a;
+      });
+      const call: Extract<Expr, { k: 'call' }> = { k: 'call', fn, args: completeArguments(fn, given, c.call), node: at };
+      if (want === 'boolean') return withPrelude(() => take({ k: 'boolean', test: fn.returns === 'boolean' ? { k: 'predicate', fn, args: call.args, node: at } : truthy(call), node: at }));
+      if (fn.returns !== 'number') rejectReturned(c.call, fn);
+      return withPrelude(() => take(call));
+    }
+    const f = cb.fn;
+    // The callback's own names must not hide the arrays its loop reads and writes in its scope:
+    // its parameters and locals of those names are renamed.
+    const outerShadowed = new Set(shadowed);
+    for (const a of reads) shadowed.add(a.name);
+    return inScopeOf(f, () => {
+      const bind: Stmt[] = [];
+      f.parameters.forEach((p, i) => {
+        const a = args[i];
+        const name = (p.name as ts.Identifier).text;
+        if (a?.k === 'var' && a.v.kind === 'array') vars.set(p, a.v);
+        else if (a !== undefined) bind.push({ k: 'let', v: newVar(p, name, 'number', false, !isAssigned(f, ctx.checker.getSymbolAtLocation(p.name)!, ctx.checker)), init: a, node: p });
+        // Nothing passed: undefined, as in JavaScript (declared only where the body reads it).
+        else if (identifiersOf(f.body).has(name)) bind.push({ k: 'let', v: newVar(p, name, 'number', false, false), init: undefined, node: p, hoisted: true });
+      });
+      try {
+        if (!ts.isBlock(f.body)) {
+          const body = f.body;
+          if (want === 'none') return [...bind, ...withPrelude(() => lowerExpressionStatement(body, body))];
+          return [...bind, ...withPrelude(() => take(want === 'boolean' ? { k: 'boolean', test: lowerCond(body), node: body } : lowerExpr(body)))];
+        }
+        const label = freshName('callback');
+        const result = want === 'none' ? undefined : newVar(f.body, freshName(want === 'boolean' ? 'test' : 'result'), want, false, false);
+        const outerFrame = callbackFrame;
+        callbackFrame = { label, result, what };
+        let body: Stmt[];
+        try {
+          body = [...bind, ...f.body.statements.flatMap(lowerStmt)];
+        } finally {
+          callbackFrame = outerFrame;
+        }
+        if (want === 'number' && completes(body)) reject(f.body.getLastToken(sf) ?? f, 'DDX1013', `${what} may end without returning a value; make every path end with a return`);
+        const last = body[body.length - 1];
+        if (last?.k === 'break' && last.label === label) body.pop();
+        const block: Stmt = breaksTo(body, label) ? { k: 'block', body, node: f.body, label } : { k: 'block', body, node: f.body };
+        if (result === undefined) return [block];
+        // A test callback that ends without returning returns undefined: false.
+        const init: Expr | undefined = want === 'boolean' ? { k: 'boolean', test: { k: 'bool', value: false, node: f }, node: f } : undefined;
+        const value: Expr = want === 'boolean' ? { k: 'boolean', test: { k: 'flag', v: result, node: f }, node: f } : read(result, f);
+        return [{ k: 'let', v: result, init, node: f }, block, take(value)];
+      } finally {
+        shadowed.clear();
+        for (const n of outerShadowed) shadowed.add(n);
+      }
+    });
+  };
+
+  /** The element `arr[i]` read where the call runs. */
+  const elem = (arr: Var, i: Expr): Expr => ({ k: 'elem', arr, index: i, node: i.node });
+
+  /** A start or end argument of slice/fill as an index in [0, n]: negative counts from the end, NaN is 0, fractions truncate. */
+  const relativeIndex = (c: ArrayCall, e: Expr | undefined, n: Expr, fallback: Expr): Expr => {
+    if (e === undefined) return fallback;
+    const at = c.call;
+    if (e.k === 'num' && /^\d+$/.test(e.text)) return { k: 'math', name: 'min', args: [e, n], node: at };
+    if (e.k === 'neg' && e.a.k === 'num' && /^\d+$/.test(e.a.text)) return { k: 'math', name: 'max', args: [{ k: 'bin', op: '-', a: n, b: e.a, node: at }, num('0', at)], node: at };
+    const k = hold({ k: 'cond', test: truthy({ k: 'math', name: 'trunc', args: [e], node: at }), a: { k: 'math', name: 'trunc', args: [e], node: at }, b: num('0', at), node: at }, 'k');
+    return hold({
+      k: 'cond', test: { k: 'cmp', op: '<', a: k, b: num('0', at), node: at },
+      a: { k: 'math', name: 'max', args: [{ k: 'bin', op: '+', a: n, b: k, node: at }, num('0', at)], node: at },
+      b: { k: 'math', name: 'min', args: [k, n], node: at }, node: at,
+    }, 'index');
+  };
+
+  /** A number argument evaluated once, before the loop. */
+  const once = (e: Expr): Expr => (e.k === 'num' || e.k === 'var' ? e : hold(e, 'value'));
+
+  /** The array a method makes, into a fresh local (for a chain, an argument, a returned value). */
+  const arrayValue = (c: ArrayCall): Var => {
+    loopsGoBefore(c);
+    const v = newVar(c.call, freshName(c.method === 'Array.from' ? 'array' : `${c.method === 'map' ? 'mapp' : c.method.replace(/e$/, '')}ed`), 'array', false, true);
+    fillArray(c, v);
+    return v;
+  };
+
+  /** `target = recv.map(…)` and the other methods that make an array: `let target = []`, then loops that push onto it. */
+  const fillArray = (c: ArrayCall, target: Var): void => {
+    const out = loopsGoBefore(c);
+    const at = c.call;
+    const args = c.call.arguments;
+    const push = (value: Expr): Stmt => ({ k: 'push', arr: target, value, node: at });
+    const declare = (): void => { out.push({ k: 'let', v: target, init: { k: 'arrayLit', elems: [], node: at }, node: at }); };
+    if (c.method === 'Array.from') {
+      const source = args[0] && skipParens(args[0]);
+      const lengthProp = source && ts.isObjectLiteralExpression(source) && source.properties.length === 1 ? source.properties[0] : undefined;
+      const cb = args.length > 1 ? callbackOf(c, ['number', 'number'], 1) : undefined;
+      const length = lengthProp && (ts.isPropertyAssignment(lengthProp) ? lengthProp.initializer : ts.isShorthandPropertyAssignment(lengthProp) ? lengthProp.name : undefined);
+      if (length && lengthProp.name?.getText(sf) === 'length') {
+        if (!cb) reject(at, 'DDX1021', 'Array.from({ length: n }) without a callback makes an array of undefined; pass a callback, Array.from({ length: n }, (_, i) => …), or use new Array(n).fill(0)');
+        // ToLength: fractions truncate, NaN and negative lengths give no element.
+        const count = hold({ k: 'math', name: 'trunc', args: [lowerExpr(length)], node: at }, 'count');
+        declare();
+        out.push(countedLoop(at, num('0', at), count, (i) => invoke(c, cb, [undefined, i], 'number', push, [target])));
+        return;
+      }
+      if (!source || !isArrayValued(source)) reject(args[0] ?? at, 'DDX1021', 'Array.from is supported on an array of numbers or on { length: n }');
+      const arr = receiverOf({ ...c, receiver: source });
+      const n = lengthOf(arr, c);
+      declare();
+      out.push(countedLoop(at, num('0', at), n, (i) => (cb ? invoke(c, cb, [elem(arr, i), i], 'number', push, [arr, target]) : [push(elem(arr, i))])));
+      return;
+    }
+    if (c.method === 'concat') {
+      const arr = receiverOf(c);
+      const items = lowerInOrder(args, (a) => {
+        const made = arrayResultOf(a);
+        if (made) return read(arrayValue(made), a);
+        const inner = skipParens(a);
+        const v = ts.isIdentifier(inner) ? lookup(inner) : undefined;
+        return v?.kind === 'array' ? read(v, a) : once(lowerExpr(a));
+      });
+      declare();
+      for (const item of [read(arr, at), ...items]) {
+        const a = item.k === 'var' && item.v.kind === 'array' ? item.v : undefined;
+        out.push(a ? countedLoop(at, num('0', at), lengthOf(a, c), (i) => [push(elem(a, i))]) : push(item));
+      }
+      return;
+    }
+    if (c.method === 'slice') {
+      const arr = receiverOf(c);
+      if (args.length > 2) reject(args[2], 'DDX1021', `${methodName(c)} takes a start and an end`);
+      const [start, end] = lowerInOrder(args);
+      const n = lengthOf(arr, c);
+      const from = relativeIndex(c, start, n, num('0', at));
+      const to = relativeIndex(c, end, n, n);
+      declare();
+      out.push(countedLoop(at, from, to, (i) => [push(elem(arr, i))]));
+      return;
+    }
+    const arr = receiverOf(c);
+    const cb = callbackOf(c, ['number', 'number', 'array']);
+    const n = lengthOf(arr, c);
+    declare();
+    if (c.method === 'map') {
+      out.push(countedLoop(at, num('0', at), n, (i) => invoke(c, cb, [elem(arr, i), i, read(arr, at)], 'number', push, [arr, target])));
+      return;
+    }
+    // filter keeps the value it read before the call (the callback may change its parameter).
+    out.push(countedLoop(at, num('0', at), n, (i) => {
+      const value = newVar(at, freshName('value'), 'number', false, true);
+      const keep = (t: Expr): Stmt => ({ k: 'if', test: condOf(t), then: [push(read(value, at))], else: undefined, node: at });
+      return [{ k: 'let', v: value, init: elem(arr, i), node: at }, ...invoke(c, cb, [read(value, at), i, read(arr, at)], 'boolean', keep, [arr])];
+    }));
+  };
+
+  /** reduce, reduceRight, findIndex, indexOf: a number, computed by loops before the statement. */
+  const lowerNumberMethod = (c: ArrayCall): Expr => {
+    const out = loopsGoBefore(c);
+    const at = c.call;
+    const arr = receiverOf(c);
+    if (c.method === 'indexOf') {
+      const target = valueToFind(c);
+      return findFirst(c, arr, (i, hit) => [hit({ k: 'cmp', op: '===', a: elem(arr, i), b: target, node: at })]);
+    }
+    if (c.method === 'findIndex') {
+      const cb = callbackOf(c, ['number', 'number', 'array']);
+      return findFirst(c, arr, (i, hit) => invoke(c, cb, [elem(arr, i), i, read(arr, at)], 'boolean', (t) => hit(condOf(t)), [arr]));
+    }
+    // reduce, reduceRight: (acc, value, index, array); without an initial value the first element
+    // (the last for reduceRight) starts, and an empty array throws.
+    const cb = callbackOf(c, ['number', 'number', 'number', 'array']);
+    const initial = c.call.arguments[1];
+    const acc = newVar(at, freshName('acc'), 'number', false, false);
+    const initValue = initial && lowerExpr(initial);
+    const n = lengthOf(arr, c);
+    const right = c.method === 'reduceRight';
+    const last: Expr = { k: 'bin', op: '-', a: n, b: num('1', at), node: at };
+    let from: Expr;
+    if (initValue) {
+      out.push({ k: 'let', v: acc, init: initValue, node: at });
+      from = right ? last : num('0', at);
+    } else {
+      out.push({ k: 'if', test: { k: 'cmp', op: '===', a: n, b: num('0', at), node: at }, then: [{ k: 'throw', parts: ["new TypeError('Reduce of empty array with no initial value')"], node: at }], else: undefined, node: at });
+      out.push({ k: 'let', v: acc, init: elem(arr, right ? last : num('0', at)), node: at });
+      from = right ? { k: 'bin', op: '-', a: n, b: num('2', at), node: at } : num('1', at);
+    }
+    const step = (i: Expr): Stmt[] => invoke(c, cb, [read(acc, at), elem(arr, i), i, read(arr, at)], 'number', (value) => ({ k: 'set', v: acc, value, node: at }), [arr]);
+    out.push(countedLoop(at, from, right ? undefined : n, step));
+    return read(acc, at);
+  };
+
+  /** `let found = -1; for (…) { …; if (test) { found = i; break; } }`: `step(i, hit)` is the loop body, `hit(test)` its if. */
+  const findFirst = (c: ArrayCall, arr: Var, step: (i: Expr, hit: (test: Cond) => Stmt) => Stmt[]): Expr => {
+    const out = loopsGoBefore(c);
+    const at = c.call;
+    const found = newVar(at, freshName('found'), 'number', false, false);
+    out.push({ k: 'let', v: found, init: { k: 'neg', a: num('1', at), node: at }, node: at });
+    out.push(countedLoop(at, num('0', at), lengthOf(arr, c), (i) => step(i, (test) => ({
+      k: 'if', test, then: [{ k: 'set', v: found, value: i, node: at }, { k: 'break', node: at }], else: undefined, node: at,
+    }))));
+    return read(found, at);
+  };
+
+  /** The value indexOf and includes look for, evaluated once. */
+  const valueToFind = (c: ArrayCall): Expr => {
+    if (c.call.arguments.length !== 1) reject(c.call, 'DDX1021', `${methodName(c)} is supported with one argument (the value to find); for a start index, write the loop`);
+    return once(lowerExpr(c.call.arguments[0]));
+  };
+
+  /** The condition a callback's value gives (a test callback gives a boolean; a number is tested for truth). */
+  const condOf = (t: Expr): Cond => (t.k === 'boolean' ? t.test : truthy(t));
+
+  /** some, every, includes: a boolean, computed by a loop before the statement. */
+  const lowerBooleanMethod = (c: ArrayCall): Cond => {
+    const out = loopsGoBefore(c);
+    const at = c.call;
+    const arr = receiverOf(c);
+    if (c.method === 'includes') {
+      // SameValueZero: as ===, but NaN includes NaN (a numeral is never NaN).
+      const target = valueToFind(c);
+      const isNumeral = target.k === 'num' && /^[0-9.]/.test(target.text);
+      const index = findFirst(c, arr, (i, hit) => {
+        const x = elem(arr, i);
+        const same: Cond = { k: 'cmp', op: '===', a: x, b: target, node: at };
+        const bothNaN: Cond = { k: 'logic', op: '&&', a: { k: 'cmp', op: '!==', a: target, b: target, node: at }, b: { k: 'cmp', op: '!==', a: x, b: x, node: at }, node: at };
+        return [hit(isNumeral ? same : { k: 'logic', op: '||', a: same, b: bothNaN, node: at })];
+      });
+      return { k: 'cmp', op: '>=', a: index, b: num('0', at), node: at };
+    }
+    const cb = callbackOf(c, ['number', 'number', 'array']);
+    const some = c.method === 'some';
+    const flag = newVar(at, freshName(some ? 'found' : 'all'), 'boolean', false, false);
+    out.push({ k: 'let', v: flag, init: { k: 'boolean', test: { k: 'bool', value: !some, node: at }, node: at }, node: at });
+    const n = lengthOf(arr, c);
+    out.push(countedLoop(at, num('0', at), n, (i) => invoke(c, cb, [elem(arr, i), i, read(arr, at)], 'boolean', (t) => {
+      const test = condOf(t);
+      return {
+        k: 'if', test: some ? test : { k: 'not', a: test, node: at },
+        then: [{ k: 'set', v: flag, value: { k: 'boolean', test: { k: 'bool', value: some, node: at }, node: at }, node: at }, { k: 'break', node: at }],
+        else: undefined, node: at,
+      };
+    }, [arr])));
+    return { k: 'flag', v: flag, node: at };
+  };
+
+  /** forEach and fill, as statements: the setup goes before, the loop is the statement. */
+  const lowerMethodStatement = (c: ArrayCall): Stmt => {
+    loopsGoBefore(c);
+    const at = c.call;
+    if (!statementMethods.has(c.method)) {
+      if (!supportedHere(c)) rejectMethod(c);
+      reject(at, 'DDX1021', `the value of ${methodName(c)}(…) is not used; to run a callback for its effects, use forEach`);
+    }
+    const arr = receiverOf(c);
+    if (c.method === 'fill') {
+      if (isCaptured(arr)) rejectCapturedWrite(at, arr);
+      if (arr.isParam) reject(at, 'DDX1011', `'${arr.name}' is a parameter: filling it would change the caller's array; fill a local array instead`);
+      if (c.call.arguments.length < 1 || c.call.arguments.length > 3) reject(at, 'DDX1021', `${methodName(c)} takes a value, a start and an end`);
+      const [value, start, end] = lowerInOrder(c.call.arguments);
+      const v = once(value);
+      const n = lengthOf(arr, c);
+      const from = relativeIndex(c, start, n, num('0', at));
+      const to = relativeIndex(c, end, n, n);
+      return countedLoop(at, from, to, (i) => [{ k: 'setElem', arr, index: i, value: v, node: at }]);
+    }
+    const cb = callbackOf(c, ['number', 'number', 'array']);
+    const n = lengthOf(arr, c);
+    return countedLoop(at, num('0', at), n, (i) => invoke(c, cb, [elem(arr, i), i, read(arr, at)], 'none', () => { throw new Error('unreachable: forEach takes no value'); }, [arr]));
+  };
+
+  const supportedHere = (c: ArrayCall): boolean =>
+    numberMethods.has(c.method) || booleanMethods.has(c.method) || arrayResultMethods.has(c.method) || statementMethods.has(c.method);
+  const rejectMethod = (c: ArrayCall): never => reject(c.call.expression, 'DDX1021',
+    `${methodName(c)} is not supported on an array of numbers; the supported methods are ${supportedMethods} (with inline callbacks or functions passed by name); write a for loop instead`);
+
+  /** An array method where a number is needed. */
+  const lowerArrayCallValue = (c: ArrayCall): Expr => {
+    if (numberMethods.has(c.method)) return lowerNumberMethod(c);
+    if (!supportedHere(c)) rejectMethod(c);
+    if (booleanMethods.has(c.method)) reject(c.call, 'DDX1016', `${methodName(c)}(…) gives a boolean, which cannot flow into a number; use it as a condition (if, ?:, &&, ||, !) or store it in a boolean local`);
+    if (arrayResultMethods.has(c.method)) reject(c.call, 'DDX1017', `${methodName(c)}(…) gives an array; declare it as a local array (const ys = ${methodName(c)}(…)) and read its elements`);
+    reject(c.call, 'DDX1021', `${methodName(c)}(…) gives ${c.method === 'fill' ? 'the array it changes' : 'undefined'}; call it as a statement`);
   };
 
   /**
@@ -973,6 +1434,8 @@ export function lowerFunction(
 
   /** A call; `returns`: what the callee must return here (a boolean one is called in conditions). */
   const lowerCall = (e: ts.CallExpression, returns: 'number' | 'boolean' = 'number'): Expr => {
+    const arrayCall = arrayCallOf(e);
+    if (arrayCall) return lowerArrayCallValue(arrayCall);
     const callee = e.expression;
     if (e.arguments.some(ts.isSpreadElement)) reject(e, 'DDX1003', 'spread arguments are not supported; pass the arguments one by one');
     const test = testOf(e);
@@ -1015,6 +1478,8 @@ export function lowerFunction(
       const p = declared[i];
       if (p?.kind === 'boolean') return lowerBooleanValue(a, `argument ${i + 1} of '${target.name}'`);
       if (p?.kind === 'array') {
+        const made = arrayResultOf(a);
+        if (made) return { k: 'var', v: arrayValue(made), node: a } as Expr;
         const v = ts.isIdentifier(a) ? lookup(a) : undefined;
         if (v?.kind !== 'array') reject(a, 'DDX1017', `argument ${i + 1} of '${target.name}' must be an array parameter, a local array or an array captured by an arrow at the call site, passed by name`);
         return { k: 'var', v, node: a } as Expr;
@@ -1173,8 +1638,24 @@ export function lowerFunction(
     return { k: 'custom', rule, args: [lowerExpr(e.arguments[0])], node: e };
   };
 
+  /** The arguments of a call of `target` that passes `given`: the omitted ones are its defaults (whose module constants this function then reads). */
+  const completeArguments = (target: NumericFunction, given: Expr[], e: ts.CallExpression): Expr[] => {
+    const args = [...given];
+    const required = requiredCount(target);
+    if (args.length < target.params.length && args.length >= required) {
+      args.push(...withDefaults(target, args).slice(args.length));
+      for (const d of target.defaults!) if (d) forEachExpr([{ k: 'return', value: d, node: d.node }], (x) => { if (x.k === 'num' && target.constants.has(x.text)) constants.set(x.text, target.constants.get(x.text)!); });
+    }
+    if (args.length !== target.params.length) {
+      reject(e, 'DDX1006', `'${target.name}' takes ${required === target.params.length ? target.params.length : `${required} to ${target.params.length}`} argument(s), got ${given.length}`);
+    }
+    return args;
+  };
+
   const lowerCond = (e: ts.Expression): Cond => {
     if (ts.isParenthesizedExpression(e)) return lowerCond(e.expression);
+    const arrayCall = ts.isCallExpression(e) ? arrayCallOf(e) : undefined;
+    if (arrayCall && booleanMethods.has(arrayCall.method)) return lowerBooleanMethod(arrayCall);
     const boolean = lowerBooleanCond(e);
     if (boolean) return boolean;
     if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) return { k: 'not', a: lowerCond(e.operand), node: e };
@@ -1399,6 +1880,8 @@ export function lowerFunction(
       const op: ArithOp = e.operator === ts.SyntaxKind.PlusPlusToken ? '+' : '-';
       return assign(e.operand, (current) => ({ k: 'bin', op, a: current, b: { k: 'num', text: '1', node: e }, node: e }), node);
     }
+    const arrayCall = ts.isCallExpression(e) && !(ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'push') ? arrayCallOf(e) : undefined;
+    if (arrayCall) return lowerMethodStatement(arrayCall);
     if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'push' &&
         ts.isIdentifier(e.expression.expression) && e.arguments.length === 1) {
       const v = lookup(e.expression.expression);
@@ -1414,6 +1897,7 @@ export function lowerFunction(
     if (ts.isVariableStatement(s)) return lowerDeclarations(s.declarationList);
     if (ts.isExpressionStatement(s)) return withPrelude(() => lowerExpressionStatement(s.expression, s));
     if (ts.isReturnStatement(s)) {
+      if (callbackFrame) return lowerCallbackReturn(s, callbackFrame);
       if (!s.expression) reject(s, 'DDX1013', 'a differentiated function must return a number (or an array of numbers)');
       const value = s.expression;
       return withPrelude(() => ({ k: 'return', value: lowerReturnValue(value), node: s }));
@@ -1466,6 +1950,13 @@ export function lowerFunction(
 
   const lowerDeclaration = (d: ts.VariableDeclaration, isConst: boolean): Stmt[] => withPrelude((): Stmt => {
       if (!ts.isIdentifier(d.name)) reject(d.name, 'DDX1002', 'destructuring declarations are not supported here; declare one name at a time');
+      const made = d.initializer && arrayResultOf(d.initializer);
+      if (made) {
+        if (d.type && annotatedKind(d.type) !== 'array') reject(d.type, 'DDX1016', `${methodName(made)}(…) gives an array of numbers, not '${d.type.getText(sf)}'`);
+        fillArray(made, newVar(d, d.name.text, 'array', false, isConst));
+        // The loops filling it go last: the statement lowered is the last of them.
+        return prelude!.pop()!;
+      }
       const array = d.initializer ? lowerArrayInit(d.initializer) : undefined;
       const kind = array || annotatedKind(d.type) === 'array' ? 'array' : isBooleanLocal(d) ? 'boolean' : 'number';
       if (d.type && annotatedKind(d.type) === undefined) reject(d.type, 'DDX1016', `locals must be numbers, arrays of numbers or booleans, not '${d.type.getText(sf)}'`);
@@ -1480,6 +1971,8 @@ export function lowerFunction(
     if (fn.returns === 'boolean') return lowerBooleanValue(e, `the value '${name}' returns`);
     const array = lowerArrayInit(e);
     if (array) return array;
+    const made = arrayResultOf(e);
+    if (made) return { k: 'var', v: arrayValue(made), node: e };
     const inner = skipParens(e);
     if (ts.isIdentifier(inner)) {
       const v = lookup(inner);
@@ -1560,9 +2053,17 @@ export function lowerFunction(
 
   const lowerJump = (s: ts.BreakStatement | ts.ContinueStatement): Stmt => {
     const k = ts.isBreakStatement(s) ? 'break' : 'continue';
+    // A jump never leaves a callback (JavaScript rejects it; inlined, it would leave the method's loop).
+    const targets = (n: ts.Node): boolean => (s.label ? ts.isLabeledStatement(n) && n.label.text === s.label.text
+      : ts.isIterationStatement(n, false) || (k === 'break' && ts.isSwitchStatement(n)));
+    let target: ts.Node = s.parent;
+    while (target !== node && !targets(target) && !ts.isFunctionLike(target)) target = target.parent;
+    if (target !== node && ts.isFunctionLike(target)) {
+      reject(s, 'DDX1021', `${k} cannot leave the callback of an array method; end this call with return (forEach goes on with the next element), or write a for loop`);
+    }
     if (s.label) return { k, label: s.label.text, node: s };
     // An unlabelled break leaves the innermost loop or switch; a switch is a labelled block here.
-    let target: ts.Node = s.parent;
+    target = s.parent;
     while (target !== node && !ts.isIterationStatement(target, false) && !ts.isSwitchStatement(target)) target = target.parent;
     const label = k === 'break' && ts.isSwitchStatement(target) ? switchLabels.get(target) : undefined;
     return label === undefined ? { k, node: s } : { k, label, node: s };
@@ -1720,7 +2221,8 @@ export function lowerFunction(
     body.push(...node.body.statements.flatMap(lowerStmt));
     if (!endsWithReturn(body)) reject(node.body.getLastToken(sf) ?? node, 'DDX1013', 'the function may end without returning a value; make every path end with a return');
   } else {
-    body.push({ k: 'return', value: lowerReturnValue(node.body as ts.Expression), node: node.body! });
+    // An expression body is a return statement (its parts, and the loops of array methods, go before it).
+    body.push(...withPrelude(() => ({ k: 'return', value: lowerReturnValue(node.body as ts.Expression), node: node.body! })));
   }
   const numbers = alwaysNumbers(body);
   for (const { held, operand } of conversions) if (numbers.has(operand.v)) held.init = operand;
@@ -1796,6 +2298,9 @@ export function isAssigned(scope: ts.Node, symbol: ts.Symbol, checker: ts.TypeCh
   });
   return assigned;
 }
+
+/** The array methods lowering knows (by name: whether the receiver is an array is checked there). */
+const arrayMethodNames = new Set(['map', 'filter', 'reduce', 'reduceRight', 'forEach', 'some', 'every', 'findIndex', 'indexOf', 'includes', 'fill', 'slice', 'concat', 'from']);
 
 const skipParens = (e: ts.Expression): ts.Expression => (ts.isParenthesizedExpression(e) ? skipParens(e.expression) : e);
 
