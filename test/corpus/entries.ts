@@ -1,0 +1,240 @@
+/**
+ * The corpus: numeric functions of public npm packages (devDependencies of this test package,
+ * their own published code), each with the wrapper the verbs differentiate, the points, and,
+ * where one is known, the closed form of its derivatives. Entries without a closed form are
+ * checked against finite differences of the package's own function (oracle.ts).
+ *
+ * An entry is one module: `imports`, then `f`, the wrapper as a user writes it, passed to every
+ * verb that fits its shape at every point (verbs.ts). Points keep a finite-difference stencil
+ * (±1 % of the point) away from every kink of the function.
+ */
+
+/** f: R → R (derivative, secondDerivative, …), Rⁿ → R (gradient, hessian, …) or Rⁿ → Rᵐ (jacobian, jvp). */
+export type Shape = 'scalar' | 'vector' | 'vector-valued';
+
+export interface Entry {
+  /** `package/function`, unique. */
+  readonly id: string;
+  /** The npm package whose code is differentiated (a devDependency of @ddx/test). */
+  readonly pkg: string;
+  /** Import declarations of the entry module. */
+  readonly imports: string;
+  /** Module-level data the wrapper reads (e.g. `const q = [1, 2, 3];`), written before it. */
+  readonly data?: string;
+  /** The wrapper, a TypeScript arrow. */
+  readonly f: string;
+  readonly shape: Shape;
+  readonly points: readonly (number | readonly number[])[];
+  /** Closed forms: f′ and f″ (scalar), ∇f and ∇²f (vector). */
+  readonly d1?: (x: never) => number | number[];
+  readonly d2?: (x: never) => number | number[][];
+}
+
+const scalar = (pkg: string, name: string, imports: string, call: string, points: number[],
+  d1?: (x: number) => number, d2?: (x: number) => number): Entry =>
+  ({ id: `${pkg}/${name}`, pkg, imports, f: `(x: number) => ${call}`, shape: 'scalar', points, d1, d2 });
+
+const vector = (pkg: string, name: string, imports: string, call: string, points: number[][], data?: string,
+  d1?: (x: number[]) => number[], d2?: (x: number[]) => number[][]): Entry =>
+  ({ id: `${pkg}/${name}`, pkg, imports, data, f: `(v: number[]) => ${call}`, shape: 'vector', points, d1, d2 });
+
+const vectorValued = (pkg: string, name: string, imports: string, call: string, points: number[][], data?: string): Entry =>
+  ({ id: `${pkg}/${name}`, pkg, imports, data, f: `(v: number[]) => ${call}`, shape: 'vector-valued', points });
+
+const { PI, sin, cos, exp, sqrt, LN2 } = Math;
+const easing = [0.2, 0.35, 0.7, 0.85];
+
+// d3-ease: one ES module (dist/d3-ease.mjs) of plain functions and a few made by factories.
+const d3Ease = (name: string, points: number[], d1?: (t: number) => number, d2?: (t: number) => number) =>
+  scalar('d3-ease', name, `import { ${name} } from 'd3-ease';`, `${name}(x)`, points, d1, d2);
+// expIn(t) = tpmt(1 − t), expOut(t) = 1 − tpmt(t), tpmt(x) = (2^(−10x) − 2^(−10))·c.
+const tpmtScale = 1.0009775171065494;
+const k = 10 * LN2;
+const d3EaseEntries = [
+  d3Ease('easeLinear', easing, () => 1, () => 0),
+  d3Ease('easeQuadIn', easing, (t) => 2 * t, () => 2),
+  d3Ease('easeQuadOut', easing, (t) => 2 - 2 * t, () => -2),
+  d3Ease('easeQuadInOut', easing, (t) => (t < 0.5 ? 4 * t : 4 * (1 - t)), (t) => (t < 0.5 ? 4 : -4)),
+  d3Ease('easeCubicIn', easing, (t) => 3 * t * t, (t) => 6 * t),
+  d3Ease('easeCubicOut', easing, (t) => 3 * (t - 1) ** 2, (t) => 6 * (t - 1)),
+  d3Ease('easeCubicInOut', easing, (t) => (t < 0.5 ? 12 * t * t : 12 * (t - 1) ** 2), (t) => (t < 0.5 ? 24 * t : 24 * (t - 1))),
+  d3Ease('easePolyIn', easing, (t) => 3 * t * t, (t) => 6 * t),
+  d3Ease('easeSinIn', easing, (t) => (PI / 2) * sin((t * PI) / 2), (t) => (PI / 2) ** 2 * cos((t * PI) / 2)),
+  d3Ease('easeSinOut', easing, (t) => (PI / 2) * cos((t * PI) / 2), (t) => -((PI / 2) ** 2) * sin((t * PI) / 2)),
+  d3Ease('easeSinInOut', easing, (t) => (PI / 2) * sin(PI * t), (t) => (PI * PI / 2) * cos(PI * t)),
+  d3Ease('easeExpIn', easing, (t) => tpmtScale * k * 2 ** (-10 * (1 - t)), (t) => tpmtScale * k * k * 2 ** (-10 * (1 - t))),
+  d3Ease('easeExpOut', easing, (t) => tpmtScale * k * 2 ** (-10 * t), (t) => -tpmtScale * k * k * 2 ** (-10 * t)),
+  d3Ease('easeCircleIn', easing, (t) => t / sqrt(1 - t * t), (t) => (1 - t * t) ** -1.5),
+  d3Ease('easeCircleOut', easing, (t) => (1 - t) / sqrt(1 - (t - 1) ** 2), (t) => -((1 - (t - 1) ** 2) ** -1.5)),
+  d3Ease('easeBounceOut', [0.2, 0.5, 0.8, 0.95]),
+  d3Ease('easeBackIn', easing),
+  d3Ease('easeElasticOut', easing),
+];
+
+// eases: one CommonJS module per function (module.exports = f).
+const eases = (file: string, points: number[], d1?: (t: number) => number, d2?: (t: number) => number) => {
+  const name = file.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+  return scalar('eases', name, `import ${name} from 'eases/${file}.js';`, `${name}(x)`, points, d1, d2);
+};
+const easesEntries = [
+  eases('quad-out', easing, (t) => 2 - 2 * t, () => -2),
+  eases('cubic-in', easing, (t) => 3 * t * t, (t) => 6 * t),
+  eases('quart-in-out', easing),
+  eases('quint-out', easing, (t) => 5 * (1 - t) ** 4, (t) => -20 * (1 - t) ** 3),
+  eases('sine-in', easing, (t) => (PI / 2) * sin((t * PI) / 2), (t) => (PI / 2) ** 2 * cos((t * PI) / 2)),
+  eases('expo-in-out', easing),
+  eases('circ-in-out', easing),
+  eases('back-in-out', easing),
+  eases('elastic-out', easing),
+  eases('bounce-in-out', [0.25, 0.6, 0.8]),
+];
+
+// @stdlib/math-base-special-*: CommonJS packages, one function each (lib/index.js → lib/main.js).
+const stdlib = (name: string, points: number[], d1?: (x: number) => number, d2?: (x: number) => number) =>
+  scalar(`@stdlib/math-base-special-${name}`, name, `import ${name} from '@stdlib/math-base-special-${name}';`, `${name}(x)`, points, d1, d2);
+const stdlib2 = (name: string, points: number[][], d1?: (x: number[]) => number[], d2?: (x: number[]) => number[][]) =>
+  vector(`@stdlib/math-base-special-${name}`, name, `import ${name} from '@stdlib/math-base-special-${name}';`, `${name}(v[0], v[1])`, points, undefined, d1, d2);
+const sigma = (x: number) => 1 / (1 + exp(-x));
+const twoOverSqrtPi = 2 / sqrt(PI);
+const stdlibEntries = [
+  stdlib('erf', [-1.5, -0.3, 0.2, 0.9, 2.5], (x) => twoOverSqrtPi * exp(-x * x), (x) => -2 * x * twoOverSqrtPi * exp(-x * x)),
+  stdlib('erfc', [-1.5, 0.2, 0.9, 2.5], (x) => -twoOverSqrtPi * exp(-x * x), (x) => 2 * x * twoOverSqrtPi * exp(-x * x)),
+  stdlib('erfinv', [-0.8, -0.1, 0.3, 0.9]),
+  stdlib('gamma', [0.3, 1.5, 2.5, 4.2]),
+  stdlib('gammaln', [0.3, 1.5, 4.2, 12.5]),
+  stdlib('digamma', [0.3, 1.5, 4.2, 12.5]),
+  stdlib('expm1', [-2, -1e-3, 0.2, 3], exp, exp),
+  stdlib('log1p', [-0.5, 1e-3, 0.2, 3], (x) => 1 / (1 + x), (x) => -1 / (1 + x) ** 2),
+  stdlib('sinc', [0.15, 0.6, 1.7, 3.2]),
+  stdlib('besselj0', [0.5, 2.5, 7.5, 12]),
+  stdlib('besselj1', [0.5, 2.5, 7.5, 12]),
+  stdlib('logit', [0.1, 0.3, 0.6, 0.9], (p) => 1 / (p * (1 - p)), (p) => (2 * p - 1) / (p * (1 - p)) ** 2),
+  stdlib('expit', [-3, -0.4, 0.7, 5], (x) => sigma(x) * (1 - sigma(x)), (x) => sigma(x) * (1 - sigma(x)) * (1 - 2 * sigma(x))),
+  stdlib('log1pexp', [-40, -3, 0.7, 20], sigma, (x) => sigma(x) * (1 - sigma(x))),
+  stdlib2('hypot', [[3, 4], [-1.5, 0.2], [1e-3, 2]],
+    ([x, y]) => [x / Math.hypot(x, y), y / Math.hypot(x, y)],
+    ([x, y]) => { const r3 = Math.hypot(x, y) ** 3; return [[y * y / r3, -x * y / r3], [-x * y / r3, x * x / r3]]; }),
+  stdlib2('beta', [[0.5, 1.5], [2, 3], [4.5, 1.2]]),
+];
+
+// simple-statistics: one ES module bundle (dist/simple-statistics.mjs).
+const ss = (name: string) => `import { ${name} } from 'simple-statistics';`;
+const ssScalar = (name: string, points: number[], d1?: (x: number) => number, d2?: (x: number) => number) =>
+  scalar('simple-statistics', name, ss(name), `${name}(x)`, points, d1, d2);
+const ssVector = (name: string, points: number[][], d1?: (x: number[]) => number[], d2?: (x: number[]) => number[][]) =>
+  vector('simple-statistics', name, ss(name), `${name}(v)`, points, undefined, d1, d2);
+const samples = [[1.5, 2, 4.5, 3], [0.2, 0.9, 0.4, 1.7, 1.1], [3, 7, 5]];
+const n = (v: number[]) => v.length;
+const meanOf = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
+const ones = (v: number[]) => v.map(() => 1);
+const simpleStatisticsEntries = [
+  // errorFunction approximates erf to about 1e-7: its derivative is not erf′ closely enough for a closed form.
+  ssScalar('errorFunction', [-1.5, -0.3, 0.2, 0.9]),
+  ssScalar('gamma', [0.3, 1.5, 2.5, 4.2]),
+  ssScalar('gammaln', [0.3, 1.5, 4.2, 12.5]),
+  ssScalar('probit', [0.1, 0.3, 0.6, 0.9]),
+  ssScalar('logit', [0.1, 0.3, 0.6, 0.9], (p) => 1 / (p * (1 - p)), (p) => (2 * p - 1) / (p * (1 - p)) ** 2),
+  ssVector('sum', samples, ones, (v) => v.map(() => v.map(() => 0))),
+  ssVector('mean', samples, (v) => v.map(() => 1 / n(v)), (v) => v.map(() => v.map(() => 0))),
+  ssVector('variance', samples, (v) => v.map((x) => (2 * (x - meanOf(v))) / n(v)),
+    (v) => v.map((_, i) => v.map((__, j) => (2 * ((i === j ? 1 : 0) - 1 / n(v))) / n(v)))),
+  ssVector('sampleVariance', samples, (v) => v.map((x) => (2 * (x - meanOf(v))) / (n(v) - 1)),
+    (v) => v.map((_, i) => v.map((__, j) => (2 * ((i === j ? 1 : 0) - 1 / n(v))) / (n(v) - 1)))),
+  ssVector('standardDeviation', samples),
+  ssVector('geometricMean', samples),
+  ssVector('harmonicMean', samples),
+  ssVector('rootMeanSquare', samples),
+  ssVector('sampleSkewness', samples),
+  ssVector('product', samples, (v) => v.map((_, i) => v.reduce((p, x, j) => (j === i ? p : p * x), 1))),
+  vector('simple-statistics', 'sampleCovariance', ss('sampleCovariance'), 'sampleCovariance(v, ys)', [[1, 2, 4, 3], [0.5, -1, 2, 0]],
+    'const ys = [2, 1, 5, 4];', (v) => v.map((_, i) => ([2, 1, 5, 4][i] - 3) / 3), (v) => v.map(() => v.map(() => 0))),
+];
+
+// gl-matrix: ES modules (esm/*.js) of functions over arrays, reached through namespace re-exports.
+const gl = (...names: string[]) => `import { ${names.join(', ')} } from 'gl-matrix';`;
+const three = [[1, 2, 2], [-0.5, 0.3, 1.2], [3, -1, 0.25]];
+const six = [[1, 2, 2, -0.5, 0.3, 1.2], [3, -1, 0.25, 1, 1, 1]];
+const glMatrixEntries = [
+  vector('gl-matrix', 'vec3.length', gl('vec3'), 'vec3.length(v)', three, undefined,
+    (v) => v.map((x) => x / Math.hypot(...v))),
+  vector('gl-matrix', 'vec3.squaredLength', gl('vec3'), 'vec3.squaredLength(v)', three, undefined,
+    (v) => v.map((x) => 2 * x), (v) => v.map((_, i) => v.map((__, j) => (i === j ? 2 : 0)))),
+  vector('gl-matrix', 'vec2.length', gl('vec2'), 'vec2.length(v)', [[3, 4], [-1, 0.5]], undefined,
+    (v) => v.map((x) => x / Math.hypot(...v))),
+  vector('gl-matrix', 'vec3.dot', gl('vec3'), 'vec3.dot([v[0], v[1], v[2]], [v[3], v[4], v[5]])', six, undefined,
+    (v) => [v[3], v[4], v[5], v[0], v[1], v[2]]),
+  vector('gl-matrix', 'vec3.distance', gl('vec3'), 'vec3.distance([v[0], v[1], v[2]], [v[3], v[4], v[5]])', six),
+  vector('gl-matrix', 'vec3.angle', gl('vec3'), 'vec3.angle([v[0], v[1], v[2]], [v[3], v[4], v[5]])', six),
+  vector('gl-matrix', 'mat3.determinant', gl('mat3'), 'mat3.determinant(v)', [[2, 0.5, 1, -1, 3, 0.2, 0.4, 1, 1.5], [1, 2, 3, 0, 1, 4, 5, 6, 0]]),
+  vectorValued('gl-matrix', 'vec3.normalize', gl('vec3'), 'vec3.normalize([0, 0, 0], v)', three),
+  vectorValued('gl-matrix', 'vec3.cross', gl('vec3'), 'vec3.cross([0, 0, 0], [v[0], v[1], v[2]], [v[3], v[4], v[5]])', six),
+];
+
+// color-convert: an ES module of conversions reached through a table built at load time.
+const color = (from: string, to: string, points: number[][]) =>
+  vectorValued('color-convert', `${from}.${to}.raw`, `import convert from 'color-convert';`, `convert.${from}.${to}.raw(v[0], v[1], v[2])`, points);
+const rgb = [[200, 100, 50], [30, 160, 220], [90, 100, 140]];
+const colorConvertEntries = [
+  color('rgb', 'hsl', rgb),
+  color('rgb', 'hsv', rgb),
+  color('rgb', 'xyz', rgb),
+  color('rgb', 'lab', rgb),
+  color('hsl', 'rgb', [[20, 60, 50], [200, 40, 30], [310, 80, 65]]),
+  color('lab', 'lch', [[50, 20, -30], [70, -15, 40], [30, 5, 5]]),
+];
+
+// d3-interpolate: interpolators are made by factories from their end points.
+const d3Interpolate = (name: string, factoryArgs: string, points: number[], d1?: (t: number) => number, d2?: (t: number) => number) =>
+  scalar('d3-interpolate', name, `import { ${name} } from 'd3-interpolate';`, `${name}(${factoryArgs})(x)`, points, d1, d2);
+const d3InterpolateEntries = [
+  d3Interpolate('interpolateNumber', '2, 5', easing, () => 3, () => 0),
+  d3Interpolate('interpolateBasis', '[0, 1, 4, 2]', [0.1, 0.45, 0.6, 0.9]),
+  d3Interpolate('interpolateBasisClosed', '[0, 1, 4, 2]', [0.1, 0.4, 0.6, 0.9]),
+];
+
+// d3-array: reductions over iterables.
+const d3Array = (name: string, points: number[][], d1?: (x: number[]) => number[], d2?: (x: number[]) => number[][]) =>
+  vector('d3-array', name, `import { ${name} } from 'd3-array';`, `${name}(v)`, points, undefined, d1, d2);
+const d3ArrayEntries = [
+  d3Array('sum', samples, ones, (v) => v.map(() => v.map(() => 0))),
+  d3Array('fsum', samples, ones, (v) => v.map(() => v.map(() => 0))),
+  d3Array('mean', samples, (v) => v.map(() => 1 / n(v)), (v) => v.map(() => v.map(() => 0))),
+  d3Array('variance', samples, (v) => v.map((x) => (2 * (x - meanOf(v))) / (n(v) - 1))),
+  d3Array('deviation', samples),
+];
+
+// bezier-easing: a factory that precomputes a sample table and solves the curve by Newton steps.
+const bezier = (args: string) =>
+  scalar('bezier-easing', `BezierEasing(${args})`, `import BezierEasing from 'bezier-easing';`, `BezierEasing(${args})(x)`, easing);
+const bezierEntries = [bezier('0.25, 0.1, 0.25, 1'), bezier('0.42, 0, 0.58, 1')];
+
+// ml-distance: ES modules over two arrays, reached through `export * as distance`.
+const q = [1, 0.5, 2];
+const ml = (space: 'distance' | 'similarity', name: string, d1?: (x: number[]) => number[]) =>
+  vector('ml-distance', `${space}.${name}`, `import { ${space} } from 'ml-distance';`, `${space}.${name}(v, q)`,
+    [[0.2, 1.5, 3], [2, -0.5, 1.2]], `const q = [${q.join(', ')}];`, d1);
+const mlDistanceEntries = [
+  ml('distance', 'euclidean', (v) => v.map((x, i) => (x - q[i]) / Math.hypot(...v.map((y, j) => y - q[j])))),
+  ml('distance', 'squaredEuclidean', (v) => v.map((x, i) => 2 * (x - q[i]))),
+  ml('distance', 'manhattan', (v) => v.map((x, i) => Math.sign(x - q[i]))),
+  ml('distance', 'lorentzian'),
+  ml('similarity', 'cosine'),
+];
+
+// gamma (substack): CommonJS, the Lanczos approximation and `gamma.log`.
+const gammaEntries = [
+  scalar('gamma', 'gamma', `import gamma from 'gamma';`, 'gamma(x)', [0.3, 1.5, 2.5, 4.2]),
+  scalar('gamma', 'gamma.log', `import gamma from 'gamma';`, 'gamma.log(x)', [0.3, 1.5, 4.2, 12.5]),
+];
+
+// lerp: CommonJS, one line.
+const lerpEntries = [
+  vector('lerp', 'lerp', `import lerp from 'lerp';`, 'lerp(v[0], v[1], v[2])', [[2, 5, 0.3], [-1, 4, 0.8]], undefined,
+    ([a, b, t]) => [1 - t, t, b - a], () => [[0, 0, -1], [0, 0, 1], [-1, 1, 0]]),
+];
+
+export const entries: readonly Entry[] = [
+  ...d3EaseEntries, ...easesEntries, ...stdlibEntries, ...simpleStatisticsEntries, ...glMatrixEntries,
+  ...colorConvertEntries, ...d3InterpolateEntries, ...d3ArrayEntries, ...bezierEntries, ...mlDistanceEntries,
+  ...gammaEntries, ...lerpEntries,
+];
