@@ -7,7 +7,7 @@
  */
 import * as dual from '@ddx/dual';
 import { Project, ts } from 'ts-morph';
-import { isProjectModule, type ReadFile, type Resolution, type Resolve, type ResolveAsync } from './resolution.js';
+import { isReadableModule, type ReadFile, type Resolution, type Resolve, type ResolveAsync } from './resolution.js';
 
 /** A module declaring each unary Math function as a plain function, so `derivative(Math.sqrt, x)` resolves. */
 export const MATH_FILE = '/__ddx__/math.ts';
@@ -112,7 +112,7 @@ function* loading(project: Project, imports: ImportTable, fileName: string, text
     asked.forEach((specifier, i) => {
       const resolved = answers[i];
       resolutions.push({ importer: sf.fileName, specifier, resolved });
-      let file = resolved !== undefined && isProjectModule(resolved) ? resolved : undefined;
+      let file = resolved !== undefined && isReadableModule(resolved) ? resolved : undefined;
       if (file !== undefined && !inputs.has(file)) {
         const loaded = project.getSourceFile(file);
         const content = loaded ? loaded.getFullText() : readFile(file);

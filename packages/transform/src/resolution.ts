@@ -39,6 +39,15 @@ export function isProjectModule(file: string): boolean {
     !/[\\/]node_modules[\\/]/.test(file) && !/[?#\0]/.test(file);
 }
 
+/**
+ * Whether a resolved path is a module the analysis may read to differentiate through its
+ * functions: a project module, or the JavaScript of a package in node_modules (its published
+ * code, which the bundle runs; never its declaration files).
+ */
+export function isReadableModule(file: string): boolean {
+  return isProjectModule(file) || (path.isAbsolute(file) && /[\\/]node_modules[\\/]/.test(file) && /\.[cm]?js$/.test(file) && !/[?#\0]/.test(file));
+}
+
 /** The files a relative import specifier may name, in the order the default resolver tries them. */
 export function candidatePaths(fromFile: string, specifier: string): string[] {
   const base = path.posix.resolve(path.posix.dirname(fromFile.replace(/\\/g, '/')), specifier);

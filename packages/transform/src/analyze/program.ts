@@ -6,7 +6,7 @@
  */
 import { ts } from 'ts-morph';
 import { reject, Rejection, type Diagnostic } from '../diagnostics.js';
-import type { ModuleConstant, NumericFunction } from './ir.js';
+import type { Expr, ModuleConstant, NumericFunction } from './ir.js';
 import { annotatedKind, entryOf, lowerConstant, lowerFunction, type FunctionLike, type LowerContext } from './lower.js';
 import { isVerbName, verbs, type Verb, type VerbName } from './verbs.js';
 import { forEachExpr, forEachNode } from './walk.js';
@@ -297,25 +297,78 @@ export class Analyzer implements LowerContext {
       if (from && from.module.startsWith('.')) {
         reject(id, 'DDX1008', `cannot read module '${from.module}' to differentiate through '${id.getText()}'; check the path (the transform reads project modules relative to this file)`);
       }
-      reject(id, 'DDX1006', `'${id.getText()}' comes from '${from?.module ?? 'outside this project'}', which the transform cannot read; only functions of this project can be differentiated through`);
+      reject(id, 'DDX1006', `'${id.getText()}' comes from '${from?.module ?? 'outside this project'}', which the transform cannot read; only functions of this project and of packages' ES modules (import/export, not require) can be differentiated through`);
     }
     const found = this.functionDeclaration(decl);
     if (!found) reject(id, 'DDX1006', `'${id.getText()}' is not a function declaration or a const arrow/function expression the transform can read`);
     if (this.isDualWritten(found.node)) {
       reject(id, 'DDX1006', `'${found.name}' is written over dual numbers (or @ddx/dual operations); a plain numeric function cannot call it — write both as plain numeric functions, or both with @ddx/dual operations`);
     }
-    // JavaScript cannot annotate parameters: a callee's parameters are numbers there.
-    const js = /\.(m|c)?jsx?$/.test(found.node.getSourceFile().fileName);
-    return this.lower(found.node, found.name, js ? () => 'number' : undefined);
+    // JavaScript cannot annotate parameters: a callee's parameter is an array where the body
+    // indexes it or reads its length, else a number (lowering rejects any other use of either).
+    return this.lower(found.node, found.name, isJavaScript(found.node) ? (i) => (this.isReadAsArray(found.node.parameters[i]) ? 'array' : 'number') : undefined);
   }
 
+  /**
+   * Whether a function's body reads an element or the length of the parameter `p`, or passes it
+   * on to a function of JavaScript that does.
+   */
+  private isReadAsArray(p: ts.ParameterDeclaration, visiting = new Set<ts.Node>()): boolean {
+    const owner = p.parent;
+    const body = ts.isFunctionDeclaration(owner) || ts.isFunctionExpression(owner) || ts.isArrowFunction(owner) ? owner.body : undefined;
+    if (!body || !ts.isIdentifier(p.name) || visiting.has(p)) return false;
+    visiting.add(p);
+    const name = p.name.text;
+    let array = false;
+    forEachNode(body, (n) => {
+      if (array || !ts.isIdentifier(n) || n.text !== name || this.checker.getSymbolAtLocation(n)?.valueDeclaration !== p) return;
+      const parent = n.parent;
+      if (ts.isElementAccessExpression(parent) || (ts.isPropertyAccessExpression(parent) && parent.name.text === 'length')) {
+        array = parent.expression === n;
+      } else if (ts.isCallExpression(parent) && parent.expression !== n) {
+        const callee = parent.expression;
+        const symbol = this.checker.getSymbolAtLocation(ts.isPropertyAccessExpression(callee) ? callee.name : callee);
+        const decl = symbol && this.target(symbol);
+        const found = decl && this.functionDeclaration(decl);
+        const q = found?.node.parameters[parent.arguments.indexOf(n)];
+        array = q !== undefined && (q.type ? annotatedKind(q.type) === 'array' : this.isReadAsArray(q, visiting));
+      }
+    });
+    return array;
+  }
+
+  /**
+   * A module-level number: a `const`, or in JavaScript (a package's published code, often
+   * compiled to `var`) a `let`/`var` declared once and never written in its module (no other
+   * module can write it), whose initializer reads literals, Math constants and constants declared
+   * before it (their values are taken in).
+   */
   constantFor(symbol: ts.Symbol): ModuleConstant | undefined {
     const decl = this.target(symbol);
     if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !decl.initializer) return undefined;
     const list = decl.parent;
-    if ((list.flags & ts.NodeFlags.Const) === 0 || !ts.isVariableStatement(list.parent) || !ts.isSourceFile(list.parent.parent)) return undefined;
-    const value = lowerConstant(decl.initializer, this.checker);
+    if (!ts.isVariableStatement(list.parent) || !ts.isSourceFile(list.parent.parent)) return undefined;
+    if ((list.flags & ts.NodeFlags.Const) === 0 && !(isJavaScript(decl) && this.isNeverWritten(decl.name))) return undefined;
+    const earlier = (id: ts.Identifier): Expr | undefined => {
+      const s = this.checker.getSymbolAtLocation(id);
+      const d = s && this.target(s);
+      if (!d || d.getSourceFile() !== decl.getSourceFile() || d.end > decl.getStart()) return undefined;
+      return this.constantFor(s)?.value;
+    };
+    const value = lowerConstant(decl.initializer, this.checker, earlier);
     return value && { name: decl.name.text, fileName: decl.getSourceFile().fileName, value };
+  }
+
+  /** Whether a module-level variable has this one declaration and no assignment or increment in its module. */
+  private isNeverWritten(name: ts.Identifier): boolean {
+    const symbol = this.checker.getSymbolAtLocation(name);
+    if (!symbol || symbol.declarations?.length !== 1) return false;
+    let written = false;
+    forEachNode(name.getSourceFile(), (n) => {
+      if (written || !ts.isIdentifier(n) || n === name || n.text !== name.text || !isWritten(n)) return;
+      if (this.checker.getSymbolAtLocation(n) === symbol) written = true;
+    });
+    return !written;
   }
 
   /** Analyses every verb call of `sf`. Rejections become diagnostics; nothing is emitted. */
@@ -373,6 +426,19 @@ export class Analyzer implements LowerContext {
     }
     return { node: call, verb, fn, points: rest };
   }
+}
+
+const isJavaScript = (node: ts.Node): boolean => /\.(m|c)?jsx?$/.test(node.getSourceFile().fileName);
+
+/** Whether an identifier is the target of an assignment, an increment or a decrement (possibly inside a destructuring). */
+function isWritten(id: ts.Identifier): boolean {
+  let n: ts.Node = id;
+  while (ts.isParenthesizedExpression(n.parent) || ts.isArrayLiteralExpression(n.parent) || ts.isShorthandPropertyAssignment(n.parent) ||
+    ts.isSpreadElement(n.parent) || ts.isObjectLiteralExpression(n.parent) || (ts.isPropertyAssignment(n.parent) && n.parent.initializer === n)) n = n.parent;
+  const p = n.parent;
+  if (ts.isBinaryExpression(p)) return p.left === n && p.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && p.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
+  if (ts.isPrefixUnaryExpression(p) || ts.isPostfixUnaryExpression(p)) return p.operator === ts.SyntaxKind.PlusPlusToken || p.operator === ts.SyntaxKind.MinusMinusToken;
+  return ts.isForInStatement(p) || ts.isForOfStatement(p) ? p.initializer === n : false;
 }
 
 /** The options at a call site: only gradient's run-time `strategy`, which the generated code has no use for. */
