@@ -67,13 +67,22 @@ export function createProject(imports: ImportTable): Project {
   return project;
 }
 
-/** Module specifiers imported or re-exported by a source file, each once. */
+/** Module specifiers imported or re-exported by a source file (and required by JavaScript), each once. */
 export function moduleSpecifiers(sf: ts.SourceFile): string[] {
   const out = new Set<string>();
   for (const s of sf.statements) {
     const spec = ts.isImportDeclaration(s) || ts.isExportDeclaration(s) ? s.moduleSpecifier
       : ts.isImportEqualsDeclaration(s) && ts.isExternalModuleReference(s.moduleReference) ? s.moduleReference.expression : undefined;
     if (spec && ts.isStringLiteral(spec)) out.add(spec.text);
+  }
+  // CommonJS: `require('…')` in JavaScript, which the type checker binds like an import.
+  if (/\.(m|c)?jsx?$/.test(sf.fileName)) {
+    const visit = (n: ts.Node): void => {
+      const [arg] = ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'require' ? n.arguments : [];
+      if (arg && ts.isStringLiteral(arg)) out.add(arg.text);
+      n.forEachChild(visit);
+    };
+    visit(sf);
   }
   return [...out];
 }

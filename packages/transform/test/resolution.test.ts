@@ -222,3 +222,20 @@ describe('functions of packages in node_modules (ES modules) are followed like p
     expect(r.diagnostics.map((d) => [d.code, d.message.split(' is ')[0]])).toEqual([['DDX1007', "'k'"]]);
   });
 });
+
+describe('functions of CommonJS packages are followed through require', () => {
+  const pkg = {
+    'node_modules/cjs/index.js': "'use strict';\nvar square = require('./square.js');\nvar HALF = 0.5;\nfunction halfCube(x) {\n  return HALF * square(x) * x;\n}\nmodule.exports = halfCube;\n",
+    'node_modules/cjs/square.js': "'use strict';\nfunction square(x) {\n  return x * x;\n}\nmodule.exports = square;\n",
+  };
+
+  it.each(modes)('differentiates through module.exports and require (%s)', (mode) => {
+    const main = "import { derivative } from '@ddx/dual';\nimport halfCube from 'cjs';\nexport const slope = derivative(halfCube, 2);\n";
+    const absolute = Object.fromEntries(Object.keys(pkg).map((name) => [path.posix.join(root, name), name]));
+    const r = transform(main, `${root}/main.ts`, over(pkg, projectResolver(absolute, { cjs: 'node_modules/cjs/index.js' }), mode));
+    expect(r.diagnostics).toEqual([]);
+    expect(r.dependencies).toEqual([`${root}/node_modules/cjs/index.js`, `${root}/node_modules/cjs/square.js`]);
+    // The generated module reads nothing of the package: run it alone. (x³/2)' = 3x²/2.
+    return run(r.code.replace(/^import halfCube from 'cjs';$/m, '')).then((exports) => close(exports.slope, 6));
+  });
+});

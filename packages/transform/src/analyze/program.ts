@@ -297,7 +297,7 @@ export class Analyzer implements LowerContext {
       if (from && from.module.startsWith('.')) {
         reject(id, 'DDX1008', `cannot read module '${from.module}' to differentiate through '${id.getText()}'; check the path (the transform reads project modules relative to this file)`);
       }
-      reject(id, 'DDX1006', `'${id.getText()}' comes from '${from?.module ?? 'outside this project'}', which the transform cannot read; only functions of this project and of packages' ES modules (import/export, not require) can be differentiated through`);
+      reject(id, 'DDX1006', `'${id.getText()}' comes from '${from?.module ?? 'outside this project'}', which the transform cannot read; only functions of this project and of packages' JavaScript can be differentiated through`);
     }
     const found = this.functionDeclaration(decl);
     if (!found) reject(id, 'DDX1006', `'${id.getText()}' is not a function declaration or a const arrow/function expression the transform can read`);
