@@ -279,6 +279,10 @@ function applyBinary(a: Real, b: Real, f: (a: Real, b: Real) => Real, rule: Bina
   return chainN([a, b], t, value, partial, binarySecond(rule, x, y, value, M));
 }
 
+/** y with the parts of a unary chain rule on number parts: partial g, second partial h (undefined where identically zero). */
+const hyperUnary = (y: number, g: number, h: number | undefined, x1: number, x2: number, x12: number, t: number): HyperDual =>
+  new HyperDual(y, numberChain.scale(g, x1), numberChain.scale(g, x2), h === undefined ? numberChain.scale(g, x12) : unaryCrossPart(g, h, x1, x2, x12), t);
+
 /**
  * {@link applyBinary} on hyper-duals with number parts (a constant has zero parts, and an operand
  * whose parts are all exactly 0 contributes nothing, as a constant): the chain rule unrolled.
@@ -287,13 +291,10 @@ function hyperBinary(h: NonNullable<ReturnType<typeof fastHyper>>, f: (a: number
   const [u, a1, a2, a12, v, b1, b2, b12, t] = h, N = numberAlgebra;
   const y = f(u, v);
   const aConstant = a1 === 0 && a2 === 0 && a12 === 0, bConstant = b1 === 0 && b2 === 0 && b12 === 0;
-  if (aConstant || bConstant) {
-    // One argument carries the perturbation: a unary rule with its partial and second partial.
-    const [g, second, x1, x2, x12] = bConstant ? [rule.da(u, v, y, N), rule.daa, a1, a2, a12] : [rule.db(u, v, y, N), rule.dbb, b1, b2, b12];
-    const scale = numberChain.scale;
-    const e12 = second === undefined ? scale(g, x12) : unaryCrossPart(g, second(u, v, y, N), x1, x2, x12);
-    return new HyperDual(y, scale(g, x1), scale(g, x2), e12, t);
-  }
+  // One argument carries the perturbation: a unary rule with its partial and second partial
+  // (no tuple here: `2 * x` on hyper-duals takes this path on every operation).
+  if (bConstant) return hyperUnary(y, rule.da(u, v, y, N), rule.daa?.(u, v, y, N), a1, a2, a12, t);
+  if (aConstant) return hyperUnary(y, rule.db(u, v, y, N), rule.dbb?.(u, v, y, N), b1, b2, b12, t);
   const ga = rule.da(u, v, y, N), gb = rule.db(u, v, y, N);
   const e12 = binaryCrossPart(ga, gb, rule.daa?.(u, v, y, N), rule.dab?.(u, v, y, N), rule.dbb?.(u, v, y, N), a1, a2, a12, b1, b2, b12);
   return new HyperDual(y, binaryPart(ga, gb, a1, b1), binaryPart(ga, gb, a2, b2), e12, t);
@@ -328,9 +329,7 @@ function chain(x: Dual | HyperDual, y: Real, rule: Rule): Real {
     // Number parts, the common cases: the chain rule of rules.ts unrolled (numberChain, unaryCrossPart).
     if (isFlatDual(x)) return new Dual(y, numberChain.scale(rule.df(v, y, numberAlgebra), x.tangent), x.tag);
     if (isHyperDualValue(x) && isFlat(x)) {
-      const d1 = rule.df(v, y, numberAlgebra), x1 = x.e1 as number, x2 = x.e2 as number;
-      const x12 = unaryCrossPart(d1, rule.d2f(v, y, numberAlgebra), x1, x2, x.e12 as number);
-      return new HyperDual(y, numberChain.scale(d1, x1), numberChain.scale(d1, x2), x12, x.tag);
+      return hyperUnary(y, rule.df(v, y, numberAlgebra), rule.d2f(v, y, numberAlgebra), x.e1 as number, x.e2 as number, x.e12 as number, x.tag);
     }
   }
   const M = (typeof v === 'number' ? numberAlgebra : generic) as Algebra<Real>;

@@ -560,7 +560,9 @@ class FunctionWriter {
       case 'setFlag': {
         const targets = s.flags.filter((v) => v.assignable);
         if (targets.length === 0) return;
-        this.emit(indent, `${targets[st.t % targets.length].name} ${st.op} ${this.cond(st.c, s)};`);
+        // The right of &&= and ||= is evaluated only when the left does not decide.
+        const c = st.op === '=' ? this.cond(st.c, s) : this.conditionally(() => this.cond(st.c, s));
+        this.emit(indent, `${targets[st.t % targets.length].name} ${st.op} ${c};`);
         return;
       }
       case 'array': {

@@ -72,6 +72,10 @@ describe('what stays rejected says where and why', () => {
     ['function f(x: number): number { let s = 0; return x > 0 ? (s += x) : s; }', 'DDX1014', 'in a branch of ?:'],
     ['function f(x: number): number { let i = 0; if (x > 0 && (i++) < 1) return x; return i; }', 'DDX1014', 'on the right of &&'],
     ['function f(x: number): number { let s = 0; const a = [1]; return (s ?? (s = x)) + a[0]; }', 'DDX1014', 'on the right of ??'],
+    // Found by the fuzzer (seed 6521): the right of ||= was moved before the statement and ran always.
+    ['function f(x: number): number { let u = x; let up = true; up ||= 0 < (u += u); return up ? u : 0; }', 'DDX1014', 'on the right of ||='],
+    ['function f(x: number): number { let u = x; let s = 1; s ||= (u += u); return s * u; }', 'DDX1014', 'on the right of ||='],
+    ['function f(x: number): number { let u = x; let s = 1; s &&= (u *= 2); return s * u; }', 'DDX1014', 'on the right of &&='],
     ['function f(x: number): number { let k = 0; let t = x; do { t *= x; if (t > 2) continue; } while (++k < 3); return t; }', 'DDX1014', 'continue'],
     ['function f(x: number): number { let s = 0; let j = 0; for (let i = 0; i < 3; s = j++) { if (i > 1) continue; s += x; } return s; }', 'DDX1014', 'the update of this for loop'],
     ['function f(x: number): number { const a = [x]; return (a[0] ??= 1) * x; }', 'DDX1014', 'array element'],

@@ -941,9 +941,11 @@ export function lowerFunction(
     if (!ts.isBinaryExpression(e) || (op !== ts.SyntaxKind.EqualsToken && op !== ts.SyntaxKind.AmpersandAmpersandEqualsToken && op !== ts.SyntaxKind.BarBarEqualsToken)) {
       reject(e, 'DDX1016', `'${v.sourceName}' is a boolean: assign it with =, &&= or ||=`);
     }
-    const set: Stmt = { k: 'set', v, value: lowerBooleanValue(e.right, `'${v.sourceName}'`), node };
+    // `a &&= c` assigns where a is true, `a ||= c` where it is false: c is evaluated only then, so
+    // nothing of it may move before the statement (an assignment in it is rejected there).
+    const value = (): Expr => lowerBooleanValue(e.right, `'${v.sourceName}'`);
+    const set: Stmt = { k: 'set', v, value: op === ts.SyntaxKind.EqualsToken ? value() : conditionally(value), node };
     if (op === ts.SyntaxKind.EqualsToken) return set;
-    // `a &&= c` assigns where a is true, `a ||= c` where it is false (c is evaluated only then).
     const flag: Cond = { k: 'flag', v, node: e.left };
     return { k: 'if', test: op === ts.SyntaxKind.AmpersandAmpersandEqualsToken ? flag : { k: 'not', a: flag, node: e.left }, then: [set], else: undefined, node };
   };
@@ -1022,7 +1024,8 @@ export function lowerFunction(
           const truthy: Cond = { k: 'truthy', a: current, node: e.left };
           test = logical === '&&=' ? truthy
             : { k: 'not', a: logical === '||=' ? truthy : { k: 'defined', a: current, node: e.left }, node: e.left };
-          return lowerExpr(e.right);
+          // b is evaluated only where the test holds: nothing of it may move before the statement.
+          return conditionally(() => lowerExpr(e.right));
         }, node);
         return { k: 'if', test: test!, then: [set], else: undefined, node };
       }
