@@ -11,7 +11,7 @@ import { annotatedKind, entryOf, lowerConstant, lowerFunction, type FunctionLike
 import { isVerbName, verbs, type Verb, type VerbName } from './verbs.js';
 import { forEachExpr, forEachNode } from './walk.js';
 import { naryMath } from './mathNames.js';
-import { DUAL_MODULE } from '../parse.js';
+import { DUAL_MODULE, type ModuleRequest } from '../parse.js';
 
 /** A call of a verb whose function argument is a plain numeric function. */
 export interface CallSite {
@@ -47,6 +47,11 @@ const unwrap = (e: ts.Expression): ts.Expression =>
 
 export class Analyzer implements LowerContext {
   private readonly functions = new Map<ts.Node, NumericFunction>();
+  /**
+   * The imports the analysis followed into modules that are not loaded (package modules load
+   * lazily, parse.ts): the loader loads them and the analysis runs again.
+   */
+  readonly unloaded: ModuleRequest[] = [];
 
   /**
    * `mathFile` declares each unary Math function as a plain function, `dualFile` the exports of
@@ -275,10 +280,47 @@ export class Analyzer implements LowerContext {
     return names;
   }
 
+  /**
+   * Notes the imports that the identifiers of `node` lead through to modules not loaded: the
+   * first step of each chain of imports and re-exports that ends nowhere, or, when a loaded module
+   * lacks the name, its `export *` (the name may come from one of them).
+   */
+  private reach(node: ts.Node, visited = new Set<ts.Node>()): void {
+    forEachNode(node, (n) => {
+      if (!ts.isIdentifier(n)) return;
+      let s = this.checker.getSymbolAtLocation(n);
+      // `distance.euclidean`, where the namespace `distance` has the name through an `export *`.
+      if (!s && ts.isPropertyAccessExpression(n.parent) && n.parent.name === n) {
+        const owner = this.checker.getSymbolAtLocation(n.parent.expression);
+        const module = owner && (owner.flags & ts.SymbolFlags.Alias ? this.checker.getAliasedSymbol(owner) : owner).valueDeclaration;
+        if (module && ts.isSourceFile(module)) this.unloaded.push(...exportStars(module, this.checker));
+      }
+      while (s && s.flags & ts.SymbolFlags.Alias) {
+        const next = this.checker.getImmediateAliasedSymbol(s);
+        if (next && next !== s && next.declarations?.length) {
+          s = next;
+          continue;
+        }
+        const decl = s.declarations?.[0];
+        let statement: ts.Node | undefined = decl;
+        while (statement && !ts.isSourceFile(statement.parent)) statement = statement.parent;
+        if (!statement || visited.has(statement)) break;
+        visited.add(statement);
+        const { requests, exported } = requestsOf(statement, this.checker);
+        this.unloaded.push(...requests);
+        // `module.exports = main`, where `main` is required in another statement: follow `main`.
+        for (const e of exported) this.reach(e, visited);
+        if (requests.length === 0 && exported.length === 0) this.reach(statement, visited);
+        break;
+      }
+    });
+  }
+
   /** Lowers a function once (cached by declaration). */
   lower(node: FunctionLike, name: string, defaultParamKind?: (i: number, n: number) => 'number' | 'array', allowCaptures = false): NumericFunction {
     const cached = this.functions.get(node);
     if (cached) return cached;
+    this.reach(node);
     return lowerFunction(node, name, this, (fn) => this.functions.set(node, fn), defaultParamKind, allowCaptures);
   }
 
@@ -391,6 +433,7 @@ export class Analyzer implements LowerContext {
   private callSite(call: ts.CallExpression): CallSite | undefined {
     const verb = this.verbOf(call.expression);
     if (!verb || call.arguments.length === 0) return undefined;
+    this.reach(call.arguments[0]);
     const found = this.functionNodeOf(call.arguments[0]);
     if (found && this.isDualWritten(found.node)) return undefined; // the run-time engine's business
     if (!found) {
@@ -426,6 +469,42 @@ export class Analyzer implements LowerContext {
     }
     return { node: call, verb, fn, points: rest };
   }
+}
+
+/**
+ * The imports a statement names (by import, export … from or require), as requests of the module
+ * it is in: each module it names that is not loaded, else that module's `export *` (which may hold
+ * the name looked for).
+ */
+function requestsOf(statement: ts.Node, checker: ts.TypeChecker): { requests: ModuleRequest[]; exported: ts.Node[] } {
+  const importer = statement.getSourceFile().fileName;
+  const requests: ModuleRequest[] = [];
+  const exported: ts.Node[] = [];
+  forEachNode(statement, (n) => {
+    const specifier = ts.isStringLiteral(n) && (ts.isImportDeclaration(n.parent) || ts.isExportDeclaration(n.parent) || ts.isExternalModuleReference(n.parent) ||
+      (ts.isCallExpression(n.parent) && ts.isIdentifier(n.parent.expression) && n.parent.expression.text === 'require')) ? n : undefined;
+    if (!specifier) return;
+    const module = checker.getSymbolAtLocation(specifier);
+    const target = module?.valueDeclaration;
+    if (!target || !ts.isSourceFile(target)) requests.push({ importer, specifier: specifier.text });
+    else {
+      requests.push(...exportStars(target, checker));
+      // CommonJS: `module.exports = …` may name what another statement requires.
+      exported.push(...(module?.exports?.get(ts.InternalSymbolName.ExportEquals)?.declarations ?? []));
+    }
+  });
+  return { requests, exported };
+}
+
+/** The modules a module re-exports whole (`export * from '…'`), and those they re-export whole, as requests. */
+function exportStars(sf: ts.SourceFile, checker: ts.TypeChecker, visited = new Set<ts.SourceFile>()): ModuleRequest[] {
+  if (visited.has(sf)) return [];
+  visited.add(sf);
+  return sf.statements.flatMap((s) => {
+    if (!ts.isExportDeclaration(s) || s.exportClause || !s.moduleSpecifier || !ts.isStringLiteral(s.moduleSpecifier)) return [];
+    const target = checker.getSymbolAtLocation(s.moduleSpecifier)?.valueDeclaration;
+    return target && ts.isSourceFile(target) ? exportStars(target, checker, visited) : [{ importer: sf.fileName, specifier: s.moduleSpecifier.text }];
+  });
 }
 
 const isJavaScript = (node: ts.Node): boolean => /\.(m|c)?jsx?$/.test(node.getSourceFile().fileName);
