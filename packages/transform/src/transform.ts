@@ -15,9 +15,9 @@ import { defaultMode, ModuleEmitter, type EmitMode } from './emit/module.js';
 import { generatedGlobals, globalsAvoiding, plainGlobals } from './emit/names.js';
 import { shapeOf } from './emit/forward/drivers.js';
 import { createProject, DUAL_FILE, ImportTable, loadModule, loadModuleAsync, MATH_FILE, type LoadedModule } from './parse.js';
-import { candidateResolver, defaultReadFile, type ReadFile, type Resolution, type Resolve, type ResolveAsync } from './resolution.js';
+import { candidateResolver, defaultReadFile, type ImportKind, type ReadFile, type Resolution, type Resolve, type ResolveAsync } from './resolution.js';
 
-export type { EmitMode, Resolution, Resolve, ResolveAsync };
+export type { EmitMode, ImportKind, Resolution, Resolve, ResolveAsync };
 
 export interface TransformOptions {
   /** Default 'inline'. */
