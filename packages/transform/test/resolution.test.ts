@@ -215,6 +215,14 @@ describe('functions of packages in node_modules (ES modules) are followed like p
     closeAll(exports.grad, [0.5, -1, 1.5]); // (|v|²/4)' = v/2
   });
 
+  it('reads a package only when a differentiated function reaches it', () => {
+    const main = "import { derivative } from '@ddx/dual';\nimport { ease } from 'pkg';\nexport const e = ease(1);\nexport const s = derivative((x: number) => x * x, 1);\n";
+    const absolute = Object.fromEntries(Object.keys(pkg).map((name) => [path.posix.join(root, name), name]));
+    const r = transform(main, `${root}/main.ts`, over(pkg, projectResolver(absolute, aliases), 'inline'));
+    expect(r.diagnostics).toEqual([]);
+    expect([...r.inputs.keys()]).toEqual([]);
+  });
+
   it('rejects a module-level variable that the package writes', () => {
     const main = "import { derivative } from '@ddx/dual';\nimport { scaled } from 'pkg';\nexport const s = derivative(scaled, 1);\n";
     const absolute = Object.fromEntries(Object.keys(pkg).map((name) => [path.posix.join(root, name), name]));
