@@ -61,6 +61,15 @@ describe.each(Object.keys(builds))('%s: the ddx plugin resolves imports as the b
     (e.hessianAt as number[][]).flat().forEach((h, i) => close(h, [4, 6, 6, 0][i])); // [[2y, 2x], [2x, 0]]
   }, 60_000);
 
+  // A package whose exports map leads an import and a require to different files (x³, x²):
+  // each call is differentiated through the file the bundle runs for it.
+  it.runIf(bundler === 'esbuild' || bundler === 'tsup')('follows a package import to its import condition and a require to its require condition', async () => {
+    const e = await built(bundler, 'conditions');
+    expect([e.value, e.requiredValue], 'the bundle runs x³ for the import and x² for the require').toEqual([8, 4]);
+    close(e.slope, 12); // (x³)' at 2
+    close(e.requiredSlope, 4); // (x²)' at 2
+  }, 60_000);
+
   // esbuild (and so tsup) resolves with the `paths` of the nearest tsconfig.json; the others need a plugin for that.
   it.runIf(bundler === 'esbuild' || bundler === 'tsup')('compiles a verb and a function imported through tsconfig.json paths', async () => {
     close((await built(bundler, 'paths')).slope, 12); // (x³)' at 2

@@ -108,7 +108,14 @@ export async function compileCorpus(entries: readonly Entry[]): Promise<Outcome[
 
 /** The blocking constructs that diagnostics name today, by the wording of their messages. */
 export const constructs = {
-  packageFunction: 'a function of a package (node_modules is not read)',
+  packageFunction: 'a function of a package the transform does not read',
+  notAFunction: 'an export that is not a function declaration or const arrow (made by a call, an object, var floor = Math.floor)',
+  opaqueConstant: 'a module-level value that is not a constant of literals and Math (var Number = require(…))',
+  arrayLiteralArgument: 'an array literal as an argument (f([a, b]))',
+  assignmentInBranch: 'an assignment or increment as a value in a branch of ?: (--t * t)',
+  writesParameter: 'writing the elements of an array parameter (out)',
+  omittedArgument: 'an omitted argument compared with undefined (an optional accessor)',
+  moduleArray: 'a module-level array read by a package function',
   madeByCall: 'a function made by a call (a factory)',
   member: 'a call of a member (namespace.f(x), object.f(x))',
   factoryCall: 'a call of a function that a call returns (a factory: make(a)(x))',
@@ -125,6 +132,13 @@ export function blockingConstruct(d: CorpusDiagnostic): string {
     [/made at run time by a call/, constructs.madeByCall],
     [/methods and members of objects are not compiled|cannot resolve '[\w$]+(\.[\w$]+)+'/, constructs.member],
     [/cannot resolve '[^']*\(/, constructs.factoryCall],
+    [/is not a function declaration or a const arrow/, constructs.notAFunction],
+    [/must be an array parameter, a local array or an array captured/, constructs.arrayLiteralArgument],
+    [/assignment or increment used as a value is not supported in a branch of \?:/, constructs.assignmentInBranch],
+    [/is a parameter: assigning its elements/, constructs.writesParameter],
+    [/^'undefined' is not a parameter/, constructs.omittedArgument],
+    [/is declared outside '[^']*', which reads only its own arrays/, constructs.moduleArray],
+    [/is not a parameter, a local, Math or a module-level numeric constant/, constructs.opaqueConstant],
   ];
   const rule = rules.find(([pattern]) => pattern.test(d.message));
   return rule ? rule[1] : `${d.code}: ${d.message.split(/[;:]/, 1)[0]}`;

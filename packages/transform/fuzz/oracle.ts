@@ -41,11 +41,16 @@ export interface LoweredModule {
 export function lowerModule(code: string, fileName: string, readFile: ReadFile): LoweredModule {
   const imports = new ImportTable();
   const project = createProject(imports);
-  const loaded = loadModule(project, imports, fileName, code, candidateResolver(readFile), readFile);
   const file = (name: string) => project.getSourceFile(name)?.compilerNode;
-  const sf = project.getSourceFileOrThrow(fileName).compilerNode;
-  const analyzer = new Analyzer(project.getTypeChecker().compilerObject, file(MATH_FILE), file(DUAL_FILE));
-  const analysis = analyzer.analyzeModule(sf);
+  // Analysed again after each load, until it reaches no module it has not got (as transform() does).
+  const analyse = () => {
+    const sf = project.getSourceFileOrThrow(fileName).compilerNode;
+    const analyzer = new Analyzer(project.getTypeChecker().compilerObject, file(MATH_FILE), file(DUAL_FILE));
+    return { sf, analyzer, analysis: analyzer.analyzeModule(sf) };
+  };
+  let last: ReturnType<typeof analyse> | undefined;
+  const loaded = loadModule(project, imports, fileName, code, candidateResolver(readFile), readFile, () => (last = analyse()).analyzer.unloaded);
+  const { sf, analysis } = last ?? analyse();
   const functions: NumericFunction[] = [];
   const seen = new Set<NumericFunction>();
   // Derivative code made for a nested verb has no source to compare with, and a defineFunction

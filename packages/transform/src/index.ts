@@ -5,7 +5,7 @@
 export {
   transform, createTransformer, generateModule,
   type TransformOptions, type TransformResult, type GeneratedModule, type SkippedFunction, type Transformer, type EmitMode, type SourceMapV3,
-  type Resolve, type ResolveAsync, type Resolution,
+  type Resolve, type ResolveAsync, type Resolution, type ImportKind,
 } from './transform.js';
 export { tsconfigResolver } from './tsconfig.js';
 export { formatDiagnostic, DdxError, diagnosticCodes, type Diagnostic, type DiagnosticCode } from './diagnostics.js';

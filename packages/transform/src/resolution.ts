@@ -7,16 +7,27 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-/** Where `specifier`, imported by the module `importer` (an absolute path), leads: an absolute path, or undefined. */
-export type Resolve = (specifier: string, importer: string) => string | undefined;
+/**
+ * How a module names another: by `import` (or `export … from`), or by `require(…)` in CommonJS,
+ * which a package's `exports` map may lead elsewhere (its `require` condition).
+ */
+export type ImportKind = 'import' | 'require';
+
+/**
+ * Where `specifier`, imported by the module `importer` (an absolute path), leads: an absolute
+ * path, or undefined. `kind` is 'import' when omitted.
+ */
+export type Resolve = (specifier: string, importer: string, kind?: ImportKind) => string | undefined;
 /** The same, possibly asynchronous (a bundler's resolver). */
-export type ResolveAsync = (specifier: string, importer: string) => string | undefined | Promise<string | undefined>;
+export type ResolveAsync = (specifier: string, importer: string, kind?: ImportKind) => string | undefined | Promise<string | undefined>;
 
 /** What one import of a loaded module resolved to (undefined: nowhere, or outside the project). */
 export interface Resolution {
   readonly importer: string;
   readonly specifier: string;
   readonly resolved: string | undefined;
+  /** Present for a `require(…)`. */
+  readonly kind?: 'require';
 }
 
 export type ReadFile = (fileName: string) => string | undefined;
@@ -37,6 +48,20 @@ export const defaultReadFile: ReadFile = (fileName) => {
 export function isProjectModule(file: string): boolean {
   return path.isAbsolute(file) && /\.(?:[cm]?[jt]sx?)$/.test(file) && !/\.d\.[cm]?tsx?$/.test(file) &&
     !/[\\/]node_modules[\\/]/.test(file) && !/[?#\0]/.test(file);
+}
+
+/**
+ * Whether a resolved path is a module the analysis may read to differentiate through its
+ * functions: a project module, or the JavaScript of a package in node_modules (its published
+ * code, which the bundle runs; never its declaration files).
+ */
+export function isReadableModule(file: string): boolean {
+  return isProjectModule(file) || isPackageModule(file);
+}
+
+/** Whether a resolved path is the JavaScript of a package in node_modules (loaded only when a function reaches it). */
+export function isPackageModule(file: string): boolean {
+  return path.isAbsolute(file) && /[\\/]node_modules[\\/]/.test(file) && /\.[cm]?js$/.test(file) && !/[?#\0]/.test(file);
 }
 
 /** The files a relative import specifier may name, in the order the default resolver tries them. */

@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import MagicString from 'magic-string';
 import { ts, type Project } from 'ts-morph';
-import { Analyzer, dependenciesOf, type CallSite } from './analyze/program.js';
+import { Analyzer, dependenciesOf, type CallSite, type ModuleAnalysis } from './analyze/program.js';
 import { identifiersOf } from './analyze/walk.js';
 import { entryOf } from './analyze/lower.js';
 import type { NumericFunction } from './analyze/ir.js';
@@ -17,9 +17,9 @@ import { defaultMode, ModuleEmitter, type EmitMode } from './emit/module.js';
 import { generatedGlobals, globalsAvoiding, plainGlobals } from './emit/names.js';
 import { shapeOf } from './emit/forward/drivers.js';
 import { createProject, DUAL_FILE, ImportTable, loadModule, loadModuleAsync, MATH_FILE, type LoadedModule } from './parse.js';
-import { candidateResolver, defaultReadFile, type ReadFile, type Resolution, type Resolve, type ResolveAsync } from './resolution.js';
+import { candidateResolver, defaultReadFile, type ImportKind, type ReadFile, type Resolution, type Resolve, type ResolveAsync } from './resolution.js';
 
-export type { EmitMode, Resolution, Resolve, ResolveAsync };
+export type { EmitMode, ImportKind, Resolution, Resolve, ResolveAsync };
 
 export interface TransformOptions {
   /** Default 'inline'. */
@@ -206,19 +206,33 @@ class Core implements Transformer {
   transform(code: string, fileName: string): TransformResult {
     // Cheap exit: a module without imports has nothing to rewrite.
     if (!mayCallVerbs(code)) return unchanged(code);
-    return this.rewriteLoaded(code, fileName, loadModule(this.project, this.imports, fileName, code, this.resolve, this.readFile));
+    const analysed = this.analysing(fileName);
+    return this.rewriteLoaded(code, fileName, loadModule(this.project, this.imports, fileName, code, this.resolve, this.readFile, analysed.reached), analysed.last());
   }
 
   async transformAsync(code: string, fileName: string, resolve: ResolveAsync): Promise<TransformResult> {
     if (!mayCallVerbs(code)) return unchanged(code);
-    return this.rewriteLoaded(code, fileName, await loadModuleAsync(this.project, this.imports, fileName, code, resolve, this.readFile));
+    const analysed = this.analysing(fileName);
+    return this.rewriteLoaded(code, fileName, await loadModuleAsync(this.project, this.imports, fileName, code, resolve, this.readFile, analysed.reached), analysed.last());
   }
 
-  private rewriteLoaded(code: string, fileName: string, loaded: LoadedModule): TransformResult {
-    const { sf, analyzer } = this.analyzed(fileName);
+  /**
+   * The module's analysis, run by the loader after each load of the package modules it follows
+   * imports into (`reached`), and the last run's result, over every module it needs.
+   */
+  private analysing(fileName: string) {
+    let last: { sf: ts.SourceFile; analysis: ModuleAnalysis } | undefined;
+    const reached = () => {
+      const { sf, analyzer } = this.analyzed(fileName);
+      last = { sf, analysis: analyzer.analyzeModule(sf) };
+      return analyzer.unloaded;
+    };
+    return { reached, last: () => last! };
+  }
+
+  private rewriteLoaded(code: string, fileName: string, loaded: LoadedModule, { sf, analysis }: { sf: ts.SourceFile; analysis: ModuleAnalysis }): TransformResult {
     const syntax = syntaxDiagnostics(sf);
     if (syntax.length > 0) return unchanged(code, syntax, [], loaded);
-    const analysis = analyzer.analyzeModule(sf);
     this.dependents.record(fileName, analysis.dependencies);
     if (analysis.diagnostics.length > 0) return unchanged(code, analysis.diagnostics, analysis.dependencies, loaded);
     if (analysis.callSites.length === 0) return unchanged(code, [], analysis.dependencies, loaded);
@@ -285,7 +299,19 @@ class Core implements Transformer {
   }
 
   generateModule(code: string, fileName: string, functions: string[] | undefined, outFile: string | undefined): GeneratedModule {
-    const loaded = loadModule(this.project, this.imports, fileName, code, this.resolve, this.readFile);
+    // The package modules that lowering the exported functions follows imports into are loaded first.
+    const loaded = loadModule(this.project, this.imports, fileName, code, this.resolve, this.readFile, () => {
+      const { sf, analyzer } = this.analyzed(fileName);
+      for (const f of exportedFunctions(sf, analyzer)) {
+        if (analyzer.isDualWritten(f.node)) continue;
+        try {
+          analyzer.lower(f.node, f.name);
+        } catch (e) {
+          if (!(e instanceof Rejection)) throw e;
+        }
+      }
+      return analyzer.unloaded;
+    });
     const { sf, analyzer } = this.analyzed(fileName);
     const syntax = syntaxDiagnostics(sf);
     if (syntax.length > 0) return { code: '', map: null, changed: false, diagnostics: syntax, warnings: [], dependencies: [], ...loaded, skipped: [] };

@@ -184,3 +184,66 @@ export const viaAlias = hessian(bilinear, [1, 1]);
     expect(r).toMatchObject({ changed: false, diagnostics: [], code });
   });
 });
+
+describe('functions of packages in node_modules (ES modules) are followed like project modules', () => {
+  // A package's JavaScript: unannotated parameters are arrays where the body (or a JavaScript
+  // callee) indexes them or reads their length, numbers otherwise; module-level `var`s never
+  // written are constants, and may read earlier ones.
+  const pkg = {
+    'node_modules/pkg/index.js': [
+      'var half = 0.5, quarter = half / 2;',
+      'function sumOfSquares(v) {\n  let s = 0;\n  for (let i = 0; i < v.length; i++) s += v[i] * v[i];\n  return s;\n}',
+      'export function scaledNorm(v) {\n  return quarter * sumOfSquares(v);\n}',
+      'export function ease(t) {\n  return half * t * t * t;\n}',
+      'var k = 2;\nexport function scaled(x) {\n  return k * x;\n}\nexport function setScale(value) {\n  k = value;\n}',
+      '',
+    ].join('\n'),
+  };
+  const aliases = { pkg: 'node_modules/pkg/index.js' };
+
+  it.each(modes)('differentiates through them (%s)', async (mode) => {
+    const main = [
+      "import { derivative, gradient } from '@ddx/dual';",
+      "import { ease, scaledNorm } from 'pkg';",
+      'export const slope = derivative(ease, 2);',
+      'export const grad = gradient((v: number[]) => scaledNorm(v), [1, -2, 3]);',
+      '',
+    ].join('\n');
+    const { result, exports } = await compileAndRun(main, pkg, mode, aliases);
+    expect(result.dependencies).toEqual([`${root}/node_modules/pkg/index.js`]);
+    close(exports.slope, 1.5 * 2 * 2); // (t³/2)' = 3t²/2
+    closeAll(exports.grad, [0.5, -1, 1.5]); // (|v|²/4)' = v/2
+  });
+
+  it('reads a package only when a differentiated function reaches it', () => {
+    const main = "import { derivative } from '@ddx/dual';\nimport { ease } from 'pkg';\nexport const e = ease(1);\nexport const s = derivative((x: number) => x * x, 1);\n";
+    const absolute = Object.fromEntries(Object.keys(pkg).map((name) => [path.posix.join(root, name), name]));
+    const r = transform(main, `${root}/main.ts`, over(pkg, projectResolver(absolute, aliases), 'inline'));
+    expect(r.diagnostics).toEqual([]);
+    expect([...r.inputs.keys()]).toEqual([]);
+  });
+
+  it('rejects a module-level variable that the package writes', () => {
+    const main = "import { derivative } from '@ddx/dual';\nimport { scaled } from 'pkg';\nexport const s = derivative(scaled, 1);\n";
+    const absolute = Object.fromEntries(Object.keys(pkg).map((name) => [path.posix.join(root, name), name]));
+    const r = transform(main, `${root}/main.ts`, over(pkg, projectResolver(absolute, aliases), 'inline'));
+    expect(r.diagnostics.map((d) => [d.code, d.message.split(' is ')[0]])).toEqual([['DDX1007', "'k'"]]);
+  });
+});
+
+describe('functions of CommonJS packages are followed through require', () => {
+  const pkg = {
+    'node_modules/cjs/index.js': "'use strict';\nvar square = require('./square.js');\nvar HALF = 0.5;\nfunction halfCube(x) {\n  return HALF * square(x) * x;\n}\nmodule.exports = halfCube;\n",
+    'node_modules/cjs/square.js': "'use strict';\nfunction square(x) {\n  return x * x;\n}\nmodule.exports = square;\n",
+  };
+
+  it.each(modes)('differentiates through module.exports and require (%s)', (mode) => {
+    const main = "import { derivative } from '@ddx/dual';\nimport halfCube from 'cjs';\nexport const slope = derivative(halfCube, 2);\n";
+    const absolute = Object.fromEntries(Object.keys(pkg).map((name) => [path.posix.join(root, name), name]));
+    const r = transform(main, `${root}/main.ts`, over(pkg, projectResolver(absolute, { cjs: 'node_modules/cjs/index.js' }), mode));
+    expect(r.diagnostics).toEqual([]);
+    expect(r.dependencies).toEqual([`${root}/node_modules/cjs/index.js`, `${root}/node_modules/cjs/square.js`]);
+    // The generated module reads nothing of the package: run it alone. (x³/2)' = 3x²/2.
+    return run(r.code.replace(/^import halfCube from 'cjs';$/m, '')).then((exports) => close(exports.slope, 6));
+  });
+});

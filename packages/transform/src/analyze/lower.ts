@@ -148,22 +148,23 @@ function isNumberArrayCreation(e: ts.Expression, checker: ts.TypeChecker, isNumb
 
 /**
  * The value of a module-level constant's initializer, when it is built from numeric literals,
- * `Infinity`, `NaN`, Math and Number constants with + - * / % ** (and parentheses, unary ±); undefined otherwise. The value is
- * printed wherever the constant is read from another module, so it reaches Math through that
+ * `Infinity`, `NaN`, Math and Number constants and the constants whose values `constant` gives,
+ * with + - * / % ** (and parentheses, unary ±); undefined otherwise. The value is printed wherever the constant is read from another module, so it reaches Math through that
  * module's way to the global (never the source text, which another module could read differently).
  */
-export function lowerConstant(e: ts.Expression, checker: ts.TypeChecker): Expr | undefined {
+export function lowerConstant(e: ts.Expression, checker: ts.TypeChecker, constant: (id: ts.Identifier) => Expr | undefined = () => undefined): Expr | undefined {
   if (ts.isNumericLiteral(e)) return { k: 'num', text: e.text, node: e };
   if (ts.isIdentifier(e) && (e.text === 'Infinity' || e.text === 'NaN') && checker.getSymbolAtLocation(e) === undefined) return { k: 'num', text: e.text, node: e };
-  if (ts.isParenthesizedExpression(e)) return lowerConstant(e.expression, checker);
+  if (ts.isIdentifier(e)) return constant(e);
+  if (ts.isParenthesizedExpression(e)) return lowerConstant(e.expression, checker, constant);
   if (ts.isPrefixUnaryExpression(e) && (e.operator === ts.SyntaxKind.MinusToken || e.operator === ts.SyntaxKind.PlusToken)) {
-    const a = lowerConstant(e.operand, checker);
+    const a = lowerConstant(e.operand, checker, constant);
     return a && (e.operator === ts.SyntaxKind.MinusToken ? { k: 'neg', a, node: e } : a);
   }
   if (ts.isBinaryExpression(e)) {
     const op = arithOps[e.operatorToken.kind];
-    const a = op && lowerConstant(e.left, checker);
-    const b = a && lowerConstant(e.right, checker);
+    const a = op && lowerConstant(e.left, checker, constant);
+    const b = a && lowerConstant(e.right, checker, constant);
     return op && a && b ? { k: 'bin', op, a, b, node: e } : undefined;
   }
   if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && checker.getSymbolAtLocation(e.expression) === undefined &&

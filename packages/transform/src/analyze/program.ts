@@ -6,13 +6,13 @@
  */
 import { ts } from 'ts-morph';
 import { reject, Rejection, type Diagnostic } from '../diagnostics.js';
-import type { CustomRule, ModuleConstant, NumericFunction } from './ir.js';
+import type { CustomRule, Expr, ModuleConstant, NumericFunction } from './ir.js';
 import { annotatedKind, appliedFactory, entryOf, isAssigned, lowerConstant, lowerFunction, madeEntry, registerRule, resultParamsOf, type FunctionLike, type LowerContext } from './lower.js';
 import { isVerbName, verbs, type Verb, type VerbName } from './verbs.js';
 import { forEachExpr, forEachNode } from './walk.js';
 import { isFunctionExpression, localFunctionOf, ownerOf, returnedFunctions } from './closures.js';
 import { naryMath } from './mathNames.js';
-import { DUAL_MODULE } from '../parse.js';
+import { DUAL_MODULE, type ModuleRequest } from '../parse.js';
 
 /** A call of a verb whose function argument is a plain numeric function. */
 export interface CallSite {
@@ -50,6 +50,11 @@ const unwrap = (e: ts.Expression): ts.Expression =>
 
 export class Analyzer implements LowerContext {
   private readonly functions = new Map<ts.Node, NumericFunction>();
+  /**
+   * The imports the analysis followed into modules that are not loaded (package modules load
+   * lazily, parse.ts): the loader loads them and the analysis runs again.
+   */
+  readonly unloaded: ModuleRequest[] = [];
 
   /**
    * `mathFile` declares each unary Math function as a plain function, `dualFile` the exports of
@@ -275,10 +280,47 @@ export class Analyzer implements LowerContext {
     return names;
   }
 
+  /**
+   * Notes the imports that the identifiers of `node` lead through to modules not loaded: the
+   * first step of each chain of imports and re-exports that ends nowhere, or, when a loaded module
+   * lacks the name, its `export *` (the name may come from one of them).
+   */
+  private reach(node: ts.Node, visited = new Set<ts.Node>()): void {
+    forEachNode(node, (n) => {
+      if (!ts.isIdentifier(n)) return;
+      let s = this.checker.getSymbolAtLocation(n);
+      // `distance.euclidean`, where the namespace `distance` has the name through an `export *`.
+      if (!s && ts.isPropertyAccessExpression(n.parent) && n.parent.name === n) {
+        const owner = this.checker.getSymbolAtLocation(n.parent.expression);
+        const module = owner && (owner.flags & ts.SymbolFlags.Alias ? this.checker.getAliasedSymbol(owner) : owner).valueDeclaration;
+        if (module && ts.isSourceFile(module)) this.unloaded.push(...exportStars(module, this.checker));
+      }
+      while (s && s.flags & ts.SymbolFlags.Alias) {
+        const next = this.checker.getImmediateAliasedSymbol(s);
+        if (next && next !== s && next.declarations?.length) {
+          s = next;
+          continue;
+        }
+        const decl = s.declarations?.[0];
+        let statement: ts.Node | undefined = decl;
+        while (statement && !ts.isSourceFile(statement.parent)) statement = statement.parent;
+        if (!statement || visited.has(statement)) break;
+        visited.add(statement);
+        const { requests, exported } = requestsOf(statement, this.checker);
+        this.unloaded.push(...requests);
+        // `module.exports = main`, where `main` is required in another statement: follow `main`.
+        for (const e of exported) this.reach(e, visited);
+        if (requests.length === 0 && exported.length === 0) this.reach(statement, visited);
+        break;
+      }
+    });
+  }
+
   /** Lowers a function once (cached by declaration). */
   lower(node: FunctionLike, name: string, defaultParamKind?: (i: number, n: number) => 'number' | 'array' | undefined, allowCaptures = false): NumericFunction {
     const cached = this.functions.get(node);
     if (cached) return cached;
+    this.reach(node);
     return lowerFunction(node, name, this, (fn) => this.functions.set(node, fn), defaultParamKind, allowCaptures);
   }
 
@@ -308,7 +350,7 @@ export class Analyzer implements LowerContext {
       if (from && from.module.startsWith('.')) {
         reject(id, 'DDX1008', `cannot read module '${from.module}' to differentiate through '${id.getText()}'; check the path (the transform reads project modules relative to this file)`);
       }
-      reject(id, 'DDX1006', `'${id.getText()}' comes from '${from?.module ?? 'outside this project'}', which the transform cannot read; only functions of this project can be differentiated through; or ${registerRule}`);
+      reject(id, 'DDX1006', `'${id.getText()}' comes from '${from?.module ?? 'outside this project'}', which the transform cannot read; only functions of this project and of packages' JavaScript can be differentiated through; or ${registerRule}`);
     }
     const found = this.functionDeclaration(decl);
     if (!found && ts.isVariableDeclaration(decl) && decl.initializer && ts.isCallExpression(unwrap(decl.initializer)) &&
@@ -319,9 +361,9 @@ export class Analyzer implements LowerContext {
     if (this.isDualWritten(found.node)) {
       reject(id, 'DDX1006', `'${found.name}' is written over dual numbers (or @ddx/dual operations); a plain numeric function cannot call it — write both as plain numeric functions, or both with @ddx/dual operations`);
     }
-    // JavaScript cannot annotate parameters: a callee's parameters are numbers there.
-    const js = /\.(m|c)?jsx?$/.test(found.node.getSourceFile().fileName);
-    return this.lower(found.node, found.name, js ? () => 'number' : undefined);
+    // JavaScript cannot annotate parameters: a callee's parameter is an array where the body
+    // indexes it or reads its length, else a number (lowering rejects any other use of either).
+    return this.lower(found.node, found.name, isJavaScript(found.node) ? (i) => (this.isReadAsArray(found.node.parameters[i]) ? 'array' : 'number') : undefined);
   }
 
   /**
@@ -377,11 +419,66 @@ export class Analyzer implements LowerContext {
     return decl && this.functionDeclaration(decl);
   }
 
+  /**
+   * Whether a function's body reads an element or the length of the parameter `p`, or passes it
+   * on to a function of JavaScript that does.
+   */
+  private isReadAsArray(p: ts.ParameterDeclaration, visiting = new Set<ts.Node>()): boolean {
+    const owner = p.parent;
+    const body = ts.isFunctionDeclaration(owner) || ts.isFunctionExpression(owner) || ts.isArrowFunction(owner) ? owner.body : undefined;
+    if (!body || !ts.isIdentifier(p.name) || visiting.has(p)) return false;
+    visiting.add(p);
+    const name = p.name.text;
+    let array = false;
+    forEachNode(body, (n) => {
+      if (array || !ts.isIdentifier(n) || n.text !== name || this.checker.getSymbolAtLocation(n)?.valueDeclaration !== p) return;
+      const parent = n.parent;
+      if (ts.isElementAccessExpression(parent) || (ts.isPropertyAccessExpression(parent) && parent.name.text === 'length')) {
+        array = parent.expression === n;
+      } else if (ts.isCallExpression(parent) && parent.expression !== n) {
+        const callee = parent.expression;
+        const symbol = this.checker.getSymbolAtLocation(ts.isPropertyAccessExpression(callee) ? callee.name : callee);
+        const decl = symbol && this.target(symbol);
+        const found = decl && this.functionDeclaration(decl);
+        const q = found?.node.parameters[parent.arguments.indexOf(n)];
+        array = q !== undefined && (q.type ? annotatedKind(q.type) === 'array' : this.isReadAsArray(q, visiting));
+      }
+    });
+    return array;
+  }
+
+  /**
+   * A module-level number: a `const`, or in JavaScript (a package's published code, often
+   * compiled to `var`) a `let`/`var` declared once and never written in its module (no other
+   * module can write it), whose initializer reads literals, Math constants and constants declared
+   * before it (their values are taken in).
+   */
   constantFor(symbol: ts.Symbol): ModuleConstant | undefined {
-    const decl = this.moduleConst(symbol);
-    if (!decl) return undefined;
-    const value = lowerConstant(decl.initializer, this.checker);
+    const decl = this.target(symbol);
+    if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !decl.initializer) return undefined;
+    const list = decl.parent;
+    if (!ts.isVariableStatement(list.parent) || !ts.isSourceFile(list.parent.parent)) return undefined;
+    if ((list.flags & ts.NodeFlags.Const) === 0 && !(isJavaScript(decl) && this.isNeverWritten(decl.name))) return undefined;
+    const earlier = (id: ts.Identifier): Expr | undefined => {
+      const s = this.checker.getSymbolAtLocation(id);
+      const d = s && this.target(s);
+      if (!d || d.getSourceFile() !== decl.getSourceFile() || d.end > decl.getStart()) return undefined;
+      return this.constantFor(s)?.value;
+    };
+    const value = lowerConstant(decl.initializer, this.checker, earlier);
     return value && { name: decl.name.text, fileName: decl.getSourceFile().fileName, value };
+  }
+
+  /** Whether a module-level variable has this one declaration and no assignment or increment in its module. */
+  private isNeverWritten(name: ts.Identifier): boolean {
+    const symbol = this.checker.getSymbolAtLocation(name);
+    if (!symbol || symbol.declarations?.length !== 1) return false;
+    let written = false;
+    forEachNode(name.getSourceFile(), (n) => {
+      if (written || !ts.isIdentifier(n) || n === name || n.text !== name.text || !isWritten(n)) return;
+      if (this.checker.getSymbolAtLocation(n) === symbol) written = true;
+    });
+    return !written;
   }
 
   /** Analyses every verb call of `sf`. Rejections become diagnostics; nothing is emitted. */
@@ -404,6 +501,7 @@ export class Analyzer implements LowerContext {
   private callSite(call: ts.CallExpression): CallSite | undefined {
     const verb = this.verbOf(call.expression);
     if (!verb || call.arguments.length === 0) return undefined;
+    this.reach(call.arguments[0]);
     const found = this.functionNodeOf(call.arguments[0]);
     if (found && this.isDualWritten(found.node)) return undefined; // the run-time engine's business
     const made = found ? undefined : this.madeFunction(call.arguments[0], call);
@@ -515,6 +613,55 @@ function checkCapturesVisible(checker: ts.TypeChecker, fn: NumericFunction, at: 
       reject(call.arguments[0], 'DDX1030', `'${fn.name}' reads '${c.sourceName}' of its enclosing scope, but here '${c.sourceName}' names another variable; rename one of them`);
     }
   }
+}
+
+/**
+ * The imports a statement names (by import, export … from or require), as requests of the module
+ * it is in: each module it names that is not loaded, else that module's `export *` (which may hold
+ * the name looked for).
+ */
+function requestsOf(statement: ts.Node, checker: ts.TypeChecker): { requests: ModuleRequest[]; exported: ts.Node[] } {
+  const importer = statement.getSourceFile().fileName;
+  const requests: ModuleRequest[] = [];
+  const exported: ts.Node[] = [];
+  forEachNode(statement, (n) => {
+    const specifier = ts.isStringLiteral(n) && (ts.isImportDeclaration(n.parent) || ts.isExportDeclaration(n.parent) || ts.isExternalModuleReference(n.parent) ||
+      (ts.isCallExpression(n.parent) && ts.isIdentifier(n.parent.expression) && n.parent.expression.text === 'require')) ? n : undefined;
+    if (!specifier) return;
+    const module = checker.getSymbolAtLocation(specifier);
+    const target = module?.valueDeclaration;
+    if (!target || !ts.isSourceFile(target)) requests.push({ importer, specifier: specifier.text });
+    else {
+      requests.push(...exportStars(target, checker));
+      // CommonJS: `module.exports = …` may name what another statement requires.
+      exported.push(...(module?.exports?.get(ts.InternalSymbolName.ExportEquals)?.declarations ?? []));
+    }
+  });
+  return { requests, exported };
+}
+
+/** The modules a module re-exports whole (`export * from '…'`), and those they re-export whole, as requests. */
+function exportStars(sf: ts.SourceFile, checker: ts.TypeChecker, visited = new Set<ts.SourceFile>()): ModuleRequest[] {
+  if (visited.has(sf)) return [];
+  visited.add(sf);
+  return sf.statements.flatMap((s) => {
+    if (!ts.isExportDeclaration(s) || s.exportClause || !s.moduleSpecifier || !ts.isStringLiteral(s.moduleSpecifier)) return [];
+    const target = checker.getSymbolAtLocation(s.moduleSpecifier)?.valueDeclaration;
+    return target && ts.isSourceFile(target) ? exportStars(target, checker, visited) : [{ importer: sf.fileName, specifier: s.moduleSpecifier.text }];
+  });
+}
+
+const isJavaScript = (node: ts.Node): boolean => /\.(m|c)?jsx?$/.test(node.getSourceFile().fileName);
+
+/** Whether an identifier is the target of an assignment, an increment or a decrement (possibly inside a destructuring). */
+function isWritten(id: ts.Identifier): boolean {
+  let n: ts.Node = id;
+  while (ts.isParenthesizedExpression(n.parent) || ts.isArrayLiteralExpression(n.parent) || ts.isShorthandPropertyAssignment(n.parent) ||
+    ts.isSpreadElement(n.parent) || ts.isObjectLiteralExpression(n.parent) || (ts.isPropertyAssignment(n.parent) && n.parent.initializer === n)) n = n.parent;
+  const p = n.parent;
+  if (ts.isBinaryExpression(p)) return p.left === n && p.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && p.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
+  if (ts.isPrefixUnaryExpression(p) || ts.isPostfixUnaryExpression(p)) return p.operator === ts.SyntaxKind.PlusPlusToken || p.operator === ts.SyntaxKind.MinusMinusToken;
+  return ts.isForInStatement(p) || ts.isForOfStatement(p) ? p.initializer === n : false;
 }
 
 /** The options at a call site: only gradient's run-time `strategy`, which the generated code has no use for. */

@@ -31,8 +31,8 @@ interface Entry {
   readonly text: string;
   /** [file, hash of its text, or null when it was absent]. */
   readonly inputs: readonly (readonly [string, string | null])[];
-  /** [importing file, specifier, the file it resolved to, or null]. */
-  readonly resolutions: readonly (readonly [string, string, string | null])[];
+  /** [importing file, specifier, the file it resolved to, or null, and 'require' for a require]. */
+  readonly resolutions: readonly (readonly [string, string, string | null, 'require'?])[];
   readonly output: CachedOutput;
 }
 
@@ -76,7 +76,7 @@ export class ResultCache {
       return undefined; // an entry cut short or from elsewhere: transform afresh
     }
     try {
-      const now = await Promise.all(entry.resolutions.map(([importer, specifier]) => resolve(specifier, importer)));
+      const now = await Promise.all(entry.resolutions.map(([importer, specifier, , kind]) => resolve(specifier, importer, kind)));
       return entry.resolutions.every(([, , resolved], i) => (now[i] ?? null) === resolved) ? entry.output : undefined;
     } catch {
       return undefined; // the transform asks again, and reports what goes wrong
@@ -90,7 +90,7 @@ export class ResultCache {
       module,
       text: sha256(text),
       inputs: [...result.inputs].map(([file, content]) => [file, content === undefined ? null : sha256(content)] as const),
-      resolutions: result.resolutions.map(({ importer, specifier, resolved }) => [importer, specifier, resolved ?? null] as const),
+      resolutions: result.resolutions.map(({ importer, specifier, resolved, kind }) => (kind ? [importer, specifier, resolved ?? null, kind] as const : [importer, specifier, resolved ?? null] as const)),
       output: { code: result.changed ? result.code : null, map: result.changed ? result.map : null, dependencies: result.dependencies, warnings: result.warnings },
     };
     try {
