@@ -1729,7 +1729,16 @@ export function lowerFunction(
     const typeofTest = lowerTypeofTest(e, op === '===' || op === '==');
     if (typeofTest) return typeofTest;
     if (!isBooleanValued(e.left) && !isBooleanValued(e.right)) return undefined;
-    return { k: 'iff', op, a: lowerCond(e.left), b: lowerCond(e.right), node: e };
+    // The left is evaluated first: where the right assigns (moved to the prelude), the left is
+    // held in a boolean const before it, as a number operand is (`before`).
+    const left = lowerCond(e.left);
+    let a: Cond = left;
+    if (prelude !== undefined && effectful.has(e.right)) {
+      const v = newVar(e.left, freshName('held'), 'boolean', false, true);
+      prelude.push({ k: 'let', v, init: { k: 'boolean', test: left, node: e.left }, node: e.left });
+      a = { k: 'flag', v, node: e.left };
+    }
+    return { k: 'iff', op, a, b: lowerCond(e.right), node: e };
   };
 
   /**
