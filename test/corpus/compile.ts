@@ -119,6 +119,7 @@ export const constructs = {
   madeByCall: 'a function made by a call (a factory)',
   member: 'a call of a member (namespace.f(x), object.f(x))',
   factoryCall: 'a call of a function that a call returns (a factory: make(a)(x))',
+  untypedParameter: 'a parameter of a JavaScript factory, which has no type (number or array is not known)',
 } as const;
 
 /**
@@ -132,6 +133,7 @@ export function blockingConstruct(d: CorpusDiagnostic): string {
     [/made at run time by a call/, constructs.madeByCall],
     [/methods and members of objects are not compiled|cannot resolve '[\w$]+(\.[\w$]+)+'/, constructs.member],
     [/cannot resolve '[^']*\(/, constructs.factoryCall],
+    [/needs a type annotation/, constructs.untypedParameter],
     [/is not a function declaration or a const arrow/, constructs.notAFunction],
     [/must be an array parameter, a local array or an array captured/, constructs.arrayLiteralArgument],
     [/assignment or increment used as a value is not supported in a branch of \?:/, constructs.assignmentInBranch],

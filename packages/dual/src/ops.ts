@@ -574,7 +574,12 @@ export interface Definition {
  * A function made by `defineFunction`: it accepts numbers, Duals and HyperDuals, and carries its
  * `definition`, through which code compiled by @ddx/transform calls the given value and derivatives.
  */
-export type DefinedFunction = ((x: Real) => Real) & { readonly definition: Definition };
+export interface DefinedFunction {
+  /** On a number, the value f(x) (a number, so plain numeric code can call it). */
+  (x: number): number;
+  (x: Real): Real;
+  readonly definition: Definition;
+}
 
 /**
  * Registers a scalar function with its own derivative rule, given as plain-number functions for

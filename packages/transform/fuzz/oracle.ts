@@ -71,7 +71,11 @@ export function lowerModule(code: string, fileName: string, readFile: ReadFile):
   const add = (fn: NumericFunction): void => {
     if (seen.has(fn)) return;
     seen.add(fn);
-    if (!isDerivativeCode(fn) && !reachesRule(fn)) functions.push(fn);
+    // A local function or a specialisation (closures.ts) takes the enclosing variables it reads as
+    // parameters, and an applied factory its returned function's: neither has a source of that
+    // shape to run on its own (their callers, which do, are compared).
+    const ownSource = fn.captured === undefined && fn.params.length === (fn.node as { parameters?: readonly unknown[] }).parameters?.length;
+    if (!isDerivativeCode(fn) && !reachesRule(fn) && ownSource) functions.push(fn);
     forEachCallee(fn, add);
   };
   analysis.callSites.forEach((site) => add(site.fn));

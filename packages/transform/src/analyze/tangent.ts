@@ -393,7 +393,9 @@ function irAlgebra(cx: TangentBuilder, node: ts.Node): Algebra<Expr> {
       k: 'cond', test: either(cmp('>', a, num('0', node)), same(a, num('0', node))), a: num('1', node),
       b: { k: 'cond', test: either(cmp('<', a, num('0', node)), same(a, constant(-0))), a: constant(-1), b: num('NaN', node), node }, node,
     }),
-    ifZero: (test, then, otherwise) => ({ k: 'cond', test: cmp('===', test, num('0', node)), a: then, b: otherwise, node }),
+    // A constant test is decided here (`2 === 0` would not even type-check).
+    ifZero: (test, then, otherwise) => (test.k === 'num' ? (Number(test.text) === 0 ? then : otherwise)
+      : { k: 'cond', test: cmp('===', test, num('0', node)), a: then, b: otherwise, node }),
     share: (a, name) => cx.share(a, name),
   };
 }
@@ -408,6 +410,7 @@ function irChain(cx: TangentBuilder, M: Algebra<Expr>): ChainAlgebra<Expr> {
     scale: (p, t) => {
       if (isNumberText(p, 1)) return t;
       if (isNumberText(t, 1)) return p;
+      if (t.k === 'num') return Number(t.text) === 0 ? num('0', p.node) : M.mul(p, t);
       if (p.k === 'num' && Number.isFinite(Number(p.text))) return M.mul(p, t);
       const partial = cx.share(p, 'p');
       const node = p.node;
