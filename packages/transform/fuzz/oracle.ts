@@ -74,8 +74,15 @@ export function lowerModule(code: string, fileName: string, readFile: ReadFile):
     // A local function or a specialisation (closures.ts) takes the enclosing variables it reads as
     // parameters, and an applied factory its returned function's: neither has a source of that
     // shape to run on its own (their callers, which do, are compared).
-    const ownSource = fn.captured === undefined && fn.params.length === (fn.node as { parameters?: readonly unknown[] }).parameters?.length;
-    if (!isDerivativeCode(fn) && !reachesRule(fn) && ownSource) functions.push(fn);
+    const declared = (fn.node as { parameters?: readonly ts.ParameterDeclaration[] }).parameters ?? [];
+    const ownSource = fn.captured === undefined && fn.params.length === declared.length &&
+      fn.params.every((p, i) => !ts.isIdentifier(declared[i].name) || declared[i].name.text === p.sourceName);
+    // An arrow written inside another function is run from its text, where that function's local
+    // functions are not in scope.
+    let callsLocal = false;
+    forEachCallee(fn, (c) => { if (c.captured !== undefined) callsLocal = true; });
+    const fromText = !/^\(\) => [\w$]+$/.test(plainExpression(fn));
+    if (!isDerivativeCode(fn) && !reachesRule(fn) && ownSource && !(fromText && callsLocal)) functions.push(fn);
     forEachCallee(fn, add);
   };
   analysis.callSites.forEach((site) => add(site.fn));
