@@ -98,3 +98,16 @@ describe('diagnostics', () => {
     expect(asked.diagnostics.map((d) => d.code)).toEqual(['DDX1010']);
   });
 });
+
+describe.each(['inline', 'dual'] as EmitMode[])('%s mode: an unannotated recursive boolean helper', (mode) => {
+  it('is a boolean at every call, also the second call beside the first (h(0, 0) && h(x, 0))', async () => {
+    // TypeScript infers `any` for its return (it calls itself in a return): the helper is judged
+    // from its returned values at each call. Found by the fuzzer (seed 20261123, run 361).
+    const m = await compiled([
+      'function h(d: number, n: number) { if (n <= 0) return Number.EPSILON < d; return h(d, n - 1) !== (Number.EPSILON < d); }',
+      'function f(x: number): number { let b = (h(1, 0) && h(x, 0)); return b ? x * x : -x; }',
+      'export const r = [derivative(f, 2), derivative(f, -2)];',
+    ].join('\n'), mode);
+    expect(m.r).toEqual([4, -1]);
+  });
+});

@@ -234,7 +234,11 @@ function returnsBoolean(node: FunctionLike, checker: ts.TypeChecker, visiting = 
   };
   if (ts.isBlock(node.body)) collect(node.body);
   else values.push(node.body as ts.Expression);
-  return values.length > 0 && values.every((v) => isBooleanExpression(v, checker, () => undefined, visiting));
+  // `visiting` guards against recursion only: a second call of the same helper beside the first
+  // (`h(0) && h(x)`) is judged again, not taken for a number.
+  const result = values.length > 0 && values.every((v) => isBooleanExpression(v, checker, () => undefined, visiting));
+  visiting.delete(node);
+  return result;
 }
 
 /** The function a call calls, when it is a declaration or a const arrow/function expression (through imports). */
