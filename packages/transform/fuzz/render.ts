@@ -817,6 +817,9 @@ function differentiated(prog: Program, p: number, L: Lang, callables: Callable[]
 }
 
 /** The call sites of program `p` on function `F` at every point: an array of `{ v, g, h, jv, hv }` per point. */
+/** Whether a program calls a defineFunction rule anywhere (its main function or a helper). */
+const usesRule = (prog: Program): boolean => JSON.stringify(prog).includes('"k":"rule"');
+
 function callSites(prog: Program, F: string, twin: boolean): string {
   // Options at the call site reach both transform modes and the run-time engine alike.
   const O = '';
@@ -827,8 +830,11 @@ function callSites(prog: Program, F: string, twin: boolean): string {
     switch (prog.shape) {
       case 'scalar':
         return [
-          // n: the second derivative again, as a derivative of a derivative (nested verbs).
-          `{ g: [derivative(${F}, ${x}${O})], h: [secondDerivative(${F}, ${x}${O})], n: [derivative((t: ${twin ? 'Real' : 'number'}) => derivative(${F}, t), ${x})] }`,
+          // n: the second derivative again, as a derivative of a derivative (nested verbs; not
+          // through defineFunction rules, which a nested derivative rejects).
+          usesRule(prog)
+            ? `{ g: [derivative(${F}, ${x}${O})], h: [secondDerivative(${F}, ${x}${O})] }`
+            : `{ g: [derivative(${F}, ${x}${O})], h: [secondDerivative(${F}, ${x}${O})], n: [derivative((t: ${twin ? 'Real' : 'number'}) => derivative(${F}, t), ${x})] }`,
           `{ g: [derivative(${F}${O})(${x})], h: [secondDerivative(${F}${O})(${x})] }`,
           `(() => { const r = valueAndDerivatives(${F}, ${x}${O}); return { v: [r.value], g: [r.first], h: [r.second] }; })()`,
           `{ v: [valueAndDerivative(${F}, ${x}${O}).value], g: [valueAndDerivative(${F}, ${x}${O}).derivative], h: [secondDerivative(${F}, ${x}${O})] }`,
