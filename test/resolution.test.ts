@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { cpSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -33,11 +33,23 @@ const power = { 'helper.ts': { value: 4, slope: 4 }, 'helper.tsx': { value: 8, s
 const close = (actual: unknown, expected: number) =>
   expect(Math.abs((actual as number) - expected)).toBeLessThanOrEqual(1e-13 * Math.max(1, Math.abs(expected)));
 
-async function built(bundler: string, fixture: string, aliases?: Record<string, string>): Promise<Record<string, unknown>> {
+async function built(bundler: string, fixture: string, aliases?: Record<string, string>, root = join(fixtures, fixture)): Promise<Record<string, unknown>> {
   const outDir = outDirOf(bundler, fixture);
   rmSync(outDir, { recursive: true, force: true });
-  await builds[bundler](join(fixtures, fixture, 'entry.ts'), outDir, aliases);
+  await builds[bundler](join(root, 'entry.ts'), outDir, aliases);
   return import(pathToFileURL(join(outDir, 'entry.js')).href);
+}
+
+/**
+ * A copy of a fixture with its `packages/` installed as `node_modules/` (a node_modules folder is
+ * never committed), under the git-ignored test/.builds.
+ */
+function installed(bundler: string, fixture: string): string {
+  const dir = resolve(import.meta.dirname, '.builds', bundler, `resolution-${fixture}-source`);
+  rmSync(dir, { recursive: true, force: true });
+  cpSync(join(fixtures, fixture), dir, { recursive: true });
+  renameSync(join(dir, 'packages'), join(dir, 'node_modules'));
+  return dir;
 }
 
 describe.each(Object.keys(builds))('%s: the ddx plugin resolves imports as the bundler does', (bundler) => {
@@ -64,7 +76,7 @@ describe.each(Object.keys(builds))('%s: the ddx plugin resolves imports as the b
   // A package whose exports map leads an import and a require to different files (x³, x²):
   // each call is differentiated through the file the bundle runs for it.
   it.runIf(bundler === 'esbuild' || bundler === 'tsup')('follows a package import to its import condition and a require to its require condition', async () => {
-    const e = await built(bundler, 'conditions');
+    const e = await built(bundler, 'conditions', undefined, installed(bundler, 'conditions'));
     expect([e.value, e.requiredValue], 'the bundle runs x³ for the import and x² for the require').toEqual([8, 4]);
     close(e.slope, 12); // (x³)' at 2
     close(e.requiredSlope, 4); // (x²)' at 2
