@@ -49,6 +49,8 @@ export const diagnosticCodes = {
   DDX1020: 'a function made by defineFunction that the generated code cannot use as called (no second derivative, not exported)',
   DDX1030: 'a function value that is not known at compile time, or a closure construct not supported',
   DDX1021: 'array method or callback not supported (which methods are, and what to write instead)',
+  DDX1040: 'the bits of a double read or written through module-level typed-array views (getHighWord, setLowWord, toWords)',
+  DDX1041: 'a call made for what it writes into a module-level array',
 } as const;
 
 export type DiagnosticCode = keyof typeof diagnosticCodes;

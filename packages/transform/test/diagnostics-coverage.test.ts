@@ -50,6 +50,8 @@ const cases: Record<string, Case> = {
   DDX1030: { source: `${head}function sq(t: number): number {\n  return t * t;\n}\nfunction f(x: number): number {\n  const g = x > 0 ? /*@*/sq : Math.cos;\n  return g(x);\n}\nexport const d = derivative(f, 1);\n` },
   DDX1021: { source: `${head}function f(v: number[]): number {\n  return /*@*/v.find((x) => x > 0);\n}\nexport const g = gradient(f, [1, 2]);\n` },
   DDX1017: { source: `${head}function f(v: number[]): number[] {\n  const w: number[] = [/*@*/...v];\n  return w;\n}\nexport const j = jacobian(f, [1, 2]);\n` },
+  DDX1040: { source: `${head}const FLOAT64_VIEW = new Float64Array(1);\nconst UINT32_VIEW = new Uint32Array(FLOAT64_VIEW.buffer);\nfunction highWord(x: number): number {\n  /*@*/FLOAT64_VIEW[0] = x;\n  return UINT32_VIEW[1];\n}\nfunction f(x: number): number {\n  return highWord(x) * x;\n}\nexport const d = derivative(f, 1);\n` },
+  DDX1041: { source: `${head}const OUT = [0, 0];\nfunction split(x: number, out: number[]): number {\n  return x;\n}\nfunction f(x: number): number {\n  /*@*/split(x, OUT);\n  return OUT[0] * x;\n}\nexport const d = derivative(f, 1);\n` },
   // A warning: the module compiles, and the test is reported beside it.
   DDX2001: { source: `${head}function f(x: number): number {\n  if (/*@*/x === 0) return 1;\n  return Math.sin(x) / x;\n}\nexport const d = derivative(f, 1);\n` },
 };

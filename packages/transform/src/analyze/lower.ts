@@ -5,6 +5,7 @@
 import { ts } from 'ts-morph';
 import { reject } from '../diagnostics.js';
 import type { ArithOp, ArrayInit, BitwiseOp, CompareOp, Cond, CustomRule, Expr, ModuleConstant, NumberTest, NumericFunction, Stmt, Var } from './ir.js';
+import { globalNameOf, globalOf, isWritten } from './aliases.js';
 import { mathConstants, naryMath, numberConstants, numberTests, primalOnlyMath, unaryMath } from './mathNames.js';
 import { forEachExpr, forEachNode, identifiersOf } from './walk.js';
 import { derivativeFunction } from './tangent.js';
@@ -49,6 +50,36 @@ function touchesBits(e: ts.Node): boolean {
   return ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && bitViewMethods.test(e.expression.name.text);
 }
 const bitsAdvice = `reading or writing the bits of a number (typed-array views, DataView, .buffer) has no derivative the transform can follow; ${registerRule}`;
+
+const typedArrayTypes = /^(?:Float(?:32|64)|(?:Big)?(?:Ui|I)nt(?:8|16|32|64)|Uint8Clamped)Array$|^DataView$/;
+/** `new Float64Array(…)`, `new Uint32Array(…)`, … (by name: packages bind these to their own polyfill modules). */
+const isTypedArrayCreation = (e: ts.Expression): e is ts.NewExpression =>
+  ts.isNewExpression(e) && ts.isIdentifier(e.expression) && typedArrayTypes.test(e.expression.text);
+/** A module-level variable declaration with an initializer. */
+const isModuleLevelVariable = (d: ts.Node | undefined): d is ts.VariableDeclaration & { name: ts.Identifier; initializer: ts.Expression } =>
+  d !== undefined && ts.isVariableDeclaration(d) && ts.isIdentifier(d.name) && d.initializer !== undefined &&
+  ts.isVariableStatement(d.parent.parent) && ts.isSourceFile(d.parent.parent.parent);
+
+/**
+ * Whether a module-level typed array is a view of the bits of numbers: created over the buffer of
+ * another (`new Uint32Array(FLOAT64_VIEW.buffer)`), or one another is created over — how
+ * @stdlib's getHighWord, setLowWord, toWords … read and write the 32-bit words of a double.
+ */
+function isBitView(decl: ts.VariableDeclaration & { name: ts.Identifier; initializer: ts.Expression }): boolean {
+  const overBufferOf = (e: ts.Expression | undefined): string | undefined => {
+    if (e === undefined || !isTypedArrayCreation(e)) return undefined;
+    const arg = e.arguments?.[0];
+    return arg && ts.isPropertyAccessExpression(arg) && arg.name.text === 'buffer' ? arg.expression.getText() : undefined;
+  };
+  if (!isTypedArrayCreation(decl.initializer)) return false;
+  if (overBufferOf(decl.initializer) !== undefined) return true;
+  return decl.getSourceFile().statements.some((st) => ts.isVariableStatement(st) &&
+    st.declarationList.declarations.some((d) => overBufferOf(d.initializer) === decl.name.text));
+}
+
+/** What to do about a function that works on the bits of numbers or through module-level arrays. */
+const ruleAdvice = (what: string): string =>
+  `Register a rule with defineFunction for ${what}: const g = defineFunction('g', f, df, d2f) of @ddx/dual in a module of this project (f the function, df and d2f its derivatives as plain functions), and call g; the transform then uses df and d2f, never the body`;
 
 /** Globals the generated code refers to inside a function (a local of that name would hide them). */
 const globalsOfGeneratedCode = new Set(['Math', 'Object', 'Array', 'Float64Array', 'Number', 'NaN', 'Infinity', 'undefined', 'isNaN', 'isFinite']);
@@ -149,7 +180,7 @@ function isNumberArrayCreation(e: ts.Expression, checker: ts.TypeChecker, isNumb
 /**
  * The value of a module-level constant's initializer, when it is built from numeric literals,
  * `Infinity`, `NaN`, Math and Number constants and the constants whose values `constant` gives,
- * with + - * / % ** (and parentheses, unary ±); undefined otherwise. The value is printed wherever the constant is read from another module, so it reaches Math through that
+ * with + - * / % ** and the bitwise operators (and parentheses, unary ± and ~); undefined otherwise. The value is printed wherever the constant is read from another module, so it reaches Math through that
  * module's way to the global (never the source text, which another module could read differently).
  */
 export function lowerConstant(e: ts.Expression, checker: ts.TypeChecker, constant: (id: ts.Identifier) => Expr | undefined = () => undefined): Expr | undefined {
@@ -161,15 +192,26 @@ export function lowerConstant(e: ts.Expression, checker: ts.TypeChecker, constan
     const a = lowerConstant(e.operand, checker, constant);
     return a && (e.operator === ts.SyntaxKind.MinusToken ? { k: 'neg', a, node: e } : a);
   }
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.TildeToken) {
+    const a = lowerConstant(e.operand, checker, constant);
+    return a && { k: 'bitnot', a, node: e };
+  }
   if (ts.isBinaryExpression(e)) {
     const op = arithOps[e.operatorToken.kind];
-    const a = op && lowerConstant(e.left, checker, constant);
+    const bitwise = bitwiseOps[e.operatorToken.kind];
+    if (!op && !bitwise) return undefined;
+    const a = lowerConstant(e.left, checker, constant);
     const b = a && lowerConstant(e.right, checker, constant);
-    return op && a && b ? { k: 'bin', op, a, b, node: e } : undefined;
+    if (!a || !b) return undefined;
+    // `0x7fffffff|0`, `1 << 28`: integer constants, as asm.js-style code writes them.
+    return op ? { k: 'bin', op, a, b, node: e } : { k: 'bitwise', op: bitwise!, a, b, node: e };
   }
-  if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && checker.getSymbolAtLocation(e.expression) === undefined &&
-      (e.expression.text === 'Math' ? mathConstants : e.expression.text === 'Number' ? numberConstants : undefined)?.has(e.name.text)) {
-    return { k: 'num', text: `${e.expression.text}.${e.name.text}`, node: e };
+  // `Math.PI`, `Number.NEGATIVE_INFINITY`, also through an alias of the global (`var Number = require('@stdlib/number-ctor')`).
+  if (ts.isPropertyAccessExpression(e)) {
+    const global = globalOf(e.expression, checker);
+    if ((global === 'Math' ? mathConstants : global === 'Number' ? numberConstants : undefined)?.has(e.name.text)) {
+      return { k: 'num', text: `${global}.${e.name.text}`, node: e };
+    }
   }
   return undefined;
 }
@@ -198,7 +240,7 @@ function isBooleanExpression(e: ts.Expression, checker: ts.TypeChecker, kindOf: 
     const kind = kindOf(inner);
     if (kind) return kind === 'boolean';
   } else if (ts.isCallExpression(inner)) {
-    if (isGlobalTest(inner, checker)) return true;
+    if (globalTestOf(inner, checker)) return true;
     // xs.some(…), xs.every(…), xs.includes(…) (lowering checks that xs is an array of numbers).
     if (ts.isPropertyAccessExpression(inner.expression) && ['some', 'every', 'includes'].includes(inner.expression.name.text)) return true;
     const callee = calleeDeclaration(inner, checker);
@@ -207,14 +249,14 @@ function isBooleanExpression(e: ts.Expression, checker: ts.TypeChecker, kindOf: 
   return isBooleanType(checker.getTypeAtLocation(inner));
 }
 
-/** A call of the global `isNaN`/`isFinite`, a `Number.is…` test or `Object.is` (unshadowed). */
-function isGlobalTest(e: ts.CallExpression, checker: ts.TypeChecker): boolean {
-  const global = (id: ts.Expression, names: readonly string[]): boolean =>
-    ts.isIdentifier(id) && names.includes(id.text) && checker.getSymbolAtLocation(id) === undefined;
-  const callee = e.expression;
-  if (ts.isIdentifier(callee)) return global(callee, ['isNaN', 'isFinite']);
-  return ts.isPropertyAccessExpression(callee) &&
-    ((global(callee.expression, ['Number']) && numberTests.has(callee.name.text)) || (global(callee.expression, ['Object']) && callee.name.text === 'is'));
+/**
+ * The test a call of the global `isNaN`/`isFinite`, a `Number.is…` test or `Object.is` makes
+ * (unshadowed, or through an alias such as `var isnan = Number.isNaN`); undefined for any other call.
+ */
+function globalTestOf(e: ts.CallExpression, checker: ts.TypeChecker): NumberTest | 'Object.is' | undefined {
+  const name = globalNameOf(e.expression, checker);
+  if (name === 'isNaN' || name === 'isFinite' || name === 'Object.is') return name;
+  return name?.startsWith('Number.') && numberTests.has(name.slice('Number.'.length)) ? name as NumberTest : undefined;
 }
 
 /**
@@ -1193,6 +1235,7 @@ export function lowerFunction(
     }
     if (ts.isElementAccessExpression(e)) {
       const arr = ts.isIdentifier(e.expression) ? lookup(e.expression) : undefined;
+      rejectBitView(e);
       if (arr?.kind !== 'array') reject(e, 'DDX1017', notAnArray(e.expression, arr));
       return { k: 'elem', arr, index: lowerExpr(e.argumentExpression), node: e };
     }
@@ -1382,24 +1425,16 @@ export function lowerFunction(
     return 'only elements of array parameters, local arrays and arrays captured by an arrow at the call site can be read, as name[index]';
   };
 
-  /** Whether `e` names the global `name` (no declaration of this program: the analysis has no lib). */
+  /**
+   * Whether `e` names the global `name` (no declaration of this program: the analysis has no lib),
+   * or a module-level alias of it (`var Number = require('@stdlib/number-ctor')`).
+   */
   const isGlobal = (e: ts.Expression, name: string): boolean =>
-    ts.isIdentifier(e) && e.text === name && symbolOf(e) === undefined;
+    ts.isIdentifier(e) && (symbolOf(e) === undefined ? e.text === name : globalOf(e, ctx.checker) === name);
   const isGlobalMath = (e: ts.Expression): boolean => isGlobal(e, 'Math');
 
-  /**
-   * The test a call of `Number.isFinite`, `isNaN`, … (the globals, unshadowed) or `Object.is`
-   * makes, or undefined for any other call.
-   */
-  const testOf = (e: ts.CallExpression): NumberTest | 'Object.is' | undefined => {
-    const callee = e.expression;
-    if (ts.isIdentifier(callee) && (callee.text === 'isNaN' || callee.text === 'isFinite') && isGlobal(callee, callee.text)) return callee.text;
-    if (!ts.isPropertyAccessExpression(callee)) return undefined;
-    const member = callee.name.text;
-    if (isGlobal(callee.expression, 'Number') && numberTests.has(member)) return `Number.${member}` as NumberTest;
-    if (isGlobal(callee.expression, 'Object') && member === 'is') return 'Object.is';
-    return undefined;
-  };
+  /** The test a call of `Number.isFinite`, `isNaN`, … or `Object.is` makes, or undefined for any other call. */
+  const testOf = (e: ts.CallExpression): NumberTest | 'Object.is' | undefined => globalTestOf(e, ctx.checker);
 
   /** `Number.isFinite(a)`, `Object.is(a, b)`, …: a test of primal values. */
   const lowerTest = (e: ts.CallExpression, test: NumberTest | 'Object.is'): Cond => {
@@ -1446,8 +1481,10 @@ export function lowerFunction(
     const test = testOf(e);
     if (test) reject(e, 'DDX1016', `${test} gives a boolean, which cannot flow into a differentiated value; use it as a condition (if, ?:, &&, ||, !)`);
     if (touchesBits(e)) reject(e, 'DDX1003', bitsAdvice);
-    if (ts.isPropertyAccessExpression(callee) && isGlobalMath(callee.expression)) {
-      const name = callee.name.text;
+    // Math.f(x), or an alias of a Math function (`var floor = require('@stdlib/math-base-special-floor')`, whose module is `Math.floor`).
+    const global = ts.isPropertyAccessExpression(callee) || ts.isIdentifier(callee) ? globalNameOf(callee, ctx.checker) : undefined;
+    if (global?.startsWith('Math.')) {
+      const name = global.slice('Math.'.length);
       if (!unaryMath.has(name) && !naryMath.has(name) && !primalOnlyMath.has(name)) {
         reject(callee, 'DDX1004', name === 'random'
           ? 'Math.random has no derivative and makes the function non-deterministic; pass random numbers in as parameters'
@@ -1842,12 +1879,36 @@ export function lowerFunction(
     }
     if (ts.isElementAccessExpression(t) && ts.isIdentifier(t.expression)) {
       const v = lookup(t.expression);
+      rejectBitView(t);
       if (v?.kind !== 'array') reject(t, 'DDX1011', 'only elements of local arrays can be assigned');
       if (isCaptured(v)) rejectCapturedWrite(t, v);
       if (v.isParam) reject(t, 'DDX1011', `'${v.name}' is a parameter: assigning its elements would change the caller's array; copy it into a local array first`);
       return { v, index: lowerExpr(t.argumentExpression) };
     }
     reject(t, 'DDX1011', 'only locals and elements of local arrays can be assigned');
+  };
+
+  /**
+   * `sincos(x, sc, 1, 0)` as a statement, `sc` a module-level array: a call made for what it writes
+   * there (an output workspace, as @stdlib's sincos, toWords.assign and normalize take): DDX1041.
+   */
+  const rejectModuleArrayWrite = (e: ts.CallExpression): void => {
+    for (const a of e.arguments) {
+      if (!ts.isIdentifier(a) || lookup(a)) continue;
+      const symbol = symbolOf(a);
+      const decl = symbol?.valueDeclaration;
+      if (!isModuleLevelVariable(decl) || ctx.constantFor(symbol!) || isFunctionExpression(skipParens(decl.initializer))) continue;
+      const array = ts.isArrayLiteralExpression(skipParens(decl.initializer)) || isTypedArrayCreation(decl.initializer) ? 'array' : 'value';
+      reject(e, 'DDX1041', `'${sourceText(e.expression)}(…)' is called for what it writes into '${a.text}', a module-level ${array}; a differentiated function cannot follow values through module-level arrays (what the call writes there, and its derivative, would be lost). ${ruleAdvice(`the function you differentiate through that reaches '${name}'`)}`);
+    }
+  };
+
+  /** `VIEW[i]`, read or written, where VIEW is a module-level typed array viewing the bits of a double: DDX1040. */
+  const rejectBitView = (e: ts.ElementAccessExpression): void => {
+    const decl = ts.isIdentifier(e.expression) ? symbolOf(e.expression)?.valueDeclaration : undefined;
+    if (!isModuleLevelVariable(decl) || !isBitView(decl)) return;
+    const type = (decl.initializer as ts.NewExpression).expression.getText();
+    reject(e, 'DDX1040', `'${name}' reads or writes the bits of a double through '${decl.name.text}', a module-level ${type} sharing its buffer with another typed array (a bit view, as getHighWord, setLowWord and toWords use); the bits of a number have no derivative the transform can follow. ${ruleAdvice(`the function you differentiate through that reaches '${name}'`)}`);
   };
 
   /** The differentiated function must not change data it reads from outside (the caller's array). */
@@ -1866,6 +1927,7 @@ export function lowerFunction(
 
   const lowerExpressionStatement = (e: ts.Expression, node: ts.Node): Stmt => {
     if (ts.isParenthesizedExpression(e)) return lowerExpressionStatement(e.expression, node);
+    if (ts.isCallExpression(e)) rejectModuleArrayWrite(e);
     const flagAssignment = lowerBooleanAssignment(e, node);
     if (flagAssignment) return flagAssignment;
     if (ts.isBinaryExpression(e)) {
@@ -2029,16 +2091,39 @@ export function lowerFunction(
         continue;
       }
       for (const d of decls) {
-        if (d.type && annotatedKind(d.type) === undefined) reject(d.type, 'DDX1016', `locals must be numbers or arrays of numbers, not '${d.type.getText(sf)}'`);
+        if (d.type && annotatedKind(d.type) === undefined) reject(d.type, 'DDX1016', `locals must be numbers, arrays of numbers or booleans, not '${d.type.getText(sf)}'`);
         hoistedDecls.add(d);
       }
       // `var x` redeclaring parameter x is that parameter.
       const declaration = symbol.valueDeclaration ?? decls[0];
       if (vars.has(declaration)) continue;
-      const v = newVar(declaration, name, 'number', false, false);
+      const v = newVar(declaration, name, isBooleanVar(symbol, decls) ? 'boolean' : 'number', false, false);
       hoisted.push({ k: 'let', v, init: undefined, node: decls[0], hoisted: true });
     }
     return hoisted;
+  };
+
+  /**
+   * A `var` that holds only booleans: declared `boolean` or with boolean initializers (or none), and
+   * given booleans by every assignment (`var sign; if (x < 0) { sign = true; } else { sign = false; }`),
+   * with at least one boolean given.
+   */
+  const isBooleanVar = (symbol: ts.Symbol, decls: readonly ts.VariableDeclaration[]): boolean => {
+    let given = false;
+    for (const d of decls) {
+      if (d.type ? annotatedKind(d.type) !== 'boolean' : d.initializer !== undefined && !isBooleanValued(d.initializer)) return false;
+      given ||= d.type !== undefined || d.initializer !== undefined;
+    }
+    let booleans = true;
+    forEachNode(node.body!, (n) => {
+      if (!booleans || !ts.isIdentifier(n) || !isWritten(n) || ctx.checker.getSymbolAtLocation(n) !== symbol) return;
+      const write = n.parent;
+      const op = ts.isBinaryExpression(write) && write.left === n ? write.operatorToken.kind : undefined;
+      const plain = op === ts.SyntaxKind.EqualsToken || op === ts.SyntaxKind.AmpersandAmpersandEqualsToken || op === ts.SyntaxKind.BarBarEqualsToken;
+      if (!plain || !isBooleanValued((write as ts.BinaryExpression).right)) booleans = false;
+      given = true;
+    });
+    return booleans && given;
   };
 
   /** A `var` array is lowered as a `let`: declared once, with its creation, and read only where a `let` would be visible. */
@@ -2059,6 +2144,9 @@ export function lowerFunction(
   const lowerVarDeclarations = (list: ts.VariableDeclarationList): Stmt[] => list.declarations.flatMap((d): Stmt[] => {
     if (!hoistedDecls.has(d)) return lowerDeclaration(d, false);
     const init = d.initializer;
+    if (init !== undefined && varOf(d.name as ts.Identifier)?.kind === 'boolean') {
+      return withPrelude(() => assign(d.name as ts.Identifier, () => lowerBooleanValue(init, `'${(d.name as ts.Identifier).text}'`), d));
+    }
     return init === undefined ? [] : withPrelude(() => assign(d.name as ts.Identifier, () => lowerExpr(init), d));
   });
 

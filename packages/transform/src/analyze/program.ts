@@ -12,6 +12,7 @@ import { isVerbName, verbs, type Verb, type VerbName } from './verbs.js';
 import { forEachExpr, forEachNode } from './walk.js';
 import { isFunctionExpression, localFunctionOf, ownerOf, returnedFunctions } from './closures.js';
 import { naryMath } from './mathNames.js';
+import { isModuleConstant } from './aliases.js';
 import { DUAL_MODULE, type ModuleRequest } from '../parse.js';
 
 /** A call of a verb whose function argument is a plain numeric function. */
@@ -313,6 +314,17 @@ export class Analyzer implements LowerContext {
         if (requests.length === 0 && exported.length === 0) this.reach(statement, visited);
         break;
       }
+      // A module-level variable (a constant, an alias such as `var FLOAT64_NINF = Number.NEGATIVE_INFINITY`
+      // with `var Number = require(…)`): what its initializer reads and requires.
+      const decl = s && !(s.flags & ts.SymbolFlags.Alias) ? s.valueDeclaration : undefined;
+      if (decl && ts.isVariableDeclaration(decl) && decl.initializer && ts.isVariableStatement(decl.parent.parent) &&
+          ts.isSourceFile(decl.parent.parent.parent) && !visited.has(decl)) {
+        visited.add(decl);
+        const { requests, exported } = requestsOf(decl.initializer, this.checker);
+        this.unloaded.push(...requests);
+        for (const e of exported) this.reach(e, visited);
+        this.reach(decl.initializer, visited);
+      }
     });
   }
 
@@ -450,35 +462,24 @@ export class Analyzer implements LowerContext {
   /**
    * A module-level number: a `const`, or in JavaScript (a package's published code, often
    * compiled to `var`) a `let`/`var` declared once and never written in its module (no other
-   * module can write it), whose initializer reads literals, Math constants and constants declared
-   * before it (their values are taken in).
+   * module can write it), whose initializer reads literals, Math and Number constants (also
+   * through aliases of the globals, `var Number = require('@stdlib/number-ctor')`), bitwise
+   * operators, and constants declared before it or required from another module (their values
+   * are taken in).
    */
-  constantFor(symbol: ts.Symbol): ModuleConstant | undefined {
+  constantFor(symbol: ts.Symbol, visiting = new Set<ts.Declaration>()): ModuleConstant | undefined {
     const decl = this.target(symbol);
-    if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !decl.initializer) return undefined;
-    const list = decl.parent;
-    if (!ts.isVariableStatement(list.parent) || !ts.isSourceFile(list.parent.parent)) return undefined;
-    if ((list.flags & ts.NodeFlags.Const) === 0 && !(isJavaScript(decl) && this.isNeverWritten(decl.name))) return undefined;
+    if (!decl || !isModuleConstant(decl, this.checker) || visiting.has(decl)) return undefined;
+    visiting.add(decl);
     const earlier = (id: ts.Identifier): Expr | undefined => {
       const s = this.checker.getSymbolAtLocation(id);
       const d = s && this.target(s);
-      if (!d || d.getSourceFile() !== decl.getSourceFile() || d.end > decl.getStart()) return undefined;
-      return this.constantFor(s)?.value;
+      if (!d || (d.getSourceFile() === decl.getSourceFile() && d.end > decl.getStart())) return undefined;
+      return this.constantFor(s, visiting)?.value;
     };
     const value = lowerConstant(decl.initializer, this.checker, earlier);
+    visiting.delete(decl);
     return value && { name: decl.name.text, fileName: decl.getSourceFile().fileName, value };
-  }
-
-  /** Whether a module-level variable has this one declaration and no assignment or increment in its module. */
-  private isNeverWritten(name: ts.Identifier): boolean {
-    const symbol = this.checker.getSymbolAtLocation(name);
-    if (!symbol || symbol.declarations?.length !== 1) return false;
-    let written = false;
-    forEachNode(name.getSourceFile(), (n) => {
-      if (written || !ts.isIdentifier(n) || n === name || n.text !== name.text || !isWritten(n)) return;
-      if (this.checker.getSymbolAtLocation(n) === symbol) written = true;
-    });
-    return !written;
   }
 
   /** Analyses every verb call of `sf`. Rejections become diagnostics; nothing is emitted. */
@@ -653,17 +654,6 @@ function exportStars(sf: ts.SourceFile, checker: ts.TypeChecker, visited = new S
 
 const isJavaScript = (node: ts.Node): boolean => /\.(m|c)?jsx?$/.test(node.getSourceFile().fileName);
 
-/** Whether an identifier is the target of an assignment, an increment or a decrement (possibly inside a destructuring). */
-function isWritten(id: ts.Identifier): boolean {
-  let n: ts.Node = id;
-  while (ts.isParenthesizedExpression(n.parent) || ts.isArrayLiteralExpression(n.parent) || ts.isShorthandPropertyAssignment(n.parent) ||
-    ts.isSpreadElement(n.parent) || ts.isObjectLiteralExpression(n.parent) || (ts.isPropertyAssignment(n.parent) && n.parent.initializer === n)) n = n.parent;
-  const p = n.parent;
-  if (ts.isBinaryExpression(p)) return p.left === n && p.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && p.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
-  if (ts.isPrefixUnaryExpression(p) || ts.isPostfixUnaryExpression(p)) return p.operator === ts.SyntaxKind.PlusPlusToken || p.operator === ts.SyntaxKind.MinusMinusToken;
-  return ts.isForInStatement(p) || ts.isForOfStatement(p) ? p.initializer === n : false;
-}
-
 /** The options at a call site: only gradient's run-time `strategy`, which the generated code has no use for. */
 function checkOptionsLiteral(o: ts.ObjectLiteralExpression, verb: VerbName): void {
   for (const p of o.properties) {
@@ -758,3 +748,4 @@ export function dependenciesOf(fns: readonly NumericFunction[], fileName: string
   for (const fn of fns) for (const { rule } of rulesReachedFrom(fn)) if (rule.fileName !== fileName) dependencies.add(rule.fileName);
   return [...dependencies].sort();
 }
+
