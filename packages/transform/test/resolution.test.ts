@@ -247,3 +247,102 @@ describe('functions of CommonJS packages are followed through require', () => {
     return run(r.code.replace(/^import halfCube from 'cjs';$/m, '')).then((exports) => close(exports.slope, 6));
   });
 });
+
+describe('@stdlib-style CommonJS: constants, aliases and bit-level helpers through require', () => {
+  // As @stdlib's packages are published: a constant read through `require`, whose module makes it
+  // from `Number` reached through another require; Math functions kept under their own names;
+  // asm.js-style integer constants; a boolean `var`; and helpers that read the bits of a double.
+  const pkg: Record<string, string> = {
+    'node_modules/number-ctor/index.js': "'use strict';\nvar main = require('./main.js');\nmodule.exports = main;\n",
+    'node_modules/number-ctor/main.js': "'use strict';\nmodule.exports = Number;\n",
+    'node_modules/ninf/index.js': "'use strict';\nvar Number = require('number-ctor');\nvar FLOAT64_NINF = Number.NEGATIVE_INFINITY;\nmodule.exports = FLOAT64_NINF;\n",
+    'node_modules/floor/index.js': "'use strict';\nvar floor = Math.floor;\nmodule.exports = floor;\n",
+    'node_modules/bias/index.js': "'use strict';\nvar FLOAT64_EXPONENT_BIAS = 1023|0;\nmodule.exports = FLOAT64_EXPONENT_BIAS;\n",
+    'node_modules/special/index.js': [
+      "'use strict';",
+      "var NINF = require('ninf');",
+      "var floor = require('floor');",
+      "var BIAS = require('bias');",
+      'var HALF_BIAS = BIAS / 2;',
+      'var HIGH_MASK = 0x7fffffff|0;',
+      'function signedSquare(x) {',
+      '  var neg;',
+      '  var k;',
+      '  if (x === NINF) {',
+      '    return NINF;',
+      '  }',
+      '  if (x < 0) {',
+      '    neg = true;',
+      '  } else {',
+      '    neg = false;',
+      '  }',
+      '  k = floor(x) & HIGH_MASK;',
+      '  if (neg) {',
+      '    return -(x * x) + (k - k) * HALF_BIAS;',
+      '  }',
+      '  return x * x;',
+      '}',
+      'module.exports = signedSquare;',
+      '',
+    ].join('\n'),
+    'node_modules/high-word/index.js': [
+      "'use strict';",
+      'var FLOAT64_VIEW = new Float64Array(1);',
+      'var UINT32_VIEW = new Uint32Array(FLOAT64_VIEW.buffer);',
+      'function getHighWord(x) {',
+      '  FLOAT64_VIEW[0] = x;',
+      '  return UINT32_VIEW[1];',
+      '}',
+      'module.exports = getHighWord;',
+      '',
+    ].join('\n'),
+    'node_modules/bits/index.js': "'use strict';\nvar getHighWord = require('high-word');\nfunction f(x) {\n  return x * getHighWord(x);\n}\nmodule.exports = f;\n",
+    'node_modules/workspace/index.js': [
+      "'use strict';",
+      'var WORKSPACE = [0.0, 0.0];',
+      'function split(x, out) {\n  out[0] = x;\n  out[1] = -x;\n  return out;\n}',
+      'function f(x) {',
+      '  split(x, WORKSPACE);',
+      '  return WORKSPACE[0] * x;',
+      '}',
+      'module.exports = f;',
+      '',
+    ].join('\n'),
+  };
+  const names = ['number-ctor', 'ninf', 'floor', 'bias', 'special', 'high-word', 'bits', 'workspace'];
+  const aliases = Object.fromEntries(names.map((n) => [n, `node_modules/${n}/index.js`]));
+  const absolute = Object.fromEntries(Object.keys(pkg).map((name) => [path.posix.join(root, name), name]));
+  const compile = (main: string, mode: 'inline' | 'dual') => transform(main, `${root}/main.ts`, over(pkg, projectResolver(absolute, aliases), mode));
+
+  it.each(modes)('folds required constants and follows aliases of Number and Math (%s)', async (mode) => {
+    const main = "import { derivative, secondDerivative } from '@ddx/dual';\nimport signedSquare from 'special';\n" +
+      'export const right = derivative(signedSquare, 1.5);\nexport const left = derivative(signedSquare, -1.5);\n' +
+      'export const curvature = secondDerivative(signedSquare, -1.5);\nexport const atNinf = derivative(signedSquare, -Infinity);\n';
+    const r = compile(main, mode);
+    expect(r.diagnostics).toEqual([]);
+    // Every constant is printed as its value, and floor as Math's (ops' in dual mode): the
+    // generated module reads nothing of the packages (run alone).
+    expect(r.code).toContain('Number.NEGATIVE_INFINITY');
+    expect(r.code).toMatch(mode === 'inline' ? /Math\.floor\(/ : /ops\.floor\(/);
+    const exports = await run(r.code.replace(/^import signedSquare from 'special';$/m, ''));
+    close(exports.right, 3); // (x²)' at 1.5
+    close(exports.left, 3); // (−x²)' at −1.5
+    close(exports.curvature, -2);
+    expect(exports.atNinf).toBe(0); // the special case returns the constant NINF
+  });
+
+  it('names the bits of a double read through module-level typed arrays: DDX1040', () => {
+    const r = compile("import { derivative } from '@ddx/dual';\nimport f from 'bits';\nexport const d = derivative(f, 2);\n", 'inline');
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['DDX1040']);
+    expect(r.diagnostics[0].message).toMatch(/^'getHighWord' reads or writes the bits of a double through 'FLOAT64_VIEW', a module-level Float64Array/);
+    expect(r.diagnostics[0].message).toContain('Register a rule with defineFunction');
+    expect(r.diagnostics[0].file).toBe(`${root}/node_modules/high-word/index.js`);
+  });
+
+  it('names a call made for what it writes into a module-level array: DDX1041', () => {
+    const r = compile("import { derivative } from '@ddx/dual';\nimport f from 'workspace';\nexport const d = derivative(f, 2);\n", 'inline');
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['DDX1041']);
+    expect(r.diagnostics[0].message).toMatch(/^'split\(…\)' is called for what it writes into 'WORKSPACE', a module-level array/);
+    expect(r.diagnostics[0].message).toContain('Register a rule with defineFunction');
+  });
+});
