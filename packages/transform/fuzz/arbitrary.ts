@@ -21,7 +21,7 @@ export function expr(depth: number, calls: boolean, arrays: boolean): fc.Arbitra
   const leaves: fc.WeightedArbitrary<Expr>[] = [
     { weight: 6, arbitrary: nat.map((i): Expr => ({ k: 'var', i })) },
     { weight: 2, arbitrary: literal.map((v): Expr => ({ k: 'num', v })) },
-    { weight: 1, arbitrary: fc.constantFrom<0 | 1 | 2 | 3>(0, 1, 2, 3).map((which): Expr => ({ k: 'const', which })) },
+    { weight: 1, arbitrary: fc.constantFrom<0 | 1 | 2 | 3 | 4 | 5>(0, 1, 2, 3, 4, 5).map((which): Expr => ({ k: 'const', which })) },
     { weight: 1, arbitrary: fc.nat({ max: numberConstantForms.length - 1 }).map((which): Expr => ({ k: 'numberConst', which })) },
     { weight: 1, arbitrary: fc.record({ k: fc.constant('bits' as const), op: fc.constantFrom('|' as const, '&' as const, '^' as const, '<<' as const, '>>' as const, '>>>' as const, '~' as const), a: nat, b: nat }) },
   ];
@@ -169,6 +169,7 @@ export const program: fc.Arbitrary<Program> = fc
     ),
     dataModule: fc.boolean(),
     names: fc.nat({ max: NAME_SETS.length - 1 }),
+    packageStyle: fc.boolean(),
   })
   .map(({ shape, inputs, m, ret, points, data, dataModule, ...rest }): Program => {
     const n = shape === 'scalar' ? 1 : shape === 'params' ? inputs + 1 : inputs;

@@ -13,7 +13,8 @@ export type Expr =
   | { k: 'var'; i: number }
   | { k: 'num'; v: number }
   /** Math.PI, Math.E, a constant imported from the helpers module, a constant of this module. */
-  | { k: 'const'; which: 0 | 1 | 2 | 3 }
+  /** A module constant by index (4 and 5: the package-style ones, else Math.PI and Math.E again). */
+  | { k: 'const'; which: 0 | 1 | 2 | 3 | 4 | 5 }
   | { k: 'neg'; a: Expr }
   | { k: 'unary'; form: number; a: Expr }
   /** A call of a function made by defineFunction, declared in the helpers module (render.ts: `ruleForms`), by index. */
@@ -185,4 +186,10 @@ export interface Program {
    * (absent in older fixtures: the usual names). The twin keeps the usual names.
    */
   names?: number;
+  /**
+   * Written as CommonJS packages write numeric code (absent in older fixtures: no): module
+   * constants made through aliases of Math and Number and with bitwise operators, one read from
+   * the other module; assignable boolean locals declared with `var`.
+   */
+  packageStyle?: boolean;
 }

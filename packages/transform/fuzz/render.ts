@@ -218,6 +218,8 @@ class FunctionWriter {
     private readonly hidden: ReadonlySet<string>,
     /** Writing a helper that returns a boolean. */
     private readonly boolean = false,
+    /** A package-style program: its assignable boolean locals are `var`s (Program.packageStyle). */
+    private readonly varFlags = false,
   ) {}
 
   /** `name`, or what replaces it where the program hides a global it reads. */
@@ -571,7 +573,7 @@ class FunctionWriter {
       }
       case 'flag': {
         const name = this.fresh('b');
-        this.emit(indent, `${st.isConst ? 'const' : 'let'} ${name} = ${this.cond(st.c, s)};`);
+        this.emit(indent, `${st.isConst ? 'const' : this.varFlags ? 'var' : 'let'} ${name} = ${this.cond(st.c, s)};`);
         s.flags.push({ name, assignable: !st.isConst });
         return;
       }
@@ -707,7 +709,7 @@ function renderHelper(h: Helper, name: string, L: Lang, callables: Callable[], c
   const boolean = h.returnsBoolean === true && h.retCond !== undefined;
   const flags: NumVar[] = h.flagParam ? [{ name: 'up', assignable: true }] : [];
   const scope: Scope = { nums: [...params.map((n) => ({ name: n, assignable: true })), ...outer], flags, counters: [], arrays, loopIndex: new Map(), inLoop: false };
-  const w = new FunctionWriter(L, callables, constants, null, hiddenGlobals(prog), boolean);
+  const w = new FunctionWriter(L, callables, constants, null, hiddenGlobals(prog), boolean, prog.packageStyle === true);
   const defaultLast = hasDefaultLast(h)
     ? ((dw) => dw.conditionally(() => dw.expr(h.defaultLast!, { ...scope, nums: scope.nums.slice(0, 1) })))(new FunctionWriter(L, [], constants, null, hiddenGlobals(prog))) : undefined;
   const signature = [
@@ -780,7 +782,7 @@ function mainParts(prog: Program, L: Lang, callables: Callable[], constants: rea
   const row = prog.shape === 'arrayOut'
     ? (e: string) => `[${Array.from({ length: m }, (_, i) => (i === 0 ? e : L.mul(e, L.num(i + 1)))).join(', ')}]`
     : null;
-  const w = new FunctionWriter(L, callables, constants, row, hiddenGlobals(prog));
+  const w = new FunctionWriter(L, callables, constants, row, hiddenGlobals(prog), false, prog.packageStyle === true);
   w.stmts(prog.body, scope, '  ');
   // Local helpers first (a function declaration would be hoisted anyway).
   const lines = [...locals.flatMap((text) => text.trimEnd().split('\n').map((l) => `  ${l}`)), ...w.body()];
@@ -897,6 +899,14 @@ export function renderBatch(programs: { prog: Program; p: number }[]): Rendered 
     const constants = ['Math.PI', 'Math.E', `K${p}`, `C${p}`];
     const helperConstants = ['Math.PI', 'Math.E', 'Math.LN2', 'Math.SQRT2'];
     main.push(`const C${p} = ${prog.k} * 2;\n`);
+    if (prog.packageStyle) {
+      // As packages write constants: through aliases of Math and Number, with bitwise operators,
+      // from a constant of the other module (read by value).
+      helpers.push(`const N${p} = Number;\nexport const B${p} = ((0x7f | 0) & 6) / 4 + N${p}.EPSILON;\n`);
+      imports.push(`B${p}`);
+      main.push(`const M${p} = Math;\nconst A${p} = M${p}.SQRT2 * (K${p} | 0) + 1 / (1 << 4);\n`);
+      constants.push(`A${p}`, `B${p}`);
+    }
     // With data: the captured array's name, and the arrows (plain, twin) that the call sites differentiate.
     const D = { plain: dataNameOf(prog, p, plain), twin: dataNameOf(prog, p, twin) };
     const F = { plain: '', twin: '' };
