@@ -109,8 +109,10 @@ export async function compileCorpus(entries: readonly Entry[]): Promise<Outcome[
 /** The blocking constructs that diagnostics name today, by the wording of their messages. */
 export const constructs = {
   packageFunction: 'a function of a package the transform does not read',
-  notAFunction: 'an export that is not a function declaration or const arrow (made by a call, an object, var floor = Math.floor)',
-  opaqueConstant: 'a module-level value that is not a constant of literals and Math (var Number = require(…))',
+  notAFunction: 'an export that is not a function declaration or const arrow (made by a call, an object)',
+  opaqueConstant: 'a module-level value that is not a numeric constant (computed at run time)',
+  bitView: 'the bits of a double through module-level typed-array views (getHighWord, setLowWord, toWords)',
+  moduleArrayWrite: 'a call made for what it writes into a module-level array (sincos(x, sc), normalize(x, FRAC))',
   arrayLiteralArgument: 'an array literal as an argument (f([a, b]))',
   assignmentInBranch: 'an assignment or increment as a value in a branch of ?: (--t * t)',
   writesParameter: 'writing the elements of an array parameter (out)',
@@ -141,6 +143,8 @@ export function blockingConstruct(d: CorpusDiagnostic): string {
     [/^'undefined' is not a parameter/, constructs.omittedArgument],
     [/is declared outside '[^']*', which reads only its own arrays/, constructs.moduleArray],
     [/is not a parameter, a local, Math or a module-level numeric constant/, constructs.opaqueConstant],
+    [/reads or writes the bits of a double through/, constructs.bitView],
+    [/is called for what it writes into/, constructs.moduleArrayWrite],
   ];
   const rule = rules.find(([pattern]) => pattern.test(d.message));
   return rule ? rule[1] : `${d.code}: ${d.message.split(/[;:]/, 1)[0]}`;
