@@ -339,6 +339,19 @@ describe('@stdlib-style CommonJS: constants, aliases and bit-level helpers throu
     expect(r.diagnostics[0].file).toBe(`${root}/node_modules/high-word/index.js`);
   });
 
+  it.each(modes)('compiles the same package function through a defineFunction rule, as the DDX1040 message says (%s)', async (mode) => {
+    const main = "import { defineFunction, derivative } from '@ddx/dual';\nimport getHighWord from 'high-word';\n" +
+      "const highWord = defineFunction('highWord', getHighWord, () => 0, () => 0);\n" +
+      'export const slope = derivative((x: number) => x * highWord(x), 2);\n';
+    const r = compile(main, mode);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.dependencies).toEqual([]); // the rule's function is never read
+    // Run with the package's CommonJS module replaced by the same bit view written here.
+    const local = 'const view = new DataView(new ArrayBuffer(8));\nconst getHighWord = (x: number): number => { view.setFloat64(0, x); return view.getUint32(0); };';
+    const exports = await run(r.code.replace(/^import getHighWord from 'high-word';$/m, local));
+    expect(exports.slope).toBe(0x40000000); // (x·hw(x))' = hw(x) + x·0; the high word of 2 is 0x40000000
+  });
+
   it('names a call made for what it writes into a module-level array: DDX1041', () => {
     const r = compile("import { derivative } from '@ddx/dual';\nimport f from 'workspace';\nexport const d = derivative(f, 2);\n", 'inline');
     expect(r.diagnostics.map((d) => d.code)).toEqual(['DDX1041']);
