@@ -12,7 +12,7 @@ import { isVerbName, verbs, type Verb, type VerbName } from './verbs.js';
 import { forEachExpr, forEachNode } from './walk.js';
 import { isFunctionExpression, localFunctionOf, ownerOf, returnedFunctions } from './closures.js';
 import { naryMath } from './mathNames.js';
-import { isModuleConstant } from './aliases.js';
+import { globalNameOf, isModuleConstant } from './aliases.js';
 import { DUAL_MODULE, type ModuleRequest } from '../parse.js';
 
 /** A call of a verb whose function argument is a plain numeric function. */
@@ -115,11 +115,12 @@ export class Analyzer implements LowerContext {
       const { line } = e.getSourceFile().getLineAndCharacterOfPosition(e.getStart());
       return { node: e, name: e.name?.text ?? `fn${line + 1}` };
     }
-    if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'Math' &&
-        this.checker.getSymbolAtLocation(e.expression) === undefined) {
-      // derivative(Math.sqrt, x): the row's plain function.
-      const decl = this.mathFile?.statements.find((s): s is ts.FunctionDeclaration => ts.isFunctionDeclaration(s) && s.name?.text === e.name.text);
-      return decl ? { node: decl, name: e.name.text } : undefined;
+    // derivative(Math.sqrt, x), or an alias of it (const sqrt = Math.sqrt): the row's plain function.
+    const global = ts.isPropertyAccessExpression(e) || ts.isIdentifier(e) ? globalNameOf(e, this.checker) : undefined;
+    if (global?.startsWith('Math.')) {
+      const name = global.slice('Math.'.length);
+      const decl = this.mathFile?.statements.find((s): s is ts.FunctionDeclaration => ts.isFunctionDeclaration(s) && s.name?.text === name);
+      return decl ? { node: decl, name } : undefined;
     }
     const nameNode = ts.isPropertyAccessExpression(e) ? e.name : ts.isIdentifier(e) ? e : undefined;
     if (!nameNode) return undefined;
@@ -208,9 +209,9 @@ export class Analyzer implements LowerContext {
     const root = (x: ts.Expression): ts.Expression => (ts.isPropertyAccessExpression(x) || ts.isElementAccessExpression(x) ? root(x.expression) : x);
     const base = root(e);
     if (ts.isIdentifier(base) && this.isDdxName(base)) return true;
-    // Math's functions of several arguments: the engine differentiates its own versions of them.
-    if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'Math' &&
-        this.checker.getSymbolAtLocation(e.expression) === undefined && naryMath.has(e.name.text)) return true;
+    // Math's functions of several arguments (or aliases of them): the engine differentiates its own versions of them.
+    const global = ts.isPropertyAccessExpression(e) || ts.isIdentifier(e) ? globalNameOf(e, this.checker) : undefined;
+    if (global?.startsWith('Math.') && naryMath.has(global.slice('Math.'.length))) return true;
     if (ts.isCallExpression(e) && ts.isIdentifier(root(e.expression)) && this.isDdxName(root(e.expression) as ts.Identifier)) return true;
     if (ts.isAsExpression(arg) || ts.isSatisfiesExpression(arg)) return this.mentionsDdx(arg.type);
     const symbol = this.checker.getSymbolAtLocation(ts.isPropertyAccessExpression(e) ? e.name : e);
