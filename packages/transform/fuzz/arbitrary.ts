@@ -47,7 +47,7 @@ export function expr(depth: number, calls: boolean, arrays: boolean): fc.Arbitra
       { weight: 1, arbitrary: fc.record({ k: fc.constant('effect' as const), t: nat, form: fc.nat({ max: effectForms.length - 1 }), e: sub }) },
       { weight: 1, arbitrary: fc.record({ k: fc.constant('rule' as const), which: fc.nat({ max: ruleForms.length - 1 }), a: sub }) },
     ];
-    if (calls) branches.push({ weight: 3, arbitrary: fc.record({ k: fc.constant('call' as const), h: nat, args: fc.array(sub, { minLength: 2, maxLength: 2 }), flag: fc.option(c, { freq: 2, nil: null }) }) });
+    if (calls) branches.push({ weight: 3, arbitrary: fc.record({ k: fc.constant('call' as const), h: nat, args: fc.array(sub, { minLength: 2, maxLength: 2 }), flag: fc.option(c, { freq: 2, nil: null }), literal: fc.boolean() }) });
     if (arrays) branches.push({ weight: 1, arbitrary: fc.record({ k: fc.constant('nullish' as const), arr: nat, idx: nat, e: sub }) });
     arb = fc.oneof({ depthIdentifier: 'expr' }, ...branches);
   }

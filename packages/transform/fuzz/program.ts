@@ -29,7 +29,8 @@ export type Expr =
   | { k: 'cond'; c: Cond; a: Expr; b: Expr }
   | { k: 'logic'; op: '||' | '&&' | '??'; a: Expr; b: Expr }
   /** `flag`: the argument of a helper's boolean parameter (absent in older fixtures: `true`). */
-  | { k: 'call'; h: number; args: Expr[]; flag?: Cond | null }
+  /** `literal`: a helper's array parameter is passed an array literal of the arguments, `[a, b]` (absent in older fixtures: an array in scope by name). */
+  | { k: 'call'; h: number; args: Expr[]; flag?: Cond | null; literal?: boolean }
   /** An element of an array in scope: constant index, or the counter of a loop over it. */
   | { k: 'elem'; arr: number; idx: number }
   /** `A[i] ?? e` for an array in scope, i from 0 to one past its end (read there, undefined: e). */

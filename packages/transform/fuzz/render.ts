@@ -288,9 +288,11 @@ class FunctionWriter {
       }
       case 'call': {
         const args = e.args.map((a) => this.expr(a, s));
-        const h = this.callee(e.h, s, false);
+        // An array literal is made before the statement: never where JavaScript evaluates it conditionally (DDX1055).
+        const literal = e.literal === true && this.conditional === 0;
+        const h = this.callee(e.h, s, false, literal);
         if (!h) return L.math('sin', args[0]);
-        return this.call(h, e.h, args, e.flag ? this.cond(e.flag, s) : 'true', s);
+        return this.call(h, e.h, args, e.flag ? this.cond(e.flag, s) : 'true', s, literal);
       }
       case 'elem': {
         if (s.arrays.length === 0) return this.expr({ k: 'var', i: e.idx }, s);
@@ -320,14 +322,15 @@ class FunctionWriter {
   }
 
   /** The `h`th helper returning a number (or a boolean) callable here: one taking an array only where an array is in scope (passed by name). */
-  private callee(h: number, s: Scope, boolean: boolean): Callable | undefined {
-    const pool = this.callables.filter((c) => (c.boolean === true) === boolean && (!c.array || s.arrays.length > 0));
+  private callee(h: number, s: Scope, boolean: boolean, literal = false): Callable | undefined {
+    const pool = this.callables.filter((c) => (c.boolean === true) === boolean && (!c.array || literal || s.arrays.length > 0));
     return pool.length === 0 ? undefined : pool[h % pool.length];
   }
 
-  private call(h: Callable, pick: number, args: string[], flag: string, s: Scope): string {
+  private call(h: Callable, pick: number, args: string[], flag: string, s: Scope, literal = false): string {
     const used = h.arity === 1 ? [args[0]] : args.slice(0, h.defaultLast && pick % 2 === 1 ? 1 : 2);
-    if (h.array) used.push(s.arrays[pick % s.arrays.length].name);
+    // A literal of the arguments' values (the first again, so it has two elements) or an array in scope by name.
+    if (h.array) used.push(literal ? `[${args[1] ?? args[0]}, ${this.L.num(0.5)}]` : s.arrays[pick % s.arrays.length].name);
     if (h.flag) used.push(flag);
     if (h.depth !== null) used.push(String(h.depth));
     return `${h.name}(${used.join(', ')})`;
@@ -701,7 +704,9 @@ function renderHelper(h: Helper, name: string, L: Lang, callables: Callable[], c
   const params = namesOf(prog, L).helper.slice(0, h.arity);
   // A local helper also reads the main function's number inputs it does not hide (never writes them).
   // Which ones is decided on the plain names (a twin's names differ), so both renderings agree.
-  const plainParams: readonly string[] = namesOf(prog, plain).helper.slice(0, h.arity);
+  // Not one a parameter of any helper hides: a local helper calling this one would name another
+  // variable by it (rejected, DDX1030).
+  const plainParams: readonly string[] = namesOf(prog, plain).helper;
   const visible = mainInputs(prog, plain).map((n) => !plainParams.includes(n) && n !== 'xs' && n !== 'up' && n !== 'n');
   const outer = h.local ? mainInputs(prog, L).filter((_, i) => visible[i]).map((n) => ({ name: n, assignable: false })) : [];
   // An array parameter's length is unknown here: only xs[0] and loops over xs.length index it.

@@ -51,6 +51,7 @@ export const diagnosticCodes = {
   DDX1021: 'array method or callback not supported (which methods are, and what to write instead)',
   DDX1040: 'the bits of a double read or written through module-level typed-array views (getHighWord, setLowWord, toWords)',
   DDX1041: 'a call made for what it writes into a module-level array',
+  DDX1055: 'an array literal argument where JavaScript evaluates it conditionally',
 } as const;
 
 export type DiagnosticCode = keyof typeof diagnosticCodes;

@@ -36,6 +36,18 @@ export function jac(x: number[]) { return jacobian((w: number[]) => [w[0] * x[0]
     expect((m.jac as (x: number[]) => (w: number[]) => number[][])([3, 5])([1, 2])).toEqual([[3, 0], [0, 5]]);
   });
 
+  it('a variable whose generated tangent name would be a reserved word (o → do, efault → default)', async () => {
+    const m = await compiled(mode, `import { derivative, gradient } from '@ddx/dual';
+function f(o: number): number { const efault = o * o; return efault * Math.sin(o); }
+function g(v: number[]): number { return v[0] * v[1]; }
+export const df = derivative(f, 1);
+export const dg = gradient((o: number[]) => g(o) + o[0], [2, 3]);
+`);
+    // (o² sin o)' = 2o sin o + o² cos o; ∇(o₀o₁ + o₀) = [o₁ + 1, o₀].
+    expect(m.df).toBeCloseTo(2 * Math.sin(1) + Math.cos(1), 14);
+    expect(m.dg).toEqual([4, 2]);
+  });
+
   it('a caller module with its own Math, and a callee constant built from Math', async () => {
     const m = await compiled(mode, `import { derivative, gradient } from '@ddx/dual';
 import { f, g } from './callee';

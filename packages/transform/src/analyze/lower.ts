@@ -8,6 +8,7 @@ import type { ArithOp, ArrayInit, BitwiseOp, CompareOp, Cond, CustomRule, Expr, 
 import { globalNameOf, globalOf, isWritten } from './aliases.js';
 import { mathConstants, naryMath, numberConstants, numberTests, primalOnlyMath, unaryMath } from './mathNames.js';
 import { forEachExpr, forEachNode, identifiersOf } from './walk.js';
+import { isReservedWord } from '../emit/names.js';
 import { derivativeFunction } from './tangent.js';
 import type { VerbName } from './verbs.js';
 import { isFunctionExpression, localFunctionOf, returnedFunctions, scopeFor, unwrapExpression, type Bound, type FunctionLike, type Scope } from './closures.js';
@@ -501,7 +502,7 @@ export function lowerFunction(
   /** A fresh name for a generated local or label, never one the function uses: `base`, else `base2`, `base3`, … */
   const freshName = (base: string): string => {
     let name = base;
-    for (let k = 2; usedNames.has(name); k++) name = `${base}${k}`;
+    for (let k = 2; usedNames.has(name) || isReservedWord(name); k++) name = `${base}${k}`;
     usedNames.add(name);
     return name;
   };
@@ -1522,6 +1523,8 @@ export function lowerFunction(
       if (p?.kind === 'array') {
         const made = arrayResultOf(a);
         if (made) return { k: 'var', v: arrayValue(made), node: a } as Expr;
+        const literal = skipParens(a);
+        if (ts.isArrayLiteralExpression(literal)) return { k: 'var', v: literalArgument(literal, p, target), node: a } as Expr;
         const v = ts.isIdentifier(a) ? lookup(a) : undefined;
         if (v?.kind !== 'array') reject(a, 'DDX1017', `argument ${i + 1} of '${target.name}' must be an array parameter, a local array or an array captured by an arrow at the call site, passed by name`);
         return { k: 'var', v, node: a } as Expr;
@@ -1543,6 +1546,20 @@ export function lowerFunction(
     if (lifting) selfCalls.push(call);
     else args.push(...passCaptured(target, e));
     return call;
+  };
+
+  /**
+   * An array literal passed to an array parameter (`dot(a, [0, 0, 1])`): a new local array, made
+   * before the statement where JavaScript makes it (its elements in order), passed by name.
+   */
+  const literalArgument = (literal: ts.ArrayLiteralExpression, p: Var, target: NumericFunction): Var => {
+    if (prelude === undefined) {
+      reject(literal, 'DDX1055', `an array literal passed to '${target.name}' is not supported ${conditionalPlaceOf(literal, node)}; make it a local array before (const ${p.sourceName} = [...]) and pass the local`);
+    }
+    const init = lowerArrayInit(literal) as Extract<ArrayInit, { k: 'arrayLit' }>;
+    const v = newVar(literal, freshName(p.sourceName), 'array', false, true);
+    prelude!.push({ k: 'let', v, init, node: literal });
+    return v;
   };
 
   /** Calls of this (local) function by itself, whose captured arguments are added at the end. */

@@ -28,6 +28,7 @@ import { analyzeActivity, ParamState, type Activity } from './activity.js';
 import { isUnaryMath } from './mathNames.js';
 import { forEachExpr } from './walk.js';
 import { newFunctionId } from './lower.js';
+import { isReservedWord } from '../emit/names.js';
 
 /** A value in three-address form: an atom (a variable, a constant, an element read) or an inactive expression, with its tangent (undefined: none, 0). */
 interface Dual {
@@ -82,7 +83,7 @@ function build(f: NumericFunction, pattern: readonly ParamState[], seeds: 'seed'
   forEachVar(f, (v) => { nextId = Math.max(nextId, v.id + 1); });
   const fresh = (base: string, kind: Var['kind'], isParam = false): Var => {
     let name = base;
-    for (let k = 2; used.has(name); k++) name = `${base}${k}`;
+    for (let k = 2; used.has(name) || isReservedWord(name); k++) name = `${base}${k}`;
     used.add(name);
     return { id: nextId++, name, sourceName: name, kind, isParam, isConst: false };
   };

@@ -1,3 +1,16 @@
+/**
+ * Words that cannot name a variable in an ES module (strict mode): a generated name built from a
+ * user's (`d` + `o`, a temporary named after a parameter of a sloppy-mode package, `interface`) is
+ * never one of them.
+ */
+const reservedWords = new Set([
+  'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else', 'enum', 'export',
+  'extends', 'false', 'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof', 'new', 'null', 'return', 'super',
+  'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var', 'void', 'while', 'with', 'yield', 'let', 'static',
+  'implements', 'interface', 'package', 'private', 'protected', 'public', 'await', 'arguments', 'eval',
+]);
+export const isReservedWord = (name: string): boolean => reservedWords.has(name);
+
 /** Fresh identifiers that collide with nothing the user wrote nor with each other. */
 export class Namer {
   private readonly taken: Set<string>;
@@ -37,7 +50,7 @@ export class Namer {
     return this.taken.size;
   }
   has(name: string): boolean {
-    return this.taken.has(name) || (this.parent?.has(name) ?? false);
+    return this.taken.has(name) || isReservedWord(name) || (this.parent?.has(name) ?? false);
   }
 }
 
