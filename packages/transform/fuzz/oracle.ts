@@ -21,6 +21,7 @@ import type { NumericFunction } from '../src/analyze/ir.js';
 import { Analyzer, forEachCallee } from '../src/analyze/program.js';
 import { isDerivativeCode } from '../src/analyze/tangent.js';
 import { forEachExpr } from '../src/analyze/walk.js';
+import { leafPaths, recordReturns, recordShapes, type RecordShape } from '../src/analyze/scalarise.js';
 import type { Diagnostic } from '../src/diagnostics.js';
 import { createProject, DUAL_FILE, DUAL_MODULE, ImportTable, loadModule, MATH_FILE } from '../src/parse.js';
 import { candidateResolver, type ReadFile, type Resolution } from '../src/resolution.js';
@@ -261,7 +262,12 @@ export function compareWithPlain(fn: NumericFunction, plain: PlainFunction, seed
     }
     let js: Outcome;
     try {
-      js = { value: plain(capsJ)(...argsJ) };
+      // A record parameter is an array of its numbers in the IR (scalarise.ts): JavaScript gets the
+      // record of those numbers (a field past the array's end is undefined there too), and a record
+      // returned is compared as the array of its numbers.
+      const value = plain(capsJ)(...argsJ.map((a, i) => asRecord(recordShapes.get(fn.params[i]), a)));
+      const returned = recordReturns.get(fn.node);
+      js = { value: returned ? numbersOf(returned, value) : value };
     } catch (e) {
       js = { thrown: e };
     }
@@ -274,6 +280,24 @@ export function compareWithPlain(fn: NumericFunction, plain: PlainFunction, seed
     }
   }
   return result;
+}
+
+/** The record of `shape` holding the numbers of `a` (a record parameter's value); `a` itself when there is no shape. */
+function asRecord(shape: RecordShape | undefined, a: Value, start = 0): Value {
+  if (!shape || !Array.isArray(a)) return a;
+  let k = start;
+  const record: Record<string, unknown> = {};
+  for (const f of shape.fields) {
+    record[f.name] = f.shape ? asRecord(f.shape, a, k) : a[k];
+    k += f.shape ? leafPaths(f.shape).length : 1;
+  }
+  return record as unknown as Value;
+}
+
+/** The numbers of a record of `shape`, in its layout (a record-valued function's value, as the IR returns it). */
+function numbersOf(shape: RecordShape, record: unknown): Value {
+  if (record === null || typeof record !== 'object') return record as Value;
+  return leafPaths(shape).map((path) => path.reduce<unknown>((r, name) => (r as Record<string, unknown>)?.[name], record)) as Value;
 }
 
 /** A string's 32-bit FNV-1a hash: a seed that follows what it names, not where it sits in a batch. */

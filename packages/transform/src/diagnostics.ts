@@ -52,6 +52,7 @@ export const diagnosticCodes = {
   DDX1040: 'the bits of a double read or written through module-level typed-array views (getHighWord, setLowWord, toWords)',
   DDX1041: 'a call made for what it writes into a module-level array',
   DDX1055: 'an array literal argument where JavaScript evaluates it conditionally',
+  DDX1022: 'a record (object of numbers) whose shape cannot be laid out as numbers, or a record construct not supported',
 } as const;
 
 export type DiagnosticCode = keyof typeof diagnosticCodes;

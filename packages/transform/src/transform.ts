@@ -14,6 +14,7 @@ import { Dependents } from './dependents.js';
 import { diagnosticAt, Rejection, type Diagnostic } from './diagnostics.js';
 import { equalityWarnings } from './analyze/equality.js';
 import { defaultMode, ModuleEmitter, type EmitMode } from './emit/module.js';
+import { recordPointText, recordResultText } from './emit/records.js';
 import { generatedGlobals, globalsAvoiding, plainGlobals } from './emit/names.js';
 import { shapeOf } from './emit/forward/drivers.js';
 import { createProject, DUAL_FILE, ImportTable, loadModule, loadModuleAsync, MATH_FILE, type LoadedModule } from './parse.js';
@@ -288,8 +289,26 @@ class Core implements Transformer {
   }
 
   private rewrite(site: CallSite, emitter: ModuleEmitter, s: MagicString, javaScript: boolean): void {
-    const { start, end, text } = emitter.backend.rewriteCall(emitter, site, (n) => s.slice(n.getStart(), n.end), javaScript);
-    s.overwrite(start, end, text);
+    const textOf = (n: ts.Node): string => s.slice(n.getStart(), n.end);
+    if (!site.record) {
+      const { start, end, text } = emitter.backend.rewriteCall(emitter, site, textOf, javaScript);
+      s.overwrite(start, end, text);
+      return;
+    }
+    // A record site (emit/records.ts): its points flattened, its result built back into records.
+    const pointText = (n: ts.Node): string => (site.points.includes(n as ts.Expression) ? recordPointText(site, textOf(n), javaScript) : textOf(n));
+    const replaced = emitter.backend.rewriteCall(emitter, site, pointText, javaScript);
+    const call = site.node;
+    const pieces = [replaced, ...site.points.filter((p) => p.getStart() >= replaced.end || p.end <= replaced.start)
+      .map((p) => ({ start: p.getStart(), end: p.end, text: pointText(p) }))].sort((a, b) => a.start - b.start);
+    let text = '';
+    let at = call.getStart();
+    for (const piece of pieces) {
+      text += s.slice(at, piece.start) + piece.text;
+      at = piece.end;
+    }
+    text += at < call.end ? s.slice(at, call.end) : '';
+    s.overwrite(call.getStart(), call.end, recordResultText(site, text, javaScript));
   }
 
   invalidate(fileName: string): string[] {

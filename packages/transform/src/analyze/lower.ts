@@ -11,6 +11,7 @@ import { forEachExpr, forEachNode, identifiersOf } from './walk.js';
 import { isReservedWord } from '../emit/names.js';
 import { derivativeFunction } from './tangent.js';
 import type { VerbName } from './verbs.js';
+import { fieldPlace, leafPaths, recordReturns, recordShapeOf, recordShapes, sameLayout, tupleLength, type RecordShape } from './scalarise.js';
 import { isFunctionExpression, localFunctionOf, returnedFunctions, scopeFor, unwrapExpression, type Bound, type FunctionLike, type Scope } from './closures.js';
 
 /** The name of a syntax kind for messages: `ts.SyntaxKind[k]` may give a range marker such as
@@ -350,6 +351,26 @@ export function lowerFunction(
 
   const params: Var[] = [];
   const prologue: Stmt[] = [];
+  const freshParamName = (base: string): string => {
+    let name = base;
+    for (let k = 2; usedNames.has(name); k++) name = `${base}${k}`;
+    usedNames.add(name);
+    return name;
+  };
+  /** A declared tuple of numbers (`{}`) or record (its shape), through aliases, interfaces and classes; undefined for other types. */
+  const shapedKind = (d: ts.ParameterDeclaration | ts.VariableDeclaration): { shape?: RecordShape } | undefined => {
+    const type = ctx.checker.getTypeAtLocation(d.name);
+    if (tupleLength(type, ctx.checker) !== undefined) return {};
+    const shape = recordShapeOf(type, ctx.checker, d.type ?? d, d.type?.getText(sf));
+    return shape && { shape };
+  };
+  /** The shape a function returns when it returns a record (its declared or inferred return type). */
+  const returnShape = ((): RecordShape | undefined => {
+    const signature = ctx.checker.getSignatureFromDeclaration(node);
+    const type = signature && ctx.checker.getReturnTypeOfSignature(signature);
+    return type && recordShapeOf(type, ctx.checker, node.type ?? node, node.type?.getText(sf));
+  })();
+  if (returnShape) recordReturns.set(node, returnShape);
   node.parameters.forEach((p, i) => {
     // A function-typed parameter bound at the call site being specialised is no parameter here.
     if (bindings?.has(p)) return;
@@ -368,22 +389,39 @@ export function lowerFunction(
     if (p.initializer && !(ts.isIdentifier(p.name) && (annotatedKind(p.type) ?? (p.type === undefined ? 'number' : undefined)) === 'number')) {
       reject(p, 'DDX1005', 'only number parameters may have a default value (k = 2); declare array parameters without one');
     }
-    const kind = annotatedKind(p.type) ?? (p.type === undefined ? (p.initializer ? 'number' : defaultParamKind?.(i, node.parameters.length)) : undefined);
+    // A tuple of numbers or a record (scalarise.ts) is an array of numbers.
+    const shaped = p.type && annotatedKind(p.type) === undefined && !ts.isFunctionTypeNode(p.type) ? shapedKind(p) : undefined;
+    const kind = shaped ? 'array' : annotatedKind(p.type) ?? (p.type === undefined ? (p.initializer ? 'number' : defaultParamKind?.(i, node.parameters.length)) : undefined);
     if (kind === undefined) {
       reject(p, 'DDX1005', p.type === undefined
         ? `parameter '${p.name.getText(sf)}' needs a type annotation (number, number[], readonly number[], Float64Array or boolean) so the transform knows its shape`
         : `parameter type '${p.type.getText(sf)}' is not supported; use number, number[], readonly number[], Float64Array or boolean`);
     }
     if (ts.isIdentifier(p.name)) {
-      params.push(newVar(p, p.name.text, kind, true, false));
+      const v = newVar(p, p.name.text, kind, true, false);
+      if (shaped?.shape) recordShapes.set(v, shaped.shape);
+      params.push(v);
+      return;
+    }
+    if (ts.isObjectBindingPattern(p.name) && shaped?.shape) {
+      // `({ x, y }: Point) => …`: a record parameter unpacked into number locals.
+      const rec = newVar(p, freshParamName('rec'), 'array', true, false);
+      recordShapes.set(rec, shaped.shape);
+      params.push(rec);
+      for (const el of p.name.elements) {
+        const field = el.propertyName ?? el.name;
+        const place = ts.isIdentifier(field) ? fieldPlace(shaped.shape, [field.text]) : undefined;
+        if (!ts.isIdentifier(el.name) || el.dotDotDotToken || el.initializer || !place || place.shape) {
+          reject(el, 'DDX1022', `only number fields unpacked into plain names are supported when destructuring a record parameter, e.g. ({ x, y }: Point) => …`);
+        }
+        const v = newVar(el, el.name.text, 'number', false, true);
+        prologue.push({ k: 'let', v, init: { k: 'elem', arr: rec, index: { k: 'num', text: String(place.index), node: el }, node: el }, node: el });
+      }
       return;
     }
     if (ts.isArrayBindingPattern(p.name) && kind === 'array') {
       // `([a, b]) => …`: an array parameter unpacked into number locals.
-      let arrName = 'xs';
-      for (let k = 2; usedNames.has(arrName); k++) arrName = `xs${k}`;
-      usedNames.add(arrName);
-      const arr = newVar(p, arrName, 'array', true, false);
+      const arr = newVar(p, freshParamName('xs'), 'array', true, false);
       params.push(arr);
       p.name.elements.forEach((el, k) => {
         if (ts.isOmittedExpression(el)) return;
@@ -675,6 +713,19 @@ export function lowerFunction(
    * taken where the element is undefined (past the end), as JavaScript does.
    */
   const lowerDestructuring = (d: ts.VariableDeclaration, isConst: boolean): Stmt[] => {
+    const record = ts.isObjectBindingPattern(d.name) && d.initializer ? recordPath(d.initializer) : undefined;
+    if (ts.isObjectBindingPattern(d.name) && record) {
+      // `const { x, y } = p`: number locals read from the record's fields.
+      return d.name.elements.map((el): Stmt => {
+        const field = el.propertyName ?? el.name;
+        const place = ts.isIdentifier(field) ? fieldPlace(record.shape, [...record.path, field.text]) : undefined;
+        if (!ts.isIdentifier(el.name) || el.dotDotDotToken || el.initializer || !place || place.shape) {
+          reject(el, 'DDX1022', `only number fields unpacked into plain names are supported when destructuring a record, e.g. const { x, y } = p`);
+        }
+        const v = newVar(el, el.name.text, 'number', false, isConst);
+        return { k: 'let', v, init: { k: 'elem', arr: record.v, index: num(String(place.index), el), node: el }, node: el };
+      });
+    }
     if (ts.isObjectBindingPattern(d.name)) {
       reject(d.name, 'DDX1002', 'destructuring an object is not supported: records (objects of numbers) are not supported yet; pass the numbers as parameters, or an array of numbers');
     }
@@ -1227,6 +1278,8 @@ export function lowerFunction(
         if (numberConstants.has(member)) return { k: 'num', text: `Number.${member}`, node: e };
         reject(e, 'DDX1003', `Number.${member} is not supported here; use one of Number.${[...numberConstants].join(', ')}, or test a number with Number.${[...numberTests].join('/')}(x) in a condition`);
       }
+      const field = recordField(e);
+      if (field) return field;
       if (e.name.text === 'length' && ts.isIdentifier(e.expression)) {
         const v = lookup(e.expression);
         if (v?.kind === 'array') return { k: 'len', arr: v, node: e };
@@ -1293,6 +1346,73 @@ export function lowerFunction(
   };
 
   /** The variable an identifier names: a parameter or local, or a value the arrow captures. */
+  // ---- records (scalarise.ts) ------------------------------------------------------------------
+
+  /** A record variable and the path read of it: `p.pos.x` is ['pos', 'x'] of p; undefined for anything else. */
+  const recordPath = (e: ts.Expression): { v: Var; shape: RecordShape; path: string[] } | undefined => {
+    const path: string[] = [];
+    let root = skipParens(e);
+    while (ts.isPropertyAccessExpression(root)) {
+      path.unshift(root.name.text);
+      root = skipParens(root.expression);
+    }
+    const v = ts.isIdentifier(root) ? lookup(root) : undefined;
+    const shape = v && recordShapes.get(v);
+    return shape && { v: v!, shape, path };
+  };
+
+  /** `p.x`, `s.pos.y`: the element of the record's array at the field's place. */
+  const recordField = (e: ts.PropertyAccessExpression): Extract<Expr, { k: 'elem' }> | undefined => {
+    const r = recordPath(e);
+    if (!r) return undefined;
+    const place = fieldPlace(r.shape, r.path);
+    if (!place) reject(e, 'DDX1022', `'${r.path.join('.')}' is not a number field of '${r.shape.typeName}'; a record the transform differentiates through is read by its number fields`);
+    if (place.shape) reject(e, 'DDX1022', `'${sourceText(e)}' is a record (${place.shape.typeName}), not a number; read its fields (${sourceText(e)}.${place.shape.fields[0].name}, …)`);
+    return { k: 'elem', arr: r.v, index: num(String(place.index), e), node: e };
+  };
+
+  /**
+   * The numbers of a record value of `shape`, in its layout: an object literal (its values
+   * evaluated in the order written), a record variable or a record field of one (read).
+   */
+  const recordElems = (e: ts.Expression, shape: RecordShape, what: string): Expr[] => {
+    const inner = skipParens(e);
+    if (ts.isObjectLiteralExpression(inner)) {
+      const values = new Map<string, ts.Expression>();
+      for (const prop of inner.properties) {
+        if (ts.isPropertyAssignment(prop) && (ts.isIdentifier(prop.name) || ts.isStringLiteral(prop.name))) values.set(prop.name.text, prop.initializer);
+        else if (ts.isShorthandPropertyAssignment(prop)) values.set(prop.name.text, prop.name);
+        else reject(prop, 'DDX1022', `${what} is built by an object literal of named fields (x: …, y) only; write each field of '${shape.typeName}' out`);
+      }
+      const leaves = shape.fields.map((f) => values.get(f.name) ?? reject(inner, 'DDX1022', `${what} lacks field '${f.name}' of '${shape.typeName}'`));
+      // Evaluated in the order written, placed in the layout's order.
+      const order = [...values.values()];
+      const lowered = lowerInOrder(order, (x) => {
+        const f = shape.fields[leaves.indexOf(x)];
+        return f?.shape ? ({ k: 'num', text: 'NaN', node: x } as Expr) : lowerExpr(x);
+      });
+      return shape.fields.flatMap((f, k) => (f.shape ? recordElems(leaves[k], f.shape, `field '${f.name}' of ${what}`) : [lowered[order.indexOf(leaves[k])]]));
+    }
+    const r = recordPath(inner);
+    const place = r && fieldPlace(r.shape, r.path);
+    if (!r || !place?.shape) reject(e, 'DDX1022', `${what} must be an object literal or a record variable (of type '${shape.typeName}') here; '${sourceText(e)}' is neither`);
+    if (!sameLayout(place.shape, shape)) {
+      reject(e, 'DDX1022', `'${sourceText(e)}' is a '${place.shape.typeName}', whose fields differ from those of '${shape.typeName}' that ${what} has; build a '${shape.typeName}' from its fields ({ ${shape.fields.map((f) => f.name).join(', ')} })`);
+    }
+    return leafPaths(shape).map((_, k): Expr => ({ k: 'elem', arr: r.v, index: num(String(place.index + k), e), node: e }));
+  };
+
+  /** A record value passed on (to a parameter of `shape`): the record variable itself when it is one of that layout, else a new local holding its numbers. */
+  const recordArgument = (e: ts.Expression, shape: RecordShape, what: string): Expr => {
+    const r = recordPath(e);
+    if (r && r.path.length === 0 && sameLayout(r.shape, shape)) return { k: 'var', v: r.v, node: e };
+    if (prelude === undefined) reject(e, 'DDX1022', `${what} is built ${conditionalPlaceOf(e, node)}; build it before, into a local (const r: ${shape.typeName} = …), and pass the local`);
+    const v = newVar(e, freshName('rec'), 'array', false, true);
+    recordShapes.set(v, shape);
+    prelude.push({ k: 'let', v, init: { k: 'arrayLit', elems: recordElems(e, shape, what), node: e }, node: e });
+    return { k: 'var', v, node: e };
+  };
+
   const lookup = (id: ts.Identifier): Var | undefined => {
     const v = varOf(id);
     if (v || !capturing) return v;
@@ -1520,6 +1640,8 @@ export function lowerFunction(
     const args = [...prefix, ...lowerInOrder(sourceArgs, (a, i) => {
       const p = declared[i];
       if (p?.kind === 'boolean') return lowerBooleanValue(a, `argument ${i + 1} of '${target.name}'`);
+      const shape = p && recordShapes.get(p);
+      if (shape) return recordArgument(a, shape, `argument ${i + 1} of '${target.name}'`);
       if (p?.kind === 'array') {
         const made = arrayResultOf(a);
         if (made) return { k: 'var', v: arrayValue(made), node: a } as Expr;
@@ -1894,6 +2016,13 @@ export function lowerFunction(
       if (v.kind === 'array') reject(t, 'DDX1017', `array '${v.name}' cannot be reassigned; assign its elements`);
       return { v };
     }
+    const field = ts.isPropertyAccessExpression(t) ? recordField(t) : undefined;
+    if (field) {
+      const v = field.arr;
+      if (isCaptured(v)) rejectCapturedWrite(t, v);
+      if (v.isParam) reject(t, 'DDX1011', `'${v.name}' is a parameter: assigning its fields would change the caller's record; copy it into a local record first (const q: ${recordShapes.get(v)!.typeName} = { … })`);
+      return { v, index: field.index };
+    }
     if (ts.isElementAccessExpression(t) && ts.isIdentifier(t.expression)) {
       const v = lookup(t.expression);
       rejectBitView(t);
@@ -2038,7 +2167,35 @@ export function lowerFunction(
     return list.declarations.flatMap((d) => (!ts.isIdentifier(d.name) ? lowerDestructuring(d, isConst)
       : d.initializer && isConst && isFunctionExpression(unwrapExpression(d.initializer)) ? [] // a local function: lowered where it is called
       : d.initializer && isConst && localInstance(d) ? holdInstance(d)
+      : isRecordDeclaration(d) ? lowerRecordDeclaration(d, isConst)
       : lowerDeclaration(d, isConst)));
+  };
+
+  /** A local record: annotated with a record type, or initialised by an object literal or a record read. */
+  const isRecordDeclaration = (d: ts.VariableDeclaration): boolean => {
+    const init = d.initializer && skipParens(d.initializer);
+    if (!init || !(ts.isObjectLiteralExpression(init) || recordPath(init) !== undefined || (d.type && annotatedKind(d.type) === undefined))) return false;
+    if (recordPath(init)?.path.length === 0 && !d.type) return true;
+    return shapedKind(d)?.shape !== undefined;
+  };
+
+  /**
+   * `const q: Point = { x: …, y: … }`, `const s = p.pos`: a local array of the record's numbers.
+   * `const q = p` names the same record (as in JavaScript): q is p.
+   */
+  const lowerRecordDeclaration = (d: ts.VariableDeclaration, isConst: boolean): Stmt[] => {
+    if (!ts.isIdentifier(d.name)) reject(d.name, 'DDX1002', 'destructuring declarations are not supported here; declare one name at a time');
+    const same = recordPath(d.initializer!);
+    const shape = shapedKind(d)?.shape ?? same!.shape;
+    if (same && same.path.length === 0 && sameLayout(same.shape, shape)) {
+      vars.set(d, same.v);
+      return [];
+    }
+    return withPrelude((): Stmt => {
+      const v = newVar(d, (d.name as ts.Identifier).text, 'array', false, isConst);
+      recordShapes.set(v, shape);
+      return { k: 'let', v, init: { k: 'arrayLit', elems: recordElems(d.initializer!, shape, `'${v.sourceName}'`), node: d.initializer! }, node: d };
+    });
   };
 
   const lowerDeclaration = (d: ts.VariableDeclaration, isConst: boolean): Stmt[] => withPrelude((): Stmt => {
@@ -2051,8 +2208,9 @@ export function lowerFunction(
         return prelude!.pop()!;
       }
       const array = d.initializer ? lowerArrayInit(d.initializer) : undefined;
-      const kind = array || annotatedKind(d.type) === 'array' ? 'array' : isBooleanLocal(d) ? 'boolean' : 'number';
-      if (d.type && annotatedKind(d.type) === undefined) reject(d.type, 'DDX1016', `locals must be numbers, arrays of numbers or booleans, not '${d.type.getText(sf)}'`);
+      const tuple = d.type !== undefined && annotatedKind(d.type) === undefined && shapedKind(d) !== undefined;
+      const kind = array || tuple || annotatedKind(d.type) === 'array' ? 'array' : isBooleanLocal(d) ? 'boolean' : 'number';
+      if (d.type && annotatedKind(d.type) === undefined && !tuple) reject(d.type, 'DDX1016', `locals must be numbers, arrays of numbers or booleans, not '${d.type.getText(sf)}'`);
       if (kind === 'array' && !array) reject(d, 'DDX1017', 'a local array must be created with [..], new Array(n).fill(c) or new Float64Array(n)');
       const init = array ?? (d.initializer ? (kind === 'boolean' ? lowerBooleanValue(d.initializer, `'${d.name.text}'`) : lowerExpr(d.initializer)) : undefined);
       const v = newVar(d, d.name.text, kind, false, isConst);
@@ -2062,6 +2220,11 @@ export function lowerFunction(
   const lowerReturnValue = (e: ts.Expression): Expr | ArrayInit => {
     if (applied) return lowerResultCall(e);
     if (fn.returns === 'boolean') return lowerBooleanValue(e, `the value '${name}' returns`);
+    if (returnShape) {
+      const r = recordPath(e);
+      if (r && r.path.length === 0 && sameLayout(r.shape, returnShape) && !isCaptured(r.v)) return { k: 'var', v: r.v, node: e };
+      return { k: 'arrayLit', elems: recordElems(e, returnShape, `the record '${name}' returns`), node: e };
+    }
     const array = lowerArrayInit(e);
     if (array) return array;
     const made = arrayResultOf(e);

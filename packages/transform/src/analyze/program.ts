@@ -13,6 +13,7 @@ import { forEachExpr, forEachNode } from './walk.js';
 import { isFunctionExpression, localFunctionOf, ownerOf, returnedFunctions } from './closures.js';
 import { naryMath } from './mathNames.js';
 import { globalNameOf, isModuleConstant } from './aliases.js';
+import { recordReturns, recordShapeOf, recordShapes, tupleLength, type RecordShape } from './scalarise.js';
 import { DUAL_MODULE, type ModuleRequest } from '../parse.js';
 
 /** A call of a verb whose function argument is a plain numeric function. */
@@ -24,6 +25,11 @@ export interface CallSite {
   readonly points: readonly ts.Expression[];
   /** For a function a factory makes here, the factory's arguments: passed as `fn`'s captures, evaluated once. */
   readonly constants?: readonly ts.Expression[];
+  /**
+   * The record shapes (scalarise.ts) of `fn`'s one parameter and of its value, where they are
+   * records: the call site flattens the points and builds records back (emit/records.ts).
+   */
+  readonly record?: { readonly input?: RecordShape; readonly output?: RecordShape };
 }
 
 export interface ModuleAnalysis {
@@ -153,7 +159,8 @@ export class Analyzer implements LowerContext {
       if (p.type && annotatedKind(p.type) === undefined && this.mentionsDdx(p.type)) return true;
     }
     // Parameters typed as numbers are plain: a method call on one (x.valueOf()) is not a Dual's.
-    const plainParams = node.parameters.length > 0 && node.parameters.every((p) => annotatedKind(p.type) !== undefined);
+    // So are records and tuples of numbers (scalarise.ts): `p.x` reads a field.
+    const plainParams = node.parameters.length > 0 && node.parameters.every((p) => annotatedKind(p.type) !== undefined || (p.type !== undefined && this.isShaped(p)));
     let dual = false;
     const params = new Set<ts.Node>(node.parameters);
     const sf = node.getSourceFile();
@@ -167,6 +174,20 @@ export class Analyzer implements LowerContext {
       }
     });
     return dual;
+  }
+
+  /** Whether a parameter's type is a tuple of numbers or a record of numbers (one scalarise.ts lays out). */
+  private isShaped(p: ts.ParameterDeclaration): boolean {
+    const type = this.checker.getTypeAtLocation(p.name);
+    if (tupleLength(type, this.checker) !== undefined) return true;
+    try {
+      return recordShapeOf(type, this.checker, p) !== undefined;
+    } catch (e) {
+      if (!(e instanceof Rejection)) throw e;
+      // A type of data fields that cannot be laid out: lowering says why (DDX1022). A type of
+      // methods only may be a wrapper of ddx values, left to the run-time engine.
+      return this.checker.getIndexInfosOfType(type).length > 0 || this.checker.getPropertiesOfType(type).some((f) => (f.flags & ts.SymbolFlags.Method) === 0);
+    }
   }
 
   /** Whether a function calls a verb (it uses derivatives itself; `ddx gen` does not differentiate it by default). */
@@ -520,7 +541,9 @@ export class Analyzer implements LowerContext {
     checkRules(call, verb, spec, fn);
     let rest = call.arguments.slice(1);
     const isOptions = (e: ts.Expression): boolean => ts.isObjectLiteralExpression(unwrap(e));
-    if (rest.length > spec.points || (rest.length === 1 && spec.curried && isOptions(rest[0]))) {
+    // A function of a record takes its point as an object literal too (never options).
+    const input = fn.params.length === 1 ? recordShapes.get(fn.params[0]) : undefined;
+    if (rest.length > spec.points || (rest.length === 1 && spec.curried && isOptions(rest[0]) && !input)) {
       // verb(f, x, options), or verb(f, options) for the curried form.
       const at = rest.length > spec.points ? spec.points : 0;
       const options = rest[at];
@@ -535,7 +558,9 @@ export class Analyzer implements LowerContext {
     if (rest.length !== 0 && rest.length !== spec.points) {
       reject(call, 'DDX1009', `${verb} takes f, ${spec.points === 2 ? 'x and v' : 'x'} and optional options; got ${call.arguments.length} arguments`);
     }
-    return { node: call, verb, fn, points: rest, constants: made?.constants };
+    const output = recordReturns.get(fn.node);
+    const record = input || output ? { input, output } : undefined;
+    return { node: call, verb, fn, points: rest, constants: made?.constants, ...(record ? { record } : {}) };
   }
 
 

@@ -1,0 +1,138 @@
+/**
+ * Records, tuples and class instances of numbers (the scalarise pass): a value of a fixed shape
+ * (an interface, a type alias, an object type, a class with number fields, nested) is laid out as
+ * the numbers of its fields in declaration order, depth first, in one array of numbers; a field
+ * read `p.pos.x` is the element at its place. Emitters then never see an object: a record is an
+ * array whose length and places are known at compile time. A tuple of numbers (`[number, number]`,
+ * `type Vec3 = [number, number, number]`) already is such an array.
+ *
+ * A verb's call site flattens a record point into the array of its fields and builds the result
+ * back into a record of the same shape (a gradient with respect to a record is a record); see
+ * emit/records.ts.
+ */
+import { ts } from 'ts-morph';
+import { reject } from '../diagnostics.js';
+import type { Var } from './ir.js';
+
+/** The fields of a record type, in declaration order; a field is a number (no shape) or a record. */
+export interface RecordShape {
+  /** The type as written in messages (`Point`, `{ x: number; y: number }`). */
+  readonly typeName: string;
+  readonly fields: readonly { readonly name: string; readonly shape?: RecordShape }[];
+}
+
+/** The record shape each record parameter or local (an array of its fields) has. */
+export const recordShapes = new WeakMap<Var, RecordShape>();
+
+/** The record shape a function returns (keyed by its declaration: every lowering of it returns the same). */
+export const recordReturns = new WeakMap<ts.Node, RecordShape>();
+
+/** The paths of the numbers of a shape, in their order in the array (`['pos', 'x']`, …). */
+export function leafPaths(shape: RecordShape): string[][] {
+  return shape.fields.flatMap((f) => (f.shape ? leafPaths(f.shape).map((p) => [f.name, ...p]) : [[f.name]]));
+}
+
+/** Whether two shapes lay out the same fields at the same places. */
+export function sameLayout(a: RecordShape, b: RecordShape): boolean {
+  const pa = leafPaths(a).map((p) => p.join('.')), pb = leafPaths(b).map((p) => p.join('.'));
+  return pa.length === pb.length && pa.every((p, i) => p === pb[i]);
+}
+
+/** Where the field at `path` starts in the array, and its shape (undefined for a number); undefined when there is no such field. */
+export function fieldPlace(shape: RecordShape, path: readonly string[]): { index: number; shape?: RecordShape } | undefined {
+  let index = 0;
+  let at: RecordShape | undefined = shape;
+  for (const name of path) {
+    if (!at) return undefined;
+    const k: number = at.fields.findIndex((f) => f.name === name);
+    if (k < 0) return undefined;
+    for (const f of at.fields.slice(0, k)) index += f.shape ? leafPaths(f.shape).length : 1;
+    at = at.fields[k].shape;
+  }
+  return { index, shape: at };
+}
+
+const isNumberType = (t: ts.Type): boolean => (t.flags & ts.TypeFlags.NumberLike) !== 0;
+
+/** Whether a type is an object type that could be a record (not a function, an array or a tuple). */
+function isObjectType(type: ts.Type, checker: ts.TypeChecker): boolean {
+  if ((type.flags & ts.TypeFlags.Object) === 0 && !type.isIntersection()) return false;
+  if (type.getCallSignatures().length > 0 || checker.isTupleType(type)) return false;
+  const name = type.getSymbol()?.getName();
+  return name !== 'Array' && name !== 'ReadonlyArray' && name !== 'Float64Array' && name !== 'ArrayLike';
+}
+
+/** The length of a tuple type of numbers, else undefined. */
+export function tupleLength(type: ts.Type, checker: ts.TypeChecker): number | undefined {
+  if (!checker.isTupleType(type)) return undefined;
+  const elements = checker.getTypeArguments(type as ts.TypeReference);
+  const target = (type as ts.TypeReference).target as ts.TupleType;
+  // Optional and rest elements make the length vary.
+  if (target.hasRestElement || target.minLength !== elements.length) return undefined;
+  return elements.every(isNumberType) ? elements.length : undefined;
+}
+
+/**
+ * The record shape of `type`, written `typeName` at `at`; undefined when it is no object type
+ * (a number, an array, …). Rejects (DDX1022) an object type that cannot be laid out as numbers.
+ */
+export function recordShapeOf(type: ts.Type, checker: ts.TypeChecker, at: ts.Node, typeName = checker.typeToString(type)): RecordShape | undefined {
+  if (!isObjectType(type, checker)) return undefined;
+  const advice = 'a record the transform differentiates through has required fields that are numbers or records of numbers';
+  if (checker.getIndexInfosOfType(type).length > 0) {
+    reject(at, 'DDX1022', `'${typeName}' has an index signature, so its fields are not known at compile time; ${advice}: declare each field (x: number, …)`);
+  }
+  const properties = checker.getPropertiesOfType(type);
+  // An empty object type (or an array's, where the analysis has no lib) is no record.
+  if (properties.length === 0 || (checker as { isArrayType?: (t: ts.Type) => boolean }).isArrayType?.(type)) return undefined;
+  const fields: { name: string; shape?: RecordShape }[] = [];
+  for (const p of properties) {
+    // A class's methods are code, not data.
+    if (p.flags & ts.SymbolFlags.Method) continue;
+    const name = p.getName();
+    if (!/^[A-Za-z_$][\w$]*$/.test(name)) reject(at, 'DDX1022', `field '${name}' of '${typeName}' is not named by an identifier; ${advice}, named by identifiers`);
+    if (p.flags & ts.SymbolFlags.Optional) {
+      reject(at, 'DDX1022', `field '${name}' of '${typeName}' is optional, so the record's shape is not fixed; ${advice}: make '${name}' required`);
+    }
+    if (p.flags & ts.SymbolFlags.Accessor) {
+      reject(at, 'DDX1022', `'${name}' of '${typeName}' is a getter or setter, which runs code the transform cannot follow; ${advice}: make '${name}' a plain field`);
+    }
+    const fieldType = checker.getTypeOfSymbolAtLocation(p, at);
+    if (isNumberType(fieldType)) {
+      fields.push({ name });
+      continue;
+    }
+    const shape = recordShapeOf(fieldType, checker, at);
+    if (!shape) {
+      const written = (p.valueDeclaration as { type?: ts.TypeNode } | undefined)?.type?.getText() ?? checker.typeToString(fieldType);
+      reject(at, 'DDX1022', `field '${name}' of '${typeName}' is ${written}, not a number or a record of numbers; ${advice}: pass '${name}' separately, or leave it out of the record the function takes`);
+    }
+    fields.push({ name, shape });
+  }
+  if (fields.length === 0) reject(at, 'DDX1022', `'${typeName}' has no number fields; ${advice}`);
+  return { typeName, fields };
+}
+
+/** The type of a record of `shape` written out: `{ x: number; pos: { y: number } }`. */
+export function shapeType(shape: RecordShape): string {
+  return `{ ${shape.fields.map((f) => `${f.name}: ${f.shape ? shapeType(f.shape) : 'number'}`).join('; ')} }`;
+}
+
+/** `[t.x, t.pos.y, …]`: the numbers of a record whose text `t` is a name (else it is evaluated once, into `r`, typed unless `untyped`). */
+export function flattenedText(shape: RecordShape, t: string, r: string, untyped: boolean): string {
+  const leaves = (x: string) => `[${leafPaths(shape).map((p) => `${x}.${p.join('.')}`).join(', ')}]`;
+  if (/^[A-Za-z_$][\w$]*$/.test(t)) return leaves(t);
+  return `((${untyped ? r : `${r}: ${shapeType(shape)}`}) => ${leaves(r)})(${t})`;
+}
+
+/** `{ x: a[0], pos: { y: a[1] } }`: a record of `shape` built from the array named `a`. */
+export function rebuiltText(shape: RecordShape, a: string, start = 0): string {
+  let k = start;
+  const parts = shape.fields.map((f) => {
+    if (!f.shape) return `${f.name}: ${a}[${k++}]`;
+    const inner = rebuiltText(f.shape, a, k);
+    k += leafPaths(f.shape).length;
+    return `${f.name}: ${inner}`;
+  });
+  return `{ ${parts.join(', ')} }`;
+}

@@ -1,0 +1,51 @@
+/**
+ * Call sites of verbs on functions over records (analyze/scalarise.ts), in both emit modes: the
+ * generated code takes the numbers of a record as an array, so the call passes `[p.x, p.y]` for a
+ * record point, and builds the result back into records of the same shapes: a gradient with respect
+ * to a record is a record, the value of a record-valued function is a record. Matrices (a hessian,
+ * the rows of a jacobian) stay arrays, in the order of the record's fields.
+ */
+import type { CallSite } from '../analyze/program.js';
+import { flattenedText, rebuiltText, shapeType, type RecordShape } from '../analyze/scalarise.js';
+import { verbs } from '../analyze/verbs.js';
+
+/** The text of a point of a record site: the array of its numbers, when the function takes a record. */
+export function recordPointText(site: CallSite, text: string, javaScript: boolean): string {
+  const input = site.record?.input;
+  return input ? flattenedText(input, text, 'ddxP', javaScript) : text;
+}
+
+/** What the generated code gives for each verb whose result holds records (`r` its name). */
+function resultParts(site: CallSite, r: string): { type: string; built: string } | undefined {
+  const { input, output } = site.record ?? {};
+  const build = (shape: RecordShape, a: string): string => rebuiltText(shape, a);
+  switch (site.verb) {
+    case 'gradient': case 'hvp': return input && { type: 'number[]', built: build(input, r) };
+    case 'valueAndGradient': return input && { type: '{ value: number; gradient: number[] }', built: `{ value: ${r}.value, gradient: ${build(input, `${r}.gradient`)} }` };
+    case 'valueGradientHessian': return input && {
+      type: '{ value: number; gradient: number[]; hessian: number[][] }',
+      built: `{ value: ${r}.value, gradient: ${build(input, `${r}.gradient`)}, hessian: ${r}.hessian }`,
+    };
+    case 'valueAndJacobian': return output && { type: '{ value: number[]; jacobian: number[][] }', built: `{ value: ${build(output, `${r}.value`)}, jacobian: ${r}.jacobian }` };
+    case 'jvp': return output && { type: 'number[]', built: build(output, r) };
+    default: return undefined;
+  }
+}
+
+/** The text of a verb's result `call` at a record site, with records built back (typed unless `javaScript`). */
+export function recordResultText(site: CallSite, call: string, javaScript: boolean): string {
+  const r = 'ddxR';
+  const parts = resultParts(site, r);
+  const typed = (name: string, type: string): string => (javaScript ? name : `${name}: ${type}`);
+  const rebuild = (value: string): string => (parts ? `((${typed(r, parts.type)}) => (${parts.built}))(${value})` : value);
+  const input = site.record?.input;
+  // verb(f): a function of the record point.
+  if (site.points.length === 0 && verbs[site.verb].curried) {
+    if (!input && !parts) return call;
+    const p = 'ddxP';
+    const applied = rebuild(`ddxF(${input ? flattenedText(input, p, 'ddxQ', javaScript) : p})`);
+    const fType = `(x: number[]) => ${parts?.type ?? (site.verb === 'hessian' ? 'number[][]' : site.verb === 'jacobian' ? 'number[][]' : 'number[]')}`;
+    return `((${typed('ddxF', fType)}) => (${typed(p, input ? shapeType(input) : 'number[]')}) => ${applied})(${call})`;
+  }
+  return rebuild(call);
+}

@@ -1,0 +1,109 @@
+/**
+ * Records and tuples (analyze/scalarise.ts): the user scenarios of issue 14 — physics over
+ * `interface Point`, `Vec3` tuples — compile in both modes and are exact against closed forms;
+ * a record the transform cannot lay out is diagnosed (DDX1022) with the type and the field named.
+ * The golden fixture `records` covers every verb.
+ */
+import { describe, expect, it } from 'vitest';
+import { transform, type EmitMode } from '../src/index.js';
+import { run } from './run.js';
+
+const file = '/project/src/records.ts';
+const head = "import { gradient, hessian, jacobian, valueAndGradient } from '@ddx/dual';\n";
+
+async function compiled(source: string, mode: EmitMode): Promise<Record<string, unknown>> {
+  const result = transform(head + source, file, { mode });
+  expect(result.diagnostics.map((d) => `${d.code} ${d.line}:${d.column} ${d.message}`)).toEqual([]);
+  expect(result.code).not.toMatch(/gradient\(potential,/); // rewritten, not left to the engine
+  return run(result.code);
+}
+
+const diagnosticsOf = (source: string): string[] =>
+  transform(head + source, file).diagnostics.map((d) => `${d.code} ${d.line}:${d.column} ${d.message}`);
+
+const close = (got: number, want: number): void => expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-14 * Math.max(1, Math.abs(want)));
+
+describe.each(['inline', 'dual'] as EmitMode[])('%s mode', (mode) => {
+  it('physics over interface Point: the force is minus the gradient, a Point', async () => {
+    const m = await compiled([
+      'export interface Point { x: number; y: number }',
+      'interface Body { pos: Point; charge: number }',
+      // A charge in the field of two fixed charges at (−1, 0) and (1, 0), and a spring to the origin.
+      'function coulomb(p: Point, at: Point): number {',
+      '  const d = { x: p.x - at.x, y: p.y - at.y };',
+      '  return 1 / Math.sqrt(d.x * d.x + d.y * d.y);',
+      '}',
+      'function potential(b: Body): number {',
+      '  const k = 0.5;',
+      '  return b.charge * (coulomb(b.pos, { x: -1, y: 0 }) + coulomb(b.pos, { x: 1, y: 0 })) + k * (b.pos.x * b.pos.x + b.pos.y * b.pos.y);',
+      '}',
+      'export const force = gradient(potential, { pos: { x: 0.5, y: 2 }, charge: 3 });',
+      'export const vg = valueAndGradient(potential, { pos: { x: 0.5, y: 2 }, charge: 3 });',
+    ].join('\n'), mode);
+    // ∂/∂x of 1/|p − a| is −(x − aₓ)/|p − a|³.
+    const [x, y, q] = [0.5, 2, 3];
+    const r1 = Math.hypot(x + 1, y), r2 = Math.hypot(x - 1, y);
+    const want = { pos: { x: q * (-(x + 1) / r1 ** 3 - (x - 1) / r2 ** 3) + x, y: q * (-y / r1 ** 3 - y / r2 ** 3) + y }, charge: 1 / r1 + 1 / r2 };
+    const force = m.force as typeof want;
+    expect(Object.keys(force)).toEqual(['pos', 'charge']);
+    expect(Object.keys(force.pos)).toEqual(['x', 'y']);
+    close(force.pos.x, want.pos.x);
+    close(force.pos.y, want.pos.y);
+    close(force.charge, want.charge);
+    const vg = m.vg as { value: number; gradient: typeof want };
+    close(vg.value, q * (1 / r1 + 1 / r2) + 0.5 * (x * x + y * y));
+    close(vg.gradient.pos.y, want.pos.y);
+  });
+
+  it('Vec3 tuples: a cross product and its rows, a triple product and its hessian', async () => {
+    const m = await compiled([
+      'type Vec3 = [number, number, number];',
+      'function cross(a: Vec3): Vec3 {',
+      '  const b: Vec3 = [0.5, -1, 2];',
+      '  return [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];',
+      '}',
+      'function triple(v: Vec3): number {',
+      '  const [x, y, z] = v;',
+      '  return x * y * z;',
+      '}',
+      'export const j = jacobian(cross, [1, 2, 3]);',
+      'export const g = gradient(triple, [1, 2, 3]);',
+      'export const h = hessian(triple, [1, 2, 3]);',
+    ].join('\n'), mode);
+    // cross(a) = a × b is linear: its jacobian is the matrix [b]ₓᵀ… row i = ∂(a × b)ᵢ/∂a.
+    expect(m.j).toEqual([[0, 2, 1], [-2, 0, 0.5], [-1, -0.5, 0]]);
+    expect(m.g).toEqual([6, 3, 2]);
+    expect(m.h).toEqual([[0, 3, 2], [3, 0, 1], [2, 1, 0]]);
+  });
+});
+
+describe('records that cannot be laid out as numbers (DDX1022)', () => {
+  it('names the type and the field, and says what to do', () => {
+    expect(diagnosticsOf('interface P { x: number; y?: number }\nfunction f(p: P): number { return p.x; }\nexport const g = gradient(f, { x: 1 });\n'))
+      .toEqual([expect.stringMatching(/^DDX1022 3:15 field 'y' of 'P' is optional, .*make 'y' required$/)]);
+    expect(diagnosticsOf('interface P { x: number; tags: number[] }\nfunction f(p: P): number { return p.x; }\nexport const g = gradient(f, { x: 1, tags: [] });\n'))
+      .toEqual([expect.stringMatching(/^DDX1022 3:15 field 'tags' of 'P' is .*, not a number or a record of numbers; .*pass 'tags' separately/)]);
+    expect(diagnosticsOf('interface P { [k: string]: number }\nfunction f(p: P): number { return p.x; }\nexport const g = gradient(f, { x: 1 });\n'))
+      .toEqual([expect.stringMatching(/^DDX1022 3:15 'P' has an index signature/)]);
+  });
+
+  it('rejects a record of other fields where a record type is expected, and a record used as a number', () => {
+    expect(diagnosticsOf([
+      'interface P { x: number; y: number }',
+      'interface Q { y: number; x: number }',
+      'function n(p: P): number { return p.x; }',
+      'function f(q: Q): number { return n(q); }',
+      'export const g = gradient(f, { x: 1, y: 2 });',
+    ].join('\n') + '\n')).toEqual([expect.stringMatching(/^DDX1022 5:37 'q' is a 'Q', whose fields differ from those of 'P'.*build a 'P' from its fields \(\{ x, y \}\)$/)]);
+    expect(diagnosticsOf([
+      'interface P { x: number; y: number }',
+      'function f(s: { p: P; m: number }): number { return s.m * s.p; }',
+      'export const g = gradient(f, { p: { x: 1, y: 2 }, m: 1 });',
+    ].join('\n') + '\n')).toEqual([expect.stringMatching(/^DDX1022 3:59 's\.p' is a record \(P\), not a number; read its fields/)]);
+  });
+
+  it('rejects assigning a field of a record parameter (the caller\'s record)', () => {
+    expect(diagnosticsOf('interface P { x: number; y: number }\nfunction f(p: P): number { p.x = 2; return p.x * p.y; }\nexport const g = gradient(f, { x: 1, y: 2 });\n'))
+      .toEqual([expect.stringMatching(/^DDX1011 3:28 'p' is a parameter: assigning its fields would change the caller's record/)]);
+  });
+});
