@@ -155,10 +155,10 @@ export { square, norm2 };
     const result = await run(['gen', 'src/lib.ts']);
     expect(result.code, result.stderr).toBe(0);
     expect(read('src/lib.ddx.ts')).toContain('export function square_derivative(');
-    expect(result.stderr).toMatch(/^note: src\/lib\.ts: 'norm2' left out: parameter type '\{ x: number; y: number \}' is not supported.*\n$/);
+    expect(result.stderr).toMatch(/^note: src\/lib\.ts: 'norm2' left out: 'norm2' takes or returns a record \('\{ x: number; y: number \}'\); ddx gen's functions take and give arrays of numbers only.*\n$/);
     const printed = await run(['print', 'src/lib.ts', '--fn', 'norm2']);
     expect(printed.code).toBe(1);
-    expect(printed.stderr).toMatch(/error DDX1005: parameter type '\{ x: number; y: number \}' is not supported/);
+    expect(printed.stderr).toMatch(/error DDX1022: 'norm2' takes or returns a record/);
     expect(printed.stderr).not.toMatch(/dual numbers/);
   });
 

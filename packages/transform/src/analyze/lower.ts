@@ -1936,7 +1936,9 @@ export function lowerFunction(
     // A number local or parameter may hold undefined too (a var not yet assigned, an element read
     // past the end and passed on): tested at run time, as an element is.
     const numberVar = ts.isIdentifier(operand) && varOf(operand)?.kind === 'number';
-    if (ts.isElementAccessExpression(operand) || numberVar) {
+    // A record's field is an element of its array (read past a short array's end, undefined too).
+    const field = ts.isPropertyAccessExpression(operand) && recordPath(operand) !== undefined;
+    if (ts.isElementAccessExpression(operand) || numberVar || field) {
       const defined: Cond = { k: 'defined', a: lowerExpr(operand), node: operand };
       const test: Cond = text.text === 'number' ? defined : text.text === 'undefined' ? { k: 'not', a: defined, node: e } : { k: 'bool', value: false, node: e };
       return equal ? test : { k: 'not', a: test, node: e };
