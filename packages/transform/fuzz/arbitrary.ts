@@ -162,6 +162,8 @@ export const program: fc.Arbitrary<Program> = fc
     points: fc.array(fc.array(coordinate, { minLength: 4, maxLength: 4 }), { minLength: 1, maxLength: 2 }),
     verbVariant: fc.nat({ max: 3 }),
     float64: fc.boolean(),
+    // One array program in four takes (and, with array outputs, returns) a record.
+    record: fc.constantFrom(false, false, false, true),
     // One program in four reads a captured data array (shrinks towards none).
     data: fc.oneof(
       { weight: 3, arbitrary: fc.constant(undefined) },
@@ -171,11 +173,12 @@ export const program: fc.Arbitrary<Program> = fc
     names: fc.nat({ max: NAME_SETS.length - 1 }),
     packageStyle: fc.boolean(),
   })
-  .map(({ shape, inputs, m, ret, points, data, dataModule, ...rest }): Program => {
+  .map(({ shape, inputs, m, ret, points, data, dataModule, record, ...rest }): Program => {
     const n = shape === 'scalar' ? 1 : shape === 'params' ? inputs + 1 : inputs;
     const outputs = shape === 'arrayOut' ? m : 1;
     return {
       shape, n, m: outputs, ret: ret.slice(0, outputs), points: points.map((p) => p.slice(0, n)), ...rest,
       ...(data ? { data, dataModule } : {}),
+      ...(record && (shape === 'array' || shape === 'arrayOut') ? { record, float64: false } : {}),
     };
   });

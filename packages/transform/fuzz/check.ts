@@ -226,8 +226,9 @@ export const isGeneric = (pt: number[]): boolean => pt.every((c) => !Number.isIn
 function asVec(prog: Program, f: ProgramModule['f']): Vec {
   const data = prog.data ? [[...prog.data]] : [];
   return (x) => {
-    const y = prog.shape === 'scalar' || prog.shape === 'params' ? f(...x, ...data) : f([...x], ...data);
-    return typeof y === 'number' ? [y] : [...y];
+    const input = prog.record ? Object.fromEntries(x.map((c, i) => [`c${i}`, c])) : [...x];
+    const y = prog.shape === 'scalar' || prog.shape === 'params' ? f(...x, ...data) : f(input, ...data);
+    return typeof y === 'number' ? [y] : Array.isArray(y) ? [...y] : Object.values(y as unknown as Record<string, number>);
   };
 }
 

@@ -172,6 +172,12 @@ export interface Program {
   verbVariant: number;
   /** Array programs: the input typed Float64Array (absent in fixtures written before it existed). */
   float64?: boolean;
+  /**
+   * Array programs (absent in older fixtures): the input is a record `{ c0: number; … }` of n
+   * fields, which the call sites pass as a record and whose gradient is a record; an arrayOut
+   * program also returns a record `{ o0: …, … }`. The run-time engine's twin keeps arrays.
+   */
+  record?: boolean;
   /** Older fixtures: called every verb with { nanSafe: true }, an option that is gone (ignored). */
   nanSafe?: boolean;
   /**

@@ -775,6 +775,10 @@ function mainParts(prog: Program, L: Lang, callables: Callable[], constants: rea
   } else if (prog.shape === 'params') {
     params = names.slice(0, prog.n).map((n) => `${n}: ${type}`);
     nums.push(...names.slice(0, prog.n).map((name) => ({ name, assignable: true })));
+  } else if (prog.record) {
+    // A record input: its fields are read by name (the twin reads the same numbers by index).
+    params = [`${x}: ${L.twin ? inputArrayType(prog, L) : recordType('c', prog.n)}`];
+    nums.push(...Array.from({ length: prog.n }, (_, i) => ({ name: L.twin ? `${x}[${i}]` : `${x}.c${i}`, assignable: false })));
   } else {
     params = [`${x}: ${inputArrayType(prog, L)}`];
     arrays.push({ name: x, length: prog.n, local: false });
@@ -784,8 +788,12 @@ function mainParts(prog: Program, L: Lang, callables: Callable[], constants: rea
   if (prog.data) arrays.push({ name: dataName, length: prog.data.length, local: false });
   const scope: Scope = { nums, flags: [], counters: [], arrays, loopIndex: new Map(), inLoop: false };
   const m = prog.m;
+  const recordOut = prog.shape === 'arrayOut' && prog.record === true && !L.twin;
   const row = prog.shape === 'arrayOut'
-    ? (e: string) => `[${Array.from({ length: m }, (_, i) => (i === 0 ? e : L.mul(e, L.num(i + 1)))).join(', ')}]`
+    ? (e: string) => {
+      const values = Array.from({ length: m }, (_, i) => (i === 0 ? e : L.mul(e, L.num(i + 1))));
+      return recordOut ? `{ ${values.map((v, i) => `o${i}: ${v}`).join(', ')} }` : `[${values.join(', ')}]`;
+    }
     : null;
   const w = new FunctionWriter(L, callables, constants, row, hiddenGlobals(prog), false, prog.packageStyle === true);
   w.stmts(prog.body, scope, '  ');
@@ -793,13 +801,20 @@ function mainParts(prog: Program, L: Lang, callables: Callable[], constants: rea
   const lines = [...locals.flatMap((text) => text.trimEnd().split('\n').map((l) => `  ${l}`)), ...w.body()];
   const rets = prog.ret.map((e) => w.expr(e, scope));
   if (prog.shape !== 'arrayOut') lines.push(`  return ${rets[0]};`);
+  else if (recordOut) lines.push(`  return { ${rets.map((r, i) => `o${i}: ${r}`).join(', ')} };`);
   else if (prog.verbVariant % 2 === 1) {
     lines.push(`  const out: ${type}[] = [];`);
     for (const r of rets) lines.push(`  out.push(${r});`);
     lines.push('  return out;');
   } else lines.push(`  return [${rets.join(', ')}];`);
-  return { params, ret: prog.shape === 'arrayOut' ? `${type}[]` : type, lines };
+  return { params, ret: recordOut ? recordType('o', prog.m) : prog.shape === 'arrayOut' ? `${type}[]` : type, lines };
 }
+
+/** `{ c0: number; c1: number }`: the record type of `n` numbers named `prefix` and their index. */
+const recordType = (prefix: string, n: number): string => `{ ${Array.from({ length: n }, (_, i) => `${prefix}${i}: number`).join('; ')} }`;
+
+/** `{ c0: 1, c1: 2 }`: a record literal of numbers. */
+const recordOf = (prefix: string, values: readonly number[]): string => `{ ${values.map((v, i) => `${prefix}${i}: ${v}`).join(', ')} }`;
 
 /** The main function of a program, plain or twin. */
 function renderMain(prog: Program, p: number, L: Lang, callables: Callable[], constants: readonly string[], locals: readonly string[]): string {
@@ -830,9 +845,13 @@ const usesRule = (prog: Program): boolean => JSON.stringify(prog).includes('"k":
 function callSites(prog: Program, F: string, twin: boolean): string {
   // Options at the call site reach both transform modes and the run-time engine alike.
   const O = '';
+  // A record program's call sites pass records (the twin's, arrays) and read records back as arrays of their values.
+  const record = prog.record === true && !twin;
+  const values = (e: string): string => (record ? `Object.values(${e})` : e);
+  const outValues = (e: string): string => (record && prog.shape === 'arrayOut' ? `Object.values(${e})` : e);
   const perPoint = prog.points.map((pt) => {
-    const P = `[${pt.map(String).join(', ')}]`;
-    const V = `[${DIRECTION.slice(0, prog.n).join(', ')}]`;
+    const P = record ? recordOf('c', pt) : `[${pt.map(String).join(', ')}]`;
+    const V = record ? recordOf('c', DIRECTION.slice(0, prog.n)) : `[${DIRECTION.slice(0, prog.n).join(', ')}]`;
     const x = String(pt[0]);
     switch (prog.shape) {
       case 'scalar':
@@ -849,17 +868,17 @@ function callSites(prog: Program, F: string, twin: boolean): string {
       case 'params':
       case 'array':
         return [
-          `{ g: gradient(${F}, ${P}${O}), h: hessian(${F}, ${P}${O}).flat() }`,
-          `{ g: gradient(${F}${O})(${P}), h: hessian(${F}${O})(${P}).flat() }`,
-          `(() => { const r = valueGradientHessian(${F}, ${P}${O}); return { v: [r.value], g: r.gradient, h: r.hessian.flat() }; })()`,
-          `{ v: [valueAndGradient(${F}, ${P}${O}).value], g: valueAndGradient(${F}, ${P}${O}).gradient, h: hessian(${F}, ${P}${O}).flat(), jv: [jvp(${F}, ${P}, ${V}${O})], hv: hvp(${F}, ${P}, ${V}${O}) }`,
+          `{ g: ${values(`gradient(${F}, ${P}${O})`)}, h: hessian(${F}, ${P}${O}).flat() }`,
+          `{ g: ${values(`gradient(${F}${O})(${P})`)}, h: hessian(${F}${O})(${P}).flat() }`,
+          `(() => { const r = valueGradientHessian(${F}, ${P}${O}); return { v: [r.value], g: ${values('r.gradient')}, h: r.hessian.flat() }; })()`,
+          `{ v: [valueAndGradient(${F}, ${P}${O}).value], g: ${values(`valueAndGradient(${F}, ${P}${O}).gradient`)}, h: hessian(${F}, ${P}${O}).flat(), jv: [jvp(${F}, ${P}, ${V}${O})], hv: ${values(`hvp(${F}, ${P}, ${V}${O})`)} }`,
         ][prog.verbVariant % 4];
       case 'arrayOut':
         return [
           `{ g: jacobian(${F}, ${P}${O}).flat() }`,
           `{ g: jacobian(${F}${O})(${P}).flat() }`,
-          `(() => { const r = valueAndJacobian(${F}, ${P}${O}); return { v: r.value, g: r.jacobian.flat() }; })()`,
-          `{ g: jacobian(${F}, ${P}${O}).flat(), jv: jvp(${F}, ${P}, ${V}${O}) }`,
+          `(() => { const r = valueAndJacobian(${F}, ${P}${O}); return { v: ${outValues('r.value')}, g: r.jacobian.flat() }; })()`,
+          `{ g: jacobian(${F}, ${P}${O}).flat(), jv: ${outValues(`jvp(${F}, ${P}, ${V}${O})`)} }`,
         ][prog.verbVariant % 4];
     }
   });
