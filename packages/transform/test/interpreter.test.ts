@@ -85,7 +85,9 @@ describe('the golden fixtures', () => {
   it.each(listFixtures().map((f) => [f.name, f] as const))('%s', async (_, f) => {
     // Every function of custom-rules calls a defineFunction rule, which the plain module cannot run.
     const compared = await expectSameMeaning(f.input, path.join(f.dir, 'input.ts'));
-    if (f.name !== 'custom-rules') expect(compared).toBeGreaterThan(0);
+    // Every function of classes reaches a method, which the oracle leaves out (its plain program
+    // needs instances of the class, not records): its closed forms check it.
+    if (f.name !== 'custom-rules' && f.name !== 'classes') expect(compared).toBeGreaterThan(0);
   });
 });
 

@@ -3,7 +3,7 @@
  * data of `ir.ts`, rejecting with a diagnostic everything outside the accepted language.
  */
 import { ts } from 'ts-morph';
-import { reject } from '../diagnostics.js';
+import { reject, Rejection } from '../diagnostics.js';
 import type { ArithOp, ArrayInit, BitwiseOp, CompareOp, Cond, CustomRule, Expr, ModuleConstant, NumberTest, NumericFunction, Stmt, Var } from './ir.js';
 import { globalNameOf, globalOf, isWritten } from './aliases.js';
 import { mathConstants, naryMath, numberConstants, numberTests, primalOnlyMath, unaryMath } from './mathNames.js';
@@ -23,6 +23,13 @@ export type { FunctionLike };
 
 /** How a function is lowered besides the defaults (closures.ts). */
 export interface LowerOptions {
+  /** An instance method: its first parameter is the instance (`this`), a record of this shape (scalarise.ts). */
+  readonly self?: RecordShape;
+  /**
+   * A method taken from an instance at a verb's call site (`derivative(model.energy, r)`): the
+   * instance is no parameter but a value the call site passes, by this name (a capture).
+   */
+  readonly selfName?: string;
   /**
    * A local function: the scope of the function it is declared in. The enclosing variables it reads
    * become trailing parameters (`captured`), passed by each call.
@@ -101,6 +108,8 @@ export interface LowerContext {
   ruleFor(symbol: ts.Symbol): CustomRule | undefined;
   /** The function declaration (or const arrow/function expression) a symbol leads to in the project, if any. */
   functionFor(symbol: ts.Symbol): { node: FunctionLike; name: string } | undefined;
+  /** An instance method of a class, lowered (once) with the instance, a record of `self`'s shape, as its first parameter. */
+  methodFor(node: ts.MethodDeclaration, self: RecordShape): NumericFunction;
 }
 
 const arithOps: Partial<Record<ts.SyntaxKind, ArithOp>> = {
@@ -316,7 +325,7 @@ export function lowerFunction(
   allowCaptures = false,
   options: LowerOptions = {},
 ): NumericFunction {
-  const { enclosing, bindings, applied } = options;
+  const { enclosing, bindings, applied, self, selfName } = options;
   /** Reads values of enclosing scopes: an arrow at a verb's call site, or a local function. */
   const capturing = allowCaptures || enclosing !== undefined;
   const sf = node.getSourceFile();
@@ -371,6 +380,10 @@ export function lowerFunction(
     return type && recordShapeOf(type, ctx.checker, node.type ?? node, node.type?.getText(sf));
   })();
   if (returnShape) recordReturns.set(node, returnShape);
+  // An instance method's `this`: a record parameter before the declared ones.
+  const thisVar = self && newVar(node, selfName ?? freshParamName('self'), 'array', selfName === undefined, selfName !== undefined);
+  if (thisVar) recordShapes.set(thisVar, self!);
+  if (thisVar && selfName === undefined) params.push(thisVar);
   node.parameters.forEach((p, i) => {
     // A function-typed parameter bound at the call site being specialised is no parameter here.
     if (bindings?.has(p)) return;
@@ -444,7 +457,7 @@ export function lowerFunction(
     : ts.isVariableDeclaration(holder) && ts.isSourceFile(holder.parent.parent.parent) && ts.isIdentifier(holder.name) && holder.name.text === name;
   // A local function or a specialisation is called with other arguments than the source's.
   const moduleLevel = declaredAtModuleLevel && enclosing === undefined && !applied;
-  const captures: Var[] = [];
+  const captures: Var[] = thisVar && selfName !== undefined ? [thisVar] : [];
   const fn: NumericFunction = {
     id: nextFunctionId++, name, node, fileName: sf.fileName, params, body, returns: returnsBoolean(node, ctx.checker) ? 'boolean' : 'number', captures, moduleLevel, usedNames, constants,
   };
@@ -772,7 +785,8 @@ export function lowerFunction(
     return isArrayValued(receiver) ? { call, method, receiver } : undefined;
   };
   const isArrayValued = (r: ts.Expression): boolean => {
-    if (ts.isIdentifier(r)) return lookup(r)?.kind === 'array';
+    // A record is an array of numbers to the emitters only: `model.energy(p)` calls a method of its class.
+    if (ts.isIdentifier(r)) return lookup(r)?.kind === 'array' && !recordShapes.has(lookup(r)!);
     const inner = arrayCallOf(r);
     if (inner) return arrayResultMethods.has(inner.method);
     return isNumberArrayCreation(r, ctx.checker, () => true);
@@ -1321,14 +1335,27 @@ export function lowerFunction(
     let owner: ts.Node | undefined = decl.parent;
     while (owner && !ts.isFunctionLike(owner) && !ts.isSourceFile(owner)) owner = owner.parent;
     if (!owner || (owner !== sf && !isAncestor(owner, node))) return undefined;
-    const kind = capturedKind(decl, ctx.checker);
+    // A record (an instance of a class of numbers, an object of numbers) is captured as the array of its numbers.
+    const record = capturedKind(decl, ctx.checker) === undefined ? capturedRecord(decl) : undefined;
+    const kind = record ? 'array' : capturedKind(decl, ctx.checker);
     if (kind === undefined || isAssigned(owner, ctx.checker.getSymbolAtLocation(decl.name)!, ctx.checker)) return undefined;
     // Named like a global the generated code reads, it gets another name there (the call site
     // still passes it by its own name).
     const v = newVar(decl, use, kind, false, true);
+    if (record) recordShapes.set(v, record);
     captures.push(v);
     captureDeclarations.set(v, decl as ts.ParameterDeclaration | ts.VariableDeclaration);
     return v;
+  };
+
+  /** The record shape of a value an arrow captures, when it is a record of numbers; undefined otherwise (then it is not captured). */
+  const capturedRecord = (decl: ts.ParameterDeclaration | ts.VariableDeclaration): RecordShape | undefined => {
+    try {
+      return recordShapeOf(ctx.checker.getTypeAtLocation(decl.name), ctx.checker, decl);
+    } catch (e) {
+      if (e instanceof Rejection) return undefined;
+      throw e;
+    }
   };
 
   /**
@@ -1345,7 +1372,6 @@ export function lowerFunction(
     return v;
   };
 
-  /** The variable an identifier names: a parameter or local, or a value the arrow captures. */
   // ---- records (scalarise.ts) ------------------------------------------------------------------
 
   /** A record variable and the path read of it: `p.pos.x` is ['pos', 'x'] of p; undefined for anything else. */
@@ -1356,7 +1382,7 @@ export function lowerFunction(
       path.unshift(root.name.text);
       root = skipParens(root.expression);
     }
-    const v = ts.isIdentifier(root) ? lookup(root) : undefined;
+    const v = ts.isIdentifier(root) ? lookup(root) : root.kind === ts.SyntaxKind.ThisKeyword ? thisVar : undefined;
     const shape = v && recordShapes.get(v);
     return shape && { v: v!, shape, path };
   };
@@ -1413,6 +1439,7 @@ export function lowerFunction(
     return { k: 'var', v, node: e };
   };
 
+  /** The variable an identifier names: a parameter or local, or a value the arrow captures. */
   const lookup = (id: ts.Identifier): Var | undefined => {
     const v = varOf(id);
     if (v || !capturing) return v;
@@ -1627,8 +1654,26 @@ export function lowerFunction(
     if (verb) return lowerNestedVerb(e, verb);
     const rule = ctx.ruleFor(symbol);
     if (rule) return lowerRuleCall(e, rule, returns);
+    const method = ts.isPropertyAccessExpression(callee) ? methodCall(callee, symbol) : undefined;
+    if (method) return callOf(e, method.target, e.arguments, returns, [method.self]);
     const { target, sourceArgs, prefix } = calleeOf(e, nameNode, symbol);
     return callOf(e, target, sourceArgs, returns, prefix);
+  };
+
+  /**
+   * `model.energy(r)`, `this.k2(x)`: an instance method of a class of numbers (its fields a record,
+   * scalarise.ts) called on a record variable — the method lowered with the instance as its first argument.
+   */
+  const methodCall = (callee: ts.PropertyAccessExpression, symbol: ts.Symbol): { target: NumericFunction; self: Expr } | undefined => {
+    const decl = symbol.valueDeclaration;
+    if (!decl || !ts.isMethodDeclaration(decl) || !decl.body || !ts.isClassLike(decl.parent)) return undefined;
+    if (recordPath(callee.expression) === undefined) return undefined;
+    if (ts.getModifiers(decl)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword)) return undefined;
+    const classSymbol = decl.parent.name && ctx.checker.getSymbolAtLocation(decl.parent.name);
+    const shape = classSymbol && recordShapeOf(ctx.checker.getDeclaredTypeOfSymbol(classSymbol), ctx.checker, callee);
+    if (!shape) return undefined;
+    const self = recordArgument(callee.expression, shape, `the instance '${sourceText(callee.expression)}'`);
+    return { target: ctx.methodFor(decl, shape), self };
   };
 
   /** The call of `target` with `sourceArgs` (those of its own parameters, in order), then the enclosing variables it reads. */

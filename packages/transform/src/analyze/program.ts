@@ -13,7 +13,7 @@ import { forEachExpr, forEachNode } from './walk.js';
 import { isFunctionExpression, localFunctionOf, ownerOf, returnedFunctions } from './closures.js';
 import { naryMath } from './mathNames.js';
 import { globalNameOf, isModuleConstant } from './aliases.js';
-import { recordReturns, recordShapeOf, recordShapes, tupleLength, type RecordShape } from './scalarise.js';
+import { recordReturns, recordShapeOf, recordShapes, sameLayout, tupleLength, type RecordShape } from './scalarise.js';
 import { DUAL_MODULE, type ModuleRequest } from '../parse.js';
 
 /** A call of a verb whose function argument is a plain numeric function. */
@@ -350,6 +350,43 @@ export class Analyzer implements LowerContext {
     });
   }
 
+  private readonly methods = new Map<ts.Node, NumericFunction>();
+  private readonly methodsTaken = new Map<string, NumericFunction>();
+
+  /**
+   * `derivative(model.energy, r)`: an instance method of a class of numbers taken from a variable
+   * holding an instance. Differentiated over its own parameters; the instance's numbers are
+   * constants of the derivative, passed by the call site (`[model.k, model.x0]`) as a capture.
+   */
+  private methodTaken(arg: ts.Expression): NumericFunction | undefined {
+    const e = unwrap(arg);
+    if (!ts.isPropertyAccessExpression(e) || !ts.isIdentifier(e.expression)) return undefined;
+    const decl = this.checker.getSymbolAtLocation(e.name)?.valueDeclaration;
+    if (!decl || !ts.isMethodDeclaration(decl) || !decl.body || !ts.isClassLike(decl.parent)) return undefined;
+    if (ts.getModifiers(decl)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword) || this.isDualWritten(decl as unknown as FunctionLike)) return undefined;
+    const classSymbol = decl.parent.name && this.checker.getSymbolAtLocation(decl.parent.name);
+    const self = classSymbol && recordShapeOf(this.checker.getDeclaredTypeOfSymbol(classSymbol), this.checker, e);
+    if (!self) return undefined;
+    const receiver = recordShapeOf(this.checker.getTypeAtLocation(e.expression), this.checker, e.expression);
+    if (!receiver || !sameLayout(receiver, self)) {
+      reject(e.expression, 'DDX1022', `'${e.expression.text}' is not an instance of '${self.typeName}' with its fields; take the method from an instance of '${self.typeName}'`);
+    }
+    const key = `${decl.getSourceFile().fileName}:${decl.pos}:${e.expression.text}`;
+    const known = this.methodsTaken.get(key);
+    if (known) return known;
+    this.reach(decl);
+    const name = `${decl.parent.name?.text ?? 'class'}_${decl.name.getText()}`;
+    return entryOf(lowerFunction(decl as unknown as FunctionLike, name, this, (fn) => this.methodsTaken.set(key, fn), () => 'number', false, { self, selfName: e.expression.text }));
+  }
+
+  methodFor(node: ts.MethodDeclaration, self: RecordShape): NumericFunction {
+    const cached = this.methods.get(node);
+    if (cached) return cached;
+    this.reach(node);
+    const name = `${(node.parent as ts.ClassLikeDeclaration).name?.text ?? 'class'}_${node.name.getText()}`;
+    return lowerFunction(node as unknown as FunctionLike, name, this, (fn) => this.methods.set(node, fn), undefined, false, { self });
+  }
+
   /** Lowers a function once (cached by declaration). */
   lower(node: FunctionLike, name: string, defaultParamKind?: (i: number, n: number) => 'number' | 'array' | undefined, allowCaptures = false): NumericFunction {
     const cached = this.functions.get(node);
@@ -527,8 +564,9 @@ export class Analyzer implements LowerContext {
     this.reach(call.arguments[0]);
     const found = this.functionNodeOf(call.arguments[0]);
     if (found && this.isDualWritten(found.node)) return undefined; // the run-time engine's business
-    const made = found ? undefined : this.madeFunction(call.arguments[0], call);
-    if (!found && !made) {
+    const method = found ? undefined : this.methodTaken(call.arguments[0]);
+    const made = found || method ? undefined : this.madeFunction(call.arguments[0], call);
+    if (!found && !made && !method) {
       // Nothing falls through to the run-time engine silently: a function it cannot see is
       // diagnosed unless it is known to be written over ddx values.
       if (this.isOverDdxValues(call.arguments[0])) return undefined;
@@ -536,7 +574,7 @@ export class Analyzer implements LowerContext {
     }
     const spec = verbs[verb];
     const defaultKind = (i: number, n: number): 'number' | 'array' => (spec.input === 'scalar' || n >= 2 ? 'number' : 'array');
-    const fn = made?.fn ?? this.entryAt(call, found!, defaultKind);
+    const fn = method ?? made?.fn ?? this.entryAt(call, found!, defaultKind);
     checkShape(call, verb, spec, fn);
     checkRules(call, verb, spec, fn);
     let rest = call.arguments.slice(1);

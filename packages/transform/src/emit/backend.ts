@@ -12,6 +12,7 @@ import type { Statement } from '../codegen/statements.js';
 import type { ModuleEmitter } from './module.js';
 import { identifiersOf } from '../analyze/walk.js';
 import { Namer } from './names.js';
+import { capturedText } from './records.js';
 
 /** A stretch of the module's source text and what replaces it. */
 export interface Replacement {
@@ -39,7 +40,7 @@ export interface Backend {
  * immediately called arrow; otherwise the captures are passed by their names.
  */
 export function passingCaptures(site: CallSite, text: (node: ts.Node) => string, taken: readonly string[], body: (captures: string[]) => string): string {
-  if (!site.constants) return body(site.fn.captures.map((c) => c.sourceName));
+  if (!site.constants) return body(site.fn.captures.map(capturedText));
   const namer = new Namer([...taken, ...identifiersOf(site.node)]);
   const names = site.fn.captures.map((c) => namer.fresh(c.name));
   const args = site.constants.map(text);

@@ -8,6 +8,14 @@
 import type { CallSite } from '../analyze/program.js';
 import { flattenedText, rebuiltText, shapeType, type RecordShape } from '../analyze/scalarise.js';
 import { verbs } from '../analyze/verbs.js';
+import { recordShapes } from '../analyze/scalarise.js';
+import type { Var } from '../analyze/ir.js';
+
+/** What a call site passes for a value its function captures: the name, or for a record the array of its numbers (`[model.k, model.x0]`). */
+export function capturedText(c: Var): string {
+  const shape = recordShapes.get(c);
+  return shape ? flattenedText(shape, c.sourceName, 'ddxP', true) : c.sourceName;
+}
 
 /** The text of a point of a record site: the array of its numbers, when the function takes a record. */
 export function recordPointText(site: CallSite, text: string, javaScript: boolean): string {
