@@ -31,8 +31,6 @@ export const rejected: Readonly<Record<string, readonly [code: string, construct
   '@stdlib/math-base-special-beta/beta': ['DDX1041', constructs.moduleArrayWrite],
   'simple-statistics/gammaln': ['DDX1017', constructs.moduleArray],
   'simple-statistics/sampleSkewness': ['DDX1003', 'DDX1003: VoidExpression is not supported in a differentiated function'],
-  'gl-matrix/vec3.normalize': ['DDX1011', constructs.writesParameter],
-  'gl-matrix/vec3.cross': ['DDX1011', constructs.writesParameter],
   'color-convert/rgb.hsl.raw': ['DDX1006', constructs.member],
   'color-convert/rgb.hsv.raw': ['DDX1006', constructs.member],
   'color-convert/rgb.xyz.raw': ['DDX1006', constructs.member],

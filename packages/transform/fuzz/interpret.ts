@@ -73,6 +73,8 @@ class Machine {
       });
       fn.captures.forEach((c, i) => frame.vars.set(c, captures[i]));
       const done = frame.block(fn.body);
+      // A function that writes its results into its array arguments may return nothing.
+      if (done.k === 'normal' && fn.returns === 'void') return undefined;
       if (done.k !== 'return') throw new Error(`interpret: '${fn.name}' ended without a return (${done.k})`);
       return done.value;
     } finally {
@@ -279,6 +281,10 @@ class Frame {
         a[index] = this.expr(s.value) as number;
         return normal;
       }
+      case 'effect':
+        // Arrays are passed by reference: the callee's writes are the caller's, as in JavaScript.
+        this.expr(s.call);
+        return normal;
       case 'push': {
         const a = this.array(s.arr) as number[];
         // A Float64Array has no push: it throws, as in the plain program.

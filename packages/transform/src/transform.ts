@@ -375,6 +375,15 @@ class Core implements Transformer {
           else skipped.push({ name: f.name, reason: diagnostic.message });
           continue;
         }
+        // A helper that writes its results into an array parameter (an out-parameter) has no
+        // standalone derivative: the verbs' input is not written. Its callers are differentiated.
+        const write = declared.writes?.[0];
+        if (write) {
+          const diagnostic = diagnosticAt(write.at.getSourceFile(), write.at.getStart(), 'DDX1011', `'${f.name}' is not differentiated: it writes its array parameter '${declared.params[write.index].sourceName}' (an out-parameter), and a verb's input is not written; differentiate a function that calls it with a local array`);
+          if (functions) diagnostics.push(diagnostic);
+          else skipped.push({ name: f.name, reason: diagnostic.message });
+          continue;
+        }
         // Differentiated over its parameters without defaults, as the verbs do.
         const fn = entryOf(declared);
         const record = fn.params.map((p) => recordShapes.get(p)).find((r) => r !== undefined) ?? recordReturns.get(fn.node);

@@ -65,6 +65,14 @@ export function analyzeActivity(fn: NumericFunction, pattern: readonly ParamStat
           break;
         case 'set': define(s.v, s.value); break;
         case 'setElem': case 'push': define(s.arr, s.value); break;
+        // The callee writes values of its arguments (any of them) into the arrays passed to its
+        // written parameters: they carry tangents where an argument does.
+        case 'effect':
+          for (const w of s.call.fn.writes ?? []) {
+            const arg = s.call.args[w.index];
+            if (arg?.k === 'var') define(arg.v, s.call);
+          }
+          break;
         case 'if': visit(s.then); if (s.else) visit(s.else); break;
         case 'for': visit(s.init); visit(s.update); visit(s.body); break;
         case 'while': case 'do': case 'block': visit(s.body); break;

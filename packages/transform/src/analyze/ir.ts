@@ -108,6 +108,12 @@ export type Stmt =
   | { k: 'continue'; node: ts.Node; label?: string }
   | { k: 'return'; value: Expr | ArrayInit; node: ts.Node }
   /**
+   * A call run for what it writes into its array arguments (`add(out, a, b);`, `rk4Step(y, h);`):
+   * the callee writes elements of the arrays passed to its `writes` parameters, which are the
+   * caller's own (a local array, or a parameter the caller writes in turn); its value is unused.
+   */
+  | { k: 'effect'; call: Extract<Expr, { k: 'call' }>; node: ts.Node }
+  /**
    * `throw …` as written: the source text of the thrown expression, in pieces, between the values
    * of this function it reads (`Expr`s: numbers, elements, lengths, module constants), which are
    * printed as their primal values. Not differentiated.
@@ -150,8 +156,19 @@ export interface NumericFunction {
   readonly params: Var[];
   /** Statements that unpack a destructured array parameter, run first. */
   readonly body: Stmt[];
-  /** From the return type the checker gives (a boolean), else from the returned values. */
-  readonly returns: 'number' | 'array' | 'boolean';
+  /**
+   * From the return type the checker gives (a boolean), else from the returned values; 'void' for
+   * a function without a return statement that writes its results into array parameters.
+   */
+  readonly returns: 'number' | 'array' | 'boolean' | 'void';
+  /**
+   * The array parameters (by index) whose elements the function writes, directly (`out[0] = …`)
+   * or by passing them to a callee that does — out-parameters; `at`: the first write, for
+   * diagnostics. A call passes each of them an array of its own (outparams.ts).
+   */
+  readonly writes?: readonly { readonly index: number; readonly at: ts.Node }[];
+  /** The index of the written array parameter every return returns (gl-matrix's `return out`). */
+  readonly returnsParam?: number;
   /**
    * Numbers an inline arrow reads from its enclosing function (never assigned there): passed to
    * the generated code as trailing constant arguments, by the same names, from the call site.

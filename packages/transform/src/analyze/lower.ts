@@ -458,10 +458,30 @@ export function lowerFunction(
   // A local function or a specialisation is called with other arguments than the source's.
   const moduleLevel = declaredAtModuleLevel && enclosing === undefined && !applied;
   const captures: Var[] = thisVar && selfName !== undefined ? [thisVar] : [];
+  /** The array parameters this function writes (outparams: filled in as writes are lowered). */
+  const writes: { index: number; at: ts.Node }[] = [];
   const fn: NumericFunction = {
-    id: nextFunctionId++, name, node, fileName: sf.fileName, params, body, returns: returnsBoolean(node, ctx.checker) ? 'boolean' : 'number', captures, moduleLevel, usedNames, constants,
+    id: nextFunctionId++, name, node, fileName: sf.fileName, params, body, returns: returnsBoolean(node, ctx.checker) ? 'boolean' : 'number', captures, moduleLevel, usedNames, constants, writes,
   };
   register(fn);
+  lowering.add(fn);
+  /** `v`, an array parameter of this function, has its elements written at `at` (an out-parameter). */
+  const writeParam = (v: Var, at: ts.Node): void => {
+    const index = params.indexOf(v);
+    if (index < 0) reject(at, 'DDX1011', `'${v.name}' is not an array of this function; only its own arrays and array parameters can be written`);
+    if (!writes.some((w) => w.index === index)) writes.push({ index, at });
+  };
+  /** The call being lowered as a statement, or as `return`/`const` of the array it writes (may call a function that writes). */
+  let effectCall: ts.CallExpression | undefined;
+  const asEffect = <T>(call: ts.CallExpression, lower: () => T): T => {
+    const outer = effectCall;
+    effectCall = call;
+    try {
+      return lower();
+    } finally {
+      effectCall = outer;
+    }
+  };
   if (enclosing) liftedInProgress.add(fn);
 
   /**
@@ -920,6 +940,7 @@ export function lowerFunction(
         }
         return a;
       });
+      if ((fn.writes ?? []).length > 0) reject(at, 'DDX1056', `'${fn.name}' writes its array parameter '${fn.params[fn.writes![0].index].sourceName}': it cannot be passed to ${methodName(c)}; write the loop, calling it as a statement`);
       const call: Extract<Expr, { k: 'call' }> = { k: 'call', fn, args: completeArguments(fn, given, c.call), node: at };
       if (want === 'boolean') return withPrelude(() => take({ k: 'boolean', test: fn.returns === 'boolean' ? { k: 'predicate', fn, args: call.args, node: at } : truthy(call), node: at }));
       if (fn.returns !== 'number') rejectReturned(c.call, fn);
@@ -1171,7 +1192,7 @@ export function lowerFunction(
     const arr = receiverOf(c);
     if (c.method === 'fill') {
       if (isCaptured(arr)) rejectCapturedWrite(at, arr);
-      if (arr.isParam) reject(at, 'DDX1011', `'${arr.name}' is a parameter: filling it would change the caller's array; fill a local array instead`);
+      if (arr.isParam) writeParam(arr, at);
       if (c.call.arguments.length < 1 || c.call.arguments.length > 3) reject(at, 'DDX1021', `${methodName(c)} takes a value, a start and an end`);
       const [value, start, end] = lowerInOrder(c.call.arguments);
       const v = once(value);
@@ -1464,6 +1485,7 @@ export function lowerFunction(
       reject(e, 'DDX1030', `'${name}' returns functions that take different parameters; return functions of the same parameters`);
     }
     if (target.returns !== 'number') reject(e, 'DDX1010', `the function '${name}' returns must return a number`);
+    if ((target.writes ?? []).length > 0) rejectWriterCall(e as ts.CallExpression, target);
     if (liftedInProgress.has(target)) reject(e, 'DDX1030', `the function '${name}' returns calls '${name}' again; declare it at module level`);
     const args = resultParams.map((v): Expr => (v.kind === 'boolean' ? { k: 'boolean', test: { k: 'flag', v, node: e }, node: e } : { k: 'var', v, node: e }));
     return { k: 'call', fn: target, args: [...args, ...passCaptured(target, e)], node: e };
@@ -1678,7 +1700,11 @@ export function lowerFunction(
 
   /** The call of `target` with `sourceArgs` (those of its own parameters, in order), then the enclosing variables it reads. */
   const callOf = (e: ts.CallExpression, target: NumericFunction, sourceArgs: readonly ts.Expression[], returns: 'number' | 'boolean', prefix: readonly Expr[] = []): Expr => {
-    if (target.returns !== returns) rejectReturned(e, target);
+    const effect = effectCall === e;
+    if (lowering.has(target)) calledWhileLowered.add(target);
+    if ((target.writes ?? []).length > 0 && !effect) rejectWriterCall(e, target);
+    // A call run as a statement may return anything (its caller reads what it needs: outparams).
+    if (!effect && target.returns !== returns) rejectReturned(e, target);
     const lifting = liftedInProgress.has(target);
     if (lifting && target !== fn) reject(e, 'DDX1030', `local functions that call each other ('${fn.name}' and '${target.name}') are not supported; declare them at module level, or pass what they read as parameters`);
     const declared = target.params.slice(prefix.length, target.params.length - (target.captured?.length ?? 0));
@@ -1692,6 +1718,12 @@ export function lowerFunction(
         if (made) return { k: 'var', v: arrayValue(made), node: a } as Expr;
         const literal = skipParens(a);
         if (ts.isArrayLiteralExpression(literal)) return { k: 'var', v: literalArgument(literal, p, target), node: a } as Expr;
+        // `field(k2, axpy(t, y, k1, h / 2))`: the inner call runs first, and its array is passed.
+        const written = ts.isCallExpression(literal) ? writerResult(literal)?.array : undefined;
+        if (written) {
+          prelude!.push({ k: 'effect', call: written.call, node: literal });
+          return { k: 'var', v: written.v, node: a } as Expr;
+        }
         const v = ts.isIdentifier(a) ? lookup(a) : undefined;
         if (v?.kind !== 'array') reject(a, 'DDX1017', `argument ${i + 1} of '${target.name}' must be an array parameter, a local array or an array captured by an arrow at the call site, passed by name`);
         return { k: 'var', v, node: a } as Expr;
@@ -1709,6 +1741,7 @@ export function lowerFunction(
       reject(e, 'DDX1006', `'${target.name}' takes ${required === declared.length ? declared.length : `${required} to ${declared.length}`} argument(s), got ${prefix.length + sourceArgs.length}`);
     }
     const call: Extract<Expr, { k: 'call' }> = { k: 'call', fn: target, args, node: e };
+    checkWrittenArguments(call, sourceArgs, prefix.length);
     // Calling itself, a local function passes what it reads once that is known (at its end).
     if (lifting) selfCalls.push(call);
     else args.push(...passCaptured(target, e));
@@ -1727,6 +1760,32 @@ export function lowerFunction(
     const v = newVar(literal, freshName(p.sourceName), 'array', false, true);
     prelude!.push({ k: 'let', v, init, node: literal });
     return v;
+  };
+
+  /**
+   * The arrays passed to the parameters `call`'s callee writes: each must be an array of this
+   * function (a local, or a parameter, which this function then writes in turn), never data it
+   * reads from outside, and passed to no other array parameter of the call (aliasing).
+   */
+  const checkWrittenArguments = (call: Extract<Expr, { k: 'call' }>, sourceArgs: readonly ts.Expression[], prefixLength: number): void => {
+    for (const w of call.fn.writes ?? []) {
+      const arg = call.args[w.index];
+      const at = sourceArgs[w.index - prefixLength] ?? call.node;
+      if (arg?.k !== 'var' || arg.v.kind !== 'array') continue;
+      if (isCaptured(arg.v)) rejectCapturedWrite(at, arg.v);
+      if (arg.v.isParam) writeParam(arg.v, at);
+      call.args.forEach((other, j) => {
+        if (j !== w.index && other.k === 'var' && other.v === arg.v) {
+          reject(sourceArgs[j - prefixLength] ?? call.node, 'DDX1057', `'${arg.v.sourceName}' is passed to '${call.fn.name}' twice, and '${call.fn.name}' writes its parameter '${call.fn.params[w.index].sourceName}' while it may read the other: the derivative code would read elements already overwritten; pass a copy (a new local array) as one of them`);
+        }
+      });
+    }
+  };
+
+  /** Why a call of a function that writes its array argument cannot stand where it is. */
+  const rejectWriterCall = (e: ts.CallExpression, target: NumericFunction): never => {
+    const out = target.params[target.writes![0].index].sourceName;
+    return reject(e, 'DDX1056', `'${target.name}' writes its array parameter '${out}': such a call is compiled as a statement (${target.name}(…);)${target.returnsParam !== undefined ? `, or as \`return ${target.name}(…)\` or \`const r = ${target.name}(…)\` of the array it returns` : ''}; call it as its own statement, then read the array it wrote`);
   };
 
   /** Calls of this (local) function by itself, whose captured arguments are added at the end. */
@@ -2075,7 +2134,8 @@ export function lowerFunction(
       rejectBitView(t);
       if (v?.kind !== 'array') reject(t, 'DDX1011', 'only elements of local arrays can be assigned');
       if (isCaptured(v)) rejectCapturedWrite(t, v);
-      if (v.isParam) reject(t, 'DDX1011', `'${v.name}' is a parameter: assigning its elements would change the caller's array; copy it into a local array first`);
+      // An out-parameter: the caller sees the write (a verb's function may not write its input: program.ts).
+      if (v.isParam) writeParam(v, t);
       return { v, index: lowerExpr(t.argumentExpression) };
     }
     reject(t, 'DDX1011', 'only locals and elements of local arrays can be assigned');
@@ -2158,7 +2218,12 @@ export function lowerFunction(
       if (v?.kind === 'array' && !v.isParam) return { k: 'push', arr: v, value: lowerExpr(e.arguments[0]), node };
     }
     if (touchesBits(e)) reject(e, 'DDX1002', bitsAdvice);
-    reject(e, 'DDX1002', 'this expression statement is not supported; statements may assign (=, +=, …), increment (++, --) or push onto a local array');
+    if (ts.isCallExpression(e) && !(ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'push')) {
+      // `add(out, a, b);`: a function that writes its array arguments, run for its writes.
+      const call = asEffect(e, () => lowerCall(e));
+      if (call.k === 'call' && (call.fn.writes ?? []).length > 0) return { k: 'effect', call, node };
+    }
+    reject(e, 'DDX1002', 'this expression statement is not supported; statements may assign (=, +=, …), increment (++, --), push onto a local array or call a function that writes its array argument');
   };
 
   const lowerStmt = (s: ts.Statement): Stmt[] => inScopeOf(s, () => lowerStatement(s));
@@ -2256,10 +2321,18 @@ export function lowerFunction(
       }
       const array = d.initializer ? lowerArrayInit(d.initializer) : undefined;
       const tuple = d.type !== undefined && annotatedKind(d.type) === undefined && shapedKind(d) !== undefined;
+      const called = d.initializer && !array && !tuple && !isBooleanLocal(d) ? writerResult(d.initializer) : undefined;
+      if (called?.array) {
+        // `const r = add(out, a, b)`: r names the array the call wrote and returns.
+        vars.set(d, called.array.v);
+        return { k: 'effect', call: called.array.call, node: d };
+      }
+      if (called && annotatedKind(d.type) === 'array') reject(d, 'DDX1017', 'a local array must be created with [..], new Array(n).fill(c) or new Float64Array(n)');
+      called?.notNumber?.();
       const kind = array || tuple || annotatedKind(d.type) === 'array' ? 'array' : isBooleanLocal(d) ? 'boolean' : 'number';
       if (d.type && annotatedKind(d.type) === undefined && !tuple) reject(d.type, 'DDX1016', `locals must be numbers, arrays of numbers or booleans, not '${d.type.getText(sf)}'`);
       if (kind === 'array' && !array) reject(d, 'DDX1017', 'a local array must be created with [..], new Array(n).fill(c) or new Float64Array(n)');
-      const init = array ?? (d.initializer ? (kind === 'boolean' ? lowerBooleanValue(d.initializer, `'${d.name.text}'`) : lowerExpr(d.initializer)) : undefined);
+      const init = array ?? called?.value ?? (d.initializer ? (kind === 'boolean' ? lowerBooleanValue(d.initializer, `'${d.name.text}'`) : lowerExpr(d.initializer)) : undefined);
       const v = newVar(d, d.name.text, kind, false, isConst);
       return { k: 'let', v, init, node: d };
     });
@@ -2282,7 +2355,36 @@ export function lowerFunction(
       if (v?.kind === 'array' && isCaptured(v)) reject(inner, 'DDX1017', `'${v.name}' is captured from the enclosing scope and cannot be returned; return a new array`);
       if (v?.kind === 'array') return { k: 'var', v, node: inner } as Expr;
     }
-    return lowerExpr(e);
+    const called = writerResult(e);
+    if (called?.array) {
+      // `return add(out, a, b)`: the call, then the array it wrote and returns.
+      prelude!.push({ k: 'effect', call: called.array.call, node: e });
+      return { k: 'var', v: called.array.v, node: e };
+    }
+    called?.notNumber?.();
+    return called?.value ?? lowerExpr(e);
+  };
+
+  /**
+   * `e`, when it is a call of a numeric function: with `array`, a call of a function that writes
+   * its array argument and returns it (gl-matrix's \`return out\`), run as a statement (`call`),
+   * whose value is the array passed there; else the call's `value`, a number. Undefined for
+   * anything else (lowered as an expression).
+   */
+  const writerResult = (e: ts.Expression): { array?: { call: Extract<Expr, { k: 'call' }>; v: Var }; value?: Expr; notNumber?: () => never } | undefined => {
+    const inner = skipParens(e);
+    // Not an array method, nor an array made by `new Array(n).fill(c)`.
+    if (!ts.isCallExpression(inner) || arrayCallOf(inner) || prelude === undefined) return undefined;
+    if (ts.isPropertyAccessExpression(inner.expression) && inner.expression.name.text === 'fill') return undefined;
+    const value = asEffect(inner, () => lowerCall(inner));
+    if (value.k !== 'call') return { value };
+    if ((value.fn.writes ?? []).length === 0) {
+      if (value.fn.returns !== 'number') return { value, notNumber: () => rejectReturned(inner, value.fn) };
+      return { value };
+    }
+    const k = value.fn.returnsParam;
+    if (k === undefined) return rejectWriterCall(inner, value.fn);
+    return { array: { call: value, v: (value.args[k] as Extract<Expr, { k: 'var' }>).v } };
   };
 
   // ---- var, labels, switch, throw ------------------------------------------------------------
@@ -2548,7 +2650,10 @@ export function lowerFunction(
   if (ts.isBlock(node.body!)) {
     body.push(...hoistVars(node.body));
     body.push(...node.body.statements.flatMap(lowerStmt));
-    if (!endsWithReturn(body)) reject(node.body.getLastToken(sf) ?? node, 'DDX1013', 'the function may end without returning a value; make every path end with a return');
+    // A function without a return that writes its array parameters returns nothing (outparams).
+    const returnsNothing = writes.length > 0 && !hasReturn(body) && fn.returns !== 'boolean';
+    if (returnsNothing) (fn as { returns: NumericFunction['returns'] }).returns = 'void';
+    else if (!endsWithReturn(body)) reject(node.body.getLastToken(sf) ?? node, 'DDX1013', 'the function may end without returning a value; make every path end with a return');
   } else {
     // An expression body is a return statement (its parts, and the loops of array methods, go before it).
     body.push(...withPrelude(() => ({ k: 'return', value: lowerReturnValue(node.body as ts.Expression), node: node.body! })));
@@ -2558,7 +2663,12 @@ export function lowerFunction(
   const returnKinds = new Set<'number' | 'array'>();
   forEachReturn(body, (r) => returnKinds.add(r.value.k === 'arrayLit' || r.value.k === 'newArray' || (r.value.k === 'var' && r.value.v.kind === 'array') ? 'array' : 'number'));
   if (returnKinds.size > 1) reject(node, 'DDX1010', 'the function returns a number on some paths and an array on others; return one shape');
-  if (fn.returns !== 'boolean') (fn as { returns: 'number' | 'array' }).returns = returnKinds.has('array') ? 'array' : 'number';
+  if (fn.returns !== 'boolean' && fn.returns !== 'void') (fn as { returns: 'number' | 'array' }).returns = returnKinds.has('array') ? 'array' : 'number';
+  lowering.delete(fn);
+  if (writes.length > 0) {
+    if (calledWhileLowered.has(fn)) reject(writes[0].at, 'DDX1056', `'${name}' writes its array parameter '${params[writes[0].index].sourceName}' and is called while it is compiled (recursion): a recursive function that writes its array arguments is not supported yet; write the recursion as a loop`);
+    (fn as { returnsParam?: number }).returnsParam = returnedParam(fn);
+  }
   if (enclosing) {
     // The enclosing variables read become trailing parameters; calls of itself pass them on.
     params.push(...lifted.map((c) => c.v));
@@ -2567,6 +2677,26 @@ export function lowerFunction(
     liftedInProgress.delete(fn);
   }
   return fn;
+}
+
+/** Functions being lowered, and those of them called meanwhile (recursion: what they write is not known yet). */
+const lowering = new Set<NumericFunction>();
+const calledWhileLowered = new WeakSet<NumericFunction>();
+
+/** Whether `stmts` have a return statement anywhere. */
+function hasReturn(stmts: Stmt[]): boolean {
+  let found = false;
+  forEachReturn(stmts, () => { found = true; });
+  return found;
+}
+
+/** The index of the written array parameter every return of `fn` returns by name, if there is one. */
+function returnedParam(fn: NumericFunction): number | undefined {
+  const returned = new Set<Var | undefined>();
+  forEachReturn(fn.body, (r) => returned.add(r.value.k === 'var' ? r.value.v : undefined));
+  const [v] = returned;
+  const index = v ? fn.params.indexOf(v) : -1;
+  return returned.size === 1 && fn.writes!.some((w) => w.index === index) ? index : undefined;
 }
 
 /** A factory declared at module level (or an IIFE's function), lowered applied (once). */

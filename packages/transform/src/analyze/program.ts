@@ -735,6 +735,11 @@ function checkShape(call: ts.CallExpression, verbName: VerbName, verb: Verb, fn:
     const arrow = `(${fn.params.filter((p) => p !== flag).map((p) => p.sourceName).join(', ')}) => ${fn.name}(${fn.params.map((p) => (p === flag ? 'true' : p.sourceName)).join(', ')})`;
     reject(call.arguments[0], 'DDX1005', `${verbName} differentiates with respect to numbers, but parameter '${flag.sourceName}' of '${fn.name}' is a boolean; fix it in an arrow written at the call site, e.g. ${arrow}`);
   }
+  const write = fn.writes?.[0];
+  if (write) {
+    const out = fn.params[write.index].sourceName;
+    reject(write.at, 'DDX1011', `'${out}' is a parameter of '${fn.name}', which ${verbName} differentiates: writing its elements would change the caller's array (a verb's input is not an out-parameter); copy it into a local array first, or differentiate an arrow that passes '${fn.name}' a local array it may write`);
+  }
   if (fn.returns === 'boolean') reject(call.arguments[0], 'DDX1010', `${verbName} needs f to return a number, but '${fn.name}' returns a boolean, which has no derivative`);
   if (verb.input === 'scalar' && !(kinds.length === 1 && kinds[0] === 'number')) {
     reject(call.arguments[0], 'DDX1005', `${verbName} needs f(x: number); '${fn.name}' takes (${kinds.join(', ') || 'nothing'}). Use gradient/jacobian for functions of several inputs`);

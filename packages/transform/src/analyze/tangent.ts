@@ -232,6 +232,7 @@ class TangentBuilder {
         return this.emit({ k: 'return', value: d.tangent ?? num('0', s.node), node: s.node });
       }
       case 'break': case 'continue': case 'throw': return this.emit(s);
+      case 'effect': return reject(s.node, 'DDX1058', `'${s.call.fn.name}' writes its array argument: inside a nested derivative, such a call is not differentiated yet; compute the nested derivative outside the function, or have the helper return a number`);
     }
   }
 

@@ -43,6 +43,7 @@ export function forEachExpr(stmts: Stmt[], onExpr: (e: Expr) => void, onStmt: (s
         case 'while': case 'do': cond(s.test); visit(s.body); break;
         case 'block': visit(s.body); break;
         case 'return': init(s.value); break;
+        case 'effect': expr(s.call); break;
         case 'throw': for (const p of s.parts) if (typeof p !== 'string') expr(p); break;
         default: break;
       }

@@ -5,6 +5,7 @@ import { assignment, declaration, push } from './assignments.js';
 import { blockStatement, breakStatement, continueStatement, doStatement, ifStatement, throwStatement, whileStatement } from './control.js';
 import { forLoop } from './loops.js';
 import { ret } from './return.js';
+import { effect } from './effect.js';
 
 export const statementEmitters: { [K in Stmt['k']]: (cx: InlineFunctionEmitter, s: Extract<Stmt, { k: K }>) => void } = {
   let: declaration,
@@ -20,4 +21,5 @@ export const statementEmitters: { [K in Stmt['k']]: (cx: InlineFunctionEmitter, 
   block: blockStatement,
   return: ret,
   throw: throwStatement,
+  effect,
 };
