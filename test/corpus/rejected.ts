@@ -29,7 +29,6 @@ export const rejected: Readonly<Record<string, readonly [code: string, construct
   '@stdlib/math-base-special-expit/expit': ['DDX1041', constructs.moduleArrayWrite],
   '@stdlib/math-base-special-log1pexp/log1pexp': ['DDX1041', constructs.moduleArrayWrite],
   '@stdlib/math-base-special-beta/beta': ['DDX1041', constructs.moduleArrayWrite],
-  'simple-statistics/gammaln': ['DDX1017', constructs.moduleArray],
   'simple-statistics/sampleSkewness': ['DDX1003', 'DDX1003: VoidExpression is not supported in a differentiated function'],
   'color-convert/rgb.hsl.raw': ['DDX1006', constructs.member],
   'color-convert/rgb.hsv.raw': ['DDX1006', constructs.member],
@@ -48,5 +47,4 @@ export const rejected: Readonly<Record<string, readonly [code: string, construct
   'bezier-easing/BezierEasing(0.25, 0.1, 0.25, 1)': ['DDX1005', constructs.untypedParameter],
   'bezier-easing/BezierEasing(0.42, 0, 0.58, 1)': ['DDX1005', constructs.untypedParameter],
   'gamma/gamma': ['DDX1006', constructs.notAFunction],
-  'gamma/gamma.log': ['DDX1006', "DDX1006: cannot resolve 'Number' to a function of this project"],
 };

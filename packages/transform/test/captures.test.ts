@@ -237,9 +237,9 @@ describe('captured data is never written, and only what is known to be numbers i
       code: 'export function f(w: number[], data: number[]) {\n  const xs = data.map((x) => x * 2);\n  return gradient((v: number[]) => v[0] * xs[0], w);\n}\n',
       diagnostic: 'DDX1017', at: 'xs[0], w)', message: /annotate it/,
     },
-    'a module-level array read by a function passed by name': {
-      code: 'const W = [1, 2];\nfunction g(v: number[]): number { return v[0] * W[1]; }\nexport const a = gradient(g, [1, 2]);\n',
-      diagnostic: 'DDX1017', at: 'W[1]', message: /declared outside 'g'.*\(x\) => g\(x, W\)/,
+    'a module-level array written in its module, read by a function passed by name': {
+      code: 'const W = [1, 2];\nexport function reset() { W[0] = 0; }\nfunction g(v: number[]): number { return v[0] * W[1]; }\nexport const a = gradient(g, [1, 2]);\n',
+      diagnostic: 'DDX1051', at: 'W[1]', message: /'W' .* an element written \('W\[0\] = 0'\) at line \d+.*\(x\) => f\(x, W\)/,
     },
   };
   for (const [name, c] of Object.entries(rejected)) {

@@ -12,6 +12,7 @@ import { isReservedWord } from '../emit/names.js';
 import { derivativeFunction } from './tangent.js';
 import type { VerbName } from './verbs.js';
 import { fieldPlace, leafPaths, recordReturns, recordShapeOf, recordShapes, sameLayout, tupleLength, type RecordShape } from './scalarise.js';
+import type { ModuleArray } from './moduleArrays.js';
 import { isFunctionExpression, localFunctionOf, returnedFunctions, scopeFor, unwrapExpression, type Bound, type FunctionLike, type Scope } from './closures.js';
 
 /** The name of a syntax kind for messages: `ts.SyntaxKind[k]` may give a range marker such as
@@ -100,6 +101,8 @@ export interface LowerContext {
   calleeFor(id: ts.Node, symbol: ts.Symbol): NumericFunction;
   /** A module-level numeric constant the identifier refers to, or undefined. */
   constantFor(symbol: ts.Symbol): ModuleConstant | undefined;
+  /** A module-level constant array (a coefficient table) the identifier refers to, or undefined; rejects an array that is not constant data. */
+  moduleArrayFor(symbol: ts.Symbol, use: ts.Node): ModuleArray | undefined;
   /** The verb a callee names (an export of @ddx/dual), or undefined. */
   verbOf(callee: ts.Expression): VerbName | undefined;
   /** The numeric function a verb's argument denotes inside a differentiated function (an arrow there may capture), or a rejection. */
@@ -223,6 +226,20 @@ export function lowerConstant(e: ts.Expression, checker: ts.TypeChecker, constan
     if ((global === 'Math' ? mathConstants : global === 'Number' ? numberConstants : undefined)?.has(e.name.text)) {
       return { k: 'num', text: `${global}.${e.name.text}`, node: e };
     }
+  }
+  // `Math.log(Math.sqrt(2 * Math.PI))`: a Math function of constants, of its arity (min, max, hypot: any).
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && ts.isIdentifier(e.expression.expression) &&
+      e.expression.expression.text === 'Math' && checker.getSymbolAtLocation(e.expression.expression) === undefined) {
+    const name = e.expression.name.text;
+    const arity = unaryMath.has(name) ? 1 : name === 'pow' || name === 'atan2' ? 2 : naryMath.has(name) ? e.arguments.length : -1;
+    if (arity !== e.arguments.length) return undefined;
+    const args: Expr[] = [];
+    for (const a of e.arguments) {
+      const x = ts.isSpreadElement(a) ? undefined : lowerConstant(a, checker, constant);
+      if (!x) return undefined;
+      args.push(x);
+    }
+    return { k: 'math', name, args, node: e };
   }
   return undefined;
 }
@@ -1460,13 +1477,31 @@ export function lowerFunction(
     return { k: 'var', v, node: e };
   };
 
-  /** The variable an identifier names: a parameter or local, or a value the arrow captures. */
+  /**
+   * A module-level constant array the function reads (moduleArrays.ts): a local array of the
+   * function, created with the table's literal before the body (constant data of the derivative).
+   */
+  const tables: Stmt[] = [];
+  const moduleArrayRead = (id: ts.Identifier): Var | undefined => {
+    const symbol = symbolOf(id);
+    const table = symbol && ctx.moduleArrayFor(symbol, id);
+    if (!table) return undefined;
+    const known = vars.get(table.node);
+    if (known) return known;
+    let shadowed = false;
+    forEachNode(node, (n) => { shadowed ||= (ts.isVariableDeclaration(n) || ts.isParameter(n) || ts.isFunctionDeclaration(n)) && n.name?.getText(sf) === table.name; });
+    const v = newVar(table.node, shadowed ? freshName(table.name) : table.name, 'array', false, true);
+    tables.push({ k: 'let', v, init: { k: 'arrayLit', elems: [...table.elems], node: table.node.initializer! }, node: table.node });
+    return v;
+  };
+
+  /** The variable an identifier names: a parameter or local, a value the arrow captures, or a module-level constant array. */
   const lookup = (id: ts.Identifier): Var | undefined => {
     const v = varOf(id);
-    if (v || !capturing) return v;
+    if (v) return v;
     const symbol = symbolOf(id);
     const decl = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
-    return decl ? captureOf(decl, id.text) : undefined;
+    return (capturing && decl ? captureOf(decl, id.text) : undefined) ?? moduleArrayRead(id);
   };
 
   // ---- factories ------------------------------------------------------------------------------
@@ -1651,6 +1686,12 @@ export function lowerFunction(
     const test = testOf(e);
     if (test) reject(e, 'DDX1016', `${test} gives a boolean, which cannot flow into a differentiated value; use it as a condition (if, ?:, &&, ||, !)`);
     if (touchesBits(e)) reject(e, 'DDX1003', bitsAdvice);
+    // `Number('0/0')` (a way to write NaN): a string literal converted at compile time, as JavaScript converts it.
+    if (isGlobal(callee, 'Number') && e.arguments.length === 1 && ts.isStringLiteralLike(e.arguments[0])) {
+      const value = Number(e.arguments[0].text);
+      const magnitude: Expr = { k: 'num', text: String(Math.abs(value)), node: e };
+      return value < 0 || Object.is(value, -0) ? { k: 'neg', a: magnitude, node: e } : magnitude;
+    }
     // Math.f(x), or an alias of a Math function (`var floor = require('@stdlib/math-base-special-floor')`, whose module is `Math.floor`).
     const global = ts.isPropertyAccessExpression(callee) || ts.isIdentifier(callee) ? globalNameOf(callee, ctx.checker) : undefined;
     if (global?.startsWith('Math.')) {
@@ -2658,6 +2699,7 @@ export function lowerFunction(
     // An expression body is a return statement (its parts, and the loops of array methods, go before it).
     body.push(...withPrelude(() => ({ k: 'return', value: lowerReturnValue(node.body as ts.Expression), node: node.body! })));
   }
+  body.unshift(...tables);
   const numbers = alwaysNumbers(body);
   for (const { held, operand } of conversions) if (numbers.has(operand.v)) held.init = operand;
   const returnKinds = new Set<'number' | 'array'>();

@@ -15,6 +15,7 @@ import { naryMath } from './mathNames.js';
 import { globalNameOf, isModuleConstant } from './aliases.js';
 import { recordReturns, recordShapeOf, recordShapes, sameLayout, tupleLength, type RecordShape } from './scalarise.js';
 import { DUAL_MODULE, type ModuleRequest } from '../parse.js';
+import { moduleArrayOf, type ModuleArray } from './moduleArrays.js';
 
 /** A call of a verb whose function argument is a plain numeric function. */
 export interface CallSite {
@@ -539,6 +540,25 @@ export class Analyzer implements LowerContext {
     const value = lowerConstant(decl.initializer, this.checker, earlier);
     visiting.delete(decl);
     return value && { name: decl.name.text, fileName: decl.getSourceFile().fileName, value };
+  }
+
+  private readonly moduleArrays = new Map<ts.Declaration, ModuleArray>();
+
+  /** The module-level constant array (a coefficient table) a symbol leads to, or undefined; a module-level array that is not constant data is rejected at `use`. */
+  moduleArrayFor(symbol: ts.Symbol, use: ts.Node): ModuleArray | undefined {
+    const decl = this.target(symbol);
+    if (!decl) return undefined;
+    const known = this.moduleArrays.get(decl);
+    if (known) return known;
+    // An element may read the module's numeric constants declared before the array (their values are taken in).
+    const element = (e: ts.Expression, array: ts.VariableDeclaration): Expr | undefined => lowerConstant(e, this.checker, (id) => {
+      const s = this.checker.getSymbolAtLocation(id);
+      const d = s && this.target(s);
+      return d && d.getSourceFile() === array.getSourceFile() && d.end <= array.getStart() ? this.constantFor(s)?.value : undefined;
+    });
+    const found = moduleArrayOf(decl, use, this.checker, element);
+    if (found) this.moduleArrays.set(decl, found);
+    return found;
   }
 
   /** Analyses every verb call of `sf`. Rejections become diagnostics; nothing is emitted. */

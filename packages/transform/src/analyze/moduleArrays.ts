@@ -1,0 +1,128 @@
+/**
+ * Module-level constant arrays: coefficient tables such as
+ * `var p = [0.99999999999980993, 676.5203681218851, …]` read by a function of the same module
+ * (`x += p[i] / (z + i)`), in the project or in a package's published JavaScript. Such an array
+ * is constant data: a function that reads it is lowered with a local copy of the literal
+ * (lower.ts), which the derivative code creates as the plain program reads the module's array.
+ *
+ * An array is such data only when it cannot change while the program runs: declared once at
+ * module level with a literal of numeric constants, never reassigned, and everywhere in its module
+ * (and, when exported, in every module of the program) only read by index or by `.length`.
+ * Anything else (an element written, the array passed on, pushed to, returned, an array computed
+ * at run time) is rejected (DDX1051): the copy could differ from what the plain program reads.
+ */
+import { ts } from 'ts-morph';
+import { reject } from '../diagnostics.js';
+import type { Expr } from './ir.js';
+import { forEachNode } from './walk.js';
+import { annotatedKind } from './lower.js';
+
+export interface ModuleArray {
+  readonly name: string;
+  readonly fileName: string;
+  /** The elements, lowered as constants (literals, Math, module constants declared before). */
+  readonly elems: readonly Expr[];
+  readonly node: ts.VariableDeclaration;
+}
+
+/** The module-level variable a declaration is (`var`, `let` or `const` at the top of a module), or undefined. */
+function moduleLevelVariable(decl: ts.Declaration): ts.VariableDeclaration | undefined {
+  if (!ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return undefined;
+  const statement = decl.parent.parent;
+  return ts.isVariableStatement(statement) && ts.isSourceFile(statement.parent) ? decl : undefined;
+}
+
+/** Whether the module exports the variable (then any module of the program may write its elements). */
+function isExported(decl: ts.VariableDeclaration, checker: ts.TypeChecker): boolean {
+  const symbol = checker.getSymbolAtLocation(decl.name);
+  const moduleSymbol = checker.getSymbolAtLocation(decl.getSourceFile());
+  if (!symbol || !moduleSymbol) return false;
+  return checker.getExportsOfModule(moduleSymbol).some((e) => e === symbol || ((e.flags & ts.SymbolFlags.Alias) !== 0 && checker.getAliasedSymbol(e) === symbol));
+}
+
+/** Whether the array cannot be written through its type: `readonly number[]`, `ReadonlyArray<number>`, `[…] as const`. */
+function isReadonly(decl: ts.VariableDeclaration): boolean {
+  const t = decl.type;
+  if (t && ((ts.isTypeOperatorNode(t) && t.operator === ts.SyntaxKind.ReadonlyKeyword) || (ts.isTypeReferenceNode(t) && t.typeName.getText() === 'ReadonlyArray'))) return true;
+  const init = decl.initializer;
+  return init !== undefined && ts.isAsExpression(init) && ts.isTypeReferenceNode(init.type) && init.type.typeName.getText() === 'const';
+}
+
+/**
+ * An array made at run time: annotated as an array of numbers, or `new Array(n)`, `Array.from(…)`,
+ * `….fill(…)`, `….map(…)`. (Typed arrays at module level are mostly bit views, which lower.ts names.)
+ */
+function isArrayMadeAtRunTime(decl: ts.VariableDeclaration, init: ts.Expression): boolean {
+  if (annotatedKind(decl.type) === 'array') return true;
+  if (ts.isNewExpression(init)) return ts.isIdentifier(init.expression) && init.expression.text === 'Array';
+  return ts.isCallExpression(init) && ts.isPropertyAccessExpression(init.expression) &&
+    (['fill', 'map'].includes(init.expression.name.text) || init.expression.getText() === 'Array.from');
+}
+
+/**
+ * How an occurrence of the array's name is used: undefined when it only reads (`a[i]` not written,
+ * `a.length`), else a phrase naming the use.
+ */
+function otherUse(id: ts.Identifier): string | undefined {
+  let n: ts.Node = id;
+  while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
+  const p = n.parent;
+  if (ts.isPropertyAccessExpression(p) && p.expression === n) return p.name.text === 'length' ? undefined : `'${p.getText()}'`;
+  if (ts.isElementAccessExpression(p) && p.expression === n) {
+    let e: ts.Node = p;
+    while (ts.isParenthesizedExpression(e.parent)) e = e.parent;
+    const q = e.parent;
+    const written = (ts.isBinaryExpression(q) && q.left === e && q.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && q.operatorToken.kind <= ts.SyntaxKind.LastAssignment) ||
+      ((ts.isPrefixUnaryExpression(q) || ts.isPostfixUnaryExpression(q)) && (q.operator === ts.SyntaxKind.PlusPlusToken || q.operator === ts.SyntaxKind.MinusMinusToken)) ||
+      ts.isArrayLiteralExpression(q) || ts.isObjectLiteralExpression(q.parent);
+    return written ? `an element written ('${q.getText()}')` : undefined;
+  }
+  if (ts.isBinaryExpression(p) && p.left === n && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) return 'reassigned';
+  if (ts.isCallExpression(p)) return `passed to a call ('${p.getText()}')`;
+  if (ts.isReturnStatement(p)) return 'returned';
+  return `used as a value ('${p.getText()}')`;
+}
+
+/**
+ * The constant array a symbol's declaration is, or undefined when the declaration is not a
+ * module-level variable holding an array of numbers (another diagnostic applies). A module-level
+ * array of numbers that is not constant data is rejected at `use` (DDX1051), naming why.
+ * `constant` lowers an element (lower.ts's `lowerConstant`, with the module's constants).
+ */
+export function moduleArrayOf(
+  decl: ts.Declaration | undefined,
+  use: ts.Node,
+  checker: ts.TypeChecker,
+  constant: (e: ts.Expression, before: ts.VariableDeclaration) => Expr | undefined,
+): ModuleArray | undefined {
+  const v = decl && moduleLevelVariable(decl);
+  if (!v) return undefined;
+  const name = (v.name as ts.Identifier).text;
+  let init = v.initializer;
+  while (init && (ts.isParenthesizedExpression(init) || ts.isAsExpression(init) || ts.isSatisfiesExpression(init))) init = init.expression;
+  const base = v.getSourceFile().fileName.split(/[\\/]/).pop();
+  const fail = (why: string): never =>
+    reject(use, 'DDX1051', `'${name}' (declared at module level in ${base}) is ${why}; a differentiated function reads a module-level array only when it is constant data: a literal of numeric constants, never written nor passed on. Pass the array as a parameter instead (an arrow at the call site can pass it: (x) => f(x, ${name}))`);
+  if (!init || !ts.isArrayLiteralExpression(init)) {
+    if (init && isArrayMadeAtRunTime(v, init)) fail('an array made at run time');
+    return undefined;
+  }
+  const elems: Expr[] = [];
+  for (const el of init.elements) {
+    const value = ts.isSpreadElement(el) || ts.isOmittedExpression(el) ? undefined : constant(el, v);
+    if (!value) {
+      if (!ts.isSpreadElement(el) && !ts.isOmittedExpression(el) && (checker.getTypeAtLocation(el).flags & ts.TypeFlags.NumberLike) === 0) return undefined;
+      return fail(`an array whose element '${el.getText()}' is not a numeric constant (literals, Math and module-level numeric constants)`);
+    }
+    elems.push(value);
+  }
+  const symbol = checker.getSymbolAtLocation(v.name);
+  if (isExported(v, checker) && !isReadonly(v)) fail('exported, so any module may write its elements; declare it readonly (readonly number[], or [...] as const), or do not export it');
+  const sf = v.getSourceFile();
+  forEachNode(sf, (n) => {
+    if (!ts.isIdentifier(n) || n === v.name || n.text !== name || checker.getSymbolAtLocation(n) !== symbol) return;
+    const why = otherUse(n);
+    if (why) fail(`${why} at line ${sf.getLineAndCharacterOfPosition(n.getStart()).line + 1}`);
+  });
+  return { name, fileName: v.getSourceFile().fileName, elems, node: v };
+}
