@@ -116,11 +116,12 @@ export const constructs = {
   arrayLiteralArgument: 'an array literal as an argument (f([a, b]))',
   assignmentInBranch: 'an assignment or increment as a value in a branch of ?: (--t * t)',
   writesParameter: 'writing the elements of an array parameter (out)',
-  omittedArgument: 'an omitted argument compared with undefined (an optional accessor)',
+  omittedArgument: 'an omitted argument used other than in a test of undefined (an optional accessor called)',
   moduleArray: 'a module-level array read by a package function that is not constant data (written, passed on, made at run time)',
   madeByCall: 'a function made by a call (a factory)',
   member: 'a call of a member (namespace.f(x), object.f(x))',
   factoryCall: 'a call of a function that a call returns (a factory: make(a)(x))',
+  newObject: 'an object made with new (new Adder(), a class the function calls methods of)',
   untypedParameter: 'a parameter of a JavaScript factory, which has no type (number or array is not known)',
 } as const;
 
@@ -140,7 +141,8 @@ export function blockingConstruct(d: CorpusDiagnostic): string {
     [/must be an array parameter, a local array or an array captured/, constructs.arrayLiteralArgument],
     [/assignment or increment used as a value is not supported in a branch of \?:/, constructs.assignmentInBranch],
     [/is a parameter: assigning its elements/, constructs.writesParameter],
-    [/^'undefined' is not a parameter/, constructs.omittedArgument],
+    [/'new [^']*' makes an object of/, constructs.newObject],
+    [/is omitted by a call of '[^']*', so it is undefined here/, constructs.omittedArgument],
     [/is declared outside '[^']*', which reads only its own arrays|reads a module-level array only when it is constant data/, constructs.moduleArray],
     [/is not a parameter, a local, Math or a module-level numeric constant/, constructs.opaqueConstant],
     [/reads or writes the bits of a double through/, constructs.bitView],

@@ -130,6 +130,7 @@ const helper: fc.Arbitrary<Helper> = fc.record({
   recursion: fc.option(fc.record({ depth: fc.integer({ min: 0, max: 4 }), step: fc.nat({ max: 1000 }) }), { freq: 6 }),
   arrayParam: fc.boolean(),
   defaultLast: fc.option(expr(1, false, false), { freq: 2 }),
+  optionalForm: fc.nat({ max: 3 }),
   body: stmts(1, true, true, 3),
   ret: expr(2, true, true),
   // One helper in four returns a boolean; one in three takes a boolean parameter.

@@ -91,6 +91,8 @@ class Machine {
 function constantValue(text: string, fn: NumericFunction, frame: Frame): number {
   if (text === 'Infinity') return Infinity;
   if (text === 'NaN') return NaN;
+  // What a JavaScript function returns at its end without a return statement.
+  if (text === 'undefined') return undefined as unknown as number;
   const member = /^(Math|Number)\.(\w+)$/.exec(text);
   if (member) {
     const value = ((member[1] === 'Math' ? Math : Number) as unknown as Record<string, unknown>)[member[2]];

@@ -135,6 +135,13 @@ export interface Helper {
   arrayParam?: boolean;
   /** A default for the last number parameter (arity 2, no array parameter, not recursive), over the first; some calls omit it. */
   defaultLast?: Expr | null;
+  /**
+   * How `defaultLast` is written: 0 (or absent) as a default value; 1, 2, 3 as an optional
+   * parameter (`k?: number`) given its value by `if (k === undefined) k = …;` (`== null`,
+   * `=== void 0`), as compilers write defaults: a call that omits it calls the version of the
+   * helper for fewer arguments, where the test folds.
+   */
+  optionalForm?: number;
   body: Stmt[];
   ret: Expr;
   /** Returns the boolean `retCond` instead of a number (absent in older fixtures: a number). */

@@ -717,13 +717,16 @@ function renderHelper(h: Helper, name: string, L: Lang, callables: Callable[], c
   const w = new FunctionWriter(L, callables, constants, null, hiddenGlobals(prog), boolean, prog.packageStyle === true);
   const defaultLast = hasDefaultLast(h)
     ? ((dw) => dw.conditionally(() => dw.expr(h.defaultLast!, { ...scope, nums: scope.nums.slice(0, 1) })))(new FunctionWriter(L, [], constants, null, hiddenGlobals(prog))) : undefined;
+  // Written as an optional parameter, the default is given by the statement compilers write for it.
+  const optional = defaultLast !== undefined && (h.optionalForm ?? 0) > 0;
   const signature = [
-    ...params.map((p, i) => `${p}: ${type}${i === 1 && defaultLast ? ` = ${defaultLast}` : ''}`), ...(h.arrayParam ? [`xs: readonly ${type}[]`] : []),
+    ...params.map((p, i) => (i === 1 && defaultLast ? (optional ? `${p}?: ${type}` : `${p}: ${type} = ${defaultLast}`) : `${p}: ${type}`)), ...(h.arrayParam ? [`xs: readonly ${type}[]`] : []),
     ...(h.flagParam ? ['up: boolean'] : []), ...(h.recursion ? ['n: number'] : []),
   ].join(', ');
   // A boolean helper returns its condition; recursive, it compares it with its own value one level down.
   const value = (): string => (boolean ? w.cond(h.retCond!, scope) : w.expr(h.ret, scope));
   const lines: string[] = [];
+  if (optional) lines.push(`  if (${params[1]} ${['', '=== undefined', '== null', '=== void 0'][h.optionalForm!]}) ${params[1]} = ${defaultLast};`);
   if (h.recursion) {
     // Base case first, then a call of itself one level down, mixed into the return value.
     lines.push(`  if (n <= 0) return ${value()};`);

@@ -56,6 +56,7 @@ export const diagnosticCodes = {
   DDX1056: 'a call of a function that writes its array argument where it cannot be compiled (only as a statement, or returning that array)',
   DDX1057: 'the same array passed to an array parameter a callee writes and to another of its array parameters (aliasing)',
   DDX1058: 'a function that writes its array argument, called inside a nested derivative',
+  DDX1050: 'an omitted optional argument used in a way the transform cannot fold (only tests against undefined/null, or passing it on omitted)',
   DDX1051: 'a module-level array that is not constant data (written, passed on, exported writable, or made at run time)',
 } as const;
 

@@ -57,6 +57,7 @@ const cases: Record<string, Case> = {
   DDX1017: { source: `${head}function f(v: number[]): number[] {\n  const w: number[] = [/*@*/...v];\n  return w;\n}\nexport const j = jacobian(f, [1, 2]);\n` },
   DDX1040: { source: `${head}const FLOAT64_VIEW = new Float64Array(1);\nconst UINT32_VIEW = new Uint32Array(FLOAT64_VIEW.buffer);\nfunction highWord(x: number): number {\n  /*@*/FLOAT64_VIEW[0] = x;\n  return UINT32_VIEW[1];\n}\nfunction f(x: number): number {\n  return highWord(x) * x;\n}\nexport const d = derivative(f, 1);\n` },
   DDX1041: { source: `${head}const OUT = [0, 0];\nfunction split(x: number, out: number[]): number {\n  return x;\n}\nfunction f(x: number): number {\n  /*@*/split(x, OUT);\n  return OUT[0] * x;\n}\nexport const d = derivative(f, 1);\n` },
+  DDX1050: { source: `${head}function scale(x: number, k?: number): number {\n  const c = /*@*/k;\n  return c === undefined ? x : c * x;\n}\nfunction f(x: number): number {\n  return scale(x);\n}\nexport const d = derivative(f, 1);\n` },
   DDX1051: { source: `${head}const W = [1, 2];\nexport function reset(): void {\n  W[0] = 0;\n}\nfunction f(x: number): number {\n  return x * /*@*/W[1];\n}\nexport const d = derivative(f, 1);\n` },
   // A warning: the module compiles, and the test is reported beside it.
   DDX2001: { source: `${head}function f(x: number): number {\n  if (/*@*/x === 0) return 1;\n  return Math.sin(x) / x;\n}\nexport const d = derivative(f, 1);\n` },

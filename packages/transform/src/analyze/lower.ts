@@ -13,6 +13,7 @@ import { derivativeFunction } from './tangent.js';
 import type { VerbName } from './verbs.js';
 import { fieldPlace, leafPaths, recordReturns, recordShapeOf, recordShapes, sameLayout, tupleLength, type RecordShape } from './scalarise.js';
 import type { ModuleArray } from './moduleArrays.js';
+import { foldOmittedTest, nullishLiteral, nullishTest, omittedParameter, rejectOmittedUse, type OmittedParameter } from './omitted.js';
 import { isFunctionExpression, localFunctionOf, returnedFunctions, scopeFor, unwrapExpression, type Bound, type FunctionLike, type Scope } from './closures.js';
 
 /** The name of a syntax kind for messages: `ts.SyntaxKind[k]` may give a range marker such as
@@ -43,6 +44,11 @@ export interface LowerOptions {
    * the function it returns, and each `return g` becomes `return g(those parameters)`.
    */
   readonly applied?: boolean;
+  /**
+   * A version for calls that pass only this many arguments (omitted.ts): the parameters after
+   * them are undefined, their tests fold and only the branches JavaScript takes are lowered.
+   */
+  readonly omitted?: number;
 }
 
 /** What to do about a function the transform cannot read: give it its derivatives. */
@@ -98,7 +104,7 @@ const globalsOfGeneratedCode = new Set(['Math', 'Object', 'Array', 'Float64Array
 export interface LowerContext {
   readonly checker: ts.TypeChecker;
   /** The numeric function a called identifier refers to (lowered on demand), or a rejection. */
-  calleeFor(id: ts.Node, symbol: ts.Symbol): NumericFunction;
+  calleeFor(id: ts.Node, symbol: ts.Symbol, given?: number): NumericFunction;
   /** A module-level numeric constant the identifier refers to, or undefined. */
   constantFor(symbol: ts.Symbol): ModuleConstant | undefined;
   /** A module-level constant array (a coefficient table) the identifier refers to, or undefined; rejects an array that is not constant data. */
@@ -342,7 +348,7 @@ export function lowerFunction(
   allowCaptures = false,
   options: LowerOptions = {},
 ): NumericFunction {
-  const { enclosing, bindings, applied, self, selfName } = options;
+  const { enclosing, bindings, applied, self, selfName, omitted } = options;
   /** Reads values of enclosing scopes: an arrow at a verb's call site, or a local function. */
   const capturing = allowCaptures || enclosing !== undefined;
   const sf = node.getSourceFile();
@@ -401,9 +407,29 @@ export function lowerFunction(
   const thisVar = self && newVar(node, selfName ?? freshParamName('self'), 'array', selfName === undefined, selfName !== undefined);
   if (thisVar) recordShapes.set(thisVar, self!);
   if (thisVar && selfName === undefined) params.push(thisVar);
+  /** The parameters a version for fewer arguments leaves undefined (omitted.ts), by declaration. */
+  const omittedParams = new Map<ts.Declaration, OmittedParameter>();
   node.parameters.forEach((p, i) => {
     // A function-typed parameter bound at the call site being specialised is no parameter here.
     if (bindings?.has(p)) return;
+    if (omitted !== undefined && i >= omitted) {
+      if (p.dotDotDotToken || !ts.isIdentifier(p.name)) {
+        reject(p, 'DDX1050', `a call of '${name}' omits '${p.name.getText(sf)}', which is a rest or destructured parameter; pass every argument up to it`);
+      }
+      if (p.initializer) {
+        // Its default value (lowered with the others, below).
+        newVar(p, p.name.text, 'number', false, false);
+        return;
+      }
+      const o = omittedParameter(node, p, ctx.checker, name);
+      omittedParams.set(p, o);
+      if (o.defaulting) {
+        // Given a value by its defaulting statement before any use: a local from there on.
+        const kind = isBooleanExpression(o.defaulting.value, ctx.checker, () => undefined) ? 'boolean' : 'number';
+        prologue.push({ k: 'let', v: newVar(p, p.name.text, kind, false, false), init: undefined, node: p, hoisted: true });
+      }
+      return;
+    }
     if (p.type && ts.isFunctionTypeNode(p.type)) {
       reject(p, 'DDX1030', `parameter '${p.name.getText(sf)}' holds a function: a function taking a function is compiled per call, where the argument is a function known at compile time (a function declared in this project, or an arrow written there); pass one there`);
     }
@@ -412,9 +438,6 @@ export function lowerFunction(
     }
     if (p.dotDotDotToken) {
       reject(p, 'DDX1005', 'rest parameters are not supported in a differentiated function; declare plain parameters of type number, number[] or Float64Array');
-    }
-    if (p.questionToken && !p.initializer) {
-      reject(p, 'DDX1005', `optional parameter '${p.name.getText(sf)}' has no default: its value would be undefined where a call omits it, which is not supported yet; give it a default value instead (${p.name.getText(sf)}: number = …)`);
     }
     if (p.initializer && !(ts.isIdentifier(p.name) && (annotatedKind(p.type) ?? (p.type === undefined ? 'number' : undefined)) === 'number')) {
       reject(p, 'DDX1005', 'only number parameters may have a default value (k = 2); declare array parameters without one');
@@ -473,7 +496,7 @@ export function lowerFunction(
     ? ts.isSourceFile(node.parent) && node.name?.text === name
     : ts.isVariableDeclaration(holder) && ts.isSourceFile(holder.parent.parent.parent) && ts.isIdentifier(holder.name) && holder.name.text === name;
   // A local function or a specialisation is called with other arguments than the source's.
-  const moduleLevel = declaredAtModuleLevel && enclosing === undefined && !applied;
+  const moduleLevel = declaredAtModuleLevel && enclosing === undefined && !applied && omitted === undefined;
   const captures: Var[] = thisVar && selfName !== undefined ? [thisVar] : [];
   /** The array parameters this function writes (outparams: filled in as writes are lowered). */
   const writes: { index: number; at: ts.Node }[] = [];
@@ -528,6 +551,23 @@ export function lowerFunction(
     const symbol = symbolOf(id);
     const decl = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
     return decl ? vars.get(decl) : undefined;
+  };
+
+  /** The omitted parameter (of this version) an identifier names, if any. */
+  const omittedOf = (id: ts.Identifier): OmittedParameter | undefined => {
+    if (omittedParams.size === 0) return undefined;
+    const symbol = symbolOf(id);
+    const decl = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+    return decl ? omittedParams.get(decl) : undefined;
+  };
+  /** Whether an identifier names an omitted parameter that is undefined wherever it is read (no defaulting statement). */
+  const isUndefinedHere = (id: ts.Identifier): boolean => omittedOf(id)?.defaulting === undefined && omittedOf(id) !== undefined;
+  /** A condition that omitted parameters decide (omitted.ts), or undefined. */
+  const foldedByOmitted = (e: ts.Expression): boolean | undefined =>
+    omittedParams.size === 0 ? undefined : foldOmittedTest(e, ctx.checker, isUndefinedHere, (id) => omittedOf(id)?.defaulting !== undefined);
+  /** Rejects a use of an omitted parameter that nothing folds. */
+  const checkNotOmitted = (id: ts.Identifier): void => {
+    if (isUndefinedHere(id)) rejectOmittedUse(id, id.text, name);
   };
 
   // ---- long expressions ----------------------------------------------------------------------
@@ -990,7 +1030,7 @@ export function lowerFunction(
         callbackFrame = { label, result, what };
         let body: Stmt[];
         try {
-          body = [...bind, ...f.body.statements.flatMap(lowerStmt)];
+          body = [...bind, ...lowerStatements(f.body.statements)];
         } finally {
           callbackFrame = outerFrame;
         }
@@ -1297,6 +1337,10 @@ export function lowerFunction(
       if (arith) return lowerArithmetic(e);
       const bitwise = bitwiseOps[op];
       if (bitwise) return { k: 'bitwise', op: bitwise, a: before(lowerExpr(e.left), e.right), b: lowerExpr(e.right), node: e };
+      // `eps ?? 1`, `eps || 1` of an omitted parameter (undefined): the right side.
+      if ((op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) && ts.isIdentifier(skipParens(e.left)) && isUndefinedHere(skipParens(e.left) as ts.Identifier)) {
+        return lowerExpr(e.right);
+      }
       if (op === ts.SyntaxKind.QuestionQuestionToken) {
         // `a ?? b`: b where a is undefined or null (an element read past the end of an array).
         const a = lowerExpr(e.left);
@@ -1315,6 +1359,8 @@ export function lowerFunction(
       reject(e.operatorToken, 'DDX1003', `operator '${e.operatorToken.getText(sf)}' is not supported in a differentiated function (it does not give a number)`);
     }
     if (ts.isConditionalExpression(e)) {
+      const taken = foldedByOmitted(e.condition);
+      if (taken !== undefined) return lowerExpr(taken ? e.whenTrue : e.whenFalse);
       const test = lowerCond(e.condition);
       return { k: 'cond', test, a: conditionally(() => lowerExpr(e.whenTrue)), b: conditionally(() => lowerExpr(e.whenFalse)), node: e };
     }
@@ -1354,6 +1400,10 @@ export function lowerFunction(
     }
     if (ts.isTypeOfExpression(e)) reject(e, 'DDX1003', `typeof gives a string; compare it with a string in a condition (typeof x === 'number'), which is decided at compile time`);
     if (touchesBits(e)) reject(e, 'DDX1003', bitsAdvice);
+    if (ts.isNewExpression(e)) {
+      const made = e.expression.getText(sf);
+      reject(e, 'DDX1003', `'new ${made}(…)' makes an object of '${made}', which is not compiled (objects and their methods have no derivative the transform can follow); compute with numbers and arrays, or ${registerRule}`);
+    }
     reject(e, 'DDX1003', `${syntaxName(e.kind)} is not supported in a differentiated function`);
   };
 
@@ -1497,6 +1547,7 @@ export function lowerFunction(
 
   /** The variable an identifier names: a parameter or local, a value the arrow captures, or a module-level constant array. */
   const lookup = (id: ts.Identifier): Var | undefined => {
+    checkNotOmitted(id);
     const v = varOf(id);
     if (v) return v;
     const symbol = symbolOf(id);
@@ -1656,6 +1707,7 @@ export function lowerFunction(
   };
 
   const lowerIdentifier = (e: ts.Identifier): Expr => {
+    checkNotOmitted(e);
     const v = varOf(e);
     if (v) return numberRead(v, e);
     const symbol = symbolOf(e);
@@ -1706,6 +1758,7 @@ export function lowerFunction(
       if (arity !== -1 && args.length !== arity) reject(e, 'DDX1003', `Math.${name} takes ${arity} argument(s) here, got ${args.length}`);
       return { k: 'math', name, args, node: e };
     }
+    if (ts.isIdentifier(callee)) checkNotOmitted(callee);
     // `make(a)(x)`: the factory applied, its arguments first (JavaScript evaluates them first).
     const made = skipParens(callee);
     const factory = ts.isCallExpression(made) ? factoryOf(made.expression) : undefined;
@@ -1739,6 +1792,21 @@ export function lowerFunction(
     return { target: ctx.methodFor(decl, shape), self };
   };
 
+  /**
+   * How many arguments a call passes, when its trailing ones are undefined (`undefined`, `void 0`,
+   * an omitted parameter passed on): a function of the project called so is compiled in a version
+   * for that many arguments (omitted.ts). Undefined when the last argument is a value.
+   */
+  const passedCount = (args: readonly ts.Expression[]): number | undefined => {
+    let given = args.length;
+    while (given > 0) {
+      const a = skipParens(args[given - 1]);
+      if (!nullishLiteral(a, ctx.checker) && !(ts.isIdentifier(a) && isUndefinedHere(a))) break;
+      given--;
+    }
+    return given < args.length ? given : undefined;
+  };
+
   /** The call of `target` with `sourceArgs` (those of its own parameters, in order), then the enclosing variables it reads. */
   const callOf = (e: ts.CallExpression, target: NumericFunction, sourceArgs: readonly ts.Expression[], returns: 'number' | 'boolean', prefix: readonly Expr[] = []): Expr => {
     const effect = effectCall === e;
@@ -1769,6 +1837,8 @@ export function lowerFunction(
         if (v?.kind !== 'array') reject(a, 'DDX1017', `argument ${i + 1} of '${target.name}' must be an array parameter, a local array or an array captured by an arrow at the call site, passed by name`);
         return { k: 'var', v, node: a } as Expr;
       }
+      // `f(x, undefined, 4)`: the number parameter is undefined there, as in JavaScript (its default, or its tests).
+      if (nullishLiteral(a, ctx.checker) === 'undefined') return { k: 'num', text: 'undefined', node: a } as Expr;
       return lowerExpr(a);
     })];
     declared.unshift(...target.params.slice(0, prefix.length));
@@ -1866,7 +1936,9 @@ export function lowerFunction(
       if (!owner) reject(e, 'DDX1030', `'${local.name}' is a local function of another function; call it there`);
       return { target: lowerBound({ node: local.node, name: local.name, scope: owner }), sourceArgs: e.arguments };
     }
-    return { target: ctx.calleeFor(nameNode, symbol), sourceArgs: e.arguments };
+    // Passing fewer arguments than declared (or undefined ones last): the version for them.
+    const given = passedCount(e.arguments) ?? e.arguments.length;
+    return { target: ctx.calleeFor(nameNode, symbol, given), sourceArgs: e.arguments.slice(0, given) };
   };
 
   /** The function a parameter of this specialisation (or of one enclosing it) is bound to. */
@@ -1978,8 +2050,60 @@ export function lowerFunction(
     return args;
   };
 
+  /** Whether a condition has an assignment or increment on the right of `&&` or `||` (at any depth of them). */
+  const assignsAfterShortCircuit = (e: ts.Expression): boolean => {
+    const inner = skipParens(e);
+    if (!ts.isBinaryExpression(inner)) return false;
+    const op = inner.operatorToken.kind;
+    if (op !== ts.SyntaxKind.AmpersandAmpersandToken && op !== ts.SyntaxKind.BarBarToken) return false;
+    return effectful.has(inner.right) || assignsAfterShortCircuit(inner.left);
+  };
+
+  /**
+   * Statements that leave the value of condition `e` in the boolean `v` (declared by the first when
+   * `declare`): `a && b` as `v = a; if (v) v = b;`, `a || b` as `v = a; if (!v) v = b;`, so that the
+   * assignments in `b` (in its own prelude) run only where JavaScript evaluates `b`.
+   */
+  const evaluateInto = (e: ts.Expression, v: Var, declare: boolean): Stmt[] => {
+    const inner = skipParens(e);
+    if (ts.isBinaryExpression(inner) && assignsAfterShortCircuit(inner)) {
+      const and = inner.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken;
+      const first = evaluateInto(inner.left, v, declare);
+      const held: Cond = { k: 'flag', v, node: inner.left };
+      return [...first, { k: 'if', test: and ? held : { k: 'not', a: held, node: inner.left }, then: evaluateInto(inner.right, v, false), else: undefined, node: inner }];
+    }
+    return withPrelude((): Stmt => {
+      const value: Expr = { k: 'boolean', test: lowerCond(inner), node: inner };
+      return declare ? { k: 'let', v, init: value, node: inner } : { k: 'set', v, value, node: inner };
+    });
+  };
+
+  /**
+   * `a === undefined`, `a == null`, `a !== void 0`, …: a number is never null, so these test
+   * whether `a` is undefined (an element read past the end, a var not yet assigned, such a value
+   * passed on), as `a ?? b` does; `a === null` is false, `a !== null` true.
+   */
+  const lowerNullishTest = (e: ts.Expression): Cond | undefined => {
+    const test = nullishTest(e, ctx.checker);
+    if (!test) return undefined;
+    const loose = test.op === ts.SyntaxKind.EqualsEqualsToken || test.op === ts.SyntaxKind.ExclamationEqualsToken;
+    const negated = test.op === ts.SyntaxKind.ExclamationEqualsEqualsToken || test.op === ts.SyntaxKind.ExclamationEqualsToken;
+    if (test.literal === 'null' && !loose) {
+      const operand = skipParens(test.operand);
+      if (!ts.isIdentifier(operand) && !ts.isElementAccessExpression(operand)) reject(e, 'DDX1003', `'${sourceText(e)}' is always ${negated} for a number; test a name or an element, or write ${negated}`);
+      lowerExpr(operand);
+      return { k: 'bool', value: negated, node: e };
+    }
+    const defined: Cond = { k: 'defined', a: lowerExpr(test.operand), node: test.operand };
+    return negated ? defined : { k: 'not', a: defined, node: e };
+  };
+
   const lowerCond = (e: ts.Expression): Cond => {
     if (ts.isParenthesizedExpression(e)) return lowerCond(e.expression);
+    const folded = foldedByOmitted(e);
+    if (folded !== undefined) return { k: 'bool', value: folded, node: e };
+    const nullish = lowerNullishTest(e);
+    if (nullish) return nullish;
     const arrayCall = ts.isCallExpression(e) ? arrayCallOf(e) : undefined;
     if (arrayCall && booleanMethods.has(arrayCall.method)) return lowerBooleanMethod(arrayCall);
     const boolean = lowerBooleanCond(e);
@@ -2150,7 +2274,20 @@ export function lowerFunction(
 
   // ---- statements --------------------------------------------------------------------------
 
-  const lowerBlock = (s: ts.Statement): Stmt[] => (ts.isBlock(s) ? s.statements.flatMap(lowerStmt) : lowerStmt(s));
+  const lowerBlock = (s: ts.Statement): Stmt[] => (ts.isBlock(s) ? lowerStatements(s.statements) : lowerStmt(s));
+
+  /** Branches kept by omitted parameters (omitted.ts) after which control never goes on: what follows them is dead code. */
+  const endsControl = new WeakSet<Stmt>();
+  /** A list of statements, up to a branch omitted parameters decide that never goes on (the rest is never run, nor compiled). */
+  const lowerStatements = (list: readonly ts.Statement[]): Stmt[] => {
+    const out: Stmt[] = [];
+    for (const st of list) {
+      const lowered = lowerStmt(st);
+      out.push(...lowered);
+      if (lowered.some((x) => endsControl.has(x))) break;
+    }
+    return out;
+  };
 
   const lowerTarget = (t: ts.Expression): { v: Var; index?: Expr } => {
     if (ts.isParenthesizedExpression(t)) return lowerTarget(t.expression);
@@ -2270,7 +2407,8 @@ export function lowerFunction(
   const lowerStmt = (s: ts.Statement): Stmt[] => inScopeOf(s, () => lowerStatement(s));
   const lowerStatement = (s: ts.Statement): Stmt[] => {
     if (ts.isVariableStatement(s)) return lowerDeclarations(s.declarationList);
-    if (ts.isExpressionStatement(s)) return withPrelude(() => lowerExpressionStatement(s.expression, s));
+    // `a = 1, b = 2;`: each part a statement, in order.
+    if (ts.isExpressionStatement(s)) return flattenComma(s.expression).flatMap((part) => withPrelude(() => lowerExpressionStatement(part, part === s.expression ? s : part)));
     if (ts.isReturnStatement(s)) {
       if (callbackFrame) return lowerCallbackReturn(s, callbackFrame);
       if (!s.expression) reject(s, 'DDX1013', 'a differentiated function must return a number (or an array of numbers)');
@@ -2280,6 +2418,24 @@ export function lowerFunction(
     if (ts.isIfStatement(s)) {
       // The blocks' statements put their parts in their own preludes.
       const { thenStatement, elseStatement } = s;
+      const defaulting = [...omittedParams.values()].find((o) => o.defaulting?.statement === s)?.defaulting;
+      if (defaulting) return withPrelude(() => lowerExpressionStatement(defaulting.assignment.expression, defaulting.assignment));
+      // Decided by omitted parameters: only the branch JavaScript takes (the other is never compiled).
+      const taken = foldedByOmitted(s.expression);
+      if (taken !== undefined) {
+        const branch = taken ? thenStatement : elseStatement;
+        if (!branch) return [];
+        const kept: Stmt = { k: 'block', body: lowerBlock(branch), node: branch };
+        if (!completes(kept.body)) endsControl.add(kept);
+        return [kept];
+      }
+      if (assignsAfterShortCircuit(s.expression)) {
+        // `if (v != null && (v = +v) >= v)`: the test into a boolean local first, its right side
+        // evaluated only where JavaScript evaluates it.
+        const held = newVar(s.expression, freshName('test'), 'boolean', false, false);
+        const setup = evaluateInto(s.expression, held, true);
+        return [...setup, ...withPrelude(() => ({ k: 'if', test: { k: 'flag', v: held, node: s.expression }, then: lowerBlock(thenStatement), else: elseStatement ? lowerBlock(elseStatement) : undefined, node: s }))];
+      }
       return withPrelude(() => ({ k: 'if', test: lowerCond(s.expression), then: lowerBlock(thenStatement), else: elseStatement ? lowerBlock(elseStatement) : undefined, node: s }));
     }
     if ((ts.isWhileStatement(s) || ts.isDoStatement(s) || ts.isForStatement(s)) && loopAssigns(s)) return lowerLoopThatAssigns(s);
@@ -2300,7 +2456,7 @@ export function lowerFunction(
     if (ts.isDoStatement(s)) return [{ k: 'do', body: lowerBlock(s.statement), test: conditionally(() => lowerCond(s.expression)), node: s }];
     if (ts.isBreakStatement(s) || ts.isContinueStatement(s)) return [lowerJump(s)];
     if (ts.isForOfStatement(s)) return lowerForOf(s);
-    if (ts.isBlock(s)) return [{ k: 'block', body: s.statements.flatMap(lowerStmt), node: s }];
+    if (ts.isBlock(s)) return [{ k: 'block', body: lowerStatements(s.statements), node: s }];
     if (ts.isEmptyStatement(s)) return [];
     if (ts.isSwitchStatement(s)) return lowerSwitch(s);
     if (ts.isLabeledStatement(s)) return lowerLabelled(s);
@@ -2685,16 +2841,29 @@ export function lowerFunction(
 
   // Default values, lowered before the body (a recursive call may omit them). Each is evaluated only
   // where a call omits its argument: no prelude.
-  if (node.parameters.some((p) => p.initializer)) {
-    (fn as { defaults?: (Expr | undefined)[] }).defaults = node.parameters.map((p) => p.initializer && inScopeOf(p, () => conditionally(() => lowerExpr(p.initializer!))));
+  const passed = node.parameters.slice(0, omitted ?? node.parameters.length);
+  if (passed.some((p) => p.initializer)) {
+    (fn as { defaults?: (Expr | undefined)[] }).defaults = passed.map((p) => p.initializer && inScopeOf(p, () => conditionally(() => lowerExpr(p.initializer!))));
+  }
+  // In a version for omitted arguments, an omitted parameter with a default is a local of that value.
+  for (const p of node.parameters.slice(passed.length)) {
+    const v = vars.get(p);
+    if (p.initializer && v) body.push({ k: 'let', v, init: inScopeOf(p, () => conditionally(() => lowerExpr(p.initializer!))), node: p });
   }
   if (ts.isBlock(node.body!)) {
     body.push(...hoistVars(node.body));
-    body.push(...node.body.statements.flatMap(lowerStmt));
+    body.push(...lowerStatements(node.body.statements));
     // A function without a return that writes its array parameters returns nothing (outparams).
     const returnsNothing = writes.length > 0 && !hasReturn(body) && fn.returns !== 'boolean';
     if (returnsNothing) (fn as { returns: NumericFunction['returns'] }).returns = 'void';
-    else if (!endsWithReturn(body)) reject(node.body.getLastToken(sf) ?? node, 'DDX1013', 'the function may end without returning a value; make every path end with a return');
+    else if (!endsWithReturn(body)) {
+      // JavaScript (a package's code, `if (count) return sum / count;`) returns undefined there,
+      // and so does the derivative code (its derivative is 0, a constant's). TypeScript's checker
+      // already rejects a number function that can end so: here it is a mistake.
+      const end = node.body.getLastToken(sf) ?? node;
+      if (!/\.(m|c)?jsx?$/.test(sf.fileName)) reject(end, 'DDX1013', 'the function may end without returning a value; make every path end with a return');
+      body.push({ k: 'return', value: { k: 'num', text: 'undefined', node: end }, node: end });
+    }
   } else {
     // An expression body is a return statement (its parts, and the loops of array methods, go before it).
     body.push(...withPrelude(() => ({ k: 'return', value: lowerReturnValue(node.body as ts.Expression), node: node.body! })));

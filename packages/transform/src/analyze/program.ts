@@ -396,6 +396,19 @@ export class Analyzer implements LowerContext {
     return lowerFunction(node, name, this, (fn) => this.functions.set(node, fn), defaultParamKind, allowCaptures);
   }
 
+  /** Versions for omitted arguments, by function and argument count. */
+  private readonly omittedVersions = new Map<ts.Node, Map<number, NumericFunction>>();
+
+  /** The version of a function for calls that pass only `given` of its arguments (omitted.ts), lowered once. */
+  private omittedVersion(node: FunctionLike, name: string, defaultParamKind: ((i: number, n: number) => 'number' | 'array' | undefined) | undefined, given: number): NumericFunction {
+    let versions = this.omittedVersions.get(node);
+    if (!versions) this.omittedVersions.set(node, (versions = new Map()));
+    const known = versions.get(given);
+    if (known) return known;
+    this.reach(node);
+    return lowerFunction(node, name, this, (v) => versions.set(given, v), defaultParamKind, false, { omitted: given });
+  }
+
   nestedFunction(arg: ts.Expression, verb: VerbName): NumericFunction {
     const found = this.functionNodeOf(arg);
     if (!found) reject(arg, 'DDX1018', this.notStatic(arg, verb));
@@ -407,7 +420,7 @@ export class Analyzer implements LowerContext {
     return entryOf(this.lower(found.node, found.name, () => 'number', allowCaptures));
   }
 
-  calleeFor(id: ts.Node, symbol: ts.Symbol): NumericFunction {
+  calleeFor(id: ts.Node, symbol: ts.Symbol, given?: number): NumericFunction {
     const from = this.importOf(symbol);
     if (this.isDual(symbol)) {
       const name = id.getText();
@@ -435,7 +448,14 @@ export class Analyzer implements LowerContext {
     }
     // JavaScript cannot annotate parameters: a callee's parameter is an array where the body
     // indexes it or reads its length, else a number (lowering rejects any other use of either).
-    return this.lower(found.node, found.name, isJavaScript(found.node) ? (i) => (this.isReadAsArray(found.node.parameters[i]) ? 'array' : 'number') : undefined);
+    const kinds = isJavaScript(found.node) ? (i: number) => (this.isReadAsArray(found.node.parameters[i]) ? 'array' as const : 'number' as const) : undefined;
+    // A call that omits arguments without defaults calls a version for its arguments (omitted.ts).
+    // (In TypeScript only optional parameters may be omitted: the checker rejects other calls.)
+    const rest = found.node.parameters.slice(given ?? found.node.parameters.length);
+    if (rest.some((p) => !p.initializer) && (isJavaScript(found.node) || rest.every((p) => p.questionToken || p.initializer))) {
+      return this.omittedVersion(found.node, found.name, kinds, given!);
+    }
+    return this.lower(found.node, found.name, kinds);
   }
 
   /**
@@ -506,6 +526,9 @@ export class Analyzer implements LowerContext {
       if (array || !ts.isIdentifier(n) || n.text !== name || this.checker.getSymbolAtLocation(n)?.valueDeclaration !== p) return;
       const parent = n.parent;
       if (ts.isElementAccessExpression(parent) || (ts.isPropertyAccessExpression(parent) && parent.name.text === 'length')) {
+        array = parent.expression === n;
+      } else if (ts.isForOfStatement(parent)) {
+        // `for (const v of values)`: iterated, as an array is.
         array = parent.expression === n;
       } else if (ts.isCallExpression(parent) && parent.expression !== n) {
         const callee = parent.expression;

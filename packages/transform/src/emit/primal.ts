@@ -24,6 +24,9 @@ export interface PrimalNames {
 export function printNum(text: string, names: PrimalNames, fn: NumericFunction): Code {
   if (/^[0-9.]/.test(text)) return C.atom(text);
   if (text === 'Infinity' || text === 'NaN') return C.atom(names.global(text));
+  // An argument passed as undefined, or what a JavaScript function returns at its end: typed so
+  // that it goes where a number (or a Real) does, as it does in the source (stripped in JavaScript).
+  if (text === 'undefined') return C.atom(`(${names.global(text)} as never)`);
   if (text.startsWith('Math.')) return C.atom(`${names.global('Math')}.${text.slice('Math.'.length)}`);
   if (text.startsWith('Number.')) return C.atom(`${names.global('Number')}.${text.slice('Number.'.length)}`);
   return names.constant(text, fn);
