@@ -1,13 +1,13 @@
 /**
  * Module-level constant arrays: coefficient tables such as
  * `var p = [0.99999999999980993, 676.5203681218851, …]` read by a function of the same module
- * (`x += p[i] / (z + i)`), in the project or in a package's published JavaScript. Such an array
+ * (`x += p[i] / (z + i)`, `for (const c of P)`, `P.reduce(…)`), in the project or in a package's published JavaScript. Such an array
  * is constant data: a function that reads it is lowered with a local copy of the literal
  * (lower.ts), which the derivative code creates as the plain program reads the module's array.
  *
  * An array is such data only when it cannot change while the program runs: declared once at
  * module level with a literal of numeric constants, never reassigned, and everywhere in its module
- * (and, when exported, in every module of the program) only read by index or by `.length`.
+ * (and, when exported, in every module of the program) only read: by index, `.length`, `for…of` or a method that does not write it (`reduce`, `map`, …).
  * Anything else (an element written, the array passed on, pushed to, returned, an array computed
  * at run time) is rejected (DDX1051): the copy could differ from what the plain program reads.
  */
@@ -60,6 +60,25 @@ function isArrayMadeAtRunTime(decl: ts.VariableDeclaration, init: ts.Expression)
 }
 
 /**
+ * Array methods that do not write their array, with the position of the callback's parameter that
+ * receives the array (0: no callback), through which a callback could write it.
+ */
+const readingMethods = new Map([
+  ['map', 3], ['filter', 3], ['forEach', 3], ['some', 3], ['every', 3], ['findIndex', 3], ['reduce', 4], ['reduceRight', 4],
+  ['indexOf', 0], ['includes', 0], ['slice', 0], ['concat', 0],
+]);
+
+/** `a.reduce((s, x) => …, 0)`: a method that reads `a`, called with a callback written there that does not take the array. */
+function readsOnly(member: ts.PropertyAccessExpression): boolean {
+  const position = readingMethods.get(member.name.text);
+  const call = member.parent;
+  if (position === undefined || !ts.isCallExpression(call) || call.expression !== member) return false;
+  if (position === 0) return true;
+  const callback = call.arguments[0];
+  return callback !== undefined && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) && callback.parameters.length < position;
+}
+
+/**
  * How an occurrence of the array's name is used: undefined when it only reads (`a[i]` not written,
  * `a.length`), else a phrase naming the use.
  */
@@ -67,7 +86,8 @@ function otherUse(id: ts.Identifier): string | undefined {
   let n: ts.Node = id;
   while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
   const p = n.parent;
-  if (ts.isPropertyAccessExpression(p) && p.expression === n) return p.name.text === 'length' ? undefined : `'${p.getText()}'`;
+  if (ts.isPropertyAccessExpression(p) && p.expression === n) return p.name.text === 'length' || readsOnly(p) ? undefined : `'${p.getText()}'`;
+  if (ts.isForOfStatement(p) && p.expression === n) return undefined;
   if (ts.isElementAccessExpression(p) && p.expression === n) {
     let e: ts.Node = p;
     while (ts.isParenthesizedExpression(e.parent)) e = e.parent;
