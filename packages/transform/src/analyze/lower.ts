@@ -1546,13 +1546,13 @@ export function lowerFunction(
   };
 
   /** The variable an identifier names: a parameter or local, a value the arrow captures, or a module-level constant array. */
-  const lookup = (id: ts.Identifier): Var | undefined => {
+  const lookup = (id: ts.Identifier, tables = true): Var | undefined => {
     checkNotOmitted(id);
     const v = varOf(id);
     if (v) return v;
     const symbol = symbolOf(id);
     const decl = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
-    return (capturing && decl ? captureOf(decl, id.text) : undefined) ?? moduleArrayRead(id);
+    return (capturing && decl ? captureOf(decl, id.text) : undefined) ?? (tables ? moduleArrayRead(id) : undefined);
   };
 
   // ---- factories ------------------------------------------------------------------------------
@@ -2325,7 +2325,8 @@ export function lowerFunction(
    */
   const rejectModuleArrayWrite = (e: ts.CallExpression): void => {
     for (const a of e.arguments) {
-      if (!ts.isIdentifier(a) || lookup(a)) continue;
+      // (A module-level array passed here is no constant table: this names the call.)
+      if (!ts.isIdentifier(a) || lookup(a, false)) continue;
       const symbol = symbolOf(a);
       const decl = symbol?.valueDeclaration;
       if (!isModuleLevelVariable(decl) || ctx.constantFor(symbol!) || isFunctionExpression(skipParens(decl.initializer))) continue;
@@ -3079,6 +3080,13 @@ function requiredCount(fn: NumericFunction): number {
  */
 const entries = new WeakMap<NumericFunction, NumericFunction>();
 export function entryOf(fn: NumericFunction): NumericFunction {
+  // A verb (and the run-time engine) calls f with its inputs only: an optional parameter would be
+  // undefined there, which only a call that omits it compiles (omitted.ts).
+  const optional = ts.isFunctionLike(fn.node) ? (fn.node as ts.SignatureDeclaration).parameters.find((p) => p.questionToken) : undefined;
+  if (optional) {
+    const name = optional.name.getText();
+    reject(optional, 'DDX1005', `optional parameter '${name}' of a function a verb differentiates has no default: the verb passes the inputs only; give it a default (${name}: number = …), or differentiate an arrow that calls the function without it, (x) => ${fn.name}(x)`);
+  }
   if (!fn.defaults) return fn;
   const known = entries.get(fn);
   if (known) return known;
