@@ -29,7 +29,6 @@ export const rejected: Readonly<Record<string, readonly [code: string, construct
   '@stdlib/math-base-special-expit/expit': ['DDX1041', constructs.moduleArrayWrite],
   '@stdlib/math-base-special-log1pexp/log1pexp': ['DDX1041', constructs.moduleArrayWrite],
   '@stdlib/math-base-special-beta/beta': ['DDX1041', constructs.moduleArrayWrite],
-  'simple-statistics/sampleSkewness': ['DDX1003', 'DDX1003: VoidExpression is not supported in a differentiated function'],
   'color-convert/rgb.hsl.raw': ['DDX1006', constructs.member],
   'color-convert/rgb.hsv.raw': ['DDX1006', constructs.member],
   'color-convert/rgb.xyz.raw': ['DDX1006', constructs.member],
