@@ -8,10 +8,7 @@
 import { constructs } from './compile.js';
 
 export const rejected: Readonly<Record<string, readonly [code: string, construct: string]>> = {
-  'd3-ease/easeQuadInOut': ['DDX1014', constructs.assignmentInBranch],
-  'd3-ease/easeCubicInOut': ['DDX1014', constructs.assignmentInBranch],
   'd3-ease/easePolyIn': ['DDX1006', constructs.notAFunction],
-  'd3-ease/easeBounceOut': ['DDX1014', constructs.assignmentInBranch],
   'd3-ease/easeBackIn': ['DDX1006', constructs.notAFunction],
   'd3-ease/easeElasticOut': ['DDX1006', constructs.notAFunction],
   '@stdlib/math-base-special-erf/erf': ['DDX1040', constructs.bitView],

@@ -82,7 +82,10 @@ function noiseOf(f: Vec, x: number[], i: number, mag: number[]): number[] {
   if (ys.some((y) => y === null)) return [];
   const y = ys as number[][];
   const fourth = (j: number, k: number): number => Math.abs(y[j - 2][k] - 4 * y[j - 1][k] + 6 * y[j][k] - 4 * y[j + 1][k] + y[j + 2][k]);
-  return y[0].map((_, k) => Math.max(...[2, 3, 4, 5, 6].map((j) => fourth(j, k))) / 8);
+  // Integers only, not all the same: f is piecewise constant here (Math.floor of a steep value,
+  // x | 0), jumping between the points, so no difference of it estimates a derivative.
+  const steps = (k: number): boolean => y.every((row) => Number.isInteger(row[k])) && y.some((row) => row[k] !== y[0][k]);
+  return y[0].map((_, k) => (steps(k) ? Infinity : Math.max(...[2, 3, 4, 5, 6].map((j) => fourth(j, k))) / 8));
 }
 
 /** f at x, or null when not finite; records the largest |f| per output in `magnitude`. */

@@ -51,7 +51,7 @@ export type Expr =
   | { k: 'hoisted'; i: number; c: number }
   /**
    * An assignment or increment used as a value, on an assignable number in scope (render.ts:
-   * `effectForms`, by index); where the expression is evaluated conditionally, a read of it instead.
+   * `effectForms`, by index); in a default value or on the right of &&= ||=, a read of it instead.
    */
   | { k: 'effect'; t: number; form: number; e: Expr };
 

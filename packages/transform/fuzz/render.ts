@@ -196,7 +196,10 @@ class FunctionWriter {
   private varCounters: string[] = [];
   /** How many assignments used as values were rendered so far. */
   private effects = 0;
-  /** Above 0 while rendering what JavaScript evaluates conditionally (a branch of ?:, the right of && || ??, a default). */
+  /**
+   * Above 0 while rendering what JavaScript evaluates conditionally where an assignment is still
+   * rejected (a default value, the right of &&= ||=); a branch of ?: and the right of && || ?? may assign.
+   */
   private conditional = 0;
 
   conditionally<T>(render: () => T): T {
@@ -265,7 +268,8 @@ class FunctionWriter {
       }
       case 'cond': {
         const c = this.cond(e.c, s);
-        return `(${c} ? ${this.conditionally(() => this.expr(e.a, s))} : ${this.conditionally(() => this.expr(e.b, s))})`;
+        // A branch may assign: lowered to an if statement, it is evaluated only where it is taken.
+        return `(${c} ? ${this.expr(e.a, s)} : ${this.expr(e.b, s)})`;
       }
       case 'effect': {
         const targets = s.nums.filter((v) => v.assignable);
@@ -277,7 +281,7 @@ class FunctionWriter {
       case 'logic': {
         const effectsBefore = this.effects;
         const a = this.expr(e.a, s);
-        const b = this.conditionally(() => this.expr(e.b, s));
+        const b = this.expr(e.b, s);
         if (!L.twin) return `(${a} ${e.op} ${b})`;
         if (e.op === '??') return a;
         // The twin tests the left operand and then gives it: evaluated once, where it assigns.
@@ -302,7 +306,7 @@ class FunctionWriter {
       }
       case 'nullish': {
         // An index up to one past the end: there the element is undefined and ?? takes e.
-        const fallback = this.conditionally(() => this.expr(e.e, s));
+        const fallback = this.expr(e.e, s);
         if (s.arrays.length === 0) return fallback;
         const arr = s.arrays[e.arr % s.arrays.length];
         return `(${arr.name}[${e.idx % (arr.length + 1)}] ?? ${fallback})`;
@@ -360,8 +364,8 @@ class FunctionWriter {
         // left: a `>` is never followed by `(` (a unary + changes nothing for a number).
         return `(${a} ${c.op} ${c.op === '>' && b.startsWith('(') ? `+${b}` : b})`;
       }
-      case 'and': return `(${this.cond(c.a, s)} && ${this.conditionally(() => this.cond(c.b, s))})`;
-      case 'or': return `(${this.cond(c.a, s)} || ${this.conditionally(() => this.cond(c.b, s))})`;
+      case 'and': return `(${this.cond(c.a, s)} && ${this.cond(c.b, s)})`;
+      case 'or': return `(${this.cond(c.a, s)} || ${this.cond(c.b, s)})`;
       case 'not': return `!${this.cond(c.a, s)}`;
       case 'test': {
         const test = this.global(numberTests[c.test % numberTests.length]);

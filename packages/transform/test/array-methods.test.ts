@@ -140,7 +140,7 @@ describe('what is outside the accepted methods and callbacks is diagnosed at the
     ['a destructuring callback parameter', 'DDX1021', 'return xs.reduce((s, [a]) => s + a, 0);', 4, 'plain parameters'],
     ['var inside a callback', 'DDX1021', 'return xs.reduce((s, x) => { var t = x; return s + t; }, 0);', 4, 'var is not supported inside'],
     ['a break out of a callback', 'DDX1021', 'let s = 0;\n  for (const x of xs) xs.forEach((y) => { if (y > x) continue; s += y; });\n  return s;', 5, 'cannot leave the callback'],
-    ['a method in a branch of ?:', 'DDX1021', 'return xs[0] > 0 ? xs.reduce((s, x) => s + x, 0) : 0;', 4, 'call it before, into a local'],
+    ['a method on the right of ||=', 'DDX1021', 'let s = 0;\n  s ||= xs.reduce((t, x) => t + x, 0);\n  return s;', 5, 'on the right of ||='],
     ['an array used as a number', 'DDX1017', 'return xs.map((x) => x * x) * 2;', 4, 'gives an array'],
     ['a test used as a number', 'DDX1016', 'return xs.some((x) => x > 0) * 2;', 4, 'gives a boolean'],
     ['fill on a parameter', 'DDX1011', 'xs.fill(0);\n  return xs[0];', 4, 'is a parameter'],

@@ -28,7 +28,7 @@ const cases: Record<string, { code: string; at: string }> = {
   DDX1011: { code: `${header}function f(x: number[]) { x[0] = 2; return x[0]; }\nexport const a = gradient(f, [1]);\n`, at: 'x[0] = 2' },
   DDX1012: { code: `${header}function f(x: number) { let s = 0; for (let t = x; t < 10; t += x) s += t; return s; }\nexport const a = derivative(f, 1);\n`, at: 't += x' },
   DDX1013: { code: `${header}function f(x: number) { if (x > 0) return x; }\nexport const a = derivative(f as (x: number) => number, 1);\n`, at: '}\nexport' },
-  DDX1014: { code: `${header}function f(x: number) { let s = 0; const y = x > 0 ? (s += x) : 0; return y; }\nexport const a = derivative(f, 1);\n`, at: 's += x)' },
+  DDX1014: { code: `${header}function f(x: number) { let s = 0; s ||= (x += 1); return s * x; }\nexport const a = derivative(f, 1);\n`, at: 'x += 1)' },
   DDX1016: { code: `${header}function f(x: number) { return x > 1 ? 1 : true; }\nexport const a = derivative(f as never, 1);\n`, at: 'true' },
   DDX1017: { code: `${header}function f(x: number[]) { const y = x; return y[0]; }\nexport const a = gradient(f, [1]);\n`, at: 'x; return' },
 };

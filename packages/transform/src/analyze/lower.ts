@@ -712,6 +712,60 @@ export function lowerFunction(
     return held;
   };
 
+  // ---- branches that assign ---------------------------------------------------------------
+
+  /**
+   * Whether `branch`, evaluated conditionally (a branch of ?:, the right of && || ??), assigns or
+   * calls an array method, in a place where statements can go before the expression: it is then
+   * lowered to an if statement in the prelude, which evaluates exactly what JavaScript evaluates.
+   */
+  const branchAssigns = (branch: ts.Expression): boolean => prelude !== undefined && effectful.has(branch);
+
+  /** A local `name` of the prelude, declared without a value (each branch assigns it). */
+  const branchResult = (at: ts.Node, base: string, kind: 'number' | 'boolean', init?: Expr): Var => {
+    const v = newVar(at, freshName(base), kind, false, false);
+    prelude!.push({ k: 'let', v, init, node: at });
+    return v;
+  };
+  /** The statements of one branch: its own prelude, then `v = branch`. */
+  const branchInto = (v: Var, branch: ts.Expression): Stmt[] =>
+    withPrelude(() => ({ k: 'set', v, value: v.kind === 'boolean' ? lowerBooleanValue(branch, 'a branch of this ?:') : lowerExpr(branch), node: branch }));
+
+  /** `test ? a : b` where a branch assigns: `let chosen; if (test) { …; chosen = a } else { …; chosen = b }`. */
+  const lowerChoiceThatAssigns = (e: ts.ConditionalExpression, test: Cond, kind: 'number' | 'boolean'): Extract<Expr, { k: 'var' }> => {
+    const v = branchResult(e, 'chosen', kind);
+    const then = branchInto(v, e.whenTrue);
+    const otherwise = branchInto(v, e.whenFalse);
+    prelude!.push({ k: 'if', test, then, else: otherwise, node: e });
+    return { k: 'var', v, node: e };
+  };
+
+  /**
+   * `a || b`, `a && b`, `a ?? b` (numbers) where b assigns: `let either = a; if (!either) { …; either = b }`
+   * (`if (either)` for &&, `if (either is undefined)` for ??): b is evaluated only where JavaScript evaluates it.
+   */
+  const lowerFallbackThatAssigns = (e: ts.BinaryExpression): Expr => {
+    const op = e.operatorToken.kind;
+    const a = lowerExpr(e.left);
+    const v = branchResult(e.left, 'either', 'number', a);
+    const held: Expr = { k: 'var', v, node: e.left };
+    const taken: Cond = op === ts.SyntaxKind.QuestionQuestionToken ? { k: 'defined', a: held, node: e.left } : { k: 'truthy', a: held, node: e.left };
+    const test: Cond = op === ts.SyntaxKind.AmpersandAmpersandToken ? taken : { k: 'not', a: taken, node: e.left };
+    const then = branchInto(v, e.right);
+    prelude!.push({ k: 'if', test, then, else: undefined, node: e });
+    return { k: 'var', v, node: e };
+  };
+
+  /** A condition `a && b`, `a || b` where b assigns: `let both = a; if (both) { …; both = b }` (`if (!either)` for ||). */
+  const lowerLogicThatAssigns = (e: ts.BinaryExpression, a: Cond): Cond => {
+    const and = e.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken;
+    const v = branchResult(e.left, and ? 'both' : 'either', 'boolean', { k: 'boolean', test: a, node: e.left });
+    const flag: Cond = { k: 'flag', v, node: e.left };
+    const then = withPrelude(() => ({ k: 'set', v, value: { k: 'boolean', test: lowerCond(e.right), node: e.right }, node: e.right }));
+    prelude!.push({ k: 'if', test: and ? flag : { k: 'not', a: flag, node: e.left }, then, else: undefined, node: e });
+    return { k: 'flag', v, node: e };
+  };
+
   /**
    * A loop whose test (or for-loop update) assigns: \`while (test) body\` becomes
    * \`for (;;) { prelude; if (!test) break; { body } }\`, which evaluates the same things in the same
@@ -1341,6 +1395,9 @@ export function lowerFunction(
       if ((op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) && ts.isIdentifier(skipParens(e.left)) && isUndefinedHere(skipParens(e.left) as ts.Identifier)) {
         return lowerExpr(e.right);
       }
+      if ((op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.AmpersandAmpersandToken) && branchAssigns(e.right)) {
+        return lowerFallbackThatAssigns(e);
+      }
       if (op === ts.SyntaxKind.QuestionQuestionToken) {
         // `a ?? b`: b where a is undefined or null (an element read past the end of an array).
         const a = lowerExpr(e.left);
@@ -1362,6 +1419,7 @@ export function lowerFunction(
       const taken = foldedByOmitted(e.condition);
       if (taken !== undefined) return lowerExpr(taken ? e.whenTrue : e.whenFalse);
       const test = lowerCond(e.condition);
+      if (branchAssigns(e.whenTrue) || branchAssigns(e.whenFalse)) return lowerChoiceThatAssigns(e, test, 'number');
       return { k: 'cond', test, a: conditionally(() => lowerExpr(e.whenTrue)), b: conditionally(() => lowerExpr(e.whenFalse)), node: e };
     }
     if (ts.isCallExpression(e)) return lowerCall(e);
@@ -2122,6 +2180,7 @@ export function lowerFunction(
       if (cmp) return { k: 'cmp', op: cmp, a: before(lowerExpr(e.left), e.right), b: lowerExpr(e.right), node: e };
       if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken) {
         const a = lowerCond(e.left);
+        if (branchAssigns(e.right)) return lowerLogicThatAssigns(e, a);
         return { k: 'logic', op: op === ts.SyntaxKind.AmpersandAmpersandToken ? '&&' : '||', a, b: conditionally(() => lowerCond(e.right)), node: e };
       }
     }
@@ -2170,7 +2229,9 @@ export function lowerFunction(
       return { k: 'predicate', fn: call.fn, args: call.args, node: e };
     }
     if (ts.isConditionalExpression(e) && isBooleanValued(e)) {
-      return { k: 'choose', test: lowerCond(e.condition), a: conditionally(() => lowerCond(e.whenTrue)), b: conditionally(() => lowerCond(e.whenFalse)), node: e };
+      const test = lowerCond(e.condition);
+      if (branchAssigns(e.whenTrue) || branchAssigns(e.whenFalse)) return { k: 'flag', v: lowerChoiceThatAssigns(e, test, 'boolean').v, node: e };
+      return { k: 'choose', test, a: conditionally(() => lowerCond(e.whenTrue)), b: conditionally(() => lowerCond(e.whenFalse)), node: e };
     }
     if (!ts.isBinaryExpression(e)) return undefined;
     const op = compareOps[e.operatorToken.kind];
@@ -3133,13 +3194,14 @@ function continuesLoop(loop: ts.IterationStatement): boolean {
 
 /** Where `e` is evaluated conditionally, for a message: `in a branch of ?:`, …. */
 function conditionalPlaceOf(e: ts.Node, fn: ts.Node): string {
+  // A branch of ?: and the right of && || ?? are lowered to if statements where statements can go
+  // before the expression: the place that stops them is an enclosing one of these.
   for (let child = e, p = e.parent; p && child !== fn; child = p, p = p.parent) {
-    if (ts.isConditionalExpression(p) && child !== p.condition) return 'in a branch of ?: (evaluated only when its test chooses it)';
-    if (ts.isBinaryExpression(p) && child === p.right && [ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken,
-      ts.SyntaxKind.AmpersandAmpersandEqualsToken, ts.SyntaxKind.BarBarEqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken].includes(p.operatorToken.kind)) {
+    if (ts.isBinaryExpression(p) && child === p.right && [ts.SyntaxKind.AmpersandAmpersandEqualsToken, ts.SyntaxKind.BarBarEqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken].includes(p.operatorToken.kind)) {
       return `on the right of ${p.operatorToken.getText()} (evaluated only when the left does not decide)`;
     }
     if (ts.isParameter(p) || ts.isBindingElement(p)) return 'in a default value (evaluated only when the value is missing)';
+    if (ts.isCaseClause(p) && child === p.expression) return 'in a case test (evaluated only when no case before it matches)';
   }
   return 'here (evaluated conditionally)';
 }
