@@ -58,6 +58,7 @@ export const diagnosticCodes = {
   DDX1058: 'a function that writes its array argument, called inside a nested derivative',
   DDX1050: 'an omitted optional argument used in a way the transform cannot fold (only tests against undefined/null, or passing it on omitted)',
   DDX1051: 'a module-level array that is not constant data (written, passed on, exported writable, or made at run time)',
+  DDX1060: 'Number(…) called with other than one argument',
 } as const;
 
 export type DiagnosticCode = keyof typeof diagnosticCodes;

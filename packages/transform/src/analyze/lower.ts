@@ -1802,6 +1802,11 @@ export function lowerFunction(
       const magnitude: Expr = { k: 'num', text: String(Math.abs(value)), node: e };
       return value < 0 || Object.is(value, -0) ? { k: 'neg', a: magnitude, node: e } : magnitude;
     }
+    if (isGlobal(callee, 'Number')) {
+      // `Number(x)` of a number is `+x`: x itself, NaN where x is undefined (read past the end of an array).
+      if (e.arguments.length !== 1) reject(e, 'DDX1060', `Number(…) converts one value; it is given ${e.arguments.length} here: write the number itself`);
+      return toNumber(lowerExpr(e.arguments[0]));
+    }
     // Math.f(x), or an alias of a Math function (`var floor = require('@stdlib/math-base-special-floor')`, whose module is `Math.floor`).
     const global = ts.isPropertyAccessExpression(callee) || ts.isIdentifier(callee) ? globalNameOf(callee, ctx.checker) : undefined;
     if (global?.startsWith('Math.')) {
