@@ -45,6 +45,7 @@ export function expr(depth: number, calls: boolean, arrays: boolean): fc.Arbitra
       { weight: 1, arbitrary: fc.record({ k: fc.constant('logic' as const), op: fc.constantFrom('||' as const, '&&' as const, '??' as const), a: sub, b: sub }) },
       { weight: 1, arbitrary: fc.record({ k: fc.constant('int32' as const), a: sub }) },
       { weight: 1, arbitrary: fc.record({ k: fc.constant('effect' as const), t: nat, form: fc.nat({ max: effectForms.length - 1 }), e: sub }) },
+      { weight: 1, arbitrary: fc.record({ k: fc.constant('comma' as const), t: nat, form: fc.nat({ max: effectForms.length - 1 }), e: sub, b: sub }) },
       { weight: 1, arbitrary: fc.record({ k: fc.constant('rule' as const), which: fc.nat({ max: ruleForms.length - 1 }), a: sub }) },
     ];
     if (calls) branches.push({ weight: 3, arbitrary: fc.record({ k: fc.constant('call' as const), h: nat, args: fc.array(sub, { minLength: 2, maxLength: 2 }), flag: fc.option(c, { freq: 2, nil: null }), literal: fc.boolean() }) });

@@ -53,7 +53,9 @@ export type Expr =
    * An assignment or increment used as a value, on an assignable number in scope (render.ts:
    * `effectForms`, by index); in a default value or on the right of &&= ||=, a read of it instead.
    */
-  | { k: 'effect'; t: number; form: number; e: Expr };
+  | { k: 'effect'; t: number; form: number; e: Expr }
+  /** `(effect, b)`: the comma operator, whose left is an assignment or increment as in `effect` (left out where that is a read). */
+  | { k: 'comma'; t: number; form: number; e: Expr; b: Expr };
 
 export type Cond =
   | { k: 'cmp'; op: CmpOp; a: Expr; b: Expr }

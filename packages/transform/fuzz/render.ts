@@ -321,6 +321,13 @@ class FunctionWriter {
         const a = this.expr(e.a, s);
         return L.twin ? `(ops.primal(${a}) | 0)` : `(${a} | 0)`;
       }
+      case 'comma': {
+        // `(t += e, b)`: the assignment done first, the value b's (a read alone is left out).
+        const effectsBefore = this.effects;
+        const a = this.expr({ k: 'effect', t: e.t, form: e.form, e: e.e }, s);
+        const b = this.expr(e.b, s);
+        return this.effects === effectsBefore ? b : `(${a}, ${b})`;
+      }
       case 'hoisted': return this.vars.length === 0 ? L.num(e.c) : `(${this.vars[e.i % this.vars.length]} ?? ${L.num(e.c)})`;
     }
   }

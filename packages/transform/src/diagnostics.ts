@@ -59,6 +59,7 @@ export const diagnosticCodes = {
   DDX1050: 'an omitted optional argument used in a way the transform cannot fold (only tests against undefined/null, or passing it on omitted)',
   DDX1051: 'a module-level array that is not constant data (written, passed on, exported writable, or made at run time)',
   DDX1060: 'Number(…) called with other than one argument',
+  DDX1061: 'the comma operator where what its left does cannot be done before the expression',
 } as const;
 
 export type DiagnosticCode = keyof typeof diagnosticCodes;

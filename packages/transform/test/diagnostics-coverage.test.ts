@@ -60,6 +60,7 @@ const cases: Record<string, Case> = {
   DDX1050: { source: `${head}function scale(x: number, k?: number): number {\n  const c = /*@*/k;\n  return c === undefined ? x : c * x;\n}\nfunction f(x: number): number {\n  return scale(x);\n}\nexport const d = derivative(f, 1);\n` },
   DDX1051: { source: `${head}const W = [1, 2];\nexport function reset(): void {\n  W[0] = 0;\n}\nfunction f(x: number): number {\n  return x * /*@*/W[1];\n}\nexport const d = derivative(f, 1);\n` },
   DDX1060: { source: `${head}function f(x: number): number {\n  return x * /*@*/Number(x, 10);\n}\nexport const d = derivative(f, 1);\n` },
+  DDX1061: { source: `${head}function g(x: number, k: number = (/*@*/x *= 2, 3)): number {\n  return x * k;\n}\nfunction f(x: number): number {\n  return g(x);\n}\nexport const d = derivative(f, 1);\n` },
   // A warning: the module compiles, and the test is reported beside it.
   DDX2001: { source: `${head}function f(x: number): number {\n  if (/*@*/x === 0) return 1;\n  return Math.sin(x) / x;\n}\nexport const d = derivative(f, 1);\n` },
 };

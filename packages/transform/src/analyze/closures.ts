@@ -96,6 +96,14 @@ export function returnedFunctions(factory: FunctionLike, checker: ts.TypeChecker
     collect(factory.body);
   }
   if (values.length === 0) return undefined;
+  // \`return a = +a, b = +b, function (t) {…}\`: the function is the comma operator's last operand.
+  for (let i = 0; i < values.length; i++) values[i] = lastOfComma(values[i]);
   return values.every((v) => ts.isExpression(v) && (isFunctionExpression(unwrapExpression(v)) || (ts.isIdentifier(unwrapExpression(v)) && isFunctionTyped(checker, v))))
     ? values : undefined;
+}
+
+/** The last operand of a comma operator (`a, b, c` gives c), or `e` itself. */
+export function lastOfComma(e: ts.Expression): ts.Expression {
+  const inner = unwrapExpression(e);
+  return ts.isBinaryExpression(inner) && inner.operatorToken.kind === ts.SyntaxKind.CommaToken ? lastOfComma(inner.right) : e;
 }

@@ -712,6 +712,37 @@ export function lowerFunction(
     return held;
   };
 
+  // ---- the comma operator ------------------------------------------------------------------
+
+  /** Whether evaluating `e` does nothing but give its value (no assignment, no call but Math's): it may be left out. */
+  const givesOnlyItsValue = (e: ts.Expression): boolean => {
+    let pure = !effectful.has(e);
+    forEachNode(e, (n) => {
+      if (ts.isCallExpression(n) && !(ts.isPropertyAccessExpression(n.expression) && isGlobalMath(n.expression.expression))) pure = false;
+    });
+    return pure;
+  };
+
+  /**
+   * \`(a, b, c)\`: a and b are evaluated for what they do, as statements before the expression
+   * (an assignment, an increment, an array method), or left out when they only give a value; the
+   * value is c's.
+   */
+  const lowerComma = (e: ts.BinaryExpression): Expr => lowerExpr(lowerCommaOperands(e));
+  /** The left operands of a comma operator (none for anything else) lowered before the expression; gives the last operand. */
+  const lowerCommaOperands = (e: ts.Expression): ts.Expression => {
+    const parts = flattenComma(e);
+    const last = parts.pop()!;
+    for (const part of parts) {
+      if (givesOnlyItsValue(part)) continue;
+      if (prelude === undefined) {
+        reject(part, 'DDX1061', `the left of a comma operator that does something ('${sourceText(part)}') is not supported ${conditionalPlaceOf(part, node)}; do it before, as its own statement`);
+      }
+      prelude.push(...withPrelude(() => lowerExpressionStatement(part, part)));
+    }
+    return last;
+  };
+
   // ---- branches that assign ---------------------------------------------------------------
 
   /**
@@ -1409,6 +1440,7 @@ export function lowerFunction(
         const test: Cond = { k: 'truthy', a, node: e.left };
         return op === ts.SyntaxKind.BarBarToken ? { k: 'cond', test, a, b, node: e } : { k: 'cond', test, a: b, b: a, node: e };
       }
+      if (op === ts.SyntaxKind.CommaToken) return lowerComma(e);
       if (compareOps[op]) {
         reject(e, 'DDX1016', 'a comparison gives a boolean, which cannot flow into a number; use it as a condition (if, ?:) or store it in a boolean local');
       }
@@ -2426,6 +2458,13 @@ export function lowerFunction(
   const lowerExpressionStatement = (e: ts.Expression, node: ts.Node): Stmt => {
     if (ts.isParenthesizedExpression(e)) return lowerExpressionStatement(e.expression, node);
     if (ts.isCallExpression(e)) rejectModuleArrayWrite(e);
+    if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.CommaToken && prelude !== undefined) {
+      // \`a = 1, b = 2;\`: each part a statement, in order.
+      const parts = flattenComma(e);
+      const last = parts.pop()!;
+      for (const part of parts) if (!givesOnlyItsValue(part)) prelude.push(...withPrelude(() => lowerExpressionStatement(part, part)));
+      return lowerExpressionStatement(last, last);
+    }
     const flagAssignment = lowerBooleanAssignment(e, node);
     if (flagAssignment) return flagAssignment;
     if (ts.isBinaryExpression(e)) {
@@ -2602,7 +2641,7 @@ export function lowerFunction(
     });
 
   const lowerReturnValue = (e: ts.Expression): Expr | ArrayInit => {
-    if (applied) return lowerResultCall(e);
+    if (applied) return lowerResultCall(lowerCommaOperands(skipParens(e)));
     if (fn.returns === 'boolean') return lowerBooleanValue(e, `the value '${name}' returns`);
     if (returnShape) {
       const r = recordPath(e);
