@@ -119,6 +119,8 @@ export interface LowerContext {
   functionFor(symbol: ts.Symbol): { node: FunctionLike; name: string } | undefined;
   /** An instance method of a class, lowered (once) with the instance, a record of `self`'s shape, as its first parameter. */
   methodFor(node: ts.MethodDeclaration, self: RecordShape): NumericFunction;
+  /** In a function of a JavaScript module, the kind of each (unannotated) parameter, from its use; undefined in TypeScript. */
+  javaScriptParamKind(node: FunctionLike): ((i: number) => 'number' | 'array') | undefined;
 }
 
 const arithOps: Partial<Record<ts.SyntaxKind, ArithOp>> = {
@@ -1689,7 +1691,7 @@ export function lowerFunction(
     const cache = b.scope ? b.scope.applied : appliedAtModuleLevel;
     const known = cache.get(b.node);
     if (known) return known;
-    return lowerFunction(b.node, b.name, ctx, (f) => cache.set(b.node, f), undefined, false, { enclosing: b.scope, applied: true });
+    return lowerFunction(b.node, b.name, ctx, (f) => cache.set(b.node, f), ctx.javaScriptParamKind(b.node), false, { enclosing: b.scope, applied: true });
   };
 
   /**
@@ -2051,7 +2053,8 @@ export function lowerFunction(
     const known = b.scope.locals.get(b.node);
     if (known) return known;
     // An unannotated parameter TypeScript types number (from the context) is a number.
-    const numberKind = (i: number): 'number' | undefined => ((ctx.checker.getTypeAtLocation(b.node.parameters[i]).flags & ts.TypeFlags.NumberLike) !== 0 ? 'number' : undefined);
+    const javaScript = ctx.javaScriptParamKind(b.node);
+    const numberKind = (i: number): 'number' | 'array' | undefined => javaScript?.(i) ?? ((ctx.checker.getTypeAtLocation(b.node.parameters[i]).flags & ts.TypeFlags.NumberLike) !== 0 ? 'number' : undefined);
     return lowerFunction(b.node, b.name, ctx, (f) => b.scope!.locals.set(b.node, f), numberKind, false, { enclosing: b.scope });
   };
 
@@ -3018,7 +3021,7 @@ function returnedParam(fn: NumericFunction): number | undefined {
 
 /** A factory declared at module level (or an IIFE's function), lowered applied (once). */
 export function appliedFactory(node: FunctionLike, name: string, ctx: LowerContext): NumericFunction {
-  return appliedAtModuleLevel.get(node) ?? lowerFunction(node, name, ctx, (f) => appliedAtModuleLevel.set(node, f), undefined, false, { applied: true });
+  return appliedAtModuleLevel.get(node) ?? lowerFunction(node, name, ctx, (f) => appliedAtModuleLevel.set(node, f), ctx.javaScriptParamKind(node), false, { applied: true });
 }
 
 /**

@@ -448,7 +448,7 @@ export class Analyzer implements LowerContext {
     }
     // JavaScript cannot annotate parameters: a callee's parameter is an array where the body
     // indexes it or reads its length, else a number (lowering rejects any other use of either).
-    const kinds = isJavaScript(found.node) ? (i: number) => (this.isReadAsArray(found.node.parameters[i]) ? 'array' as const : 'number' as const) : undefined;
+    const kinds = this.javaScriptParamKind(found.node);
     // A call that omits arguments without defaults calls a version for its arguments (omitted.ts).
     // (In TypeScript only optional parameters may be omitted: the checker rejects other calls.)
     const rest = found.node.parameters.slice(given ?? found.node.parameters.length);
@@ -456,6 +456,15 @@ export class Analyzer implements LowerContext {
       return this.omittedVersion(found.node, found.name, kinds, given!);
     }
     return this.lower(found.node, found.name, kinds);
+  }
+
+  /**
+   * JavaScript cannot annotate parameters: in a function of a JavaScript module, a parameter is an
+   * array where the body indexes it or reads its length, else a number (lowering rejects any other
+   * use of either); undefined for a TypeScript function.
+   */
+  javaScriptParamKind(node: FunctionLike): ((i: number) => 'number' | 'array') | undefined {
+    return isJavaScript(node) ? (i) => (this.isReadAsArray(node.parameters[i]) ? 'array' : 'number') : undefined;
   }
 
   /**
