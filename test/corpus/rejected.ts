@@ -32,8 +32,6 @@ export const rejected: Readonly<Record<string, readonly [code: string, construct
   'color-convert/rgb.lab.raw': ['DDX1006', constructs.member],
   'color-convert/hsl.rgb.raw': ['DDX1006', constructs.member],
   'color-convert/lab.lch.raw': ['DDX1006', constructs.member],
-  'd3-interpolate/interpolateBasis': ['DDX1017', constructs.arrayLiteralArgument],
-  'd3-interpolate/interpolateBasisClosed': ['DDX1017', constructs.arrayLiteralArgument],
   'd3-array/fsum': ['DDX1003', constructs.newObject],
   'bezier-easing/BezierEasing(0.25, 0.1, 0.25, 1)': ['DDX1006', constructs.notAFunction],
   'bezier-easing/BezierEasing(0.42, 0, 0.58, 1)': ['DDX1006', constructs.notAFunction],
