@@ -8,9 +8,6 @@
 import { constructs } from './compile.js';
 
 export const rejected: Readonly<Record<string, readonly [code: string, construct: string]>> = {
-  'd3-ease/easePolyIn': ['DDX1006', constructs.notAFunction],
-  'd3-ease/easeBackIn': ['DDX1006', constructs.notAFunction],
-  'd3-ease/easeElasticOut': ['DDX1006', constructs.notAFunction],
   '@stdlib/math-base-special-erf/erf': ['DDX1040', constructs.bitView],
   '@stdlib/math-base-special-erfc/erfc': ['DDX1040', constructs.bitView],
   '@stdlib/math-base-special-erfinv/erfinv': ['DDX1040', constructs.bitView],

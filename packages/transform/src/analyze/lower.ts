@@ -14,7 +14,7 @@ import type { VerbName } from './verbs.js';
 import { fieldPlace, leafPaths, recordReturns, recordShapeOf, recordShapes, sameLayout, tupleLength, type RecordShape } from './scalarise.js';
 import type { ModuleArray } from './moduleArrays.js';
 import { foldOmittedTest, nullishLiteral, nullishTest, omittedParameter, rejectOmittedUse, type OmittedParameter } from './omitted.js';
-import { isFunctionExpression, localFunctionOf, returnedFunctions, scopeFor, unwrapExpression, type Bound, type FunctionLike, type Scope } from './closures.js';
+import { isFunctionExpression, isFunctionTyped, localFunctionOf, returnedFunctions, scopeFor, unwrapExpression, type Bound, type FunctionLike, type Scope } from './closures.js';
 
 /** The name of a syntax kind for messages: `ts.SyntaxKind[k]` may give a range marker such as
  * `LastStatement` (the debugger statement), so prefer a name that is not `First…`/`Last…`. */
@@ -119,6 +119,8 @@ export interface LowerContext {
   functionFor(symbol: ts.Symbol): { node: FunctionLike; name: string } | undefined;
   /** An instance method of a class, lowered (once) with the instance, a record of `self`'s shape, as its first parameter. */
   methodFor(node: ts.MethodDeclaration, self: RecordShape): NumericFunction;
+  /** A module-level function made by a factory: the factory and its arguments (program.ts). */
+  instanceFor(symbol: ts.Symbol): { factory: { node: FunctionLike; name: string }; args: readonly ts.Expression[]; name: string } | undefined;
   /** In a function of a JavaScript module, the kind of each (unannotated) parameter, from its use; undefined in TypeScript. */
   javaScriptParamKind(node: FunctionLike): ((i: number) => 'number' | 'array') | undefined;
 }
@@ -250,6 +252,20 @@ export function lowerConstant(e: ts.Expression, checker: ts.TypeChecker, constan
     return { k: 'math', name, args, node: e };
   }
   return undefined;
+}
+
+/**
+ * A factory's argument at module level: a numeric constant over literals, Math constants and
+ * module-level constants (each one read is passed to \`use\`, for the function that reads it).
+ */
+export function lowerConstantArgument(a: ts.Expression, ctx: LowerContext, use: (c: ModuleConstant) => void): Expr | undefined {
+  return lowerConstant(a, ctx.checker, (id) => {
+    const symbol = ctx.checker.getSymbolAtLocation(id);
+    const c = symbol && ctx.constantFor(symbol);
+    if (!c) return undefined;
+    use(c);
+    return { k: 'num', text: c.name, node: id };
+  });
 }
 
 /** `boolean`, `true` or `false` (not a union with anything else). */
@@ -1730,23 +1746,17 @@ export function lowerFunction(
    * A call of a function made by a factory: a local \`const f = make(a)\` of this function, or a
    * module-level \`const ease = make(1.5)\` / IIFE whose arguments are numeric constants.
    */
-  const instanceOf = (decl: ts.Declaration): { target: NumericFunction; prefix: readonly Expr[] } | undefined => {
+  const instanceOf = (decl: ts.Declaration, symbol: ts.Symbol): { target: NumericFunction; prefix: readonly Expr[] } | undefined => {
     const local = instances.get(decl);
     if (local) return { target: local.target, prefix: local.args };
-    if (!ts.isVariableDeclaration(decl) || !decl.initializer || !ts.isSourceFile(decl.parent.parent.parent) || (decl.parent.flags & ts.NodeFlags.Const) === 0) return undefined;
-    const init = skipParens(decl.initializer);
-    if (!ts.isCallExpression(init)) return undefined;
-    const factory = moduleFactoryOf(init.expression);
-    if (!factory) return undefined;
-    const prefix = init.arguments.map((a) => lowerConstant(a, ctx.checker) ?? reject(a, 'DDX1030', `the function '${decl.name.getText()}' is made by a factory whose arguments must be numeric constants (literals, Math constants and arithmetic) for the transform to compile it; '${sourceText(a)}' is not`));
-    return { target: lowerApplied(factory), prefix };
-  };
-  const moduleFactoryOf = (callee: ts.Expression): Bound | undefined => {
-    const inner = skipParens(callee);
-    if (isFunctionExpression(inner)) return isFactory(inner) ? { node: inner, name: inner.name?.text ?? 'factory', scope: undefined } : undefined;
-    const symbol = ts.isIdentifier(inner) ? ctx.checker.getSymbolAtLocation(inner) : undefined;
-    const found = symbol && ctx.functionFor(symbol);
-    return found && isFactory(found.node) ? { node: found.node, name: found.name, scope: undefined } : undefined;
+    // Made at module level, here or in another module (imported, or bound again under another name).
+    const made = ctx.instanceFor(symbol);
+    if (!made) return undefined;
+    const target = lowerApplied({ node: made.factory.node, name: made.factory.name, scope: undefined });
+    const factoryParams = target.params.length - (resultParamsOf.get(target) ?? 0);
+    if (made.args.length !== factoryParams) reject(made.args[0] ?? made.factory.node, 'DDX1006', `the factory '${target.name}' takes ${factoryParams} argument(s), got ${made.args.length}`);
+    const prefix = made.args.map((a) => lowerConstantArgument(a, ctx, (c) => constants.set(c.name, c)) ?? reject(a, 'DDX1030', `the function '${made.name}' is made by a factory whose arguments must be numeric constants (literals, Math constants, module-level constants and arithmetic) for the transform to compile it; '${a.getText()}' is not`));
+    return { target, prefix };
   };
 
   /** This function as the functions declared in it see it. */
@@ -2021,7 +2031,7 @@ export function lowerFunction(
     const decl = symbol.valueDeclaration ?? symbol.declarations?.[0];
     const bound = decl && boundFunction(decl);
     if (bound) return { target: lowerBound(bound), sourceArgs: e.arguments };
-    const instance = decl && instanceOf(decl);
+    const instance = decl && instanceOf(decl, symbol);
     if (instance) return { ...instance, sourceArgs: e.arguments };
     const local = localFunctionOf(decl);
     const found = local ?? ctx.functionFor(symbol);
@@ -2513,9 +2523,24 @@ export function lowerFunction(
     reject(e, 'DDX1002', 'this expression statement is not supported; statements may assign (=, +=, …), increment (++, --), push onto a local array or call a function that writes its array argument');
   };
 
+  /**
+   * \`polyIn.exponent = custom\`, \`elasticOut.period = function (p) { … }\` in a factory (d3-ease): a
+   * function, by name or written there, attached to a local function as a property. Evaluating it
+   * changes no number (a property of a function is never read as one: reading it is rejected), so
+   * it is left out.
+   */
+  const attachesToLocalFunction = (e: ts.Expression): boolean => {
+    if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(e.left)) return false;
+    const owner = e.left.expression;
+    const decl = ts.isIdentifier(owner) ? symbolOf(owner)?.valueDeclaration : undefined;
+    const value = skipParens(e.right);
+    return decl !== undefined && localFunctionOf(decl)?.owner === node && (isFunctionExpression(value) || (ts.isIdentifier(value) && isFunctionTyped(ctx.checker, value)));
+  };
+
   const lowerStmt = (s: ts.Statement): Stmt[] => inScopeOf(s, () => lowerStatement(s));
   const lowerStatement = (s: ts.Statement): Stmt[] => {
     if (ts.isVariableStatement(s)) return lowerDeclarations(s.declarationList);
+    if (ts.isExpressionStatement(s) && attachesToLocalFunction(s.expression)) return [];
     // `a = 1, b = 2;`: each part a statement, in order.
     if (ts.isExpressionStatement(s)) return flattenComma(s.expression).flatMap((part) => withPrelude(() => lowerExpressionStatement(part, part === s.expression ? s : part)));
     if (ts.isReturnStatement(s)) {
@@ -3029,13 +3054,14 @@ export function appliedFactory(node: FunctionLike, name: string, ctx: LowerConte
  * parameters are the inputs. The factory's arguments are `fixed` constants (a module-level
  * \`const ease = make(1.5)\`), or, without them, trailing captures the call site passes.
  */
-export function madeEntry(applied: NumericFunction, name: string, fixed?: readonly Expr[]): NumericFunction {
+export function madeEntry(applied: NumericFunction, name: string, fixed?: readonly Expr[], fixedConstants?: ReadonlyMap<string, ModuleConstant>): NumericFunction {
   const k = applied.params.length - resultParamsOf.get(applied)!;
   const inputs = applied.params.slice(k);
   if (!fixed) return { ...applied, id: nextFunctionId++, name, params: inputs, captures: applied.params.slice(0, k), moduleLevel: false };
   const args = [...fixed, ...inputs.map((v): Expr => ({ k: 'var', v, node: applied.node }))];
   const body: Stmt[] = [{ k: 'return', value: { k: 'call', fn: applied, args, node: applied.node }, node: applied.node }];
-  return { ...applied, id: nextFunctionId++, name, params: inputs, captures: [], body, moduleLevel: false };
+  const constants = new Map([...applied.constants, ...(fixedConstants ?? [])]);
+  return { ...applied, id: nextFunctionId++, name, params: inputs, captures: [], body, moduleLevel: false, constants };
 }
 
 /** A factory lowered applied: how many of its parameters are those of the function it returns. */

@@ -7,7 +7,7 @@
 import { ts } from 'ts-morph';
 import { reject, Rejection, type Diagnostic } from '../diagnostics.js';
 import type { CustomRule, Expr, ModuleConstant, NumericFunction } from './ir.js';
-import { annotatedKind, appliedFactory, entryOf, isAssigned, lowerConstant, lowerFunction, madeEntry, registerRule, resultParamsOf, type FunctionLike, type LowerContext } from './lower.js';
+import { annotatedKind, appliedFactory, entryOf, isAssigned, lowerConstant, lowerConstantArgument, lowerFunction, madeEntry, registerRule, resultParamsOf, type FunctionLike, type LowerContext } from './lower.js';
 import { isVerbName, verbs, type Verb, type VerbName } from './verbs.js';
 import { forEachExpr, forEachNode } from './walk.js';
 import { isFunctionExpression, localFunctionOf, ownerOf, returnedFunctions } from './closures.js';
@@ -70,12 +70,42 @@ export class Analyzer implements LowerContext {
    */
   constructor(readonly checker: ts.TypeChecker, private readonly mathFile?: ts.SourceFile, private readonly dualFile?: ts.SourceFile) {}
 
-  /** The declaration a symbol finally stands for, following imports and re-exports; of an overloaded function, its implementation. */
-  private declarationOf(symbol: ts.Symbol): ts.Declaration | undefined {
+  /**
+   * The declaration a symbol finally stands for, following imports, re-exports and module-level
+   * bindings of another name (\`export const f = g\`: g's); of an overloaded function, its implementation.
+   */
+  private declarationOf(symbol: ts.Symbol, depth = 0): ts.Declaration | undefined {
     let s = symbol;
     if (s.flags & ts.SymbolFlags.Alias) s = this.checker.getAliasedSymbol(s);
     const implementation = s.declarations?.find((d) => ts.isFunctionDeclaration(d) && d.body !== undefined);
-    return implementation ?? s.valueDeclaration ?? s.declarations?.[0];
+    const decl = implementation ?? s.valueDeclaration ?? s.declarations?.[0];
+    const init = decl && depth < 16 && isModuleConstant(decl, this.checker) ? unwrap(decl.initializer) : undefined;
+    const named = init && ts.isIdentifier(init) ? this.checker.getSymbolAtLocation(init) : undefined;
+    return (named && this.declarationOf(named, depth + 1)) ?? decl;
+  }
+
+
+  /**
+   * A module-level function made by a factory (\`const lerp = interpolate(0, 10)\`, d3-ease's
+   * \`var polyIn = (function custom(e) { … return polyIn; })(exponent)\`): the factory and the
+   * arguments it is applied to; undefined for anything else.
+   */
+  instanceFor(symbol: ts.Symbol): { factory: { node: FunctionLike; name: string }; args: readonly ts.Expression[]; name: string } | undefined {
+    const decl = this.target(symbol);
+    if (!decl || !isModuleConstant(decl, this.checker)) return undefined;
+    const init = unwrap(decl.initializer);
+    const factory = ts.isCallExpression(init) ? this.factoryAt(init.expression) : undefined;
+    return factory && { factory, args: (init as ts.CallExpression).arguments, name: decl.name.text };
+  }
+
+  /** The factory a callee names (a function whose every return is a function), unless it works over ddx values. */
+  private factoryAt(callee: ts.Expression): { node: FunctionLike; name: string } | undefined {
+    const inner = unwrap(callee);
+    const symbol = ts.isIdentifier(inner) ? this.checker.getSymbolAtLocation(inner) : undefined;
+    const found = isFunctionExpression(inner) ? { node: inner, name: inner.name?.text ?? 'factory' } : symbol && this.functionFor(symbol);
+    const returned = found && returnedFunctions(found.node, this.checker);
+    const overDuals = returned?.some((r) => { const f = unwrap(r); return isFunctionExpression(f) && this.isDualWritten(f); });
+    return returned && !overDuals && !this.isDualWritten(found.node) ? found : undefined;
   }
 
   /** The declaration a symbol stands for in the project (not in @ddx/dual, the run-time engine, which is never analysed). */
@@ -140,7 +170,7 @@ export class Analyzer implements LowerContext {
   private functionDeclaration(decl: ts.Declaration): { node: FunctionLike; name: string } | undefined {
     if (ts.isFunctionDeclaration(decl) && decl.body) return { node: decl, name: decl.name?.text ?? 'default' };
     if (ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && decl.initializer &&
-        (decl.parent.flags & ts.NodeFlags.Const) !== 0) {
+        ((decl.parent.flags & ts.NodeFlags.Const) !== 0 || isModuleConstant(decl, this.checker))) {
       const init = unwrap(decl.initializer);
       if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return { node: init, name: decl.name.text };
     }
@@ -663,16 +693,8 @@ export class Analyzer implements LowerContext {
     // A factory of functions over ddx values is the run-time engine's business.
     if (this.isOverDdxValues(arg)) return undefined;
     const e = unwrap(arg);
-    const factoryAt = (callee: ts.Expression): { node: FunctionLike; name: string } | undefined => {
-      const inner = unwrap(callee);
-      const symbol = ts.isIdentifier(inner) ? this.checker.getSymbolAtLocation(inner) : undefined;
-      const found = isFunctionExpression(inner) ? { node: inner, name: inner.name?.text ?? 'factory' } : symbol && this.functionFor(symbol);
-      const returned = found && returnedFunctions(found.node, this.checker);
-      const overDuals = returned?.some((r) => { const f = unwrap(r); return isFunctionExpression(f) && this.isDualWritten(f); });
-      return returned && !overDuals && !this.isDualWritten(found.node) ? found : undefined;
-    };
     const applied = (made: ts.CallExpression): NumericFunction | undefined => {
-      const factory = factoryAt(made.expression);
+      const factory = this.factoryAt(made.expression);
       if (!factory) return undefined;
       const fn = appliedFactory(factory.node, factory.name, this);
       const count = fn.params.length - resultParamsOf.get(fn)!;
@@ -685,15 +707,16 @@ export class Analyzer implements LowerContext {
     }
     const symbol = ts.isIdentifier(e) ? this.checker.getSymbolAtLocation(e) : undefined;
     const decl = symbol && this.target(symbol);
-    if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !decl.initializer || (decl.parent.flags & ts.NodeFlags.Const) === 0) return undefined;
+    if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !decl.initializer || ((decl.parent.flags & ts.NodeFlags.Const) === 0 && !isModuleConstant(decl, this.checker))) return undefined;
     const init = unwrap(decl.initializer);
     const fn = ts.isCallExpression(init) ? applied(init) : undefined;
     if (!fn) return undefined;
     const args = (init as ts.CallExpression).arguments;
     const owner = ownerOf(decl);
     if (!owner) {
-      const fixed = args.map((a) => lowerConstant(a, this.checker) ?? reject(a, 'DDX1030', `'${decl.name.getText()}' is made by a factory whose arguments must be numeric constants (literals, Math constants and arithmetic) for the transform to compile it; '${a.getText()}' is not`));
-      return { fn: madeEntry(fn, decl.name.text, fixed) };
+      const constants = new Map<string, ModuleConstant>();
+      const fixed = args.map((a) => lowerConstantArgument(a, this, (c) => constants.set(c.name, c)) ?? reject(a, 'DDX1030', `'${decl.name.getText()}' is made by a factory whose arguments must be numeric constants (literals, Math constants, module-level constants and arithmetic) for the transform to compile it; '${a.getText()}' is not`));
+      return { fn: madeEntry(fn, decl.name.text, fixed, constants) };
     }
     // Evaluated again at the call site, each argument must give the same value there: it may read
     // literals, globals (Math) and names never reassigned that mean the same there, and call only Math.
