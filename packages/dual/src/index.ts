@@ -15,6 +15,7 @@ export type {
   PlainVectorValuedFunction, ScalarFunction, ScalarFunction2, Vector, VectorFunction, VectorOrFirst, VectorValuedFunction, Either,
 } from './types.js';
 export {
-  rules, binaryRules, hypotRule, binarySecond, chainRule, numberChain, numberAlgebra, unaryNames, constants,
+  rules, binaryRules, hypotRule, binarySecond, chainRule, numberChain, numberAlgebra, unaryNames, constants, specialRules,
   type Algebra, type Rule, type BinaryRule, type NaryRule, type ChainAlgebra, type UnaryName, type NaryName, type BinaryName,
+  type SpecialName, type SpecialRule,
 } from './rules.js';

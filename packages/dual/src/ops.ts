@@ -9,8 +9,8 @@
  */
 import { Dual, HyperDual, isDualValue, isHyperDualValue, type Real } from './dual.js';
 import {
-  binaryCrossPart, binaryPart, binaryRules, binarySecond, chainRule, hypotRule, numberAlgebra, numberChain, rules, unaryCrossPart, unaryNames,
-  type Algebra, type BinaryRule, type ChainAlgebra, type Rule,
+  binaryCrossPart, binaryPart, binaryRules, binarySecond, chainRule, hypotRule, numberAlgebra, numberChain, rules, specialRules, unaryCrossPart, unaryNames,
+  type Algebra, type BinaryRule, type ChainAlgebra, type Rule, type SpecialName,
 } from './rules.js';
 import {
   ChunkedNotApplicable, Partials, addPartials, emptyPartials, negPartials, scalePartials, scaledSumPartials,
@@ -630,6 +630,60 @@ export function defineFunction(
   };
   const definition: Definition = Object.freeze({ name, f, df, d2f });
   return Object.defineProperty(derivativeOp(0), 'definition', { value: definition, enumerable: true }) as DefinedFunction;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Special functions of packages, with the built-in rules of rules.ts (specialRules).
+
+/** The rows of `specialRules` as the chain rules here take them: evaluated on numbers only. */
+const specialAsRule = new Map<SpecialName, Rule | BinaryRule>();
+function specialRow(name: SpecialName): Rule | BinaryRule {
+  let row = specialAsRule.get(name);
+  if (row) return row;
+  const rule = specialRules[name];
+  const on = <T>(M: Algebra<T>, value: () => number): T => {
+    if (M !== (numberAlgebra as Algebra<unknown>)) throw new RangeError(`ddx: the rule of '${name}' is evaluated on numbers only: a derivative nested through '${name}' is not supported`);
+    return value() as T;
+  };
+  row = rule.arity === 1
+    ? { df: (x, y, M) => on(M, () => rule.partial(0, y as number, x as number)), d2f: (x, y, M) => on(M, () => rule.second(0, 0, y as number, x as number)) }
+    : {
+      da: (a, b, y, M) => on(M, () => rule.partial(0, y as number, a as number, b as number)),
+      db: (a, b, y, M) => on(M, () => rule.partial(1, y as number, a as number, b as number)),
+      daa: (a, b, y, M) => on(M, () => rule.second(0, 0, y as number, a as number, b as number)),
+      dab: (a, b, y, M) => on(M, () => rule.second(0, 1, y as number, a as number, b as number)),
+      dbb: (a, b, y, M) => on(M, () => rule.second(1, 1, y as number, a as number, b as number)),
+    };
+  specialAsRule.set(name, row);
+  return row;
+}
+
+/**
+ * `f(...args)` for a special function `f` of a package with a built-in rule (rules.ts,
+ * `specialRules`): the value is `f`'s on the primal values, the derivatives are the rule's
+ * (first and second order; not nested). Code compiled by @ddx/transform in dual mode calls it.
+ * @example
+ * derivative((x) => ops.special('erf', erf, x), 0); // 2/√π, with erf from @stdlib/math-base-special-erf
+ */
+export function special(name: SpecialName, f: (...args: number[]) => number, ...args: Real[]): Real {
+  const rule = specialRules[name];
+  if (rule === undefined || !Object.hasOwn(specialRules, name)) throw new TypeError(`ops.special: no built-in rule for '${String(name)}'`);
+  if (typeof f !== 'function') throw new TypeError(`ops.special: the function of '${name}' must be a function`);
+  if (args.length !== rule.arity) throw new TypeError(`ops.special: '${name}' takes ${rule.arity} argument(s), got ${args.length}`);
+  if (args.every((a) => typeof a === 'number')) return f(...(args as number[]));
+  for (const a of args) {
+    if (typeof a !== 'number' && !isDualValue(a) && !isHyperDualValue(a)) throw new TypeError(`${name}: argument must be a number, Dual or HyperDual`);
+  }
+  const row = specialRow(name);
+  const nested = (): never => {
+    throw new RangeError(`ddx: the rule of '${name}' is evaluated on numbers only: a derivative nested through '${name}' is not supported`);
+  };
+  const primalOf = (...xs: Real[]): number => (xs.every((x) => typeof x === 'number') ? f(...(xs as number[])) : nested());
+  if (rule.arity === 1) {
+    const x = args[0] as Dual | HyperDual;
+    return chain(x, typeof x.value === 'number' ? f(x.value) : nested(), row as Rule);
+  }
+  return applyBinary(args[0], args[1], primalOf as (a: Real, b: Real) => Real, row as BinaryRule);
 }
 
 // ---------------------------------------------------------------------------------------------

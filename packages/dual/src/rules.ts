@@ -12,6 +12,8 @@
  * `f(a) + f'(a)b·ε1 + f'(a)c·ε2 + (f'(a)d + f''(a)bc)·ε1ε2`; a dual is the same with c = d = 0.
  */
 
+import { besselJ0, besselJ1, digamma, tetragamma, trigamma } from './special.js';
+
 /** The operations a rule may use. Every `Math` function of one argument is part of it. */
 export interface Algebra<T> {
   constant(c: number): T;
@@ -362,3 +364,129 @@ export const numberAlgebra: Algebra<number> = {
  * unaryNames.includes('sin'); // true
  */
 export const unaryNames = Object.keys(rules) as UnaryName[];
+
+// ---------------------------------------------------------------------------------------------
+// Special functions of packages (as DiffRules.jl's rows for SpecialFunctions.jl).
+
+/** The special functions with a built-in rule (the transform keys them by their npm modules, e.g. `@stdlib/math-base-special-erf`). */
+export type SpecialName =
+  | 'erf' | 'erfc' | 'erfinv' | 'gamma' | 'gammaln' | 'digamma' | 'expm1' | 'log1p' | 'sinc'
+  | 'besselj0' | 'besselj1' | 'logit' | 'expit' | 'log1pexp' | 'beta';
+
+/**
+ * A special function's rule, on numbers: its partials and second partials at the arguments `x`
+ * (one or two), given its value `y` there. Like a defineFunction rule, it is evaluated on plain
+ * numbers only (the package's function is called for the value, never differentiated).
+ */
+export interface SpecialRule {
+  readonly arity: 1 | 2;
+  /** ∂f/∂xᵢ at (a) or (a, b). */
+  partial(i: number, y: number, a: number, b?: number): number;
+  /** ∂²f/∂xᵢ∂xⱼ at (a) or (a, b). */
+  second(i: number, j: number, y: number, a: number, b?: number): number;
+}
+
+/** A rule of one argument from f′(x, y) and f″(x, y). */
+const specialUnary = (df: (x: number, y: number) => number, d2f: (x: number, y: number) => number): SpecialRule =>
+  ({ arity: 1, partial: (_i, y, x) => df(x, y), second: (_i, _j, y, x) => d2f(x, y) });
+
+const twoOverSqrtPi = 2 / Math.sqrt(Math.PI);
+/** σ(x)(1 − σ(x)) = e/(1 + e)² with e = exp(−|x|), accurate where σ rounds to 1. */
+const logisticDensity = (x: number): number => {
+  const e = Math.exp(-Math.abs(x));
+  return e / ((1 + e) * (1 + e));
+};
+
+/**
+ * sinc(x) = sin(πx)/(πx) = g(πx): g′(t) = (cos t − g)/t, g″(t) = −g − 2g′/t, and the Taylor
+ * series g′ = Σₖ≥₁ (−1)ᵏ 2k t²ᵏ⁻¹/(2k+1)!, g″ = Σₖ≥₁ (−1)ᵏ 2k(2k−1) t²ᵏ⁻²/(2k+1)! where |t| < 1
+ * (cos t − g cancels there). Returns [sinc′, sinc″] = [πg′, π²g″].
+ */
+function sincDerivatives(x: number, y: number): [number, number] {
+  const t = Math.PI * x;
+  let d1: number, d2: number;
+  if (Math.abs(t) < 1) {
+    d1 = 0;
+    d2 = 0;
+    // Terms k = 12 … 1 (smallest first); c = (−1)ᵏ/(2k+1)!.
+    const t2 = t * t;
+    for (let k = 12; k >= 1; k--) {
+      let c = 1;
+      for (let m = 2; m <= 2 * k + 1; m++) c /= m;
+      if (k % 2 === 1) c = -c;
+      d1 += c * 2 * k * t ** (2 * k - 1);
+      d2 += c * 2 * k * (2 * k - 1) * t2 ** (k - 1);
+    }
+  } else {
+    d1 = (Math.cos(t) - y) / t;
+    d2 = -y - (2 * d1) / t;
+  }
+  return [Math.PI * d1, Math.PI * Math.PI * d2];
+}
+
+/** J₁(x)/x, 1/2 at 0. */
+const j1OverX = (x: number): number => (x === 0 ? 0.5 : besselJ1(x) / x);
+
+/**
+ * J₁″(x) = −J₁ − J₀/x + 2J₁/x², by its series Σₖ≥₁ (−1)ᵏ (2k+1)(2k)/4 (x/2)²ᵏ⁻¹/(k!(k+1)!) where
+ * |x| < 2 (the closed form cancels there).
+ */
+function besselJ1Second(x: number, j1: number): number {
+  if (Math.abs(x) >= 2) return -j1 - besselJ0(x) / x + (2 * j1) / (x * x);
+  const h = x / 2;
+  let sum = 0;
+  for (let k = 16; k >= 1; k--) {
+    let c = 1;
+    for (let m = 2; m <= k; m++) c /= m;
+    for (let m = 2; m <= k + 1; m++) c /= m;
+    sum += (k % 2 === 1 ? -1 : 1) * ((2 * k + 1) * (2 * k) / 4) * c * h ** (2 * k - 1);
+  }
+  return sum;
+}
+
+/**
+ * The rules of the special functions, on numbers (the maths is in the comments; ψ, ψ′, ψ″, J₀ and
+ * J₁ are special.ts's).
+ * @example
+ * specialRules.erf.partial(0, 0, 0); // erf′(0) = 2/√π
+ */
+export const specialRules: Readonly<Record<SpecialName, SpecialRule>> = {
+  // erf′ = 2/√π·e^(−x²), erf″ = −2x·erf′
+  erf: specialUnary((x) => twoOverSqrtPi * Math.exp(-x * x), (x) => -2 * x * twoOverSqrtPi * Math.exp(-x * x)),
+  // erfc′ = −erf′, erfc″ = −erf″
+  erfc: specialUnary((x) => -twoOverSqrtPi * Math.exp(-x * x), (x) => 2 * x * twoOverSqrtPi * Math.exp(-x * x)),
+  // erfinv′ = √π/2·e^(y²), erfinv″ = 2y·erfinv′²
+  erfinv: specialUnary((_x, y) => Math.exp(y * y) / twoOverSqrtPi, (_x, y) => 2 * y * (Math.exp(y * y) / twoOverSqrtPi) ** 2),
+  // Γ′ = Γψ, Γ″ = Γ(ψ² + ψ′)
+  gamma: specialUnary((x, y) => y * digamma(x), (x, y) => y * (digamma(x) ** 2 + trigamma(x))),
+  // (ln|Γ|)′ = ψ, (ln|Γ|)″ = ψ′
+  gammaln: specialUnary((x) => digamma(x), (x) => trigamma(x)),
+  // ψ′ and ψ″
+  digamma: specialUnary((x) => trigamma(x), (x) => tetragamma(x)),
+  // expm1′ = expm1″ = exp
+  expm1: specialUnary((x) => Math.exp(x), (x) => Math.exp(x)),
+  // log1p′ = 1/(1+x), log1p″ = −1/(1+x)²
+  log1p: specialUnary((x) => 1 / (1 + x), (x) => -1 / ((1 + x) * (1 + x))),
+  // sinc(x) = sin(πx)/(πx): see sincDerivatives
+  sinc: specialUnary((x, y) => sincDerivatives(x, y)[0], (x, y) => sincDerivatives(x, y)[1]),
+  // J₀′ = −J₁, J₀″ = J₁/x − J₀
+  besselj0: specialUnary((x) => -besselJ1(x), (x, y) => j1OverX(x) - y),
+  // J₁′ = J₀ − J₁/x, J₁″ = −J₁ − J₀/x + 2J₁/x² (besselJ1Second)
+  besselj1: specialUnary((x, y) => besselJ0(x) - (x === 0 ? 0.5 : y / x), (x, y) => besselJ1Second(x, y)),
+  // logit(p) = ln(p/(1−p)): ′ = 1/(p(1−p)), ″ = (2p−1)/(p(1−p))²
+  logit: specialUnary((p) => 1 / (p * (1 - p)), (p) => (2 * p - 1) / (p * (1 - p)) ** 2),
+  // expit = σ: σ′ = σ(1−σ), σ″ = σ(1−σ)(1−2σ) = −σ(1−σ)·tanh(x/2)
+  expit: specialUnary((x) => logisticDensity(x), (x) => -logisticDensity(x) * Math.tanh(x / 2)),
+  // log1pexp(x) = ln(1 + eˣ): ′ = σ(x), ″ = σ(1−σ)
+  log1pexp: specialUnary((x) => 1 / (1 + Math.exp(-x)), (x) => logisticDensity(x)),
+  // B(a, b) = y: ∂a = y(ψ(a) − ψ(a+b)), ∂b = y(ψ(b) − ψ(a+b));
+  // ∂aa = y((ψ(a) − ψ(a+b))² + ψ′(a) − ψ′(a+b)), ∂ab = y((ψ(a) − ψ(a+b))(ψ(b) − ψ(a+b)) − ψ′(a+b)), ∂bb likewise.
+  beta: {
+    arity: 2,
+    partial: (i, y, a, b = NaN) => y * (digamma(i === 0 ? a : b) - digamma(a + b)),
+    second: (i, j, y, a, b = NaN) => {
+      const da = digamma(a) - digamma(a + b), db = digamma(b) - digamma(a + b), t = trigamma(a + b);
+      return i !== j ? y * (da * db - t) : i === 0 ? y * (da * da + trigamma(a) - t) : y * (db * db + trigamma(b) - t);
+    },
+  },
+};
