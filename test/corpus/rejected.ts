@@ -30,7 +30,5 @@ export const rejected: Readonly<Record<string, readonly [code: string, construct
   'color-convert/hsl.rgb.raw': ['DDX1006', constructs.member],
   'color-convert/lab.lch.raw': ['DDX1006', constructs.member],
   'd3-array/fsum': ['DDX1003', constructs.newObject],
-  'bezier-easing/BezierEasing(0.25, 0.1, 0.25, 1)': ['DDX1006', constructs.notAFunction],
-  'bezier-easing/BezierEasing(0.42, 0, 0.58, 1)': ['DDX1006', constructs.notAFunction],
   'gamma/gamma': ['DDX1006', constructs.notAFunction],
 };

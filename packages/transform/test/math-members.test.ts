@@ -21,6 +21,16 @@ describe.each(['inline', 'dual'] as EmitMode[])('%s mode', (mode) => {
     expect((await run(result.code)).d).toBe(Math.clz32(8) + 2 * Math.imul(3, 4) * 2);
   });
 
+  it('rejects members of Math unpacked into a name that is reassigned, with a default or beside a rest element', () => {
+    for (const body of ['let { sqrt } = Math; sqrt = Math.exp; return sqrt(x);', 'const { sqrt, ...rest } = Math; return sqrt(x);',
+      'const { sqrt = Math.exp } = Math; return sqrt(x);']) {
+      const source = ["import { derivative } from '@ddx/dual';", `function f(x: number): number { ${body} }`, 'export const d = derivative(f, 2);'].join('\n');
+      const [diagnostic] = transform(source, file, { mode }).diagnostics;
+      expect(diagnostic.code).toBe('DDX1002');
+      expect(diagnostic.message).toMatch(/only members of 'Math' unpacked into names that are never reassigned/);
+    }
+  });
+
   it('rejects Math.clz32 with the wrong number of arguments', () => {
     const source = [
       "import { derivative } from '@ddx/dual';",

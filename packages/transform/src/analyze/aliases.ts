@@ -113,8 +113,26 @@ export function globalOf(e: ts.Expression, checker: ts.TypeChecker): string | un
  */
 export function globalNameOf(e: ts.Expression, checker: ts.TypeChecker): string | undefined {
   const value = aliasedValue(e, checker);
-  if (ts.isIdentifier(value)) return checker.getSymbolAtLocation(value) === undefined ? value.text : undefined;
+  if (ts.isIdentifier(value)) return checker.getSymbolAtLocation(value) === undefined ? value.text : destructuredGlobalName(value, checker);
   if (!ts.isPropertyAccessExpression(value) || !ts.isIdentifier(value.name)) return undefined;
   const global = globalOf(value.expression, checker);
   return global === undefined ? undefined : `${global}.${value.name.text}`;
+}
+
+/**
+ * The member of a global a name is unpacked from, dotted (`Math.max` for `max` of `const { min, max }
+ * = Math`, `Math.exp` for `e` of `const { exp: e } = Math`), where the binding always holds it: a
+ * `const`, or a `var`/`let` never written; no default, no rest. Undefined for any other name.
+ */
+export function destructuredGlobalName(id: ts.Identifier, checker: ts.TypeChecker): string | undefined {
+  const decl = checker.getSymbolAtLocation(id)?.valueDeclaration;
+  if (!decl || !ts.isBindingElement(decl) || decl.dotDotDotToken || decl.initializer || !ts.isIdentifier(decl.name)) return undefined;
+  const pattern = decl.parent;
+  const declaration = pattern.parent;
+  if (!ts.isObjectBindingPattern(pattern) || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
+  const member = decl.propertyName ?? decl.name;
+  if (!ts.isIdentifier(member)) return undefined;
+  if ((declaration.parent.flags & ts.NodeFlags.Const) === 0 && !isNeverWritten(decl.name, checker)) return undefined;
+  const global = globalOf(declaration.initializer, checker);
+  return global === undefined ? undefined : `${global}.${member.text}`;
 }

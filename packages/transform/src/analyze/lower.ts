@@ -5,7 +5,7 @@
 import { ts } from 'ts-morph';
 import { reject, Rejection } from '../diagnostics.js';
 import type { ArithOp, ArrayInit, BitwiseOp, CompareOp, Cond, CustomRule, Expr, ModuleConstant, NumberTest, NumericFunction, Stmt, Var } from './ir.js';
-import { globalNameOf, globalOf, isWritten } from './aliases.js';
+import { destructuredGlobalName, globalNameOf, globalOf, isWritten } from './aliases.js';
 import { mathConstants, naryMath, numberConstants, numberTests, primalOnlyMath, unaryMath } from './mathNames.js';
 import { forEachExpr, forEachNode, identifiersOf } from './walk.js';
 import { isReservedWord } from '../emit/names.js';
@@ -210,7 +210,7 @@ function isNumberArrayCreation(e: ts.Expression, checker: ts.TypeChecker, isNumb
 export function lowerConstant(e: ts.Expression, checker: ts.TypeChecker, constant: (id: ts.Identifier) => Expr | undefined = () => undefined): Expr | undefined {
   if (ts.isNumericLiteral(e)) return { k: 'num', text: e.text, node: e };
   if (ts.isIdentifier(e) && (e.text === 'Infinity' || e.text === 'NaN') && checker.getSymbolAtLocation(e) === undefined) return { k: 'num', text: e.text, node: e };
-  if (ts.isIdentifier(e)) return constant(e);
+  if (ts.isIdentifier(e)) return destructuredConstant(e, checker) ?? constant(e);
   if (ts.isParenthesizedExpression(e)) return lowerConstant(e.expression, checker, constant);
   if (ts.isPrefixUnaryExpression(e) && (e.operator === ts.SyntaxKind.MinusToken || e.operator === ts.SyntaxKind.PlusToken)) {
     const a = lowerConstant(e.operand, checker, constant);
@@ -252,6 +252,13 @@ export function lowerConstant(e: ts.Expression, checker: ts.TypeChecker, constan
     return { k: 'math', name, args, node: e };
   }
   return undefined;
+}
+
+/** `PI` of `const { PI } = Math`: the Math or Number constant a name is unpacked from (aliases.ts). */
+function destructuredConstant(e: ts.Identifier, checker: ts.TypeChecker): Expr | undefined {
+  const name = destructuredGlobalName(e, checker);
+  const [global, member] = name?.split('.') ?? [];
+  return (global === 'Math' ? mathConstants : global === 'Number' ? numberConstants : undefined)?.has(member) ? { k: 'num', text: name!, node: e } : undefined;
 }
 
 /**
@@ -918,6 +925,15 @@ export function lowerFunction(
         const v = newVar(el, el.name.text, 'number', false, isConst);
         return { k: 'let', v, init: { k: 'elem', arr: record.v, index: num(String(place.index), el), node: el }, node: el };
       });
+    }
+    if (ts.isObjectBindingPattern(d.name) && d.initializer && globalOf(d.initializer, ctx.checker) !== undefined) {
+      // `const { sqrt, exp: e } = Math`: each name stands for the member (aliases.ts); nothing to run.
+      for (const el of d.name.elements) {
+        if (!ts.isIdentifier(el.name) || destructuredGlobalName(el.name, ctx.checker) === undefined) {
+          reject(el, 'DDX1002', `only members of '${d.initializer.getText(sf)}' unpacked into names that are never reassigned are supported, e.g. const { sqrt, exp: e } = Math (no defaults, no rest)`);
+        }
+      }
+      return [];
     }
     if (ts.isObjectBindingPattern(d.name)) {
       reject(d.name, 'DDX1002', 'destructuring an object is not supported: records (objects of numbers) are not supported yet; pass the numbers as parameters, or an array of numbers');
@@ -1817,6 +1833,8 @@ export function lowerFunction(
       if (e.text === 'Infinity' || e.text === 'NaN') return { k: 'num', text: e.text, node: e };
       reject(e, 'DDX1007', `'${e.text}' is not a parameter, a local or a Math member; differentiated functions may only read their parameters, locals, Math and module-level numeric constants`);
     }
+    const unpacked = destructuredConstant(e, ctx.checker);
+    if (unpacked) return unpacked;
     const constant = ctx.constantFor(symbol);
     if (constant) {
       constants.set(constant.name, constant);
