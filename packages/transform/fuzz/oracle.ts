@@ -17,11 +17,11 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as dual from '@ddx/dual';
 import { ts } from 'ts-morph';
-import type { NumericFunction } from '../src/analyze/ir.js';
+import type { NumericFunction, Var } from '../src/analyze/ir.js';
 import { Analyzer, forEachCallee } from '../src/analyze/program.js';
 import { isDerivativeCode } from '../src/analyze/tangent.js';
 import { forEachExpr } from '../src/analyze/walk.js';
-import { leafPaths, recordReturns, recordShapes, type RecordShape } from '../src/analyze/scalarise.js';
+import { leafPaths, recordArrayShapes, recordReturns, recordShapes, strideOf, type RecordShape } from '../src/analyze/scalarise.js';
 import type { Diagnostic } from '../src/diagnostics.js';
 import { createProject, DUAL_FILE, DUAL_MODULE, ImportTable, loadModule, MATH_FILE } from '../src/parse.js';
 import { candidateResolver, type ReadFile, type Resolution } from '../src/resolution.js';
@@ -259,8 +259,8 @@ export function compareWithPlain(fn: NumericFunction, plain: PlainFunction, seed
   const rand = mulberry32(seed);
   const result: Comparison = { checked: 0, skipped: 0, mismatches: [] };
   for (let t = 0; t < trials; t++) {
-    const args = fn.params.map((p) => valueFrom(p.kind, rand));
-    const captures = fn.captures.map((c) => valueFrom(c.kind, rand));
+    const args = fn.params.map((p) => valueOf(p, rand));
+    const captures = fn.captures.map((c) => valueOf(c, rand));
     const [argsI, capsI, argsJ, capsJ] = [args.map(copy), captures.map(copy), args.map(copy), captures.map(copy)];
     let interpreted: Outcome;
     try {
@@ -278,11 +278,17 @@ export function compareWithPlain(fn: NumericFunction, plain: PlainFunction, seed
       // A record parameter is an array of its numbers in the IR (scalarise.ts): JavaScript gets the
       // record of those numbers (a field past the array's end is undefined there too), and a record
       // returned is compared as the array of its numbers.
-      const value = plain(capsJ.map((c, i) => asRecord(recordShapes.get(fn.captures[i]), c)))(...argsJ.map((a, i) => asRecord(recordShapes.get(fn.params[i]), a)));
+      const value = plain(capsJ.map((c, i) => asShaped(fn.captures[i], c)))(...argsJ.map((a, i) => asShaped(fn.params[i], a)));
       const returned = recordReturns.get(fn.node);
       js = { value: returned ? numbersOf(returned, value) : value };
     } catch (e) {
       js = { thrown: e };
+    }
+    // A record read past the end of an array of records is undefined in JavaScript, and reading its
+    // field throws; the strided layout reads undefined numbers there (documented in README.md).
+    if ('thrown' in js && !('thrown' in interpreted) && js.thrown instanceof TypeError && recordPastTheEnd.test(js.thrown.message)) {
+      result.skipped++;
+      continue;
     }
     result.checked++;
     const call = `${fn.name}(${args.map(show).join(', ')})${captures.length ? ` capturing ${fn.captures.map((c, i) => `${c.sourceName} = ${show(captures[i])}`).join(', ')}` : ''}`;
@@ -293,6 +299,24 @@ export function compareWithPlain(fn: NumericFunction, plain: PlainFunction, seed
     }
   }
   return result;
+}
+
+/** The TypeError of reading a field of `pts[i]` past the end of an array of records (V8's messages). */
+const recordPastTheEnd = /^Cannot (?:read properties of undefined \(reading '[\w$]+'\)|destructure property '[\w$]+' of '.*' as it is undefined\.)$/;
+
+/** A random value for a parameter or capture: an array of records has whole records (its length a multiple of the stride). */
+function valueOf(v: Var, rand: () => number): Value {
+  const value = valueFrom(v.kind, rand);
+  const records = recordArrayShapes.get(v);
+  return records && Array.isArray(value) ? value.slice(0, value.length - (value.length % strideOf(records))) : value;
+}
+
+/** What JavaScript gets for `a`, the IR's value of `v`: a record, an array of records (strided in the IR), or `a` itself. */
+function asShaped(v: Var, a: Value): Value {
+  const records = recordArrayShapes.get(v);
+  if (!records || !Array.isArray(a)) return asRecord(recordShapes.get(v), a);
+  const stride = strideOf(records);
+  return Array.from({ length: a.length / stride }, (_, k) => asRecord(records, a, k * stride)) as unknown as Value;
 }
 
 /** The record of `shape` holding the numbers of `a` (a record parameter's value); `a` itself when there is no shape. */

@@ -15,7 +15,7 @@ import { diagnosticAt, Rejection, type Diagnostic } from './diagnostics.js';
 import { equalityWarnings } from './analyze/equality.js';
 import { defaultMode, ModuleEmitter, type EmitMode } from './emit/module.js';
 import { recordPointText, recordResultText } from './emit/records.js';
-import { recordReturns, recordShapes } from './analyze/scalarise.js';
+import { recordArrayShapes, recordReturns, recordShapes } from './analyze/scalarise.js';
 import { generatedGlobals, globalsAvoiding, plainGlobals } from './emit/names.js';
 import { shapeOf } from './emit/forward/drivers.js';
 import { createProject, DUAL_FILE, ImportTable, loadModule, loadModuleAsync, MATH_FILE, type LoadedModule } from './parse.js';
@@ -386,7 +386,7 @@ class Core implements Transformer {
         }
         // Differentiated over its parameters without defaults, as the verbs do.
         const fn = entryOf(declared);
-        const record = fn.params.map((p) => recordShapes.get(p)).find((r) => r !== undefined) ?? recordReturns.get(fn.node);
+        const record = fn.params.map((p) => recordShapes.get(p) ?? recordArrayShapes.get(p)).find((r) => r !== undefined) ?? recordReturns.get(fn.node);
         if (record) {
           // The drivers take and give arrays of numbers: a record is the plugin's to build back (emit/records.ts).
           const diagnostic = diagnosticAt(sf, f.node.getStart(), 'DDX1022', `'${f.name}' takes or returns a record ('${record.typeName}'); ddx gen's functions take and give arrays of numbers only, so differentiate it at a call site the bundler plugin rewrites (gradient(${f.name}, p) gives a record of the same shape)`);

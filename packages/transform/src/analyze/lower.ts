@@ -11,7 +11,7 @@ import { forEachExpr, forEachNode, identifiersOf } from './walk.js';
 import { isReservedWord } from '../emit/names.js';
 import { derivativeFunction } from './tangent.js';
 import type { VerbName } from './verbs.js';
-import { fieldPlace, leafPaths, recordReturns, recordShapeOf, recordShapes, sameLayout, tupleLength, type RecordShape } from './scalarise.js';
+import { fieldPlace, leafPaths, recordArrayShapeOf, recordArrayShapes, recordReturns, recordShapeOf, recordShapes, recordViews, sameLayout, strideOf, tupleLength, type RecordShape } from './scalarise.js';
 import type { ModuleArray } from './moduleArrays.js';
 import { foldOmittedTest, nullishLiteral, nullishTest, omittedParameter, rejectOmittedUse, type OmittedParameter } from './omitted.js';
 import { isFunctionExpression, isFunctionTyped, localFunctionOf, returnedFunctions, scopeFor, unwrapExpression, type Bound, type FunctionLike, type Scope } from './closures.js';
@@ -467,9 +467,10 @@ export function lowerFunction(
     if (p.initializer && !(ts.isIdentifier(p.name) && (annotatedKind(p.type) ?? (p.type === undefined ? 'number' : undefined)) === 'number')) {
       reject(p, 'DDX1005', 'only number parameters may have a default value (k = 2); declare array parameters without one');
     }
-    // A tuple of numbers or a record (scalarise.ts) is an array of numbers.
-    const shaped = p.type && annotatedKind(p.type) === undefined && !ts.isFunctionTypeNode(p.type) ? shapedKind(p) : undefined;
-    const kind = shaped ? 'array' : annotatedKind(p.type) ?? (p.type === undefined ? (p.initializer ? 'number' : defaultParamKind?.(i, node.parameters.length)) : undefined);
+    // A tuple of numbers, a record or an array of records (scalarise.ts) is an array of numbers.
+    const elements = recordArrayShapeOf(p.type, ctx.checker);
+    const shaped = !elements && p.type && annotatedKind(p.type) === undefined && !ts.isFunctionTypeNode(p.type) ? shapedKind(p) : undefined;
+    const kind = shaped || elements ? 'array' : annotatedKind(p.type) ?? (p.type === undefined ? (p.initializer ? 'number' : defaultParamKind?.(i, node.parameters.length)) : undefined);
     if (kind === undefined) {
       reject(p, 'DDX1005', p.type === undefined
         ? `parameter '${p.name.getText(sf)}' needs a type annotation (number, number[], readonly number[], Float64Array or boolean) so the transform knows its shape`
@@ -478,6 +479,7 @@ export function lowerFunction(
     if (ts.isIdentifier(p.name)) {
       const v = newVar(p, p.name.text, kind, true, false);
       if (shaped?.shape) recordShapes.set(v, shaped.shape);
+      if (elements) recordArrayShapes.set(v, elements);
       params.push(v);
       return;
     }
@@ -882,26 +884,42 @@ export function lowerFunction(
     const i = newVar(s.expression, freshName('i'), 'number', false, false);
     const index: Expr = { k: 'var', v: i, node: s.expression };
     const element: Expr = { k: 'elem', arr, index, node: s.initializer };
+    // Over an array of records, the loop variable names the record at i (a view: see recordViews).
+    const records = recordArrayShapes.get(arr);
     let bind: Stmt;
+    let bound: string | undefined;
     const list = s.initializer;
     if (ts.isVariableDeclarationList(list)) {
       const d = list.declarations[0];
+      const isConst = (list.flags & ts.NodeFlags.Const) !== 0;
       if ((list.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const)) === 0) reject(list, 'DDX1002', 'var declarations are not supported; use const or let');
-      if (!ts.isIdentifier(d.name)) reject(d.name, 'DDX1017', 'the elements of an array of numbers are numbers: for…of binds one name, e.g. for (const v of xs)');
-      if (d.type && annotatedKind(d.type) !== 'number') reject(d.type, 'DDX1016', `the elements of an array of numbers are numbers, not '${d.type.getText(sf)}'`);
-      bind = { k: 'let', v: newVar(d, d.name.text, 'number', false, (list.flags & ts.NodeFlags.Const) !== 0), init: element, node: d };
+      if (!ts.isIdentifier(d.name)) {
+        reject(d.name, records ? 'DDX1022' : 'DDX1017', records
+          ? `for…of over an array of records binds one name, e.g. for (const p of ${sourceText(s.expression)}); read its fields (p.${records.fields[0].name}, …) in the body`
+          : 'the elements of an array of numbers are numbers: for…of binds one name, e.g. for (const v of xs)');
+      }
+      bound = d.name.text;
+      if (records) {
+        const view = newVar(d, freshName(`${d.name.text}At`), 'number', false, isConst);
+        recordViews.set(view, { arr, shape: records });
+        bind = { k: 'let', v: view, init: stridedIndex(index, records, s.initializer), node: d };
+      } else {
+        if (d.type && annotatedKind(d.type) !== 'number') reject(d.type, 'DDX1016', `the elements of an array of numbers are numbers, not '${d.type.getText(sf)}'`);
+        bind = { k: 'let', v: newVar(d, d.name.text, 'number', false, isConst), init: element, node: d };
+      }
     } else {
+      if (records) reject(list, 'DDX1022', `for…of over an array of records declares its loop variable: for (const p of ${sourceText(s.expression)})`);
       bind = assign(list, () => element, list);
     }
     // A body block that declares the loop variable's name again gets its own scope.
     const body = lowerBlock(s.statement);
-    const redeclares = ts.isBlock(s.statement) && bind.k === 'let' && s.statement.statements.some((st) =>
-      ts.isVariableStatement(st) && st.declarationList.declarations.some((d) => identifiersOf(d.name).has(bind.k === 'let' ? bind.v.sourceName : '')));
+    const redeclares = ts.isBlock(s.statement) && bound !== undefined && s.statement.statements.some((st) =>
+      ts.isVariableStatement(st) && st.declarationList.declarations.some((d) => identifiersOf(d.name).has(bound!)));
     const zero: Expr = { k: 'num', text: '0', node: s.expression };
     return [{
       k: 'for',
       init: [{ k: 'let', v: i, init: zero, node: s.expression }],
-      test: { k: 'cmp', op: '<', a: index, b: { k: 'len', arr, node: s.expression }, node: s.expression },
+      test: { k: 'cmp', op: '<', a: index, b: lengthRead(arr, s.expression), node: s.expression },
       update: [{ k: 'set', v: i, value: { k: 'bin', op: '+', a: index, b: { k: 'num', text: '1', node: s.expression }, node: s.expression }, node: s.expression }],
       body: [bind, ...(redeclares ? [{ k: 'block', body, node: s.statement } as Stmt] : body)],
       node: s,
@@ -923,7 +941,7 @@ export function lowerFunction(
           reject(el, 'DDX1022', `only number fields unpacked into plain names are supported when destructuring a record, e.g. const { x, y } = p`);
         }
         const v = newVar(el, el.name.text, 'number', false, isConst);
-        return { k: 'let', v, init: { k: 'elem', arr: record.v, index: num(String(place.index), el), node: el }, node: el };
+        return { k: 'let', v, init: { k: 'elem', arr: record.v, index: placeIn(record, place.index, el), node: el }, node: el };
       });
     }
     if (ts.isObjectBindingPattern(d.name) && d.initializer && globalOf(d.initializer, ctx.checker) !== undefined) {
@@ -940,6 +958,8 @@ export function lowerFunction(
     }
     if (!d.initializer) reject(d, 'DDX1002', 'a destructuring declaration needs an initializer');
     const arr = namedArray(d.initializer, 'an array destructuring reads');
+    const records = recordArrayShapes.get(arr);
+    if (records) reject(d.name, 'DDX1022', `'${sourceText(d.initializer)}' is an array of records (${records.typeName}); read its records by index (const p = ${sourceText(d.initializer)}[0]) instead of destructuring it`);
     const stmts: Stmt[] = [];
     (d.name as ts.ArrayBindingPattern).elements.forEach((el, k) => {
       if (ts.isOmittedExpression(el)) return;
@@ -978,8 +998,19 @@ export function lowerFunction(
     const method = call.expression.name.text;
     const receiver = skipParens(call.expression.expression);
     if (method === 'from' && isGlobal(receiver, 'Array')) return { call, method: 'Array.from', receiver: undefined };
-    return isArrayValued(receiver) ? { call, method, receiver } : undefined;
+    if (!isArrayValued(receiver)) return undefined;
+    const c = { call, method, receiver };
+    // An array of records is read by the methods whose callbacks take its records (as views); the
+    // others would take its numbers for elements.
+    const records = ts.isIdentifier(receiver) ? recordArrayShapes.get(lookup(receiver)!) : undefined;
+    if (records && !recordMethods.has(method)) {
+      reject(call.expression, 'DDX1022', `${methodName(c)} is not supported on an array of records (${records.typeName}[]); ${[...recordMethods].join(', ')} are, with inline callbacks; or write a for loop over its records`);
+    }
+    return c;
   };
+  const recordMethods = new Set(['map', 'forEach', 'reduce', 'reduceRight', 'some', 'every', 'findIndex']);
+  /** The records of a method's receiver, when it is an array of records. */
+  const recordsOf = (c: ArrayCall): RecordShape | undefined => (c.receiver && ts.isIdentifier(c.receiver) ? recordArrayShapes.get(lookup(c.receiver)!) : undefined);
   const isArrayValued = (r: ts.Expression): boolean => {
     // A record is an array of numbers to the emitters only: `model.energy(p)` calls a method of its class.
     if (ts.isIdentifier(r)) return lookup(r)?.kind === 'array' && !recordShapes.has(lookup(r)!);
@@ -1021,7 +1052,7 @@ export function lowerFunction(
 
   /** The length a method reads once: `xs.length` itself where the function never lengthens an array of that name. */
   const lengthOf = (arr: Var, c: ArrayCall): Expr => {
-    const len: Expr = { k: 'len', arr, node: c.call };
+    const len: Expr = lengthRead(arr, c.call);
     if (!grown.has(arr.sourceName) && !grown.has('*')) return len;
     const n = newVar(c.call, freshName('n'), 'number', false, true);
     loopsGoBefore(c).push({ k: 'let', v: n, init: len, node: c.call });
@@ -1061,7 +1092,9 @@ export function lowerFunction(
           reject(p, 'DDX1021', `${what} takes plain parameters (value, index, array); destructuring, defaults, optional and rest parameters are not supported`);
         }
         const kind = arity[i] ?? 'number';
-        if (p.type && annotatedKind(p.type) !== kind) reject(p.type, 'DDX1021', `parameter ${i + 1} of ${what} is ${kind === 'array' ? 'the array' : 'a number'}, not '${p.type.getText(sf)}'`);
+        // A record of an array of records (typed by TypeScript) is bound as a view: see invoke.
+        const isRecord = recordsOf(c) !== undefined && i === (c.method === 'reduce' || c.method === 'reduceRight' ? 1 : 0);
+        if (p.type && !isRecord && annotatedKind(p.type) !== kind) reject(p.type, 'DDX1021', `parameter ${i + 1} of ${what} is ${kind === 'array' ? 'the array' : 'a number'}, not '${p.type.getText(sf)}'`);
       });
       forEachNode(f.body, (n) => {
         if (ts.isVariableDeclarationList(n) && (n.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const)) === 0) {
@@ -1108,6 +1141,8 @@ export function lowerFunction(
     const what = `the callback of ${methodName(c)}`;
     if (cb.k === 'named') {
       const { fn, node: at } = cb;
+      const records = recordsOf(c);
+      if (records) reject(at, 'DDX1022', `the callback of ${methodName(c)} takes records (${records.typeName}); write it inline, (p) => ${fn.name}(p), so that each record is passed on`);
       if (want === 'none') reject(at, 'DDX1021', `a function passed by name to ${methodName(c)} has no effect there; write the loop the callback should run as an arrow`);
       const given = args.slice(0, fn.params.length).map((a, i): Expr => {
         const kind = fn.params[i].kind;
@@ -1132,8 +1167,14 @@ export function lowerFunction(
       f.parameters.forEach((p, i) => {
         const a = args[i];
         const name = (p.name as ts.Identifier).text;
+        const records = a?.k === 'elem' ? recordArrayShapes.get(a.arr) : undefined;
         if (a?.k === 'var' && a.v.kind === 'array') vars.set(p, a.v);
-        else if (a !== undefined) bind.push({ k: 'let', v: newVar(p, name, 'number', false, !isAssigned(f, ctx.checker.getSymbolAtLocation(p.name)!, ctx.checker)), init: a, node: p });
+        else if (a?.k === 'elem' && records) {
+          // A record of an array of records: a view, where the record starts.
+          const view = newVar(p, freshName(`${name}At`), 'number', false, true);
+          recordViews.set(view, { arr: a.arr, shape: records });
+          bind.push({ k: 'let', v: view, init: stridedIndex(a.index, records, p), node: p });
+        } else if (a !== undefined) bind.push({ k: 'let', v: newVar(p, name, 'number', false, !isAssigned(f, ctx.checker.getSymbolAtLocation(p.name)!, ctx.checker)), init: a, node: p });
         // Nothing passed: undefined, as in JavaScript (declared only where the body reads it).
         else if (identifiersOf(f.body).has(name)) bind.push({ k: 'let', v: newVar(p, name, 'number', false, false), init: undefined, node: p, hoisted: true });
       });
@@ -1284,6 +1325,8 @@ export function lowerFunction(
     // (the last for reduceRight) starts, and an empty array throws.
     const cb = callbackOf(c, ['number', 'number', 'number', 'array']);
     const initial = c.call.arguments[1];
+    const records = recordsOf(c);
+    if (records && !initial) reject(at, 'DDX1022', `${methodName(c)} over an array of records (${records.typeName}) needs an initial value, a number: ${methodName(c)}((sum, p) => sum + …, 0)`);
     const acc = newVar(at, freshName('acc'), 'number', false, false);
     const initValue = initial && lowerExpr(initial);
     const n = lengthOf(arr, c);
@@ -1504,7 +1547,7 @@ export function lowerFunction(
       if (field) return field;
       if (e.name.text === 'length' && ts.isIdentifier(e.expression)) {
         const v = lookup(e.expression);
-        if (v?.kind === 'array') return { k: 'len', arr: v, node: e };
+        if (v?.kind === 'array') return lengthRead(v, e);
       }
       if (touchesBits(e)) reject(e, 'DDX1003', bitsAdvice);
       reject(e, 'DDX1003', `property access '${e.getText(sf)}' is not supported; only Math and Number constants and the length of an array are`);
@@ -1513,6 +1556,8 @@ export function lowerFunction(
       const arr = ts.isIdentifier(e.expression) ? lookup(e.expression) : undefined;
       rejectBitView(e);
       if (arr?.kind !== 'array') reject(e, 'DDX1017', notAnArray(e.expression, arr));
+      const elements = recordArrayShapes.get(arr);
+      if (elements) rejectRecordAsNumber(e, elements);
       return { k: 'elem', arr, index: lowerExpr(e.argumentExpression), node: e };
     }
     if (e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword || ts.isStringLiteralLike(e) || ts.isTemplateExpression(e)) {
@@ -1548,16 +1593,29 @@ export function lowerFunction(
     while (owner && !ts.isFunctionLike(owner) && !ts.isSourceFile(owner)) owner = owner.parent;
     if (!owner || (owner !== sf && !isAncestor(owner, node))) return undefined;
     // A record (an instance of a class of numbers, an object of numbers) is captured as the array of its numbers.
-    const record = capturedKind(decl, ctx.checker) === undefined ? capturedRecord(decl) : undefined;
-    const kind = record ? 'array' : capturedKind(decl, ctx.checker);
+    const records = capturedKind(decl, ctx.checker) === undefined ? recordArrayElementsOf(decl as ts.ParameterDeclaration | ts.VariableDeclaration) : undefined;
+    const record = capturedKind(decl, ctx.checker) === undefined && !records ? capturedRecord(decl) : undefined;
+    const kind = record || records ? 'array' : capturedKind(decl, ctx.checker);
     if (kind === undefined || isAssigned(owner, ctx.checker.getSymbolAtLocation(decl.name)!, ctx.checker)) return undefined;
     // Named like a global the generated code reads, it gets another name there (the call site
     // still passes it by its own name).
     const v = newVar(decl, use, kind, false, true);
     if (record) recordShapes.set(v, record);
+    if (records) recordArrayShapes.set(v, records);
     captures.push(v);
     captureDeclarations.set(v, decl as ts.ParameterDeclaration | ts.VariableDeclaration);
     return v;
+  };
+
+  /**
+   * The record shape of the elements of an array of records declared `d`: from its type as written
+   * (`Point[]`), else from an initializer that lists object literals ([{ x: 1, y: 2 }, …]).
+   */
+  const recordArrayElementsOf = (d: ts.ParameterDeclaration | ts.VariableDeclaration): RecordShape | undefined => {
+    if (d.type) return recordArrayShapeOf(d.type, ctx.checker);
+    const init = d.initializer && skipParens(d.initializer);
+    if (!init || !ts.isArrayLiteralExpression(init) || init.elements.length === 0 || !init.elements.every((el) => ts.isObjectLiteralExpression(skipParens(el)))) return undefined;
+    return recordShapeOf(ctx.checker.getTypeAtLocation(init.elements[0]), ctx.checker, init.elements[0]);
   };
 
   /** The record shape of a value an arrow captures, when it is a record of numbers; undefined otherwise (then it is not captured). */
@@ -1578,7 +1636,14 @@ export function lowerFunction(
   const captureFromEnclosing = (decl: ts.Declaration, use: string): Var | undefined => {
     const outer = enclosing!.resolve(decl, use);
     if (!outer) return undefined;
+    if (recordViews.has(outer)) {
+      reject(decl, 'DDX1022', `'${use}' is a record of an array of records, read by a local function; pass it to the function as a parameter (a record), or declare it with its fields copied (const ${use}: ${recordViews.get(outer)!.shape.typeName} = { … })`);
+    }
     const v = newVar(decl, use, outer.kind, true, false);
+    // A record or an array of records keeps its layout.
+    const shape = recordShapes.get(outer), elements = recordArrayShapes.get(outer);
+    if (shape) recordShapes.set(v, shape);
+    if (elements) recordArrayShapes.set(v, elements);
     usedNames.add(use); // generated names avoid it
     lifted.push({ decl, v });
     return v;
@@ -1586,27 +1651,76 @@ export function lowerFunction(
 
   // ---- records (scalarise.ts) ------------------------------------------------------------------
 
-  /** A record variable and the path read of it: `p.pos.x` is ['pos', 'x'] of p; undefined for anything else. */
-  const recordPath = (e: ts.Expression): { v: Var; shape: RecordShape; path: string[] } | undefined => {
+
+  /** `i·stride`: where record `index` of an array of records of `shape` starts. */
+  const stridedIndex = (index: Expr, shape: RecordShape, at: ts.Node): Expr => {
+    const stride = strideOf(shape);
+    return stride === 1 ? index : { k: 'bin', op: '*', a: index, b: num(String(stride), at), node: at };
+  };
+
+  /** A record read: its array `v`, shape, the path read (`p.pos.x` is ['pos', 'x'] of p), and where the record starts in `v`. */
+  interface RecordRead {
+    readonly v: Var;
+    readonly shape: RecordShape;
+    readonly path: string[];
+    /** Whether the record is an element of an array of records (not the whole of `v`). */
+    readonly strided: boolean;
+    /** Where the record starts in `v` (lowered once, when first asked): 0, or i·stride for `pts[i]`. */
+    start(): Expr | undefined;
+  }
+
+  /**
+   * A record variable, an element of an array of records (`pts[i]`) or a name for one, and the
+   * path read of it: `p.pos.x` is ['pos', 'x'] of p; undefined for anything else.
+   */
+  const recordPath = (e: ts.Expression): RecordRead | undefined => {
     const path: string[] = [];
     let root = skipParens(e);
     while (ts.isPropertyAccessExpression(root)) {
       path.unshift(root.name.text);
       root = skipParens(root.expression);
     }
+    const element = root;
+    if (ts.isElementAccessExpression(element) && ts.isIdentifier(skipParens(element.expression))) {
+      const arr = lookup(skipParens(element.expression) as ts.Identifier);
+      const shape = arr && recordArrayShapes.get(arr);
+      if (!shape) return undefined;
+      let start: Expr | undefined;
+      return { v: arr!, shape, path, strided: true, start: () => (start ??= stridedIndex(lowerExpr(element.argumentExpression), shape, element)) };
+    }
     const v = ts.isIdentifier(root) ? lookup(root) : root.kind === ts.SyntaxKind.ThisKeyword ? thisVar : undefined;
+    const view = v && recordViews.get(v);
+    if (view) return { v: view.arr, shape: view.shape, path, strided: true, start: () => read(v!, root) };
     const shape = v && recordShapes.get(v);
-    return shape && { v: v!, shape, path };
+    return shape && { v: v!, shape, path, strided: false, start: () => undefined };
   };
 
-  /** `p.x`, `s.pos.y`: the element of the record's array at the field's place. */
+  /** The index of the number at `place` of a record read: `place`, or start + place. */
+  const placeIn = (r: RecordRead, place: number, at: ts.Node): Expr => {
+    const start = r.start();
+    if (start === undefined) return num(String(place), at);
+    return place === 0 ? start : { k: 'bin', op: '+', a: start, b: num(String(place), at), node: at };
+  };
+
+  /** `xs.length`; for an array of records, the number of its records (the array's length over the stride). */
+  const lengthRead = (v: Var, at: ts.Node): Expr => {
+    const elements = recordArrayShapes.get(v);
+    const len: Expr = { k: 'len', arr: v, node: at };
+    return elements ? { k: 'bin', op: '/', a: len, b: num(String(strideOf(elements)), at), node: at } : len;
+  };
+
+  /** A record of an array of records used where a number (or an array of numbers) is expected. */
+  const rejectRecordAsNumber = (e: ts.Expression, shape: RecordShape): never =>
+    reject(e, 'DDX1022', `'${sourceText(e)}' is a record (${shape.typeName}), not a number; read its fields (${sourceText(e)}.${shape.fields[0].name}, …)`);
+
+  /** `p.x`, `s.pos.y`, `pts[i].x`: the element of the record's array at the field's place. */
   const recordField = (e: ts.PropertyAccessExpression): Extract<Expr, { k: 'elem' }> | undefined => {
     const r = recordPath(e);
     if (!r) return undefined;
     const place = fieldPlace(r.shape, r.path);
     if (!place) reject(e, 'DDX1022', `'${r.path.join('.')}' is not a number field of '${r.shape.typeName}'; a record the transform differentiates through is read by its number fields`);
     if (place.shape) reject(e, 'DDX1022', `'${sourceText(e)}' is a record (${place.shape.typeName}), not a number; read its fields (${sourceText(e)}.${place.shape.fields[0].name}, …)`);
-    return { k: 'elem', arr: r.v, index: num(String(place.index), e), node: e };
+    return { k: 'elem', arr: r.v, index: placeIn(r, place.index, e), node: e };
   };
 
   /**
@@ -1637,18 +1751,31 @@ export function lowerFunction(
     if (!sameLayout(place.shape, shape)) {
       reject(e, 'DDX1022', `'${sourceText(e)}' is a '${place.shape.typeName}', whose fields differ from those of '${shape.typeName}' that ${what} has; build a '${shape.typeName}' from its fields ({ ${shape.fields.map((f) => f.name).join(', ')} })`);
     }
-    return leafPaths(shape).map((_, k): Expr => ({ k: 'elem', arr: r.v, index: num(String(place.index + k), e), node: e }));
+    return leafPaths(shape).map((_, k): Expr => ({ k: 'elem', arr: r.v, index: placeIn(r, place.index + k, e), node: e }));
   };
 
   /** A record value passed on (to a parameter of `shape`): the record variable itself when it is one of that layout, else a new local holding its numbers. */
   const recordArgument = (e: ts.Expression, shape: RecordShape, what: string): Expr => {
     const r = recordPath(e);
-    if (r && r.path.length === 0 && sameLayout(r.shape, shape)) return { k: 'var', v: r.v, node: e };
+    if (r && !r.strided && r.path.length === 0 && sameLayout(r.shape, shape)) return { k: 'var', v: r.v, node: e };
     if (prelude === undefined) reject(e, 'DDX1022', `${what} is built ${conditionalPlaceOf(e, node)}; build it before, into a local (const r: ${shape.typeName} = …), and pass the local`);
     const v = newVar(e, freshName('rec'), 'array', false, true);
     recordShapes.set(v, shape);
     prelude.push({ k: 'let', v, init: { k: 'arrayLit', elems: recordElems(e, shape, what), node: e }, node: e });
     return { k: 'var', v, node: e };
+  };
+
+  /** An array of records passed on (to a parameter of arrays of records of `shape`): an array of records of the same layout, by name. */
+  const recordArrayArgument = (e: ts.Expression, shape: RecordShape, what: string): Expr => {
+    const inner = skipParens(e);
+    const v = ts.isIdentifier(inner) ? lookup(inner) : undefined;
+    const given = v && recordArrayShapes.get(v);
+    if (!given || !sameLayout(given, shape)) {
+      reject(e, 'DDX1022', given
+        ? `'${sourceText(e)}' is an array of '${given.typeName}', whose fields differ from those of '${shape.typeName}' that ${what} has; build an array of '${shape.typeName}' first`
+        : `${what} is an array of records (${shape.typeName}[]): pass a parameter, a local or a captured array of them by name`);
+    }
+    return { k: 'var', v: v!, node: e };
   };
 
   /**
@@ -1819,6 +1946,8 @@ export function lowerFunction(
   };
 
   const numberRead = (v: Var, e: ts.Identifier): Expr => {
+    const view = recordViews.get(v);
+    if (view) rejectRecordAsNumber(e, view.shape);
     if (v.kind === 'array') reject(e, 'DDX1017', `array '${v.name}' is used as a number; read an element with ${v.name}[i]`);
     if (v.kind === 'boolean') reject(e, 'DDX1016', `'${v.sourceName}' is a boolean, which cannot flow into a number; use it as a condition (if, ?:, &&, ||, !)`);
     return { k: 'var', v, node: e };
@@ -1947,6 +2076,8 @@ export function lowerFunction(
       if (p?.kind === 'boolean') return lowerBooleanValue(a, `argument ${i + 1} of '${target.name}'`);
       const shape = p && recordShapes.get(p);
       if (shape) return recordArgument(a, shape, `argument ${i + 1} of '${target.name}'`);
+      const records = p && recordArrayShapes.get(p);
+      if (records) return recordArrayArgument(a, records, `argument ${i + 1} of '${target.name}'`);
       if (p?.kind === 'array') {
         const made = arrayResultOf(a);
         if (made) return { k: 'var', v: arrayValue(made), node: a } as Expr;
@@ -1960,6 +2091,8 @@ export function lowerFunction(
         }
         const v = ts.isIdentifier(a) ? lookup(a) : undefined;
         if (v?.kind !== 'array') reject(a, 'DDX1017', `argument ${i + 1} of '${target.name}' must be an array parameter, a local array or an array captured by an arrow at the call site, passed by name`);
+        const given = recordArrayShapes.get(v);
+        if (given) reject(a, 'DDX1022', `'${v.sourceName}' is an array of records (${given.typeName}), where '${target.name}' takes an array of numbers as argument ${i + 1}; pass the numbers it needs (${v.sourceName}.map((p) => p.${given.fields[0].name}) into a local first)`);
         return { k: 'var', v, node: a } as Expr;
       }
       // `f(x, undefined, 4)`: the number parameter is undefined there, as in JavaScript (its default, or its tests).
@@ -2333,7 +2466,7 @@ export function lowerFunction(
     const operand = skipParens(of.expression);
     // A number local or parameter may hold undefined too (a var not yet assigned, an element read
     // past the end and passed on): tested at run time, as an element is.
-    const numberVar = ts.isIdentifier(operand) && varOf(operand)?.kind === 'number';
+    const numberVar = ts.isIdentifier(operand) && varOf(operand)?.kind === 'number' && !recordViews.has(varOf(operand)!);
     // A record's field is an element of its array (read past a short array's end, undefined too).
     const field = ts.isPropertyAccessExpression(operand) && recordPath(operand) !== undefined;
     if (ts.isElementAccessExpression(operand) || numberVar || field) {
@@ -2433,6 +2566,8 @@ export function lowerFunction(
     if (field) {
       const v = field.arr;
       if (isCaptured(v)) rejectCapturedWrite(t, v);
+      const records = recordArrayShapes.get(v);
+      if (v.isParam && records) reject(t, 'DDX1011', `'${v.name}' is a parameter: assigning fields of its records would change the caller's array; copy the record into a local first (const q: ${records.typeName} = { … })`);
       if (v.isParam) reject(t, 'DDX1011', `'${v.name}' is a parameter: assigning its fields would change the caller's record; copy it into a local record first (const q: ${recordShapes.get(v)!.typeName} = { … })`);
       return { v, index: field.index };
     }
@@ -2530,6 +2665,12 @@ export function lowerFunction(
         ts.isIdentifier(e.expression.expression) && e.arguments.length === 1) {
       const v = lookup(e.expression.expression);
       if (isCaptured(v)) rejectCapturedWrite(e, v!);
+      const records = v && recordArrayShapes.get(v);
+      if (records && !v.isParam) {
+        // A record pushed: its numbers, in turn.
+        const elems = recordElems(e.arguments[0], records, `the record pushed onto '${v.sourceName}'`);
+        return { k: 'block', body: elems.map((value): Stmt => ({ k: 'push', arr: v, value, node })), node };
+      }
       if (v?.kind === 'array' && !v.isParam) return { k: 'push', arr: v, value: lowerExpr(e.arguments[0]), node };
     }
     if (touchesBits(e)) reject(e, 'DDX1002', bitsAdvice);
@@ -2628,8 +2769,31 @@ export function lowerFunction(
     return list.declarations.flatMap((d) => (!ts.isIdentifier(d.name) ? lowerDestructuring(d, isConst)
       : d.initializer && isConst && isFunctionExpression(unwrapExpression(d.initializer)) ? [] // a local function: lowered where it is called
       : d.initializer && isConst && localInstance(d) ? holdInstance(d)
+      : recordArrayElementsOf(d) ? lowerRecordArrayDeclaration(d, isConst)
       : isRecordDeclaration(d) ? lowerRecordDeclaration(d, isConst)
       : lowerDeclaration(d, isConst)));
+  };
+
+  /**
+   * `const pts: Point[] = [{ x: 1, y: 2 }, q, …]` or `= []`: a local array of records, strided (the
+   * numbers of each record in turn); records are added with push.
+   */
+  const lowerRecordArrayDeclaration = (d: ts.VariableDeclaration, isConst: boolean): Stmt[] => {
+    if (!ts.isIdentifier(d.name)) reject(d.name, 'DDX1002', 'destructuring declarations are not supported here; declare one name at a time');
+    const shape = recordArrayElementsOf(d)!;
+    const init = d.initializer && skipParens(d.initializer);
+    if (!init || !ts.isArrayLiteralExpression(init)) {
+      reject(d, 'DDX1022', `a local array of records (${shape.typeName}[]) is created with an array literal of records ([{ … }, …] or []), and grows with push`);
+    }
+    return withPrelude((): Stmt => {
+      const elems = init.elements.flatMap((el, k) => {
+        if (ts.isSpreadElement(el) || ts.isOmittedExpression(el)) reject(el, 'DDX1022', `the records of '${d.name.getText(sf)}' are listed one by one; spreading and holes are not supported`);
+        return recordElems(el, shape, `record ${k} of '${d.name.getText(sf)}'`);
+      });
+      const v = newVar(d, (d.name as ts.Identifier).text, 'array', false, isConst);
+      recordArrayShapes.set(v, shape);
+      return { k: 'let', v, init: { k: 'arrayLit', elems, node: init }, node: d };
+    });
   };
 
   /** A local record: annotated with a record type, or initialised by an object literal or a record read. */
@@ -2649,8 +2813,16 @@ export function lowerFunction(
     const same = recordPath(d.initializer!);
     const shape = shapedKind(d)?.shape ?? same!.shape;
     if (same && same.path.length === 0 && sameLayout(same.shape, shape)) {
-      vars.set(d, same.v);
-      return [];
+      if (!same.strided) {
+        vars.set(d, same.v);
+        return [];
+      }
+      // `const p = pts[i]`: p names the record there (a view), held as where it starts.
+      return withPrelude((): Stmt => {
+        const v = newVar(d, freshName(`${(d.name as ts.Identifier).text}At`), 'number', false, isConst);
+        recordViews.set(v, { arr: same.v, shape });
+        return { k: 'let', v, init: same.start()!, node: d };
+      });
     }
     return withPrelude((): Stmt => {
       const v = newVar(d, (d.name as ts.Identifier).text, 'array', false, isConst);
@@ -2691,7 +2863,7 @@ export function lowerFunction(
     if (fn.returns === 'boolean') return lowerBooleanValue(e, `the value '${name}' returns`);
     if (returnShape) {
       const r = recordPath(e);
-      if (r && r.path.length === 0 && sameLayout(r.shape, returnShape) && !isCaptured(r.v)) return { k: 'var', v: r.v, node: e };
+      if (r && !r.strided && r.path.length === 0 && sameLayout(r.shape, returnShape) && !isCaptured(r.v)) return { k: 'var', v: r.v, node: e };
       return { k: 'arrayLit', elems: recordElems(e, returnShape, `the record '${name}' returns`), node: e };
     }
     const array = lowerArrayInit(e);
@@ -2982,7 +3154,7 @@ export function lowerFunction(
       const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
       const v = shorthand ? declaration && vars.get(declaration) : lookup(n);
       if (v?.kind === 'number') return hole(n, { k: 'var', v, node: n }, shorthand);
-      if (v?.kind === 'array' && ts.isPropertyAccessExpression(parent) && parent.expression === n && parent.name.text === 'length') return hole(parent, { k: 'len', arr: v, node: parent });
+      if (v?.kind === 'array' && ts.isPropertyAccessExpression(parent) && parent.expression === n && parent.name.text === 'length') return hole(parent, lengthRead(v, parent));
       if (v?.kind === 'array' && ts.isElementAccessExpression(parent) && parent.expression === n) return hole(parent, { k: 'elem', arr: v, index: lowerExpr(parent.argumentExpression), node: parent });
       if (!v && ctx.constantFor(symbol)) return hole(n, lowerIdentifier(n), shorthand);
       reject(n, 'DDX1002', `a thrown value may read globals (Error, RangeError, String, …), literals and this function's numbers, elements and lengths; '${n.text}' is none of them`);

@@ -13,7 +13,7 @@ import { forEachExpr, forEachNode } from './walk.js';
 import { isFunctionExpression, localFunctionOf, ownerOf, returnedFunctions } from './closures.js';
 import { naryMath } from './mathNames.js';
 import { globalNameOf, isModuleConstant } from './aliases.js';
-import { recordReturns, recordShapeOf, recordShapes, sameLayout, tupleLength, type RecordShape } from './scalarise.js';
+import { recordArrayShapeOf, recordArrayShapes, recordReturns, recordShapeOf, recordShapes, sameLayout, tupleLength, type RecordShape } from './scalarise.js';
 import { DUAL_MODULE, type ModuleRequest } from '../parse.js';
 import { moduleArrayOf, type ModuleArray } from './moduleArrays.js';
 
@@ -28,9 +28,10 @@ export interface CallSite {
   readonly constants?: readonly ts.Expression[];
   /**
    * The record shapes (scalarise.ts) of `fn`'s one parameter and of its value, where they are
-   * records: the call site flattens the points and builds records back (emit/records.ts).
+   * records (`inputIsArray`: the parameter is an array of records of that shape): the call site
+   * flattens the points and builds records back (emit/records.ts).
    */
-  readonly record?: { readonly input?: RecordShape; readonly output?: RecordShape };
+  readonly record?: { readonly input?: RecordShape; readonly output?: RecordShape; readonly inputIsArray?: boolean };
 }
 
 export interface ModuleAnalysis {
@@ -209,6 +210,12 @@ export class Analyzer implements LowerContext {
 
   /** Whether a parameter's type is a tuple of numbers or a record of numbers (one scalarise.ts lays out). */
   private isShaped(p: ts.ParameterDeclaration): boolean {
+    try {
+      if (recordArrayShapeOf(p.type, this.checker) !== undefined) return true;
+    } catch (e) {
+      if (!(e instanceof Rejection)) throw e;
+      return true; // an array of records that cannot be laid out: lowering says why (DDX1022)
+    }
     const type = this.checker.getTypeAtLocation(p.name);
     if (tupleLength(type, this.checker) !== undefined) return true;
     try {
@@ -662,7 +669,8 @@ export class Analyzer implements LowerContext {
     let rest = call.arguments.slice(1);
     const isOptions = (e: ts.Expression): boolean => ts.isObjectLiteralExpression(unwrap(e));
     // A function of a record takes its point as an object literal too (never options).
-    const input = fn.params.length === 1 ? recordShapes.get(fn.params[0]) : undefined;
+    const input = fn.params.length === 1 ? recordShapes.get(fn.params[0]) ?? recordArrayShapes.get(fn.params[0]) : undefined;
+    const inputIsArray = input !== undefined && recordArrayShapes.has(fn.params[0]);
     if (rest.length > spec.points || (rest.length === 1 && spec.curried && isOptions(rest[0]) && !input)) {
       // verb(f, x, options), or verb(f, options) for the curried form.
       const at = rest.length > spec.points ? spec.points : 0;
@@ -679,7 +687,7 @@ export class Analyzer implements LowerContext {
       reject(call, 'DDX1009', `${verb} takes f, ${spec.points === 2 ? 'x and v' : 'x'} and optional options; got ${call.arguments.length} arguments`);
     }
     const output = recordReturns.get(fn.node);
-    const record = input || output ? { input, output } : undefined;
+    const record = input || output ? { input, output, ...(inputIsArray ? { inputIsArray } : {}) } : undefined;
     return { node: call, verb, fn, points: rest, constants: made?.constants, ...(record ? { record } : {}) };
   }
 

@@ -6,9 +6,14 @@
  * array whose length and places are known at compile time. A tuple of numbers (`[number, number]`,
  * `type Vec3 = [number, number, number]`) already is such an array.
  *
+ * An array of records (`Point[]`, `{ x: number; y: number }[]`) is laid out strided: the numbers of
+ * its records one after another in one array of numbers, record k at k·stride (the stride is the
+ * number of numbers in a record), so `pts[i].x` is the element at i·stride + the place of x, and
+ * `pts.length` is the array's length divided by the stride.
+ *
  * A verb's call site flattens a record point into the array of its fields and builds the result
- * back into a record of the same shape (a gradient with respect to a record is a record); see
- * emit/records.ts.
+ * back into a record of the same shape (a gradient with respect to a record is a record, with
+ * respect to an array of records an array of records); see emit/records.ts.
  */
 import { ts } from 'ts-morph';
 import { reject } from '../diagnostics.js';
@@ -23,6 +28,16 @@ export interface RecordShape {
 
 /** The record shape each record parameter or local (an array of its fields) has. */
 export const recordShapes = new WeakMap<Var, RecordShape>();
+
+/** The record shape of the elements of each array of records (a parameter, local or capture; laid out strided). */
+export const recordArrayShapes = new WeakMap<Var, RecordShape>();
+
+/**
+ * The names of records of arrays of records (`const p = pts[i]`, `for (const p of pts)`): each is
+ * a number local holding where its record starts in the array (i·stride), so that `p.x` reads and
+ * writes the element there, as in JavaScript, where p and pts[i] are the same object.
+ */
+export const recordViews = new WeakMap<Var, { readonly arr: Var; readonly shape: RecordShape }>();
 
 /** The record shape a function returns (keyed by its declaration: every lowering of it returns the same). */
 export const recordReturns = new WeakMap<ts.Node, RecordShape>();
@@ -113,6 +128,35 @@ export function recordShapeOf(type: ts.Type, checker: ts.TypeChecker, at: ts.Nod
   return { typeName, fields };
 }
 
+/** The number of numbers in a record of `shape`: the stride of an array of such records. */
+export const strideOf = (shape: RecordShape): number => leafPaths(shape).length;
+
+/**
+ * The record shape of the elements of an array-of-records type written `type` (`Point[]`,
+ * `readonly Point[]`, `Array<{ x: number; y: number }>`, an alias of one); undefined for any other
+ * type (an array of numbers is no array of records). The analysis has no lib, so array types are
+ * read from how they are written; an element type that cannot be laid out is rejected (DDX1022).
+ */
+export function recordArrayShapeOf(type: ts.TypeNode | undefined, checker: ts.TypeChecker, seen = new Set<ts.Node>()): RecordShape | undefined {
+  if (type === undefined || seen.has(type)) return undefined;
+  seen.add(type);
+  if (ts.isParenthesizedTypeNode(type)) return recordArrayShapeOf(type.type, checker, seen);
+  if (ts.isTypeOperatorNode(type) && type.operator === ts.SyntaxKind.ReadonlyKeyword) return recordArrayShapeOf(type.type, checker, seen);
+  let element: ts.TypeNode | undefined;
+  if (ts.isArrayTypeNode(type)) element = type.elementType;
+  else if (ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && /^(?:Readonly)?Array$/.test(type.typeName.text) && type.typeArguments?.length === 1) {
+    element = type.typeArguments[0];
+  } else if (ts.isTypeReferenceNode(type)) {
+    // `type Data = Point[]`: the alias's declaration, through imports.
+    let symbol = checker.getSymbolAtLocation(type.typeName);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+    const decl = symbol?.declarations?.find(ts.isTypeAliasDeclaration);
+    return decl && recordArrayShapeOf(decl.type, checker, seen);
+  }
+  if (element === undefined || element.kind === ts.SyntaxKind.NumberKeyword) return undefined;
+  return recordShapeOf(checker.getTypeFromTypeNode(element), checker, element, element.getText());
+}
+
 /** The type of a record of `shape` written out: `{ x: number; pos: { y: number } }`. */
 export function shapeType(shape: RecordShape): string {
   return `{ ${shape.fields.map((f) => `${f.name}: ${f.shape ? shapeType(f.shape) : 'number'}`).join('; ')} }`;
@@ -125,14 +169,27 @@ export function flattenedText(shape: RecordShape, t: string, r: string, untyped:
   return `((${untyped ? r : `${r}: ${shapeType(shape)}`}) => ${leaves(r)})(${t})`;
 }
 
-/** `{ x: a[0], pos: { y: a[1] } }`: a record of `shape` built from the array named `a`. */
-export function rebuiltText(shape: RecordShape, a: string, start = 0): string {
+/** `t.flatMap((e) => [e.x, e.pos.y, …])`: the numbers of an array of records `t`, strided. */
+export function flattenedArrayText(shape: RecordShape, t: string, untyped: boolean): string {
+  const e = 'ddxE';
+  return `(${t}).flatMap((${untyped ? e : `${e}: ${shapeType(shape)}`}) => [${leafPaths(shape).map((p) => `${e}.${p.join('.')}`).join(', ')}])`;
+}
+
+/** `{ x: a[0], pos: { y: a[1] } }`: a record of `shape` built from the array named `a` (from `offset + start` on, `offset` a text). */
+export function rebuiltText(shape: RecordShape, a: string, start = 0, offset = ''): string {
   let k = start;
+  const at = (i: number): string => (offset === '' ? String(i) : i === 0 ? offset : `${offset} + ${i}`);
   const parts = shape.fields.map((f) => {
-    if (!f.shape) return `${f.name}: ${a}[${k++}]`;
-    const inner = rebuiltText(f.shape, a, k);
+    if (!f.shape) return `${f.name}: ${a}[${at(k++)}]`;
+    const inner = rebuiltText(f.shape, a, k, offset);
     k += leafPaths(f.shape).length;
     return `${f.name}: ${inner}`;
   });
   return `{ ${parts.join(', ')} }`;
+}
+
+/** An array of records of `shape` built from the strided array named `a` (its length a multiple of the stride). */
+export function rebuiltArrayText(shape: RecordShape, a: string): string {
+  const stride = strideOf(shape);
+  return `Array.from({ length: ${a}.length / ${stride} }, (_, ddxK) => (${rebuiltText(shape, a, 0, `${stride} * ddxK`)}))`;
 }

@@ -2,31 +2,37 @@
  * Call sites of verbs on functions over records (analyze/scalarise.ts), in both emit modes: the
  * generated code takes the numbers of a record as an array, so the call passes `[p.x, p.y]` for a
  * record point, and builds the result back into records of the same shapes: a gradient with respect
- * to a record is a record, the value of a record-valued function is a record. Matrices (a hessian,
- * the rows of a jacobian) stay arrays, in the order of the record's fields.
+ * to a record is a record, the value of a record-valued function is a record. An array of records is
+ * passed strided (`pts.flatMap((e) => [e.x, e.y])`), and a gradient with respect to one is an array
+ * of records. Matrices (a hessian, the rows of a jacobian) stay arrays, in the order of the numbers.
  */
 import type { CallSite } from '../analyze/program.js';
-import { flattenedText, rebuiltText, shapeType, type RecordShape } from '../analyze/scalarise.js';
+import { flattenedArrayText, flattenedText, rebuiltArrayText, rebuiltText, recordArrayShapes, recordShapes, shapeType, type RecordShape } from '../analyze/scalarise.js';
 import { verbs } from '../analyze/verbs.js';
-import { recordShapes } from '../analyze/scalarise.js';
 import type { Var } from '../analyze/ir.js';
 
 /** What a call site passes for a value its function captures: the name, or for a record the array of its numbers (`[model.k, model.x0]`). */
 export function capturedText(c: Var): string {
-  const shape = recordShapes.get(c);
-  return shape ? flattenedText(shape, c.sourceName, 'ddxP', true) : c.sourceName;
+  const shape = recordShapes.get(c), records = recordArrayShapes.get(c);
+  return shape ? flattenedText(shape, c.sourceName, 'ddxP', true) : records ? flattenedArrayText(records, c.sourceName, true) : c.sourceName;
+}
+
+/** The array of the numbers of a point `text` of a record site (a record, or an array of records). */
+function flattenedPoint(site: CallSite, text: string, javaScript: boolean): string {
+  const { input, inputIsArray } = site.record!;
+  return inputIsArray ? flattenedArrayText(input!, text, javaScript) : flattenedText(input!, text, 'ddxQ', javaScript);
 }
 
 /** The text of a point of a record site: the array of its numbers, when the function takes a record. */
 export function recordPointText(site: CallSite, text: string, javaScript: boolean): string {
-  const input = site.record?.input;
-  return input ? flattenedText(input, text, 'ddxP', javaScript) : text;
+  return site.record?.input ? flattenedPoint(site, text, javaScript).replace(/ddxQ/g, 'ddxP') : text;
 }
 
 /** What the generated code gives for each verb whose result holds records (`r` its name). */
 function resultParts(site: CallSite, r: string): { type: string; built: string } | undefined {
-  const { input, output } = site.record ?? {};
-  const build = (shape: RecordShape, a: string): string => rebuiltText(shape, a);
+  const { input, output, inputIsArray } = site.record ?? {};
+  // A gradient has the input's shape (an array of records, or a record); a value, the output's.
+  const build = (shape: RecordShape, a: string): string => (shape === input && inputIsArray ? rebuiltArrayText(shape, a) : rebuiltText(shape, a));
   switch (site.verb) {
     case 'gradient': case 'hvp': return input && { type: 'number[]', built: build(input, r) };
     case 'valueAndGradient': return input && { type: '{ value: number; gradient: number[] }', built: `{ value: ${r}.value, gradient: ${build(input, `${r}.gradient`)} }` };
@@ -51,9 +57,10 @@ export function recordResultText(site: CallSite, call: string, javaScript: boole
   if (site.points.length === 0 && verbs[site.verb].curried) {
     if (!input && !parts) return call;
     const p = 'ddxP';
-    const applied = rebuild(`ddxF(${input ? flattenedText(input, p, 'ddxQ', javaScript) : p})`);
+    const applied = rebuild(`ddxF(${input ? flattenedPoint(site, p, javaScript) : p})`);
     const fType = `(x: number[]) => ${parts?.type ?? (site.verb === 'hessian' ? 'number[][]' : site.verb === 'jacobian' ? 'number[][]' : 'number[]')}`;
-    return `((${typed('ddxF', fType)}) => (${typed(p, input ? shapeType(input) : 'number[]')}) => ${applied})(${call})`;
+    const pType = input ? `${shapeType(input)}${site.record?.inputIsArray ? '[]' : ''}` : 'number[]';
+    return `((${typed('ddxF', fType)}) => (${typed(p, pType)}) => ${applied})(${call})`;
   }
   return rebuild(call);
 }

@@ -1,0 +1,173 @@
+/**
+ * Arrays of records (analyze/scalarise.ts: laid out strided, record k at k·stride): the user
+ * scenarios of issue 14 — a least-squares loss over a data set of records, a spring chain over
+ * `Point[]` — compile in both modes and are exact against closed forms computed here by hand
+ * (1e-14 relative); a gradient with respect to an array of records is an array of records. What
+ * the layout cannot follow is diagnosed (DDX1022). The golden fixture `record-arrays` covers the
+ * forms (indexed reads, views, for…of, methods, literals, push, field writes).
+ */
+import { describe, expect, it } from 'vitest';
+import { transform, type EmitMode } from '../src/index.js';
+import { run } from './run.js';
+
+const file = '/project/src/record-arrays.ts';
+const head = "import { gradient, hessian, hvp, valueAndGradient } from '@ddx/dual';\n";
+
+async function compiled(source: string, mode: EmitMode): Promise<Record<string, unknown>> {
+  const result = transform(head + source, file, { mode });
+  expect(result.diagnostics.map((d) => `${d.code} ${d.line}:${d.column} ${d.message}`)).toEqual([]);
+  expect(result.code).not.toMatch(/\b(gradient|hessian|hvp)\((loss|energy),/); // rewritten, not left to the engine
+  return run(result.code);
+}
+
+const diagnosticsOf = (source: string): string[] =>
+  transform(head + source, file).diagnostics.map((d) => `${d.code} ${d.line}:${d.column} ${d.message}`);
+
+const close = (got: number, want: number): void => expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-14 * Math.max(1, Math.abs(want)));
+
+// A data set of records: y ≈ 2x + 1 with noise.
+const data = [
+  { x: 0.5, y: 2.1 }, { x: 1, y: 2.9 }, { x: 1.5, y: 4.2 }, { x: 2, y: 4.8 }, { x: 3, y: 7.3 }, { x: -1, y: -0.7 },
+];
+
+describe.each(['inline', 'dual'] as EmitMode[])('%s mode', (mode) => {
+  it('least squares over a data set of records: gradient and hessian against the normal equations', async () => {
+    const m = await compiled([
+      'interface Sample { x: number; y: number }',
+      'interface Line { a: number; b: number }',
+      'function residual(p: Line, s: Sample): number { return p.a * s.x + p.b - s.y; }',
+      'function loss(p: Line, data: Sample[]): number {',
+      '  let sum = 0;',
+      '  for (const s of data) sum += residual(p, s) ** 2;',
+      '  return sum;',
+      '}',
+      `const data: Sample[] = ${JSON.stringify(data)};`,
+      'const p0: Line = { a: 1.5, b: 0.25 };',
+      'export const g = gradient((p: Line) => loss(p, data), p0);',
+      'export const h = hessian((p: Line) => loss(p, data), p0);',
+      // The same loss written with reduce and an index loop over data[i].x.
+      'function byReduce(p: Line, data: Sample[]): number {',
+      '  return data.reduce((acc, s) => acc + (p.a * s.x + p.b - s.y) ** 2, 0);',
+      '}',
+      'function byIndex(p: Line, data: Sample[]): number {',
+      '  let sum = 0;',
+      '  for (let i = 0; i < data.length; i++) { const r = p.a * data[i].x + p.b - data[i].y; sum += r * r; }',
+      '  return sum;',
+      '}',
+      'export const gr = valueAndGradient((p: Line) => byReduce(p, data), p0);',
+      'export const gi = gradient((p: Line) => byIndex(p, data), p0);',
+    ].join('\n'), mode);
+    // L(a, b) = Σ (a xₖ + b − yₖ)²: ∇L = 2 (Σ rₖ xₖ, Σ rₖ), ∇²L = 2 [[Σ xₖ², Σ xₖ], [Σ xₖ, n]].
+    const [a, b] = [1.5, 0.25];
+    let ga = 0, gb = 0, sxx = 0, sx = 0, value = 0;
+    for (const s of data) {
+      const r = a * s.x + b - s.y;
+      ga += 2 * r * s.x;
+      gb += 2 * r;
+      sxx += s.x * s.x;
+      sx += s.x;
+      value += r * r;
+    }
+    for (const g of [m.g, m.gi, (m.gr as { gradient: unknown }).gradient] as { a: number; b: number }[]) {
+      expect(Object.keys(g)).toEqual(['a', 'b']);
+      close(g.a, ga);
+      close(g.b, gb);
+    }
+    close((m.gr as { value: number }).value, value);
+    const h = m.h as number[][];
+    close(h[0][0], 2 * sxx);
+    close(h[0][1], 2 * sx);
+    close(h[1][0], 2 * sx);
+    close(h[1][1], 2 * data.length);
+  });
+
+  it('a spring chain over Point[]: the gradient is an array of Points, the forces of the springs', async () => {
+    const m = await compiled([
+      'interface Point { x: number; y: number }',
+      'function energy(ps: Point[]): number {',
+      '  const k = 3, rest = 1;',
+      '  let e = 0;',
+      '  for (let i = 0; i + 1 < ps.length; i++) {',
+      '    const a = ps[i], b = ps[i + 1];',
+      '    const stretch = Math.hypot(b.x - a.x, b.y - a.y) - rest;',
+      '    e += 0.5 * k * stretch * stretch;',
+      '  }',
+      '  return e;',
+      '}',
+      'const chain: Point[] = [{ x: 0, y: 0 }, { x: 1.5, y: 0.25 }, { x: 1.75, y: 2 }, { x: 3, y: 2.5 }];',
+      'export const g = gradient(energy, chain);',
+      'export const vg = valueAndGradient(energy, chain);',
+      'export const hv = hvp(energy, chain, [{ x: 1, y: 0 }, { x: 0, y: 0 }, { x: 0, y: 0 }, { x: 0, y: 0 }]);',
+    ].join('\n'), mode);
+    const chain = [{ x: 0, y: 0 }, { x: 1.5, y: 0.25 }, { x: 1.75, y: 2 }, { x: 3, y: 2.5 }];
+    // E = Σ ½k(|dᵢ| − L)², dᵢ = pᵢ₊₁ − pᵢ: the spring pulls pᵢ₊₁ by −fᵢ and pᵢ by +fᵢ, fᵢ = k(|dᵢ| − L) dᵢ/|dᵢ|.
+    const want = chain.map(() => ({ x: 0, y: 0 }));
+    let energy = 0;
+    for (let i = 0; i + 1 < chain.length; i++) {
+      const dx = chain[i + 1].x - chain[i].x, dy = chain[i + 1].y - chain[i].y;
+      const r = Math.hypot(dx, dy);
+      const f = (3 * (r - 1)) / r;
+      want[i + 1].x += f * dx;
+      want[i + 1].y += f * dy;
+      want[i].x -= f * dx;
+      want[i].y -= f * dy;
+      energy += 1.5 * (r - 1) ** 2;
+    }
+    const g = m.g as { x: number; y: number }[];
+    expect(g).toHaveLength(4);
+    g.forEach((p, i) => {
+      expect(Object.keys(p)).toEqual(['x', 'y']);
+      close(p.x, want[i].x);
+      close(p.y, want[i].y);
+    });
+    const vg = m.vg as { value: number; gradient: { x: number; y: number }[] };
+    close(vg.value, energy);
+    close(vg.gradient[3].y, want[3].y);
+    // ∂²E/∂x₀² = k (1 − L dy²/r³) of the first spring (only it moves with x₀); ∂²E/∂x₀∂x₁ is its negative.
+    const [dx, dy] = [1.5, 0.25];
+    const r = Math.hypot(dx, dy);
+    const hxx = 3 * (1 - (dy * dy) / r ** 3);
+    const hv = m.hv as { x: number; y: number }[];
+    close(hv[0].x, hxx);
+    close(hv[1].x, -hxx);
+    // ∂²E/∂x₀∂y₀ = k L dx dy / r³.
+    close(hv[0].y, (3 * dx * dy) / r ** 3);
+    expect(hv[2]).toEqual({ x: 0, y: 0 });
+  });
+});
+
+describe('what the strided layout cannot follow (DDX1022, DDX1011)', () => {
+  const inF = (body: string): string[] => diagnosticsOf([
+    'interface Point { x: number; y: number }',
+    'function sum(xs: number[]): number { return xs[0]; }',
+    `function f(ps: Point[]): number { ${body} }`,
+    'export const g = gradient(f, [{ x: 1, y: 2 }]);',
+  ].join('\n') + '\n');
+
+  it('a record of an array of records used as a number, or passed as an array of numbers', () => {
+    expect(inF('return ps[0] * 2;')).toEqual([expect.stringMatching(/^DDX1022 4:42 'ps\[0\]' is a record \(Point\), not a number; read its fields \(ps\[0\]\.x, …\)$/)]);
+    expect(inF('return sum(ps);')).toEqual([expect.stringMatching(/^DDX1022 4:46 'ps' is an array of records \(Point\), where 'sum' takes an array of numbers/)]);
+  });
+
+  it('methods that would take its numbers for elements, callbacks by name, reduce without a start', () => {
+    expect(inF('const q = ps.filter((p) => p.x > 0); return q.length;')).toEqual([expect.stringMatching(/^DDX1022 4:45 ps\.filter is not supported on an array of records \(Point\[\]\); map, forEach, reduce/)]);
+    expect(inF('return ps.reduce((a, p) => a + p.x);')).toEqual([expect.stringMatching(/^DDX1022 4:42 ps\.reduce over an array of records \(Point\) needs an initial value/)]);
+  });
+
+  it('destructuring, and a record of one read by a local function', () => {
+    expect(inF('let s = 0; for (const { x } of ps) s += x; return s;')).toEqual([expect.stringMatching(/^DDX1022 4:57 for…of over an array of records binds one name/)]);
+    expect(inF('const [a] = ps; return a.x;')).toEqual([expect.stringMatching(/^DDX1022 4:41 'ps' is an array of records \(Point\); read its records by index/)]);
+    expect(inF('const p = ps[0]; const g = () => p.x; return g();')).toEqual([expect.stringMatching(/^DDX1022 4:41 'p' is a record of an array of records, read by a local function/)]);
+  });
+
+  it('writing a field of a record of a parameter (the caller\'s array), and other fields where a layout is taken', () => {
+    expect(inF('ps[0].x = 1; return ps[0].x;')).toEqual([expect.stringMatching(/^DDX1011 4:35 'ps' is a parameter: assigning fields of its records would change the caller's array/)]);
+    expect(diagnosticsOf([
+      'interface Point { x: number; y: number }',
+      'interface Flipped { y: number; x: number }',
+      'function n(ps: Point[]): number { return ps[0].x; }',
+      'function f(qs: Flipped[]): number { return n(qs); }',
+      'export const g = gradient(f, [{ x: 1, y: 2 }]);',
+    ].join('\n') + '\n')).toEqual([expect.stringMatching(/^DDX1022 5:46 'qs' is an array of 'Flipped', whose fields differ from those of 'Point'/)]);
+  });
+});
