@@ -30,5 +30,4 @@ export const rejected: Readonly<Record<string, readonly [code: string, construct
   'color-convert/hsl.rgb.raw': ['DDX1006', constructs.member],
   'color-convert/lab.lch.raw': ['DDX1006', constructs.member],
   'd3-array/fsum': ['DDX1003', constructs.newObject],
-  'gamma/gamma': ['DDX1006', constructs.notAFunction],
 };

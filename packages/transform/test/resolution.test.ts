@@ -248,6 +248,39 @@ describe('functions of CommonJS packages are followed through require', () => {
   });
 });
 
+describe('functions assigned to module.exports and exports as function expressions', () => {
+  // As the gamma package is published: `module.exports = function gamma(z) { … gamma(1 - z) … }`,
+  // calling itself by its name, with another function as a property of the export.
+  const pkg = {
+    'node_modules/reflect/index.js': "'use strict';\nmodule.exports = function reflect(z) {\n  if (z < 0.5) return 1 / reflect(1 - z);\n  return z * z;\n};\nmodule.exports.cube = function (x) {\n  return x * x * x;\n};\n",
+    'node_modules/named/index.js': "'use strict';\nexports.twiceSin = (x) => 2 * Math.sin(x);\n",
+    'node_modules/twice/index.js': "'use strict';\nmodule.exports = function (x) {\n  return x;\n};\nmodule.exports = function (x) {\n  return 2 * x;\n};\n",
+  };
+  const resolver = () => projectResolver(Object.fromEntries(Object.keys(pkg).map((name) => [path.posix.join(root, name), name])),
+    { reflect: 'node_modules/reflect/index.js', named: 'node_modules/named/index.js', twice: 'node_modules/twice/index.js' });
+
+  it.each(modes)('differentiates them, a recursive one too (%s)', (mode) => {
+    const main = "import { derivative } from '@ddx/dual';\nimport reflect from 'reflect';\nimport { twiceSin } from 'named';\n" +
+      'export const below = derivative(reflect, 0.2);\nexport const above = derivative(reflect, 2);\n' +
+      'export const cube = derivative((x: number) => reflect.cube(x), 2);\nexport const sine = derivative(twiceSin, 0.5);\n';
+    const r = transform(main, `${root}/main.ts`, over(pkg, resolver(), mode));
+    expect(r.diagnostics).toEqual([]);
+    // reflect(z) = 1/(1 − z)² below 1/2: 2/(1 − z)³; z² above: 2z. cube: 3x². twiceSin: 2 cos x.
+    return run(r.code.replace(/^import .* from '(reflect|named)';$/gm, '')).then((exports) => {
+      close(exports.below, 2 / 0.8 ** 3);
+      close(exports.above, 4);
+      close(exports.cube, 12);
+      close(exports.sine, 2 * Math.cos(0.5));
+    });
+  });
+
+  it('rejects a function that a second assignment to module.exports replaces', () => {
+    const main = "import { derivative } from '@ddx/dual';\nimport twice from 'twice';\nexport const d = derivative((x: number) => twice(x), 1);\n";
+    const r = transform(main, `${root}/main.ts`, over(pkg, resolver(), 'inline'));
+    expect(r.diagnostics.map((d) => [d.code, d.message.split(';')[0]])).toEqual([['DDX1006', "'twice' is not a function declaration or a const arrow/function expression the transform can read"]]);
+  });
+});
+
 describe('@stdlib-style CommonJS: constants, aliases and bit-level helpers through require', () => {
   // As @stdlib's packages are published: a constant read through `require`, whose module makes it
   // from `Number` reached through another require; Math functions kept under their own names;

@@ -179,6 +179,21 @@ export class Analyzer implements LowerContext {
       const init = unwrap(decl.expression);
       if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return { node: init, name: 'default' };
     }
+    // CommonJS `module.exports = function gamma(z) { … }`, `exports.f = (x) => …`: the checker
+    // declares the export by the function or by the assignment's target. Only a statement of its
+    // module that no later assignment replaces.
+    let outer = decl.parent;
+    while (ts.isParenthesizedExpression(outer)) outer = outer.parent;
+    const assignment = ts.isBinaryExpression(decl) ? decl : ts.isBinaryExpression(outer) ? outer : undefined;
+    if (assignment && assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken && [assignment, assignment.left, unwrap(assignment.right)].includes(decl as ts.Node as ts.Expression)) {
+      const init = unwrap(assignment.right);
+      if ((ts.isArrowFunction(init) || ts.isFunctionExpression(init)) && isJavaScript(decl) && isSoleExport(assignment)) {
+        return { node: init, name: init.name?.text ?? exportedName(assignment.left) };
+      }
+      return undefined;
+    }
+    // A named function expression calling itself by its name (`gamma(1 - z)` inside `function gamma(z) { … }`).
+    if (ts.isFunctionExpression(decl) && decl.name) return { node: decl, name: decl.name.text };
     return undefined;
   }
 
@@ -798,6 +813,24 @@ function exportStars(sf: ts.SourceFile, checker: ts.TypeChecker, visited = new S
     return target && ts.isSourceFile(target) ? exportStars(target, checker, visited) : [{ importer: sf.fileName, specifier: s.moduleSpecifier.text }];
   });
 }
+
+/**
+ * Whether a CommonJS export assignment is a statement of its module (it runs once, when the
+ * module loads) and the only assignment to what it assigns (no later one replaces the function).
+ */
+function isSoleExport(assignment: ts.BinaryExpression): boolean {
+  if (!ts.isExpressionStatement(assignment.parent) || !ts.isSourceFile(assignment.parent.parent)) return false;
+  const target = assignment.left.getText();
+  let count = 0;
+  forEachNode(assignment.getSourceFile(), (n) => {
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && n.left.getText() === target) count++;
+  });
+  return count === 1;
+}
+
+/** The name a CommonJS assignment exports under: `f` of `exports.f = …`, `default` of `module.exports = …`. */
+const exportedName = (target: ts.Expression): string =>
+  ts.isPropertyAccessExpression(target) && target.name.text !== 'exports' ? target.name.text : 'default';
 
 const isJavaScript = (node: ts.Node): boolean => /\.(m|c)?jsx?$/.test(node.getSourceFile().fileName);
 
