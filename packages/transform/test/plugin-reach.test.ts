@@ -61,3 +61,49 @@ describe('whether a module’s imports lead to @ddx/dual', () => {
     expect(await reach.mayCallVerbs("import { derivative } from '~/verbs';\n", user, nowhere)).toBe(false);
   });
 });
+
+describe('whether a module that uses @ddx/dual passes a name of it on to the modules importing it', () => {
+  it('not when it only calls the verbs: a module importing it is not analysed (nor what it imports in turn)', async () => {
+    const root = project({
+      'ddx.ts': `import { derivative, gradient } from '@ddx/dual';
+import * as dual from '@ddx/dual';
+import { energy } from './model.js';
+export const slope = derivative(Math.sin);
+export const force = (q: number[]): number[] => gradient (energy, q);
+export const curvature = (x: number): number => dual.secondDerivative(Math.sin, x);
+`,
+      'model.ts': 'export function energy(q: number[]): number {\n  return q[0] * q[0];\n}\n',
+    });
+    const reach = new DualReach(defaultReadFile);
+    expect(await reach.mayCallVerbs("import { slope, force, curvature } from './ddx';\nconsole.log(slope(1), force([1]), curvature(2));\n", join(root, 'main.ts'), nowhere)).toBe(false);
+  });
+
+  it.each([
+    ['an exported alias', "import { gradient } from '@ddx/dual';\nexport const grad = gradient;\n"],
+    ['an alias in parentheses, cast', "import { gradient } from '@ddx/dual';\nexport const grad = (gradient) as typeof gradient;\n"],
+    ['an alias of an alias', "import { gradient as g } from '@ddx/dual';\nconst inner = g;\nexport const grad = inner;\n"],
+    ['a default export', "import { gradient } from '@ddx/dual';\nexport default gradient;\n"],
+    ['an export list', "import { gradient } from '@ddx/dual';\nconst grad = gradient;\nexport { grad };\n"],
+    ['a member of the namespace, not called', "import * as dual from '@ddx/dual';\nexport const grad = dual.gradient;\n"],
+    ['the namespace itself', "import * as dual from '@ddx/dual';\nexport const verbs = dual;\n"],
+    ['a default import', "import ddx from '@ddx/dual';\nexport const verbs = ddx;\n"],
+    ['a require', "const { gradient } = require('@ddx/dual');\nexport const grad = gradient;\n"],
+    ['an import written across lines with a comment', "import {\n  gradient, // the verb\n} from '@ddx/dual';\nexport const grad = gradient;\n"],
+    ['a name that only a second module passes on (export const of an import)', "import { slope } from './verbs';\nexport const grad = slope;\n"],
+  ])('yes for %s', async (_, text) => {
+    const root = project({ 'lib.ts': text, 'verbs.ts': "export { gradient as slope } from '@ddx/dual';\n" });
+    const reach = new DualReach(defaultReadFile);
+    expect(await reach.mayCallVerbs("import { grad } from './lib';\nexport const f = grad((x: number[]) => x[0], [1]);\n", join(root, 'main.ts'), nowhere)).toBe(true);
+  });
+});
+
+it('never reads @ddx/dual itself as a module of the project (a workspace links it from outside node_modules)', async () => {
+  const root = project({
+    'ddx.ts': "import { derivative } from '@ddx/dual';\nexport const slope = derivative(Math.sin);\n",
+    // What a workspace link resolves @ddx/dual to: a module of the project by its path, whose text names the package.
+    'dual/index.ts': "export { derivative } from './verbs';\nexport const name = '@ddx/dual';\n",
+  });
+  const reach = new DualReach(defaultReadFile);
+  const resolve = (specifier: string) => (specifier === '@ddx/dual' ? join(root, 'dual/index.ts') : undefined);
+  expect(await reach.mayCallVerbs("import { slope } from './ddx';\nconsole.log(slope(1));\n", join(root, 'main.ts'), resolve)).toBe(false);
+});

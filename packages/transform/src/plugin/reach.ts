@@ -1,8 +1,9 @@
 /**
  * The plugin's cheap test, before the compiler is loaded, of whether a module may call a verb: it
  * mentions @ddx/dual, or one of its imports leads, through modules that re-export (`export *`,
- * `export { … }`), to one that mentions it. The test reads text only, and may say yes too often
- * (the analysis decides by symbol), never no wrongly. Answers are kept for one build.
+ * `export { … }`), to one that may pass on a name of @ddx/dual (mayPassOnDual). The test reads
+ * text only, and may say yes too often (the analysis decides by symbol), never no wrongly.
+ * Answers are kept for one build.
  */
 import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
@@ -12,8 +13,13 @@ import { runtimeModule } from './options.js';
 /** The specifiers of `… from '…'` clauses (imports and re-exports); comments may add a few, which only costs a look. */
 const fromClauses = /\bfrom\s*(['"])([^'"\n]+)\1/g;
 const specifiersOf = (code: string): string[] => [...new Set([...code.matchAll(fromClauses)].map((m) => m[2]))];
-/** Only a module with an export list or `export *` can pass a name on from another module. */
-const reExports = /\bexport\s*(?:type\s*)?[{*]/;
+/** Export lists and `export *`, `export default`, `export =` and `export import`: they may pass on any name. */
+const exportsNames = /\bexport\s*(?:type\s*)?[{*]|\bexport\s*(?:default\b|=|import\b)/;
+/**
+ * Only a module with one of those, or with an exported variable (`export const grad = g`, which
+ * the analysis follows to g's declaration), can pass a name on from another module.
+ */
+const passesOn = new RegExp(`${exportsNames.source}|\\bexport\\s+(?:declare\\s+)?(?:const|let|var)\\b`);
 const scriptExtensions = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
 export class DualReach {
@@ -42,6 +48,9 @@ export class DualReach {
 
   private async importsLeadToDual(code: string, importer: string, resolve: ResolveAsync, visiting: Set<string>): Promise<boolean> {
     for (const specifier of specifiersOf(code)) {
+      // @ddx/dual itself is the run-time engine (mayPassOnDual reads how a module uses it), not a
+      // module of the project, also where the workspace links it in from outside node_modules.
+      if (specifier === runtimeModule) continue;
       for (const file of await this.filesOf(specifier, importer, resolve)) {
         if (await this.leadsToDual(file, resolve, visiting)) return true;
       }
@@ -101,9 +110,52 @@ export class DualReach {
     visiting.add(file);
     const cycles = this.cycles;
     const text = this.readFile(file);
-    const leads = text !== undefined && (text.includes(runtimeModule) || (reExports.test(text) && await this.importsLeadToDual(text, file, resolve, visiting)));
+    const leads = text !== undefined && (mayPassOnDual(text) || (passesOn.test(text) && await this.importsLeadToDual(text, file, resolve, visiting)));
     // A "no" that met a cycle holds only for the file where the search started.
     if (leads || this.cycles === cycles) this.leads.set(file, leads);
     return leads;
   }
+}
+
+/** `import … from '@ddx/dual'` statements (a clause of names, a namespace, a default, or type-only). */
+const dualImports = new RegExp(String.raw`\bimport\s+(?:type\s+)?([\w$\s,{}*]*?)\s*from\s*(['"])${runtimeModule}\2\s*;?`, 'g');
+
+/** The local names a clause of an `import … from` statement binds, and which of them is a namespace. */
+function namesBound(clause: string): { names: string[]; namespaces: string[] } {
+  const namespaces = [...clause.matchAll(/\*\s*as\s+([\w$]+)/g)].map((m) => m[1]);
+  const withoutNamespace = clause.replace(/\*\s*as\s+[\w$]+/g, '');
+  const inBraces = /\{([^}]*)\}/.exec(withoutNamespace)?.[1] ?? '';
+  const named = inBraces.split(',').map((item) => item.trim().replace(/^type\s+/, '').split(/\s+as\s+/).pop()!.trim()).filter(Boolean);
+  const defaultName = /^\s*([\w$]+)/.exec(withoutNamespace.replace(/\{[^}]*\}/, ''))?.[1];
+  return { names: [...named, ...(defaultName ? [defaultName] : [])], namespaces };
+}
+
+const escapeName = (name: string) => name.replace(/\$/g, '\\$');
+
+/**
+ * Whether a module that another one imports may pass a name of @ddx/dual on to it, so that a call
+ * there may be a verb call. The analysis follows imports, re-exports and module-level bindings of
+ * another name (`export const grad = gradient`), so a module can pass one on only through an
+ * export list or `export *` (the caller follows those), `export default`, `export =`, or a
+ * binding that reads a name imported from @ddx/dual other than by calling it. A module that only
+ * calls the verbs (`export const slope = derivative(f)`) passes none on: a module importing it
+ * need not be analysed, nor the whole app it imports. Anything not understood here (a require, a
+ * dynamic import, a mention in a comment) counts as passing one on.
+ */
+export function mayPassOnDual(text: string): boolean {
+  if (!text.includes(runtimeModule)) return false;
+  if (exportsNames.test(text)) return true;
+  const names: string[] = [];
+  const namespaces: string[] = [];
+  const rest = text.replace(dualImports, (_, clause: string) => {
+    const bound = namesBound(clause);
+    names.push(...bound.names);
+    namespaces.push(...bound.namespaces);
+    return '';
+  });
+  if (rest.includes(runtimeModule)) return true;
+  // Each use of an imported name must be a call (of the name, or of a member of the namespace).
+  const uses = (name: string, call: string) =>
+    [...rest.matchAll(new RegExp(`(?<![\\w$.])${escapeName(name)}(?![\\w$])(${call})?`, 'g'))].some((m) => m[1] === undefined);
+  return names.some((name) => uses(name, String.raw`\s*\(`)) || namespaces.some((name) => uses(name, String.raw`\s*\.\s*[\w$]+\s*\(`));
 }
