@@ -87,6 +87,8 @@ function print(command: PrintCommand, io: CliIo): number {
 interface Failure {
   diagnostics: Diagnostic[];
   files: number;
+  /** What the user may have meant, printed after the count. */
+  hint?: string;
 }
 
 interface Plan {
@@ -114,7 +116,12 @@ function plan(command: GenCommand, io: CliIo): Plan | Failure {
   // named on the command line must yield code, so its DDX1015 stays an error.
   const kept = inputs.map((input, i) => ({ ...input, result: results[i] })).filter(({ named, result }) => named || !hasNothingToGenerate(result));
   const failed = kept.filter(({ result }) => result.diagnostics.length > 0);
-  if (failed.length > 0) return { diagnostics: failed.flatMap(({ result }) => result.diagnostics), files: failed.length };
+  if (failed.length > 0) {
+    // Several files named, some with nothing to generate: what an unquoted glob expanded by the shell gives.
+    const expandedByShell = inputs.filter(({ named }) => named).length > 1 && failed.some(({ result }) => hasNothingToGenerate(result));
+    const hint = expandedByShell ? `a file named on the command line must export a plain numeric function, while a glob skips files that export none; if the shell expanded an unquoted glob, quote it: ddx ${command.kind} 'src/**/*.ts'` : undefined;
+    return { diagnostics: failed.flatMap(({ result }) => result.diagnostics), files: failed.length, hint };
+  }
   reportWarnings(kept.flatMap(({ result }) => result.warnings), io);
 
   const files = kept.map(({ file, target, result }) => ({ source: file, target, existing: inspectDestination(target, io.cwd, outDir), code: result.code }));
@@ -165,6 +172,7 @@ function reportDiagnostics(failure: Failure, verb: string, io: CliIo, consequenc
   for (const d of failure.diagnostics) io.stderr(formatDiagnostic({ ...d, file: shown(d.file, io) }) + '\n\n');
   const count = failure.diagnostics.length;
   io.stderr(`ddx ${verb}: ${count} ${plural(count, 'error')} in ${failure.files} ${plural(failure.files, 'file')}; ${consequence}\n`);
+  if (failure.hint) io.stderr(`hint: ${failure.hint}\n`);
   return 1;
 }
 
