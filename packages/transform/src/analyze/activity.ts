@@ -41,8 +41,8 @@ export function analyzeActivity(fn: NumericFunction, pattern: readonly ParamStat
       case 'elem': return active.has(e.arr);
       case 'neg': return isActive(e.a);
       case 'bin': return isActive(e.a) || isActive(e.b);
-      // A function made by defineFunction is a unary rule row, as Math's are.
-      case 'math': case 'call': case 'custom': return e.args.some(isActive);
+      // A function made by defineFunction, or a special function of a package, is a rule row, as Math's are.
+      case 'math': case 'call': case 'custom': case 'special': return e.args.some(isActive);
       case 'cond': return isActive(e.a) || isActive(e.b);
     }
   };

@@ -2,6 +2,7 @@
  * The plain-data form of a numeric function, produced by `lower.ts` and read by the activity
  * analysis and both emitters. Every node keeps its TypeScript node for comments and positions.
  */
+import type { SpecialName } from '@ddx/dual';
 import type { ts } from 'ts-morph';
 
 /**
@@ -49,6 +50,13 @@ export type Expr =
    * function is (when its argument is).
    */
   | { k: 'custom'; rule: CustomRule; args: [Expr]; node: ts.Node }
+  /**
+   * A call of a special function of a package with a built-in rule (@ddx/dual's `specialRules`,
+   * keyed by the package's module, mathNames.ts): differentiated with the rule, never through its
+   * body (which reads the bits of doubles); the generated code calls the package's function for
+   * the value, through an import of its own. Active when an argument is.
+   */
+  | { k: 'special'; fn: SpecialFunction; args: Expr[]; node: ts.Node }
   | { k: 'cond'; test: Cond; a: Expr; b: Expr; node: ts.Node }
   /**
    * `a | b`, `a << b`, …, and `~a`: piecewise constant in its operands (an integer), so derivative 0
@@ -135,6 +143,18 @@ export interface CustomRule {
   /** Whether `defineFunction` was given a second derivative (a fourth argument). */
   readonly hasSecond: boolean;
   readonly node: ts.VariableDeclaration;
+}
+
+/** A special function of a package with a built-in rule, as a module imports it. */
+export interface SpecialFunction {
+  /** Its row in @ddx/dual's `specialRules`. */
+  readonly name: SpecialName;
+  /** The specifier and the export (`default`, or a name) of the import it was reached through. */
+  readonly module: string;
+  readonly exportName: string;
+  /** The module that imports it, and the import. */
+  readonly importer: string;
+  readonly node: ts.Node;
 }
 
 /** A module-level `const` of a number built from literals and Math constants. */

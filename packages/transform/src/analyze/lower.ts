@@ -4,9 +4,10 @@
  */
 import { ts } from 'ts-morph';
 import { reject, Rejection } from '../diagnostics.js';
-import type { ArithOp, ArrayInit, BitwiseOp, CompareOp, Cond, CustomRule, Expr, ModuleConstant, NumberTest, NumericFunction, Stmt, Var } from './ir.js';
+import type { ArithOp, ArrayInit, BitwiseOp, CompareOp, Cond, CustomRule, Expr, ModuleConstant, NumberTest, NumericFunction, SpecialFunction, Stmt, Var } from './ir.js';
 import { destructuredGlobalName, globalNameOf, globalOf, isWritten } from './aliases.js';
 import { mathConstants, naryMath, numberConstants, numberTests, primalOnlyMath, unaryMath } from './mathNames.js';
+import { specialRules } from '@ddx/dual';
 import { forEachExpr, forEachNode, identifiersOf } from './walk.js';
 import { isReservedWord } from '../emit/names.js';
 import { derivativeFunction } from './tangent.js';
@@ -115,6 +116,8 @@ export interface LowerContext {
   nestedFunction(arg: ts.Expression, verb: VerbName): NumericFunction;
   /** The `defineFunction` rule a called identifier refers to, or undefined. */
   ruleFor(symbol: ts.Symbol): CustomRule | undefined;
+  /** The special function of a package with a built-in rule a called identifier refers to, or undefined. */
+  specialFor(symbol: ts.Symbol): SpecialFunction | undefined;
   /** The function declaration (or const arrow/function expression) a symbol leads to in the project, if any. */
   functionFor(symbol: ts.Symbol): { node: FunctionLike; name: string } | undefined;
   /** An instance method of a class, lowered (once) with the instance, a record of `self`'s shape, as its first parameter. */
@@ -2024,6 +2027,8 @@ export function lowerFunction(
     if (verb) return lowerNestedVerb(e, verb);
     const rule = ctx.ruleFor(symbol);
     if (rule) return lowerRuleCall(e, rule, returns);
+    const special = ctx.specialFor(symbol);
+    if (special) return lowerSpecialCall(e, special, returns);
     const method = ts.isPropertyAccessExpression(callee) ? methodCall(callee, symbol) : undefined;
     if (method) return callOf(e, method.target, e.arguments, returns, [method.self]);
     const { target, sourceArgs, prefix } = calleeOf(e, nameNode, symbol);
@@ -2293,6 +2298,20 @@ export function lowerFunction(
     if (returns === 'boolean') reject(e, 'DDX1016', `'${rule.name}' returns a number, not a boolean; compare it (${rule.name}(…) > 0) to use it as a condition`);
     if (e.arguments.length !== 1) reject(e, 'DDX1006', `'${rule.name}' is made by defineFunction and takes 1 argument, got ${e.arguments.length}`);
     return { k: 'custom', rule, args: [lowerExpr(e.arguments[0])], node: e };
+  };
+
+  /** A call of a special function of a package with a built-in rule: its arguments, numbers. */
+  const lowerSpecialCall = (e: ts.CallExpression, fn: SpecialFunction, returns: 'number' | 'boolean'): Expr => {
+    const called = e.expression.getText(sf);
+    if (returns === 'boolean') reject(e, 'DDX1016', `'${called}' returns a number, not a boolean; compare it (${called}(…) > 0) to use it as a condition`);
+    const arity = specialRules[fn.name].arity;
+    if (e.arguments.length !== arity) reject(e, 'DDX1006', `'${called}' is ${fn.name} of '${fn.module}', differentiated by its built-in rule, and takes ${arity} argument(s) here, got ${e.arguments.length}`);
+    // The generated code imports the package itself, by this specifier: from a module of the
+    // project, where the project's dependencies resolve (a package's own dependency may not).
+    if (/[\\/]node_modules[\\/]/.test(fn.importer)) {
+      reject(e, 'DDX1020', `'${called}' is ${fn.name} of '${fn.module}', imported by a package: the generated code would import '${fn.module}' itself, which the project may not resolve (a dependency of a dependency); add '${fn.module}' to the project's dependencies and call it from a module of the project`);
+    }
+    return { k: 'special', fn, args: lowerInOrder(e.arguments), node: e };
   };
 
   /** The arguments of a call of `target` that passes `given`: the omitted ones are its defaults (whose module constants this function then reads). */
@@ -3383,7 +3402,7 @@ function substitute(e: Expr, byParam: ReadonlyMap<Var, Expr>): Expr {
     case 'len': return { ...e, arr: arr(e.arr) };
     case 'neg': case 'bitnot': return { ...e, a: x(e.a) };
     case 'bin': case 'bitwise': return { ...e, a: x(e.a), b: x(e.b) };
-    case 'math': case 'call': return { ...e, args: e.args.map(x) };
+    case 'math': case 'call': case 'special': return { ...e, args: e.args.map(x) };
     case 'custom': return { ...e, args: [x(e.args[0])] };
     case 'cond': return { ...e, test: c(e.test), a: x(e.a), b: x(e.b) };
     case 'boolean': return { ...e, test: c(e.test) };

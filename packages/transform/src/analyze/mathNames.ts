@@ -1,5 +1,5 @@
 /** Which `Math` members the transform knows, split by how their derivative is obtained, and which `Number` members. */
-import { constants, unaryNames, type UnaryName } from '@ddx/dual';
+import { constants, specialRules, unaryNames, type SpecialName, type UnaryName } from '@ddx/dual';
 
 /** Unary functions with a row in @ddx/dual's rule table. */
 export const unaryMath: ReadonlySet<string> = new Set<string>(unaryNames);
@@ -18,3 +18,14 @@ export const numberConstants: ReadonlySet<string> = new Set([
 ]);
 /** `Number`'s tests of a number, accepted in conditions. */
 export const numberTests: ReadonlySet<string> = new Set(['isFinite', 'isNaN', 'isInteger', 'isSafeInteger']);
+
+/**
+ * The special function with a built-in rule (@ddx/dual's `specialRules`) that an import names, by
+ * the package's module: the default export of `@stdlib/math-base-special-NAME` or of
+ * `@stdlib/math/base/special/NAME`, or the export NAME of `@stdlib/math/base/special`.
+ */
+export function specialOf(module: string, exportName: string): SpecialName | undefined {
+  const own = /^@stdlib\/(?:math-base-special-|math\/base\/special\/)([a-z0-9]+)$/.exec(module);
+  const name = own && exportName === 'default' ? own[1] : module === '@stdlib/math/base/special' ? exportName : undefined;
+  return name !== undefined && Object.hasOwn(specialRules, name) ? (name as SpecialName) : undefined;
+}

@@ -6,12 +6,12 @@
  */
 import { ts } from 'ts-morph';
 import { reject, Rejection, type Diagnostic } from '../diagnostics.js';
-import type { CustomRule, Expr, ModuleConstant, NumericFunction } from './ir.js';
+import type { CustomRule, Expr, ModuleConstant, NumericFunction, SpecialFunction } from './ir.js';
 import { annotatedKind, appliedFactory, entryOf, isAssigned, lowerConstant, lowerConstantArgument, lowerFunction, madeEntry, registerRule, resultParamsOf, type FunctionLike, type LowerContext } from './lower.js';
 import { isVerbName, verbs, type Verb, type VerbName } from './verbs.js';
 import { forEachExpr, forEachNode } from './walk.js';
 import { isFunctionExpression, localFunctionOf, ownerOf, returnedFunctions } from './closures.js';
-import { naryMath } from './mathNames.js';
+import { naryMath, specialOf } from './mathNames.js';
 import { globalNameOf, isModuleConstant } from './aliases.js';
 import { recordArrayShapeOf, recordArrayShapes, recordReturns, recordShapeOf, recordShapes, sameLayout, tupleLength, type RecordShape } from './scalarise.js';
 import { DUAL_MODULE, type ModuleRequest } from '../parse.js';
@@ -537,6 +537,25 @@ export class Analyzer implements LowerContext {
       hasSecond: second !== undefined && !(ts.isIdentifier(second) && second.text === 'undefined'),
       node: decl,
     };
+  }
+
+  /**
+   * The special function with a built-in rule a called name refers to: imported (directly, or
+   * through re-exports and aliases) from a package module that mathNames.ts's `specialOf` knows;
+   * undefined for anything else. The package's body is then never read.
+   */
+  specialFor(symbol: ts.Symbol): SpecialFunction | undefined {
+    let found: SpecialFunction | undefined;
+    for (let s: ts.Symbol | undefined = symbol; s;) {
+      const step = importStep(s);
+      const name = step && specialOf(step.module, step.name);
+      const decl = s.declarations?.[0];
+      if (name && decl) found = { name, module: step.module, exportName: step.name, importer: decl.getSourceFile().fileName, node: decl };
+      if (!(s.flags & ts.SymbolFlags.Alias)) break;
+      const next: ts.Symbol | undefined = this.checker.getImmediateAliasedSymbol(s);
+      s = next === s ? undefined : next;
+    }
+    return found;
   }
 
   /** The name of the @ddx/dual export a callee leads to (by symbol), or undefined. */

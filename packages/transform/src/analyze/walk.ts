@@ -6,7 +6,7 @@ export function forEachExpr(stmts: Stmt[], onExpr: (e: Expr) => void, onStmt: (s
   const expr = (e: Expr): void => {
     onExpr(e);
     switch (e.k) {
-      case 'call': case 'math': case 'custom': e.args.forEach(expr); break;
+      case 'call': case 'math': case 'custom': case 'special': e.args.forEach(expr); break;
       case 'bin': case 'bitwise': expr(e.a); expr(e.b); break;
       case 'neg': case 'bitnot': expr(e.a); break;
       case 'elem': expr(e.index); break;

@@ -4,7 +4,7 @@
  * plain copies of callees from other modules, and the drivers the call sites are rewritten to.
  */
 import { ParamState } from '../analyze/activity.js';
-import type { CustomRule, NumericFunction } from '../analyze/ir.js';
+import type { CustomRule, NumericFunction, SpecialFunction } from '../analyze/ir.js';
 import { reject } from '../diagnostics.js';
 import { forEachExpr } from '../analyze/walk.js';
 import type { VerbName } from '../analyze/verbs.js';
@@ -68,6 +68,7 @@ export class ModuleEmitter implements InlineModule, DualModule {
   private readonly driven = new Set<VerbName>();
   private readonly outNames = new Map<OutPart, string>();
   private opsName: string | undefined;
+  private specialRulesName: string | undefined;
   private realName: string | undefined;
 
   /**
@@ -96,6 +97,9 @@ export class ModuleEmitter implements InlineModule, DualModule {
   }
   get ops(): string {
     return (this.opsName ??= this.names.fresh('ops', this.callerNames));
+  }
+  get specialRules(): string {
+    return (this.specialRulesName ??= this.names.fresh('specialRules', this.callerNames));
   }
   get real(): string {
     return (this.realName ??= this.names.fresh('Real', this.callerNames));
@@ -182,6 +186,24 @@ export class ModuleEmitter implements InlineModule, DualModule {
     return known.local;
   }
 
+  /** Imports of the functions of packages that calls of special functions call for their values, by module and export. */
+  private readonly specialImports = new Map<string, { local: string; exported: string; specifier: string }>();
+
+  /**
+   * A special function of a package: through an import of its own, by the specifier a module of
+   * the project imports it by (analysis rejects a package's import of it, lower.ts).
+   */
+  special(f: SpecialFunction, _caller: NumericFunction): string {
+    const key = `${f.module}\0${f.exportName}`;
+    let known = this.specialImports.get(key);
+    if (!known) {
+      known = { local: this.names.fresh(f.exportName === 'default' ? f.name : f.exportName, this.callerNames), exported: f.exportName, specifier: f.module };
+      this.specialImports.set(key, known);
+    }
+    this.callerNames?.reserve(known.local);
+    return known.local;
+  }
+
   constant(name: string, fn: NumericFunction): Code {
     const c = fn.constants.get(name)!;
     if (c.fileName === this.outputFile) return C.atom(name);
@@ -221,6 +243,7 @@ export class ModuleEmitter implements InlineModule, DualModule {
     const names: string[] = [];
     const as = (exported: string, local: string): string => (exported === local ? exported : `${exported} as ${local}`);
     if (this.opsName) names.push(as('ops', this.opsName));
+    if (this.specialRulesName) names.push(as('specialRules', this.specialRulesName));
     if (this.realName && !javaScript) names.push(`type ${as('Real', this.realName)}`);
     names.push(...this.backend.runtimeVerbs([...this.driven].sort()));
     const lines = names.length === 0 ? [] : [`import { ${names.join(', ')} } from '@ddx/dual';`];
@@ -230,6 +253,9 @@ export class ModuleEmitter implements InlineModule, DualModule {
       bySpecifier.set(specifier, [...(bySpecifier.get(specifier) ?? []), as(exported, local)]);
     }
     for (const [specifier, bound] of bySpecifier) lines.push(`import { ${bound.join(', ')} } from '${specifier.replace(/['\\]/g, '\\$&')}';`);
+    for (const { local, exported, specifier } of this.specialImports.values()) {
+      lines.push(`import ${exported === 'default' ? local : `{ ${as(exported, local)} }`} from '${specifier.replace(/['\\]/g, '\\$&')}';`);
+    }
     return lines.join('\n');
   }
 

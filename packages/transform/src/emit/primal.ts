@@ -2,7 +2,7 @@
 import * as C from '../codegen/code.js';
 import type { Code } from '../codegen/code.js';
 import type { ts } from 'ts-morph';
-import type { Cond, CustomRule, Expr, NumberTest, NumericFunction, Var } from '../analyze/ir.js';
+import type { Cond, CustomRule, Expr, NumberTest, NumericFunction, SpecialFunction, Var } from '../analyze/ir.js';
 import type { Globals } from './names.js';
 
 /** The parameter type of a captured value in generated code (a captured array is read only). */
@@ -18,6 +18,8 @@ export interface PrimalNames {
   readonly global: Globals;
   /** How the generated code of `caller` reaches a function made by defineFunction: its name here, or an import's. */
   rule(r: CustomRule, caller: NumericFunction): string;
+  /** How the generated code of `caller` reaches the package's function of a special function: an import of its own. */
+  special(f: SpecialFunction, caller: NumericFunction): string;
 }
 
 /** A numeric literal, `Infinity`/`NaN`, a Math or Number constant, or a module constant. */
@@ -44,6 +46,7 @@ export function printPrimal(e: Expr, names: PrimalNames, fn: NumericFunction): C
     case 'math': return C.call(`${names.global('Math')}.${e.name}`, e.args.map(p));
     case 'call': return C.call(names.primalCallee(e.fn), e.args.map(p));
     case 'custom': return C.call(names.rule(e.rule, fn), e.args.map(p));
+    case 'special': return C.call(names.special(e.fn, fn), e.args.map(p));
     case 'cond': return C.conditional(printCond(e.test, names, fn), p(e.a), p(e.b));
     case 'bitwise': return C.bitwise(e.op, p(e.a), p(e.b));
     case 'bitnot': return C.bitNot(p(e.a));

@@ -71,6 +71,11 @@ class DualFunctionEmitter {
       case 'call': return C.call(active ? this.mod.dualVersion(e.fn) : this.mod.primalCallee(e.fn), e.args.map((a) => this.expr(a)));
       // A function made by defineFunction takes numbers and dual values alike.
       case 'custom': return C.call(this.mod.rule(e.rule, this.fn), e.args.map((a) => this.expr(a)));
+      // A special function of a package: its rule applied by @ddx/dual's ops.special, its function for the value.
+      case 'special': {
+        const f = this.mod.special(e.fn, this.fn), args = e.args.map((a) => this.expr(a));
+        return active ? C.call(`${this.mod.ops}.special`, [C.atom(`'${e.fn.name}'`), C.atom(f), ...args]) : C.call(f, args);
+      }
       case 'cond': return C.conditional(this.cond(e.test), this.expr(e.a), this.expr(e.b));
       // Never active (derivative 0): computed on primal values.
       case 'bitwise': return C.bitwise(e.op, this.index(e.a), this.index(e.b));

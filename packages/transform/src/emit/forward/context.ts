@@ -24,7 +24,7 @@ import { captureType, printPrimal, sourceSnippet, type PrimalNames } from '../pr
 import { binary } from './expressions/arithmetic.js';
 import { call } from './expressions/call.js';
 import { conditional } from './expressions/conditional.js';
-import { customRule, math } from './expressions/math.js';
+import { customRule, math, specialRule } from './expressions/math.js';
 import { statementEmitters } from './statements/index.js';
 
 export type Order = 1 | 2;
@@ -39,6 +39,8 @@ export interface InlineModule extends PrimalNames {
   readonly names: Namer;
   /** Runs `emit` so that module-level names it asks for avoid the function's local names. */
   withCaller<T>(locals: Namer, emit: () => T): T;
+  /** The local name of @ddx/dual's `specialRules` in the generated code. */
+  readonly specialRules: string;
 }
 
 /** A value in the emitted code: its primal text and, when active, its tangent parts. */
@@ -269,6 +271,7 @@ export class InlineFunctionEmitter {
       case 'math': return math(this, e);
       case 'call': return call(this, e);
       case 'custom': return customRule(this, e);
+      case 'special': return specialRule(this, e);
       default: {
         const o = this.operand(e);
         return { primal: o.code, tangent: () => o.t ?? this.zeros(), needsY: false };
@@ -321,6 +324,7 @@ export function tempBase(e: Expr): string {
     case 'math': return e.name;
     case 'call': return e.fn.name;
     case 'custom': return e.rule.name;
+    case 'special': return e.fn.name;
     case 'bin': return { '+': 'sum', '-': 'diff', '*': 'prod', '/': 'quot', '%': 'rem', '**': 'pow' }[e.op];
     default: return 'v';
   }

@@ -86,6 +86,26 @@ export function customRule(cx: InlineFunctionEmitter, e: Extract<Expr, { k: 'cus
   };
 }
 
+/**
+ * A special function of a package: its rule of @ddx/dual's `specialRules` (one or two arguments),
+ * called at run time on the primal values and the result (`specialRules.erf.partial(0, y, x)`),
+ * and the package's function for the value, through an import of the generated code.
+ */
+export function specialRule(cx: InlineFunctionEmitter, e: Extract<Expr, { k: 'special' }>): Top {
+  const args = e.args.map((a) => cx.operand(a));
+  const codes = args.map((a) => a.code);
+  const rule = `${cx.mod.specialRules}.${e.fn.name}`;
+  const partial = (y: Code) => (i: number): Code => C.call(`${rule}.partial`, [C.atom(String(i)), y, ...codes]);
+  const second = (y: Code) => (i: number, j: number): Code => C.call(`${rule}.second`, [C.atom(String(i)), C.atom(String(j)), y, ...codes]);
+  return {
+    primal: C.call(cx.mod.special(e.fn, cx.fn), codes),
+    tangent: (y) => (args.length === 1
+      ? unaryChain(cx, args[0], partial(y)(0), cx.order === 2 ? second(y)(0, 0) : undefined)
+      : chainRule(cx, args, partial(y), second(y))),
+    needsY: true,
+  };
+}
+
 /** A row of two arguments applied to a and b through the chain rule (`y` = f(a, b)). */
 export function binaryChain(cx: InlineFunctionEmitter, rule: BinaryRule, a: Operand, b: Operand, y: Code): Code[] {
   const M = cx.algebra;

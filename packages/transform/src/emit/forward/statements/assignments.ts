@@ -112,7 +112,7 @@ function reads(e: Expr, v: Var): boolean {
     case 'neg': return reads(e.a, v);
     case 'bin': case 'bitwise': return reads(e.a, v) || reads(e.b, v);
     case 'bitnot': return reads(e.a, v);
-    case 'math': case 'call': case 'custom': return e.args.some((a) => reads(a, v));
+    case 'math': case 'call': case 'custom': case 'special': return e.args.some((a) => reads(a, v));
     case 'cond': return reads(e.a, v) || reads(e.b, v) || condReads(e.test, v);
     case 'boolean': return condReads(e.test, v);
   }
