@@ -7,7 +7,8 @@ import {
 import { ChunkedNotApplicable, Partials, densePartials, unitPartials } from './partials.js';
 import { callVector, isNested, partOf, resultPart, sweepTemplate, withOptions, type GradientOptions, type Options } from './perturbation.js';
 import type {
-  DualVectorFunction, DualVectorValuedFunction, PlainVectorFunction, PlainVectorValuedFunction, Vector, VectorFunction, VectorValuedFunction,
+  DualVectorFunction, DualVectorValuedFunction, PlainVectorFunction, PlainVectorValuedFunction, RecordFunction, RecordValuedFunction, Vector, VectorFunction,
+  VectorValuedFunction,
 } from './types.js';
 
 /**
@@ -31,6 +32,9 @@ export function gradient(f: DualVectorFunction, x: Vector, options?: GradientOpt
 export function gradient(f: PlainVectorFunction, x: Vector, options?: GradientOptions): number[];
 export function gradient(f: DualVectorFunction, options?: GradientOptions): (x: Vector) => number[];
 export function gradient(f: PlainVectorFunction, options?: GradientOptions): (x: Vector) => number[];
+/** Compiled by the build plugin: the gradient with respect to a record (an array of records) is a record (an array of records) of the same shape. */
+export function gradient<P extends object>(f: RecordFunction<P>, x: P, options?: GradientOptions): P;
+export function gradient<P extends object>(f: RecordFunction<P>, options?: GradientOptions): (x: P) => P;
 export function gradient(f: VectorFunction, x?: Vector | GradientOptions, options?: GradientOptions): number[] | ((x: Vector) => number[]) {
   if (isCurried('gradient', x, arguments.length, 'an array of numbers', gradientOptionNames)) {
     const g = checkFunction('gradient', f);
@@ -57,6 +61,8 @@ export const CHUNKED_FROM = 8;
  */
 export function valueAndGradient(f: DualVectorFunction, x: Vector, options?: GradientOptions): { value: number; gradient: number[] };
 export function valueAndGradient(f: PlainVectorFunction, x: Vector, options?: GradientOptions): { value: number; gradient: number[] };
+/** Compiled by the build plugin: the gradient has the shape of the record (or array of records) `x`. */
+export function valueAndGradient<P extends object>(f: RecordFunction<P>, x: P, options?: GradientOptions): { value: number; gradient: P };
 export function valueAndGradient(f: VectorFunction, x: Vector, options?: GradientOptions): { value: number; gradient: number[] } {
   return valueAndGradientOf('valueAndGradient', f, x, options);
 }
@@ -124,6 +130,9 @@ export function jvp(f: DualVectorFunction, x: Vector, v: Vector, options?: Optio
 export function jvp(f: DualVectorValuedFunction, x: Vector, v: Vector, options?: Options): number[];
 export function jvp(f: PlainVectorFunction, x: Vector, v: Vector, options?: Options): number;
 export function jvp(f: PlainVectorValuedFunction, x: Vector, v: Vector, options?: Options): number[];
+/** Compiled by the build plugin: at a record `x` along a record `v` of the same shape; a record-valued f gives a record. */
+export function jvp<P extends object>(f: RecordFunction<P>, x: P, v: P, options?: Options): number;
+export function jvp<P extends object, R extends object>(f: RecordValuedFunction<P, R>, x: P, v: P, options?: Options): R;
 export function jvp(f: VectorFunction | VectorValuedFunction, x: Vector, v: Vector, options?: Options): number | number[] {
   f = checkFunction('jvp', f);
   const xs = checkVector('jvp', x);

@@ -4,7 +4,7 @@ import {
   checkFunction, checkOptions, checkSameLength, checkScalarResult, checkVector, explainVectorFailure, isCurried, spreadsPoint,
 } from './check.js';
 import { callVector, resultPart, sweepTemplate, withOptions, type Options } from './perturbation.js';
-import type { DualVectorFunction, PlainVectorFunction, Vector, VectorFunction } from './types.js';
+import type { DualVectorFunction, PlainVectorFunction, RecordFunction, Vector, VectorFunction } from './types.js';
 
 /**
  * The Hessian ∇²f(x), exact up to rounding: for each pair i ≤ j one evaluation on hyper-duals
@@ -17,6 +17,9 @@ export function hessian(f: DualVectorFunction<HyperDual>, x: Vector, options?: O
 export function hessian(f: PlainVectorFunction, x: Vector, options?: Options): number[][];
 export function hessian(f: DualVectorFunction<HyperDual>, options?: Options): (x: Vector) => number[][];
 export function hessian(f: PlainVectorFunction, options?: Options): (x: Vector) => number[][];
+/** Compiled by the build plugin: a matrix in the order of the record's numbers (its fields, depth first). */
+export function hessian<P extends object>(f: RecordFunction<P>, x: P, options?: Options): number[][];
+export function hessian<P extends object>(f: RecordFunction<P>, options?: Options): (x: P) => number[][];
 export function hessian(f: VectorFunction<HyperDual>, x?: Vector | Options, options?: Options): number[][] | ((x: Vector) => number[][]) {
   if (isCurried('hessian', x, arguments.length, 'an array of numbers')) {
     const g = checkFunction('hessian', f);
@@ -34,6 +37,8 @@ export function hessian(f: VectorFunction<HyperDual>, x?: Vector | Options, opti
  */
 export function valueGradientHessian(f: DualVectorFunction<HyperDual>, x: Vector, options?: Options): { value: number; gradient: number[]; hessian: number[][] };
 export function valueGradientHessian(f: PlainVectorFunction, x: Vector, options?: Options): { value: number; gradient: number[]; hessian: number[][] };
+/** Compiled by the build plugin: the gradient has the shape of the record `x`, the hessian is in the order of its numbers. */
+export function valueGradientHessian<P extends object>(f: RecordFunction<P>, x: P, options?: Options): { value: number; gradient: P; hessian: number[][] };
 export function valueGradientHessian(
   f: VectorFunction<HyperDual>,
   x: Vector,
@@ -86,6 +91,8 @@ function valueGradientHessianOf(
  */
 export function hvp(f: DualVectorFunction<HyperDual>, x: Vector, v: Vector, options?: Options): number[];
 export function hvp(f: PlainVectorFunction, x: Vector, v: Vector, options?: Options): number[];
+/** Compiled by the build plugin: at a record (or an array of records) `x` along `v` of the same shape, a value of that shape. */
+export function hvp<P extends object>(f: RecordFunction<P>, x: P, v: P, options?: Options): P;
 export function hvp(f: VectorFunction<HyperDual>, x: Vector, v: Vector, options?: Options): number[] {
   f = checkFunction('hvp', f);
   const xs = checkVector('hvp', x);

@@ -12,7 +12,8 @@ export { hessian, hvp, valueGradientHessian } from './hessian.js';
 export type { GradientOptions, GradientStrategy, Options } from './perturbation.js';
 export type {
   DualFunction, DualVectorFunction, DualVectorValuedFunction, HyperDualFunction, PlainFunction, PlainVectorFunction,
-  PlainVectorValuedFunction, ScalarFunction, ScalarFunction2, Vector, VectorFunction, VectorOrFirst, VectorValuedFunction, Either,
+  PlainVectorValuedFunction, RecordFunction, RecordValuedFunction, ScalarFunction, ScalarFunction2, Vector, VectorFunction, VectorOrFirst,
+  VectorValuedFunction, Either,
 } from './types.js';
 export {
   rules, binaryRules, hypotRule, binarySecond, chainRule, numberChain, numberAlgebra, unaryNames, constants, specialRules,

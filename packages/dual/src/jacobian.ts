@@ -2,7 +2,7 @@
 import { Dual, newTag, type Real } from './dual.js';
 import { checkFunction, checkOptions, checkVector, checkVectorResult, explainVectorFailure, isCurried, spreadsPoint } from './check.js';
 import { callVector, resultPart, sweepTemplate, withOptions, type Options } from './perturbation.js';
-import type { DualVectorValuedFunction, PlainVectorValuedFunction, Vector, VectorValuedFunction } from './types.js';
+import type { DualVectorValuedFunction, PlainVectorValuedFunction, RecordValuedFunction, Vector, VectorValuedFunction } from './types.js';
 
 /**
  * The Jacobian J(x) of f: Rⁿ → Rᵐ as m rows of n numbers (J[i][j] = ∂fᵢ/∂xⱼ): one forward
@@ -16,6 +16,9 @@ export function jacobian(f: DualVectorValuedFunction, x: Vector, options?: Optio
 export function jacobian(f: PlainVectorValuedFunction, x: Vector, options?: Options): number[][];
 export function jacobian(f: DualVectorValuedFunction, options?: Options): (x: Vector) => number[][];
 export function jacobian(f: PlainVectorValuedFunction, options?: Options): (x: Vector) => number[][];
+/** Compiled by the build plugin: rows in the order of the value's numbers, columns in the order of the point's. */
+export function jacobian<P extends object, R extends object>(f: RecordValuedFunction<P, R>, x: P, options?: Options): number[][];
+export function jacobian<P extends object, R extends object>(f: RecordValuedFunction<P, R>, options?: Options): (x: P) => number[][];
 export function jacobian(f: VectorValuedFunction, x?: Vector | Options, options?: Options): number[][] | ((x: Vector) => number[][]) {
   if (isCurried('jacobian', x, arguments.length, 'an array of numbers')) {
     const g = checkFunction('jacobian', f);
@@ -33,6 +36,8 @@ export function jacobian(f: VectorValuedFunction, x?: Vector | Options, options?
  */
 export function valueAndJacobian(f: DualVectorValuedFunction, x: Vector, options?: Options): { value: number[]; jacobian: number[][] };
 export function valueAndJacobian(f: PlainVectorValuedFunction, x: Vector, options?: Options): { value: number[]; jacobian: number[][] };
+/** Compiled by the build plugin: the value is a record (or a tuple) as f returns it. */
+export function valueAndJacobian<P extends object, R extends object>(f: RecordValuedFunction<P, R>, x: P, options?: Options): { value: R; jacobian: number[][] };
 export function valueAndJacobian(f: VectorValuedFunction, x: Vector, options?: Options): { value: number[]; jacobian: number[][] } {
   return valueAndJacobianOf('valueAndJacobian', f, x, options);
 }

@@ -48,5 +48,15 @@ export type PlainVectorValuedFunction =
 /** f: Rⁿ → Rᵐ, for Jacobians. */
 export type VectorValuedFunction = DualVectorValuedFunction | PlainVectorValuedFunction;
 
+/**
+ * A plain numeric function of a record, a tuple or an array of records of numbers (`(p: Point) =>
+ * …`, `(v: Vec3) => …`, `(chain: Point[]) => …`), for the build plugin, which lays the point out as
+ * its numbers and builds results back into its shape: the gradient with respect to a `Point` is a
+ * `Point`, with respect to a `Point[]` a `Point[]`. The run-time engine takes arrays of numbers only.
+ */
+export type RecordFunction<P extends object> = (x: P) => number;
+/** A plain numeric function of a record, a tuple or an array of records whose value is a record or a tuple (`R`), for the build plugin. */
+export type RecordValuedFunction<P extends object, R extends object> = (x: P) => R;
+
 /** A vector argument: a plain array or a Float64Array. */
 export type Vector = readonly number[] | Float64Array;

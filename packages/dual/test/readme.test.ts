@@ -18,6 +18,10 @@ describe('README examples', () => {
     expect(derivative((x) => derivative(sin, x), 0.4)).toBe(-Math.sin(0.4));
     expect(gradient((v) => mul(v[0], derivative((y) => mul(y, v[1]), 1)), [2, 3])).toEqual([3, 2]);
   });
+  it('a record point is the build plugin\'s: the engine rejects it, saying what it takes', () => {
+    const energy = (p: { x: number; y: number }) => p.x * p.x * p.y;
+    expect(() => gradient(energy, { x: 1, y: 2 })).toThrow(new TypeError('gradient: `x` must be an array of numbers (or an options object: strategy), got an object with keys x, y'));
+  });
   it('an exactly zero tangent contributes nothing', () => {
     const f = (x: Real) => mul(add(Infinity, x), add(mul(0, x), 1));
     expect(derivative(f, 1)).toBe(1);

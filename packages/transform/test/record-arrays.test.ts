@@ -9,6 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { transform, type EmitMode } from '../src/index.js';
 import { run } from './run.js';
+import { typeErrors } from './type-errors.js';
 
 const file = '/project/src/record-arrays.ts';
 const head = "import { gradient, hessian, hvp, valueAndGradient } from '@ddx/dual';\n";
@@ -169,5 +170,41 @@ describe('what the strided layout cannot follow (DDX1022, DDX1011)', () => {
       'function f(qs: Flipped[]): number { return n(qs); }',
       'export const g = gradient(f, [{ x: 1, y: 2 }]);',
     ].join('\n') + '\n')).toEqual([expect.stringMatching(/^DDX1022 5:46 'qs' is an array of 'Flipped', whose fields differ from those of 'Point'/)]);
+  });
+});
+
+describe("the verbs' types over records (@ddx/dual's overloads)", () => {
+  const source = `import { derivative, gradient, hessian, hvp, jacobian, jvp, valueAndGradient, valueAndJacobian, valueGradientHessian } from '@ddx/dual';
+interface Point { x: number; y: number }
+type Vec3 = [number, number, number];
+function energy(p: Point): number { return p.x * p.x * p.y; }
+function chain(ps: Point[]): number { return ps.reduce((e, p) => e + p.x * p.y, 0); }
+function rot(p: Point): Point { return { x: -p.y, y: p.x }; }
+function norm2(v: Vec3): number { return v[0] * v[0] + v[1] * v[1] + v[2] * v[2]; }
+const p0: Point = { x: 1, y: 2 };
+const pts: Point[] = [p0, { x: 3, y: 4 }];
+export const g: Point = gradient(energy, p0);
+export const gc: Point[] = gradient(chain, pts);
+export const gv: Vec3 = gradient(norm2, [1, 2, 3]);
+export const curried: (p: Point) => Point = gradient(energy);
+export const vg: { value: number; gradient: Point } = valueAndGradient(energy, p0);
+export const hv: Point[] = hvp(chain, pts, pts);
+export const h: number[][] = hessian(energy, p0);
+export const vgh: Point = valueGradientHessian(energy, p0).gradient;
+export const j: number[][] = jacobian(rot, p0);
+export const vj: Point = valueAndJacobian(rot, p0).value;
+export const jv: Point = jvp(rot, p0, { x: 0, y: 1 });
+export const js: number = jvp(energy, p0, { x: 0, y: 1 });
+export const plain: number[] = gradient((v) => v[0] * v[1], [1, 2]);
+export const d: number = derivative((x) => x * Math.sin(x), 1);
+`;
+
+  it('a gradient with respect to a record is typed as the record, an array of records as the array', () => {
+    expect(typeErrors(source, '__record_types__.ts')).toEqual([]);
+  });
+
+  it('and the check sees real type errors (the test can fail)', () => {
+    const errors = typeErrors(`${source}export const bad: number = gradient(energy, p0);\nexport const wrong = gradient(energy, { x: 1 });\n`, '__record_types__.ts');
+    expect(errors).toEqual([expect.stringMatching(/^24: Type 'Point' is not assignable to type 'number'/), expect.stringMatching(/^25: No overload matches this call/)]);
   });
 });

@@ -3,11 +3,10 @@
  * strict TypeScript (its parameter is typed as a dual and a number at once, `Either<Dual>`), and
  * the transform compiles it to exact derivatives, in both emit modes, against closed forms.
  */
-import * as path from 'node:path';
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic, transform, type EmitMode } from '../src/index.js';
 import { run } from './run.js';
+import { typeErrors } from './type-errors.js';
 
 const source = `import { derivative, secondDerivative, gradient, hessian, jacobian, jvp, ops } from '@ddx/dual';
 export const a = derivative((x) => x * Math.sin(x), 1);
@@ -24,28 +23,10 @@ export const r = derivative((x) => ops.mul(x, ops.sin(x)), 1);
 export const s = derivative((x) => x.mul(x), 3);
 `;
 
-/** Strict type-check of `text`, as a module next to this test (so @ddx/dual resolves to its sources). */
-function typeErrors(text: string): string[] {
-  const file = path.join(import.meta.dirname, '__unannotated__.ts');
-  const options: ts.CompilerOptions = {
-    strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext,
-    moduleResolution: ts.ModuleResolutionKind.Bundler, customConditions: ['@ddx/source'], lib: ['lib.es2022.d.ts'],
-    types: [], skipLibCheck: true,
-  };
-  const host = ts.createCompilerHost(options);
-  const { getSourceFile, fileExists, readFile } = host;
-  host.getSourceFile = (name, version, ...rest) => (name === file ? ts.createSourceFile(name, text, version) : getSourceFile(name, version, ...rest));
-  host.fileExists = (name) => name === file || fileExists(name);
-  host.readFile = (name) => (name === file ? text : readFile(name));
-  const program = ts.createProgram([file], options, host);
-  return ts.getPreEmitDiagnostics(program).filter((x) => x.file?.fileName === file)
-    .map((x) => `${x.file!.getLineAndCharacterOfPosition(x.start ?? 0).line + 1}: ${ts.flattenDiagnosticMessageText(x.messageText, ' ')}`);
-}
-
 describe('unannotated plain functions', () => {
-  it('type-check under strict', () => expect(typeErrors(source)).toEqual([]));
+  it('type-check under strict', () => expect(typeErrors(source, '__unannotated__.ts')).toEqual([]));
   it('and the check sees real type errors (the test can fail)', () => {
-    const errors = typeErrors(`${source}export const bad: string = derivative((x) => x * 2, 1);\n`);
+    const errors = typeErrors(`${source}export const bad: string = derivative((x) => x * 2, 1);\n`, '__unannotated__.ts');
     expect(errors.length).toBe(1);
     expect(errors[0]).toMatch(/not assignable to type 'string'/);
   });
