@@ -68,6 +68,10 @@ describe('whether a module that uses @ddx/dual passes a name of it on to the mod
       'ddx.ts': `import { derivative, gradient } from '@ddx/dual';
 import * as dual from '@ddx/dual';
 import { energy } from './model.js';
+/**
+ * The derivative of sin; the gradient of the energy.
+ */
+// the gradient, by dual.gradient
 export const slope = derivative(Math.sin);
 export const force = (q: number[]): number[] => gradient (energy, q);
 export const curvature = (x: number): number => dual.secondDerivative(Math.sin, x);
@@ -89,6 +93,8 @@ export const curvature = (x: number): number => dual.secondDerivative(Math.sin, 
     ['a default import', "import ddx from '@ddx/dual';\nexport const verbs = ddx;\n"],
     ['a require', "const { gradient } = require('@ddx/dual');\nexport const grad = gradient;\n"],
     ['an import written across lines with a comment', "import {\n  gradient, // the verb\n} from '@ddx/dual';\nexport const grad = gradient;\n"],
+    ['an alias after comment lines', "import { gradient } from '@ddx/dual';\n// the gradient\n/* the\n gradient */\nexport const grad = gradient; // gradient\n"],
+    ['a comment after code that names the verb', "import { gradient } from '@ddx/dual';\nexport const one = 1; // gradient\n"],
     ['a name that only a second module passes on (export const of an import)', "import { slope } from './verbs';\nexport const grad = slope;\n"],
   ])('yes for %s', async (_, text) => {
     const root = project({ 'lib.ts': text, 'verbs.ts': "export { gradient as slope } from '@ddx/dual';\n" });

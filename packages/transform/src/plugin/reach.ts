@@ -140,7 +140,7 @@ const escapeName = (name: string) => name.replace(/\$/g, '\\$');
  * binding that reads a name imported from @ddx/dual other than by calling it. A module that only
  * calls the verbs (`export const slope = derivative(f)`) passes none on: a module importing it
  * need not be analysed, nor the whole app it imports. Anything not understood here (a require, a
- * dynamic import, a mention in a comment) counts as passing one on.
+ * dynamic import, a mention in a comment after code) counts as passing one on.
  */
 export function mayPassOnDual(text: string): boolean {
   if (!text.includes(runtimeModule)) return false;
@@ -154,8 +154,11 @@ export function mayPassOnDual(text: string): boolean {
     return '';
   });
   if (rest.includes(runtimeModule)) return true;
+  // Comments that start a line (`// the gradient of …`, doc comments) use no name; a comment after
+  // code stays, and counts as a use if it names one.
+  const code = rest.replace(/^[ \t]*\/\*[\s\S]*?\*\//gm, '').replace(/^[ \t]*\/\/.*$/gm, '');
   // Each use of an imported name must be a call (of the name, or of a member of the namespace).
   const uses = (name: string, call: string) =>
-    [...rest.matchAll(new RegExp(`(?<![\\w$.])${escapeName(name)}(?![\\w$])(${call})?`, 'g'))].some((m) => m[1] === undefined);
+    [...code.matchAll(new RegExp(`(?<![\\w$.])${escapeName(name)}(?![\\w$])(${call})?`, 'g'))].some((m) => m[1] === undefined);
   return names.some((name) => uses(name, String.raw`\s*\(`)) || namespaces.some((name) => uses(name, String.raw`\s*\.\s*[\w$]+\s*\(`));
 }
