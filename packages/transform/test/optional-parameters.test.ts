@@ -126,6 +126,30 @@ describe('omitted arguments of JavaScript functions', () => {
     expect(r.diagnostics[0]).toMatchObject({ file: '/p/acc.js', line: 2, column: 10 });
   });
 
+  it('a parameter given its value by the defaulting statement is a local that later statements may write (fuzz seed 2734, runs 907, 1649, 1971)', async () => {
+    // g(a) = a·(3a + 1) when b is omitted: b = 2a, then b += a, ++b.
+    const files2: Record<string, string> = { '/p/acc.js': 'export function g(a, NaN) {\n  if (NaN === void 0) NaN = 2 * a;\n  NaN += a;\n  ++NaN;\n  return a * NaN;\n}\n' };
+    const code = "import { derivative } from '@ddx/dual';\n// @ts-ignore\nimport { g } from './acc.js';\n" +
+      'export const d = [derivative((x: number) => g(x), 1.5), derivative((x: number) => g(x, x), 1.5)];\n' +
+      'function h(u: number, Real?: number): number {\n  if (Real == null) Real = 10;\n  return (Real += u) * u;\n}\n' +
+      'export const e = derivative((x: number) => h(x), 2);\n';
+    for (const mode of ['inline', 'dual'] as const) {
+      const r = transform(code, '/p/main.ts', { mode, readFile: (f) => files2[f], resolve: (s) => (s === './acc.js' ? '/p/acc.js' : undefined) });
+      expect(r.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([]);
+      const m = await run(r.code, { 'acc.js': files2['/p/acc.js'] });
+      // (3a² + a)' = 6a + 1; with b = a given: a(2a + 1), derivative 4a + 1. h = (10 + u)u: 10 + 2u.
+      expect(m.d).toEqual([10, 7]);
+      expect(m.e).toBe(14);
+    }
+  });
+
+  it('a parameter written again inside its defaulting statement is rejected (DDX1050)', () => {
+    const files2: Record<string, string> = { '/p/acc.js': 'export function g(x, k) {\n  if (k === undefined) k = (k = 2) + x;\n  return x * k;\n}\n' };
+    const code = "import { derivative } from '@ddx/dual';\n// @ts-ignore\nimport { g } from './acc.js';\nexport const d = derivative((x: number) => g(x), 1);\n";
+    const r = transform(code, '/p/main.ts', { readFile: (f) => files2[f], resolve: (s) => (s === './acc.js' ? '/p/acc.js' : undefined) });
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['DDX1050']);
+  });
+
   it('a parameter read before its defaulting statement is rejected (DDX1050)', () => {
     const files2: Record<string, string> = { '/p/acc.js': 'export function g(x, k) {\n  var y = x * (k || 2);\n  if (k === undefined) k = 3;\n  return y * k;\n}\n' };
     const code = "import { derivative } from '@ddx/dual';\n// @ts-ignore\nimport { g } from './acc.js';\nexport const d = derivative((x: number) => g(x), 1);\n";

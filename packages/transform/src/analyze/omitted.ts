@@ -11,7 +11,8 @@
  * An omitted parameter may be: tested against undefined or null (`=== undefined`, `== null`,
  * `=== void 0`, `typeof p === 'undefined'`, `!p`, `p ? … : …`), passed on as an omitted argument
  * (`variance(values, valueof)`), or given a value by the defaulting statement compilers write for
- * default parameters, `if (p === void 0) p = false;`, before any other use (then it is a local).
+ * default parameters, `if (p === void 0) p = false;`, before any other use (then it is a local, which
+ * later statements may write).
  * Anything else is rejected (DDX1050): its value would be undefined, which the derivative code
  * does not compute with.
  */
@@ -122,13 +123,15 @@ export function omittedParameter(fn: ts.SignatureDeclaration & { body?: ts.Node 
   const at = assignments[0];
   const fail = (): never => reject(at, 'DDX1050', `'${name.text}' is omitted by a call of '${callName}', so it is undefined here; an omitted parameter may be given a value only by a statement if (${name.text} === undefined) ${name.text} = …; at the start of the function, before any other use (as compilers write default values); pass the argument instead`);
   const assignment = at.parent.parent;
-  if (assignments.length > 1 || !ts.isBinaryExpression(at.parent) || at.parent.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isExpressionStatement(assignment)) return fail();
+  if (!ts.isBinaryExpression(at.parent) || at.parent.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isExpressionStatement(assignment)) return fail();
   const statement = ts.isBlock(assignment.parent) && assignment.parent.statements.length === 1 ? assignment.parent.parent : assignment.parent;
   if (!ts.isIfStatement(statement) || statement.elseStatement || !fn.body || !ts.isBlock(fn.body) || statement.parent !== fn.body) return fail();
   const test = nullishTest(statement.expression, checker);
   const tested = test && skipParens(test.operand);
   if (!tested || !ts.isIdentifier(tested) || checker.getSymbolAtLocation(tested) !== symbol || !nullishComparison(test.op, test.literal, true) || nullishComparison(test.op, test.literal, false)) return fail();
   if (uses.some((u) => u.getStart() < statement.getStart())) return fail();
+  // Once given its value, the parameter is a local: later statements may write it (`++p`, `p += x`).
+  if (assignments.some((a) => a !== at && a.getStart() < statement.getEnd())) return fail();
   return { decl, defaulting: { statement, assignment, value: at.parent.right } };
 }
 
