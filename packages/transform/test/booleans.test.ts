@@ -56,6 +56,28 @@ describe.each(['inline', 'dual'] as EmitMode[])('%s mode', (mode) => {
     ].join('\n'), mode);
     expect(m.d).toEqual([48, 2, 108]);
   });
+
+  it('a var in a nested block holding a boolean test, a boolean const or a boolean helper\'s value (fuzz seeds 80303 run 181, 2734 run 476)', async () => {
+    const m = await compiled([
+      // Unannotated and recursive: the checker types its value any; every return is a comparison.
+      'function positive(x: number, n: number) { if (n <= 0) return x > 0; return positive(x, n - 1) !== false; }',
+      'function f(x: number): number {',
+      '  const whole = Number.isSafeInteger(x);',
+      '  let s = 0;',
+      '  for (let i = 0; i < 2; i++) {',
+      '    var flag = whole;',
+      '    var same = Object.is(x, 2.5);',
+      '    var pos = positive(x, 1);',
+      '    pos &&= pos;',
+      '    if (flag || same) s += x; else if (pos) s += x * x;',
+      '  }',
+      '  return s;',
+      '}',
+      'export const d = [derivative(f, 1.5), derivative(f, 2), derivative(f, 2.5), derivative(f, -1.5)];',
+    ].join('\n'), mode);
+    // 2x² where x is positive and neither whole nor 2.5: 4x; else 2x (whole or 2.5), or 0 (negative).
+    expect(m.d).toEqual([6, 2, 2, 0]);
+  });
 });
 
 describe('diagnostics', () => {

@@ -2409,8 +2409,27 @@ export function lowerFunction(
 
   // ---- booleans ----------------------------------------------------------------------------
 
-  /** Whether `e` gives a boolean (a parameter or local by its kind). */
-  const isBooleanValued = (e: ts.Expression): boolean => isBooleanExpression(e, ctx.checker, (id) => varOf(id)?.kind);
+  /**
+   * Whether `e` gives a boolean (a parameter or local by its kind; a `let`/`const` of this function
+   * not lowered yet, as a hoisted `var`'s initializer reads it, by the kind its declaration will give
+   * it). `assumed`: the `var` whose kind is being decided, taken to be a boolean (`b = b && t`).
+   */
+  const isBooleanValued = (e: ts.Expression, assumed?: ts.Symbol): boolean => isBooleanExpression(e, ctx.checker, (id) => {
+    const v = varOf(id);
+    if (v) return v.kind;
+    const symbol = ctx.checker.getSymbolAtLocation(id);
+    if (symbol !== undefined && symbol === assumed) return 'boolean';
+    const decl = symbol?.valueDeclaration;
+    if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || (decl.parent.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const)) === 0 ||
+        !isAncestor(node, decl) || decidingKinds.has(decl)) return undefined;
+    decidingKinds.add(decl);
+    try {
+      return isBooleanLocal(decl) ? 'boolean' : undefined;
+    } finally {
+      decidingKinds.delete(decl);
+    }
+  });
+  const decidingKinds = new Set<ts.VariableDeclaration>();
 
   /** A local declared `boolean`, or unannotated with a boolean initializer (`let done = false`, `const neg = x < 0`). */
   const isBooleanLocal = (d: ts.VariableDeclaration): boolean =>
@@ -2980,7 +2999,7 @@ export function lowerFunction(
   const isBooleanVar = (symbol: ts.Symbol, decls: readonly ts.VariableDeclaration[]): boolean => {
     let given = false;
     for (const d of decls) {
-      if (d.type ? annotatedKind(d.type) !== 'boolean' : d.initializer !== undefined && !isBooleanValued(d.initializer)) return false;
+      if (d.type ? annotatedKind(d.type) !== 'boolean' : d.initializer !== undefined && !isBooleanValued(d.initializer, symbol)) return false;
       given ||= d.type !== undefined || d.initializer !== undefined;
     }
     let booleans = true;
@@ -2989,7 +3008,7 @@ export function lowerFunction(
       const write = n.parent;
       const op = ts.isBinaryExpression(write) && write.left === n ? write.operatorToken.kind : undefined;
       const plain = op === ts.SyntaxKind.EqualsToken || op === ts.SyntaxKind.AmpersandAmpersandEqualsToken || op === ts.SyntaxKind.BarBarEqualsToken;
-      if (!plain || !isBooleanValued((write as ts.BinaryExpression).right)) booleans = false;
+      if (!plain || !isBooleanValued((write as ts.BinaryExpression).right, symbol)) booleans = false;
       given = true;
     });
     return booleans && given;
