@@ -201,17 +201,6 @@ class FunctionWriter {
    * rejected (a default value, the right of &&= ||=); a branch of ?: and the right of && || ?? may assign.
    */
   private conditional = 0;
-  /** Above 0 while rendering a branch of ?: or the right of && || ??, where an array literal argument is rejected (DDX1055). */
-  private inBranch = 0;
-
-  branch<T>(render: () => T): T {
-    this.inBranch++;
-    try {
-      return render();
-    } finally {
-      this.inBranch--;
-    }
-  }
 
   conditionally<T>(render: () => T): T {
     this.conditional++;
@@ -280,7 +269,7 @@ class FunctionWriter {
       case 'cond': {
         const c = this.cond(e.c, s);
         // A branch may assign: lowered to an if statement, it is evaluated only where it is taken.
-        return `(${c} ? ${this.branch(() => this.expr(e.a, s))} : ${this.branch(() => this.expr(e.b, s))})`;
+        return `(${c} ? ${this.expr(e.a, s)} : ${this.expr(e.b, s)})`;
       }
       case 'effect': {
         const targets = s.nums.filter((v) => v.assignable);
@@ -292,7 +281,7 @@ class FunctionWriter {
       case 'logic': {
         const effectsBefore = this.effects;
         const a = this.expr(e.a, s);
-        const b = this.branch(() => this.expr(e.b, s));
+        const b = this.expr(e.b, s);
         if (!L.twin) return `(${a} ${e.op} ${b})`;
         if (e.op === '??') return a;
         // The twin tests the left operand and then gives it: evaluated once, where it assigns.
@@ -303,8 +292,9 @@ class FunctionWriter {
       }
       case 'call': {
         const args = e.args.map((a) => this.expr(a, s));
-        // An array literal is made before the statement: never where JavaScript evaluates it conditionally (DDX1055).
-        const literal = e.literal === true && this.conditional === 0 && this.inBranch === 0;
+        // An array literal is made before the statement (in a branch of ?: or the right of && || ??, in an
+        // if statement there): never where no statement can go before it (DDX1055).
+        const literal = e.literal === true && this.conditional === 0;
         const h = this.callee(e.h, s, false, literal);
         if (!h) return L.math('sin', args[0]);
         return this.call(h, e.h, args, e.flag ? this.cond(e.flag, s) : 'true', s, literal);

@@ -50,7 +50,7 @@ const cases: Record<string, Case> = {
   DDX1030: { source: `${head}function sq(t: number): number {\n  return t * t;\n}\nfunction f(x: number): number {\n  const g = x > 0 ? /*@*/sq : Math.cos;\n  return g(x);\n}\nexport const d = derivative(f, 1);\n` },
   DDX1022: { source: `${head}interface P {\n  x: number;\n  label: string;\n}\nfunction f(p: /*@*/P): number {\n  return p.x;\n}\nexport const g = gradient(f, { x: 1, label: 'a' });\n` },
   DDX1021: { source: `${head}function f(v: number[]): number {\n  return /*@*/v.find((x) => x > 0);\n}\nexport const g = gradient(f, [1, 2]);\n` },
-  DDX1055: { source: `${head}function n(v: number[]): number {\n  return v[0];\n}\nfunction f(x: number): number {\n  return x > 0 ? n(/*@*/[x, 1]) : x;\n}\nexport const d = derivative(f, 1);\n` },
+  DDX1055: { source: `${head}function n(v: number[]): number {\n  return v[0];\n}\nfunction f(x: number): number {\n  let s = 0;\n  s ||= n(/*@*/[x, 1]);\n  return s;\n}\nexport const d = derivative(f, 1);\n` },
   DDX1056: { source: `${head}function put(out: number[], a: number): number {\n  out[0] = a;\n  return a;\n}\nfunction f(x: number): number {\n  const v = [0];\n  return /*@*/put(v, x) * x;\n}\nexport const d = derivative(f, 1);\n` },
   DDX1057: { source: `${head}function add(out: number[], a: number[]): void {\n  out[0] = out[0] + a[0];\n}\nfunction f(x: number): number {\n  const v = [x];\n  add(v, /*@*/v);\n  return v[0];\n}\nexport const d = derivative(f, 1);\n` },
   DDX1058: { source: `${head}function put(out: number[], a: number): void {\n  out[0] = a * a;\n}\nfunction g(t: number): number {\n  const v = [0];\n  /*@*/put(v, t);\n  return v[0];\n}\nfunction f(x: number): number {\n  return derivative(g, x) * x;\n}\nexport const d = derivative(f, 1);\n` },

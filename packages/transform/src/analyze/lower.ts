@@ -653,7 +653,8 @@ export function lowerFunction(
     if (isCall && n.expression.name.text === 'push') lengthens(n.expression.expression);
     // An array method's loops go before the statement, as an assignment used as a value does: a
     // loop whose test calls one is lowered as one whose test assigns.
-    if (target === undefined && !(isCall && arrayMethodNames.has(n.expression.name.text))) return;
+    // So is an array literal passed to a call (made into a local before the statement: literalArgument).
+    if (target === undefined && !isArrayLiteralArgument(n) && !(isCall && arrayMethodNames.has(n.expression.name.text))) return;
     for (let p: ts.Node | undefined = n; p && !effectful.has(p); p = p === node ? undefined : p.parent) effectful.add(p);
   });
 
@@ -3468,13 +3469,24 @@ function effectTarget(n: ts.Node): ts.Expression | undefined {
   return undefined;
 }
 
-/** Whether a statement-like expression (a loop update) assigns inside its operands: `i = j++`, `s += a[k++]`. */
+/** Whether `n` is an array literal passed to a call (`dot(a, [0, 0, 1])`), made into a local before its statement. */
+function isArrayLiteralArgument(n: ts.Node): boolean {
+  if (!ts.isArrayLiteralExpression(n)) return false;
+  let call: ts.Node = n.parent;
+  while (ts.isParenthesizedExpression(call)) call = call.parent;
+  return ts.isCallExpression(call) && call.arguments.some((a) => skipParens(a) === n);
+}
+
+/**
+ * Whether a statement-like expression (a loop update) assigns inside its operands, `i = j++`,
+ * `s += a[k++]`, or passes an array literal to a call there (made before it: `s += dot([x, 0], b)`).
+ */
 function assignsInOperands(e: ts.Expression): boolean {
   const inner = skipParens(e);
   let found = false;
   inner.forEachChild((child) => {
     forEachNode(child, (n) => {
-      if (effectTarget(n) !== undefined) found = true;
+      if (effectTarget(n) !== undefined || isArrayLiteralArgument(n)) found = true;
     });
   });
   return found;
