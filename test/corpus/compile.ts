@@ -119,6 +119,7 @@ export const constructs = {
   moduleArray: 'a module-level array read by a package function that is not constant data (written, passed on, made at run time)',
   madeByCall: 'a function made by a call (a factory)',
   member: 'a call of a member (namespace.f(x), object.f(x))',
+  runtimeMember: "a member of an object filled at run time (color-convert's convert[from][to].raw, made in a loop over its routes)",
   factoryCall: 'a call of a function that a call returns (a factory: make(a)(x))',
   newObject: 'an object made with new (new Adder(), a class the function calls methods of)',
   untypedParameter: 'a parameter of a JavaScript factory, which has no type (number or array is not known)',
@@ -133,6 +134,7 @@ export function blockingConstruct(d: CorpusDiagnostic): string {
   const rules: [RegExp, string][] = [
     [/comes from '[^'.][^']*', which the transform (cannot|does not) read/, constructs.packageFunction],
     [/made at run time by a call/, constructs.madeByCall],
+    [/is an object whose member '[^']*' is added at run time/, constructs.runtimeMember],
     [/methods and members of objects are not compiled|cannot resolve '[\w$]+(\.[\w$]+)+'/, constructs.member],
     [/cannot resolve '[^']*\(/, constructs.factoryCall],
     [/needs a type annotation/, constructs.untypedParameter],

@@ -8,11 +8,11 @@
 import { constructs } from './compile.js';
 
 export const rejected: Readonly<Record<string, readonly [code: string, construct: string]>> = {
-  'color-convert/rgb.hsl.raw': ['DDX1006', constructs.member],
-  'color-convert/rgb.hsv.raw': ['DDX1006', constructs.member],
-  'color-convert/rgb.xyz.raw': ['DDX1006', constructs.member],
-  'color-convert/rgb.lab.raw': ['DDX1006', constructs.member],
-  'color-convert/hsl.rgb.raw': ['DDX1006', constructs.member],
-  'color-convert/lab.lch.raw': ['DDX1006', constructs.member],
+  'color-convert/rgb.hsl.raw': ['DDX1006', constructs.runtimeMember],
+  'color-convert/rgb.hsv.raw': ['DDX1006', constructs.runtimeMember],
+  'color-convert/rgb.xyz.raw': ['DDX1006', constructs.runtimeMember],
+  'color-convert/rgb.lab.raw': ['DDX1006', constructs.runtimeMember],
+  'color-convert/hsl.rgb.raw': ['DDX1006', constructs.runtimeMember],
+  'color-convert/lab.lch.raw': ['DDX1006', constructs.runtimeMember],
   'd3-array/fsum': ['DDX1003', constructs.newObject],
 };

@@ -274,6 +274,16 @@ describe('functions assigned to module.exports and exports as function expressio
     });
   });
 
+  it('names the member of an object filled at run time that a call goes through (color-convert\'s convert.rgb.hsl.raw)', () => {
+    const routes = { 'node_modules/routes/index.js': "const convert = {};\nfor (const name of ['a', 'b']) {\n  convert[name] = { raw: (x) => x * x };\n}\nexport default convert;\n" };
+    const main = "import { derivative } from '@ddx/dual';\nimport convert from 'routes';\nexport const d = derivative((x: number) => convert.a.raw(x), 1);\n";
+    const absolute = Object.fromEntries(Object.keys(routes).map((name) => [path.posix.join(root, name), name]));
+    const r = transform(main, `${root}/main.ts`, over(routes, projectResolver(absolute, { routes: 'node_modules/routes/index.js' }), 'inline'));
+    expect(r.diagnostics.map((d) => [d.code, d.line, d.message.split('. Call')[0]])).toEqual([
+      ['DDX1006', 3, "cannot resolve 'convert.a.raw' to a function: 'convert' (routes/index.js:1) is an object whose member 'a' is added at run time (assigned under a computed name, in a loop, or by a function), so which function is called is known only when the program runs"],
+    ]);
+  });
+
   it('rejects a function that a second assignment to module.exports replaces', () => {
     const main = "import { derivative } from '@ddx/dual';\nimport twice from 'twice';\nexport const d = derivative((x: number) => twice(x), 1);\n";
     const r = transform(main, `${root}/main.ts`, over(pkg, resolver(), 'inline'));

@@ -2023,7 +2023,13 @@ export function lowerFunction(
     if (factory) return callOf(e, lowerApplied(factory), [...(made as ts.CallExpression).arguments, ...e.arguments], returns);
     const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
     const symbol = !ts.isIdentifier(nameNode) ? undefined : nameNode === callee ? symbolOf(nameNode) : ctx.checker.getSymbolAtLocation(nameNode);
-    if (symbol === undefined) reject(callee, 'DDX1006', `cannot resolve '${callee.getText(sf)}' to a function of this project; call Math functions or plain numeric functions declared in this module or imported from another module of the project`);
+    if (symbol === undefined) {
+      const added = ts.isPropertyAccessExpression(callee) ? memberAddedAtRunTime(callee, ctx.checker) : undefined;
+      if (added) {
+        reject(callee, 'DDX1006', `cannot resolve '${callee.getText(sf)}' to a function: '${added.object}' (${added.where}) is an object whose member '${added.member}' is added at run time (assigned under a computed name, in a loop, or by a function), so which function is called is known only when the program runs. Call the function by the name it is declared under, or ${registerRule}`);
+      }
+      reject(callee, 'DDX1006', `cannot resolve '${callee.getText(sf)}' to a function of this project; call Math functions or plain numeric functions declared in this module or imported from another module of the project`);
+    }
     const verb = ctx.verbOf(callee);
     if (verb) return lowerNestedVerb(e, verb);
     const rule = ctx.ruleFor(symbol);
@@ -3467,6 +3473,31 @@ function effectTarget(n: ts.Node): ts.Expression | undefined {
   if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) &&
       (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken)) return n.operand;
   return undefined;
+}
+
+/**
+ * For a call through members of an object (`convert.rgb.hsl.raw(…)`) whose object is a variable
+ * holding an object literal that does not declare the member read (color-convert fills
+ * `const convert = {}` in a loop over its routes): the object, where it is declared, and the first
+ * member the checker cannot find. Undefined for anything else.
+ */
+function memberAddedAtRunTime(callee: ts.PropertyAccessExpression, checker: ts.TypeChecker): { object: string; member: string; where: string } | undefined {
+  const chain: ts.PropertyAccessExpression[] = [];
+  let root: ts.Expression = callee;
+  while (ts.isPropertyAccessExpression(root)) {
+    chain.unshift(root);
+    root = skipParens(root.expression);
+  }
+  if (!ts.isIdentifier(root)) return undefined;
+  let symbol = checker.getSymbolAtLocation(root);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  const decl = symbol?.valueDeclaration;
+  if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !decl.initializer || !ts.isObjectLiteralExpression(skipParens(decl.initializer))) return undefined;
+  const unresolved = chain.find((access) => checker.getSymbolAtLocation(access.name) === undefined);
+  if (!unresolved) return undefined;
+  const file = decl.getSourceFile().fileName;
+  const where = `${file.includes('node_modules/') ? file.slice(file.lastIndexOf('node_modules/') + 'node_modules/'.length) : file.split('/').pop()}:${decl.getSourceFile().getLineAndCharacterOfPosition(decl.getStart()).line + 1}`;
+  return { object: decl.name.text, member: unresolved.name.text, where };
 }
 
 /** Whether `n` is an array literal passed to a call (`dot(a, [0, 0, 1])`), made into a local before its statement. */
