@@ -54,17 +54,18 @@ export function lowerModule(code: string, fileName: string, readFile: ReadFile):
   const { sf, analysis } = last ?? analyse();
   const functions: NumericFunction[] = [];
   const seen = new Set<NumericFunction>();
-  // Derivative code made for a nested verb has no source to compare with, and a defineFunction
-  // rule runs the user's functions, which the plain module does not have (its verbs do nothing,
-  // either): both are left out, with every function reaching them (the fuzzer and the fixtures'
-  // closed forms check those).
+  // Derivative code made for a nested verb has no source to compare with, a defineFunction rule
+  // runs the user's functions, which the plain module does not have (its verbs do nothing,
+  // either), and a special function runs its package, which the plain module does not load: all
+  // are left out, with every function reaching them (the fuzzer and the fixtures' closed forms
+  // check those).
   const usesRule = new Map<NumericFunction, boolean>();
   const reachesRule = (fn: NumericFunction): boolean => {
     const known = usesRule.get(fn);
     if (known !== undefined) return known;
     usesRule.set(fn, false);
     let found = false;
-    forEachExpr(fn.body, (e) => { if (e.k === 'custom' || (e.k === 'call' && isDerivativeCode(e.fn))) found = true; });
+    forEachExpr(fn.body, (e) => { if (e.k === 'custom' || e.k === 'special' || (e.k === 'call' && isDerivativeCode(e.fn))) found = true; });
     forEachCallee(fn, (c) => { if (reachesRule(c)) found = true; });
     usesRule.set(fn, found);
     return found;

@@ -46,7 +46,7 @@ export const diagnosticCodes = {
   DDX1018: 'a verb\'s function the transform cannot see, and not known to be written over ddx values',
   DDX1019: 'a function too large for inline mode (its tangent code would overflow a call frame)',
   DDX2001: 'equality test of a value that depends on the input (a warning): where it holds, the derivative is the special case\'s',
-  DDX1020: 'a function made by defineFunction that the generated code cannot use as called (no second derivative, not exported)',
+  DDX1020: 'a rule the generated code cannot use as called (defineFunction without a second derivative, not exported; a special function imported by a package)',
   DDX1030: 'a function value that is not known at compile time, or a closure construct not supported',
   DDX1021: 'array method or callback not supported (which methods are, and what to write instead)',
   DDX1040: 'the bits of a double read or written through module-level typed-array views (getHighWord, setLowWord, toWords)',

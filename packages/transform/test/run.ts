@@ -9,6 +9,18 @@ import { ts } from 'ts-morph';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const runDir = path.join(here, '.exec');
 fs.mkdirSync(runDir, { recursive: true });
+// The special-functions fixture imports @stdlib packages, devDependencies of the test package
+// (test/ at the root): the run folder resolves them there.
+const stdlib = path.join(here, '..', '..', '..', 'test', 'node_modules', '@stdlib');
+const stdlibLink = path.join(runDir, 'node_modules', '@stdlib');
+if (fs.existsSync(stdlib) && !fs.existsSync(stdlibLink)) {
+  fs.mkdirSync(path.dirname(stdlibLink), { recursive: true });
+  try {
+    fs.symlinkSync(stdlib, stdlibLink, 'junction');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  }
+}
 
 let counter = 0;
 const transpile = (code: string, esbuild = false): string => (esbuild

@@ -20,6 +20,8 @@ describe('generated code type-checks (strict)', () => {
       module: ts.ModuleKind.ESNext,
       moduleResolution: ts.ModuleResolutionKind.Bundler,
       customConditions: ['@ddx/source'],
+      // The special-functions fixture imports @stdlib packages, devDependencies of the test package.
+      paths: { '@stdlib/*': [path.join(fixturesDir, '..', '..', '..', '..', 'test', 'node_modules', '@stdlib', '*')] },
       lib: ['lib.es2022.d.ts'],
       types: [],
       skipLibCheck: true,

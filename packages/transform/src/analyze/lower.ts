@@ -96,7 +96,9 @@ function isBitView(decl: ts.VariableDeclaration & { name: ts.Identifier; initial
 
 /** What to do about a function that works on the bits of numbers or through module-level arrays. */
 const ruleAdvice = (what: string): string =>
-  `Register a rule with defineFunction for ${what}: const g = defineFunction('g', f, df, d2f) of @ddx/dual in a module of this project (f the function, df and d2f its derivatives as plain functions), and call g; the transform then uses df and d2f, never the body`;
+  `Register a rule with defineFunction for ${what}: const g = defineFunction('g', f, df, d2f) of @ddx/dual in a module of this project (f the function, df and d2f its derivatives as plain functions), and call g; the transform then uses df and d2f, never the body. (${builtInRules})`;
+/** The special functions whose calls need no rule of the user's. */
+const builtInRules = `@stdlib's ${Object.keys(specialRules).join(', ')} have built-in rules: call them imported from their own packages (@stdlib/math-base-special-erf, …)`;
 
 /** Globals the generated code refers to inside a function (a local of that name would hide them). */
 const globalsOfGeneratedCode = new Set(['Math', 'Object', 'Array', 'Float64Array', 'Number', 'NaN', 'Infinity', 'undefined', 'isNaN', 'isFinite']);
@@ -3448,6 +3450,22 @@ function requiredCount(fn: NumericFunction): number {
  * which calls f with the inputs only). A function without defaults is its own entry.
  */
 const entries = new WeakMap<NumericFunction, NumericFunction>();
+/**
+ * A special function passed by name (`derivative(erf, x)`, `gradient(beta, [a, b])` — its
+ * arguments are the coordinates): the function x ↦ erf(x), or (x, y) ↦ beta(x, y), whose call is
+ * differentiated by its built-in rule.
+ */
+export function specialEntry(fn: SpecialFunction, at: ts.Expression): NumericFunction {
+  const params = ['x', 'y'].slice(0, specialRules[fn.name].arity)
+    .map((name, id): Var => ({ id, name, sourceName: name, kind: 'number', isParam: true, isConst: false }));
+  const call: Expr = { k: 'special', fn, args: params.map((v): Expr => ({ k: 'var', v, node: at })), node: at };
+  return {
+    id: newFunctionId(), name: fn.name, node: at, fileName: at.getSourceFile().fileName, params,
+    body: [{ k: 'return', value: call, node: at }], returns: 'number', captures: [], moduleLevel: false,
+    usedNames: new Set(params.map((p) => p.name)), constants: new Map(),
+  };
+}
+
 export function entryOf(fn: NumericFunction): NumericFunction {
   // A verb (and the run-time engine) calls f with its inputs only: an optional parameter would be
   // undefined there, which only a call that omits it compiles (omitted.ts).

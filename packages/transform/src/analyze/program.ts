@@ -7,7 +7,7 @@
 import { ts } from 'ts-morph';
 import { reject, Rejection, type Diagnostic } from '../diagnostics.js';
 import type { CustomRule, Expr, ModuleConstant, NumericFunction, SpecialFunction } from './ir.js';
-import { annotatedKind, appliedFactory, entryOf, isAssigned, lowerConstant, lowerConstantArgument, lowerFunction, madeEntry, registerRule, resultParamsOf, type FunctionLike, type LowerContext } from './lower.js';
+import { annotatedKind, appliedFactory, entryOf, specialEntry, isAssigned, lowerConstant, lowerConstantArgument, lowerFunction, madeEntry, registerRule, resultParamsOf, type FunctionLike, type LowerContext } from './lower.js';
 import { isVerbName, verbs, type Verb, type VerbName } from './verbs.js';
 import { forEachExpr, forEachNode } from './walk.js';
 import { isFunctionExpression, localFunctionOf, ownerOf, returnedFunctions } from './closures.js';
@@ -681,15 +681,26 @@ export class Analyzer implements LowerContext {
     return { callSites, diagnostics, dependencies: dependenciesOf(callSites.map((s) => s.fn), sf.fileName) };
   }
 
+  /** A special function of a package passed to a verb by name (`derivative(erf, x)`), as the function of its arguments. */
+  private specialPassed(arg: ts.Expression): NumericFunction | undefined {
+    const e = unwrap(arg);
+    const symbol = ts.isIdentifier(e) ? this.checker.getSymbolAtLocation(e) : undefined;
+    const special = symbol && this.specialFor(symbol);
+    if (!special) return undefined;
+    if (/[\\/]node_modules[\\/]/.test(special.importer)) return undefined; // lowering a call of it says why not
+    return specialEntry(special, e);
+  }
+
   private callSite(call: ts.CallExpression): CallSite | undefined {
     const verb = this.verbOf(call.expression);
     if (!verb || call.arguments.length === 0) return undefined;
-    this.reach(call.arguments[0]);
-    const found = this.functionNodeOf(call.arguments[0]);
+    const special = this.specialPassed(call.arguments[0]);
+    if (!special) this.reach(call.arguments[0]);
+    const found = special ? undefined : this.functionNodeOf(call.arguments[0]);
     if (found && this.isDualWritten(found.node)) return undefined; // the run-time engine's business
-    const method = found ? undefined : this.methodTaken(call.arguments[0]);
-    const made = found || method ? undefined : this.madeFunction(call.arguments[0], call);
-    if (!found && !made && !method) {
+    const method = found || special ? undefined : this.methodTaken(call.arguments[0]);
+    const made = found || method || special ? undefined : this.madeFunction(call.arguments[0], call);
+    if (!found && !made && !method && !special) {
       // Nothing falls through to the run-time engine silently: a function it cannot see is
       // diagnosed unless it is known to be written over ddx values.
       if (this.isOverDdxValues(call.arguments[0])) return undefined;
@@ -697,7 +708,7 @@ export class Analyzer implements LowerContext {
     }
     const spec = verbs[verb];
     const defaultKind = (i: number, n: number): 'number' | 'array' => (spec.input === 'scalar' || n >= 2 ? 'number' : 'array');
-    const fn = method ?? made?.fn ?? this.entryAt(call, found!, defaultKind);
+    const fn = special ?? method ?? made?.fn ?? this.entryAt(call, found!, defaultKind);
     checkShape(call, verb, spec, fn);
     checkRules(call, verb, spec, fn);
     let rest = call.arguments.slice(1);

@@ -330,7 +330,7 @@ class TangentBuilder {
       case 'custom':
         return reject(e.node, 'DDX1006', `'${e.rule.name}' is made by defineFunction: inside a nested derivative its rule is not applied yet; compute the nested derivative outside the function`);
       case 'special':
-        return reject(e.node, 'DDX1006', `'${e.fn.name}' of '${e.fn.module}' is, differentiated by its built-in rule, which is not applied inside a nested derivative yet; compute the nested derivative outside the function`);
+        return reject(e.node, 'DDX1006', `'${e.fn.name}' of '${e.fn.module}' is differentiated by its built-in rule, which is not applied inside a nested derivative yet; compute the nested derivative outside the function`);
       default:
         // Never active (activity.ts): numbers, lengths, bitwise results, booleans.
         return reject(e.node, 'DDX1006', `this expression (${e.k}) is not supported inside a nested derivative`);
