@@ -56,6 +56,16 @@ describe('a call of a special function of @stdlib', () => {
     expect(r.diagnostics[0].message).toMatch(/which the transform cannot read/);
   });
 
+  it('is rejected where only a package imports it (the project may not resolve a dependency of a dependency)', () => {
+    const files: Record<string, string> = { '/p/node_modules/stats/index.js': "export { default as erf } from '@stdlib/math-base-special-erf';\n" };
+    const code = "import { derivative } from '@ddx/dual';\nimport { erf } from 'stats';\nexport const d = derivative((x: number) => erf(x) * x, 0.5);\n";
+    const r = transform(code, '/p/main.ts', {
+      mode: 'inline', readFile: (f) => files[f], resolve: (specifier) => (specifier === 'stats' ? '/p/node_modules/stats/index.js' : undefined),
+    });
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['DDX1020']);
+    expect(r.diagnostics[0].message).toMatch(/^'erf' is erf of '@stdlib\/math-base-special-erf', imported by a package: .*add '@stdlib\/math-base-special-erf' to the project's dependencies/);
+  });
+
   it('is rejected with the wrong number of arguments, and inside a nested derivative', () => {
     const head = "import { derivative } from '@ddx/dual';\nimport erf from '@stdlib/math-base-special-erf';\n";
     const cases: [string, string, RegExp][] = [
