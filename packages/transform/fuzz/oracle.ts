@@ -323,6 +323,8 @@ function asShaped(v: Var, a: Value): Value {
 /** The record of `shape` holding the numbers of `a` (a record parameter's value); `a` itself when there is no shape. */
 function asRecord(shape: RecordShape | undefined, a: Value, start = 0): Value {
   if (!shape || !Array.isArray(a)) return a;
+  // A tuple of an array of tuples is an array of its numbers.
+  if (shape.tuple) return a.slice(start, start + shape.fields.length);
   let k = start;
   const record: Record<string, unknown> = {};
   for (const f of shape.fields) {

@@ -137,6 +137,38 @@ describe.each(['inline', 'dual'] as EmitMode[])('%s mode', (mode) => {
   });
 });
 
+describe.each(['inline', 'dual'] as EmitMode[])('arrays of tuples, %s mode', (mode) => {
+  it('Vec3[]: the potential of point charges, whose gradient is a Vec3[] of minus the forces', async () => {
+    const m = await compiled([
+      'type Vec3 = [number, number, number];',
+      'function dist(a: Vec3, b: Vec3): number { return Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]); }',
+      'function energy(rs: Vec3[]): number {',
+      '  let e = 0;',
+      '  for (let i = 0; i < rs.length; i++) {',
+      '    const a = rs[i];',
+      '    for (let j = i + 1; j < rs.length; j++) e += 1 / dist(a, rs[j]);',
+      '  }',
+      '  return e;',
+      '}',
+      'export const g = gradient(energy, [[0, 0, 0], [1, 0.5, 0], [0.25, 1, 2]]);',
+    ].join('\n'), mode);
+    // ∂/∂rᵢ of 1/|rᵢ − rⱼ| is −(rᵢ − rⱼ)/|rᵢ − rⱼ|³.
+    const rs = [[0, 0, 0], [1, 0.5, 0], [0.25, 1, 2]];
+    const want = rs.map(() => [0, 0, 0]);
+    for (let i = 0; i < 3; i++) {
+      for (let j = 0; j < 3; j++) {
+        if (i === j) continue;
+        const d = [0, 1, 2].map((k) => rs[i][k] - rs[j][k]);
+        const r3 = Math.hypot(d[0], d[1], d[2]) ** 3;
+        for (let k = 0; k < 3; k++) want[i][k] -= d[k] / r3;
+      }
+    }
+    const g = m.g as number[][];
+    expect(g).toHaveLength(3);
+    g.forEach((row, i) => row.forEach((v, k) => close(v, want[i][k])));
+  });
+});
+
 describe('what the strided layout cannot follow (DDX1022, DDX1011)', () => {
   const inF = (body: string): string[] => diagnosticsOf([
     'interface Point { x: number; y: number }',
@@ -159,6 +191,25 @@ describe('what the strided layout cannot follow (DDX1022, DDX1011)', () => {
     expect(inF('let s = 0; for (const { x } of ps) s += x; return s;')).toEqual([expect.stringMatching(/^DDX1022 4:57 for…of over an array of records binds one name/)]);
     expect(inF('const [a] = ps; return a.x;')).toEqual([expect.stringMatching(/^DDX1022 4:41 'ps' is an array of records \(Point\); read its records by index/)]);
     expect(inF('const p = ps[0]; const g = () => p.x; return g();')).toEqual([expect.stringMatching(/^DDX1022 4:41 'p' is a record of an array of records, read by a local function/)]);
+  });
+
+  it('a record placed in an array that is not a new one, where the function writes fields (JavaScript would share it)', () => {
+    expect(diagnosticsOf([
+      'interface Point { x: number; y: number }',
+      'function f(p: Point): number {',
+      '  const q = { x: p.x, y: p.y };',
+      '  const ps: Point[] = [{ x: 0, y: 0 }];',
+      '  ps.push(q);',
+      '  q.x = 5;',
+      '  return ps[1].x;',
+      '}',
+      'export const g = gradient(f, { x: 1, y: 2 });',
+    ].join('\n') + '\n')).toEqual([expect.stringMatching(/^DDX1022 6:11 'ps' holds 'q' itself in JavaScript \(not a copy of its numbers\), and this function writes 'q\.x'/)]);
+    expect(diagnosticsOf([
+      'type Vec3 = [number, number, number];',
+      'function f(vs: Vec3[]): number { let s = 0; for (let k = 0; k < 3; k++) s += vs[0][k]; return s; }',
+      'export const g = gradient(f, [[1, 2, 3]]);',
+    ].join('\n') + '\n')).toEqual([expect.stringMatching(/^DDX1022 3:84 a tuple of an array of tuples \(Vec3\) is read by a literal index from 0 to 2/)]);
   });
 
   it('writing a field of a record of a parameter (the caller\'s array), and other fields where a layout is taken', () => {

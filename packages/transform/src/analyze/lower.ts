@@ -1559,6 +1559,8 @@ export function lowerFunction(
       reject(e, 'DDX1003', `property access '${e.getText(sf)}' is not supported; only Math and Number constants and the length of an array are`);
     }
     if (ts.isElementAccessExpression(e)) {
+      const element = tupleElement(e);
+      if (element) return element;
       const arr = ts.isIdentifier(e.expression) ? lookup(e.expression) : undefined;
       rejectBitView(e);
       if (arr?.kind !== 'array') reject(e, 'DDX1017', notAnArray(e.expression, arr));
@@ -1717,7 +1719,25 @@ export function lowerFunction(
 
   /** A record of an array of records used where a number (or an array of numbers) is expected. */
   const rejectRecordAsNumber = (e: ts.Expression, shape: RecordShape): never =>
-    reject(e, 'DDX1022', `'${sourceText(e)}' is a record (${shape.typeName}), not a number; read its fields (${sourceText(e)}.${shape.fields[0].name}, …)`);
+    reject(e, 'DDX1022', shape.tuple
+      ? `'${sourceText(e)}' is a tuple (${shape.typeName}), not a number; read its elements (${sourceText(e)}[0], …)`
+      : `'${sourceText(e)}' is a record (${shape.typeName}), not a number; read its fields (${sourceText(e)}.${shape.fields[0].name}, …)`);
+
+  /**
+   * `vs[i][2]`, `v[2]` (v = vs[i]): an element of a tuple of an array of tuples (`Vec3[]`), at its
+   * place in the strided array; undefined for other element reads. The index must be a literal
+   * within the tuple: another would read a neighbouring tuple's numbers where JavaScript reads undefined.
+   */
+  const tupleElement = (e: ts.ElementAccessExpression): Extract<Expr, { k: 'elem' }> | undefined => {
+    const r = recordPath(e.expression);
+    if (!r?.shape.tuple || r.path.length > 0) return undefined;
+    const k = skipParens(e.argumentExpression);
+    const place = ts.isNumericLiteral(k) && /^\d+$/.test(k.text) ? Number(k.text) : undefined;
+    if (place === undefined || place >= r.shape.fields.length) {
+      reject(e.argumentExpression, 'DDX1022', `a tuple of an array of tuples (${r.shape.typeName}) is read by a literal index from 0 to ${r.shape.fields.length - 1} (${sourceText(e.expression)}[0]); copy it into a local array to index it otherwise`);
+    }
+    return { k: 'elem', arr: r.v, index: placeIn(r, place, e), node: e };
+  };
 
   /** `p.x`, `s.pos.y`, `pts[i].x`: the element of the record's array at the field's place. */
   const recordField = (e: ts.PropertyAccessExpression): Extract<Expr, { k: 'elem' }> | undefined => {
@@ -1735,6 +1755,18 @@ export function lowerFunction(
    */
   const recordElems = (e: ts.Expression, shape: RecordShape, what: string): Expr[] => {
     const inner = skipParens(e);
+    if (shape.tuple) {
+      // A tuple of an array of tuples: an array literal of its numbers, an array of numbers (typed as the tuple), or a tuple read.
+      const n = shape.fields.length;
+      if (ts.isArrayLiteralExpression(inner)) {
+        if (inner.elements.length !== n || inner.elements.some((el) => ts.isSpreadElement(el) || ts.isOmittedExpression(el))) {
+          reject(inner, 'DDX1022', `${what} is a tuple of ${n} numbers (${shape.typeName}); list them one by one`);
+        }
+        return lowerInOrder([...inner.elements]);
+      }
+      const v = ts.isIdentifier(inner) ? lookup(inner) : undefined;
+      if (v?.kind === 'array' && !recordShapes.has(v) && !recordArrayShapes.has(v)) return shape.fields.map((_, k): Expr => ({ k: 'elem', arr: v, index: num(String(k), e), node: e }));
+    }
     if (ts.isObjectLiteralExpression(inner)) {
       const values = new Map<string, ts.Expression>();
       for (const prop of inner.properties) {
@@ -2097,6 +2129,14 @@ export function lowerFunction(
         if (made) return { k: 'var', v: arrayValue(made), node: a } as Expr;
         const literal = skipParens(a);
         if (ts.isArrayLiteralExpression(literal)) return { k: 'var', v: literalArgument(literal, p, target), node: a } as Expr;
+        // A tuple of an array of tuples (`vs[i]`, a view): its numbers, copied into a local array.
+        const tuple = recordPath(literal);
+        if (tuple?.shape.tuple && tuple.path.length === 0) {
+          if (prelude === undefined) reject(a, 'DDX1022', `'${sourceText(a)}' is passed ${conditionalPlaceOf(a, node)}; copy it into a local before (const w = [${sourceText(a)}[0], …])`);
+          const v = newVar(a, freshName('tuple'), 'array', false, true);
+          prelude.push({ k: 'let', v, init: { k: 'arrayLit', elems: recordElems(a, tuple.shape, `argument ${i + 1} of '${target.name}'`), node: a }, node: a });
+          return { k: 'var', v, node: a } as Expr;
+        }
         // `field(k2, axpy(t, y, k1, h / 2))`: the inner call runs first, and its array is passed.
         const written = ts.isCallExpression(literal) ? writerResult(literal)?.array : undefined;
         if (written) {
@@ -2618,6 +2658,13 @@ export function lowerFunction(
       if (v.isParam) reject(t, 'DDX1011', `'${v.name}' is a parameter: assigning its fields would change the caller's record; copy it into a local record first (const q: ${recordShapes.get(v)!.typeName} = { … })`);
       return { v, index: field.index };
     }
+    const element = ts.isElementAccessExpression(t) ? tupleElement(t) : undefined;
+    if (element) {
+      const v = element.arr;
+      if (isCaptured(v)) rejectCapturedWrite(t, v);
+      if (v.isParam) reject(t, 'DDX1011', `'${v.name}' is a parameter: assigning elements of its tuples would change the caller's array; copy the tuple into a local first (const w: ${recordArrayShapes.get(v)!.typeName} = [ … ])`);
+      return { v, index: element.index };
+    }
     if (ts.isElementAccessExpression(t) && ts.isIdentifier(t.expression)) {
       const v = lookup(t.expression);
       rejectBitView(t);
@@ -2715,6 +2762,7 @@ export function lowerFunction(
       const records = v && recordArrayShapes.get(v);
       if (records && !v.isParam) {
         // A record pushed: its numbers, in turn.
+        checkUnshared(e.arguments[0], v.sourceName, records);
         const elems = recordElems(e.arguments[0], records, `the record pushed onto '${v.sourceName}'`);
         return { k: 'block', body: elems.map((value): Stmt => ({ k: 'push', arr: v, value, node })), node };
       }
@@ -2822,6 +2870,43 @@ export function lowerFunction(
   };
 
   /**
+   * The first write of a field of a record (`q.x = …`, `ps[i].x += …`) or of an element of a tuple
+   * or an array (`w[0] = …`, `vs[i][0] = …`) in this function, if any.
+   */
+  let fieldWrite: ts.Node | null | undefined;
+  const firstFieldWrite = (): ts.Node | null => {
+    if (fieldWrite !== undefined) return fieldWrite;
+    fieldWrite = null;
+    const isField = (t: ts.Expression): boolean => {
+      const inner = skipParens(t);
+      return ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner);
+    };
+    if (node.body) forEachNode(node.body, (n) => {
+      if (fieldWrite) return;
+      const written = ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment ? n.left
+        : (ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken) ? n.operand
+          : undefined;
+      if (written && isField(written)) fieldWrite = written;
+    });
+    return fieldWrite;
+  };
+
+  /**
+   * A record placed in an array of records that is not a literal (`[p, …]`, `ps.push(q)`): in
+   * JavaScript the array holds that record itself, so a write through either shows in the other;
+   * the strided array holds a copy of its numbers. So this function may write no field anywhere.
+   */
+  const checkUnshared = (el: ts.Expression, arrayName: string, shape: RecordShape): void => {
+    const inner = skipParens(el);
+    if (ts.isObjectLiteralExpression(inner) || ts.isArrayLiteralExpression(inner)) return;
+    const write = firstFieldWrite();
+    if (write) {
+      const fresh = shape.tuple ? `[${sourceText(el)}[0], …]` : `{ ${shape.fields[0].name}: ${sourceText(el)}.${shape.fields[0].name}, … }`;
+      reject(el, 'DDX1022', `'${arrayName}' holds '${sourceText(el)}' itself in JavaScript (not a copy of its numbers), and this function writes '${sourceText(write as ts.Expression)}': write no fields, or place a new record, ${fresh}`);
+    }
+  };
+
+  /**
    * `const pts: Point[] = [{ x: 1, y: 2 }, q, …]` or `= []`: a local array of records, strided (the
    * numbers of each record in turn); records are added with push.
    */
@@ -2835,6 +2920,7 @@ export function lowerFunction(
     return withPrelude((): Stmt => {
       const elems = init.elements.flatMap((el, k) => {
         if (ts.isSpreadElement(el) || ts.isOmittedExpression(el)) reject(el, 'DDX1022', `the records of '${d.name.getText(sf)}' are listed one by one; spreading and holes are not supported`);
+        checkUnshared(el, d.name.getText(sf), shape);
         return recordElems(el, shape, `record ${k} of '${d.name.getText(sf)}'`);
       });
       const v = newVar(d, (d.name as ts.Identifier).text, 'array', false, isConst);
@@ -2847,7 +2933,8 @@ export function lowerFunction(
   const isRecordDeclaration = (d: ts.VariableDeclaration): boolean => {
     const init = d.initializer && skipParens(d.initializer);
     if (!init || !(ts.isObjectLiteralExpression(init) || recordPath(init) !== undefined || (d.type && annotatedKind(d.type) === undefined))) return false;
-    if (recordPath(init)?.path.length === 0 && !d.type) return true;
+    const read = recordPath(init);
+    if (read?.path.length === 0 && (!d.type || (read.shape.tuple && read.strided))) return true;
     return shapedKind(d)?.shape !== undefined;
   };
 
@@ -2858,7 +2945,7 @@ export function lowerFunction(
   const lowerRecordDeclaration = (d: ts.VariableDeclaration, isConst: boolean): Stmt[] => {
     if (!ts.isIdentifier(d.name)) reject(d.name, 'DDX1002', 'destructuring declarations are not supported here; declare one name at a time');
     const same = recordPath(d.initializer!);
-    const shape = shapedKind(d)?.shape ?? same!.shape;
+    const shape = (same?.shape.tuple ? undefined : shapedKind(d)?.shape) ?? same!.shape;
     if (same && same.path.length === 0 && sameLayout(same.shape, shape)) {
       if (!same.strided) {
         vars.set(d, same.v);

@@ -24,6 +24,11 @@ export interface RecordShape {
   /** The type as written in messages (`Point`, `{ x: number; y: number }`). */
   readonly typeName: string;
   readonly fields: readonly { readonly name: string; readonly shape?: RecordShape }[];
+  /**
+   * A tuple of numbers as the element of an array of tuples (`Vec3[]`): its fields are named
+   * '0', '1', … and read by a literal index (`vs[i][2]`). A tuple alone is an array of numbers.
+   */
+  readonly tuple?: true;
 }
 
 /** The record shape each record parameter or local (an array of its fields) has. */
@@ -154,11 +159,15 @@ export function recordArrayShapeOf(type: ts.TypeNode | undefined, checker: ts.Ty
     return decl && recordArrayShapeOf(decl.type, checker, seen);
   }
   if (element === undefined || element.kind === ts.SyntaxKind.NumberKeyword) return undefined;
-  return recordShapeOf(checker.getTypeFromTypeNode(element), checker, element, element.getText());
+  const elementType = checker.getTypeFromTypeNode(element);
+  const length = tupleLength(elementType, checker);
+  if (length !== undefined) return { typeName: element.getText(), fields: Array.from({ length }, (_, k) => ({ name: String(k) })), tuple: true };
+  return recordShapeOf(elementType, checker, element, element.getText());
 }
 
 /** The type of a record of `shape` written out: `{ x: number; pos: { y: number } }`. */
 export function shapeType(shape: RecordShape): string {
+  if (shape.tuple) return `[${shape.fields.map(() => 'number').join(', ')}]`;
   return `{ ${shape.fields.map((f) => `${f.name}: ${f.shape ? shapeType(f.shape) : 'number'}`).join('; ')} }`;
 }
 
@@ -169,16 +178,21 @@ export function flattenedText(shape: RecordShape, t: string, r: string, untyped:
   return `((${untyped ? r : `${r}: ${shapeType(shape)}`}) => ${leaves(r)})(${t})`;
 }
 
-/** `t.flatMap((e) => [e.x, e.pos.y, …])`: the numbers of an array of records `t`, strided. */
-export function flattenedArrayText(shape: RecordShape, t: string, untyped: boolean): string {
+/**
+ * `t.flatMap((e) => [e.x, e.pos.y, …])`: the numbers of an array of records `t`, strided (the
+ * element's type is the array's: a literal of tuples is typed number[][], not Vec3[]).
+ */
+export function flattenedArrayText(shape: RecordShape, t: string): string {
   const e = 'ddxE';
-  return `(${t}).flatMap((${untyped ? e : `${e}: ${shapeType(shape)}`}) => [${leafPaths(shape).map((p) => `${e}.${p.join('.')}`).join(', ')}])`;
+  const read = (p: string[]): string => (shape.tuple ? `${e}[${p[0]}]` : `${e}.${p.join('.')}`);
+  return `(${t}).flatMap((${e}) => [${leafPaths(shape).map(read).join(', ')}])`;
 }
 
 /** `{ x: a[0], pos: { y: a[1] } }`: a record of `shape` built from the array named `a` (from `offset + start` on, `offset` a text). */
 export function rebuiltText(shape: RecordShape, a: string, start = 0, offset = ''): string {
   let k = start;
   const at = (i: number): string => (offset === '' ? String(i) : i === 0 ? offset : `${offset} + ${i}`);
+  if (shape.tuple) return `[${shape.fields.map(() => `${a}[${at(k++)}]`).join(', ')}]`;
   const parts = shape.fields.map((f) => {
     if (!f.shape) return `${f.name}: ${a}[${at(k++)}]`;
     const inner = rebuiltText(f.shape, a, k, offset);

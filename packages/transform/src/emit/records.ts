@@ -14,13 +14,13 @@ import type { Var } from '../analyze/ir.js';
 /** What a call site passes for a value its function captures: the name, or for a record the array of its numbers (`[model.k, model.x0]`). */
 export function capturedText(c: Var): string {
   const shape = recordShapes.get(c), records = recordArrayShapes.get(c);
-  return shape ? flattenedText(shape, c.sourceName, 'ddxP', true) : records ? flattenedArrayText(records, c.sourceName, true) : c.sourceName;
+  return shape ? flattenedText(shape, c.sourceName, 'ddxP', true) : records ? flattenedArrayText(records, c.sourceName) : c.sourceName;
 }
 
 /** The array of the numbers of a point `text` of a record site (a record, or an array of records). */
 function flattenedPoint(site: CallSite, text: string, javaScript: boolean): string {
   const { input, inputIsArray } = site.record!;
-  return inputIsArray ? flattenedArrayText(input!, text, javaScript) : flattenedText(input!, text, 'ddxQ', javaScript);
+  return inputIsArray ? flattenedArrayText(input!, text) : flattenedText(input!, text, 'ddxQ', javaScript);
 }
 
 /** The text of a point of a record site: the array of its numbers, when the function takes a record. */
