@@ -21,6 +21,23 @@ describe.each(['inline', 'dual'] as EmitMode[])('%s mode', (mode) => {
     expect((await run(result.code)).d).toBe(Math.clz32(8) + 2 * Math.imul(3, 4) * 2);
   });
 
+  it('accepts members of Math unpacked by var, at module level and in a nested block (function-scoped)', async () => {
+    const source = [
+      "import { derivative } from '@ddx/dual';",
+      'var { min, max } = Math;',
+      'function f(x: number): number {',
+      '  var { sqrt, exp: e } = Math;',
+      '  if (x > 0) { var { PI } = Math; }',
+      '  return max(0, min(sqrt(x), 9)) * e(x) + x * PI;',
+      '}',
+      'export const d = derivative(f, 4);',
+    ].join('\n');
+    const result = transform(source, file, { mode });
+    expect(result.diagnostics).toEqual([]);
+    // (√x eˣ + πx)' = eˣ (√x + 1/(2√x)) + π at 4.
+    expect((await run(result.code)).d).toBeCloseTo(Math.exp(4) * (2 + 1 / 4) + Math.PI, 12);
+  });
+
   it('rejects members of Math unpacked into a name that is reassigned, with a default or beside a rest element', () => {
     for (const body of ['let { sqrt } = Math; sqrt = Math.exp; return sqrt(x);', 'const { sqrt, ...rest } = Math; return sqrt(x);',
       'const { sqrt = Math.exp } = Math; return sqrt(x);']) {

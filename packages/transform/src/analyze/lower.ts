@@ -3126,6 +3126,8 @@ export function lowerFunction(
 
   /** `var a = e, b` (hoisted): assignments of the initialised ones; a `var` array is declared as a `let`. */
   const lowerVarDeclarations = (list: ts.VariableDeclarationList): Stmt[] => list.declarations.flatMap((d): Stmt[] => {
+    // `var { sqrt, exp: e } = Math`: names of the members, nothing to run (lowerDestructuring).
+    if (ts.isObjectBindingPattern(d.name) && d.initializer && globalOf(d.initializer, ctx.checker) !== undefined) return lowerDestructuring(d, false);
     if (!hoistedDecls.has(d)) return lowerDeclaration(d, false);
     const init = d.initializer;
     if (init !== undefined && varOf(d.name as ts.Identifier)?.kind === 'boolean') {
