@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import type { Cond, Expr, Helper, Program, Stmt } from './program.js';
-import { unaryForms, ruleForms, divVariants, modVariants, powVariants, NAME_SETS, numberConstantForms, numberTests, boundForms, effectForms } from './render.js';
+import { unaryForms, ruleForms, tableForms, divVariants, modVariants, powVariants, NAME_SETS, numberConstantForms, numberTests, boundForms, effectForms } from './render.js';
 
 const nat = fc.nat({ max: 1000 });
 const optionalNat: fc.Arbitrary<number | null> = fc.option(nat, { nil: null });
@@ -47,6 +47,7 @@ export function expr(depth: number, calls: boolean, arrays: boolean): fc.Arbitra
       { weight: 1, arbitrary: fc.record({ k: fc.constant('effect' as const), t: nat, form: fc.nat({ max: effectForms.length - 1 }), e: sub }) },
       { weight: 1, arbitrary: fc.record({ k: fc.constant('comma' as const), t: nat, form: fc.nat({ max: effectForms.length - 1 }), e: sub, b: sub }) },
       { weight: 1, arbitrary: fc.record({ k: fc.constant('rule' as const), which: fc.nat({ max: ruleForms.length - 1 }), a: sub }) },
+      { weight: 1, arbitrary: fc.record({ k: fc.constant('table' as const), which: fc.nat({ max: tableForms.length - 1 }), a: sub }) },
     ];
     if (calls) branches.push({ weight: 3, arbitrary: fc.record({ k: fc.constant('call' as const), h: nat, args: fc.array(sub, { minLength: 2, maxLength: 2 }), flag: fc.option(c, { freq: 2, nil: null }), literal: fc.boolean() }) });
     if (arrays) branches.push({ weight: 1, arbitrary: fc.record({ k: fc.constant('nullish' as const), arr: nat, idx: nat, e: sub }) });
@@ -96,6 +97,7 @@ export function stmts(depth: number, calls: boolean, arrays: boolean, maxLength:
     simple.push({ weight: 1, arbitrary: fc.record({ k: fc.constant('array' as const), elems: fc.array(e, { minLength: 1, maxLength: 3 }) }) });
     simple.push({ weight: 1, arbitrary: fc.record({ k: fc.constant('setElem' as const), arr: nat, idx: nat, e }) });
     simple.push({ weight: 1, arbitrary: fc.record({ k: fc.constant('destructure' as const), arr: nat, count: fc.nat({ max: 3 }), hole: fc.boolean(), e }) });
+    simple.push({ weight: 1, arbitrary: fc.record({ k: fc.constant('outCall' as const), which: nat, a: e, b: e }) });
     simple.push({
       weight: 2,
       arbitrary: fc.record({

@@ -19,6 +19,8 @@ export type Expr =
   | { k: 'unary'; form: number; a: Expr }
   /** A call of a function made by defineFunction, declared in the helpers module (render.ts: `ruleForms`), by index. */
   | { k: 'rule'; which: number; a: Expr }
+  /** A call of a helper of the helpers module that reads a module-level coefficient table by name (render.ts: `tableForms`), by index. */
+  | { k: 'table'; which: number; a: Expr }
   | { k: 'arith'; op: ArithOp; a: Expr; b: Expr }
   /** a / (a positive denominator built from b), by variant. */
   | { k: 'div'; variant: number; a: Expr; b: Expr }
@@ -123,7 +125,13 @@ export type Stmt =
   /** A boolean local: `const b = c` / `let b = c`. */
   | { k: 'flag'; c: Cond; isConst: boolean }
   /** `b = c`, `b &&= c`, `b ||= c` on a boolean let or parameter in scope. */
-  | { k: 'setFlag'; t: number; op: '=' | '&&=' | '||='; c: Cond };
+  | { k: 'setFlag'; t: number; op: '=' | '&&=' | '||='; c: Cond }
+  /**
+   * A helper that writes its results into an array argument (render.ts: `outForms`, gl-matrix's
+   * `add(out, a, b)`), called on a new local array as a statement; then a number local reads both
+   * elements, and the array stays in scope.
+   */
+  | { k: 'outCall'; which: number; a: Expr; b: Expr };
 
 export interface Helper {
   arity: 1 | 2;

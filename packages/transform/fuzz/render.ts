@@ -99,6 +99,45 @@ export const ruleForms: readonly { name: string; declaration: string }[] = [
   },
 ];
 
+/**
+ * Helpers that read a module-level coefficient table by name (a polynomial by Horner's rule over
+ * the table's length, a rational function of fixed elements), as @stdlib's special functions read
+ * theirs; declared in the helpers module of a batch that calls them, with their twins.
+ */
+export const tableForms: readonly { name: string; declaration: string }[] = [
+  {
+    name: 'polyTable',
+    declaration: `const TABLE_P = [0.5, -0.25, 0.125, 1.5];\n` +
+      `export function polyTable(x: number): number {\n  const t = Math.tanh(x);\n  let s = 0;\n  for (let i = TABLE_P.length - 1; i >= 0; i--) s = s * t + TABLE_P[i];\n  return s;\n}\n` +
+      `export function polyTable_ops(x: Real): Real {\n  const t = ops.tanh(x);\n  let s: Real = 0;\n  for (let i = TABLE_P.length - 1; i >= 0; i--) s = ops.add(ops.mul(s, t), TABLE_P[i]);\n  return s;\n}\n`,
+  },
+  {
+    name: 'ratTable',
+    declaration: `const TABLE_Q = [1, 0.5, 0.25];\n` +
+      `export function ratTable(x: number): number {\n  return (TABLE_Q[0] + TABLE_Q[1] * x) / (1 + TABLE_Q[2] * x * x);\n}\n` +
+      `export function ratTable_ops(x: Real): Real {\n  return ops.div(ops.add(TABLE_Q[0], ops.mul(TABLE_Q[1], x)), ops.add(1, ops.mul(ops.mul(TABLE_Q[2], x), x)));\n}\n`,
+  },
+];
+
+/**
+ * Helpers that write their results into an array argument (out-parameters, as gl-matrix and ODE
+ * steps write them), declared in the helpers module of a batch that calls them, with their twins
+ * over ddx values. They return nothing: a callee returning its array (gl-matrix's `return out`) is
+ * not compiled under second-order verbs yet (DDX1010), and every program is differentiated by them.
+ */
+export const outForms: readonly { name: string; declaration: string }[] = [
+  {
+    name: 'scaleInto',
+    declaration: `export function scaleInto(out: number[], k: number, a: number): void {\n  out[0] = k * a;\n  out[1] = Math.sin(a) + k;\n}\n` +
+      `export function scaleInto_ops(out: Real[], k: Real, a: Real): void {\n  out[0] = ops.mul(k, a);\n  out[1] = ops.add(ops.sin(a), k);\n}\n`,
+  },
+  {
+    name: 'polarInto',
+    declaration: `export function polarInto(out: number[], r: number, t: number): void {\n  out[0] = r * Math.cos(t);\n  out[1] += r * Math.sin(t);\n}\n` +
+      `export function polarInto_ops(out: Real[], r: Real, t: Real): void {\n  out[0] = ops.mul(r, ops.cos(t));\n  out[1] = ops.add(out[1], ops.mul(r, ops.sin(t)));\n}\n`,
+  },
+];
+
 /** a / d(b) with d > 0. */
 export const divVariants: readonly Form2[] = [
   (L, a, b) => L.div(a, L.add(L.num(1), L.mul(b, b))),
@@ -254,6 +293,7 @@ class FunctionWriter {
       case 'unary': return unaryForms[e.form % unaryForms.length](L, this.expr(e.a, s));
       // The same function for the plain code and the twin: it takes numbers and duals alike.
       case 'rule': return `${ruleForms[e.which % ruleForms.length].name}(${this.expr(e.a, s)})`;
+      case 'table': return `${tableForms[e.which % tableForms.length].name}${L.twin ? '_ops' : ''}(${this.expr(e.a, s)})`;
       case 'arith': {
         const a = this.expr(e.a, s);
         const b = this.expr(e.b, s);
@@ -649,6 +689,18 @@ class FunctionWriter {
         s.arrays.push({ name, length: elems.length, local: true });
         return;
       }
+      case 'outCall': {
+        const form = outForms[st.which % outForms.length];
+        const callee = `${form.name}${L.twin ? '_ops' : ''}`;
+        const out = this.fresh('out');
+        this.emit(indent, `const ${out}: ${this.numType}[] = [0, 0.5];`);
+        this.emit(indent, `${callee}(${out}, ${this.expr(st.a, s)}, ${this.expr(st.b, s)});`);
+        const v = this.fresh('v');
+        this.emit(indent, `const ${v}${L.twin ? ': Real' : ''} = ${L.add(`${out}[0]`, L.mul(`${out}[1]`, `${out}[1]`))};`);
+        s.nums.push({ name: v, assignable: false });
+        s.arrays.push({ name: out, length: 2, local: true });
+        return;
+      }
       case 'setElem': {
         const locals = s.arrays.filter((a) => a.local);
         if (locals.length === 0) return;
@@ -854,8 +906,11 @@ function differentiated(prog: Program, p: number, L: Lang, callables: Callable[]
 }
 
 /** The call sites of program `p` on function `F` at every point: an array of `{ v, g, h, jv, hv }` per point. */
-/** Whether a program calls a defineFunction rule anywhere (its main function or a helper). */
-const usesRule = (prog: Program): boolean => JSON.stringify(prog).includes('"k":"rule"');
+/**
+ * Whether a program calls a defineFunction rule or a helper that writes its array argument anywhere
+ * (its main function or a helper): a nested derivative rejects both (DDX1058 for the writer).
+ */
+const noNestedVerb = (prog: Program): boolean => /"k":"(rule|outCall)"/.test(JSON.stringify(prog));
 
 function callSites(prog: Program, F: string, twin: boolean): string {
   // Options at the call site reach both transform modes and the run-time engine alike.
@@ -872,8 +927,8 @@ function callSites(prog: Program, F: string, twin: boolean): string {
       case 'scalar':
         return [
           // n: the second derivative again, as a derivative of a derivative (nested verbs; not
-          // through defineFunction rules, which a nested derivative rejects).
-          usesRule(prog)
+          // through defineFunction rules or out-parameter helpers, which a nested derivative rejects).
+          noNestedVerb(prog)
             ? `{ g: [derivative(${F}, ${x}${O})], h: [secondDerivative(${F}, ${x}${O})] }`
             : `{ g: [derivative(${F}, ${x}${O})], h: [secondDerivative(${F}, ${x}${O})], n: [derivative((t: ${twin ? 'Real' : 'number'}) => derivative(${F}, t), ${x})] }`,
           `{ g: [derivative(${F}${O})(${x})], h: [secondDerivative(${F}${O})(${x})] }`,
@@ -978,8 +1033,12 @@ export function renderBatch(programs: { prog: Program; p: number }[]): Rendered 
   // Only a batch that calls rules declares them (older fixtures render as they always did).
   const rules = programs.some(({ prog }) => JSON.stringify(prog).includes('"k":"rule"'));
   if (rules) imports.push(...ruleForms.map((r) => r.name));
+  const outs = programs.some(({ prog }) => JSON.stringify(prog).includes('"k":"outCall"'));
+  if (outs) imports.push(...outForms.flatMap((f) => [f.name, `${f.name}_ops`]));
+  const tables = programs.some(({ prog }) => JSON.stringify(prog).includes('"k":"table"'));
+  if (tables) imports.push(...tableForms.flatMap((f) => [f.name, `${f.name}_ops`]));
   return {
     main: `${header}import { ${imports.join(', ')} } from './helpers.js';\n\n${main.join('\n')}`,
-    helpers: `import { ${rules ? 'defineFunction, ' : ''}ops, type Real } from '@ddx/dual';\n\n${[...(rules ? ruleForms.map((r) => r.declaration) : []), ...helpers].join('\n')}`,
+    helpers: `import { ${rules ? 'defineFunction, ' : ''}ops, type Real } from '@ddx/dual';\n\n${[...(rules ? ruleForms.map((r) => r.declaration) : []), ...(outs ? outForms.map((f) => f.declaration) : []), ...(tables ? tableForms.map((f) => f.declaration) : []), ...helpers].join('\n')}`,
   };
 }
