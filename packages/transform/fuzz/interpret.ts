@@ -247,6 +247,7 @@ class Frame {
       if (init.typed) return new Float64Array(length);
       return new Array<number>(length).fill(this.expr(init.fill) as number);
     }
+    if (init.k === 'arrayCall') return this.expr(init.call);
     return this.expr(init);
   }
 

@@ -61,6 +61,8 @@ export function analyzeActivity(fn: NumericFunction, pattern: readonly ParamStat
         case 'let':
           if (s.init?.k === 'arrayLit') for (const el of s.init.elems) define(s.v, el);
           else if (s.init?.k === 'newArray') define(s.v, s.init.fill);
+          // A callee's array carries tangents where an argument does.
+          else if (s.init?.k === 'arrayCall') define(s.v, s.init.call);
           else define(s.v, s.init);
           break;
         case 'set': define(s.v, s.value); break;

@@ -92,11 +92,20 @@ export type Cond =
   /** `test ? a : b` between booleans. */
   | { k: 'choose'; test: Cond; a: Cond; b: Cond; node: ts.Node };
 
-/** How a local array is created. */
-export type ArrayInit =
+/** An array written out: a literal, or made of a length and a value. */
+export type ArrayMade =
   | { k: 'arrayLit'; elems: Expr[]; node: ts.Node }
   /** `new Array(n).fill(c)`, or `new Float64Array(n)` (`typed`, filled with 0). */
   | { k: 'newArray'; length: Expr; fill: Expr; typed: boolean; node: ts.Node };
+
+/** How a local array is created. */
+export type ArrayInit =
+  | ArrayMade
+  /**
+   * The new array a callee returns (`const g = grad(p)`, a callee returning a record): the callee
+   * returns an array it made, never one of its parameters, so the local is the caller's own.
+   */
+  | { k: 'arrayCall'; call: Extract<Expr, { k: 'call' }>; node: ts.Node };
 
 export type Stmt =
   /**
@@ -114,7 +123,8 @@ export type Stmt =
   | { k: 'do'; body: Stmt[]; test: Cond; node: ts.Node; label?: string }
   | { k: 'break'; node: ts.Node; label?: string }
   | { k: 'continue'; node: ts.Node; label?: string }
-  | { k: 'return'; value: Expr | ArrayInit; node: ts.Node }
+  /** An array returned is a local array, a parameter, or made here (a callee's array is held in a local first). */
+  | { k: 'return'; value: Expr | ArrayMade; node: ts.Node }
   /**
    * A call run for what it writes into its array arguments (`add(out, a, b);`, `rk4Step(y, h);`):
    * the callee writes elements of the arrays passed to its `writes` parameters, which are the

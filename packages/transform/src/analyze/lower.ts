@@ -4,7 +4,7 @@
  */
 import { ts } from 'ts-morph';
 import { reject, Rejection } from '../diagnostics.js';
-import type { ArithOp, ArrayInit, BitwiseOp, CompareOp, Cond, CustomRule, Expr, ModuleConstant, NumberTest, NumericFunction, SpecialFunction, Stmt, Var } from './ir.js';
+import type { ArithOp, ArrayInit, ArrayMade, BitwiseOp, CompareOp, Cond, CustomRule, Expr, ModuleConstant, NumberTest, NumericFunction, SpecialFunction, Stmt, Var } from './ir.js';
 import { destructuredGlobalName, globalNameOf, globalOf, isWritten } from './aliases.js';
 import { mathConstants, naryMath, numberConstants, numberTests, primalOnlyMath, unaryMath } from './mathNames.js';
 import { specialRules } from '@ddx/dual';
@@ -2138,11 +2138,14 @@ export function lowerFunction(
           return { k: 'var', v, node: a } as Expr;
         }
         // `field(k2, axpy(t, y, k1, h / 2))`: the inner call runs first, and its array is passed.
-        const written = ts.isCallExpression(literal) ? writerResult(literal)?.array : undefined;
+        const result = ts.isCallExpression(literal) && prelude !== undefined ? writerResult(literal) : undefined;
+        const written = result?.array;
         if (written) {
           prelude!.push({ k: 'effect', call: written.call, node: literal });
           return { k: 'var', v: written.v, node: a } as Expr;
         }
+        // `norm(grad(p))`: the new array the inner call returns, held in a local first.
+        if (result?.made) return { ...holdArray(result.made, literal), node: a } as Expr;
         const v = ts.isIdentifier(a) ? lookup(a) : undefined;
         if (v?.kind !== 'array') reject(a, 'DDX1017', `argument ${i + 1} of '${target.name}' must be an array parameter, a local array or an array captured by an arrow at the call site, passed by name`);
         const given = recordArrayShapes.get(v);
@@ -2497,7 +2500,7 @@ export function lowerFunction(
 
   /** Why a call of `target` cannot stand where it is (a number is needed, or a boolean). */
   const rejectReturned = (e: ts.CallExpression, target: NumericFunction): never => reject(e, target.returns === 'array' ? 'DDX1010' : 'DDX1016',
-    target.returns === 'array' ? `'${target.name}' returns an array; only callees that return a number are supported`
+    target.returns === 'array' ? `'${target.name}' returns an array where a number is needed; hold it in a local (const r = ${target.name}(…)) and read its elements`
     : target.returns === 'boolean' ? `'${target.name}' returns a boolean, which cannot flow into a number; use it as a condition (if, ?:, &&, ||, !) or store it in a boolean local`
     : `'${target.name}' returns a number, not a boolean; compare it (${target.name}(…) > 0) to use it as a condition`);
 
@@ -2601,7 +2604,7 @@ export function lowerFunction(
   // ---- arrays ------------------------------------------------------------------------------
 
   /** `[…]`, `new Array(n).fill(c)`, `Array(n).fill(c)`, `new Float64Array(n)`; undefined otherwise. */
-  const lowerArrayInit = (e: ts.Expression): ArrayInit | undefined => {
+  const lowerArrayInit = (e: ts.Expression): ArrayMade | undefined => {
     if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e)) return lowerArrayInit(e.expression);
     if (ts.isArrayLiteralExpression(e)) {
       return { k: 'arrayLit', elems: lowerInOrder(e.elements, (el) => {
@@ -2976,7 +2979,9 @@ export function lowerFunction(
       }
       const array = d.initializer ? lowerArrayInit(d.initializer) : undefined;
       const tuple = d.type !== undefined && annotatedKind(d.type) === undefined && shapedKind(d) !== undefined;
-      const called = d.initializer && !array && !tuple && !isBooleanLocal(d) ? writerResult(d.initializer) : undefined;
+      const called = d.initializer && !array && !isBooleanLocal(d) ? writerResult(d.initializer) : undefined;
+      // `const g = grad(p)`: the new array the callee returns.
+      if (called?.made) return heldArray(called.made, d, d.name.text, isConst, d.initializer!);
       if (called?.array) {
         // `const r = add(out, a, b)`: r names the array the call wrote and returns.
         vars.set(d, called.array.v);
@@ -2992,7 +2997,7 @@ export function lowerFunction(
       return { k: 'let', v, init, node: d };
     });
 
-  const lowerReturnValue = (e: ts.Expression): Expr | ArrayInit => {
+  const lowerReturnValue = (e: ts.Expression): Expr | ArrayMade => {
     if (applied) return lowerResultCall(lowerCommaOperands(skipParens(e)));
     if (fn.returns === 'boolean') return lowerBooleanValue(e, `the value '${name}' returns`);
     if (returnShape) {
@@ -3016,6 +3021,7 @@ export function lowerFunction(
       prelude!.push({ k: 'effect', call: called.array.call, node: e });
       return { k: 'var', v: called.array.v, node: e };
     }
+    if (called?.made) return holdArray(called.made, e);
     called?.notNumber?.();
     return called?.value ?? lowerExpr(e);
   };
@@ -3026,7 +3032,7 @@ export function lowerFunction(
    * whose value is the array passed there; else the call's `value`, a number. Undefined for
    * anything else (lowered as an expression).
    */
-  const writerResult = (e: ts.Expression): { array?: { call: Extract<Expr, { k: 'call' }>; v: Var }; value?: Expr; notNumber?: () => never } | undefined => {
+  const writerResult = (e: ts.Expression): { array?: { call: Extract<Expr, { k: 'call' }>; v: Var }; made?: Extract<Expr, { k: 'call' }>; value?: Expr; notNumber?: () => never } | undefined => {
     const inner = skipParens(e);
     // Not an array method, nor an array made by `new Array(n).fill(c)`.
     if (!ts.isCallExpression(inner) || arrayCallOf(inner) || prelude === undefined) return undefined;
@@ -3034,12 +3040,43 @@ export function lowerFunction(
     const value = asEffect(inner, () => lowerCall(inner));
     if (value.k !== 'call') return { value };
     if ((value.fn.writes ?? []).length === 0) {
+      if (value.fn.returns === 'array') return { value, made: checkReturnsNew(value, inner), notNumber: () => rejectReturned(inner, value.fn) };
       if (value.fn.returns !== 'number') return { value, notNumber: () => rejectReturned(inner, value.fn) };
       return { value };
     }
     const k = value.fn.returnsParam;
     if (k === undefined) return rejectWriterCall(inner, value.fn);
     return { array: { call: value, v: (value.args[k] as Extract<Expr, { k: 'var' }>).v } };
+  };
+
+  /**
+   * A call of a callee returning an array or a record, whose array the caller then holds as its
+   * own: the callee must return an array it made, not one of its parameters (the caller would
+   * write the caller's array through it, which the derivative code would not see).
+   */
+  const checkReturnsNew = (call: Extract<Expr, { k: 'call' }>, at: ts.Node): Extract<Expr, { k: 'call' }> => {
+    forEachExpr(call.fn.body, () => {}, (s) => {
+      if (s.k === 'return' && s.value.k === 'var' && s.value.v.isParam) {
+        reject(at, 'DDX1010', `'${call.fn.name}' returns its parameter '${s.value.v.sourceName}', not a new array: the caller's array would be the one it passed; return a copy ([...${s.value.v.sourceName}] as a local array built element by element), or use the argument itself`);
+      }
+    });
+    return call;
+  };
+
+  /** `const r = f(…)` of a callee returning a new array (or record): a local array holding it (recordShapes: its layout). */
+  const heldArray = (call: Extract<Expr, { k: 'call' }>, decl: ts.Node, name: string, isConst: boolean, at: ts.Expression): Stmt => {
+    const v = newVar(decl, name, 'array', false, isConst);
+    const shape = recordReturns.get(call.fn.node);
+    if (shape) recordShapes.set(v, shape);
+    return { k: 'let', v, init: { k: 'arrayCall', call, node: at }, node: decl };
+  };
+
+  /** A callee's new array used as a value (returned, passed on): held in a local first, before the statement. */
+  const holdArray = (call: Extract<Expr, { k: 'call' }>, at: ts.Expression): Extract<Expr, { k: 'var' }> => {
+    if (prelude === undefined) reject(at, 'DDX1055', `the array '${call.fn.name}' returns is not supported ${conditionalPlaceOf(at, node)}; hold it in a local before (const r = ${call.fn.name}(…)) and use the local`);
+    const held = heldArray(call, at, freshName(call.fn.name), true, at) as Extract<Stmt, { k: 'let' }>;
+    prelude!.push(held);
+    return { k: 'var', v: held.v, node: at };
   };
 
   // ---- var, labels, switch, throw ------------------------------------------------------------
@@ -3445,7 +3482,7 @@ function alwaysNumbers(body: Stmt[]): Set<Var> {
   const excluded = new Set<Var>();
   forEachExpr(body, () => {}, (s) => {
     if (s.k === 'let' && s.v.kind === 'number') {
-      if (s.init === undefined || s.init.k === 'arrayLit' || s.init.k === 'newArray') excluded.add(s.v);
+      if (s.init === undefined || s.init.k === 'arrayLit' || s.init.k === 'newArray' || s.init.k === 'arrayCall') excluded.add(s.v);
       else values.set(s.v, [...(values.get(s.v) ?? []), s.init]);
     } else if (s.k === 'set' && s.v.kind === 'number') values.set(s.v, [...(values.get(s.v) ?? []), s.value]);
   });

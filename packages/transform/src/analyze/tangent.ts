@@ -75,8 +75,8 @@ function tangentFunction(f: NumericFunction, pattern: readonly ParamState[], at:
  * the tangent 1; 'params' takes the tangents of the active parameters as trailing parameters.
  */
 function build(f: NumericFunction, pattern: readonly ParamState[], seeds: 'seed' | 'params', at: ts.Node, register?: (g: NumericFunction) => void): NumericFunction {
-  if (f.returns !== 'number') {
-    reject(at, 'DDX1006', `'${f.name}' returns ${f.returns === 'array' ? 'an array' : 'a boolean'}: inside a nested derivative, only callees returning a number are differentiated so far`);
+  if (f.returns !== 'number' && f.returns !== 'array') {
+    reject(at, 'DDX1006', `'${f.name}' returns ${f.returns === 'void' ? 'nothing (it writes its array argument)' : 'a boolean'}: inside a nested derivative, only callees returning a number or an array are differentiated so far`);
   }
   const used = new Set(f.usedNames);
   let nextId = 0;
@@ -128,7 +128,8 @@ function build(f: NumericFunction, pattern: readonly ParamState[], seeds: 'seed'
     // An arrow's captures become parameters: the call passes them, as it passes the input.
     params: [...f.params, ...f.captures, ...tangentParams],
     body,
-    returns: 'number',
+    // The tangent of the result: a number, or an array of the result's length.
+    returns: f.returns,
     captures: [],
     moduleLevel: false,
     usedNames: used,
@@ -186,6 +187,12 @@ class TangentBuilder {
           this.emit({ ...s, init: { ...s.init, elems: elems.map((d) => d.value) } });
           return this.emit({ k: 'let', v: t, init: { k: 'arrayLit', elems: elems.map((d) => d.tangent ?? num('0', s.node)), node: s.node }, node: s.node });
         }
+        if (s.init.k === 'arrayCall') {
+          // The callee's array, then its tangents from the callee's tangent function (an array too).
+          const call = this.dualCall(s.init.call);
+          this.emit({ ...s, init: { ...s.init, call: call.value } });
+          return this.emit({ k: 'let', v: t, init: { k: 'arrayCall', call: call.tangent, node: s.init.node }, node: s.node });
+        }
         if (s.init.k === 'newArray') {
           const fill = this.dual(s.init.fill);
           const length = this.atom(s.init.length, 'n');
@@ -227,7 +234,19 @@ class TangentBuilder {
         return this.emit({ ...s, init: this.statements(s.init), update, body: this.statements(s.body) });
       }
       case 'return': {
-        if (s.value.k === 'arrayLit' || s.value.k === 'newArray') reject(s.node, 'DDX1006', 'a nested derivative of a function returning an array is not supported yet');
+        if (s.value.k === 'newArray') reject(s.node, 'DDX1017', 'return a local array or an array literal');
+        if (s.value.k === 'arrayLit') {
+          const elems = s.value.elems.map((e) => this.dual(e));
+          return this.emit({ k: 'return', value: { k: 'arrayLit', elems: elems.map((d) => d.tangent ?? num('0', s.node)), node: s.value.node }, node: s.node });
+        }
+        if (s.value.k === 'var' && s.value.v.kind === 'array') {
+          const v = s.value.v;
+          if (this.isActiveVar(v)) return this.emit({ k: 'return', value: { k: 'var', v: this.tangentOf(v), node: s.value.node }, node: s.node });
+          const zeros = this.fresh('zero_d', 'array');
+          const zero = num('0', s.node);
+          this.emit({ k: 'let', v: zeros, init: { k: 'newArray', length: { k: 'len', arr: v, node: s.node }, fill: zero, typed: false, node: s.node }, node: s.node });
+          return this.emit({ k: 'return', value: { k: 'var', v: zeros, node: s.node }, node: s.node });
+        }
         const d = this.dual(s.value);
         return this.emit({ k: 'return', value: d.tangent ?? num('0', s.node), node: s.node });
       }
@@ -299,13 +318,8 @@ class TangentBuilder {
         return reject(e.node, 'DDX1004', `Math.${e.name} has no derivative rule`);
       }
       case 'call': {
-        const args = e.args.map((x) => (x.k === 'var' && x.v.kind === 'array' ? { value: x, tangent: this.isActiveVar(x.v) ? ({ k: 'var', v: this.tangentOf(x.v), node: x.node } as Expr) : undefined } : this.dual(x)));
-        const values = args.map((a) => (a.tangent ? this.atom(a.value, 'a') : a.value));
-        const value = this.atom({ ...e, args: values }, e.fn.name);
-        const pattern = args.map((a) => (a.tangent ? ParamState.Active : ParamState.Inactive));
-        const callee = this.calleeTangent(e.fn, pattern);
-        const tangent = this.atom({ k: 'call', fn: callee, args: [...values, ...args.flatMap((a) => (a.tangent ? [a.tangent] : []))], node: e.node }, `${e.fn.name}_d`);
-        return { value, tangent };
+        const call = this.dualCall(e);
+        return { value: this.atom(call.value, e.fn.name), tangent: this.atom(call.tangent, `${e.fn.name}_d`) };
       }
       case 'cond': {
         // An if/else, so that only the chosen branch is evaluated.
@@ -335,6 +349,15 @@ class TangentBuilder {
         // Never active (activity.ts): numbers, lengths, bitwise results, booleans.
         return reject(e.node, 'DDX1006', `this expression (${e.k}) is not supported inside a nested derivative`);
     }
+  }
+
+  /** An active call and the call of the callee's tangent function (arguments, then the tangents of the active ones). */
+  private dualCall(e: Extract<Expr, { k: 'call' }>): { value: Extract<Expr, { k: 'call' }>; tangent: Extract<Expr, { k: 'call' }> } {
+    const args = e.args.map((x) => (x.k === 'var' && x.v.kind === 'array' ? { value: x, tangent: this.isActiveVar(x.v) ? ({ k: 'var', v: this.tangentOf(x.v), node: x.node } as Expr) : undefined } : this.dual(x)));
+    const values = args.map((a) => (a.tangent ? this.atom(a.value, 'a') : a.value));
+    const pattern = args.map((a) => (a.tangent ? ParamState.Active : ParamState.Inactive));
+    const callee = this.calleeTangent(e.fn, pattern);
+    return { value: { ...e, args: values }, tangent: { k: 'call', fn: callee, args: [...values, ...args.flatMap((a) => (a.tangent ? [a.tangent] : []))], node: e.node } };
   }
 
   private withTangent(value: Expr, tangent: Expr): Dual {

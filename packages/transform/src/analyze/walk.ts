@@ -28,6 +28,7 @@ export function forEachExpr(stmts: Stmt[], onExpr: (e: Expr) => void, onStmt: (s
   const init = (i: ArrayInit | Expr): void => {
     if (i.k === 'arrayLit') i.elems.forEach(expr);
     else if (i.k === 'newArray') { expr(i.length); expr(i.fill); }
+    else if (i.k === 'arrayCall') expr(i.call);
     else expr(i);
   };
   const visit = (ss: Stmt[]): void => {

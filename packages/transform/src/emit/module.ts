@@ -29,8 +29,11 @@ const backends: Record<EmitMode, Backend> = { inline: forward, dual };
 export const defaultMode: EmitMode = 'inline';
 
 /** The parts a tangent function returns besides its value, each in a module-level `var` of its own. */
-export type OutPart = 'd' | 'e1' | 'e2' | 'e12' | 'dArray';
-const outParts: readonly OutPart[] = ['d', 'e1', 'e2', 'e12', 'dArray'];
+export type OutPart = 'd' | 'e1' | 'e2' | 'e12' | 'dArray' | 'e1Array' | 'e2Array' | 'e12Array';
+const outParts: readonly OutPart[] = ['d', 'e1', 'e2', 'e12', 'dArray', 'e1Array', 'e2Array', 'e12Array'];
+/** The parts through which a tangent function of each order returns the tangents of a number, or of an array. */
+export const numberParts = { 1: ['d'], 2: ['e1', 'e2', 'e12'] } as const;
+export const arrayParts = { 1: ['dArray'], 2: ['e1Array', 'e2Array', 'e12Array'] } as const;
 
 /** Whether `fn` has a parameter, capture or local named `name` in generated code. */
 function declares(fn: NumericFunction, name: string): boolean {
@@ -229,7 +232,7 @@ export class ModuleEmitter implements InlineModule, DualModule {
     const head: Statement[] = [];
     const used = outParts.filter((part) => this.written.has(part));
     if (used.length > 0) {
-      const type = (part: OutPart): string => (part === 'dArray' ? 'ArrayLike<number>' : 'number');
+      const type = (part: OutPart): string => (part.endsWith('Array') ? 'ArrayLike<number>' : 'number');
       // `var`: hoisted, so generated code works from the module's first statement on (a top-level
       // call above an import, a call during an import cycle); every part is written before it is read.
       head.push(S.declare('var', used.map((part) => ({ name: this.outNames.get(part)!, type: type(part) })),

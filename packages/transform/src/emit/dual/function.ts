@@ -9,7 +9,7 @@ import * as S from '../../codegen/statements.js';
 import type { Statement } from '../../codegen/statements.js';
 import { analyzeActivity, ParamState, type Activity } from '../../analyze/activity.js';
 import { checkActiveConstructs } from '../../analyze/checks.js';
-import type { ArrayInit, Cond, Expr, NumericFunction, Stmt } from '../../analyze/ir.js';
+import type { ArrayMade, Cond, Expr, NumericFunction, Stmt } from '../../analyze/ir.js';
 import { Namer } from '../names.js';
 import { captureType, printPrimal, printSame, printTest, printThrown, type PrimalNames } from '../primal.js';
 import { updateAsWritten } from '../forward/statements/loops.js';
@@ -118,7 +118,7 @@ class DualFunctionEmitter {
     return S.block(this.block(stmts));
   }
 
-  private arrayInit(init: ArrayInit, active: boolean): Code {
+  private arrayInit(init: ArrayMade, active: boolean): Code {
     const R = this.mod.real;
     if (init.k === 'arrayLit') return C.arrayLiteral(init.elems.map((el) => this.expr(el)));
     const length = this.index(init.length);
@@ -140,6 +140,8 @@ class DualFunctionEmitter {
           const arrayType = s.init.k === 'newArray' && !active && s.init.typed ? 'Float64Array' : type;
           return S.declare(keyword, [{ name: s.v.name, type: arrayType, init: this.arrayInit(s.init, active) }], node);
         }
+        // The array a callee returns: of dual values where the call is active.
+        if (s.init.k === 'arrayCall') return S.declare(keyword, [{ name: s.v.name, init: this.expr(s.init.call) }], node);
         return S.declare(keyword, [{ name: s.v.name, type: active ? R : undefined, init: this.expr(s.init) }], node);
       }
       case 'set': return S.assign(C.atom(s.v.name), this.expr(s.value), node);
@@ -157,7 +159,7 @@ class DualFunctionEmitter {
         // A simple initialiser goes in the loop's head; others are declared before it, in a block.
         const simple = (st: Stmt): Statement | undefined => {
           if (st.k === 'set') return S.assign(C.atom(st.v.name), this.expr(st.value));
-          if (st.k === 'let' && st.init && st.init.k !== 'arrayLit' && st.init.k !== 'newArray') {
+          if (st.k === 'let' && st.init && st.init.k !== 'arrayLit' && st.init.k !== 'newArray' && st.init.k !== 'arrayCall') {
             const active = this.act.of(st.v).active;
             return S.declare(st.v.isConst ? 'const' : 'let', [{ name: st.v.name, type: active ? R : undefined, init: this.expr(st.init) }]);
           }

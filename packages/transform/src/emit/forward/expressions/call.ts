@@ -3,6 +3,7 @@ import * as C from '../../../codegen/code.js';
 import { ParamState } from '../../../analyze/activity.js';
 import type { Expr } from '../../../analyze/ir.js';
 import type { InlineFunctionEmitter, Top } from '../context.js';
+import { arrayParts, numberParts } from '../../module.js';
 
 export function call(cx: InlineFunctionEmitter, e: Extract<Expr, { k: 'call' }>): Top {
   // The callee gets a tangent for each argument that carries one (once generated per pattern).
@@ -10,6 +11,7 @@ export function call(cx: InlineFunctionEmitter, e: Extract<Expr, { k: 'call' }>)
   const args = e.args.map((a) => cx.operand(a));
   const callee = cx.mod.version(e.fn, cx.order, pattern);
   const list = args.flatMap((a) => [a.code, ...(a.t ?? [])]);
-  const parts = cx.order === 1 ? (['d'] as const) : (['e1', 'e2', 'e12'] as const);
+  // A callee returning an array returns its tangents as arrays (a new local holds them: assignments.ts).
+  const parts = e.fn.returns === 'array' ? arrayParts[cx.order] : numberParts[cx.order];
   return { primal: C.call(callee, list), tangent: () => parts.map((part) => C.atom(cx.mod.out(part))), needsY: true };
 }

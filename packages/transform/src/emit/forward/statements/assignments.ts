@@ -2,7 +2,7 @@
 import * as C from '../../../codegen/code.js';
 import type { Code } from '../../../codegen/code.js';
 import * as S from '../../../codegen/statements.js';
-import type { ArrayInit, Cond, Expr, Stmt, Var } from '../../../analyze/ir.js';
+import type { ArrayMade, Cond, Expr, Stmt, Var } from '../../../analyze/ir.js';
 import type { ts } from 'ts-morph';
 import { literalOf, tempBase, ZERO, type InlineFunctionEmitter } from '../context.js';
 
@@ -17,6 +17,7 @@ export function declaration(cx: InlineFunctionEmitter, s: Extract<Stmt, { k: 'le
     return;
   }
   if (s.init.k === 'arrayLit' || s.init.k === 'newArray') return arrayDeclaration(cx, s.v, s.init, keyword, active, s.node);
+  if (s.init.k === 'arrayCall') return calleeArray(cx, s, s.init.call, keyword, active);
   if (!active) {
     cx.emit(S.declare(keyword, [{ name: s.v.name, init: cx.primal(s.init) }], { node: s.node }));
     const literal = literalOf(s.init);
@@ -29,7 +30,23 @@ export function declaration(cx: InlineFunctionEmitter, s: Extract<Stmt, { k: 'le
   cx.emit(S.declare(keyword, cx.tangentsOf(s.v).map((name, i) => ({ name, init: parts[i] })), cx.tangentOf(s.init.node)));
 }
 
-export function arrayDeclaration(cx: InlineFunctionEmitter, v: Var, init: ArrayInit, keyword: 'const' | 'let', active: boolean, node: ts.Node): void {
+/**
+ * `const g = f(…)` of a callee returning a new array: its tangent version returns the tangents as
+ * arrays of their own (read right after the call), which become the local's tangent arrays.
+ */
+function calleeArray(cx: InlineFunctionEmitter, s: Extract<Stmt, { k: 'let' }>, call: Extract<Expr, { k: 'call' }>, keyword: 'const' | 'let', active: boolean): void {
+  if (!active) {
+    cx.emit(S.declare(keyword, [{ name: s.v.name, init: cx.primal(call) }], { node: s.node }));
+    return;
+  }
+  const top = cx.top(call);
+  cx.emit(S.declare(keyword, [{ name: s.v.name, init: top.primal }], { node: s.node }));
+  const parts = top.tangent(C.atom(s.v.name));
+  // Written in place like any local array of the caller (the callee made them for this call).
+  cx.emit(S.declare(keyword, cx.tangentsOf(s.v).map((name, i) => ({ name, init: C.verbatim(`${parts[i].text} as number[]`) })), cx.tangentOf(call.node)));
+}
+
+export function arrayDeclaration(cx: InlineFunctionEmitter, v: Var, init: ArrayMade, keyword: 'const' | 'let', active: boolean, node: ts.Node): void {
   const elements = { comment: 'tangents of the elements', node };
   if (init.k === 'newArray') {
     const length = cx.primal(init.length);

@@ -38,7 +38,7 @@ export function forLoop(cx: InlineFunctionEmitter, s: Extract<Stmt, { k: 'for' }
     cx.emit(S.block([...init, S.labelled(s.label, { k: 'for', ...head, body: cx.nested(s.body, true) })]));
     return;
   }
-  const init = first?.k === 'let' && first.init && first.init.k !== 'arrayLit' && first.init.k !== 'newArray'
+  const init = first?.k === 'let' && first.init && first.init.k !== 'arrayLit' && first.init.k !== 'newArray' && first.init.k !== 'arrayCall'
     ? S.declare(first.v.isConst ? 'const' : 'let', [{ name: first.v.name, init: cx.primal(first.init) }])
     : first?.k === 'set' ? S.assign(C.atom(first.v.name), cx.primal(first.value)) : undefined;
   if (first?.k === 'set') cx.assigned();

@@ -5,7 +5,7 @@ import * as C from '../../../codegen/code.js';
 import type { Code } from '../../../codegen/code.js';
 import * as S from '../../../codegen/statements.js';
 import { ZERO, type InlineFunctionEmitter } from '../context.js';
-import type { OutPart } from '../../module.js';
+import { arrayParts, type OutPart } from '../../module.js';
 
 export function ret(cx: InlineFunctionEmitter, s: Extract<Stmt, { k: 'return' }>): void {
   const node = { node: s.node };
@@ -19,18 +19,19 @@ export function ret(cx: InlineFunctionEmitter, s: Extract<Stmt, { k: 'return' }>
   const out = (part: OutPart): Code => C.atom(cx.mod.out(part, true));
   const tangentOf = cx.tangentOf(s.value.node);
   if (s.value.k === 'arrayLit' || s.value.k === 'newArray' || (s.value.k === 'var' && s.value.v.kind === 'array')) {
-    if (cx.order === 2) reject(s.node, 'DDX1010', 'second derivatives of a function that returns an array are not supported (hessian/hvp need a scalar function)');
+    // One array per tangent part (a caller of second order reads three).
+    const parts = arrayParts[cx.order];
     if (s.value.k === 'var') {
       const v = s.value.v;
-      const target = out('dArray');
-      const tangent = cx.act.of(v).active ? C.atom(cx.tangentsOf(v)[0]) : C.filledArray(`${cx.mod.global('Array')}<number>`, C.atom(`${v.name}.length`), ZERO);
-      cx.emit(S.assign(target, tangent, tangentOf));
+      const active = cx.act.of(v).active;
+      const tangents = parts.map((_, i) => (active ? C.atom(cx.tangentsOf(v)[i]) : C.filledArray(`${cx.mod.global('Array')}<number>`, C.atom(`${v.name}.length`), ZERO)));
+      cx.emit({ k: 'oneLine', statements: parts.map((p, i) => S.assign(out(p), tangents[i])), ...tangentOf });
       cx.emit(S.ret(C.atom(v.name), node));
       return;
     }
     if (s.value.k === 'newArray') reject(s.node, 'DDX1017', 'return a local array or an array literal');
     const elems = s.value.elems.map((el) => cx.operand(el));
-    cx.emit(S.assign(out('dArray'), C.arrayLiteral(elems.map((o) => (o.t ? o.t[0] : ZERO))), tangentOf));
+    cx.emit({ k: 'oneLine', statements: parts.map((p, i) => S.assign(out(p), C.arrayLiteral(elems.map((o) => (o.t ? o.t[i] : ZERO))))), ...tangentOf });
     cx.emit(S.ret(C.arrayLiteral(elems.map((o) => o.code)), node));
     return;
   }
