@@ -19,6 +19,7 @@ import { recordArrayShapes, recordReturns, recordShapes } from './analyze/scalar
 import { generatedGlobals, globalsAvoiding, plainGlobals } from './emit/names.js';
 import { shapeOf } from './emit/forward/drivers.js';
 import { createProject, DUAL_FILE, ImportTable, loadModule, loadModuleAsync, MATH_FILE, type LoadedModule } from './parse.js';
+import { checkResolver, checkSource, checkTransformOptions } from './arguments.js';
 import { candidateResolver, defaultReadFile, type ImportKind, type ReadFile, type Resolution, type Resolve, type ResolveAsync } from './resolution.js';
 
 export type { EmitMode, ImportKind, Resolution, Resolve, ResolveAsync };
@@ -92,8 +93,11 @@ export interface GeneratedModule extends TransformResult {
 /** One reusable analysis project (one ts-morph Project) for many files, e.g. one per bundler build. */
 export interface Transformer {
   transform(code: string, fileName: string): TransformResult;
-  /** The same, with imports resolved by `resolve` (e.g. a bundler's own resolver), which may be asynchronous. */
-  transformAsync(code: string, fileName: string, resolve: ResolveAsync): Promise<TransformResult>;
+  /**
+   * The same, with imports resolved by `resolve` (e.g. a bundler's own resolver), which may be
+   * asynchronous; omitted, by the transformer's own (`options.resolve`, or its default).
+   */
+  transformAsync(code: string, fileName: string, resolve?: ResolveAsync): Promise<TransformResult>;
   /** Forget a file (it changed on disk); returns the files whose output depended on it. */
   invalidate(fileName: string): string[];
 }
@@ -212,7 +216,7 @@ class Core implements Transformer {
     return this.rewriteLoaded(code, fileName, loadModule(this.project, this.imports, fileName, code, this.resolve, this.readFile, analysed.reached), analysed.last());
   }
 
-  async transformAsync(code: string, fileName: string, resolve: ResolveAsync): Promise<TransformResult> {
+  async transformAsync(code: string, fileName: string, resolve: ResolveAsync = this.resolve): Promise<TransformResult> {
     if (!mayCallVerbs(code)) return unchanged(code);
     const analysed = this.analysing(fileName);
     return this.rewriteLoaded(code, fileName, await loadModuleAsync(this.project, this.imports, fileName, code, resolve, this.readFile, analysed.reached), analysed.last());
@@ -492,21 +496,36 @@ function usesDualImports(node: ts.Node, sf: ts.SourceFile): boolean {
 }
 
 export function createTransformer(options: TransformOptions = {}): Transformer {
+  checkTransformOptions('createTransformer', options);
   const core = new Core(options);
   return {
-    transform: (code, fileName) => core.transform(code, fileName),
-    transformAsync: (code, fileName, resolve) => core.transformAsync(code, fileName, resolve),
-    invalidate: (f) => core.invalidate(f),
+    transform: (code, fileName) => {
+      checkSource('transform', code, fileName);
+      return core.transform(code, fileName);
+    },
+    transformAsync: async (code, fileName, resolve) => {
+      checkSource('transformAsync', code, fileName);
+      checkResolver('transformAsync', resolve);
+      return core.transformAsync(code, fileName, resolve);
+    },
+    invalidate: (fileName) => {
+      if (typeof fileName !== 'string') throw new TypeError(`invalidate: \`fileName\` must be a path (a string), got ${typeof fileName}`);
+      return core.invalidate(fileName);
+    },
   };
 }
 
 /** Rewrites the verb call sites of one module. Pure: source text in, code out. */
 export function transform(code: string, fileName: string, options: TransformOptions = {}): TransformResult {
+  checkSource('transform', code, fileName);
+  checkTransformOptions('transform', options);
   return new Core(options).transform(code, fileName);
 }
 
 /** A standalone generated module for the numeric functions exported by `fileName` (ddx gen). */
 export function generateModule(code: string, fileName: string, options: TransformOptions & { functions?: string[]; outFile?: string } = {}): GeneratedModule {
+  checkSource('generateModule', code, fileName);
+  checkTransformOptions('generateModule', options, true);
   return new Core(options).generateModule(code, fileName, options.functions, options.outFile);
 }
 
