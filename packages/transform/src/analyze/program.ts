@@ -9,7 +9,7 @@ import { reject, Rejection, type Diagnostic } from '../diagnostics.js';
 import type { CustomRule, Expr, ModuleConstant, NumericFunction, SpecialFunction } from './ir.js';
 import { annotatedKind, appliedFactory, entryOf, specialEntry, isAssigned, lowerConstant, lowerConstantArgument, lowerFunction, madeEntry, registerRule, resultParamsOf, type FunctionLike, type LowerContext } from './lower.js';
 import { isVerbName, verbs, type Verb, type VerbName } from './verbs.js';
-import { forEachExpr, forEachNode } from './walk.js';
+import { forEachDistinctIdentifier, forEachExpr, forEachNode } from './walk.js';
 import { isFunctionExpression, localFunctionOf, ownerOf, returnedFunctions } from './closures.js';
 import { naryMath, specialOf } from './mathNames.js';
 import { globalNameOf, isModuleConstant } from './aliases.js';
@@ -362,8 +362,7 @@ export class Analyzer implements LowerContext {
    * lacks the name, its `export *` (the name may come from one of them).
    */
   private reach(node: ts.Node, visited = new Set<ts.Node>()): void {
-    forEachNode(node, (n) => {
-      if (!ts.isIdentifier(n)) return;
+    forEachDistinctIdentifier(node, (n) => {
       let s = this.checker.getSymbolAtLocation(n);
       // `distance.euclidean`, where the namespace `distance` has the name through an `export *`.
       if (!s && ts.isPropertyAccessExpression(n.parent) && n.parent.name === n) {

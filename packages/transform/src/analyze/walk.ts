@@ -71,6 +71,50 @@ export function forEachNode(root: ts.Node, visit: (n: ts.Node) => void): void {
   }
 }
 
+/** Whether a node opens a scope of its own (a name declared in it is not seen outside). */
+function opensScope(n: ts.Node): boolean {
+  return ts.isFunctionLike(n) || ts.isBlock(n) || ts.isSourceFile(n) || ts.isForStatement(n) || ts.isForInStatement(n) ||
+    ts.isForOfStatement(n) || ts.isCatchClause(n) || ts.isCaseBlock(n) || ts.isClassLike(n) || ts.isModuleBlock(n);
+}
+
+/** Parents under which an identifier is a reference to a value by its name (never a property, type or declaration name). */
+const referenceParents = new Set([
+  ts.SyntaxKind.BinaryExpression, ts.SyntaxKind.ParenthesizedExpression, ts.SyntaxKind.PrefixUnaryExpression,
+  ts.SyntaxKind.PostfixUnaryExpression, ts.SyntaxKind.ConditionalExpression, ts.SyntaxKind.ElementAccessExpression,
+  ts.SyntaxKind.CallExpression, ts.SyntaxKind.NewExpression, ts.SyntaxKind.ReturnStatement, ts.SyntaxKind.ExpressionStatement,
+  ts.SyntaxKind.SpreadElement, ts.SyntaxKind.ArrayLiteralExpression, ts.SyntaxKind.IfStatement, ts.SyntaxKind.WhileStatement,
+]);
+
+/**
+ * Visits every identifier below `root` except a value reference whose name an earlier one of the
+ * same scope already had: both mean the same binding, so a caller that resolves each identifier
+ * through the checker (whose look-up walks up the tree, so costs the depth) resolves each once
+ * per scope — a sum of 10,000 terms in `x` resolves `x` once, not 20,000 times.
+ */
+export function forEachDistinctIdentifier(root: ts.Node, visit: (id: ts.Identifier) => void): void {
+  const seen = new Map<ts.Node, Set<string>>();
+  const stack: { n: ts.Node; scope: ts.Node }[] = [{ n: root, scope: root }];
+  const children: ts.Node[] = [];
+  while (stack.length > 0) {
+    const { n, scope } = stack.pop()!;
+    if (ts.isIdentifier(n)) {
+      const p = n.parent;
+      const reference = p !== undefined && (referenceParents.has(p.kind) || (ts.isPropertyAccessExpression(p) && p.expression === n));
+      let names = seen.get(scope);
+      if (!names) seen.set(scope, (names = new Set()));
+      if (!reference || !names.has(n.text)) {
+        if (reference) names.add(n.text);
+        visit(n);
+      }
+    }
+    const inner = n !== root && opensScope(n) ? n : scope;
+    n.forEachChild((child) => {
+      children.push(child);
+    });
+    while (children.length > 0) stack.push({ n: children.pop()!, scope: inner });
+  }
+}
+
 /** Every identifier text below `root`. */
 export function identifiersOf(root: ts.Node, into = new Set<string>()): Set<string> {
   forEachNode(root, (n) => {
