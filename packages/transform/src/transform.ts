@@ -13,6 +13,7 @@ import type { VerbName } from './analyze/verbs.js';
 import { Dependents } from './dependents.js';
 import { diagnosticAt, Rejection, type Diagnostic } from './diagnostics.js';
 import { equalityWarnings } from './analyze/equality.js';
+import { checkVersions, type OutputModule } from './analyze/checks.js';
 import { defaultMode, ModuleEmitter, type EmitMode } from './emit/module.js';
 import { recordPointText, recordResultText } from './emit/records.js';
 import { recordArrayShapes, recordReturns, recordShapes } from './analyze/scalarise.js';
@@ -172,6 +173,21 @@ function importSpecifier(resolutions: readonly Resolution[], target: string, fil
   return relative.startsWith('.') ? relative : `./${relative}`;
 }
 
+/** The diagnostics of the checks pass (analyze/checks.ts) over the call sites to be emitted, one per version of a function. */
+function checkSites(sites: readonly CallSite[], out: OutputModule): Diagnostic[] {
+  const checked = new Set<string>();
+  const diagnostics: Diagnostic[] = [];
+  for (const site of sites) {
+    try {
+      checkVersions(site.fn, out, checked);
+    } catch (e) {
+      if (!(e instanceof Rejection)) throw e;
+      diagnostics.push(e.diagnostic);
+    }
+  }
+  return diagnostics;
+}
+
 /** Where generated code goes: after the last import, so it is initialised before any top-level call. */
 function insertionPoint(sf: ts.SourceFile): number {
   let pos = 0;
@@ -240,10 +256,17 @@ class Core implements Transformer {
     const syntax = syntaxDiagnostics(sf);
     if (syntax.length > 0) return unchanged(code, syntax, [], loaded);
     this.dependents.record(fileName, analysis.dependencies);
-    if (analysis.diagnostics.length > 0) return unchanged(code, analysis.diagnostics, analysis.dependencies, loaded);
+    const mode = this.options.mode ?? defaultMode;
+    // A site inside the function another site compiles (a nested verb) disappears with it; a
+    // site inside another's point is rewritten first, and the outer site takes its new text.
+    const within = (n: ts.Node, outer: ts.Node) => n.getStart() >= outer.getStart() && n.end <= outer.end;
+    const sites = analysis.callSites
+      .filter((site) => !analysis.callSites.some((o) => o !== site && o.node.arguments[0] !== undefined && within(site.node, o.node.arguments[0])));
+    // The checks of the versions the mode generates, with the analysis's: all of a module's diagnostics together.
+    const diagnostics = [...analysis.diagnostics, ...checkSites(sites, { mode, outputFile: fileName, imports: true })];
+    if (diagnostics.length > 0) return unchanged(code, diagnostics, analysis.dependencies, loaded);
     if (analysis.callSites.length === 0) return unchanged(code, [], analysis.dependencies, loaded);
 
-    const mode = this.options.mode ?? defaultMode;
     const bindings = moduleBindings(sf);
     const hidden = generatedGlobals.filter((g) => bindings.has(g));
     if (hidden.length > 0 && bindings.has('globalThis')) {
@@ -254,11 +277,6 @@ class Core implements Transformer {
     emitter.importSpecifier = (target) => importSpecifier(loaded.resolutions, target, fileName);
     const s = new MagicString(code);
     try {
-      // A site inside the function another site compiles (a nested verb) disappears with it; a
-      // site inside another's point is rewritten first, and the outer site takes its new text.
-      const within = (n: ts.Node, outer: ts.Node) => n.getStart() >= outer.getStart() && n.end <= outer.end;
-      const sites = analysis.callSites
-        .filter((site) => !analysis.callSites.some((o) => o !== site && o.node.arguments[0] !== undefined && within(site.node, o.node.arguments[0])));
       const done = new Set<CallSite>();
       const rewrite = (site: CallSite): void => {
         if (done.has(site)) return;
@@ -415,6 +433,7 @@ class Core implements Transformer {
           diagnostics.push(diagnosticAt(sf, f.node.getStart(), 'DDX1010', `'${f.name}' takes one number and returns an array; take an array (number[]) to get its Jacobian`));
           continue;
         }
+        checkVersions(fn, { mode, outputFile: '\0generated', imports: outFile !== undefined });
         for (const verb of verbList) {
           const name = `${fn.name}_${verb}`;
           emitter.reserve(name);

@@ -50,6 +50,24 @@ describe('diagnostics', () => {
     });
   }
 
+  it("reports all of a module's diagnostics together: those of lowering and those of the checks pass (activity-dependent), in both modes", () => {
+    const source = `${header}function looped(x: number) { let s = 0; for (let t = x; t < 10; t += x) s += t; return s; }
+function shuffled(x: number) { return Math.clz32(x) + x; }
+function paused(x: number) { debugger; return x; }
+function shared(x: number) { return looped(x) * 2; }
+export const a = derivative(looped, 1);
+export const b = derivative(shuffled, 1);
+export const c = derivative(paused, 1);
+export const d = derivative(shared, 1);
+`;
+    for (const mode of ['inline', 'dual'] as const) {
+      const r = transform(source, file, { readFile: () => undefined, mode });
+      // looped's update once (shared reaches the same version), shuffled's Math.clz32, paused's debugger.
+      expect(r.diagnostics.map((d) => `${d.code}@${d.line}`).sort()).toEqual(['DDX1002@4', 'DDX1004@3', 'DDX1012@2']);
+      expect(r.code).toBe(source);
+    }
+  });
+
   it('DDX1015: generateModule of a module without exported numeric functions', () => {
     const r = generateModule('const a = 1;\n', file);
     expect(r.diagnostics.map((d) => d.code)).toEqual(['DDX1015']);

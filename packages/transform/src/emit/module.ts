@@ -5,7 +5,7 @@
  */
 import { ParamState } from '../analyze/activity.js';
 import type { CustomRule, NumericFunction, SpecialFunction } from '../analyze/ir.js';
-import { reject } from '../diagnostics.js';
+import { declares } from '../analyze/checks.js';
 import { forEachExpr } from '../analyze/walk.js';
 import type { VerbName } from '../analyze/verbs.js';
 import type { Backend } from './backend.js';
@@ -34,16 +34,6 @@ const outParts: readonly OutPart[] = ['d', 'e1', 'e2', 'e12', 'dArray', 'e1Array
 /** The parts through which a tangent function of each order returns the tangents of a number, or of an array. */
 export const numberParts = { 1: ['d'], 2: ['e1', 'e2', 'e12'] } as const;
 export const arrayParts = { 1: ['dArray'], 2: ['e1Array', 'e2Array', 'e12Array'] } as const;
-
-/** Whether `fn` has a parameter, capture or local named `name` in generated code. */
-function declares(fn: NumericFunction, name: string): boolean {
-  if (fn.params.some((v) => v.name === name) || fn.captures.some((v) => v.name === name)) return true;
-  let found = false;
-  forEachExpr(fn.body, () => {}, (s) => {
-    if (s.k === 'let' && s.v.name === name) found = true;
-  });
-  return found;
-}
 
 export class ModuleEmitter implements InlineModule, DualModule {
   /**
@@ -176,12 +166,7 @@ export class ModuleEmitter implements InlineModule, DualModule {
     let known = this.ruleImports.get(key);
     if (!known) {
       const specifier = this.importSpecifier(r.fileName);
-      if (specifier === undefined || r.exportedAs === undefined) {
-        const base = r.fileName.split(/[\\/]/).pop();
-        reject(r.node, 'DDX1020', r.exportedAs === undefined
-          ? `'${r.name}' (made by defineFunction in ${base}) is not exported, but the generated derivative code must import it to call its derivatives; export it from ${base}`
-          : `the generated module calls '${r.name}' (made by defineFunction in ${base}) through an import, but where it is written is not known; pass generateModule its outFile`);
-      }
+      if (specifier === undefined || r.exportedAs === undefined) throw new Error(`internal: '${r.name}' cannot be imported by the generated module (analyze/checks.ts rejects it)`);
       known = { local: this.names.fresh(r.name, this.callerNames), exported: r.exportedAs, specifier };
       this.ruleImports.set(key, known);
     }

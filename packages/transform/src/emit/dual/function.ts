@@ -8,7 +8,6 @@ import type { Code } from '../../codegen/code.js';
 import * as S from '../../codegen/statements.js';
 import type { Statement } from '../../codegen/statements.js';
 import { analyzeActivity, ParamState, type Activity } from '../../analyze/activity.js';
-import { checkActiveConstructs } from '../../analyze/checks.js';
 import type { ArrayMade, Cond, Expr, NumericFunction, Stmt } from '../../analyze/ir.js';
 import { Namer } from '../names.js';
 import { captureType, printPrimal, printSame, printTest, printThrown, type PrimalNames } from '../primal.js';
@@ -31,7 +30,6 @@ const compareNames = { '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge', '===': 'eq'
 
 export function emitDualFunction(mod: DualModule, fn: NumericFunction, name: string): Statement {
   const act = analyzeActivity(fn, fn.params.map(() => ParamState.Active));
-  checkActiveConstructs(fn, act);
   return mod.withCaller(new Namer(fn.usedNames, mod.names), () => new DualFunctionEmitter(mod, fn, act).emit(name));
 }
 

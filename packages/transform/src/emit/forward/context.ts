@@ -15,7 +15,6 @@ import { codeAlgebraWith, type Code } from '../../codegen/code.js';
 import * as S from '../../codegen/statements.js';
 import type { Param, Statement } from '../../codegen/statements.js';
 import { analyzeActivity, ParamState, type Activity } from '../../analyze/activity.js';
-import { checkActiveConstructs } from '../../analyze/checks.js';
 import type { Expr, NumericFunction, Stmt, Var } from '../../analyze/ir.js';
 import { reject } from '../../diagnostics.js';
 import { generatedGlobals, Namer } from '../names.js';
@@ -103,7 +102,6 @@ export class InlineFunctionEmitter {
   ) {
     this.sf = fn.node.getSourceFile();
     this.act = analyzeActivity(fn, pattern);
-    checkActiveConstructs(fn, this.act);
     // Generated locals never shadow the globals and module names the generated code reads.
     this.names = new Namer([...fn.usedNames, ...generatedGlobals], mod.names);
     const codeAlgebra = codeAlgebraWith(mod.global);

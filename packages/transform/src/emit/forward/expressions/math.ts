@@ -4,7 +4,6 @@ import * as C from '../../../codegen/code.js';
 import type { Code } from '../../../codegen/code.js';
 import type { Expr } from '../../../analyze/ir.js';
 import { isUnaryMath } from '../../../analyze/mathNames.js';
-import { reject } from '../../../diagnostics.js';
 import { ZERO, type InlineFunctionEmitter, type Operand, type Top } from '../context.js';
 import { power } from './arithmetic.js';
 
@@ -66,7 +65,7 @@ export function math(cx: InlineFunctionEmitter, e: Extract<Expr, { k: 'math' }>)
     case 'hypot': return top((h) => chainRule(cx, args, (i) => hypotRule.partial(i, args.map((a) => a.code), h, cx.algebra),
       (i, j) => hypotRule.second(i, j, args.map((a) => a.code), h, cx.algebra)));
     case 'max': case 'min': return top((m) => extreme(cx, args, m));
-    default: reject(e.node, 'DDX1004', `Math.${name} has no derivative; it may only be applied to values that do not depend on the input`);
+    default: throw new Error(`internal: Math.${name} of an active value reached the emitter (analyze/checks.ts rejects it)`);
   }
 }
 

@@ -2,7 +2,6 @@
 import * as C from '../../../codegen/code.js';
 import * as S from '../../../codegen/statements.js';
 import type { Stmt } from '../../../analyze/ir.js';
-import { reject } from '../../../diagnostics.js';
 import { printCond } from '../../primal.js';
 import type { InlineFunctionEmitter } from '../context.js';
 
@@ -21,11 +20,6 @@ export function updateAsWritten(u: Extract<Stmt, { k: 'set' }>): string | undefi
 
 export function forLoop(cx: InlineFunctionEmitter, s: Extract<Stmt, { k: 'for' }>): void {
   const activeInit = s.init.some((i) => (i.k === 'let' || i.k === 'set') && cx.act.of(i.v).active);
-  for (const u of s.update) {
-    if ((u.k === 'set' && cx.act.of(u.v).active) || u.k === 'setElem') {
-      reject(u.node as never, 'DDX1012', 'a for-loop update that depends on the input is not supported; update it at the end of the loop body instead');
-    }
-  }
   const update = s.update.map((u) => (u.k === 'set' ? `${u.v.name} = ${cx.primal(u.value).text}` : '')).join(', ');
   const updateText = s.update.length === 1 && s.update[0].k === 'set' ? incrementText(s.update[0]) ?? update : update;
   const head = { test: s.test && printCond(s.test, cx.mod, cx.fn), update: C.verbatim(updateText), node: s.node };

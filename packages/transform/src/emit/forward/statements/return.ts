@@ -1,18 +1,19 @@
 /** Inline emitter for `return`: the tangent parts go to the module's output object, then the value is returned. */
 import type { Stmt } from '../../../analyze/ir.js';
-import { reject } from '../../../diagnostics.js';
 import * as C from '../../../codegen/code.js';
 import type { Code } from '../../../codegen/code.js';
 import * as S from '../../../codegen/statements.js';
 import { ZERO, type InlineFunctionEmitter } from '../context.js';
 import { arrayParts, type OutPart } from '../../module.js';
 
+const newArrayReturned = 'internal: a return of new Array(n).fill(c) reached the inline emitter (analyze/checks.ts rejects it)';
+
 export function ret(cx: InlineFunctionEmitter, s: Extract<Stmt, { k: 'return' }>): void {
   const node = { node: s.node };
   if (cx.plain) {
     const v = s.value;
     if (v.k === 'arrayLit') cx.emit(S.ret(C.arrayLiteral(v.elems.map((el) => cx.primal(el))), node));
-    else if (v.k === 'newArray') reject(s.node, 'DDX1017', 'return a local array or an array literal');
+    else if (v.k === 'newArray') throw new Error(newArrayReturned);
     else cx.emit(S.ret(cx.primal(v), node));
     return;
   }
@@ -29,7 +30,7 @@ export function ret(cx: InlineFunctionEmitter, s: Extract<Stmt, { k: 'return' }>
       cx.emit(S.ret(C.atom(v.name), node));
       return;
     }
-    if (s.value.k === 'newArray') reject(s.node, 'DDX1017', 'return a local array or an array literal');
+    if (s.value.k === 'newArray') throw new Error(newArrayReturned);
     const elems = s.value.elems.map((el) => cx.operand(el));
     cx.emit({ k: 'oneLine', statements: parts.map((p, i) => S.assign(out(p), C.arrayLiteral(elems.map((o) => (o.t ? o.t[i] : ZERO))))), ...tangentOf });
     cx.emit(S.ret(C.arrayLiteral(elems.map((o) => o.code)), node));
