@@ -123,3 +123,18 @@ describe('what still cannot compile is diagnosed at the construct', () => {
     });
   }
 });
+
+describe('for-loop updates', () => {
+  it('are written from the IR in the form of the source (i += 2, j <<= 1, ++k in dual mode), and compute what the plain loops compute', async () => {
+    const code = `import { derivative } from '@ddx/dual';
+function f(x: number): number { let s = 0; for (let i = 0; i < 9; i += 2) s += x * i; for (let j = 1; j < 9; j <<= 1) s += x * j; for (let k = 0; k < 3; ++k) s += x; return s; }
+export const d = derivative(f, 1);
+`;
+    const dual = transform(code, '/virtual/updates.ts', { mode: 'dual' }).code;
+    expect(dual).toContain('i += 2)');
+    expect(dual).toContain('j <<= 1)');
+    expect(dual).toContain('++k)');
+    // s = x·(0+2+4+6+8) + x·(1+2+4+8) + 3x: s' = 20 + 15 + 3.
+    for (const out of await runBoth(code)) expect(out.d).toBe(38);
+  });
+});

@@ -113,7 +113,8 @@ export type Stmt =
    * (read before its first assignment it is undefined, as in JavaScript); each `var x = e` is a `set`.
    */
   | { k: 'let'; v: Var; init: Expr | ArrayInit | undefined; node: ts.Node; hoisted?: true }
-  | { k: 'set'; v: Var; value: Expr; node: ts.Node }
+  /** `form`: how the assignment was written, when it was `v++`/`++v`/`v += e`/… (so generated code may write it so). */
+  | { k: 'set'; v: Var; value: Expr; node: ts.Node; form?: UpdateForm }
   | { k: 'setElem'; arr: Var; index: Expr; value: Expr; node: ts.Node }
   | { k: 'push'; arr: Var; value: Expr; node: ts.Node }
   | { k: 'if'; test: Cond; then: Stmt[]; else: Stmt[] | undefined; node: ts.Node }
@@ -138,6 +139,14 @@ export type Stmt =
    */
   | { k: 'throw'; parts: (string | Expr)[]; node: ts.Node }
   | { k: 'block'; body: Stmt[]; node: ts.Node; label?: string };
+
+/**
+ * An assignment written as an increment (`step`: `v++`, `--v`, whose value is `v ± 1`) or as a
+ * compound assignment (`compound`: `v op= e`, whose value is `v op e`, a `bin` or `bitwise`).
+ */
+export type UpdateForm =
+  | { k: 'step'; op: '++' | '--'; prefix: boolean }
+  | { k: 'compound'; op: ArithOp | BitwiseOp };
 
 /**
  * A module-level `const name = defineFunction('…', f, df, d2f?)` of @ddx/dual. The generated code

@@ -4,7 +4,7 @@
  */
 import { ts } from 'ts-morph';
 import { reject, Rejection } from '../diagnostics.js';
-import type { ArithOp, ArrayInit, ArrayMade, BitwiseOp, CompareOp, Cond, CustomRule, Expr, ModuleConstant, NumberTest, NumericFunction, SpecialFunction, Stmt, Var } from './ir.js';
+import type { ArithOp, ArrayInit, ArrayMade, BitwiseOp, CompareOp, Cond, CustomRule, Expr, ModuleConstant, NumberTest, NumericFunction, SpecialFunction, Stmt, UpdateForm, Var } from './ir.js';
 import { destructuredGlobalName, globalNameOf, globalOf, isWritten } from './aliases.js';
 import { mathConstants, naryMath, numberConstants, numberTests, primalOnlyMath, unaryMath } from './mathNames.js';
 import { specialRules } from '@ddx/dual';
@@ -2747,14 +2747,15 @@ export function lowerFunction(
         return { k: 'if', test: test!, then: [set], else: undefined, node };
       }
       const arith = compoundOps[op];
-      if (arith) return assign(e.left, (current) => ({ k: 'bin', op: arith, a: before(current, e.right), b: lowerExpr(e.right), node: e }), node, e.right);
+      if (arith) return withForm(assign(e.left, (current) => ({ k: 'bin', op: arith, a: before(current, e.right), b: lowerExpr(e.right), node: e }), node, e.right), { k: 'compound', op: arith });
       const bitwise = compoundBitwiseOps[op];
-      if (bitwise) return assign(e.left, (current) => ({ k: 'bitwise', op: bitwise, a: before(current, e.right), b: lowerExpr(e.right), node: e }), node, e.right);
+      if (bitwise) return withForm(assign(e.left, (current) => ({ k: 'bitwise', op: bitwise, a: before(current, e.right), b: lowerExpr(e.right), node: e }), node, e.right), { k: 'compound', op: bitwise });
     }
     if ((ts.isPrefixUnaryExpression(e) || ts.isPostfixUnaryExpression(e)) &&
         (e.operator === ts.SyntaxKind.PlusPlusToken || e.operator === ts.SyntaxKind.MinusMinusToken)) {
-      const op: ArithOp = e.operator === ts.SyntaxKind.PlusPlusToken ? '+' : '-';
-      return assign(e.operand, (current) => ({ k: 'bin', op, a: current, b: { k: 'num', text: '1', node: e }, node: e }), node);
+      const plus = e.operator === ts.SyntaxKind.PlusPlusToken;
+      const set = assign(e.operand, (current) => ({ k: 'bin', op: plus ? '+' : '-', a: current, b: { k: 'num', text: '1', node: e }, node: e }), node);
+      return withForm(set, { k: 'step', op: plus ? '++' : '--', prefix: ts.isPrefixUnaryExpression(e) });
     }
     const arrayCall = ts.isCallExpression(e) && !(ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'push') ? arrayCallOf(e) : undefined;
     if (arrayCall) return lowerMethodStatement(arrayCall);
@@ -3385,6 +3386,12 @@ export function lowerFunction(
     liftedInProgress.delete(fn);
   }
   return fn;
+}
+
+/** A `set` of a variable, marked with how it was written (`i++`, `i += 2`): anything else as it is. */
+function withForm(s: Stmt, form: UpdateForm): Stmt {
+  if (s.k === 'set') (s as { form?: UpdateForm }).form = form;
+  return s;
 }
 
 /** Functions being lowered, and those of them called meanwhile (recursion: what they write is not known yet). */

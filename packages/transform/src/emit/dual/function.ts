@@ -167,7 +167,7 @@ class DualFunctionEmitter {
         // Updates that carry no tangent keep their source form (i++).
         const updates = s.update.map((u) => {
           if (u.k !== 'set') throw new Error('unreachable: for-loop updates are assignments');
-          return (this.act.of(u.v).active ? undefined : updateAsWritten(u)) ?? `${u.v.name} = ${this.expr(u.value).text}`;
+          return this.act.of(u.v).active ? `${u.v.name} = ${this.expr(u.value).text}` : updateAsWritten(u, (e) => this.expr(e).text);
         });
         const headerInit = inits.length === 1 ? inits[0] : undefined;
         const wrapped = inits.length > 0 && headerInit === undefined;

@@ -1,21 +1,23 @@
 /** Inline emitter for `for` loops (while/do are in control.ts). */
 import * as C from '../../../codegen/code.js';
 import * as S from '../../../codegen/statements.js';
-import type { Stmt } from '../../../analyze/ir.js';
+import type { Expr, Stmt } from '../../../analyze/ir.js';
 import { printCond } from '../../primal.js';
 import type { InlineFunctionEmitter } from '../context.js';
 
 /** `i++` as written (with the variable's generated name), or undefined for another update. */
 export function incrementText(u: Extract<Stmt, { k: 'set' }>): string | undefined {
-  const m = /^([\w$]+)(\+\+|--)$|^(\+\+|--)([\w$]+)$/.exec(u.node.getText());
-  if (!m) return undefined;
-  return m[1] ? `${u.v.name}${m[2]}` : `${m[3]}${u.v.name}`;
+  const form = u.form;
+  if (form?.k !== 'step') return undefined;
+  return form.prefix ? `${form.op}${u.v.name}` : `${u.v.name}${form.op}`;
 }
 
-/** A loop update as written (`i += 2`), when it names the variable as generated code does. */
-export function updateAsWritten(u: Extract<Stmt, { k: 'set' }>): string | undefined {
-  const text = u.node.getText();
-  return incrementText(u) ?? (text.startsWith(u.v.name) && !/^[\w$]/.test(text.slice(u.v.name.length)) ? text : undefined);
+/** A loop update in the form it was written (`i++`, `i += 2`, `i = i * 2`), its operand printed by `print`. */
+export function updateAsWritten(u: Extract<Stmt, { k: 'set' }>, print: (e: Expr) => string): string {
+  const step = incrementText(u);
+  if (step !== undefined) return step;
+  if (u.form?.k === 'compound' && (u.value.k === 'bin' || u.value.k === 'bitwise')) return `${u.v.name} ${u.form.op}= ${print(u.value.b)}`;
+  return `${u.v.name} = ${print(u.value)}`;
 }
 
 export function forLoop(cx: InlineFunctionEmitter, s: Extract<Stmt, { k: 'for' }>): void {
