@@ -39,14 +39,15 @@ export interface LoweredModule {
 }
 
 /** The analysis of `code` as `fileName` (and of the project modules it reaches, through `readFile`), as transform() runs it. */
-export function lowerModule(code: string, fileName: string, readFile: ReadFile): LoweredModule {
+/** `normalises`: false stops after lowering (no normalise pass), for comparing the IR before and after it. */
+export function lowerModule(code: string, fileName: string, readFile: ReadFile, normalises = true): LoweredModule {
   const imports = new ImportTable();
   const project = createProject(imports);
   const file = (name: string) => project.getSourceFile(name)?.compilerNode;
   // Analysed again after each load, until it reaches no module it has not got (as transform() does).
   const analyse = () => {
     const sf = project.getSourceFileOrThrow(fileName).compilerNode;
-    const analyzer = new Analyzer(project.getTypeChecker().compilerObject, file(MATH_FILE), file(DUAL_FILE));
+    const analyzer = new Analyzer(project.getTypeChecker().compilerObject, file(MATH_FILE), file(DUAL_FILE), normalises);
     return { sf, analyzer, analysis: analyzer.analyzeModule(sf) };
   };
   let last: ReturnType<typeof analyse> | undefined;
@@ -358,8 +359,8 @@ export interface ModuleCheck {
  * inputs of a function are drawn from `seedOf(fn)` (by default, from its name).
  */
 export async function checkModule(code: string, fileName: string, readFile: ReadFile, trials: number,
-  seedOf: (fn: NumericFunction) => number = (fn) => hashOf(fn.name)): Promise<ModuleCheck> {
-  const lowered = lowerModule(code, fileName, readFile);
+  seedOf: (fn: NumericFunction) => number = (fn) => hashOf(fn.name), normalises = true): Promise<ModuleCheck> {
+  const lowered = lowerModule(code, fileName, readFile, normalises);
   const plain = await loadPlain(lowered);
   return { lowered, results: lowered.functions.map((fn) => ({ fn, ...compareWithPlain(fn, plain.get(fn)!, seedOf(fn), trials) })) };
 }

@@ -4,7 +4,8 @@
  * run twice on random inputs rich in special values (0, -0, ±1e300, NaN, ±Infinity, 2³¹, arrays
  * too short for their reads): by the IR interpreter (fuzz/interpret.ts) on its lowered form, and
  * as the original JavaScript. Both must give the same value to the last bit (Object.is per
- * element), or throw the same error. See fuzz/oracle.ts.
+ * element), or throw the same error. See fuzz/oracle.ts. Each pass that rewrites the IR is
+ * checked so: the IR is interpreted as lowering leaves it and after the normalise pass.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -14,7 +15,8 @@ import { loadFixtures } from '../fuzz/fixtures.js';
 import { interpret } from '../fuzz/interpret.js';
 import { checkModule, compareWithPlain, loadPlain, lowerModule, type ModuleCheck } from '../fuzz/oracle.js';
 import { renderBatch } from '../fuzz/render.js';
-import type { Expr } from '../src/analyze/ir.js';
+import type { Expr, Var } from '../src/analyze/ir.js';
+import { dropConversions, normalise } from '../src/analyze/normalise.js';
 import { forEachExpr } from '../src/analyze/walk.js';
 import { listFixtures } from './fixtures.js';
 import { modes, portsDir, runTransformed } from './difftests/support/run-transformed.js';
@@ -33,10 +35,12 @@ const readDisk = (file: string): string | undefined => {
 /** The mismatches of a module, at most 3 per function, for a readable failure. */
 const mismatchesOf = (check: ModuleCheck): string[] => check.results.flatMap((r) => r.mismatches.slice(0, 3));
 
-/** The module checked; returns how many inputs were compared. */
+/** The module checked, as lowered and after normalise; returns how many inputs were compared (after normalise). */
 async function expectSameMeaning(code: string, fileName: string, readFile = readDisk): Promise<number> {
+  const lowered = await checkModule(code, fileName, readFile, TRIALS, undefined, false);
+  expect(mismatchesOf(lowered), 'as lowered').toEqual([]);
   const check = await checkModule(code, fileName, readFile, TRIALS);
-  expect(mismatchesOf(check)).toEqual([]);
+  expect(mismatchesOf(check), 'after normalise').toEqual([]);
   return check.results.reduce((n, r) => n + r.checked, 0);
 }
 
@@ -68,6 +72,27 @@ export const c = derivative((x: number) => { let s = 0; while (s < x) s += 1; re
     const broken = compareWithPlain(f, plain.get(f)!, 1, 50);
     expect(broken.mismatches.length).toBeGreaterThan(40);
     expect(broken.mismatches[0]).toMatch(/^f\(.*\): interpreter .*, JavaScript /);
+  });
+
+  it('finds a normalise pass that changes meaning (a conversion dropped where the variable may be undefined)', async () => {
+    // \`w = t++\` holds t as a number: NaN where t is an element read past the end (undefined).
+    const code = `import { gradient } from '@ddx/dual';
+function post(a: number[]): number { let t = a[3]; const w = t++; return (Number.isNaN(w) ? 100 : 0) + a[0]; }
+export const g = gradient(post, [1, 2]);
+`;
+    const lowered = lowerModule(code, '/project/normalise.ts', () => undefined, false);
+    const plain = await loadPlain(lowered);
+    const [fn] = lowered.functions;
+    expect(compareWithPlain(fn, plain.get(fn)!, 3, 60).mismatches).toEqual([]);
+    normalise(fn);
+    expect(compareWithPlain(fn, plain.get(fn)!, 3, 60).mismatches).toEqual([]);
+    // Broken: every number local taken to hold a number (t may hold undefined).
+    const everyLocal = new Set<Var>();
+    forEachExpr(fn.body, () => {}, (s) => { if (s.k === 'let' && s.v.kind === 'number') everyLocal.add(s.v); });
+    dropConversions(fn, everyLocal);
+    const broken = compareWithPlain(fn, plain.get(fn)!, 3, 60);
+    expect(broken.mismatches.length).toBeGreaterThan(0);
+    expect(broken.mismatches[0]).toMatch(/^post\(.*\): interpreter .*, JavaScript /);
   });
 
   it('skips, without judging, inputs that would run too long (a loop bounded by 1e300)', async () => {

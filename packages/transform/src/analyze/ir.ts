@@ -1,6 +1,8 @@
 /**
- * The plain-data form of a numeric function, produced by `lower.ts` and read by the activity
- * analysis and both emitters. Every node keeps its TypeScript node for comments and positions.
+ * The plain-data form of a numeric function, produced by `lower.ts`, rewritten by `normalise.ts`,
+ * and read by the activity analysis, the checks and both emitters (the pass order is at the top
+ * of program.ts). Every node keeps its TypeScript node for comments and positions; no pass after
+ * lowering reads its text.
  */
 import type { SpecialName } from '@ddx/dual';
 import type { ts } from 'ts-morph';

@@ -14,6 +14,7 @@ import { derivativeFunction } from './tangent.js';
 import type { VerbName } from './verbs.js';
 import { fieldPlace, leafPaths, recordArrayShapeOf, recordArrayShapes, recordReturns, recordShapeOf, recordShapes, recordViews, sameLayout, strideOf, tupleLength, type RecordShape } from './scalarise.js';
 import type { ModuleArray } from './moduleArrays.js';
+import { mayBeUndefined, normalise } from './normalise.js';
 import { foldOmittedTest, nullishLiteral, nullishTest, omittedParameter, rejectOmittedUse, type OmittedParameter } from './omitted.js';
 import { isFunctionExpression, isFunctionTyped, localFunctionOf, returnedFunctions, scopeFor, unwrapExpression, type Bound, type FunctionLike, type Scope } from './closures.js';
 
@@ -106,6 +107,8 @@ const globalsOfGeneratedCode = new Set(['Math', 'Object', 'Array', 'Float64Array
 /** What lowering needs from the surrounding analysis: symbol resolution across modules. */
 export interface LowerContext {
   readonly checker: ts.TypeChecker;
+  /** false: stop after lowering (the normalise pass is not run; the interpreter test compares both). */
+  readonly normalises?: boolean;
   /** The numeric function a called identifier refers to (lowered on demand), or a rejection. */
   calleeFor(id: ts.Node, symbol: ts.Symbol, given?: number): NumericFunction;
   /** A module-level numeric constant the identifier refers to, or undefined. */
@@ -707,9 +710,6 @@ export function lowerFunction(
     return out;
   };
 
-  /** `before = x ?? NaN` of an `x++` used as a value: `before = x` where x is always a number (see the end). */
-  const conversions: { held: Extract<Stmt, { k: 'let' }>; operand: Extract<Expr, { k: 'var' }> }[] = [];
-
   /** The target of the last assignment lowered (an assignment's value reads it back). */
   let lastTarget: { v: Var; index?: Expr } | undefined;
 
@@ -727,7 +727,6 @@ export function lowerFunction(
       // `x++` gives the old value converted to a number: NaN, not undefined, past the end of an array.
       const operand: Expr = index ? { k: 'elem', arr: v, index, node: e.operand } : { k: 'var', v, node: e.operand };
       const old = hold(toNumber(operand), 'before');
-      if (operand.k === 'var') conversions.push({ held: prelude!.at(-1) as Extract<Stmt, { k: 'let' }>, operand });
       const value: Expr = { k: 'bin', op: e.operator === ts.SyntaxKind.PlusPlusToken ? '+' : '-', a: old, b: { k: 'num', text: '1', node: e }, node: e };
       prelude!.push(index ? { k: 'setElem', arr: v, index, value, node: e } : { k: 'set', v, value, node: e });
       return old;
@@ -3367,8 +3366,8 @@ export function lowerFunction(
     body.push(...withPrelude(() => ({ k: 'return', value: lowerReturnValue(node.body as ts.Expression), node: node.body! })));
   }
   body.unshift(...tables);
-  const numbers = alwaysNumbers(body);
-  for (const { held, operand } of conversions) if (numbers.has(operand.v)) held.init = operand;
+  // The normalise pass (normalise.ts), on the whole body: `before = x ?? NaN` of an `x++` becomes `before = x` where x is always a number.
+  if (ctx.normalises !== false) normalise(fn);
   const returnKinds = new Set<'number' | 'array'>();
   forEachReturn(body, (r) => returnKinds.add(r.value.k === 'arrayLit' || r.value.k === 'newArray' || (r.value.k === 'var' && r.value.v.kind === 'array') ? 'array' : 'number'));
   if (returnKinds.size > 1) reject(node, 'DDX1010', 'the function returns a number on some paths and an array on others; return one shape');
@@ -3478,36 +3477,6 @@ export function isAssigned(scope: ts.Node, symbol: ts.Symbol, checker: ts.TypeCh
 const arrayMethodNames = new Set(['map', 'filter', 'reduce', 'reduceRight', 'forEach', 'some', 'every', 'findIndex', 'indexOf', 'includes', 'fill', 'slice', 'concat', 'from']);
 
 const skipParens = (e: ts.Expression): ts.Expression => (ts.isParenthesizedExpression(e) ? skipParens(e.expression) : e);
-
-/**
- * The number locals of a body that never hold undefined: declared with a value, and only ever
- * given numbers (arithmetic, or such locals). Not parameters: a caller may pass an element read
- * past the end; not `var`s: read before their first assignment, they are undefined.
- */
-function alwaysNumbers(body: Stmt[]): Set<Var> {
-  const values = new Map<Var, Expr[]>();
-  const excluded = new Set<Var>();
-  forEachExpr(body, () => {}, (s) => {
-    if (s.k === 'let' && s.v.kind === 'number') {
-      if (s.init === undefined || s.init.k === 'arrayLit' || s.init.k === 'newArray' || s.init.k === 'arrayCall') excluded.add(s.v);
-      else values.set(s.v, [...(values.get(s.v) ?? []), s.init]);
-    } else if (s.k === 'set' && s.v.kind === 'number') values.set(s.v, [...(values.get(s.v) ?? []), s.value]);
-  });
-  const numbers = new Set([...values.keys()].filter((v) => !excluded.has(v)));
-  const isNumber = (e: Expr): boolean => !mayBeUndefined(e) || (e.k === 'var' && numbers.has(e.v)) || (e.k === 'cond' && isNumber(e.a) && isNumber(e.b));
-  for (let changed = true; changed;) {
-    changed = false;
-    for (const v of numbers) {
-      if (values.get(v)!.every(isNumber)) continue;
-      numbers.delete(v);
-      changed = true;
-    }
-  }
-  return numbers;
-}
-
-/** Whether `e` may be undefined: a local, an element, a call or a choice between them may; arithmetic never does. */
-const mayBeUndefined = (e: Expr): boolean => e.k === 'var' || e.k === 'elem' || e.k === 'call' || e.k === 'cond';
 
 /** `e` converted to a number, as `+e` does: undefined (an element past the end, a `var` not yet assigned) becomes NaN. */
 function toNumber(e: Expr): Expr {

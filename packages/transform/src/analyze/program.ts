@@ -3,6 +3,17 @@
  * resolves their function arguments by symbol, tells plain numeric functions from functions
  * written over duals, and lowers the numeric ones (and every callee) to `ir.ts` data.
  * Nothing is emitted here.
+ *
+ * The passes, in order (one file each):
+ * 1. resolve (this file, aliases.ts, closures.ts): identifiers, calls and imports through the checker;
+ * 2. lower (lower.ts): TypeScript into the IR (ir.ts, plain data);
+ * 3. normalise (normalise.ts): IR → IR rewrites over a whole lowered function;
+ * 4. scalarise (scalarise.ts): records, tuples and class instances laid out as arrays of numbers;
+ * 5. activity (activity.ts) and checks (checks.ts): which values carry tangents, and every
+ *    rejection that depends on it, over the versions the emit mode will generate — all of a
+ *    module's diagnostics together (transform.ts runs the checks on every call site);
+ * then emit (../emit), which only emits. test/interpreter.test.ts interprets the IR after
+ * lowering and after normalise and compares both with the plain JavaScript.
  */
 import { ts } from 'ts-morph';
 import { reject, Rejection, type Diagnostic } from '../diagnostics.js';
@@ -69,7 +80,7 @@ export class Analyzer implements LowerContext {
    * `mathFile` declares each unary Math function as a plain function, `dualFile` the exports of
    * @ddx/dual, where every import of it leads (see parse.ts).
    */
-  constructor(readonly checker: ts.TypeChecker, private readonly mathFile?: ts.SourceFile, private readonly dualFile?: ts.SourceFile) {}
+  constructor(readonly checker: ts.TypeChecker, private readonly mathFile?: ts.SourceFile, private readonly dualFile?: ts.SourceFile, readonly normalises = true) {}
 
   /**
    * The declaration a symbol finally stands for, following imports, re-exports and module-level
