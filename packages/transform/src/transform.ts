@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import MagicString from 'magic-string';
 import { ts, type Project } from 'ts-morph';
-import { Analyzer, dependenciesOf, type CallSite, type ModuleAnalysis } from './analyze/program.js';
+import { Analyzer, dependenciesOf, type CallSite, type ModuleAnalysis, type SpecialisedCall } from './analyze/program.js';
 import { identifiersOf } from './analyze/walk.js';
 import { entryOf } from './analyze/lower.js';
 import type { NumericFunction } from './analyze/ir.js';
@@ -174,12 +174,13 @@ function importSpecifier(resolutions: readonly Resolution[], target: string, fil
 }
 
 /** The diagnostics of the checks pass (analyze/checks.ts) over the call sites to be emitted, one per version of a function. */
-function checkSites(sites: readonly CallSite[], out: OutputModule): Diagnostic[] {
+function checkSites(sites: readonly (CallSite | SpecialisedCall)[], out: OutputModule): Diagnostic[] {
   const checked = new Set<string>();
   const diagnostics: Diagnostic[] = [];
   for (const site of sites) {
     try {
-      checkVersions(site.fn, out, checked);
+      // A specialised call runs a plain version (no tangents) of its function.
+      checkVersions(site.fn, out, checked, !('verb' in site));
     } catch (e) {
       if (!(e instanceof Rejection)) throw e;
       diagnostics.push(e.diagnostic);
@@ -259,13 +260,16 @@ class Core implements Transformer {
     const mode = this.options.mode ?? defaultMode;
     // A site inside the function another site compiles (a nested verb) disappears with it; a
     // site inside another's point is rewritten first, and the outer site takes its new text.
+    // So does a site inside a function a specialised call compiles (newton((x) => …, x0)).
     const within = (n: ts.Node, outer: ts.Node) => n.getStart() >= outer.getStart() && n.end <= outer.end;
-    const sites = analysis.callSites
-      .filter((site) => !analysis.callSites.some((o) => o !== site && o.node.arguments[0] !== undefined && within(site.node, o.node.arguments[0])));
+    const all: (CallSite | SpecialisedCall)[] = [...analysis.callSites, ...analysis.specialisedCalls];
+    const compiled = (site: CallSite | SpecialisedCall): readonly ts.Node[] => ('verb' in site ? site.node.arguments.slice(0, 1) : site.functions);
+    const evaluated = (site: CallSite | SpecialisedCall): readonly ts.Node[] => ('verb' in site ? site.points : site.args);
+    const sites = all.filter((site) => !all.some((o) => o !== site && compiled(o).some((f) => within(site.node, f))));
     // The checks of the versions the mode generates, with the analysis's: all of a module's diagnostics together.
     const diagnostics = [...analysis.diagnostics, ...checkSites(sites, { mode, outputFile: fileName, imports: true })];
     if (diagnostics.length > 0) return unchanged(code, diagnostics, analysis.dependencies, loaded);
-    if (analysis.callSites.length === 0) return unchanged(code, [], analysis.dependencies, loaded);
+    if (sites.length === 0) return unchanged(code, [], analysis.dependencies, loaded);
 
     const bindings = moduleBindings(sf);
     const hidden = generatedGlobals.filter((g) => bindings.has(g));
@@ -277,12 +281,13 @@ class Core implements Transformer {
     emitter.importSpecifier = (target) => importSpecifier(loaded.resolutions, target, fileName);
     const s = new MagicString(code);
     try {
-      const done = new Set<CallSite>();
-      const rewrite = (site: CallSite): void => {
+      const done = new Set<CallSite | SpecialisedCall>();
+      const rewrite = (site: CallSite | SpecialisedCall): void => {
         if (done.has(site)) return;
         done.add(site);
-        for (const inner of sites) if (inner !== site && site.points.some((p) => within(inner.node, p))) rewrite(inner);
-        this.rewrite(site, emitter, s, isJavaScript(fileName));
+        for (const inner of sites) if (inner !== site && evaluated(site).some((p) => within(inner.node, p))) rewrite(inner);
+        if ('verb' in site) this.rewrite(site, emitter, s, isJavaScript(fileName));
+        else this.rewriteSpecialised(site, emitter, s);
       };
       sites.forEach(rewrite);
     } catch (e) {
@@ -309,6 +314,12 @@ class Core implements Transformer {
   /** The warnings about the functions the verbs differentiate (and what they call), as the options ask. */
   private warningsFor(fns: readonly NumericFunction[]): Diagnostic[] {
     return this.options.equalityWarnings === false ? [] : equalityWarnings(fns);
+  }
+
+  /** `newton(g, x0)` → `newton_g(x0, …captured)`: the version for `g`, passed the values it reads here by name. */
+  private rewriteSpecialised(site: SpecialisedCall, emitter: ModuleEmitter, s: MagicString): void {
+    const args = [...site.args.map((n) => s.slice(n.getStart(), n.end)), ...(site.fn.captured ?? []).map((d) => ((d as ts.NamedDeclaration).name as ts.Identifier).text)];
+    s.overwrite(site.node.getStart(), site.node.end, `${emitter.primalCallee(site.fn)}(${args.join(', ')})`);
   }
 
   private rewrite(site: CallSite, emitter: ModuleEmitter, s: MagicString, javaScript: boolean): void {

@@ -41,10 +41,11 @@ const allOf = (fn: NumericFunction, state: ParamState): ParamState[] => fn.param
 
 /**
  * Checks every version of every function that differentiating `entry` generates in `out`'s mode,
- * as the emitters will generate them. `checked` holds the versions already checked (one module's
- * call sites share them): each is checked, and diagnosed, once.
+ * as the emitters will generate them (`plain`: the plain version of `entry`, for a specialised call).
+ * `checked` holds the versions already checked (one module's call sites share them): each is
+ * checked, and diagnosed, once.
  */
-export function checkVersions(entry: NumericFunction, out: OutputModule, checked = new Set<string>()): void {
+export function checkVersions(entry: NumericFunction, out: OutputModule, checked = new Set<string>(), plain = false): void {
   const once = (key: string): boolean => !checked.has(key) && checked.add(key) !== undefined;
 
   /** Every defineFunction rule a version of `fn` calls must be reachable from the generated module. */
@@ -141,7 +142,8 @@ export function checkVersions(entry: NumericFunction, out: OutputModule, checked
     forEachExpr(fn.body, callee, undefined, callee);
   }
 
-  if (out.mode === 'dual') dualVersion(entry);
+  if (plain) primalCallee(entry);
+  else if (out.mode === 'dual') dualVersion(entry);
   else tangentVersion(entry, allOf(entry, ParamState.Active));
 }
 

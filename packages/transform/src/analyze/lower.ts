@@ -2331,10 +2331,18 @@ export function lowerFunction(
       reject(e.expression, 'DDX1006', `a nested ${verb} inside a differentiated function is not compiled yet (derivative and secondDerivative are); compute it outside the function, or write both functions over ddx values (Real, @ddx/dual operations) so the run-time engine nests them`);
     }
     if (e.arguments.length !== 2) reject(e, 'DDX1009', `inside a differentiated function, ${verb} takes f and x (the curried ${verb}(f) and options are not compiled there)`);
-    const g = ctx.nestedFunction(e.arguments[0], verb);
+    // \`derivative(f, x)\` where f is a function-typed parameter of this specialisation: the
+    // function its call site passes, lifted with the enclosing values it reads (their current
+    // values are passed on, as for a call of f).
+    const f = skipParens(e.arguments[0]);
+    const symbol = ts.isIdentifier(f) ? symbolOf(f) : undefined;
+    const decl = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+    const bound = decl && boundFunction(decl);
+    const g = bound ? lowerBound(bound) : ctx.nestedFunction(e.arguments[0], verb);
     const once = derivativeFunction(g, e);
     const d = verb === 'derivative' ? once : derivativeFunction(once, e);
     const x = lowerExpr(e.arguments[1]);
+    if (bound) return { k: 'call', fn: d, args: [x, ...passCaptured(g, e.arguments[0])], node: e };
     const captured = g.captures.map((c): Expr => {
       const decl = captureDeclarations.get(c)!;
       const v = vars.get(decl) ?? captureOf(decl, (decl.name as ts.Identifier).text);
@@ -3411,6 +3419,38 @@ function returnedParam(fn: NumericFunction): number | undefined {
   const [v] = returned;
   const index = v ? fn.params.indexOf(v) : -1;
   return returned.size === 1 && fn.writes!.some((w) => w.index === index) ? index : undefined;
+}
+
+/**
+ * A plain call (in code no verb differentiates) of a function that differentiates a function it
+ * is given, `newton(g, x0)` with `derivative(f, x)` inside: the version of `callee` for the
+ * functions the call passes (`given`, by the callee's parameter), its verb calls compiled
+ * (closures.ts). A function written at the call site (or local to the function the call is in)
+ * may read values of the call's scope: they become the version's last parameters (`captured`),
+ * which the call passes by name (program.ts checks the names mean the same there).
+ */
+export function lowerCallSpecialisation(
+  callee: { node: FunctionLike; name: string },
+  given: ReadonlyMap<ts.Declaration, { node: FunctionLike; name: string; lowered?: () => NumericFunction }>,
+  call: ts.CallExpression,
+  ctx: LowerContext,
+): NumericFunction {
+  const site: Scope = {
+    node: call,
+    outer: undefined,
+    locals: new Map(),
+    applied: new Map(),
+    resolve: (decl, use) => {
+      if (!(ts.isParameter(decl) || ts.isVariableDeclaration(decl)) || !ts.isIdentifier(decl.name) || (ts.isParameter(decl) && decl.dotDotDotToken)) return undefined;
+      const typed = (ctx.checker.getTypeAtLocation(decl.name).flags & ts.TypeFlags.NumberLike) !== 0 ? 'number' : undefined;
+      const kind = capturedKind(decl, ctx.checker) ?? typed;
+      return kind && { id: -1, name: use, sourceName: use, kind, isParam: true, isConst: true };
+    },
+  };
+  const bindings = new Map<ts.Declaration, Bound>();
+  for (const [param, f] of given) bindings.set(param, f.lowered ? { ...f, scope: undefined } : { ...f, scope: site });
+  const name = `${callee.name}_${[...given.values()].map((f) => f.name).join('_')}`;
+  return lowerFunction(callee.node, name, ctx, () => {}, undefined, false, { enclosing: site, bindings });
 }
 
 /** A factory declared at module level (or an IIFE's function), lowered applied (once). */

@@ -18,10 +18,10 @@
 import { ts } from 'ts-morph';
 import { reject, Rejection, type Diagnostic } from '../diagnostics.js';
 import type { CustomRule, Expr, ModuleConstant, NumericFunction, SpecialFunction } from './ir.js';
-import { annotatedKind, appliedFactory, entryOf, specialEntry, isAssigned, lowerConstant, lowerConstantArgument, lowerFunction, madeEntry, registerRule, resultParamsOf, type FunctionLike, type LowerContext } from './lower.js';
+import { annotatedKind, appliedFactory, lowerCallSpecialisation, entryOf, specialEntry, isAssigned, lowerConstant, lowerConstantArgument, lowerFunction, madeEntry, registerRule, resultParamsOf, type FunctionLike, type LowerContext } from './lower.js';
 import { isVerbName, verbs, type Verb, type VerbName } from './verbs.js';
 import { forEachDistinctIdentifier, forEachExpr, forEachNode } from './walk.js';
-import { isFunctionExpression, localFunctionOf, ownerOf, returnedFunctions } from './closures.js';
+import { isFunctionExpression, isFunctionTyped, localFunctionOf, ownerOf, returnedFunctions } from './closures.js';
 import { naryMath, specialOf } from './mathNames.js';
 import { globalNameOf, isModuleConstant } from './aliases.js';
 import { recordArrayShapeOf, recordArrayShapes, recordReturns, recordShapeOf, recordShapes, sameLayout, tupleLength, type RecordShape } from './scalarise.js';
@@ -45,8 +45,23 @@ export interface CallSite {
   readonly record?: { readonly input?: RecordShape; readonly output?: RecordShape; readonly inputIsArray?: boolean };
 }
 
+/**
+ * A plain call of a function that differentiates a function it is given (`newton(g, x0)` with
+ * `derivative(f, x)` inside), where no verb differentiates the call: rewritten to call `fn`, the
+ * version for the functions passed (lower.ts), with `args` (the other arguments) and then the
+ * values `fn` captures there, by name.
+ */
+export interface SpecialisedCall {
+  readonly node: ts.CallExpression;
+  readonly fn: NumericFunction;
+  readonly args: readonly ts.Expression[];
+  /** The function arguments, compiled into `fn` (they disappear from the rewritten call). */
+  readonly functions: readonly ts.Expression[];
+}
+
 export interface ModuleAnalysis {
   readonly callSites: CallSite[];
+  readonly specialisedCalls: SpecialisedCall[];
   readonly diagnostics: Diagnostic[];
   /** Files other than the analysed one whose functions were used. */
   readonly dependencies: string[];
@@ -328,8 +343,11 @@ export class Analyzer implements LowerContext {
       }
       if (decl && ts.isParameter(decl)) {
         const owner = decl.parent;
-        const where = ts.isFunctionDeclaration(owner) && owner.name ? ` of '${owner.name.text}'` : '';
-        return `${verb} cannot compile '${text}': it is a parameter${where}, so the function it holds is only known at run time. Pass the function itself to ${verb} where it is known (a function declared in this project, or an arrow)${fix}${rest}`;
+        const named = ts.isFunctionLike(owner) ? this.nameOf(owner as FunctionLike) : undefined;
+        const where = named ? ` of '${named}'` : '';
+        const why = ts.isFunctionDeclaration(owner) || ts.isArrowFunction(owner) || ts.isFunctionExpression(owner) ? this.whyNotSpecialised(owner) : undefined;
+        const perCall = why === undefined ? '' : ` A function that differentiates a function it is given is compiled for each call in its module that passes a known function, but ${why}.`;
+        return `${verb} cannot compile '${text}': it is a parameter${where}, so the function it holds is only known at run time.${perCall} Pass the function itself to ${verb} where it is known (a function declared in this project, or an arrow)${fix}${rest}`;
       }
       return `${verb} cannot compile '${text}': it is not a function declaration or a const arrow or function expression the transform can read. Declare the function (function f(x: number) { … }, or const f = (x: number) => …)${fix}${rest}`;
     }
@@ -674,21 +692,182 @@ export class Analyzer implements LowerContext {
     return found;
   }
 
+  /** The function-typed parameter an argument names, and the function it is a parameter of. */
+  private functionParameter(arg: ts.Expression): { param: ts.ParameterDeclaration; owner: FunctionLike } | undefined {
+    const e = unwrap(arg);
+    const decl = ts.isIdentifier(e) ? this.checker.getSymbolAtLocation(e)?.valueDeclaration : undefined;
+    if (!decl || !ts.isParameter(decl) || !isFunctionTyped(this.checker, decl)) return undefined;
+    const owner = decl.parent;
+    return ts.isFunctionDeclaration(owner) || ts.isArrowFunction(owner) || ts.isFunctionExpression(owner) ? { param: decl, owner } : undefined;
+  }
+
+  /** The name a function is declared by (`function h`, `const h = …`), if any. */
+  private nameOf(node: FunctionLike): string | undefined {
+    if (ts.isFunctionDeclaration(node)) return node.name?.text;
+    const holder = node.parent;
+    return ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) ? holder.name.text : undefined;
+  }
+
+  private readonly differentiating = new Map<ts.Node, Set<ts.ParameterDeclaration>>();
+  /**
+   * The function parameters of `node` it differentiates: passes to a verb (`derivative(f, x)`),
+   * or to a parameter of a function that does (`newton(f, x0)` inside `solveAll(f)`).
+   */
+  differentiatedParameters(node: FunctionLike): ReadonlySet<ts.ParameterDeclaration> {
+    const known = this.differentiating.get(node);
+    if (known) return known;
+    const found = new Set<ts.ParameterDeclaration>();
+    this.differentiating.set(node, found); // recursion: what is found so far
+    if (node.body) forEachNode(node.body, (n) => {
+      if (!ts.isCallExpression(n)) return;
+      const verb = this.verbOf(n.expression);
+      n.arguments.forEach((a, i) => {
+        const p = this.functionParameter(a);
+        if (!p || p.owner !== node) return;
+        if (verb ? i === 0 : this.calleeDifferentiates(n, i)) found.add(p.param);
+      });
+    });
+    return found;
+  }
+
+  /** Whether the function a call calls differentiates the function passed as its argument `i`. */
+  private calleeDifferentiates(call: ts.CallExpression, i: number): boolean {
+    const callee = this.calledFunction(call);
+    const p = callee?.node.parameters[i];
+    return p !== undefined && this.differentiatedParameters(callee!.node).has(p);
+  }
+
+  /** The function of the project a call calls by name (a function declaration, or a const arrow), if any. */
+  private calledFunction(call: ts.CallExpression): { node: FunctionLike; name: string } | undefined {
+    const callee = unwrap(call.expression);
+    if (!ts.isIdentifier(callee)) return undefined;
+    const symbol = this.checker.getSymbolAtLocation(callee);
+    const decl = symbol && this.target(symbol);
+    return decl && (localFunctionOf(decl) ?? this.functionDeclaration(decl));
+  }
+
+  /**
+   * Why the calls of `node` cannot be all its uses in its module (every one then compiled for the
+   * functions it passes, or diagnosed): exported, used as a value, or not named; undefined when
+   * they can.
+   */
+  private whyNotSpecialised(node: FunctionLike): string | undefined {
+    const name = this.nameOf(node);
+    const decl = ts.isFunctionDeclaration(node) ? node : node.parent;
+    if (!name || !(ts.isFunctionDeclaration(decl) || (ts.isVariableDeclaration(decl) && (decl.parent.flags & ts.NodeFlags.Const) !== 0))) {
+      return 'this function is not declared by a name (function h(…) or const h = …) that its calls could be followed by';
+    }
+    const sf = node.getSourceFile();
+    if (this.exportNameOf(sf, decl)) return `'${name}' is exported, and a call from another module would reach the verb with a function the transform has not seen`;
+    const symbol = this.checker.getSymbolAtLocation((decl as ts.FunctionDeclaration | ts.VariableDeclaration).name!);
+    let asValue: ts.Node | undefined;
+    forEachNode(sf, (n) => {
+      if (asValue || !ts.isIdentifier(n) || n === (decl as ts.NamedDeclaration).name || n.text !== name || this.checker.getSymbolAtLocation(n) !== symbol) return;
+      if (!(ts.isCallExpression(n.parent) && n.parent.expression === n)) asValue = n;
+    });
+    if (asValue) {
+      const { line } = sf.getLineAndCharacterOfPosition(asValue.getStart());
+      return `'${name}' is used as a value on line ${line + 1}, not only called, so it may be called with a function the transform has not seen`;
+    }
+    return undefined;
+  }
+
+  /**
+   * A plain call of a function that differentiates a function it is given, with that function
+   * known here (an arrow written here, a function declared in this project or imported, a local
+   * function): the version of the callee for it. A call passing a parameter of a function itself
+   * compiled per call is that function's business; any other function argument is DDX1018.
+   */
+  private specialisedCall(call: ts.CallExpression): SpecialisedCall | undefined {
+    const callee = this.calledFunction(call);
+    if (!callee) return undefined;
+    const differentiated = this.differentiatedParameters(callee.node);
+    if (differentiated.size === 0) return undefined;
+    const given = new Map<ts.Declaration, { node: FunctionLike; name: string; lowered?: () => NumericFunction }>();
+    const args: ts.Expression[] = [];
+    const functions: ts.Expression[] = [];
+    /** Whether the call is left as written: it passes on a parameter (compiled where its function is), or a function over ddx values. */
+    let forwarded = false;
+    callee.node.parameters.forEach((p, i) => {
+      const a = call.arguments[i];
+      const takesFunction = p.type !== undefined && ts.isFunctionTypeNode(p.type);
+      if (!takesFunction) { if (a) args.push(a); return; }
+      if (!a) reject(call, 'DDX1030', `'${callee.name}' needs its function argument '${p.name.getText()}'`);
+      functions.push(a);
+      const passed = this.functionParameter(a);
+      if (passed && this.differentiatedParameters(passed.owner).has(passed.param) && this.whyNotSpecialised(passed.owner) === undefined) { forwarded = true; return; }
+      const found = this.functionNodeOf(a) ?? localFunctionOf(this.checker.getSymbolAtLocation(unwrap(a))?.valueDeclaration);
+      // A function over ddx values: the run-time engine differentiates it in the solver as written.
+      if ((found && this.isDualWritten(found.node)) || (!found && this.isOverDdxValues(a))) { forwarded = true; return; }
+      if (!found || found.node.parameters.some((q) => q.type !== undefined && ts.isFunctionTypeNode(q.type))) {
+        if (!differentiated.has(p)) reject(a, 'DDX1030', `argument ${i + 1} of '${callee.name}' must be a function known at compile time (a function declared in this project, a local function, or an arrow written here), as '${callee.name}' is compiled for the functions it is given; '${a.getText()}' is chosen at run time`);
+        const verbAt = this.verbNodeFor(callee.node, p);
+        reject(a, 'DDX1018', `'${callee.name}' differentiates its parameter '${p.name.getText()}'${verbAt}, so each call is compiled for the function it passes, which must be known here: a function declared in this project (or imported from one), a local function, or an arrow written here; '${a.getText()}' is ${this.describeUnknown(a)}`);
+      }
+      const e = unwrap(a);
+      const written = e === found.node;
+      const id = !written && ts.isIdentifier(e) ? e : undefined;
+      const symbol = id && this.checker.getSymbolAtLocation(id);
+      const local = symbol && localFunctionOf(symbol.valueDeclaration);
+      given.set(p, written || local ? { node: found.node, name: found.name } : { ...found, lowered: () => this.calleeFor(id!, symbol!) });
+    });
+    if (forwarded) return undefined;
+    args.push(...call.arguments.slice(callee.node.parameters.length));
+    this.reach(callee.node);
+    const fn = lowerCallSpecialisation(callee, given, call, this);
+    for (const decl of fn.captured ?? []) {
+      const name = ((decl as ts.NamedDeclaration).name as ts.Identifier).text;
+      if (this.checker.resolveName(name, call, ts.SymbolFlags.Value, false) !== this.checker.getSymbolAtLocation((decl as ts.NamedDeclaration).name!)) {
+        reject(call, 'DDX1030', `the function passed to '${callee.name}' reads '${name}' of its enclosing scope, but here '${name}' names another variable; rename one of them`);
+      }
+    }
+    return { node: call, fn, args, functions };
+  }
+
+  /** Where `node` passes its parameter `p` to a verb, for a message (` (derivative on line 4)`), or ''. */
+  private verbNodeFor(node: FunctionLike, p: ts.ParameterDeclaration): string {
+    let at = '';
+    if (node.body) forEachNode(node.body, (n) => {
+      if (at || !ts.isCallExpression(n) || n.arguments.length === 0 || this.functionParameter(n.arguments[0])?.param !== p) return;
+      const verb = this.verbOf(n.expression);
+      if (verb) at = ` (${verb} on line ${n.getSourceFile().getLineAndCharacterOfPosition(n.getStart()).line + 1})`;
+    });
+    return at;
+  }
+
+  /** What an argument the transform cannot see is, for a message. */
+  private describeUnknown(a: ts.Expression): string {
+    const e = unwrap(a);
+    const passed = this.functionParameter(a);
+    if (passed) {
+      const why = this.whyNotSpecialised(passed.owner);
+      const owner = this.nameOf(passed.owner);
+      return `a parameter${owner ? ` of '${owner}'` : ''}, only known at run time${why ? ` (${owner ?? 'that function'} would be compiled per call too, but ${why})` : ''}`;
+    }
+    if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) return 'a member of an object, which is not compiled yet';
+    if (ts.isCallExpression(e)) return 'made at run time by a call';
+    return 'not a function the transform can read (a let, a function of a package it does not read, or one written over ddx values)';
+  }
+
   /** Analyses every verb call of `sf`. Rejections become diagnostics; nothing is emitted. */
   analyzeModule(sf: ts.SourceFile): ModuleAnalysis {
     const callSites: CallSite[] = [];
+    const specialisedCalls: SpecialisedCall[] = [];
     const diagnostics: Diagnostic[] = [];
     forEachNode(sf, (n) => {
       if (!ts.isCallExpression(n)) return;
       try {
         const site = this.callSite(n);
         if (site) callSites.push(site);
+        const specialised = site ? undefined : this.specialisedCall(n);
+        if (specialised) specialisedCalls.push(specialised);
       } catch (e) {
         if (!(e instanceof Rejection)) throw e;
         diagnostics.push(e.diagnostic);
       }
     });
-    return { callSites, diagnostics, dependencies: dependenciesOf(callSites.map((s) => s.fn), sf.fileName) };
+    const reached = [...callSites, ...specialisedCalls].map((s) => s.fn);
+    return { callSites, specialisedCalls, diagnostics, dependencies: dependenciesOf(reached, sf.fileName) };
   }
 
   /** A special function of a package passed to a verb by name (`derivative(erf, x)`), as the function of its arguments. */
@@ -714,6 +893,10 @@ export class Analyzer implements LowerContext {
       // Nothing falls through to the run-time engine silently: a function it cannot see is
       // diagnosed unless it is known to be written over ddx values.
       if (this.isOverDdxValues(call.arguments[0])) return undefined;
+      // A parameter of a function compiled per call (newton(f, x0) calling derivative(f, x)):
+      // each call of it compiles this verb for the function it passes (specialisedCall).
+      const param = this.functionParameter(call.arguments[0]);
+      if (param && this.whyNotSpecialised(param.owner) === undefined) return undefined;
       reject(call.arguments[0], 'DDX1018', this.notStatic(call.arguments[0], verb));
     }
     const spec = verbs[verb];

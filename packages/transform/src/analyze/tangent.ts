@@ -48,8 +48,9 @@ const tangents = new WeakMap<NumericFunction, Map<string, NumericFunction>>();
 export function derivativeFunction(f: NumericFunction, at: ts.Node): NumericFunction {
   const known = derivatives.get(f);
   if (known) return known;
-  // A derivative function's trailing parameters are the captures it passes on.
-  const inputs = derivativeOf.has(f) ? 1 : f.params.length;
+  // A derivative function's trailing parameters are the captures it passes on; so are a lifted
+  // function's (the enclosing values it reads, closures.ts).
+  const inputs = derivativeOf.has(f) ? 1 : f.params.length - (f.captured?.length ?? 0);
   if (inputs !== 1 || f.params[0].kind !== 'number' || f.returns !== 'number') {
     reject(at, 'DDX1005', `a derivative inside a differentiated function needs f(x: number) returning a number; '${f.name}' takes (${f.params.map((p) => p.kind).join(', ')}) and returns ${f.returns === 'number' ? 'a number' : `${f.returns === 'array' ? 'an array' : 'a boolean'}`}`);
   }

@@ -1,0 +1,161 @@
+/**
+ * Functions that call a verb on a function they are given (issue 14's generic Newton solver):
+ * `newton(f, x0)` calling `derivative(f, x)` is compiled for each call that passes a known
+ * function, in plain code (the call is rewritten to a version for that function) and where a verb
+ * differentiates through the solver (forward mode differentiates the iterates).
+ *
+ * Oracles, none of them the code under test: closed forms (√a; Cardano's root of x³ − 2x − 5; the
+ * implicit function theorem's d√a/da = 1/(2√a) at convergence, to 1e-12), and the run-time engine
+ * of @ddx/dual on twins written with `ops`, which nests derivatives by tagged perturbations.
+ */
+import { describe, expect, it } from 'vitest';
+import { formatDiagnostic, transform, type EmitMode } from '../src/index.js';
+import { run } from './run.js';
+
+const source = `import { derivative, secondDerivative, ops, type Real } from '@ddx/dual';
+
+function newton(f: (x: number) => number, x0: number): number {
+  let x = x0;
+  for (let i = 0; i < 50; i++) {
+    const step = f(x) / derivative(f, x);
+    x -= step;
+    if (Math.abs(step) < 1e-14) break;
+  }
+  return x;
+}
+
+/** Halley's method: second derivatives of the function it is given too. */
+const halley = (f: (x: number) => number, x0: number, steps: number): number => {
+  let x = x0;
+  for (let i = 0; i < steps; i++) {
+    const v = f(x), d = derivative(f, x), dd = secondDerivative(f, x);
+    x -= (2 * v * d) / (2 * d * d - v * dd);
+  }
+  return x;
+};
+
+/** A solver that passes its function on to another (specialised in turn). */
+function solveFrom(g: (x: number) => number, starts: number[]): number {
+  let best = newton(g, starts[0]);
+  for (let k = 1; k < starts.length; k++) {
+    const r = newton(g, starts[k]);
+    if (Math.abs(g(r)) < Math.abs(g(best))) best = r;
+  }
+  return best;
+}
+
+function cubic(x: number): number {
+  return x * x * x - 2 * x - 5;
+}
+
+export function sqrtOf(a: number): number {
+  return newton((x: number) => x * x - a, 1);
+}
+export function cbrtOf(a: number): number {
+  const h = (x: number) => x * x * x - a;
+  return halley(h, 1, 8);
+}
+export const root2 = newton((x) => x * x - 2, 1);
+export const cardano = newton(cubic, 2);
+export const best = solveFrom(cubic, [1, 3]);
+export const dSqrt = (a: number): number => derivative((b: number) => newton((x: number) => x * x - b, 1), a);
+export const d2Sqrt = (a: number): number => secondDerivative((b: number) => newton((x: number) => x * x - b, 1), a);
+export const dCbrt = (a: number): number => derivative((b: number) => halley((x: number) => x * x * x - b, 1, 8), a);
+
+function newtonOps(f: (x: Real) => Real, x0: number): Real {
+  let x: Real = x0;
+  for (let i = 0; i < 50; i++) {
+    const step = ops.div(f(x), derivative(f, x) as Real);
+    x = ops.sub(x, step);
+    if (Math.abs(ops.primal(step)) < 1e-14) break;
+  }
+  return x;
+}
+export const engine = {
+  dSqrt: (a: number) => derivative((b: Real) => newtonOps((x: Real) => ops.sub(ops.mul(x, x), b), 1), a),
+  d2Sqrt: (a: number) => secondDerivative((b: Real) => newtonOps((x: Real) => ops.sub(ops.mul(x, x), b), 1), a),
+};
+`;
+
+/** The real root of x³ + px + q (one real root: Δ > 0), by Cardano's formula. */
+const cardanoRoot = (p: number, q: number): number => {
+  const s = Math.sqrt((q * q) / 4 + (p * p * p) / 27);
+  return Math.cbrt(-q / 2 + s) + Math.cbrt(-q / 2 - s);
+};
+
+function compiled(mode: EmitMode, code = source): string {
+  const r = transform(code, '/virtual/solver.ts', { mode });
+  expect(r.diagnostics.map((d) => formatDiagnostic(d))).toEqual([]);
+  return r.code;
+}
+
+describe.each<EmitMode>(['inline', 'dual'])('a generic Newton solver (%s)', (mode) => {
+  it('plain calls run a version of the solver for each function, its derivative compiled', async () => {
+    const code = compiled(mode);
+    // Every call of newton and halley is rewritten: no verb is left to the run-time engine on a plain function.
+    expect(code).toMatch(/export const root2 = newton_fn\d+\(1\)/);
+    expect(code).toMatch(/return newton_fn\d+\(1, a\)/);
+    expect(code).toMatch(/export const cardano = newton_cubic\(2\)/);
+    expect(code).toMatch(/return halley_h\(1, 8, a\)/);
+    const m = await run(code);
+    expect(m.root2 as number).toBeCloseTo(Math.SQRT2, 15);
+    for (const a of [0.25, 2, 9, 1e4]) {
+      expect(Math.abs((m.sqrtOf as (a: number) => number)(a) - Math.sqrt(a))).toBeLessThanOrEqual(4e-16 * Math.sqrt(a));
+      expect(Math.abs((m.cbrtOf as (a: number) => number)(a) - Math.cbrt(a))).toBeLessThanOrEqual(1e-13 * Math.cbrt(a));
+    }
+    expect(Math.abs((m.cardano as number) - cardanoRoot(-2, -5))).toBeLessThan(1e-14);
+    expect(Math.abs((m.best as number) - cardanoRoot(-2, -5))).toBeLessThan(1e-14);
+  });
+
+  it('differentiated through: the derivative of the iterates, 1/(2√a) at convergence', async () => {
+    const m = await run(compiled(mode));
+    const dSqrt = m.dSqrt as (a: number) => number;
+    const d2Sqrt = m.d2Sqrt as (a: number) => number;
+    const dCbrt = m.dCbrt as (a: number) => number;
+    const engine = m.engine as Record<string, (a: number) => number>;
+    for (const a of [0.5, 2, 3, 7.5]) {
+      // Implicit function theorem: x(a) = √a, x′ = 1/(2√a), x″ = −1/(4 a^{3/2}).
+      expect(Math.abs(dSqrt(a) - 1 / (2 * Math.sqrt(a)))).toBeLessThan(1e-12);
+      expect(Math.abs(d2Sqrt(a) + 1 / (4 * a ** 1.5))).toBeLessThan(1e-12);
+      expect(Math.abs(dCbrt(a) - 1 / (3 * Math.cbrt(a) ** 2))).toBeLessThan(1e-12);
+      // The exact derivative of the same iterates: the engine's nested derivative, to a few ulps.
+      expect(Math.abs(dSqrt(a) - engine.dSqrt(a))).toBeLessThanOrEqual(4 * Number.EPSILON * Math.abs(engine.dSqrt(a)));
+      expect(Math.abs(d2Sqrt(a) - engine.d2Sqrt(a))).toBeLessThanOrEqual(1e-12 * Math.abs(engine.d2Sqrt(a)));
+    }
+  });
+});
+
+describe('a solver whose function is not known where it is called', () => {
+  const head = `import { derivative } from '@ddx/dual';\n`;
+  const solver = `function newton(f: (x: number) => number, x0: number): number {\n  return x0 - f(x0) / derivative(f, x0);\n}\n`;
+  const diagnose = (code: string) => transform(head + code, '/virtual/m.ts').diagnostics.map((d) => `${d.code} ${d.line}:${d.column} ${d.message}`);
+
+  it('a function chosen at run time is DDX1018 at the call, naming the solver and its verb', () => {
+    const [d, ...rest] = diagnose(`${solver}const fs = [(x: number) => x - 1];\nexport const r = newton(fs[0], 2);\n`);
+    expect(rest).toEqual([]);
+    expect(d).toMatch(/^DDX1018 6:25 'newton' differentiates its parameter 'f' \(derivative on line 3\), so each call is compiled for the function it passes/);
+    expect(d).toContain(`'fs[0]' is a member of an object`);
+  });
+
+  it('a parameter of an exported function passed on is DDX1018 there, saying why', () => {
+    const [d, ...rest] = diagnose(`${solver}export function solve(g: (x: number) => number): number { return newton(g, 1); }\n`);
+    expect(rest).toEqual([]);
+    expect(d).toMatch(/^DDX1018 5:73 'newton' differentiates its parameter 'f' .*'g' is a parameter of 'solve', only known at run time \(solve would be compiled per call too, but 'solve' is exported/);
+  });
+
+  it('an exported solver, or one used as a value, keeps DDX1018 at its verb, saying why', () => {
+    const [exported] = diagnose(`export ${solver}`);
+    expect(exported).toMatch(/^DDX1018 3:34 .*compiled for each call in its module that passes a known function, but 'newton' is exported, and a call from another module would reach the verb/);
+    const [asValue, ...rest] = diagnose(`${solver}export const solvers = [newton];\n`);
+    expect(rest).toEqual([]);
+    expect(asValue).toMatch(/^DDX1018 3:34 .*'newton' is used as a value on line 5/);
+  });
+
+  it('a function over ddx values passed to the solver is left to the run-time engine, as at a verb', async () => {
+    const code = `${head}import { ops, type Real } from '@ddx/dual';\n${solver}export const r = newton((x: Real) => ops.sub(ops.mul(x, x), 2), 1);\n`;
+    const r = transform(code, '/virtual/m.ts');
+    expect(r.diagnostics).toEqual([]);
+    expect(r.changed).toBe(false);
+    expect((await run(code)).r).toBe(1.5); // one Newton step from 1 on x² − 2, by the engine
+  });
+});
