@@ -125,6 +125,41 @@ describe.each<EmitMode>(['inline', 'dual'])('a generic Newton solver (%s)', (mod
   });
 });
 
+describe('the functions a solver is given', () => {
+  it('a function imported from another module, an arrow reading a loop variable, a solver imported', async () => {
+    const poly = `export function kepler(E: number): number {\n  return E - 0.3 * Math.sin(E) - 1.2;\n}\n`;
+    const solver = `import { derivative } from '@ddx/dual';\nexport function fixedNewton(f: (x: number) => number, x0: number): number {\n  let x = x0;\n  for (let i = 0; i < 40; i++) x -= f(x) / derivative(f, x);\n  return x;\n}\n`;
+    const main = `import { derivative } from '@ddx/dual';
+import { kepler } from './poly';
+import { fixedNewton } from './solver';
+function newton(f: (x: number) => number, x0: number): number {
+  let x = x0;
+  for (let i = 0; i < 40; i++) x -= f(x) / derivative(f, x);
+  return x;
+}
+export const E = newton(kepler, 1);
+export const roots: number[] = [];
+for (let k = 1; k <= 4; k++) roots.push(newton((x: number) => x * x * x - k, 1));
+export const viaImport = fixedNewton((x: number) => Math.exp(x) - 5, 1);
+`;
+    const files: Record<string, string> = { '/virtual/poly.ts': poly, '/virtual/solver.ts': solver };
+    for (const mode of ['inline', 'dual'] as const) {
+      const r = transform(main, '/virtual/main.ts', { mode, readFile: (f) => files[f] });
+      expect(r.diagnostics.map(formatDiagnostic)).toEqual([]);
+      // The solver's own module is not rewritten here; the caller compiles its own version of it.
+      expect(r.code).toMatch(/export const viaImport = fixedNewton_fn\d+\(1\)/);
+      const m = await run(r.code, { 'poly.ts': poly, 'solver.ts': solver });
+      // Kepler's equation E − e sin E = M: the root makes the residual vanish to rounding.
+      expect(Math.abs((m.E as number) - 0.3 * Math.sin(m.E as number) - 1.2)).toBeLessThan(1e-15);
+      expect((m.roots as number[]).length).toBe(4);
+      (m.roots as number[]).forEach((r, i) => expect(Math.abs(r - Math.cbrt(i + 1))).toBeLessThan(4e-16 * Math.cbrt(i + 1)));
+      expect(Math.abs((m.viaImport as number) - Math.log(5))).toBeLessThan(4e-16 * Math.log(5));
+    }
+    // The exported solver's own module keeps DDX1018: a caller that is not transformed would reach its verb.
+    expect(transform(solver, '/virtual/solver.ts').diagnostics.map((d) => d.code)).toEqual(['DDX1018']);
+  });
+});
+
 describe('a solver whose function is not known where it is called', () => {
   const head = `import { derivative } from '@ddx/dual';\n`;
   const solver = `function newton(f: (x: number) => number, x0: number): number {\n  return x0 - f(x0) / derivative(f, x0);\n}\n`;
