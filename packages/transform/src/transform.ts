@@ -307,13 +307,13 @@ class Core implements Transformer {
     }
     const map = this.options.sourceMap === false ? null
       : (JSON.parse(s.generateMap({ hires: true, source: fileName, includeContent: true }).toString()) as SourceMapV3);
-    const warnings = this.warningsFor(analysis.callSites.map((site) => site.fn));
+    const warnings = this.warningsFor(analysis.callSites.map((site) => site.fn), analysis.specialisedCalls.map((site) => site.fn));
     return { code: s.toString(), map, changed: true, diagnostics: [], warnings, dependencies: analysis.dependencies, ...loaded };
   }
 
   /** The warnings about the functions the verbs differentiate (and what they call), as the options ask. */
-  private warningsFor(fns: readonly NumericFunction[]): Diagnostic[] {
-    return this.options.equalityWarnings === false ? [] : equalityWarnings(fns);
+  private warningsFor(fns: readonly NumericFunction[], plain: readonly NumericFunction[] = []): Diagnostic[] {
+    return this.options.equalityWarnings === false ? [] : equalityWarnings(fns, plain);
   }
 
   /** `newton(g, x0)` → `newton_g(x0, …captured)`: the version for `g`, passed the values it reads here by name. */

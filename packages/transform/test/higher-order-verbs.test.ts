@@ -160,6 +160,22 @@ export const viaImport = fixedNewton((x: number) => Math.exp(x) - 5, 1);
   });
 });
 
+describe('equality tests in the function a solver differentiates', () => {
+  it('warn (DDX2001) where the solver\'s derivative of it meets them, not in the solver\'s own counters', () => {
+    const code = `import { derivative } from '@ddx/dual';
+function newton(f: (x: number) => number, x0: number): number {
+  let x = x0;
+  for (let i = 0; i < 40; i++) { if (i === 39) break; x -= f(x) / derivative(f, x); }
+  return x;
+}
+export const r = newton((x: number) => (x === 0 ? 1 : x * x - 2), 1);
+`;
+    const r = transform(code, '/virtual/m.ts');
+    expect(r.diagnostics).toEqual([]);
+    expect(r.warnings.map((w) => `${w.code} ${w.line}:${w.column}`)).toEqual(['DDX2001 7:41']);
+  });
+});
+
 describe('a solver whose function is not known where it is called', () => {
   const head = `import { derivative } from '@ddx/dual';\n`;
   const solver = `function newton(f: (x: number) => number, x0: number): number {\n  return x0 - f(x0) / derivative(f, x0);\n}\n`;

@@ -21,13 +21,17 @@ import { diagnosticAtNode, type Diagnostic } from '../diagnostics.js';
 import { analyzeActivity, ParamState } from './activity.js';
 import type { Cond, Expr, NumericFunction, Stmt } from './ir.js';
 import { forEachExpr } from './walk.js';
-import { isGeneratedTest } from './tangent.js';
+import { isDerivativeCode, isGeneratedTest } from './tangent.js';
 
 /** The comment that silences ddx warnings on the next line: alone for all of them, or followed by their names. */
 const ignoreNextLine = /\/[/*]\s*ddx-ignore-next-line\b(.*)$/;
 
-/** DDX2001 for every equality test of an active value in `entries` (the functions the verbs differentiate) and what they call. */
-export function equalityWarnings(entries: readonly NumericFunction[]): Diagnostic[] {
+/**
+ * DDX2001 for every equality test of an active value in `entries` (the functions the verbs
+ * differentiate) and what they call, and in what the derivative code called by `plainEntries`
+ * differentiates (a solver a plain call runs: `derivative(f, x)` in it differentiates the f given).
+ */
+export function equalityWarnings(entries: readonly NumericFunction[], plainEntries: readonly NumericFunction[] = []): Diagnostic[] {
   const warnings = new Map<string, Diagnostic>();
   const seen = new Set<string>();
   const visit = (fn: NumericFunction, pattern: readonly ParamState[]): void => {
@@ -55,6 +59,18 @@ export function equalityWarnings(entries: readonly NumericFunction[]): Diagnosti
     });
   };
   for (const fn of entries) visit(fn, fn.params.map(() => ParamState.Active));
+  // Plain code differentiates nothing itself; a derivative function it calls (x, …captures ↦ f′(x)) differentiates in x.
+  const plainSeen = new Set<NumericFunction>();
+  const plain = (fn: NumericFunction): void => {
+    if (plainSeen.has(fn)) return;
+    plainSeen.add(fn);
+    const call = (callee: NumericFunction): void => {
+      if (isDerivativeCode(callee)) visit(callee, callee.params.map((_, i) => (i === 0 ? ParamState.Active : ParamState.Inactive)));
+      else plain(callee);
+    };
+    forEachExpr(fn.body, (e) => { if (e.k === 'call') call(e.fn); }, undefined, (c) => { if (c.k === 'predicate') call(c.fn); });
+  };
+  plainEntries.forEach(plain);
   return [...warnings.values()].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
 }
 
