@@ -73,8 +73,9 @@ class Machine {
       });
       fn.captures.forEach((c, i) => frame.vars.set(c, captures[i]));
       const done = frame.block(fn.body);
-      // A function that writes its results into its array arguments may return nothing.
-      if (done.k === 'normal' && fn.returns === 'void') return undefined;
+      // A function that writes its results into its array arguments may return nothing; one that
+      // reaches the end of its body returns undefined, as in JavaScript (normalise.ts makes that a return).
+      if (done.k === 'normal') return undefined;
       if (done.k !== 'return') throw new Error(`interpret: '${fn.name}' ended without a return (${done.k})`);
       return done.value;
     } finally {

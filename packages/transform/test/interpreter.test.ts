@@ -17,7 +17,7 @@ import { checkModule, compareWithPlain, loadPlain, lowerModule, type ModuleCheck
 import { renderBatch } from '../fuzz/render.js';
 import type { Expr, Var } from '../src/analyze/ir.js';
 import { dropConversions, normalise } from '../src/analyze/normalise.js';
-import { forEachExpr } from '../src/analyze/walk.js';
+import { completes, forEachExpr } from '../src/analyze/walk.js';
 import { listFixtures } from './fixtures.js';
 import { modes, portsDir, runTransformed } from './difftests/support/run-transformed.js';
 
@@ -41,6 +41,8 @@ async function expectSameMeaning(code: string, fileName: string, readFile = read
   expect(mismatchesOf(lowered), 'as lowered').toEqual([]);
   const check = await checkModule(code, fileName, readFile, TRIALS);
   expect(mismatchesOf(check), 'after normalise').toEqual([]);
+  // After normalise, every path of a function that returns a value ends in a return.
+  expect(check.lowered.functions.filter((fn) => fn.returns !== 'void' && completes(fn.body)).map((fn) => fn.name)).toEqual([]);
   return check.results.reduce((n, r) => n + r.checked, 0);
 }
 
@@ -93,6 +95,17 @@ export const g = gradient(post, [1, 2]);
     const broken = compareWithPlain(fn, plain.get(fn)!, 3, 60);
     expect(broken.mismatches.length).toBeGreaterThan(0);
     expect(broken.mismatches[0]).toMatch(/^post\(.*\): interpreter .*, JavaScript /);
+  });
+
+  it('a JavaScript function that may reach its end returns undefined there, as lowered (no return) and after normalise (return undefined)', async () => {
+    const entry = `import { gradient } from '@ddx/dual';
+function mean(a) { let s = 0; for (let i = 0; i < a.length; i++) s += a[i]; if (a.length) return s / a.length; }
+export const g = gradient((v) => mean(v) * 2, [1, 2]);
+`;
+    const meanOf = (normalises: boolean) => lowerModule(entry, '/project/main.js', () => undefined, normalises).functions.find((fn) => fn.name === 'mean')!;
+    expect(completes(meanOf(false).body)).toBe(true);
+    expect(meanOf(true).body.at(-1)).toMatchObject({ k: 'return', value: { k: 'num', text: 'undefined' } });
+    expect(await expectSameMeaning(entry, '/project/main.js', () => undefined)).toBeGreaterThan(0);
   });
 
   it('skips, without judging, inputs that would run too long (a loop bounded by 1e300)', async () => {

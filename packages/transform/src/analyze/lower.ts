@@ -8,7 +8,7 @@ import type { ArithOp, ArrayInit, ArrayMade, BitwiseOp, CompareOp, Cond, CustomR
 import { destructuredGlobalName, globalNameOf, globalOf, isWritten } from './aliases.js';
 import { mathConstants, naryMath, numberConstants, numberTests, primalOnlyMath, unaryMath } from './mathNames.js';
 import { specialRules } from '@ddx/dual';
-import { forEachExpr, forEachNode, identifiersOf } from './walk.js';
+import { breaksTo, completes, forEachExpr, forEachNode, identifiersOf } from './walk.js';
 import { isReservedWord } from '../emit/names.js';
 import { derivativeFunction } from './tangent.js';
 import type { VerbName } from './verbs.js';
@@ -3365,9 +3365,9 @@ export function lowerFunction(
       // JavaScript (a package's code, `if (count) return sum / count;`) returns undefined there,
       // and so does the derivative code (its derivative is 0, a constant's). TypeScript's checker
       // already rejects a number function that can end so: here it is a mistake.
+      // (normalise.ts ends that path with \`return undefined\`.)
       const end = node.body.getLastToken(sf) ?? node;
       if (!/\.(m|c)?jsx?$/.test(sf.fileName)) reject(end, 'DDX1013', 'the function may end without returning a value; make every path end with a return');
-      body.push({ k: 'return', value: { k: 'num', text: 'undefined', node: end }, node: end });
     }
   } else {
     // An expression body is a return statement (its parts, and the loops of array methods, go before it).
@@ -3712,31 +3712,6 @@ function conditionalPlaceOf(e: ts.Node, fn: ts.Node): string {
 
 /** Whether every path through `stmts` (a function's body) ends in a return or a throw. */
 const endsWithReturn = (stmts: Stmt[]): boolean => !completes(stmts);
-
-/**
- * Whether control may reach the end of `stmts` and go on after them: not when they end in a
- * return, throw, break or continue (on every path). A labelled block is left by a `break` to its
- * label, too; a loop may always end.
- */
-function completes(stmts: Stmt[]): boolean {
-  const last = stmts[stmts.length - 1];
-  if (!last) return true;
-  switch (last.k) {
-    case 'return': case 'throw': case 'break': case 'continue': return false;
-    case 'block': return completes(last.body) || (last.label !== undefined && breaksTo(last.body, last.label));
-    case 'if': return last.else === undefined || completes(last.then) || completes(last.else);
-    default: return true;
-  }
-}
-
-/** Whether `stmts` hold a `break label` (leaving the statement labelled `label`). */
-function breaksTo(stmts: Stmt[], label: string): boolean {
-  let found = false;
-  forEachExpr(stmts, () => {}, (s) => {
-    if (s.k === 'break' && s.label === label) found = true;
-  });
-  return found;
-}
 
 /** Calls `f` on every return statement of `stmts`. */
 export function forEachReturn(stmts: Stmt[], f: (r: Extract<Stmt, { k: 'return' }>) => void): void {

@@ -4,15 +4,28 @@
  * meaning: test/interpreter.test.ts interprets every function before and after this pass and
  * compares both with the plain JavaScript.
  *
+ * - Every path of a function that returns a value ends in a return: where JavaScript may reach
+ *   the end of the body (a package's `if (count) return sum / count;`; lowering rejects this in
+ *   TypeScript, DDX1013), `return undefined`, which is what JavaScript returns there.
  * - A value converted to a number (`v ?? NaN`, what `x++` gives: the old value as a number, NaN
  *   where it was undefined) of a variable that always holds a number is the variable itself.
  */
+import { ts } from 'ts-morph';
 import type { Expr, NumericFunction, Stmt, Var } from './ir.js';
-import { forEachExpr } from './walk.js';
+import { completes, forEachExpr } from './walk.js';
 
 /** Normalises `fn`'s body in place. */
 export function normalise(fn: NumericFunction): void {
+  endWithReturn(fn);
   dropConversions(fn, alwaysNumbers(fn.body));
+}
+
+/** A function that may reach the end of its body gets `return undefined` there (one that returns nothing, 'void', keeps its end). */
+export function endWithReturn(fn: NumericFunction): void {
+  if (fn.returns === 'void' || !completes(fn.body)) return;
+  const body = (fn.node as ts.Node as { body?: ts.Node }).body;
+  const end = (body && ts.isBlock(body) ? body.getLastToken() : undefined) ?? fn.node;
+  fn.body.push({ k: 'return', value: { k: 'num', text: 'undefined', node: end }, node: end });
 }
 
 /** Whether `e` may be undefined: a local, an element, a call or a choice between them may; arithmetic never does. */

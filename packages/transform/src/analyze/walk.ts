@@ -54,6 +54,31 @@ export function forEachExpr(stmts: Stmt[], onExpr: (e: Expr) => void, onStmt: (s
 }
 
 /**
+ * Whether control may reach the end of `stmts` and go on after them: not when they end in a
+ * return, throw, break or continue (on every path). A labelled block is left by a `break` to its
+ * label, too; a loop may always end.
+ */
+export function completes(stmts: Stmt[]): boolean {
+  const last = stmts[stmts.length - 1];
+  if (!last) return true;
+  switch (last.k) {
+    case 'return': case 'throw': case 'break': case 'continue': return false;
+    case 'block': return completes(last.body) || (last.label !== undefined && breaksTo(last.body, last.label));
+    case 'if': return last.else === undefined || completes(last.then) || completes(last.else);
+    default: return true;
+  }
+}
+
+/** Whether `stmts` hold a `break label` (leaving the statement labelled `label`). */
+export function breaksTo(stmts: Stmt[], label: string): boolean {
+  let found = false;
+  forEachExpr(stmts, () => {}, (s) => {
+    if (s.k === 'break' && s.label === label) found = true;
+  });
+  return found;
+}
+
+/**
  * Visits `root` and every node below it, with an explicit stack: the depth of a syntax tree
  * follows its input (a sum of 20,000 terms nests 20,000 deep), the call stack must not.
  */
