@@ -752,6 +752,13 @@ export class Analyzer implements LowerContext {
    * they can.
    */
   private whyNotSpecialised(node: FunctionLike): string | undefined {
+    // Walks the module: once per function.
+    if (!this.notSpecialised.has(node)) this.notSpecialised.set(node, this.whyNotSpecialisedNow(node));
+    return this.notSpecialised.get(node);
+  }
+  private readonly notSpecialised = new Map<ts.Node, string | undefined>();
+
+  private whyNotSpecialisedNow(node: FunctionLike): string | undefined {
     const name = this.nameOf(node);
     const decl = ts.isFunctionDeclaration(node) ? node : node.parent;
     if (!name || !(ts.isFunctionDeclaration(decl) || (ts.isVariableDeclaration(decl) && (decl.parent.flags & ts.NodeFlags.Const) !== 0))) {
