@@ -77,6 +77,53 @@ describe.each(['inline', 'dual'] as EmitMode[])('%s mode', (mode) => {
   });
 });
 
+describe.each(['inline', 'dual'] as EmitMode[])('local records made from elements and constructors, %s mode', (mode) => {
+  it('a record literal whose fields read array elements (typed any where the analysis has no lib)', async () => {
+    const m = await compiled([
+      'function potential(p: number[]): number {',
+      '  const q = p[1];',
+      '  const r = { x: p[0], y: q };',
+      '  r.x += q;',
+      '  return r.x * r.y * p[0];',
+      '}',
+      'export const g = gradient(potential, [0.75, -1.5]);',
+    ].join('\n'), mode);
+    // f(a, b) = (a + b) b a: ∂/∂a = 2ab + b², ∂/∂b = a² + 2ab.
+    const [a, b] = [0.75, -1.5];
+    const g = m.g as number[];
+    close(g[0], 2 * a * b + b * b);
+    close(g[1], a * a + 2 * a * b);
+  });
+
+  it('new of a class whose fields are its constructor\'s parameter properties: a local record, its methods called on it', async () => {
+    const m = await compiled([
+      'class Spring {',
+      '  constructor(readonly k: number, readonly rest: number) {}',
+      '  energy(x: number): number { const d = x - this.rest; return 0.5 * this.k * d * d; }',
+      '}',
+      'function potential(p: number[]): number {',
+      '  const s = new Spring(p[0] * p[0], 1);',
+      '  let t: Spring = new Spring(2, p[1]);',
+      '  return s.energy(p[1]) + t.energy(p[0]) + s.k;',
+      '}',
+      'export const g = gradient(potential, [0.75, -1.5]);',
+    ].join('\n'), mode);
+    // f(a, b) = ½a²(b − 1)² + (a − b)² + a².
+    const [a, b] = [0.75, -1.5];
+    const g = m.g as number[];
+    close(g[0], a * (b - 1) ** 2 + 2 * (a - b) + 2 * a);
+    close(g[1], a * a * (b - 1) - 2 * (a - b));
+  });
+
+  it('leaves new of another class rejected (DDX1003), naming it', () => {
+    expect(diagnosticsOf([
+      'class Q { k: number; constructor(k: number) { this.k = k; } }',
+      'function f(x: number): number { const q = new Q(2 * x); return q.k * x; }',
+      'export const g = gradient((p: number[]) => f(p[0]), [1]);',
+    ].join('\n') + '\n')).toEqual([expect.stringMatching(/^DDX1003 3:\d+ 'new Q\(…\)' makes an object of 'Q'/)]);
+  });
+});
+
 describe('records that cannot be laid out as numbers (DDX1022)', () => {
   it('names the type and the field, and says what to do', () => {
     expect(diagnosticsOf('interface P { x: number; y?: number }\nfunction f(p: P): number { return p.x; }\nexport const g = gradient(f, { x: 1 });\n'))

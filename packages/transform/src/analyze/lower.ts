@@ -1766,9 +1766,11 @@ export function lowerFunction(
       const v = ts.isIdentifier(inner) ? lookup(inner) : undefined;
       if (v?.kind === 'array' && !recordShapes.has(v) && !recordArrayShapes.has(v)) return shape.fields.map((_, k): Expr => ({ k: 'elem', arr: v, index: num(String(k), e), node: e }));
     }
-    if (ts.isObjectLiteralExpression(inner)) {
+    const constructed = ts.isNewExpression(inner) ? constructorFields(inner) : undefined;
+    if (ts.isObjectLiteralExpression(inner) || constructed) {
       const values = new Map<string, ts.Expression>();
-      for (const prop of inner.properties) {
+      if (constructed) constructed.forEach((field, k) => values.set(field, (inner as ts.NewExpression).arguments![k]));
+      for (const prop of ts.isObjectLiteralExpression(inner) ? inner.properties : []) {
         if (ts.isPropertyAssignment(prop) && (ts.isIdentifier(prop.name) || ts.isStringLiteral(prop.name))) values.set(prop.name.text, prop.initializer);
         else if (ts.isShorthandPropertyAssignment(prop)) values.set(prop.name.text, prop.name);
         else reject(prop, 'DDX1022', `${what} is built by an object literal of named fields (x: …, y) only; write each field of '${shape.typeName}' out`);
@@ -1789,6 +1791,26 @@ export function lowerFunction(
       reject(e, 'DDX1022', `'${sourceText(e)}' is a '${place.shape.typeName}', whose fields differ from those of '${shape.typeName}' that ${what} has; build a '${shape.typeName}' from its fields ({ ${shape.fields.map((f) => f.name).join(', ')} })`);
     }
     return leafPaths(shape).map((_, k): Expr => ({ k: 'elem', arr: r.v, index: placeIn(r, place.index + k, e), node: e }));
+  };
+
+  /**
+   * `new Spring(k, rest)` of a class whose fields are all parameter properties of its constructor
+   * (`constructor(readonly k: number, readonly rest: number) {}`, an empty body, no base class):
+   * the names of the fields the arguments give, in order — the instance is the record of them.
+   * Undefined for any other class or call (then `new` is rejected where it is lowered, DDX1003).
+   */
+  const constructorFields = (e: ts.NewExpression): string[] | undefined => {
+    let symbol = ctx.checker.getSymbolAtLocation(e.expression);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = ctx.checker.getAliasedSymbol(symbol);
+    const decl = symbol?.declarations?.find(ts.isClassDeclaration);
+    if (!decl || decl.heritageClauses?.length) return undefined;
+    const ctors = decl.members.filter(ts.isConstructorDeclaration);
+    const ctor = ctors.find((c) => c.body !== undefined);
+    if (!ctor || ctors.length !== 1 || ctor.body!.statements.length > 0) return undefined;
+    if (decl.members.some((m) => !ts.isConstructorDeclaration(m) && !ts.isMethodDeclaration(m))) return undefined;
+    const fields = ctor.parameters.map((p) => (ts.isParameterPropertyDeclaration(p, ctor) && ts.isIdentifier(p.name) && !p.initializer && !p.questionToken ? p.name.text : undefined));
+    if (fields.some((f) => f === undefined) || e.arguments?.length !== fields.length || e.arguments.some(ts.isSpreadElement)) return undefined;
+    return fields as string[];
   };
 
   /** A record value passed on (to a parameter of `shape`): the record variable itself when it is one of that layout, else a new local holding its numbers. */
@@ -2943,7 +2965,7 @@ export function lowerFunction(
   /** A local record: annotated with a record type, or initialised by an object literal or a record read. */
   const isRecordDeclaration = (d: ts.VariableDeclaration): boolean => {
     const init = d.initializer && skipParens(d.initializer);
-    if (!init || !(ts.isObjectLiteralExpression(init) || recordPath(init) !== undefined || (d.type && annotatedKind(d.type) === undefined))) return false;
+    if (!init || !(ts.isObjectLiteralExpression(init) || (ts.isNewExpression(init) && constructorFields(init)) || recordPath(init) !== undefined || (d.type && annotatedKind(d.type) === undefined))) return false;
     const read = recordPath(init);
     if (read?.path.length === 0 && (!d.type || (read.shape.tuple && read.strided))) return true;
     return shapedKind(d)?.shape !== undefined;

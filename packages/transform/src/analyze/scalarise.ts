@@ -74,6 +74,15 @@ export function fieldPlace(shape: RecordShape, path: readonly string[]): { index
 
 const isNumberType = (t: ts.Type): boolean => (t.flags & ts.TypeFlags.NumberLike) !== 0;
 
+/**
+ * A field of an object literal's inferred type that the checker types any: its value reads an
+ * element of an array (`{ x: 1, y: xs[i] }`, `const q = xs[i]; { y: q }`), which the analysis,
+ * having no lib, cannot type. It is laid out as a number; lowering the value checks that it is one.
+ */
+const isInferredAny = (p: ts.Symbol, t: ts.Type): boolean =>
+  (t.flags & ts.TypeFlags.Any) !== 0 && p.valueDeclaration !== undefined &&
+  (ts.isPropertyAssignment(p.valueDeclaration) || ts.isShorthandPropertyAssignment(p.valueDeclaration));
+
 /** Whether a type is an object type that could be a record (not a function, an array or a tuple). */
 function isObjectType(type: ts.Type, checker: ts.TypeChecker): boolean {
   if ((type.flags & ts.TypeFlags.Object) === 0 && !type.isIntersection()) return false;
@@ -118,7 +127,7 @@ export function recordShapeOf(type: ts.Type, checker: ts.TypeChecker, at: ts.Nod
       reject(at, 'DDX1022', `'${name}' of '${typeName}' is a getter or setter, which runs code the transform cannot follow; ${advice}: make '${name}' a plain field`);
     }
     const fieldType = checker.getTypeOfSymbolAtLocation(p, at);
-    if (isNumberType(fieldType)) {
+    if (isNumberType(fieldType) || isInferredAny(p, fieldType)) {
       fields.push({ name });
       continue;
     }
