@@ -115,6 +115,21 @@ describe.each(['inline', 'dual'] as EmitMode[])('local records made from element
     close(g[1], a * a * (b - 1) - 2 * (a - b));
   });
 
+  it('a field read before an assignment to it in the same expression keeps the value JavaScript read', async () => {
+    // Each is x · (2x) = 2x², whose derivative is 4x (reading the field after the assignment would give 8x).
+    const m = await compiled([
+      'interface P { x: number; y: number }',
+      'function rec(x: number[]): number { const r = { x: 1, y: x[0] }; return r.y * (r.y *= 2); }',
+      'function arr(x: number[]): number { const ps: P[] = [{ x: 1, y: x[0] }]; return ps[0].y * (ps[0].y *= 2); }',
+      'function view(x: number[]): number { const ps: P[] = [{ x: 1, y: x[0] }]; const q = ps[0]; return ps[0].y * (q.y *= 2); }',
+      'function nested(x: number[]): number { const b = { pos: { x: x[0], y: 1 }, m: 2 }; return b.pos.x * (b.pos.x += b.pos.x); }',
+      'export const v = [rec([3]), arr([3]), view([3]), nested([3])];',
+      'export const g = [gradient(rec, [3]), gradient(arr, [3]), gradient(view, [3]), gradient(nested, [3])];',
+    ].join('\n'), mode);
+    expect(m.v).toEqual([18, 18, 18, 18]);
+    expect(m.g).toEqual([[12], [12], [12], [12]]);
+  });
+
   it('leaves new of another class rejected (DDX1003), naming it', () => {
     expect(diagnosticsOf([
       'class Q { k: number; constructor(k: number) { this.k = k; } }',

@@ -688,10 +688,14 @@ export function lowerFunction(
     const writes = new Set<Var>();
     forEachNode(later, (n) => {
       const target = effectTarget(n);
-      const t = target && skipParens(target);
-      const name = t && (ts.isElementAccessExpression(t) ? skipParens(t.expression) : t);
+      // The variable written: an element's array, a field's record (`r.y`, `ps[0].y`, `s.pos.x`).
+      let name = target && skipParens(target);
+      while (name && (ts.isElementAccessExpression(name) || ts.isPropertyAccessExpression(name))) name = skipParens(name.expression);
       const v = name && ts.isIdentifier(name) ? varOf(name) : undefined;
       if (v) writes.add(v);
+      // A field written through a record of an array of records (`q.y`, q = ps[i]) is an element of the array.
+      const view = v && recordViews.get(v);
+      if (view) writes.add(view.arr);
     });
     let reads = false;
     forEachExpr([{ k: 'return', value: earlier, node: earlier.node }], (x) => {
