@@ -51,6 +51,7 @@ export function expr(depth: number, calls: boolean, arrays: boolean): fc.Arbitra
     ];
     if (calls) branches.push({ weight: 3, arbitrary: fc.record({ k: fc.constant('call' as const), h: nat, args: fc.array(sub, { minLength: 2, maxLength: 2 }), flag: fc.option(c, { freq: 2, nil: null }), literal: fc.boolean() }) });
     if (arrays) branches.push({ weight: 1, arbitrary: fc.record({ k: fc.constant('nullish' as const), arr: nat, idx: nat, e: sub }) });
+    branches.push({ weight: 2, arbitrary: fc.record({ k: fc.constant('apply' as const), c: nat, a: sub }) });
     arb = fc.oneof({ depthIdentifier: 'expr' }, ...branches);
   }
   exprCache.set(key, arb);
@@ -92,12 +93,17 @@ export function stmts(depth: number, calls: boolean, arrays: boolean, maxLength:
     { weight: 1, arbitrary: fc.record({ k: fc.constant('return' as const), c, e }) },
     { weight: 2, arbitrary: fc.record({ k: fc.constant('flag' as const), c, isConst: fc.boolean() }) },
     { weight: 2, arbitrary: fc.record({ k: fc.constant('setFlag' as const), t: nat, op: fc.constantFrom('=' as const, '&&=' as const, '||=' as const), c }) },
+    // Records, tuples, class instances and closures (render.ts: FunctionWriter.record, .closure).
+    { weight: 2, arbitrary: fc.record({ k: fc.constant('record' as const), form: nat, elems: fc.array(e, { minLength: 3, maxLength: 3 }) }) },
+    { weight: 2, arbitrary: fc.record({ k: fc.constant('useRecord' as const), r: nat, form: nat, e }) },
+    { weight: 2, arbitrary: fc.record({ k: fc.constant('closure' as const), form: nat, e, a: expr(1, calls, arrays) }) },
   ];
   if (arrays) {
     simple.push({ weight: 1, arbitrary: fc.record({ k: fc.constant('array' as const), elems: fc.array(e, { minLength: 1, maxLength: 3 }) }) });
     simple.push({ weight: 1, arbitrary: fc.record({ k: fc.constant('setElem' as const), arr: nat, idx: nat, e }) });
     simple.push({ weight: 1, arbitrary: fc.record({ k: fc.constant('destructure' as const), arr: nat, count: fc.nat({ max: 3 }), hole: fc.boolean(), e }) });
     simple.push({ weight: 1, arbitrary: fc.record({ k: fc.constant('outCall' as const), which: nat, a: e, b: e }) });
+    simple.push({ weight: 1, arbitrary: fc.record({ k: fc.constant('points' as const), elems: fc.array(e, { minLength: 2, maxLength: 6 }) }) });
     simple.push({
       weight: 2,
       arbitrary: fc.record({
@@ -122,6 +128,7 @@ export function stmts(depth: number, calls: boolean, arrays: boolean, maxLength:
     },
     { weight: 1, arbitrary: fc.record({ k: fc.constant('while' as const), n: fc.integer({ min: 1, max: 4 }), doWhile: fc.boolean(), body: inner, assignTest: fc.boolean() }) },
     ...(arrays ? [{ weight: 1, arbitrary: fc.record({ k: fc.constant('forOf' as const), arr: nat, body: inner }) }] : []),
+    ...(arrays ? [{ weight: 2, arbitrary: fc.record({ k: fc.constant('overPoints' as const), arr: nat, form: nat, body: inner, e, init: expr(1, calls, arrays) }) }] : []),
   );
   return fc.array(stmt, { maxLength });
 }

@@ -1,5 +1,5 @@
 /**
- * `pnpm fuzz [--seed N] [--runs N] [--batch N] [--shrink N] [--no-save]`: differential fuzzing of the
+ * `pnpm fuzz [--seed N] [--runs N] [--batch N] [--shrink N] [--no-save] [--family F]`: differential fuzzing of the
  * transform (inline ≡ dual mode ≡ run-time engine ≡ finite differences; the IR interpreter ≡ the
  * plain program) on random programs.
  * Every distinct failure is shrunk by fast-check (replaying its run by seed and path) and kept
@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { program } from './arbitrary.js';
 import { cleanUp, runBatch, type Outcome } from './check.js';
+import { familiesOf } from './render.js';
 import { saveFixture, signature } from './fixtures.js';
 import type { Program } from './program.js';
 
@@ -21,17 +22,18 @@ function ensureSourceCondition(): void {
   process.exit(r.status ?? 1);
 }
 
-interface Args { seed: number; runs: number; batch: number; shrink: number; save: boolean }
+interface Args { seed: number; runs: number; batch: number; shrink: number; save: boolean; family?: string }
 
 function parseArgs(argv: string[]): Args {
   const args: Args = { seed: Date.now() % 1_000_000, runs: 20_000, batch: 25, shrink: 10, save: true };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     if (flag === '--no-save') { args.save = false; continue; }
+    if (flag === '--family') { args.family = argv[++i]; continue; }
     const key = ({ '--seed': 'seed', '--runs': 'runs', '--batch': 'batch', '--shrink': 'shrink' } as const)[flag];
     const value = Number(argv[++i]);
     if (!key || !Number.isInteger(value) || value < 0) {
-      console.error(`fuzz: bad argument '${flag}${argv[i] !== undefined ? ' ' + argv[i] : ''}'; usage: fuzz [--seed N] [--runs N] [--batch N] [--shrink N] [--no-save]`);
+      console.error(`fuzz: bad argument '${flag}${argv[i] !== undefined ? ' ' + argv[i] : ''}'; usage: fuzz [--seed N] [--runs N] [--batch N] [--shrink N] [--no-save] [--family F]`);
       process.exit(2);
     }
     args[key] = value;
@@ -40,6 +42,31 @@ function parseArgs(argv: string[]): Args {
 }
 
 const failing = (o: Outcome): boolean => o.status !== 'ok';
+
+/**
+ * The programs to run, each with where the seeded sequence made it (for shrinking). With
+ * `--family F`, only programs writing F (render.ts: familiesOf), drawn from the sequences of seeds
+ * seed, seed + 1, … until there are `runs` of them.
+ */
+function sample(args: Args): { programs: Program[]; origins: { seed: number; index: number }[] } {
+  if (!args.family) {
+    const programs = fc.sample(program, { seed: args.seed, numRuns: args.runs });
+    return { programs, origins: programs.map((_, index) => ({ seed: args.seed, index })) };
+  }
+  const programs: Program[] = [];
+  const origins: { seed: number; index: number }[] = [];
+  const CHUNK = 2000;
+  for (let seed = args.seed; programs.length < args.runs; seed++) {
+    if (seed - args.seed > 1000) throw new Error(`fuzz: no programs writing '${args.family}' (families: see render.ts familiesOf)`);
+    fc.sample(program, { seed, numRuns: CHUNK }).forEach((prog, index) => {
+      if (programs.length < args.runs && familiesOf(prog).includes(args.family!)) {
+        programs.push(prog);
+        origins.push({ seed, index });
+      }
+    });
+  }
+  return { programs, origins };
+}
 
 /**
  * Shrinks run `index` of the seeded sequence with fast-check; returns the smallest program that
@@ -63,7 +90,7 @@ async function shrink(seed: number, index: number, runs: number, target: string)
 async function main(): Promise<void> {
   ensureSourceCondition();
   const args = parseArgs(process.argv.slice(2));
-  const programs = fc.sample(program, { seed: args.seed, numRuns: args.runs });
+  const { programs, origins } = sample(args);
   const tally: Record<Outcome['status'], number> = { ok: 0, mismatch: 0, crash: 0, rejected: 0, unsafe: 0 };
   let fdChecks = 0;
   let fdSkipped = 0;
@@ -75,7 +102,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const tty = process.stderr.isTTY === true;
   let lastLine = 0;
-  console.log(`fuzz: seed ${args.seed}, ${args.runs} programs, batches of ${args.batch}`);
+  console.log(`fuzz: seed ${args.seed}, ${args.runs} programs${args.family ? ` writing ${args.family}` : ''}, batches of ${args.batch}`);
   for (let start = 0; start < programs.length; start += args.batch) {
     const entries = programs.slice(start, start + args.batch).map((prog, k) => ({ prog, p: start + k }));
     for (const o of await runBatch(entries)) {
@@ -106,6 +133,9 @@ async function main(): Promise<void> {
   console.log(`fuzz: ${engineChecks} engine comparisons, ${fdChecks} finite-difference checks (${fdSkipped} skipped as unreliable); ` +
     `points compared by the engines only: ${nonFinite} non-finite, ${special} on the half-integer grid`);
   console.log(`fuzz: ${interpreterChecks} inputs on which the IR interpreter was compared with the plain program`);
+  const families = new Map<string, number>();
+  for (const prog of programs) for (const f of familiesOf(prog)) families.set(f, (families.get(f) ?? 0) + 1);
+  console.log(`fuzz: programs writing ${[...families].map(([f, n]) => `${f}: ${n}`).join(', ')}`);
   if (firstOf.size === 0) return;
   console.log(`fuzz: ${firstOf.size} distinct failures:`);
   let shrunk = 0;
@@ -113,7 +143,8 @@ async function main(): Promise<void> {
     console.log(`\n- run ${index}: ${sig}\n    ${outcome.details.slice(0, 4).join('\n    ')}`);
     if (shrunk >= args.shrink) continue;
     shrunk++;
-    const small = await shrink(args.seed, index, args.runs, sig);
+    const origin = origins[index];
+    const small = await shrink(origin.seed, origin.index, Math.max(args.runs, origin.index + 1), sig);
     cleanUp();
     if (!small) {
       console.log('    (did not fail again when replayed alone)');
@@ -121,7 +152,7 @@ async function main(): Promise<void> {
     }
     console.log(`    shrunk: ${small.outcome.details.slice(0, 3).join('\n            ')}`);
     if (args.save) {
-      const dir = saveFixture({ seed: args.seed, index, status: small.outcome.status, details: small.outcome.details, program: small.prog });
+      const dir = saveFixture({ seed: origin.seed, index: origin.index, status: small.outcome.status, details: small.outcome.details, program: small.prog });
       console.log(`    kept as ${dir}`);
     }
   }

@@ -57,7 +57,12 @@ export type Expr =
    */
   | { k: 'effect'; t: number; form: number; e: Expr }
   /** `(effect, b)`: the comma operator, whose left is an assignment or increment as in `effect` (left out where that is a read). */
-  | { k: 'comma'; t: number; form: number; e: Expr; b: Expr };
+  | { k: 'comma'; t: number; form: number; e: Expr; b: Expr }
+  /**
+   * A call of a closure in scope (a `closure` statement's), by index: `g(a)` (absent in older
+   * fixtures; with no closure in scope, `Math.sin(a)`).
+   */
+  | { k: 'apply'; c: number; a: Expr };
 
 export type Cond =
   | { k: 'cmp'; op: CmpOp; a: Expr; b: Expr }
@@ -131,7 +136,30 @@ export type Stmt =
    * `add(out, a, b)`), called on a new local array as a statement; then a number local reads both
    * elements, and the array stays in scope.
    */
-  | { k: 'outCall'; which: number; a: Expr; b: Expr };
+  | { k: 'outCall'; which: number; a: Expr; b: Expr }
+  /**
+   * A local record, tuple or class instance (render.ts: `recordForms`, by index) made of the
+   * first of `elems` — an interface, a nested record, a tuple `FzVec3`, an object type, the record
+   * a helper returns, `new FzSpring(…)`, another name for a record in scope — whose numbers (fields,
+   * elements) join the scope: read, and written where JavaScript allows (absent in older fixtures).
+   */
+  | { k: 'record'; form: number; elems: Expr[] }
+  /** A number local computed from a record in scope (render.ts: `recordUses`, by the record's kind): `fzNormSq(r)`, `s.energy(e)`. */
+  | { k: 'useRecord'; r: number; form: number; e: Expr }
+  /** `const ps: FzPoint[] = [{ x, y }, …]`: a local array of 1–3 records of the expressions (absent in older fixtures). */
+  | { k: 'points'; elems: Expr[] }
+  /**
+   * Over an array of records in scope (render.ts: `FunctionWriter.overPoints`, by form): `for…of`
+   * and an index loop running `body` with the record's fields in scope, `reduce` and `map` of `e`,
+   * `push` of a new record (absent in older fixtures).
+   */
+  | { k: 'overPoints'; arr: number; form: number; body: Stmt[]; e: Expr; init: Expr }
+  /**
+   * A closure (render.ts: `FunctionWriter.closure`, by form): an arrow capturing the scope (loop
+   * counters included), an immediately called factory, a factory of the helpers module; called by
+   * `apply` expressions (absent in older fixtures).
+   */
+  | { k: 'closure'; form: number; e: Expr; a: Expr };
 
 export interface Helper {
   arity: 1 | 2;

@@ -138,6 +138,77 @@ export const outForms: readonly { name: string; declaration: string }[] = [
   },
 ];
 
+/**
+ * Records, tuples and a class over numbers, with helpers taking and returning them, declared in the
+ * helpers module of a batch whose programs make records (the `record`, `useRecord`, `points`
+ * statements), with their twins over ddx values (the run-time engine's records hold ddx values).
+ */
+export const recordDeclarations = `export interface FzPoint { x: number; y: number }
+export type FzVec3 = [number, number, number];
+export type FzBody = { pos: FzPoint; m: number };
+type FzPointOps = { x: Real; y: Real };
+export function fzPolar(r: number, t: number): FzPoint {
+  return { x: r * Math.cos(t), y: r * Math.sin(t) };
+}
+export function fzPolar_ops(r: Real, t: Real): FzPointOps {
+  return { x: ops.mul(r, ops.cos(t)), y: ops.mul(r, ops.sin(t)) };
+}
+export function fzMid(a: FzPoint, b: FzPoint): FzPoint {
+  return { x: (a.x + b.x) / 2, y: a.y * b.y };
+}
+export function fzMid_ops(a: FzPointOps, b: FzPointOps): FzPointOps {
+  return { x: ops.div(ops.add(a.x, b.x), 2), y: ops.mul(a.y, b.y) };
+}
+export function fzNormSq(p: FzPoint): number {
+  return p.x * p.x + Math.sin(p.y) * p.y;
+}
+export function fzNormSq_ops(p: FzPointOps): Real {
+  return ops.add(ops.mul(p.x, p.x), ops.mul(ops.sin(p.y), p.y));
+}
+export function fzCross(a: FzVec3, b: FzVec3): FzVec3 {
+  return [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
+}
+export function fzCross_ops(a: Real[], b: Real[]): Real[] {
+  return [ops.sub(ops.mul(a[1], b[2]), ops.mul(a[2], b[1])), ops.sub(ops.mul(a[2], b[0]), ops.mul(a[0], b[2])), ops.sub(ops.mul(a[0], b[1]), ops.mul(a[1], b[0]))];
+}
+export function fzDot(a: FzVec3, b: FzVec3): number {
+  return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+}
+export function fzDot_ops(a: Real[], b: Real[]): Real {
+  return ops.add(ops.add(ops.mul(a[0], b[0]), ops.mul(a[1], b[1])), ops.mul(a[2], b[2]));
+}
+export class FzSpring {
+  constructor(readonly k: number, readonly rest: number) {}
+  energy(x: number): number {
+    const d = x - this.rest;
+    return 0.5 * this.k * d * d + this.wobble(x);
+  }
+  wobble(x: number): number {
+    return Math.sin(this.k * x) / 4;
+  }
+}
+export class FzSpring_ops {
+  constructor(readonly k: Real, readonly rest: Real) {}
+  energy(x: Real): Real {
+    const d = ops.sub(x, this.rest);
+    return ops.add(ops.mul(ops.mul(ops.mul(0.5, this.k), d), d), this.wobble(x));
+  }
+  wobble(x: Real): Real {
+    return ops.div(ops.sin(ops.mul(this.k, x)), 4);
+  }
+}
+/** A factory: the closure it returns captures its arguments. */
+export function fzAffine(k: number, c: number): (u: number) => number {
+  return (u: number): number => k * Math.sin(u) + c * u;
+}
+export function fzAffine_ops(k: Real, c: Real): (u: Real) => Real {
+  return (u: Real): Real => ops.add(ops.mul(k, ops.sin(u)), ops.mul(c, u));
+}
+`;
+
+/** The names the differentiated module imports from \`recordDeclarations\` (types and helpers with their twins). */
+const recordImports = ['type FzPoint', 'type FzVec3', 'type FzBody', ...['fzPolar', 'fzMid', 'fzNormSq', 'fzCross', 'fzDot', 'FzSpring', 'fzAffine'].flatMap((n) => [n, `${n}_ops`])];
+
 /** a / d(b) with d > 0. */
 export const divVariants: readonly Form2[] = [
   (L, a, b) => L.div(a, L.add(L.num(1), L.mul(b, b))),
@@ -211,11 +282,33 @@ interface Scope {
   inSwitch?: boolean;
   /** The enclosing loops, innermost last: each loop's index in the function's lines and its label once a jump names it. */
   loops?: { line: number; counter: string; label?: string }[];
+  /** Local records, tuples and class instances (the `record` statement's). */
+  records?: RecordVar[];
+  /** Local arrays of records `FzPoint[]` and how many records they hold at least. */
+  pointArrays?: { name: string; length: number }[];
+  /** Closures callable here; `factory`: made by a factory (called only where it was made, not from another closure). */
+  closures?: { name: string; factory: boolean }[];
 }
+
+/** What a local record is: its kind names its type and how its numbers are read (render.ts: `recordNumbers`). */
+type RecordKind = 'point' | 'vec3' | 'body' | 'spring' | 'pair';
+interface RecordVar { name: string; kind: RecordKind }
+
+/** The numbers of a record of each kind, as read from its name, and whether JavaScript lets them be written. */
+const recordNumbers: Record<RecordKind, { paths: string[]; writable: boolean }> = {
+  point: { paths: ['.x', '.y'], writable: true },
+  vec3: { paths: ['[0]', '[1]', '[2]'], writable: true },
+  body: { paths: ['.pos.x', '.pos.y', '.m'], writable: true },
+  // A class's fields are readonly.
+  spring: { paths: ['.k', '.rest'], writable: false },
+  // An object type whose fields are declared in another order than its literals write them.
+  pair: { paths: ['.b', '.a'], writable: true },
+};
 
 const copy = (s: Scope): Scope => ({
   nums: [...s.nums], flags: [...s.flags], counters: [...s.counters], arrays: [...s.arrays], loopIndex: new Map(s.loopIndex), inLoop: s.inLoop,
   inSwitch: s.inSwitch, loops: [...(s.loops ?? [])],
+  records: [...(s.records ?? [])], pointArrays: [...(s.pointArrays ?? [])], closures: [...(s.closures ?? [])],
 });
 
 /**
@@ -370,6 +463,11 @@ class FunctionWriter {
         return this.effects === effectsBefore ? b : `(${a}, ${b})`;
       }
       case 'hoisted': return this.vars.length === 0 ? L.num(e.c) : `(${this.vars[e.i % this.vars.length]} ?? ${L.num(e.c)})`;
+      case 'apply': {
+        const a = this.expr(e.a, s);
+        const closures = s.closures ?? [];
+        return closures.length === 0 ? L.math('sin', a) : `${closures[e.c % closures.length].name}(${a})`;
+      }
     }
   }
 
@@ -701,6 +799,40 @@ class FunctionWriter {
         s.arrays.push({ name: out, length: 2, local: true });
         return;
       }
+      case 'record': return this.record(st, s, indent);
+      case 'useRecord': {
+        const records = s.records ?? [];
+        if (records.length === 0) return;
+        const r = records[st.r % records.length];
+        const e = this.expr(st.e, s);
+        const ops = L.twin ? '_ops' : '';
+        const P = (point: string): string => `fzNormSq${ops}(${point})`;
+        const uses: Record<RecordKind, string[]> = {
+          // (A call's record passed on, fzNormSq(fzMid(r, …)), is rejected, DDX1022: held in a local first.)
+          point: [P(r.name), P(`{ x: ${r.name}.y, y: ${e} }`)],
+          body: [L.mul(P(`${r.name}.pos`), `${r.name}.m`), L.add(P(`{ x: ${r.name}.m, y: ${e} }`), `${r.name}.pos.y`)],
+          vec3: [`fzDot${ops}(${r.name}, [${e}, 1, 0.5])`, `fzDot${ops}(${r.name}, fzCross${ops}(${r.name}, [0.5, ${e}, -1]))`],
+          spring: [`${r.name}.energy(${e})`, L.add(`${r.name}.wobble(${e})`, `${r.name}.k`)],
+          pair: [L.mul(`${r.name}.a`, L.add(`${r.name}.b`, e)), L.sub(`${r.name}.b`, e)],
+        };
+        const forms = uses[r.kind];
+        const name = this.fresh('v');
+        this.emit(indent, `const ${name}${L.twin ? ': Real' : ''} = ${forms[st.form % forms.length]};`);
+        s.nums.push({ name, assignable: false });
+        return;
+      }
+      case 'points': {
+        const name = this.fresh('ps');
+        const vals = st.elems.map((e) => this.expr(e, s));
+        const count = Math.ceil(vals.length / 2);
+        const records = Array.from({ length: count }, (_, j) => `{ x: ${vals[2 * j]}, y: ${vals[2 * j + 1] ?? L.num(0.5)} }`);
+        this.emit(indent, `const ${name}${L.twin ? '' : ': FzPoint[]'} = [${records.join(', ')}];`);
+        (s.pointArrays ??= []).push({ name, length: count });
+        for (let j = 0; j < count; j++) s.nums.push({ name: `${name}[${j}].x`, assignable: true }, { name: `${name}[${j}].y`, assignable: true });
+        return;
+      }
+      case 'overPoints': return this.overPoints(st, s, indent);
+      case 'closure': return this.closure(st, s, indent);
       case 'setElem': {
         const locals = s.arrays.filter((a) => a.local);
         if (locals.length === 0) return;
@@ -709,6 +841,154 @@ class FunctionWriter {
         return;
       }
     }
+  }
+
+  /** Declares a local record (Stmt `record`): its numbers join the scope. */
+  private record(st: Extract<Stmt, { k: 'record' }>, s: Scope, indent: string): void {
+    const L = this.L;
+    const twin = L.twin;
+    const ops = twin ? '_ops' : '';
+    const records = s.records ?? [];
+    // Forms 10 and 11 need a record in scope (else form 0).
+    const form = st.form % 12 >= 10 && records.length === 0 ? 0 : st.form % 12;
+    if (form >= 10) {
+      // Another name for a record in scope (the same object), or its numbers unpacked.
+      const r = records[Math.floor(st.form / 12) % records.length];
+      // (A tuple named again, const t2 = t, is rejected like any array so named, DDX1017: tuples are not.)
+      if (r.kind === 'vec3') return;
+      if (form === 10 || (r.kind !== 'point' && r.kind !== 'body')) {
+        const name = this.fresh('r');
+        this.emit(indent, `const ${name} = ${r.name};`);
+        this.addRecord({ name, kind: r.kind }, s);
+        return;
+      }
+      const [a, b] = [this.fresh('v'), this.fresh('v')];
+      this.emit(indent, r.kind === 'point' ? `const { x: ${a}, y: ${b} } = ${r.name};` : `const { m: ${a}, pos: ${b} } = ${r.name};`);
+      s.nums.push({ name: a, assignable: false });
+      if (r.kind === 'point') s.nums.push({ name: b, assignable: false });
+      else this.addRecord({ name: b, kind: 'point' }, s);
+      return;
+    }
+    const v = st.elems.map((e) => this.expr(e, s));
+    while (v.length < 3) v.push(L.num(0.5));
+    const name = this.fresh('r');
+    // kind, declaration (with its plain type annotation), initialiser
+    const made: [RecordKind, string, string][] = [
+      ['point', `const ${name}${twin ? '' : ': FzPoint'}`, `{ x: ${v[0]}, y: ${v[1]} }`],
+      ['point', `let ${name}`, `{ x: ${v[0]}, y: ${v[1]} }`],
+      ['vec3', `const ${name}${twin ? '' : ': FzVec3'}`, `[${v.join(', ')}]`],
+      ['vec3', `let ${name}${twin ? '' : ': [number, number, number]'}`, `[${v.join(', ')}]`],
+      ['body', `const ${name}${twin ? '' : ': FzBody'}`, `{ pos: { x: ${v[0]}, y: ${v[1]} }, m: ${v[2]} }`],
+      ['pair', `const ${name}${twin ? '' : ': { b: number; a: number }'}`, `{ a: ${v[0]}, b: ${v[1]} }`],
+      ['point', `const ${name}`, `fzPolar${ops}(${v[0]}, ${v[1]})`],
+      ['point', `const ${name}`, `fzMid${ops}({ x: ${v[0]}, y: ${v[1]} }, { x: ${v[2]}, y: 0.5 })`],
+      ['vec3', `const ${name}`, `fzCross${ops}([${v.join(', ')}], [0.5, -1, 2])`],
+      ['spring', `const ${name}`, `new FzSpring${ops}(${v[0]}, ${v[1]})`],
+    ];
+    const [kind, declaration, init] = made[form];
+    this.emit(indent, `${declaration} = ${init};`);
+    this.addRecord({ name, kind }, s);
+  }
+
+  private addRecord(r: RecordVar, s: Scope): void {
+    (s.records ??= []).push(r);
+    const { paths, writable } = recordNumbers[r.kind];
+    for (const path of paths) s.nums.push({ name: `${r.name}${path}`, assignable: writable });
+  }
+
+  /** A loop or a method over an array of records in scope (Stmt `overPoints`). */
+  private overPoints(st: Extract<Stmt, { k: 'overPoints' }>, s: Scope, indent: string): void {
+    const L = this.L;
+    const arrays = s.pointArrays ?? [];
+    if (arrays.length === 0) return;
+    const ps = arrays[st.arr % arrays.length];
+    const inner = copy(s);
+    const loop = (head: string, fields: (string)[], counter?: string): void => {
+      inner.inLoop = true;
+      inner.inSwitch = false;
+      // The fields of the record of one: written through it, the array's record is written (the same object).
+      for (const f of fields) inner.nums.push({ name: f, assignable: true });
+      if (counter) inner.counters.push(counter);
+      this.emit(indent, `${head} {`);
+      this.stmts(st.body, inner, indent + '  ');
+      this.emit(indent, '}');
+    };
+    switch (st.form % 6) {
+      case 0: {
+        const q = this.fresh('q');
+        loop(`for (const ${q} of ${ps.name})`, [`${q}.x`, `${q}.y`]);
+        return;
+      }
+      case 1: {
+        const i = this.fresh('i');
+        loop(`for (let ${i} = 0; ${i} < ${ps.name}.length; ${i}++)`, [`${ps.name}[${i}].x`, `${ps.name}[${i}].y`], i);
+        return;
+      }
+      case 2: {
+        const [acc, q, i] = [this.fresh('s'), this.fresh('q'), this.fresh('i')];
+        inner.nums.push({ name: acc, assignable: false }, { name: `${q}.x`, assignable: false }, { name: `${q}.y`, assignable: false });
+        inner.counters.push(i);
+        const init = this.expr(st.init, s);
+        const name = this.fresh('v');
+        this.emit(indent, `const ${name}${L.twin ? ': Real' : ''} = ${ps.name}.reduce((${acc}${L.twin ? ': Real' : ''}, ${q}, ${i}) => ${this.expr(st.e, inner)}, ${init});`);
+        s.nums.push({ name, assignable: false });
+        return;
+      }
+      case 3: {
+        const q = this.fresh('q');
+        inner.nums.push({ name: `${q}.x`, assignable: false }, { name: `${q}.y`, assignable: false });
+        const name = this.fresh('arr');
+        this.emit(indent, `const ${name} = ${ps.name}.map((${q}) => ${this.expr(st.e, inner)});`);
+        (s.arrays).push({ name, length: ps.length, local: true });
+        return;
+      }
+      case 4: {
+        // A new record appended (reads stay below the length it had when made).
+        this.emit(indent, `${ps.name}.push({ x: ${this.expr(st.e, s)}, y: ${this.expr(st.init, s)} });`);
+        return;
+      }
+      default: {
+        const targets = s.nums.filter((v) => v.assignable && !v.name.includes(ps.name));
+        if (targets.length === 0) return;
+        const t = targets[st.arr % targets.length].name;
+        const q = this.fresh('q');
+        inner.nums.push({ name: `${q}.x`, assignable: false }, { name: `${q}.y`, assignable: false });
+        const e = this.expr(st.e, inner);
+        this.emit(indent, `${ps.name}.forEach((${q}) => { ${L.twin ? `${t} = ${L.add(t, e)}` : `${t} += ${e}`}; });`);
+      }
+    }
+  }
+
+  /**
+   * A closure (Stmt `closure`): an arrow reading the scope, an immediately called factory, or a
+   * factory of the helpers module. Its body reads numbers by plain names only (a record of an array
+   * of records read by a local function is rejected, DDX1022), writes none (DDX1011), and calls only
+   * closures that are arrows (a factory's instance is called where it was made, DDX1006).
+   */
+  private closure(st: Extract<Stmt, { k: 'closure' }>, s: Scope, indent: string): void {
+    const L = this.L;
+    const T = L.twin ? 'Real' : 'number';
+    const name = this.fresh('g');
+    const u = this.fresh('u');
+    const inner = copy(s);
+    inner.nums = [{ name: u, assignable: false }, ...s.nums.filter((v) => /^[\w$]+$/.test(v.name)).map((v) => ({ name: v.name, assignable: false }))];
+    inner.records = [];
+    inner.pointArrays = [];
+    inner.closures = (s.closures ?? []).filter((c) => !c.factory);
+    const form = st.form % 4;
+    if (form === 0 || form === 1) {
+      const body = this.expr(st.e, inner);
+      const w = this.fresh('w');
+      this.emit(indent, `const ${name} = (${u}: ${T}): ${T} => ${form === 0 ? body : `{ const ${w} = ${body}; return ${L.add(w, L.mul(w, u))}; }`};`);
+    } else if (form === 2) {
+      const k = this.fresh('k');
+      const a = this.expr(st.a, s);
+      inner.nums.unshift({ name: k, assignable: false });
+      this.emit(indent, `const ${name} = ((${k}: ${T}) => (${u}: ${T}): ${T} => ${this.expr(st.e, inner)})(${a});`);
+    } else {
+      this.emit(indent, `const ${name} = fzAffine${L.twin ? '_ops' : ''}(${this.expr(st.a, s)}, ${this.expr(st.e, s)});`);
+    }
+    (s.closures ??= []).push({ name, factory: form >= 2 });
   }
 
   /** Puts the label a jump gave the loop on its first line. */
@@ -1037,8 +1317,29 @@ export function renderBatch(programs: { prog: Program; p: number }[]): Rendered 
   if (outs) imports.push(...outForms.flatMap((f) => [f.name, `${f.name}_ops`]));
   const tables = programs.some(({ prog }) => JSON.stringify(prog).includes('"k":"table"'));
   if (tables) imports.push(...tableForms.flatMap((f) => [f.name, `${f.name}_ops`]));
+  // Records, tuples, the class and the factory: only in a batch that makes them (older fixtures render as they always did).
+  const records = programs.some(({ prog }) => /"k":"(record|useRecord|points|closure)"/.test(JSON.stringify(prog)));
+  if (records) imports.push(...recordImports);
   return {
     main: `${header}import { ${imports.join(', ')} } from './helpers.js';\n\n${main.join('\n')}`,
-    helpers: `import { ${rules ? 'defineFunction, ' : ''}ops, type Real } from '@ddx/dual';\n\n${[...(rules ? ruleForms.map((r) => r.declaration) : []), ...(outs ? outForms.map((f) => f.declaration) : []), ...(tables ? tableForms.map((f) => f.declaration) : []), ...helpers].join('\n')}`,
+    helpers: `import { ${rules ? 'defineFunction, ' : ''}ops, type Real } from '@ddx/dual';\n\n${[...(rules ? ruleForms.map((r) => r.declaration) : []), ...(outs ? outForms.map((f) => f.declaration) : []), ...(tables ? tableForms.map((f) => f.declaration) : []), ...(records ? [recordDeclarations] : []), ...helpers].join('\n')}`,
   };
 }
+
+/**
+ * The families of records and closures a program's plain rendering uses (counted by `main.ts`):
+ * what was written, not what was generated (a use of a record with none in scope writes nothing).
+ */
+export function familiesOf(prog: Program): string[] {
+  const text = renderBatch([{ prog, p: 0 }]).main.split('\nfunction f0_ops')[0];
+  const families: [string, RegExp][] = [
+    ['records', /: FzPoint =|let r\d+ = \{|: FzBody|\{ b: number; a: number \}|fzPolar\(|fzMid\(|fzNormSq\(/],
+    ['nested records', /: FzBody/],
+    ['tuples', /: FzVec3|: \[number, number, number\]|fzCross\(|fzDot\(/],
+    ['class instances', /new FzSpring\(/],
+    ['arrays of records', /: FzPoint\[\]/],
+    ['closures', /const g\d+ = /],
+  ];
+  return families.filter(([, re]) => re.test(text)).map(([name]) => name);
+}
+
