@@ -130,6 +130,21 @@ describe.each(['inline', 'dual'] as EmitMode[])('local records made from element
     expect(m.g).toEqual([[12], [12], [12], [12]]);
   });
 
+  it('the records of an array literal and the fields of a nested record are evaluated in the order written', async () => {
+    // a² · (a + 1) with an assignment after the read of a in every form: derivative 3a² + 2a; written
+    // the other way round, (a + 1)³: 3(a + 1)².
+    const m = await compiled([
+      'interface P { x: number; y: number }',
+      'function arr(x: number[]): number { let a = x[0]; const ps: P[] = [{ x: a * a, y: 1 }, { x: (++a), y: 2 }]; return ps[0].x * ps[1].x; }',
+      'function nested(x: number[]): number { let a = x[0]; const b = { pos: { x: a * a, y: 1 }, m: (a += 1) }; return b.pos.x * b.m; }',
+      'function after(x: number[]): number { let a = x[0]; const b = { m: (a += 1), pos: { x: a * a, y: 1 } }; return b.pos.x * b.m; }',
+      'export const v = [arr([3]), nested([3]), after([3])];',
+      'export const g = [gradient(arr, [3]), gradient(nested, [3]), gradient(after, [3])];',
+    ].join('\n'), mode);
+    expect(m.v).toEqual([36, 36, 64]);
+    expect(m.g).toEqual([[33], [33], [48]]);
+  });
+
   it('leaves new of another class rejected (DDX1003), naming it', () => {
     expect(diagnosticsOf([
       'class Q { k: number; constructor(k: number) { this.k = k; } }',

@@ -704,6 +704,19 @@ export function lowerFunction(
     return reads ? hold(earlier, 'operand') : earlier;
   };
 
+  /**
+   * Parts of a value evaluated left to right, each lowered to several numbers (the records of an
+   * array of records, the fields of a record literal), each `before` the parts after it.
+   */
+  const inOrder = (parts: readonly ts.Expression[], lowerOne: (e: ts.Expression) => Expr[]): Map<ts.Expression, Expr[]> => {
+    const out = new Map<ts.Expression, Expr[]>();
+    for (const e of parts) {
+      for (const earlier of out.values()) earlier.forEach((x, j) => (earlier[j] = before(x, e)));
+      out.set(e, lowerOne(e));
+    }
+    return out;
+  };
+
   /** Operands evaluated left to right (arguments, array elements), each `before` the ones after it. */
   const lowerInOrder = (es: readonly ts.Expression[], lowerOne: (e: ts.Expression, i: number) => Expr = lowerExpr): Expr[] => {
     const out: Expr[] = [];
@@ -1780,13 +1793,12 @@ export function lowerFunction(
         else reject(prop, 'DDX1022', `${what} is built by an object literal of named fields (x: …, y) only; write each field of '${shape.typeName}' out`);
       }
       const leaves = shape.fields.map((f) => values.get(f.name) ?? reject(inner, 'DDX1022', `${what} lacks field '${f.name}' of '${shape.typeName}'`));
-      // Evaluated in the order written, placed in the layout's order.
-      const order = [...values.values()];
-      const lowered = lowerInOrder(order, (x) => {
+      // Evaluated in the order written (a nested record's numbers where it is written), placed in the layout's order.
+      const lowered = inOrder([...values.values()], (x) => {
         const f = shape.fields[leaves.indexOf(x)];
-        return f?.shape ? ({ k: 'num', text: 'NaN', node: x } as Expr) : lowerExpr(x);
+        return f?.shape ? recordElems(x, f.shape, `field '${f.name}' of ${what}`) : [lowerExpr(x)];
       });
-      return shape.fields.flatMap((f, k) => (f.shape ? recordElems(leaves[k], f.shape, `field '${f.name}' of ${what}`) : [lowered[order.indexOf(leaves[k])]]));
+      return leaves.flatMap((x) => lowered.get(x)!);
     }
     const r = recordPath(inner);
     const place = r && fieldPlace(r.shape, r.path);
@@ -2955,11 +2967,14 @@ export function lowerFunction(
       reject(d, 'DDX1022', `a local array of records (${shape.typeName}[]) is created with an array literal of records ([{ … }, …] or []), and grows with push`);
     }
     return withPrelude((): Stmt => {
-      const elems = init.elements.flatMap((el, k) => {
+      // The records evaluated in the order written (an assignment in one comes after the records before it).
+      const records = inOrder(init.elements, (el) => {
+        const k = init.elements.indexOf(el);
         if (ts.isSpreadElement(el) || ts.isOmittedExpression(el)) reject(el, 'DDX1022', `the records of '${d.name.getText(sf)}' are listed one by one; spreading and holes are not supported`);
         checkUnshared(el, d.name.getText(sf), shape);
         return recordElems(el, shape, `record ${k} of '${d.name.getText(sf)}'`);
       });
+      const elems = [...records.values()].flat();
       const v = newVar(d, (d.name as ts.Identifier).text, 'array', false, isConst);
       recordArrayShapes.set(v, shape);
       return { k: 'let', v, init: { k: 'arrayLit', elems, node: init }, node: d };
