@@ -115,7 +115,7 @@ export const explainVectorFailure = (verb: string, f: (...args: never[]) => unkn
 
 /** The options each verb accepts (gradient and valueAndGradient take a strategy; the others none yet). */
 export const optionNames: readonly string[] = [];
-export const gradientOptionNames: readonly string[] = ['strategy'];
+export const gradientOptionNames: readonly string[] = ['strategy', 'mode'];
 
 /** The error for an option that is gone, saying what replaced it; undefined for any other name. */
 function removedOption(verb: string, key: string): TypeError | undefined {
@@ -135,7 +135,10 @@ export function checkOptions<O extends Options>(verb: string, options: unknown, 
       throw new TypeError(`${verb}: \`options.${key}\` is not an option of ${verb} (${names.length > 0 ? `its options: ${names.join(', ')}` : 'it takes none'})`);
     }
   }
-  const { strategy } = options as GradientOptions;
+  const { strategy, mode } = options as GradientOptions;
+  if (mode !== undefined && mode !== 'forward' && mode !== 'reverse') {
+    throw new TypeError(`${verb}: \`options.mode\` must be 'forward' or 'reverse', got ${describe(mode)}`);
+  }
   if (strategy !== undefined && strategy !== 'auto' && strategy !== 'sweeps' && strategy !== 'chunked') {
     throw new TypeError(`${verb}: \`options.strategy\` must be 'auto', 'sweeps' or 'chunked', got ${describe(strategy)}`);
   }

@@ -25,6 +25,12 @@ export interface GradientOptions extends Options {
    * Both give the same numbers; inside another ddx call (nesting) sweeps are always used.
    */
   strategy?: GradientStrategy;
+  /**
+   * `'reverse'`: compiled code (the ddx transform) computes the gradient by reverse mode, one
+   * forward and one backward sweep whatever the number of inputs. The run-time engine accepts the
+   * option and stays in forward mode (the numbers agree within rounding).
+   */
+  mode?: 'forward' | 'reverse';
 }
 
 type Part = 'value' | 'tangent' | 'e1' | 'e2' | 'e12';

@@ -128,6 +128,8 @@ describe('an exactly zero tangent contributes nothing, in every verb', () => {
   it('∂/∂y of sqrt(x) + y at x = 0 is 1 in every verb (and ∂/∂x is the infinite sqrt′(0))', () => {
     const g = ([x, y]: Real[]) => add(ops.sqrt(x), y);
     expect(gradient(g, [0, 2], { strategy: 'sweeps' })).toEqual([Infinity, 1]);
+    // mode: the run-time engine accepts 'reverse' (for code the transform compiles) and stays forward.
+    expect(gradient(g, [0, 2], { mode: 'reverse' })).toEqual(gradient(g, [0, 2], { mode: 'forward' }));
     expect(gradient(g, [0, 2], { strategy: 'chunked' })).toEqual([Infinity, 1]);
     expect(jacobian((v: Real[]) => [g(v)], [0, 2])).toEqual([[Infinity, 1]]);
     expect(jvp(g, [0, 2], [0, 1])).toBe(1);

@@ -46,6 +46,8 @@ export interface Outcome {
   special: number;
   /** Inputs on which a compiled function, interpreted from its IR, was compared with the plain program. */
   interpreterChecks: number;
+  /** Gradient entries compared between reverse mode and inline mode. */
+  reverseChecks?: number;
   /** The generated code (both modes), for the safety scan. */
   generated?: string[];
 }
@@ -128,9 +130,19 @@ export async function runBatch(entries: Entry[]): Promise<Outcome[]> {
   } catch (e) {
     return fail('crash', [`interpreter oracle: ${(e as Error).stack ?? String(e)}`]);
   }
+  const reversed = await checkReverse(entries, loaded.inline!, readFile);
   return entries.map(({ prog, p }) => {
     const outcome = checkProgram(prog, loaded.inline![`p${p}`], loaded.dual![`p${p}`]);
     outcome.p = p;
+    const r = reversed.get(p);
+    if (r) {
+      outcome.reverseChecks = r.checks;
+      if (r.details.length > 0) {
+        outcome.status = outcome.status === 'ok' ? 'mismatch' : outcome.status;
+        outcome.details.push(...r.details);
+      }
+    }
+    generated.push(...(r?.code ? [r.code] : []));
     for (const r of meaning.results) {
       if (programOf(r.fn) !== p) continue;
       outcome.interpreterChecks += r.checked;
@@ -145,6 +157,88 @@ export async function runBatch(entries: Entry[]): Promise<Outcome[]> {
     outcome.generated = generated;
     return outcome;
   });
+}
+
+/** The program a line of a rendered module belongs to: the number in the name of the last declaration above it. */
+function programAtLine(text: string, line: number): number | undefined {
+  const lines = text.split('\n');
+  for (let i = Math.min(line, lines.length) - 1; i >= 0; i--) {
+    const m = /^(?:export )?(?:function|const|let) [A-Za-z]+(\d+)/.exec(lines[i]);
+    if (m) return Number(m[1]);
+  }
+  return undefined;
+}
+
+/**
+ * Reverse mode on the programs with a vector input: their gradients (and values) by
+ * `{ mode: 'reverse' }` ≡ inline mode's (ENGINE_TOLERANCE, or the same non-finite value). A
+ * program using what reverse mode does not compile yet (DDX1062) is left out, and the rest of the
+ * batch transformed again; any other diagnostic is a failure of its program.
+ */
+async function checkReverse(entries: Entry[], inline: Record<string, ProgramModule>, readFile: (file: string) => string | undefined):
+  Promise<Map<number, { checks: number; details: string[]; code?: string }>> {
+  const out = new Map<number, { checks: number; details: string[]; code?: string }>();
+  let left = entries.filter(({ prog }) => (prog.shape === 'params' || prog.shape === 'array') && prog.record !== true);
+  for (let attempt = 0; attempt < 50 && left.length > 0; attempt++) {
+    const rendered = renderBatch(left, true);
+    const dir = `/fuzz/reverse${counter}`;
+    const files: Record<string, string> = { [`${dir}/helpers.ts`]: rendered.helpers };
+    let result;
+    try {
+      result = transform(rendered.main, `${dir}/main.ts`, { mode: 'inline', readFile: (f) => files[f] ?? readFile(f), sourceMap: false });
+    } catch (e) {
+      for (const { p } of left) out.set(p, { checks: 0, details: [`reverse: transform threw: ${(e as Error).stack ?? String(e)}`] });
+      return out;
+    }
+    const errors = result.diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length > 0) {
+      const skipped = new Set<number>();
+      for (const d of errors) {
+        const p = programAtLine(rendered.main, d.line);
+        if (p === undefined) continue;
+        skipped.add(p);
+        if (d.code !== 'DDX1062') out.set(p, { checks: 0, details: [`reverse: rejected a valid program: ${formatDiagnostic(d)}`] });
+      }
+      if (skipped.size === 0) {
+        for (const { p } of left) out.set(p, { checks: 0, details: ['reverse: rejected the batch:', ...errors.map(formatDiagnostic)] });
+        return out;
+      }
+      left = left.filter(({ p }) => !skipped.has(p));
+      continue;
+    }
+    let loaded: Record<string, ProgramModule>;
+    try {
+      const where = freshDir();
+      fs.writeFileSync(path.join(where, 'helpers.js'), transpile(rendered.helpers));
+      const file = path.join(where, 'main.js');
+      fs.writeFileSync(file, transpile(result.code));
+      loaded = (await import(/* @vite-ignore */ pathToFileURL(file).href)) as Record<string, ProgramModule>;
+    } catch (e) {
+      for (const { p } of left) out.set(p, { checks: 0, details: [`reverse: generated module did not load: ${(e as Error).message}`] });
+      return out;
+    }
+    for (const { p } of left) {
+      const details: string[] = [];
+      let checks = 0;
+      const reverse = runThunk(loaded[`p${p}`].ad), forward = runThunk(inline[`p${p}`].ad);
+      if (reverse instanceof Error) details.push(`reverse threw: ${reverse.message}`);
+      else if (!(forward instanceof Error)) {
+        reverse.forEach((r, j) => {
+          for (const key of ['v', 'g'] as const) {
+            const want = forward[j][key];
+            if (!r[key] || !want) continue;
+            r[key].forEach((x, i) => {
+              checks++;
+              if (!close(x, want[i])) details.push(`point ${j} ${key}[${i}]: reverse ${x} vs inline ${want[i]}`);
+            });
+          }
+        });
+      }
+      out.set(p, { checks, details, code: left.length === 1 ? result.code : undefined });
+    }
+    return out;
+  }
+  return out;
 }
 
 /** The program a lowered function belongs to: the number in the name of its top-level declaration (f3, h3_0, p3). */

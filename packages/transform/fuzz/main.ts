@@ -96,6 +96,7 @@ async function main(): Promise<void> {
   let fdSkipped = 0;
   let engineChecks = 0;
   let interpreterChecks = 0;
+  let reverseChecks = 0;
   let nonFinite = 0;
   let special = 0;
   const firstOf = new Map<string, { index: number; outcome: Outcome }>();
@@ -111,6 +112,7 @@ async function main(): Promise<void> {
       fdSkipped += o.fdSkipped;
       engineChecks += o.engineChecks;
       interpreterChecks += o.interpreterChecks;
+      reverseChecks += o.reverseChecks ?? 0;
       nonFinite += o.nonFinite;
       special += o.special;
       if (failing(o) && !firstOf.has(signature(o))) firstOf.set(signature(o), { index: o.p, outcome: o });
@@ -136,6 +138,7 @@ async function main(): Promise<void> {
   const families = new Map<string, number>();
   for (const prog of programs) for (const f of familiesOf(prog)) families.set(f, (families.get(f) ?? 0) + 1);
   console.log(`fuzz: programs writing ${[...families].map(([f, n]) => `${f}: ${n}`).join(', ')}`);
+  console.log(`fuzz: ${reverseChecks} gradient entries compared between reverse mode and inline mode`);
   if (firstOf.size === 0) return;
   console.log(`fuzz: ${firstOf.size} distinct failures:`);
   let shrunk = 0;

@@ -1192,9 +1192,10 @@ function differentiated(prog: Program, p: number, L: Lang, callables: Callable[]
  */
 const noNestedVerb = (prog: Program): boolean => /"k":"(rule|outCall)"/.test(JSON.stringify(prog));
 
-function callSites(prog: Program, F: string, twin: boolean): string {
+function callSites(prog: Program, F: string, twin: boolean, reverse = false): string {
   // Options at the call site reach both transform modes and the run-time engine alike.
   const O = '';
+  if (reverse && !twin) return reverseSites(prog, F);
   // A record program's call sites pass records (the twin's, arrays) and read records back as arrays of their values.
   const record = prog.record === true && !twin;
   const values = (e: string): string => (record ? `Object.values(${e})` : e);
@@ -1240,8 +1241,24 @@ function callSites(prog: Program, F: string, twin: boolean): string {
  * the transform (`ad`) and of the run-time engine on the twin (`rt`). With data, the call sites'
  * arrows capture `D<i>`: a module-level array, or a parameter of the functions enclosing them.
  */
-function renderExport(prog: Program, p: number, D: { plain: string; twin: string }, F: { plain: string; twin: string }): string {
-  const sites = (L: Lang) => callSites(prog, L.twin ? F.twin : F.plain, L.twin);
+/**
+ * Reverse mode's call sites (renderBatch's `reverse` variant): the gradient by `{ mode: 'reverse' }`
+ * (and the value, for odd variants) of a program with a vector input; nothing for the others.
+ */
+function reverseSites(prog: Program, F: string): string {
+  const reversible = (prog.shape === 'params' || prog.shape === 'array') && prog.record !== true;
+  const perPoint = prog.points.map((pt) => {
+    if (!reversible) return '{}';
+    const P = `[${pt.map(String).join(', ')}]`;
+    return prog.verbVariant % 2 === 1
+      ? `(() => { const r = valueAndGradient(${F}, ${P}, { mode: 'reverse' }); return { v: [r.value], g: r.gradient }; })()`
+      : `{ g: gradient(${F}, ${P}, { mode: 'reverse' }) }`;
+  });
+  return `[\n    ${perPoint.join(',\n    ')},\n  ]`;
+}
+
+function renderExport(prog: Program, p: number, D: { plain: string; twin: string }, F: { plain: string; twin: string }, reverse = false): string {
+  const sites = (L: Lang) => callSites(prog, L.twin ? F.twin : F.plain, L.twin, reverse);
   const exported = (ad: string, rt: string) => `export const p${p} = {\n  f: ${mainName(p)},\n  ad: ${ad},\n  rt: ${rt},\n};\n`;
   if (!prog.data) return exported(`() => ${sites(plain)}`, `() => ${sites(twin)}`);
   const literal = `[${prog.data.map(String).join(', ')}]`;
@@ -1263,7 +1280,7 @@ export const VERBS = [
  * One batch of programs as two modules: `main.ts` (differentiated, exports `p<i>` = { f, ad, rt })
  * and `helpers.ts` (imported; holds other-module helpers and module constants).
  */
-export function renderBatch(programs: { prog: Program; p: number }[]): Rendered {
+export function renderBatch(programs: { prog: Program; p: number }[], reverse = false): Rendered {
   const main: string[] = [];
   const helpers: string[] = [];
   const imports: string[] = [];
@@ -1307,7 +1324,7 @@ export function renderBatch(programs: { prog: Program; p: number }[]): Rendered 
       main.push(renderMain(prog, p, L, callables, constants, locals));
       F[L.twin ? 'twin' : 'plain'] = differentiated(prog, p, L, callables, constants, D[L.twin ? 'twin' : 'plain'], locals);
     }
-    main.push(renderExport(prog, p, D, F));
+    main.push(renderExport(prog, p, D, F, reverse));
   }
   const header = `import { ${VERBS.join(', ')}, ops, type Real } from '@ddx/dual';\n`;
   // Only a batch that calls rules declares them (older fixtures render as they always did).

@@ -60,6 +60,7 @@ export const diagnosticCodes = {
   DDX1051: 'a module-level array that is not constant data (written, passed on, exported writable, or made at run time)',
   DDX1060: 'Number(…) called with other than one argument',
   DDX1061: 'the comma operator where what its left does cannot be done before the expression',
+  DDX1062: 'a construct reverse mode ({ mode: \'reverse\' }) does not compile yet',
 } as const;
 
 export type DiagnosticCode = keyof typeof diagnosticCodes;

@@ -325,13 +325,13 @@ class Core implements Transformer {
   private rewrite(site: CallSite, emitter: ModuleEmitter, s: MagicString, javaScript: boolean): void {
     const textOf = (n: ts.Node): string => s.slice(n.getStart(), n.end);
     if (!site.record) {
-      const { start, end, text } = emitter.backend.rewriteCall(emitter, site, textOf, javaScript);
+      const { start, end, text } = emitter.backendFor(site).rewriteCall(emitter, site, textOf, javaScript);
       s.overwrite(start, end, text);
       return;
     }
     // A record site (emit/records.ts): its points flattened, its result built back into records.
     const pointText = (n: ts.Node): string => (site.points.includes(n as ts.Expression) ? recordPointText(site, textOf(n), javaScript) : textOf(n));
-    const replaced = emitter.backend.rewriteCall(emitter, site, pointText, javaScript);
+    const replaced = emitter.backendFor(site).rewriteCall(emitter, site, pointText, javaScript);
     const call = site.node;
     const pieces = [replaced, ...site.points.filter((p) => p.getStart() >= replaced.end || p.end <= replaced.start)
       .map((p) => ({ start: p.getStart(), end: p.end, text: pointText(p) }))].sort((a, b) => a.start - b.start);

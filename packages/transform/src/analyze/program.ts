@@ -43,6 +43,8 @@ export interface CallSite {
    * flattens the points and builds records back (emit/records.ts).
    */
   readonly record?: { readonly input?: RecordShape; readonly output?: RecordShape; readonly inputIsArray?: boolean };
+  /** `{ mode: 'reverse' }` at the call: compiled by the reverse-mode backend (emit/reverse). */
+  readonly mode?: 'reverse';
 }
 
 /**
@@ -912,6 +914,7 @@ export class Analyzer implements LowerContext {
     checkShape(call, verb, spec, fn);
     checkRules(call, verb, spec, fn);
     let rest = call.arguments.slice(1);
+    let mode: 'forward' | 'reverse' | undefined;
     const isOptions = (e: ts.Expression): boolean => ts.isObjectLiteralExpression(unwrap(e));
     // A function of a record takes its point as an object literal too (never options).
     const input = fn.params.length === 1 ? recordShapes.get(fn.params[0]) ?? recordArrayShapes.get(fn.params[0]) : undefined;
@@ -923,7 +926,7 @@ export class Analyzer implements LowerContext {
       if (!isOptions(options)) {
         reject(options, 'DDX1009', `the options of ${verb} must be an object literal such as { strategy: 'sweeps' } so the transform can read them`);
       }
-      checkOptionsLiteral(unwrap(options) as ts.ObjectLiteralExpression, verb);
+      mode = checkOptionsLiteral(unwrap(options) as ts.ObjectLiteralExpression, verb);
       if (rest.length > at + 1) reject(rest[at + 1], 'DDX1009', `too many arguments to ${verb}: it takes f, ${spec.points === 2 ? 'x, v' : 'x'} and options`);
       rest = rest.slice(0, at);
     }
@@ -933,7 +936,7 @@ export class Analyzer implements LowerContext {
     }
     const output = recordReturns.get(fn.node);
     const record = input || output ? { input, output, ...(inputIsArray ? { inputIsArray } : {}) } : undefined;
-    return { node: call, verb, fn, points: rest, constants: made?.constants, ...(record ? { record } : {}) };
+    return { node: call, verb, fn, points: rest, constants: made?.constants, ...(record ? { record } : {}), ...(mode === 'reverse' ? { mode } : {}) };
   }
 
 
@@ -1064,14 +1067,28 @@ const exportedName = (target: ts.Expression): string =>
 
 const isJavaScript = (node: ts.Node): boolean => /\.(m|c)?jsx?$/.test(node.getSourceFile().fileName);
 
-/** The options at a call site: only gradient's run-time `strategy`, which the generated code has no use for. */
-function checkOptionsLiteral(o: ts.ObjectLiteralExpression, verb: VerbName): void {
+/**
+ * The options at a call site: gradient's run-time `strategy`, which the generated code has no use
+ * for, and its `mode` ('forward' or 'reverse', written as a string literal), which it returns.
+ */
+function checkOptionsLiteral(o: ts.ObjectLiteralExpression, verb: VerbName): 'forward' | 'reverse' | undefined {
+  let mode: 'forward' | 'reverse' | undefined;
+  const gradient = verb === 'gradient' || verb === 'valueAndGradient';
   for (const p of o.properties) {
     if (!ts.isPropertyAssignment(p) || !ts.isIdentifier(p.name)) reject(p, 'DDX1009', `options must be written as an object literal of named options, such as { strategy: 'sweeps' }`);
     if (p.name.text === 'nanSafe') reject(p, 'DDX1009', `the nanSafe option is gone: an exactly zero tangent now always contributes nothing (what nanSafe: true did); remove it`);
-    if (p.name.text === 'strategy' && (verb === 'gradient' || verb === 'valueAndGradient')) continue;
-    reject(p, 'DDX1009', `unknown option '${p.name.text}' of ${verb}; ${verb === 'gradient' || verb === 'valueAndGradient' ? 'its only option is strategy' : 'it takes none'}`);
+    if (p.name.text === 'strategy' && gradient) continue;
+    if (p.name.text === 'mode' && gradient) {
+      const value = unwrap(p.initializer);
+      if (!ts.isStringLiteralLike(value) || (value.text !== 'forward' && value.text !== 'reverse')) {
+        reject(p, 'DDX1009', `the mode of ${verb} must be written as 'forward' or 'reverse' (a string literal) so the transform can read it`);
+      }
+      mode = value.text as 'forward' | 'reverse';
+      continue;
+    }
+    reject(p, 'DDX1009', `unknown option '${p.name.text}' of ${verb}; ${gradient ? 'its options are strategy and mode' : 'it takes none'}`);
   }
+  return mode;
 }
 
 function checkShape(call: ts.CallExpression, verbName: VerbName, verb: Verb, fn: NumericFunction): void {

@@ -16,8 +16,12 @@ export function printDeclarations(declarations: readonly Statement[]): string {
 
 const indentation = (depth: number): string => '  '.repeat(depth);
 
+const compound = new Set<Statement['k']>(['block', 'if', 'for', 'while', 'do', 'labelled', 'function']);
+
 function lines(s: Statement, depth: number): string[] {
   const code = statementLines(s, depth);
+  // A compound statement's comment ends its first line (`{ // adjoint of: …`).
+  if (s.comment !== undefined && compound.has(s.k)) code[0] = `${code[0]} // ${s.comment}`;
   return s.doc === undefined ? code : [`${indentation(depth)}/** ${s.doc} */`, ...code];
 }
 

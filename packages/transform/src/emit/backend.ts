@@ -11,6 +11,7 @@ import type { VerbName } from '../analyze/verbs.js';
 import type { Statement } from '../codegen/statements.js';
 import type { ModuleEmitter } from './module.js';
 import { identifiersOf } from '../analyze/walk.js';
+import { verbs } from '../analyze/verbs.js';
 import { Namer } from './names.js';
 import { capturedText } from './records.js';
 
@@ -45,4 +46,25 @@ export function passingCaptures(site: CallSite, text: (node: ts.Node) => string,
   const names = site.fn.captures.map((c) => namer.fresh(c.name));
   const args = site.constants.map(text);
   return `((${names.join(', ')}) => ${body(names)})(${args.join(', ')})`;
+}
+
+/**
+ * A call site rewritten to a call of the generated `driver`, with the point and the captures; for
+ * `verb(f)` without a point, the driver itself (or, with captures, a closure that reads them when called).
+ */
+export function callingDriver(site: CallSite, text: (node: ts.Node) => string, javaScript: boolean, driver: string): Replacement {
+  const call = site.node;
+  const args = site.points.map(text);
+  // Captured values are passed by the names they have here; the parameters of an arrow written
+  // here must not hide them (nor the generated function it calls).
+  return {
+    start: call.getStart(), end: call.end,
+    text: passingCaptures(site, text, [driver], (captures) => {
+      if (args.length > 0) return `${driver}(${[...args, ...captures].join(', ')})`;
+      if (captures.length === 0) return driver;
+      const x = new Namer([driver, ...captures]).fresh('x');
+      const param = javaScript ? x : verbs[site.verb].input === 'scalar' ? `${x}: number` : `${x}: ArrayLike<number>`;
+      return `((${param}) => ${driver}(${[x, ...captures].join(', ')}))`;
+    }),
+  };
 }

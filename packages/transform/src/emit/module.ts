@@ -12,6 +12,8 @@ import type { Backend } from './backend.js';
 import { dual } from './dual/backend.js';
 import { emitDualFunction, type DualModule } from './dual/function.js';
 import { forward } from './forward/backend.js';
+import { reverse } from './reverse/backend.js';
+import type { CallSite } from '../analyze/program.js';
 import { emitArgumentChecks, type ArgumentCheckNames } from './forward/drivers.js';
 import { emitInlineFunction, type InlineModule, type Order } from './forward/context.js';
 import * as C from '../codegen/code.js';
@@ -200,15 +202,26 @@ export class ModuleEmitter implements InlineModule, DualModule {
   }
 
   /** The driver for `verb(f, …)` (generated on first use; dual mode's call sites need none). */
-  driver(fn: NumericFunction, verb: VerbName, exported = false, fixedName?: string): string {
-    const key = `${fn.id}:${verb}`;
+  driver(fn: NumericFunction, verb: VerbName, exported = false, fixedName?: string, mode?: 'reverse'): string {
+    const key = `${fn.id}:${verb}${mode ? `:${mode}` : ''}`;
     const known = this.drivers.get(key);
     if (known) return known;
-    const name = fixedName ?? this.names.fresh(`${fn.name}_${verb}`);
+    const name = fixedName ?? this.names.fresh(`${fn.name}_${verb}${mode ? `_${mode}` : ''}`);
     this.drivers.set(key, name);
-    this.declarations.push(this.backend.driver(this, fn, verb, name, exported));
-    this.driven.add(verb);
+    this.declarations.push((mode === 'reverse' ? reverse : this.backend).driver(this, fn, verb, name, exported));
+    // Reverse-mode drivers read nothing of @ddx/dual.
+    if (!mode) this.driven.add(verb);
     return name;
+  }
+
+  /** The backend a call site is rewritten by: the module's, or reverse mode where the site asks for it. */
+  backendFor(site: CallSite): Backend {
+    return site.mode === 'reverse' ? reverse : this.backend;
+  }
+
+  /** Adds a module-level declaration a backend needs besides its functions (reverse mode's tapes). */
+  declare(s: Statement): void {
+    this.declarations.push(s);
   }
 
   /** The generated code, or '' when nothing was generated. */

@@ -29,7 +29,7 @@ function tangentArgs(shape: Shape, seeds: string[]): string {
 }
 
 /** A function of several numbers needs a point of that many coordinates; any other, a point (checkVector checks the rest where it runs). */
-function lengthCheck(verb: string, shape: Shape, fnName: string, RangeErr: string, checked: boolean): Statement[] {
+export function lengthCheck(verb: string, shape: Shape, fnName: string, RangeErr: string, checked: boolean): Statement[] {
   if (shape.k !== 'params') return checked ? [] : [throwIf('x.length === 0', `new ${RangeErr}('${verb}: \`x\` must not be empty')`)];
   return [throwIf(`x.length !== ${shape.count}`, `new ${RangeErr}(\`${verb}: \\\`x\\\` must have length ${shape.count} (${fnName} takes ${shape.count} parameters), got \${x.length}\`)`)];
 }

@@ -1,0 +1,22 @@
+/**
+ * Reverse mode, asked for at a call site (`gradient(f, x, { mode: 'reverse' })`): the call calls a
+ * generated function that runs a forward sweep recording on a tape and a backward sweep
+ * (./function.ts). Forward mode stays the default; reverse mode covers gradient and valueAndGradient.
+ */
+import { callingDriver, type Backend } from '../backend.js';
+import { emitReverseDriver, notInReverse } from './function.js';
+
+export const reverse: Backend = {
+  driver(mod, fn, verb, name, exported) {
+    if (verb !== 'gradient' && verb !== 'valueAndGradient') return notInReverse(fn.node, `${verb}`);
+    return emitReverseDriver({ mod, fn, verb, name, exported });
+  },
+
+  rewriteCall(mod, site, text, javaScript) {
+    if (site.verb !== 'gradient' && site.verb !== 'valueAndGradient') notInReverse(site.node, `mode: 'reverse' for ${site.verb} (only gradient and valueAndGradient have it)`);
+    return callingDriver(site, text, javaScript, mod.driver(site.fn, site.verb, false, undefined, 'reverse'));
+  },
+
+  // The generated functions are self-contained.
+  runtimeVerbs: () => [],
+};

@@ -1,0 +1,743 @@
+/**
+ * Reverse mode: `gradient(f, x, { mode: 'reverse' })` becomes one generated function that runs f
+ * once forward and once backward.
+ *
+ * - The forward sweep is f's statements (every local declared once, at the start), plus saves on
+ *   a tape of what the backward sweep needs: the old value of a variable or element before it is
+ *   overwritten (when the backward sweep reads it), which branch an `if` took, how many times a
+ *   loop ran and where control left early (exits.ts).
+ * - The backward sweep undoes the statements in reverse order, each under an `// adjoint of: …`
+ *   comment: it restores what the statement overwrote, then adds the statement's adjoint
+ *   (`d_v`, the derivative of the result with respect to v at that point) times each partial
+ *   derivative to the adjoints of what the statement read. Values the partials need are computed
+ *   again from the restored variables, never saved; the partials are the rows of @ddx/dual's
+ *   rules.ts, evaluated on code.
+ *
+ * The tape is two typed-array stacks owned by the generated function at module level (numbers,
+ * and integer control codes), grown by doubling and reused by every call: a call pops exactly
+ * what it pushed, so a steady state allocates only the gradient it returns.
+ *
+ * The zero convention: a partial times an adjoint is 0 where either is exactly 0 (0·∞ is not NaN),
+ * so a zero adjoint contributes nothing, as a zero tangent does in forward mode.
+ */
+import { binaryRules, hypotRule, rules, type Algebra } from '@ddx/dual';
+import * as C from '../../codegen/code.js';
+import { codeAlgebraWith, type Code } from '../../codegen/code.js';
+import { print } from '../../codegen/printer.js';
+import * as S from '../../codegen/statements.js';
+import type { Param, Statement } from '../../codegen/statements.js';
+import { analyzeActivity, ParamState, type Activity } from '../../analyze/activity.js';
+import { checkActiveConstructs } from '../../analyze/checks.js';
+import type { ArrayMade, Expr, NumericFunction, Stmt, Var } from '../../analyze/ir.js';
+import { isUnaryMath } from '../../analyze/mathNames.js';
+import { forEachExpr } from '../../analyze/walk.js';
+import { reject } from '../../diagnostics.js';
+import { generatedGlobals, Namer } from '../names.js';
+import type { ModuleEmitter } from '../module.js';
+import { lengthCheck, shapeOf } from '../forward/drivers.js';
+import { captureType, printCond, printPrimal, printThrown, sourceSnippet } from '../primal.js';
+import { findExits, type Exits, type Target } from './exits.js';
+import { withUniqueLocals } from './rename.js';
+import type { ts } from 'ts-morph';
+
+/** Rejects what reverse mode does not compile yet, naming the construct. */
+export function notInReverse(node: ts.Node, what: string): never {
+  return reject(node, 'DDX1062', `${what} is not supported in reverse mode yet; use forward mode (remove mode: 'reverse') for now`);
+}
+
+const code = C.verbatim;
+const run = (text: string, comment?: string): Statement => S.expression(code(text), comment === undefined ? {} : { comment });
+const when = (test: string, then: Statement[], otherwise?: Statement[]): Statement =>
+  ({ k: 'if', test: code(test), then: S.block(then), ...(otherwise && otherwise.length > 0 ? { else: S.block(otherwise) } : {}) });
+
+/** The names of one generated function's tape (module-level). */
+interface Tape {
+  readonly values: string;
+  readonly valueTop: string;
+  readonly saveValue: string;
+  readonly codes: string;
+  readonly codeTop: string;
+  readonly saveCode: string;
+}
+
+/** The module-level declarations of a tape: the two stacks and the functions that push on them. */
+function tapeDeclarations(t: Tape, owner: string, global: (name: 'Float64Array') => string): Statement[] {
+  const stack = (array: string, top: string, save: string, type: string, what: string): Statement[] => [
+    S.declare('let', [{ name: array, init: code(`new ${type}(64)`) }, { name: top, init: code('0') }], { doc: `${what} of ${owner}'s tape (reused by every call).` }),
+    {
+      k: 'function', doc: `Pushes onto ${array}, doubling it when full.`, exported: false, name: save, params: [{ name: 'v', type: 'number' }], returnType: 'void', body: [
+        when(`${top} === ${array}.length`, [
+          S.declare('const', [{ name: 'grown', init: code(`new ${type}(2 * ${top})`) }]),
+          run(`grown.set(${array})`),
+          run(`${array} = grown`),
+        ]),
+        run(`${array}[${top}++] = v`),
+      ],
+    },
+  ];
+  return [
+    ...stack(t.values, t.valueTop, t.saveValue, global('Float64Array'), 'The saved values'),
+    ...stack(t.codes, t.codeTop, t.saveCode, 'Int32Array', 'The control codes (branches taken, trip counts, exits)'),
+  ];
+}
+
+/** What a statement becomes: its forward-sweep code and its backward-sweep code. */
+interface Swept {
+  fwd: Statement[];
+  rev: Statement[];
+}
+
+interface LoopInfo {
+  readonly label: string;
+  readonly count: string;
+  /** The label of the block a `continue` leaves (when the loop has continue sites). */
+  readonly body?: string;
+  /** The variable a `break` sets to its site (when the loop can be left early). */
+  readonly left?: string;
+}
+
+export interface ReverseDriverInput {
+  readonly mod: ModuleEmitter;
+  readonly fn: NumericFunction;
+  readonly verb: 'gradient' | 'valueAndGradient';
+  readonly name: string;
+  readonly exported: boolean;
+}
+
+export function emitReverseDriver(input: ReverseDriverInput): Statement {
+  return new ReverseEmitter(input).emit();
+}
+
+class ReverseEmitter {
+  private readonly names: Namer;
+  private readonly fn: NumericFunction;
+  private readonly locals: Var[];
+  private readonly act: Activity;
+  private readonly exits: Exits;
+  private readonly tape: Tape;
+  private readonly algebra: Algebra<Code>;
+  private readonly sf: ts.SourceFile;
+  /** Variables (and arrays) the backward sweep reads: saved before they are overwritten. */
+  private readonly saved = new Set<Var>();
+  private readonly adjoints = new Map<Var, string>();
+  private readonly loops = new Map<Stmt, LoopInfo>();
+  private readonly blocks = new Map<Stmt, string>();
+  /** Generated locals declared at the start of the function (counts, exits). */
+  private readonly counters: string[] = [];
+  private loopDepth = 0;
+  /** The variable holding the exit code of the innermost loop iteration, labelled block or function, in the backward sweep. */
+  private scopeCode: string | undefined;
+  private readonly value: string;
+  private readonly forwardLabel: string;
+  /** Whether some return leaves the forward sweep early (then each return saves its site). */
+  private readonly earlyReturn: boolean;
+  /** The backward sweep's statements being emitted (for the values its partials share). */
+  private out: Statement[] = [];
+  private memo = new Map<string, Code>();
+  private readonly shape;
+  private readonly point: string;
+  private readonly gradient: string;
+
+  constructor(private readonly input: ReverseDriverInput) {
+    const { mod, fn: source, name } = input;
+    this.sf = source.node.getSourceFile();
+    this.names = new Namer([...source.usedNames, ...generatedGlobals], mod.names);
+    const unique = withUniqueLocals(source, this.names);
+    this.fn = unique.fn;
+    this.locals = unique.locals;
+    this.shape = shapeOf(this.fn);
+    if (this.shape.k === 'params' || this.shape.k === 'scalar') {
+      for (const p of this.fn.params) if (p.kind !== 'number') notInReverse(p.kind === 'array' ? this.fn.node : this.fn.node, `a ${p.kind} parameter besides others ('${p.sourceName}')`);
+    }
+    if (this.fn.returns !== 'number') notInReverse(this.fn.node, `a function returning ${this.fn.returns === 'array' ? 'an array' : this.fn.returns}`);
+    this.act = analyzeActivity(this.fn, this.fn.params.map(() => ParamState.Active));
+    checkActiveConstructs(this.fn, this.act);
+    this.exits = findExits(this.fn.body);
+    const base = name;
+    const modNames = (b: string): string => {
+      const n = mod.names.fresh(b, this.names);
+      this.names.reserve(n);
+      return n;
+    };
+    this.tape = {
+      values: modNames(`${base}_values`), valueTop: modNames(`${base}_valueTop`), saveValue: modNames(`${base}_saveValue`),
+      codes: modNames(`${base}_codes`), codeTop: modNames(`${base}_codeTop`), saveCode: modNames(`${base}_saveCode`),
+    };
+    this.value = this.names.fresh('value');
+    this.forwardLabel = this.names.fresh('forward');
+    this.point = this.shape.k === 'array' ? this.fn.params[0].name : this.names.fresh('x');
+    this.gradient = this.shape.k === 'array' ? this.adjointOf(this.fn.params[0]) : this.names.fresh('gradient');
+    const returns = this.exits.sites.filter((s) => s.target === 'function');
+    const last = this.fn.body[this.fn.body.length - 1];
+    this.earlyReturn = returns.some((r) => r.stmt !== last);
+    this.algebra = { ...codeAlgebraWith(mod.global), share: (a, b) => this.shared(a, b) };
+    this.findSaved();
+    for (const d of tapeDeclarations(this.tape, name, mod.global)) mod.declare(d);
+  }
+
+  private global = (n: Parameters<ModuleEmitter['global']>[0]): string => this.input.mod.global(n);
+
+  adjointOf(v: Var): string {
+    let d = this.adjoints.get(v);
+    if (!d) this.adjoints.set(v, (d = this.names.fresh(`d_${v.name}`)));
+    return d;
+  }
+
+  /** The variables whose values the backward sweep reads (in active expressions and in indices of written elements). */
+  private findSaved(): void {
+    const reads = (e: Expr): void => forEachExpr([{ k: 'return', value: e, node: e.node }], (x) => {
+      if (x.k === 'var') this.saved.add(x.v);
+      else if (x.k === 'elem' || x.k === 'len') this.saved.add(x.arr);
+    }, undefined, (c) => {
+      if (c.k === 'flag') this.saved.add(c.v);
+    });
+    const active = (e: Expr): void => { if (this.act.isActive(e)) reads(e); };
+    forEachExpr(this.fn.body, () => {}, (s) => {
+      switch (s.k) {
+        case 'let': if (s.init) {
+          if (s.init.k === 'arrayLit') s.init.elems.forEach(active);
+          else if (s.init.k === 'newArray') active(s.init.fill);
+          else if (s.init.k !== 'arrayCall') active(s.init);
+        } break;
+        case 'set': case 'push': active(s.value); break;
+        case 'setElem': reads(s.index); active(s.value); break;
+        case 'return': if (s.value.k !== 'arrayLit' && s.value.k !== 'newArray') active(s.value); break;
+        default: break;
+      }
+    });
+  }
+
+  private tapeSaveValue = (c: string): Statement => run(`${this.tape.saveValue}(${c})`);
+  private tapeSaveCode = (c: string | number): Statement => run(`${this.tape.saveCode}(${c})`);
+  private popValue = (): string => `${this.tape.values}[--${this.tape.valueTop}]`;
+  private popCode = (): string => `${this.tape.codes}[--${this.tape.codeTop}]`;
+
+  emit(): Statement {
+    const { mod, verb, name, exported, fn: source } = this.input;
+    const fn = this.fn;
+    this.scopeCode = this.earlyReturn ? this.functionCode : undefined;
+    const body = this.sweep(fn.body);
+    const head: Statement[] = [];
+    // The point, checked as the run-time engine checks it.
+    const checks = mod.checksArguments ? mod.checks() : undefined;
+    if (checks) head.push(run(`${checks.vector}('${verb}', ${this.point}, 'x')`));
+    head.push(...lengthCheck(verb, this.shape, fn.name, this.global('RangeError'), checks !== undefined).map((s) => renamePoint(s, this.point)));
+    if (this.shape.k === 'array') {
+      head.push(S.declare('const', [{ name: this.gradient, init: code(`new ${this.global('Array')}<number>(${this.point}.length).fill(0)`) }]));
+    } else {
+      fn.params.forEach((p, i) => head.push(S.declare('let', [{ name: p.name, type: 'number', init: code(`${this.point}[${i}]`) }])));
+    }
+    // Every local, declared once (the backward sweep reads them all).
+    const slots = this.locals.filter((v) => !v.isParam);
+    const typeOf = (v: Var): string => (v.kind === 'boolean' ? 'boolean' : v.kind === 'array' ? (this.typedArrays.has(v) ? 'Float64Array' : 'number[]') : 'number');
+    const declared = [
+      ...slots.map((v) => ({ name: v.name, definite: true, type: typeOf(v) })),
+      ...slots.filter((v) => v.kind === 'array' && this.act.of(v).active).map((v) => ({ name: this.adjointOf(v), definite: true, type: 'number[]' })),
+      ...this.counters.map((c) => ({ name: c, type: 'number', init: code('0') })),
+      { name: this.value, definite: true, type: 'number' },
+    ];
+    head.push(S.declare('let', declared));
+    if (this.throws) head.push(S.declare('const', [{ name: this.valueBase, init: code(this.tape.valueTop) }, { name: this.codeBase, init: code(this.tape.codeTop) }]));
+    const numberAdjoints = [
+      ...(this.shape.k === 'array' ? [] : fn.params),
+      ...slots.filter((v) => v.kind === 'number' && this.act.of(v).active),
+    ].map((v) => ({ name: this.adjointOf(v), init: code('0') }));
+    const backward: Statement[] = [];
+    if (numberAdjoints.length > 0) backward.push(S.declare('let', numberAdjoints, { comment: 'adjoints: the derivative of the result with respect to each' }));
+    if (this.earlyReturn) backward.push(S.declare('const', [{ name: this.functionCode, init: code(this.popCode()) }], { comment: 'the return taken' }));
+    backward.push(...body.rev);
+    const result = this.shape.k === 'array' ? this.gradient : `[${fn.params.map((p) => this.adjointOf(p)).join(', ')}]`;
+    const tail = verb === 'valueAndGradient' ? [S.ret(code(`{ value: ${this.value}, gradient: ${result} }`))] : [S.ret(code(result))];
+    const forward = this.earlyReturn ? [S.labelled(this.forwardLabel, S.block(body.fwd))] : body.fwd;
+    const params: Param[] = [
+      { name: this.point, type: 'ArrayLike<number>' },
+      ...fn.captures.map((c) => ({ name: c.name, type: captureType(c) })),
+    ];
+    if (this.shape.k === 'array' && (fn.writes ?? []).some((w) => w.index === 0)) params[0] = { name: this.point, type: 'number[] | Float64Array' };
+    return {
+      k: 'function', exported, name, params,
+      doc: `${verb === 'valueAndGradient' ? 'f(x) and ∇f(x)' : '∇f(x)'} of ${source.name} in reverse mode (generated by ddx): one forward sweep that records on a tape, one backward sweep.`,
+      returnType: verb === 'valueAndGradient' ? '{ value: number; gradient: number[] }' : 'number[]',
+      body: [
+        ...head,
+        ...forward,
+        ...backward,
+        ...(verb === 'gradient' ? [run(`void ${this.value}`)] : []),
+        ...tail,
+      ],
+    };
+  }
+
+  // ---- names made on first use ----
+  private readonly typedArrays = new Set<Var>();
+  private throws = false;
+  private _valueBase: string | undefined;
+  private _codeBase: string | undefined;
+  private _functionCode: string | undefined;
+  private get valueBase(): string { return (this._valueBase ??= this.names.fresh('valueBase')); }
+  private get codeBase(): string { return (this._codeBase ??= this.names.fresh('codeBase')); }
+  private get functionCode(): string { return (this._functionCode ??= this.names.fresh('returned')); }
+
+  // ---- statements ----
+
+  /**
+   * The forward and backward code of a list of statements. Backward, the statements run in reverse
+   * order, and one that did not run (a statement before it left the list early, at an exit site
+   * whose number the scope's code holds) is skipped.
+   */
+  private sweep(stmts: readonly Stmt[]): Swept {
+    const parts = stmts.map((s) => this.statement(s));
+    const fwd = parts.flatMap((p) => p.fwd);
+    const rev: Statement[] = [];
+    const before = new Set<number>();
+    const leftBefore: Set<number>[] = stmts.map((s) => {
+      const copy = new Set(before);
+      for (const e of this.exits.of(s)) before.add(e);
+      return copy;
+    });
+    for (let j = stmts.length - 1; j >= 0; j--) {
+      const r = parts[j].rev;
+      if (r.length === 0) continue;
+      const skip = [...leftBefore[j]];
+      if (skip.length === 0 || this.scopeCode === undefined) rev.push(...r);
+      else rev.push(when(skip.map((e) => `${this.scopeCode} !== ${e}`).join(' && '), r));
+    }
+    return { fwd, rev };
+  }
+
+  private statement(s: Stmt): Swept {
+    switch (s.k) {
+      case 'let': {
+        if (s.init === undefined) return { fwd: [], rev: [] };
+        if (s.init.k === 'arrayLit' || s.init.k === 'newArray') return this.array(s.v, s.init, s);
+        if (s.init.k === 'arrayCall') return notInReverse(s.node, `a call of '${s.init.call.fn.name}' returning an array`);
+        // A local declared in a loop takes a new value on each iteration: an assignment.
+        return this.assign(s.v, s.init, s, this.loopDepth > 0);
+      }
+      case 'set':
+        if (s.v.kind === 'array') return notInReverse(s.node, 'assigning an array variable');
+        return this.assign(s.v, s.value, s, true);
+      case 'setElem': return this.setElement(s);
+      case 'push': return this.push(s);
+      case 'if': return this.branch(s);
+      case 'for': case 'while': case 'do': return this.loop(s);
+      case 'block': return this.block(s);
+      case 'break': case 'continue': case 'return': return this.exit(s);
+      case 'effect': return notInReverse(s.node, `a call of '${s.call.fn.name}' that writes its array argument`);
+      case 'throw': {
+        this.throws = true;
+        return {
+          fwd: [
+            run(`${this.tape.valueTop} = ${this.valueBase}`, 'the tape as this call found it'),
+            run(`${this.tape.codeTop} = ${this.codeBase}`),
+            { k: 'throw', value: printThrown(s.parts, (e) => this.primal(e)), node: s.node },
+          ],
+          rev: [],
+        };
+      }
+    }
+  }
+
+  private primal(e: Expr): Code {
+    return printPrimal(e, this.input.mod, this.fn);
+  }
+
+  private comment(node: ts.Node): string {
+    return `adjoint of: ${sourceSnippet(node, this.sf)}`;
+  }
+
+  /** The code of the backward sweep `emit` emits, with the values its partials share scoped to it. */
+  private backward(emit: () => void): Statement[] {
+    const [out, memo] = [this.out, this.memo];
+    this.out = [];
+    this.memo = new Map();
+    try {
+      emit();
+      return withoutUnusedConstants(this.out);
+    } finally {
+      this.out = out;
+      this.memo = memo;
+    }
+  }
+
+  /** `v = value` (a number or a boolean); `save`: the old value may be needed backward. */
+  private assign(v: Var, value: Expr, s: Stmt, save: boolean): Swept {
+    const saving = save && this.saved.has(v);
+    const fwd: Statement[] = [];
+    if (saving) fwd.push(this.tapeSaveValue(v.kind === 'boolean' ? `${v.name} ? 1 : 0` : v.name));
+    fwd.push(S.assign(C.atom(v.name), this.primal(value), { node: s.node }));
+    const restore = saving ? [S.assign(C.atom(v.name), code(v.kind === 'boolean' ? `${this.popValue()} === 1` : this.popValue()))] : [];
+    if (v.kind !== 'number' || !this.act.of(v).active) return { fwd, rev: restore };
+    const d = this.adjointOf(v);
+    const rev = this.backward(() => {
+      this.out.push(...restore);
+      if (!this.act.isActive(value)) {
+        if (s.k !== 'let' || this.loopDepth > 0) this.out.push(S.assign(C.atom(d), code('0')));
+        return;
+      }
+      // v = v ± rest: v's adjoint carries over unchanged.
+      if (value.k === 'bin' && (value.op === '+' || value.op === '-') && value.a.k === 'var' && value.a.v === v && !reads(value.b, v)) {
+        this.propagate(value.b, value.op === '+' ? C.atom(d) : C.neg(C.atom(d)));
+        return;
+      }
+      if (reads(value, v)) {
+        const g = this.names.numbered(d);
+        this.out.push(S.declare('const', [{ name: g, init: C.atom(d) }]), S.assign(C.atom(d), code('0')));
+        this.propagate(value, C.atom(g));
+        return;
+      }
+      this.propagate(value, C.atom(d));
+      // A local's adjoint is read no more before its declaration (outside loops).
+      if (s.k !== 'let' || this.loopDepth > 0) this.out.push(S.assign(C.atom(d), code('0')));
+    });
+    return { fwd, rev: commented(rev, this.comment(s.node)) };
+  }
+
+  /** `a = [e0, e1, …]`, `a = new Array(n).fill(c)`, `a = new Float64Array(n)`. */
+  private array(v: Var, init: ArrayMade, s: Stmt): Swept {
+    if (this.loopDepth > 0) notInReverse(s.node, 'an array made inside a loop');
+    const active = this.act.of(v).active;
+    if (init.k === 'newArray' && init.typed) this.typedArrays.add(v);
+    const made = init.k === 'arrayLit'
+      ? C.arrayLiteral(init.elems.map((e) => this.primal(e)))
+      : init.typed ? C.call(`new ${this.global('Float64Array')}`, [this.primal(init.length)])
+      : C.filledArray(`${this.global('Array')}<number>`, this.primal(init.length), this.primal(init.fill));
+    const fwd: Statement[] = [S.assign(C.atom(v.name), made, { node: s.node })];
+    if (!active) return { fwd, rev: [] };
+    const d = this.adjointOf(v);
+    fwd.push(S.assign(C.atom(d), code(`new ${this.global('Array')}<number>(${v.name}.length).fill(0)`)));
+    if (init.k === 'newArray') {
+      if (this.act.isActive(init.fill)) notInReverse(init.node, 'an array filled with a value that depends on the input');
+      return { fwd, rev: [] };
+    }
+    const rev = this.backward(() => init.elems.forEach((e, k) => this.propagate(e, C.atom(`${d}[${k}]`))));
+    return { fwd, rev: commented(rev, this.comment(s.node)) };
+  }
+
+  private setElement(s: Extract<Stmt, { k: 'setElem' }>): Swept {
+    const a = s.arr;
+    const index = this.primal(s.index);
+    const element = C.element(a.name, index);
+    const saving = this.saved.has(a);
+    const fwd: Statement[] = [];
+    if (saving) fwd.push(this.tapeSaveValue(element.text));
+    fwd.push(S.assign(element, this.primal(s.value), { node: s.node }));
+    const restore = saving ? [S.assign(element, code(this.popValue()))] : [];
+    if (!this.act.of(a).active) return { fwd, rev: restore };
+    const d = this.adjointOf(a);
+    const rev = this.backward(() => {
+      const k = this.shared(index, 'i');
+      const dk = C.element(d, k);
+      this.out.push(...restore.map(() => S.assign(C.element(a.name, k), code(this.popValue()))));
+      if (!this.act.isActive(s.value)) {
+        this.out.push(S.assign(dk, code('0')));
+        return;
+      }
+      const g = this.names.numbered(`${d}_k`);
+      this.out.push(S.declare('const', [{ name: g, init: dk }]), S.assign(dk, code('0')));
+      this.propagate(s.value, C.atom(g));
+    });
+    return { fwd, rev: commented(rev, this.comment(s.node)) };
+  }
+
+  private push(s: Extract<Stmt, { k: 'push' }>): Swept {
+    const a = s.arr;
+    const active = this.act.of(a).active;
+    const fwd: Statement[] = [run(`${a.name}.push(${this.primal(s.value).text})`)];
+    if (active) fwd.push(run(`${this.adjointOf(a)}.push(0)`));
+    const rev = this.backward(() => {
+      if (active && this.act.isActive(s.value)) {
+        const g = this.names.numbered(`${this.adjointOf(a)}_last`);
+        this.out.push(S.declare('const', [{ name: g, init: code(`${this.adjointOf(a)}.pop() as number`) }]));
+        this.out.push(run(`${a.name}.pop()`));
+        this.propagate(s.value, C.atom(g));
+      } else {
+        if (active) this.out.push(run(`${this.adjointOf(a)}.pop()`));
+        this.out.push(run(`${a.name}.pop()`));
+      }
+    });
+    return { fwd, rev: commented(rev, this.comment(s.node)) };
+  }
+
+  /**
+   * `if`: the branch taken is saved at its end (after what the branch saved, so that the backward
+   * sweep pops it first); a branch left early saves nothing more, and its exit site says which it was.
+   */
+  private branch(s: Extract<Stmt, { k: 'if' }>): Swept {
+    const then = this.sweep(s.then);
+    const otherwise = s.else ? this.sweep(s.else) : { fwd: [], rev: [] };
+    const test = printCond(s.test, this.input.mod, this.fn);
+    if (then.rev.length === 0 && otherwise.rev.length === 0) {
+      return { fwd: [{ k: 'if', test, then: S.block(then.fwd), ...(s.else ? { else: S.block(otherwise.fwd) } : {}), node: s.node }], rev: [] };
+    }
+    const ending = (fwd: Statement[], taken: number): Statement[] => {
+      const last = fwd[fwd.length - 1];
+      return last && (last.k === 'break' || last.k === 'continue') ? fwd : [...fwd, this.tapeSaveCode(taken)];
+    };
+    const leftIn = (stmts: readonly Stmt[]): number[] => [...new Set(stmts.flatMap((x) => [...this.exits.of(x)]))];
+    const [thenSites, elseSites] = [leftIn(s.then), leftIn(s.else ?? [])];
+    let taken = this.popCode();
+    if (this.scopeCode !== undefined && thenSites.length + elseSites.length > 0) {
+      const at = (sites: number[]): string => sites.map((e) => `${this.scopeCode} === ${e}`).join(' || ');
+      if (elseSites.length > 0) taken = `${at(elseSites)} ? 0 : ${taken}`;
+      if (thenSites.length > 0) taken = `${at(thenSites)} ? 1 : ${taken}`;
+    }
+    return {
+      fwd: [{ k: 'if', test, then: S.block(ending(then.fwd, 1)), else: S.block(ending(otherwise.fwd, 0)), node: s.node }],
+      rev: [{ ...when(`(${taken}) === 1`, then.rev, otherwise.rev), comment: this.comment(s.node) }],
+    };
+  }
+
+  private loop(s: Extract<Stmt, { k: 'for' | 'while' | 'do' }>): Swept {
+    const init = s.k === 'for' ? this.sweep(s.init) : { fwd: [], rev: [] };
+    const sites = this.exits.to(s);
+    const leftEarly = sites.some((x) => x.stmt.k === 'break') || this.exits.of(s).size > 0;
+    const continued = sites.some((x) => x.stmt.k === 'continue');
+    const info: LoopInfo = {
+      label: this.names.fresh(s.label ?? 'loop'),
+      count: this.names.numbered('count'),
+      ...(continued ? { body: this.names.fresh(`${s.label ?? 'loop'}_body`) } : {}),
+      ...(leftEarly ? { left: this.names.numbered('left') } : {}),
+    };
+    this.loops.set(s, info);
+    const outerCode = this.scopeCode;
+    const iterationCode = leftEarly || continued ? this.names.numbered('exit') : undefined;
+    this.scopeCode = iterationCode;
+    this.loopDepth++;
+    const body = this.sweep(s.body);
+    const update = s.k === 'for' ? this.sweep(s.update) : { fwd: [], rev: [] };
+    this.loopDepth--;
+    this.scopeCode = outerCode;
+    // Nothing to undo (no assignment the backward sweep needs, no early exit): the loop as written.
+    const needsTape = body.rev.length > 0 || update.rev.length > 0 || leftEarly || continued;
+    if (needsTape) this.counters.push(info.count, ...(info.left ? [info.left] : []));
+    // Forward: count the iterations; `continue` leaves the body's block, so the update still runs.
+    const inner: Statement[] = [...(needsTape ? [run(`${info.count}++`)] : []), ...(info.body ? [S.labelled(info.body, S.block([...body.fwd, this.tapeSaveCode(0)]))] : body.fwd), ...update.fwd];
+    const test = s.k !== 'for' || s.test ? printCond(s.test!, this.input.mod, this.fn) : undefined;
+    const looped: Statement = s.k === 'do'
+      ? { k: 'do', body: S.block(inner), test: test!, node: s.node }
+      : test ? { k: 'while', test, body: S.block(inner), node: s.node } : { k: 'for', body: S.block(inner), node: s.node };
+    if (!needsTape) return { fwd: [...init.fwd, looped], rev: init.rev };
+    const fwd: Statement[] = [
+      ...init.fwd,
+      run(`${info.count} = 0`),
+      ...(info.left ? [run(`${info.left} = 0`)] : []),
+      S.labelled(info.label, looped),
+      this.tapeSaveCode(info.count),
+      ...(info.left ? [this.tapeSaveCode(info.left)] : []),
+    ];
+    // Backward: the iterations in reverse; one left early (at the site in `exit`) ran no update.
+    const k = this.names.numbered('k');
+    const iteration: Statement[] = [];
+    if (iterationCode && leftEarly) {
+      iteration.push(when(`${iterationCode} === 0`, [...update.rev, ...(continued ? [run(`${iterationCode} = ${this.popCode()}`)] : [])]));
+    } else {
+      iteration.push(...update.rev);
+      if (iterationCode) iteration.push(S.declare('const', [{ name: iterationCode, init: code(this.popCode()) }]));
+    }
+    iteration.push(...body.rev);
+    if (iterationCode && leftEarly) iteration.push(run(`${iterationCode} = 0`));
+    const reversed: Statement[] = [];
+    if (iterationCode && leftEarly) reversed.push(S.declare('let', [{ name: iterationCode, init: code(this.popCode()) }]));
+    reversed.push({ k: 'for', init: S.declare('let', [{ name: k, init: code(this.popCode()) }]), test: code(`${k} > 0`), update: code(`${k}--`), body: S.block(iteration) });
+    const rev: Statement[] = [{ ...S.block(reversed), comment: this.comment(s.node) }];
+    rev.push(...init.rev);
+    return { fwd, rev };
+  }
+
+  private block(s: Extract<Stmt, { k: 'block' }>): Swept {
+    const sites = this.exits.to(s);
+    const scoped = s.label !== undefined && (sites.length > 0 || this.exits.of(s).size > 0);
+    if (!scoped) {
+      const body = this.sweep(s.body);
+      return { fwd: [S.labelled(s.label, S.block(body.fwd))], rev: body.rev };
+    }
+    const label = this.names.fresh(s.label!);
+    this.blocks.set(s, label);
+    const outer = this.scopeCode;
+    const codeName = this.names.numbered('exit');
+    this.scopeCode = codeName;
+    const body = this.sweep(s.body);
+    this.scopeCode = outer;
+    return {
+      fwd: [S.labelled(label, S.block([...body.fwd, this.tapeSaveCode(0)]))],
+      rev: [S.block([S.declare('const', [{ name: codeName, init: code(this.popCode()) }]), ...body.rev])],
+    };
+  }
+
+  /** `break`, `continue`, `return`: save where control leaves (for every scope it leaves), then leave. */
+  private exit(s: Extract<Stmt, { k: 'break' | 'continue' | 'return' }>): Swept {
+    const site = this.exits.siteOf(s)!;
+    const e = site.id;
+    const fwd: Statement[] = [];
+    let rev: Statement[] = [];
+    if (s.k === 'return') {
+      if (s.value.k === 'arrayLit' || s.value.k === 'newArray') return notInReverse(s.node, 'returning an array');
+      const value = s.value;
+      fwd.push(S.assign(C.atom(this.value), this.primal(value), { node: s.node }));
+      rev = commented(this.backward(() => this.propagate(value, C.atom('1'))), this.comment(s.node));
+    }
+    for (const crossed of site.crossed) {
+      const loop = this.loops.get(crossed);
+      if (loop) fwd.push(this.tapeSaveCode(loop.count));
+      fwd.push(this.tapeSaveCode(e));
+    }
+    const target = site.target;
+    if (target === 'function') {
+      // The last statement falls through to the backward sweep.
+      if (this.earlyReturn) fwd.push(this.tapeSaveCode(e), ...(s === this.fn.body[this.fn.body.length - 1] ? [] : [{ k: 'break' as const, label: this.forwardLabel }]));
+    } else if (target.k === 'block') {
+      fwd.push(this.tapeSaveCode(e), { k: 'break', label: this.blocks.get(target)! });
+    } else {
+      const loop = this.loops.get(target as Target & Stmt)!;
+      if (s.k === 'continue') fwd.push(this.tapeSaveCode(e), { k: 'break', label: loop.body! });
+      else fwd.push(run(`${loop.left} = ${e}`), { k: 'break', label: loop.label });
+    }
+    return { fwd, rev };
+  }
+
+  // ---- expressions: adjoint propagation ----
+
+  /** A value the backward sweep uses several times: a const (a name, literal or element read is used as it is). */
+  private shared(c: Code, base: string): Code {
+    if (c.prec === C.Prec.atom || C.literalValue(c) !== undefined || /^[\w$]+\[[\w$]+\]$/.test(c.text)) return c;
+    const known = this.memo.get(c.text);
+    if (known) return known;
+    const call = /^Math\.(\w+)\([\w$.]*\)$/.exec(c.text);
+    const name = this.names.numbered(call ? call[1] : base);
+    this.out.push(S.declare('const', [{ name, init: c }]));
+    this.memo.set(c.text, C.atom(name));
+    return C.atom(name);
+  }
+
+  /** The primal value of `e`, computed again from the restored variables. */
+  private valueOf(e: Expr): Code {
+    return this.shared(this.primal(e), 'v');
+  }
+
+  /** Adds `g` (the adjoint of `e`) times the partials of `e` to the adjoints of what `e` reads. */
+  private propagate(e: Expr, g: Code): void {
+    if (!this.act.isActive(e)) return;
+    switch (e.k) {
+      case 'var':
+        this.out.push(run(`${this.adjointOf(e.v)} += ${g.text}`));
+        return;
+      case 'elem':
+        this.out.push(run(`${this.adjointOf(e.arr)}[${this.primal(e.index).text}] += ${g.text}`));
+        return;
+      case 'neg': return this.propagate(e.a, C.neg(g));
+      case 'bin': {
+        if (e.op === '+' || e.op === '-') {
+          const once = this.shared(g, 'g');
+          this.propagate(e.a, once);
+          this.propagate(e.b, e.op === '+' ? once : C.neg(once));
+          return;
+        }
+        const a = this.valueOf(e.a), b = this.valueOf(e.b), M = this.algebra;
+        const name = e.op === '*' ? 'mul' : e.op === '/' ? 'div' : e.op === '%' ? 'mod' : 'pow';
+        return this.binary(binaryRules[name], e.a, e.b, a, b, () => this.shared(C.binary(e.op, a, b), name === 'div' ? 'quot' : name), g, M);
+      }
+      case 'math': {
+        const M = this.algebra;
+        if (isUnaryMath(e.name)) {
+          const x = this.valueOf(e.args[0]);
+          const y = C.call(`${this.global('Math')}.${e.name}`, [x]);
+          return this.chain(e.args[0], rules[e.name].df(x, y, M), g);
+        }
+        const args = e.args.map((a) => this.valueOf(a));
+        const y = (): Code => this.shared(C.call(`${this.global('Math')}.${e.name}`, args), e.name);
+        switch (e.name) {
+          case 'pow': return this.binary(binaryRules.pow, e.args[0], e.args[1], args[0], args[1], y, g, M);
+          case 'atan2': return this.binary(binaryRules.atan2, e.args[0], e.args[1], args[0], args[1], y, g, M);
+          case 'hypot': {
+            const h = y();
+            e.args.forEach((a, i) => this.chain(a, hypotRule.partial(i, args, h, M), g));
+            return;
+          }
+          case 'max': case 'min': {
+            // The first argument that attains the result carries the derivative.
+            const m = y();
+            const once = this.shared(g, 'g');
+            let chosen: Statement[] = [];
+            for (let i = e.args.length - 1; i >= 0; i--) {
+              const branch = this.backward(() => this.propagate(e.args[i], once));
+              chosen = i === e.args.length - 1 ? branch : [when(`${this.global('Object')}.is(${args[i].text}, ${m.text})`, branch, chosen)];
+            }
+            this.out.push(...chosen);
+            return;
+          }
+        }
+        return reject(e.node, 'DDX1004', `Math.${e.name} has no derivative rule`);
+      }
+      case 'cond': {
+        const once = this.shared(g, 'g');
+        const a = this.backward(() => this.propagate(e.a, once));
+        const b = this.backward(() => this.propagate(e.b, once));
+        this.out.push(when(printCond(e.test, this.input.mod, this.fn).text, a, b));
+        return;
+      }
+      case 'call': return notInReverse(e.node, `a call of '${e.fn.name}' whose value depends on the input`);
+      case 'custom': return notInReverse(e.node, `'${e.rule.name}' (made by defineFunction)`);
+      case 'special': return notInReverse(e.node, `'${e.fn.name}' of '${e.fn.module}'`);
+      default: return;
+    }
+  }
+
+  /** A row of two arguments: the partials of its active operands times `g`. */
+  private binary(rule: (typeof binaryRules)[keyof typeof binaryRules], ea: Expr, eb: Expr, a: Code, b: Code, y: () => Code, g: Code, M: Algebra<Code>): void {
+    const once = this.act.isActive(ea) && this.act.isActive(eb) ? this.shared(g, 'g') : g;
+    if (this.act.isActive(ea)) this.chain(ea, rule.da(a, b, y(), M), once);
+    if (this.act.isActive(eb)) this.chain(eb, rule.db(a, b, y(), M), once);
+  }
+
+  /** Propagates `p·g` into `e`: 0 where the partial or the adjoint is exactly 0 (0·∞ contributes nothing). */
+  private chain(e: Expr, p: Code, g: Code): void {
+    if (!this.act.isActive(e)) return;
+    const lp = C.literalValue(p), lg = C.literalValue(g);
+    if (lp === 0 || lg === 0) return;
+    const nonzeroFinite = (v: number | undefined): boolean => v !== undefined && v !== 0 && Number.isFinite(v);
+    let contribution: Code;
+    if (nonzeroFinite(lp) || nonzeroFinite(lg)) {
+      contribution = lp === 1 ? g : lg === 1 ? p : C.mul(p, g);
+    } else {
+      const partial = this.shared(p, 'partial');
+      const adjoint = this.shared(g, 'g');
+      contribution = C.conditional(C.logical('||', C.compare('===', adjoint, C.atom('0')), C.compare('===', partial, C.atom('0'))), C.atom('0'), C.mul(partial, adjoint));
+    }
+    this.propagate(e, e.k === 'var' || e.k === 'elem' ? contribution : this.shared(contribution, 'g'));
+  }
+}
+
+/**
+ * `stmts` without the consts nothing reads: a value computed again for a partial that the row
+ * turned out not to need (the product's own value, say).
+ */
+function withoutUnusedConstants(stmts: Statement[]): Statement[] {
+  let list = stmts;
+  for (;;) {
+    const texts = list.map((s) => print([s]));
+    const unused = list.findIndex((s, i) => s.k === 'declare' && s.keyword === 'const' && s.declarators.length === 1
+      && !texts.some((t, j) => j !== i && new RegExp(`(^|[^\\w$.])${s.declarators[0].name.replace(/\$/g, '\\$')}([^\\w$]|$)`).test(t)));
+    if (unused < 0) return list;
+    list = list.filter((_, i) => i !== unused);
+  }
+}
+
+/** Whether `e` reads `v`. */
+function reads(e: Expr, v: Var): boolean {
+  let found = false;
+  forEachExpr([{ k: 'return', value: e, node: e.node }], (x) => { if (x.k === 'var' && x.v === v) found = true; }, undefined, (c) => { if (c.k === 'flag' && c.v === v) found = true; });
+  return found;
+}
+
+/** `stmts` with the comment on the first (or, for one that cannot carry one, a block around them). */
+function commented(stmts: Statement[], comment: string): Statement[] {
+  if (stmts.length === 0) return stmts;
+  return [{ ...S.block(stmts), comment }];
+}
+
+/** A driver check written for the point `x`, for a point of another name. */
+function renamePoint(s: Statement, point: string): Statement {
+  if (point === 'x') return s;
+  return JSON.parse(JSON.stringify(s).replace(/\bx\b/g, point)) as Statement;
+}
