@@ -14,6 +14,7 @@ import { Dependents } from './dependents.js';
 import { diagnosticAt, Rejection, type Diagnostic } from './diagnostics.js';
 import { equalityWarnings } from './analyze/equality.js';
 import { checkVersions, type OutputModule } from './analyze/checks.js';
+import { checkReverse } from './emit/reverse/checks.js';
 import { defaultMode, ModuleEmitter, type EmitMode } from './emit/module.js';
 import { recordPointText, recordResultText } from './emit/records.js';
 import { recordArrayShapes, recordReturns, recordShapes } from './analyze/scalarise.js';
@@ -179,6 +180,8 @@ function checkSites(sites: readonly (CallSite | SpecialisedCall)[], out: OutputM
   const diagnostics: Diagnostic[] = [];
   for (const site of sites) {
     try {
+      // Reverse mode compiles a subset of what forward mode does (emit/reverse/checks.ts).
+      if ('verb' in site && site.mode === 'reverse') checkReverse(site);
       // A specialised call runs a plain version (no tangents) of its function.
       checkVersions(site.fn, out, checked, !('verb' in site));
     } catch (e) {

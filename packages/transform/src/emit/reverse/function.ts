@@ -27,7 +27,6 @@ import { print } from '../../codegen/printer.js';
 import * as S from '../../codegen/statements.js';
 import type { Param, Statement } from '../../codegen/statements.js';
 import { analyzeActivity, ParamState, type Activity } from '../../analyze/activity.js';
-import { checkActiveConstructs } from '../../analyze/checks.js';
 import type { ArrayMade, Expr, NumericFunction, Stmt, Var } from '../../analyze/ir.js';
 import { isUnaryMath } from '../../analyze/mathNames.js';
 import { forEachExpr } from '../../analyze/walk.js';
@@ -146,12 +145,8 @@ class ReverseEmitter {
     this.fn = unique.fn;
     this.locals = unique.locals;
     this.shape = shapeOf(this.fn);
-    if (this.shape.k === 'params' || this.shape.k === 'scalar') {
-      for (const p of this.fn.params) if (p.kind !== 'number') notInReverse(p.kind === 'array' ? this.fn.node : this.fn.node, `a ${p.kind} parameter besides others ('${p.sourceName}')`);
-    }
-    if (this.fn.returns !== 'number') notInReverse(this.fn.node, `a function returning ${this.fn.returns === 'array' ? 'an array' : this.fn.returns}`);
+    // checks.ts made sure f is one reverse mode compiles (its notInReverse calls below are never reached).
     this.act = analyzeActivity(this.fn, this.fn.params.map(() => ParamState.Active));
-    checkActiveConstructs(this.fn, this.act);
     this.exits = findExits(this.fn.body);
     const base = name;
     const modNames = (b: string): string => {

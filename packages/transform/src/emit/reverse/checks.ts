@@ -1,0 +1,61 @@
+/**
+ * What reverse mode compiles, checked before anything is emitted (the checks pass, as
+ * analyze/checks.ts for the other modes): a call site with `{ mode: 'reverse' }` whose function
+ * uses anything else is DDX1062, naming the construct. function.ts relies on it.
+ */
+import { analyzeActivity, ParamState } from '../../analyze/activity.js';
+import { checkActiveConstructs } from '../../analyze/checks.js';
+import type { Expr, Stmt } from '../../analyze/ir.js';
+import type { CallSite } from '../../analyze/program.js';
+import { forEachExpr } from '../../analyze/walk.js';
+import { notInReverse } from './function.js';
+
+export function checkReverse(site: CallSite): void {
+  const fn = site.fn;
+  if (site.verb !== 'gradient' && site.verb !== 'valueAndGradient') notInReverse(site.node, `mode: 'reverse' for ${site.verb} (only gradient and valueAndGradient have it)`);
+  if (site.record) notInReverse(site.node, 'a function of a record');
+  if (fn.params.length > 1) {
+    const other = fn.params.find((p) => p.kind !== 'number');
+    if (other) notInReverse(fn.node, `a ${other.kind} parameter beside others ('${other.sourceName}')`);
+  }
+  if (fn.returns !== 'number') notInReverse(fn.node, `a function returning ${fn.returns === 'array' ? 'an array' : fn.returns === 'void' ? 'nothing' : 'a boolean'}`);
+  const act = analyzeActivity(fn, fn.params.map(() => ParamState.Active));
+  checkActiveConstructs(fn, act);
+  const expr = (e: Expr): void => forEachExpr([{ k: 'return', value: e, node: e.node }], (x) => {
+    if (!act.isActive(x)) return;
+    if (x.k === 'call') notInReverse(x.node, `a call of '${x.fn.name}' whose value depends on the input`);
+    if (x.k === 'custom') notInReverse(x.node, `'${x.rule.name}' (made by defineFunction)`);
+    if (x.k === 'special') notInReverse(x.node, `'${x.fn.name}' of '${x.fn.module}'`);
+  });
+  const visit = (stmts: readonly Stmt[], inLoop: boolean): void => {
+    for (const s of stmts) {
+      switch (s.k) {
+        case 'let':
+          if (s.init === undefined) break;
+          if (s.init.k === 'arrayCall') notInReverse(s.node, `a call of '${s.init.call.fn.name}' returning an array`);
+          else if (s.init.k === 'arrayLit' || s.init.k === 'newArray') {
+            if (inLoop) notInReverse(s.node, 'an array made inside a loop');
+            if (s.init.k === 'arrayLit') s.init.elems.forEach(expr);
+            else if (act.isActive(s.init.fill)) notInReverse(s.init.node, 'an array filled with a value that depends on the input');
+          } else expr(s.init);
+          break;
+        case 'set':
+          if (s.v.kind === 'array') notInReverse(s.node, 'assigning an array variable');
+          expr(s.value);
+          break;
+        case 'setElem': case 'push': expr(s.value); break;
+        case 'return':
+          if (s.value.k === 'arrayLit' || s.value.k === 'newArray') notInReverse(s.node, 'returning an array');
+          else expr(s.value);
+          break;
+        case 'effect': notInReverse(s.node, `a call of '${s.call.fn.name}' that writes its array argument`); break;
+        case 'if': visit(s.then, inLoop); if (s.else) visit(s.else, inLoop); break;
+        case 'for': visit(s.init, inLoop); visit(s.update, true); visit(s.body, true); break;
+        case 'while': case 'do': visit(s.body, true); break;
+        case 'block': visit(s.body, inLoop); break;
+        default: break;
+      }
+    }
+  };
+  visit(fn.body, false);
+}
