@@ -87,6 +87,7 @@ export const M = {
   dual: 'ddx Dual (runtime)',
   hyperDual: 'ddx HyperDual (runtime)',
   transform: (mode: string) => `ddx transform ${mode}`,
+  reverse: 'ddx transform reverse',
   forward: 'forward difference',
   central: 'central difference',
   fivePoint: 'five-point difference',
@@ -110,6 +111,11 @@ export function transformTargets(config: SuiteConfig): TransformTarget[] {
       { key: `${fn}.second`, verb: 'secondDerivative', fn },
     ]),
     { key: 'rosenbrock.gradient', verb: 'gradient', fn: 'rosenbrock' },
+    // Reverse mode, asked for at the call site (the generated code of both emit modes is reverse mode's).
+    {
+      key: 'rosenbrock.gradient.reverse', verb: 'gradient', fn: 'rosenbrock',
+      source: "import { gradient } from '@ddx/dual';\nimport { rosenbrock } from '../src/functions.js';\n\nexport const run = (x: number[]) => gradient(rosenbrock, x, { mode: 'reverse' });\n",
+    },
     { key: 'rosenbrock.hessian', verb: 'hessian', fn: 'rosenbrock' },
     { key: 'brownAlmostLinear.jacobian', verb: 'jacobian', fn: 'brownAlmostLinear' },
     ...config.gradbench.flatMap((name): TransformTarget[] => {
@@ -141,6 +147,15 @@ const missing = (method: string, family: Family, unavailable: string): Candidate
 
 function transformCandidates(engines: Engines, key: string, input: () => unknown): Candidate[] {
   return transformCalls(engines, key, (run) => (run as (x: unknown) => Result)(input()));
+}
+
+/** Reverse mode's candidate (`{ mode: 'reverse' }` at the call site, compiled in inline mode). */
+function reverseCandidate(engines: Engines, key: string, input: () => unknown): Candidate {
+  const outcome = engines.transform.get(`inline:${key}`);
+  if (!outcome) return missing(M.reverse, 'ddx', 'not generated');
+  if (!outcome.ok) return missing(M.reverse, 'ddx', outcome.reason);
+  const run = outcome.run as (x: unknown) => Result;
+  return ok(M.reverse, 'ddx', () => run(input()));
 }
 
 /** One candidate per emit mode, calling the generated `run` as `call` says. */
@@ -217,6 +232,7 @@ export function buildGroups(config: SuiteConfig, engines: Engines, want: (id: st
         ok(M.hand, 'hand-written', () => rosenbrockGradient(xs())),
         ok(M.dual, 'ddx', () => runtime.runtimeGradient(xs())),
         ...transformCandidates(engines, 'rosenbrock.gradient', () => xs()),
+        reverseCandidate(engines, 'rosenbrock.gradient.reverse', () => xs()),
         ok(M.forward, 'finite differences', () => fd.forwardGradient(rosenbrock, xs())),
         ok(M.central, 'finite differences', () => fd.centralGradient(rosenbrock, xs())),
         ok(M.complexStep, 'finite differences', () => cs.complexStepGradient(cs.complexRosenbrock, xs())),
