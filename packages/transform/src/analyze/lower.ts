@@ -11,7 +11,8 @@ import { specialRules } from '@ddx/dual';
 import { breaksTo, completes, forEachExpr, forEachNode, identifiersOf } from './walk.js';
 import { isReservedWord } from '../emit/names.js';
 import { derivativeFunction } from './tangent.js';
-import type { VerbName } from './verbs.js';
+import { verbs, type VerbName } from './verbs.js';
+import { gradientFunction, hvpFunction, jvpCall, valueAndDerivativeFunction, valueAndDerivativeShapes } from './nested.js';
 import { fieldPlace, leafPaths, recordArrayShapeOf, recordArrayShapes, recordReturns, recordShapeOf, recordShapes, recordViews, sameLayout, strideOf, tupleLength, type RecordShape } from './scalarise.js';
 import type { ModuleArray } from './moduleArrays.js';
 import { mayBeUndefined, normalise } from './normalise.js';
@@ -132,6 +133,9 @@ export interface LowerContext {
   /** In a function of a JavaScript module, the kind of each (unannotated) parameter, from its use; undefined in TypeScript. */
   javaScriptParamKind(node: FunctionLike): ((i: number) => 'number' | 'array') | undefined;
 }
+
+/** The verbs compiled inside a differentiated function (nested.ts); the others return what compiled code cannot hold. */
+const nestedVerbs: ReadonlySet<VerbName> = new Set<VerbName>(['derivative', 'secondDerivative', 'valueAndDerivative', 'valueAndDerivatives', 'gradient', 'jvp', 'hvp']);
 
 const arithOps: Partial<Record<ts.SyntaxKind, ArithOp>> = {
   [ts.SyntaxKind.PlusToken]: '+', [ts.SyntaxKind.MinusToken]: '-', [ts.SyntaxKind.AsteriskToken]: '*',
@@ -1577,6 +1581,13 @@ export function lowerFunction(
     if (ts.isElementAccessExpression(e)) {
       const element = tupleElement(e);
       if (element) return element;
+      // `grad(p)[0]`: the array the call returns (or writes), held in a local first.
+      const called = ts.isCallExpression(skipParens(e.expression)) && prelude !== undefined ? writerResult(e.expression) : undefined;
+      if (called?.made || called?.array) {
+        if (called.array) prelude!.push({ k: 'effect', call: called.array.call, node: e.expression });
+        const held = called.made ? holdArray(called.made, e.expression).v : called.array!.v;
+        return { k: 'elem', arr: held, index: lowerExpr(e.argumentExpression), node: e };
+      }
       const arr = ts.isIdentifier(e.expression) ? lookup(e.expression) : undefined;
       rejectBitView(e);
       if (arr?.kind !== 'array') reject(e, 'DDX1017', notAnArray(e.expression, arr));
@@ -2144,6 +2155,28 @@ export function lowerFunction(
     return given < args.length ? given : undefined;
   };
 
+  /** An array passed to `target`'s array parameter `p` (`what`: the argument, for messages). */
+  const arrayArgument = (a: ts.Expression, p: Var, target: NumericFunction, what: string): Expr => {
+    const made = arrayResultOf(a);
+    if (made) return { k: 'var', v: arrayValue(made), node: a };
+    const literal = skipParens(a);
+    if (ts.isArrayLiteralExpression(literal)) return { k: 'var', v: literalArgument(literal, p, target), node: a };
+    // `field(k2, axpy(t, y, k1, h / 2))`: the inner call runs first, and its array is passed.
+    const result = ts.isCallExpression(literal) && prelude !== undefined ? writerResult(literal) : undefined;
+    const written = result?.array;
+    if (written) {
+      prelude!.push({ k: 'effect', call: written.call, node: literal });
+      return { k: 'var', v: written.v, node: a };
+    }
+    // `norm(grad(p))`: the new array the inner call returns, held in a local first.
+    if (result?.made) return { ...holdArray(result.made, literal), node: a };
+    const v = ts.isIdentifier(a) ? lookup(a) : undefined;
+    if (v?.kind !== 'array') reject(a, 'DDX1017', `${what} must be an array parameter, a local array or an array captured by an arrow at the call site, passed by name`);
+    const given = recordArrayShapes.get(v);
+    if (given) reject(a, 'DDX1022', `'${v.sourceName}' is an array of records (${given.typeName}), where '${target.name}' takes an array of numbers (${what}); pass the numbers it needs (${v.sourceName}.map((p) => p.${given.fields[0].name}) into a local first)`);
+    return { k: 'var', v, node: a };
+  };
+
   /** The call of `target` with `sourceArgs` (those of its own parameters, in order), then the enclosing variables it reads. */
   const callOf = (e: ts.CallExpression, target: NumericFunction, sourceArgs: readonly ts.Expression[], returns: 'number' | 'boolean', prefix: readonly Expr[] = []): Expr => {
     const effect = effectCall === e;
@@ -2360,15 +2393,20 @@ export function lowerFunction(
   };
 
   /**
-   * `derivative(g, x)` or `secondDerivative(g, x)` inside a differentiated function: a call of
-   * g's derivative function (tangent.ts), which passes the values g's arrow captures by their
-   * current value (the verb calls g right away).
+   * A verb called inside a differentiated function: a call of a function built from g's derivative
+   * code (tangent.ts, nested.ts), which passes the values g's arrow captures by their current value
+   * (the verb calls g right away). `derivative`, `secondDerivative` and `jvp` of a number give a
+   * number; `gradient`, `hvp`, `jvp` of an array and the `valueAnd…` forms of one number give a new
+   * array (a record for those of a record point, and for the `valueAnd…` forms), which the caller
+   * holds as a local (`const g = gradient(f, x)`, `gradient(f, x)[0]`).
    */
   const lowerNestedVerb = (e: ts.CallExpression, verb: VerbName): Expr => {
-    if (verb !== 'derivative' && verb !== 'secondDerivative') {
-      reject(e.expression, 'DDX1006', `a nested ${verb} inside a differentiated function is not compiled yet (derivative and secondDerivative are); compute it outside the function, or write both functions over ddx values (Real, @ddx/dual operations) so the run-time engine nests them`);
+    if (!nestedVerbs.has(verb)) {
+      const result = verb === 'hessian' || verb === 'jacobian' ? 'a matrix (an array of arrays)' : 'a record holding an array';
+      reject(e.expression, 'DDX1006', `a nested ${verb} inside a differentiated function is not compiled: its result, ${result}, has no place in compiled code; use ${verb === 'hessian' ? 'hvp(f, x, v) or gradient' : verb === 'jacobian' ? 'jvp(f, x, v) per direction' : 'f(x) and gradient(f, x)'} there, compute it outside the function, or write both functions over ddx values (Real, @ddx/dual operations) so the run-time engine nests them`);
     }
-    if (e.arguments.length !== 2) reject(e, 'DDX1009', `inside a differentiated function, ${verb} takes f and x (the curried ${verb}(f) and options are not compiled there)`);
+    const points = verbs[verb].points;
+    if (e.arguments.length !== 1 + points) reject(e, 'DDX1009', `inside a differentiated function, ${verb} takes f and ${points === 1 ? 'x' : 'x and v'} (the curried ${verb}(f) and options are not compiled there)`);
     // \`derivative(f, x)\` where f is a function-typed parameter of this specialisation: the
     // function its call site passes, lifted with the enclosing values it reads (their current
     // values are passed on, as for a call of f).
@@ -2377,17 +2415,38 @@ export function lowerFunction(
     const decl = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
     const bound = decl && boundFunction(decl);
     const g = bound ? lowerBound(bound) : ctx.nestedFunction(e.arguments[0], verb);
-    const once = derivativeFunction(g, e);
-    const d = verb === 'derivative' ? once : derivativeFunction(once, e);
-    const x = lowerExpr(e.arguments[1]);
-    if (bound) return { k: 'call', fn: d, args: [x, ...passCaptured(g, e.arguments[0])], node: e };
-    const captured = g.captures.map((c): Expr => {
+    const own = g.params.length - (g.captured?.length ?? 0);
+    const captured = bound ? passCaptured(g, e.arguments[0]) : g.captures.map((c): Expr => {
       const decl = captureDeclarations.get(c)!;
       const v = vars.get(decl) ?? captureOf(decl, (decl.name as ts.Identifier).text);
       if (!v) reject(e.arguments[0], 'DDX1007', `'${c.sourceName}', which the function passed to ${verb} reads, is not a number or array this function can pass on`);
       return { k: 'var', v, node: e.arguments[0] };
     });
-    return { k: 'call', fn: d, args: [x, ...captured], node: e };
+    const call = (fn: NumericFunction, args: Expr[], shape?: RecordShape): Expr => {
+      if (shape) recordReturns.set(fn.node, shape);
+      return { k: 'call', fn, args: [...args, ...captured], node: e };
+    };
+    if (verbs[verb].input === 'scalar') {
+      const first = derivativeFunction(g, e);
+      const x = lowerExpr(e.arguments[1]);
+      if (verb === 'derivative') return call(first, [x]);
+      if (verb === 'secondDerivative') return call(derivativeFunction(first, e), [x]);
+      const order = verb === 'valueAndDerivative' ? 1 : 2;
+      return call(valueAndDerivativeFunction(g, order, e), [x], valueAndDerivativeShapes[order]);
+    }
+    const input = g.params[0];
+    if (own !== 1 || input.kind !== 'array') {
+      reject(e.arguments[0], 'DDX1005', `a nested ${verb} needs f(x: number[]) (or a record or tuple x); '${g.name}' takes (${g.params.slice(0, own).map((p) => p.kind).join(', ')}): take the point as one array`);
+    }
+    if (g.returns !== 'number' && (verb !== 'jvp' || g.returns !== 'array')) {
+      reject(e.arguments[0], 'DDX1010', `${verb} needs f to return a number${verb === 'jvp' ? ' or an array' : ''}, but '${g.name}' returns ${g.returns === 'array' ? 'an array; use jvp for array outputs' : g.returns === 'boolean' ? 'a boolean' : 'nothing'}`);
+    }
+    const shape = recordShapes.get(input);
+    const point = (a: ts.Expression, name: string): Expr => (shape ? recordArgument(a, shape, `the ${name} of ${verb}`) : arrayArgument(a, input, g, `the ${name} of ${verb}`));
+    const [x, v] = lowerInOrder(e.arguments.slice(1), (a, i) => point(a, i === 0 ? 'point' : 'direction'));
+    if (verb === 'gradient') return call(gradientFunction(g, e), [x], shape);
+    if (verb === 'hvp') return call(hvpFunction(g, e), [x, v], shape);
+    return jvpCall(g, x, v, captured, e);
   };
 
   /** A call of a function made by defineFunction: one number in, one number out. */

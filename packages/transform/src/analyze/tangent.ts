@@ -61,7 +61,7 @@ export function derivativeFunction(f: NumericFunction, at: ts.Node): NumericFunc
 }
 
 /** The Jacobian-vector product of a callee for one activity pattern of its parameters. */
-function tangentFunction(f: NumericFunction, pattern: readonly ParamState[], at: ts.Node): NumericFunction {
+export function tangentFunction(f: NumericFunction, pattern: readonly ParamState[], at: ts.Node): NumericFunction {
   let byPattern = tangents.get(f);
   if (!byPattern) tangents.set(f, (byPattern = new Map()));
   const key = pattern.join('');

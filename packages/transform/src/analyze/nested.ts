@@ -1,0 +1,161 @@
+/**
+ * The vector verbs called inside a differentiated function (`gradient(g, x)`, `jvp`, `hvp`, the
+ * `valueAnd…` forms of one number), as plain lowered functions built from g's forward-mode code
+ * (tangent.ts). Each is a function of plain numbers and arrays again — a loop of tangent sweeps,
+ * one per coordinate — which the outer derivative differentiates like any callee: nesting stays
+ * exact and free of perturbation confusion, since every level is a function of its own.
+ *
+ * - `gradientFunction(g)`: `(x, …captures) ↦ ∇g(x)`, n sweeps of g's Jacobian-vector product with
+ *   the unit vectors.
+ * - `hvpFunction(g)`: `(x, v, …captures) ↦ ∇²g(x)·v`, row i the directional derivative along v of
+ *   the i-th sweep (forward over forward).
+ * - `valueAndDerivativeFunction(g, order)`: `(x, …captures) ↦ [g(x), g′(x)(, g″(x))]`, laid out as
+ *   the record `{ value, derivative }` (`{ value, first, second }`) the verb returns.
+ * - `jvp(g, x, v)` needs no function of its own: it is a call of g's tangent function.
+ */
+import type { ts } from 'ts-morph';
+import { ParamState } from './activity.js';
+import type { Cond, Expr, NumericFunction, Stmt, Var } from './ir.js';
+import { newFunctionId } from './lower.js';
+import type { RecordShape } from './scalarise.js';
+import { derivativeFunction, tangentFunction } from './tangent.js';
+
+/** Made once per function (and per order): the same verb on the same g is the same function. */
+const made = new WeakMap<NumericFunction, Map<string, NumericFunction>>();
+
+function once(g: NumericFunction, key: string, build: () => NumericFunction): NumericFunction {
+  let byKey = made.get(g);
+  if (!byKey) made.set(g, (byKey = new Map()));
+  let fn = byKey.get(key);
+  if (!fn) byKey.set(key, (fn = build()));
+  return fn;
+}
+
+/** Builds the variables and statements of one new function whose inputs are g's input(s) and g's captures. */
+class Builder {
+  private nextId = 0;
+  private readonly used: Set<string>;
+
+  constructor(private readonly g: NumericFunction, readonly node: ts.Node) {
+    this.used = new Set(g.usedNames);
+    for (const v of [...g.params, ...g.captures]) this.nextId = Math.max(this.nextId, v.id + 1);
+  }
+
+  fresh(base: string, kind: Var['kind'], isParam = false): Var {
+    let name = base;
+    for (let k = 2; this.used.has(name); k++) name = `${base}${k}`;
+    this.used.add(name);
+    return { id: this.nextId++, name, sourceName: name, kind, isParam, isConst: false };
+  }
+
+  num = (text: string): Expr => ({ k: 'num', text, node: this.node });
+  read = (v: Var): Expr => ({ k: 'var', v, node: this.node });
+  call = (fn: NumericFunction, args: Expr[]): Extract<Expr, { k: 'call' }> => ({ k: 'call', fn, args, node: this.node });
+  zeros = (v: Var, length: Var): Stmt => ({ k: 'let', v, init: { k: 'newArray', length: { k: 'len', arr: length, node: this.node }, fill: this.num('0'), typed: false, node: this.node }, node: this.node });
+  setElem = (arr: Var, i: Var, value: Expr): Stmt => ({ k: 'setElem', arr, index: this.read(i), value, node: this.node });
+
+  /** `for (let i = 0; i < x.length; i++) body(i)`. */
+  overIndices(x: Var, body: (i: Var) => Stmt[]): Stmt {
+    const i = this.fresh('i', 'number');
+    const test: Cond = { k: 'cmp', op: '<', a: this.read(i), b: { k: 'len', arr: x, node: this.node }, node: this.node };
+    const step: Stmt = { k: 'set', v: i, value: { k: 'bin', op: '+', a: this.read(i), b: this.num('1'), node: this.node }, node: this.node };
+    return { k: 'for', init: [{ k: 'let', v: i, init: this.num('0'), node: this.node }], test, update: [step], body: body(i), node: this.node };
+  }
+
+  function(name: string, params: Var[], body: Stmt[], returns: NumericFunction['returns']): NumericFunction {
+    return {
+      id: newFunctionId(), name: `${this.g.name}_${name}`, node: this.node, fileName: this.g.fileName,
+      params: [...params, ...passedOn(this.g)], body, returns, captures: [], moduleLevel: false,
+      usedNames: this.used, constants: this.g.constants,
+    };
+  }
+}
+
+/**
+ * g with its captures as trailing parameters: called from a built function, a capture is an
+ * argument that may carry a tangent of an outer derivative (a capture of g itself never does).
+ */
+function closed(g: NumericFunction): NumericFunction {
+  return once(g, 'closed', () => (g.captures.length === 0 ? g : { ...g, id: newFunctionId(), params: [...g.params, ...g.captures], captures: [] }));
+}
+
+/**
+ * What g reads besides its input — the values an arrow at the call site captures, or the trailing
+ * parameters of a function lifted with the enclosing values it reads (closures.ts) — passed on by
+ * the function built as its trailing parameters (the same variables).
+ */
+const passedOn = (g: NumericFunction): readonly Var[] => [...g.params.slice(g.params.length - (g.captured?.length ?? 0)), ...g.captures];
+const capturesOf = (g: NumericFunction, b: Builder): Expr[] => passedOn(g).map(b.read);
+
+/** The tangent function of g with respect to its one array input (params: x, …captures, dx). */
+const inputTangent = (g: NumericFunction, at: ts.Node): NumericFunction => tangentFunction(g, [ParamState.Active], at);
+
+/** `(x, …captures) ↦ ∇g(x)`: one sweep per coordinate, seeding the unit vector eᵢ. */
+export function gradientFunction(g: NumericFunction, at: ts.Node): NumericFunction {
+  return once(g, 'gradient', () => {
+    const b = new Builder(g, at);
+    const x = g.params[0];
+    const tangent = inputTangent(g, at);
+    const gradient = b.fresh('gradient', 'array'), seed = b.fresh('seed', 'array');
+    const body: Stmt[] = [
+      b.zeros(gradient, x),
+      b.zeros(seed, x),
+      b.overIndices(x, (i) => [
+        b.setElem(seed, i, b.num('1')),
+        b.setElem(gradient, i, b.call(tangent, [b.read(x), ...capturesOf(g, b), b.read(seed)])),
+        b.setElem(seed, i, b.num('0')),
+      ]),
+      { k: 'return', value: b.read(gradient), node: at },
+    ];
+    return b.function('gradient', [x], body, 'array');
+  });
+}
+
+/**
+ * `(x, v, …captures) ↦ ∇²g(x)·v`: component i is the derivative along v of the sweep that seeds
+ * eᵢ — the tangent function of g's tangent function, with respect to x.
+ */
+export function hvpFunction(g: NumericFunction, at: ts.Node): NumericFunction {
+  return once(g, 'hvp', () => {
+    const b = new Builder(g, at);
+    const x = g.params[0];
+    const v = b.fresh('v', 'array', true);
+    const first = inputTangent(g, at);
+    // first's parameters: x, …captures, dx; only x carries the second tangent (v).
+    const second = tangentFunction(first, first.params.map((_, k) => (k === 0 ? ParamState.Active : ParamState.Inactive)), at);
+    const product = b.fresh('product', 'array'), seed = b.fresh('seed', 'array');
+    const body: Stmt[] = [
+      b.zeros(product, x),
+      b.zeros(seed, x),
+      b.overIndices(x, (i) => [
+        b.setElem(seed, i, b.num('1')),
+        b.setElem(product, i, b.call(second, [b.read(x), ...capturesOf(g, b), b.read(seed), b.read(v)])),
+        b.setElem(seed, i, b.num('0')),
+      ]),
+      { k: 'return', value: b.read(product), node: at },
+    ];
+    return b.function('hvp', [x, v], body, 'array');
+  });
+}
+
+/** The records `valueAndDerivative` and `valueAndDerivatives` return, in the order of their fields. */
+export const valueAndDerivativeShapes: Record<1 | 2, RecordShape> = {
+  1: { typeName: '{ value: number; derivative: number }', fields: [{ name: 'value' }, { name: 'derivative' }] },
+  2: { typeName: '{ value: number; first: number; second: number }', fields: [{ name: 'value' }, { name: 'first' }, { name: 'second' }] },
+};
+
+/** `(x, …captures) ↦ [g(x), g′(x)]` (order 2: and g″(x)), the numbers of the record the verb returns. */
+export function valueAndDerivativeFunction(g: NumericFunction, order: 1 | 2, at: ts.Node): NumericFunction {
+  return once(g, `value${order}`, () => {
+    const b = new Builder(g, at);
+    const x = g.params[0];
+    const args = [b.read(x), ...capturesOf(g, b)];
+    const d1 = derivativeFunction(g, at);
+    const elems = [b.call(closed(g), args), b.call(d1, args), ...(order === 2 ? [b.call(derivativeFunction(d1, at), args)] : [])];
+    return b.function(order === 1 ? 'valueAndDerivative' : 'valueAndDerivatives', [x], [{ k: 'return', value: { k: 'arrayLit', elems, node: at }, node: at }], 'array');
+  });
+}
+
+/** `jvp(g, x, v)`: the call of g's tangent function (a number, or an array when g returns one). */
+export const jvpCall = (g: NumericFunction, x: Expr, v: Expr, captured: Expr[], at: ts.Node): Extract<Expr, { k: 'call' }> =>
+  ({ k: 'call', fn: inputTangent(g, at), args: [x, ...captured, v], node: at });
