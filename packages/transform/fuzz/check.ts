@@ -385,8 +385,9 @@ function checkAgainstFd(prog: Program, f: ProgramModule['f'], pt: number[], r: R
       }
     }
   }
-  // The second derivative as a nested derivative (a scalar program's only entry).
-  if (nested) judge('d/dx derivative(f, x)', nested[0], secondPartial(F, pt, 0, 0), 0, () => secondPartial(F, pt, 0, 0, 1 / 64));
+  // The second derivative as a nested derivative (a scalar program's only entry), or the first
+  // row of the Hessian as a gradient of a gradient's first component (an array program's).
+  if (nested) nested.forEach((x, l) => judge(`d/dx${l} ${n === 1 ? 'derivative(f, x)' : 'gradient(f, x)[0]'}`, x, secondPartial(F, pt, 0, l), 0, () => secondPartial(F, pt, 0, l, 1 / 64)));
   // jvp and hvp: consistent with the (finite-difference-checked) Jacobian and Hessian.
   const dir = DIRECTION.slice(0, n);
   const product = (M: number[], row: number): { value: number; scale: number } => {

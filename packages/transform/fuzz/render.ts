@@ -1219,7 +1219,11 @@ function callSites(prog: Program, F: string, twin: boolean, reverse = false): st
       case 'params':
       case 'array':
         return [
-          `{ g: ${values(`gradient(${F}, ${P}${O})`)}, h: hessian(${F}, ${P}${O}).flat() }`,
+          // n: the first row of the Hessian again, as a gradient of a gradient's first component
+          // (nested verbs, for a function of one array; not through defineFunction rules).
+          prog.shape === 'array' && !record && !usesRule(prog)
+            ? `{ g: gradient(${F}, ${P}${O}), h: hessian(${F}, ${P}${O}).flat(), n: gradient((x: ${twin ? 'Real[]' : 'number[]'}) => gradient(${F}, x)[0], ${P}) }`
+            : `{ g: ${values(`gradient(${F}, ${P}${O})`)}, h: hessian(${F}, ${P}${O}).flat() }`,
           `{ g: ${values(`gradient(${F}${O})(${P})`)}, h: hessian(${F}${O})(${P}).flat() }`,
           `(() => { const r = valueGradientHessian(${F}, ${P}${O}); return { v: [r.value], g: ${values('r.gradient')}, h: r.hessian.flat() }; })()`,
           `{ v: [valueAndGradient(${F}, ${P}${O}).value], g: ${values(`valueAndGradient(${F}, ${P}${O}).gradient`)}, h: hessian(${F}, ${P}${O}).flat(), jv: [jvp(${F}, ${P}, ${V}${O})], hv: ${values(`hvp(${F}, ${P}, ${V}${O})`)} }`,
