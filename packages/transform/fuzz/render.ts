@@ -1220,8 +1220,9 @@ function callSites(prog: Program, F: string, twin: boolean, reverse = false): st
       case 'array':
         return [
           // n: the first row of the Hessian again, as a gradient of a gradient's first component
-          // (nested verbs, for a function of one array; not through defineFunction rules).
-          prog.shape === 'array' && !record && !usesRule(prog)
+          // (nested verbs, for a function of one array; not through defineFunction rules or
+          // out-parameter helpers, which a nested derivative rejects).
+          prog.shape === 'array' && !record && !noNestedVerb(prog)
             ? `{ g: gradient(${F}, ${P}${O}), h: hessian(${F}, ${P}${O}).flat(), n: gradient((x: ${twin ? 'Real[]' : 'number[]'}) => gradient(${F}, x)[0], ${P}) }`
             : `{ g: ${values(`gradient(${F}, ${P}${O})`)}, h: hessian(${F}, ${P}${O}).flat() }`,
           `{ g: ${values(`gradient(${F}${O})(${P})`)}, h: hessian(${F}${O})(${P}).flat() }`,
