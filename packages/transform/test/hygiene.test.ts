@@ -191,7 +191,7 @@ describe('no plain function is ever left to the run-time engine silently', () =>
     ['a function from a package', "import { erf } from 'special-functions';\nexport const d = derivative(erf, 2);", 'DDX1018 3:29'],
     ['a function chosen at run time by a call', 'const pick = (k: number) => (k > 0 ? Math.sin : Math.cos);\nexport const d = derivative(pick(2), 2);', 'DDX1018 3:29'],
     ['a function held by a let', 'let f = (x: number) => x * x;\nexport const d = derivative(f, 2);', 'DDX1018 3:29'],
-    ['a nested hessian inside a differentiated function (a matrix)', 'export const d = derivative((x: number) => hessian((y: number[]) => x * y[0] ** 3, [1])[0][0], 2);', 'DDX1006 2:44'],
+    ['a nested hessian inside a differentiated function (a matrix)', 'export const d = derivative((x: number) => hessian((y: number[]) => x * y[0] ** 3, [1]) as unknown as number, 2);', 'DDX1006 2:44'],
     ['a method of a number parameter', 'export const d = derivative((x: number) => x.valueOf() * 2, 2);', 'DDX1006 2:44'],
     ['a call of Number.parseFloat', 'function f(x: number) { return Number.parseFloat(String(x)) * x; }\nexport const d = derivative(f, 2);', 'DDX1006 2:32'],
     ['typeof compared with what is not a string', "const f = (x: number) => typeof x === typeof 0 ? x * x : 0;\nexport const d = derivative(f, 2);", 'DDX1003 2:26'],
