@@ -46,8 +46,23 @@ const e12At = (x: Real, t: number): Real => (has(x, t) && isHyperDualValue(x) ? 
 const scale = (partial: Real, tangent: Real): Real => {
   if (typeof tangent === 'number') return tangent === 0 ? 0 : mul(partial, tangent);
   if (tangent instanceof Partials) return scalePartials(numberPartial(partial), tangent) as unknown as Real;
-  return mul(partial, tangent);
+  // A nested tangent (a perturbed value) is zero when every part is: the engine then agrees with
+  // generated code, which holds each part in a number of its own and cannot tell the two apart.
+  return isZero(tangent) ? 0 : mul(partial, tangent);
 };
+
+/**
+ * Whether every part of `x` is exactly 0, at every level of nesting: a tangent that contributes
+ * nothing (generated nested derivative code tests its tangents with it in dual mode).
+ * @example
+ * ops.isZero(dual(0, 0)); // true
+ * ops.isZero(dual(0, 1)); // false
+ */
+export function isZero(x: Real): boolean {
+  if (typeof x === 'number') return x === 0;
+  if (isDualValue(x)) return isZero(x.value) && isZero(x.tangent);
+  return isHyperDualValue(x) && isZero(x.value) && isZero(x.e1) && isZero(x.e2) && isZero(x.e12);
+}
 
 /**
  * The primal value of `x`: every perturbation dropped.

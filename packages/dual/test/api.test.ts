@@ -136,6 +136,31 @@ describe('an exactly zero tangent contributes nothing, in every verb', () => {
     expect(hessian(g, [0, 2])[1][1]).toBe(0);
     expect(hvp(g, [0, 2], [0, 1])[1]).toBe(0);
   });
+  it('a nested tangent (a perturbed value) whose every part is 0 contributes nothing either', () => {
+    // An inner dual at 0 whose tangent is an outer dual 0 + 0ε: sqrt′(0) = ∞ meets a tangent that
+    // is zero in every part, so the inner tangent is 0 (not NaN + NaNε), as where the tangent is the
+    // number 0 — generated code holds both parts as numbers and cannot tell the two apart.
+    const outer = 1, inner = 2;
+    const x = new Dual(new Dual(0, 1, outer), new Dual(0, 0, outer), inner);
+    expect((ops.sqrt(x) as Dual).tangent).toBe(0);
+    expect((ops.sqrt(new Dual(new Dual(0, 1, outer), 0, inner)) as Dual).tangent).toBe(0);
+    // A part that is not 0 is a tangent like any other: ∞·(0 + 1ε) has the parts the product rule gives.
+    const y = ops.sqrt(new Dual(new Dual(0, 1, outer), new Dual(0, 1, outer), inner)) as Dual;
+    expect(ops.isZero(y.tangent)).toBe(false);
+  });
+  it('isZero: every part exactly 0, at every level of nesting', () => {
+    expect(ops.isZero(0)).toBe(true);
+    expect(ops.isZero(-0)).toBe(true);
+    expect(ops.isZero(1e-300)).toBe(false);
+    expect(ops.isZero(NaN)).toBe(false);
+    expect(ops.isZero(dual(0, 0))).toBe(true);
+    expect(ops.isZero(dual(0, 1))).toBe(false);
+    expect(ops.isZero(dual(1, 0))).toBe(false);
+    expect(ops.isZero(new Dual(new Dual(0, 0, 1), new Dual(0, 0, 1), 2))).toBe(true);
+    expect(ops.isZero(new Dual(new Dual(0, 0, 1), new Dual(0, 1e-9, 1), 2))).toBe(false);
+    expect(ops.isZero(new HyperDual(0, 0, 0, 0, 3))).toBe(true);
+    expect(ops.isZero(new HyperDual(0, 0, 0, 1, 3))).toBe(false);
+  });
   it('the removed nanSafe option is an error that says why', () => {
     expect(() => derivative(f, 1, { nanSafe: true } as never)).toThrow(/options\.nanSafe` is gone: an exactly zero tangent now always contributes nothing/);
     expect(() => gradient(([a]: Real[]) => f(a), [1], { nanSafe: false } as never)).toThrow(/nanSafe` is gone/);

@@ -314,3 +314,51 @@ export function curried(t: number): (x: number[]) => number[] {
     }
   });
 });
+
+/**
+ * A verb inside a compiled function is compiled from the inner function's tangent code, which the
+ * outer derivative differentiates again: there an inner tangent exactly 0 in every part (its value
+ * and its own tangent) contributes nothing, as the engine's nested tangent does (fuzz seed 1, run
+ * 2324: ∂/∂x₁ of ∂f/∂x₀ where f depends on x₁ only through cbrt(x₁), at 0). Oracles: closed forms
+ * (f does not depend on x₀, so every derivative of ∂f/∂x₀ is 0), and the engine on the twins.
+ */
+describe('nested verbs inside a compiled function ≡ run-time engine where an inner tangent is zero in every part', () => {
+  const source = `import { gradient, hvp, jvp, ops, type Real } from '@ddx/dual';
+function f(x: number[]): number {
+  let v = Math.PI + Math.cbrt(x[1]);
+  v++;
+  return Math.sin(Math.acosh(1.5 + v * v));
+}
+function f_ops(x: Real[]): Real {
+  let v: Real = ops.add(Math.PI, ops.cbrt(x[1]));
+  v = ops.add(v, 1);
+  return ops.sin(ops.acosh(ops.add(1.5, ops.mul(v, v))));
+}
+function g(x: number[]): number { return Math.sqrt(x[0] * x[1]); }
+function g_ops(x: Real[]): Real { return ops.sqrt(ops.mul(x[0], x[1])); }
+const at = [0, 0];
+export const results = {
+  gradient: gradient((x: number[]) => gradient(f, x)[0], at),
+  jvp: gradient((x: number[]) => jvp(f, x, [1, 0]), at),
+  hvp: gradient((x: number[]) => hvp(f, x, [1, 0])[1], at),
+  product: gradient((x: number[]) => gradient(g, x)[1], at),
+};
+export const engine = {
+  gradient: gradient((x: Real[]) => gradient(f_ops, x)[0], at),
+  jvp: gradient((x: Real[]) => jvp(f_ops, x, [1, 0]), at),
+  hvp: gradient((x: Real[]) => hvp(f_ops, x, [1, 0])[1], at),
+  product: gradient((x: Real[]) => gradient(g_ops, x)[1], at),
+};
+`;
+  for (const mode of ['inline', 'dual'] as const) {
+    it(`${mode} mode`, async () => {
+      const r = transform(source, `/virtual/nested-zero-${mode}.ts`, { mode, sourceMap: false });
+      expect(r.diagnostics.map(formatDiagnostic)).toEqual([]);
+      const m = await run(r.code);
+      const results = m.results as Record<string, number[]>;
+      // Closed forms: ∂f/∂x₀ ≡ 0, so its gradient is 0 (jvp along e₀ is ∂f/∂x₀, hvp's row 1 is ∂²f/∂x₁∂x₀).
+      for (const verb of ['gradient', 'jvp', 'hvp']) expect(results[verb].map(Math.abs), verb).toEqual([0, 0]);
+      expect(differences(m.results, m.engine), `${mode} vs engine`).toEqual([]);
+    });
+  }
+});

@@ -85,6 +85,12 @@ export type Cond =
   | { k: 'test'; test: NumberTest; a: Expr; node: ts.Node }
   /** `Object.is(a, b)`: the primal values are the same value (NaN is NaN, 0 is not -0). */
   | { k: 'same'; a: Expr; b: Expr; node: ts.Node }
+  /**
+   * Every part of `a` is exactly 0 — the primal `a === 0`, and so are its tangents where code
+   * holding the test is differentiated again: derivative code's zero-tangent guard (tangent.ts),
+   * as the engine's "an exactly zero tangent contributes nothing" at every level of nesting.
+   */
+  | { k: 'zero'; a: Expr; node: ts.Node }
   /** A boolean parameter or local, read. */
   | { k: 'flag'; v: Var; node: ts.Node }
   /** A call of a function that returns a boolean (computed on primal values). */

@@ -3654,7 +3654,7 @@ function substitute(e: Expr, byParam: ReadonlyMap<Var, Expr>): Expr {
       case 'cmp': case 'same': return { ...t, a: x(t.a), b: x(t.b) };
       case 'not': return { ...t, a: c(t.a) };
       case 'logic': return { ...t, a: c(t.a), b: c(t.b) };
-      case 'truthy': case 'defined': case 'test': return { ...t, a: x(t.a) };
+      case 'truthy': case 'defined': case 'test': case 'zero': return { ...t, a: x(t.a) };
       case 'bool': return t;
       case 'flag': {
         const a = byParam.get(t.v);

@@ -15,10 +15,13 @@
  * partial derivatives come from the one rule table (packages/dual/src/rules.ts) through
  * {@link irAlgebra}. Conditions are primal and kept as written.
  *
- * The zero-tangent convention: a partial times an exactly zero tangent contributes nothing where
- * the partial is not finite (`√x` at 0 times a zero tangent is 0, not NaN); a finite partial
- * multiplies plainly. The plain product keeps the outer derivative exact where an inner tangent is
- * 0 only at one point (∂/∂y of y·cos(x·y) at y = 0).
+ * The zero-tangent convention: a partial times an exactly zero tangent contributes nothing (`√x`
+ * at 0 times a zero tangent is 0, not NaN), tested by a `zero` condition: "every part of the
+ * tangent is exactly 0". Where the derivative code is differentiated again (a nested verb inside a
+ * differentiated function), the outer derivative tests the tangent's own tangent parts too, as the
+ * engine's `isZero` does on a nested tangent: a tangent that is 0 only at one point keeps its
+ * outer derivative (∂/∂y of y·cos(x·y) at y = 0), and one that is 0 in every part contributes
+ * nothing to it either (`0·∞` from an infinite outer tangent of the partial, cbrt at 0).
  */
 import type { ts } from 'ts-morph';
 import { binaryRules, chainRule, hypotRule, rules, type Algebra, type BinaryName, type ChainAlgebra } from '@ddx/dual';
@@ -225,14 +228,15 @@ class TangentBuilder {
         this.emit({ ...s, index, value: d.value });
         return this.emit({ k: 'setElem', arr: t, index, value: d.tangent ?? num('0', s.node), node: s.node });
       }
-      case 'if': return this.emit({ ...s, then: this.statements(s.then), else: s.else && this.statements(s.else) });
-      case 'while': case 'do': case 'block': return this.emit({ ...s, body: this.statements(s.body) });
+      case 'if': return this.emit({ ...s, test: this.test(s.test), then: this.statements(s.then), else: s.else && this.statements(s.else) });
+      case 'while': case 'do': return this.emit({ ...s, test: this.test(s.test), body: this.statements(s.body) });
+      case 'block': return this.emit({ ...s, body: this.statements(s.body) });
       case 'for': {
         const update = this.statements(s.update);
         if (update.some((u) => u.k !== 'set' && u.k !== 'setElem')) {
           reject(s.node, 'DDX1006', 'a loop update that computes a differentiated value is not supported inside a nested derivative yet; move the update into the loop body');
         }
-        return this.emit({ ...s, init: this.statements(s.init), update, body: this.statements(s.body) });
+        return this.emit({ ...s, init: this.statements(s.init), test: s.test && this.test(s.test), update, body: this.statements(s.body) });
       }
       case 'return': {
         if (s.value.k === 'newArray') reject(s.node, 'DDX1017', 'return a local array or an array literal');
@@ -253,6 +257,24 @@ class TangentBuilder {
       }
       case 'break': case 'continue': case 'throw': return this.emit(s);
       case 'effect': return reject(s.node, 'DDX1058', `'${s.call.fn.name}' writes its array argument: inside a nested derivative, such a call is not differentiated yet; compute the nested derivative outside the function, or have the helper return a number`);
+    }
+  }
+
+  /**
+   * A condition of the function in its derivative code: as written (conditions read primal
+   * values), but a zero-tangent guard on an active value also tests the value's tangent, so that a
+   * guard differentiated again still means "every part is exactly 0" (the engine's `isZero`).
+   */
+  private test(c: Cond): Cond {
+    switch (c.k) {
+      case 'zero': {
+        const t = this.isActive(c.a) ? this.dual(c.a).tangent : undefined;
+        return t ? { k: 'logic', op: '&&', a: c, b: generated({ k: 'zero', a: t, node: c.node }), node: c.node } : c;
+      }
+      case 'not': return { ...c, a: this.test(c.a) };
+      case 'logic': case 'iff': return { ...c, a: this.test(c.a), b: this.test(c.b) };
+      case 'choose': return { ...c, test: this.test(c.test), a: this.test(c.a), b: this.test(c.b) };
+      default: return c;
     }
   }
 
@@ -339,7 +361,7 @@ class TangentBuilder {
             this.out = outer;
           }
         };
-        this.emit({ k: 'if', test: e.test, then: branch(e.a), else: branch(e.b), node: e.node });
+        this.emit({ k: 'if', test: this.test(e.test), then: branch(e.a), else: branch(e.b), node: e.node });
         return { value: { k: 'var', v, node: e.node }, tangent: { k: 'var', v: t, node: e.node } };
       }
       case 'custom':
@@ -429,8 +451,8 @@ function irAlgebra(cx: TangentBuilder, node: ts.Node): Algebra<Expr> {
 }
 
 /**
- * The chain rule's algebra over IR: p·t, and 0 where t is exactly 0 and p is not finite (the
- * zero-tangent convention, where it changes a value; see the file comment).
+ * The chain rule's algebra over IR: p·t, and 0 where every part of t is exactly 0 (the zero-tangent
+ * convention; see the file comment). A finite constant p multiplies plainly.
  */
 function irChain(cx: TangentBuilder, M: Algebra<Expr>): ChainAlgebra<Expr> {
   return {
@@ -440,13 +462,8 @@ function irChain(cx: TangentBuilder, M: Algebra<Expr>): ChainAlgebra<Expr> {
       if (isNumberText(t, 1)) return p;
       if (t.k === 'num') return Number(t.text) === 0 ? num('0', p.node) : M.mul(p, t);
       if (p.k === 'num' && Number.isFinite(Number(p.text))) return M.mul(p, t);
-      const partial = cx.share(p, 'p');
       const node = p.node;
-      const test: Cond = {
-        k: 'logic', op: '&&', a: generated({ k: 'cmp', op: '===', a: t, b: num('0', node), node }),
-        b: { k: 'not', a: { k: 'test', test: 'Number.isFinite', a: partial, node }, node }, node,
-      };
-      return { k: 'cond', test, a: num('0', node), b: M.mul(partial, t), node };
+      return { k: 'cond', test: generated({ k: 'zero', a: t, node }), a: num('0', node), b: M.mul(p, t), node };
     },
     cross: () => {
       throw new Error('tangent.ts builds first-order tangents only');

@@ -20,7 +20,7 @@ export function forEachExpr(stmts: Stmt[], onExpr: (e: Expr) => void, onStmt: (s
     if (c.k === 'cmp' || c.k === 'same') { expr(c.a); expr(c.b); }
     else if (c.k === 'not') cond(c.a);
     else if (c.k === 'logic') { cond(c.a); cond(c.b); }
-    else if (c.k === 'truthy' || c.k === 'defined' || c.k === 'test') expr(c.a);
+    else if (c.k === 'truthy' || c.k === 'defined' || c.k === 'test' || c.k === 'zero') expr(c.a);
     else if (c.k === 'iff') { cond(c.a); cond(c.b); }
     else if (c.k === 'choose') { cond(c.test); cond(c.a); cond(c.b); }
     else if (c.k === 'predicate') c.args.forEach(expr);

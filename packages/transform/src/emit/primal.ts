@@ -65,12 +65,21 @@ export function printTest(test: NumberTest, a: Code, global: Globals): Code {
   return member === undefined ? C.call(global(owner as 'isNaN' | 'isFinite'), [a]) : C.call(`${global('Number')}.${member}`, [a]);
 }
 
+/** `a === 0 && b === 0 && …`: every part of a value is exactly 0. */
+export const allZero = (parts: readonly Code[]): Code =>
+  parts.map((x) => C.compare('===', x, C.atom('0'))).reduce((a, b) => C.logical('&&', a, b));
+
 /** `Object.is(a, b)` on the code of primal values. */
 export const printSame = (a: Code, b: Code, global: Globals): Code => C.call(`${global('Object')}.is`, [a, b]);
 
-export function printCond(c: Cond, names: PrimalNames, fn: NumericFunction, operand?: (e: Expr) => Code): Code {
+/**
+ * A condition on primal values. `parts`: the value and tangent parts of an active operand, which
+ * a zero-tangent guard (`zero`) tests all (derivative code differentiated again); without it, or
+ * for an inactive operand, the guard tests the value alone.
+ */
+export function printCond(c: Cond, names: PrimalNames, fn: NumericFunction, operand?: (e: Expr) => Code, parts?: (e: Expr) => Code[]): Code {
   const p = operand ?? ((x: Expr): Code => printPrimal(x, names, fn));
-  const q = (x: Cond): Code => printCond(x, names, fn, operand);
+  const q = (x: Cond): Code => printCond(x, names, fn, operand, parts);
   switch (c.k) {
     case 'cmp': return C.compare(c.op, p(c.a), p(c.b));
     case 'not': return C.not(q(c.a));
@@ -80,6 +89,7 @@ export function printCond(c: Cond, names: PrimalNames, fn: NumericFunction, oper
     case 'bool': return C.atom(String(c.value));
     case 'test': return printTest(c.test, p(c.a), names.global);
     case 'same': return printSame(p(c.a), p(c.b), names.global);
+    case 'zero': return allZero(parts?.(c.a) ?? [p(c.a)]);
     case 'flag': return C.atom(c.v.name);
     // Booleans are computed on primal values: the plain function is called.
     case 'predicate': return C.call(names.primalCallee(c.fn), c.args.map(p));

@@ -100,6 +100,8 @@ class DualFunctionEmitter {
       case 'bool': return C.atom(String(c.value));
       case 'test': return printTest(c.test, this.index(c.a), this.mod.global);
       case 'same': return printSame(this.index(c.a), this.index(c.b), this.mod.global);
+      // The zero-tangent guard: the engine's test of every part (as its own chain rule).
+      case 'zero': return this.act.isActive(c.a) ? this.op('isZero', [this.expr(c.a)]) : C.compare('===', this.expr(c.a), C.atom('0'));
       case 'flag': return C.atom(c.v.name);
       // Reading dual arguments, the dual version (which compares primal values) is called.
       case 'predicate': return C.call(c.args.some(this.act.isActive) ? this.mod.dualVersion(c.fn) : this.mod.primalCallee(c.fn), c.args.map((a) => this.expr(a)));

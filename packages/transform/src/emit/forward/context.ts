@@ -15,11 +15,11 @@ import { codeAlgebraWith, type Code } from '../../codegen/code.js';
 import * as S from '../../codegen/statements.js';
 import type { Param, Statement } from '../../codegen/statements.js';
 import { analyzeActivity, ParamState, type Activity } from '../../analyze/activity.js';
-import type { Expr, NumericFunction, Stmt, Var } from '../../analyze/ir.js';
+import type { Cond, Expr, NumericFunction, Stmt, Var } from '../../analyze/ir.js';
 import { reject } from '../../diagnostics.js';
 import { generatedGlobals, Namer } from '../names.js';
 import type { OutPart } from '../module.js';
-import { captureType, printPrimal, sourceSnippet, type PrimalNames } from '../primal.js';
+import { captureType, printCond, printPrimal, sourceSnippet, type PrimalNames } from '../primal.js';
 import { binary } from './expressions/arithmetic.js';
 import { call } from './expressions/call.js';
 import { conditional } from './expressions/conditional.js';
@@ -177,6 +177,14 @@ export class InlineFunctionEmitter {
 
   primal(e: Expr): Code {
     return printPrimal(e, this.mod, this.fn);
+  }
+
+  /** A condition, on primal values; a zero-tangent guard on an active value also tests its tangent parts. */
+  cond(c: Cond): Code {
+    return printCond(c, this.mod, this.fn, undefined, (e) => {
+      const o = this.operand(e);
+      return [o.code, ...(o.t ?? [])];
+    });
   }
 
   /** Inactive `const` locals initialised with a literal (their value is known to be finite or not). */

@@ -3,7 +3,6 @@ import * as C from '../../../codegen/code.js';
 import type { Expr } from '../../../analyze/ir.js';
 import * as S from '../../../codegen/statements.js';
 import type { Statement } from '../../../codegen/statements.js';
-import { printCond } from '../../primal.js';
 import { partNames, type InlineFunctionEmitter, type Operand } from '../context.js';
 
 /** `c ? a : b` with an active branch: an if/else, so only the taken branch is evaluated. */
@@ -16,7 +15,7 @@ export function conditional(cx: InlineFunctionEmitter, e: Extract<Expr, { k: 'co
     cx.emit(S.assign(C.atom(name), o.code));
     t.forEach((n, i) => cx.emit(S.assign(C.atom(n), o.t ? o.t[i] : C.atom('0'))));
   })));
-  const test = printCond(e.test, cx.mod, cx.fn);
+  const test = cx.cond(e.test);
   const then = branch(e.a);
   cx.emit({ k: 'if', test, then, else: branch(e.b) });
   return { code: C.atom(name), t: t.map(C.atom) };

@@ -139,7 +139,7 @@ function condReads(c: Cond, v: Var): boolean {
     case 'cmp': case 'same': return reads(c.a, v) || reads(c.b, v);
     case 'not': return condReads(c.a, v);
     case 'logic': return condReads(c.a, v) || condReads(c.b, v);
-    case 'truthy': case 'defined': case 'test': return reads(c.a, v);
+    case 'truthy': case 'defined': case 'test': case 'zero': return reads(c.a, v);
     case 'bool': return false;
     case 'flag': return c.v === v;
     case 'predicate': return c.args.some((a) => reads(a, v));

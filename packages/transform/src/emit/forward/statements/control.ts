@@ -2,12 +2,12 @@
 import type { Code } from '../../../codegen/code.js';
 import * as S from '../../../codegen/statements.js';
 import type { Stmt } from '../../../analyze/ir.js';
-import { printCond, printThrown } from '../../primal.js';
+import { printThrown } from '../../primal.js';
 import type { InlineFunctionEmitter } from '../context.js';
 
 type Of<K extends Stmt['k']> = Extract<Stmt, { k: K }>;
 
-const test = (cx: InlineFunctionEmitter, s: Of<'if'> | Of<'while'> | Of<'do'>): Code => printCond(s.test, cx.mod, cx.fn);
+const test = (cx: InlineFunctionEmitter, s: Of<'if'> | Of<'while'> | Of<'do'>): Code => cx.cond(s.test);
 
 export function ifStatement(cx: InlineFunctionEmitter, s: Of<'if'>): void {
   const condition = test(cx, s);

@@ -2,7 +2,6 @@
 import * as C from '../../../codegen/code.js';
 import * as S from '../../../codegen/statements.js';
 import type { Expr, Stmt } from '../../../analyze/ir.js';
-import { printCond } from '../../primal.js';
 import type { InlineFunctionEmitter } from '../context.js';
 
 /** `i++` as written (with the variable's generated name), or undefined for another update. */
@@ -24,7 +23,7 @@ export function forLoop(cx: InlineFunctionEmitter, s: Extract<Stmt, { k: 'for' }
   const activeInit = s.init.some((i) => (i.k === 'let' || i.k === 'set') && cx.act.of(i.v).active);
   const update = s.update.map((u) => (u.k === 'set' ? `${u.v.name} = ${cx.primal(u.value).text}` : '')).join(', ');
   const updateText = s.update.length === 1 && s.update[0].k === 'set' ? incrementText(s.update[0]) ?? update : update;
-  const head = { test: s.test && printCond(s.test, cx.mod, cx.fn), update: C.verbatim(updateText), node: s.node };
+  const head = { test: s.test && cx.cond(s.test), update: C.verbatim(updateText), node: s.node };
   const first = s.init[0];
   // `for (i = 0; …)` (a hoisted var): an assignment of no tangent stays in the head.
   const headAssignment = s.init.length === 1 && first.k === 'set' && !activeInit;
