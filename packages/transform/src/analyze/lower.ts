@@ -1581,13 +1581,11 @@ export function lowerFunction(
     if (ts.isElementAccessExpression(e)) {
       const element = tupleElement(e);
       if (element) return element;
-      // `grad(p)[0]`: the array the call returns (or writes), held in a local first.
+      // `grad(p)[0]`: the new array the call returns, held in a local first. (A call that writes
+      // its argument stays rejected here: run before the statement, it would change what an
+      // operand read before it sees.)
       const called = ts.isCallExpression(skipParens(e.expression)) && prelude !== undefined ? writerResult(e.expression) : undefined;
-      if (called?.made || called?.array) {
-        if (called.array) prelude!.push({ k: 'effect', call: called.array.call, node: e.expression });
-        const held = called.made ? holdArray(called.made, e.expression).v : called.array!.v;
-        return { k: 'elem', arr: held, index: lowerExpr(e.argumentExpression), node: e };
-      }
+      if (called?.made) return { k: 'elem', arr: holdArray(called.made, e.expression).v, index: lowerExpr(e.argumentExpression), node: e };
       const arr = ts.isIdentifier(e.expression) ? lookup(e.expression) : undefined;
       rejectBitView(e);
       if (arr?.kind !== 'array') reject(e, 'DDX1017', notAnArray(e.expression, arr));
