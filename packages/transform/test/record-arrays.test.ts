@@ -179,7 +179,7 @@ describe('what the strided layout cannot follow (DDX1022, DDX1011)', () => {
 
   it('a record of an array of records used as a number, or passed as an array of numbers', () => {
     expect(inF('return ps[0] * 2;')).toEqual([expect.stringMatching(/^DDX1022 4:42 'ps\[0\]' is a record \(Point\), not a number; read its fields \(ps\[0\]\.x, …\)$/)]);
-    expect(inF('return sum(ps);')).toEqual([expect.stringMatching(/^DDX1022 4:46 'ps' is an array of records \(Point\), where 'sum' takes an array of numbers/)]);
+    expect(inF('return sum(ps);')).toEqual([expect.stringMatching(/^DDX1022 4:46 'ps' is an array of records \(Point\), where argument 1 of 'sum' is an array of numbers/)]);
   });
 
   it('methods that would take its numbers for elements, callbacks by name, reduce without a start', () => {

@@ -2171,7 +2171,7 @@ export function lowerFunction(
     const v = ts.isIdentifier(a) ? lookup(a) : undefined;
     if (v?.kind !== 'array') reject(a, 'DDX1017', `${what} must be an array parameter, a local array or an array captured by an arrow at the call site, passed by name`);
     const given = recordArrayShapes.get(v);
-    if (given) reject(a, 'DDX1022', `'${v.sourceName}' is an array of records (${given.typeName}), where '${target.name}' takes an array of numbers (${what}); pass the numbers it needs (${v.sourceName}.map((p) => p.${given.fields[0].name}) into a local first)`);
+    if (given) reject(a, 'DDX1022', `'${v.sourceName}' is an array of records (${given.typeName}), where ${what} is an array of numbers; pass the numbers it needs (${v.sourceName}.map((p) => p.${given.fields[0].name}) into a local first)`);
     return { k: 'var', v, node: a };
   };
 
@@ -2193,32 +2193,15 @@ export function lowerFunction(
       const records = p && recordArrayShapes.get(p);
       if (records) return recordArrayArgument(a, records, `argument ${i + 1} of '${target.name}'`);
       if (p?.kind === 'array') {
-        const made = arrayResultOf(a);
-        if (made) return { k: 'var', v: arrayValue(made), node: a } as Expr;
-        const literal = skipParens(a);
-        if (ts.isArrayLiteralExpression(literal)) return { k: 'var', v: literalArgument(literal, p, target), node: a } as Expr;
         // A tuple of an array of tuples (`vs[i]`, a view): its numbers, copied into a local array.
-        const tuple = recordPath(literal);
+        const tuple = recordPath(a);
         if (tuple?.shape.tuple && tuple.path.length === 0) {
           if (prelude === undefined) reject(a, 'DDX1022', `'${sourceText(a)}' is passed ${conditionalPlaceOf(a, node)}; copy it into a local before (const w = [${sourceText(a)}[0], …])`);
           const v = newVar(a, freshName('tuple'), 'array', false, true);
           prelude.push({ k: 'let', v, init: { k: 'arrayLit', elems: recordElems(a, tuple.shape, `argument ${i + 1} of '${target.name}'`), node: a }, node: a });
           return { k: 'var', v, node: a } as Expr;
         }
-        // `field(k2, axpy(t, y, k1, h / 2))`: the inner call runs first, and its array is passed.
-        const result = ts.isCallExpression(literal) && prelude !== undefined ? writerResult(literal) : undefined;
-        const written = result?.array;
-        if (written) {
-          prelude!.push({ k: 'effect', call: written.call, node: literal });
-          return { k: 'var', v: written.v, node: a } as Expr;
-        }
-        // `norm(grad(p))`: the new array the inner call returns, held in a local first.
-        if (result?.made) return { ...holdArray(result.made, literal), node: a } as Expr;
-        const v = ts.isIdentifier(a) ? lookup(a) : undefined;
-        if (v?.kind !== 'array') reject(a, 'DDX1017', `argument ${i + 1} of '${target.name}' must be an array parameter, a local array or an array captured by an arrow at the call site, passed by name`);
-        const given = recordArrayShapes.get(v);
-        if (given) reject(a, 'DDX1022', `'${v.sourceName}' is an array of records (${given.typeName}), where '${target.name}' takes an array of numbers as argument ${i + 1}; pass the numbers it needs (${v.sourceName}.map((p) => p.${given.fields[0].name}) into a local first)`);
-        return { k: 'var', v, node: a } as Expr;
+        return arrayArgument(a, p, target, `argument ${i + 1} of '${target.name}'`);
       }
       // `f(x, undefined, 4)`: the number parameter is undefined there, as in JavaScript (its default, or its tests).
       if (nullishLiteral(a, ctx.checker) === 'undefined') return { k: 'num', text: 'undefined', node: a } as Expr;

@@ -62,6 +62,21 @@ class Builder {
     return { k: 'for', init: [{ k: 'let', v: i, init: this.num('0'), node: this.node }], test, update: [step], body: body(i), node: this.node };
   }
 
+  /** A new array `name` with `name[i] = sweep(eᵢ)` for every coordinate i of x (`seed` holds eᵢ during sweep i), returned. */
+  sweeps(x: Var, name: string, sweep: (seed: Var) => Expr): Stmt[] {
+    const result = this.fresh(name, 'array'), seed = this.fresh('seed', 'array');
+    return [
+      this.zeros(result, x),
+      this.zeros(seed, x),
+      this.overIndices(x, (i) => [
+        this.setElem(seed, i, this.num('1')),
+        this.setElem(result, i, sweep(seed)),
+        this.setElem(seed, i, this.num('0')),
+      ]),
+      { k: 'return', value: this.read(result), node: this.node },
+    ];
+  }
+
   function(name: string, params: Var[], body: Stmt[], returns: NumericFunction['returns']): NumericFunction {
     return {
       id: newFunctionId(), name: `${this.g.name}_${name}`, node: this.node, fileName: this.g.fileName,
@@ -96,17 +111,7 @@ export function gradientFunction(g: NumericFunction, at: ts.Node): NumericFuncti
     const b = new Builder(g, at);
     const x = g.params[0];
     const tangent = inputTangent(g, at);
-    const gradient = b.fresh('gradient', 'array'), seed = b.fresh('seed', 'array');
-    const body: Stmt[] = [
-      b.zeros(gradient, x),
-      b.zeros(seed, x),
-      b.overIndices(x, (i) => [
-        b.setElem(seed, i, b.num('1')),
-        b.setElem(gradient, i, b.call(tangent, [b.read(x), ...capturesOf(g, b), b.read(seed)])),
-        b.setElem(seed, i, b.num('0')),
-      ]),
-      { k: 'return', value: b.read(gradient), node: at },
-    ];
+    const body = b.sweeps(x, 'gradient', (seed) => b.call(tangent, [b.read(x), ...capturesOf(g, b), b.read(seed)]));
     return b.function('gradient', [x], body, 'array');
   });
 }
@@ -123,17 +128,7 @@ export function hvpFunction(g: NumericFunction, at: ts.Node): NumericFunction {
     const first = inputTangent(g, at);
     // first's parameters: x, …captures, dx; only x carries the second tangent (v).
     const second = tangentFunction(first, first.params.map((_, k) => (k === 0 ? ParamState.Active : ParamState.Inactive)), at);
-    const product = b.fresh('product', 'array'), seed = b.fresh('seed', 'array');
-    const body: Stmt[] = [
-      b.zeros(product, x),
-      b.zeros(seed, x),
-      b.overIndices(x, (i) => [
-        b.setElem(seed, i, b.num('1')),
-        b.setElem(product, i, b.call(second, [b.read(x), ...capturesOf(g, b), b.read(seed), b.read(v)])),
-        b.setElem(seed, i, b.num('0')),
-      ]),
-      { k: 'return', value: b.read(product), node: at },
-    ];
+    const body = b.sweeps(x, 'product', (seed) => b.call(second, [b.read(x), ...capturesOf(g, b), b.read(seed), b.read(v)]));
     return b.function('hvp', [x, v], body, 'array');
   });
 }
