@@ -210,3 +210,31 @@ describe('a solver whose function is not known where it is called', () => {
     expect((await run(code)).r).toBe(1.5); // one Newton step from 1 on x² − 2, by the engine
   });
 });
+
+describe.each<EmitMode>(['inline', 'dual'])('a solver calling a vector verb on the function it is given (%s)', (mode) => {
+  // Three gradient steps of size 0.1 on f(y) = (y₀ − a)² + y₁² from (0, 1): y₀ = a(1 − 0.8³),
+  // y₁ = 0.8³, so f = 0.8⁶(a² + 1) and df/da = 2a·0.8⁶ (closed forms).
+  const code = `import { derivative, gradient } from '@ddx/dual';
+function descend(f: (x: number[]) => number, x0: number[]): number {
+  const x = [x0[0], x0[1]];
+  for (let k = 0; k < 3; k++) {
+    const g = gradient(f, x);
+    x[0] = x[0] - 0.1 * g[0];
+    x[1] = x[1] - 0.1 * g[1];
+  }
+  return f(x);
+}
+export function after(a: number): number {
+  return descend((y: number[]) => (y[0] - a) * (y[0] - a) + y[1] * y[1], [0, 1]);
+}
+export const slope = derivative((a: number) => descend((y: number[]) => (y[0] - a) * (y[0] - a) + y[1] * y[1], [0, 1]), 2);
+`;
+  it('gradient descent: plain calls and differentiated through, against closed forms', async () => {
+    const r = transform(code, `/virtual/descend-${mode}.ts`, { mode });
+    expect(r.diagnostics.map(formatDiagnostic)).toEqual([]);
+    const m = await run(r.code);
+    const p = 0.8 ** 6;
+    expect(Math.abs((m.after as (a: number) => number)(2) - p * 5)).toBeLessThan(1e-14);
+    expect(Math.abs((m.slope as number) - 4 * p)).toBeLessThan(1e-14);
+  });
+});
