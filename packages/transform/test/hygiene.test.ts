@@ -301,7 +301,7 @@ export const errors = [
     // there, in its curried form) names the options too; the compiled call knows it is the point.
     const arrayLikeCase = 7;
     expect(inline.filter((_, i) => i !== arrayLikeCase)).toEqual(engine.filter((_, i) => i !== arrayLikeCase));
-    expect(inline[arrayLikeCase]).toBe(engine[arrayLikeCase].replace(' (or an options object: strategy)', ''));
+    expect(inline[arrayLikeCase]).toBe(engine[arrayLikeCase].replace(' (or an options object: strategy, mode)', ''));
     expect(engine).toEqual([
       'TypeError: derivative: `x` must be a number, got the string "2"',
       'TypeError: valueAndDerivative: `x` must be a number, got the string "2"',
