@@ -20,7 +20,7 @@ describe('README examples', () => {
   });
   it('a record point is the build plugin\'s: the engine rejects it, saying what it takes', () => {
     const energy = (p: { x: number; y: number }) => p.x * p.x * p.y;
-    expect(() => gradient(energy, { x: 1, y: 2 })).toThrow(new TypeError('gradient: `x` must be an array of numbers (or an options object: strategy), got an object with keys x, y'));
+    expect(() => gradient(energy, { x: 1, y: 2 })).toThrow(new TypeError('gradient: `x` must be an array of numbers (or an options object: strategy, mode), got an object with keys x, y'));
   });
   it('an exactly zero tangent contributes nothing', () => {
     const f = (x: Real) => mul(add(Infinity, x), add(mul(0, x), 1));
