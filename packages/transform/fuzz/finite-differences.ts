@@ -24,6 +24,12 @@
  * any stencil value is not finite, or when the one-sided derivatives along a differentiated
  * coordinate (forward and backward Romberg) are themselves untrustworthy or disagree beyond their
  * error estimates (a kink or a jump at x itself, which a symmetric stencil averages away).
+ * η also counts the point's conditioning: how far f(x) moves when the results of Math's rounded
+ * functions (sin, atan2, exp…) are moved by two ulps (see {@link conditionNoise}). Where one
+ * rounding absorbs x (atan2(ε, sin(x + 10)) is π to the last bit for a whole range of x, so
+ * atan2(ε, sin(atan2(ε, sin(x + 10)))) is constant in floating point while its chain-rule
+ * derivative is 0.5), f moves by O(1) and the point is unreliable; where f is piecewise constant
+ * (Math.floor, x | 0) or well conditioned, f barely moves and the point is still judged.
  */
 
 const EPS = Number.EPSILON;
@@ -85,7 +91,57 @@ function noiseOf(f: Vec, x: number[], i: number, mag: number[]): number[] {
   // Integers only, not all the same: f is piecewise constant here (Math.floor of a steep value,
   // x | 0), jumping between the points, so no difference of it estimates a derivative.
   const steps = (k: number): boolean => y.every((row) => Number.isInteger(row[k])) && y.some((row) => row[k] !== y[0][k]);
-  return y[0].map((_, k) => (steps(k) ? Infinity : Math.max(...[2, 3, 4, 5, 6].map((j) => fourth(j, k))) / 8));
+  const condition = conditionNoise(f, x);
+  return y[0].map((_, k) => (steps(k) ? Infinity : Math.max(Math.max(...[2, 3, 4, 5, 6].map((j) => fourth(j, k))) / 8, condition[k] ?? 0)));
+}
+
+/** Math's functions whose results are roundings of a continuous function (not floor, sign, abs, min…). */
+const ROUNDED = ['sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'atan2', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh',
+  'exp', 'expm1', 'log', 'log1p', 'log2', 'log10', 'sqrt', 'cbrt', 'pow', 'hypot'] as const;
+
+/**
+ * f at x with every non-integer result of a {@link ROUNDED} Math function multiplied by
+ * 1 + s·2ε, s = ±1 by `sign(call)` (a few ulps: what another libm, or another order of operations,
+ * could return). Integer results (sqrt(4), cos(0)) are exact and stay. Evaluation is synchronous, so
+ * Math is patched only while f runs.
+ */
+function perturbed(f: Vec, x: number[], sign: (call: number) => number): number[] {
+  const math = Math as unknown as Record<string, (...a: number[]) => number>;
+  const saved = ROUNDED.map((name) => math[name]);
+  let call = 0;
+  ROUNDED.forEach((name, i) => {
+    math[name] = (...a) => {
+      const r = saved[i](...a);
+      return Number.isInteger(r) || !Number.isFinite(r) ? r : r * (1 + sign(call++) * 2 * EPS);
+    };
+  });
+  try {
+    return f(x);
+  } finally {
+    ROUNDED.forEach((name, i) => (math[name] = saved[i]));
+  }
+}
+
+/**
+ * The point's conditioning, per output: the largest |f(x) − f̃(x)| over four patterns of ulp-level
+ * perturbations of Math's results (all up, all down, alternating both ways); Infinity when a
+ * perturbation makes f non-finite or throw (a domain edge: acos of 1 + 2ε). Well-conditioned f moves by a
+ * few ε·|f|, below the rounding the tolerance already allows for.
+ */
+function conditionNoise(f: Vec, x: number[]): number[] {
+  const y = f(x);
+  const patterns = [() => 1, () => -1, (c: number) => (c % 2 ? 1 : -1), (c: number) => (c % 2 ? -1 : 1)];
+  const moved = y.map(() => 0);
+  for (const pattern of patterns) {
+    let z: number[];
+    try {
+      z = perturbed(f, x, pattern);
+    } catch {
+      return y.map(() => Infinity);
+    }
+    z.forEach((v, k) => (moved[k] = Number.isFinite(v) ? Math.max(moved[k], Math.abs(v - y[k])) : Infinity));
+  }
+  return moved;
 }
 
 /** f at x, or null when not finite; records the largest |f| per output in `magnitude`. */

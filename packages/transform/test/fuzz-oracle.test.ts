@@ -39,6 +39,28 @@ describe('Richardson finite differences', () => {
     expect(secondPartial(([x, y]) => [x === 0.5 ? 7 : x * y], [0.5, 1], 0, 1)?.reliable[0]).toBe(false);
     expect(firstPartial(([x]) => [Math.log(x)], [0], 0)).toBeNull();
   });
+
+  // Seed 1 run 677: atan2(ε, sin(x + 10)) is π to the last bit near x = 0.64, so f is constant in
+  // floating point while the chain rule, through sin(π) = 1.2e-16, gives a derivative of about 0.5.
+  const absorbed = ([x]: number[]) => [Math.atan2(Number.EPSILON, Math.sin(Math.atan2(Number.EPSILON, Math.sin(x + 10))))];
+  it('mark a point where one rounding absorbs x (f constant in floating point, not in the reals) as unreliable', () => {
+    expect(firstPartial(absorbed, [0.6407], 0)?.value[0]).toBe(0);
+    expect(firstPartial(absorbed, [0.6407], 0)?.reliable[0]).toBe(false);
+    expect(secondPartial(absorbed, [0.6407], 0, 0)?.reliable[0]).toBe(false);
+  });
+
+  it('still judge piecewise-constant functions (derivative 0) and keep well-conditioned tolerances tight', () => {
+    // Math.floor of a smooth value: exactly flat on the stencil and insensitive to ulps of sin, so a
+    // derivative other than 0 (a wrong rule for floor) is still caught.
+    for (const g of [([x]: number[]) => [Math.floor(3 * Math.sin(x))], ([x]: number[]) => [Math.sin(x) | 0], ([x]: number[]) => [Math.sign(Math.cos(x))]]) {
+      const est = firstPartial(g, [0.2], 0);
+      expect(est?.reliable[0]).toBe(true);
+      expect(est?.value[0]).toBe(0);
+      expect(Math.abs(1 - est!.value[0])).toBeGreaterThan(est!.tolerance[0]);
+    }
+    // An ill-conditioned but differentiable function away from the absorbing range is still judged.
+    within(Math.cos(1.3) / (1 + Math.sin(1.3) ** 2), firstPartial(([x]) => [Math.atan(Math.sin(x))], [1.3], 0));
+  });
 });
 
 describe('engine comparison', () => {
