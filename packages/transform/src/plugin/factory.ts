@@ -7,7 +7,7 @@ import { candidateResolver, defaultReadFile } from '../resolution.js';
 import { defaultCacheDir, ResultCache } from './cache.js';
 import { requireCompilerWithCodeCache, type CompilerCodeCache } from './code-cache.js';
 import { checkOptions, defaultExclude, defaultInclude, type DdxPluginOptions } from './options.js';
-import { DualReach } from './reach.js';
+import { DualReach, mayCallVerbsText } from './reach.js';
 import { diagnosticsMessage } from './report.js';
 import { bundlerResolver } from './resolver.js';
 
@@ -58,8 +58,9 @@ export const unpluginFactory: UnpluginFactory<DdxPluginOptions | undefined, fals
       forget(id);
     },
     transform: {
-      // Not filtered by code: a module may import the verbs from a module that re-exports them.
-      filter: { id: { include, exclude } },
+      // By code only as far as mayCallVerbs reads it: a module may import the verbs from a module
+      // that re-exports them, so any module with an import clause comes in.
+      filter: { id: { include, exclude }, code: mayCallVerbsText },
       async handler(code, id) {
         // Imports are followed where the bundler resolves them (the analysis reads the modules the bundle runs).
         const resolveImport = bundlerResolver(this, meta.framework) ?? fallbackResolve;

@@ -13,6 +13,12 @@ import { runtimeModule } from './options.js';
 /** The specifiers of `… from '…'` clauses (imports and re-exports); comments may add a few, which only costs a look. */
 const fromClauses = /\bfrom\s*(['"])([^'"\n]+)\1/g;
 const specifiersOf = (code: string): string[] => [...new Set([...code.matchAll(fromClauses)].map((m) => m[2]))];
+/**
+ * The modules that may call a verb, as a test of their text that a bundler can run natively
+ * before calling the plugin at all: those that mention @ddx/dual or have a `from` clause (a
+ * superset of what mayCallVerbs reads). Most modules of an app without imports never reach it.
+ */
+export const mayCallVerbsText = new RegExp(`${runtimeModule.replace('/', '\\/')}|from\\s*['"]`);
 /** Export lists and `export *`, `export default`, `export =` and `export import`: they may pass on any name. */
 const exportsNames = /\bexport\s*(?:type\s*)?[{*]|\bexport\s*(?:default\b|=|import\b)/;
 /**
