@@ -145,6 +145,33 @@ describe.each(['inline', 'dual'] as EmitMode[])('local records made from element
     expect(m.g).toEqual([[33], [33], [48]]);
   });
 
+  it('a record returned by a call on inputs-free arguments, then written with the input: the value of its fields, and zero tangents to start from', async () => {
+    // The call's record does not depend on x (its plain call returns an object, the caller holds the
+    // array of its fields); a field is then written with x in one branch only (the fuzzer's
+    // "Cannot create property '1' on number '0'", seed 90006, run 342).
+    const m = await compiled([
+      'interface P { x: number; y: number }',
+      'function polar(r: number, t: number): P { return { x: r * Math.cos(t), y: r * Math.sin(t) }; }',
+      'function f(x: number[]): number {',
+      '  const c = polar(2, 0.5);',
+      '  const r = polar(2, 0.5);',
+      '  var v = x[0] > 5 ? 0 : (r.y *= x[0]);',
+      '  return c.x * x[0] + r.y * v;',
+      '}',
+      'export const v = [f([0.75]), f([6])];',
+      'export const g = [gradient(f, [0.75]), gradient(f, [6])];',
+      'export const h = hessian(f, [0.75]);',
+    ].join('\n'), mode);
+    // x ≤ 5: c.x·x + (s·x)² with c.x = 2cos ½, s = 2 sin ½: f' = c.x + 2s²x, f'' = 2s². x > 5: r.y·0, f' = c.x.
+    const [cx, s] = [2 * Math.cos(0.5), 2 * Math.sin(0.5)];
+    const v = m.v as number[], g = m.g as number[][], h = m.h as number[][];
+    close(v[0], cx * 0.75 + (s * 0.75) ** 2);
+    close(v[1], cx * 6);
+    close(g[0][0], cx + 2 * s * s * 0.75);
+    close(g[1][0], cx);
+    close(h[0][0], 2 * s * s);
+  });
+
   it('leaves new of another class rejected (DDX1003), naming it', () => {
     expect(diagnosticsOf([
       'class Q { k: number; constructor(k: number) { this.k = k; } }',

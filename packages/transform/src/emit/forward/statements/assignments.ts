@@ -39,6 +39,13 @@ function calleeArray(cx: InlineFunctionEmitter, s: Extract<Stmt, { k: 'let' }>, 
     cx.emit(S.declare(keyword, [{ name: s.v.name, init: cx.primal(call) }], { node: s.node }));
     return;
   }
+  if (!cx.act.isActive(call)) {
+    // An inactive call's array (or record) written later with an active value: zero tangents of its length.
+    cx.emit(S.declare(keyword, [{ name: s.v.name, init: cx.primal(call) }], { node: s.node }));
+    const zeros = (): Code => C.filledArray(`${cx.mod.global('Array')}<number>`, C.atom(`${s.v.name}.length`), ZERO);
+    cx.emit(S.declare(keyword, cx.tangentsOf(s.v).map((name) => ({ name, init: zeros() })), cx.tangentOf(call.node)));
+    return;
+  }
   const top = cx.top(call);
   cx.emit(S.declare(keyword, [{ name: s.v.name, init: top.primal }], { node: s.node }));
   const parts = top.tangent(C.atom(s.v.name));
