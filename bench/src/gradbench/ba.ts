@@ -8,11 +8,10 @@
  */
 
 /**
- * Component k (0: x, 1: y) of the reprojection error of one observation from its 15 inputs
- * [camera (11), point (3), weight]. (Natural form: one function returning [ex, ey]; the transform
- * accepts callees that return a number only, DDX1010, so each component is a call of its own.)
+ * The reprojection error [ex, ey] of one observation from its 15 inputs [camera (11), point (3),
+ * weight], as a user writes it; ddx's call site is `jacobian((u) => reprojectionError(u, fx, fy), v)`.
  */
-export function reprojectionComponent(v: readonly number[], featureX: number, featureY: number, k: number): number {
+export function reprojectionError(v: readonly number[], featureX: number, featureY: number): number[] {
   // the point relative to the camera centre, rotated by the Rodrigues vector (r₀, r₁, r₂)
   const px = v[11] - v[3], py = v[12] - v[4], pz = v[13] - v[5];
   const sqTheta = v[0] * v[0] + v[1] * v[1] + v[2] * v[2];
@@ -34,12 +33,8 @@ export function reprojectionComponent(v: readonly number[], featureX: number, fe
   const rsq = u * u + w * w;
   const distortion = 1 + v[9] * rsq + v[10] * rsq * rsq;
   const projX = u * distortion * v[6] + v[7], projY = w * distortion * v[6] + v[8];
-  return k === 0 ? v[14] * (projX - featureX) : v[14] * (projY - featureY);
+  return [v[14] * (projX - featureX), v[14] * (projY - featureY)];
 }
-
-/** The reprojection error [ex, ey] of one observation (two calls: see reprojectionComponent). */
-export const reprojectionError = (v: readonly number[], featureX: number, featureY: number): number[] =>
-  [reprojectionComponent(v, featureX, featureY, 0), reprojectionComponent(v, featureX, featureY, 1)];
 
 /** The p observations' inputs, as GradBench's C++ builds them from one camera, point, weight and feature. */
 export interface BundleData { readonly n: number; readonly m: number; readonly p: number; readonly cams: number[]; readonly points: number[]; readonly w: number[]; readonly feats: number[] }

@@ -4,8 +4,8 @@
  * GradBench's specification.
  *
  * Natural form: `objective(alpha: number[], mu: number[][], q: number[][], l: number[][], x: number[][], m, gamma)`.
- * The transform differentiates with respect to one array of numbers and takes no arrays of arrays,
- * so the parameters are packed into θ = [α (k), μ (k·d), q (k·d), l (k·d(d−1)/2)] and x is flat.
+ * The transform differentiates with respect to one array of numbers (or several numbers), takes no
+ * arrays of arrays (DDX1005) and no record whose fields are arrays (DDX1022), so the parameters are packed into θ = [α (k), μ (k·d), q (k·d), l (k·d(d−1)/2)] and x is flat.
  */
 export const gmmSizes = (d: number, k: number) => ({ alpha: 0, mu: k, q: k + k * d, l: k + 2 * k * d, total: k + 2 * k * d + (k * d * (d - 1)) / 2 });
 

@@ -10,11 +10,11 @@
  *
  * Natural form: `handResiduals(theta, us, model: HandModel, correspondences, points: number[][])`
  * with helpers `eulerRotation(angles): number[]`, `matMul(a, b): number[]` and
- * `skinnedVertices(theta, model): number[][]`. The transform rejects a callee taking a record
- * (DDX1006) or an array of arrays (DDX1005), and one returning an array (DDX1010), so the model is
- * passed as its flat arrays and the whole computation is one function over local arrays. ddx's
- * call site cannot call this function either (see htCallSite in problems.ts): it is compiled from
- * this function's text, as the body of the arrow at the call site.
+ * `skinnedVertices(theta, model): number[][]`. ddx's call site is the natural one,
+ * `jacobian((pose) => handResiduals(pose, us, …), θ)`, but the transform still rejects a record
+ * whose fields are arrays (DDX1022) and an array of arrays (DDX1005), so the model is passed as its
+ * flat arrays and the points flat. (Helpers returning arrays now compile; the computation stays one
+ * function over local arrays, which the hand-written Jacobian below follows step by step.)
  */
 
 /** The hand model, as flat arrays (4 × 4 matrices row-major, 16 numbers each). */

@@ -2,8 +2,8 @@
  * GradBench `kmeans`: the cost Σᵢ minⱼ |cⱼ − pᵢ|² of k centroids for n points in d dimensions,
  * and the Newton direction J ⊘ diag(H) with respect to the centroids.
  *
- * Natural form: `cost(points: number[][], centroids: number[][])`. The transform takes numbers and
- * arrays of numbers only (no arrays of arrays), so points and centroids are flat, row-major, with d.
+ * Natural form: `cost(points: number[][], centroids: number[][])`. The transform rejects an array of
+ * arrays, even as data a callee only reads (DDX1005), so points and centroids are flat, row-major, with d.
  */
 export function kmeansCost(centroids: readonly number[], points: readonly number[], d: number): number {
   const n = points.length / d, k = centroids.length / d;

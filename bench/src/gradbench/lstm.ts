@@ -4,8 +4,8 @@
  * character under a log-sum-exp normalisation (with ADBench's quirk of adding 2 inside the log).
  *
  * Natural form: `objective(mainParams: number[][], extraParams: number[][], state: number[][], sequence: number[][])`.
- * The transform differentiates with respect to one array of numbers and takes no arrays of arrays,
- * so params = [main (2l rows of 4b: weights, then biases, per layer), extra (3 rows of b)] flat, row-major,
+ * The transform differentiates with respect to one array of numbers (or several numbers) and takes no
+ * arrays of arrays (DDX1005), so params = [main (2l rows of 4b: weights, then biases, per layer), extra (3 rows of b)] flat, row-major,
  * and state (2l rows of b: hidden, then cell, per layer) and sequence (c rows of b) flat.
  */
 
@@ -14,8 +14,7 @@ const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 export function lstmObjective(params: readonly number[], state: readonly number[], sequence: readonly number[], l: number, b: number): number {
   const c = sequence.length / b;
   const extra = 8 * l * b; // in weights, out weights, out biases
-  const st = new Array<number>(2 * l * b).fill(0);
-  for (let i = 0; i < 2 * l * b; i++) st[i] = state[i];
+  const st = state.slice(); // the state is updated in place: a copy, so the caller's stays as it was
   const input = new Array<number>(b).fill(0);
   let total = 0;
   let count = 0;

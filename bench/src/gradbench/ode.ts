@@ -4,51 +4,37 @@
  * the last component y_{n−1}(2) with respect to x.
  */
 
-/**
- * y_{n−1}(2), the function differentiated, as a user writes it: local arrays for the stages.
- * (The natural `odeSolve(x, s)[n − 1]` is rejected: DDX1010, a callee may not return an array, and
- * DDX1017, a call's result cannot be indexed; nor may a callee fill an array passed in, DDX1011.)
- */
-export function odeLast(x: readonly number[], s: number): number {
-  const n = x.length;
-  const h = 2 / s;
-  const y = new Array<number>(n).fill(0);
-  const k1 = new Array<number>(n).fill(0), k2 = new Array<number>(n).fill(0);
-  const k3 = new Array<number>(n).fill(0), k4 = new Array<number>(n).fill(0);
-  const z = new Array<number>(n).fill(0);
-  for (let step = 0; step < s; step++) {
-    k1[0] = x[0];
-    for (let i = 1; i < n; i++) k1[i] = x[i] * y[i - 1];
-    for (let i = 0; i < n; i++) z[i] = y[i] + (h * k1[i]) / 2;
-    k2[0] = x[0];
-    for (let i = 1; i < n; i++) k2[i] = x[i] * z[i - 1];
-    for (let i = 0; i < n; i++) z[i] = y[i] + (h * k2[i]) / 2;
-    k3[0] = x[0];
-    for (let i = 1; i < n; i++) k3[i] = x[i] * z[i - 1];
-    for (let i = 0; i < n; i++) z[i] = y[i] + h * k3[i];
-    k4[0] = x[0];
-    for (let i = 1; i < n; i++) k4[i] = x[i] * z[i - 1];
-    for (let i = 0; i < n; i++) y[i] += (h * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i])) / 6;
-  }
-  return y[n - 1];
+/** y′ = F(x, y): F₀ = x₀, Fᵢ = xᵢ yᵢ₋₁. */
+function slope(x: readonly number[], y: readonly number[]): number[] {
+  return y.map((_, i) => (i === 0 ? x[0] : x[i] * y[i - 1]));
 }
 
-/** One Runge–Kutta step from y, with its stages: what the solution and the hand-written adjoint share. */
+/**
+ * The solution y(2), GradBench's primal output, as a user writes it; ddx differentiates its last
+ * component, `gradient((v) => odeSolve(v, s)[v.length - 1], x)`. (The one rewrite: y is updated
+ * element by element, as `y = y.map(…)` reassigns an array, DDX1017.)
+ */
+export function odeSolve(x: readonly number[], s: number): number[] {
+  const h = 2 / s;
+  const y = new Array<number>(x.length).fill(0);
+  for (let step = 0; step < s; step++) {
+    const k1 = slope(x, y);
+    const k2 = slope(x, y.map((v, i) => v + (h / 2) * k1[i]));
+    const k3 = slope(x, y.map((v, i) => v + (h / 2) * k2[i]));
+    const k4 = slope(x, y.map((v, i) => v + h * k3[i]));
+    for (let i = 0; i < y.length; i++) y[i] += (h / 6) * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]);
+  }
+  return y;
+}
+
+/** One Runge–Kutta step from y, with its stages (for the hand-written adjoint). */
 function step(x: readonly number[], y: readonly number[], h: number) {
-  const stage = (z: readonly number[]) => z.map((_, i) => (i === 0 ? x[0] : x[i] * z[i - 1]));
-  const k1 = stage(y);
-  const z2 = y.map((v, i) => v + (h * k1[i]) / 2), k2 = stage(z2);
-  const z3 = y.map((v, i) => v + (h * k2[i]) / 2), k3 = stage(z3);
-  const z4 = y.map((v, i) => v + h * k3[i]), k4 = stage(z4);
+  const k1 = slope(x, y);
+  const z2 = y.map((v, i) => v + (h * k1[i]) / 2), k2 = slope(x, z2);
+  const z3 = y.map((v, i) => v + (h * k2[i]) / 2), k3 = slope(x, z3);
+  const z4 = y.map((v, i) => v + h * k3[i]), k4 = slope(x, z4);
   const next = y.map((v, i) => v + (h * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i])) / 6);
   return { z2, z3, z4, next };
-}
-
-/** The solution y(2), GradBench's primal output. */
-export function odeSolve(x: readonly number[], s: number): number[] {
-  let y = new Array<number>(x.length).fill(0);
-  for (let i = 0; i < s; i++) y = step(x, y, 2 / s).next;
-  return y;
 }
 
 /** k = F(z): k₀ = x₀, kᵢ = xᵢ zᵢ₋₁. Adjoint: adds k̄'s contributions into x̄ and z̄. */

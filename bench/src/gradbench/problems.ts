@@ -17,9 +17,8 @@ import { llsqGradient, llsqObjective } from './llsq.js';
 import { logSumExp, logSumExpGradient } from './lse.js';
 import { lstmGradient, lstmObjective, textBits } from './lstm.js';
 import { expected, particleEngine, particleHand, saddleEngine, saddleHand } from './nested.js';
-import { odeGradient, odeLast, odeSolve } from './ode.js';
+import { odeGradient, odeSolve } from './ode.js';
 import { normal, uniform } from './random.js';
-import { readFileSync } from 'node:fs';
 
 export type Derivative = number | number[] | number[][];
 type Input = Record<string, unknown>;
@@ -140,16 +139,16 @@ const ode: Problem<{ x: number[]; s: number }> = {
   input: (quick) => ({ x: uniform(quick ? 16 : 64, 4), s: quick ? 4 : 10 }),
   size: (p) => `n = ${p.x.length}, s = ${p.s}`,
   prepare: (i) => ({ x: i.x as number[], s: i.s as number }),
-  primal: (p) => odeLast(p.x, p.s),
+  primal: (p) => odeSolve(p.x, p.s)[p.x.length - 1],
   primalOutput: (p) => odeSolve(p.x, p.s),
   hand: (p) => odeGradient(p.x, p.s),
   transform: {
-    source: module('gradient', 'odeLast', 'ode', 'export function run(x: number[], s: number): number[] {\n  return gradient((v: number[]) => odeLast(v, s), x);\n}'),
+    source: module('gradient', 'odeSolve', 'ode', 'export function run(x: number[], s: number): number[] {\n  return gradient((v: number[]) => odeSolve(v, s)[v.length - 1], x);\n}'),
     call: (run, p) => (run as (x: number[], s: number) => number[])(p.x, p.s),
   },
-  central: (p) => centralGradient((v) => odeLast(v, p.s), p.x),
+  central: (p) => centralGradient((v) => odeSolve(v, p.s)[v.length - 1], p.x),
   derivativeOutput: (d) => d,
-  rewrite: '`gradient((v) => odeSolve(v, s)[n - 1], x)` is rejected (DDX1010: a callee may not return an array; DDX1017: a call result cannot be indexed; DDX1011: nor fill an array passed in), so the last component has its own function odeLast',
+  rewrite: 'accepted as written, `gradient((v) => odeSolve(v, s)[v.length - 1], x)` over the solver that returns y(2) (a helper slope(x, y) returning an array, stages by y.map); one small rewrite: y is updated element by element, as `y = y.map(…)` reassigns an array (DDX1017)',
 };
 
 const kmeans: Problem<{ centroids: number[]; points: number[]; d: number; k: number }> = {
@@ -179,7 +178,7 @@ const kmeans: Problem<{ centroids: number[]; points: number[]; d: number; k: num
   },
   central: (p) => centralNewton((v) => kmeansCost(v, p.points, p.d), p.centroids),
   derivativeOutput: (dir, p) => rows(dir as number[], p.d),
-  rewrite: 'points and centroids as flat arrays with d (the transform takes arrays of numbers, not arrays of arrays); the full Hessian is computed for its diagonal (ddx has no diagonal-only verb)',
+  rewrite: 'points and centroids as flat arrays with d: an array of arrays is rejected, even as data the function only reads (DDX1005: parameter type number[][] is not supported); the full Hessian is computed for its diagonal (ddx has no diagonal-only verb)',
 };
 
 interface GmmPrepared { theta: number[]; x: number[]; d: number; k: number; m: number; gamma: number }
@@ -217,7 +216,7 @@ const gmm: Problem<GmmPrepared> = {
       l: lSize ? rows(v.slice(k + 2 * k * d), lSize) : Array.from({ length: k }, () => []),
     };
   },
-  rewrite: 'α, μ, q, l packed into one parameter array θ and the data x flat (the transform differentiates with respect to one array of numbers and takes no arrays of arrays or records)',
+  rewrite: 'α, μ, q, l packed into one parameter array θ and the data x flat: the verbs differentiate with respect to one array of numbers (or several numbers), a record { alpha, mu, q, l } of arrays is rejected (DDX1022: its fields must be numbers or records of numbers), and so is an array of arrays (DDX1005)',
 };
 
 /** The text the lstm problem reads (GradBench reads a text file; any English text serves). */
@@ -252,7 +251,7 @@ const lstm: Problem<LstmPrepared> = {
   },
   central: (p) => centralGradient((v) => lstmObjective(v, p.state, p.sequence, p.l, p.b), p.params),
   derivativeOutput: (d) => d,
-  rewrite: 'main and extra parameters packed into one flat array, state and sequence flat (one array of numbers is differentiated; no arrays of arrays); the state is copied into a local array (a parameter may not be written, DDX1011)',
+  rewrite: 'main and extra parameters packed into one flat array, state and sequence flat: one array of numbers is differentiated, and an array of arrays is rejected (DDX1005); the state is updated in a copy, state.slice() (writing into the captured state would be DDX1011, and would change the caller\'s)',
 };
 
 const baCamera = [0.02, -0.01, 0.005, 0.1, -0.2, -2, 400, 1.5, -0.5, -3e-7, 6e-13];
@@ -272,37 +271,17 @@ const ba: Problem<BundleData> = {
     return { reproj_error: { elements: reproj.slice(0, 2), repeated: d.p }, w_err: { element: wErr[0], repeated: d.p } };
   },
   transform: {
-    source: module('jacobian', 'reprojectionComponent', 'ba', [
+    source: module('jacobian', 'reprojectionError', 'ba', [
       '/** One observation\'s 2 × 15 block: the feature is read by the arrow from this function\'s parameters. */',
       'export function run(v: number[], featureX: number, featureY: number): number[][] {',
-      '  return jacobian((u: number[]) => [reprojectionComponent(u, featureX, featureY, 0), reprojectionComponent(u, featureX, featureY, 1)], v);',
+      '  return jacobian((u: number[]) => reprojectionError(u, featureX, featureY), v);',
       '}'].join('\n')),
     call: (run, d) => assemble(d, (i) => (run as unknown as (v: number[], fx: number, fy: number) => number[][])(observationInputs(d, i), d.feats[2 * i], d.feats[2 * i + 1])).vals,
   },
   central: (d) => assemble(d, (i) => centralJacobian((v) => reprojectionError(v, d.feats[2 * i], d.feats[2 * i + 1]), observationInputs(d, i))).vals,
   derivativeOutput: (vals, d) => jacobianOutput({ ...baSizes(d), vals: vals as number[] }),
-  rewrite: "one observation's error as a function of its 15 inputs returns [ex, ey], but a callee may not return an array (DDX1010), so each component is a call of its own and the projection is computed twice (in the primal too, so the ratios compare like with like); the Rodrigues branch tests θ² > 0 rather than ≠ 0 (an equality test of an active value is a build warning); no hand-written Jacobian: the reference is central differences",
+  rewrite: "accepted as written: one observation's error [ex, ey] is a function of its 15 inputs returning an array, and `jacobian((u) => reprojectionError(u, fx, fy), v)` gives its 2 × 15 block; the Rodrigues branch tests θ² > 0 rather than ≠ 0 (an equality test of an active value is warning DDX2001); no hand-written Jacobian: the reference is central differences",
 };
-
-/**
- * The ht call site. `jacobian((pose) => handResiduals(pose, us, …), θ)` is rejected (DDX1010: the
- * arrow's result is a call of a function returning an array), and `jacobian(f, θ)` needs an f of
- * its variables only (DDX1005), so the residuals' body is the arrow written at the call site, as a
- * user must write it. It is made from handResiduals' own text, so the compiled code and the timed
- * primal are one source.
- */
-function htCallSite(): string {
-  const text = readFileSync(new URL('./ht.ts', import.meta.url), 'utf8');
-  const head = 'export function handResiduals(', start = text.indexOf(head), close = text.indexOf('): number[] {', start);
-  const end = text.indexOf('\n}\n', close);
-  if (start < 0 || close < 0 || end < 0) throw new Error('ht.ts: handResiduals(pose, …): number[] { … } not found');
-  const data = text.slice(start + head.length, close).trim().replace(/^pose: readonly number\[\],\s*/, '');
-  const body = text.slice(close + '): number[] '.length, end + 2);
-  return ['// Generated by bench/src/gradbench/problems.ts from handResiduals in src/gradbench/ht.ts: the call site a user writes.',
-    "import { jacobian } from '@ddx/dual';", '',
-    `export function run(at: readonly number[], ${data}): number[][] {`,
-    `  return jacobian((pose: number[]) => ${body.replace(/\n/g, '\n  ')}, at);`, '}', ''].join('\n');
-}
 
 type Hand = { args: HandArguments; points: number; vertices: number; complicated: boolean };
 const ht: Problem<Hand> = {
@@ -318,12 +297,19 @@ const ht: Problem<Hand> = {
   primalOutput: (p) => handResiduals(...p.args),
   hand: (p) => handJacobian(...p.args),
   transform: {
-    source: htCallSite(),
+    source: module('jacobian', 'handResiduals', 'ht', [
+      'export function run(',
+      '  at: readonly number[], us: readonly number[], triangles: readonly number[], correspondences: readonly number[], points: readonly number[],',
+      '  parents: readonly number[], baseRelatives: readonly number[], inverseBaseAbsolutes: readonly number[], basePositions: readonly number[],',
+      '  weights: readonly number[], mirror: number,',
+      '): number[][] {',
+      '  return jacobian((pose: number[]) => handResiduals(pose, us, triangles, correspondences, points, parents, baseRelatives, inverseBaseAbsolutes, basePositions, weights, mirror), at);',
+      '}'].join('\n')),
     call: (run, p) => (run as unknown as (...a: HandArguments) => number[][])(...p.args),
   },
   central: (p) => centralJacobian((pose) => handResiduals(...withPose(p.args, pose)), p.args[0]),
   derivativeOutput: (d) => d,
-  rewrite: '`jacobian((pose) => handResiduals(pose, us, …model), θ)` is rejected (DDX1010: a callee may not return an array, even as the whole result of the arrow) and `jacobian(f, θ)` takes an f of its variables only (DDX1005); callees taking a record (DDX1006) or an array of arrays (DDX1005), or returning a matrix (DDX1010), are rejected too. So the model is passed as flat arrays, the skinning is one function over local arrays, and that function\'s body is the arrow at the call site (the bench generates the call site from handResiduals\' text). The complicated variant\'s two u columns are seeded together (δu added to every u: each residual depends on its own u only), as GradBench\'s Futhark tool does, where a jacobian over [us, θ] would cost 2n + 26 sweeps. The model is synthetic (GradBench\'s model files are not copied)',
+  rewrite: 'the call site is as written, `jacobian((pose) => handResiduals(pose, us, …model), θ)`; the model is still passed as its flat arrays, as a record whose fields are arrays is rejected (DDX1022: a record the transform differentiates through has fields that are numbers or records of numbers) and an array of arrays is too (DDX1005). The complicated variant\'s two u columns are seeded together (δu added to every u: each residual depends on its own u only), as GradBench\'s Futhark tool does, where a jacobian over [us, θ] would cost 2n + 26 sweeps. The model is synthetic (GradBench\'s model files are not copied)',
 };
 
 const saddle: Problem<{ start: number[] }> = {
