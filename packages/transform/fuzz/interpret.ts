@@ -334,6 +334,19 @@ class Frame {
         const done = this.block(s.body);
         return done.k === 'break' && s.label !== undefined && done.label === s.label ? normal : done;
       }
+      case 'switch': {
+        // Entered at the first case equal to the key, else at default; then falls through.
+        const key = this.expr(s.key);
+        let entry = s.clauses.findIndex((c) => c.test !== undefined && this.expr(c.test) === key);
+        if (entry === -1) entry = s.clauses.findIndex((c) => c.test === undefined);
+        if (entry === -1) return normal;
+        for (const c of s.clauses.slice(entry)) {
+          const done = this.block(c.body);
+          if (done.k === 'break' && done.label === s.label) return normal;
+          if (done.k !== 'normal') return done;
+        }
+        return normal;
+      }
     }
     throw new Error(`interpret: unknown statement ${(s as Stmt).k}`);
   }

@@ -15,7 +15,7 @@ import { loadFixtures } from '../fuzz/fixtures.js';
 import { interpret } from '../fuzz/interpret.js';
 import { checkModule, compareWithPlain, loadPlain, lowerModule, type ModuleCheck } from '../fuzz/oracle.js';
 import { renderBatch } from '../fuzz/render.js';
-import type { Expr, Var } from '../src/analyze/ir.js';
+import type { Expr, Stmt, Var } from '../src/analyze/ir.js';
 import { dropConversions, normalise } from '../src/analyze/normalise.js';
 import { completes, forEachExpr } from '../src/analyze/walk.js';
 import { listFixtures } from './fixtures.js';
@@ -117,6 +117,74 @@ export const g = gradient((v) => mean(v) * 2, [1, 2]);
     expect(r.skipped).toBeGreaterThan(0);
     expect(r.checked).toBeGreaterThan(100);
   });
+});
+
+/** How many statements of kind `k` the body of each function holds. */
+const countOf = (fns: readonly { body: Stmt[] }[], k: Stmt['k']): number => {
+  let n = 0;
+  for (const fn of fns) forEachExpr(fn.body, () => {}, (s) => { if (s.k === k) n++; });
+  return n;
+};
+
+/**
+ * Each construct that lowering emits as written and normalise desugars, on inputs that take every
+ * path: the IR means the same as JavaScript before normalise (the construct interpreted as
+ * JavaScript runs it) and after (desugared into the core the emitters know).
+ */
+describe('the constructs normalise desugars', () => {
+  const desugars = (name: string, k: Stmt['k'], source: string): void => {
+    it(name, async () => {
+      const file = `/project/src/${name}.js`;
+      const lowered = lowerModule(source, file, () => undefined, false);
+      expect(lowered.diagnostics).toEqual([]);
+      expect(countOf(lowered.functions, k)).toBeGreaterThan(0);
+      expect(countOf(lowerModule(source, file, () => undefined).functions, k)).toBe(0);
+      expect(await expectSameMeaning(source, file, () => undefined)).toBeGreaterThan(0);
+    });
+  };
+
+  desugars('switch', 'switch', `import { gradient } from '@ddx/dual';
+// Fall-through, default in the middle, a case after default, a key read once.
+function through(a) {
+  let y = 1;
+  switch (Math.trunc(a[1]) + 1) {
+    case 1: y *= a[0];
+    case 2: y *= a[0]; if (a[0] > 0) break; y += 3;
+    case 3: case 4: break;
+    default: y -= a[0];
+    case 5: y *= 2;
+  }
+  return y;
+}
+// An if/else chain (no case falls through), nested switches, return in a case, no default.
+function chain(a) {
+  switch (a[1]) {
+    case 0: return a[0];
+    case 1: case -1: { const t = a[0] * 2; return t; }
+    case 2:
+      switch (a[2]) { case 1: return 7; case 2: break; default: return 5; }
+      return a[0] * 3;
+  }
+  switch (a[2]) { default: return 4; }
+}
+// Breaks and continues of an enclosing loop, a labelled switch, a case entered by an undefined key.
+function loops(a) {
+  let s = 0;
+  outer: for (let i = 0; i < 6; i++) {
+    inner: switch (i % 4) {
+      case 0: s += a[0]; break;
+      case 1: if (a[1] > i) continue outer; s -= 1;
+      case 2: if (a[0] > 1) break inner; s *= 2; break;
+      case a[3]: s += 100; continue;
+      default: if (s > 50) break outer;
+    }
+    s += 1;
+  }
+  switch (a[4] ?? -1) { case -1: s += 0.5; }
+  return s;
+}
+export const g = [gradient(through, [1, 2]), gradient(chain, [1, 2, 3]), gradient(loops, [1, 2])];
+`);
 });
 
 describe('the golden fixtures', () => {

@@ -146,7 +146,22 @@ export type Stmt =
    * printed as their primal values. Not differentiated.
    */
   | { k: 'throw'; parts: (string | Expr)[]; node: ts.Node }
-  | { k: 'block'; body: Stmt[]; node: ts.Node; label?: string };
+  | { k: 'block'; body: Stmt[]; node: ts.Node; label?: string }
+  /**
+   * `switch` as written; normalise.ts turns it into ifs (only lowering's own walks and the
+   * interpreter see it). `key` is read once: a number literal or a local (lowering holds any other
+   * discriminant in a const first). The clauses, in order, are entered at the first whose test is
+   * `=== key`, else at `default`, and control falls from one into the next; a `break` of the
+   * switch is a `break label`.
+   */
+  | { k: 'switch'; key: Expr; clauses: SwitchClause[]; label: string; node: ts.SwitchStatement };
+
+/** A clause of a `switch`: `case test:` (`test` undefined for `default:`) and its statements. */
+export interface SwitchClause {
+  readonly test: Expr | undefined;
+  readonly body: Stmt[];
+  readonly node: ts.CaseOrDefaultClause;
+}
 
 /**
  * An assignment written as an increment (`step`: `v++`, `--v`, whose value is `v ± 1`) or as a

@@ -3296,17 +3296,13 @@ export function lowerFunction(
   };
 
   /**
-   * `switch`: an if/else chain where no case falls through into the next (each ends in break,
-   * return, continue or throw, or is empty and shares the next one's body), with `default` as the
-   * last else. Otherwise the index of the case to enter is computed first (`entry`), and the cases
-   * follow each other, each entered where `entry <= its index`. A `break` of the switch leaves the
-   * labelled block around it. The discriminant is read once, and cases compare with `===`.
+   * `switch`: the IR's switch (normalise.ts makes it ifs). The discriminant is read once; a
+   * `break` of the switch is a `break` of a fresh label.
    */
   const lowerSwitch = (s: ts.SwitchStatement): Stmt[] => {
     const label = freshName('cases');
     switchLabels.set(s, label);
-    const clauses = s.caseBlock.clauses;
-    rejectCrossCaseLets(clauses);
+    rejectCrossCaseLets(s.caseBlock.clauses);
     const out: Stmt[] = [];
     const discriminant = skipParens(s.expression);
     let key: Expr;
@@ -3316,59 +3312,9 @@ export function lowerFunction(
       out.push(...withPrelude(() => ({ k: 'let', v, init: lowerExpr(s.expression), node: s.expression })));
       key = { k: 'var', v, node: s.expression };
     }
-    const matches = (tests: ts.Expression[]): Cond => tests.map((t): Cond => ({ k: 'cmp', op: '===', a: key, b: conditionally(() => lowerExpr(t)), node: t }))
-      .reduce((a, b) => ({ k: 'logic', op: '||', a, b, node: b.node }));
-    const bodies = clauses.map((c) => c.statements.flatMap(lowerStmt));
-    const defaultIndex = clauses.findIndex(ts.isDefaultClause);
-    // Cases with an empty body share the next one's.
-    const groups: { tests: ts.Expression[]; isDefault: boolean; body: Stmt[] }[] = [];
-    let pending: { tests: ts.Expression[]; isDefault: boolean } = { tests: [], isDefault: false };
-    clauses.forEach((c, i) => {
-      if (ts.isCaseClause(c)) pending.tests.push(c.expression);
-      else pending.isDefault = true;
-      if (bodies[i].length === 0 && i < clauses.length - 1) return;
-      groups.push({ ...pending, body: bodies[i] });
-      pending = { tests: [], isDefault: false };
-    });
-    const defaultGroup = groups.findIndex((g) => g.isDefault);
-    const chained = groups.every((g, i) => i === groups.length - 1 || !completes(g.body)) &&
-      (defaultGroup === -1 || defaultGroup === groups.length - 1 || groups[defaultGroup].tests.length === 0);
-    let lowered: Stmt[];
-    if (chained) {
-      const withoutBreak = (body: Stmt[]): Stmt[] => {
-        const last = body[body.length - 1];
-        return last?.k === 'break' && last.label === label ? body.slice(0, -1) : body;
-      };
-      const otherwise = defaultGroup === -1 ? undefined : withoutBreak(groups[defaultGroup].body);
-      lowered = otherwise ?? [];
-      for (let i = groups.length - 1; i >= 0; i--) {
-        if (i === defaultGroup) continue;
-        const g = groups[i];
-        lowered = [{ k: 'if', test: matches(g.tests), then: withoutBreak(g.body), else: lowered.length > 0 || otherwise ? lowered : undefined, node: g.tests[0] ?? s }];
-      }
-      // A default alone keeps its own scope.
-      if (groups.length === 1 && defaultGroup === 0) lowered = [{ k: 'block', body: lowered, node: s.caseBlock }];
-    } else {
-      const entry = newVar(s.caseBlock, freshName('entry'), 'number', false, false);
-      const num = (i: number, at: ts.Node): Expr => ({ k: 'num', text: String(i), node: at });
-      out.push({ k: 'let', v: entry, init: num(defaultIndex === -1 ? clauses.length : defaultIndex, s), node: s });
-      let select: Stmt[] = [];
-      for (let i = clauses.length - 1; i >= 0; i--) {
-        const c = clauses[i];
-        if (!ts.isCaseClause(c)) continue;
-        const set: Stmt = { k: 'set', v: entry, value: num(i, c), node: c };
-        select = [{ k: 'if', test: matches([c.expression]), then: [set], else: select.length > 0 ? select : undefined, node: c }];
-      }
-      out.push(...select);
-      lowered = bodies.flatMap((body, i): Stmt[] => {
-        if (body.length === 0) return [];
-        // With a default, every path enters at or before the last case.
-        if (i === clauses.length - 1 && defaultIndex !== -1) return [{ k: 'block', body, node: clauses[i] }];
-        const test: Cond = { k: 'cmp', op: '<=', a: { k: 'var', v: entry, node: clauses[i] }, b: num(i, clauses[i]), node: clauses[i] };
-        return [{ k: 'if', test, then: body, else: undefined, node: clauses[i] }];
-      });
-    }
-    return [...out, ...(breaksTo(lowered, label) ? [{ k: 'block', body: lowered, node: s, label } as Stmt] : lowered)];
+    // A case's test is evaluated only where no earlier case matched.
+    const clauses = s.caseBlock.clauses.map((c) => ({ test: ts.isCaseClause(c) ? conditionally(() => lowerExpr(c.expression)) : undefined, body: c.statements.flatMap(lowerStmt), node: c }));
+    return [...out, { k: 'switch', key, clauses, label, node: s }];
   };
 
   /** A `let`/`const` of one case read in another: in JavaScript it is in scope there but maybe never initialised. */
@@ -3800,5 +3746,6 @@ export function forEachReturn(stmts: Stmt[], f: (r: Extract<Stmt, { k: 'return' 
     if (s.k === 'return') f(s);
     else if (s.k === 'if') { forEachReturn(s.then, f); if (s.else) forEachReturn(s.else, f); }
     else if (s.k === 'for' || s.k === 'while' || s.k === 'do' || s.k === 'block') forEachReturn(s.body, f);
+    else if (s.k === 'switch') for (const c of s.clauses) forEachReturn(c.body, f);
   }
 }

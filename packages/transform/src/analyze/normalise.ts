@@ -7,15 +7,19 @@
  * - Every path of a function that returns a value ends in a return: where JavaScript may reach
  *   the end of the body (a package's `if (count) return sum / count;`; lowering rejects this in
  *   TypeScript, DDX1013), `return undefined`, which is what JavaScript returns there.
+ * - A `switch` becomes ifs: an if/else chain where no case falls through into the next, else
+ *   the index of the case to enter computed first, and the cases in turn (switchAsIfs).
  * - A value converted to a number (`v ?? NaN`, what `x++` gives: the old value as a number, NaN
  *   where it was undefined) of a variable that always holds a number is the variable itself.
  */
 import { ts } from 'ts-morph';
-import type { Expr, NumericFunction, Stmt, Var } from './ir.js';
-import { completes, forEachExpr } from './walk.js';
+import { isReservedWord } from '../emit/names.js';
+import type { Cond, Expr, NumericFunction, Stmt, SwitchClause, Var } from './ir.js';
+import { breaksTo, completes, forEachExpr, forEachVar } from './walk.js';
 
 /** Normalises `fn`'s body in place. */
 export function normalise(fn: NumericFunction): void {
+  desugar(fn);
   endWithReturn(fn);
   dropConversions(fn, alwaysNumbers(fn.body));
 }
@@ -67,4 +71,105 @@ export function alwaysNumbers(body: Stmt[]): Set<Var> {
     }
   }
   return numbers;
+}
+
+/** A new name for generated code in `fn`: `base`, else `base2`, … (as lowering names its temporaries). */
+function freshName(fn: NumericFunction, base: string): string {
+  const used = fn.usedNames as Set<string>;
+  let name = base;
+  for (let k = 2; used.has(name) || isReservedWord(name); k++) name = `${base}${k}`;
+  used.add(name);
+  return name;
+}
+
+/** Rewrites, in place, every statement of `fn` that the emitters do not know (inner ones first). */
+function desugar(fn: NumericFunction): void {
+  let nextId = 0;
+  forEachVar(fn, (v) => { nextId = Math.max(nextId, v.id + 1); });
+  const newLocal = (base: string): Var => {
+    const name = freshName(fn, base);
+    return { id: nextId++, name, sourceName: name, kind: 'number', isParam: false, isConst: false };
+  };
+  const rewrite = (stmts: Stmt[]): void => {
+    stmts.splice(0, stmts.length, ...stmts.flatMap((s): Stmt[] => {
+      switch (s.k) {
+        case 'if': rewrite(s.then); if (s.else) rewrite(s.else); return [s];
+        case 'for': rewrite(s.init); rewrite(s.update); rewrite(s.body); return [s];
+        case 'while': case 'do': case 'block': rewrite(s.body); return [s];
+        case 'switch': for (const c of s.clauses) rewrite(c.body); return switchAsIfs(s, newLocal);
+        default: return [s];
+      }
+    }));
+  };
+  rewrite(fn.body);
+}
+
+/**
+ * `switch`: an if/else chain where no case falls through into the next (each ends in break,
+ * return, continue or throw, or is empty and shares the next one's body), with `default` as the
+ * last else. Otherwise the index of the case to enter is computed first (`entry`), and the cases
+ * follow each other, each entered where `entry <= its index`. A `break` of the switch leaves the
+ * labelled block around it. Cases compare the key with `===`.
+ */
+export function switchAsIfs(s: Extract<Stmt, { k: 'switch' }>, newLocal: (base: string) => Var): Stmt[] {
+  const { key, clauses, label, node } = s;
+  const cases = (c: SwitchClause) => c.node as ts.CaseClause;
+  const matches = (tests: SwitchClause[]): Cond => tests.map((c): Cond => ({ k: 'cmp', op: '===', a: key, b: c.test!, node: cases(c).expression }))
+    .reduce((a, b) => ({ k: 'logic', op: '||', a, b, node: b.node }));
+  const defaultIndex = clauses.findIndex((c) => c.test === undefined);
+  // Cases with an empty body share the next one's.
+  const groups: { tests: SwitchClause[]; isDefault: boolean; body: Stmt[] }[] = [];
+  let pending: { tests: SwitchClause[]; isDefault: boolean } = { tests: [], isDefault: false };
+  clauses.forEach((c, i) => {
+    if (c.test) pending.tests.push(c);
+    else pending.isDefault = true;
+    if (c.body.length === 0 && i < clauses.length - 1) return;
+    groups.push({ ...pending, body: c.body });
+    pending = { tests: [], isDefault: false };
+  });
+  const defaultGroup = groups.findIndex((g) => g.isDefault);
+  const chained = groups.every((g, i) => i === groups.length - 1 || !completes(g.body)) &&
+    (defaultGroup === -1 || defaultGroup === groups.length - 1 || groups[defaultGroup].tests.length === 0);
+  let lowered: Stmt[];
+  const out: Stmt[] = [];
+  if (chained) {
+    const withoutBreak = (body: Stmt[]): Stmt[] => {
+      const last = body[body.length - 1];
+      return last?.k === 'break' && last.label === label ? body.slice(0, -1) : body;
+    };
+    const otherwise = defaultGroup === -1 ? undefined : withoutBreak(groups[defaultGroup].body);
+    lowered = otherwise ?? [];
+    for (let i = groups.length - 1; i >= 0; i--) {
+      if (i === defaultGroup) continue;
+      const g = groups[i];
+      lowered = [{ k: 'if', test: matches(g.tests), then: withoutBreak(g.body), else: lowered.length > 0 || otherwise ? lowered : undefined, node: g.tests.length > 0 ? cases(g.tests[0]).expression : node }];
+    }
+    // A default alone keeps its own scope.
+    if (groups.length === 1 && defaultGroup === 0) lowered = [{ k: 'block', body: lowered, node: node.caseBlock }];
+  } else {
+    const entry = newLocal('entry');
+    const num = (i: number, at: ts.Node): Expr => ({ k: 'num', text: String(i), node: at });
+    out.push({ k: 'let', v: entry, init: num(defaultIndex === -1 ? clauses.length : defaultIndex, node), node });
+    let select: Stmt[] = [];
+    for (let i = clauses.length - 1; i >= 0; i--) {
+      const c = clauses[i];
+      if (!c.test) continue;
+      const set: Stmt = { k: 'set', v: entry, value: num(i, c.node), node: c.node };
+      select = [{ k: 'if', test: matches([c]), then: [set], else: select.length > 0 ? select : undefined, node: c.node }];
+    }
+    out.push(...select);
+    lowered = clauses.flatMap(({ body, node: at }, i): Stmt[] => {
+      if (body.length === 0) return [];
+      // With a default, every path enters at or before the last case.
+      if (i === clauses.length - 1 && defaultIndex !== -1) return [{ k: 'block', body, node: at }];
+      const test: Cond = { k: 'cmp', op: '<=', a: { k: 'var', v: entry, node: at }, b: num(i, at), node: at };
+      return [{ k: 'if', test, then: body, else: undefined, node: at }];
+    });
+  }
+  return [...out, ...(breaksTo(lowered, label) ? [{ k: 'block', body: lowered, node, label } as Stmt] : lowered)];
+}
+
+/** For the emitters: a statement kind that normalise desugars never reaches them. */
+export function desugared(s: Stmt): never {
+  throw new Error(`unreachable: a '${s.k}' statement after normalise.ts, which desugars it`);
 }

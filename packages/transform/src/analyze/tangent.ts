@@ -29,7 +29,7 @@ import { reject } from '../diagnostics.js';
 import type { Cond, Expr, NumericFunction, Stmt, Var } from './ir.js';
 import { analyzeActivity, ParamState, type Activity } from './activity.js';
 import { isUnaryMath } from './mathNames.js';
-import { forEachExpr } from './walk.js';
+import { forEachExpr, forEachVar } from './walk.js';
 import { newFunctionId } from './lower.js';
 import { isReservedWord } from '../emit/names.js';
 
@@ -469,17 +469,4 @@ function irChain(cx: TangentBuilder, M: Algebra<Expr>): ChainAlgebra<Expr> {
       throw new Error('tangent.ts builds first-order tangents only');
     },
   };
-}
-
-/** Calls `f` on every variable of `fn` (parameters, captures, locals and every one read). */
-function forEachVar(fn: NumericFunction, f: (v: Var) => void): void {
-  fn.params.forEach(f);
-  fn.captures.forEach(f);
-  forEachExpr(fn.body, (e) => {
-    if (e.k === 'var') f(e.v);
-    else if (e.k === 'elem' || e.k === 'len') f(e.arr);
-  }, (s) => {
-    if (s.k === 'let' || s.k === 'set') f(s.v);
-    else if (s.k === 'setElem' || s.k === 'push') f(s.arr);
-  });
 }

@@ -1,6 +1,6 @@
 /** Visiting every expression and statement of a lowered function, and every node of a syntax tree. */
 import { ts } from 'ts-morph';
-import type { ArrayInit, Cond, Expr, Stmt } from './ir.js';
+import type { ArrayInit, Cond, Expr, NumericFunction, Stmt, Var } from './ir.js';
 
 export function forEachExpr(stmts: Stmt[], onExpr: (e: Expr) => void, onStmt: (s: Stmt) => void = () => {}, onCond: (c: Cond) => void = () => {}): void {
   const expr = (e: Expr): void => {
@@ -43,6 +43,7 @@ export function forEachExpr(stmts: Stmt[], onExpr: (e: Expr) => void, onStmt: (s
         case 'for': visit(s.init); if (s.test) cond(s.test); visit(s.update); visit(s.body); break;
         case 'while': case 'do': cond(s.test); visit(s.body); break;
         case 'block': visit(s.body); break;
+        case 'switch': expr(s.key); for (const c of s.clauses) { if (c.test) expr(c.test); visit(c.body); } break;
         case 'return': init(s.value); break;
         case 'effect': expr(s.call); break;
         case 'throw': for (const p of s.parts) if (typeof p !== 'string') expr(p); break;
@@ -51,6 +52,19 @@ export function forEachExpr(stmts: Stmt[], onExpr: (e: Expr) => void, onStmt: (s
     }
   };
   visit(stmts);
+}
+
+/** Calls `f` on every variable of `fn` (parameters, captures, locals and every one read). */
+export function forEachVar(fn: NumericFunction, f: (v: Var) => void): void {
+  fn.params.forEach(f);
+  fn.captures.forEach(f);
+  forEachExpr(fn.body, (e) => {
+    if (e.k === 'var') f(e.v);
+    else if (e.k === 'elem' || e.k === 'len') f(e.arr);
+  }, (s) => {
+    if (s.k === 'let' || s.k === 'set') f(s.v);
+    else if (s.k === 'setElem' || s.k === 'push') f(s.arr);
+  });
 }
 
 /**
@@ -65,6 +79,9 @@ export function completes(stmts: Stmt[]): boolean {
     case 'return': case 'throw': case 'break': case 'continue': return false;
     case 'block': return completes(last.body) || (last.label !== undefined && breaksTo(last.body, last.label));
     case 'if': return last.else === undefined || completes(last.then) || completes(last.else);
+    // Left at its end (the last clause, which all others may fall into), by a break, or where no clause matches.
+    case 'switch': return !last.clauses.some((c) => c.test === undefined) || completes(last.clauses.at(-1)?.body ?? []) ||
+      last.clauses.some((c) => breaksTo(c.body, last.label));
     default: return true;
   }
 }

@@ -9,6 +9,7 @@ import * as S from '../../codegen/statements.js';
 import type { Statement } from '../../codegen/statements.js';
 import { analyzeActivity, ParamState, type Activity } from '../../analyze/activity.js';
 import type { ArrayMade, Cond, Expr, NumericFunction, Stmt } from '../../analyze/ir.js';
+import { desugared } from '../../analyze/normalise.js';
 import { Namer } from '../names.js';
 import { captureType, printPrimal, printSame, printTest, printThrown, type PrimalNames } from '../primal.js';
 import { updateAsWritten } from '../forward/statements/loops.js';
@@ -192,6 +193,7 @@ class DualFunctionEmitter {
       case 'throw': return { k: 'throw', value: printThrown(s.parts, (e) => this.index(e)), ...node };
       // Written arrays hold dual values where the call is active (activity.ts): passed as they are.
       case 'effect': return S.expression(this.expr(s.call), node);
+      case 'switch': return desugared(s);
       case 'return':
         if (s.value.k === 'arrayLit' || s.value.k === 'newArray') return S.ret(this.arrayInit(s.value, true), node);
         return S.ret(this.expr(s.value), node);

@@ -20,6 +20,7 @@
  * The zero convention: a partial times an adjoint is 0 where either is exactly 0 (0·∞ is not NaN),
  * so a zero adjoint contributes nothing, as a zero tangent does in forward mode.
  */
+import { desugared } from '../../analyze/normalise.js';
 import { binaryRules, hypotRule, rules, type Algebra } from '@ddx/dual';
 import * as C from '../../codegen/code.js';
 import { codeAlgebraWith, type Code } from '../../codegen/code.js';
@@ -319,6 +320,7 @@ class ReverseEmitter {
       case 'block': return this.block(s);
       case 'break': case 'continue': case 'return': return this.exit(s);
       case 'effect': return notInReverse(s.node, `a call of '${s.call.fn.name}' that writes its array argument`);
+      case 'switch': return desugared(s);
       case 'throw': {
         this.throws = true;
         return {

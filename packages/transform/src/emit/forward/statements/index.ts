@@ -1,5 +1,6 @@
 /** One inline emitter per statement kind, registered in one object. */
 import type { Stmt } from '../../../analyze/ir.js';
+import { desugared } from '../../../analyze/normalise.js';
 import type { InlineFunctionEmitter } from '../context.js';
 import { assignment, declaration, push } from './assignments.js';
 import { blockStatement, breakStatement, continueStatement, doStatement, ifStatement, throwStatement, whileStatement } from './control.js';
@@ -22,4 +23,5 @@ export const statementEmitters: { [K in Stmt['k']]: (cx: InlineFunctionEmitter, 
   return: ret,
   throw: throwStatement,
   effect,
+  switch: (_, s) => desugared(s),
 };
