@@ -133,7 +133,7 @@ function gradbenchSection(groups: readonly GroupResult[]): string[] {
     '',
     'The evaluation problems of [GradBench](https://github.com/gradbench/gradbench) (its `evals/*/README.md` specify inputs, outputs and sizes), ' +
       'each primal written as plain TypeScript and differentiated by ddx: compiled by the transform (`inline`; `dual` runs the same call site on the ' +
-      'run-time engine), or on the run-time engine directly for the nested problems. The baseline of saddle and particle is the whole descent with ' +
+      'run-time engine); the nested problems also run on the run-time engine directly (in their groups\' tables). The baseline of saddle and particle is the whole descent with ' +
       'hand-written gradients. Sizes are smaller than GradBench\'s (forward mode costs one sweep per input); `pnpm bench:quick` uses smaller ones still. ' +
       'Correctness: relative error against the hand-written derivative (itself checked against central differences in bench/test/gradbench.test.ts).',
     '',

@@ -94,7 +94,7 @@ describe('bench/gradbench-tool speaks GradBench\'s protocol', { timeout: 120_000
     expect(await tool.send({ kind: 'evaluate', module: 'ht', function: 'objective', input: { ...fewer, ...runs } }))
       .toMatchObject({ success: false, error: expect.stringMatching(/data\.model\.parents.*22-bone hand/) });
   }, 60_000);
-  it('saddle: ff on the run-time engine gives GradBench\'s expected point; reverse-mode variants are declined with a reason', async () => {
+  it('saddle: ff, compiled nested, gives GradBench\'s expected point; reverse-mode variants are declined with a reason', async () => {
     expect(await tool.send({ kind: 'define', module: 'saddle' })).toMatchObject({ success: true });
     const ff = await tool.send({ kind: 'evaluate', module: 'saddle', function: 'ff', input: { start: [1, 1], ...runs } });
     expect(mismatches([expected.saddle, expected.saddle, expected.saddle, expected.saddle], ff.output)).toEqual([]);

@@ -1,9 +1,9 @@
 /**
  * GradBench `saddle` and `particle` (Pearlmutter & Siskind's nested-AD problems): gradient descent
- * whose cost function itself contains a derivative. The transform cannot compile a derivative call
- * inside a compiled function (DDX: nested verbs are not accepted yet), so ddx runs them on the
- * run-time engine, which nests (each call has its own perturbation tag), written over `ops`; the
- * baseline is the same descent with hand-written gradients on plain numbers.
+ * whose cost function itself contains a derivative. Here on the run-time engine, which nests (each
+ * call has its own perturbation tag), written over `ops`, and the baseline: the same descent with
+ * hand-written gradients on plain numbers. The form a user writes, over plain numbers and compiled
+ * by the transform, is nestedPlain.ts.
  *
  * The descent is GradBench's: step η = 1e-5, doubled after 10 accepted steps, halved after a
  * rejected one, stopping when |∇| ≤ 1e-5 or a step moves less than 1e-5.

@@ -5,7 +5,7 @@
  *   ./gradbench run --eval "./gradbench repo eval llsq" --tool "/path/to/ddx/bench/gradbench-tool"
  *
  * Every message gets a response with its id. `define` compiles the module's call site with
- * @ddx/transform (inline mode; the nested problems use the run-time engine) and answers
+ * @ddx/transform (inline mode; the nested problems too, forward over forward) and answers
  * `success: false` for a module ddx has no implementation of; `evaluate` runs the function at least
  * `min_runs` times and for at least `min_seconds`, one "evaluate" timing per run. Diagnostics go to
  * standard error: standard output carries the protocol only.
@@ -71,7 +71,7 @@ export async function respond(message: Message, modules: Map<string, Defined>): 
   const { id } = message;
   switch (message.kind) {
     case 'start':
-      return { id, tool: 'ddx', config: { derivatives: '@ddx/transform, inline mode (compiled at define); the nested problems on the run-time engine, forward mode (ff)' } };
+      return { id, tool: 'ddx', config: { derivatives: '@ddx/transform, inline mode (compiled at define); the nested problems compiled too, forward over forward (ff)' } };
     case 'define': {
       const name = String(message.module);
       const start = process.hrtime.bigint();
