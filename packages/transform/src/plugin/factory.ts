@@ -1,5 +1,5 @@
 import { dirname, join, resolve } from 'node:path';
-import { createUnplugin, type UnpluginFactory } from 'unplugin';
+import type { UnpluginFactory } from 'unplugin';
 import { Dependents } from '../dependents.js';
 import type { Transformer } from '../index.js';
 import { formatDiagnostic } from '../format.js';
@@ -14,7 +14,8 @@ import { bundlerResolver } from './resolver.js';
 export type { DdxPluginOptions } from './options.js';
 
 /**
- * The one ddx plugin, adapted to every bundler by unplugin. It sees each TypeScript module before
+ * The one ddx plugin, adapted to esbuild and webpack by unplugin and to the Rollup family by
+ * rollup-family.ts. It sees each TypeScript module before
  * types are stripped, rewrites the derivative call sites through one shared analysis project per
  * build, and reports diagnostics through the bundler's own error channel.
  */
@@ -137,5 +138,3 @@ function loadCore(codeCacheDir: string | undefined): Promise<typeof import('../i
 function isDiagnosticFailure(error: unknown): boolean {
   return core !== undefined && error instanceof Error && (error as Error & { error?: unknown }).error instanceof core.DdxError;
 }
-
-export const ddx = createUnplugin(unpluginFactory);

@@ -1,4 +1,4 @@
-import { ddx } from './factory.js';
+import { rollupFamilyPlugin } from './rollup-family.js';
 
-export default ddx.rollup;
+export default rollupFamilyPlugin('rollup');
 export type { DdxPluginOptions } from './factory.js';

@@ -1,4 +1,5 @@
-import { ddx } from './factory.js';
+import { createUnplugin } from 'unplugin';
+import { unpluginFactory } from './factory.js';
 
-export default ddx.webpack;
+export default createUnplugin(unpluginFactory).webpack;
 export type { DdxPluginOptions } from './factory.js';
