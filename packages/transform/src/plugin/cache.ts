@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ResolveAsync } from '../resolution.js';
 import type { Diagnostic } from '../diagnostics.js';
@@ -128,11 +128,16 @@ let fingerprint: string | undefined;
 /**
  * A hash of the code that produces the output: this package's and @ddx/dual's (whose rule table
  * the emitted formulas come from), so that an upgrade or a local rebuild never reuses old output.
- * The folder hashed is the one this code runs from (dist, or src when run from source).
+ * The folder hashed is the one this code runs from (dist, or src when run from source), and in
+ * it only the files of the format this code runs as (the .js of ESM, the .cjs of CommonJS, the
+ * .ts of source): the other format is built from the same sources, and hashing it would double
+ * this cost of every build.
  */
 function compilerFingerprint(): string {
   if (fingerprint !== undefined) return fingerprint;
-  const here = dirname(fileURLToPath(import.meta.url));
+  const self = fileURLToPath(import.meta.url);
+  const here = dirname(self);
+  const format = extname(self);
   const root = packageRoot(here);
   const folder = relative(root, here).split(sep)[0] || '.';
   const roots = [root];
@@ -144,7 +149,7 @@ function compilerFingerprint(): string {
   const hash = createHash('sha256');
   for (const dir of roots.map((r) => join(r, folder)).filter((d) => existsSync(d))) {
     const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
-      .filter((file) => /\.[cm]?[jt]s$/.test(file) && !/\.d\.[cm]?ts$/.test(file) && !file.includes('node_modules'))
+      .filter((file) => extname(file) === format && !/\.d\.[cm]?ts$/.test(file) && !file.includes('node_modules'))
       .sort();
     for (const file of files) hash.update(`${file}\0`).update(readFileSync(join(dir, file)));
   }
