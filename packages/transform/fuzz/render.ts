@@ -808,8 +808,7 @@ class FunctionWriter {
         const ops = L.twin ? '_ops' : '';
         const P = (point: string): string => `fzNormSq${ops}(${point})`;
         const uses: Record<RecordKind, string[]> = {
-          // (A call's record passed on, fzNormSq(fzMid(r, …)), is rejected, DDX1022: held in a local first.)
-          point: [P(r.name), P(`{ x: ${r.name}.y, y: ${e} }`)],
+          point: [P(r.name), P(`{ x: ${r.name}.y, y: ${e} }`), P(`fzMid${ops}(${r.name}, { x: ${e}, y: 0.5 })`)],
           body: [L.mul(P(`${r.name}.pos`), `${r.name}.m`), L.add(P(`{ x: ${r.name}.m, y: ${e} }`), `${r.name}.pos.y`)],
           vec3: [`fzDot${ops}(${r.name}, [${e}, 1, 0.5])`, `fzDot${ops}(${r.name}, fzCross${ops}(${r.name}, [0.5, ${e}, -1]))`],
           spring: [`${r.name}.energy(${e})`, L.add(`${r.name}.wobble(${e})`, `${r.name}.k`)],
@@ -854,8 +853,7 @@ class FunctionWriter {
     if (form >= 10) {
       // Another name for a record in scope (the same object), or its numbers unpacked.
       const r = records[Math.floor(st.form / 12) % records.length];
-      // (A tuple named again, const t2 = t, is rejected like any array so named, DDX1017: tuples are not.)
-      if (r.kind === 'vec3') return;
+      // A tuple named again (const t2 = t) is the same array.
       if (form === 10 || (r.kind !== 'point' && r.kind !== 'body')) {
         const name = this.fresh('r');
         this.emit(indent, `const ${name} = ${r.name};`);

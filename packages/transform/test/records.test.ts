@@ -172,6 +172,52 @@ describe.each(['inline', 'dual'] as EmitMode[])('local records made from element
     close(h[0][0], 2 * s * s);
   });
 
+  it('a record field named by a local or by destructuring is the same record in JavaScript: writes through either show in both', async () => {
+    // const s = b.pos; s.x *= a: b.pos.x is a², so f = a²·3 + a² = 4a² (a copy would give 3a + a², f' = 3 + 2a).
+    const m = await compiled([
+      'interface P { x: number; y: number }',
+      'interface B { pos: P; m: number }',
+      'function named(x: number[]): number { const b: B = { pos: { x: x[0], y: 2 }, m: 3 }; const s = b.pos; s.x *= x[0]; return b.pos.x * b.m + s.x; }',
+      'function unpacked(x: number[]): number { const b: B = { pos: { x: x[0], y: 2 }, m: 3 }; const { m: k, pos: s } = b; b.pos.x *= x[0]; return s.x * k + s.x; }',
+      'function element(x: number[]): number { const bs: B[] = [{ pos: { x: 1, y: 2 }, m: 3 }, { pos: { x: x[0], y: 2 }, m: 3 }]; const { pos: s } = bs[1]; s.x *= x[0]; return bs[1].pos.x * bs[1].m + s.x; }',
+      // No field written: the local is a copy of the numbers, which a local function may read.
+      'function read(x: number[]): number { const b: B = { pos: { x: x[0], y: 2 }, m: 3 }; const { pos: s, m } = b; const g = (t: number) => s.x * t * m; return g(x[0]) + s.y; }',
+      'export const v = [named([3]), unpacked([3]), element([3]), read([3])];',
+      'export const g = [gradient(named, [3]), gradient(unpacked, [3]), gradient(element, [3]), gradient(read, [3])];',
+    ].join('\n'), mode);
+    expect(m.v).toEqual([36, 36, 36, 29]);
+    expect(m.g).toEqual([[24], [24], [24], [18]]);
+  });
+
+  it('a record a call returns, passed straight to another call: held in a local, evaluated in the order written', async () => {
+    // a·nsq(mid(r, { x: ++a… })) + a with r = (x, 2): mid = (x + ½, 2), nsq = (x + ½)² + 2 sin 2, the last a is x + 1.
+    const m = await compiled([
+      'interface P { x: number; y: number }',
+      'function mid(a: P, b: P): P { return { x: (a.x + b.x) / 2, y: a.y * b.y }; }',
+      'function nsq(p: P): number { return p.x * p.x + Math.sin(p.y) * p.y; }',
+      'function f(x: number[]): number { const r: P = { x: x[0], y: 2 }; let a = x[0]; return a * nsq(mid(r, { x: (a += 1), y: 1 })) + a; }',
+      'function twice(x: number[]): number { const r: P = { x: x[0], y: 1 }; return nsq(mid(mid(r, r), { x: 0, y: 1 })); }',
+      'export const g = [gradient(f, [3]), gradient(twice, [3])];',
+    ].join('\n'), mode);
+    const x = 3, s2 = 2 * Math.sin(2);
+    const g = m.g as number[][];
+    close(g[0][0], (x + 0.5) ** 2 + s2 + 2 * x * (x + 0.5) + 1);
+    // mid(mid(r, r), (0, 1)) = (x/2, 1): nsq = x²/4 + sin 1, derivative x/2.
+    close(g[1][0], x / 2);
+  });
+
+  it('another name for a tuple or an array is the same array (const t2 = t)', async () => {
+    const m = await compiled([
+      'type V3 = [number, number, number];',
+      'function f(x: number[]): number { const t: V3 = [x[0], 2, 3]; const t2 = t; t2[1] = x[0]; const t3: V3 = t2; const ys = x; return t[1] * t2[0] * t3[2] + ys[0]; }',
+      'export const v = f([3]);',
+      'export const g = gradient(f, [3]);',
+    ].join('\n'), mode);
+    // 3x² + x.
+    expect(m.v).toBe(30);
+    expect(m.g).toEqual([19]);
+  });
+
   it('leaves new of another class rejected (DDX1003), naming it', () => {
     expect(diagnosticsOf([
       'class Q { k: number; constructor(k: number) { this.k = k; } }',
@@ -204,6 +250,19 @@ describe('records that cannot be laid out as numbers (DDX1022)', () => {
       'function f(s: { p: P; m: number }): number { return s.m * s.p; }',
       'export const g = gradient(f, { p: { x: 1, y: 2 }, m: 1 });',
     ].join('\n') + '\n')).toEqual([expect.stringMatching(/^DDX1022 3:59 's\.p' is a record \(P\), not a number; read its fields/)]);
+  });
+
+  it('rejects what another name for a record field or an array cannot follow: a local function reading a field written, a name assigned another array', () => {
+    expect(diagnosticsOf([
+      'interface P { x: number; y: number }',
+      'interface B { pos: P; m: number }',
+      'function f(x: number[]): number { const b: B = { pos: { x: x[0], y: 2 }, m: 3 }; const { pos: s } = b; s.x = 1; const g = (t: number) => s.x * t; return g(x[0]); }',
+      'function h(x: number[]): number { const t = [x[0], 1]; let u = t; u = x; return u[0]; }',
+      'export const g = [gradient(f, [3]), gradient(h, [3])];',
+    ].join('\n') + '\n')).toEqual([
+      expect.stringMatching(/^DDX1022 4:\d+ 's' is a record field of 'b' that this function writes fields of, read by a local function; pass it .* as a parameter/),
+      expect.stringMatching(/^DDX1017 5:\d+ 'u' names the array 't' \(the same array in JavaScript\) and is assigned another later/),
+    ]);
   });
 
   it('rejects assigning a field of a record parameter (the caller\'s record)', () => {

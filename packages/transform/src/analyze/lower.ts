@@ -959,13 +959,14 @@ export function lowerFunction(
   const lowerDestructuring = (d: ts.VariableDeclaration, isConst: boolean): Stmt[] => {
     const record = ts.isObjectBindingPattern(d.name) && d.initializer ? recordPath(d.initializer) : undefined;
     if (ts.isObjectBindingPattern(d.name) && record) {
-      // `const { x, y } = p`: number locals read from the record's fields.
+      // `const { x, y } = p`: number locals read from the record's fields; `const { pos: q } = b`: a name for a record field.
       return d.name.elements.map((el): Stmt => {
         const field = el.propertyName ?? el.name;
         const place = ts.isIdentifier(field) ? fieldPlace(record.shape, [...record.path, field.text]) : undefined;
-        if (!ts.isIdentifier(el.name) || el.dotDotDotToken || el.initializer || !place || place.shape) {
-          reject(el, 'DDX1022', `only number fields unpacked into plain names are supported when destructuring a record, e.g. const { x, y } = p`);
+        if (!ts.isIdentifier(el.name) || el.dotDotDotToken || el.initializer || !place) {
+          reject(el, 'DDX1022', `only fields unpacked into plain names are supported when destructuring a record, e.g. const { x, y } = p (no defaults, rest or nested patterns)`);
         }
+        if (place.shape) return recordFieldLocal(el, el.name.text, record, { index: place.index, shape: place.shape }, isConst);
         const v = newVar(el, el.name.text, 'number', false, isConst);
         return { k: 'let', v, init: { k: 'elem', arr: record.v, index: placeIn(record, place.index, el), node: el }, node: el };
       });
@@ -1669,8 +1670,10 @@ export function lowerFunction(
   const captureFromEnclosing = (decl: ts.Declaration, use: string): Var | undefined => {
     const outer = enclosing!.resolve(decl, use);
     if (!outer) return undefined;
-    if (recordViews.has(outer)) {
-      reject(decl, 'DDX1022', `'${use}' is a record of an array of records, read by a local function; pass it to the function as a parameter (a record), or declare it with its fields copied (const ${use}: ${recordViews.get(outer)!.shape.typeName} = { … })`);
+    const view = recordViews.get(outer);
+    if (view) {
+      const within = recordArrayShapes.has(view.arr) ? 'a record of an array of records' : `a record field of '${view.arr.sourceName}' that this function writes fields of`;
+      reject(decl, 'DDX1022', `'${use}' is ${within}, read by a local function; pass it to the function as a parameter (a record), or declare it with its fields copied (const ${use}: ${view.shape.typeName} = { … })`);
     }
     const v = newVar(decl, use, outer.kind, true, false);
     // A record or an array of records keeps its layout.
@@ -1838,10 +1841,23 @@ export function lowerFunction(
     return fields as string[];
   };
 
-  /** A record value passed on (to a parameter of `shape`): the record variable itself when it is one of that layout, else a new local holding its numbers. */
+  /**
+   * A record value passed on (to a parameter of `shape`): the record variable itself when it is one
+   * of that layout; a call's record (`norm(mid(a, b))`) held in a local first; else a new local
+   * holding its numbers.
+   */
   const recordArgument = (e: ts.Expression, shape: RecordShape, what: string): Expr => {
     const r = recordPath(e);
     if (r && !r.strided && r.path.length === 0 && sameLayout(r.shape, shape)) return { k: 'var', v: r.v, node: e };
+    const inner = skipParens(e);
+    const made = ts.isCallExpression(inner) ? writerResult(inner)?.made : undefined;
+    const returned = made && recordReturns.get(made.fn.node);
+    if (made && returned && sameLayout(returned, shape)) return holdArray(made, inner);
+    if (made) {
+      reject(e, 'DDX1022', returned
+        ? `'${made.fn.name}' returns a '${returned.typeName}', whose fields differ from those of '${shape.typeName}' that ${what} has; build a '${shape.typeName}' from its fields ({ ${shape.fields.map((f) => f.name).join(', ')} })`
+        : `${what} is a record (${shape.typeName}); '${made.fn.name}' returns an array of numbers`);
+    }
     if (prelude === undefined) reject(e, 'DDX1022', `${what} is built ${conditionalPlaceOf(e, node)}; build it before, into a local (const r: ${shape.typeName} = …), and pass the local`);
     const v = newVar(e, freshName('rec'), 'array', false, true);
     recordShapes.set(v, shape);
@@ -2955,7 +2971,27 @@ export function lowerFunction(
       : d.initializer && isConst && localInstance(d) ? holdInstance(d)
       : recordArrayElementsOf(d) ? lowerRecordArrayDeclaration(d, isConst)
       : isRecordDeclaration(d) ? lowerRecordDeclaration(d, isConst)
+      : arrayAlias(d, isConst) ? []
       : lowerDeclaration(d, isConst)));
+  };
+
+  /**
+   * `const ys = xs` of an array of numbers or a tuple in scope (`const t2 = t`): in JavaScript the
+   * same array, so ys names xs (a write through either shows in the other). A `let` too, when it
+   * is never assigned another array.
+   */
+  const arrayAlias = (d: ts.VariableDeclaration, isConst: boolean): boolean => {
+    const init = d.initializer && skipParens(d.initializer);
+    const v = init && ts.isIdentifier(init) ? lookup(init) : undefined;
+    if (v?.kind !== 'array' || recordShapes.has(v) || recordArrayShapes.has(v)) return false;
+    // Another annotation than an array or a tuple is rejected by lowerDeclaration, with its message.
+    if (d.type && annotatedKind(d.type) !== 'array' && shapedKind(d) === undefined) return false;
+    const name = (d.name as ts.Identifier).text;
+    if (!isConst && isAssigned(node, ctx.checker.getSymbolAtLocation(d.name)!, ctx.checker)) {
+      reject(d, 'DDX1017', `'${name}' names the array '${(init as ts.Identifier).text}' (the same array in JavaScript) and is assigned another later; declare another local for the other array`);
+    }
+    vars.set(d, v);
+    return true;
   };
 
   /**
@@ -3031,13 +3067,35 @@ export function lowerFunction(
   };
 
   /**
-   * `const q: Point = { x: …, y: … }`, `const s = p.pos`: a local array of the record's numbers.
-   * `const q = p` names the same record (as in JavaScript): q is p.
+   * A name for a record field of a record (`const s = p.pos`, `const { pos: s } = p`), in
+   * JavaScript the same object as the field: where this function writes fields (through either
+   * name), a view of it (where it starts in the record's array, see recordViews); else a local
+   * array of a copy of its numbers, the same values (which a local function may also read).
+   */
+  const recordFieldLocal = (decl: ts.Node, name: string, r: RecordRead, place: { index: number; shape: RecordShape }, isConst: boolean): Stmt => {
+    if (firstFieldWrite()) {
+      const view = newVar(decl, freshName(`${name}At`), 'number', false, isConst);
+      recordViews.set(view, { arr: r.v, shape: place.shape });
+      return { k: 'let', v: view, init: placeIn(r, place.index, decl), node: decl };
+    }
+    const v = newVar(decl, name, 'array', false, isConst);
+    recordShapes.set(v, place.shape);
+    const elems = leafPaths(place.shape).map((_, k): Expr => ({ k: 'elem', arr: r.v, index: placeIn(r, place.index + k, decl), node: decl }));
+    return { k: 'let', v, init: { k: 'arrayLit', elems, node: decl }, node: decl };
+  };
+
+  /**
+   * `const q: Point = { x: …, y: … }`: a local array of the record's numbers. `const q = p` names
+   * the same record (as in JavaScript): q is p; `const s = p.pos` names its field (recordFieldLocal).
    */
   const lowerRecordDeclaration = (d: ts.VariableDeclaration, isConst: boolean): Stmt[] => {
     if (!ts.isIdentifier(d.name)) reject(d.name, 'DDX1002', 'destructuring declarations are not supported here; declare one name at a time');
     const same = recordPath(d.initializer!);
     const shape = (same?.shape.tuple ? undefined : shapedKind(d)?.shape) ?? same!.shape;
+    const field = same && same.path.length > 0 ? fieldPlace(same.shape, same.path) : undefined;
+    if (same && field?.shape && sameLayout(field.shape, shape)) {
+      return withPrelude(() => recordFieldLocal(d, (d.name as ts.Identifier).text, same, { index: field.index, shape }, isConst));
+    }
     if (same && same.path.length === 0 && sameLayout(same.shape, shape)) {
       if (!same.strided) {
         vars.set(d, same.v);
