@@ -57,6 +57,39 @@ describe.each(['inline', 'dual'] as EmitMode[])('%s mode', (mode) => {
     expect(m.d).toEqual([48, 2, 108]);
   });
 
+  it('a boolean local the checker cannot type, captured by an arrow or a curried IIFE and passed to a boolean parameter (fuzz seed 1 run 8073)', async () => {
+    const m = await compiled([
+      'function h(x: number, up: boolean): number { return up ? 2 * x : -x; }',
+      'function curried(x: number): number {',
+      '  const b0 = Number.isInteger(x);',
+      '  const g1 = ((k: number) => (u: number): number => h(Math.sin(u * k), b0))(3);',
+      '  return g1(x);',
+      '}',
+      'function arrow(x: number): number {',
+      '  const whole = Number.isInteger(x) && x > 0;',
+      '  const g = (u: number): number => (whole ? h(u * u, whole) : h(u, !whole));',
+      '  return g(x);',
+      '}',
+      'export const d = [derivative(curried, 0.5), derivative(curried, 1), derivative(arrow, 0.5), derivative(arrow, 2)];',
+    ].join('\n'), mode);
+    // curried(x) = −sin(3x) off the integers, 2·sin(3x) on them; arrow(x) = 2x off them, 2x² on them.
+    const want = [-3 * Math.cos(1.5), 6 * Math.cos(3), 2, 8];
+    (m.d as number[]).forEach((d, i) => expect(d).toBeCloseTo(want[i], 14));
+  });
+
+  it('a boolean from xs.some(…) read as the condition of an arrow it is captured by (fuzz seed 1 run 9443)', async () => {
+    const m = await compiled([
+      'function f(xs: number[]): number {',
+      '  const big = xs.some((x) => x > 1);',
+      '  const g = (u: number): number => (big ? 0.5 * u * u : Math.sin(u));',
+      '  return g(xs[0]) + xs[1] * xs[0];',
+      '}',
+      'export const g = [gradient(f, [0.5, 2]), gradient(f, [0.5, 0.25])];',
+    ].join('\n'), mode);
+    // With an element above 1, f = x0²/2 + x1·x0; without, f = sin(x0) + x1·x0.
+    expect(m.g).toEqual([[0.5 + 2, 0.5], [Math.cos(0.5) + 0.25, 0.5]]);
+  });
+
   it('a var in a nested block holding a boolean test, a boolean const or a boolean helper\'s value (fuzz seeds 80303 run 181, 2734 run 476)', async () => {
     const m = await compiled([
       // Unannotated and recursive: the checker types its value any; every return is a comparison.

@@ -1627,9 +1627,10 @@ export function lowerFunction(
     while (owner && !ts.isFunctionLike(owner) && !ts.isSourceFile(owner)) owner = owner.parent;
     if (!owner || (owner !== sf && !isAncestor(owner, node))) return undefined;
     // A record (an instance of a class of numbers, an object of numbers) is captured as the array of its numbers.
-    const records = capturedKind(decl, ctx.checker) === undefined ? recordArrayElementsOf(decl as ts.ParameterDeclaration | ts.VariableDeclaration) : undefined;
-    const record = capturedKind(decl, ctx.checker) === undefined && !records ? capturedRecord(decl) : undefined;
-    const kind = record || records ? 'array' : capturedKind(decl, ctx.checker);
+    const declared = capturedKind(decl, ctx.checker) ?? (ts.isVariableDeclaration(decl) && isBooleanLocal(decl) ? 'boolean' : undefined);
+    const records = declared === undefined ? recordArrayElementsOf(decl as ts.ParameterDeclaration | ts.VariableDeclaration) : undefined;
+    const record = declared === undefined && !records ? capturedRecord(decl) : undefined;
+    const kind = record || records ? 'array' : declared;
     if (kind === undefined || isAssigned(owner, ctx.checker.getSymbolAtLocation(decl.name)!, ctx.checker)) return undefined;
     // Named like a global the generated code reads, it gets another name there (the call site
     // still passes it by its own name).
@@ -2573,8 +2574,10 @@ export function lowerFunction(
     const symbol = ctx.checker.getSymbolAtLocation(id);
     if (symbol !== undefined && symbol === assumed) return 'boolean';
     const decl = symbol?.valueDeclaration;
+    // A local of an enclosing function that this one captures has the kind its declaration gives
+    // it there (`const b = Number.isInteger(x)` read by an arrow: the checker, with no lib, cannot type it).
     if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || (decl.parent.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const)) === 0 ||
-        !isAncestor(node, decl) || decidingKinds.has(decl)) return undefined;
+        (!isAncestor(node, decl) && !capturing) || decidingKinds.has(decl)) return undefined;
     decidingKinds.add(decl);
     try {
       return isBooleanLocal(decl) ? 'boolean' : undefined;
@@ -2613,7 +2616,7 @@ export function lowerFunction(
   const lowerBooleanCond = (e: ts.Expression): Cond | undefined => {
     if (ts.isIdentifier(e)) {
       // A boolean of the enclosing scope is captured (a number there is read as a number).
-      const v = varOf(e) ?? (capturing && isBooleanType(ctx.checker.getTypeAtLocation(e)) ? lookup(e) : undefined);
+      const v = varOf(e) ?? (capturing && isBooleanValued(e) ? lookup(e) : undefined);
       return v?.kind === 'boolean' ? { k: 'flag', v, node: e } : undefined;
     }
     if (ts.isCallExpression(e) && !testOf(e) && isBooleanValued(e)) {
