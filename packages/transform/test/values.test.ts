@@ -40,6 +40,20 @@ const cases: Record<string, { source: string; points: number[] }> = {
     source: 'function f(x: number): number { const xs = [x, x * x]; let s = 0; for (const v of xs) { if (xs.length < 4) xs.push(v / 2); s += Math.exp(v); } const [a, , c, d, e = a * 3] = xs; return s * a + c * d + e; }',
     points: [0.1, -0.8],
   },
+  'typeof of a destructured local and of a for…of variable read by closures (fuzz seed 1 run 8861)': {
+    source: [
+      'function f(x: number): number {',
+      '  const xs = [x, Math.sin(x)];',
+      '  const [v0 = 2, v1, missing] = xs;',
+      "  const g = ((k: number) => (u: number): number => (typeof v0 !== 'number' ? u : u * v0 * k))(3);",
+      "  const w = (u: number): number => (typeof missing === 'undefined' ? u : u * missing);",
+      '  let s = 0;',
+      "  for (const v of xs) { const h = (u: number): number => (typeof v === 'number' ? u * v : u); s += h(v); }",
+      '  return g(v1) + w(x) + s;',
+      '}',
+    ].join('\n'),
+    points: [0.4, -1.3],
+  },
   'defaults over earlier parameters': {
     source: 'function g(u: number, w = u * u, z = w + 1): number { return u * w - z; }\nfunction f(x: number): number { return g(x) + g(x, 2) + g(x, x, 3); }',
     points: [0.5, 1.7],

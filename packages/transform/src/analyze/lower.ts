@@ -2658,9 +2658,12 @@ export function lowerFunction(
     if (!of || !text) return undefined;
     if (!ts.isStringLiteralLike(text)) reject(e, 'DDX1003', `typeof is supported compared with a string only, as in typeof x === 'number'`);
     const operand = skipParens(of.expression);
+    // A local of an enclosing function read by a closure is known by the kind it has there (a
+    // destructured or for…of local, which the checker, with no lib, cannot type).
+    const known = ts.isIdentifier(operand) ? varOf(operand) ?? (capturing ? lookup(operand) : undefined) : undefined;
     // A number local or parameter may hold undefined too (a var not yet assigned, an element read
     // past the end and passed on): tested at run time, as an element is.
-    const numberVar = ts.isIdentifier(operand) && varOf(operand)?.kind === 'number' && !recordViews.has(varOf(operand)!);
+    const numberVar = known?.kind === 'number' && !recordViews.has(known);
     // A record's field is an element of its array (read past a short array's end, undefined too).
     const field = ts.isPropertyAccessExpression(operand) && recordPath(operand) !== undefined;
     if (ts.isElementAccessExpression(operand) || numberVar || field) {
@@ -2668,15 +2671,13 @@ export function lowerFunction(
       const test: Cond = text.text === 'number' ? defined : text.text === 'undefined' ? { k: 'not', a: defined, node: e } : { k: 'bool', value: false, node: e };
       return equal ? test : { k: 'not', a: test, node: e };
     }
-    const type = typeofName(operand);
+    const type = known ? (known.kind === 'array' ? 'object' : known.kind) : typeofName(operand);
     if (type === undefined) reject(of, 'DDX1003', `typeof '${sourceText(operand)}' is decided at compile time from its type, which must be number, boolean or an array of numbers here`);
     return { k: 'bool', value: (type === text.text) === equal, node: e };
   };
 
-  /** What `typeof` gives for `e`, from its kind or its type; undefined when the type does not fix it. */
+  /** What `typeof` gives for `e`, from its type; undefined when the type does not fix it. */
   const typeofName = (e: ts.Expression): string | undefined => {
-    const v = ts.isIdentifier(e) ? varOf(e) : undefined;
-    if (v) return v.kind === 'array' ? 'object' : v.kind;
     const type = ctx.checker.getTypeAtLocation(e);
     if (type.flags & ts.TypeFlags.NumberLike) return 'number';
     if (isBooleanType(type)) return 'boolean';
