@@ -57,6 +57,19 @@ describe.each(['inline', 'dual'] as EmitMode[])('%s mode', (mode) => {
     expect(m.d).toEqual([48, 2, 108]);
   });
 
+  it('an unannotated helper returning a var boolean set from Object.is (fuzz seed 7373 run 175)', async () => {
+    const m = await compiled([
+      'function same(a: number, c: number) {',
+      '  var b = Object.is(Math.sin(a), c);',
+      '  b &&= a > 0;',
+      '  return b;',
+      '}',
+      'function f(x: number): number { return same(x, Math.sin(x)) ? x * x : 3 * x; }',
+      'export const d = [derivative(f, 0.5), derivative(f, -0.5)];',
+    ].join('\n'), mode);
+    expect(m.d).toEqual([1, 3]);
+  });
+
   it('a boolean local the checker cannot type, captured by an arrow or a curried IIFE and passed to a boolean parameter (fuzz seed 1 run 8073)', async () => {
     const m = await compiled([
       'function h(x: number, up: boolean): number { return up ? 2 * x : -x; }',

@@ -347,9 +347,22 @@ function returnsBoolean(node: FunctionLike, checker: ts.TypeChecker, visiting = 
   };
   if (ts.isBlock(node.body)) collect(node.body);
   else values.push(node.body as ts.Expression);
+  // A local of the helper returned by name (`var b = Object.is(a, c); …; return b;`) has the kind
+  // its declaration gives it: annotated, or its initializer's (TypeScript types a local by it).
+  const localKind = (id: ts.Identifier): Var['kind'] | undefined => {
+    const decl = checker.getSymbolAtLocation(id)?.valueDeclaration;
+    if (!decl || !ts.isVariableDeclaration(decl) || !isAncestor(node, decl) || visiting.has(decl)) return undefined;
+    if (decl.type || !decl.initializer) return annotatedKind(decl.type);
+    visiting.add(decl);
+    try {
+      return isBooleanExpression(decl.initializer, checker, localKind, visiting) ? 'boolean' : undefined;
+    } finally {
+      visiting.delete(decl);
+    }
+  };
   // `visiting` guards against recursion only: a second call of the same helper beside the first
   // (`h(0) && h(x)`) is judged again, not taken for a number.
-  const result = values.length > 0 && values.every((v) => isBooleanExpression(v, checker, () => undefined, visiting));
+  const result = values.length > 0 && values.every((v) => isBooleanExpression(v, checker, localKind, visiting));
   visiting.delete(node);
   return result;
 }
