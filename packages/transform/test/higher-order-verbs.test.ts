@@ -202,6 +202,23 @@ describe('a solver whose function is not known where it is called', () => {
     expect(asValue).toMatch(/^DDX1018 3:34 .*'newton' is used as a value on line 5/);
   });
 
+  it('inside a function over ddx values, a call passing that function\'s values is DDX1018 (its plain version cannot take a Dual); plain numbers compile', async () => {
+    const dual = `import { ops, type Real } from '@ddx/dual';\n${solver}`;
+    const [start, reads, ...rest] = diagnose(`${dual}export function start(a: Real): Real { return ops.mul(a, newton((x: number) => x * x - 2, a as unknown as number)); }
+export function reads(a: Real): Real { const b = a as unknown as number; return ops.mul(a, newton((x: number) => x * x - b, 1)); }\n`);
+    expect(rest).toEqual([]);
+    expect(start).toMatch(/^DDX1018 6:91 'newton' is compiled for the function this call passes as plain numeric code, but the call is inside 'start', which is written over ddx values, and passes it 'a as unknown as number'/);
+    expect(reads).toMatch(/^DDX1018 7:92 .*inside 'reads'.* the function it passes reads 'b', a value of 'reads' that may be a Dual .*write 'newton' over ddx values too/);
+    // Plain numbers only, and a plain function inside it that passes its own parameter: compiled.
+    const code = `${head}${dual}export function fine(a: Real): Real { return ops.mul(a, newton((x: number) => x * x - 2, 1)); }
+export function nested(a: Real): Real { const h = (t: number): number => newton((x: number) => x * x - t, 1); return ops.mul(a, derivative(h, 2)); }
+export const d = [derivative(fine, 3), derivative(nested, 3)];\n`;
+    const r = transform(code, '/virtual/m.ts');
+    expect(r.diagnostics).toEqual([]);
+    // One Newton step from 1: 1.5 on x² − 2, and (1 + t)/2 on x² − t, whose derivative is 1/2.
+    expect((await run(r.code)).d).toEqual([1.5, 0.5]);
+  });
+
   it('a function over ddx values passed to the solver is left to the run-time engine, as at a verb', async () => {
     const code = `${head}import { ops, type Real } from '@ddx/dual';\n${solver}export const r = newton((x: Real) => ops.sub(ops.mul(x, x), 2), 1);\n`;
     const r = transform(code, '/virtual/m.ts');

@@ -824,6 +824,7 @@ export class Analyzer implements LowerContext {
     args.push(...call.arguments.slice(callee.node.parameters.length));
     this.reach(callee.node);
     const fn = lowerCallSpecialisation(callee, given, call, this);
+    this.checkPlainInputs(call, callee.name, args, fn.captured ?? []);
     for (const decl of fn.captured ?? []) {
       const name = ((decl as ts.NamedDeclaration).name as ts.Identifier).text;
       if (this.checker.resolveName(name, call, ts.SymbolFlags.Value, false) !== this.checker.getSymbolAtLocation((decl as ts.NamedDeclaration).name!)) {
@@ -831,6 +832,32 @@ export class Analyzer implements LowerContext {
       }
     }
     return { node: call, fn, args, functions };
+  }
+
+  /**
+   * A solver's version for a known function is plain numeric code: inside a function written over
+   * ddx values (differentiated by the run-time engine), a call of it that passes that function's
+   * values (`newton(g, a)` in `(a: Real) => …`, or a `g` that reads `a`) would hand the plain code
+   * a Dual, which throws at run time. DDX1018 at build time instead, saying what to do.
+   */
+  private checkPlainInputs(call: ts.CallExpression, solver: string, args: readonly ts.Expression[], captured: readonly ts.Declaration[]): void {
+    // The function the call is in, when it is written over ddx values; its values, and those of
+    // the functions over ddx values around it, may be Duals.
+    let owner: ts.Node | undefined = call.parent;
+    while (owner && !ts.isFunctionLike(owner)) owner = owner.parent;
+    if (!owner || !this.isDualWritten(owner as FunctionLike)) return;
+    const dualScopes: ts.Node[] = [];
+    for (let n: ts.Node | undefined = owner; n; n = n.parent) if (ts.isFunctionLike(n) && this.isDualWritten(n as FunctionLike)) dualScopes.push(n);
+    const inOwner = (decl: ts.Node | undefined): boolean => decl !== undefined && dualScopes.some((d) => decl.pos >= d.pos && decl.end <= d.end);
+    const ownerName = this.nameOf(owner as FunctionLike) ?? 'the function around it';
+    const fail = (at: ts.Node, what: string): never => reject(at, 'DDX1018', `'${solver}' is compiled for the function this call passes as plain numeric code, but the call is inside '${ownerName}', which is written over ddx values, and ${what}, a value of '${ownerName}' that may be a Dual (plain code cannot take one: it would throw at run time); write '${solver}' over ddx values too (its function typed (x: Real) => Real, @ddx/dual operations) so the run-time engine nests it, or pass it plain numbers only`);
+    for (const a of args) {
+      forEachNode(a, (n) => {
+        if (ts.isIdentifier(n) && inOwner(this.checker.getSymbolAtLocation(n)?.valueDeclaration)) fail(a, `passes it '${a.getText()}'`);
+      });
+    }
+    const read = captured.find(inOwner);
+    if (read) fail(call, `the function it passes reads '${((read as ts.NamedDeclaration).name as ts.Identifier).text}'`);
   }
 
   /** Where `node` passes its parameter `p` to a verb, for a message (` (derivative on line 4)`), or ''. */
