@@ -1,7 +1,7 @@
 /**
  * The GradBench problems (github.com/gradbench/gradbench, evals/*): each with its input as
  * GradBench's eval sends it, the primal as plain TypeScript, the ddx call site a user would write
- * (compiled by @ddx/transform, or on the run-time engine for the nested problems), a hand-written
+ * (compiled by @ddx/transform; the nested problems also on the run-time engine), a hand-written
  * derivative, central differences and, where GradBench's own TensorFlow.js tool implements it, TF.js.
  * The same table serves the bench (src/suite.ts) and the GradBench tool (src/gradbench/tool.ts).
  */
