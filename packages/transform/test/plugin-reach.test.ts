@@ -49,6 +49,20 @@ describe('whether a module’s imports lead to @ddx/dual', () => {
     expect(await reach.mayCallVerbs("import { derivative } from './lib';\n", user, nowhere)).toBe(true);
   });
 
+  it('takes `./x.js` as x.mts or x.cts, `./x.config` as x.config.ts, and no file that is not a script', async () => {
+    const root = project({
+      'm.mts': "export * from '@ddx/dual';\n",
+      'c.cts': "export * from '@ddx/dual';\n",
+      'x.config.ts': "export * from '@ddx/dual';\n",
+      'data.json.md': "export * from '@ddx/dual';\n",
+      'data.ts': 'export const d = 1;\n',
+    });
+    const reach = new DualReach(defaultReadFile);
+    const user = join(root, 'user.ts');
+    for (const specifier of ['./m.js', './m.mjs', './c.cjs', './x.config']) expect(await reach.mayCallVerbs(`import { d } from '${specifier}';\n`, user, nowhere), specifier).toBe(true);
+    for (const specifier of ['./data', './data.json', './m.ts', './x']) expect(await reach.mayCallVerbs(`import { d } from '${specifier}';\n`, user, nowhere), specifier).toBe(false);
+  });
+
   it('asks the bundler for any other specifier, and reads no module of node_modules', async () => {
     const root = project({ 'verbs.ts': "export * from '@ddx/dual';\n", 'node_modules/pkg/index.ts': "export * from '@ddx/dual';\n" });
     const reach = new DualReach(defaultReadFile);

@@ -28,11 +28,16 @@ const exportsNames = /\bexport\s*(?:type\s*)?[{*]|\bexport\s*(?:default\b|=|impo
 const passesOn = new RegExp(`${exportsNames.source}|\\bexport\\s+(?:declare\\s+)?(?:const|let|var)\\b`);
 const scriptExtensions = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
+interface Listing {
+  readonly names: ReadonlySet<string>;
+  readonly scriptsByStem: ReadonlyMap<string, readonly string[]>;
+}
+
 export class DualReach {
   /** File → whether it mentions @ddx/dual or re-exports from a module that leads to it. */
   private readonly leads = new Map<string, boolean>();
   /** Directory → the names in it (a relative import is looked up there, not asked of the bundler). */
-  private readonly listings = new Map<string, Set<string>>();
+  private readonly listings = new Map<string, Listing>();
   /** Directory and non-relative specifier → where the bundler resolves it. */
   private readonly resolved = new Map<string, Promise<string | undefined>>();
   /** Import cycles met so far. */
@@ -87,23 +92,37 @@ export class DualReach {
     const dir = path.dirname(base);
     const name = path.basename(base);
     const stem = name.replace(/\.[cm]?jsx?$/, '');
-    const inDir = this.namesIn(dir);
-    const files = [name, ...scriptExtensions.flatMap((e) => [stem + e, name + e])].filter((n) => inDir.has(n)).map((n) => path.join(dir, n));
-    if (inDir.has(name)) files.push(...scriptExtensions.filter((e) => this.namesIn(base).has(`index${e}`)).map((e) => path.join(base, `index${e}`)));
-    return [...new Set(files)];
+    const { names, scriptsByStem } = this.listing(dir);
+    const found = new Set<string>(names.has(name) ? [name] : []);
+    for (const script of [...(scriptsByStem.get(name) ?? []), ...(scriptsByStem.get(stem) ?? [])]) found.add(script);
+    const files = [...found].map((n) => path.join(dir, n));
+    if (names.has(name)) {
+      const inside = this.listing(base).names;
+      files.push(...scriptExtensions.filter((e) => inside.has(`index${e}`)).map((e) => path.join(base, `index${e}`)));
+    }
+    return files;
   }
 
-  private namesIn(dir: string): Set<string> {
-    let names = this.listings.get(dir);
-    if (!names) {
+  /** The names in a directory, and its scripts by name without their script extension (each directory listed once per build). */
+  private listing(dir: string): Listing {
+    let listing = this.listings.get(dir);
+    if (!listing) {
+      let names: Set<string>;
       try {
         names = new Set(readdirSync(dir));
       } catch {
         names = new Set(); // not a directory
       }
-      this.listings.set(dir, names);
+      const scriptsByStem = new Map<string, string[]>();
+      for (const name of names) {
+        const extension = scriptExtensions.find((e) => name.endsWith(e) && name.length > e.length);
+        if (extension === undefined) continue;
+        const stem = name.slice(0, -extension.length);
+        scriptsByStem.set(stem, [...(scriptsByStem.get(stem) ?? []), name]);
+      }
+      this.listings.set(dir, (listing = { names, scriptsByStem }));
     }
-    return names;
+    return listing;
   }
 
   private async leadsToDual(file: string, resolve: ResolveAsync, visiting: Set<string>): Promise<boolean> {
