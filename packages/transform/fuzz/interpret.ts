@@ -26,6 +26,9 @@ import type { ArrayInit, Cond, Expr, NumericFunction, Stmt, Var } from '../src/a
 /** A value of the plain program. */
 export type Value = number | boolean | undefined | number[] | Float64Array;
 
+/** The value of a `default` argument: the callee takes its parameter's default there. */
+const OMITTED = Symbol('omitted') as unknown as Value;
+
 /** The run was too long or too deep to judge. */
 export class BudgetExceeded extends Error {}
 
@@ -66,7 +69,7 @@ class Machine {
       const frame = new Frame(this, fn);
       fn.params.forEach((p, i) => {
         // A default is the value of an omitted argument, over the parameters before it.
-        const given = i < args.length;
+        const given = i < args.length && args[i] !== OMITTED;
         const dflt = fn.defaults?.[i];
         if (!given && dflt === undefined) throw new Error(`interpret: '${fn.name}' called without argument ${i + 1}, which has no default`);
         frame.vars.set(p, given ? args[i] : frame.expr(dflt!));
@@ -182,6 +185,8 @@ class Frame {
         return this.cond(t) ? this.expr(e.a) : this.expr(e.b);
       }
       case 'boolean': return this.cond(e.test);
+      // An argument left to the callee's default (which the callee computes over the arguments before it).
+      case 'default': return OMITTED;
     }
     throw new Error(`interpret: unknown expression ${(e as Expr).k}`);
   }

@@ -119,10 +119,10 @@ export const g = gradient((v) => mean(v) * 2, [1, 2]);
   });
 });
 
-/** How many statements of kind `k` the body of each function holds. */
-const countOf = (fns: readonly { body: Stmt[] }[], k: Stmt['k']): number => {
+/** How many statements or expressions of kind `k` the bodies of `fns` hold. */
+const countOf = (fns: readonly { body: Stmt[] }[], k: Stmt['k'] | Expr['k']): number => {
   let n = 0;
-  for (const fn of fns) forEachExpr(fn.body, () => {}, (s) => { if (s.k === k) n++; });
+  for (const fn of fns) forEachExpr(fn.body, (e) => { if (e.k === k) n++; }, (s) => { if (s.k === k) n++; });
   return n;
 };
 
@@ -132,7 +132,7 @@ const countOf = (fns: readonly { body: Stmt[] }[], k: Stmt['k']): number => {
  * JavaScript runs it) and after (desugared into the core the emitters know).
  */
 describe('the constructs normalise desugars', () => {
-  const desugars = (name: string, k: Stmt['k'], source: string): void => {
+  const desugars = (name: string, k: Stmt['k'] | Expr['k'], source: string): void => {
     it(name, async () => {
       const file = `/project/src/${name}.js`;
       const lowered = lowerModule(source, file, () => undefined, false);
@@ -184,6 +184,22 @@ function loops(a) {
   return s;
 }
 export const g = [gradient(through, [1, 2]), gradient(chain, [1, 2, 3]), gradient(loops, [1, 2])];
+`);
+
+  desugars('default-parameters', 'default', `import { gradient } from '@ddx/dual';
+// Defaults over the parameters before them, a default that calls a function with defaults, and
+// arguments that may be undefined (read past the end), which take the default as in JavaScript.
+function scale(x, k = 2, m = k * x + 1) { return x * k + m; }
+function shift(x, s = scale(x)) { return x - s; }
+function positive(x, floor = 0) { return x > floor; }
+function sum(n, acc = 0) { return n <= 0 ? acc : sum(n - 1, acc + n); }
+function uses(a) {
+  let t = scale(a[0]) + scale(a[0], a[1]) + scale(a[0], a[1], a[2]) + shift(a[1]) + shift(a[0], a[3]);
+  if (positive(a[2])) t += 1;
+  if (positive(a[0], a[4])) t *= 2;
+  return t + sum(3) + sum(2, a[1]);
+}
+export const g = gradient(uses, [1, 2]);
 `);
 });
 

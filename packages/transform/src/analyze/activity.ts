@@ -10,6 +10,7 @@
  * jumps, so its derivative is 0 (as `Math.trunc`'s). A boolean is never active.
  */
 import type { Expr, NumericFunction, Stmt, Var } from './ir.js';
+import { desugared } from './normalise.js';
 
 /** A parameter's state in one generated version of a function: with a tangent, or without. */
 export const ParamState = {
@@ -38,6 +39,7 @@ export function analyzeActivity(fn: NumericFunction, pattern: readonly ParamStat
       // Booleans are computed on primal values: never differentiated.
       case 'num': case 'len': case 'bitwise': case 'bitnot': case 'boolean': return false;
       case 'var': return active.has(e.v);
+      case 'default': return desugared(e);
       case 'elem': return active.has(e.arr);
       case 'neg': return isActive(e.a);
       case 'bin': return isActive(e.a) || isActive(e.b);

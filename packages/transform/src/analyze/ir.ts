@@ -71,7 +71,14 @@ export type Expr =
    * boolean parameter, the value a boolean function returns. Lowering puts it nowhere else (never
    * an operand of arithmetic); never active.
    */
-  | { k: 'boolean'; test: Cond; node: ts.Node };
+  | { k: 'boolean'; test: Cond; node: ts.Node }
+  /**
+   * An argument of a call (`call`, `predicate`) that takes `param`'s default: where the call leaves
+   * it out, or as the right side of `a ?? default` for a given argument that may be undefined (as
+   * JavaScript, which takes the default for undefined). normalise.ts puts the default's expression
+   * there, over the arguments before it; only lowering's own walks and the interpreter see it.
+   */
+  | { k: 'default'; param: Var; node: ts.Node };
 
 export type Cond =
   | { k: 'cmp'; op: CompareOp; a: Expr; b: Expr; node: ts.Node }
@@ -250,7 +257,8 @@ export interface NumericFunction {
   readonly constants: ReadonlyMap<string, ModuleConstant>;
   /**
    * Per parameter, its default value (`k = 2`, `k = x * 2`: over the earlier parameters), which a
-   * call that omits the argument passes instead; undefined for a parameter without one.
+   * call that omits the argument passes instead (a `default` argument, until normalise.ts puts
+   * the value there); undefined for a parameter without one.
    */
   readonly defaults?: readonly (Expr | undefined)[];
 }

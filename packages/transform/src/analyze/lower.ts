@@ -15,7 +15,7 @@ import { verbs, type VerbName } from './verbs.js';
 import { gradientFunction, hvpFunction, jvpCall, valueAndDerivativeFunction, valueAndDerivativeShapes } from './nested.js';
 import { fieldPlace, leafPaths, recordArrayShapeOf, recordArrayShapes, recordReturns, recordShapeOf, recordShapes, recordViews, sameLayout, strideOf, tupleLength, type RecordShape } from './scalarise.js';
 import type { ModuleArray } from './moduleArrays.js';
-import { mayBeUndefined, normalise } from './normalise.js';
+import { mayBeUndefined, normalise, withDefaults } from './normalise.js';
 import { foldOmittedTest, nullishLiteral, nullishTest, omittedParameter, rejectOmittedUse, type OmittedParameter } from './omitted.js';
 import { isFunctionExpression, isFunctionTyped, localFunctionOf, returnedFunctions, scopeFor, unwrapExpression, type Bound, type FunctionLike, type Scope } from './closures.js';
 
@@ -2241,7 +2241,7 @@ export function lowerFunction(
     const required = target.defaults ? requiredCount(target) : declared.length;
     if (target.defaults && args.length <= declared.length && args.length >= required) {
       // A default also stands for an argument that is undefined (an element read past the end).
-      args.splice(0, args.length, ...withDefaults(target, args, true));
+      args.splice(0, args.length, ...defaultArguments(target, args, true));
       for (const d of target.defaults) if (d) forEachExpr([{ k: 'return', value: d, node: d.node }], (x) => { if (x.k === 'num' && target.constants.has(x.text)) constants.set(x.text, target.constants.get(x.text)!); });
     }
     if (args.length !== declared.length) {
@@ -2486,7 +2486,7 @@ export function lowerFunction(
     const args = [...given];
     const required = requiredCount(target);
     if (args.length < target.params.length && args.length >= required) {
-      args.push(...withDefaults(target, args).slice(args.length));
+      args.push(...defaultArguments(target, args).slice(args.length));
       for (const d of target.defaults!) if (d) forEachExpr([{ k: 'return', value: d, node: d.node }], (x) => { if (x.k === 'num' && target.constants.has(x.text)) constants.set(x.text, target.constants.get(x.text)!); });
     }
     if (args.length !== target.params.length) {
@@ -3626,59 +3626,23 @@ function toNumber(e: Expr): Expr {
 }
 
 /**
- * The arguments of a call of `fn` that passes `given`: the omitted ones are `fn`'s defaults, each
- * over the arguments before it (as JavaScript evaluates them, in the callee, left to right).
- * JavaScript takes a parameter's default for an argument that is `undefined` too: with
- * `givenMayBeUndefined`, a given argument that may be (see {@link mayBeUndefined}) is
- * `given ?? default`.
+ * The arguments of a call of `fn` that passes `given`: the omitted ones take their parameter's
+ * default (a `default` argument, which normalise.ts fills in). JavaScript takes a parameter's
+ * default for an argument that is `undefined` too: with `givenMayBeUndefined`, a given argument
+ * that may be (see {@link mayBeUndefined}) is `given ?? default`.
  */
-export function withDefaults(fn: NumericFunction, given: readonly Expr[], givenMayBeUndefined = false): Expr[] {
+function defaultArguments(fn: NumericFunction, given: readonly Expr[], givenMayBeUndefined = false): Expr[] {
   const args = [...given];
-  const byParam = new Map<Var, Expr>();
-  fn.params.forEach((p, i) => {
+  fn.params.forEach((param, i) => {
     const fallback = fn.defaults?.[i];
-    if (i >= args.length) args.push(substitute(fallback!, byParam));
+    const taken = (): Expr => ({ k: 'default', param, node: fallback!.node });
+    if (i >= args.length) args.push(taken());
     else if (fallback && givenMayBeUndefined && mayBeUndefined(args[i])) {
       const a = args[i];
-      args[i] = { k: 'cond', test: { k: 'defined', a, node: a.node }, a, b: substitute(fallback, byParam), node: a.node };
+      args[i] = { k: 'cond', test: { k: 'defined', a, node: a.node }, a, b: taken(), node: a.node };
     }
-    byParam.set(p, args[i]);
   });
   return args;
-}
-
-/** `e` with parameters replaced by arguments (an array parameter by the array passed by name). */
-function substitute(e: Expr, byParam: ReadonlyMap<Var, Expr>): Expr {
-  const x = (a: Expr): Expr => substitute(a, byParam);
-  const arr = (v: Var): Var => { const a = byParam.get(v); return a?.k === 'var' ? a.v : v; };
-  const c = (t: Cond): Cond => {
-    switch (t.k) {
-      case 'cmp': case 'same': return { ...t, a: x(t.a), b: x(t.b) };
-      case 'not': return { ...t, a: c(t.a) };
-      case 'logic': return { ...t, a: c(t.a), b: c(t.b) };
-      case 'truthy': case 'defined': case 'test': case 'zero': return { ...t, a: x(t.a) };
-      case 'bool': return t;
-      case 'flag': {
-        const a = byParam.get(t.v);
-        return a?.k === 'boolean' ? a.test : a?.k === 'var' ? { ...t, v: a.v } : t;
-      }
-      case 'predicate': return { ...t, args: t.args.map(x) };
-      case 'iff': return { ...t, a: c(t.a), b: c(t.b) };
-      case 'choose': return { ...t, test: c(t.test), a: c(t.a), b: c(t.b) };
-    }
-  };
-  switch (e.k) {
-    case 'num': return e;
-    case 'var': return byParam.get(e.v) ?? e;
-    case 'elem': return { ...e, arr: arr(e.arr), index: x(e.index) };
-    case 'len': return { ...e, arr: arr(e.arr) };
-    case 'neg': case 'bitnot': return { ...e, a: x(e.a) };
-    case 'bin': case 'bitwise': return { ...e, a: x(e.a), b: x(e.b) };
-    case 'math': case 'call': case 'special': return { ...e, args: e.args.map(x) };
-    case 'custom': return { ...e, args: [x(e.args[0])] };
-    case 'cond': return { ...e, test: c(e.test), a: x(e.a), b: x(e.b) };
-    case 'boolean': return { ...e, test: c(e.test) };
-  }
 }
 
 /** How many leading parameters a call must pass: those up to the last one without a default. */

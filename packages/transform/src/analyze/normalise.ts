@@ -7,6 +7,8 @@
  * - Every path of a function that returns a value ends in a return: where JavaScript may reach
  *   the end of the body (a package's `if (count) return sum / count;`; lowering rejects this in
  *   TypeScript, DDX1013), `return undefined`, which is what JavaScript returns there.
+ * - A call's `default` arguments (those it leaves out, or gives `a ?? default`) become the
+ *   callee's default values, over the arguments before them (fillDefaults).
  * - A `switch` becomes ifs: an if/else chain where no case falls through into the next, else
  *   the index of the case to enter computed first, and the cases in turn (switchAsIfs).
  * - A value converted to a number (`v ?? NaN`, what `x++` gives: the old value as a number, NaN
@@ -19,6 +21,8 @@ import { breaksTo, completes, forEachExpr, forEachVar } from './walk.js';
 
 /** Normalises `fn`'s body in place. */
 export function normalise(fn: NumericFunction): void {
+  for (const d of fn.defaults ?? []) if (d) fillCalls([{ k: 'return', value: d, node: d.node }]);
+  fillCalls(fn.body);
   desugar(fn);
   endWithReturn(fn);
   dropConversions(fn, alwaysNumbers(fn.body));
@@ -169,7 +173,82 @@ export function switchAsIfs(s: Extract<Stmt, { k: 'switch' }>, newLocal: (base: 
   return [...out, ...(breaksTo(lowered, label) ? [{ k: 'block', body: lowered, node, label } as Stmt] : lowered)];
 }
 
-/** For the emitters: a statement kind that normalise desugars never reaches them. */
-export function desugared(s: Stmt): never {
+/** For the emitters and the passes after normalise: a statement or expression kind it desugars never reaches them. */
+export function desugared(s: Stmt | Expr): never {
   throw new Error(`unreachable: a '${s.k}' statement after normalise.ts, which desugars it`);
+}
+
+/**
+ * The arguments of a call of `fn` that passes `given` (the callee's inputs, from entryOf in
+ * lower.ts), after normalise: the omitted ones are `fn`'s defaults, each over the arguments
+ * before it (as JavaScript evaluates them, in the callee, left to right).
+ */
+export function withDefaults(fn: NumericFunction, given: readonly Expr[]): Expr[] {
+  const args: Expr[] = [...given, ...fn.params.slice(given.length).map((param): Expr => ({ k: 'default', param, node: fn.node }))];
+  fillDefaults(fn, args);
+  return args;
+}
+
+/**
+ * The `default` arguments of a call of `fn` (in place): each is the parameter's default over the
+ * arguments before it, as JavaScript evaluates it in the callee, left to right.
+ */
+function fillDefaults(fn: NumericFunction, args: Expr[]): void {
+  const byParam = new Map<Var, Expr>();
+  const valueOf = (d: Extract<Expr, { k: 'default' }>): Expr => {
+    const value = substitute(fn.defaults![fn.params.indexOf(d.param)]!, byParam);
+    // A default of a function not normalised yet (a recursion) may call functions with defaults in turn.
+    fillCalls([{ k: 'return', value, node: value.node }]);
+    return value;
+  };
+  fn.params.forEach((p, i) => {
+    const a = args[i];
+    if (a?.k === 'default') args[i] = valueOf(a);
+    else if (a?.k === 'cond' && a.b.k === 'default') args[i] = { ...a, b: valueOf(a.b) };
+    byParam.set(p, args[i]);
+  });
+}
+
+/** Fills the `default` arguments of every call in `stmts`, inner calls first. */
+function fillCalls(stmts: Stmt[]): void {
+  const calls: { fn: NumericFunction; args: Expr[] }[] = [];
+  forEachExpr(stmts, (e) => { if (e.k === 'call') calls.push(e); }, () => {}, (c) => { if (c.k === 'predicate') calls.push(c); });
+  for (const call of calls.reverse()) if (call.args.some(takesDefault)) fillDefaults(call.fn, call.args);
+}
+
+const takesDefault = (a: Expr): boolean => a.k === 'default' || (a.k === 'cond' && a.b.k === 'default');
+
+/** `e` with parameters replaced by arguments (an array parameter by the array passed by name). */
+function substitute(e: Expr, byParam: ReadonlyMap<Var, Expr>): Expr {
+  const x = (a: Expr): Expr => substitute(a, byParam);
+  const arr = (v: Var): Var => { const a = byParam.get(v); return a?.k === 'var' ? a.v : v; };
+  const c = (t: Cond): Cond => {
+    switch (t.k) {
+      case 'cmp': case 'same': return { ...t, a: x(t.a), b: x(t.b) };
+      case 'not': return { ...t, a: c(t.a) };
+      case 'logic': return { ...t, a: c(t.a), b: c(t.b) };
+      case 'truthy': case 'defined': case 'test': case 'zero': return { ...t, a: x(t.a) };
+      case 'bool': return t;
+      case 'flag': {
+        const a = byParam.get(t.v);
+        return a?.k === 'boolean' ? a.test : a?.k === 'var' ? { ...t, v: a.v } : t;
+      }
+      case 'predicate': return { ...t, args: t.args.map(x) };
+      case 'iff': return { ...t, a: c(t.a), b: c(t.b) };
+      case 'choose': return { ...t, test: c(t.test), a: c(t.a), b: c(t.b) };
+    }
+  };
+  switch (e.k) {
+    case 'num': return e;
+    case 'var': return byParam.get(e.v) ?? e;
+    case 'elem': return { ...e, arr: arr(e.arr), index: x(e.index) };
+    case 'len': return { ...e, arr: arr(e.arr) };
+    case 'neg': case 'bitnot': return { ...e, a: x(e.a) };
+    case 'bin': case 'bitwise': return { ...e, a: x(e.a), b: x(e.b) };
+    case 'math': case 'call': case 'special': return { ...e, args: e.args.map(x) };
+    case 'custom': return { ...e, args: [x(e.args[0])] };
+    case 'cond': return { ...e, test: c(e.test), a: x(e.a), b: x(e.b) };
+    case 'boolean': return { ...e, test: c(e.test) };
+    case 'default': return e;
+  }
 }

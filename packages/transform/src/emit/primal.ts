@@ -4,6 +4,7 @@ import type { Code } from '../codegen/code.js';
 import type { ts } from 'ts-morph';
 import type { Cond, CustomRule, Expr, NumberTest, NumericFunction, SpecialFunction, Var } from '../analyze/ir.js';
 import type { Globals } from './names.js';
+import { desugared } from '../analyze/normalise.js';
 
 /** The parameter type of a captured value in generated code (a captured array is read only). */
 export const captureType = (c: Var, element = 'number'): string => (c.kind === 'array' ? `ArrayLike<${element}>` : c.kind === 'boolean' ? 'boolean' : element);
@@ -51,6 +52,7 @@ export function printPrimal(e: Expr, names: PrimalNames, fn: NumericFunction): C
     case 'bitwise': return C.bitwise(e.op, p(e.a), p(e.b));
     case 'bitnot': return C.bitNot(p(e.a));
     case 'boolean': return printCond(e.test, names, fn);
+    case 'default': return desugared(e);
   }
 }
 

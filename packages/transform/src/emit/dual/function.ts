@@ -80,6 +80,7 @@ class DualFunctionEmitter {
       case 'bitwise': return C.bitwise(e.op, this.index(e.a), this.index(e.b));
       case 'bitnot': return C.bitNot(this.index(e.a));
       case 'boolean': return this.cond(e.test);
+      case 'default': return desugared(e);
     }
   }
 

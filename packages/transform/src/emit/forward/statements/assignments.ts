@@ -4,6 +4,7 @@ import type { Code } from '../../../codegen/code.js';
 import * as S from '../../../codegen/statements.js';
 import type { ArrayMade, Cond, Expr, Stmt, Var } from '../../../analyze/ir.js';
 import type { ts } from 'ts-morph';
+import { desugared } from '../../../analyze/normalise.js';
 import { literalOf, tempBase, ZERO, type InlineFunctionEmitter } from '../context.js';
 
 export function declaration(cx: InlineFunctionEmitter, s: Extract<Stmt, { k: 'let' }>): void {
@@ -139,6 +140,7 @@ function reads(e: Expr, v: Var): boolean {
     case 'math': case 'call': case 'custom': case 'special': return e.args.some((a) => reads(a, v));
     case 'cond': return reads(e.a, v) || reads(e.b, v) || condReads(e.test, v);
     case 'boolean': return condReads(e.test, v);
+    case 'default': return desugared(e);
   }
 }
 function condReads(c: Cond, v: Var): boolean {
