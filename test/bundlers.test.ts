@@ -14,6 +14,7 @@ const here = import.meta.dirname;
 const project = resolve(here, 'fixtures/project/src/entry.ts');
 const unsupported = resolve(here, 'fixtures/unsupported/src/entry.ts');
 const equality = resolve(here, 'fixtures/equality/src/entry.ts');
+const reexport = resolve(here, 'fixtures/reexport/src/entry.ts');
 const library = resolve(here, '../examples/tsup-library/src/index.ts');
 const outDirOf = (bundler: string, fixture: string) => resolve(here, '.builds', bundler, fixture);
 
@@ -112,6 +113,15 @@ describe.each(Object.keys(builds))('%s with the ddx plugin', (bundler) => {
     expect(built.logRatioSlope(1)).toBe(0);
     expect(built.logRatioQuietSlope(1)).toBe(0);
     close(built.powerSumSlope(1.5), 1 + 3 * 1.5 ** 2);
+  }, 60_000);
+
+  // The entry does not mention @ddx/dual: the bundler's filter by code must still let it through.
+  it('builds a module that imports the verbs from a module of the app re-exporting them', async () => {
+    const outDir = outDirOf(bundler, 'reexport');
+    rmSync(outDir, { recursive: true, force: true });
+    await build(reexport, outDir);
+    const built = (await import(pathToFileURL(join(outDir, 'entry.js')).href)) as { waveSlope(x: number): number };
+    for (const x of [-1.3, 0, 0.4, 2.5]) close(built.waveSlope(x), Math.sin(x) + x * Math.cos(x));
   }, 60_000);
 
   it('fails on an unsupported construct with the diagnostic and writes no bundle', async () => {
