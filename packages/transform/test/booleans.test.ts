@@ -83,10 +83,16 @@ describe.each(['inline', 'dual'] as EmitMode[])('%s mode', (mode) => {
       '  const g = (u: number): number => (whole ? h(u * u, whole) : h(u, !whole));',
       '  return g(x);',
       '}',
-      'export const d = [derivative(curried, 0.5), derivative(curried, 1), derivative(arrow, 0.5), derivative(arrow, 2)];',
+      'function hoisted(x: number): number {',
+      '  var b = Number.isInteger(x);',
+      '  const g = (u: number): number => h(Math.sin(u), b) + (b ? u : 3 * u);',
+      '  return g(x);',
+      '}',
+      'export const d = [derivative(curried, 0.5), derivative(curried, 1), derivative(arrow, 0.5), derivative(arrow, 2), derivative(hoisted, 0.5), derivative(hoisted, 2)];',
     ].join('\n'), mode);
-    // curried(x) = −sin(3x) off the integers, 2·sin(3x) on them; arrow(x) = 2x off them, 2x² on them.
-    const want = [-3 * Math.cos(1.5), 6 * Math.cos(3), 2, 8];
+    // curried(x) = −sin(3x) off the integers, 2·sin(3x) on them; arrow(x) = 2x off them, 2x² on
+    // them; hoisted(x) = 3x − sin(x) off them, 2·sin(x) + x on them.
+    const want = [-3 * Math.cos(1.5), 6 * Math.cos(3), 2, 8, 3 - Math.cos(0.5), 2 * Math.cos(2) + 1];
     (m.d as number[]).forEach((d, i) => expect(d).toBeCloseTo(want[i], 14));
   });
 

@@ -2587,10 +2587,11 @@ export function lowerFunction(
     const symbol = ctx.checker.getSymbolAtLocation(id);
     if (symbol !== undefined && symbol === assumed) return 'boolean';
     const decl = symbol?.valueDeclaration;
-    // A local of an enclosing function that this one captures has the kind its declaration gives
-    // it there (`const b = Number.isInteger(x)` read by an arrow: the checker, with no lib, cannot type it).
-    if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || (decl.parent.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const)) === 0 ||
-        (!isAncestor(node, decl) && !capturing) || decidingKinds.has(decl)) return undefined;
+    if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || decidingKinds.has(decl)) return undefined;
+    // A local of an enclosing function that this one captures (never reassigned, or it is not
+    // captured) has the kind its declaration gives it there (`const b = Number.isInteger(x)`, or a
+    // `var`, read by an arrow: the checker, with no lib, cannot type it).
+    if (isAncestor(node, decl) ? (decl.parent.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const)) === 0 : !capturing) return undefined;
     decidingKinds.add(decl);
     try {
       return isBooleanLocal(decl) ? 'boolean' : undefined;
