@@ -315,6 +315,17 @@ class Frame {
           if (update.k !== 'normal') return update;
         }
       }
+      case 'forOf':
+        // The index counts while below the length, read before each step (as the array iterator).
+        this.vars.set(s.index.v, 0);
+        for (;;) {
+          this.machine.step();
+          if (!((this.expr(s.index) as number) < (this.expr(s.length) as number))) return normal;
+          this.stmt(s.bind);
+          const end = this.afterBody(this.block(s.body), s.label);
+          if (end) return end;
+          this.vars.set(s.index.v, (this.expr(s.index) as number) + 1);
+        }
       case 'while':
         for (;;) {
           this.machine.step();

@@ -201,6 +201,25 @@ function uses(a) {
 }
 export const g = gradient(uses, [1, 2]);
 `);
+
+  desugars('for-of', 'forOf', `import { gradient } from '@ddx/dual';
+// Elements pushed in the body are visited; break, continue, labelled loops, a body that declares
+// the loop variable's name again, an assignment target as the loop variable, nested loops.
+function walk(a) {
+  const xs = [a[0], a[1]];
+  let s = 0;
+  for (const x of xs) { if (x > 0 && xs.length < 5) xs.push(x - 1); s += x * x; }
+  outer: for (const x of a) {
+    for (const y of xs) { if (y > x) continue outer; if (y < -3) break outer; s += x * y; }
+    { const x = 2; s += x; }
+  }
+  let last = 0;
+  for (last of a) s += last;
+  for (const v of a) { const v2 = v * 2; s -= v2; }
+  return s + last;
+}
+export const g = gradient(walk, [1, 2]);
+`);
 });
 
 describe('the golden fixtures', () => {

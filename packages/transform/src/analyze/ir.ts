@@ -137,6 +137,13 @@ export type Stmt =
   | { k: 'for'; init: Stmt[]; test: Cond | undefined; update: Stmt[]; body: Stmt[]; node: ts.Node; label?: string }
   | { k: 'while'; test: Cond; body: Stmt[]; node: ts.Node; label?: string }
   | { k: 'do'; body: Stmt[]; test: Cond; node: ts.Node; label?: string }
+  /**
+   * `for (const v of xs) body` as written; normalise.ts makes it a counted `for` (only lowering's
+   * own walks and the interpreter see it). `index`, a fresh local, counts from 0 while below
+   * `length`, read before each step as the array iterator reads it (elements pushed in the body
+   * are visited); `bind` gives the loop variable the element at `index`, first in each step.
+   */
+  | { k: 'forOf'; index: Extract<Expr, { k: 'var' }>; length: Expr; bind: Stmt; body: Stmt[]; node: ts.ForOfStatement; label?: string }
   | { k: 'break'; node: ts.Node; label?: string }
   | { k: 'continue'; node: ts.Node; label?: string }
   /** An array returned is a local array, a parameter, or made here (a callee's array is held in a local first). */

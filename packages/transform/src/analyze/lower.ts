@@ -912,16 +912,12 @@ export function lowerFunction(
     return arr;
   };
 
-  /**
-   * \`for (const v of xs) body\` → \`for (let i = 0; i < xs.length; i = i + 1) { const v = xs[i]; body }\`:
-   * the array iterator also reads the length before each step, so elements pushed in the body are
-   * visited, as in JavaScript.
-   */
+  /** \`for (const v of xs) body\`: the IR's forOf over a fresh index (normalise.ts makes it a counted for). */
   const lowerForOf = (s: ts.ForOfStatement): Stmt[] => {
     if (s.awaitModifier) reject(s.awaitModifier, 'DDX1002', 'for await…of is not supported in a differentiated function');
     const arr = namedArray(s.expression, 'for…of iterates over');
     const i = newVar(s.expression, freshName('i'), 'number', false, false);
-    const index: Expr = { k: 'var', v: i, node: s.expression };
+    const index: Extract<Expr, { k: 'var' }> = { k: 'var', v: i, node: s.expression };
     const element: Expr = { k: 'elem', arr, index, node: s.initializer };
     // Over an array of records, the loop variable names the record at i (a view: see recordViews).
     const records = recordArrayShapes.get(arr);
@@ -954,15 +950,7 @@ export function lowerFunction(
     const body = lowerBlock(s.statement);
     const redeclares = ts.isBlock(s.statement) && bound !== undefined && s.statement.statements.some((st) =>
       ts.isVariableStatement(st) && st.declarationList.declarations.some((d) => identifiersOf(d.name).has(bound!)));
-    const zero: Expr = { k: 'num', text: '0', node: s.expression };
-    return [{
-      k: 'for',
-      init: [{ k: 'let', v: i, init: zero, node: s.expression }],
-      test: { k: 'cmp', op: '<', a: index, b: lengthRead(arr, s.expression), node: s.expression },
-      update: [{ k: 'set', v: i, value: { k: 'bin', op: '+', a: index, b: { k: 'num', text: '1', node: s.expression }, node: s.expression }, node: s.expression }],
-      body: [bind, ...(redeclares ? [{ k: 'block', body, node: s.statement } as Stmt] : body)],
-      node: s,
-    }];
+    return [{ k: 'forOf', index, length: lengthRead(arr, s.expression), bind, body: redeclares ? [{ k: 'block', body, node: s.statement }] : body, node: s }];
   };
 
   /**
@@ -3364,7 +3352,7 @@ export function lowerFunction(
     const label = s.label.text;
     const inner = lowerStmt(s.statement);
     const loop = inner.length === 1 ? inner[0] : undefined;
-    if (loop?.k === 'for' || loop?.k === 'while' || loop?.k === 'do') {
+    if (loop?.k === 'for' || loop?.k === 'forOf' || loop?.k === 'while' || loop?.k === 'do') {
       if (loop.label !== undefined) reject(s, 'DDX1002', `a loop with two labels ('${label}', '${loop.label}') is not supported; keep one`);
       return [{ ...loop, label }];
     }
@@ -3785,7 +3773,7 @@ export function forEachReturn(stmts: Stmt[], f: (r: Extract<Stmt, { k: 'return' 
   for (const s of stmts) {
     if (s.k === 'return') f(s);
     else if (s.k === 'if') { forEachReturn(s.then, f); if (s.else) forEachReturn(s.else, f); }
-    else if (s.k === 'for' || s.k === 'while' || s.k === 'do' || s.k === 'block') forEachReturn(s.body, f);
+    else if (s.k === 'for' || s.k === 'forOf' || s.k === 'while' || s.k === 'do' || s.k === 'block') forEachReturn(s.body, f);
     else if (s.k === 'switch') for (const c of s.clauses) forEachReturn(c.body, f);
   }
 }

@@ -9,6 +9,7 @@
  *   TypeScript, DDX1013), `return undefined`, which is what JavaScript returns there.
  * - A call's `default` arguments (those it leaves out, or gives `a ?? default`) become the
  *   callee's default values, over the arguments before them (fillDefaults).
+ * - `for (const v of xs)` becomes `for (let i = 0; i < xs.length; i = i + 1) { const v = xs[i]; … }`.
  * - A `switch` becomes ifs: an if/else chain where no case falls through into the next, else
  *   the index of the case to enter computed first, and the cases in turn (switchAsIfs).
  * - A value converted to a number (`v ?? NaN`, what `x++` gives: the old value as a number, NaN
@@ -100,12 +101,32 @@ function desugar(fn: NumericFunction): void {
         case 'if': rewrite(s.then); if (s.else) rewrite(s.else); return [s];
         case 'for': rewrite(s.init); rewrite(s.update); rewrite(s.body); return [s];
         case 'while': case 'do': case 'block': rewrite(s.body); return [s];
+        case 'forOf': rewrite(s.body); return [forOfAsFor(s)];
         case 'switch': for (const c of s.clauses) rewrite(c.body); return switchAsIfs(s, newLocal);
         default: return [s];
       }
     }));
   };
   rewrite(fn.body);
+}
+
+/**
+ * `for (const v of xs) body` → `for (let i = 0; i < xs.length; i = i + 1) { const v = xs[i]; body }`:
+ * the array iterator also reads the length before each step, so elements pushed in the body are
+ * visited, as in JavaScript.
+ */
+function forOfAsFor(s: Extract<Stmt, { k: 'forOf' }>): Stmt {
+  const { index, length, bind, body, node, label } = s;
+  const at = index.node;
+  const loop: Stmt = {
+    k: 'for',
+    init: [{ k: 'let', v: index.v, init: { k: 'num', text: '0', node: at }, node: at }],
+    test: { k: 'cmp', op: '<', a: index, b: length, node: at },
+    update: [{ k: 'set', v: index.v, value: { k: 'bin', op: '+', a: index, b: { k: 'num', text: '1', node: at }, node: at }, node: at }],
+    body: [bind, ...body],
+    node,
+  };
+  return label === undefined ? loop : { ...loop, label };
 }
 
 /**

@@ -42,6 +42,7 @@ export function forEachExpr(stmts: Stmt[], onExpr: (e: Expr) => void, onStmt: (s
         case 'if': cond(s.test); visit(s.then); if (s.else) visit(s.else); break;
         case 'for': visit(s.init); if (s.test) cond(s.test); visit(s.update); visit(s.body); break;
         case 'while': case 'do': cond(s.test); visit(s.body); break;
+        case 'forOf': expr(s.index); expr(s.length); visit([s.bind]); visit(s.body); break;
         case 'block': visit(s.body); break;
         case 'switch': expr(s.key); for (const c of s.clauses) { if (c.test) expr(c.test); visit(c.body); } break;
         case 'return': init(s.value); break;

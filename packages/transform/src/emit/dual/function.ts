@@ -194,7 +194,7 @@ class DualFunctionEmitter {
       case 'throw': return { k: 'throw', value: printThrown(s.parts, (e) => this.index(e)), ...node };
       // Written arrays hold dual values where the call is active (activity.ts): passed as they are.
       case 'effect': return S.expression(this.expr(s.call), node);
-      case 'switch': return desugared(s);
+      case 'switch': case 'forOf': return desugared(s);
       case 'return':
         if (s.value.k === 'arrayLit' || s.value.k === 'newArray') return S.ret(this.arrayInit(s.value, true), node);
         return S.ret(this.expr(s.value), node);

@@ -320,7 +320,7 @@ class ReverseEmitter {
       case 'block': return this.block(s);
       case 'break': case 'continue': case 'return': return this.exit(s);
       case 'effect': return notInReverse(s.node, `a call of '${s.call.fn.name}' that writes its array argument`);
-      case 'switch': return desugared(s);
+      case 'switch': case 'forOf': return desugared(s);
       case 'throw': {
         this.throws = true;
         return {

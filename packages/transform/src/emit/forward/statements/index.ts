@@ -24,4 +24,5 @@ export const statementEmitters: { [K in Stmt['k']]: (cx: InlineFunctionEmitter, 
   throw: throwStatement,
   effect,
   switch: (_, s) => desugared(s),
+  forOf: (_, s) => desugared(s),
 };
