@@ -156,6 +156,22 @@ const cases: Record<string, Case> = {
     params: true,
     smooth: true,
   },
+  // Fuzz seed 23417 run 1439: an element read past the end of the point gave the gradient an entry
+  // x.length (NaN); and an element written past the end of a local array had no adjoint entry.
+  'element reads and writes out of range': {
+    source: `function f(x: number[]): number {
+      let v0 = 0;
+      const a = [x[0]];
+      a[1] = x[0] * 3;
+      const t = x[1] ?? ((v0 = x[0]), x[0]);
+      const b: number[] = [];
+      const u = b[0] ?? 2;
+      b.push(x[0] * t);
+      return t * a[1] + (x[2] ?? a[0] * v0) + b[0] * u;
+    }`,
+    points: [[0], [0.5], [1.5, 2], [0.5, -1, 3]],
+    smooth: true,
+  },
   'zero and non-finite edges': {
     source: `function f(x: number[]): number {
       return Math.abs(x[0]) + Math.sqrt(x[1]) + Math.max(x[2], x[3]) + x[0] ** 0 + Math.sqrt(x[1] * x[2]) + (1 / x[1]) * (x[2] * 0 + 2)
@@ -217,6 +233,8 @@ describe('reverse mode ≡ forward mode ≡ the run-time engine', () => {
         const fx = f(p);
         expect(both[k].value).toBe(fx);
         expect(both[k].gradient).toEqual(reverse[k]);
+        expect(reverse[k]).toHaveLength(p.length);
+        expect(forward[k]).toHaveLength(p.length);
         expect((dual.reverse as () => number[][])()[k]).toEqual(reverse[k]);
         reverse[k].forEach((g, i) => {
           const where = `${key(name)} at ${JSON.stringify(p)}, ∂${i}: reverse ${g}, forward ${forward[k][i]}, engine ${engine[k][i]}`;

@@ -168,6 +168,7 @@ class ReverseEmitter {
     this.earlyReturn = returns.some((r) => r.stmt !== last);
     this.algebra = { ...codeAlgebraWith(mod.global), share: (a, b) => this.shared(a, b) };
     this.findSaved();
+    forEachExpr(this.fn.body, () => {}, (s) => { if (s.k === 'push') this.pushed.add(s.arr); });
     for (const d of tapeDeclarations(this.tape, name, mod.global)) mod.declare(d);
   }
 
@@ -219,7 +220,9 @@ class ReverseEmitter {
     if (checks) head.push(run(`${checks.vector}('${verb}', ${this.point}, 'x')`));
     head.push(...lengthCheck(verb, this.shape, fn.name, this.global('RangeError'), checks !== undefined).map((s) => renamePoint(s, this.point)));
     if (this.shape.k === 'array') {
-      head.push(S.declare('const', [{ name: this.gradient, init: code(`new ${this.global('Array')}<number>(${this.point}.length).fill(0)`) }]));
+      // A typed array: an element read out of range (`x[n] ?? 0`) adds to no entry (a write outside a
+      // Float64Array is dropped), so the gradient has exactly x.length entries, as in forward mode.
+      head.push(S.declare('const', [{ name: this.gradient, init: code(`new ${this.global('Float64Array')}(${this.point}.length)`) }]));
     } else {
       fn.params.forEach((p, i) => head.push(S.declare('let', [{ name: p.name, type: 'number', init: code(`${this.point}[${i}]`) }])));
     }
@@ -228,7 +231,7 @@ class ReverseEmitter {
     const typeOf = (v: Var): string => (v.kind === 'boolean' ? 'boolean' : v.kind === 'array' ? (this.typedArrays.has(v) ? 'Float64Array' : 'number[]') : 'number');
     const declared = [
       ...slots.map((v) => ({ name: v.name, definite: true, type: typeOf(v) })),
-      ...slots.filter((v) => v.kind === 'array' && this.act.of(v).active).map((v) => ({ name: this.adjointOf(v), definite: true, type: 'number[]' })),
+      ...slots.filter((v) => v.kind === 'array' && this.act.of(v).active).map((v) => ({ name: this.adjointOf(v), definite: true, type: this.pushed.has(v) ? 'number[]' : 'Float64Array' })),
       ...this.counters.map((c) => ({ name: c, type: 'number', init: code('0') })),
       { name: this.value, definite: true, type: 'number' },
     ];
@@ -241,8 +244,9 @@ class ReverseEmitter {
     const backward: Statement[] = [];
     if (numberAdjoints.length > 0) backward.push(S.declare('let', numberAdjoints, { comment: 'adjoints: the derivative of the result with respect to each' }));
     if (this.earlyReturn) backward.push(S.declare('const', [{ name: this.functionCode, init: code(this.popCode()) }], { comment: 'the return taken' }));
+    backward.push(...this.arrayAdjoints());
     backward.push(...body.rev);
-    const result = this.shape.k === 'array' ? this.gradient : `[${fn.params.map((p) => this.adjointOf(p)).join(', ')}]`;
+    const result = this.shape.k === 'array' ? `${this.global('Array')}.from(${this.gradient})` : `[${fn.params.map((p) => this.adjointOf(p)).join(', ')}]`;
     const tail = verb === 'valueAndGradient' ? [S.ret(code(`{ value: ${this.value}, gradient: ${result} }`))] : [S.ret(code(result))];
     const forward = this.earlyReturn ? [S.labelled(this.forwardLabel, S.block(body.fwd))] : body.fwd;
     const params: Param[] = [
@@ -266,6 +270,10 @@ class ReverseEmitter {
 
   // ---- names made on first use ----
   private readonly typedArrays = new Set<Var>();
+  /** Local arrays that grow by `push`: their adjoints are number[] that grow alongside. */
+  private readonly pushed = new Set<Var>();
+  /** The active local arrays that do not grow by push, and the statements that make them. */
+  private readonly made = new Map<Var, Stmt>();
   private throws = false;
   private _valueBase: string | undefined;
   private _codeBase: string | undefined;
@@ -390,6 +398,19 @@ class ReverseEmitter {
     return { fwd, rev: commented(rev, this.comment(s.node)) };
   }
 
+  /**
+   * The adjoints of the active local arrays that do not grow by push, made where the backward sweep
+   * starts, with the arrays' final lengths: an element written past the end (`a[a.length] = …`) has
+   * an entry too. An array made where control may not reach (in a branch, after an early return)
+   * is checked first.
+   */
+  private arrayAdjoints(): Statement[] {
+    return [...this.made].map(([v, s]) => {
+      const made = run(`${this.adjointOf(v)} = new ${this.global('Float64Array')}(${v.name}.length)`);
+      return this.fn.body.includes(s) && !this.earlyReturn ? made : when(`${v.name} !== undefined`, [made]);
+    });
+  }
+
   /** `a = [e0, e1, …]`, `a = new Array(n).fill(c)`, `a = new Float64Array(n)`. */
   private array(v: Var, init: ArrayMade, s: Stmt): Swept {
     if (this.loopDepth > 0) notInReverse(s.node, 'an array made inside a loop');
@@ -402,7 +423,9 @@ class ReverseEmitter {
     const fwd: Statement[] = [S.assign(C.atom(v.name), made, { node: s.node })];
     if (!active) return { fwd, rev: [] };
     const d = this.adjointOf(v);
-    fwd.push(S.assign(C.atom(d), code(`new ${this.global('Array')}<number>(${v.name}.length).fill(0)`)));
+    // An array that grows by push: its adjoint grows alongside, made here; any other, at the backward sweep.
+    if (this.pushed.has(v)) fwd.push(S.assign(C.atom(d), code(`new ${this.global('Array')}<number>(${v.name}.length).fill(0)`)));
+    else this.made.set(v, s);
     if (init.k === 'newArray') {
       if (this.act.isActive(init.fill)) notInReverse(init.node, 'an array filled with a value that depends on the input');
       return { fwd, rev: [] };
@@ -619,9 +642,17 @@ class ReverseEmitter {
       case 'var':
         this.out.push(run(`${this.adjointOf(e.v)} += ${g.text}`));
         return;
-      case 'elem':
-        this.out.push(run(`${this.adjointOf(e.arr)}[${this.primal(e.index).text}] += ${g.text}`));
+      case 'elem': {
+        // An element read out of range adds to no entry: a Float64Array drops the write; an array
+        // that grows by push is guarded (an entry past its end would shift what the pops take back).
+        const d = this.adjointOf(e.arr), k = this.primal(e.index);
+        if (!this.pushed.has(e.arr)) this.out.push(run(`${d}[${k.text}] += ${g.text}`));
+        else {
+          const i = this.shared(k, 'i');
+          this.out.push(when(`${i.text} < ${d}.length`, [run(`${d}[${i.text}] += ${g.text}`)]));
+        }
         return;
+      }
       case 'neg': return this.propagate(e.a, C.neg(g));
       case 'bin': {
         if (e.op === '+' || e.op === '-') {
