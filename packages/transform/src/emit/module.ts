@@ -227,6 +227,17 @@ export class ModuleEmitter implements InlineModule, DualModule {
     this.declarations.push(s);
   }
 
+  private readonly helpers = new Map<string, string>();
+  /** The name of a module-level helper function a backend shares among its functions (declared on first use). */
+  helper(base: string, make: (name: string) => Statement): string {
+    let name = this.helpers.get(base);
+    if (!name) {
+      this.helpers.set(base, (name = this.names.fresh(base)));
+      this.declarations.push(make(name));
+    }
+    return name;
+  }
+
   /** The generated code, or '' when nothing was generated. */
   code(): string {
     if (this.declarations.length === 0) return '';

@@ -50,34 +50,37 @@ const run = (text: string, comment?: string): Statement => S.expression(code(tex
 const when = (test: string, then: Statement[], otherwise?: Statement[]): Statement =>
   ({ k: 'if', test: code(test), then: S.block(then), ...(otherwise && otherwise.length > 0 ? { else: S.block(otherwise) } : {}) });
 
-/** The names of one generated function's tape (module-level). */
+/**
+ * The names of one generated function's tape: two stacks kept at module level between calls
+ * (`free…`) and taken into locals for the call (`values`/`valueTop`, `codes`/`codeTop`).
+ */
 interface Tape {
+  readonly freeValues: string;
+  readonly freeCodes: string;
+  readonly growValues: string;
+  readonly growCodes: string;
   readonly values: string;
   readonly valueTop: string;
-  readonly saveValue: string;
   readonly codes: string;
   readonly codeTop: string;
-  readonly saveCode: string;
 }
 
-/** The module-level declarations of a tape: the two stacks and the functions that push on them. */
+/** The module-level declarations of a tape: the two free stacks and the functions that double them. */
 function tapeDeclarations(t: Tape, owner: string, global: (name: 'Float64Array') => string): Statement[] {
-  const stack = (array: string, top: string, save: string, type: string, what: string): Statement[] => [
-    S.declare('let', [{ name: array, init: code(`new ${type}(64)`) }, { name: top, init: code('0') }], { doc: `${what} of ${owner}'s tape (reused by every call).` }),
-    {
-      k: 'function', doc: `Pushes onto ${array}, doubling it when full.`, exported: false, name: save, params: [{ name: 'v', type: 'number' }], returnType: 'void', body: [
-        when(`${top} === ${array}.length`, [
-          S.declare('const', [{ name: 'grown', init: code(`new ${type}(2 * ${top})`) }]),
-          run(`grown.set(${array})`),
-          run(`${array} = grown`),
-        ]),
-        run(`${array}[${top}++] = v`),
-      ],
-    },
-  ];
+  const f64 = global('Float64Array');
   return [
-    ...stack(t.values, t.valueTop, t.saveValue, global('Float64Array'), 'The saved values'),
-    ...stack(t.codes, t.codeTop, t.saveCode, 'Int32Array', 'The control codes (branches taken, trip counts, exits)'),
+    S.declare('let', [
+      { name: t.freeValues, type: `${f64} | undefined`, init: code(`new ${f64}(64)`) },
+      { name: t.freeCodes, type: 'Int32Array | undefined', init: code('new Int32Array(16)') },
+    ], { doc: `The tape of ${owner} (saved values; control codes: branches taken, trip counts, exits), kept between calls: a call takes it and gives it back, so a call made meanwhile (a gradient inside a gradient) makes its own.` }),
+    ...([[t.growValues, f64, 'values'], [t.growCodes, 'Int32Array', 'codes']] as const).map(([name, type, what]): Statement => ({
+      k: 'function', doc: `A copy of ${owner}'s full stack of ${what}, twice as long.`, exported: false, name,
+      params: [{ name: 'stack', type }], returnType: type, body: [
+        S.declare('const', [{ name: 'grown', init: code(`new ${type}(2 * stack.length)`) }]),
+        run('grown.set(stack)'),
+        S.ret(code('grown')),
+      ],
+    })),
   ];
 }
 
@@ -156,8 +159,9 @@ class ReverseEmitter {
       return n;
     };
     this.tape = {
-      values: modNames(`${base}_values`), valueTop: modNames(`${base}_valueTop`), saveValue: modNames(`${base}_saveValue`),
-      codes: modNames(`${base}_codes`), codeTop: modNames(`${base}_codeTop`), saveCode: modNames(`${base}_saveCode`),
+      freeValues: modNames(`${base}_values`), freeCodes: modNames(`${base}_codes`),
+      growValues: modNames(`${base}_growValues`), growCodes: modNames(`${base}_growCodes`),
+      values: this.names.fresh('values'), valueTop: this.names.fresh('valueTop'), codes: this.names.fresh('codes'), codeTop: this.names.fresh('codeTop'),
     };
     this.value = this.names.fresh('value');
     this.forwardLabel = this.names.fresh('forward');
@@ -169,7 +173,7 @@ class ReverseEmitter {
     this.algebra = { ...codeAlgebraWith(mod.global), share: (a, b) => this.shared(a, b) };
     this.findSaved();
     forEachExpr(this.fn.body, () => {}, (s) => { if (s.k === 'push') this.pushed.add(s.arr); });
-    for (const d of tapeDeclarations(this.tape, name, mod.global)) mod.declare(d);
+    this.findCounters();
   }
 
   private global = (n: Parameters<ModuleEmitter['global']>[0]): string => this.input.mod.global(n);
@@ -180,7 +184,11 @@ class ReverseEmitter {
     return d;
   }
 
-  /** The variables whose values the backward sweep reads (in active expressions and in indices of written elements). */
+  /**
+   * The variables whose values the backward sweep reads: in the partials of active expressions and
+   * in indices of written elements. An operand of a sum, a difference or a negation is not read
+   * (its partial is ±1), so `s += term` saves no old s.
+   */
   private findSaved(): void {
     const reads = (e: Expr): void => forEachExpr([{ k: 'return', value: e, node: e.node }], (x) => {
       if (x.k === 'var') this.saved.add(x.v);
@@ -188,7 +196,18 @@ class ReverseEmitter {
     }, undefined, (c) => {
       if (c.k === 'flag') this.saved.add(c.v);
     });
-    const active = (e: Expr): void => { if (this.act.isActive(e)) reads(e); };
+    // What propagate (below) computes again for an active expression.
+    const active = (e: Expr): void => {
+      if (!this.act.isActive(e)) return;
+      switch (e.k) {
+        case 'var': return;
+        case 'elem': return reads(e.index);
+        case 'neg': return active(e.a);
+        case 'bin': if (e.op === '+' || e.op === '-') { active(e.a); active(e.b); return; } break;
+        default: break;
+      }
+      reads(e);
+    };
     forEachExpr(this.fn.body, () => {}, (s) => {
       switch (s.k) {
         case 'let': if (s.init) {
@@ -204,8 +223,14 @@ class ReverseEmitter {
     });
   }
 
-  private tapeSaveValue = (c: string): Statement => run(`${this.tape.saveValue}(${c})`);
-  private tapeSaveCode = (c: string | number): Statement => run(`${this.tape.saveCode}(${c})`);
+  /** A push onto one of the tape's stacks (doubled first when full). */
+  private pushOn(stack: string, top: string, grow: string, c: string | number): Statement[] {
+    this.tapeUsed = true;
+    return [{ k: 'if', test: code(`${top} === ${stack}.length`), then: run(`${stack} = ${grow}(${stack})`) }, run(`${stack}[${top}++] = ${c}`)];
+  }
+
+  private tapeSaveValue = (c: string): Statement[] => this.pushOn(this.tape.values, this.tape.valueTop, this.tape.growValues, c);
+  private tapeSaveCode = (c: string | number): Statement[] => this.pushOn(this.tape.codes, this.tape.codeTop, this.tape.growCodes, c);
   private popValue = (): string => `${this.tape.values}[--${this.tape.valueTop}]`;
   private popCode = (): string => `${this.tape.codes}[--${this.tape.codeTop}]`;
 
@@ -229,14 +254,24 @@ class ReverseEmitter {
     // Every local, declared once (the backward sweep reads them all).
     const slots = this.locals.filter((v) => !v.isParam);
     const typeOf = (v: Var): string => (v.kind === 'boolean' ? 'boolean' : v.kind === 'array' ? (this.typedArrays.has(v) ? 'Float64Array' : 'number[]') : 'number');
+    // Numbers and booleans start as such (a save before the first assignment then stores a number,
+    // and the engine keeps each local of one type); what they start as is never read.
     const declared = [
-      ...slots.map((v) => ({ name: v.name, definite: true, type: typeOf(v) })),
+      ...slots.map((v) => (v.kind === 'array' ? { name: v.name, definite: true, type: typeOf(v) } : { name: v.name, type: typeOf(v), init: code(v.kind === 'number' ? '0' : 'false') })),
       ...slots.filter((v) => v.kind === 'array' && this.act.of(v).active).map((v) => ({ name: this.adjointOf(v), definite: true, type: this.pushed.has(v) ? 'number[]' : 'Float64Array' })),
       ...this.counters.map((c) => ({ name: c, type: 'number', init: code('0') })),
-      { name: this.value, definite: true, type: 'number' },
+      { name: this.value, type: 'number', init: code('0') },
     ];
     head.push(S.declare('let', declared));
-    if (this.throws) head.push(S.declare('const', [{ name: this.valueBase, init: code(this.tape.valueTop) }, { name: this.codeBase, init: code(this.tape.codeTop) }]));
+    const t = this.tape;
+    if (this.tapeUsed) for (const d of tapeDeclarations(t, name, mod.global)) mod.declare(d);
+    if (this.tapeUsed) head.push(
+      S.declare('let', [
+        { name: t.values, init: code(`${t.freeValues} ?? new ${this.global('Float64Array')}(64)`) }, { name: t.valueTop, init: code('0') },
+        { name: t.codes, init: code(`${t.freeCodes} ?? new Int32Array(16)`) }, { name: t.codeTop, init: code('0') },
+      ], { comment: 'the tape, taken for this call' }),
+      run(`${t.freeValues} = ${t.freeCodes} = undefined`),
+    );
     const numberAdjoints = [
       ...(this.shape.k === 'array' ? [] : fn.params),
       ...slots.filter((v) => v.kind === 'number' && this.act.of(v).active),
@@ -246,7 +281,15 @@ class ReverseEmitter {
     if (this.earlyReturn) backward.push(S.declare('const', [{ name: this.functionCode, init: code(this.popCode()) }], { comment: 'the return taken' }));
     backward.push(...this.arrayAdjoints());
     backward.push(...body.rev);
-    const result = this.shape.k === 'array' ? `${this.global('Array')}.from(${this.gradient})` : `[${fn.params.map((p) => this.adjointOf(p)).join(', ')}]`;
+    if (this.shape.k === 'array') {
+      // The gradient: the point's adjoints copied into a new array.
+      const j = this.names.fresh('j');
+      backward.push(
+        S.declare('const', [{ name: this.result, init: code(`new ${this.global('Array')}<number>(${this.point}.length)`) }]),
+        { k: 'for', init: S.declare('let', [{ name: j, init: code('0') }]), test: code(`${j} < ${this.point}.length`), update: code(`${j}++`), body: run(`${this.result}[${j}] = ${this.gradient}[${j}]`) },
+      );
+    }
+    const result = this.shape.k === 'array' ? this.result : `[${fn.params.map((p) => this.adjointOf(p)).join(', ')}]`;
     const tail = verb === 'valueAndGradient' ? [S.ret(code(`{ value: ${this.value}, gradient: ${result} }`))] : [S.ret(code(result))];
     const forward = this.earlyReturn ? [S.labelled(this.forwardLabel, S.block(body.fwd))] : body.fwd;
     const params: Param[] = [
@@ -262,24 +305,32 @@ class ReverseEmitter {
         ...head,
         ...forward,
         ...backward,
+        ...(this.tapeUsed ? this.giveTapeBack() : []),
         ...(verb === 'gradient' ? [run(`void ${this.value}`)] : []),
         ...tail,
       ],
     };
   }
 
+  /** The tape back at module level for the next call (its stacks as long as this call made them). */
+  private giveTapeBack(): Statement[] {
+    this.tapeUsed = true;
+    return [run(`${this.tape.freeValues} = ${this.tape.values}`), run(`${this.tape.freeCodes} = ${this.tape.codes}`)];
+  }
+
   // ---- names made on first use ----
   private readonly typedArrays = new Set<Var>();
   /** Local arrays that grow by `push`: their adjoints are number[] that grow alongside. */
   private readonly pushed = new Set<Var>();
+  /** Integer counters (findCounters): a step is undone, not saved. */
+  private readonly counterVars = new Set<Var>();
   /** The active local arrays that do not grow by push, and the statements that make them. */
   private readonly made = new Map<Var, Stmt>();
-  private throws = false;
-  private _valueBase: string | undefined;
-  private _codeBase: string | undefined;
   private _functionCode: string | undefined;
-  private get valueBase(): string { return (this._valueBase ??= this.names.fresh('valueBase')); }
-  private get codeBase(): string { return (this._codeBase ??= this.names.fresh('codeBase')); }
+  private _result: string | undefined;
+  private get result(): string { return (this._result ??= this.names.fresh('gradient')); }
+  /** Whether the function pushes on its tape (or throws, giving it back): then it takes the tape. */
+  private tapeUsed = false;
   private get functionCode(): string { return (this._functionCode ??= this.names.fresh('returned')); }
 
   // ---- statements ----
@@ -330,13 +381,8 @@ class ReverseEmitter {
       case 'effect': return notInReverse(s.node, `a call of '${s.call.fn.name}' that writes its array argument`);
       case 'switch': case 'forOf': return desugared(s);
       case 'throw': {
-        this.throws = true;
         return {
-          fwd: [
-            run(`${this.tape.valueTop} = ${this.valueBase}`, 'the tape as this call found it'),
-            run(`${this.tape.codeTop} = ${this.codeBase}`),
-            { k: 'throw', value: printThrown(s.parts, (e) => this.primal(e)), node: s.node },
-          ],
+          fwd: [...this.giveTapeBack(), { k: 'throw', value: printThrown(s.parts, (e) => this.primal(e)), node: s.node }],
           rev: [],
         };
       }
@@ -365,13 +411,37 @@ class ReverseEmitter {
     }
   }
 
+  /**
+   * The integer counters: locals only ever set to an integer literal or stepped by one (`i = i + 1`,
+   * `i -= 2`; steps of at most 2^20, so no count of iterations reaches 2^53 and every value is an
+   * integer held exactly). A step is undone backward by the opposite step, with nothing saved.
+   */
+  private findCounters(): void {
+    const candidates = new Set(this.locals.filter((v) => v.kind === 'number' && !v.isParam));
+    forEachExpr(this.fn.body, () => {}, (s) => {
+      if (s.k === 'let' && candidates.has(s.v) && (s.init === undefined || s.init.k === 'arrayLit' || s.init.k === 'newArray' || s.init.k === 'arrayCall' || small(s.init) === undefined)) candidates.delete(s.v);
+      if (s.k === 'set' && candidates.has(s.v) && small(s.value) === undefined && this.stepOf(s.v, s.value) === undefined) candidates.delete(s.v);
+    });
+    for (const v of candidates) this.counterVars.add(v);
+  }
+
+  /** The step of `v = v + c` or `v = v - c` (c a small integer literal), or undefined. */
+  private stepOf(v: Var, value: Expr): number | undefined {
+    if (value.k !== 'bin' || (value.op !== '+' && value.op !== '-') || value.a.k !== 'var' || value.a.v !== v) return undefined;
+    const c = small(value.b);
+    return c === undefined ? undefined : value.op === '+' ? c : -c;
+  }
+
   /** `v = value` (a number or a boolean); `save`: the old value may be needed backward. */
   private assign(v: Var, value: Expr, s: Stmt, save: boolean): Swept {
-    const saving = save && this.saved.has(v);
+    const step = this.counterVars.has(v) ? this.stepOf(v, value) : undefined;
+    const saving = save && this.saved.has(v) && step === undefined;
     const fwd: Statement[] = [];
-    if (saving) fwd.push(this.tapeSaveValue(v.kind === 'boolean' ? `${v.name} ? 1 : 0` : v.name));
+    if (saving) fwd.push(...this.tapeSaveValue(v.kind === 'boolean' ? `${v.name} ? 1 : 0` : v.name));
     fwd.push(S.assign(C.atom(v.name), this.primal(value), { node: s.node }));
-    const restore = saving ? [S.assign(C.atom(v.name), code(v.kind === 'boolean' ? `${this.popValue()} === 1` : this.popValue()))] : [];
+    const restore = saving ? [S.assign(C.atom(v.name), code(v.kind === 'boolean' ? `${this.popValue()} === 1` : this.popValue()))]
+      : step !== undefined && this.saved.has(v) ? [S.assign(C.atom(v.name), code(`${v.name} ${step > 0 ? '-' : '+'} ${Math.abs(step)}`), { comment: 'undone: an integer counter' })]
+      : [];
     if (v.kind !== 'number' || !this.act.of(v).active) return { fwd, rev: restore };
     const d = this.adjointOf(v);
     const rev = this.backward(() => {
@@ -440,7 +510,7 @@ class ReverseEmitter {
     const element = C.element(a.name, index);
     const saving = this.saved.has(a);
     const fwd: Statement[] = [];
-    if (saving) fwd.push(this.tapeSaveValue(element.text));
+    if (saving) fwd.push(...this.tapeSaveValue(element.text));
     fwd.push(S.assign(element, this.primal(s.value), { node: s.node }));
     const restore = saving ? [S.assign(element, code(this.popValue()))] : [];
     if (!this.act.of(a).active) return { fwd, rev: restore };
@@ -492,7 +562,7 @@ class ReverseEmitter {
     }
     const ending = (fwd: Statement[], taken: number): Statement[] => {
       const last = fwd[fwd.length - 1];
-      return last && (last.k === 'break' || last.k === 'continue') ? fwd : [...fwd, this.tapeSaveCode(taken)];
+      return last && (last.k === 'break' || last.k === 'continue') ? fwd : [...fwd, ...this.tapeSaveCode(taken)];
     };
     const leftIn = (stmts: readonly Stmt[]): number[] => [...new Set(stmts.flatMap((x) => [...this.exits.of(x)]))];
     const [thenSites, elseSites] = [leftIn(s.then), leftIn(s.else ?? [])];
@@ -532,7 +602,7 @@ class ReverseEmitter {
     const needsTape = body.rev.length > 0 || update.rev.length > 0 || leftEarly || continued;
     if (needsTape) this.counters.push(info.count, ...(info.left ? [info.left] : []));
     // Forward: count the iterations; `continue` leaves the body's block, so the update still runs.
-    const inner: Statement[] = [...(needsTape ? [run(`${info.count}++`)] : []), ...(info.body ? [S.labelled(info.body, S.block([...body.fwd, this.tapeSaveCode(0)]))] : body.fwd), ...update.fwd];
+    const inner: Statement[] = [...(needsTape ? [run(`${info.count}++`)] : []), ...(info.body ? [S.labelled(info.body, S.block([...body.fwd, ...this.tapeSaveCode(0)]))] : body.fwd), ...update.fwd];
     const test = s.k !== 'for' || s.test ? printCond(s.test!, this.input.mod, this.fn) : undefined;
     const looped: Statement = s.k === 'do'
       ? { k: 'do', body: S.block(inner), test: test!, node: s.node }
@@ -543,8 +613,8 @@ class ReverseEmitter {
       run(`${info.count} = 0`),
       ...(info.left ? [run(`${info.left} = 0`)] : []),
       S.labelled(info.label, looped),
-      this.tapeSaveCode(info.count),
-      ...(info.left ? [this.tapeSaveCode(info.left)] : []),
+      ...this.tapeSaveCode(info.count),
+      ...(info.left ? this.tapeSaveCode(info.left) : []),
     ];
     // Backward: the iterations in reverse; one left early (at the site in `exit`) ran no update.
     const k = this.names.numbered('k');
@@ -580,7 +650,7 @@ class ReverseEmitter {
     const body = this.sweep(s.body);
     this.scopeCode = outer;
     return {
-      fwd: [S.labelled(label, S.block([...body.fwd, this.tapeSaveCode(0)]))],
+      fwd: [S.labelled(label, S.block([...body.fwd, ...this.tapeSaveCode(0)]))],
       rev: [S.block([S.declare('const', [{ name: codeName, init: code(this.popCode()) }]), ...body.rev])],
     };
   }
@@ -599,18 +669,18 @@ class ReverseEmitter {
     }
     for (const crossed of site.crossed) {
       const loop = this.loops.get(crossed);
-      if (loop) fwd.push(this.tapeSaveCode(loop.count));
-      fwd.push(this.tapeSaveCode(e));
+      if (loop) fwd.push(...this.tapeSaveCode(loop.count));
+      fwd.push(...this.tapeSaveCode(e));
     }
     const target = site.target;
     if (target === 'function') {
       // The last statement falls through to the backward sweep.
-      if (this.earlyReturn) fwd.push(this.tapeSaveCode(e), ...(s === this.fn.body[this.fn.body.length - 1] ? [] : [{ k: 'break' as const, label: this.forwardLabel }]));
+      if (this.earlyReturn) fwd.push(...this.tapeSaveCode(e), ...(s === this.fn.body[this.fn.body.length - 1] ? [] : [{ k: 'break' as const, label: this.forwardLabel }]));
     } else if (target.k === 'block') {
-      fwd.push(this.tapeSaveCode(e), { k: 'break', label: this.blocks.get(target)! });
+      fwd.push(...this.tapeSaveCode(e), { k: 'break', label: this.blocks.get(target)! });
     } else {
       const loop = this.loops.get(target as Target & Stmt)!;
-      if (s.k === 'continue') fwd.push(this.tapeSaveCode(e), { k: 'break', label: loop.body! });
+      if (s.k === 'continue') fwd.push(...this.tapeSaveCode(e), { k: 'break', label: loop.body! });
       else fwd.push(run(`${loop.left} = ${e}`), { k: 'break', label: loop.label });
     }
     return { fwd, rev };
@@ -718,20 +788,27 @@ class ReverseEmitter {
     if (this.act.isActive(eb)) this.chain(eb, rule.db(a, b, y(), M), once);
   }
 
+  /** The module's function for a partial times an adjoint, 0 where either is exactly 0. */
+  private get product(): string {
+    return this.input.mod.helper('ddxProduct', (name) => ({
+      k: 'function', exported: false, name, params: [{ name: 'partial', type: 'number' }, { name: 'adjoint', type: 'number' }], returnType: 'number',
+      doc: 'A partial derivative times an adjoint, 0 where either is exactly 0 (0·∞ contributes nothing; generated by ddx). The product is NaN only then or where an operand is NaN.',
+      body: [
+        S.declare('const', [{ name: 'p', init: code('partial * adjoint') }]),
+        S.ret(code('p === p || (partial !== 0 && adjoint !== 0) ? p : 0')),
+      ],
+    }));
+  }
+
   /** Propagates `p·g` into `e`: 0 where the partial or the adjoint is exactly 0 (0·∞ contributes nothing). */
   private chain(e: Expr, p: Code, g: Code): void {
     if (!this.act.isActive(e)) return;
     const lp = C.literalValue(p), lg = C.literalValue(g);
     if (lp === 0 || lg === 0) return;
     const nonzeroFinite = (v: number | undefined): boolean => v !== undefined && v !== 0 && Number.isFinite(v);
-    let contribution: Code;
-    if (nonzeroFinite(lp) || nonzeroFinite(lg)) {
-      contribution = lp === 1 ? g : lg === 1 ? p : C.mul(p, g);
-    } else {
-      const partial = this.shared(p, 'partial');
-      const adjoint = this.shared(g, 'g');
-      contribution = C.conditional(C.logical('||', C.compare('===', adjoint, C.atom('0')), C.compare('===', partial, C.atom('0'))), C.atom('0'), C.mul(partial, adjoint));
-    }
+    const contribution = nonzeroFinite(lp) || nonzeroFinite(lg)
+      ? (lp === 1 ? g : lg === 1 ? p : C.mul(p, g))
+      : C.call(this.product, [p, g]);
     this.propagate(e, e.k === 'var' || e.k === 'elem' ? contribution : this.shared(contribution, 'g'));
   }
 }
@@ -741,14 +818,32 @@ class ReverseEmitter {
  * turned out not to need (the product's own value, say).
  */
 function withoutUnusedConstants(stmts: Statement[]): Statement[] {
-  let list = stmts;
-  for (;;) {
-    const texts = list.map((s) => print([s]));
-    const unused = list.findIndex((s, i) => s.k === 'declare' && s.keyword === 'const' && s.declarators.length === 1
-      && !texts.some((t, j) => j !== i && new RegExp(`(^|[^\\w$.])${s.declarators[0].name.replace(/\$/g, '\\$')}([^\\w$]|$)`).test(t)));
-    if (unused < 0) return list;
-    list = list.filter((_, i) => i !== unused);
+  // How often each name is read (a name after a '.' is a property), counted once over all statements.
+  const namesIn = (t: string): string[] => [...t.matchAll(/(?<![\w$.])[A-Za-z_$][\w$]*/g)].map((m) => m[0]);
+  const texts = stmts.map((s) => print([s]));
+  const reads = new Map<string, number>();
+  const count = (t: string, by: number): void => { for (const n of namesIn(t)) reads.set(n, (reads.get(n) ?? 0) + by); };
+  texts.forEach((t) => count(t, 1));
+  const constName = (s: Statement): string | undefined => (s.k === 'declare' && s.keyword === 'const' && s.declarators.length === 1 ? s.declarators[0].name : undefined);
+  const removed = new Set<number>();
+  // Backward: a const read only by a later unused const is removed too.
+  for (let changed = true; changed;) {
+    changed = false;
+    for (let i = stmts.length - 1; i >= 0; i--) {
+      const name = constName(stmts[i]);
+      if (name === undefined || removed.has(i) || (reads.get(name) ?? 0) > 1) continue;
+      removed.add(i);
+      count(texts[i], -1);
+      changed = true;
+    }
   }
+  return stmts.filter((_, i) => !removed.has(i));
+}
+
+/** The value of an integer literal of at most 2^20 in magnitude, or undefined. */
+function small(e: Expr): number | undefined {
+  const n = e.k === 'num' ? Number(e.text) : e.k === 'neg' && e.a.k === 'num' ? -Number(e.a.text) : NaN;
+  return Number.isInteger(n) && Math.abs(n) <= 2 ** 20 ? n : undefined;
 }
 
 /** Whether `e` reads `v`. */
