@@ -48,3 +48,40 @@ describe('unannotated plain functions', () => {
     expect(x.s).toBe(6);
   });
 });
+
+// Type aliases (`type Vec = number[]`) are resolved through the checker, wherever an annotation may be written.
+const aliased = `import { derivative, gradient, hessian, jacobian } from '@ddx/dual';
+type Real = number;
+type Vec = Real[];
+type ReadonlyVec = readonly Real[];
+function f(v: Vec): Real {
+  const w: Vec = [];
+  for (let i = 0; i < v.length; i++) w.push(v[i] * v[i]);
+  let s: Real = 0;
+  for (const y of w) s += y;
+  return s * v[0];
+}
+function g(v: ReadonlyVec): Vec { const out: Vec = [v[0] * v[1], v[1]]; return out; }
+export const grad = gradient(f, [1, 2]);
+export const hess = hessian(f, [1, 2]);
+export const jac = jacobian(g, [1, 2]);
+export const d = derivative((x: Real) => { const a: Vec = [x, x * x]; return a[0] * a[1]; }, 2);
+`;
+
+describe('type aliases of numbers and arrays of numbers', () => {
+  it.each<EmitMode>(['inline', 'dual'])('compile to exact derivatives (%s mode)', async (mode) => {
+    const t = transform(aliased, '/virtual/aliased.ts', { mode });
+    expect(t.diagnostics.map(formatDiagnostic)).toEqual([]);
+    const x = await run(t.code);
+    // f(v) = v0 (v0² + v1²): ∇f = [3v0² + v1², 2 v0 v1], ∇²f = [[6v0, 2v1], [2v1, 2v0]].
+    expect(x.grad).toEqual([7, 4]);
+    expect(x.hess).toEqual([[6, 4], [4, 2]]);
+    expect(x.jac).toEqual([[2, 1], [0, 1]]); // g(v) = [v0 v1, v1]
+    expect(x.d).toBe(12); // (x³)' = 3x²
+  });
+
+  it('an alias of another type is still rejected, named as written', () => {
+    const t = transform(`import { derivative } from '@ddx/dual';\ntype Label = string;\nexport const d = derivative((x: number) => { const l: Label = 'a'; return x; }, 2);\n`, '/virtual/label.ts');
+    expect(t.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual(["DDX1016 locals must be numbers, arrays of numbers or booleans, not 'Label'"]);
+  });
+});

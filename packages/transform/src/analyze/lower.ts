@@ -166,17 +166,24 @@ const compareOps: Partial<Record<ts.SyntaxKind, CompareOp>> = {
 };
 
 /** The parameter kind a type annotation declares, or undefined when it is not a number, an array of numbers or a boolean. */
-export function annotatedKind(type: ts.TypeNode | undefined): Var['kind'] | undefined {
-  if (type === undefined) return undefined;
+export function annotatedKind(type: ts.TypeNode | undefined, checker: ts.TypeChecker, seen = new Set<ts.Node>()): Var['kind'] | undefined {
+  if (type === undefined || seen.has(type)) return undefined;
+  seen.add(type);
   if (type.kind === ts.SyntaxKind.NumberKeyword) return 'number';
   if (type.kind === ts.SyntaxKind.BooleanKeyword) return 'boolean';
-  if (ts.isTypeOperatorNode(type) && type.operator === ts.SyntaxKind.ReadonlyKeyword) return annotatedKind(type.type) === 'array' ? 'array' : undefined;
-  if (ts.isArrayTypeNode(type)) return type.elementType.kind === ts.SyntaxKind.NumberKeyword ? 'array' : undefined;
+  if (ts.isParenthesizedTypeNode(type)) return annotatedKind(type.type, checker, seen);
+  if (ts.isTypeOperatorNode(type) && type.operator === ts.SyntaxKind.ReadonlyKeyword) return annotatedKind(type.type, checker, seen) === 'array' ? 'array' : undefined;
+  if (ts.isArrayTypeNode(type)) return annotatedKind(type.elementType, checker, seen) === 'number' ? 'array' : undefined;
   if (ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName)) {
     const name = type.typeName.text;
-    if (name === 'Float64Array') return 'array';
     const arg = type.typeArguments?.[0];
-    if ((name === 'Array' || name === 'ReadonlyArray') && arg?.kind === ts.SyntaxKind.NumberKeyword) return 'array';
+    // `type Vec = number[]`, `type Real = number`: the alias's declaration, through imports (the analysis has no lib, so a global name has no symbol).
+    let symbol = checker.getSymbolAtLocation(type.typeName);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+    const alias = symbol?.declarations?.find(ts.isTypeAliasDeclaration);
+    if (alias) return alias.typeParameters ? undefined : annotatedKind(alias.type, checker, seen);
+    if (name === 'Float64Array') return 'array';
+    if ((name === 'Array' || name === 'ReadonlyArray') && annotatedKind(arg, checker, seen) === 'number') return 'array';
   }
   return undefined;
 }
@@ -191,7 +198,7 @@ const isArrayLikeOfNumber = (type: ts.TypeNode): boolean =>
  * analysis has no lib, so an array's type is only known from how it is written).
  */
 function capturedKind(decl: ts.ParameterDeclaration | ts.VariableDeclaration, checker: ts.TypeChecker): Var['kind'] | undefined {
-  if (decl.type) return annotatedKind(decl.type) ?? (isArrayLikeOfNumber(decl.type) ? 'array' : undefined);
+  if (decl.type) return annotatedKind(decl.type, checker) ?? (isArrayLikeOfNumber(decl.type) ? 'array' : undefined);
   if (!ts.isVariableDeclaration(decl) || !decl.initializer) return undefined;
   const isNumber = (e: ts.Expression): boolean => (checker.getTypeAtLocation(e).flags & ts.TypeFlags.NumberLike) !== 0;
   if (isNumber(decl.initializer)) return 'number';
@@ -352,7 +359,7 @@ function returnsBoolean(node: FunctionLike, checker: ts.TypeChecker, visiting = 
   const localKind = (id: ts.Identifier): Var['kind'] | undefined => {
     const decl = checker.getSymbolAtLocation(id)?.valueDeclaration;
     if (!decl || !ts.isVariableDeclaration(decl) || !isAncestor(node, decl) || visiting.has(decl)) return undefined;
-    if (decl.type || !decl.initializer) return annotatedKind(decl.type);
+    if (decl.type || !decl.initializer) return annotatedKind(decl.type, checker);
     visiting.add(decl);
     try {
       return isBooleanExpression(decl.initializer, checker, localKind, visiting) ? 'boolean' : undefined;
@@ -489,13 +496,13 @@ export function lowerFunction(
     if (p.dotDotDotToken) {
       reject(p, 'DDX1005', 'rest parameters are not supported in a differentiated function; declare plain parameters of type number, number[] or Float64Array');
     }
-    if (p.initializer && !(ts.isIdentifier(p.name) && (annotatedKind(p.type) ?? (p.type === undefined ? 'number' : undefined)) === 'number')) {
+    if (p.initializer && !(ts.isIdentifier(p.name) && (annotatedKind(p.type, ctx.checker) ?? (p.type === undefined ? 'number' : undefined)) === 'number')) {
       reject(p, 'DDX1005', 'only number parameters may have a default value (k = 2); declare array parameters without one');
     }
     // A tuple of numbers, a record or an array of records (scalarise.ts) is an array of numbers.
     const elements = recordArrayShapeOf(p.type, ctx.checker);
-    const shaped = !elements && p.type && annotatedKind(p.type) === undefined && !ts.isFunctionTypeNode(p.type) ? shapedKind(p) : undefined;
-    const kind = shaped || elements ? 'array' : annotatedKind(p.type) ?? (p.type === undefined ? (p.initializer ? 'number' : defaultParamKind?.(i, node.parameters.length)) : undefined);
+    const shaped = !elements && p.type && annotatedKind(p.type, ctx.checker) === undefined && !ts.isFunctionTypeNode(p.type) ? shapedKind(p) : undefined;
+    const kind = shaped || elements ? 'array' : annotatedKind(p.type, ctx.checker) ?? (p.type === undefined ? (p.initializer ? 'number' : defaultParamKind?.(i, node.parameters.length)) : undefined);
     if (kind === undefined) {
       reject(p, 'DDX1005', p.type === undefined
         ? `parameter '${p.name.getText(sf)}' needs a type annotation (number, number[], readonly number[], Float64Array or boolean) so the transform knows its shape`
@@ -939,7 +946,7 @@ export function lowerFunction(
         recordViews.set(view, { arr, shape: records });
         bind = { k: 'let', v: view, init: stridedIndex(index, records, s.initializer), node: d };
       } else {
-        if (d.type && annotatedKind(d.type) !== 'number') reject(d.type, 'DDX1016', `the elements of an array of numbers are numbers, not '${d.type.getText(sf)}'`);
+        if (d.type && annotatedKind(d.type, ctx.checker) !== 'number') reject(d.type, 'DDX1016', `the elements of an array of numbers are numbers, not '${d.type.getText(sf)}'`);
         bind = { k: 'let', v: newVar(d, d.name.text, 'number', false, isConst), init: element, node: d };
       }
     } else {
@@ -1122,7 +1129,7 @@ export function lowerFunction(
         const kind = arity[i] ?? 'number';
         // A record of an array of records (typed by TypeScript) is bound as a view: see invoke.
         const isRecord = recordsOf(c) !== undefined && i === (c.method === 'reduce' || c.method === 'reduceRight' ? 1 : 0);
-        if (p.type && !isRecord && annotatedKind(p.type) !== kind) reject(p.type, 'DDX1021', `parameter ${i + 1} of ${what} is ${kind === 'array' ? 'the array' : 'a number'}, not '${p.type.getText(sf)}'`);
+        if (p.type && !isRecord && annotatedKind(p.type, ctx.checker) !== kind) reject(p.type, 'DDX1021', `parameter ${i + 1} of ${what} is ${kind === 'array' ? 'the array' : 'a number'}, not '${p.type.getText(sf)}'`);
       });
       forEachNode(f.body, (n) => {
         if (ts.isVariableDeclarationList(n) && (n.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const)) === 0) {
@@ -2591,7 +2598,7 @@ export function lowerFunction(
 
   /** A local declared `boolean`, or unannotated with a boolean initializer (`let done = false`, `const neg = x < 0`). */
   const isBooleanLocal = (d: ts.VariableDeclaration): boolean =>
-    d.type ? annotatedKind(d.type) === 'boolean' : d.initializer !== undefined && isBooleanValued(d.initializer);
+    d.type ? annotatedKind(d.type, ctx.checker) === 'boolean' : d.initializer !== undefined && isBooleanValued(d.initializer);
 
   /** `e` where a boolean is stored (`what`: a local, an argument, a returned value): a condition kept as a value. */
   const lowerBooleanValue = (e: ts.Expression, what: string): Expr => {
@@ -2991,7 +2998,7 @@ export function lowerFunction(
     const v = init && ts.isIdentifier(init) ? lookup(init) : undefined;
     if (v?.kind !== 'array' || recordShapes.has(v) || recordArrayShapes.has(v)) return false;
     // Another annotation than an array or a tuple is rejected by lowerDeclaration, with its message.
-    if (d.type && annotatedKind(d.type) !== 'array' && shapedKind(d) === undefined) return false;
+    if (d.type && annotatedKind(d.type, ctx.checker) !== 'array' && shapedKind(d) === undefined) return false;
     const name = (d.name as ts.Identifier).text;
     if (!isConst && isAssigned(node, ctx.checker.getSymbolAtLocation(d.name)!, ctx.checker)) {
       reject(d, 'DDX1017', `'${name}' names the array '${(init as ts.Identifier).text}' (the same array in JavaScript) and is assigned another later; declare another local for the other array`);
@@ -3066,7 +3073,7 @@ export function lowerFunction(
   /** A local record: annotated with a record type, or initialised by an object literal or a record read. */
   const isRecordDeclaration = (d: ts.VariableDeclaration): boolean => {
     const init = d.initializer && skipParens(d.initializer);
-    if (!init || !(ts.isObjectLiteralExpression(init) || (ts.isNewExpression(init) && constructorFields(init)) || recordPath(init) !== undefined || (d.type && annotatedKind(d.type) === undefined))) return false;
+    if (!init || !(ts.isObjectLiteralExpression(init) || (ts.isNewExpression(init) && constructorFields(init)) || recordPath(init) !== undefined || (d.type && annotatedKind(d.type, ctx.checker) === undefined))) return false;
     const read = recordPath(init);
     if (read?.path.length === 0 && (!d.type || (read.shape.tuple && read.strided))) return true;
     return shapedKind(d)?.shape !== undefined;
@@ -3125,13 +3132,13 @@ export function lowerFunction(
       if (!ts.isIdentifier(d.name)) reject(d.name, 'DDX1002', 'destructuring declarations are not supported here; declare one name at a time');
       const made = d.initializer && arrayResultOf(d.initializer);
       if (made) {
-        if (d.type && annotatedKind(d.type) !== 'array') reject(d.type, 'DDX1016', `${methodName(made)}(…) gives an array of numbers, not '${d.type.getText(sf)}'`);
+        if (d.type && annotatedKind(d.type, ctx.checker) !== 'array') reject(d.type, 'DDX1016', `${methodName(made)}(…) gives an array of numbers, not '${d.type.getText(sf)}'`);
         fillArray(made, newVar(d, d.name.text, 'array', false, isConst));
         // The loops filling it go last: the statement lowered is the last of them.
         return prelude!.pop()!;
       }
       const array = d.initializer ? lowerArrayInit(d.initializer) : undefined;
-      const tuple = d.type !== undefined && annotatedKind(d.type) === undefined && shapedKind(d) !== undefined;
+      const tuple = d.type !== undefined && annotatedKind(d.type, ctx.checker) === undefined && shapedKind(d) !== undefined;
       const called = d.initializer && !array && !isBooleanLocal(d) ? writerResult(d.initializer) : undefined;
       // `const g = grad(p)`: the new array the callee returns.
       if (called?.made) return heldArray(called.made, d, d.name.text, isConst, d.initializer!);
@@ -3140,10 +3147,10 @@ export function lowerFunction(
         vars.set(d, called.array.v);
         return { k: 'effect', call: called.array.call, node: d };
       }
-      if (called && annotatedKind(d.type) === 'array') reject(d, 'DDX1017', 'a local array must be created with [..], new Array(n).fill(c) or new Float64Array(n)');
+      if (called && annotatedKind(d.type, ctx.checker) === 'array') reject(d, 'DDX1017', 'a local array must be created with [..], new Array(n).fill(c) or new Float64Array(n)');
       called?.notNumber?.();
-      const kind = array || tuple || annotatedKind(d.type) === 'array' ? 'array' : isBooleanLocal(d) ? 'boolean' : 'number';
-      if (d.type && annotatedKind(d.type) === undefined && !tuple) reject(d.type, 'DDX1016', `locals must be numbers, arrays of numbers or booleans, not '${d.type.getText(sf)}'`);
+      const kind = array || tuple || annotatedKind(d.type, ctx.checker) === 'array' ? 'array' : isBooleanLocal(d) ? 'boolean' : 'number';
+      if (d.type && annotatedKind(d.type, ctx.checker) === undefined && !tuple) reject(d.type, 'DDX1016', `locals must be numbers, arrays of numbers or booleans, not '${d.type.getText(sf)}'`);
       if (kind === 'array' && !array) reject(d, 'DDX1017', 'a local array must be created with [..], new Array(n).fill(c) or new Float64Array(n)');
       const init = array ?? called?.value ?? (d.initializer ? (kind === 'boolean' ? lowerBooleanValue(d.initializer, `'${d.name.text}'`) : lowerExpr(d.initializer)) : undefined);
       const v = newVar(d, d.name.text, kind, false, isConst);
@@ -3258,14 +3265,14 @@ export function lowerFunction(
     const hoisted: Stmt[] = [];
     for (const [symbol, decls] of bySymbol) {
       const name = (decls[0].name as ts.Identifier).text;
-      const creates = (d: ts.VariableDeclaration): boolean => annotatedKind(d.type) === 'array' ||
+      const creates = (d: ts.VariableDeclaration): boolean => annotatedKind(d.type, ctx.checker) === 'array' ||
         (d.initializer !== undefined && (ts.isArrayLiteralExpression(skipParens(d.initializer)) || isNumberArrayCreation(d.initializer, ctx.checker, () => true)));
       if (decls.some(creates)) {
         checkVarArray(symbol, decls, name);
         continue;
       }
       for (const d of decls) {
-        if (d.type && annotatedKind(d.type) === undefined) reject(d.type, 'DDX1016', `locals must be numbers, arrays of numbers or booleans, not '${d.type.getText(sf)}'`);
+        if (d.type && annotatedKind(d.type, ctx.checker) === undefined) reject(d.type, 'DDX1016', `locals must be numbers, arrays of numbers or booleans, not '${d.type.getText(sf)}'`);
         hoistedDecls.add(d);
       }
       // `var x` redeclaring parameter x is that parameter.
@@ -3285,7 +3292,7 @@ export function lowerFunction(
   const isBooleanVar = (symbol: ts.Symbol, decls: readonly ts.VariableDeclaration[]): boolean => {
     let given = false;
     for (const d of decls) {
-      if (d.type ? annotatedKind(d.type) !== 'boolean' : d.initializer !== undefined && !isBooleanValued(d.initializer, symbol)) return false;
+      if (d.type ? annotatedKind(d.type, ctx.checker) !== 'boolean' : d.initializer !== undefined && !isBooleanValued(d.initializer, symbol)) return false;
       given ||= d.type !== undefined || d.initializer !== undefined;
     }
     let booleans = true;

@@ -52,8 +52,8 @@ function isReadonly(decl: ts.VariableDeclaration): boolean {
  * An array made at run time: annotated as an array of numbers, or `new Array(n)`, `Array.from(…)`,
  * `….fill(…)`, `….map(…)`. (Typed arrays at module level are mostly bit views, which lower.ts names.)
  */
-function isArrayMadeAtRunTime(decl: ts.VariableDeclaration, init: ts.Expression): boolean {
-  if (annotatedKind(decl.type) === 'array') return true;
+function isArrayMadeAtRunTime(decl: ts.VariableDeclaration, init: ts.Expression, checker: ts.TypeChecker): boolean {
+  if (annotatedKind(decl.type, checker) === 'array') return true;
   if (ts.isNewExpression(init)) return ts.isIdentifier(init.expression) && init.expression.text === 'Array';
   return ts.isCallExpression(init) && ts.isPropertyAccessExpression(init.expression) &&
     (['fill', 'map'].includes(init.expression.name.text) || init.expression.getText() === 'Array.from');
@@ -124,7 +124,7 @@ export function moduleArrayOf(
   const fail = (why: string): never =>
     reject(use, 'DDX1051', `'${name}' (declared at module level in ${base}) is ${why}; a differentiated function reads a module-level array only when it is constant data: a literal of numeric constants, never written nor passed on. Pass the array as a parameter instead (an arrow at the call site can pass it: (x) => f(x, ${name}))`);
   if (!init || !ts.isArrayLiteralExpression(init)) {
-    if (init && isArrayMadeAtRunTime(v, init)) fail('an array made at run time');
+    if (init && isArrayMadeAtRunTime(v, init, checker)) fail('an array made at run time');
     return undefined;
   }
   const elems: Expr[] = [];

@@ -231,11 +231,11 @@ export class Analyzer implements LowerContext {
    */
   isDualWritten(node: FunctionLike): boolean {
     for (const p of node.parameters) {
-      if (p.type && annotatedKind(p.type) === undefined && this.mentionsDdx(p.type)) return true;
+      if (p.type && annotatedKind(p.type, this.checker) === undefined && this.mentionsDdx(p.type)) return true;
     }
     // Parameters typed as numbers are plain: a method call on one (x.valueOf()) is not a Dual's.
     // So are records and tuples of numbers (scalarise.ts): `p.x` reads a field.
-    const plainParams = node.parameters.length > 0 && node.parameters.every((p) => annotatedKind(p.type) !== undefined || (p.type !== undefined && this.isShaped(p)));
+    const plainParams = node.parameters.length > 0 && node.parameters.every((p) => annotatedKind(p.type, this.checker) !== undefined || (p.type !== undefined && this.isShaped(p)));
     let dual = false;
     const params = new Set<ts.Node>(node.parameters);
     const sf = node.getSourceFile();
@@ -646,7 +646,7 @@ export class Analyzer implements LowerContext {
         const decl = symbol && this.target(symbol);
         const found = decl && this.functionDeclaration(decl);
         const q = found?.node.parameters[parent.arguments.indexOf(n)];
-        array = q !== undefined && (q.type ? annotatedKind(q.type) === 'array' : this.isReadAsArray(q, visiting));
+        array = q !== undefined && (q.type ? annotatedKind(q.type, this.checker) === 'array' : this.isReadAsArray(q, visiting));
       }
     });
     return array;
