@@ -9,7 +9,7 @@ import { transform, type EmitMode } from '../src/index.js';
 import { run } from './run.js';
 
 const file = '/project/src/records.ts';
-const head = "import { gradient, hessian, jacobian, valueAndGradient } from '@ddx/dual';\n";
+const head = "import { derivative, gradient, hessian, jacobian, valueAndGradient } from '@ddx/dual';\n";
 
 async function compiled(source: string, mode: EmitMode): Promise<Record<string, unknown>> {
   const result = transform(head + source, file, { mode });
@@ -268,5 +268,37 @@ describe('records that cannot be laid out as numbers (DDX1022)', () => {
   it('rejects assigning a field of a record parameter (the caller\'s record)', () => {
     expect(diagnosticsOf('interface P { x: number; y: number }\nfunction f(p: P): number { p.x = 2; return p.x * p.y; }\nexport const g = gradient(f, { x: 1, y: 2 });\n'))
       .toEqual([expect.stringMatching(/^DDX1011 3:28 'p' is a parameter: assigning its fields would change the caller's record/)]);
+  });
+});
+
+describe.each(['inline', 'dual'] as EmitMode[])('methods of a module-level instance, %s mode', (mode) => {
+  it('taken to verbs, also inside a differentiated arrow (nested), with local helpers reading the method\'s parameters and this', async () => {
+    const m = await compiled([
+      'class Model {',
+      '  constructor(readonly k: number, readonly c: number) {}',
+      '  run(x: number[]): number {',
+      '    const h = (u: number): number => Math.max(x[1], x[0]) * u * this.k;',
+      '    const g = (u: number): number => { const w = x[0]; const inner = () => this.c * w; return w * u + inner(); };',
+      '    return h(x[0]) + g(this.c) + this.k * x[0] * x[0] * x[1];',
+      '  }',
+      '  along(t: number): number { return this.k * t * t * t + this.c * t; }',
+      '}',
+      'const model = new Model(2, 0.5);',
+      'export const g = gradient(model.run, [1, 3]);',
+      'export const vg = valueAndGradient(model.run, [1, 3]);',
+      'export const h = hessian(model.run, [1, 3]);',
+      'export const nested = gradient((x: number[]) => gradient(model.run, x)[0], [1, 3]);',
+      'export const d2 = derivative((t: number) => derivative(model.along, t), 3);',
+    ].join('\n'), mode);
+    // Where x₁ > x₀: f = k x₁ x₀ + 2c x₀ + k x₀² x₁ (k = 2, c = ½): ∂₀ = k x₁ + 2c + 2k x₀ x₁, ∂₁ = k x₀ + k x₀²;
+    // ∂₀₀ = 2k x₁, ∂₀₁ = k + 2k x₀, ∂₁₁ = 0. along: k t³ + c t, second derivative 6k t.
+    const [k, c, x0, x1] = [2, 0.5, 1, 3];
+    const grad = [k * x1 + 2 * c + 2 * k * x0 * x1, k * x0 + k * x0 * x0];
+    expect(m.g).toEqual(grad);
+    expect((m.vg as { gradient: number[] }).gradient).toEqual(grad);
+    expect((m.vg as { value: number }).value).toBe(k * x1 * x0 + 2 * c * x0 + k * x0 * x0 * x1);
+    expect(m.h).toEqual([[2 * k * x1, k + 2 * k * x0], [k + 2 * k * x0, 0]]);
+    expect(m.nested).toEqual([2 * k * x1, k + 2 * k * x0]);
+    expect(m.d2).toBe(6 * k * 3);
   });
 });

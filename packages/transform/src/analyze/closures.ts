@@ -44,10 +44,11 @@ export const unwrapExpression = (e: ts.Expression): ts.Expression =>
 
 export const isFunctionExpression = (e: ts.Node): e is ts.ArrowFunction | ts.FunctionExpression => ts.isArrowFunction(e) || ts.isFunctionExpression(e);
 
-/** The nearest function that contains `n` (not `n` itself), or undefined at module level. */
+/** The nearest function that contains `n` (not `n` itself; a class's method too, lowered as a function), or undefined at module level. */
 export function ownerOf(n: ts.Node): FunctionLike | undefined {
   for (let p = n.parent; p; p = p.parent) {
     if (ts.isFunctionDeclaration(p) || ts.isArrowFunction(p) || ts.isFunctionExpression(p)) return p;
+    if (ts.isMethodDeclaration(p) && p.body) return p as ts.Node as FunctionLike;
     if (ts.isFunctionLike(p) || ts.isClassLike(p) || ts.isSourceFile(p)) return undefined;
   }
   return undefined;

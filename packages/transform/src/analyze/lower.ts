@@ -1733,11 +1733,23 @@ export function lowerFunction(
       let start: Expr | undefined;
       return { v: arr!, shape, path, strided: true, start: () => (start ??= stridedIndex(lowerExpr(element.argumentExpression), shape, element)) };
     }
-    const v = ts.isIdentifier(root) ? lookup(root) : root.kind === ts.SyntaxKind.ThisKeyword ? thisVar : undefined;
+    const v = ts.isIdentifier(root) ? lookup(root) : root.kind === ts.SyntaxKind.ThisKeyword ? thisOf(root) : undefined;
     const view = v && recordViews.get(v);
     if (view) return { v: view.arr, shape: view.shape, path, strided: true, start: () => read(v!, root) };
     const shape = v && recordShapes.get(v);
     return shape && { v: v!, shape, path, strided: false, start: () => undefined };
+  };
+
+  /**
+   * `this` in a method, or in a local arrow of one (lowered on its own, closures.ts): the method's
+   * instance, which the arrow then reads from the enclosing method like any of its variables.
+   */
+  const thisOf = (at: ts.Node): Var | undefined => {
+    if (thisVar) return thisVar;
+    let p: ts.Node | undefined = at.parent;
+    while (p && !(ts.isFunctionLike(p) && !ts.isArrowFunction(p)) && !ts.isClassLike(p)) p = p.parent;
+    if (!p || !ts.isMethodDeclaration(p) || !enclosing) return undefined;
+    return vars.get(p) ?? captureOf(p, freshName('self'));
   };
 
   /** The index of the number at `place` of a record read: `place`, or start + place. */
@@ -2423,7 +2435,13 @@ export function lowerFunction(
     const g = bound ? lowerBound(bound) : ctx.nestedFunction(e.arguments[0], verb);
     const own = g.params.length - (g.captured?.length ?? 0);
     const captured = bound ? passCaptured(g, e.arguments[0]) : g.captures.map((c): Expr => {
-      const decl = captureDeclarations.get(c)!;
+      const decl = captureDeclarations.get(c);
+      const shape = recordShapes.get(c);
+      if (!decl && shape && ts.isPropertyAccessExpression(f)) {
+        // A method taken from an instance (`gradient(model.run, x)`, ProgramContext.nestedFunction): the instance, a record here.
+        return recordArgument(f.expression, shape, `the instance '${sourceText(f.expression)}'`);
+      }
+      if (!decl) throw new Error(`internal: capture '${c.name}' of '${g.name}' has no declaration`);
       const v = vars.get(decl) ?? captureOf(decl, (decl.name as ts.Identifier).text);
       if (!v) reject(e.arguments[0], 'DDX1007', `'${c.sourceName}', which the function passed to ${verb} reads, is not a number or array this function can pass on`);
       return { k: 'var', v, node: e.arguments[0] };

@@ -493,6 +493,9 @@ export class Analyzer implements LowerContext {
 
   nestedFunction(arg: ts.Expression, verb: VerbName): NumericFunction {
     const found = this.functionNodeOf(arg);
+    // A method taken from an instance (`derivative(model.run, t)`): its instance is its capture.
+    const method = found ? undefined : this.methodTaken(arg);
+    if (method) return method;
     if (!found) reject(arg, 'DDX1018', this.notStatic(arg, verb));
     if (this.isDualWritten(found.node)) {
       reject(arg, 'DDX1006', `'${found.name}' is written over dual numbers (or @ddx/dual operations); a nested ${verb} in a plain numeric function needs a plain numeric function`);
