@@ -301,4 +301,23 @@ describe.each(['inline', 'dual'] as EmitMode[])('methods of a module-level insta
     expect(m.nested).toEqual([2 * k * x1, k + 2 * k * x0]);
     expect(m.d2).toBe(6 * k * 3);
   });
+
+  it('a module-level instance of a class of readonly numbers read inside a differentiated function (M.energy(x), M.k)', async () => {
+    const m = await compiled([
+      'class Spring {',
+      '  constructor(readonly k: number, readonly rest: number) {}',
+      '  energy(x: number): number { const d = x - this.rest; return 0.5 * this.k * d * d; }',
+      '}',
+      'const K = 2;',
+      'const M = new Spring(K * 2, 0.5);',
+      'function f(x: number): number { return M.energy(x) * x + M.k; }',
+      'function g(p: number[]): number { return M.energy(p[0]) * p[1]; }',
+      'export const d = derivative(f, 3);',
+      'export const gr = gradient(g, [3, 2]);',
+    ].join('\n'), mode);
+    // k = 4, r = ½: f = ½k(x − r)²x + k, f' = k(x − r)x + ½k(x − r)²; g = ½k(x − r)²y, ∇g = [k(x − r)y, ½k(x − r)²].
+    const [k, r, x, y] = [4, 0.5, 3, 2];
+    expect(m.d).toBe(k * (x - r) * x + 0.5 * k * (x - r) ** 2);
+    expect(m.gr).toEqual([k * (x - r) * y, 0.5 * k * (x - r) ** 2]);
+  });
 });

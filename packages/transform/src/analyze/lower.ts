@@ -116,6 +116,8 @@ export interface LowerContext {
   constantFor(symbol: ts.Symbol): ModuleConstant | undefined;
   /** A module-level constant array (a coefficient table) the identifier refers to, or undefined; rejects an array that is not constant data. */
   moduleArrayFor(symbol: ts.Symbol, use: ts.Node): ModuleArray | undefined;
+  /** A module-level constant instance of a class of readonly numbers (`const model = new Spring(2, 1)`), or undefined. */
+  moduleInstanceFor?(symbol: ts.Symbol): (ModuleArray & { readonly shape: RecordShape }) | undefined;
   /** The verb a callee names (an export of @ddx/dual), or undefined. */
   verbOf(callee: ts.Expression): VerbName | undefined;
   /** The numeric function a verb's argument denotes inside a differentiated function (an arrow there may capture), or a rejection. */
@@ -1917,6 +1919,24 @@ export function lowerFunction(
     return v;
   };
 
+  /**
+   * A module-level constant instance of a class of readonly numbers (`M.energy(x)`, `M.k`): like
+   * a table, a local record of the function holding its numbers, created before the body.
+   */
+  const moduleInstanceRead = (id: ts.Identifier): Var | undefined => {
+    const symbol = symbolOf(id);
+    const instance = symbol && ctx.moduleInstanceFor?.(symbol);
+    if (!instance) return undefined;
+    const known = vars.get(instance.node);
+    if (known) return known;
+    let shadowed = false;
+    forEachNode(node, (n) => { shadowed ||= (ts.isVariableDeclaration(n) || ts.isParameter(n) || ts.isFunctionDeclaration(n)) && n.name?.getText(sf) === instance.name; });
+    const v = newVar(instance.node, shadowed ? freshName(instance.name) : instance.name, 'array', false, true);
+    recordShapes.set(v, instance.shape);
+    tables.push({ k: 'let', v, init: { k: 'arrayLit', elems: [...instance.elems], node: instance.node.initializer! }, node: instance.node });
+    return v;
+  };
+
   /** The variable an identifier names: a parameter or local, a value the arrow captures, or a module-level constant array. */
   const lookup = (id: ts.Identifier, tables = true): Var | undefined => {
     checkNotOmitted(id);
@@ -1924,7 +1944,7 @@ export function lowerFunction(
     if (v) return v;
     const symbol = symbolOf(id);
     const decl = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
-    return (capturing && decl ? captureOf(decl, id.text) : undefined) ?? (tables ? moduleArrayRead(id) : undefined);
+    return (capturing && decl ? captureOf(decl, id.text) : undefined) ?? (tables ? moduleArrayRead(id) ?? moduleInstanceRead(id) : undefined);
   };
 
   // ---- factories ------------------------------------------------------------------------------

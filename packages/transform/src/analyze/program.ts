@@ -697,6 +697,59 @@ export class Analyzer implements LowerContext {
     return found;
   }
 
+  private readonly moduleInstances = new Map<ts.Node, (ModuleArray & { shape: RecordShape }) | null>();
+
+  /**
+   * `const model = new Spring(2, 1)` at module level, of a class whose fields are all readonly
+   * parameter properties of its constructor (an empty body, no base class, numbers only), given
+   * constants (literals, Math, module constants declared before): its numbers cannot change while
+   * the program runs, so a function reading it (`model.energy(x)`) holds them as constant data.
+   */
+  moduleInstanceFor(symbol: ts.Symbol): (ModuleArray & { shape: RecordShape }) | undefined {
+    const decl = this.target(symbol);
+    if (!decl) return undefined;
+    const known = this.moduleInstances.get(decl);
+    if (known !== undefined) return known ?? undefined;
+    const found = this.findModuleInstance(decl);
+    this.moduleInstances.set(decl, found ?? null);
+    return found;
+  }
+
+  private findModuleInstance(decl: ts.Node): (ModuleArray & { shape: RecordShape }) | undefined {
+    if (!ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !decl.initializer) return undefined;
+    const list = decl.parent;
+    if (!ts.isVariableDeclarationList(list) || (list.flags & ts.NodeFlags.Const) === 0 || !ts.isSourceFile(list.parent.parent)) return undefined;
+    const init = unwrap(decl.initializer);
+    if (!ts.isNewExpression(init) || !init.arguments) return undefined;
+    let classSymbol = this.checker.getSymbolAtLocation(init.expression);
+    if (classSymbol && classSymbol.flags & ts.SymbolFlags.Alias) classSymbol = this.checker.getAliasedSymbol(classSymbol);
+    const cls = classSymbol?.declarations?.find(ts.isClassDeclaration);
+    if (!cls || cls.heritageClauses?.length) return undefined;
+    const ctors = cls.members.filter(ts.isConstructorDeclaration);
+    const ctor = ctors[0];
+    if (ctors.length !== 1 || !ctor.body || ctor.body.statements.length > 0) return undefined;
+    if (cls.members.some((m) => !ts.isConstructorDeclaration(m) && !ts.isMethodDeclaration(m))) return undefined;
+    const readonlyField = (p: ts.ParameterDeclaration): boolean => ts.isParameterPropertyDeclaration(p, ctor) && ts.isIdentifier(p.name) && !p.initializer && !p.questionToken &&
+      (ts.getModifiers(p) ?? []).some((m) => m.kind === ts.SyntaxKind.ReadonlyKeyword);
+    if (!ctor.parameters.every(readonlyField) || init.arguments.length !== ctor.parameters.length) return undefined;
+    const shape = recordShapeOf(this.checker.getTypeAtLocation(decl.name), this.checker, decl);
+    if (!shape || shape.fields.some((f) => f.shape)) return undefined;
+    const earlier = (id: ts.Identifier): Expr | undefined => {
+      const s = this.checker.getSymbolAtLocation(id);
+      const d = s && this.target(s);
+      return d && d.getSourceFile() === decl.getSourceFile() && d.end <= decl.getStart() ? this.constantFor(s)?.value : undefined;
+    };
+    const byField = new Map(ctor.parameters.map((p, k) => [(p.name as ts.Identifier).text, init.arguments![k]]));
+    const elems: Expr[] = [];
+    for (const f of shape.fields) {
+      const arg = byField.get(f.name);
+      const value = arg && !ts.isSpreadElement(arg) ? lowerConstant(arg, this.checker, earlier) : undefined;
+      if (!value) return undefined;
+      elems.push(value);
+    }
+    return { name: decl.name.text, fileName: decl.getSourceFile().fileName, elems, node: decl, shape };
+  }
+
   /** The function-typed parameter an argument names, and the function it is a parameter of. */
   private functionParameter(arg: ts.Expression): { param: ts.ParameterDeclaration; owner: FunctionLike } | undefined {
     const e = unwrap(arg);
