@@ -251,7 +251,7 @@ async function checkReverse(entries: Entry[], inline: Record<string, ProgramModu
 function programOf(fn: NumericFunction): number | undefined {
   let n: ts.Node = fn.node;
   while (!ts.isSourceFile(n.parent)) n = n.parent;
-  const name = ts.isFunctionDeclaration(n) ? n.name?.text : ts.isVariableStatement(n) ? n.declarationList.declarations[0].name.getText() : undefined;
+  const name = ts.isFunctionDeclaration(n) || ts.isClassDeclaration(n) ? n.name?.text : ts.isVariableStatement(n) ? n.declarationList.declarations[0].name.getText() : undefined;
   const p = name && /^[A-Za-z]+(\d+)/.exec(name);
   return p ? Number(p[1]) : undefined;
 }

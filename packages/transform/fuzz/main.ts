@@ -143,7 +143,8 @@ async function main(): Promise<void> {
   console.log(`fuzz: ${firstOf.size} distinct failures:`);
   let shrunk = 0;
   for (const [sig, { index, outcome }] of firstOf) {
-    console.log(`\n- run ${index}: ${sig}\n    ${outcome.details.slice(0, 4).join('\n    ')}`);
+    const from = args.family ? ` (run ${origins[index].index} of seed ${origins[index].seed})` : '';
+    console.log(`\n- run ${index}${from}: ${sig}\n    ${outcome.details.slice(0, 4).join('\n    ')}`);
     if (shrunk >= args.shrink) continue;
     shrunk++;
     const origin = origins[index];

@@ -244,4 +244,12 @@ export interface Program {
    * the other module; assignable boolean locals declared with `var`.
    */
   packageStyle?: boolean;
+  /**
+   * Programs without data or records of shape scalar, params or array (absent in older fixtures: 0):
+   * the main function is the method `run` of a module-level instance `model<p>` of a class of numbers,
+   * its body also reading `this.k` and `this.c` (and its local helpers, if any, its parameters); the
+   * call sites differentiate `model<p>.run` (1), also inside nested verbs, or an arrow calling it (2),
+   * as `derivative(model.energy, r)` and `gradient((p) => model.energy(p), p0)`.
+   */
+  method?: number;
 }

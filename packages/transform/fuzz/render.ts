@@ -904,6 +904,8 @@ class FunctionWriter {
     const loop = (head: string, fields: (string)[], counter?: string): void => {
       inner.inLoop = true;
       inner.inSwitch = false;
+      // Not pushed to while it is iterated (for…of and i < ps.length would then run for ever, as in JavaScript).
+      inner.pointArrays = (inner.pointArrays ?? []).filter((a) => a.name !== ps.name);
       // The fields of the record of one: written through it, the array's record is written (the same object).
       for (const f of fields) inner.nums.push({ name: f, assignable: true });
       if (counter) inner.counters.push(counter);
@@ -1109,6 +1111,7 @@ interface MainParts { params: string[]; ret: string; lines: string[] }
  * `dataName`: the parameter `data`, or the captured array itself when the body is an arrow's.
  */
 function mainParts(prog: Program, L: Lang, callables: Callable[], constants: readonly string[], dataName: string, locals: readonly string[]): MainParts {
+  const self = isMethod(prog) ? [{ name: 'this.k', assignable: false }, { name: 'this.c', assignable: false }] : [];
   const type = L.twin ? 'Real' : 'number';
   const nums: NumVar[] = [];
   const arrays: ArrayVar[] = [];
@@ -1131,6 +1134,7 @@ function mainParts(prog: Program, L: Lang, callables: Callable[], constants: rea
   }
   // Data: numbers without tangents in both renderings, read like the input array.
   if (prog.data) arrays.push({ name: dataName, length: prog.data.length, local: false });
+  nums.push(...self);
   const scope: Scope = { nums, flags: [], counters: [], arrays, loopIndex: new Map(), inLoop: false };
   const m = prog.m;
   const recordOut = prog.shape === 'arrayOut' && prog.record === true && !L.twin;
@@ -1165,8 +1169,21 @@ const recordOf = (prefix: string, values: readonly number[]): string => `{ ${val
 function renderMain(prog: Program, p: number, L: Lang, callables: Callable[], constants: readonly string[], locals: readonly string[]): string {
   const { params, ret, lines } = mainParts(prog, L, callables, constants, 'data', locals);
   if (prog.data) params.push('data: readonly number[]');
+  if (isMethod(prog)) {
+    // A class of numbers (readonly parameter-property fields) whose method `run` is the program, and a module-level instance.
+    const T = L.twin ? 'Real' : 'number';
+    const cls = `Model${p}${L.twin ? '_ops' : ''}`;
+    return `class ${cls} {\n  constructor(readonly k: ${T}, readonly c: ${T}) {}\n  run(${params.join(', ')}): ${ret} {\n${lines.map((l) => '  ' + l).join('\n')}\n  }\n}\n` +
+      `const ${instanceName(p, L.twin)} = new ${cls}(K${p}, 0.5);\n`;
+  }
   return `function ${mainName(p, L.twin)}(${params.join(', ')}): ${ret} {\n${lines.join('\n')}\n}\n`;
 }
+
+/** Whether program `prog`'s main function is the method `run` of a module-level instance (Program.method). */
+const isMethod = (prog: Program): boolean => (prog.method ?? 0) > 0 && !prog.data && prog.shape !== 'arrayOut' && !prog.record;
+
+/** The module-level instance whose method `run` is program `p`'s main function. */
+const instanceName = (p: number, isTwin = false): string => `model${p}${isTwin ? '_ops' : ''}`;
 
 /**
  * What the call sites differentiate: the main function by name, or, for a program with data, an
@@ -1176,6 +1193,13 @@ function renderMain(prog: Program, p: number, L: Lang, callables: Callable[], co
  */
 function differentiated(prog: Program, p: number, L: Lang, callables: Callable[], constants: readonly string[], D: string, locals: readonly string[]): string {
   const F = mainName(p, L.twin);
+  if (isMethod(prog)) {
+    // The method taken from the instance, or an arrow calling it (the twin's: always an arrow, as the engine loses `this`).
+    const M = instanceName(p, L.twin);
+    if (prog.method === 1 && !L.twin) return `${M}.run`;
+    const { params } = mainParts(prog, L, callables, constants, D, locals);
+    return `(${params.join(', ')}) => ${M}.run(${params.map((q) => q.slice(0, q.indexOf(':'))).join(', ')})`;
+  }
   if (!prog.data) return F;
   const { params, ret, lines } = mainParts(prog, L, callables, constants, D, locals);
   if (prog.shape === 'arrayOut') return `(${params.join(', ')}): ${ret} => {\n${lines.map((l) => '    ' + l).join('\n')}\n    }`;
@@ -1262,7 +1286,8 @@ function reverseSites(prog: Program, F: string): string {
 
 function renderExport(prog: Program, p: number, D: { plain: string; twin: string }, F: { plain: string; twin: string }, reverse = false): string {
   const sites = (L: Lang) => callSites(prog, L.twin ? F.twin : F.plain, L.twin, reverse);
-  const exported = (ad: string, rt: string) => `export const p${p} = {\n  f: ${mainName(p)},\n  ad: ${ad},\n  rt: ${rt},\n};\n`;
+  const f = isMethod(prog) ? `${instanceName(p)}.run.bind(${instanceName(p)})` : mainName(p);
+  const exported = (ad: string, rt: string) => `export const p${p} = {\n  f: ${f},\n  ad: ${ad},\n  rt: ${rt},\n};\n`;
   if (!prog.data) return exported(`() => ${sites(plain)}`, `() => ${sites(twin)}`);
   const literal = `[${prog.data.map(String).join(', ')}]`;
   if (prog.dataModule) {
@@ -1357,6 +1382,7 @@ export function familiesOf(prog: Program): string[] {
     ['nested records', /: FzBody/],
     ['tuples', /: FzVec3|: \[number, number, number\]|fzCross\(|fzDot\(/],
     ['class instances', /new FzSpring\(/],
+    ['classes', /^class Model0 \{/m],
     ['arrays of records', /: FzPoint\[\]/],
     ['closures', /const g\d+ = /],
   ];

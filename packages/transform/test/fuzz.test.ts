@@ -1,5 +1,5 @@
 /**
- * Differential fuzzing in CI: 500 random programs (fixed seed) through both transform modes and
+ * Differential fuzzing in CI: 350 random programs (fixed seed) through both transform modes and
  * the run-time engine, checked against each other (1e-13 relative) and against Richardson finite
  * differences (fuzz/finite-differences.ts). `pnpm fuzz` runs many more, with shrinking.
  */
@@ -9,7 +9,7 @@ import { program } from '../fuzz/arbitrary.js';
 import { cleanUp, runBatch, type Outcome } from '../fuzz/check.js';
 
 const SEED = 20261123;
-const PROGRAMS = 500;
+const PROGRAMS = 350;
 const BATCH = 50;
 
 afterAll(cleanUp);
