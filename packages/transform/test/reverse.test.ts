@@ -172,6 +172,23 @@ const cases: Record<string, Case> = {
     points: [[0], [0.5], [1.5, 2], [0.5, -1, 3]],
     smooth: true,
   },
+  // An element written past the end of a local array, then read by a `??` the backward sweep
+  // recomputes at the iteration before the write: restoring it must make it undefined again (it was
+  // restored as NaN, and the gradient was [0, NaN] where forward mode gives [3x1, 3x0 + 3x1²]).
+  'a write past the end, undone in the backward sweep': {
+    source: `function f(x: number[]): number {
+      const a = [x[0]];
+      let s = 0;
+      for (let i = 0; i < 2; i++) {
+        s += (a[1] ?? x[0] * 3) * x[1];
+        a[1] = x[1] * x[1];
+      }
+      return s;
+    }`,
+    points: [[2, 5], [-0.5, 1.5]],
+    smooth: true,
+    exact: ([x0, x1]) => [3 * x1, 3 * x0 + 3 * x1 * x1],
+  },
   'zero and non-finite edges': {
     source: `function f(x: number[]): number {
       return Math.abs(x[0]) + Math.sqrt(x[1]) + Math.max(x[2], x[3]) + x[0] ** 0 + Math.sqrt(x[1] * x[2]) + (1 / x[1]) * (x[2] * 0 + 2)

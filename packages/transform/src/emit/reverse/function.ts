@@ -509,16 +509,27 @@ class ReverseEmitter {
     const index = this.primal(s.index);
     const element = C.element(a.name, index);
     const saving = this.saved.has(a);
+    const typed = this.typedArrays.has(a);
     const fwd: Statement[] = [];
-    if (saving) fwd.push(...this.tapeSaveValue(element.text));
+    // The old element, and (for a number[], which a write past its end lengthens) the old length:
+    // restoring truncates back to it, so that a read past the end sees undefined again, not a saved NaN.
+    if (saving) fwd.push(...this.tapeSaveValue(element.text), ...(typed ? [] : this.tapeSaveCode(`${a.name}.length`)));
     fwd.push(S.assign(element, this.primal(s.value), { node: s.node }));
-    const restore = saving ? [S.assign(element, code(this.popValue()))] : [];
-    if (!this.act.of(a).active) return { fwd, rev: restore };
+    const restore = (k: Code): Statement[] => {
+      if (!saving) return [];
+      if (typed) return [S.assign(C.element(a.name, k), code(this.popValue()))];
+      const length = this.names.numbered(`${a.name}_length`);
+      return [
+        S.declare('const', [{ name: length, init: code(this.popCode()) }]),
+        when(`${k.text} < ${length}`, [S.assign(C.element(a.name, k), code(this.popValue()))], [run(`--${this.tape.valueTop}`), S.assign(C.atom(`${a.name}.length`), C.atom(length))]),
+      ];
+    };
+    if (!this.act.of(a).active) return { fwd, rev: saving ? this.backward(() => this.out.push(...restore(this.shared(index, 'i')))) : [] };
     const d = this.adjointOf(a);
     const rev = this.backward(() => {
       const k = this.shared(index, 'i');
       const dk = C.element(d, k);
-      this.out.push(...restore.map(() => S.assign(C.element(a.name, k), code(this.popValue()))));
+      this.out.push(...restore(k));
       if (!this.act.isActive(s.value)) {
         this.out.push(S.assign(dk, code('0')));
         return;
