@@ -144,7 +144,7 @@ export function blockingConstruct(d: CorpusDiagnostic): string {
     [/'new [^']*' makes an object of/, constructs.newObject],
     [/is omitted by a call of '[^']*', so it is undefined here/, constructs.omittedArgument],
     [/is declared outside '[^']*', which reads only its own arrays|reads a module-level array only when it is constant data/, constructs.moduleArray],
-    [/is not a parameter, a local, Math or a module-level numeric constant/, constructs.opaqueConstant],
+    [/is not a parameter, a local, Math or a module-level numeric constant|at module level is (assigned there|not known to be a number)/, constructs.opaqueConstant],
     [/reads or writes the bits of a double through/, constructs.bitView],
     [/is called for what it writes into/, constructs.moduleArrayWrite],
   ];

@@ -237,6 +237,14 @@ describe('captured data is never written, and only what is known to be numbers i
       code: 'export function f(w: number[], data: number[]) {\n  const xs = data.map((x) => x * 2);\n  return gradient((v: number[]) => v[0] * xs[0], w);\n}\n',
       diagnostic: 'DDX1017', at: 'xs[0], w)', message: /annotate it/,
     },
+    'a number whose initializer is not known to be a number (the length of a string)': {
+      code: 'export function f(w: number[], label: string) {\n  const k = label.length;\n  return gradient((v: number[]) => v[0] * k, w);\n}\n',
+      diagnostic: 'DDX1007', at: 'k, w)', message: /^'k' of the enclosing scope is not known to be a number, .* from its initializer 'label\.length'; annotate it/,
+    },
+    'a number of the enclosing function that is reassigned': {
+      code: 'export function f(w: number[]) {\n  let k = 1;\n  k += w[0];\n  return gradient((v: number[]) => v[0] * k, w);\n}\n',
+      diagnostic: 'DDX1007', at: 'k, w)', message: /^'k' of the enclosing scope is assigned there, .* copy it into a const/,
+    },
     'a module-level array written in its module, read by a function passed by name': {
       code: 'const W = [1, 2];\nexport function reset() { W[0] = 0; }\nfunction g(v: number[]): number { return v[0] * W[1]; }\nexport const a = gradient(g, [1, 2]);\n',
       diagnostic: 'DDX1051', at: 'W[1]', message: /'W' .* an element written \('W\[0\] = 0'\) at line \d+.*\(x\) => f\(x, W\)/,
@@ -256,4 +264,26 @@ describe('captured data is never written, and only what is known to be numbers i
       }
     });
   }
+});
+
+describe('numbers the checker cannot type without a lib, captured by an arrow', () => {
+  // The length and elements of an array of numbers, Math constants and Math functions of numbers
+  // (the analysis has no lib, so the checker does not type them), of the enclosing function or module.
+  const code = `import { derivative, gradient } from '@ddx/dual';
+const ys = [1, 2, 3];
+export function grad(x: number[]): number[] {
+  const n = x.length, a = x[0], r = Math.sqrt(x[1]), p = Math.PI;
+  return gradient((t: number[]) => t[0] * n + t[1] * a * r + p * t[0] * t[1], x);
+}
+const m = ys.length;
+export const d = derivative((t: number) => t * t * m, 2);
+`;
+  it.each(['inline', 'dual'] as const)('compile to the closed forms (%s mode)', async (mode) => {
+    const r = transform(code, '/virtual/captured-numbers.ts', { mode });
+    expect(r.diagnostics.map(formatDiagnostic)).toEqual([]);
+    const m = await run(r.code);
+    // ∇(n t0 + a r t1 + π t0 t1) at t = x = [1, 4]: [n + π t1, a r + π t0] with n = 2, a = 1, r = 2.
+    expect((m.grad as (x: number[]) => number[])([1, 4])).toEqual([2 + Math.PI * 4, 2 + Math.PI]);
+    expect(m.d).toBe(12); // (3 t²)' = 6t
+  });
 });

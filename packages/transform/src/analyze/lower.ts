@@ -199,13 +199,42 @@ const isArrayLikeOfNumber = (type: ts.TypeNode): boolean =>
  * The kind of a value an arrow may capture: from its annotation, else from its initializer (the
  * analysis has no lib, so an array's type is only known from how it is written).
  */
-function capturedKind(decl: ts.ParameterDeclaration | ts.VariableDeclaration, checker: ts.TypeChecker): Var['kind'] | undefined {
+function capturedKind(decl: ts.ParameterDeclaration | ts.VariableDeclaration, checker: ts.TypeChecker, visiting = new Set<ts.Node>()): Var['kind'] | undefined {
   if (decl.type) return annotatedKind(decl.type, checker) ?? (isArrayLikeOfNumber(decl.type) ? 'array' : undefined);
-  if (!ts.isVariableDeclaration(decl) || !decl.initializer) return undefined;
-  const isNumber = (e: ts.Expression): boolean => (checker.getTypeAtLocation(e).flags & ts.TypeFlags.NumberLike) !== 0;
+  if (!ts.isVariableDeclaration(decl) || !decl.initializer || visiting.has(decl)) return undefined;
+  visiting.add(decl);
+  const isNumber = (e: ts.Expression): boolean => isNumberValued(e, checker, (d) => capturedKind(d, checker, visiting));
   if (isNumber(decl.initializer)) return 'number';
   if (isBooleanType(checker.getTypeAtLocation(decl.initializer))) return 'boolean';
   return isNumberArrayCreation(decl.initializer, checker, isNumber) ? 'array' : undefined;
+}
+
+/**
+ * Whether an expression gives a number: the checker types it so, or (the analysis has no lib, so
+ * the checker types these as errors) it is the length or an element of an array of numbers
+ * (`xs.length`, `xs[0]`, `kindOf` giving the array's kind), a `Math` or `Number` constant, or a
+ * `Math` function of numbers.
+ */
+function isNumberValued(e: ts.Expression, checker: ts.TypeChecker, kindOf: (d: ts.ParameterDeclaration | ts.VariableDeclaration) => Var['kind'] | undefined): boolean {
+  if ((checker.getTypeAtLocation(e).flags & ts.TypeFlags.NumberLike) !== 0) return true;
+  const is = (x: ts.Expression): boolean => isNumberValued(x, checker, kindOf);
+  if (ts.isParenthesizedExpression(e)) return is(e.expression);
+  const isArray = (x: ts.Expression): boolean => {
+    const decl = ts.isIdentifier(x) ? checker.getSymbolAtLocation(x)?.valueDeclaration : undefined;
+    return decl !== undefined && (ts.isParameter(decl) || ts.isVariableDeclaration(decl)) && kindOf(decl) === 'array';
+  };
+  if (ts.isPropertyAccessExpression(e)) {
+    const global = globalOf(e.expression, checker);
+    if (global === 'Math') return mathConstants.has(e.name.text);
+    if (global === 'Number') return numberConstants.has(e.name.text);
+    return e.name.text === 'length' && isArray(e.expression);
+  }
+  if (ts.isElementAccessExpression(e)) return isArray(e.expression) && is(e.argumentExpression);
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && globalOf(e.expression.expression, checker) === 'Math') {
+    const name = e.expression.name.text;
+    return (unaryMath.has(name) || naryMath.has(name)) && e.arguments.every((a) => !ts.isSpreadElement(a) && is(a));
+  }
+  return false;
 }
 
 /** `[1, 2, a]` (numbers only), `new Float64Array(…)`, `new Array(n).fill(c)`/`Array(n).fill(c)` with a number c. */
@@ -1652,6 +1681,20 @@ export function lowerFunction(
     return v;
   };
 
+  /** Why a variable of an enclosing scope that the arrow may read is not captured (undefined for any other name). */
+  const whyNotCaptured = (decl: ts.Declaration, use: string): string | undefined => {
+    if (enclosing || !allowCaptures || !(ts.isParameter(decl) || ts.isVariableDeclaration(decl)) || !ts.isIdentifier(decl.name) || isAncestor(node, decl)) return undefined;
+    let owner: ts.Node | undefined = decl.parent;
+    while (owner && !ts.isFunctionLike(owner) && !ts.isSourceFile(owner)) owner = owner.parent;
+    if (!owner || (owner !== sf && !isAncestor(owner, node))) return undefined;
+    const where = owner === sf ? 'at module level' : 'of the enclosing scope';
+    if (isAssigned(owner, ctx.checker.getSymbolAtLocation(decl.name)!, ctx.checker)) {
+      return `'${use}' ${where} is assigned there, so the arrow cannot read it as a constant of the derivative; copy it into a const before the call (const ${use}Now = ${use}) and read that, or pass it as a parameter`;
+    }
+    const from = decl.type ? `its type '${decl.type.getText(sf)}'` : decl.initializer ? `its initializer '${decl.initializer.getText(sf)}'` : 'its declaration';
+    return `'${use}' ${where} is not known to be a number, an array of numbers or a boolean from ${from}; annotate it (const ${use}: number = …) or pass it as a parameter`;
+  };
+
   /**
    * The record shape of the elements of an array of records declared `d`: from its type as written
    * (`Point[]`), else from an initializer that lists object literals ([{ x: 1, y: 2 }, …]).
@@ -2116,6 +2159,8 @@ export function lowerFunction(
     if (ctx.checker.getTypeAtLocation(e).getCallSignatures().length > 0) {
       reject(e, 'DDX1030', `'${e.text}' is a function: a differentiated function may call it (${e.text}(…)) or pass it to a function that takes a function, but not keep it as a value`);
     }
+    const uncaptured = decl && whyNotCaptured(decl, e.text);
+    if (uncaptured) reject(e, 'DDX1007', uncaptured);
     reject(e, 'DDX1007', `'${e.text}' is not a parameter, a local, Math or a module-level numeric constant; pass it as a parameter (an arrow written at the call site may also read numbers and arrays of numbers of its enclosing scope that are never reassigned)`);
   };
 
