@@ -1593,6 +1593,10 @@ export function lowerFunction(
     if (ts.isConditionalExpression(e)) {
       const taken = foldedByOmitted(e.condition);
       if (taken !== undefined) return lowerExpr(taken ? e.whenTrue : e.whenFalse);
+      const arrayBranch = [e.whenTrue, e.whenFalse].map(skipParens).find((b) => ts.isIdentifier(b) && lookup(b)?.kind === 'array');
+      if (arrayBranch) {
+        reject(e, 'DDX1017', `'?:' choosing between arrays ('${arrayBranch.getText(sf)}') is not supported; choose element by element (c ? a[i] : b[i]), or assign the elements of one local array in an if/else`);
+      }
       const test = lowerCond(e.condition);
       if (branchAssigns(e.whenTrue) || branchAssigns(e.whenFalse)) return lowerChoiceThatAssigns(e, test, 'number');
       return { k: 'cond', test, a: conditionally(() => lowerExpr(e.whenTrue)), b: conditionally(() => lowerExpr(e.whenFalse)), node: e };
