@@ -245,6 +245,10 @@ describe('captured data is never written, and only what is known to be numbers i
       code: 'export function f(w: number[]) {\n  let k = 1;\n  k += w[0];\n  return gradient((v: number[]) => v[0] * k, w);\n}\n',
       diagnostic: 'DDX1007', at: 'k, w)', message: /^'k' of the enclosing scope is assigned there, .* copy it into a const/,
     },
+    'an array of the enclosing function read by an arrow passed to a solver (the message names no generated function)': {
+      code: 'function descend(f: (x: number[]) => number, x0: number[]): number[] {\n  const g = gradient(f, x0);\n  return [x0[0] - 0.1 * g[0], x0[1] - 0.1 * g[1]];\n}\nexport function run(start: number[]) {\n  const r1 = descend((p: number[]) => p[0] * p[0], start);\n  return descend((p: number[]) => p[0] * (r1[0] + r1[1]), start);\n}\n',
+      diagnostic: 'DDX1017', at: 'r1[0] + r1[1]', message: /^'r1' is declared outside the function at line 8, which can read only/,
+    },
     'a module-level array written in its module, read by a function passed by name': {
       code: 'const W = [1, 2];\nexport function reset() { W[0] = 0; }\nfunction g(v: number[]): number { return v[0] * W[1]; }\nexport const a = gradient(g, [1, 2]);\n',
       diagnostic: 'DDX1051', at: 'W[1]', message: /'W' .* an element written \('W\[0\] = 0'\) at line \d+.*\(x\) => f\(x, W\)/,

@@ -2109,6 +2109,11 @@ export function lowerFunction(
       return `'${arr}' cannot be captured: an arrow at the call site reads only arrays of its enclosing scope that are never reassigned and are typed number[], readonly number[], Float64Array or ArrayLike<number> (or created as a literal of numbers); annotate it, or pass a copy as a parameter`;
     }
     if (decl && ts.isVariableDeclaration(decl) && decl.getSourceFile() === sf && !isAncestor(node, decl)) {
+      // An arrow or unnamed function expression has only a generated name: say where it is instead.
+      if (ts.isArrowFunction(node) || (ts.isFunctionExpression(node) && !node.name)) {
+        const line = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
+        return `'${arr}' is declared outside the function at line ${line}, which can read only its own parameters' and locals' arrays here`;
+      }
       return `'${arr}' is declared outside '${name}', which reads only its own arrays; add an array parameter and pass '${arr}' from an arrow written at the call site, e.g. (x) => ${name}(x, ${arr})`;
     }
     return 'only elements of array parameters, local arrays and arrays captured by an arrow at the call site can be read, as name[index]';
