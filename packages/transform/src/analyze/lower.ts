@@ -1957,12 +1957,19 @@ export function lowerFunction(
     const symbol = symbolOf(id);
     const table = symbol && ctx.moduleArrayFor(symbol, id);
     if (!table) return undefined;
-    const known = vars.get(table.node);
-    if (known) return known;
+    return vars.get(table.node) ?? moduleLocal(table);
+  };
+
+  /**
+   * The local a module-level array of numbers is copied into before the body (renamed where the
+   * function declares its name itself).
+   */
+  const moduleLocal = (m: ModuleArray, shape?: RecordShape): Var => {
     let shadowed = false;
-    forEachNode(node, (n) => { shadowed ||= (ts.isVariableDeclaration(n) || ts.isParameter(n) || ts.isFunctionDeclaration(n)) && n.name?.getText(sf) === table.name; });
-    const v = newVar(table.node, shadowed ? freshName(table.name) : table.name, 'array', false, true);
-    tables.push({ k: 'let', v, init: { k: 'arrayLit', elems: [...table.elems], node: table.node.initializer! }, node: table.node });
+    forEachNode(node, (n) => { shadowed ||= (ts.isVariableDeclaration(n) || ts.isParameter(n) || ts.isFunctionDeclaration(n)) && n.name?.getText(sf) === m.name; });
+    const v = newVar(m.node, shadowed ? freshName(m.name) : m.name, 'array', false, true);
+    if (shape) recordShapes.set(v, shape);
+    tables.push({ k: 'let', v, init: { k: 'arrayLit', elems: [...m.elems], node: m.node.initializer! }, node: m.node });
     return v;
   };
 
@@ -1974,14 +1981,7 @@ export function lowerFunction(
     const symbol = symbolOf(id);
     const instance = symbol && ctx.moduleInstanceFor?.(symbol);
     if (!instance) return undefined;
-    const known = vars.get(instance.node);
-    if (known) return known;
-    let shadowed = false;
-    forEachNode(node, (n) => { shadowed ||= (ts.isVariableDeclaration(n) || ts.isParameter(n) || ts.isFunctionDeclaration(n)) && n.name?.getText(sf) === instance.name; });
-    const v = newVar(instance.node, shadowed ? freshName(instance.name) : instance.name, 'array', false, true);
-    recordShapes.set(v, instance.shape);
-    tables.push({ k: 'let', v, init: { k: 'arrayLit', elems: [...instance.elems], node: instance.node.initializer! }, node: instance.node });
-    return v;
+    return vars.get(instance.node) ?? moduleLocal(instance, instance.shape);
   };
 
   /** The variable an identifier names: a parameter or local, a value the arrow captures, or a module-level constant array. */
