@@ -31,11 +31,17 @@ export const measureOptions = (quick: boolean): MeasureOptions =>
 
 const firstNumber = (r: Result): number => (typeof r === 'number' ? r : Array.isArray(r[0]) ? (r[0] as number[])[0] : (r[0] as number));
 
-/** The calls per timed loop so one loop lasts ~50 µs (timer and harness overhead stay small). */
-function batchSize(compute: () => Result): number {
+/**
+ * The calls per timed loop so one loop lasts ~50 µs (timer and harness overhead stay small).
+ * Estimated after `warmupMs` of calls: a first call runs in V8's interpreter, often 10–50× slower
+ * than optimised code, and a batch sized from it made loops of a few calls (5 for a 160 ns
+ * function), whose readings jumped between two levels from round to round.
+ */
+function batchSize(compute: () => Result, warmupMs: number): number {
+  for (const start = performance.now(); performance.now() - start < warmupMs; ) compute();
   let calls = 0;
   const start = performance.now();
-  while (performance.now() - start < 2 && calls < 10_000) {
+  while (performance.now() - start < 2 && calls < 100_000) {
     compute();
     calls++;
   }
@@ -60,7 +66,7 @@ export async function measureGroup(g: Group, options: MeasureOptions, progress: 
   for (const { c, row } of checked) {
     if (row) continue;
     const compute = c.compute!;
-    const speedCase = { name: c.method, run: () => firstNumber(compute()), batch: batchSize(compute) };
+    const speedCase = { name: c.method, run: () => firstNumber(compute()), batch: batchSize(compute, options.warmupMs) };
     warmUp(speedCase, options.warmupMs); // so sampling does not start in the middle of V8's tier-up
     caseOf.set(c.method, speedCase);
   }
