@@ -23,6 +23,8 @@ export interface Activity {
   /** Whether the variable carries a tangent. */
   readonly of: (v: Var) => { readonly active: boolean };
   readonly isActive: (e: Expr) => boolean;
+  /** Which arguments of a call carry tangents: the version of the callee it calls (both emit modes). */
+  readonly patternOf: (args: readonly Expr[]) => ParamState[];
 }
 
 export function analyzeActivity(fn: NumericFunction, pattern: readonly ParamState[]): Activity {
@@ -88,5 +90,6 @@ export function analyzeActivity(fn: NumericFunction, pattern: readonly ParamStat
     changed = false;
     visit(fn.body);
   }
-  return { of, isActive };
+  const patternOf = (args: readonly Expr[]): ParamState[] => args.map((a) => (isActive(a) ? ParamState.Active : ParamState.Inactive));
+  return { of, isActive, patternOf };
 }

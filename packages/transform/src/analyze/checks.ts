@@ -86,7 +86,7 @@ export function checkVersions(entry: NumericFunction, out: OutputModule, checked
       switch (e.k) {
         case 'elem': return primalOf(e.index);
         case 'cond': primalOf(e.test); operand(e.a); return operand(e.b);
-        case 'call': tangentVersion(e.fn, e.args.map((a) => (act.isActive(a) ? ParamState.Active : ParamState.Inactive))); return e.args.forEach(operand);
+        case 'call': tangentVersion(e.fn, act.patternOf(e.args)); return e.args.forEach(operand);
         case 'neg': return operand(e.a);
         case 'bin': operand(e.a); return operand(e.b);
         case 'math': case 'custom': case 'special': return e.args.forEach(operand);
@@ -123,10 +123,10 @@ export function checkVersions(entry: NumericFunction, out: OutputModule, checked
     visit(fn.body);
   }
 
-  /** Dual mode: `fn` over dual numbers (emit/dual), every parameter a dual number. */
-  function dualVersion(fn: NumericFunction): void {
-    if (!once(`d${fn.id}`)) return;
-    const act = analyzeActivity(fn, allOf(fn, ParamState.Active));
+  /** Dual mode: `fn` over dual numbers (emit/dual), the `pattern` parameters dual numbers. */
+  function dualVersion(fn: NumericFunction, pattern: readonly ParamState[]): void {
+    if (!once(`d${fn.id}:${pattern.join('')}`)) return;
+    const act = analyzeActivity(fn, pattern);
     checkActiveConstructs(fn, act);
     checkRules(fn);
     // A thrown value is printed on primal values.
@@ -136,14 +136,14 @@ export function checkVersions(entry: NumericFunction, out: OutputModule, checked
     });
     const callee = (x: Expr | Cond): void => {
       if (x.k !== 'call' && x.k !== 'predicate') return;
-      if (!thrown.has(x) && x.args.some(act.isActive)) dualVersion(x.fn);
+      if (!thrown.has(x) && x.args.some(act.isActive)) dualVersion(x.fn, act.patternOf(x.args));
       else primalCallee(x.fn);
     };
     forEachExpr(fn.body, callee, undefined, callee);
   }
 
   if (plain) primalCallee(entry);
-  else if (out.mode === 'dual') dualVersion(entry);
+  else if (out.mode === 'dual') dualVersion(entry, allOf(entry, ParamState.Active));
   else tangentVersion(entry, allOf(entry, ParamState.Active));
 }
 

@@ -39,9 +39,8 @@ export function equalityWarnings(entries: readonly NumericFunction[], plainEntri
     if (seen.has(key)) return;
     seen.add(key);
     const act = analyzeActivity(fn, pattern);
-    const patternOf = (args: readonly Expr[]) => args.map((a) => (act.isActive(a) ? ParamState.Active : ParamState.Inactive));
     const callee = (callee: NumericFunction, args: readonly Expr[]): void => {
-      const p = patternOf(args);
+      const p = act.patternOf(args);
       if (p.includes(ParamState.Active)) visit(callee, p);
     };
     const guards = new Set<Cond>();

@@ -135,13 +135,14 @@ export class ModuleEmitter implements InlineModule, DualModule {
 
   version(fn: NumericFunction, order: Order, pattern: readonly ParamState[]): string {
     const digits = pattern.join('');
-    const suffix = pattern.every((p) => p === ParamState.Active) ? '' : `_${digits}`;
-    const base = `${fn.name}_${order === 1 ? 'tangent' : 'hyper'}${suffix}`;
+    const base = `${fn.name}_${order === 1 ? 'tangent' : 'hyper'}${patternSuffix(pattern)}`;
     return this.generate(`t${fn.id}:${order}:${digits}`, base, (name) => emitInlineFunction(this, fn, name, order, pattern));
   }
 
-  dualVersion(fn: NumericFunction): string {
-    return this.generate(`d${fn.id}`, `${fn.name}_dual`, (name) => emitDualFunction(this, fn, name));
+  /** The version of `fn` over dual numbers for a pattern of active parameters (all of them: a verb's function). */
+  dualVersion(fn: NumericFunction, pattern: readonly ParamState[] = fn.params.map(() => ParamState.Active)): string {
+    const base = `${fn.name}_dual${patternSuffix(pattern)}`;
+    return this.generate(`d${fn.id}:${pattern.join('')}`, base, (name) => emitDualFunction(this, fn, name, pattern));
   }
 
   /**
@@ -284,3 +285,6 @@ export class ModuleEmitter implements InlineModule, DualModule {
     return this.checkNames;
   }
 }
+
+/** A version's name says which parameters carry no tangent (`_10`: the second), unless all do. */
+const patternSuffix = (pattern: readonly ParamState[]): string => (pattern.every((p) => p === ParamState.Active) ? '' : `_${pattern.join('')}`);

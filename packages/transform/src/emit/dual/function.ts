@@ -15,8 +15,8 @@ import { captureType, printPrimal, printSame, printTest, printThrown, type Prima
 import { updateAsWritten } from '../forward/statements/loops.js';
 
 export interface DualModule extends PrimalNames {
-  /** The dual version of `fn` (generated on first use). */
-  dualVersion(fn: NumericFunction): string;
+  /** The dual version of `fn` for a pattern of active parameters (generated on first use). */
+  dualVersion(fn: NumericFunction, pattern: readonly ParamState[]): string;
   /** Local names of @ddx/dual's `ops` and `Real` in the generated code. */
   readonly ops: string;
   readonly real: string;
@@ -29,8 +29,12 @@ export interface DualModule extends PrimalNames {
 const opNames = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '%': 'mod', '**': 'pow' } as const;
 const compareNames = { '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge', '===': 'eq', '==': 'eq', '!==': 'ne', '!=': 'ne' } as const;
 
-export function emitDualFunction(mod: DualModule, fn: NumericFunction, name: string): Statement {
-  const act = analyzeActivity(fn, fn.params.map(() => ParamState.Active));
+/**
+ * The version of `fn` whose `pattern` parameters carry dual numbers; the others are plain numbers
+ * (a data array, an index), as in inline mode's versions, so both modes see the same active values.
+ */
+export function emitDualFunction(mod: DualModule, fn: NumericFunction, name: string, pattern: readonly ParamState[]): Statement {
+  const act = analyzeActivity(fn, pattern);
   return mod.withCaller(new Namer(fn.usedNames, mod.names), () => new DualFunctionEmitter(mod, fn, act).emit(name));
 }
 
@@ -42,7 +46,10 @@ class DualFunctionEmitter {
     // Arrays are read only: ArrayLike also takes a captured Float64Array passed on to a callee.
     // A written array parameter (an out-parameter) is the caller's array of dual values.
     const written = new Set((this.fn.writes ?? []).map((w) => w.index));
-    const params = this.fn.params.map((p, i) => ({ name: p.name, type: p.kind === 'array' ? (written.has(i) ? `${R}[]` : `ArrayLike<${R}>`) : p.kind === 'boolean' ? 'boolean' : R }))
+    const params = this.fn.params.map((p, i) => {
+      const element = this.act.of(p).active ? R : 'number';
+      return { name: p.name, type: p.kind === 'array' ? (written.has(i) ? `${element}[]` : `ArrayLike<${element}>`) : p.kind === 'boolean' ? 'boolean' : element };
+    })
       .concat(this.fn.captures.map((c) => ({ name: c.name, type: captureType(c) })));
     const body = this.block(this.fn.body);
     const returnType = this.fn.returns === 'array' ? `${R}[]` : this.fn.returns === 'boolean' || this.fn.returns === 'void' ? this.fn.returns : R;
@@ -67,7 +74,7 @@ class DualFunctionEmitter {
       case 'neg': return active ? this.op('neg', [this.expr(e.a)]) : C.neg(this.expr(e.a));
       case 'bin': return active ? this.op(opNames[e.op], [this.expr(e.a), this.expr(e.b)]) : C.binary(e.op, this.expr(e.a), this.expr(e.b));
       case 'math': return active ? this.op(e.name, e.args.map((a) => this.expr(a))) : C.call(`${this.mod.global('Math')}.${e.name}`, e.args.map((a) => this.expr(a)));
-      case 'call': return C.call(active ? this.mod.dualVersion(e.fn) : this.mod.primalCallee(e.fn), e.args.map((a) => this.expr(a)));
+      case 'call': return C.call(active ? this.mod.dualVersion(e.fn, this.act.patternOf(e.args)) : this.mod.primalCallee(e.fn), e.args.map((a) => this.expr(a)));
       // A function made by defineFunction takes numbers and dual values alike.
       case 'custom': return C.call(this.mod.rule(e.rule, this.fn), e.args.map((a) => this.expr(a)));
       // A special function of a package: its rule applied by @ddx/dual's ops.special, its function for the value.
@@ -106,7 +113,7 @@ class DualFunctionEmitter {
       case 'zero': return this.act.isActive(c.a) ? this.op('isZero', [this.expr(c.a)]) : C.compare('===', this.expr(c.a), C.atom('0'));
       case 'flag': return C.atom(c.v.name);
       // Reading dual arguments, the dual version (which compares primal values) is called.
-      case 'predicate': return C.call(c.args.some(this.act.isActive) ? this.mod.dualVersion(c.fn) : this.mod.primalCallee(c.fn), c.args.map((a) => this.expr(a)));
+      case 'predicate': return C.call(c.args.some(this.act.isActive) ? this.mod.dualVersion(c.fn, this.act.patternOf(c.args)) : this.mod.primalCallee(c.fn), c.args.map((a) => this.expr(a)));
       case 'iff': return C.compare(c.op, this.cond(c.a), this.cond(c.b));
       case 'choose': return C.conditional(this.cond(c.test), this.cond(c.a), this.cond(c.b));
     }
