@@ -17,7 +17,7 @@ import { checkVersions, type OutputModule } from './analyze/checks.js';
 import { checkReverse } from './emit/reverse/checks.js';
 import { defaultMode, ModuleEmitter, type EmitMode } from './emit/module.js';
 import { recordPointText, recordResultText } from './emit/records.js';
-import { recordArrayShapes, recordReturns, recordShapes } from './analyze/scalarise.js';
+import { flattenedMatrixText, matrices, recordArrayShapes, recordReturns, recordShapes } from './analyze/scalarise.js';
 import { generatedGlobals, globalsAvoiding, plainGlobals } from './emit/names.js';
 import { shapeOf } from './emit/forward/drivers.js';
 import { createProject, DUAL_FILE, ImportTable, loadModule, loadModuleAsync, MATH_FILE, type LoadedModule } from './parse.js';
@@ -321,7 +321,9 @@ class Core implements Transformer {
 
   /** `newton(g, x0)` → `newton_g(x0, …captured)`: the version for `g`, passed the values it reads here by name. */
   private rewriteSpecialised(site: SpecialisedCall, emitter: ModuleEmitter, s: MagicString): void {
-    const args = [...site.args.map((n) => s.slice(n.getStart(), n.end)), ...(site.fn.captured ?? []).map((d) => ((d as ts.NamedDeclaration).name as ts.Identifier).text)];
+    const args = [...site.args.map((n) => s.slice(n.getStart(), n.end)), ...(site.fn.captured ?? []).map((d) => ((d as ts.NamedDeclaration).name as ts.Identifier).text)]
+      // A matrix is passed laid out (analyze/scalarise.ts).
+      .map((text, k) => (matrices.has(site.fn.params[k]) ? flattenedMatrixText(text) : text));
     s.overwrite(site.node.getStart(), site.node.end, `${emitter.primalCallee(site.fn)}(${args.join(', ')})`);
   }
 

@@ -49,6 +49,7 @@ const cases: Record<string, Case> = {
   DDX1019: { source: `import { secondDerivative } from '@ddx/dual';\n/*@*/export function f(x: number): number {\n  return ${Array.from({ length: 10_000 }, (_, i) => `${i} * x * x`).join(' + ')};\n}\nexport const d = secondDerivative(f, 1);\n` },
   DDX1020: { source: `import { defineFunction, secondDerivative } from '@ddx/dual';\nconst cube = defineFunction('cube', (x) => x * x * x, (x) => 3 * x * x);\nfunction f(x: number): number {\n  return /*@*/cube(x) * x;\n}\nexport const d = secondDerivative(f, 1);\n` },
   DDX1030: { source: `${head}function sq(t: number): number {\n  return t * t;\n}\nfunction f(x: number): number {\n  const g = x > 0 ? /*@*/sq : Math.cos;\n  return g(x);\n}\nexport const d = derivative(f, 1);\n` },
+  DDX1023: { source: `${head}function f(x: number[], m: number[][]): number {\n  /*@*/m[0][0] = x[0];\n  return x[0];\n}\nexport const g = (m: number[][]) => gradient((v: number[]) => f(v, m), [1]);\n` },
   DDX1022: { source: `${head}interface P {\n  x: number;\n  label: string;\n}\nfunction f(p: /*@*/P): number {\n  return p.x;\n}\nexport const g = gradient(f, { x: 1, label: 'a' });\n` },
   DDX1021: { source: `${head}function f(v: number[]): number {\n  return /*@*/v.find((x) => x > 0);\n}\nexport const g = gradient(f, [1, 2]);\n` },
   DDX1055: { source: `${head}function n(v: number[]): number {\n  return v[0];\n}\nfunction f(x: number): number {\n  let s = 0;\n  s ||= n(/*@*/[x, 1]);\n  return s;\n}\nexport const d = derivative(f, 1);\n` },

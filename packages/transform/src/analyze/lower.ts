@@ -13,7 +13,7 @@ import { isReservedWord } from '../emit/names.js';
 import { derivativeFunction } from './tangent.js';
 import { verbs, type VerbName } from './verbs.js';
 import { gradientFunction, hvpFunction, jvpCall, valueAndDerivativeFunction, valueAndDerivativeShapes } from './nested.js';
-import { fieldPlace, leafPaths, recordArrayShapeOf, recordArrayShapes, recordReturns, recordShapeOf, recordShapes, recordViews, sameLayout, strideOf, tupleLength, type RecordShape } from './scalarise.js';
+import { fieldPlace, leafPaths, matrices, matrixRows, recordArrayShapeOf, recordArrayShapes, recordReturns, recordShapeOf, recordShapes, recordViews, sameLayout, strideOf, tupleLength, type RecordShape } from './scalarise.js';
 import type { ModuleArray } from './moduleArrays.js';
 import { mayBeUndefined, normalise, withDefaults } from './normalise.js';
 import { foldOmittedTest, nullishLiteral, nullishTest, omittedParameter, rejectOmittedUse, type OmittedParameter } from './omitted.js';
@@ -188,6 +188,33 @@ export function annotatedKind(type: ts.TypeNode | undefined, checker: ts.TypeChe
     if ((name === 'Array' || name === 'ReadonlyArray') && annotatedKind(arg, checker, seen) === 'number') return 'array';
   }
   return undefined;
+}
+
+/**
+ * Whether a type annotation is a matrix of numbers (scalarise.ts): `number[][]`,
+ * `readonly (readonly number[])[]`, `Array<number[]>`, `ReadonlyArray<…>`, `Float64Array[]`, or an
+ * alias of one (the rows are any array of numbers annotatedKind knows).
+ */
+export function isMatrixAnnotation(type: ts.TypeNode | undefined, checker: ts.TypeChecker, seen = new Set<ts.Node>()): boolean {
+  if (type === undefined || seen.has(type)) return false;
+  seen.add(type);
+  if (ts.isParenthesizedTypeNode(type)) return isMatrixAnnotation(type.type, checker, seen);
+  if (ts.isTypeOperatorNode(type) && type.operator === ts.SyntaxKind.ReadonlyKeyword) return isMatrixAnnotation(type.type, checker, seen);
+  if (ts.isArrayTypeNode(type)) return annotatedKind(type.elementType, checker) === 'array';
+  if (!ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return false;
+  let symbol = checker.getSymbolAtLocation(type.typeName);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  const alias = symbol?.declarations?.find(ts.isTypeAliasDeclaration);
+  if (alias) return !alias.typeParameters && isMatrixAnnotation(alias.type, checker, seen);
+  return /^(?:Readonly)?Array$/.test(type.typeName.text) && type.typeArguments?.length === 1 && annotatedKind(type.typeArguments[0], checker) === 'array';
+}
+
+/** A matrix declared by its annotation, or a const initialized by an array literal of array literals of numbers (`[[1, 2], [3, 4]]`). */
+function isMatrixDeclaration(decl: ts.ParameterDeclaration | ts.VariableDeclaration, checker: ts.TypeChecker): boolean {
+  if (decl.type) return isMatrixAnnotation(decl.type, checker);
+  const init = decl.initializer && unwrapExpression(decl.initializer);
+  return init !== undefined && ts.isArrayLiteralExpression(init) && init.elements.length > 0 &&
+    init.elements.every((row) => ts.isArrayLiteralExpression(row) && row.elements.every((el) => !ts.isSpreadElement(el) && !ts.isOmittedExpression(el)));
 }
 
 /** `ArrayLike<number>`: accepted for captured data (read only), not for parameters. */
@@ -529,6 +556,14 @@ export function lowerFunction(
     }
     if (p.initializer && !(ts.isIdentifier(p.name) && (annotatedKind(p.type, ctx.checker) ?? (p.type === undefined ? 'number' : undefined)) === 'number')) {
       reject(p, 'DDX1005', 'only number parameters may have a default value (k = 2); declare array parameters without one');
+    }
+    // A matrix of numbers (scalarise.ts) is data laid out in one array of numbers.
+    if (isMatrixAnnotation(p.type, ctx.checker)) {
+      if (!ts.isIdentifier(p.name)) reject(p, 'DDX1023', `a matrix parameter (${p.type!.getText(sf)}) is named, not destructured; read its rows by index (m[i])`);
+      const v = newVar(p, p.name.text, 'array', true, false);
+      matrices.add(v);
+      params.push(v);
+      return;
     }
     // A tuple of numbers, a record or an array of records (scalarise.ts) is an array of numbers.
     const elements = recordArrayShapeOf(p.type, ctx.checker);
@@ -946,13 +981,20 @@ export function lowerFunction(
   const namedArray = (e: ts.Expression, what: string): Var => {
     const inner = skipParens(e);
     const arr = ts.isIdentifier(inner) ? lookup(inner) : undefined;
-    if (arr?.kind !== 'array') reject(e, 'DDX1017', `${what} an array of numbers named by a parameter, a local array or an array captured by an arrow at the call site; ${arr ? `'${arr.name}' is a number` : 'declare the array as a local first'}`);
+    if (arr?.kind !== 'array') {
+      const rowOf = arr && matrixRows.get(arr);
+      if (rowOf) rejectMatrixUse(e, rowOf, `${what} an array of numbers, and '${arr!.sourceName}' is a row of it: index it (for (let j = 0; j < ${arr!.sourceName}.length; j++)), or copy it (${arr!.sourceName}.slice() into a local)`);
+      reject(e, 'DDX1017', `${what} an array of numbers named by a parameter, a local array or an array captured by an arrow at the call site; ${arr ? `'${arr.name}' is a number` : 'declare the array as a local first'}`);
+    }
+    if (matrices.has(arr)) rejectMatrixUse(e, arr, `${what} an array of numbers; read its rows by index (m[i][j]), or iterate over them (for (const row of m))`);
     return arr;
   };
 
   /** \`for (const v of xs) body\`: the IR's forOf over a fresh index (normalise.ts makes it a counted for). */
   const lowerForOf = (s: ts.ForOfStatement): Stmt[] => {
     if (s.awaitModifier) reject(s.awaitModifier, 'DDX1002', 'for await…of is not supported in a differentiated function');
+    const over = ts.isIdentifier(skipParens(s.expression)) ? lookup(skipParens(s.expression) as ts.Identifier) : undefined;
+    if (over && matrices.has(over)) return lowerForOfRows(s, over);
     const arr = namedArray(s.expression, 'for…of iterates over');
     const i = newVar(s.expression, freshName('i'), 'number', false, false);
     const index: Extract<Expr, { k: 'var' }> = { k: 'var', v: i, node: s.expression };
@@ -989,6 +1031,25 @@ export function lowerFunction(
     const redeclares = ts.isBlock(s.statement) && bound !== undefined && s.statement.statements.some((st) =>
       ts.isVariableStatement(st) && st.declarationList.declarations.some((d) => identifiersOf(d.name).has(bound!)));
     return [{ k: 'forOf', index, length: lengthRead(arr, s.expression), bind, body: redeclares ? [{ k: 'block', body, node: s.statement }] : body, node: s }];
+  };
+
+  /** \`for (const row of m)\` over a matrix: the loop variable names row i (a number local, see matrixRows). */
+  const lowerForOfRows = (s: ts.ForOfStatement, m: Var): Stmt[] => {
+    const list = s.initializer;
+    const d = ts.isVariableDeclarationList(list) && (list.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const)) !== 0 ? list.declarations[0] : undefined;
+    if (!d || !ts.isIdentifier(d.name) || (d.type && annotatedKind(d.type, ctx.checker) !== 'array')) {
+      return rejectMatrixUse(list, m, `for…of over its rows declares one name for the row, e.g. for (const row of ${sourceText(s.expression)}), and reads row[j]`);
+    }
+    const name = d.name.text;
+    if ((list.flags & ts.NodeFlags.Const) === 0 && isAssigned(s, ctx.checker.getSymbolAtLocation(d.name)!, ctx.checker)) {
+      rejectMatrixUse(d, m, `the row '${name}' is assigned in the loop; declare it with const`);
+    }
+    const index = newVar(s.expression, freshName('i'), 'number', false, false);
+    const indexRead: Extract<Expr, { k: 'var' }> = { k: 'var', v: index, node: s.expression };
+    const row = newVar(d, freshName(`${name}At`), 'number', false, true);
+    matrixRows.set(row, m);
+    const body = lowerBlock(s.statement);
+    return [{ k: 'forOf', index: indexRead, length: lengthRead(m, s.expression), bind: { k: 'let', v: row, init: indexRead, node: d }, body: [{ k: 'block', body, node: s.statement }], node: s }];
   };
 
   /**
@@ -1068,6 +1129,8 @@ export function lowerFunction(
     const c = { call, method, receiver };
     // An array of records is read by the methods whose callbacks take its records (as views); the
     // others would take its numbers for elements.
+    const m = ts.isIdentifier(receiver) ? lookup(receiver) : undefined;
+    if (m && matrices.has(m)) rejectMatrixUse(call.expression, m, `${methodName(c)} is not supported on a matrix; write a for loop over its rows (for (const row of ${m.sourceName}))`);
     const records = ts.isIdentifier(receiver) ? recordArrayShapes.get(lookup(receiver)!) : undefined;
     if (records && !recordMethods.has(method)) {
       reject(call.expression, 'DDX1022', `${methodName(c)} is not supported on an array of records (${records.typeName}[]); ${[...recordMethods].join(', ')} are, with inline callbacks; or write a for loop over its records`);
@@ -1615,6 +1678,8 @@ export function lowerFunction(
       }
       const field = recordField(e);
       if (field) return field;
+      const matrixRow = e.name.text === 'length' ? matrixRowOf(e.expression) : undefined;
+      if (matrixRow) return rowLength(matrixRow.m, readOnce(matrixRow.row(), 'row'), e);
       if (e.name.text === 'length' && ts.isIdentifier(e.expression)) {
         const v = lookup(e.expression);
         if (v?.kind === 'array') return lengthRead(v, e);
@@ -1623,6 +1688,8 @@ export function lowerFunction(
       reject(e, 'DDX1003', `property access '${e.getText(sf)}' is not supported; only Math and Number constants and the length of an array are`);
     }
     if (ts.isElementAccessExpression(e)) {
+      const cell = matrixRead(e);
+      if (cell) return cell;
       const element = tupleElement(e);
       if (element) return element;
       // `grad(p)[0]`: the new array the call returns, held in a local first. (A call that writes
@@ -1633,6 +1700,7 @@ export function lowerFunction(
       const arr = ts.isIdentifier(e.expression) ? lookup(e.expression) : undefined;
       rejectBitView(e);
       if (arr?.kind !== 'array') reject(e, 'DDX1017', notAnArray(e.expression, arr));
+      if (matrices.has(arr)) rejectMatrixUse(e, arr, `'${sourceText(e)}' is a row, not a number; read its elements (${sourceText(e)}[j])`);
       const elements = recordArrayShapes.get(arr);
       if (elements) rejectRecordAsNumber(e, elements);
       return { k: 'elem', arr, index: lowerExpr(e.argumentExpression), node: e };
@@ -1671,15 +1739,17 @@ export function lowerFunction(
     if (!owner || (owner !== sf && !isAncestor(owner, node))) return undefined;
     // A record (an instance of a class of numbers, an object of numbers) is captured as the array of its numbers.
     const declared = capturedKind(decl, ctx.checker) ?? (ts.isVariableDeclaration(decl) && isBooleanLocal(decl) ? 'boolean' : undefined);
-    const records = declared === undefined ? recordArrayElementsOf(decl as ts.ParameterDeclaration | ts.VariableDeclaration) : undefined;
-    const record = declared === undefined && !records ? capturedRecord(decl) : undefined;
-    const kind = record || records ? 'array' : declared;
+    const matrix = declared === undefined && isMatrixDeclaration(decl, ctx.checker);
+    const records = declared === undefined && !matrix ? recordArrayElementsOf(decl as ts.ParameterDeclaration | ts.VariableDeclaration) : undefined;
+    const record = declared === undefined && !records && !matrix ? capturedRecord(decl) : undefined;
+    const kind = record || records || matrix ? 'array' : declared;
     if (kind === undefined || isAssigned(owner, ctx.checker.getSymbolAtLocation(decl.name)!, ctx.checker)) return undefined;
     // Named like a global the generated code reads, it gets another name there (the call site
     // still passes it by its own name).
     const v = newVar(decl, use, kind, false, true);
     if (record) recordShapes.set(v, record);
     if (records) recordArrayShapes.set(v, records);
+    if (matrix) matrices.add(v);
     captures.push(v);
     captureDeclarations.set(v, decl as ts.ParameterDeclaration | ts.VariableDeclaration);
     return v;
@@ -1733,7 +1803,9 @@ export function lowerFunction(
       const within = recordArrayShapes.has(view.arr) ? 'a record of an array of records' : `a record field of '${view.arr.sourceName}' that this function writes fields of`;
       reject(decl, 'DDX1022', `'${use}' is ${within}, read by a local function; pass it to the function as a parameter (a record), or declare it with its fields copied (const ${use}: ${view.shape.typeName} = { … })`);
     }
+    if (matrixRows.has(outer)) reject(decl, 'DDX1023', `'${use}' is a row of the matrix '${matrixRows.get(outer)!.sourceName}', read by a local function; pass the row to the function as a parameter`);
     const v = newVar(decl, use, outer.kind, true, false);
+    if (matrices.has(outer)) matrices.add(v);
     // A record or an array of records keeps its layout.
     const shape = recordShapes.get(outer), elements = recordArrayShapes.get(outer);
     if (shape) recordShapes.set(v, shape);
@@ -1742,6 +1814,75 @@ export function lowerFunction(
     lifted.push({ decl, v });
     return v;
   };
+
+  // ---- matrices (scalarise.ts) -----------------------------------------------------------------
+
+  /** The matrix and row named by `m[i]` (m a matrix) or by a row's name (`const row = m[i]`); undefined for anything else. */
+  const matrixRowOf = (e: ts.Expression): { m: Var; row: () => Expr } | undefined => {
+    const inner = skipParens(e);
+    if (ts.isIdentifier(inner)) {
+      const v = lookup(inner);
+      const m = v && matrixRows.get(v);
+      return m && { m, row: () => ({ k: 'var', v: v!, node: inner }) };
+    }
+    if (!ts.isElementAccessExpression(inner) || !ts.isIdentifier(skipParens(inner.expression))) return undefined;
+    const m = lookup(skipParens(inner.expression) as ts.Identifier);
+    return m && matrices.has(m) ? { m, row: () => lowerExpr(inner.argumentExpression) } : undefined;
+  };
+
+  /** `x`, held in a const first when it is more than a name or a literal (it is read several times). */
+  const readOnce = (x: Expr, base: string): Expr => (x.k === 'num' || x.k === 'var' || prelude === undefined ? x : hold(x, base));
+
+  /** Where row `row` of matrix `m` starts in its layout (`k` = 1), or ends (`k` = 2). */
+  const rowBound = (m: Var, row: Expr, k: 1 | 2, at: ts.Node): Expr =>
+    ({ k: 'elem', arr: m, index: { k: 'bin', op: '+', a: row, b: num(String(k), at), node: at }, node: at });
+
+  /** `m[row][j]`: the element at start + j within the row, else at -1 (undefined, as past the end of a row). */
+  const matrixElement = (m: Var, row: Expr, j: Expr, at: ts.Node): Expr => {
+    const place: Expr = { k: 'bin', op: '+', a: rowBound(m, row, 1, at), b: j, node: at };
+    const within: Cond = {
+      k: 'logic', op: '&&', node: at,
+      a: { k: 'cmp', op: '>=', a: j, b: num('0', at), node: at },
+      b: { k: 'cmp', op: '<', a: place, b: rowBound(m, row, 2, at), node: at },
+    };
+    return { k: 'elem', arr: m, index: { k: 'cond', test: within, a: place, b: { k: 'neg', a: num('1', at), node: at }, node: at }, node: at };
+  };
+
+  /** `m[row].length`. */
+  const rowLength = (m: Var, row: Expr, at: ts.Node): Expr => ({ k: 'bin', op: '-', a: rowBound(m, row, 2, at), b: rowBound(m, row, 1, at), node: at });
+
+  /** `m[i][j]`, `row[j]`: an element of a matrix; undefined for other element reads. */
+  const matrixRead = (e: ts.ElementAccessExpression): Expr | undefined => {
+    const r = matrixRowOf(e.expression);
+    if (!r) return undefined;
+    const row = readOnce(before(r.row(), e.argumentExpression), 'row');
+    return matrixElement(r.m, row, readOnce(lowerExpr(e.argumentExpression), 'col'), e);
+  };
+
+  /**
+   * A row of a matrix passed to a callee's array parameter: copied into a new local array (the
+   * callee reads it; the matrix is data, so the copy holds what the row holds).
+   */
+  const rowCopy = (a: ts.Expression, r: { m: Var; row: () => Expr }): Expr => {
+    if (prelude === undefined) reject(a, 'DDX1023', `'${sourceText(a)}', a row of a matrix, is passed ${conditionalPlaceOf(a, node)}; copy it into a local before (const r = ${sourceText(a)}.slice())`);
+    const row = readOnce(r.row(), 'row');
+    const v = newVar(a, freshName('row'), 'array', false, false);
+    const k = newVar(a, freshName('k'), 'number', false, false);
+    const kRead: Expr = { k: 'var', v: k, node: a };
+    prelude.push({ k: 'let', v, init: { k: 'newArray', length: rowLength(r.m, row, a), fill: num('0', a), typed: false, node: a }, node: a });
+    prelude.push({
+      k: 'for', node: a,
+      init: [{ k: 'let', v: k, init: num('0', a), node: a }],
+      test: { k: 'cmp', op: '<', a: kRead, b: { k: 'len', arr: v, node: a }, node: a },
+      update: [{ k: 'set', v: k, value: { k: 'bin', op: '+', a: kRead, b: num('1', a), node: a }, node: a }],
+      body: [{ k: 'setElem', arr: v, index: kRead, value: { k: 'elem', arr: r.m, index: { k: 'bin', op: '+', a: rowBound(r.m, row, 1, a), b: kRead, node: a }, node: a }, node: a }],
+    });
+    return { k: 'var', v, node: a };
+  };
+
+  /** A matrix (or a row of one) where it is not read as the data it is. */
+  const rejectMatrixUse = (e: ts.Node, m: Var, how: string): never =>
+    reject(e, 'DDX1023', `'${m.sourceName}' is a matrix (number[][]), read only as data: ${how}`);
 
   // ---- records (scalarise.ts) ------------------------------------------------------------------
 
@@ -1810,6 +1951,8 @@ export function lowerFunction(
 
   /** `xs.length`; for an array of records, the number of its records (the array's length over the stride). */
   const lengthRead = (v: Var, at: ts.Node): Expr => {
+    // A matrix's number of rows is the first number of its layout.
+    if (matrices.has(v)) return { k: 'elem', arr: v, index: num('0', at), node: at };
     const elements = recordArrayShapes.get(v);
     const len: Expr = { k: 'len', arr: v, node: at };
     return elements ? { k: 'bin', op: '/', a: len, b: num(String(strideOf(elements)), at), node: at } : len;
@@ -1863,7 +2006,7 @@ export function lowerFunction(
         return lowerInOrder([...inner.elements]);
       }
       const v = ts.isIdentifier(inner) ? lookup(inner) : undefined;
-      if (v?.kind === 'array' && !recordShapes.has(v) && !recordArrayShapes.has(v)) return shape.fields.map((_, k): Expr => ({ k: 'elem', arr: v, index: num(String(k), e), node: e }));
+      if (v?.kind === 'array' && !recordShapes.has(v) && !recordArrayShapes.has(v) && !matrices.has(v)) return shape.fields.map((_, k): Expr => ({ k: 'elem', arr: v, index: num(String(k), e), node: e }));
     }
     const constructed = ts.isNewExpression(inner) ? constructorFields(inner) : undefined;
     if (ts.isObjectLiteralExpression(inner) || constructed) {
@@ -2139,6 +2282,8 @@ export function lowerFunction(
   };
 
   const numberRead = (v: Var, e: ts.Identifier): Expr => {
+    const rowOf = matrixRows.get(v);
+    if (rowOf) rejectMatrixUse(e, rowOf, `'${e.text}' is one of its rows, not a number; read its elements (${e.text}[j])`);
     const view = recordViews.get(v);
     if (view) rejectRecordAsNumber(e, view.shape);
     if (v.kind === 'array') reject(e, 'DDX1017', `array '${v.name}' is used as a number; read an element with ${v.name}[i]`);
@@ -2281,6 +2426,7 @@ export function lowerFunction(
     if (result?.made) return { ...holdArray(result.made, literal), node: a };
     const v = ts.isIdentifier(a) ? lookup(a) : undefined;
     if (v?.kind !== 'array') reject(a, 'DDX1017', `${what} must be an array parameter, a local array or an array captured by an arrow at the call site, passed by name`);
+    if (matrices.has(v)) rejectMatrixUse(a, v, `${what} is an array of numbers; pass one of its rows (${v.sourceName}[i])`);
     const given = recordArrayShapes.get(v);
     if (given) reject(a, 'DDX1022', `'${v.sourceName}' is an array of records (${given.typeName}), where ${what} is an array of numbers; pass the numbers it needs (${v.sourceName}.map((p) => p.${given.fields[0].name}) into a local first)`);
     return { k: 'var', v, node: a };
@@ -2303,6 +2449,17 @@ export function lowerFunction(
       if (shape) return recordArgument(a, shape, `argument ${i + 1} of '${target.name}'`);
       const records = p && recordArrayShapes.get(p);
       if (records) return recordArrayArgument(a, records, `argument ${i + 1} of '${target.name}'`);
+      if (p && matrices.has(p)) {
+        const m = ts.isIdentifier(skipParens(a)) ? lookup(skipParens(a) as ts.Identifier) : undefined;
+        if (!m || !matrices.has(m)) reject(a, 'DDX1023', `argument ${i + 1} of '${target.name}' is a matrix (number[][]): pass a matrix parameter, or one captured from the enclosing scope, by name`);
+        return { k: 'var', v: m, node: a } as Expr;
+      }
+      const row = p?.kind === 'array' ? matrixRowOf(a) : undefined;
+      if (row) {
+        const at = target.params.indexOf(p!);
+        if ((target.writes ?? []).some((w) => w.index === at)) rejectMatrixUse(a, row.m, `'${target.name}' writes the elements of its argument ${i + 1}, a row of it here; pass a copy (${sourceText(a)}.slice())`);
+        return rowCopy(a, row);
+      }
       if (p?.kind === 'array') {
         // A tuple of an array of tuples (`vs[i]`, a view): its numbers, copied into a local array.
         const tuple = recordPath(a);
@@ -2533,6 +2690,7 @@ export function lowerFunction(
       return call(valueAndDerivativeFunction(g, order, e), [x], valueAndDerivativeShapes[order]);
     }
     const input = g.params[0];
+    if (matrices.has(input)) rejectMatrixUse(e.arguments[0], input, `a nested ${verb} differentiates with respect to its input, and a matrix is only read as data; take the point as one array of numbers`);
     if (own !== 1 || input.kind !== 'array') {
       reject(e.arguments[0], 'DDX1005', `a nested ${verb} needs f(x: number[]) (or a record or tuple x); '${g.name}' takes (${g.params.slice(0, own).map((p) => p.kind).join(', ')}): take the point as one array`);
     }
@@ -2849,6 +3007,12 @@ export function lowerFunction(
 
   const lowerTarget = (t: ts.Expression): { v: Var; index?: Expr } => {
     if (ts.isParenthesizedExpression(t)) return lowerTarget(t.expression);
+    // A matrix is data: its elements and rows are never written.
+    const target = ts.isElementAccessExpression(t) ? skipParens(t.expression) : undefined;
+    const written = target && (matrixRowOf(target)?.m ?? (ts.isIdentifier(target) ? lookup(target) : undefined));
+    if (written && target && (matrices.has(written) || matrixRowOf(target))) rejectMatrixUse(t, written, 'its elements are never assigned; copy what changes into a local array of numbers');
+    const rowOf = ts.isIdentifier(t) ? matrixRows.get(lookup(t)!) : undefined;
+    if (rowOf) rejectMatrixUse(t, rowOf, `'${(t as ts.Identifier).text}' names one of its rows and cannot be assigned; declare another const for another row`);
     if (ts.isIdentifier(t)) {
       const v = lookup(t);
       if (v && lifted.some((c) => c.v === v)) {
@@ -3074,11 +3238,26 @@ export function lowerFunction(
     return list.declarations.flatMap((d) => (!ts.isIdentifier(d.name) ? lowerDestructuring(d, isConst)
       : d.initializer && isConst && isFunctionExpression(unwrapExpression(d.initializer)) ? [] // a local function: lowered where it is called
       : d.initializer && isConst && localInstance(d) ? holdInstance(d)
+      : d.initializer && matrixRowOf(d.initializer) ? lowerRowDeclaration(d, isConst)
+      : isMatrixDeclaration(d, ctx.checker) && !(d.initializer && ts.isIdentifier(skipParens(d.initializer))) ? reject(d, 'DDX1023', `'${d.name.text}' is a local matrix (number[][]), which is not supported yet; flatten it into one array of numbers (row i from i·n on), or read a matrix parameter or one captured from the enclosing scope`)
       : recordArrayElementsOf(d) ? lowerRecordArrayDeclaration(d, isConst)
       : isRecordDeclaration(d) ? lowerRecordDeclaration(d, isConst)
       : arrayAlias(d, isConst) ? []
       : lowerDeclaration(d, isConst)));
   };
+
+  /** `const row = m[i]`: a name for row i of a matrix (a number local holding i, see matrixRows). */
+  const lowerRowDeclaration = (d: ts.VariableDeclaration, isConst: boolean): Stmt[] => withPrelude((): Stmt => {
+    const r = matrixRowOf(d.initializer!)!;
+    const name = (d.name as ts.Identifier).text;
+    if (!isConst && isAssigned(node, ctx.checker.getSymbolAtLocation(d.name)!, ctx.checker)) {
+      rejectMatrixUse(d, r.m, `'${name}' names one of its rows and is assigned later; declare it with const, or another local for the other row`);
+    }
+    if (d.type && annotatedKind(d.type, ctx.checker) !== 'array') reject(d.type, 'DDX1016', `a row of a matrix is an array of numbers, not '${d.type.getText(sf)}'`);
+    const row = newVar(d, freshName(`${name}At`), 'number', false, true);
+    matrixRows.set(row, r.m);
+    return { k: 'let', v: row, init: r.row(), node: d };
+  });
 
   /**
    * `const ys = xs` of an array of numbers or a tuple in scope (`const t2 = t`): in JavaScript the
@@ -3264,6 +3443,7 @@ export function lowerFunction(
     const inner = skipParens(e);
     if (ts.isIdentifier(inner)) {
       const v = lookup(inner);
+      if (v && matrices.has(v)) rejectMatrixUse(inner, v, 'it cannot be returned; return a new array of numbers');
       if (v?.kind === 'array' && isCaptured(v)) reject(inner, 'DDX1017', `'${v.name}' is captured from the enclosing scope and cannot be returned; return a new array`);
       if (v?.kind === 'array') return { k: 'var', v, node: inner } as Expr;
     }

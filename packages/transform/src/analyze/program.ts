@@ -18,13 +18,13 @@
 import { ts } from 'ts-morph';
 import { reject, Rejection, type Diagnostic } from '../diagnostics.js';
 import type { CustomRule, Expr, ModuleConstant, NumericFunction, SpecialFunction } from './ir.js';
-import { annotatedKind, appliedFactory, lowerCallSpecialisation, entryOf, specialEntry, isAssigned, lowerConstant, lowerConstantArgument, lowerFunction, madeEntry, registerRule, resultParamsOf, type FunctionLike, type LowerContext } from './lower.js';
+import { annotatedKind, appliedFactory, isMatrixAnnotation, lowerCallSpecialisation, entryOf, specialEntry, isAssigned, lowerConstant, lowerConstantArgument, lowerFunction, madeEntry, registerRule, resultParamsOf, type FunctionLike, type LowerContext } from './lower.js';
 import { isVerbName, verbs, type Verb, type VerbName } from './verbs.js';
 import { forEachDistinctIdentifier, forEachExpr, forEachNode } from './walk.js';
 import { isFunctionExpression, isFunctionTyped, localFunctionOf, ownerOf, returnedFunctions } from './closures.js';
 import { naryMath, specialOf } from './mathNames.js';
 import { globalNameOf, isModuleConstant } from './aliases.js';
-import { recordArrayShapeOf, recordArrayShapes, recordReturns, recordShapeOf, recordShapes, sameLayout, tupleLength, type RecordShape } from './scalarise.js';
+import { matrices, recordArrayShapeOf, recordArrayShapes, recordReturns, recordShapeOf, recordShapes, sameLayout, tupleLength, type RecordShape } from './scalarise.js';
 import { DUAL_MODULE, type ModuleRequest } from '../parse.js';
 import { moduleArrayOf, type ModuleArray } from './moduleArrays.js';
 
@@ -234,8 +234,8 @@ export class Analyzer implements LowerContext {
       if (p.type && annotatedKind(p.type, this.checker) === undefined && this.mentionsDdx(p.type)) return true;
     }
     // Parameters typed as numbers are plain: a method call on one (x.valueOf()) is not a Dual's.
-    // So are records and tuples of numbers (scalarise.ts): `p.x` reads a field.
-    const plainParams = node.parameters.length > 0 && node.parameters.every((p) => annotatedKind(p.type, this.checker) !== undefined || (p.type !== undefined && this.isShaped(p)));
+    // So are records and tuples of numbers (scalarise.ts): `p.x` reads a field; and matrices of numbers.
+    const plainParams = node.parameters.length > 0 && node.parameters.every((p) => annotatedKind(p.type, this.checker) !== undefined || isMatrixAnnotation(p.type, this.checker) || (p.type !== undefined && this.isShaped(p)));
     let dual = false;
     const params = new Set<ts.Node>(node.parameters);
     const sf = node.getSourceFile();
@@ -1180,6 +1180,10 @@ function checkShape(call: ts.CallExpression, verbName: VerbName, verb: Verb, fn:
   if (flag) {
     const arrow = `(${fn.params.filter((p) => p !== flag).map((p) => p.sourceName).join(', ')}) => ${fn.name}(${fn.params.map((p) => (p === flag ? 'true' : p.sourceName)).join(', ')})`;
     reject(call.arguments[0], 'DDX1005', `${verbName} differentiates with respect to numbers, but parameter '${flag.sourceName}' of '${fn.name}' is a boolean; fix it in an arrow written at the call site, e.g. ${arrow}`);
+  }
+  const matrix = fn.params.find((p) => matrices.has(p));
+  if (matrix) {
+    reject(call.arguments[0], 'DDX1023', `${verbName} differentiates with respect to its input, but parameter '${matrix.sourceName}' of '${fn.name}' is a matrix (number[][]), which is only read as data; differentiate an arrow that passes it, e.g. (x) => ${fn.name}(${fn.params.map((p) => (p === matrix ? p.sourceName : 'x')).join(', ')}), with the matrix in scope`);
   }
   const write = fn.writes?.[0];
   if (write) {

@@ -216,3 +216,31 @@ export function rebuiltArrayText(shape: RecordShape, a: string): string {
   const stride = strideOf(shape);
   return `Array.from({ length: ${a}.length / ${stride} }, (_, ddxK) => (${rebuiltText(shape, a, 0, `${stride} * ddxK`)}))`;
 }
+
+/**
+ * Matrices of numbers (`number[][]`, `readonly (readonly number[])[]`, `Array<number[]>`, an alias
+ * of one), read as data: each is laid out as one array of numbers with a row-offset table in
+ * front, `[rows, start_0, …, start_rows, …row 0, …row 1, …]`, where row i is the elements from
+ * start_i (inclusive) to start_(i+1) (exclusive), so rows may have different lengths. `m.length`
+ * is the element at 0, `m[i].length` is start_(i+1) − start_i, and `m[i][j]` the element at
+ * start_i + j when 0 ≤ j and start_i + j < start_(i+1), else the element at −1 (undefined, as
+ * JavaScript reads past the end of a row). A verb's call site flattens a matrix it passes
+ * (flattenedMatrixText); inside generated code a matrix is that array. Matrices are only read:
+ * never written, returned, nor differentiated (DDX1023).
+ */
+export const matrices = new WeakSet<Var>();
+
+/**
+ * The names of rows of matrices (`const row = m[i]`, `for (const row of m)`): each is a number
+ * local holding the row's index, so that `row[j]` and `row.length` read the matrix there; a row
+ * passed to a callee taking an array of numbers is copied into a local array first.
+ */
+export const matrixRows = new WeakMap<Var, Var>();
+
+/** The layout above of the matrix `t` (a text, evaluated once), built at a verb's call site (TypeScript types the immediately called arrow's parameter from it). */
+export function flattenedMatrixText(t: string): string {
+  return `((ddxM) => { const ddxO = [ddxM.length]; let ddxE = ddxM.length + 2; ` +
+    `for (let ddxI = 0; ddxI < ddxM.length; ddxI++) { ddxO.push(ddxE); ddxE += ddxM[ddxI].length; } ddxO.push(ddxE); ` +
+    `for (let ddxI = 0; ddxI < ddxM.length; ddxI++) { const ddxR = ddxM[ddxI]; for (let ddxJ = 0; ddxJ < ddxR.length; ddxJ++) ddxO.push(ddxR[ddxJ]); } ` +
+    `return ddxO; })(${t})`;
+}

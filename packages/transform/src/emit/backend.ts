@@ -14,6 +14,7 @@ import { identifiersOf } from '../analyze/walk.js';
 import { verbs } from '../analyze/verbs.js';
 import { Namer } from './names.js';
 import { capturedText } from './records.js';
+import { flattenedMatrixText, matrices } from '../analyze/scalarise.js';
 
 /** A stretch of the module's source text and what replaces it. */
 export interface Replacement {
@@ -41,10 +42,17 @@ export interface Backend {
  * immediately called arrow; otherwise the captures are passed by their names.
  */
 export function passingCaptures(site: CallSite, text: (node: ts.Node) => string, taken: readonly string[], body: (captures: string[]) => string): string {
-  if (!site.constants) return body(site.fn.captures.map(capturedText));
   const namer = new Namer([...taken, ...identifiersOf(site.node)]);
+  if (!site.constants) {
+    const passed = site.fn.captures.map(capturedText);
+    // A matrix is laid out once per call, before it (a closure without a point lays it out when called, as it reads it then).
+    const held = site.points.length > 0 ? site.fn.captures.map((c) => (matrices.has(c) ? namer.fresh(c.name) : undefined)) : [];
+    if (!held.some((h) => h !== undefined)) return body(passed);
+    const ks = held.flatMap((h, k) => (h === undefined ? [] : [k]));
+    return `((${ks.map((k) => held[k]).join(', ')}) => ${body(passed.map((p, k) => held[k] ?? p))})(${ks.map((k) => passed[k]).join(', ')})`;
+  }
   const names = site.fn.captures.map((c) => namer.fresh(c.name));
-  const args = site.constants.map(text);
+  const args = site.constants.map((c, k) => (matrices.has(site.fn.captures[k]) ? flattenedMatrixText(text(c)) : text(c)));
   return `((${names.join(', ')}) => ${body(names)})(${args.join(', ')})`;
 }
 

@@ -7,13 +7,17 @@
  * of records. Matrices (a hessian, the rows of a jacobian) stay arrays, in the order of the numbers.
  */
 import type { CallSite } from '../analyze/program.js';
-import { flattenedArrayText, flattenedText, rebuiltArrayText, rebuiltText, recordArrayShapes, recordShapes, shapeType, type RecordShape } from '../analyze/scalarise.js';
+import { flattenedArrayText, flattenedMatrixText, flattenedText, matrices, rebuiltArrayText, rebuiltText, recordArrayShapes, recordShapes, shapeType, type RecordShape } from '../analyze/scalarise.js';
 import { verbs } from '../analyze/verbs.js';
 import type { Var } from '../analyze/ir.js';
 
-/** What a call site passes for a value its function captures: the name, or for a record the array of its numbers (`[model.k, model.x0]`). */
+/**
+ * What a call site passes for a value its function captures: the name, or for a record the array
+ * of its numbers (`[model.k, model.x0]`), for a matrix its layout (scalarise.ts).
+ */
 export function capturedText(c: Var): string {
   const shape = recordShapes.get(c), records = recordArrayShapes.get(c);
+  if (matrices.has(c)) return flattenedMatrixText(c.sourceName);
   return shape ? flattenedText(shape, c.sourceName, 'ddxP', true) : records ? flattenedArrayText(records, c.sourceName) : c.sourceName;
 }
 
