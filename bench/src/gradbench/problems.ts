@@ -152,7 +152,7 @@ const ode: Problem<{ x: number[]; s: number }> = {
   rewrite: 'accepted as written, `gradient((v) => odeSolve(v, s)[v.length - 1], x)` over the solver that returns y(2) (a helper slope(x, y) returning an array, stages by y.map); one small rewrite: y is updated element by element, as `y = y.map(…)` reassigns an array (DDX1017)',
 };
 
-const kmeans: Problem<{ centroids: number[]; points: number[]; d: number; k: number }> = {
+const kmeans: Problem<{ centroids: number[]; points: number[][]; d: number; k: number }> = {
   name: 'kmeans', title: 'k-means Newton step', primalFunction: 'cost', derivativeFunctions: ['dir'],
   task: 'J ⊘ diag H of Σᵢ minⱼ |cⱼ − pᵢ|² (gradient and Hessian diagonal)', verbs: 'gradient, hessian',
   input: (quick) => {
@@ -163,23 +163,23 @@ const kmeans: Problem<{ centroids: number[]; points: number[]; d: number; k: num
   size: (p) => `n = ${p.points.length / p.d}, k = ${p.k}, d = ${p.d}`,
   prepare: (i) => {
     const points = i.points as number[][], centroids = i.centroids as number[][];
-    return { points: points.flat(), centroids: centroids.flat(), d: points[0].length, k: centroids.length };
+    return { points, centroids: centroids.flat(), d: points[0].length, k: centroids.length };
   },
-  primal: (p) => kmeansCost(p.centroids, p.points, p.d),
-  primalOutput: (p) => kmeansCost(p.centroids, p.points, p.d),
-  hand: (p) => kmeansDirection(p.centroids, p.points, p.d),
+  primal: (p) => kmeansCost(p.centroids, p.points),
+  primalOutput: (p) => kmeansCost(p.centroids, p.points),
+  hand: (p) => kmeansDirection(p.centroids, p.points),
   transform: {
     source: module('gradient, hessian', 'kmeansCost', 'kmeans', [
-      'export function run(c: number[], points: number[], d: number): number[] {',
-      '  const g = gradient((v: number[]) => kmeansCost(v, points, d), c);',
-      '  const H = hessian((v: number[]) => kmeansCost(v, points, d), c);',
+      'export function run(c: number[], points: number[][]): number[] {',
+      '  const g = gradient((v: number[]) => kmeansCost(v, points), c);',
+      '  const H = hessian((v: number[]) => kmeansCost(v, points), c);',
       '  return g.map((gi, i) => gi / H[i][i]);',
       '}'].join('\n')),
-    call: (run, p) => (run as (c: number[], points: number[], d: number) => number[])(p.centroids, p.points, p.d),
+    call: (run, p) => (run as (c: number[], points: number[][]) => number[])(p.centroids, p.points),
   },
-  central: (p) => centralNewton((v) => kmeansCost(v, p.points, p.d), p.centroids),
+  central: (p) => centralNewton((v) => kmeansCost(v, p.points), p.centroids),
   derivativeOutput: (dir, p) => rows(dir as number[], p.d),
-  rewrite: 'points and centroids as flat arrays with d: an array of arrays is rejected, even as data the function only reads (DDX1005: parameter type number[][] is not supported); the full Hessian is computed for its diagonal (ddx has no diagonal-only verb)',
+  rewrite: 'the points are as GradBench gives them, number[][] data read by for (const p of points) and p[l]; the centroids, which the verbs differentiate, are one flat row-major array (a verb differentiates with respect to one array of numbers; a number[][] input is DDX1023); the full Hessian is computed for its diagonal (ddx has no diagonal-only verb)',
 };
 
 interface GmmPrepared { theta: number[]; x: number[]; d: number; k: number; m: number; gamma: number }
