@@ -14,6 +14,7 @@ import { dual } from './dual/backend.js';
 import { emitDualFunction, type DualModule } from './dual/function.js';
 import { forward } from './forward/backend.js';
 import { reverse } from './reverse/backend.js';
+import { emitReverseAdjoint } from './reverse/function.js';
 import type { CallSite } from '../analyze/program.js';
 import { emitArgumentChecks, type ArgumentCheckNames } from './forward/drivers.js';
 import { emitInlineFunction, type InlineModule, type Order } from './forward/context.js';
@@ -139,6 +140,22 @@ export class ModuleEmitter implements InlineModule, DualModule {
     return this.generate(`t${fn.id}:${order}:${digits}`, base, (name) => emitInlineFunction(this, fn, name, order, pattern));
   }
 
+  /** Reverse mode's adjoint of a callee for a pattern of active arguments (emit/reverse/function.ts). */
+  adjointVersion(fn: NumericFunction, pattern: readonly ParamState[]): string {
+    return this.generate(`a${fn.id}:${pattern.join('')}`, `${fn.name}_adjoint${patternSuffix(pattern)}`, (name) => emitReverseAdjoint({ mod: this, fn, name, pattern }));
+  }
+
+  private readonly adjointOuts: string[] = [];
+  /**
+   * The module-level variable through which an adjoint returns the adjoint of its `k`-th active
+   * number argument (k ≥ 1; the first is its value), written just before it returns.
+   */
+  adjointOut(k: number): string {
+    while (this.adjointOuts.length < k) this.adjointOuts.push(this.names.fresh(`ddxAdjoint_${this.adjointOuts.length + 1}`, this.callerNames));
+    this.callerNames?.reserve(this.adjointOuts[k - 1]);
+    return this.adjointOuts[k - 1];
+  }
+
   /** The version of `fn` over dual numbers for a pattern of active parameters (all of them: a verb's function). */
   dualVersion(fn: NumericFunction, pattern: readonly ParamState[] = fn.params.map(() => ParamState.Active)): string {
     const base = `${fn.name}_dual${patternSuffix(pattern)}`;
@@ -250,6 +267,10 @@ export class ModuleEmitter implements InlineModule, DualModule {
       // call above an import, a call during an import cycle); every part is written before it is read.
       head.push(S.declare('var', used.map((part) => ({ name: this.outNames.get(part)!, type: type(part) })),
         { doc: 'Tangent parts returned by the generated tangent functions (written just before each return).' }));
+    }
+    if (this.adjointOuts.length > 0) {
+      head.push(S.declare('var', this.adjointOuts.map((name) => ({ name, type: 'number' })),
+        { doc: 'Adjoints of arguments returned by the generated adjoint functions besides their value (written just before each return).' }));
     }
     return printDeclarations([...head, ...this.declarations]);
   }

@@ -2,10 +2,14 @@
  * What reverse mode compiles, checked before anything is emitted (the checks pass, as
  * analyze/checks.ts for the other modes): a call site with `{ mode: 'reverse' }` whose function
  * uses anything else is DDX1062, naming the construct. function.ts relies on it.
+ *
+ * A call of another function whose value depends on the input is compiled to an adjoint of the
+ * callee for its pattern of active arguments (function.ts, `emitAdjoint`): the callee is checked
+ * here the same way, under that pattern, once per pattern (recursion ends there).
  */
 import { analyzeActivity, ParamState } from '../../analyze/activity.js';
 import { checkActiveConstructs } from '../../analyze/checks.js';
-import type { Expr, Stmt } from '../../analyze/ir.js';
+import type { Expr, NumericFunction, Stmt } from '../../analyze/ir.js';
 import type { CallSite } from '../../analyze/program.js';
 import { forEachExpr } from '../../analyze/walk.js';
 import { notInReverse } from './function.js';
@@ -18,12 +22,33 @@ export function checkReverse(site: CallSite): void {
     const other = fn.params.find((p) => p.kind !== 'number');
     if (other) notInReverse(fn.node, `a ${other.kind} parameter beside others ('${other.sourceName}')`);
   }
+  checkFunction(fn, fn.params.map(() => ParamState.Active), new Set());
+}
+
+/** `fn` under `pattern`, and (once per pattern) every callee it calls with an active argument. */
+function checkFunction(fn: NumericFunction, pattern: readonly ParamState[], checked: Set<string>): void {
+  const key = `${fn.id}:${pattern.join('')}`;
+  if (checked.has(key)) return;
+  checked.add(key);
   if (fn.returns !== 'number') notInReverse(fn.node, `a function returning ${fn.returns === 'array' ? 'an array' : fn.returns === 'void' ? 'nothing' : 'a boolean'}`);
-  const act = analyzeActivity(fn, fn.params.map(() => ParamState.Active));
+  const act = analyzeActivity(fn, pattern);
   checkActiveConstructs(fn, act);
+  const pushed = new Set<unknown>();
+  forEachExpr(fn.body, () => {}, (s) => { if (s.k === 'push') pushed.add(s.arr); });
+  const callees: [NumericFunction, ParamState[]][] = [];
   const expr = (e: Expr): void => forEachExpr([{ k: 'return', value: e, node: e.node }], (x) => {
     if (!act.isActive(x)) return;
-    if (x.k === 'call') notInReverse(x.node, `a call of '${x.fn.name}' whose value depends on the input`);
+    if (x.k === 'call') {
+      const callee = x.fn;
+      if (callee.returns !== 'number') notInReverse(x.node, `a call of '${callee.name}' returning ${callee.returns === 'array' ? 'an array' : 'nothing'}`);
+      if ((callee.writes ?? []).length > 0) notInReverse(x.node, `a call of '${callee.name}' that writes its array argument`);
+      x.args.forEach((a, i) => {
+        if (!act.isActive(a) || callee.params[i]?.kind !== 'array') return;
+        // The callee adds into the caller's adjoint of the array, a Float64Array.
+        if (a.k !== 'var' || pushed.has(a.v)) notInReverse(a.node, `an array that grows by push passed to '${callee.name}'`);
+      });
+      callees.push([callee, act.patternOf(x.args)]);
+    }
     if (x.k === 'custom') notInReverse(x.node, `'${x.rule.name}' (made by defineFunction)`);
     if (x.k === 'special') notInReverse(x.node, `'${x.fn.name}' of '${x.fn.module}'`);
   });
@@ -58,4 +83,5 @@ export function checkReverse(site: CallSite): void {
     }
   };
   visit(fn.body, false);
+  for (const [callee, p] of callees) checkFunction(callee, p, checked);
 }

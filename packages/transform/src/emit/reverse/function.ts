@@ -107,9 +107,35 @@ export interface ReverseDriverInput {
   readonly exported: boolean;
 }
 
+/** The adjoint of a callee for one pattern of active arguments (see emitAdjoint). */
+export interface AdjointInput {
+  readonly mod: ModuleEmitter;
+  readonly fn: NumericFunction;
+  readonly name: string;
+  readonly pattern: readonly ParamState[];
+}
+
 export function emitReverseDriver(input: ReverseDriverInput): Statement {
   return new ReverseEmitter(input).emit();
 }
+
+/**
+ * The adjoint of `fn` for a call whose active arguments are `pattern`'s: a function of the
+ * arguments, the adjoints of the active array arguments (the caller's, added into) and the adjoint
+ * of the call's value, that runs fn's forward sweep on a tape of its own, then its backward sweep,
+ * and returns the adjoint of the first active number argument (the others in module-level
+ * variables, `mod.adjointOut`, read by the caller right after the call). The caller calls it in
+ * its backward sweep, where its variables hold again the values the call was made with; the
+ * caller's forward sweep calls fn itself (the callee's forward sweep runs twice: no tape is shared
+ * between functions, so recursion and a gradient inside a gradient are safe).
+ */
+export function emitReverseAdjoint(input: AdjointInput): Statement {
+  return new ReverseEmitter(input).emitAdjoint();
+}
+
+/** The parameters of `fn` whose adjoints its adjoint for `pattern` returns: the active numbers, in order. */
+export const returnedAdjoints = (fn: NumericFunction, pattern: readonly ParamState[]): number[] =>
+  fn.params.flatMap((p, i) => (pattern[i] === ParamState.Active && p.kind === 'number' ? [i] : []));
 
 class ReverseEmitter {
   private readonly names: Namer;
@@ -140,8 +166,12 @@ class ReverseEmitter {
   private readonly shape;
   private readonly point: string;
   private readonly gradient: string;
+  /** The adjoint of the function's result: 1 in a driver, a parameter in a callee's adjoint. */
+  private readonly seed: string;
+  /** A driver (the gradient of the function at a point), not a callee's adjoint. */
+  private readonly isDriver: boolean;
 
-  constructor(private readonly input: ReverseDriverInput) {
+  constructor(private readonly input: ReverseDriverInput | AdjointInput) {
     const { mod, fn: source, name } = input;
     this.sf = source.node.getSourceFile();
     this.names = new Namer([...source.usedNames, ...generatedGlobals], mod.names);
@@ -150,7 +180,7 @@ class ReverseEmitter {
     this.locals = unique.locals;
     this.shape = shapeOf(this.fn);
     // checks.ts made sure f is one reverse mode compiles (its notInReverse calls below are never reached).
-    this.act = analyzeActivity(this.fn, this.fn.params.map(() => ParamState.Active));
+    this.act = analyzeActivity(this.fn, 'pattern' in input ? input.pattern : this.fn.params.map(() => ParamState.Active));
     this.exits = findExits(this.fn.body);
     const base = name;
     const modNames = (b: string): string => {
@@ -165,8 +195,10 @@ class ReverseEmitter {
     };
     this.value = this.names.fresh('value');
     this.forwardLabel = this.names.fresh('forward');
-    this.point = this.shape.k === 'array' ? this.fn.params[0].name : this.names.fresh('x');
-    this.gradient = this.shape.k === 'array' ? this.adjointOf(this.fn.params[0]) : this.names.fresh('gradient');
+    const driver = (this.isDriver = !('pattern' in input));
+    this.point = !driver ? '' : this.shape.k === 'array' ? this.fn.params[0].name : this.names.fresh('x');
+    this.gradient = !driver ? '' : this.shape.k === 'array' ? this.adjointOf(this.fn.params[0]) : this.names.fresh('gradient');
+    this.seed = driver ? '1' : this.names.fresh('d_result');
     const returns = this.exits.sites.filter((s) => s.target === 'function');
     const last = this.fn.body[this.fn.body.length - 1];
     this.earlyReturn = returns.some((r) => r.stmt !== last);
@@ -235,7 +267,7 @@ class ReverseEmitter {
   private popCode = (): string => `${this.tape.codes}[--${this.tape.codeTop}]`;
 
   emit(): Statement {
-    const { mod, verb, name, exported, fn: source } = this.input;
+    const { mod, verb, name, exported, fn: source } = this.input as ReverseDriverInput;
     const fn = this.fn;
     this.scopeCode = this.earlyReturn ? this.functionCode : undefined;
     const body = this.sweep(fn.body);
@@ -251,35 +283,8 @@ class ReverseEmitter {
     } else {
       fn.params.forEach((p, i) => head.push(S.declare('let', [{ name: p.name, type: 'number', init: code(`${this.point}[${i}]`) }])));
     }
-    // Every local, declared once (the backward sweep reads them all).
-    const slots = this.locals.filter((v) => !v.isParam);
-    const typeOf = (v: Var): string => (v.kind === 'boolean' ? 'boolean' : v.kind === 'array' ? (this.typedArrays.has(v) ? 'Float64Array' : 'number[]') : 'number');
-    // Numbers and booleans start as such (a save before the first assignment then stores a number,
-    // and the engine keeps each local of one type); what they start as is never read.
-    const declared = [
-      ...slots.map((v) => (v.kind === 'array' ? { name: v.name, definite: true, type: typeOf(v) } : { name: v.name, type: typeOf(v), init: code(v.kind === 'number' ? '0' : 'false') })),
-      ...slots.filter((v) => v.kind === 'array' && this.act.of(v).active).map((v) => ({ name: this.adjointOf(v), definite: true, type: this.pushed.has(v) ? 'number[]' : 'Float64Array' })),
-      ...this.counters.map((c) => ({ name: c, type: 'number', init: code('0') })),
-      { name: this.value, type: 'number', init: code('0') },
-    ];
-    head.push(S.declare('let', declared));
-    const t = this.tape;
-    if (this.tapeUsed) for (const d of tapeDeclarations(t, name, mod.global)) mod.declare(d);
-    if (this.tapeUsed) head.push(
-      S.declare('let', [
-        { name: t.values, init: code(`${t.freeValues} ?? new ${this.global('Float64Array')}(64)`) }, { name: t.valueTop, init: code('0') },
-        { name: t.codes, init: code(`${t.freeCodes} ?? new Int32Array(16)`) }, { name: t.codeTop, init: code('0') },
-      ], { comment: 'the tape, taken for this call' }),
-      run(`${t.freeValues} = ${t.freeCodes} = undefined`),
-    );
-    const numberAdjoints = [
-      ...(this.shape.k === 'array' ? [] : fn.params),
-      ...slots.filter((v) => v.kind === 'number' && this.act.of(v).active),
-    ].map((v) => ({ name: this.adjointOf(v), init: code('0') }));
-    const backward: Statement[] = [];
-    if (numberAdjoints.length > 0) backward.push(S.declare('let', numberAdjoints, { comment: 'adjoints: the derivative of the result with respect to each' }));
-    if (this.earlyReturn) backward.push(S.declare('const', [{ name: this.functionCode, init: code(this.popCode()) }], { comment: 'the return taken' }));
-    backward.push(...this.arrayAdjoints());
+    head.push(...this.localsAndTape());
+    const backward = this.backwardStart(this.shape.k === 'array' ? [] : fn.params);
     backward.push(...body.rev);
     if (this.shape.k === 'array') {
       // The gradient: the point's adjoints copied into a new array.
@@ -291,7 +296,6 @@ class ReverseEmitter {
     }
     const result = this.shape.k === 'array' ? this.result : `[${fn.params.map((p) => this.adjointOf(p)).join(', ')}]`;
     const tail = verb === 'valueAndGradient' ? [S.ret(code(`{ value: ${this.value}, gradient: ${result} }`))] : [S.ret(code(result))];
-    const forward = this.earlyReturn ? [S.labelled(this.forwardLabel, S.block(body.fwd))] : body.fwd;
     const params: Param[] = [
       { name: this.point, type: 'ArrayLike<number>' },
       ...fn.captures.map((c) => ({ name: c.name, type: captureType(c) })),
@@ -303,13 +307,88 @@ class ReverseEmitter {
       returnType: verb === 'valueAndGradient' ? '{ value: number; gradient: number[] }' : 'number[]',
       body: [
         ...head,
-        ...forward,
+        ...this.forward(body.fwd),
         ...backward,
         ...(this.tapeUsed ? this.giveTapeBack() : []),
         ...(verb === 'gradient' ? [run(`void ${this.value}`)] : []),
         ...tail,
       ],
     };
+  }
+
+  /** The adjoint of a callee for one pattern of active arguments (emitReverseAdjoint). */
+  emitAdjoint(): Statement {
+    const { mod, name, pattern } = this.input as AdjointInput;
+    const fn = this.fn;
+    this.scopeCode = this.earlyReturn ? this.functionCode : undefined;
+    const body = this.sweep(fn.body);
+    const params: Param[] = fn.params.map((p) => ({ name: p.name, type: p.kind === 'array' ? 'ArrayLike<number>' : p.kind }));
+    // The caller's adjoints of its active array arguments, added into.
+    fn.params.forEach((p, i) => { if (p.kind === 'array' && pattern[i] === ParamState.Active) params.push({ name: this.adjointOf(p), type: 'Float64Array' }); });
+    params.push({ name: this.seed, type: 'number' });
+    const returned = returnedAdjoints(fn, pattern).map((i) => this.adjointOf(fn.params[i]));
+    const backward = this.backwardStart(fn.params.filter((p) => p.kind === 'number' && this.act.of(p).active));
+    backward.push(...body.rev);
+    const outs = returned.slice(1).map((d, k) => run(`${mod.adjointOut(k + 1)} = ${d}`));
+    const described = returned.length === 0 ? 'adds the adjoints of its array arguments into theirs'
+      : `returns the adjoint of ${fn.params[returnedAdjoints(fn, pattern)[0]].name}${returned.length > 1 ? ` (of the other active numbers in ${returned.slice(1).map((_, k) => mod.adjointOut(k + 1)).join(', ')})` : ''}`;
+    return {
+      k: 'function', exported: false, name, params, node: fn.node,
+      doc: `The adjoint of ${fn.name} in reverse mode (generated by ddx): given the adjoint ${this.seed} of its result, runs its forward sweep, then its backward sweep, and ${described}.`,
+      returnType: returned.length === 0 ? 'void' : 'number',
+      body: [
+        ...this.localsAndTape(),
+        ...this.forward(body.fwd),
+        ...backward,
+        ...(this.tapeUsed ? this.giveTapeBack() : []),
+        ...outs,
+        ...(returned.length > 0 ? [S.ret(code(returned[0]))] : []),
+      ],
+    };
+  }
+
+  /** The forward sweep: labelled when some return leaves it early. */
+  private forward(fwd: Statement[]): Statement[] {
+    return this.earlyReturn ? [S.labelled(this.forwardLabel, S.block(fwd))] : fwd;
+  }
+
+  /** Every local, declared once (the backward sweep reads them all), and the tape taken for the call. */
+  private localsAndTape(): Statement[] {
+    const { mod, name } = this.input;
+    const head: Statement[] = [];
+    const slots = this.locals.filter((v) => !v.isParam);
+    const typeOf = (v: Var): string => (v.kind === 'boolean' ? 'boolean' : v.kind === 'array' ? (this.typedArrays.has(v) ? 'Float64Array' : 'number[]') : 'number');
+    // Numbers and booleans start as such (a save before the first assignment then stores a number,
+    // and the engine keeps each local of one type); what they start as is never read.
+    const declared: S.Declarator[] = [
+      ...slots.map((v) => (v.kind === 'array' ? { name: v.name, definite: true, type: typeOf(v) } : { name: v.name, type: typeOf(v), init: code(v.kind === 'number' ? '0' : 'false') })),
+      ...slots.filter((v) => v.kind === 'array' && this.act.of(v).active).map((v) => ({ name: this.adjointOf(v), definite: true, type: this.pushed.has(v) ? 'number[]' : 'Float64Array' })),
+      ...this.counters.map((c) => ({ name: c, type: 'number', init: code('0') })),
+      ...(this.isDriver ? [{ name: this.value, type: 'number', init: code('0') }] : []),
+    ];
+    if (declared.length > 0) head.push(S.declare('let', declared));
+    const t = this.tape;
+    if (this.tapeUsed) for (const d of tapeDeclarations(t, name, mod.global)) mod.declare(d);
+    if (this.tapeUsed) head.push(
+      S.declare('let', [
+        { name: t.values, init: code(`${t.freeValues} ?? new ${this.global('Float64Array')}(64)`) }, { name: t.valueTop, init: code('0') },
+        { name: t.codes, init: code(`${t.freeCodes} ?? new Int32Array(16)`) }, { name: t.codeTop, init: code('0') },
+      ], { comment: 'the tape, taken for this call' }),
+      run(`${t.freeValues} = ${t.freeCodes} = undefined`),
+    );
+    return head;
+  }
+
+  /** The start of the backward sweep: the number adjoints (of `params` and the active locals), the return taken, the local arrays' adjoints. */
+  private backwardStart(params: readonly Var[]): Statement[] {
+    const slots = this.locals.filter((v) => !v.isParam);
+    const numberAdjoints = [...params, ...slots.filter((v) => v.kind === 'number' && this.act.of(v).active)]
+      .map((v) => ({ name: this.adjointOf(v), init: code('0') }));
+    const backward: Statement[] = [];
+    if (numberAdjoints.length > 0) backward.push(S.declare('let', numberAdjoints, { comment: 'adjoints: the derivative of the result with respect to each' }));
+    if (this.earlyReturn) backward.push(S.declare('const', [{ name: this.functionCode, init: code(this.popCode()) }], { comment: 'the return taken' }));
+    backward.push(...this.arrayAdjoints());
+    return backward;
   }
 
   /** The tape back at module level for the next call (its stacks as long as this call made them). */
@@ -675,8 +754,9 @@ class ReverseEmitter {
     if (s.k === 'return') {
       if (s.value.k === 'arrayLit' || s.value.k === 'newArray') return notInReverse(s.node, 'returning an array');
       const value = s.value;
-      fwd.push(S.assign(C.atom(this.value), this.primal(value), { node: s.node }));
-      rev = commented(this.backward(() => this.propagate(value, C.atom('1'))), this.comment(s.node));
+      // A callee's adjoint returns no value: its forward sweep only sets what the backward sweep reads.
+      if (this.isDriver) fwd.push(S.assign(C.atom(this.value), this.primal(value), { node: s.node }));
+      rev = commented(this.backward(() => this.propagate(value, C.atom(this.seed))), this.comment(s.node));
     }
     for (const crossed of site.crossed) {
       const loop = this.loops.get(crossed);
@@ -785,11 +865,38 @@ class ReverseEmitter {
         this.out.push(when(printCond(e.test, this.input.mod, this.fn).text, a, b));
         return;
       }
-      case 'call': return notInReverse(e.node, `a call of '${e.fn.name}' whose value depends on the input`);
+      case 'call': return this.call(e, g);
       case 'custom': return notInReverse(e.node, `'${e.rule.name}' (made by defineFunction)`);
       case 'special': return notInReverse(e.node, `'${e.fn.name}' of '${e.fn.module}'`);
       default: return;
     }
+  }
+
+  /**
+   * A call: the callee's adjoint for this pattern of active arguments, given the arguments (as the
+   * variables hold them again here), the adjoints of the active array arguments (it adds into them)
+   * and `g`; it returns the adjoints of the active number arguments, which go on into them.
+   */
+  private call(e: Extract<Expr, { k: 'call' }>, g: Code): void {
+    const { mod } = this.input;
+    const pattern = this.act.patternOf(e.args);
+    const adjoint = mod.withCaller(this.names, () => mod.adjointVersion(e.fn, pattern));
+    const args = e.args.map((a) => this.primal(a).text);
+    e.args.forEach((a, i) => {
+      // checks.ts: an active array argument is a variable (its adjoint a Float64Array).
+      if (pattern[i] === ParamState.Active && e.fn.params[i].kind === 'array' && a.k === 'var') args.push(this.adjointOf(a.v));
+    });
+    const call = `${adjoint}(${[...args, g.text].join(', ')})`;
+    const returned = returnedAdjoints(e.fn, pattern);
+    if (returned.length === 0) {
+      this.out.push(run(call));
+      return;
+    }
+    // Read right after the call: the adjoints of the other arguments may call adjoints again.
+    const names = returned.map((i) => this.names.numbered(`d_${e.fn.name}_${e.fn.params[i].name}`));
+    this.out.push(S.declare('const', [{ name: names[0], init: code(call) }]));
+    for (let k = 1; k < returned.length; k++) this.out.push(S.declare('const', [{ name: names[k], init: code(mod.withCaller(this.names, () => mod.adjointOut(k))) }]));
+    returned.forEach((i, k) => this.propagate(e.args[i], C.atom(names[k])));
   }
 
   /** A row of two arguments: the partials of its active operands times `g`. */
