@@ -244,6 +244,38 @@ const cases: Record<string, Case> = {
     params: true,
     smooth: true,
   },
+  // Loop locals the backward sweep computes again instead of restoring (a chain of them, one in a
+  // nested loop reading the outer counter), next to ones it must not: read before the counter steps
+  // after it, or (var) read on the next iteration before its declaration. And element reads at a
+  // negative or fractional index (`?? 0`), which add to no entry of the returned gradient.
+  'loop locals computed again, and indices outside the point': {
+    source: `function f(x: number[]): number {
+      let s = 0;
+      for (let i = 0; i < x.length; i++) {
+        const a = x[i] * 2 - 1;
+        const b = a * x[i] + x[i] / 3;
+        s += (x[i - 1] ?? 0.5) * (x[i / 2] ?? 3) * b;
+        for (let j = 0; j < 2; j++) {
+          const c = x[i] * j + b;
+          s += c * c;
+        }
+        s += a * b;
+      }
+      let k = 0;
+      while (k < x.length) {
+        const e = x[k] * x[k];
+        k++;
+        s += e * (x[k - 1] ?? 1);
+      }
+      for (let m = 0; m < x.length; m++) {
+        if (m > 0) s += w * x[m];
+        var w = x[m] * x[m];
+      }
+      return s;
+    }`,
+    points: [[0.5], [1.5, -2], [0.5, -1, 3, 0.25]],
+    smooth: true,
+  },
   'zero and non-finite edges': {
     source: `function f(x: number[]): number {
       return Math.abs(x[0]) + Math.sqrt(x[1]) + Math.max(x[2], x[3]) + x[0] ** 0 + Math.sqrt(x[1] * x[2]) + (1 / x[1]) * (x[2] * 0 + 2)

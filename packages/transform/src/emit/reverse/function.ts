@@ -170,6 +170,8 @@ class ReverseEmitter {
   private readonly seed: string;
   /** A driver (the gradient of the function at a point), not a callee's adjoint. */
   private readonly isDriver: boolean;
+  /** Whether the point's adjoint is the returned gradient (a point f does not write). */
+  private readonly returnsPointAdjoint: boolean;
 
   constructor(private readonly input: ReverseDriverInput | AdjointInput) {
     const { mod, fn: source, name } = input;
@@ -199,6 +201,7 @@ class ReverseEmitter {
     this.point = !driver ? '' : this.shape.k === 'array' ? this.fn.params[0].name : this.names.fresh('x');
     this.gradient = !driver ? '' : this.shape.k === 'array' ? this.adjointOf(this.fn.params[0]) : this.names.fresh('gradient');
     this.seed = driver ? '1' : this.names.fresh('d_result');
+    this.returnsPointAdjoint = driver && this.shape.k === 'array' && !(this.fn.writes ?? []).some((w) => w.index === 0);
     const returns = this.exits.sites.filter((s) => s.target === 'function');
     const last = this.fn.body[this.fn.body.length - 1];
     this.earlyReturn = returns.some((r) => r.stmt !== last);
@@ -276,9 +279,14 @@ class ReverseEmitter {
     const checks = mod.checksArguments ? mod.checks() : undefined;
     if (checks) head.push(run(`${checks.vector}('${verb}', ${this.point}, 'x')`));
     head.push(...lengthCheck(verb, this.shape, fn.name, this.global('RangeError'), checks !== undefined).map((s) => renamePoint(s, this.point)));
-    if (this.shape.k === 'array') {
-      // A typed array: an element read out of range (`x[n] ?? 0`) adds to no entry (a write outside a
-      // Float64Array is dropped), so the gradient has exactly x.length entries, as in forward mode.
+    if (this.returnsPointAdjoint) {
+      // The returned array itself (one allocation), entries added to only at an index of the point:
+      // an element read out of range (`x[n] ?? 0`) adds to no entry (propagate), so the gradient has
+      // exactly x.length entries, as in forward mode.
+      head.push(S.declare('const', [{ name: this.gradient, init: code(`new ${this.global('Array')}<number>(${this.point}.length).fill(0)`) }]));
+    } else if (this.shape.k === 'array') {
+      // A point f writes (whose elements past its end may be written and read back): a typed array,
+      // where a write out of range is dropped, copied into the returned array at the end.
       head.push(S.declare('const', [{ name: this.gradient, init: code(`new ${this.global('Float64Array')}(${this.point}.length)`) }]));
     } else {
       fn.params.forEach((p, i) => head.push(S.declare('let', [{ name: p.name, type: 'number', init: code(`${this.point}[${i}]`) }])));
@@ -286,7 +294,7 @@ class ReverseEmitter {
     head.push(...this.localsAndTape());
     const backward = this.backwardStart(this.shape.k === 'array' ? [] : fn.params);
     backward.push(...body.rev);
-    if (this.shape.k === 'array') {
+    if (this.shape.k === 'array' && !this.returnsPointAdjoint) {
       // The gradient: the point's adjoints copied into a new array.
       const j = this.names.fresh('j');
       backward.push(
@@ -294,7 +302,7 @@ class ReverseEmitter {
         { k: 'for', init: S.declare('let', [{ name: j, init: code('0') }]), test: code(`${j} < ${this.point}.length`), update: code(`${j}++`), body: run(`${this.result}[${j}] = ${this.gradient}[${j}]`) },
       );
     }
-    const result = this.shape.k === 'array' ? this.result : `[${fn.params.map((p) => this.adjointOf(p)).join(', ')}]`;
+    const result = this.returnsPointAdjoint ? this.gradient : this.shape.k === 'array' ? this.result : `[${fn.params.map((p) => this.adjointOf(p)).join(', ')}]`;
     const tail = verb === 'valueAndGradient' ? [S.ret(code(`{ value: ${this.value}, gradient: ${result} }`))] : [S.ret(code(result))];
     const params: Param[] = [
       { name: this.point, type: 'ArrayLike<number>' },
@@ -401,6 +409,8 @@ class ReverseEmitter {
   private readonly typedArrays = new Set<Var>();
   /** Local arrays that grow by `push`: their adjoints are number[] that grow alongside. */
   private readonly pushed = new Set<Var>();
+  /** Loop-body locals computed again backward instead of saved (recomputable). */
+  private readonly recomputed = new Set<Var>();
   /** Integer counters (findCounters): a step is undone, not saved. */
   private readonly counterVars = new Set<Var>();
   /** The active local arrays that do not grow by push, and the statements that make them. */
@@ -514,7 +524,7 @@ class ReverseEmitter {
   /** `v = value` (a number or a boolean); `save`: the old value may be needed backward. */
   private assign(v: Var, value: Expr, s: Stmt, save: boolean): Swept {
     const step = this.counterVars.has(v) ? this.stepOf(v, value) : undefined;
-    const saving = save && this.saved.has(v) && step === undefined;
+    const saving = save && this.saved.has(v) && step === undefined && !this.recomputed.has(v);
     const fwd: Statement[] = [];
     if (saving) fwd.push(...this.tapeSaveValue(v.kind === 'boolean' ? `${v.name} ? 1 : 0` : v.name));
     fwd.push(S.assign(C.atom(v.name), this.primal(value), { node: s.node }));
@@ -684,6 +694,7 @@ class ReverseEmitter {
     const iterationCode = leftEarly || continued ? this.names.numbered('exit') : undefined;
     this.scopeCode = iterationCode;
     this.loopDepth++;
+    const recomputed = this.recomputable(s);
     const body = this.sweep(s.body);
     const update = s.k === 'for' ? this.sweep(s.update) : { fwd: [], rev: [] };
     this.loopDepth--;
@@ -715,6 +726,7 @@ class ReverseEmitter {
       iteration.push(...update.rev);
       if (iterationCode) iteration.push(S.declare('const', [{ name: iterationCode, init: code(this.popCode()) }]));
     }
+    if (body.rev.length > 0) iteration.push(...recomputed.map((d) => S.assign(C.atom(d.v.name), this.primal(d.init as Expr), { comment: 'computed again, not saved' })));
     iteration.push(...body.rev);
     if (iterationCode && leftEarly) iteration.push(run(`${iterationCode} = 0`));
     const reversed: Statement[] = [];
@@ -723,6 +735,59 @@ class ReverseEmitter {
     const rev: Statement[] = [{ ...S.block(reversed), comment: this.comment(s.node) }];
     rev.push(...init.rev);
     return { fwd, rev };
+  }
+
+  /**
+   * The locals a loop's body declares (at its top level) that the backward sweep computes again at
+   * the start of each iteration instead of saving and restoring them: a number set only there, from
+   * a few additions, subtractions, multiplications and divisions (so cheaper than a save and a
+   * restore) of what the rest of the iteration leaves as it is — parameters and top-level constants
+   * never written, integer counters (restored backward), locals computed again before it (or by an
+   * enclosing loop) — and
+   * read only by the body's later statements. Backward, the iteration's later statements see it as
+   * the forward sweep left it; an iteration left before it computes a value nothing reads.
+   */
+  private recomputable(loop: Extract<Stmt, { k: 'for' | 'while' | 'do' }>): Extract<Stmt, { k: 'let' }>[] {
+    const out: Extract<Stmt, { k: 'let' }>[] = [];
+    const top = this.fn.body.findIndex((t) => t === loop || contains(t, loop));
+    const written = new Set<Var>(), sets = new Map<Var, number>();
+    // (An array passed to a call may be written by it: counted as written.)
+    forEachExpr(this.fn.body, (e) => { if (e.k === 'call') for (const a of e.args) if (a.k === 'var' && a.v.kind === 'array') written.add(a.v); }, (x) => {
+      if (x.k === 'set') written.add(x.v);
+      else if (x.k === 'setElem' || x.k === 'push') written.add(x.arr);
+      if (x.k === 'let' || x.k === 'set') sets.set(x.v, (sets.get(x.v) ?? 0) + 1);
+    });
+    const constantBefore = (u: Var): boolean => !written.has(u) && (u.isParam || this.fn.captures.includes(u)
+      || this.fn.body.slice(0, top).some((t) => t.k === 'let' && t.v === u && !t.hoisted));
+    const readsOf = (stmts: readonly Stmt[], v: Var): number => {
+      let n = 0;
+      forEachExpr([...stmts], (e) => { if ((e.k === 'var' && e.v === v) || ((e.k === 'elem' || e.k === 'len') && e.arr === v)) n++; }, undefined, (c) => { if (c.k === 'flag' && c.v === v) n++; });
+      return n;
+    };
+    loop.body.forEach((d, j) => {
+      if (d.k !== 'let' || d.hoisted || d.v.kind !== 'number' || !this.saved.has(d.v) || sets.get(d.v) !== 1 || this.counterVars.has(d.v)) return;
+      const init = d.init;
+      if (init === undefined || init.k === 'arrayLit' || init.k === 'newArray' || init.k === 'arrayCall') return;
+      const later = loop.body.slice(j + 1);
+      let cheap = true, size = 0;
+      const used: Var[] = [];
+      forEachExpr([{ k: 'return', value: init, node: init.node }], (e) => {
+        size++;
+        if (e.k === 'var') used.push(e.v);
+        else if (e.k === 'elem' || e.k === 'len') used.push(e.arr);
+        else if (e.k !== 'num' && e.k !== 'neg' && !(e.k === 'bin' && (e.op === '+' || e.op === '-' || e.op === '*' || e.op === '/'))) cheap = false;
+      });
+      if (!cheap || size > 12 || readsOf(this.fn.body, d.v) !== readsOf(later, d.v)) return;
+      const steady = (u: Var): boolean => constantBefore(u) || out.some((o) => o.v === u) || (this.recomputed.has(u) && !contains(loop, undefined, u))
+        || (this.counterVars.has(u) && !later.some((t) => contains(t, undefined, u)));
+      if (!used.every(steady)) return;
+      out.push(d);
+    });
+    for (const d of out) {
+      this.recomputed.add(d.v);
+      forEachExpr([{ k: 'return', value: d.init as Expr, node: d.node }], (e) => { if (e.k === 'var' && this.counterVars.has(e.v)) this.saved.add(e.v); });
+    }
+    return out;
   }
 
   private block(s: Extract<Stmt, { k: 'block' }>): Swept {
@@ -807,7 +872,13 @@ class ReverseEmitter {
         // An element read out of range adds to no entry: a Float64Array drops the write; an array
         // that grows by push is guarded (an entry past its end would shift what the pops take back).
         const d = this.adjointOf(e.arr), k = this.primal(e.index);
-        if (!this.pushed.has(e.arr)) this.out.push(run(`${d}[${k.text}] += ${g.text}`));
+        if (this.returnsPointAdjoint && e.arr === this.fn.params[0]) {
+          // The returned array: an index of the point only (a write elsewhere would add an entry).
+          // (A point is never empty: x[0] needs no test.)
+          const i = this.shared(k, 'i'), n = C.literalValue(i), add = run(`${d}[${i.text}] += ${g.text}`);
+          if (n === 0) this.out.push(add);
+          else if (n === undefined || Number.isInteger(n) && n > 0) this.out.push(when(`${n === undefined ? `(${i.text} >>> 0) === ${i.text} && ` : ''}${i.text} < ${this.point}.length`, [add]));
+        } else if (!this.pushed.has(e.arr)) this.out.push(run(`${d}[${k.text}] += ${g.text}`));
         else {
           const i = this.shared(k, 'i');
           this.out.push(when(`${i.text} < ${d}.length`, [run(`${d}[${i.text}] += ${g.text}`)]));
@@ -962,6 +1033,13 @@ function withoutUnusedConstants(stmts: Statement[]): Statement[] {
 function small(e: Expr): number | undefined {
   const n = e.k === 'num' ? Number(e.text) : e.k === 'neg' && e.a.k === 'num' ? -Number(e.a.text) : NaN;
   return Number.isInteger(n) && Math.abs(n) <= 2 ** 20 ? n : undefined;
+}
+
+/** Whether `s` is or contains the statement `target`, or (given `v`) a statement that sets `v`. */
+function contains(s: Stmt, target: Stmt | undefined, v?: Var): boolean {
+  let found = false;
+  forEachExpr([s], () => {}, (x) => { if (x === target || (v !== undefined && (x.k === 'let' || x.k === 'set') && x.v === v)) found = true; });
+  return found;
 }
 
 /** Whether `e` reads `v`. */
