@@ -169,6 +169,23 @@ function programAtLine(text: string, line: number): number | undefined {
   return undefined;
 }
 
+/** Set by the reverse-mode modules the fuzzer loads when a partial ±∞ met a finite nonzero adjoint. */
+const infinitePartials = { met: false };
+(globalThis as { ddxFuzzInfinitePartials?: typeof infinitePartials }).ddxFuzzInfinitePartials = infinitePartials;
+
+/**
+ * A generated module whose products of a partial and an adjoint (the ddxProduct helper) record
+ * whether a partial was ±∞ while the adjoint was finite and nonzero (a product with a literal
+ * adjoint is not a call, and is not seen: such a case stays a mismatch).
+ */
+export function withInfinitePartialsRecorded(code: string): string {
+  return code.replace(/(function ddxProduct\w*\(partial: number, adjoint: number\): number \{\n)/g,
+    '$1  if ((partial === Infinity || partial === -Infinity) && adjoint !== 0 && Number.isFinite(adjoint)) (globalThis as any).ddxFuzzInfinitePartials.met = true;\n');
+}
+
+/** Gradient entries where reverse mode gave NaN and inline mode a number, after an infinite partial (README). */
+export let documentedDifferences = 0;
+
 /**
  * Reverse mode on the programs with a vector input: their gradients (and values) by
  * `{ mode: 'reverse' }` ≡ inline mode's (ENGINE_TOLERANCE, or the same non-finite value). A
@@ -211,7 +228,7 @@ async function checkReverse(entries: Entry[], inline: Record<string, ProgramModu
       const where = freshDir();
       fs.writeFileSync(path.join(where, 'helpers.js'), transpile(rendered.helpers));
       const file = path.join(where, 'main.js');
-      fs.writeFileSync(file, transpile(result.code));
+      fs.writeFileSync(file, transpile(withInfinitePartialsRecorded(result.code)));
       loaded = (await import(/* @vite-ignore */ pathToFileURL(file).href)) as Record<string, ProgramModule>;
     } catch (e) {
       for (const { p } of left) out.set(p, { checks: 0, details: [`reverse: generated module did not load: ${(e as Error).message}`] });
@@ -220,7 +237,10 @@ async function checkReverse(entries: Entry[], inline: Record<string, ProgramModu
     for (const { p } of left) {
       const details: string[] = [];
       let checks = 0;
-      const reverse = runThunk(loaded[`p${p}`].ad), forward = runThunk(inline[`p${p}`].ad);
+      infinitePartials.met = false;
+      const reverse = runThunk(loaded[`p${p}`].ad);
+      const metInfinitePartial = infinitePartials.met;
+      const forward = runThunk(inline[`p${p}`].ad);
       if (reverse instanceof Error) details.push(`reverse threw: ${reverse.message}`);
       else if (!(forward instanceof Error)) {
         reverse.forEach((r, j) => {
@@ -235,7 +255,12 @@ async function checkReverse(entries: Entry[], inline: Record<string, ProgramModu
             if (!r[key] || !want) continue;
             r[key].forEach((x, i) => {
               checks++;
-              if (!near(x, want[i])) details.push(`point ${j} ${key}[${i}]: reverse ${x} vs inline ${want[i]}`);
+              if (near(x, want[i])) return;
+              // The documented difference (README, reverse mode): an infinite partial times an
+              // adjoint reaches an input along paths whose finite factors cancel (x0 − x0 under
+              // Math.cbrt at 0): ∞ − ∞ in reverse mode, a zero tangent times ∞ in forward mode.
+              if (key === 'g' && Number.isNaN(x) && Number.isFinite(want[i]) && metInfinitePartial) { documentedDifferences++; return; }
+              details.push(`point ${j} ${key}[${i}]: reverse ${x} vs inline ${want[i]}`);
             });
           }
         });
