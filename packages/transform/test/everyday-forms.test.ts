@@ -49,4 +49,71 @@ describe.each(['inline', 'dual'] as EmitMode[])('%s mode', (mode) => {
     const g = [depths.reduce((s, d) => s + d * x0 ** (d - 1), 0), depths.reduce((s, d) => s + d, 0)];
     expect(m.g).toEqual(g);
   });
+
+  it('a loop that runs until a return inside it (for (;;), while (true), do … while (true)) ends the function', async () => {
+    const m = await compiled([
+      // t doubles from x until above 10: t = 4x for x = 3, so f = 4x², f′ = 8x.
+      'function f(x: number): number {',
+      '  let t = x;',
+      '  for (;;) {',
+      '    if (t > 10) return t * x;',
+      '    t = t * 2;',
+      '  }',
+      '}',
+      // g = x⁴ (three products), g′ = 4x³.
+      'function g(x: number): number {',
+      '  let t = x, n = 0;',
+      '  while (true) {',
+      '    n++;',
+      '    if (n > 3) return t;',
+      '    t = t * x;',
+      '  }',
+      '}',
+      // s = x0³ at x0 = 2 (the first power above 5): h = x0³·x1, ∇h = [3x0²x1, x0³].
+      'function h(x: number[]): number {',
+      '  let s = x[0];',
+      '  do {',
+      '    if (s > 5) return s * x[1];',
+      '    s = s * x[0];',
+      '  } while (true);',
+      '}',
+      "export const d = [derivative(f, 3), derivative(g, 2), gradient(h, [2, 3]), gradient(h, [2, 3], { mode: 'reverse' })];",
+    ].join('\n'), mode);
+    expect(m.d).toEqual([8 * 3, 4 * 2 ** 3, [3 * 4 * 3, 8], [3 * 4 * 3, 8]]);
+  });
+
+  it('an unannotated arrow passed to a solver takes its parameter types from the solver (the contextual type)', async () => {
+    const m = await compiled([
+      'function descend(f: (x: number[]) => number, x0: number[]): number[] {',
+      '  const x = [x0[0], x0[1]];',
+      '  for (let k = 0; k < 50; k++) {',
+      '    const g = gradient(f, x);',
+      '    x[0] -= 0.1 * g[0]; x[1] -= 0.1 * g[1];',
+      '  }',
+      '  return x;',
+      '}',
+      'export const m = descend((p) => (p[0] - 1) * (p[0] - 1) + (p[1] + 2) * (p[1] + 2), [0, 0]);',
+      'function slope(f: (t: number) => number, t0: number): number { return derivative(f, t0); }',
+      'export const a = slope((t) => t * t * t, 2);',
+    ].join('\n'), mode);
+    // Each step takes 0.2 (x − c) off x − c, c = (1, −2): x = c − 0.8⁵⁰ c from (0, 0). a = 3t² = 12.
+    const shrink = 0.8 ** 50;
+    expect((m.m as number[])[0]).toBeCloseTo(1 - shrink, 14);
+    expect((m.m as number[])[1]).toBeCloseTo(-2 + 2 * shrink, 14);
+    expect(m.a).toBe(12);
+  });
+
+  it('a loop for ever that a break may leave may still end the function (DDX1013)', () => {
+    const source = head + [
+      'function f(x: number): number {',
+      '  for (;;) {',
+      '    if (x > 2) break;',
+      '    if (x < -2) return x;',
+      '    x = x * 2;',
+      '  }',
+      '}',
+      'export const d = derivative(f, 3);',
+    ].join('\n');
+    expect(transform(source, file, { mode }).diagnostics.map((d) => `${d.code} ${d.line}`)).toEqual(['DDX1013 8']);
+  });
 });

@@ -217,6 +217,19 @@ function isMatrixDeclaration(decl: ts.ParameterDeclaration | ts.VariableDeclarat
     init.elements.every((row) => ts.isArrayLiteralExpression(row) && row.elements.every((el) => !ts.isSpreadElement(el) && !ts.isOmittedExpression(el)));
 }
 
+/**
+ * The type written for parameter `i` in the function type an arrow or function expression is
+ * passed as (`descend((p) => p[0] * p[0], x0)` with `descend(f: (x: number[]) => number, …)`): an
+ * unannotated parameter has it, as TypeScript types it. Undefined for another function, or where
+ * the contextual type is not one signature with that parameter written.
+ */
+function contextualParameterType(node: ts.Node, i: number, checker: ts.TypeChecker): ts.TypeNode | undefined {
+  if (!ts.isArrowFunction(node) && !ts.isFunctionExpression(node)) return undefined;
+  const signatures = checker.getContextualType(node)?.getCallSignatures() ?? [];
+  const declaration = signatures.length === 1 ? signatures[0].getParameters()[i]?.valueDeclaration : undefined;
+  return declaration && ts.isParameter(declaration) && !declaration.dotDotDotToken ? declaration.type : undefined;
+}
+
 /** `ArrayLike<number>`: accepted for captured data (read only), not for parameters. */
 const isArrayLikeOfNumber = (type: ts.TypeNode): boolean =>
   ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && type.typeName.text === 'ArrayLike' &&
@@ -568,7 +581,8 @@ export function lowerFunction(
     // A tuple of numbers, a record or an array of records (scalarise.ts) is an array of numbers.
     const elements = recordArrayShapeOf(p.type, ctx.checker);
     const shaped = !elements && p.type && annotatedKind(p.type, ctx.checker) === undefined && !ts.isFunctionTypeNode(p.type) ? shapedKind(p) : undefined;
-    const kind = shaped || elements ? 'array' : annotatedKind(p.type, ctx.checker) ?? (p.type === undefined ? (p.initializer ? 'number' : defaultParamKind?.(i, node.parameters.length)) : undefined);
+    const kind = shaped || elements ? 'array' : annotatedKind(p.type, ctx.checker) ?? (p.type === undefined ? (p.initializer ? 'number'
+      : defaultParamKind?.(i, node.parameters.length) ?? annotatedKind(contextualParameterType(node, i, ctx.checker), ctx.checker)) : undefined);
     if (kind === undefined) {
       reject(p, 'DDX1005', p.type === undefined
         ? `parameter '${p.name.getText(sf)}' needs a type annotation (number, number[], readonly number[], Float64Array or boolean) so the transform knows its shape`

@@ -71,7 +71,8 @@ export function forEachVar(fn: NumericFunction, f: (v: Var) => void): void {
 /**
  * Whether control may reach the end of `stmts` and go on after them: not when they end in a
  * return, throw, break or continue (on every path). A labelled block is left by a `break` to its
- * label, too; a loop may always end.
+ * label, too; a loop may end, unless it loops for ever (`for (;;)`, `while (true)`) and no
+ * `break` leaves it.
  */
 export function completes(stmts: Stmt[]): boolean {
   const last = stmts[stmts.length - 1];
@@ -83,8 +84,41 @@ export function completes(stmts: Stmt[]): boolean {
     // Left at its end (the last clause, which all others may fall into), by a break, or where no clause matches.
     case 'switch': return !last.clauses.some((c) => c.test === undefined) || completes(last.clauses.at(-1)?.body ?? []) ||
       last.clauses.some((c) => breaksTo(c.body, last.label));
+    case 'for': case 'while': case 'do': return !loopsForEver(last) || leaves(last.body);
     default: return true;
   }
+}
+
+/** A loop whose test is absent (`for (;;)`) or the literal `true`: it ends only by a break, return or throw. */
+const loopsForEver = (s: Extract<Stmt, { k: 'for' | 'while' | 'do' }>): boolean =>
+  s.test === undefined || (s.test.k === 'bool' && s.test.value);
+
+/**
+ * Whether `stmts`, a loop's body, may hold a `break` that leaves the loop: one without a label
+ * outside the loops nested in it, or any labelled one (to the loop, to a statement around it; one
+ * to a statement inside it too: when in doubt, the loop may end).
+ */
+function leaves(stmts: Stmt[]): boolean {
+  return stmts.some((s) => {
+    switch (s.k) {
+      case 'break': return true;
+      case 'if': return leaves(s.then) || (s.else !== undefined && leaves(s.else));
+      case 'block': return leaves(s.body);
+      case 'switch': return s.clauses.some((c) => leaves(c.body));
+      // A nested loop: an unlabelled break there leaves the nested loop only.
+      case 'for': case 'while': case 'do': case 'forOf': return labelledBreak(s.body);
+      default: return false;
+    }
+  });
+}
+
+/** Whether `stmts` hold a `break` with a label (which leaves the loops around it). */
+function labelledBreak(stmts: Stmt[]): boolean {
+  let found = false;
+  forEachExpr(stmts, () => {}, (s) => {
+    if (s.k === 'break' && s.label !== undefined) found = true;
+  });
+  return found;
 }
 
 /** Whether `stmts` hold a `break label` (leaving the statement labelled `label`). */
