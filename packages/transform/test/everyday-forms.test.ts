@@ -103,6 +103,32 @@ describe.each(['inline', 'dual'] as EmitMode[])('%s mode', (mode) => {
     expect(m.a).toBe(12);
   });
 
+  it('Math.max(...xs) and Math.min(...xs) of an array of numbers, a tie taking the first element that attains it', async () => {
+    const m = await compiled([
+      'function top(x: number[]): number {',
+      '  const sq = x.map((v) => v * v);',
+      '  return Math.max(...sq) + 2 * Math.min(...x);',
+      '}',
+      'function lse(x: number[]): number {',
+      '  const m = Math.max(...x);',
+      '  let s = 0;',
+      '  for (const v of x) s += Math.exp(v - m);',
+      '  return m + Math.log(s);',
+      '}',
+      'function none(x: number): number { const e: number[] = []; return Math.max(...e) < 0 ? x * Math.min(...e) : x; }',
+      'export const g = [gradient(top, [1, -3, 2]), gradient(top, [3, -3, 1])];',
+      "export const l = [gradient(lse, [1, 2, 3]), gradient(lse, [1, 2, 3], { mode: 'reverse' })];",
+      'export const d = derivative(none, 2);',
+    ].join('\n'), mode);
+    // max of the squares at x1 = -3 (2·x1), min at x1 (2); at [3, -3, 1] the squares tie at 9 and x0 comes first.
+    expect(m.g).toEqual([[0, -4, 0], [6, 2, 0]]);
+    // ∇ log Σ exp x = softmax(x).
+    const x = [1, 2, 3], sum = x.reduce((s, v) => s + Math.exp(v), 0);
+    for (const grad of m.l as number[][]) grad.forEach((gi, i) => expect(gi).toBeCloseTo(Math.exp(x[i]) / sum, 15));
+    // No elements: max -Infinity, min Infinity, as in JavaScript.
+    expect(m.d).toBe(Infinity);
+  });
+
   it('a loop for ever that a break may leave may still end the function (DDX1013)', () => {
     const source = head + [
       'function f(x: number): number {',

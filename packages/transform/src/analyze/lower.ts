@@ -763,7 +763,9 @@ export function lowerFunction(
     // An array method's loops go before the statement, as an assignment used as a value does: a
     // loop whose test calls one is lowered as one whose test assigns.
     // So is an array literal passed to a call (made into a local before the statement: literalArgument).
-    if (target === undefined && !isArrayLiteralArgument(n) && !(isCall && arrayMethodNames.has(n.expression.name.text))) return;
+    // So is Math.max(...xs) (a loop folds it: spreadExtreme).
+    const spreads = ts.isCallExpression(n) && n.arguments.some(ts.isSpreadElement);
+    if (target === undefined && !spreads && !isArrayLiteralArgument(n) && !(isCall && arrayMethodNames.has(n.expression.name.text))) return;
     for (let p: ts.Node | undefined = n; p && !effectful.has(p); p = p === node ? undefined : p.parent) effectful.add(p);
   });
 
@@ -2332,12 +2334,47 @@ export function lowerFunction(
     reject(e, 'DDX1007', `'${e.text}' is not a parameter, a local, Math or a module-level numeric constant; pass it as a parameter (an arrow written at the call site may also read numbers and arrays of numbers of its enclosing scope that are never reassigned)`);
   };
 
+  /**
+   * `Math.max(...xs)`, `Math.min(...xs)` of an array of numbers: folded over the elements by a loop
+   * before the statement, `m = i === 0 ? xs[i] : Math.max(m, xs[i])` from m = -Infinity (Infinity
+   * for min). The same value as JavaScript's (-Infinity for no elements, NaN if one is), and at a
+   * tie the derivative of the first element that attains it, the convention of the max/min rows.
+   */
+  const spreadExtreme = (e: ts.CallExpression): Expr | undefined => {
+    const spread = e.arguments.length === 1 && ts.isSpreadElement(e.arguments[0]) ? e.arguments[0] : undefined;
+    const global = spread && (ts.isPropertyAccessExpression(e.expression) || ts.isIdentifier(e.expression)) ? globalNameOf(e.expression, ctx.checker) : undefined;
+    if (!spread || (global !== 'Math.max' && global !== 'Math.min')) return undefined;
+    const name = global.slice('Math.'.length);
+    const list = skipParens(spread.expression);
+    const arr = ts.isIdentifier(list) ? lookup(list) : undefined;
+    if (arr?.kind !== 'array' || matrices.has(arr) || recordArrayShapes.has(arr)) {
+      reject(spread, 'DDX1003', `Math.${name}(...xs) spreads an array of numbers named by a parameter or a local; '${list.getText(sf)}' is not one`);
+    }
+    if (prelude === undefined) reject(e, 'DDX1003', `Math.${name}(...${list.getText(sf)}) is evaluated conditionally or repeatedly here (a branch of ?:, the right of && || ??, a loop test or update); assign it to a local first`);
+    const m = newVar(e, freshName(name === 'max' ? 'largest' : 'smallest'), 'number', false, false);
+    const i = newVar(e, freshName('i'), 'number', false, false);
+    const at = (): Expr => ({ k: 'var', v: i, node: e });
+    const element: Expr = { k: 'elem', arr, index: at(), node: e };
+    const folded: Expr = { k: 'math', name, args: [{ k: 'var', v: m, node: e }, element], node: e };
+    prelude.push({ k: 'let', v: m, init: name === 'max' ? { k: 'neg', a: num('Infinity', e), node: e } : num('Infinity', e), node: e });
+    prelude.push({
+      k: 'for', node: e,
+      init: [{ k: 'let', v: i, init: num('0', e), node: e }],
+      test: { k: 'cmp', op: '<', a: at(), b: { k: 'len', arr, node: e }, node: e },
+      update: [{ k: 'set', v: i, value: { k: 'bin', op: '+', a: at(), b: num('1', e), node: e }, node: e, form: { k: 'step', op: '++', prefix: false } }],
+      body: [{ k: 'set', v: m, value: { k: 'cond', test: { k: 'cmp', op: '===', a: at(), b: num('0', e), node: e }, a: element, b: folded, node: e }, node: e }],
+    });
+    return { k: 'var', v: m, node: e };
+  };
+
   /** A call; `returns`: what the callee must return here (a boolean one is called in conditions). */
   const lowerCall = (e: ts.CallExpression, returns: 'number' | 'boolean' = 'number'): Expr => {
     const arrayCall = arrayCallOf(e);
     if (arrayCall) return lowerArrayCallValue(arrayCall);
     const callee = e.expression;
-    if (e.arguments.some(ts.isSpreadElement)) reject(e, 'DDX1003', 'spread arguments are not supported; pass the arguments one by one');
+    const extreme = spreadExtreme(e);
+    if (extreme) return extreme;
+    if (e.arguments.some(ts.isSpreadElement)) reject(e, 'DDX1003', 'spread arguments are not supported; pass the arguments one by one (Math.max(...xs) and Math.min(...xs) of an array of numbers are compiled)');
     const test = testOf(e);
     if (test) reject(e, 'DDX1016', `${test} gives a boolean, which cannot flow into a differentiated value; use it as a condition (if, ?:, &&, ||, !)`);
     if (touchesBits(e)) reject(e, 'DDX1003', bitsAdvice);
