@@ -129,6 +129,22 @@ describe.each(['inline', 'dual'] as EmitMode[])('%s mode', (mode) => {
     expect(m.d).toBe(Infinity);
   });
 
+  it("destructures the array a verb or a callee returns (const [ax, ay] = gradient(…)) inside a differentiated function", async () => {
+    const m = await compiled([
+      // ∇(w p0 p1) at (1, 2) = (2w, w): force = 2w², force′ = 4w.
+      'function force(w: number): number {',
+      '  const [ax, ay] = gradient((p: number[]) => w * p[0] * p[1], [1, 2]);',
+      '  return ax * ay;',
+      '}',
+      'function unit(t: number): number[] { return [Math.cos(t), Math.sin(t)]; }',
+      // cos t · sin t = sin(2t) / 2, whose derivative is cos 2t.
+      'function h(t: number): number { const [c, s = 1] = unit(t); return c * s; }',
+      'export const d = [derivative(force, 3), derivative(h, 0.3)];',
+    ].join('\n'), mode);
+    expect((m.d as number[])[0]).toBe(12);
+    expect((m.d as number[])[1]).toBeCloseTo(Math.cos(0.6), 15);
+  });
+
   it('a loop for ever that a break may leave may still end the function (DDX1013)', () => {
     const source = head + [
       'function f(x: number): number {',

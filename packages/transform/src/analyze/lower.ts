@@ -719,13 +719,14 @@ export function lowerFunction(
    * so the passes and emitters after lowering never recurse as deep as the input nests.
    */
   let prelude: Stmt[] | undefined;
-  const withPrelude = (lower: () => Stmt): Stmt[] => {
+  const withPrelude = (lower: () => Stmt): Stmt[] => withPreludes(() => [lower()]);
+  const withPreludes = (lower: () => Stmt[]): Stmt[] => {
     const outer = prelude;
     const mine: Stmt[] = [];
     prelude = mine;
     try {
-      const stmt = lower();
-      return [...mine, stmt];
+      const stmts = lower();
+      return [...mine, ...stmts];
     } finally {
       prelude = outer;
     }
@@ -1100,9 +1101,19 @@ export function lowerFunction(
       reject(d.name, 'DDX1002', 'destructuring an object is not supported: records (objects of numbers) are not supported yet; pass the numbers as parameters, or an array of numbers');
     }
     if (!d.initializer) reject(d, 'DDX1002', 'a destructuring declaration needs an initializer');
-    const arr = namedArray(d.initializer, 'an array destructuring reads');
+    const initializer = d.initializer;
+    return withPreludes(() => {
+      // `const [gx, gy] = gradient(…)`, `= step(y)`: the new array a call returns, held in a local first.
+      const called = ts.isCallExpression(skipParens(initializer)) ? writerResult(initializer) : undefined;
+      const arr = called?.made ? holdArray(called.made, initializer).v : namedArray(initializer, 'an array destructuring reads');
+      return destructuredElements(d, arr, isConst);
+    });
+  };
+
+  /** The locals of `const [a, , b = 1] = arr`, each read from `arr` by index. */
+  const destructuredElements = (d: ts.VariableDeclaration, arr: Var, isConst: boolean): Stmt[] => {
     const records = recordArrayShapes.get(arr);
-    if (records) reject(d.name, 'DDX1022', `'${sourceText(d.initializer)}' is an array of records (${records.typeName}); read its records by index (const p = ${sourceText(d.initializer)}[0]) instead of destructuring it`);
+    if (records) reject(d.name, 'DDX1022', `'${sourceText(d.initializer!)}' is an array of records (${records.typeName}); read its records by index (const p = ${sourceText(d.initializer!)}[0]) instead of destructuring it`);
     const stmts: Stmt[] = [];
     (d.name as ts.ArrayBindingPattern).elements.forEach((el, k) => {
       if (ts.isOmittedExpression(el)) return;
