@@ -181,17 +181,18 @@ export const program: fc.Arbitrary<Program> = fc
       { weight: 1, arbitrary: fc.array(literal, { minLength: 1, maxLength: 4 }) },
     ),
     dataModule: fc.boolean(),
+    dataMatrix: fc.boolean(),
     names: fc.nat({ max: NAME_SETS.length - 1 }),
     packageStyle: fc.boolean(),
     // One program in three is a method of a module-level instance (where it applies: see isMethod).
     method: fc.constantFrom(0, 0, 0, 0, 1, 2),
   })
-  .map(({ shape, inputs, m, ret, points, data, dataModule, record, method, ...rest }): Program => {
+  .map(({ shape, inputs, m, ret, points, data, dataModule, dataMatrix, record, method, ...rest }): Program => {
     const n = shape === 'scalar' ? 1 : shape === 'params' ? inputs + 1 : inputs;
     const outputs = shape === 'arrayOut' ? m : 1;
     return {
       shape, n, m: outputs, ret: ret.slice(0, outputs), points: points.map((p) => p.slice(0, n)), ...rest,
-      ...(data ? { data, dataModule } : {}),
+      ...(data ? { data, dataModule, ...(dataMatrix ? { dataMatrix } : {}) } : {}),
       ...(record && (shape === 'array' || shape === 'arrayOut') ? { record, float64: false } : {}),
       ...(method > 0 && !data && shape !== 'arrayOut' && !(record && shape === 'array') ? { method } : {}),
     };

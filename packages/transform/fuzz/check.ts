@@ -349,7 +349,7 @@ export const isGeneric = (pt: number[]): boolean => pt.every((c) => !Number.isIn
 
 /** The plain function as a map from a point to its outputs (reading the program's data, if any). */
 function asVec(prog: Program, f: ProgramModule['f']): Vec {
-  const data = prog.data ? [[...prog.data]] : [];
+  const data = prog.data ? [prog.dataMatrix ? [[prog.data[0]], [...prog.data]] : [...prog.data]] : [];
   return (x) => {
     const input = prog.record ? Object.fromEntries(x.map((c, i) => [`c${i}`, c])) : [...x];
     const y = prog.shape === 'scalar' || prog.shape === 'params' ? f(...x, ...data) : f(input, ...data);

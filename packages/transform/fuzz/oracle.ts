@@ -21,7 +21,7 @@ import type { NumericFunction, Var } from '../src/analyze/ir.js';
 import { Analyzer, forEachCallee } from '../src/analyze/program.js';
 import { isDerivativeCode } from '../src/analyze/tangent.js';
 import { forEachExpr } from '../src/analyze/walk.js';
-import { leafPaths, recordArrayShapes, recordReturns, recordShapes, strideOf, type RecordShape } from '../src/analyze/scalarise.js';
+import { leafPaths, matrices, matrixLayout, matrixRowsOf, recordArrayShapes, recordReturns, recordShapes, strideOf, type RecordShape } from '../src/analyze/scalarise.js';
 import type { Diagnostic } from '../src/diagnostics.js';
 import { createProject, DUAL_FILE, DUAL_MODULE, ImportTable, loadModule, MATH_FILE } from '../src/parse.js';
 import { candidateResolver, type ReadFile, type Resolution } from '../src/resolution.js';
@@ -309,12 +309,18 @@ const recordPastTheEnd = /^Cannot (?:read properties of undefined \(reading '[\w
 /** A random value for a parameter or capture: an array of records has whole records (its length a multiple of the stride). */
 function valueOf(v: Var, rand: () => number): Value {
   const value = valueFrom(v.kind, rand);
+  if (matrices.has(v) && Array.isArray(value)) {
+    // A matrix (laid out, scalarise.ts) of 2 or 3 rows of the numbers, cut at random (rows may be empty).
+    const cuts = [0, ...Array.from({ length: 1 + Math.floor(rand() * 2) }, () => Math.floor(rand() * (value.length + 1))).sort((a, b) => a - b), value.length];
+    return matrixLayout(cuts.slice(1).map((end, i) => value.slice(cuts[i], end)));
+  }
   const records = recordArrayShapes.get(v);
   return records && Array.isArray(value) ? value.slice(0, value.length - (value.length % strideOf(records))) : value;
 }
 
 /** What JavaScript gets for `a`, the IR's value of `v`: a record, an array of records (strided in the IR), or `a` itself. */
 function asShaped(v: Var, a: Value): Value {
+  if (matrices.has(v) && Array.isArray(a)) return matrixRowsOf(a) as unknown as Value;
   const records = recordArrayShapes.get(v);
   if (!records || !Array.isArray(a)) return asRecord(recordShapes.get(v), a);
   const stride = strideOf(records);

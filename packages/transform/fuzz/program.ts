@@ -233,6 +233,13 @@ export interface Program {
   data?: number[];
   dataModule?: boolean;
   /**
+   * With data (absent in older fixtures: no): `D` is a matrix `readonly (readonly number[])[]` of
+   * two rows, [data[0]] and data (ragged), read where the data array is read (elements, past the
+   * end of a row, lengths in loops) as `D[0][i]`, `D[1].length`, … — never iterated by for…of,
+   * destructured, given to an array method (DDX1023) nor passed to a helper (test/matrices.test.ts).
+   */
+  dataMatrix?: boolean;
+  /**
    * The names of the plain function's inputs, of the helpers' parameters and of the captured data,
    * by set (render.ts: NAME_SETS): names that generated code or the run-time engine also use
    * (absent in older fixtures: the usual names). The twin keeps the usual names.

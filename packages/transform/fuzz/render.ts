@@ -268,7 +268,8 @@ export const boundForms: readonly [keyof typeof cmpOps, string][] = [
 const unhidden: Record<string, string> = { Infinity: 'Number.POSITIVE_INFINITY', '-Infinity': 'Number.NEGATIVE_INFINITY', NaN: 'Number.NaN', isNaN: 'Number.isNaN', isFinite: 'Number.isFinite' };
 
 interface NumVar { name: string; assignable: boolean }
-interface ArrayVar { name: string; length: number; local: boolean }
+/** `row`: a row of a data matrix (`D[1]`), read by index and length, never iterated, destructured, given to a method nor passed on. */
+interface ArrayVar { name: string; length: number; local: boolean; row?: true }
 interface Scope {
   nums: NumVar[];
   /** Boolean locals and parameters (plain booleans in both renderings). */
@@ -473,14 +474,25 @@ class FunctionWriter {
 
   /** The `h`th helper returning a number (or a boolean) callable here: one taking an array only where an array is in scope (passed by name). */
   private callee(h: number, s: Scope, boolean: boolean, literal = false): Callable | undefined {
-    const pool = this.callables.filter((c) => (c.boolean === true) === boolean && (!c.array || literal || s.arrays.length > 0));
+    const pool = this.callables.filter((c) => (c.boolean === true) === boolean && (!c.array || literal || this.passable(s).length > 0));
     return pool.length === 0 ? undefined : pool[h % pool.length];
+  }
+
+  /**
+   * The arrays an argument may name: not a row of a data matrix, which lowering copies before the
+   * statement, so that it is DDX1023 where JavaScript evaluates the argument conditionally (also on
+   * the right of a || between numbers, which `conditional` does not count); test/matrices.test.ts
+   * passes rows to helpers.
+   */
+  private passable(s: Scope): ArrayVar[] {
+    return whole(s.arrays);
   }
 
   private call(h: Callable, pick: number, args: string[], flag: string, s: Scope, literal = false): string {
     const used = h.arity === 1 ? [args[0]] : args.slice(0, h.defaultLast && pick % 2 === 1 ? 1 : 2);
     // A literal of the arguments' values (the first again, so it has two elements) or an array in scope by name.
-    if (h.array) used.push(literal ? `[${args[1] ?? args[0]}, ${this.L.num(0.5)}]` : s.arrays[pick % s.arrays.length].name);
+    const arrays = this.passable(s);
+    if (h.array) used.push(literal ? `[${args[1] ?? args[0]}, ${this.L.num(0.5)}]` : arrays[pick % arrays.length].name);
     if (h.flag) used.push(flag);
     if (h.depth !== null) used.push(String(h.depth));
     return `${h.name}(${used.join(', ')})`;
@@ -651,8 +663,9 @@ class FunctionWriter {
         return;
       }
       case 'forOf': {
-        if (s.arrays.length === 0) return;
-        const arr = s.arrays[st.arr % s.arrays.length];
+        const arrays = whole(s.arrays);
+        if (arrays.length === 0) return;
+        const arr = arrays[st.arr % arrays.length];
         const v = this.fresh('v');
         const inner = copy(s);
         inner.inLoop = true;
@@ -663,8 +676,9 @@ class FunctionWriter {
         return;
       }
       case 'destructure': {
-        if (s.arrays.length === 0) return;
-        const arr = s.arrays[st.arr % s.arrays.length];
+        const arrays = whole(s.arrays);
+        if (arrays.length === 0) return;
+        const arr = arrays[st.arr % arrays.length];
         // Positions 0…last; the last one (past the end of the array at most by one) has a default.
         const last = st.count % (arr.length + 1);
         const fallback = this.conditionally(() => this.expr(st.e, s));
@@ -739,8 +753,9 @@ class FunctionWriter {
         return;
       }
       case 'method': {
-        if (s.arrays.length === 0) return;
-        const arr = s.arrays[st.arr % s.arrays.length];
+        const arrays = whole(s.arrays);
+        if (arrays.length === 0) return;
+        const arr = arrays[st.arr % arrays.length];
         const x = this.fresh('x');
         const i = this.fresh('i');
         // The callback's scope: the value, the index (a counter, and an index of the array), the accumulator.
@@ -1133,7 +1148,9 @@ function mainParts(prog: Program, L: Lang, callables: Callable[], constants: rea
     nums.push({ name: `${x}[${prog.n - 1}]`, assignable: false });
   }
   // Data: numbers without tangents in both renderings, read like the input array.
-  if (prog.data) arrays.push({ name: dataName, length: prog.data.length, local: false });
+  if (prog.data && prog.dataMatrix) {
+    arrays.push({ name: `${dataName}[0]`, length: 1, local: false, row: true }, { name: `${dataName}[1]`, length: prog.data.length, local: false, row: true });
+  } else if (prog.data) arrays.push({ name: dataName, length: prog.data.length, local: false });
   nums.push(...self);
   const scope: Scope = { nums, flags: [], counters: [], arrays, loopIndex: new Map(), inLoop: false };
   const m = prog.m;
@@ -1165,10 +1182,17 @@ const recordType = (prefix: string, n: number): string => `{ ${Array.from({ leng
 /** `{ c0: 1, c1: 2 }`: a record literal of numbers. */
 const recordOf = (prefix: string, values: readonly number[]): string => `{ ${values.map((v, i) => `${prefix}${i}: ${v}`).join(', ')} }`;
 
+/** The type of a program's data: an array of numbers, or a matrix of them (Program.dataMatrix). */
+const dataType = (prog: Program, readonly: boolean): string =>
+  (prog.dataMatrix ? (readonly ? 'readonly (readonly number[])[]' : 'number[][]') : readonly ? 'readonly number[]' : 'number[]');
+
+/** The arrays a for…of, a destructuring or an array method may take: not the rows of a data matrix. */
+const whole = (arrays: readonly ArrayVar[]): ArrayVar[] => arrays.filter((a) => !a.row);
+
 /** The main function of a program, plain or twin. */
 function renderMain(prog: Program, p: number, L: Lang, callables: Callable[], constants: readonly string[], locals: readonly string[]): string {
   const { params, ret, lines } = mainParts(prog, L, callables, constants, 'data', locals);
-  if (prog.data) params.push('data: readonly number[]');
+  if (prog.data) params.push(`data: ${dataType(prog, true)}`);
   if (isMethod(prog)) {
     // A class of numbers (readonly parameter-property fields) whose method `run` is the program, and a module-level instance.
     const T = L.twin ? 'Real' : 'number';
@@ -1289,12 +1313,13 @@ function renderExport(prog: Program, p: number, D: { plain: string; twin: string
   const f = isMethod(prog) ? `${instanceName(p)}.run.bind(${instanceName(p)})` : mainName(p);
   const exported = (ad: string, rt: string) => `export const p${p} = {\n  f: ${f},\n  ad: ${ad},\n  rt: ${rt},\n};\n`;
   if (!prog.data) return exported(`() => ${sites(plain)}`, `() => ${sites(twin)}`);
-  const literal = `[${prog.data.map(String).join(', ')}]`;
+  const row = `[${prog.data.map(String).join(', ')}]`;
+  const literal = prog.dataMatrix ? `[[${prog.data[0]}], ${row}]` : row;
   if (prog.dataModule) {
     const declared = [...new Set([D.plain, D.twin])].map((name) => `const ${name} = ${literal};\n`).join('');
     return `${declared}${exported(`() => ${sites(plain)}`, `() => ${sites(twin)}`)}`;
   }
-  const type = prog.verbVariant % 2 === 1 ? 'readonly number[]' : 'number[]';
+  const type = dataType(prog, prog.verbVariant % 2 === 1);
   const enclosing = (name: string, L: Lang) => `function ${name}(${L.twin ? D.twin : D.plain}: ${type}) {\n  return ${sites(L)};\n}\n`;
   return `${enclosing(`ad${p}`, plain)}${enclosing(`rt${p}`, twin)}${exported(`() => ad${p}(${literal})`, `() => rt${p}(${literal})`)}`;
 }
@@ -1385,6 +1410,7 @@ export function familiesOf(prog: Program): string[] {
     ['classes', /^class Model0 \{/m],
     ['arrays of records', /: FzPoint\[\]/],
     ['closures', /const g\d+ = /],
+    ['matrices', /readonly \(readonly number\[\]\)\[\]|: number\[\]\[\]\)/],
   ];
   return families.filter(([, re]) => re.test(text)).map(([name]) => name);
 }

@@ -110,6 +110,11 @@ function firstRowTimes(x: number[], A: number[][]): number {
 }
 export const lf = (x: number[], A: number[][]) => gradient((v: number[]) => firstRowTimes(v, A), x);
 
+/** A curried verb whose function captures a matrix named like the closure's parameter would be (x). */
+export function curriedX(x: number[][]): number {
+  return derivative((t: number) => t * t * x[1][0])(2);
+}
+
 /** The same |A x|² written in the arrow (reverse mode compiles no calls of active values yet). */
 export const agr = (x: number[], A: number[][]) => gradient((v: number[]) => {
   let s = 0;
@@ -243,6 +248,13 @@ describe('matrices (number[][]) read as data', () => {
     expectClose(m.outer(v as never, M as never), [2 * v[0] * M.reduce((s, row) => s + row[0], 0), 1], 1e-15, 'outer');
     expectClose(m.lf(v as never, M as never), [M[0][0] + M[0][1], 0], 1e-15, 'local function');
   });
+
+  for (const mode of ['inline', 'dual'] as const) {
+    it(`a curried verb capturing a matrix named x (${mode}): d/dt t² x[1][0] at 2 (fuzz seed 4243 run 165: the closure's parameter hid it)`, async () => {
+      const m = await compiled(mode);
+      expect(m.curriedX([[1], [2.5, 7]] as never)).toBe(10);
+    });
+  }
 
   it('reverse mode: |A x|² through for…of rows, and the k-means cost, against the closed forms', async () => {
     const m = await compiled('inline');

@@ -237,6 +237,24 @@ export const matrices = new WeakSet<Var>();
  */
 export const matrixRows = new WeakMap<Var, Var>();
 
+/** The layout above of the rows `m` (the function flattenedMatrixText writes at call sites; tests and the fuzzer's oracle use it). */
+export function matrixLayout(m: ArrayLike<ArrayLike<number>>): number[] {
+  const out = [m.length];
+  let end = m.length + 2;
+  for (let i = 0; i < m.length; i++) {
+    out.push(end);
+    end += m[i].length;
+  }
+  out.push(end);
+  for (let i = 0; i < m.length; i++) for (let j = 0; j < m[i].length; j++) out.push(m[i][j]);
+  return out;
+}
+
+/** The rows of a matrix laid out as above. */
+export function matrixRowsOf(layout: readonly number[]): number[][] {
+  return Array.from({ length: layout[0] }, (_, i) => layout.slice(layout[i + 1], layout[i + 2]));
+}
+
 /** The layout above of the matrix `t` (a text, evaluated once), built at a verb's call site (TypeScript types the immediately called arrow's parameter from it). */
 export function flattenedMatrixText(t: string): string {
   return `((ddxM) => { const ddxO = [ddxM.length]; let ddxE = ddxM.length + 2; ` +

@@ -70,7 +70,8 @@ export function callingDriver(site: CallSite, text: (node: ts.Node) => string, j
     text: passingCaptures(site, text, [driver], (captures) => {
       if (args.length > 0) return `${driver}(${[...args, ...captures].join(', ')})`;
       if (captures.length === 0) return driver;
-      const x = new Namer([driver, ...captures]).fresh('x');
+      // Not the name of a captured value its text reads (a record's or a matrix's is laid out by an expression naming it).
+      const x = new Namer([driver, ...captures, ...site.fn.captures.map((c) => c.sourceName)]).fresh('x');
       const param = javaScript ? x : verbs[site.verb].input === 'scalar' ? `${x}: number` : `${x}: ArrayLike<number>`;
       return `((${param}) => ${driver}(${[x, ...captures].join(', ')}))`;
     }),

@@ -22,7 +22,7 @@ export const dual: Backend = {
     const text = passingCaptures(site, textOf, [dualName, mod.real], (captures) => {
       if (captures.length === 0) return dualName;
       // With captures, an arrow of f's arity hands them to the dual version (the engine reads f.length).
-      const local = new Namer([dualName, ...captures, mod.real]);
+      const local = new Namer([dualName, ...captures, ...site.fn.captures.map((c) => c.sourceName), mod.real]);
       const names = site.fn.params.map((p) => local.fresh(p.name));
       const params = site.fn.params.map((p, i) => (javaScript ? names[i] : `${names[i]}: ${p.kind === 'array' ? `readonly ${mod.real}[]` : mod.real}`));
       return `(${params.join(', ')}) => ${dualName}(${[...names, ...captures].join(', ')})`;
