@@ -276,6 +276,26 @@ const cases: Record<string, Case> = {
     points: [[0.5], [1.5, -2], [0.5, -1, 3, 0.25]],
     smooth: true,
   },
+  'calls returning arrays': {
+    source: `function pair(a: number, b: number): number[] { return [a * b, Math.sin(a)]; }
+    function scaledCopy(v: number[], k: number): number[] {
+      const out = new Array(v.length).fill(0);
+      for (let i = 0; i < v.length; i++) out[i] = v[i] * k;
+      if (k > 1) return out;
+      const twice: number[] = [];
+      for (let i = 0; i < v.length; i++) twice.push(out[i] * out[i]);
+      return twice;
+    }
+    function f(x: number[]): number {
+      const p = pair(x[0], x[1]);
+      const q = scaledCopy(x, p[1] + x[2]);
+      q[0] = q[0] * p[0];
+      q[3] = q[1] * 2;
+      return p[0] * q[2] + q[1] + q[0] + q[3] * x[0];
+    }`,
+    points: [[0.5, 1.5, -2], [-1, 0.25, 3], [2, 0.3, 0.1]],
+    smooth: true,
+  },
   'zero and non-finite edges': {
     source: `function f(x: number[]): number {
       return Math.abs(x[0]) + Math.sqrt(x[1]) + Math.max(x[2], x[3]) + x[0] ** 0 + Math.sqrt(x[1] * x[2]) + (1 / x[1]) * (x[2] * 0 + 2)
@@ -401,8 +421,13 @@ describe('reverse-mode diagnostics', () => {
   const diagnose = (body: string): string[] => transform(`import { gradient } from '@ddx/dual';\n${body}`, '/p/a.ts').diagnostics.map((d) => `${d.code}: ${d.message}`);
 
   it('names a construct it does not compile yet and says to use forward mode', () => {
-    const [d] = diagnose("function h(t: number): number[] { return [t, t * t]; }\nfunction f(x: number[]): number { const a = h(x[0]); return a[1]; }\nexport const g = gradient(f, [1], { mode: 'reverse' });");
-    expect(d).toMatch(/^DDX1062: a call of 'h' returning an array is not supported in reverse mode yet; use forward mode \(remove mode: 'reverse'\) for now$/);
+    const [d] = diagnose("function fill(out: number[], t: number): void { out[0] = t * t; }\nfunction f(x: number[]): number { const a = [0]; fill(a, x[0]); return a[0]; }\nexport const g = gradient(f, [1], { mode: 'reverse' });");
+    expect(d).toMatch(/^DDX1062: a call of 'fill' that writes its array argument is not supported in reverse mode yet; use forward mode \(remove mode: 'reverse'\) for now$/);
+  });
+
+  it('rejects a call returning an array inside a loop (the array would have to be saved whole)', () => {
+    const [d] = diagnose("function h(t: number): number[] { return [t, t * t]; }\nfunction f(x: number[]): number { let s = 0; for (let i = 0; i < 2; i++) { const a = h(x[i]); s += a[1]; } return s; }\nexport const g = gradient(f, [1, 2], { mode: 'reverse' });");
+    expect(d).toMatch(/^DDX1062: a call of 'h' returning an array inside a loop is not supported in reverse mode yet/);
   });
 
   it('rejects an array made inside a loop', () => {

@@ -22,6 +22,7 @@ export function checkReverse(site: CallSite): void {
     const other = fn.params.find((p) => p.kind !== 'number');
     if (other) notInReverse(fn.node, `a ${other.kind} parameter beside others ('${other.sourceName}')`);
   }
+  if (fn.returns !== 'number') notInReverse(fn.node, `a function returning ${fn.returns === 'array' ? 'an array' : fn.returns === 'void' ? 'nothing' : 'a boolean'}`);
   checkFunction(fn, fn.params.map(() => ParamState.Active), new Set());
 }
 
@@ -30,25 +31,26 @@ function checkFunction(fn: NumericFunction, pattern: readonly ParamState[], chec
   const key = `${fn.id}:${pattern.join('')}`;
   if (checked.has(key)) return;
   checked.add(key);
-  if (fn.returns !== 'number') notInReverse(fn.node, `a function returning ${fn.returns === 'array' ? 'an array' : fn.returns === 'void' ? 'nothing' : 'a boolean'}`);
+  // A callee may return an array too (the caller holds it in a local: checkCall).
+  if (fn.returns !== 'number' && fn.returns !== 'array') notInReverse(fn.node, `a function returning ${fn.returns === 'void' ? 'nothing' : 'a boolean'}`);
   const act = analyzeActivity(fn, pattern);
   checkActiveConstructs(fn, act);
   const pushed = new Set<unknown>();
   forEachExpr(fn.body, () => {}, (s) => { if (s.k === 'push') pushed.add(s.arr); });
   const callees: [NumericFunction, ParamState[]][] = [];
+  const checkCall = (x: Extract<Expr, { k: 'call' }>): void => {
+    const callee = x.fn;
+    if ((callee.writes ?? []).length > 0) notInReverse(x.node, `a call of '${callee.name}' that writes its array argument`);
+    x.args.forEach((a, i) => {
+      if (!act.isActive(a) || callee.params[i]?.kind !== 'array') return;
+      // The callee adds into the caller's adjoint of the array, a Float64Array.
+      if (a.k !== 'var' || pushed.has(a.v)) notInReverse(a.node, `an array that grows by push passed to '${callee.name}'`);
+    });
+    callees.push([callee, act.patternOf(x.args)]);
+  };
   const expr = (e: Expr): void => forEachExpr([{ k: 'return', value: e, node: e.node }], (x) => {
     if (!act.isActive(x)) return;
-    if (x.k === 'call') {
-      const callee = x.fn;
-      if (callee.returns !== 'number') notInReverse(x.node, `a call of '${callee.name}' returning ${callee.returns === 'array' ? 'an array' : 'nothing'}`);
-      if ((callee.writes ?? []).length > 0) notInReverse(x.node, `a call of '${callee.name}' that writes its array argument`);
-      x.args.forEach((a, i) => {
-        if (!act.isActive(a) || callee.params[i]?.kind !== 'array') return;
-        // The callee adds into the caller's adjoint of the array, a Float64Array.
-        if (a.k !== 'var' || pushed.has(a.v)) notInReverse(a.node, `an array that grows by push passed to '${callee.name}'`);
-      });
-      callees.push([callee, act.patternOf(x.args)]);
-    }
+    if (x.k === 'call') checkCall(x);
     if (x.k === 'custom') notInReverse(x.node, `'${x.rule.name}' (made by defineFunction)`);
     if (x.k === 'special') notInReverse(x.node, `'${x.fn.name}' of '${x.fn.module}'`);
   });
@@ -57,7 +59,14 @@ function checkFunction(fn: NumericFunction, pattern: readonly ParamState[], chec
       switch (s.k) {
         case 'let':
           if (s.init === undefined) break;
-          if (s.init.k === 'arrayCall') notInReverse(s.node, `a call of '${s.init.call.fn.name}' returning an array`);
+          if (s.init.k === 'arrayCall') {
+            // Made again on each iteration, the array would have to be saved whole (as one made by a literal).
+            if (inLoop) notInReverse(s.node, `a call of '${s.init.call.fn.name}' returning an array inside a loop`);
+            if (!act.of(s.v).active) break;
+            if (pushed.has(s.v)) notInReverse(s.node, `an array returned by '${s.init.call.fn.name}' that grows by push`);
+            s.init.call.args.forEach(expr);
+            checkCall(s.init.call);
+          }
           else if (s.init.k === 'arrayLit' || s.init.k === 'newArray') {
             if (inLoop) notInReverse(s.node, 'an array made inside a loop');
             if (s.init.k === 'arrayLit') s.init.elems.forEach(expr);
@@ -70,7 +79,9 @@ function checkFunction(fn: NumericFunction, pattern: readonly ParamState[], chec
           break;
         case 'setElem': case 'push': expr(s.value); break;
         case 'return':
-          if (s.value.k === 'arrayLit' || s.value.k === 'newArray') notInReverse(s.node, 'returning an array');
+          if (s.value.k === 'arrayLit') s.value.elems.forEach(expr);
+          else if (s.value.k === 'newArray') { if (act.isActive(s.value.fill)) notInReverse(s.value.node, 'an array filled with a value that depends on the input'); }
+          else if (s.value.k === 'var' && s.value.v.isParam && s.value.v.kind === 'array') notInReverse(s.node, 'returning an array parameter');
           else expr(s.value);
           break;
         case 'effect': notInReverse(s.node, `a call of '${s.call.fn.name}' that writes its array argument`); break;
