@@ -296,6 +296,14 @@ const cases: Record<string, Case> = {
     points: [[0.5, 1.5, -2], [-1, 0.25, 3], [2, 0.3, 0.1]],
     smooth: true,
   },
+  // A callee reading its array argument out of range adds to no entry of the caller's adjoint (the
+  // point's is the returned gradient: an entry past its end would lengthen it).
+  'a callee reading its array argument out of range': {
+    source: `function at(v: number[], i: number): number { return (v[i] ?? 0.5) * v[0] + (v[i - 2] ?? 1) * (v[i / 2] ?? 2); }
+    function f(x: number[]): number { const a = [x[0], x[0] * x[0]]; return at(x, 3) + at(x, 1) + at(a, 2) * at(a, 0); }`,
+    points: [[0.5], [1.5, -2], [0.5, -1, 3, 0.25]],
+    smooth: true,
+  },
   'zero and non-finite edges': {
     source: `function f(x: number[]): number {
       return Math.abs(x[0]) + Math.sqrt(x[1]) + Math.max(x[2], x[3]) + x[0] ** 0 + Math.sqrt(x[1] * x[2]) + (1 / x[1]) * (x[2] * 0 + 2)
@@ -380,6 +388,24 @@ describe('reverse mode ≡ forward mode ≡ the run-time engine', () => {
     }), 'inline');
     // abs' follows the sign bit, sqrt'(0) = ∞, a tie goes to the first argument, x ** 0 is flat (also at 0).
     expect((m.reverse as () => number[][])()).toEqual([[1, Infinity, 1, 1, 0], [-1, Infinity, 1, 1, 0]]);
+  });
+});
+
+describe('reverse mode through a callee reading past the end of its array argument', () => {
+  // Without ?? the value is NaN (the run-time engine throws on the undefined element; forward mode's
+  // tangents are NaN where reverse mode adds to no entry, README): the entry the callee's adjoint
+  // would add past the point's end must not lengthen the returned gradient.
+  it('gives a gradient of x.length entries, as reverse mode of the function with the call written out', async () => {
+    const m = await compiled(`import { gradient } from '@ddx/dual';
+function at(v: number[], i: number): number { return v[i] * v[0] + v[1]; }
+function f(x: number[]): number { return at(x, 2) + x[0]; }
+function inlined(x: number[]): number { return x[2] * x[0] + x[1] + x[0]; }
+const points = [[0.5], [1.5, -2], [0.5, -1, 3, 0.25]];
+export const viaCall = points.map((p) => gradient(f, p, { mode: 'reverse' }));
+export const written = points.map((p) => gradient(inlined, p, { mode: 'reverse' }));
+`, 'inline');
+    expect((m.viaCall as number[][]).map((g) => g.length)).toEqual([1, 2, 4]);
+    expect(m.viaCall).toEqual(m.written);
   });
 });
 

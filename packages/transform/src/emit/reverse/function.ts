@@ -336,7 +336,7 @@ class ReverseEmitter {
     const body = this.sweep(fn.body);
     const params: Param[] = fn.params.map((p) => ({ name: p.name, type: p.kind === 'array' ? 'ArrayLike<number>' : p.kind }));
     // The caller's adjoints of its active array arguments, added into.
-    fn.params.forEach((p, i) => { if (p.kind === 'array' && pattern[i] === ParamState.Active) params.push({ name: this.adjointOf(p), type: 'Float64Array' }); });
+    fn.params.forEach((p, i) => { if (p.kind === 'array' && pattern[i] === ParamState.Active) params.push({ name: this.adjointOf(p), type: 'number[] | Float64Array' }); });
     params.push({ name: this.seed, type: fn.returns === 'array' ? 'ArrayLike<number>' : 'number' });
     const returned = returnedAdjoints(fn, pattern).map((i) => this.adjointOf(fn.params[i]));
     const backward = this.backwardStart(fn.params.filter((p) => p.kind === 'number' && this.act.of(p).active));
@@ -906,12 +906,14 @@ class ReverseEmitter {
         // An element read out of range adds to no entry: a Float64Array drops the write; an array
         // that grows by push is guarded (an entry past its end would shift what the pops take back).
         const d = this.adjointOf(e.arr), k = this.primal(e.index);
-        if (this.returnsPointAdjoint && e.arr === this.fn.params[0]) {
-          // The returned array: an index of the point only (a write elsewhere would add an entry).
-          // (A point is never empty: x[0] needs no test.)
+        const pointAdjoint = this.returnsPointAdjoint && e.arr === this.fn.params[0];
+        if (pointAdjoint || (!this.isDriver && e.arr.isParam)) {
+          // The returned array, or in a callee's adjoint the caller's adjoint of an array argument
+          // (an array, or the point's): an index of the array only (a write elsewhere would add an
+          // entry). (A point is never empty: x[0] needs no test.)
           const i = this.shared(k, 'i'), n = C.literalValue(i), add = run(`${d}[${i.text}] += ${g.text}`);
-          if (n === 0) this.out.push(add);
-          else if (n === undefined || Number.isInteger(n) && n > 0) this.out.push(when(`${n === undefined ? `(${i.text} >>> 0) === ${i.text} && ` : ''}${i.text} < ${this.point}.length`, [add]));
+          if (n === 0 && pointAdjoint) this.out.push(add);
+          else if (n === undefined || Number.isInteger(n) && n >= 0) this.out.push(when(`${n === undefined ? `(${i.text} >>> 0) === ${i.text} && ` : ''}${i.text} < ${e.arr.name}.length`, [add]));
         } else if (!this.pushed.has(e.arr)) this.out.push(run(`${d}[${k.text}] += ${g.text}`));
         else {
           const i = this.shared(k, 'i');
