@@ -247,7 +247,8 @@ const cases: Record<string, Case> = {
   // Loop locals the backward sweep computes again instead of restoring (a chain of them, one in a
   // nested loop reading the outer counter), next to ones it must not: read before the counter steps
   // after it, or (var) read on the next iteration before its declaration. And element reads at a
-  // negative or fractional index (`?? 0`), which add to no entry of the returned gradient.
+  // negative or fractional index (`?? 0`), or past the end under a loop bound (x[q + 2] for
+  // q < x.length - 1, x[q - 1] for a q from 0; x[p] for a p from -1), which add to no entry of the returned gradient.
   'loop locals computed again, and indices outside the point': {
     source: `function f(x: number[]): number {
       let s = 0;
@@ -271,6 +272,8 @@ const cases: Record<string, Case> = {
         if (m > 0) s += w * x[m];
         var w = x[m] * x[m];
       }
+      for (let p = -1; p < x.length - 1; p++) s += (x[p] ?? 2) * x[p + 1];
+      for (let q = 0; q < x.length - 1; q++) s += (x[q + 2] ?? 0.5) * (x[q - 1] ?? 3) * x[q + 1];
       return s;
     }`,
     points: [[0.5], [1.5, -2], [0.5, -1, 3, 0.25]],

@@ -415,6 +415,11 @@ class ReverseEmitter {
   private readonly pushed = new Set<Var>();
   /** Loop-body locals computed again backward instead of saved (recomputable). */
   private readonly recomputed = new Set<Var>();
+  /**
+   * Integer counters that are indices of the point in the loop body being swept: v < x.length − c
+   * there (c the value), and v ≥ 0 everywhere (pointBound).
+   */
+  private readonly bounded = new Map<Var, number>();
   /** Integer counters (findCounters): a step is undone, not saved. */
   private readonly counterVars = new Set<Var>();
   /** The active local arrays that do not grow by push, and the statements that make them. */
@@ -516,6 +521,46 @@ class ReverseEmitter {
       if (s.k === 'set' && candidates.has(s.v) && small(s.value) === undefined && this.stepOf(s.v, s.value) === undefined) candidates.delete(s.v);
     });
     for (const v of candidates) this.counterVars.add(v);
+  }
+
+  /**
+   * The counter a loop bounds by the length of the point f does not write (`i < x.length - c`, the
+   * test of a loop whose body does not set i), when i is never negative: set only to literals ≥ 0
+   * and only stepped up. In that body an element x[i + k] (0 ≤ k ≤ c, or i - k with k ≤ the least
+   * literal) is one of the point's: its adjoint needs no test of the index.
+   */
+  private pointBound(loop: Extract<Stmt, { k: 'for' | 'while' | 'do' }>): { v: Var; below: number } | undefined {
+    const t = loop.test;
+    if (!this.returnsPointAdjoint || loop.k === 'do' || !t || t.k !== 'cmp' || t.op !== '<' || t.a.k !== 'var' || !this.counterVars.has(t.a.v)) return undefined;
+    const v = t.a.v, point = this.fn.params[0];
+    const isLength = (e: Expr): boolean => e.k === 'len' && e.arr === point;
+    const c = isLength(t.b) ? 0 : t.b.k === 'bin' && t.b.op === '-' && isLength(t.b.a) ? small(t.b.b) : undefined;
+    if (c === undefined || c < 0 || loop.body.some((x) => contains(x, undefined, v)) || this.lowest(v) === undefined) return undefined;
+    return { v, below: c };
+  }
+
+  /** The least value of a counter that is only stepped up (the least literal it is set to, ≥ 0), or undefined. */
+  private lowest(v: Var): number | undefined {
+    let low: number | undefined = Infinity;
+    forEachExpr(this.fn.body, () => {}, (x) => {
+      if ((x.k !== 'let' && x.k !== 'set') || x.v !== v || low === undefined) return;
+      const step = x.k === 'set' ? this.stepOf(v, x.value) : undefined;
+      const value = x.k === 'let' ? x.init : x.value;
+      const literal = value === undefined || value.k === 'arrayLit' || value.k === 'newArray' || value.k === 'arrayCall' ? undefined : small(value);
+      if (step !== undefined) { if (step <= 0) low = undefined; } else if (literal !== undefined && literal >= 0) low = Math.min(low, literal);
+      else low = undefined;
+    });
+    return low === Infinity ? undefined : low;
+  }
+
+  /** Whether `e` is an index of the point at every run of the statement being swept (bounded). */
+  private indexOfPoint(e: Expr): boolean {
+    const base = e.k === 'var' ? e : e.k === 'bin' && (e.op === '+' || e.op === '-') && e.a.k === 'var' ? e.a : undefined;
+    if (!base || base.k !== 'var' || !this.bounded.has(base.v)) return false;
+    const k = e.k === 'var' ? 0 : small((e as Extract<Expr, { k: 'bin' }>).b);
+    if (k === undefined) return false;
+    const offset = e.k === 'bin' && e.op === '-' ? -k : k;
+    return offset <= this.bounded.get(base.v)! && offset >= -(this.lowest(base.v) ?? 0);
   }
 
   /** The step of `v = v + c` or `v = v - c` (c a small integer literal), or undefined. */
@@ -711,7 +756,10 @@ class ReverseEmitter {
     this.scopeCode = iterationCode;
     this.loopDepth++;
     const recomputed = this.recomputable(s);
+    const bound = this.pointBound(s);
+    if (bound) this.bounded.set(bound.v, bound.below);
     const body = this.sweep(s.body);
+    if (bound) this.bounded.delete(bound.v);
     const update = s.k === 'for' ? this.sweep(s.update) : { fwd: [], rev: [] };
     this.loopDepth--;
     this.scopeCode = outerCode;
@@ -912,7 +960,7 @@ class ReverseEmitter {
           // (an array, or the point's): an index of the array only (a write elsewhere would add an
           // entry). (A point is never empty: x[0] needs no test.)
           const i = this.shared(k, 'i'), n = C.literalValue(i), add = run(`${d}[${i.text}] += ${g.text}`);
-          if (n === 0 && pointAdjoint) this.out.push(add);
+          if (pointAdjoint && (n === 0 || this.indexOfPoint(e.index))) this.out.push(add);
           else if (n === undefined || Number.isInteger(n) && n >= 0) this.out.push(when(`${n === undefined ? `(${i.text} >>> 0) === ${i.text} && ` : ''}${i.text} < ${e.arr.name}.length`, [add]));
         } else if (!this.pushed.has(e.arr)) this.out.push(run(`${d}[${k.text}] += ${g.text}`));
         else {
