@@ -13,7 +13,7 @@ import { isReservedWord } from '../emit/names.js';
 import { derivativeFunction } from './tangent.js';
 import { verbs, type VerbName } from './verbs.js';
 import { gradientFunction, hvpFunction, jvpCall, valueAndDerivativeFunction, valueAndDerivativeShapes } from './nested.js';
-import { fieldPlace, leafPaths, matrices, matrixRows, recordArrayShapeOf, recordArrayShapes, recordReturns, recordShapeOf, recordShapes, recordViews, sameLayout, strideOf, tupleLength, type RecordShape } from './scalarise.js';
+import { arrayFields, fieldArrays, fieldPlace, leafPaths, matrices, matrixRows, recordArrayShapeOf, recordArrayShapes, recordReturns, recordShapeOf, recordShapes, recordViews, sameLayout, splitRecordOf, strideOf, tupleLength, type RecordShape } from './scalarise.js';
 import type { ModuleArray } from './moduleArrays.js';
 import { mayBeUndefined, normalise, withDefaults } from './normalise.js';
 import { foldOmittedTest, nullishLiteral, nullishTest, omittedParameter, rejectOmittedUse, type OmittedParameter } from './omitted.js';
@@ -524,6 +524,26 @@ export function lowerFunction(
     const shape = recordShapeOf(type, ctx.checker, d.type ?? d, d.type?.getText(sf));
     return shape && { shape };
   };
+  /** The layout of a record with array fields (scalarise.ts) declared `d`, from its type; undefined for any other type. */
+  const splitKind = (d: ts.ParameterDeclaration | ts.VariableDeclaration) =>
+    splitRecordOf(ctx.checker.getTypeAtLocation(d.name), ctx.checker, d.type ?? d, (t) => annotatedKind(t, ctx.checker) === 'array', d.type?.getText(sf));
+  /**
+   * The variables of a record with array fields named `name` (scalarise.ts): the record of its
+   * numbers, then an array per array field (`m_weights`); `decl` names the record.
+   */
+  const splitVars = (decl: ts.Node, name: string, split: { shape: RecordShape; arrays: readonly string[] }, isParam: boolean): Var[] => {
+    const fields = new Map<string, Var>();
+    for (const f of split.arrays) {
+      const fresh = freshParamName(`${name}_${f}`);
+      const v: Var = { id: nextVar++, name: fresh, sourceName: fresh, kind: 'array', isParam, isConst: true };
+      fields.set(f, v);
+    }
+    const rec = newVar(decl, name, 'array', isParam, !isParam);
+    recordShapes.set(rec, split.shape);
+    arrayFields.set(rec, fields);
+    for (const [field, v] of fields) fieldArrays.set(v, { record: rec, field });
+    return [rec, ...fields.values()];
+  };
   /** The shape a function returns when it returns a record (its declared or inferred return type). */
   const returnShape = ((): RecordShape | undefined => {
     const signature = ctx.checker.getSignatureFromDeclaration(node);
@@ -576,6 +596,13 @@ export function lowerFunction(
       const v = newVar(p, p.name.text, 'array', true, false);
       matrices.add(v);
       params.push(v);
+      return;
+    }
+    // A record with array fields: the record of its numbers and an array per array field.
+    const split = p.type && ts.isIdentifier(p.name) && !ts.isFunctionTypeNode(p.type) && annotatedKind(p.type, ctx.checker) === undefined ? splitKind(p) : undefined;
+    if (split) {
+      if (p.initializer) reject(p, 'DDX1005', 'only number parameters may have a default value (k = 2); declare record parameters without one');
+      params.push(...splitVars(p, (p.name as ts.Identifier).text, split, true));
       return;
     }
     // A tuple of numbers, a record or an array of records (scalarise.ts) is an array of numbers.
@@ -996,8 +1023,7 @@ export function lowerFunction(
 
   /** The array of numbers \`e\` names (a parameter, a local, or an array captured by an arrow), or a rejection saying \`what\` needs one. */
   const namedArray = (e: ts.Expression, what: string): Var => {
-    const inner = skipParens(e);
-    const arr = ts.isIdentifier(inner) ? lookup(inner) : undefined;
+    const arr = arrayNamedBy(e);
     if (arr?.kind !== 'array') {
       const rowOf = arr && matrixRows.get(arr);
       if (rowOf) rejectMatrixUse(e, rowOf, `${what} an array of numbers, and '${arr!.sourceName}' is a row of it: index it (for (let j = 0; j < ${arr!.sourceName}.length; j++)), or copy it (${arr!.sourceName}.slice() into a local)`);
@@ -1005,6 +1031,18 @@ export function lowerFunction(
     }
     if (matrices.has(arr)) rejectMatrixUse(e, arr, `${what} an array of numbers; read its rows by index (m[i][j]), or iterate over them (for (const row of m))`);
     return arr;
+  };
+
+  /**
+   * The array an expression names: a parameter, local or capture by its name, or an array field of
+   * a record with array fields (`m.weights`, its own array: scalarise.ts); undefined for anything else.
+   */
+  const arrayNamedBy = (e: ts.Expression): Var | undefined => {
+    const inner = skipParens(e);
+    if (ts.isIdentifier(inner)) return lookup(inner);
+    if (!ts.isPropertyAccessExpression(inner) || !ts.isIdentifier(skipParens(inner.expression))) return undefined;
+    const record = lookup(skipParens(inner.expression) as ts.Identifier, false);
+    return record && arrayFields.get(record)?.get(inner.name.text);
   };
 
   /** \`for (const v of xs) body\`: the IR's forOf over a fresh index (normalise.ts makes it a counted for). */
@@ -1077,8 +1115,14 @@ export function lowerFunction(
     const record = ts.isObjectBindingPattern(d.name) && d.initializer ? recordPath(d.initializer) : undefined;
     if (ts.isObjectBindingPattern(d.name) && record) {
       // `const { x, y } = p`: number locals read from the record's fields; `const { pos: q } = b`: a name for a record field.
-      return d.name.elements.map((el): Stmt => {
+      return d.name.elements.flatMap((el): Stmt | Stmt[] => {
         const field = el.propertyName ?? el.name;
+        // `const { weights } = m` of a record with array fields: weights names m's array (the same array in JavaScript).
+        const array = ts.isIdentifier(field) && !record.strided && record.path.length === 0 ? arrayFields.get(record.v)?.get(field.text) : undefined;
+        if (array && ts.isIdentifier(el.name) && !el.dotDotDotToken && !el.initializer) {
+          vars.set(el, array);
+          return [];
+        }
         const place = ts.isIdentifier(field) ? fieldPlace(record.shape, [...record.path, field.text]) : undefined;
         if (!ts.isIdentifier(el.name) || el.dotDotDotToken || el.initializer || !place) {
           reject(el, 'DDX1022', `only fields unpacked into plain names are supported when destructuring a record, e.g. const { x, y } = p (no defaults, rest or nested patterns)`);
@@ -1170,6 +1214,7 @@ export function lowerFunction(
   const isArrayValued = (r: ts.Expression): boolean => {
     // A record is an array of numbers to the emitters only: `model.energy(p)` calls a method of its class.
     if (ts.isIdentifier(r)) return lookup(r)?.kind === 'array' && !recordShapes.has(lookup(r)!);
+    if (ts.isPropertyAccessExpression(r) && arrayNamedBy(r)) return true;
     const inner = arrayCallOf(r);
     if (inner) return arrayResultMethods.has(inner.method);
     return isNumberArrayCreation(r, ctx.checker, () => true);
@@ -1197,6 +1242,8 @@ export function lowerFunction(
   const receiverOf = (c: ArrayCall): Var => {
     const r = c.receiver!;
     if (ts.isIdentifier(r)) return lookup(r)!;
+    const field = ts.isPropertyAccessExpression(r) ? arrayNamedBy(r) : undefined;
+    if (field) return field;
     const made = arrayResultOf(r);
     if (made) return arrayValue(made);
     const init = lowerArrayInit(r);
@@ -1703,6 +1750,10 @@ export function lowerFunction(
         if (numberConstants.has(member)) return { k: 'num', text: `Number.${member}`, node: e };
         reject(e, 'DDX1003', `Number.${member} is not supported here; use one of Number.${[...numberConstants].join(', ')}, or test a number with Number.${[...numberTests].join('/')}(x) in a condition`);
       }
+      if (e.name.text === 'length' && ts.isPropertyAccessExpression(skipParens(e.expression))) {
+        const v = arrayNamedBy(e.expression);
+        if (v) return lengthRead(v, e);
+      }
       const field = recordField(e);
       if (field) return field;
       const matrixRow = e.name.text === 'length' ? matrixRowOf(e.expression) : undefined;
@@ -1724,7 +1775,7 @@ export function lowerFunction(
       // operand read before it sees.)
       const called = ts.isCallExpression(skipParens(e.expression)) && prelude !== undefined ? writerResult(e.expression) : undefined;
       if (called?.made) return { k: 'elem', arr: holdArray(called.made, e.expression).v, index: lowerExpr(e.argumentExpression), node: e };
-      const arr = ts.isIdentifier(e.expression) ? lookup(e.expression) : undefined;
+      const arr = arrayNamedBy(e.expression);
       rejectBitView(e);
       if (arr?.kind !== 'array') reject(e, 'DDX1017', notAnArray(e.expression, arr));
       if (matrices.has(arr)) rejectMatrixUse(e, arr, `'${sourceText(e)}' is a row, not a number; read its elements (${sourceText(e)}[j])`);
@@ -1764,6 +1815,15 @@ export function lowerFunction(
     let owner: ts.Node | undefined = decl.parent;
     while (owner && !ts.isFunctionLike(owner) && !ts.isSourceFile(owner)) owner = owner.parent;
     if (!owner || (owner !== sf && !isAncestor(owner, node))) return undefined;
+    // A record with array fields is captured as the array of its numbers and its arrays (scalarise.ts).
+    const split = decl.type && annotatedKind(decl.type, ctx.checker) === undefined ? capturedRecord(decl, splitKind) : undefined;
+    if (split) {
+      if (isAssigned(owner, ctx.checker.getSymbolAtLocation(decl.name)!, ctx.checker)) return undefined;
+      const vs = splitVars(decl, use, split, false);
+      captures.push(...vs);
+      for (const v of vs) captureDeclarations.set(v, decl as ts.ParameterDeclaration | ts.VariableDeclaration);
+      return vs[0];
+    }
     // A record (an instance of a class of numbers, an object of numbers) is captured as the array of its numbers.
     const declared = capturedKind(decl, ctx.checker) ?? (ts.isVariableDeclaration(decl) && isBooleanLocal(decl) ? 'boolean' : undefined);
     const matrix = declared === undefined && isMatrixDeclaration(decl, ctx.checker);
@@ -1808,9 +1868,9 @@ export function lowerFunction(
   };
 
   /** The record shape of a value an arrow captures, when it is a record of numbers; undefined otherwise (then it is not captured). */
-  const capturedRecord = (decl: ts.ParameterDeclaration | ts.VariableDeclaration): RecordShape | undefined => {
+  const capturedRecord = <T = RecordShape>(decl: ts.ParameterDeclaration | ts.VariableDeclaration, shapeOf: (d: ts.ParameterDeclaration | ts.VariableDeclaration) => T | undefined = (d) => recordShapeOf(ctx.checker.getTypeAtLocation(d.name), ctx.checker, d) as T): T | undefined => {
     try {
-      return recordShapeOf(ctx.checker.getTypeAtLocation(decl.name), ctx.checker, decl);
+      return shapeOf(decl);
     } catch (e) {
       if (e instanceof Rejection) return undefined;
       throw e;
@@ -1831,6 +1891,7 @@ export function lowerFunction(
       reject(decl, 'DDX1022', `'${use}' is ${within}, read by a local function; pass it to the function as a parameter (a record), or declare it with its fields copied (const ${use}: ${view.shape.typeName} = { … })`);
     }
     if (matrixRows.has(outer)) reject(decl, 'DDX1023', `'${use}' is a row of the matrix '${matrixRows.get(outer)!.sourceName}', read by a local function; pass the row to the function as a parameter`);
+    if (arrayFields.has(outer)) reject(decl, 'DDX1022', `'${use}' is a record with array fields, read by a local function; pass it to the function as a parameter`);
     const v = newVar(decl, use, outer.kind, true, false);
     if (matrices.has(outer)) matrices.add(v);
     // A record or an array of records keeps its layout.
@@ -2012,6 +2073,9 @@ export function lowerFunction(
     const r = recordPath(e);
     if (!r) return undefined;
     const place = fieldPlace(r.shape, r.path);
+    if (!r.strided && arrayFields.get(r.v)?.has(r.path[0])) {
+      reject(e, 'DDX1017', `'${sourceText(e)}' is an array of numbers (an array field of '${r.shape.typeName}'), not a number; read its elements (${sourceText(e)}[i]) or its length`);
+    }
     if (!place) reject(e, 'DDX1022', `'${r.path.join('.')}' is not a number field of '${r.shape.typeName}'; a record the transform differentiates through is read by its number fields`);
     if (place.shape) reject(e, 'DDX1022', `'${sourceText(e)}' is a record (${place.shape.typeName}), not a number; read its fields (${sourceText(e)}.${place.shape.fields[0].name}, …)`);
     return { k: 'elem', arr: r.v, index: placeIn(r, place.index, e), node: e };
@@ -2103,6 +2167,50 @@ export function lowerFunction(
     recordShapes.set(v, shape);
     prelude.push({ k: 'let', v, init: { k: 'arrayLit', elems: recordElems(e, shape, what), node: e }, node: e });
     return { k: 'var', v, node: e };
+  };
+
+  /**
+   * A record with array fields passed to the parameter `p` (its numbers; `fields`, its arrays): a
+   * record variable of the same layout passes its numbers and arrays; an object literal, a new
+   * local of its numbers (made before the statement) and each array field's array as an array argument.
+   */
+  const splitRecordArgument = (e: ts.Expression, p: Var, fields: ReadonlyMap<string, Var>, target: NumericFunction, what: string): Expr[] => {
+    const shape = recordShapes.get(p)!;
+    const inner = skipParens(e);
+    const given = ts.isIdentifier(inner) ? lookup(inner) : undefined;
+    const givenFields = given && arrayFields.get(given);
+    const fieldNames = [...fields.keys()];
+    const layout = `{ ${[...shape.fields.map((f) => f.name), ...fieldNames].join(', ')} }`;
+    if (givenFields) {
+      if (!sameLayout(recordShapes.get(given!)!, shape) || givenFields.size !== fields.size || fieldNames.some((f) => !givenFields.has(f))) {
+        reject(e, 'DDX1022', `'${sourceText(e)}' is a '${recordShapes.get(given!)!.typeName}', whose fields differ from those of '${shape.typeName}' that ${what} has; build a '${shape.typeName}' from its fields (${layout})`);
+      }
+      return [{ k: 'var', v: given!, node: e }, ...fieldNames.map((f): Expr => ({ k: 'var', v: givenFields.get(f)!, node: e }))];
+    }
+    if (!ts.isObjectLiteralExpression(inner)) {
+      reject(e, 'DDX1022', `${what} is a record with array fields (${shape.typeName}): pass a record parameter or capture of that type by name, or an object literal of its fields (${layout})`);
+    }
+    if (prelude === undefined) reject(e, 'DDX1022', `${what} is built ${conditionalPlaceOf(e, node)}; build it before, into a local, and pass the local`);
+    const values = new Map<string, ts.Expression>();
+    for (const prop of inner.properties) {
+      if (ts.isPropertyAssignment(prop) && (ts.isIdentifier(prop.name) || ts.isStringLiteral(prop.name))) values.set(prop.name.text, prop.initializer);
+      else if (ts.isShorthandPropertyAssignment(prop)) values.set(prop.name.text, prop.name);
+      else reject(prop, 'DDX1022', `${what} is built by an object literal of named fields (x: …, weights) only; write each field of '${shape.typeName}' out`);
+    }
+    for (const f of [...shape.fields.map((x) => x.name), ...fieldNames]) if (!values.has(f)) reject(inner, 'DDX1022', `${what} lacks field '${f}' of '${shape.typeName}'`);
+    // Evaluated in the order written: numbers (or nested records of numbers), and arrays passed on.
+    const lowered = inOrder([...values.values()], (x) => {
+      const name = [...values.keys()][[...values.values()].indexOf(x)];
+      const array = fields.get(name);
+      if (array) return [arrayArgument(x, array, target, `field '${name}' of ${what}`)];
+      const f = shape.fields.find((y) => y.name === name);
+      if (!f) reject(x, 'DDX1022', `'${name}' is not a field of '${shape.typeName}'`);
+      return f.shape ? recordElems(x, f.shape, `field '${name}' of ${what}`) : [lowerExpr(x)];
+    });
+    const rec = newVar(e, freshName('rec'), 'array', false, true);
+    recordShapes.set(rec, shape);
+    prelude!.push({ k: 'let', v: rec, init: { k: 'arrayLit', elems: shape.fields.flatMap((f) => lowered.get(values.get(f.name)!)!), node: e }, node: e });
+    return [{ k: 'var', v: rec, node: e }, ...fieldNames.map((f) => lowered.get(values.get(f)!)![0])];
   };
 
   /** An array of records passed on (to a parameter of arrays of records of `shape`): an array of records of the same layout, by name. */
@@ -2486,7 +2594,7 @@ export function lowerFunction(
     }
     // `norm(grad(p))`: the new array the inner call returns, held in a local first.
     if (result?.made) return { ...holdArray(result.made, literal), node: a };
-    const v = ts.isIdentifier(a) ? lookup(a) : undefined;
+    const v = arrayNamedBy(a);
     if (v?.kind !== 'array') reject(a, 'DDX1017', `${what} must be an array parameter, a local array or an array captured by an arrow at the call site, passed by name`);
     if (matrices.has(v)) rejectMatrixUse(a, v, `${what} is an array of numbers; pass one of its rows (${v.sourceName}[i])`);
     const given = recordArrayShapes.get(v);
@@ -2504,8 +2612,12 @@ export function lowerFunction(
     const lifting = liftedInProgress.has(target);
     if (lifting && target !== fn) reject(e, 'DDX1030', `local functions that call each other ('${fn.name}' and '${target.name}') are not supported; declare them at module level, or pass what they read as parameters`);
     const declared = target.params.slice(prefix.length, target.params.length - (target.captured?.length ?? 0));
-    const args = [...prefix, ...lowerInOrder(sourceArgs, (a, i) => {
-      const p = declared[i];
+    // A record with array fields is one argument and several parameters (its numbers, then its arrays).
+    const split = declared.some((p) => arrayFields.has(p));
+    const sourceParams = split ? declared.filter((p) => !fieldArrays.has(p)) : declared;
+    if (split && sourceArgs.length !== sourceParams.length) reject(e, 'DDX1006', `'${target.name}' takes ${sourceParams.length} argument(s), got ${sourceArgs.length}`);
+    const lowerArgument = (a: ts.Expression, i: number): Expr => {
+      const p = sourceParams[i];
       if (p?.kind === 'boolean') return lowerBooleanValue(a, `argument ${i + 1} of '${target.name}'`);
       const shape = p && recordShapes.get(p);
       if (shape) return recordArgument(a, shape, `argument ${i + 1} of '${target.name}'`);
@@ -2536,7 +2648,17 @@ export function lowerFunction(
       // `f(x, undefined, 4)`: the number parameter is undefined there, as in JavaScript (its default, or its tests).
       if (nullishLiteral(a, ctx.checker) === 'undefined') return { k: 'num', text: 'undefined', node: a } as Expr;
       return lowerExpr(a);
-    })];
+    };
+    const args = [...prefix];
+    if (!split) args.push(...lowerInOrder(sourceArgs, lowerArgument));
+    else {
+      const lowered = inOrder(sourceArgs, (a) => {
+        const i = sourceArgs.indexOf(a), p = sourceParams[i];
+        const fields = arrayFields.get(p);
+        return fields ? splitRecordArgument(a, p, fields, target, `argument ${i + 1} of '${target.name}'`) : [lowerArgument(a, i)];
+      });
+      args.push(...sourceArgs.flatMap((a) => lowered.get(a)!));
+    }
     declared.unshift(...target.params.slice(0, prefix.length));
     const required = target.defaults ? requiredCount(target) : declared.length;
     if (target.defaults && args.length <= declared.length && args.length >= required) {
@@ -2735,7 +2857,10 @@ export function lowerFunction(
         return recordArgument(f.expression, shape, `the instance '${sourceText(f.expression)}'`);
       }
       if (!decl) throw new Error(`internal: capture '${c.name}' of '${g.name}' has no declaration`);
-      const v = vars.get(decl) ?? captureOf(decl, (decl.name as ts.Identifier).text);
+      const held = vars.get(decl) ?? captureOf(decl, (decl.name as ts.Identifier).text);
+      // An array field of a captured record with array fields: that field's array here.
+      const field = fieldArrays.get(c);
+      const v = field && held ? arrayFields.get(held)?.get(field.field) : held;
       if (!v) reject(e.arguments[0], 'DDX1007', `'${c.sourceName}', which the function passed to ${verb} reads, is not a number or array this function can pass on`);
       return { k: 'var', v, node: e.arguments[0] };
     });
@@ -3328,13 +3453,13 @@ export function lowerFunction(
    */
   const arrayAlias = (d: ts.VariableDeclaration, isConst: boolean): boolean => {
     const init = d.initializer && skipParens(d.initializer);
-    const v = init && ts.isIdentifier(init) ? lookup(init) : undefined;
+    const v = init && arrayNamedBy(init);
     if (v?.kind !== 'array' || recordShapes.has(v) || recordArrayShapes.has(v)) return false;
     // Another annotation than an array or a tuple is rejected by lowerDeclaration, with its message.
     if (d.type && annotatedKind(d.type, ctx.checker) !== 'array' && shapedKind(d) === undefined) return false;
     const name = (d.name as ts.Identifier).text;
     if (!isConst && isAssigned(node, ctx.checker.getSymbolAtLocation(d.name)!, ctx.checker)) {
-      reject(d, 'DDX1017', `'${name}' names the array '${(init as ts.Identifier).text}' (the same array in JavaScript) and is assigned another later; declare another local for the other array`);
+      reject(d, 'DDX1017', `'${name}' names the array '${sourceText(init!)}' (the same array in JavaScript) and is assigned another later; declare another local for the other array`);
     }
     vars.set(d, v);
     return true;

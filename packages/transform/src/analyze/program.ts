@@ -24,7 +24,7 @@ import { forEachDistinctIdentifier, forEachExpr, forEachNode } from './walk.js';
 import { isFunctionExpression, isFunctionTyped, localFunctionOf, ownerOf, returnedFunctions } from './closures.js';
 import { naryMath, specialOf } from './mathNames.js';
 import { globalNameOf, isModuleConstant } from './aliases.js';
-import { matrices, recordArrayShapeOf, recordArrayShapes, recordReturns, recordShapeOf, recordShapes, sameLayout, tupleLength, type RecordShape } from './scalarise.js';
+import { arrayFields, matrices, recordArrayShapeOf, recordArrayShapes, recordReturns, recordShapeOf, recordShapes, sameLayout, tupleLength, type RecordShape } from './scalarise.js';
 import { DUAL_MODULE, type ModuleRequest } from '../parse.js';
 import { moduleArrayOf, type ModuleArray } from './moduleArrays.js';
 
@@ -994,6 +994,11 @@ export class Analyzer implements LowerContext {
     const spec = verbs[verb];
     const defaultKind = (i: number, n: number): 'number' | 'array' => (spec.input === 'scalar' || n >= 2 ? 'number' : 'array');
     const fn = special ?? method ?? made?.fn ?? this.entryAt(call, found!, defaultKind);
+    const split = fn.params.find((p) => arrayFields.has(p));
+    if (split) {
+      const fields = [...arrayFields.get(split)!.keys()];
+      reject(call.arguments[0], 'DDX1022', `${verb} varies every number of its input, and '${split.sourceName}' is a record with array fields (${recordShapes.get(split)!.typeName}); differentiate an arrow over the numbers that vary, with the rest as data: ${verb}((${fields[0]}: number[]) => ${ts.isIdentifier(call.arguments[0]) ? call.arguments[0].text : 'f'}({ ${fields[0]}, … }), x0)`);
+    }
     checkShape(call, verb, spec, fn);
     checkRules(call, verb, spec, fn);
     let rest = call.arguments.slice(1);

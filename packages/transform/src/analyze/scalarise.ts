@@ -44,6 +44,18 @@ export const recordArrayShapes = new WeakMap<Var, RecordShape>();
  */
 export const recordViews = new WeakMap<Var, { readonly arr: Var; readonly shape: RecordShape }>();
 
+/**
+ * Records with array fields (`interface Model { weights: number[]; mirror: number }`): a record of
+ * k numbers and j arrays of numbers is k numbers laid out as above (the record variable, its
+ * shape in recordShapes holding the number fields only) and j array variables of their own, one per
+ * array field, which follow the record variable wherever it is a parameter or a capture. Keyed by
+ * the record variable: its array fields by name.
+ */
+export const arrayFields = new WeakMap<Var, ReadonlyMap<string, Var>>();
+
+/** The record variable and field name of each array variable that holds an array field (`m.weights`). */
+export const fieldArrays = new WeakMap<Var, { readonly record: Var; readonly field: string }>();
+
 /** The record shape a function returns (keyed by its declaration: every lowering of it returns the same). */
 export const recordReturns = new WeakMap<ts.Node, RecordShape>();
 
@@ -105,7 +117,7 @@ export function tupleLength(type: ts.Type, checker: ts.TypeChecker): number | un
  * The record shape of `type`, written `typeName` at `at`; undefined when it is no object type
  * (a number, an array, …). Rejects (DDX1022) an object type that cannot be laid out as numbers.
  */
-export function recordShapeOf(type: ts.Type, checker: ts.TypeChecker, at: ts.Node, typeName = checker.typeToString(type)): RecordShape | undefined {
+export function recordShapeOf(type: ts.Type, checker: ts.TypeChecker, at: ts.Node, typeName = checker.typeToString(type), arrays?: ArrayFieldsOut): RecordShape | undefined {
   if (!isObjectType(type, checker)) return undefined;
   const advice = 'a record the transform differentiates through has required fields that are numbers or records of numbers';
   if (checker.getIndexInfosOfType(type).length > 0) {
@@ -131,6 +143,11 @@ export function recordShapeOf(type: ts.Type, checker: ts.TypeChecker, at: ts.Nod
       fields.push({ name });
       continue;
     }
+    const declared = (p.valueDeclaration as { type?: ts.TypeNode } | undefined)?.type;
+    if (arrays && declared && arrays.isNumberArray(declared)) {
+      arrays.names.push(name);
+      continue;
+    }
     const shape = recordShapeOf(fieldType, checker, at);
     if (!shape) {
       const written = (p.valueDeclaration as { type?: ts.TypeNode } | undefined)?.type?.getText() ?? checker.typeToString(fieldType);
@@ -138,8 +155,25 @@ export function recordShapeOf(type: ts.Type, checker: ts.TypeChecker, at: ts.Nod
     }
     fields.push({ name, shape });
   }
-  if (fields.length === 0) reject(at, 'DDX1022', `'${typeName}' has no number fields; ${advice}`);
+  if (fields.length === 0 && !arrays?.names.length) reject(at, 'DDX1022', `'${typeName}' has no number fields; ${advice}`);
   return { typeName, fields };
+}
+
+/** Where recordShapeOf puts the array fields of a record with array fields, and how it knows one (a field declared an array of numbers). */
+export interface ArrayFieldsOut {
+  readonly isNumberArray: (declared: ts.TypeNode) => boolean;
+  readonly names: string[];
+}
+
+/**
+ * The layout of a record type with array fields (see arrayFields): the shape of its number fields
+ * and the names of its array fields, in declaration order; undefined for a type without array
+ * fields (a plain record, or no record). Nested records hold numbers only.
+ */
+export function splitRecordOf(type: ts.Type, checker: ts.TypeChecker, at: ts.Node, isNumberArray: (declared: ts.TypeNode) => boolean, typeName?: string): { shape: RecordShape; arrays: readonly string[] } | undefined {
+  const out: ArrayFieldsOut = { isNumberArray, names: [] };
+  const shape = recordShapeOf(type, checker, at, typeName, out);
+  return shape && out.names.length > 0 ? { shape, arrays: out.names } : undefined;
 }
 
 /** The number of numbers in a record of `shape`: the stride of an array of such records. */

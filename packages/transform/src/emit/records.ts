@@ -7,7 +7,7 @@
  * of records. Matrices (a hessian, the rows of a jacobian) stay arrays, in the order of the numbers.
  */
 import type { CallSite } from '../analyze/program.js';
-import { flattenedArrayText, flattenedMatrixText, flattenedText, matrices, rebuiltArrayText, rebuiltText, recordArrayShapes, recordShapes, shapeType, type RecordShape } from '../analyze/scalarise.js';
+import { fieldArrays, flattenedArrayText, flattenedMatrixText, flattenedText, matrices, rebuiltArrayText, rebuiltText, recordArrayShapes, recordShapes, shapeType, type RecordShape } from '../analyze/scalarise.js';
 import { verbs } from '../analyze/verbs.js';
 import type { Var } from '../analyze/ir.js';
 
@@ -16,6 +16,9 @@ import type { Var } from '../analyze/ir.js';
  * of its numbers (`[model.k, model.x0]`), for a matrix its layout (scalarise.ts).
  */
 export function capturedText(c: Var): string {
+  // An array field of a captured record with array fields: the record's field (`model.weights`).
+  const field = fieldArrays.get(c);
+  if (field) return `${field.record.sourceName}.${field.field}`;
   const shape = recordShapes.get(c), records = recordArrayShapes.get(c);
   if (matrices.has(c)) return flattenedMatrixText(c.sourceName);
   return shape ? flattenedText(shape, c.sourceName, 'ddxP', true) : records ? flattenedArrayText(records, c.sourceName) : c.sourceName;
