@@ -280,7 +280,7 @@ class Core implements Transformer {
       const diagnostic = diagnosticAt(sf, 0, 'DDX1007', `this module binds ${hidden.map((g) => `'${g}'`).join(', ')} and 'globalThis' at its top level, so the generated code cannot reach the global ${hidden[0]}; rename one of these bindings`);
       return unchanged(code, [diagnostic], analysis.dependencies, loaded);
     }
-    const emitter = new ModuleEmitter(mode, fileName, this.identifiersIn([fileName, ...analysis.dependencies]), globalsAvoiding(bindings));
+    const emitter = new ModuleEmitter(mode, fileName, [...this.identifiersIn([fileName, ...analysis.dependencies]), ...analysis.localNames], globalsAvoiding(bindings));
     emitter.importSpecifier = (target) => importSpecifier(loaded.resolutions, target, fileName);
     const s = new MagicString(code);
     try {

@@ -36,6 +36,35 @@ export function jac(x: number[]) { return jacobian((w: number[]) => [w[0] * x[0]
     expect((m.jac as (x: number[]) => (w: number[]) => number[][])([3, 5])([1, 2])).toEqual([[3, 0], [0, 5]]);
   });
 
+  it("a copy of an imported callee is not named like another function's temporary (fzMid2 = fzMid2(…), fuzz seed 1 run 5811)", async () => {
+    // g needs the plain copy of mid first (its arguments do not depend on the input): mid is
+    // imported, so the copy is mid2. f holds mid's record result in a temporary, also named after
+    // the callee: mid2 too, which shadowed the copy (a TDZ error at run time) until the copy's
+    // name avoided every function's locals.
+    const m = await compiled(mode, `import { gradient } from '@ddx/dual';
+import { mid, normSq, type P } from './points';
+function g(v: number[]): number { const r = mid({ x: 1, y: 2 }, { x: 1, y: 3 }); return v[0] * r.x * r.y + v[1]; }
+function f(v: number[]): number {
+  let s = 0;
+  for (let i = 0; i < 2; i++) {
+    const r2: P = { x: i, y: 2 };
+    s += v[0] * normSq(mid(r2, { x: Math.tanh(r2.y), y: 0.5 })) + v[1] * v[1];
+  }
+  return s;
+}
+export const dg = gradient(g, [2, 5]);
+export const df = gradient(f, [2, 5]);
+`, { 'points.ts': `export interface P { x: number; y: number }
+export function mid(a: P, b: P): P { return { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 }; }
+export function normSq(p: P): number { return p.x * p.x + p.y * p.y; }
+` });
+    // g = v0 · 1 · 2.5 + v1; f = v0 Σ_i (((i + tanh 2)/2)² + 1.25²) + 2 v1².
+    expect(m.dg).toEqual([2.5, 1]);
+    const t = Math.tanh(2);
+    const want = [((0 + t) / 2) ** 2 + ((1 + t) / 2) ** 2 + 2 * 1.25 ** 2, 20];
+    (m.df as number[]).forEach((g, k) => expect(Math.abs(g - want[k])).toBeLessThanOrEqual(1e-14 * want[k]));
+  });
+
   it('a variable whose generated tangent name would be a reserved word (o → do, efault → default)', async () => {
     const m = await compiled(mode, `import { derivative, gradient } from '@ddx/dual';
 function f(o: number): number { const efault = o * o; return efault * Math.sin(o); }

@@ -118,6 +118,8 @@ export interface LowerContext {
   moduleArrayFor(symbol: ts.Symbol, use: ts.Node): ModuleArray | undefined;
   /** A module-level constant instance of a class of readonly numbers (`const model = new Spring(2, 1)`), or undefined. */
   moduleInstanceFor?(symbol: ts.Symbol): (ModuleArray & { readonly shape: RecordShape }) | undefined;
+  /** Told of every function lowered, so that module-level generated names can avoid all of their locals' names. */
+  lowered?(fn: NumericFunction): void;
   /** The verb a callee names (an export of @ddx/dual), or undefined. */
   verbOf(callee: ts.Expression): VerbName | undefined;
   /** The numeric function a verb's argument denotes inside a differentiated function (an arrow there may capture), or a rejection. */
@@ -670,6 +672,7 @@ export function lowerFunction(
     id: nextFunctionId++, name, node, fileName: sf.fileName, params, body, returns: returnsBoolean(node, ctx.checker) ? 'boolean' : 'number', captures, moduleLevel, usedNames, constants, writes,
   };
   register(fn);
+  ctx.lowered?.(fn);
   lowering.add(fn);
   /** `v`, an array parameter of this function, has its elements written at `at` (an out-parameter). */
   const writeParam = (v: Var, at: ts.Node): void => {

@@ -67,6 +67,12 @@ export interface ModuleAnalysis {
   readonly diagnostics: Diagnostic[];
   /** Files other than the analysed one whose functions were used. */
   readonly dependencies: string[];
+  /**
+   * The names of every lowered function's locals and parameters, temporaries included (a call's
+   * record held as `fzMid2`). A module-level generated function is reached from many functions, so
+   * its name must avoid all of them, not only those of the function that first needed it.
+   */
+  readonly localNames: ReadonlySet<string>;
 }
 
 /** The module and name one import or re-export declaration names, if the symbol is declared by one. */
@@ -87,6 +93,11 @@ const unwrap = (e: ts.Expression): ts.Expression =>
 
 export class Analyzer implements LowerContext {
   private readonly functions = new Map<ts.Node, NumericFunction>();
+  /** usedNames of every function lowered (each set is filled while its function is lowered). */
+  private readonly usedNameSets: ReadonlySet<string>[] = [];
+  lowered(fn: NumericFunction): void {
+    this.usedNameSets.push(fn.usedNames);
+  }
   /**
    * The imports the analysis followed into modules that are not loaded (package modules load
    * lazily, parse.ts): the loader loads them and the analysis runs again.
@@ -959,7 +970,12 @@ export class Analyzer implements LowerContext {
       }
     });
     const reached = [...callSites, ...specialisedCalls].map((s) => s.fn);
-    return { callSites, specialisedCalls, diagnostics, dependencies: dependenciesOf(reached, sf.fileName) };
+    const sets = this.usedNameSets;
+    return {
+      callSites, specialisedCalls, diagnostics, dependencies: dependenciesOf(reached, sf.fileName),
+      // Read when emission starts: the checks after this analysis may lower more functions.
+      get localNames() { return new Set(sets.flatMap((names) => [...names])); },
+    };
   }
 
   /** A special function of a package passed to a verb by name (`derivative(erf, x)`), as the function of its arguments. */
