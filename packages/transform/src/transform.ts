@@ -376,13 +376,27 @@ class Core implements Transformer {
     const mode = this.options.mode ?? defaultMode;
     // The generated file holds copies of functions of the modules read: its names avoid theirs.
     const read = [fileName, ...[...loaded.inputs].filter(([, text]) => text !== undefined).map(([file]) => file)];
-    const emitter = new ModuleEmitter(mode, '\0generated', this.identifiersIn(read), plainGlobals);
-    emitter.checksArguments = false;
-    if (outFile !== undefined) emitter.importSpecifier = (target) => importSpecifier(loaded.resolutions, target, outFile);
     const diagnostics: Diagnostic[] = [];
     const skipped: SkippedFunction[] = [];
     const found = exportedFunctions(sf, analyzer);
     const wanted = functions ?? found.map((f) => f.name);
+    // Every function is lowered before anything is named, so that module-level names avoid all of
+    // their locals (a copy named mid2 is reached from functions lowered later; one of them may hold
+    // mid's result in a temporary mid2). Rejections are reported by the loop below.
+    // (Lowering is not repeatable after a rejection, so the loop reuses each outcome.)
+    const looksDual = (f: (typeof found)[number]) => analyzer.isDualWritten(f.node) || analyzer.callsVerb(f.node);
+    const loweredOnce = new Map<(typeof found)[number], NumericFunction | Rejection>();
+    for (const f of found.filter((g) => wanted.includes(g.name) && !(looksDual(g) && usesDualImports(g.node, sf)))) {
+      try {
+        loweredOnce.set(f, analyzer.lower(f.node, f.name));
+      } catch (e) {
+        if (!(e instanceof Rejection)) throw e;
+        loweredOnce.set(f, e);
+      }
+    }
+    const emitter = new ModuleEmitter(mode, '\0generated', [...this.identifiersIn(read), ...analyzer.localNames()], plainGlobals);
+    emitter.checksArguments = false;
+    if (outFile !== undefined) emitter.importSpecifier = (target) => importSpecifier(loaded.resolutions, target, outFile);
     for (const name of functions ?? []) {
       if (!found.some((f) => f.name === name)) {
         diagnostics.push(diagnosticAt(sf, 0, 'DDX1015', `'${name}' is not an exported function of ${fileName}; export it, or list only exported functions`));
@@ -395,14 +409,15 @@ class Core implements Transformer {
       // a whole-module run, and named with the reason: its use of @ddx/dual, or else what lowering
       // it rejects (a record parameter's `p.x` looks like a Dual method call; a nested verb). Asked
       // for by name, the same reason is an error.
-      const looksDual = analyzer.isDualWritten(f.node) || analyzer.callsVerb(f.node);
-      const leaveOut = (diagnostic: Diagnostic) => (functions || !looksDual ? diagnostics.push(diagnostic) : skipped.push({ name: f.name, reason: diagnostic.message }));
+      const dual = looksDual(f);
+      const leaveOut = (diagnostic: Diagnostic) => (functions || !dual ? diagnostics.push(diagnostic) : skipped.push({ name: f.name, reason: diagnostic.message }));
       try {
-        if (looksDual && usesDualImports(f.node, sf)) {
+        if (dual && usesDualImports(f.node, sf)) {
           leaveOut(diagnosticAt(sf, f.node.getStart(), 'DDX1015', `'${f.name}' is written over dual numbers (it uses @ddx/dual's types or operations); ddx gen generates code for plain numeric functions only, and the run-time verbs differentiate it as it is`));
           continue;
         }
-        const declared = analyzer.lower(f.node, f.name);
+        const declared = loweredOnce.get(f)!;
+        if (declared instanceof Rejection) throw declared;
         // A boolean function (a helper of the others) has no derivative; a boolean parameter is
         // not an input the verbs vary.
         const flag = declared.params.find((p) => p.kind === 'boolean');

@@ -45,6 +45,33 @@ const rosenTwin = (x: Real[]): Real => {
 };
 
 describe('generateModule', () => {
+  it.each(['inline', 'dual'] as const)("a copy of an imported callee is not named like a later function's temporary (%s; the bug of fuzz seed 1 run 5811, in ddx gen)", async (mode) => {
+    // g needs the plain copy of mid (mid2: mid is imported) before f is lowered; f holds mid's
+    // record result in a temporary named mid2 too, which shadowed the copy (a TDZ error).
+    const points = `export interface P { x: number; y: number }
+export function mid(a: P, b: P): P { return { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 }; }
+export function normSq(p: P): number { return p.x * p.x + p.y * p.y; }
+`;
+    const r = generateModule(`import { mid, normSq, type P } from './points';
+export function g(v: number[]): number { const r = mid({ x: 1, y: 2 }, { x: 1, y: 3 }); return v[0] * r.x * r.y + v[1]; }
+export function f(v: number[]): number {
+  let s = 0;
+  for (let i = 0; i < 2; i++) {
+    const r2: P = { x: i, y: 2 };
+    s += v[0] * normSq(mid(r2, { x: Math.tanh(r2.y), y: 0.5 })) + v[1] * v[1];
+  }
+  return s;
+}
+`, '/project/model.ts', { mode, readFile: (file) => (file === '/project/points.ts' ? points : undefined) });
+    expect(r.diagnostics).toEqual([]);
+    const m = (await run(r.code)) as Record<string, (x: number[]) => number[]>;
+    // g = 2.5 v0 + v1; f = v0 Σ_i (((i + tanh 2)/2)² + 1.25²) + 2 v1².
+    expect(m.g_gradient([2, 5])).toEqual([2.5, 1]);
+    const t = Math.tanh(2);
+    const want = [(t / 2) ** 2 + ((1 + t) / 2) ** 2 + 2 * 1.25 ** 2, 20];
+    m.f_gradient([2, 5]).forEach((d, k) => expect(Math.abs(d - want[k])).toBeLessThanOrEqual(1e-14 * want[k]));
+  });
+
   for (const mode of ['inline', 'dual'] as const) {
     it(`names, marker line and results (${mode})`, async () => {
       const r = generateModule(source, '/project/model.ts', { mode, readFile });

@@ -98,6 +98,10 @@ export class Analyzer implements LowerContext {
   lowered(fn: NumericFunction): void {
     this.usedNameSets.push(fn.usedNames);
   }
+  /** The names of every lowered function's locals and parameters, temporaries included (see ModuleAnalysis.localNames). */
+  localNames(): Set<string> {
+    return new Set(this.usedNameSets.flatMap((names) => [...names]));
+  }
   /**
    * The imports the analysis followed into modules that are not loaded (package modules load
    * lazily, parse.ts): the loader loads them and the analysis runs again.
@@ -970,11 +974,11 @@ export class Analyzer implements LowerContext {
       }
     });
     const reached = [...callSites, ...specialisedCalls].map((s) => s.fn);
-    const sets = this.usedNameSets;
+    const analyzer = this;
     return {
       callSites, specialisedCalls, diagnostics, dependencies: dependenciesOf(reached, sf.fileName),
       // Read when emission starts: the checks after this analysis may lower more functions.
-      get localNames() { return new Set(sets.flatMap((names) => [...names])); },
+      get localNames() { return analyzer.localNames(); },
     };
   }
 
