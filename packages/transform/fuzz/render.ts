@@ -1242,6 +1242,9 @@ function callSites(prog: Program, F: string, twin: boolean, reverse = false): st
   // Options at the call site reach both transform modes and the run-time engine alike.
   const O = '';
   if (reverse && !twin) return reverseSites(prog, F);
+  // The nested forms' own parameter must not hide a name F reads (captured data named x: seed 10547319 run 283).
+  const unused = (base: string): string => [base, `${base}2`, `${base}3`].find((n) => !new RegExp(`\\b${n}\\b`).test(F))!;
+  const nt = unused('t'), nx = unused('x');
   // A record program's call sites pass records (the twin's, arrays) and read records back as arrays of their values.
   const record = prog.record === true && !twin;
   const values = (e: string): string => (record ? `Object.values(${e})` : e);
@@ -1257,7 +1260,7 @@ function callSites(prog: Program, F: string, twin: boolean, reverse = false): st
           // through defineFunction rules or out-parameter helpers, which a nested derivative rejects).
           noNestedVerb(prog)
             ? `{ g: [derivative(${F}, ${x}${O})], h: [secondDerivative(${F}, ${x}${O})] }`
-            : `{ g: [derivative(${F}, ${x}${O})], h: [secondDerivative(${F}, ${x}${O})], n: [derivative((t: ${twin ? 'Real' : 'number'}) => derivative(${F}, t), ${x})] }`,
+            : `{ g: [derivative(${F}, ${x}${O})], h: [secondDerivative(${F}, ${x}${O})], n: [derivative((${nt}: ${twin ? 'Real' : 'number'}) => derivative(${F}, ${nt}), ${x})] }`,
           `{ g: [derivative(${F}${O})(${x})], h: [secondDerivative(${F}${O})(${x})] }`,
           `(() => { const r = valueAndDerivatives(${F}, ${x}${O}); return { v: [r.value], g: [r.first], h: [r.second] }; })()`,
           `{ v: [valueAndDerivative(${F}, ${x}${O}).value], g: [valueAndDerivative(${F}, ${x}${O}).derivative], h: [secondDerivative(${F}, ${x}${O})] }`,
@@ -1269,7 +1272,7 @@ function callSites(prog: Program, F: string, twin: boolean, reverse = false): st
           // (nested verbs, for a function of one array; not through defineFunction rules or
           // out-parameter helpers, which a nested derivative rejects).
           prog.shape === 'array' && !record && !noNestedVerb(prog)
-            ? `{ g: gradient(${F}, ${P}${O}), h: hessian(${F}, ${P}${O}).flat(), n: gradient((x: ${twin ? 'Real[]' : 'number[]'}) => gradient(${F}, x)[0], ${P}) }`
+            ? `{ g: gradient(${F}, ${P}${O}), h: hessian(${F}, ${P}${O}).flat(), n: gradient((${nx}: ${twin ? 'Real[]' : 'number[]'}) => gradient(${F}, ${nx})[0], ${P}) }`
             : `{ g: ${values(`gradient(${F}, ${P}${O})`)}, h: hessian(${F}, ${P}${O}).flat() }`,
           `{ g: ${values(`gradient(${F}${O})(${P})`)}, h: hessian(${F}${O})(${P}).flat() }`,
           `(() => { const r = valueGradientHessian(${F}, ${P}${O}); return { v: [r.value], g: ${values('r.gradient')}, h: r.hessian.flat() }; })()`,
