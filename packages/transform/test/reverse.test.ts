@@ -459,6 +459,14 @@ describe('reverse-mode diagnostics', () => {
     expect(d).toMatch(/^DDX1062: a call of 'h' returning an array inside a loop is not supported in reverse mode yet/);
   });
 
+  it("a 'var' not assigned on the path taken is undefined, as in JavaScript (its local started as 0, so v ?? 3 read 0: fuzz seed 8662 run 717 gave 2 instead of 2 - 3/(x0² + 9))", async () => {
+    const r = transform("import { gradient } from '@ddx/dual';\nfunction f(x: number[]): number { if (x[0] > 100) { var v = x[0]; } return x[0] + x[0] - Math.atan2(x[0], v ?? 3); }\nexport const g = gradient(f, [1], { mode: 'reverse' });", '/p/a.ts');
+    expect(r.diagnostics.map(formatDiagnostic)).toEqual([]);
+    const m = await run(r.code);
+    // d/dx (2x − atan2(x, 3)) = 2 − 3/(x² + 9) = 1.7 at x = 1.
+    expect(Math.abs((m.g as number[])[0] - 1.7)).toBeLessThanOrEqual(1e-15);
+  });
+
   it('rejects an array made inside a loop', () => {
     const [d] = diagnose("function f(x: number[]): number { let s = 0; for (let i = 0; i < 2; i++) { const a = [x[i], 1]; s += a[0]; } return s; }\nexport const g = gradient(f, [1, 2], { mode: 'reverse' });");
     expect(d).toMatch(/^DDX1062: an array made inside a loop is not supported in reverse mode yet/);

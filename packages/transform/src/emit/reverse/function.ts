@@ -371,9 +371,12 @@ class ReverseEmitter {
     const slots = this.locals.filter((v) => !v.isParam);
     const typeOf = (v: Var): string => (v.kind === 'boolean' ? 'boolean' : v.kind === 'array' ? (this.typedArrays.has(v) ? 'Float64Array' : 'number[]') : 'number');
     // Numbers and booleans start as such (a save before the first assignment then stores a number,
-    // and the engine keeps each local of one type); what they start as is never read.
+    // and the engine keeps each local of one type); what they start as is never read, except a
+    // `var`'s, which is undefined until assigned (v ?? 3 reads it: fuzz seed 8662 run 717).
+    const hoisted = new Set<Var>();
+    forEachExpr(this.fn.body, () => {}, (s) => { if (s.k === 'let' && s.hoisted) hoisted.add(s.v); });
     const declared: S.Declarator[] = [
-      ...slots.map((v) => (v.kind === 'array' ? { name: v.name, definite: true, type: typeOf(v) } : { name: v.name, type: typeOf(v), init: code(v.kind === 'number' ? '0' : 'false') })),
+      ...slots.map((v) => (v.kind === 'array' || hoisted.has(v) ? { name: v.name, definite: true, type: typeOf(v) } : { name: v.name, type: typeOf(v), init: code(v.kind === 'number' ? '0' : 'false') })),
       ...slots.filter((v) => v.kind === 'array' && this.act.of(v).active).map((v) => ({ name: this.adjointOf(v), definite: true, type: this.pushed.has(v) ? 'number[]' : 'Float64Array' })),
       ...this.counters.map((c) => ({ name: c, type: 'number', init: code('0') })),
       ...(this.isDriver ? [{ name: this.value, type: 'number', init: code('0') }] : []),
