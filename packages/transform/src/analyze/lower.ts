@@ -783,6 +783,8 @@ export function lowerFunction(
   const callbackParams = new Set<string>();
   const lengthens = (id: ts.Expression): void => {
     if (ts.isIdentifier(id)) grown.add(callbackParams.has(id.text) ? '*' : id.text);
+    // An array field (`m.weights[i] = …`): the array may be named otherwise too.
+    else if (ts.isPropertyAccessExpression(id)) grown.add('*');
   };
   forEachNode(node, (n) => {
     if (ts.isParameter(n) && n.parent !== node && ts.isIdentifier(n.name)) callbackParams.add(n.name.text);
@@ -2194,13 +2196,7 @@ export function lowerFunction(
       reject(e, 'DDX1022', `${what} is a record with array fields (${shape.typeName}): pass a record parameter or capture of that type by name, or an object literal of its fields (${layout})`);
     }
     if (prelude === undefined) reject(e, 'DDX1022', `${what} is built ${conditionalPlaceOf(e, node)}; build it before, into a local, and pass the local`);
-    const values = new Map<string, ts.Expression>();
-    for (const prop of inner.properties) {
-      if (ts.isPropertyAssignment(prop) && (ts.isIdentifier(prop.name) || ts.isStringLiteral(prop.name))) values.set(prop.name.text, prop.initializer);
-      else if (ts.isShorthandPropertyAssignment(prop)) values.set(prop.name.text, prop.name);
-      else reject(prop, 'DDX1022', `${what} is built by an object literal of named fields (x: …, weights) only; write each field of '${shape.typeName}' out`);
-    }
-    for (const f of [...shape.fields.map((x) => x.name), ...fieldNames]) if (!values.has(f)) reject(inner, 'DDX1022', `${what} lacks field '${f}' of '${shape.typeName}'`);
+    const values = splitLiteralFields(inner, shape, fieldNames, what);
     // Evaluated in the order written: numbers (or nested records of numbers), and arrays passed on.
     const lowered = inOrder([...values.values()], (x) => {
       const name = [...values.keys()][[...values.values()].indexOf(x)];
@@ -2214,6 +2210,18 @@ export function lowerFunction(
     recordShapes.set(rec, shape);
     prelude!.push({ k: 'let', v: rec, init: { k: 'arrayLit', elems: shape.fields.flatMap((f) => lowered.get(values.get(f.name)!)!), node: e }, node: e });
     return [{ k: 'var', v: rec, node: e }, ...fieldNames.map((f) => lowered.get(values.get(f)!)![0])];
+  };
+
+  /** The value of each field of an object literal of a record with array fields (its numbers' `shape`, its `arrays`), by name; `what` the record in messages. */
+  const splitLiteralFields = (inner: ts.ObjectLiteralExpression, shape: RecordShape, arrays: readonly string[], what: string): Map<string, ts.Expression> => {
+    const values = new Map<string, ts.Expression>();
+    for (const prop of inner.properties) {
+      if (ts.isPropertyAssignment(prop) && (ts.isIdentifier(prop.name) || ts.isStringLiteral(prop.name))) values.set(prop.name.text, prop.initializer);
+      else if (ts.isShorthandPropertyAssignment(prop)) values.set(prop.name.text, prop.name);
+      else reject(prop, 'DDX1022', `${what} is built by an object literal of named fields (x: …, weights) only; write each field of '${shape.typeName}' out`);
+    }
+    for (const f of [...shape.fields.map((x) => x.name), ...arrays]) if (!values.has(f)) reject(inner, 'DDX1022', `${what} lacks field '${f}' of '${shape.typeName}'`);
+    return values;
   };
 
   /** An array of records passed on (to a parameter of arrays of records of `shape`): an array of records of the same layout, by name. */
@@ -3228,6 +3236,20 @@ export function lowerFunction(
       if (v.isParam) reject(t, 'DDX1011', `'${v.name}' is a parameter: assigning elements of its tuples would change the caller's array; copy the tuple into a local first (const w: ${recordArrayShapes.get(v)!.typeName} = [ … ])`);
       return { v, index: element.index };
     }
+    const fieldOf = ts.isElementAccessExpression(t) && ts.isPropertyAccessExpression(skipParens(t.expression)) ? arrayNamedBy(t.expression) : undefined;
+    if (fieldOf && ts.isElementAccessExpression(t)) {
+      // `m.weights[i] = …`: an element of the array the field holds (a local record's; see lowerSplitRecordDeclaration).
+      const access = skipParens(t.expression) as ts.PropertyAccessExpression;
+      const record = sourceText(access.expression);
+      const copy = `build a local record with a copy first (${access.name.text}: ${sourceText(access)}.slice())`;
+      if (fieldArrays.has(fieldOf)) {
+        reject(t, 'DDX1011', fieldOf.isParam ? `'${record}' is a parameter: assigning elements of its array fields would change the caller's arrays; ${copy}`
+          : `'${record}' is captured from the enclosing scope: a differentiated function must not change its arrays; ${copy}`);
+      }
+      if (isCaptured(fieldOf)) rejectCapturedWrite(t, fieldOf);
+      if (fieldOf.isParam) writeParam(fieldOf, t);
+      return { v: fieldOf, index: lowerExpr(t.argumentExpression) };
+    }
     if (ts.isElementAccessExpression(t) && ts.isIdentifier(t.expression)) {
       const v = lookup(t.expression);
       rejectBitView(t);
@@ -3431,6 +3453,7 @@ export function lowerFunction(
       : d.initializer && matrixRowOf(d.initializer) ? lowerRowDeclaration(d, isConst)
       : isMatrixDeclaration(d, ctx.checker) && !(d.initializer && ts.isIdentifier(skipParens(d.initializer))) ? reject(d, 'DDX1023', `'${d.name.text}' is a local matrix (number[][]), which is not supported yet; flatten it into one array of numbers (row i from i·n on), or read a matrix parameter or one captured from the enclosing scope`)
       : recordArrayElementsOf(d) ? lowerRecordArrayDeclaration(d, isConst)
+      : splitLocalOf(d) ? lowerSplitRecordDeclaration(d, splitLocalOf(d)!, isConst)
       : isRecordDeclaration(d) ? lowerRecordDeclaration(d, isConst)
       : arrayAlias(d, isConst) ? []
       : lowerDeclaration(d, isConst)));
@@ -3587,6 +3610,81 @@ export function lowerFunction(
       recordShapes.set(v, shape);
       return { k: 'let', v, init: { k: 'arrayLit', elems: recordElems(d.initializer!, shape, `'${v.sourceName}'`), node: d.initializer! }, node: d };
     });
+  };
+
+  /** The layout of a local declared a record with array fields (`const m: Model = …`, scalarise.ts); undefined for any other local. */
+  const splitLocalOf = (d: ts.VariableDeclaration) =>
+    d.initializer && d.type && ts.isIdentifier(d.name) && annotatedKind(d.type, ctx.checker) === undefined && !ts.isFunctionTypeNode(d.type) ? splitKind(d) : undefined;
+
+  /**
+   * `const m: Model = { weights: …, bias: … }`, a record with array fields (scalarise.ts): a local
+   * record of its numbers and an array per array field, evaluated in the order written. A field
+   * given an array by name (`weights: w`, `weights: n.weights`) is that array, as in JavaScript,
+   * where m.weights and w are one array (a write through either shows in the other); any other
+   * array (a literal, `x.slice(…)`, `new Array(n).fill(0)`, a callee's new array) is a new local
+   * array. `const n: Model = m` names m itself.
+   */
+  const lowerSplitRecordDeclaration = (d: ts.VariableDeclaration, split: { shape: RecordShape; arrays: readonly string[] }, isConst: boolean): Stmt[] => {
+    const name = (d.name as ts.Identifier).text, shape = split.shape;
+    const layout = `{ ${[...shape.fields.map((f) => f.name), ...split.arrays].join(', ')} }`;
+    if (!isConst && isAssigned(node, ctx.checker.getSymbolAtLocation(d.name)!, ctx.checker)) {
+      reject(d, 'DDX1022', `'${name}' is a record with array fields (${shape.typeName}) and is assigned later; declare it with const, and another local for the other record`);
+    }
+    const inner = skipParens(d.initializer!);
+    const given = ts.isIdentifier(inner) ? lookup(inner) : undefined;
+    const givenFields = given && arrayFields.get(given);
+    if (givenFields) {
+      if (!sameLayout(recordShapes.get(given!)!, shape) || givenFields.size !== split.arrays.length || split.arrays.some((f) => !givenFields.has(f))) {
+        reject(d.initializer!, 'DDX1022', `'${sourceText(inner)}' is a '${recordShapes.get(given!)!.typeName}', whose fields differ from those of '${shape.typeName}'; build a '${shape.typeName}' from its fields (${layout})`);
+      }
+      vars.set(d, given!);
+      return [];
+    }
+    if (!ts.isObjectLiteralExpression(inner)) {
+      reject(d.initializer!, 'DDX1022', `'${name}' is a record with array fields (${shape.typeName}): build it with an object literal of its fields (${layout}), or name another record of that type`);
+    }
+    return withPrelude((): Stmt => {
+      const values = splitLiteralFields(inner, shape, split.arrays, `'${name}'`);
+      const names = [...values.keys()], parts = [...values.values()];
+      const lowered = inOrder(parts, (x) => {
+        const field = names[parts.indexOf(x)];
+        if (split.arrays.includes(field)) return [{ k: 'var', v: fieldArray(x, `${name}_${field}`, `field '${field}' of '${name}'`), node: x }];
+        const f = shape.fields.find((y) => y.name === field);
+        if (!f) reject(x, 'DDX1022', `'${field}' is not a field of '${shape.typeName}'`);
+        return f.shape ? recordElems(x, f.shape, `field '${field}' of '${name}'`) : [lowerExpr(x)];
+      });
+      const rec = newVar(d, name, 'array', false, isConst);
+      recordShapes.set(rec, shape);
+      arrayFields.set(rec, new Map(split.arrays.map((f) => [f, (lowered.get(values.get(f)!)![0] as Extract<Expr, { k: 'var' }>).v])));
+      return { k: 'let', v: rec, init: { k: 'arrayLit', elems: shape.fields.flatMap((f) => lowered.get(values.get(f.name)!)!), node: inner }, node: d };
+    });
+  };
+
+  /**
+   * The array an array field of a local record holds (`weights: …`, lowerSplitRecordDeclaration):
+   * an array of numbers named (itself, not a copy), else a new local array made before the statement.
+   */
+  const fieldArray = (e: ts.Expression, base: string, what: string): Var => {
+    const made = arrayResultOf(e);
+    if (made) return arrayValue(made);
+    const init = lowerArrayInit(e);
+    if (init) {
+      const v = newVar(e, freshName(base), 'array', false, true);
+      prelude!.push({ k: 'let', v, init, node: e });
+      return v;
+    }
+    const result = ts.isCallExpression(skipParens(e)) ? writerResult(e) : undefined;
+    if (result?.array) {
+      prelude!.push({ k: 'effect', call: result.array.call, node: e });
+      return result.array.v;
+    }
+    if (result?.made) return holdArray(result.made, e).v;
+    const v = arrayNamedBy(e);
+    if (v?.kind !== 'array' || recordShapes.has(v) || recordArrayShapes.has(v)) {
+      reject(e, 'DDX1022', `${what} is an array of numbers: name one (a parameter, a local, a field m.weights), or make one ([…], xs.slice(…), new Array(n).fill(0))`);
+    }
+    if (matrices.has(v)) rejectMatrixUse(e, v, `${what} is an array of numbers; pass one of its rows (${v.sourceName}[i])`);
+    return v;
   };
 
   const lowerDeclaration = (d: ts.VariableDeclaration, isConst: boolean): Stmt[] => withPrelude((): Stmt => {
