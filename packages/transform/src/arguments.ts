@@ -6,7 +6,7 @@ const describe = (value: unknown): string =>
   value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'string' ? JSON.stringify(value) : typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
 
 const transformOptionNames = ['mode', 'readFile', 'resolve', 'sourceMap', 'equalityWarnings'];
-const generateOptionNames = [...transformOptionNames, 'functions', 'outFile'];
+const generateOptionNames = [...transformOptionNames, 'functions', 'outFile', 'gradientMode'];
 
 /** `api(code, fileName)`: both strings, the file name not empty. */
 export function checkSource(api: string, code: unknown, fileName: unknown): void {
@@ -32,6 +32,9 @@ export function checkTransformOptions(api: string, options: unknown, generate = 
   }
   if (o.functions !== undefined && !(Array.isArray(o.functions) && o.functions.every((f) => typeof f === 'string'))) {
     throw new TypeError(`${api}: \`options.functions\` must be an array of function names, got ${describe(o.functions)}`);
+  }
+  if (o.gradientMode !== undefined && o.gradientMode !== 'auto' && o.gradientMode !== 'forward' && o.gradientMode !== 'reverse') {
+    throw new TypeError(`${api}: \`options.gradientMode\` must be 'auto', 'forward' or 'reverse', got ${describe(o.gradientMode)}`);
   }
   if (o.outFile !== undefined && (typeof o.outFile !== 'string' || o.outFile === '')) throw new TypeError(`${api}: \`options.outFile\` must be a path, got ${describe(o.outFile)}`);
 }

@@ -4,7 +4,7 @@
  */
 export {
   transform, createTransformer, generateModule,
-  type TransformOptions, type TransformResult, type GeneratedModule, type SkippedFunction, type Transformer, type EmitMode, type SourceMapV3,
+  type TransformOptions, type GenerateOptions, type GradientMode, type TransformResult, type GeneratedModule, type SkippedFunction, type Transformer, type EmitMode, type SourceMapV3,
   type Resolve, type ResolveAsync, type Resolution, type ImportKind,
 } from './transform.js';
 export { tsconfigResolver } from './tsconfig.js';

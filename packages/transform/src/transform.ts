@@ -14,7 +14,8 @@ import { Dependents } from './dependents.js';
 import { diagnosticAt, Rejection, type Diagnostic } from './diagnostics.js';
 import { equalityWarnings } from './analyze/equality.js';
 import { checkVersions, type OutputModule } from './analyze/checks.js';
-import { checkReverse } from './emit/reverse/checks.js';
+import { checkReverse, checkReverseFunction } from './emit/reverse/checks.js';
+import { forwardModeHint } from './emit/reverse/function.js';
 import { defaultMode, ModuleEmitter, type EmitMode } from './emit/module.js';
 import { recordPointText, recordResultText } from './emit/records.js';
 import { flattenedMatrixText, matrices, recordArrayShapes, recordReturns, recordShapes } from './analyze/scalarise.js';
@@ -44,6 +45,25 @@ export interface TransformOptions {
    * where the derivative follows the special case. false: no such warnings at all.
    */
   equalityWarnings?: boolean;
+}
+
+/**
+ * How generateModule (ddx gen) computes the `*_gradient` and `*_valueAndGradient` of a function of
+ * an array: 'reverse', one forward and one backward sweep whatever the length of the array (DDX1062
+ * where reverse mode does not compile the function); 'forward', one sweep per entry; 'auto' (the
+ * default), reverse mode where it compiles the function, else forward mode. A function of a few
+ * number parameters, and dual mode (`mode: 'dual'`), keep forward mode under 'auto'.
+ */
+export type GradientMode = 'auto' | 'forward' | 'reverse';
+
+/** generateModule's options. */
+export interface GenerateOptions extends TransformOptions {
+  /** Only these exported functions (each must exist); default every exported numeric function. */
+  functions?: string[];
+  /** Where the output is written, so that it can import functions made by defineFunction in other modules. */
+  outFile?: string;
+  /** Default 'auto'. */
+  gradientMode?: GradientMode;
 }
 
 export interface SourceMapV3 {
@@ -356,7 +376,7 @@ class Core implements Transformer {
     return this.dependents.of(fileName);
   }
 
-  generateModule(code: string, fileName: string, functions: string[] | undefined, outFile: string | undefined): GeneratedModule {
+  generateModule(code: string, fileName: string, functions: string[] | undefined, outFile: string | undefined, gradientMode: GradientMode): GeneratedModule {
     // The package modules that lowering the exported functions follows imports into are loaded first.
     const loaded = loadModule(this.project, this.imports, fileName, code, this.resolve, this.readFile, () => {
       const { sf, analyzer } = this.analyzed(fileName);
@@ -465,10 +485,11 @@ class Core implements Transformer {
           continue;
         }
         checkVersions(fn, { mode, outputFile: '\0generated', imports: outFile !== undefined });
+        const reverse = shape.k !== 'scalar' && fn.returns === 'number' && inReverse(fn, gradientMode, mode === 'inline' && shape.k === 'array');
         for (const verb of verbList) {
           const name = `${fn.name}_${verb}`;
           emitter.reserve(name);
-          emitter.driver(fn, verb, true, name);
+          emitter.driver(fn, verb, true, name, reverse && (verb === 'gradient' || verb === 'valueAndGradient') ? 'reverse' : undefined);
           names.push(name);
         }
       } catch (e) {
@@ -493,6 +514,24 @@ class Core implements Transformer {
       '',
     ].join('\n');
     return { code: out, map: null, changed: true, diagnostics: [], warnings: this.warningsFor(lowered), dependencies, ...loaded, skipped };
+  }
+}
+
+/**
+ * Whether ddx gen's gradient drivers of `fn` are reverse mode's: asked for ('reverse': where reverse
+ * mode rejects the function, its DDX1062 is thrown, saying how to ask for forward mode instead), or
+ * under 'auto' where `preferred` (a function of an array, inline mode) and reverse mode compiles it.
+ */
+function inReverse(fn: NumericFunction, gradientMode: GradientMode, preferred: boolean): boolean {
+  if (gradientMode === 'forward' || (gradientMode === 'auto' && !preferred)) return false;
+  try {
+    checkReverseFunction(fn);
+    return true;
+  } catch (e) {
+    if (!(e instanceof Rejection)) throw e;
+    if (gradientMode === 'auto') return false;
+    const d = e.diagnostic;
+    throw new Rejection({ ...d, message: d.message.replace(forwardModeHint, "(ddx gen --gradient-mode forward, or generateModule's gradientMode: 'forward')") });
   }
 }
 
@@ -573,9 +612,9 @@ export function transform(code: string, fileName: string, options: TransformOpti
 }
 
 /** A standalone generated module for the numeric functions exported by `fileName` (ddx gen). */
-export function generateModule(code: string, fileName: string, options: TransformOptions & { functions?: string[]; outFile?: string } = {}): GeneratedModule {
+export function generateModule(code: string, fileName: string, options: GenerateOptions = {}): GeneratedModule {
   checkSource('generateModule', code, fileName);
   checkTransformOptions('generateModule', options, true);
-  return new Core(options).generateModule(code, fileName, options.functions, options.outFile);
+  return new Core(options).generateModule(code, fileName, options.functions, options.outFile, options.gradientMode ?? 'auto');
 }
 

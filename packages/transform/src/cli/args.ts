@@ -1,6 +1,6 @@
 /** Command-line parsing: argv → one plain Command, or a UsageError. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { EmitMode } from '../index.js';
+import type { EmitMode, GradientMode } from '../index.js';
 import { UsageError, messageOf } from './errors.js';
 
 export type CommandName = 'gen' | 'check' | 'print';
@@ -10,6 +10,8 @@ export interface EmitFlags {
   mode: EmitMode;
   /** false with --no-equality-warnings: no DDX2001 warnings printed. */
   equalityWarnings: boolean;
+  /** --gradient-mode: how the `*_gradient` functions are computed (default auto). */
+  gradientMode: GradientMode;
 }
 
 export type Command =
@@ -20,6 +22,7 @@ export type Command =
 
 const emitOptions = {
   mode: { type: 'string' },
+  'gradient-mode': { type: 'string' },
   'no-equality-warnings': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -90,5 +93,9 @@ function emitFlags(name: CommandName, values: Record<string, unknown>): EmitFlag
   if (mode !== 'inline' && mode !== 'dual') {
     throw new UsageError(`invalid --mode '${String(mode)}': expected 'inline' or 'dual'`, `run \`ddx ${name} --help\` for the modes`);
   }
-  return { mode, equalityWarnings: values['no-equality-warnings'] !== true };
+  const gradientMode = values['gradient-mode'] ?? 'auto';
+  if (gradientMode !== 'auto' && gradientMode !== 'forward' && gradientMode !== 'reverse') {
+    throw new UsageError(`invalid --gradient-mode '${String(gradientMode)}': expected 'auto', 'forward' or 'reverse'`, `run \`ddx ${name} --help\` for the gradient modes`);
+  }
+  return { mode, gradientMode, equalityWarnings: values['no-equality-warnings'] !== true };
 }

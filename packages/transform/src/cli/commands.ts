@@ -138,7 +138,7 @@ function generate(source: string, text: string, flags: EmitFlags, outFile: strin
   let result: GeneratedModule;
   try {
     // Imports lead where the project's tsconfig.json says.
-    result = generateModule(text, source, { mode: flags.mode, equalityWarnings: flags.equalityWarnings, resolve: tsconfigResolver(), outFile, ...(functions ? { functions } : {}) });
+    result = generateModule(text, source, { mode: flags.mode, gradientMode: flags.gradientMode, equalityWarnings: flags.equalityWarnings, resolve: tsconfigResolver(), outFile, ...(functions ? { functions } : {}) });
   } catch (error) {
     if (error instanceof DdxError) return { code: '', map: null, changed: false, diagnostics: error.diagnostics, warnings: [], dependencies: [], inputs: new Map(), resolutions: [], skipped: [] };
     throw new Error(`while generating ${source}: ${messageOf(error)}`, { cause: error });

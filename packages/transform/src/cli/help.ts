@@ -2,6 +2,11 @@
 import type { CommandName } from './args.js';
 
 const emitFlags = `  --mode inline|dual  emit allocation-free tangent code (inline, default) or a dual-number rewrite
+  --gradient-mode auto|forward|reverse
+                      how *_gradient and *_valueAndGradient of a function of an array are
+                      computed: reverse mode (one backward sweep, whatever the length), forward
+                      mode (one sweep per entry), or auto (default): reverse where reverse mode
+                      compiles the function and --mode is inline, else forward
   --no-equality-warnings
                       print no DDX2001 warnings (equality tests of values that depend on the input)
   -h, --help          show this help`;
@@ -9,9 +14,9 @@ const emitFlags = `  --mode inline|dual  emit allocation-free tangent code (inli
 export const generalHelp = `ddx — write the derivative code of plain numeric TypeScript functions to disk
 
 Usage:
-  ddx gen <files or globs> [--out DIR] [--mode inline|dual]
-  ddx check <files or globs> [--out DIR] [--mode inline|dual]
-  ddx print <file> [--fn NAME]... [--mode inline|dual]
+  ddx gen <files or globs> [--out DIR] [--mode inline|dual] [--gradient-mode auto|forward|reverse]
+  ddx check <files or globs> [--out DIR] [--mode inline|dual] [--gradient-mode auto|forward|reverse]
+  ddx print <file> [--fn NAME]... [--mode inline|dual] [--gradient-mode auto|forward|reverse]
   ddx --help | ddx <command> --help | ddx --version
 
 Commands:
@@ -25,7 +30,7 @@ Globs are expanded by ddx (quote them); node_modules, *.d.ts and *.ddx.* files a
 `;
 
 export const commandHelp: Record<CommandName, string> = {
-  gen: `Usage: ddx gen <files or globs> [--out DIR] [--mode inline|dual]
+  gen: `Usage: ddx gen <files or globs> [--out DIR] [--mode inline|dual] [--gradient-mode auto|forward|reverse]
 
 Writes the generated module of each source next to it (src/foo.ts → src/foo.ddx.ts), or under
 DIR mirroring its path relative to the current directory (--out gen: gen/src/foo.ddx.ts).
@@ -37,7 +42,7 @@ Options:
   -o, --out DIR       write under DIR instead of next to the sources
 ${emitFlags}
 `,
-  check: `Usage: ddx check <files or globs> [--out DIR] [--mode inline|dual]
+  check: `Usage: ddx check <files or globs> [--out DIR] [--mode inline|dual] [--gradient-mode auto|forward|reverse]
 
 Regenerates in memory and compares with the files on disk (same arguments as gen). Exits 1 and
 lists the missing or stale files when they differ, exits 0 with "up to date" otherwise.
@@ -47,7 +52,7 @@ Options:
   -o, --out DIR       the directory gen wrote to
 ${emitFlags}
 `,
-  print: `Usage: ddx print <file> [--fn NAME]... [--mode inline|dual]
+  print: `Usage: ddx print <file> [--fn NAME]... [--mode inline|dual] [--gradient-mode auto|forward|reverse]
 
 Prints the generated module of one file to stdout, for review. Writes nothing.
 

@@ -15,9 +15,13 @@ import { forEachExpr } from '../../analyze/walk.js';
 import { notInReverse } from './function.js';
 
 export function checkReverse(site: CallSite): void {
-  const fn = site.fn;
   if (site.verb !== 'gradient' && site.verb !== 'valueAndGradient') notInReverse(site.node, `mode: 'reverse' for ${site.verb} (only gradient and valueAndGradient have it)`);
   if (site.record) notInReverse(site.node, 'a function of a record');
+  checkReverseFunction(site.fn);
+}
+
+/** A function differentiated in reverse mode over all its parameters (a call site's, or ddx gen's `*_gradient`). */
+export function checkReverseFunction(fn: NumericFunction): void {
   if (fn.params.length > 1) {
     const other = fn.params.find((p) => p.kind !== 'number');
     if (other) notInReverse(fn.node, `a ${other.kind} parameter beside others ('${other.sourceName}')`);

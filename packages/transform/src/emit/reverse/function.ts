@@ -42,8 +42,11 @@ import type { ts } from 'ts-morph';
 
 /** Rejects what reverse mode does not compile yet, naming the construct. */
 export function notInReverse(node: ts.Node, what: string): never {
-  return reject(node, 'DDX1062', `${what} is not supported in reverse mode yet; use forward mode (remove mode: 'reverse') for now`);
+  return reject(node, 'DDX1062', `${what} is not supported in reverse mode yet; use forward mode ${forwardModeHint} for now`);
 }
+
+/** How DDX1062 says to use forward mode at a call site; ddx gen says it its own way. */
+export const forwardModeHint = "(remove mode: 'reverse')";
 
 const code = C.verbatim;
 const run = (text: string, comment?: string): Statement => S.expression(code(text), comment === undefined ? {} : { comment });

@@ -1,0 +1,160 @@
+/**
+ * generateModule's gradientMode (`ddx gen --gradient-mode`): the `*_gradient` and
+ * `*_valueAndGradient` of a function of an array in reverse mode, by default where reverse mode
+ * compiles the function. Checked against the forward-mode module generated from the same source
+ * (the issue's tolerance: relative 1e-13, with an absolute floor of 1e-13 × |f(x)|), a closed form
+ * and central differences.
+ */
+import { describe, expect, it } from 'vitest';
+import { generateModule, type GradientMode } from '../src/index.js';
+import { main } from '../src/cli/main.js';
+import { run } from './run.js';
+
+const source = `
+function sq(t: number): number {
+  return t * t;
+}
+
+export function rosenbrock(x: number[]): number {
+  let s = 0;
+  for (let i = 0; i + 1 < x.length; i++) s += 100 * sq(x[i + 1] - x[i] * x[i]) + sq(1 - x[i]);
+  return s;
+}
+
+/** Branches, an early return, Math functions and a local array written in place. */
+export function mixed(x: number[]): number {
+  const y = [0, 0, 0];
+  for (let i = 0; i < x.length; i++) {
+    if (x[i] > 0) y[i % 3] += Math.log1p(x[i] * x[i]);
+    else y[i % 3] -= Math.sin(x[i]) * Math.exp(x[(i + 1) % x.length]);
+  }
+  if (y[0] > 1e6) return 0;
+  return Math.hypot(y[0], y[1]) + Math.tanh(y[2]) * x[0];
+}
+
+/** Few number parameters: forward mode under 'auto'. */
+export function area(w: number, h: number): number {
+  return w * Math.sin(h);
+}
+
+/** An array made in a loop, which reverse mode rejects (DDX1062). */
+export function rowSums(x: number[]): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) {
+    const pair = [x[i], 2 * x[i]];
+    s += pair[0] * pair[1];
+  }
+  return s;
+}
+`;
+
+type Module = Record<string, (x: number[]) => unknown>;
+const generate = (gradientMode?: GradientMode, mode: 'inline' | 'dual' = 'inline', functions?: string[]) =>
+  generateModule(source, '/project/model.ts', { mode, ...(gradientMode ? { gradientMode } : {}), ...(functions ? { functions } : {}) });
+
+/** The doc comment of each exported driver says which mode computes it. */
+function reverseDrivers(code: string): string[] {
+  const names: string[] = [];
+  const lines = code.split('\n');
+  lines.forEach((line, k) => {
+    const m = /^export function (\w+)/.exec(line);
+    if (m && /in reverse mode/.test(lines[k - 1] ?? '')) names.push(m[1]);
+  });
+  return names;
+}
+
+/** |a − b| ≤ 1e-13 · max(|b|, |f(x)|), entry by entry. */
+function expectAgree(a: number[], b: number[], value: number): void {
+  expect(a.length).toBe(b.length);
+  a.forEach((ai, k) => expect(Math.abs(ai - b[k]), `entry ${k}: ${ai} against ${b[k]}`).toBeLessThanOrEqual(1e-13 * Math.max(Math.abs(b[k]), Math.abs(value))));
+}
+
+const points = [[1.2, -0.7, 0.4, 2.1, -1.3, 0.9, 0.05, -2.2, 1.7, 0.3, -0.6], [0.5, 0.25], [-0.3, 1.1, 2.5]];
+
+describe('generateModule gradientMode', () => {
+  it("'auto' (the default) computes the gradient of a function of an array in reverse mode, agreeing with forward mode and central differences", async () => {
+    const auto = generate();
+    expect(auto.diagnostics).toEqual([]);
+    expect(reverseDrivers(auto.code)).toEqual(['rosenbrock_gradient', 'rosenbrock_valueAndGradient', 'mixed_gradient', 'mixed_valueAndGradient']);
+    expect(generate('auto').code).toBe(auto.code);
+    const forward = generate('forward');
+    expect(reverseDrivers(forward.code)).toEqual([]);
+    const r = (await run(auto.code)) as Module;
+    const f = (await run(forward.code)) as Module;
+    for (const name of ['rosenbrock', 'mixed']) {
+      for (const x of points) {
+        const { value, gradient } = r[`${name}_valueAndGradient`](x) as { value: number; gradient: number[] };
+        const want = f[`${name}_valueAndGradient`](x) as { value: number; gradient: number[] };
+        expect(value).toBe(want.value);
+        expectAgree(gradient, want.gradient, value);
+        expectAgree(r[`${name}_gradient`](x) as number[], want.gradient, value);
+        // Central differences, h = 1e-6 relative: truncation and rounding ≲ 1e-6 of the scale.
+        const fx = (p: number[]) => (r[`${name}_valueAndGradient`](p) as { value: number }).value;
+        gradient.forEach((g, k) => {
+          const h = 1e-6 * Math.max(1, Math.abs(x[k]));
+          const up = x.slice(); up[k] += h;
+          const down = x.slice(); down[k] -= h;
+          const cd = (fx(up) - fx(down)) / (2 * h);
+          expect(Math.abs(g - cd), `${name} entry ${k}`).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(value), Math.abs(g)));
+        });
+      }
+    }
+    // Rosenbrock's closed form.
+    const x = points[0];
+    const closed = x.map((_, i) => (i + 1 < x.length ? -400 * x[i] * (x[i + 1] - x[i] ** 2) - 2 * (1 - x[i]) : 0) + (i > 0 ? 200 * (x[i] - x[i - 1] ** 2) : 0));
+    expectAgree(r.rosenbrock_gradient(x) as number[], closed, (r.rosenbrock_valueAndGradient(x) as { value: number }).value);
+  });
+
+  it("'auto' keeps forward mode for number parameters, for dual mode and where reverse mode rejects the function", () => {
+    expect(reverseDrivers(generate('auto', 'inline', ['area', 'rowSums']).code)).toEqual([]);
+    expect(reverseDrivers(generate('auto', 'dual').code)).toEqual([]);
+  });
+
+  it("'reverse' computes every gradient in reverse mode, numbers too, and where reverse mode rejects a function says so (DDX1062) instead of falling back", async () => {
+    const r = generate('reverse', 'inline', ['rosenbrock', 'area']);
+    expect(r.diagnostics).toEqual([]);
+    expect(reverseDrivers(r.code)).toEqual(['rosenbrock_gradient', 'rosenbrock_valueAndGradient', 'area_gradient', 'area_valueAndGradient']);
+    const m = (await run(r.code)) as Module;
+    // area = w sin h: (sin h, w cos h).
+    expectAgree(m.area_gradient([3, 0.7]) as number[], [Math.sin(0.7), 3 * Math.cos(0.7)], 3 * Math.sin(0.7));
+    const rejected = generate('reverse');
+    expect(rejected.code).toBe('');
+    expect(rejected.diagnostics.map((d) => [d.code, d.message])).toEqual([[
+      'DDX1062',
+      "an array made inside a loop is not supported in reverse mode yet; use forward mode (ddx gen --gradient-mode forward, or generateModule's gradientMode: 'forward') for now",
+    ]]);
+    // Dual mode with reverse gradients: the dual rewrite for the other verbs.
+    const dual = generate('reverse', 'dual', ['rosenbrock']);
+    expect(dual.diagnostics).toEqual([]);
+    expect(reverseDrivers(dual.code)).toEqual(['rosenbrock_gradient', 'rosenbrock_valueAndGradient']);
+  });
+
+  it('rejects an unknown gradientMode, naming the option', () => {
+    expect(() => generateModule(source, '/project/model.ts', { gradientMode: 'backward' as GradientMode })).toThrow(
+      "generateModule: `options.gradientMode` must be 'auto', 'forward' or 'reverse', got \"backward\"");
+  });
+
+  it('ddx print --gradient-mode passes the mode through; a bad one is a usage error', async () => {
+    const { mkdtempSync, writeFileSync, rmSync, realpathSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const root = realpathSync(mkdtempSync(join(tmpdir(), 'ddx-revgen-')));
+    try {
+      writeFileSync(join(root, 'model.ts'), source);
+      const print = async (...flags: string[]) => {
+        let stdout = '';
+        let stderr = '';
+        const code = await main(['print', 'model.ts', '--fn', 'rosenbrock', ...flags], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: root, stderrIsTTY: false });
+        return { code, stdout, stderr };
+      };
+      expect(reverseDrivers((await print()).stdout)).toEqual(['rosenbrock_gradient', 'rosenbrock_valueAndGradient']);
+      expect(reverseDrivers((await print('--gradient-mode', 'reverse')).stdout)).toEqual(['rosenbrock_gradient', 'rosenbrock_valueAndGradient']);
+      expect(reverseDrivers((await print('--gradient-mode', 'forward')).stdout)).toEqual([]);
+      const bad = await print('--gradient-mode', 'backward');
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/^ddx: error: invalid --gradient-mode 'backward': expected 'auto', 'forward' or 'reverse'\nhint: /);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
