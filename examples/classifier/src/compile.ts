@@ -1,7 +1,9 @@
 /**
  * The build-time engine: `generateModule` of @ddx/transform compiles the plain loss.ts into
- * inline tangent code (one allocation-free sweep per parameter), written to out/ and imported.
- * This is what the `ddx gen` CLI does on disk; doing it at start-up keeps it always current.
+ * reverse-mode adjoint code (one forward sweep that records on a tape, one backward sweep, for
+ * all 99 parameters at once), written to out/ and imported. This is what the `ddx gen` CLI does on
+ * disk; doing it at start-up keeps it always current. `gradientMode: 'forward'` gives forward
+ * mode's inline tangent code instead (one sweep per parameter), for comparison (src/epochs.ts).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -18,16 +20,17 @@ export interface CompiledLosses {
   code: string;
 }
 
-export async function compileLosses(): Promise<CompiledLosses> {
+export async function compileLosses(gradientMode: 'reverse' | 'forward' = 'reverse'): Promise<CompiledLosses> {
   const here = dirname(fileURLToPath(import.meta.url));
   const source = join(here, 'loss.ts');
-  const result = generateModule(readFileSync(source, 'utf8'), source, { functions: ['softmaxTrainingLoss', 'svmTrainingLoss'] });
+  // Asked for by name: a construct reverse mode does not compile would be an error here, not a silent forward mode.
+  const result = generateModule(readFileSync(source, 'utf8'), source, { functions: ['softmaxTrainingLoss', 'svmTrainingLoss'], gradientMode });
   if (result.diagnostics.length > 0) {
     throw new DdxError(result.diagnostics);
   }
   const out = join(here, '..', 'out');
   mkdirSync(out, { recursive: true });
-  const file = join(out, 'loss.ddx.ts');
+  const file = join(out, gradientMode === 'reverse' ? 'loss.ddx.ts' : 'loss.forward.ddx.ts');
   writeFileSync(file, result.code);
   const generated = (await import(pathToFileURL(file).href)) as Generated;
   return {

@@ -30,11 +30,11 @@ const median = (g: ValueAndGradient) => {
   return times[2];
 };
 const [tRuntime, tTransform] = [median(runtime), median(transformGradient)];
-console.log(`one gradient: run-time duals ${tRuntime.toFixed(1)} ms, transform (inline) ${tTransform.toFixed(1)} ms — ${(tRuntime / tTransform).toFixed(1)}× faster`);
+console.log(`one gradient: run-time duals ${tRuntime.toFixed(1)} ms, transform (reverse mode) ${tTransform.toFixed(1)} ms — ${(tRuntime / tTransform).toFixed(1)}× faster`);
 
 const engine = useRuntime
   ? { name: 'run-time dual numbers', valueAndGradient: runtime }
-  : { name: 'transform-generated inline code', valueAndGradient: transformGradient };
+  : { name: 'transform-generated reverse-mode code', valueAndGradient: transformGradient };
 const result = run((line) => console.log(line), { loss, engine });
 const out = join(dirname(fileURLToPath(import.meta.url)), '..', 'out');
 mkdirSync(out, { recursive: true });

@@ -1,4 +1,4 @@
-import { compileNetworkGradient } from './compile.js';
+import { compileNetworkGradients } from './compile.js';
 import { run } from './run.js';
 
-run((line) => console.log(line), await compileNetworkGradient());
+run((line) => console.log(line), await compileNetworkGradients());

@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { affine, networkLoss, relu, softmaxCrossEntropy } from '../src/network.js';
-import { compileNetworkGradient } from '../src/compile.js';
+import { compileNetworkGradients } from '../src/compile.js';
 import { centralDifferenceGradient, relativeError } from '../src/numerical.js';
-import { initialTheta, run, steps, tolerance, type GradientCheckResult } from '../src/run.js';
+import { initialTheta, modesTolerance, run, steps, tolerance, type GradientCheckResult } from '../src/run.js';
 
 describe('layers on plain numbers', () => {
   it('affine, ReLU and softmax cross-entropy give their textbook values', () => {
@@ -20,16 +22,27 @@ describe('gradient check of the two-layer network', () => {
   const lines: string[] = [];
   let r: GradientCheckResult;
   beforeAll(async () => {
-    r = run((l) => lines.push(l), await compileNetworkGradient());
+    r = run((l) => lines.push(l), await compileNetworkGradients());
   }, 60_000);
 
   it('stays clear of the ReLU kinks for every step that should give a good numerical gradient', () => {
     expect(r.closestToKink).toBeGreaterThan(1e-2);
   });
 
-  it('ddx equals the hand-written backward pass up to rounding', () => {
+  it('backprop by hand, ddx reverse mode and ddx forward mode agree up to rounding', () => {
+    // Each of ddx's modes against the hand-written pass: ‖a − b‖ / max(‖a‖, ‖b‖) ≤ 1e-14.
     expect(r.ddxVsHandWritten).toBeLessThan(1e-14);
-    expect(lines).toContain(`ddx gradient (transform-compiled) vs the hand-written backward pass: relative error ${r.ddxVsHandWritten.toExponential(1)}  ✓ within 1.0e-7`);
+    expect(r.forwardVsHandWritten).toBeLessThan(1e-14);
+    expect(lines).toContain(`  ddx reverse mode vs the hand-written backward pass: relative error ${r.ddxVsHandWritten.toExponential(1)}  ✓ within 1.0e-7`);
+    expect(lines).toContain(`  ddx forward mode vs the hand-written backward pass: relative error ${r.forwardVsHandWritten.toExponential(1)}  ✓ within 1.0e-7`);
+    // Reverse against forward mode entry by entry: relative 1e-13, floor 1e-13 × |loss|.
+    expect(modesTolerance).toBe(1e-13);
+    r.ddx.forEach((g, i) => expect(Math.abs(g - r.forward[i]), `entry ${i}`).toBeLessThanOrEqual(1e-13 * Math.max(Math.abs(r.forward[i]), Math.abs(r.loss))));
+    expect(r.reverseVsForward).toBeLessThanOrEqual(1e-13);
+    // Two different generated codes: reverse mode's backward sweep, forward mode's tangent sweeps.
+    const out = (file: string) => readFileSync(fileURLToPath(new URL(`../out/${file}`, import.meta.url)), 'utf8');
+    expect(out('network.ddx.ts')).toContain('∇f(x) of networkLoss in reverse mode');
+    expect(out('network.forward.ddx.ts')).not.toContain('in reverse mode');
   });
 
   it('central differences with a good step agree with ddx', () => {
