@@ -412,6 +412,32 @@ export const written = points.map((p) => gradient(inlined, p, { mode: 'reverse' 
   });
 });
 
+describe('reverse mode through a callee adjoint whose returned adjoint nothing reads', () => {
+  // The adjoint of r in h(0 * x[0], x[1]) goes nowhere (its partial is the literal 0), but the call
+  // also returns the adjoint of t (in ddxAdjoint_1) and, for dot, adds into d_x: dropping the call
+  // with its unread const left ddxAdjoint_1 as the gradient of g wrote it (fuzz seed 8662 run 102,
+  // NaN on a fresh module) and lost dot's 2·x1, silently.
+  it('still calls it: the gradient equals the closed form, forward mode and central differences', async () => {
+    const m = await compiled(`import { gradient } from '@ddx/dual';
+function h(r: number, t: number): number { return r * t + Math.sin(t); }
+function dot(v: number[], r: number): number { return r * v[0] + v[1] * v[1]; }
+export function f(x: number[]): number { return h(0 * x[0], x[1]) + dot(x, 0 * x[2]); }
+function g(x: number[]): number { return h(x[0], x[1]); }
+export const reverse = (p: number[]) => gradient(f, p, { mode: 'reverse' });
+export const other = (p: number[]) => gradient(g, p, { mode: 'reverse' });
+export const forward = (p: number[]) => gradient(f, p);
+`, 'inline');
+    const reverse = m.reverse as (p: number[]) => number[], other = m.other as (p: number[]) => number[];
+    for (const p of [[2, 0.5, 1], [-1, 1.25, 0.3]]) {
+      other([3, p[1]]);
+      const r = reverse(p);
+      expect(r).toEqual([0, Math.cos(p[1]) + 2 * p[1], 0]);
+      r.forEach((v, i) => expect(agree(v, (m.forward as (p: number[]) => number[])(p)[i], 1)).toBe(true));
+      central(m.f as (p: number[]) => number, p).forEach((v, i) => expect(Math.abs(r[i] - v)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(v))));
+    }
+  });
+});
+
 describe('reverse mode is safe to call again and again', () => {
   it('reuses its tape: calls in any order, after a throw, and from a function that calls it', async () => {
     const source = `import { gradient } from '@ddx/dual';

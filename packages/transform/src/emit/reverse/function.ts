@@ -166,6 +166,8 @@ class ReverseEmitter {
   /** The backward sweep's statements being emitted (for the values its partials share). */
   private out: Statement[] = [];
   private memo = new Map<string, Code>();
+  /** The backward sweep's calls of callee adjoints whose value is bound to a const: see withoutUnusedConstants. */
+  private adjointCalls = new Map<Statement, AdjointCall>();
   private readonly shape;
   private readonly point: string;
   private readonly gradient: string;
@@ -503,15 +505,17 @@ class ReverseEmitter {
 
   /** The code of the backward sweep `emit` emits, with the values its partials share scoped to it. */
   private backward(emit: () => void): Statement[] {
-    const [out, memo] = [this.out, this.memo];
+    const [out, memo, calls] = [this.out, this.memo, this.adjointCalls];
     this.out = [];
     this.memo = new Map();
+    this.adjointCalls = new Map();
     try {
       emit();
-      return withoutUnusedConstants(this.out);
+      return withoutUnusedConstants(this.out, this.adjointCalls);
     } finally {
       this.out = out;
       this.memo = memo;
+      this.adjointCalls = calls;
     }
   }
 
@@ -1055,8 +1059,10 @@ class ReverseEmitter {
     }
     // Read right after the call: the adjoints of the other arguments may call adjoints again.
     const names = returned.map((i) => this.names.numbered(`d_${e.fn.name}_${e.fn.params[i].name}`));
-    this.out.push(S.declare('const', [{ name: names[0], init: code(call) }]));
-    for (let k = 1; k < returned.length; k++) this.out.push(S.declare('const', [{ name: names[k], init: code(mod.withCaller(this.names, () => mod.adjointOut(k))) }]));
+    const first = S.declare('const', [{ name: names[0], init: code(call) }]);
+    const others = returned.slice(1).map((_, k) => S.declare('const', [{ name: names[k + 1], init: code(mod.withCaller(this.names, () => mod.adjointOut(k + 1))) }]));
+    this.adjointCalls.set(first, { call, others, addsToArrays: args.length > e.args.length });
+    this.out.push(first, ...others);
     returned.forEach((i, k) => this.propagate(e.args[i], C.atom(names[k])));
   }
 
@@ -1092,11 +1098,23 @@ class ReverseEmitter {
   }
 }
 
+/** A callee adjoint's call whose value (the adjoint of its first active number) a const holds. */
+interface AdjointCall {
+  call: string;
+  /** The consts reading the adjoints of its other active numbers, which the call writes (mod.adjointOut). */
+  others: Statement[];
+  /** Whether it adds into adjoint arrays of the caller's (an active array argument). */
+  addsToArrays: boolean;
+}
+
 /**
  * `stmts` without the consts nothing reads: a value computed again for a partial that the row
- * turned out not to need (the product's own value, say).
+ * turned out not to need (the product's own value, say). The const of a callee adjoint's call
+ * (`calls`) that nothing reads keeps the call, without the const, where the call still has an
+ * effect: another adjoint it returns is read, or it adds into an adjoint array (dropping it left
+ * ddxAdjoint_1 as the last call wrote it: fuzz seed 8662 run 102).
  */
-function withoutUnusedConstants(stmts: Statement[]): Statement[] {
+function withoutUnusedConstants(stmts: Statement[], calls: ReadonlyMap<Statement, AdjointCall>): Statement[] {
   // How often each name is read (a name after a '.' is a property), counted once over all statements.
   const namesIn = (t: string): string[] => [...t.matchAll(/(?<![\w$.])[A-Za-z_$][\w$]*/g)].map((m) => m[0]);
   const texts = stmts.map((s) => print([s]));
@@ -1105,18 +1123,24 @@ function withoutUnusedConstants(stmts: Statement[]): Statement[] {
   texts.forEach((t) => count(t, 1));
   const constName = (s: Statement): string | undefined => (s.k === 'declare' && s.keyword === 'const' && s.declarators.length === 1 ? s.declarators[0].name : undefined);
   const removed = new Set<number>();
-  // Backward: a const read only by a later unused const is removed too.
+  const bare = new Set<number>();
+  // Backward: a const read only by a later unused const is removed too. (The consts reading a
+  // call's other adjoints come after it: their fate is known when the call's is decided.)
   for (let changed = true; changed;) {
     changed = false;
     for (let i = stmts.length - 1; i >= 0; i--) {
       const name = constName(stmts[i]);
-      if (name === undefined || removed.has(i) || (reads.get(name) ?? 0) > 1) continue;
-      removed.add(i);
-      count(texts[i], -1);
+      if (name === undefined || removed.has(i) || bare.has(i) || (reads.get(name) ?? 0) > 1) continue;
+      const call = calls.get(stmts[i]);
+      if (call && (call.addsToArrays || call.others.some((o) => !removed.has(stmts.indexOf(o))))) bare.add(i);
+      else {
+        removed.add(i);
+        count(texts[i], -1);
+      }
       changed = true;
     }
   }
-  return stmts.filter((_, i) => !removed.has(i));
+  return stmts.flatMap((s, i) => (removed.has(i) ? [] : bare.has(i) ? [{ ...run(calls.get(s)!.call), comment: s.comment }] : [s]));
 }
 
 /** The value of an integer literal of at most 2^20 in magnitude, or undefined. */
