@@ -162,7 +162,76 @@ export const g = (p: number[]) => gradient(f, p);
   });
 });
 
+// A helper returning a record with array fields (its own new arrays), unpacked by the caller, whose
+// copy is then written: m = { weights: [3 p0, p1], bias: p2, scales: [p0 p1, e^p2] },
+// f = predict(m, 2) + 2 = p2 + 3 p0² p1 + 2 p1 e^p2 + 2.
+const unpackSource = `
+interface Scaled { weights: number[]; bias: number; scales: number[] }
+function unpack(p: number[], n: number): Scaled {
+  const s = new Array(2).fill(0);
+  s[0] = p[0] * p[1];
+  s[1] = Math.exp(p[n]);
+  return { weights: p.slice(0, n), bias: p[n], scales: s };
+}
+function relabel(p: number[]): Scaled {
+  const m: Scaled = unpack(p, 2);
+  m.weights[0] = m.weights[0] * 3;
+  return m;
+}
+function predict(m: Scaled, t: number): number {
+  let s = m.bias;
+  for (let i = 0; i < m.weights.length; i++) s += m.weights[i] * t ** i * m.scales[i % 2];
+  return s;
+}
+export function f(p: number[]): number {
+  const m: Scaled = relabel(p);
+  return predict(m, 2) + m.scales.length;
+}
+`;
+const unpackGradient = ([p0, p1, p2]: number[]): number[] => [6 * p0 * p1, 3 * p0 * p0 + 2 * Math.exp(p2), 1 + 2 * p1 * Math.exp(p2)];
+
+it.each(['inline', 'dual', 'reverse'])('a helper returning a record with array fields, unpacked and returned again (%s): against the closed form and central differences', async (mode) => {
+  const m = await compiled(`${unpackSource}
+export const g = (p: number[]) => gradient(f, p${mode === 'reverse' ? ", { mode: 'reverse' }" : ''});
+`, mode === 'dual' ? 'dual' : 'inline');
+  for (const p of points) {
+    closeAll((m.g as (p: number[]) => number[])(p), unpackGradient(p));
+    closeAll((m.g as (p: number[]) => number[])(p), centralGradient(m.f as (p: number[]) => number, p), 1e-7);
+  }
+});
+
+it.each(['inline', 'dual', 'reverse'])('the record a helper returns held unannotated, destructured, and passed on directly (%s): against the closed form', async (mode) => {
+  const m = await compiled(`${model}
+function unpack(p: number[]): Model { return { weights: p.slice(0, 2), bias: p[2] }; }
+export function f(p: number[]): number {
+  const m = unpack(p);
+  const { weights, bias } = unpack(p);
+  return predict(unpack(p), 2) * m.bias + weights[1] * bias;
+}
+export const g = (p: number[]) => gradient(f, p${mode === 'reverse' ? ", { mode: 'reverse' }" : ''});
+`, mode === 'dual' ? 'dual' : 'inline');
+  // f = (p2 + p0 + 2 p1) p2 + p1 p2
+  for (const p of points) closeAll((m.g as (p: number[]) => number[])(p), [p[2], 3 * p[2], 2 * p[2] + p[0] + 3 * p[1]]);
+});
+
 describe('what is not compiled says why and what to write', () => {
+  it('a record with array fields returned holding an array the caller has', () => {
+    expect(diagnosticsOf(`${model}
+function wrap(w: number[]): Model { return { weights: w, bias: 1 }; }
+export function f(p: number[]): number { const m: Model = wrap(p); return predict(m, 2); }
+export const g = gradient(f, [1, 2]);
+`)).toEqual([expect.stringMatching(/^DDX1022 field 'weights' of the record 'wrap' returns is 'w', an array the caller has already: in JavaScript the record would hold that same array, which the transform does not follow; return a copy \(weights: w\.slice\(\)\)/)]);
+  });
+
+  it('a record with array fields returned with one array in two fields', () => {
+    expect(diagnosticsOf(`
+interface Pair { a: number[]; b: number[]; c: number }
+function twice(p: number[]): Pair { const w = [p[0]]; return { a: w, b: w, c: 1 }; }
+export function f(p: number[]): number { const m: Pair = twice(p); return m.a[0] * m.b[0]; }
+export const g = gradient(f, [1, 2]);
+`)).toEqual([expect.stringMatching(/^DDX1022 fields 'a' and 'b' of the record 'twice' returns are the same array/)]);
+  });
+
   it('writing an array field of a record parameter', () => {
     expect(diagnosticsOf(`${model}
 function bump(m: Model, t: number): number { m.weights[0] = t; return predict(m, t); }

@@ -13,7 +13,7 @@ import { isReservedWord } from '../emit/names.js';
 import { derivativeFunction } from './tangent.js';
 import { verbs, type VerbName } from './verbs.js';
 import { gradientFunction, hvpFunction, jvpCall, valueAndDerivativeFunction, valueAndDerivativeShapes } from './nested.js';
-import { arrayFields, fieldArrays, fieldPlace, leafPaths, matrices, matrixRows, recordArrayShapeOf, recordArrayShapes, recordReturns, recordShapeOf, recordShapes, recordViews, sameLayout, splitRecordOf, strideOf, tupleLength, type RecordShape } from './scalarise.js';
+import { arrayFields, fieldArrays, fieldPlace, leafPaths, matrices, matrixRows, recordArrayShapeOf, recordArrayShapes, recordReturns, recordShapeOf, recordShapes, recordViews, sameLayout, splitRecordOf, splitReturns, strideOf, tupleLength, type RecordShape } from './scalarise.js';
 import type { ModuleArray } from './moduleArrays.js';
 import { mayBeUndefined, normalise, withDefaults } from './normalise.js';
 import { foldOmittedTest, nullishLiteral, nullishTest, omittedParameter, rejectOmittedUse, type OmittedParameter } from './omitted.js';
@@ -547,11 +547,14 @@ export function lowerFunction(
     return [rec, ...fields.values()];
   };
   /** The shape a function returns when it returns a record (its declared or inferred return type). */
-  const returnShape = ((): RecordShape | undefined => {
+  const returnType = ((): ts.Type | undefined => {
     const signature = ctx.checker.getSignatureFromDeclaration(node);
-    const type = signature && ctx.checker.getReturnTypeOfSignature(signature);
-    return type && recordShapeOf(type, ctx.checker, node.type ?? node, node.type?.getText(sf));
+    return signature && ctx.checker.getReturnTypeOfSignature(signature);
   })();
+  /** The layout of the record with array fields the function returns, if it returns one (splitReturns). */
+  const returnSplit = returnType && splitRecordOf(returnType, ctx.checker, node.type ?? node, (t) => annotatedKind(t, ctx.checker) === 'array', node.type?.getText(sf));
+  if (returnSplit) splitReturns.set(node, returnSplit);
+  const returnShape = returnType && !returnSplit ? recordShapeOf(returnType, ctx.checker, node.type ?? node, node.type?.getText(sf)) : undefined;
   if (returnShape) recordReturns.set(node, returnShape);
   // An instance method's `this`: a record parameter before the declared ones.
   const thisVar = self && newVar(node, selfName ?? freshParamName('self'), 'array', selfName === undefined, selfName !== undefined);
@@ -1117,10 +1120,36 @@ export function lowerFunction(
    * taken where the element is undefined (past the end), as JavaScript does.
    */
   const lowerDestructuring = (d: ts.VariableDeclaration, isConst: boolean): Stmt[] => {
+    const init = d.initializer && skipParens(d.initializer);
+    const returned = ts.isObjectBindingPattern(d.name) && init && ts.isCallExpression(init) ? splitOfValue(init) : undefined;
+    if (returned) {
+      // `const { weights, bias } = unpack(x)` of a function returning a record with array fields: the record unpacked into a local first.
+      return withPreludes(() => {
+        const held = lowerSplitRecordDeclaration(d, returned, isConst, init as ts.CallExpression);
+        const rec = (held[held.length - 1] as Extract<Stmt, { k: 'let' }>).v;
+        return [...held, ...destructuredRecord(d, { v: rec, shape: returned.shape, path: [], strided: false, start: () => undefined }, isConst)];
+      });
+    }
     const record = ts.isObjectBindingPattern(d.name) && d.initializer ? recordPath(d.initializer) : undefined;
-    if (ts.isObjectBindingPattern(d.name) && record) {
+    if (ts.isObjectBindingPattern(d.name) && record) return destructuredRecord(d, record, isConst);
+    return lowerOtherDestructuring(d, isConst);
+  };
+
+  /** The layout of the record with array fields the value `e` has (its type, through the checker); undefined for any other value. */
+  const splitOfValue = (e: ts.Expression) => {
+    try {
+      return splitRecordOf(ctx.checker.getTypeAtLocation(e), ctx.checker, e, (t) => annotatedKind(t, ctx.checker) === 'array');
+    } catch (x) {
+      if (x instanceof Rejection) return undefined;
+      throw x;
+    }
+  };
+
+  /** `const { x, y } = p` of a record `record`: a local (or an array's name) per field. */
+  const destructuredRecord = (d: ts.VariableDeclaration, record: RecordRead, isConst: boolean): Stmt[] => {
+    {
       // `const { x, y } = p`: number locals read from the record's fields; `const { pos: q } = b`: a name for a record field.
-      return d.name.elements.flatMap((el): Stmt | Stmt[] => {
+      return (d.name as ts.ObjectBindingPattern).elements.flatMap((el): Stmt | Stmt[] => {
         const field = el.propertyName ?? el.name;
         // `const { weights } = m` of a record with array fields: weights names m's array (the same array in JavaScript).
         const array = ts.isIdentifier(field) && !record.strided && record.path.length === 0 ? arrayFields.get(record.v)?.get(field.text) : undefined;
@@ -1137,6 +1166,9 @@ export function lowerFunction(
         return { k: 'let', v, init: { k: 'elem', arr: record.v, index: placeIn(record, place.index, el), node: el }, node: el };
       });
     }
+  };
+
+  const lowerOtherDestructuring = (d: ts.VariableDeclaration, isConst: boolean): Stmt[] => {
     if (ts.isObjectBindingPattern(d.name) && d.initializer && globalOf(d.initializer, ctx.checker) !== undefined) {
       // `const { sqrt, exp: e } = Math`: each name stands for the member (aliases.ts); nothing to run.
       for (const el of d.name.elements) {
@@ -2192,11 +2224,20 @@ export function lowerFunction(
       }
       return [{ k: 'var', v: given!, node: e }, ...fieldNames.map((f): Expr => ({ k: 'var', v: givenFields.get(f)!, node: e }))];
     }
-    if (!ts.isObjectLiteralExpression(inner)) {
-      reject(e, 'DDX1022', `${what} is a record with array fields (${shape.typeName}): pass a record parameter or capture of that type by name, or an object literal of its fields (${layout})`);
+    const returned = ts.isCallExpression(inner) ? inner : undefined;
+    if (!ts.isObjectLiteralExpression(inner) && !returned) {
+      reject(e, 'DDX1022', `${what} is a record with array fields (${shape.typeName}): pass a record parameter, local or capture of that type by name, an object literal of its fields (${layout}), or a call returning one`);
     }
     if (prelude === undefined) reject(e, 'DDX1022', `${what} is built ${conditionalPlaceOf(e, node)}; build it before, into a local, and pass the local`);
-    const values = splitLiteralFields(inner, shape, fieldNames, what);
+    if (returned) {
+      // `predict(unpack(x), t)`: the record the call returns, unpacked into a local first.
+      const parts = unpackSplitResult(returned, { shape, arrays: fieldNames }, freshName('rec'));
+      const rec = newVar(e, freshName('rec'), 'array', false, true);
+      recordShapes.set(rec, shape);
+      prelude!.push({ k: 'let', v: rec, init: { k: 'arrayLit', elems: parts.numbers, node: e }, node: e });
+      return [{ k: 'var', v: rec, node: e }, ...parts.arrays.map((v): Expr => ({ k: 'var', v, node: e }))];
+    }
+    const values = splitLiteralFields(inner as ts.ObjectLiteralExpression, shape, fieldNames, what);
     // Evaluated in the order written: numbers (or nested records of numbers), and arrays passed on.
     const lowered = inOrder([...values.values()], (x) => {
       const name = [...values.keys()][[...values.values()].indexOf(x)];
@@ -3614,7 +3655,9 @@ export function lowerFunction(
 
   /** The layout of a local declared a record with array fields (`const m: Model = …`, scalarise.ts); undefined for any other local. */
   const splitLocalOf = (d: ts.VariableDeclaration) =>
-    d.initializer && d.type && ts.isIdentifier(d.name) && annotatedKind(d.type, ctx.checker) === undefined && !ts.isFunctionTypeNode(d.type) ? splitKind(d) : undefined;
+    !d.initializer || !ts.isIdentifier(d.name) ? undefined
+    : !d.type ? (ts.isCallExpression(skipParens(d.initializer)) ? splitOfValue(d.initializer) : undefined)
+    : annotatedKind(d.type, ctx.checker) === undefined && !ts.isFunctionTypeNode(d.type) ? splitKind(d) : undefined;
 
   /**
    * `const m: Model = { weights: …, bias: … }`, a record with array fields (scalarise.ts): a local
@@ -3624,10 +3667,10 @@ export function lowerFunction(
    * array (a literal, `x.slice(…)`, `new Array(n).fill(0)`, a callee's new array) is a new local
    * array. `const n: Model = m` names m itself.
    */
-  const lowerSplitRecordDeclaration = (d: ts.VariableDeclaration, split: { shape: RecordShape; arrays: readonly string[] }, isConst: boolean): Stmt[] => {
-    const name = (d.name as ts.Identifier).text, shape = split.shape;
+  const lowerSplitRecordDeclaration = (d: ts.VariableDeclaration, split: { shape: RecordShape; arrays: readonly string[] }, isConst: boolean, destructured?: ts.CallExpression): Stmt[] => {
+    const name = destructured ? freshName(sourceText(destructured.expression).replace(/\W/g, '_')) : (d.name as ts.Identifier).text, shape = split.shape;
     const layout = `{ ${[...shape.fields.map((f) => f.name), ...split.arrays].join(', ')} }`;
-    if (!isConst && isAssigned(node, ctx.checker.getSymbolAtLocation(d.name)!, ctx.checker)) {
+    if (!destructured && !isConst && isAssigned(node, ctx.checker.getSymbolAtLocation(d.name)!, ctx.checker)) {
       reject(d, 'DDX1022', `'${name}' is a record with array fields (${shape.typeName}) and is assigned later; declare it with const, and another local for the other record`);
     }
     const inner = skipParens(d.initializer!);
@@ -3640,24 +3683,115 @@ export function lowerFunction(
       vars.set(d, given!);
       return [];
     }
-    if (!ts.isObjectLiteralExpression(inner)) {
-      reject(d.initializer!, 'DDX1022', `'${name}' is a record with array fields (${shape.typeName}): build it with an object literal of its fields (${layout}), or name another record of that type`);
+    const made = ts.isCallExpression(inner) ? inner : undefined;
+    if (!ts.isObjectLiteralExpression(inner) && !made) {
+      reject(d.initializer!, 'DDX1022', `'${name}' is a record with array fields (${shape.typeName}): build it with an object literal of its fields (${layout}), name another record of that type, or call a function returning one`);
     }
     return withPrelude((): Stmt => {
-      const values = splitLiteralFields(inner, shape, split.arrays, `'${name}'`);
-      const names = [...values.keys()], parts = [...values.values()];
-      const lowered = inOrder(parts, (x) => {
-        const field = names[parts.indexOf(x)];
-        if (split.arrays.includes(field)) return [{ k: 'var', v: fieldArray(x, `${name}_${field}`, `field '${field}' of '${name}'`), node: x }];
-        const f = shape.fields.find((y) => y.name === field);
-        if (!f) reject(x, 'DDX1022', `'${field}' is not a field of '${shape.typeName}'`);
-        return f.shape ? recordElems(x, f.shape, `field '${field}' of '${name}'`) : [lowerExpr(x)];
-      });
-      const rec = newVar(d, name, 'array', false, isConst);
+      const { numbers, arrays } = made ? unpackSplitResult(made, split, name) : splitLiteral(inner as ts.ObjectLiteralExpression, split, name);
+      const rec = newVar(destructured ?? d, name, 'array', false, isConst);
       recordShapes.set(rec, shape);
-      arrayFields.set(rec, new Map(split.arrays.map((f) => [f, (lowered.get(values.get(f)!)![0] as Extract<Expr, { k: 'var' }>).v])));
-      return { k: 'let', v: rec, init: { k: 'arrayLit', elems: shape.fields.flatMap((f) => lowered.get(values.get(f.name)!)!), node: inner }, node: d };
+      arrayFields.set(rec, new Map(split.arrays.map((f, i) => [f, arrays[i]])));
+      return { k: 'let', v: rec, init: { k: 'arrayLit', elems: numbers, node: inner }, node: d };
     });
+  };
+
+  /**
+   * The parts of an object literal of a record with array fields named `name` in messages, in the
+   * order written (statements go to the prelude): the numbers of the record, and the array of each
+   * array field (fieldArray).
+   */
+  const splitLiteral = (inner: ts.ObjectLiteralExpression, split: { shape: RecordShape; arrays: readonly string[] }, name: string): { numbers: Expr[]; arrays: Var[] } => {
+    const shape = split.shape;
+    const values = splitLiteralFields(inner, shape, split.arrays, `'${name}'`);
+    const names = [...values.keys()], parts = [...values.values()];
+    const lowered = inOrder(parts, (x) => {
+      const field = names[parts.indexOf(x)];
+      if (split.arrays.includes(field)) return [{ k: 'var', v: fieldArray(x, `${name}_${field}`, `field '${field}' of '${name}'`), node: x }];
+      const f = shape.fields.find((y) => y.name === field);
+      if (!f) reject(x, 'DDX1022', `'${field}' is not a field of '${shape.typeName}'`);
+      return f.shape ? recordElems(x, f.shape, `field '${field}' of '${name}'`) : [lowerExpr(x)];
+    });
+    return {
+      numbers: shape.fields.flatMap((f) => lowered.get(values.get(f.name)!)!),
+      arrays: split.arrays.map((f) => (lowered.get(values.get(f)!)![0] as Extract<Expr, { k: 'var' }>).v),
+    };
+  };
+
+  /** `for (let t = 0; t < count; t++) to[toAt + t] = from[fromAt + t]`. */
+  const copyLoop = (at: ts.Node, to: Var, toAt: Expr, from: Var, fromAt: Expr, count: Expr): Stmt =>
+    countedLoop(at, num('0', at), count, (t) => [{
+      k: 'setElem', arr: to, index: { k: 'bin', op: '+', a: toAt, b: t, node: at },
+      value: { k: 'elem', arr: from, index: { k: 'bin', op: '+', a: fromAt, b: t, node: at }, node: at }, node: at,
+    }]);
+
+  /** A number local of the prelude holding `init`. */
+  const heldNumber = (at: ts.Node, base: string, init: Expr): Expr => {
+    const v = newVar(at, freshName(base), 'number', false, true);
+    prelude!.push({ k: 'let', v, init, node: at });
+    return read(v, at);
+  };
+
+  /**
+   * `return { weights: …, bias: … }` of a function returning a record with array fields: the one
+   * array of splitReturns' layout, made before the return (its numbers, the lengths of its
+   * arrays, their elements). Each array must be the function's own new array.
+   */
+  const packSplitReturn = (e: ts.Expression, split: { shape: RecordShape; arrays: readonly string[] }): Expr => {
+    const inner = skipParens(e);
+    const what = `the record '${name}' returns`;
+    const given = ts.isIdentifier(inner) ? lookup(inner) : undefined;
+    const givenFields = given && arrayFields.get(given);
+    let parts: { numbers: Expr[]; arrays: Var[] };
+    if (givenFields && sameLayout(recordShapes.get(given!)!, split.shape) && givenFields.size === split.arrays.length && split.arrays.every((f) => givenFields.has(f))) {
+      parts = { numbers: leafPaths(split.shape).map((_, q) => ({ k: 'elem', arr: given!, index: num(String(q), e), node: e })), arrays: split.arrays.map((f) => givenFields.get(f)!) };
+    } else if (ts.isObjectLiteralExpression(inner)) {
+      parts = splitLiteral(inner, split, name);
+    } else {
+      return reject(e, 'DDX1022', `${what} is a record with array fields (${split.shape.typeName}): return an object literal of its fields ({ ${[...split.shape.fields.map((f) => f.name), ...split.arrays].join(', ')} }) or a local record of that type`);
+    }
+    parts.arrays.forEach((a, i) => {
+      const field = split.arrays[i];
+      if (a.isParam || isCaptured(a)) reject(e, 'DDX1022', `field '${field}' of ${what} is '${a.sourceName}', an array the caller has already: in JavaScript the record would hold that same array, which the transform does not follow; return a copy (${field}: ${a.sourceName}.slice())`);
+      if (parts.arrays.indexOf(a) !== i) reject(e, 'DDX1022', `fields '${split.arrays[parts.arrays.indexOf(a)]}' and '${field}' of ${what} are the same array, which the transform does not follow; return a copy in one of them (.slice())`);
+    });
+    const k = parts.numbers.length, j = parts.arrays.length;
+    const lengths = parts.arrays.map((a) => heldNumber(e, 'n', { k: 'len', arr: a, node: e }));
+    const total = lengths.reduce((sum: Expr, n): Expr => ({ k: 'bin', op: '+', a: sum, b: n, node: e }), num(String(k + j), e));
+    const out = newVar(e, freshName('packed'), 'array', false, true);
+    prelude!.push({ k: 'let', v: out, init: { k: 'newArray', length: total, fill: num('0', e), typed: false, node: e }, node: e });
+    [...parts.numbers, ...lengths].forEach((value, q) => prelude!.push({ k: 'setElem', arr: out, index: num(String(q), e), value, node: e }));
+    let at: Expr = num(String(k + j), e);
+    parts.arrays.forEach((a, i) => {
+      if (i > 0) at = heldNumber(e, 'at', { k: 'bin', op: '+', a: at, b: lengths[i - 1], node: e });
+      prelude!.push(copyLoop(e, out, at, a, num('0', e), lengths[i]));
+    });
+    return read(out, e);
+  };
+
+  /**
+   * `const m: Model = unpack(x)` of a function returning a record with array fields (splitReturns):
+   * its array held, then a local record of its numbers and a new array per array field.
+   */
+  const unpackSplitResult = (call: ts.CallExpression, split: { shape: RecordShape; arrays: readonly string[] }, name: string): { numbers: Expr[]; arrays: Var[] } => {
+    const result = writerResult(call);
+    const returned = result?.made && splitReturns.get(result.made.fn.node);
+    if (!returned || !sameLayout(returned.shape, split.shape) || returned.arrays.join() !== split.arrays.join()) {
+      reject(call, 'DDX1022', `'${name}' is a record with array fields (${split.shape.typeName}); '${sourceText(call.expression)}(…)' does not return one of the same fields`);
+    }
+    const packed = holdArray(result!.made!, call).v;
+    const k = leafPaths(split.shape).length, j = split.arrays.length;
+    const numbers = Array.from({ length: k }, (_, q): Expr => ({ k: 'elem', arr: packed, index: num(String(q), call), node: call }));
+    const lengths = split.arrays.map((_, i) => heldNumber(call, 'n', { k: 'elem', arr: packed, index: num(String(k + i), call), node: call }));
+    let at: Expr = num(String(k + j), call);
+    const arrays = split.arrays.map((f, i) => {
+      if (i > 0) at = heldNumber(call, 'at', { k: 'bin', op: '+', a: at, b: lengths[i - 1], node: call });
+      const v = newVar(call, freshName(`${name}_${f}`), 'array', false, true);
+      prelude!.push({ k: 'let', v, init: { k: 'newArray', length: lengths[i], fill: num('0', call), typed: false, node: call }, node: call });
+      prelude!.push(copyLoop(call, v, num('0', call), packed, at, lengths[i]));
+      return v;
+    });
+    return { numbers, arrays };
   };
 
   /**
@@ -3719,6 +3853,7 @@ export function lowerFunction(
   const lowerReturnValue = (e: ts.Expression): Expr | ArrayMade => {
     if (applied) return lowerResultCall(lowerCommaOperands(skipParens(e)));
     if (fn.returns === 'boolean') return lowerBooleanValue(e, `the value '${name}' returns`);
+    if (returnSplit) return packSplitReturn(e, returnSplit);
     if (returnShape) {
       const r = recordPath(e);
       if (r && !r.strided && r.path.length === 0 && sameLayout(r.shape, returnShape) && !isCaptured(r.v)) return { k: 'var', v: r.v, node: e };

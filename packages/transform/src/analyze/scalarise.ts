@@ -56,6 +56,16 @@ export const arrayFields = new WeakMap<Var, ReadonlyMap<string, Var>>();
 /** The record variable and field name of each array variable that holds an array field (`m.weights`). */
 export const fieldArrays = new WeakMap<Var, { readonly record: Var; readonly field: string }>();
 
+/**
+ * The layout of the record with array fields a function returns (keyed by its declaration). Such a
+ * function returns one array of numbers: the k numbers of the record, the j lengths of its arrays,
+ * then the elements of each array in field order; the caller unpacks it into a local record and j
+ * new arrays. The callee's arrays are new arrays of that call (never a parameter's or a capture's,
+ * nor one array in two fields), so the caller's copies are the same arrays as far as any program
+ * can tell.
+ */
+export const splitReturns = new WeakMap<ts.Node, { readonly shape: RecordShape; readonly arrays: readonly string[] }>();
+
 /** The record shape a function returns (keyed by its declaration: every lowering of it returns the same). */
 export const recordReturns = new WeakMap<ts.Node, RecordShape>();
 
