@@ -7,7 +7,7 @@ export * as ops from './ops.js';
 export { defineFunction, type DefinedFunction, type Definition } from './ops.js';
 export { derivative, secondDerivative, valueAndDerivative, valueAndDerivatives } from './derivative.js';
 export { gradient, valueAndGradient, jvp, CHUNKED_FROM } from './gradient.js';
-export { jacobian, valueAndJacobian } from './jacobian.js';
+export { jacobian, valueAndJacobian, vjp, valueAndVjp } from './jacobian.js';
 export { hessian, hvp, valueGradientHessian } from './hessian.js';
 export type { GradientOptions, GradientStrategy, Options } from './perturbation.js';
 export type {

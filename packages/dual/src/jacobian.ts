@@ -1,5 +1,6 @@
 /** Jacobians of f: Rⁿ → Rᵐ. */
 import { Dual, newTag, type Real } from './dual.js';
+import { add, mul } from './ops.js';
 import { checkFunction, checkOptions, checkVector, checkVectorResult, explainVectorFailure, isCurried, spreadsPoint } from './check.js';
 import { callVector, resultPart, sweepTemplate, withOptions, type Options } from './perturbation.js';
 import type { DualVectorValuedFunction, PlainVectorValuedFunction, RecordValuedFunction, Vector, VectorValuedFunction } from './types.js';
@@ -42,8 +43,8 @@ export function valueAndJacobian(f: VectorValuedFunction, x: Vector, options?: O
   return valueAndJacobianOf('valueAndJacobian', f, x, options);
 }
 
-/** f(x) and J(x) for `verb`. */
-function valueAndJacobianOf(verb: string, f: VectorValuedFunction, x: unknown, options: unknown): { value: number[]; jacobian: number[][] } {
+/** f(x) and J(x) for `verb`; `outputs`: the number of values f must return (vjp's `w` has one weight per value). */
+function valueAndJacobianOf(verb: string, f: VectorValuedFunction, x: unknown, options: unknown, outputs?: number): { value: number[]; jacobian: number[][] } {
   f = checkFunction(verb, f);
   const xs = checkVector(verb, x);
   const spread = spreadsPoint(verb, f, xs.length);
@@ -57,6 +58,9 @@ function valueAndJacobianOf(verb: string, f: VectorValuedFunction, x: unknown, o
       args[j] = new Dual(xs[j], 1, t);
       const y = checkVectorResult(verb, callVector(f, args, spread), j === 0 ? undefined : rows.length);
       if (j === 0) {
+        if (outputs !== undefined && y.length !== outputs) {
+          throw new RangeError(`${verb}: \`w\` has length ${outputs} but \`f\` returned ${y.length} values; w must have one weight per value of f`);
+        }
         rows = y.map(() => new Array<Real>(xs.length));
         value = y.map((yi) => resultPart(yi, t, 'value', xs));
       }
@@ -64,4 +68,45 @@ function valueAndJacobianOf(verb: string, f: VectorValuedFunction, x: unknown, o
     }
     return { value: value as number[], jacobian: rows as number[][] };
   }, explainVectorFailure(verb, f, spread));
+}
+
+/**
+ * The vector–Jacobian product wᵀJ(x) of f: Rⁿ → Rᵐ, n numbers (entry j: Σᵢ wᵢ ∂fᵢ/∂xⱼ): what one
+ * backward sweep seeded with w gives in reverse mode. The run-time engine is forward mode: one
+ * sweep per input column, as `jacobian`, then the weighted sum of the rows in the order of i. A
+ * term with wᵢ or ∂fᵢ/∂xⱼ exactly 0 contributes nothing (the zero convention: 0 · ∞ is 0, as
+ * a zero adjoint contributes nothing in reverse mode).
+ *
+ * @example
+ * vjp(([r, θ]) => [ops.mul(r, ops.cos(θ)), ops.mul(r, ops.sin(θ))], [2, 0], [1, 1]);
+ * // [1, 2]
+ */
+export function vjp(f: DualVectorValuedFunction, x: Vector, w: Vector, options?: Options): number[];
+export function vjp(f: PlainVectorValuedFunction, x: Vector, w: Vector, options?: Options): number[];
+export function vjp(f: VectorValuedFunction, x: Vector, w: Vector, options?: Options): number[] {
+  return valueAndVjpOf('vjp', f, x, w, options).vjp;
+}
+
+/**
+ * f(x) and wᵀJ(x) from the same sweeps.
+ * @example
+ * valueAndVjp(([a, b]) => [ops.mul(a, b), ops.add(a, b)], [3, 4], [1, 2]);
+ * // { value: [12, 7], vjp: [6, 5] }
+ */
+export function valueAndVjp(f: DualVectorValuedFunction, x: Vector, w: Vector, options?: Options): { value: number[]; vjp: number[] };
+export function valueAndVjp(f: PlainVectorValuedFunction, x: Vector, w: Vector, options?: Options): { value: number[]; vjp: number[] };
+export function valueAndVjp(f: VectorValuedFunction, x: Vector, w: Vector, options?: Options): { value: number[]; vjp: number[] } {
+  return valueAndVjpOf('valueAndVjp', f, x, w, options);
+}
+
+/** f(x) and wᵀJ(x) for `verb`: every argument checked before the sweeps, w's length against f's output after the first. */
+function valueAndVjpOf(verb: string, f: VectorValuedFunction, x: unknown, w: unknown, options: unknown): { value: number[]; vjp: number[] } {
+  checkFunction(verb, f);
+  checkVector(verb, x);
+  const ws = checkVector(verb, w, 'w');
+  checkOptions(verb, options);
+  const { value, jacobian: rows } = valueAndJacobianOf(verb, f, x, options, ws.length);
+  const term = (wi: Real, jij: Real): Real => (wi === 0 || jij === 0 ? 0 : mul(wi, jij));
+  const product = rows[0].map((_, j) => rows.reduce<Real>((s, row, i) => (i === 0 ? term(ws[0], row[j]) : add(s, term(ws[i], row[j]))), 0));
+  return { value, vjp: product as number[] };
 }

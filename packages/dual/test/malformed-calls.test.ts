@@ -10,7 +10,7 @@ import { readParameterList } from '../src/parameters.js';
 
 const { mul } = ops;
 
-type Kind = 'scalar' | 'vector' | 'vector-valued' | 'directional';
+type Kind = 'scalar' | 'vector' | 'vector-valued' | 'directional' | 'weighted';
 interface Verb {
   name: string;
   kind: Kind;
@@ -35,6 +35,8 @@ const verbs: Verb[] = [
   verb('valueAndJacobian', 'vector-valued', false),
   verb('jvp', 'directional', false),
   verb('hvp', 'directional', false),
+  verb('vjp', 'weighted', false),
+  verb('valueAndVjp', 'weighted', false),
 ];
 
 /** A valid f and point for each kind, to which each row changes one argument. */
@@ -45,14 +47,18 @@ const valid: Record<Kind, { f: unknown; x: unknown; v?: unknown }> = {
   vector: { f: vectorF, x: [1, 2] },
   'vector-valued': { f: (v: Real[]) => [mul(v[0], v[1])], x: [1, 2] },
   directional: { f: vectorF, x: [1, 2], v: [1, 0] },
+  // vjp's third argument is w, one weight per value of f.
+  weighted: { f: (v: Real[]) => [mul(v[0], v[1])], x: [1, 2], v: [1] },
 };
+/** Whether the verb's f returns an array. */
+const returnsArray = (v: Verb): boolean => v.kind === 'vector-valued' || v.kind === 'weighted';
 
 /** The arguments of a valid call, with `change` applied. */
 function argsOf(v: Verb, change: { f?: unknown; x?: unknown; v?: unknown; options?: unknown; drop?: 'x' | 'v' }): unknown[] {
   const base = valid[v.kind];
   const f = 'f' in change ? change.f : base.f;
   const x = 'x' in change ? change.x : base.x;
-  const args = v.kind === 'directional' ? [f, x, 'v' in change ? change.v : base.v] : [f, x];
+  const args = v.kind === 'directional' || v.kind === 'weighted' ? [f, x, 'v' in change ? change.v : base.v] : [f, x];
   if (change.drop === 'v') args.length = 2;
   if (change.drop === 'x') args.length = 1;
   if ('options' in change) args.push(change.options);
@@ -70,8 +76,8 @@ interface Row {
   message: (v: Verb) => RegExp;
 }
 
-const all: Kind[] = ['scalar', 'vector', 'vector-valued', 'directional'];
-const vectorKinds: Kind[] = ['vector', 'vector-valued', 'directional'];
+const all: Kind[] = ['scalar', 'vector', 'vector-valued', 'directional', 'weighted'];
+const vectorKinds: Kind[] = ['vector', 'vector-valued', 'directional', 'weighted'];
 const pointKind = (v: Verb): string => (v.kind === 'scalar' ? 'a number' : 'an array of numbers');
 const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const named = (v: Verb, text: string): RegExp => new RegExp(`^${v.name}: ${text}`);
@@ -85,16 +91,16 @@ const rows: Row[] = [
   { mistake: 'f of two parameters where one number is passed', kinds: ['scalar'], args: (v) => argsOf(v, { f: (a: Real, b: Real) => mul(a, b) }),
     error: TypeError, message: (v) => named(v, '`f` takes 2 parameters, but \\w+ passes it one number') },
   { mistake: 'f with a default parameter: (a, b = 1) => …', kinds: vectorKinds,
-    args: (v) => argsOf(v, { f: (a: Real, b: Real = 1) => (v.kind === 'vector-valued' ? [mul(a, b)] : mul(a, b)) }),
+    args: (v) => argsOf(v, { f: (a: Real, b: Real = 1) => (returnsArray(v) ? [mul(a, b)] : mul(a, b)) }),
     error: TypeError, message: (v) => named(v, '`f` has a default parameter, so \\w+ passed it the point as one array, and f failed \\(.*\\); pass \\(v\\) => f\\(v\\)') },
   { mistake: 'f with a rest parameter: (...xs) => …', kinds: vectorKinds,
-    args: (v) => argsOf(v, { f: (...xs: Real[]) => (v.kind === 'vector-valued' ? [mul(xs[0], xs[1])] : mul(xs[0], xs[1])) }),
+    args: (v) => argsOf(v, { f: (...xs: Real[]) => (returnsArray(v) ? [mul(xs[0], xs[1])] : mul(xs[0], xs[1])) }),
     error: TypeError, message: (v) => named(v, '`f` has a rest parameter') },
   { mistake: 'f of two parameters at a point of length 1', kinds: vectorKinds,
-    args: (v) => argsOf(v, { f: (a: Real, b: Real) => (v.kind === 'vector-valued' ? [mul(a, b)] : mul(a, b)), x: [3], v: [1] }),
+    args: (v) => argsOf(v, { f: (a: Real, b: Real) => (returnsArray(v) ? [mul(a, b)] : mul(a, b)), x: [3], v: [1] }),
     error: RangeError, message: (v) => named(v, '`f` takes 2 parameters \\(one number per coordinate of `x`\\), but `x` has length 1') },
   { mistake: 'f of two parameters at a point of length 3', kinds: vectorKinds,
-    args: (v) => argsOf(v, { f: (a: Real, b: Real) => (v.kind === 'vector-valued' ? [mul(a, b)] : mul(a, b)), x: [3, 4, 5], v: [1, 0, 0] }),
+    args: (v) => argsOf(v, { f: (a: Real, b: Real) => (returnsArray(v) ? [mul(a, b)] : mul(a, b)), x: [3, 4, 5], v: [1, 0, 0] }),
     error: RangeError, message: (v) => named(v, '`f` takes 2 parameters .*`x` has length 3') },
   // the point
   ...([
@@ -151,6 +157,17 @@ const rows: Row[] = [
     message: (v) => named(v, '`v` has length 3 but `x` has length 2') },
   { mistake: 'the direction has a string entry', kinds: ['directional'], args: (v) => argsOf(v, { v: [1, 'x'] }), error: TypeError,
     message: (v) => named(v, '`v\\[1\\]` must be a number, got the string "x"') },
+  // the weights of vjp / valueAndVjp
+  { mistake: 'the weights are missing', kinds: ['weighted'], args: (v) => argsOf(v, { drop: 'v' }), error: TypeError,
+    message: (v) => named(v, '`w` must be an array of numbers, got undefined') },
+  { mistake: 'options in place of the weights', kinds: ['weighted'], args: (v) => argsOf(v, { v: { strategy: 'sweeps' } }), error: TypeError,
+    message: (v) => named(v, '`w` must be an array of numbers, got an object with keys strategy') },
+  { mistake: 'the weights are not one per value of f', kinds: ['weighted'], args: (v) => argsOf(v, { v: [1, 2, 3] }), error: RangeError,
+    message: (v) => named(v, '`w` has length 3 but `f` returned 1 values; w must have one weight per value of f') },
+  { mistake: 'the weights have a string entry', kinds: ['weighted'], args: (v) => argsOf(v, { v: [1, 'x'] }), error: TypeError,
+    message: (v) => named(v, '`w\\[1\\]` must be a number, got the string "x"') },
+  { mistake: 'the weights are empty', kinds: ['weighted'], args: (v) => argsOf(v, { v: [] }), error: RangeError,
+    message: (v) => named(v, '`w` must not be empty') },
   // options
   ...([
     ['a string', 'fast', 'the string "fast"'],
@@ -164,7 +181,7 @@ const rows: Row[] = [
   })),
   { mistake: 'an unknown option', kinds: all, args: (v) => argsOf(v, { options: { nanSfae: true } }), error: TypeError,
     message: (v) => named(v, `\`options.nanSfae\` is not an option of ${v.name} \\(${v.options === '' ? 'it takes none' : `its options: ${esc(v.options)}`}\\)`) },
-  { mistake: 'a strategy given to a verb that has none', kinds: ['scalar', 'vector-valued', 'directional'],
+  { mistake: 'a strategy given to a verb that has none', kinds: ['scalar', 'vector-valued', 'directional', 'weighted'],
     args: (v) => argsOf(v, { options: { strategy: 'sweeps' } }), error: TypeError, message: (v) => named(v, '`options.strategy` is not an option') },
   { mistake: 'the removed nanSafe option', kinds: all, args: (v) => argsOf(v, { options: { nanSafe: true } }), error: TypeError,
     message: (v) => named(v, '`options.nanSafe` is gone: an exactly zero tangent now always contributes nothing') },
@@ -198,7 +215,7 @@ describe('malformed calls', () => {
 
   it('the table covers every verb the package exports', () => {
     const exported = Object.entries(ddx)
-      .filter(([name, value]) => typeof value === 'function' && /^(derivative|secondDerivative|valueAnd|gradient|hessian|jacobian|jvp|hvp|valueGradient)/.test(name))
+      .filter(([name, value]) => typeof value === 'function' && /^(derivative|secondDerivative|valueAnd|gradient|hessian|jacobian|jvp|vjp|hvp|valueGradient)/.test(name))
       .map(([name]) => name);
     expect(verbs.map((v) => v.name).sort()).toEqual(exported.sort());
     for (const v of verbs) expect(cases.filter((c) => c.v === v).length, v.name).toBeGreaterThan(20);
