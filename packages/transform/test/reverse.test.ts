@@ -279,6 +279,29 @@ const cases: Record<string, Case> = {
     points: [[0.5], [1.5, -2], [0.5, -1, 3, 0.25]],
     smooth: true,
   },
+  // The forward sweep leaves out what nothing reads (s, a, the returned value of gradient)
+  // but keeps what a local computed again backward is computed from (c, read only by a and by s),
+  // what a test reads (t, a flag) and
+  // what a partial reads (u).
+  'values the forward sweep leaves out and the ones it keeps': {
+    source: `function f(x: number[]): number {
+      const c = x[0] + 1;
+      let s = 0;
+      let t = 0;
+      let u = 1;
+      let big = false;
+      for (let i = 0; i < x.length; i++) {
+        const a = c + x[i];
+        s += a * a + c;
+        t = t + x[i];
+        big = t > 2;
+        if (big) u = u * x[i];
+      }
+      return s + u;
+    }`,
+    points: [[0.5], [1.5, -2], [0.5, -1, 3, 0.25]],
+    smooth: true,
+  },
   'calls returning arrays': {
     source: `function pair(a: number, b: number): number[] { return [a * b, Math.sin(a)]; }
     function scaledCopy(v: number[], k: number): number[] {

@@ -214,6 +214,9 @@ class ReverseEmitter {
     this.findSaved();
     forEachExpr(this.fn.body, () => {}, (s) => { if (s.k === 'push') this.pushed.add(s.arr); });
     this.findCounters();
+    // Every loop's locals computed again backward, outermost first (as the sweep meets them).
+    forEachExpr(this.fn.body, () => {}, (x) => { if (x.k === 'for' || x.k === 'while' || x.k === 'do') this.recomputedIn.set(x, this.recomputable(x)); });
+    this.findUnread();
   }
 
   private global = (n: Parameters<ModuleEmitter['global']>[0]): string => this.input.mod.global(n);
@@ -423,6 +426,10 @@ class ReverseEmitter {
   private readonly pushed = new Set<Var>();
   /** Loop-body locals computed again backward instead of saved (recomputable). */
   private readonly recomputed = new Set<Var>();
+  /** Each loop's locals computed again at the start of an iteration of the backward sweep. */
+  private readonly recomputedIn = new Map<Stmt, Extract<Stmt, { k: 'let' }>[]>();
+  /** The assignments (and returned values) the forward sweep leaves out (findUnread). */
+  private readonly unread = new Set<Stmt>();
   /**
    * Integer counters that are indices of the point in the loop body being swept: v < x.length − c
    * there (c the value), and v ≥ 0 everywhere (pointBound).
@@ -534,6 +541,75 @@ class ReverseEmitter {
   }
 
   /**
+   * The assignments of numbers and booleans whose values nothing reads: not the backward sweep
+   * (saved, or read where it computes a local again), not a test, an index, an array, a call, a
+   * throw, the returned value where the verb returns it, nor an assignment that is kept. Their
+   * values cannot throw (no calls; elements and lengths of arrays that are always there), so the
+   * forward sweep leaves them out: the gradient of a sum over a loop whose terms are computed
+   * again backward runs a forward loop that only counts. (The returned value of `gradient` too.)
+   */
+  private findUnread(): void {
+    const needed = new Set<Var>();
+    const hoisted = new Set<Var>();
+    forEachExpr(this.fn.body, () => {}, (x) => { if (x.k === 'let' && x.hoisted) hoisted.add(x.v); });
+    /** What `stmts` read (added to `into`), and whether they call nothing and read only arrays that are there. */
+    const reading = (stmts: Stmt[], into = new Set<Var>()): { pure: boolean; reads: Set<Var> } => {
+      let pure = true;
+      forEachExpr(stmts, (e) => {
+        if (e.k === 'var') into.add(e.v);
+        else if (e.k === 'elem' || e.k === 'len') { into.add(e.arr); if (hoisted.has(e.arr)) pure = false; }
+        else if (e.k === 'call' || e.k === 'custom' || e.k === 'special' || e.k === 'default') pure = false;
+      }, undefined, (c) => { if (c.k === 'flag') into.add(c.v); else if (c.k === 'predicate') pure = false; });
+      return { pure, reads: into };
+    };
+    const of = (e: Expr): Stmt[] => [{ k: 'return', value: e, node: e.node }];
+    /** The assignments that may be left out, with what each reads. */
+    const optional = new Map<Stmt, { v: Var; reads: Set<Var> }>();
+    const visit = (stmts: readonly Stmt[]): void => {
+      for (const x of stmts) {
+        switch (x.k) {
+          case 'let': case 'set': {
+            const value = x.k === 'let' ? x.init : x.value;
+            if (value === undefined) break;
+            if (value.k === 'arrayLit' || value.k === 'newArray' || value.k === 'arrayCall') { reading([x], needed); break; }
+            const { pure, reads } = reading(of(value));
+            if (pure) optional.set(x, { v: x.v, reads });
+            else for (const v of reads) needed.add(v);
+            break;
+          }
+          case 'if': reading([{ ...x, then: [], else: undefined }], needed); visit(x.then); if (x.else) visit(x.else); break;
+          case 'for': visit(x.init); reading([{ ...x, init: [], update: [], body: [] }], needed); visit(x.update); visit(x.body); break;
+          case 'while': case 'do': reading([{ ...x, body: [] }], needed); visit(x.body); break;
+          case 'block': visit(x.body); break;
+          case 'return': {
+            if (this.fn.returns === 'array' || !this.isDriver) break;
+            const { pure, reads } = reading([x]);
+            if (pure && (this.input as ReverseDriverInput).verb === 'gradient') this.unread.add(x);
+            else for (const v of reads) needed.add(v);
+            break;
+          }
+          default: reading([x], needed); break;
+        }
+      }
+    };
+    visit(this.fn.body);
+    // What the backward sweep reads: the saved values, and what a local computed again is computed from.
+    for (const v of this.saved) if (!this.recomputed.has(v)) needed.add(v);
+    for (const lets of this.recomputedIn.values()) {
+      for (const d of lets) for (const u of reading(of(d.init as Expr), new Set()).reads) if (!this.recomputed.has(u)) needed.add(u);
+    }
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const [x, { v, reads }] of optional) {
+        if (!needed.has(v)) continue;
+        optional.delete(x);
+        for (const u of reads) if (!needed.has(u)) { needed.add(u); grew = true; }
+      }
+    }
+    for (const x of optional.keys()) this.unread.add(x);
+  }
+
+  /**
    * The counter a loop bounds by the length of the point f does not write (`i < x.length - c`, the
    * test of a loop whose body does not set i), when i is never negative: set only to literals ≥ 0
    * and only stepped up. In that body an element x[i + k] (0 ≤ k ≤ c, or i - k with k ≤ the least
@@ -586,7 +662,7 @@ class ReverseEmitter {
     const saving = save && this.saved.has(v) && step === undefined && !this.recomputed.has(v);
     const fwd: Statement[] = [];
     if (saving) fwd.push(...this.tapeSaveValue(v.kind === 'boolean' ? `${v.name} ? 1 : 0` : v.name));
-    fwd.push(S.assign(C.atom(v.name), this.primal(value), { node: s.node }));
+    if (!this.unread.has(s)) fwd.push(S.assign(C.atom(v.name), this.primal(value), { node: s.node }));
     const restore = saving ? [S.assign(C.atom(v.name), code(v.kind === 'boolean' ? `${this.popValue()} === 1` : this.popValue()))]
       : step !== undefined && this.saved.has(v) ? [S.assign(C.atom(v.name), code(`${v.name} ${step > 0 ? '-' : '+'} ${Math.abs(step)}`), { comment: 'undone: an integer counter' })]
       : [];
@@ -765,7 +841,7 @@ class ReverseEmitter {
     const iterationCode = leftEarly || continued ? this.names.numbered('exit') : undefined;
     this.scopeCode = iterationCode;
     this.loopDepth++;
-    const recomputed = this.recomputable(s);
+    const recomputed = this.recomputedIn.get(s) ?? [];
     const bound = this.pointBound(s);
     if (bound) this.bounded.set(bound.v, bound.below);
     const body = this.sweep(s.body);
@@ -911,7 +987,7 @@ class ReverseEmitter {
       else {
         if (value.k === 'arrayLit' || value.k === 'newArray') return notInReverse(s.node, 'returning an array');
         // A callee's adjoint returns no value: its forward sweep only sets what the backward sweep reads.
-        if (this.isDriver) fwd.push(S.assign(C.atom(this.value), this.primal(value), { node: s.node }));
+        if (this.isDriver && !this.unread.has(s)) fwd.push(S.assign(C.atom(this.value), this.primal(value), { node: s.node }));
         rev = commented(this.backward(() => this.propagate(value, C.atom(this.seed))), this.comment(s.node));
       }
     }
@@ -1068,9 +1144,23 @@ class ReverseEmitter {
 
   /** A row of two arguments: the partials of its active operands times `g`. */
   private binary(rule: (typeof binaryRules)[keyof typeof binaryRules], ea: Expr, eb: Expr, a: Code, b: Code, y: () => Code, g: Code, M: Algebra<Code>): void {
-    const once = this.act.isActive(ea) && this.act.isActive(eb) ? this.shared(g, 'g') : g;
-    if (this.act.isActive(ea)) this.chain(ea, rule.da(a, b, y(), M), once);
-    if (this.act.isActive(eb)) this.chain(eb, rule.db(a, b, y(), M), once);
+    const both = this.act.isActive(ea) && this.act.isActive(eb);
+    const once = both ? this.shared(g, 'g') : g;
+    const pa = this.act.isActive(ea) ? rule.da(a, b, y(), M) : undefined;
+    const pb = this.act.isActive(eb) ? rule.db(a, b, y(), M) : undefined;
+    if (pa && pb && a.text === b.text && pa.text === pb.text) {
+      // The same operand twice with the same partial (x[i] * x[i]): its contribution computed once,
+      // before the first addition, and added twice (the same sums as two chains, bit for bit). The
+      // JIT cannot do this itself: after an addition into an adjoint array it must read x[i] again.
+      const c = this.contribution(pa, once);
+      if (c === undefined) return;
+      const shared = this.shared(c, 'g');
+      this.propagate(ea, shared);
+      this.propagate(eb, shared);
+      return;
+    }
+    if (pa) this.chain(ea, pa, once);
+    if (pb) this.chain(eb, pb, once);
   }
 
   /** The module's function for a partial times an adjoint, 0 where either is exactly 0. */
@@ -1088,13 +1178,19 @@ class ReverseEmitter {
   /** Propagates `p·g` into `e`: 0 where the partial or the adjoint is exactly 0 (0·∞ contributes nothing). */
   private chain(e: Expr, p: Code, g: Code): void {
     if (!this.act.isActive(e)) return;
+    const contribution = this.contribution(p, g);
+    if (contribution === undefined) return;
+    this.propagate(e, e.k === 'var' || e.k === 'elem' ? contribution : this.shared(contribution, 'g'));
+  }
+
+  /** The code of `p·g`, 0 where either is exactly 0, or undefined where one is the literal 0. */
+  private contribution(p: Code, g: Code): Code | undefined {
     const lp = C.literalValue(p), lg = C.literalValue(g);
-    if (lp === 0 || lg === 0) return;
+    if (lp === 0 || lg === 0) return undefined;
     const nonzeroFinite = (v: number | undefined): boolean => v !== undefined && v !== 0 && Number.isFinite(v);
-    const contribution = nonzeroFinite(lp) || nonzeroFinite(lg)
+    return nonzeroFinite(lp) || nonzeroFinite(lg)
       ? (lp === 1 ? g : lg === 1 ? p : C.mul(p, g))
       : C.call(this.product, [p, g]);
-    this.propagate(e, e.k === 'var' || e.k === 'elem' ? contribution : this.shared(contribution, 'g'));
   }
 }
 
