@@ -124,6 +124,11 @@ export type Stmt =
    * holds (`{ if (c) return s; return e; }`; some/every: `{ if (c) return true; }`, undefined otherwise).
    */
   | { k: 'method'; method: 'reduce' | 'map' | 'forEach' | 'some' | 'every'; arr: number; e: Expr; c: Cond; init: Expr | null; block: boolean; t: number }
+  /**
+   * A local array reassigned in a loop: `let r = A.slice(); for (let k = 0; k < n; k++) r = r.map((x, i) => e);`
+   * over an array in scope (absent in older fixtures).
+   */
+  | { k: 'rebind'; arr: number; n: number; e: Expr }
   /** const a: number[] = [e…] — a local array of fixed length. */
   | { k: 'array'; elems: Expr[] }
   | { k: 'setElem'; arr: number; idx: number; e: Expr }

@@ -752,6 +752,21 @@ class FunctionWriter {
         this.emit(indent, `${targets[st.t % targets.length].name} ${st.op} ${c};`);
         return;
       }
+      case 'rebind': {
+        const arrays = whole(s.arrays);
+        if (arrays.length === 0) return;
+        const arr = arrays[st.arr % arrays.length];
+        const r = this.fresh('arr'), k = this.fresh('k'), x = this.fresh('x'), i = this.fresh('i');
+        const inner = copy(s);
+        inner.nums.push({ name: x, assignable: false });
+        inner.counters.push(i);
+        inner.loopIndex.set(r, [...(inner.loopIndex.get(r) ?? []), i]);
+        inner.arrays = [...inner.arrays, { name: r, length: arr.length, local: true }];
+        this.emit(indent, `let ${r}: ${this.numType}[] = ${arr.name}.slice();`);
+        this.emit(indent, `for (let ${k} = 0; ${k} < ${st.n}; ${k}++) ${r} = ${r}.map((${x}, ${i}) => ${this.expr(st.e, inner)});`);
+        s.arrays.push({ name: r, length: arr.length, local: true });
+        return;
+      }
       case 'method': {
         const arrays = whole(s.arrays);
         if (arrays.length === 0) return;

@@ -142,7 +142,7 @@ describe('what is outside the accepted methods and callbacks is diagnosed at the
     ['a break out of a callback', 'DDX1021', 'let s = 0;\n  for (const x of xs) xs.forEach((y) => { if (y > x) continue; s += y; });\n  return s;', 5, 'cannot leave the callback'],
     ['a method on the right of ||=', 'DDX1021', 'let s = 0;\n  s ||= xs.reduce((t, x) => t + x, 0);\n  return s;', 5, 'on the right of ||='],
     ['an array used as a number', 'DDX1017', 'return xs.map((x) => x * x) * 2;', 4, 'gives an array'],
-    ['?: choosing between arrays', 'DDX1017', 'const ys = [xs[0], 2];\n  const zs = xs[0] > 0 ? ys : xs;\n  return zs[0];', 5, "'?:' choosing between arrays ('ys')"],
+    ['?: choosing between arrays read by index', 'DDX1017', 'const ys = [xs[0], 2];\n  return (xs[0] > 0 ? ys : xs)[0];', 5, "'?:' choosing between arrays is supported as the initializer of a local"],
     ['a test used as a number', 'DDX1016', 'return xs.some((x) => x > 0) * 2;', 4, 'gives a boolean'],
     ['fill on a parameter', 'DDX1011', 'xs.fill(0);\n  return xs[0];', 4, 'is a parameter'],
     ['a function by name to forEach', 'DDX1021', 'xs.forEach(square);\n  return xs[0];', 4, 'has no effect there'],

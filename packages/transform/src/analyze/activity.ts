@@ -11,6 +11,7 @@
  */
 import type { Expr, NumericFunction, Stmt, Var } from './ir.js';
 import { desugared } from './normalise.js';
+import { localsOf } from './walk.js';
 
 /** A parameter's state in one generated version of a function: with a tangent, or without. */
 export const ParamState = {
@@ -52,6 +53,7 @@ export function analyzeActivity(fn: NumericFunction, pattern: readonly ParamStat
   };
 
   // Definitions: each assignment of an active value makes its target active.
+  const locals = localsOf(fn);
   let changed = true;
   const define = (v: Var, e: Expr | undefined): void => {
     if (e !== undefined && !active.has(v) && isActive(e)) {
@@ -69,7 +71,15 @@ export function analyzeActivity(fn: NumericFunction, pattern: readonly ParamStat
           else if (s.init?.k === 'arrayCall') define(s.v, s.init.call);
           else define(s.v, s.init);
           break;
-        case 'set': define(s.v, s.value); break;
+        case 'set':
+          define(s.v, s.value);
+          // `y = z` of arrays binds y to z's array: one array, one activity (a parameter's is given,
+          // and where y needs a tangent the emitters give it zeros of z's length).
+          if (s.v.kind === 'array' && s.value.k === 'var' && active.has(s.v) && !active.has(s.value.v) && locals.has(s.value.v)) {
+            active.add(s.value.v);
+            changed = true;
+          }
+          break;
         case 'setElem': case 'push': define(s.arr, s.value); break;
         // The callee writes values of its arguments (any of them) into the arrays passed to its
         // written parameters: they carry tangents where an argument does.

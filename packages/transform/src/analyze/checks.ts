@@ -7,9 +7,9 @@
  */
 import { reject } from '../diagnostics.js';
 import { analyzeActivity, ParamState, type Activity } from './activity.js';
-import type { ArrayInit, Cond, Expr, NumericFunction, Stmt } from './ir.js';
+import type { ArrayInit, Cond, Expr, NumericFunction, Stmt, Var } from './ir.js';
 import { primalOnlyMath } from './mathNames.js';
-import { forEachExpr } from './walk.js';
+import { boundToOutside, forEachExpr } from './walk.js';
 
 /** What the generated module is, as the checks need it. */
 export interface OutputModule {
@@ -23,6 +23,7 @@ export interface OutputModule {
 
 /** The checks of one function as one version computes it (activity `act`). */
 export function checkActiveConstructs(fn: NumericFunction, act: Activity): void {
+  checkRebindings(fn);
   forEachExpr(fn.body, (e: Expr) => {
     if (e.k === 'math' && primalOnlyMath.has(e.name) && e.args.some(act.isActive)) {
       reject(e.node, 'DDX1004', `Math.${e.name} has no derivative; it may only be applied to values that do not depend on the input`);
@@ -35,6 +36,25 @@ export function checkActiveConstructs(fn: NumericFunction, act: Activity): void 
       }
     }
   });
+}
+
+/**
+ * `y = x` binds a local array to an array from outside (a parameter, a capture): one array with two
+ * names, as in JavaScript. The derivative code follows writes by the name written (a parameter's
+ * writes are its out-parameter writes, its tangent is the caller's), so neither name may be written.
+ */
+function checkRebindings(fn: NumericFunction): void {
+  const outside = boundToOutside(fn);
+  if (outside.size === 0) return;
+  const written = new Map<Var, Stmt>();
+  forEachExpr(fn.body, () => {}, (s) => {
+    if (s.k === 'setElem' || s.k === 'push') written.set(s.arr, s);
+    if (s.k === 'effect') for (const w of s.call.fn.writes ?? []) { const a = s.call.args[w.index]; if (a?.k === 'var') written.set(a.v, s); }
+  });
+  for (const [local, origin] of outside) {
+    const at = written.get(local) ?? written.get(origin);
+    if (at) reject(at.node, 'DDX1017', `'${local.sourceName}' is bound to the array '${origin.sourceName}' (one array with two names, as in JavaScript), and its elements are written here, which is not supported; bind '${local.sourceName}' to a copy (${origin.sourceName}.slice())`);
+  }
 }
 
 const allOf = (fn: NumericFunction, state: ParamState): ParamState[] => fn.params.map(() => state);

@@ -8,7 +8,7 @@ import type { ArithOp, ArrayInit, ArrayMade, BitwiseOp, CompareOp, Cond, CustomR
 import { destructuredGlobalName, globalNameOf, globalOf, isWritten } from './aliases.js';
 import { mathConstants, naryMath, numberConstants, numberTests, primalOnlyMath, unaryMath } from './mathNames.js';
 import { specialRules } from '@ddx/dual';
-import { breaksTo, completes, forEachExpr, forEachNode, identifiersOf } from './walk.js';
+import { boundToOutside, breaksTo, completes, forEachExpr, forEachNode, identifiersOf } from './walk.js';
 import { isReservedWord } from '../emit/names.js';
 import { derivativeFunction } from './tangent.js';
 import { verbs, type VerbName } from './verbs.js';
@@ -1769,7 +1769,7 @@ export function lowerFunction(
       if (taken !== undefined) return lowerExpr(taken ? e.whenTrue : e.whenFalse);
       const arrayBranch = [e.whenTrue, e.whenFalse].map(skipParens).find((b) => ts.isIdentifier(b) && lookup(b)?.kind === 'array');
       if (arrayBranch) {
-        reject(e, 'DDX1017', `'?:' choosing between arrays ('${arrayBranch.getText(sf)}') is not supported; choose element by element (c ? a[i] : b[i]), or assign the elements of one local array in an if/else`);
+        reject(e, 'DDX1017', `'?:' choosing between arrays ('${arrayBranch.getText(sf)}') is supported as the initializer of a local, an argument or the returned value; declare it as a local first (const b = c ? a : v) and use the local`);
       }
       const test = lowerCond(e.condition);
       if (branchAssigns(e.whenTrue) || branchAssigns(e.whenFalse)) return lowerChoiceThatAssigns(e, test, 'number');
@@ -1814,6 +1814,7 @@ export function lowerFunction(
       if (called?.made) return { k: 'elem', arr: holdArray(called.made, e.expression).v, index: lowerExpr(e.argumentExpression), node: e };
       const arr = arrayNamedBy(e.expression);
       rejectBitView(e);
+      if (choosesArrays(skipParens(e.expression))) reject(e.expression, 'DDX1017', `'?:' choosing between arrays is supported as the initializer of a local, an argument or the returned value; declare it as a local first (const b = c ? a : v) and read b[i]`);
       if (arr?.kind !== 'array') reject(e, 'DDX1017', notAnArray(e.expression, arr));
       if (matrices.has(arr)) rejectMatrixUse(e, arr, `'${sourceText(e)}' is a row, not a number; read its elements (${sourceText(e)}[j])`);
       const elements = recordArrayShapes.get(arr);
@@ -2646,6 +2647,8 @@ export function lowerFunction(
     }
     // `norm(grad(p))`: the new array the inner call returns, held in a local first.
     if (result?.made) return { ...holdArray(result.made, literal), node: a };
+    // `norm(c ? a : w)`: the array of the branch taken.
+    if (choosesArrays(literal) && prelude !== undefined) return { k: 'var', v: chosenArray(literal, literal, freshName('chosen')), node: a };
     const v = arrayNamedBy(a);
     if (v?.kind !== 'array') reject(a, 'DDX1017', `${what} must be an array parameter, a local array or an array captured by an arrow at the call site, passed by name`);
     if (matrices.has(v)) rejectMatrixUse(a, v, `${what} is an array of numbers; pass one of its rows (${v.sourceName}[i])`);
@@ -3355,6 +3358,8 @@ export function lowerFunction(
     if (flagAssignment) return flagAssignment;
     if (ts.isBinaryExpression(e)) {
       const op = e.operatorToken.kind;
+      const left = skipParens(e.left);
+      if (op === ts.SyntaxKind.EqualsToken && ts.isIdentifier(left) && lookup(left)?.kind === 'array') return lowerArrayAssignment(left, e.right, node);
       if (op === ts.SyntaxKind.EqualsToken) return assign(e.left, () => lowerExpr(e.right), node, e.right);
       const logical = logicalAssignOps[op];
       if (logical) {
@@ -3496,8 +3501,8 @@ export function lowerFunction(
       : recordArrayElementsOf(d) ? lowerRecordArrayDeclaration(d, isConst)
       : splitLocalOf(d) ? lowerSplitRecordDeclaration(d, splitLocalOf(d)!, isConst)
       : isRecordDeclaration(d) ? lowerRecordDeclaration(d, isConst)
-      : arrayAlias(d, isConst) ? []
-      : lowerDeclaration(d, isConst)));
+      : lowerBoundDeclaration(d, isConst) ?? (arrayAlias(d, isConst) ? []
+      : lowerDeclaration(d, isConst))));
   };
 
   /** `const row = m[i]`: a name for row i of a matrix (a number local holding i, see matrixRows). */
@@ -3861,6 +3866,9 @@ export function lowerFunction(
     }
     const array = lowerArrayInit(e);
     if (array) return array;
+    const inner0 = skipParens(e);
+    // `return c ? a : v` between arrays: the array of the branch taken.
+    if (choosesArrays(inner0) && prelude !== undefined) return { k: 'var', v: chosenArray(inner0, inner0, freshName('chosen')), node: e };
     const made = arrayResultOf(e);
     if (made) return { k: 'var', v: arrayValue(made), node: e };
     const inner = skipParens(e);
@@ -3910,9 +3918,13 @@ export function lowerFunction(
    * write the caller's array through it, which the derivative code would not see).
    */
   const checkReturnsNew = (call: Extract<Expr, { k: 'call' }>, at: ts.Node): Extract<Expr, { k: 'call' }> => {
+    const outside = boundToOutside(call.fn);
     forEachExpr(call.fn.body, () => {}, (s) => {
-      if (s.k === 'return' && s.value.k === 'var' && s.value.v.isParam) {
-        reject(at, 'DDX1010', `'${call.fn.name}' returns its parameter '${s.value.v.sourceName}', not a new array: the caller's array would be the one it passed; return a copy ([...${s.value.v.sourceName}] as a local array built element by element), or use the argument itself`);
+      if (s.k !== 'return' || s.value.k !== 'var') return;
+      // A local may be bound to a parameter (`let y = y0; … y = step(y)`).
+      const param = s.value.v.isParam ? s.value.v : outside.get(s.value.v);
+      if (param?.isParam) {
+        reject(at, 'DDX1010', `'${call.fn.name}' returns its parameter '${param.sourceName}'${param === s.value.v ? '' : ` (through '${s.value.v.sourceName}')`}, not a new array: the caller's array would be the one it passed; return a copy ([...${param.sourceName}] as a local array built element by element), or use the argument itself`);
       }
     });
     return call;
@@ -3932,6 +3944,105 @@ export function lowerFunction(
     const held = heldArray(call, at, freshName(call.fn.name), true, at) as Extract<Stmt, { k: 'let' }>;
     prelude!.push(held);
     return { k: 'var', v: held.v, node: at };
+  };
+
+  // ---- arrays as values: reassigned locals, ?: between arrays --------------------------------
+
+  /**
+   * The array `e` gives, as a variable a local array is bound to: an array named (`z`, the same
+   * array, as in JavaScript), or a new one (a literal, a creation, an array method's result, a
+   * callee's array) held in a fresh local before the statement; `c ? a : b` between arrays
+   * chooses one of them in an if/else (chosenArray). `what` says what needs the array.
+   */
+  const arrayBound = (e: ts.Expression, what: string): Var => {
+    const inner = skipParens(e);
+    if (prelude === undefined) reject(e, 'DDX1055', `${what} an array, which is not supported ${conditionalPlaceOf(e, node)}; assign it in a statement of its own`);
+    if (ts.isConditionalExpression(inner)) return chosenArray(inner, inner, freshName('chosen'));
+    const made = lowerArrayInit(e);
+    if (made) {
+      const v = newVar(e, freshName('array'), 'array', false, true);
+      prelude!.push({ k: 'let', v, init: made, node: e });
+      return v;
+    }
+    const method = arrayResultOf(e);
+    if (method) return arrayValue(method);
+    const called = ts.isCallExpression(inner) ? writerResult(inner) : undefined;
+    if (called?.array) {
+      // `y = add(out, a, b)`: the call, then y names the array it wrote and returns.
+      prelude!.push({ k: 'effect', call: called.array.call, node: inner });
+      return called.array.v;
+    }
+    if (called?.made) return holdArray(called.made, inner).v;
+    const v = namedArray(e, what);
+    if (recordShapes.has(v) || recordArrayShapes.has(v)) reject(e, 'DDX1017', `${what} an array of numbers; '${v.sourceName}' holds records (their fields are assigned one by one)`);
+    return v;
+  };
+
+  /** Whether `e` is `c ? a : b` with a branch that gives an array. */
+  const choosesArrays = (e: ts.Expression): e is ts.ConditionalExpression => ts.isConditionalExpression(e) &&
+    [e.whenTrue, e.whenFalse].map(skipParens).some((b) => ts.isArrayLiteralExpression(b) || choosesArrays(b) || isArrayValued(b) ||
+      (ts.isCallExpression(b) && ctx.checker.isArrayType(ctx.checker.getTypeAtLocation(b))));
+
+  /**
+   * `c ? a : b` between arrays: `let name; if (c) name = a; else name = b`, a local bound to the
+   * array of the branch taken (made only there), as JavaScript's value is that array itself.
+   */
+  const chosenArray = (e: ts.ConditionalExpression, decl: ts.Node, name: string): Var => {
+    const taken = foldedByOmitted(e.condition);
+    if (taken !== undefined) {
+      const v = arrayBound(taken ? e.whenTrue : e.whenFalse, 'this ?: gives');
+      vars.set(decl, v);
+      return v;
+    }
+    const test = lowerCond(e.condition);
+    const v = newVar(decl, name, 'array', false, false);
+    prelude!.push({ k: 'let', v, init: undefined, node: decl });
+    const branch = (b: ts.Expression): Stmt[] => withPrelude(() => ({ k: 'set', v, value: { k: 'var', v: arrayBound(b, 'a branch of this ?: gives'), node: b }, node: b }));
+    const then = branch(e.whenTrue);
+    prelude!.push({ k: 'if', test, then, else: branch(e.whenFalse), node: e });
+    return v;
+  };
+
+  /**
+   * `y = e` of a local array y: y is bound to the array e gives (a rebinding, as in JavaScript;
+   * activity.ts makes both sides active together). A for…of over y keeps iterating the array it
+   * started with in JavaScript, so y may not be reassigned in its body.
+   */
+  const lowerArrayAssignment = (t: ts.Identifier, value: ts.Expression, at: ts.Node): Stmt => {
+    const v = lookup(t)!;
+    if (isCaptured(v) || lifted.some((c) => c.v === v)) lowerTarget(t);
+    if (v.isParam) reject(t, 'DDX1017', `array parameter '${v.sourceName}' cannot be reassigned; declare a local array (let y = ${v.sourceName}) and reassign that`);
+    if (recordShapes.has(v) || recordArrayShapes.has(v) || matrices.has(v)) reject(t, 'DDX1017', `array '${v.sourceName}' cannot be reassigned; assign its elements`);
+    const symbol = ctx.checker.getSymbolAtLocation(t);
+    for (let p: ts.Node = t.parent; p !== node; p = p.parent) {
+      if (ts.isForOfStatement(p) && ts.isIdentifier(skipParens(p.expression)) && ctx.checker.getSymbolAtLocation(skipParens(p.expression)) === symbol && p.statement.pos <= t.pos) {
+        reject(t, 'DDX1017', `'${v.sourceName}' is reassigned inside a for…of over it (which goes on over the array it started with); iterate over a const copy (const old = ${v.sourceName}; for (const v of old))`);
+      }
+    }
+    const src = arrayBound(value, `'${v.sourceName} = …' assigns`);
+    return { k: 'set', v, value: { k: 'var', v: src, node: value }, node: at };
+  };
+
+  /**
+   * `let y = x` of an array y reassigned later, or `const z = y` of a y reassigned later: a local
+   * of its own bound to the same array (not a second name for y's variable); `const b = c ? a : v`
+   * between arrays. Undefined for any other declaration.
+   */
+  const lowerBoundDeclaration = (d: ts.VariableDeclaration, isConst: boolean): Stmt[] | undefined => {
+    const init = d.initializer && skipParens(d.initializer);
+    if (!init || !ts.isIdentifier(d.name)) return undefined;
+    const name = d.name.text;
+    if (choosesArrays(init)) {
+      if (d.type && annotatedKind(d.type, ctx.checker) !== 'array') return undefined;
+      return withPreludes(() => { chosenArray(init, d, name); return []; });
+    }
+    const src = ts.isIdentifier(init) ? lookup(init) : undefined;
+    if (src?.kind !== 'array' || recordShapes.has(src) || recordArrayShapes.has(src) || matrices.has(src) || isCaptured(src)) return undefined;
+    if (d.type && annotatedKind(d.type, ctx.checker) !== 'array') return undefined;
+    const reassigned = (id: ts.Identifier): boolean => isAssigned(node, ctx.checker.getSymbolAtLocation(id)!, ctx.checker);
+    if (!(!isConst && reassigned(d.name)) && !(!src.isParam && reassigned(init as ts.Identifier))) return undefined;
+    const v = newVar(d, name, 'array', false, false);
+    return [{ k: 'let', v, init: undefined, node: d }, { k: 'set', v, value: { k: 'var', v: src, node: init }, node: d }];
   };
 
   // ---- var, labels, switch, throw ------------------------------------------------------------

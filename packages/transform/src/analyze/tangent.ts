@@ -209,6 +209,15 @@ class TangentBuilder {
       }
       case 'set': {
         if (!this.isActiveVar(s.v)) return this.emit(s);
+        if (s.v.kind === 'array' && s.value.k === 'var') {
+          // `y = z` of arrays: y's tangent array is z's (activity.ts), or zeros of z's length.
+          const z = s.value.v;
+          this.emit(s);
+          if (this.isActiveVar(z)) return this.emit({ k: 'set', v: this.tangentOf(s.v), value: { k: 'var', v: this.tangentOf(z), node: s.node }, node: s.node });
+          const zeros = this.fresh('zero_d', 'array');
+          this.emit({ k: 'let', v: zeros, init: { k: 'newArray', length: { k: 'len', arr: z, node: s.node }, fill: num('0', s.node), typed: false, node: s.node }, node: s.node });
+          return this.emit({ k: 'set', v: this.tangentOf(s.v), value: { k: 'var', v: zeros, node: s.node }, node: s.node });
+        }
         // Both computed before either is assigned: the value may read the variable.
         const d = this.dual(s.value);
         const value = d.tangent ? this.atom(d.value, s.v.name) : d.value;

@@ -68,6 +68,34 @@ export function forEachVar(fn: NumericFunction, f: (v: Var) => void): void {
   });
 }
 
+/** The variables a `let` of `fn`'s body declares (its locals; not its parameters nor its captures). */
+export function localsOf(fn: NumericFunction): Set<Var> {
+  const locals = new Set<Var>();
+  forEachExpr(fn.body, () => {}, (s) => { if (s.k === 'let') locals.add(s.v); });
+  return locals;
+}
+
+/**
+ * The local arrays of `fn` that an array rebinding (`y = z`, a `set` of an array variable) may
+ * bind to an array from outside the function (a parameter or a capture), each with that array;
+ * transitively (`t = x; y = t`).
+ */
+export function boundToOutside(fn: NumericFunction): Map<Var, Var> {
+  const locals = localsOf(fn);
+  const rebinds: Extract<Stmt, { k: 'set' }>[] = [];
+  forEachExpr(fn.body, () => {}, (s) => { if (s.k === 'set' && s.v.kind === 'array' && s.value.k === 'var') rebinds.push(s); });
+  const outside = new Map<Var, Var>();
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const s of rebinds) {
+      const z = (s.value as Extract<Expr, { k: 'var' }>).v;
+      const origin = locals.has(z) ? outside.get(z) : z;
+      if (origin && !outside.has(s.v)) { outside.set(s.v, origin); changed = true; }
+    }
+  }
+  return outside;
+}
+
 /**
  * Whether control may reach the end of `stmts` and go on after them: not when they end in a
  * return, throw, break or continue (on every path). A labelled block is left by a `break` to its

@@ -8,7 +8,8 @@ import type { Code } from '../../codegen/code.js';
 import * as S from '../../codegen/statements.js';
 import type { Statement } from '../../codegen/statements.js';
 import { analyzeActivity, ParamState, type Activity } from '../../analyze/activity.js';
-import type { ArrayMade, Cond, Expr, NumericFunction, Stmt } from '../../analyze/ir.js';
+import type { ArrayMade, Cond, Expr, NumericFunction, Stmt, Var } from '../../analyze/ir.js';
+import { localsOf } from '../../analyze/walk.js';
 import { desugared } from '../../analyze/normalise.js';
 import { Namer } from '../names.js';
 import { captureType, printPrimal, printSame, printTest, printThrown, type PrimalNames } from '../primal.js';
@@ -39,6 +40,8 @@ export function emitDualFunction(mod: DualModule, fn: NumericFunction, name: str
 }
 
 class DualFunctionEmitter {
+  private locals: Set<Var> | undefined;
+
   constructor(private readonly mod: DualModule, private readonly fn: NumericFunction, private readonly act: Activity) {}
 
   emit(name: string): Statement {
@@ -153,7 +156,13 @@ class DualFunctionEmitter {
         if (s.init.k === 'arrayCall') return S.declare(keyword, [{ name: s.v.name, init: this.expr(s.init.call) }], node);
         return S.declare(keyword, [{ name: s.v.name, type: active ? R : undefined, init: this.expr(s.init) }], node);
       }
-      case 'set': return S.assign(C.atom(s.v.name), this.expr(s.value), node);
+      case 'set': {
+        // `y = z` of arrays binds y to z's array; one from outside is read only (ArrayLike), and
+        // y is never written then (checks.ts).
+        const z = s.v.kind === 'array' && s.value.k === 'var' ? s.value.v : undefined;
+        if (z && !(this.locals ??= localsOf(this.fn)).has(z)) return S.assign(C.atom(s.v.name), C.verbatim(`${z.name} as ${this.act.of(z).active ? R : 'number'}[]`), node);
+        return S.assign(C.atom(s.v.name), this.expr(s.value), node);
+      }
       case 'setElem': {
         const target = C.element(s.arr.name, this.index(s.index));
         return S.assign(target, this.expr(s.value), node);

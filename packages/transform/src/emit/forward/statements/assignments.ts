@@ -14,7 +14,7 @@ export function declaration(cx: InlineFunctionEmitter, s: Extract<Stmt, { k: 'le
   if (s.init === undefined) {
     const definite = s.hoisted;
     cx.emit(S.declare('let', [{ name: s.v.name, definite, type: s.v.kind === 'array' ? 'number[]' : s.v.kind }], { node: s.node }));
-    if (active) cx.emit(S.declare('let', cx.tangentsOf(s.v).map((t) => ({ name: t, definite, type: 'number' }))));
+    if (active) cx.emit(S.declare('let', cx.tangentsOf(s.v).map((t) => ({ name: t, definite, type: s.v.kind === 'array' ? 'number[]' : 'number' }))));
     return;
   }
   if (s.init.k === 'arrayLit' || s.init.k === 'newArray') return arrayDeclaration(cx, s.v, s.init, keyword, active, s.node);
@@ -69,6 +69,23 @@ export function arrayDeclaration(cx: InlineFunctionEmitter, v: Var, init: ArrayM
   if (active) {
     cx.emit(S.declare(keyword, cx.tangentsOf(v).map((name, i) => ({ name, type: 'number[]', init: C.arrayLiteral(elems.map((o) => (o.t ? o.t[i] : ZERO))) })), elements));
   }
+}
+
+/**
+ * `y = z` of arrays: y is bound to z's array, and its tangent arrays to z's (activity.ts makes a
+ * local z active with y); to zeros of z's length where z, data from outside, has none. An array
+ * from outside is read only (ArrayLike): y never writes it (checks.ts).
+ */
+export function arrayRebinding(cx: InlineFunctionEmitter, s: Extract<Stmt, { k: 'set' }>): void {
+  cx.assigned();
+  const z = (s.value as Extract<Expr, { k: 'var' }>).v;
+  const local = (name: string): Code => C.verbatim(cx.isLocal(z) ? name : `${name} as number[]`);
+  if (cx.act.of(s.v).active) {
+    const zeros = (): Code => C.filledArray(`${cx.mod.global('Array')}<number>`, C.atom(`${z.name}.length`), ZERO);
+    const from = cx.act.of(z).active ? cx.tangentsOf(z).map((t) => local(t)) : cx.tangentsOf(s.v).map(zeros);
+    cx.tangentsOf(s.v).forEach((t, i) => cx.emit(S.assign(C.atom(t), from[i], i === 0 ? cx.tangentOf(s.node) : {})));
+  }
+  cx.emit(S.assign(C.atom(s.v.name), local(z.name), { node: s.node }));
 }
 
 export function assignment(cx: InlineFunctionEmitter, v: Var, index: Expr | undefined, value: Expr, node: ts.Node): void {

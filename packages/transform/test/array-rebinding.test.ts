@@ -1,0 +1,170 @@
+/**
+ * A local array bound to another array (issue 14): `y = y.map(…)` in a loop, `y = step(y, h)` (an
+ * ODE stepper), `let y = y0` reassigned later, `const b = c ? a : v` and `return c ? a : v` between
+ * arrays. JavaScript binds the name to the array itself; so does the generated code, with the
+ * tangent arrays bound alongside. Derivatives checked against closed forms and central differences.
+ */
+import { describe, expect, it } from 'vitest';
+import { transform, type EmitMode } from '../src/index.js';
+import { run } from './run.js';
+
+const file = '/project/src/rebind.ts';
+const head = "import { derivative, gradient, hessian, jacobian } from '@ddx/dual';\n";
+
+async function compiled(source: string, mode: EmitMode): Promise<Record<string, unknown>> {
+  const result = transform(head + source, file, { mode });
+  expect(result.diagnostics.map((d) => `${d.code} ${d.line}:${d.column} ${d.message}`)).toEqual([]);
+  return run(result.code);
+}
+
+function diagnostics(source: string, mode: EmitMode = 'inline'): string[] {
+  return transform(head + source, file, { mode }).diagnostics.map((d) => `${d.code} ${d.message}`);
+}
+
+describe.each(['inline', 'dual'] as EmitMode[])('%s mode', (mode) => {
+  it('y = y.map((v) => v * h) in a loop: y scaled by h^n', async () => {
+    const m = await compiled([
+      'function scaled(x: number[], h: number): number {',
+      '  let y = x.slice();',
+      '  for (let k = 0; k < 3; k++) { y = y.map((v) => v * h); }',
+      '  return y[0] + 2 * y[1];',
+      '}',
+      'export const g = gradient((x: number[]) => scaled(x, 1.5), [2, 3]);',
+      'export const d = derivative((h: number) => scaled([2, 3], h), 1.5);',
+    ].join('\n'), mode);
+    // (x0 + 2 x1) h³: ∇ = (h³, 2h³), d/dh = 3h² (x0 + 2 x1) = 3 · 2.25 · 8.
+    expect(m.g).toEqual([1.5 ** 3, 2 * 1.5 ** 3]);
+    expect(m.d).toBeCloseTo(3 * 2.25 * 8, 12);
+  });
+
+  it('an ODE stepper, y = step(y, h), from y0 or its copy: M^n y0 for the explicit Euler step of y″ = −y', async () => {
+    const m = await compiled([
+      'function step(y: number[], h: number): number[] { return [y[0] + h * y[1], y[1] - h * y[0]]; }',
+      'function solve(y0: number[], h: number, n: number): number[] {',
+      '  let y = y0.slice();',
+      '  for (let k = 0; k < n; k++) y = step(y, h);',
+      '  return y;',
+      '}',
+      // y bound to the parameter itself at first: read only, so JavaScript\'s one array is exact.
+      'function first(y0: number[], h: number, n: number): number {',
+      '  let y = y0;',
+      '  for (let k = 0; k < n; k++) y = step(y, h);',
+      '  return y[0];',
+      '}',
+      'export const J = jacobian((y0: number[]) => solve(y0, 0.1, 5), [1, 2]);',
+      'export const d = [derivative((h: number) => solve([1, 0], h, 5)[0], 0.1), derivative((h: number) => first([1, 0], h, 5), 0.1)];',
+      'export const g = [gradient((y0: number[]) => first(y0, 0.1, 5), [1, 2]), gradient((y0: number[]) => first(y0, 0.1, 0), [1, 2])];',
+      // A nested derivative through the stepper (derivative code made on the IR, tangent.ts).
+      'function slope(a: number): number { return a * derivative((h: number) => first([a, 0], h, 3), 0.1); }',
+      'export const s = derivative(slope, 1.5);',
+    ].join('\n'), mode);
+    // M = [[1, h], [−h, 1]] = r·R(φ), r = √(1 + h²), φ = atan h: Mⁿ = rⁿ [[cos nφ, sin nφ], [−sin nφ, cos nφ]].
+    const h = 0.1, n = 5, r = Math.sqrt(1 + h * h), phi = Math.atan(h);
+    const Mn = [[Math.cos(n * phi), Math.sin(n * phi)], [-Math.sin(n * phi), Math.cos(n * phi)]].map((row) => row.map((v) => r ** n * v));
+    (m.J as number[][]).forEach((row, i) => row.forEach((v, j) => expect(v).toBeCloseTo(Mn[i][j], 13)));
+    // d/dh of rⁿ cos nφ = n (1 + h²)^(n/2 − 1) (h cos nφ − sin nφ).
+    const dh = n * (1 + h * h) ** (n / 2 - 1) * (h * Math.cos(n * phi) - Math.sin(n * phi));
+    for (const v of m.d as number[]) expect(v).toBeCloseTo(dh, 13);
+    const [g5, g0] = m.g as number[][];
+    // slope(a) = a · ∂/∂h first([a, 0], h, 3) = a² · (the n = 3 closed form): slope′ = 2a · it.
+    const dh3 = 3 * (1 + h * h) ** (3 / 2 - 1) * (h * Math.cos(3 * phi) - Math.sin(3 * phi));
+    expect(m.s).toBeCloseTo(2 * 1.5 * dh3, 13);
+    g5.forEach((v, j) => expect(v).toBeCloseTo(Mn[0][j], 13));
+    expect(g0).toEqual([1, 0]);
+  });
+
+  it('a nonlinear stepper (a pendulum) against central differences, and the Hessian of y = y.map(v => v * v) twice', async () => {
+    const source = [
+      'function pendulum(s: number[], h: number): number[] { return [s[0] + h * s[1], s[1] - h * Math.sin(s[0])]; }',
+      'function energy(s0: number[]): number {',
+      '  let s = s0;',
+      '  for (let k = 0; k < 20; k++) s = pendulum(s, 0.05);',
+      '  return 0.5 * s[1] * s[1] - Math.cos(s[0]);',
+      '}',
+      'function quartic(x: number[]): number {',
+      '  let y = x.slice();',
+      '  y = y.map((v) => v * v);',
+      '  y = y.map((v) => v * v);',
+      '  let s = 0;',
+      '  for (const v of y) s += v;',
+      '  return s;',
+      '}',
+      'export const g = gradient(energy, [0.7, -0.2]);',
+      'export const H = hessian(quartic, [1, -2, 0.5]);',
+    ].join('\n');
+    const m = await compiled(source, mode);
+    // The same program in plain JavaScript, differenced centrally (step 1e-6: error about 1e-10).
+    const pendulum = (s: number[], h: number): number[] => [s[0] + h * s[1], s[1] - h * Math.sin(s[0])];
+    const energy = (s0: number[]): number => {
+      let s = s0;
+      for (let k = 0; k < 20; k++) s = pendulum(s, 0.05);
+      return 0.5 * s[1] * s[1] - Math.cos(s[0]);
+    };
+    const e = 1e-6, p = [0.7, -0.2];
+    const central = p.map((_, i) => (energy(p.map((v, j) => (j === i ? v + e : v))) - energy(p.map((v, j) => (j === i ? v - e : v)))) / (2 * e));
+    (m.g as number[]).forEach((v, i) => expect(Math.abs(v - central[i])).toBeLessThan(1e-8));
+    // Σ xᵢ⁴: the Hessian is diag(12 xᵢ²).
+    expect(m.H).toEqual([[12, 0, 0], [0, 48, 0], [0, 0, 3]]);
+  });
+
+  it('const z = y keeps the array y had when y is bound to another later (two names, one array, as in JavaScript)', async () => {
+    const m = await compiled([
+      'function f(x: number[]): number {',
+      '  let y = x.slice();',
+      '  const z = y;',
+      '  y = y.map((v) => 3 * v);',
+      '  z[0] = z[0] * x[1];',
+      '  return y[0] + z[0] + y[1];',
+      '}',
+      'export const g = gradient(f, [2, 5]);',
+    ].join('\n'), mode);
+    // y = 3x afterwards, z the first copy with z0 = x0 x1: f = 3x0 + x0 x1 + 3x1.
+    expect(m.g).toEqual([3 + 5, 2 + 3]);
+  });
+
+  it('const b = c ? a : v between arrays (one a parameter with tangents, one data), return c ? s : [..], f(c ? ys : x)', async () => {
+    const m = await compiled([
+      'function pick(x: number[], w: number[], c: number): number {',
+      '  const b = c > 0 ? x : w;',
+      '  return b[0] * b[1] + x[0];',
+      '}',
+      'function swapOrSquare(x: number[], c: number): number[] {',
+      '  const s = x.map((v) => v * v);',
+      '  return c > 0 ? s : [x[1], x[0]];',
+      '}',
+      'export const g = [gradient((x: number[]) => pick(x, [5, 7], 1), [2, 3]), gradient((x: number[]) => pick(x, [5, 7], -1), [2, 3])];',
+      'function sum2(v: number[]): number { return v[0] + v[1]; }',
+      'function viaArgument(x: number[], c: number): number { const ys = [x[1] * x[1], 2]; return sum2(c > 0 ? ys : x); }',
+      'export const a = [gradient((x: number[]) => viaArgument(x, 1), [2, 3]), gradient((x: number[]) => viaArgument(x, -1), [2, 3])];',
+      'export const J = [jacobian((x: number[]) => swapOrSquare(x, 1), [2, 3]), jacobian((x: number[]) => swapOrSquare(x, -1), [2, 3])];',
+    ].join('\n'), mode);
+    expect(m.g).toEqual([[3 + 1, 2], [1, 0]]);
+    expect(m.J).toEqual([[[4, 0], [0, 6]], [[0, 1], [1, 0]]]);
+    // sum2 of (x1², 2) or of x: ∇ = (0, 2x1) or (1, 1).
+    expect(m.a).toEqual([[0, 6], [1, 1]]);
+  });
+});
+
+describe('what stays rejected', () => {
+  it('a local bound to a parameter whose elements are written (DDX1017), a parameter reassigned, a for…of over the array reassigned', () => {
+    expect(diagnostics([
+      'function f(x: number[]): number { let y = x; y[0] = 2 * y[0]; y = x.map((v) => v); return y[0]; }',
+      'export const g = gradient(f, [1, 2]);',
+    ].join('\n'))).toEqual([expect.stringMatching(/^DDX1017 'y' is bound to the array 'x' .* y\[0\] = 2 \* y\[0\]|^DDX1017 'y' is bound to the array 'x'/)]);
+    expect(diagnostics([
+      'function f(x: number[]): number { x = x.map((v) => v * v); return x[0]; }',
+      'export const g = gradient(f, [1, 2]);',
+    ].join('\n'))).toEqual([expect.stringMatching(/^DDX1017 array parameter 'x' cannot be reassigned; declare a local array/)]);
+    expect(diagnostics([
+      'function f(x: number[]): number { let y = x.slice(); let s = 0; for (const v of y) { s += v; y = y.map((u) => u * 2); } return s; }',
+      'export const g = gradient(f, [1, 2]);',
+    ].join('\n'))).toEqual([expect.stringMatching(/^DDX1017 'y' is reassigned inside a for…of over it/)]);
+  });
+
+  it("reverse mode names the construct (DDX1062)", () => {
+    expect(diagnostics([
+      'function f(x: number[]): number { let y = x.slice(); y = y.map((v) => v * v); return y[0]; }',
+      "export const g = gradient(f, [1, 2], { mode: 'reverse' });",
+    ].join('\n'))).toEqual([expect.stringMatching(/^DDX1062 .*assigning an array variable/)]);
+  });
+});
