@@ -145,6 +145,21 @@ describe.each(['inline', 'dual'] as EmitMode[])('%s mode', (mode) => {
   });
 });
 
+describe.each(['inline', 'dual'] as EmitMode[])('%s mode: a method on the array a call returns', (mode) => {
+  it('chain(x, p).reduce(…) and scaled(x).map(…) hold the callee\'s array first (was DDX1006 "cannot resolve")', async () => {
+    const m = await compiled([
+      'function chain(x: number[], p: number): number[] { return [x[0] * p, x[1] + p]; }',
+      'function total(x: number[]): number { return chain(x, 2).reduce((s, v) => s + v * v, 0); }',
+      'function squares(x: number[]): number[] { return chain(x, 3).map((v) => v * v); }',
+      'export const g = gradient(total, [1, 2]);',
+      'export const J = jacobian(squares, [1, 2]);',
+    ].join('\n'), mode);
+    // (2x0)² + (x1 + 2)²: ∇ = (8x0, 2(x1 + 2)); ((3x0)², (x1 + 3)²): J = diag(18x0, 2(x1 + 3)).
+    expect(m.g).toEqual([8, 8]);
+    expect(m.J).toEqual([[18, 0], [0, 10]]);
+  });
+});
+
 describe('what stays rejected', () => {
   it('a local bound to a parameter whose elements are written (DDX1017), a parameter reassigned, a for…of over the array reassigned', () => {
     expect(diagnostics([

@@ -1254,7 +1254,15 @@ export function lowerFunction(
     if (ts.isPropertyAccessExpression(r) && arrayNamedBy(r)) return true;
     const inner = arrayCallOf(r);
     if (inner) return arrayResultMethods.has(inner.method);
-    return isNumberArrayCreation(r, ctx.checker, () => true);
+    return isNumberArrayCreation(r, ctx.checker, () => true) || isCalledNumberArray(r);
+  };
+  /** A call typed an array of numbers (`chain(x, p)` in `chain(x, p).reduce(…)`): its array is held in a local first (receiverOf). */
+  const isCalledNumberArray = (r: ts.Expression): boolean => {
+    if (!ts.isCallExpression(r) || ts.isPropertyAccessExpression(r.expression)) return false;
+    // (The analysis has no lib: the declared return type says it, else the type's text.)
+    const declared = ctx.checker.getResolvedSignature(r)?.getDeclaration();
+    if (declared && 'type' in declared && declared.type) return annotatedKind(declared.type as ts.TypeNode, ctx.checker) === 'array';
+    return /^(readonly )?number\[\]$/.test(ctx.checker.typeToString(ctx.checker.getTypeAtLocation(r)));
   };
   /** An expression that gives a new array of numbers through an array method (`xs.map(f)`, `Array.from(…)`). */
   const arrayResultOf = (e: ts.Expression): ArrayCall | undefined => {
@@ -1283,6 +1291,17 @@ export function lowerFunction(
     if (field) return field;
     const made = arrayResultOf(r);
     if (made) return arrayValue(made);
+    if (isCalledNumberArray(r)) {
+      // `chain(x, p).reduce(…)`: the new array the callee returns (or the one it writes and returns), held first.
+      loopsGoBefore(c);
+      const called = writerResult(r);
+      if (called?.array) {
+        prelude!.push({ k: 'effect', call: called.array.call, node: r });
+        return called.array.v;
+      }
+      if (called?.made) return holdArray(called.made, r).v;
+      called?.notNumber?.();
+    }
     const init = lowerArrayInit(r);
     if (!init) reject(r, 'DDX1021', `${sourceText(r)} is not an array of numbers this method can read`);
     const v = newVar(r, freshName('array'), 'array', false, true);
