@@ -255,16 +255,14 @@ describe('records that cannot be laid out as numbers (DDX1022)', () => {
     ].join('\n') + '\n')).toEqual([expect.stringMatching(/^DDX1022 3:59 's\.p' is a record \(P\), not a number; read its fields/)]);
   });
 
-  it('rejects what another name for a record field or an array cannot follow: a local function reading a field written, a name assigned another array', () => {
+  it('rejects what another name for a record field cannot follow: a local function reading a field written (a name assigned another array compiles: array-rebinding.test.ts)', () => {
     expect(diagnosticsOf([
       'interface P { x: number; y: number }',
       'interface B { pos: P; m: number }',
       'function f(x: number[]): number { const b: B = { pos: { x: x[0], y: 2 }, m: 3 }; const { pos: s } = b; s.x = 1; const g = (t: number) => s.x * t; return g(x[0]); }',
-      'function h(x: number[]): number { const t = [x[0], 1]; let u = t; u = x; return u[0]; }',
-      'export const g = [gradient(f, [3]), gradient(h, [3])];',
+      'export const g = gradient(f, [3]);',
     ].join('\n') + '\n')).toEqual([
       expect.stringMatching(/^DDX1022 4:\d+ 's' is a record field of 'b' that this function writes fields of, read by a local function; pass it .* as a parameter/),
-      expect.stringMatching(/^DDX1017 5:\d+ 'u' names the array 't' \(the same array in JavaScript\) and is assigned another later/),
     ]);
   });
 
