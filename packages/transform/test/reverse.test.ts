@@ -486,6 +486,13 @@ export { g };
     const p = [0.3, 0.7, -0.2, 0.9], q = Array.from({ length: 300 }, (_, i) => Math.cos(i) * 0.5);
     const first = g(p);
     expect(g(q)).toEqual(g(q));
+    // The gradient is copied from zeros kept between calls: a new array each time, which the caller
+    // may write without changing the next gradient, also after a call at another length.
+    const written = g(p);
+    expect(written).not.toBe(first);
+    written.fill(7);
+    expect(g(p)).toEqual(first);
+    expect(g([0.5])).toEqual(forward([0.5]));
     expect(() => g([0.1, 200, 0.3])).toThrow('too large: 200');
     expect(g(p)).toEqual(first);
     first.forEach((v, i) => expect(agree(v, forward(p)[i], 1)).toBe(true));
