@@ -96,6 +96,7 @@ export function stmts(depth: number, calls: boolean, arrays: boolean, maxLength:
     // Records, tuples, class instances and closures (render.ts: FunctionWriter.record, .closure).
     { weight: 2, arbitrary: fc.record({ k: fc.constant('record' as const), form: nat, elems: fc.array(e, { minLength: 3, maxLength: 3 }) }) },
     { weight: 2, arbitrary: fc.record({ k: fc.constant('useRecord' as const), r: nat, form: nat, e }) },
+    { weight: 1, arbitrary: fc.record({ k: fc.constant('model' as const), form: nat, elems: fc.array(e, { minLength: 3, maxLength: 3 }) }) },
     { weight: 2, arbitrary: fc.record({ k: fc.constant('closure' as const), form: nat, e, a: expr(1, calls, arrays) }) },
   ];
   if (arrays) {

@@ -149,6 +149,13 @@ export type Stmt =
    * elements) join the scope: read, and written where JavaScript allows (absent in older fixtures).
    */
   | { k: 'record'; form: number; elems: Expr[] }
+  /**
+   * A record with array fields (render.ts: `FunctionWriter.model`, by form): `const m: FzModel =
+   * { weights: […], bias }`, the record a helper returns (held, written, destructured), or a local
+   * array of the scope as its field (the same array, written through the record); read by a helper
+   * into a number local (absent in older fixtures).
+   */
+  | { k: 'model'; form: number; elems: Expr[] }
   /** A number local computed from a record in scope (render.ts: `recordUses`, by the record's kind): `fzNormSq(r)`, `s.energy(e)`. */
   | { k: 'useRecord'; r: number; form: number; e: Expr }
   /** `const ps: FzPoint[] = [{ x, y }, …]`: a local array of 1–3 records of the expressions (absent in older fixtures). */

@@ -206,6 +206,31 @@ export function fzAffine_ops(k: Real, c: Real): (u: Real) => Real {
 }
 `;
 
+/** Records with array fields (Stmt `model`), declared in the helpers module of a batch whose programs make them, with their twins. */
+export const modelDeclarations = `export interface FzModel { weights: number[]; bias: number }
+type FzModelOps = { weights: Real[]; bias: Real };
+export function fzPredict(m: FzModel, t: number): number {
+  let s = m.bias;
+  for (let i = 0; i < m.weights.length; i++) s += m.weights[i] * Math.sin(t + i);
+  return s;
+}
+export function fzPredict_ops(m: FzModelOps, t: Real): Real {
+  let s = m.bias;
+  for (let i = 0; i < m.weights.length; i++) s = ops.add(s, ops.mul(m.weights[i], ops.sin(ops.add(t, i))));
+  return s;
+}
+export function fzUnpack(a: number, b: number): FzModel {
+  const w = [a, 0.5];
+  w[1] = a * b;
+  return { weights: w, bias: b };
+}
+export function fzUnpack_ops(a: Real, b: Real): FzModelOps {
+  const w: Real[] = [a, 0.5];
+  w[1] = ops.mul(a, b);
+  return { weights: w, bias: b };
+}
+`;
+
 /** The names the differentiated module imports from \`recordDeclarations\` (types and helpers with their twins). */
 const recordImports = ['type FzPoint', 'type FzVec3', 'type FzBody', ...['fzPolar', 'fzMid', 'fzNormSq', 'fzCross', 'fzDot', 'FzSpring', 'fzAffine'].flatMap((n) => [n, `${n}_ops`])];
 
@@ -830,6 +855,7 @@ class FunctionWriter {
         return;
       }
       case 'record': return this.record(st, s, indent);
+      case 'model': return this.model(st, s, indent);
       case 'useRecord': {
         const records = s.records ?? [];
         if (records.length === 0) return;
@@ -870,6 +896,36 @@ class FunctionWriter {
         return;
       }
     }
+  }
+
+  /** A record with array fields (Stmt `model`), read by fzPredict or destructured into a number local. */
+  private model(st: Extract<Stmt, { k: 'model' }>, s: Scope, indent: string): void {
+    const L = this.L;
+    const ops = L.twin ? '_ops' : '';
+    const [a, b, c] = st.elems.map((e) => this.expr(e, s));
+    const m = this.fresh('m'), v = this.fresh('v');
+    const typed = L.twin ? '' : ': FzModel';
+    const locals = s.arrays.filter((x) => x.local && !x.row);
+    const form = st.form % 4 === 3 && locals.length === 0 ? 0 : st.form % 4;
+    if (form === 0) {
+      this.emit(indent, `const ${m}${typed} = { weights: [${a}, ${L.mul(a, b)}], bias: ${c} };`);
+    } else if (form === 1) {
+      this.emit(indent, `const ${m} = fzUnpack${ops}(${a}, ${b});`);
+      this.emit(indent, `${m}.weights[1] = ${c};`);
+    } else if (form === 2) {
+      const [w, bias] = [this.fresh('w'), this.fresh('b')];
+      this.emit(indent, `const { weights: ${w}, bias: ${bias} } = fzUnpack${ops}(${a}, ${b});`);
+      this.emit(indent, `const ${v}${L.twin ? ': Real' : ''} = ${L.add(L.mul(`${w}[0]`, bias), `${w}[1]`)};`);
+      s.nums.push({ name: v, assignable: false });
+      return;
+    } else {
+      // The field is the local array itself: a write through the record is a write of the array.
+      const arr = locals[Math.floor(st.form / 4) % locals.length];
+      this.emit(indent, `const ${m}${typed} = { bias: ${a}, weights: ${arr.name} };`);
+      this.emit(indent, `${m}.weights[${Math.floor(st.form / 16) % arr.length}] = ${b};`);
+    }
+    this.emit(indent, `const ${v}${L.twin ? ': Real' : ''} = ${L.add(`fzPredict${ops}(${m}, ${c})`, `${m}.weights[0]`)};`);
+    s.nums.push({ name: v, assignable: false });
   }
 
   /** Declares a local record (Stmt `record`): its numbers join the scope. */
@@ -1408,9 +1464,11 @@ export function renderBatch(programs: { prog: Program; p: number }[], reverse = 
   // Records, tuples, the class and the factory: only in a batch that makes them (older fixtures render as they always did).
   const records = programs.some(({ prog }) => /"k":"(record|useRecord|points|closure)"/.test(JSON.stringify(prog)));
   if (records) imports.push(...recordImports);
+  const models = programs.some(({ prog }) => JSON.stringify(prog).includes('"k":"model"'));
+  if (models) imports.push('type FzModel', 'fzPredict', 'fzPredict_ops', 'fzUnpack', 'fzUnpack_ops');
   return {
     main: `${header}import { ${imports.join(', ')} } from './helpers.js';\n\n${main.join('\n')}`,
-    helpers: `import { ${rules ? 'defineFunction, ' : ''}ops, type Real } from '@ddx/dual';\n\n${[...(rules ? ruleForms.map((r) => r.declaration) : []), ...(outs ? outForms.map((f) => f.declaration) : []), ...(tables ? tableForms.map((f) => f.declaration) : []), ...(records ? [recordDeclarations] : []), ...helpers].join('\n')}`,
+    helpers: `import { ${rules ? 'defineFunction, ' : ''}ops, type Real } from '@ddx/dual';\n\n${[...(rules ? ruleForms.map((r) => r.declaration) : []), ...(outs ? outForms.map((f) => f.declaration) : []), ...(tables ? tableForms.map((f) => f.declaration) : []), ...(records ? [recordDeclarations] : []), ...(models ? [modelDeclarations] : []), ...helpers].join('\n')}`,
   };
 }
 
@@ -1425,6 +1483,7 @@ export function familiesOf(prog: Program): string[] {
     ['nested records', /: FzBody/],
     ['tuples', /: FzVec3|: \[number, number, number\]|fzCross\(|fzDot\(/],
     ['class instances', /new FzSpring\(/],
+    ['records with array fields', /fzPredict\(|fzUnpack\(/],
     ['classes', /^class Model0 \{/m],
     ['arrays of records', /: FzPoint\[\]/],
     ['closures', /const g\d+ = /],
