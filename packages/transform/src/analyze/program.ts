@@ -1044,6 +1044,8 @@ export class Analyzer implements LowerContext {
     }
     const output = recordReturns.get(fn.node);
     const record = input || output ? { input, output, ...(inputIsArray ? { inputIsArray } : {}) } : undefined;
+    // vjp is compiled in reverse mode only.
+    if (verb === 'vjp' || verb === 'valueAndVjp') mode = 'reverse';
     return { node: call, verb, fn, points: rest, constants: made?.constants, ...(record ? { record } : {}), ...(mode === 'reverse' ? { mode } : {}) };
   }
 

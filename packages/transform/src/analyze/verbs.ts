@@ -2,7 +2,7 @@
 export type VerbName =
   | 'derivative' | 'secondDerivative' | 'valueAndDerivative' | 'valueAndDerivatives'
   | 'gradient' | 'valueAndGradient' | 'hessian' | 'valueGradientHessian' | 'jacobian' | 'valueAndJacobian'
-  | 'jvp' | 'hvp';
+  | 'jvp' | 'hvp' | 'vjp' | 'valueAndVjp';
 
 export interface Verb {
   /** Derivative order: hyper-duals for 2. */
@@ -30,6 +30,9 @@ export const verbs: Readonly<Record<VerbName, Verb>> = {
   valueAndJacobian:     { order: 1, input: 'vector', output: 'array', curried: false, points: 1 },
   jvp:                  { order: 1, input: 'vector', output: 'any', curried: false, points: 2 },
   hvp:                  { order: 2, input: 'vector', output: 'number', curried: false, points: 2 },
+  // Compiled in reverse mode only (emit/reverse): one backward sweep seeded with w.
+  vjp:                  { order: 1, input: 'vector', output: 'array', curried: false, points: 2 },
+  valueAndVjp:          { order: 1, input: 'vector', output: 'array', curried: false, points: 2 },
 };
 
 export const isVerbName = (name: string): name is VerbName => Object.prototype.hasOwnProperty.call(verbs, name);

@@ -46,6 +46,7 @@ function dualDriver(verb: VerbName, name: string, fn: NumericFunction, dual: str
     valueAndGradient: '{ value: number; gradient: number[] }', hessian: 'number[][]',
     valueGradientHessian: '{ value: number; gradient: number[]; hessian: number[][] }', jacobian: 'number[][]',
     valueAndJacobian: '{ value: number[]; jacobian: number[][] }', jvp: fn.returns === 'array' ? 'number[]' : 'number', hvp: 'number[]',
+    vjp: 'number[]', valueAndVjp: '{ value: number[]; vjp: number[] }',
   };
   const result = C.call(verb, [C.atom(dual), ...args]);
   const value = verb === 'jvp' ? C.verbatim(`${result.text} as ${ret.jvp}`) : result;

@@ -185,6 +185,9 @@ export function emitInlineDriver({ verb, name, fn, tangent, out: outPart, global
         ]),
         returns('result'),
       ]);
+    case 'vjp': case 'valueAndVjp':
+      // Call sites of vjp are reverse mode's (analyze/program.ts).
+      throw new Error(`internal: ${verb} is compiled in reverse mode only`);
   }
 }
 

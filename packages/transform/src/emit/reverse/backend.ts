@@ -5,15 +5,17 @@
  */
 import { callingDriver, type Backend } from '../backend.js';
 import { emitReverseDriver, notInReverse } from './function.js';
+import { emitReverseVjp } from './vjp.js';
 
 export const reverse: Backend = {
   driver(mod, fn, verb, name, exported) {
+    if (verb === 'vjp' || verb === 'valueAndVjp') return emitReverseVjp(mod, fn, verb, name, exported);
     if (verb !== 'gradient' && verb !== 'valueAndGradient') return notInReverse(fn.node, `${verb}`);
     return emitReverseDriver({ mod, fn, verb, name, exported });
   },
 
   rewriteCall(mod, site, text, javaScript) {
-    if (site.verb !== 'gradient' && site.verb !== 'valueAndGradient') notInReverse(site.node, `mode: 'reverse' for ${site.verb} (only gradient and valueAndGradient have it)`);
+    if (site.verb !== 'gradient' && site.verb !== 'valueAndGradient' && site.verb !== 'vjp' && site.verb !== 'valueAndVjp') notInReverse(site.node, `mode: 'reverse' for ${site.verb} (only gradient, valueAndGradient, vjp and valueAndVjp have it)`);
     return callingDriver(site, text, javaScript, mod.driver(site.fn, site.verb, false, undefined, 'reverse'));
   },
 

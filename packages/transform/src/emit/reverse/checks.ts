@@ -12,12 +12,36 @@ import { checkActiveConstructs } from '../../analyze/checks.js';
 import type { Expr, NumericFunction, Stmt } from '../../analyze/ir.js';
 import type { CallSite } from '../../analyze/program.js';
 import { forEachExpr } from '../../analyze/walk.js';
-import { notInReverse } from './function.js';
+import { forwardModeHint, notInReverse } from './function.js';
+import { Rejection } from '../../diagnostics.js';
 
 export function checkReverse(site: CallSite): void {
-  if (site.verb !== 'gradient' && site.verb !== 'valueAndGradient') notInReverse(site.node, `mode: 'reverse' for ${site.verb} (only gradient and valueAndGradient have it)`);
+  const vjp = site.verb === 'vjp' || site.verb === 'valueAndVjp';
+  if (site.verb !== 'gradient' && site.verb !== 'valueAndGradient' && !vjp) notInReverse(site.node, `mode: 'reverse' for ${site.verb} (only gradient, valueAndGradient, vjp and valueAndVjp have it)`);
   if (site.record) notInReverse(site.node, 'a function of a record');
-  checkReverseFunction(site.fn);
+  if (vjp) checkReverseVjp(site.fn);
+  else checkReverseFunction(site.fn);
+}
+
+/** A function whose vector–Jacobian product reverse mode computes (vjp): one returning an array, of one array or of numbers, reading nothing captured. */
+export function checkReverseVjp(fn: NumericFunction): void {
+  try {
+    checkVjpFunction(fn);
+  } catch (e) {
+    if (!(e instanceof Rejection)) throw e;
+    // vjp has no forward mode in the transform: its hint is jacobian's.
+    throw new Rejection({ ...e.diagnostic, message: e.diagnostic.message.replace(`use forward mode ${forwardModeHint} for now`, 'use wᵀ·jacobian(f, x) (forward mode) for now') });
+  }
+}
+
+function checkVjpFunction(fn: NumericFunction): void {
+  if (fn.params.length > 1) {
+    const other = fn.params.find((p) => p.kind !== 'number');
+    if (other) notInReverse(fn.node, `a ${other.kind} parameter beside others ('${other.sourceName}')`);
+  }
+  if (fn.returns !== 'array') notInReverse(fn.node, `vjp of a function returning ${fn.returns === 'number' ? 'a number (use gradient)' : fn.returns === 'void' ? 'nothing' : 'a boolean'}`);
+  if (fn.captures.length > 0) notInReverse(fn.node, `vjp of a function reading '${fn.captures[0].sourceName}' from its enclosing scope`);
+  checkFunction(fn, fn.params.map(() => ParamState.Active), new Set());
 }
 
 /** A function differentiated in reverse mode over all its parameters (a call site's, or ddx gen's `*_gradient`). */
