@@ -523,6 +523,42 @@ describe('reverse-mode diagnostics', () => {
     expect(Math.abs((m.g as number[])[0] - 1.7)).toBeLessThanOrEqual(1e-15);
   });
 
+  it("a 'var' saved on the tape before its first assignment is undefined again when restored (the tape's numbers held NaN: v ?? 3 read NaN backward)", async () => {
+    const m = await compiled(`import { gradient } from '@ddx/dual';
+export function f(x: number[]): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) {
+    if (x[i] > 0) { var v = x[i] * x[i]; }
+    s += Math.sin(v ?? 3) * x[i];
+  }
+  return s;
+}
+function branchy(x: number[]): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) {
+    if (x[i] > 0) { var v = x[i] * x[i]; }
+    s += (v ?? 3) > 2 ? x[i] * x[i] : x[i];
+  }
+  return s;
+}
+export const reverse = (p: number[]) => [gradient(f, p, { mode: 'reverse' }), gradient(branchy, p, { mode: 'reverse' })];
+export const forward = (p: number[]) => [gradient(f, p), gradient(branchy, p)];
+`, 'inline');
+    const p = [-0.5, 0.7, 0.3];
+    const [r, rb] = (m.reverse as (p: number[]) => number[][])(p);
+    const [fw, fb] = (m.forward as (p: number[]) => number[][])(p);
+    // v is undefined in the first iteration: sin(3) there; x_i² after x_i > 0 (∂: sin(x_i²) + 2x_i² cos(x_i²)).
+    const exact = [Math.sin(3), ...p.slice(1).map((t) => Math.sin(t * t) + 2 * t * t * Math.cos(t * t))];
+    r.forEach((g, i) => {
+      expect(Math.abs(g - exact[i])).toBeLessThanOrEqual(1e-15);
+      expect(agree(g, fw[i], 1)).toBe(true);
+    });
+    central(m.f as (p: number[]) => number, p).forEach((g, i) => expect(Math.abs(r[i] - g)).toBeLessThanOrEqual(1e-6));
+    // The branch taken first is x0² (undefined ?? 3 > 2; NaN > 2 took the other, silently: 1 instead of −1).
+    expect(rb).toEqual([2 * p[0], 1, 1]);
+    expect(rb).toEqual(fb);
+  });
+
   it('rejects an array made inside a loop', () => {
     const [d] = diagnose("function f(x: number[]): number { let s = 0; for (let i = 0; i < 2; i++) { const a = [x[i], 1]; s += a[0]; } return s; }\nexport const g = gradient(f, [1, 2], { mode: 'reverse' });");
     expect(d).toMatch(/^DDX1062: an array made inside a loop is not supported in reverse mode yet/);

@@ -151,6 +151,8 @@ class ReverseEmitter {
   private readonly sf: ts.SourceFile;
   /** Variables (and arrays) the backward sweep reads: saved before they are overwritten. */
   private readonly saved = new Set<Var>();
+  /** The `var`s: undefined until assigned. */
+  private readonly hoisted = new Set<Var>();
   private readonly adjoints = new Map<Var, string>();
   private readonly loops = new Map<Stmt, LoopInfo>();
   private readonly blocks = new Map<Stmt, string>();
@@ -191,6 +193,7 @@ class ReverseEmitter {
     // checks.ts made sure f is one reverse mode compiles (its notInReverse calls below are never reached).
     this.act = analyzeActivity(this.fn, 'pattern' in input ? input.pattern : this.fn.params.map(() => ParamState.Active));
     this.exits = findExits(this.fn.body);
+    forEachExpr(this.fn.body, () => {}, (s) => { if (s.k === 'let' && s.hoisted) this.hoisted.add(s.v); });
     const base = name;
     const modNames = (b: string): string => {
       const n = mod.names.fresh(b, this.names);
@@ -391,10 +394,8 @@ class ReverseEmitter {
     // Numbers and booleans start as such (a save before the first assignment then stores a number,
     // and the engine keeps each local of one type); what they start as is never read, except a
     // `var`'s, which is undefined until assigned (v ?? 3 reads it: fuzz seed 8662 run 717).
-    const hoisted = new Set<Var>();
-    forEachExpr(this.fn.body, () => {}, (s) => { if (s.k === 'let' && s.hoisted) hoisted.add(s.v); });
     const declared: S.Declarator[] = [
-      ...slots.map((v) => (v.kind === 'array' || hoisted.has(v) ? { name: v.name, definite: true, type: typeOf(v) } : { name: v.name, type: typeOf(v), init: code(v.kind === 'number' ? '0' : 'false') })),
+      ...slots.map((v) => (v.kind === 'array' || this.hoisted.has(v) ? { name: v.name, definite: true, type: typeOf(v) } : { name: v.name, type: typeOf(v), init: code(v.kind === 'number' ? '0' : 'false') })),
       ...slots.filter((v) => v.kind === 'array' && this.act.of(v).active).map((v) => ({ name: this.adjointOf(v), definite: true, type: this.pushed.has(v) ? 'number[]' : 'Float64Array' })),
       ...this.counters.map((c) => ({ name: c, type: 'number', init: code('0') })),
       ...(this.isDriver ? [{ name: this.value, type: 'number', init: code('0') }] : []),
@@ -560,14 +561,12 @@ class ReverseEmitter {
    */
   private findUnread(): void {
     const needed = new Set<Var>();
-    const hoisted = new Set<Var>();
-    forEachExpr(this.fn.body, () => {}, (x) => { if (x.k === 'let' && x.hoisted) hoisted.add(x.v); });
     /** What `stmts` read (added to `into`), and whether they call nothing and read only arrays that are there. */
     const reading = (stmts: Stmt[], into = new Set<Var>()): { pure: boolean; reads: Set<Var> } => {
       let pure = true;
       forEachExpr(stmts, (e) => {
         if (e.k === 'var') into.add(e.v);
-        else if (e.k === 'elem' || e.k === 'len') { into.add(e.arr); if (hoisted.has(e.arr)) pure = false; }
+        else if (e.k === 'elem' || e.k === 'len') { into.add(e.arr); if (this.hoisted.has(e.arr)) pure = false; }
         else if (e.k === 'call' || e.k === 'custom' || e.k === 'special' || e.k === 'default') pure = false;
       }, undefined, (c) => { if (c.k === 'flag') into.add(c.v); else if (c.k === 'predicate') pure = false; });
       return { pure, reads: into };
@@ -670,10 +669,17 @@ class ReverseEmitter {
   private assign(v: Var, value: Expr, s: Stmt, save: boolean): Swept {
     const step = this.counterVars.has(v) ? this.stepOf(v, value) : undefined;
     const saving = save && this.saved.has(v) && step === undefined && !this.recomputed.has(v);
+    // A `var` saved before its first assignment is undefined (`v ?? 3` reads that), which the
+    // tape's numbers cannot hold: a code says so.
+    const maybeUnassigned = saving && this.hoisted.has(v);
     const fwd: Statement[] = [];
     if (saving) fwd.push(...this.tapeSaveValue(v.kind === 'boolean' ? `${v.name} ? 1 : 0` : v.name));
+    if (maybeUnassigned) fwd.push(...this.tapeSaveCode(`${v.name} === undefined ? 1 : 0`));
     if (!this.unread.has(s)) fwd.push(S.assign(C.atom(v.name), this.primal(value), { node: s.node }));
-    const restore = saving ? [S.assign(C.atom(v.name), code(v.kind === 'boolean' ? `${this.popValue()} === 1` : this.popValue()))]
+    const restore = saving ? [
+      S.assign(C.atom(v.name), code(v.kind === 'boolean' ? `${this.popValue()} === 1` : this.popValue())),
+      ...(maybeUnassigned ? [when(`${this.popCode()} === 1`, [S.assign(C.atom(v.name), code(`undefined as unknown as ${v.kind}`), { comment: 'not assigned before' })])] : []),
+    ]
       : step !== undefined && this.saved.has(v) ? [S.assign(C.atom(v.name), code(`${v.name} ${step > 0 ? '-' : '+'} ${Math.abs(step)}`), { comment: 'undone: an integer counter' })]
       : [];
     if (v.kind !== 'number' || !this.act.of(v).active) return { fwd, rev: restore };
