@@ -28,6 +28,9 @@ const compiled = (await import(pathToFileURL(file).href)) as { reverse: (x: numb
 
 let sink = 0;
 function time(f: () => unknown): number {
+  // Warm up first (as the main bench does): a first call in V8's interpreter can take 20 ms under
+  // load, which would size the timed loop at one unoptimised call per round.
+  for (const t0 = performance.now(); performance.now() - t0 < 100;) for (let r = 0; r < 10; r++) { const y = f(); sink += typeof y === 'number' ? y : (y as number[])[0]; }
   let reps = 1;
   for (;;) {
     const t0 = performance.now();
