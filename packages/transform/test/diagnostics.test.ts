@@ -30,7 +30,7 @@ const cases: Record<string, { code: string; at: string }> = {
   DDX1013: { code: `${header}function f(x: number) { if (x > 0) return x; }\nexport const a = derivative(f as (x: number) => number, 1);\n`, at: '}\nexport' },
   DDX1014: { code: `${header}function f(x: number) { let s = 0; s ||= (x += 1); return s * x; }\nexport const a = derivative(f, 1);\n`, at: 'x += 1)' },
   DDX1016: { code: `${header}function f(x: number) { return x > 1 ? 1 : true; }\nexport const a = derivative(f as never, 1);\n`, at: 'true' },
-  DDX1017: { code: `${header}function f(x: number[]) { let y = [x[0]]; y = [x[0], 2]; return y[0]; }\nexport const a = gradient(f, [1]);\n`, at: 'y = [x[0], 2]' },
+  DDX1017: { code: `${header}function f(x: number[]) { x = [x[0], 2]; return x[0]; }\nexport const a = gradient(f, [1]);\n`, at: 'x = [x[0], 2]' },
 };
 
 describe('diagnostics', () => {
