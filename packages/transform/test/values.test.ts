@@ -78,6 +78,35 @@ describe('values in JavaScript\'s order, derivatives by central differences', ()
   }
 });
 
+describe('a parameter incremented as a value keeps what the caller passed', () => {
+  // `o++` gives the old value converted to a number. A parameter assigned o + 1 was taken for a
+  // local that only holds numbers, so the conversion went and an element read past the end gave
+  // undefined, not NaN (fuzz seed 60321877, run 1336, found by the IR interpreter oracle).
+  const source = `import { valueAndGradient } from '@ddx/dual';
+const h = (x: number, o: number): number => o++ * x;
+function k(x: number[]): number { return h(x[0], x[1]) ?? 7; }
+export const results = [[0.5], [0.5, 2]].map((p) => ({
+  forward: valueAndGradient(k, p), reverse: valueAndGradient(k, p, { mode: 'reverse' }), plain: k(p),
+}));
+`;
+  for (const mode of ['inline', 'dual'] as const) {
+    it(`gives NaN past the end, as JavaScript does, and 2 with the element (${mode})`, async () => {
+      const r = transform(source, `/virtual/values-param-${mode}.ts`, { mode });
+      expect(r.diagnostics).toEqual([]);
+      const [past, within] = (await run(r.code)).results as { forward: { value: number; gradient: number[] }; reverse?: { value: number; gradient: number[] }; plain: number }[];
+      expect(past.plain).toBeNaN();
+      expect(past.forward.value).toBeNaN();
+      expect(within.plain).toBe(1);
+      expect(within.forward.value).toBe(1);
+      expect(within.forward.gradient).toEqual([2, 0.5]);
+      if (mode === 'inline') {
+        expect(past.reverse!.value).toBeNaN();
+        expect(within.reverse!.gradient).toEqual([2, 0.5]);
+      }
+    });
+  }
+});
+
 const rejected = (body: string): Diagnostic[] =>
   transform(`${header}${body}\nexport const d = valueAndDerivative(f, 1);\n`, '/virtual/rejected.ts').diagnostics;
 

@@ -58,14 +58,18 @@ export function dropConversions(fn: NumericFunction, numbers: ReadonlySet<Var>):
  */
 export function alwaysNumbers(body: Stmt[]): Set<Var> {
   const values = new Map<Var, Expr[]>();
+  const declared = new Set<Var>();
   const excluded = new Set<Var>();
   forEachExpr(body, () => {}, (s) => {
     if (s.k === 'let' && s.v.kind === 'number') {
+      declared.add(s.v);
       if (s.init === undefined || s.init.k === 'arrayLit' || s.init.k === 'newArray' || s.init.k === 'arrayCall') excluded.add(s.v);
       else values.set(s.v, [...(values.get(s.v) ?? []), s.init]);
     } else if (s.k === 'set' && s.v.kind === 'number') values.set(s.v, [...(values.get(s.v) ?? []), s.value]);
   });
-  const numbers = new Set([...values.keys()].filter((v) => !excluded.has(v)));
+  // Only locals declared in the body: a parameter assigned a number (`o++` sets o = before + 1)
+  // still held what the caller passed before that.
+  const numbers = new Set([...values.keys()].filter((v) => declared.has(v) && !excluded.has(v)));
   const isNumber = (e: Expr): boolean => !mayBeUndefined(e) || (e.k === 'var' && numbers.has(e.v)) || (e.k === 'cond' && isNumber(e.a) && isNumber(e.b));
   for (let changed = true; changed;) {
     changed = false;

@@ -1,0 +1,31 @@
+// @ts-nocheck — a fuzz program kept as a regression fixture, rendered from program.json
+import { derivative, secondDerivative, valueAndDerivative, valueAndDerivatives, gradient, valueAndGradient, hessian, valueGradientHessian, jacobian, valueAndJacobian, jvp, hvp, ops, type Real } from '@ddx/dual';
+import { K0 } from './helpers.js';
+
+const C0 = 0.75 * 2;
+
+function h0_0(u: number): number {
+  return (u++);
+}
+
+function f0(x: number[]): number {
+  return h0_0(x[0]);
+}
+
+function h0_0_ops(u: Real): Real {
+  return (() => { const old = u; u = ops.add(u, 1); return old; })();
+}
+
+function f0_ops(x: Real[]): Real {
+  return h0_0_ops(x[0]);
+}
+
+export const p0 = {
+  f: f0,
+  ad: () => [
+    { g: gradient(f0, [0]), h: hessian(f0, [0]).flat(), n: gradient((x: number[]) => gradient(f0, x)[0], [0]) },
+  ],
+  rt: () => [
+    { g: gradient(f0_ops, [0]), h: hessian(f0_ops, [0]).flat(), n: gradient((x: Real[]) => gradient(f0_ops, x)[0], [0]) },
+  ],
+};
