@@ -118,7 +118,7 @@ export async function runBatch(entries: Entry[]): Promise<Outcome[]> {
       const out = freshDir();
       fs.writeFileSync(path.join(out, 'helpers.js'), transpile(rendered.helpers));
       const file = path.join(out, 'main.js');
-      fs.writeFileSync(file, transpile(code));
+      fs.writeFileSync(file, transpile(mode === 'inline' ? withZeroPartialsRecorded(code) : code));
       loaded[mode] = (await import(/* @vite-ignore */ pathToFileURL(file).href)) as Record<string, ProgramModule>;
     } catch (e) {
       return fail('crash', [`${mode}: generated module did not load: ${(e as Error).message}`]);
@@ -186,6 +186,29 @@ export function withInfinitePartialsRecorded(code: string): string {
   return code.replace(/(function ddxProduct\w*\(partial: number, adjoint: number\): number \{\n)/g,
     '$1  if ((partial === Infinity || partial === -Infinity) && adjoint !== 0 && Number.isFinite(adjoint)) (globalThis as any).ddxFuzzInfinitePartials.met = true;\n' +
     '  if (adjoint === 0 && !Number.isFinite(partial)) (globalThis as any).ddxFuzzInfinitePartials.zeroed = true;\n');
+}
+
+/**
+ * Set by the inline-mode modules the fuzzer loads when a literal zero partial (`Math.floor`'s,
+ * `Math.sign`'s, …: the rule table's `zero`) met a tangent ±∞ or NaN, which makes the product NaN.
+ * Reverse mode leaves such a partial out at compile time, so no ddxProduct call sees it: without
+ * this flag, `Math.floor(Math.cbrt(x[0]))` at 0 (inline NaN, reverse 0: fuzz seed 5134, run 922)
+ * would count as a mismatch, though it is the documented difference.
+ */
+const zeroPartials = { metNonFinite: false };
+(globalThis as { ddxFuzzZeroPartials?: typeof zeroPartials }).ddxFuzzZeroPartials = zeroPartials;
+
+/**
+ * A generated inline module whose products of a literal zero partial and a tangent (`0 * dcbrt1`,
+ * after `=`, `(`, `,`, `+`, `-`, `?` or `:`, so the product is an operand of its own) record a
+ * tangent ±∞ or NaN; the value is the same product.
+ */
+export function withZeroPartialsRecorded(code: string): string {
+  const recorded = code.replace(/(?<=[=(,+\-?:] )0 \* (d[\w$]*)\b(?!\s*[[.(])/g, 'ddxFuzzZeroTimes($1)');
+  if (recorded === code) return code;
+  return recorded + '\nfunction ddxFuzzZeroTimes(tangent: number): number {\n' +
+    '  if (!Number.isFinite(tangent)) (globalThis as any).ddxFuzzZeroPartials.metNonFinite = true;\n' +
+    '  return 0 * tangent;\n}\n';
 }
 
 /**
@@ -259,7 +282,9 @@ async function checkReverse(entries: Entry[], inline: Record<string, ProgramModu
       infinitePartials.zeroed = false;
       const reverse = runThunk(loaded[`p${p}`].ad);
       const { met: metInfinitePartial, zeroed: zeroedNonFinitePartial } = infinitePartials;
+      zeroPartials.metNonFinite = false;
       const forward = runThunk(inline[`p${p}`].ad);
+      const zeroPartialMetNonFinite = zeroPartials.metNonFinite;
       if (reverse instanceof Error) details.push(`reverse threw: ${reverse.message}`);
       else if (!(forward instanceof Error)) {
         reverse.forEach((r, j) => {
@@ -279,8 +304,10 @@ async function checkReverse(entries: Entry[], inline: Record<string, ProgramModu
               // Math.cbrt at 0): ∞ − ∞ in reverse mode, a zero tangent times ∞ in forward mode.
               if (key === 'g' && Number.isNaN(x) && Number.isFinite(want[i]) && metInfinitePartial) { documentedDifferences++; return; }
               // And the converse (README, reverse mode): a value exactly 0 times a partial ±∞ or NaN
-              // (0 * Math.sqrt(x) at 0) is NaN in forward mode, nothing in reverse mode.
-              if (key === 'g' && Number.isFinite(x) && Number.isNaN(want[i]) && zeroedNonFinitePartial) { documentedDifferences++; return; }
+              // (0 * Math.sqrt(x) at 0) is NaN in forward mode, nothing in reverse mode; so is a
+              // literal zero partial times a tangent ±∞ (Math.floor(Math.cbrt(x)) at 0), which
+              // reverse mode leaves out at compile time.
+              if (key === 'g' && Number.isFinite(x) && Number.isNaN(want[i]) && (zeroedNonFinitePartial || zeroPartialMetNonFinite)) { documentedDifferences++; return; }
               details.push(`point ${j} ${key}[${i}]: reverse ${x} vs inline ${want[i]}`);
             });
           }

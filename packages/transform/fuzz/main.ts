@@ -1,9 +1,12 @@
 /**
- * `pnpm fuzz [--seed N] [--runs N] [--batch N] [--shrink N] [--no-save] [--family F]`: differential fuzzing of the
+ * `pnpm fuzz [--seed N] [--runs N] [--from N] [--batch N] [--shrink N] [--no-save] [--family F]`: differential fuzzing of the
  * transform (inline ≡ dual mode ≡ run-time engine ≡ finite differences; the IR interpreter ≡ the
  * plain program) on random programs.
  * Every distinct failure is shrunk by fast-check (replaying its run by seed and path) and kept
  * as a fixture under test/fixtures-fuzz/. Exit code 1 when anything failed.
+ * `--from N` starts at run N of the seeded sequence (runs N … N + runs − 1, numbered as in a run
+ * from 0), so that a long run can be split into parts run side by side on several cores, and one
+ * run replayed alone (`--from 922 --runs 1`).
  */
 import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
@@ -22,18 +25,18 @@ function ensureSourceCondition(): void {
   process.exit(r.status ?? 1);
 }
 
-interface Args { seed: number; runs: number; batch: number; shrink: number; save: boolean; family?: string }
+interface Args { seed: number; runs: number; from: number; batch: number; shrink: number; save: boolean; family?: string }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { seed: Date.now() % 1_000_000, runs: 20_000, batch: 25, shrink: 10, save: true };
+  const args: Args = { seed: Date.now() % 1_000_000, runs: 20_000, from: 0, batch: 25, shrink: 10, save: true };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     if (flag === '--no-save') { args.save = false; continue; }
     if (flag === '--family') { args.family = argv[++i]; continue; }
-    const key = ({ '--seed': 'seed', '--runs': 'runs', '--batch': 'batch', '--shrink': 'shrink' } as const)[flag];
+    const key = ({ '--seed': 'seed', '--runs': 'runs', '--from': 'from', '--batch': 'batch', '--shrink': 'shrink' } as const)[flag];
     const value = Number(argv[++i]);
     if (!key || !Number.isInteger(value) || value < 0) {
-      console.error(`fuzz: bad argument '${flag}${argv[i] !== undefined ? ' ' + argv[i] : ''}'; usage: fuzz [--seed N] [--runs N] [--batch N] [--shrink N] [--no-save] [--family F]`);
+      console.error(`fuzz: bad argument '${flag}${argv[i] !== undefined ? ' ' + argv[i] : ''}'; usage: fuzz [--seed N] [--runs N] [--from N] [--batch N] [--shrink N] [--no-save] [--family F]`);
       process.exit(2);
     }
     args[key] = value;
@@ -46,26 +49,27 @@ const failing = (o: Outcome): boolean => o.status !== 'ok';
 /**
  * The programs to run, each with where the seeded sequence made it (for shrinking). With
  * `--family F`, only programs writing F (render.ts: familiesOf), drawn from the sequences of seeds
- * seed, seed + 1, … until there are `runs` of them.
+ * seed, seed + 1, … until there are `from + runs` of them; the first `from` are skipped.
  */
 function sample(args: Args): { programs: Program[]; origins: { seed: number; index: number }[] } {
   if (!args.family) {
-    const programs = fc.sample(program, { seed: args.seed, numRuns: args.runs });
-    return { programs, origins: programs.map((_, index) => ({ seed: args.seed, index })) };
+    const programs = fc.sample(program, { seed: args.seed, numRuns: args.from + args.runs }).slice(args.from);
+    return { programs, origins: programs.map((_, k) => ({ seed: args.seed, index: args.from + k })) };
   }
   const programs: Program[] = [];
   const origins: { seed: number; index: number }[] = [];
   const CHUNK = 2000;
-  for (let seed = args.seed; programs.length < args.runs; seed++) {
+  const wanted = args.from + args.runs;
+  for (let seed = args.seed; programs.length < wanted; seed++) {
     if (seed - args.seed > 1000) throw new Error(`fuzz: no programs writing '${args.family}' (families: see render.ts familiesOf)`);
     fc.sample(program, { seed, numRuns: CHUNK }).forEach((prog, index) => {
-      if (programs.length < args.runs && familiesOf(prog).includes(args.family!)) {
+      if (programs.length < wanted && familiesOf(prog).includes(args.family!)) {
         programs.push(prog);
         origins.push({ seed, index });
       }
     });
   }
-  return { programs, origins };
+  return { programs: programs.slice(args.from), origins: origins.slice(args.from) };
 }
 
 /**
@@ -103,7 +107,11 @@ async function main(): Promise<void> {
   const started = Date.now();
   const tty = process.stderr.isTTY === true;
   let lastLine = 0;
-  console.log(`fuzz: seed ${args.seed}, ${args.runs} programs${args.family ? ` writing ${args.family}` : ''}, batches of ${args.batch}`);
+  console.log(`fuzz: seed ${args.seed}, ${args.runs} programs${args.from > 0 ? ` from run ${args.from}` : ''}${args.family ? ` writing ${args.family}` : ''}, batches of ${args.batch}`);
+  /** Where a run came from, as the summary and a replay (`--seed S --from N --runs 1`) name it. */
+  const runName = (index: number): string => args.family
+    ? `run ${index} (run ${origins[index].index} of seed ${origins[index].seed})`
+    : `run ${origins[index].index}`;
   for (let start = 0; start < programs.length; start += args.batch) {
     const entries = programs.slice(start, start + args.batch).map((prog, k) => ({ prog, p: start + k }));
     for (const o of await runBatch(entries)) {
@@ -115,7 +123,12 @@ async function main(): Promise<void> {
       reverseChecks += o.reverseChecks ?? 0;
       nonFinite += o.nonFinite;
       special += o.special;
-      if (failing(o) && !firstOf.has(signature(o))) firstOf.set(signature(o), { index: o.p, outcome: o });
+      if (failing(o) && !firstOf.has(signature(o))) {
+        firstOf.set(signature(o), { index: o.p, outcome: o });
+        // Said at once, so that a long run shows its failures while it goes on.
+        if (tty) process.stderr.write('\n');
+        console.log(`fuzz: ${runName(o.p)} failed: ${o.details.slice(0, 2).join(' | ')}`);
+      }
     }
     const done = Math.min(start + args.batch, programs.length);
     const line = `fuzz: ${done}/${programs.length} programs, ${tally.mismatch} mismatches, ${tally.crash} crashes, ` +
@@ -143,8 +156,7 @@ async function main(): Promise<void> {
   console.log(`fuzz: ${firstOf.size} distinct failures:`);
   let shrunk = 0;
   for (const [sig, { index, outcome }] of firstOf) {
-    const from = args.family ? ` (run ${origins[index].index} of seed ${origins[index].seed})` : '';
-    console.log(`\n- run ${index}${from}: ${sig}\n    ${outcome.details.slice(0, 4).join('\n    ')}`);
+    console.log(`\n- ${runName(index)}: ${sig}\n    ${outcome.details.slice(0, 4).join('\n    ')}`);
     if (shrunk >= args.shrink) continue;
     shrunk++;
     const origin = origins[index];
