@@ -1,16 +1,15 @@
 /**
  * Reverse mode, asked for at a call site (`gradient(f, x, { mode: 'reverse' })`): the call calls a
  * generated function that runs a forward sweep recording on a tape and a backward sweep
- * (./function.ts). Forward mode stays the default; reverse mode covers gradient and valueAndGradient.
+ * (./function.ts). Forward mode stays the default; reverse mode covers gradient, valueAndGradient,
+ * vjp and valueAndVjp (always reverse).
  */
 import { callingDriver, type Backend } from '../backend.js';
 import { emitReverseDriver, notInReverse } from './function.js';
-import { emitReverseVjp } from './vjp.js';
 
 export const reverse: Backend = {
   driver(mod, fn, verb, name, exported) {
-    if (verb === 'vjp' || verb === 'valueAndVjp') return emitReverseVjp(mod, fn, verb, name, exported);
-    if (verb !== 'gradient' && verb !== 'valueAndGradient') return notInReverse(fn.node, `${verb}`);
+    if (verb !== 'gradient' && verb !== 'valueAndGradient' && verb !== 'vjp' && verb !== 'valueAndVjp') return notInReverse(fn.node, `${verb}`);
     return emitReverseDriver({ mod, fn, verb, name, exported });
   },
 
