@@ -151,71 +151,155 @@ export function handResiduals(
 }
 
 // --- the hand-written Jacobian ----------------------------------------------------------------
+//
+// Written for speed as a JavaScript programmer would: every intermediate lives in typed arrays
+// allocated once per model size and reused across calls (only the returned rows are allocated),
+// 3 × 4 matrices (the top rows of the 4 × 4 transforms, all a point's image needs), closed forms
+// for the rotations' derivatives, and no closures, Maps or temporary arrays per call.
 
-type Mat = number[];
-/** a (rows × k) times b (k × cols), row-major. */
-function mul(a: readonly number[], b: readonly number[], rows: number, k: number, cols: number): Mat {
-  const out: Mat = [];
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < cols; c++) {
-      let s = 0;
-      for (let i = 0; i < k; i++) s += a[r * k + i] * b[i * cols + c];
-      out.push(s);
+/** Finger columns: 4 per finger (x and z at its second bone, x at the next two), in θ's order. */
+const fingerColumns = 4 * fingers;
+/** Per skinned vertex: its world position (3), ∂/∂ global rotation angle (3 × 3), ∂/∂ finger column (20 × 3). */
+const vertexStride = 12 + 3 * fingerColumns;
+
+/** Scratch space for one model size, reused by every call. */
+class HandWorkspace {
+  /** Per bone, 3 × 4 row-major: posed relative transform's rotation (3 × 3, as R), absolute, skinning transform. */
+  readonly rotations: Float64Array;
+  readonly dRotations: Float64Array; // per bone: ∂R/∂x then ∂R/∂z (9 + 9)
+  readonly relatives: Float64Array; // per bone, full 4 × 4 (the right factor of a product)
+  readonly absolutes: Float64Array; // per bone, top 3 rows (3 × 4)
+  readonly transforms: Float64Array; // per bone, top 3 rows
+  /** ∂(absolute of bone b)/∂(column q) and ∂(transform)/∂(column q) at [12 · (q · bones + b)], where q moves b. */
+  readonly dAbsolutes: Float64Array;
+  readonly dTransforms: Float64Array;
+  readonly moves: Uint8Array; // [q · bones + b]: does column q move bone b
+  readonly scratch = new Float64Array(16);
+  readonly global = new Float64Array(36); // G, then ∂G/∂r₀, ∂G/∂r₁, ∂G/∂r₂
+  readonly local = new Float64Array(3 + 3 * fingerColumns);
+  readonly skinned: Float64Array;
+  /** The call in which a vertex was last skinned (so the cache needs no clearing). */
+  readonly stamp: Uint32Array;
+  call = 0;
+  constructor(readonly bones: number, readonly vertices: number) {
+    this.rotations = new Float64Array(9 * bones);
+    this.dRotations = new Float64Array(18 * bones);
+    this.relatives = new Float64Array(16 * bones);
+    this.absolutes = new Float64Array(12 * bones);
+    this.transforms = new Float64Array(12 * bones);
+    this.dAbsolutes = new Float64Array(12 * fingerColumns * bones);
+    this.dTransforms = new Float64Array(12 * fingerColumns * bones);
+    this.moves = new Uint8Array(fingerColumns * bones);
+    this.skinned = new Float64Array(vertexStride * vertices);
+    this.stamp = new Uint32Array(vertices);
+  }
+}
+let workspace: HandWorkspace | undefined;
+
+/** out[o …] (3 × 4) = a[ai …] (3 × 4, the top of a 4 × 4 whose last row is implicit) times b[bi …] (4 × 4). */
+function mul34x44(out: Float64Array, o: number, a: Float64Array, ai: number, b: ArrayLike<number>, bi: number): void {
+  for (let r = 0; r < 3; r++) {
+    const a0 = a[ai + 4 * r], a1 = a[ai + 4 * r + 1], a2 = a[ai + 4 * r + 2], a3 = a[ai + 4 * r + 3];
+    for (let c = 0; c < 4; c++) out[o + 4 * r + c] = a0 * b[bi + c] + a1 * b[bi + 4 + c] + a2 * b[bi + 8 + c] + a3 * b[bi + 12 + c];
+  }
+}
+
+/** R = Rz·Ry·Rx of bone b's Euler angles (x, z, y), and ∂R/∂x, ∂R/∂z, written out. */
+function eulerInto(ws: HandWorkspace, b: number, x: number, z: number, y: number): void {
+  const cx = Math.cos(x), sx = Math.sin(x), cz = Math.cos(z), sz = Math.sin(z), cy = Math.cos(y), sy = Math.sin(y);
+  const R = ws.rotations, i = 9 * b, d = ws.dRotations, j = 18 * b;
+  R[i] = cz * cy; R[i + 1] = -sz * cx + cz * sy * sx; R[i + 2] = sz * sx + cz * sy * cx;
+  R[i + 3] = sz * cy; R[i + 4] = cz * cx + sz * sy * sx; R[i + 5] = -cz * sx + sz * sy * cx;
+  R[i + 6] = -sy; R[i + 7] = cy * sx; R[i + 8] = cy * cx;
+  // ∂R/∂x (Rx's column 0 is constant)
+  d[j] = 0; d[j + 1] = sz * sx + cz * sy * cx; d[j + 2] = sz * cx - cz * sy * sx;
+  d[j + 3] = 0; d[j + 4] = -cz * sx + sz * sy * cx; d[j + 5] = -cz * cx - sz * sy * sx;
+  d[j + 6] = 0; d[j + 7] = cy * cx; d[j + 8] = -cy * sx;
+  // ∂R/∂z (Rz's row 2 is constant)
+  d[j + 9] = -sz * cy; d[j + 10] = -cz * cx - sz * sy * sx; d[j + 11] = cz * sx - sz * sy * cx;
+  d[j + 12] = cz * cy; d[j + 13] = -sz * cx + cz * sy * sx; d[j + 14] = sz * sx + cz * sy * cx;
+  d[j + 15] = 0; d[j + 16] = 0; d[j + 17] = 0;
+}
+
+/** out[o …] (4 × 4) = baseRelative of bone b times [R 0; 0 corner] for the 3 × 3 R at m[mi …]. */
+function poseRelative(out: Float64Array, o: number, baseRelatives: readonly number[], b: number, m: Float64Array, mi: number, corner: number): void {
+  for (let r = 0; r < 4; r++) {
+    const k = 16 * b + 4 * r, b0 = baseRelatives[k], b1 = baseRelatives[k + 1], b2 = baseRelatives[k + 2];
+    for (let c = 0; c < 3; c++) out[o + 4 * r + c] = b0 * m[mi + c] + b1 * m[mi + 3 + c] + b2 * m[mi + 6 + c];
+    out[o + 4 * r + 3] = corner * baseRelatives[k + 3];
+  }
+}
+
+/** Rodrigues, G = cos θ I + (1 − cos θ) n nᵀ + sin θ [n]× with θ = |r|, n = r/θ, and ∂G/∂rₐ (identity and zero below θ = 1e-4, as the primal). */
+function angleAxisInto(G: Float64Array, rx: number, ry: number, rz: number): void {
+  G.fill(0);
+  const theta = Math.sqrt(rx * rx + ry * ry + rz * rz);
+  if (theta < 1e-4) { G[0] = 1; G[4] = 1; G[8] = 1; return; }
+  const x = rx / theta, y = ry / theta, z = rz / theta, s = Math.sin(theta), c = Math.cos(theta);
+  G[0] = x * x + (1 - x * x) * c; G[1] = x * y * (1 - c) - z * s; G[2] = x * z * (1 - c) + y * s;
+  G[3] = x * y * (1 - c) + z * s; G[4] = y * y + (1 - y * y) * c; G[5] = y * z * (1 - c) - x * s;
+  G[6] = x * z * (1 - c) - y * s; G[7] = z * y * (1 - c) + x * s; G[8] = z * z + (1 - z * z) * c;
+  for (let a = 0; a < 3; a++) {
+    const na = a === 0 ? x : a === 1 ? y : z;
+    // ∂n/∂rₐ = (eₐ − n nₐ)/θ, ∂cos θ/∂rₐ = −sin θ nₐ, ∂sin θ/∂rₐ = cos θ nₐ
+    const dx = ((a === 0 ? 1 : 0) - x * na) / theta, dy = ((a === 1 ? 1 : 0) - y * na) / theta, dz = ((a === 2 ? 1 : 0) - z * na) / theta;
+    const dc = -s * na, ds = c * na, o = 9 * (a + 1);
+    // ∂G = dc (I − n nᵀ) + (1 − c)(dn nᵀ + n dnᵀ) + ds [n]× + s [dn]×
+    G[o] = dc * (1 - x * x) + (1 - c) * 2 * dx * x;
+    G[o + 1] = -dc * x * y + (1 - c) * (dx * y + x * dy) - ds * z - s * dz;
+    G[o + 2] = -dc * x * z + (1 - c) * (dx * z + x * dz) + ds * y + s * dy;
+    G[o + 3] = -dc * x * y + (1 - c) * (dx * y + x * dy) + ds * z + s * dz;
+    G[o + 4] = dc * (1 - y * y) + (1 - c) * 2 * dy * y;
+    G[o + 5] = -dc * y * z + (1 - c) * (dy * z + y * dz) - ds * x - s * dx;
+    G[o + 6] = -dc * x * z + (1 - c) * (dx * z + x * dz) - ds * y - s * dy;
+    G[o + 7] = -dc * y * z + (1 - c) * (dy * z + y * dz) + ds * x + s * dx;
+    G[o + 8] = dc * (1 - z * z) + (1 - c) * 2 * dz * z;
+  }
+}
+
+/** out[o …] += w · (M · [p; 1]) for the 3 × 4 M at m[mi …] and the point (px, py, pz). */
+function addTransformed(out: Float64Array, o: number, m: Float64Array, mi: number, w: number, px: number, py: number, pz: number): void {
+  out[o] += w * (m[mi] * px + m[mi + 1] * py + m[mi + 2] * pz + m[mi + 3]);
+  out[o + 1] += w * (m[mi + 4] * px + m[mi + 5] * py + m[mi + 6] * pz + m[mi + 7]);
+  out[o + 2] += w * (m[mi + 8] * px + m[mi + 9] * py + m[mi + 10] * pz + m[mi + 11]);
+}
+/** out[o …] = the 3 × 3 M at m[mi …] times p[pi …]. */
+function rotate(out: Float64Array, o: number, m: Float64Array, mi: number, p: Float64Array, pi: number): void {
+  const x = p[pi], y = p[pi + 1], z = p[pi + 2];
+  out[o] = m[mi] * x + m[mi + 1] * y + m[mi + 2] * z;
+  out[o + 1] = m[mi + 3] * x + m[mi + 4] * y + m[mi + 5] * z;
+  out[o + 2] = m[mi + 6] * x + m[mi + 7] * y + m[mi + 8] * z;
+}
+
+/** Skins vertex v once per call: world position, and its derivatives in the global rotation and the finger columns. */
+function skinVertex(ws: HandWorkspace, v: number, pose: readonly number[], t0: number, basePositions: readonly number[], weights: readonly number[], mirror: number): number {
+  const at = vertexStride * v, out = ws.skinned;
+  if (ws.stamp[v] === ws.call) return at;
+  ws.stamp[v] = ws.call;
+  const { bones, vertices, local, transforms, dTransforms, moves, global } = ws;
+  local.fill(0);
+  const px = basePositions[3 * v], py = basePositions[3 * v + 1], pz = basePositions[3 * v + 2];
+  for (let b = 0; b < bones; b++) {
+    const w = weights[b * vertices + v];
+    if (w === 0) continue;
+    addTransformed(local, 0, transforms, 12 * b, w, px, py, pz);
+    for (let q = 0; q < fingerColumns; q++) {
+      if (moves[q * bones + b]) addTransformed(local, 3 + 3 * q, dTransforms, 12 * (q * bones + b), w, px, py, pz);
     }
   }
-  return out;
-}
-const mul4 = (a: readonly number[], b: readonly number[]): Mat => mul(a, b, 4, 4, 4);
-const mul3 = (a: readonly number[], b: readonly number[]): Mat => mul(a, b, 3, 3, 3);
-/** The 4 × 4 matrix [R 0; 0 corner]: a rotation (corner 1), or its derivative (corner 0). */
-const embed = (R: readonly number[], corner: number): Mat => [R[0], R[1], R[2], 0, R[3], R[4], R[5], 0, R[6], R[7], R[8], 0, 0, 0, 0, corner];
-const identity3 = [1, 0, 0, 0, 1, 0, 0, 0, 1];
-
-/** R = Rz·Ry·Rx and its derivatives in the x and z angles. */
-function euler(x: number, z: number, y: number): { R: Mat; dx: Mat; dz: Mat } {
-  const [cx, sx, cy, sy, cz, sz] = [Math.cos(x), Math.sin(x), Math.cos(y), Math.sin(y), Math.cos(z), Math.sin(z)];
-  const Rx = [1, 0, 0, 0, cx, -sx, 0, sx, cx], Ry = [cy, 0, sy, 0, 1, 0, -sy, 0, cy], Rz = [cz, -sz, 0, sz, cz, 0, 0, 0, 1];
-  const dRx = [0, 0, 0, 0, -sx, -cx, 0, cx, -sx], dRz = [-sz, -cz, 0, cz, -sz, 0, 0, 0, 0];
-  const RzRy = mul3(Rz, Ry);
-  return { R: mul3(RzRy, Rx), dx: mul3(RzRy, dRx), dz: mul3(dRz, mul3(Ry, Rx)) };
-}
-
-/** Rodrigues: R = cos θ I + (1 − cos θ) n nᵀ + sin θ [n]×, θ = |r|, n = r/θ; and ∂R/∂rₐ. */
-function angleAxis(r: readonly number[]): { R: Mat; d: Mat[] } {
-  const theta = Math.hypot(r[0], r[1], r[2]);
-  if (theta < 1e-4) return { R: identity3, d: [0, 1, 2].map(() => new Array<number>(9).fill(0)) };
-  const n = r.map((v) => v / theta), c = Math.cos(theta), s = Math.sin(theta);
-  const cross = (v: readonly number[]) => [0, -v[2], v[1], v[2], 0, -v[0], -v[1], v[0], 0];
-  const outer = (a: readonly number[], b: readonly number[]) => [0, 1, 2].flatMap((i) => [0, 1, 2].map((j) => a[i] * b[j]));
-  const combine = (terms: [number, readonly number[]][]) => identity3.map((_, k) => terms.reduce((sum, [f, m]) => sum + f * m[k], 0));
-  const nn = outer(n, n), K = cross(n);
-  return {
-    R: combine([[c, identity3], [1 - c, nn], [s, K]]),
-    d: [0, 1, 2].map((a) => {
-      // ∂n/∂rₐ = (eₐ − n nₐ)/θ, ∂θ/∂rₐ = nₐ
-      const dn = n.map((v, i) => ((i === a ? 1 : 0) - v * n[a]) / theta);
-      const dc = -s * n[a], ds = c * n[a];
-      const dnn = outer(dn, n).map((v, k) => v + outer(n, dn)[k]);
-      return combine([[dc, identity3], [-dc, nn], [1 - c, dnn], [ds, K], [s, cross(dn)]]);
-    }),
-  };
-}
-
-/** out[at …] += w · (T · [p; 1]) for vertex v's base position p (top three rows of the 4 × 4 T). */
-function transformInto(out: Float64Array, at: number, T: readonly number[], w: number, positions: readonly number[], v: number): void {
-  const x = positions[3 * v], y = positions[3 * v + 1], z = positions[3 * v + 2];
-  for (let r = 0; r < 3; r++) out[at + r] += w * (T[4 * r] * x + T[4 * r + 1] * y + T[4 * r + 2] * z + T[4 * r + 3]);
-}
-/** out[at …] = R · p[from …] for a 3 × 3 R. */
-function rotateInto(out: Float64Array, at: number, R: readonly number[], p: Float64Array, from: number): void {
-  for (let r = 0; r < 3; r++) out[at + r] = R[3 * r] * p[from] + R[3 * r + 1] * p[from + 1] + R[3 * r + 2] * p[from + 2];
+  for (let k = 0; k < local.length; k += 3) local[k] *= mirror;
+  rotate(out, at, global, 0, local, 0);
+  for (let r = 0; r < 3; r++) out[at + r] += pose[t0 + 3 + r];
+  for (let a = 0; a < 3; a++) rotate(out, at + 3 + 3 * a, global, 9 * (a + 1), local, 0);
+  for (let q = 0; q < fingerColumns; q++) rotate(out, at + 12 + 3 * q, global, 0, local, 3 + 3 * q);
+  return at;
 }
 
 /**
  * The Jacobian of handResiduals by hand, in forward mode over the skeleton's structure: a finger
- * angle moves its own bone and the bones below it in its finger only, so each of the 20 finger
- * columns carries derivatives of a few transforms; the global rotation and translation act on
- * the skinned points last. Only the vertices the residuals read are differentiated.
+ * angle moves its own bone and the bones below it only, so each of the 20 finger columns carries
+ * derivatives of a few transforms; the global rotation and translation act on the skinned points
+ * last. Only the vertices the residuals read are skinned, each once.
  */
 export function handJacobian(
   pose: readonly number[], us: readonly number[], triangles: readonly number[], correspondences: readonly number[], _points: readonly number[],
@@ -223,77 +307,75 @@ export function handJacobian(
   weights: readonly number[], mirror: number,
 ): number[][] {
   const bones = parents.length, vertices = basePositions.length / 3, t0 = us.length > 0 ? 2 : 0;
-  const block = (m: readonly number[], b: number) => m.slice(16 * b, 16 * b + 16);
-  // the finger columns: which bone each moves, about which axis (0: x, 1: z)
-  const fingerColumns = Array.from({ length: 5 }, (_, f) => {
-    const bone = 2 + 4 * f, k = t0 + 6 + 4 * f;
-    return [{ bone, axis: 0, column: k }, { bone, axis: 1, column: k + 1 }, { bone: bone + 1, axis: 0, column: k + 2 }, { bone: bone + 2, axis: 0, column: k + 3 }];
-  }).flat();
-  const angles = new Array<number>(3 * bones).fill(0);
-  for (const { bone, axis, column } of fingerColumns) angles[3 * bone + axis] = pose[column];
-  const rotations = Array.from({ length: bones }, (_, b) => euler(angles[3 * b], angles[3 * b + 1], angles[3 * b + 2]));
-  const relatives = rotations.map(({ R }, b) => mul4(block(baseRelatives, b), embed(R, 1)));
-  const absolutes: Mat[] = [];
-  for (let b = 0; b < bones; b++) absolutes.push(parents[b] < 0 ? relatives[b] : mul4(absolutes[parents[b]], relatives[b]));
-  const transforms = absolutes.map((A, b) => mul4(A, block(inverseBaseAbsolutes, b)));
-  // ∂(transform of bone b)/∂(finger column), for the bones each column moves
-  const dTransforms = fingerColumns.map(({ bone, axis }) => {
-    const dAbsolutes = new Map<number, Mat>();
-    const dR = axis === 0 ? rotations[bone].dx : rotations[bone].dz;
-    dAbsolutes.set(bone, mul4(absolutes[parents[bone]], mul4(block(baseRelatives, bone), embed(dR, 0))));
+  if (!workspace || workspace.bones !== bones || workspace.vertices !== vertices) workspace = new HandWorkspace(bones, vertices);
+  const ws = workspace;
+  // a fresh stamp per call (restart the cache if the counter wraps)
+  if (++ws.call === 0xffffffff) { ws.stamp.fill(0); ws.call = 1; }
+  const { rotations, dRotations, relatives, absolutes, transforms, dAbsolutes, dTransforms, moves, scratch } = ws;
+  // each bone's Euler angles from θ (ADBench's to_pose_params): finger f's second bone takes
+  // θ[6 + 4f] (x) and θ[7 + 4f] (z), its third and fourth θ[8 + 4f] and θ[9 + 4f] (x)
+  for (let b = 0; b < bones; b++) {
+    const f = (b - 2) >> 2, m = (b - 2) & 3, k = t0 + 6 + 4 * f;
+    const finger = b >= 2 && f < fingers && m < 3;
+    const x = finger ? pose[m === 0 ? k : k + 1 + m] : 0, z = finger && m === 0 ? pose[k + 1] : 0;
+    eulerInto(ws, b, x, z, 0);
+    poseRelative(relatives, 16 * b, baseRelatives, b, rotations, 9 * b, 1);
+    const p = parents[b];
+    if (p < 0) for (let i = 0; i < 12; i++) absolutes[12 * b + i] = relatives[16 * b + i];
+    else mul34x44(absolutes, 12 * b, absolutes, 12 * p, relatives, 16 * b);
+    mul34x44(transforms, 12 * b, absolutes, 12 * b, inverseBaseAbsolutes, 16 * b);
+  }
+  // ∂(absolute)/∂(column): at the column's bone A_parent · baseRelative · [∂R 0; 0 0], then
+  // down the finger through each child's relative; and the skinning transforms' derivatives
+  moves.fill(0);
+  for (let q = 0; q < fingerColumns; q++) {
+    const f = q >> 2, m = q & 3, bone = 2 + 4 * f + (m < 2 ? 0 : m - 1), axis = m === 1 ? 1 : 0;
+    const at = q * bones;
+    poseRelative(scratch, 0, baseRelatives, bone, dRotations, 18 * bone + 9 * axis, 0);
+    const p = parents[bone];
+    if (p < 0) for (let i = 0; i < 12; i++) dAbsolutes[12 * (at + bone) + i] = scratch[i];
+    else mul34x44(dAbsolutes, 12 * (at + bone), absolutes, 12 * p, scratch, 0);
+    moves[at + bone] = 1;
     for (let b = bone + 1; b < bones; b++) {
-      const above = dAbsolutes.get(parents[b]);
-      if (above) dAbsolutes.set(b, mul4(above, relatives[b]));
+      const p = parents[b];
+      if (p < 0 || !moves[at + p]) continue;
+      moves[at + b] = 1;
+      mul34x44(dAbsolutes, 12 * (at + b), dAbsolutes, 12 * (at + p), relatives, 16 * b);
     }
-    return new Map([...dAbsolutes].map(([b, dA]) => [b, mul4(dA, block(inverseBaseAbsolutes, b))]));
-  });
-  // the finger columns that move each bone, with ∂(its transform)/∂(column)
-  const movers: { q: number; dT: Mat }[][] = parents.map(() => []);
-  dTransforms.forEach((dT, q) => dT.forEach((T, b) => movers[b].push({ q, dT: T })));
-  const global = angleAxis(pose.slice(t0, t0 + 3)), columns = fingerColumns.length;
-  // each vertex a residual reads, once: [world position (3), its derivative in each rotation
-  // angle (3 × 3), in each finger column (20 × 3)]; only the bones with weight on it are visited
-  const skinned: (Float64Array | undefined)[] = new Array(vertices);
-  const local = new Float64Array(3 + 3 * columns);
-  const vertex = (v: number): Float64Array => {
-    let out = skinned[v];
-    if (out) return out;
-    local.fill(0);
-    for (let b = 0; b < bones; b++) {
-      const w = weights[b * vertices + v];
-      if (w === 0) continue;
-      transformInto(local, 0, transforms[b], w, basePositions, v);
-      for (const { q, dT } of movers[b]) transformInto(local, 3 + 3 * q, dT, w, basePositions, v);
+    for (let b = bone; b < bones; b++) {
+      if (moves[at + b]) mul34x44(dTransforms, 12 * (at + b), dAbsolutes, 12 * (at + b), inverseBaseAbsolutes, 16 * b);
     }
-    for (let k = 0; k < local.length; k += 3) local[k] *= mirror;
-    out = new Float64Array(12 + 3 * columns);
-    rotateInto(out, 0, global.R, local, 0);
-    for (let r = 0; r < 3; r++) out[r] += pose[t0 + 3 + r];
-    for (let a = 0; a < 3; a++) rotateInto(out, 3 + 3 * a, global.d[a], local, 0);
-    for (let q = 0; q < columns; q++) rotateInto(out, 12 + 3 * q, global.R, local, 3 + 3 * q);
-    skinned[v] = out;
-    return out;
-  };
-  // each residual: −(the model point's derivative); the model point is a vertex, or a
+  }
+  angleAxisInto(ws.global, pose[t0], pose[t0 + 1], pose[t0 + 2]);
+  // each residual's row: −(the model point's derivative); the model point is a vertex, or a
   // triangle's three vertices by barycentric weights
-  const J: number[][] = [], row = new Float64Array(pose.length);
+  const s = ws.skinned, columns = pose.length, J: number[][] = new Array(3 * correspondences.length);
   for (let i = 0; i < correspondences.length; i++) {
-    const tri = 3 * correspondences[i], u0 = us[2 * i] + pose[0], u1 = us[2 * i + 1] + pose[1];
-    const [at, by] = t0 === 0 ? [[correspondences[i]], [1]] : [[triangles[tri], triangles[tri + 1], triangles[tri + 2]], [u0, u1, 1 - u0 - u1]];
-    const points = at.map(vertex);
+    let v0: number, v1 = 0, v2 = 0, w0 = 1, w1 = 0, w2 = 0;
+    if (t0 === 0) v0 = skinVertex(ws, correspondences[i], pose, t0, basePositions, weights, mirror);
+    else {
+      const tri = 3 * correspondences[i];
+      w0 = us[2 * i] + pose[0]; w1 = us[2 * i + 1] + pose[1]; w2 = 1 - w0 - w1;
+      v0 = skinVertex(ws, triangles[tri], pose, t0, basePositions, weights, mirror);
+      v1 = skinVertex(ws, triangles[tri + 1], pose, t0, basePositions, weights, mirror);
+      v2 = skinVertex(ws, triangles[tri + 2], pose, t0, basePositions, weights, mirror);
+    }
     for (let j = 0; j < 3; j++) {
-      row.fill(0);
-      for (let k = 0; k < points.length; k++) {
-        const s = points[k], w = by[k];
-        for (let a = 0; a < 3; a++) row[t0 + a] -= w * s[3 + 3 * a + j];
-        row[t0 + 3 + j] -= w;
-        for (let q = 0; q < columns; q++) row[fingerColumns[q].column] -= w * s[12 + 3 * q + j];
+      const row = new Array<number>(columns).fill(0);
+      for (let a = 0; a < 3; a++) {
+        const e = 3 + 3 * a + j;
+        row[t0 + a] = t0 === 0 ? -s[v0 + e] : -(w0 * s[v0 + e] + w1 * s[v1 + e] + w2 * s[v2 + e]);
+      }
+      row[t0 + 3 + j] = -(w0 + w1 + w2);
+      for (let q = 0; q < fingerColumns; q++) {
+        const e = 12 + 3 * q + j;
+        row[t0 + 6 + q] = t0 === 0 ? -s[v0 + e] : -(w0 * s[v0 + e] + w1 * s[v1 + e] + w2 * s[v2 + e]);
       }
       if (t0 === 2) {
-        row[0] = points[2][j] - points[0][j];
-        row[1] = points[2][j] - points[1][j];
+        row[0] = s[v2 + j] - s[v0 + j];
+        row[1] = s[v2 + j] - s[v1 + j];
       }
-      J.push(Array.from(row));
+      J[3 * i + j] = row;
     }
   }
   return J;
