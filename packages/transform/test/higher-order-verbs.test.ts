@@ -255,3 +255,149 @@ export const slope = derivative((a: number) => descend((y: number[]) => (y[0] - 
     expect(Math.abs((m.slope as number) - 4 * p)).toBeLessThan(1e-14);
   });
 });
+
+describe.each<EmitMode>(['inline', 'dual'])('a solver given an arrow that wraps its own function parameter (%s)', (mode) => {
+  // solve, level and solveLocal differentiate their parameter f only through an arrow (or a local
+  // function) that calls it, passed on to newton, which differentiates its own; descend calls
+  // gradient on an arrow wrapping its f. Each is compiled per call, with f bound in the arrow.
+  const code = `import { derivative, secondDerivative, gradient } from '@ddx/dual';
+function newton(f: (x: number) => number, x0: number): number {
+  let x = x0;
+  for (let i = 0; i < 60; i++) {
+    const s = f(x) / derivative(f, x);
+    x -= s;
+    if (Math.abs(s) < 1e-15) break;
+  }
+  return x;
+}
+/** The root of f, as the root of −f. */
+function solve(f: (x: number) => number, x0: number): number {
+  return newton((x) => -f(x), x0);
+}
+/** Where f reaches c: the arrow reads the solver's parameter c and its local scale too. */
+function level(f: (x: number) => number, c: number, x0: number): number {
+  const scale = 2;
+  return newton((x) => scale * (f(x) - c), x0);
+}
+/** A local function wrapping the parameter. */
+function solveLocal(f: (x: number) => number, x0: number): number {
+  const half = (x: number) => 0.5 * f(x);
+  return newton(half, x0);
+}
+/** Two levels: an arrow wrapping g, passed to solve, which wraps it again. */
+function twice(g: (x: number) => number): number {
+  return solve((x) => 2 * g(x), 1);
+}
+/** Three gradient steps on 2f. */
+function descend(f: (v: number[]) => number, x0: number[]): number {
+  const x = [x0[0], x0[1]];
+  for (let k = 0; k < 3; k++) {
+    const g = gradient((v: number[]) => f(v) * 2, x);
+    x[0] -= 0.05 * g[0];
+    x[1] -= 0.05 * g[1];
+  }
+  return f(x);
+}
+function cube(x: number): number {
+  return x * x * x;
+}
+export function sqrtOf(a: number): number { return solve((x) => x * x - a, 1); }
+export function cbrtOf(a: number): number { return level(cube, a, 1); }
+export function lnOf(a: number): number { return solveLocal((x) => Math.exp(x) - a, 1); }
+export function sqrt3Of(a: number): number { return twice((x) => x * x - 3 * a); }
+export function after(a: number): number { return descend((y: number[]) => (y[0] - a) * (y[0] - a) + y[1] * y[1], [0, 1]); }
+export const dSqrt = (a: number): number => derivative((b: number) => solve((x: number) => x * x - b, 1), a);
+export const d2Cbrt = (a: number): number => secondDerivative((b: number) => level(cube, b, 1), a);
+export const dLn = (a: number): number => derivative(lnOf, a);
+export const dSqrt3 = (a: number): number => derivative(sqrt3Of, a);
+export const slope = (a: number): number => derivative(after, a);
+export const root = (q: number[]): number => solve((x: number) => x * x - q[0] * q[1], 1);
+export const grad = (p: number[]): number[] => gradient((q: number[]) => solve((x: number) => x * x - q[0] * q[1], 1), p);
+export const gradReverse = (p: number[]): number[] => gradient((q: number[]) => solve((x: number) => x * x - q[0] * q[1], 1), p, { mode: 'reverse' });
+`;
+  type F = (a: number) => number;
+  const central = (f: F, a: number, h = 1e-5): number => (f(a + h) - f(a - h)) / (2 * h);
+
+  it('plain calls: each solver compiled for the arrow it passes, against closed forms', async () => {
+    const r = transform(code, `/virtual/wraps-${mode}.ts`, { mode });
+    expect(r.diagnostics.map(formatDiagnostic)).toEqual([]);
+    // No call of a solver is left to pass a function at run time.
+    expect(r.code).toMatch(/return solve_fn\d+\(1, a\)/);
+    expect(r.code).toMatch(/return level_cube\(a, 1\)/);
+    expect(r.code).toMatch(/return twice_fn\d+\(a\)/);
+    const m = await run(r.code);
+    for (const a of [0.5, 2, 7.5]) {
+      expect(Math.abs((m.sqrtOf as F)(a) - Math.sqrt(a))).toBeLessThanOrEqual(4e-16 * Math.sqrt(a));
+      expect(Math.abs((m.cbrtOf as F)(a) - Math.cbrt(a))).toBeLessThanOrEqual(4e-16 * Math.cbrt(a));
+      expect(Math.abs((m.lnOf as F)(a) - Math.log(a))).toBeLessThanOrEqual(1e-15);
+      expect(Math.abs((m.sqrt3Of as F)(a) - Math.sqrt(3 * a))).toBeLessThanOrEqual(4e-16 * Math.sqrt(3 * a));
+      // Three steps of size 0.05 on 2f, f(y) = (y₀ − a)² + y₁² from (0, 1): f = 0.8⁶(a² + 1).
+      expect(Math.abs((m.after as F)(a) - 0.8 ** 6 * (a * a + 1))).toBeLessThanOrEqual(1e-14 * (a * a + 1));
+    }
+  });
+
+  it('differentiated through: closed forms at convergence, and central differences of the plain versions', async () => {
+    const r = transform(code, `/virtual/wraps-d-${mode}.ts`, { mode });
+    expect(r.diagnostics.map(formatDiagnostic)).toEqual([]);
+    const m = await run(r.code);
+    const get = (k: string) => m[k] as F;
+    for (const a of [0.5, 2, 7.5]) {
+      expect(Math.abs(get('dSqrt')(a) - 1 / (2 * Math.sqrt(a)))).toBeLessThan(1e-14);
+      // (a^{1/3})″ = −(2/9) a^{−5/3}.
+      expect(Math.abs(get('d2Cbrt')(a) + (2 / 9) * a ** (-5 / 3))).toBeLessThan(1e-12);
+      expect(Math.abs(get('dLn')(a) - 1 / a)).toBeLessThan(1e-14);
+      expect(Math.abs(get('dSqrt3')(a) - 3 / (2 * Math.sqrt(3 * a)))).toBeLessThan(1e-14);
+      expect(Math.abs(get('slope')(a) - 2 * a * 0.8 ** 6)).toBeLessThan(1e-14);
+      // Central differences (h = 1e-5, truncation and rounding well under 1e-8) of the compiled plain functions.
+      expect(Math.abs(get('dSqrt')(a) - central(get('sqrtOf'), a))).toBeLessThan(1e-8);
+      expect(Math.abs(get('dLn')(a) - central(get('lnOf'), a))).toBeLessThan(1e-8);
+      expect(Math.abs(get('dSqrt3')(a) - central(get('sqrt3Of'), a))).toBeLessThan(1e-8);
+      expect(Math.abs(get('slope')(a) - central(get('after'), a))).toBeLessThan(1e-8);
+      // The second difference (h = 1e-4: rounding ≈ 1e-16·|f|/h² ≈ 1e-8).
+      const c = get('cbrtOf'), h = 1e-4;
+      expect(Math.abs(get('d2Cbrt')(a) - (c(a + h) - 2 * c(a) + c(a - h)) / (h * h))).toBeLessThan(1e-6);
+    }
+  });
+
+  it('gradient through the solver, forward and reverse mode: ∇√(q₀q₁) against the closed form and central differences', async () => {
+    const r = transform(code, `/virtual/wraps-g-${mode}.ts`, { mode });
+    expect(r.diagnostics.map(formatDiagnostic)).toEqual([]);
+    expect(r.code).toMatch(/_gradient_reverse\(p\)/);
+    const m = await run(r.code);
+    const root = m.root as (q: number[]) => number;
+    for (const p of [[0.5, 2], [3, 1.5], [7, 0.25]]) {
+      const s = Math.sqrt(p[0] * p[1]);
+      const exact = [p[1] / (2 * s), p[0] / (2 * s)];
+      for (const g of [(m.grad as (p: number[]) => number[])(p), (m.gradReverse as (p: number[]) => number[])(p)]) {
+        g.forEach((gi, i) => {
+          expect(Math.abs(gi - exact[i])).toBeLessThan(1e-14 * Math.max(1, Math.abs(exact[i])));
+          const h = 1e-5;
+          const up = [...p], down = [...p];
+          up[i] += h;
+          down[i] -= h;
+          expect(Math.abs(gi - (root(up) - root(down)) / (2 * h))).toBeLessThan(1e-8);
+        });
+      }
+    }
+  });
+});
+
+describe('an arrow wrapping the parameter of a function that cannot be compiled per call', () => {
+  it('is DDX1018 at the arrow, naming the parameter and why (not DDX1006 on the parameter)', () => {
+    const code = `import { derivative, gradient } from '@ddx/dual';
+function newton(f: (x: number) => number, x0: number): number {
+  return x0 - f(x0) / derivative(f, x0);
+}
+export function solve(f: (x: number) => number, x0: number): number {
+  return newton((x) => -f(x), x0);
+}
+export function slope(f: (x: number) => number, x0: number): number {
+  return gradient((v: number[]) => f(v[0]) * 2, [x0])[0];
+}
+`;
+    const d = transform(code, '/virtual/m.ts').diagnostics.map((x) => `${x.code} ${x.line}:${x.column} ${x.message}`);
+    expect(d).toHaveLength(2);
+    expect(d[0]).toMatch(/^DDX1018 6:17 'newton' is compiled for the function written here, which calls 'f', a parameter of 'solve', only known at run time \(solve would be compiled per call too, but 'solve' is exported/);
+    expect(d[1]).toMatch(/^DDX1018 9:19 gradient is compiled for the function written here, which calls 'f', a parameter of 'slope', .*'slope' is exported/);
+  });
+});

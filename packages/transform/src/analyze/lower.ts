@@ -2842,6 +2842,18 @@ export function lowerFunction(
     return undefined;
   };
 
+  /** Whether a function written here calls a function-typed parameter bound in this specialisation (or one enclosing it). */
+  const callsBoundFunction = (f: FunctionLike): boolean => {
+    let calls = false;
+    forEachNode(f, (n) => {
+      if (calls || !ts.isIdentifier(n)) return;
+      const symbol = ctx.checker.getSymbolAtLocation(n);
+      const decl = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+      calls = decl !== undefined && ts.isParameter(decl) && boundFunction(decl) !== undefined;
+    });
+    return calls;
+  };
+
   /** A known function, lowered: lifted out of its scope (once per scope), or a function of the project. */
   const lowerBound = (b: Bound): NumericFunction => {
     if (!b.scope) return b.lowered!();
@@ -2920,8 +2932,11 @@ export function lowerFunction(
     const f = skipParens(e.arguments[0]);
     const symbol = ts.isIdentifier(f) ? symbolOf(f) : undefined;
     const decl = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
-    const bound = decl && boundFunction(decl);
-    const g = bound ? lowerBound(bound) : ctx.nestedFunction(e.arguments[0], verb);
+    // An arrow written here that calls a function this specialisation was given (\`(v) => f(v) * 2\`
+    // in \`descend(f, x0)\`): lifted in this scope, so that it calls the bound function.
+    const wraps = !decl && isFunctionExpression(f) && callsBoundFunction(f) ? { node: f, name: f.name?.text ?? 'arrow', scope: here } : undefined;
+    const bound = (decl && boundFunction(decl)) ?? wraps;
+    const g = bound ? (wraps ? entryOf(lowerBound(bound)) : lowerBound(bound)) : ctx.nestedFunction(e.arguments[0], verb);
     const own = g.params.length - (g.captured?.length ?? 0);
     const captured = bound ? passCaptured(g, e.arguments[0]) : g.captures.map((c): Expr => {
       const decl = captureDeclarations.get(c);

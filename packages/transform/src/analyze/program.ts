@@ -795,12 +795,47 @@ export class Analyzer implements LowerContext {
       if (!ts.isCallExpression(n)) return;
       const verb = this.verbOf(n.expression);
       n.arguments.forEach((a, i) => {
+        if (!(verb ? i === 0 : this.calleeDifferentiates(n, i))) return;
         const p = this.functionParameter(a);
-        if (!p || p.owner !== node) return;
-        if (verb ? i === 0 : this.calleeDifferentiates(n, i)) found.add(p.param);
+        if (p?.owner === node) found.add(p.param);
+        // An arrow written here that calls the parameter (newton((x) => -f(x), x0)) differentiates it too.
+        for (const q of this.outerParametersRead(a)) if (q.owner === node) found.add(q.param);
       });
     });
     return found;
+  }
+
+  /**
+   * The function-typed parameters of enclosing functions that a function written inline (an arrow
+   * or function expression, as an argument) or a local function reads: \`f\` of \`(x) => -f(x)\`
+   * inside \`solve(f, x0)\`. None for a function written over ddx values (the run-time engine's).
+   */
+  private outerParametersRead(arg: ts.Expression): { param: ts.ParameterDeclaration; owner: FunctionLike }[] {
+    const a = unwrap(arg);
+    const e = isFunctionExpression(a) ? a : ts.isIdentifier(a) ? localFunctionOf(this.checker.getSymbolAtLocation(a)?.valueDeclaration)?.node : undefined;
+    // One written over ddx values is the run-time engine's business.
+    if (!e || this.isDualWritten(e)) return [];
+    const read: { param: ts.ParameterDeclaration; owner: FunctionLike }[] = [];
+    forEachNode(e, (n) => {
+      const p = ts.isIdentifier(n) ? this.functionParameter(n) : undefined;
+      if (p && p.owner !== e && p.owner.pos <= e.pos && e.end <= p.owner.end && !read.some((r) => r.param === p.param)) read.push(p);
+    });
+    return read;
+  }
+
+  /**
+   * Whether a function written inline reads a parameter that its enclosing function differentiates
+   * and is compiled per call for: each version of that function compiles it, with the parameter
+   * bound (so the call or verb it is passed to is not a site of its own). One whose enclosing
+   * function cannot be compiled per call is DDX1018, saying why (`at`: the verb or solver).
+   */
+  private readsSpecialisedParameter(arg: ts.Expression, at: string): boolean {
+    const read = this.outerParametersRead(arg);
+    for (const p of read) {
+      if (this.differentiatedParameters(p.owner).has(p.param) && this.whyNotSpecialised(p.owner) === undefined) continue;
+      reject(arg, 'DDX1018', `${at} is compiled for the function ${isFunctionExpression(unwrap(arg)) ? 'written here' : `'${arg.getText()}'`}, which calls '${p.param.name.getText()}', ${this.describeUnknown(p.param.name as ts.Identifier)}; pass the function itself where it is known (a function declared in this project, or an arrow)`);
+    }
+    return read.length > 0;
   }
 
   /** Whether the function a call calls differentiates the function passed as its argument `i`. */
@@ -876,6 +911,7 @@ export class Analyzer implements LowerContext {
       functions.push(a);
       const passed = this.functionParameter(a);
       if (passed && this.differentiatedParameters(passed.owner).has(passed.param) && this.whyNotSpecialised(passed.owner) === undefined) { forwarded = true; return; }
+      if (this.readsSpecialisedParameter(a, `'${callee.name}'`)) { forwarded = true; return; }
       const found = this.functionNodeOf(a) ?? localFunctionOf(this.checker.getSymbolAtLocation(unwrap(a))?.valueDeclaration);
       // A function over ddx values: the run-time engine differentiates it in the solver as written.
       if ((found && this.isDualWritten(found.node)) || (!found && this.isOverDdxValues(a))) { forwarded = true; return; }
@@ -999,6 +1035,7 @@ export class Analyzer implements LowerContext {
     if (!special) this.reach(call.arguments[0]);
     const found = special ? undefined : this.functionNodeOf(call.arguments[0]);
     if (found && this.isDualWritten(found.node)) return undefined; // the run-time engine's business
+    if (found && this.readsSpecialisedParameter(call.arguments[0], verb)) return undefined; // compiled in each version of the function around it
     const method = found || special ? undefined : this.methodTaken(call.arguments[0]);
     const made = found || method || special ? undefined : this.madeFunction(call.arguments[0], call);
     if (!found && !made && !method && !special) {
