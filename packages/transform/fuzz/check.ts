@@ -46,7 +46,7 @@ export interface Outcome {
   special: number;
   /** Inputs on which a compiled function, interpreted from its IR, was compared with the plain program. */
   interpreterChecks: number;
-  /** Gradient entries compared between reverse mode and inline mode. */
+  /** Gradient (and Hessian) entries compared between reverse mode and inline mode. */
   reverseChecks?: number;
   /** The generated code (both modes), for the safety scan. */
   generated?: string[];
@@ -290,10 +290,12 @@ async function checkReverse(entries: Entry[], inline: Record<string, ProgramModu
         reverse.forEach((r, j) => {
           // Reverse mode sums in another order: within ENGINE_TOLERANCE relative to the magnitude
           // of f and of its gradient at the point, and never finer than REVERSE_FLOOR.
-          const scale = Math.max(0, ...[...(forward[j].v ?? []), ...(forward[j].g ?? [])].filter(Number.isFinite).map(Math.abs));
-          const near = (x: number, y: number): boolean =>
-            close(x, y) || (Number.isFinite(x) && Number.isFinite(y) && Math.abs(x - y) <= ENGINE_TOLERANCE * scale + REVERSE_FLOOR);
-          for (const key of ['v', 'g'] as const) {
+          // The Hessian over reverse mode (hvp.ts) too, against inline mode's, relative to its largest entry as well.
+          const magnitude = (keys: ('v' | 'g' | 'h')[]): number => Math.max(0, ...keys.flatMap((k) => forward[j][k] ?? []).filter(Number.isFinite).map(Math.abs));
+          for (const key of ['v', 'g', 'h'] as const) {
+            const scale = magnitude(key === 'h' ? ['v', 'g', 'h'] : ['v', 'g']);
+            const near = (x: number, y: number): boolean =>
+              close(x, y) || (Number.isFinite(x) && Number.isFinite(y) && Math.abs(x - y) <= ENGINE_TOLERANCE * scale + REVERSE_FLOOR);
             const want = forward[j][key];
             if (!r[key] || !want) continue;
             r[key].forEach((x, i) => {

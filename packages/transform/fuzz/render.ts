@@ -1368,7 +1368,8 @@ function callSites(prog: Program, F: string, twin: boolean, reverse = false): st
  */
 /**
  * Reverse mode's call sites (renderBatch's `reverse` variant): the gradient by `{ mode: 'reverse' }`
- * (and the value, for odd variants) of a program with a vector input; nothing for the others.
+ * (and the value, for odd variants; the Hessian over reverse mode, for even ones) of a program with
+ * a vector input; nothing for the others.
  */
 function reverseSites(prog: Program, F: string): string {
   const reversible = (prog.shape === 'params' || prog.shape === 'array') && prog.record !== true;
@@ -1377,7 +1378,7 @@ function reverseSites(prog: Program, F: string): string {
     const P = `[${pt.map(String).join(', ')}]`;
     return prog.verbVariant % 2 === 1
       ? `(() => { const r = valueAndGradient(${F}, ${P}, { mode: 'reverse' }); return { v: [r.value], g: r.gradient }; })()`
-      : `{ g: gradient(${F}, ${P}, { mode: 'reverse' }) }`;
+      : `{ g: gradient(${F}, ${P}, { mode: 'reverse' }), h: hessian(${F}, ${P}, { mode: 'reverse' }).flat() }`;
   });
   return `[\n    ${perPoint.join(',\n    ')},\n  ]`;
 }

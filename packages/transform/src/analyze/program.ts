@@ -1214,6 +1214,9 @@ const exportedName = (target: ts.Expression): string =>
 
 const isJavaScript = (node: ts.Node): boolean => /\.(m|c)?jsx?$/.test(node.getSourceFile().fileName);
 
+/** The second-order verbs reverse mode compiles (emit/reverse/hvp.ts): they take `{ mode }` too. */
+const reverseSecondOrder = (verb: VerbName): boolean => verb === 'hvp' || verb === 'hessian' || verb === 'valueGradientHessian';
+
 /**
  * The options at a call site: gradient's run-time `strategy`, which the generated code has no use
  * for, and its `mode` ('forward' or 'reverse', written as a string literal), which it returns.
@@ -1225,7 +1228,7 @@ function checkOptionsLiteral(o: ts.ObjectLiteralExpression, verb: VerbName): 'fo
     if (!ts.isPropertyAssignment(p) || !ts.isIdentifier(p.name)) reject(p, 'DDX1009', `options must be written as an object literal of named options, such as { strategy: 'sweeps' }`);
     if (p.name.text === 'nanSafe') reject(p, 'DDX1009', `the nanSafe option is gone: an exactly zero tangent now always contributes nothing (what nanSafe: true did); remove it`);
     if (p.name.text === 'strategy' && gradient) continue;
-    if (p.name.text === 'mode' && gradient) {
+    if (p.name.text === 'mode' && (gradient || reverseSecondOrder(verb))) {
       const value = unwrap(p.initializer);
       if (!ts.isStringLiteralLike(value) || (value.text !== 'forward' && value.text !== 'reverse')) {
         reject(p, 'DDX1009', `the mode of ${verb} must be written as 'forward' or 'reverse' (a string literal) so the transform can read it`);
@@ -1233,7 +1236,7 @@ function checkOptionsLiteral(o: ts.ObjectLiteralExpression, verb: VerbName): 'fo
       mode = value.text as 'forward' | 'reverse';
       continue;
     }
-    reject(p, 'DDX1009', `unknown option '${p.name.text}' of ${verb}; ${gradient ? 'its options are strategy and mode' : 'it takes none'}`);
+    reject(p, 'DDX1009', `unknown option '${p.name.text}' of ${verb}; ${gradient ? 'its options are strategy and mode' : reverseSecondOrder(verb) ? 'its option is mode' : 'it takes none'}`);
   }
   return mode;
 }

@@ -413,7 +413,8 @@ const num = (text: string, node: ts.Node): Expr => ({ k: 'num', text, node });
 
 /** The tests derivative code makes (special cases of rules, the zero-tangent guard), not the user's: no equality warning. */
 const generatedTests = new WeakSet<Cond>();
-const generated = (c: Cond): Cond => {
+/** Marks `c` as a test derivative code makes (also a copy of one: reverse mode's renamed body, emit/reverse/rename.ts). */
+export const generated = (c: Cond): Cond => {
   generatedTests.add(c);
   return c;
 };

@@ -14,14 +14,51 @@ import type { CallSite } from '../../analyze/program.js';
 import { forEachExpr } from '../../analyze/walk.js';
 import { forwardModeHint, notInReverse } from './function.js';
 import { Rejection } from '../../diagnostics.js';
+import { tangentFunction } from '../../analyze/tangent.js';
+import type { ts } from 'ts-morph';
 
 export function checkReverse(site: CallSite): void {
   const vjp = site.verb === 'vjp' || site.verb === 'valueAndVjp';
-  if (site.verb !== 'gradient' && site.verb !== 'valueAndGradient' && !vjp) notInReverse(site.node, `mode: 'reverse' for ${site.verb} (only gradient, valueAndGradient, vjp and valueAndVjp have it)`);
+  const second = isReverseSecondOrder(site.verb);
+  if (site.verb !== 'gradient' && site.verb !== 'valueAndGradient' && !vjp && !second) notInReverse(site.node, `mode: 'reverse' for ${site.verb} (${reverseVerbsText} have it)`);
   if (site.record) notInReverse(site.node, 'a function of a record');
   if (vjp) checkReverseVjp(site.fn);
+  else if (second) checkReverseHvp(site.fn, site.node);
   else checkReverseFunction(site.fn);
 }
+
+/** The verbs compiled in reverse mode, as DDX1062 lists them. */
+export const reverseVerbsText = 'only gradient, valueAndGradient, vjp, valueAndVjp, hvp, hessian and valueGradientHessian';
+
+/** The second-order verbs compiled over reverse mode (hvp.ts): the adjoint of f's tangent code. */
+export const isReverseSecondOrder = (verb: string): verb is 'hvp' | 'hessian' | 'valueGradientHessian' =>
+  verb === 'hvp' || verb === 'hessian' || verb === 'valueGradientHessian';
+
+/**
+ * A function whose Hessian-vector products reverse mode computes (hvp.ts): one reverse mode
+ * differentiates (checkReverseFunction), whose tangent code (analyze/tangent.ts) reverse mode
+ * differentiates in turn with respect to the point only. A construct the tangent code does not
+ * take is DDX1062 too, naming it.
+ */
+export function checkReverseHvp(fn: NumericFunction, at: ts.Node): void {
+  checkReverseFunction(fn);
+  let tangent: NumericFunction;
+  try {
+    tangent = tangentFunction(fn, fn.params.map(() => ParamState.Active), at);
+  } catch (e) {
+    if (!(e instanceof Rejection)) throw e;
+    const what = e.diagnostic.message.replace(/ (is )?not (supported|differentiated|applied) inside a nested derivative.*$/, '').replace(/: inside a nested derivative.*$/, '');
+    return notInReverse(at, `in a Hessian over reverse mode, ${what}`);
+  }
+  checkFunction(tangent, hvpPattern(fn), new Set());
+}
+
+/** The activity of f's tangent function's parameters in hvp.ts: the point's, not the captures' nor the direction's. */
+export const hvpPattern = (fn: NumericFunction): ParamState[] => [
+  ...fn.params.map(() => ParamState.Active),
+  ...fn.captures.map(() => ParamState.Inactive),
+  ...fn.params.map(() => ParamState.Inactive),
+];
 
 /** A function whose vector–Jacobian product reverse mode computes (vjp): one returning an array, of one array or of numbers, reading nothing captured. */
 export function checkReverseVjp(fn: NumericFunction): void {

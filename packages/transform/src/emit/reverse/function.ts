@@ -28,8 +28,9 @@ import { print } from '../../codegen/printer.js';
 import * as S from '../../codegen/statements.js';
 import type { Param, Statement } from '../../codegen/statements.js';
 import { analyzeActivity, ParamState, type Activity } from '../../analyze/activity.js';
-import type { ArrayMade, Expr, NumericFunction, Stmt, Var } from '../../analyze/ir.js';
+import type { ArrayMade, Cond, Expr, NumericFunction, Stmt, Var } from '../../analyze/ir.js';
 import { isUnaryMath } from '../../analyze/mathNames.js';
+import { isGeneratedTest } from '../../analyze/tangent.js';
 import { forEachExpr } from '../../analyze/walk.js';
 import { reject } from '../../diagnostics.js';
 import { generatedGlobals, Namer } from '../names.js';
@@ -1145,6 +1146,15 @@ class ReverseEmitter {
         return reject(e.node, 'DDX1004', `Math.${e.name} has no derivative rule`);
       }
       case 'cond': {
+        // Derivative code (analyze/tangent.ts: a nested verb's, or hvp.ts's tangent code) has two
+        // conditions `… ? 0 : value` whose adjoint is the value's whatever the test gives:
+        // - the guard `t is exactly 0 ? 0 : p·t`: at t = 0, p·(adjoint) goes into t and nothing into p
+        //   (a zero factor contributes nothing), the derivative of p·t there: a tangent 0 at the
+        //   point but not around it keeps its derivative;
+        // - a rule's special case `a === 0 ? 0 : partial` (rules.ts' ifZero: ∂(x^p)/∂x at p = 0):
+        //   the partial's derivative is the formula's around the point (∂²(x^p)/∂x∂p = 1/x at p = 0,
+        //   as the rule table's second-order row, not 0).
+        if (e.a.k === 'num' && Number(e.a.text) === 0 && (e.test.k === 'zero' || isRuleSpecialCase(e.test))) return this.propagate(e.b, g);
         const once = this.shared(g, 'g');
         const a = this.backward(() => this.propagate(e.a, once));
         const b = this.backward(() => this.propagate(e.b, once));
@@ -1297,6 +1307,10 @@ function withoutUnusedConstants(stmts: Statement[], calls: ReadonlyMap<Statement
   }
   return stmts.flatMap((s, i) => (removed.has(i) ? [] : bare.has(i) ? [{ ...run(calls.get(s)!.call), comment: s.comment }] : [s]));
 }
+
+/** A rule's special case in derivative code: rules.ts' `ifZero`, the generated test `a === 0`. */
+const isRuleSpecialCase = (c: Cond): boolean =>
+  isGeneratedTest(c) && c.k === 'cmp' && c.op === '===' && c.b.k === 'num' && Number(c.b.text) === 0;
 
 /** The value of an integer literal of at most 2^20 in magnitude, or undefined. */
 function small(e: Expr): number | undefined {

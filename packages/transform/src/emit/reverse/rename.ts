@@ -4,7 +4,8 @@
  * shadowing `let x` in a block) get names of their own. The lowered body is copied with each
  * local replaced by a renamed one; parameters and captures keep their names.
  */
-import type { NumericFunction, Stmt, Var } from '../../analyze/ir.js';
+import type { Cond, NumericFunction, Stmt, Var } from '../../analyze/ir.js';
+import { generated, isGeneratedTest } from '../../analyze/tangent.js';
 import { forEachExpr } from '../../analyze/walk.js';
 import type { Namer } from '../names.js';
 
@@ -33,6 +34,8 @@ export function withUniqueLocals(fn: NumericFunction, names: Namer): { fn: Numer
       // Syntax nodes, callees and rules are shared, never copied.
       out[key] = key === 'node' || key === 'fn' || key === 'rule' ? value : copy(value);
     }
+    // A test derivative code made stays one (function.ts differentiates its cond its own way).
+    if (isGeneratedTest(x as Cond)) generated(out as Cond);
     return out;
   };
   return { fn: { ...fn, body: copy(fn.body) as Stmt[] }, locals };

@@ -1,0 +1,113 @@
+/**
+ * Second order over reverse mode: `hvp(f, x, v, { mode: 'reverse' })`, `hessian` and
+ * `valueGradientHessian`.
+ *
+ * The design is reverse-over-forward: ∇²f(x)·v is the gradient, with respect to x, of the
+ * directional derivative x ↦ ∇f(x)·v. analyze/tangent.ts already makes f's tangent code as IR (a
+ * function of the point and of the direction v, returning ∇f(x)·v, with the partials of the rule
+ * table, rules.ts); this file has reverse mode (function.ts) emit that function's adjoint for the
+ * pattern "the point active, the captures and the direction data", and seeds it with 1. One call
+ * costs one forward sweep and one backward sweep of the tangent code, a small multiple of f
+ * whatever the length of x. The second derivatives are therefore first-order rows applied to the
+ * first-order rows' code, never a formula written here; they agree with forward mode's hyper-dual
+ * rows up to rounding (relative 1e-13).
+ *
+ * The zero convention: the tangent code guards each partial × tangent product with "the tangent is
+ * exactly 0" (irChain); the adjoint of such a guard differentiates the product whatever the test
+ * gives (function.ts, `propagate` of a `zero` test), so a tangent that is 0 at the point but not
+ * around it keeps its derivative, as forward mode's guard testing every part of a hyper-dual does.
+ *
+ * `hessian` is n such products with the unit vectors (rows, mirrored into an exactly symmetric
+ * matrix as forward mode's); `valueGradientHessian` adds f's value and gradient from the
+ * reverse-mode `valueAndGradient` driver.
+ */
+import { ParamState } from '../../analyze/activity.js';
+import type { NumericFunction } from '../../analyze/ir.js';
+import { tangentFunction } from '../../analyze/tangent.js';
+import * as C from '../../codegen/code.js';
+import * as S from '../../codegen/statements.js';
+import type { Param, Statement } from '../../codegen/statements.js';
+import { generatedGlobals, Namer } from '../names.js';
+import type { ModuleEmitter } from '../module.js';
+import { lengthCheck, shapeOf } from '../forward/drivers.js';
+import { captureType } from '../primal.js';
+import { hvpPattern } from './checks.js';
+
+const code = C.verbatim;
+const run = (text: string): Statement => S.expression(code(text));
+const constant = (name: string, init: string, type?: string): Statement => S.declare('const', [{ name, type, init: code(init) }]);
+const loop = (i: string, bound: string, body: Statement[]): Statement => ({
+  k: 'for', init: S.declare('let', [{ name: i, init: code('0') }]), test: code(`${i} < ${bound}`), update: code(`${i}++`), body: S.block(body),
+});
+
+export type SecondOrderVerb = 'hvp' | 'hessian' | 'valueGradientHessian';
+
+export function emitReverseSecondOrder(mod: ModuleEmitter, fn: NumericFunction, verb: SecondOrderVerb, name: string, exported: boolean): Statement {
+  const tangent = tangentFunction(fn, fn.params.map(() => ParamState.Active), fn.node);
+  const pattern = hvpPattern(fn);
+  const adjoint = mod.adjointVersion(tangent, pattern);
+  const array = shapeOf(fn).k === 'array';
+  const count = fn.params.length;
+  // The adjoints of the point's numbers beyond the first, which the adjoint returns through module-level variables.
+  const outs = array ? [] : fn.params.slice(1).map((_, k) => mod.adjointOut(k + 1));
+  const valueAndGradient = verb === 'valueGradientHessian' ? mod.driver(fn, 'valueAndGradient', false, undefined, 'reverse') : undefined;
+  const names = new Namer(['x', 'v', 'n', 'i', 'j', 'unit', 'row', 'result', 'hessian', 'first', 'both', adjoint, name, ...outs, ...(valueAndGradient ? [valueAndGradient] : []), ...generatedGlobals]);
+  const captures = fn.captures.map((c) => names.fresh(c.name));
+  const [Arr, RangeErr] = [mod.global('Array'), mod.global('RangeError')];
+  const checks = mod.checksArguments ? mod.checks() : undefined;
+  const head: Statement[] = [
+    // The point (and direction), checked as the run-time engine checks them.
+    ...(checks ? [run(`${checks.vector}('${verb}', x, 'x')`), ...(verb === 'hvp' ? [run(`${checks.vector}('${verb}', v, 'v')`)] : [])] : []),
+    ...lengthCheck(verb, array ? { k: 'array' } : { k: 'params', count }, fn.name, RangeErr, checks !== undefined),
+  ];
+  /** Statements that put ∇²f(x)·`direction` into the new array `into` (the adjoint of the tangent code, seeded with 1). */
+  const product = (direction: string, into: string): Statement[] => {
+    const point = array ? ['x'] : fn.params.map((_, i) => `x[${i}]`);
+    const seeds = array ? [direction] : fn.params.map((_, i) => `${direction}[${i}]`);
+    const args = [...point, ...captures, ...seeds];
+    if (array) return [constant(into, `new ${Arr}<number>(n).fill(0)`), run(`${adjoint}(${[...args, into, '1'].join(', ')})`)];
+    return [
+      constant('first', `${adjoint}(${[...args, '1'].join(', ')})`),
+      constant(into, `[${['first', ...outs].join(', ')}]`),
+    ];
+  };
+  let body: Statement[];
+  let returnType: string;
+  let doc: string;
+  if (verb === 'hvp') {
+    head.push({ k: 'if', test: code('v.length !== x.length'), then: { k: 'throw', value: code(`new ${RangeErr}(\`${verb}: \\\`v\\\` has length \${v.length} but \\\`x\\\` has length \${x.length}; they must match\`)`) } });
+    body = [...head, constant('n', 'x.length'), ...product('v', 'result'), S.ret(code('result'))];
+    returnType = 'number[]';
+    doc = `∇²f(x)·v of ${fn.name} over reverse mode (generated by ddx): the adjoint of its tangent code (x ↦ ∇f(x)·v), one forward and one backward sweep.`;
+  } else {
+    // Row j is ∇(∂f/∂xj), the product with the j-th unit vector; below the diagonal, the rows
+    // before it mirrored (as forward mode's matrix, exactly symmetric).
+    const rows: Statement[] = [
+      constant('n', 'x.length'),
+      constant('unit', `new ${Arr}<number>(n).fill(0)`),
+      constant('hessian', '[]', 'number[][]'),
+      loop('j', 'n', [
+        run('unit[j] = 1'),
+        ...product('unit', 'row'),
+        run('unit[j] = 0'),
+        loop('i', 'j', [run('row[i] = hessian[i][j]')]),
+        run('hessian.push(row)'),
+      ]),
+    ];
+    if (verb === 'hessian') {
+      body = [...head, ...rows, S.ret(code('hessian'))];
+      returnType = 'number[][]';
+      doc = `∇²f(x) of ${fn.name} over reverse mode (generated by ddx): row j the adjoint of its tangent code in the direction of the j-th unit vector.`;
+    } else {
+      body = [...head, constant('both', `${valueAndGradient}(${['x', ...captures].join(', ')})`), ...rows, S.ret(code('{ value: both.value, gradient: both.gradient, hessian }'))];
+      returnType = '{ value: number; gradient: number[]; hessian: number[][] }';
+      doc = `f(x), ∇f(x) and ∇²f(x) of ${fn.name} over reverse mode (generated by ddx): value and gradient in one reverse sweep, row j of the Hessian the adjoint of its tangent code in the direction of the j-th unit vector.`;
+    }
+  }
+  const params: Param[] = [
+    { name: 'x', type: 'ArrayLike<number>' },
+    ...(verb === 'hvp' ? [{ name: 'v', type: 'ArrayLike<number>' }] : []),
+    ...fn.captures.map((c, k) => ({ name: captures[k], type: captureType(c) })),
+  ];
+  return { k: 'function', exported, name, params, doc, returnType, body };
+}
