@@ -133,15 +133,17 @@ function gradbenchSection(groups: readonly GroupResult[]): string[] {
     '',
     'The evaluation problems of [GradBench](https://github.com/gradbench/gradbench) (its `evals/*/README.md` specify inputs, outputs and sizes), ' +
       'each primal written as plain TypeScript and differentiated by ddx: compiled by the transform (`inline`; `dual` runs the same call site on the ' +
-      'run-time engine); the nested problems also run on the run-time engine directly (in their groups\' tables). The baseline of saddle and particle is the whole descent with ' +
+      'run-time engine; "reverse mode" is the same call site with `{ mode: \'reverse\' }`, compiled in inline mode, or the diagnostic that rejects it); the nested problems also run on the run-time engine directly (in their groups\' tables). The baseline of saddle and particle is the whole descent with ' +
       'hand-written gradients. Sizes are smaller than GradBench\'s (forward mode costs one sweep per input); `pnpm bench:quick` uses smaller ones still. ' +
       'Correctness: relative error against the hand-written derivative (itself checked against central differences in bench/test/gradbench.test.ts).',
     '',
-    table(['problem', 'size', 'verbs', 'ddx × primal', 'ddx × hand-written', 'transform dual (engine) × primal', 'hand-written × primal', 'central diff. × primal', 'TF.js × primal', 'ddx error vs hand-written (ba: vs central differences)'],
+    table(['problem', 'size', 'verbs', 'ddx × primal', 'ddx × hand-written', 'reverse mode × primal', 'reverse mode × hand-written', 'transform dual (engine) × primal', 'hand-written × primal', 'central diff. × primal', 'TF.js × primal', 'ddx error vs hand-written (ba: vs central differences)'],
       groups.map((g) => {
         const pb = problem(g.workload);
         const ddx = get(g, M.transform('inline')) ?? get(g, M.engine);
-        return [g.workload, g.title.replace(/^.*\), /, ''), pb?.verbs ?? '', ratio(ddx), ddx ? vsHand(g, ddx.method) : '', ratio(get(g, M.transform('dual'))),
+        const reverse = get(g, M.reverse);
+        return [g.workload, g.title.replace(/^.*\), /, ''), pb?.verbs ?? '', ratio(ddx), ddx ? vsHand(g, ddx.method) : '',
+          reverse?.ratio === undefined ? (reverse?.reason ?? '') : ratio(reverse), reverse?.ratio === undefined ? '' : vsHand(g, M.reverse), ratio(get(g, M.transform('dual'))),
           ratio(get(g, M.hand)), ratio(get(g, M.central)), ratio(get(g, M.tfjs)), error(g)];
       })),
     '',

@@ -11,7 +11,7 @@ import { thingFirst, thingGradient } from './methods/thing.js';
 import type { MathjsDerivative } from './methods/mathjs.js';
 import type { JaxMethods } from './methods/jax.js';
 import type { TfjsMethods } from './methods/tfjs.js';
-import { problem, problems, type Derivative, type Problem } from './gradbench/problems.js';
+import { problem, problems, reverseSource, type Derivative, type Problem } from './gradbench/problems.js';
 import { emitModes, type TransformOutcome, type TransformTarget } from './methods/ddxTransform.js';
 import {
   brownAlmostLinear, brownJacobian, brownPoint, rosenbrock, rosenbrockGradient, rosenbrockHessian, rosenbrockPoint,
@@ -119,8 +119,11 @@ export function transformTargets(config: SuiteConfig): TransformTarget[] {
     { key: 'rosenbrock.hessian', verb: 'hessian', fn: 'rosenbrock' },
     { key: 'brownAlmostLinear.jacobian', verb: 'jacobian', fn: 'brownAlmostLinear' },
     ...config.gradbench.flatMap((name): TransformTarget[] => {
-      const source = problem(name)?.transform?.source;
-      return source ? [{ key: `gradbench.${name}`, verb: 'gradient', fn: name, source }] : [];
+      const pb = problem(name), source = pb?.transform?.source, reverse = pb && reverseSource(pb);
+      return [
+        ...(source ? [{ key: `gradbench.${name}`, verb: 'gradient' as const, fn: name, source }] : []),
+        ...(reverse ? [{ key: `gradbench.${name}.reverse`, verb: 'gradient' as const, fn: name, source: reverse }] : []),
+      ];
     }),
   ];
 }
@@ -151,11 +154,14 @@ function transformCandidates(engines: Engines, key: string, input: () => unknown
 
 /** Reverse mode's candidate (`{ mode: 'reverse' }` at the call site, compiled in inline mode). */
 function reverseCandidate(engines: Engines, key: string, input: () => unknown): Candidate {
+  return reverseCall(engines, key, (run) => (run as (x: unknown) => Result)(input()));
+}
+function reverseCall(engines: Engines, key: string, call: (run: (...a: never[]) => Result) => Result): Candidate {
   const outcome = engines.transform.get(`inline:${key}`);
   if (!outcome) return missing(M.reverse, 'ddx', 'not generated');
   if (!outcome.ok) return missing(M.reverse, 'ddx', outcome.reason);
-  const run = outcome.run as (x: unknown) => Result;
-  return ok(M.reverse, 'ddx', () => run(input()));
+  const run = outcome.run as (...a: never[]) => Result;
+  return ok(M.reverse, 'ddx', () => call(run));
 }
 
 /** One candidate per emit mode, calling the generated `run` as `call` says. */
@@ -292,6 +298,7 @@ function gradbenchGroup(pb: Problem, quick: boolean, engines: Engines): Omit<Gro
       // (the nested problems' primal is already the descent with hand-written gradients)
       ...(pb.engine ? [] : [pb.hand ? ok(M.hand, 'hand-written', () => pb.hand!(p)) : missing(M.hand, 'hand-written', 'no hand-written derivative (the reference is central differences)')]),
       ...(pb.transform ? transformCalls(engines, `gradbench.${pb.name}`, (run) => pb.transform!.call(run as (...a: never[]) => Derivative, p)) : []),
+      ...(pb.transform && pb.reverse ? [reverseCall(engines, `gradbench.${pb.name}.reverse`, (run) => pb.transform!.call(run as (...a: never[]) => Derivative, p))] : []),
       ...(pb.engine ? [ok(M.engine, 'ddx', () => pb.engine!(p))] : []),
       pb.central ? ok(M.central, 'finite differences', () => pb.central!(p)) : missing(M.central, 'finite differences', 'not written for the nested descent'),
       !pb.tfjs ? missing(M.tfjs, 'peer', "GradBench's TensorFlow.js tool has no implementation of this problem")

@@ -7,7 +7,7 @@ import { reprojectionError } from '../src/gradbench/ba.js';
 import { det } from '../src/gradbench/det.js';
 import { gmmObjective, logGamma } from '../src/gradbench/gmm.js';
 import { odeGradient, odeSolve } from '../src/gradbench/ode.js';
-import { expected, problems } from '../src/gradbench/problems.js';
+import { expected, problems, reverseSource } from '../src/gradbench/problems.js';
 import { join } from 'node:path';
 import { compileTargets, generatedDir } from '../src/methods/ddxTransform.js';
 
@@ -102,7 +102,10 @@ describe('ddx on the GradBench problems, as compiled by @ddx/transform', async (
   const withTransform = problems.filter((p) => p.transform);
   // Its own folder (beside src/, as the generated sources import ../src/): test files run in parallel.
   const dir = join(generatedDir, '..', '.generated-test');
-  const outcomes = await compileTargets(withTransform.map((p) => ({ key: `gradbench.${p.name}`, verb: 'gradient' as const, fn: p.name, source: p.transform!.source })), () => {}, dir);
+  const outcomes = await compileTargets(withTransform.flatMap((p) => [
+    { key: `gradbench.${p.name}`, verb: 'gradient' as const, fn: p.name, source: p.transform!.source },
+    ...(p.reverse ? [{ key: `gradbench.${p.name}.reverse`, verb: 'gradient' as const, fn: p.name, source: reverseSource(p)! }] : []),
+  ]), () => {}, dir);
   for (const pb of withTransform) {
     for (const mode of ['inline', 'dual']) {
       it(`${pb.name} (${mode}): compiles, and agrees with the hand-written derivative to 1e-12`, () => {
@@ -119,5 +122,20 @@ describe('ddx on the GradBench problems, as compiled by @ddx/transform', async (
         if (pb.name === 'particle') expect(Math.abs((d as number) - expected.particle)).toBeLessThan(1e-12);
       });
     }
+  }
+  // Reverse mode at the same call site: where it compiles, against the hand-written derivative; where
+  // it does not (det: a minor made inside the loop; ode: a slope helper returning an array, called
+  // inside the loop, when this was written), the diagnostic is DDX1062 naming the construct
+  for (const pb of withTransform.filter((p) => p.reverse)) {
+    it(`${pb.name} (reverse): agrees with the hand-written derivative to 1e-12, or is rejected with DDX1062`, () => {
+      const o = outcomes.get(`inline:gradbench.${pb.name}.reverse`)!;
+      if (!o.ok) {
+        expect(o.diagnostic).toMatch(/DDX1062: .* is not supported in reverse mode yet/);
+        expect(['det', 'ode']).toContain(pb.name); // the others compile: a regression otherwise
+        return;
+      }
+      const p = pb.prepare(pb.input(true));
+      expect(relativeError(pb.transform!.call(o.run as never, p), pb.hand!(p))).toBeLessThan(1e-12);
+    });
   }
 });

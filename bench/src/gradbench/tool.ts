@@ -5,7 +5,8 @@
  *   ./gradbench run --eval "./gradbench repo eval llsq" --tool "/path/to/ddx/bench/gradbench-tool"
  *
  * Every message gets a response with its id. `define` compiles the module's call site with
- * @ddx/transform (inline mode; the nested problems too, forward over forward) and answers
+ * @ddx/transform (inline mode, reverse mode where the problem's gradient compiles in it; the nested
+ * problems too, forward over forward) and answers
  * `success: false` for a module ddx has no implementation of; `evaluate` runs the function at least
  * `min_runs` times and for at least `min_seconds`, one "evaluate" timing per run. Diagnostics go to
  * standard error: standard output carries the protocol only.
@@ -13,7 +14,7 @@
 import { createInterface } from 'node:readline';
 import { derivative, ops } from '@ddx/dual';
 import { compileTargets, toolGeneratedDir } from '../methods/ddxTransform.js';
-import { problem, type Derivative, type Problem } from './problems.js';
+import { problem, reverseSource, type Derivative, type Problem } from './problems.js';
 
 type Message = { id: number; kind: string; module?: string; function?: string; input?: unknown };
 type Response = Record<string, unknown> & { id: number };
@@ -33,8 +34,12 @@ const hello: Defined = {
 async function define(pb: Problem): Promise<Defined> {
   let ddx: (p: unknown) => Derivative;
   if (pb.transform) {
-    const target = { key: `gradbench.${pb.name}`, verb: 'gradient' as const, fn: pb.name, source: pb.transform.source };
-    const outcome = (await compileTargets([target], (line) => console.error(line), toolGeneratedDir)).get(`inline:${target.key}`);
+    // reverse mode where the problem has it and it compiles (it is the faster on each of them: bench/README.md), else forward
+    const compile = async (key: string, source: string, log: (line: string) => void) =>
+      (await compileTargets([{ key, verb: 'gradient' as const, fn: pb.name, source }], log, toolGeneratedDir)).get(`inline:${key}`);
+    const reverse = reverseSource(pb);
+    let outcome = reverse ? await compile(`gradbench.${pb.name}.reverse`, reverse, () => {}) : undefined;
+    if (!outcome?.ok) outcome = await compile(`gradbench.${pb.name}`, pb.transform.source, (line) => console.error(line));
     if (!outcome?.ok) throw new Error(`@ddx/transform did not compile ${pb.name}: ${outcome?.reason ?? 'no outcome'}`);
     const run = outcome.run as (...a: never[]) => Derivative;
     ddx = (p) => pb.transform!.call(run, p);
@@ -71,7 +76,7 @@ export async function respond(message: Message, modules: Map<string, Defined>): 
   const { id } = message;
   switch (message.kind) {
     case 'start':
-      return { id, tool: 'ddx', config: { derivatives: '@ddx/transform, inline mode (compiled at define); the nested problems compiled too, forward over forward (ff)' } };
+      return { id, tool: 'ddx', config: { derivatives: '@ddx/transform, inline mode (compiled at define): gradients in reverse mode where it compiles (llsq, lse, kmeans, gmm, lstm), else forward; the nested problems compiled too, forward over forward (ff)' } };
     case 'define': {
       const name = String(message.module);
       const start = process.hrtime.bigint();
