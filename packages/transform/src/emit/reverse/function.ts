@@ -181,6 +181,12 @@ class ReverseEmitter {
   private readonly isDriver: boolean;
   /** Whether the point's adjoint is the returned gradient (a point f does not write). */
   private readonly returnsPointAdjoint: boolean;
+  /**
+   * The array whose indices a loop's bound proves (pointBound): the point whose adjoint a driver
+   * returns, or a callee's first parameter, an array it does not write (the caller's adjoint of it
+   * has at least its length: hvp.ts's tangent code, a helper's loop over its array).
+   */
+  private readonly boundArray: Var | undefined;
   /** The module-level array of zeros the returned gradient is copied from (when it is the point's adjoint). */
   private readonly zeros: string;
 
@@ -215,6 +221,8 @@ class ReverseEmitter {
     this.seed = !driver ? this.names.fresh('d_result') : source.returns === 'array' ? this.names.fresh('w') : '1';
     this.returnsPointAdjoint = driver && this.shape.k === 'array' && !(this.fn.writes ?? []).some((w) => w.index === 0);
     this.zeros = this.returnsPointAdjoint ? modNames(`${base}_zeros`) : '';
+    const first = this.fn.params[0] as Var | undefined;
+    this.boundArray = this.returnsPointAdjoint || (!driver && first?.kind === 'array' && !(this.fn.writes ?? []).some((w) => w.index === 0)) ? first : undefined;
     const returns = this.exits.sites.filter((s) => s.target === 'function');
     const last = this.fn.body[this.fn.body.length - 1];
     this.earlyReturn = returns.some((r) => r.stmt !== last);
@@ -643,8 +651,8 @@ class ReverseEmitter {
    */
   private pointBound(loop: Extract<Stmt, { k: 'for' | 'while' | 'do' }>): { v: Var; below: number } | undefined {
     const t = loop.test;
-    if (!this.returnsPointAdjoint || loop.k === 'do' || !t || t.k !== 'cmp' || t.op !== '<' || t.a.k !== 'var' || !this.counterVars.has(t.a.v)) return undefined;
-    const v = t.a.v, point = this.fn.params[0];
+    if (!this.boundArray || loop.k === 'do' || !t || t.k !== 'cmp' || t.op !== '<' || t.a.k !== 'var' || !this.counterVars.has(t.a.v)) return undefined;
+    const v = t.a.v, point = this.boundArray;
     const isLength = (e: Expr): boolean => e.k === 'len' && e.arr === point;
     const c = isLength(t.b) ? 0 : t.b.k === 'bin' && t.b.op === '-' && isLength(t.b.a) ? small(t.b.b) : undefined;
     if (c === undefined || c < 0 || loop.body.some((x) => contains(x, undefined, v)) || this.lowest(v) === undefined) return undefined;
@@ -667,6 +675,11 @@ class ReverseEmitter {
 
   /** Whether `e` is an index of the point at every run of the statement being swept (bounded). */
   private indexOfPoint(e: Expr): boolean {
+    // A local computed again at the start of each backward iteration (`const j = i + 1`): its value.
+    if (e.k === 'var' && this.recomputed.has(e.v)) {
+      const made = [...this.recomputedIn.values()].flat().find((d) => d.v === e.v);
+      return made !== undefined && made.init !== undefined && 'node' in made.init && (made.init.k === 'var' || made.init.k === 'bin') && this.indexOfPoint(made.init);
+    }
     const base = e.k === 'var' ? e : e.k === 'bin' && (e.op === '+' || e.op === '-') && e.a.k === 'var' ? e.a : undefined;
     if (!base || base.k !== 'var' || !this.bounded.has(base.v)) return false;
     const k = e.k === 'var' ? 0 : small((e as Extract<Expr, { k: 'bin' }>).b);
@@ -947,8 +960,10 @@ class ReverseEmitter {
       forEachExpr([...stmts], (e) => { if ((e.k === 'var' && e.v === v) || ((e.k === 'elem' || e.k === 'len') && e.arr === v)) n++; }, undefined, (c) => { if (c.k === 'flag' && c.v === v) n++; });
       return n;
     };
+    // Candidates: also a local the backward sweep does not read itself, which a later one may be
+    // computed from (tangent code in three-address form: const a = t_, t_ = 1 - x[i]).
     loop.body.forEach((d, j) => {
-      if (d.k !== 'let' || d.hoisted || d.v.kind !== 'number' || !this.saved.has(d.v) || sets.get(d.v) !== 1 || this.counterVars.has(d.v)) return;
+      if (d.k !== 'let' || d.hoisted || d.v.kind !== 'number' || sets.get(d.v) !== 1 || this.counterVars.has(d.v)) return;
       const init = d.init;
       if (init === undefined || init.k === 'arrayLit' || init.k === 'newArray' || init.k === 'arrayCall') return;
       const later = loop.body.slice(j + 1);
@@ -958,14 +973,21 @@ class ReverseEmitter {
         size++;
         if (e.k === 'var') used.push(e.v);
         else if (e.k === 'elem' || e.k === 'len') used.push(e.arr);
-        else if (e.k !== 'num' && e.k !== 'neg' && !(e.k === 'bin' && (e.op === '+' || e.op === '-' || e.op === '*' || e.op === '/'))) cheap = false;
+        // (Derivative code's zero-tangent guard `t === 0 ? 0 : p·t` is a test and a product.)
+        else if (e.k !== 'num' && e.k !== 'neg' && !(e.k === 'bin' && (e.op === '+' || e.op === '-' || e.op === '*' || e.op === '/')) && !(e.k === 'cond' && e.test.k === 'zero')) cheap = false;
       });
-      if (!cheap || size > 12 || readsOf(this.fn.body, d.v) !== readsOf(later, d.v)) return;
+      if (!cheap || size > 20 || readsOf(this.fn.body, d.v) !== readsOf(later, d.v)) return;
       const steady = (u: Var): boolean => constantBefore(u) || out.some((o) => o.v === u) || (this.recomputed.has(u) && !contains(loop, undefined, u))
         || (this.counterVars.has(u) && !later.some((t) => contains(t, undefined, u)));
       if (!used.every(steady)) return;
       out.push(d);
     });
+    // Kept: those the backward sweep reads, and those a kept one is computed from.
+    const needed = new Set<Var>([...this.saved]);
+    for (let k = out.length - 1; k >= 0; k--) {
+      if (!needed.has(out[k].v)) { out.splice(k, 1); continue; }
+      forEachExpr([{ k: 'return', value: out[k].init as Expr, node: out[k].node }], (e) => { if (e.k === 'var') needed.add(e.v); });
+    }
     for (const d of out) {
       this.recomputed.add(d.v);
       forEachExpr([{ k: 'return', value: d.init as Expr, node: d.node }], (e) => { if (e.k === 'var' && this.counterVars.has(e.v)) this.saved.add(e.v); });
@@ -1093,6 +1115,8 @@ class ReverseEmitter {
           // entry). (A point is never empty: x[0] needs no test.)
           const i = this.shared(k, 'i'), n = C.literalValue(i), add = run(`${d}[${i.text}] += ${g.text}`);
           if (pointAdjoint && (n === 0 || this.indexOfPoint(e.index))) this.out.push(add);
+          // (A callee's array may be empty: x[0] keeps its test there.)
+          else if (e.arr === this.boundArray && this.indexOfPoint(e.index)) this.out.push(add);
           else if (n === undefined || Number.isInteger(n) && n >= 0) this.out.push(when(`${n === undefined ? `(${i.text} >>> 0) === ${i.text} && ` : ''}${i.text} < ${e.arr.name}.length`, [add]));
         } else if (!this.pushed.has(e.arr)) this.out.push(run(`${d}[${k.text}] += ${g.text}`));
         else {
