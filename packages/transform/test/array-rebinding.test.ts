@@ -160,7 +160,81 @@ describe.each(['inline', 'dual'] as EmitMode[])('%s mode: a method on the array 
   });
 });
 
+describe.each(['inline', 'dual'] as EmitMode[])('%s mode: [a, b] = [b, a], a destructuring assignment from an array literal', (mode) => {
+  const source = [
+    '/** Two local arrays swapped in a loop, one of them written after each swap. */',
+    'export function swapped(x: number[]): number {',
+    '  let a = [x[0], x[1]];',
+    '  let b = [x[1] * x[1], 3];',
+    '  for (let k = 0; k < 3; k++) {',
+    '    [a, b] = [b, a];',
+    '    a[0] = a[0] * 2 + b[1];',
+    '  }',
+    '  return a[0] + 10 * b[0] + 100 * a[1];',
+    '}',
+    '/** A recurrence on numbers: s₀ = 1, s₁ = x, sₖ₊₁ = sₖ₋₁ + x·sₖ; returns s₄ + s₅. */',
+    'export function recurrence(x: number): number {',
+    '  let p = 1, q = x;',
+    '  for (let k = 0; k < 4; k++) [p, q] = [q, p + x * q];',
+    '  return p + q;',
+    '}',
+    '/** Elements as targets, each evaluated after the targets before it are assigned (y[i] is y[2]). */',
+    'export function elements(x: number[]): number {',
+    '  const y = [x[0], x[1], 3];',
+    '  let i = 0;',
+    '  [i, y[i]] = [2, y[0] * y[1]];',
+    '  [y[0], y[1]] = [y[1], y[0]];',
+    '  return y[0] + 10 * y[1] + 100 * y[2] + i;',
+    '}',
+    'export const gSwapped = (x: number[]) => gradient(swapped, x);',
+    'export const hSwapped = (x: number[]) => hessian(swapped, x);',
+    'export const dRecurrence = (x: number) => derivative(recurrence, x);',
+    "export const gRecurrence = (x: number[]) => gradient((v: number[]) => recurrence(v[0]) * v[1], x, { mode: 'reverse' });",
+    'export const gElements = (x: number[]) => gradient(elements, x);',
+    "export const gElementsReverse = (x: number[]) => gradient(elements, x, { mode: 'reverse' });",
+  ].join('\n');
+  // Closed forms: swapped = 4x₁² + 3x₁ + 20x₀ + 330; recurrence = 1 + 3x + 3x² + 4x³ + x⁴ + x⁵;
+  // elements = x₁ + 10x₀ + 100x₀x₁ + 2.
+  const recurrence = (x: number) => 1 + 3 * x + 3 * x ** 2 + 4 * x ** 3 + x ** 4 + x ** 5;
+  const dRecurrence = (x: number) => 3 + 6 * x + 12 * x ** 2 + 4 * x ** 3 + 5 * x ** 4;
+
+  it('values as JavaScript gives them, derivatives against closed forms (reverse mode for numbers too)', async () => {
+    const m = await compiled(source, mode);
+    const plain = await run(source.replace(/^export const .*$/gm, ''));
+    type Vec = (x: number[]) => number[];
+    for (const x of [[0.7, 1.3], [-2, 0.5]]) {
+      expect((m.swapped as (x: number[]) => number)(x)).toBe((plain.swapped as (x: number[]) => number)(x));
+      expect((m.elements as (x: number[]) => number)(x)).toBe((plain.elements as (x: number[]) => number)(x));
+      expect((m.recurrence as (x: number) => number)(x[0])).toBe((plain.recurrence as (x: number) => number)(x[0]));
+      expect(Math.abs((m.swapped as (x: number[]) => number)(x) - (4 * x[1] ** 2 + 3 * x[1] + 20 * x[0] + 330))).toBeLessThan(1e-12);
+      expect((m.gSwapped as Vec)(x)).toEqual([20, 8 * x[1] + 3]);
+      expect((m.hSwapped as (x: number[]) => number[][])(x)).toEqual([[0, 0], [0, 8]]);
+      expect(Math.abs((m.dRecurrence as (x: number) => number)(x[0]) - dRecurrence(x[0]))).toBeLessThan(1e-12 * Math.abs(dRecurrence(x[0])));
+      const [g0, g1] = (m.gRecurrence as Vec)(x);
+      expect(Math.abs(g0 - dRecurrence(x[0]) * x[1])).toBeLessThan(1e-12 * Math.abs(dRecurrence(x[0]) * x[1]));
+      expect(Math.abs(g1 - recurrence(x[0]))).toBeLessThan(1e-12 * Math.abs(recurrence(x[0])));
+      for (const g of [(m.gElements as Vec)(x), (m.gElementsReverse as Vec)(x)]) {
+        expect(Math.abs(g[0] - (10 + 100 * x[1]))).toBeLessThan(1e-12);
+        expect(Math.abs(g[1] - (1 + 100 * x[0]))).toBeLessThan(1e-12);
+      }
+      // Central differences of the compiled recurrence (h = 1e-6).
+      const r = m.recurrence as (x: number) => number;
+      expect(Math.abs((m.dRecurrence as (x: number) => number)(x[0]) - (r(x[0] + 1e-6) - r(x[0] - 1e-6)) / 2e-6)).toBeLessThan(1e-6 * Math.max(1, Math.abs(dRecurrence(x[0]))));
+    }
+  });
+});
+
 describe('what stays rejected', () => {
+  it('a destructuring assignment from anything but an array literal of as many values (DDX1011); swapping arrays in reverse mode (DDX1062)', () => {
+    expect(diagnostics('function f(x: number[]): number { let a = 0, b = 0; [a, b] = x; return a * b; }\nexport const g = gradient(f, [1, 2]);'))
+      .toEqual([expect.stringMatching(/^DDX1011 a destructuring assignment is compiled from an array literal of as many values/)]);
+    expect(diagnostics('function f(x: number[]): number { let a = 0, b = 0; [a, b] = [x[0]]; return a * b; }\nexport const g = gradient(f, [1, 2]);'))
+      .toEqual([expect.stringMatching(/^DDX1011 a destructuring assignment is compiled from an array literal of as many values/)]);
+    expect(diagnostics("function f(x: number[]): number { let a = [x[0]]; let b = [x[1]]; [a, b] = [b, a]; return a[0] * 2 + b[0]; }\nexport const g = gradient(f, [1, 2], { mode: 'reverse' });"))
+      .toEqual([expect.stringMatching(/^DDX1062 .*assigning an array variable/)]);
+  });
+
+
   it('a local bound to a parameter whose elements are written (DDX1017), a parameter reassigned, a for…of over the array reassigned', () => {
     expect(diagnostics([
       'function f(x: number[]): number { let y = x; y[0] = 2 * y[0]; y = x.map((v) => v); return y[0]; }',

@@ -3394,6 +3394,7 @@ export function lowerFunction(
       const op = e.operatorToken.kind;
       const left = skipParens(e.left);
       if (op === ts.SyntaxKind.EqualsToken && ts.isIdentifier(left) && lookup(left)?.kind === 'array') return lowerArrayAssignment(left, e.right, node);
+      if (op === ts.SyntaxKind.EqualsToken && ts.isArrayLiteralExpression(left)) return lowerParallelAssignment(left, e.right, node);
       if (op === ts.SyntaxKind.EqualsToken) return assign(e.left, () => lowerExpr(e.right), node, e.right);
       const logical = logicalAssignOps[op];
       if (logical) {
@@ -4038,11 +4039,51 @@ export function lowerFunction(
   };
 
   /**
-   * `y = e` of a local array y: y is bound to the array e gives (a rebinding, as in JavaScript;
-   * activity.ts makes both sides active together). A for…of over y keeps iterating the array it
-   * started with in JavaScript, so y may not be reassigned in its body.
+   * `[a, b] = [b, a]`, `[x, y] = [y, x + y]` as a statement: as JavaScript does it, every value of
+   * the array literal first, in order (each held in a temporary: a number, or a binding of the
+   * array it gives), then each target in turn (a number local, an element, or a local array,
+   * rebound as by `y = e`).
    */
-  const lowerArrayAssignment = (t: ts.Identifier, value: ts.Expression, at: ts.Node): Stmt => {
+  const lowerParallelAssignment = (targets: ts.ArrayLiteralExpression, right: ts.Expression, at: ts.Node): Stmt => {
+    const values = skipParens(right);
+    if (!ts.isArrayLiteralExpression(values) || values.elements.length !== targets.elements.length ||
+        [...targets.elements, ...values.elements].some((el) => ts.isSpreadElement(el) || ts.isOmittedExpression(el) || (ts.isBinaryExpression(el) && el.operatorToken.kind === ts.SyntaxKind.EqualsToken && targets.elements.includes(el)))) {
+      reject(targets, 'DDX1011', 'a destructuring assignment is compiled from an array literal of as many values, without holes, spreads or defaults ([a, b] = [b, a]); assign the targets one by one otherwise');
+    }
+    if (prelude === undefined) reject(targets, 'DDX1011', `a destructuring assignment is not supported ${conditionalPlaceOf(targets, node)}; write it as a statement of its own`);
+    const arrayTarget = (t: ts.Expression): ts.Identifier | undefined => {
+      const inner = skipParens(t);
+      return ts.isIdentifier(inner) && lookup(inner)?.kind === 'array' ? inner : undefined;
+    };
+    const held = values.elements.map((value, i): Var => {
+      const target = targets.elements[i];
+      const inner = skipParens(target);
+      if (ts.isIdentifier(inner) && lookup(inner)?.kind === 'boolean') reject(target, 'DDX1011', `'${inner.text}' is a boolean: a destructuring assignment is compiled for numbers and arrays; assign it in a statement of its own`);
+      if (arrayTarget(target)) {
+        const src = arrayBound(value, `'${sourceText(target)}' is assigned`);
+        const v = newVar(value, freshName('held'), 'array', false, false);
+        prelude!.push({ k: 'let', v, init: undefined, node: value }, { k: 'set', v, value: { k: 'var', v: src, node: value }, node: value });
+        return v;
+      }
+      const v = newVar(value, freshName('held'), 'number', false, true);
+      prelude!.push({ k: 'let', v, init: lowerExpr(value), node: value });
+      return v;
+    });
+    const last = targets.elements.length - 1;
+    const assignTarget = (t: ts.Expression, i: number): Stmt => {
+      const name = arrayTarget(t);
+      return name ? lowerArrayAssignment(name, values.elements[i], at, held[i]) : assign(t, () => ({ k: 'var', v: held[i], node: values.elements[i] }), at);
+    };
+    targets.elements.forEach((t, i) => { if (i < last) prelude!.push(...withPrelude(() => assignTarget(t, i))); });
+    return assignTarget(targets.elements[last], last);
+  };
+
+  /**
+   * `y = e` of a local array y: y is bound to the array e gives (a rebinding, as in JavaScript;
+   * activity.ts makes both sides active together), or to `bound`, the array held for it. A for…of
+   * over y keeps iterating the array it started with in JavaScript, so y may not be reassigned in its body.
+   */
+  const lowerArrayAssignment = (t: ts.Identifier, value: ts.Expression, at: ts.Node, bound?: Var): Stmt => {
     const v = lookup(t)!;
     if (isCaptured(v) || lifted.some((c) => c.v === v)) lowerTarget(t);
     if (v.isParam) reject(t, 'DDX1017', `array parameter '${v.sourceName}' cannot be reassigned; declare a local array (let y = ${v.sourceName}) and reassign that`);
@@ -4053,7 +4094,7 @@ export function lowerFunction(
         reject(t, 'DDX1017', `'${v.sourceName}' is reassigned inside a for…of over it (which goes on over the array it started with); iterate over a const copy (const old = ${v.sourceName}; for (const v of old))`);
       }
     }
-    const src = arrayBound(value, `'${v.sourceName} = …' assigns`);
+    const src = bound ?? arrayBound(value, `'${v.sourceName} = …' assigns`);
     return { k: 'set', v, value: { k: 'var', v: src, node: value }, node: at };
   };
 
