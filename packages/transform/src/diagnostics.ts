@@ -53,7 +53,7 @@ export const diagnosticCodes = {
   DDX1041: 'a call made for what it writes into a module-level array',
   DDX1055: 'an array literal argument where JavaScript evaluates it conditionally',
   DDX1022: 'a record (object of numbers) whose shape cannot be laid out as numbers, or a record construct not supported',
-  DDX1023: 'a matrix of numbers (number[][]) used otherwise than read as data',
+  DDX1023: 'a matrix of numbers (number[][]) used otherwise than read as data, or a local matrix whose shape would change',
   DDX1056: 'a call of a function that writes its array argument where it cannot be compiled (only as a statement, or returning that array)',
   DDX1057: 'the same array passed to an array parameter a callee writes and to another of its array parameters (aliasing)',
   DDX1058: 'a function that writes its array argument, called inside a nested derivative',

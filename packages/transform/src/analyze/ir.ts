@@ -8,7 +8,10 @@ import type { SpecialName } from '@ddx/dual';
 import type { ts } from 'ts-morph';
 
 /**
- * A parameter or local: a number, an array of numbers, or a boolean. A boolean is never
+ * A parameter or local: a number, an array of numbers, or a boolean. Records, tuples and matrices
+ * are arrays of numbers here (scalarise.ts): a matrix parameter one array with a row-offset table
+ * in front; a local matrix (built in the function, `localMatrices`) the array of its elements row
+ * after row and a hidden local array of where its rows start, both plain local arrays. A boolean is never
  * differentiated: it is computed from primal values (comparisons, tests) and only read as a
  * condition, so both emit modes keep it a plain JS boolean.
  */

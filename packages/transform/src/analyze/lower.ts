@@ -13,7 +13,7 @@ import { isReservedWord } from '../emit/names.js';
 import { derivativeFunction } from './tangent.js';
 import { verbs, type VerbName } from './verbs.js';
 import { gradientFunction, hvpFunction, jvpCall, valueAndDerivativeFunction, valueAndDerivativeShapes } from './nested.js';
-import { arrayFields, fieldArrays, fieldPlace, leafPaths, matrices, matrixRows, recordArrayShapeOf, recordArrayShapes, recordReturns, recordShapeOf, recordShapes, recordViews, sameLayout, splitRecordOf, splitReturns, strideOf, tupleLength, type RecordShape } from './scalarise.js';
+import { arrayFields, fieldArrays, fieldPlace, leafPaths, localMatrices, matrices, matrixRows, recordArrayShapeOf, recordArrayShapes, recordReturns, recordShapeOf, recordShapes, recordViews, sameLayout, splitRecordOf, splitReturns, strideOf, tupleLength, type RecordShape } from './scalarise.js';
 import type { ModuleArray } from './moduleArrays.js';
 import { mayBeUndefined, normalise, withDefaults } from './normalise.js';
 import { foldOmittedTest, nullishLiteral, nullishTest, omittedParameter, rejectOmittedUse, type OmittedParameter } from './omitted.js';
@@ -1239,6 +1239,9 @@ export function lowerFunction(
     // others would take its numbers for elements.
     const m = ts.isIdentifier(receiver) ? lookup(receiver) : undefined;
     if (m && matrices.has(m)) rejectMatrixUse(call.expression, m, `${methodName(c)} is not supported on a matrix; write a for loop over its rows (for (const row of ${m.sourceName}))`);
+    // A row of a matrix is read by a copy of it (rowCopy): not by the methods that write it.
+    const row = matrixRowOf(receiver);
+    if (row && (method === 'fill' || method === 'forEach')) rejectMatrixUse(call.expression, row.m, `${methodName(c)} on one of its rows is not supported; write a for loop over the row's elements`);
     const records = ts.isIdentifier(receiver) ? recordArrayShapes.get(lookup(receiver)!) : undefined;
     if (records && !recordMethods.has(method)) {
       reject(call.expression, 'DDX1022', `${methodName(c)} is not supported on an array of records (${records.typeName}[]); ${[...recordMethods].join(', ')} are, with inline callbacks; or write a for loop over its records`);
@@ -1249,6 +1252,7 @@ export function lowerFunction(
   /** The records of a method's receiver, when it is an array of records. */
   const recordsOf = (c: ArrayCall): RecordShape | undefined => (c.receiver && ts.isIdentifier(c.receiver) ? recordArrayShapes.get(lookup(c.receiver)!) : undefined);
   const isArrayValued = (r: ts.Expression): boolean => {
+    if (matrixRowOf(r)) return true;
     // A record is an array of numbers to the emitters only: `model.energy(p)` calls a method of its class.
     if (ts.isIdentifier(r)) return lookup(r)?.kind === 'array' && !recordShapes.has(lookup(r)!);
     if (ts.isPropertyAccessExpression(r) && arrayNamedBy(r)) return true;
@@ -1286,6 +1290,8 @@ export function lowerFunction(
   /** The array a method is called on: a name, or a new array (a literal, a creation, another method's result) in a fresh local. */
   const receiverOf = (c: ArrayCall): Var => {
     const r = c.receiver!;
+    const row = matrixRowOf(r);
+    if (row) return (rowCopy(r, row) as Extract<Expr, { k: 'var' }>).v;
     if (ts.isIdentifier(r)) return lookup(r)!;
     const field = ts.isPropertyAccessExpression(r) ? arrayNamedBy(r) : undefined;
     if (field) return field;
@@ -1949,6 +1955,7 @@ export function lowerFunction(
     }
     if (matrixRows.has(outer)) reject(decl, 'DDX1023', `'${use}' is a row of the matrix '${matrixRows.get(outer)!.sourceName}', read by a local function; pass the row to the function as a parameter`);
     if (arrayFields.has(outer)) reject(decl, 'DDX1022', `'${use}' is a record with array fields, read by a local function; pass it to the function as a parameter`);
+    if (localMatrices.has(outer)) reject(decl, 'DDX1023', `'${use}' is a local matrix of the enclosing function, read by a local function; pass it to the function as a parameter (number[][])`);
     const v = newVar(decl, use, outer.kind, true, false);
     if (matrices.has(outer)) matrices.add(v);
     // A record or an array of records keeps its layout.
@@ -1978,9 +1985,12 @@ export function lowerFunction(
   /** `x`, held in a const first when it is more than a name or a literal (it is read several times). */
   const readOnce = (x: Expr, base: string): Expr => (x.k === 'num' || x.k === 'var' || prelude === undefined ? x : hold(x, base));
 
-  /** Where row `row` of matrix `m` starts in its layout (`k` = 1), or ends (`k` = 2). */
-  const rowBound = (m: Var, row: Expr, k: 1 | 2, at: ts.Node): Expr =>
-    ({ k: 'elem', arr: m, index: { k: 'bin', op: '+', a: row, b: num(String(k), at), node: at }, node: at });
+  /** Where row `row` of matrix `m` starts in its layout (`k` = 1), or ends (`k` = 2); for a local matrix, in its row starts. */
+  const rowBound = (m: Var, row: Expr, k: 1 | 2, at: ts.Node): Expr => {
+    const starts = localMatrices.get(m);
+    if (starts) return { k: 'elem', arr: starts, index: k === 1 ? row : { k: 'bin', op: '+', a: row, b: num('1', at), node: at }, node: at };
+    return { k: 'elem', arr: m, index: { k: 'bin', op: '+', a: row, b: num(String(k), at), node: at }, node: at };
+  };
 
   /** `m[row][j]`: the element at start + j within the row, else at -1 (undefined, as past the end of a row). */
   const matrixElement = (m: Var, row: Expr, j: Expr, at: ts.Node): Expr => {
@@ -1990,7 +2000,9 @@ export function lowerFunction(
       a: { k: 'cmp', op: '>=', a: j, b: num('0', at), node: at },
       b: { k: 'cmp', op: '<', a: place, b: rowBound(m, row, 2, at), node: at },
     };
-    return { k: 'elem', arr: m, index: { k: 'cond', test: within, a: place, b: { k: 'neg', a: num('1', at), node: at }, node: at }, node: at };
+    const index: Expr = { k: 'cond', test: within, a: place, b: { k: 'neg', a: num('1', at), node: at }, node: at };
+    // A local matrix's element place is computed once (its value and its tangents read it).
+    return { k: 'elem', arr: m, index: localMatrices.has(m) ? readOnce(index, 'at') : index, node: at };
   };
 
   /** `m[row].length`. */
@@ -2025,9 +2037,242 @@ export function lowerFunction(
     return { k: 'var', v, node: a };
   };
 
+  /** Local matrix `m` passed to a `number[][]` parameter: a copy of it in a matrix parameter's layout (row-offset table in front). */
+  const matrixLayoutCopy = (a: ts.Expression, m: Var): Expr => {
+    if (prelude === undefined) reject(a, 'DDX1023', `the local matrix '${m.sourceName}' is passed ${conditionalPlaceOf(a, node)}; call the function before, into a local, and use the local`);
+    const starts = localMatrices.get(m)!;
+    const layout = newVar(a, freshName(`${m.sourceName}Layout`), 'array', false, true);
+    const rows = hold(lengthRead(m, a), 'rows');
+    const push = (value: Expr): Stmt => ({ k: 'push', arr: layout, value, node: a });
+    prelude.push({ k: 'let', v: layout, init: { k: 'arrayLit', elems: [rows], node: a }, node: a });
+    const shift: Expr = { k: 'bin', op: '+', a: rows, b: num('2', a), node: a };
+    prelude.push(countedLoop(a, num('0', a), { k: 'len', arr: starts, node: a }, (i) => [push({ k: 'bin', op: '+', a: elem(starts, i), b: shift, node: a })]));
+    prelude.push(countedLoop(a, num('0', a), { k: 'len', arr: m, node: a }, (i) => [push(elem(m, i))]));
+    return { k: 'var', v: layout, node: a };
+  };
+
   /** A matrix (or a row of one) where it is not read as the data it is. */
   const rejectMatrixUse = (e: ts.Node, m: Var, how: string): never =>
-    reject(e, 'DDX1023', `'${m.sourceName}' is a matrix (number[][]), read only as data: ${how}`);
+    reject(e, 'DDX1023', localMatrices.has(m) ? `'${m.sourceName}' is a local matrix (number[][]): ${how}` : `'${m.sourceName}' is a matrix (number[][]), read only as data: ${how}`);
+
+  // ---- local matrices (scalarise.ts: localMatrices) --------------------------------------------
+
+  const localMatrixForms = '[[a, b], [c, d]], Array.from({ length: n }, (_, i) => row), new Array(n).fill(0).map((_, i) => row), or [] grown by m.push(row)';
+
+  /**
+   * The callback that makes the rows of `Array.from({ length: n }, cb)` or `new Array(n).fill(c).map(cb)`
+   * (`made`: the filled array, whose elements the callback gets first) and the number of rows;
+   * undefined for another initializer.
+   */
+  const matrixMakerOf = (init: ts.Expression): { count: ts.Expression | undefined; made: ts.Expression | undefined; cb: ts.ArrowFunction | ts.FunctionExpression } | undefined => {
+    if (!ts.isCallExpression(init) || !ts.isPropertyAccessExpression(init.expression)) return undefined;
+    const method = init.expression.name.text;
+    const receiver = skipParens(init.expression.expression);
+    const cbArg = init.arguments[method === 'from' ? 1 : 0];
+    const cb = cbArg && unwrapExpression(cbArg);
+    if (!cb || !(ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) || init.arguments.length !== (method === 'from' ? 2 : 1)) return undefined;
+    const returned = ts.isBlock(cb.body) ? cb.body.statements.at(-1) : cb.body;
+    const rowExpr = returned && (ts.isReturnStatement(returned) ? returned.expression : ts.isExpression(returned) ? returned : undefined);
+    if (!rowExpr || !makesRow(rowExpr)) return undefined;
+    if (method === 'from' && isGlobal(receiver, 'Array')) {
+      const source = skipParens(init.arguments[0]);
+      const prop = ts.isObjectLiteralExpression(source) && source.properties.length === 1 ? source.properties[0] : undefined;
+      const length = prop && prop.name?.getText(sf) === 'length' ? (ts.isPropertyAssignment(prop) ? prop.initializer : ts.isShorthandPropertyAssignment(prop) ? prop.name : undefined) : undefined;
+      return length && { count: length, made: undefined, cb };
+    }
+    if (method === 'map' && lowerArrayInitForm(receiver)) return { count: undefined, made: receiver, cb };
+    return undefined;
+  };
+  /** Whether `e` makes an array (of numbers, as a row): a literal, a creation, an array method that makes one, a call typed an array. */
+  const makesRow = (e: ts.Expression): boolean => {
+    const inner = unwrapExpression(e);
+    if (ts.isArrayLiteralExpression(inner) || lowerArrayInitForm(inner)) return true;
+    if (ts.isIdentifier(inner)) return isArrayTyped(inner);
+    if (ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) && (arrayResultMethods.has(inner.expression.name.text) || inner.expression.name.text === 'from')) return true;
+    return ts.isCallExpression(inner) && ctx.checker.isArrayType(ctx.checker.getTypeAtLocation(inner));
+  };
+  /** A local declared an array of numbers, by its annotation or by an initializer that makes one. */
+  const isArrayTyped = (id: ts.Identifier): boolean => {
+    const decl = symbolOf(id)?.valueDeclaration;
+    if (!decl || !ts.isVariableDeclaration(decl)) return false;
+    if (decl.type) return annotatedKind(decl.type, ctx.checker) === 'array';
+    return decl.initializer !== undefined && !ts.isIdentifier(unwrapExpression(decl.initializer)) && makesRow(decl.initializer);
+  };
+  /** `new Array(n).fill(c)`, `Array(n).fill(c)` or `new Float64Array(n)` as written (not lowered). */
+  const lowerArrayInitForm = (e: ts.Expression): boolean => {
+    const inner = skipParens(e);
+    if (ts.isNewExpression(inner)) return ts.isIdentifier(inner.expression) && inner.expression.text === 'Float64Array';
+    if (!ts.isCallExpression(inner) || !ts.isPropertyAccessExpression(inner.expression) || inner.expression.name.text !== 'fill') return false;
+    const made = inner.expression.expression;
+    return (ts.isNewExpression(made) || ts.isCallExpression(made)) && ts.isIdentifier(made.expression) && made.expression.text === 'Array';
+  };
+
+  /** Whether the declaration makes a local matrix: annotated `number[][]` (not an alias of another), a literal of rows, or one of the forms that make rows. */
+  const isLocalMatrixDeclaration = (d: ts.VariableDeclaration): boolean => {
+    const init = d.initializer && unwrapExpression(d.initializer);
+    if (init && (ts.isIdentifier(init) || matrixRowOf(init))) return false;
+    if (d.type) return isMatrixAnnotation(d.type, ctx.checker);
+    if (!init) return false;
+    if (isMatrixDeclaration(d, ctx.checker)) return true;
+    if (ts.isArrayLiteralExpression(init)) {
+      const type = ctx.checker.getTypeAtLocation(d.name);
+      const row = ctx.checker.isArrayType(type) ? ctx.checker.getTypeArguments(type as ts.TypeReference)[0] : undefined;
+      return init.elements.length > 0 && row !== undefined && ctx.checker.isArrayType(row) && (ctx.checker.getTypeArguments(row as ts.TypeReference)[0].flags & ts.TypeFlags.NumberLike) !== 0;
+    }
+    return matrixMakerOf(init) !== undefined;
+  };
+
+  /** The local matrix `e` names (a local matrix itself, not a matrix parameter), or undefined. */
+  const localMatrixNamedBy = (e: ts.Expression): Var | undefined => {
+    const inner = skipParens(e);
+    const v = ts.isIdentifier(inner) ? lookup(inner) : undefined;
+    return v && localMatrices.has(v) ? v : undefined;
+  };
+
+  /**
+   * `const m = …` of a local matrix (scalarise.ts, localMatrices): its elements' array and its row
+   * starts, empty, then each row appended in turn.
+   */
+  const lowerLocalMatrix = (d: ts.VariableDeclaration, isConst: boolean): Stmt[] => withPreludes(() => {
+    const name = (d.name as ts.Identifier).text;
+    const init = d.initializer && unwrapExpression(d.initializer);
+    const maker = init && !ts.isArrayLiteralExpression(init) ? matrixMakerOf(init) : undefined;
+    if (!init || (!ts.isArrayLiteralExpression(init) && !maker)) {
+      reject(d, 'DDX1023', `'${name}' is a local matrix (number[][]), made by ${localMatrixForms}; ${init ? `'${sourceText(init)}' is none of them` : 'give it its rows where it is declared'}`);
+    }
+    if (!isConst && isAssigned(node, ctx.checker.getSymbolAtLocation(d.name)!, ctx.checker)) {
+      reject(d, 'DDX1023', `'${name}' is a local matrix (number[][]) assigned another later; declare it with const and write its elements (${name}[i][j] = …), or declare another matrix`);
+    }
+    const m = newVar(d, name, 'array', false, isConst);
+    const starts = newVar(d.name, freshName(`${name}Rows`), 'array', false, true);
+    matrices.add(m);
+    localMatrices.set(m, starts);
+    prelude!.push({ k: 'let', v: m, init: { k: 'arrayLit', elems: [], node: d }, node: d });
+    prelude!.push({ k: 'let', v: starts, init: { k: 'arrayLit', elems: [num('0', d)], node: d }, node: d });
+    if (ts.isArrayLiteralExpression(init)) {
+      for (const row of init.elements) {
+        if (ts.isSpreadElement(row) || ts.isOmittedExpression(row)) reject(row, 'DDX1023', `'${name}' is a local matrix listed row by row: spreads and holes are not supported; push each row (${name}.push(row))`);
+        appendRow(m, row);
+      }
+      return [];
+    }
+    const { count, made, cb } = maker!;
+    // The number of rows: Array.from's length (ToLength truncates), or the filled array's.
+    const filled = made && arrayBound(made, `the array mapped to the rows of '${name}'`);
+    const n = filled ? { k: 'len', arr: filled, node: made! } as Expr : hold({ k: 'math', name: 'trunc', args: [lowerExpr(count!)], node: count! }, 'count');
+    prelude!.push(countedLoop(init, num('0', init), n, (i) => withPreludes(() => inScopeOf(cb, () => {
+      const values = [filled ? elem(filled, i) : undefined, i];
+      if (cb.parameters.length > 2) reject(cb.parameters[2], 'DDX1023', `the callback making the rows of '${name}' takes a value and an index: (_, i) => row`);
+      cb.parameters.forEach((p, k) => {
+        if (!ts.isIdentifier(p.name) || p.initializer || p.dotDotDotToken) reject(p, 'DDX1023', `the callback making the rows of '${name}' names its parameters: (_, i) => row`);
+        const value = values[k];
+        const used = identifiersOf(cb.body).has(p.name.text);
+        if (used) prelude!.push({ k: 'let', v: newVar(p, p.name.text, 'number', false, true), init: value, node: p, ...(value === undefined ? { hoisted: true as const } : {}) });
+      });
+      if (!ts.isBlock(cb.body)) {
+        appendRow(m, cb.body);
+        return [];
+      }
+      const statements = cb.body.statements;
+      const last = statements[statements.length - 1] as ts.ReturnStatement;
+      forEachNode(cb.body, (n) => {
+        if (ts.isReturnStatement(n) && n !== last) reject(n, 'DDX1023', `the callback making the rows of '${name}' returns its row once, at its end`);
+      });
+      prelude!.push(...lowerStatements(statements.slice(0, -1)));
+      appendRow(m, last.expression!);
+      return [];
+    }))));
+    return [];
+  });
+
+  /**
+   * Appends row `e` (a new array of numbers) to local matrix `m` in the prelude: its elements, then
+   * its end among the row starts. A row named by a local or a parameter is the same array in
+   * JavaScript (a later write through either would show in both): a copy is asked for.
+   */
+  const appendRow = (m: Var, e: ts.Expression): void => {
+    const starts = localMatrices.get(m)!;
+    const inner = unwrapExpression(e);
+    const pushOnto = (value: Expr, at: ts.Node): Stmt => ({ k: 'push', arr: m, value, node: at });
+    if (ts.isArrayLiteralExpression(inner)) {
+      const elems = lowerInOrder(inner.elements, (el) => {
+        if (ts.isSpreadElement(el) || ts.isOmittedExpression(el)) reject(el, 'DDX1023', `a row of the local matrix '${m.sourceName}' lists its numbers: spreads and holes are not supported`);
+        return lowerExpr(el);
+      });
+      prelude!.push(...elems.map((value) => pushOnto(value, inner)));
+    } else if (lowerArrayInitForm(inner) && !ts.isNewExpression(inner)) {
+      // `new Array(k).fill(c)`: c, k times (no array made for the row).
+      const made = lowerArrayInit(inner) as Extract<ArrayMade, { k: 'newArray' }>;
+      const count = readOnce(made.length, 'count');
+      const fill = readOnce(made.fill, 'fill');
+      prelude!.push(countedLoop(e, num('0', e), count, () => [pushOnto(fill, e)]));
+    } else if (ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) && inner.expression.name.text === 'slice' && inner.arguments.length === 0 && matrixRowOf(inner.expression.expression)) {
+      // `A[i].slice()`: the elements of a row of a matrix, read in place.
+      const r = matrixRowOf(inner.expression.expression)!;
+      const row = readOnce(r.row(), 'row');
+      const start = readOnce(rowBound(r.m, row, 1, e), 'start');
+      prelude!.push(countedLoop(e, num('0', e), rowLength(r.m, row, e), (k) => [pushOnto({ k: 'elem', arr: r.m, index: { k: 'bin', op: '+', a: start, b: k, node: e }, node: e }, e)]));
+    } else if (ts.isIdentifier(inner) && lastUseOfLocalArray(inner)) {
+      // A local array of its block never read after it is pushed: the same row as a copy of it.
+      const row = lookup(inner)!;
+      prelude!.push(countedLoop(e, num('0', e), { k: 'len', arr: row, node: e }, (i) => [pushOnto(elem(row, i), e)]));
+    } else {
+      if (arrayNamedBy(inner) || matrixRowOf(inner)) {
+        reject(e, 'DDX1023', `a row of the local matrix '${m.sourceName}' is a new array: '${sourceText(e)}' names an array that later writes would share; push a copy (${sourceText(e)}.slice())`);
+      }
+      const fresh = nextVar;
+      const row = arrayBound(inner, `a row of the local matrix '${m.sourceName}' is`);
+      if (row.id < fresh || matrices.has(row)) reject(e, 'DDX1023', `a row of the local matrix '${m.sourceName}' is a new array of numbers; '${sourceText(e)}' is not one`);
+      prelude!.push(countedLoop(e, num('0', e), { k: 'len', arr: row, node: e }, (i) => [pushOnto(elem(row, i), e)]));
+    }
+    prelude!.push({ k: 'push', arr: starts, value: { k: 'len', arr: m, node: e }, node: e });
+  };
+
+  /**
+   * Whether `id` names a local array (of numbers) of the block it is declared in, and the statement
+   * reading it here is its last use: directly in that block (not in a loop within it, which would
+   * push the same array again) and no reference to it after, nor in a function. Such an array is
+   * never read or written again, so a copy of it is the same row (each run of the block makes a
+   * new one).
+   */
+  const lastUseOfLocalArray = (id: ts.Identifier): boolean => {
+    const v = lookup(id);
+    if (v?.kind !== 'array' || v.isParam || isCaptured(v) || matrices.has(v) || recordShapes.has(v) || recordArrayShapes.has(v) || lifted.some((c) => c.v === v)) return false;
+    const symbol = ctx.checker.getSymbolAtLocation(id);
+    const decl = symbol?.valueDeclaration;
+    if (!decl || !ts.isVariableDeclaration(decl) || !ts.isVariableDeclarationList(decl.parent) || (decl.parent.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const)) === 0) return false;
+    const block = decl.parent.parent.parent;
+    if (!ts.isVariableStatement(decl.parent.parent) || !ts.isBlock(block)) return false;
+    let statement: ts.Node = id;
+    while (!ts.isExpressionStatement(statement) && !ts.isReturnStatement(statement)) {
+      if (statement === block || ts.isFunctionLike(statement)) return false;
+      statement = statement.parent;
+    }
+    for (let p = statement.parent; p !== block; p = p.parent) if (p === node || ts.isIterationStatement(p, false) || ts.isFunctionLike(p)) return false;
+    let last = true;
+    forEachNode(block, (n) => {
+      if (!ts.isIdentifier(n) || n.text !== id.text || ctx.checker.getSymbolAtLocation(n) !== symbol) return;
+      if (n.end > statement.end) last = false;
+      for (let p = n.parent; p !== block; p = p.parent) if (ts.isFunctionLike(p)) last = false;
+    });
+    return last;
+  };
+
+  /** `m[i][j]` or `row[j]` of a local matrix written: the element's place, after a guard that throws where the write would lengthen the row. */
+  const localMatrixTarget = (t: ts.ElementAccessExpression, r: { m: Var; row: () => Expr }): { v: Var; index: Expr } => {
+    if (prelude === undefined) reject(t, 'DDX1023', `an element of the local matrix '${r.m.sourceName}' is assigned ${conditionalPlaceOf(t, node)}; assign it in a statement of its own`);
+    const row = readOnce(before(r.row(), t.argumentExpression), 'row');
+    const col = readOnce(lowerExpr(t.argumentExpression), 'col');
+    const place = hold({ k: 'bin', op: '+', a: rowBound(r.m, row, 1, t), b: col, node: t }, 'place');
+    const within: Cond = {
+      k: 'logic', op: '&&', node: t,
+      a: { k: 'cmp', op: '>=', a: col, b: num('0', t), node: t },
+      b: { k: 'cmp', op: '<', a: place, b: rowBound(r.m, row, 2, t), node: t },
+    };
+    const message = JSON.stringify(`ddx: '${sourceText(t)}' is outside its row of the local matrix '${r.m.sourceName}' (its rows keep the length they were made with)`);
+    prelude!.push({ k: 'if', test: { k: 'not', a: within, node: t }, then: [{ k: 'throw', parts: [`new RangeError(${message})`], node: t }], else: undefined, node: t });
+    return { v: r.m, index: place };
+  };
 
   // ---- records (scalarise.ts) ------------------------------------------------------------------
 
@@ -2096,7 +2341,10 @@ export function lowerFunction(
 
   /** `xs.length`; for an array of records, the number of its records (the array's length over the stride). */
   const lengthRead = (v: Var, at: ts.Node): Expr => {
-    // A matrix's number of rows is the first number of its layout.
+    // A local matrix's number of rows is one less than the number of its row starts; a matrix
+    // parameter's is the first number of its layout.
+    const starts = localMatrices.get(v);
+    if (starts) return { k: 'bin', op: '-', a: { k: 'len', arr: starts, node: at }, b: num('1', at), node: at };
     if (matrices.has(v)) return { k: 'elem', arr: v, index: num('0', at), node: at };
     const elements = recordArrayShapes.get(v);
     const len: Expr = { k: 'len', arr: v, node: at };
@@ -2699,6 +2947,7 @@ export function lowerFunction(
       if (records) return recordArrayArgument(a, records, `argument ${i + 1} of '${target.name}'`);
       if (p && matrices.has(p)) {
         const m = ts.isIdentifier(skipParens(a)) ? lookup(skipParens(a) as ts.Identifier) : undefined;
+        if (m && localMatrices.has(m)) return matrixLayoutCopy(a, m);
         if (!m || !matrices.has(m)) reject(a, 'DDX1023', `argument ${i + 1} of '${target.name}' is a matrix (number[][]): pass a matrix parameter, or one captured from the enclosing scope, by name`);
         return { k: 'var', v: m, node: a } as Expr;
       }
@@ -3283,9 +3532,12 @@ export function lowerFunction(
 
   const lowerTarget = (t: ts.Expression): { v: Var; index?: Expr } => {
     if (ts.isParenthesizedExpression(t)) return lowerTarget(t.expression);
-    // A matrix is data: its elements and rows are never written.
+    // A local matrix's elements are written in place; a matrix parameter's are never written.
     const target = ts.isElementAccessExpression(t) ? skipParens(t.expression) : undefined;
-    const written = target && (matrixRowOf(target)?.m ?? (ts.isIdentifier(target) ? lookup(target) : undefined));
+    const cell = target && matrixRowOf(target);
+    if (cell && localMatrices.has(cell.m)) return localMatrixTarget(t as ts.ElementAccessExpression, cell);
+    const written = target && (cell?.m ?? (ts.isIdentifier(target) ? lookup(target) : undefined));
+    if (written && localMatrices.has(written)) rejectMatrixUse(t, written, `a row of a local matrix keeps the array it was made with; write its elements (${sourceText(t)}[j] = …)`);
     if (written && target && (matrices.has(written) || matrixRowOf(target))) rejectMatrixUse(t, written, 'its elements are never assigned; copy what changes into a local array of numbers');
     const rowOf = ts.isIdentifier(t) ? matrixRows.get(lookup(t)!) : undefined;
     if (rowOf) rejectMatrixUse(t, rowOf, `'${(t as ts.Identifier).text}' names one of its rows and cannot be assigned; declare another const for another row`);
@@ -3422,6 +3674,17 @@ export function lowerFunction(
     }
     const arrayCall = ts.isCallExpression(e) && !(ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'push') ? arrayCallOf(e) : undefined;
     if (arrayCall) return lowerMethodStatement(arrayCall);
+    if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'push') {
+      // `m.push(row)` appends rows to a local matrix; a row's length never changes.
+      const grownMatrix = localMatrixNamedBy(e.expression.expression);
+      if (grownMatrix) {
+        if (prelude === undefined || e.arguments.length === 0) reject(e, 'DDX1023', `'${sourceText(e)}' appends rows to the local matrix '${grownMatrix.sourceName}' in a statement of its own, one row or more`);
+        for (const row of e.arguments) appendRow(grownMatrix, row);
+        return prelude!.pop()!;
+      }
+      const rowOf = matrixRowOf(e.expression.expression);
+      if (rowOf) rejectMatrixUse(e, rowOf.m, `'${sourceText(e)}' would lengthen one of its rows; make the row with its length (new Array(k).fill(0)) and write its elements`);
+    }
     if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'push' &&
         ts.isIdentifier(e.expression.expression) && e.arguments.length === 1) {
       const v = lookup(e.expression.expression);
@@ -3532,7 +3795,7 @@ export function lowerFunction(
       : d.initializer && isConst && isFunctionExpression(unwrapExpression(d.initializer)) ? [] // a local function: lowered where it is called
       : d.initializer && isConst && localInstance(d) ? holdInstance(d)
       : d.initializer && matrixRowOf(d.initializer) ? lowerRowDeclaration(d, isConst)
-      : isMatrixDeclaration(d, ctx.checker) && !(d.initializer && ts.isIdentifier(skipParens(d.initializer))) ? reject(d, 'DDX1023', `'${d.name.text}' is a local matrix (number[][]), which is not supported yet; flatten it into one array of numbers (row i from i·n on), or read a matrix parameter or one captured from the enclosing scope`)
+      : isLocalMatrixDeclaration(d) ? lowerLocalMatrix(d, isConst)
       : recordArrayElementsOf(d) ? lowerRecordArrayDeclaration(d, isConst)
       : splitLocalOf(d) ? lowerSplitRecordDeclaration(d, splitLocalOf(d)!, isConst)
       : isRecordDeclaration(d) ? lowerRecordDeclaration(d, isConst)

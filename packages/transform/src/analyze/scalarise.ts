@@ -281,6 +281,23 @@ export const matrices = new WeakSet<Var>();
  */
 export const matrixRows = new WeakMap<Var, Var>();
 
+/**
+ * Local matrices, built in the function: `[[a, b], [c, d]]`, `Array.from({ length: n }, (_, i) => row)`,
+ * `new Array(n).fill(0).map((_, i) => row)`, and `const rows: number[][] = []` grown by
+ * `rows.push(row)` (a row is a new array: a literal, `new Array(k).fill(c)`, `v.slice(…)`, an array
+ * method's result, a callee's new array). The row-offset table above does not fit a matrix whose
+ * rows are pushed, so a local matrix is two arrays: its variable holds the elements row after row,
+ * and this map gives a hidden local array of where its rows start, `[0, end_0, end_1, …]` (row i is
+ * the elements from starts[i] to starts[i+1]; `m.length` is starts.length − 1). Both are plain local
+ * arrays to the passes and emitters (no new IR kind): a pushed row appends its elements and then its
+ * end. Rows keep the length they were made with: `m[i][j] = …` (also `+=`, `++`, through a row's
+ * name) writes the element in place, and a write outside the row (which would lengthen it in
+ * JavaScript) throws a RangeError; `m[i] = …`, `m[i].push(…)` and reassigning `m` are DDX1023. A
+ * local matrix is passed to a `number[][]` parameter as a copy laid out as above, and a row of it
+ * to a `number[]` parameter as a copy (the callee reads it).
+ */
+export const localMatrices = new WeakMap<Var, Var>();
+
 /** The layout above of the rows `m` (the function flattenedMatrixText writes at call sites; tests and the fuzzer's oracle use it). */
 export function matrixLayout(m: ArrayLike<ArrayLike<number>>): number[] {
   const out = [m.length];
