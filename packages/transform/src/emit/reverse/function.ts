@@ -227,6 +227,7 @@ class ReverseEmitter {
     const last = this.fn.body[this.fn.body.length - 1];
     this.earlyReturn = returns.some((r) => r.stmt !== last);
     this.algebra = { ...codeAlgebraWith(mod.global), share: (a, b) => this.shared(a, b) };
+    this.findUseless();
     this.findSaved();
     forEachExpr(this.fn.body, () => {}, (s) => { if (s.k === 'push') this.pushed.add(s.arr); });
     this.findCounters();
@@ -242,6 +243,50 @@ class ReverseEmitter {
     if (!d) this.adjoints.set(v, (d = this.names.fresh(`d_${v.name}`)));
     return d;
   }
+
+  /**
+   * The number locals whose adjoint is always exactly 0: nothing the result is computed from reads
+   * them (in tangent code, the primal value itself, `sum += a * a + …`, when the result is its
+   * tangent). Their assignments have no backward code and save nothing for it: every contribution
+   * they would make is a zero adjoint times a partial, which is exactly 0 (ddxProduct), so leaving
+   * them out changes no bit. Arrays and what is written into them count as read; a function
+   * returning an array keeps every local.
+   */
+  private findUseless(): void {
+    if (this.fn.returns !== 'number') return;
+    const reads = (e: Expr, into: Set<Var>): void => forEachExpr([{ k: 'return', value: e, node: e.node }], (x) => {
+      if (x.k === 'var') into.add(x.v);
+      else if (x.k === 'elem' || x.k === 'len') into.add(x.arr);
+    }, undefined, (c) => { if (c.k === 'flag') into.add(c.v); });
+    const from = new Map<Var, Set<Var>>();
+    const read = new Set<Var>();
+    forEachExpr(this.fn.body, () => {}, (s) => {
+      const value = s.k === 'let' ? s.init : s.k === 'set' ? s.value : undefined;
+      if ((s.k === 'let' || s.k === 'set') && s.v.kind === 'number' && value !== undefined && value.k !== 'arrayLit' && value.k !== 'newArray' && value.k !== 'arrayCall') {
+        let deps = from.get(s.v);
+        if (!deps) from.set(s.v, (deps = new Set()));
+        reads(value, deps);
+        return;
+      }
+      // What reaches the result otherwise: the returned value, what arrays are made of or written with, calls run for their effect.
+      if (s.k === 'return' && s.value.k !== 'arrayLit' && s.value.k !== 'newArray') reads(s.value, read);
+      else if (s.k === 'return' && s.value.k === 'arrayLit') s.value.elems.forEach((e) => reads(e, read));
+      else if (s.k === 'setElem' || s.k === 'push') reads(s.value, read);
+      else if (s.k === 'effect') reads(s.call, read);
+      else if (s.k === 'let' && s.init !== undefined) {
+        if (s.init.k === 'arrayLit') s.init.elems.forEach((e) => reads(e, read));
+        else if (s.init.k === 'newArray') reads(s.init.fill, read);
+        else if (s.init.k === 'arrayCall') reads(s.init.call, read);
+      }
+    });
+    for (const v of this.locals) if (v.kind !== 'number') read.add(v);
+    const work = [...read];
+    while (work.length > 0) for (const u of from.get(work.pop()!) ?? []) if (!read.has(u)) { read.add(u); work.push(u); }
+    for (const v of this.locals) if (v.kind === 'number' && !v.isParam && !read.has(v)) this.useless.add(v);
+  }
+
+  /** Number locals whose adjoint is always exactly 0 (findUseless). */
+  private readonly useless = new Set<Var>();
 
   /**
    * The variables whose values the backward sweep reads: in the partials of active expressions and
@@ -269,13 +314,14 @@ class ReverseEmitter {
     };
     forEachExpr(this.fn.body, () => {}, (s) => {
       switch (s.k) {
-        case 'let': if (s.init) {
+        case 'let': if (s.init && !this.useless.has(s.v)) {
           if (s.init.k === 'arrayLit') s.init.elems.forEach(active);
           else if (s.init.k === 'newArray') active(s.init.fill);
           else if (s.init.k === 'arrayCall') active(s.init.call);
           else active(s.init);
         } break;
-        case 'set': case 'push': active(s.value); break;
+        case 'set': if (!this.useless.has(s.v)) active(s.value); break;
+        case 'push': active(s.value); break;
         case 'setElem': reads(s.index); active(s.value); break;
         case 'return':
           if (s.value.k === 'arrayLit') s.value.elems.forEach(active);
@@ -712,7 +758,7 @@ class ReverseEmitter {
     ]
       : step !== undefined && this.saved.has(v) ? [S.assign(C.atom(v.name), code(`${v.name} ${step > 0 ? '-' : '+'} ${Math.abs(step)}`), { comment: 'undone: an integer counter' })]
       : [];
-    if (v.kind !== 'number' || !this.act.of(v).active) return { fwd, rev: restore };
+    if (v.kind !== 'number' || !this.act.of(v).active || this.useless.has(v)) return { fwd, rev: restore };
     const d = this.adjointOf(v);
     const rev = this.backward(() => {
       this.out.push(...restore);
