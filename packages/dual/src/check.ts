@@ -113,9 +113,10 @@ export function explainFailure(verb: string, f: (...args: never[]) => unknown, p
 export const explainVectorFailure = (verb: string, f: (...args: never[]) => unknown, spread: boolean): ((error: unknown) => void) | undefined =>
   (spread ? undefined : (error) => explainFailure(verb, f, 'array', error));
 
-/** The options each verb accepts (gradient and valueAndGradient take a strategy; the others none yet). */
+/** The options each verb accepts (gradient and valueAndGradient take a strategy and a mode, jacobian and valueAndJacobian a mode; the others none yet). */
 export const optionNames: readonly string[] = [];
 export const gradientOptionNames: readonly string[] = ['strategy', 'mode'];
+export const jacobianOptionNames: readonly string[] = ['mode'];
 
 /** The error for an option that is gone, saying what replaced it; undefined for any other name. */
 function removedOption(verb: string, key: string): TypeError | undefined {

@@ -1,8 +1,8 @@
 /** Jacobians of f: Rⁿ → Rᵐ. */
 import { Dual, newTag, type Real } from './dual.js';
 import { add, mul } from './ops.js';
-import { checkFunction, checkOptions, checkVector, checkVectorResult, explainVectorFailure, isCurried, spreadsPoint } from './check.js';
-import { callVector, resultPart, sweepTemplate, withOptions, type Options } from './perturbation.js';
+import { checkFunction, checkOptions, checkVector, checkVectorResult, explainVectorFailure, isCurried, jacobianOptionNames, spreadsPoint } from './check.js';
+import { callVector, resultPart, sweepTemplate, withOptions, type JacobianOptions, type Options } from './perturbation.js';
 import type { DualVectorValuedFunction, PlainVectorValuedFunction, RecordValuedFunction, Vector, VectorValuedFunction } from './types.js';
 
 /**
@@ -13,17 +13,17 @@ import type { DualVectorValuedFunction, PlainVectorValuedFunction, RecordValuedF
  * jacobian(([r, θ]) => [ops.mul(r, ops.cos(θ)), ops.mul(r, ops.sin(θ))], [2, 0]);
  * // [[1, 0], [0, 2]]
  */
-export function jacobian(f: DualVectorValuedFunction, x: Vector, options?: Options): number[][];
-export function jacobian(f: PlainVectorValuedFunction, x: Vector, options?: Options): number[][];
-export function jacobian(f: DualVectorValuedFunction, options?: Options): (x: Vector) => number[][];
-export function jacobian(f: PlainVectorValuedFunction, options?: Options): (x: Vector) => number[][];
+export function jacobian(f: DualVectorValuedFunction, x: Vector, options?: JacobianOptions): number[][];
+export function jacobian(f: PlainVectorValuedFunction, x: Vector, options?: JacobianOptions): number[][];
+export function jacobian(f: DualVectorValuedFunction, options?: JacobianOptions): (x: Vector) => number[][];
+export function jacobian(f: PlainVectorValuedFunction, options?: JacobianOptions): (x: Vector) => number[][];
 /** Compiled by the build plugin: rows in the order of the value's numbers, columns in the order of the point's. */
-export function jacobian<P extends object, R extends object>(f: RecordValuedFunction<P, R>, x: P, options?: Options): number[][];
-export function jacobian<P extends object, R extends object>(f: RecordValuedFunction<P, R>, options?: Options): (x: P) => number[][];
-export function jacobian(f: VectorValuedFunction, x?: Vector | Options, options?: Options): number[][] | ((x: Vector) => number[][]) {
-  if (isCurried('jacobian', x, arguments.length, 'an array of numbers')) {
+export function jacobian<P extends object, R extends object>(f: RecordValuedFunction<P, R>, x: P, options?: JacobianOptions): number[][];
+export function jacobian<P extends object, R extends object>(f: RecordValuedFunction<P, R>, options?: JacobianOptions): (x: P) => number[][];
+export function jacobian(f: VectorValuedFunction, x?: Vector | JacobianOptions, options?: JacobianOptions): number[][] | ((x: Vector) => number[][]) {
+  if (isCurried('jacobian', x, arguments.length, 'an array of numbers', jacobianOptionNames)) {
     const g = checkFunction('jacobian', f);
-    const opts = x as Options | undefined;
+    const opts = x as JacobianOptions | undefined;
     return (at: Vector) => jacobian(g as DualVectorValuedFunction, at, opts);
   }
   return valueAndJacobianOf('jacobian', f, x, options).jacobian;
@@ -35,11 +35,11 @@ export function jacobian(f: VectorValuedFunction, x?: Vector | Options, options?
  * valueAndJacobian(([a, b]) => [ops.mul(a, b), ops.add(a, b)], [3, 4]);
  * // { value: [12, 7], jacobian: [[4, 3], [1, 1]] }
  */
-export function valueAndJacobian(f: DualVectorValuedFunction, x: Vector, options?: Options): { value: number[]; jacobian: number[][] };
-export function valueAndJacobian(f: PlainVectorValuedFunction, x: Vector, options?: Options): { value: number[]; jacobian: number[][] };
+export function valueAndJacobian(f: DualVectorValuedFunction, x: Vector, options?: JacobianOptions): { value: number[]; jacobian: number[][] };
+export function valueAndJacobian(f: PlainVectorValuedFunction, x: Vector, options?: JacobianOptions): { value: number[]; jacobian: number[][] };
 /** Compiled by the build plugin: the value is a record (or a tuple) as f returns it. */
-export function valueAndJacobian<P extends object, R extends object>(f: RecordValuedFunction<P, R>, x: P, options?: Options): { value: R; jacobian: number[][] };
-export function valueAndJacobian(f: VectorValuedFunction, x: Vector, options?: Options): { value: number[]; jacobian: number[][] } {
+export function valueAndJacobian<P extends object, R extends object>(f: RecordValuedFunction<P, R>, x: P, options?: JacobianOptions): { value: R; jacobian: number[][] };
+export function valueAndJacobian(f: VectorValuedFunction, x: Vector, options?: JacobianOptions): { value: number[]; jacobian: number[][] } {
   return valueAndJacobianOf('valueAndJacobian', f, x, options);
 }
 
@@ -48,7 +48,7 @@ function valueAndJacobianOf(verb: string, f: VectorValuedFunction, x: unknown, o
   f = checkFunction(verb, f);
   const xs = checkVector(verb, x);
   const spread = spreadsPoint(verb, f, xs.length);
-  return withOptions(checkOptions(verb, options), () => {
+  return withOptions(checkOptions(verb, options, jacobianOptionNames), () => {
     const t = newTag();
     const template = sweepTemplate(xs);
     let rows: Real[][] = [];

@@ -33,6 +33,16 @@ export interface GradientOptions extends Options {
   mode?: 'forward' | 'reverse';
 }
 
+/** Options of `jacobian` and `valueAndJacobian`. */
+export interface JacobianOptions extends Options {
+  /**
+   * `'reverse'`: compiled code (the ddx transform) computes the Jacobian by rows, one forward and
+   * one backward sweep per value of f. The run-time engine accepts the option and stays in forward
+   * mode (one sweep per input; the numbers agree within rounding).
+   */
+  mode?: 'forward' | 'reverse';
+}
+
 type Part = 'value' | 'tangent' | 'e1' | 'e2' | 'e12';
 
 /** The `part` of `y` that belongs to perturbation `t`. */

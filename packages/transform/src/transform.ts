@@ -14,7 +14,7 @@ import { Dependents } from './dependents.js';
 import { diagnosticAt, Rejection, type Diagnostic } from './diagnostics.js';
 import { equalityWarnings } from './analyze/equality.js';
 import { checkVersions, type OutputModule } from './analyze/checks.js';
-import { checkReverse, checkReverseFunction } from './emit/reverse/checks.js';
+import { checkReverse, checkReverseFunction, checkReverseRows } from './emit/reverse/checks.js';
 import { forwardModeHint } from './emit/reverse/function.js';
 import { defaultMode, ModuleEmitter, type EmitMode } from './emit/module.js';
 import { recordPointText, recordResultText } from './emit/records.js';
@@ -485,11 +485,15 @@ class Core implements Transformer {
           continue;
         }
         checkVersions(fn, { mode, outputFile: '\0generated', imports: outFile !== undefined });
-        const reverse = shape.k !== 'scalar' && fn.returns === 'number' && inReverse(fn, gradientMode, mode === 'inline' && shape.k === 'array');
+        // A Jacobian by rows only where asked for: under 'auto' the number of values is not known here.
+        const reverse = shape.k !== 'scalar' && (fn.returns === 'number'
+          ? inReverse(fn, gradientMode, mode === 'inline' && shape.k === 'array', checkReverseFunction)
+          : inReverse(fn, gradientMode, false, checkReverseRows));
+        const reversed: readonly VerbName[] = ['gradient', 'valueAndGradient', 'jacobian', 'valueAndJacobian'];
         for (const verb of verbList) {
           const name = `${fn.name}_${verb}`;
           emitter.reserve(name);
-          emitter.driver(fn, verb, true, name, reverse && (verb === 'gradient' || verb === 'valueAndGradient') ? 'reverse' : undefined);
+          emitter.driver(fn, verb, true, name, reverse && reversed.includes(verb) ? 'reverse' : undefined);
           names.push(name);
         }
       } catch (e) {
@@ -518,14 +522,15 @@ class Core implements Transformer {
 }
 
 /**
- * Whether ddx gen's gradient drivers of `fn` are reverse mode's: asked for ('reverse': where reverse
- * mode rejects the function, its DDX1062 is thrown, saying how to ask for forward mode instead), or
- * under 'auto' where `preferred` (a function of an array, inline mode) and reverse mode compiles it.
+ * Whether ddx gen's gradient (or Jacobian) drivers of `fn` are reverse mode's: asked for ('reverse':
+ * where reverse mode rejects the function, its DDX1062 is thrown, saying how to ask for forward mode
+ * instead), or under 'auto' where `preferred` (a function of an array, inline mode) and reverse mode
+ * compiles it (`check`).
  */
-function inReverse(fn: NumericFunction, gradientMode: GradientMode, preferred: boolean): boolean {
+function inReverse(fn: NumericFunction, gradientMode: GradientMode, preferred: boolean, check: (fn: NumericFunction) => void): boolean {
   if (gradientMode === 'forward' || (gradientMode === 'auto' && !preferred)) return false;
   try {
-    checkReverseFunction(fn);
+    check(fn);
     return true;
   } catch (e) {
     if (!(e instanceof Rejection)) throw e;

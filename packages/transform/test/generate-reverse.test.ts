@@ -129,6 +129,33 @@ describe('generateModule gradientMode', () => {
     expect(reverseDrivers(dual.code)).toEqual(['rosenbrock_gradient', 'rosenbrock_valueAndGradient']);
   });
 
+  it("'reverse' writes *_jacobian and *_valueAndJacobian by rows, agreeing with forward mode and a closed form; 'auto' keeps them in forward mode", async () => {
+    const vectorSource = `export function polar(p: number[]): number[] {
+  return [p[0] * Math.cos(p[1]), p[0] * Math.sin(p[1]), p[0] * p[2]];
+}
+export function pair(r: number, t: number): number[] {
+  return [r * t, Math.exp(r - t)];
+}
+`;
+    const gen = (gradientMode: GradientMode) => generateModule(vectorSource, '/project/vec.ts', { gradientMode });
+    const reverse = gen('reverse');
+    expect(reverse.diagnostics).toEqual([]);
+    expect(reverseDrivers(reverse.code)).toEqual(['polar_jacobian', 'polar_valueAndJacobian', 'pair_jacobian', 'pair_valueAndJacobian']);
+    expect(reverseDrivers(gen('auto').code)).toEqual([]);
+    const r = (await run(reverse.code)) as Module;
+    const f = (await run(gen('forward').code)) as Module;
+    for (const [name, x] of [['polar', [2, 0.7, -1.5]], ['pair', [0.4, 1.3]]] as const) {
+      const { value, jacobian } = r[`${name}_valueAndJacobian`](x.slice()) as { value: number[]; jacobian: number[][] };
+      const want = f[`${name}_valueAndJacobian`](x.slice()) as { value: number[]; jacobian: number[][] };
+      expect(value).toEqual(want.value);
+      expect(r[`${name}_jacobian`](x.slice())).toEqual(jacobian);
+      jacobian.forEach((row, i) => expectAgree(row, want.jacobian[i], Math.max(...value.map(Math.abs))));
+    }
+    const [a, t] = [2, 0.7];
+    const closed = [[Math.cos(t), -a * Math.sin(t), 0], [Math.sin(t), a * Math.cos(t), 0], [-1.5, 0, a]];
+    (r.polar_jacobian([a, t, -1.5]) as number[][]).forEach((row, i) => expectAgree(row, closed[i], 2));
+  });
+
   it('rejects an unknown gradientMode, naming the option', () => {
     expect(() => generateModule(source, '/project/model.ts', { gradientMode: 'backward' as GradientMode })).toThrow(
       "generateModule: `options.gradientMode` must be 'auto', 'forward' or 'reverse', got \"backward\"");

@@ -1224,11 +1224,12 @@ const reverseSecondOrder = (verb: VerbName): boolean => verb === 'hvp' || verb =
 function checkOptionsLiteral(o: ts.ObjectLiteralExpression, verb: VerbName): 'forward' | 'reverse' | undefined {
   let mode: 'forward' | 'reverse' | undefined;
   const gradient = verb === 'gradient' || verb === 'valueAndGradient';
+  const jacobian = verb === 'jacobian' || verb === 'valueAndJacobian';
   for (const p of o.properties) {
     if (!ts.isPropertyAssignment(p) || !ts.isIdentifier(p.name)) reject(p, 'DDX1009', `options must be written as an object literal of named options, such as { strategy: 'sweeps' }`);
     if (p.name.text === 'nanSafe') reject(p, 'DDX1009', `the nanSafe option is gone: an exactly zero tangent now always contributes nothing (what nanSafe: true did); remove it`);
     if (p.name.text === 'strategy' && gradient) continue;
-    if (p.name.text === 'mode' && (gradient || reverseSecondOrder(verb))) {
+    if (p.name.text === 'mode' && (gradient || jacobian || reverseSecondOrder(verb))) {
       const value = unwrap(p.initializer);
       if (!ts.isStringLiteralLike(value) || (value.text !== 'forward' && value.text !== 'reverse')) {
         reject(p, 'DDX1009', `the mode of ${verb} must be written as 'forward' or 'reverse' (a string literal) so the transform can read it`);
@@ -1236,7 +1237,7 @@ function checkOptionsLiteral(o: ts.ObjectLiteralExpression, verb: VerbName): 'fo
       mode = value.text as 'forward' | 'reverse';
       continue;
     }
-    reject(p, 'DDX1009', `unknown option '${p.name.text}' of ${verb}; ${gradient ? 'its options are strategy and mode' : reverseSecondOrder(verb) ? 'its option is mode' : 'it takes none'}`);
+    reject(p, 'DDX1009', `unknown option '${p.name.text}' of ${verb}; ${gradient ? 'its options are strategy and mode' : jacobian || reverseSecondOrder(verb) ? 'its option is mode' : 'it takes none'}`);
   }
   return mode;
 }

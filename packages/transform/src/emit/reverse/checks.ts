@@ -12,23 +12,23 @@ import { checkActiveConstructs } from '../../analyze/checks.js';
 import type { Expr, NumericFunction, Stmt } from '../../analyze/ir.js';
 import type { CallSite } from '../../analyze/program.js';
 import { forEachExpr } from '../../analyze/walk.js';
-import { forwardModeHint, notInReverse } from './function.js';
+import { byReverseDriver, forwardModeHint, notInReverse } from './function.js';
 import { Rejection } from '../../diagnostics.js';
 import { tangentFunction } from '../../analyze/tangent.js';
 import type { ts } from 'ts-morph';
 
 export function checkReverse(site: CallSite): void {
-  const vjp = site.verb === 'vjp' || site.verb === 'valueAndVjp';
   const second = isReverseSecondOrder(site.verb);
-  if (site.verb !== 'gradient' && site.verb !== 'valueAndGradient' && !vjp && !second) notInReverse(site.node, `mode: 'reverse' for ${site.verb} (${reverseVerbsText} have it)`);
+  if (!byReverseDriver(site.verb) && !second) notInReverse(site.node, `mode: 'reverse' for ${site.verb} (${reverseVerbsText} have it)`);
   if (site.record) notInReverse(site.node, 'a function of a record');
-  if (vjp) checkReverseVjp(site.fn);
+  if (site.verb === 'vjp' || site.verb === 'valueAndVjp') checkReverseVjp(site.fn);
+  else if (site.verb === 'jacobian' || site.verb === 'valueAndJacobian') checkReverseRows(site.fn);
   else if (second) checkReverseHvp(site.fn, site.node);
   else checkReverseFunction(site.fn);
 }
 
 /** The verbs compiled in reverse mode, as DDX1062 lists them. */
-export const reverseVerbsText = 'only gradient, valueAndGradient, vjp, valueAndVjp, hvp, hessian and valueGradientHessian';
+export const reverseVerbsText = 'only gradient, valueAndGradient, jacobian, valueAndJacobian, vjp, valueAndVjp, hvp, hessian and valueGradientHessian';
 
 /** The second-order verbs compiled over reverse mode (hvp.ts): the adjoint of f's tangent code. */
 export const isReverseSecondOrder = (verb: string): verb is 'hvp' | 'hessian' | 'valueGradientHessian' =>
@@ -60,7 +60,7 @@ export const hvpPattern = (fn: NumericFunction): ParamState[] => [
   ...fn.params.map(() => ParamState.Inactive),
 ];
 
-/** A function whose vector–Jacobian product reverse mode computes (vjp): one returning an array, of one array or of numbers, reading nothing captured. */
+/** A function whose vector–Jacobian product reverse mode computes (vjp): one returning an array, of one array or of numbers. */
 export function checkReverseVjp(fn: NumericFunction): void {
   try {
     checkVjpFunction(fn);
@@ -71,22 +71,30 @@ export function checkReverseVjp(fn: NumericFunction): void {
   }
 }
 
-function checkVjpFunction(fn: NumericFunction): void {
+/** A function whose Jacobian reverse mode computes by rows (jacobian, valueAndJacobian): one returning an array, of one array or of numbers. */
+export function checkReverseRows(fn: NumericFunction): void {
+  checkParams(fn);
+  if (fn.returns !== 'array') notInReverse(fn.node, `jacobian of a function returning ${fn.returns === 'number' ? 'a number' : fn.returns === 'void' ? 'nothing' : 'a boolean'}`);
+  checkFunction(fn, fn.params.map(() => ParamState.Active), new Set());
+}
+
+/** One array parameter, or numbers only. */
+function checkParams(fn: NumericFunction): void {
   if (fn.params.length > 1) {
     const other = fn.params.find((p) => p.kind !== 'number');
     if (other) notInReverse(fn.node, `a ${other.kind} parameter beside others ('${other.sourceName}')`);
   }
+}
+
+function checkVjpFunction(fn: NumericFunction): void {
+  checkParams(fn);
   if (fn.returns !== 'array') notInReverse(fn.node, `vjp of a function returning ${fn.returns === 'number' ? 'a number (use gradient)' : fn.returns === 'void' ? 'nothing' : 'a boolean'}`);
-  if (fn.captures.length > 0) notInReverse(fn.node, `vjp of a function reading '${fn.captures[0].sourceName}' from its enclosing scope`);
   checkFunction(fn, fn.params.map(() => ParamState.Active), new Set());
 }
 
 /** A function differentiated in reverse mode over all its parameters (a call site's, or ddx gen's `*_gradient`). */
 export function checkReverseFunction(fn: NumericFunction): void {
-  if (fn.params.length > 1) {
-    const other = fn.params.find((p) => p.kind !== 'number');
-    if (other) notInReverse(fn.node, `a ${other.kind} parameter beside others ('${other.sourceName}')`);
-  }
+  checkParams(fn);
   if (fn.returns !== 'number') notInReverse(fn.node, `a function returning ${fn.returns === 'array' ? 'an array' : fn.returns === 'void' ? 'nothing' : 'a boolean'}`);
   checkFunction(fn, fn.params.map(() => ParamState.Active), new Set());
 }

@@ -40,11 +40,16 @@ import { captureType, printCond, printPrimal, printThrown, sourceSnippet } from 
 import { findExits, type Exits, type Target } from './exits.js';
 import { withUniqueLocals } from './rename.js';
 import type { ts } from 'ts-morph';
+import type { VerbName } from '../../analyze/verbs.js';
 
 /** Rejects what reverse mode does not compile yet, naming the construct. */
 export function notInReverse(node: ts.Node, what: string): never {
   return reject(node, 'DDX1062', `${what} is not supported in reverse mode yet; use forward mode ${forwardModeHint} for now`);
 }
+
+/** The verbs whose driver is this file's (first order: gradients, vjp, Jacobians by rows). */
+export const byReverseDriver = (verb: VerbName): verb is ReverseDriverInput['verb'] =>
+  verb === 'gradient' || verb === 'valueAndGradient' || verb === 'vjp' || verb === 'valueAndVjp' || verb === 'jacobian' || verb === 'valueAndJacobian';
 
 /** How DDX1062 says to use forward mode at a call site; ddx gen says it its own way. */
 export const forwardModeHint = "(remove mode: 'reverse')";
@@ -106,8 +111,11 @@ interface LoopInfo {
 export interface ReverseDriverInput {
   readonly mod: ModuleEmitter;
   readonly fn: NumericFunction;
-  /** gradient: f returns a number, seeded with 1; vjp: f returns an array, seeded with the weights w. */
-  readonly verb: 'gradient' | 'valueAndGradient' | 'vjp' | 'valueAndVjp';
+  /**
+   * gradient: f returns a number, seeded with 1; vjp: f returns an array, seeded with the weights w;
+   * jacobian: f returns an array, one row per value, each seeded with a unit weight.
+   */
+  readonly verb: 'gradient' | 'valueAndGradient' | 'vjp' | 'valueAndVjp' | 'jacobian' | 'valueAndJacobian';
   readonly name: string;
   readonly exported: boolean;
 }
@@ -352,8 +360,11 @@ class ReverseEmitter {
     // The point, checked as the run-time engine checks it.
     const checks = mod.checksArguments ? mod.checks() : undefined;
     const vjp = verb === 'vjp' || verb === 'valueAndVjp';
+    const rows = verb === 'jacobian' || verb === 'valueAndJacobian';
     if (checks) head.push(run(`${checks.vector}('${verb}', ${this.point}, 'x')`), ...(vjp ? [run(`${checks.vector}('${verb}', ${this.seed}, 'w')`)] : []));
     head.push(...lengthCheck(verb, this.shape, fn.name, this.global('RangeError'), checks !== undefined).map((s) => renamePoint(s, this.point)));
+    // What one sweep (a jacobian's: per row) starts with: the point's adjoint, the locals, the tape.
+    const start: Statement[] = [];
     if (this.returnsPointAdjoint) {
       // The returned array itself (one allocation), entries added to only at an index of the point:
       // an element read out of range (`x[n] ?? 0`) adds to no entry (propagate), so the gradient has
@@ -362,19 +373,18 @@ class ReverseEmitter {
       // doubles from the start (new Array(n).fill(0) holds small integers, converted whole at the
       // first addition of a fraction).
       mod.declare(S.declare('let', [{ name: this.zeros, type: 'number[]', init: code('[]') }], { doc: `The zeros ${name} copies for the gradient it returns, kept between calls (made again when the point's length changes).` }));
-      head.push(
-        when(`${this.zeros}.length !== ${this.point}.length`, [run(`${this.zeros} = ${this.zerosOfLength}(${this.point}.length)`)]),
-        S.declare('const', [{ name: this.gradient, init: code(`${this.zeros}.slice()`) }]),
-      );
+      head.push(when(`${this.zeros}.length !== ${this.point}.length`, [run(`${this.zeros} = ${this.zerosOfLength}(${this.point}.length)`)]));
+      start.push(S.declare('const', [{ name: this.gradient, init: code(`${this.zeros}.slice()`) }]));
     } else if (this.shape.k === 'array') {
       // A point f writes (whose elements past its end may be written and read back): a typed array,
       // where a write out of range is dropped, copied into the returned array at the end.
-      head.push(S.declare('const', [{ name: this.gradient, init: code(`new ${this.global('Float64Array')}(${this.point}.length)`) }]));
+      start.push(S.declare('const', [{ name: this.gradient, init: code(`new ${this.global('Float64Array')}(${this.point}.length)`) }]));
     } else {
-      fn.params.forEach((p, i) => head.push(S.declare('let', [{ name: p.name, type: 'number', init: code(`${this.point}[${i}]`) }])));
+      fn.params.forEach((p, i) => start.push(S.declare('let', [{ name: p.name, type: 'number', init: code(`${this.point}[${i}]`) }])));
     }
-    head.push(...this.localsAndTape());
+    start.push(...this.localsAndTape(!rows));
     const weighed: Statement[] = [];
+    const [jac, row] = rows ? [this.names.fresh('jacobian'), this.names.fresh('row')] : ['', ''];
     if (vjp) {
       // f's value is known only now: w must have its length (the tape given back before the throw).
       const RangeErr = this.global('RangeError');
@@ -382,6 +392,12 @@ class ReverseEmitter {
         ...(this.tapeUsed ? this.giveTapeBack() : []),
         { k: 'throw', value: code(`new ${RangeErr}(\`${verb}: \\\`w\\\` has length \${${this.seed}.length} but \\\`f\\\` returned \${${this.value}.length} values; w must have one weight per value of f\`)`) },
       ]) });
+    } else if (rows) {
+      // Row i is seeded with the unit weight eᵢ (made once f's value gives its length).
+      weighed.push(
+        when(`${row} === 0`, [run(`${this.seed} = new ${this.global('Float64Array')}(${this.value}.length)`)], [run(`${this.seed}[${row} - 1] = 0`)]),
+        run(`${this.seed}[${row}] = 1`),
+      );
     }
     const backward = this.backwardStart(this.shape.k === 'array' ? [] : fn.params);
     backward.push(...body.rev);
@@ -394,28 +410,54 @@ class ReverseEmitter {
       );
     }
     const result = this.returnsPointAdjoint ? this.gradient : this.shape.k === 'array' ? this.result : `[${fn.params.map((p) => this.adjointOf(p)).join(', ')}]`;
+    const sweeps: Statement[] = [
+      ...start,
+      ...this.forward(body.fwd),
+      ...weighed,
+      ...backward,
+      ...(this.tapeUsed ? this.giveTapeBack() : []),
+    ];
     const tail = verb === 'valueAndGradient' ? [S.ret(code(`{ value: ${this.value}, gradient: ${result} }`))]
-      : verb === 'valueAndVjp' ? [S.ret(code(`{ value: ${this.value}, vjp: ${result} }`))] : [S.ret(code(result))];
+      : verb === 'valueAndVjp' ? [S.ret(code(`{ value: ${this.value}, vjp: ${result} }`))]
+      : verb === 'valueAndJacobian' ? [S.ret(code(`{ value: ${this.value}, jacobian: ${jac} }`))]
+      : [S.ret(code(rows ? jac : result))];
     const params: Param[] = [
       { name: this.point, type: 'ArrayLike<number>' },
       ...(vjp ? [{ name: this.seed, type: 'ArrayLike<number>' }] : []),
       ...fn.captures.map((c) => ({ name: c.name, type: captureType(c) })),
     ];
     if (this.shape.k === 'array' && (fn.writes ?? []).some((w) => w.index === 0)) params[0] = { name: this.point, type: 'number[] | Float64Array' };
+    const described = { gradient: '∇f(x)', valueAndGradient: 'f(x) and ∇f(x)', vjp: 'wᵀJ(x)', valueAndVjp: 'f(x) and wᵀJ(x)', jacobian: 'J(x)', valueAndJacobian: 'f(x) and J(x)' }[verb];
     return {
       k: 'function', exported, name, params,
-      doc: `${{ gradient: '∇f(x)', valueAndGradient: 'f(x) and ∇f(x)', vjp: 'wᵀJ(x)', valueAndVjp: 'f(x) and wᵀJ(x)' }[verb]} of ${source.name} in reverse mode (generated by ddx): one forward sweep that records on a tape, one backward sweep${vjp ? ' seeded with w' : ''}.`,
-      returnType: { gradient: 'number[]', valueAndGradient: '{ value: number; gradient: number[] }', vjp: 'number[]', valueAndVjp: '{ value: number[]; vjp: number[] }' }[verb],
+      doc: rows
+        ? `${described} of ${source.name} in reverse mode, by rows (generated by ddx): per row i, one forward sweep that records on a tape and one backward sweep seeded with the unit weight eᵢ.`
+        : `${described} of ${source.name} in reverse mode (generated by ddx): one forward sweep that records on a tape, one backward sweep${vjp ? ' seeded with w' : ''}.`,
+      returnType: { gradient: 'number[]', valueAndGradient: '{ value: number; gradient: number[] }', vjp: 'number[]', valueAndVjp: '{ value: number[]; vjp: number[] }', jacobian: 'number[][]', valueAndJacobian: '{ value: number[]; jacobian: number[][] }' }[verb],
       body: [
         ...head,
-        ...this.forward(body.fwd),
-        ...weighed,
-        ...backward,
-        ...(this.tapeUsed ? this.giveTapeBack() : []),
+        ...(rows ? this.byRows(sweeps, result, jac, row) : sweeps),
         ...(verb === 'gradient' ? [run(`void ${this.value}`)] : []),
         ...tail,
       ],
     };
+  }
+
+  /**
+   * A jacobian's sweeps, once per row (f's value gives their number; f runs at least once): the
+   * rows of J(x) are the adjoints of the point for the unit weights. Each row runs f's forward
+   * sweep again, with its locals and tape declared afresh (a `var` is undefined again).
+   */
+  private byRows(sweeps: Statement[], result: string, jac: string, row: string): Statement[] {
+    return [
+      S.declare('const', [{ name: jac, type: 'number[][]', init: code('[]') }]),
+      S.declare('let', [{ name: this.value, definite: true, type: 'number[]' }, { name: this.seed, definite: true, type: this.global('Float64Array') }, { name: row, init: code('0') }]),
+      { k: 'do', body: S.block([
+        ...sweeps,
+        when(`${row} < ${this.value}.length`, [run(`${jac}.push(${result})`)]),
+        run(`${row}++`),
+      ]), test: code(`${row} < ${this.value}.length`) },
+    ];
   }
 
   /** The adjoint of a callee for one pattern of active arguments (emitReverseAdjoint). */
@@ -455,7 +497,7 @@ class ReverseEmitter {
   }
 
   /** Every local, declared once (the backward sweep reads them all), and the tape taken for the call. */
-  private localsAndTape(): Statement[] {
+  private localsAndTape(withValue = true): Statement[] {
     const { mod, name } = this.input;
     const head: Statement[] = [];
     const slots = this.locals.filter((v) => !v.isParam);
@@ -467,7 +509,7 @@ class ReverseEmitter {
       ...slots.map((v) => (v.kind === 'array' || this.hoisted.has(v) ? { name: v.name, definite: true, type: typeOf(v) } : { name: v.name, type: typeOf(v), init: code(v.kind === 'number' ? '0' : 'false') })),
       ...slots.filter((v) => v.kind === 'array' && this.act.of(v).active).map((v) => ({ name: this.adjointOf(v), definite: true, type: this.pushed.has(v) ? 'number[]' : 'Float64Array' })),
       ...this.counters.map((c) => ({ name: c, type: 'number', init: code('0') })),
-      ...(!this.isDriver ? [] : this.fn.returns === 'array' ? [{ name: this.value, definite: true, type: 'number[]' }] : [{ name: this.value, type: 'number', init: code('0') }]),
+      ...(!this.isDriver || !withValue ? [] : this.fn.returns === 'array' ? [{ name: this.value, definite: true, type: 'number[]' }] : [{ name: this.value, type: 'number', init: code('0') }]),
     ];
     if (declared.length > 0) head.push(S.declare('let', declared));
     const t = this.tape;
