@@ -74,16 +74,16 @@ class DualFunctionEmitter {
       case 'num': case 'len': return printPrimal(e, this.mod, this.fn);
       case 'var': return C.atom(e.v.name);
       case 'elem': return { text: `${e.arr.name}[${this.index(e.index).text}]`, prec: C.Prec.postfix };
-      case 'neg': return active ? this.op('neg', [this.expr(e.a)]) : C.neg(this.expr(e.a));
-      case 'bin': return active ? this.op(opNames[e.op], [this.expr(e.a), this.expr(e.b)]) : C.binary(e.op, this.expr(e.a), this.expr(e.b));
-      case 'math': return active ? this.op(e.name, e.args.map((a) => this.expr(a))) : C.call(`${this.mod.global('Math')}.${e.name}`, e.args.map((a) => this.expr(a)));
+      case 'neg': return active ? this.op('neg', [this.operand(e.a)]) : C.neg(this.expr(e.a));
+      case 'bin': return active ? this.op(opNames[e.op], [this.operand(e.a), this.operand(e.b)]) : C.binary(e.op, this.expr(e.a), this.expr(e.b));
+      case 'math': return active ? this.op(e.name, e.args.map((a) => this.operand(a))) : C.call(`${this.mod.global('Math')}.${e.name}`, e.args.map((a) => this.expr(a)));
       case 'call': return C.call(active ? this.mod.dualVersion(e.fn, this.act.patternOf(e.args)) : this.mod.primalCallee(e.fn), e.args.map((a) => this.expr(a)));
       // A function made by defineFunction takes numbers and dual values alike.
       case 'custom': return C.call(this.mod.rule(e.rule, this.fn), e.args.map((a) => this.expr(a)));
       // A special function of a package: its rule applied by @ddx/dual's ops.special, its function for the value.
       case 'special': {
         const f = this.mod.special(e.fn, this.fn), args = e.args.map((a) => this.expr(a));
-        return active ? C.call(`${this.mod.ops}.special`, [C.atom(`'${e.fn.name}'`), C.atom(f), ...args]) : C.call(f, args);
+        return active ? C.call(`${this.mod.ops}.special`, [C.atom(`'${e.fn.name}'`), C.atom(f), ...e.args.map((a) => this.operand(a))]) : C.call(f, args);
       }
       case 'cond': return C.conditional(this.cond(e.test), this.expr(e.a), this.expr(e.b));
       // Never active (derivative 0): computed on primal values.
@@ -92,6 +92,19 @@ class DualFunctionEmitter {
       case 'boolean': return this.cond(e.test);
       case 'default': return desugared(e);
     }
+  }
+
+  /**
+   * An operand of an operation of `ops`. An element of a data array (no tangents) read past its
+   * end is undefined, which JavaScript's arithmetic and inline mode take as NaN but `ops` does not
+   * take at all (its tuned fast paths test for numbers and Duals only): `data[i] ?? NaN` there, as
+   * the plain program computes with it. Elements read elsewhere (a condition, `?? c`, a call's
+   * argument, a local's value) stay as read, as in JavaScript; so do elements of arrays with
+   * tangents (README: dual mode throws on one read past the end).
+   */
+  private operand(e: Expr): Code {
+    const code = this.expr(e);
+    return e.k === 'elem' && !this.act.isActive(e) ? { text: `${code.text} ?? ${C.num(NaN, this.mod.global).text}`, prec: C.Prec.cond } : code;
   }
 
   /** A number needed as such (an index, a length, a bitwise operand): the primal value of an active expression. */
@@ -113,7 +126,7 @@ class DualFunctionEmitter {
       case 'test': return printTest(c.test, this.index(c.a), this.mod.global);
       case 'same': return printSame(this.index(c.a), this.index(c.b), this.mod.global);
       // The zero-tangent guard: the engine's test of every part (as its own chain rule).
-      case 'zero': return this.act.isActive(c.a) ? this.op('isZero', [this.expr(c.a)]) : C.compare('===', this.expr(c.a), C.atom('0'));
+      case 'zero': return this.act.isActive(c.a) ? this.op('isZero', [this.operand(c.a)]) : C.compare('===', this.expr(c.a), C.atom('0'));
       case 'flag': return C.atom(c.v.name);
       // Reading dual arguments, the dual version (which compares primal values) is called.
       case 'predicate': return C.call(c.args.some(this.act.isActive) ? this.mod.dualVersion(c.fn, this.act.patternOf(c.args)) : this.mod.primalCallee(c.fn), c.args.map((a) => this.expr(a)));
