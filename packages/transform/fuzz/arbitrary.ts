@@ -105,6 +105,7 @@ export function stmts(depth: number, calls: boolean, arrays: boolean, maxLength:
     simple.push({ weight: 1, arbitrary: fc.record({ k: fc.constant('destructure' as const), arr: nat, count: fc.nat({ max: 3 }), hole: fc.boolean(), e }) });
     simple.push({ weight: 1, arbitrary: fc.record({ k: fc.constant('outCall' as const), which: nat, a: e, b: e }) });
     simple.push({ weight: 1, arbitrary: fc.record({ k: fc.constant('points' as const), elems: fc.array(e, { minLength: 2, maxLength: 6 }) }) });
+    simple.push({ weight: 1, arbitrary: fc.record({ k: fc.constant('matrix' as const), form: nat, elems: fc.array(e, { minLength: 3, maxLength: 3 }) }) });
     simple.push({ weight: 1, arbitrary: fc.record({ k: fc.constant('rebind' as const), arr: nat, n: fc.integer({ min: 0, max: 3 }), e }) });
     simple.push({
       weight: 2,

@@ -171,7 +171,15 @@ export type Stmt =
    * counters included), an immediately called factory, a factory of the helpers module; called by
    * `apply` expressions (absent in older fixtures).
    */
-  | { k: 'closure'; form: number; e: Expr; a: Expr };
+  | { k: 'closure'; form: number; e: Expr; a: Expr }
+  /**
+   * A local matrix (render.ts: `FunctionWriter.matrix`, by form) of the expressions: a ragged
+   * literal of rows, `Array.from({ length: 2 }, (_, i) => […])`, rows pushed onto `[]`,
+   * `new Array(2).fill(0).map(…)`, zeros written element by element; then read into a number local
+   * by `for (const row of m)` or a row's name (`const r = m[…]`, `r.length`), and its elements join
+   * the scope as assignable numbers `m[i][j]` (absent in older fixtures).
+   */
+  | { k: 'matrix'; form: number; elems: Expr[] };
 
 export interface Helper {
   arity: 1 | 2;

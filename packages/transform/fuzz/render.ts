@@ -888,6 +888,7 @@ class FunctionWriter {
       }
       case 'overPoints': return this.overPoints(st, s, indent);
       case 'closure': return this.closure(st, s, indent);
+      case 'matrix': return this.matrix(st, s, indent);
       case 'setElem': {
         const locals = s.arrays.filter((a) => a.local);
         if (locals.length === 0) return;
@@ -978,6 +979,60 @@ class FunctionWriter {
     (s.records ??= []).push(r);
     const { paths, writable } = recordNumbers[r.kind];
     for (const path of paths) s.nums.push({ name: `${r.name}${path}`, assignable: writable });
+  }
+
+  /**
+   * A local matrix (Stmt `matrix`) made by one of five forms, read into a number local, its
+   * elements then assignable numbers of the scope (test/local-matrices.test.ts).
+   */
+  private matrix(st: Extract<Stmt, { k: 'matrix' }>, s: Scope, indent: string): void {
+    const L = this.L;
+    const T = this.numType;
+    const [a, b, c] = st.elems.map((e) => this.expr(e, s));
+    const m = this.fresh('mat');
+    const i = this.fresh('i');
+    const ret = L.twin ? ': Real[]' : '';
+    let rows: number[];
+    switch (st.form % 5) {
+      case 0:
+        this.emit(indent, `const ${m}: ${T}[][] = [[${a}, ${b}], [${c}]];`);
+        rows = [2, 1];
+        break;
+      case 1:
+        this.emit(indent, `const ${m} = Array.from({ length: 2 }, (_, ${i})${ret} => [${a}, ${L.mul(b, i)}]);`);
+        rows = [2, 2];
+        break;
+      case 2:
+        this.emit(indent, `const ${m}: ${T}[][] = [];`);
+        this.emit(indent, `${m}.push([${a}, ${b}]);`);
+        this.emit(indent, `${m}.push(new Array(3).fill(${c}));`);
+        rows = [2, 3];
+        break;
+      case 3:
+        this.emit(indent, `const ${m} = new Array(2).fill(0).map((_, ${i})${ret} => [${L.add(a, i)}, ${c}]);`);
+        rows = [2, 2];
+        break;
+      default:
+        this.emit(indent, `const ${m}${L.twin ? ': Real[][]' : ''} = Array.from({ length: 2 }, () => new Array(2).fill(0));`);
+        this.emit(indent, `${m}[0][1] = ${a};`);
+        this.emit(indent, `${m}[1][0] = ${L.add(`${m}[1][0]`, b)};`);
+        this.emit(indent, `${m}[1][1] = ${L.mul(c, `${m}[0][1]`)};`);
+        rows = [2, 2];
+    }
+    const v = this.fresh('v');
+    if (Math.floor(st.form / 5) % 2 === 0) {
+      const [row, j] = [this.fresh('row'), this.fresh('j')];
+      this.emit(indent, `let ${v}${L.twin ? ': Real' : ''} = 0;`);
+      this.emit(indent, `for (const ${row} of ${m}) for (let ${j} = 0; ${j} < ${row}.length; ${j}++) ${v} = ${L.add(v, L.mul(`${row}[${j}]`, `(${j} + 1)`))};`);
+    } else {
+      const r = this.fresh('r');
+      this.emit(indent, `const ${r} = ${m}[${m}.length - 1];`);
+      this.emit(indent, `const ${v}${L.twin ? ': Real' : ''} = ${L.add(`${r}[0]`, L.mul(`${r}.length`, `${m}[0][1]`))};`);
+    }
+    s.nums.push({ name: v, assignable: false });
+    rows.forEach((n, r) => {
+      for (let j = 0; j < n; j++) s.nums.push({ name: `${m}[${r}][${j}]`, assignable: true });
+    });
   }
 
   /** A loop or a method over an array of records in scope (Stmt `overPoints`). */
@@ -1489,6 +1544,7 @@ export function familiesOf(prog: Program): string[] {
     ['arrays of records', /: FzPoint\[\]/],
     ['closures', /const g\d+ = /],
     ['matrices', /readonly \(readonly number\[\]\)\[\]|: number\[\]\[\]\)/],
+    ['local matrices', /const mat\d+/],
   ];
   return families.filter(([, re]) => re.test(text)).map(([name]) => name);
 }
