@@ -94,3 +94,26 @@ describe('DiffTests.jl: inline and dual modes agree bit for bit', () => {
     for (const x of pointsFor(name)) expect(dual.jac(x.slice())).toEqual(inline.jac(x.slice()));
   });
 });
+
+// Reverse mode: the gradient by one backward sweep, the Hessian as n adjoints of the tangent code
+// (emit/reverse/hvp.ts), against the same central differences, and against forward mode's Hessian
+// (relative 1e-13, floor 1e-13·max(|f|, largest entry): reverse mode sums in another order).
+const reverseEntry = (name: string) => `
+import { gradient, hessian } from '@ddx/dual';
+import { ${name} } from './vec2num.js';
+export const grad = (x: number[]) => gradient(${name}, x, { mode: 'reverse' });
+export const hess = (x: number[]) => hessian(${name}, x, { mode: 'reverse' });
+`;
+
+describe('DiffTests.jl vec2num in reverse mode (gradient, and the Hessian over reverse mode)', () => {
+  it.each(vectorNames)('%s', async (name) => {
+    const reverse = await runTransformed<VectorModule>(reverseEntry(name), { mode: 'inline' });
+    checkVector(name, reverse.grad, reverse.hess);
+    const forward = await runTransformed<VectorModule>(vectorEntry(name), { mode: 'inline' });
+    for (const x of pointsFor(name)) {
+      const H = reverse.hess(x.slice()).flat(), F = forward.hess(x.slice()).flat();
+      const floor = 1e-13 * Math.max(Math.abs(vec2num[name](x.slice())), ...F.map(Math.abs));
+      H.forEach((h, k) => expect(Math.abs(h - F[k]), `${name} H entry ${k}: ${h} vs ${F[k]}`).toBeLessThanOrEqual(Math.max(1e-13 * Math.abs(F[k]), floor)));
+    }
+  });
+});
