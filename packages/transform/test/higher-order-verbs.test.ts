@@ -298,9 +298,15 @@ function descend(f: (v: number[]) => number, x0: number[]): number {
   }
   return f(x);
 }
+/** The maximum of f, as the root of the derivative of −f (an unannotated arrow wrapping f, at a nested verb). */
+function argmax(f: (x: number) => number, x0: number): number {
+  return newton((x) => derivative((t) => -f(t), x), x0);
+}
 function cube(x: number): number {
   return x * x * x;
 }
+export function peak(a: number): number { return argmax((x) => a * x - Math.cosh(x), 0.5); }
+export const dPeak = (a: number): number => derivative(peak, a);
 export function sqrtOf(a: number): number { return solve((x) => x * x - a, 1); }
 export function cbrtOf(a: number): number { return level(cube, a, 1); }
 export function lnOf(a: number): number { return solveLocal((x) => Math.exp(x) - a, 1); }
@@ -331,6 +337,8 @@ export const gradReverse = (p: number[]): number[] => gradient((q: number[]) => 
       expect(Math.abs((m.cbrtOf as F)(a) - Math.cbrt(a))).toBeLessThanOrEqual(4e-16 * Math.cbrt(a));
       expect(Math.abs((m.lnOf as F)(a) - Math.log(a))).toBeLessThanOrEqual(1e-15);
       expect(Math.abs((m.sqrt3Of as F)(a) - Math.sqrt(3 * a))).toBeLessThanOrEqual(4e-16 * Math.sqrt(3 * a));
+      // a·x − cosh x is largest where sinh x = a.
+      expect(Math.abs((m.peak as F)(a) - Math.asinh(a))).toBeLessThanOrEqual(4e-16 * Math.asinh(a));
       // Three steps of size 0.05 on 2f, f(y) = (y₀ − a)² + y₁² from (0, 1): f = 0.8⁶(a² + 1).
       expect(Math.abs((m.after as F)(a) - 0.8 ** 6 * (a * a + 1))).toBeLessThanOrEqual(1e-14 * (a * a + 1));
     }
@@ -348,6 +356,8 @@ export const gradReverse = (p: number[]): number[] => gradient((q: number[]) => 
       expect(Math.abs(get('dLn')(a) - 1 / a)).toBeLessThan(1e-14);
       expect(Math.abs(get('dSqrt3')(a) - 3 / (2 * Math.sqrt(3 * a)))).toBeLessThan(1e-14);
       expect(Math.abs(get('slope')(a) - 2 * a * 0.8 ** 6)).toBeLessThan(1e-14);
+      expect(Math.abs(get('dPeak')(a) - 1 / Math.sqrt(1 + a * a))).toBeLessThan(1e-14);
+      expect(Math.abs(get('dPeak')(a) - central(get('peak'), a))).toBeLessThan(1e-8);
       // Central differences (h = 1e-5, truncation and rounding well under 1e-8) of the compiled plain functions.
       expect(Math.abs(get('dSqrt')(a) - central(get('sqrtOf'), a))).toBeLessThan(1e-8);
       expect(Math.abs(get('dLn')(a) - central(get('lnOf'), a))).toBeLessThan(1e-8);

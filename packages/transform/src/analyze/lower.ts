@@ -3103,14 +3103,18 @@ export function lowerFunction(
     return calls;
   };
 
-  /** A known function, lowered: lifted out of its scope (once per scope), or a function of the project. */
-  const lowerBound = (b: Bound): NumericFunction => {
+  /**
+   * A known function, lowered: lifted out of its scope (once per scope), or a function of the
+   * project. `fallback`: the kind of a parameter neither annotated nor typed by the context (an
+   * arrow at a scalar verb's call takes a number).
+   */
+  const lowerBound = (b: Bound, fallback?: 'number'): NumericFunction => {
     if (!b.scope) return b.lowered!();
     const known = b.scope.locals.get(b.node);
     if (known) return known;
     // An unannotated parameter TypeScript types number (from the context) is a number.
     const javaScript = ctx.javaScriptParamKind(b.node);
-    const numberKind = (i: number): 'number' | 'array' | undefined => javaScript?.(i) ?? ((ctx.checker.getTypeAtLocation(b.node.parameters[i]).flags & ts.TypeFlags.NumberLike) !== 0 ? 'number' : undefined);
+    const numberKind = (i: number): 'number' | 'array' | undefined => javaScript?.(i) ?? ((ctx.checker.getTypeAtLocation(b.node.parameters[i]).flags & ts.TypeFlags.NumberLike) !== 0 ? 'number' : b.node.parameters[i].type === undefined ? fallback : undefined);
     return lowerFunction(b.node, b.name, ctx, (f) => b.scope!.locals.set(b.node, f), numberKind, false, { enclosing: b.scope });
   };
 
@@ -3185,7 +3189,7 @@ export function lowerFunction(
     // in \`descend(f, x0)\`): lifted in this scope, so that it calls the bound function.
     const wraps = !decl && isFunctionExpression(f) && callsBoundFunction(f) ? { node: f, name: f.name?.text ?? 'arrow', scope: here } : undefined;
     const bound = (decl && boundFunction(decl)) ?? wraps;
-    const g = bound ? (wraps ? entryOf(lowerBound(bound)) : lowerBound(bound)) : ctx.nestedFunction(e.arguments[0], verb);
+    const g = bound ? (wraps ? entryOf(lowerBound(bound, verbs[verb].input === 'scalar' ? 'number' : undefined)) : lowerBound(bound)) : ctx.nestedFunction(e.arguments[0], verb);
     const own = g.params.length - (g.captured?.length ?? 0);
     const captured = bound ? passCaptured(g, e.arguments[0]) : g.captures.map((c): Expr => {
       const decl = captureDeclarations.get(c);
