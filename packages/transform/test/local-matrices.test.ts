@@ -339,6 +339,13 @@ export const g = (x: number[]) => gradient(f, x);
     'made otherwise': { code: wrap('  const m: number[][] = Array.from({ length: 2 }, () => 0 as never);\n  return m[0][0] * x[0];'), message: /made by \[\[a, b\], \[c, d\]\], Array\.from/ },
     'read by a local function': { code: wrap('  const m = [[x[0]]];\n  const h = (k: number): number => m[0][0] * k;\n  return h(2);'), message: /'m' is a local matrix of the enclosing function, read by a local function; pass it to the function as a parameter/ },
   };
+  it('DDX1002: a thrown value reading an element of a matrix (the number read into a const first compiles)', () => {
+    const r = transform(wrap('  const m = [[x[0], x[1]], [x[1]]];\n  if (m[0][0] > 5) throw new Error(`big: ${m[0][1]} of ${m.length}`);\n  return m[1][0];'), '/virtual/local-matrix-throw.ts', { sourceMap: false });
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['DDX1002']);
+    expect(r.diagnostics[0].message).toMatch(/a thrown value reads an element of the matrix 'm'; read the number it needs into a const before the throw/);
+    const ok = transform(wrap('  const m = [[x[0], x[1]], [x[1]]];\n  const v = m[0][1];\n  if (m[0][0] > 5) throw new Error(`big: ${v} of ${m.length}`);\n  return m[1][0];'), '/virtual/local-matrix-throw-ok.ts', { sourceMap: false });
+    expect(ok.diagnostics).toEqual([]);
+  });
   for (const [name, c] of Object.entries(cases)) {
     it(`DDX1023: ${name}`, () => {
       const r = transform(c.code, '/virtual/local-matrix-rejected.ts', { sourceMap: false });

@@ -4580,6 +4580,9 @@ export function lowerFunction(
       if (symbol === undefined) return;
       const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
       const v = shorthand ? declaration && vars.get(declaration) : lookup(n);
+      // A matrix's elements and a row's name are not one array element or number of the layout.
+      const matrix = v && (matrixRows.get(v) ?? (matrices.has(v) && !(ts.isPropertyAccessExpression(parent) && parent.name.text === 'length') ? v : undefined));
+      if (matrix) reject(n, 'DDX1002', `a thrown value reads ${matrix === v ? 'an element' : `'${n.text}', a row,`} of the matrix '${matrix.sourceName}'; read the number it needs into a const before the throw (const v = ${matrix.sourceName}[i][j]) and throw with that`);
       if (v?.kind === 'number') return hole(n, { k: 'var', v, node: n }, shorthand);
       if (v?.kind === 'array' && ts.isPropertyAccessExpression(parent) && parent.expression === n && parent.name.text === 'length') return hole(parent, lengthRead(v, parent));
       if (v?.kind === 'array' && ts.isElementAccessExpression(parent) && parent.expression === n) return hole(parent, { k: 'elem', arr: v, index: lowerExpr(parent.argumentExpression), node: parent });
