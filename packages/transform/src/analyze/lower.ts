@@ -2813,7 +2813,13 @@ export function lowerFunction(
     const callee = e.expression;
     const extreme = spreadExtreme(e);
     if (extreme) return extreme;
-    if (e.arguments.some(ts.isSpreadElement)) reject(e, 'DDX1003', 'spread arguments are not supported; pass the arguments one by one (Math.max(...xs) and Math.min(...xs) of an array of numbers are compiled)');
+    if (e.arguments.some(ts.isSpreadElement)) {
+      const global = ts.isPropertyAccessExpression(callee) || ts.isIdentifier(callee) ? globalNameOf(callee, ctx.checker) : undefined;
+      const list = sourceText(e.arguments.find(ts.isSpreadElement)!.expression);
+      const why = global === 'Math.hypot' ? `Math.hypot(...${list}) over an array is not compiled yet; for an array of a known length pass its elements (Math.hypot(${list}[0], ${list}[1], ${list}[2])), whose partials are exact`
+        : 'spread arguments are not supported; pass the arguments one by one';
+      reject(e, 'DDX1003', `${why} (Math.max(...xs) and Math.min(...xs) of an array of numbers are compiled)`);
+    }
     const test = testOf(e);
     if (test) reject(e, 'DDX1016', `${test} gives a boolean, which cannot flow into a differentiated value; use it as a condition (if, ?:, &&, ||, !)`);
     if (touchesBits(e)) reject(e, 'DDX1003', bitsAdvice);
