@@ -189,6 +189,22 @@ const cases: Record<string, Case> = {
     smooth: true,
     exact: ([x0, x1]) => [3 * x1, 3 * x0 + 3 * x1 * x1],
   },
+  // The pushes undone in the backward sweep pop the adjoint array too where a pushed value's
+  // partials are all zero (Math.trunc): the pop went with its unread const, and a[0]'s adjoint was
+  // read from a[1]'s entry, giving 0 (fuzz seed 424601 run 1318, a local matrix's rows).
+  'pushes of values whose partials are zero': {
+    source: `function f(x: number[]): number {
+      const a: number[] = [];
+      a.push(x[0] * 2);
+      a.push(Math.trunc(x[0]));
+      for (let i = 0; i < 2; i++) { a.push(x[1] * x[0]); a.push(Math.sign(x[1])); }
+      const m = [[x[0], Math.floor(x[1])], [x[1], 1]];
+      return a[0] * a[0] + a[1] * a[2] + a[4] + m[0][0] * m[1][0];
+    }`,
+    points: [[0.7197, 1.3], [-1.25, 0.4]],
+    smooth: true,
+    exact: ([x0, x1]) => [8 * x0 + Math.trunc(x0) * x1 + x1 + x1, Math.trunc(x0) * x0 + x0 + x0],
+  },
   // Calls (issue 15): each call's adjoint is the callee's adjoint for its pattern of active arguments.
   'calls of functions returning a number': {
     source: `function sq(a: number): number { return a * a; }

@@ -178,7 +178,7 @@ class ReverseEmitter {
   /** The backward sweep's statements being emitted (for the values its partials share). */
   private out: Statement[] = [];
   private memo = new Map<string, Code>();
-  /** The backward sweep's calls of callee adjoints whose value is bound to a const: see withoutUnusedConstants. */
+  /** The backward sweep's consts whose initialiser has an effect (a callee adjoint's call, an adjoint array's pop): see withoutUnusedConstants. */
   private adjointCalls = new Map<Statement, AdjointCall>();
   private readonly shape;
   private readonly point: string;
@@ -919,7 +919,9 @@ class ReverseEmitter {
     const rev = this.backward(() => {
       if (active && this.act.isActive(s.value)) {
         const g = this.names.numbered(`${this.adjointOf(a)}_last`);
-        this.out.push(S.declare('const', [{ name: g, init: code(`${this.adjointOf(a)}.pop() as number`) }]));
+        const last = S.declare('const', [{ name: g, init: code(`${this.adjointOf(a)}.pop() as number`) }]);
+        this.adjointCalls.set(last, { call: `${this.adjointOf(a)}.pop()`, others: [], hasEffect: true });
+        this.out.push(last);
         this.out.push(run(`${a.name}.pop()`));
         this.propagate(s.value, C.atom(g));
       } else {
@@ -1304,7 +1306,7 @@ class ReverseEmitter {
     const names = returned.map((i) => this.names.numbered(`d_${e.fn.name}_${e.fn.params[i].name}`));
     const first = S.declare('const', [{ name: names[0], init: code(call) }]);
     const others = returned.slice(1).map((_, k) => S.declare('const', [{ name: names[k + 1], init: code(mod.withCaller(this.names, () => mod.adjointOut(k + 1))) }]));
-    this.adjointCalls.set(first, { call, others, addsToArrays: args.length > e.args.length });
+    this.adjointCalls.set(first, { call, others, hasEffect: args.length > e.args.length });
     this.out.push(first, ...others);
     returned.forEach((i, k) => this.propagate(e.args[i], C.atom(names[k])));
   }
@@ -1375,21 +1377,30 @@ class ReverseEmitter {
   }
 }
 
-/** A callee adjoint's call whose value (the adjoint of its first active number) a const holds. */
+/**
+ * A const's initialiser that must run even where nothing reads the const: a callee adjoint's call
+ * whose value (the adjoint of its first active number) the const holds, or the pop of an adjoint
+ * array's last entry (`const d_a_last1 = d_a.pop()`, unread when the pushed value's partials are
+ * all zero, `a.push(Math.trunc(x[0]))`: dropping the pop left d_a one entry too long, and the
+ * earlier pushes' adjoints read from the wrong entries — reverse 0 where the gradient is 5.76,
+ * fuzz seed 424601 run 1318).
+ */
 interface AdjointCall {
   call: string;
   /** The consts reading the adjoints of its other active numbers, which the call writes (mod.adjointOut). */
   others: Statement[];
   /** Whether it adds into adjoint arrays of the caller's (an active array argument). */
-  addsToArrays: boolean;
+  /** Whether it has an effect of its own: adds into adjoint arrays of the caller's, or pops an adjoint array. */
+  hasEffect: boolean;
 }
 
 /**
  * `stmts` without the consts nothing reads: a value computed again for a partial that the row
- * turned out not to need (the product's own value, say). The const of a callee adjoint's call
- * (`calls`) that nothing reads keeps the call, without the const, where the call still has an
- * effect: another adjoint it returns is read, or it adds into an adjoint array (dropping it left
- * ddxAdjoint_1 as the last call wrote it: fuzz seed 8662 run 102).
+ * turned out not to need (the product's own value, say). A const whose initialiser has an effect
+ * (`calls`) that nothing reads keeps its initialiser, without the const, where that effect still
+ * matters: another adjoint a callee adjoint's call returns is read, or the call adds into an
+ * adjoint array (dropping it left ddxAdjoint_1 as the last call wrote it: fuzz seed 8662 run 102),
+ * or it pops an adjoint array (AdjointCall).
  */
 function withoutUnusedConstants(stmts: Statement[], calls: ReadonlyMap<Statement, AdjointCall>): Statement[] {
   // How often each name is read (a name after a '.' is a property), counted once over all statements.
@@ -1409,7 +1420,7 @@ function withoutUnusedConstants(stmts: Statement[], calls: ReadonlyMap<Statement
       const name = constName(stmts[i]);
       if (name === undefined || removed.has(i) || bare.has(i) || (reads.get(name) ?? 0) > 1) continue;
       const call = calls.get(stmts[i]);
-      if (call && (call.addsToArrays || call.others.some((o) => !removed.has(stmts.indexOf(o))))) bare.add(i);
+      if (call && (call.hasEffect || call.others.some((o) => !removed.has(stmts.indexOf(o))))) bare.add(i);
       else {
         removed.add(i);
         count(texts[i], -1);
