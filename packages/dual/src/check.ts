@@ -137,8 +137,10 @@ export function checkOptions<O extends Options>(verb: string, options: unknown, 
     }
   }
   const { strategy, mode } = options as GradientOptions;
-  if (mode !== undefined && mode !== 'forward' && mode !== 'reverse') {
-    throw new TypeError(`${verb}: \`options.mode\` must be 'forward' or 'reverse', got ${describe(mode)}`);
+  // 'auto' (gradient's): the compiled code picks the mode by the measured crossover.
+  const auto = names === gradientOptionNames;
+  if (mode !== undefined && mode !== 'forward' && mode !== 'reverse' && !(auto && mode === 'auto')) {
+    throw new TypeError(`${verb}: \`options.mode\` must be ${auto ? "'forward', 'reverse' or 'auto'" : "'forward' or 'reverse'"}, got ${describe(mode)}`);
   }
   if (strategy !== undefined && strategy !== 'auto' && strategy !== 'sweeps' && strategy !== 'chunked') {
     throw new TypeError(`${verb}: \`options.strategy\` must be 'auto', 'sweeps' or 'chunked', got ${describe(strategy)}`);

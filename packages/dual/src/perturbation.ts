@@ -28,9 +28,11 @@ export interface GradientOptions extends Options {
   /**
    * `'reverse'`: compiled code (the ddx transform) computes the gradient by reverse mode, one
    * forward and one backward sweep whatever the number of inputs. The run-time engine accepts the
-   * option and stays in forward mode (the numbers agree within rounding).
+   * option and stays in forward mode (the numbers agree within rounding). `'auto'`: compiled code
+   * picks forward or reverse mode by the measured crossover (a point of 4 entries or more, 2
+   * number parameters or more: reverse).
    */
-  mode?: 'forward' | 'reverse';
+  mode?: 'forward' | 'reverse' | 'auto';
 }
 
 /** Options of `jacobian` and `valueAndJacobian`. */

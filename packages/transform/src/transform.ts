@@ -202,6 +202,7 @@ function checkSites(sites: readonly (CallSite | SpecialisedCall)[], out: OutputM
     try {
       // Reverse mode compiles a subset of what forward mode does (emit/reverse/checks.ts).
       if ('verb' in site && site.mode === 'reverse') checkReverse(site);
+      if ('verb' in site && site.mode === 'auto') resolveAuto(site, out);
       // A specialised call runs a plain version (no tangents) of its function.
       checkVersions(site.fn, out, checked, !('verb' in site));
     } catch (e) {
@@ -210,6 +211,23 @@ function checkSites(sites: readonly (CallSite | SpecialisedCall)[], out: OutputM
     }
   }
   return diagnostics;
+}
+
+/**
+ * A site with `{ mode: 'auto' }` (emit/reverse/auto.ts): forward mode where reverse mode would not
+ * compile f, or in dual mode (as ddx gen's 'auto'); the site's mode is dropped then, silently.
+ */
+function resolveAuto(site: CallSite, out: OutputModule): void {
+  let reverse = out.mode === 'inline';
+  if (reverse) {
+    try {
+      checkReverse(site);
+    } catch (e) {
+      if (!(e instanceof Rejection)) throw e;
+      reverse = false;
+    }
+  }
+  if (!reverse) delete (site as { mode?: unknown }).mode;
 }
 
 /** Where generated code goes: after the last import, so it is initialised before any top-level call. */

@@ -582,6 +582,6 @@ export const forward = (p: number[]) => [gradient(f, p), gradient(branchy, p)];
 
   it('rejects a mode it cannot read', () => {
     const [d] = diagnose("function f(x: number[]): number { return x[0]; }\nconst m = 'reverse';\nexport const g = gradient(f, [1], { mode: m });");
-    expect(d).toMatch(/^DDX1009: the mode of gradient must be written as 'forward' or 'reverse'/);
+    expect(d).toMatch(/^DDX1009: the mode of gradient must be written as 'forward', 'reverse' or 'auto'/);
   });
 });

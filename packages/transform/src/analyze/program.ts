@@ -43,8 +43,11 @@ export interface CallSite {
    * flattens the points and builds records back (emit/records.ts).
    */
   readonly record?: { readonly input?: RecordShape; readonly output?: RecordShape; readonly inputIsArray?: boolean };
-  /** `{ mode: 'reverse' }` at the call: compiled by the reverse-mode backend (emit/reverse). */
-  readonly mode?: 'reverse';
+  /**
+   * `{ mode: 'reverse' }` at the call: compiled by the reverse-mode backend (emit/reverse);
+   * `{ mode: 'auto' }` (gradient, valueAndGradient): the mode chosen by the measured crossover (emit/reverse/auto.ts).
+   */
+  readonly mode?: 'reverse' | 'auto';
 }
 
 /**
@@ -1059,7 +1062,7 @@ export class Analyzer implements LowerContext {
     checkShape(call, verb, spec, fn);
     checkRules(call, verb, spec, fn);
     let rest = call.arguments.slice(1);
-    let mode: 'forward' | 'reverse' | undefined;
+    let mode: 'forward' | 'reverse' | 'auto' | undefined;
     const isOptions = (e: ts.Expression): boolean => ts.isObjectLiteralExpression(unwrap(e));
     // A function of a record takes its point as an object literal too (never options).
     const input = fn.params.length === 1 ? recordShapes.get(fn.params[0]) ?? recordArrayShapes.get(fn.params[0]) : undefined;
@@ -1083,7 +1086,7 @@ export class Analyzer implements LowerContext {
     const record = input || output ? { input, output, ...(inputIsArray ? { inputIsArray } : {}) } : undefined;
     // vjp is compiled in reverse mode only.
     if (verb === 'vjp' || verb === 'valueAndVjp') mode = 'reverse';
-    return { node: call, verb, fn, points: rest, constants: made?.constants, ...(record ? { record } : {}), ...(mode === 'reverse' ? { mode } : {}) };
+    return { node: call, verb, fn, points: rest, constants: made?.constants, ...(record ? { record } : {}), ...(mode === 'reverse' || mode === 'auto' ? { mode } : {}) };
   }
 
 
@@ -1221,8 +1224,8 @@ const reverseSecondOrder = (verb: VerbName): boolean => verb === 'hvp' || verb =
  * The options at a call site: gradient's run-time `strategy`, which the generated code has no use
  * for, and its `mode` ('forward' or 'reverse', written as a string literal), which it returns.
  */
-function checkOptionsLiteral(o: ts.ObjectLiteralExpression, verb: VerbName): 'forward' | 'reverse' | undefined {
-  let mode: 'forward' | 'reverse' | undefined;
+function checkOptionsLiteral(o: ts.ObjectLiteralExpression, verb: VerbName): 'forward' | 'reverse' | 'auto' | undefined {
+  let mode: 'forward' | 'reverse' | 'auto' | undefined;
   const gradient = verb === 'gradient' || verb === 'valueAndGradient';
   const jacobian = verb === 'jacobian' || verb === 'valueAndJacobian';
   for (const p of o.properties) {
@@ -1231,10 +1234,12 @@ function checkOptionsLiteral(o: ts.ObjectLiteralExpression, verb: VerbName): 'fo
     if (p.name.text === 'strategy' && gradient) continue;
     if (p.name.text === 'mode' && (gradient || jacobian || reverseSecondOrder(verb))) {
       const value = unwrap(p.initializer);
-      if (!ts.isStringLiteralLike(value) || (value.text !== 'forward' && value.text !== 'reverse')) {
-        reject(p, 'DDX1009', `the mode of ${verb} must be written as 'forward' or 'reverse' (a string literal) so the transform can read it`);
+      // 'auto' (gradient and valueAndGradient): the mode chosen by the measured crossover.
+      const modes = gradient ? ['forward', 'reverse', 'auto'] : ['forward', 'reverse'];
+      if (!ts.isStringLiteralLike(value) || !modes.includes(value.text)) {
+        reject(p, 'DDX1009', `the mode of ${verb} must be written as ${gradient ? "'forward', 'reverse' or 'auto'" : "'forward' or 'reverse'"} (a string literal) so the transform can read it`);
       }
-      mode = value.text as 'forward' | 'reverse';
+      mode = value.text as 'forward' | 'reverse' | 'auto';
       continue;
     }
     reject(p, 'DDX1009', `unknown option '${p.name.text}' of ${verb}; ${gradient ? 'its options are strategy and mode' : jacobian || reverseSecondOrder(verb) ? 'its option is mode' : 'it takes none'}`);

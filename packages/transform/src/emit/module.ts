@@ -14,6 +14,7 @@ import { dual } from './dual/backend.js';
 import { emitDualFunction, type DualModule } from './dual/function.js';
 import { forward } from './forward/backend.js';
 import { reverse } from './reverse/backend.js';
+import { auto } from './reverse/auto.js';
 import { emitReverseAdjoint } from './reverse/function.js';
 import type { CallSite } from '../analyze/program.js';
 import { emitArgumentChecks, type ArgumentCheckNames } from './forward/drivers.js';
@@ -223,13 +224,13 @@ export class ModuleEmitter implements InlineModule, DualModule {
   }
 
   /** The driver for `verb(f, …)` (generated on first use; dual mode's call sites need none). */
-  driver(fn: NumericFunction, verb: VerbName, exported = false, fixedName?: string, mode?: 'reverse'): string {
+  driver(fn: NumericFunction, verb: VerbName, exported = false, fixedName?: string, mode?: 'reverse' | 'auto'): string {
     const key = `${fn.id}:${verb}${mode ? `:${mode}` : ''}`;
     const known = this.drivers.get(key);
     if (known) return known;
     const name = fixedName ?? this.names.fresh(`${fn.name}_${verb}${mode ? `_${mode}` : ''}`);
     this.drivers.set(key, name);
-    this.declarations.push((mode === 'reverse' ? reverse : this.backend).driver(this, fn, verb, name, exported));
+    this.declarations.push((mode === 'reverse' ? reverse : mode === 'auto' ? auto : this.backend).driver(this, fn, verb, name, exported));
     // Reverse-mode drivers read nothing of @ddx/dual.
     if (!mode) this.driven.add(verb);
     return name;
@@ -237,7 +238,7 @@ export class ModuleEmitter implements InlineModule, DualModule {
 
   /** The backend a call site is rewritten by: the module's, or reverse mode where the site asks for it. */
   backendFor(site: CallSite): Backend {
-    return site.mode === 'reverse' ? reverse : this.backend;
+    return site.mode === 'reverse' ? reverse : site.mode === 'auto' ? auto : this.backend;
   }
 
   /** Adds a module-level declaration a backend needs besides its functions (reverse mode's tapes). */

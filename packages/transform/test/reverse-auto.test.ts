@@ -1,0 +1,77 @@
+/**
+ * gradient(f, x, { mode: 'auto' }) and valueAndGradient: forward mode below the measured crossover,
+ * reverse mode from it (emit/reverse/auto.ts). The auto result is bit for bit the result of the
+ * mode it picks (compiled in the same module), and agrees with central differences (h = 1e-6,
+ * relative 1e-6).
+ */
+import { describe, expect, it } from 'vitest';
+import { formatDiagnostic, transform } from '../src/index.js';
+import { reverseFromLength } from '../src/emit/reverse/auto.js';
+import { run } from './run.js';
+
+const source = `import { gradient, valueAndGradient } from '@ddx/dual';
+function f(x: number[]): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += Math.exp(0.1 * x[i]) * Math.sin(x[(i + 1) % x.length]);
+  return s;
+}
+function g(a: number, b: number): number {
+  return a * Math.sin(b) + Math.exp(a * b);
+}
+function h(x: number[]): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) {
+    const pair = [x[i], 2 * x[i]];
+    s += pair[0] * pair[1];
+  }
+  return s;
+}
+export const auto = (x: number[]) => gradient(f, x, { mode: 'auto' });
+export const both = (x: number[]) => valueAndGradient(f, x, { mode: 'auto' });
+export const forward = (x: number[]) => gradient(f, x);
+export const reverse = (x: number[]) => gradient(f, x, { mode: 'reverse' });
+export const autoParams = (x: number[]) => gradient(g, x, { mode: 'auto' });
+export const reverseParams = (x: number[]) => gradient(g, x, { mode: 'reverse' });
+export const autoRejected = (x: number[]) => gradient(h, x, { mode: 'auto' });
+export const plain = f;
+`;
+
+describe("mode: 'auto'", () => {
+  it('picks forward mode below the crossover length and reverse mode from it, at run time', async () => {
+    const r = transform(source, '/project/m.ts');
+    expect(r.diagnostics.map((d) => formatDiagnostic(d))).toEqual([]);
+    expect(r.code).toMatch(new RegExp(`length >= ${reverseFromLength} \\? f_gradient_reverse\\(`));
+    const m = (await run(r.code)) as Record<string, (x: number[]) => unknown>;
+    for (let n = 1; n <= 9; n++) {
+      const x = Array.from({ length: n }, (_, i) => 0.3 + 0.7 * Math.cos(1.3 * i));
+      const want = n >= reverseFromLength ? m.reverse(x) : m.forward(x);
+      expect(m.auto(x), `n = ${n}`).toEqual(want);
+      expect(m.both(x)).toEqual({ value: m.plain(x), gradient: want });
+      const fx = m.plain as (p: number[]) => number;
+      (want as number[]).forEach((gk, k) => {
+        const up = x.slice(); up[k] += 1e-6;
+        const down = x.slice(); down[k] -= 1e-6;
+        const cd = (fx(up) - fx(down)) / 2e-6;
+        expect(Math.abs(gk - cd), `n = ${n}, entry ${k}`).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(cd)));
+      });
+    }
+    // The forward driver's checks still name the argument.
+    expect(() => m.auto(undefined as unknown as number[])).toThrow(TypeError);
+    // Number parameters: reverse mode, chosen at compile time.
+    expect(m.autoParams([0.4, 1.3])).toEqual(m.reverseParams([0.4, 1.3]));
+    expect(r.code).not.toMatch(/g_gradient_auto/);
+    // Where reverse mode does not compile f (an array made in a loop): forward mode, without a diagnostic.
+    expect(m.autoRejected([1, 2, 3, 4, 5])).toEqual([4, 8, 12, 16, 20]);
+    expect(r.code).not.toMatch(/h_gradient_reverse|h_gradient_auto/);
+  });
+
+  it("keeps forward mode in dual mode, and names 'auto' among the modes of a gradient", () => {
+    const only = source.split('\n').filter((l) => !/mode: 'reverse'/.test(l)).join('\n');
+    const dual = transform(only, '/project/m.ts', { mode: 'dual' });
+    expect(dual.diagnostics).toEqual([]);
+    expect(dual.code).toMatch(/f_dual/);
+    expect(dual.code).not.toMatch(/_reverse|_auto/);
+    const bad = transform("import { gradient } from '@ddx/dual';\nexport const a = gradient((x: number[]) => x[0] * x[1], [1, 2], { mode: 'sideways' });", '/project/m.ts');
+    expect(bad.diagnostics.map((d) => `${d.code} ${d.message}`)[0]).toBe("DDX1009 the mode of gradient must be written as 'forward', 'reverse' or 'auto' (a string literal) so the transform can read it");
+  });
+});
