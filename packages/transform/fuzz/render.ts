@@ -993,7 +993,9 @@ class FunctionWriter {
     const i = this.fresh('i');
     const ret = L.twin ? ': Real[]' : '';
     let rows: number[];
-    switch (st.form % 5) {
+    // Where the program's names hide the global Array (a helper's parameter `Array`), only the
+    // literal of rows: the other forms would call the parameter (fuzz seed 424601 runs 165 and 433).
+    switch (this.hidden.has('Array') ? 0 : st.form % 5) {
       case 0:
         this.emit(indent, `const ${m}: ${T}[][] = [[${a}, ${b}], [${c}]];`);
         rows = [2, 1];
