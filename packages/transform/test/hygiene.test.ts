@@ -65,6 +65,26 @@ export function normSq(p: P): number { return p.x * p.x + p.y * p.y; }
     (m.df as number[]).forEach((g, k) => expect(Math.abs(g - want[k])).toBeLessThanOrEqual(1e-14 * want[k]));
   });
 
+  it("a copy of a local helper is not named like the caller's temporary it calls it beside (sq2 = sq_tangent…; sq2(2, 3), fuzz seed 52817 run 274)", async () => {
+    // f's tangent code holds the values of sq's calls in temporaries sq1, sq2, sq3, named before
+    // the plain copy of the local helper sq that the callback's inactive call sq(2, 3) needs; the
+    // copy was named sq2 too, and f's local hid it ("sq2 is not a function").
+    const m = await compiled(mode, `import { derivative } from '@ddx/dual';
+function f(x: number): number {
+  function sq(a: number, b: number): number { return a * b; }
+  function big(a: number): boolean { return sq(a, 2) > 4; }
+  const u = Math.sin(sq(x, x)) + Math.cos(sq(x, 3)) + Math.exp(sq(3, x));
+  const y = [x].map((t) => (big(sq(2, 3) - t) ? u : -u));
+  return y[0];
+}
+export const d = derivative(f, 0.3);
+`);
+    // f = sin x² + cos 3x + e^{3x} where 6 − x > 2 (big tests (6 − x)·2 > 4).
+    const x = 0.3;
+    const want = 2 * x * Math.cos(x * x) - 3 * Math.sin(3 * x) + 3 * Math.exp(3 * x);
+    expect(Math.abs((m.d as number) - want)).toBeLessThanOrEqual(1e-14 * want);
+  });
+
   it('a variable whose generated tangent name would be a reserved word (o → do, efault → default)', async () => {
     const m = await compiled(mode, `import { derivative, gradient } from '@ddx/dual';
 function f(o: number): number { const efault = o * o; return efault * Math.sin(o); }

@@ -17,13 +17,21 @@ export class Namer {
   /** `parent`: a namer whose names are visible here too (the module's, for a function's locals). */
   constructor(taken: Iterable<string>, private readonly parent?: Namer) {
     this.taken = new Set(taken);
+    parent?.children.push(this);
   }
+  /**
+   * The namers whose names see this one's (a function's locals, for the module's namer): a name
+   * given here later must not be one of theirs, or their local would hide it where they call it
+   * (a tangent function's temporary h0_02 hid the module-level copy h0_02 of a local helper it
+   * called, named after it: "h0_02 is not a function", fuzz seed 52817 run 274).
+   */
+  private readonly children: Namer[] = [];
   /** Where the search for a free numbered name of each base resumes (names are never freed). */
   private readonly next = new Map<string, number>();
 
   /** `base` if free (here and in `also`), else `base2`, `base3`, … */
   fresh(base: string, also?: Namer): string {
-    if (!this.has(base) && !also?.has(base)) {
+    if (!this.has(base) && !this.takenBelow(base) && !also?.has(base)) {
       this.taken.add(base);
       return base;
     }
@@ -35,7 +43,7 @@ export class Namer {
   }
   private numberedFrom(base: string, first: number, also?: Namer): string {
     let k = Math.max(first, this.next.get(base) ?? first);
-    while (this.has(`${base}${k}`) || also?.has(`${base}${k}`)) k++;
+    while (this.has(`${base}${k}`) || this.takenBelow(`${base}${k}`) || also?.has(`${base}${k}`)) k++;
     const name = `${base}${k}`;
     this.taken.add(name);
     // A later search starts at k + 1 unless it may want a smaller number (fresh starts at 2).
@@ -51,6 +59,10 @@ export class Namer {
   }
   has(name: string): boolean {
     return this.taken.has(name) || isReservedWord(name) || (this.parent?.has(name) ?? false);
+  }
+  /** Whether a namer that sees this one's names (a child, at any depth) holds `name`. */
+  private takenBelow(name: string): boolean {
+    return this.children.some((c) => c.taken.has(name) || c.takenBelow(name));
   }
 }
 
