@@ -134,12 +134,14 @@ describe('the packed packages', () => {
 
   // The budget guards against a second copy of the core or shipped source maps (4.2 MB before the
   // entries shared one chunk). The core itself, unminified and shipped as ESM and CommonJS, grows
-  // with the accepted language (about 0.4 MB per format at the end of 2026), hence 1.5 MB.
-  it('share one copy of the compiler core between the entries (CommonJS too), within 1.5 MB unpacked', () => {
+  // with the accepted language and the modes: about 0.6 MB per format in December 2026 (reverse
+  // mode's hvp, Jacobian and local matrices took the package to 1.52 MB), hence 1.8 MB, which a
+  // second copy of the core (+0.6 MB) or the maps (+2.8 MB) still exceed.
+  it('share one copy of the compiler core between the entries (CommonJS too), within 1.8 MB unpacked', () => {
     const sizes = ok(run('tar', ['tzvf', tarball('transform')], work), 'tar').split('\n').filter(Boolean)
       .map((line) => line.trim().split(/\s+/)).map((fields) => [fields[5], Number(fields[2])] as const);
     const total = sizes.reduce((sum, [, size]) => sum + size, 0);
-    expect(total).toBeLessThan(1_500_000);
+    expect(total).toBeLessThan(1_800_000);
     for (const [file, size] of sizes) if (/^package\/dist\/plugin\/\w+\.c?js$/.test(file)) expect(size, file).toBeLessThan(2_000);
   });
 
