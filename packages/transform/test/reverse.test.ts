@@ -518,6 +518,30 @@ export { g };
   });
 });
 
+describe("reverse mode's checks of the point", () => {
+  it("name the verb's argument `x` where the driver's point is renamed (the module has an `x`: the message said `x2`)", async () => {
+    const source = `import { gradient, valueAndGradient } from '@ddx/dual';
+const x = 3;
+function g(a: number, b: number): number { return a * Math.sin(b) * x; }
+export const r = (p: number[]) => gradient(g, p, { mode: 'reverse' });
+export const both = (p: number[]) => valueAndGradient(g, p, { mode: 'reverse' });
+`;
+    const r = transform(source, '/p/inline.ts', { sourceMap: false });
+    expect(r.diagnostics.map(formatDiagnostic)).toEqual([]);
+    // The driver's point is not called x here (x is the module's constant, which g reads).
+    expect(r.code).toMatch(/\bx2\.length !== 2/);
+    const m = await run(r.code);
+    for (const verb of ['r', 'both']) {
+      const name = verb === 'r' ? 'gradient' : 'valueAndGradient';
+      expect(() => (m[verb] as (p: number[]) => unknown)([1, 2, 3])).toThrow(new RangeError(`${name}: \`x\` must have length 2 (g takes 2 parameters), got 3`));
+    }
+    // And the point is still read under its own name: ∂/∂a = 3 sin b, ∂/∂b = 3a cos b.
+    const [ga, gb] = (m.r as (p: number[]) => number[])([0.5, 1.2]);
+    expect(agree(ga, 3 * Math.sin(1.2), 1)).toBe(true);
+    expect(agree(gb, 3 * 0.5 * Math.cos(1.2), 1)).toBe(true);
+  });
+});
+
 describe('reverse-mode diagnostics', () => {
   const diagnose = (body: string): string[] => transform(`import { gradient } from '@ddx/dual';\n${body}`, '/p/a.ts').diagnostics.map((d) => `${d.code}: ${d.message}`);
 

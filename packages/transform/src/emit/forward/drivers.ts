@@ -29,9 +29,10 @@ function tangentArgs(shape: Shape, seeds: string[]): string {
 }
 
 /** A function of several numbers needs a point of that many coordinates; any other, a point (checkVector checks the rest where it runs). */
-export function lengthCheck(verb: string, shape: Shape, fnName: string, RangeErr: string, checked: boolean): Statement[] {
-  if (shape.k !== 'params') return checked ? [] : [throwIf('x.length === 0', `new ${RangeErr}('${verb}: \`x\` must not be empty')`)];
-  return [throwIf(`x.length !== ${shape.count}`, `new ${RangeErr}(\`${verb}: \\\`x\\\` must have length ${shape.count} (${fnName} takes ${shape.count} parameters), got \${x.length}\`)`)];
+export function lengthCheck(verb: string, shape: Shape, fnName: string, RangeErr: string, checked: boolean, point = 'x'): Statement[] {
+  // The messages name the verb's argument `x`, as the engine's do, whatever the driver's local is called.
+  if (shape.k !== 'params') return checked ? [] : [throwIf(`${point}.length === 0`, `new ${RangeErr}('${verb}: \`x\` must not be empty')`)];
+  return [throwIf(`${point}.length !== ${shape.count}`, `new ${RangeErr}(\`${verb}: \\\`x\\\` must have length ${shape.count} (${fnName} takes ${shape.count} parameters), got \${${point}.length}\`)`)];
 }
 
 /** The drivers' statements are written as they print: their expressions are kept as written. */

@@ -362,7 +362,7 @@ class ReverseEmitter {
     const vjp = verb === 'vjp' || verb === 'valueAndVjp';
     const rows = verb === 'jacobian' || verb === 'valueAndJacobian';
     if (checks) head.push(run(`${checks.vector}('${verb}', ${this.point}, 'x')`), ...(vjp ? [run(`${checks.vector}('${verb}', ${this.seed}, 'w')`)] : []));
-    head.push(...lengthCheck(verb, this.shape, fn.name, this.global('RangeError'), checks !== undefined).map((s) => renamePoint(s, this.point)));
+    head.push(...lengthCheck(verb, this.shape, fn.name, this.global('RangeError'), checks !== undefined, this.point));
     // What one sweep (a jacobian's: per row) starts with: the point's adjoint, the locals, the tape.
     const start: Statement[] = [];
     if (this.returnsPointAdjoint) {
@@ -1459,10 +1459,4 @@ function reads(e: Expr, v: Var): boolean {
 function commented(stmts: Statement[], comment: string): Statement[] {
   if (stmts.length === 0) return stmts;
   return [{ ...S.block(stmts), comment }];
-}
-
-/** A driver check written for the point `x`, for a point of another name. */
-function renamePoint(s: Statement, point: string): Statement {
-  if (point === 'x') return s;
-  return JSON.parse(JSON.stringify(s).replace(/\bx\b/g, point)) as Statement;
 }
