@@ -113,10 +113,26 @@ export function explainFailure(verb: string, f: (...args: never[]) => unknown, p
 export const explainVectorFailure = (verb: string, f: (...args: never[]) => unknown, spread: boolean): ((error: unknown) => void) | undefined =>
   (spread ? undefined : (error) => explainFailure(verb, f, 'array', error));
 
-/** The options each verb accepts (gradient and valueAndGradient take a strategy and a mode, jacobian and valueAndJacobian a mode; the others none yet). */
+/**
+ * The options each verb accepts: gradient and valueAndGradient take a strategy and a mode;
+ * jacobian and valueAndJacobian a mode; hessian, valueGradientHessian and hvp a mode (the ddx
+ * transform's, which the engine accepts and ignores: it is forward mode); the others none yet.
+ */
 export const optionNames: readonly string[] = [];
 export const gradientOptionNames: readonly string[] = ['strategy', 'mode'];
 export const jacobianOptionNames: readonly string[] = ['mode'];
+export const secondOrderOptionNames: readonly string[] = ['mode'];
+
+/** The values of `options.mode` for each list of options above ('auto': the transform picks by the measured crossover). */
+const modesOf = new Map<readonly string[], readonly string[]>([
+  [gradientOptionNames, ['forward', 'reverse', 'auto']],
+  [jacobianOptionNames, ['forward', 'reverse']],
+  [secondOrderOptionNames, ['forward', 'reverse']],
+]);
+
+/** 'a', 'b' or 'c' */
+const alternatives = (values: readonly string[]): string =>
+  values.map((v) => `'${v}'`).join(', ').replace(/, ([^,]*)$/, ' or $1');
 
 /** The error for an option that is gone, saying what replaced it; undefined for any other name. */
 function removedOption(verb: string, key: string): TypeError | undefined {
@@ -137,10 +153,9 @@ export function checkOptions<O extends Options>(verb: string, options: unknown, 
     }
   }
   const { strategy, mode } = options as GradientOptions;
-  // 'auto' (gradient's): the compiled code picks the mode by the measured crossover.
-  const auto = names === gradientOptionNames;
-  if (mode !== undefined && mode !== 'forward' && mode !== 'reverse' && !(auto && mode === 'auto')) {
-    throw new TypeError(`${verb}: \`options.mode\` must be ${auto ? "'forward', 'reverse' or 'auto'" : "'forward' or 'reverse'"}, got ${describe(mode)}`);
+  const modes = modesOf.get(names) ?? [];
+  if (mode !== undefined && !modes.includes(mode)) {
+    throw new TypeError(`${verb}: \`options.mode\` must be ${alternatives(modes)}, got ${describe(mode)}`);
   }
   if (strategy !== undefined && strategy !== 'auto' && strategy !== 'sweeps' && strategy !== 'chunked') {
     throw new TypeError(`${verb}: \`options.strategy\` must be 'auto', 'sweeps' or 'chunked', got ${describe(strategy)}`);

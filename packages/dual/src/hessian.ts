@@ -1,9 +1,10 @@
 /** Hessians and Hessian-vector products of f: Rⁿ → R, with hyper-dual numbers. */
 import { HyperDual, newTag, type Real } from './dual.js';
 import {
-  checkFunction, checkOptions, checkSameLength, checkScalarResult, checkVector, explainVectorFailure, isCurried, spreadsPoint,
+  checkFunction, checkOptions, checkSameLength, checkScalarResult, checkVector, explainVectorFailure, isCurried, secondOrderOptionNames,
+  spreadsPoint,
 } from './check.js';
-import { callVector, resultPart, sweepTemplate, withOptions, type Options } from './perturbation.js';
+import { callVector, resultPart, sweepTemplate, withOptions, type SecondOrderOptions } from './perturbation.js';
 import type { DualVectorFunction, PlainVectorFunction, RecordFunction, Vector, VectorFunction } from './types.js';
 
 /**
@@ -13,17 +14,17 @@ import type { DualVectorFunction, PlainVectorFunction, RecordFunction, Vector, V
  * @example
  * hessian(([x, y]) => ops.mul(ops.mul(x, x), y), [1, 2]);  // [[4, 2], [2, 0]]
  */
-export function hessian(f: DualVectorFunction<HyperDual>, x: Vector, options?: Options): number[][];
-export function hessian(f: PlainVectorFunction, x: Vector, options?: Options): number[][];
-export function hessian(f: DualVectorFunction<HyperDual>, options?: Options): (x: Vector) => number[][];
-export function hessian(f: PlainVectorFunction, options?: Options): (x: Vector) => number[][];
+export function hessian(f: DualVectorFunction<HyperDual>, x: Vector, options?: SecondOrderOptions): number[][];
+export function hessian(f: PlainVectorFunction, x: Vector, options?: SecondOrderOptions): number[][];
+export function hessian(f: DualVectorFunction<HyperDual>, options?: SecondOrderOptions): (x: Vector) => number[][];
+export function hessian(f: PlainVectorFunction, options?: SecondOrderOptions): (x: Vector) => number[][];
 /** Compiled by the build plugin: a matrix in the order of the record's numbers (its fields, depth first). */
-export function hessian<P extends object>(f: RecordFunction<P>, x: P, options?: Options): number[][];
-export function hessian<P extends object>(f: RecordFunction<P>, options?: Options): (x: P) => number[][];
-export function hessian(f: VectorFunction<HyperDual>, x?: Vector | Options, options?: Options): number[][] | ((x: Vector) => number[][]) {
-  if (isCurried('hessian', x, arguments.length, 'an array of numbers')) {
+export function hessian<P extends object>(f: RecordFunction<P>, x: P, options?: SecondOrderOptions): number[][];
+export function hessian<P extends object>(f: RecordFunction<P>, options?: SecondOrderOptions): (x: P) => number[][];
+export function hessian(f: VectorFunction<HyperDual>, x?: Vector | SecondOrderOptions, options?: SecondOrderOptions): number[][] | ((x: Vector) => number[][]) {
+  if (isCurried('hessian', x, arguments.length, 'an array of numbers', secondOrderOptionNames)) {
     const g = checkFunction('hessian', f);
-    const opts = x as Options | undefined;
+    const opts = x as SecondOrderOptions | undefined;
     return (at: Vector) => hessian(g as DualVectorFunction<HyperDual>, at, opts);
   }
   return valueGradientHessianOf('hessian', f, x, options).hessian;
@@ -35,14 +36,14 @@ export function hessian(f: VectorFunction<HyperDual>, x?: Vector | Options, opti
  * valueGradientHessian(([x, y]) => ops.mul(ops.mul(x, x), y), [1, 2]);
  * // { value: 2, gradient: [4, 1], hessian: [[4, 2], [2, 0]] }
  */
-export function valueGradientHessian(f: DualVectorFunction<HyperDual>, x: Vector, options?: Options): { value: number; gradient: number[]; hessian: number[][] };
-export function valueGradientHessian(f: PlainVectorFunction, x: Vector, options?: Options): { value: number; gradient: number[]; hessian: number[][] };
+export function valueGradientHessian(f: DualVectorFunction<HyperDual>, x: Vector, options?: SecondOrderOptions): { value: number; gradient: number[]; hessian: number[][] };
+export function valueGradientHessian(f: PlainVectorFunction, x: Vector, options?: SecondOrderOptions): { value: number; gradient: number[]; hessian: number[][] };
 /** Compiled by the build plugin: the gradient has the shape of the record `x`, the hessian is in the order of its numbers. */
-export function valueGradientHessian<P extends object>(f: RecordFunction<P>, x: P, options?: Options): { value: number; gradient: P; hessian: number[][] };
+export function valueGradientHessian<P extends object>(f: RecordFunction<P>, x: P, options?: SecondOrderOptions): { value: number; gradient: P; hessian: number[][] };
 export function valueGradientHessian(
   f: VectorFunction<HyperDual>,
   x: Vector,
-  options?: Options,
+  options?: SecondOrderOptions,
 ): { value: number; gradient: number[]; hessian: number[][] } {
   return valueGradientHessianOf('valueGradientHessian', f, x, options);
 }
@@ -58,7 +59,7 @@ function valueGradientHessianOf(
   const xs = checkVector(verb, x);
   const n = xs.length;
   const spread = spreadsPoint(verb, f, n);
-  return withOptions(checkOptions(verb, options), () => {
+  return withOptions(checkOptions(verb, options, secondOrderOptionNames), () => {
     const t = newTag();
     const H: Real[][] = Array.from({ length: n }, () => new Array<Real>(n));
     const g: Real[] = new Array(n);
@@ -89,17 +90,17 @@ function valueGradientHessianOf(
  * @example
  * hvp(([x, y]) => ops.mul(ops.mul(x, x), y), [1, 2], [1, 0]);  // [4, 2]
  */
-export function hvp(f: DualVectorFunction<HyperDual>, x: Vector, v: Vector, options?: Options): number[];
-export function hvp(f: PlainVectorFunction, x: Vector, v: Vector, options?: Options): number[];
+export function hvp(f: DualVectorFunction<HyperDual>, x: Vector, v: Vector, options?: SecondOrderOptions): number[];
+export function hvp(f: PlainVectorFunction, x: Vector, v: Vector, options?: SecondOrderOptions): number[];
 /** Compiled by the build plugin: at a record (or an array of records) `x` along `v` of the same shape, a value of that shape. */
-export function hvp<P extends object>(f: RecordFunction<P>, x: P, v: P, options?: Options): P;
-export function hvp(f: VectorFunction<HyperDual>, x: Vector, v: Vector, options?: Options): number[] {
+export function hvp<P extends object>(f: RecordFunction<P>, x: P, v: P, options?: SecondOrderOptions): P;
+export function hvp(f: VectorFunction<HyperDual>, x: Vector, v: Vector, options?: SecondOrderOptions): number[] {
   f = checkFunction('hvp', f);
   const xs = checkVector('hvp', x);
   const spread = spreadsPoint('hvp', f, xs.length);
   const vs = checkVector('hvp', v, 'v');
   checkSameLength('hvp', xs, vs);
-  return withOptions(checkOptions('hvp', options), () => {
+  return withOptions(checkOptions('hvp', options, secondOrderOptionNames), () => {
     const t = newTag();
     return xs.map((_, i) => {
       const y = checkScalarResult('hvp', callVector(f, xs.map((xk, k) => new HyperDual(xk, k === i ? 1 : 0, vs[k], 0, t)), spread));

@@ -9,7 +9,7 @@ export { derivative, secondDerivative, valueAndDerivative, valueAndDerivatives }
 export { gradient, valueAndGradient, jvp, CHUNKED_FROM } from './gradient.js';
 export { jacobian, valueAndJacobian, vjp, valueAndVjp } from './jacobian.js';
 export { hessian, hvp, valueGradientHessian } from './hessian.js';
-export type { GradientOptions, GradientStrategy, JacobianOptions, Options } from './perturbation.js';
+export type { GradientOptions, GradientStrategy, JacobianOptions, Options, SecondOrderOptions } from './perturbation.js';
 export type {
   DualFunction, DualVectorFunction, DualVectorValuedFunction, HyperDualFunction, PlainFunction, PlainVectorFunction,
   PlainVectorValuedFunction, RecordFunction, RecordValuedFunction, ScalarFunction, ScalarFunction2, Vector, VectorFunction, VectorOrFirst,

@@ -45,6 +45,17 @@ export interface JacobianOptions extends Options {
   mode?: 'forward' | 'reverse';
 }
 
+/** Options of `hessian`, `valueGradientHessian` and `hvp`. */
+export interface SecondOrderOptions extends Options {
+  /**
+   * `'reverse'`: compiled code (the ddx transform) computes them over reverse mode (forward over
+   * reverse: the tangent of the adjoint code); `'forward'`: on hyper-dual numbers, the default. The
+   * run-time engine accepts the option and stays on hyper-dual numbers (the numbers agree within
+   * rounding).
+   */
+  mode?: 'forward' | 'reverse';
+}
+
 type Part = 'value' | 'tangent' | 'e1' | 'e2' | 'e12';
 
 /** The `part` of `y` that belongs to perturbation `t`. */

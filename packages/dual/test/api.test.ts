@@ -136,6 +136,20 @@ describe('an exactly zero tangent contributes nothing, in every verb', () => {
     expect(hessian(g, [0, 2])[1][1]).toBe(0);
     expect(hvp(g, [0, 2], [0, 1])[1]).toBe(0);
   });
+  it("the second-order verbs accept the transform's mode and stay on hyper-dual numbers", () => {
+    // f = x²y: ∇²f = [[2y, 2x], [2x, 0]], exact on hyper-duals.
+    const f = ([x, y]: Real[]) => ops.mul(ops.mul(x, x), y);
+    const H = [[4, 2], [2, 0]];
+    for (const mode of ['forward', 'reverse'] as const) {
+      expect(hessian(f, [1, 2], { mode })).toEqual(H);
+      expect(hessian(f, { mode })([1, 2])).toEqual(H);
+      expect(valueGradientHessian(f, [1, 2], { mode })).toEqual({ value: 2, gradient: [4, 1], hessian: H });
+      expect(hvp(f, [1, 2], [1, -1], { mode })).toEqual([2, 2]);
+    }
+    // A mode the transform does not have for them is named with the ones it has.
+    expect(() => hvp(f, [1, 2], [1, 0], { mode: 'auto' } as never)).toThrow(new TypeError("hvp: `options.mode` must be 'forward' or 'reverse', got the string \"auto\""));
+    expect(() => hessian(f, [1, 2], { mode: 1 } as never)).toThrow(new TypeError("hessian: `options.mode` must be 'forward' or 'reverse', got number 1"));
+  });
   it('a nested tangent (a perturbed value) whose every part is 0 contributes nothing either', () => {
     // An inner dual at 0 whose tangent is an outer dual 0 + 0ε: sqrt′(0) = ∞ meets a tangent that
     // is zero in every part, so the inner tangent is 0 (not NaN + NaNε), as where the tangent is the

@@ -29,12 +29,12 @@ const verbs: Verb[] = [
   verb('valueAndDerivatives', 'scalar', false),
   verb('gradient', 'vector', true, 'strategy, mode'),
   verb('valueAndGradient', 'vector', false, 'strategy, mode'),
-  verb('hessian', 'vector', true),
-  verb('valueGradientHessian', 'vector', false),
+  verb('hessian', 'vector', true, 'mode'),
+  verb('valueGradientHessian', 'vector', false, 'mode'),
   verb('jacobian', 'vector-valued', true, 'mode'),
   verb('valueAndJacobian', 'vector-valued', false, 'mode'),
   verb('jvp', 'directional', false),
-  verb('hvp', 'directional', false),
+  verb('hvp', 'directional', false, 'mode'),
   verb('vjp', 'weighted', false),
   verb('valueAndVjp', 'weighted', false),
 ];
@@ -187,12 +187,13 @@ const rows: Row[] = [
     message: (v) => named(v, '`options.nanSafe` is gone: an exactly zero tangent now always contributes nothing') },
   { mistake: 'an unknown strategy', kinds: ['vector'], args: (v) => (v.options.includes('strategy') ? argsOf(v, { options: { strategy: 'fast' } }) : argsOf(v, { options: { strategy: 1 } })),
     error: TypeError, message: (v) => named(v, v.options.includes('strategy') ? "`options.strategy` must be 'auto', 'sweeps' or 'chunked', got the string \"fast\"" : '`options.strategy` is not an option') },
-  { mistake: 'an unknown mode', kinds: ['vector', 'vector-valued'], args: (v) => argsOf(v, { options: { mode: 'backward' } }),
+  { mistake: 'an unknown mode', kinds: ['vector', 'vector-valued', 'directional', 'weighted'], args: (v) => argsOf(v, { options: { mode: 'backward' } }),
     error: TypeError, message: (v) => named(v, v.options.includes('mode') ? `\`options.mode\` must be ${v.options.includes('strategy') ? "'forward', 'reverse' or 'auto'" : "'forward' or 'reverse'"}, got the string "backward"` : '`options.mode` is not an option') },
   { mistake: 'curried, with the removed nanSafe option', kinds: all, curried: true, args: (v) => [valid[v.kind].f, { nanSafe: true }], error: TypeError,
     message: (v) => named(v, '`options.nanSafe` is gone') },
   { mistake: 'curried, with an option of the wrong type', kinds: ['vector'], curried: true, args: (v) => [valid[v.kind].f, { strategy: 1 }], error: TypeError,
-    message: (v) => named(v, v.options === '' ? '`x` must be an array of numbers, got an object with keys strategy' : "`options.strategy` must be 'auto', 'sweeps' or 'chunked', got number 1") },
+    message: (v) => named(v, v.options.includes('strategy') ? "`options.strategy` must be 'auto', 'sweeps' or 'chunked', got number 1"
+      : `\`x\` must be an array of numbers${v.options === '' ? '' : ` \\(or an options object: ${esc(v.options)}\\)`}, got an object with keys strategy`) },
 ];
 
 const cases = rows.flatMap((row) =>
