@@ -10,6 +10,18 @@ import { plainGlobals, type Globals } from '../emit/names.js';
 export interface Code {
   readonly text: string;
   readonly prec: number;
+  /**
+   * The generated locals the code reads that reverse mode's backward sweep may leave out (its
+   * consts, made by `local`): the builders below carry them from operands to the code built, so
+   * the sweep's liveness (emit/reverse/liveness.ts) reads them as data, never from the text.
+   */
+  readonly reads?: readonly string[];
+}
+
+/** The `reads` of code built from `parts` (absent where none reads a generated local). */
+function readsOf(parts: readonly Code[]): { reads?: readonly string[] } {
+  const reads = parts.flatMap((p) => p.reads ?? []);
+  return reads.length === 0 ? {} : { reads: [...new Set(reads)] };
 }
 
 export const Prec = {
@@ -18,8 +30,14 @@ export const Prec = {
 
 export const atom = (text: string): Code => ({ text, prec: Prec.atom });
 
-/** Code kept as written (a loop update, a driver's expression): as an operand it is parenthesised. */
-export const verbatim = (text: string): Code => ({ text, prec: 0 });
+/** A generated local that a liveness analysis may leave out: its name, read (see `reads`). */
+export const local = (name: string): Code => ({ text: name, prec: Prec.atom, reads: [name] });
+
+/**
+ * Code kept as written (a loop update, a driver's expression): as an operand it is parenthesised.
+ * `parts`: the codes whose text it was written with (their `reads` are its own).
+ */
+export const verbatim = (text: string, ...parts: readonly Code[]): Code => ({ text, prec: 0, ...readsOf(parts) });
 
 /** A numeric literal that reads back to exactly `c` (JS prints the shortest round-trip form). */
 export function num(c: number, global: Globals = plainGlobals): Code {
@@ -39,10 +57,10 @@ export function binary(op: string, a: Code, b: Code): Code {
   const prec = op === '+' || op === '-' ? Prec.add : op === '**' ? Prec.pow : Prec.mul;
   if (op === '**') {
     // `**` is right-associative and a unary operand on its left needs parentheses.
-    return { text: `${wrap(a, Prec.postfix)} ** ${wrap(b, Prec.pow)}`, prec };
+    return { text: `${wrap(a, Prec.postfix)} ** ${wrap(b, Prec.pow)}`, prec, ...readsOf([a, b]) };
   }
   // Left-associative: the right operand needs parentheses at equal precedence.
-  return { text: `${wrap(a, prec)} ${op} ${wrap(b, prec + 1)}`, prec };
+  return { text: `${wrap(a, prec)} ${op} ${wrap(b, prec + 1)}`, prec, ...readsOf([a, b]) };
 }
 
 export const add = (a: Code, b: Code): Code => binary('+', a, b);
@@ -53,11 +71,11 @@ export const div = (a: Code, b: Code): Code => binary('/', a, b);
 export function neg(a: Code): Code {
   // `- -x` must not print as `--x`.
   const inner = wrap(a, Prec.unary);
-  return { text: inner.startsWith('-') ? `-(${a.text})` : `-${inner}`, prec: Prec.unary };
+  return { text: inner.startsWith('-') ? `-(${a.text})` : `-${inner}`, prec: Prec.unary, ...readsOf([a]) };
 }
 
 export function call(callee: string, args: Code[]): Code {
-  return { text: `${callee}(${args.map((a) => a.text).join(', ')})`, prec: Prec.call };
+  return { text: `${callee}(${args.map((a) => a.text).join(', ')})`, prec: Prec.call, ...readsOf(args) };
 }
 
 /** `new ${array}(${length}).fill(${fill})`: `array` with its type argument (`Array<number>`). */
@@ -65,13 +83,13 @@ export function filledArray(array: string, length: Code, fill: Code): Code {
   return call(`new ${array}(${length.text}).fill`, [fill]);
 }
 
-export const arrayLiteral = (elems: readonly Code[]): Code => atom(`[${elems.map((e) => e.text).join(', ')}]`);
+export const arrayLiteral = (elems: readonly Code[]): Code => ({ ...atom(`[${elems.map((e) => e.text).join(', ')}]`), ...readsOf(elems) });
 
 /** `array[index]`. */
-export const element = (array: string, index: Code): Code => ({ text: `${array}[${index.text}]`, prec: Prec.postfix });
+export const element = (array: string, index: Code): Code => ({ text: `${array}[${index.text}]`, prec: Prec.postfix, ...readsOf([index]) });
 
 export function conditional(test: Code, a: Code, b: Code): Code {
-  return { text: `${wrap(test, Prec.cond + 1)} ? ${wrap(a, Prec.cond)} : ${wrap(b, Prec.cond)}`, prec: Prec.cond };
+  return { text: `${wrap(test, Prec.cond + 1)} ? ${wrap(a, Prec.cond)} : ${wrap(b, Prec.cond)}`, prec: Prec.cond, ...readsOf([test, a, b]) };
 }
 
 export function compare(op: string, a: Code, b: Code): Code {
@@ -82,7 +100,7 @@ export function compare(op: string, a: Code, b: Code): Code {
   // are numbers here, for which a unary `+` (on the whole operand: `+(y) ** 2` is a syntax error)
   // changes nothing the comparison sees.
   if (op === '>' && right.startsWith('(')) right = `+${isOneGroup(right) ? right : `(${right})`}`;
-  return { text: `${wrap(a, prec)} ${op} ${right}`, prec };
+  return { text: `${wrap(a, prec)} ${op} ${right}`, prec, ...readsOf([a, b]) };
 }
 
 /** Whether `text` is a single parenthesised group, `(…)` with its first parenthesis closed last. */
@@ -97,18 +115,18 @@ function isOneGroup(text: string): boolean {
 
 export function logical(op: '&&' | '||', a: Code, b: Code): Code {
   const prec = op === '&&' ? Prec.and : Prec.or;
-  return { text: `${wrap(a, prec)} ${op} ${wrap(b, prec + 1)}`, prec };
+  return { text: `${wrap(a, prec)} ${op} ${wrap(b, prec + 1)}`, prec, ...readsOf([a, b]) };
 }
 
 /** `a | b`, `a << b`, … (left-associative, each at its own precedence). */
 export function bitwise(op: '|' | '&' | '^' | '<<' | '>>' | '>>>', a: Code, b: Code): Code {
   const prec = op === '|' ? Prec.bitOr : op === '^' ? Prec.bitXor : op === '&' ? Prec.bitAnd : Prec.shift;
-  return { text: `${wrap(a, prec)} ${op} ${wrap(b, prec + 1)}`, prec };
+  return { text: `${wrap(a, prec)} ${op} ${wrap(b, prec + 1)}`, prec, ...readsOf([a, b]) };
 }
 
-export const bitNot = (a: Code): Code => ({ text: `~${wrap(a, Prec.unary)}`, prec: Prec.unary });
+export const bitNot = (a: Code): Code => ({ text: `~${wrap(a, Prec.unary)}`, prec: Prec.unary, ...readsOf([a]) });
 
-export const not = (a: Code): Code => ({ text: `!${wrap(a, Prec.unary)}`, prec: Prec.unary });
+export const not = (a: Code): Code => ({ text: `!${wrap(a, Prec.unary)}`, prec: Prec.unary, ...readsOf([a]) });
 
 /** The value of a plain numeric literal (`3`, `-0.5`), or undefined for any other code. */
 export function literalValue(c: Code): number | undefined {
@@ -154,7 +172,7 @@ export function codeAlgebraWith(global: Globals): Algebra<Code> {
     // The sign bit of `a` as ±1 (NaN for NaN), as @ddx/dual's `signBit`.
     signBit: (a) => {
       const x = wrap(a, Prec.rel + 1);
-      return { text: `(${x} > 0 || ${global('Object')}.is(${a.text}, 0) ? 1 : ${x} === ${x} ? -1 : ${global('NaN')})`, prec: Prec.atom };
+      return { text: `(${x} > 0 || ${global('Object')}.is(${a.text}, 0) ? 1 : ${x} === ${x} ? -1 : ${global('NaN')})`, prec: Prec.atom, ...readsOf([a]) };
     },
   };
 }

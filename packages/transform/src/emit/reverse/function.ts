@@ -38,6 +38,7 @@ import type { ModuleEmitter } from '../module.js';
 import { lengthCheck, shapeOf } from '../forward/drivers.js';
 import { captureType, printCond, printPrimal, printThrown, sourceSnippet } from '../primal.js';
 import { findExits, type Exits, type Target } from './exits.js';
+import { asStatement, unreadAssignments, variablesRead, withoutDeadConstants, zeroAdjoints, type Effectful } from './liveness.js';
 import { withUniqueLocals } from './rename.js';
 import type { ts } from 'ts-morph';
 import type { VerbName } from '../../analyze/verbs.js';
@@ -55,9 +56,10 @@ export const byReverseDriver = (verb: VerbName): verb is ReverseDriverInput['ver
 export const forwardModeHint = "(remove mode: 'reverse')";
 
 const code = C.verbatim;
-const run = (text: string, comment?: string): Statement => S.expression(code(text), comment === undefined ? {} : { comment });
-const when = (test: string, then: Statement[], otherwise?: Statement[]): Statement =>
-  ({ k: 'if', test: code(test), then: S.block(then), ...(otherwise && otherwise.length > 0 ? { else: S.block(otherwise) } : {}) });
+/** `text` as a statement; `reading`: the codes it was written with (their generated locals it reads, liveness.ts). */
+const run = (text: string, ...reading: Code[]): Statement => S.expression(code(text, ...reading));
+const when = (test: string | Code, then: Statement[], otherwise?: Statement[]): Statement =>
+  ({ k: 'if', test: typeof test === 'string' ? code(test) : test, then: S.block(then), ...(otherwise && otherwise.length > 0 ? { else: S.block(otherwise) } : {}) });
 
 /**
  * The names of one generated function's tape: two stacks kept at module level between calls
@@ -178,8 +180,8 @@ class ReverseEmitter {
   /** The backward sweep's statements being emitted (for the values its partials share). */
   private out: Statement[] = [];
   private memo = new Map<string, Code>();
-  /** The backward sweep's consts whose initialiser has an effect (a callee adjoint's call, an adjoint array's pop): see withoutUnusedConstants. */
-  private adjointCalls = new Map<Statement, AdjointCall>();
+  /** The backward sweep's consts whose initialiser does more than give their value (a callee adjoint's call, a pop): liveness.ts. */
+  private effectful = new Map<Statement, Effectful>();
   private readonly shape;
   private readonly point: string;
   private readonly gradient: string;
@@ -235,13 +237,19 @@ class ReverseEmitter {
     const last = this.fn.body[this.fn.body.length - 1];
     this.earlyReturn = returns.some((r) => r.stmt !== last);
     this.algebra = { ...codeAlgebraWith(mod.global), share: (a, b) => this.shared(a, b) };
-    this.findUseless();
+    for (const v of zeroAdjoints(this.fn, this.locals)) this.useless.add(v);
     this.findSaved();
     forEachExpr(this.fn.body, () => {}, (s) => { if (s.k === 'push') this.pushed.add(s.arr); });
     this.findCounters();
     // Every loop's locals computed again backward, outermost first (as the sweep meets them).
     forEachExpr(this.fn.body, () => {}, (x) => { if (x.k === 'for' || x.k === 'while' || x.k === 'do') this.recomputedIn.set(x, this.recomputable(x)); });
-    this.findUnread();
+    // What the backward sweep reads: the saved values, and what a local computed again is computed from.
+    const backward = new Set([...this.saved].filter((v) => !this.recomputed.has(v)));
+    for (const lets of this.recomputedIn.values()) {
+      for (const d of lets) for (const u of variablesRead([asStatement(d.init as Expr)]).reads) if (!this.recomputed.has(u)) backward.add(u);
+    }
+    const returned = !this.isDriver ? 'none' : this.fn.returns === 'number' && (this.input as ReverseDriverInput).verb === 'gradient' ? 'optional' : 'needed';
+    for (const x of unreadAssignments(this.fn, { backward, hoisted: this.hoisted, returned })) this.unread.add(x);
   }
 
   private global = (n: Parameters<ModuleEmitter['global']>[0]): string => this.input.mod.global(n);
@@ -252,48 +260,7 @@ class ReverseEmitter {
     return d;
   }
 
-  /**
-   * The number locals whose adjoint is always exactly 0: nothing the result is computed from reads
-   * them (in tangent code, the primal value itself, `sum += a * a + …`, when the result is its
-   * tangent). Their assignments have no backward code and save nothing for it: every contribution
-   * they would make is a zero adjoint times a partial, which is exactly 0 (ddxProduct), so leaving
-   * them out changes no bit. Arrays and what is written into them count as read; a function
-   * returning an array keeps every local.
-   */
-  private findUseless(): void {
-    if (this.fn.returns !== 'number') return;
-    const reads = (e: Expr, into: Set<Var>): void => forEachExpr([{ k: 'return', value: e, node: e.node }], (x) => {
-      if (x.k === 'var') into.add(x.v);
-      else if (x.k === 'elem' || x.k === 'len') into.add(x.arr);
-    }, undefined, (c) => { if (c.k === 'flag') into.add(c.v); });
-    const from = new Map<Var, Set<Var>>();
-    const read = new Set<Var>();
-    forEachExpr(this.fn.body, () => {}, (s) => {
-      const value = s.k === 'let' ? s.init : s.k === 'set' ? s.value : undefined;
-      if ((s.k === 'let' || s.k === 'set') && s.v.kind === 'number' && value !== undefined && value.k !== 'arrayLit' && value.k !== 'newArray' && value.k !== 'arrayCall') {
-        let deps = from.get(s.v);
-        if (!deps) from.set(s.v, (deps = new Set()));
-        reads(value, deps);
-        return;
-      }
-      // What reaches the result otherwise: the returned value, what arrays are made of or written with, calls run for their effect.
-      if (s.k === 'return' && s.value.k !== 'arrayLit' && s.value.k !== 'newArray') reads(s.value, read);
-      else if (s.k === 'return' && s.value.k === 'arrayLit') s.value.elems.forEach((e) => reads(e, read));
-      else if (s.k === 'setElem' || s.k === 'push') reads(s.value, read);
-      else if (s.k === 'effect') reads(s.call, read);
-      else if (s.k === 'let' && s.init !== undefined) {
-        if (s.init.k === 'arrayLit') s.init.elems.forEach((e) => reads(e, read));
-        else if (s.init.k === 'newArray') reads(s.init.fill, read);
-        else if (s.init.k === 'arrayCall') reads(s.init.call, read);
-      }
-    });
-    for (const v of this.locals) if (v.kind !== 'number') read.add(v);
-    const work = [...read];
-    while (work.length > 0) for (const u of from.get(work.pop()!) ?? []) if (!read.has(u)) { read.add(u); work.push(u); }
-    for (const v of this.locals) if (v.kind === 'number' && !v.isParam && !read.has(v)) this.useless.add(v);
-  }
-
-  /** Number locals whose adjoint is always exactly 0 (findUseless). */
+  /** Number locals whose adjoint is always exactly 0 (liveness.ts' zeroAdjoints). */
   private readonly useless = new Set<Var>();
 
   /**
@@ -302,12 +269,7 @@ class ReverseEmitter {
    * (its partial is ±1), so `s += term` saves no old s.
    */
   private findSaved(): void {
-    const reads = (e: Expr): void => forEachExpr([{ k: 'return', value: e, node: e.node }], (x) => {
-      if (x.k === 'var') this.saved.add(x.v);
-      else if (x.k === 'elem' || x.k === 'len') this.saved.add(x.arr);
-    }, undefined, (c) => {
-      if (c.k === 'flag') this.saved.add(c.v);
-    });
+    const reads = (e: Expr): void => { variablesRead([asStatement(e)], undefined, this.saved); };
     // What propagate (below) computes again for an active expression.
     const active = (e: Expr): void => {
       if (!this.act.isActive(e)) return;
@@ -550,7 +512,7 @@ class ReverseEmitter {
   private readonly recomputed = new Set<Var>();
   /** Each loop's locals computed again at the start of an iteration of the backward sweep. */
   private readonly recomputedIn = new Map<Stmt, Extract<Stmt, { k: 'let' }>[]>();
-  /** The assignments (and returned values) the forward sweep leaves out (findUnread). */
+  /** The assignments (and returned values) the forward sweep leaves out (liveness.ts' unreadAssignments). */
   private readonly unread = new Set<Stmt>();
   /**
    * Integer counters that are indices of the point in the loop body being swept: v < x.length − c
@@ -634,17 +596,17 @@ class ReverseEmitter {
 
   /** The code of the backward sweep `emit` emits, with the values its partials share scoped to it. */
   private backward(emit: () => void): Statement[] {
-    const [out, memo, calls] = [this.out, this.memo, this.adjointCalls];
+    const [out, memo, effectful] = [this.out, this.memo, this.effectful];
     this.out = [];
     this.memo = new Map();
-    this.adjointCalls = new Map();
+    this.effectful = new Map();
     try {
       emit();
-      return withoutUnusedConstants(this.out, this.adjointCalls);
+      return withoutDeadConstants(this.out, this.effectful);
     } finally {
       this.out = out;
       this.memo = memo;
-      this.adjointCalls = calls;
+      this.effectful = effectful;
     }
   }
 
@@ -660,75 +622,6 @@ class ReverseEmitter {
       if (s.k === 'set' && candidates.has(s.v) && small(s.value) === undefined && this.stepOf(s.v, s.value) === undefined) candidates.delete(s.v);
     });
     for (const v of candidates) this.counterVars.add(v);
-  }
-
-  /**
-   * The assignments of numbers and booleans whose values nothing reads: not the backward sweep
-   * (saved, or read where it computes a local again), not a test, an index, an array, a call, a
-   * throw, the returned value where the verb returns it, nor an assignment that is kept. Their
-   * values cannot throw (no calls; elements and lengths of arrays that are always there), so the
-   * forward sweep leaves them out: the gradient of a sum over a loop whose terms are computed
-   * again backward runs a forward loop that only counts. (The returned value of `gradient` too.)
-   */
-  private findUnread(): void {
-    const needed = new Set<Var>();
-    /** What `stmts` read (added to `into`), and whether they call nothing and read only arrays that are there. */
-    const reading = (stmts: Stmt[], into = new Set<Var>()): { pure: boolean; reads: Set<Var> } => {
-      let pure = true;
-      forEachExpr(stmts, (e) => {
-        if (e.k === 'var') into.add(e.v);
-        else if (e.k === 'elem' || e.k === 'len') { into.add(e.arr); if (this.hoisted.has(e.arr)) pure = false; }
-        else if (e.k === 'call' || e.k === 'custom' || e.k === 'special' || e.k === 'default') pure = false;
-      }, undefined, (c) => { if (c.k === 'flag') into.add(c.v); else if (c.k === 'predicate') pure = false; });
-      return { pure, reads: into };
-    };
-    const of = (e: Expr): Stmt[] => [{ k: 'return', value: e, node: e.node }];
-    /** The assignments that may be left out, with what each reads. */
-    const optional = new Map<Stmt, { v: Var; reads: Set<Var> }>();
-    const visit = (stmts: readonly Stmt[]): void => {
-      for (const x of stmts) {
-        switch (x.k) {
-          case 'let': case 'set': {
-            const value = x.k === 'let' ? x.init : x.value;
-            if (value === undefined) break;
-            if (value.k === 'arrayLit' || value.k === 'newArray' || value.k === 'arrayCall') { reading([x], needed); break; }
-            const { pure, reads } = reading(of(value));
-            if (pure) optional.set(x, { v: x.v, reads });
-            else for (const v of reads) needed.add(v);
-            break;
-          }
-          case 'if': reading([{ ...x, then: [], else: undefined }], needed); visit(x.then); if (x.else) visit(x.else); break;
-          case 'for': visit(x.init); reading([{ ...x, init: [], update: [], body: [] }], needed); visit(x.update); visit(x.body); break;
-          case 'while': case 'do': reading([{ ...x, body: [] }], needed); visit(x.body); break;
-          case 'block': visit(x.body); break;
-          case 'return': {
-            if (!this.isDriver) break;
-            // vjp's driver returns f's value too (a callee's adjoint does not).
-            if (this.fn.returns === 'array') { reading([x], needed); break; }
-            const { pure, reads } = reading([x]);
-            if (pure && (this.input as ReverseDriverInput).verb === 'gradient') this.unread.add(x);
-            else for (const v of reads) needed.add(v);
-            break;
-          }
-          default: reading([x], needed); break;
-        }
-      }
-    };
-    visit(this.fn.body);
-    // What the backward sweep reads: the saved values, and what a local computed again is computed from.
-    for (const v of this.saved) if (!this.recomputed.has(v)) needed.add(v);
-    for (const lets of this.recomputedIn.values()) {
-      for (const d of lets) for (const u of reading(of(d.init as Expr), new Set()).reads) if (!this.recomputed.has(u)) needed.add(u);
-    }
-    for (let grew = true; grew;) {
-      grew = false;
-      for (const [x, { v, reads }] of optional) {
-        if (!needed.has(v)) continue;
-        optional.delete(x);
-        for (const u of reads) if (!needed.has(u)) { needed.add(u); grew = true; }
-      }
-    }
-    for (const x of optional.keys()) this.unread.add(x);
   }
 
   /**
@@ -816,7 +709,7 @@ class ReverseEmitter {
       if (reads(value, v)) {
         const g = this.names.numbered(d);
         this.out.push(S.declare('const', [{ name: g, init: C.atom(d) }]), S.assign(C.atom(d), code('0')));
-        this.propagate(value, C.atom(g));
+        this.propagate(value, C.local(g));
         return;
       }
       this.propagate(value, C.atom(d));
@@ -889,9 +782,12 @@ class ReverseEmitter {
       if (!saving) return [];
       if (typed) return [S.assign(C.element(a.name, k), code(this.popValue()))];
       const length = this.names.numbered(`${a.name}_length`);
+      const pop = code(this.popCode());
+      const saved = S.declare('const', [{ name: length, init: pop }]);
+      this.effectful.set(saved, { bare: pop, alsoDefines: [], effect: true });
       return [
-        S.declare('const', [{ name: length, init: code(this.popCode()) }]),
-        when(`${k.text} < ${length}`, [S.assign(C.element(a.name, k), code(this.popValue()))], [run(`--${this.tape.valueTop}`), S.assign(C.atom(`${a.name}.length`), C.atom(length))]),
+        saved,
+        when(code(`${k.text} < ${length}`, k, C.local(length)), [S.assign(C.element(a.name, k), code(this.popValue()))], [run(`--${this.tape.valueTop}`), S.assign(C.atom(`${a.name}.length`), C.local(length))]),
       ];
     };
     if (!this.act.of(a).active) return { fwd, rev: saving ? this.backward(() => this.out.push(...restore(this.shared(index, 'i')))) : [] };
@@ -906,7 +802,7 @@ class ReverseEmitter {
       }
       const g = this.names.numbered(`${d}_k`);
       this.out.push(S.declare('const', [{ name: g, init: dk }]), S.assign(dk, code('0')));
-      this.propagate(s.value, C.atom(g));
+      this.propagate(s.value, C.local(g));
     });
     return { fwd, rev: commented(rev, this.comment(s.node)) };
   }
@@ -920,10 +816,10 @@ class ReverseEmitter {
       if (active && this.act.isActive(s.value)) {
         const g = this.names.numbered(`${this.adjointOf(a)}_last`);
         const last = S.declare('const', [{ name: g, init: code(`${this.adjointOf(a)}.pop() as number`) }]);
-        this.adjointCalls.set(last, { call: `${this.adjointOf(a)}.pop()`, others: [], hasEffect: true });
+        this.effectful.set(last, { bare: code(`${this.adjointOf(a)}.pop()`), alsoDefines: [], effect: true });
         this.out.push(last);
         this.out.push(run(`${a.name}.pop()`));
-        this.propagate(s.value, C.atom(g));
+        this.propagate(s.value, C.local(g));
       } else {
         if (active) this.out.push(run(`${this.adjointOf(a)}.pop()`));
         this.out.push(run(`${a.name}.pop()`));
@@ -1178,8 +1074,8 @@ class ReverseEmitter {
     const call = /^Math\.(\w+)\([\w$.]*\)$/.exec(c.text);
     const name = this.names.numbered(call ? call[1] : base);
     this.out.push(S.declare('const', [{ name, init: c }]));
-    this.memo.set(c.text, C.atom(name));
-    return C.atom(name);
+    this.memo.set(c.text, C.local(name));
+    return C.local(name);
   }
 
   /** The primal value of `e`, computed again from the restored variables. */
@@ -1192,7 +1088,7 @@ class ReverseEmitter {
     if (!this.act.isActive(e)) return;
     switch (e.k) {
       case 'var':
-        this.out.push(run(`${this.adjointOf(e.v)} += ${g.text}`));
+        this.out.push(run(`${this.adjointOf(e.v)} += ${g.text}`, g));
         return;
       case 'elem': {
         // An element read out of range adds to no entry: a Float64Array drops the write; an array
@@ -1203,15 +1099,15 @@ class ReverseEmitter {
           // The returned array, or in a callee's adjoint the caller's adjoint of an array argument
           // (an array, or the point's): an index of the array only (a write elsewhere would add an
           // entry). (A point is never empty: x[0] needs no test.)
-          const i = this.shared(k, 'i'), n = C.literalValue(i), add = run(`${d}[${i.text}] += ${g.text}`);
+          const i = this.shared(k, 'i'), n = C.literalValue(i), add = run(`${d}[${i.text}] += ${g.text}`, i, g);
           if (pointAdjoint && (n === 0 || this.indexOfPoint(e.index))) this.out.push(add);
           // (A callee's array may be empty: x[0] keeps its test there.)
           else if (e.arr === this.boundArray && this.indexOfPoint(e.index)) this.out.push(add);
-          else if (n === undefined || Number.isInteger(n) && n >= 0) this.out.push(when(`${n === undefined ? `(${i.text} >>> 0) === ${i.text} && ` : ''}${i.text} < ${e.arr.name}.length`, [add]));
-        } else if (!this.pushed.has(e.arr)) this.out.push(run(`${d}[${k.text}] += ${g.text}`));
+          else if (n === undefined || Number.isInteger(n) && n >= 0) this.out.push(when(code(`${n === undefined ? `(${i.text} >>> 0) === ${i.text} && ` : ''}${i.text} < ${e.arr.name}.length`, i), [add]));
+        } else if (!this.pushed.has(e.arr)) this.out.push(run(`${d}[${k.text}] += ${g.text}`, k, g));
         else {
           const i = this.shared(k, 'i');
-          this.out.push(when(`${i.text} < ${d}.length`, [run(`${d}[${i.text}] += ${g.text}`)]));
+          this.out.push(when(code(`${i.text} < ${d}.length`, i), [run(`${d}[${i.text}] += ${g.text}`, i, g)]));
         }
         return;
       }
@@ -1251,7 +1147,7 @@ class ReverseEmitter {
             let chosen: Statement[] = [];
             for (let i = e.args.length - 1; i >= 0; i--) {
               const branch = this.backward(() => this.propagate(e.args[i], once));
-              chosen = i === e.args.length - 1 ? branch : [when(`${this.global('Object')}.is(${args[i].text}, ${m.text})`, branch, chosen)];
+              chosen = i === e.args.length - 1 ? branch : [when(code(`${this.global('Object')}.is(${args[i].text}, ${m.text})`, args[i], m), branch, chosen)];
             }
             this.out.push(...chosen);
             return;
@@ -1296,19 +1192,20 @@ class ReverseEmitter {
       // checks.ts: an active array argument is a variable (its adjoint a Float64Array).
       if (pattern[i] === ParamState.Active && e.fn.params[i].kind === 'array' && a.k === 'var') args.push(this.adjointOf(a.v));
     });
-    const call = `${adjoint}(${[...args, g.text].join(', ')})`;
+    const call = code(`${adjoint}(${[...args, g.text].join(', ')})`, g);
     const returned = returnedAdjoints(e.fn, pattern);
     if (returned.length === 0) {
-      this.out.push(run(call));
+      this.out.push(S.expression(call));
       return;
     }
     // Read right after the call: the adjoints of the other arguments may call adjoints again.
     const names = returned.map((i) => this.names.numbered(`d_${e.fn.name}_${e.fn.params[i].name}`));
-    const first = S.declare('const', [{ name: names[0], init: code(call) }]);
-    const others = returned.slice(1).map((_, k) => S.declare('const', [{ name: names[k + 1], init: code(mod.withCaller(this.names, () => mod.adjointOut(k + 1))) }]));
-    this.adjointCalls.set(first, { call, others, hasEffect: args.length > e.args.length });
-    this.out.push(first, ...others);
-    returned.forEach((i, k) => this.propagate(e.args[i], C.atom(names[k])));
+    const slots = returned.slice(1).map((_, k) => mod.withCaller(this.names, () => mod.adjointOut(k + 1)));
+    const first = S.declare('const', [{ name: names[0], init: call }]);
+    // (An active array argument's adjoint is added into: an effect.)
+    this.effectful.set(first, { bare: call, alsoDefines: slots, effect: args.length > e.args.length });
+    this.out.push(first, ...slots.map((slot, k) => S.declare('const', [{ name: names[k + 1], init: C.local(slot) }])));
+    returned.forEach((i, k) => this.propagate(e.args[i], C.local(names[k])));
   }
 
   /** A row of two arguments: the partials of its active operands times `g`. */
@@ -1377,60 +1274,6 @@ class ReverseEmitter {
   }
 }
 
-/**
- * A const's initialiser that must run even where nothing reads the const: a callee adjoint's call
- * whose value (the adjoint of its first active number) the const holds, or the pop of an adjoint
- * array's last entry (`const d_a_last1 = d_a.pop()`, unread when the pushed value's partials are
- * all zero, `a.push(Math.trunc(x[0]))`: dropping the pop left d_a one entry too long, and the
- * earlier pushes' adjoints read from the wrong entries — reverse 0 where the gradient is 5.76,
- * fuzz seed 424601 run 1318).
- */
-interface AdjointCall {
-  call: string;
-  /** The consts reading the adjoints of its other active numbers, which the call writes (mod.adjointOut). */
-  others: Statement[];
-  /** Whether it adds into adjoint arrays of the caller's (an active array argument). */
-  /** Whether it has an effect of its own: adds into adjoint arrays of the caller's, or pops an adjoint array. */
-  hasEffect: boolean;
-}
-
-/**
- * `stmts` without the consts nothing reads: a value computed again for a partial that the row
- * turned out not to need (the product's own value, say). A const whose initialiser has an effect
- * (`calls`) that nothing reads keeps its initialiser, without the const, where that effect still
- * matters: another adjoint a callee adjoint's call returns is read, or the call adds into an
- * adjoint array (dropping it left ddxAdjoint_1 as the last call wrote it: fuzz seed 8662 run 102),
- * or it pops an adjoint array (AdjointCall).
- */
-function withoutUnusedConstants(stmts: Statement[], calls: ReadonlyMap<Statement, AdjointCall>): Statement[] {
-  // How often each name is read (a name after a '.' is a property), counted once over all statements.
-  const namesIn = (t: string): string[] => [...t.matchAll(/(?<![\w$.])[A-Za-z_$][\w$]*/g)].map((m) => m[0]);
-  const texts = stmts.map((s) => print([s]));
-  const reads = new Map<string, number>();
-  const count = (t: string, by: number): void => { for (const n of namesIn(t)) reads.set(n, (reads.get(n) ?? 0) + by); };
-  texts.forEach((t) => count(t, 1));
-  const constName = (s: Statement): string | undefined => (s.k === 'declare' && s.keyword === 'const' && s.declarators.length === 1 ? s.declarators[0].name : undefined);
-  const removed = new Set<number>();
-  const bare = new Set<number>();
-  // Backward: a const read only by a later unused const is removed too. (The consts reading a
-  // call's other adjoints come after it: their fate is known when the call's is decided.)
-  for (let changed = true; changed;) {
-    changed = false;
-    for (let i = stmts.length - 1; i >= 0; i--) {
-      const name = constName(stmts[i]);
-      if (name === undefined || removed.has(i) || bare.has(i) || (reads.get(name) ?? 0) > 1) continue;
-      const call = calls.get(stmts[i]);
-      if (call && (call.hasEffect || call.others.some((o) => !removed.has(stmts.indexOf(o))))) bare.add(i);
-      else {
-        removed.add(i);
-        count(texts[i], -1);
-      }
-      changed = true;
-    }
-  }
-  return stmts.flatMap((s, i) => (removed.has(i) ? [] : bare.has(i) ? [{ ...run(calls.get(s)!.call), comment: s.comment }] : [s]));
-}
-
 /** A rule's special case in derivative code: rules.ts' `ifZero`, the generated test `a === 0`. */
 const isRuleSpecialCase = (c: Cond): boolean =>
   isGeneratedTest(c) && c.k === 'cmp' && c.op === '===' && c.b.k === 'num' && Number(c.b.text) === 0;
@@ -1449,11 +1292,7 @@ function contains(s: Stmt, target: Stmt | undefined, v?: Var): boolean {
 }
 
 /** Whether `e` reads `v`. */
-function reads(e: Expr, v: Var): boolean {
-  let found = false;
-  forEachExpr([{ k: 'return', value: e, node: e.node }], (x) => { if (x.k === 'var' && x.v === v) found = true; }, undefined, (c) => { if (c.k === 'flag' && c.v === v) found = true; });
-  return found;
-}
+const reads = (e: Expr, v: Var): boolean => variablesRead([asStatement(e)]).reads.has(v);
 
 /** `stmts` with the comment on the first (or, for one that cannot carry one, a block around them). */
 function commented(stmts: Statement[], comment: string): Statement[] {
