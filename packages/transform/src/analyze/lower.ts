@@ -13,7 +13,7 @@ import { isReservedWord } from '../emit/names.js';
 import { derivativeFunction } from './tangent.js';
 import { verbs, type VerbName } from './verbs.js';
 import { gradientFunction, hvpFunction, jvpCall, valueAndDerivativeFunction, valueAndDerivativeShapes } from './nested.js';
-import { arrayFields, fieldArrays, fieldPlace, leafPaths, localMatrices, matrices, matrixRows, recordArrayShapeOf, recordArrayShapes, recordReturns, recordShapeOf, recordShapes, recordViews, sameLayout, splitRecordOf, splitReturns, strideOf, tupleLength, type RecordShape } from './scalarise.js';
+import { arrayFields, fieldArrays, fieldPlace, leafPaths, localMatrices, matrices, matrixOutputAdvice, matrixReturns, matrixRows, recordArrayShapeOf, recordArrayShapes, recordReturns, recordShapeOf, recordShapes, recordViews, sameLayout, splitRecordOf, splitReturns, strideOf, tupleLength, type RecordShape } from './scalarise.js';
 import type { ModuleArray } from './moduleArrays.js';
 import { mayBeUndefined, normalise, withDefaults } from './normalise.js';
 import { foldOmittedTest, nullishLiteral, nullishTest, omittedParameter, rejectOmittedUse, type OmittedParameter } from './omitted.js';
@@ -217,6 +217,22 @@ function isMatrixDeclaration(decl: ts.ParameterDeclaration | ts.VariableDeclarat
   const init = decl.initializer && unwrapExpression(decl.initializer);
   return init !== undefined && ts.isArrayLiteralExpression(init) && init.elements.length > 0 &&
     init.elements.every((row) => ts.isArrayLiteralExpression(row) && row.elements.every((el) => !ts.isSpreadElement(el) && !ts.isOmittedExpression(el)));
+}
+
+/**
+ * Whether a function returns a matrix (matrixReturns): by its return annotation (`number[][]`), or,
+ * without one, by returning a name declared a matrix (annotated, or a literal of rows).
+ */
+function declaresMatrixReturn(node: FunctionLike, checker: ts.TypeChecker): boolean {
+  if (node.type) return isMatrixAnnotation(node.type, checker);
+  if (!node.body || !ts.isBlock(node.body)) return false;
+  let found = false;
+  forEachNode(node.body, (n) => {
+    const e = ts.isReturnStatement(n) && n.expression ? skipParens(n.expression) : undefined;
+    const decl = e && ts.isIdentifier(e) ? checker.getSymbolAtLocation(e)?.valueDeclaration : undefined;
+    if (decl && ts.isVariableDeclaration(decl) && isMatrixDeclaration(decl, checker)) found = true;
+  });
+  return found;
 }
 
 /**
@@ -556,6 +572,9 @@ export function lowerFunction(
   if (returnSplit) splitReturns.set(node, returnSplit);
   const returnShape = returnType && !returnSplit ? recordShapeOf(returnType, ctx.checker, node.type ?? node, node.type?.getText(sf)) : undefined;
   if (returnShape) recordReturns.set(node, returnShape);
+  /** Whether the function returns a matrix (matrixReturns): its local matrix, laid out in one array. */
+  const returnsMatrix = !returnSplit && !returnShape && declaresMatrixReturn(node, ctx.checker);
+  if (returnsMatrix) matrixReturns.add(node);
   // An instance method's `this`: a record parameter before the declared ones.
   const thisVar = self && newVar(node, selfName ?? freshParamName('self'), 'array', selfName === undefined, selfName !== undefined);
   if (thisVar) recordShapes.set(thisVar, self!);
@@ -2114,6 +2133,9 @@ export function lowerFunction(
     if (d.type) return isMatrixAnnotation(d.type, ctx.checker);
     if (!init) return false;
     if (isMatrixDeclaration(d, ctx.checker)) return true;
+    // `const M = outer(x)`: a call typed a matrix (a callee returning one, matrixReturns).
+    const callee = ts.isCallExpression(init) && !matrixMakerOf(init) ? calleeDeclaration(init, ctx.checker) : undefined;
+    if (callee && declaresMatrixReturn(callee, ctx.checker)) return true;
     if (ts.isArrayLiteralExpression(init)) {
       const type = ctx.checker.getTypeAtLocation(d.name);
       const row = ctx.checker.isArrayType(type) ? ctx.checker.getTypeArguments(type as ts.TypeReference)[0] : undefined;
@@ -2137,7 +2159,9 @@ export function lowerFunction(
     const name = (d.name as ts.Identifier).text;
     const init = d.initializer && unwrapExpression(d.initializer);
     const maker = init && !ts.isArrayLiteralExpression(init) ? matrixMakerOf(init) : undefined;
-    if (!init || (!ts.isArrayLiteralExpression(init) && !maker)) {
+    // `const M = outer(x)`: the layout the callee returns (matrixReturns), unpacked below.
+    const layout = init && !maker && ts.isCallExpression(init) ? matrixResult(init) : undefined;
+    if (!init || (!ts.isArrayLiteralExpression(init) && !maker && !layout)) {
       reject(d, 'DDX1023', `'${name}' is a local matrix (number[][]), made by ${localMatrixForms}; ${init ? `'${sourceText(init)}' is none of them` : 'give it its rows where it is declared'}`);
     }
     if (!isConst && isAssigned(node, ctx.checker.getSymbolAtLocation(d.name)!, ctx.checker)) {
@@ -2149,6 +2173,17 @@ export function lowerFunction(
     localMatrices.set(m, starts);
     prelude!.push({ k: 'let', v: m, init: { k: 'arrayLit', elems: [], node: d }, node: d });
     prelude!.push({ k: 'let', v: starts, init: { k: 'arrayLit', elems: [num('0', d)], node: d }, node: d });
+    if (layout) {
+      // [rows, start_0, …, start_rows, elements…]: the row starts less rows + 2, then the elements.
+      // Its row table is integers, read by `| 0` (bitwise: no tangent, as for an index).
+      const integer = (e: Expr): Expr => ({ k: 'bitwise', op: '|', a: e, b: num('0', init), node: init });
+      const rows = hold(integer(elem(layout.v, num('0', init))), 'rows');
+      const shift = hold({ k: 'bin', op: '+', a: rows, b: num('2', init), node: init }, 'shift');
+      prelude!.push(countedLoop(init, num('2', init), shift, (i) => [{ k: 'push', arr: starts, value: { k: 'bin', op: '-', a: integer(elem(layout.v, i)), b: shift, node: init }, node: init }]));
+      const count: Expr = { k: 'bin', op: '-', a: { k: 'len', arr: layout.v, node: init }, b: shift, node: init };
+      prelude!.push(countedLoop(init, num('0', init), count, (i) => [{ k: 'push', arr: m, value: elem(layout.v, { k: 'bin', op: '+', a: i, b: shift, node: init }), node: init }]));
+      return [];
+    }
     if (ts.isArrayLiteralExpression(init)) {
       for (const row of init.elements) {
         if (ts.isSpreadElement(row) || ts.isOmittedExpression(row)) reject(row, 'DDX1023', `'${name}' is a local matrix listed row by row: spreads and holes are not supported; push each row (${name}.push(row))`);
@@ -3229,6 +3264,7 @@ export function lowerFunction(
     if (own !== 1 || input.kind !== 'array') {
       reject(e.arguments[0], 'DDX1005', `a nested ${verb} needs f(x: number[]) (or a record or tuple x); '${g.name}' takes (${g.params.slice(0, own).map((p) => p.kind).join(', ')}): take the point as one array`);
     }
+    if (matrixReturns.has(g.node)) reject(e.arguments[0], 'DDX1023', matrixOutputAdvice(verb, g.name));
     if (g.returns !== 'number' && (verb !== 'jvp' || g.returns !== 'array')) {
       reject(e.arguments[0], 'DDX1010', `${verb} needs f to return a number${verb === 'jvp' ? ' or an array' : ''}, but '${g.name}' returns ${g.returns === 'array' ? 'an array; use jvp for array outputs' : g.returns === 'boolean' ? 'a boolean' : 'nothing'}`);
     }
@@ -4172,6 +4208,7 @@ export function lowerFunction(
       if (r && !r.strided && r.path.length === 0 && sameLayout(r.shape, returnShape) && !isCaptured(r.v)) return { k: 'var', v: r.v, node: e };
       return { k: 'arrayLit', elems: recordElems(e, returnShape, `the record '${name}' returns`), node: e };
     }
+    if (returnsMatrix) return packMatrixReturn(e);
     const array = lowerArrayInit(e);
     if (array) return array;
     const inner0 = skipParens(e);
@@ -4195,6 +4232,27 @@ export function lowerFunction(
     if (called?.made) return holdArray(called.made, e);
     called?.notNumber?.();
     return called?.value ?? lowerExpr(e);
+  };
+
+  /**
+   * `return m` of a function returning a matrix (matrixReturns): its local matrix laid out as a
+   * matrix parameter is, or the layout a callee returning a matrix gives (`return outer(a)`).
+   */
+  const packMatrixReturn = (e: ts.Expression): Expr => {
+    const inner = skipParens(e);
+    const local = localMatrixNamedBy(inner);
+    if (local) return matrixLayoutCopy(inner, local);
+    const v = ts.isIdentifier(inner) ? lookup(inner) : undefined;
+    if (v && matrices.has(v)) rejectMatrixUse(inner, v, `it is the caller's matrix and cannot be returned; return a local matrix made from it (const c = ${v.sourceName}.map((row) => row.slice()) is not compiled: build it with Array.from, or push copies of its rows)`);
+    const called = !v && ts.isCallExpression(inner) ? matrixResult(inner) : undefined;
+    if (called) return called;
+    return reject(e, 'DDX1023', `'${name}' returns a matrix (number[][]): return a local matrix by its name (const m = ${localMatrixForms}; …; return m)`);
+  };
+
+  /** A call giving a matrix in its layout (a callee returning a matrix, matrixReturns), held in a local array; undefined for another call. */
+  const matrixResult = (call: ts.CallExpression): Extract<Expr, { k: 'var' }> | undefined => {
+    const called = writerResult(call);
+    return called?.made && matrixReturns.has(called.made.fn.node) ? holdArray(called.made, call) : undefined;
   };
 
   /**

@@ -24,7 +24,7 @@ import { forEachDistinctIdentifier, forEachExpr, forEachNode } from './walk.js';
 import { isFunctionExpression, isFunctionTyped, localFunctionOf, ownerOf, returnedFunctions } from './closures.js';
 import { naryMath, specialOf } from './mathNames.js';
 import { globalNameOf, isModuleConstant } from './aliases.js';
-import { arrayFields, matrices, recordArrayShapeOf, recordArrayShapes, recordReturns, recordShapeOf, recordShapes, sameLayout, tupleLength, type RecordShape } from './scalarise.js';
+import { arrayFields, matrices, matrixOutputAdvice, matrixReturns, recordArrayShapeOf, recordArrayShapes, recordReturns, recordShapeOf, recordShapes, sameLayout, tupleLength, type RecordShape } from './scalarise.js';
 import { DUAL_MODULE, type ModuleRequest } from '../parse.js';
 import { moduleArrayOf, type ModuleArray } from './moduleArrays.js';
 
@@ -1264,6 +1264,7 @@ function checkShape(call: ts.CallExpression, verbName: VerbName, verb: Verb, fn:
     reject(write.at, 'DDX1011', `'${out}' is a parameter of '${fn.name}', which ${verbName} differentiates: writing its elements would change the caller's array (a verb's input is not an out-parameter); copy it into a local array first, or differentiate an arrow that passes '${fn.name}' a local array it may write`);
   }
   if (fn.returns === 'boolean') reject(call.arguments[0], 'DDX1010', `${verbName} needs f to return a number, but '${fn.name}' returns a boolean, which has no derivative`);
+  if (matrixReturns.has(fn.node)) reject(call.arguments[0], 'DDX1023', matrixOutputAdvice(verbName, fn.name));
   if (verb.input === 'scalar' && !(kinds.length === 1 && kinds[0] === 'number')) {
     reject(call.arguments[0], 'DDX1005', `${verbName} needs f(x: number); '${fn.name}' takes (${kinds.join(', ') || 'nothing'}). Use gradient/jacobian for functions of several inputs`);
   }

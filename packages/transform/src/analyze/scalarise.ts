@@ -298,6 +298,18 @@ export const matrixRows = new WeakMap<Var, Var>();
  */
 export const localMatrices = new WeakMap<Var, Var>();
 
+/**
+ * Functions returning a matrix (`function outer(a: number[]): number[][]`, keyed by declaration): such
+ * a function returns one array of numbers, its local matrix laid out as a matrix parameter is
+ * (row-offset table in front), and the caller unpacks it into a local matrix of its own (a new
+ * matrix of that call, never a parameter's, so the copy is the same matrix as far as any program can tell).
+ */
+export const matrixReturns = new WeakSet<ts.Node>();
+
+/** Why a verb does not differentiate a function returning a matrix (DDX1023). */
+export const matrixOutputAdvice = (verb: string, name: string): string =>
+  `${verb} of '${name}', which returns a matrix (number[][]), is not compiled: differentiate a function that reads numbers from the matrix, or one returning its elements as one array (number[])`;
+
 /** The layout above of the rows `m` (the function flattenedMatrixText writes at call sites; tests and the fuzzer's oracle use it). */
 export function matrixLayout(m: ArrayLike<ArrayLike<number>>): number[] {
   const out = [m.length];
