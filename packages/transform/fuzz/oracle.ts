@@ -21,7 +21,7 @@ import type { NumericFunction, Var } from '../src/analyze/ir.js';
 import { Analyzer, forEachCallee } from '../src/analyze/program.js';
 import { isDerivativeCode } from '../src/analyze/tangent.js';
 import { forEachExpr } from '../src/analyze/walk.js';
-import { leafPaths, matrices, matrixLayout, matrixRowsOf, recordArrayShapes, recordReturns, recordShapes, strideOf, type RecordShape } from '../src/analyze/scalarise.js';
+import { leafPaths, matrices, matrixLayout, matrixReturns, matrixRowsOf, recordArrayShapes, recordReturns, recordShapes, strideOf, type RecordShape } from '../src/analyze/scalarise.js';
 import type { Diagnostic } from '../src/diagnostics.js';
 import { createProject, DUAL_FILE, DUAL_MODULE, ImportTable, loadModule, MATH_FILE } from '../src/parse.js';
 import { candidateResolver, type ReadFile, type Resolution } from '../src/resolution.js';
@@ -282,7 +282,8 @@ export function compareWithPlain(fn: NumericFunction, plain: PlainFunction, seed
       // returned is compared as the array of its numbers.
       const value = plain(capsJ.map((c, i) => asShaped(fn.captures[i], c)))(...argsJ.map((a, i) => asShaped(fn.params[i], a)));
       const returned = recordReturns.get(fn.node);
-      js = { value: returned ? numbersOf(returned, value) : value };
+      // A matrix returned (matrixReturns) is compared in its layout, as the IR returns it.
+      js = { value: returned ? numbersOf(returned, value) : matrixReturns.has(fn.node) && Array.isArray(value) ? matrixLayout(value as number[][]) as Value : value };
     } catch (e) {
       js = { thrown: e };
     }
