@@ -231,7 +231,7 @@ describe('no plain function is ever left to the run-time engine silently', () =>
   /** The diagnostics of a module, as `code line:column`. */
   const diagnosticsOf = (main: string, files: Record<string, string> = {}): string[] =>
     transform(main, '/virtual/main.ts', { readFile: (f) => files[f] }).diagnostics.map((d) => `${d.code} ${d.line}:${d.column}`);
-  const head = "import { derivative, gradient, hessian, jvp, defineFunction, ops, type Real, type DualFunction } from '@ddx/dual';\n";
+  const head = "import { derivative, gradient, hessian, valueAndGradient, jvp, defineFunction, ops, type Real, type DualFunction } from '@ddx/dual';\n";
 
   it.each([
     ['a function passed in as a parameter', 'export function newton(f: (x: number) => number, x0: number) { return x0 - f(x0) / derivative(f, x0); }', 'DDX1018 2:95'],
@@ -240,7 +240,9 @@ describe('no plain function is ever left to the run-time engine silently', () =>
     ['a function from a package', "import { erf } from 'special-functions';\nexport const d = derivative(erf, 2);", 'DDX1018 3:29'],
     ['a function chosen at run time by a call', 'const pick = (k: number) => (k > 0 ? Math.sin : Math.cos);\nexport const d = derivative(pick(2), 2);', 'DDX1018 3:29'],
     ['a function held by a let', 'let f = (x: number) => x * x;\nexport const d = derivative(f, 2);', 'DDX1018 3:29'],
-    ['a nested hessian inside a differentiated function (a matrix)', 'export const d = derivative((x: number) => hessian((y: number[]) => x * y[0] ** 3, [1]) as unknown as number, 2);', 'DDX1006 2:44'],
+    ['a nested hessian returned as a number through a cast (a matrix)', 'export const d = derivative((x: number) => hessian((y: number[]) => x * y[0] ** 3, [1]) as unknown as number, 2);', 'DDX1010 2:29'],
+    ['a nested gradient returned as a number through a cast (an array)', 'export const d = derivative((x: number) => gradient((y: number[]) => x * y[0] ** 3, [1]) as unknown as number, 2);', 'DDX1010 2:29'],
+    ['a nested valueAndGradient inside a differentiated function (a record holding an array)', 'export const d = derivative((x: number) => valueAndGradient((y: number[]) => x * y[0] ** 3, [1]) as unknown as number, 2);', 'DDX1006 2:44'],
     ['a method of a number parameter', 'export const d = derivative((x: number) => x.valueOf() * 2, 2);', 'DDX1006 2:44'],
     ['a call of Number.parseFloat', 'function f(x: number) { return Number.parseFloat(String(x)) * x; }\nexport const d = derivative(f, 2);', 'DDX1006 2:32'],
     ['typeof compared with what is not a string', "const f = (x: number) => typeof x === typeof 0 ? x * x : 0;\nexport const d = derivative(f, 2);", 'DDX1003 2:26'],

@@ -3,12 +3,17 @@
  * its local matrix laid out in one array, and the caller unpacks it into a local matrix of its own,
  * which it reads and writes as any local matrix.
  *
+ * Nested `hessian` and `jacobian` inside a differentiated function (nested.ts) return their matrix
+ * the same way.
+ *
  * Oracles, never the code under test: closed forms written here, central differences of them
- * (h = 1e-5, tolerance 1e-6 relative) for second derivatives, and the plain JavaScript functions
- * (run as written) for values.
+ * (h = 1e-5, tolerance 1e-6 relative) for second derivatives and for the nested verbs, the plain
+ * JavaScript functions (run as written) for values, and the run-time engine of @ddx/dual, which
+ * nests its verbs over dual numbers (1e-12 relative).
  */
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic, transform, type EmitMode } from '../src/index.js';
+import { gradient as engineGradient, hessian as engineHessian, jacobian as engineJacobian, ops, type Real } from '@ddx/dual';
 import { expectClose } from './close.js';
 import { run } from './run.js';
 
@@ -180,4 +185,147 @@ describe('matrices out of callees: what is not compiled', () => {
       expect(r.diagnostics[0].message).toMatch(c.message);
     });
   }
+});
+
+const nestedSource = `import { gradient, hessian, jacobian } from '@ddx/dual';
+
+function g(x: number[]): number {
+  return x[0] * x[0] * x[1] + Math.sin(x[0] * x[1]);
+}
+function v(x: number[]): number[] {
+  return [x[0] * x[1], Math.exp(x[0]), Math.cos(x[1])];
+}
+function solve2(A: number[][], b: number[]): number[] {
+  const det = A[0][0] * A[1][1] - A[0][1] * A[1][0];
+  return [(A[1][1] * b[0] - A[0][1] * b[1]) / det, (A[0][0] * b[1] - A[1][0] * b[0]) / det];
+}
+/** ∂²g/∂x₀∂x₁ · ∂²g/∂x₀² from a nested Hessian. */
+export function curvature(x: number[]): number {
+  const H = hessian(g, x);
+  return H[0][1] * H[0][0];
+}
+/** ‖J_v(x)‖² (Frobenius) from a nested Jacobian, read by rows. */
+export function jacobianNorm(x: number[]): number {
+  const J = jacobian(v, x);
+  let s = 0;
+  for (const row of J) for (let j = 0; j < row.length; j++) s += row[j] * row[j];
+  return s;
+}
+/** g after one Newton step from x: g(x − ∇²g(x)⁻¹∇g(x)), the Hessian passed to a number[][] parameter. */
+export function newton(x: number[]): number {
+  const step = solve2(hessian(g, x), gradient(g, x));
+  return g([x[0] - step[0], x[1] - step[1]]);
+}
+
+export const cg = (x: number[]) => gradient(curvature, x);
+export const jg = (x: number[]) => gradient(jacobianNorm, x);
+export const ng = (x: number[]) => gradient(newton, x);
+export const ch = (x: number[]) => hessian(curvature, x);
+`;
+const nestedReverse = `${nestedSource}
+export const cgr = (x: number[]) => gradient(curvature, x, { mode: 'reverse' });
+export const ngr = (x: number[]) => gradient(newton, x, { mode: 'reverse' });
+`;
+
+// Closed forms of g's derivatives (p = x₀x₁): ∇g = (2x₀x₁ + x₁cos p, x₀² + x₀cos p),
+// ∇²g = [[2x₁ − x₁² sin p, 2x₀ + cos p − p sin p], [·, −x₀² sin p]].
+const gPlain = (x: number[]): number => x[0] * x[0] * x[1] + Math.sin(x[0] * x[1]);
+const gGradient = (x: number[]): number[] => {
+  const p = x[0] * x[1];
+  return [2 * x[0] * x[1] + x[1] * Math.cos(p), x[0] * x[0] + x[0] * Math.cos(p)];
+};
+const gHessian = (x: number[]): number[][] => {
+  const p = x[0] * x[1], off = 2 * x[0] + Math.cos(p) - p * Math.sin(p);
+  return [[2 * x[1] - x[1] * x[1] * Math.sin(p), off], [off, -x[0] * x[0] * Math.sin(p)]];
+};
+const curvaturePlain = (x: number[]): number => gHessian(x)[0][1] * gHessian(x)[0][0];
+const jacobianNormPlain = (x: number[]): number => x[1] ** 2 + x[0] ** 2 + Math.exp(2 * x[0]) + Math.sin(x[1]) ** 2;
+const jacobianNormGradient = (x: number[]): number[] => [2 * x[0] + 2 * Math.exp(2 * x[0]), 2 * x[1] + 2 * Math.sin(x[1]) * Math.cos(x[1])];
+const newtonPlain = (x: number[]): number => {
+  const [[a, b], [c, d]] = gHessian(x), [r, s] = gGradient(x), det = a * d - b * c;
+  return gPlain([x[0] - (d * r - b * s) / det, x[1] - (a * s - c * r) / det]);
+};
+const centralGradient = (f: (x: number[]) => number, x: number[]): number[] => centralJacobian((y) => [f(y)], x)[0];
+
+// The engine's versions, over dual numbers (its verbs nest).
+type R = Real;
+const gE = (x: R[]): R => ops.add(ops.mul(ops.mul(x[0], x[0]), x[1]), ops.sin(ops.mul(x[0], x[1])));
+const vE = (x: R[]): R[] => [ops.mul(x[0], x[1]), ops.exp(x[0]), ops.cos(x[1])];
+const curvatureE = (x: R[]): R => {
+  const H = engineHessian(gE as never, x as never) as unknown as R[][];
+  return ops.mul(H[0][1], H[0][0]);
+};
+const jacobianNormE = (x: R[]): R => {
+  let s: R = 0;
+  for (const row of engineJacobian(vE as never, x as never) as unknown as R[][]) for (const a of row) s = ops.add(s, ops.mul(a, a));
+  return s;
+};
+const newtonE = (x: R[]): R => {
+  const [[a, b], [c, d]] = engineHessian(gE as never, x as never) as unknown as R[][];
+  const [r, s] = engineGradient(gE as never, x as never) as unknown as R[];
+  const det = ops.sub(ops.mul(a, d), ops.mul(b, c));
+  return gE([ops.sub(x[0], ops.div(ops.sub(ops.mul(d, r), ops.mul(b, s)), det)), ops.sub(x[1], ops.div(ops.sub(ops.mul(a, s), ops.mul(c, r)), det))]);
+};
+
+const x2 = [0.7, -1.3];
+const y2 = [1.2, 0.4];
+
+describe('nested hessian and jacobian inside a differentiated function', () => {
+  for (const mode of ['inline', 'dual'] as const) {
+    it(`a nested Hessian read by elements: the engine and central differences (${mode})`, async () => {
+      const m = await compiled(nestedSource, mode, 'nested');
+      for (const x of [x2, y2]) {
+        expect(m.curvature(x as never)).toBeCloseTo(curvaturePlain(x), 13);
+        expectClose(m.cg(x as never), engineGradient(curvatureE as never, x), 1e-12, `gradient at ${x} (engine)`);
+        expectClose(m.cg(x as never), centralGradient(curvaturePlain, x), 1e-6, `gradient at ${x} (central differences)`);
+        expectClose(m.ch(x as never), centralJacobian((y) => engineGradient(curvatureE as never, y), x), 1e-6, `hessian at ${x}`);
+      }
+    });
+
+    it(`a nested Jacobian read by rows: the closed form and the engine (${mode})`, async () => {
+      const m = await compiled(nestedSource, mode, 'nested');
+      for (const x of [x2, y2]) {
+        expect(m.jacobianNorm(x as never)).toBeCloseTo(jacobianNormPlain(x), 13);
+        expectClose(m.jg(x as never), jacobianNormGradient(x), 1e-13, `gradient at ${x}`);
+        expectClose(m.jg(x as never), engineGradient(jacobianNormE as never, x), 1e-12, `gradient at ${x} (engine)`);
+      }
+    });
+
+    it(`a Newton step solve(hessian(g, x), gradient(g, x)) differentiated once more (${mode})`, async () => {
+      const m = await compiled(nestedSource, mode, 'nested');
+      for (const x of [x2, y2]) {
+        expect(m.newton(x as never)).toBeCloseTo(newtonPlain(x), 12);
+        expectClose(m.ng(x as never), engineGradient(newtonE as never, x), 1e-12, `gradient at ${x} (engine)`);
+        expectClose(m.ng(x as never), centralGradient(newtonPlain, x), 1e-6, `gradient at ${x} (central differences)`);
+      }
+    });
+  }
+
+  it('reverse mode over a nested hessian and a Newton step (forward inside): the engine', async () => {
+    const m = await compiled(nestedReverse, 'inline', 'nested-reverse');
+    for (const x of [x2, y2]) {
+      expectClose(m.cgr(x as never), engineGradient(curvatureE as never, x), 1e-12, `curvature at ${x}`);
+      expectClose(m.ngr(x as never), engineGradient(newtonE as never, x), 1e-12, `Newton at ${x}`);
+    }
+  });
+
+  it('reverse mode over a nested jacobian: DDX1062 (its columns are arrays made in a loop; forward mode compiles it)', () => {
+    const r = transform(`${nestedSource}\nexport const jgr = (x: number[]) => gradient(jacobianNorm, x, { mode: 'reverse' });\n`, '/virtual/matrix-results-nested-jacobian-reverse.ts', { sourceMap: false });
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['DDX1062']);
+    expect(r.diagnostics[0].message).toMatch(/returning an array inside a loop is not supported in reverse mode yet/);
+  });
+
+  it('DDX1010: a nested jacobian of a function returning a number, a nested hessian of one returning an array', () => {
+    const code = `import { gradient, hessian, jacobian } from '@ddx/dual';
+function s(x: number[]): number { return x[0] * x[1]; }
+function a(x: number[]): number[] { return [x[0], x[1]]; }
+export const j = (x: number[]) => gradient((y: number[]) => { const J = jacobian(s, y); return J[0][0]; }, x);
+export const h = (x: number[]) => gradient((y: number[]) => { const H = hessian(a, y); return H[0][0]; }, x);
+`;
+    const r = transform(code, '/virtual/matrix-results-nested-kinds.ts', { sourceMap: false });
+    // (The verb's shape is checked where the module's verbs are found and again where it is lowered: each twice, as for a nested gradient.)
+    expect(new Set(r.diagnostics.map((d) => d.code))).toEqual(new Set(['DDX1010']));
+    expect(r.diagnostics.some((d) => /jacobian needs f to return an array, but 's' returns a number/.test(d.message))).toBe(true);
+    expect(r.diagnostics.some((d) => /hessian needs f to return a number, but 'a' returns an array/.test(d.message))).toBe(true);
+  });
 });

@@ -12,7 +12,7 @@ import { boundToOutside, breaksTo, completes, forEachExpr, forEachNode, identifi
 import { isReservedWord } from '../emit/names.js';
 import { derivativeFunction } from './tangent.js';
 import { verbs, type VerbName } from './verbs.js';
-import { gradientFunction, hvpFunction, jvpCall, valueAndDerivativeFunction, valueAndDerivativeShapes } from './nested.js';
+import { gradientFunction, hessianFunction, hvpFunction, jacobianFunction, jvpCall, valueAndDerivativeFunction, valueAndDerivativeShapes } from './nested.js';
 import { arrayFields, fieldArrays, fieldPlace, leafPaths, localMatrices, matrices, matrixOutputAdvice, matrixReturns, matrixRows, recordArrayShapeOf, recordArrayShapes, recordReturns, recordShapeOf, recordShapes, recordViews, sameLayout, splitRecordOf, splitReturns, strideOf, tupleLength, type RecordShape } from './scalarise.js';
 import type { ModuleArray } from './moduleArrays.js';
 import { mayBeUndefined, normalise, withDefaults } from './normalise.js';
@@ -139,7 +139,7 @@ export interface LowerContext {
 }
 
 /** The verbs compiled inside a differentiated function (nested.ts); the others return what compiled code cannot hold. */
-const nestedVerbs: ReadonlySet<VerbName> = new Set<VerbName>(['derivative', 'secondDerivative', 'valueAndDerivative', 'valueAndDerivatives', 'gradient', 'jvp', 'hvp']);
+const nestedVerbs: ReadonlySet<VerbName> = new Set<VerbName>(['derivative', 'secondDerivative', 'valueAndDerivative', 'valueAndDerivatives', 'gradient', 'jvp', 'hvp', 'hessian', 'jacobian']);
 
 const arithOps: Partial<Record<ts.SyntaxKind, ArithOp>> = {
   [ts.SyntaxKind.PlusToken]: '+', [ts.SyntaxKind.MinusToken]: '-', [ts.SyntaxKind.AsteriskToken]: '*',
@@ -2136,6 +2136,8 @@ export function lowerFunction(
     // `const M = outer(x)`: a call typed a matrix (a callee returning one, matrixReturns).
     const callee = ts.isCallExpression(init) && !matrixMakerOf(init) ? calleeDeclaration(init, ctx.checker) : undefined;
     if (callee && declaresMatrixReturn(callee, ctx.checker)) return true;
+    // `const H = hessian(g, x)`, `jacobian(g, x)`: a nested verb's matrix (nested.ts).
+    if (ts.isCallExpression(init) && ['hessian', 'jacobian'].includes(ctx.verbOf(init.expression) ?? '')) return true;
     if (ts.isArrayLiteralExpression(init)) {
       const type = ctx.checker.getTypeAtLocation(d.name);
       const row = ctx.checker.isArrayType(type) ? ctx.checker.getTypeArguments(type as ts.TypeReference)[0] : undefined;
@@ -2989,6 +2991,9 @@ export function lowerFunction(
       if (p && matrices.has(p)) {
         const m = ts.isIdentifier(skipParens(a)) ? lookup(skipParens(a) as ts.Identifier) : undefined;
         if (m && localMatrices.has(m)) return matrixLayoutCopy(a, m);
+        // `solve(hessian(g, x), b)`, `trace(outer(x))`: the new matrix's layout, held.
+        const made = !m && ts.isCallExpression(skipParens(a)) ? matrixResult(skipParens(a) as ts.CallExpression) : undefined;
+        if (made) return made;
         if (!m || !matrices.has(m)) reject(a, 'DDX1023', `argument ${i + 1} of '${target.name}' is a matrix (number[][]): pass a matrix parameter, or one captured from the enclosing scope, by name`);
         return { k: 'var', v: m, node: a } as Expr;
       }
@@ -3265,13 +3270,20 @@ export function lowerFunction(
       reject(e.arguments[0], 'DDX1005', `a nested ${verb} needs f(x: number[]) (or a record or tuple x); '${g.name}' takes (${g.params.slice(0, own).map((p) => p.kind).join(', ')}): take the point as one array`);
     }
     if (matrixReturns.has(g.node)) reject(e.arguments[0], 'DDX1023', matrixOutputAdvice(verb, g.name));
-    if (g.returns !== 'number' && (verb !== 'jvp' || g.returns !== 'array')) {
+    if (verb === 'jacobian' && g.returns !== 'array') reject(e.arguments[0], 'DDX1010', `jacobian needs f to return an array, but '${g.name}' returns ${g.returns === 'number' ? 'a number; use gradient for scalar outputs' : g.returns === 'boolean' ? 'a boolean' : 'nothing'}`);
+    if (verb !== 'jacobian' && g.returns !== 'number' && (verb !== 'jvp' || g.returns !== 'array')) {
       reject(e.arguments[0], 'DDX1010', `${verb} needs f to return a number${verb === 'jvp' ? ' or an array' : ''}, but '${g.name}' returns ${g.returns === 'array' ? 'an array; use jvp for array outputs' : g.returns === 'boolean' ? 'a boolean' : 'nothing'}`);
     }
     const shape = recordShapes.get(input);
     const point = (a: ts.Expression, name: string): Expr => (shape ? recordArgument(a, shape, `the ${name} of ${verb}`) : arrayArgument(a, input, g, `the ${name} of ${verb}`));
     const [x, v] = lowerInOrder(e.arguments.slice(1), (a, i) => point(a, i === 0 ? 'point' : 'direction'));
     if (verb === 'gradient') return call(gradientFunction(g, e), [x], shape);
+    if (verb === 'hessian' || verb === 'jacobian') {
+      // A matrix in its layout (matrixReturns), which the caller holds as a local matrix.
+      const fn = verb === 'hessian' ? hessianFunction(g, e) : jacobianFunction(g, e);
+      matrixReturns.add(fn.node);
+      return call(fn, [x]);
+    }
     if (verb === 'hvp') return call(hvpFunction(g, e), [x, v], shape);
     return jvpCall(g, x, v, captured, e);
   };
@@ -4690,7 +4702,8 @@ export function lowerFunction(
   // The normalise pass (normalise.ts), on the whole body: `before = x ?? NaN` of an `x++` becomes `before = x` where x is always a number.
   if (ctx.normalises !== false) normalise(fn);
   const returnKinds = new Set<'number' | 'array'>();
-  forEachReturn(body, (r) => returnKinds.add(r.value.k === 'arrayLit' || r.value.k === 'newArray' || (r.value.k === 'var' && r.value.v.kind === 'array') ? 'array' : 'number'));
+  // (A call giving an array is one too: a nested verb's, returned through a cast, `hessian(g, y) as unknown as number`.)
+  forEachReturn(body, (r) => returnKinds.add(r.value.k === 'arrayLit' || r.value.k === 'newArray' || (r.value.k === 'var' && r.value.v.kind === 'array') || (r.value.k === 'call' && r.value.fn.returns === 'array') ? 'array' : 'number'));
   if (returnKinds.size > 1) reject(node, 'DDX1010', 'the function returns a number on some paths and an array on others; return one shape');
   if (fn.returns !== 'boolean' && fn.returns !== 'void') (fn as { returns: 'number' | 'array' }).returns = returnKinds.has('array') ? 'array' : 'number';
   lowering.delete(fn);

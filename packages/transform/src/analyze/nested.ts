@@ -62,6 +62,21 @@ class Builder {
     return { k: 'for', init: [{ k: 'let', v: i, init: this.num('0'), node: this.node }], test, update: [step], body: body(i), node: this.node };
   }
 
+  /** `for (let k = 0; k < to; k++) body`. */
+  upTo(k: Var, to: Expr, body: Stmt[]): Stmt {
+    const test: Cond = { k: 'cmp', op: '<', a: this.read(k), b: to, node: this.node };
+    const step: Stmt = { k: 'set', v: k, value: { k: 'bin', op: '+', a: this.read(k), b: this.num('1'), node: this.node }, node: this.node };
+    return { k: 'for', init: [{ k: 'let', v: k, init: this.num('0'), node: this.node }], test, update: [step], body, node: this.node };
+  }
+
+  /** `for (let j = i; j < x.length; j++) body(j)`. */
+  upFrom(i: Var, x: Var, body: (j: Var) => Stmt[]): Stmt {
+    const j = this.fresh('j', 'number');
+    const test: Cond = { k: 'cmp', op: '<', a: this.read(j), b: { k: 'len', arr: x, node: this.node }, node: this.node };
+    const step: Stmt = { k: 'set', v: j, value: { k: 'bin', op: '+', a: this.read(j), b: this.num('1'), node: this.node }, node: this.node };
+    return { k: 'for', init: [{ k: 'let', v: j, init: this.read(i), node: this.node }], test, update: [step], body: body(j), node: this.node };
+  }
+
   /** A new array `name` with `name[i] = sweep(eᵢ)` for every coordinate i of x (`seed` holds eᵢ during sweep i), returned. */
   sweeps(x: Var, name: string, sweep: (seed: Var) => Expr): Stmt[] {
     const result = this.fresh(name, 'array'), seed = this.fresh('seed', 'array');
@@ -130,6 +145,83 @@ export function hvpFunction(g: NumericFunction, at: ts.Node): NumericFunction {
     const second = tangentFunction(first, first.params.map((_, k) => (k === 0 ? ParamState.Active : ParamState.Inactive)), at);
     const body = b.sweeps(x, 'product', (seed) => b.call(second, [b.read(x), ...capturesOf(g, b), b.read(seed), b.read(v)]));
     return b.function('hvp', [x, v], body, 'array');
+  });
+}
+
+/**
+ * The layout of a rows × cols matrix (scalarise.ts: `[rows, start_0, …, start_rows, …]`, row i at
+ * rows + 2 + i·cols) in a new array `out`, its row table written, its elements zeros; then `fill`.
+ */
+function matrixOut(b: Builder, rows: Expr, cols: Expr, fill: (out: Var, at: (i: Expr, j: Expr) => Expr) => Stmt[]): Stmt[] {
+  const out = b.fresh('matrix', 'array'), k = b.fresh('k', 'number');
+  const node = b.node;
+  const add = (a: Expr, c: Expr): Expr => ({ k: 'bin', op: '+', a, b: c, node });
+  const mul = (a: Expr, c: Expr): Expr => ({ k: 'bin', op: '*', a, b: c, node });
+  const first = add(rows, b.num('2'));
+  const size = add(first, mul(rows, cols));
+  const at = (i: Expr, j: Expr): Expr => add(add(first, mul(i, cols)), j);
+  return [
+    { k: 'let', v: out, init: { k: 'newArray', length: size, fill: b.num('0'), typed: false, node }, node },
+    { k: 'setElem', arr: out, index: b.num('0'), value: rows, node },
+    b.upTo(k, add(rows, b.num('1')), [{ k: 'setElem', arr: out, index: add(b.read(k), b.num('1')), value: at(b.read(k), b.num('0')), node }]),
+    ...fill(out, at),
+    { k: 'return', value: b.read(out), node },
+  ];
+}
+
+/**
+ * `(x, …captures) ↦ ∇²g(x)` as a matrix in its layout (scalarise.ts: matrixReturns): entry (i, j)
+ * the second directional derivative along eⱼ of the sweep seeding eᵢ (forward over forward, as
+ * hvpFunction), for j ≥ i, mirrored into an exactly symmetric matrix.
+ */
+export function hessianFunction(g: NumericFunction, at: ts.Node): NumericFunction {
+  return once(g, 'hessian', () => {
+    const b = new Builder(g, at);
+    const x = g.params[0];
+    const first = inputTangent(g, at);
+    const second = tangentFunction(first, first.params.map((_, k) => (k === 0 ? ParamState.Active : ParamState.Inactive)), at);
+    const n: Expr = { k: 'len', arr: x, node: at };
+    const ei = b.fresh('seed', 'array'), ej = b.fresh('direction', 'array');
+    const body = matrixOut(b, n, n, (out, place) => [
+      b.zeros(ei, x),
+      b.zeros(ej, x),
+      b.overIndices(x, (i) => [
+        b.setElem(ei, i, b.num('1')),
+        b.upFrom(i, x, (j) => [
+          b.setElem(ej, j, b.num('1')),
+          { k: 'setElem', arr: out, index: place(b.read(i), b.read(j)), value: b.call(second, [b.read(x), ...capturesOf(g, b), b.read(ei), b.read(ej)]), node: at },
+          { k: 'setElem', arr: out, index: place(b.read(j), b.read(i)), value: { k: 'elem', arr: out, index: place(b.read(i), b.read(j)), node: at }, node: at },
+          b.setElem(ej, j, b.num('0')),
+        ]),
+        b.setElem(ei, i, b.num('0')),
+      ]),
+    ]);
+    return b.function('hessian', [x], body, 'array');
+  });
+}
+
+/**
+ * `(x, …captures) ↦ J_g(x)` as a matrix in its layout (scalarise.ts: matrixReturns), g returning an
+ * array: its rows counted by one call of g, then column j the sweep of g's tangent function seeding eⱼ.
+ */
+export function jacobianFunction(g: NumericFunction, at: ts.Node): NumericFunction {
+  return once(g, 'jacobian', () => {
+    const b = new Builder(g, at);
+    const x = g.params[0];
+    const tangent = inputTangent(g, at);
+    const value = b.fresh('value', 'array'), column = b.fresh('column', 'array'), seed = b.fresh('seed', 'array');
+    const rows: Expr = { k: 'len', arr: value, node: at };
+    const body = matrixOut(b, rows, { k: 'len', arr: x, node: at }, (out, place) => [
+      b.zeros(seed, x),
+      b.overIndices(x, (j) => [
+        b.setElem(seed, j, b.num('1')),
+        { k: 'let', v: column, init: { k: 'arrayCall', call: b.call(tangent, [b.read(x), ...capturesOf(g, b), b.read(seed)]), node: at }, node: at },
+        b.overIndices(value, (i) => [{ k: 'setElem', arr: out, index: place(b.read(i), b.read(j)), value: { k: 'elem', arr: column, index: b.read(i), node: at }, node: at }]),
+        b.setElem(seed, j, b.num('0')),
+      ]),
+    ]);
+    const held: Stmt = { k: 'let', v: value, init: { k: 'arrayCall', call: b.call(closed(g), [b.read(x), ...capturesOf(g, b)]), node: at }, node: at };
+    return b.function('jacobian', [x], [held, ...body], 'array');
   });
 }
 
