@@ -283,7 +283,7 @@ export function compareWithPlain(fn: NumericFunction, plain: PlainFunction, seed
       const value = plain(capsJ.map((c, i) => asShaped(fn.captures[i], c)))(...argsJ.map((a, i) => asShaped(fn.params[i], a)));
       const returned = recordReturns.get(fn.node);
       // A matrix returned (matrixReturns) is compared in its layout, as the IR returns it.
-      js = { value: returned ? numbersOf(returned, value) : matrixReturns.has(fn.node) && Array.isArray(value) ? matrixLayout(value as number[][]) as Value : value };
+      js = { value: returned ? numbersOf(returned, value) : matrixReturns.has(fn.node) && Array.isArray(value) ? matrixLayout(value as unknown as number[][]) as Value : value };
     } catch (e) {
       js = { thrown: e };
     }
