@@ -88,19 +88,18 @@ export class ModuleEmitter implements InlineModule, DualModule {
   /** The module-level variable through which tangent functions return a part (`write`: for writing it). */
   out(part: OutPart, write = false): string {
     let name = this.outNames.get(part);
-    if (!name) this.outNames.set(part, (name = this.names.fresh(`ddxOut_${part}`, this.callerNames)));
-    this.callerNames?.reserve(name);
+    if (!name) this.outNames.set(part, (name = this.names.fresh(`ddxOut_${part}`)));
     if (write) this.written.add(part);
     return name;
   }
   get ops(): string {
-    return (this.opsName ??= this.names.fresh('ops', this.callerNames));
+    return (this.opsName ??= this.names.fresh('ops'));
   }
   get specialRules(): string {
-    return (this.specialRulesName ??= this.names.fresh('specialRules', this.callerNames));
+    return (this.specialRulesName ??= this.names.fresh('specialRules'));
   }
   get real(): string {
-    return (this.realName ??= this.names.fresh('Real', this.callerNames));
+    return (this.realName ??= this.names.fresh('Real'));
   }
 
   /** Reserves a name for the output (generateModule's fixed driver names). */
@@ -108,28 +107,10 @@ export class ModuleEmitter implements InlineModule, DualModule {
     this.names.reserve(name);
   }
 
-  /** Names the caller's locals use: a module-level name must not be shadowed where it is called. */
-  private callerNames: Namer | undefined;
-
-  /** Runs `emit` with `locals` as the names module-level names must avoid. */
-  withCaller<T>(locals: Namer, emit: () => T): T {
-    const outer = this.callerNames;
-    this.callerNames = locals;
-    try {
-      return emit();
-    } finally {
-      this.callerNames = outer;
-    }
-  }
-
   private generate(key: string, base: string, emit: (name: string) => Statement): string {
     const known = this.versions.get(key);
-    if (known) {
-      this.callerNames?.reserve(known);
-      return known;
-    }
-    const name = this.names.fresh(base, this.callerNames);
-    this.callerNames?.reserve(name);
+    if (known) return known;
+    const name = this.names.fresh(base);
     this.versions.set(key, name);
     this.declarations.push(emit(name));
     return name;
@@ -152,8 +133,7 @@ export class ModuleEmitter implements InlineModule, DualModule {
    * number argument (k ≥ 1; the first is its value), written just before it returns.
    */
   adjointOut(k: number): string {
-    while (this.adjointOuts.length < k) this.adjointOuts.push(this.names.fresh(`ddxAdjoint_${this.adjointOuts.length + 1}`, this.callerNames));
-    this.callerNames?.reserve(this.adjointOuts[k - 1]);
+    while (this.adjointOuts.length < k) this.adjointOuts.push(this.names.fresh(`ddxAdjoint_${this.adjointOuts.length + 1}`));
     return this.adjointOuts[k - 1];
   }
 
@@ -191,10 +171,9 @@ export class ModuleEmitter implements InlineModule, DualModule {
     if (!known) {
       const specifier = this.importSpecifier(r.fileName);
       if (specifier === undefined || r.exportedAs === undefined) throw new Error(`internal: '${r.name}' cannot be imported by the generated module (analyze/checks.ts rejects it)`);
-      known = { local: this.names.fresh(r.name, this.callerNames), exported: r.exportedAs, specifier };
+      known = { local: this.names.fresh(r.name), exported: r.exportedAs, specifier };
       this.ruleImports.set(key, known);
     }
-    this.callerNames?.reserve(known.local);
     return known.local;
   }
 
@@ -209,10 +188,9 @@ export class ModuleEmitter implements InlineModule, DualModule {
     const key = `${f.module}\0${f.exportName}`;
     let known = this.specialImports.get(key);
     if (!known) {
-      known = { local: this.names.fresh(f.exportName === 'default' ? f.name : f.exportName, this.callerNames), exported: f.exportName, specifier: f.module };
+      known = { local: this.names.fresh(f.exportName === 'default' ? f.name : f.exportName), exported: f.exportName, specifier: f.module };
       this.specialImports.set(key, known);
     }
-    this.callerNames?.reserve(known.local);
     return known.local;
   }
 

@@ -29,21 +29,21 @@ export class Namer {
   /** Where the search for a free numbered name of each base resumes (names are never freed). */
   private readonly next = new Map<string, number>();
 
-  /** `base` if free (here and in `also`), else `base2`, `base3`, … */
-  fresh(base: string, also?: Namer): string {
-    if (!this.has(base) && !this.takenBelow(base) && !also?.has(base)) {
+  /** `base` if free, else `base2`, `base3`, … */
+  fresh(base: string): string {
+    if (!this.has(base) && !this.takenBelow(base)) {
       this.taken.add(base);
       return base;
     }
-    return this.numberedFrom(base, 2, also);
+    return this.numberedFrom(base, 2);
   }
   /** `base1`, `base2`, … (always numbered: for temporaries). */
   numbered(base: string): string {
     return this.numberedFrom(base, 1);
   }
-  private numberedFrom(base: string, first: number, also?: Namer): string {
+  private numberedFrom(base: string, first: number): string {
     let k = Math.max(first, this.next.get(base) ?? first);
-    while (this.has(`${base}${k}`) || this.takenBelow(`${base}${k}`) || also?.has(`${base}${k}`)) k++;
+    while (this.has(`${base}${k}`) || this.takenBelow(`${base}${k}`)) k++;
     const name = `${base}${k}`;
     this.taken.add(name);
     // A later search starts at k + 1 unless it may want a smaller number (fresh starts at 2).

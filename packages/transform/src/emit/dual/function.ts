@@ -23,8 +23,6 @@ export interface DualModule extends PrimalNames {
   readonly real: string;
   /** Module-level names. */
   readonly names: Namer;
-  /** Runs `emit` so that module-level names it asks for avoid the function's local names. */
-  withCaller<T>(locals: Namer, emit: () => T): T;
 }
 
 const opNames = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '%': 'mod', '**': 'pow' } as const;
@@ -36,7 +34,9 @@ const compareNames = { '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge', '===': 'eq'
  */
 export function emitDualFunction(mod: DualModule, fn: NumericFunction, name: string, pattern: readonly ParamState[]): Statement {
   const act = analyzeActivity(fn, pattern);
-  return mod.withCaller(new Namer(fn.usedNames, mod.names), () => new DualFunctionEmitter(mod, fn, act).emit(name));
+  // The function's names, as a namer under the module's: module-level names given later avoid them.
+  new Namer(fn.usedNames, mod.names);
+  return new DualFunctionEmitter(mod, fn, act).emit(name);
 }
 
 class DualFunctionEmitter {

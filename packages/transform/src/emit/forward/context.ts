@@ -37,8 +37,6 @@ export interface InlineModule extends PrimalNames {
   out(part: OutPart, write?: boolean): string;
   /** Module-level names (generated locals avoid them). */
   readonly names: Namer;
-  /** Runs `emit` so that module-level names it asks for avoid the function's local names. */
-  withCaller<T>(locals: Namer, emit: () => T): T;
   /** The local name of @ddx/dual's `specialRules` in the generated code. */
   readonly specialRules: string;
 }
@@ -67,8 +65,7 @@ export const maxInlineLocals = 100_000;
 export const partNames = ['e1', 'e2', 'e12'] as const;
 
 export function emitInlineFunction(mod: InlineModule, fn: NumericFunction, name: string, order: Order, pattern: readonly ParamState[]): Statement {
-  const emitter = new InlineFunctionEmitter(mod, fn, order, pattern);
-  return mod.withCaller(emitter.names, () => emitter.emitFunction(name));
+  return new InlineFunctionEmitter(mod, fn, order, pattern).emitFunction(name);
 }
 
 export class InlineFunctionEmitter {

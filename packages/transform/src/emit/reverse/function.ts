@@ -213,14 +213,9 @@ class ReverseEmitter {
     this.exits = findExits(this.fn.body);
     forEachExpr(this.fn.body, () => {}, (s) => { if (s.k === 'let' && s.hoisted) this.hoisted.add(s.v); });
     const base = name;
-    const modNames = (b: string): string => {
-      const n = mod.names.fresh(b, this.names);
-      this.names.reserve(n);
-      return n;
-    };
     this.tape = {
-      freeValues: modNames(`${base}_values`), freeCodes: modNames(`${base}_codes`),
-      growValues: modNames(`${base}_growValues`), growCodes: modNames(`${base}_growCodes`),
+      freeValues: mod.names.fresh(`${base}_values`), freeCodes: mod.names.fresh(`${base}_codes`),
+      growValues: mod.names.fresh(`${base}_growValues`), growCodes: mod.names.fresh(`${base}_growCodes`),
       values: this.names.fresh('values'), valueTop: this.names.fresh('valueTop'), codes: this.names.fresh('codes'), codeTop: this.names.fresh('codeTop'),
     };
     this.value = this.names.fresh('value');
@@ -230,7 +225,7 @@ class ReverseEmitter {
     this.gradient = !driver ? '' : this.shape.k === 'array' ? this.adjointOf(this.fn.params[0]) : this.names.fresh('gradient');
     this.seed = !driver ? this.names.fresh('d_result') : source.returns === 'array' ? this.names.fresh('w') : '1';
     this.returnsPointAdjoint = driver && this.shape.k === 'array' && !(this.fn.writes ?? []).some((w) => w.index === 0);
-    this.zeros = this.returnsPointAdjoint ? modNames(`${base}_zeros`) : '';
+    this.zeros = this.returnsPointAdjoint ? mod.names.fresh(`${base}_zeros`) : '';
     const first = this.fn.params[0] as Var | undefined;
     this.boundArray = this.returnsPointAdjoint || (!driver && first?.kind === 'array' && !(this.fn.writes ?? []).some((w) => w.index === 0)) ? first : undefined;
     const returns = this.exits.sites.filter((s) => s.target === 'function');
@@ -1186,7 +1181,7 @@ class ReverseEmitter {
   private call(e: Extract<Expr, { k: 'call' }>, g: Code): void {
     const { mod } = this.input;
     const pattern = this.act.patternOf(e.args);
-    const adjoint = mod.withCaller(this.names, () => mod.adjointVersion(e.fn, pattern));
+    const adjoint = mod.adjointVersion(e.fn, pattern);
     const args = e.args.map((a) => this.primal(a).text);
     e.args.forEach((a, i) => {
       // checks.ts: an active array argument is a variable (its adjoint a Float64Array).
@@ -1200,7 +1195,7 @@ class ReverseEmitter {
     }
     // Read right after the call: the adjoints of the other arguments may call adjoints again.
     const names = returned.map((i) => this.names.numbered(`d_${e.fn.name}_${e.fn.params[i].name}`));
-    const slots = returned.slice(1).map((_, k) => mod.withCaller(this.names, () => mod.adjointOut(k + 1)));
+    const slots = returned.slice(1).map((_, k) => mod.adjointOut(k + 1));
     const first = S.declare('const', [{ name: names[0], init: call }]);
     // (An active array argument's adjoint is added into: an effect.)
     this.effectful.set(first, { bare: call, alsoDefines: slots, effect: args.length > e.args.length });
