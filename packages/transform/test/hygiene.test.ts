@@ -157,6 +157,49 @@ export const gk = gradient(k, [2, 3]);
   });
 });
 
+describe.each(modes)('a program\'s own Array or Float64Array is never taken for the global (%s)', (mode) => {
+  const diagnosed = (main: string): string[] => transform(main, '/virtual/main.ts', { mode }).diagnostics.map((d) => `${d.code} ${d.line}:${d.column}`);
+
+  it('new Array(n).fill(c), Array(n).fill(c) and new Float64Array(n) through a parameter or function of that name are diagnosed (the plain program calls the binding)', () => {
+    // Each compiled as the global's array once: a parameter Array (JavaScript: 'Array is not a
+    // constructor'), a function Array returning three numbers (the plain f is 3x², not 2x²).
+    expect(diagnosed(`import { derivative } from '@ddx/dual';
+function f(x: number, Array: number[]): number { const a = new Array(2).fill(x); return a[0] * a[1] + Array[0]; }
+export const d = derivative((x: number) => f(x, [1, 2]), 3);
+`)).toEqual(['DDX1003 2:64']);
+    expect(diagnosed(`import { derivative } from '@ddx/dual';
+function Array(n: number): number[] { return [n, n, n]; }
+function f(x: number): number { const a = Array(2).fill(x); let s = 0; for (let i = 0; i < a.length; i++) s += a[i] * x; return s; }
+export const d = derivative(f, 3);
+`)).toEqual(['DDX1003 3:43']);
+    expect(diagnosed(`import { derivative } from '@ddx/dual';
+function f(x: number, Float64Array: number[]): number { const a = new Float64Array(2); a[0] = x; return a[0] * x + Float64Array[0]; }
+export const d = derivative((x: number) => f(x, [1, 2]), 3);
+`)).toEqual(['DDX1003 2:71']);
+    const message = transform(`import { derivative } from '@ddx/dual';
+function f(x: number, Array: number[]): number { const a = new Array(2).fill(x); return a[0] * a[1] + Array[0]; }
+export const d = derivative((x: number) => f(x, [1, 2]), 3);
+`, '/virtual/main.ts', { mode }).diagnostics[0].message;
+    expect(message).toMatch(/^'Array' in 'new Array\(2\)\.fill\(x\)' is a name this program declares \(line 2 of main\.ts\), not the global Array/);
+  });
+
+  it('a function named Array is called as the program says, and an alias of the global makes an array', async () => {
+    const m = await compiled(mode, `import { derivative } from '@ddx/dual';
+function Array(n: number): number[] { return [n, 2 * n, 3 * n]; }
+function f(x: number): number { const a = Array(x); return a[0] * a[1] + a[2]; }
+export const df = derivative(f, 3);
+`);
+    const n = await compiled(mode, `import { derivative } from '@ddx/dual';
+const A = Array;
+function g(x: number): number { const a = new A(3).fill(x); return a[0] * a[1] + a[2]; }
+export const dg = derivative(g, 3);
+`);
+    // f = 2x² + 3x: f′(3) = 15; g = x² + x: g′(3) = 7.
+    expect(m.df).toBe(15);
+    expect(n.dg).toBe(7);
+  });
+});
+
 describe.each(modes)('generated code runs from the module\'s first statement on (%s)', (mode) => {
   it('a top-level derivative above the last import', async () => {
     const m = await compiled(mode, `import { derivative, hessian } from '@ddx/dual';

@@ -2120,10 +2120,10 @@ export function lowerFunction(
   /** `new Array(n).fill(c)`, `Array(n).fill(c)` or `new Float64Array(n)` as written (not lowered). */
   const lowerArrayInitForm = (e: ts.Expression): boolean => {
     const inner = skipParens(e);
-    if (ts.isNewExpression(inner)) return ts.isIdentifier(inner.expression) && inner.expression.text === 'Float64Array';
+    if (ts.isNewExpression(inner)) return isGlobal(inner.expression, 'Float64Array');
     if (!ts.isCallExpression(inner) || !ts.isPropertyAccessExpression(inner.expression) || inner.expression.name.text !== 'fill') return false;
     const made = inner.expression.expression;
-    return (ts.isNewExpression(made) || ts.isCallExpression(made)) && ts.isIdentifier(made.expression) && made.expression.text === 'Array';
+    return (ts.isNewExpression(made) || ts.isCallExpression(made)) && isGlobal(made.expression, 'Array');
   };
 
   /** Whether the declaration makes a local matrix: annotated `number[][]` (not an alias of another), a literal of rows, or one of the forms that make rows. */
@@ -3559,16 +3559,30 @@ export function lowerFunction(
         return lowerExpr(el);
       }), node: e };
     }
-    if (ts.isNewExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'Float64Array' && e.arguments?.length === 1) {
+    // The globals, not a parameter or function of the program named Array (which the plain program calls).
+    if (ts.isNewExpression(e) && isGlobal(e.expression, 'Float64Array') && e.arguments?.length === 1) {
       return { k: 'newArray', length: lowerExpr(e.arguments[0]), fill: { k: 'num', text: '0', node: e }, typed: true, node: e };
     }
     if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'fill' && e.arguments.length === 1) {
       const inner = e.expression.expression;
-      if ((ts.isNewExpression(inner) || ts.isCallExpression(inner)) && ts.isIdentifier(inner.expression) && inner.expression.text === 'Array' && inner.arguments?.length === 1) {
+      if ((ts.isNewExpression(inner) || ts.isCallExpression(inner)) && isGlobal(inner.expression, 'Array') && inner.arguments?.length === 1) {
         return { k: 'newArray', length: before(lowerExpr(inner.arguments[0]), e.arguments[0]), fill: lowerExpr(e.arguments[0]), typed: false, node: e };
       }
+      if (ts.isNewExpression(inner) || ts.isCallExpression(inner)) rejectHiddenArrayGlobal(inner.expression, 'Array', sourceText(e));
     }
+    if (ts.isNewExpression(e)) rejectHiddenArrayGlobal(e.expression, 'Float64Array', sourceText(e));
     return undefined;
+  };
+
+  /**
+   * `new Array(n).fill(c)`, `Array(n).fill(c)`, `new Float64Array(n)` where the program declares the
+   * name (a parameter `Array`): the plain program calls its own binding there, never the global.
+   */
+  const rejectHiddenArrayGlobal = (callee: ts.Expression, global: 'Array' | 'Float64Array', made: string): void => {
+    if (!ts.isIdentifier(callee) || callee.text !== global || isGlobal(callee, global)) return;
+    const decl = symbolOf(callee)?.valueDeclaration;
+    const line = decl ? ` (line ${decl.getSourceFile().getLineAndCharacterOfPosition(decl.getStart()).line + 1} of ${decl.getSourceFile().fileName.split('/').pop()})` : '';
+    reject(callee, 'DDX1003', `'${global}' in '${made}' is a name this program declares${line}, not the global ${global}, which is the only one the transform makes arrays with here; rename that binding if the global is meant, or make the array another way (a literal, or the binding's result in a local, then filled by a loop)`);
   };
 
   // ---- statements --------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import { reject } from '../diagnostics.js';
 import type { Expr } from './ir.js';
 import { forEachNode } from './walk.js';
 import { annotatedKind } from './lower.js';
+import { globalOf } from './aliases.js';
 
 export interface ModuleArray {
   readonly name: string;
@@ -54,9 +55,9 @@ function isReadonly(decl: ts.VariableDeclaration): boolean {
  */
 function isArrayMadeAtRunTime(decl: ts.VariableDeclaration, init: ts.Expression, checker: ts.TypeChecker): boolean {
   if (annotatedKind(decl.type, checker) === 'array') return true;
-  if (ts.isNewExpression(init)) return ts.isIdentifier(init.expression) && init.expression.text === 'Array';
+  if (ts.isNewExpression(init)) return globalOf(init.expression, checker) === 'Array';
   return ts.isCallExpression(init) && ts.isPropertyAccessExpression(init.expression) &&
-    (['fill', 'map'].includes(init.expression.name.text) || init.expression.getText() === 'Array.from');
+    (['fill', 'map'].includes(init.expression.name.text) || (init.expression.name.text === 'from' && globalOf(init.expression.expression, checker) === 'Array'));
 }
 
 /**
