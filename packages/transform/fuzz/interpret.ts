@@ -187,6 +187,8 @@ class Frame {
       case 'boolean': return this.cond(e.test);
       // An argument left to the callee's default (which the callee computes over the arguments before it).
       case 'default': return OMITTED;
+      // (Only in the tangent code of the Hessian over reverse mode, which is not interpreted: its value.)
+      case 'partial': return this.expr(e.value);
     }
     throw new Error(`interpret: unknown expression ${(e as Expr).k}`);
   }

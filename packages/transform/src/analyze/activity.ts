@@ -49,6 +49,7 @@ export function analyzeActivity(fn: NumericFunction, pattern: readonly ParamStat
       // A function made by defineFunction, or a special function of a package, is a rule row, as Math's are.
       case 'math': case 'call': case 'custom': case 'special': return e.args.some(isActive);
       case 'cond': return isActive(e.a) || isActive(e.b);
+      case 'partial': return e.args.some(isActive);
     }
   };
 

@@ -4,7 +4,7 @@
  * of program.ts). Every node keeps its TypeScript node for comments and positions; no pass after
  * lowering reads its text.
  */
-import type { SpecialName } from '@ddx/dual';
+import type { BinaryName, SpecialName, UnaryName } from '@ddx/dual';
 import type { ts } from 'ts-morph';
 
 /**
@@ -62,6 +62,14 @@ export type Expr =
    * the value, through an import of its own. Active when an argument is.
    */
   | { k: 'special'; fn: SpecialFunction; args: Expr[]; node: ts.Node }
+  /**
+   * A rule's first-order partial in the tangent code reverse mode differentiates for the Hessian
+   * (emit/reverse/hvp.ts; analyze/tangent.ts makes it, nothing else): its value is `value`, the
+   * rule's first-order row (rules.ts) at the rule's arguments `args`; reverse mode differentiates
+   * it by the rule's second-order row at `args` (into `args` only), never through `value`'s own
+   * operations, so that the Hessian is forward mode's at singular points too.
+   */
+  | { k: 'partial'; row: PartialRow; value: Expr; args: Expr[]; node: ts.Node }
   | { k: 'cond'; test: Cond; a: Expr; b: Expr; node: ts.Node }
   /**
    * `a | b`, `a << b`, …, and `~a`: piecewise constant in its operands (an integer), so derivative 0
@@ -82,6 +90,12 @@ export type Expr =
    * there, over the arguments before it; only lowering's own walks and the interpreter see it.
    */
   | { k: 'default'; param: Var; node: ts.Node };
+
+/** Which partial a `partial` node is: of a unary row, of a binary row by its argument `i`, of hypot by its argument `i`. */
+export type PartialRow =
+  | { k: 'unary'; name: UnaryName }
+  | { k: 'binary'; name: BinaryName; i: 0 | 1 }
+  | { k: 'hypot'; i: number };
 
 export type Cond =
   | { k: 'cmp'; op: CompareOp; a: Expr; b: Expr; node: ts.Node }

@@ -275,5 +275,6 @@ function substitute(e: Expr, byParam: ReadonlyMap<Var, Expr>): Expr {
     case 'cond': return { ...e, test: c(e.test), a: x(e.a), b: x(e.b) };
     case 'boolean': return { ...e, test: c(e.test) };
     case 'default': return e;
+    case 'partial': return { ...e, value: x(e.value), args: e.args.map(x) };
   }
 }

@@ -22,11 +22,18 @@
  * engine's `isZero` does on a nested tangent: a tangent that is 0 only at one point keeps its
  * outer derivative (∂/∂y of y·cos(x·y) at y = 0), and one that is 0 in every part contributes
  * nothing to it either (`0·∞` from an infinite outer tangent of the partial, cbrt at 0).
+ *
+ * The tangent code reverse mode differentiates for the Hessian (`tangentFunction(…, rows = true)`,
+ * emit/reverse/hvp.ts) holds each rule's partial as a `partial` node: the same value, but
+ * differentiated by the rule's second-order row, as forward mode's hyper-dual code is. (Reverse
+ * mode differentiating the first-order row's formula instead met its zero convention inside the
+ * formula: cbrt′ = (1/3)/(y·y) at y = 0 gave ∂²/∂x² = 0, not −∞.) A partial that is a constant, a
+ * variable or an element (the product's ∂a = b, exp′ = y) is its own second-order row and stays as it is.
  */
 import type { ts } from 'ts-morph';
 import { binaryRules, chainRule, hypotRule, rules, type Algebra, type BinaryName, type ChainAlgebra } from '@ddx/dual';
 import { reject } from '../diagnostics.js';
-import type { Cond, Expr, NumericFunction, Stmt, Var } from './ir.js';
+import type { Cond, Expr, NumericFunction, PartialRow, Stmt, Var } from './ir.js';
 import { analyzeActivity, ParamState, type Activity } from './activity.js';
 import { isUnaryMath } from './mathNames.js';
 import { forEachExpr, forEachVar } from './walk.js';
@@ -57,28 +64,36 @@ export function derivativeFunction(f: NumericFunction, at: ts.Node): NumericFunc
   if (inputs !== 1 || f.params[0].kind !== 'number' || f.returns !== 'number') {
     reject(at, 'DDX1005', `a derivative inside a differentiated function needs f(x: number) returning a number; '${f.name}' takes (${f.params.map((p) => p.kind).join(', ')}) and returns ${f.returns === 'number' ? 'a number' : `${f.returns === 'array' ? 'an array' : 'a boolean'}`}`);
   }
-  const d = build(f, [ParamState.Active], 'seed', at);
+  const d = build(f, [ParamState.Active], 'seed', at, false);
   derivatives.set(f, d);
   derivativeOf.add(d);
   return d;
 }
 
-/** The Jacobian-vector product of a callee for one activity pattern of its parameters. */
-export function tangentFunction(f: NumericFunction, pattern: readonly ParamState[], at: ts.Node): NumericFunction {
+/**
+ * The Jacobian-vector product of a callee for one activity pattern of its parameters. `rows`: its
+ * rules' partials as `partial` nodes, for reverse mode's Hessian (see the file comment), its callees' too.
+ */
+export function tangentFunction(f: NumericFunction, pattern: readonly ParamState[], at: ts.Node, rows = false): NumericFunction {
   let byPattern = tangents.get(f);
   if (!byPattern) tangents.set(f, (byPattern = new Map()));
-  const key = pattern.join('');
+  const key = `${pattern.join('')}${rows ? ':rows' : ''}`;
   const known = byPattern.get(key);
   if (known) return known;
   // Registered before its body is built: a recursive callee calls itself.
-  return build(f, pattern, 'params', at, (g) => byPattern.set(key, g));
+  return build(f, pattern, 'params', at, rows, (g) => byPattern.set(key, g));
+}
+
+/** A `partial` node where a backend other than reverse mode's Hessian meets one (never: only hvp.ts's tangent code has them). */
+export function onlyInReverseHvp(e: Extract<Expr, { k: 'partial' }>): never {
+  throw new Error(`unreachable: a rule's partial (${e.row.k}) outside the tangent code of the Hessian over reverse mode`);
 }
 
 /**
  * The derivative code of `f` as a new function. `seeds`: 'seed' gives the (one) active parameter
  * the tangent 1; 'params' takes the tangents of the active parameters as trailing parameters.
  */
-function build(f: NumericFunction, pattern: readonly ParamState[], seeds: 'seed' | 'params', at: ts.Node, register?: (g: NumericFunction) => void): NumericFunction {
+function build(f: NumericFunction, pattern: readonly ParamState[], seeds: 'seed' | 'params', at: ts.Node, rows: boolean, register?: (g: NumericFunction) => void): NumericFunction {
   if (f.returns !== 'number' && f.returns !== 'array') {
     reject(at, 'DDX1006', `'${f.name}' returns ${f.returns === 'void' ? 'nothing (it writes its array argument)' : 'a boolean'}: inside a nested derivative, only callees returning a number or an array are differentiated so far`);
   }
@@ -141,7 +156,7 @@ function build(f: NumericFunction, pattern: readonly ParamState[], seeds: 'seed'
   };
   register?.(result);
   madeHere.add(result);
-  const cx = new TangentBuilder(activity, tangentOf, fresh, at, (callee, p) => tangentFunction(callee, p, at), seed);
+  const cx = new TangentBuilder(activity, tangentOf, fresh, at, (callee, p) => tangentFunction(callee, p, at, rows), seed, rows);
   body.push(...cx.statements(f.body));
   return result;
 }
@@ -157,6 +172,8 @@ class TangentBuilder {
     private readonly calleeTangent: (f: NumericFunction, pattern: readonly ParamState[]) => NumericFunction,
     /** A parameter whose tangent is 1 and never changes (the input of a derivative function, not written to). */
     private readonly seed: Var | undefined,
+    /** Rules' partials as `partial` nodes (reverse mode's Hessian). */
+    private readonly rows: boolean,
   ) {}
 
   private isActiveVar = (v: Var): boolean => v.kind !== 'boolean' && this.activity.of(v).active;
@@ -328,15 +345,18 @@ class TangentBuilder {
         const args = e.args.map((x) => this.dual(x));
         const value = this.atom({ ...e, args: args.map((a) => a.value) }, 't');
         const parts = args.map((a) => (a.tangent ? [a.tangent] : undefined));
-        if (isUnaryMath(e.name)) {
-          const rule = rules[e.name];
-          return this.withTangent(value, chainRule(irChain(this, M), parts, () => rule.df(args[0].value, value, M), () => undefined)[0]);
+        const name = e.name;
+        if (isUnaryMath(name)) {
+          const rule = rules[name];
+          const df = () => this.partial({ k: 'unary', name }, rule.df(args[0].value, value, M), [args[0].value]);
+          return this.withTangent(value, chainRule(irChain(this, M), parts, df, () => undefined)[0]);
         }
         switch (e.name) {
           case 'pow': case 'atan2': return this.withTangent(value, this.binary(e.name, args[0], args[1], value, M));
           case 'hypot': {
             const x = args.map((a) => a.value);
-            return this.withTangent(value, chainRule(irChain(this, M), parts, (i) => hypotRule.partial(i, x, value, M), () => undefined)[0]);
+            const partial = (i: number) => this.partial({ k: 'hypot', i }, hypotRule.partial(i, x, value, M), x);
+            return this.withTangent(value, chainRule(irChain(this, M), parts, partial, () => undefined)[0]);
           }
           case 'min': case 'max': {
             // The first argument that attains the result carries the derivative (as the engine).
@@ -399,8 +419,15 @@ class TangentBuilder {
   private binary(name: BinaryName, a: Dual, b: Dual, value: Expr, M: Algebra<Expr>): Expr {
     const rule = binaryRules[name];
     const parts = [a.tangent ? [a.tangent] : undefined, b.tangent ? [b.tangent] : undefined];
-    const partial = (i: number): Expr => (i === 0 ? rule.da : rule.db)(a.value, b.value, value, M);
+    const partial = (i: number): Expr =>
+      this.partial({ k: 'binary', name, i: i === 0 ? 0 : 1 }, (i === 0 ? rule.da : rule.db)(a.value, b.value, value, M), [a.value, b.value]);
     return chainRule(irChain(this, M), parts, partial, () => undefined)[0];
+  }
+
+  /** A rule's partial `value` at `args`: a `partial` node where `rows` asks for one (see the file comment). */
+  private partial(row: PartialRow, value: Expr, args: Expr[]): Expr {
+    if (!this.rows || value.k === 'num' || value.k === 'var' || value.k === 'elem') return value;
+    return { k: 'partial', row, value, args, node: value.node };
   }
 
   /** A shared value of a rule, computed once before the statement. */

@@ -2,14 +2,17 @@
 import { ts } from 'ts-morph';
 import type { ArrayInit, Cond, Expr, NumericFunction, Stmt, Var } from './ir.js';
 
-export function forEachExpr(stmts: Stmt[], onExpr: (e: Expr) => void, onStmt: (s: Stmt) => void = () => {}, onCond: (c: Cond) => void = () => {}): void {
+/** Every expression, statement and condition of `stmts`, outermost first; below an expression only where `descend` says so. */
+export function forEachExpr(stmts: Stmt[], onExpr: (e: Expr) => void, onStmt: (s: Stmt) => void = () => {}, onCond: (c: Cond) => void = () => {}, descend: (e: Expr) => boolean = () => true): void {
   const expr = (e: Expr): void => {
     onExpr(e);
+    if (!descend(e)) return;
     switch (e.k) {
       case 'call': case 'math': case 'custom': case 'special': e.args.forEach(expr); break;
       case 'bin': case 'bitwise': expr(e.a); expr(e.b); break;
       case 'neg': case 'bitnot': expr(e.a); break;
       case 'elem': expr(e.index); break;
+      case 'partial': expr(e.value); e.args.forEach(expr); break;
       case 'cond': cond(e.test); expr(e.a); expr(e.b); break;
       case 'boolean': cond(e.test); break;
       default: break;

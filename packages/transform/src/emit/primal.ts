@@ -53,6 +53,7 @@ export function printPrimal(e: Expr, names: PrimalNames, fn: NumericFunction): C
     case 'bitnot': return C.bitNot(p(e.a));
     case 'boolean': return printCond(e.test, names, fn);
     case 'default': return desugared(e);
+    case 'partial': return p(e.value);
   }
 }
 

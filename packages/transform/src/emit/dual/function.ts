@@ -11,6 +11,7 @@ import { analyzeActivity, ParamState, type Activity } from '../../analyze/activi
 import type { ArrayMade, Cond, Expr, NumericFunction, Stmt, Var } from '../../analyze/ir.js';
 import { localsOf } from '../../analyze/walk.js';
 import { desugared } from '../../analyze/normalise.js';
+import { onlyInReverseHvp } from '../../analyze/tangent.js';
 import { Namer } from '../names.js';
 import { captureType, printPrimal, printSame, printTest, printThrown, type PrimalNames } from '../primal.js';
 import { updateAsWritten } from '../forward/statements/loops.js';
@@ -91,6 +92,7 @@ class DualFunctionEmitter {
       case 'bitnot': return C.bitNot(this.index(e.a));
       case 'boolean': return this.cond(e.test);
       case 'default': return desugared(e);
+      case 'partial': return onlyInReverseHvp(e);
     }
   }
 

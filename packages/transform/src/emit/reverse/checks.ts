@@ -44,7 +44,7 @@ export function checkReverseHvp(fn: NumericFunction, at: ts.Node): void {
   checkReverseFunction(fn);
   let tangent: NumericFunction;
   try {
-    tangent = tangentFunction(fn, fn.params.map(() => ParamState.Active), at);
+    tangent = tangentFunction(fn, fn.params.map(() => ParamState.Active), at, true);
   } catch (e) {
     if (!(e instanceof Rejection)) throw e;
     const what = e.diagnostic.message.replace(/ (is )?not (supported|differentiated|applied) inside a nested derivative.*$/, '').replace(/: inside a nested derivative.*$/, '');

@@ -21,7 +21,7 @@
  * so a zero adjoint contributes nothing, as a zero tangent does in forward mode.
  */
 import { desugared } from '../../analyze/normalise.js';
-import { binaryRules, hypotRule, rules, type Algebra } from '@ddx/dual';
+import { binaryRules, binarySecond, hypotRule, rules, type Algebra } from '@ddx/dual';
 import * as C from '../../codegen/code.js';
 import { codeAlgebraWith, type Code } from '../../codegen/code.js';
 import { print } from '../../codegen/printer.js';
@@ -950,13 +950,16 @@ class ReverseEmitter {
       const later = loop.body.slice(j + 1);
       let cheap = true, size = 0;
       const used: Var[] = [];
-      forEachExpr([{ k: 'return', value: init, node: init.node }], (e) => {
+      // (A rule's partial in hvp's tangent code is computed again as its value is.)
+      const visit = (x: Expr): void => forEachExpr([{ k: 'return', value: x, node: x.node }], (e) => {
+        if (e.k === 'partial') return visit(e.value);
         size++;
         if (e.k === 'var') used.push(e.v);
         else if (e.k === 'elem' || e.k === 'len') used.push(e.arr);
         // (Derivative code's zero-tangent guard `t === 0 ? 0 : p·t` is a test and a product.)
         else if (e.k !== 'num' && e.k !== 'neg' && !(e.k === 'bin' && (e.op === '+' || e.op === '-' || e.op === '*' || e.op === '/')) && !(e.k === 'cond' && e.test.k === 'zero')) cheap = false;
-      });
+      }, undefined, undefined, (e) => e.k !== 'partial');
+      visit(init);
       if (!cheap || size > 20 || readsOf(this.fn.body, d.v) !== readsOf(later, d.v)) return;
       const steady = (u: Var): boolean => constantBefore(u) || out.some((o) => o.v === u) || (this.recomputed.has(u) && !contains(loop, undefined, u))
         || (this.counterVars.has(u) && !later.some((t) => contains(t, undefined, u)));
@@ -1167,6 +1170,25 @@ class ReverseEmitter {
         return;
       }
       case 'call': return this.call(e, g);
+      case 'partial': {
+        // A rule's partial in hvp.ts's tangent code: its derivative is the rule's second-order row
+        // (as forward mode's hyper-dual code), into the rule's arguments; never through the
+        // first-order row's formula, whose zero conventions differ at singular points.
+        const M = this.algebra, row = e.row, Math = this.global('Math');
+        const x = e.args.map((a) => this.valueOf(a));
+        // The rule's value, computed again (a const nothing reads is removed: withoutUnusedConstants).
+        const y = this.shared(row.k === 'unary' ? C.call(`${Math}.${row.name}`, x) : row.k === 'hypot' ? C.call(`${Math}.hypot`, x)
+          : row.name === 'pow' || row.name === 'atan2' ? C.call(`${Math}.${row.name}`, x) : C.binary(binaryOperators[row.name], x[0], x[1]), 'y');
+        const once = e.args.filter((a) => this.act.isActive(a)).length > 1 ? this.shared(g, 'g') : g;
+        e.args.forEach((a, k) => {
+          if (!this.act.isActive(a)) return;
+          const second = row.k === 'unary' ? rules[row.name].d2f(x[0], y, M)
+            : row.k === 'binary' ? binarySecond(binaryRules[row.name], x[0], x[1], y, M)(row.i, k)
+            : hypotRule.second(row.i, k, x, y, M);
+          if (second !== undefined) this.chain(a, second, once);
+        });
+        return;
+      }
       case 'custom': return notInReverse(e.node, `'${e.rule.name}' (made by defineFunction)`);
       case 'special': return notInReverse(e.node, `'${e.fn.name}' of '${e.fn.module}'`);
       default: return;
@@ -1268,6 +1290,9 @@ class ReverseEmitter {
       : C.call(this.product, [p, g]);
   }
 }
+
+/** The operator of a binary row written as one (`**` is Math.pow's). */
+const binaryOperators = { mul: '*', div: '/', mod: '%' } as const;
 
 /** A rule's special case in derivative code: rules.ts' `ifZero`, the generated test `a === 0`. */
 const isRuleSpecialCase = (c: Cond): boolean =>

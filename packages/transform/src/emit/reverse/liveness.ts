@@ -69,6 +69,20 @@ export function variablesRead(stmts: Stmt[], hoisted: ReadonlySet<Var> = new Set
   return { pure, reads: into };
 }
 
+/**
+ * The variables `e` reads (added to `into`), but of a rule's partial (hvp's tangent code) only its
+ * arguments: reverse mode passes the partial's adjoint on to them alone (its second-order row),
+ * not to what its value is computed from, whose adjoints it leaves 0.
+ */
+function adjointsFlowInto(e: Expr, into: Set<Var>): Set<Var> {
+  forEachExpr([asStatement(e)], (x) => {
+    if (x.k === 'var') into.add(x.v);
+    else if (x.k === 'elem' || x.k === 'len') into.add(x.arr);
+    else if (x.k === 'partial') x.args.forEach((a) => adjointsFlowInto(a, into));
+  }, undefined, (c) => { if (c.k === 'flag') into.add(c.v); }, (x) => x.k !== 'partial');
+  return into;
+}
+
 /** `e` as a statement, for the walkers over statements. */
 export const asStatement = (e: Expr): Stmt => ({ k: 'return', value: e, node: e.node });
 
@@ -90,11 +104,11 @@ export function zeroAdjoints(fn: NumericFunction, locals: readonly Var[]): Set<V
   if (fn.returns !== 'number') return zero;
   const definitions: Definition<Var>[] = [];
   const roots = new Set<Var>();
-  const read = (e: Expr): void => { variablesRead([asStatement(e)], undefined, roots); };
+  const read = (e: Expr): void => { adjointsFlowInto(e, roots); };
   forEachExpr(fn.body, () => {}, (s) => {
     const value = numberValue(s);
     if ((s.k === 'let' || s.k === 'set') && s.v.kind === 'number' && value !== undefined) {
-      definitions.push({ defines: [s.v], reads: variablesRead([asStatement(value)]).reads });
+      definitions.push({ defines: [s.v], reads: adjointsFlowInto(value, new Set()) });
       return;
     }
     // What reaches the result otherwise: the returned value, what arrays are made of or written with, calls run for their effect.
