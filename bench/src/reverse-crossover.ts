@@ -60,16 +60,16 @@ function moments4(x: number[]): number[] {
   return [s, q, r, t];
 }
 export const gradients = {
-  rosenbrock: [(x: number[]) => gradient(rosenbrock, x), (x: number[]) => gradient(rosenbrock, x, { mode: 'reverse' })],
-  expLog: [(x: number[]) => gradient(expLog, x), (x: number[]) => gradient(expLog, x, { mode: 'reverse' })],
-  layerLoss: [(x: number[]) => gradient(layerLoss, x), (x: number[]) => gradient(layerLoss, x, { mode: 'reverse' })],
-  two: [(x: number[]) => gradient(two, x), (x: number[]) => gradient(two, x, { mode: 'reverse' })],
-  three: [(x: number[]) => gradient(three, x), (x: number[]) => gradient(three, x, { mode: 'reverse' })],
+  rosenbrock: [(x: number[]) => gradient(rosenbrock, x, { mode: 'forward' }), (x: number[]) => gradient(rosenbrock, x, { mode: 'reverse' })],
+  expLog: [(x: number[]) => gradient(expLog, x, { mode: 'forward' }), (x: number[]) => gradient(expLog, x, { mode: 'reverse' })],
+  layerLoss: [(x: number[]) => gradient(layerLoss, x, { mode: 'forward' }), (x: number[]) => gradient(layerLoss, x, { mode: 'reverse' })],
+  two: [(x: number[]) => gradient(two, x, { mode: 'forward' }), (x: number[]) => gradient(two, x, { mode: 'reverse' })],
+  three: [(x: number[]) => gradient(three, x, { mode: 'forward' }), (x: number[]) => gradient(three, x, { mode: 'reverse' })],
 };
 export const jacobians = {
-  1: [(x: number[]) => jacobian(moments1, x), (x: number[]) => jacobian(moments1, x, { mode: 'reverse' })],
-  2: [(x: number[]) => jacobian(moments2, x), (x: number[]) => jacobian(moments2, x, { mode: 'reverse' })],
-  4: [(x: number[]) => jacobian(moments4, x), (x: number[]) => jacobian(moments4, x, { mode: 'reverse' })],
+  1: [(x: number[]) => jacobian(moments1, x, { mode: 'forward' }), (x: number[]) => jacobian(moments1, x, { mode: 'reverse' })],
+  2: [(x: number[]) => jacobian(moments2, x, { mode: 'forward' }), (x: number[]) => jacobian(moments2, x, { mode: 'reverse' })],
+  4: [(x: number[]) => jacobian(moments4, x, { mode: 'forward' }), (x: number[]) => jacobian(moments4, x, { mode: 'reverse' })],
 };
 `;
 type Pair<T> = [(x: number[]) => T, (x: number[]) => T];

@@ -22,7 +22,7 @@ import { rosenbrock } from '../src/functions.js';
 export const reverse = (x: number[]) => gradient(rosenbrock, x, { mode: 'reverse' });
 export const hvpReverse = (x: number[], v: number[]) => hvp(rosenbrock, x, v, { mode: 'reverse' });
 export const hessianReverse = (x: number[]) => hessian(rosenbrock, x, { mode: 'reverse' });
-export const forward = (x: number[]) => gradient(rosenbrock, x);
+export const forward = (x: number[]) => gradient(rosenbrock, x, { mode: 'forward' });
 `;
 mkdirSync(generatedDir, { recursive: true });
 const file = join(generatedDir, 'rosenbrock.gradient.reverse.ts');

@@ -1369,6 +1369,9 @@ const noNestedVerb = (prog: Program): boolean => /"k":"(rule|outCall)"/.test(JSO
 function callSites(prog: Program, F: string, twin: boolean, reverse = false): string {
   // Options at the call site reach both transform modes and the run-time engine alike.
   const O = '';
+  // The gradient in forward mode, compared with the engine to the last bit (without { mode } the
+  // transform picks reverse mode for 2 number parameters or 4 entries: the reverse variant's check).
+  const G = ", { mode: 'forward' }";
   if (reverse && !twin) return reverseSites(prog, F);
   // The nested forms' own parameter must not hide a name F reads (captured data named x: seed 10547319 run 283).
   const unused = (base: string): string => [base, `${base}2`, `${base}3`].find((n) => !new RegExp(`\\b${n}\\b`).test(F))!;
@@ -1400,11 +1403,11 @@ function callSites(prog: Program, F: string, twin: boolean, reverse = false): st
           // (nested verbs, for a function of one array; not through defineFunction rules or
           // out-parameter helpers, which a nested derivative rejects).
           prog.shape === 'array' && !record && !noNestedVerb(prog)
-            ? `{ g: gradient(${F}, ${P}${O}), h: hessian(${F}, ${P}${O}).flat(), n: gradient((${nx}: ${twin ? 'Real[]' : 'number[]'}) => gradient(${F}, ${nx})[0], ${P}) }`
-            : `{ g: ${values(`gradient(${F}, ${P}${O})`)}, h: hessian(${F}, ${P}${O}).flat() }`,
-          `{ g: ${values(`gradient(${F}${O})(${P})`)}, h: hessian(${F}${O})(${P}).flat() }`,
+            ? `{ g: gradient(${F}, ${P}${G}), h: hessian(${F}, ${P}${O}).flat(), n: gradient((${nx}: ${twin ? 'Real[]' : 'number[]'}) => gradient(${F}, ${nx})[0], ${P}${G}) }`
+            : `{ g: ${values(`gradient(${F}, ${P}${G})`)}, h: hessian(${F}, ${P}${O}).flat() }`,
+          `{ g: ${values(`gradient(${F}${G})(${P})`)}, h: hessian(${F}${O})(${P}).flat() }`,
           `(() => { const r = valueGradientHessian(${F}, ${P}${O}); return { v: [r.value], g: ${values('r.gradient')}, h: r.hessian.flat() }; })()`,
-          `{ v: [valueAndGradient(${F}, ${P}${O}).value], g: ${values(`valueAndGradient(${F}, ${P}${O}).gradient`)}, h: hessian(${F}, ${P}${O}).flat(), jv: [jvp(${F}, ${P}, ${V}${O})], hv: ${values(`hvp(${F}, ${P}, ${V}${O})`)} }`,
+          `{ v: [valueAndGradient(${F}, ${P}${G}).value], g: ${values(`valueAndGradient(${F}, ${P}${G}).gradient`)}, h: hessian(${F}, ${P}${O}).flat(), jv: [jvp(${F}, ${P}, ${V}${O})], hv: ${values(`hvp(${F}, ${P}, ${V}${O})`)} }`,
         ][prog.verbVariant % 4];
       case 'arrayOut':
         return [

@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import MagicString from 'magic-string';
 import { ts, type Project } from 'ts-morph';
-import { Analyzer, dependenciesOf, type CallSite, type ModuleAnalysis, type SpecialisedCall } from './analyze/program.js';
+import { Analyzer, dependenciesOf, type CallSite, type ModuleAnalysis, type ResolvedSite, type SiteMode, type SpecialisedCall } from './analyze/program.js';
 import { identifiersOf } from './analyze/walk.js';
 import { entryOf } from './analyze/lower.js';
 import type { NumericFunction } from './analyze/ir.js';
@@ -16,6 +16,7 @@ import { equalityWarnings } from './analyze/equality.js';
 import { checkVersions, type OutputModule } from './analyze/checks.js';
 import { checkReverse, checkReverseFunction, checkReverseRows } from './emit/reverse/checks.js';
 import { forwardModeHint } from './emit/reverse/function.js';
+import { defaultModeOf, pointBelowCrossover, reverseFromParams } from './emit/reverse/auto.js';
 import { defaultMode, ModuleEmitter, type EmitMode } from './emit/module.js';
 import { recordPointText, recordResultText } from './emit/records.js';
 import { flattenedMatrixText, matrices, recordArrayShapes, recordReturns, recordShapes } from './analyze/scalarise.js';
@@ -51,8 +52,10 @@ export interface TransformOptions {
  * How generateModule (ddx gen) computes the `*_gradient` and `*_valueAndGradient` of a function of
  * an array: 'reverse', one forward and one backward sweep whatever the length of the array (DDX1062
  * where reverse mode does not compile the function); 'forward', one sweep per entry; 'auto' (the
- * default), reverse mode where it compiles the function, else forward mode. A function of a few
- * number parameters, and dual mode (`mode: 'dual'`), keep forward mode under 'auto'.
+ * default), as a call site's `{ mode: 'auto' }`: where reverse mode compiles the function, a switch
+ * by the point's length at run time (forward mode below the measured crossover, reverse mode from
+ * it), and reverse mode for a function of 2 number parameters or more. A function of one number
+ * parameter, dual mode (`mode: 'dual'`) and a function reverse mode rejects keep forward mode.
  */
 export type GradientMode = 'auto' | 'forward' | 'reverse';
 
@@ -194,40 +197,47 @@ function importSpecifier(resolutions: readonly Resolution[], target: string, fil
   return relative.startsWith('.') ? relative : `./${relative}`;
 }
 
-/** The diagnostics of the checks pass (analyze/checks.ts) over the call sites to be emitted, one per version of a function. */
-function checkSites(sites: readonly (CallSite | SpecialisedCall)[], out: OutputModule): Diagnostic[] {
+/**
+ * The checks pass (analyze/checks.ts) over the call sites to be emitted: its diagnostics, one per
+ * version of a function, and each verb's site with the mode it is compiled in (resolveMode).
+ */
+function checkSites(sites: readonly (CallSite | SpecialisedCall)[], out: OutputModule): { diagnostics: Diagnostic[]; resolved: (ResolvedSite | SpecialisedCall)[] } {
   const checked = new Set<string>();
   const diagnostics: Diagnostic[] = [];
-  for (const site of sites) {
+  const resolved = sites.map((site) => {
     try {
-      // Reverse mode compiles a subset of what forward mode does (emit/reverse/checks.ts).
-      if ('verb' in site && site.mode === 'reverse') checkReverse(site);
-      if ('verb' in site && site.mode === 'auto') resolveAuto(site, out);
       // A specialised call runs a plain version (no tangents) of its function.
+      const next = 'verb' in site ? { ...site, compiledIn: resolveMode(site, out) } : site;
       checkVersions(site.fn, out, checked, !('verb' in site));
+      return next;
     } catch (e) {
       if (!(e instanceof Rejection)) throw e;
       diagnostics.push(e.diagnostic);
+      return site as ResolvedSite;
     }
-  }
-  return diagnostics;
+  });
+  return { diagnostics, resolved };
 }
 
 /**
- * A site with `{ mode: 'auto' }` (emit/reverse/auto.ts): forward mode where reverse mode would not
- * compile f, or in dual mode (as ddx gen's 'auto'); the site's mode is dropped then, silently.
+ * The mode a site is compiled in: the mode written at the call, else the verb's default
+ * (emit/reverse/auto.ts: 'auto' for gradient and valueAndGradient). 'reverse' compiles only what
+ * reverse mode compiles (emit/reverse/checks.ts; else its DDX1062). 'auto' is forward mode,
+ * silently, where reverse mode would not compile f, in dual mode, and where the point is an array
+ * literal shorter than the crossover (its length is known here: only the forward driver is emitted).
  */
-function resolveAuto(site: CallSite, out: OutputModule): void {
-  let reverse = out.mode === 'inline';
-  if (reverse) {
-    try {
-      checkReverse(site);
-    } catch (e) {
-      if (!(e instanceof Rejection)) throw e;
-      reverse = false;
-    }
+function resolveMode(site: CallSite, out: OutputModule): SiteMode {
+  const asked = site.mode ?? defaultModeOf(site.verb);
+  if (asked === 'reverse') checkReverse(site);
+  if (asked !== 'auto') return asked;
+  if (out.mode !== 'inline' || pointBelowCrossover(site)) return 'forward';
+  try {
+    checkReverse(site);
+    return 'auto';
+  } catch (e) {
+    if (!(e instanceof Rejection)) throw e;
+    return 'forward';
   }
-  if (!reverse) delete (site as { mode?: unknown }).mode;
 }
 
 /** Where generated code goes: after the last import, so it is initialised before any top-level call. */
@@ -306,9 +316,11 @@ class Core implements Transformer {
     const all: (CallSite | SpecialisedCall)[] = [...analysis.callSites, ...analysis.specialisedCalls];
     const compiled = (site: CallSite | SpecialisedCall): readonly ts.Node[] => ('verb' in site ? site.node.arguments.slice(0, 1) : site.functions);
     const evaluated = (site: CallSite | SpecialisedCall): readonly ts.Node[] => ('verb' in site ? site.points : site.args);
-    const sites = all.filter((site) => !all.some((o) => o !== site && compiled(o).some((f) => within(site.node, f))));
+    const outermost = all.filter((site) => !all.some((o) => o !== site && compiled(o).some((f) => within(site.node, f))));
     // The checks of the versions the mode generates, with the analysis's: all of a module's diagnostics together.
-    const diagnostics = [...analysis.diagnostics, ...checkSites(sites, { mode, outputFile: fileName, imports: true })];
+    const checks = checkSites(outermost, { mode, outputFile: fileName, imports: true });
+    const diagnostics = [...analysis.diagnostics, ...checks.diagnostics];
+    const sites = checks.resolved;
     if (diagnostics.length > 0) return unchanged(code, diagnostics, analysis.dependencies, loaded);
     if (sites.length === 0) return unchanged(code, [], analysis.dependencies, loaded);
 
@@ -322,8 +334,8 @@ class Core implements Transformer {
     emitter.importSpecifier = (target) => importSpecifier(loaded.resolutions, target, fileName);
     const s = new MagicString(code);
     try {
-      const done = new Set<CallSite | SpecialisedCall>();
-      const rewrite = (site: CallSite | SpecialisedCall): void => {
+      const done = new Set<ResolvedSite | SpecialisedCall>();
+      const rewrite = (site: ResolvedSite | SpecialisedCall): void => {
         if (done.has(site)) return;
         done.add(site);
         for (const inner of sites) if (inner !== site && evaluated(site).some((p) => within(inner.node, p))) rewrite(inner);
@@ -365,7 +377,7 @@ class Core implements Transformer {
     s.overwrite(site.node.getStart(), site.node.end, `${emitter.primalCallee(site.fn)}(${args.join(', ')})`);
   }
 
-  private rewrite(site: CallSite, emitter: ModuleEmitter, s: MagicString, javaScript: boolean): void {
+  private rewrite(site: ResolvedSite, emitter: ModuleEmitter, s: MagicString, javaScript: boolean): void {
     const textOf = (n: ts.Node): string => s.slice(n.getStart(), n.end);
     if (!site.record) {
       const { start, end, text } = emitter.backendFor(site).rewriteCall(emitter, site, textOf, javaScript);
@@ -504,14 +516,19 @@ class Core implements Transformer {
         }
         checkVersions(fn, { mode, outputFile: '\0generated', imports: outFile !== undefined });
         // A Jacobian by rows only where asked for: under 'auto' the number of values is not known here.
+        // A gradient under 'auto' is chosen as at a call site with { mode: 'auto' } (emit/reverse/auto.ts).
         const reverse = shape.k !== 'scalar' && (fn.returns === 'number'
-          ? inReverse(fn, gradientMode, mode === 'inline' && shape.k === 'array', checkReverseFunction)
+          ? inReverse(fn, gradientMode, mode === 'inline' && (shape.k === 'array' || shape.count >= reverseFromParams), checkReverseFunction)
           : inReverse(fn, gradientMode, false, checkReverseRows));
+        const switching = reverse && gradientMode === 'auto' && shape.k === 'array';
         const reversed: readonly VerbName[] = ['gradient', 'valueAndGradient', 'jacobian', 'valueAndJacobian'];
         for (const verb of verbList) {
           const name = `${fn.name}_${verb}`;
           emitter.reserve(name);
-          emitter.driver(fn, verb, true, name, reverse && reversed.includes(verb) ? 'reverse' : undefined);
+          const inReverseMode = reverse && reversed.includes(verb);
+          // The two drivers the switch calls, named for their mode.
+          if (switching && inReverseMode) emitter.driver(fn, verb, false, emitter.freshName(`${name}_forward`));
+          emitter.driver(fn, verb, true, name, inReverseMode ? (switching ? 'auto' : 'reverse') : undefined);
           names.push(name);
         }
       } catch (e) {

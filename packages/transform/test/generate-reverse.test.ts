@@ -1,7 +1,7 @@
 /**
  * generateModule's gradientMode (`ddx gen --gradient-mode`): the `*_gradient` and
- * `*_valueAndGradient` of a function of an array in reverse mode, by default where reverse mode
- * compiles the function. Checked against the forward-mode module generated from the same source
+ * `*_valueAndGradient` of a function of an array in reverse mode, or by default where reverse mode
+ * compiles the function, as a call site's { mode: 'auto' }: switching on the point's length. Checked against the forward-mode module generated from the same source
  * (the issue's tolerance: relative 1e-13, with an absolute floor of 1e-13 × |f(x)|), a closed form
  * and central differences.
  */
@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { generateModule, type GradientMode } from '../src/index.js';
 import { main } from '../src/cli/main.js';
 import { run } from './run.js';
+import { reverseFromLength } from '../src/emit/reverse/auto.js';
 
 const source = `
 function sq(t: number): number {
@@ -32,7 +33,7 @@ export function mixed(x: number[]): number {
   return Math.hypot(y[0], y[1]) + Math.tanh(y[2]) * x[0];
 }
 
-/** Few number parameters: forward mode under 'auto'. */
+/** Two number parameters: reverse mode under 'auto', as at a call site. */
 export function area(w: number, h: number): number {
   return w * Math.sin(h);
 }
@@ -53,15 +54,18 @@ const generate = (gradientMode?: GradientMode, mode: 'inline' | 'dual' = 'inline
   generateModule(source, '/project/model.ts', { mode, ...(gradientMode ? { gradientMode } : {}), ...(functions ? { functions } : {}) });
 
 /** The doc comment of each exported driver says which mode computes it. */
-function reverseDrivers(code: string): string[] {
+function driversSaying(code: string, mode: RegExp): string[] {
   const names: string[] = [];
   const lines = code.split('\n');
   lines.forEach((line, k) => {
     const m = /^export function (\w+)/.exec(line);
-    if (m && /in reverse mode/.test(lines[k - 1] ?? '')) names.push(m[1]);
+    if (m && mode.test(lines[k - 1] ?? '')) names.push(m[1]);
   });
   return names;
 }
+const reverseDrivers = (code: string): string[] => driversSaying(code, /in reverse mode/);
+/** The drivers that switch on the point's length (emit/reverse/auto.ts). */
+const switchingDrivers = (code: string): string[] => driversSaying(code, new RegExp(`forward mode below ${reverseFromLength} entries, reverse mode from ${reverseFromLength} on`));
 
 /** |a − b| ≤ 1e-13 · max(|b|, |f(x)|), entry by entry. */
 function expectAgree(a: number[], b: number[], value: number): void {
@@ -72,10 +76,13 @@ function expectAgree(a: number[], b: number[], value: number): void {
 const points = [[1.2, -0.7, 0.4, 2.1, -1.3, 0.9, 0.05, -2.2, 1.7, 0.3, -0.6], [0.5, 0.25], [-0.3, 1.1, 2.5]];
 
 describe('generateModule gradientMode', () => {
-  it("'auto' (the default) computes the gradient of a function of an array in reverse mode, agreeing with forward mode and central differences", async () => {
+  it("'auto' (the default) computes the gradient of a function of an array in reverse mode from the crossover length on, agreeing with forward mode and central differences", async () => {
     const auto = generate();
     expect(auto.diagnostics).toEqual([]);
-    expect(reverseDrivers(auto.code)).toEqual(['rosenbrock_gradient', 'rosenbrock_valueAndGradient', 'mixed_gradient', 'mixed_valueAndGradient']);
+    expect(switchingDrivers(auto.code)).toEqual(['rosenbrock_gradient', 'rosenbrock_valueAndGradient', 'mixed_gradient', 'mixed_valueAndGradient']);
+    expect(reverseDrivers(auto.code)).toEqual(['area_gradient', 'area_valueAndGradient']);
+    // The switch between the two drivers, named for their modes.
+    expect(auto.code).toMatch(new RegExp(`length >= ${reverseFromLength} \\? rosenbrock_gradient_reverse\\(x\\) : rosenbrock_gradient_forward\\(x\\)`));
     expect(generate('auto').code).toBe(auto.code);
     const forward = generate('forward');
     expect(reverseDrivers(forward.code)).toEqual([]);
@@ -105,9 +112,11 @@ describe('generateModule gradientMode', () => {
     expectAgree(r.rosenbrock_gradient(x) as number[], closed, (r.rosenbrock_valueAndGradient(x) as { value: number }).value);
   });
 
-  it("'auto' keeps forward mode for number parameters, for dual mode and where reverse mode rejects the function", () => {
-    expect(reverseDrivers(generate('auto', 'inline', ['area', 'rowSums']).code)).toEqual([]);
-    expect(reverseDrivers(generate('auto', 'dual').code)).toEqual([]);
+  it("'auto' keeps forward mode for dual mode and where reverse mode rejects the function", () => {
+    const rejected = generate('auto', 'inline', ['rowSums']).code;
+    expect([...reverseDrivers(rejected), ...switchingDrivers(rejected)]).toEqual([]);
+    const dual = generate('auto', 'dual').code;
+    expect([...reverseDrivers(dual), ...switchingDrivers(dual)]).toEqual([]);
   });
 
   it("'reverse' computes every gradient in reverse mode, numbers too, and where reverse mode rejects a function says so (DDX1062) instead of falling back", async () => {
@@ -174,7 +183,7 @@ export function pair(r: number, t: number): number[] {
         const code = await main(['print', 'model.ts', '--fn', 'rosenbrock', ...flags], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: root, stderrIsTTY: false });
         return { code, stdout, stderr };
       };
-      expect(reverseDrivers((await print()).stdout)).toEqual(['rosenbrock_gradient', 'rosenbrock_valueAndGradient']);
+      expect(switchingDrivers((await print()).stdout)).toEqual(['rosenbrock_gradient', 'rosenbrock_valueAndGradient']);
       expect(reverseDrivers((await print('--gradient-mode', 'reverse')).stdout)).toEqual(['rosenbrock_gradient', 'rosenbrock_valueAndGradient']);
       expect(reverseDrivers((await print('--gradient-mode', 'forward')).stdout)).toEqual([]);
       const bad = await print('--gradient-mode', 'backward');

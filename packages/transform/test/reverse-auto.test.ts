@@ -1,6 +1,6 @@
 /**
- * gradient(f, x, { mode: 'auto' }) and valueAndGradient: forward mode below the measured crossover,
- * reverse mode from it (emit/reverse/auto.ts). The auto result is bit for bit the result of the
+ * gradient(f, x, { mode: 'auto' }) and valueAndGradient, also without { mode } (the default):
+ * forward mode below the measured crossover, reverse mode from it (emit/reverse/auto.ts). The auto result is bit for bit the result of the
  * mode it picks (compiled in the same module), and agrees with central differences (h = 1e-6,
  * relative 1e-6).
  */
@@ -28,7 +28,11 @@ function h(x: number[]): number {
 }
 export const auto = (x: number[]) => gradient(f, x, { mode: 'auto' });
 export const both = (x: number[]) => valueAndGradient(f, x, { mode: 'auto' });
-export const forward = (x: number[]) => gradient(f, x);
+export const forward = (x: number[]) => gradient(f, x, { mode: 'forward' });
+export const byDefault = (x: number[]) => gradient(f, x);
+export const byDefaultBoth = (x: number[]) => valueAndGradient(f, x);
+export const defaultParams = (x: number[]) => gradient(g, x);
+export const defaultRejected = (x: number[]) => gradient(h, x);
 export const reverse = (x: number[]) => gradient(f, x, { mode: 'reverse' });
 export const autoParams = (x: number[]) => gradient(g, x, { mode: 'auto' });
 export const reverseParams = (x: number[]) => gradient(g, x, { mode: 'reverse' });
@@ -47,6 +51,9 @@ describe("mode: 'auto'", () => {
       const want = n >= reverseFromLength ? m.reverse(x) : m.forward(x);
       expect(m.auto(x), `n = ${n}`).toEqual(want);
       expect(m.both(x)).toEqual({ value: m.plain(x), gradient: want });
+      // Without { mode }: 'auto'.
+      expect(m.byDefault(x), `n = ${n}`).toEqual(want);
+      expect(m.byDefaultBoth(x)).toEqual({ value: m.plain(x), gradient: want });
       const fx = m.plain as (p: number[]) => number;
       (want as number[]).forEach((gk, k) => {
         const up = x.slice(); up[k] += 1e-6;
@@ -59,14 +66,37 @@ describe("mode: 'auto'", () => {
     expect(() => m.auto(undefined as unknown as number[])).toThrow(TypeError);
     // Number parameters: reverse mode, chosen at compile time.
     expect(m.autoParams([0.4, 1.3])).toEqual(m.reverseParams([0.4, 1.3]));
+    expect(m.defaultParams([0.4, 1.3])).toEqual(m.reverseParams([0.4, 1.3]));
     expect(r.code).not.toMatch(/g_gradient_auto/);
     // Where reverse mode does not compile f (an array made in a loop): forward mode, without a diagnostic.
     expect(m.autoRejected([1, 2, 3, 4, 5])).toEqual([4, 8, 12, 16, 20]);
+    expect(m.defaultRejected([1, 2, 3, 4, 5])).toEqual([4, 8, 12, 16, 20]);
     expect(r.code).not.toMatch(/h_gradient_reverse|h_gradient_auto/);
   });
 
+  it("is the default only where it compiles: an explicit { mode: 'reverse' } still reports DDX1062", () => {
+    const h = 'function h(x: number[]): number { let s = 0; for (let i = 0; i < x.length; i++) { const pair = [x[i], 2 * x[i]]; s += pair[0] * pair[1]; } return s; }';
+    const ok = transform(`import { gradient } from '@ddx/dual';\n${h}\nexport const d = (x: number[]) => gradient(h, x);`, '/project/m.ts');
+    expect(ok.diagnostics).toEqual([]);
+    const asked = transform(`import { gradient } from '@ddx/dual';\n${h}\nexport const d = (x: number[]) => gradient(h, x, { mode: 'reverse' });`, '/project/m.ts');
+    expect(asked.diagnostics.map((d) => d.code)).toEqual(['DDX1062']);
+  });
+
+  it('compiles only the forward driver where the point is an array literal shorter than the crossover', async () => {
+    const short = Array.from({ length: reverseFromLength - 1 }, (_, i) => 0.5 + i).join(', ');
+    const long = Array.from({ length: reverseFromLength }, (_, i) => 0.5 + i).join(', ');
+    const fOnly = source.split('\nexport')[0];
+    const r = transform(`${fOnly}\nexport const s = gradient(f, [${short}]);\nexport const s2 = gradient(f, [${short}], { mode: 'forward' });\n`, '/project/m.ts');
+    expect(r.diagnostics).toEqual([]);
+    expect(r.code).not.toMatch(/_reverse|_auto/);
+    const m = (await run(r.code)) as Record<string, number[]>;
+    expect(m.s).toEqual(m.s2);
+    const l = transform(`${fOnly}\nexport const s = gradient(f, [${long}]);\n`, '/project/m.ts');
+    expect(l.code).toMatch(/f_gradient_auto/);
+  });
+
   it("keeps forward mode in dual mode, and names 'auto' among the modes of a gradient", () => {
-    const only = source.split('\n').filter((l) => !/mode: 'reverse'/.test(l)).join('\n');
+    const only = source.split('\n').filter((l) => !/mode: 'reverse'|defaultRejected/.test(l)).join('\n');
     const dual = transform(only, '/project/m.ts', { mode: 'dual' });
     expect(dual.diagnostics).toEqual([]);
     expect(dual.code).toMatch(/f_dual/);

@@ -8,7 +8,9 @@
  *
  * Each case is a plain function and its twin written with `ops` for the run-time engine, at a
  * point where such a term arises. Oracle: the run-time engine (@ddx/dual on the twin); inline
- * and dual mode must give the same numbers (NaN equals NaN, ±0 equal); the convention itself is
+ * and dual mode must give the same numbers (NaN equals NaN, ±0 equal), forward mode in both (the
+ * gradient asks for it: without `{ mode }` a function of two numbers is reverse mode's, whose
+ * non-finite partials are README's documented differences); the convention itself is
  * tested in the engine (packages/dual/test) and through the transform in pitfalls.test.ts.
  */
 import { describe, expect, it } from 'vitest';
@@ -220,7 +222,7 @@ function moduleOf(c: Case): string {
   const sigTwin = c.scalar ? 'x: Real' : 'a: Real, b: Real';
   const at = (f: string): string => (c.scalar
     ? `{ d: derivative(${f}, ${c.point[0]}), d2: secondDerivative(${f}, ${c.point[0]}) }`
-    : `{ g: gradient(${f}, [${c.point.join(', ')}]), h: hessian(${f}, [${c.point.join(', ')}]) }`);
+    : `{ g: gradient(${f}, [${c.point.join(', ')}], { mode: 'forward' }), h: hessian(${f}, [${c.point.join(', ')}]) }`);
   return `import { derivative, secondDerivative, gradient, hessian, ops, type Real } from '@ddx/dual';
 ${helper}
 ${helperTwin}

@@ -44,10 +44,22 @@ export interface CallSite {
    */
   readonly record?: { readonly input?: RecordShape; readonly output?: RecordShape; readonly inputIsArray?: boolean };
   /**
-   * `{ mode: 'reverse' }` at the call: compiled by the reverse-mode backend (emit/reverse);
-   * `{ mode: 'auto' }` (gradient, valueAndGradient): the mode chosen by the measured crossover (emit/reverse/auto.ts).
+   * The mode written at the call (`{ mode: 'forward' | 'reverse' | 'auto' }`; vjp's is 'reverse'),
+   * undefined where none is. What the call is compiled in is transform.ts's to resolve (a
+   * ResolvedSite's `compiledIn`).
    */
-  readonly mode?: 'reverse' | 'auto';
+  readonly mode?: SiteMode;
+}
+
+/**
+ * The modes of a call: forward mode (the module's backend), reverse mode (emit/reverse), or
+ * 'auto', the mode chosen by the measured crossover (emit/reverse/auto.ts).
+ */
+export type SiteMode = 'forward' | 'reverse' | 'auto';
+
+/** A call site with the mode it is compiled in, as transform.ts's checks pass resolves it. */
+export interface ResolvedSite extends CallSite {
+  readonly compiledIn: SiteMode;
 }
 
 /**
@@ -1062,12 +1074,21 @@ export class Analyzer implements LowerContext {
     checkShape(call, verb, spec, fn);
     checkRules(call, verb, spec, fn);
     let rest = call.arguments.slice(1);
-    let mode: 'forward' | 'reverse' | 'auto' | undefined;
+    let mode: SiteMode | undefined;
     const isOptions = (e: ts.Expression): boolean => ts.isObjectLiteralExpression(unwrap(e));
     // A function of a record takes its point as an object literal too (never options).
     const input = fn.params.length === 1 ? recordShapes.get(fn.params[0]) ?? recordArrayShapes.get(fn.params[0]) : undefined;
     const inputIsArray = input !== undefined && recordArrayShapes.has(fn.params[0]);
-    if (rest.length > spec.points || (rest.length === 1 && spec.curried && isOptions(rest[0]) && !input)) {
+    // verb(f, { mode: … }) of a function of a record: the options where every key is an option and
+    // no field of the record, as the run-time engine reads it (which takes an object of option names as options).
+    const optionsNotPoint = (e: ts.Expression): boolean => {
+      const o = unwrap(e);
+      if (!ts.isObjectLiteralExpression(o)) return false;
+      if (!input) return true;
+      const keys = o.properties.map((p) => (p.name && ts.isIdentifier(p.name) ? p.name.text : undefined));
+      return keys.length > 0 && keys.every((k) => k !== undefined && optionNamesOf(verb).includes(k) && !input.fields.some((f) => f.name === k));
+    };
+    if (rest.length > spec.points || (rest.length === 1 && spec.curried && optionsNotPoint(rest[0]))) {
       // verb(f, x, options), or verb(f, options) for the curried form.
       const at = rest.length > spec.points ? spec.points : 0;
       const options = rest[at];
@@ -1086,7 +1107,7 @@ export class Analyzer implements LowerContext {
     const record = input || output ? { input, output, ...(inputIsArray ? { inputIsArray } : {}) } : undefined;
     // vjp is compiled in reverse mode only.
     if (verb === 'vjp' || verb === 'valueAndVjp') mode = 'reverse';
-    return { node: call, verb, fn, points: rest, constants: made?.constants, ...(record ? { record } : {}), ...(mode === 'reverse' || mode === 'auto' ? { mode } : {}) };
+    return { node: call, verb, fn, points: rest, constants: made?.constants, ...(record ? { record } : {}), ...(mode ? { mode } : {}) };
   }
 
 
@@ -1217,15 +1238,21 @@ const exportedName = (target: ts.Expression): string =>
 
 const isJavaScript = (node: ts.Node): boolean => /\.(m|c)?jsx?$/.test(node.getSourceFile().fileName);
 
+/** The options a verb takes at a call site (checkOptionsLiteral reads them). */
+function optionNamesOf(verb: VerbName): readonly string[] {
+  if (verb === 'gradient' || verb === 'valueAndGradient') return ['strategy', 'mode'];
+  return verb === 'jacobian' || verb === 'valueAndJacobian' || reverseSecondOrder(verb) ? ['mode'] : [];
+}
+
 /** The second-order verbs reverse mode compiles (emit/reverse/hvp.ts): they take `{ mode }` too. */
 const reverseSecondOrder = (verb: VerbName): boolean => verb === 'hvp' || verb === 'hessian' || verb === 'valueGradientHessian';
 
 /**
  * The options at a call site: gradient's run-time `strategy`, which the generated code has no use
- * for, and its `mode` ('forward' or 'reverse', written as a string literal), which it returns.
+ * for, and the `mode` (a string literal), which it returns.
  */
-function checkOptionsLiteral(o: ts.ObjectLiteralExpression, verb: VerbName): 'forward' | 'reverse' | 'auto' | undefined {
-  let mode: 'forward' | 'reverse' | 'auto' | undefined;
+function checkOptionsLiteral(o: ts.ObjectLiteralExpression, verb: VerbName): SiteMode | undefined {
+  let mode: SiteMode | undefined;
   const gradient = verb === 'gradient' || verb === 'valueAndGradient';
   const jacobian = verb === 'jacobian' || verb === 'valueAndJacobian';
   for (const p of o.properties) {
@@ -1239,7 +1266,7 @@ function checkOptionsLiteral(o: ts.ObjectLiteralExpression, verb: VerbName): 'fo
       if (!ts.isStringLiteralLike(value) || !modes.includes(value.text)) {
         reject(p, 'DDX1009', `the mode of ${verb} must be written as ${gradient ? "'forward', 'reverse' or 'auto'" : "'forward' or 'reverse'"} (a string literal) so the transform can read it`);
       }
-      mode = value.text as 'forward' | 'reverse' | 'auto';
+      mode = value.text as SiteMode;
       continue;
     }
     reject(p, 'DDX1009', `unknown option '${p.name.text}' of ${verb}; ${gradient ? 'its options are strategy and mode' : jacobian || reverseSecondOrder(verb) ? 'its option is mode' : 'it takes none'}`);

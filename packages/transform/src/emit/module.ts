@@ -16,7 +16,7 @@ import { forward } from './forward/backend.js';
 import { reverse } from './reverse/backend.js';
 import { auto } from './reverse/auto.js';
 import { emitReverseAdjoint } from './reverse/function.js';
-import type { CallSite } from '../analyze/program.js';
+import type { ResolvedSite } from '../analyze/program.js';
 import { emitArgumentChecks, type ArgumentCheckNames } from './forward/drivers.js';
 import { emitInlineFunction, type InlineModule, type Order } from './forward/context.js';
 import * as C from '../codegen/code.js';
@@ -100,6 +100,11 @@ export class ModuleEmitter implements InlineModule, DualModule {
   }
   get real(): string {
     return (this.realName ??= this.names.fresh('Real'));
+  }
+
+  /** A module-level name of the output, unused so far, from `base`. */
+  freshName(base: string): string {
+    return this.names.fresh(base);
   }
 
   /** Reserves a name for the output (generateModule's fixed driver names). */
@@ -214,9 +219,9 @@ export class ModuleEmitter implements InlineModule, DualModule {
     return name;
   }
 
-  /** The backend a call site is rewritten by: the module's, or reverse mode where the site asks for it. */
-  backendFor(site: CallSite): Backend {
-    return site.mode === 'reverse' ? reverse : site.mode === 'auto' ? auto : this.backend;
+  /** The backend a call site is rewritten by: the module's (forward mode), reverse mode's, or the one choosing between them. */
+  backendFor(site: ResolvedSite): Backend {
+    return site.compiledIn === 'reverse' ? reverse : site.compiledIn === 'auto' ? auto : this.backend;
   }
 
   /** Adds a module-level declaration a backend needs besides its functions (reverse mode's tapes). */

@@ -14,6 +14,9 @@ import { Namer } from '../names.js';
 import type { ModuleEmitter } from '../module.js';
 import type { NumericFunction } from '../../analyze/ir.js';
 import type { VerbName } from '../../analyze/verbs.js';
+import type { CallSite, SiteMode } from '../../analyze/program.js';
+import { ts } from 'ts-morph';
+import { unwrapExpression } from '../../analyze/closures.js';
 
 /**
  * The least length of the point from which reverse mode's gradient is faster. Measured (one run,
@@ -23,6 +26,22 @@ import type { VerbName } from '../../analyze/verbs.js';
 export const reverseFromLength = 4;
 /** The least number of number parameters from which reverse mode is chosen (measured 1.4× at 2, 1.8× at 3). */
 export const reverseFromParams = 2;
+
+/**
+ * The mode of a verb's call without `{ mode }`: 'auto' for gradient and valueAndGradient, forward
+ * mode for the others (hessian, valueGradientHessian and hvp: README, "Choosing the mode").
+ */
+export function defaultModeOf(verb: VerbName): SiteMode {
+  return verb === 'gradient' || verb === 'valueAndGradient' ? 'auto' : 'forward';
+}
+
+/** Whether the point is an array literal of fewer entries than the crossover (forward mode's, known at compile time). */
+export function pointBelowCrossover(site: CallSite): boolean {
+  const point = site.points[0];
+  if (point === undefined || site.record || shapeOf(site.fn).k !== 'array') return false;
+  const literal = unwrapExpression(point);
+  return ts.isArrayLiteralExpression(literal) && !literal.elements.some(ts.isSpreadElement) && literal.elements.length < reverseFromLength;
+}
 
 /** The driver of a site with `{ mode: 'auto' }`, at the lengths of the point it is called with. */
 function driverFor(mod: ModuleEmitter, fn: NumericFunction, verb: VerbName): string {
