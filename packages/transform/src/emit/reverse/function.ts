@@ -187,6 +187,8 @@ class ReverseEmitter {
   private readonly gradient: string;
   /** The adjoint of the function's result: 1 in a driver, a parameter in a callee's adjoint. */
   private readonly seed: string;
+  /** The local whose adjoint is the seed 1 throughout the backward sweep (oneAdjoint), in a gradient's driver. */
+  private readonly adjointOne: Var | undefined;
   /** A driver (the gradient of the function at a point), not a callee's adjoint. */
   private readonly isDriver: boolean;
   /** Whether the point's adjoint is the returned gradient (a point f does not write). */
@@ -232,6 +234,7 @@ class ReverseEmitter {
     const last = this.fn.body[this.fn.body.length - 1];
     this.earlyReturn = returns.some((r) => r.stmt !== last);
     this.algebra = { ...codeAlgebraWith(mod.global), share: (a, b) => this.shared(a, b) };
+    this.adjointOne = this.seed === '1' ? oneAdjoint(this.fn) : undefined;
     for (const v of zeroAdjoints(this.fn, this.locals)) this.useless.add(v);
     this.findSaved();
     forEachExpr(this.fn.body, () => {}, (s) => { if (s.k === 'push') this.pushed.add(s.arr); });
@@ -690,6 +693,8 @@ class ReverseEmitter {
       : [];
     if (v.kind !== 'number' || !this.act.of(v).active || this.useless.has(v)) return { fwd, rev: restore };
     const d = this.adjointOf(v);
+    // (Where v's adjoint is 1 throughout, its partials are their own contributions.)
+    const dv = v === this.adjointOne ? C.atom('1') : C.atom(d);
     const rev = this.backward(() => {
       this.out.push(...restore);
       if (!this.act.isActive(value)) {
@@ -698,7 +703,7 @@ class ReverseEmitter {
       }
       // v = v ± rest: v's adjoint carries over unchanged.
       if (value.k === 'bin' && (value.op === '+' || value.op === '-') && value.a.k === 'var' && value.a.v === v && !reads(value.b, v)) {
-        this.propagate(value.b, value.op === '+' ? C.atom(d) : C.neg(C.atom(d)));
+        this.propagate(value.b, value.op === '+' ? dv : C.neg(dv));
         return;
       }
       if (reads(value, v)) {
@@ -707,7 +712,7 @@ class ReverseEmitter {
         this.propagate(value, C.local(g));
         return;
       }
-      this.propagate(value, C.atom(d));
+      this.propagate(value, dv);
       // A local's adjoint is read no more before its declaration (outside loops).
       if (s.k !== 'let' || this.loopDepth > 0) this.out.push(S.assign(C.atom(d), code('0')));
     });
@@ -1309,6 +1314,31 @@ function contains(s: Stmt, target: Stmt | undefined, v?: Var): boolean {
   let found = false;
   forEachExpr([s], () => {}, (x) => { if (x === target || (v !== undefined && (x.k === 'let' || x.k === 'set') && x.v === v)) found = true; });
   return found;
+}
+
+/**
+ * The local whose adjoint is the seed throughout the backward sweep, or undefined: the one value f
+ * returns, by its last statement (`return sum`), declared at the top level, then only updated by
+ * `v = v ± rest` (rest not reading v: the adjoint carries over unchanged) and read nowhere else.
+ * In a gradient the seed is 1, and a partial times it is the partial bit for bit (p·1 = p for ±0,
+ * ±∞ and NaN too), so its contributions need neither a product nor ddxProduct's guard: the sum of
+ * a loss's terms (Rosenbrock's `sum += a * a + 100 * b * b`).
+ */
+function oneAdjoint(fn: NumericFunction): Var | undefined {
+  const last = fn.body[fn.body.length - 1];
+  if (last?.k !== 'return' || last.value.k !== 'var' || last.value.v.kind !== 'number' || last.value.v.isParam) return undefined;
+  const v = last.value.v;
+  let returns = 0, updates = 0, readsOfV = 0, only = true;
+  forEachExpr(fn.body, (e) => { if (e.k === 'var' && e.v === v) readsOfV++; }, (x) => {
+    if (x.k === 'return') returns++;
+    else if (x.k === 'let' && x.v === v && !fn.body.includes(x)) only = false;
+    else if (x.k === 'set' && x.v === v) {
+      const u = x.value;
+      if (u.k === 'bin' && (u.op === '+' || u.op === '-') && u.a.k === 'var' && u.a.v === v && !reads(u.b, v)) updates++;
+      else only = false;
+    }
+  });
+  return only && returns === 1 && readsOfV === updates + 1 ? v : undefined;
 }
 
 /** Whether `e` reads `v`. */
