@@ -48,6 +48,15 @@ function rotation(t: number) {
   return R;
 }
 
+/** The rotation by t, returned as a literal of rows. */
+function rotationLiteral(t: number): number[][] {
+  return [[Math.cos(t), -Math.sin(t)], [Math.sin(t), Math.cos(t)]];
+}
+/** diag(a²) as a column per row, returned by Array.from. */
+function squares(a: number[]): number[][] {
+  return Array.from({ length: a.length }, (_, i) => [a[i] * a[i]]);
+}
+
 /** Σᵢⱼ sin(Mᵢⱼ), M = x·xᵀ + e₀e₁ᵀ (the caller writes its copy). */
 export function sinSum(x: number[]): number {
   const M = outer(x);
@@ -70,6 +79,20 @@ export function rotated(t: number): number {
   return R[0][0] * R[1][1] - R[0][1] * R[1][0] + R[1][0];
 }
 
+/** det R(t) + R₁₀ = 1 + sin t, R returned as a literal. */
+export function rotatedLiteral(t: number): number {
+  const R = rotationLiteral(t);
+  return R[0][0] * R[1][1] - R[0][1] * R[1][0] + R[1][0];
+}
+/** Σᵢ Sᵢ₀·xᵢ = Σᵢ xᵢ³ (times R(0)₁₁ = 1, a matrix of a call without tangents: its plain copy returns the layout). */
+export function cubes(x: number[]): number {
+  const S = squares(x);
+  const I = rotationLiteral(0);
+  let s = 0;
+  for (let i = 0; i < S.length; i++) s += S[i][0] * x[i];
+  return s * I[1][1];
+}
+
 export const g = (x: number[]) => gradient(sinSum, x);
 export const vg = (x: number[]) => valueAndGradient(sinSum, x);
 export const h = (x: number[]) => hessian(sinSum, x);
@@ -78,10 +101,15 @@ export const tg = (x: number[]) => gradient(traced, x);
 export const th = (x: number[]) => hessian(traced, x);
 export const d = (t: number) => derivative(rotated, t);
 export const d2 = (t: number) => secondDerivative(rotated, t);
+export const dl = (t: number) => derivative(rotatedLiteral, t);
+export const dl2 = (t: number) => secondDerivative(rotatedLiteral, t);
+export const cg = (x: number[]) => gradient(cubes, x);
 `;
 const reverseSource = `${source}
 export const gr = (x: number[]) => gradient(sinSum, x, { mode: 'reverse' });
 export const tgr = (x: number[]) => gradient(traced, x, { mode: 'reverse' });
+export const dlr = (x: number[]) => gradient((y: number[]) => rotatedLiteral(y[0]), x, { mode: 'reverse' });
+export const cgr = (x: number[]) => gradient((y: number[]) => { const I = rotationLiteral(0); return y[0] * y[1] * I[0][0]; }, x, { mode: 'reverse' });
 `;
 
 type Fn = (...args: never[]) => unknown;
@@ -147,12 +175,24 @@ describe('matrices out of callees (number[][] returned)', () => {
         expectClose(m.d2(t as never), -Math.sin(t), 1e-14, `second derivative at ${t}`);
       }
     });
+
+    it(`matrices returned as a literal of rows and by Array.from (${mode})`, async () => {
+      const m = await compiled(source, mode, 'forward');
+      for (const t of [0.3, -1.1, 2]) {
+        expect(m.rotatedLiteral(t as never)).toBeCloseTo(1 + Math.sin(t), 14);
+        expectClose(m.dl(t as never), Math.cos(t), 1e-14, `derivative at ${t}`);
+        expectClose(m.dl2(t as never), -Math.sin(t), 1e-14, `second derivative at ${t}`);
+      }
+      expectClose(m.cg(x4 as never), x4.map((v) => 3 * v * v), 1e-14, 'Σ xᵢ³');
+    });
   }
 
   it('reverse mode: the gradients against the closed forms', async () => {
     const m = await compiled(reverseSource, 'inline', 'reverse');
     expectClose(m.gr(x3 as never), sinSumGradient(x3), 1e-13, 'Σ sin');
     expectClose(m.tgr(x4 as never), tracedGradient(x4), 1e-13, 'traced');
+    expectClose(m.dlr([0.3] as never), [Math.cos(0.3)], 1e-14, 'rotation literal');
+    expectClose(m.cgr([0.3, 2] as never), [2, 0.3], 1e-14, 'a matrix of a call without tangents');
   });
 
   it('reverse mode through a callee whose rows are made in a loop: DDX1062 (forward mode compiles it)', () => {
@@ -173,9 +213,9 @@ describe('matrices out of callees: what is not compiled', () => {
       code: `${head}function same(a: number[], m: number[][]): number[][] {\n  return m;\n}\nexport const g = (x: number[]) => gradient((y: number[]) => { const M = same(y, [[1]]); return M[0][0] * y[0]; }, x);\n`,
       message: /'m' is a matrix \(number\[\]\[\]\), read only as data: it is the caller's matrix and cannot be returned/,
     },
-    'a literal returned': {
-      code: `${head}function lit(a: number[]): number[][] {\n  return [[a[0]]];\n}\nexport const g = (x: number[]) => gradient((y: number[]) => { const M = lit(y); return M[0][0]; }, x);\n`,
-      message: /'lit' returns a matrix \(number\[\]\[\]\): return a local matrix by its name/,
+    'a matrix returned otherwise': {
+      code: `${head}function rows(a: number[], m: number[][]): number[][] {\n  return a.length > 1 ? m : m;\n}\nexport const g = (x: number[]) => gradient((y: number[]) => { const M = rows(y, [[1]]); return M[0][0] * y[0]; }, x);\n`,
+      message: /'rows' returns a matrix \(number\[\]\[\]\): return a local matrix by its name/,
     },
   };
   for (const [name, c] of Object.entries(cases)) {

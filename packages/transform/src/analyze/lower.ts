@@ -2158,19 +2158,26 @@ export function lowerFunction(
    * starts, empty, then each row appended in turn.
    */
   const lowerLocalMatrix = (d: ts.VariableDeclaration, isConst: boolean): Stmt[] => withPreludes(() => {
-    const name = (d.name as ts.Identifier).text;
-    const init = d.initializer && unwrapExpression(d.initializer);
+    makeLocalMatrix(d, (d.name as ts.Identifier).text, d.initializer && unwrapExpression(d.initializer), isConst);
+    return [];
+  });
+
+  /**
+   * The local matrix `init` makes, named `name` (declared by `d`; or the matrix a function returns,
+   * `return [[a, b], [c, d]]`, `d` that expression), built in the prelude.
+   */
+  const makeLocalMatrix = (d: ts.Node, name: string, init: ts.Expression | undefined, isConst: boolean): Var => {
     const maker = init && !ts.isArrayLiteralExpression(init) ? matrixMakerOf(init) : undefined;
     // `const M = outer(x)`: the layout the callee returns (matrixReturns), unpacked below.
     const layout = init && !maker && ts.isCallExpression(init) ? matrixResult(init) : undefined;
     if (!init || (!ts.isArrayLiteralExpression(init) && !maker && !layout)) {
       reject(d, 'DDX1023', `'${name}' is a local matrix (number[][]), made by ${localMatrixForms}; ${init ? `'${sourceText(init)}' is none of them` : 'give it its rows where it is declared'}`);
     }
-    if (!isConst && isAssigned(node, ctx.checker.getSymbolAtLocation(d.name)!, ctx.checker)) {
+    if (!isConst && ts.isVariableDeclaration(d) && isAssigned(node, ctx.checker.getSymbolAtLocation(d.name)!, ctx.checker)) {
       reject(d, 'DDX1023', `'${name}' is a local matrix (number[][]) assigned another later; declare it with const and write its elements (${name}[i][j] = …), or declare another matrix`);
     }
     const m = newVar(d, name, 'array', false, isConst);
-    const starts = newVar(d.name, freshName(`${name}Rows`), 'array', false, true);
+    const starts = newVar(ts.isVariableDeclaration(d) ? d.name : d, freshName(`${name}Rows`), 'array', false, true);
     matrices.add(m);
     localMatrices.set(m, starts);
     prelude!.push({ k: 'let', v: m, init: { k: 'arrayLit', elems: [], node: d }, node: d });
@@ -2184,14 +2191,14 @@ export function lowerFunction(
       prelude!.push(countedLoop(init, num('2', init), shift, (i) => [{ k: 'push', arr: starts, value: { k: 'bin', op: '-', a: integer(elem(layout.v, i)), b: shift, node: init }, node: init }]));
       const count: Expr = { k: 'bin', op: '-', a: { k: 'len', arr: layout.v, node: init }, b: shift, node: init };
       prelude!.push(countedLoop(init, num('0', init), count, (i) => [{ k: 'push', arr: m, value: elem(layout.v, { k: 'bin', op: '+', a: i, b: shift, node: init }), node: init }]));
-      return [];
+      return m;
     }
     if (ts.isArrayLiteralExpression(init)) {
       for (const row of init.elements) {
         if (ts.isSpreadElement(row) || ts.isOmittedExpression(row)) reject(row, 'DDX1023', `'${name}' is a local matrix listed row by row: spreads and holes are not supported; push each row (${name}.push(row))`);
         appendRow(m, row);
       }
-      return [];
+      return m;
     }
     const { count, made, cb } = maker!;
     // The number of rows: Array.from's length (ToLength truncates), or the filled array's.
@@ -2219,8 +2226,8 @@ export function lowerFunction(
       appendRow(m, last.expression!);
       return [];
     }))));
-    return [];
-  });
+    return m;
+  };
 
   /**
    * Appends row `e` (a new array of numbers) to local matrix `m` in the prelude: its elements, then
@@ -4272,6 +4279,9 @@ export function lowerFunction(
     if (v && matrices.has(v)) rejectMatrixUse(inner, v, `it is the caller's matrix and cannot be returned; return a local matrix made from it (const c = ${v.sourceName}.map((row) => row.slice()) is not compiled: build it with Array.from, or push copies of its rows)`);
     const called = !v && ts.isCallExpression(inner) ? matrixResult(inner) : undefined;
     if (called) return called;
+    // `return [[a, b], [c, d]]`, `return Array.from({ length: n }, (_, i) => row)`: a local matrix made here.
+    const made = unwrapExpression(inner);
+    if (prelude !== undefined && (ts.isArrayLiteralExpression(made) || matrixMakerOf(made))) return matrixLayoutCopy(inner, makeLocalMatrix(made, freshName('rows'), made, true));
     return reject(e, 'DDX1023', `'${name}' returns a matrix (number[][]): return a local matrix by its name (const m = ${localMatrixForms}; …; return m)`);
   };
 

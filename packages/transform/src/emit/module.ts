@@ -7,7 +7,7 @@ import { ParamState } from '../analyze/activity.js';
 import type { CustomRule, NumericFunction, SpecialFunction } from '../analyze/ir.js';
 import { declares } from '../analyze/checks.js';
 import { forEachExpr } from '../analyze/walk.js';
-import { recordReturns } from '../analyze/scalarise.js';
+import { matrixReturns, recordReturns } from '../analyze/scalarise.js';
 import type { VerbName } from '../analyze/verbs.js';
 import type { Backend } from './backend.js';
 import { dual } from './dual/backend.js';
@@ -153,10 +153,10 @@ export class ModuleEmitter implements InlineModule, DualModule {
    * array is called through its copy too: generated code holds arrays as ArrayLike, which the
    * declared `number[]` of the original does not accept. So is a function returning a record: the
    * caller holds a record as the array of its fields (analyze/scalarise.ts), the original returns
-   * an object.
+   * an object; and a function returning a matrix, which the caller holds in its layout (matrixReturns).
    */
   primalCallee(fn: NumericFunction): string {
-    if (fn.fileName === this.outputFile && fn.moduleLevel && fn.params.every((p) => p.kind !== 'array') && !recordReturns.has(fn.node)) return fn.name;
+    if (fn.fileName === this.outputFile && fn.moduleLevel && fn.params.every((p) => p.kind !== 'array') && !recordReturns.has(fn.node) && !matrixReturns.has(fn.node)) return fn.name;
     return this.generate(`p${fn.id}`, fn.name === 'default' ? 'defaultExport' : fn.name, (name) =>
       emitInlineFunction(this, fn, name, 1, fn.params.map(() => ParamState.Inactive)));
   }
