@@ -16,7 +16,7 @@ import { firstPartial, secondPartial, type FdEstimate, type Vec } from './finite
 import { checkModule, hashOf, type ModuleCheck } from './oracle.js';
 import type { NumericFunction } from '../src/analyze/ir.js';
 import type { Program } from './program.js';
-import { DIRECTION, renderBatch } from './render.js';
+import { DIRECTION, renderBatch, WEIGHTS } from './render.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dualEntry = pathToFileURL(path.resolve(here, '../../dual/src/index.ts')).href;
@@ -241,14 +241,15 @@ const HESSIAN_FLOOR = 1e-9;
 
 /**
  * Reverse mode on the programs with a vector input: their gradients (and values) by
- * `{ mode: 'reverse' }` ≡ inline mode's (ENGINE_TOLERANCE, or the same non-finite value). A
+ * `{ mode: 'reverse' }` ≡ inline mode's (ENGINE_TOLERANCE, or the same non-finite value); on those
+ * returning an array, the Jacobian by rows ≡ inline mode's and vjp ≡ wᵀ·J (render.ts, reverseSites). A
  * program using what reverse mode does not compile yet (DDX1062) is left out, and the rest of the
  * batch transformed again; any other diagnostic is a failure of its program.
  */
 async function checkReverse(entries: Entry[], inline: Record<string, ProgramModule>, readFile: (file: string) => string | undefined):
   Promise<Map<number, { checks: number; details: string[]; code?: string }>> {
   const out = new Map<number, { checks: number; details: string[]; code?: string }>();
-  let left = entries.filter(({ prog }) => (prog.shape === 'params' || prog.shape === 'array') && prog.record !== true);
+  let left = entries.filter(({ prog }) => (prog.shape === 'params' || prog.shape === 'array' || prog.shape === 'arrayOut') && prog.record !== true);
   for (let attempt = 0; attempt < 50 && left.length > 0; attempt++) {
     const rendered = renderBatch(left, true);
     const dir = `/fuzz/reverse${counter}`;
@@ -330,6 +331,29 @@ async function checkReverse(entries: Entry[], inline: Record<string, ProgramModu
               details.push(`point ${j} ${key}[${i}]: reverse ${x} vs inline ${want[i]}`);
             });
           }
+          // vjp (a program returning an array): wᵀ·J of inline mode's Jacobian where the column's
+          // entries are finite (elsewhere one backward sweep and m rows meet ∞ in other orders),
+          // within 1e-12 of Σ|wₖJₖᵢ| (as jvp's check) and REVERSE_FLOOR, or the documented
+          // difference after an infinite partial; valueAndVjp's value is valueAndJacobian's, to the bit.
+          const J = forward[j].g, vj = r.vj;
+          if (vj && J) {
+            vj.forEach((x, i) => {
+              let want = 0, scale = 0;
+              for (let k = 0; k * vj.length < J.length; k++) {
+                want += WEIGHTS[k] * J[k * vj.length + i];
+                scale += Math.abs(WEIGHTS[k] * J[k * vj.length + i]);
+              }
+              if (!Number.isFinite(scale)) return;
+              checks++;
+              if (close(x, want) || Math.abs(x - want) <= 1e-12 * scale + REVERSE_FLOOR) return;
+              if (Number.isNaN(x) && metInfinitePartial) { documentedDifferences++; return; }
+              details.push(`point ${j} vjp[${i}]: reverse ${x} vs wᵀJ of inline ${want}`);
+            });
+          }
+          r.vv?.forEach((x, i) => {
+            checks++;
+            if (!Object.is(x, r.v?.[i])) details.push(`point ${j} valueAndVjp value[${i}]: ${x} vs valueAndJacobian's ${r.v?.[i]}`);
+          });
         });
       }
       out.set(p, { checks, details, code: left.length === 1 ? result.code : undefined });

@@ -151,7 +151,7 @@ async function main(): Promise<void> {
   const families = new Map<string, number>();
   for (const prog of programs) for (const f of familiesOf(prog)) families.set(f, (families.get(f) ?? 0) + 1);
   console.log(`fuzz: programs writing ${[...families].map(([f, n]) => `${f}: ${n}`).join(', ')}`);
-  console.log(`fuzz: ${reverseChecks} gradient and Hessian entries compared between reverse mode and inline mode (the Hessian over reverse mode for half the programs) (${documentedDifferences} of them NaN in one mode and a number in the other at a non-finite partial: the documented differences, README's reverse mode)`);
+  console.log(`fuzz: ${reverseChecks} gradient, Hessian, Jacobian and vjp entries compared between reverse mode and inline mode (the Hessian over reverse mode for half the programs of a vector input) (${documentedDifferences} of them NaN in one mode and a number in the other at a non-finite partial: the documented differences, README's reverse mode)`);
   if (firstOf.size === 0) return;
   console.log(`fuzz: ${firstOf.size} distinct failures:`);
   let shrunk = 0;

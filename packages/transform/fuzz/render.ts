@@ -1426,16 +1426,27 @@ function callSites(prog: Program, F: string, twin: boolean, reverse = false): st
  * the transform (`ad`) and of the run-time engine on the twin (`rt`). With data, the call sites'
  * arrows capture `D<i>`: a module-level array, or a parameter of the functions enclosing them.
  */
+/** The weights of vjp in reverse mode's call sites (one per value of an array output, m ≤ 3). */
+export const WEIGHTS = [0.5, -2, 1.25];
+
 /**
  * Reverse mode's call sites (renderBatch's `reverse` variant): the gradient by `{ mode: 'reverse' }`
  * (and the value, for odd variants; the Hessian over reverse mode, for even ones) of a program with
- * a vector input; nothing for the others.
+ * a vector input; of a program returning an array, the Jacobian by rows and `vjp` with
+ * {@link WEIGHTS} (for odd variants `valueAndJacobian` and `valueAndVjp`, whose value `vv` is the
+ * Jacobian's `v` again); nothing for the others.
  */
 function reverseSites(prog: Program, F: string): string {
-  const reversible = (prog.shape === 'params' || prog.shape === 'array') && prog.record !== true;
+  const reversible = (prog.shape === 'params' || prog.shape === 'array' || prog.shape === 'arrayOut') && prog.record !== true;
   const perPoint = prog.points.map((pt) => {
     if (!reversible) return '{}';
     const P = `[${pt.map(String).join(', ')}]`;
+    if (prog.shape === 'arrayOut') {
+      const W = `[${WEIGHTS.slice(0, prog.m).join(', ')}]`;
+      return prog.verbVariant % 2 === 1
+        ? `(() => { const r = valueAndJacobian(${F}, ${P}, { mode: 'reverse' }); const s = valueAndVjp(${F}, ${P}, ${W}); return { v: r.value, g: r.jacobian.flat(), vj: s.vjp, vv: s.value }; })()`
+        : `{ g: jacobian(${F}, ${P}, { mode: 'reverse' }).flat(), vj: vjp(${F}, ${P}, ${W}) }`;
+    }
     return prog.verbVariant % 2 === 1
       ? `(() => { const r = valueAndGradient(${F}, ${P}, { mode: 'reverse' }); return { v: [r.value], g: r.gradient }; })()`
       : `{ g: gradient(${F}, ${P}, { mode: 'reverse' }), h: hessian(${F}, ${P}, { mode: 'reverse' }).flat() }`;
@@ -1514,7 +1525,7 @@ export function renderBatch(programs: { prog: Program; p: number }[], reverse = 
     }
     main.push(renderExport(prog, p, D, F, reverse));
   }
-  const header = `import { ${VERBS.join(', ')}, ops, type Real } from '@ddx/dual';\n`;
+  const header = `import { ${[...VERBS, ...(reverse ? ['vjp', 'valueAndVjp'] : [])].join(', ')}, ops, type Real } from '@ddx/dual';\n`;
   // Only a batch that calls rules declares them (older fixtures render as they always did).
   const rules = programs.some(({ prog }) => JSON.stringify(prog).includes('"k":"rule"'));
   if (rules) imports.push(...ruleForms.map((r) => r.name));
