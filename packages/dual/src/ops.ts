@@ -814,9 +814,28 @@ export const ne = (a: Real, b: Real): boolean => primal(a) !== primal(b);
 // The generic algebra: the rule table evaluated on Reals (used when derivatives are nested).
 
 const signBit = (a: Real): Real => numberAlgebra.signBit(primal(a));
+
+/**
+ * A rule's special case (rules.ts' `ifZero`): `then` where `test` is exactly 0, else `otherwise`.
+ * Where the test itself is perturbed (a nested derivative differentiates the rule's partial), the
+ * value is still `then`'s but its derivatives are `otherwise`'s, the formula's around the point:
+ * ∂/∂p of ∂(x^p)/∂x at p = 0 is 1/x, not the 0 of the constant special case. Generated dual-mode
+ * code calls it for such a special case in nested derivative code.
+ * @example
+ * derivative((p) => derivative((x) => ops.pow(x, p), 2), 0); // 0.5
+ */
+export const ifZero = (test: Real, then: Real, otherwise: Real): Real => {
+  if (primal(test) !== 0) return otherwise;
+  return typeof test === 'number' ? then : withPrimal(otherwise, primal(then));
+};
+
+/** `x` with its value (at the innermost level) replaced by `v`, every perturbation kept. */
+const withPrimal = (x: Real, v: number): Real => (typeof x === 'number' ? v
+  : isDualValue(x) ? new Dual(withPrimal(x.value, v), x.tangent, x.tag)
+  : new HyperDual(withPrimal(x.value, v), x.e1, x.e2, x.e12, x.tag));
+
 const generic: Algebra<Real> = {
-  constant: (c) => c, add, sub, mul, div, neg, sqrt, cbrt, exp, sin, cos, sinh, cosh, signBit, log, trunc, pow,
-  ifZero: (test, then, otherwise) => (primal(test) === 0 ? then : otherwise),
+  constant: (c) => c, add, sub, mul, div, neg, sqrt, cbrt, exp, sin, cos, sinh, cosh, signBit, log, trunc, pow, ifZero,
   share: (a) => a,
 };
 

@@ -26,6 +26,16 @@ describe('pitfalls: nested differentiation (perturbation confusion)', () => {
   it('D(x => D(y => x, 1), 1) (inner ignores y) is 0', () => {
     expect(D((x) => D(() => x, 1), 1)).toBe(0);
   });
+  // A rule's special case differentiated again: ∂(x^p)/∂x is exactly 0 at p = 0 (x^0 is constant),
+  // but around p = 0 it is p·x^(p−1), whose ∂/∂p is x^(p−1)(1 + p ln x): 1/x at p = 0 (was 0).
+  it('D(p => D(x => x ** p, 2), 0) is 1/2, D(p => D²(x => x ** p, 2), 0) is −1/4 (closed forms 1/x, −1/x²)', () => {
+    expect(D((p) => D((x) => pow(x, p), 2), 0)).toBe(0.5);
+    expect(D((p) => secondDerivative((x) => pow(x, p), 2), 0)).toBe(-0.25);
+    // ∂²/∂p² of ∂(x^p)/∂x = x^(p−1) ln x (2 + p ln x): 2 ln 2 / 2 at p = 0, x = 2.
+    expectClose(D((r) => D((p) => D((x) => pow(x, p), 2), r), 0) as number, Math.LN2, 1e-15);
+    // The special value itself is kept: ∂(x^p)/∂x at p = 0 is 0 with p perturbed (not NaN at x = 0).
+    expect(ops.primal(D((x) => pow(x, dual(0, 1)), 0))).toBe(0);
+  });
   it.each(strategies)('gradient of v => sum(v) * D(y => y * norm(v), 1) at [1] is [2] (%s)', (strategy) => {
     const f = (v: Real[]) => mul(sum(v), D((y) => mul(y, hypot(...v)), 1));
     expect(gradient(f, [1], { strategy })).toEqual([2]);

@@ -374,6 +374,17 @@ class TangentBuilder {
         return { value: this.atom(call.value, e.fn.name), tangent: this.atom(call.tangent, `${e.fn.name}_d`) };
       }
       case 'cond': {
+        if (isRuleSpecialCase(e.test)) {
+          // A rule's special case (derivative code differentiated again): both sides computed (they
+          // are formulas), and chosen by the same test, so that a level where the tested value is
+          // active takes the special value with the formula's tangent (isRuleSpecialCase).
+          const a = this.dual(e.a), b = this.dual(e.b);
+          const choose = (x: Expr, y: Expr): Expr => ({ k: 'cond', test: e.test, a: x, b: y, node: e.node });
+          const value = this.atom(choose(a.value, b.value), 't');
+          const zero = num('0', e.node);
+          if (this.isActive(e.test.a)) return b.tangent ? this.withTangent(value, b.tangent) : { value, tangent: undefined };
+          return a.tangent || b.tangent ? this.withTangent(value, choose(a.tangent ?? zero, b.tangent ?? zero)) : { value, tangent: undefined };
+        }
         // An if/else, so that only the chosen branch is evaluated.
         const v = this.fresh('c_', 'number'), t = this.fresh('c_d', 'number');
         this.emit({ k: 'let', v, init: undefined, node: e.node });
@@ -446,6 +457,15 @@ export const generated = (c: Cond): Cond => {
   return c;
 };
 export const isGeneratedTest = (c: Cond): boolean => generatedTests.has(c);
+
+/**
+ * A rule's special case in derivative code, `a === 0 ? then : otherwise` (rules.ts' `ifZero`: ∂(x^p)/∂x
+ * is 0 at p = 0). Where `a` is active (the code is differentiated again), the value is `then`'s but
+ * its derivative is `otherwise`'s, the formula's around the point (∂²(x^p)/∂x∂p = 1/x at p = 0, as
+ * the rule table's second-order row, not 0): every mode and the engine's `ops.ifZero` take it so.
+ */
+export const isRuleSpecialCase = (c: Cond): c is Extract<Cond, { k: 'cmp' }> =>
+  isGeneratedTest(c) && c.k === 'cmp' && c.op === '===' && c.b.k === 'num' && Number(c.b.text) === 0;
 
 const isNumberText = (e: Expr, value: number): boolean => e.k === 'num' && Number(e.text) === value;
 

@@ -11,7 +11,7 @@ import { analyzeActivity, ParamState, type Activity } from '../../analyze/activi
 import type { ArrayMade, Cond, Expr, NumericFunction, Stmt, Var } from '../../analyze/ir.js';
 import { localsOf } from '../../analyze/walk.js';
 import { desugared } from '../../analyze/normalise.js';
-import { onlyInReverseHvp } from '../../analyze/tangent.js';
+import { isRuleSpecialCase, onlyInReverseHvp } from '../../analyze/tangent.js';
 import { Namer } from '../names.js';
 import { captureType, printPrimal, printSame, printTest, printThrown, type PrimalNames } from '../primal.js';
 import { updateAsWritten } from '../forward/statements/loops.js';
@@ -86,7 +86,11 @@ class DualFunctionEmitter {
         const f = this.mod.special(e.fn, this.fn), args = e.args.map((a) => this.expr(a));
         return active ? C.call(`${this.mod.ops}.special`, [C.atom(`'${e.fn.name}'`), C.atom(f), ...e.args.map((a) => this.operand(a))]) : C.call(f, args);
       }
-      case 'cond': return C.conditional(this.cond(e.test), this.expr(e.a), this.expr(e.b));
+      // A rule's special case on an active value (nested derivative code): the special value, the
+      // formula's derivatives, through the engine's ifZero (tangent.ts' isRuleSpecialCase).
+      case 'cond': return isRuleSpecialCase(e.test) && this.act.isActive(e.test.a)
+        ? C.call(`${this.mod.ops}.ifZero`, [this.expr(e.test.a), this.expr(e.a), this.expr(e.b)])
+        : C.conditional(this.cond(e.test), this.expr(e.a), this.expr(e.b));
       // Never active (derivative 0): computed on primal values.
       case 'bitwise': return C.bitwise(e.op, this.index(e.a), this.index(e.b));
       case 'bitnot': return C.bitNot(this.index(e.a));

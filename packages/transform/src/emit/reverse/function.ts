@@ -30,7 +30,7 @@ import type { Param, Statement } from '../../codegen/statements.js';
 import { analyzeActivity, ParamState, type Activity } from '../../analyze/activity.js';
 import type { ArrayMade, Cond, Expr, NumericFunction, Stmt, Var } from '../../analyze/ir.js';
 import { isUnaryMath } from '../../analyze/mathNames.js';
-import { isGeneratedTest } from '../../analyze/tangent.js';
+import { isRuleSpecialCase } from '../../analyze/tangent.js';
 import { forEachExpr } from '../../analyze/walk.js';
 import { reject } from '../../diagnostics.js';
 import { generatedGlobals, Namer } from '../names.js';
@@ -1298,10 +1298,6 @@ class ReverseEmitter {
 
 /** The operator of a binary row written as one (`**` is Math.pow's). */
 const binaryOperators = { mul: '*', div: '/', mod: '%' } as const;
-
-/** A rule's special case in derivative code: rules.ts' `ifZero`, the generated test `a === 0`. */
-const isRuleSpecialCase = (c: Cond): boolean =>
-  isGeneratedTest(c) && c.k === 'cmp' && c.op === '===' && c.b.k === 'num' && Number(c.b.text) === 0;
 
 /** The value of an integer literal of at most 2^20 in magnitude, or undefined. */
 function small(e: Expr): number | undefined {
