@@ -6,18 +6,14 @@
  * each call of `argmin`, nested to any depth. Imported as is, uncompiled, `gradient` would be the
  * run-time engine's, which needs functions written over `Real` (nested.ts): do not import it.
  *
- * Rewrites the transform still needs (issue 14), each against the natural form in nested.ts:
+ * Written as in nested.ts (`for (;;)` with `return`, `x = next`, an `argmax` wrapping its f in
+ * `(x) => -f(x)`, `const [ax, ay] = gradient(…)` all compile), but for the rewrites the transform
+ * still needs (issue 14), each checked against the transform:
  * - `argmin` is not exported (DDX1018: a function that differentiates a function it is given is
  *   specialised per call in its module, so a call from another module would not be seen);
- * - `x` and `gx` are updated element by element (reassigning an array, `x = next`, is DDX1017);
- * - `for (;;)` with `return` inside becomes `while (…)` and `break` (DDX1013: the transform does
- *   not see that the loop only ends by returning);
- * - the norm is a loop (`Math.hypot(...g)`: spread arguments are DDX1003);
- * - argmax is argmin of −f written at each call site (an argmax that wraps its parameter f in a
- *   new arrow, `argmin((x) => -f(x), x0)`, is DDX1006), and the inner player's reply is a
- *   module-level function (a local arrow called from another arrow is DDX1030; an arrow reading
- *   the result of an earlier argmin, `(p2) => -f(r1, p2)`, is DDX1017);
- * - the force is `const a = gradient(…)` read as a[0], a[1] (`const [ax, ay] = gradient(…)` is DDX1017).
+ * - the norm is a loop (`Math.hypot(...g)` over an array is DDX1003);
+ * - the inner player's reply is a module-level function (a local arrow of `saddle` called from
+ *   another arrow is DDX1030).
  */
 import { gradient } from '@ddx/dual';
 
@@ -29,29 +25,33 @@ function norm(v: readonly number[]): number {
 
 /** GradBench's descent: step η = 1e-5, doubled after 10 accepted steps, halved after a rejected one; stops when |∇| ≤ 1e-5 or a step moves less than 1e-5. */
 function argmin(f: (x: number[]) => number, x0: readonly number[]): number[] {
-  const x = x0.slice(), gx = gradient(f, x);
+  let x = x0.slice(), gx = gradient(f, x);
   let fx = f(x), eta = 1e-5, i = 0;
-  while (norm(gx) > 1e-5) {
+  for (;;) {
+    if (norm(gx) <= 1e-5) return x;
     if (i === 10) { eta *= 2; i = 0; continue; }
     const next = x.map((xi, j) => xi - eta * gx[j]);
-    if (norm(next.map((v, j) => v - x[j])) <= 1e-5) break;
+    if (norm(next.map((v, j) => v - x[j])) <= 1e-5) return x;
     const fNext = f(next);
     if (fNext < fx) {
-      const gNext = gradient(f, next);
-      for (let j = 0; j < x.length; j++) { x[j] = next[j]; gx[j] = gNext[j]; }
+      x = next;
+      gx = gradient(f, next);
       fx = fNext;
       i++;
     } else { eta /= 2; i = 0; }
   }
-  return x;
+}
+
+function argmax(f: (x: number[]) => number, x0: readonly number[]): number[] {
+  return argmin((x: number[]) => -f(x), x0);
 }
 
 // --- saddle: min over p1 of max over p2 of (p1ₓ² + p1ᵧ²) − (p2ₓ² + p2ᵧ²) -------------------------
 
 const saddleF = (p1: number[], p2: number[]): number => p1[0] * p1[0] + p1[1] * p1[1] - (p2[0] * p2[0] + p2[1] * p2[1]);
 
-/** The inner player's best reply to p1: the maximum of f(p1, ·), found by descent on −f. */
-const reply = (p1: number[], start: readonly number[]): number[] => argmin((p2: number[]) => -saddleF(p1, p2), start);
+/** The inner player's best reply to p1: the maximum of f(p1, ·). */
+const reply = (p1: number[], start: readonly number[]): number[] => argmax((p2: number[]) => saddleF(p1, p2), start);
 
 /** [p1, p2] at the saddle point: the outer gradient differentiates through the inner descent. */
 export function saddle(start: number[]): number[] {
@@ -72,11 +72,11 @@ const potential = (w: number, x: number, y: number): number =>
 function miss(w: number): number {
   let px = 0, py = 8, vx = 0.75, vy = 0;
   for (;;) {
-    const a = gradient((p: number[]) => potential(w, p[0], p[1]), [px, py]);
+    const [ax, ay] = gradient((p: number[]) => potential(w, p[0], p[1]), [px, py]);
     const nx = px + dt * vx, ny = py + dt * vy;
     if (!(ny > 0)) break;
     px = nx; py = ny;
-    vx -= dt * a[0]; vy -= dt * a[1];
+    vx -= dt * ax; vy -= dt * ay;
   }
   const tf = -py / vy;
   const x = px + tf * vx;

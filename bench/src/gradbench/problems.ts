@@ -350,7 +350,7 @@ const saddle: Problem<{ start: number[] }> = {
   transform: { source: nestedSource('saddle'), call: (run, p) => (run as (start: number[]) => number[])(p.start) },
   engine: (p) => saddleEngine(p.start),
   derivativeOutput: (d) => d,
-  rewrite: 'compiled, nested: a descent helper argmin(f, x0) calling gradient(f, x) inside, differentiated through by the outer descent (src/gradbench/nestedPlain.ts). Small rewrites remain, each with its diagnostic: argmin is not exported (DDX1018), x and ∇ are updated element by element (reassigning an array is DDX1017), while/break rather than for (;;) with return inside (DDX1013), a loop for the norm (Math.hypot(...g): spread arguments are DDX1003), argmax written as argmin of −f at each call site (an arrow wrapping a function parameter, (x) => -f(x), is DDX1006) and the inner reply a module-level function (a local arrow called from another arrow is DDX1030). The run-time engine runs it too (written over ops); the baseline is the same descent with hand-written gradients',
+  rewrite: 'compiled, nested: a descent helper argmin(f, x0) calling gradient(f, x) inside, differentiated through by the outer descent (src/gradbench/nestedPlain.ts). Written as the engine\'s version (for (;;) with return, x = next, an argmax wrapping f in (x) => -f(x)), with three small rewrites, each with its diagnostic: argmin is not exported (DDX1018), a loop for the norm (Math.hypot(...g) over an array is DDX1003) and the inner reply a module-level function (a local arrow called from another arrow is DDX1030). The run-time engine runs it too (written over ops); the baseline is the same descent with hand-written gradients',
 };
 
 const particle: Problem<{ w: number }> = {
@@ -365,7 +365,7 @@ const particle: Problem<{ w: number }> = {
   transform: { source: nestedSource('particle'), call: (run, p) => (run as (w: number) => number)(p.w) },
   engine: (p) => particleEngine(p.w),
   derivativeOutput: (d) => d,
-  rewrite: 'compiled, nested: the path\'s force is gradient of the potential inside the cost that the descent differentiates (src/gradbench/nestedPlain.ts), with the same descent helper as saddle and its rewrites; and the force is read as a[0], a[1] (const [ax, ay] = gradient(…) is DDX1017). The run-time engine runs it too; the baseline is the same descent with the path\'s tangent written by hand',
+  rewrite: 'compiled, nested: the path\'s force is gradient of the potential inside the cost that the descent differentiates (src/gradbench/nestedPlain.ts), with the same descent helper as saddle and its rewrites; the force unpacked as written, const [ax, ay] = gradient(…). The run-time engine runs it too; the baseline is the same descent with the path\'s tangent written by hand',
 };
 
 export const problems: readonly Problem[] = [llsq, lse, detProblem, ode, kmeans, gmm, lstm, ba, ht, saddle, particle];
