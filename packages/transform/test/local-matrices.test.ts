@@ -337,6 +337,8 @@ export const g = (x: number[]) => gradient(f, x);
     'a pushed array read after': { code: wrap('  const m: number[][] = [];\n  const r = [x[0], x[1]];\n  m.push(r);\n  r[0] = 2;\n  return m[0][0];'), message: /names an array that later writes would share; push a copy \(r\.slice\(\)\)/ },
     'a local matrix reassigned': { code: wrap('  let m = [[x[0]]];\n  if (x[0] > 0) m = [[x[1]]];\n  return m[0][0];'), message: /'m' is a local matrix \(number\[\]\[\]\) assigned another later/ },
     'made otherwise': { code: wrap('  const m: number[][] = Array.from({ length: 2 }, () => 0 as never);\n  return m[0][0] * x[0];'), message: /made by \[\[a, b\], \[c, d\]\], Array\.from/ },
+    // The row as written, never the generated name of its variable (the message said 'rAt').
+    'a row iterated by for…of': { code: wrap('  const m = [[x[0], x[1]], [x[1]]];\n  const r = m[0];\n  let s = 0;\n  for (const v of r) s += v;\n  return s;'), message: /and 'r' is a row of it: index it \(for \(let j = 0; j < r\.length; j\+\+\)\), or copy it \(r\.slice\(\) into a local\)/ },
     'read by a local function': { code: wrap('  const m = [[x[0]]];\n  const h = (k: number): number => m[0][0] * k;\n  return h(2);'), message: /'m' is a local matrix of the enclosing function, read by a local function; pass it to the function as a parameter/ },
   };
   it('DDX1002: a thrown value reading an element of a matrix (the number read into a const first compiles)', () => {

@@ -1053,7 +1053,9 @@ export function lowerFunction(
     const arr = arrayNamedBy(e);
     if (arr?.kind !== 'array') {
       const rowOf = arr && matrixRows.get(arr);
-      if (rowOf) rejectMatrixUse(e, rowOf, `${what} an array of numbers, and '${arr!.sourceName}' is a row of it: index it (for (let j = 0; j < ${arr!.sourceName}.length; j++)), or copy it (${arr!.sourceName}.slice() into a local)`);
+      // The name as written (the row's variable is named `${name}At`).
+      const row = sourceText(e);
+      if (rowOf) rejectMatrixUse(e, rowOf, `${what} an array of numbers, and '${row}' is a row of it: index it (for (let j = 0; j < ${row}.length; j++)), or copy it (${row}.slice() into a local)`);
       reject(e, 'DDX1017', `${what} an array of numbers named by a parameter, a local array or an array captured by an arrow at the call site; ${arr ? `'${arr.name}' is a number` : 'declare the array as a local first'}`);
     }
     if (matrices.has(arr)) rejectMatrixUse(e, arr, `${what} an array of numbers; read its rows by index (m[i][j]), or iterate over them (for (const row of m))`);
