@@ -126,7 +126,7 @@ export const secondOrderOptionNames: readonly string[] = ['mode'];
 /** The values of `options.mode` for each list of options above ('auto': the transform picks by the measured crossover). */
 const modesOf = new Map<readonly string[], readonly string[]>([
   [gradientOptionNames, ['forward', 'reverse', 'auto']],
-  [jacobianOptionNames, ['forward', 'reverse']],
+  [jacobianOptionNames, ['forward', 'reverse', 'auto']],
   [secondOrderOptionNames, ['forward', 'reverse']],
 ]);
 

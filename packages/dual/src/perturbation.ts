@@ -40,9 +40,10 @@ export interface JacobianOptions extends Options {
   /**
    * `'reverse'`: compiled code (the ddx transform) computes the Jacobian by rows, one forward and
    * one backward sweep per value of f. The run-time engine accepts the option and stays in forward
-   * mode (one sweep per input; the numbers agree within rounding).
+   * mode (one sweep per input; the numbers agree within rounding). `'auto'`: compiled code picks
+   * rows where x has at least 2 entries per value of f, else columns.
    */
-  mode?: 'forward' | 'reverse';
+  mode?: 'forward' | 'reverse' | 'auto';
 }
 
 /** Options of `hessian`, `valueGradientHessian` and `hvp`. */

@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic, transform } from '../src/index.js';
-import { reverseFromLength } from '../src/emit/reverse/auto.js';
+import { reverseFromLength, rowsFromRatio } from '../src/emit/reverse/auto.js';
+import { agreeAcrossModes } from './close.js';
 import { run } from './run.js';
 
 const source = `import { gradient, valueAndGradient } from '@ddx/dual';
@@ -103,5 +104,58 @@ describe("mode: 'auto'", () => {
     expect(dual.code).not.toMatch(/_reverse|_auto/);
     const bad = transform("import { gradient } from '@ddx/dual';\nexport const a = gradient((x: number[]) => x[0] * x[1], [1, 2], { mode: 'sideways' });", '/project/m.ts');
     expect(bad.diagnostics.map((d) => `${d.code} ${d.message}`)[0]).toBe("DDX1009 the mode of gradient must be written as 'forward', 'reverse' or 'auto' (a string literal) so the transform can read it");
+  });
+});
+
+describe("jacobian(f, x, { mode: 'auto' }) and valueAndJacobian", () => {
+  const jacobians = `import { jacobian, valueAndJacobian } from '@ddx/dual';
+function moments(x: number[]): number[] {
+  let s = 0, q = 0;
+  for (let i = 0; i < x.length; i++) { s += Math.sin(x[i]) * x[i]; q += Math.exp(0.1 * x[i]); }
+  return [s, q];
+}
+function pair(r: number, t: number): number[] { return [r * t, Math.exp(r - t)]; }
+function one(r: number, t: number): number[] { return [r * Math.sin(t)]; }
+export const auto = (x: number[]) => jacobian(moments, x, { mode: 'auto' });
+export const both = (x: number[]) => valueAndJacobian(moments, x, { mode: 'auto' });
+export const forward = (x: number[]) => jacobian(moments, x);
+export const reverse = (x: number[]) => jacobian(moments, x, { mode: 'reverse' });
+export const pairAuto = (x: number[]) => jacobian(pair, x, { mode: 'auto' });
+export const pairForward = (x: number[]) => jacobian(pair, x);
+export const oneAuto = (x: number[]) => jacobian(one, x, { mode: 'auto' });
+export const oneReverse = (x: number[]) => jacobian(one, x, { mode: 'reverse' });
+export const plain = moments;
+`;
+
+  it(`computes by rows where x has at least ${rowsFromRatio} entries per value of f, else by columns, chosen at run time`, async () => {
+    const r = transform(jacobians, '/project/j.ts');
+    expect(r.diagnostics.map((d) => formatDiagnostic(d))).toEqual([]);
+    const m = (await run(r.code)) as Record<string, (x: number[]) => unknown>;
+    for (let n = 1; n <= 7; n++) {
+      const x = Array.from({ length: n }, (_, i) => 0.3 + 0.7 * Math.cos(1.3 * i));
+      // moments has 2 values.
+      const want = (n >= 2 * rowsFromRatio ? m.reverse(x) : m.forward(x)) as number[][];
+      expect(m.auto(x), `n = ${n}`).toEqual(want);
+      expect(m.both(x)).toEqual({ value: m.plain(x), jacobian: want });
+      // Closed form: ∂s/∂xᵢ = sin xᵢ + xᵢ cos xᵢ, ∂q/∂xᵢ = 0.1 e^(0.1 xᵢ).
+      x.forEach((xi, i) => {
+        expect(agreeAcrossModes(want[0][i], Math.sin(xi) + xi * Math.cos(xi), (m.plain(x) as number[])[0]), `n = ${n}, ∂s/∂x${i}`).toBe(true);
+        expect(agreeAcrossModes(want[1][i], 0.1 * Math.exp(0.1 * xi), (m.plain(x) as number[])[1]), `n = ${n}, ∂q/∂x${i}`).toBe(true);
+      });
+    }
+    // Two numbers, two values: columns; two numbers, one value: rows.
+    expect(m.pairAuto([0.4, 1.3])).toEqual(m.pairForward([0.4, 1.3]));
+    expect(m.oneAuto([0.4, 1.3])).toEqual(m.oneReverse([0.4, 1.3]));
+    // A point the forward driver rejects meets its checks, f not run first.
+    expect(() => m.pairAuto([1, 2, 3])).toThrow(RangeError);
+    expect(() => m.auto(undefined as unknown as number[])).toThrow(TypeError);
+  });
+
+  it('compiles columns only for a point written as a literal of one entry; names auto among its modes', () => {
+    const literal = transform(`import { jacobian } from '@ddx/dual';\nexport const j = jacobian((x: number[]) => [x[0] * x[0], Math.sin(x[0])], [0.5], { mode: 'auto' });\n`, '/project/k.ts');
+    expect(literal.diagnostics).toEqual([]);
+    expect(literal.code).not.toMatch(/_reverse|_auto/);
+    const bad = transform("import { jacobian } from '@ddx/dual';\nexport const a = jacobian((x: number[]) => [x[0]], [1, 2], { mode: 'rows' });", '/project/m.ts');
+    expect(bad.diagnostics.map((d) => `${d.code} ${d.message}`)[0]).toBe("DDX1009 the mode of jacobian must be written as 'forward', 'reverse' or 'auto' (a string literal) so the transform can read it");
   });
 });

@@ -1262,9 +1262,9 @@ function checkOptionsLiteral(o: ts.ObjectLiteralExpression, verb: VerbName): Sit
     if (p.name.text === 'mode' && (gradient || jacobian || reverseSecondOrder(verb))) {
       const value = unwrap(p.initializer);
       // 'auto' (gradient and valueAndGradient): the mode chosen by the measured crossover.
-      const modes = gradient ? ['forward', 'reverse', 'auto'] : ['forward', 'reverse'];
+      const modes = gradient || jacobian ? ['forward', 'reverse', 'auto'] : ['forward', 'reverse'];
       if (!ts.isStringLiteralLike(value) || !modes.includes(value.text)) {
-        reject(p, 'DDX1009', `the mode of ${verb} must be written as ${gradient ? "'forward', 'reverse' or 'auto'" : "'forward' or 'reverse'"} (a string literal) so the transform can read it`);
+        reject(p, 'DDX1009', `the mode of ${verb} must be written as ${gradient || jacobian ? "'forward', 'reverse' or 'auto'" : "'forward' or 'reverse'"} (a string literal) so the transform can read it`);
       }
       mode = value.text as SiteMode;
       continue;

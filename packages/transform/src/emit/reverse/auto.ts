@@ -2,8 +2,10 @@
  * `gradient(f, x, { mode: 'auto' })` and `valueAndGradient`: forward or reverse mode, chosen by the
  * crossover bench/src/reverse-crossover.ts measured (README, "Choosing the mode"). For a function of
  * an array both drivers are compiled and a small driver picks one by the length of the point at
- * run time; for a function of numbers the choice is made here, by their count. Where reverse mode
- * does not compile f, the site is forward mode's (transform.ts's checks pass decides).
+ * run time; for a function of numbers the choice is made here, by their count. `jacobian(f, x,
+ * { mode: 'auto' })` and valueAndJacobian: rows or columns by the number of values, counted by one
+ * evaluation of f at run time. Where reverse mode does not compile f, the site is forward mode's
+ * (transform.ts's checks pass decides).
  */
 import { callingDriver, type Backend } from '../backend.js';
 import { shapeOf } from '../forward/drivers.js';
@@ -14,6 +16,7 @@ import { Namer } from '../names.js';
 import type { ModuleEmitter } from '../module.js';
 import type { NumericFunction } from '../../analyze/ir.js';
 import type { VerbName } from '../../analyze/verbs.js';
+import type { Statement } from '../../codegen/statements.js';
 import type { CallSite, SiteMode } from '../../analyze/program.js';
 import { ts } from 'ts-morph';
 import { unwrapExpression } from '../../analyze/closures.js';
@@ -26,6 +29,14 @@ import { unwrapExpression } from '../../analyze/closures.js';
 export const reverseFromLength = 4;
 /** The least number of number parameters from which reverse mode is chosen (measured 1.4× at 2, 1.8× at 3). */
 export const reverseFromParams = 2;
+/**
+ * A Jacobian of m values is computed by rows (reverse mode, m sweeps) from n ≥ rowsFromRatio·m
+ * inputs, else by columns (forward mode). Measured columns ÷ rows (one run, load 10–12): m = 1
+ * 2.9 at n = 2; m = 2 1.3 at n = 4; m = 4 1.0 at n = 8, 1.5 at 12 (0.6 at n = 6).
+ */
+export const rowsFromRatio = 2;
+
+const jacobianVerb = (verb: VerbName): boolean => verb === 'jacobian' || verb === 'valueAndJacobian';
 
 /**
  * The mode of a verb's call without `{ mode }`: 'auto' for gradient and valueAndGradient, forward
@@ -40,12 +51,15 @@ export function pointBelowCrossover(site: CallSite): boolean {
   const point = site.points[0];
   if (point === undefined || site.record || shapeOf(site.fn).k !== 'array') return false;
   const literal = unwrapExpression(point);
-  return ts.isArrayLiteralExpression(literal) && !literal.elements.some(ts.isSpreadElement) && literal.elements.length < reverseFromLength;
+  // A Jacobian by rows needs n ≥ rowsFromRatio·m, and f gives at least one value.
+  const least = jacobianVerb(site.verb) ? rowsFromRatio : reverseFromLength;
+  return ts.isArrayLiteralExpression(literal) && !literal.elements.some(ts.isSpreadElement) && literal.elements.length < least;
 }
 
 /** The driver of a site with `{ mode: 'auto' }`, at the lengths of the point it is called with. */
 function driverFor(mod: ModuleEmitter, fn: NumericFunction, verb: VerbName): string {
   const shape = shapeOf(fn);
+  if (jacobianVerb(verb)) return mod.driver(fn, verb, false, undefined, 'auto');
   if (shape.k === 'params') return shape.count >= reverseFromParams ? mod.driver(fn, verb, false, undefined, 'reverse') : mod.driver(fn, verb);
   return mod.driver(fn, verb, false, undefined, 'auto');
 }
@@ -55,6 +69,7 @@ export const auto: Backend = {
   driver(mod, fn, verb, name, exported) {
     const forward = mod.driver(fn, verb);
     const reverse = mod.driver(fn, verb, false, undefined, 'reverse');
+    if (jacobianVerb(verb)) return jacobianDriver(mod, fn, verb, name, exported, forward, reverse);
     const names = new Namer([forward, reverse, name, ...fn.captures.map((c) => c.name)]);
     const x = names.fresh('x');
     const args = [x, ...fn.captures.map((c) => c.name)].join(', ');
@@ -70,5 +85,31 @@ export const auto: Backend = {
 
   rewriteCall: (mod, site, text, javaScript) => callingDriver(site, text, javaScript, driverFor(mod, site.fn, site.verb)),
 
+
   runtimeVerbs: () => [],
 };
+
+/**
+ * jacobian and valueAndJacobian under 'auto': the number of values m is known only once f has run,
+ * so the driver evaluates f once (its plain copy) and computes the Jacobian by rows where
+ * n ≥ rowsFromRatio·m, else by columns.
+ */
+function jacobianDriver(mod: ModuleEmitter, fn: NumericFunction, verb: VerbName, name: string, exported: boolean, forward: string, reverse: string): Statement {
+  const plain = mod.primalCallee(fn);
+  const shape = shapeOf(fn);
+  const names = new Namer([forward, reverse, plain, name, ...fn.captures.map((c) => c.name)]);
+  const x = names.fresh('x');
+  const captures = fn.captures.map((c) => c.name);
+  const args = [x, ...captures].join(', ');
+  const point = shape.k === 'params' ? Array.from({ length: shape.count }, (_, k) => `${x}[${k}]`) : [x];
+  const n = shape.k === 'params' ? String(shape.count) : `${x}.length`;
+  // A point the forward driver's checks reject is passed to it without running f.
+  const valid = shape.k === 'params' ? `${x} != null && ${x}.length === ${shape.count}` : `${x} != null && ${x}.length > 0`;
+  return {
+    k: 'function', exported, name,
+    params: [{ name: x, type: 'ArrayLike<number>' }, ...fn.captures.map((c) => ({ name: c.name, type: captureType(c) }))],
+    doc: `${verb === 'jacobian' ? 'J(x)' : 'f(x) and J(x)'} of ${fn.name} (generated by ddx): by rows (reverse mode) where x has at least ${rowsFromRatio} entries per value of ${fn.name}, else by columns (forward mode); one evaluation of ${fn.name} first counts its values (the measured crossover).`,
+    returnType: verb === 'jacobian' ? 'number[][]' : '{ value: number[]; jacobian: number[][] }',
+    body: [S.ret(C.verbatim(`${valid} && ${n} >= ${rowsFromRatio} * ${plain}(${[...point, ...captures].join(', ')}).length ? ${reverse}(${args}) : ${forward}(${args})`))],
+  };
+}
