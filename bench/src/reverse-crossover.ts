@@ -2,7 +2,7 @@
  * Where reverse mode starts to win: compiled forward-mode time ÷ compiled reverse-mode time for the
  * gradient of functions of different shapes at n = 1, 2, 3, 4, 6, 8, 12, 16 (a ratio above 1:
  * reverse mode is faster), and for the Jacobian of f: Rⁿ → Rᵐ (m < n) by columns (forward) ÷ by
- * rows (reverse). Each function is compiled by @ddx/transform at call sites with `{ mode }`; the
+ * rows (reverse), and ÷ `{ mode: 'auto' }` (which evaluates f once to count its values). Each function is compiled by @ddx/transform at call sites with `{ mode }`; the
  * two results are checked against each other first (relative 1e-12). One run:
  * `npx tsx --conditions=@ddx/source bench/src/reverse-crossover.ts`. Each time is the median of 9
  * rounds of a loop of at least 10 ms, after 50 ms of warm-up; the inputs alternate between two copies.
@@ -71,6 +71,11 @@ export const jacobians = {
   2: [(x: number[]) => jacobian(moments2, x, { mode: 'forward' }), (x: number[]) => jacobian(moments2, x, { mode: 'reverse' })],
   4: [(x: number[]) => jacobian(moments4, x, { mode: 'forward' }), (x: number[]) => jacobian(moments4, x, { mode: 'reverse' })],
 };
+export const jacobiansAuto = {
+  1: [(x: number[]) => jacobian(moments1, x, { mode: 'forward' }), (x: number[]) => jacobian(moments1, x, { mode: 'auto' })],
+  2: [(x: number[]) => jacobian(moments2, x, { mode: 'forward' }), (x: number[]) => jacobian(moments2, x, { mode: 'auto' })],
+  4: [(x: number[]) => jacobian(moments4, x, { mode: 'forward' }), (x: number[]) => jacobian(moments4, x, { mode: 'auto' })],
+};
 `;
 type Pair<T> = [(x: number[]) => T, (x: number[]) => T];
 mkdirSync(generatedDir, { recursive: true });
@@ -81,6 +86,7 @@ writeFileSync(file, out.code);
 const compiled = (await import(pathToFileURL(file).href)) as {
   gradients: Record<string, Pair<number[]>>;
   jacobians: Record<string, Pair<number[][]>>;
+  jacobiansAuto: Record<string, Pair<number[][]>>;
 };
 
 let sink = 0;
@@ -132,6 +138,13 @@ for (const [name, pair] of Object.entries(compiled.gradients)) {
 lines.push('', '### Jacobian (m values): by columns (forward) ÷ by rows (reverse)', '', `| m | ${ns.map((n) => `n = ${n}`).join(' | ')} |`, `| --- | ${ns.map(() => '---').join(' | ')} |`);
 for (const [m, pair] of Object.entries(compiled.jacobians)) {
   const cells = ns.map((n) => (n > Number(m) ? ratio(pair, n, `jacobian m = ${m} n = ${n}`).toFixed(2) : ''));
+  lines.push(`| ${m} | ${cells.join(' | ')} |`);
+  console.log(lines[lines.length - 1]);
+}
+// 'auto' counts f's values by one evaluation first: columns ÷ auto, that evaluation included.
+lines.push('', "### Jacobian (m values): by columns ÷ { mode: 'auto' } (rows from n ≥ 2m, after one evaluation of f)", '', `| m | ${ns.map((n) => `n = ${n}`).join(' | ')} |`, `| --- | ${ns.map(() => '---').join(' | ')} |`);
+for (const [m, pair] of Object.entries(compiled.jacobiansAuto)) {
+  const cells = ns.map((n) => (n > Number(m) ? ratio(pair, n, `jacobian auto m = ${m} n = ${n}`).toFixed(2) : ''));
   lines.push(`| ${m} | ${cells.join(' | ')} |`);
   console.log(lines[lines.length - 1]);
 }
