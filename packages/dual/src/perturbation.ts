@@ -49,8 +49,8 @@ export interface JacobianOptions extends Options {
 /** Options of `hessian`, `valueGradientHessian` and `hvp`. */
 export interface SecondOrderOptions extends Options {
   /**
-   * `'reverse'`: compiled code (the ddx transform) computes them over reverse mode (forward over
-   * reverse: the tangent of the adjoint code); `'forward'`: on hyper-dual numbers, the default. The
+   * `'reverse'`: compiled code (the ddx transform) computes them over reverse mode (reverse over
+   * forward: the adjoint of f's tangent code); `'forward'`: on hyper-dual numbers, the default. The
    * run-time engine accepts the option and stays on hyper-dual numbers (the numbers agree within
    * rounding).
    */
