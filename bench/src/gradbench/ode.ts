@@ -11,18 +11,17 @@ function slope(x: readonly number[], y: readonly number[]): number[] {
 
 /**
  * The solution y(2), GradBench's primal output, as a user writes it; ddx differentiates its last
- * component, `gradient((v) => odeSolve(v, s)[v.length - 1], x)`. (The one rewrite: y is updated
- * element by element, as `y = y.map(…)` reassigns an array, DDX1017.)
+ * component, `gradient((v) => odeSolve(v, s)[v.length - 1], x)`. Accepted as written.
  */
 export function odeSolve(x: readonly number[], s: number): number[] {
   const h = 2 / s;
-  const y = new Array<number>(x.length).fill(0);
+  let y = new Array<number>(x.length).fill(0);
   for (let step = 0; step < s; step++) {
     const k1 = slope(x, y);
     const k2 = slope(x, y.map((v, i) => v + (h / 2) * k1[i]));
     const k3 = slope(x, y.map((v, i) => v + (h / 2) * k2[i]));
     const k4 = slope(x, y.map((v, i) => v + h * k3[i]));
-    for (let i = 0; i < y.length; i++) y[i] += (h / 6) * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]);
+    y = y.map((v, i) => v + (h / 6) * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]));
   }
   return y;
 }
