@@ -132,12 +132,12 @@ function gradbenchSection(groups: readonly GroupResult[]): string[] {
     '### GradBench problems',
     '',
     'The evaluation problems of [GradBench](https://github.com/gradbench/gradbench) (its `evals/*/README.md` specify inputs, outputs and sizes), ' +
-      'each primal written as plain TypeScript and differentiated by ddx: compiled by the transform (`inline`; `dual` runs the same call site on the ' +
+      'each primal written as plain TypeScript and differentiated by ddx: compiled by the transform (`inline`, the call site with `{ mode: \'forward\' }`, as a gradient\'s default `\'auto\'` would choose reverse mode from 4 inputs; `dual` runs the same call site on the ' +
       'run-time engine; "reverse mode" is the same call site with `{ mode: \'reverse\' }`, compiled in inline mode, or the diagnostic that rejects it); the nested problems also run on the run-time engine directly (in their groups\' tables). The baseline of saddle and particle is the whole descent with ' +
-      'hand-written gradients. Sizes are smaller than GradBench\'s (forward mode costs one sweep per input); `pnpm bench:quick` uses smaller ones still. ' +
+      'hand-written gradients. Sizes are smaller than GradBench\'s (the forward rows cost one sweep per input); `pnpm bench:quick` uses smaller ones still. ' +
       'Correctness: relative error against the hand-written derivative (itself checked against central differences in bench/test/gradbench.test.ts).',
     '',
-    table(['problem', 'size', 'verbs', 'ddx × primal', 'ddx × hand-written', 'reverse mode × primal', 'reverse mode × hand-written', 'transform dual (engine) × primal', 'hand-written × primal', 'central diff. × primal', 'TF.js × primal', 'ddx error vs hand-written (ba: vs central differences)'],
+    table(['problem', 'size', 'verbs', 'forward mode × primal', 'forward mode × hand-written', 'reverse mode × primal', 'reverse mode × hand-written', 'transform dual (engine) × primal', 'hand-written × primal', 'central diff. × primal', 'TF.js × primal', 'ddx error vs hand-written (ba: vs central differences)'],
       groups.map((g) => {
         const pb = problem(g.workload);
         const ddx = get(g, M.transform('inline')) ?? get(g, M.engine);
@@ -196,9 +196,9 @@ const measurementNotes = [
   `Checks: a derivative faster than ${limits.fasterThanPrimal}× its primal, an interquartile spread above ${100 * limits.spread}% of the median, or a primal that moved more than ${100 * limits.baselineDrift}% between rounds gets a second set of rounds; if that still fails, the row and every target read from it say **unstable**.`,
   "Time per case is the wall time of each ~50 µs timed loop, per call, 10th percentile over the loops benny ran in that round: on a shared machine a loop that is preempted or paused by the garbage collector is slow and falls above that quantile, while most 50 µs loops run uninterrupted.",
   "Each case gets its own compiled loop (no shared call site). Library-style methods (finite differences, the runtime engine, peers) take the function as an argument, as in real use; in a group's process they see that group's functions only.",
-  'Transform rows: for each workload and task a module `export const run = derivative(f)` (or `secondDerivative`, `gradient`, `hessian`, `jacobian`) is written to bench/.generated/ at start, compiled with `transform()` in each emit mode, and the output imported.',
+  'Transform rows: for each workload and task a module `export const run = derivative(f)` (or `secondDerivative`, `gradient(f, { mode: \'forward\' })`, `hessian`, `jacobian`) is written to bench/.generated/ at start, compiled with `transform()` in each emit mode, and the output imported; the reverse-mode rows (`ddx transform reverse`) are the same call site with `{ mode: \'reverse\' }`. A gradient\'s default, `\'auto\'`, picks reverse mode from 4 inputs, so the forward rows ask for forward mode to show what reverse mode saves.',
   "Step sizes at the defaults: forward √ε, central ε^(1/3), five-point ε^(1/5), Richardson 1e-2 (halved twice); for f'': forward ε^(1/3), central ε^(1/4), five-point ε^(1/6); complex step 1e-20 (f') and ε^(1/4) (f''); all scaled by max(1, |x|).",
-  'Gradients, Hessians and Jacobians in forward mode cost one sweep per input (Hessian: one per pair i ≤ j); finite differences cost n + 1 (forward), 2n (central) and 2n² + 1 (Hessian) evaluations.',
+  'Gradients, Hessians and Jacobians in forward mode cost one sweep per input (Hessian: one per pair i ≤ j); a gradient in reverse mode costs one forward sweep that records on a tape and one backward sweep, whatever n; finite differences cost n + 1 (forward), 2n (central) and 2n² + 1 (Hessian) evaluations.',
   "jax-js: float64 arrays on the Wasm backend; `grad` is exact to rounding, the compiled `jit(grad)` is not (≈ 1e-7 relative here). Its `np.power` is float32-accurate in 0.1.25, so cubes are written as products; its `jacfwd` returns the Jacobian transposed (input-major), which the bench transposes. Each call dispatches array operations eagerly, so it is slow on scalar work.",
   'mathjs: the symbolic derivative is built and compiled once; the timed part is evaluating it. @thi.ng/dual-algebra has no second derivatives; its gradient is one sweep with n-part duals.',
 ]

@@ -11,7 +11,7 @@ import { thingFirst, thingGradient } from './methods/thing.js';
 import type { MathjsDerivative } from './methods/mathjs.js';
 import type { JaxMethods } from './methods/jax.js';
 import type { TfjsMethods } from './methods/tfjs.js';
-import { problem, problems, reverseSource, type Derivative, type Problem } from './gradbench/problems.js';
+import { problem, problems, sourceInMode, type Derivative, type Problem } from './gradbench/problems.js';
 import { emitModes, type TransformOutcome, type TransformTarget } from './methods/ddxTransform.js';
 import {
   brownAlmostLinear, brownJacobian, brownPoint, rosenbrock, rosenbrockGradient, rosenbrockHessian, rosenbrockPoint,
@@ -119,7 +119,7 @@ export function transformTargets(config: SuiteConfig): TransformTarget[] {
     { key: 'rosenbrock.hessian', verb: 'hessian', fn: 'rosenbrock' },
     { key: 'brownAlmostLinear.jacobian', verb: 'jacobian', fn: 'brownAlmostLinear' },
     ...config.gradbench.flatMap((name): TransformTarget[] => {
-      const pb = problem(name), source = pb?.transform?.source, reverse = pb && reverseSource(pb);
+      const pb = problem(name), source = pb && sourceInMode(pb, 'forward'), reverse = pb && sourceInMode(pb, 'reverse');
       return [
         ...(source ? [{ key: `gradbench.${name}`, verb: 'gradient' as const, fn: name, source }] : []),
         ...(reverse ? [{ key: `gradbench.${name}.reverse`, verb: 'gradient' as const, fn: name, source: reverse }] : []),

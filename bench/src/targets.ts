@@ -121,6 +121,7 @@ export function evaluateTargets(groups: readonly GroupResult[], transformSpeed: 
   const peer = "both pay for the same elementary calls (exp, sin, cos, sqrt and two `** 3`, which are most of one primal evaluation), and @thi.ng/dual-algebra's 1-dual operations are loop-free array code, so it costs only a few primal evaluations itself: no engine can be 6× faster than it on this function";
   const sweeps = (order: string) =>
     `forward mode makes ${order} over the whole function, each a few times a primal evaluation, against the plain evaluations of finite differences; beating them by that factor needs several tangents per sweep (vector mode) or reverse mode`;
+  const reverseTape = 'the adjoint code saves values on its tape in the forward sweep and reads them back in the backward sweep, where a hand-written gradient is one loop of closed-form terms';
   const speedRow = transformSpeed.seconds;
   return [
     ratioAtMost(groups, "transform inline, f'", 'martins.first', inline, 1.6, 'the generated tangent code does more work than a hand-written derivative'),
@@ -128,9 +129,14 @@ export function evaluateTargets(groups: readonly GroupResult[], transformSpeed: 
     ratioAtMost(groups, "runtime Dual, f'", 'martins.first', M.dual, 2.5, allocation),
     fasterBy(groups, "transform inline vs @thi.ng/dual-algebra, f'", 'martins.first', inline, M.thing, 6, peer),
     fasterBy(groups, "runtime Dual vs @thi.ng/dual-algebra, f'", 'martins.first', M.dual, M.thing, 6, `${allocation}; and ${peer}`),
-    fasterBy(groups, 'gradient, Rosenbrock n = 100 (transform inline)', 'rosenbrock.gradient.100', inline, M.central, 2, sweeps('n sweeps'), true),
+    fasterBy(groups, 'gradient, Rosenbrock n = 100 (transform inline, forward mode)', 'rosenbrock.gradient.100', inline, M.central, 2, sweeps('n sweeps'), true),
+    // Issue 15's reverse-mode targets, at the sizes this run has (the quick suite: n = 100).
+    ...[10, 100, 1000].filter((n) => groups.some((g) => g.id === `rosenbrock.gradient.${n}`)).flatMap((n) => [
+      ratioAtMost(groups, `gradient, Rosenbrock n = ${n} (transform, reverse mode)`, `rosenbrock.gradient.${n}`, M.reverse, 3, reverseTape),
+      ...(n === 10 ? [] : [fasterBy(groups, `gradient, Rosenbrock n = ${n} (transform, reverse mode) vs central differences`, `rosenbrock.gradient.${n}`, M.reverse, M.central, n === 100 ? 30 : 300, reverseTape)]),
+    ]),
     fasterBy(groups, 'gradient, Rosenbrock n = 100 (runtime Dual)', 'rosenbrock.gradient.100', M.dual, M.central, 2, `${sweeps('n sweeps')}; and ${allocation}`, true),
-    fasterBy(groups, 'Hessian, n = 10 (transform inline)', 'rosenbrock.hessian.10', inline, M.central, 5, sweeps('n(n+1)/2 hyper-dual sweeps (2n² + 1 evaluations for central differences)')),
+    fasterBy(groups, 'Hessian, n = 10 (transform inline, forward mode)', 'rosenbrock.hessian.10', inline, M.central, 5, sweeps('n(n+1)/2 hyper-dual sweeps (2n² + 1 evaluations for central differences)')),
     fasterBy(groups, 'Hessian, n = 10 (runtime HyperDual)', 'rosenbrock.hessian.10', M.hyperDual, M.central, 5, `${sweeps('n(n+1)/2 hyper-dual sweeps (2n² + 1 evaluations for central differences)')}; and ${allocation}`),
     speedRow === undefined
       ? notMeasured('transform speed', `${transformSpeed.functions} functions ≤ 3 s`, transformSpeed.reason ?? '')
@@ -139,7 +145,7 @@ export function evaluateTargets(groups: readonly GroupResult[], transformSpeed: 
           note: speedRow <= 3 ? '' : `missed by ${x(speedRow / 3)}: type analysis through ts-morph dominates`,
         },
     ...groups.filter((g) => g.task === 'gradbench' && g.rows.some((r) => r.method === inline)).map((g) =>
-      withinOf(groups, `GradBench ${g.workload}: compiled gradient`, g.id, inline, M.hand, 3,
+      withinOf(groups, `GradBench ${g.workload}: compiled gradient, forward mode`, g.id, inline, M.hand, 3,
         'the compiled derivative is forward mode: one sweep per input (n sweeps of the primal), where the hand-written derivative is one reverse sweep or a closed form')),
     ...groups.filter((g) => g.task === 'gradbench' && g.rows.some((r) => r.method === M.reverse && r.ratio !== undefined)).map((g) =>
       withinOf(groups, `GradBench ${g.workload}: compiled gradient, reverse mode`, g.id, M.reverse, M.hand, 3,

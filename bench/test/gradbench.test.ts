@@ -7,7 +7,7 @@ import { reprojectionError } from '../src/gradbench/ba.js';
 import { det } from '../src/gradbench/det.js';
 import { gmmObjective, logGamma } from '../src/gradbench/gmm.js';
 import { odeGradient, odeSolve } from '../src/gradbench/ode.js';
-import { expected, problems, reverseSource } from '../src/gradbench/problems.js';
+import { expected, problems, sourceInMode } from '../src/gradbench/problems.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileTargets, generatedDir } from '../src/methods/ddxTransform.js';
@@ -104,8 +104,8 @@ describe('ddx on the GradBench problems, as compiled by @ddx/transform', async (
   // Its own folder (beside src/, as the generated sources import ../src/): test files run in parallel.
   const dir = join(generatedDir, '..', '.generated-test');
   const outcomes = await compileTargets(withTransform.flatMap((p) => [
-    { key: `gradbench.${p.name}`, verb: 'gradient' as const, fn: p.name, source: p.transform!.source },
-    ...(p.reverse ? [{ key: `gradbench.${p.name}.reverse`, verb: 'gradient' as const, fn: p.name, source: reverseSource(p)! }] : []),
+    { key: `gradbench.${p.name}`, verb: 'gradient' as const, fn: p.name, source: sourceInMode(p, 'forward')! },
+    ...(p.reverse ? [{ key: `gradbench.${p.name}.reverse`, verb: 'gradient' as const, fn: p.name, source: sourceInMode(p, 'reverse')! }] : []),
   ]), () => {}, dir);
   for (const pb of withTransform) {
     for (const mode of ['inline', 'dual']) {

@@ -14,7 +14,7 @@
 import { createInterface } from 'node:readline';
 import { derivative, ops } from '@ddx/dual';
 import { compileTargets, toolGeneratedDir } from '../methods/ddxTransform.js';
-import { problem, reverseSource, type Derivative, type Problem } from './problems.js';
+import { problem, sourceInMode, type Derivative, type Problem } from './problems.js';
 
 type Message = { id: number; kind: string; module?: string; function?: string; input?: unknown };
 type Response = Record<string, unknown> & { id: number };
@@ -37,9 +37,9 @@ async function define(pb: Problem): Promise<Defined> {
     // reverse mode where the problem has it and it compiles (it is the faster on each of them: bench/README.md), else forward
     const compile = async (key: string, source: string, log: (line: string) => void) =>
       (await compileTargets([{ key, verb: 'gradient' as const, fn: pb.name, source }], log, toolGeneratedDir)).get(`inline:${key}`);
-    const reverse = reverseSource(pb);
+    const reverse = sourceInMode(pb, 'reverse');
     let outcome = reverse ? await compile(`gradbench.${pb.name}.reverse`, reverse, () => {}) : undefined;
-    if (!outcome?.ok) outcome = await compile(`gradbench.${pb.name}`, pb.transform.source, (line) => console.error(line));
+    if (!outcome?.ok) outcome = await compile(`gradbench.${pb.name}`, sourceInMode(pb, 'forward')!, (line) => console.error(line));
     if (!outcome?.ok) throw new Error(`@ddx/transform did not compile ${pb.name}: ${outcome?.reason ?? 'no outcome'}`);
     const run = outcome.run as (...a: never[]) => Derivative;
     ddx = (p) => pb.transform!.call(run, p);

@@ -50,7 +50,8 @@ export function targetSource(t: TransformTarget): string {
     `import { ${t.verb} } from '@ddx/dual';`,
     `import { ${t.fn} } from '../src/functions.js';`,
     ``,
-    `export const run = ${t.verb}(${t.fn});`,
+    // A gradient's default is 'auto' (reverse mode from 4 inputs): the forward rows ask for forward mode.
+    `export const run = ${t.verb}(${t.fn}${t.verb === 'gradient' ? ", { mode: 'forward' }" : ''});`,
     ``,
   ].join('\n');
 }
