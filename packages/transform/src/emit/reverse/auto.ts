@@ -22,17 +22,18 @@ import { ts } from 'ts-morph';
 import { unwrapExpression } from '../../analyze/closures.js';
 
 /**
- * The least length of the point from which reverse mode's gradient is faster. Measured (one run,
- * load 10–12 on 2 cores): forward ÷ reverse ≥ 2.2 from n = 2 for Rosenbrock, a sum of exp/log terms
- * ≥ 4.8 from n = 3, a dense layer's loss over 8 points 0.95 at n = 4 and 1.4–7 from n = 6.
+ * The least length of the point from which reverse mode's gradient is faster. Measured
+ * (bench/results/reverse-crossover.md, one run, load 2.2 on 2 cores): forward ÷ reverse 1.4–7.0
+ * from n = 2 for Rosenbrock, 1.7–25 from n = 1 for a sum of exp/log terms, 0.92 at n = 4 and
+ * 2.0–3.5 from n = 6 for a dense layer's loss over 8 points.
  */
 export const reverseFromLength = 4;
-/** The least number of number parameters from which reverse mode is chosen (measured 1.4× at 2, 1.8× at 3). */
+/** The least number of number parameters from which reverse mode is chosen (measured 2.6× at 2, 3.0× at 3). */
 export const reverseFromParams = 2;
 /**
  * A Jacobian of m values is computed by rows (reverse mode, m sweeps) from n ≥ rowsFromRatio·m
- * inputs, else by columns (forward mode). Measured columns ÷ rows (one run, load 10–12): m = 1
- * 2.9 at n = 2; m = 2 1.3 at n = 4; m = 4 1.0 at n = 8, 1.5 at 12 (0.6 at n = 6).
+ * inputs, else by columns (forward mode). Measured columns ÷ rows (one run, load 2.2): m = 1
+ * 0.97 at n = 2, 1.4–5.4 from 3; m = 2 1.15 at n = 4; m = 4 1.2 at n = 8, 1.6 at 12 (0.86 at n = 6).
  */
 export const rowsFromRatio = 2;
 
