@@ -124,6 +124,15 @@ function gradbenchSection(groups: readonly GroupResult[]): string[] {
     if (r?.ratio !== undefined && problem(g.workload)?.engine) return formatRatio(r.ratio); // the baseline is the hand-written descent
     return r?.ratio === undefined || h?.ratio === undefined ? 'n/a' : formatRatio(r.ratio / h.ratio);
   };
+  // the primal written the natural way (gmmNatural.ts, lstmNatural.ts): forward mode, and reverse mode's figure or diagnostic
+  const natural = (g: GroupResult) => {
+    const forward = get(g, M.natural('inline')), reverse = get(g, M.naturalReverse);
+    if (!forward) return '';
+    const flat = get(g, M.transform('inline'));
+    const vsFlat = forward.ratio !== undefined && flat?.ratio !== undefined ? ` (${formatRatio(forward.ratio / flat.ratio)} the flattened form's)` : '';
+    const rev = !reverse ? '' : reverse.ratio === undefined ? `; reverse mode: ${reverse.reason ?? reverse.status}` : `; reverse mode ${ratio(reverse)}`;
+    return `${forward.ratio === undefined ? (forward.reason ?? forward.status) : ratio(forward)}${vsFlat}${rev}`;
+  };
   const error = (g: GroupResult) => {
     const errors = g.rows.filter((r) => r.family === 'ddx' && r.error !== undefined).map((r) => `${formatError(r.error)} (${r.method.replace('ddx ', '')})`);
     return errors.join(', ') || (g.failure ? `failed: ${g.failure}` : 'not run');
@@ -133,18 +142,19 @@ function gradbenchSection(groups: readonly GroupResult[]): string[] {
     '',
     'The evaluation problems of [GradBench](https://github.com/gradbench/gradbench) (its `evals/*/README.md` specify inputs, outputs and sizes), ' +
       'each primal written as plain TypeScript and differentiated by ddx: compiled by the transform (`inline`, the call site with `{ mode: \'forward\' }`, as a gradient\'s default `\'auto\'` would choose reverse mode from 4 inputs; `dual` runs the same call site on the ' +
-      'run-time engine; "reverse mode" is the same call site with `{ mode: \'reverse\' }`, compiled in inline mode, or the diagnostic that rejects it); the nested problems also run on the run-time engine directly (in their groups\' tables). The baseline of saddle and particle is the whole descent with ' +
+      'run-time engine; "reverse mode" is the same call site with `{ mode: \'reverse\' }`, compiled in inline mode, or the diagnostic that rejects it); ' +
+      '"natural form" is the primal written as a user would (matrices as number[][], helpers returning arrays: src/gradbench/*Natural.ts), compiled with `{ mode: \'forward\' }` in inline mode, its ratio to the flattened form\'s, and with `{ mode: \'reverse\' }`; the nested problems also run on the run-time engine directly (in their groups\' tables). The baseline of saddle and particle is the whole descent with ' +
       'hand-written gradients. Sizes are smaller than GradBench\'s (the forward rows cost one sweep per input); `pnpm bench:quick` uses smaller ones still. ' +
       'Correctness: relative error against the hand-written derivative (itself checked against central differences in bench/test/gradbench.test.ts).',
     '',
-    table(['problem', 'size', 'verbs', 'forward mode × primal', 'forward mode × hand-written', 'reverse mode × primal', 'reverse mode × hand-written', 'transform dual (engine) × primal', 'hand-written × primal', 'central diff. × primal', 'TF.js × primal', 'ddx error vs hand-written (ba: vs central differences)'],
+    table(['problem', 'size', 'verbs', 'forward mode × primal', 'forward mode × hand-written', 'reverse mode × primal', 'reverse mode × hand-written', 'transform dual (engine) × primal', 'natural form × primal (forward mode; reverse mode)', 'hand-written × primal', 'central diff. × primal', 'TF.js × primal', 'ddx error vs hand-written (ba: vs central differences)'],
       groups.map((g) => {
         const pb = problem(g.workload);
         const ddx = get(g, M.transform('inline')) ?? get(g, M.engine);
         const reverse = get(g, M.reverse);
         return [g.workload, g.title.replace(/^.*\), /, ''), pb?.verbs ?? '', ratio(ddx), ddx ? vsHand(g, ddx.method) : '',
           reverse?.ratio === undefined ? (reverse?.reason ?? '') : ratio(reverse), reverse?.ratio === undefined ? '' : vsHand(g, M.reverse), ratio(get(g, M.transform('dual'))),
-          ratio(get(g, M.hand)), ratio(get(g, M.central)), ratio(get(g, M.tfjs)), error(g)];
+          natural(g), ratio(get(g, M.hand)), ratio(get(g, M.central)), ratio(get(g, M.tfjs)), error(g)];
       })),
     '',
     'Where the natural form of a primal was rewritten for the transform:',

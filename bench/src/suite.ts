@@ -11,7 +11,7 @@ import { thingFirst, thingGradient } from './methods/thing.js';
 import type { MathjsDerivative } from './methods/mathjs.js';
 import type { JaxMethods } from './methods/jax.js';
 import type { TfjsMethods } from './methods/tfjs.js';
-import { problem, problems, sourceInMode, type Derivative, type Problem } from './gradbench/problems.js';
+import { naturalSource, problem, problems, sourceInMode, type Derivative, type Problem } from './gradbench/problems.js';
 import { emitModes, type TransformOutcome, type TransformTarget } from './methods/ddxTransform.js';
 import {
   brownAlmostLinear, brownJacobian, brownPoint, rosenbrock, rosenbrockGradient, rosenbrockHessian, rosenbrockPoint,
@@ -88,6 +88,8 @@ export const M = {
   hyperDual: 'ddx HyperDual (runtime)',
   transform: (mode: string) => `ddx transform ${mode}`,
   reverse: 'ddx transform reverse',
+  natural: (mode: string) => `ddx transform ${mode}, natural form`,
+  naturalReverse: 'ddx transform reverse, natural form',
   forward: 'forward difference',
   central: 'central difference',
   fivePoint: 'five-point difference',
@@ -119,11 +121,12 @@ export function transformTargets(config: SuiteConfig): TransformTarget[] {
     { key: 'rosenbrock.hessian', verb: 'hessian', fn: 'rosenbrock' },
     { key: 'brownAlmostLinear.jacobian', verb: 'jacobian', fn: 'brownAlmostLinear' },
     ...config.gradbench.flatMap((name): TransformTarget[] => {
-      const pb = problem(name), source = pb && sourceInMode(pb, 'forward'), reverse = pb && sourceInMode(pb, 'reverse');
-      return [
-        ...(source ? [{ key: `gradbench.${name}`, verb: 'gradient' as const, fn: name, source }] : []),
-        ...(reverse ? [{ key: `gradbench.${name}.reverse`, verb: 'gradient' as const, fn: name, source: reverse }] : []),
-      ];
+      const pb = problem(name);
+      const sources: [string, string | undefined][] = pb ? [
+        [`gradbench.${name}`, sourceInMode(pb, 'forward')], [`gradbench.${name}.reverse`, sourceInMode(pb, 'reverse')],
+        [`gradbench.${name}.natural`, naturalSource(pb, 'forward')], [`gradbench.${name}.natural.reverse`, naturalSource(pb, 'reverse')],
+      ] : [];
+      return sources.filter((k): k is [string, string] => k[1] !== undefined).map(([key, source]) => ({ key, verb: 'gradient' as const, fn: name, source }));
     }),
   ];
 }
@@ -156,22 +159,22 @@ function transformCandidates(engines: Engines, key: string, input: () => unknown
 function reverseCandidate(engines: Engines, key: string, input: () => unknown): Candidate {
   return reverseCall(engines, key, (run) => (run as (x: unknown) => Result)(input()));
 }
-function reverseCall(engines: Engines, key: string, call: (run: (...a: never[]) => Result) => Result): Candidate {
+function reverseCall(engines: Engines, key: string, call: (run: (...a: never[]) => Result) => Result, method: string = M.reverse): Candidate {
   const outcome = engines.transform.get(`inline:${key}`);
-  if (!outcome) return missing(M.reverse, 'ddx', 'not generated');
-  if (!outcome.ok) return missing(M.reverse, 'ddx', outcome.reason);
+  if (!outcome) return missing(method, 'ddx', 'not generated');
+  if (!outcome.ok) return missing(method, 'ddx', outcome.reason);
   const run = outcome.run as (...a: never[]) => Result;
-  return ok(M.reverse, 'ddx', () => call(run));
+  return ok(method, 'ddx', () => call(run));
 }
 
 /** One candidate per emit mode, calling the generated `run` as `call` says. */
-function transformCalls(engines: Engines, key: string, call: (run: (...a: never[]) => Result) => Result): Candidate[] {
+function transformCalls(engines: Engines, key: string, call: (run: (...a: never[]) => Result) => Result, method: (mode: string) => string = M.transform): Candidate[] {
   return emitModes.map((mode) => {
     const outcome = engines.transform.get(`${mode}:${key}`);
-    if (!outcome) return missing(M.transform(mode), 'ddx', 'not generated');
-    if (!outcome.ok) return missing(M.transform(mode), 'ddx', outcome.reason);
+    if (!outcome) return missing(method(mode), 'ddx', 'not generated');
+    if (!outcome.ok) return missing(method(mode), 'ddx', outcome.reason);
     const run = outcome.run as (...a: never[]) => Result;
-    return ok(M.transform(mode), 'ddx', () => call(run));
+    return ok(method(mode), 'ddx', () => call(run));
   });
 }
 
@@ -290,6 +293,9 @@ export function buildGroups(config: SuiteConfig, engines: Engines, want: (id: st
 /** A GradBench problem at the bench's size; the reference is the hand-written derivative (central differences where there is none). */
 function gradbenchGroup(pb: Problem, quick: boolean, engines: Engines): Omit<Group, 'id'> {
   const p = pb.prepare(pb.input(quick));
+  // the natural form's arguments (its matrices) are made once, outside the timed call
+  const args = pb.natural?.args(p);
+  const natural = args && ((run: (...a: never[]) => Result) => (run as (...a: unknown[]) => Result)(...args));
   return {
     title: `GradBench ${pb.name} (${pb.title}), ${pb.size(p)}`, task: 'gradbench', workload: pb.name,
     reference: pb.hand ? pb.hand(p) : pb.central!(p),
@@ -299,6 +305,10 @@ function gradbenchGroup(pb: Problem, quick: boolean, engines: Engines): Omit<Gro
       ...(pb.engine ? [] : [pb.hand ? ok(M.hand, 'hand-written', () => pb.hand!(p)) : missing(M.hand, 'hand-written', 'no hand-written derivative (the reference is central differences)')]),
       ...(pb.transform ? transformCalls(engines, `gradbench.${pb.name}`, (run) => pb.transform!.call(run as (...a: never[]) => Derivative, p)) : []),
       ...(pb.transform && pb.reverse ? [reverseCall(engines, `gradbench.${pb.name}.reverse`, (run) => pb.transform!.call(run as (...a: never[]) => Derivative, p))] : []),
+      ...(natural ? [
+        ...transformCalls(engines, `gradbench.${pb.name}.natural`, natural, M.natural),
+        reverseCall(engines, `gradbench.${pb.name}.natural.reverse`, natural, M.naturalReverse),
+      ] : []),
       ...(pb.engine ? [ok(M.engine, 'ddx', () => pb.engine!(p))] : []),
       pb.central ? ok(M.central, 'finite differences', () => pb.central!(p)) : missing(M.central, 'finite differences', 'not written for the nested descent'),
       !pb.tfjs ? missing(M.tfjs, 'peer', "GradBench's TensorFlow.js tool has no implementation of this problem")

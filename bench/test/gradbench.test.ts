@@ -7,10 +7,9 @@ import { reprojectionError } from '../src/gradbench/ba.js';
 import { det } from '../src/gradbench/det.js';
 import { gmmObjective, logGamma } from '../src/gradbench/gmm.js';
 import { odeGradient, odeSolve } from '../src/gradbench/ode.js';
-import { expected, problems, sourceInMode } from '../src/gradbench/problems.js';
-import { readFileSync } from 'node:fs';
+import { expected, naturalSource, problems, sourceInMode } from '../src/gradbench/problems.js';
 import { join } from 'node:path';
-import { compileTargets, generatedDir } from '../src/methods/ddxTransform.js';
+import { compileTargets, generatedDir, type TransformOutcome } from '../src/methods/ddxTransform.js';
 
 describe('primals', () => {
   it('ba: no rotation and no distortion is a pinhole projection; a rotation by π about z negates x and y', () => {
@@ -124,29 +123,34 @@ describe('ddx on the GradBench problems, as compiled by @ddx/transform', async (
       });
     }
   }
-  // gmm written the natural way (matrices, helpers returning arrays): the module itself is the
-  // transform's input (its gradient call is compiled where it stands), against gmm.ts's hand-written gradient.
-  const gmmNaturalText = readFileSync(new URL('../src/gradbench/gmmNatural.ts', import.meta.url), 'utf8').replace("'./gmm.js'", "'../src/gradbench/gmm.js'");
-  const gmmNatural = await compileTargets([
-    { key: 'gradbench.gmmNatural', verb: 'gradient' as const, fn: 'gmmNaturalGradient', source: `${gmmNaturalText}\nexport const run = gmmNaturalGradient;\n` },
-    { key: 'gradbench.gmmNatural.reverse', verb: 'gradient' as const, fn: 'gmmNaturalGradient', source: `${gmmNaturalText.replace('}, theta);', "}, theta, { mode: 'reverse' });")}\nexport const run = gmmNaturalGradient;\n` },
-  ], () => {}, join(dir, '..', '.generated-test-gmm'));
-  for (const mode of ['inline', 'dual']) {
-    it(`gmm as a user writes it (${mode}): compiles, and agrees with the hand-written gradient to 1e-12`, () => {
-      const o = gmmNatural.get(`${mode}:gradbench.gmmNatural`)!;
+  // gmm and lstm written the natural way (matrices, helpers returning arrays): the module itself is
+  // the transform's input (its gradient call is compiled where it stands, in the mode asked for),
+  // against the same hand-written derivative as the flattened form.
+  const withNatural = problems.filter((p) => p.natural);
+  const natural = await compileTargets(withNatural.flatMap((p) => (['forward', 'reverse'] as const).map((mode) => (
+    { key: `gradbench.${p.name}.natural.${mode}`, verb: 'gradient' as const, fn: p.natural!.fn, source: naturalSource(p, mode)! }))),
+  () => {}, join(dir, '..', '.generated-test-natural'));
+  it('the natural forms are gmm and lstm', () => expect(withNatural.map((p) => p.name)).toEqual(['gmm', 'lstm']));
+  for (const pb of withNatural) {
+    const check = (o: TransformOutcome) => {
       expect(o.ok, o.ok ? '' : o.reason).toBe(true);
       if (!o.ok) return;
-      const pb = problems.find((p) => p.name === 'gmm')!;
-      const input = pb.input(true), p = pb.prepare(input) as { theta: number[]; d: number; k: number; m: number; gamma: number };
-      const d = (o.run as (...a: unknown[]) => number[])(p.theta, input.x, p.d, p.k, p.m, p.gamma);
-      expect(relativeError(d, pb.hand!(p))).toBeLessThan(1e-12);
+      for (const quick of [true, false]) {
+        const p = pb.prepare(pb.input(quick));
+        const d = (o.run as (...a: unknown[]) => number[])(...pb.natural!.args(p));
+        expect(relativeError(d, pb.hand!(p))).toBeLessThan(1e-12);
+      }
+    };
+    for (const mode of ['inline', 'dual']) {
+      it(`${pb.name} as a user writes it, forward mode (${mode}): compiles, and agrees with the hand-written gradient to 1e-12`, () =>
+        check(natural.get(`${mode}:gradbench.${pb.name}.natural.forward`)!));
+    }
+    it(`${pb.name} as a user writes it, reverse mode: agrees with the hand-written gradient to 1e-12, or is rejected with DDX1062 (matrix rows made by Array.from, inside a loop)`, () => {
+      const o = natural.get(`inline:gradbench.${pb.name}.natural.reverse`)!;
+      if (o.ok) return check(o);
+      expect(o.diagnostic).toMatch(/DDX1062: an array made inside a loop is not supported in reverse mode yet/);
     });
   }
-  it('gmm as a user writes it, in reverse mode: rejected with DDX1062 (its matrices are rows made by Array.from, inside a loop)', () => {
-    const o = gmmNatural.get('inline:gradbench.gmmNatural.reverse')!;
-    expect(o.ok).toBe(false);
-    if (!o.ok) expect(o.diagnostic).toMatch(/DDX1062: an array made inside a loop is not supported in reverse mode yet/);
-  });
   // Reverse mode at the same call site: where it compiles, against the hand-written derivative; where
   // it does not (det: a minor made inside the loop; ode: a slope helper returning an array, called
   // inside the loop, when this was written), the diagnostic is DDX1062 naming the construct

@@ -1,13 +1,14 @@
 /**
  * GradBench `gmm` written the natural way (issue 16): α a vector, μ, q, l and the data x matrices
  * (number[][]), helpers returning arrays (Q·z), loops over rows. This module is @ddx/transform's
- * input as a whole (its verb call is compiled where it stands), checked in bench/test against the
- * hand-written gmmGradient of gmm.ts.
+ * input as a whole (its verb call is compiled where it stands, in the mode the bench asks for:
+ * problems.ts' naturalSource), checked in bench/test against the hand-written gmmGradient of gmm.ts
+ * and timed beside the flattened gmm.ts (the "natural form" rows).
  *
  * What it still needs: the verbs differentiate with respect to one array of numbers (a number[][]
  * point is DDX1023), so the call site packs α, μ, q, l into θ and the arrow unpacks it into
  * matrices; reverse mode rejects those matrices (the rows made by Array.from are arrays made inside
- * a loop, DDX1062), so the bench keeps the flattened gmm.ts for its rows (forward and reverse).
+ * a loop, DDX1062), so its reverse row is the flattened gmm.ts'.
  */
 import { gradient } from '@ddx/dual';
 import { logMultiGamma } from './gmm.js';

@@ -58,6 +58,13 @@ export interface Problem<P = any> {
   readonly derivativeOutput: (d: Derivative, p: P) => unknown;
   /** Where the natural form of the primal had to be rewritten for the transform, and why. */
   readonly rewrite?: string;
+  /**
+   * The primal written the natural way (nested arrays, helpers returning arrays) in its own module of
+   * src/gradbench/, whose export `fn` holds the verb's call: compiled as a whole (`naturalSource`),
+   * timed beside the flattened form and checked against the same hand-written derivative. `args`
+   * are `fn`'s arguments (made once, not timed).
+   */
+  readonly natural?: { readonly file: string; readonly fn: string; readonly args: (p: P) => unknown[] };
 }
 
 const module = (verbs: string, imports: string, file: string, run: string): string =>
@@ -77,6 +84,19 @@ export function sourceInMode(pb: Problem, mode: 'forward' | 'reverse'): string |
   const out = pb.transform.source.replace(/\bgradient\(((?:[^;])*)\)(;|\.)/g, (_, args: string, end: string) => `gradient(${args}, { mode: '${mode}' })${end}`);
   if (out === pb.transform.source) throw new Error(`${pb.name}: no gradient(…) call site to put in ${mode} mode`);
   return out;
+}
+
+/**
+ * The natural form's module as the transform reads it: its imports of src/gradbench/ from the
+ * generated folder, its gradient call in the mode asked for (the rows say which mode they measure),
+ * and `run` exported.
+ */
+export function naturalSource(pb: Problem, mode: 'forward' | 'reverse'): string | undefined {
+  if (!pb.natural) return undefined;
+  const text = readFileSync(new URL(`./${pb.natural.file}.ts`, import.meta.url), 'utf8');
+  const inMode = text.replace(/(\n {2}\}, \w+)\);\n/, `$1, { mode: '${mode}' });\n`);
+  if (inMode === text) throw new Error(`${pb.natural.file}.ts: no gradient((…) => { … }, x); call to put in ${mode} mode`);
+  return `${inMode.replace(/from '\.\/(\w+)\.js'/g, "from '../src/gradbench/$1.js'")}\n// Appended by bench/src/gradbench/problems.ts.\nexport const run = ${pb.natural.fn};\n`;
 }
 
 const rows = (flat: readonly number[], width: number): number[][] =>
@@ -244,7 +264,8 @@ const gmm: Problem<GmmPrepared> = {
       l: lSize ? rows(v.slice(k + 2 * k * d), lSize) : Array.from({ length: k }, () => []),
     };
   },
-  rewrite: 'α, μ, q, l packed into one parameter array θ and the data x flat: the verbs differentiate with respect to one array of numbers (or several numbers), a record { alpha, mu, q, l } of arrays is rejected (DDX1022: its fields must be numbers or records of numbers), and so is an array of arrays (DDX1005)',
+  natural: { file: 'gmmNatural', fn: 'gmmNaturalGradient', args: (p) => [p.theta, rows(p.x, p.d), p.d, p.k, p.m, p.gamma] },
+  rewrite: 'α, μ, q, l packed into one parameter array θ and the data x flat: the verbs differentiate with respect to one array of numbers (or several numbers), a record { alpha, mu, q, l } of arrays is rejected (DDX1022: its fields must be numbers or records of numbers), and so is an array of arrays (DDX1005). Also timed written the natural way (src/gradbench/gmmNatural.ts, the "natural form" rows: matrices, a helper returning Q·z), forward mode; θ still packed at the call site (a number[][] point is DDX1023)',
 };
 
 /** The text the lstm problem reads (GradBench reads a text file; any English text serves). */
@@ -280,7 +301,8 @@ const lstm: Problem<LstmPrepared> = {
   },
   central: (p) => centralGradient((v) => lstmObjective(v, p.state, p.sequence, p.l, p.b), p.params),
   derivativeOutput: (d) => d,
-  rewrite: 'main and extra parameters packed into one flat array, state and sequence flat: one array of numbers is differentiated, and an array of arrays is rejected (DDX1005); the state is updated in a copy, state.slice() (writing into the captured state would be DDX1011, and would change the caller\'s)',
+  natural: { file: 'lstmNatural', fn: 'lstmNaturalGradient', args: (p) => [p.params, rows(p.state, p.b), rows(p.sequence, p.b)] },
+  rewrite: 'main and extra parameters packed into one flat array, state and sequence flat: one array of numbers is differentiated, and an array of arrays is rejected (DDX1005); the state is updated in a copy, state.slice() (writing into the captured state would be DDX1011, and would change the caller\'s). Also timed written the natural way (src/gradbench/lstmNatural.ts, the "natural form" rows: GradBench\'s number[][] rows, a step helper returning [hidden, cell]), forward mode, with the rewrites listed there',
 };
 
 const baCamera = [0.02, -0.01, 0.005, 0.1, -0.2, -2, 400, 1.5, -0.5, -3e-7, 6e-13];
