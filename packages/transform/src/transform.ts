@@ -135,6 +135,21 @@ const unchanged = (code: string, diagnostics: Diagnostic[] = [], dependencies: s
 /** Whether a module may call a verb: only through an import, of @ddx/dual or of a module re-exporting it. */
 const mayCallVerbs = (code: string): boolean => code.includes('@ddx/dual') || /\bimport\b/.test(code);
 
+/**
+ * One diagnostic per code and place: a verb nested in a differentiated function is a call site of
+ * its own too, so its rejection (DDX1010: f returns an array) is found by the outer function's
+ * lowering and by its own site's checks; the first found is reported.
+ */
+function oncePerPlace(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const place = `${d.code} ${d.file}:${d.line}:${d.column}`;
+    if (seen.has(place)) return false;
+    seen.add(place);
+    return true;
+  });
+}
+
 /** Syntax errors of the parsed module, as DDX1001 diagnostics. */
 function syntaxDiagnostics(sf: ts.SourceFile): Diagnostic[] {
   const parseDiagnostics = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
@@ -319,7 +334,7 @@ class Core implements Transformer {
     const outermost = all.filter((site) => !all.some((o) => o !== site && compiled(o).some((f) => within(site.node, f))));
     // The checks of the versions the mode generates, with the analysis's: all of a module's diagnostics together.
     const checks = checkSites(outermost, { mode, outputFile: fileName, imports: true });
-    const diagnostics = [...analysis.diagnostics, ...checks.diagnostics];
+    const diagnostics = oncePerPlace([...analysis.diagnostics, ...checks.diagnostics]);
     const sites = checks.resolved;
     if (diagnostics.length > 0) return unchanged(code, diagnostics, analysis.dependencies, loaded);
     if (sites.length === 0) return unchanged(code, [], analysis.dependencies, loaded);

@@ -68,6 +68,24 @@ export const d = derivative(shared, 1);
     }
   });
 
+  it('a nested verb whose function does not return a number is reported once, at the function (DDX1010)', () => {
+    // The nested verb is a call site of its own too: its own checks and the outer function's
+    // lowering both reject it, which once gave two diagnostics (and a DDX1005 for a nested derivative).
+    const source = `import { derivative, gradient } from '@ddx/dual';
+function pair(x: number): number[] { return [x, x * x]; }
+function positive(x: number): boolean { return x > 0; }
+export const a = (y: number) => derivative((t: number) => derivative(pair, t), y);
+export const b = (y: number) => derivative((t: number) => derivative(positive, t), y);
+export const c = gradient((v: number[]) => gradient((w: number[]) => [w[0]], v)[0], [1, 2]);
+`;
+    for (const mode of ['inline', 'dual'] as const) {
+      const r = transform(source, file, { readFile: () => undefined, mode });
+      expect(r.diagnostics.map((d) => `${d.code}@${d.line}:${d.column}`), mode).toEqual(['DDX1010@4:70', 'DDX1010@5:70', 'DDX1010@6:53']);
+      expect(r.diagnostics[0].message).toMatch(/derivative needs f to return a number, but 'pair' returns an array/);
+      expect(r.diagnostics[1].message).toMatch(/derivative needs f to return a number, but 'positive' returns a boolean/);
+    }
+  });
+
   it('DDX1015: generateModule of a module without exported numeric functions', () => {
     const r = generateModule('const a = 1;\n', file);
     expect(r.diagnostics.map((d) => d.code)).toEqual(['DDX1015']);

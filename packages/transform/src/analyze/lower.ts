@@ -3266,6 +3266,8 @@ export function lowerFunction(
       return { k: 'call', fn, args: [...args, ...captured], node: e };
     };
     if (verbs[verb].input === 'scalar') {
+      // As the verb's own call site says it (checkShape): one diagnostic for both (transform.ts, oncePerPlace).
+      if (g.returns !== 'number') reject(e.arguments[0], 'DDX1010', `${verb} needs f to return a number, but '${g.name}' returns ${g.returns === 'array' ? 'an array; use jacobian/jvp for array outputs' : g.returns === 'boolean' ? 'a boolean, which has no derivative' : 'nothing'}`);
       const first = derivativeFunction(g, e);
       const x = lowerExpr(e.arguments[1]);
       if (verb === 'derivative') return call(first, [x]);
@@ -3281,7 +3283,7 @@ export function lowerFunction(
     if (matrixReturns.has(g.node)) reject(e.arguments[0], 'DDX1023', matrixOutputAdvice(verb, g.name));
     if (verb === 'jacobian' && g.returns !== 'array') reject(e.arguments[0], 'DDX1010', `jacobian needs f to return an array, but '${g.name}' returns ${g.returns === 'number' ? 'a number; use gradient for scalar outputs' : g.returns === 'boolean' ? 'a boolean' : 'nothing'}`);
     if (verb !== 'jacobian' && g.returns !== 'number' && (verb !== 'jvp' || g.returns !== 'array')) {
-      reject(e.arguments[0], 'DDX1010', `${verb} needs f to return a number${verb === 'jvp' ? ' or an array' : ''}, but '${g.name}' returns ${g.returns === 'array' ? 'an array; use jvp for array outputs' : g.returns === 'boolean' ? 'a boolean' : 'nothing'}`);
+      reject(e.arguments[0], 'DDX1010', `${verb} needs f to return a number${verb === 'jvp' ? ' or an array' : ''}, but '${g.name}' returns ${g.returns === 'array' ? `an array; use ${verb === 'jvp' ? '' : 'jacobian/'}jvp for array outputs` : g.returns === 'boolean' ? 'a boolean' : 'nothing'}`);
     }
     const shape = recordShapes.get(input);
     const point = (a: ts.Expression, name: string): Expr => (shape ? recordArgument(a, shape, `the ${name} of ${verb}`) : arrayArgument(a, input, g, `the ${name} of ${verb}`));
