@@ -4,8 +4,11 @@
  * GradBench's specification.
  *
  * Natural form: `objective(alpha: number[], mu: number[][], q: number[][], l: number[][], x: number[][], m, gamma)`.
- * The transform differentiates with respect to one array of numbers (or several numbers), takes no
- * arrays of arrays (DDX1005) and no record whose fields are arrays (DDX1022), so the parameters are packed into θ = [α (k), μ (k·d), q (k·d), l (k·d(d−1)/2)] and x is flat.
+ * The verbs differentiate with respect to one array of numbers (or several numbers): a record
+ * { alpha, mu, q, l } is DDX1022 (a field that is a number[][], or array fields a verb would vary
+ * all of) and a number[][] input is DDX1023, so the parameters are packed into θ = [α (k), μ (k·d),
+ * q (k·d), l (k·d(d−1)/2)]. x is flat from before the transform read number[][] data; the natural
+ * form's x (gmmNatural.ts) compiles.
  */
 export const gmmSizes = (d: number, k: number) => ({ alpha: 0, mu: k, q: k + k * d, l: k + 2 * k * d, total: k + 2 * k * d + (k * d * (d - 1)) / 2 });
 

@@ -265,7 +265,7 @@ const gmm: Problem<GmmPrepared> = {
     };
   },
   natural: { file: 'gmmNatural', fn: 'gmmNaturalGradient', args: (p) => [p.theta, rows(p.x, p.d), p.d, p.k, p.m, p.gamma] },
-  rewrite: 'α, μ, q, l packed into one parameter array θ and the data x flat: the verbs differentiate with respect to one array of numbers (or several numbers), a record { alpha, mu, q, l } of arrays is rejected (DDX1022: its fields must be numbers or records of numbers), and so is an array of arrays (DDX1005). Also timed written the natural way (src/gradbench/gmmNatural.ts, the "natural form" rows: matrices, a helper returning Q·z), forward mode; θ still packed at the call site (a number[][] point is DDX1023)',
+  rewrite: 'α, μ, q, l packed into one parameter array θ: the verbs differentiate with respect to one array of numbers (or several numbers); a record { alpha, mu, q, l } is rejected (DDX1022: its matrix fields are not numbers or records of numbers, and a record with array fields is not varied as a whole) and so is a number[][] input (DDX1023). The data x is flat too, which is no longer needed: number[][] data compile (gmmNatural.ts reads x as rows). Also timed written the natural way (src/gradbench/gmmNatural.ts, the "natural form" rows: matrices, a helper returning Q·z), forward mode; θ still packed at the call site (a number[][] point is DDX1023)',
 };
 
 /** The text the lstm problem reads (GradBench reads a text file; any English text serves). */
@@ -302,7 +302,7 @@ const lstm: Problem<LstmPrepared> = {
   central: (p) => centralGradient((v) => lstmObjective(v, p.state, p.sequence, p.l, p.b), p.params),
   derivativeOutput: (d) => d,
   natural: { file: 'lstmNatural', fn: 'lstmNaturalGradient', args: (p) => [p.params, rows(p.state, p.b), rows(p.sequence, p.b)] },
-  rewrite: 'main and extra parameters packed into one flat array, state and sequence flat: one array of numbers is differentiated, and an array of arrays is rejected (DDX1005); the state is updated in a copy, state.slice() (writing into the captured state would be DDX1011, and would change the caller\'s). Also timed written the natural way (src/gradbench/lstmNatural.ts, the "natural form" rows: GradBench\'s number[][] rows, a step helper returning [hidden, cell]), forward mode, with the rewrites listed there',
+  rewrite: 'main and extra parameters packed into one flat array: one array of numbers is differentiated (a number[][] input is DDX1023). The state and sequence are flat too, which is no longer needed: number[][] data compile when read only (assigning an element of one is DDX1023, so a matrix state would be copied into local rows first); the state is updated in a copy, state.slice() (writing into the captured state would be DDX1011, and would change the caller\'s). Also timed written the natural way (src/gradbench/lstmNatural.ts, the "natural form" rows: GradBench\'s number[][] rows, a step helper returning [hidden, cell]), forward mode, with the rewrites listed there',
 };
 
 const baCamera = [0.02, -0.01, 0.005, 0.1, -0.2, -2, 400, 1.5, -0.5, -3e-7, 6e-13];
@@ -360,7 +360,7 @@ const ht: Problem<Hand> = {
   },
   central: (p) => centralJacobian((pose) => handResiduals(...withPose(p.args, pose)), p.args[0]),
   derivativeOutput: (d) => d,
-  rewrite: 'the call site is as written, `jacobian((pose) => handResiduals(pose, us, …model), θ)`; the model is still passed as its flat arrays, as a record whose fields are arrays is rejected (DDX1022: a record the transform differentiates through has fields that are numbers or records of numbers) and an array of arrays is too (DDX1005). The complicated variant\'s two u columns are seeded together (δu added to every u: each residual depends on its own u only), as GradBench\'s Futhark tool does, where a jacobian over [us, θ] would cost 2n + 26 sweeps. The model is synthetic (GradBench\'s model files are not copied)',
+  rewrite: 'the call site is as written, `jacobian((pose) => handResiduals(pose, us, …model), θ)`; the model is passed as its flat arrays and the points flat, which is no longer needed: a record of number[] fields and numbers compiles as data, and so do number[][] points (checked once in a scratch compile, not kept: handResiduals over such a model record and point rows, compiled in both emit modes, equals the hand-written Jacobian to 2e-17 in both variants); only the model\'s boneNames, a string[] field, is DDX1022, so such a record leaves the names out. The complicated variant\'s two u columns are seeded together (δu added to every u: each residual depends on its own u only), as GradBench\'s Futhark tool does, where a jacobian over [us, θ] would cost 2n + 26 sweeps. The model is synthetic (GradBench\'s model files are not copied)',
 };
 
 /** nestedPlain.ts is the transform's input as a whole (its descent is specialised per call in that module), with the call site appended. */
