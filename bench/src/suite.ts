@@ -307,7 +307,7 @@ function gradbenchGroup(pb: Problem, quick: boolean, engines: Engines): Omit<Gro
       ...(pb.transform && pb.reverse ? [reverseCall(engines, `gradbench.${pb.name}.reverse`, (run) => pb.transform!.call(run as (...a: never[]) => Derivative, p))] : []),
       ...(natural ? [
         ...transformCalls(engines, `gradbench.${pb.name}.natural`, natural, M.natural),
-        reverseCall(engines, `gradbench.${pb.name}.natural.reverse`, natural, M.naturalReverse),
+        ...(pb.reverse ? [reverseCall(engines, `gradbench.${pb.name}.natural.reverse`, natural, M.naturalReverse)] : []),
       ] : []),
       ...(pb.engine ? [ok(M.engine, 'ddx', () => pb.engine!(p))] : []),
       pb.central ? ok(M.central, 'finite differences', () => pb.central!(p)) : missing(M.central, 'finite differences', 'not written for the nested descent'),

@@ -88,14 +88,15 @@ export function sourceInMode(pb: Problem, mode: 'forward' | 'reverse'): string |
 
 /**
  * The natural form's module as the transform reads it: its imports of src/gradbench/ from the
- * generated folder, its gradient call in the mode asked for (the rows say which mode they measure),
- * and `run` exported.
+ * generated folder, its gradient call in the mode asked for (the rows say which mode they measure;
+ * as in `sourceInMode`, only the problems with a scalar objective, `reverse`, have a reverse form,
+ * and a Jacobian's call stays as written, forward mode by default), and `run` exported.
  */
 export function naturalSource(pb: Problem, mode: 'forward' | 'reverse'): string | undefined {
-  if (!pb.natural) return undefined;
+  if (!pb.natural || (mode === 'reverse' && !pb.reverse)) return undefined;
   const text = readFileSync(new URL(`./${pb.natural.file}.ts`, import.meta.url), 'utf8');
-  const inMode = text.replace(/(\n {2}\}, \w+)\);\n/, `$1, { mode: '${mode}' });\n`);
-  if (inMode === text) throw new Error(`${pb.natural.file}.ts: no gradient((…) => { … }, x); call to put in ${mode} mode`);
+  const inMode = pb.reverse ? text.replace(/(\n {2}\}, \w+)\);\n/, `$1, { mode: '${mode}' });\n`) : text;
+  if (pb.reverse && inMode === text) throw new Error(`${pb.natural.file}.ts: no gradient((…) => { … }, x); call to put in ${mode} mode`);
   return `${inMode.replace(/from '\.\/(\w+)\.js'/g, "from '../src/gradbench/$1.js'")}\n// Appended by bench/src/gradbench/problems.ts.\nexport const run = ${pb.natural.fn};\n`;
 }
 
@@ -360,7 +361,15 @@ const ht: Problem<Hand> = {
   },
   central: (p) => centralJacobian((pose) => handResiduals(...withPose(p.args, pose)), p.args[0]),
   derivativeOutput: (d) => d,
-  rewrite: 'the call site is as written, `jacobian((pose) => handResiduals(pose, us, …model), θ)`; the model is passed as its flat arrays and the points flat, which is no longer needed: a record of number[] fields and numbers compiles as data, and so do number[][] points (checked once in a scratch compile, not kept: handResiduals over such a model record and point rows, compiled in both emit modes, equals the hand-written Jacobian to 2e-17 in both variants); only the model\'s boneNames, a string[] field, is DDX1022, so such a record leaves the names out. The complicated variant\'s two u columns are seeded together (δu added to every u: each residual depends on its own u only), as GradBench\'s Futhark tool does, where a jacobian over [us, θ] would cost 2n + 26 sweeps. The model is synthetic (GradBench\'s model files are not copied)',
+  natural: {
+    file: 'htNatural', fn: 'htNaturalJacobian',
+    args: (p) => {
+      const [pose, us, triangles, correspondences, points, parents, baseRelatives, inverseBaseAbsolutes, basePositions, weights, mirror] = p.args;
+      return [pose, rows(us, 2), rows(triangles, 3), correspondences, rows(points, 3), parents, rows(baseRelatives, 16), rows(inverseBaseAbsolutes, 16),
+        rows(basePositions, 3), rows(weights, basePositions.length / 3), mirror];
+    },
+  },
+  rewrite: 'the call site is as written, `jacobian((pose) => handResiduals(pose, us, …model), θ)`; the model is passed as its flat arrays and the points flat, which is no longer needed: a record of number[] fields and numbers compiles as data, and so do number[][] points (checked once in a scratch compile, not kept: handResiduals over such a model record and point rows, compiled in both emit modes, equals the hand-written Jacobian to 2e-17 in both variants); only the model\'s boneNames, a string[] field, is DDX1022, so such a record leaves the names out. The complicated variant\'s two u columns are seeded together (δu added to every u: each residual depends on its own u only), as GradBench\'s Futhark tool does, where a jacobian over [us, θ] would cost 2n + 26 sweeps. The model is synthetic (GradBench\'s model files are not copied). Also timed written the natural way (src/gradbench/htNatural.ts, the "natural form" rows: 4 × 4 matrices and points as number[][] rows, helpers returning arrays), one rewrite: a vertex read by index (destructuring a data matrix\'s row is DDX1017); its per-bone matrices as number[][] fields of one model record are DDX1022',
 };
 
 /** nestedPlain.ts is the transform's input as a whole (its descent is specialised per call in that module), with the call site appended. */
