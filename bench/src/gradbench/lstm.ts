@@ -4,9 +4,10 @@
  * character under a log-sum-exp normalisation (with ADBench's quirk of adding 2 inside the log).
  *
  * Natural form: `objective(mainParams: number[][], extraParams: number[][], state: number[][], sequence: number[][])`.
- * The transform differentiates with respect to one array of numbers (or several numbers) and takes no
- * arrays of arrays (DDX1005), so params = [main (2l rows of 4b: weights, then biases, per layer), extra (3 rows of b)] flat, row-major,
- * and state (2l rows of b: hidden, then cell, per layer) and sequence (c rows of b) flat.
+ * The verbs differentiate with respect to one array of numbers (or several numbers; a number[][]
+ * input is DDX1023), so params = [main (2l rows of 4b: weights, then biases, per layer), extra (3 rows of b)] flat, row-major.
+ * The state (2l rows of b: hidden, then cell, per layer) and sequence (c rows of b) are flat from
+ * before the transform read number[][] data; lstmNatural.ts takes them as GradBench sends them.
  */
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
