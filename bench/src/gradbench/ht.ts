@@ -11,10 +11,11 @@
  * Natural form: `handResiduals(theta, us, model: HandModel, correspondences, points: number[][])`
  * with helpers `eulerRotation(angles): number[]`, `matMul(a, b): number[]` and
  * `skinnedVertices(theta, model): number[][]`. ddx's call site is the natural one,
- * `jacobian((pose) => handResiduals(pose, us, …), θ)`, but the transform still rejects a record
- * whose fields are arrays (DDX1022) and an array of arrays (DDX1005), so the model is passed as its
- * flat arrays and the points flat. (Helpers returning arrays now compile; the computation stays one
- * function over local arrays, which the hand-written Jacobian below follows step by step.)
+ * `jacobian((pose) => handResiduals(pose, us, …), θ)`. The model is passed as its flat arrays and
+ * the points flat, from before the transform read records of number[] fields and number[][] data
+ * as data (it does now; only HandModel's string[] boneNames is DDX1022, and htNatural.ts is the
+ * natural form, compiled and timed beside this one). The computation stays one function over
+ * local arrays, which the hand-written Jacobian below follows step by step.
  */
 
 /** The hand model, as flat arrays (4 × 4 matrices row-major, 16 numbers each). */
