@@ -14,8 +14,7 @@ import { Dependents } from './dependents.js';
 import { diagnosticAt, Rejection, type Diagnostic } from './diagnostics.js';
 import { equalityWarnings } from './analyze/equality.js';
 import { checkVersions, type OutputModule } from './analyze/checks.js';
-import { checkReverse, checkReverseFunction, checkReverseRows } from './emit/reverse/checks.js';
-import { forwardModeHint } from './emit/reverse/function.js';
+import { checkReverse, checkReverseFunction, checkReverseRows, forwardModeHint } from './analyze/reverseChecks.js';
 import { defaultModeOf, pointBelowCrossover, reverseFromParams } from './emit/reverse/auto.js';
 import { defaultMode, ModuleEmitter, type EmitMode } from './emit/module.js';
 import { recordPointText, recordResultText } from './emit/records.js';
@@ -237,7 +236,7 @@ function checkSites(sites: readonly (CallSite | SpecialisedCall)[], out: OutputM
 /**
  * The mode a site is compiled in: the mode written at the call, else the verb's default
  * (emit/reverse/auto.ts: 'auto' for gradient and valueAndGradient). 'reverse' compiles only what
- * reverse mode compiles (emit/reverse/checks.ts; else its DDX1062). 'auto' is forward mode,
+ * reverse mode compiles (analyze/reverseChecks.ts; else its DDX1062). 'auto' is forward mode,
  * silently, where reverse mode would not compile f, in dual mode, and where the point is an array
  * literal shorter than the crossover (its length is known here: only the forward driver is emitted).
  */

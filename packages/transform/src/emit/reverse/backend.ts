@@ -6,21 +6,20 @@
  * valueGradientHessian (./hvp.ts).
  */
 import { callingDriver, type Backend } from '../backend.js';
-import { byReverseDriver, emitReverseDriver, notInReverse } from './function.js';
+import { emitReverseDriver } from './function.js';
 import { emitReverseSecondOrder } from './hvp.js';
-import { isReverseSecondOrder, reverseVerbsText } from './checks.js';
+import { assertReverseChecked, byReverseDriver, isReverseSecondOrder } from '../../analyze/reverseChecks.js';
 
 export const reverse: Backend = {
+  // The analysis checked f for the verb (analyze/reverseChecks.ts, which rejects every other verb): asserted, not rejected.
   driver(mod, fn, verb, name, exported) {
+    assertReverseChecked(fn, verb);
     if (isReverseSecondOrder(verb)) return emitReverseSecondOrder(mod, fn, verb, name, exported);
-    if (!byReverseDriver(verb)) return notInReverse(fn.node, `${verb}`);
+    if (!byReverseDriver(verb)) throw new Error(`bug in ddx: no reverse-mode driver for ${verb}`);
     return emitReverseDriver({ mod, fn, verb, name, exported });
   },
 
-  rewriteCall(mod, site, text, javaScript) {
-    if (!byReverseDriver(site.verb) && !isReverseSecondOrder(site.verb)) notInReverse(site.node, `mode: 'reverse' for ${site.verb} (${reverseVerbsText} have it)`);
-    return callingDriver(site, text, javaScript, mod.driver(site.fn, site.verb, false, undefined, 'reverse'));
-  },
+  rewriteCall: (mod, site, text, javaScript) => callingDriver(site, text, javaScript, mod.driver(site.fn, site.verb, false, undefined, 'reverse')),
 
   // The generated functions are self-contained.
   runtimeVerbs: () => [],

@@ -32,7 +32,6 @@ import type { ArrayMade, Cond, Expr, NumericFunction, Stmt, Var } from '../../an
 import { isUnaryMath } from '../../analyze/mathNames.js';
 import { isRuleSpecialCase } from '../../analyze/tangent.js';
 import { forEachExpr } from '../../analyze/walk.js';
-import { reject } from '../../diagnostics.js';
 import { generatedGlobals, Namer } from '../names.js';
 import type { ModuleEmitter } from '../module.js';
 import { lengthCheck, shapeOf } from '../forward/drivers.js';
@@ -41,19 +40,16 @@ import { findExits, type Exits, type Target } from './exits.js';
 import { asStatement, unreadAssignments, variablesRead, withoutDeadConstants, zeroAdjoints, type Effectful } from './liveness.js';
 import { withUniqueLocals } from './rename.js';
 import type { ts } from 'ts-morph';
-import type { VerbName } from '../../analyze/verbs.js';
 
-/** Rejects what reverse mode does not compile yet, naming the construct. */
-export function notInReverse(node: ts.Node, what: string): never {
-  return reject(node, 'DDX1062', `${what} is not supported in reverse mode yet; use forward mode ${forwardModeHint} for now`);
+/**
+ * The emitter's invariant where reverse mode has no code for a construct: the analysis
+ * (analyze/reverseChecks.ts) rejects it first with DDX1062 or DDX1004, so reaching here is a bug in ddx.
+ */
+function unchecked(node: ts.Node, what: string): never {
+  const sf = node.getSourceFile();
+  const { line, character } = sf.getLineAndCharacterOfPosition(node.getStart(sf));
+  throw new Error(`bug in ddx: the reverse emitter reached ${what} (${sf.fileName}:${line + 1}:${character + 1}), which analyze/reverseChecks.ts rejects before any backend emits`);
 }
-
-/** The verbs whose driver is this file's (first order: gradients, vjp, Jacobians by rows). */
-export const byReverseDriver = (verb: VerbName): verb is ReverseDriverInput['verb'] =>
-  verb === 'gradient' || verb === 'valueAndGradient' || verb === 'vjp' || verb === 'valueAndVjp' || verb === 'jacobian' || verb === 'valueAndJacobian';
-
-/** How DDX1062 says to use forward mode at a call site; ddx gen says it its own way. */
-export const forwardModeHint = "(remove mode: 'reverse')";
 
 const code = C.verbatim;
 /** `text` as a statement; `reading`: the codes it was written with (their generated locals it reads, liveness.ts). */
@@ -210,7 +206,7 @@ class ReverseEmitter {
     this.fn = unique.fn;
     this.locals = unique.locals;
     this.shape = shapeOf(this.fn);
-    // checks.ts made sure f is one reverse mode compiles (its notInReverse calls below are never reached).
+    // analyze/reverseChecks.ts made sure f is one reverse mode compiles (its unchecked calls below are never reached).
     this.act = analyzeActivity(this.fn, 'pattern' in input ? input.pattern : this.fn.params.map(() => ParamState.Active));
     this.exits = findExits(this.fn.body);
     forEachExpr(this.fn.body, () => {}, (s) => { if (s.k === 'let' && s.hoisted) this.hoisted.add(s.v); });
@@ -565,7 +561,7 @@ class ReverseEmitter {
         return this.assign(s.v, s.init, s, this.loopDepth > 0);
       }
       case 'set':
-        if (s.v.kind === 'array') return notInReverse(s.node, 'assigning an array variable');
+        if (s.v.kind === 'array') return unchecked(s.node, 'assigning an array variable');
         return this.assign(s.v, s.value, s, true);
       case 'setElem': return this.setElement(s);
       case 'push': return this.push(s);
@@ -573,7 +569,7 @@ class ReverseEmitter {
       case 'for': case 'while': case 'do': return this.loop(s);
       case 'block': return this.block(s);
       case 'break': case 'continue': case 'return': return this.exit(s);
-      case 'effect': return notInReverse(s.node, `a call of '${s.call.fn.name}' that writes its array argument`);
+      case 'effect': return unchecked(s.node, `a call of '${s.call.fn.name}' that writes its array argument`);
       case 'switch': case 'forOf': return desugared(s);
       case 'throw': {
         return {
@@ -734,7 +730,7 @@ class ReverseEmitter {
 
   /** `a = [e0, e1, …]`, `a = new Array(n).fill(c)`, `a = new Float64Array(n)`. */
   private array(v: Var, init: ArrayMade, s: Stmt): Swept {
-    if (this.loopDepth > 0) notInReverse(s.node, 'an array made inside a loop');
+    if (this.loopDepth > 0) unchecked(s.node, 'an array made inside a loop');
     const active = this.act.of(v).active;
     if (init.k === 'newArray' && init.typed) this.typedArrays.add(v);
     const made = init.k === 'arrayLit'
@@ -748,7 +744,7 @@ class ReverseEmitter {
     if (this.pushed.has(v)) fwd.push(S.assign(C.atom(d), code(`new ${this.global('Array')}<number>(${v.name}.length).fill(0)`)));
     else this.made.set(v, s);
     if (init.k === 'newArray') {
-      if (this.act.isActive(init.fill)) notInReverse(init.node, 'an array filled with a value that depends on the input');
+      if (this.act.isActive(init.fill)) unchecked(init.node, 'an array filled with a value that depends on the input');
       return { fwd, rev: [] };
     }
     const rev = this.backward(() => init.elems.forEach((e, k) => this.propagate(e, C.atom(`${d}[${k}]`))));
@@ -756,7 +752,7 @@ class ReverseEmitter {
   }
 
   /**
-   * `const a = h(…)`, a callee returning a new array (checks.ts: outside loops, never grown by push):
+   * `const a = h(…)`, a callee returning a new array (analyze/reverseChecks.ts: outside loops, never grown by push):
    * backward, the callee's adjoint takes a's adjoint (made with a's final length) as its seed.
    */
   private arrayFromCall(v: Var, call: Extract<Expr, { k: 'call' }>, s: Stmt): Swept {
@@ -1007,7 +1003,7 @@ class ReverseEmitter {
   /**
    * The adjoint of a callee returning an array: `seed` is the caller's adjoint of the array it
    * returns, added into the adjoints of the elements of a literal, or of the local array returned
-   * (an array filled with a constant has none; checks.ts: never a parameter).
+   * (an array filled with a constant has none; analyze/reverseChecks.ts: never a parameter).
    */
   private returnedArray(value: Expr | ArrayMade): void {
     if (value.k === 'arrayLit') {
@@ -1042,7 +1038,7 @@ class ReverseEmitter {
         rev = commented(this.backward(() => this.returnedArray(value)), this.comment(s.node));
       }
       else {
-        if (value.k === 'arrayLit' || value.k === 'newArray') return notInReverse(s.node, 'returning an array');
+        if (value.k === 'arrayLit' || value.k === 'newArray') return unchecked(s.node, 'returning an array');
         // A callee's adjoint returns no value: its forward sweep only sets what the backward sweep reads.
         if (this.isDriver && !this.unread.has(s)) fwd.push(S.assign(C.atom(this.value), this.primal(value), { node: s.node }));
         rev = commented(this.backward(() => this.propagate(value, C.atom(this.seed))), this.comment(s.node));
@@ -1156,7 +1152,7 @@ class ReverseEmitter {
             return;
           }
         }
-        return reject(e.node, 'DDX1004', `Math.${e.name} has no derivative rule`);
+        return unchecked(e.node, `Math.${e.name}, which has no derivative rule`);
       }
       case 'cond': {
         // Derivative code (analyze/tangent.ts: a nested verb's, or hvp.ts's tangent code) has two
@@ -1194,8 +1190,8 @@ class ReverseEmitter {
         });
         return;
       }
-      case 'custom': return notInReverse(e.node, `'${e.rule.name}' (made by defineFunction)`);
-      case 'special': return notInReverse(e.node, `'${e.fn.name}' of '${e.fn.module}'`);
+      case 'custom': return unchecked(e.node, `'${e.rule.name}' (made by defineFunction)`);
+      case 'special': return unchecked(e.node, `'${e.fn.name}' of '${e.fn.module}'`);
       default: return;
     }
   }
@@ -1211,7 +1207,7 @@ class ReverseEmitter {
     const adjoint = mod.adjointVersion(e.fn, pattern);
     const args = e.args.map((a) => this.primal(a).text);
     e.args.forEach((a, i) => {
-      // checks.ts: an active array argument is a variable (its adjoint a Float64Array).
+      // analyze/reverseChecks.ts: an active array argument is a variable (its adjoint a Float64Array).
       if (pattern[i] === ParamState.Active && e.fn.params[i].kind === 'array' && a.k === 'var') args.push(this.adjointOf(a.v));
     });
     const call = code(`${adjoint}(${[...args, g.text].join(', ')})`, g);

@@ -42,7 +42,7 @@ import { generatedGlobals, Namer } from '../names.js';
 import type { ModuleEmitter } from '../module.js';
 import { lengthCheck, shapeOf } from '../forward/drivers.js';
 import { captureType } from '../primal.js';
-import { hvpPattern } from './checks.js';
+import { hvpPattern } from '../../analyze/reverseChecks.js';
 
 const code = C.verbatim;
 const run = (text: string): Statement => S.expression(code(text));

@@ -1,21 +1,78 @@
 /**
- * What reverse mode compiles, checked before anything is emitted (the checks pass, as
- * analyze/checks.ts for the other modes): a call site with `{ mode: 'reverse' }` whose function
- * uses anything else is DDX1062, naming the construct. function.ts relies on it.
+ * What reverse mode compiles, checked in analysis before any backend emits (the checks pass, as
+ * checks.ts for the other modes): a call site with `{ mode: 'reverse' }` (or 'auto', which falls
+ * back to forward mode) whose function uses anything else is DDX1062, naming the construct. The
+ * reverse emitters (emit/reverse/) rely on it and reject nothing themselves: each check's verdict
+ * is kept per function, so resolving a site's mode, ddx gen and the backend's assertion
+ * (`assertReverseChecked`) do the work once.
  *
  * A call of another function whose value depends on the input is compiled to an adjoint of the
  * callee for its pattern of active arguments (function.ts, `emitAdjoint`): the callee is checked
  * here the same way, under that pattern, once per pattern (recursion ends there).
  */
-import { analyzeActivity, ParamState } from '../../analyze/activity.js';
-import { checkActiveConstructs } from '../../analyze/checks.js';
-import type { Expr, NumericFunction, Stmt } from '../../analyze/ir.js';
-import type { CallSite } from '../../analyze/program.js';
-import { forEachExpr } from '../../analyze/walk.js';
-import { byReverseDriver, forwardModeHint, notInReverse } from './function.js';
-import { Rejection } from '../../diagnostics.js';
-import { tangentFunction } from '../../analyze/tangent.js';
+import { analyzeActivity, ParamState } from './activity.js';
+import { checkActiveConstructs } from './checks.js';
+import type { Expr, NumericFunction, Stmt } from './ir.js';
+import type { CallSite } from './program.js';
+import { forEachExpr } from './walk.js';
+import { isUnaryMath, naryMath } from './mathNames.js';
+import { reject, Rejection } from '../diagnostics.js';
+import { tangentFunction } from './tangent.js';
+import type { VerbName } from './verbs.js';
 import type { ts } from 'ts-morph';
+
+/** Rejects what reverse mode does not compile yet, naming the construct. */
+export function notInReverse(node: ts.Node, what: string): never {
+  return reject(node, 'DDX1062', `${what} is not supported in reverse mode yet; use forward mode ${forwardModeHint} for now`);
+}
+
+/** How DDX1062 says to use forward mode at a call site; ddx gen says it its own way. */
+export const forwardModeHint = "(remove mode: 'reverse')";
+
+/** The first-order verbs reverse mode compiles (emit/reverse/function.ts's drivers: gradients, vjp, Jacobians by rows). */
+export type ReverseFirstOrderVerb = 'gradient' | 'valueAndGradient' | 'vjp' | 'valueAndVjp' | 'jacobian' | 'valueAndJacobian';
+export const byReverseDriver = (verb: VerbName): verb is ReverseFirstOrderVerb =>
+  verb === 'gradient' || verb === 'valueAndGradient' || verb === 'vjp' || verb === 'valueAndVjp' || verb === 'jacobian' || verb === 'valueAndJacobian';
+
+/** What a check establishes of a function: reverse mode's gradient, its Jacobian by rows, its vjp, its Hessian over reverse mode. */
+type CheckKind = 'gradient' | 'rows' | 'vjp' | 'hvp';
+/** Each function's verdicts, by check (and, for a Hessian, the site whose node locates a rejection): null where it passed. */
+const verdicts = new WeakMap<NumericFunction, Map<string, Rejection | null>>();
+/** The kinds of check each function passed (what the backend asserts). */
+const passed = new WeakMap<NumericFunction, Set<CheckKind>>();
+
+/** `check` of `fn`, run once per function and key: later calls give its verdict again. */
+function once(fn: NumericFunction, kind: CheckKind, key: string, check: () => void): void {
+  let known = verdicts.get(fn);
+  if (!known) verdicts.set(fn, (known = new Map()));
+  if (!known.has(key)) {
+    try {
+      check();
+      known.set(key, null);
+      let kinds = passed.get(fn);
+      if (!kinds) passed.set(fn, (kinds = new Set()));
+      kinds.add(kind);
+    } catch (e) {
+      if (!(e instanceof Rejection)) throw e;
+      known.set(key, e);
+    }
+  }
+  const verdict = known.get(key);
+  if (verdict) throw verdict;
+}
+
+/**
+ * The reverse backend's invariant: the analysis checked `fn` for `verb` and it passed. A failure is
+ * a bug in ddx (a driver emitted for a site whose mode was not resolved), never the user's code.
+ */
+export function assertReverseChecked(fn: NumericFunction, verb: VerbName): void {
+  const kind: CheckKind | undefined = verb === 'gradient' || verb === 'valueAndGradient' ? 'gradient'
+    : verb === 'jacobian' || verb === 'valueAndJacobian' ? 'rows' : verb === 'vjp' || verb === 'valueAndVjp' ? 'vjp'
+    : isReverseSecondOrder(verb) ? 'hvp' : undefined;
+  if (kind === undefined || !passed.get(fn)?.has(kind)) {
+    throw new Error(`bug in ddx: reverse mode emitted for ${verb} of '${fn.name}' without the analysis' reverse-mode check (analyze/reverseChecks.ts)`);
+  }
+}
 
 export function checkReverse(site: CallSite): void {
   const second = isReverseSecondOrder(site.verb);
@@ -41,6 +98,10 @@ export const isReverseSecondOrder = (verb: string): verb is 'hvp' | 'hessian' | 
  * take is DDX1062 too, naming it.
  */
 export function checkReverseHvp(fn: NumericFunction, at: ts.Node): void {
+  once(fn, 'hvp', `hvp@${at.pos}:${at.end}`, () => checkHvp(fn, at));
+}
+
+function checkHvp(fn: NumericFunction, at: ts.Node): void {
   checkReverseFunction(fn);
   let tangent: NumericFunction;
   try {
@@ -62,6 +123,10 @@ export const hvpPattern = (fn: NumericFunction): ParamState[] => [
 
 /** A function whose vector–Jacobian product reverse mode computes (vjp): one returning an array, of one array or of numbers. */
 export function checkReverseVjp(fn: NumericFunction): void {
+  once(fn, 'vjp', 'vjp', () => vjpChecked(fn));
+}
+
+function vjpChecked(fn: NumericFunction): void {
   try {
     checkVjpFunction(fn);
   } catch (e) {
@@ -73,9 +138,11 @@ export function checkReverseVjp(fn: NumericFunction): void {
 
 /** A function whose Jacobian reverse mode computes by rows (jacobian, valueAndJacobian): one returning an array, of one array or of numbers. */
 export function checkReverseRows(fn: NumericFunction): void {
-  checkParams(fn);
-  if (fn.returns !== 'array') notInReverse(fn.node, `jacobian of a function returning ${fn.returns === 'number' ? 'a number' : fn.returns === 'void' ? 'nothing' : 'a boolean'}`);
-  checkFunction(fn, fn.params.map(() => ParamState.Active), new Set());
+  once(fn, 'rows', 'rows', () => {
+    checkParams(fn);
+    if (fn.returns !== 'array') notInReverse(fn.node, `jacobian of a function returning ${fn.returns === 'number' ? 'a number' : fn.returns === 'void' ? 'nothing' : 'a boolean'}`);
+    checkFunction(fn, fn.params.map(() => ParamState.Active), new Set());
+  });
 }
 
 /** One array parameter, or numbers only. */
@@ -94,9 +161,11 @@ function checkVjpFunction(fn: NumericFunction): void {
 
 /** A function differentiated in reverse mode over all its parameters (a call site's, or ddx gen's `*_gradient`). */
 export function checkReverseFunction(fn: NumericFunction): void {
-  checkParams(fn);
-  if (fn.returns !== 'number') notInReverse(fn.node, `a function returning ${fn.returns === 'array' ? 'an array' : fn.returns === 'void' ? 'nothing' : 'a boolean'}`);
-  checkFunction(fn, fn.params.map(() => ParamState.Active), new Set());
+  once(fn, 'gradient', 'gradient', () => {
+    checkParams(fn);
+    if (fn.returns !== 'number') notInReverse(fn.node, `a function returning ${fn.returns === 'array' ? 'an array' : fn.returns === 'void' ? 'nothing' : 'a boolean'}`);
+    checkFunction(fn, fn.params.map(() => ParamState.Active), new Set());
+  });
 }
 
 /** `fn` under `pattern`, and (once per pattern) every callee it calls with an active argument. */
@@ -126,6 +195,8 @@ function checkFunction(fn: NumericFunction, pattern: readonly ParamState[], chec
     if (x.k === 'call') checkCall(x);
     if (x.k === 'custom') notInReverse(x.node, `'${x.rule.name}' (made by defineFunction)`);
     if (x.k === 'special') notInReverse(x.node, `'${x.fn.name}' of '${x.fn.module}'`);
+    // A Math function without a rule row (checks.ts rejects the primal-only ones first, with their own message).
+    if (x.k === 'math' && !isUnaryMath(x.name) && !naryMath.has(x.name)) reject(x.node, 'DDX1004', `Math.${x.name} has no derivative rule`);
   });
   const visit = (stmts: readonly Stmt[], inLoop: boolean): void => {
     for (const s of stmts) {
@@ -152,7 +223,8 @@ function checkFunction(fn: NumericFunction, pattern: readonly ParamState[], chec
           break;
         case 'setElem': case 'push': expr(s.value); break;
         case 'return':
-          if (s.value.k === 'arrayLit') s.value.elems.forEach(expr);
+          if (fn.returns !== 'array' && (s.value.k === 'arrayLit' || s.value.k === 'newArray')) notInReverse(s.node, 'returning an array');
+          else if (s.value.k === 'arrayLit') s.value.elems.forEach(expr);
           else if (s.value.k === 'newArray') { if (act.isActive(s.value.fill)) notInReverse(s.value.node, 'an array filled with a value that depends on the input'); }
           else if (s.value.k === 'var' && s.value.v.isParam && s.value.v.kind === 'array') notInReverse(s.node, 'returning an array parameter');
           else expr(s.value);
