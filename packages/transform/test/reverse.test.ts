@@ -472,6 +472,51 @@ export const forward = () => points.map((p) => gradient(f, p));
   });
 });
 
+describe("reverse mode's saves of a product's and a quotient's operands", () => {
+  // ∂(a·b)/∂a = b, ∂(a/b)/∂a = 1/b: an operand's value is needed only where the other operand is
+  // active (a divisor's always). `sum * 1.5` and `sum / 2` read no sum, so the loop saves no old
+  // sum; `q / x[i]` and `p * x[i]` read q and p, which must still be saved (a value left unsaved is
+  // read backward as the last one forward: a silently wrong gradient). Oracles: the closed form,
+  // forward mode and central differences.
+  const source = `import { gradient } from '@ddx/dual';
+export function f(x: number[]): number {
+  let sum = 0, q = 1, p = 1;
+  for (let i = 0; i < x.length; i++) {
+    sum += x[i] * x[i];
+    sum = sum * 1.5;
+    q = q / x[i];
+    p = p * x[i];
+  }
+  return sum / 2 + q * 3 + p;
+}
+export const reverse = (v: number[]) => gradient(f, v, { mode: 'reverse' });
+export const forward = (v: number[]) => gradient(f, v, { mode: 'forward' });
+`;
+  // sum = Σᵢ 1.5^(n−i) xᵢ², q = 1/Πx, p = Πx: ∂/∂xᵢ = 1.5^(n−i) xᵢ − 3/(xᵢ Πx) + Πx/xᵢ.
+  const exact = (x: number[]): number[] => {
+    const prod = x.reduce((a, b) => a * b, 1);
+    return x.map((xi, i) => 1.5 ** (x.length - i) * xi - 3 / (xi * prod) + prod / xi);
+  };
+
+  it('saves q and p, not sum, and gives the closed-form gradient', async () => {
+    const r = transform(source, '/p/inline.ts', { mode: 'inline', sourceMap: false });
+    const reverseCode = r.code.slice(r.code.indexOf('function f_gradient_reverse('));
+    expect(reverseCode).not.toMatch(/values\[valueTop\+\+\] = sum\b/);
+    expect(reverseCode).toMatch(/values\[valueTop\+\+\] = q\b/);
+    expect(reverseCode).toMatch(/values\[valueTop\+\+\] = p\b/);
+    const m = await compiled(source, 'inline');
+    for (const x of [[0.5, -1.25, 2, 0.75], [1.5, 0.3, -0.8, 1.1, 2.5, -0.6]]) {
+      const got = (m.reverse as (v: number[]) => number[])(x), fwd = (m.forward as (v: number[]) => number[])(x), fx = (m.f as (v: number[]) => number)(x);
+      const cd = central(m.f as (v: number[]) => number, x);
+      exact(x).forEach((e, i) => {
+        expect(agree(got[i], e, fx) || Math.abs(got[i] - e) <= 1e-12 * Math.max(1, Math.abs(e)), `∂${i}: ${got[i]} vs ${e}`).toBe(true);
+        expect(agree(got[i], fwd[i], fx), `∂${i}: ${got[i]} vs forward ${fwd[i]}`).toBe(true);
+        expect(Math.abs(got[i] - cd[i])).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(e)));
+      });
+    }
+  });
+});
+
 describe('reverse mode through a callee reading past the end of its array argument', () => {
   // Without ?? the value is NaN (the run-time engine throws on the undefined element; forward mode's
   // tangents are NaN where reverse mode adds to no entry, README): the entry the callee's adjoint

@@ -271,7 +271,24 @@ class ReverseEmitter {
         case 'var': return;
         case 'elem': return reads(e.index);
         case 'neg': return active(e.a);
-        case 'bin': if (e.op === '+' || e.op === '-') { active(e.a); active(e.b); return; } break;
+        case 'bin':
+          if (e.op === '+' || e.op === '-') { active(e.a); active(e.b); return; }
+          // Per operand (binaryRules): ∂(a·b)/∂a = b and ∂/∂b = a; ∂(a/b)/∂a = 1/b and ∂/∂b =
+          // −(a/b)/b. An operand's value is read only where another's partial needs it: `sum / 2`
+          // reads no sum, so a loop's `sum += …` before `return sum / 2` saves no old sum.
+          if (e.op === '*') {
+            if (this.act.isActive(e.b)) reads(e.a);
+            if (this.act.isActive(e.a)) reads(e.b);
+            active(e.a); active(e.b);
+            return;
+          }
+          if (e.op === '/') {
+            if (this.act.isActive(e.b)) reads(e.a);
+            reads(e.b);
+            active(e.a); active(e.b);
+            return;
+          }
+          break;
         default: break;
       }
       reads(e);
