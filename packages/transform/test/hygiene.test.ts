@@ -155,6 +155,40 @@ export const gk = gradient(k, [2, 3]);
     expect(m.grad).toEqual([36, 9]);
     expect(m.gk).toEqual([3, 2]);
   });
+
+  it("an arrow's captures named like every driver's locals and the module-level names drivers read, every driver kind", async () => {
+    // Each capture is a trailing parameter of the drivers (forward, reverse, 'auto', the reverse
+    // Hessian's): named like their locals (seed, value, n, unit, row, …) or like the module-level
+    // variables and checks they read, which the module names after the drivers' locals are chosen.
+    const m = await compiled(mode, `import { derivative, gradient, hessian, hvp, jacobian, valueGradientHessian } from '@ddx/dual';
+export function make(seed: number, value: number, n: number, unit: number, row: number, first: number, both: number, result: number, e12: number, dy: number, ddxOut_d: number, ddxCheckVector: number, x: number, v: number) {
+  const f = (p: number[]): number => (seed + value + n + unit + row + first + both + result + e12 + dy + ddxOut_d + ddxCheckVector + x + v) * p[0] * p[0] * p[1];
+  return {
+    d: derivative((t: number) => (seed + value + n + unit + row + first + both + result + e12 + dy + ddxOut_d + ddxCheckVector + x + v) * t * t, 3),
+    g: gradient((p: number[]) => f(p), [1, 2], { mode: 'forward' }),
+    gr: gradient((p: number[]) => f(p), [1, 2], { mode: 'reverse' }),
+    ga: gradient((p: number[]) => f(p) * p[2] * p[3], [1, 2, 1, 1], { mode: 'auto' }),
+    h: hessian((p: number[]) => f(p), [1, 2]),
+    hr: hessian((p: number[]) => f(p), [1, 2], { mode: 'reverse' }),
+    hv: hvp((p: number[]) => f(p), [1, 2], [1, 0], { mode: 'reverse' }),
+    vgh: valueGradientHessian((p: number[]) => f(p), [1, 2], { mode: 'reverse' }),
+    j: jacobian((p: number[]) => [f(p), p[0] * v], [1, 2], { mode: 'auto' }),
+  };
+}
+`);
+    // w = the captures' sum = 14; f = w p₀² p₁: ∇f(1, 2) = [4w, w], ∇²f = [[2w p₁, 2w p₀], [2w p₀, 0]] = [[4w, 2w], [2w, 0]].
+    const r = (m.make as (...a: number[]) => Record<string, unknown>)(...Array.from({ length: 14 }, () => 1));
+    const w = 14;
+    expect(r.d).toBe(6 * w);
+    expect(r.g).toEqual([4 * w, w]);
+    expect(r.gr).toEqual([4 * w, w]);
+    expect(r.ga).toEqual([4 * w, w, 2 * w, 2 * w]);
+    expect(r.h).toEqual([[4 * w, 2 * w], [2 * w, 0]]);
+    expect(r.hr).toEqual([[4 * w, 2 * w], [2 * w, 0]]);
+    expect(r.hv).toEqual([4 * w, 2 * w]);
+    expect(r.vgh).toEqual({ value: 2 * w, gradient: [4 * w, w], hessian: [[4 * w, 2 * w], [2 * w, 0]] });
+    expect(r.j).toEqual([[4 * w, w], [1, 0]]);
+  });
 });
 
 describe.each(modes)('a program\'s own Array or Float64Array is never taken for the global (%s)', (mode) => {

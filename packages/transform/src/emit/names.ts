@@ -26,6 +26,16 @@ export class Namer {
    * called, named after it: "h0_02 is not a function", fuzz seed 52817 run 274).
    */
   private readonly children: Namer[] = [];
+  /**
+   * Makes the names `local` holds, and gives later, visible to this namer as a child's: a driver
+   * names its locals against only the module-level names it calls (its own namer), and the module
+   * names nothing later, such as a module-level variable the driver reads (`ddxOut_d`, the
+   * argument checks), after one of them.
+   */
+  adopt(local: Namer): Namer {
+    this.children.push(local);
+    return local;
+  }
   /** Where the search for a free numbered name of each base resumes (names are never freed). */
   private readonly next = new Map<string, number>();
 

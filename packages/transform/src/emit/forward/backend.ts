@@ -14,7 +14,7 @@ export const forward: Backend = {
     const tangent = mod.version(fn, verbs[verb].order, pattern);
     return emitInlineDriver({
       verb, name, fn, tangent, out: (part) => mod.out(part), global: mod.global, exported,
-      checks: mod.checksArguments ? () => mod.checks() : undefined,
+      checks: mod.checksArguments ? () => mod.checks() : undefined, moduleNames: mod.names,
     });
   },
 

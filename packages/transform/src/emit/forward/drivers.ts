@@ -61,16 +61,18 @@ export interface DriverInput {
   /** The names of the generated argument checks; undefined: no checks. */
   readonly checks: (() => ArgumentCheckNames) | undefined;
   readonly exported: boolean;
+  /** The module's namer, which names nothing later after the driver's locals. */
+  readonly moduleNames: Namer;
 }
 
 /** The drivers' own locals: the values passed through are named to avoid them. */
 const driverLocals = ['x', 'v', 'n', 'i', 'j', 'seed', 'gradient', 'value', 'e1', 'e2', 'e12', 'result', 'y', 'dy', 'jacobian', 'hessian'];
 
-export function emitInlineDriver({ verb, name, fn, tangent, out: outPart, global, checks, exported }: DriverInput): Statement {
+export function emitInlineDriver({ verb, name, fn, tangent, out: outPart, global, checks, exported, moduleNames }: DriverInput): Statement {
   // Values the function reads from its enclosing scope are trailing arguments, passed through;
   // they keep their names unless a driver local (or a global the driver reads) has it.
   // Module-level names (the tangent function, the engine's checks) differ from every user name.
-  const names = new Namer([...driverLocals, ...generatedGlobals, tangent]);
+  const names = moduleNames.adopt(new Namer([...driverLocals, ...generatedGlobals, tangent]));
   // The run-time engine's own checks of the point (and direction): the same errors as its verbs.
   const scalarCheck = checks && verbs[verb].input === 'scalar' ? [when("typeof x !== 'number'", run(`${checks().point}('${verb}', x)`))] : [];
   const vectorCheck = (v = false) => (checks ? [run(`${checks().vector}('${verb}', x, 'x')`), ...(v ? [run(`${checks().vector}('${verb}', v, 'v')`)] : [])] : []);

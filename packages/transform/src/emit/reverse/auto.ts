@@ -71,7 +71,7 @@ export const auto: Backend = {
     const forward = mod.driver(fn, verb);
     const reverse = mod.driver(fn, verb, false, undefined, 'reverse');
     if (jacobianVerb(verb)) return jacobianDriver(mod, fn, verb, name, exported, forward, reverse);
-    const names = new Namer([forward, reverse, name, ...fn.captures.map((c) => c.name)]);
+    const names = mod.names.adopt(new Namer([forward, reverse, name, ...fn.captures.map((c) => c.name)]));
     const x = names.fresh('x');
     const args = [x, ...fn.captures.map((c) => c.name)].join(', ');
     return {
@@ -98,7 +98,7 @@ export const auto: Backend = {
 function jacobianDriver(mod: ModuleEmitter, fn: NumericFunction, verb: VerbName, name: string, exported: boolean, forward: string, reverse: string): Statement {
   const plain = mod.primalCallee(fn);
   const shape = shapeOf(fn);
-  const names = new Namer([forward, reverse, plain, name, ...fn.captures.map((c) => c.name)]);
+  const names = mod.names.adopt(new Namer([forward, reverse, plain, name, ...fn.captures.map((c) => c.name)]));
   const x = names.fresh('x');
   const captures = fn.captures.map((c) => c.name);
   const args = [x, ...captures].join(', ');

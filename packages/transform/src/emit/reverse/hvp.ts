@@ -62,7 +62,7 @@ export function emitReverseSecondOrder(mod: ModuleEmitter, fn: NumericFunction, 
   // The adjoints of the point's numbers beyond the first, which the adjoint returns through module-level variables.
   const outs = array ? [] : fn.params.slice(1).map((_, k) => mod.adjointOut(k + 1));
   const valueAndGradient = verb === 'valueGradientHessian' ? mod.driver(fn, 'valueAndGradient', false, undefined, 'reverse') : undefined;
-  const names = new Namer(['x', 'v', 'n', 'i', 'j', 'unit', 'row', 'result', 'hessian', 'first', 'both', adjoint, name, ...outs, ...(valueAndGradient ? [valueAndGradient] : []), ...generatedGlobals]);
+  const names = mod.names.adopt(new Namer(['x', 'v', 'n', 'i', 'j', 'unit', 'row', 'result', 'hessian', 'first', 'both', adjoint, name, ...outs, ...(valueAndGradient ? [valueAndGradient] : []), ...generatedGlobals]));
   const captures = fn.captures.map((c) => names.fresh(c.name));
   const [Arr, RangeErr] = [mod.global('Array'), mod.global('RangeError')];
   const checks = mod.checksArguments ? mod.checks() : undefined;
