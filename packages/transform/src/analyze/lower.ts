@@ -1861,6 +1861,10 @@ export function lowerFunction(
       const arr = arrayNamedBy(e.expression);
       rejectBitView(e);
       if (choosesArrays(skipParens(e.expression))) reject(e.expression, 'DDX1017', `'?:' choosing between arrays is supported as the initializer of a local, an argument or the returned value; declare it as a local first (const b = c ? a : v) and read b[i]`);
+      if (arr === undefined) {
+        const cell = calledMatrixCell(e);
+        if (cell) return cell;
+      }
       if (arr?.kind !== 'array') reject(e, 'DDX1017', notAnArray(e.expression, arr));
       if (matrices.has(arr)) rejectMatrixUse(e, arr, `'${sourceText(e)}' is a row, not a number; read its elements (${sourceText(e)}[j])`);
       const elements = recordArrayShapes.get(arr);
@@ -2030,8 +2034,7 @@ export function lowerFunction(
   const rowLength = (m: Var, row: Expr, at: ts.Node): Expr => ({ k: 'bin', op: '-', a: rowBound(m, row, 2, at), b: rowBound(m, row, 1, at), node: at });
 
   /** `m[i][j]`, `row[j]`: an element of a matrix; undefined for other element reads. */
-  const matrixRead = (e: ts.ElementAccessExpression): Expr | undefined => {
-    const r = matrixRowOf(e.expression);
+  const matrixRead = (e: ts.ElementAccessExpression, r = matrixRowOf(e.expression)): Expr | undefined => {
     if (!r) return undefined;
     const row = readOnce(before(r.row(), e.argumentExpression), 'row');
     return matrixElement(r.m, row, readOnce(lowerExpr(e.argumentExpression), 'col'), e);
@@ -4287,6 +4290,22 @@ export function lowerFunction(
     const made = unwrapExpression(inner);
     if (prelude !== undefined && (ts.isArrayLiteralExpression(made) || matrixMakerOf(made))) return matrixLayoutCopy(inner, makeLocalMatrix(made, freshName('rows'), made, true));
     return reject(e, 'DDX1023', `'${name}' returns a matrix (number[][]): return a local matrix by its name (const m = ${localMatrixForms}; …; return m)`);
+  };
+
+  /**
+   * `outer(x)[i][j]`: an element of the matrix a callee returns (matrixReturns), the call held in a
+   * local array in its layout first, as `const m = outer(x)` is. Undefined where `e` reads no row of
+   * a call; a call of anything else, or in a place where it cannot be held first, says so.
+   */
+  const calledMatrixCell = (e: ts.ElementAccessExpression): Expr | undefined => {
+    const rowRead = skipParens(e.expression);
+    if (!ts.isElementAccessExpression(rowRead)) return undefined;
+    const call = skipParens(rowRead.expression);
+    if (!ts.isCallExpression(call)) return undefined;
+    const held = prelude === undefined ? undefined : matrixResult(call);
+    if (held) return matrixRead(e, { m: held.v, row: () => lowerExpr(rowRead.argumentExpression) });
+    const where = prelude === undefined ? ` ${conditionalPlaceOf(call, node)}` : '';
+    return reject(e, 'DDX1017', `'${sourceText(e)}' reads an element of what '${sourceText(call)}' returns${where}, which is compiled only for a function returning a matrix (number[][]) in a place where the call can be made first; hold the result in a local first (const m = ${sourceText(call)}) and read m[i][j]`);
   };
 
   /** A call giving a matrix in its layout (a callee returning a matrix, matrixReturns), held in a local array; undefined for another call. */
