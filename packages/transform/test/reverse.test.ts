@@ -517,6 +517,52 @@ export const forward = (v: number[]) => gradient(f, v, { mode: 'forward' });
   });
 });
 
+describe('a gradient returning a call: the callee runs once forward, inside its adjoint', () => {
+  // `return g(…)`: g's adjoint runs g's forward sweep, so the driver no longer computes the unused
+  // value first (GradBench llsq: a whole extra primal). What g throws is still thrown, also where
+  // no adjoint reaches an argument (`0 * x[0]`, the call's adjoint kept as an effect).
+  const source = `import { gradient } from '@ddx/dual';
+function residual(v: number[], t: number): number {
+  let r = Math.sign(t), power = 1;
+  for (let j = 0; j < v.length; j++) { r -= v[j] * power; power *= t; }
+  return r;
+}
+function objective(v: number[], n: number): number {
+  let sum = 0;
+  for (let i = 0; i < n; i++) { const r = residual(v, -1 + (2 * i) / (n - 1)); sum += r * r; }
+  return sum / 2;
+}
+function guarded(a: number, b: number): number {
+  if (b > 1) throw new RangeError('b must be at most 1');
+  return a * b + Math.sin(b);
+}
+export function f(x: number[]): number { return objective(x, 9); }
+export function g(x: number[]): number { return guarded(0 * x[0], x[1]); }
+export function h(x: number[]): number { return guarded(0 * x[0], 0 * x[0] + x.length); }
+export const reverse = (v: number[]) => gradient(f, v, { mode: 'reverse' });
+export const reverseG = (v: number[]) => gradient(g, v, { mode: 'reverse' });
+export const reverseH = (v: number[]) => gradient(h, v, { mode: 'reverse' });
+`;
+  it('computes no value forward, gives the closed-form gradient and still throws', async () => {
+    const r = transform(source, '/p/inline.ts', { mode: 'inline', sourceMap: false });
+    const driver = r.code.slice(r.code.indexOf('function f_gradient_reverse('));
+    expect(driver.slice(0, driver.indexOf('\n}'))).not.toMatch(/= objective\d*\(/);
+    const m = await compiled(source, 'inline');
+    const x = [0.5, -1.25, 2, 0.75];
+    // ∂/∂xⱼ of ½ Σᵢ rᵢ² with rᵢ = sign(tᵢ) − Σⱼ xⱼ tᵢʲ: −Σᵢ rᵢ tᵢʲ.
+    const ts = Array.from({ length: 9 }, (_, i) => -1 + (2 * i) / 8);
+    const rs = ts.map((t) => Math.sign(t) - x.reduce((s, xj, j) => s + xj * t ** j, 0));
+    const got = (m.reverse as (v: number[]) => number[])(x);
+    x.forEach((_, j) => expect(Math.abs(got[j] + rs.reduce((s, ri, i) => s + ri * ts[i] ** j, 0))).toBeLessThanOrEqual(1e-12));
+    // g's gradient: [0, cos(x₁)] below the guard, the callee's RangeError above it.
+    expect((m.reverseG as (v: number[]) => number[])([2, 0.5])).toEqual([0, Math.cos(0.5)]);
+    expect(() => (m.reverseG as (v: number[]) => number[])([2, 1.5])).toThrow('b must be at most 1');
+    // h: no adjoint reaches x (both partials are the literal 0), the call still runs: [0], then the throw.
+    expect((m.reverseH as (v: number[]) => number[])([2])).toEqual([0]);
+    expect(() => (m.reverseH as (v: number[]) => number[])([2, 1.5, 3, 4])).toThrow('b must be at most 1');
+  });
+});
+
 describe('reverse mode through a callee reading past the end of its array argument', () => {
   // Without ?? the value is NaN (the run-time engine throws on the undefined element; forward mode's
   // tangents are NaN where reverse mode adds to no entry, README): the entry the callee's adjoint

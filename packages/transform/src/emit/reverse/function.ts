@@ -261,7 +261,14 @@ class ReverseEmitter {
       for (const d of lets) for (const u of variablesRead([asStatement(d.init as Expr)]).reads) if (!this.recomputed.has(u)) backward.add(u);
     }
     const returned = !this.isDriver ? 'none' : this.fn.returns === 'number' && (this.input as ReverseDriverInput).verb === 'gradient' ? 'optional' : 'needed';
-    for (const x of unreadAssignments(this.fn, { backward, hoisted: this.hoisted, returned })) this.unread.add(x);
+    // `return g(…)` in a gradient: g's adjoint runs g's forward sweep (the same arguments, at the
+    // start of the backward sweep), so running g forward as well computed an unused value twice
+    // (GradBench llsq: a whole extra primal). Only a single call with arguments that cannot throw
+    // and a callee that writes no array argument; its adjoint's call is then kept as an effect, so
+    // that what g throws is still thrown.
+    const runAgainBackward = (call: Extract<Expr, { k: 'call' }>): boolean => this.act.isActive(call) && !(call.fn.writes ?? []).length
+      && variablesRead(call.args.map(asStatement), this.hoisted).pure && (this.runAgain.add(call), true);
+    for (const x of unreadAssignments(this.fn, { backward, hoisted: this.hoisted, returned, runAgainBackward })) this.unread.add(x);
   }
 
   private global = (n: Parameters<ModuleEmitter['global']>[0]): string => this.input.mod.global(n);
@@ -543,6 +550,8 @@ class ReverseEmitter {
   private readonly recomputedIn = new Map<Stmt, Extract<Stmt, { k: 'let' }>[]>();
   /** The assignments (and returned values) the forward sweep leaves out (liveness.ts' unreadAssignments). */
   private readonly unread = new Set<Stmt>();
+  /** The returned calls the forward sweep leaves out: their adjoints' calls are effects (they run them). */
+  private readonly runAgain = new Set<Expr>();
   /**
    * Integer counters that are indices of the point in the loop body being swept: v < x.length − c
    * there (c the value), and v ≥ 0 everywhere (pointBound).
@@ -1256,7 +1265,7 @@ class ReverseEmitter {
     const slots = returned.slice(1).map((_, k) => mod.adjointOut(k + 1));
     const first = S.declare('const', [{ name: names[0], init: call }]);
     // (An active array argument's adjoint is added into: an effect.)
-    this.effectful.set(first, { bare: call, alsoDefines: slots, effect: args.length > e.args.length });
+    this.effectful.set(first, { bare: call, alsoDefines: slots, effect: args.length > e.args.length || this.runAgain.has(e) });
     this.out.push(first, ...slots.map((slot, k) => S.declare('const', [{ name: names[k + 1], init: C.local(slot) }])));
     returned.forEach((i, k) => this.propagate(e.args[i], C.local(names[k])));
   }

@@ -139,6 +139,12 @@ export interface ForwardNeeds {
    * value).
    */
   readonly returned: 'needed' | 'optional' | 'none';
+  /**
+   * A returned call the backward sweep runs again anyway (its adjoint runs the
+   * callee's forward sweep, throws included): where the returned value is 'optional', the forward
+   * sweep leaves it out too, although it calls.
+   */
+  readonly runAgainBackward?: (call: Extract<Expr, { k: 'call' }>) => boolean;
 }
 
 /**
@@ -172,7 +178,7 @@ export function unreadAssignments(fn: NumericFunction, needs: ForwardNeeds): Set
         case 'return': {
           if (needs.returned === 'none') break;
           const { pure, reads } = variablesRead([x], needs.hoisted);
-          if (pure && needs.returned === 'optional') unread.add(x);
+          if (needs.returned === 'optional' && (pure || (x.value.k === 'call' && needs.runAgainBackward?.(x.value) === true))) unread.add(x);
           else for (const v of reads) roots.add(v);
           break;
         }
