@@ -1451,7 +1451,9 @@ function reverseSites(prog: Program, F: string): string {
       ? `(() => { const r = valueAndGradient(${F}, ${P}, { mode: 'reverse' }); return { v: [r.value], g: r.gradient }; })()`
       : `{ g: gradient(${F}, ${P}, { mode: 'reverse' }), h: hessian(${F}, ${P}, { mode: 'reverse' }).flat() }`;
   });
-  return `[\n    ${perPoint.join(',\n    ')},\n  ]`;
+  // Each point first tells the fuzzer's recorder (check.ts, reverseProducts) that its products begin.
+  const marked = perPoint.map((e) => `((globalThis as any).ddxFuzzReverseProducts?.atPoint(), ${e})`);
+  return `[\n    ${marked.join(',\n    ')},\n  ]`;
 }
 
 function renderExport(prog: Program, p: number, D: { plain: string; twin: string }, F: { plain: string; twin: string }, reverse = false): string {
