@@ -118,7 +118,8 @@ export interface GroupRequest {
 // The peers are loaded by the groups that use them only: importing each takes seconds.
 const needsJax = (id: string, config: SuiteConfig): boolean => id.startsWith('martins.') || (config.jaxVectors && /^(rosenbrock|brown)/.test(id));
 const needsMathjs = (id: string): boolean => /\.(first|second)$/.test(id);
-const needsTfjs = (id: string): boolean => id.startsWith('gradbench.') && problem(id.slice('gradbench.'.length))?.tfjs !== undefined;
+const needsTfjs = (id: string): boolean =>
+  /^(rosenbrock\.gradient\.|classifier\.)/.test(id) || (id.startsWith('gradbench.') && problem(id.slice('gradbench.'.length))?.tfjs !== undefined);
 
 /** In the group's process: builds that one group (engines loaded there) and measures it. */
 async function serveGroup(request: GroupRequest, progress: (line: string) => void): Promise<GroupResult> {

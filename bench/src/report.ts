@@ -115,6 +115,36 @@ function unavailableList(groups: readonly GroupResult[]): string {
   return [...reasons].map(([key, ids]) => `- ${key} — ${[...ids].join(', ')}`).join('\n');
 }
 
+/**
+ * ddx's reverse mode against the tape-based peers on the same gradient: each peer's time ÷ reverse
+ * mode's, both measured in one group's process against the same primal (a row per peer, a column per group).
+ */
+function againstPeers(groups: readonly GroupResult[], label: (g: GroupResult) => string): string[] {
+  const peers = [M.tfjs, M.jaxGrad].filter((m) => groups.some((g) => g.rows.some((r) => r.method === m)));
+  if (!peers.length) return [];
+  const times = (g: GroupResult, m: string) => {
+    const r = g.rows.find((x) => x.method === M.reverse), p = g.rows.find((x) => x.method === m);
+    if (!p) return '';
+    if (r?.ratio === undefined || p.ratio === undefined) return `n/a (${p.ratio === undefined ? p.reason ?? p.status : r?.reason ?? 'no reverse row'})`;
+    return `${formatRatio(p.ratio / r.ratio)} (${formatRatio(p.q1! / r.q3!)}–${formatRatio(p.q3! / r.q1!)})${flag(r) || flag(p)}`;
+  };
+  return ['ddx reverse mode against the tape-based peers on the same gradient, measured in one run (one process per group, each against the same primal): ' +
+    "the peer's time ÷ ddx reverse mode's (interquartile range from the rounds' quartiles). TensorFlow.js computes in float32 on its CPU backend, jax-js in float64 on Wasm.", '',
+  table(['peer', ...groups.map(label)], peers.map((m) => [m, ...groups.map((g) => times(g, m))])), ''];
+}
+
+/** Issue 15's network: the classifier example's loss and its gradient. */
+function networkSection(g: GroupResult): string[] {
+  return ['### Gradient of a 2-16-3 network\'s loss (the classifier example)', '',
+    'The loss the classifier example trains (examples/classifier: softmax cross-entropy of a 2-16-3 ReLU network over the 300-point three-armed spiral, ' +
+    'plus ½λ‖W‖², 99 weights), written as a user would with the points passed in (src/network.ts; the example\'s own loss computes its points inside, ' +
+    '~40% of its time, which would flatter every ratio to it; bench/test/network.test.ts checks the two agree). ' +
+    '`gradient((w) => networkLoss(w, points, labels), θ, { mode })` compiled in inline mode: "ddx transform reverse" with `{ mode: \'reverse\' }`, ' +
+    '"ddx transform inline" with `{ mode: \'forward\' }` (one sweep per weight). The hand-written derivative is backpropagation in plain JavaScript; ' +
+    'TensorFlow.js is `tf.grad` of the same loss vectorised over the points (float32, CPU backend). Relative errors are against the hand-written gradient.', '',
+    groupTable(g), '', ...againstPeers([g], () => 'network'), ''];
+}
+
 /** The GradBench problems: one row each, the ratios to the primal and to the hand-written derivative, correctness, rewrites. */
 function gradbenchSection(groups: readonly GroupResult[]): string[] {
   const get = (g: GroupResult, m: string) => g.rows.find((r) => r.method === m);
@@ -258,13 +288,15 @@ export function markdown(results: Results, plotsNote = ''): string {
     if (!groups.length) continue;
     out.push(`### ${name} of n-D Rosenbrock (x = −1.2, 1, −1.2, …): time per call (× primal, interquartile range over the rounds)`, '',
       matrix(groups, (g) => `n = ${g.n}`, 'time'), '', `![${task} scaling](scaling-${task}.svg)`, '');
+    if (task === 'gradient') out.push(...againstPeers(groups, (g) => `n = ${g.n}`));
   }
   const jac = byTask('jacobian');
   if (jac.length) out.push('### Jacobian of the Brown almost-linear function', '', matrix(jac, (g) => `n = ${g.n}`, 'time'), '');
+  for (const g of byTask('network')) out.push(...networkSection(g));
   const gb = byTask('gradbench');
   if (gb.length) out.push(...gradbenchSection(gb), '');
   out.push('### Every group in detail', '');
-  for (const g of speed) if (!g.id.startsWith('martins.')) out.push(`#### ${g.title}`, '', groupTable(g), '');
+  for (const g of speed) if (!g.id.startsWith('martins.') && g.task !== 'network') out.push(`#### ${g.title}`, '', groupTable(g), '');
   out.push(
     '## Accuracy',
     '',

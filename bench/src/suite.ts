@@ -13,12 +13,13 @@ import type { JaxMethods } from './methods/jax.js';
 import type { TfjsMethods } from './methods/tfjs.js';
 import { naturalSource, problem, problems, sourceInMode, type Derivative, type Problem } from './gradbench/problems.js';
 import { emitModes, type TransformOutcome, type TransformTarget } from './methods/ddxTransform.js';
+import { networkGradient, networkInput, networkLoss, networkSource } from './network.js';
 import {
   brownAlmostLinear, brownJacobian, brownPoint, rosenbrock, rosenbrockGradient, rosenbrockHessian, rosenbrockPoint,
   scalarWorkload, type ScalarName,
 } from './workloads.js';
 
-export type Task = 'first' | 'second' | 'gradient' | 'hessian' | 'jacobian' | 'gradbench';
+export type Task = 'first' | 'second' | 'gradient' | 'hessian' | 'jacobian' | 'network' | 'gradbench';
 export type Family = 'primal' | 'hand-written' | 'ddx' | 'finite differences' | 'peer';
 export type Result = number | number[] | number[][];
 
@@ -120,6 +121,8 @@ export function transformTargets(config: SuiteConfig): TransformTarget[] {
     },
     { key: 'rosenbrock.hessian', verb: 'hessian', fn: 'rosenbrock' },
     { key: 'brownAlmostLinear.jacobian', verb: 'jacobian', fn: 'brownAlmostLinear' },
+    { key: 'classifier.network', verb: 'gradient', fn: 'networkLoss', source: networkSource('forward') },
+    { key: 'classifier.network.reverse', verb: 'gradient', fn: 'networkLoss', source: networkSource('reverse') },
     ...config.gradbench.flatMap((name): TransformTarget[] => {
       const pb = problem(name);
       const sources: [string, string | undefined][] = pb ? [
@@ -157,9 +160,10 @@ function transformCandidates(engines: Engines, key: string, input: () => unknown
 
 /** Reverse mode's candidate (`{ mode: 'reverse' }` at the call site, compiled in inline mode). */
 function reverseCandidate(engines: Engines, key: string, input: () => unknown): Candidate {
-  return reverseCall(engines, key, (run) => (run as (x: unknown) => Result)(input()));
+  return inlineCall(engines, key, (run) => (run as (x: unknown) => Result)(input()));
 }
-function reverseCall(engines: Engines, key: string, call: (run: (...a: never[]) => Result) => Result, method: string = M.reverse): Candidate {
+/** One candidate, the call site `key` compiled in inline mode (reverse mode's row unless `method` says otherwise). */
+function inlineCall(engines: Engines, key: string, call: (run: (...a: never[]) => Result) => Result, method: string = M.reverse): Candidate {
   const outcome = engines.transform.get(`inline:${key}`);
   if (!outcome) return missing(method, 'ddx', 'not generated');
   if (!outcome.ok) return missing(method, 'ddx', outcome.reason);
@@ -247,6 +251,7 @@ export function buildGroups(config: SuiteConfig, engines: Engines, want: (id: st
         ok(M.complexStep, 'finite differences', () => cs.complexStepGradient(cs.complexRosenbrock, xs())),
         ok(M.thing, 'peer', () => thingGradient(xs())),
         ...(config.jaxVectors ? jaxCandidate(engines, M.jaxGrad, (jax) => { const g = jax.gradient(n); return () => g(xs()); }) : []),
+        peer(engines.tfjs, M.tfjs, (tf) => { const g = tf.rosenbrockGradient(); return () => g(xs()); }),
       ],
     }));
   }
@@ -284,10 +289,34 @@ export function buildGroups(config: SuiteConfig, engines: Engines, want: (id: st
       ],
     }));
   }
+  add('classifier.network', () => networkGroup(engines));
   for (const name of config.gradbench) {
     add(`gradbench.${name}`, () => gradbenchGroup(problem(name)!, config.gradbenchSize === 'quick', engines));
   }
   return groups;
+}
+
+/**
+ * Issue 15's network: the classifier example's loss over its 300 points (src/network.ts), 99
+ * parameters; the reference is the hand-written backprop. Forward mode's inline code only (its dual
+ * emit mode would take tens of milliseconds a call, in the quick suite too).
+ */
+function networkGroup(engines: Engines): Omit<Group, 'id'> {
+  const { theta, points, labels } = networkInput();
+  const thetas = alternating(theta, theta.slice());
+  const call = (run: (...a: never[]) => Result) => (run as (...a: unknown[]) => Result)(thetas(), points, labels);
+  return {
+    title: 'gradient of the classifier\'s loss, a 2-16-3 ReLU network over 300 points (99 weights)', task: 'network', workload: 'classifier', n: theta.length,
+    reference: networkGradient(theta, points, labels),
+    candidates: [
+      ok(M.primal, 'primal', () => networkLoss(thetas(), points, labels)),
+      ok(M.hand, 'hand-written', () => networkGradient(thetas(), points, labels)),
+      inlineCall(engines, 'classifier.network.reverse', call),
+      inlineCall(engines, 'classifier.network', call, M.transform('inline')),
+      ok(M.central, 'finite differences', () => fd.centralGradient((t) => networkLoss(t as number[], points, labels), thetas())),
+      peer(engines.tfjs, M.tfjs, (tf) => { const g = tf.networkGradient(points, labels); return () => g(thetas()); }),
+    ],
+  };
 }
 
 /** A GradBench problem at the bench's size; the reference is the hand-written derivative (central differences where there is none). */
@@ -304,10 +333,10 @@ function gradbenchGroup(pb: Problem, quick: boolean, engines: Engines): Omit<Gro
       // (the nested problems' primal is already the descent with hand-written gradients)
       ...(pb.engine ? [] : [pb.hand ? ok(M.hand, 'hand-written', () => pb.hand!(p)) : missing(M.hand, 'hand-written', 'no hand-written derivative (the reference is central differences)')]),
       ...(pb.transform ? transformCalls(engines, `gradbench.${pb.name}`, (run) => pb.transform!.call(run as (...a: never[]) => Derivative, p)) : []),
-      ...(pb.transform && pb.reverse ? [reverseCall(engines, `gradbench.${pb.name}.reverse`, (run) => pb.transform!.call(run as (...a: never[]) => Derivative, p))] : []),
+      ...(pb.transform && pb.reverse ? [inlineCall(engines, `gradbench.${pb.name}.reverse`, (run) => pb.transform!.call(run as (...a: never[]) => Derivative, p))] : []),
       ...(natural ? [
         ...transformCalls(engines, `gradbench.${pb.name}.natural`, natural, M.natural),
-        ...(pb.reverse ? [reverseCall(engines, `gradbench.${pb.name}.natural.reverse`, natural, M.naturalReverse)] : []),
+        ...(pb.reverse ? [inlineCall(engines, `gradbench.${pb.name}.natural.reverse`, natural, M.naturalReverse)] : []),
       ] : []),
       ...(pb.engine ? [ok(M.engine, 'ddx', () => pb.engine!(p))] : []),
       pb.central ? ok(M.central, 'finite differences', () => pb.central!(p)) : missing(M.central, 'finite differences', 'not written for the nested descent'),

@@ -1,0 +1,121 @@
+/**
+ * Issue 15's network workload: the classifier example's loss (examples/classifier: a 2-16-3 ReLU
+ * network, softmax cross-entropy over the 300-point three-armed spiral, L2 on the weights, 99
+ * parameters θ = [W1 (2×16), b1 (16), W2 (16×3), b2 (3)]), written as a user would with the data
+ * passed in, and its gradient by hand (backpropagation).
+ *
+ * The example's own `softmaxTrainingLoss` computes its data points inside the loss (sines, cosines
+ * and a Box–Muller draw per point, ~40% of its time), so timed as is it would flatter every ratio
+ * to the loss; here the points are made once from the example's spiral and read from arrays.
+ * test/network.test.ts checks that the two losses agree.
+ */
+import { gaussian, spiral } from '../../examples/classifier/src/spiral.js';
+
+export const HIDDEN = 16;
+export const REGULARIZATION = 0.001;
+/** Where each block starts in θ (as in examples/classifier/src/loss.ts). */
+const B1 = 2 * HIDDEN, W2 = 3 * HIDDEN, B2 = 6 * HIDDEN;
+export const PARAMETERS = B2 + 3;
+
+/** The mean softmax cross-entropy of the network's scores over the points, plus ½λ(‖W1‖² + ‖W2‖²). */
+export function networkLoss(theta: number[], points: number[][], labels: number[]): number {
+  let total = 0;
+  for (let n = 0; n < points.length; n++) {
+    const x0 = points[n][0];
+    const x1 = points[n][1];
+    let s0 = theta[B2];
+    let s1 = theta[B2 + 1];
+    let s2 = theta[B2 + 2];
+    for (let j = 0; j < HIDDEN; j++) {
+      const a = theta[B1 + j] + theta[j] * x0 + theta[HIDDEN + j] * x1;
+      const h = a > 0 ? a : 0; // ReLU
+      s0 += theta[W2 + 3 * j] * h;
+      s1 += theta[W2 + 3 * j + 1] * h;
+      s2 += theta[W2 + 3 * j + 2] * h;
+    }
+    // log Σ e^{s_k} − s_y, shifted by the largest score
+    const y = labels[n];
+    const shift = Math.max(s0, s1, s2);
+    const sy = y === 0 ? s0 : y === 1 ? s1 : s2;
+    total += Math.log(Math.exp(s0 - shift) + Math.exp(s1 - shift) + Math.exp(s2 - shift)) + shift - sy;
+  }
+  let squares = 0;
+  for (let i = 0; i < B1; i++) squares += theta[i] * theta[i];
+  for (let i = W2; i < B2; i++) squares += theta[i] * theta[i];
+  return total / points.length + 0.5 * REGULARIZATION * squares;
+}
+
+/**
+ * ∇ by hand, one backward pass per point: ∂L/∂s_k = (softmax_k − [k = y]) / N, then through W2,
+ * ReLU (slope 1 where a > 0, else 0, as the loss's branch) and W1; λθ for the weights.
+ */
+export function networkGradient(theta: readonly number[], points: readonly (readonly number[])[], labels: readonly number[]): number[] {
+  const g = new Array<number>(PARAMETERS).fill(0);
+  const h = new Float64Array(HIDDEN), active = new Uint8Array(HIDDEN);
+  const N = points.length;
+  for (let n = 0; n < N; n++) {
+    const x0 = points[n][0], x1 = points[n][1];
+    let s0 = theta[B2], s1 = theta[B2 + 1], s2 = theta[B2 + 2];
+    for (let j = 0; j < HIDDEN; j++) {
+      const a = theta[B1 + j] + theta[j] * x0 + theta[HIDDEN + j] * x1;
+      active[j] = a > 0 ? 1 : 0;
+      h[j] = a > 0 ? a : 0;
+      s0 += theta[W2 + 3 * j] * h[j];
+      s1 += theta[W2 + 3 * j + 1] * h[j];
+      s2 += theta[W2 + 3 * j + 2] * h[j];
+    }
+    const shift = Math.max(s0, s1, s2);
+    const e0 = Math.exp(s0 - shift), e1 = Math.exp(s1 - shift), e2 = Math.exp(s2 - shift);
+    const sum = e0 + e1 + e2, y = labels[n];
+    const d0 = (e0 / sum - (y === 0 ? 1 : 0)) / N, d1 = (e1 / sum - (y === 1 ? 1 : 0)) / N, d2 = (e2 / sum - (y === 2 ? 1 : 0)) / N;
+    g[B2] += d0;
+    g[B2 + 1] += d1;
+    g[B2 + 2] += d2;
+    for (let j = 0; j < HIDDEN; j++) {
+      const w = W2 + 3 * j;
+      g[w] += d0 * h[j];
+      g[w + 1] += d1 * h[j];
+      g[w + 2] += d2 * h[j];
+      if (!active[j]) continue;
+      const da = theta[w] * d0 + theta[w + 1] * d1 + theta[w + 2] * d2;
+      g[B1 + j] += da;
+      g[j] += da * x0;
+      g[HIDDEN + j] += da * x1;
+    }
+  }
+  for (let i = 0; i < B1; i++) g[i] += REGULARIZATION * theta[i];
+  for (let i = W2; i < B2; i++) g[i] += REGULARIZATION * theta[i];
+  return g;
+}
+
+export interface NetworkInput {
+  readonly theta: number[];
+  readonly points: number[][];
+  readonly labels: number[];
+}
+
+/**
+ * The example's spiral, and θ as the example initialises it (weights N(0, 1) from the dataset's
+ * generator, seed 3), with small random biases instead of 0: with zero biases every hidden unit of
+ * each arm's first point (r = 0) sits exactly at ReLU's kink, where central differences see half a slope.
+ */
+export function networkInput(seed = 3): NetworkInput {
+  const data = spiral();
+  const theta = Array.from({ length: PARAMETERS }, (_, i) => {
+    const draw = gaussian(1000 * seed + i);
+    return i < B1 || (i >= W2 && i < B2) ? draw : 0.01 * draw;
+  });
+  return { theta, points: data.points.map((p) => [p[0], p[1]]), labels: data.labels };
+}
+
+/** The call site a user writes, in the mode asked for (the module @ddx/transform compiles, in bench/.generated/). */
+export const networkSource = (mode: 'forward' | 'reverse'): string => [
+  '// Generated by bench/src/network.ts: the call site a user writes.',
+  "import { gradient } from '@ddx/dual';",
+  "import { networkLoss } from '../src/network.js';",
+  '',
+  'export function run(theta: number[], points: number[][], labels: number[]): number[] {',
+  `  return gradient((w: number[]) => networkLoss(w, points, labels), theta, { mode: '${mode}' });`,
+  '}',
+  '',
+].join('\n');
