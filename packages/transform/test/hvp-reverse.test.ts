@@ -82,6 +82,28 @@ const cases: Record<string, Case> = {
 }`,
     points: [[0.3, -1.2, 1.5, 0.9], [1.9, 0.2, 2.5, -0.7, 1.3], [0.7, -0.4, 1.1, 0.2, -1.5, 0.6]],
   },
+  'terms summed into the result, some skipped by an exit between a term and its sum': {
+    // The adjoint of a term summed into the result is 1 only where nothing can skip the sum
+    // (function.ts, oneAdjoints): r, read only there, is skipped by the break and the continue.
+    source: `function f(x: number[]): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) {
+    const r = Math.sin(x[i]) * x[i] * x[1];
+    const t = x[i] * x[i] * Math.sin(x[i]);
+    if (x[i] > 1.5) break;
+    const u = Math.exp(x[i] * 0.3) * x[0];
+    if (x[i] < 0) continue;
+    const q = x[i] * u + t / (1 + x[i] * x[i]);
+    s += t + u + q + r;
+    if (i < 2) s -= u * t;
+  }
+  const w = x[0] * x[1];
+  const z = w * w + Math.cos(w);
+  s += z;
+  return s;
+}`,
+    points: [[0.3, -0.4, 1.2, 2.0, 0.5], [1.7, 0.2, 0.9], [0.4, 0.8, -1.1, 1.3]],
+  },
   'calls: a callee of numbers, of arrays, returning an array': {
     source: `function sq(t: number): number {
   return t * t;

@@ -236,7 +236,18 @@ class TangentBuilder {
           return this.emit({ k: 'set', v: this.tangentOf(s.v), value: { k: 'var', v: zeros, node: s.node }, node: s.node });
         }
         // Both computed before either is assigned: the value may read the variable.
+        const made = this.out.length;
         const d = this.dual(s.value);
+        const last = this.out[this.out.length - 1];
+        if (this.rows && d.tangent?.k === 'var' && this.out.length > made && last.k === 'let' && last.v === d.tangent.v && last.v.kind === 'number' && last.init) {
+          // In the Hessian's tangent code, `v_d = t` of the temporary t just made is `v_d = <t's
+          // expression>`, assigned before v (it reads v's old value, as v's new value does; v's
+          // value reads no tangent): `s_d = s_d + term` then keeps the form whose adjoint reverse
+          // mode carries over unchanged, the seed throughout (emit/reverse/function.ts, oneAdjoints).
+          this.out.pop();
+          this.emit({ k: 'set', v: this.tangentOf(s.v), value: last.init as Expr, node: s.node });
+          return this.emit({ ...s, value: d.value });
+        }
         const value = d.tangent ? this.atom(d.value, s.v.name) : d.value;
         this.emit({ ...s, value });
         return this.emit({ k: 'set', v: this.tangentOf(s.v), value: d.tangent ?? num('0', s.node), node: s.node });

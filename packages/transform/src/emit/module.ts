@@ -127,9 +127,9 @@ export class ModuleEmitter implements InlineModule, DualModule {
     return this.generate(`t${fn.id}:${order}:${digits}`, base, (name) => emitInlineFunction(this, fn, name, order, pattern));
   }
 
-  /** Reverse mode's adjoint of a callee for a pattern of active arguments (emit/reverse/function.ts). */
-  adjointVersion(fn: NumericFunction, pattern: readonly ParamState[]): string {
-    return this.generate(`a${fn.id}:${pattern.join('')}`, `${fn.name}_adjoint${patternSuffix(pattern)}`, (name) => emitReverseAdjoint({ mod: this, fn, name, pattern }));
+  /** Reverse mode's adjoint of a callee for a pattern of active arguments (emit/reverse/function.ts); `seedOne`: the adjoint of its result is the constant 1 (hvp.ts). */
+  adjointVersion(fn: NumericFunction, pattern: readonly ParamState[], seedOne = false): string {
+    return this.generate(`a${fn.id}:${pattern.join('')}${seedOne ? ':1' : ''}`, `${fn.name}_adjoint${patternSuffix(pattern)}`, (name) => emitReverseAdjoint({ mod: this, fn, name, pattern, seedOne }));
   }
 
   private readonly adjointOuts: string[] = [];

@@ -142,6 +142,8 @@ export interface AdjointInput {
   readonly fn: NumericFunction;
   readonly name: string;
   readonly pattern: readonly ParamState[];
+  /** The adjoint of the result is the constant 1 (hvp.ts's seed), not a parameter. */
+  readonly seedOne?: boolean;
 }
 
 export function emitReverseDriver(input: ReverseDriverInput): Statement {
@@ -201,8 +203,10 @@ class ReverseEmitter {
   private readonly gradient: string;
   /** The adjoint of the function's result: 1 in a driver, a parameter in a callee's adjoint. */
   private readonly seed: string;
-  /** The local whose adjoint is the seed 1 throughout the backward sweep (oneAdjoint), in a gradient's driver. */
+  /** The local whose adjoint is the seed 1 throughout the backward sweep (oneAdjoint), in a gradient's driver or a seedOne adjoint. */
   private readonly adjointOne: Var | undefined;
+  /** The locals whose adjoint is that seed 1 throughout (oneAdjoints): adjointOne and the terms summed into it. */
+  private readonly ones: ReadonlySet<Var>;
   /** A driver (the gradient of the function at a point), not a callee's adjoint. */
   private readonly isDriver: boolean;
   /** Whether the point's adjoint is the returned gradient (a point f does not write). */
@@ -239,7 +243,7 @@ class ReverseEmitter {
     const driver = (this.isDriver = !('pattern' in input));
     this.point = !driver ? '' : this.shape.k === 'array' ? this.fn.params[0].name : this.names.fresh('x');
     this.gradient = !driver ? '' : this.shape.k === 'array' ? this.adjointOf(this.fn.params[0]) : this.names.fresh('gradient');
-    this.seed = !driver ? this.names.fresh('d_result') : source.returns === 'array' ? this.names.fresh('w') : '1';
+    this.seed = !driver ? ((input as AdjointInput).seedOne ? '1' : this.names.fresh('d_result')) : source.returns === 'array' ? this.names.fresh('w') : '1';
     this.returnsPointAdjoint = driver && this.shape.k === 'array' && !(this.fn.writes ?? []).some((w) => w.index === 0);
     this.zeros = this.returnsPointAdjoint ? mod.names.fresh(`${base}_zeros`) : '';
     const first = this.fn.params[0] as Var | undefined;
@@ -249,6 +253,7 @@ class ReverseEmitter {
     this.earlyReturn = returns.some((r) => r.stmt !== last);
     this.algebra = { ...codeAlgebraWith(mod.global), share: (a, b) => this.shared(a, b) };
     this.adjointOne = this.seed === '1' ? oneAdjoint(this.fn) : undefined;
+    this.ones = oneAdjoints(this.fn, this.adjointOne);
     for (const v of zeroAdjoints(this.fn, this.locals)) this.useless.add(v);
     this.findSaved();
     forEachExpr(this.fn.body, () => {}, (s) => { if (s.k === 'push') this.pushed.add(s.arr); });
@@ -467,7 +472,7 @@ class ReverseEmitter {
     const params: Param[] = fn.params.map((p) => ({ name: p.name, type: p.kind === 'array' ? 'ArrayLike<number>' : p.kind }));
     // The caller's adjoints of its active array arguments, added into.
     fn.params.forEach((p, i) => { if (p.kind === 'array' && pattern[i] === ParamState.Active) params.push({ name: this.adjointOf(p), type: 'number[] | Float64Array' }); });
-    params.push({ name: this.seed, type: fn.returns === 'array' ? 'ArrayLike<number>' : 'number' });
+    if (this.seed !== '1') params.push({ name: this.seed, type: fn.returns === 'array' ? 'ArrayLike<number>' : 'number' });
     const returned = returnedAdjoints(fn, pattern).map((i) => this.adjointOf(fn.params[i]));
     const backward = this.backwardStart(fn.params.filter((p) => p.kind === 'number' && this.act.of(p).active));
     backward.push(...body.rev);
@@ -734,7 +739,7 @@ class ReverseEmitter {
     if (v.kind !== 'number' || !this.act.of(v).active || this.useless.has(v)) return { fwd, rev: restore };
     const d = this.adjointOf(v);
     // (Where v's adjoint is 1 throughout, its partials are their own contributions.)
-    const dv = v === this.adjointOne ? C.atom('1') : C.atom(d);
+    const one = this.ones.has(v), dv = one ? C.atom('1') : C.atom(d);
     const rev = this.backward(() => {
       this.out.push(...restore);
       if (!this.act.isActive(value)) {
@@ -754,7 +759,7 @@ class ReverseEmitter {
       }
       this.propagate(value, dv);
       // A local's adjoint is read no more before its declaration (outside loops).
-      if (s.k !== 'let' || this.loopDepth > 0) this.out.push(S.assign(C.atom(d), code('0')));
+      if (!one && (s.k !== 'let' || this.loopDepth > 0)) this.out.push(S.assign(C.atom(d), code('0')));
     });
     return { fwd, rev: commented(rev, this.comment(s.node)) };
   }
@@ -1131,6 +1136,8 @@ class ReverseEmitter {
     if (!this.act.isActive(e)) return;
     switch (e.k) {
       case 'var':
+        // (The adjoint of a term summed into the seed's local is 1, never read: oneAdjoints.)
+        if (this.ones.has(e.v) && e.v !== this.adjointOne) return;
         this.out.push(run(`${this.adjointOf(e.v)} += ${g.text}`, g));
         return;
       case 'elem': {
@@ -1366,6 +1373,49 @@ function oneAdjoint(fn: NumericFunction): Var | undefined {
     }
   });
   return only && returns === 1 && readsOfV === updates + 1 ? v : undefined;
+}
+
+/**
+ * The locals whose adjoint is the seed 1 throughout the backward sweep: `root` (oneAdjoint), and
+ * each number local summed (with sign +) into the value of one of them, read only there, declared
+ * once by a `let` earlier in the same statements with only assignments in between (no exit can
+ * skip the sum, and no branch or loop separates them): its adjoint is the partial 1 times the
+ * seed. Three-address tangent code (hvp.ts) sums its terms so: `s_d = s_d + t3`, `t3 = t1 + t2`;
+ * their partials then need neither a product nor ddxProduct's guard.
+ */
+function oneAdjoints(fn: NumericFunction, root: Var | undefined): Set<Var> {
+  const ones = new Set<Var>();
+  if (!root) return ones;
+  ones.add(root);
+  const reads = new Map<Var, number>(), writes = new Map<Var, number>();
+  const lists: Stmt[][] = [fn.body];
+  forEachExpr(fn.body, (e) => { if (e.k === 'var') reads.set(e.v, (reads.get(e.v) ?? 0) + 1); }, (x) => {
+    if (x.k === 'let' || x.k === 'set') writes.set(x.v, (writes.get(x.v) ?? 0) + 1);
+    if (x.k === 'if') lists.push(x.then, ...(x.else ? [x.else] : []));
+    else if (x.k === 'for') lists.push(x.init, x.update, x.body);
+    else if (x.k === 'while' || x.k === 'do' || x.k === 'block' || x.k === 'forOf') lists.push(x.body);
+  });
+  const straight = (x: Stmt): boolean => x.k === 'let' || x.k === 'set' || x.k === 'setElem' || x.k === 'push';
+  /** The variables summed with sign + in `e`. */
+  const terms = (e: Expr, into: Var[]): Var[] => {
+    if (e.k === 'var') into.push(e.v);
+    else if (e.k === 'bin' && (e.op === '+' || e.op === '-')) { terms(e.a, into); if (e.op === '+') terms(e.b, into); }
+    return into;
+  };
+  for (const list of lists) {
+    // Backward, so that a chain of sums (t3 = t1 + t2, then s_d = s_d + t3) is followed in one pass.
+    for (let k = list.length - 1; k >= 0; k--) {
+      const s = list[k];
+      if (!((s.k === 'let' && s.init !== undefined) || s.k === 'set') || !ones.has(s.v)) continue;
+      for (const t of terms((s.k === 'let' ? s.init : s.value) as Expr, [])) {
+        if (t === s.v || t.kind !== 'number' || t.isParam || reads.get(t) !== 1 || writes.get(t) !== 1) continue;
+        const j = list.findIndex((x) => x.k === 'let' && x.v === t);
+        if (j < 0 || j > k || (list[j] as { hoisted?: true }).hoisted || (list[j] as { init?: unknown }).init === undefined || !list.slice(j + 1, k).every(straight)) continue;
+        ones.add(t);
+      }
+    }
+  }
+  return ones;
 }
 
 /** Whether `e` reads `v`. */

@@ -57,7 +57,7 @@ export type SecondOrderVerb = 'hvp' | 'hessian' | 'valueGradientHessian';
 export function emitReverseSecondOrder(mod: ModuleEmitter, fn: NumericFunction, verb: SecondOrderVerb, name: string, exported: boolean): Statement {
   const tangent = tangentFunction(fn, fn.params.map(() => ParamState.Active), fn.node, true);
   const pattern = hvpPattern(fn);
-  const adjoint = mod.adjointVersion(tangent, pattern);
+  const adjoint = mod.adjointVersion(tangent, pattern, true);
   const array = shapeOf(fn).k === 'array';
   const count = fn.params.length;
   // The adjoints of the point's numbers beyond the first, which the adjoint returns through module-level variables.
@@ -87,9 +87,9 @@ export function emitReverseSecondOrder(mod: ModuleEmitter, fn: NumericFunction, 
     const point = array ? ['x'] : fn.params.map((_, i) => `x[${i}]`);
     const seeds = array ? [direction] : fn.params.map((_, i) => `${direction}[${i}]`);
     const args = [...point, ...captures, ...seeds];
-    if (array) return [constant(into, `${zeros}.slice()`), run(`${adjoint}(${[...args, into, '1'].join(', ')})`)];
+    if (array) return [constant(into, `${zeros}.slice()`), run(`${adjoint}(${[...args, into].join(', ')})`)];
     return [
-      constant('first', `${adjoint}(${[...args, '1'].join(', ')})`),
+      constant('first', `${adjoint}(${args.join(', ')})`),
       constant(into, `[${['first', ...outs].join(', ')}]`),
     ];
   };
