@@ -163,7 +163,7 @@ export async function runBatch(entries: Entry[]): Promise<Outcome[]> {
 function programAtLine(text: string, line: number): number | undefined {
   const lines = text.split('\n');
   for (let i = Math.min(line, lines.length) - 1; i >= 0; i--) {
-    const m = /^(?:export )?(?:function|const|let) [A-Za-z]+(\d+)/.exec(lines[i]);
+    const m = /^(?:export )?(?:function|const|let) [A-Za-z]+_?(\d+)/.exec(lines[i]);
     if (m) return Number(m[1]);
   }
   return undefined;

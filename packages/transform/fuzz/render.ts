@@ -1172,10 +1172,15 @@ const hiddenGlobals = (prog: Program): ReadonlySet<string> => {
 };
 /** The names of program `prog` in rendering `L` (the twin keeps the usual ones). */
 const namesOf = (prog: Program, L: Lang) => NAME_SETS[L.twin ? 0 : (prog.names ?? 0) % NAME_SETS.length];
-/** The captured data's name: a module-level array gets the program's number (names there are shared). */
+/**
+ * The captured data's name: a module-level array gets the program's number (names there are shared),
+ * after an underscore, as the writer's fresh names (`x2`, `i3`: a prefix and a counter, which the
+ * callbacks' parameters take) never have one: a module-level `x2` was hidden by a callback's `x2`
+ * when the program was the third of a batch (seed 70412, run 2).
+ */
 const dataNameOf = (prog: Program, p: number, L: Lang): string => {
   const name = namesOf(prog, L).data;
-  return prog.dataModule || name === 'D' ? `${name}${p}` : name;
+  return prog.dataModule ? `${name}_${p}` : name === 'D' ? `D${p}` : name;
 };
 /** Directions for jvp/hvp. */
 export const DIRECTION = [1, -0.5, 0.25, 2];

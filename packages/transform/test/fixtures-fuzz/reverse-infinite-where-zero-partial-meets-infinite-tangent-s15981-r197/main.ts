@@ -27,16 +27,16 @@ function f0_ops(x: readonly Real[], data: readonly number[]): Real {
   return polyTable_ops(h0_0_ops(x[1]));
 }
 
-const value0 = [1, 1, 10];
-const D0 = [1, 1, 10];
+const value_0 = [1, 1, 10];
+const D_0 = [1, 1, 10];
 export const p0 = {
   f: f0,
   ad: () => [
-    { v: [valueAndGradient((seed: readonly number[]) => f0(seed, value0), [0.5666, 0], { mode: 'forward' }).value], g: valueAndGradient((seed: readonly number[]) => f0(seed, value0), [0.5666, 0], { mode: 'forward' }).gradient, h: hessian((seed: readonly number[]) => f0(seed, value0), [0.5666, 0]).flat(), jv: [jvp((seed: readonly number[]) => f0(seed, value0), [0.5666, 0], [1, -0.5])], hv: hvp((seed: readonly number[]) => f0(seed, value0), [0.5666, 0], [1, -0.5]) },
-    { v: [valueAndGradient((seed: readonly number[]) => f0(seed, value0), [0.5, 0.5], { mode: 'forward' }).value], g: valueAndGradient((seed: readonly number[]) => f0(seed, value0), [0.5, 0.5], { mode: 'forward' }).gradient, h: hessian((seed: readonly number[]) => f0(seed, value0), [0.5, 0.5]).flat(), jv: [jvp((seed: readonly number[]) => f0(seed, value0), [0.5, 0.5], [1, -0.5])], hv: hvp((seed: readonly number[]) => f0(seed, value0), [0.5, 0.5], [1, -0.5]) },
+    { v: [valueAndGradient((seed: readonly number[]) => f0(seed, value_0), [0.5666, 0], { mode: 'forward' }).value], g: valueAndGradient((seed: readonly number[]) => f0(seed, value_0), [0.5666, 0], { mode: 'forward' }).gradient, h: hessian((seed: readonly number[]) => f0(seed, value_0), [0.5666, 0]).flat(), jv: [jvp((seed: readonly number[]) => f0(seed, value_0), [0.5666, 0], [1, -0.5])], hv: hvp((seed: readonly number[]) => f0(seed, value_0), [0.5666, 0], [1, -0.5]) },
+    { v: [valueAndGradient((seed: readonly number[]) => f0(seed, value_0), [0.5, 0.5], { mode: 'forward' }).value], g: valueAndGradient((seed: readonly number[]) => f0(seed, value_0), [0.5, 0.5], { mode: 'forward' }).gradient, h: hessian((seed: readonly number[]) => f0(seed, value_0), [0.5, 0.5]).flat(), jv: [jvp((seed: readonly number[]) => f0(seed, value_0), [0.5, 0.5], [1, -0.5])], hv: hvp((seed: readonly number[]) => f0(seed, value_0), [0.5, 0.5], [1, -0.5]) },
   ],
   rt: () => [
-    { v: [valueAndGradient((x: readonly Real[]) => f0_ops(x, D0), [0.5666, 0], { mode: 'forward' }).value], g: valueAndGradient((x: readonly Real[]) => f0_ops(x, D0), [0.5666, 0], { mode: 'forward' }).gradient, h: hessian((x: readonly Real[]) => f0_ops(x, D0), [0.5666, 0]).flat(), jv: [jvp((x: readonly Real[]) => f0_ops(x, D0), [0.5666, 0], [1, -0.5])], hv: hvp((x: readonly Real[]) => f0_ops(x, D0), [0.5666, 0], [1, -0.5]) },
-    { v: [valueAndGradient((x: readonly Real[]) => f0_ops(x, D0), [0.5, 0.5], { mode: 'forward' }).value], g: valueAndGradient((x: readonly Real[]) => f0_ops(x, D0), [0.5, 0.5], { mode: 'forward' }).gradient, h: hessian((x: readonly Real[]) => f0_ops(x, D0), [0.5, 0.5]).flat(), jv: [jvp((x: readonly Real[]) => f0_ops(x, D0), [0.5, 0.5], [1, -0.5])], hv: hvp((x: readonly Real[]) => f0_ops(x, D0), [0.5, 0.5], [1, -0.5]) },
+    { v: [valueAndGradient((x: readonly Real[]) => f0_ops(x, D_0), [0.5666, 0], { mode: 'forward' }).value], g: valueAndGradient((x: readonly Real[]) => f0_ops(x, D_0), [0.5666, 0], { mode: 'forward' }).gradient, h: hessian((x: readonly Real[]) => f0_ops(x, D_0), [0.5666, 0]).flat(), jv: [jvp((x: readonly Real[]) => f0_ops(x, D_0), [0.5666, 0], [1, -0.5])], hv: hvp((x: readonly Real[]) => f0_ops(x, D_0), [0.5666, 0], [1, -0.5]) },
+    { v: [valueAndGradient((x: readonly Real[]) => f0_ops(x, D_0), [0.5, 0.5], { mode: 'forward' }).value], g: valueAndGradient((x: readonly Real[]) => f0_ops(x, D_0), [0.5, 0.5], { mode: 'forward' }).gradient, h: hessian((x: readonly Real[]) => f0_ops(x, D_0), [0.5, 0.5]).flat(), jv: [jvp((x: readonly Real[]) => f0_ops(x, D_0), [0.5, 0.5], [1, -0.5])], hv: hvp((x: readonly Real[]) => f0_ops(x, D_0), [0.5, 0.5], [1, -0.5]) },
   ],
 };
