@@ -1142,6 +1142,13 @@ export function lowerFunction(
    */
   const lowerDestructuring = (d: ts.VariableDeclaration, isConst: boolean): Stmt[] => {
     const init = d.initializer && skipParens(d.initializer);
+    if (ts.isArrayBindingPattern(d.name) && init) {
+      // `const [h, c] = M` of a matrix: a name per row, as `const h = M[0]`.
+      const named = ts.isIdentifier(init) ? lookup(init) : undefined;
+      if (named && matrices.has(named)) return destructuredRows(d, named, isConst);
+      // `const [h, c] = step(x)` of a callee returning a matrix: as `const m = step(x); const h = m[0]; …`.
+      if (isMatrixCall(init)) return withPreludes(() => destructuredRows(d, makeLocalMatrix(d, freshName('rows'), init, true), isConst));
+    }
     const returned = ts.isObjectBindingPattern(d.name) && init && ts.isCallExpression(init) ? splitOfValue(init) : undefined;
     if (returned) {
       // `const { weights, bias } = unpack(x)` of a function returning a record with array fields: the record unpacked into a local first.
@@ -1210,6 +1217,24 @@ export function lowerFunction(
       const arr = called?.made ? holdArray(called.made, initializer).v : namedArray(initializer, 'an array destructuring reads');
       return destructuredElements(d, arr, isConst);
     });
+  };
+
+  /** The names of `const [h, , c] = m` of matrix `m`: each names its row (a number local holding the row's index, see matrixRows). */
+  const destructuredRows = (d: ts.VariableDeclaration, m: Var, isConst: boolean): Stmt[] => {
+    const stmts: Stmt[] = [];
+    (d.name as ts.ArrayBindingPattern).elements.forEach((el, k) => {
+      if (ts.isOmittedExpression(el)) return;
+      const how = `the rows of a matrix (number[][]) are unpacked into one plain name each (const [h, c] = ${sourceText(d.initializer!)}), whose elements are read as h[j]`;
+      if (el.dotDotDotToken || el.initializer || !ts.isIdentifier(el.name)) return rejectMatrixUse(el, m, `${how}: no rest, defaults or nested patterns`);
+      const name = el.name.text;
+      if (!isConst && isAssigned(node, ctx.checker.getSymbolAtLocation(el.name)!, ctx.checker)) {
+        rejectMatrixUse(el, m, `'${name}' names one of its rows and is assigned later; declare it with const, or another local for the other row`);
+      }
+      const row = newVar(el, freshName(`${name}At`), 'number', false, true);
+      matrixRows.set(row, m);
+      stmts.push({ k: 'let', v: row, init: num(String(k), el), node: el });
+    });
+    return stmts;
   };
 
   /** The locals of `const [a, , b = 1] = arr`, each read from `arr` by index. */
@@ -2138,17 +2163,24 @@ export function lowerFunction(
     if (d.type) return isMatrixAnnotation(d.type, ctx.checker);
     if (!init) return false;
     if (isMatrixDeclaration(d, ctx.checker)) return true;
-    // `const M = outer(x)`: a call typed a matrix (a callee returning one, matrixReturns).
-    const callee = ts.isCallExpression(init) && !matrixMakerOf(init) ? calleeDeclaration(init, ctx.checker) : undefined;
-    if (callee && declaresMatrixReturn(callee, ctx.checker)) return true;
-    // `const H = hessian(g, x)`, `jacobian(g, x)`: a nested verb's matrix (nested.ts).
-    if (ts.isCallExpression(init) && ['hessian', 'jacobian'].includes(ctx.verbOf(init.expression) ?? '')) return true;
+    if (isMatrixCall(init)) return true;
     if (ts.isArrayLiteralExpression(init)) {
       const type = ctx.checker.getTypeAtLocation(d.name);
       const row = ctx.checker.isArrayType(type) ? ctx.checker.getTypeArguments(type as ts.TypeReference)[0] : undefined;
       return init.elements.length > 0 && row !== undefined && ctx.checker.isArrayType(row) && (ctx.checker.getTypeArguments(row as ts.TypeReference)[0].flags & ts.TypeFlags.NumberLike) !== 0;
     }
     return matrixMakerOf(init) !== undefined;
+  };
+
+  /**
+   * Whether `init` is a call giving a matrix: a callee returning one (`outer(x)`, matrixReturns), or
+   * a nested verb's (`hessian(g, x)`, `jacobian(g, x)`: nested.ts).
+   */
+  const isMatrixCall = (init: ts.Expression): boolean => {
+    if (!ts.isCallExpression(init)) return false;
+    const callee = !matrixMakerOf(init) ? calleeDeclaration(init, ctx.checker) : undefined;
+    if (callee && declaresMatrixReturn(callee, ctx.checker)) return true;
+    return ['hessian', 'jacobian'].includes(ctx.verbOf(init.expression) ?? '');
   };
 
   /** The local matrix `e` names (a local matrix itself, not a matrix parameter), or undefined. */
