@@ -65,13 +65,15 @@ export function emitReverseSecondOrder(mod: ModuleEmitter, fn: NumericFunction, 
   const valueAndGradient = verb === 'valueGradientHessian' ? mod.driver(fn, 'valueAndGradient', false, undefined, 'reverse') : undefined;
   const names = mod.names.adopt(new Namer(['x', 'v', 'n', 'i', 'j', 'unit', 'row', 'result', 'hessian', 'first', 'both', adjoint, name, ...outs, ...(valueAndGradient ? [valueAndGradient] : []), ...generatedGlobals]));
   const captures = fn.captures.map((c) => names.fresh(c.name));
-  const [Arr, RangeErr] = [mod.global('Array'), mod.global('RangeError')];
+  const RangeErr = mod.global('RangeError');
   const checks = mod.checksArguments ? mod.checks() : undefined;
   // The arrays this function makes (the adjoint of the point, the unit directions) are copies of
   // zeros held as doubles, kept between calls: arrays of small integers would be converted at the
   // first fraction added (a copy per row) and make the adjoint's element accesses polymorphic (the
   // caller's direction is doubles): hvp of Rosenbrock took 2–3 times as long at n = 100–10,000
-  // (bench/src/reverse-rosenbrock.ts).
+  // (bench/src/reverse-rosenbrock.ts). The caller's direction v is passed as it is: copying it into
+  // such an array cost 15–20% of an hvp of Rosenbrock at n = 100 and 1,000, and a direction of small
+  // integers measured no slower than one of doubles, after the Hessian's unit directions too.
   const zeros = array ? mod.names.fresh(`${name}_zeros`) : '';
   if (array) {
     mod.declare(S.declare('let', [{ name: zeros, type: 'number[]', init: code('[]') }], { doc: `The zeros ${name} copies for the arrays it makes, kept between calls (made again when the point's length changes).` }));
@@ -107,7 +109,7 @@ export function emitReverseSecondOrder(mod: ModuleEmitter, fn: NumericFunction, 
     const rows: Statement[] = [
       ...refresh,
       constant('n', 'x.length'),
-      constant('unit', array ? `${zeros}.slice()` : `new ${Arr}<number>(n).fill(0)`),
+      constant('unit', array ? `${zeros}.slice()` : `${zerosOfLength(mod)}(n)`),
       constant('hessian', '[]', 'number[][]'),
       loop('j', 'n', [
         run('unit[j] = 1'),
