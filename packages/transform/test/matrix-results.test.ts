@@ -195,10 +195,10 @@ describe('matrices out of callees (number[][] returned)', () => {
     expectClose(m.cgr([0.3, 2] as never), [2, 0.3], 1e-14, 'a matrix of a call without tangents');
   });
 
-  it('reverse mode through a callee whose rows are made in a loop: DDX1062 (forward mode compiles it)', () => {
-    const r = transform(`${source}\nexport const dr = (x: number[]) => gradient((y: number[]) => rotated(y[0]), x, { mode: 'reverse' });\n`, '/virtual/matrix-results-loop.ts', { sourceMap: false });
-    expect(r.diagnostics.map((x) => x.code)).toEqual(['DDX1062']);
-    expect(r.diagnostics[0].message).toMatch(/an array made inside a loop is not supported in reverse mode yet/);
+  it('reverse mode through a callee whose rows are made in a loop (each row an array of its own): the closed form', async () => {
+    const m = await compiled(`${source}\nexport const dr = (x: number[]) => gradient((y: number[]) => rotated(y[0]), x, { mode: 'reverse' });\n`, 'inline', 'loop-reverse');
+    // d/dt (1 + sin t) = cos t.
+    for (const t of [0.3, -1.2, 2.5]) expectClose(m.dr([t] as never), [Math.cos(t)], 1e-14, `rotated at ${t}`);
   });
 });
 
@@ -349,10 +349,12 @@ describe('nested hessian and jacobian inside a differentiated function', () => {
     }
   });
 
-  it('reverse mode over a nested jacobian: DDX1062 (its columns are arrays made in a loop; forward mode compiles it)', () => {
-    const r = transform(`${nestedSource}\nexport const jgr = (x: number[]) => gradient(jacobianNorm, x, { mode: 'reverse' });\n`, '/virtual/matrix-results-nested-jacobian-reverse.ts', { sourceMap: false });
-    expect(r.diagnostics.map((d) => d.code)).toEqual(['DDX1062']);
-    expect(r.diagnostics[0].message).toMatch(/returning an array inside a loop is not supported in reverse mode yet/);
+  it('reverse mode over a nested jacobian (its columns are arrays returned inside a loop): the closed form and central differences', async () => {
+    const m = await compiled(`${nestedSource}\nexport const jgr = (x: number[]) => gradient(jacobianNorm, x, { mode: 'reverse' });\n`, 'inline', 'nested-jacobian-reverse');
+    for (const x of [x2, y2]) {
+      expectClose(m.jgr(x as never), jacobianNormGradient(x), 1e-13, `jacobianNorm at ${x}`);
+      expectClose(m.jgr(x as never), centralGradient(jacobianNormPlain, x), 1e-6, `jacobianNorm at ${x}, central differences`);
+    }
   });
 
   it('DDX1010: a nested jacobian of a function returning a number, a nested hessian of one returning an array', () => {

@@ -12,9 +12,9 @@
  */
 import { analyzeActivity, ParamState } from './activity.js';
 import { checkActiveConstructs } from './checks.js';
-import type { Expr, NumericFunction, Stmt } from './ir.js';
+import type { Expr, NumericFunction, Stmt, Var } from './ir.js';
 import type { CallSite } from './program.js';
-import { forEachExpr } from './walk.js';
+import { boundToOutside, forEachExpr, localsOf } from './walk.js';
 import { isUnaryMath, naryMath } from './mathNames.js';
 import { reject, Rejection } from '../diagnostics.js';
 import { tangentFunction } from './tangent.js';
@@ -168,6 +168,32 @@ export function checkReverseFunction(fn: NumericFunction): void {
   });
 }
 
+/**
+ * `y = z` between arrays, the statement `at` of `stmts`: y is then a second name of z's array. The
+ * backward sweep gives z the adjoint y gathered for it, which is z's whole adjoint only where the
+ * array is reached through y alone from there on: z an array from outside (a parameter, read only:
+ * checks.ts), or a local declared earlier in `stmts` (so in this block) that no later statement of
+ * `stmts` names (`y = y.map(…)`, `y = step(y)`: the new array, held in a local first).
+ */
+function checkRebinding(s: Extract<Stmt, { k: 'set' }>, stmts: readonly Stmt[], at: number, locals: ReadonlySet<Var>): void {
+  const z = s.value.k === 'var' ? s.value.v : undefined;
+  if (z === undefined) return notInReverse(s.node, 'assigning an array variable');
+  if (!locals.has(z)) return;
+  const declaredBefore = stmts.slice(0, at).some((t) => t.k === 'let' && t.v === z && !t.hoisted);
+  if (!declaredBefore || stmts.slice(at + 1).some((t) => names(t, z))) {
+    notInReverse(s.node, 'a local array assigned another local array that is still used (`y = z`, then z read or written, or z declared outside the block)');
+  }
+}
+
+/** Whether `s` names the variable `v` (reads it, its elements or length, writes or binds it). */
+function names(s: Stmt, v: Var): boolean {
+  let found = false;
+  forEachExpr([s], (e) => { if ((e.k === 'var' && e.v === v) || ((e.k === 'elem' || e.k === 'len') && e.arr === v)) found = true; }, (x) => {
+    if (((x.k === 'let' || x.k === 'set') && x.v === v) || ((x.k === 'setElem' || x.k === 'push') && x.arr === v)) found = true;
+  });
+  return found;
+}
+
 /** `fn` under `pattern`, and (once per pattern) every callee it calls with an active argument. */
 function checkFunction(fn: NumericFunction, pattern: readonly ParamState[], checked: Set<string>): void {
   const key = `${fn.id}:${pattern.join('')}`;
@@ -177,16 +203,14 @@ function checkFunction(fn: NumericFunction, pattern: readonly ParamState[], chec
   if (fn.returns !== 'number' && fn.returns !== 'array') notInReverse(fn.node, `a function returning ${fn.returns === 'void' ? 'nothing' : 'a boolean'}`);
   const act = analyzeActivity(fn, pattern);
   checkActiveConstructs(fn, act);
-  const pushed = new Set<unknown>();
-  forEachExpr(fn.body, () => {}, (s) => { if (s.k === 'push') pushed.add(s.arr); });
   const callees: [NumericFunction, ParamState[]][] = [];
   const checkCall = (x: Extract<Expr, { k: 'call' }>): void => {
     const callee = x.fn;
     if ((callee.writes ?? []).length > 0) notInReverse(x.node, `a call of '${callee.name}' that writes its array argument`);
     x.args.forEach((a, i) => {
       if (!act.isActive(a) || callee.params[i]?.kind !== 'array') return;
-      // The callee adds into the caller's adjoint of the array, a Float64Array.
-      if (a.k !== 'var' || pushed.has(a.v)) notInReverse(a.node, `an array that grows by push passed to '${callee.name}'`);
+      // The callee adds into the caller's adjoint of the array (a local's, or a parameter's).
+      if (a.k !== 'var') notInReverse(a.node, `an array argument of '${callee.name}' that is not a variable`);
     });
     callees.push([callee, act.patternOf(x.args)]);
   };
@@ -198,46 +222,45 @@ function checkFunction(fn: NumericFunction, pattern: readonly ParamState[], chec
     // A Math function without a rule row (checks.ts rejects the primal-only ones first, with their own message).
     if (x.k === 'math' && !isUnaryMath(x.name) && !naryMath.has(x.name)) reject(x.node, 'DDX1004', `Math.${x.name} has no derivative rule`);
   });
-  const visit = (stmts: readonly Stmt[], inLoop: boolean): void => {
-    for (const s of stmts) {
+  // (An array made again on each iteration of a loop, or rebound by `y = z`, is a new binding each
+  // time: the backward sweep restores the one before, emit/reverse/function.ts.)
+  const locals = localsOf(fn), outside = boundToOutside(fn);
+  const visit = (stmts: readonly Stmt[]): void => {
+    stmts.forEach((s, at) => {
       switch (s.k) {
         case 'let':
           if (s.init === undefined) break;
           if (s.init.k === 'arrayCall') {
-            // Made again on each iteration, the array would have to be saved whole (as one made by a literal).
-            if (inLoop) notInReverse(s.node, `a call of '${s.init.call.fn.name}' returning an array inside a loop`);
             if (!act.of(s.v).active) break;
-            if (pushed.has(s.v)) notInReverse(s.node, `an array returned by '${s.init.call.fn.name}' that grows by push`);
             s.init.call.args.forEach(expr);
             checkCall(s.init.call);
           }
           else if (s.init.k === 'arrayLit' || s.init.k === 'newArray') {
-            if (inLoop) notInReverse(s.node, 'an array made inside a loop');
             if (s.init.k === 'arrayLit') s.init.elems.forEach(expr);
             else if (act.isActive(s.init.fill)) notInReverse(s.init.node, 'an array filled with a value that depends on the input');
           } else expr(s.init);
           break;
         case 'set':
-          if (s.v.kind === 'array') notInReverse(s.node, 'assigning an array variable');
-          expr(s.value);
+          if (s.v.kind === 'array') checkRebinding(s, stmts, at, locals);
+          else expr(s.value);
           break;
         case 'setElem': case 'push': expr(s.value); break;
         case 'return':
           if (fn.returns !== 'array' && (s.value.k === 'arrayLit' || s.value.k === 'newArray')) notInReverse(s.node, 'returning an array');
           else if (s.value.k === 'arrayLit') s.value.elems.forEach(expr);
           else if (s.value.k === 'newArray') { if (act.isActive(s.value.fill)) notInReverse(s.value.node, 'an array filled with a value that depends on the input'); }
-          else if (s.value.k === 'var' && s.value.v.isParam && s.value.v.kind === 'array') notInReverse(s.node, 'returning an array parameter');
+          else if (s.value.k === 'var' && s.value.v.kind === 'array' && (s.value.v.isParam || outside.has(s.value.v))) notInReverse(s.node, 'returning an array parameter');
           else expr(s.value);
           break;
         case 'effect': notInReverse(s.node, `a call of '${s.call.fn.name}' that writes its array argument`); break;
-        case 'if': visit(s.then, inLoop); if (s.else) visit(s.else, inLoop); break;
-        case 'for': visit(s.init, inLoop); visit(s.update, true); visit(s.body, true); break;
-        case 'while': case 'do': visit(s.body, true); break;
-        case 'block': visit(s.body, inLoop); break;
+        case 'if': visit(s.then); if (s.else) visit(s.else); break;
+        case 'for': visit(s.init); visit(s.update); visit(s.body); break;
+        case 'while': case 'do': visit(s.body); break;
+        case 'block': visit(s.body); break;
         default: break;
       }
-    }
+    });
   };
-  visit(fn.body, false);
+  visit(fn.body);
   for (const [callee, p] of callees) checkFunction(callee, p, checked);
 }

@@ -257,6 +257,7 @@ class ReverseEmitter {
     for (const v of zeroAdjoints(this.fn, this.locals)) this.useless.add(v);
     this.findSaved();
     forEachExpr(this.fn.body, () => {}, (s) => { if (s.k === 'push') this.pushed.add(s.arr); });
+    for (const v of reboundArrays(this.fn.body)) this.rebound.add(v);
     this.findCounters();
     // Every loop's locals computed again backward, outermost first (as the sweep meets them).
     forEachExpr(this.fn.body, () => {}, (x) => { if (x.k === 'for' || x.k === 'while' || x.k === 'do') this.recomputedIn.set(x, this.recomputable(x)); });
@@ -515,6 +516,7 @@ class ReverseEmitter {
       ...(!this.isDriver || !withValue ? [] : this.fn.returns === 'array' ? [{ name: this.value, definite: true, type: 'number[]' }] : [{ name: this.value, type: 'number', init: code('0') }]),
     ];
     if (declared.length > 0) head.push(S.declare('let', declared));
+    if (this.rebound.size > 0) head.push(S.declare('const', [{ name: this.bindings, type: 'ArrayLike<number>[]', init: code('[]') }], { comment: 'the arrays the rebound locals held before (a call that makes arrays as it runs allocates anyway)' }));
     const t = this.tape;
     if (this.tapeUsed) for (const d of tapeDeclarations(t, name, mod.global)) mod.declare(d);
     if (this.tapeUsed) head.push(
@@ -566,6 +568,10 @@ class ReverseEmitter {
   private readonly counterVars = new Set<Var>();
   /** The active local arrays that do not grow by push, and the statements that make them. */
   private readonly made = new Map<Var, Stmt>();
+  /** The local arrays bound more than once (reboundArrays): each binding keeps the one before on `bindings`. */
+  private readonly rebound = new Set<Var>();
+  private _bindings: string | undefined;
+  private get bindings(): string { return (this._bindings ??= this.names.fresh('bindings')); }
   private _functionCode: string | undefined;
   private _result: string | undefined;
   private get result(): string { return (this._result ??= this.names.fresh('gradient')); }
@@ -610,7 +616,7 @@ class ReverseEmitter {
         return this.assign(s.v, s.init, s, this.loopDepth > 0);
       }
       case 'set':
-        if (s.v.kind === 'array') return unchecked(s.node, 'assigning an array variable');
+        if (s.v.kind === 'array') return this.rebind(s);
         return this.assign(s.v, s.value, s, true);
       case 'setElem': return this.setElement(s);
       case 'push': return this.push(s);
@@ -779,36 +785,100 @@ class ReverseEmitter {
 
   /** `a = [e0, e1, …]`, `a = new Array(n).fill(c)`, `a = new Float64Array(n)`. */
   private array(v: Var, init: ArrayMade, s: Stmt): Swept {
-    if (this.loopDepth > 0) unchecked(s.node, 'an array made inside a loop');
     const active = this.act.of(v).active;
     if (init.k === 'newArray' && init.typed) this.typedArrays.add(v);
     const made = init.k === 'arrayLit'
       ? C.arrayLiteral(init.elems.map((e) => this.primal(e)))
       : init.typed ? C.call(`new ${this.global('Float64Array')}`, [this.primal(init.length)])
       : C.filledArray(`${this.global('Array')}<number>`, this.primal(init.length), this.primal(init.fill));
-    const fwd: Statement[] = [S.assign(C.atom(v.name), made, { node: s.node })];
-    if (!active) return { fwd, rev: [] };
+    const fwd: Statement[] = [...this.keepBinding(v), S.assign(C.atom(v.name), made, { node: s.node }), ...this.grownAdjoint(v)];
+    if (!active) return { fwd, rev: this.restoreBinding(v) };
     const d = this.adjointOf(v);
-    // An array that grows by push: its adjoint grows alongside, made here; any other, at the backward sweep.
-    if (this.pushed.has(v)) fwd.push(S.assign(C.atom(d), code(`new ${this.global('Array')}<number>(${v.name}.length).fill(0)`)));
-    else this.made.set(v, s);
-    if (init.k === 'newArray') {
-      if (this.act.isActive(init.fill)) unchecked(init.node, 'an array filled with a value that depends on the input');
-      return { fwd, rev: [] };
-    }
-    const rev = this.backward(() => init.elems.forEach((e, k) => this.propagate(e, C.atom(`${d}[${k}]`))));
+    this.madeBackward(v, s);
+    if (init.k === 'newArray' && this.act.isActive(init.fill)) unchecked(init.node, 'an array filled with a value that depends on the input');
+    const rev = this.backward(() => {
+      if (init.k === 'arrayLit') init.elems.forEach((e, k) => this.propagate(e, C.atom(`${d}[${k}]`)));
+      this.out.push(...this.restoreBinding(v));
+    });
     return { fwd, rev: commented(rev, this.comment(s.node)) };
   }
 
   /**
-   * `const a = h(…)`, a callee returning a new array (analyze/reverseChecks.ts: outside loops, never grown by push):
-   * backward, the callee's adjoint takes a's adjoint (made with a's final length) as its seed.
+   * Before a local array bound more than once (made in a loop, rebound by `y = z`) takes a new
+   * array: the array it held (and a pushed array's adjoint, made forward) kept on `bindings`. No
+   * other name reaches that array any more (analyze/reverseChecks.ts), so its elements stay as
+   * they were for the backward sweep, which restores the binding once it is past the new one.
+   */
+  private keepBinding(v: Var): Statement[] {
+    if (!this.rebound.has(v)) return [];
+    return [run(`${this.bindings}.push(${v.name})`), ...(this.pushed.has(v) && this.act.of(v).active ? [run(`${this.bindings}.push(${this.adjointOf(v)})`)] : [])];
+  }
+
+  /** An active array that grows by push: its adjoint, grown alongside, made where the array is bound. */
+  private grownAdjoint(v: Var): Statement[] {
+    if (!this.pushed.has(v) || !this.act.of(v).active) return [];
+    return [S.assign(C.atom(this.adjointOf(v)), code(`new ${this.global('Array')}<number>(${v.name}.length).fill(0)`))];
+  }
+
+  /** Any other active array: its adjoint made by the backward sweep (arrayAdjoints, restoreBinding), with its final length. */
+  private madeBackward(v: Var, s: Stmt): void {
+    if (!this.pushed.has(v) && !this.made.has(v)) this.made.set(v, s);
+  }
+
+  /**
+   * Backward, past a binding of a local array bound more than once: the array it held before, and
+   * that array's adjoint (zeros where the backward sweep makes it: every use of that array comes
+   * before in the forward sweep, so after here in the backward one).
+   */
+  private restoreBinding(v: Var): Statement[] {
+    if (!this.rebound.has(v)) return [];
+    const active = this.act.of(v).active, pop = `${this.bindings}.pop()`;
+    const type = this.typedArrays.has(v) ? 'Float64Array' : 'number[]';
+    const d = active ? this.adjointOf(v) : '';
+    return [
+      ...(active && this.pushed.has(v) ? [S.assign(C.atom(d), code(`${pop} as number[]`))] : []),
+      S.assign(C.atom(v.name), code(`${pop} as ${type}`), { comment: 'the array bound before' }),
+      ...(active && !this.pushed.has(v) ? [when(`${v.name} !== undefined`, [S.assign(C.atom(d), code(`new ${this.global('Float64Array')}(${v.name}.length)`))])] : []),
+    ];
+  }
+
+  /**
+   * `y = z` between arrays: y becomes a second name of z's array, whose adjoint y gathers from
+   * here on; analyze/reverseChecks.ts made sure z names it no more (z is from outside, read only,
+   * or a local of this block not used after), so backward y's adjoint is added into z's.
+   */
+  private rebind(s: Extract<Stmt, { k: 'set' }>): Swept {
+    const v = s.v;
+    if (s.value.k !== 'var') return unchecked(s.node, 'assigning an array variable');
+    const z = s.value.v;
+    const fwd: Statement[] = [...this.keepBinding(v), S.assign(C.atom(v.name), this.primal(s.value), { node: s.node }), ...this.grownAdjoint(v)];
+    if (!this.act.of(v).active) return { fwd, rev: this.restoreBinding(v) };
+    this.madeBackward(v, s);
+    const rev = this.backward(() => {
+      if (this.act.of(z).active) this.out.push(this.addedInto(this.adjointOf(z), this.adjointOf(v), `${v.name}.length`));
+      this.out.push(...this.restoreBinding(v));
+    });
+    return { fwd, rev: commented(rev, this.comment(s.node)) };
+  }
+
+  /** `into[k] += from[k]` for k below `count`. */
+  private addedInto(into: string, from: string, count: string): Statement {
+    const k = this.names.numbered('k');
+    return { k: 'for', init: S.declare('let', [{ name: k, init: code('0') }]), test: code(`${k} < ${count}`), update: code(`${k}++`), body: run(`${into}[${k}] += ${from}[${k}]`) };
+  }
+
+  /**
+   * `const a = h(…)`, a callee returning a new array: backward, the callee's adjoint takes a's
+   * adjoint (made with a's final length, or grown alongside a's pushes) as its seed.
    */
   private arrayFromCall(v: Var, call: Extract<Expr, { k: 'call' }>, s: Stmt): Swept {
-    const fwd: Statement[] = [S.assign(C.atom(v.name), this.primal(call), { node: s.node })];
-    if (!this.act.of(v).active) return { fwd, rev: [] };
-    this.made.set(v, s);
-    const rev = this.backward(() => this.call(call, C.atom(this.adjointOf(v))));
+    const fwd: Statement[] = [...this.keepBinding(v), S.assign(C.atom(v.name), this.primal(call), { node: s.node }), ...this.grownAdjoint(v)];
+    if (!this.act.of(v).active) return { fwd, rev: this.restoreBinding(v) };
+    this.madeBackward(v, s);
+    const rev = this.backward(() => {
+      this.call(call, C.atom(this.adjointOf(v)));
+      this.out.push(...this.restoreBinding(v));
+    });
     return { fwd, rev: commented(rev, this.comment(s.node)) };
   }
 
@@ -1060,8 +1130,8 @@ class ReverseEmitter {
       return;
     }
     if (value.k !== 'var' || !this.act.of(value.v).active) return;
-    const d = this.adjointOf(value.v), k = this.names.numbered('k');
-    this.out.push({ k: 'for', init: S.declare('let', [{ name: k, init: code('0') }]), test: code(`${k} < ${d}.length`), update: code(`${k}++`), body: run(`${d}[${k}] += ${this.seed}[${k}]`) });
+    const d = this.adjointOf(value.v);
+    this.out.push(this.addedInto(d, this.seed, `${d}.length`));
   }
 
   /** A new array of the values `return value` returns (vjp's driver returns it: a copy, as the backward sweep restores a local array's elements). */
@@ -1416,6 +1486,18 @@ function oneAdjoints(fn: NumericFunction, root: Var | undefined): Set<Var> {
     }
   }
   return ones;
+}
+
+/** The local arrays bound more than once: made by a statement inside a loop, or rebound by `y = z`. */
+function reboundArrays(body: Stmt[]): Set<Var> {
+  const out = new Set<Var>();
+  forEachExpr(body, () => {}, (s) => {
+    if (s.k === 'set' && s.v.kind === 'array') out.add(s.v);
+    if (s.k === 'for' || s.k === 'while' || s.k === 'do') {
+      forEachExpr(s.k === 'for' ? [...s.update, ...s.body] : s.body, () => {}, (t) => { if (t.k === 'let' && t.v.kind === 'array' && t.init !== undefined) out.add(t.v); });
+    }
+  });
+  return out;
 }
 
 /** Whether `e` reads `v`. */

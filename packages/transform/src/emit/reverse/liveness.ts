@@ -165,7 +165,8 @@ export function unreadAssignments(fn: NumericFunction, needs: ForwardNeeds): Set
         case 'let': case 'set': {
           const value = x.k === 'let' ? x.init : x.value;
           if (value === undefined) break;
-          if (value.k === 'arrayLit' || value.k === 'newArray' || value.k === 'arrayCall') { root([x]); break; }
+          // (An array bound, made or rebound, is kept: the backward sweep restores its bindings.)
+          if (value.k === 'arrayLit' || value.k === 'newArray' || value.k === 'arrayCall' || x.v.kind === 'array') { root([x]); break; }
           const { pure, reads } = variablesRead([asStatement(value)], needs.hoisted);
           if (pure) optional.set(x, { defines: [x.v], reads });
           else for (const v of reads) roots.add(v);
