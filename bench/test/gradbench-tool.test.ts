@@ -68,7 +68,7 @@ describe('bench/gradbench-tool speaks GradBench\'s protocol', { timeout: 120_000
     expect(await tool.send({ kind: 'evaluate', module: 'hello', function: 'square', input: 3 })).toMatchObject({ success: true, output: 9 });
     expect(await tool.send({ kind: 'evaluate', module: 'hello', function: 'double', input: 3 })).toMatchObject({ success: true, output: 6 });
   });
-  // llsq, kmeans, gmm: reverse mode; det: forward (reverse mode rejects it, DDX1062)
+  // llsq, det, kmeans, gmm: reverse mode
   for (const name of ['llsq', 'det', 'kmeans', 'gmm', 'ba', 'ht']) {
     it(`${name}: define compiles it; the primal and the derivative match, one "evaluate" timing per run`, async () => {
       const pb = problem(name)!;

@@ -7,8 +7,8 @@
  *
  * What it still needs: the verbs differentiate with respect to one array of numbers (a number[][]
  * point is DDX1023), so the call site packs α, μ, q, l into θ and the arrow unpacks it into
- * matrices; reverse mode rejects those matrices (the rows made by Array.from are arrays made inside
- * a loop, DDX1062), so its reverse row is the flattened gmm.ts'.
+ * matrices. Reverse mode compiles those matrices too (the rows made by Array.from, arrays made
+ * inside a loop, since issue 15).
  */
 import { gradient } from '@ddx/dual';
 import { logMultiGamma } from './gmm.js';

@@ -14,8 +14,8 @@
  * (state.filter on a data matrix is DDX1023, a pushed row must be a copy) and updated element by
  * element (a local matrix or its row reassigned is DDX1023); the step's result read as next[0][i]
  * (`const [h, c] = lstmStep(…)` is DDX1017, "'h' is a number, not an array") and the next layer's
- * input a copy of the new hidden row (`input = next[0]` is DDX1017). Reverse mode rejects
- * the unpacking rows (arrays made inside a loop, DDX1062).
+ * input a copy of the new hidden row (`input = next[0]` is DDX1017). Reverse mode compiles it
+ * too (the unpacking rows, arrays made inside a loop, since issue 15).
  */
 import { gradient } from '@ddx/dual';
 

@@ -200,7 +200,7 @@ const ode: Problem<{ x: number[]; s: number }> = {
   },
   central: (p) => centralGradient((v) => odeSolve(v, p.s)[v.length - 1], p.x),
   derivativeOutput: (d) => d,
-  rewrite: 'accepted as written, `gradient((v) => odeSolve(v, s)[v.length - 1], x)` over the solver that returns y(2) (a helper slope(x, y) returning an array, stages by y.map, the step as y = y.map(…)); reverse mode rejects the array-returning helper called in the loop (DDX1062)',
+  rewrite: 'accepted as written, `gradient((v) => odeSolve(v, s)[v.length - 1], x)` over the solver that returns y(2) (a helper slope(x, y) returning an array, stages by y.map, the step as y = y.map(…)), in reverse mode too',
 };
 
 const kmeans: Problem<{ centroids: number[]; points: number[][]; d: number; k: number }> = {

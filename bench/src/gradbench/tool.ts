@@ -76,7 +76,7 @@ export async function respond(message: Message, modules: Map<string, Defined>): 
   const { id } = message;
   switch (message.kind) {
     case 'start':
-      return { id, tool: 'ddx', config: { derivatives: '@ddx/transform, inline mode (compiled at define): gradients in reverse mode where it compiles (llsq, lse, kmeans, gmm, lstm), else forward; the nested problems compiled too, forward over forward (ff)' } };
+      return { id, tool: 'ddx', config: { derivatives: '@ddx/transform, inline mode (compiled at define): gradients in reverse mode where it compiles (llsq, lse, det, ode, kmeans, gmm, lstm), else forward; the nested problems compiled too, forward over forward (ff)' } };
     case 'define': {
       const name = String(message.module);
       const start = process.hrtime.bigint();
