@@ -36,6 +36,7 @@ import { generatedGlobals, Namer } from '../names.js';
 import type { ModuleEmitter } from '../module.js';
 import { lengthCheck, shapeOf } from '../forward/drivers.js';
 import { captureType, printCond, printPrimal, printThrown, sourceSnippet } from '../primal.js';
+import { addition, combinedAdditions, type Addition } from './combine.js';
 import { findExits, type Exits, type Target } from './exits.js';
 import { asStatement, unreadAssignments, variablesRead, withoutDeadConstants, zeroAdjoints, type Effectful } from './liveness.js';
 import { withUniqueLocals } from './rename.js';
@@ -198,6 +199,8 @@ class ReverseEmitter {
   private memo = new Map<string, Code>();
   /** The backward sweep's consts whose initialiser does more than give their value (a callee adjoint's call, a pop): liveness.ts. */
   private effectful = new Map<Statement, Effectful>();
+  /** The backward sweep's additions to adjoints, which combinedAdditions merges per target. */
+  private readonly additions = new Map<Statement, Addition>();
   private readonly shape;
   private readonly point: string;
   private readonly gradient: string;
@@ -651,7 +654,7 @@ class ReverseEmitter {
     this.effectful = new Map();
     try {
       emit();
-      return withoutDeadConstants(this.out, this.effectful);
+      return combinedAdditions(withoutDeadConstants(this.out, this.effectful), this.additions, this.effectful);
     } finally {
       this.out = out;
       this.memo = memo;
@@ -1208,7 +1211,7 @@ class ReverseEmitter {
       case 'var':
         // (The adjoint of a term summed into the seed's local is 1, never read: oneAdjoints.)
         if (this.ones.has(e.v) && e.v !== this.adjointOne) return;
-        this.out.push(run(`${this.adjointOf(e.v)} += ${g.text}`, g));
+        this.out.push(addition(this.additions, { target: this.adjointOf(e.v), base: this.adjointOf(e.v), value: g, parts: [] }));
         return;
       case 'elem': {
         // An element read out of range adds to no entry: a Float64Array drops the write; an array
@@ -1219,12 +1222,12 @@ class ReverseEmitter {
           // The returned array, or in a callee's adjoint the caller's adjoint of an array argument
           // (an array, or the point's): an index of the array only (a write elsewhere would add an
           // entry). (A point is never empty: x[0] needs no test.)
-          const i = this.shared(k, 'i'), n = C.literalValue(i), add = run(`${d}[${i.text}] += ${g.text}`, i, g);
+          const i = this.shared(k, 'i'), n = C.literalValue(i), add = addition(this.additions, { target: `${d}[${i.text}]`, base: d, value: g, parts: [i] });
           if (pointAdjoint && (n === 0 || this.indexOfPoint(e.index))) this.out.push(add);
           // (A callee's array may be empty: x[0] keeps its test there.)
           else if (e.arr === this.boundArray && this.indexOfPoint(e.index)) this.out.push(add);
           else if (n === undefined || Number.isInteger(n) && n >= 0) this.out.push(when(code(`${n === undefined ? `(${i.text} >>> 0) === ${i.text} && ` : ''}${i.text} < ${e.arr.name}.length`, i), [add]));
-        } else if (!this.pushed.has(e.arr)) this.out.push(run(`${d}[${k.text}] += ${g.text}`, k, g));
+        } else if (!this.pushed.has(e.arr)) this.out.push(addition(this.additions, { target: `${d}[${k.text}]`, base: d, value: g, parts: [k] }));
         else {
           const i = this.shared(k, 'i');
           this.out.push(when(code(`${i.text} < ${d}.length`, i), [run(`${d}[${i.text}] += ${g.text}`, i, g)]));
