@@ -66,6 +66,20 @@ const theta = Array.from({ length: 99 }, (_, i) => Math.sin(1.7 * i + 0.3) * 0.8
 const cases: Record<string, Case> = {
   'Rosenbrock (closed form)': { source: rosenbrock, points: [[1.2, -0.7, 0.3], [-1.5, 2, 0.5, 1, -0.25, 0.75]], smooth: true, exact: rosenbrockGradient },
   'the 2-16-3 network loss': { source: network, points: [theta], smooth: false },
+  // Loops whose forward sweep only counts are counted without running: the count max(0, bound − i)
+  // and i's final value, also where i starts past the bound (x of length 1 and 2).
+  'loops counted without running them': {
+    source: `function f(x: number[]): number {
+  let s = 0;
+  for (let i = 2; i < x.length - 1; i++) s += x[i] * x[i + 1] - Math.sin(x[i - 2]);
+  let j = 0;
+  for (; j < 1; j++) s += x[j] * x[j];
+  for (let k = x.length; k < x.length + 2 - 1; k++) s += Math.cos(x[k - 1]) * j;
+  return s;
+}`,
+    points: [[0.7], [1.2, -0.7], [1.2, -0.7, 0.3], [-1.5, 2, 0.5, 1, -0.25, 0.75]],
+    smooth: true,
+  },
   'every Math function of the rule table': {
     source: `function f(x: number[]): number {
       const u = x[0], v = x[1], w = x[2];

@@ -1009,11 +1009,14 @@ class ReverseEmitter {
       ? { k: 'do', body: S.block(inner), test: test!, node: s.node }
       : test ? { k: 'while', test, body: S.block(inner), node: s.node } : { k: 'for', body: S.block(inner), node: s.node };
     if (!needsTape) return { fwd: [...init.fwd, looped], rev: init.rev };
+    const counted = this.countedWithoutRunning(s, body.fwd, update.fwd, info);
     const fwd: Statement[] = [
       ...init.fwd,
-      run(`${info.count} = 0`),
-      ...(info.left ? [run(`${info.left} = 0`)] : []),
-      S.labelled(info.label, looped),
+      ...(counted ?? [
+        run(`${info.count} = 0`),
+        ...(info.left ? [run(`${info.left} = 0`)] : []),
+        S.labelled(info.label, looped),
+      ]),
       ...this.tapeSaveCode(info.count),
       ...(info.left ? this.tapeSaveCode(info.left) : []),
     ];
@@ -1035,6 +1038,27 @@ class ReverseEmitter {
     const rev: Statement[] = [{ ...S.block(reversed), comment: this.comment(s.node) }];
     rev.push(...init.rev);
     return { fwd, rev };
+  }
+
+  /**
+   * A forward loop that would only count its iterations (`for (…; i < x.length - c; i++)` whose body
+   * runs nothing forward: the backward sweep computes its values again) counted without running it:
+   * the trip count max(0, bound − i) and i's final value, where i is an integer counter stepped by 1
+   * and the bound is a whole number fixed by the loop (lengths and integer literals). Else undefined.
+   */
+  private countedWithoutRunning(s: Extract<Stmt, { k: 'for' | 'while' | 'do' }>, body: readonly Statement[], update: readonly Statement[], info: LoopInfo): Statement[] | undefined {
+    if (s.k !== 'for' || body.length > 0 || update.length !== 1 || info.left || info.body || s.update.length !== 1) return undefined;
+    const t = s.test, step = s.update[0];
+    if (!t || t.k !== 'cmp' || t.op !== '<' || t.a.k !== 'var' || !this.counterVars.has(t.a.v)) return undefined;
+    const v = t.a.v;
+    if (step.k !== 'set' || step.v !== v || this.stepOf(v, step.value) !== 1) return undefined;
+    const whole = (e: Expr): boolean => e.k === 'len' || small(e) !== undefined || (e.k === 'bin' && (e.op === '+' || e.op === '-') && whole(e.a) && whole(e.b));
+    if (!whole(t.b) || s.body.some((x) => contains(x, undefined, v))) return undefined;
+    // (An unassigned i makes the difference NaN: no iteration, as the test says.)
+    return [
+      S.assign(C.atom(info.count), C.sub(this.primal(t.b), C.atom(v.name)), { comment: 'the iterations, counted without running them' }),
+      when(code(`${info.count} > 0`), [S.assign(C.atom(v.name), C.add(C.atom(v.name), C.atom(info.count)))], [S.assign(C.atom(info.count), code('0'))]),
+    ];
   }
 
   /**
