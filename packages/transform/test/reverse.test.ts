@@ -80,6 +80,19 @@ const cases: Record<string, Case> = {
     points: [[0.7], [1.2, -0.7], [1.2, -0.7, 0.3], [-1.5, 2, 0.5, 1, -0.25, 0.75]],
     smooth: true,
   },
+  // Loops whose saves are reserved on the tape before them (room for bound − i + 1 iterations,
+  // also for a bound that is not a whole number), then pushed without a test each.
+  'loops reserving their saves on the tape': {
+    source: `const C = 2.5;
+function f(x: number[]): number {
+  let s = 1;
+  for (let i = 0; i < C; i++) s = s * x[i] + Math.sin(s);
+  for (let k = 1; k < x.length; k++) s = s * x[k] - 0.5 * s * s;
+  return s;
+}`,
+    points: [[1.2, -0.7, 0.3], [-1.5, 2, 0.5, 1, -0.25, 0.75]],
+    smooth: true,
+  },
   'every Math function of the rule table': {
     source: `function f(x: number[]): number {
       const u = x[0], v = x[1], w = x[2];

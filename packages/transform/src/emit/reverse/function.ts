@@ -350,8 +350,13 @@ class ReverseEmitter {
   /** A push onto one of the tape's stacks (doubled first when full). */
   private pushOn(stack: string, top: string, grow: string, c: string | number): Statement[] {
     this.tapeUsed = true;
-    return [{ k: 'if', test: code(`${top} === ${stack}.length`), then: run(`${stack} = ${grow}(${stack})`) }, run(`${stack}[${top}++] = ${c}`)];
+    const check: Statement = { k: 'if', test: code(`${top} === ${stack}.length`), then: run(`${stack} = ${grow}(${stack})`) }, push = run(`${stack}[${top}++] = ${c}`);
+    if (stack === this.tape.values) this.valuePushes.set(push, check);
+    return [check, push];
   }
+
+  /** Each push on the stack of values, with the test before it that grows the stack (which a loop may reserve instead). */
+  private readonly valuePushes = new Map<Statement, Statement>();
 
   private tapeSaveValue = (c: string): Statement[] => this.pushOn(this.tape.values, this.tape.valueTop, this.tape.growValues, c);
   private tapeSaveCode = (c: string | number): Statement[] => this.pushOn(this.tape.codes, this.tape.codeTop, this.tape.growCodes, c);
@@ -1004,6 +1009,8 @@ class ReverseEmitter {
     if (needsTape) this.counters.push(info.count, ...(info.left ? [info.left] : []));
     // Forward: count the iterations; `continue` leaves the body's block, so the update still runs.
     const inner: Statement[] = [...(needsTape ? [run(`${info.count}++`)] : []), ...(info.body ? [S.labelled(info.body, S.block([...body.fwd, ...this.tapeSaveCode(0)]))] : body.fwd), ...update.fwd];
+    // (Before the loop is built of them: the reservation takes the grow tests out of `inner`.)
+    const reserve = needsTape ? this.reserved(s, inner, info) : [];
     const test = s.k !== 'for' || s.test ? printCond(s.test!, this.input.mod, this.fn) : undefined;
     const looped: Statement = s.k === 'do'
       ? { k: 'do', body: S.block(inner), test: test!, node: s.node }
@@ -1015,6 +1022,7 @@ class ReverseEmitter {
       ...(counted ?? [
         run(`${info.count} = 0`),
         ...(info.left ? [run(`${info.left} = 0`)] : []),
+        ...reserve,
         S.labelled(info.label, looped),
       ]),
       ...this.tapeSaveCode(info.count),
@@ -1041,22 +1049,62 @@ class ReverseEmitter {
   }
 
   /**
+   * The tests that grow the stack of values before each push of a loop's iteration, replaced by one
+   * reservation before the loop (room for the trip count times the pushes), where the trip count is
+   * known on entry (tripCount) and every push of the iteration is at its top level, made once per
+   * iteration. (A push in a branch or an inner loop keeps its test, and then so do these: the
+   * reservation would not count its pushes.) Removes the tests from `inner`; returns the reservation.
+   */
+  private reserved(s: Extract<Stmt, { k: 'for' | 'while' | 'do' }>, inner: Statement[], info: LoopInfo): Statement[] {
+    const trips = this.tripCount(s, info, false);
+    if (trips === undefined) return [];
+    const top = inner.filter((x) => this.valuePushes.has(x));
+    if (top.length === 0 || top.length !== countStatements(inner, (x) => this.valuePushes.has(x))) return [];
+    const checks = new Set(top.map((x) => this.valuePushes.get(x)!));
+    if (![...checks].every((c) => inner.includes(c))) return [];
+    inner.splice(0, inner.length, ...inner.filter((x) => !checks.has(x)));
+    const t = this.tape;
+    // (bound − i + 1 ≥ the trip count also where the bound is not a whole number.)
+    return [{ k: 'while', test: code(`${t.valueTop} + ${top.length} * (${trips.text} + 1) > ${t.values}.length`, trips), body: S.block([run(`${t.values} = ${t.growValues}(${t.values})`)]) }];
+  }
+
+  /**
+   * The trip count of `for (…; i < bound; i = i + 1)` as code (bound − i; ≤ 0 or NaN where it does
+   * not run), where i is an integer counter the body does not set, the bound is made of lengths and
+   * constants that the loop cannot change (`whole`: integer literals only, so that bound − i is the
+   * count itself, else any constant), and the loop is left only by its test.
+   */
+  private tripCount(s: Extract<Stmt, { k: 'for' | 'while' | 'do' }>, info: LoopInfo, whole: boolean): Code | undefined {
+    if (s.k !== 'for' || info.left || info.body || s.update.length !== 1) return undefined;
+    const t = s.test, step = s.update[0];
+    if (!t || t.k !== 'cmp' || t.op !== '<' || t.a.k !== 'var' || !this.counterVars.has(t.a.v)) return undefined;
+    const v = t.a.v;
+    if (step.k !== 'set' || step.v !== v || this.stepOf(v, step.value) !== 1) return undefined;
+    // A length is fixed where the loop writes no array, binds none and passes none to a call (an
+    // array may be another's alias: a write to either may lengthen both).
+    let writes = false;
+    forEachExpr([...s.body], (e) => { if (e.k === 'call' && e.args.some((a) => a.k === 'var' && a.v.kind === 'array')) writes = true; }, (x) => {
+      if (x.k === 'setElem' || x.k === 'push' || ((x.k === 'let' || x.k === 'set') && x.v.kind === 'array')) writes = true;
+    });
+    const fixed = (e: Expr): boolean => (e.k === 'len' && !writes) || (whole ? small(e) !== undefined : e.k === 'num')
+      || (e.k === 'bin' && (e.op === '+' || e.op === '-') && fixed(e.a) && fixed(e.b));
+    if (!fixed(t.b) || s.body.some((x) => contains(x, undefined, v))) return undefined;
+    return C.sub(this.primal(t.b), C.atom(v.name));
+  }
+
+  /**
    * A forward loop that would only count its iterations (`for (…; i < x.length - c; i++)` whose body
    * runs nothing forward: the backward sweep computes its values again) counted without running it:
    * the trip count max(0, bound − i) and i's final value, where i is an integer counter stepped by 1
    * and the bound is a whole number fixed by the loop (lengths and integer literals). Else undefined.
    */
   private countedWithoutRunning(s: Extract<Stmt, { k: 'for' | 'while' | 'do' }>, body: readonly Statement[], update: readonly Statement[], info: LoopInfo): Statement[] | undefined {
-    if (s.k !== 'for' || body.length > 0 || update.length !== 1 || info.left || info.body || s.update.length !== 1) return undefined;
-    const t = s.test, step = s.update[0];
-    if (!t || t.k !== 'cmp' || t.op !== '<' || t.a.k !== 'var' || !this.counterVars.has(t.a.v)) return undefined;
-    const v = t.a.v;
-    if (step.k !== 'set' || step.v !== v || this.stepOf(v, step.value) !== 1) return undefined;
-    const whole = (e: Expr): boolean => e.k === 'len' || small(e) !== undefined || (e.k === 'bin' && (e.op === '+' || e.op === '-') && whole(e.a) && whole(e.b));
-    if (!whole(t.b) || s.body.some((x) => contains(x, undefined, v))) return undefined;
+    const trips = body.length > 0 || update.length !== 1 ? undefined : this.tripCount(s, info, true);
+    if (trips === undefined) return undefined;
+    const v = ((s.test as Extract<Cond, { k: 'cmp' }>).a as Extract<Expr, { k: 'var' }>).v;
     // (An unassigned i makes the difference NaN: no iteration, as the test says.)
     return [
-      S.assign(C.atom(info.count), C.sub(this.primal(t.b), C.atom(v.name)), { comment: 'the iterations, counted without running them' }),
+      S.assign(C.atom(info.count), trips, { comment: 'the iterations, counted without running them' }),
       when(code(`${info.count} > 0`), [S.assign(C.atom(v.name), C.add(C.atom(v.name), C.atom(info.count)))], [S.assign(C.atom(info.count), code('0'))]),
     ];
   }
@@ -1441,6 +1489,27 @@ function small(e: Expr): number | undefined {
 }
 
 /** Whether `s` is or contains the statement `target`, or (given `v`) a statement that sets `v`. */
+/** How many statements of the tree `stmts` satisfy `which`. */
+function countStatements(stmts: readonly Statement[], which: (s: Statement) => boolean): number {
+  let n = 0;
+  const visit = (s: Statement | undefined): void => {
+    if (s === undefined) return;
+    if (which(s)) n++;
+    switch (s.k) {
+      case 'labelled': visit(s.body); return;
+      case 'block': s.body.forEach(visit); return;
+      case 'oneLine': s.statements.forEach(visit); return;
+      case 'if': visit(s.then); visit(s.else); return;
+      case 'for': visit(s.init); visit(s.body); return;
+      case 'while': case 'do': visit(s.body); return;
+      case 'function': s.body.forEach(visit); return;
+      default: return;
+    }
+  };
+  stmts.forEach(visit);
+  return n;
+}
+
 function contains(s: Stmt, target: Stmt | undefined, v?: Var): boolean {
   let found = false;
   forEachExpr([s], () => {}, (x) => { if (x === target || (v !== undefined && (x.k === 'let' || x.k === 'set') && x.v === v)) found = true; });
