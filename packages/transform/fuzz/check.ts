@@ -48,6 +48,8 @@ export interface Outcome {
   interpreterChecks: number;
   /** Gradient (and Hessian) entries compared between reverse mode and inline mode. */
   reverseChecks?: number;
+  /** The construct DDX1062 named where reverse mode left the program out (what it does not compile yet). */
+  reverseLeftOut?: string;
   /** The generated code (both modes), for the safety scan. */
   generated?: string[];
 }
@@ -137,6 +139,7 @@ export async function runBatch(entries: Entry[]): Promise<Outcome[]> {
     const r = reversed.get(p);
     if (r) {
       outcome.reverseChecks = r.checks;
+      if (r.leftOut !== undefined) outcome.reverseLeftOut = r.leftOut;
       if (r.details.length > 0) {
         outcome.status = outcome.status === 'ok' ? 'mismatch' : outcome.status;
         outcome.details.push(...r.details);
@@ -270,8 +273,8 @@ const HESSIAN_FLOOR = 1e-13;
  * batch transformed again; any other diagnostic is a failure of its program.
  */
 async function checkReverse(entries: Entry[], inline: Record<string, ProgramModule>, readFile: (file: string) => string | undefined):
-  Promise<Map<number, { checks: number; details: string[]; code?: string }>> {
-  const out = new Map<number, { checks: number; details: string[]; code?: string }>();
+  Promise<Map<number, { checks: number; details: string[]; code?: string; leftOut?: string }>> {
+  const out = new Map<number, { checks: number; details: string[]; code?: string; leftOut?: string }>();
   let left = entries.filter(({ prog }) => (prog.shape === 'params' || prog.shape === 'array' || prog.shape === 'arrayOut') && prog.record !== true);
   for (let attempt = 0; attempt < 50 && left.length > 0; attempt++) {
     const rendered = renderBatch(left, true);
@@ -292,6 +295,7 @@ async function checkReverse(entries: Entry[], inline: Record<string, ProgramModu
         if (p === undefined) continue;
         skipped.add(p);
         if (d.code !== 'DDX1062') out.set(p, { checks: 0, details: [`reverse: rejected a valid program: ${formatDiagnostic(d)}`] });
+        else if (!out.has(p)) out.set(p, { checks: 0, details: [], leftOut: d.message.replace(/ is not supported in reverse mode yet.*$/s, '') });
       }
       if (skipped.size === 0) {
         for (const { p } of left) out.set(p, { checks: 0, details: ['reverse: rejected the batch:', ...errors.map(formatDiagnostic)] });
