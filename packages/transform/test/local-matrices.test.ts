@@ -157,6 +157,7 @@ export const ldh = (x: number[]) => hessian(logDet, x);
 export const sdg = (x: number[]) => gradient(solveDot, x);
 export const sdh = (x: number[]) => hessian(solveDot, x);
 export const mg = (mu: number[], pts: number[], w: number[]) => gradient((m: number[]) => mixture(m, pts, w), mu);
+export const mgr = (mu: number[], pts: number[], w: number[]) => gradient((m: number[]) => mixture(m, pts, w), mu, { mode: 'reverse' });
 export const sdgr = (x: number[]) => gradient(solveDot, x, { mode: 'reverse' });
 export const ldgr = (x: number[]) => gradient(logDet, x, { mode: 'reverse' });
 export const gr = (x: number[]) => gradient(squareNorm, x, { mode: 'reverse' });
@@ -245,11 +246,12 @@ const x6 = [0.3, -0.4, 0.2, 0.6, -0.5, 0.1];
 const x3 = [0.5, -1.5, 2];
 
 describe('local matrices (number[][] built in the function)', () => {
-  it('reverse mode: the same gradients against the closed forms (the mixture makes its row arrays in a loop: DDX1062 there)', async () => {
+  it('reverse mode: the same gradients against the closed forms (the mixture makes its row arrays in a loop)', async () => {
     const m = await compiled('inline');
     expectClose(m.gr(x4 as never), squareNormGradient(x4), 1e-13, '‖A²‖²');
     expectClose(m.ldgr(x6 as never), logDetGradient(x6), 1e-13, 'log det');
     expectClose(m.sdgr(x6 as never), solveDotGradient(x6), 1e-13, 'solve');
+    expectClose(m.mgr(mus as never, pts as never, ws as never), mixtureGradient(mus), 1e-13, 'mixture');
   });
 
   for (const mode of ['inline', 'dual'] as const) {

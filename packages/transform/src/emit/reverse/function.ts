@@ -859,7 +859,10 @@ class ReverseEmitter {
     const v = s.v;
     if (s.value.k !== 'var') return unchecked(s.node, 'assigning an array variable');
     const z = s.value.v;
-    const fwd: Statement[] = [...this.keepBinding(v), S.assign(C.atom(v.name), this.primal(s.value), { node: s.node }), ...this.grownAdjoint(v)];
+    // (A parameter or capture is an ArrayLike<number> in generated code: y, a local, is not.)
+    const local = this.locals.includes(z);
+    const bound = local ? this.primal(s.value) : code(`${this.primal(s.value).text} as ${this.typedArrays.has(v) ? 'Float64Array' : 'number[]'}`);
+    const fwd: Statement[] = [...this.keepBinding(v), S.assign(C.atom(v.name), bound, { node: s.node }), ...this.grownAdjoint(v)];
     if (!this.act.of(v).active) return { fwd, rev: this.restoreBinding(v) };
     this.madeBackward(v, s);
     const rev = this.backward(() => {
