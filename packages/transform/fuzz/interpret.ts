@@ -138,6 +138,7 @@ class Frame {
         return a[n(e.index)];
       }
       case 'len': return this.array(e.arr).length;
+      case 'mathOver': return Math[e.name](...(this.array(e.arr) as number[]));
       case 'neg': return -n(e.a);
       case 'bin': {
         const a = n(e.a);

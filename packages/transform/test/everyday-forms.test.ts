@@ -160,11 +160,3 @@ describe.each(['inline', 'dual'] as EmitMode[])('%s mode', (mode) => {
   });
 });
 
-describe('Math.hypot(...g) over an array', () => {
-  it('is DDX1003 saying it is not compiled yet and how to write it for a known length (not "spread arguments are not supported")', () => {
-    const r = transform(`${head}function norm(g: number[]): number { return Math.hypot(...g); }\nexport const n = gradient(norm, [3, 4]);\n`, file);
-    expect(r.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
-      'DDX1003 Math.hypot(...g) over an array is not compiled yet; for an array of a known length pass its elements (Math.hypot(g[0], g[1], g[2])), whose partials are exact (Math.max(...xs) and Math.min(...xs) of an array of numbers are compiled)',
-    ]);
-  });
-});

@@ -43,7 +43,7 @@ export function analyzeActivity(fn: NumericFunction, pattern: readonly ParamStat
       case 'num': case 'len': case 'bitwise': case 'bitnot': case 'boolean': return false;
       case 'var': return active.has(e.v);
       case 'default': return desugared(e);
-      case 'elem': return active.has(e.arr);
+      case 'elem': case 'mathOver': return active.has(e.arr);
       case 'neg': return isActive(e.a);
       case 'bin': return isActive(e.a) || isActive(e.b);
       // A function made by defineFunction, or a special function of a package, is a rule row, as Math's are.

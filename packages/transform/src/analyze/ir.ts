@@ -47,6 +47,14 @@ export type Expr =
   | { k: 'neg'; a: Expr; node: ts.Node }
   | { k: 'bin'; op: ArithOp; a: Expr; b: Expr; node: ts.Node }
   | { k: 'math'; name: string; args: Expr[]; node: ts.Node }
+  /**
+   * A Math function of all the elements of an array, `Math.hypot(...g)`: one function of n
+   * arguments, differentiated by its n-argument rule (rules.ts, hypotRule) over the elements —
+   * not a chain of two-argument calls, whose second derivative differs where leading elements are
+   * 0 (hypot(0, x) has none at x = 0, ‖g‖ does). Active when the array is. (`Math.max(...g)` and
+   * `Math.min(...g)` are folds of their two-argument rows, which is exact: lower.ts, spreadExtreme.)
+   */
+  | { k: 'mathOver'; name: 'hypot'; arr: Var; node: ts.Node }
   | { k: 'call'; fn: NumericFunction; args: Expr[]; node: ts.Node }
   /**
    * A call of a function made by `defineFunction` (one argument): differentiated with the rule's

@@ -818,7 +818,7 @@ export function lowerFunction(
     // An array method's loops go before the statement, as an assignment used as a value does: a
     // loop whose test calls one is lowered as one whose test assigns.
     // So is an array literal passed to a call (made into a local before the statement: literalArgument).
-    // So is Math.max(...xs) (a loop folds it: spreadExtreme).
+    // So is Math.max(...xs) (a loop folds it: spreadMath).
     const spreads = ts.isCallExpression(n) && n.arguments.some(ts.isSpreadElement);
     if (target === undefined && !spreads && !isArrayLiteralArgument(n) && !(isCall && arrayMethodNames.has(n.expression.name.text))) return;
     for (let p: ts.Node | undefined = n; p && !effectful.has(p); p = p === node ? undefined : p.parent) effectful.add(p);
@@ -860,7 +860,7 @@ export function lowerFunction(
     });
     let reads = false;
     forEachExpr([{ k: 'return', value: earlier, node: earlier.node }], (x) => {
-      if ((x.k === 'var' && writes.has(x.v)) || ((x.k === 'elem' || x.k === 'len') && writes.has(x.arr))) reads = true;
+      if ((x.k === 'var' && writes.has(x.v)) || ((x.k === 'elem' || x.k === 'len' || x.k === 'mathOver') && writes.has(x.arr))) reads = true;
     });
     return reads ? hold(earlier, 'operand') : earlier;
   };
@@ -2859,17 +2859,21 @@ export function lowerFunction(
    * before the statement, `m = i === 0 ? xs[i] : Math.max(m, xs[i])` from m = -Infinity (Infinity
    * for min). The same value as JavaScript's (-Infinity for no elements, NaN if one is), and at a
    * tie the derivative of the first element that attains it, the convention of the max/min rows.
+   * `Math.hypot(...xs)` is one function of all the elements (ir.ts, `mathOver`): a fold of
+   * two-argument hypots would give another second derivative where leading elements are 0.
    */
-  const spreadExtreme = (e: ts.CallExpression): Expr | undefined => {
+  const spreadMath = (e: ts.CallExpression): Expr | undefined => {
     const spread = e.arguments.length === 1 && ts.isSpreadElement(e.arguments[0]) ? e.arguments[0] : undefined;
     const global = spread && (ts.isPropertyAccessExpression(e.expression) || ts.isIdentifier(e.expression)) ? globalNameOf(e.expression, ctx.checker) : undefined;
-    if (!spread || (global !== 'Math.max' && global !== 'Math.min')) return undefined;
+    if (!spread || (global !== 'Math.max' && global !== 'Math.min' && global !== 'Math.hypot')) return undefined;
     const name = global.slice('Math.'.length);
     const list = skipParens(spread.expression);
     const arr = ts.isIdentifier(list) ? lookup(list) : undefined;
     if (arr?.kind !== 'array' || matrices.has(arr) || recordArrayShapes.has(arr)) {
       reject(spread, 'DDX1003', `Math.${name}(...xs) spreads an array of numbers named by a parameter or a local; '${list.getText(sf)}' is not one`);
     }
+    // `Math.hypot(...g)`: one function of all the elements (ir.ts, mathOver), read where it is evaluated.
+    if (name === 'hypot') return { k: 'mathOver', name, arr, node: e };
     if (prelude === undefined) reject(e, 'DDX1003', `Math.${name}(...${list.getText(sf)}) is evaluated conditionally or repeatedly here (a branch of ?:, the right of && || ??, a loop test or update); assign it to a local first`);
     const m = newVar(e, freshName(name === 'max' ? 'largest' : 'smallest'), 'number', false, false);
     const i = newVar(e, freshName('i'), 'number', false, false);
@@ -2892,14 +2896,10 @@ export function lowerFunction(
     const arrayCall = arrayCallOf(e);
     if (arrayCall) return lowerArrayCallValue(arrayCall);
     const callee = e.expression;
-    const extreme = spreadExtreme(e);
-    if (extreme) return extreme;
+    const spread = spreadMath(e);
+    if (spread) return spread;
     if (e.arguments.some(ts.isSpreadElement)) {
-      const global = ts.isPropertyAccessExpression(callee) || ts.isIdentifier(callee) ? globalNameOf(callee, ctx.checker) : undefined;
-      const list = sourceText(e.arguments.find(ts.isSpreadElement)!.expression);
-      const why = global === 'Math.hypot' ? `Math.hypot(...${list}) over an array is not compiled yet; for an array of a known length pass its elements (Math.hypot(${list}[0], ${list}[1], ${list}[2])), whose partials are exact`
-        : 'spread arguments are not supported; pass the arguments one by one';
-      reject(e, 'DDX1003', `${why} (Math.max(...xs) and Math.min(...xs) of an array of numbers are compiled)`);
+      reject(e, 'DDX1003', 'spread arguments are not supported; pass the arguments one by one (Math.hypot(...xs), Math.max(...xs) and Math.min(...xs) of an array of numbers, the spread their only argument, are compiled)');
     }
     const test = testOf(e);
     if (test) reject(e, 'DDX1016', `${test} gives a boolean, which cannot flow into a differentiated value; use it as a condition (if, ?:, &&, ||, !)`);

@@ -267,7 +267,7 @@ function substitute(e: Expr, byParam: ReadonlyMap<Var, Expr>): Expr {
     case 'num': return e;
     case 'var': return byParam.get(e.v) ?? e;
     case 'elem': return { ...e, arr: arr(e.arr), index: x(e.index) };
-    case 'len': return { ...e, arr: arr(e.arr) };
+    case 'len': case 'mathOver': return { ...e, arr: arr(e.arr) };
     case 'neg': case 'bitnot': return { ...e, a: x(e.a) };
     case 'bin': case 'bitwise': return { ...e, a: x(e.a), b: x(e.b) };
     case 'math': case 'call': case 'special': return { ...e, args: e.args.map(x) };

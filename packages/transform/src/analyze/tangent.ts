@@ -417,6 +417,8 @@ class TangentBuilder {
       }
       case 'custom':
         return reject(e.node, 'DDX1006', `'${e.rule.name}' is made by defineFunction: inside a nested derivative its rule is not applied yet; compute the nested derivative outside the function`);
+      case 'mathOver':
+        return reject(e.node, 'DDX1006', `Math.${e.name}(...${e.arr.sourceName}) over an array is not differentiated inside a nested derivative yet; compute the nested derivative outside the function`);
       case 'special':
         return reject(e.node, 'DDX1006', `'${e.fn.name}' of '${e.fn.module}' is differentiated by its built-in rule, which is not applied inside a nested derivative yet; compute the nested derivative outside the function`);
       default:

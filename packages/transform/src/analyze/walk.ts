@@ -64,7 +64,7 @@ export function forEachVar(fn: NumericFunction, f: (v: Var) => void): void {
   fn.captures.forEach(f);
   forEachExpr(fn.body, (e) => {
     if (e.k === 'var') f(e.v);
-    else if (e.k === 'elem' || e.k === 'len') f(e.arr);
+    else if (e.k === 'elem' || e.k === 'len' || e.k === 'mathOver') f(e.arr);
   }, (s) => {
     if (s.k === 'let' || s.k === 'set') f(s.v);
     else if (s.k === 'setElem' || s.k === 'push') f(s.arr);

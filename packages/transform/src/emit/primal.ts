@@ -45,6 +45,8 @@ export function printPrimal(e: Expr, names: PrimalNames, fn: NumericFunction): C
     case 'neg': return C.neg(p(e.a));
     case 'bin': return C.binary(e.op, p(e.a), p(e.b));
     case 'math': return C.call(`${names.global('Math')}.${e.name}`, e.args.map(p));
+    // Arrays are typed ArrayLike in generated code (typed arrays are passed too), which TypeScript does not spread.
+    case 'mathOver': return C.call(`${names.global('Math')}.${e.name}`, [C.atom(`...(${e.arr.name} as number[])`)]);
     case 'call': return C.call(names.primalCallee(e.fn), e.args.map(p));
     case 'custom': return C.call(names.rule(e.rule, fn), e.args.map(p));
     case 'special': return C.call(names.special(e.fn, fn), e.args.map(p));

@@ -78,6 +78,8 @@ class DualFunctionEmitter {
       case 'neg': return active ? this.op('neg', [this.operand(e.a)]) : C.neg(this.expr(e.a));
       case 'bin': return active ? this.op(opNames[e.op], [this.operand(e.a), this.operand(e.b)]) : C.binary(e.op, this.expr(e.a), this.expr(e.b));
       case 'math': return active ? this.op(e.name, e.args.map((a) => this.operand(a))) : C.call(`${this.mod.global('Math')}.${e.name}`, e.args.map((a) => this.expr(a)));
+      // The engine's n-argument row over the elements (an active array holds dual numbers).
+      case 'mathOver': return active ? this.op(e.name, [C.atom(`...(${e.arr.name} as ${this.mod.real}[])`)]) : printPrimal(e, this.mod, this.fn);
       case 'call': return C.call(active ? this.mod.dualVersion(e.fn, this.act.patternOf(e.args)) : this.mod.primalCallee(e.fn), e.args.map((a) => this.expr(a)));
       // A function made by defineFunction takes numbers and dual values alike.
       case 'custom': return C.call(this.mod.rule(e.rule, this.fn), e.args.map((a) => this.expr(a)));

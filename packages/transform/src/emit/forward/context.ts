@@ -24,7 +24,7 @@ import { captureType, printCond, printPrimal, sourceSnippet, type PrimalNames } 
 import { binary } from './expressions/arithmetic.js';
 import { call } from './expressions/call.js';
 import { conditional } from './expressions/conditional.js';
-import { customRule, math, specialRule } from './expressions/math.js';
+import { customRule, math, mathOver, specialRule } from './expressions/math.js';
 import { statementEmitters } from './statements/index.js';
 
 export type Order = 1 | 2;
@@ -279,6 +279,7 @@ export class InlineFunctionEmitter {
     switch (e.k) {
       case 'bin': return binary(this, e);
       case 'math': return math(this, e);
+      case 'mathOver': return mathOver(this, e);
       case 'call': return call(this, e);
       case 'custom': return customRule(this, e);
       case 'special': return specialRule(this, e);
@@ -331,7 +332,7 @@ export function literalOf(e: Expr): number | undefined {
 /** A readable base name for a temporary: the Math function or callee, or the operation. */
 export function tempBase(e: Expr): string {
   switch (e.k) {
-    case 'math': return e.name;
+    case 'math': case 'mathOver': return e.name;
     case 'call': return e.fn.name;
     case 'custom': return e.rule.name;
     case 'special': return e.fn.name;

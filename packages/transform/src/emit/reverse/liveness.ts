@@ -63,7 +63,7 @@ export function variablesRead(stmts: Stmt[], hoisted: ReadonlySet<Var> = new Set
   let pure = true;
   forEachExpr(stmts, (e) => {
     if (e.k === 'var') into.add(e.v);
-    else if (e.k === 'elem' || e.k === 'len') { into.add(e.arr); if (hoisted.has(e.arr)) pure = false; }
+    else if (e.k === 'elem' || e.k === 'len' || e.k === 'mathOver') { into.add(e.arr); if (hoisted.has(e.arr)) pure = false; }
     else if (e.k === 'call' || e.k === 'custom' || e.k === 'special' || e.k === 'default') pure = false;
   }, undefined, (c) => { if (c.k === 'flag') into.add(c.v); else if (c.k === 'predicate') pure = false; });
   return { pure, reads: into };
@@ -77,7 +77,7 @@ export function variablesRead(stmts: Stmt[], hoisted: ReadonlySet<Var> = new Set
 function adjointsFlowInto(e: Expr, into: Set<Var>): Set<Var> {
   forEachExpr([asStatement(e)], (x) => {
     if (x.k === 'var') into.add(x.v);
-    else if (x.k === 'elem' || x.k === 'len') into.add(x.arr);
+    else if (x.k === 'elem' || x.k === 'len' || x.k === 'mathOver') into.add(x.arr);
     else if (x.k === 'partial') x.args.forEach((a) => adjointsFlowInto(a, into));
   }, undefined, (c) => { if (c.k === 'flag') into.add(c.v); }, (x) => x.k !== 'partial');
   return into;

@@ -2,6 +2,8 @@
 import { binaryRules, binarySecond, chainRule as ruleChain, hypotRule, rules, type BinaryRule, type ChainAlgebra } from '@ddx/dual';
 import * as C from '../../../codegen/code.js';
 import type { Code } from '../../../codegen/code.js';
+import * as S from '../../../codegen/statements.js';
+import type { Statement } from '../../../codegen/statements.js';
 import type { Expr } from '../../../analyze/ir.js';
 import { isUnaryMath } from '../../../analyze/mathNames.js';
 import { ZERO, type InlineFunctionEmitter, type Operand, type Top } from '../context.js';
@@ -67,6 +69,56 @@ export function math(cx: InlineFunctionEmitter, e: Extract<Expr, { k: 'math' }>)
     case 'max': case 'min': return top((m) => extreme(cx, args, m));
     default: throw new Error(`internal: Math.${name} of an active value reached the emitter (analyze/checks.ts rejects it)`);
   }
+}
+
+/**
+ * `Math.hypot(...g)` of an active array: hypot's n-argument row (rules.ts, hypotRule) at each
+ * element, through the chain rule in loops over the elements, in the order and with the zero
+ * guards of rules.ts's chainRule (so the engine's `ops.hypot(...g)` gives the same bits):
+ * y' = Σᵢ ∂ᵢ·gᵢ', or y₁ = Σᵢ ∂ᵢ·gᵢ₁, y₂ = Σᵢ ∂ᵢ·gᵢ₂, y₁₂ = Σᵢ (∂ᵢ·gᵢ₁₂ + Σⱼ ∂ᵢⱼ·gᵢ₁gⱼ₂).
+ * Each sum starts at -0, which adds nothing to its first term (-0 + t is t, -0 too).
+ */
+export function mathOver(cx: InlineFunctionEmitter, e: Extract<Expr, { k: 'mathOver' }>): Top {
+  const g = e.arr.name;
+  const parts = cx.tangentsOf(e.arr);
+  const M = cx.algebra;
+  const chain = codeChain(isFiniteLiteral);
+  /** `for (let i = 0; i < g.length; i++) { body(i) }`, its body a loop scope of its own (values memoized inside stay inside). */
+  const loop = (body: (i: Code) => void): Statement => {
+    const i = cx.names.fresh('i');
+    const statements = cx.collect(() => cx.scoped(() => body(C.atom(i)), true));
+    return {
+      k: 'for', init: S.declare('let', [{ name: i, init: ZERO }]), test: C.compare('<', C.atom(i), C.atom(`${g}.length`)),
+      update: C.atom(`${i}++`), body: S.block(statements),
+    };
+  };
+  const at = (array: string, i: Code): Code => C.element(array, i);
+  return {
+    primal: cx.primal(e),
+    needsY: true,
+    tangent: (h) => {
+      const partial = (i: Code): Code => cx.constant('partial', hypotRule.partial(0, [at(g, i)], h, M));
+      const sums = parts.map((p) => cx.names.fresh(`${p}Sum`));
+      cx.emit(S.declare('let', sums.map((name) => ({ name, init: C.atom('-0') }))));
+      const add = (sum: string, term: Code): void => cx.emit(S.assign(C.atom(sum), C.add(C.atom(sum), term)));
+      cx.emit(loop((i) => {
+        const p = partial(i);
+        parts.slice(0, 2).forEach((t, k) => add(sums[k], chain.scale(p, at(t, i))));
+      }));
+      if (cx.order === 2) {
+        const [a, b, c] = parts;
+        cx.emit(loop((i) => {
+          add(sums[2], chain.scale(partial(i), at(c, i)));
+          cx.emit(loop((j) => {
+            const same = cx.constant('partial2', hypotRule.second(0, 0, [at(g, i)], h, M));
+            const other = cx.constant('partial2', hypotRule.second(0, 1, [at(g, i), at(g, j)], h, M));
+            add(sums[2], chain.cross(C.conditional(C.compare('===', i, j), same, other), at(a, i), at(b, j)));
+          }));
+        }));
+      }
+      return sums.map(C.atom);
+    },
+  };
 }
 
 /**

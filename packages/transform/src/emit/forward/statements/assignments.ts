@@ -151,7 +151,7 @@ function reads(e: Expr, v: Var): boolean {
     case 'num': return false;
     case 'var': return e.v === v;
     case 'elem': return e.arr === v || reads(e.index, v);
-    case 'len': return e.arr === v;
+    case 'len': case 'mathOver': return e.arr === v;
     case 'neg': return reads(e.a, v);
     case 'bin': case 'bitwise': return reads(e.a, v) || reads(e.b, v);
     case 'bitnot': return reads(e.a, v);
