@@ -276,8 +276,12 @@ class ReverseEmitter {
     // and a callee that writes no array argument; its adjoint's call is then kept as an effect, so
     // that what g throws is still thrown.
     const runAgainBackward = (call: Extract<Expr, { k: 'call' }>): boolean => this.act.isActive(call) && !(call.fn.writes ?? []).length
-      && variablesRead(call.args.map(asStatement), this.hoisted).pure && (this.runAgain.add(call), true);
-    for (const x of unreadAssignments(this.fn, { backward, hoisted: this.hoisted, returned, runAgainBackward })) this.unread.add(x);
+      && variablesRead(call.args.map(asStatement), this.hoisted).pure;
+    for (const x of unreadAssignments(this.fn, { backward, hoisted: this.hoisted, returned, runAgainBackward })) {
+      this.unread.add(x);
+      // (A call is never pure: a returned call left out is one runAgainBackward accepted.)
+      if (x.k === 'return' && x.value.k === 'call') this.runAgain.add(x.value);
+    }
   }
 
   private global = (n: Parameters<ModuleEmitter['global']>[0]): string => this.input.mod.global(n);
@@ -825,7 +829,7 @@ class ReverseEmitter {
   /** An active array that grows by push: its adjoint, grown alongside, made where the array is bound. */
   private grownAdjoint(v: Var): Statement[] {
     if (!this.pushed.has(v) || !this.act.of(v).active) return [];
-    return [S.assign(C.atom(this.adjointOf(v)), code(`new ${this.global('Array')}<number>(${v.name}.length).fill(0)`))];
+    return [S.assign(C.atom(this.adjointOf(v)), code(`${this.zerosOfLength}(${v.name}.length)`))];
   }
 
   /** Any other active array: its adjoint made by the backward sweep (arrayAdjoints, restoreBinding), with its final length. */
