@@ -217,9 +217,6 @@ function checkFunction(fn: NumericFunction, pattern: readonly ParamState[], chec
   const expr = (e: Expr): void => forEachExpr([{ k: 'return', value: e, node: e.node }], (x) => {
     if (!act.isActive(x)) return;
     if (x.k === 'call') checkCall(x);
-    if (x.k === 'custom') notInReverse(x.node, `'${x.rule.name}' (made by defineFunction)`);
-    if (x.k === 'special') notInReverse(x.node, `'${x.fn.name}' of '${x.fn.module}'`);
-    if (x.k === 'mathOver') notInReverse(x.node, `Math.${x.name}(...${x.arr.sourceName}) over an array`);
     // A Math function without a rule row (checks.ts rejects the primal-only ones first, with their own message).
     if (x.k === 'math' && !isUnaryMath(x.name) && !naryMath.has(x.name)) reject(x.node, 'DDX1004', `Math.${x.name} has no derivative rule`);
   });

@@ -1393,10 +1393,41 @@ class ReverseEmitter {
         });
         return;
       }
-      case 'custom': return unchecked(e.node, `'${e.rule.name}' (made by defineFunction)`);
-      case 'special': return unchecked(e.node, `'${e.fn.name}' of '${e.fn.module}'`);
+      case 'custom': {
+        // A defineFunction rule: its given derivative at the argument, the user's df called at run time.
+        const x = this.valueOf(e.args[0]);
+        return this.chain(e.args[0], C.call(`${this.input.mod.rule(e.rule, this.fn)}.definition.df`, [x]), g);
+      }
+      case 'special': {
+        // A package's special function: its row of @ddx/dual's specialRules at the arguments and the value.
+        const { mod } = this.input;
+        const x = e.args.map((a) => this.valueOf(a));
+        const y = this.shared(C.call(mod.special(e.fn, this.fn), x), e.fn.name);
+        const once = e.args.filter((a) => this.act.isActive(a)).length > 1 ? this.shared(g, 'g') : g;
+        e.args.forEach((a, i) => this.chain(a, C.call(`${mod.specialRules}.${e.fn.name}.partial`, [C.atom(String(i)), y, ...x]), once));
+        return;
+      }
+      case 'mathOver': return this.hypotOver(e, g);
       default: return;
     }
+  }
+
+  /**
+   * `Math.hypot(...a)` over an active array: hypot's n-argument row (rules.ts, hypotRule) at each
+   * element, d_a[i] += g·a[i]/‖a‖ (0 for every element where ‖a‖ = 0), in a loop over the elements.
+   */
+  private hypotOver(e: Extract<Expr, { k: 'mathOver' }>, g: Code): void {
+    const h = this.shared(this.primal(e), 'hypot'), once = this.shared(g, 'g');
+    const i = C.atom(this.names.numbered('i')), d = this.adjointOf(e.arr);
+    const body = this.backward(() => {
+      const c = this.contribution(hypotRule.partial(0, [C.element(e.arr.name, i)], h, this.algebra), once);
+      if (c === undefined) return;
+      // (Every index is one of the array's: the adjoint of an array that grows by push is guarded, as an element's.)
+      const add = addition(this.additions, { target: `${d}[${i.text}]`, base: d, value: c, parts: [i] });
+      this.out.push(this.pushed.has(e.arr) ? when(code(`${i.text} < ${d}.length`, i), [add]) : add);
+    });
+    if (body.length === 0) return;
+    this.out.push({ k: 'for', init: S.declare('let', [{ name: i.text, init: code('0') }]), test: code(`${i.text} < ${e.arr.name}.length`), update: code(`${i.text}++`), body: S.block(body) });
   }
 
   /**

@@ -1,0 +1,188 @@
+/**
+ * Reverse mode applies rules it does not derive itself (issue 15): a function made by
+ * defineFunction (its given df), a special function of a package (its row of specialRules), and
+ * `Math.hypot(...g)` over an array (hypot's n-argument row, rules.ts), each as adjoint factors
+ * d_arg += d_y·∂f/∂arg at the forward values.
+ *
+ * Oracles, never reverse mode: closed forms (∇‖g‖ = g/‖g‖, 0 at g = 0 by rules.ts; erf′ =
+ * 2/√π·e^(−x²); a rule whose given derivative differs from its body's, so only the rule gives the
+ * expected numbers), and forward (inline) mode's gradient of the same function within the
+ * tolerance between the modes (close.ts's modeDifferences: reverse mode sums in another order).
+ */
+import { describe, expect, it } from 'vitest';
+import { formatDiagnostic, transform } from '../src/index.js';
+import { expectClose, modeDifferences } from './close.js';
+import { run } from './run.js';
+
+type Fn = (...args: never[]) => unknown;
+
+async function compiled(source: string, name: string): Promise<Record<string, Fn>> {
+  const r = transform(source, `/virtual/${name}.ts`, { mode: 'inline', sourceMap: false });
+  expect(r.diagnostics.map(formatDiagnostic)).toEqual([]);
+  expect(r.code).toMatch(/_reverse\(/);
+  return (await run(r.code)) as never;
+}
+
+/** Each of `verbs` (a line `export const NAME = (x) => VERB(F, x…)`) by reverse mode and by forward mode. */
+const bothModes = (lines: string[]): string => lines.flatMap((l) => [
+  l.replace(/\);$/, ", { mode: 'reverse' });"),
+  l.replace(/^export const (\w+)/, 'export const $1_forward').replace(/\);$/, ", { mode: 'forward' });"),
+]).join('\n');
+
+describe('reverse mode: a function made by defineFunction', () => {
+  // The rule's df is 3 where the body's derivative would be 2: only the rule gives 3.
+  const source = `import { defineFunction, gradient, valueAndGradient, jacobian } from '@ddx/dual';
+export const triple = defineFunction('triple', (x) => 2 * x, () => 3, () => 0);
+const sigma = (x: number): number => 1 / (1 + Math.exp(-x));
+const softplus = defineFunction('softplus', (x) => Math.log1p(Math.exp(x)), sigma);
+
+/** Σᵢ softplus(triple(wᵢ)·wᵢ), in a loop. */
+function loss(w: number[]): number {
+  let s = 0;
+  for (let i = 0; i < w.length; i++) s += softplus(triple(w[i]) * w[i]);
+  return s;
+}
+/** A callee's adjoint applies the rule too. */
+function inner(a: number, b: number): number {
+  return triple(a * b) + softplus(a);
+}
+function outer(v: number[]): number {
+  return inner(v[0], v[1]) * v[1];
+}
+/** Of an inactive argument the rule is only evaluated. */
+function constant(v: number[]): number {
+  return softplus(2) * v[0] + triple(v[1]);
+}
+/** triple(v₀)·v₁, whose rule has a second derivative. */
+function product(v: number[]): number {
+  return triple(v[0]) * v[1];
+}
+function rows(v: number[]): number[] {
+  return [softplus(v[0] * v[1]), triple(v[1])];
+}
+${bothModes([
+    'export const gLoss = (x: number[]) => gradient(loss, x);',
+    'export const gOuter = (x: number[]) => valueAndGradient(outer, x);',
+    'export const gConstant = (x: number[]) => gradient(constant, x);',
+    'export const jRows = (x: number[]) => jacobian(rows, x);',
+  ])}
+`;
+  const sigma = (x: number): number => 1 / (1 + Math.exp(-x));
+
+  it('gives the closed forms with the rule\'s derivatives, and forward mode\'s numbers', async () => {
+    const m = await compiled(source, 'reverse-custom');
+    for (const w of [[0.5, -0.25, 1], [0, 2, -3]]) {
+      // d/dw softplus(2w·w) = σ(2w²)·(3w + 2w): the product rule with triple′ = 3.
+      expectClose(m.gLoss(w as never), w.map((v) => sigma(2 * v * v) * 5 * v), 1e-14, `loss at ${w}`);
+      expect(modeDifferences(m.gLoss(w as never), m.gLoss_forward(w as never))).toEqual([]);
+    }
+    const [a, b] = [0.7, -1.2];
+    const f = 2 * a * b + Math.log1p(Math.exp(a));
+    // outer = inner(a, b)·b: ∂/∂a = (3b + σ(a))·b, ∂/∂b = 3a·b + inner.
+    expectClose(m.gOuter([a, b] as never), { value: f * b, gradient: [(3 * b + sigma(a)) * b, 3 * a * b + f] }, 1e-14, 'outer');
+    expectClose(m.gConstant([a, b] as never), [Math.log1p(Math.exp(2)), 3], 1e-15, 'constant');
+    expectClose(m.jRows([a, b] as never), [[sigma(a * b) * b, sigma(a * b) * a], [0, 3]], 1e-14, 'jacobian by rows');
+    for (const name of ['gOuter', 'gConstant', 'jRows']) expect(modeDifferences(m[name]([a, b] as never), m[`${name}_forward`]([a, b] as never)), name).toEqual([]);
+  });
+
+  it('in a Hessian over reverse mode it is still DDX1062, naming it', () => {
+    const r = transform(`${source}\nimport { hessian } from '@ddx/dual';\nexport const h = hessian(product, [1, 2], { mode: 'reverse' });\n`, '/virtual/reverse-custom-hessian.ts', { sourceMap: false });
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['DDX1062']);
+    expect(r.diagnostics[0].message).toMatch(/in a Hessian over reverse mode, 'triple' is made by defineFunction/);
+  });
+});
+
+describe('reverse mode: a special function of a package', () => {
+  const source = `import { gradient, valueAndGradient } from '@ddx/dual';
+import erf from '@stdlib/math-base-special-erf';
+import beta from '@stdlib/math-base-special-beta';
+import gamma from '@stdlib/math-base-special-gamma';
+
+function f(v: number[]): number {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += erf(v[i] * v[0]);
+  return s;
+}
+/** A function of two arguments, active in both, in one, and of a constant. */
+function g(a: number, b: number): number {
+  return beta(a, b) * gamma(a) + beta(a, 2) + beta(1.5, b) + gamma(3);
+}
+${bothModes([
+    'export const gf = (x: number[]) => gradient(f, x);',
+    'export const gg = (x: number[]) => valueAndGradient(g, x);',
+  ])}
+`;
+  const dErf = (x: number): number => (2 / Math.sqrt(Math.PI)) * Math.exp(-x * x);
+
+  it('gives erf′ = 2/√π·e^(−x²), and forward mode\'s numbers for beta and gamma', async () => {
+    const m = await compiled(source, 'reverse-special');
+    const v = [0.5, -0.3, 1.1];
+    // ∂/∂v₀ Σᵢ erf(vᵢv₀) = Σᵢ erf′(vᵢv₀)·vᵢ + erf′(v₀²)·v₀; ∂/∂vᵢ (i > 0) = erf′(vᵢv₀)·v₀.
+    const want = v.map((vi, i) => (i === 0 ? v.reduce((s, vk) => s + dErf(vk * v[0]) * vk, 0) + dErf(v[0] * v[0]) * v[0] : dErf(vi * v[0]) * v[0]));
+    expectClose(m.gf(v as never), want, 1e-14, 'erf');
+    for (const x of [[2, 3], [0.7, 1.4]]) {
+      expect(modeDifferences(m.gg(x as never), m.gg_forward(x as never)), `beta·gamma at ${x}`).toEqual([]);
+      expect(modeDifferences(m.gf(x as never), m.gf_forward(x as never)), `erf at ${x}`).toEqual([]);
+    }
+  });
+});
+
+describe('reverse mode: Math.hypot(...g) over an array', () => {
+  const source = `import { gradient, jacobian } from '@ddx/dual';
+export function norm(g: number[]): number {
+  return Math.hypot(...g);
+}
+/** ‖g‖·g₀ + ‖2g‖ (an active local array), and a callee's adjoint of an array parameter. */
+function mixed(g: number[]): number {
+  const twice = g.map((v) => 2 * v);
+  return Math.hypot(...g) * g[0] + norm(twice);
+}
+/** An array grown by push. */
+function pushed(g: number[]): number {
+  const a: number[] = [];
+  for (let i = 0; i < g.length; i++) a.push(g[i] * g[i]);
+  return Math.hypot(...a);
+}
+/** Math.max(...g), Math.min(...g): the first element that attains the result. */
+function extremes(g: number[]): number {
+  return Math.max(...g) - 2 * Math.min(...g);
+}
+function pair(g: number[]): number[] {
+  return [Math.hypot(...g), g[1] * Math.hypot(...g)];
+}
+${bothModes([
+    'export const gNorm = (x: number[]) => gradient(norm, x);',
+    'export const gMixed = (x: number[]) => gradient(mixed, x);',
+    'export const gPushed = (x: number[]) => gradient(pushed, x);',
+    'export const gExtremes = (x: number[]) => gradient(extremes, x);',
+    'export const jPair = (x: number[]) => jacobian(pair, x);',
+  ])}
+`;
+  const norm = (x: number[]): number => Math.hypot(...x);
+  const normGradient = (x: number[]): number[] => x.map((v) => (norm(x) === 0 ? 0 : v / norm(x)));
+  const points = [[3, -4, 12], [0, 0, 3, 4], [1e-3, -2, 0.5], [0, -0, 7], [5]];
+
+  it('∇‖g‖ = g/‖g‖, leading zeros too; 0 at the origin (rules.ts)', async () => {
+    const m = await compiled(source, 'reverse-hypot');
+    for (const x of points) {
+      const n = norm(x), unit = normGradient(x);
+      expectClose(m.gNorm(x as never), unit, 1e-15, `norm at ${x}`);
+      // mixed = ‖g‖g₀ + 2‖g‖: ∂ᵢ = ĝᵢ(g₀ + 2) + [i = 0]‖g‖.
+      expectClose(m.gMixed(x as never), unit.map((u, i) => u * (x[0] + 2) + (i === 0 ? n : 0)), 1e-14, `mixed at ${x}`);
+      // ‖(gᵢ²)‖: ∂ᵢ = 2gᵢ·gᵢ²/‖(gᵢ²)‖.
+      const sq = x.map((v) => v * v), m2 = norm(sq);
+      expectClose(m.gPushed(x as never), x.map((v, i) => (m2 === 0 ? 0 : (2 * v * sq[i]) / m2)), 1e-14, `pushed at ${x}`);
+      if (x.length > 1) expectClose(m.jPair(x as never), [unit, unit.map((u, i) => u * x[1] + (i === 1 ? n : 0))], 1e-14, `jacobian at ${x}`);
+      for (const name of ['gNorm', 'gMixed', 'gPushed', ...(x.length > 1 ? ['jPair'] : [])]) expect(modeDifferences(m[name](x as never), m[`${name}_forward`](x as never)), `${name} at ${x}`).toEqual([]);
+    }
+    expect(m.gNorm([0, 0, 0] as never)).toEqual([0, 0, 0]);
+    expect(m.gMixed([0, 0] as never)).toEqual([0, 0]);
+  });
+
+  it('max and min: the first element that attains the result carries the derivative (ties too)', async () => {
+    const m = await compiled(source, 'reverse-extremes');
+    expect(m.gExtremes([1, 5, -2, 5, -2] as never)).toEqual([0, 1, -2, 0, 0]);
+    expect(m.gExtremes([3, 3] as never)).toEqual([-1, 0]);
+    expect(m.gExtremes([-0, 0] as never)).toEqual(m.gExtremes_forward([-0, 0] as never));
+  });
+});
