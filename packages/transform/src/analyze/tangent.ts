@@ -158,11 +158,37 @@ function build(f: NumericFunction, pattern: readonly ParamState[], seeds: 'seed'
   madeHere.add(result);
   const cx = new TangentBuilder(activity, tangentOf, fresh, at, (callee, p) => tangentFunction(callee, p, at, rows), seed, rows);
   body.push(...cx.statements(f.body));
+  withoutUnreadValues(body, cx.valueCalls);
   return result;
+}
+
+/**
+ * `body` without the calls among `calls` (`let g_ = g(…)`, a callee's value, each followed by its
+ * tangent call) whose value nothing reads: the tangent call runs the callee's statements too, so
+ * it throws where the value's call would, and the code computes the callee once, not twice.
+ * (hvp over reverse mode of kmeans: its tangent code ran the cost twice in each forward sweep.)
+ */
+function withoutUnreadValues(body: Stmt[], calls: ReadonlySet<Stmt>): void {
+  if (calls.size === 0) return;
+  const read = new Set<Var>();
+  forEachExpr(body, (e) => { if (e.k === 'var') read.add(e.v); });
+  const unread = new Set([...calls].filter((s) => s.k === 'let' && !read.has(s.v)));
+  const visit = (list: Stmt[]): void => {
+    for (let i = list.length - 1; i >= 0; i--) if (unread.has(list[i])) list.splice(i, 1);
+    for (const s of list) {
+      if (s.k === 'if') { visit(s.then); if (s.else) visit(s.else); }
+      else if (s.k === 'for') { visit(s.init); visit(s.update); visit(s.body); }
+      else if (s.k === 'while' || s.k === 'do' || s.k === 'forOf' || s.k === 'block') visit(s.body);
+      else if (s.k === 'switch') for (const c of s.clauses) visit(c.body);
+    }
+  };
+  if (unread.size > 0) visit(body);
 }
 
 class TangentBuilder {
   private out: Stmt[] = [];
+  /** The `let`s holding a callee's value, made beside its tangent call (withoutUnreadValues). */
+  readonly valueCalls = new Set<Stmt>();
 
   constructor(
     private readonly activity: Activity,
@@ -290,6 +316,13 @@ class TangentBuilder {
           return this.emit({ k: 'return', value: { k: 'var', v: zeros, node: s.node }, node: s.node });
         }
         const d = this.dual(s.value);
+        // `return g_tangent(…)`, not a temporary holding it: reverse mode then runs the returned
+        // call once, in its backward sweep (emit/reverse/function.ts, runAgain), not in both sweeps.
+        const last = this.out[this.out.length - 1];
+        if (d.tangent?.k === 'var' && last?.k === 'let' && last.v === d.tangent.v && last.init?.k === 'call') {
+          this.out.pop();
+          return this.emit({ k: 'return', value: last.init, node: s.node });
+        }
         return this.emit({ k: 'return', value: d.tangent ?? num('0', s.node), node: s.node });
       }
       case 'break': case 'continue': case 'throw': return this.emit(s);
@@ -382,7 +415,10 @@ class TangentBuilder {
       }
       case 'call': {
         const call = this.dualCall(e);
-        return { value: this.atom(call.value, e.fn.name), tangent: this.atom(call.tangent, `${e.fn.name}_d`) };
+        const value = this.atom(call.value, e.fn.name);
+        // (A callee that writes an array argument keeps its call: the write is an effect.)
+        if (!(e.fn.writes ?? []).length) this.valueCalls.add(this.out[this.out.length - 1]);
+        return { value, tangent: this.atom(call.tangent, `${e.fn.name}_d`) };
       }
       case 'cond': {
         if (isRuleSpecialCase(e.test)) {

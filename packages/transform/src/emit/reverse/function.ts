@@ -1093,7 +1093,11 @@ class ReverseEmitter {
     forEachExpr([...s.body], (e) => { if (e.k === 'call' && e.args.some((a) => a.k === 'var' && a.v.kind === 'array')) writes = true; }, (x) => {
       if (x.k === 'setElem' || x.k === 'push' || ((x.k === 'let' || x.k === 'set') && x.v.kind === 'array')) writes = true;
     });
+    // (And, for a reservation, a number the loop does not set: kmeans's `l < d`, d read from the
+    // points' layout, and a triangular loop's `j < i`. NaN or a negative count reserves nothing, as
+    // the loop then runs no iteration.)
     const fixed = (e: Expr): boolean => (e.k === 'len' && !writes) || (whole ? small(e) !== undefined : e.k === 'num')
+      || (!whole && e.k === 'var' && e.v.kind === 'number' && !s.body.some((x) => contains(x, undefined, e.v)))
       || (e.k === 'bin' && (e.op === '+' || e.op === '-') && fixed(e.a) && fixed(e.b));
     if (!fixed(t.b) || s.body.some((x) => contains(x, undefined, v))) return undefined;
     return C.sub(this.primal(t.b), C.atom(v.name));
