@@ -177,7 +177,7 @@ function gradbenchSection(groups: readonly GroupResult[]): string[] {
       'hand-written gradients. Sizes are smaller than GradBench\'s (the forward rows cost one sweep per input); `pnpm bench:quick` uses smaller ones still. ' +
       'Correctness: relative error against the hand-written derivative (itself checked against central differences in bench/test/gradbench.test.ts).',
     '',
-    table(['problem', 'size', 'verbs', 'forward mode × primal', 'forward mode × hand-written', 'reverse mode × primal', 'reverse mode × hand-written', 'transform dual (engine) × primal', 'natural form × primal (forward mode; reverse mode)', 'hand-written × primal', 'central diff. × primal', 'TF.js × primal', 'ddx error vs hand-written (ba: vs central differences)'],
+    table(['problem', 'size', 'verbs', 'forward mode × primal', 'forward mode × hand-written', 'reverse mode × primal', 'reverse mode × hand-written', 'transform dual (engine) × primal', 'natural form × primal (forward mode; reverse mode)', 'hand-written × primal', 'central diff. × primal', 'TF.js × primal', 'ddx error vs hand-written'],
       groups.map((g) => {
         const pb = problem(g.workload);
         const ddx = get(g, M.transform('inline')) ?? get(g, M.engine);

@@ -3,13 +3,14 @@
 // the hand-written derivatives, and the nested problems against GradBench's expected outputs.
 import { describe, expect, it } from 'vitest';
 import { relativeError } from '../src/accuracy.js';
-import { reprojectionError } from '../src/gradbench/ba.js';
+import { reprojectionError, reprojectionJacobian } from '../src/gradbench/ba.js';
 import { det } from '../src/gradbench/det.js';
 import { gmmObjective, logGamma } from '../src/gradbench/gmm.js';
 import { odeGradient, odeSolve } from '../src/gradbench/ode.js';
 import { expected, naturalSource, problems, sourceInMode, type Derivative } from '../src/gradbench/problems.js';
 import { join } from 'node:path';
 import { compileTargets, generatedDir, type TransformOutcome } from '../src/methods/ddxTransform.js';
+import { centralJacobian } from '../src/methods/finiteDifferences.js';
 
 describe('primals', () => {
   it('ba: no rotation and no distortion is a pinhole projection; a rotation by π about z negates x and y', () => {
@@ -82,6 +83,24 @@ describe('hand-written derivatives against central differences (relative error �
   }
 });
 
+describe('ba: the hand-written 2 × 15 block against central differences, column by column', () => {
+  // Each column to 1e-6 of its own largest entry (a max over the whole block would hide a wrong
+  // small column: the distortion's). Rotations about a general axis, a half turn, and r = 0 (the
+  // first-order branch); a distortion large enough that its columns are well above rounding.
+  const rotations = [[0.02, -0.01, 0.005], [1.1, -0.7, 2.3], [0, 0, Math.PI], [0, 0, 0]];
+  for (const r of rotations) {
+    it(`r = (${r.map((x) => +x.toFixed(3)).join(', ')})`, () => {
+      const v = [...r, 0.1, -0.2, -2, 3.5, 0.4, -0.3, -0.2, 0.05, 0.6, 0.9, 2.5, 0.8];
+      const hand = reprojectionJacobian(v, 0.5, -0.25), central = centralJacobian((u) => reprojectionError(u, 0.5, -0.25), v);
+      for (let j = 0; j < 15; j++) {
+        const scale = Math.max(Math.abs(central[0][j]), Math.abs(central[1][j]));
+        expect(scale).toBeGreaterThan(1e-3);
+        for (let i = 0; i < 2; i++) expect(Math.abs(hand[i][j] - central[i][j])).toBeLessThan(1e-6 * scale);
+      }
+    });
+  }
+});
+
 describe('the nested problems reproduce GradBench\'s expected outputs', () => {
   const saddle = problems.find((p) => p.name === 'saddle')!, particle = problems.find((p) => p.name === 'particle')!;
   it('saddle: hand-written and run-time engine, [8.2463e-6 × 4], to 1e-12', () => {
@@ -113,7 +132,7 @@ describe('ddx on the GradBench problems, as compiled by @ddx/transform', async (
         expect(o.ok, o.ok ? '' : o.reason).toBe(true);
         if (!o.ok) return;
         const p = pb.prepare(pb.input(true));
-        // ba has no hand-written Jacobian: against central differences, to their accuracy
+        // (a problem without a hand-written derivative: against central differences, to their accuracy)
         const [reference, tolerance] = pb.hand ? [pb.hand(p), 1e-12] : [pb.central!(p), 1e-6];
         const d = pb.transform!.call(o.run as never, p);
         expect(relativeError(d, reference)).toBeLessThan(tolerance);

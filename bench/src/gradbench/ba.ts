@@ -36,6 +36,78 @@ export function reprojectionError(v: readonly number[], featureX: number, featur
   return [v[14] * (projX - featureX), v[14] * (projY - featureY)];
 }
 
+/**
+ * The 2 × 15 Jacobian of `reprojectionError` by hand (rows ex, ey; columns as its inputs), by the
+ * chain rule through its stages: the camera point X = R(r)(P − C), the normalised projection
+ * (u, w) = (X₀/X₂, X₁/X₂), the distorted and scaled projection, the weight. With θ = |r|, ω = r/θ,
+ * R p = p cos θ + (ω × p) sin θ + ω (ω·p)(1 − cos θ), so ∂X/∂P = R and ∂X/∂C = −R, and ∂X/∂rₖ follows
+ * from ∂θ/∂rₖ = ωₖ and ∂ω/∂rₖ = (eₖ − ω ωₖ)/θ; at θ = 0 (the code's first-order branch) X = p + r × p.
+ * Written for speed as a JavaScript programmer would: scratch arrays reused, only the rows allocated.
+ */
+export function reprojectionJacobian(v: readonly number[], featureX: number, featureY: number): number[][] {
+  const p = scratch.p, om = scratch.om, cross = scratch.cross, dXdP = scratch.dXdP, dXdr = scratch.dXdr;
+  p[0] = v[11] - v[3]; p[1] = v[12] - v[4]; p[2] = v[13] - v[5];
+  const sqTheta = v[0] * v[0] + v[1] * v[1] + v[2] * v[2];
+  // dXdP[3a + b] = ∂Xₐ/∂p_b, dXdr[3a + k] = ∂Xₐ/∂rₖ; X the camera point
+  let x: number, y: number, z: number;
+  if (sqTheta > 0) {
+    const theta = Math.sqrt(sqTheta), cos = Math.cos(theta), sin = Math.sin(theta);
+    for (let a = 0; a < 3; a++) om[a] = v[a] / theta;
+    const dot = om[0] * p[0] + om[1] * p[1] + om[2] * p[2];
+    cross[0] = om[1] * p[2] - om[2] * p[1]; cross[1] = om[2] * p[0] - om[0] * p[2]; cross[2] = om[0] * p[1] - om[1] * p[0];
+    x = p[0] * cos + cross[0] * sin + om[0] * dot * (1 - cos);
+    y = p[1] * cos + cross[1] * sin + om[1] * dot * (1 - cos);
+    z = p[2] * cos + cross[2] * sin + om[2] * dot * (1 - cos);
+    // R = cos I + sin [ω]× + (1 − cos) ω ωᵀ
+    for (let a = 0; a < 3; a++) for (let b = 0; b < 3; b++) dXdP[3 * a + b] = (a === b ? cos : 0) + (1 - cos) * om[a] * om[b];
+    dXdP[1] -= sin * om[2]; dXdP[2] += sin * om[1];
+    dXdP[3] += sin * om[2]; dXdP[5] -= sin * om[0];
+    dXdP[6] -= sin * om[1]; dXdP[7] += sin * om[0];
+    for (let k = 0; k < 3; k++) {
+      // ∂ω/∂rₖ, then the derivative of each term of R p
+      const d0 = ((k === 0 ? 1 : 0) - om[0] * om[k]) / theta, d1 = ((k === 1 ? 1 : 0) - om[1] * om[k]) / theta, d2 = ((k === 2 ? 1 : 0) - om[2] * om[k]) / theta;
+      const dDot = d0 * p[0] + d1 * p[1] + d2 * p[2];
+      dXdr[k] = om[k] * (-sin * p[0] + cos * cross[0] + sin * om[0] * dot) + sin * (d1 * p[2] - d2 * p[1]) + (1 - cos) * (d0 * dot + om[0] * dDot);
+      dXdr[3 + k] = om[k] * (-sin * p[1] + cos * cross[1] + sin * om[1] * dot) + sin * (d2 * p[0] - d0 * p[2]) + (1 - cos) * (d1 * dot + om[1] * dDot);
+      dXdr[6 + k] = om[k] * (-sin * p[2] + cos * cross[2] + sin * om[2] * dot) + sin * (d0 * p[1] - d1 * p[0]) + (1 - cos) * (d2 * dot + om[2] * dDot);
+    }
+  } else {
+    x = p[0] + (v[1] * p[2] - v[2] * p[1]);
+    y = p[1] + (v[2] * p[0] - v[0] * p[2]);
+    z = p[2] + (v[0] * p[1] - v[1] * p[0]);
+    // ∂X/∂p = I + [r]×, and ∂(r × p)/∂r = −[p]×
+    dXdP[0] = 1; dXdP[1] = -v[2]; dXdP[2] = v[1]; dXdP[3] = v[2]; dXdP[4] = 1; dXdP[5] = -v[0]; dXdP[6] = -v[1]; dXdP[7] = v[0]; dXdP[8] = 1;
+    dXdr[0] = 0; dXdr[1] = p[2]; dXdr[2] = -p[1]; dXdr[3] = -p[2]; dXdr[4] = 0; dXdr[5] = p[0]; dXdr[6] = p[1]; dXdr[7] = -p[0]; dXdr[8] = 0;
+  }
+  const u = x / z, w = y / z;
+  const rsq = u * u + w * w;
+  const distortion = 1 + v[9] * rsq + v[10] * rsq * rsq, slope = 2 * (v[9] + 2 * v[10] * rsq); // ∂distortion/∂u = slope·u
+  const f = v[6], weight = v[14];
+  const rows: number[][] = [];
+  for (let r = 0; r < 2; r++) {
+    const uw = r === 0 ? u : w;
+    // ∂proj_r/∂u and ∂proj_r/∂w, then through (u, w) = (x/z, y/z) to ∂proj_r/∂X
+    const du = f * (r === 0 ? distortion + slope * u * u : slope * u * w), dw = f * (r === 0 ? slope * u * w : distortion + slope * w * w);
+    const g0 = du / z, g1 = dw / z, g2 = -(du * x + dw * y) / (z * z);
+    const row = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.5]; // (a fraction: V8 holds the row as doubles; every entry is set below)
+    for (let k = 0; k < 3; k++) {
+      row[k] = weight * (g0 * dXdr[k] + g1 * dXdr[3 + k] + g2 * dXdr[6 + k]);
+      const dP = weight * (g0 * dXdP[k] + g1 * dXdP[3 + k] + g2 * dXdP[6 + k]);
+      row[3 + k] = -dP;
+      row[11 + k] = dP;
+    }
+    row[6] = weight * uw * distortion;
+    row[7] = r === 0 ? weight : 0;
+    row[8] = r === 0 ? 0 : weight;
+    row[9] = weight * uw * f * rsq;
+    row[10] = weight * uw * f * rsq * rsq;
+    row[14] = uw * distortion * f + v[7 + r] - (r === 0 ? featureX : featureY);
+    rows.push(row);
+  }
+  return rows;
+}
+const scratch = { p: new Float64Array(3), om: new Float64Array(3), cross: new Float64Array(3), dXdP: new Float64Array(9), dXdr: new Float64Array(9) };
+
 /** The p observations' inputs, as GradBench's C++ builds them from one camera, point, weight and feature. */
 export interface BundleData { readonly n: number; readonly m: number; readonly p: number; readonly cams: number[]; readonly points: number[]; readonly w: number[]; readonly feats: number[] }
 

@@ -6,7 +6,7 @@
  * The same table serves the bench (src/suite.ts) and the GradBench tool (src/gradbench/tool.ts).
  */
 import { centralGradient, centralJacobian, defaultStep } from '../methods/finiteDifferences.js';
-import { assemble, bundleObjective, expand, jacobianOutput, observationInputs, reprojectionError, type BundleData } from './ba.js';
+import { assemble, bundleObjective, expand, jacobianOutput, observationInputs, reprojectionError, reprojectionJacobian, type BundleData } from './ba.js';
 import type { TfjsMethods } from '../methods/tfjs.js';
 import { det, detGradient } from './det.js';
 import { gmmGradient, gmmObjective } from './gmm.js';
@@ -41,7 +41,7 @@ export interface Problem<P = any> {
   /** The timed baseline: the function that is differentiated (for the nested problems, the descent with hand-written gradients). */
   readonly primal: (p: P) => number | number[];
   readonly primalOutput: (p: P) => unknown;
-  /** A hand-written derivative (absent for ba: the reference is then central differences). */
+  /** A hand-written derivative (where there is none, the reference is central differences). */
   readonly hand?: (p: P) => Derivative;
   /** The module @ddx/transform compiles (it imports from ../src/gradbench/), exporting `run`, and how to call it. */
   readonly transform?: {
@@ -338,6 +338,8 @@ const ba: Problem<BundleData> = {
     const { reproj, wErr } = bundleObjective(d);
     return { reproj_error: { elements: reproj.slice(0, 2), repeated: d.p }, w_err: { element: wErr[0], repeated: d.p } };
   },
+  // each observation's 2 × 15 block by hand (ba.ts, reprojectionJacobian), assembled as ddx's are
+  hand: (d) => assemble(d, (i) => reprojectionJacobian(observationInputs(d, i), d.feats[2 * i], d.feats[2 * i + 1])).vals,
   transform: {
     source: module('jacobian', 'reprojectionError', 'ba', [
       '/** One observation\'s 2 × 15 block: the feature is read by the arrow from this function\'s parameters. */',
@@ -348,7 +350,7 @@ const ba: Problem<BundleData> = {
   },
   central: (d) => assemble(d, (i) => centralJacobian((v) => reprojectionError(v, d.feats[2 * i], d.feats[2 * i + 1]), observationInputs(d, i))).vals,
   derivativeOutput: (vals, d) => jacobianOutput({ ...baSizes(d), vals: vals as number[] }),
-  rewrite: "accepted as written: one observation's error [ex, ey] is a function of its 15 inputs returning an array, and `jacobian((u) => reprojectionError(u, fx, fy), v)` gives its 2 × 15 block; the Rodrigues branch tests θ² > 0 rather than ≠ 0 (an equality test of an active value is warning DDX2001); no hand-written Jacobian: the reference is central differences",
+  rewrite: "accepted as written: one observation's error [ex, ey] is a function of its 15 inputs returning an array, and `jacobian((u) => reprojectionError(u, fx, fy), v)` gives its 2 × 15 block; the Rodrigues branch tests θ² > 0 rather than ≠ 0 (an equality test of an active value is warning DDX2001)",
 };
 
 type Hand = { args: HandArguments; points: number; vertices: number; complicated: boolean };
