@@ -199,20 +199,28 @@ function checkFunction(fn: NumericFunction, pattern: readonly ParamState[], chec
   const key = `${fn.id}:${pattern.join('')}`;
   if (checked.has(key)) return;
   checked.add(key);
-  // A callee may return an array too (the caller holds it in a local: checkCall).
-  if (fn.returns !== 'number' && fn.returns !== 'array') notInReverse(fn.node, `a function returning ${fn.returns === 'void' ? 'nothing' : 'a boolean'}`);
+  // A callee may return an array too (the caller holds it in a local: checkCall), or nothing where
+  // it writes its array arguments (called as a statement: checkEffect).
+  const writer = (fn.writes ?? []).length > 0;
+  if (fn.returns !== 'number' && fn.returns !== 'array' && !(writer && fn.returns === 'void')) notInReverse(fn.node, `a function returning ${fn.returns === 'void' ? 'nothing' : 'a boolean'}`);
   const act = analyzeActivity(fn, pattern);
   checkActiveConstructs(fn, act);
   const callees: [NumericFunction, ParamState[]][] = [];
   const checkCall = (x: Extract<Expr, { k: 'call' }>): void => {
     const callee = x.fn;
-    if ((callee.writes ?? []).length > 0) notInReverse(x.node, `a call of '${callee.name}' that writes its array argument`);
     x.args.forEach((a, i) => {
       if (!act.isActive(a) || callee.params[i]?.kind !== 'array') return;
       // The callee adds into the caller's adjoint of the array (a local's, or a parameter's).
       if (a.k !== 'var') notInReverse(a.node, `an array argument of '${callee.name}' that is not a variable`);
     });
     callees.push([callee, act.patternOf(x.args)]);
+  };
+  // `add(out, a, b);`: the callee's adjoint takes the adjoints of the arrays it writes (emit/reverse/
+  // function.ts, `effect`) where one of them is active; its arguments are checked as any call's.
+  const checkEffect = (x: Extract<Expr, { k: 'call' }>): void => {
+    if (!(x.fn.writes ?? []).some((w) => { const a = x.args[w.index]; return a?.k === 'var' && act.of(a.v).active; })) return;
+    x.args.forEach(expr);
+    checkCall(x);
   };
   const expr = (e: Expr): void => forEachExpr([{ k: 'return', value: e, node: e.node }], (x) => {
     if (!act.isActive(x)) return;
@@ -247,10 +255,11 @@ function checkFunction(fn: NumericFunction, pattern: readonly ParamState[], chec
           if (fn.returns !== 'array' && (s.value.k === 'arrayLit' || s.value.k === 'newArray')) notInReverse(s.node, 'returning an array');
           else if (s.value.k === 'arrayLit') s.value.elems.forEach(expr);
           else if (s.value.k === 'newArray') { if (act.isActive(s.value.fill)) notInReverse(s.value.node, 'an array filled with a value that depends on the input'); }
-          else if (s.value.k === 'var' && s.value.v.kind === 'array' && (s.value.v.isParam || outside.has(s.value.v))) notInReverse(s.node, 'returning an array parameter');
+          // (A function writing its array arguments is called as a statement: what it returns is unused.)
+          else if (s.value.k === 'var' && s.value.v.kind === 'array' && (s.value.v.isParam || outside.has(s.value.v))) { if (!writer) notInReverse(s.node, 'returning an array parameter'); }
           else expr(s.value);
           break;
-        case 'effect': notInReverse(s.node, `a call of '${s.call.fn.name}' that writes its array argument`); break;
+        case 'effect': checkEffect(s.call); break;
         case 'if': visit(s.then); if (s.else) visit(s.else); break;
         case 'for': visit(s.init); visit(s.update); visit(s.body); break;
         case 'while': case 'do': visit(s.body); break;
