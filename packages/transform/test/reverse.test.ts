@@ -408,6 +408,22 @@ function f(x: number[]): number {
     points: [[0.5], [1.5, -2], [0.5, -1, 3, 0.25]],
     smooth: true,
   },
+  // Indices that are integers ≥ 0 by construction (a module constant, a counter only stepped up,
+  // their sums and products) test only the length; the others (j - 1 at j = 0, a counter stepped
+  // down, a parameter) also that they are array indices. Past the end, and before the start, they
+  // add to no entry of the caller's adjoint.
+  'a callee\'s indices of its array argument, whole numbers or not, in and out of range': {
+    source: `const OFFSET = 2 * 2;
+    function tail(v: number[], m: number): number {
+      let s = 0;
+      for (let j = 0; j < 3; j++) s += (v[OFFSET + 2 * j] ?? 0.5) * v[0] + (v[j - 1] ?? 1.5) * (v[j * 1 + 1] ?? 2) + (v[m + j] ?? 0.25) * (v[j] ?? 1);
+      for (let k = 4; k >= 0; k--) s += (v[k] ?? 3) * (v[k + 1] ?? 0.75);
+      return s;
+    }
+    function f(x: number[]): number { return tail(x, 1) + tail(x, 0.5) + tail(x, -2); }`,
+    points: [[0.5], [1.5, -2, 0.3], [0.5, -1, 3, 0.25, 1.1], [0.2, 0.4, -0.6, 0.8, 1, -1.2, 1.4, 1.6, -1.8]],
+    smooth: true,
+  },
   // Arrays bound anew on each iteration (issue 15): the backward sweep restores the array the
   // local held before, and makes its adjoint afresh. The determinant by minors (GradBench det): a
   // minor made in the loop, filled by push, passed to the recursive call; ∂det/∂aᵢⱼ is the cofactor.
@@ -618,6 +634,7 @@ describe('reverse mode ≡ forward mode ≡ the run-time engine', () => {
         expect(both[k].value).toBe(fx);
         expect(both[k].gradient).toEqual(reverse[k]);
         expect(reverse[k]).toHaveLength(p.length);
+        expect(Object.keys(reverse[k]), 'no entry outside the indices (as d[-1] or d[0.5])').toHaveLength(p.length);
         expect(forward[k]).toHaveLength(p.length);
         expect((dual.reverse as () => number[][])()[k]).toEqual(reverse[k]);
         reverse[k].forEach((g, i) => {
@@ -788,6 +805,19 @@ export const written = points.map((p) => gradient(inlined, p, { mode: 'reverse' 
 `, 'inline');
     expect((m.viaCall as number[][]).map((g) => g.length)).toEqual([1, 2, 4]);
     expect(m.viaCall).toEqual(m.written);
+  });
+  it('adds nothing at an index that is not a whole number (j - 1 at j = 0, m + j at m = 0.5): only a whole one is tested by the length alone', async () => {
+    const m = await compiled(`import { gradient } from '@ddx/dual';
+function at(v: number[], m: number): number {
+  let s = 0;
+  for (let j = 0; j < 2; j++) s += v[j - 1] * v[0] + v[m + j] * v[1] + v[2 * j + 1] * v[0];
+  return s;
+}
+function f(x: number[]): number { return at(x, 0.5) + at(x, 1); }
+export const viaCall = [[0.5, 2], [1.5, -2, 0.25, 3]].map((p) => gradient(f, p, { mode: 'reverse' }));
+`, 'inline');
+    // (The values are NaN: v[-1] is undefined.) The gradient has its entries and no other key.
+    expect((m.viaCall as number[][]).map((g) => Object.keys(g))).toEqual([['0', '1'], ['0', '1', '2', '3']]);
   });
 });
 

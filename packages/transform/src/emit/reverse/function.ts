@@ -28,7 +28,7 @@ import { print } from '../../codegen/printer.js';
 import * as S from '../../codegen/statements.js';
 import type { Param, Statement } from '../../codegen/statements.js';
 import { analyzeActivity, ParamState, type Activity } from '../../analyze/activity.js';
-import type { ArrayMade, Cond, Expr, NumericFunction, Stmt, Var } from '../../analyze/ir.js';
+import type { ArrayInit, ArrayMade, Cond, Expr, NumericFunction, Stmt, Var } from '../../analyze/ir.js';
 import { isUnaryMath } from '../../analyze/mathNames.js';
 import { isRuleSpecialCase } from '../../analyze/tangent.js';
 import { forEachExpr } from '../../analyze/walk.js';
@@ -743,6 +743,35 @@ class ReverseEmitter {
     return offset <= this.bounded.get(base.v)! && offset >= -(this.lowest(base.v) ?? 0);
   }
 
+  /**
+   * Whether `e` is an integer ≥ 0 at every run: a decimal integer literal, a module constant made
+   * of such (`const W2 = 3 * HIDDEN`), a local set only to such and otherwise only stepped up
+   * (`j = j + 1`), or a sum or product of these (a value past 2^53 is still an integer; one past an
+   * array's length fails its test). `seen`: the locals being asked about (a cycle answers no).
+   */
+  private isWholeNumber(e: Expr | ArrayInit, seen: ReadonlySet<Var> = new Set()): boolean {
+    switch (e.k) {
+      case 'num': {
+        const constant = this.fn.constants.get(e.text);
+        return constant ? this.isWholeNumber(constant.value, seen) : /^\d+$/.test(e.text);
+      }
+      case 'var': {
+        if (e.v.isParam || seen.has(e.v)) return false;
+        let whole = true, set = false;
+        forEachExpr(this.fn.body, () => {}, (x) => {
+          if ((x.k !== 'let' && x.k !== 'set') || x.v !== e.v || !whole) return;
+          set = true;
+          const step = x.k === 'set' ? this.stepOf(e.v, x.value) : undefined;
+          const value = x.k === 'let' ? x.init : x.value;
+          whole = step !== undefined ? step > 0 : value !== undefined && this.isWholeNumber(value, new Set([...seen, e.v]));
+        });
+        return whole && set;
+      }
+      case 'bin': return (e.op === '+' || e.op === '*') && this.isWholeNumber(e.a, seen) && this.isWholeNumber(e.b, seen);
+      default: return false;
+    }
+  }
+
   /** The step of `v = v + c` or `v = v - c` (c a small integer literal), or undefined. */
   private stepOf(v: Var, value: Expr): number | undefined {
     if (value.k !== 'bin' || (value.op !== '+' && value.op !== '-') || value.a.k !== 'var' || value.a.v !== v) return undefined;
@@ -1385,7 +1414,8 @@ class ReverseEmitter {
           if (pointAdjoint && (n === 0 || this.indexOfPoint(e.index))) this.out.push(add);
           // (A callee's array may be empty: x[0] keeps its test there.)
           else if (e.arr === this.boundArray && this.indexOfPoint(e.index)) this.out.push(add);
-          else if (n === undefined || Number.isInteger(n) && n >= 0) this.out.push(when(code(`${n === undefined ? `(${i.text} >>> 0) === ${i.text} && ` : ''}${i.text} < ${e.arr.name}.length`, i), [add]));
+          // (An index that is an integer ≥ 0 by construction needs only the test of the length.)
+          else if (n === undefined || Number.isInteger(n) && n >= 0) this.out.push(when(code(`${n === undefined && !this.isWholeNumber(e.index) ? `(${i.text} >>> 0) === ${i.text} && ` : ''}${i.text} < ${e.arr.name}.length`, i), [add]));
         } else if (!this.pushed.has(e.arr)) this.out.push(addition(this.additions, { target: `${d}[${k.text}]`, base: d, value: g, parts: [k] }));
         else {
           const i = this.shared(k, 'i');
