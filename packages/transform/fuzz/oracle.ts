@@ -12,6 +12,7 @@
  *   compareWithPlain(fn, plain, …)      both on the same random inputs (arrays copied for each)
  */
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -140,6 +141,20 @@ export default stub;
 let loads = 0;
 
 /**
+ * A package the file imports (a special function from npm), where it resolves from the file's own
+ * folder: the copy in the temporary folder has no node_modules of its own. Undefined for a file
+ * that exists only in memory, or a package not installed there.
+ */
+function packageFrom(file: string, specifier: string): string | undefined {
+  if (specifier.startsWith('.') || !fs.existsSync(file)) return undefined;
+  try {
+    return createRequire(file).resolve(specifier);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * The original of every lowered function, run as JavaScript: each file read is transpiled, with
  * an export of its lowered functions appended, and written to a temporary folder where its
  * relative imports lead to the other files' copies and `@ddx/dual` to a stub.
@@ -163,7 +178,7 @@ export async function loadPlain(lowered: LoweredModule): Promise<Map<NumericFunc
       const target = (specifier: string): string | undefined => {
         if (specifier === DUAL_MODULE) return stub;
         const resolved = lowered.resolutions.find((r) => r.importer === name && r.specifier === specifier)?.resolved;
-        return resolved === undefined ? undefined : copyOf.get(resolved);
+        return resolved === undefined ? packageFrom(name, specifier) : copyOf.get(resolved);
       };
       const linked = js.replace(/(\bfrom\s*|\bimport\s*\(?\s*)(['"])([^'"]+)\2/g, (whole, lead: string, quote: string, specifier: string) => {
         const to = target(specifier);
