@@ -3,9 +3,10 @@ import { resolve } from 'node:path';
 import { expect, it } from 'vitest';
 
 // The compiler core loads TypeScript (ts-morph), which costs more than a small build: the plugin
-// loads it only for the first module that mentions @ddx/dual. Checked in a fresh process.
-it('a build without @ddx/dual never loads the compiler core; one with it does', () => {
-  const run = spawnSync(process.execPath, [resolve(import.meta.dirname, 'fixtures/lazy-core.cjs')], { encoding: 'utf8' });
+// loads it only for the first module that mentions @ddx/dual. Checked in a fresh process, with
+// the compiler in its worker thread and on the bundler's thread (DDX_NO_WORKER).
+it.each([['in a worker thread', {}], ['on the bundler’s thread', { DDX_NO_WORKER: '1' }]])('a build without @ddx/dual never loads the compiler core; one with it does (%s)', (_, env) => {
+  const run = spawnSync(process.execPath, [resolve(import.meta.dirname, 'fixtures/lazy-core.cjs')], { encoding: 'utf8', env: { ...process.env, DDX_NO_WORKER: '', ...env } });
   expect(run.status, run.stderr).toBe(0);
   expect(JSON.parse(run.stdout)).toEqual({ imported: false, plainBuild: false, ddxBuild: true });
 }, 30_000);

@@ -2,6 +2,8 @@ import { defineConfig, type Options } from 'tsup';
 
 // One entry per bundler: @ddx/transform/esbuild, /vite, /rollup, /rolldown, /webpack.
 const plugins = ['esbuild', 'vite', 'rollup', 'rolldown', 'webpack'].map((bundler) => `src/plugin/${bundler}.ts`);
+// The compiler's worker thread, started by the plugins (src/plugin/compiler-thread.ts finds it beside them).
+const worker = 'src/plugin/compiler-worker.ts';
 
 /**
  * In the ESM build, ts-morph (CommonJS) is loaded with require rather than imported: Node scans a
@@ -37,7 +39,7 @@ const shared: Options = {
 export default defineConfig([
   {
     ...shared,
-    entry: ['src/index.ts', 'src/cli.ts', ...plugins],
+    entry: ['src/index.ts', 'src/cli.ts', ...plugins, worker],
     format: 'esm',
     // tsup's d.ts build passes `baseUrl`, which TypeScript 6 reports as deprecated.
     dts: { entry: ['src/index.ts', ...plugins], compilerOptions: { ignoreDeprecations: '6.0' } },
@@ -46,7 +48,7 @@ export default defineConfig([
   {
     // The CLI is ESM only (bin/ddx.mjs); CommonJS serves require() of the API and the plugins.
     ...shared,
-    entry: ['src/index.ts', ...plugins],
+    entry: ['src/index.ts', ...plugins, worker],
     format: 'cjs',
     dts: { entry: ['src/index.ts', ...plugins], compilerOptions: { ignoreDeprecations: '6.0' } },
   },

@@ -5,7 +5,6 @@
  * warnings: the code compiles, but something about its derivative deserves the user's eye.
  */
 import { ts } from 'ts-morph';
-import { formatDiagnostic } from './format.js';
 
 export interface Diagnostic {
   /** Stable, 'DDX' + 4 digits, e.g. 'DDX1001'. */
@@ -70,17 +69,7 @@ export type Severity = 'error' | 'warning';
 /** DDX2xxx codes are warnings, the others errors. */
 export const severityOf = (code: string): Severity => (code.startsWith('DDX2') ? 'warning' : 'error');
 
-/** Thrown by helpers that must fail (plugins, CLI) — carries the diagnostics. */
-export class DdxError extends Error {
-  readonly diagnostics: Diagnostic[];
-  constructor(diagnostics: Diagnostic[]) {
-    super(diagnostics.map(formatDiagnostic).join('\n\n'));
-    this.name = 'DdxError';
-    this.diagnostics = diagnostics;
-  }
-}
-
-export { formatDiagnostic } from './format.js';
+export { formatDiagnostic, DdxError } from './format.js';
 
 /**
  * A code frame: the line before, the line, a caret under the column, like compilers print.

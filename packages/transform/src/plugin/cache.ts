@@ -46,6 +46,18 @@ function readText(file: string): string | undefined {
   }
 }
 
+/** Whether the module's text and every file its analysis read are as the entry recorded them. */
+function unchangedOnDisk(entry: Entry, text: string): boolean {
+  try {
+    return entry.text === sha256(text) && entry.inputs.every(([file, hash]) => {
+      const current = readText(file);
+      return (current === undefined ? null : sha256(current)) === hash;
+    });
+  } catch {
+    return false; // an entry from elsewhere
+  }
+}
+
 export class ResultCache {
   /** This compiler version's folder: its entries, and V8's code for the compiler under `v8/`. */
   readonly dir: string;
@@ -62,24 +74,54 @@ export class ResultCache {
 
   /** The stored output, if the module's text, its inputs and the resolutions (by `resolve`) are what they were. */
   async get(text: string, module: string, resolve: ResolveAsync): Promise<CachedOutput | undefined> {
-    const raw = readText(this.entryPath(module));
-    if (raw === undefined) return undefined;
-    let entry: Entry;
-    try {
-      entry = JSON.parse(raw) as Entry;
-      if (entry.module !== module || entry.text !== sha256(text) || !Array.isArray(entry.resolutions)) return undefined;
-      for (const [file, hash] of entry.inputs) {
-        const current = readText(file);
-        if ((current === undefined ? null : sha256(current)) !== hash) return undefined;
-      }
-    } catch {
-      return undefined; // an entry cut short or from elsewhere: transform afresh
-    }
+    const entry = this.read(this.entryPath(module));
+    if (entry === undefined || entry.module !== module || !unchangedOnDisk(entry, text)) return undefined;
     try {
       const now = await Promise.all(entry.resolutions.map(([importer, specifier, , kind]) => resolve(specifier, importer, kind)));
       return entry.resolutions.every(([, , resolved], i) => (now[i] ?? null) === resolved) ? entry.output : undefined;
     } catch {
       return undefined; // the transform asks again, and reports what goes wrong
+    }
+  }
+
+  private read(path: string): Entry | undefined {
+    const raw = readText(path);
+    try {
+      const entry = raw === undefined ? undefined : (JSON.parse(raw) as Entry);
+      return entry && Array.isArray(entry.inputs) && Array.isArray(entry.resolutions) ? entry : undefined;
+    } catch {
+      return undefined; // an entry cut short or from elsewhere: transform afresh
+    }
+  }
+
+  /**
+   * Whether a build will miss, as far as can be told before it: no build with this compiler has
+   * used this cache (a clean checkout, an upgrade), or a stored result is stale (its module or a
+   * file its analysis read changed since; where imports resolve is not asked: only the bundler
+   * can tell, during the build).
+   */
+  willMiss(): boolean {
+    let names: string[];
+    try {
+      names = readdirSync(this.dir).filter((name) => name.endsWith('.json'));
+    } catch {
+      return true;
+    }
+    return names.some((name) => {
+      const entry = this.read(join(this.dir, name));
+      // Another settings' entry, or a module deleted since, is not this build's.
+      const text = entry && this.entryPath(entry.module) === join(this.dir, name) ? readText(entry.module) : undefined;
+      return text !== undefined && !unchangedOnDisk(entry!, text);
+    });
+  }
+
+  /** After a build: its folder exists, so that willMiss tells a later build from the first, also when nothing was stored. */
+  markBuilt(): void {
+    try {
+      this.removeOtherVersions();
+      mkdirSync(this.dir, { recursive: true });
+    } catch {
+      // A read-only disk: later builds start loading the compiler early, to no other harm.
     }
   }
 

@@ -1,11 +1,10 @@
 import { dirname, join, resolve } from 'node:path';
-import type { UnpluginFactory } from 'unplugin';
+import type { UnpluginBuildContext, UnpluginFactory } from 'unplugin';
 import { Dependents } from '../dependents.js';
-import type { Transformer } from '../index.js';
-import { formatDiagnostic } from '../format.js';
+import { DdxError, formatDiagnostic } from '../format.js';
 import { candidateResolver, defaultReadFile } from '../resolution.js';
 import { defaultCacheDir, ResultCache } from './cache.js';
-import { requireCompilerWithCodeCache, type CompilerCodeCache } from './code-cache.js';
+import { startCompiler, startCompilerWorker } from './compiler-thread.js';
 import { checkOptions, defaultExclude, defaultInclude, type DdxPluginOptions } from './options.js';
 import { DualReach, mayCallVerbsText } from './reach.js';
 import { diagnosticsMessage } from './report.js';
@@ -23,8 +22,12 @@ export const unpluginFactory: UnpluginFactory<DdxPluginOptions | undefined, fals
   const { include = defaultInclude, exclude = defaultExclude, mode, cache = true, equalityWarnings = true } = checkOptions(options);
   const results = cache === false ? undefined
     : new ResultCache(cache === true ? defaultCacheDir() : resolve(cache), JSON.stringify({ mode: mode ?? 'inline', equalityWarnings }));
-  // Created on the first module that needs it, anew for every build.
-  let transformer: Transformer | undefined;
+  const compilerOptions = { mode, equalityWarnings };
+  const codeCacheDir = results && join(results.dir, 'v8');
+  // Started on the first module that needs it, anew for every build (a watching bundler keeps it
+  // loaded, with a new analysis project, for its next build). When the stored results will miss
+  // (or there are none), it starts loading now, in a worker thread, while the bundler starts up.
+  let compiler = results === undefined || results.willMiss() ? startCompilerWorker(compilerOptions, codeCacheDir) : undefined;
   // The callee modules each module's output read, whether transformed now or cached (the
   // transformer knows only the former).
   const dependents = new Dependents();
@@ -37,7 +40,7 @@ export const unpluginFactory: UnpluginFactory<DdxPluginOptions | undefined, fals
   const warned = new Set<string>();
   const forget = (file: string) => {
     reach.forget();
-    transformer?.invalidate(file);
+    compiler?.invalidate(file);
     for (const dependent of dependents.of(file)) staleDependents.add(dependent);
   };
 
@@ -46,14 +49,19 @@ export const unpluginFactory: UnpluginFactory<DdxPluginOptions | undefined, fals
     // The transform needs the `number` annotations, so it runs before any TypeScript stripping.
     enforce: 'pre',
     buildStart() {
-      transformer = undefined;
       staleDependents.clear();
       warned.clear();
       reach.forget();
     },
-    buildEnd() {
-      // After the build's analyses, so that the code kept holds the functions they ran.
-      compilerCodeCache?.save();
+    async buildEnd() {
+      // The compiler keeps V8's code for TypeScript now, after the build's analyses, so that the
+      // code kept holds the functions they ran; then it ends, or a watching bundler keeps it.
+      const watching = isWatching(this);
+      const ending = compiler;
+      compiler = undefined;
+      results?.markBuilt();
+      // A watching bundler's next build reuses it, unless its worker failed.
+      if (await ending?.end(watching)) compiler ??= ending;
     },
     watchChange(id) {
       forget(id);
@@ -68,9 +76,8 @@ export const unpluginFactory: UnpluginFactory<DdxPluginOptions | undefined, fals
         if (!(await reach.mayCallVerbs(code, id, resolveImport))) return null;
         let output = await results?.get(code, id, resolveImport);
         if (!output) {
-          const { createTransformer, DdxError } = await loadCore(results && join(results.dir, 'v8'));
-          transformer ??= createTransformer({ mode, equalityWarnings });
-          const result = await transformer.transformAsync(code, id, resolveImport);
+          compiler ??= startCompiler(compilerOptions, codeCacheDir);
+          const result = await compiler.transform(code, id, resolveImport);
           if (result.diagnostics.length > 0) {
             // webpack turns a thrown error into a failed module; rollup, Vite and Rolldown throw from
             // this.error; esbuild collects it with its location and fails the build after this load.
@@ -121,20 +128,17 @@ export const unpluginFactory: UnpluginFactory<DdxPluginOptions | undefined, fals
 const fallbackResolve = candidateResolver(defaultReadFile);
 
 /**
- * The compiler core, loaded on first use: it loads TypeScript (ts-morph), which takes longer than
- * a small build, so a build in which no module mentions @ddx/dual never pays for it. With a cache
- * directory, TypeScript is compiled through V8's code cache kept there.
+ * Whether the bundler builds again on changes, so that the compiler stays loaded between its
+ * builds: Rollup, Vite and Rolldown say so in their context, webpack on its compiler. (esbuild
+ * does not tell: its rebuilds start the compiler again when they need it.)
  */
-let core: typeof import('../index.js') | undefined;
-let loadingCore: Promise<typeof import('../index.js')> | undefined;
-let compilerCodeCache: CompilerCodeCache | undefined;
-function loadCore(codeCacheDir: string | undefined): Promise<typeof import('../index.js')> {
-  if (loadingCore) return loadingCore;
-  if (codeCacheDir !== undefined) compilerCodeCache = requireCompilerWithCodeCache(codeCacheDir);
-  return (loadingCore = import('../index.js').then((loaded) => (core = loaded)));
+function isWatching(context: UnpluginBuildContext): boolean {
+  if ((context as { meta?: { watchMode?: boolean } }).meta?.watchMode === true) return true;
+  const native = context.getNativeBuildContext?.();
+  return native?.framework === 'webpack' && (native.compiler as { watchMode?: boolean }).watchMode === true;
 }
 
 /** webpack wraps a loader's thrown error in a ModuleBuildError whose `error` is the original. */
 function isDiagnosticFailure(error: unknown): boolean {
-  return core !== undefined && error instanceof Error && (error as Error & { error?: unknown }).error instanceof core.DdxError;
+  return error instanceof Error && (error as Error & { error?: unknown }).error instanceof DdxError;
 }
