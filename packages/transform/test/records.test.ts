@@ -55,6 +55,17 @@ describe.each(['inline', 'dual'] as EmitMode[])('%s mode', (mode) => {
     close(vg.gradient.pos.y, want.pos.y);
   });
 
+  it('a record point written as an expression is passed as written, even where its names start ddxQ', async () => {
+    const m = await compiled([
+      'interface Point { x: number; y: number }',
+      'const ddxQuarter = { x: 0.25, y: 3 };',
+      'function f(p: Point): number { return p.x * p.x * p.y; }',
+      'export const g = gradient(f, true ? ddxQuarter : { x: 1, y: 1 });',
+    ].join('\n'), mode);
+    // ∇(x²y) = (2xy, x²) at (0.25, 3).
+    expect(m.g).toEqual({ x: 1.5, y: 0.0625 });
+  });
+
   it('Vec3 tuples: a cross product and its rows, a triple product and its hessian', async () => {
     const m = await compiled([
       'type Vec3 = [number, number, number];',

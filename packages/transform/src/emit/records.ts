@@ -24,15 +24,18 @@ export function capturedText(c: Var): string {
   return shape ? flattenedText(shape, c.sourceName, 'ddxP', true) : records ? flattenedArrayText(records, c.sourceName) : c.sourceName;
 }
 
-/** The array of the numbers of a point `text` of a record site (a record, or an array of records). */
-function flattenedPoint(site: CallSite, text: string, javaScript: boolean): string {
+/**
+ * The array of the numbers of a point `text` of a record site (a record, or an array of records);
+ * a record point that is not a name is evaluated once, into the arrow parameter `temp`.
+ */
+function flattenedPoint(site: CallSite, text: string, javaScript: boolean, temp: string): string {
   const { input, inputIsArray } = site.record!;
-  return inputIsArray ? flattenedArrayText(input!, text) : flattenedText(input!, text, 'ddxQ', javaScript);
+  return inputIsArray ? flattenedArrayText(input!, text) : flattenedText(input!, text, temp, javaScript);
 }
 
 /** The text of a point of a record site: the array of its numbers, when the function takes a record. */
 export function recordPointText(site: CallSite, text: string, javaScript: boolean): string {
-  return site.record?.input ? flattenedPoint(site, text, javaScript).replace(/ddxQ/g, 'ddxP') : text;
+  return site.record?.input ? flattenedPoint(site, text, javaScript, 'ddxP') : text;
 }
 
 /** What the generated code gives for each verb whose result holds records (`r` its name). */
@@ -64,7 +67,7 @@ export function recordResultText(site: CallSite, call: string, javaScript: boole
   if (site.points.length === 0 && verbs[site.verb].curried) {
     if (!input && !parts) return call;
     const p = 'ddxP';
-    const applied = rebuild(`ddxF(${input ? flattenedPoint(site, p, javaScript) : p})`);
+    const applied = rebuild(`ddxF(${input ? flattenedPoint(site, p, javaScript, 'ddxQ') : p})`);
     const fType = `(x: number[]) => ${parts?.type ?? (site.verb === 'hessian' ? 'number[][]' : site.verb === 'jacobian' ? 'number[][]' : 'number[]')}`;
     const pType = input ? `${shapeType(input)}${site.record?.inputIsArray ? '[]' : ''}` : 'number[]';
     return `((${typed('ddxF', fType)}) => (${typed(p, pType)}) => ${applied})(${call})`;
