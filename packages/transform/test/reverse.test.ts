@@ -33,6 +33,22 @@ const rosenbrock = `function f(x: number[]): number {
 const rosenbrockGradient = (x: number[]): number[] => x.map((xi, i) =>
   (i > 0 ? 200 * (xi - x[i - 1] ** 2) : 0) + (i < x.length - 1 ? -400 * xi * (x[i + 1] - xi * xi) - 2 * (1 - xi) : 0));
 
+/** The determinant by minors (GradBench det): a minor made in the loop, filled by push, passed to the recursive call. */
+const detByMinors = `function det(a: number[], ell: number): number {
+  if (ell === 1) return a[0];
+  let sum = 0;
+  let sign = 1;
+  for (let j = 0; j < ell; j++) {
+    const minor: number[] = [];
+    for (let i = 1; i < ell; i++) {
+      for (let k = 0; k < ell; k++) if (k !== j) minor.push(a[i * ell + k]);
+    }
+    sum += sign * a[j] * det(minor, ell - 1);
+    sign = -sign;
+  }
+  return sum;
+}`;
+
 /** The examples' 2-16-3 classifier loss (softmax), over 40 spiral points, written out in one function. */
 const network = `function f(theta: number[]): number {
   const H = 16, b1 = 32, W2 = 48, b2 = 96;
@@ -428,20 +444,7 @@ function f(x: number[]): number {
   // local held before, and makes its adjoint afresh. The determinant by minors (GradBench det): a
   // minor made in the loop, filled by push, passed to the recursive call; ∂det/∂aᵢⱼ is the cofactor.
   'a minor made in a loop, grown by push, passed to a recursive call (det by minors)': {
-    source: `function det(a: number[], ell: number): number {
-      if (ell === 1) return a[0];
-      let sum = 0;
-      let sign = 1;
-      for (let j = 0; j < ell; j++) {
-        const minor: number[] = [];
-        for (let i = 1; i < ell; i++) {
-          for (let k = 0; k < ell; k++) if (k !== j) minor.push(a[i * ell + k]);
-        }
-        sum += sign * a[j] * det(minor, ell - 1);
-        sign = -sign;
-      }
-      return sum;
-    }
+    source: `${detByMinors}
     function f(x: number[]): number { return det(x, Math.round(Math.sqrt(x.length))); }`,
     points: [[2.5], [1, 2, 3, 4], [0.5, -1.2, 2, 0.3, 1.7, -0.4, 1.1, 0.9, -2.2], [2, -1, 0.5, 1.3, 0.7, 3, -0.4, 0.2, 1.1, -0.6, 2.5, 0.9, -0.3, 0.8, 1.4, 2.2]],
     smooth: true,
@@ -741,6 +744,55 @@ export const forward = (v: number[]) => gradient(f, v, { mode: 'forward' });
         expect(Math.abs(got[i] - cd[i])).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(e)));
       });
     }
+  });
+});
+
+describe("a callee's value that nothing forward reads: computed backward only", () => {
+  // GradBench det: each level computed every minor's determinant forward (unread: the adjoint returns
+  // no value), again backward for the partial, and once more in the minor's adjoint. The forward
+  // call is left out where the callee can throw nothing; one that can throw keeps it, so that the
+  // first error forward is the one thrown (the backward sweep meets the calls in reverse order).
+  const source = `import { gradient } from '@ddx/dual';
+${detByMinors}
+function square(v: number[], k: number): number {
+  if (v[k] > 1) throw new RangeError(\`element \${k} is above 1\`);
+  return v[k] * v[k] + k;
+}
+function squares(x: number[]): number {
+  let s = 0;
+  for (let k = 0; k < x.length; k++) s = s + x[0] * square(x, k);
+  return s;
+}
+export const reverse = (v: number[]) => gradient((w: number[]) => det(w, Math.round(Math.sqrt(w.length))), v, { mode: 'reverse' });
+export const reverseSquares = (v: number[]) => gradient(squares, v, { mode: 'reverse' });
+`;
+  // ∂det/∂aᵢⱼ = (−1)^(i+j) det(A without row i and column j), by Laplace expansion written here.
+  const detOf = (a: number[], n: number): number => n === 1 ? a[0] : Array.from({ length: n }, (_, j) => (j % 2 === 0 ? 1 : -1) * a[j] *
+    detOf(a.slice(n).filter((_, q) => q % n !== j), n - 1)).reduce((s, t) => s + t, 0);
+  const cofactors = (a: number[], n: number): number[] => a.map((_, q) => {
+    const i = Math.floor(q / n), j = q % n;
+    return n === 1 ? 1 : ((i + j) % 2 === 0 ? 1 : -1) * detOf(a.filter((_, r) => Math.floor(r / n) !== i && r % n !== j), n - 1);
+  });
+
+  it('det: the adjoint calls det once per minor (backward), and gives the cofactors', async () => {
+    const r = transform(source, '/p/inline.ts', { mode: 'inline', sourceMap: false });
+    const start = r.code.search(/function det_adjoint_\d+\(/), adjoint = r.code.slice(start, r.code.indexOf('\n}\n', start)).replace(/\/\/.*$/gm, '');
+    expect(adjoint.match(/\bdet\d*\(minor, ell - 1\)/g)).toHaveLength(1);
+    const m = await compiled(source, 'inline');
+    for (const a of [[2.5], [1, 2, 3, 4], [0.5, -1.2, 2, 0.3, 1.7, -0.4, 1.1, 0.9, -2.2], Array.from({ length: 25 }, (_, q) => Math.sin(1.7 * q) + 0.1 * q)]) {
+      const n = Math.round(Math.sqrt(a.length)), got = (m.reverse as (v: number[]) => number[])(a);
+      cofactors(a, n).forEach((c, q) => expect(Math.abs(got[q] - c), `∂${q} at n = ${n}`).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(c))));
+    }
+  });
+
+  it('a callee that can throw is still called forward: the first error is thrown first', async () => {
+    const r = transform(source, '/p/inline.ts', { mode: 'inline', sourceMap: false });
+    const start = r.code.indexOf('function squares_gradient_reverse('), driver = r.code.slice(start, r.code.indexOf('\n}\n', start)).replace(/\/\/.*$/gm, '');
+    expect(driver.match(/\bsquare\d*\(x, k\)/g)?.length).toBe(2); // forward, and backward for the partial
+    const m = await compiled(source, 'inline'), reverseSquares = m.reverseSquares as (v: number[]) => number[];
+    // ∂/∂x₀ = Σₖ (xₖ² + k) + 2x₀² (k = 0); ∂/∂xₖ = 2x₀xₖ (k > 0).
+    expect(reverseSquares([0.5, -0.25])).toEqual([0.25 + 0.0625 + 1 + 0.5, 2 * 0.5 * -0.25]);
+    expect(() => reverseSquares([0.5, 2, 3])).toThrow('element 1 is above 1');
   });
 });
 

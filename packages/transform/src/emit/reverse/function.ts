@@ -38,7 +38,7 @@ import { lengthCheck, shapeOf } from '../forward/drivers.js';
 import { captureType, printCond, printPrimal, printThrown, sourceSnippet } from '../primal.js';
 import { addition, combinedAdditions, type Addition } from './combine.js';
 import { findExits, type Exits, type Target } from './exits.js';
-import { asStatement, unreadAssignments, variablesRead, withoutDeadConstants, zeroAdjoints, type Effectful } from './liveness.js';
+import { asStatement, cannotThrow, unreadAssignments, variablesRead, withoutDeadConstants, zeroAdjoints, type Effectful } from './liveness.js';
 import { withUniqueLocals } from './rename.js';
 import type { ts } from 'ts-morph';
 
@@ -281,7 +281,19 @@ class ReverseEmitter {
     // that what g throws is still thrown.
     const runAgainBackward = (call: Extract<Expr, { k: 'call' }>): boolean => this.act.isActive(call) && !(call.fn.writes ?? []).length
       && variablesRead(call.args.map(asStatement), this.hoisted).pure;
-    for (const x of unreadAssignments(this.fn, { backward, hoisted: this.hoisted, returned, runAgainBackward })) {
+    // An assigned value whose calls are all such, of callees that cannot throw (no other error
+    // can come first), nothing forward needs reading: the backward sweep computes it again for a
+    // partial, or the callee's adjoint runs the call's forward sweep (GradBench det).
+    const callsRunAgain = (value: Expr): boolean => {
+      let calls = 0, again = true;
+      forEachExpr([asStatement(value)], (e) => {
+        if (e.k === 'call') { calls++; again &&= runAgainBackward(e) && cannotThrow(e.fn); }
+        else if (e.k === 'custom' || e.k === 'special' || e.k === 'default') again = false;
+        else if ((e.k === 'elem' || e.k === 'len' || e.k === 'mathOver') && this.hoisted.has(e.arr)) again = false;
+      }, undefined, (c) => { if (c.k === 'predicate') again = false; }, (e) => e.k !== 'call');
+      return again && calls > 0;
+    };
+    for (const x of unreadAssignments(this.fn, { backward, hoisted: this.hoisted, returned, runAgainBackward, callsRunAgain })) {
       this.unread.add(x);
       // (A call is never pure: a returned call left out is one runAgainBackward accepted.)
       if (x.k === 'return' && x.value.k === 'call') this.runAgain.add(x.value);

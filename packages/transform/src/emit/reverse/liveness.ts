@@ -22,7 +22,8 @@
  * - `unreadAssignments`: the assignments the forward sweep leaves out. Live: what the backward
  *   sweep reads (its saves, and what it computes locals again from), tests, indices, arrays,
  *   calls, throws, the returned value where the verb returns it. Only an assignment whose value
- *   cannot throw or have an effect is a definition; any other is a root.
+ *   cannot throw or have an effect is a definition (or one whose calls the backward sweep runs
+ *   again, of callees that cannot throw); any other is a root.
  * - `withoutDeadConstants`: the backward sweep's consts nothing reads (a value computed again for
  *   a partial the rule turned out not to need). The names a statement reads are data, `Code.reads`
  *   (carried by codegen/code.ts's builders from the generated locals), never searched for in text.
@@ -145,12 +146,42 @@ export interface ForwardNeeds {
    * sweep leaves it out too, although it calls.
    */
   readonly runAgainBackward?: (call: Extract<Expr, { k: 'call' }>) => boolean;
+  /**
+   * An assigned value whose only calls the backward sweep runs again anyway, of callees that cannot
+   * throw: where nothing forward reads the value, the forward sweep leaves the assignment out
+   * (GradBench det: each level computed every minor's determinant forward, then again for the
+   * partial, then once more in the minor's adjoint).
+   */
+  readonly callsRunAgain?: (value: Expr) => boolean;
+}
+
+/**
+ * Whether running `fn` can throw nothing: no `throw`, no function of the user's or of a package
+ * (custom rules, special functions, predicates), no array made with a length (`new Array(-1)`), no
+ * `var` array (undefined until assigned), and the same of every function it calls.
+ */
+export function cannotThrow(fn: NumericFunction, seen = new Set<NumericFunction>()): boolean {
+  if (seen.has(fn)) return true; // (a recursion: the functions on the cycle are being asked)
+  seen.add(fn);
+  let safe = true;
+  const hoisted = new Set<Var>();
+  forEachExpr(fn.body, () => {}, (s) => { if (s.k === 'let' && s.hoisted) hoisted.add(s.v); });
+  forEachExpr(fn.body, (e) => {
+    if (e.k === 'custom' || e.k === 'special') safe = false;
+    else if (e.k === 'call') safe &&= cannotThrow(e.fn, seen);
+    else if ((e.k === 'elem' || e.k === 'len' || e.k === 'mathOver') && hoisted.has(e.arr)) safe = false;
+  }, (s) => {
+    if (s.k === 'throw' || (s.k === 'let' && s.init?.k === 'newArray') || (s.k === 'return' && s.value.k === 'newArray')) safe = false;
+    else if ((s.k === 'setElem' || s.k === 'push') && hoisted.has(s.arr)) safe = false;
+  }, (c) => { if (c.k === 'predicate') safe = false; });
+  return safe;
 }
 
 /**
  * The assignments of numbers and booleans (and returns) whose values nothing reads: not the
  * backward sweep, a test, an index, an array, a call, a throw, the returned value where the verb
- * returns it, nor an assignment that is kept. Their values cannot throw (no calls; elements and
+ * returns it, nor an assignment that is kept. Their values cannot throw (no calls, or only calls
+ * the backward sweep runs again of callees that cannot throw, `callsRunAgain`; elements and
  * lengths of arrays that are always there), so the forward sweep leaves them out: the gradient of
  * a sum over a loop whose terms are computed again backward runs a forward loop that only counts.
  */
@@ -168,7 +199,7 @@ export function unreadAssignments(fn: NumericFunction, needs: ForwardNeeds): Set
           // (An array bound, made or rebound, is kept: the backward sweep restores its bindings.)
           if (value.k === 'arrayLit' || value.k === 'newArray' || value.k === 'arrayCall' || x.v.kind === 'array') { root([x]); break; }
           const { pure, reads } = variablesRead([asStatement(value)], needs.hoisted);
-          if (pure) optional.set(x, { defines: [x.v], reads });
+          if (pure || needs.callsRunAgain?.(value) === true) optional.set(x, { defines: [x.v], reads });
           else for (const v of reads) roots.add(v);
           break;
         }
