@@ -10,6 +10,7 @@
  * test/network.test.ts checks that the two losses agree.
  */
 import { gaussian, spiral } from '../../examples/classifier/src/spiral.js';
+import { doubleZeros } from './workloads.js';
 
 export const HIDDEN = 16;
 export const REGULARIZATION = 0.001;
@@ -50,7 +51,7 @@ export function networkLoss(theta: number[], points: number[][], labels: number[
  * ReLU (slope 1 where a > 0, else 0, as the loss's branch) and W1; λθ for the weights.
  */
 export function networkGradient(theta: readonly number[], points: readonly (readonly number[])[], labels: readonly number[]): number[] {
-  const g = new Array<number>(PARAMETERS).fill(0);
+  const g = doubleZeros(PARAMETERS);
   const h = new Float64Array(HIDDEN), active = new Uint8Array(HIDDEN);
   const N = points.length;
   for (let n = 0; n < N; n++) {

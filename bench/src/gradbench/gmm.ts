@@ -10,6 +10,8 @@
  * q (k·d), l (k·d(d−1)/2)]. x is flat from before the transform read number[][] data; the natural
  * form's x (gmmNatural.ts) compiles.
  */
+import { doubleZeros } from '../workloads.js';
+
 export const gmmSizes = (d: number, k: number) => ({ alpha: 0, mu: k, q: k + k * d, l: k + 2 * k * d, total: k + 2 * k * d + (k * d * (d - 1)) / 2 });
 
 /** log Γ(a) for a ≥ 1: shifted to a ≥ 20, then Stirling's series to 1/a⁹ (the next term is below 1e-16 there). */
@@ -98,7 +100,7 @@ export function gmmGradient(theta: readonly number[], x: readonly number[], d: n
   const n = x.length / d;
   const lSize = (d * (d - 1)) / 2;
   const muAt = k, qAt = k + k * d, lAt = k + 2 * k * d;
-  const g = new Array<number>(theta.length).fill(0);
+  const g = doubleZeros(theta.length);
   const L = (c: number, r: number, col: number) => theta[lAt + c * lSize + lIndex(d, r, col)];
   const zs: number[][] = [], ys: number[][] = [], betas = new Array<number>(k);
   for (let i = 0; i < n; i++) {
