@@ -819,8 +819,7 @@ export function lowerFunction(
     // loop whose test calls one is lowered as one whose test assigns.
     // So is an array literal passed to a call (made into a local before the statement: literalArgument).
     // So is Math.max(...xs) (a loop folds it: spreadMath).
-    const spreads = ts.isCallExpression(n) && n.arguments.some(ts.isSpreadElement);
-    if (target === undefined && !spreads && !isArrayLiteralArgument(n) && !(isCall && arrayMethodNames.has(n.expression.name.text))) return;
+    if (target === undefined && !isSpreadCall(n) && !isArrayLiteralArgument(n) && !(isCall && arrayMethodNames.has(n.expression.name.text))) return;
     for (let p: ts.Node | undefined = n; p && !effectful.has(p); p = p === node ? undefined : p.parent) effectful.add(p);
   });
 
@@ -2855,6 +2854,22 @@ export function lowerFunction(
   };
 
   /**
+   * The array of numbers `Math.f(...list)` spreads: one named (a parameter, a local, a record's
+   * array field), else a copy of a matrix's row (`m[i]`, a row's name: rowCopy) or the new array an
+   * array method makes (`xs.map(…)`), in a local before the statement.
+   */
+  const spreadArray = (list: ts.Expression, name: string): Var => {
+    const named = arrayNamedBy(list);
+    if (named?.kind === 'array' && !matrices.has(named) && !recordArrayShapes.has(named)) return named;
+    const row = matrixRowOf(list);
+    const made = row ? undefined : arrayResultOf(list);
+    if ((row || made) && prelude === undefined) reject(list, 'DDX1003', `Math.${name}(...${sourceText(list)}) spreads ${row ? 'a row of a matrix' : 'a new array'}, which is copied into a local before the statement, and it is evaluated ${conditionalPlaceOf(list, node)}; copy it into a local first`);
+    if (row) return (rowCopy(list, row) as Extract<Expr, { k: 'var' }>).v;
+    if (made) return arrayValue(made);
+    return reject(list, 'DDX1003', `Math.${name}(...xs) spreads an array of numbers (a parameter, a local, a row of a matrix, an array method's new array); '${sourceText(list)}' is not one`);
+  };
+
+  /**
    * `Math.max(...xs)`, `Math.min(...xs)` of an array of numbers: folded over the elements by a loop
    * before the statement, `m = i === 0 ? xs[i] : Math.max(m, xs[i])` from m = -Infinity (Infinity
    * for min). The same value as JavaScript's (-Infinity for no elements, NaN if one is), and at a
@@ -2868,13 +2883,11 @@ export function lowerFunction(
     if (!spread || (global !== 'Math.max' && global !== 'Math.min' && global !== 'Math.hypot')) return undefined;
     const name = global.slice('Math.'.length);
     const list = skipParens(spread.expression);
-    const arr = ts.isIdentifier(list) ? lookup(list) : undefined;
-    if (arr?.kind !== 'array' || matrices.has(arr) || recordArrayShapes.has(arr)) {
-      reject(spread, 'DDX1003', `Math.${name}(...xs) spreads an array of numbers named by a parameter or a local; '${list.getText(sf)}' is not one`);
-    }
+    const arr = spreadArray(list, name);
     // `Math.hypot(...g)`: one function of all the elements (ir.ts, mathOver), read where it is evaluated.
     if (name === 'hypot') return { k: 'mathOver', name, arr, node: e };
-    if (prelude === undefined) reject(e, 'DDX1003', `Math.${name}(...${list.getText(sf)}) is evaluated conditionally or repeatedly here (a branch of ?:, the right of && || ??, a loop test or update); assign it to a local first`);
+    // Folded by a loop before the statement: where JavaScript evaluates it only sometimes and no statement can go first, not.
+    if (prelude === undefined) reject(e, 'DDX1003', `Math.${name}(...${sourceText(list)}) is folded by a loop before its statement, and it is evaluated ${conditionalPlaceOf(e, node)}; assign it to a local first`);
     const m = newVar(e, freshName(name === 'max' ? 'largest' : 'smallest'), 'number', false, false);
     const i = newVar(e, freshName('i'), 'number', false, false);
     const at = (): Expr => ({ k: 'var', v: i, node: e });
@@ -3770,14 +3783,19 @@ export function lowerFunction(
       if (logical) {
         // `a ??= b` assigns where a is nullish, `a ||= b` where it is falsy, `a &&= b` where truthy.
         let test: Cond | undefined;
+        let first: Stmt[] = [];
         const set = assign(e.left, (current) => {
           const truthy: Cond = { k: 'truthy', a: current, node: e.left };
           test = logical === '&&=' ? truthy
             : { k: 'not', a: logical === '||=' ? truthy : { k: 'defined', a: current, node: e.left }, node: e.left };
           // b is evaluated only where the test holds: nothing of it may move before the statement.
-          return conditionally(() => lowerExpr(e.right));
-        }, node);
-        return { k: 'if', test: test!, then: [set], else: undefined, node };
+          // The fold of a Math.max(...xs) in it (and what else it does first) goes inside the if.
+          if (prelude === undefined || !spreadsIn(e.right)) return conditionally(() => lowerExpr(e.right));
+          let b: Expr | undefined;
+          first = withPreludes(() => ((b = lowerExpr(e.right)), []));
+          return b!;
+        }, node, e.right);
+        return { k: 'if', test: test!, then: [...first, set], else: undefined, node };
       }
       const arith = compoundOps[op];
       if (arith) return withForm(assign(e.left, (current) => ({ k: 'bin', op: arith, a: before(current, e.right), b: lowerExpr(e.right), node: e }), node, e.right), { k: 'compound', op: arith });
@@ -5037,16 +5055,31 @@ function isArrayLiteralArgument(n: ts.Node): boolean {
   return ts.isCallExpression(call) && call.arguments.some((a) => skipParens(a) === n);
 }
 
+/** Whether `n` is a call with a spread argument (`Math.max(...xs)`, folded by a loop before its statement). */
+function isSpreadCall(n: ts.Node): boolean {
+  return ts.isCallExpression(n) && n.arguments.some(ts.isSpreadElement);
+}
+
+/** Whether `e` holds a call with a spread argument. */
+function spreadsIn(e: ts.Node): boolean {
+  let found = false;
+  forEachNode(e, (n) => {
+    if (isSpreadCall(n)) found = true;
+  });
+  return found;
+}
+
 /**
  * Whether a statement-like expression (a loop update) assigns inside its operands, `i = j++`,
- * `s += a[k++]`, or passes an array literal to a call there (made before it: `s += dot([x, 0], b)`).
+ * `s += a[k++]`, or passes an array literal to a call there (made before it: `s += dot([x, 0], b)`),
+ * or spreads an array into a call (`i += Math.max(...xs)`).
  */
 function assignsInOperands(e: ts.Expression): boolean {
   const inner = skipParens(e);
   let found = false;
   inner.forEachChild((child) => {
     forEachNode(child, (n) => {
-      if (effectTarget(n) !== undefined || isArrayLiteralArgument(n)) found = true;
+      if (effectTarget(n) !== undefined || isArrayLiteralArgument(n) || isSpreadCall(n)) found = true;
     });
   });
   return found;
