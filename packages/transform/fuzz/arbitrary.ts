@@ -27,6 +27,7 @@ export function expr(depth: number, calls: boolean, arrays: boolean): fc.Arbitra
   ];
   leaves.push({ weight: 1, arbitrary: fc.record({ k: fc.constant('hoisted' as const), i: nat, c: literal }) });
   if (arrays) leaves.push({ weight: 3, arbitrary: fc.record({ k: fc.constant('elem' as const), arr: nat, idx: nat }) });
+  if (arrays) leaves.push({ weight: 1, arbitrary: fc.record({ k: fc.constant('spread' as const), f: fc.constantFrom('hypot' as const, 'min' as const, 'max' as const), arr: nat }) });
   let arb: fc.Arbitrary<Expr>;
   if (depth <= 0) arb = fc.oneof(...leaves);
   else {
@@ -102,10 +103,12 @@ export function stmts(depth: number, calls: boolean, arrays: boolean, maxLength:
   if (arrays) {
     simple.push({ weight: 1, arbitrary: fc.record({ k: fc.constant('array' as const), elems: fc.array(e, { minLength: 1, maxLength: 3 }) }) });
     simple.push({ weight: 1, arbitrary: fc.record({ k: fc.constant('setElem' as const), arr: nat, idx: nat, e }) });
+    simple.push({ weight: 1, arbitrary: fc.record({ k: fc.constant('pushed' as const), elems: fc.array(e, { minLength: 1, maxLength: 3 }) }) });
+    simple.push({ weight: 1, arbitrary: fc.record({ k: fc.constant('arrayCall' as const), arr: nat, e }) });
     simple.push({ weight: 1, arbitrary: fc.record({ k: fc.constant('destructure' as const), arr: nat, count: fc.nat({ max: 3 }), hole: fc.boolean(), e }) });
     simple.push({ weight: 1, arbitrary: fc.record({ k: fc.constant('outCall' as const), which: nat, a: e, b: e }) });
     simple.push({ weight: 1, arbitrary: fc.record({ k: fc.constant('points' as const), elems: fc.array(e, { minLength: 2, maxLength: 6 }) }) });
-    simple.push({ weight: 1, arbitrary: fc.record({ k: fc.constant('matrix' as const), form: nat, elems: fc.array(e, { minLength: 3, maxLength: 3 }) }) });
+    simple.push({ weight: 1, arbitrary: fc.record({ k: fc.constant('matrix' as const), form: nat, elems: fc.array(e, { minLength: 3, maxLength: 3 }), rows: fc.constant(true) }) });
     simple.push({ weight: 1, arbitrary: fc.record({ k: fc.constant('rebind' as const), arr: nat, n: fc.integer({ min: 0, max: 3 }), e }) });
     simple.push({
       weight: 2,

@@ -35,6 +35,12 @@ export type Expr =
   | { k: 'call'; h: number; args: Expr[]; flag?: Cond | null; literal?: boolean }
   /** An element of an array in scope: constant index, or the counter of a loop over it. */
   | { k: 'elem'; arr: number; idx: number }
+  /**
+   * `Math.f(...A)` over an array in scope (absent in older fixtures): hypot one function of all the
+   * elements (IR `mathOver`), max/min folded by a loop before the statement (where nothing can go
+   * before it — a default value — a read instead).
+   */
+  | { k: 'spread'; f: 'hypot' | 'min' | 'max'; arr: number }
   /** `A[i] ?? e` for an array in scope, i from 0 to one past its end (read there, undefined: e). */
   | { k: 'nullish'; arr: number; idx: number; e: Expr }
   /** A Number constant (render.ts: `numberConstantForms`), by index. */
@@ -131,6 +137,14 @@ export type Stmt =
   | { k: 'rebind'; arr: number; n: number; e: Expr }
   /** const a: number[] = [e…] — a local array of fixed length. */
   | { k: 'array'; elems: Expr[] }
+  /** `const p: number[] = []; p.push(e);…` — a local array built by push, then in scope (passed to helpers, spread) (absent in older fixtures). */
+  | { k: 'pushed'; elems: Expr[] }
+  /**
+   * `const w = fzScaled(A, e);` — the new array a helper of the helpers module returns (render.ts:
+   * `arrayCallDeclaration`), from an array in scope, then in scope itself; in a loop body, called
+   * at each step (absent in older fixtures).
+   */
+  | { k: 'arrayCall'; arr: number; e: Expr }
   | { k: 'setElem'; arr: number; idx: number; e: Expr }
   /** A boolean local: `const b = c` / `let b = c`. */
   | { k: 'flag'; c: Cond; isConst: boolean }
@@ -177,9 +191,10 @@ export type Stmt =
    * literal of rows, `Array.from({ length: 2 }, (_, i) => […])`, rows pushed onto `[]`,
    * `new Array(2).fill(0).map(…)`, zeros written element by element; then read into a number local
    * by `for (const row of m)` or a row's name (`const r = m[…]`, `r.length`), and its elements join
-   * the scope as assignable numbers `m[i][j]` (absent in older fixtures).
+   * the scope as assignable numbers `m[i][j]` (absent in older fixtures); with `rows`, its rows join
+   * the scope's arrays, read by index and spread (`Math.hypot(...m[1])`; absent in older fixtures).
    */
-  | { k: 'matrix'; form: number; elems: Expr[] };
+  | { k: 'matrix'; form: number; elems: Expr[]; rows?: boolean };
 
 export interface Helper {
   arity: 1 | 2;

@@ -139,6 +139,22 @@ export const outForms: readonly { name: string; declaration: string }[] = [
 ];
 
 /**
+ * A helper returning a new array (Stmt `arrayCall`), declared in the helpers module of a batch that
+ * calls it, with its twin over ddx values: built by push, one element per element of `a`.
+ */
+export const arrayCallDeclaration = `export function fzScaled(a: readonly number[], k: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < a.length; i++) out.push(k * a[i] + Math.sin(a[i]));
+  return out;
+}
+export function fzScaled_ops(a: readonly Real[], k: Real): Real[] {
+  const out: Real[] = [];
+  for (let i = 0; i < a.length; i++) out.push(ops.add(ops.mul(k, a[i]), ops.sin(a[i])));
+  return out;
+}
+`;
+
+/**
  * Records, tuples and a class over numbers, with helpers taking and returning them, declared in the
  * helpers module of a batch whose programs make records (the `record`, `useRecord`, `points`
  * statements), with their twins over ddx values (the run-time engine's records hold ddx values).
@@ -293,8 +309,12 @@ export const boundForms: readonly [keyof typeof cmpOps, string][] = [
 const unhidden: Record<string, string> = { Infinity: 'Number.POSITIVE_INFINITY', '-Infinity': 'Number.NEGATIVE_INFINITY', NaN: 'Number.NaN', isNaN: 'Number.isNaN', isFinite: 'Number.isFinite' };
 
 interface NumVar { name: string; assignable: boolean }
-/** `row`: a row of a data matrix (`D[1]`), read by index and length, never iterated, destructured, given to a method nor passed on. */
-interface ArrayVar { name: string; length: number; local: boolean; row?: true }
+/**
+ * `row`: a row of a data matrix (`D[1]`) or of a local matrix (`matrixRow`), read by index and
+ * length and spread, never iterated, destructured, given to a method nor passed on; a local
+ * matrix's rows are not read by closures either (DDX1023).
+ */
+interface ArrayVar { name: string; length: number; local: boolean; row?: true; matrixRow?: true }
 interface Scope {
   nums: NumVar[];
   /** Boolean locals and parameters (plain booleans in both renderings). */
@@ -463,6 +483,13 @@ class FunctionWriter {
         const arr = s.arrays[e.arr % s.arrays.length];
         const indices = [...Array.from({ length: arr.length }, (_, i) => String(i)), ...(s.loopIndex.get(arr.name) ?? [])];
         return `${arr.name}[${indices[e.idx % indices.length]}]`;
+      }
+      case 'spread': {
+        if (s.arrays.length === 0) return this.expr({ k: 'var', i: e.arr }, s);
+        const arr = s.arrays[e.arr % s.arrays.length];
+        // A fold (max, min) or a copy of a row goes before the statement: not where nothing can (a default value).
+        if (this.conditional > 0 && (e.f !== 'hypot' || arr.row)) return this.expr({ k: 'var', i: e.arr }, s);
+        return L.math(e.f, `...${arr.name}`);
       }
       case 'nullish': {
         // An index up to one past the end: there the element is undefined and ?? takes e.
@@ -842,6 +869,23 @@ class FunctionWriter {
         s.arrays.push({ name, length: elems.length, local: true });
         return;
       }
+      case 'pushed': {
+        const name = this.fresh('pushed');
+        const elems = st.elems.map((e) => this.expr(e, s));
+        this.emit(indent, `const ${name}: ${this.numType}[] = [];`);
+        for (const e of elems) this.emit(indent, `${name}.push(${e});`);
+        s.arrays.push({ name, length: elems.length, local: true });
+        return;
+      }
+      case 'arrayCall': {
+        const arrays = this.passable(s);
+        if (arrays.length === 0) return;
+        const arr = arrays[st.arr % arrays.length];
+        const name = this.fresh('w');
+        this.emit(indent, `const ${name} = fzScaled${L.twin ? '_ops' : ''}(${arr.name}, ${this.expr(st.e, s)});`);
+        s.arrays.push({ name, length: arr.length, local: true });
+        return;
+      }
       case 'outCall': {
         const form = outForms[st.which % outForms.length];
         const callee = `${form.name}${L.twin ? '_ops' : ''}`;
@@ -1034,6 +1078,8 @@ class FunctionWriter {
     s.nums.push({ name: v, assignable: false });
     rows.forEach((n, r) => {
       for (let j = 0; j < n; j++) s.nums.push({ name: `${m}[${r}][${j}]`, assignable: true });
+      // Its rows are arrays of the scope too, read by index and spread (`Math.hypot(...m[1])`).
+      if (st.rows) s.arrays.push({ name: `${m}[${r}]`, length: n, local: true, row: true, matrixRow: true });
     });
   }
 
@@ -1115,6 +1161,7 @@ class FunctionWriter {
     const u = this.fresh('u');
     const inner = copy(s);
     inner.nums = [{ name: u, assignable: false }, ...s.nums.filter((v) => /^[\w$]+$/.test(v.name)).map((v) => ({ name: v.name, assignable: false }))];
+    inner.arrays = s.arrays.filter((a) => !a.matrixRow);
     inner.records = [];
     inner.pointArrays = [];
     inner.closures = (s.closures ?? []).filter((c) => !c.factory);
@@ -1367,9 +1414,10 @@ function differentiated(prog: Program, p: number, L: Lang, callables: Callable[]
 /** The call sites of program `p` on function `F` at every point: an array of `{ v, g, h, jv, hv }` per point. */
 /**
  * Whether a program calls a defineFunction rule or a helper that writes its array argument anywhere
- * (its main function or a helper): a nested derivative rejects both (DDX1058 for the writer).
+ * (its main function or a helper), or spreads an array into Math.hypot: a nested derivative rejects
+ * them (DDX1058 for the writer, DDX1006 for the others).
  */
-const noNestedVerb = (prog: Program): boolean => /"k":"(rule|outCall)"/.test(JSON.stringify(prog));
+const noNestedVerb = (prog: Program): boolean => /"k":"(rule|outCall)"|"k":"spread","f":"hypot"/.test(JSON.stringify(prog));
 
 function callSites(prog: Program, F: string, twin: boolean, reverse = false): string {
   // Options at the call site reach both transform modes and the run-time engine alike.
@@ -1538,6 +1586,8 @@ export function renderBatch(programs: { prog: Program; p: number }[], reverse = 
   if (rules) imports.push(...ruleForms.map((r) => r.name));
   const outs = programs.some(({ prog }) => JSON.stringify(prog).includes('"k":"outCall"'));
   if (outs) imports.push(...outForms.flatMap((f) => [f.name, `${f.name}_ops`]));
+  const arrayCalls = programs.some(({ prog }) => JSON.stringify(prog).includes('"k":"arrayCall"'));
+  if (arrayCalls) imports.push('fzScaled', 'fzScaled_ops');
   const tables = programs.some(({ prog }) => JSON.stringify(prog).includes('"k":"table"'));
   if (tables) imports.push(...tableForms.flatMap((f) => [f.name, `${f.name}_ops`]));
   // Records, tuples, the class and the factory: only in a batch that makes them (older fixtures render as they always did).
@@ -1547,12 +1597,12 @@ export function renderBatch(programs: { prog: Program; p: number }[], reverse = 
   if (models) imports.push('type FzModel', 'fzPredict', 'fzPredict_ops', 'fzUnpack', 'fzUnpack_ops');
   return {
     main: `${header}import { ${imports.join(', ')} } from './helpers.js';\n\n${main.join('\n')}`,
-    helpers: `import { ${rules ? 'defineFunction, ' : ''}ops, type Real } from '@ddx/dual';\n\n${[...(rules ? ruleForms.map((r) => r.declaration) : []), ...(outs ? outForms.map((f) => f.declaration) : []), ...(tables ? tableForms.map((f) => f.declaration) : []), ...(records ? [recordDeclarations] : []), ...(models ? [modelDeclarations] : []), ...helpers].join('\n')}`,
+    helpers: `import { ${rules ? 'defineFunction, ' : ''}ops, type Real } from '@ddx/dual';\n\n${[...(rules ? ruleForms.map((r) => r.declaration) : []), ...(outs ? outForms.map((f) => f.declaration) : []), ...(tables ? tableForms.map((f) => f.declaration) : []), ...(arrayCalls ? [arrayCallDeclaration] : []), ...(records ? [recordDeclarations] : []), ...(models ? [modelDeclarations] : []), ...helpers].join('\n')}`,
   };
 }
 
 /**
- * The families of records and closures a program's plain rendering uses (counted by `main.ts`):
+ * The families of records, closures and arrays a program's plain rendering uses (counted by `main.ts`):
  * what was written, not what was generated (a use of a record with none in scope writes nothing).
  */
 export function familiesOf(prog: Program): string[] {
@@ -1568,6 +1618,9 @@ export function familiesOf(prog: Program): string[] {
     ['closures', /const g\d+ = /],
     ['matrices', /readonly \(readonly number\[\]\)\[\]|: number\[\]\[\]\)/],
     ['local matrices', /const mat\d+/],
+    ['spreads', /Math\.(hypot|max|min)\(\.\.\./],
+    ['array calls', /fzScaled\(/],
+    ['pushed arrays', /const pushed\d+/],
   ];
   return families.filter(([, re]) => re.test(text)).map(([name]) => name);
 }
