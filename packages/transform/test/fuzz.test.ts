@@ -33,4 +33,4 @@ it(`${PROGRAMS} random programs: inline ≡ dual mode ≡ run-time engine ≡ fi
   expect(withData.some((p) => !p.dataModule)).toBe(true);
   expect(fdChecks).toBeGreaterThan(3 * PROGRAMS);
   expect(fdSkipped).toBeLessThan(fdChecks / 4);
-}, 180_000);
+}, 360_000);
