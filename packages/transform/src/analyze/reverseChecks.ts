@@ -173,16 +173,29 @@ export function checkReverseFunction(fn: NumericFunction): void {
  * backward sweep gives z the adjoint y gathered for it, which is z's whole adjoint only where the
  * array is reached through y alone from there on: z an array from outside (a parameter, read only:
  * checks.ts), or a local declared earlier in `stmts` (so in this block) that no later statement of
- * `stmts` names (`y = y.map(…)`, `y = step(y)`: the new array, held in a local first).
+ * `stmts` names (`y = y.map(…)`, `y = step(y)`: the new array, held in a local first), or a local
+ * that a later statement of `stmts` binds to another array before anything names it (a swap).
  */
 function checkRebinding(s: Extract<Stmt, { k: 'set' }>, stmts: readonly Stmt[], at: number, locals: ReadonlySet<Var>): void {
   const z = s.value.k === 'var' ? s.value.v : undefined;
   if (z === undefined) return notInReverse(s.node, 'assigning an array variable');
   if (!locals.has(z)) return;
+  // z bound to another array by a later statement of `stmts`, with nothing naming z and no exit
+  // between (a swap, `[a, b] = [b, a]`: t = a; a = b; b = t): y alone reaches the array from here on.
+  const later = stmts.slice(at + 1);
+  const again = later.findIndex((t) => t.k === 'set' && t.v === z);
+  if (again >= 0 && !later.slice(0, again).some((t) => names(t, z) || leaves(t))) return;
   const declaredBefore = stmts.slice(0, at).some((t) => t.k === 'let' && t.v === z && !t.hoisted);
   if (!declaredBefore || stmts.slice(at + 1).some((t) => names(t, z))) {
     notInReverse(s.node, 'a local array assigned another local array that is still used (`y = z`, then z read or written, or z declared outside the block)');
   }
+}
+
+/** Whether `s` is or holds a `break`, `continue` or `return`. */
+function leaves(s: Stmt): boolean {
+  let found = false;
+  forEachExpr([s], () => {}, (x) => { if (x.k === 'break' || x.k === 'continue' || x.k === 'return') found = true; });
+  return found;
 }
 
 /** Whether `s` names the variable `v` (reads it, its elements or length, writes or binds it). */

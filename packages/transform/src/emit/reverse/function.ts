@@ -911,7 +911,8 @@ class ReverseEmitter {
   /**
    * `y = z` between arrays: y becomes a second name of z's array, whose adjoint y gathers from
    * here on; analyze/reverseChecks.ts made sure z names it no more (z is from outside, read only,
-   * or a local of this block not used after), so backward y's adjoint is added into z's.
+   * a local of this block not used after, or one bound to another array before it is used again: a
+   * swap), so backward y's adjoint is added into z's (where z's binding was restored, its zeros).
    */
   private rebind(s: Extract<Stmt, { k: 'set' }>): Swept {
     const v = s.v;
