@@ -108,12 +108,6 @@ describe('Math.hypot(...g) over an array', () => {
     });
   }
 
-  it('a Hessian over reverse mode does not compile it yet: DDX1062, naming it (its gradient does: reverse-rules.test.ts)', () => {
-    const r = transform(`${source}\nexport const hr = (x: number[]) => hessian(norm, x, { mode: 'reverse' });\n`, '/virtual/hypot-spread-reverse.ts', { sourceMap: false });
-    expect(r.diagnostics.map((x) => x.code)).toEqual(['DDX1062']);
-    expect(r.diagnostics[0].message).toMatch(/Math\.hypot\(\.\.\.g\) over an array/);
-  });
-
   it('inside a nested derivative it is not differentiated yet: DDX1006, naming it', () => {
     const r = transform(`${source}\nexport const n = derivative((t: number) => gradient(norm, [t, 2])[0], 1);\n`, '/virtual/hypot-spread-nested.ts', { sourceMap: false });
     expect(r.diagnostics.map((x) => x.code)).toEqual(['DDX1006']);

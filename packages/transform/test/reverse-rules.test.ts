@@ -85,10 +85,20 @@ ${bothModes([
     for (const name of ['gOuter', 'gConstant', 'jRows']) expect(modeDifferences(m[name]([a, b] as never), m[`${name}_forward`]([a, b] as never)), name).toEqual([]);
   });
 
-  it('in a Hessian over reverse mode it is still DDX1062, naming it', () => {
-    const r = transform(`${source}\nimport { hessian } from '@ddx/dual';\nexport const h = hessian(product, [1, 2], { mode: 'reverse' });\n`, '/virtual/reverse-custom-hessian.ts', { sourceMap: false });
-    expect(r.diagnostics.map((d) => d.code)).toEqual(['DDX1062']);
-    expect(r.diagnostics[0].message).toMatch(/in a Hessian over reverse mode, 'triple' is made by defineFunction/);
+  it('its Hessian over reverse mode takes the rule\'s d2f: triple″ = 0, so ∂²/∂v₀² = 0 where the body\'s would be 4', async () => {
+    const m = await compiled(`${source}\n${bothModes([
+      'export const hProduct = (x: number[]) => hessian(product, x);',
+      'export const hLoss = (x: number[]) => hessian(twice, x);',
+      'export const vLoss = (x: number[], v: number[]) => hvp(twice, x, v);',
+    ])}\nimport { hessian, hvp } from '@ddx/dual';\nfunction twice(w: number[]): number {\n  return triple(w[0] * w[1]) * w[1] + triple(w[1]);\n}\n`, 'reverse-custom-hessian');
+    // product = triple(v₀)·v₁: ∂² = [[0, 3], [3, 0]].
+    expect(m.hProduct([0.5, 2] as never)).toEqual([[0, 3], [3, 0]]);
+    // twice = triple(w₀w₁)·w₁ + triple(w₁), with triple′ = 3, triple″ = 0: ∂/∂w₀ = 3w₁², ∂/∂w₁ = 6w₀w₁ + 3.
+    for (const w of [[0.5, 2], [-1.5, 0.25], [0, 0]]) {
+      expectClose(m.hLoss(w as never), [[0, 6 * w[1]], [6 * w[1], 6 * w[0]]], 1e-15, `twice at ${w}`);
+      expectClose(m.vLoss(w as never, [1, -2] as never), [-12 * w[1], 6 * w[1] - 12 * w[0]], 1e-15, `hvp at ${w}`);
+      expect(modeDifferences(m.hLoss(w as never), m.hLoss_forward(w as never))).toEqual([]);
+    }
   });
 });
 
@@ -127,8 +137,37 @@ ${bothModes([
   });
 });
 
+describe('reverse mode: the Hessian of a special function', () => {
+  const source = `import { hessian, hvp } from '@ddx/dual';
+import erf from '@stdlib/math-base-special-erf';
+import beta from '@stdlib/math-base-special-beta';
+import gamma from '@stdlib/math-base-special-gamma';
+function e2(v: number[]): number {
+  return erf(v[0]);
+}
+function g(a: number, b: number): number {
+  return beta(a, b) * gamma(a) + beta(a, 2) + erf(a * b);
+}
+${bothModes([
+    'export const hErf = (x: number[]) => hessian(e2, x);',
+    'export const hg = (x: number[]) => hessian(g, x);',
+    'export const vg = (x: number[], v: number[]) => hvp(g, x, v);',
+  ])}
+`;
+  const dErf = (x: number): number => (2 / Math.sqrt(Math.PI)) * Math.exp(-x * x);
+
+  it('erf″ = −2x·erf′, and forward mode\'s second-order rows for beta and gamma', async () => {
+    const m = await compiled(source, 'reverse-special-hessian');
+    for (const x of [0.3, -1.2, 0]) expectClose(m.hErf([x, 1] as never), [[-2 * x * dErf(x), 0], [0, 0]], 1e-14, `erf at ${x}`);
+    for (const x of [[2, 3], [0.7, 1.4]]) {
+      expect(modeDifferences(m.hg(x as never), m.hg_forward(x as never)), `Hessian at ${x}`).toEqual([]);
+      expect(modeDifferences(m.vg(x as never, [1, -0.5] as never), m.vg_forward(x as never, [1, -0.5] as never)), `hvp at ${x}`).toEqual([]);
+    }
+  });
+});
+
 describe('reverse mode: Math.hypot(...g) over an array', () => {
-  const source = `import { gradient, jacobian } from '@ddx/dual';
+  const source = `import { gradient, hessian, hvp, jacobian } from '@ddx/dual';
 export function norm(g: number[]): number {
   return Math.hypot(...g);
 }
@@ -156,6 +195,10 @@ ${bothModes([
     'export const gPushed = (x: number[]) => gradient(pushed, x);',
     'export const gExtremes = (x: number[]) => gradient(extremes, x);',
     'export const jPair = (x: number[]) => jacobian(pair, x);',
+    'export const hNorm = (x: number[]) => hessian(norm, x);',
+    'export const vNorm = (x: number[], v: number[]) => hvp(norm, x, v);',
+    'export const hMixed = (x: number[]) => hessian(mixed, x);',
+    'export const hPushed = (x: number[]) => hessian(pushed, x);',
   ])}
 `;
   const norm = (x: number[]): number => Math.hypot(...x);
@@ -177,6 +220,18 @@ ${bothModes([
     }
     expect(m.gNorm([0, 0, 0] as never)).toEqual([0, 0, 0]);
     expect(m.gMixed([0, 0] as never)).toEqual([0, 0]);
+  });
+
+  it('its Hessian over reverse mode is (I − ĝĝᵀ)/‖g‖ (rules.ts\'s second-order row), leading zeros too; 0 at the origin', async () => {
+    const m = await compiled(source, 'reverse-hypot-hessian');
+    const normHessian = (x: number[]): number[][] => x.map((a, i) => x.map((b, k) => ((i === k ? 1 : 0) - (a * b) / norm(x) ** 2) / norm(x)));
+    for (const x of points) {
+      expectClose(m.hNorm(x as never), normHessian(x), 1e-14, `Hessian at ${x}`);
+      const v = x.map((_, i) => i + 1);
+      expectClose(m.vNorm(x as never, v as never), normHessian(x).map((row) => row.reduce((s, a, k) => s + a * v[k], 0)), 1e-14, `hvp at ${x}`);
+      for (const name of ['hNorm', 'hMixed', 'hPushed']) expect(modeDifferences(m[name](x as never), m[`${name}_forward`](x as never)), `${name} at ${x}`).toEqual([]);
+    }
+    expect((m.hNorm([0, 0, 0] as never) as number[][]).flat().map((h) => h === 0)).toEqual(new Array(9).fill(true));
   });
 
   it('max and min: the first element that attains the result carries the derivative (ties too)', async () => {

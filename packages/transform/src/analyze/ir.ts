@@ -62,14 +62,22 @@ export type Expr =
    * generated code computes by calling the user's functions at run time. Active as a unary Math
    * function is (when its argument is).
    */
-  | { k: 'custom'; rule: CustomRule; args: [Expr]; node: ts.Node }
+  | {
+    k: 'custom'; rule: CustomRule; args: [Expr]; node: ts.Node;
+    /** Only in the tangent code of a Hessian over reverse mode, as a `partial`'s value: the rule's given df at the argument (`f.definition.df(x)`). */
+    derivative?: 'df';
+  }
   /**
    * A call of a special function of a package with a built-in rule (@ddx/dual's `specialRules`,
    * keyed by the package's module, mathNames.ts): differentiated with the rule, never through its
    * body (which reads the bits of doubles); the generated code calls the package's function for
    * the value, through an import of its own. Active when an argument is.
    */
-  | { k: 'special'; fn: SpecialFunction; args: Expr[]; node: ts.Node }
+  | {
+    k: 'special'; fn: SpecialFunction; args: Expr[]; node: ts.Node;
+    /** Only in the tangent code of a Hessian over reverse mode, as a `partial`'s value: the rule's partial by argument `partial` (`specialRules.erf.partial(0, y, x)`). */
+    partial?: number;
+  }
   /**
    * A rule's first-order partial in the tangent code reverse mode differentiates for the Hessian
    * (emit/reverse/hvp.ts; analyze/tangent.ts makes it, nothing else): its value is `value`, the
@@ -99,11 +107,19 @@ export type Expr =
    */
   | { k: 'default'; param: Var; node: ts.Node };
 
-/** Which partial a `partial` node is: of a unary row, of a binary row by its argument `i`, of hypot by its argument `i`. */
+/**
+ * Which partial a `partial` node is: of a unary row, of a binary row by its argument `i`, of hypot
+ * by its argument `i`, of a defineFunction rule, of a special function by its argument `i`, of
+ * `Math.hypot(...arr)` by the element the node's one argument reads (`arr[i]`: its second-order row
+ * reaches every element of `arr`).
+ */
 export type PartialRow =
   | { k: 'unary'; name: UnaryName }
   | { k: 'binary'; name: BinaryName; i: 0 | 1 }
-  | { k: 'hypot'; i: number };
+  | { k: 'hypot'; i: number }
+  | { k: 'custom'; rule: CustomRule }
+  | { k: 'special'; fn: SpecialFunction; i: number }
+  | { k: 'hypotOver'; arr: Var };
 
 export type Cond =
   | { k: 'cmp'; op: CompareOp; a: Expr; b: Expr; node: ts.Node }

@@ -451,16 +451,54 @@ class TangentBuilder {
         this.emit({ k: 'if', test: this.test(e.test), then: branch(e.a), else: branch(e.b), node: e.node });
         return { value: { k: 'var', v, node: e.node }, tangent: { k: 'var', v: t, node: e.node } };
       }
-      case 'custom':
-        return reject(e.node, 'DDX1006', `'${e.rule.name}' is made by defineFunction: inside a nested derivative its rule is not applied yet; compute the nested derivative outside the function`);
+      // Rules applied only in the Hessian's tangent code (`rows`), whose partials reverse mode
+      // differentiates by their second-order rows: a nested verb's forward mode does not take them yet.
+      case 'custom': {
+        if (!this.rows) return reject(e.node, 'DDX1006', `'${e.rule.name}' is made by defineFunction: inside a nested derivative its rule is not applied yet; compute the nested derivative outside the function`);
+        const x = this.dual(e.args[0]);
+        const value = this.atom({ ...e, args: [x.value] }, 't');
+        const df = (): Expr => this.partial({ k: 'custom', rule: e.rule }, { ...e, args: [x.value], derivative: 'df' }, [x.value]);
+        return this.withTangent(value, chainRule(irChain(this, M), [x.tangent && [x.tangent]], df, () => undefined)[0]);
+      }
+      case 'special': {
+        if (!this.rows) return reject(e.node, 'DDX1006', `'${e.fn.name}' of '${e.fn.module}' is differentiated by its built-in rule, which is not applied inside a nested derivative yet; compute the nested derivative outside the function`);
+        const args = e.args.map((a) => this.dual(a)), x = args.map((a) => a.value);
+        const value = this.atom({ ...e, args: x }, 't');
+        const partial = (i: number): Expr => this.partial({ k: 'special', fn: e.fn, i }, { ...e, args: x, partial: i }, x);
+        return this.withTangent(value, chainRule(irChain(this, M), args.map((a) => a.tangent && [a.tangent]), partial, () => undefined)[0]);
+      }
       case 'mathOver':
-        return reject(e.node, 'DDX1006', `Math.${e.name}(...${e.arr.sourceName}) over an array is not differentiated inside a nested derivative yet; compute the nested derivative outside the function`);
-      case 'special':
-        return reject(e.node, 'DDX1006', `'${e.fn.name}' of '${e.fn.module}' is differentiated by its built-in rule, which is not applied inside a nested derivative yet; compute the nested derivative outside the function`);
+        if (!this.rows) return reject(e.node, 'DDX1006', `Math.${e.name}(...${e.arr.sourceName}) over an array is not differentiated inside a nested derivative yet; compute the nested derivative outside the function`);
+        return this.hypotOver(e, M);
       default:
         // Never active (activity.ts): numbers, lengths, bitwise results, booleans.
         return reject(e.node, 'DDX1006', `this expression (${e.k}) is not supported inside a nested derivative`);
     }
+  }
+
+  /**
+   * `Math.hypot(...g)` in the Hessian's tangent code: Σᵢ ∂ᵢ·g_d[i] in a loop over the elements, each
+   * partial gᵢ/h (hypotRule) a `partial` node whose second-order row reaches every element of g.
+   */
+  private hypotOver(e: Extract<Expr, { k: 'mathOver' }>, M: Algebra<Expr>): Dual {
+    const node = e.node, g = e.arr;
+    const value = this.atom(e, 't');
+    const i = this.fresh('i_', 'number'), sum = this.fresh('sum_d', 'number');
+    const at = (v: Var): Expr => ({ k: 'elem', arr: v, index: { k: 'var', v: i, node }, node });
+    const total: Expr = { k: 'var', v: sum, node };
+    this.emit({ k: 'let', v: sum, init: num('0', node), node });
+    const outer = this.out;
+    this.out = [];
+    const p = this.partial({ k: 'hypotOver', arr: g }, hypotRule.partial(0, [at(g)], value, M), [at(g)]);
+    this.emit({ k: 'set', v: sum, value: M.add(total, irChain(this, M).scale(p, at(this.tangentOf(g)))), node });
+    const body = this.out;
+    this.out = outer;
+    const index: Expr = { k: 'var', v: i, node };
+    this.emit({
+      k: 'for', init: [{ k: 'let', v: i, init: num('0', node), node }], test: { k: 'cmp', op: '<', a: index, b: { k: 'len', arr: g, node }, node },
+      update: [{ k: 'set', v: i, value: M.add(index, num('1', node)), node }], body, node,
+    });
+    return { value, tangent: total };
   }
 
   /** An active call and the call of the callee's tangent function (arguments, then the tangents of the active ones). */

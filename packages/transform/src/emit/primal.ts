@@ -21,6 +21,8 @@ export interface PrimalNames {
   rule(r: CustomRule, caller: NumericFunction): string;
   /** How the generated code of `caller` reaches the package's function of a special function: an import of its own. */
   special(f: SpecialFunction, caller: NumericFunction): string;
+  /** @ddx/dual's `specialRules`, imported (the partials of special functions). */
+  readonly specialRules: string;
 }
 
 /** A numeric literal, `Infinity`/`NaN`, a Math or Number constant, or a module constant. */
@@ -48,8 +50,12 @@ export function printPrimal(e: Expr, names: PrimalNames, fn: NumericFunction): C
     // Arrays are typed ArrayLike in generated code (typed arrays are passed too), which TypeScript does not spread.
     case 'mathOver': return C.call(`${names.global('Math')}.${e.name}`, [C.atom(`...(${e.arr.name} as number[])`)]);
     case 'call': return C.call(names.primalCallee(e.fn), e.args.map(p));
-    case 'custom': return C.call(names.rule(e.rule, fn), e.args.map(p));
-    case 'special': return C.call(names.special(e.fn, fn), e.args.map(p));
+    case 'custom': return C.call(`${names.rule(e.rule, fn)}${e.derivative ? '.definition.df' : ''}`, e.args.map(p));
+    case 'special': {
+      const value = C.call(names.special(e.fn, fn), e.args.map(p));
+      // (A partial of the Hessian's tangent code computes the value again: only its arguments are named.)
+      return e.partial === undefined ? value : C.call(`${names.specialRules}.${e.fn.name}.partial`, [C.atom(String(e.partial)), value, ...e.args.map(p)]);
+    }
     case 'cond': return C.conditional(printCond(e.test, names, fn), p(e.a), p(e.b));
     case 'bitwise': return C.bitwise(e.op, p(e.a), p(e.b));
     case 'bitnot': return C.bitNot(p(e.a));

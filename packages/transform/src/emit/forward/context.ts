@@ -37,8 +37,6 @@ export interface InlineModule extends PrimalNames {
   out(part: OutPart, write?: boolean): string;
   /** Module-level names (generated locals avoid them). */
   readonly names: Namer;
-  /** The local name of @ddx/dual's `specialRules` in the generated code. */
-  readonly specialRules: string;
 }
 
 /** A value in the emitted code: its primal text and, when active, its tangent parts. */

@@ -1501,16 +1501,27 @@ class ReverseEmitter {
         // A rule's partial in hvp.ts's tangent code: its derivative is the rule's second-order row
         // (as forward mode's hyper-dual code), into the rule's arguments; never through the
         // first-order row's formula, whose zero conventions differ at singular points.
-        const M = this.algebra, row = e.row, Math = this.global('Math');
+        const M = this.algebra, row = e.row, Math = this.global('Math'), { mod } = this.input;
+        if (row.k === 'hypotOver') {
+          // ∂(gᵢ/h)/∂gⱼ = (δᵢⱼ − gᵢgⱼ/h²)/h, into every element j of g.
+          const element = e.args[0] as Extract<Expr, { k: 'elem' }>;
+          const xi = this.valueOf(element), i = this.shared(this.primal(element.index), 'i');
+          const h = this.shared(this.primal({ k: 'mathOver', name: 'hypot', arr: row.arr, node: e.node }), 'hypot');
+          return this.intoEvery(row.arr, (xj, j) => C.conditional(C.compare('===', j, i), hypotRule.second(0, 0, [xi], h, M), hypotRule.second(0, 1, [xi, xj], h, M)), g);
+        }
         const x = e.args.map((a) => this.valueOf(a));
         // The rule's value, computed again (a const nothing reads is removed: withoutUnusedConstants).
         const y = this.shared(row.k === 'unary' ? C.call(`${Math}.${row.name}`, x) : row.k === 'hypot' ? C.call(`${Math}.hypot`, x)
+          : row.k === 'custom' ? C.call(mod.rule(row.rule, this.fn), x) : row.k === 'special' ? C.call(mod.special(row.fn, this.fn), x)
           : row.name === 'pow' || row.name === 'atan2' ? C.call(`${Math}.${row.name}`, x) : C.binary(binaryOperators[row.name], x[0], x[1]), 'y');
         const once = e.args.filter((a) => this.act.isActive(a)).length > 1 ? this.shared(g, 'g') : g;
         e.args.forEach((a, k) => {
           if (!this.act.isActive(a)) return;
+          // (A defineFunction rule reached by a Hessian has d2f: analysis' checkRules.)
           const second = row.k === 'unary' ? rules[row.name].d2f(x[0], y, M)
             : row.k === 'binary' ? binarySecond(binaryRules[row.name], x[0], x[1], y, M)(row.i, k)
+            : row.k === 'custom' ? C.call(`${mod.rule(row.rule, this.fn)}.definition.d2f!`, x)
+            : row.k === 'special' ? C.call(`${mod.specialRules}.${row.fn.name}.second`, [C.atom(String(row.i)), C.atom(String(k)), y, ...x])
             : hypotRule.second(row.i, k, x, y, M);
           if (second !== undefined) this.chain(a, second, once);
         });
@@ -1540,17 +1551,23 @@ class ReverseEmitter {
    * element, d_a[i] += g·a[i]/‖a‖ (0 for every element where ‖a‖ = 0), in a loop over the elements.
    */
   private hypotOver(e: Extract<Expr, { k: 'mathOver' }>, g: Code): void {
-    const h = this.shared(this.primal(e), 'hypot'), once = this.shared(g, 'g');
-    const i = C.atom(this.names.numbered('i')), d = this.adjointOf(e.arr);
+    const h = this.shared(this.primal(e), 'hypot');
+    this.intoEvery(e.arr, (element) => hypotRule.partial(0, [element], h, this.algebra), g);
+  }
+
+  /** d_arr[j] += g·partial(arr[j], j) for every element j of `arr`, in a loop. */
+  private intoEvery(arr: Var, partial: (element: Code, j: Code) => Code, g: Code): void {
+    const once = this.shared(g, 'g');
+    const j = C.atom(this.names.numbered('j')), d = this.adjointOf(arr);
     const body = this.backward(() => {
-      const c = this.contribution(hypotRule.partial(0, [C.element(e.arr.name, i)], h, this.algebra), once);
+      const c = this.contribution(partial(C.element(arr.name, j), j), once);
       if (c === undefined) return;
       // (Every index is one of the array's: the adjoint of an array that grows by push is guarded, as an element's.)
-      const add = addition(this.additions, { target: `${d}[${i.text}]`, base: d, value: c, parts: [i] });
-      this.out.push(this.pushed.has(e.arr) ? when(code(`${i.text} < ${d}.length`, i), [add]) : add);
+      const add = addition(this.additions, { target: `${d}[${j.text}]`, base: d, value: c, parts: [j] });
+      this.out.push(this.pushed.has(arr) ? when(code(`${j.text} < ${d}.length`, j), [add]) : add);
     });
     if (body.length === 0) return;
-    this.out.push({ k: 'for', init: S.declare('let', [{ name: i.text, init: code('0') }]), test: code(`${i.text} < ${e.arr.name}.length`), update: code(`${i.text}++`), body: S.block(body) });
+    this.out.push({ k: 'for', init: S.declare('let', [{ name: j.text, init: code('0') }]), test: code(`${j.text} < ${arr.name}.length`), update: code(`${j.text}++`), body: S.block(body) });
   }
 
   /**
