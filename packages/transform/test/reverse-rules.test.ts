@@ -241,3 +241,50 @@ ${bothModes([
     expect(m.gExtremes([-0, 0] as never)).toEqual(m.gExtremes_forward([-0, 0] as never));
   });
 });
+
+describe('reverse mode: an array filled with an active value', () => {
+  const source = `import { gradient, hessian, jacobian, vjp } from '@ddx/dual';
+/** Σᵢ sin(aᵢ), a = (p, p·x₁, p), p = x₀x₁: one element overwritten. */
+function f(x: number[]): number {
+  const a = new Array(3).fill(x[0] * x[1]);
+  a[1] = a[1] * x[1];
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += Math.sin(a[i]);
+  return s;
+}
+/** Made again on each iteration, and grown by push. */
+function g(x: number[]): number {
+  let s = 0;
+  for (let k = 0; k < 2; k++) {
+    const b = new Array(x.length).fill(x[k] * x[k]);
+    b.push(x[0]);
+    for (let i = 0; i < b.length; i++) s += b[i] * x[i % x.length];
+  }
+  return s;
+}
+function r(x: number[]): number[] {
+  const a = new Array(2).fill(Math.exp(x[0]) * x[1]);
+  a[0] += x[0];
+  return a;
+}
+${bothModes([
+    'export const gf = (x: number[]) => gradient(f, x);',
+    'export const hf = (x: number[]) => hessian(f, x);',
+    'export const gg = (x: number[]) => gradient(g, x);',
+    'export const jr = (x: number[]) => jacobian(r, x);',
+  ])}
+export const vr = (x: number[], w: number[]) => vjp(r, x, w);
+`;
+
+  it('adds the sum of the elements\' adjoints into the value: closed forms, and forward mode\'s numbers', async () => {
+    const m = await compiled(source, 'reverse-fill');
+    for (const x of [[0.5, -1.5, 2], [0, 1, 3]]) {
+      const p = x[0] * x[1], q = p * x[1];
+      // f = 2 sin p + sin(p·x₁): ∂₀ = (2 cos p + cos q·x₁)·x₁, ∂₁ = 2 cos p·x₀ + cos q·2x₀x₁.
+      expectClose(m.gf(x as never), [(2 * Math.cos(p) + Math.cos(q) * x[1]) * x[1], 2 * Math.cos(p) * x[0] + Math.cos(q) * 2 * x[0] * x[1], 0], 1e-14, `f at ${x}`);
+      for (const name of ['gf', 'hf', 'gg', 'jr']) expect(modeDifferences(m[name](x as never), m[`${name}_forward`](x as never)), `${name} at ${x}`).toEqual([]);
+      const w = [2, -1], J = m.jr_forward(x as never) as number[][];
+      expectClose(m.vr(x as never, w as never), x.map((_, j) => w[0] * J[0][j] + w[1] * J[1][j]), 1e-14, `vjp at ${x}`);
+    }
+  });
+});

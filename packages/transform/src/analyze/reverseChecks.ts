@@ -254,10 +254,9 @@ function checkFunction(fn: NumericFunction, pattern: readonly ParamState[], chec
             s.init.call.args.forEach(expr);
             checkCall(s.init.call);
           }
-          else if (s.init.k === 'arrayLit' || s.init.k === 'newArray') {
-            if (s.init.k === 'arrayLit') s.init.elems.forEach(expr);
-            else if (act.isActive(s.init.fill)) notInReverse(s.init.node, 'an array filled with a value that depends on the input');
-          } else expr(s.init);
+          else if (s.init.k === 'arrayLit') s.init.elems.forEach(expr);
+          else if (s.init.k === 'newArray') expr(s.init.fill);
+          else expr(s.init);
           break;
         case 'set':
           if (s.v.kind === 'array') checkRebinding(s, stmts, at, locals);

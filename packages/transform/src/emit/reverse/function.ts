@@ -861,9 +861,9 @@ class ReverseEmitter {
     if (!active) return { fwd, rev: this.restoreBinding(v) };
     const d = this.adjointOf(v);
     this.madeBackward(v, s);
-    if (init.k === 'newArray' && this.act.isActive(init.fill)) unchecked(init.node, 'an array filled with a value that depends on the input');
     const rev = this.backward(() => {
       if (init.k === 'arrayLit') init.elems.forEach((e, k) => this.propagate(e, C.atom(`${d}[${k}]`)));
+      else if (this.act.isActive(init.fill)) this.propagate(init.fill, this.sumOf(d));
       this.out.push(...this.restoreBinding(v));
     });
     return { fwd, rev: commented(rev, this.comment(s.node)) };
@@ -929,6 +929,19 @@ class ReverseEmitter {
       this.out.push(...this.restoreBinding(v));
     });
     return { fwd, rev: commented(rev, this.comment(s.node)) };
+  }
+
+  /**
+   * Σₖ d[k], summed by a loop into a new local: the adjoint of the value every element of an array
+   * was filled with (`new Array(n).fill(x)`: each element's adjoint reaches x with the partial 1).
+   */
+  private sumOf(d: string): Code {
+    const total = this.names.numbered('sum'), k = this.names.numbered('k');
+    this.out.push(
+      S.declare('let', [{ name: total, init: code('0') }]),
+      { k: 'for', init: S.declare('let', [{ name: k, init: code('0') }]), test: code(`${k} < ${d}.length`), update: code(`${k}++`), body: run(`${total} += ${d}[${k}]`) },
+    );
+    return C.local(total);
   }
 
   /** `into[k] += from[k]` for k below `count`. */
