@@ -288,3 +288,41 @@ export const vr = (x: number[], w: number[]) => vjp(r, x, w);
     }
   });
 });
+
+describe('reverse mode: returning the array parameter', () => {
+  const source = `import { jacobian, vjp } from '@ddx/dual';
+function id(x: number[]): number[] {
+  return x;
+}
+/** The parameter through a local, or a new array, by a branch. */
+function branch(x: number[]): number[] {
+  let y = [x[1], x[0] * 3];
+  if (x[0] > 0) y = x;
+  return y;
+}
+function early(x: number[]): number[] {
+  if (x[0] > 0) return x;
+  return [x[0] * 2, x[1] * x[0]];
+}
+${bothModes([
+    'export const jId = (x: number[]) => jacobian(id, x);',
+    'export const jBranch = (x: number[]) => jacobian(branch, x);',
+    'export const jEarly = (x: number[]) => jacobian(early, x);',
+  ])}
+export const vId = (x: number[], w: number[]) => vjp(id, x, w);
+export const vEarly = (x: number[], w: number[]) => vjp(early, x, w);
+`;
+
+  it('adds the seed into the point\'s adjoint: J = I where it returns x, forward mode\'s Jacobian elsewhere', async () => {
+    const m = await compiled(source, 'reverse-return-parameter');
+    for (const x of [[2, 3], [-1, 4]]) {
+      expect(m.jId(x as never)).toEqual([[1, 0], [0, 1]]);
+      expect(m.vId(x as never, [1, 10] as never)).toEqual([1, 10]);
+      expect(m.jBranch(x as never)).toEqual(x[0] > 0 ? [[1, 0], [0, 1]] : [[0, 1], [3, 0]]);
+      expect(m.jEarly(x as never)).toEqual(x[0] > 0 ? [[1, 0], [0, 1]] : [[2, 0], [x[1], x[0]]]);
+      for (const name of ['jId', 'jBranch', 'jEarly']) expect(modeDifferences(m[name](x as never), m[`${name}_forward`](x as never)), `${name} at ${x}`).toEqual([]);
+      const J = m.jEarly_forward(x as never) as number[][];
+      expectClose(m.vEarly(x as never, [1, 10] as never), [J[0][0] + 10 * J[1][0], J[0][1] + 10 * J[1][1]], 1e-15, `vjp at ${x}`);
+    }
+  });
+});

@@ -141,7 +141,7 @@ export function checkReverseRows(fn: NumericFunction): void {
   once(fn, 'rows', 'rows', () => {
     checkParams(fn);
     if (fn.returns !== 'array') notInReverse(fn.node, `jacobian of a function returning ${fn.returns === 'number' ? 'a number' : fn.returns === 'void' ? 'nothing' : 'a boolean'}`);
-    checkFunction(fn, fn.params.map(() => ParamState.Active), new Set());
+    checkFunction(fn, fn.params.map(() => ParamState.Active), new Set(), true);
   });
 }
 
@@ -156,7 +156,7 @@ function checkParams(fn: NumericFunction): void {
 function checkVjpFunction(fn: NumericFunction): void {
   checkParams(fn);
   if (fn.returns !== 'array') notInReverse(fn.node, `vjp of a function returning ${fn.returns === 'number' ? 'a number (use gradient)' : fn.returns === 'void' ? 'nothing' : 'a boolean'}`);
-  checkFunction(fn, fn.params.map(() => ParamState.Active), new Set());
+  checkFunction(fn, fn.params.map(() => ParamState.Active), new Set(), true);
 }
 
 /** A function differentiated in reverse mode over all its parameters (a call site's, or ddx gen's `*_gradient`). */
@@ -207,8 +207,8 @@ function names(s: Stmt, v: Var): boolean {
   return found;
 }
 
-/** `fn` under `pattern`, and (once per pattern) every callee it calls with an active argument. */
-function checkFunction(fn: NumericFunction, pattern: readonly ParamState[], checked: Set<string>): void {
+/** `fn` under `pattern`, and (once per pattern) every callee it calls with an active argument; `driver`: `fn` is the verb's function. */
+function checkFunction(fn: NumericFunction, pattern: readonly ParamState[], checked: Set<string>, driver = false): void {
   const key = `${fn.id}:${pattern.join('')}`;
   if (checked.has(key)) return;
   checked.add(key);
@@ -267,8 +267,9 @@ function checkFunction(fn: NumericFunction, pattern: readonly ParamState[], chec
           if (fn.returns !== 'array' && (s.value.k === 'arrayLit' || s.value.k === 'newArray')) notInReverse(s.node, 'returning an array');
           else if (s.value.k === 'arrayLit') s.value.elems.forEach(expr);
           else if (s.value.k === 'newArray') { if (act.isActive(s.value.fill)) notInReverse(s.value.node, 'an array filled with a value that depends on the input'); }
-          // (A function writing its array arguments is called as a statement: what it returns is unused.)
-          else if (s.value.k === 'var' && s.value.v.kind === 'array' && (s.value.v.isParam || outside.has(s.value.v))) { if (!writer) notInReverse(s.node, 'returning an array parameter'); }
+          // (A function writing its array arguments is called as a statement: what it returns is unused.
+          // A driver returns a copy of it, and adds the seed into the point's adjoint.)
+          else if (s.value.k === 'var' && s.value.v.kind === 'array' && (s.value.v.isParam || outside.has(s.value.v))) { if (!writer && !driver) notInReverse(s.node, 'returning an array parameter'); }
           else expr(s.value);
           break;
         case 'effect': checkEffect(s.call); break;
