@@ -149,7 +149,9 @@ export function recordShapeOf(type: ts.Type, checker: ts.TypeChecker, at: ts.Nod
       reject(at, 'DDX1022', `'${name}' of '${typeName}' is a getter or setter, which runs code the transform cannot follow; ${advice}: make '${name}' a plain field`);
     }
     const fieldType = checker.getTypeOfSymbolAtLocation(p, at);
-    if (isNumberType(fieldType) || isInferredAny(p, fieldType)) {
+    // A field of type never holds a value narrowed away (`{ y: x }` where `typeof x === 'number'`
+    // was false): the code making it cannot run, so its layout is a number's.
+    if (isNumberType(fieldType) || isInferredAny(p, fieldType) || (fieldType.flags & ts.TypeFlags.Never) !== 0) {
       fields.push({ name });
       continue;
     }
