@@ -261,7 +261,10 @@ describe('the fuzz regression fixtures', () => {
   it.each(loadFixtures().map((f) => [f.name, f] as const))('%s', async (_, f) => {
     const { main, helpers } = renderBatch([{ prog: f.program, p: 0 }]);
     const files: Record<string, string> = { '/fuzz/fixture/helpers.ts': helpers };
-    expect(await expectSameMeaning(main, '/fuzz/fixture/main.ts', (file) => files[file])).toBeGreaterThan(0);
+    const compared = await expectSameMeaning(main, '/fuzz/fixture/main.ts', (file) => files[file]);
+    // A program that is a class's method `run` reaches only a method, which the oracle leaves out
+    // (as the classes golden fixture): fuzz-regressions.test.ts checks it against the engines.
+    if (!f.program.method) expect(compared).toBeGreaterThan(0);
   });
 });
 
