@@ -114,6 +114,32 @@ export const explainVectorFailure = (verb: string, f: (...args: never[]) => unkn
   (spread ? undefined : (error) => explainFailure(verb, f, 'array', error));
 
 /**
+ * What a verb at `point` gives `withOptions` to explain f's failure: at a matrix, a TypeError from f
+ * (rows where it reads numbers: `Cannot read properties …`, a row returned) is most likely f
+ * written over a flat vector, so the error says how to pass one.
+ */
+export function explainPointFailure(verb: string, f: (...args: never[]) => unknown, point: Point, spread: boolean): ((error: unknown) => void) | undefined {
+  if (point.rows === undefined) return explainVectorFailure(verb, f, spread);
+  return (error) => {
+    if (!(error instanceof TypeError)) return;
+    throw new TypeError(
+      `${verb}: \`x\` is a matrix (number[][]), which f receives as rows, and f failed (${error.message.split('\n')[0]}); if f takes a flat vector, pass x.flat()`,
+      { cause: error },
+    );
+  };
+}
+
+/** jvp's and hvp's f, point and direction checked: how to call f on the point's numbers, and the direction's numbers. */
+export function checkAlong(verb: string, f: unknown, x: unknown, v: unknown) {
+  const fn = checkFunction(verb, f as (...args: never[]) => unknown);
+  const point = checkPointOrMatrix(verb, x);
+  const { f: call, spread } = pointCall(verb, fn, point);
+  const direction = checkPointOrMatrix(verb, v, 'v');
+  checkSameShape(verb, point, direction);
+  return { point, xs: point.xs, vs: direction.xs, call, spread, explain: explainPointFailure(verb, fn, point, spread) };
+}
+
+/**
  * The options each verb accepts: gradient and valueAndGradient take a strategy and a mode;
  * jacobian and valueAndJacobian a mode; hessian, valueGradientHessian and hvp a mode (the ddx
  * transform's, which the engine accepts and ignores: it is forward mode); the others none yet.
@@ -212,6 +238,79 @@ export function checkVector(verb: string, x: unknown, name = 'x'): Real[] {
     if (!isReal(v)) throw new TypeError(`${verb}: \`${name}[${i}]\` must be a number, got ${describe(v)}`);
   });
   return xs as Real[];
+}
+
+/**
+ * A point of the verbs that give back its shape (gradient, valueAndGradient, jvp, hvp): its
+ * numbers in order and, for a matrix (`number[][]`), the length of each row.
+ */
+export interface Point {
+  xs: Real[];
+  rows?: number[];
+}
+
+const isArrayOrTyped = (v: unknown): boolean => Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
+
+/**
+ * A flat vector (as checkVector) or a matrix of numbers: an array whose elements are rows, arrays
+ * of numbers. Rows may differ in length and may be empty (the result has an empty row there), but
+ * the matrix holds at least one number.
+ */
+export function checkPointOrMatrix(verb: string, x: unknown, name = 'x'): Point {
+  if (!Array.isArray(x) || !x.some(isArrayOrTyped)) return { xs: checkVector(verb, x, name) };
+  const xs: Real[] = [];
+  const rows: number[] = [];
+  for (let i = 0; i < x.length; i++) {
+    const row: unknown = x[i];
+    if (!isArrayOrTyped(row)) {
+      throw new TypeError(`${verb}: \`${name}[${i}]\` must be a row (an array of numbers), got ${describe(row)}; \`${name}\` is a matrix (number[][]), so each of its elements is a row`);
+    }
+    const values = Array.from(row as ArrayLike<unknown>);
+    values.forEach((v, j) => {
+      if (isArrayOrTyped(v)) throw new TypeError(`${verb}: \`${name}[${i}][${j}]\` is an array; a point is a vector or a matrix (number[][]) of numbers: flatten deeper nesting first`);
+      if (!isReal(v)) throw new TypeError(`${verb}: \`${name}[${i}][${j}]\` must be a number, got ${describe(v)}`);
+      xs.push(v);
+    });
+    rows.push(values.length);
+  }
+  if (xs.length === 0) throw new RangeError(`${verb}: \`${name}\` is a matrix without numbers (every row is empty); it must hold at least one`);
+  return { xs, rows };
+}
+
+/** A direction `v` of the same shape as the point `x` (a vector of its length, or a matrix of its row lengths). */
+export function checkSameShape(verb: string, x: Point, v: Point, names = ['x', 'v']): void {
+  const [xn, vn] = names;
+  if (x.rows === undefined && v.rows === undefined) return checkSameLength(verb, x.xs, v.xs, names);
+  if (x.rows === undefined || v.rows === undefined) {
+    throw new TypeError(`${verb}: \`${vn}\` is ${v.rows ? 'a matrix' : 'a vector'} but \`${xn}\` is ${x.rows ? 'a matrix' : 'a vector'}; they must have the same shape`);
+  }
+  if (v.rows.length !== x.rows.length) {
+    throw new RangeError(`${verb}: \`${vn}\` has ${v.rows.length} rows but \`${xn}\` has ${x.rows.length}; they must have the same shape`);
+  }
+  v.rows.forEach((n, i) => {
+    if (n !== x.rows![i]) throw new RangeError(`${verb}: \`${vn}[${i}]\` has length ${n} but \`${xn}[${i}]\` has length ${x.rows![i]}; they must have the same shape`);
+  });
+}
+
+/** The numbers `xs` (one per number of a point) in the point's shape: rows of a matrix, or `xs` itself for a vector. */
+export function inShapeOf<T>(point: Point, xs: T[]): T[] | T[][] {
+  if (point.rows === undefined) return xs;
+  let k = 0;
+  return point.rows.map((n) => xs.slice(k, (k += n)));
+}
+
+/**
+ * How a verb calls f on the numbers of `point`: spread over its parameters or as one array (see
+ * spreadsPoint); for a matrix, f is called with the rows, so the verb's sweeps keep handling one
+ * flat array of numbers.
+ */
+export function pointCall(verb: string, f: (...args: never[]) => unknown, point: Point): { f: (...args: never[]) => unknown; spread: boolean } {
+  if (point.rows === undefined) return { f, spread: spreadsPoint(verb, f, point.xs.length) };
+  if (f.length >= 2) {
+    throw new RangeError(`${verb}: \`f\` takes ${f.length} parameters, but \`x\` is a matrix (number[][]), which ${verb} passes as one argument`);
+  }
+  const g = f as (m: Real[][]) => unknown;
+  return { f: (xs: Real[]) => g(inShapeOf(point, xs) as Real[][]), spread: false };
 }
 
 export function checkSameLength(verb: string, x: Real[], v: Real[], names = ['x', 'v']): void {

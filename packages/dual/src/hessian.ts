@@ -1,11 +1,10 @@
 /** Hessians and Hessian-vector products of f: Rⁿ → R, with hyper-dual numbers. */
 import { HyperDual, newTag, type Real } from './dual.js';
 import {
-  checkFunction, checkOptions, checkSameLength, checkScalarResult, checkVector, explainVectorFailure, isCurried, secondOrderOptionNames,
-  spreadsPoint,
+  checkAlong, checkFunction, checkOptions, checkScalarResult, checkVector, explainVectorFailure, inShapeOf, isCurried, secondOrderOptionNames, spreadsPoint,
 } from './check.js';
 import { callVector, resultPart, sweepTemplate, withOptions, type SecondOrderOptions } from './perturbation.js';
-import type { DualVectorFunction, PlainVectorFunction, RecordFunction, Vector, VectorFunction } from './types.js';
+import type { DualMatrixFunction, DualVectorFunction, Matrix, MatrixFunction, PlainMatrixFunction, PlainVectorFunction, RecordFunction, Vector, VectorFunction } from './types.js';
 
 /**
  * The Hessian ∇²f(x), exact up to rounding: for each pair i ≤ j one evaluation on hyper-duals
@@ -85,26 +84,26 @@ function valueGradientHessianOf(
 
 /**
  * The Hessian-vector product ∇²f(x)·v without forming the Hessian: n hyper-dual evaluations,
- * each seeded with ε1 on xᵢ and ε2 along v.
+ * each seeded with ε1 on xᵢ and ε2 along v. At a matrix `x` (`number[][]`), `v` and the result
+ * are matrices of the same shape.
  *
  * @example
  * hvp(([x, y]) => ops.mul(ops.mul(x, x), y), [1, 2], [1, 0]);  // [4, 2]
  */
 export function hvp(f: DualVectorFunction<HyperDual>, x: Vector, v: Vector, options?: SecondOrderOptions): number[];
 export function hvp(f: PlainVectorFunction, x: Vector, v: Vector, options?: SecondOrderOptions): number[];
+export function hvp(f: DualMatrixFunction<HyperDual>, x: Matrix, v: Matrix, options?: SecondOrderOptions): number[][];
+export function hvp(f: PlainMatrixFunction, x: Matrix, v: Matrix, options?: SecondOrderOptions): number[][];
 /** Compiled by the build plugin: at a record (or an array of records) `x` along `v` of the same shape, a value of that shape. */
 export function hvp<P extends object>(f: RecordFunction<P>, x: P, v: P, options?: SecondOrderOptions): P;
-export function hvp(f: VectorFunction<HyperDual>, x: Vector, v: Vector, options?: SecondOrderOptions): number[] {
-  f = checkFunction('hvp', f);
-  const xs = checkVector('hvp', x);
-  const spread = spreadsPoint('hvp', f, xs.length);
-  const vs = checkVector('hvp', v, 'v');
-  checkSameLength('hvp', xs, vs);
-  return withOptions(checkOptions('hvp', options, secondOrderOptionNames), () => {
+export function hvp(f: VectorFunction<HyperDual> | MatrixFunction<HyperDual>, x: Vector | Matrix, v: Vector | Matrix, options?: SecondOrderOptions): number[] | number[][] {
+  const { point, xs, vs, call, spread, explain } = checkAlong('hvp', f, x, v);
+  const product = withOptions(checkOptions('hvp', options, secondOrderOptionNames), () => {
     const t = newTag();
     return xs.map((_, i) => {
-      const y = checkScalarResult('hvp', callVector(f, xs.map((xk, k) => new HyperDual(xk, k === i ? 1 : 0, vs[k], 0, t)), spread));
+      const y = checkScalarResult('hvp', callVector(call, xs.map((xk, k) => new HyperDual(xk, k === i ? 1 : 0, vs[k], 0, t)), spread));
       return resultPart(y, t, 'e12', xs, vs) as number;
     });
-  }, explainVectorFailure('hvp', f, spread));
+  }, explain);
+  return inShapeOf(point, product);
 }

@@ -11,8 +11,8 @@ export { jacobian, valueAndJacobian, vjp, valueAndVjp } from './jacobian.js';
 export { hessian, hvp, valueGradientHessian } from './hessian.js';
 export type { GradientOptions, GradientStrategy, JacobianOptions, Options, SecondOrderOptions } from './perturbation.js';
 export type {
-  DualFunction, DualVectorFunction, DualVectorValuedFunction, HyperDualFunction, PlainFunction, PlainVectorFunction,
-  PlainVectorValuedFunction, RecordFunction, RecordValuedFunction, ScalarFunction, ScalarFunction2, Vector, VectorFunction, VectorOrFirst,
+  DualFunction, DualMatrixFunction, DualVectorFunction, DualVectorValuedFunction, HyperDualFunction, PlainFunction, PlainMatrixFunction, PlainVectorFunction,
+  PlainVectorValuedFunction, RecordFunction, RecordValuedFunction, ScalarFunction, ScalarFunction2, Matrix, Vector, VectorFunction, VectorOrFirst,
   VectorValuedFunction, Either,
 } from './types.js';
 export {

@@ -58,5 +58,18 @@ export type RecordFunction<P extends object> = (x: P) => number;
 /** A plain numeric function of a record, a tuple or an array of records whose value is a record or a tuple (`R`), for the build plugin. */
 export type RecordValuedFunction<P extends object, R extends object> = (x: P) => R;
 
+/**
+ * A matrix point (`number[][]`, rows of any lengths) for gradient, valueAndGradient, jvp and hvp,
+ * which give back the gradient (or H·v) as a matrix of the same shape; the other vector verbs take
+ * a flat vector.
+ */
+export type Matrix = readonly (readonly number[])[];
+/** f of a matrix over duals (`D` is the dual kind it receives): it receives the point's rows. */
+export type DualMatrixFunction<D = Dual> = (x: Either<D>[][]) => Real;
+/** A plain numeric f of a matrix (for the build plugin). */
+export type PlainMatrixFunction = (x: number[][]) => number;
+/** f of a matrix, either kind. */
+export type MatrixFunction<D = Dual> = DualMatrixFunction<D> | PlainMatrixFunction;
+
 /** A vector argument: a plain array or a Float64Array. */
 export type Vector = readonly number[] | Float64Array;

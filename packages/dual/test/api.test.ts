@@ -207,7 +207,9 @@ describe('misuse raises an error naming the argument', () => {
     expect(() => jacobian(([a]: Real[]) => [a], [])).toThrow(/jacobian: `x` must not be empty/);
   });
   it('x is ragged or nested', () => {
-    expect(() => gradient(([a]: Real[]) => a, [[1, 2], [3]] as never)).toThrow(/`x\[0\]` is an array.*flat vector/);
+    expect(() => jacobian(([a]: Real[]) => [a], [[1, 2], [3]] as never)).toThrow(/`x\[0\]` is an array.*flat vector/);
+    // gradient takes a matrix (number[][]): f of a flat vector gets rows, fails, and the error says to flatten.
+    expect(() => gradient(([a]: Real[]) => a, [[1, 2], [3]] as never)).toThrow(/`x` is a matrix \(number\[\]\[\]\), which f receives as rows, and f failed.*x\.flat\(\)/);
     expect(() => hessian(([a]: Real[]) => a, [1, [2]] as never)).toThrow(/`x\[1\]` is an array/);
   });
   it('x has entries that are not numbers', () => {
