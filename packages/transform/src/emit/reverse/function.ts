@@ -343,6 +343,15 @@ class ReverseEmitter {
             return;
           }
           break;
+        // As propagate: the zero guard and a rule's special case pass the adjoint to their value
+        // without testing; another condition is tested again, then the branch taken gets it. The
+        // branches' values are not read: hvp's `closest_d = Object.is(closest, t) ? closest_d :
+        // dist_d` (kmeans) saved both tangents on every assignment.
+        case 'cond':
+          if (e.a.k === 'num' && Number(e.a.text) === 0 && (e.test.k === 'zero' || isRuleSpecialCase(e.test))) return active(e.b);
+          variablesRead([{ k: 'if', test: e.test, then: [], else: undefined, node: e.node }], undefined, this.saved);
+          active(e.a); active(e.b);
+          return;
         default: break;
       }
       reads(e);
