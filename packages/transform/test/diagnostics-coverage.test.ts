@@ -38,7 +38,7 @@ const cases: Record<string, Case> = {
   DDX1010: { source: `${head}function f(v: number[]): number[] {\n  return [v[0] * v[1]];\n}\nexport const g = gradient(/*@*/f, [1, 2]);\n` },
   DDX1011: { source: `${head}function f(v: number[]): number {\n  /*@*/v[0] = v[0] * v[1];\n  return v[0];\n}\nexport const g = gradient(f, [1, 2]);\n` },
   DDX1012: { source: `${head}function f(x: number): number {\n  let s = 0;\n  for (let i = 0; i < 3; /*@*/i += x) s += i;\n  return s;\n}\nexport const d = derivative(f, 1);\n` },
-  DDX1062: { source: `${head}function f(v: number[]): number {\n  let s = 0;\n  let a = [v[0], 1];\n  const b = [v[1], 2];\n  for (let i = 0; i < 2; i++) {\n    /*@*/a = b;\n    s += a[0] * b[1];\n  }\n  return s;\n}\nexport const g = gradient(f, [1, 2], { mode: 'reverse' });\n` },
+  DDX1062: { source: `${head}function f(v: number[]): number {\n  let s = 0;\n  let a = [v[0], 1];\n  const b = [v[1], 2];\n  for (let i = 0; i < 2; i++) {\n    /*@*/a = b;\n    a.push(v[0]);\n    s += a[0] * b[1];\n  }\n  return s;\n}\nexport const g = gradient(f, [1, 2], { mode: 'reverse' });\n` },
   DDX1013: { source: `${head}function f(x: number): number {\n  if (x > 0) return x;\n/*@*/}\nexport const d = derivative(f, 1);\n` },
   DDX1014: { source: `${head}function f(x: number): number {\n  let y = 0;\n  y ||= (/*@*/x *= 2);\n  return x * y;\n}\nexport const d = derivative(f, 1);\n` },
   // A requested function that does not exist has no place in the file: reported at its start.

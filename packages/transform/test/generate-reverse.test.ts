@@ -43,8 +43,8 @@ export function twoNames(x: number[]): number {
   let pair = [0, 0];
   const other = [x[0], 1];
   pair = other;
-  other[1] = x[1];
-  return pair[0] * pair[1];
+  other.push(x[1]);
+  return pair[0] * pair[2];
 }
 `;
 
@@ -129,7 +129,7 @@ describe('generateModule gradientMode', () => {
     expect(rejected.code).toBe('');
     expect(rejected.diagnostics.map((d) => [d.code, d.message])).toEqual([[
       'DDX1062',
-      "a local array assigned another local array that is still used (`y = z`, then z read or written, or z declared outside the block) is not supported in reverse mode yet; use forward mode (ddx gen --gradient-mode forward, or generateModule's gradientMode: 'forward') for now",
+      "an array that grows by push ('other') while another local array names it too (`y = z`, then y or z used) is not supported in reverse mode yet; use forward mode (ddx gen --gradient-mode forward, or generateModule's gradientMode: 'forward') for now",
     ]]);
     // Dual mode with reverse gradients: the dual rewrite for the other verbs.
     const dual = generate('reverse', 'dual', ['rosenbrock']);

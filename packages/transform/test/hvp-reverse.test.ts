@@ -123,6 +123,19 @@ function f(x: number[]): number {
 }`,
     points: [[0.4, -0.3, 1.7], [1.1, 2.2, -0.5]],
   },
+  'two names of one array, both used, written through either; const c = t ? a : [..] written through c': {
+    source: `function f(x: number[]): number {
+  let a = [x[0], 0];
+  const b = [x[1], x[0]];
+  a = b;
+  a[0] = a[0] * x[1];
+  b[1] = Math.sin(a[1]) + b[0];
+  const c = x[0] > 0 ? a : [x[2], x[2]];
+  c[1] = c[1] * x[2];
+  return a[0] * b[1] + b[0] + a[1] * c[0];
+}`,
+    points: [[0.5, -1, 2], [-0.5, 0.7, 1.5]],
+  },
   'several number parameters': {
     source: 'function f(a: number, b: number, c: number): number {\n  return a * a * b + Math.exp(b * c) / (1 + a * a) + Math.sin(a * b * c);\n}',
     call: 'f(x[0], x[1], x[2])',

@@ -170,25 +170,95 @@ export function checkReverseFunction(fn: NumericFunction): void {
 
 /**
  * `y = z` between arrays, the statement `at` of `stmts`: y is then a second name of z's array. The
- * backward sweep gives z the adjoint y gathered for it, which is z's whole adjoint only where the
- * array is reached through y alone from there on: z an array from outside (a parameter, read only:
- * checks.ts), or a local declared earlier in `stmts` (so in this block) that no later statement of
- * `stmts` names (`y = y.map(…)`, `y = step(y)`: the new array, held in a local first), or a local
- * that a later statement of `stmts` binds to another array before anything names it (a swap).
+ * backward sweep gives z the adjoint y gathered for it (emit/reverse/function.ts, `rebind`), which
+ * is z's whole adjoint only where the array is reached through y alone from there on, or where no
+ * name writes it (then each name's adjoint is its own share, added into z's when y's binding is
+ * undone). Where both names still reach it and one writes it, every name of the group of arrays
+ * that `y = z` statements join shares one adjoint array, as it shares one array (sharedArrays):
+ * there every name must be a local array that does not grow by push.
  */
-function checkRebinding(s: Extract<Stmt, { k: 'set' }>, stmts: readonly Stmt[], at: number, locals: ReadonlySet<Var>): void {
+function checkRebinding(fn: NumericFunction, s: Extract<Stmt, { k: 'set' }>, stmts: readonly Stmt[], at: number, locals: ReadonlySet<Var>): void {
+  if (s.value.k !== 'var') return notInReverse(s.node, 'assigning an array variable');
+  if (!stillShared(s, stmts, at, locals)) return;
+  const group = arrayGroups(fn).get(s.v)!;
+  if (!writtenIn(fn, group)) return;
+  const outside = group.find((v) => !locals.has(v));
+  if (outside) notInReverse(s.node, `a local array written while '${outside.sourceName}', an array from outside the function, names it too (\`y = ${outside.sourceName}\`, then y or ${outside.sourceName} used)`);
+  const pushed = group.find((v) => pushedIn(fn, v));
+  if (pushed) notInReverse(s.node, `an array that grows by push ('${pushed.sourceName}') while another local array names it too (\`y = z\`, then y or z used)`);
+}
+
+/**
+ * Whether after `y = z` (the statement `at` of `stmts`) z may still name y's array: z is a local
+ * not declared earlier in this block, or named by a later statement of it, unless a later statement
+ * binds z to another array before anything names it (a swap, `[a, b] = [b, a]`: t = a; a = b; b = t).
+ */
+function stillShared(s: Extract<Stmt, { k: 'set' }>, stmts: readonly Stmt[], at: number, locals: ReadonlySet<Var>): boolean {
   const z = s.value.k === 'var' ? s.value.v : undefined;
-  if (z === undefined) return notInReverse(s.node, 'assigning an array variable');
-  if (!locals.has(z)) return;
-  // z bound to another array by a later statement of `stmts`, with nothing naming z and no exit
-  // between (a swap, `[a, b] = [b, a]`: t = a; a = b; b = t): y alone reaches the array from here on.
+  if (z === undefined || !locals.has(z)) return false;
   const later = stmts.slice(at + 1);
   const again = later.findIndex((t) => t.k === 'set' && t.v === z);
-  if (again >= 0 && !later.slice(0, again).some((t) => names(t, z) || leaves(t))) return;
+  if (again >= 0 && !later.slice(0, again).some((t) => names(t, z) || leaves(t))) return false;
   const declaredBefore = stmts.slice(0, at).some((t) => t.k === 'let' && t.v === z && !t.hoisted);
-  if (!declaredBefore || stmts.slice(at + 1).some((t) => names(t, z))) {
-    notInReverse(s.node, 'a local array assigned another local array that is still used (`y = z`, then z read or written, or z declared outside the block)');
-  }
+  return !declaredBefore || later.some((t) => names(t, z));
+}
+
+/**
+ * The groups of arrays that `y = z` statements join (each variable's group, itself included, in
+ * the order the statements name them): the names one array may have at once.
+ */
+export function arrayGroups(fn: NumericFunction): Map<Var, readonly Var[]> {
+  const parent = new Map<Var, Var>();
+  const root = (v: Var): Var => { let r = v; while (parent.has(r)) r = parent.get(r)!; return r; };
+  const order: Var[] = [];
+  const meet = (v: Var): void => { if (!order.includes(v)) order.push(v); };
+  forEachExpr(fn.body, () => {}, (s) => {
+    if (s.k !== 'set' || s.v.kind !== 'array' || s.value.k !== 'var') return;
+    meet(s.v); meet(s.value.v);
+    const [a, b] = [root(s.v), root(s.value.v)];
+    if (a !== b) parent.set(a, b);
+  });
+  const groups = new Map<Var, readonly Var[]>();
+  for (const v of order) groups.set(v, order.filter((u) => root(u) === root(v)));
+  return groups;
+}
+
+/**
+ * The local arrays whose names share one adjoint array in reverse mode (emit/reverse/function.ts):
+ * each one's group, where some `y = z` leaves both names reaching the array and a name of it is
+ * written (checkRebinding: all local arrays that do not grow by push).
+ */
+export function sharedArrays(fn: NumericFunction): Map<Var, readonly Var[]> {
+  const locals = localsOf(fn), groups = arrayGroups(fn), out = new Map<Var, readonly Var[]>();
+  const visit = (stmts: readonly Stmt[]): void => stmts.forEach((s, at) => {
+    if (s.k === 'set' && s.v.kind === 'array' && stillShared(s, stmts, at, locals)) {
+      const group = groups.get(s.v)!;
+      if (writtenIn(fn, group)) for (const v of group) out.set(v, group);
+    }
+    for (const inner of blocksOf(s)) visit(inner);
+  });
+  visit(fn.body);
+  return out;
+}
+
+/** The statement lists directly inside `s`. */
+const blocksOf = (s: Stmt): readonly Stmt[][] => s.k === 'if' ? [s.then, ...(s.else ? [s.else] : [])] : s.k === 'for' ? [s.init, s.update, s.body]
+  : s.k === 'while' || s.k === 'do' || s.k === 'block' ? [s.body] : [];
+
+/** Whether an array of `group` is written: an element set, a push, or passed to a parameter its callee writes. */
+function writtenIn(fn: NumericFunction, group: readonly Var[]): boolean {
+  let written = false;
+  forEachExpr(fn.body, (e) => {
+    if (e.k === 'call' && (e.fn.writes ?? []).some((w) => { const a = e.args[w.index]; return a?.k === 'var' && group.includes(a.v); })) written = true;
+  }, (s) => { if ((s.k === 'setElem' || s.k === 'push') && group.includes(s.arr)) written = true; });
+  return written;
+}
+
+/** Whether `v` grows by push. */
+function pushedIn(fn: NumericFunction, v: Var): boolean {
+  let pushed = false;
+  forEachExpr(fn.body, () => {}, (s) => { if (s.k === 'push' && s.arr === v) pushed = true; });
+  return pushed;
 }
 
 /** Whether `s` is or holds a `break`, `continue` or `return`. */
@@ -259,7 +329,7 @@ function checkFunction(fn: NumericFunction, pattern: readonly ParamState[], chec
           else expr(s.init);
           break;
         case 'set':
-          if (s.v.kind === 'array') checkRebinding(s, stmts, at, locals);
+          if (s.v.kind === 'array') checkRebinding(fn, s, stmts, at, locals);
           else expr(s.value);
           break;
         case 'setElem': case 'push': expr(s.value); break;

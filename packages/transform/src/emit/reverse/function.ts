@@ -31,6 +31,7 @@ import { analyzeActivity, ParamState, type Activity } from '../../analyze/activi
 import type { ArrayInit, ArrayMade, Cond, Expr, NumericFunction, Stmt, Var } from '../../analyze/ir.js';
 import { isUnaryMath } from '../../analyze/mathNames.js';
 import { isRuleSpecialCase } from '../../analyze/tangent.js';
+import { sharedArrays } from '../../analyze/reverseChecks.js';
 import { forEachExpr } from '../../analyze/walk.js';
 import { generatedGlobals, Namer } from '../names.js';
 import type { ModuleEmitter } from '../module.js';
@@ -259,7 +260,10 @@ class ReverseEmitter {
     this.adjointOne = this.seed === '1' ? oneAdjoint(this.fn) : undefined;
     this.ones = oneAdjoints(this.fn, this.adjointOne);
     for (const v of zeroAdjoints(this.fn, this.locals)) this.useless.add(v);
+    this.sharing = sharedArrays(this.fn);
     this.findSaved();
+    // An element written through one name of a shared array is read through the others: saved for all.
+    for (const group of this.sharing.values()) if (group.some((v) => this.saved.has(v))) for (const v of group) this.saved.add(v);
     // A callee's adjoint leaves the arrays it writes as it found them (its caller reads them backward
     // again): every element it overwrites is saved and restored.
     if (!driver) for (const w of this.fn.writes ?? []) this.saved.add(this.fn.params[w.index]);
@@ -616,6 +620,11 @@ class ReverseEmitter {
   private readonly made = new Map<Var, Stmt>();
   /** The local arrays bound more than once (reboundArrays): each binding keeps the one before on `bindings`. */
   private readonly rebound = new Set<Var>();
+  /**
+   * The local arrays that several names reach and write at once (analyze/reverseChecks.ts'
+   * sharedArrays), with their group: names of one array share one adjoint array (sharedAdjoint).
+   */
+  private readonly sharing: Map<Var, readonly Var[]>;
   private _bindings: string | undefined;
   private get bindings(): string { return (this._bindings ??= this.names.fresh('bindings')); }
   private _functionCode: string | undefined;
@@ -852,10 +861,20 @@ class ReverseEmitter {
    * is checked first.
    */
   private arrayAdjoints(): Statement[] {
+    const before: Var[] = [];
     return [...this.made].map(([v, s]) => {
-      const made = run(`${this.adjointOf(v)} = new ${this.global('Float64Array')}(${v.name}.length)`);
+      const made = run(`${this.adjointOf(v)} = ${this.sharedAdjoint(v, before.filter((u) => this.sharing.get(v)?.includes(u)))}`);
+      before.push(v);
       return this.fn.body.includes(s) && !this.earlyReturn ? made : when(`${v.name} !== undefined`, [made]);
     });
+  }
+
+  /**
+   * The adjoint of the array a local array `v` holds: that of another name holding the same array
+   * (one of `others`, whose adjoints are those of the arrays they hold), or zeros of its length.
+   */
+  private sharedAdjoint(v: Var, others: readonly Var[]): string {
+    return others.reduceRight((rest, u) => `${v.name} === ${u.name} ? ${this.adjointOf(u)} : ${rest}`, `new ${this.global('Float64Array')}(${v.name}.length)`);
   }
 
   /** `a = [e0, e1, …]`, `a = new Array(n).fill(c)`, `a = new Float64Array(n)`. */
@@ -903,7 +922,8 @@ class ReverseEmitter {
   /**
    * Backward, past a binding of a local array bound more than once: the array it held before, and
    * that array's adjoint (zeros where the backward sweep makes it: every use of that array comes
-   * before in the forward sweep, so after here in the backward one).
+   * before in the forward sweep, so after here in the backward one; for a shared array, the adjoint
+   * of another name holding it now, which gathered its uses after here).
    */
   private restoreBinding(v: Var): Statement[] {
     if (!this.rebound.has(v)) return [];
@@ -913,7 +933,7 @@ class ReverseEmitter {
     return [
       ...(active && this.pushed.has(v) ? [S.assign(C.atom(d), code(`${pop} as number[]`))] : []),
       S.assign(C.atom(v.name), code(`${pop} as ${type}`), { comment: 'the array bound before' }),
-      ...(active && !this.pushed.has(v) ? [when(`${v.name} !== undefined`, [S.assign(C.atom(d), code(`new ${this.global('Float64Array')}(${v.name}.length)`))])] : []),
+      ...(active && !this.pushed.has(v) ? [when(`${v.name} !== undefined`, [S.assign(C.atom(d), code(this.sharedAdjoint(v, (this.sharing.get(v) ?? []).filter((u) => u !== v))))])] : []),
     ];
   }
 
@@ -922,6 +942,7 @@ class ReverseEmitter {
    * here on; analyze/reverseChecks.ts made sure z names it no more (z is from outside, read only,
    * a local of this block not used after, or one bound to another array before it is used again: a
    * swap), so backward y's adjoint is added into z's (where z's binding was restored, its zeros).
+   * Where both names reach the array and write it (a shared array), they share its adjoint instead.
    */
   private rebind(s: Extract<Stmt, { k: 'set' }>): Swept {
     const v = s.v;
@@ -934,7 +955,8 @@ class ReverseEmitter {
     if (!this.act.of(v).active) return { fwd, rev: this.restoreBinding(v) };
     this.madeBackward(v, s);
     const rev = this.backward(() => {
-      if (this.act.of(z).active) this.out.push(this.addedInto(this.adjointOf(z), this.adjointOf(v), `${v.name}.length`));
+      // (Names of a shared array share its adjoint: y's is z's here.)
+      if (this.act.of(z).active && !this.sharing.has(v)) this.out.push(this.addedInto(this.adjointOf(z), this.adjointOf(v), `${v.name}.length`));
       this.out.push(...this.restoreBinding(v));
     });
     return { fwd, rev: commented(rev, this.comment(s.node)) };
@@ -1278,6 +1300,8 @@ class ReverseEmitter {
       else if (x.k === 'setElem' || x.k === 'push') written.add(x.arr);
       if (x.k === 'let' || x.k === 'set') sets.set(x.v, (sets.get(x.v) ?? 0) + 1);
     });
+    // (A shared array written through one name is written through all.)
+    for (const group of this.sharing.values()) if (group.some((v) => written.has(v))) for (const v of group) written.add(v);
     const constantBefore = (u: Var): boolean => !written.has(u) && (u.isParam || this.fn.captures.includes(u)
       || this.fn.body.slice(0, top).some((t) => t.k === 'let' && t.v === u && !t.hoisted));
     const readsOf = (stmts: readonly Stmt[], v: Var): number => {
