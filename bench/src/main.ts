@@ -10,7 +10,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { defaultStepErrors, errorVsStep } from './accuracy.js';
 import { formatError, formatRatio, formatTime, table } from './format.js';
-import { measureOptions, runGroupIsolated } from './group.js';
+import { measureOptions, processesFor, runGroupIsolated } from './group.js';
 import { compileTargets, emitModes, measureTransformSpeed } from './methods/ddxTransform.js';
 import { targetsTable, writeResults, type Results } from './report.js';
 import { buildGroups, fullSuite, M, quickSuite, transformTargets, type Engines } from './suite.js';
@@ -119,7 +119,8 @@ export async function runBench(args: Args, log: (line: string) => void = console
   const ids: string[] = [];
   const engines: Engines = { jax: 'not loaded in the parent', transform };
   buildGroups(config, engines, (id) => { ids.push(id); return false; });
-  log(`[3/4] speed: ${ids.length} groups, each in a fresh process; every method against its own primal, ${measureOptions(args.quick).rounds} rounds`);
+  const rounds = measureOptions(args.quick).rounds, gradbench = processesFor('gradbench.');
+  log(`[3/4] speed: ${ids.length} groups, each in a fresh process (a GradBench group in ${gradbench}, ${Math.ceil(rounds / gradbench)} rounds each); every method against its own primal, ${rounds} rounds`);
   const speed: GroupResult[] = [];
   for (const [i, id] of ids.entries()) {
     const t0 = performance.now();

@@ -93,13 +93,37 @@ export interface Measured {
   readonly problems: readonly string[];
   /** 1, or 2 when the first attempt had problems and the figure was re-measured. */
   readonly attempts: number;
+  /** The rounds of the last attempt (for pooling with other processes' rounds, `pool`). */
+  readonly timings: readonly Round[];
 }
 
 /** Decides from one or two attempts: the second replaces the first; still a problem → unstable. */
-export function judge(attempts: readonly RatioStats[], derivative: boolean): Measured {
+export function judge(attempts: readonly RatioStats[], derivative: boolean, timings: readonly Round[] = []): Measured {
   const stats = attempts[attempts.length - 1];
   const found = problems(stats, derivative);
-  return { stats, stability: found.length === 0 ? 'ok' : 'unstable', problems: found, attempts: attempts.length };
+  return { stats, stability: found.length === 0 ? 'ok' : 'unstable', problems: found, attempts: attempts.length, timings };
+}
+
+/**
+ * One method's rounds from several fresh processes, pooled. Each process compiles the code anew,
+ * and the speed of a compiled copy of a large function is a draw: recompiling GradBench ht's
+ * residuals (~11 µs) in one process moves it between 11.0 and 12.4–12.9 µs, copy after copy, with
+ * the same type feedback, no deoptimisation and no load. One process measures one draw of the
+ * primal and one of the method, however many rounds it runs, so a group's ratios jumped by 12–25%
+ * between runs. The figure is therefore the mean over the processes of each one's median ratio (each
+ * process weighs the same, and the draws average out rather than flip, as a median of the pooled rounds
+ * would with a majority of slow copies); the quartiles, extremes and baseline drift are over every
+ * round of every process, so the spread shows how far the draws were apart.
+ */
+export function pool(perProcess: readonly (readonly Round[])[]): RatioStats {
+  const measured = perProcess.filter((r) => r.length > 0);
+  if (measured.length === 0) throw new Error('pool: no rounds');
+  const all = summarise(measured.flat());
+  if (measured.length === 1) return all;
+  const each = measured.map(summarise);
+  const mean = (f: (s: RatioStats) => number) => each.reduce((sum, s) => sum + f(s), 0) / each.length;
+  const ratio = mean((s) => s.ratio);
+  return { ...all, ratio, spread: (all.q3 - all.q1) / ratio, seconds: mean((s) => s.seconds), primalSeconds: mean((s) => s.primalSeconds) };
 }
 
 /**
@@ -113,14 +137,15 @@ export async function measureAgainstPrimal(
   rounds: number,
   derivative: boolean,
 ): Promise<Measured> {
+  let timings: Round[] = [];
   const attempt = async (): Promise<RatioStats> => {
-    const out: Round[] = [];
-    for (let i = 0; i < rounds; i++) out.push(await timePair(i % 2 === 0 ? 'primal first' : 'method first'));
-    return summarise(out);
+    timings = [];
+    for (let i = 0; i < rounds; i++) timings.push(await timePair(i % 2 === 0 ? 'primal first' : 'method first'));
+    return summarise(timings);
   };
   const first = await attempt();
-  if (problems(first, derivative).length === 0) return judge([first], derivative);
-  return judge([first, await attempt()], derivative);
+  if (problems(first, derivative).length === 0) return judge([first], derivative, timings);
+  return judge([first, await attempt()], derivative, timings);
 }
 
 // --- isolation --------------------------------------------------------------------------------

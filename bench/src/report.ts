@@ -70,7 +70,7 @@ function groupTable(g: GroupResult): string {
     g.rows.map((r) =>
       r.ratio !== undefined
         ? [r.method, formatTime(r.seconds!), r.method === M.primal ? '1' : ratioWithSpread(r), r.method === M.primal ? `baseline moved ${(100 * r.baselineDrift!).toFixed(0)}%` : `${formatRatio(r.min!)}–${formatRatio(r.max!)}`,
-          `${r.rounds}${r.attempts === 2 ? ' ×2' : ''}`, formatError(r.error), r.status === 'unstable' ? `**unstable**: ${r.reason}` : 'ok']
+          `${r.rounds}${r.processes ? ` (${r.processes} processes)` : ''}${r.attempts === 2 ? ' ×2' : ''}`, formatError(r.error), r.status === 'unstable' ? `**unstable**: ${r.reason}` : 'ok']
         : [r.method, r.status === 'failed' ? 'failed' : 'unavailable', '', '', '', '', r.reason ?? '']),
   );
 }
@@ -231,8 +231,8 @@ function plotSpecs(results: Results) {
 const measurementNotes = [
   'Each row is first computed once and compared with the reference (the relative-error column), then timed. Rows that cannot run say why; no row is filled in by another engine.',
   'Inputs are read from a Float64Array and results summed into a sink, so nothing is constant-folded or dead; fast calls are repeated in a loop of ~50 µs.',
-  'Isolation: the parent process generates the transform\'s code and runs the accuracy study; each group (a workload and a task) is then measured in a fresh Node process, so the JIT state and garbage left by other groups cannot move its baseline.',
-  'Rounds: each method is timed in rounds of two benny cases, its primal and itself, back to back (the order alternating between rounds: A B, B A, …), 5 rounds. Its figure is the median over the rounds of method ÷ primal of the same round; the spread is the interquartile range of those ratios (min–max in the detailed tables).',
+  'Isolation: the parent process generates the transform\'s code and runs the accuracy study; each group (a workload and a task) is then measured in a fresh Node process, so the JIT state and garbage left by other groups cannot move its baseline. A GradBench group is measured in 3 fresh processes, its rounds split among them: the speed of a compiled copy of a large function is a draw (ht\'s residuals run at 11.0 or 12.4–12.9 µs a call, copy after copy in one process), so one process measures one draw; its figure is the mean of the processes\' medians, and its spread is over all their rounds.',
+  'Rounds: each method is timed in rounds of two benny cases, its primal and itself, back to back (the order alternating between rounds: A B, B A, …), 5 rounds (a GradBench group: 2 in each of its 3 processes). Its figure is the median over the rounds of method ÷ primal of the same round; the spread is the interquartile range of those ratios (min–max in the detailed tables).',
   `Checks: a derivative faster than ${limits.fasterThanPrimal}× its primal, an interquartile spread above ${100 * limits.spread}% of the median, or a primal that moved more than ${100 * limits.baselineDrift}% between rounds gets a second set of rounds; if that still fails, the row and every target read from it say **unstable**.`,
   "Time per case is the wall time of each ~50 µs timed loop, per call, 10th percentile over the loops benny ran in that round: on a shared machine a loop that is preempted or paused by the garbage collector is slow and falls above that quantile, while most 50 µs loops run uninterrupted.",
   "Each case gets its own compiled loop (no shared call site). Library-style methods (finite differences, the runtime engine, peers) take the function as an argument, as in real use; in a group's process they see that group's functions only.",

@@ -15,7 +15,7 @@ export interface SpeedRow {
   /** Median seconds per call of the method, and of its own primal rounds (see speed.ts). */
   readonly seconds?: number;
   readonly primalSeconds?: number;
-  /** Median over the rounds of (method ÷ primal of the same round), with quartiles and extremes. */
+  /** Median over the rounds of (method ÷ primal of the same round), with quartiles and extremes (several processes: see `processes`). */
   readonly ratio?: number;
   readonly q1?: number;
   readonly q3?: number;
@@ -27,6 +27,8 @@ export interface SpeedRow {
   readonly rounds?: number;
   /** 2 when the first set of rounds failed a check and the row was measured again. */
   readonly attempts?: number;
+  /** Fresh processes the rounds came from, when more than one (group.ts, `processesFor`): the ratio is then the mean of each process's median. */
+  readonly processes?: number;
   /** Relative error of the result against the reference. */
   readonly error?: number;
 }

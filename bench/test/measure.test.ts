@@ -1,6 +1,8 @@
-// The statistics and checks of measure.ts on synthetic timings: no clock is read here.
+// The statistics and checks of measure.ts (and group.ts's pooling of processes) on synthetic timings: no clock is read here.
 import { describe, expect, it } from 'vitest';
-import { judge, limits, measureAgainstPrimal, median, problems, quantile, summarise, type Round } from '../src/measure.js';
+import { judge, limits, measureAgainstPrimal, median, pool, problems, quantile, summarise, type Round } from '../src/measure.js';
+import { mergeProcesses } from '../src/group.js';
+import type { SpeedRow } from '../src/targets.js';
 
 const rounds = (pairs: [number, number][]): Round[] => pairs.map(([primal, method]) => ({ primal, method }));
 
@@ -114,5 +116,67 @@ describe('judge and re-measuring', () => {
     expect(f.calls()).toBe(10);
     expect(m.stability).toBe('unstable');
     expect(m.problems[0]).toMatch(/faster than 0\.9× its primal/);
+  });
+});
+
+describe('pool: rounds from several processes (each a draw of the compiled code)', () => {
+  it('the figure is the mean of the processes\' medians; quartiles and extremes are over every round', () => {
+    // one process drew a fast primal (10), one a slow one (12); the method took 20 in both
+    const s = pool([rounds([[10, 20], [10, 20], [10, 20]]), rounds([[12, 20], [12, 20], [12, 20]])]);
+    expect(s.ratio).toBeCloseTo((2 + 20 / 12) / 2, 12);
+    expect(s.min).toBeCloseTo(20 / 12, 12);
+    expect(s.max).toBe(2);
+    expect(s.rounds).toBe(6);
+    expect(s.primalSeconds).toBe(11);
+    expect(s.seconds).toBe(20);
+    expect(s.baselineDrift).toBeCloseTo(0.2, 12);
+    expect(s.spread).toBeCloseTo((s.q3 - s.q1) / s.ratio, 12);
+  });
+  it('averages the draws where a median of the pooled rounds would take the majority\'s', () => {
+    const s = pool([rounds([[10, 20], [10, 20]]), rounds([[10, 20], [10, 20]]), rounds([[10, 23], [10, 23]])]);
+    expect(s.ratio).toBeCloseTo(2.1, 12);
+    expect(summarise(rounds([[10, 20], [10, 20], [10, 20], [10, 20], [10, 23], [10, 23]])).ratio).toBe(2);
+  });
+  it('one process is that process\'s own summary; no rounds at all is refused', () => {
+    const one = rounds([[10, 11], [10, 12], [10, 13]]);
+    expect(pool([one, []])).toEqual(summarise(one));
+    expect(() => pool([[], []])).toThrow(/no rounds/);
+  });
+  it('measureAgainstPrimal hands back the rounds of its last attempt, for pooling', async () => {
+    let i = 0;
+    const m = await measureAgainstPrimal(async () => (i++ < 3 ? { primal: 10, method: 5 } : { primal: 10, method: 20 }), 3, true);
+    expect(m.attempts).toBe(2);
+    expect(m.timings).toEqual(rounds([[10, 20], [10, 20], [10, 20]]));
+  });
+});
+
+describe('mergeProcesses: one group measured in several processes, as one', () => {
+  const row = (method: string, family: SpeedRow['family'], s?: ReturnType<typeof summarise>): SpeedRow =>
+    s ? { method, family, status: 'ok', seconds: s.seconds, primalSeconds: s.primalSeconds, ratio: s.ratio, q1: s.q1, q3: s.q3, rounds: s.rounds, attempts: 1, error: 1e-16 }
+      : { method, family, status: 'failed', reason: 'boom' };
+  const run = (primal: number, hand: number, central: number | undefined) => {
+    const h = rounds([[primal, hand], [primal, hand]]);
+    const c = central === undefined ? undefined : rounds([[primal, central], [primal, central]]);
+    const timings = new Map([['primal', rounds([[primal, primal], [primal, primal]])], ['hand', h], ...(c ? [['central', c] as [string, Round[]]] : [])]);
+    return {
+      group: { id: 'gradbench.x', title: 'x', task: 'gradbench' as const, workload: 'x', rows: [row('primal', 'primal', summarise(timings.get('primal')!)), row('hand', 'hand-written', summarise(h)), row('central', 'finite differences', c && summarise(c))] },
+      timings,
+    };
+  };
+  it('pools each timed row, keeps a row that failed in any process as it failed, and says how many processes', () => {
+    const m = mergeProcesses([run(10, 20, 30), run(12, 20, undefined), run(10, 20, 30)]);
+    const [primal, hand, central] = m.rows;
+    expect(primal).toMatchObject({ seconds: 32 / 3, baselineDrift: expect.closeTo(0.2, 12), rounds: 6, processes: 3 });
+    expect(hand).toMatchObject({ status: 'ok', ratio: expect.closeTo((2 + 2 + 20 / 12) / 3, 12), rounds: 6, processes: 3, error: 1e-16 });
+    expect(central).toMatchObject({ status: 'failed', reason: 'boom' });
+  });
+  it('draws further apart than the spread limit make the row unstable', () => {
+    const hand = mergeProcesses([run(10, 20, 30), run(10, 30, 30), run(10, 40, 30)]).rows[1];
+    expect(hand.status).toBe('unstable');
+    expect(hand.reason).toMatch(/rounds spread/);
+  });
+  it('one process: its result as it is', () => {
+    const one = run(10, 20, 30);
+    expect(mergeProcesses([one])).toBe(one.group);
   });
 });
