@@ -26,10 +26,12 @@ export interface MeasureOptions extends SpeedOptions {
 /**
  * Fresh processes a group is measured in, its rounds split among them (`pool` in measure.ts says
  * why): the GradBench problems, whose functions are large enough (ht's residuals ~11 µs, their
- * derivatives up to milliseconds) for each compiled copy's speed to be a draw of 12–25%. The small
- * workloads moved 0–3% between runs in one process each, and their groups keep one.
+ * derivatives up to milliseconds) for each compiled copy's speed to be a draw of 12–25%; 3 in the
+ * quick bench (which `bench:stability` compares), 2 in the full one (each process adds ~1 s of
+ * start-up and warm-up, and the full run is to stay near 160 s). The small workloads moved 0–3%
+ * between runs in one process each, and their groups keep one.
  */
-export const processesFor = (id: string): number => (id.startsWith('gradbench.') ? 3 : 1);
+export const processesFor = (id: string, quick: boolean): number => (id.startsWith('gradbench.') ? (quick ? 3 : 2) : 1);
 
 /** benny's sampling per case and round; warm-up; rounds per method (5: more rounds mostly add chances for the baseline check to trip under load). */
 export const measureOptions = (quick: boolean): MeasureOptions =>
@@ -179,7 +181,7 @@ async function serveGroup(request: GroupRequest, progress: (line: string) => voi
   if (!group) throw new Error(`no group ${request.id} in the ${request.quick ? 'quick' : 'full'} suite`);
   const options = measureOptions(request.quick);
   const timings = new Map<string, Round[]>();
-  const measured = await measureGroup(group, { ...options, rounds: Math.ceil(options.rounds / processesFor(request.id)) }, progress, timings);
+  const measured = await measureGroup(group, { ...options, rounds: Math.ceil(options.rounds / processesFor(request.id, request.quick)) }, progress, timings);
   return { group: measured, timings };
 }
 
@@ -191,7 +193,7 @@ const thisFile = fileURLToPath(import.meta.url);
  * draw is measured over several draws.
  */
 export async function runGroupIsolated(request: GroupRequest, progress: (line: string) => void): Promise<GroupResult> {
-  const count = processesFor(request.id);
+  const count = processesFor(request.id, request.quick);
   const runs: ProcessResult[] = [];
   for (let k = 1; k <= count; k++) {
     if (count > 1) progress(`  process ${k} of ${count}:`);
