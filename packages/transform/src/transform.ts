@@ -9,7 +9,7 @@ import { Analyzer, dependenciesOf, type CallSite, type ModuleAnalysis, type Reso
 import { identifiersOf } from './analyze/walk.js';
 import { entryOf } from './analyze/lower.js';
 import type { NumericFunction } from './analyze/ir.js';
-import type { VerbName } from './analyze/verbs.js';
+import { verbs, type VerbName } from './analyze/verbs.js';
 import { Dependents } from './dependents.js';
 import { diagnosticAt, Rejection, type Diagnostic } from './diagnostics.js';
 import { equalityWarnings } from './analyze/equality.js';
@@ -222,7 +222,9 @@ function checkSites(sites: readonly (CallSite | SpecialisedCall)[], out: OutputM
     try {
       // A specialised call runs a plain version (no tangents) of its function.
       const next = 'verb' in site ? { ...site, compiledIn: resolveMode(site, out) } : site;
-      checkVersions(site.fn, out, checked, !('verb' in site));
+      // Inline mode's tangent code, of the verb's order, unless only reverse mode's code is generated.
+      const orders = 'verb' in next && next.compiledIn !== 'reverse' ? [verbs[next.verb].order] : [];
+      checkVersions(site.fn, out, checked, !('verb' in site), orders);
       return next;
     } catch (e) {
       if (!(e instanceof Rejection)) throw e;
@@ -528,7 +530,8 @@ class Core implements Transformer {
           diagnostics.push(diagnosticAt(sf, f.node.getStart(), 'DDX1010', `'${f.name}' takes one number and returns an array; take an array (number[]) to get its Jacobian`));
           continue;
         }
-        checkVersions(fn, { mode, outputFile: '\0generated', imports: outFile !== undefined });
+        // Every verb has its forward driver (jvp, always): first-order tangent code, and hyper-duals for a number.
+        checkVersions(fn, { mode, outputFile: '\0generated', imports: outFile !== undefined }, undefined, false, fn.returns === 'number' ? [1, 2] : [1]);
         // A Jacobian by rows only where asked for: under 'auto' the number of values is not known here.
         // A gradient under 'auto' is chosen as at a call site with { mode: 'auto' } (emit/reverse/auto.ts).
         const reverse = shape.k !== 'scalar' && (fn.returns === 'number'

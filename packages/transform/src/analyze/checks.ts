@@ -7,6 +7,7 @@
  */
 import { reject } from '../diagnostics.js';
 import { analyzeActivity, ParamState, type Activity } from './activity.js';
+import { inlineLocalsBound, maxInlineLocals, type Order } from './inlineSize.js';
 import type { ArrayInit, Cond, Expr, NumericFunction, Stmt, Var } from './ir.js';
 import { primalOnlyMath } from './mathNames.js';
 import { boundToOutside, forEachExpr } from './walk.js';
@@ -63,9 +64,10 @@ const allOf = (fn: NumericFunction, state: ParamState): ParamState[] => fn.param
  * Checks every version of every function that differentiating `entry` generates in `out`'s mode,
  * as the emitters will generate them (`plain`: the plain version of `entry`, for a specialised call).
  * `checked` holds the versions already checked (one module's call sites share them): each is
- * checked, and diagnosed, once.
+ * checked, and diagnosed, once. `orders`: the orders of the tangent code inline mode generates for
+ * `entry` (none where only reverse mode's code is), each checked against the frame's size (DDX1019).
  */
-export function checkVersions(entry: NumericFunction, out: OutputModule, checked = new Set<string>(), plain = false): void {
+export function checkVersions(entry: NumericFunction, out: OutputModule, checked = new Set<string>(), plain = false, orders: readonly Order[] = []): void {
   const once = (key: string): boolean => !checked.has(key) && checked.add(key) !== undefined;
 
   /** Every defineFunction rule a version of `fn` calls must be reachable from the generated module. */
@@ -83,7 +85,7 @@ export function checkVersions(entry: NumericFunction, out: OutputModule, checked
   /** A call on primal values: the function itself when the output module has it, else a copy without tangents. */
   const primalCallee = (fn: NumericFunction): void => {
     if (fn.fileName === out.outputFile && fn.moduleLevel && fn.params.every((p) => p.kind !== 'array')) return;
-    tangentVersion(fn, allOf(fn, ParamState.Inactive));
+    tangentVersion(fn, allOf(fn, ParamState.Inactive), [1]);
   };
   /** Every callee an expression printed on primal values calls. */
   const primalOf = (e: Expr | Cond): void => {
@@ -95,18 +97,22 @@ export function checkVersions(entry: NumericFunction, out: OutputModule, checked
   };
 
   /** Inline mode: the tangent code of `fn` for `pattern` (emit/forward). */
-  function tangentVersion(fn: NumericFunction, pattern: readonly ParamState[]): void {
-    if (!once(`t${fn.id}:${pattern.join('')}`)) return;
+  function tangentVersion(fn: NumericFunction, pattern: readonly ParamState[], orders: readonly Order[]): void {
+    const checks = once(`t${fn.id}:${pattern.join('')}`);
+    const sizes = orders.filter((order) => once(`s${fn.id}:${order}:${pattern.join('')}`));
+    if (!checks && sizes.length === 0) return;
     const act = analyzeActivity(fn, pattern);
-    checkActiveConstructs(fn, act);
-    checkRules(fn);
+    if (checks) {
+      checkActiveConstructs(fn, act);
+      checkRules(fn);
+    }
     // An operand: an active one is differentiated part by part (an index or a test on primal values).
     const operand = (e: Expr): void => {
       if (!act.isActive(e)) return primalOf(e);
       switch (e.k) {
         case 'elem': return primalOf(e.index);
         case 'cond': primalOf(e.test); operand(e.a); return operand(e.b);
-        case 'call': tangentVersion(e.fn, act.patternOf(e.args)); return e.args.forEach(operand);
+        case 'call': tangentVersion(e.fn, act.patternOf(e.args), orders); return e.args.forEach(operand);
         case 'neg': return operand(e.a);
         case 'bin': operand(e.a); return operand(e.b);
         case 'math': case 'custom': case 'special': return e.args.forEach(operand);
@@ -131,7 +137,7 @@ export function checkVersions(entry: NumericFunction, out: OutputModule, checked
           case 'while': case 'do': primalOf(s.test); visit(s.body); break;
           case 'block': visit(s.body); break;
           case 'return':
-            if (s.value.k === 'newArray') reject(s.node, 'DDX1017', 'return a local array or an array literal');
+            if (s.value.k === 'newArray' && checks) reject(s.node, 'DDX1017', 'return a local array or an array literal');
             init(s.value);
             break;
           case 'effect': operand(s.call); break;
@@ -141,6 +147,7 @@ export function checkVersions(entry: NumericFunction, out: OutputModule, checked
       }
     };
     visit(fn.body);
+    for (const order of sizes) checkFrameSize(fn, act, pattern, order);
   }
 
   /** Dual mode: `fn` over dual numbers (emit/dual), the `pattern` parameters dual numbers. */
@@ -164,7 +171,20 @@ export function checkVersions(entry: NumericFunction, out: OutputModule, checked
 
   if (plain) primalCallee(entry);
   else if (out.mode === 'dual') dualVersion(entry, allOf(entry, ParamState.Active));
-  else tangentVersion(entry, allOf(entry, ParamState.Active));
+  else tangentVersion(entry, allOf(entry, ParamState.Active), orders);
+}
+
+/**
+ * Inline mode gives every intermediate value and each of its tangent parts a local of its own, and
+ * V8 keeps all the locals of a function in its call frame: past about 120,000 the first call
+ * overflows the stack. A version whose locals could pass `maxInlineLocals` is rejected (inlineSize.ts
+ * bounds them from the IR).
+ */
+function checkFrameSize(fn: NumericFunction, act: Activity, pattern: readonly ParamState[], order: Order): void {
+  const locals = inlineLocalsBound(fn, act, pattern, order);
+  if (locals > maxInlineLocals) {
+    reject(fn.node, 'DDX1019', `'${fn.name}' is too large for inline mode: its ${order === 1 ? 'tangent' : 'hyper-dual'} code would declare about ${locals} locals, more than V8 can hold in one call frame (${maxInlineLocals}); use { mode: 'dual' } for this module, or split the function into smaller ones`);
+  }
 }
 
 const condKinds = new Set(['cmp', 'not', 'logic', 'truthy', 'defined', 'bool', 'test', 'same', 'flag', 'predicate', 'iff', 'choose']);
