@@ -420,6 +420,8 @@ export const errors = [
   attempt(() => jvp(g, [1, 2], [1, '2'] as any)),
   attempt(() => hvp(g, [1, 2], 3 as any)),
   attempt(() => gradient(g, [1, { a: 1 }] as any)),
+  attempt(() => hessian(g, [1, new Float64Array(1)] as any)),
+  attempt(() => jacobian(G, [[1], 2] as any, { mode: 'reverse' })),
 ];
 `;
   it('a point that is not a number (or not an array of numbers) throws the engine\'s error, message for message', async () => {
@@ -444,6 +446,8 @@ export const errors = [
       'TypeError: jvp: `v[1]` must be a number, got the string "2"',
       'TypeError: hvp: `v` must be an array of numbers, got number 3',
       'TypeError: gradient: `x[1]` must be a number, got an object with keys a',
+      'TypeError: hessian: `x[1]` is an array; `x` must be a flat vector of numbers (flatten nested or ragged arrays first)',
+      'TypeError: jacobian: `x[0]` is an array; `x` must be a flat vector of numbers (flatten nested or ragged arrays first)',
     ]);
   });
 });

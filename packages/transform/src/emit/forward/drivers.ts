@@ -236,11 +236,14 @@ export function emitArgumentChecks(names: ArgumentCheckNames, global: Globals): 
         ]),
         constant('xs', 'x as ArrayLike<unknown>'),
         throwIf('xs.length === 0', `new ${global('RangeError')}(\`\${verb}: \\\`\${name}\\\` must not be empty\`)`),
+        // One test per element where all are numbers; which error applies is found only on the error path.
         loop('i', '0', 'xs.length', [
-          when(`${Arr}.isArray(xs[i]) || ${global('ArrayBuffer')}.isView(xs[i])`, [
-            typeError(`\${verb}: \\\`\${name}[\${i}]\\\` is an array; \\\`\${name}\\\` must be a flat vector of numbers (flatten nested or ragged arrays first)`),
+          when("typeof xs[i] !== 'number'", [
+            when(`${Arr}.isArray(xs[i]) || ${global('ArrayBuffer')}.isView(xs[i])`, [
+              typeError(`\${verb}: \\\`\${name}[\${i}]\\\` is an array; \\\`\${name}\\\` must be a flat vector of numbers (flatten nested or ragged arrays first)`),
+            ]),
+            typeError(`\${verb}: \\\`\${name}[\${i}]\\\` must be a number, got \${${names.describe}(xs[i])}`),
           ]),
-          throwIf("typeof xs[i] !== 'number'", `new ${TypeErr}(\`\${verb}: \\\`\${name}[\${i}]\\\` must be a number, got \${${names.describe}(xs[i])}\`)`),
         ]),
       ]),
   ];
