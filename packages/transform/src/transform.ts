@@ -7,6 +7,7 @@ import MagicString from 'magic-string';
 import { ts, type Project } from 'ts-morph';
 import { Analyzer, dependenciesOf, type CallSite, type ModuleAnalysis, type ResolvedSite, type SiteMode, type SpecialisedCall } from './analyze/program.js';
 import { identifiersOf } from './analyze/walk.js';
+import { Namer } from './emit/names.js';
 import { entryOf } from './analyze/lower.js';
 import type { NumericFunction } from './analyze/ir.js';
 import { verbs, type VerbName } from './analyze/verbs.js';
@@ -17,7 +18,7 @@ import { checkVersions, type OutputModule } from './analyze/checks.js';
 import { checkReverse, checkReverseFunction, checkReverseRows, forwardModeHint } from './analyze/reverseChecks.js';
 import { defaultModeOf, pointBelowCrossover, reverseFromParams } from './emit/reverse/auto.js';
 import { defaultMode, ModuleEmitter, type EmitMode } from './emit/module.js';
-import { recordPointText, recordResultText } from './emit/records.js';
+import { matrixSiteText, recordPointText, recordResultText } from './emit/records.js';
 import { flattenedMatrixText, matrices, recordArrayShapes, recordReturns, recordShapes } from './analyze/scalarise.js';
 import { generatedGlobals, globalsAvoiding, plainGlobals } from './emit/names.js';
 import { shapeOf } from './emit/forward/drivers.js';
@@ -395,13 +396,18 @@ class Core implements Transformer {
 
   private rewrite(site: ResolvedSite, emitter: ModuleEmitter, s: MagicString, javaScript: boolean): void {
     const textOf = (n: ts.Node): string => s.slice(n.getStart(), n.end);
-    if (!site.record) {
+    if (!site.record && !site.matrix) {
       const { start, end, text } = emitter.backendFor(site).rewriteCall(emitter, site, textOf, javaScript);
       s.overwrite(start, end, text);
       return;
     }
+    // A matrix site (emit/records.ts): its point checked and laid out once, into `layout`, its gradient built back into rows.
+    const layout = site.matrix ? new Namer(identifiersOf(site.node)).fresh('ddxL') : '';
     // A record site (emit/records.ts): its points flattened, its result built back into records.
-    const pointText = (n: ts.Node): string => (site.points.includes(n as ts.Expression) ? recordPointText(site, textOf(n), javaScript) : textOf(n));
+    const pointText = (n: ts.Node): string => {
+      if (!site.points.includes(n as ts.Expression)) return textOf(n);
+      return site.matrix ? layout : recordPointText(site, textOf(n), javaScript);
+    };
     const replaced = emitter.backendFor(site).rewriteCall(emitter, site, pointText, javaScript);
     const call = site.node;
     const pieces = [replaced, ...site.points.filter((p) => p.getStart() >= replaced.end || p.end <= replaced.start)
@@ -413,7 +419,9 @@ class Core implements Transformer {
       at = piece.end;
     }
     text += at < call.end ? s.slice(at, call.end) : '';
-    s.overwrite(call.getStart(), call.end, recordResultText(site, text, javaScript));
+    s.overwrite(call.getStart(), call.end, site.matrix
+      ? matrixSiteText(site, text, layout, textOf(site.points[0]), emitter.matrixCheck(), javaScript)
+      : recordResultText(site, text, javaScript));
   }
 
   invalidate(fileName: string): string[] {

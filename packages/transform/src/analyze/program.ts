@@ -44,6 +44,12 @@ export interface CallSite {
    */
   readonly record?: { readonly input?: RecordShape; readonly output?: RecordShape; readonly inputIsArray?: boolean };
   /**
+   * gradient or valueAndGradient of a function of one matrix (`number[][]`): the call site checks
+   * the point and lays it out (scalarise.ts), the generated code differentiates with respect to
+   * the layout, and the gradient's elements are built back into rows (emit/records.ts).
+   */
+  readonly matrix?: true;
+  /**
    * The mode written at the call (`{ mode: 'forward' | 'reverse' | 'auto' }`; vjp's is 'reverse'),
    * undefined where none is. What the call is compiled in is transform.ts's to resolve (a
    * ResolvedSite's `compiledIn`).
@@ -1103,11 +1109,13 @@ export class Analyzer implements LowerContext {
     if (rest.length !== 0 && rest.length !== spec.points) {
       reject(call, 'DDX1009', `${verb} takes f, ${spec.points === 2 ? 'x and v' : 'x'} and optional options; got ${call.arguments.length} arguments`);
     }
+    const matrix = isMatrixPoint(verb, fn);
+    if (matrix && rest.length === 0) reject(call, 'DDX1023', `${verb}(f) of '${fn.name}', a function of a matrix (number[][]), is compiled where it is given its point: ${verb}(f, m)`);
     const output = recordReturns.get(fn.node);
     const record = input || output ? { input, output, ...(inputIsArray ? { inputIsArray } : {}) } : undefined;
     // vjp is compiled in reverse mode only.
     if (verb === 'vjp' || verb === 'valueAndVjp') mode = 'reverse';
-    return { node: call, verb, fn, points: rest, constants: made?.constants, ...(record ? { record } : {}), ...(mode ? { mode } : {}) };
+    return { node: call, verb, fn, points: rest, constants: made?.constants, ...(record ? { record } : {}), ...(matrix ? { matrix: true as const } : {}), ...(mode ? { mode } : {}) };
   }
 
 
@@ -1274,6 +1282,10 @@ function checkOptionsLiteral(o: ts.ObjectLiteralExpression, verb: VerbName): Sit
   return mode;
 }
 
+/** The verbs that differentiate with respect to a matrix, the one parameter of `fn`: their gradient is a matrix of its shape. */
+const isMatrixPoint = (verb: VerbName, fn: NumericFunction): boolean =>
+  (verb === 'gradient' || verb === 'valueAndGradient') && fn.params.length === 1 && matrices.has(fn.params[0]);
+
 function checkShape(call: ts.CallExpression, verbName: VerbName, verb: Verb, fn: NumericFunction): void {
   const kinds = fn.params.map((p) => p.kind);
   const flag = fn.params.find((p) => p.kind === 'boolean');
@@ -1282,7 +1294,7 @@ function checkShape(call: ts.CallExpression, verbName: VerbName, verb: Verb, fn:
     reject(call.arguments[0], 'DDX1005', `${verbName} differentiates with respect to numbers, but parameter '${flag.sourceName}' of '${fn.name}' is a boolean; fix it in an arrow written at the call site, e.g. ${arrow}`);
   }
   const matrix = fn.params.find((p) => matrices.has(p));
-  if (matrix) {
+  if (matrix && !isMatrixPoint(verbName, fn)) {
     reject(call.arguments[0], 'DDX1023', `${verbName} differentiates with respect to its input, but parameter '${matrix.sourceName}' of '${fn.name}' is a matrix (number[][]), which is only read as data; differentiate an arrow that passes it, e.g. (x) => ${fn.name}(${fn.params.map((p) => (p === matrix ? p.sourceName : 'x')).join(', ')}), with the matrix in scope`);
   }
   const write = fn.writes?.[0];

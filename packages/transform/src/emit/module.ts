@@ -17,7 +17,7 @@ import { reverse } from './reverse/backend.js';
 import { auto } from './reverse/auto.js';
 import { emitReverseAdjoint } from './reverse/function.js';
 import type { ResolvedSite } from '../analyze/program.js';
-import { emitArgumentChecks, type ArgumentCheckNames } from './forward/drivers.js';
+import { emitArgumentChecks, emitMatrixCheck, type ArgumentCheckNames } from './forward/drivers.js';
 import { emitInlineFunction, type InlineModule, type Order } from './forward/context.js';
 import * as C from '../codegen/code.js';
 import type { Code } from '../codegen/code.js';
@@ -288,6 +288,16 @@ export class ModuleEmitter implements InlineModule, DualModule {
       this.declarations.push(...emitArgumentChecks(this.checkNames, this.global));
     }
     return this.checkNames;
+  }
+
+  private matrixCheckName: string | undefined;
+  /** The name of the generated check of a matrix point, which returns its layout (emitted on first use). */
+  matrixCheck(): string {
+    if (!this.matrixCheckName) {
+      this.matrixCheckName = this.names.fresh('ddxMatrixPoint');
+      this.declarations.push(emitMatrixCheck(this.matrixCheckName, this.checks(), this.global));
+    }
+    return this.matrixCheckName;
   }
 }
 

@@ -74,3 +74,20 @@ export function recordResultText(site: CallSite, call: string, javaScript: boole
   }
   return rebuild(call);
 }
+
+/**
+ * The text of a gradient or valueAndGradient `call` at a matrix site (CallSite.matrix), whose point
+ * the call reads as `layout`: the point `x` checked and laid out (scalarise.ts) by the module's
+ * `check`, once, and the gradient with respect to the layout built back into rows (the elements of
+ * row i are at layout[i + 1] to layout[i + 2]; the derivatives at the row-offset table are not the
+ * point's and are dropped).
+ */
+export function matrixSiteText(site: CallSite, call: string, layout: string, x: string, check: string, javaScript: boolean): string {
+  const r = 'ddxR';
+  const typed = (name: string, type: string): string => (javaScript ? name : `${name}: ${type}`);
+  const rows = (g: string): string => `Array.from({ length: ${layout}[0] }, (_, ddxI) => ${g}.slice(${layout}[ddxI + 1], ${layout}[ddxI + 2]))`;
+  const [type, built] = site.verb === 'gradient'
+    ? ['number[]', rows(r)]
+    : ['{ value: number; gradient: number[] }', `{ value: ${r}.value, gradient: ${rows(`${r}.gradient`)} }`];
+  return `((${typed(layout, 'number[]')}) => ((${typed(r, type)}) => (${built}))(${call}))(${check}('${site.verb}', ${x}))`;
+}
