@@ -39,7 +39,7 @@ import { lengthCheck, shapeOf } from '../forward/drivers.js';
 import { captureType, printCond, printPrimal, printThrown, sourceSnippet } from '../primal.js';
 import { addition, combinedAdditions, type Addition } from './combine.js';
 import { findExits, type Exits, type Target } from './exits.js';
-import { asStatement, cannotThrow, unreadAssignments, variablesRead, withoutDeadConstants, zeroAdjoints, type Effectful } from './liveness.js';
+import { asStatement, cannotThrow, unneededSaves, unreadAssignments, variablesRead, withoutDeadConstants, zeroAdjoints, type Effectful } from './liveness.js';
 import { withUniqueLocals } from './rename.js';
 import type { ts } from 'ts-morph';
 
@@ -272,6 +272,7 @@ class ReverseEmitter {
     this.findCounters();
     // Every loop's locals computed again backward, outermost first (as the sweep meets them).
     forEachExpr(this.fn.body, () => {}, (x) => { if (x.k === 'for' || x.k === 'while' || x.k === 'do') this.recomputedIn.set(x, this.recomputable(x)); });
+    for (const x of this.unneededSaves()) this.unsaved.add(x);
     // What the backward sweep reads: the saved values, and what a local computed again is computed from.
     const backward = new Set([...this.saved].filter((v) => !this.recomputed.has(v)));
     for (const lets of this.recomputedIn.values()) {
@@ -312,6 +313,29 @@ class ReverseEmitter {
     return d;
   }
 
+  /** The assignments whose old value nothing reads backward: not saved (liveness.ts' unneededSaves). */
+  private readonly unsaved = new Set<Stmt>();
+
+  /**
+   * The assignments that need not save: of a number or boolean local restored by a pop (not a
+   * counter, a `var`, a parameter or a local computed again). What a statement's backward code
+   * reads is among the variables it reads itself (its partials, indices, tests computed again),
+   * and everything where it calls (a callee's adjoint runs its forward sweep).
+   */
+  private unneededSaves(): Set<Stmt> {
+    const candidate = (v: Var): boolean => (v.kind === 'number' || v.kind === 'boolean') && !v.isParam && this.saved.has(v)
+      && !this.counterVars.has(v) && !this.hoisted.has(v) && !this.recomputed.has(v);
+    const reads = (s: Stmt): Iterable<Var> => {
+      const read = new Set<Var>();
+      this.readBackward(s, read);
+      let calls = false;
+      if (s.k !== 'if' && s.k !== 'for' && s.k !== 'while' && s.k !== 'do' && s.k !== 'block') forEachExpr([s], (e) => { if (e.k === 'call') calls = true; });
+      return calls ? [...read, ...this.saved] : read;
+    };
+    const atIterationEnd = (loop: Stmt): Iterable<Var> => variablesRead((this.recomputedIn.get(loop) ?? []).map((d) => asStatement(d.init as Expr))).reads;
+    return unneededSaves(this.fn.body, candidate, reads, atIterationEnd);
+  }
+
   /** Number locals whose adjoint is always exactly 0 (liveness.ts' zeroAdjoints). */
   private readonly useless = new Set<Var>();
 
@@ -321,7 +345,12 @@ class ReverseEmitter {
    * (its partial is ±1), so `s += term` saves no old s.
    */
   private findSaved(): void {
-    const reads = (e: Expr): void => { variablesRead([asStatement(e)], undefined, this.saved); };
+    forEachExpr(this.fn.body, () => {}, (s) => this.readBackward(s, this.saved));
+  }
+
+  /** The variables whose values the backward code of `s` itself reads (not of statements nested in it), added to `into` (findSaved). */
+  private readBackward(s: Stmt, into: Set<Var>): void {
+    const reads = (e: Expr): void => { variablesRead([asStatement(e)], undefined, into); };
     // What propagate (below) computes again for an active expression.
     const active = (e: Expr): void => {
       if (!this.act.isActive(e)) return;
@@ -353,37 +382,35 @@ class ReverseEmitter {
         // dist_d` (kmeans) saved both tangents on every assignment.
         case 'cond':
           if (e.a.k === 'num' && Number(e.a.text) === 0 && (e.test.k === 'zero' || isRuleSpecialCase(e.test))) return active(e.b);
-          variablesRead([{ k: 'if', test: e.test, then: [], else: undefined, node: e.node }], undefined, this.saved);
+          variablesRead([{ k: 'if', test: e.test, then: [], else: undefined, node: e.node }], undefined, into);
           active(e.a); active(e.b);
           return;
         default: break;
       }
       reads(e);
     };
-    forEachExpr(this.fn.body, () => {}, (s) => {
-      switch (s.k) {
-        case 'let': if (s.init && !this.useless.has(s.v)) {
-          if (s.init.k === 'arrayLit') s.init.elems.forEach(active);
-          else if (s.init.k === 'newArray') active(s.init.fill);
-          else if (s.init.k === 'arrayCall') active(s.init.call);
-          else active(s.init);
-        } break;
-        case 'set': if (!this.useless.has(s.v)) active(s.value); break;
-        case 'push': active(s.value); break;
-        case 'setElem': reads(s.index); active(s.value); break;
-        // The callee's adjoint runs its forward sweep again on what the call read: the arguments,
-        // and the arrays it writes where it reads them too (`rk4Step(y, h)`), not `out` of `add(out, a, b)`.
-        case 'effect': if (this.needsAdjoint(s.call)) {
-          const written = writtenArguments(s.call);
-          s.call.args.forEach((a, i) => { if (!written.has(i) || readsParameter(s.call.fn, i)) reads(a); });
-        } break;
-        case 'return':
-          if (s.value.k === 'arrayLit') s.value.elems.forEach(active);
-          else if (s.value.k !== 'newArray') active(s.value);
-          break;
-        default: break;
-      }
-    });
+    switch (s.k) {
+      case 'let': if (s.init && !this.useless.has(s.v)) {
+        if (s.init.k === 'arrayLit') s.init.elems.forEach(active);
+        else if (s.init.k === 'newArray') active(s.init.fill);
+        else if (s.init.k === 'arrayCall') active(s.init.call);
+        else active(s.init);
+      } break;
+      case 'set': if (!this.useless.has(s.v)) active(s.value); break;
+      case 'push': active(s.value); break;
+      case 'setElem': reads(s.index); active(s.value); break;
+      // The callee's adjoint runs its forward sweep again on what the call read: the arguments,
+      // and the arrays it writes where it reads them too (`rk4Step(y, h)`), not `out` of `add(out, a, b)`.
+      case 'effect': if (this.needsAdjoint(s.call)) {
+        const written = writtenArguments(s.call);
+        s.call.args.forEach((a, i) => { if (!written.has(i) || readsParameter(s.call.fn, i)) reads(a); });
+      } break;
+      case 'return':
+        if (s.value.k === 'arrayLit') s.value.elems.forEach(active);
+        else if (s.value.k !== 'newArray') active(s.value);
+        break;
+      default: break;
+    }
   }
 
   /** A push onto one of the tape's stacks (doubled first when full). */
@@ -812,7 +839,7 @@ class ReverseEmitter {
   /** `v = value` (a number or a boolean); `save`: the old value may be needed backward. */
   private assign(v: Var, value: Expr, s: Stmt, save: boolean): Swept {
     const step = this.counterVars.has(v) ? this.stepOf(v, value) : undefined;
-    const saving = save && this.saved.has(v) && step === undefined && !this.recomputed.has(v);
+    const saving = save && this.saved.has(v) && step === undefined && !this.recomputed.has(v) && !this.unsaved.has(s);
     // A `var` saved before its first assignment is undefined (`v ?? 3` reads that), which the
     // tape's numbers cannot hold: a code says so.
     const maybeUnassigned = saving && this.hoisted.has(v);

@@ -283,3 +283,69 @@ export function withoutDeadConstants(stmts: readonly Statement[], effectful: Rea
     return e && (e.effect || e.alsoDefines.some((n) => live.has(n))) ? [S.expression(e.bare, s.comment === undefined ? {} : { comment: s.comment })] : [];
   });
 }
+
+/**
+ * The assignments whose save (of the variable's old value, popped back by their adjoint) nothing
+ * reads: a save is needed only where some statement's backward code reads the variable between
+ * the assignment before it (or the start) and this one, on some path. Backward, the value is
+ * then not restored there, and no code reads it before the adjoint of that earlier assignment
+ * restores it absolutely. (kmeans: `dist += diff * diff` over the coordinates saved the old dist,
+ * read only by Math.min's adjoint after the loop; the save of `dist = 0` before it suffices.)
+ *
+ * A forward data flow of the variables read backward since their last assignment (Tapenade's
+ * "to be recorded"). `candidate`: the variables restored by a pop (not counters, stepped back,
+ * nor `var`s); `reads`: what a statement's own backward code reads (its nested statements apart);
+ * `atIterationEnd`: what a loop's backward iteration reads first (its locals computed again).
+ * Within a loop or block left or continued by a jump (break, continue), no assignment ends a
+ * variable's reads there, so the jump's path needs no edge of its own; a `switch` or `for…of`
+ * (desugared before, not expected) keeps every save.
+ */
+export function unneededSaves(body: readonly Stmt[], candidate: (v: Var) => boolean, reads: (s: Stmt) => Iterable<Var>, atIterationEnd: (loop: Stmt) => Iterable<Var>): Set<Stmt> {
+  const assignments = new Set<Stmt>(), needed = new Set<Stmt>();
+  let unexpected = false;
+  const jumps = new Set<Stmt>();
+  const findJumps = (stmts: readonly Stmt[], enclosing: readonly Stmt[]): void => {
+    for (const s of stmts) {
+      if (s.k === 'break' || s.k === 'continue') enclosing.forEach((e) => jumps.add(e));
+      else if (s.k === 'switch' || s.k === 'forOf') unexpected = true;
+      else if (s.k === 'if') { findJumps(s.then, enclosing); findJumps(s.else ?? [], enclosing); }
+      else if (s.k === 'block') findJumps(s.body, [...enclosing, s]);
+      else if (s.k === 'for' || s.k === 'while' || s.k === 'do') { findJumps(s.k === 'for' ? [...s.init, ...s.update, ...s.body] : s.body, [...enclosing, s]); }
+    }
+  };
+  findJumps(body, []);
+  if (unexpected) return new Set();
+  const plus = (into: Set<Var>, vs: Iterable<Var>): Set<Var> => { for (const v of vs) into.add(v); return into; };
+  const flow = (stmts: readonly Stmt[], state: Set<Var>, kill: boolean): Set<Var> => {
+    let s = state;
+    for (const x of stmts) s = step(x, s, kill);
+    return s;
+  };
+  const step = (x: Stmt, state: Set<Var>, kill: boolean): Set<Var> => {
+    const out = plus(new Set(state), reads(x));
+    switch (x.k) {
+      case 'let': case 'set':
+        if (!candidate(x.v)) return out;
+        assignments.add(x);
+        if (out.has(x.v)) needed.add(x);
+        if (kill) out.delete(x.v);
+        return out;
+      case 'if': return plus(flow(x.then, out, kill), flow(x.else ?? [], out, kill));
+      case 'block': return flow(x.body, out, kill && !jumps.has(x));
+      case 'for': case 'while': case 'do': {
+        const inner = kill && !jumps.has(x);
+        // The state before each test (a do's: before each body), to a fixed point: it only grows.
+        let head = x.k === 'for' ? flow(x.init, out, kill) : out;
+        for (;;) {
+          const iteration = plus(flow(x.body, head, inner), atIterationEnd(x));
+          const next = plus(plus(new Set(head), x.k === 'for' ? flow(x.update, iteration, inner) : iteration), reads(x));
+          if (next.size === head.size) return head;
+          head = next;
+        }
+      }
+      default: return out;
+    }
+  };
+  flow(body, new Set(), true);
+  return new Set([...assignments].filter((x) => !needed.has(x)));
+}
