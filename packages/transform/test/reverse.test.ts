@@ -1117,3 +1117,52 @@ export const forward = (p: number[]) => [gradient(f, p), gradient(branchy, p)];
     expect(d).toMatch(/^DDX1009: the mode of gradient must be written as 'forward', 'reverse' or 'auto'/);
   });
 });
+
+describe("reverse mode's unguarded products and the guarded fallback", () => {
+  // A partial times an adjoint is a plain product summed into `products`; where one was NaN (0·∞:
+  // here sqrt'(0) = ∞ times the adjoint x1 = 0), the driver with guarded products (ddxProduct)
+  // computes the result again. Oracle: the closed form under the zero convention (∂/∂x0 of
+  // x1·√x0 + x2·x0 at x0 = x1 = 0 is x2), and forward mode where no zero meets an infinity.
+  const source = `import { gradient, jacobian, vjp } from '@ddx/dual';
+function scaled(x: number[]): number { return x[1] * Math.sqrt(x[0]) + x[2] * x[0]; }
+function helper(a: number, b: number): number { return b * Math.sqrt(a); }
+function viaCall(x: number[]): number { return helper(x[0], x[1]) + x[2] * x[0]; }
+function pair(x: number[]): number[] { return [x[1] * Math.sqrt(x[0]), x[2] * x[0]]; }
+export const reverse = (p: number[]) => gradient(scaled, p, { mode: 'reverse' });
+export const call = (p: number[]) => gradient(viaCall, p, { mode: 'reverse' });
+export const rows = (p: number[]) => jacobian(pair, p, { mode: 'reverse' });
+export const weighted = (p: number[], w: number[]) => vjp(pair, p, w);
+export const forward = (p: number[]) => gradient(scaled, p, { mode: 'forward' });
+`;
+  const same = (a: number[], b: number[]): boolean => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
+
+  it('where a fast product is NaN (0·∞), the fallback gives the guarded gradient, vjp and Jacobian rows', async () => {
+    const r = transform(source, '/p/inline.ts', { mode: 'inline', sourceMap: false });
+    expect(r.diagnostics.map(formatDiagnostic)).toEqual([]);
+    expect(r.code).toMatch(/function scaled_gradient_reverse_guarded\(/);
+    const m = await run(r.code), x = [0, 0, 3];
+    expect((m.reverse as (p: number[]) => number[])(x)).toEqual([3, 0, 0]);
+    expect((m.call as (p: number[]) => number[])(x)).toEqual([3, 0, 0]);
+    expect((m.rows as (p: number[]) => number[][])(x)).toEqual([[0, 0, 0], [3, 0, 0]]);
+    expect((m.weighted as (p: number[], w: number[]) => number[])(x, [1, 1])).toEqual([3, 0, 0]);
+    // Without the fallback the fast sweep's result is NaN there: the point does force it.
+    const withoutFallback = r.code.replace(/if \(products !== products\) \{\s*return \w+\([^)]*\);\s*\}/g, '');
+    expect(withoutFallback).not.toBe(r.code);
+    const fast = await run(withoutFallback);
+    expect(Number.isNaN((fast.reverse as (p: number[]) => number[])(x)[0])).toBe(true);
+    expect(Number.isNaN((fast.call as (p: number[]) => number[])(x)[0])).toBe(true);
+    // Where no product is NaN the fast sweep's result is returned, equal to forward mode's.
+    for (const p of [[4, 2, 3], [0.25, -1, 0], [1e-300, 5, -2]]) {
+      const g = (m.reverse as (q: number[]) => number[])(p), want = (m.forward as (q: number[]) => number[])(p);
+      expect(g.every((v, i) => agree(v, want[i], 1)), `${g} vs ${want}`).toBe(true);
+    }
+  });
+
+  it('a gradient that is NaN in the guarded sweep too runs the fallback and is NaN where forward mode is', async () => {
+    const m = await compiled(source, 'inline'), x = [-1, 1, 0];
+    const reverse = (m.reverse as (p: number[]) => number[])(x), forward = (m.forward as (p: number[]) => number[])(x);
+    expect(Number.isNaN(reverse[0]) && Number.isNaN(reverse[1])).toBe(true);
+    expect(same(reverse, forward)).toBe(true);
+    expect(reverse[2]).toBe(-1);
+  });
+});

@@ -15,7 +15,7 @@ import { emitDualFunction, type DualModule } from './dual/function.js';
 import { forward } from './forward/backend.js';
 import { reverse } from './reverse/backend.js';
 import { auto } from './reverse/auto.js';
-import { emitReverseAdjoint } from './reverse/function.js';
+import { emitReverseAdjoint, emitUnguardedAdjoint } from './reverse/function.js';
 import type { ResolvedSite } from '../analyze/program.js';
 import { emitArgumentChecks, emitMatrixCheck, type ArgumentCheckNames } from './forward/drivers.js';
 import { emitInlineFunction, type InlineModule, type Order } from './forward/context.js';
@@ -130,6 +130,28 @@ export class ModuleEmitter implements InlineModule, DualModule {
   /** Reverse mode's adjoint of a callee for a pattern of active arguments (emit/reverse/function.ts); `seedOne`: the adjoint of its result is the constant 1 (hvp.ts). */
   adjointVersion(fn: NumericFunction, pattern: readonly ParamState[], seedOne = false): string {
     return this.generate(`a${fn.id}:${pattern.join('')}${seedOne ? ':1' : ''}`, `${fn.name}_adjoint${patternSuffix(pattern)}`, (name) => emitReverseAdjoint({ mod: this, fn, name, pattern, seedOne }));
+  }
+
+  private readonly unguardedReports = new Map<string, boolean>();
+  /**
+   * Reverse mode's adjoint of a callee with unguarded products (a partial times an adjoint as a
+   * plain product: emit/reverse/function.ts), and whether it reports them: then it writes their sum
+   * to `nanSum` just before it returns (NaN where one of them was). A call in progress (recursion) reports.
+   */
+  unguardedAdjointVersion(fn: NumericFunction, pattern: readonly ParamState[]): { name: string; reports: boolean } {
+    const key = `a${fn.id}:${pattern.join('')}:unguarded`;
+    const name = this.generate(key, `${fn.name}_adjoint${patternSuffix(pattern)}_unguarded`, (name) => {
+      const { adjoint, reports } = emitUnguardedAdjoint({ mod: this, fn, name, pattern });
+      this.unguardedReports.set(key, reports);
+      return adjoint;
+    });
+    return { name, reports: this.unguardedReports.get(key) ?? true };
+  }
+
+  private nanSumName: string | undefined;
+  /** The module-level variable through which an unguarded adjoint reports the sum of its products (written just before it returns). */
+  get nanSum(): string {
+    return (this.nanSumName ??= this.names.fresh('ddxProducts'));
   }
 
   private readonly adjointOuts: string[] = [];
@@ -255,6 +277,10 @@ export class ModuleEmitter implements InlineModule, DualModule {
     if (this.adjointOuts.length > 0) {
       head.push(S.declare('var', this.adjointOuts.map((name) => ({ name, type: 'number' })),
         { doc: 'Adjoints of arguments returned by the generated adjoint functions besides their value (written just before each return).' }));
+    }
+    if (this.nanSumName) {
+      head.push(S.declare('var', [{ name: this.nanSumName, type: 'number' }],
+        { doc: 'The sum of the products of partials and adjoints an unguarded adjoint computed, NaN where one of them was (written just before it returns).' }));
     }
     return printDeclarations([...head, ...this.declarations]);
   }

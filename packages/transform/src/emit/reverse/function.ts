@@ -148,8 +148,23 @@ export interface AdjointInput {
   readonly seedOne?: boolean;
 }
 
+/**
+ * The driver, with unguarded products (a partial times an adjoint as a plain product, summed into
+ * a local): such a product differs from ddxProduct's only where it is NaN, and the backward sweep
+ * only adds, negates, multiplies by partials and routes adjoints by primal values, so where no
+ * product was NaN the result is the guarded one bit for bit (signs of zero too). Where one was, the
+ * driver with guarded products computes the result again. (Not for an f that writes an array it is
+ * given: it would run again on what it wrote.)
+ */
 export function emitReverseDriver(input: ReverseDriverInput): Statement {
-  return new ReverseEmitter(input).emit();
+  if ((input.fn.writes ?? []).length > 0) return new ReverseEmitter(input).emit();
+  let guarded: string | undefined;
+  const driver = new ReverseEmitter(input, { fallback: () => (guarded ??= input.mod.freshName(`${input.name}_guarded`)) }).emit();
+  if (guarded === undefined) return driver;
+  const fallback = new ReverseEmitter({ ...input, name: guarded, exported: false }).emit() as Extract<Statement, { k: 'function' }>;
+  input.mod.declare({ ...fallback, doc: `${fallback.doc} The fallback of ${input.name} where one of its unguarded products was NaN: every product guarded (ddxProduct).` });
+  const fast = driver as Extract<Statement, { k: 'function' }>;
+  return { ...fast, doc: `${fast.doc} Products of partials and adjoints unguarded; where one was NaN (0·∞ where ddxProduct gives 0), ${guarded} computes it again.` };
 }
 
 /**
@@ -164,6 +179,16 @@ export function emitReverseDriver(input: ReverseDriverInput): Statement {
  */
 export function emitReverseAdjoint(input: AdjointInput): Statement {
   return new ReverseEmitter(input).emitAdjoint();
+}
+
+/**
+ * The adjoint of a callee with unguarded products (emitReverseDriver), and whether it has any: then
+ * it writes their sum to mod.nanSum just before it returns, which its caller adds to its own.
+ */
+export function emitUnguardedAdjoint(input: AdjointInput): { adjoint: Statement; reports: boolean } {
+  const emitter = new ReverseEmitter(input, {});
+  const adjoint = emitter.emitAdjoint();
+  return { adjoint, reports: emitter.reports };
 }
 
 /** The parameters of `fn` whose adjoints its adjoint for `pattern` returns: the active numbers, in order. */
@@ -224,7 +249,15 @@ class ReverseEmitter {
   /** The module-level array of zeros the returned gradient is copied from (when it is the point's adjoint). */
   private readonly zeros: string;
 
-  constructor(private readonly input: ReverseDriverInput | AdjointInput) {
+  /**
+   * Unguarded products (emitReverseDriver): given, the products of partials and adjoints are plain
+   * products summed into a local (`products`); `fallback`: a driver's name for the driver with
+   * guarded products, called where that sum is NaN.
+   */
+  private readonly unguarded: { readonly fallback?: () => string } | undefined;
+
+  constructor(private readonly input: ReverseDriverInput | AdjointInput, unguarded?: { readonly fallback?: () => string }) {
+    this.unguarded = unguarded;
     const { mod, fn: source, name } = input;
     this.sf = source.node.getSourceFile();
     this.names = new Namer([...source.usedNames, ...generatedGlobals], mod.names);
@@ -488,12 +521,16 @@ class ReverseEmitter {
       );
     }
     const result = this.returnsPointAdjoint ? this.gradient : this.shape.k === 'array' ? this.result : `[${fn.params.map((p) => this.adjointOf(p)).join(', ')}]`;
+    // Where an unguarded product was NaN, the driver with guarded products (emitReverseDriver).
+    const fallback = this._products === undefined || !this.unguarded?.fallback ? []
+      : [when(`${this._products} !== ${this._products}`, [S.ret(code(`${this.unguarded.fallback()}(${[this.point, ...(vjp ? [this.seed] : []), ...fn.captures.map((c) => c.name)].join(', ')})`))])];
     const sweeps: Statement[] = [
       ...start,
       ...this.forward(body.fwd),
       ...weighed,
       ...backward,
       ...(this.tapeUsed ? this.giveTapeBack() : []),
+      ...fallback,
     ];
     const tail = verb === 'valueAndGradient' ? [S.ret(code(`{ value: ${this.value}, gradient: ${result} }`))]
       : verb === 'valueAndVjp' ? [S.ret(code(`{ value: ${this.value}, vjp: ${result} }`))]
@@ -566,6 +603,7 @@ class ReverseEmitter {
         ...this.forward(body.fwd),
         ...backward,
         ...(this.tapeUsed ? this.giveTapeBack() : []),
+        ...(this._products !== undefined ? [run(`${mod.nanSum} = ${this._products}`)] : []),
         ...outs,
         ...(returned.length > 0 ? [S.ret(code(returned[0]))] : []),
       ],
@@ -613,6 +651,7 @@ class ReverseEmitter {
       .map((v) => ({ name: this.adjointOf(v), init: code('0') }));
     const backward: Statement[] = [];
     if (numberAdjoints.length > 0) backward.push(S.declare('let', numberAdjoints, { comment: 'adjoints: the derivative of the result with respect to each' }));
+    if (this._products !== undefined) backward.push(S.declare('let', [{ name: this._products, init: code('0') }], { comment: 'the sum of the unguarded products of partials and adjoints: NaN where one was' }));
     if (this.earlyReturn) backward.push(S.declare('const', [{ name: this.functionCode, init: code(this.popCode()) }], { comment: 'the return taken' }));
     backward.push(...this.arrayAdjoints());
     return backward;
@@ -1651,7 +1690,7 @@ class ReverseEmitter {
   private call(e: Extract<Expr, { k: 'call' }>, g: Code | undefined): void {
     const { mod } = this.input;
     const pattern = this.act.patternOf(e.args);
-    const adjoint = mod.adjointVersion(e.fn, pattern);
+    const { name: adjoint, reports } = this.unguarded ? mod.unguardedAdjointVersion(e.fn, pattern) : { name: mod.adjointVersion(e.fn, pattern), reports: false };
     const args = e.args.map((a) => this.primal(a).text);
     e.args.forEach((a, i) => {
       // analyze/reverseChecks.ts: an active array argument is a variable (its adjoint a Float64Array).
@@ -1660,7 +1699,7 @@ class ReverseEmitter {
     const call = g === undefined ? code(`${adjoint}(${args.join(', ')})`) : code(`${adjoint}(${[...args, g.text].join(', ')})`, g);
     const returned = returnedAdjoints(e.fn, pattern);
     if (returned.length === 0) {
-      this.out.push(S.expression(call));
+      this.out.push(S.expression(call), ...(reports ? [this.addReported()] : []));
       return;
     }
     // Read right after the call: the adjoints of the other arguments may call adjoints again.
@@ -1668,8 +1707,8 @@ class ReverseEmitter {
     const slots = returned.slice(1).map((_, k) => mod.adjointOut(k + 1));
     const first = S.declare('const', [{ name: names[0], init: call }]);
     // (An active array argument's adjoint is added into: an effect.)
-    this.effectful.set(first, { bare: call, alsoDefines: slots, effect: args.length > e.args.length || this.runAgain.has(e) });
-    this.out.push(first, ...slots.map((slot, k) => S.declare('const', [{ name: names[k + 1], init: C.local(slot) }])));
+    this.effectful.set(first, { bare: call, alsoDefines: reports ? [...slots, mod.nanSum] : slots, effect: args.length > e.args.length || this.runAgain.has(e) });
+    this.out.push(first, ...slots.map((slot, k) => S.declare('const', [{ name: names[k + 1], init: C.local(slot) }])), ...(reports ? [this.addReported()] : []));
     returned.forEach((i, k) => this.propagate(e.args[i], C.local(names[k])));
   }
 
@@ -1724,9 +1763,29 @@ class ReverseEmitter {
     const lp = C.literalValue(p), lg = C.literalValue(g);
     if (lp === 0 || lg === 0) return undefined;
     const nonzeroFinite = (v: number | undefined): boolean => v !== undefined && v !== 0 && Number.isFinite(v);
-    return nonzeroFinite(lp) || nonzeroFinite(lg)
-      ? (lp === 1 ? g : lg === 1 ? p : C.mul(p, g))
-      : C.call(this.product, [p, g]);
+    if (nonzeroFinite(lp) || nonzeroFinite(lg)) return lp === 1 ? g : lg === 1 ? p : C.mul(p, g);
+    if (!this.unguarded) return C.call(this.product, [p, g]);
+    // Unguarded (emitReverseDriver): the plain product, summed into `products`, which is NaN where it was.
+    const product = this.shared(C.mul(p, g), 'g');
+    this.out.push(run(`${this.products} += ${product.text}`, product));
+    return product;
+  }
+
+  private _products: string | undefined;
+  /** The local summing the unguarded products (made on first use). */
+  private get products(): string {
+    return (this._products ??= this.names.fresh('products'));
+  }
+
+  /** Whether the function has unguarded products (a callee's adjoint then reports their sum). */
+  get reports(): boolean {
+    return this._products !== undefined;
+  }
+
+  /** After a call of an unguarded adjoint that reports: the sum of its products added to this function's. */
+  private addReported(): Statement {
+    const { nanSum } = this.input.mod;
+    return run(`${this.products} += ${nanSum}`, C.local(nanSum));
   }
 }
 
