@@ -845,6 +845,23 @@ class ReverseEmitter {
    * (`j = j + 1`), or a sum or product of these (a value past 2^53 is still an integer; one past an
    * array's length fails its test). `seen`: the locals being asked about (a cycle answers no).
    */
+  private readonly wholeVars = new Map<Var, boolean>();
+  private definitions: Map<Var, Extract<Stmt, { k: 'let' | 'set' }>[]> | undefined;
+  /** The declarations and assignments of `v`, in the order of the body (one scan of it for all variables). */
+  private definitionsOf(v: Var): Extract<Stmt, { k: 'let' | 'set' }>[] {
+    if (!this.definitions) {
+      const all = new Map<Var, Extract<Stmt, { k: 'let' | 'set' }>[]>();
+      forEachExpr(this.fn.body, () => {}, (x) => {
+        if (x.k !== 'let' && x.k !== 'set') return;
+        const known = all.get(x.v);
+        if (known) known.push(x);
+        else all.set(x.v, [x]);
+      });
+      this.definitions = all;
+    }
+    return this.definitions.get(v) ?? [];
+  }
+
   private isWholeNumber(e: Expr | ArrayInit, seen: ReadonlySet<Var> = new Set()): boolean {
     switch (e.k) {
       case 'num': {
@@ -853,15 +870,18 @@ class ReverseEmitter {
       }
       case 'var': {
         if (e.v.isParam || seen.has(e.v)) return false;
-        let whole = true, set = false;
-        forEachExpr(this.fn.body, () => {}, (x) => {
-          if ((x.k !== 'let' && x.k !== 'set') || x.v !== e.v || !whole) return;
-          set = true;
+        // Asked once per element adjoint: a question asked from outside any cycle is answered once.
+        const known = seen.size === 0 ? this.wholeVars.get(e.v) : undefined;
+        if (known !== undefined) return known;
+        const inner = new Set([...seen, e.v]);
+        const definitions = this.definitionsOf(e.v);
+        const whole = definitions.length > 0 && definitions.every((x) => {
           const step = x.k === 'set' ? this.stepOf(e.v, x.value) : undefined;
           const value = x.k === 'let' ? x.init : x.value;
-          whole = step !== undefined ? step > 0 : value !== undefined && this.isWholeNumber(value, new Set([...seen, e.v]));
+          return step !== undefined ? step > 0 : value !== undefined && this.isWholeNumber(value, inner);
         });
-        return whole && set;
+        if (seen.size === 0) this.wholeVars.set(e.v, whole);
+        return whole;
       }
       case 'bin': return (e.op === '+' || e.op === '*') && this.isWholeNumber(e.a, seen) && this.isWholeNumber(e.b, seen);
       default: return false;
