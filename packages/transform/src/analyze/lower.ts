@@ -2871,8 +2871,9 @@ export function lowerFunction(
 
   /**
    * `Math.max(...xs)`, `Math.min(...xs)` of an array of numbers: folded over the elements by a loop
-   * before the statement, `m = i === 0 ? xs[i] : Math.max(m, xs[i])` from m = -Infinity (Infinity
-   * for min). The same value as JavaScript's (-Infinity for no elements, NaN if one is), and at a
+   * before the statement, `m = i === 0 ? +xs[i] : Math.max(m, xs[i])` from m = -Infinity (Infinity
+   * for min; the first element converted as Math.max converts it: NaN where it is undefined, read
+   * past the end). The same value as JavaScript's (-Infinity for no elements, NaN if one is), and at a
    * tie the derivative of the first element that attains it, the convention of the max/min rows.
    * `Math.hypot(...xs)` is one function of all the elements (ir.ts, `mathOver`): a fold of
    * two-argument hypots would give another second derivative where leading elements are 0.
@@ -2899,7 +2900,7 @@ export function lowerFunction(
       init: [{ k: 'let', v: i, init: num('0', e), node: e }],
       test: { k: 'cmp', op: '<', a: at(), b: { k: 'len', arr, node: e }, node: e },
       update: [{ k: 'set', v: i, value: { k: 'bin', op: '+', a: at(), b: num('1', e), node: e }, node: e, form: { k: 'step', op: '++', prefix: false } }],
-      body: [{ k: 'set', v: m, value: { k: 'cond', test: { k: 'cmp', op: '===', a: at(), b: num('0', e), node: e }, a: element, b: folded, node: e }, node: e }],
+      body: [{ k: 'set', v: m, value: { k: 'cond', test: { k: 'cmp', op: '===', a: at(), b: num('0', e), node: e }, a: toNumber(element), b: folded, node: e }, node: e }],
     });
     return { k: 'var', v: m, node: e };
   };
