@@ -136,6 +136,38 @@ function f(x: number[]): number {
 }`,
     points: [[0.5, -1, 2], [-0.5, 0.7, 1.5]],
   },
+  // Helpers run for what they write into their array argument (the fuzzer's scaleInto and polarInto,
+  // gl-matrix's style): their tangent code writes the array and its tangents (issue 15).
+  'helpers writing their array argument, in a loop and reading what they overwrite': {
+    source: `function scaleInto(out: number[], k: number, a: number): void {
+  out[0] = k * a;
+  out[1] = Math.sin(a) + k;
+}
+function polarInto(out: number[], r: number, t: number): void {
+  out[0] = r * Math.cos(t);
+  out[1] += r * Math.sin(t);
+}
+function rotate(v: number[], t: number): void {
+  const c = Math.cos(t), s = Math.sin(t);
+  const a = v[0];
+  v[0] = c * a - s * v[1];
+  v[1] = s * a + c * v[1];
+}
+function f(x: number[]): number {
+  const o = [0, 0];
+  scaleInto(o, x[0], x[1]);
+  const p = [1, x[2]];
+  polarInto(p, o[0] + x[2], o[1]);
+  let s = 0;
+  for (let i = 0; i < 3; i++) {
+    rotate(p, x[0] * p[1]);
+    s += p[0] * p[1] * x[i];
+  }
+  polarInto(o, 2, 0.5);
+  return s + o[0] * o[1] * x[1];
+}`,
+    points: [[0.5, -1, 2], [-0.3, 0.7, 1.1]],
+  },
   'several number parameters': {
     source: 'function f(a: number, b: number, c: number): number {\n  return a * a * b + Math.exp(b * c) / (1 + a * a) + Math.sin(a * b * c);\n}',
     call: 'f(x[0], x[1], x[2])',

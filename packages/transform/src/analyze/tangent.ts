@@ -94,7 +94,10 @@ export function onlyInReverseHvp(e: Extract<Expr, { k: 'partial' }>): never {
  * the tangent 1; 'params' takes the tangents of the active parameters as trailing parameters.
  */
 function build(f: NumericFunction, pattern: readonly ParamState[], seeds: 'seed' | 'params', at: ts.Node, rows: boolean, register?: (g: NumericFunction) => void): NumericFunction {
-  if (f.returns !== 'number' && f.returns !== 'array') {
+  // A callee writing its array arguments (called as a statement) has tangent code in the Hessian
+  // over reverse mode only (TangentBuilder, 'effect').
+  const writer = rows && (f.writes ?? []).length > 0;
+  if (f.returns !== 'number' && f.returns !== 'array' && !(writer && f.returns === 'void')) {
     reject(at, 'DDX1006', `'${f.name}' returns ${f.returns === 'void' ? 'nothing (it writes its array argument)' : 'a boolean'}: inside a nested derivative, only callees returning a number or an array are differentiated so far`);
   }
   const used = new Set(f.usedNames);
@@ -139,14 +142,21 @@ function build(f: NumericFunction, pattern: readonly ParamState[], seeds: 'seed'
     body.push({ k: 'let', v: tangentOf(p), init: p.kind === 'array'
       ? { k: 'newArray', length: { k: 'len', arr: p, node }, fill: zero, typed: false, node } : zero, node });
   });
+  // A writer's tangent function writes the arrays it writes and their tangent arrays.
+  const params = [...f.params, ...f.captures, ...tangentParams];
+  const writes = writer ? (f.writes ?? []).flatMap((w) => {
+    const t = tangentVars.get(f.params[w.index]);
+    return [w, ...(t && tangentParams.includes(t) ? [{ index: params.indexOf(t), at: w.at }] : [])];
+  }) : undefined;
   const result: NumericFunction = {
     id: newFunctionId(),
     name: `${f.name}_${seeds === 'seed' ? 'derivative' : 'tangent'}`,
     node,
     fileName: f.fileName,
     // An arrow's captures become parameters: the call passes them, as it passes the input.
-    params: [...f.params, ...f.captures, ...tangentParams],
+    params,
     body,
+    ...(writes ? { writes } : {}),
     // The tangent of the result: a number, or an array of the result's length.
     returns: f.returns,
     captures: [],
@@ -326,7 +336,15 @@ class TangentBuilder {
         return this.emit({ k: 'return', value: d.tangent ?? num('0', s.node), node: s.node });
       }
       case 'break': case 'continue': case 'throw': return this.emit(s);
-      case 'effect': return reject(s.node, 'DDX1058', `'${s.call.fn.name}' writes its array argument: inside a nested derivative, such a call is not differentiated yet; compute the nested derivative outside the function, or have the helper return a number`);
+      case 'effect': {
+        // In the Hessian over reverse mode, `h(out, a, k);` becomes `h_tangent(out, a, k, out_d, a_d, k_d);`,
+        // which writes out and its tangents (running h's statements too).
+        if (this.rows) {
+          if (!s.call.args.some((a) => this.activity.isActive(a))) return this.emit(s);
+          return this.emit({ ...s, call: this.dualCall(s.call).tangent });
+        }
+        return reject(s.node, 'DDX1058', `'${s.call.fn.name}' writes its array argument: inside a nested derivative, such a call is not differentiated yet; compute the nested derivative outside the function, or have the helper return a number`);
+      }
     }
   }
 
