@@ -99,6 +99,65 @@ export function boundToOutside(fn: NumericFunction): Map<Var, Var> {
   return outside;
 }
 
+/** The type generated code declares a local array with: see {@link localArrayTypes}. */
+export type LocalArrayType = 'number[]' | 'Float64Array' | 'number[] | Float64Array';
+
+const arrayTypesOf = new WeakMap<NumericFunction, { types: Map<Var, LocalArrayType>; rebound: Set<Var> }>();
+
+/**
+ * The type of each local array of `fn` in generated code: `Float64Array` where every array it is
+ * bound to is a `new Float64Array(n)` (itself, or through other locals: `t = a`, `[a, b] = [b, a]`),
+ * `number[] | Float64Array` where it holds both kinds, else `number[]` (locals missing from the map).
+ * An array from outside (a parameter, a capture) bound to a local does not count: generated code
+ * casts it to the local's type.
+ */
+function localArrayTypes(fn: NumericFunction): { types: Map<Var, LocalArrayType>; rebound: Set<Var> } {
+  const known = arrayTypesOf.get(fn);
+  if (known) return known;
+  const locals = localsOf(fn);
+  /** Per local array, what it is bound to: a kind of new array, or another local. */
+  const sources = new Map<Var, ('typed' | 'plain' | Var)[]>();
+  const bind = (v: Var, value: Expr | ArrayInit): void => {
+    if (v.kind !== 'array' || !locals.has(v)) return;
+    const source = value.k === 'newArray' && value.typed ? 'typed' : value.k === 'var' ? (locals.has(value.v) ? value.v : undefined) : 'plain';
+    if (source !== undefined) sources.set(v, [...(sources.get(v) ?? []), source]);
+  };
+  forEachExpr(fn.body, () => {}, (s) => {
+    if (s.k === 'let' && s.init) bind(s.v, s.init);
+    else if (s.k === 'set') bind(s.v, s.value);
+  });
+  const typed = new Set<Var>(), plain = new Set<Var>();
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const [v, from] of sources) {
+      const isTyped = from.some((f) => f === 'typed' || (typeof f !== 'string' && typed.has(f)));
+      const isPlain = from.some((f) => f === 'plain' || (typeof f !== 'string' && plain.has(f)));
+      if (isTyped && !typed.has(v)) { typed.add(v); changed = true; }
+      if (isPlain && !plain.has(v)) { plain.add(v); changed = true; }
+    }
+  }
+  const types = new Map<Var, LocalArrayType>([...typed].map((v): [Var, LocalArrayType] => [v, plain.has(v) ? 'number[] | Float64Array' : 'Float64Array']));
+  const rebound = new Set<Var>();
+  for (const [v, from] of sources) for (const f of from) if (typeof f !== 'string') rebound.add(v).add(f);
+  const found = { types, rebound };
+  arrayTypesOf.set(fn, found);
+  return found;
+}
+
+/** The type generated code declares the local array `v` of `fn` with (number[] unless it holds a Float64Array). */
+export const localArrayType = (fn: NumericFunction, v: Var): LocalArrayType => localArrayTypes(fn).types.get(v) ?? 'number[]';
+
+/**
+ * The type a declaration of the local array `v` made by `new Array(n)` or `new Float64Array(n)`
+ * states: none (the type TypeScript infers) unless it holds a Float64Array and another local is
+ * bound to the array or `v` to another (then the bindings' declared type, which TypeScript's
+ * inferred Float64Array<ArrayBuffer> is not).
+ */
+export function statedArrayType(fn: NumericFunction, v: Var): LocalArrayType | undefined {
+  const type = localArrayType(fn, v);
+  return type !== 'number[]' && localArrayTypes(fn).rebound.has(v) ? type : undefined;
+}
+
 /**
  * Whether control may reach the end of `stmts` and go on after them: not when they end in a
  * return, throw, break or continue (on every path). A labelled block is left by a `break` to its

@@ -9,7 +9,7 @@ import * as S from '../../codegen/statements.js';
 import type { Statement } from '../../codegen/statements.js';
 import { analyzeActivity, ParamState, type Activity } from '../../analyze/activity.js';
 import type { ArrayMade, Cond, Expr, NumericFunction, Stmt, Var } from '../../analyze/ir.js';
-import { localsOf } from '../../analyze/walk.js';
+import { localArrayType, localsOf } from '../../analyze/walk.js';
 import { desugared } from '../../analyze/normalise.js';
 import { isRuleSpecialCase, onlyInReverseHvp } from '../../analyze/tangent.js';
 import { Namer } from '../names.js';
@@ -167,10 +167,11 @@ class DualFunctionEmitter {
       case 'let': {
         const keyword = s.v.isConst ? 'const' : 'let';
         const active = this.act.of(s.v).active;
-        const type = s.v.kind === 'array' ? (active ? `${R}[]` : 'number[]') : s.v.kind === 'boolean' ? 'boolean' : active ? R : 'number';
+        // An active array holds dual numbers; an inactive one keeps its kind (a Float64Array's binding may be swapped).
+        const type = s.v.kind === 'array' ? (active ? `${R}[]` : localArrayType(this.fn, s.v)) : s.v.kind === 'boolean' ? 'boolean' : active ? R : 'number';
         if (s.init === undefined) return S.declare('let', [{ name: s.v.name, definite: s.hoisted, type }], node);
         if (s.init.k === 'arrayLit' || s.init.k === 'newArray') {
-          const arrayType = s.init.k === 'newArray' && !active && s.init.typed ? 'Float64Array' : type;
+          const arrayType = s.init.k === 'newArray' && !active && s.init.typed ? localArrayType(this.fn, s.v) : type;
           return S.declare(keyword, [{ name: s.v.name, type: arrayType, init: this.arrayInit(s.init, active) }], node);
         }
         // The array a callee returns: of dual values where the call is active.

@@ -32,7 +32,7 @@ import type { ArrayInit, ArrayMade, Cond, Expr, NumericFunction, Stmt, Var } fro
 import { isUnaryMath } from '../../analyze/mathNames.js';
 import { isRuleSpecialCase } from '../../analyze/tangent.js';
 import { sharedArrays } from '../../analyze/reverseChecks.js';
-import { forEachExpr } from '../../analyze/walk.js';
+import { forEachExpr, localArrayType } from '../../analyze/walk.js';
 import { generatedGlobals, Namer } from '../names.js';
 import type { ModuleEmitter } from '../module.js';
 import { lengthCheck, shapeOf } from '../forward/drivers.js';
@@ -620,7 +620,7 @@ class ReverseEmitter {
     const { mod, name } = this.input;
     const head: Statement[] = [];
     const slots = this.locals.filter((v) => !v.isParam);
-    const typeOf = (v: Var): string => (v.kind === 'boolean' ? 'boolean' : v.kind === 'array' ? (this.typedArrays.has(v) ? 'Float64Array' : 'number[]') : 'number');
+    const typeOf = (v: Var): string => (v.kind === 'boolean' ? 'boolean' : v.kind === 'array' ? localArrayType(this.fn, v) : 'number');
     // Numbers and booleans start as such (a save before the first assignment then stores a number,
     // and the engine keeps each local of one type); what they start as is never read, except a
     // `var`'s, which is undefined until assigned (v ?? 3 reads it: fuzz seed 8662 run 717).
@@ -664,7 +664,6 @@ class ReverseEmitter {
   }
 
   // ---- names made on first use ----
-  private readonly typedArrays = new Set<Var>();
   /** Local arrays that grow by `push`: their adjoints are number[] that grow alongside. */
   private readonly pushed = new Set<Var>();
   /** Loop-body locals computed again backward instead of saved (recomputable). */
@@ -966,7 +965,6 @@ class ReverseEmitter {
   /** `a = [e0, e1, …]`, `a = new Array(n).fill(c)`, `a = new Float64Array(n)`. */
   private array(v: Var, init: ArrayMade, s: Stmt): Swept {
     const active = this.act.of(v).active;
-    if (init.k === 'newArray' && init.typed) this.typedArrays.add(v);
     const made = init.k === 'arrayLit'
       ? C.arrayLiteral(init.elems.map((e) => this.primal(e)))
       : init.typed ? C.call(`new ${this.global('Float64Array')}`, [this.primal(init.length)])
@@ -1014,7 +1012,7 @@ class ReverseEmitter {
   private restoreBinding(v: Var): Statement[] {
     if (!this.rebound.has(v)) return [];
     const active = this.act.of(v).active, pop = `${this.bindings}.pop()`;
-    const type = this.typedArrays.has(v) ? 'Float64Array' : 'number[]';
+    const type = localArrayType(this.fn, v);
     const d = active ? this.adjointOf(v) : '';
     return [
       ...(active && this.pushed.has(v) ? [S.assign(C.atom(d), code(`${pop} as number[]`))] : []),
@@ -1036,7 +1034,7 @@ class ReverseEmitter {
     const z = s.value.v;
     // (A parameter or capture is an ArrayLike<number> in generated code: y, a local, is not.)
     const local = this.locals.includes(z);
-    const bound = local ? this.primal(s.value) : code(`${this.primal(s.value).text} as ${this.typedArrays.has(v) ? 'Float64Array' : 'number[]'}`);
+    const bound = local ? this.primal(s.value) : code(`${this.primal(s.value).text} as ${localArrayType(this.fn, v)}`);
     const fwd: Statement[] = [...this.keepBinding(v), S.assign(C.atom(v.name), bound, { node: s.node }), ...this.grownAdjoint(v)];
     if (!this.act.of(v).active) return { fwd, rev: this.restoreBinding(v) };
     this.madeBackward(v, s);
@@ -1129,17 +1127,18 @@ class ReverseEmitter {
     this.effectful.set(saved, { bare: pop, alsoDefines: [], effect: true });
     return [
       saved,
-      ...(this.typedArrays.has(v) ? [] : this.truncated(v, length)),
+      ...(localArrayType(this.fn, v) === 'Float64Array' ? [] : this.truncated(v, length)),
       { k: 'for', init: S.declare('let', [{ name: k, init: code(`${length} - 1`, C.local(length)) }]), test: code(`${k} >= 0`), update: code(`${k}--`), body: run(`${v.name}[${k}] = ${this.popValue()}`) },
     ];
   }
 
   /**
    * The array `a` given back its old length (elements written past its end forward): a parameter may
-   * be a Float64Array, whose length no write changed (and cannot be set).
+   * be a Float64Array, whose length no write changed (and cannot be set), and so may a local bound to
+   * both kinds of array.
    */
   private truncated(a: Var, length: string): Statement[] {
-    if (this.locals.includes(a) && !a.isParam) return [S.assign(C.atom(`${a.name}.length`), C.local(length))];
+    if (this.locals.includes(a) && !a.isParam && localArrayType(this.fn, a) === 'number[]') return [S.assign(C.atom(`${a.name}.length`), C.local(length))];
     return [when(code(`${a.name}.length !== ${length}`, C.local(length)), [S.assign(C.atom(`(${a.name} as number[]).length`), C.local(length))])];
   }
 
@@ -1148,7 +1147,7 @@ class ReverseEmitter {
     const index = this.primal(s.index);
     const element = C.element(a.name, index);
     const saving = this.saved.has(a);
-    const typed = this.typedArrays.has(a);
+    const typed = localArrayType(this.fn, a) === 'Float64Array';
     const fwd: Statement[] = [];
     // The old element, and (for a number[], which a write past its end lengthens) the old length:
     // restoring truncates back to it, so that a read past the end sees undefined again, not a saved NaN.

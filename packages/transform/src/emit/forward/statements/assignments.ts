@@ -6,6 +6,7 @@ import type { ArrayMade, Cond, Expr, Stmt, Var } from '../../../analyze/ir.js';
 import type { ts } from 'ts-morph';
 import { desugared } from '../../../analyze/normalise.js';
 import { onlyInReverseHvp } from '../../../analyze/tangent.js';
+import { localArrayType, statedArrayType } from '../../../analyze/walk.js';
 import { literalOf, tempBase, ZERO, type InlineFunctionEmitter } from '../context.js';
 
 export function declaration(cx: InlineFunctionEmitter, s: Extract<Stmt, { k: 'let' }>): void {
@@ -14,8 +15,10 @@ export function declaration(cx: InlineFunctionEmitter, s: Extract<Stmt, { k: 'le
   const active = cx.act.of(s.v).active;
   if (s.init === undefined) {
     const definite = s.hoisted;
-    cx.emit(S.declare('let', [{ name: s.v.name, definite, type: s.v.kind === 'array' ? 'number[]' : s.v.kind }], { node: s.node }));
-    if (active) cx.emit(S.declare('let', cx.tangentsOf(s.v).map((t) => ({ name: t, definite, type: s.v.kind === 'array' ? 'number[]' : 'number' }))));
+    // An array's tangents are arrays of the same kind (new Float64Array(n) has new Float64Array(n) tangents).
+    const arrayType = localArrayType(cx.fn, s.v);
+    cx.emit(S.declare('let', [{ name: s.v.name, definite, type: s.v.kind === 'array' ? arrayType : s.v.kind }], { node: s.node }));
+    if (active) cx.emit(S.declare('let', cx.tangentsOf(s.v).map((t) => ({ name: t, definite, type: s.v.kind === 'array' ? arrayType : 'number' }))));
     return;
   }
   if (s.init.k === 'arrayLit' || s.init.k === 'newArray') return arrayDeclaration(cx, s.v, s.init, keyword, active, s.node);
@@ -61,14 +64,17 @@ export function arrayDeclaration(cx: InlineFunctionEmitter, v: Var, init: ArrayM
     const length = cx.primal(init.length);
     const create = (fill: Code): Code => (init.typed ? C.call(`new ${cx.mod.global('Float64Array')}`, [length]) : C.filledArray(`${cx.mod.global('Array')}<number>`, length, fill));
     const fill = cx.operand(init.fill);
-    cx.emit(S.declare(keyword, [{ name: v.name, init: create(fill.code) }], { node }));
-    if (active) cx.emit(S.declare(keyword, cx.tangentsOf(v).map((name, i) => ({ name, init: create(fill.t ? fill.t[i] : ZERO) })), elements));
+    // Declared with its type where other arrays are bound to it ([a, b] = [b, a] of Float64Arrays).
+    const type = statedArrayType(cx.fn, v);
+    cx.emit(S.declare(keyword, [{ name: v.name, type, init: create(fill.code) }], { node }));
+    if (active) cx.emit(S.declare(keyword, cx.tangentsOf(v).map((name, i) => ({ name, type, init: create(fill.t ? fill.t[i] : ZERO) })), elements));
     return;
   }
   const elems = init.elems.map((el) => cx.operand(el));
-  cx.emit(S.declare(keyword, [{ name: v.name, type: 'number[]', init: C.arrayLiteral(elems.map((o) => o.code)) }], { node }));
+  const type = localArrayType(cx.fn, v);
+  cx.emit(S.declare(keyword, [{ name: v.name, type, init: C.arrayLiteral(elems.map((o) => o.code)) }], { node }));
   if (active) {
-    cx.emit(S.declare(keyword, cx.tangentsOf(v).map((name, i) => ({ name, type: 'number[]', init: C.arrayLiteral(elems.map((o) => (o.t ? o.t[i] : ZERO))) })), elements));
+    cx.emit(S.declare(keyword, cx.tangentsOf(v).map((name, i) => ({ name, type, init: C.arrayLiteral(elems.map((o) => (o.t ? o.t[i] : ZERO))) })), elements));
   }
 }
 
@@ -80,7 +86,7 @@ export function arrayDeclaration(cx: InlineFunctionEmitter, v: Var, init: ArrayM
 export function arrayRebinding(cx: InlineFunctionEmitter, s: Extract<Stmt, { k: 'set' }>): void {
   cx.assigned();
   const z = (s.value as Extract<Expr, { k: 'var' }>).v;
-  const local = (name: string): Code => C.verbatim(cx.isLocal(z) ? name : `${name} as number[]`);
+  const local = (name: string): Code => C.verbatim(cx.isLocal(z) ? name : `${name} as ${localArrayType(cx.fn, s.v)}`);
   if (cx.act.of(s.v).active) {
     const zeros = (): Code => C.filledArray(`${cx.mod.global('Array')}<number>`, C.atom(`${z.name}.length`), ZERO);
     const from = cx.act.of(z).active ? cx.tangentsOf(z).map((t) => local(t)) : cx.tangentsOf(s.v).map(zeros);
