@@ -2879,7 +2879,8 @@ export function lowerFunction(
    * two-argument hypots would give another second derivative where leading elements are 0.
    */
   const spreadMath = (e: ts.CallExpression): Expr | undefined => {
-    const spread = e.arguments.length === 1 && ts.isSpreadElement(e.arguments[0]) ? e.arguments[0] : undefined;
+    // (A spread of an array literal lists its elements as the arguments: listedArguments.)
+    const spread = e.arguments.length === 1 && ts.isSpreadElement(e.arguments[0]) && !ts.isArrayLiteralExpression(skipParens(e.arguments[0].expression)) ? e.arguments[0] : undefined;
     const global = spread && (ts.isPropertyAccessExpression(e.expression) || ts.isIdentifier(e.expression)) ? globalNameOf(e.expression, ctx.checker) : undefined;
     if (!spread || (global !== 'Math.max' && global !== 'Math.min' && global !== 'Math.hypot')) return undefined;
     const name = global.slice('Math.'.length);
@@ -2912,8 +2913,11 @@ export function lowerFunction(
     const callee = e.expression;
     const spread = spreadMath(e);
     if (spread) return spread;
-    if (e.arguments.some(ts.isSpreadElement)) {
-      reject(e, 'DDX1003', 'spread arguments are not supported; pass the arguments one by one (Math.hypot(...xs), Math.max(...xs) and Math.min(...xs) of an array of numbers, the spread their only argument, are compiled)');
+    // A Math function's arguments with spreads of array literals listed in place: Math.max(...[a, b], c) is Math.max(a, b, c).
+    const global = ts.isPropertyAccessExpression(callee) || ts.isIdentifier(callee) ? globalNameOf(callee, ctx.checker) : undefined;
+    const listed = global?.startsWith('Math.') ? listedArguments(e.arguments) : undefined;
+    if (e.arguments.some(ts.isSpreadElement) && listed === undefined) {
+      reject(e, 'DDX1003', 'spread arguments are not supported; pass the arguments one by one (Math.hypot(...xs), Math.max(...xs) and Math.min(...xs) of an array of numbers, the spread their only argument, and spreads of array literals without spreads or holes of their own in a Math function\'s arguments are compiled)');
     }
     const test = testOf(e);
     if (test) reject(e, 'DDX1016', `${test} gives a boolean, which cannot flow into a differentiated value; use it as a condition (if, ?:, &&, ||, !)`);
@@ -2930,7 +2934,6 @@ export function lowerFunction(
       return toNumber(lowerExpr(e.arguments[0]));
     }
     // Math.f(x), or an alias of a Math function (`var floor = require('@stdlib/math-base-special-floor')`, whose module is `Math.floor`).
-    const global = ts.isPropertyAccessExpression(callee) || ts.isIdentifier(callee) ? globalNameOf(callee, ctx.checker) : undefined;
     if (global?.startsWith('Math.')) {
       const name = global.slice('Math.'.length);
       if (!unaryMath.has(name) && !naryMath.has(name) && !primalOnlyMath.has(name)) {
@@ -2938,7 +2941,7 @@ export function lowerFunction(
           ? 'Math.random has no derivative and makes the function non-deterministic; pass random numbers in as parameters'
           : `Math.${name} is not a Math function the transform knows`);
       }
-      const args = lowerInOrder(e.arguments);
+      const args = lowerInOrder(listed ?? e.arguments);
       const arity = unaryMath.has(name) ? 1 : name === 'pow' || name === 'atan2' ? 2 : primalOnlyMath.get(name) ?? -1;
       if (arity !== -1 && args.length !== arity) reject(e, 'DDX1003', `Math.${name} takes ${arity} argument(s) here, got ${args.length}`);
       return { k: 'math', name, args, node: e };
@@ -4699,15 +4702,49 @@ export function lowerFunction(
     const out: Stmt[] = [];
     const discriminant = skipParens(s.expression);
     let key: Expr;
-    if (ts.isNumericLiteral(discriminant) || (ts.isIdentifier(discriminant) && varOf(discriminant)?.kind === 'number')) key = lowerExpr(discriminant);
-    else {
+    const held = (value: () => Expr, at: ts.Node): Expr => {
       const v = newVar(s, freshName('key'), 'number', false, true);
-      out.push(...withPrelude(() => ({ k: 'let', v, init: lowerExpr(s.expression), node: s.expression })));
-      key = { k: 'var', v, node: s.expression };
+      out.push(...withPrelude(() => ({ k: 'let', v, init: value(), node: at })));
+      return { k: 'var', v, node: at };
+    };
+    const named = ts.isNumericLiteral(discriminant) || (ts.isIdentifier(discriminant) && varOf(discriminant)?.kind === 'number');
+    if (named) key = lowerExpr(discriminant);
+    else key = held(() => lowerExpr(s.expression), s.expression);
+    // A case's test is evaluated only where no earlier case matched: the statements it needs first
+    // (the fold of Math.max(...xs), an assignment used as a value) are kept with it (`before`).
+    const before = new Map<ts.CaseOrDefaultClause, Stmt[]>();
+    const testOf = (c: ts.CaseClause): Expr => {
+      const outer = prelude;
+      const mine: Stmt[] = [];
+      prelude = mine;
+      try {
+        return lowerExpr(c.expression);
+      } finally {
+        prelude = outer;
+        if (mine.length > 0) before.set(c, mine);
+      }
+    };
+    const clauses = s.caseBlock.clauses.map((c) => ({ test: ts.isCaseClause(c) ? testOf(c) : undefined, body: c.statements.flatMap(lowerStmt), node: c }));
+    if (before.size === 0) return [...out, { k: 'switch', key, clauses, label, node: s }];
+    // Then the clause to enter is found first, each test after its statements, where JavaScript
+    // evaluates them (in order, skipping default), and the switch is on its index.
+    // (The statements may assign the variable switched on, which JavaScript read before them.)
+    if (named && key.k === 'var') {
+      const read = key;
+      key = held(() => read, s.expression);
     }
-    // A case's test is evaluated only where no earlier case matched.
-    const clauses = s.caseBlock.clauses.map((c) => ({ test: ts.isCaseClause(c) ? conditionally(() => lowerExpr(c.expression)) : undefined, body: c.statements.flatMap(lowerStmt), node: c }));
-    return [...out, { k: 'switch', key, clauses, label, node: s }];
+    const entry = newVar(s, freshName('entry'), 'number', false, false);
+    const index = (i: number, at: ts.Node): Expr => ({ k: 'num', text: String(i), node: at });
+    let select: Stmt[] = [];
+    for (let i = clauses.length - 1; i >= 0; i--) {
+      const { test, node: c } = clauses[i];
+      if (test === undefined) continue;
+      const found: Stmt = { k: 'set', v: entry, value: index(i, c), node: c };
+      select = [...before.get(c) ?? [], { k: 'if', test: { k: 'cmp', op: '===', a: key, b: test, node: (c as ts.CaseClause).expression }, then: [found], else: select.length > 0 ? select : undefined, node: c }];
+    }
+    const entered: Expr = { k: 'var', v: entry, node: s.expression };
+    const byIndex = clauses.map((c, i) => ({ ...c, test: c.test && index(i, c.node) }));
+    return [...out, { k: 'let', v: entry, init: index(clauses.length, s), node: s }, ...select, { k: 'switch', key: entered, clauses: byIndex, label, node: s }];
   };
 
   /** A `let`/`const` of one case read in another: in JavaScript it is in scope there but maybe never initialised. */
@@ -5056,9 +5093,28 @@ function isArrayLiteralArgument(n: ts.Node): boolean {
   return ts.isCallExpression(call) && call.arguments.some((a) => skipParens(a) === n);
 }
 
-/** Whether `n` is a call with a spread argument (`Math.max(...xs)`, folded by a loop before its statement). */
+/**
+ * Whether `n` is a call with a spread argument (`Math.max(...xs)`, folded by a loop before its
+ * statement); not of an array literal, whose elements are arguments (listedArguments).
+ */
 function isSpreadCall(n: ts.Node): boolean {
-  return ts.isCallExpression(n) && n.arguments.some(ts.isSpreadElement);
+  return ts.isCallExpression(n) && n.arguments.some((a) => ts.isSpreadElement(a) && !ts.isArrayLiteralExpression(skipParens(a.expression)));
+}
+
+/**
+ * A call's arguments with each spread of an array literal listed in place (`f(...[a, b], c)` is
+ * `f(a, b, c)`: JavaScript evaluates the elements in that order); undefined where a spread is of
+ * anything else, or its literal has holes or spreads of its own.
+ */
+function listedArguments(args: readonly ts.Expression[]): ts.Expression[] | undefined {
+  const listed: ts.Expression[] = [];
+  for (const a of args) {
+    const literal = ts.isSpreadElement(a) ? skipParens(a.expression) : undefined;
+    if (literal === undefined) listed.push(a);
+    else if (!ts.isArrayLiteralExpression(literal) || literal.elements.some((el) => ts.isSpreadElement(el) || ts.isOmittedExpression(el))) return undefined;
+    else listed.push(...literal.elements);
+  }
+  return listed;
 }
 
 /** Whether `e` holds a call with a spread argument. */
