@@ -42,13 +42,28 @@ export const measureOptions = (quick: boolean): MeasureOptions =>
 const firstNumber = (r: Result): number => (typeof r === 'number' ? r : Array.isArray(r[0]) ? (r[0] as number[])[0] : (r[0] as number));
 
 /**
+ * Calls a case makes before it is timed, however long `warmupMs` is (up to `warmupCapMs`). A
+ * heavy function is still in V8's lower tiers after a few milliseconds: gmm's natural-form inline
+ * gradient took 2–6 ms per call for its first 40–70 calls (its tangent function deoptimised on
+ * the elements kind of its tangent arrays, small integers in the first sweeps and doubles after,
+ * and was recompiled), then 0.25 ms; with 10 ms of warm-up, whether a process's few rounds came
+ * before or after that decided between 850× and 105× primal.
+ */
+const warmupCalls = 100;
+/** The longest a case warms up for: a case of more than 10 ms per call stops before `warmupCalls`. */
+const warmupCapMs = 1000;
+
+/**
  * The calls per timed loop so one loop lasts ~50 µs (timer and harness overhead stay small).
- * Estimated after `warmupMs` of calls: a first call runs in V8's interpreter, often 10–50× slower
- * than optimised code, and a batch sized from it made loops of a few calls (5 for a 160 ns
- * function), whose readings jumped between two levels from round to round.
+ * Estimated after the warm-up (`warmupMs` and `warmupCalls`): a first call runs in V8's
+ * interpreter, often 10–50× slower than optimised code, and a batch sized from it made loops of a
+ * few calls (5 for a 160 ns function), whose readings jumped between two levels from round to round.
  */
 function batchSize(compute: () => Result, warmupMs: number): number {
-  for (const start = performance.now(); performance.now() - start < warmupMs; ) compute();
+  for (let start = performance.now(), warm = 0, elapsed = 0; (elapsed < warmupMs || warm < warmupCalls) && elapsed < warmupCapMs; warm++) {
+    compute();
+    elapsed = performance.now() - start;
+  }
   let calls = 0;
   const start = performance.now();
   while (performance.now() - start < 2 && calls < 100_000) {
