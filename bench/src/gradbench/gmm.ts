@@ -6,7 +6,8 @@
  * Natural form: `objective(alpha: number[], mu: number[][], q: number[][], l: number[][], x: number[][], m, gamma)`.
  * The verbs differentiate with respect to one array of numbers (or several numbers): a record
  * { alpha, mu, q, l } is DDX1022 (a field that is a number[][], or array fields a verb would vary
- * all of) and a number[][] input is DDX1023, so the parameters are packed into θ = [α (k), μ (k·d),
+ * all of) and a verb differentiates one point (a number[][] point compiles, but α, μ, q, l are four arrays),
+ * so the parameters are packed into θ = [α (k), μ (k·d),
  * q (k·d), l (k·d(d−1)/2)]. x is flat from before the transform read number[][] data; the natural
  * form's x (gmmNatural.ts) compiles.
  */

@@ -5,8 +5,8 @@
  * problems.ts' naturalSource), checked in bench/test against the hand-written gmmGradient of gmm.ts
  * and timed beside the flattened gmm.ts (the "natural form" rows).
  *
- * What it still needs: the verbs differentiate with respect to one array of numbers (a number[][]
- * point is DDX1023), so the call site packs α, μ, q, l into θ and the arrow unpacks it into
+ * What it still needs: the verbs differentiate with respect to one array of numbers (one point:
+ * α, μ, q, l are four arrays), so the call site packs α, μ, q, l into θ and the arrow unpacks it into
  * matrices. Reverse mode compiles those matrices too (the rows made by Array.from, arrays made
  * inside a loop, since issue 15).
  */

@@ -5,7 +5,7 @@
  *
  * Natural form: `objective(mainParams: number[][], extraParams: number[][], state: number[][], sequence: number[][])`.
  * The verbs differentiate with respect to one array of numbers (or several numbers; a number[][]
- * input is DDX1023), so params = [main (2l rows of 4b: weights, then biases, per layer), extra (3 rows of b)] flat, row-major.
+ * point compiles, but main and extra are two), so params = [main (2l rows of 4b: weights, then biases, per layer), extra (3 rows of b)] flat, row-major.
  * The state (2l rows of b: hidden, then cell, per layer) and sequence (c rows of b) are flat from
  * before the transform read number[][] data; lstmNatural.ts takes them as GradBench sends them.
  */

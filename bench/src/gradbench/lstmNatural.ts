@@ -8,7 +8,7 @@
  * lstm.ts and timed beside the flattened lstm.ts.
  *
  * What it still needs, each with the diagnostic of the form a user would write first: the verbs
- * differentiate with respect to one array of numbers (a number[][] point is DDX1023), so the call
+ * differentiate with respect to one array of numbers (one point: main and extra are two matrices), so the call
  * site packs the parameters into one array and the arrow unpacks them into rows; `b` annotated as a
  * number (DDX1007 from `sequence[0].length`); the state's rows copied into local matrices by a loop
  * (state.filter on a data matrix is DDX1023, a pushed row must be a copy) and updated element by
