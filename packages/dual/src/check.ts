@@ -220,10 +220,12 @@ export function checkPoint(verb: string, x: unknown, name = 'x'): asserts x is R
   if (!isReal(x)) throw new TypeError(`${verb}: \`${name}\` must be a number, got ${describe(x)}`);
 }
 
+/** An array or a typed array (not a DataView): what a point, a direction or a vector result may be. */
+const isArrayOrTyped = (v: unknown): boolean => Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
+
 /** A flat, non-empty vector of numbers (a plain array or a typed array). */
 export function checkVector(verb: string, x: unknown, name = 'x'): Real[] {
-  const isTyped = ArrayBuffer.isView(x) && !(x instanceof DataView);
-  if (!Array.isArray(x) && !isTyped) {
+  if (!isArrayOrTyped(x)) {
     const arrayLike = typeof x === 'object' && x !== null && 'length' in x;
     throw new TypeError(
       `${verb}: \`${name}\` must be an array of numbers, got ${describe(x)}${arrayLike ? `; an array-like object is not an array: pass Array.from(${name})` : ''}`,
@@ -248,8 +250,6 @@ export interface Point {
   xs: Real[];
   rows?: number[];
 }
-
-const isArrayOrTyped = (v: unknown): boolean => Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
 
 /**
  * A flat vector (as checkVector) or a matrix of numbers: an array whose elements are rows, arrays
@@ -329,8 +329,7 @@ export function checkScalarResult(verb: string, y: unknown): Real {
 
 /** What f returned, checked to be a vector (for jacobian / vector jvp). */
 export function checkVectorResult(verb: string, y: unknown, expectedLength?: number): Real[] {
-  const isTyped = ArrayBuffer.isView(y) && !(y instanceof DataView);
-  if (!Array.isArray(y) && !isTyped) {
+  if (!isArrayOrTyped(y)) {
     throw new TypeError(`${verb}: \`f\` must return an array of numbers, but it returned ${describe(y)}`);
   }
   const ys = Array.from(y as ArrayLike<unknown>);
