@@ -11,6 +11,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic, transform, type EmitMode } from '../src/index.js';
+import { flattenedMatrixText, matrixLayout } from '../src/analyze/scalarise.js';
 import { expectClose } from './close.js';
 import { run } from './run.js';
 
@@ -251,6 +252,14 @@ describe('matrices (number[][]) read as data', () => {
     const m = await compiled('inline');
     expectClose(m.agr(x as never, A as never), normGradient(A, x), 1e-14, '|Ax|²');
     expectClose(m.kgr(centroids as never, points as never), kmeansGradient(centroids), 1e-14, 'k-means');
+  });
+
+  it('the layout a call site builds is matrixLayout(m), also for empty and ragged rows, holes and a row without a length', () => {
+    // (The call site's text made at its length and filled in order; matrixLayout pushes, as it once did.)
+    const layout = new Function('m', `return ${flattenedMatrixText('m')};`) as (m: unknown) => unknown[];
+    const cases: unknown[] = [[], [[]], [[1, 2, 3], [4], [], [0.5, -1]], [[-0, NaN], [Infinity]], [[1, , 3], [2]], [[1, 2], 7, [3]]];
+    for (const m of cases) expect(layout(m)).toEqual(matrixLayout(m as number[][]));
+    expect(layout([[1, , 3]])[4]).toBeUndefined();
   });
 
   it('the matrix is laid out once per call and is not changed', async () => {
