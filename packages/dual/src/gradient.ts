@@ -7,7 +7,7 @@ import {
 import { ChunkedNotApplicable, Partials, densePartials, unitPartials } from './partials.js';
 import { callVector, isNested, partOf, resultPart, sweepTemplate, withOptions, type GradientOptions, type Options } from './perturbation.js';
 import type {
-  DualMatrixFunction, DualVectorFunction, DualVectorValuedFunction, Matrix, MatrixFunction, PlainMatrixFunction, PlainVectorFunction, PlainVectorValuedFunction, RecordFunction, RecordValuedFunction, Vector, VectorFunction,
+  DualMatrixFunction, DualMatrixVectorFunction, DualVectorFunction, DualVectorValuedFunction, Matrix, MatrixFunction, PlainMatrixFunction, PlainMatrixVectorFunction, PlainVectorFunction, PlainVectorValuedFunction, RecordFunction, RecordValuedFunction, Vector, VectorFunction,
   VectorValuedFunction,
 } from './types.js';
 
@@ -148,10 +148,12 @@ export function jvp(f: PlainVectorFunction, x: Vector, v: Vector, options?: Opti
 export function jvp(f: PlainVectorValuedFunction, x: Vector, v: Vector, options?: Options): number[];
 export function jvp(f: DualMatrixFunction, x: Matrix, v: Matrix, options?: Options): number;
 export function jvp(f: PlainMatrixFunction, x: Matrix, v: Matrix, options?: Options): number;
+export function jvp(f: DualMatrixVectorFunction, x: Matrix, v: Matrix, options?: Options): number[];
+export function jvp(f: PlainMatrixVectorFunction, x: Matrix, v: Matrix, options?: Options): number[];
 /** Compiled by the build plugin: at a record `x` along a record `v` of the same shape; a record-valued f gives a record. */
 export function jvp<P extends object>(f: RecordFunction<P>, x: P, v: P, options?: Options): number;
 export function jvp<P extends object, R extends object>(f: RecordValuedFunction<P, R>, x: P, v: P, options?: Options): R;
-export function jvp(f: VectorFunction | VectorValuedFunction | MatrixFunction, x: Vector | Matrix, v: Vector | Matrix, options?: Options): number | number[] {
+export function jvp(f: VectorFunction | VectorValuedFunction | MatrixFunction | DualMatrixVectorFunction, x: Vector | Matrix, v: Vector | Matrix, options?: Options): number | number[] {
   const { xs, vs, call, spread, explain } = checkAlong('jvp', f, x, v);
   return withOptions(checkOptions('jvp', options), () => {
     const t = newTag();

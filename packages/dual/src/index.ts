@@ -11,7 +11,7 @@ export { jacobian, valueAndJacobian, vjp, valueAndVjp } from './jacobian.js';
 export { hessian, hvp, valueGradientHessian } from './hessian.js';
 export type { GradientOptions, GradientStrategy, JacobianOptions, Options, SecondOrderOptions } from './perturbation.js';
 export type {
-  DualFunction, DualMatrixFunction, DualVectorFunction, DualVectorValuedFunction, HyperDualFunction, PlainFunction, PlainMatrixFunction, PlainVectorFunction,
+  DualFunction, DualMatrixFunction, DualMatrixVectorFunction, DualVectorFunction, DualVectorValuedFunction, HyperDualFunction, PlainFunction, PlainMatrixFunction, PlainMatrixVectorFunction, PlainVectorFunction,
   PlainVectorValuedFunction, RecordFunction, RecordValuedFunction, ScalarFunction, ScalarFunction2, Matrix, Vector, VectorFunction, VectorOrFirst,
   VectorValuedFunction, Either,
 } from './types.js';

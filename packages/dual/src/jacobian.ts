@@ -1,9 +1,9 @@
 /** Jacobians of f: Rⁿ → Rᵐ. */
 import { Dual, newTag, type Real } from './dual.js';
 import { add, mul } from './ops.js';
-import { checkFunction, checkOptions, checkVector, checkVectorResult, explainVectorFailure, isCurried, jacobianOptionNames, spreadsPoint } from './check.js';
+import { checkFunction, checkOptions, checkPointOrMatrix, checkVector, checkVectorResult, explainPointFailure, inShapeOf, isCurried, jacobianOptionNames, pointCall, type Point } from './check.js';
 import { callVector, resultPart, sweepTemplate, withOptions, type JacobianOptions, type Options } from './perturbation.js';
-import type { DualVectorValuedFunction, PlainVectorValuedFunction, RecordValuedFunction, Vector, VectorValuedFunction } from './types.js';
+import type { DualMatrixVectorFunction, DualVectorValuedFunction, Matrix, PlainMatrixVectorFunction, PlainVectorValuedFunction, RecordValuedFunction, Vector, VectorValuedFunction } from './types.js';
 
 /**
  * The Jacobian J(x) of f: Rⁿ → Rᵐ as m rows of n numbers (J[i][j] = ∂fᵢ/∂xⱼ): one forward
@@ -40,14 +40,19 @@ export function valueAndJacobian(f: PlainVectorValuedFunction, x: Vector, option
 /** Compiled by the build plugin: the value is a record (or a tuple) as f returns it. */
 export function valueAndJacobian<P extends object, R extends object>(f: RecordValuedFunction<P, R>, x: P, options?: JacobianOptions): { value: R; jacobian: number[][] };
 export function valueAndJacobian(f: VectorValuedFunction, x: Vector, options?: JacobianOptions): { value: number[]; jacobian: number[][] } {
-  return valueAndJacobianOf('valueAndJacobian', f, x, options);
+  const { value, jacobian } = valueAndJacobianOf('valueAndJacobian', f, x, options);
+  return { value, jacobian };
 }
 
-/** f(x) and J(x) for `verb`; `outputs`: the number of values f must return (vjp's `w` has one weight per value). */
-function valueAndJacobianOf(verb: string, f: VectorValuedFunction, x: unknown, options: unknown, outputs?: number): { value: number[]; jacobian: number[][] } {
+/**
+ * f(x) and J(x) for `verb`; `outputs`: the number of values f must return (vjp's `w` has one weight
+ * per value). `matrix`: x may be a matrix (vjp's), whose numbers are J's columns in order.
+ */
+function valueAndJacobianOf(verb: string, f: VectorValuedFunction, x: unknown, options: unknown, outputs?: number, matrix = false): { value: number[]; jacobian: number[][]; point: Point } {
   f = checkFunction(verb, f);
-  const xs = checkVector(verb, x);
-  const spread = spreadsPoint(verb, f, xs.length);
+  const point = matrix ? checkPointOrMatrix(verb, x) : { xs: checkVector(verb, x) };
+  const { xs } = point;
+  const { f: call, spread } = pointCall(verb, f, point);
   return withOptions(checkOptions(verb, options, jacobianOptionNames), () => {
     const t = newTag();
     const template = sweepTemplate(xs);
@@ -56,7 +61,7 @@ function valueAndJacobianOf(verb: string, f: VectorValuedFunction, x: unknown, o
     for (let j = 0; j < xs.length; j++) {
       const args = template.slice();
       args[j] = new Dual(xs[j], 1, t);
-      const y = checkVectorResult(verb, callVector(f, args, spread), j === 0 ? undefined : rows.length);
+      const y = checkVectorResult(verb, callVector(call, args, spread), j === 0 ? undefined : rows.length);
       if (j === 0) {
         if (outputs !== undefined && y.length !== outputs) {
           throw new RangeError(`${verb}: \`w\` has length ${outputs} but \`f\` returned ${y.length} values; w must have one weight per value of f`);
@@ -66,8 +71,8 @@ function valueAndJacobianOf(verb: string, f: VectorValuedFunction, x: unknown, o
       }
       y.forEach((yi, i) => (rows[i][j] = resultPart(yi, t, 'tangent', xs)));
     }
-    return { value: value as number[], jacobian: rows as number[][] };
-  }, explainVectorFailure(verb, f, spread));
+    return { value: value as number[], jacobian: rows as number[][], point };
+  }, explainPointFailure(verb, f, point, spread));
 }
 
 /**
@@ -83,7 +88,10 @@ function valueAndJacobianOf(verb: string, f: VectorValuedFunction, x: unknown, o
  */
 export function vjp(f: DualVectorValuedFunction, x: Vector, w: Vector, options?: Options): number[];
 export function vjp(f: PlainVectorValuedFunction, x: Vector, w: Vector, options?: Options): number[];
-export function vjp(f: VectorValuedFunction, x: Vector, w: Vector, options?: Options): number[] {
+/** At a matrix `x` (`number[][]`), wᵀJ is a matrix of the same shape. */
+export function vjp(f: DualMatrixVectorFunction, x: Matrix, w: Vector, options?: Options): number[][];
+export function vjp(f: PlainMatrixVectorFunction, x: Matrix, w: Vector, options?: Options): number[][];
+export function vjp(f: VectorValuedFunction | DualMatrixVectorFunction, x: Vector | Matrix, w: Vector, options?: Options): number[] | number[][] {
   return valueAndVjpOf('vjp', f, x, w, options).vjp;
 }
 
@@ -95,18 +103,21 @@ export function vjp(f: VectorValuedFunction, x: Vector, w: Vector, options?: Opt
  */
 export function valueAndVjp(f: DualVectorValuedFunction, x: Vector, w: Vector, options?: Options): { value: number[]; vjp: number[] };
 export function valueAndVjp(f: PlainVectorValuedFunction, x: Vector, w: Vector, options?: Options): { value: number[]; vjp: number[] };
-export function valueAndVjp(f: VectorValuedFunction, x: Vector, w: Vector, options?: Options): { value: number[]; vjp: number[] } {
+/** At a matrix `x` (`number[][]`), wᵀJ is a matrix of the same shape. */
+export function valueAndVjp(f: DualMatrixVectorFunction, x: Matrix, w: Vector, options?: Options): { value: number[]; vjp: number[][] };
+export function valueAndVjp(f: PlainMatrixVectorFunction, x: Matrix, w: Vector, options?: Options): { value: number[]; vjp: number[][] };
+export function valueAndVjp(f: VectorValuedFunction | DualMatrixVectorFunction, x: Vector | Matrix, w: Vector, options?: Options): { value: number[]; vjp: number[] | number[][] } {
   return valueAndVjpOf('valueAndVjp', f, x, w, options);
 }
 
 /** f(x) and wᵀJ(x) for `verb`: every argument checked before the sweeps, w's length against f's output after the first. */
-function valueAndVjpOf(verb: string, f: VectorValuedFunction, x: unknown, w: unknown, options: unknown): { value: number[]; vjp: number[] } {
-  checkFunction(verb, f);
-  checkVector(verb, x);
+function valueAndVjpOf(verb: string, f: unknown, x: unknown, w: unknown, options: unknown): { value: number[]; vjp: number[] | number[][] } {
+  checkFunction(verb, f as VectorValuedFunction);
+  checkPointOrMatrix(verb, x);
   const ws = checkVector(verb, w, 'w');
   checkOptions(verb, options);
-  const { value, jacobian: rows } = valueAndJacobianOf(verb, f, x, options, ws.length);
+  const { value, jacobian: rows, point } = valueAndJacobianOf(verb, f as VectorValuedFunction, x, options, ws.length, true);
   const term = (wi: Real, jij: Real): Real => (wi === 0 || jij === 0 ? 0 : mul(wi, jij));
   const product = rows[0].map((_, j) => rows.reduce<Real>((s, row, i) => (i === 0 ? term(ws[0], row[j]) : add(s, term(ws[i], row[j]))), 0));
-  return { value, vjp: product as number[] };
+  return { value, vjp: inShapeOf(point, product as number[]) };
 }

@@ -59,9 +59,9 @@ export type RecordFunction<P extends object> = (x: P) => number;
 export type RecordValuedFunction<P extends object, R extends object> = (x: P) => R;
 
 /**
- * A matrix point (`number[][]`, rows of any lengths) for gradient, valueAndGradient, jvp and hvp,
- * which give back the gradient (or H·v) as a matrix of the same shape; the other vector verbs take
- * a flat vector.
+ * A matrix point (`number[][]`, rows of any lengths) for gradient, valueAndGradient, jvp, hvp, vjp
+ * and valueAndVjp, which give back the gradient (H·v, wᵀJ) as a matrix of the same shape; the other
+ * vector verbs take a flat vector.
  */
 export type Matrix = readonly (readonly number[])[];
 /** f of a matrix over duals (`D` is the dual kind it receives): it receives the point's rows. */
@@ -70,6 +70,10 @@ export type DualMatrixFunction<D = Dual> = (x: Either<D>[][]) => Real;
 export type PlainMatrixFunction = (x: number[][]) => number;
 /** f of a matrix, either kind. */
 export type MatrixFunction<D = Dual> = DualMatrixFunction<D> | PlainMatrixFunction;
+/** f of a matrix over duals whose value is a vector (jvp, vjp): it receives the point's rows. */
+export type DualMatrixVectorFunction = (x: Either<Dual>[][]) => ArrayLike<Real>;
+/** A plain numeric f of a matrix whose value is a vector (for the build plugin). */
+export type PlainMatrixVectorFunction = (x: number[][]) => number[];
 
 /** A vector argument: a plain array or a Float64Array. */
 export type Vector = readonly number[] | Float64Array;

@@ -131,9 +131,9 @@ const rows: Row[] = [
     message: (v) => named(v, '`x\\[1\\]` must be a number, got undefined') },
   { mistake: 'the point is empty', kinds: vectorKinds, args: (v) => argsOf(v, { x: [], v: [] }), error: RangeError,
     message: (v) => named(v, '`x` must not be empty') },
-  // gradient, valueAndGradient, jvp and hvp take a matrix (number[][]): f written over a flat vector fails, and the error says so.
+  // gradient, valueAndGradient, jvp, hvp, vjp and valueAndVjp take a matrix (number[][]): f written over a flat vector fails, and the error says so.
   { mistake: 'the point is nested', kinds: vectorKinds, args: (v) => argsOf(v, { x: [[1, 2]] }), error: TypeError,
-    message: (v) => named(v, /^(gradient|valueAndGradient)$/.test(v.name) ? '`x` is a matrix \\(number\\[\\]\\[\\]\\), which f receives as rows, and f failed .*pass x\\.flat\\(\\)'
+    message: (v) => named(v, /^(gradient|valueAndGradient|vjp|valueAndVjp)$/.test(v.name) ? '`x` is a matrix \\(number\\[\\]\\[\\]\\), which f receives as rows, and f failed .*pass x\\.flat\\(\\)'
       : v.kind === 'directional' ? '`v` is a vector but `x` is a matrix' : '`x\\[0\\]` is an array') },
   { mistake: 'an explicit undefined point', kinds: all, args: (v) => argsOf(v, { x: undefined }), error: TypeError,
     message: (v) => named(v, `\`x\` must be ${pointKind(v)}, got undefined`) },

@@ -1,10 +1,10 @@
 /**
  * A matrix point (`number[][]`, rows of any lengths) in the run-time engine: gradient,
- * valueAndGradient, jvp and hvp give back its shape. Checked against closed forms, a hand-written
+ * valueAndGradient, jvp, hvp, vjp and valueAndVjp give back its shape. Checked against closed forms, a hand-written
  * backpropagation and Richardson central differences (none of them the code under test).
  */
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { gradient, hessian, hvp, jacobian, jvp, ops, valueAndGradient, vjp, type Dual, type HyperDual, type Real } from '../src/index.js';
+import { gradient, hessian, hvp, jacobian, jvp, ops, valueAndGradient, valueAndVjp, vjp, type Dual, type HyperDual, type Real } from '../src/index.js';
 import { centralFirst, expectAllClose, expectClose } from './helpers.js';
 
 type M = number[][];
@@ -111,6 +111,30 @@ describe('jvp and hvp at a matrix along a matrix', () => {
   });
 });
 
+describe('vjp at a matrix, and jvp of a vector-valued f of a matrix', () => {
+  // f(P) = [p00 p10, sin(p01) p00]: wᵀJ = [[w0 p10 + w1 sin p01, w1 cos(p01) p00], [w0 p00]].
+  const pair = (P: Dual[][]): Real[] => [mul(P[0][0], P[1][0]), mul(ops.sin(P[0][1]), P[0][0])];
+  const P = [[0.7, -1.2], [2.5]], w = [0.5, -2];
+  const closed = [[w[0] * P[1][0] + w[1] * Math.sin(P[0][1]), w[1] * Math.cos(P[0][1]) * P[0][0]], [w[0] * P[0][0]]];
+
+  it('vjp is wᵀJ in the shape of the point', () => {
+    expectMatrixClose(vjp(pair, P, w), closed, 1e-15, 1e-16, 'vjp');
+    const both = valueAndVjp(pair, P, w);
+    expectAllClose(both.value, [P[0][0] * P[1][0], Math.sin(P[0][1]) * P[0][0]], 1e-15, 0, 'value');
+    expectMatrixClose(both.vjp, closed, 1e-15, 1e-16, 'valueAndVjp');
+  });
+  it('jvp of a vector-valued f is J·V, a vector', () => {
+    const D = [[0.3, -0.4], [1.5]];
+    const want = [D[0][0] * P[1][0] + P[0][0] * D[1][0], Math.cos(P[0][1]) * D[0][1] * P[0][0] + Math.sin(P[0][1]) * D[0][0]];
+    expectAllClose(jvp(pair, P, D), want, 1e-15, 1e-16, 'jvp');
+  });
+  it('bad input names the argument: the point\'s index, w\'s length', () => {
+    expect(() => vjp(pair, [[1, 2], [3, 'a' as unknown as number]], [1, 1])).toThrow('vjp: `x[1][1]` must be a number, got the string "a"');
+    expect(() => vjp(pair, P, [1])).toThrow('vjp: `w` has length 1 but `f` returned 2 values');
+    expect(() => vjp((v: Real[]) => [v[0]], P as unknown as number[], [1])).toThrow('vjp: `x` is a matrix (number[][]), which f receives as rows, and f failed');
+  });
+});
+
 describe('bad input names the argument and the index', () => {
   it('an element that is not a number', () => {
     expect(() => gradient(sumOfSquares, [[1, 2], [3, 4], [5, 'a' as unknown as number]])).toThrow(
@@ -134,11 +158,10 @@ describe('bad input names the argument and the index', () => {
       'gradient: `f` takes 2 parameters, but `x` is a matrix (number[][]), which gradient passes as one argument',
     );
   });
-  it('hessian, jacobian and vjp of a matrix point say to flatten it', () => {
+  it('hessian and jacobian of a matrix point say to flatten it', () => {
     const flat = (v: Real[]) => v[0];
     expect(() => hessian(flat, [[1, 2]] as unknown as number[])).toThrow('hessian: `x[0]` is an array; `x` must be a flat vector of numbers (flatten');
     expect(() => jacobian((v: Real[]) => v, [[1, 2]] as unknown as number[])).toThrow('jacobian: `x[0]` is an array');
-    expect(() => vjp((v: Real[]) => v, [[1, 2]] as unknown as number[], [1])).toThrow('vjp: `x[0]` is an array');
   });
 });
 
@@ -150,6 +173,10 @@ export function matrixPointTypes(): void {
     expectTypeOf(valueAndGradient((W: Dual[][]) => mul(W[0][0], W[0][0]), [[1]])).toEqualTypeOf<{ value: number; gradient: number[][] }>();
     expectTypeOf(jvp((W) => mul(W[0][0], W[0][0]), [[1]], [[1]])).toEqualTypeOf<number>();
     expectTypeOf(hvp((W: HyperDual[][]) => mul(W[0][0], W[0][0]), [[1]], [[1]])).toEqualTypeOf<number[][]>();
+    expectTypeOf(vjp((W: Dual[][]) => [W[0][0]], [[1]], [1])).toEqualTypeOf<number[][]>();
+    expectTypeOf(vjp((W: number[][]) => [W[0][0]], [[1]], [1])).toEqualTypeOf<number[][]>();
+    expectTypeOf(valueAndVjp((W: number[][]) => [W[0][0]], [[1]], [1])).toEqualTypeOf<{ value: number[]; vjp: number[][] }>();
+    expectTypeOf(jvp((W: Dual[][]) => [W[0][0]], [[1]], [[1]])).toEqualTypeOf<number[]>();
     expectTypeOf(gradient((v: number[]) => v[0], [1, 2])).toEqualTypeOf<number[]>();
     expectTypeOf(gradient((W: number[][]) => W[0][0])).toEqualTypeOf<(x: readonly (readonly number[])[]) => number[][]>();
   }
