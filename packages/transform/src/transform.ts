@@ -401,12 +401,17 @@ class Core implements Transformer {
       s.overwrite(start, end, text);
       return;
     }
-    // A matrix site (emit/records.ts): its point checked and laid out once, into `layout`, its gradient built back into rows.
-    const layout = site.matrix ? new Namer(identifiersOf(site.node)).fresh('ddxL') : '';
+    // A matrix site (emit/records.ts): its point checked and laid out once, into `layout` (a
+    // direction into `direction`), its gradient built back into rows.
+    const namer = new Namer(identifiersOf(site.node));
+    const names = site.matrix ? { layout: namer.fresh('ddxL'), direction: namer.fresh('ddxV') } : undefined;
+    const along = site.verb === 'jvp' || site.verb === 'hvp';
     // A record site (emit/records.ts): its points flattened, its result built back into records.
     const pointText = (n: ts.Node): string => {
-      if (!site.points.includes(n as ts.Expression)) return textOf(n);
-      return site.matrix ? layout : recordPointText(site, textOf(n), javaScript);
+      const k = site.points.indexOf(n as ts.Expression);
+      if (k < 0) return textOf(n);
+      if (names) return k === 0 ? names.layout : along ? names.direction : textOf(n);
+      return recordPointText(site, textOf(n), javaScript);
     };
     const replaced = emitter.backendFor(site).rewriteCall(emitter, site, pointText, javaScript);
     const call = site.node;
@@ -419,9 +424,20 @@ class Core implements Transformer {
       at = piece.end;
     }
     text += at < call.end ? s.slice(at, call.end) : '';
-    s.overwrite(call.getStart(), call.end, site.matrix
-      ? matrixSiteText(site, text, layout, textOf(site.points[0]), emitter.matrixCheck(), javaScript)
-      : recordResultText(site, text, javaScript));
+    if (!names) {
+      s.overwrite(call.getStart(), call.end, recordResultText(site, text, javaScript));
+      return;
+    }
+    const checks = { point: emitter.matrixCheck(), direction: () => emitter.matrixDirectionCheck() };
+    const [x, v] = site.points.map(textOf);
+    if (x !== undefined) {
+      s.overwrite(call.getStart(), call.end, matrixSiteText(site, text, names, x, v, checks, javaScript));
+      return;
+    }
+    // gradient(f) without its point: a function of the matrix, calling the rewritten gradient(f) on its layout when called.
+    const m = namer.fresh('ddxM');
+    const body = matrixSiteText(site, `(${text})(${names.layout})`, names, m, undefined, checks, javaScript);
+    s.overwrite(call.getStart(), call.end, `((${javaScript ? m : `${m}: ArrayLike<ArrayLike<number>>`}) => ${body})`);
   }
 
   invalidate(fileName: string): string[] {

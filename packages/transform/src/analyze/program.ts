@@ -44,9 +44,10 @@ export interface CallSite {
    */
   readonly record?: { readonly input?: RecordShape; readonly output?: RecordShape; readonly inputIsArray?: boolean };
   /**
-   * gradient or valueAndGradient of a function of one matrix (`number[][]`): the call site checks
-   * the point and lays it out (scalarise.ts), the generated code differentiates with respect to
-   * the layout, and the gradient's elements are built back into rows (emit/records.ts).
+   * gradient, valueAndGradient, jvp, hvp, vjp or valueAndVjp of a function of one matrix
+   * (`number[][]`), or gradient(f) of one: the call site checks the point (and jvp's and hvp's
+   * direction) and lays it out (scalarise.ts), the generated code differentiates with respect to
+   * the layout, and the gradient's (H·v's, wᵀJ's) elements are built back into rows (emit/records.ts).
    */
   readonly matrix?: true;
   /**
@@ -1110,7 +1111,6 @@ export class Analyzer implements LowerContext {
       reject(call, 'DDX1009', `${verb} takes f, ${spec.points === 2 ? 'x and v' : 'x'} and optional options; got ${call.arguments.length} arguments`);
     }
     const matrix = isMatrixPoint(verb, fn);
-    if (matrix && rest.length === 0) reject(call, 'DDX1023', `${verb}(f) of '${fn.name}', a function of a matrix (number[][]), is compiled where it is given its point: ${verb}(f, m)`);
     const output = recordReturns.get(fn.node);
     const record = input || output ? { input, output, ...(inputIsArray ? { inputIsArray } : {}) } : undefined;
     // vjp is compiled in reverse mode only.
@@ -1284,7 +1284,9 @@ function checkOptionsLiteral(o: ts.ObjectLiteralExpression, verb: VerbName): Sit
 
 /** The verbs that differentiate with respect to a matrix, the one parameter of `fn`: their gradient is a matrix of its shape. */
 const isMatrixPoint = (verb: VerbName, fn: NumericFunction): boolean =>
-  (verb === 'gradient' || verb === 'valueAndGradient') && fn.params.length === 1 && matrices.has(fn.params[0]);
+  matrixPointVerbs.has(verb) && fn.params.length === 1 && matrices.has(fn.params[0]);
+/** The verbs whose point may be a matrix: those whose result (or direction) has the point's shape. */
+const matrixPointVerbs: ReadonlySet<VerbName> = new Set(['gradient', 'valueAndGradient', 'jvp', 'hvp', 'vjp', 'valueAndVjp']);
 
 function checkShape(call: ts.CallExpression, verbName: VerbName, verb: Verb, fn: NumericFunction): void {
   const kinds = fn.params.map((p) => p.kind);

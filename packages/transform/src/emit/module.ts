@@ -17,7 +17,7 @@ import { reverse } from './reverse/backend.js';
 import { auto } from './reverse/auto.js';
 import { emitReverseAdjoint, emitUnguardedAdjoint } from './reverse/function.js';
 import type { ResolvedSite } from '../analyze/program.js';
-import { emitArgumentChecks, emitMatrixCheck, type ArgumentCheckNames } from './forward/drivers.js';
+import { emitArgumentChecks, emitMatrixCheck, emitMatrixDirectionCheck, type ArgumentCheckNames } from './forward/drivers.js';
 import { emitInlineFunction, type InlineModule, type Order } from './forward/context.js';
 import * as C from '../codegen/code.js';
 import type { Code } from '../codegen/code.js';
@@ -324,6 +324,17 @@ export class ModuleEmitter implements InlineModule, DualModule {
       this.declarations.push(emitMatrixCheck(this.matrixCheckName, this.checks(), this.global));
     }
     return this.matrixCheckName;
+  }
+
+  private matrixDirectionName: string | undefined;
+  /** The name of the generated check of jvp's and hvp's direction at a matrix point, which returns its layout (emitted on first use). */
+  matrixDirectionCheck(): string {
+    if (!this.matrixDirectionName) {
+      const point = this.matrixCheck();
+      this.matrixDirectionName = this.names.fresh('ddxMatrixDirection');
+      this.declarations.push(emitMatrixDirectionCheck(this.matrixDirectionName, point, this.checks(), this.global));
+    }
+    return this.matrixDirectionName;
   }
 }
 

@@ -75,19 +75,35 @@ export function recordResultText(site: CallSite, call: string, javaScript: boole
   return rebuild(call);
 }
 
+/** The names a matrix site's text gives the point's layout and the direction's (CallSite.matrix). */
+export interface MatrixSiteNames {
+  readonly layout: string;
+  readonly direction: string;
+}
+
 /**
- * The text of a gradient or valueAndGradient `call` at a matrix site (CallSite.matrix), whose point
- * the call reads as `layout`: the point `x` checked and laid out (scalarise.ts) by the module's
- * `check`, once, and the gradient with respect to the layout built back into rows (the elements of
- * row i are at layout[i + 1] to layout[i + 2]; the derivatives at the row-offset table are not the
- * point's and are dropped).
+ * The text of a `call` at a matrix site (CallSite.matrix), whose point the call reads as
+ * `names.layout` and whose direction (jvp, hvp) as `names.direction`: the point `x` checked and laid
+ * out (scalarise.ts) by the module's `checks.point`, once, then the direction `v` by
+ * `checks.direction` against it, and a result of the point's shape (the gradient, H·v, wᵀJ) built
+ * back into rows (the elements of row i are at layout[i + 1] to layout[i + 2]; the derivatives at
+ * the row-offset table are not the point's and are dropped). jvp's result is f's shape, kept.
  */
-export function matrixSiteText(site: CallSite, call: string, layout: string, x: string, check: string, javaScript: boolean): string {
+export function matrixSiteText(
+  site: CallSite, call: string, names: MatrixSiteNames, x: string, v: string | undefined,
+  checks: { point: string; direction: () => string }, javaScript: boolean,
+): string {
+  const { layout, direction } = names;
   const r = 'ddxR';
   const typed = (name: string, type: string): string => (javaScript ? name : `${name}: ${type}`);
   const rows = (g: string): string => `Array.from({ length: ${layout}[0] }, (_, ddxI) => ${g}.slice(${layout}[ddxI + 1], ${layout}[ddxI + 2]))`;
-  const [type, built] = site.verb === 'gradient'
-    ? ['number[]', rows(r)]
-    : ['{ value: number; gradient: number[] }', `{ value: ${r}.value, gradient: ${rows(`${r}.gradient`)} }`];
-  return `((${typed(layout, 'number[]')}) => ((${typed(r, type)}) => (${built}))(${call}))(${check}('${site.verb}', ${x}))`;
+  // valueAndGradient's and valueAndVjp's value is f's; the part of the point's shape is the second.
+  const part = site.verb === 'valueAndGradient' ? 'gradient' : site.verb === 'valueAndVjp' ? 'vjp' : undefined;
+  const built = site.verb === 'jvp' ? call
+    : part ? `((${typed(r, `{ value: ${site.verb === 'valueAndVjp' ? 'number[]' : 'number'}; ${part}: number[] }`)}) => ({ value: ${r}.value, ${part}: ${rows(`${r}.${part}`)} }))(${call})`
+    : `((${typed(r, 'number[]')}) => (${rows(r)}))(${call})`;
+  const along = (site.verb === 'jvp' || site.verb === 'hvp') && v !== undefined
+    ? `((${typed(direction, 'number[]')}) => ${built})(${checks.direction()}('${site.verb}', ${v}, ${layout}))`
+    : built;
+  return `((${typed(layout, 'number[]')}) => ${along})(${checks.point}('${site.verb}', ${x}, 'x'))`;
 }
