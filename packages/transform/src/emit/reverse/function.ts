@@ -305,8 +305,7 @@ class ReverseEmitter {
     this.findCounters();
     // Every loop's locals computed again backward, outermost first (as the sweep meets them).
     forEachExpr(this.fn.body, () => {}, (x) => { if (x.k === 'for' || x.k === 'while' || x.k === 'do') this.recomputedIn.set(x, this.recomputable(x)); });
-    // Off: unneededSaves gave a wrong Hessian over reverse mode (fuzz seed 30465 run 853, `a = sin(a || a)` in a loop); kept for the fix.
-    if (ReverseEmitter.fewerSaves) for (const x of this.unneededSaves()) this.unsaved.add(x);
+    for (const x of this.unneededSaves()) this.unsaved.add(x);
     // What the backward sweep reads: the saved values, and what a local computed again is computed from.
     const backward = new Set([...this.saved].filter((v) => !this.recomputed.has(v)));
     for (const lets of this.recomputedIn.values()) {
@@ -346,9 +345,6 @@ class ReverseEmitter {
     if (!d) this.adjoints.set(v, (d = this.names.fresh(`d_${v.name}`)));
     return d;
   }
-
-  /** Whether assignments whose old value nothing reads backward go unsaved: off until seed 30465 run 853 is understood. */
-  private static readonly fewerSaves: boolean = false;
 
   /** The assignments whose old value nothing reads backward: not saved (liveness.ts' unneededSaves). */
   private readonly unsaved = new Set<Stmt>();

@@ -325,7 +325,10 @@ export function unneededSaves(body: readonly Stmt[], candidate: (v: Var) => bool
     const out = plus(new Set(state), reads(x));
     switch (x.k) {
       case 'let': case 'set':
-        if (!candidate(x.v)) return out;
+        // A declaration without a value assigns nothing (the sweep emits nothing for it, so
+        // nothing restores there): it ends no reads. (Seed 30465 run 853: the tangent code's
+        // `let c_; if (a) c_ = a; else c_ = a;` in a loop left out the saves of both branches.)
+        if (!candidate(x.v) || (x.k === 'let' && x.init === undefined)) return out;
         assignments.add(x);
         if (out.has(x.v)) needed.add(x);
         if (kill) out.delete(x.v);

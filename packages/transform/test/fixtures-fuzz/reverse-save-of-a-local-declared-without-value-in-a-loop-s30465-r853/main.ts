@@ -1,0 +1,29 @@
+// @ts-nocheck — a fuzz program kept as a regression fixture, rendered from program.json
+import { derivative, secondDerivative, valueAndDerivative, valueAndDerivatives, gradient, valueAndGradient, hessian, valueGradientHessian, jacobian, valueAndJacobian, jvp, hvp, ops, type Real } from '@ddx/dual';
+import { K0 } from './helpers.js';
+
+const C0 = 0.75 * 2;
+
+function f0(a: number, b: number): number {
+  for (let i0 = 0; i0 < 2; i0++) {
+    a = Math.sin((a || a));
+  }
+  return Math.sin(Math.sin(a));
+}
+
+function f0_ops(a: Real, b: Real): Real {
+  for (let i0 = 0; i0 < 2; i0++) {
+    a = ops.sin((ops.primal(a) ? a : a));
+  }
+  return ops.sin(ops.sin(a));
+}
+
+export const p0 = {
+  f: f0,
+  ad: () => [
+    { g: gradient(f0, [0.0001, 0], { mode: 'forward' }), h: hessian(f0, [0.0001, 0]).flat() },
+  ],
+  rt: () => [
+    { g: gradient(f0_ops, [0.0001, 0], { mode: 'forward' }), h: hessian(f0_ops, [0.0001, 0]).flat() },
+  ],
+};
