@@ -39,7 +39,7 @@ import { lengthCheck, shapeOf } from '../forward/drivers.js';
 import { captureType, printCond, printPrimal, printThrown, sourceSnippet } from '../primal.js';
 import { addition, combinedAdditions, type Addition } from './combine.js';
 import { findExits, type Exits, type Target } from './exits.js';
-import { asStatement, cannotThrow, unneededSaves, unreadAssignments, variablesRead, withoutDeadConstants, zeroAdjoints, type Effectful } from './liveness.js';
+import { asStatement, cannotThrow, mayThrowItself, unneededSaves, unreadAssignments, variablesRead, withoutDeadConstants, zeroAdjoints, type Effectful } from './liveness.js';
 import { withUniqueLocals } from './rename.js';
 import type { ts } from 'ts-morph';
 
@@ -326,8 +326,7 @@ class ReverseEmitter {
       let calls = 0, again = true;
       forEachExpr([asStatement(value)], (e) => {
         if (e.k === 'call') { calls++; again &&= runAgainBackward(e) && cannotThrow(e.fn); }
-        else if (e.k === 'custom' || e.k === 'special' || e.k === 'default') again = false;
-        else if ((e.k === 'elem' || e.k === 'len' || e.k === 'mathOver') && this.hoisted.has(e.arr)) again = false;
+        else if (e.k === 'default' || mayThrowItself(e, this.hoisted)) again = false;
       }, undefined, (c) => { if (c.k === 'predicate') again = false; }, (e) => e.k !== 'call');
       return again && calls > 0;
     };

@@ -156,6 +156,15 @@ export interface ForwardNeeds {
 }
 
 /**
+ * Whether evaluating `e` itself (its operands and a call's callee apart) may throw: a function of
+ * the user's or of a package (custom rules, special functions), or an element, length or spread of
+ * a `var` array (undefined until assigned). (Predicates are conditions: their callers ask.)
+ */
+export function mayThrowItself(e: Expr, hoisted: ReadonlySet<Var>): boolean {
+  return e.k === 'custom' || e.k === 'special' || ((e.k === 'elem' || e.k === 'len' || e.k === 'mathOver') && hoisted.has(e.arr));
+}
+
+/**
  * Whether running `fn` can throw nothing: no `throw`, no function of the user's or of a package
  * (custom rules, special functions, predicates), no array made with a length (`new Array(-1)`), no
  * `var` array (undefined until assigned), and the same of every function it calls.
@@ -167,9 +176,8 @@ export function cannotThrow(fn: NumericFunction, seen = new Set<NumericFunction>
   const hoisted = new Set<Var>();
   forEachExpr(fn.body, () => {}, (s) => { if (s.k === 'let' && s.hoisted) hoisted.add(s.v); });
   forEachExpr(fn.body, (e) => {
-    if (e.k === 'custom' || e.k === 'special') safe = false;
-    else if (e.k === 'call') safe &&= cannotThrow(e.fn, seen);
-    else if ((e.k === 'elem' || e.k === 'len' || e.k === 'mathOver') && hoisted.has(e.arr)) safe = false;
+    if (e.k === 'call') safe &&= cannotThrow(e.fn, seen);
+    else if (mayThrowItself(e, hoisted)) safe = false;
   }, (s) => {
     if (s.k === 'throw' || (s.k === 'let' && s.init?.k === 'newArray') || (s.k === 'return' && s.value.k === 'newArray')) safe = false;
     else if ((s.k === 'setElem' || s.k === 'push') && hoisted.has(s.arr)) safe = false;
