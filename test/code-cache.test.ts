@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-// The plugin keeps V8's compiled code for TypeScript in its cache directory, so that a build
-// whose result cache misses loads the compiler faster (the gain is measured in
+// The plugin keeps V8's compiled code for TypeScript and the compiler in its cache directory, so
+// that a build whose result cache misses loads the compiler faster (the gain is measured in
 // test/bench/vite-build-overhead.ts). Checked with the built package, ESM and CommonJS, in fresh
 // processes: the first build writes the code, the next (its stored results removed) uses it: V8
 // accepts it, so it is not rewritten, and the module built is the same and correct.
@@ -31,7 +31,8 @@ describe.each(['esm', 'cjs'] as const)('the plugin’s code cache for the compil
     const cache = mkdtempSync(join(tmpdir(), `ddx-code-cache-${format}-`));
     const first = build(format, cache);
     const written = codeCacheFiles(cache);
-    expect(written.map(([name]) => name)).toEqual(['ts-morph-common.js', 'ts-morph.js', 'typescript.js']);
+    // TypeScript with ts-morph, and the compiler's own CommonJS build (its chunks' names vary).
+    expect(written.map(([name]) => name).filter((name) => !name.startsWith('chunk-'))).toEqual(['index.cjs', 'ts-morph-common.js', 'ts-morph.js', 'typescript.js']);
     // Without the stored results, so that the second build loads the compiler too.
     for (const file of readdirSync(cache, { recursive: true, encoding: 'utf8' })) if (file.endsWith('.json')) rmSync(join(cache, file));
     expect(build(format, cache)).toBe(first);

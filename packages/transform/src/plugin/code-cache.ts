@@ -5,11 +5,11 @@
  * analysis so that it holds the functions the analysis ran, a later process loads the compiler
  * and runs its first analysis in about half the time (packages/transform/PLUGINS.md).
  *
- * Only the files of the ts-morph and @ts-morph/common packages are compiled through the cache,
- * and only while the plugin itself requires ts-morph. A cache file is named by the source file's
- * path, size and modification time and by the V8 version; V8 checks it again (source length,
- * flags) and rejects a stale one, in which case the file is compiled as usual and its cache
- * rewritten. Reading or writing the cache never fails a build.
+ * Only the files of the ts-morph and @ts-morph/common packages (and, in the worker, the compiler's
+ * own CommonJS build) are compiled through the cache, and only while the plugin itself requires
+ * them. A cache file is named by the source file's path, size and modification time and by the V8
+ * version; V8 checks it again (source length, flags) and rejects a stale one, in which case the
+ * file is compiled as usual and its cache rewritten. Reading or writing the cache never fails a build.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -38,21 +38,26 @@ interface Compiled {
 export interface CompilerCodeCache {
   /** The compiler's files that V8 compiled afresh (no cache, or a stale one); the others came from the cache. */
   readonly compiled: readonly string[];
+  /** The exports of the `core` file asked for, required through the cache; undefined if it failed to load. */
+  readonly core: unknown;
   /** Writes V8's code for those files, as far as it has run, once per process. */
   save(): void;
 }
 
 /**
- * Requires ts-morph (and with it TypeScript) through V8's code cache kept in `dir`. Returns
- * undefined if ts-morph was loaded already in this process, as there is then nothing to cache.
+ * Requires ts-morph (and with it TypeScript) through V8's code cache kept in `dir`, and then
+ * `core` if given: a CommonJS build of the compiler (the files of its folder are compiled through
+ * the cache too). Returns undefined if ts-morph was loaded already in this process, as there is
+ * then nothing to cache.
  */
-export function requireCompilerWithCodeCache(dir: string): CompilerCodeCache | undefined {
+export function requireCompilerWithCodeCache(dir: string, core?: string): CompilerCodeCache | undefined {
   const require = createRequire(import.meta.url);
   let packages: string[];
   try {
     const tsMorph = require.resolve('ts-morph');
     if (require.cache[tsMorph]) return undefined;
     packages = [packageDir(tsMorph, 'ts-morph'), packageDir(createRequire(tsMorph).resolve('@ts-morph/common'), join('@ts-morph', 'common'))];
+    if (core !== undefined) packages.push(dirname(core) + sep);
   } catch {
     return undefined; // an unusual layout: the core's own import loads ts-morph, or reports it missing
   }
@@ -62,11 +67,20 @@ export function requireCompilerWithCodeCache(dir: string): CompilerCodeCache | u
     if (!packages.some((p) => filename.startsWith(p))) return original.call(this, content, filename);
     return runWithCodeCache(this, content, filename, dir, toSave);
   };
+  const forget = (dirs: readonly string[]) => {
+    for (const file of Object.keys(require.cache)) if (dirs.some((p) => file.startsWith(p))) delete require.cache[file];
+  };
+  let loadedCore: unknown;
   try {
     require('ts-morph');
+    try {
+      if (core !== undefined) loadedCore = require(core);
+    } catch {
+      forget(packages.slice(2)); // the caller loads its core as usual
+    }
   } catch {
     // Whatever failed here, the core's own import loads ts-morph as Node does, from scratch.
-    for (const file of Object.keys(require.cache)) if (packages.some((p) => file.startsWith(p))) delete require.cache[file];
+    forget(packages);
     return undefined;
   } finally {
     CjsModule.prototype._compile = original;
@@ -74,6 +88,7 @@ export function requireCompilerWithCodeCache(dir: string): CompilerCodeCache | u
   let saved = false;
   return {
     compiled: toSave.map(({ file }) => file),
+    core: loadedCore,
     save() {
       if (saved) return;
       saved = true;
