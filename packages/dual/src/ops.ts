@@ -10,7 +10,7 @@
 import { Dual, HyperDual, isDualValue, isHyperDualValue, type Real } from './dual.js';
 import {
   binaryCrossPart, binaryPart, binaryRules, binarySecond, chainRule, hypotRule, numberAlgebra, numberChain, rules, specialRules, unaryCrossPart, unaryNames,
-  type Algebra, type BinaryRule, type ChainAlgebra, type Rule, type SpecialName,
+  type Algebra, type BinaryRule, type ChainAlgebra, type Rule, type SpecialName, type SpecialRule,
 } from './rules.js';
 import {
   ChunkedNotApplicable, Partials, addPartials, emptyPartials, negPartials, scalePartials, scaledSumPartials,
@@ -644,7 +644,24 @@ export function defineFunction(
     throw new RangeError(`ddx: '${name}' was defined without derivative ${k}, which this computation needs. Pass it to defineFunction.`);
   };
   const definition: Definition = Object.freeze({ name, f, df, d2f });
+  definedDerivatives.set(definition, derivativeOp(1));
   return Object.defineProperty(derivativeOp(0), 'definition', { value: definition, enumerable: true }) as DefinedFunction;
+}
+
+/** The first derivative of each function made by defineFunction, as an operation over Reals. */
+const definedDerivatives = new WeakMap<Definition, Unary>();
+
+/**
+ * The given first derivative df of a function made by defineFunction, at a Real: df(x) on a number,
+ * differentiated by the given d2f on a Dual (a nested derivative through `f`; code compiled by
+ * @ddx/transform in dual mode calls it). A RangeError names `f` where d2f (or a third derivative) is needed and not given.
+ * @example
+ * derivative((x) => ops.definedDerivative(softplus, x), 0); // softplus″(0) = 0.25
+ */
+export function definedDerivative(f: DefinedFunction, x: Real): Real {
+  const op = definedDerivatives.get((f as Partial<DefinedFunction> | undefined)?.definition as Definition);
+  if (op === undefined) throw new TypeError('ops.definedDerivative: `f` must be a function made by defineFunction');
+  return op(x);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -681,14 +698,8 @@ function specialRow(name: SpecialName): Rule | BinaryRule {
  * derivative((x) => ops.special('erf', erf, x), 0); // 2/√π, with erf from @stdlib/math-base-special-erf
  */
 export function special(name: SpecialName, f: (...args: number[]) => number, ...args: Real[]): Real {
-  const rule = specialRules[name];
-  if (rule === undefined || !Object.hasOwn(specialRules, name)) throw new TypeError(`ops.special: no built-in rule for '${String(name)}'`);
-  if (typeof f !== 'function') throw new TypeError(`ops.special: the function of '${name}' must be a function`);
-  if (args.length !== rule.arity) throw new TypeError(`ops.special: '${name}' takes ${rule.arity} argument(s), got ${args.length}`);
+  const rule = checkSpecial('ops.special', name, f, args);
   if (args.every((a) => typeof a === 'number')) return f(...(args as number[]));
-  for (const a of args) {
-    if (typeof a !== 'number' && !isDualValue(a) && !isHyperDualValue(a)) throw new TypeError(`${name}: argument must be a number, Dual or HyperDual`);
-  }
   const row = specialRow(name);
   const nested = (): never => {
     throw new RangeError(`ddx: the rule of '${name}' is evaluated on numbers only: a derivative nested through '${name}' is not supported`);
@@ -699,6 +710,41 @@ export function special(name: SpecialName, f: (...args: number[]) => number, ...
     return chain(x, typeof x.value === 'number' ? f(x.value) : nested(), row as Rule);
   }
   return applyBinary(args[0], args[1], primalOf as (a: Real, b: Real) => Real, row as BinaryRule);
+}
+
+/** The rule of special function `name`, after checking a call of `op` with `f` and `args`. */
+function checkSpecial(op: string, name: SpecialName, f: unknown, args: Real[]): SpecialRule {
+  const rule = specialRules[name];
+  if (rule === undefined || !Object.hasOwn(specialRules, name)) throw new TypeError(`${op}: no built-in rule for '${String(name)}'`);
+  if (typeof f !== 'function') throw new TypeError(`${op}: the function of '${name}' must be a function`);
+  if (args.length !== rule.arity) throw new TypeError(`${op}: '${name}' takes ${rule.arity} argument(s), got ${args.length}`);
+  for (const a of args) {
+    if (typeof a !== 'number' && !isDualValue(a) && !isHyperDualValue(a)) throw new TypeError(`${name}: argument must be a number, Dual or HyperDual`);
+  }
+  return rule;
+}
+
+/**
+ * ∂f/∂xᵢ of a special function `f` of a package (rules.ts, `specialRules`) at `args`: the rule's
+ * partial on numbers, differentiated once by the rule's second partials (a nested derivative
+ * through `f`; code compiled by @ddx/transform in dual mode calls it). A derivative of it again
+ * would need a third derivative, which no rule has: a RangeError.
+ * @example
+ * derivative((x) => ops.specialPartial('erf', erf, 0, x), 0); // erf″(0) = 0
+ */
+export function specialPartial(name: SpecialName, f: (...args: number[]) => number, i: number, ...args: Real[]): Real {
+  const rule = checkSpecial('ops.specialPartial', name, f, args);
+  if (!Number.isInteger(i) || i < 0 || i >= rule.arity) throw new TypeError(`ops.specialPartial: '${name}' has no argument ${String(i)}`);
+  const x = args.map((a) => (typeof a === 'number' ? a : a.value));
+  const tags = new Set(args.flatMap((a) => (typeof a === 'number' ? [] : [a.tag])));
+  if (!x.every((v): v is number => typeof v === 'number') || args.some(isHyperDualValue) || tags.size > 1) {
+    throw new RangeError(`ddx: the partial of '${name}' is differentiated once, by its second-order row: a third derivative of '${name}' is not supported`);
+  }
+  const y = f(...x);
+  const [a, b] = x;
+  const value = rule.partial(i, y, a, b);
+  if (tags.size === 0) return value;
+  return chainN(args, [...tags][0], value, (j) => rule.second(i, j, y, a, b), () => undefined);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -97,6 +97,15 @@ describe('defineFunction', () => {
     expect(derivative(onlyFirst, 3)).toBe(6);
     expect(() => secondDerivative(onlyFirst, 3)).toThrow(/square.*derivative 2/);
   });
+  it('ops.definedDerivative: the given df at a Real, differentiated by the given d2f (what dual mode\'s nested derivatives call)', () => {
+    expect(ops.definedDerivative(softplus, 0)).toBe(0.5);
+    expect(derivative((x) => ops.definedDerivative(softplus, x), 0)).toBe(0.25);
+    expectClose(derivative((x) => ops.definedDerivative(softplus, mul(2, x)), 0.7), 2 * sigma(1.4) * (1 - sigma(1.4)), 1e-15, 0, 'chain');
+    const onlyFirst = defineFunction('square', (x) => x * x, (x) => 2 * x);
+    expect(() => derivative((x) => ops.definedDerivative(onlyFirst, x), 3)).toThrow(/square.*derivative 2/);
+    expect(() => secondDerivative((x) => ops.definedDerivative(softplus, x), 0)).toThrow(/softplus.*derivative 3/);
+    expect(() => ops.definedDerivative(Math.sin as never, 1)).toThrow(/made by defineFunction/);
+  });
   it('carries its definition (what compiled code calls), frozen', () => {
     const onlyFirst = defineFunction('square', (x) => x * x, (x) => 2 * x);
     expect(softplus.definition.name).toBe('softplus');

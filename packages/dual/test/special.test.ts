@@ -114,6 +114,23 @@ describe('ops.special', () => {
     close(derivative((u) => ops.special('beta', beta, u, b), a), da, 1e-14);
   });
 
+  it('specialPartial: a row\'s partial, differentiated once by its second partials (what dual mode\'s nested derivatives call)', () => {
+    const erf = tabled(reference.unary.erf);
+    const [x, , d1, d2] = reference.unary.erf[3];
+    close(ops.specialPartial('erf', erf, 0, x) as number, d1, 2e-14);
+    close(derivative((t) => ops.specialPartial('erf', erf, 0, t), x), d2, 2e-14);
+    const [a, b, y, da, db, daa, dab, dbb] = reference.beta[1];
+    const beta = (u: number, v: number): number => (u === a && v === b ? y : NaN);
+    [[da, daa, dab], [db, dab, dbb]].forEach(([d, ...row], i) => {
+      close(ops.specialPartial('beta', beta, i, a, b) as number, d, 1e-14);
+      gradient(([u, v]) => ops.specialPartial('beta', beta, i, u, v), [a, b]).forEach((got, j) => close(got, row[j], 1e-14));
+    });
+    // A third derivative, no rule has: a clear error, never a wrong 0.
+    expect(() => secondDerivative((t) => ops.specialPartial('erf', erf, 0, t), x)).toThrow(/third derivative of 'erf' is not supported/);
+    expect(() => derivative((s) => derivative((t) => ops.specialPartial('erf', erf, 0, ops.mul(s, t)), 1), 0.5)).toThrow(/third derivative of 'erf'/);
+    expect(() => ops.specialPartial('erf', erf, 1, x)).toThrow(/'erf' has no argument 1/);
+  });
+
   it('rejects nesting, unknown names and wrong arity with clear errors', () => {
     expect(() => derivative((s) => derivative((t) => ops.special('erf', Math.sin, ops.mul(s, t)), 1), 0.5)).toThrow(/nested through 'erf' is not supported/);
     expect(() => ops.special('nope' as SpecialName, Math.sin, 1)).toThrow(/no built-in rule for 'nope'/);

@@ -108,11 +108,15 @@ describe('Math.hypot(...g) over an array', () => {
     });
   }
 
-  it('inside a nested derivative it is not differentiated yet: DDX1006, naming it', () => {
-    const r = transform(`${source}\nexport const n = derivative((t: number) => gradient(norm, [t, 2])[0], 1);\n`, '/virtual/hypot-spread-nested.ts', { sourceMap: false });
-    expect(r.diagnostics.map((x) => x.code)).toEqual(['DDX1006']);
-    expect(r.diagnostics[0].message).toMatch(/Math\.hypot\(\.\.\.g\) over an array is not differentiated inside a nested derivative yet/);
-  });
+  for (const mode of ['inline', 'dual'] as const) {
+    it(`inside a nested derivative, its partials gᵢ/‖g‖ are differentiated (closed form, ${mode})`, async () => {
+      const r = transform(`${source}\nexport const n = (t: number) => derivative((s: number) => gradient(norm, [s, 2])[0], t);\n`, `/virtual/hypot-spread-nested-${mode}.ts`, { mode, sourceMap: false });
+      expect(r.diagnostics.map(formatDiagnostic)).toEqual([]);
+      const m = (await run(r.code)) as Record<string, (t: number) => number>;
+      // d/dt t/√(t² + 4) = 4/(t² + 4)^(3/2) (nested-rules.test.ts has more).
+      for (const t of [-3, 0, 1, 2.5]) expectClose(m.n(t), 4 / (t * t + 4) ** 1.5, 1e-15, `at ${t}`);
+    });
+  }
 
   it('a spread beside other arguments, or of an array literal holding a spread, is DDX1003 saying what compiles', () => {
     // (A spread of an array literal of numbers lists them: spread-cases.test.ts.)

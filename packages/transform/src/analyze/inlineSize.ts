@@ -167,6 +167,8 @@ export function generatedLocalsBound(fn: NumericFunction, act: Activity, pattern
       case 'math': case 'call': case 'custom': case 'special':
         return (temporary ? 1 + parts : 0) + e.args.reduce((n, a) => n + expr(a, true), 0) + rule(e);
       case 'mathOver': return (temporary ? 1 + parts : 0) + rule(e);
+      // A rule's partial in nested derivative code: its value, the rule's value (special) and one second partial per argument (first order only).
+      case 'partial': return (temporary ? 1 + parts : 0) + e.args.reduce((n, a) => n + expr(a, true), 0) + 1 + e.args.length;
       // No emitter differentiates these: never active when emitted (activity.ts, normalise.ts).
       default: return 0;
     }

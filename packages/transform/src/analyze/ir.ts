@@ -64,7 +64,7 @@ export type Expr =
    */
   | {
     k: 'custom'; rule: CustomRule; args: [Expr]; node: ts.Node;
-    /** Only in the tangent code of a Hessian over reverse mode, as a `partial`'s value: the rule's given df at the argument (`f.definition.df(x)`). */
+    /** Only as a `partial`'s value (derivative code, analyze/tangent.ts): the rule's given df at the argument (`f.definition.df(x)`). */
     derivative?: 'df';
   }
   /**
@@ -75,15 +75,17 @@ export type Expr =
    */
   | {
     k: 'special'; fn: SpecialFunction; args: Expr[]; node: ts.Node;
-    /** Only in the tangent code of a Hessian over reverse mode, as a `partial`'s value: the rule's partial by argument `partial` (`specialRules.erf.partial(0, y, x)`). */
+    /** Only as a `partial`'s value (derivative code, analyze/tangent.ts): the rule's partial by argument `partial` (`specialRules.erf.partial(0, y, x)`). */
     partial?: number;
   }
   /**
-   * A rule's first-order partial in the tangent code reverse mode differentiates for the Hessian
-   * (emit/reverse/hvp.ts; analyze/tangent.ts makes it, nothing else): its value is `value`, the
-   * rule's first-order row (rules.ts) at the rule's arguments `args`; reverse mode differentiates
-   * it by the rule's second-order row at `args` (into `args` only), never through `value`'s own
-   * operations, so that the Hessian is forward mode's at singular points too.
+   * A rule's first-order partial in derivative code (analyze/tangent.ts makes it, nothing else): in
+   * the tangent code reverse mode differentiates for the Hessian (emit/reverse/hvp.ts) every rule's,
+   * in a nested verb's derivative code those of defineFunction rules and special functions (whose
+   * value is a call evaluated on numbers). Its value is `value`, the rule's first-order row
+   * (rules.ts) at the rule's arguments `args`; a backend differentiates it by the rule's
+   * second-order row at `args` (into `args` only), never through `value`'s own operations, so that
+   * the Hessian is forward mode's at singular points too.
    */
   | { k: 'partial'; row: PartialRow; value: Expr; args: Expr[]; node: ts.Node }
   | { k: 'cond'; test: Cond; a: Expr; b: Expr; node: ts.Node }

@@ -1323,7 +1323,9 @@ function checkShape(call: ts.CallExpression, verbName: VerbName, verb: Verb, fn:
 /**
  * The defineFunction rules a call site reaches: a second-order verb needs each one's second
  * derivative, and the generated code, put in the call site's module, must be able to import a rule
- * declared in another module.
+ * declared in another module. A nested derivative of a rule (or of a special function) that the
+ * verb differentiates again (tangent.ts' `partial` nodes) needs one derivative more: the second
+ * (d2f) under a first-order verb, a third (which no rule has) under a second-order one.
  */
 function checkRules(call: ts.CallExpression, verbName: VerbName, verb: Verb, fn: NumericFunction): void {
   const here = call.getSourceFile().fileName;
@@ -1335,23 +1337,38 @@ function checkRules(call: ts.CallExpression, verbName: VerbName, verb: Verb, fn:
       reject(node, 'DDX1020', `'${rule.name}' (made by defineFunction in ${baseName(rule.fileName)}) is not exported, but the derivative code generated in ${baseName(here)} must import it to call its derivatives; export it from ${baseName(rule.fileName)}`);
     }
   }
+  for (const { row, node } of reachedFrom(fn, (e) => (e.k === 'partial' ? e : undefined))) {
+    if (row.k !== 'custom' && row.k !== 'special') continue;
+    const name = row.k === 'custom' ? `'${row.rule.name}' (made by defineFunction)` : `'${row.fn.name}' of '${row.fn.module}'`;
+    if (verb.order === 2) {
+      reject(node, 'DDX1020', `${verbName} differentiates twice a nested derivative of ${name}, which needs its third derivative: rules give two; use a first-order verb over the nested derivative, or compute it outside the function`);
+    }
+    if (row.k === 'custom' && !row.rule.hasSecond) {
+      reject(node, 'DDX1020', `${verbName} differentiates a nested derivative of '${row.rule.name}', which needs its second derivative, but it was made by defineFunction without one; pass the second derivative as its fourth argument: defineFunction(name, f, df, d2f)`);
+    }
+  }
 }
 
 const baseName = (file: string): string => file.split(/[\\/]/).pop() ?? file;
 
 /** Every call of a defineFunction rule in `fn` and the functions it calls, with the call's node. */
 export function rulesReachedFrom(fn: NumericFunction): { rule: CustomRule; node: ts.Node }[] {
-  const out: { rule: CustomRule; node: ts.Node }[] = [];
+  return reachedFrom(fn, (e) => (e.k === 'custom' ? { rule: e.rule, node: e.node } : undefined));
+}
+
+/** What `pick` finds in the expressions of `fn` and the functions it calls (parameters' defaults too). */
+function reachedFrom<T>(fn: NumericFunction, pick: (e: Expr) => T | undefined): T[] {
+  const out: T[] = [];
   const seen = new Set<NumericFunction>();
+  const found = (e: Expr): void => {
+    const x = pick(e);
+    if (x !== undefined) out.push(x);
+  };
   const visit = (f: NumericFunction): void => {
     if (seen.has(f)) return;
     seen.add(f);
-    forEachExpr(f.body, (e) => {
-      if (e.k === 'custom') out.push({ rule: e.rule, node: e.node });
-    });
-    for (const d of f.defaults ?? []) if (d) forEachExpr([{ k: 'return', value: d, node: d.node }], (e) => {
-      if (e.k === 'custom') out.push({ rule: e.rule, node: e.node });
-    });
+    forEachExpr(f.body, found);
+    for (const d of f.defaults ?? []) if (d) forEachExpr([{ k: 'return', value: d, node: d.node }], found);
     forEachCallee(f, visit);
   };
   visit(fn);

@@ -29,6 +29,10 @@
  * mode differentiating the first-order row's formula instead met its zero convention inside the
  * formula: cbrt′ = (1/3)/(y·y) at y = 0 gave ∂²/∂x² = 0, not −∞.) A partial that is a constant, a
  * variable or an element (the product's ∂a = b, exp′ = y) is its own second-order row and stays as it is.
+ * A nested verb's derivative code holds `partial` nodes only for the rules evaluated on numbers at
+ * run time (a defineFunction rule's df, a special function's partial), which have no formula to
+ * differentiate: the outer derivative takes their second-order row (the given d2f,
+ * specialRules' `second`) in every backend; a third level, which would need a third derivative, is rejected.
  */
 import type { ts } from 'ts-morph';
 import { binaryRules, chainRule, hypotRule, rules, type Algebra, type BinaryName, type ChainAlgebra } from '@ddx/dual';
@@ -84,7 +88,11 @@ export function tangentFunction(f: NumericFunction, pattern: readonly ParamState
   return build(f, pattern, 'params', at, rows, (g) => byPattern.set(key, g));
 }
 
-/** A `partial` node where a backend other than reverse mode's Hessian meets one (never: only hvp.ts's tangent code has them). */
+/**
+ * A `partial` node of a built-in row where a backend other than reverse mode's Hessian meets one
+ * (never: only hvp.ts's tangent code has them; nested derivative code has those of defineFunction
+ * rules and special functions only, which every backend differentiates).
+ */
 export function onlyInReverseHvp(e: Extract<Expr, { k: 'partial' }>): never {
   throw new Error(`unreachable: a rule's partial (${e.row.k}) outside the tangent code of the Hessian over reverse mode`);
 }
@@ -469,25 +477,29 @@ class TangentBuilder {
         this.emit({ k: 'if', test: this.test(e.test), then: branch(e.a), else: branch(e.b), node: e.node });
         return { value: { k: 'var', v, node: e.node }, tangent: { k: 'var', v: t, node: e.node } };
       }
-      // Rules applied only in the Hessian's tangent code (`rows`), whose partials reverse mode
-      // differentiates by their second-order rows: a nested verb's forward mode does not take them yet.
+      // Rules evaluated on numbers at run time (a defineFunction rule, a package's special function):
+      // each partial is a `partial` node, which the outer derivative differentiates by the rule's
+      // second-order row (the given d2f, specialRules' `second`), never through a formula.
       case 'custom': {
-        if (!this.rows) return reject(e.node, 'DDX1006', `'${e.rule.name}' is made by defineFunction: inside a nested derivative its rule is not applied yet; compute the nested derivative outside the function`);
         const x = this.dual(e.args[0]);
         const value = this.atom({ ...e, args: [x.value] }, 't');
         const df = (): Expr => this.partial({ k: 'custom', rule: e.rule }, { ...e, args: [x.value], derivative: 'df' }, [x.value]);
         return this.withTangent(value, chainRule(irChain(this, M), [x.tangent && [x.tangent]], df, () => undefined)[0]);
       }
       case 'special': {
-        if (!this.rows) return reject(e.node, 'DDX1006', `'${e.fn.name}' of '${e.fn.module}' is differentiated by its built-in rule, which is not applied inside a nested derivative yet; compute the nested derivative outside the function`);
         const args = e.args.map((a) => this.dual(a)), x = args.map((a) => a.value);
         const value = this.atom({ ...e, args: x }, 't');
         const partial = (i: number): Expr => this.partial({ k: 'special', fn: e.fn, i }, { ...e, args: x, partial: i }, x);
         return this.withTangent(value, chainRule(irChain(this, M), args.map((a) => a.tangent && [a.tangent]), partial, () => undefined)[0]);
       }
-      case 'mathOver':
-        if (!this.rows) return reject(e.node, 'DDX1006', `Math.${e.name}(...${e.arr.sourceName}) over an array is not differentiated inside a nested derivative yet; compute the nested derivative outside the function`);
-        return this.hypotOver(e, M);
+      case 'mathOver': return this.hypotOver(e, M);
+      case 'partial': {
+        // A rule's partial met again (a nested derivative of a nested derivative, or the Hessian over
+        // reverse mode of one): it would need the rule's third derivative, which no row has.
+        const row = e.row;
+        const name = row.k === 'custom' ? `'${row.rule.name}' (made by defineFunction)` : row.k === 'special' ? `'${row.fn.name}' of '${row.fn.module}'` : `the rule of ${row.k === 'unary' || row.k === 'binary' ? row.name : 'hypot'}`;
+        return reject(e.node, 'DDX1006', `${name} is differentiated three times here (a derivative of a nested derivative of it), which needs its third derivative: rules give two; compute one of the derivatives outside the function`);
+      }
       default:
         // Never active (activity.ts): numbers, lengths, bitwise results, booleans.
         return reject(e.node, 'DDX1006', `this expression (${e.k}) is not supported inside a nested derivative`);
@@ -495,8 +507,8 @@ class TangentBuilder {
   }
 
   /**
-   * `Math.hypot(...g)` in the Hessian's tangent code: Σᵢ ∂ᵢ·g_d[i] in a loop over the elements, each
-   * partial gᵢ/h (hypotRule) a `partial` node whose second-order row reaches every element of g.
+   * `Math.hypot(...g)`: Σᵢ ∂ᵢ·g_d[i] in a loop over the elements, each partial gᵢ/h (hypotRule); in
+   * the Hessian's tangent code a `partial` node whose second-order row reaches every element of g.
    */
   private hypotOver(e: Extract<Expr, { k: 'mathOver' }>, M: Algebra<Expr>): Dual {
     const node = e.node, g = e.arr;
@@ -540,9 +552,14 @@ class TangentBuilder {
     return chainRule(irChain(this, M), parts, partial, () => undefined)[0];
   }
 
-  /** A rule's partial `value` at `args`: a `partial` node where `rows` asks for one (see the file comment). */
+  /**
+   * A rule's partial `value` at `args`: a `partial` node where `rows` asks for one (see the file
+   * comment), and always for a rule evaluated on numbers at run time (defineFunction's df, a special
+   * function's partial), whose value is a call that only the rule's second-order row differentiates.
+   */
   private partial(row: PartialRow, value: Expr, args: Expr[]): Expr {
-    if (!this.rows || value.k === 'num' || value.k === 'var' || value.k === 'elem') return value;
+    const opaque = row.k === 'custom' || row.k === 'special';
+    if ((!this.rows && !opaque) || value.k === 'num' || value.k === 'var' || value.k === 'elem') return value;
     return { k: 'partial', row, value, args, node: value.node };
   }
 

@@ -98,7 +98,17 @@ class DualFunctionEmitter {
       case 'bitnot': return C.bitNot(this.index(e.a));
       case 'boolean': return this.cond(e.test);
       case 'default': return desugared(e);
-      case 'partial': return onlyInReverseHvp(e);
+      // A rule's partial in nested derivative code (analyze/tangent.ts): differentiated by the rule's
+      // second-order row through the engine (ops.definedDerivative, ops.specialPartial).
+      case 'partial': {
+        const row = e.row;
+        if (!active) return printPrimal(e, this.mod, this.fn);
+        if (row.k === 'custom') return C.call(`${this.mod.ops}.definedDerivative`, [C.atom(this.mod.rule(row.rule, this.fn)), this.operand(e.args[0])]);
+        if (row.k === 'special') {
+          return C.call(`${this.mod.ops}.specialPartial`, [C.atom(`'${row.fn.name}'`), C.atom(this.mod.special(row.fn, this.fn)), C.atom(String(row.i)), ...e.args.map((a) => this.operand(a))]);
+        }
+        return onlyInReverseHvp(e);
+      }
     }
   }
 

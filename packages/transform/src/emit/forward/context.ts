@@ -24,7 +24,7 @@ import { captureType, printCond, printPrimal, sourceSnippet, type PrimalNames } 
 import { binary } from './expressions/arithmetic.js';
 import { call } from './expressions/call.js';
 import { conditional } from './expressions/conditional.js';
-import { customRule, math, mathOver, specialRule } from './expressions/math.js';
+import { customRule, math, mathOver, rulePartial, specialRule } from './expressions/math.js';
 import { statementEmitters } from './statements/index.js';
 
 export type { Order };
@@ -286,6 +286,7 @@ export class InlineFunctionEmitter {
       case 'call': return call(this, e);
       case 'custom': return customRule(this, e);
       case 'special': return specialRule(this, e);
+      case 'partial': return rulePartial(this, e);
       default: {
         const o = this.operand(e);
         return { primal: o.code, tangent: () => o.t ?? this.zeros(), needsY: false };

@@ -157,6 +157,33 @@ export function specialRule(cx: InlineFunctionEmitter, e: Extract<Expr, { k: 'sp
   };
 }
 
+/**
+ * A rule's partial in nested derivative code (analyze/tangent.ts): a defineFunction rule's given df
+ * or a special function's ∂ᵢ, evaluated on numbers at run time; its derivative is the rule's
+ * second-order row (the given d2f, `specialRules.erf.second(i, j, y, x)`). First order only:
+ * analysis rejects a second-order verb over one (DDX1020: it would need a third derivative).
+ */
+export function rulePartial(cx: InlineFunctionEmitter, e: Extract<Expr, { k: 'partial' }>): Top {
+  const row = e.row;
+  if (cx.order !== 1 || (row.k !== 'custom' && row.k !== 'special')) {
+    throw new Error(`internal: a rule's partial (${row.k}) reached inline mode's order-${cx.order} code (analysis rejects it)`);
+  }
+  const args = e.args.map((a) => cx.operand(a));
+  const codes = args.map((a) => a.code);
+  if (row.k === 'custom') {
+    const ref = cx.mod.rule(row.rule, cx.fn);
+    return { primal: C.call(`${ref}.definition.df`, codes), tangent: () => unaryChain(cx, args[0], C.call(`${ref}.definition.d2f!`, codes), undefined), needsY: false };
+  }
+  const rule = `${cx.mod.specialRules}.${row.fn.name}`;
+  const y = cx.constant(row.fn.name, C.call(cx.mod.special(row.fn, cx.fn), codes));
+  const second = (j: number): Code => C.call(`${rule}.second`, [C.atom(String(row.i)), C.atom(String(j)), y, ...codes]);
+  return {
+    primal: C.call(`${rule}.partial`, [C.atom(String(row.i)), y, ...codes]),
+    tangent: () => (args.length === 1 ? unaryChain(cx, args[0], second(0), undefined) : chainRule(cx, args, second, () => undefined)),
+    needsY: false,
+  };
+}
+
 /** A row of two arguments applied to a and b through the chain rule (`y` = f(a, b)). */
 export function binaryChain(cx: InlineFunctionEmitter, rule: BinaryRule, a: Operand, b: Operand, y: Code): Code[] {
   const M = cx.algebra;

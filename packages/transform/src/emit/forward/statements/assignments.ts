@@ -5,7 +5,6 @@ import * as S from '../../../codegen/statements.js';
 import type { ArrayMade, Cond, Expr, Stmt, Var } from '../../../analyze/ir.js';
 import type { ts } from 'ts-morph';
 import { desugared } from '../../../analyze/normalise.js';
-import { onlyInReverseHvp } from '../../../analyze/tangent.js';
 import { localArrayType, statedArrayType } from '../../../analyze/walk.js';
 import { literalOf, tempBase, ZERO, type InlineFunctionEmitter } from '../context.js';
 
@@ -165,7 +164,7 @@ function reads(e: Expr, v: Var): boolean {
     case 'cond': return reads(e.a, v) || reads(e.b, v) || condReads(e.test, v);
     case 'boolean': return condReads(e.test, v);
     case 'default': return desugared(e);
-    case 'partial': return onlyInReverseHvp(e);
+    case 'partial': return reads(e.value, v) || e.args.some((a) => reads(a, v));
   }
 }
 function condReads(c: Cond, v: Var): boolean {
