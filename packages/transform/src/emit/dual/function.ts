@@ -13,10 +13,11 @@ import { localArrayType, localsOf } from '../../analyze/walk.js';
 import { desugared } from '../../analyze/normalise.js';
 import { isRuleSpecialCase, onlyInReverseHvp } from '../../analyze/tangent.js';
 import { Namer } from '../names.js';
+import { doublesFilled, type ZerosModule } from '../zeros.js';
 import { captureType, printPrimal, printSame, printTest, printThrown, type PrimalNames } from '../primal.js';
 import { updateAsWritten } from '../forward/statements/loops.js';
 
-export interface DualModule extends PrimalNames {
+export interface DualModule extends PrimalNames, ZerosModule {
   /** The dual version of `fn` for a pattern of active parameters (generated on first use). */
   dualVersion(fn: NumericFunction, pattern: readonly ParamState[]): string;
   /** Local names of @ddx/dual's `ops` and `Real` in the generated code. */
@@ -167,7 +168,7 @@ class DualFunctionEmitter {
     const length = this.index(init.length);
     const array = this.mod.global('Array');
     if (active) return C.filledArray(`${array}<${R}>`, length, this.expr(init.fill));
-    return init.typed ? C.call(`new ${this.mod.global('Float64Array')}`, [length]) : C.filledArray(`${array}<number>`, length, this.expr(init.fill));
+    return init.typed ? C.call(`new ${this.mod.global('Float64Array')}`, [length]) : doublesFilled(this.mod, length, this.expr(init.fill));
   }
 
   private statement(s: Stmt): Statement {

@@ -6,6 +6,7 @@ import { ParamState } from '../../analyze/activity.js';
 import { verbs } from '../../analyze/verbs.js';
 import { callingDriver, type Backend } from '../backend.js';
 import { emitInlineDriver } from './drivers.js';
+import { zerosOfLength } from '../zeros.js';
 
 export const forward: Backend = {
   driver(mod, fn, verb, name, exported) {
@@ -13,7 +14,7 @@ export const forward: Backend = {
     const pattern = fn.params.map(() => ParamState.Active);
     const tangent = mod.version(fn, verbs[verb].order, pattern);
     return emitInlineDriver({
-      verb, name, fn, tangent, out: (part) => mod.out(part), global: mod.global, exported,
+      verb, name, fn, tangent, out: (part) => mod.out(part), global: mod.global, zeros: () => zerosOfLength(mod), exported,
       checks: mod.checksArguments ? () => mod.checks() : undefined, moduleNames: mod.names,
     });
   },

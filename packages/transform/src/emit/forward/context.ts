@@ -21,6 +21,7 @@ import { generatedLocalsBound, type Order } from '../../analyze/inlineSize.js';
 import { generatedGlobals, Namer } from '../names.js';
 import type { OutPart } from '../module.js';
 import { captureType, printCond, printPrimal, sourceSnippet, type PrimalNames } from '../primal.js';
+import type { ZerosModule } from '../zeros.js';
 import { binary } from './expressions/arithmetic.js';
 import { call } from './expressions/call.js';
 import { conditional } from './expressions/conditional.js';
@@ -30,7 +31,7 @@ import { statementEmitters } from './statements/index.js';
 export type { Order };
 
 /** What a function emitter needs from the module being generated. */
-export interface InlineModule extends PrimalNames {
+export interface InlineModule extends PrimalNames, ZerosModule {
   /** The tangent function of `fn` for this order and parameter pattern (generated on first use). */
   version(fn: NumericFunction, order: Order, pattern: readonly ParamState[]): string;
   /** The module-level variable through which tangent functions return a part besides their value. */

@@ -43,7 +43,7 @@ import type { ModuleEmitter } from '../module.js';
 import { lengthCheck, shapeOf } from '../forward/drivers.js';
 import { captureType } from '../primal.js';
 import { hvpPattern } from '../../analyze/reverseChecks.js';
-import { zerosOfLength } from './function.js';
+import { zerosOfLength } from '../zeros.js';
 
 const code = C.verbatim;
 const run = (text: string): Statement => S.expression(code(text));

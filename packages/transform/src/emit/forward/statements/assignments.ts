@@ -7,6 +7,7 @@ import type { ts } from 'ts-morph';
 import { desugared } from '../../../analyze/normalise.js';
 import { localArrayType, statedArrayType } from '../../../analyze/walk.js';
 import { literalOf, tempBase, ZERO, type InlineFunctionEmitter } from '../context.js';
+import { doublesFilled, doublesLiteral } from '../../zeros.js';
 
 export function declaration(cx: InlineFunctionEmitter, s: Extract<Stmt, { k: 'let' }>): void {
   cx.declared(s.v.name);
@@ -46,7 +47,7 @@ function calleeArray(cx: InlineFunctionEmitter, s: Extract<Stmt, { k: 'let' }>, 
   if (!cx.act.isActive(call)) {
     // An inactive call's array (or record) written later with an active value: zero tangents of its length.
     cx.emit(S.declare(keyword, [{ name: s.v.name, init: cx.primal(call) }], { node: s.node }));
-    const zeros = (): Code => C.filledArray(`${cx.mod.global('Array')}<number>`, C.atom(`${s.v.name}.length`), ZERO);
+    const zeros = (): Code => doublesFilled(cx.mod, C.atom(`${s.v.name}.length`), ZERO);
     cx.emit(S.declare(keyword, cx.tangentsOf(s.v).map((name) => ({ name, init: zeros() })), cx.tangentOf(call.node)));
     return;
   }
@@ -61,7 +62,7 @@ export function arrayDeclaration(cx: InlineFunctionEmitter, v: Var, init: ArrayM
   const elements = { comment: 'tangents of the elements', node };
   if (init.k === 'newArray') {
     const length = cx.primal(init.length);
-    const create = (fill: Code): Code => (init.typed ? C.call(`new ${cx.mod.global('Float64Array')}`, [length]) : C.filledArray(`${cx.mod.global('Array')}<number>`, length, fill));
+    const create = (fill: Code): Code => (init.typed ? C.call(`new ${cx.mod.global('Float64Array')}`, [length]) : doublesFilled(cx.mod, length, fill));
     const fill = cx.operand(init.fill);
     // Declared with its type where other arrays are bound to it ([a, b] = [b, a] of Float64Arrays).
     const type = statedArrayType(cx.fn, v);
@@ -73,7 +74,7 @@ export function arrayDeclaration(cx: InlineFunctionEmitter, v: Var, init: ArrayM
   const type = localArrayType(cx.fn, v);
   cx.emit(S.declare(keyword, [{ name: v.name, type, init: C.arrayLiteral(elems.map((o) => o.code)) }], { node }));
   if (active) {
-    cx.emit(S.declare(keyword, cx.tangentsOf(v).map((name, i) => ({ name, type, init: C.arrayLiteral(elems.map((o) => (o.t ? o.t[i] : ZERO))) })), elements));
+    cx.emit(S.declare(keyword, cx.tangentsOf(v).map((name, i) => ({ name, type, init: doublesLiteral(cx.mod, elems.map((o) => (o.t ? o.t[i] : ZERO))) })), elements));
   }
 }
 
@@ -87,7 +88,7 @@ export function arrayRebinding(cx: InlineFunctionEmitter, s: Extract<Stmt, { k: 
   const z = (s.value as Extract<Expr, { k: 'var' }>).v;
   const local = (name: string): Code => C.verbatim(cx.isLocal(z) ? name : `${name} as ${localArrayType(cx.fn, s.v)}`);
   if (cx.act.of(s.v).active) {
-    const zeros = (): Code => C.filledArray(`${cx.mod.global('Array')}<number>`, C.atom(`${z.name}.length`), ZERO);
+    const zeros = (): Code => doublesFilled(cx.mod, C.atom(`${z.name}.length`), ZERO);
     const from = cx.act.of(z).active ? cx.tangentsOf(z).map((t) => local(t)) : cx.tangentsOf(s.v).map(zeros);
     cx.tangentsOf(s.v).forEach((t, i) => cx.emit(S.assign(C.atom(t), from[i], i === 0 ? cx.tangentOf(s.node) : {})));
   }

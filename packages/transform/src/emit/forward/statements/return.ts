@@ -5,6 +5,7 @@ import type { Code } from '../../../codegen/code.js';
 import * as S from '../../../codegen/statements.js';
 import { ZERO, type InlineFunctionEmitter } from '../context.js';
 import { arrayParts, type OutPart } from '../../module.js';
+import { doublesFilled, doublesLiteral } from '../../zeros.js';
 
 const newArrayReturned = 'internal: a return of new Array(n).fill(c) reached the inline emitter (analyze/checks.ts rejects it)';
 
@@ -25,14 +26,14 @@ export function ret(cx: InlineFunctionEmitter, s: Extract<Stmt, { k: 'return' }>
     if (s.value.k === 'var') {
       const v = s.value.v;
       const active = cx.act.of(v).active;
-      const tangents = parts.map((_, i) => (active ? C.atom(cx.tangentsOf(v)[i]) : C.filledArray(`${cx.mod.global('Array')}<number>`, C.atom(`${v.name}.length`), ZERO)));
+      const tangents = parts.map((_, i) => (active ? C.atom(cx.tangentsOf(v)[i]) : doublesFilled(cx.mod, C.atom(`${v.name}.length`), ZERO)));
       cx.emit({ k: 'oneLine', statements: parts.map((p, i) => S.assign(out(p), tangents[i])), ...tangentOf });
       cx.emit(S.ret(C.atom(v.name), node));
       return;
     }
     if (s.value.k === 'newArray') throw new Error(newArrayReturned);
     const elems = s.value.elems.map((el) => cx.operand(el));
-    cx.emit({ k: 'oneLine', statements: parts.map((p, i) => S.assign(out(p), C.arrayLiteral(elems.map((o) => (o.t ? o.t[i] : ZERO))))), ...tangentOf });
+    cx.emit({ k: 'oneLine', statements: parts.map((p, i) => S.assign(out(p), doublesLiteral(cx.mod, elems.map((o) => (o.t ? o.t[i] : ZERO))))), ...tangentOf });
     cx.emit(S.ret(C.arrayLiteral(elems.map((o) => o.code)), node));
     return;
   }
