@@ -80,7 +80,11 @@ function adjointsFlowInto(e: Expr, into: Set<Var>): Set<Var> {
     if (x.k === 'var') into.add(x.v);
     else if (x.k === 'elem' || x.k === 'len' || x.k === 'mathOver') into.add(x.arr);
     else if (x.k === 'partial') x.args.forEach((a) => adjointsFlowInto(a, into));
-  }, undefined, (c) => { if (c.k === 'flag') into.add(c.v); }, (x) => x.k !== 'partial');
+    // A condition's adjoint goes into the branch taken, never into its test (propagate), which
+    // is only read: Math.min's tangent `Object.is(closest, t) ? closest_d : dist_d` kept every
+    // primal value of GradBench kmeans's hvp live backward.
+    else if (x.k === 'cond') { adjointsFlowInto(x.a, into); adjointsFlowInto(x.b, into); }
+  }, undefined, (c) => { if (c.k === 'flag') into.add(c.v); }, (x) => x.k !== 'partial' && x.k !== 'cond');
   return into;
 }
 
