@@ -4817,11 +4817,36 @@ export function lowerFunction(
     return { k: 'throw', parts, node: s };
   };
 
+  /**
+   * The default value of `p`, which a call omitting its argument evaluates (normalise.ts fills it in,
+   * over the arguments before it). One that needs statements before it (the loop folding
+   * `Math.max(...xs)`) is desugared into a function of the parameters before `p` whose body is those
+   * statements and returns the value, and the default is a call of it: JavaScript evaluates a default
+   * in the callee's scope, where the earlier parameters are in scope, only when the argument is missing.
+   */
+  const defaultOf = (p: ts.ParameterDeclaration & { initializer: ts.Expression }): Expr => {
+    // One that writes (`k = x++`, `s = xs.push(1)`) would write the function's own variables: lowered where no statement can go first, which says why not.
+    if (writesAnything(p.initializer)) return conditionally(() => lowerExpr(p.initializer));
+    let value: Expr | undefined;
+    const before = withPreludes(() => {
+      value = lowerExpr(p.initializer);
+      return [];
+    });
+    if (before.length === 0) return value!;
+    const earlier = params.slice(0, params.indexOf(vars.get(p)!));
+    const helper: NumericFunction = {
+      id: nextFunctionId++, name: `${name}_${p.name.getText(sf)}Default`, node: p, fileName: sf.fileName, params: earlier,
+      body: [...before, { k: 'return', value: value!, node: p.initializer }], returns: 'number', captures: [], moduleLevel: false, usedNames, constants,
+    };
+    if (ctx.normalises !== false) normalise(helper);
+    return { k: 'call', fn: helper, args: earlier.map((v): Expr => ({ k: 'var', v, node: p.initializer })), node: p.initializer };
+  };
+
   // Default values, lowered before the body (a recursive call may omit them). Each is evaluated only
-  // where a call omits its argument: no prelude.
+  // where a call omits its argument.
   const passed = node.parameters.slice(0, omitted ?? node.parameters.length);
   if (passed.some((p) => p.initializer)) {
-    (fn as { defaults?: (Expr | undefined)[] }).defaults = passed.map((p) => p.initializer && inScopeOf(p, () => conditionally(() => lowerExpr(p.initializer!))));
+    (fn as { defaults?: (Expr | undefined)[] }).defaults = passed.map((p) => p.initializer && inScopeOf(p, () => defaultOf(p as ts.ParameterDeclaration & { initializer: ts.Expression })));
   }
   // In a version for omitted arguments, an omitted parameter with a default is a local of that value.
   for (const p of node.parameters.slice(passed.length)) {
@@ -5063,6 +5088,19 @@ export function entryOf(fn: NumericFunction): NumericFunction {
   const entry: NumericFunction = { ...fn, id: nextFunctionId++, params: inputs, body: [{ k: 'return', value: call, node: fn.node }], moduleLevel: false, defaults: undefined };
   entries.set(fn, entry);
   return entry;
+}
+
+/** Array methods that change their array (an array's length or elements). */
+const mutatingMethods: ReadonlySet<string> = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'fill', 'sort', 'reverse', 'copyWithin']);
+
+/** Whether `e` has an assignment, an increment or a call of a mutating array method in it. */
+function writesAnything(e: ts.Node): boolean {
+  let writes = false;
+  forEachNode(e, (n) => {
+    if (effectTarget(n) !== undefined) writes = true;
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && mutatingMethods.has(n.expression.name.text)) writes = true;
+  });
+  return writes;
 }
 
 /** What `n` assigns, when it is an assignment (=, op=, ??= …) or an increment (++, --). */
