@@ -3,8 +3,9 @@
  * 'reverse' })` (compiled by @ddx/transform), as ratios to the primal, to central differences
  * and to the hand-written gradient, at n = 10, 100, 1,000 and 10,000; the Hessian-vector product
  * over reverse mode (`hvp(…, { mode: 'reverse' })`, the adjoint of the tangent code) as a ratio to
- * the primal, and the Hessian over reverse mode (n such products) as a ratio to the hand-written
- * dense Hessian (n ≤ 1,000), measured in one run:
+ * the primal, and the Hessian over reverse mode (3 such products: analyze/band.ts proves
+ * Rosenbrock's Hessian tridiagonal) as a ratio to the hand-written dense Hessian (n ≤ 1,000),
+ * measured in one run:
  * `npx tsx --conditions=@ddx/source bench/src/reverse-rosenbrock.ts`. Each time is the median
  * of 15 rounds of a loop of at least 20 ms; the inputs alternate between two copies.
  */

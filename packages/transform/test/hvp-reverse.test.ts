@@ -47,7 +47,7 @@ function rosenbrockHessian(x: number[]): number[][] {
 const cases: Record<string, Case> = {
   'Rosenbrock, a loop over one array': {
     source: rosenbrock,
-    points: [[1.2, 0.7, -0.4], [-1.2, 1, 0.5, 2, -0.3, 0.8, 1.1]],
+    points: [[1.2, 0.7, -0.4], [-1.2, 1, 0.5, 2, -0.3, 0.8, 1.1], [0.9, -0.6, 1.4, 0.3, -1.1, 2.2, 0.5, 1.7, -0.4, 0.8, 1.25, -0.9]],
     hessian: rosenbrockHessian,
   },
   'straight-line code through the Math functions': {
@@ -173,6 +173,38 @@ function f(x: number[]): number {
     call: 'f(x[0], x[1], x[2])',
     points: [[0.4, -0.3, 1.7], [1.1, 0.6, -0.5]],
   },
+  // analyze/band.ts proves a band of the Hessian for these (half-width 3 and 5): the reverse-mode
+  // Hessian takes 7 and 11 products (compressed columns) from n = 8 and 12, n products below.
+  'a window of the array that moves with the counter (a band of half-width 3)': {
+    source: `function f(x: number[]): number {
+  let s = 0.25;
+  for (let i = 1; i < x.length - 2; i++) {
+    const u = Math.sin(x[i - 1] * x[i + 2]) + x[i] / (2 + x[i + 1] * x[i + 1]);
+    s += u * u + Math.exp(0.1 * x[i]) * x[i - 1];
+    s = s + Math.hypot(x[i + 2], x[i], i);
+  }
+  return s;
+}`,
+    points: [[0.3, -1.2, 1.5, 0.9, 2], [0.4, -0.3, 1.7, 1.1, 2.2, -0.5, 0.8, -0.9, 1.3], [1.2, -0.7, 0.2, 0.5, -1.4, 0.6, 2.1, -0.8, 0.1, 1.6, -0.2, 0.9, 0.35, -1.1, 0.75]],
+  },
+  'terms of x[i] and x[i + 5] (a band of half-width 5)': {
+    source: 'function f(x: number[]): number {\n  let s = 0;\n  for (let i = 0; i + 5 < x.length; i++) s += Math.cos(x[i] * x[5 + i]) + x[i] * x[i] * x[i];\n  return s;\n}',
+    points: [[0.4, -0.3, 1.7, 1.1, 2.2, -0.5, 0.8, -0.9, 1.3, 0.2, 0.6, -1.2, 0.45, 1.05, -0.15, 0.7]],
+  },
+  // Near misses of that shape, whose Hessians are not banded: full products, one per column.
+  'a loop reading a fixed element, a value carried between iterations, the sum in a term': {
+    source: `function f(x: number[]): number {
+  let s = 0;
+  let p = 1;
+  for (let i = 0; i < x.length - 1; i++) {
+    s += x[i] * x[0] + Math.sin(x[i + 1]) * s;
+    p = p * (1 + 0.1 * x[i]);
+    s = s + p;
+  }
+  return s;
+}`,
+    points: [[0.4, -0.3, 1.7, 1.1, 2.2, -0.5, 0.8, -0.9, 1.3]],
+  },
   'a tangent exactly 0 at the point but not around it (the zero convention)': {
     // At x1 = 0 in the direction (1, 0), the tangent of x0·x1 is 0: its derivative along x1 is not.
     source: 'function f(x: number[]): number {\n  return Math.sin(x[0] * x[1]) + Math.sqrt(x[0] * x[1] + 4);\n}',
@@ -242,6 +274,37 @@ describe('hvp and hessian over reverse mode', () => {
       const grad = m.forwardGradient(x);
       all.gradient.forEach((g, j) => expect(Math.abs(g - grad[j])).toBeLessThanOrEqual(Math.max(1e-13 * Math.abs(grad[j]), 1e-13 * Math.abs(fx))));
       if (c.hessian) c.hessian(x).forEach((row, i) => row.forEach((e, j) => expect(Math.abs(H[i][j] - e), `closed form H[${i}][${j}]`).toBeLessThanOrEqual(1e-13 * Math.max(1, Math.abs(e)))));
+    }
+  });
+
+  it('compresses the columns only where analyze/band.ts proves a band, and gives the entries of the products by column bit for bit', async () => {
+    const compressed = (source: string): boolean => {
+      const r = transform(`import { hessian } from '@ddx/dual';\n${source}\nexport const h = (x: number[]) => hessian(f, x, { mode: 'reverse' });\n`, '/project/m.ts');
+      expect(r.diagnostics.map((d) => formatDiagnostic(d))).toEqual([]);
+      return /const products/.test(r.code);
+    };
+    expect(compressed(rosenbrock)).toBe(true);
+    for (const name of ['a window of the array that moves with the counter (a band of half-width 3)', 'terms of x[i] and x[i + 5] (a band of half-width 5)']) expect(compressed(cases[name].source)).toBe(true);
+    const sum = (body: string): string => `function f(x: number[]): number {\n  let s = 0;\n  for (let i = 0; i < x.length - 1; i++) {\n    ${body}\n  }\n  return s;\n}`;
+    // A fixed element, the sum read in a term, a value carried from one iteration to the next, an element read through a local index, a call, a conditional.
+    for (const body of ['s += x[i] * x[0];', 's = s + s * x[i];', 'const a = x[i] * x[i + 1];\n    s += a;\n    s *= 1.5;', 'const j = i + 1;\n    s += x[i] * x[j];', 's += g(x[i], x[i + 1]);', 's += x[i] > 0 ? x[i] * x[i + 1] : x[i];']) {
+      expect(compressed(`function g(a: number, b: number): number {\n  return a * b;\n}\n${sum(body)}`), body).toBe(false);
+    }
+    expect(compressed(cases['a loop reading a fixed element, a value carried between iterations, the sum in a term'].source)).toBe(false);
+    // Rosenbrock written so that the band is not proved (its result returned through another
+    // local): the products by column, which the compressed Hessian must equal exactly.
+    const byColumns = rosenbrock.replace('return s;', 'const r = s;\n  return r;');
+    expect(compressed(byColumns)).toBe(false);
+    const r = transform(`import { hessian } from '@ddx/dual';\n${rosenbrock}\nexport const compressedHessian = (x: number[]) => hessian(f, x, { mode: 'reverse' });\nexport const columnHessian = (x: number[]) => hessian(f2, x, { mode: 'reverse' });\n${byColumns.replace('function f(', 'function f2(')}\n`, '/project/m.ts');
+    expect(r.diagnostics.map((d) => formatDiagnostic(d))).toEqual([]);
+    const m = (await run(r.code)) as { compressedHessian: (x: number[]) => number[][]; columnHessian: (x: number[]) => number[][] };
+    for (const n of [1, 2, 3, 4, 5, 9, 40]) {
+      for (const x of [Array.from({ length: n }, (_, i) => Math.sin(3.7 * i + n) * 2), Array.from({ length: n }, (_, i) => (i % 3 === 1 ? 0 : i % 3 === 2 ? -1e150 : 0.5)), Array.from({ length: n }, (_, i) => (i === 1 ? Infinity : i === n - 1 ? NaN : 1.5 - i))]) {
+        const got = m.compressedHessian(x), want = m.columnHessian(x);
+        expect(got.length).toBe(n);
+        got.forEach((row, i) => row.forEach((e, j) => expect(Object.is(e, want[i][j]), `n = ${n}, x = ${x}, H[${i}][${j}]: ${e} vs ${want[i][j]}`).toBe(true)));
+        expect(got.map((row) => row.length)).toEqual(want.map((row) => row.length));
+      }
     }
   });
 
