@@ -25,14 +25,13 @@ export interface MeasureOptions extends SpeedOptions {
 
 /**
  * Fresh processes a group is measured in, its rounds split among them (`pool` in measure.ts says
- * why): 3 in the quick bench (which `bench:stability` compares), 2 in the full one (each process
- * adds ~1 s of start-up and warm-up). The speed of a compiled copy is a draw per process: for the
- * GradBench problems, whose functions are large (ht's residuals ~11 µs), by 12–25%; for the small
- * workloads through their primal, which is tiny (Rosenbrock at n = 10 runs in 8–12 ns), so one
- * process per group moved whole groups by 10–24% between two quick runs (every ratio of
- * rosenbrock.hessian.10 together, and the run-time Dual on martins' f′ by 17.8%).
+ * why): the GradBench problems, whose functions are large enough (ht's residuals ~11 µs, their
+ * derivatives up to milliseconds) for each compiled copy's speed to be a draw of 12–25%; 3 in the
+ * quick bench (which `bench:stability` compares), 2 in the full one (each process adds ~1 s of
+ * start-up and warm-up, and the full run is to stay near 160 s). The small workloads moved 0–3%
+ * between runs in one process each, and their groups keep one.
  */
-export const processesFor = (quick: boolean): number => (quick ? 3 : 2);
+export const processesFor = (id: string, quick: boolean): number => (id.startsWith('gradbench.') ? (quick ? 3 : 2) : 1);
 
 /** benny's sampling per case and round; warm-up; rounds per method (5: more rounds mostly add chances for the baseline check to trip under load). */
 export const measureOptions = (quick: boolean): MeasureOptions =>
@@ -197,19 +196,19 @@ async function serveGroup(request: GroupRequest, progress: (line: string) => voi
   if (!group) throw new Error(`no group ${request.id} in the ${request.quick ? 'quick' : 'full'} suite`);
   const options = measureOptions(request.quick);
   const timings = new Map<string, Round[]>();
-  const measured = await measureGroup(group, { ...options, rounds: Math.ceil(options.rounds / processesFor(request.quick)) }, progress, timings);
+  const measured = await measureGroup(group, { ...options, rounds: Math.ceil(options.rounds / processesFor(request.id, request.quick)) }, progress, timings);
   return { group: measured, timings };
 }
 
 const thisFile = fileURLToPath(import.meta.url);
 
 /**
- * Measures one group in fresh Node processes (`processesFor`), so the JIT
+ * Measures one group in fresh Node processes (`processesFor`; one for most groups), so the JIT
  * state other groups leave cannot move its baseline, and a group whose compiled code's speed is a
  * draw is measured over several draws.
  */
 export async function runGroupIsolated(request: GroupRequest, progress: (line: string) => void): Promise<GroupResult> {
-  const count = processesFor(request.quick);
+  const count = processesFor(request.id, request.quick);
   const runs: ProcessResult[] = [];
   for (let k = 1; k <= count; k++) {
     if (count > 1) progress(`  process ${k} of ${count}:`);
