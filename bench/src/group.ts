@@ -24,14 +24,23 @@ export interface MeasureOptions extends SpeedOptions {
 }
 
 /**
- * Fresh processes a group is measured in, its rounds split among them (`pool` in measure.ts says
- * why): the GradBench problems, whose functions are large enough (ht's residuals ~11 µs, their
- * derivatives up to milliseconds) for each compiled copy's speed to be a draw of 12–25%; 3 in the
- * quick bench (which `bench:stability` compares), 2 in the full one (each process adds ~1 s of
- * start-up and warm-up, and the full run is to stay near 160 s). The small workloads moved 0–3%
- * between runs in one process each, and their groups keep one.
+ * Fresh processes a group is measured in (`pool` in measure.ts says why), 3 in the quick bench
+ * (which `bench:stability` compares) and 2 in the full one: the speed of compiled code is a draw per
+ * process. For the GradBench problems, whose functions are large (ht's residuals ~11 µs, their
+ * derivatives up to milliseconds), each compiled copy's speed is a draw of 12–25%, and their rounds
+ * are split among the processes (each process adds ~1 s of start-up and warm-up, and their groups are
+ * the slow ones). The small workloads draw too, through the run-time engine's allocations and the
+ * collector (the Dual on martins' f′ read 2.70× and 2.24× in two quick runs of one process each), but
+ * each of their processes needs all its rounds: with 2, the primal timed beside brown's hand-written
+ * Jacobian read 31–100 ns instead of 131 ns in a fresh process's first rounds (ade3d3f, reverted).
  */
-export const processesFor = (id: string, quick: boolean): number => (id.startsWith('gradbench.') ? (quick ? 3 : 2) : 1);
+export const processesFor = (_id: string, quick: boolean): number => (quick ? 3 : 2);
+
+/** Rounds per process: a GradBench group's rounds split among its processes, every round in each process of another group (processesFor). */
+export const roundsPerProcess = (id: string, quick: boolean): number => {
+  const { rounds } = measureOptions(quick);
+  return id.startsWith('gradbench.') ? Math.ceil(rounds / processesFor(id, quick)) : rounds;
+};
 
 /** benny's sampling per case and round; warm-up; rounds per method (5: more rounds mostly add chances for the baseline check to trip under load). */
 export const measureOptions = (quick: boolean): MeasureOptions =>
@@ -196,14 +205,14 @@ async function serveGroup(request: GroupRequest, progress: (line: string) => voi
   if (!group) throw new Error(`no group ${request.id} in the ${request.quick ? 'quick' : 'full'} suite`);
   const options = measureOptions(request.quick);
   const timings = new Map<string, Round[]>();
-  const measured = await measureGroup(group, { ...options, rounds: Math.ceil(options.rounds / processesFor(request.id, request.quick)) }, progress, timings);
+  const measured = await measureGroup(group, { ...options, rounds: roundsPerProcess(request.id, request.quick) }, progress, timings);
   return { group: measured, timings };
 }
 
 const thisFile = fileURLToPath(import.meta.url);
 
 /**
- * Measures one group in fresh Node processes (`processesFor`; one for most groups), so the JIT
+ * Measures one group in fresh Node processes (`processesFor`), so the JIT
  * state other groups leave cannot move its baseline, and a group whose compiled code's speed is a
  * draw is measured over several draws.
  */

@@ -119,8 +119,8 @@ export async function runBench(args: Args, log: (line: string) => void = console
   const ids: string[] = [];
   const engines: Engines = { jax: 'not loaded in the parent', transform };
   buildGroups(config, engines, (id) => { ids.push(id); return false; });
-  const rounds = measureOptions(args.quick).rounds, gradbench = processesFor('gradbench.', args.quick);
-  log(`[3/4] speed: ${ids.length} groups, each in a fresh process (a GradBench group in ${gradbench}, ${Math.ceil(rounds / gradbench)} rounds each); every method against its own primal, ${rounds} rounds`);
+  const rounds = measureOptions(args.quick).rounds, processes = processesFor('', args.quick);
+  log(`[3/4] speed: ${ids.length} groups, each in ${processes} fresh processes (${rounds} rounds in each; a GradBench group's ${rounds} split among them); every method against its own primal`);
   const speed: GroupResult[] = [];
   for (const [i, id] of ids.entries()) {
     const t0 = performance.now();
