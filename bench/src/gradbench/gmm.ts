@@ -98,7 +98,9 @@ const lIndex = (d: number, r: number, col: number): number => col * d - (col * (
  * ∂/∂L_rc = −Σᵢ w y_r z_c − γ² L_rc.
  * Written as a careful hand would for speed: every point reuses the same flat arrays of z, y and β
  * (no array or closure per point and component; those made its time a draw of 27 or 38 µs a call
- * per process, as the collector ran), and the factors e^{q} once per call.
+ * per process, as the collector ran). It follows the primal's algorithm otherwise: e^{q} is computed
+ * per point and component, as gmmObjective does, so that the ratio compares differentiation, not a
+ * cache the primal does not have (with e^{q} once per call it ran at 0.87× the primal).
  */
 export function gmmGradient(theta: readonly number[], x: readonly number[], d: number, k: number, m: number, gamma: number): number[] {
   const n = x.length / d;
@@ -106,13 +108,13 @@ export function gmmGradient(theta: readonly number[], x: readonly number[], d: n
   const muAt = k, qAt = k + k * d, lAt = k + 2 * k * d;
   const g = doubleZeros(theta.length);
   const diags = doubleZeros(k * d), zs = doubleZeros(k * d), ys = doubleZeros(k * d), betas = doubleZeros(k);
-  for (let j = 0; j < k * d; j++) diags[j] = Math.exp(theta[qAt + j]);
   for (let i = 0; i < n; i++) {
     for (let c = 0; c < k; c++) {
       const at = c * d, lc = lAt + c * lSize;
       let sumQ = 0, norm = 0;
       for (let j = 0; j < d; j++) zs[at + j] = x[i * d + j] - theta[muAt + at + j];
       for (let r = 0; r < d; r++) {
+        diags[at + r] = Math.exp(theta[qAt + at + r]);
         let v = diags[at + r] * zs[at + r];
         for (let col = 0; col < r; col++) v += theta[lc + lIndex(d, r, col)] * zs[at + col];
         ys[at + r] = v;
@@ -148,7 +150,7 @@ export function gmmGradient(theta: readonly number[], x: readonly number[], d: n
   for (let c = 0; c < k; c++) {
     g[c] -= (n * Math.exp(theta[c] - topAlpha)) / sa;
     for (let j = 0; j < d; j++) {
-      const diag = diags[c * d + j];
+      const diag = Math.exp(theta[qAt + c * d + j]);
       g[qAt + c * d + j] += m - gamma * gamma * diag * diag;
     }
     for (let j = 0; j < lSize; j++) g[lAt + c * lSize + j] -= gamma * gamma * theta[lAt + c * lSize + j];
