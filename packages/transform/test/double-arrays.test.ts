@@ -11,7 +11,7 @@ import { transform, type EmitMode } from '../src/index.js';
 import { run } from './run.js';
 
 const source = [
-  "import { gradient } from '@ddx/dual';",
+  "import { gradient, valueAndGradient } from '@ddx/dual';",
   '/** Σᵢ (i + 1) xᵢ² over a local copy of x made from zeros; x[0] also at a[n], read back before written. */',
   'function weighted(x: number[]): number {',
   '  const a = new Array<number>(x.length + 1).fill(0);',
@@ -28,7 +28,16 @@ const source = [
   '  const a = new Array<number>(x.length - 0.5).fill(0);',
   '  return x[0] * a.length;',
   '}',
+  '/** x · (1, 2, …) with b filled with 0.0 and then set, plus 1 / (a[1] · x[0]) with a filled with -0 (so −∞ for x[0] > 0). */',
+  'function signedZeros(x: number[]): number {',
+  '  const a = new Array<number>(2).fill(-0);',
+  '  const b = new Array<number>(x.length).fill(0.0);',
+  '  let s = 0;',
+  '  for (let i = 0; i < x.length; i++) { b[i] = i + 1; s += x[i] * b[i]; }',
+  '  return s + 1 / (a[1] * x[0]);',
+  '}',
   'export const g = (x: number[]): number[] => gradient(weighted, x);',
+  'export const z = (x: number[]): { value: number; gradient: number[] } => valueAndGradient(signedZeros, x);',
   'export const h = (x: number[]): number[] => gradient(halves, x);',
 ].join('\n');
 
@@ -53,6 +62,15 @@ describe.each(['inline', 'dual'] as EmitMode[])('%s mode', (mode) => {
       g.fill(Number.NaN); // a gradient written by its caller is no template of the next call's arrays
       previous = g;
     }
+  });
+
+  it('a fill of -0 stays -0 and a fill of 0.0 is zeros: the value and gradient as the plain function', async () => {
+    const result = transform(source, '/project/src/zeros.ts', { mode });
+    const m = await run(result.code) as { z: (x: number[]) => { value: number; gradient: number[] } };
+    // 2 + 6 + 1 / (−0 · 2) = −∞ (a fill of +0 would give +∞); ∂/∂x₁ = 2, from b filled with 0.0 and then set.
+    const { value, gradient } = m.z([2, 3]);
+    expect(value).toBe(-Infinity);
+    expect(gradient[1]).toBe(2);
   });
 
   it('an array whose length is not one throws RangeError, as new Array(n).fill(0) does', async () => {
