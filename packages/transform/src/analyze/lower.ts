@@ -480,6 +480,9 @@ const captureDeclarations = new WeakMap<Var, ts.ParameterDeclaration | ts.Variab
 /** A fresh function id (for functions derived from lowered ones). */
 export const newFunctionId = (): number => nextFunctionId++;
 
+/** What an unannotated parameter of an arrow passed to a verb is: a number, an array, or a matrix (at a matrix point). */
+export type DefaultParamKind = 'number' | 'array' | 'matrix';
+
 /**
  * Lowers `node`. `defaultParamKind` types unannotated parameters (for an inline arrow passed to
  * a verb); callees need annotations. The returned object is created before its body is lowered
@@ -490,7 +493,7 @@ export function lowerFunction(
   name: string,
   ctx: LowerContext,
   register: (fn: NumericFunction) => void,
-  defaultParamKind?: (index: number, count: number) => 'number' | 'array' | undefined,
+  defaultParamKind?: (index: number, count: number) => DefaultParamKind | undefined,
   allowCaptures = false,
   options: LowerOptions = {},
 ): NumericFunction {
@@ -614,9 +617,10 @@ export function lowerFunction(
     if (p.initializer && !(ts.isIdentifier(p.name) && (annotatedKind(p.type, ctx.checker) ?? (p.type === undefined ? 'number' : undefined)) === 'number')) {
       reject(p, 'DDX1005', 'only number parameters may have a default value (k = 2); declare array parameters without one');
     }
-    // A matrix of numbers (scalarise.ts) is data laid out in one array of numbers.
-    if (isMatrixAnnotation(p.type, ctx.checker)) {
-      if (!ts.isIdentifier(p.name)) reject(p, 'DDX1023', `a matrix parameter (${p.type!.getText(sf)}) is named, not destructured; read its rows by index (m[i])`);
+    // A matrix of numbers (scalarise.ts) is data laid out in one array of numbers; so is an
+    // unannotated parameter of an arrow differentiated at a matrix point (`gradient((W) => …, W0)`).
+    if (isMatrixAnnotation(p.type, ctx.checker) || (p.type === undefined && !p.initializer && defaultParamKind?.(i, node.parameters.length) === 'matrix')) {
+      if (!ts.isIdentifier(p.name)) reject(p, 'DDX1023', `a matrix parameter (${p.type?.getText(sf) ?? 'number[][]'}) is named, not destructured; read its rows by index (m[i])`);
       const v = newVar(p, p.name.text, 'array', true, false);
       matrices.add(v);
       params.push(v);
@@ -633,7 +637,7 @@ export function lowerFunction(
     const elements = recordArrayShapeOf(p.type, ctx.checker);
     const shaped = !elements && p.type && annotatedKind(p.type, ctx.checker) === undefined && !ts.isFunctionTypeNode(p.type) ? shapedKind(p) : undefined;
     const kind = shaped || elements ? 'array' : annotatedKind(p.type, ctx.checker) ?? (p.type === undefined ? (p.initializer ? 'number'
-      : defaultParamKind?.(i, node.parameters.length) ?? annotatedKind(contextualParameterType(node, i, ctx.checker), ctx.checker)) : undefined);
+      : (defaultParamKind?.(i, node.parameters.length) as 'number' | 'array' | undefined) ?? annotatedKind(contextualParameterType(node, i, ctx.checker), ctx.checker)) : undefined);
     if (kind === undefined) {
       reject(p, 'DDX1005', p.type === undefined
         ? `parameter '${p.name.getText(sf)}' needs a type annotation (number, number[], readonly number[], Float64Array or boolean) so the transform knows its shape`
@@ -3068,7 +3072,19 @@ export function lowerFunction(
         // `solve(hessian(g, x), b)`, `trace(outer(x))`: the new matrix's layout, held.
         const made = !m && ts.isCallExpression(skipParens(a)) ? matrixResult(skipParens(a) as ts.CallExpression) : undefined;
         if (made) return made;
-        if (!m || !matrices.has(m)) reject(a, 'DDX1023', `argument ${i + 1} of '${target.name}' is a matrix (number[][]): pass a matrix parameter, or one captured from the enclosing scope, by name`);
+        // `loss(W, b, [[1, 2], [3, 4]])`, `f(Array.from(…))`: a new local matrix, passed as one.
+        const written = unwrapExpression(a);
+        if (!m && (ts.isArrayLiteralExpression(written) || matrixMakerOf(written))) {
+          if (prelude === undefined) reject(a, 'DDX1023', `argument ${i + 1} of '${target.name}', a new matrix, is passed ${conditionalPlaceOf(a, node)}; make it in a local before (const m = ${sourceText(a)})`);
+          return matrixLayoutCopy(a, makeLocalMatrix(a, freshName('matrix'), written, true));
+        }
+        if (!m || !matrices.has(m)) {
+          const declared = ts.isIdentifier(skipParens(a)) ? ctx.checker.getSymbolAtLocation(skipParens(a))?.valueDeclaration : undefined;
+          const untyped = declared && ts.isParameter(declared) && !declared.type ? declared.name.getText(sf) : undefined;
+          reject(a, 'DDX1023', untyped
+            ? `argument ${i + 1} of '${target.name}' is a matrix (number[][]), and '${untyped}' is a parameter without a type annotation whose type the transform cannot tell; annotate it (${untyped}: number[][])`
+            : `argument ${i + 1} of '${target.name}' is a matrix (number[][]): pass a matrix parameter, one captured from the enclosing scope, or a local matrix, by name, or a literal of rows ([[a, b], [c, d]])`);
+        }
         return { k: 'var', v: m, node: a } as Expr;
       }
       const row = p?.kind === 'array' ? matrixRowOf(a) : undefined;

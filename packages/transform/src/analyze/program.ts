@@ -17,8 +17,8 @@
  */
 import { ts } from 'ts-morph';
 import { reject, Rejection, type Diagnostic } from '../diagnostics.js';
-import type { CustomRule, Expr, ModuleConstant, NumericFunction, SpecialFunction } from './ir.js';
-import { annotatedKind, appliedFactory, isMatrixAnnotation, lowerCallSpecialisation, entryOf, specialEntry, isAssigned, lowerConstant, lowerConstantArgument, lowerFunction, madeEntry, registerRule, resultParamsOf, type FunctionLike, type LowerContext } from './lower.js';
+import type { CustomRule, Expr, ModuleConstant, NumericFunction, SpecialFunction, Var } from './ir.js';
+import { annotatedKind, appliedFactory, isMatrixAnnotation, lowerCallSpecialisation, type DefaultParamKind, entryOf, specialEntry, isAssigned, lowerConstant, lowerConstantArgument, lowerFunction, madeEntry, registerRule, resultParamsOf, type FunctionLike, type LowerContext } from './lower.js';
 import { isVerbName, verbs, type Verb, type VerbName } from './verbs.js';
 import { forEachDistinctIdentifier, forEachExpr, forEachNode } from './walk.js';
 import { isFunctionExpression, isFunctionTyped, localFunctionOf, ownerOf, returnedFunctions } from './closures.js';
@@ -508,7 +508,7 @@ export class Analyzer implements LowerContext {
   }
 
   /** Lowers a function once (cached by declaration). */
-  lower(node: FunctionLike, name: string, defaultParamKind?: (i: number, n: number) => 'number' | 'array' | undefined, allowCaptures = false): NumericFunction {
+  lower(node: FunctionLike, name: string, defaultParamKind?: (i: number, n: number) => DefaultParamKind | undefined, allowCaptures = false): NumericFunction {
     const cached = this.functions.get(node);
     if (cached) return cached;
     this.reach(node);
@@ -519,7 +519,7 @@ export class Analyzer implements LowerContext {
   private readonly omittedVersions = new Map<ts.Node, Map<number, NumericFunction>>();
 
   /** The version of a function for calls that pass only `given` of its arguments (omitted.ts), lowered once. */
-  private omittedVersion(node: FunctionLike, name: string, defaultParamKind: ((i: number, n: number) => 'number' | 'array' | undefined) | undefined, given: number): NumericFunction {
+  private omittedVersion(node: FunctionLike, name: string, defaultParamKind: ((i: number, n: number) => DefaultParamKind | undefined) | undefined, given: number): NumericFunction {
     let versions = this.omittedVersions.get(node);
     if (!versions) this.omittedVersions.set(node, (versions = new Map()));
     const known = versions.get(given);
@@ -1071,7 +1071,9 @@ export class Analyzer implements LowerContext {
       reject(call.arguments[0], 'DDX1018', this.notStatic(call.arguments[0], verb));
     }
     const spec = verbs[verb];
-    const defaultKind = (i: number, n: number): 'number' | 'array' => (spec.input === 'scalar' || n >= 2 ? 'number' : 'array');
+    // An unannotated parameter is a number, or the array of a vector point; the matrix of a matrix point (`gradient((W) => loss(W, b, x), W0)`).
+    const matrixPoint = matrixPointVerbs.has(verb) && call.arguments.length >= 2 && this.isMatrixValued(call.arguments[1]);
+    const defaultKind = (i: number, n: number): DefaultParamKind => (spec.input === 'scalar' || n >= 2 ? 'number' : matrixPoint ? 'matrix' : 'array');
     const fn = special ?? method ?? made?.fn ?? this.entryAt(call, found!, defaultKind);
     const split = fn.params.find((p) => arrayFields.has(p));
     if (split) {
@@ -1168,7 +1170,22 @@ export class Analyzer implements LowerContext {
     return { fn: madeEntry(fn, decl.name.text), constants: args };
   }
 
-  private entryAt(call: ts.CallExpression, found: { node: FunctionLike; name: string }, defaultKind: (i: number, n: number) => 'number' | 'array'): NumericFunction {
+  /**
+   * Whether a verb's point is written as a matrix of numbers: a literal of rows (`[[1, 2], [3, 4]]`),
+   * or a name declared `number[][]` (or a const of such a literal).
+   */
+  private isMatrixValued(arg: ts.Expression, seen = new Set<ts.Node>()): boolean {
+    const e = unwrap(arg);
+    if (ts.isArrayLiteralExpression(e)) return e.elements.length > 0 && e.elements.every((row) => ts.isArrayLiteralExpression(unwrap(row as ts.Expression)));
+    const symbol = ts.isIdentifier(e) ? this.checker.getSymbolAtLocation(e) : undefined;
+    const decl = symbol?.valueDeclaration;
+    if (!decl || seen.has(decl) || !(ts.isParameter(decl) || ts.isVariableDeclaration(decl))) return false;
+    seen.add(decl);
+    if (decl.type) return isMatrixAnnotation(decl.type, this.checker);
+    return ts.isVariableDeclaration(decl) && (decl.parent.flags & ts.NodeFlags.Const) !== 0 && decl.initializer !== undefined && this.isMatrixValued(decl.initializer, seen);
+  }
+
+  private entryAt(call: ts.CallExpression, found: { node: FunctionLike; name: string }, defaultKind: (i: number, n: number) => DefaultParamKind): NumericFunction {
     // An arrow written at the call site may read numbers of its enclosing function (captures):
     // the call site passes them on. A named function expression could call itself: no captures.
     const arg = unwrap(call.arguments[0]);
@@ -1288,6 +1305,24 @@ const isMatrixPoint = (verb: VerbName, fn: NumericFunction): boolean =>
 /** The verbs whose point may be a matrix: those whose result (or direction) has the point's shape. */
 const matrixPointVerbs: ReadonlySet<VerbName> = new Set(['gradient', 'valueAndGradient', 'jvp', 'hvp', 'vjp', 'valueAndVjp']);
 
+/**
+ * Why a verb does not differentiate `fn`, a function of matrix `matrix` (DDX1023): it calls f with
+ * its point alone, so a function of a matrix and other parameters takes an arrow of the matrix
+ * alone; hessian and jacobian at a matrix would give a matrix per entry of the point.
+ */
+function matrixInputAdvice(call: ts.CallExpression, verbName: VerbName, fn: NumericFunction, matrix: Var): string {
+  const arg = unwrap(call.arguments[0]);
+  const named = ts.isIdentifier(arg) ? `'${arg.text}'` : 'the function';
+  const m = matrix.sourceName;
+  const names = fn.params.map((p) => p.sourceName);
+  if (names.length > 1) {
+    const body = ts.isIdentifier(arg) ? `${arg.text}(${names.join(', ')})` : '…';
+    const verb = matrixPointVerbs.has(verbName) ? verbName : 'gradient';
+    return `${verbName} calls f with its point alone, but ${named} takes ${names.length} parameters (${names.join(', ')}), the matrix '${m}' (number[][]) among them; differentiate an arrow of the matrix alone, with the others in scope: ${verb}((${m}: number[][]) => ${body}, ${m}0)${verb === verbName ? '' : `, or flatten '${m}' into a number[] point`}`;
+  }
+  return `${verbName} of a function of a matrix is not compiled: parameter '${m}' of ${named} is a matrix (number[][]), and ${verbName}'s result would hold a matrix per entry of the point; use gradient, jvp, hvp or vjp, which take a matrix point, or flatten '${m}' into a number[] point (x[i * cols + j])`;
+}
+
 function checkShape(call: ts.CallExpression, verbName: VerbName, verb: Verb, fn: NumericFunction): void {
   const kinds = fn.params.map((p) => p.kind);
   const flag = fn.params.find((p) => p.kind === 'boolean');
@@ -1296,9 +1331,7 @@ function checkShape(call: ts.CallExpression, verbName: VerbName, verb: Verb, fn:
     reject(call.arguments[0], 'DDX1005', `${verbName} differentiates with respect to numbers, but parameter '${flag.sourceName}' of '${fn.name}' is a boolean; fix it in an arrow written at the call site, e.g. ${arrow}`);
   }
   const matrix = fn.params.find((p) => matrices.has(p));
-  if (matrix && !isMatrixPoint(verbName, fn)) {
-    reject(call.arguments[0], 'DDX1023', `${verbName} differentiates with respect to its input, but parameter '${matrix.sourceName}' of '${fn.name}' is a matrix (number[][]), which is only read as data; differentiate an arrow that passes it, e.g. (x) => ${fn.name}(${fn.params.map((p) => (p === matrix ? p.sourceName : 'x')).join(', ')}), with the matrix in scope`);
-  }
+  if (matrix && !isMatrixPoint(verbName, fn)) reject(call.arguments[0], 'DDX1023', matrixInputAdvice(call, verbName, fn, matrix));
   const write = fn.writes?.[0];
   if (write) {
     const out = fn.params[write.index].sourceName;
