@@ -15,6 +15,7 @@ import { compileTargets, emitModes, measureTransformSpeed } from './methods/ddxT
 import { targetsTable, writeResults, type Results } from './report.js';
 import { buildGroups, fullSuite, M, quickSuite, transformTargets, type Engines } from './suite.js';
 import { evaluateTargets, type GroupResult } from './targets.js';
+import { measureSizes, sizesPlan } from './gradbenchSizes.js';
 import { scalarWorkload } from './workloads.js';
 
 export interface Args {
@@ -134,6 +135,9 @@ export async function runBench(args: Args, log: (line: string) => void = console
     }
     log(`  (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   }
+  const plan = sizesPlan(config);
+  log(`  and ${plan.length} GradBench problems at GradBench's sizes (${plan.map((p) => `${p.name} ${p.sizes}`).join(', ')}), each in one fresh process: reverse mode against the hand-written gradient`);
+  const gradbenchSizes = await measureSizes(config, log);
   const transformSpeed = await measureTransformSpeed(1000);
 
   const results: Results = {
@@ -143,8 +147,8 @@ export async function runBench(args: Args, log: (line: string) => void = console
       load: { start: loadAtStart, end: loadAverage() }, commit: measured, published: args.publish,
       wallSeconds: (performance.now() - started) / 1000, command: args.publish ? 'pnpm bench --publish' : args.quick ? 'pnpm bench:quick' : 'pnpm bench',
     },
-    targets: evaluateTargets(speed, transformSpeed),
-    speed, accuracy, transformSpeed,
+    targets: evaluateTargets(speed, transformSpeed, gradbenchSizes),
+    speed, gradbenchSizes, accuracy, transformSpeed,
   };
   log('[4/4] writing the report');
   const written = await writeResults(results, args.out);

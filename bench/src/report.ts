@@ -11,7 +11,7 @@ import { renderPngs } from './png.js';
 import { M } from './suite.js';
 import { problem } from './gradbench/problems.js';
 import { scalarWorkloads } from './workloads.js';
-import type { GroupResult, SpeedRow, TargetResult, TransformSpeed } from './targets.js';
+import { sizedErrorLimit, sizeLabel, type GroupResult, type SpeedRow, type TargetResult, type TransformSpeed } from './targets.js';
 import { formatError, formatRatio, formatStep, formatTime, table } from './format.js';
 
 export { formatError, formatRatio, formatTime, table };
@@ -33,6 +33,8 @@ export interface Results {
   };
   readonly targets: readonly TargetResult[];
   readonly speed: readonly GroupResult[];
+  /** The GradBench problems at GradBench's sizes (src/gradbenchSizes.ts): a group per problem and size. */
+  readonly gradbenchSizes?: readonly GroupResult[];
   readonly accuracy: {
     readonly workload: string;
     readonly x: number;
@@ -174,7 +176,7 @@ function gradbenchSection(groups: readonly GroupResult[]): string[] {
       'each primal written as plain TypeScript and differentiated by ddx: compiled by the transform (`inline`, the call site with `{ mode: \'forward\' }`, as a gradient\'s default `\'auto\'` would choose reverse mode from 4 inputs; `dual` runs the same call site on the ' +
       'run-time engine; "reverse mode" is the same call site with `{ mode: \'reverse\' }`, compiled in inline mode, or the diagnostic that rejects it); ' +
       '"natural form" is the primal written as a user would (matrices as number[][], helpers returning arrays: src/gradbench/*Natural.ts), compiled with `{ mode: \'forward\' }` in inline mode, its ratio to the flattened form\'s, and with `{ mode: \'reverse\' }`; the nested problems also run on the run-time engine directly (in their groups\' tables). The baseline of saddle and particle is the whole descent with ' +
-      'hand-written gradients. Sizes are smaller than GradBench\'s (the forward rows cost one sweep per input); `pnpm bench:quick` uses smaller ones still. ' +
+      'hand-written gradients. Sizes are smaller than GradBench\'s (the forward rows cost one sweep per input; reverse mode at GradBench\'s own sizes: the next table); `pnpm bench:quick` uses smaller ones still. ' +
       'Correctness: relative error against the hand-written derivative (itself checked against central differences in bench/test/gradbench.test.ts).',
     '',
     table(['problem', 'size', 'verbs', 'forward mode × primal', 'forward mode × hand-written', 'reverse mode × primal', 'reverse mode × hand-written', 'transform dual (engine) × primal', 'natural form × primal (forward mode; reverse mode)', 'hand-written × primal', 'central diff. × primal', 'TF.js × primal', 'ddx error vs hand-written'],
@@ -192,6 +194,32 @@ function gradbenchSection(groups: readonly GroupResult[]): string[] {
     ...groups.map((g) => problem(g.workload)).filter((pb) => pb?.rewrite).map((pb) => `- **${pb!.name}**: ${pb!.rewrite}`),
   ];
   return lines;
+}
+
+/** Issue 15's "at every size": each problem at GradBench's sizes, reverse mode against the hand-written gradient. */
+function sizesSection(sized: readonly GroupResult[]): string[] {
+  const get = (g: GroupResult, m: string) => g.rows.find((r) => r.method === m);
+  const vsHand = (g: GroupResult) => {
+    const r = get(g, M.reverse), h = get(g, M.hand);
+    if (r?.ratio === undefined || h?.ratio === undefined) return r?.ratio === undefined ? r?.reason ?? r?.status ?? '' : h?.reason ?? h?.status ?? '';
+    return `${formatRatio(r.ratio / h.ratio)} (${formatRatio(r.q1! / h.q3!)}–${formatRatio(r.q3! / h.q1!)})${flag(r) || flag(h)}`;
+  };
+  const time = (r: SpeedRow | undefined) => (r?.seconds === undefined ? '' : formatTime(r.seconds));
+  const ratio = (r: SpeedRow | undefined) => (r?.ratio === undefined ? (r?.reason ?? '') : ratioWithSpread(r) + flag(r));
+  return ['### GradBench problems at GradBench\'s sizes (reverse mode against the hand-written gradient)', '',
+    'Issue 15 asks for the compiled gradient within 3× of the hand-written JavaScript gradient at every size. Each problem with a scalar objective and a hand-written gradient runs at ' +
+      'GradBench\'s own sizes (the defaults of its `evals/<name>/run.py`: llsq m = 128 and n from 16 to 16,392; lse n from 2,500 to 1,280,000; det ℓ from 5 to 11; ode n of 1,000 to 100,000 and s of 1 to 100; ' +
+      'gmm n = 1,000 with d from 2 to 64 and k from 5 to 100; lstm l = 2, 4 and c = 1,024, 4,096), smallest first, up to a size whose rows run in a few seconds; the inputs are the bench\'s seeded numbers. ' +
+      'Each problem is measured in one fresh process, a group per size timed as every group is (against the primal, a GradBench group\'s rounds per process); reverse mode is the call site of the GradBench ' +
+      `table's reverse row, compiled in inline mode. "reverse ÷ hand-written" is the ratio of their ratios to the primal (interquartile range from their quartiles); the error is against the hand-written gradient (agreement: ≤ ${sizedErrorLimit}).`,
+    '',
+    table(['problem', 'size', 'primal', 'hand-written', 'reverse mode', 'reverse mode × primal', 'reverse ÷ hand-written', 'relative error'],
+      sized.map((g) => {
+        if (g.failure) return [g.workload, '', '', '', '', '', `failed: ${g.failure}`, ''];
+        const r = get(g, M.reverse);
+        return [g.workload, sizeLabel(g), time(get(g, M.primal)), time(get(g, M.hand)), time(r), ratio(r), vsHand(g), formatError(r?.error)];
+      })),
+    ''];
 }
 
 // --- plots ------------------------------------------------------------------------------------
@@ -295,6 +323,7 @@ export function markdown(results: Results, plotsNote = ''): string {
   for (const g of byTask('network')) out.push(...networkSection(g));
   const gb = byTask('gradbench');
   if (gb.length) out.push(...gradbenchSection(gb), '');
+  if (results.gradbenchSizes?.length) out.push(...sizesSection(results.gradbenchSizes));
   out.push('### Every group in detail', '');
   for (const g of speed) if (!g.id.startsWith('martins.') && g.task !== 'network') out.push(`#### ${g.title}`, '', groupTable(g), '');
   out.push(

@@ -19,7 +19,7 @@ import {
   scalarWorkload, type ScalarName,
 } from './workloads.js';
 
-export type Task = 'first' | 'second' | 'gradient' | 'hessian' | 'jacobian' | 'network' | 'gradbench';
+export type Task = 'first' | 'second' | 'gradient' | 'hessian' | 'jacobian' | 'network' | 'gradbench' | 'gradbench-size';
 export type Family = 'primal' | 'hand-written' | 'ddx' | 'finite differences' | 'peer';
 export type Result = number | number[] | number[][];
 
@@ -315,6 +315,25 @@ function networkGroup(engines: Engines): Omit<Group, 'id'> {
       inlineCall(engines, 'classifier.network', call, M.transform('inline')),
       ok(M.central, 'finite differences', () => fd.centralGradient((t) => networkLoss(t as number[], points, labels), thetas())),
       peer(engines.tfjs, M.tfjs, (tf) => { const g = tf.networkGradient(points, labels); return () => g(thetas()); }),
+    ],
+  };
+}
+
+/**
+ * Issue 15's "at every size" (src/gradbenchSizes.ts): a GradBench problem with a scalar objective at one
+ * of GradBench's sizes, its primal, hand-written gradient and reverse mode only (the call site of its
+ * group's reverse row); the reference is the hand-written gradient.
+ */
+export function gradbenchSizeGroup(pb: Problem, input: Record<string, unknown>, engines: Engines): Omit<Group, 'id'> {
+  if (!pb.hand || !pb.transform || !pb.reverse) throw new Error(`${pb.name}: no hand-written gradient and reverse call site to compare`);
+  const p = pb.prepare(input), hand = pb.hand, call = pb.transform.call;
+  return {
+    title: `GradBench ${pb.name} (${pb.title}), ${pb.size(p)}`, task: 'gradbench-size', workload: pb.name,
+    reference: hand(p),
+    candidates: [
+      ok(M.primal, 'primal', () => pb.primal(p)),
+      ok(M.hand, 'hand-written', () => hand(p)),
+      inlineCall(engines, `gradbench.${pb.name}.reverse`, (run) => call(run as (...a: never[]) => Derivative, p)),
     ],
   };
 }

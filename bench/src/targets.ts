@@ -145,7 +145,51 @@ function gradbenchDerivative(workload: string): 'gradient' | 'Jacobian' | 'neste
   return verbs.startsWith('jacobian') ? 'Jacobian' : verbs.includes('inside') ? 'nested derivative' : verbs.includes('secondDerivative') ? 'Newton step' : 'gradient';
 }
 
-export function evaluateTargets(groups: readonly GroupResult[], transformSpeed: TransformSpeed): TargetResult[] {
+/**
+ * The largest relative error (largest difference ÷ largest entry) against the hand-written gradient
+ * taken as agreement. Reverse mode sums in another order: lse's adjoint at the maximum carries
+ * 1 − Σ softmax, a rounding error that grows with n against entries of about 1/n (1.8e-12 at
+ * n = 2,500, 3.0e-10 at n = 160,000).
+ */
+export const sizedErrorLimit = 1e-9;
+
+/** A size's label, from its group's title ("GradBench ode (…), n = 1000, s = 10" → "n = 1000, s = 10"). */
+export const sizeLabel = (g: GroupResult): string => g.title.replace(/^.*\), /, '');
+
+/**
+ * Issue 15's "compiled gradient within 3× of the hand-written JavaScript gradient at every size": one
+ * target per problem over its sizes (src/gradbenchSizes.ts), met only if reverse mode is within 3× of
+ * the hand-written gradient, and agrees with it, at every size; the spread is the worst size's.
+ */
+function atEverySize(sized: readonly GroupResult[]): TargetResult[] {
+  return [...new Set(sized.map((g) => g.workload))].map((name) => {
+    const groups = sized.filter((g) => g.workload === name);
+    const target = `GradBench ${name}: compiled gradient, reverse mode, at every size`;
+    const goal = `≤ 3× hand-written at each of ${groups.length} sizes`;
+    const each = groups.map((g) => ({ g, r: row(groups, g.id, M.reverse), h: row(groups, g.id, M.hand) }));
+    const unmeasured = each.find(({ g, r, h }) => g.failure || r?.ratio === undefined || h?.ratio === undefined);
+    if (unmeasured) {
+      const { g, r, h } = unmeasured;
+      return notMeasured(target, goal, `${sizeLabel(g)}: ${g.failure ?? (r?.ratio === undefined ? `${M.reverse}: ${why(r)}` : `${M.hand}: ${why(h)}`)}`);
+    }
+    const times = each.map(({ g, r, h }) => ({ g, r: r!, h: h!, times: r!.ratio! / h!.ratio! }));
+    const worst = times.reduce((a, b) => (b.times > a.times ? b : a));
+    const measured = `${times.map((t) => x(t.times)).join(', ')} hand-written`;
+    const spread = `${x(worst.r.q1! / worst.h.q3!)}–${x(worst.r.q3! / worst.h.q1!)} (${sizeLabel(worst.g)})`;
+    const wrong = times.filter((t) => !(t.r.error! <= sizedErrorLimit));
+    const over = times.filter((t) => t.times > 3);
+    const shaky = times.filter((t) => t.r.status === 'unstable' || t.h.status === 'unstable');
+    const note = [
+      ...wrong.map((t) => `differs from the hand-written gradient at ${sizeLabel(t.g)} (relative error ${t.r.error?.toExponential(1)})`),
+      ...over.map((t) => `${x(t.times)} at ${sizeLabel(t.g)}, missed by ${x(t.times / 3)}`),
+    ];
+    if (note.length) return { target, goal, measured, spread, status: 'missed', note: note.join('; ') };
+    if (shaky.length) return { target, goal, measured, spread, status: 'unstable', note: `not trusted: ${shaky.map((t) => `${sizeLabel(t.g)}: ${unstable([t.r, t.h])}`).join('; ')}` };
+    return { target, goal, measured, spread, status: 'met', note: '' };
+  });
+}
+
+export function evaluateTargets(groups: readonly GroupResult[], transformSpeed: TransformSpeed, sized: readonly GroupResult[] = []): TargetResult[] {
   const inline = 'ddx transform inline';
   const allocation = 'the run-time engine allocates a Dual/HyperDual object per operation and looks up perturbation tags; the transform removes both';
   const peer = "both pay for the same elementary calls (exp, sin, cos, sqrt and two `** 3`, which are most of one primal evaluation), and @thi.ng/dual-algebra's 1-dual operations are loop-free array code, so it costs only a few primal evaluations itself: no engine can be 6× faster than it on this function";
@@ -201,6 +245,7 @@ export function evaluateTargets(groups: readonly GroupResult[], transformSpeed: 
     ...groups.filter((g) => g.task === 'gradbench' && g.rows.some((r) => r.method === M.reverse && r.ratio !== undefined)).map((g) =>
       withinOf(groups, `GradBench ${g.workload}: compiled ${gradbenchDerivative(g.workload)}, reverse mode`, g.id, M.reverse, M.hand, 3,
         'the adjoint code saves and restores on its tape and calls a product helper per partial, where the hand-written gradient is a closed form of the whole sweep')),
+    ...atEverySize(sized),
     notMeasured('plugin build overhead', '≤ 25% on a Vite build', 'measured by test/bench/vite-build-overhead.ts, not here: see packages/transform/PLUGINS.md'),
   ];
 }

@@ -35,6 +35,12 @@ export interface Problem<P = any> {
   readonly verbs: string;
   /** GradBench's input at the bench's size (`quick`: the smoke test's smaller size). */
   readonly input: (quick: boolean) => Input;
+  /**
+   * Issue 15's "at every size": inputs at GradBench's own sizes (the defaults of its
+   * python/gradbench/gradbench/evals/<name>/run.py), smallest first, up to one whose gradients
+   * still run in a few seconds a size; measured by src/gradbenchSizes.ts, reverse mode against the hand-written gradient.
+   */
+  readonly sizes?: readonly (() => Input)[];
   readonly size: (p: P) => string;
   /** From GradBench's input to the arrays the functions take (not timed). */
   readonly prepare: (input: Input) => P;
@@ -124,10 +130,18 @@ function centralNewton(f: (v: readonly number[]) => number, x: readonly number[]
   });
 }
 
+// Each problem's input at a size, as GradBench's eval generates it (its own seeded numbers: src/gradbench/random.ts).
+const llsqInput = (m: number, n: number): Input => ({ x: uniform(m, 1), n });
+const lseInput = (n: number): Input => ({ x: uniform(n, 2) });
+const detInput = (ell: number): Input => ({ A: uniform(ell * ell, 3), ell });
+const odeInput = (n: number, s: number): Input => ({ x: uniform(n, 4), s });
+
 const llsq: Problem<{ x: number[]; n: number }> = {
   name: 'llsq', title: 'linear least squares objective', primalFunction: 'primal', derivativeFunctions: ['gradient'],
   task: 'gradient of ½ Σᵢ (sᵢ − Σⱼ xⱼ tᵢʲ)²', verbs: 'gradient',
-  input: (quick) => ({ x: uniform(quick ? 8 : 32, 1), n: quick ? 64 : 512 }),
+  input: (quick) => (quick ? llsqInput(8, 64) : llsqInput(32, 512)),
+  // GradBench: m = 128, n = 16, 32, …, 16392
+  sizes: [16, 256, 4096, 16392].map((n) => () => llsqInput(128, n)),
   size: (p) => `m = ${p.x.length}, n = ${p.n}`,
   prepare: (i) => ({ x: i.x as number[], n: i.n as number }),
   primal: (p) => llsqObjective(p.x, p.n),
@@ -146,7 +160,9 @@ const llsq: Problem<{ x: number[]; n: number }> = {
 const lse: Problem<{ x: number[] }> = {
   name: 'lse', title: 'log-sum-exp', primalFunction: 'primal', derivativeFunctions: ['gradient'],
   task: 'gradient of log Σ e^xᵢ (max subtracted)', verbs: 'gradient',
-  input: (quick) => ({ x: uniform(quick ? 100 : 1000, 2) }),
+  input: (quick) => lseInput(quick ? 100 : 1000),
+  // GradBench: n = 2,500, 5,000, …, 1,280,000 (up to 160,000: above, a process's rounds spread by 40% under load)
+  sizes: [2500, 20000, 160000].map((n) => () => lseInput(n)),
   size: (p) => `n = ${p.x.length}`,
   prepare: (i) => ({ x: i.x as number[] }),
   primal: (p) => logSumExp(p.x),
@@ -165,10 +181,9 @@ const lse: Problem<{ x: number[] }> = {
 const detProblem: Problem<{ a: number[]; ell: number }> = {
   name: 'det', title: 'determinant by minors', primalFunction: 'primal', derivativeFunctions: ['gradient'],
   task: 'gradient of det A (expansion by minors, recursive)', verbs: 'gradient',
-  input: (quick) => {
-    const ell = quick ? 4 : 6;
-    return { A: uniform(ell * ell, 3), ell };
-  },
+  input: (quick) => detInput(quick ? 4 : 6),
+  // GradBench: ℓ = 5, 6, …, 11 (up to 8: the cost grows as ℓ!, ℓ = 9's hand-written gradient takes ~0.25 s)
+  sizes: [5, 6, 7, 8].map((ell) => () => detInput(ell)),
   size: (p) => `ℓ = ${p.ell}`,
   prepare: (i) => ({ a: i.A as number[], ell: i.ell as number }),
   primal: (p) => det(p.a, p.ell),
@@ -187,7 +202,9 @@ const detProblem: Problem<{ a: number[]; ell: number }> = {
 const ode: Problem<{ x: number[]; s: number }> = {
   name: 'ode', title: 'Runge–Kutta solution of an ODE', primalFunction: 'primal', derivativeFunctions: ['gradient'],
   task: 'gradient of y_{n−1}(2), RK4 with s steps', verbs: 'gradient',
-  input: (quick) => ({ x: uniform(quick ? 16 : 64, 4), s: quick ? 4 : 10 }),
+  input: (quick) => (quick ? odeInput(16, 4) : odeInput(64, 10)),
+  // GradBench: n = 1,000, 10,000, 100,000 and s = 1, 10, 100, ordered by n·s (up to n·s = 10,000: n·s = 100,000 takes ~50 ms a gradient)
+  sizes: [[1000, 1], [1000, 10], [10000, 1]].map(([n, s]) => () => odeInput(n, s)),
   size: (p) => `n = ${p.x.length}, s = ${p.s}`,
   prepare: (i) => ({ x: i.x as number[], s: i.s as number }),
   primal: (p) => odeSolve(p.x, p.s)[p.x.length - 1],
@@ -246,17 +263,19 @@ const kmeans: Problem<{ centroids: number[]; points: number[][]; d: number; k: n
 };
 
 interface GmmPrepared { theta: number[]; x: number[]; d: number; k: number; m: number; gamma: number }
+function gmmInput(d: number, k: number, n: number): Input {
+  const lSize = (d * (d - 1)) / 2;
+  return {
+    d, k, n, m: 0, gamma: 1, x: rows(normal(n * d, 6), d), alpha: normal(k, 7), mu: rows(uniform(k * d, 8), d),
+    q: rows(normal(k * d, 9), d), l: lSize ? rows(normal(k * lSize, 10), lSize) : Array.from({ length: k }, () => []),
+  };
+}
 const gmm: Problem<GmmPrepared> = {
   name: 'gmm', title: 'Gaussian mixture model log-posterior', primalFunction: 'objective', derivativeFunctions: ['jacobian'],
   task: 'gradient of the log posterior w.r.t. α, μ, q, l', verbs: 'gradient',
-  input: (quick) => {
-    const [d, k, n] = quick ? [2, 3, 20] : [3, 5, 100];
-    const lSize = (d * (d - 1)) / 2;
-    return {
-      d, k, n, m: 0, gamma: 1, x: rows(normal(n * d, 6), d), alpha: normal(k, 7), mu: rows(uniform(k * d, 8), d),
-      q: rows(normal(k * d, 9), d), l: lSize ? rows(normal(k * lSize, 10), lSize) : Array.from({ length: k }, () => []),
-    };
-  },
+  input: (quick) => (quick ? gmmInput(2, 3, 20) : gmmInput(3, 5, 100)),
+  // GradBench: d = 2, 10, 20, 32, 64 and k = 5, 10, 25, 50, 100, ordered by d·k, n = 1,000 (up to d·k = 200: the cost grows as d²k)
+  sizes: [[2, 5], [10, 5], [10, 10], [20, 10]].map(([d, k]) => () => gmmInput(d, k, 1000)),
   size: (p) => `d = ${p.d}, k = ${p.k}, n = ${p.x.length / p.d}`,
   prepare: (i) => ({
     theta: [...(i.alpha as number[]), ...(i.mu as number[][]).flat(), ...(i.q as number[][]).flat(), ...(i.l as number[][]).flat()],
@@ -288,15 +307,19 @@ const gmm: Problem<GmmPrepared> = {
 /** The text the lstm problem reads (GradBench reads a text file; any English text serves). */
 const lstmText = 'The quick brown fox jumps over the lazy dog while the five boxing wizards jump quickly. ';
 
+/** l layers over the first c characters of the text (repeated as needed), as GradBench's data files hold them. */
+function lstmInput(l: number, c: number): Input {
+  const { bits: b, rows: sequence } = textBits(lstmText.repeat(Math.ceil(c / lstmText.length)).slice(0, c));
+  return { main_params: rows(uniform(2 * l * 4 * b, 11), 4 * b), extra_params: rows(uniform(3 * b, 12), b), state: rows(uniform(2 * l * b, 13), b), sequence };
+}
+
 interface LstmPrepared { params: number[]; state: number[]; sequence: number[]; l: number; b: number }
 const lstm: Problem<LstmPrepared> = {
   name: 'lstm', title: 'LSTM language-model loss', primalFunction: 'objective', derivativeFunctions: ['jacobian'],
   task: 'gradient of the loss w.r.t. the main and extra parameters', verbs: 'gradient',
-  input: (quick) => {
-    const [l, c] = quick ? [1, 8] : [2, 20];
-    const { bits: b, rows: sequence } = textBits(lstmText.slice(0, c));
-    return { main_params: rows(uniform(2 * l * 4 * b, 11), 4 * b), extra_params: rows(uniform(3 * b, 12), b), state: rows(uniform(2 * l * b, 13), b), sequence };
-  },
+  input: (quick) => (quick ? lstmInput(1, 8) : lstmInput(2, 20)),
+  // GradBench: l = 2, 4 and c = 1,024, 4,096 (its data files); c = 4,096 left out (its hand-written gradient alone takes ~65 ms a call)
+  sizes: [[2, 1024], [4, 1024]].map(([l, c]) => () => lstmInput(l, c)),
   size: (p) => `l = ${p.l}, c = ${p.sequence.length / p.b}, b = ${p.b}`,
   prepare: (i) => {
     const main = i.main_params as number[][];
