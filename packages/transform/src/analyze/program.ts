@@ -17,7 +17,8 @@
  */
 import { ts } from 'ts-morph';
 import { reject, Rejection, type Diagnostic } from '../diagnostics.js';
-import type { CustomRule, Expr, ModuleConstant, NumericFunction, SpecialFunction, Var } from './ir.js';
+import type { ArrayInit, CustomRule, Expr, ModuleConstant, NumericFunction, SpecialFunction, Var } from './ir.js';
+import { analyzeActivity, ParamState } from './activity.js';
 import { annotatedKind, appliedFactory, isMatrixAnnotation, lowerCallSpecialisation, type DefaultParamKind, entryOf, specialEntry, isAssigned, lowerConstant, lowerConstantArgument, lowerFunction, madeEntry, registerRule, resultParamsOf, type FunctionLike, type LowerContext } from './lower.js';
 import { isVerbName, verbs, type Verb, type VerbName } from './verbs.js';
 import { forEachDistinctIdentifier, forEachExpr, forEachNode } from './walk.js';
@@ -1362,15 +1363,16 @@ function checkShape(call: ts.CallExpression, verbName: VerbName, verb: Verb, fn:
  */
 function checkRules(call: ts.CallExpression, verbName: VerbName, verb: Verb, fn: NumericFunction): void {
   const here = call.getSourceFile().fileName;
+  const differentiated = differentiatedRows(fn);
   for (const { rule, node } of rulesReachedFrom(fn)) {
-    if (verb.order === 2 && !rule.hasSecond) {
+    if (verb.order === 2 && !rule.hasSecond && differentiated.has(node)) {
       reject(node, 'DDX1020', `${verbName} needs the second derivative of '${rule.name}', which was made by defineFunction without one; pass the second derivative as its fourth argument: defineFunction(name, f, df, d2f)`);
     }
     if (rule.fileName !== here && rule.exportedAs === undefined) {
       reject(node, 'DDX1020', `'${rule.name}' (made by defineFunction in ${baseName(rule.fileName)}) is not exported, but the derivative code generated in ${baseName(here)} must import it to call its derivatives; export it from ${baseName(rule.fileName)}`);
     }
   }
-  for (const { row, node } of reachedFrom(fn, (e) => (e.k === 'partial' ? e : undefined))) {
+  for (const { row, node } of reachedFrom(fn, (e) => (e.k === 'partial' && differentiated.has(e.node) ? e : undefined))) {
     if (row.k !== 'custom' && row.k !== 'special') continue;
     const name = row.k === 'custom' ? `'${row.rule.name}' (made by defineFunction)` : `'${row.fn.name}' of '${row.fn.module}'`;
     if (verb.order === 2) {
@@ -1383,6 +1385,57 @@ function checkRules(call: ts.CallExpression, verbName: VerbName, verb: Verb, fn:
 }
 
 const baseName = (file: string): string => file.split(/[\\/]/).pop() ?? file;
+
+/**
+ * The nodes of the defineFunction rule calls and nested derivatives of rules (`partial`) that a
+ * verb of `fn` differentiates: those reached with an active argument (activity.ts), from `fn` with
+ * every parameter active, through the calls that pass an active argument, as the emitters
+ * generate their versions (checks.ts). One read only on values that do not vary with the point
+ * (`softplus(2)`, `derivative(s1, c)` of a captured c) is a constant of the derivative: no
+ * derivative of the rule is needed there.
+ */
+function differentiatedRows(fn: NumericFunction): Set<ts.Node> {
+  const nodes = new Set<ts.Node>();
+  const seen = new Set<string>();
+  const version = (f: NumericFunction, pattern: readonly ParamState[]): void => {
+    const key = `${f.id}:${pattern.join('')}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const act = analyzeActivity(f, pattern);
+    // An active operand, part by part (tests and indices are read on primal values).
+    const operand = (e: Expr): void => {
+      if (!act.isActive(e)) return;
+      switch (e.k) {
+        case 'custom': case 'partial': nodes.add(e.node); return e.args.forEach(operand);
+        case 'call': version(e.fn, act.patternOf(e.args)); return e.args.forEach(operand);
+        case 'math': case 'special': return e.args.forEach(operand);
+        case 'cond': operand(e.a); return operand(e.b);
+        case 'bin': operand(e.a); return operand(e.b);
+        case 'neg': return operand(e.a);
+        default: return undefined;
+      }
+    };
+    const init = (i: ArrayInit | Expr): void => {
+      if (i.k === 'arrayLit') i.elems.forEach(operand);
+      else if (i.k === 'newArray') operand(i.fill);
+      else if (i.k === 'arrayCall') operand(i.call);
+      else operand(i);
+    };
+    // A default parameter value, where a call omits its argument: read as an operand too.
+    for (const d of f.defaults ?? []) if (d) operand(d);
+    forEachExpr(f.body, () => {}, (st) => {
+      switch (st.k) {
+        case 'let': if (st.init) init(st.init); break;
+        case 'set': case 'setElem': case 'push': operand(st.value); break;
+        case 'return': init(st.value); break;
+        case 'effect': operand(st.call); break;
+        default: break;
+      }
+    });
+  };
+  version(fn, fn.params.map(() => ParamState.Active));
+  return nodes;
+}
 
 /** Every call of a defineFunction rule in `fn` and the functions it calls, with the call's node. */
 export function rulesReachedFrom(fn: NumericFunction): { rule: CustomRule; node: ts.Node }[] {
