@@ -4,8 +4,8 @@
  *
  * Natural form: `cost(points: number[][], centroids: number[][])`. The points are as GradBench gives
  * them, rows of d numbers (data, read only: a number[][] the transform lays out, DDX1023 otherwise);
- * the centroids, what the verbs differentiate, are one flat row-major array (compiled, hvp takes one
- * array of numbers; gradient also takes a number[][] point, hvp not yet).
+ * the centroids, what the verbs differentiate, are one flat row-major array (written when the
+ * compiled hvp took one array of numbers; gradient, jvp, hvp and vjp take a number[][] point now).
  */
 export function kmeansCost(centroids: readonly number[], points: readonly (readonly number[])[]): number {
   const d = points[0].length, k = centroids.length / d;

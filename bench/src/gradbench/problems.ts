@@ -259,7 +259,7 @@ const kmeans: Problem<{ centroids: number[]; points: number[][]; d: number; k: n
   },
   central: (p) => centralNewton((v) => kmeansCost(v, p.points), p.centroids),
   derivativeOutput: (dir, p) => rows(dir as number[], p.d),
-  rewrite: 'the points are as GradBench gives them, number[][] data read by for (const p of points) and p[l]; the centroids, which the verbs differentiate, are one flat row-major array (the compiled hvp differentiates with respect to one array of numbers; gradient also takes a number[][] point, hvp not yet); the diagonal of the Hessian is one secondDerivative per centroid coordinate, along its unit vector (ddx has no diagonal-only verb; hessian(…) computed all kd × kd entries for kd of them, 810× the hand-written direction); the parameters of the arrow in g.map are annotated (i: number), as the inner arrow reads i (DDX1007 otherwise)',
+  rewrite: 'the points are as GradBench gives them, number[][] data read by for (const p of points) and p[l]; the centroids, which the verbs differentiate, are one flat row-major array (written when the compiled hvp took one array of numbers; gradient, jvp, hvp and vjp take a number[][] point now, not used here yet); the diagonal of the Hessian is one secondDerivative per centroid coordinate, along its unit vector (ddx has no diagonal-only verb; hessian(…) computed all kd × kd entries for kd of them, 810× the hand-written direction); the parameters of the arrow in g.map are annotated (i: number), as the inner arrow reads i (DDX1007 otherwise)',
 };
 
 interface GmmPrepared { theta: number[]; x: number[]; d: number; k: number; m: number; gamma: number }
@@ -301,7 +301,7 @@ const gmm: Problem<GmmPrepared> = {
     };
   },
   natural: { file: 'gmmNatural', fn: 'gmmNaturalGradient', args: (p) => [p.theta, rows(p.x, p.d), p.d, p.k, p.m, p.gamma] },
-  rewrite: 'α, μ, q, l packed into one parameter array θ: the verbs differentiate with respect to one array of numbers (or several numbers); a record { alpha, mu, q, l } is rejected (DDX1022: its matrix fields are not numbers or records of numbers, and a record with array fields is not varied as a whole) and a verb differentiates one point (a number[][] point compiles, but α, μ, q, l are four arrays). The data x is flat too, which is no longer needed: number[][] data compile (gmmNatural.ts reads x as rows). Also timed written the natural way (src/gradbench/gmmNatural.ts, the "natural form" rows: matrices, a helper returning Q·z), forward mode; θ still packed at the call site (a number[][] point is DDX1023)',
+  rewrite: 'α, μ, q, l packed into one parameter array θ: the verbs differentiate with respect to one array of numbers (or several numbers); a record { alpha, mu, q, l } is rejected (DDX1022: its matrix fields are not numbers or records of numbers, and a record with array fields is not varied as a whole) and a verb differentiates one point (a number[][] point compiles, but α, μ, q, l are four arrays). The data x is flat too, which is no longer needed: number[][] data compile (gmmNatural.ts reads x as rows). Also timed written the natural way (src/gradbench/gmmNatural.ts, the "natural form" rows: matrices, a helper returning Q·z), forward mode; θ still packed at the call site (one point: α, μ, q, l are four arrays)',
 };
 
 /** The text the lstm problem reads (GradBench reads a text file; any English text serves). */
