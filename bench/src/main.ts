@@ -10,7 +10,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { defaultStepErrors, errorVsStep } from './accuracy.js';
 import { formatError, formatRatio, formatTime, table } from './format.js';
-import { measureOptions, processesFor, runGroupIsolated } from './group.js';
+import { measureOptions, moreProcessesAtMost, processesFor, runGroupIsolated } from './group.js';
 import { compileTargets, emitModes, measureTransformSpeed } from './methods/ddxTransform.js';
 import { targetsTable, writeResults, type Results } from './report.js';
 import { buildGroups, fullSuite, M, quickSuite, transformTargets, type Engines } from './suite.js';
@@ -121,7 +121,7 @@ export async function runBench(args: Args, log: (line: string) => void = console
   const engines: Engines = { jax: 'not loaded in the parent', transform };
   buildGroups(config, engines, (id) => { ids.push(id); return false; });
   const rounds = measureOptions(args.quick).rounds, processes = processesFor('', args.quick);
-  log(`[3/4] speed: ${ids.length} groups, each in ${processes} fresh processes (${rounds} rounds in each; a GradBench group's ${rounds} split among them); every method against its own primal`);
+  log(`[3/4] speed: ${ids.length} groups, each in ${processes} fresh processes (${rounds} rounds in each; a GradBench group's ${rounds} split among them); every method against its own primal; a ddx or hand-written row unstable when pooled, in up to ${moreProcessesAtMost} more`);
   const speed: GroupResult[] = [];
   for (const [i, id] of ids.entries()) {
     const t0 = performance.now();

@@ -32,6 +32,11 @@ export interface RatioStats {
   readonly seconds: number;
   readonly primalSeconds: number;
   readonly rounds: number;
+  /**
+   * Rounds from several processes (`pool`): the standard error of the figure, the mean of the
+   * processes' medians (their standard deviation / √processes), relative to it; 0 for one process.
+   */
+  readonly processError: number;
 }
 
 /** The limits past which a figure is re-measured, and printed as unstable if it stays past them. */
@@ -42,6 +47,13 @@ export const limits = {
   spread: 0.2,
   /** Movement of the primal baseline between rounds, relative to its fastest round. */
   baselineDrift: 0.25,
+  /**
+   * Standard error of the mean of the processes' medians, relative to it: how far the figure of
+   * another set of processes could be. A third of `bench:stability`'s 15%: two runs' figures of
+   * that error each differ by 7% (one standard deviation). Unlike the distance between the
+   * fastest and the slowest process, it shrinks as processes are added.
+   */
+  processError: 0.05,
 } as const;
 
 /** The p-quantile of sorted values, interpolating linearly (p = 0.5: the median). */
@@ -68,6 +80,7 @@ export function summarise(rounds: readonly Round[]): RatioStats {
     seconds: median(rounds.map((r) => r.method)),
     primalSeconds: median(primals),
     rounds: rounds.length,
+    processError: 0,
   };
 }
 
@@ -81,8 +94,18 @@ export function problems(s: RatioStats, derivative: boolean): string[] {
   if (derivative && s.ratio < limits.fasterThanPrimal) out.push(`faster than ${limits.fasterThanPrimal}× its primal (${s.ratio.toFixed(2)}×)`);
   if (s.spread > limits.spread) out.push(`rounds spread ${pct(s.spread)} (interquartile, limit ${pct(limits.spread)})`);
   if (s.baselineDrift > limits.baselineDrift) out.push(`baseline moved ${pct(s.baselineDrift)} between rounds (limit ${pct(limits.baselineDrift)})`);
+  if (s.processError > limits.processError) out.push(`processes disagree (standard error ${(100 * s.processError).toFixed(1)}%, limit ${pct(limits.processError)})`);
   return out;
 }
+
+/**
+ * Whether more processes can mend a pooled figure: when its processes disagree (the standard error
+ * of their mean shrinks as processes are added) or a derivative reads cheaper than its primal (the
+ * figure may move). The spread and the baseline's movement over every round of every process do not
+ * shrink with more processes: they are what pooling draws of compiled code shows.
+ */
+export const moreProcessesMayMend = (s: RatioStats, derivative: boolean): boolean =>
+  s.processError > limits.processError || (derivative && s.ratio < limits.fasterThanPrimal);
 
 export type Stability = 'ok' | 'unstable';
 
@@ -113,7 +136,8 @@ export function judge(attempts: readonly RatioStats[], derivative: boolean, timi
  * between runs. The figure is therefore the mean over the processes of each one's median ratio (each
  * process weighs the same, and the draws average out rather than flip, as a median of the pooled rounds
  * would with a majority of slow copies); the quartiles, extremes and baseline drift are over every
- * round of every process, so the spread shows how far the draws were apart.
+ * round of every process, so the spread shows how far the draws were apart, and the standard error
+ * of that mean (`processError`) how far another set of processes could put the figure.
  */
 export function pool(perProcess: readonly (readonly Round[])[]): RatioStats {
   const measured = perProcess.filter((r) => r.length > 0);
@@ -123,7 +147,11 @@ export function pool(perProcess: readonly (readonly Round[])[]): RatioStats {
   const each = measured.map(summarise);
   const mean = (f: (s: RatioStats) => number) => each.reduce((sum, s) => sum + f(s), 0) / each.length;
   const ratio = mean((s) => s.ratio);
-  return { ...all, ratio, spread: (all.q3 - all.q1) / ratio, seconds: mean((s) => s.seconds), primalSeconds: mean((s) => s.primalSeconds) };
+  const variance = each.reduce((sum, s) => sum + (s.ratio - ratio) ** 2, 0) / (each.length - 1);
+  return {
+    ...all, ratio, spread: (all.q3 - all.q1) / ratio, seconds: mean((s) => s.seconds), primalSeconds: mean((s) => s.primalSeconds),
+    processError: Math.sqrt(variance / each.length) / ratio,
+  };
 }
 
 /**

@@ -28,7 +28,8 @@ export interface Headline {
   readonly unstable: boolean;
 }
 
-const isHeadline = (family: string) => family === 'ddx' || family === 'hand-written';
+/** The rows compared: ddx's and the hand-written derivatives (group.ts re-measures these when unstable). */
+export const isHeadline = (family: string): boolean => family === 'ddx' || family === 'hand-written';
 
 /** Pairs the headline rows of two runs (rows measured in both) and how far each moved. */
 export function compareRuns(a: readonly GroupResult[], b: readonly GroupResult[]): Headline[] {

@@ -1,7 +1,7 @@
 // The statistics and checks of measure.ts (and group.ts's pooling of processes) on synthetic timings: no clock is read here.
 import { describe, expect, it } from 'vitest';
 import { judge, limits, measureAgainstPrimal, median, pool, problems, quantile, summarise, type Round } from '../src/measure.js';
-import { mergeProcesses } from '../src/group.js';
+import { mergeProcesses, moreProcessesAtMost, processesFor, rowsToRemeasure, runGroupIsolated, type GroupRequest, type ProcessResult } from '../src/group.js';
 import type { SpeedRow } from '../src/targets.js';
 
 const rounds = (pairs: [number, number][]): Round[] => pairs.map(([primal, method]) => ({ primal, method }));
@@ -137,6 +137,17 @@ describe('pool: rounds from several processes (each a draw of the compiled code)
     expect(s.ratio).toBeCloseTo(2.1, 12);
     expect(summarise(rounds([[10, 20], [10, 20], [10, 20], [10, 20], [10, 23], [10, 23]])).ratio).toBe(2);
   });
+  it('the standard error of the processes\' mean, flagged past its limit', () => {
+    const near = pool([rounds([[10, 20], [10, 20]]), rounds([[10, 22], [10, 22]])]);
+    expect(near.processError).toBeCloseTo(Math.sqrt(0.02 / 2) / 2.1, 12); // medians 2 and 2.2: sd √0.02, over √2 processes
+    expect(problems(near, true)).toEqual([]);
+    // martins' transform dual in one run of 5 December: ~1.8× in some processes, ~2.3× in others
+    const far = pool([rounds([[10, 18], [10, 18]]), rounds([[10, 18], [10, 18]]), rounds([[10, 23], [10, 23]])]);
+    const mean = 5.9 / 3, sd = Math.sqrt((2 * (1.8 - mean) ** 2 + (2.3 - mean) ** 2) / 2);
+    expect(far.processError).toBeCloseTo(sd / Math.sqrt(3) / mean, 12);
+    expect(problems(far, true)).toEqual([expect.stringMatching(/processes disagree \(standard error 8\.5%, limit 5%\)/)]);
+    expect(summarise(rounds([[10, 18], [10, 23]])).processError).toBe(0);
+  });
   it('one process is that process\'s own summary; no rounds at all is refused', () => {
     const one = rounds([[10, 11], [10, 12], [10, 13]]);
     expect(pool([one, []])).toEqual(summarise(one));
@@ -164,10 +175,10 @@ describe('mergeProcesses: one group measured in several processes, as one', () =
     };
   };
   it('pools each timed row, keeps a row that failed in any process as it failed, and says how many processes', () => {
-    const m = mergeProcesses([run(10, 20, 30), run(12, 20, undefined), run(10, 20, 30)]);
+    const m = mergeProcesses([run(10, 20, 30), run(11, 20, undefined), run(10, 20, 30)]);
     const [primal, hand, central] = m.rows;
-    expect(primal).toMatchObject({ seconds: 32 / 3, baselineDrift: expect.closeTo(0.2, 12), rounds: 6, processes: 3 });
-    expect(hand).toMatchObject({ status: 'ok', ratio: expect.closeTo((2 + 2 + 20 / 12) / 3, 12), rounds: 6, processes: 3, error: 1e-16 });
+    expect(primal).toMatchObject({ seconds: 31 / 3, baselineDrift: expect.closeTo(0.1, 12), rounds: 6, processes: 3 });
+    expect(hand).toMatchObject({ status: 'ok', ratio: expect.closeTo((2 + 2 + 20 / 11) / 3, 12), rounds: 6, processes: 3, error: 1e-16 });
     expect(central).toMatchObject({ status: 'failed', reason: 'boom' });
   });
   it('draws further apart than the spread limit make the row unstable', () => {
@@ -178,5 +189,84 @@ describe('mergeProcesses: one group measured in several processes, as one', () =
   it('one process: its result as it is', () => {
     const one = run(10, 20, 30);
     expect(mergeProcesses([one])).toBe(one.group);
+  });
+  it('a process that timed some methods only adds to those rows (and to the primal\'s)', () => {
+    const only = (p: ReturnType<typeof run>, methods: string[]) => ({
+      ...p, methods, group: { ...p.group, rows: p.group.rows.filter((r) => r.method === 'primal' || methods.includes(r.method)) },
+    });
+    const m = mergeProcesses([run(10, 20, 30), run(10, 20, 30), run(10, 20, 30), only(run(10, 40, 30), ['hand'])]);
+    const [primal, hand, central] = m.rows;
+    expect(primal).toMatchObject({ rounds: 8, processes: 4 });
+    expect(hand).toMatchObject({ ratio: expect.closeTo(2.5, 12), rounds: 8, processes: 4 });
+    expect(central).toMatchObject({ status: 'ok', ratio: 3, rounds: 6, processes: 3 });
+    // asked for a row and did not give it: a failure, never a silent gap
+    const lost = { ...only(run(10, 20, 30), ['hand']), group: { ...run(10, 20, 30).group, rows: [run(10, 20, 30).group.rows[0]] } };
+    expect(mergeProcesses([run(10, 20, 30), lost]).rows[1]).toMatchObject({ status: 'failed', reason: 'missing from a process' });
+  });
+  it('the rows to time again: ddx\'s and the hand-written derivatives unstable when pooled, for a reason more processes may mend', () => {
+    const apart = [run(10, 20, 30), run(10, 30, 30), run(10, 40, 31)];
+    expect(mergeProcesses(apart).rows.map((r) => r.status)).toEqual(['ok', 'unstable', 'ok']);
+    expect(rowsToRemeasure(apart)).toEqual(['hand']);
+    expect(rowsToRemeasure([run(10, 8, 30), run(10, 8, 30), run(10, 8, 30)])).toEqual(['hand']); // 0.8× its primal
+    expect(rowsToRemeasure([run(10, 20, 30), run(10, 20, undefined)])).toEqual([]); // a failed row has no figure to improve
+    // the primal drew 10 in two processes and 14 in one, the method with it: the baseline moved 40%
+    // over the rounds, which more processes would not undo, and the ratio held
+    const drift = [run(10, 20, 30), run(14, 28, 42), run(10, 20, 30)];
+    expect(mergeProcesses(drift).rows[1]).toMatchObject({ status: 'unstable', reason: expect.stringMatching(/baseline moved 40%/) });
+    expect(rowsToRemeasure(drift)).toEqual([]);
+    const peer = [run(10, 20, 30), run(10, 20, 40), run(10, 20, 50)];
+    expect(mergeProcesses(peer).rows[2].status).toBe('unstable');
+    expect(rowsToRemeasure(peer)).toEqual([]); // a peer's row (here finite differences) stays as it is
+  });
+});
+
+describe('runGroupIsolated: more fresh processes for a row unstable when pooled', () => {
+  /** Fake processes: the hand-written row's ratio in each is the next of `draws`, the central difference's always 3. */
+  function processes(draws: number[]) {
+    const requests: GroupRequest[] = [];
+    const inProcess = async (request: GroupRequest): Promise<ProcessResult> => {
+      requests.push(request);
+      const hand = draws[Math.min(requests.length, draws.length) - 1];
+      const timings = new Map<string, Round[]>([
+        ['primal', rounds([[10, 10], [10, 10]])], ['hand', rounds([[10, 10 * hand], [10, 10 * hand]])], ['central', rounds([[10, 30], [10, 30]])],
+      ]);
+      const row = (method: string, family: SpeedRow['family']): SpeedRow => {
+        const s = summarise(timings.get(method)!);
+        return { method, family, status: 'ok', seconds: s.seconds, primalSeconds: s.primalSeconds, ratio: s.ratio, rounds: s.rounds, attempts: 1 };
+      };
+      const all = [row('primal', 'primal'), row('hand', 'hand-written'), row('central', 'finite differences')];
+      const rows = all.filter((r) => !request.methods || r.method === 'primal' || request.methods.includes(r.method));
+      return { group: { id: request.id, title: 'x', task: 'gradbench', workload: 'x', rows }, timings };
+    };
+    return { inProcess, requests };
+  }
+  const request = { id: 'gradbench.x', quick: true };
+  const first = processesFor(request.id, request.quick);
+  const extra = (p: ReturnType<typeof processes>) => p.requests.slice(first).map((r) => r.methods);
+
+  it('processes that agree: no more are started', async () => {
+    const p = processes([2, 2.1, 2]);
+    const g = await runGroupIsolated(request, () => {}, p.inProcess);
+    expect(p.requests).toHaveLength(first);
+    expect(p.requests.every((r) => r.methods === undefined)).toBe(true);
+    expect(g.rows[1]).toMatchObject({ status: 'ok', processes: first });
+  });
+  it('processes that disagree: the unstable row alone is timed in more processes, pooled with the rest, until the figure holds', async () => {
+    // 1.8, 1.8, 2.3: standard error 8.5%; with a fourth at 2.05 it is 6.0%; a fifth at 2.05, 4.6%: stable
+    const p = processes([1.8, 1.8, 2.3, 2.05, 2.05]);
+    const lines: string[] = [];
+    const g = await runGroupIsolated(request, (l) => lines.push(l), p.inProcess);
+    expect(extra(p)).toEqual([['hand'], ['hand']]);
+    expect(g.rows[1]).toMatchObject({ status: 'ok', processes: first + 2, ratio: expect.closeTo(10 / 5, 12), rounds: 10 });
+    expect(g.rows[2]).toMatchObject({ status: 'ok', processes: first, ratio: 3 });
+    expect(g.rows[0]).toMatchObject({ processes: first + 2 });
+    expect(lines.filter((l) => /another fresh process/.test(l))).toEqual([expect.stringMatching(/1 of at most 3\): hand$/), expect.stringMatching(/2 of at most 3\): hand$/)]);
+  });
+  it(`stops after ${moreProcessesAtMost} more processes; a row still unstable then says so`, async () => {
+    const p = processes([1.8, 1.8, 2.3, 2.3, 1.8, 2.3]);
+    const g = await runGroupIsolated(request, () => {}, p.inProcess);
+    expect(extra(p)).toEqual(Array(moreProcessesAtMost).fill(['hand']));
+    expect(g.rows[1]).toMatchObject({ status: 'unstable', processes: first + moreProcessesAtMost, ratio: expect.closeTo(2.05, 12) });
+    expect(g.rows[1].reason).toMatch(/processes disagree/);
   });
 });
