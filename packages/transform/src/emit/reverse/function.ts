@@ -103,6 +103,11 @@ interface Swept {
 interface LoopInfo {
   readonly label: string;
   readonly count: string;
+  /**
+   * Whether the trip count is saved on the tape: a loop inside no other loop runs at most once per
+   * forward sweep, so its count stays in its local until the backward sweep reads it.
+   */
+  readonly countSaved: boolean;
   /** The label of the block a `continue` leaves (when the loop has continue sites). */
   readonly body?: string;
   /** The variable a `break` sets to its site (when the loop can be left early). */
@@ -1222,6 +1227,7 @@ class ReverseEmitter {
     const info: LoopInfo = {
       label: this.names.fresh(s.label ?? 'loop'),
       count: this.names.numbered('count'),
+      countSaved: this.loopDepth > 0,
       ...(continued ? { body: this.names.fresh(`${s.label ?? 'loop'}_body`) } : {}),
       ...(leftEarly ? { left: this.names.numbered('left') } : {}),
     };
@@ -1259,7 +1265,7 @@ class ReverseEmitter {
         ...reserve,
         S.labelled(info.label, looped),
       ]),
-      ...this.tapeSaveCode(info.count),
+      ...(info.countSaved ? this.tapeSaveCode(info.count) : []),
       ...(info.left ? this.tapeSaveCode(info.left) : []),
     ];
     // Backward: the iterations in reverse; one left early (at the site in `exit`) ran no update.
@@ -1276,7 +1282,7 @@ class ReverseEmitter {
     if (iterationCode && leftEarly) iteration.push(run(`${iterationCode} = 0`));
     const reversed: Statement[] = [];
     if (iterationCode && leftEarly) reversed.push(S.declare('let', [{ name: iterationCode, init: code(this.popCode()) }]));
-    reversed.push({ k: 'for', init: S.declare('let', [{ name: k, init: code(this.popCode()) }]), test: code(`${k} > 0`), update: code(`${k}--`), body: S.block(iteration) });
+    reversed.push({ k: 'for', init: S.declare('let', [{ name: k, init: code(info.countSaved ? this.popCode() : info.count) }]), test: code(`${k} > 0`), update: code(`${k}--`), body: S.block(iteration) });
     const rev: Statement[] = [{ ...S.block(reversed), comment: this.comment(s.node) }];
     rev.push(...init.rev);
     return { fwd, rev };
@@ -1482,7 +1488,7 @@ class ReverseEmitter {
     }
     for (const crossed of site.crossed) {
       const loop = this.loops.get(crossed);
-      if (loop) fwd.push(...this.tapeSaveCode(loop.count));
+      if (loop?.countSaved) fwd.push(...this.tapeSaveCode(loop.count));
       fwd.push(...this.tapeSaveCode(e));
     }
     const target = site.target;
