@@ -43,6 +43,8 @@ async function expectSameMeaning(code: string, fileName: string, readFile = read
   expect(mismatchesOf(check), 'after normalise').toEqual([]);
   // After normalise, every path of a function that returns a value ends in a return.
   expect(check.lowered.functions.filter((fn) => fn.returns !== 'void' && completes(fn.body)).map((fn) => fn.name)).toEqual([]);
+  // After normalise, a function returning a number or a boolean has one exit: its only return, last.
+  expect(check.lowered.functions.filter((fn) => (fn.returns === 'number' || fn.returns === 'boolean') && !hasOneExit(fn)).map((fn) => fn.name)).toEqual([]);
   return check.results.reduce((n, r) => n + r.checked, 0);
 }
 
@@ -104,7 +106,11 @@ export const g = gradient((v) => mean(v) * 2, [1, 2]);
 `;
     const meanOf = (normalises: boolean) => lowerModule(entry, '/project/main.js', () => undefined, normalises).functions.find((fn) => fn.name === 'mean')!;
     expect(completes(meanOf(false).body)).toBe(true);
-    expect(meanOf(true).body.at(-1)).toMatchObject({ k: 'return', value: { k: 'num', text: 'undefined' } });
+    // (One exit: the path that reaches the end sets the result to undefined, which the one return returns.)
+    const mean = meanOf(true);
+    expect(mean.body.at(-1)).toMatchObject({ k: 'return', value: { k: 'var' } });
+    const result = (mean.body.at(-1) as { value: { v: Var } }).value.v;
+    expect(mean.body.at(-2)).toMatchObject({ k: 'if', else: [{ k: 'set', v: result, value: { k: 'num', text: 'undefined' } }] });
     expect(await expectSameMeaning(entry, '/project/main.js', () => undefined)).toBeGreaterThan(0);
   });
 
@@ -125,6 +131,9 @@ const countOf = (fns: readonly { body: Stmt[] }[], k: Stmt['k'] | Expr['k']): nu
   for (const fn of fns) forEachExpr(fn.body, (e) => { if (e.k === k) n++; }, (s) => { if (s.k === k) n++; });
   return n;
 };
+
+/** Whether the only `return` of `fn` is the last statement of its body. */
+const hasOneExit = (fn: { body: Stmt[] }): boolean => countOf([fn], 'return') === 1 && fn.body.at(-1)?.k === 'return';
 
 /**
  * Each construct that lowering emits as written and normalise desugars, on inputs that take every
@@ -220,6 +229,78 @@ function walk(a) {
 }
 export const g = gradient(walk, [1, 2]);
 `);
+});
+
+/**
+ * Early returns (singleExit in normalise.ts): in branches, after a throw guard, inside loops and
+ * nested labelled loops, in a labelled block, in do and while(true) loops, in a boolean function,
+ * in a callee; before normalise several returns, after it one exit, with the same meaning.
+ */
+describe('one exit per function', () => {
+  const source = `import { derivative, gradient } from '@ddx/dual';
+function branches(a) {
+  if (a[0] > 1) return a[0] * 2;
+  let t = a[1] ?? 3;
+  if (t < 0) { t = -t; if (a[0] < -1) return t; } else if (t > 5) return t - 5;
+  t *= a[0];
+  if (a[2] === undefined) return t + 1;
+  return t;
+}
+function guarded(a) {
+  if (!(a[0] > -10)) throw new Error('too small');
+  if (a[1] > 2) { return 1; } else { if (a[0] > 0) return 2; }
+  return a[0] + a[1];
+}
+function search(a) {
+  let s = 0;
+  outer: for (let i = 0; i < 4; i++) {
+    for (let j = 0; j < 3; j++) {
+      if (a[0] * i > j + 2) return s + i;
+      if (j === 1 && a[1] > 0) continue outer;
+      s += a[1];
+    }
+    if (s > 6) break;
+  }
+  let k = 0;
+  while (true) { k++; if (k > a[0] || k > 5) return s * k; }
+}
+function blocks(a) {
+  let y = a[0];
+  done: {
+    if (y > 1) break done;
+    do { y = y * 2 + 1; if (y > 3) return y; } while (y < 2 && y > -5);
+    y -= 1;
+  }
+  return y * a[1];
+}
+function positive(x) { if (x > 0) return true; if (x < -1) return false; return x === 0; }
+function calls(a) { return (positive(a[0]) ? branches(a) : guarded(a)) + search(a) + blocks(a); }
+export const g = [gradient(branches, [1, 2]), gradient(guarded, [1, 2]), gradient(search, [1, 2]), gradient(blocks, [1, 2]), gradient(calls, [1, 2])];
+`;
+
+  it('one return, last, preserving meaning', async () => {
+    const file = '/project/src/early-returns.js';
+    const lowered = lowerModule(source, file, () => undefined, false);
+    expect(lowered.diagnostics).toEqual([]);
+    const names = ['branches', 'guarded', 'search', 'blocks', 'positive'];
+    expect(lowered.functions.filter((fn) => names.includes(fn.name) && countOf([fn], 'return') > 1).map((fn) => fn.name)).toEqual(names);
+    const normalised = lowerModule(source, file, () => undefined);
+    expect(normalised.functions.filter((fn) => !hasOneExit(fn)).map((fn) => fn.name)).toEqual([]);
+    expect(await expectSameMeaning(source, file, () => undefined)).toBeGreaterThan(500);
+  });
+
+  it('finds a rewrite that changes meaning (the statements after an early return run on its path too)', async () => {
+    const file = '/project/src/early-returns.js';
+    const lowered = lowerModule(source, file, () => undefined);
+    const plain = await loadPlain(lowered);
+    const fn = lowered.functions.find((f) => f.name === 'branches')!;
+    expect(compareWithPlain(fn, plain.get(fn)!, 5, 100).mismatches).toEqual([]);
+    // Broken: the first if's else (the rest of the body) run after its then too.
+    let first: Extract<Stmt, { k: 'if' }> | undefined;
+    forEachExpr(fn.body, () => {}, (s) => { if (s.k === 'if' && first === undefined) first = s; });
+    first!.then.push(...first!.else!.splice(0));
+    expect(compareWithPlain(fn, plain.get(fn)!, 5, 100).mismatches.length).toBeGreaterThan(0);
+  });
 });
 
 describe('the golden fixtures', () => {

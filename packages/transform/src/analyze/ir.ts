@@ -189,7 +189,11 @@ export type Stmt =
   | { k: 'forOf'; index: Extract<Expr, { k: 'var' }>; length: Expr; bind: Stmt; body: Stmt[]; node: ts.ForOfStatement; label?: string }
   | { k: 'break'; node: ts.Node; label?: string }
   | { k: 'continue'; node: ts.Node; label?: string }
-  /** An array returned is a local array, a parameter, or made here (a callee's array is held in a local first). */
+  /**
+   * An array returned is a local array, a parameter, or made here (a callee's array is held in a
+   * local first). After normalise, a function returning a number or a boolean has one `return`,
+   * the last statement of its body (`result`); an array-valued function may still return early.
+   */
   | { k: 'return'; value: Expr | ArrayMade; node: ts.Node }
   /**
    * A call run for what it writes into its array arguments (`add(out, a, b);`, `rk4Step(y, h);`):
@@ -286,6 +290,12 @@ export interface NumericFunction {
    * diagnostics. A call passes each of them an array of its own (outparams.ts).
    */
   readonly writes?: readonly { readonly index: number; readonly at: ts.Node }[];
+  /**
+   * The local the one `return` returns where normalise.ts (singleExit) gave the function one exit:
+   * set once on every path (where a `return` was), read by that return only. Its adjoint is the
+   * seed where it is set.
+   */
+  readonly result?: Var;
   /** The index of the written array parameter every return returns (gl-matrix's `return out`). */
   readonly returnsParam?: number;
   /**

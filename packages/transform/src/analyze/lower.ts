@@ -15,7 +15,7 @@ import { verbs, type VerbName } from './verbs.js';
 import { gradientFunction, hessianFunction, hvpFunction, jacobianFunction, jvpCall, valueAndDerivativeFunction, valueAndDerivativeShapes } from './nested.js';
 import { arrayFields, fieldArrays, fieldPlace, leafPaths, localMatrices, matrices, matrixOutputAdvice, matrixReturns, matrixRows, recordArrayShapeOf, recordArrayShapes, recordReturns, recordShapeOf, recordShapes, recordViews, sameLayout, splitRecordOf, splitReturns, strideOf, tupleLength, type RecordShape } from './scalarise.js';
 import type { ModuleArray } from './moduleArrays.js';
-import { mayBeUndefined, normalise, withDefaults } from './normalise.js';
+import { mayBeUndefined, normalise, singleExit, withDefaults } from './normalise.js';
 import { foldOmittedTest, nullishLiteral, nullishTest, omittedParameter, rejectOmittedUse, type OmittedParameter } from './omitted.js';
 import { isFunctionExpression, isFunctionTyped, localFunctionOf, returnedFunctions, scopeFor, unwrapExpression, type Bound, type FunctionLike, type Scope } from './closures.js';
 
@@ -4895,6 +4895,8 @@ export function lowerFunction(
   forEachReturn(body, (r) => returnKinds.add(r.value.k === 'arrayLit' || r.value.k === 'newArray' || (r.value.k === 'var' && r.value.v.kind === 'array') || (r.value.k === 'call' && r.value.fn.returns === 'array') ? 'array' : 'number'));
   if (returnKinds.size > 1) reject(node, 'DDX1010', 'the function returns a number on some paths and an array on others; return one shape');
   if (fn.returns !== 'boolean' && fn.returns !== 'void') (fn as { returns: 'number' | 'array' }).returns = returnKinds.has('array') ? 'array' : 'number';
+  // The last rewrite of the normalise pass, which needs the function's kind: one exit.
+  if (ctx.normalises !== false) singleExit(fn);
   lowering.delete(fn);
   if (writes.length > 0) {
     if (calledWhileLowered.has(fn)) reject(writes[0].at, 'DDX1056', `'${name}' writes its array parameter '${params[writes[0].index].sourceName}' and is called while it is compiled (recursion): a recursive function that writes its array arguments is not supported yet; write the recursion as a loop`);
@@ -5101,7 +5103,7 @@ export function entryOf(fn: NumericFunction): NumericFunction {
   const inputs = fn.params.slice(0, requiredCount(fn));
   if (fn.captures.length > 0) reject(fn.node, 'DDX1005', `'${fn.name}' reads values of its enclosing scope and has default parameters; pass the default values as arguments instead`);
   const call: Expr = { k: 'call', fn, args: withDefaults(fn, inputs.map((v) => ({ k: 'var', v, node: fn.node }))), node: fn.node };
-  const entry: NumericFunction = { ...fn, id: nextFunctionId++, params: inputs, body: [{ k: 'return', value: call, node: fn.node }], moduleLevel: false, defaults: undefined };
+  const entry: NumericFunction = { ...fn, id: nextFunctionId++, params: inputs, body: [{ k: 'return', value: call, node: fn.node }], moduleLevel: false, defaults: undefined, result: undefined };
   entries.set(fn, entry);
   return entry;
 }

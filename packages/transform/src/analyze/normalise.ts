@@ -12,6 +12,8 @@
  * - `for (const v of xs)` becomes `for (let i = 0; i < xs.length; i = i + 1) { const v = xs[i]; … }`.
  * - A `switch` becomes ifs: an if/else chain where no case falls through into the next, else
  *   the index of the case to enter computed first, and the cases in turn (switchAsIfs).
+ * - One exit: a function returning a number or a boolean ends in its only `return` (singleExit;
+ *   lowering runs it last, once the returned values have given the function's kind).
  * - A value converted to a number (`v ?? NaN`, what `x++` gives: the old value as a number, NaN
  *   where it was undefined) of a variable that always holds a number is the variable itself.
  */
@@ -35,6 +37,95 @@ export function endWithReturn(fn: NumericFunction): void {
   const body = (fn.node as ts.Node as { body?: ts.Node }).body;
   const end = (body && ts.isBlock(body) ? body.getLastToken() : undefined) ?? fn.node;
   fn.body.push({ k: 'return', value: { k: 'num', text: 'undefined', node: end }, node: end });
+}
+
+/**
+ * One exit per function (for a function returning a number or a boolean): its only `return` is
+ * the last statement of its body, so no backend handles control leaving early for the function.
+ * 1. Structured first: where a branch of an `if` returns (and never goes on after it) and the
+ *    other may go on, the statements after the `if` move into the other branch
+ *    (`if (c) return a; rest` → `if (c) return a; else { rest }`), outside loops (elseTakesRest).
+ * 2. Then every return sets a result local instead: one at the end of a path to the function's
+ *    end (a tail) only that; one anywhere else (inside a loop, or before statements that a path
+ *    may still run) also leaves a labelled block around the rest of the body, `break exit` (which
+ *    leaves every loop around it, as the return did). The body ends in `return result`.
+ * Array-valued functions keep their returns (an array returned is made or bound at the return).
+ */
+export function singleExit(fn: NumericFunction): void {
+  if (fn.returns !== 'number' && fn.returns !== 'boolean') return;
+  const sites = returnsIn(fn.body);
+  if (sites.length === 0 || (sites.length === 1 && fn.body.at(-1) === sites[0])) return;
+  elseTakesRest(fn.body);
+  const tails = new Set<Stmt>();
+  tailsOf(fn.body, tails);
+  const last = sites[sites.length - 1];
+  let nextId = 0;
+  forEachVar(fn, (v) => { nextId = Math.max(nextId, v.id + 1); });
+  const resultName = freshName(fn, 'result');
+  const result: Var = { id: nextId, name: resultName, sourceName: resultName, kind: fn.returns, isParam: false, isConst: false };
+  (fn as { result?: Var }).result = result;
+  const exitLabel = sites.some((r) => !tails.has(r)) ? freshName(fn, 'exit') : undefined;
+  const leave = (stmts: Stmt[]): void => {
+    stmts.splice(0, stmts.length, ...stmts.flatMap((s): Stmt[] => {
+      switch (s.k) {
+        case 'return': {
+          const set: Stmt = { k: 'set', v: result, value: s.value as Expr, node: s.node };
+          return tails.has(s) ? [set] : [set, { k: 'break', label: exitLabel, node: s.node }];
+        }
+        case 'if': leave(s.then); if (s.else) leave(s.else); return [s];
+        case 'for': case 'while': case 'do': case 'block': leave(s.body); return [s];
+        default: return [s];
+      }
+    }));
+  };
+  // The statements before the first that returns stay outside the block (hoisted `var`s, unpacked parameters).
+  const first = fn.body.findIndex((s) => returnsIn([s]).length > 0);
+  const rest = fn.body.splice(first);
+  leave(rest);
+  const at = last.node;
+  const read: Expr = { k: 'var', v: result, node: at };
+  fn.body.push(
+    { k: 'let', v: result, init: undefined, node: at },
+    ...(exitLabel === undefined ? rest : [{ k: 'block', body: rest, node: fn.node, label: exitLabel } as Stmt]),
+    { k: 'return', value: fn.returns === 'boolean' ? { k: 'boolean', test: { k: 'flag', v: result, node: at }, node: at } : read, node: at },
+  );
+}
+
+/** The `return` statements in `stmts`, in order. */
+function returnsIn(stmts: Stmt[]): Extract<Stmt, { k: 'return' }>[] {
+  const found: Extract<Stmt, { k: 'return' }>[] = [];
+  forEachExpr(stmts, () => {}, (s) => { if (s.k === 'return') found.push(s); });
+  return found;
+}
+
+/**
+ * `if (c) { …; return a } rest` → `if (c) { …; return a } else { rest }` (in place, `stmts` outside
+ * loops): where one branch returns and never goes on after the `if`, and the other may, the rest
+ * runs only after the other; moved there, the return ends a path to the function's end.
+ */
+function elseTakesRest(stmts: Stmt[]): void {
+  for (let i = 0; i < stmts.length; i++) {
+    const s = stmts[i];
+    if (s.k === 'block') elseTakesRest(s.body);
+    if (s.k !== 'if') continue;
+    const leaves = (branch: Stmt[] | undefined): boolean => branch !== undefined && !completes(branch) && returnsIn(branch).length > 0;
+    if (i < stmts.length - 1 && (leaves(s.then) || leaves(s.else))) {
+      const rest = stmts.splice(i + 1);
+      if (leaves(s.then) && (s.else === undefined || completes(s.else))) (s as { else: Stmt[] }).else = [...(s.else ?? []), ...rest];
+      else if (leaves(s.else) && completes(s.then)) s.then.push(...rest);
+      else stmts.push(...rest);
+    }
+    elseTakesRest(s.then);
+    if (s.else) elseTakesRest(s.else);
+  }
+}
+
+/** Adds to `tails` the returns that end a path to the end of `stmts` (the last statement, through ifs and blocks). */
+function tailsOf(stmts: Stmt[], tails: Set<Stmt>): void {
+  const last = stmts[stmts.length - 1];
+  if (last?.k === 'return') tails.add(last);
+  else if (last?.k === 'if') { tailsOf(last.then, tails); if (last.else) tailsOf(last.else, tails); }
+  else if (last?.k === 'block') tailsOf(last.body, tails);
 }
 
 /** Whether `e` may be undefined: a local, an element, a call or a choice between them may; arithmetic never does. */

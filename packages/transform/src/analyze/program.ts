@@ -7,7 +7,8 @@
  * The passes, in order (one file each):
  * 1. resolve (this file, aliases.ts, closures.ts): identifiers, calls and imports through the checker;
  * 2. lower (lower.ts): TypeScript into the IR (ir.ts, plain data);
- * 3. normalise (normalise.ts): IR → IR rewrites over a whole lowered function;
+ * 3. normalise (normalise.ts): IR → IR rewrites over a whole lowered function (desugaring, one
+ *    exit per function returning a number or a boolean);
  * 4. scalarise (scalarise.ts): records, tuples and class instances laid out as arrays of numbers;
  * 5. activity (activity.ts) and checks (checks.ts): which values carry tangents, and every
  *    rejection that depends on it, over the versions the emit mode will generate — all of a

@@ -634,7 +634,8 @@ class ReverseEmitter {
   /** The start of the backward sweep: the number adjoints (of `params` and the active locals), the return taken, the local arrays' adjoints. */
   private backwardStart(params: readonly Var[]): Statement[] {
     const slots = this.locals.filter((v) => !v.isParam);
-    const numberAdjoints = [...params, ...slots.filter((v) => v.kind === 'number' && this.act.of(v).active)]
+    // (The one-exit result's adjoint is the seed, never a local: assign.)
+    const numberAdjoints = [...params, ...slots.filter((v) => v.kind === 'number' && this.act.of(v).active && v !== this.fn.result)]
       .map((v) => ({ name: this.adjointOf(v), init: code('0') }));
     const backward: Statement[] = [];
     if (numberAdjoints.length > 0) backward.push(S.declare('let', numberAdjoints, { comment: 'adjoints: the derivative of the result with respect to each' }));
@@ -901,11 +902,12 @@ class ReverseEmitter {
     if (v.kind !== 'number' || !this.act.of(v).active || this.useless.has(v)) return { fwd, rev: restore };
     const d = this.adjointOf(v);
     // (Where v's adjoint is 1 throughout, its partials are their own contributions.)
-    const one = this.ones.has(v), dv = one ? C.atom('1') : C.atom(d);
+    // (The one-exit result local, set once on every path, has the seed as its adjoint there.)
+    const one = this.ones.has(v) || v === this.fn.result, dv = this.ones.has(v) ? C.atom('1') : v === this.fn.result ? C.atom(this.seed) : C.atom(d);
     const rev = this.backward(() => {
       this.out.push(...restore);
       if (!this.act.isActive(value)) {
-        if (s.k !== 'let' || this.loopDepth > 0) this.out.push(S.assign(C.atom(d), code('0')));
+        if (v !== this.fn.result && (s.k !== 'let' || this.loopDepth > 0)) this.out.push(S.assign(C.atom(d), code('0')));
         return;
       }
       // v = v ± rest: v's adjoint carries over unchanged.
@@ -1483,7 +1485,8 @@ class ReverseEmitter {
         if (value.k === 'arrayLit' || value.k === 'newArray') return unchecked(s.node, 'returning an array');
         // A callee's adjoint returns no value: its forward sweep only sets what the backward sweep reads.
         if (this.isDriver && !this.unread.has(s)) fwd.push(S.assign(C.atom(this.value), this.primal(value), { node: s.node }));
-        rev = commented(this.backward(() => this.propagate(value, C.atom(this.seed))), this.comment(s.node));
+        // (The one-exit result takes the seed where it is set: assign.)
+        if (value.k !== 'var' || value.v !== this.fn.result) rev = commented(this.backward(() => this.propagate(value, C.atom(this.seed))), this.comment(s.node));
       }
     }
     for (const crossed of site.crossed) {
@@ -1849,7 +1852,7 @@ function oneAdjoint(fn: NumericFunction): Var | undefined {
   forEachExpr(fn.body, (e) => { if (e.k === 'var' && e.v === v) readsOfV++; }, (x) => {
     if (x.k === 'return') returns++;
     else if (x.k === 'let' && x.v === v && !fn.body.includes(x)) only = false;
-    else if (x.k === 'set' && x.v === v) {
+    else if (x.k === 'set' && x.v === v && v !== fn.result) {
       const u = x.value;
       if (u.k === 'bin' && (u.op === '+' || u.op === '-') && u.a.k === 'var' && u.a.v === v && !reads(u.b, v)) updates++;
       else only = false;

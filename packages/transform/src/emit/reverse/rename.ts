@@ -38,5 +38,6 @@ export function withUniqueLocals(fn: NumericFunction, names: Namer): { fn: Numer
     if (isGeneratedTest(x as Cond)) generated(out as Cond);
     return out;
   };
-  return { fn: { ...fn, body: copy(fn.body) as Stmt[] }, locals };
+  const body = copy(fn.body) as Stmt[];
+  return { fn: { ...fn, body, ...(fn.result ? { result: renamed.get(fn.result) } : {}) }, locals };
 }
