@@ -64,6 +64,9 @@ describe.each(['inline', 'dual'] as EmitMode[])('%s mode', (mode) => {
       // The varying argument reaches the rule through a callee.
       ['hessian((w: number[]) => w[0] * twice(w[1]), [1, 2])', /^hessian needs the second derivative of 's1'/],
       ['derivative((p: number) => derivative((t: number) => s1(p * t), 0.5), 1)', /^derivative differentiates a nested derivative of 's1', which needs its second derivative/],
+      // Through a local of a for…of body and a switch clause (activity reads them after normalise).
+      ['hessian((w: number[]) => { let s = 0; for (const v of w) { const u = 2 * v; s += s1(u); } return s; }, [1, 2])', /^hessian needs the second derivative of 's1'/],
+      ['secondDerivative((x: number) => { let u = 0; switch (Math.sign(x)) { case 1: u = x; break; default: u = 1; } return s1(u); }, 1)', /^secondDerivative needs the second derivative of 's1'/],
     ];
     for (const [call, message] of cases) {
       const r = transform(`${head}function twice(v: number): number { return 2 * s1(v); }\nexport const d = ${call};\n`, '/virtual/rule-activity-rejected.ts', { mode });

@@ -1083,7 +1083,7 @@ export class Analyzer implements LowerContext {
       reject(call.arguments[0], 'DDX1022', `${verb} varies every number of its input, and '${split.sourceName}' is a record with array fields (${recordShapes.get(split)!.typeName}); differentiate an arrow over the numbers that vary, with the rest as data: ${verb}((${fields[0]}: number[]) => ${ts.isIdentifier(call.arguments[0]) ? call.arguments[0].text : 'f'}({ ${fields[0]}, … }), x0)`);
     }
     checkShape(call, verb, spec, fn);
-    checkRules(call, verb, spec, fn);
+    checkRules(call, verb, spec, fn, this.normalises);
     let rest = call.arguments.slice(1);
     let mode: SiteMode | undefined;
     const isOptions = (e: ts.Expression): boolean => ts.isObjectLiteralExpression(unwrap(e));
@@ -1362,18 +1362,21 @@ function checkShape(call: ts.CallExpression, verbName: VerbName, verb: Verb, fn:
  * verb differentiates again (tangent.ts' `partial` nodes) needs one derivative more: the second
  * (d2f) under a first-order verb, a third (which no rule has) under a second-order one.
  */
-function checkRules(call: ts.CallExpression, verbName: VerbName, verb: Verb, fn: NumericFunction): void {
+function checkRules(call: ts.CallExpression, verbName: VerbName, verb: Verb, fn: NumericFunction, normalised: boolean): void {
   const here = call.getSourceFile().fileName;
-  const differentiated = differentiatedRows(fn);
+  // Activity reads normalised IR (for…of, switch and omitted defaults desugared); the interpreter
+  // test lowers without normalise, and there every rule reached counts as differentiated.
+  const rows = normalised ? differentiatedRows(fn) : undefined;
+  const differentiated = (node: ts.Node): boolean => rows === undefined || rows.has(node);
   for (const { rule, node } of rulesReachedFrom(fn)) {
-    if (verb.order === 2 && !rule.hasSecond && differentiated.has(node)) {
+    if (verb.order === 2 && !rule.hasSecond && differentiated(node)) {
       reject(node, 'DDX1020', `${verbName} needs the second derivative of '${rule.name}', which was made by defineFunction without one; pass the second derivative as its fourth argument: defineFunction(name, f, df, d2f)`);
     }
     if (rule.fileName !== here && rule.exportedAs === undefined) {
       reject(node, 'DDX1020', `'${rule.name}' (made by defineFunction in ${baseName(rule.fileName)}) is not exported, but the derivative code generated in ${baseName(here)} must import it to call its derivatives; export it from ${baseName(rule.fileName)}`);
     }
   }
-  for (const { row, node } of reachedFrom(fn, (e) => (e.k === 'partial' && differentiated.has(e.node) ? e : undefined))) {
+  for (const { row, node } of reachedFrom(fn, (e) => (e.k === 'partial' && differentiated(e.node) ? e : undefined))) {
     if (row.k !== 'custom' && row.k !== 'special') continue;
     const name = row.k === 'custom' ? `'${row.rule.name}' (made by defineFunction)` : `'${row.fn.name}' of '${row.fn.module}'`;
     if (verb.order === 2) {
