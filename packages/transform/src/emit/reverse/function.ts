@@ -1574,7 +1574,9 @@ class ReverseEmitter {
         const M = this.algebra;
         if (isUnaryMath(e.name)) {
           const x = this.valueOf(e.args[0]);
-          const y = C.call(`${this.global('Math')}.${e.name}`, [x]);
+          // The call's value where this sweep already computed it (`Math.exp(u) * v` computes it
+          // for v's partial): a row whose derivative is its value (exp) reads it, not Math.exp again.
+          const y = this.memo.get(this.primal(e).text) ?? C.call(`${this.global('Math')}.${e.name}`, [x]);
           return this.chain(e.args[0], rules[e.name].df(x, y, M), g);
         }
         const args = e.args.map((a) => this.valueOf(a));
