@@ -209,6 +209,23 @@ function f(x: number[]): number {
     points: [[1.1, 1.3, 0.4], [0.5, 2.5, 3], [-3, 2.2, -5], [0.2, 0.5, 0.1]],
     smooth: true,
   },
+  // The inner counters are set backward from each run's trip count (0, 1, 2, … runs, a start of 1,
+  // a step of 2, a continue), not restored from the tape; the partials read them.
+  'inner loops run again with other trip counts': {
+    source: `function f(x: number[]): number {
+      let s = 0;
+      for (let i = 0; i < x.length; i++) {
+        for (let j = 1; j < i; j += 2) {
+          if (j === 3) continue;
+          s += x[j] * x[i] * j;
+        }
+        for (let k = 0; k < i; k++) s = s * 0.9 + Math.exp(x[k]) * x[i] / (k + 1);
+      }
+      return s;
+    }`,
+    points: [[0.3, -0.5, 0.8, 1.1, -0.7, 0.4, 0.9], [1.2, 0.1], [0.6]],
+    smooth: true,
+  },
   'overwritten locals and array elements': {
     source: `function f(x: number[]): number {
       const a = [x[0], x[1], x[2]];
