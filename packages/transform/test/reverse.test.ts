@@ -1051,6 +1051,41 @@ export { g };
     const expected = g(g(g(p)).map((v) => v / 10));
     expect(nested).toEqual(expected);
   });
+
+  it('a recursion takes one tape per call running at once, and makes none once they are made (det by minors)', async () => {
+    const source = `import { gradient } from '@ddx/dual';
+${detByMinors}
+function f(x: number[]): number { return det(x, Math.round(Math.sqrt(x.length))); }
+export const g = (p: number[]) => gradient(f, p, { mode: 'reverse' });
+export const forward = (p: number[]) => gradient(f, p);
+`;
+    const m = await compiled(source, 'inline');
+    const g = m.g as (p: number[]) => number[];
+    const forward = m.forward as (p: number[]) => number[];
+    const p = [2, -1, 0.5, 1.3, 0.7, 3, -0.4, 0.2, 1.1, -0.6, 2.5, 0.9, -0.3, 0.8, 1.4, 2.2];
+    const first = g(p);
+    first.forEach((v, i) => expect(agree(v, forward(p)[i], 1)).toBe(true));
+    // Count the typed arrays made (tape stacks, new or doubled) while the gradient runs again: the
+    // stacks of every depth of the recursion were made by the first call (one free pair kept
+    // between calls made each inner call start from new stacks).
+    const made = { Float64Array: 0, Int32Array: 0 };
+    const saved = { Float64Array: globalThis.Float64Array, Int32Array: globalThis.Int32Array };
+    const counting = <T extends Float64ArrayConstructor | Int32ArrayConstructor>(c: T, name: keyof typeof made): T =>
+      new Proxy(c, { construct: (target, args: unknown[]) => { made[name]++; return Reflect.construct(target, args) as object; } });
+    let again: number[][];
+    try {
+      globalThis.Float64Array = counting(saved.Float64Array, 'Float64Array');
+      globalThis.Int32Array = counting(saved.Int32Array, 'Int32Array');
+      again = [g(p), g(p)];
+    } finally {
+      Object.assign(globalThis, saved);
+    }
+    expect(made).toEqual({ Float64Array: 0, Int32Array: 0 });
+    expect(again).toEqual([first, first]);
+    // A smaller and a larger matrix after it: the tapes kept serve any depth.
+    expect(g([1, 2, 3, 4])).toEqual([4, -3, -2, 1]);
+    expect(g(p)).toEqual(first);
+  });
 });
 
 describe("reverse mode's checks of the point", () => {

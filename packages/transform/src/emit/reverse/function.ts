@@ -61,8 +61,8 @@ const when = (test: string | Code, then: Statement[], otherwise?: Statement[]): 
   ({ k: 'if', test: typeof test === 'string' ? code(test) : test, then: S.block(then), ...(otherwise && otherwise.length > 0 ? { else: S.block(otherwise) } : {}) });
 
 /**
- * The names of one generated function's tape: two stacks kept at module level between calls
- * (`free…`) and taken into locals for the call (`values`/`valueTop`, `codes`/`codeTop`).
+ * The names of one generated function's tape: two stacks taken for the call into locals
+ * (`values`/`valueTop`, `codes`/`codeTop`) from the module-level lists of free stacks (`free…`).
  */
 interface Tape {
   readonly freeValues: string;
@@ -75,14 +75,20 @@ interface Tape {
   readonly codeTop: string;
 }
 
-/** The module-level declarations of a tape: the two free stacks and the functions that double them. */
+/**
+ * The module-level declarations of a tape: the lists of free stacks and the functions that double
+ * them. A call pops its stacks off the lists and pushes them back, so the calls running at once (a
+ * recursion, a gradient inside a gradient) each hold their own, and every one is kept for the next
+ * call as long as it grew: a recursion allocates no stacks in steady state (one free pair instead
+ * of the lists made each inner call start from new stacks and double them again).
+ */
 function tapeDeclarations(t: Tape, owner: string, global: (name: 'Float64Array') => string): Statement[] {
   const f64 = global('Float64Array');
   return [
-    S.declare('let', [
-      { name: t.freeValues, type: `${f64} | undefined`, init: code(`new ${f64}(64)`) },
-      { name: t.freeCodes, type: 'Int32Array | undefined', init: code('new Int32Array(16)') },
-    ], { doc: `The tape of ${owner} (saved values; control codes: branches taken, trip counts, exits), kept between calls: a call takes it and gives it back, so a call made meanwhile (a gradient inside a gradient) makes its own.` }),
+    S.declare('const', [
+      { name: t.freeValues, type: `${f64}[]`, init: code('[]') },
+      { name: t.freeCodes, type: 'Int32Array[]', init: code('[]') },
+    ], { doc: `The free stacks of ${owner}'s tape (saved values; control codes: branches taken, trip counts, exits), kept between calls: a call takes a pair and gives it back, one pair per call running at once.` }),
     ...([[t.growValues, f64, 'values'], [t.growCodes, 'Int32Array', 'codes']] as const).map(([name, type, what]): Statement => ({
       k: 'function', doc: `A copy of ${owner}'s full stack of ${what}, twice as long.`, exported: false, name,
       params: [{ name: 'stack', type }], returnType: type, body: [
@@ -624,10 +630,9 @@ class ReverseEmitter {
     if (this.tapeUsed) for (const d of tapeDeclarations(t, name, mod.global)) mod.declare(d);
     if (this.tapeUsed) head.push(
       S.declare('let', [
-        { name: t.values, init: code(`${t.freeValues} ?? new ${this.global('Float64Array')}(64)`) }, { name: t.valueTop, init: code('0') },
-        { name: t.codes, init: code(`${t.freeCodes} ?? new Int32Array(16)`) }, { name: t.codeTop, init: code('0') },
+        { name: t.values, init: code(`${t.freeValues}.pop() ?? new ${this.global('Float64Array')}(64)`) }, { name: t.valueTop, init: code('0') },
+        { name: t.codes, init: code(`${t.freeCodes}.pop() ?? new Int32Array(16)`) }, { name: t.codeTop, init: code('0') },
       ], { comment: 'the tape, taken for this call' }),
-      run(`${t.freeValues} = ${t.freeCodes} = undefined`),
     );
     return head;
   }
@@ -646,10 +651,10 @@ class ReverseEmitter {
     return backward;
   }
 
-  /** The tape back at module level for the next call (its stacks as long as this call made them). */
+  /** The tape back on the module-level lists for the next call (its stacks as long as this call made them). */
   private giveTapeBack(): Statement[] {
     this.tapeUsed = true;
-    return [run(`${this.tape.freeValues} = ${this.tape.values}`), run(`${this.tape.freeCodes} = ${this.tape.codes}`)];
+    return [run(`${this.tape.freeValues}.push(${this.tape.values})`), run(`${this.tape.freeCodes}.push(${this.tape.codes})`)];
   }
 
   // ---- names made on first use ----
