@@ -310,7 +310,7 @@ export class ModuleEmitter implements InlineModule, DualModule {
   /** The names of the generated argument checks (emitted on first use). */
   checks(): ArgumentCheckNames {
     if (!this.checkNames) {
-      this.checkNames = { point: this.names.fresh('ddxCheckPoint'), vector: this.names.fresh('ddxCheckVector'), describe: this.names.fresh('ddxDescribe') };
+      this.checkNames = { point: this.names.fresh('ddxCheckPoint'), vector: this.names.fresh('ddxCheckVector'), vectorError: this.names.fresh('ddxVectorError'), describe: this.names.fresh('ddxDescribe') };
       this.declarations.push(...emitArgumentChecks(this.checkNames, this.global));
     }
     return this.checkNames;
