@@ -28,6 +28,25 @@ export interface Activity {
   readonly patternOf: (args: readonly Expr[]) => ParamState[];
 }
 
+/** Visits one version of a function (its activity under a pattern of active parameters). */
+export type VersionVisitor = (fn: NumericFunction, pattern: readonly ParamState[]) => void;
+
+/**
+ * The walk over the versions the emitters generate: the returned `version(fn, pattern)` calls
+ * `visit` with fn's activity under `pattern` the first time it is asked for that version, and does
+ * nothing after; `visit` calls `version` for the callees it reaches with an active argument.
+ */
+export function eachVersionOnce(visit: (fn: NumericFunction, act: Activity, version: VersionVisitor) => void): VersionVisitor {
+  const seen = new Set<string>();
+  const version: VersionVisitor = (fn, pattern) => {
+    const key = `${fn.id}:${pattern.join('')}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    visit(fn, analyzeActivity(fn, pattern), version);
+  };
+  return version;
+}
+
 export function analyzeActivity(fn: NumericFunction, pattern: readonly ParamState[]): Activity {
   const active = new Set<Var>();
   fn.params.forEach((p, i) => {

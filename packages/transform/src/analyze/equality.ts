@@ -18,7 +18,7 @@
  */
 import { ts } from 'ts-morph';
 import { diagnosticAtNode, type Diagnostic } from '../diagnostics.js';
-import { analyzeActivity, ParamState } from './activity.js';
+import { eachVersionOnce, ParamState } from './activity.js';
 import type { Cond, Expr, NumericFunction, Stmt } from './ir.js';
 import { forEachExpr } from './walk.js';
 import { isDerivativeCode, isGeneratedTest } from './tangent.js';
@@ -33,12 +33,7 @@ const ignoreNextLine = /\/[/*]\s*ddx-ignore-next-line\b(.*)$/;
  */
 export function equalityWarnings(entries: readonly NumericFunction[], plainEntries: readonly NumericFunction[] = []): Diagnostic[] {
   const warnings = new Map<string, Diagnostic>();
-  const seen = new Set<string>();
-  const visit = (fn: NumericFunction, pattern: readonly ParamState[]): void => {
-    const key = `${fn.id}:${pattern.join('')}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    const act = analyzeActivity(fn, pattern);
+  const visit = eachVersionOnce((fn, act, visit) => {
     const callee = (callee: NumericFunction, args: readonly Expr[]): void => {
       const p = act.patternOf(args);
       if (p.includes(ParamState.Active)) visit(callee, p);
@@ -56,7 +51,7 @@ export function equalityWarnings(entries: readonly NumericFunction[], plainEntri
       const at = `${sf.fileName}:${start}`;
       if (!warnings.has(at) && !silenced(sf, start)) warnings.set(at, diagnosticAtNode(c.node, 'DDX2001', messageFor(c)));
     });
-  };
+  });
   for (const fn of entries) visit(fn, fn.params.map(() => ParamState.Active));
   // Plain code differentiates nothing itself; a derivative function it calls (x, …captures ↦ f′(x)) differentiates in x.
   const plainSeen = new Set<NumericFunction>();

@@ -19,7 +19,7 @@
 import { ts } from 'ts-morph';
 import { reject, Rejection, type Diagnostic } from '../diagnostics.js';
 import type { ArrayInit, CustomRule, Expr, ModuleConstant, NumericFunction, SpecialFunction, Var } from './ir.js';
-import { analyzeActivity, ParamState } from './activity.js';
+import { eachVersionOnce, ParamState } from './activity.js';
 import { annotatedKind, appliedFactory, isMatrixAnnotation, lowerCallSpecialisation, type DefaultParamKind, entryOf, specialEntry, isAssigned, lowerConstant, lowerConstantArgument, lowerFunction, madeEntry, registerRule, resultParamsOf, type FunctionLike, type LowerContext } from './lower.js';
 import { isVerbName, verbs, type Verb, type VerbName } from './verbs.js';
 import { forEachDistinctIdentifier, forEachExpr, forEachNode } from './walk.js';
@@ -1400,12 +1400,7 @@ const baseName = (file: string): string => file.split(/[\\/]/).pop() ?? file;
  */
 function differentiatedRows(fn: NumericFunction): Set<ts.Node> {
   const nodes = new Set<ts.Node>();
-  const seen = new Set<string>();
-  const version = (f: NumericFunction, pattern: readonly ParamState[]): void => {
-    const key = `${f.id}:${pattern.join('')}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    const act = analyzeActivity(f, pattern);
+  const version = eachVersionOnce((f, act, version) => {
     // An active operand, part by part (tests and indices are read on primal values).
     const operand = (e: Expr): void => {
       if (!act.isActive(e)) return;
@@ -1436,7 +1431,7 @@ function differentiatedRows(fn: NumericFunction): Set<ts.Node> {
         default: break;
       }
     });
-  };
+  });
   version(fn, fn.params.map(() => ParamState.Active));
   return nodes;
 }
