@@ -617,9 +617,11 @@ export function lowerFunction(
     if (p.initializer && !(ts.isIdentifier(p.name) && (annotatedKind(p.type, ctx.checker) ?? (p.type === undefined ? 'number' : undefined)) === 'number')) {
       reject(p, 'DDX1005', 'only number parameters may have a default value (k = 2); declare array parameters without one');
     }
+    // The kind the verb gives an unannotated parameter without a default value.
+    const defaultKind = p.type === undefined && !p.initializer ? defaultParamKind?.(i, node.parameters.length) : undefined;
     // A matrix of numbers (scalarise.ts) is data laid out in one array of numbers; so is an
     // unannotated parameter of an arrow differentiated at a matrix point (`gradient((W) => …, W0)`).
-    if (isMatrixAnnotation(p.type, ctx.checker) || (p.type === undefined && !p.initializer && defaultParamKind?.(i, node.parameters.length) === 'matrix')) {
+    if (isMatrixAnnotation(p.type, ctx.checker) || defaultKind === 'matrix') {
       if (!ts.isIdentifier(p.name)) reject(p, 'DDX1023', `a matrix parameter (${p.type?.getText(sf) ?? 'number[][]'}) is named, not destructured; read its rows by index (m[i])`);
       const v = newVar(p, p.name.text, 'array', true, false);
       matrices.add(v);
@@ -637,7 +639,7 @@ export function lowerFunction(
     const elements = recordArrayShapeOf(p.type, ctx.checker);
     const shaped = !elements && p.type && annotatedKind(p.type, ctx.checker) === undefined && !ts.isFunctionTypeNode(p.type) ? shapedKind(p) : undefined;
     const kind = shaped || elements ? 'array' : annotatedKind(p.type, ctx.checker) ?? (p.type === undefined ? (p.initializer ? 'number'
-      : (defaultParamKind?.(i, node.parameters.length) as 'number' | 'array' | undefined) ?? annotatedKind(contextualParameterType(node, i, ctx.checker), ctx.checker)) : undefined);
+      : defaultKind ?? annotatedKind(contextualParameterType(node, i, ctx.checker), ctx.checker)) : undefined);
     if (kind === undefined) {
       reject(p, 'DDX1005', p.type === undefined
         ? `parameter '${p.name.getText(sf)}' needs a type annotation (number, number[], readonly number[], Float64Array or boolean) so the transform knows its shape`
