@@ -10,7 +10,7 @@
  * callee for its pattern of active arguments (function.ts, `emitAdjoint`): the callee is checked
  * here the same way, under that pattern, once per pattern (recursion ends there).
  */
-import { analyzeActivity, ParamState } from './activity.js';
+import { analyzeActivity, eachVersionOnce, ParamState, type Activity, type VersionVisitor } from './activity.js';
 import { checkActiveConstructs } from './checks.js';
 import type { Expr, NumericFunction, Stmt, Var } from './ir.js';
 import type { CallSite } from './program.js';
@@ -111,7 +111,7 @@ function checkHvp(fn: NumericFunction, at: ts.Node): void {
     const what = e.diagnostic.message.replace(/ (is )?not (supported|differentiated|applied) inside a nested derivative.*$/, '').replace(/: inside a nested derivative.*$/, '');
     return notInReverse(at, `in a Hessian over reverse mode, ${what}`);
   }
-  checkFunction(tangent, hvpPattern(fn), new Set());
+  checkFunction(tangent, hvpPattern(fn));
 }
 
 /** The activity of f's tangent function's parameters in hvp.ts: the point's, not the captures' nor the direction's. */
@@ -141,7 +141,7 @@ export function checkReverseRows(fn: NumericFunction): void {
   once(fn, 'rows', 'rows', () => {
     checkParams(fn);
     if (fn.returns !== 'array') notInReverse(fn.node, `jacobian of a function returning ${fn.returns === 'number' ? 'a number' : fn.returns === 'void' ? 'nothing' : 'a boolean'}`);
-    checkFunction(fn, fn.params.map(() => ParamState.Active), new Set(), true);
+    checkFunction(fn, fn.params.map(() => ParamState.Active), true);
   });
 }
 
@@ -156,7 +156,7 @@ function checkParams(fn: NumericFunction): void {
 function checkVjpFunction(fn: NumericFunction): void {
   checkParams(fn);
   if (fn.returns !== 'array') notInReverse(fn.node, `vjp of a function returning ${fn.returns === 'number' ? 'a number (use gradient)' : fn.returns === 'void' ? 'nothing' : 'a boolean'}`);
-  checkFunction(fn, fn.params.map(() => ParamState.Active), new Set(), true);
+  checkFunction(fn, fn.params.map(() => ParamState.Active), true);
 }
 
 /** A function differentiated in reverse mode over all its parameters (a call site's, or ddx gen's `*_gradient`). */
@@ -164,7 +164,7 @@ export function checkReverseFunction(fn: NumericFunction): void {
   once(fn, 'gradient', 'gradient', () => {
     checkParams(fn);
     if (fn.returns !== 'number') notInReverse(fn.node, `a function returning ${fn.returns === 'array' ? 'an array' : fn.returns === 'void' ? 'nothing' : 'a boolean'}`);
-    checkFunction(fn, fn.params.map(() => ParamState.Active), new Set());
+    checkFunction(fn, fn.params.map(() => ParamState.Active));
   });
 }
 
@@ -277,16 +277,23 @@ function names(s: Stmt, v: Var): boolean {
   return found;
 }
 
-/** `fn` under `pattern`, and (once per pattern) every callee it calls with an active argument; `driver`: `fn` is the verb's function. */
-function checkFunction(fn: NumericFunction, pattern: readonly ParamState[], checked: Set<string>, driver = false): void {
-  const key = `${fn.id}:${pattern.join('')}`;
-  if (checked.has(key)) return;
-  checked.add(key);
+/**
+ * `fn` under `pattern`, and (once per version) every callee it calls with an active argument.
+ * `driver`: `fn` is the verb's function, checked as such; a call of it with the same pattern (in
+ * a recursion) is a callee's version, checked again as a callee.
+ */
+function checkFunction(fn: NumericFunction, pattern: readonly ParamState[], driver = false): void {
+  const version = eachVersionOnce((f, act, version) => checkVersion(f, act, version, false));
+  if (driver) checkVersion(fn, analyzeActivity(fn, pattern), version, true);
+  else version(fn, pattern);
+}
+
+/** One version of `fn` (its activity `act`); `version` checks the callees' versions it reaches. */
+function checkVersion(fn: NumericFunction, act: Activity, version: VersionVisitor, driver: boolean): void {
   // A callee may return an array too (the caller holds it in a local: checkCall), or nothing where
   // it writes its array arguments (called as a statement: checkEffect).
   const writer = (fn.writes ?? []).length > 0;
   if (fn.returns !== 'number' && fn.returns !== 'array' && !(writer && fn.returns === 'void')) notInReverse(fn.node, `a function returning ${fn.returns === 'void' ? 'nothing' : 'a boolean'}`);
-  const act = analyzeActivity(fn, pattern);
   checkActiveConstructs(fn, act);
   const callees: [NumericFunction, ParamState[]][] = [];
   const checkCall = (x: Extract<Expr, { k: 'call' }>): void => {
@@ -352,5 +359,5 @@ function checkFunction(fn: NumericFunction, pattern: readonly ParamState[], chec
     });
   };
   visit(fn.body);
-  for (const [callee, p] of callees) checkFunction(callee, p, checked);
+  for (const [callee, p] of callees) version(callee, p);
 }
