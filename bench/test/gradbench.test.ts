@@ -3,7 +3,7 @@
 // the hand-written derivatives, and the nested problems against GradBench's expected outputs.
 import { describe, expect, it } from 'vitest';
 import { relativeError } from '../src/accuracy.js';
-import { reprojectionError, reprojectionJacobian } from '../src/gradbench/ba.js';
+import { handJacobianValues, jacobianPattern, reprojectionError, reprojectionJacobian, type BundleData } from '../src/gradbench/ba.js';
 import { det } from '../src/gradbench/det.js';
 import { gmmObjective, logGamma } from '../src/gradbench/gmm.js';
 import { odeGradient, odeSolve } from '../src/gradbench/ode.js';
@@ -99,6 +99,39 @@ describe('ba: the hand-written 2 × 15 block against central differences, column
       }
     });
   }
+});
+
+describe('ba: the sparse Jacobian (pattern and values, as timed) against central differences of every error', () => {
+  // The oracle differentiates the errors as a whole, [ex, ey of each observation, then 1 − w²], with
+  // respect to every parameter [cameras (11n), points (3m), weights (p)], densely: a value put at the
+  // wrong row or column, a block of the wrong camera or point, or a missing entry shows. Cameras,
+  // points and weights all differ, so no mix-up can hide behind equal values.
+  const n = 2, m = 3, p = 5;
+  const cams = Array.from({ length: 11 * n }, (_, i) => [0.3, -0.2, 0.4, 0.1, -0.2, -2, 3.5, 0.4, -0.3, -0.2, 0.05][i % 11] * (1 + 0.1 * Math.floor(i / 11)));
+  const points = Array.from({ length: 3 * m }, (_, i) => [0.6, 0.9, 2.5][i % 3] + 0.2 * Math.floor(i / 3));
+  const w = Array.from({ length: p }, (_, i) => 0.8 + 0.03 * i), feats = Array.from({ length: 2 * p }, (_, i) => 0.1 * i - 0.3);
+  const data = (params: readonly number[]): BundleData =>
+    ({ n, m, p, cams: params.slice(0, 11 * n), points: params.slice(11 * n, 11 * n + 3 * m), w: params.slice(11 * n + 3 * m), feats });
+  const errors = (params: readonly number[]): number[] => {
+    const d = data(params), out: number[] = [];
+    for (let i = 0; i < p; i++) {
+      const c = 11 * (i % n), q = 3 * (i % m);
+      out.push(...reprojectionError([...d.cams.slice(c, c + 11), ...d.points.slice(q, q + 3), d.w[i]], feats[2 * i], feats[2 * i + 1]));
+    }
+    return [...out, ...d.w.map((v) => 1 - v * v)];
+  };
+  it(`n = ${n}, m = ${m}, p = ${p}`, () => {
+    const params = [...cams, ...points, ...w], d = data(params);
+    const dense = centralJacobian(errors, params), { rows, cols } = jacobianPattern(d), vals = handJacobianValues(d);
+    expect(rows).toHaveLength(3 * p + 1);
+    expect(cols).toHaveLength(vals.length);
+    const scale = Math.max(...dense.flat().map(Math.abs));
+    for (let r = 0; r < 3 * p; r++) {
+      const sparse = new Array<number>(params.length).fill(0);
+      for (let k = rows[r]; k < rows[r + 1]; k++) sparse[cols[k]] += vals[k];
+      for (let c = 0; c < params.length; c++) expect(Math.abs(sparse[c] - dense[r][c]), `row ${r}, column ${c}`).toBeLessThan(1e-6 * scale);
+    }
+  });
 });
 
 describe('the nested problems reproduce GradBench\'s expected outputs', () => {

@@ -6,6 +6,7 @@
  * p observations (observation i sees camera i mod n and point i mod m) and must not exploit the
  * repetition.
  */
+import { doubleZeros } from '../workloads.js';
 
 /**
  * The reprojection error [ex, ey] of one observation from its 15 inputs [camera (11), point (3),
@@ -42,9 +43,11 @@ export function reprojectionError(v: readonly number[], featureX: number, featur
  * (u, w) = (X₀/X₂, X₁/X₂), the distorted and scaled projection, the weight. With θ = |r|, ω = r/θ,
  * R p = p cos θ + (ω × p) sin θ + ω (ω·p)(1 − cos θ), so ∂X/∂P = R and ∂X/∂C = −R, and ∂X/∂rₖ follows
  * from ∂θ/∂rₖ = ωₖ and ∂ω/∂rₖ = (eₖ − ω ωₖ)/θ; at θ = 0 (the code's first-order branch) X = p + r × p.
- * Written for speed as a JavaScript programmer would: scratch arrays reused, only the rows allocated.
+ * Written for speed as a JavaScript programmer would: scratch arrays reused, nothing allocated; the
+ * block is written row by row (ex's 15 entries, then ey's) into `out` from index `at`, as the sparse
+ * Jacobian holds it (`handJacobianValues`).
  */
-export function reprojectionJacobian(v: readonly number[], featureX: number, featureY: number): number[][] {
+export function reprojectionBlock(v: readonly number[], featureX: number, featureY: number, out: number[], at: number): void {
   const p = scratch.p, om = scratch.om, cross = scratch.cross, dXdP = scratch.dXdP, dXdr = scratch.dXdr;
   p[0] = v[11] - v[3]; p[1] = v[12] - v[4]; p[2] = v[13] - v[5];
   const sqTheta = v[0] * v[0] + v[1] * v[1] + v[2] * v[2];
@@ -83,28 +86,32 @@ export function reprojectionJacobian(v: readonly number[], featureX: number, fea
   const rsq = u * u + w * w;
   const distortion = 1 + v[9] * rsq + v[10] * rsq * rsq, slope = 2 * (v[9] + 2 * v[10] * rsq); // ∂distortion/∂u = slope·u
   const f = v[6], weight = v[14];
-  const rows: number[][] = [];
   for (let r = 0; r < 2; r++) {
     const uw = r === 0 ? u : w;
     // ∂proj_r/∂u and ∂proj_r/∂w, then through (u, w) = (x/z, y/z) to ∂proj_r/∂X
     const du = f * (r === 0 ? distortion + slope * u * u : slope * u * w), dw = f * (r === 0 ? slope * u * w : distortion + slope * w * w);
     const g0 = du / z, g1 = dw / z, g2 = -(du * x + dw * y) / (z * z);
-    const row = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.5]; // (a fraction: V8 holds the row as doubles; every entry is set below)
+    const row = at + 15 * r;
     for (let k = 0; k < 3; k++) {
-      row[k] = weight * (g0 * dXdr[k] + g1 * dXdr[3 + k] + g2 * dXdr[6 + k]);
+      out[row + k] = weight * (g0 * dXdr[k] + g1 * dXdr[3 + k] + g2 * dXdr[6 + k]);
       const dP = weight * (g0 * dXdP[k] + g1 * dXdP[3 + k] + g2 * dXdP[6 + k]);
-      row[3 + k] = -dP;
-      row[11 + k] = dP;
+      out[row + 3 + k] = -dP;
+      out[row + 11 + k] = dP;
     }
-    row[6] = weight * uw * distortion;
-    row[7] = r === 0 ? weight : 0;
-    row[8] = r === 0 ? 0 : weight;
-    row[9] = weight * uw * f * rsq;
-    row[10] = weight * uw * f * rsq * rsq;
-    row[14] = uw * distortion * f + v[7 + r] - (r === 0 ? featureX : featureY);
-    rows.push(row);
+    out[row + 6] = weight * uw * distortion;
+    out[row + 7] = r === 0 ? weight : 0;
+    out[row + 8] = r === 0 ? 0 : weight;
+    out[row + 9] = weight * uw * f * rsq;
+    out[row + 10] = weight * uw * f * rsq * rsq;
+    out[row + 14] = uw * distortion * f + v[7 + r] - (r === 0 ? featureX : featureY);
   }
-  return rows;
+}
+
+/** The same block as two rows (ex, ey) of 15: what ddx's `jacobian` call returns (tested against central differences). */
+export function reprojectionJacobian(v: readonly number[], featureX: number, featureY: number): number[][] {
+  const block = doubleZeros(30);
+  reprojectionBlock(v, featureX, featureY, block, 0);
+  return [block.slice(0, 15), block.slice(15)];
 }
 const scratch = { p: new Float64Array(3), om: new Float64Array(3), cross: new Float64Array(3), dXdP: new Float64Array(9), dXdr: new Float64Array(9) };
 
@@ -122,39 +129,82 @@ export function expand(input: { n: number; m: number; p: number; cam: number[]; 
   };
 }
 
-/** observation i: [camera (11), point (3), weight] */
-export const observationInputs = (d: BundleData, i: number): number[] =>
-  [...d.cams.slice(11 * (i % d.n), 11 * (i % d.n) + 11), ...d.points.slice(3 * (i % d.m), 3 * (i % d.m) + 3), d.w[i]];
+/**
+ * Observation i's 15 inputs [camera (11), point (3), weight], copied into `into` (reused from call to
+ * call by the timed loops below: one array for every observation, not three per observation).
+ */
+export function observationInputs(d: BundleData, i: number, into: number[]): number[] {
+  const cam = 11 * (i % d.n), pt = 3 * (i % d.m);
+  for (let j = 0; j < 11; j++) into[j] = d.cams[cam + j];
+  for (let j = 0; j < 3; j++) into[11 + j] = d.points[pt + j];
+  into[14] = d.w[i];
+  return into;
+}
+/** The observation inputs the timed loops copy into (each loop finishes with it before the next call). */
+const inputs = doubleZeros(15);
 
-/** Every reprojection error (2p) and weight error (p): the primal. */
+/**
+ * Every reprojection error (2p) and weight error (p): the primal. As a careful caller writes it: the
+ * outputs made once at their size and filled by index, the inputs copied into one reused array.
+ */
 export function bundleObjective(d: BundleData): { reproj: number[]; wErr: number[] } {
-  const reproj: number[] = [];
-  for (let i = 0; i < d.p; i++) reproj.push(...reprojectionError(observationInputs(d, i), d.feats[2 * i], d.feats[2 * i + 1]));
-  return { reproj, wErr: d.w.map((w) => 1 - w * w) };
+  const reproj = doubleZeros(2 * d.p), wErr = doubleZeros(d.p);
+  for (let i = 0; i < d.p; i++) {
+    const e = reprojectionError(observationInputs(d, i, inputs), d.feats[2 * i], d.feats[2 * i + 1]);
+    reproj[2 * i] = e[0];
+    reproj[2 * i + 1] = e[1];
+    wErr[i] = 1 - d.w[i] * d.w[i];
+  }
+  return { reproj, wErr };
 }
 
 /**
- * The sparse Jacobian (rows 2p + p, columns 11n + 3m + p) in compressed rows, from each
- * observation's 2 × 15 block (`block(i)` gives it row by row) and the weight errors' −2w.
+ * Where the sparse Jacobian's entries are (rows 2p + p, columns 11n + 3m + p, compressed rows): each
+ * observation's 2 × 15 block (its camera's 11 columns, its point's 3, its weight), then the weight
+ * errors' one entry each. It depends on the sizes only, so it is made once, not per derivative: the
+ * timed derivatives compute the values in this order (`handJacobianValues`, `blockJacobianValues`).
  */
-export function assemble(d: BundleData, block: (i: number) => readonly (readonly number[])[]): { rows: number[]; cols: number[]; vals: number[] } {
-  const rows = [0], cols: number[] = [], vals: number[] = [];
+export function jacobianPattern(d: BundleData): { rows: number[]; cols: number[] } {
+  const rows = [0], cols: number[] = [];
+  const pointsAt = 11 * d.n, weightsAt = pointsAt + 3 * d.m;
   for (let i = 0; i < d.p; i++) {
-    const J = block(i), cam = i % d.n, pt = i % d.m;
+    const cam = i % d.n, pt = i % d.m;
     for (let r = 0; r < 2; r++) {
-      for (let j = 0; j < 15; j++) {
-        cols.push(j < 11 ? 11 * cam + j : j < 14 ? 11 * d.n + 3 * pt + (j - 11) : 11 * d.n + 3 * d.m + i);
-        vals.push(J[r][j]);
-      }
+      for (let j = 0; j < 15; j++) cols.push(j < 11 ? 11 * cam + j : j < 14 ? pointsAt + 3 * pt + (j - 11) : weightsAt + i);
       rows.push(rows[rows.length - 1] + 15);
     }
   }
   for (let i = 0; i < d.p; i++) {
     rows.push(rows[rows.length - 1] + 1);
-    cols.push(11 * d.n + 3 * d.m + i);
-    vals.push(-2 * d.w[i]);
+    cols.push(weightsAt + i);
   }
-  return { rows, cols, vals };
+  return { rows, cols };
+}
+
+/** The weight errors' entries, −2w, after the p blocks of 30. */
+function weightEntries(d: BundleData, vals: number[]): number[] {
+  for (let i = 0; i < d.p; i++) vals[30 * d.p + i] = -2 * d.w[i];
+  return vals;
+}
+
+/** The Jacobian's values by hand (`jacobianPattern`'s order): each block written in place, one array made per call. */
+export function handJacobianValues(d: BundleData): number[] {
+  const vals = doubleZeros(31 * d.p);
+  for (let i = 0; i < d.p; i++) reprojectionBlock(observationInputs(d, i, inputs), d.feats[2 * i], d.feats[2 * i + 1], vals, 30 * i);
+  return weightEntries(d, vals);
+}
+
+/** The Jacobian's values from a function giving each observation's block as two rows (ddx's `jacobian` call, central differences). */
+export function blockJacobianValues(d: BundleData, block: (v: number[], featureX: number, featureY: number) => number[][]): number[] {
+  const vals = doubleZeros(31 * d.p);
+  for (let i = 0; i < d.p; i++) {
+    const J = block(observationInputs(d, i, inputs), d.feats[2 * i], d.feats[2 * i + 1]);
+    for (let j = 0; j < 15; j++) {
+      vals[30 * i + j] = J[0][j];
+      vals[30 * i + 15 + j] = J[1][j];
+    }
+  }
+  return weightEntries(d, vals);
 }
 
 /** GradBench's output: the first 30 entries of each list and the last one (the lists are long and repetitive). */

@@ -6,7 +6,7 @@
  * The same table serves the bench (src/suite.ts) and the GradBench tool (src/gradbench/tool.ts).
  */
 import { centralGradient, centralJacobian, defaultStep } from '../methods/finiteDifferences.js';
-import { assemble, bundleObjective, expand, jacobianOutput, observationInputs, reprojectionError, reprojectionJacobian, type BundleData } from './ba.js';
+import { blockJacobianValues, bundleObjective, expand, handJacobianValues, jacobianOutput, jacobianPattern, reprojectionError, type BundleData } from './ba.js';
 import type { TfjsMethods } from '../methods/tfjs.js';
 import { det, detGradient } from './det.js';
 import { gmmGradient, gmmObjective } from './gmm.js';
@@ -346,7 +346,8 @@ const lstm: Problem<LstmPrepared> = {
 };
 
 const baCamera = [0.02, -0.01, 0.005, 0.1, -0.2, -2, 400, 1.5, -0.5, -3e-7, 6e-13];
-const baSizes = (d: BundleData) => assemble(d, () => [new Array<number>(15).fill(0), new Array<number>(15).fill(0)]);
+/** One observation's block by central differences. */
+const centralBlock = (v: number[], featureX: number, featureY: number): number[][] => centralJacobian((u) => reprojectionError(u, featureX, featureY), v);
 const ba: Problem<BundleData> = {
   name: 'ba', title: 'bundle adjustment', primalFunction: 'objective', derivativeFunctions: ['jacobian'],
   task: 'sparse Jacobian of the reprojection and weight errors, from 2 × 15 blocks', verbs: 'jacobian (per observation)',
@@ -361,18 +362,19 @@ const ba: Problem<BundleData> = {
     const { reproj, wErr } = bundleObjective(d);
     return { reproj_error: { elements: reproj.slice(0, 2), repeated: d.p }, w_err: { element: wErr[0], repeated: d.p } };
   },
-  // each observation's 2 × 15 block by hand (ba.ts, reprojectionJacobian), assembled as ddx's are
-  hand: (d) => assemble(d, (i) => reprojectionJacobian(observationInputs(d, i), d.feats[2 * i], d.feats[2 * i + 1])).vals,
+  // the sparse Jacobian's values (its pattern, jacobianPattern, depends on the sizes only): each
+  // observation's 2 × 15 block by hand, written in place (ba.ts, reprojectionBlock)
+  hand: (d) => handJacobianValues(d),
   transform: {
     source: module('jacobian', 'reprojectionError', 'ba', [
       '/** One observation\'s 2 × 15 block: the feature is read by the arrow from this function\'s parameters. */',
       'export function run(v: number[], featureX: number, featureY: number): number[][] {',
       '  return jacobian((u: number[]) => reprojectionError(u, featureX, featureY), v);',
       '}'].join('\n')),
-    call: (run, d) => assemble(d, (i) => (run as unknown as (v: number[], fx: number, fy: number) => number[][])(observationInputs(d, i), d.feats[2 * i], d.feats[2 * i + 1])).vals,
+    call: (run, d) => blockJacobianValues(d, run as unknown as (v: number[], fx: number, fy: number) => number[][]),
   },
-  central: (d) => assemble(d, (i) => centralJacobian((v) => reprojectionError(v, d.feats[2 * i], d.feats[2 * i + 1]), observationInputs(d, i))).vals,
-  derivativeOutput: (vals, d) => jacobianOutput({ ...baSizes(d), vals: vals as number[] }),
+  central: (d) => blockJacobianValues(d, centralBlock),
+  derivativeOutput: (vals, d) => jacobianOutput({ ...jacobianPattern(d), vals: vals as number[] }),
   rewrite: "accepted as written: one observation's error [ex, ey] is a function of its 15 inputs returning an array, and `jacobian((u) => reprojectionError(u, fx, fy), v)` gives its 2 × 15 block; the Rodrigues branch tests θ² > 0 rather than ≠ 0 (an equality test of an active value is warning DDX2001)",
 };
 
