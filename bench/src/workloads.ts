@@ -109,7 +109,8 @@ export function rosenbrockGradient(x: readonly number[]): number[] {
 /** ∇² of `rosenbrock`, by hand: tridiagonal. */
 export function rosenbrockHessian(x: readonly number[]): number[][] {
   const n = x.length;
-  const H = Array.from({ length: n }, () => doubleZeros(n));
+  const H = new Array<number[]>(n);
+  for (let i = 0; i < n; i++) H[i] = doubleZeros(n);
   for (let i = 0; i < n - 1; i++) {
     H[i][i] += 2 - 400 * (x[i + 1] - x[i] * x[i]) + 800 * x[i] * x[i];
     H[i][i + 1] += -400 * x[i];
@@ -130,7 +131,13 @@ export function brownPoint(n: number): number[] {
  */
 export function brownJacobian(x: readonly number[]): number[][] {
   const n = x.length;
-  const J = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j): number => (i === j ? 2 : 1)));
+  const J = new Array<number[]>(n);
+  for (let i = 0; i < n; i++) {
+    const row = doubleZeros(n);
+    for (let j = 0; j < n; j++) row[j] = 1;
+    row[i] = 2;
+    J[i] = row;
+  }
   const last = J[n - 1];
   let prefix = 1;
   for (let j = 0; j < n; j++) {

@@ -2,6 +2,7 @@
  * GradBench `llsq` (cmpad's llsq_obj): y(x) = ½ Σᵢ (sᵢ − Σⱼ xⱼ tᵢʲ)², tᵢ = −1 + 2i/(n − 1),
  * sᵢ = sign(tᵢ), for i < n and j < m = x.length. Written as a user would; the transform accepts it as is.
  */
+import { doubleZeros } from '../workloads.js';
 
 /** The i-th of n sample points, evenly spaced on [−1, 1]. */
 export const samplePoint = (i: number, n: number): number => -1 + (i * 2) / (n - 1);
@@ -28,7 +29,7 @@ export function llsqObjective(x: readonly number[], n: number): number {
 
 /** ∇y by hand: ∂y/∂xⱼ = −Σᵢ rᵢ tᵢʲ. */
 export function llsqGradient(x: readonly number[], n: number): number[] {
-  const g = new Array<number>(x.length).fill(0);
+  const g = doubleZeros(x.length); // (held as doubles from the start: no elements-kind change inside the call)
   for (let i = 0; i < n; i++) {
     const t = samplePoint(i, n), r = residual(x, t);
     let power = 1;
