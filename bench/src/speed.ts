@@ -57,9 +57,7 @@ function batchedBody(run: () => number, batch: number, counter: Counter): () => 
     const t0 = now();
     let s = 0;
     for (let i = 0; i < ${batch}; i++) s += run();
-    const micros = (now() - t0) * 1000;
-    counter.loopMicros.push(micros);
-    counter.loops.push(micros / ${batch});
+    counter.loops.push((now() - t0) * 1000 / ${batch});
     counter.calls += ${batch};
     state.sink += s;
   };`);
@@ -68,8 +66,7 @@ function batchedBody(run: () => number, batch: number, counter: Counter): () => 
 
 interface Counter {
   calls: number;
-  /** µs of each timed loop, and the same per call. */
-  loopMicros: number[];
+  /** µs per call of each timed loop. */
   loops: number[];
 }
 
@@ -79,7 +76,7 @@ const prepared = new WeakMap<SpeedCase, Prepared>();
 function prepare(c: SpeedCase): Prepared {
   let p = prepared.get(c);
   if (!p) {
-    const counter: Counter = { calls: 0, loopMicros: [], loops: [] };
+    const counter: Counter = { calls: 0, loops: [] };
     const batch = Math.max(1, Math.round(c.batch));
     p = { body: batchedBody(c.run, batch, counter), counter, batch };
     prepared.set(c, p);
@@ -91,7 +88,7 @@ function prepare(c: SpeedCase): Prepared {
 export function warmUp(c: SpeedCase, ms: number): void {
   const p = prepare(c);
   for (const start = performance.now(); performance.now() - start < ms; ) p.body();
-  Object.assign(p.counter, { calls: 0, loopMicros: [], loops: [] });
+  Object.assign(p.counter, { calls: 0, loops: [] });
 }
 
 /**
@@ -114,7 +111,7 @@ export async function timeCases(
   const timings: Timing[] = [];
   const ready = new Map(cases.map((c): [string, Prepared] => {
     const p = prepare(c);
-    Object.assign(p.counter, { calls: 0, loopMicros: [], loops: [] });
+    Object.assign(p.counter, { calls: 0, loops: [] });
     return [c.name, p];
   }));
   // benny announces every suite on the console; the bench prints its own progress.
