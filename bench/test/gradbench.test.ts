@@ -8,6 +8,7 @@ import { det } from '../src/gradbench/det.js';
 import { gmmObjective, logGamma } from '../src/gradbench/gmm.js';
 import { odeGradient, odeSolve } from '../src/gradbench/ode.js';
 import { expected, naturalSource, problems, sourceInMode, type Derivative } from '../src/gradbench/problems.js';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileTargets, generatedDir, type TransformOutcome } from '../src/methods/ddxTransform.js';
 import { centralJacobian } from '../src/methods/finiteDifferences.js';
@@ -198,7 +199,7 @@ describe('ddx on the GradBench problems, as compiled by @ddx/transform', async (
         check(natural.get(`${mode}:gradbench.${pb.name}.natural.forward`)!));
     }
     // (Its matrix rows, made by Array.from inside a loop, compile in reverse mode since issue 15.)
-    if (pb.reverse) it(`${pb.name} as a user writes it, reverse mode: compiles, and agrees with the hand-written gradient to 1e-12`, () =>
+    if (pb.reverse) it(`${pb.name} as a user writes it, reverse mode: compiles, and agrees with the hand-written derivative to 1e-12`, () =>
       check(natural.get(`inline:gradbench.${pb.name}.natural.reverse`)!));
   }
   // Reverse mode at the same call site, against the hand-written derivative: every problem with a
@@ -213,4 +214,17 @@ describe('ddx on the GradBench problems, as compiled by @ddx/transform', async (
       expect(relativeError(pb.transform!.call(o.run as never, p), pb.hand!(p))).toBeLessThan(1e-12);
     });
   }
+  // The Jacobians' reverse rows are by rows: the call site asks for it, and the module calls the
+  // rows' driver (a forward Jacobian would agree with the hand-written one too, and time the wrong mode).
+  it('the Jacobians (ba, ht) have reverse rows, whose compiled call is the Jacobian by rows', () => {
+    const jacobians = withTransform.filter((p) => p.verbs.startsWith('jacobian'));
+    expect(jacobians.map((p) => [p.name, p.reverse])).toEqual([['ba', true], ['ht', true]]);
+    for (const pb of jacobians) {
+      expect(sourceInMode(pb, 'reverse')).toMatch(/\bjacobian\([^;]*, \{ mode: 'reverse' \}\);/);
+      expect(sourceInMode(pb, 'forward')).toMatch(/\bjacobian\([^;]*, \{ mode: 'forward' \}\);/);
+      const compiled = readFileSync(join(dir, `gradbench.${pb.name}.reverse.inline.ts`), 'utf8');
+      expect(compiled.slice(compiled.indexOf('// ---- end of generated code ----'))).toMatch(/return \w+_jacobian_reverse\(/);
+    }
+    expect(naturalSource(problems.find((p) => p.name === 'ht')!, 'reverse')).toMatch(/\bjacobian\([^;]*, pose, \{ mode: 'reverse' \}\);\n\}/);
+  });
 });

@@ -55,7 +55,7 @@ describe('the plan and the groups', () => {
     expect(g.candidates.map((c) => c.method)).toEqual([M.primal, M.hand, M.reverse]);
     expect(g.candidates[2].unavailable).toBe('not generated');
     expect(g.reference).toEqual(g.candidates[1].compute!());
-    expect(() => gradbenchSizeGroup(problem('ba')!, {}, { jax: 'not loaded', transform: new Map() })).toThrow(/ba: no hand-written gradient/);
+    expect(() => gradbenchSizeGroup(problem('saddle')!, {}, { jax: 'not loaded', transform: new Map() })).toThrow(/saddle: no hand-written gradient/);
   });
 });
 

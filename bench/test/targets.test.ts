@@ -13,6 +13,7 @@ const groups: GroupResult[] = [
   group('rosenbrock.gradient.100', 'gradient', 'rosenbrock', [measured(M.reverse, 4), measured(M.central, 200, 'finite differences'), measured(M.tfjs, 1600, 'peer'), measured(M.jaxGrad, 20000, 'peer')]),
   group('classifier.network', 'network', 'classifier', [measured(M.hand, 2.3, 'hand-written'), measured(M.reverse, 3.5), measured(M.tfjs, 70, 'peer')]),
   group('gradbench.ht', 'gradbench', 'ht', [measured(M.hand, 2), measured(M.transform('inline'), 20)]),
+  group('gradbench.ba', 'gradbench', 'ba', [measured(M.hand, 2), measured(M.transform('inline'), 16), measured(M.reverse, 7)]),
   group('gradbench.saddle', 'gradbench', 'saddle', [measured(M.transform('inline'), 5.85)]),
   group('gradbench.particle', 'gradbench', 'particle', [measured(M.transform('inline'), 2.5)]),
 ];
@@ -31,6 +32,11 @@ describe('design targets', () => {
   it('GradBench rows are labelled by what they compute: a Jacobian, a nested derivative', () => {
     expect(find('GradBench ht:')?.target).toBe('GradBench ht: compiled Jacobian, forward mode');
     expect(targets.some((t) => /GradBench (ht|saddle|particle): compiled gradient/.test(t.target))).toBe(false);
+  });
+  it("a Jacobian's reverse row is its own target, by rows, beside the forward row's", () => {
+    expect(find('GradBench ba: compiled Jacobian, forward mode')).toMatchObject({ measured: '8.00× hand-written derivative', status: 'missed' });
+    expect(find('GradBench ba: compiled Jacobian, reverse mode')).toMatchObject({ measured: '3.50× hand-written derivative', status: 'missed', note: expect.stringMatching(/by rows .* per output/) });
+    expect(find('GradBench ht: compiled Jacobian, reverse mode')).toBeUndefined();
   });
   it('the nested problems are measured against their baseline, the descent with hand-written gradients', () => {
     expect(find('GradBench saddle:')).toMatchObject({ target: 'GradBench saddle: compiled nested derivative, forward mode', goal: '≤ 3× the descent with hand-written gradients', measured: '5.85× the descent with hand-written gradients', status: 'missed' });

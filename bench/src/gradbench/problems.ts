@@ -58,9 +58,17 @@ export interface Problem<P = any> {
   };
   /**
    * Also timed with reverse mode asked for at the same call site (`gradient(f, x, { mode: 'reverse' })`,
-   * `sourceInMode`), called as `transform.call` calls its `run`: the problems with a scalar objective of one array.
+   * or `jacobian(f, x, { mode: 'reverse' })`, the Jacobian by rows; `sourceInMode`), called as
+   * `transform.call` calls its `run`: the problems with a scalar objective of one array, and the
+   * Jacobians of one array (ba, ht).
    */
   readonly reverse?: boolean;
+  /**
+   * The mode the GradBench tool compiles (src/gradbench/tool.ts): reverse where the problem has it
+   * (the faster on every gradient, and on ba's Jacobian), unless set here; ht's Jacobian by rows runs
+   * 3 × points forward and backward sweeps against forward mode's 28 columns.
+   */
+  readonly toolMode?: 'forward';
   /** The run-time engine used directly (the nested problems). */
   readonly engine?: (p: P) => Derivative;
   readonly central?: (p: P) => Derivative;
@@ -83,32 +91,32 @@ const module = (verbs: string, imports: string, file: string, run: string): stri
     `import { ${verbs} } from '@ddx/dual';`, `import { ${imports} } from '../src/gradbench/${file}.js';`, '', run, ''].join('\n');
 
 /**
- * The problem's call site with `{ mode }` added to its `gradient(…)` calls (the module is otherwise
- * the same), for the problems with a scalar objective of one array (`reverse`): the timed rows say
- * which mode they measure, where the call as written would take the verb's default ('auto':
- * reverse mode from 4 inputs). The other problems' call sites (Jacobians, forward mode by default;
- * the nested descents, whose inner gradients of 2 values 'auto' runs forward) are as written.
+ * The problem's call site with `{ mode }` added to its `gradient(…)` or `jacobian(…)` calls (the
+ * module is otherwise the same), for the problems with a reverse row (`reverse`): the timed rows say
+ * which mode they measure, where the call as written would take the verb's default (a gradient's
+ * 'auto': reverse mode from 4 inputs; a Jacobian's: forward mode, by columns). The nested descents'
+ * call sites (inner gradients of 2 values, which 'auto' runs forward) are as written.
  */
 export function sourceInMode(pb: Problem, mode: 'forward' | 'reverse'): string | undefined {
   if (!pb.transform) return undefined;
   if (!pb.reverse) return mode === 'forward' ? pb.transform.source : undefined;
   if (mode === 'reverse' && pb.transform.reverseSource) return pb.transform.reverseSource;
-  const out = pb.transform.source.replace(/\bgradient\(((?:[^;])*)\)(;|\.)/g, (_, args: string, end: string) => `gradient(${args}, { mode: '${mode}' })${end}`);
-  if (out === pb.transform.source) throw new Error(`${pb.name}: no gradient(…) call site to put in ${mode} mode`);
+  const out = pb.transform.source.replace(/\b(gradient|jacobian)\(((?:[^;])*)\)(;|\.)/g, (_, verb: string, args: string, end: string) => `${verb}(${args}, { mode: '${mode}' })${end}`);
+  if (out === pb.transform.source) throw new Error(`${pb.name}: no gradient(…) or jacobian(…) call site to put in ${mode} mode`);
   return out;
 }
 
 /**
  * The natural form's module as the transform reads it: its imports of src/gradbench/ from the
- * generated folder, its gradient call in the mode asked for (the rows say which mode they measure;
- * as in `sourceInMode`, only the problems with a scalar objective, `reverse`, have a reverse form,
- * and a Jacobian's call stays as written, forward mode by default), and `run` exported.
+ * generated folder, its verb's call (`return gradient(…, x);` or `return jacobian(…, x);` ending its
+ * function) in the mode asked for (the rows say which mode they measure; as in `sourceInMode`, only
+ * the problems with a reverse row, `reverse`, have a reverse form), and `run` exported.
  */
 export function naturalSource(pb: Problem, mode: 'forward' | 'reverse'): string | undefined {
   if (!pb.natural || (mode === 'reverse' && !pb.reverse)) return undefined;
   const text = readFileSync(new URL(`./${pb.natural.file}.ts`, import.meta.url), 'utf8');
-  const inMode = pb.reverse ? text.replace(/(\n {2}\}, \w+)\);\n/, `$1, { mode: '${mode}' });\n`) : text;
-  if (pb.reverse && inMode === text) throw new Error(`${pb.natural.file}.ts: no gradient((…) => { … }, x); call to put in ${mode} mode`);
+  const inMode = pb.reverse ? text.replace(/(\n {2}return (?:gradient|jacobian)\([\s\S]*?, \w+)\);\n\}/, `$1, { mode: '${mode}' });\n}`) : text;
+  if (pb.reverse && inMode === text) throw new Error(`${pb.natural.file}.ts: no return gradient(…, x); or jacobian(…, x); call to put in ${mode} mode`);
   return `${inMode.replace(/from '\.\/(\w+)\.js'/g, "from '../src/gradbench/$1.js'")}\n// Appended by bench/src/gradbench/problems.ts.\nexport const run = ${pb.natural.fn};\n`;
 }
 
@@ -365,6 +373,8 @@ const ba: Problem<BundleData> = {
   // the sparse Jacobian's values (its pattern, jacobianPattern, depends on the sizes only): each
   // observation's 2 × 15 block by hand, written in place (ba.ts, reprojectionBlock)
   hand: (d) => handJacobianValues(d),
+  // also by rows, `jacobian(…, { mode: 'reverse' })`: 2 forward and backward sweeps per observation, against forward mode's 15 columns (16 tangent runs)
+  reverse: true,
   transform: {
     source: module('jacobian', 'reprojectionError', 'ba', [
       '/** One observation\'s 2 × 15 block: the feature is read by the arrow from this function\'s parameters. */',
@@ -391,6 +401,11 @@ const ht: Problem<Hand> = {
   primal: (p) => handResiduals(...p.args),
   primalOutput: (p) => handResiduals(...p.args),
   hand: (p) => handJacobian(...p.args),
+  // also by rows, as asked for (3 × points forward and backward sweeps, each through the whole
+  // skinning, against forward mode's 28 columns: rows are the wrong mode here, and the GradBench
+  // tool keeps forward mode; `'auto'` would pick columns, n < 2m)
+  reverse: true,
+  toolMode: 'forward',
   transform: {
     source: module('jacobian', 'handResiduals', 'ht', [
       'export function run(',

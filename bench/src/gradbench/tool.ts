@@ -5,8 +5,8 @@
  *   ./gradbench run --eval "./gradbench repo eval llsq" --tool "/path/to/ddx/bench/gradbench-tool"
  *
  * Every message gets a response with its id. `define` compiles the module's call site with
- * @ddx/transform (inline mode, reverse mode where the problem's gradient compiles in it; the nested
- * problems too, forward over forward) and answers
+ * @ddx/transform (inline mode, reverse mode where the problem's gradient compiles in it, and ba's
+ * Jacobian by rows; ht's by columns, forward mode; the nested problems too, forward over forward) and answers
  * `success: false` for a module ddx has no implementation of; `evaluate` runs the function at least
  * `min_runs` times and for at least `min_seconds`, one "evaluate" timing per run. Diagnostics go to
  * standard error: standard output carries the protocol only.
@@ -37,7 +37,7 @@ async function define(pb: Problem): Promise<Defined> {
     // reverse mode where the problem has it and it compiles (it is the faster on each of them: bench/README.md), else forward
     const compile = async (key: string, source: string, log: (line: string) => void) =>
       (await compileTargets([{ key, verb: 'gradient' as const, fn: pb.name, source }], log, toolGeneratedDir)).get(`inline:${key}`);
-    const reverse = sourceInMode(pb, 'reverse');
+    const reverse = pb.toolMode === 'forward' ? undefined : sourceInMode(pb, 'reverse');
     let outcome = reverse ? await compile(`gradbench.${pb.name}.reverse`, reverse, () => {}) : undefined;
     if (!outcome?.ok) outcome = await compile(`gradbench.${pb.name}`, sourceInMode(pb, 'forward')!, (line) => console.error(line));
     if (!outcome?.ok) throw new Error(`@ddx/transform did not compile ${pb.name}: ${outcome?.reason ?? 'no outcome'}`);
@@ -76,7 +76,7 @@ export async function respond(message: Message, modules: Map<string, Defined>): 
   const { id } = message;
   switch (message.kind) {
     case 'start':
-      return { id, tool: 'ddx', config: { derivatives: '@ddx/transform, inline mode (compiled at define): gradients in reverse mode where it compiles (llsq, lse, det, ode, kmeans, gmm, lstm), else forward; the nested problems compiled too, forward over forward (ff)' } };
+      return { id, tool: 'ddx', config: { derivatives: "@ddx/transform, inline mode (compiled at define): gradients in reverse mode where it compiles (llsq, lse, det, ode, kmeans, gmm, lstm), ba's Jacobian by rows (reverse mode), ht's by columns (forward mode); the nested problems compiled too, forward over forward (ff)" } };
     case 'define': {
       const name = String(message.module);
       const start = process.hrtime.bigint();
