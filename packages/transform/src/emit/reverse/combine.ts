@@ -74,3 +74,38 @@ export function combinedAdditions(stmts: readonly Statement[], additions: Map<St
   }
   return out;
 }
+
+/**
+ * `stmts` with each addition into an adjoint array's element moved down past the consts that read
+ * an array's element (a partial reading the point, `x[i]`) that follow it, and past the consts,
+ * the additions into local adjoints and the statements `passable` allows between: up to the next
+ * statement that names its adjoint array or changes a name it reads, or another addition into an
+ * array (so such additions keep their order, and every sum its order of terms). The partials then
+ * read the point before the backward sweep stores into an adjoint array, after which the JIT would
+ * read it again (it cannot tell the two arrays apart). Every value stays the same, bit for bit:
+ * only pure code is crossed.
+ */
+export function sunkAdditions(
+  stmts: readonly Statement[], additions: ReadonlyMap<Statement, Addition>, effectful: ReadonlyMap<Statement, unknown>, passable: (s: Statement) => boolean,
+): Statement[] {
+  const out = stmts.slice();
+  for (let p = out.length - 1; p >= 0; p--) {
+    const a = additions.get(out[p]);
+    if (a === undefined || a.target === a.base) continue;
+    const read = [a.value.text, ...a.parts.map((c) => c.text)].join(' ');
+    let to = p; // past the last const reading an element, of those it may pass
+    for (let q = p + 1; q < out.length; q++) {
+      const s = out[q];
+      if (effectful.has(s)) break;
+      const other = additions.get(s);
+      if (other !== undefined) {
+        if (other.target !== other.base || names(read, other.base) || names(other.value.text, a.base)) break;
+      } else if (s.k === 'declare' && s.keyword === 'const') {
+        if (s.declarators.some((d) => names(d.init?.text ?? '', a.base))) break;
+        if (s.declarators.some((d) => d.init?.text.includes('['))) to = q;
+      } else if (!passable(s)) break;
+    }
+    if (to > p) out.splice(to, 0, ...out.splice(p, 1));
+  }
+  return out;
+}

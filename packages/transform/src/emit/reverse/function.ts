@@ -38,7 +38,7 @@ import type { ModuleEmitter } from '../module.js';
 import { zerosOfLength } from '../zeros.js';
 import { lengthCheck, shapeOf } from '../forward/drivers.js';
 import { captureType, printCond, printPrimal, printThrown, sourceSnippet } from '../primal.js';
-import { addition, combinedAdditions, type Addition } from './combine.js';
+import { addition, combinedAdditions, sunkAdditions, type Addition } from './combine.js';
 import { findExits, type Exits, type Target } from './exits.js';
 import { asStatement, cannotThrow, mayThrowItself, unneededSaves, unreadAssignments, variablesRead, withoutDeadConstants, zeroAdjoints, type Effectful } from './liveness.js';
 import { withUniqueLocals } from './rename.js';
@@ -767,7 +767,8 @@ class ReverseEmitter {
     this.effectful = new Map();
     try {
       emit();
-      return combinedAdditions(withoutDeadConstants(this.out, this.effectful), this.additions, this.effectful);
+      const combined = combinedAdditions(withoutDeadConstants(this.out, this.effectful), this.additions, this.effectful);
+      return sunkAdditions(combined, this.additions, this.effectful, (s) => this.productSums.has(s));
     } finally {
       this.out = out;
       this.memo = memo;
@@ -1824,11 +1825,15 @@ class ReverseEmitter {
     if (!this.unguarded) return C.call(this.product, [p, g]);
     // Unguarded (emitReverseDriver): the plain product, summed into `products`, which is NaN where it was.
     const product = this.shared(C.mul(p, g), 'g');
-    this.out.push(run(`${this.products} += ${product.text}`, product));
+    const sum = run(`${this.products} += ${product.text}`, product);
+    this.productSums.add(sum);
+    this.out.push(sum);
     return product;
   }
 
   private _products: string | undefined;
+  /** The statements adding an unguarded product into `products` (pure: sunkAdditions moves additions past them). */
+  private readonly productSums = new Set<Statement>();
   /** The local summing the unguarded products (made on first use). */
   private get products(): string {
     return (this._products ??= this.names.fresh('products'));
