@@ -216,15 +216,15 @@ describe('ddx on the GradBench problems, as compiled by @ddx/transform', async (
   }
   // The Jacobians' reverse rows are by rows: the call site asks for it, and the module calls the
   // rows' driver (a forward Jacobian would agree with the hand-written one too, and time the wrong mode).
-  it('the Jacobians (ba, ht) have reverse rows, whose compiled call is the Jacobian by rows', () => {
+  it('ba\'s Jacobian has a reverse row, whose compiled call is the Jacobian by rows; ht\'s has none (rows lose there)', () => {
     const jacobians = withTransform.filter((p) => p.verbs.startsWith('jacobian'));
-    expect(jacobians.map((p) => [p.name, p.reverse])).toEqual([['ba', true], ['ht', true]]);
-    for (const pb of jacobians) {
+    expect(jacobians.map((p) => [p.name, p.reverse])).toEqual([['ba', true], ['ht', undefined]]);
+    for (const pb of jacobians.filter((p) => p.reverse)) {
       expect(sourceInMode(pb, 'reverse')).toMatch(/\bjacobian\([^;]*, \{ mode: 'reverse' \}\);/);
       expect(sourceInMode(pb, 'forward')).toMatch(/\bjacobian\([^;]*, \{ mode: 'forward' \}\);/);
       const compiled = readFileSync(join(dir, `gradbench.${pb.name}.reverse.inline.ts`), 'utf8');
       expect(compiled.slice(compiled.indexOf('// ---- end of generated code ----'))).toMatch(/return \w+_jacobian_reverse\(/);
     }
-    expect(naturalSource(problems.find((p) => p.name === 'ht')!, 'reverse')).toMatch(/\bjacobian\([^;]*, pose, \{ mode: 'reverse' \}\);\n\}/);
+    expect(naturalSource(problems.find((p) => p.name === 'ht')!, 'reverse')).toBeUndefined();
   });
 });

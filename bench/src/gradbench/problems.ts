@@ -63,12 +63,6 @@ export interface Problem<P = any> {
    * Jacobians of one array (ba, ht).
    */
   readonly reverse?: boolean;
-  /**
-   * The mode the GradBench tool compiles (src/gradbench/tool.ts): reverse where the problem has it
-   * (the faster on every gradient, and on ba's Jacobian), unless set here; ht's Jacobian by rows runs
-   * 3 × points forward and backward sweeps against forward mode's 28 columns.
-   */
-  readonly toolMode?: 'forward';
   /** The run-time engine used directly (the nested problems). */
   readonly engine?: (p: P) => Derivative;
   readonly central?: (p: P) => Derivative;
@@ -401,11 +395,9 @@ const ht: Problem<Hand> = {
   primal: (p) => handResiduals(...p.args),
   primalOutput: (p) => handResiduals(...p.args),
   hand: (p) => handJacobian(...p.args),
-  // also by rows, as asked for (3 × points forward and backward sweeps, each through the whole
-  // skinning, against forward mode's 28 columns: rows are the wrong mode here, and the GradBench
-  // tool keeps forward mode; `'auto'` would pick columns, n < 2m)
-  reverse: true,
-  toolMode: 'forward',
+  // no reverse row: by rows it takes 3 × points forward and backward sweeps, each through the
+  // whole skinning, against forward mode's 28 columns (about 1,000× the hand-written Jacobian in a
+  // one-process measurement, and unstable between processes); `'auto'` picks columns, n < 2m
   transform: {
     source: module('jacobian', 'handResiduals', 'ht', [
       'export function run(',

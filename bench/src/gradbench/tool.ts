@@ -37,7 +37,7 @@ async function define(pb: Problem): Promise<Defined> {
     // reverse mode where the problem has it and it compiles (it is the faster on each of them: bench/README.md), else forward
     const compile = async (key: string, source: string, log: (line: string) => void) =>
       (await compileTargets([{ key, verb: 'gradient' as const, fn: pb.name, source }], log, toolGeneratedDir)).get(`inline:${key}`);
-    const reverse = pb.toolMode === 'forward' ? undefined : sourceInMode(pb, 'reverse');
+    const reverse = sourceInMode(pb, 'reverse');
     let outcome = reverse ? await compile(`gradbench.${pb.name}.reverse`, reverse, () => {}) : undefined;
     if (!outcome?.ok) outcome = await compile(`gradbench.${pb.name}`, sourceInMode(pb, 'forward')!, (line) => console.error(line));
     if (!outcome?.ok) throw new Error(`@ddx/transform did not compile ${pb.name}: ${outcome?.reason ?? 'no outcome'}`);
