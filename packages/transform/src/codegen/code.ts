@@ -16,6 +16,14 @@ export interface Code {
    * the sweep's liveness (emit/reverse/liveness.ts) reads them as data, never from the text.
    */
   readonly reads?: readonly string[];
+  /**
+   * Set where the code is built, never read off its text: 'name' for a variable, a constant or a
+   * numeral (`x`, `Math.PI`, `2`), 'element' for an element read at one (`a[i]`). Emitters use
+   * such code as it is where they would compute other code once, into a const.
+   */
+  readonly leaf?: 'name' | 'element';
+  /** Set where the code is built: `Math.f(x)` of a leaf name `x`, reaching Math by its own name, is `f` (a const computing it is named so). */
+  readonly mathOf?: string;
 }
 
 /** The `reads` of code built from `parts` (absent where none reads a generated local). */
@@ -30,8 +38,11 @@ export const Prec = {
 
 export const atom = (text: string): Code => ({ text, prec: Prec.atom });
 
+/** A variable, a constant or a numeral, by its name or as written (a leaf: see `leaf`). */
+export const name = (text: string): Code => ({ text, prec: Prec.atom, leaf: 'name' });
+
 /** A generated local that a liveness analysis may leave out: its name, read (see `reads`). */
-export const local = (name: string): Code => ({ text: name, prec: Prec.atom, reads: [name] });
+export const local = (name: string): Code => ({ text: name, prec: Prec.atom, reads: [name], leaf: 'name' });
 
 /**
  * Code kept as written (a loop update, a driver's expression): as an operand it is parenthesised.
@@ -45,7 +56,7 @@ export function num(c: number, global: Globals = plainGlobals): Code {
   if (c === Infinity) return atom(global('Infinity'));
   if (c === -Infinity) return { text: `-${global('Infinity')}`, prec: Prec.unary };
   if (Object.is(c, -0)) return { text: '-0', prec: Prec.unary };
-  return c < 0 ? { text: String(c), prec: Prec.unary } : atom(String(c));
+  return c < 0 ? { text: String(c), prec: Prec.unary } : name(String(c));
 }
 
 /** `c` wrapped in parentheses when it binds looser than `prec`. */
@@ -85,8 +96,15 @@ export function filledArray(array: string, length: Code, fill: Code): Code {
 
 export const arrayLiteral = (elems: readonly Code[]): Code => ({ ...atom(`[${elems.map((e) => e.text).join(', ')}]`), ...readsOf(elems) });
 
-/** `array[index]`. */
-export const element = (array: string, index: Code): Code => ({ text: `${array}[${index.text}]`, prec: Prec.postfix, ...readsOf([index]) });
+/** `array[index]` (a leaf where the index is a name or numeral). */
+export const element = (array: string, index: Code): Code =>
+  ({ text: `${array}[${index.text}]`, prec: Prec.postfix, ...readsOf([index]), ...(index.leaf === 'name' ? { leaf: 'element' } : {}) });
+
+/** `Math.f(args)`, with `Math` reached as `global` says (see `mathOf`). */
+export function mathCall(global: Globals, f: string, args: Code[]): Code {
+  const named = global('Math') === 'Math' && args.length <= 1 && args.every((a) => a.leaf === 'name');
+  return { ...call(`${global('Math')}.${f}`, args), ...(named ? { mathOf: f } : {}) };
+}
 
 export function conditional(test: Code, a: Code, b: Code): Code {
   return { text: `${wrap(test, Prec.cond + 1)} ? ${wrap(a, Prec.cond)} : ${wrap(b, Prec.cond)}`, prec: Prec.cond, ...readsOf([test, a, b]) };
@@ -144,7 +162,7 @@ export function guardedProduct(partial: Code, tangent: Code): Code {
  * cos(x); `global` says how the code reaches Math and the other globals it reads.
  */
 export function codeAlgebraWith(global: Globals): Algebra<Code> {
-  const math = (name: string) => (a: Code): Code => call(`${global('Math')}.${name}`, [a]);
+  const math = (name: string) => (a: Code): Code => mathCall(global, name, [a]);
   // Operations on two numeric literals are done here (the same IEEE operation the code would do).
   const fold = (op: (x: number, y: number) => number, build: (a: Code, b: Code) => Code) => (a: Code, b: Code): Code => {
     const x = literalValue(a), y = literalValue(b);

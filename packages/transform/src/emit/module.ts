@@ -223,7 +223,7 @@ export class ModuleEmitter implements InlineModule, DualModule {
 
   constant(name: string, fn: NumericFunction): Code {
     const c = fn.constants.get(name)!;
-    if (c.fileName === this.outputFile) return C.atom(name);
+    if (c.fileName === this.outputFile) return C.name(name);
     // A constant of another module: its value, printed here (it reads only literals and Math).
     return C.atom(`(${printPrimal(c.value, this, fn).text})`);
   }

@@ -27,13 +27,13 @@ export interface PrimalNames {
 
 /** A numeric literal, `Infinity`/`NaN`, a Math or Number constant, or a module constant. */
 export function printNum(text: string, names: PrimalNames, fn: NumericFunction): Code {
-  if (/^[0-9.]/.test(text)) return C.atom(text);
-  if (text === 'Infinity' || text === 'NaN') return C.atom(names.global(text));
+  if (/^[0-9.]/.test(text)) return C.name(text);
+  if (text === 'Infinity' || text === 'NaN') return C.name(names.global(text));
   // An argument passed as undefined, or what a JavaScript function returns at its end: typed so
   // that it goes where a number (or a Real) does, as it does in the source (stripped in JavaScript).
   if (text === 'undefined') return C.atom(`(${names.global(text)} as never)`);
-  if (text.startsWith('Math.')) return C.atom(`${names.global('Math')}.${text.slice('Math.'.length)}`);
-  if (text.startsWith('Number.')) return C.atom(`${names.global('Number')}.${text.slice('Number.'.length)}`);
+  if (text.startsWith('Math.')) return C.name(`${names.global('Math')}.${text.slice('Math.'.length)}`);
+  if (text.startsWith('Number.')) return C.name(`${names.global('Number')}.${text.slice('Number.'.length)}`);
   return names.constant(text, fn);
 }
 
@@ -41,12 +41,12 @@ export function printPrimal(e: Expr, names: PrimalNames, fn: NumericFunction): C
   const p = (x: Expr): Code => printPrimal(x, names, fn);
   switch (e.k) {
     case 'num': return printNum(e.text, names, fn);
-    case 'var': return C.atom(e.v.name);
-    case 'elem': return { text: `${e.arr.name}[${p(e.index).text}]`, prec: C.Prec.postfix };
+    case 'var': return C.name(e.v.name);
+    case 'elem': return C.element(e.arr.name, p(e.index));
     case 'len': return { text: `${e.arr.name}.length`, prec: C.Prec.postfix };
     case 'neg': return C.neg(p(e.a));
     case 'bin': return C.binary(e.op, p(e.a), p(e.b));
-    case 'math': return C.call(`${names.global('Math')}.${e.name}`, e.args.map(p));
+    case 'math': return C.mathCall(names.global, e.name, e.args.map(p));
     // Arrays are typed ArrayLike in generated code (typed arrays are passed too), which TypeScript does not spread.
     case 'mathOver': return C.call(`${names.global('Math')}.${e.name}`, [C.atom(`...(${e.arr.name} as number[])`)]);
     case 'call': return C.call(names.primalCallee(e.fn), e.args.map(p));

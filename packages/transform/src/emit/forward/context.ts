@@ -200,15 +200,14 @@ export class InlineFunctionEmitter {
 
   /** Declares `const name = code` and returns the name (for partials used several times). */
   constant(base: string, code: Code): Code {
-    // A name, a literal or an element read is used as it is (a partial of the product, say).
-    if (code.prec === C.Prec.atom || C.literalValue(code) !== undefined || /^[\w$]+\[[\w$]+\]$/.test(code.text)) return code;
+    // A name, a literal or an element read (a `leaf`) is used as it is (a partial of the product, say).
+    if (code.prec === C.Prec.atom || C.literalValue(code) !== undefined || code.leaf !== undefined) return code;
     const known = this.memo.get(code.text);
     if (known) return known;
-    const call = /^Math\.(\w+)\([\w$.]*\)$/.exec(code.text);
-    const name = this.names.numbered(call ? call[1] : base);
+    const name = this.names.numbered(code.mathOf ?? base);
     this.emit(S.declare('const', [{ name, init: code }]));
-    this.memo.set(code.text, C.atom(name));
-    return C.atom(name);
+    this.memo.set(code.text, C.name(name));
+    return C.name(name);
   }
 
   /** Runs `emit` for a nested block: values computed inside are out of scope after it. */
@@ -235,13 +234,10 @@ export class InlineFunctionEmitter {
   operand(e: Expr): Operand {
     if (!this.act.isActive(e)) return { code: this.primal(e), literal: e.k === 'var' ? this.literals.get(e.v) : literalOf(e) };
     switch (e.k) {
-      case 'var': return { code: C.atom(e.v.name), t: this.tangentsOf(e.v).map(C.atom) };
+      case 'var': return { code: C.name(e.v.name), t: this.tangentsOf(e.v).map(C.name) };
       case 'elem': {
-        const index = this.primal(e.index).text;
-        return {
-          code: { text: `${e.arr.name}[${index}]`, prec: C.Prec.postfix },
-          t: this.tangentsOf(e.arr).map((t) => ({ text: `${t}[${index}]`, prec: C.Prec.postfix })),
-        };
+        const index = this.primal(e.index);
+        return { code: C.element(e.arr.name, index), t: this.tangentsOf(e.arr).map((t) => C.element(t, index)) };
       }
       case 'neg': {
         const a = this.operand(e.a);
@@ -258,10 +254,10 @@ export class InlineFunctionEmitter {
     const name = known ? known.text : this.names.numbered(tempBase(e));
     if (!known) {
       this.emit(S.declare('const', [{ name, init: top.primal }]));
-      if (e.k === 'math' || e.k === 'bin') this.memo.set(top.primal.text, C.atom(name));
+      if (e.k === 'math' || e.k === 'bin') this.memo.set(top.primal.text, C.name(name));
     }
-    const t = this.declareTangent(name, top.tangent(C.atom(name)), e.node, 'const');
-    return { code: C.atom(name), t: t.map(C.atom) };
+    const t = this.declareTangent(name, top.tangent(C.name(name)), e.node, 'const');
+    return { code: C.name(name), t: t.map(C.name) };
   }
 
   /** `source`: what the tangent is of, for the comment (a node, or a text). */

@@ -1558,11 +1558,10 @@ class ReverseEmitter {
 
   /** A value the backward sweep uses several times: a const (a name, literal or element read is used as it is). */
   private shared(c: Code, base: string): Code {
-    if (c.prec === C.Prec.atom || C.literalValue(c) !== undefined || /^[\w$]+\[[\w$]+\]$/.test(c.text)) return c;
+    if (c.prec === C.Prec.atom || C.literalValue(c) !== undefined || c.leaf !== undefined) return c;
     const known = this.memo.get(c.text);
     if (known) return known;
-    const call = /^Math\.(\w+)\([\w$.]*\)$/.exec(c.text);
-    const name = this.names.numbered(call ? call[1] : base);
+    const name = this.names.numbered(c.mathOf ?? base);
     this.out.push(S.declare('const', [{ name, init: c }]));
     this.memo.set(c.text, C.local(name));
     return C.local(name);
@@ -1622,11 +1621,11 @@ class ReverseEmitter {
           const x = this.valueOf(e.args[0]);
           // The call's value where this sweep already computed it (`Math.exp(u) * v` computes it
           // for v's partial): a row whose derivative is its value (exp) reads it, not Math.exp again.
-          const y = this.memo.get(this.primal(e).text) ?? C.call(`${this.global('Math')}.${e.name}`, [x]);
+          const y = this.memo.get(this.primal(e).text) ?? C.mathCall(this.global, e.name, [x]);
           return this.chain(e.args[0], rules[e.name].df(x, y, M), g);
         }
         const args = e.args.map((a) => this.valueOf(a));
-        const y = (): Code => this.shared(C.call(`${this.global('Math')}.${e.name}`, args), e.name);
+        const y = (): Code => this.shared(C.mathCall(this.global, e.name, args), e.name);
         switch (e.name) {
           case 'pow': return this.binary(binaryRules.pow, e.args[0], e.args[1], args[0], args[1], y, g, M);
           case 'atan2': return this.binary(binaryRules.atan2, e.args[0], e.args[1], args[0], args[1], y, g, M);
@@ -1671,7 +1670,7 @@ class ReverseEmitter {
         // A rule's partial in hvp.ts's tangent code: its derivative is the rule's second-order row
         // (as forward mode's hyper-dual code), into the rule's arguments; never through the
         // first-order row's formula, whose zero conventions differ at singular points.
-        const M = this.algebra, row = e.row, Math = this.global('Math'), { mod } = this.input;
+        const M = this.algebra, row = e.row, { mod } = this.input;
         if (row.k === 'hypotOver') {
           // ∂(gᵢ/h)/∂gⱼ = (δᵢⱼ − gᵢgⱼ/h²)/h, into every element j of g.
           const element = e.args[0] as Extract<Expr, { k: 'elem' }>;
@@ -1681,9 +1680,9 @@ class ReverseEmitter {
         }
         const x = e.args.map((a) => this.valueOf(a));
         // The rule's value, computed again (a const nothing reads is removed: withoutUnusedConstants).
-        const y = this.shared(row.k === 'unary' ? C.call(`${Math}.${row.name}`, x) : row.k === 'hypot' ? C.call(`${Math}.hypot`, x)
+        const y = this.shared(row.k === 'unary' || row.k === 'hypot' ? C.mathCall(this.global, row.k === 'hypot' ? 'hypot' : row.name, x)
           : row.k === 'custom' ? C.call(mod.rule(row.rule, this.fn), x) : row.k === 'special' ? C.call(mod.special(row.fn, this.fn), x)
-          : row.name === 'pow' || row.name === 'atan2' ? C.call(`${Math}.${row.name}`, x) : C.binary(binaryOperators[row.name], x[0], x[1]), 'y');
+          : row.name === 'pow' || row.name === 'atan2' ? C.mathCall(this.global, row.name, x) : C.binary(binaryOperators[row.name], x[0], x[1]), 'y');
         const once = e.args.filter((a) => this.act.isActive(a)).length > 1 ? this.shared(g, 'g') : g;
         e.args.forEach((a, k) => {
           if (!this.act.isActive(a)) return;
@@ -1728,7 +1727,7 @@ class ReverseEmitter {
   /** d_arr[j] += g·partial(arr[j], j) for every element j of `arr`, in a loop. */
   private intoEvery(arr: Var, partial: (element: Code, j: Code) => Code, g: Code): void {
     const once = this.shared(g, 'g');
-    const j = C.atom(this.names.numbered('j')), d = this.adjointOf(arr);
+    const j = C.name(this.names.numbered('j')), d = this.adjointOf(arr);
     const body = this.backward(() => {
       const c = this.contribution(partial(C.element(arr.name, j), j), once);
       if (c === undefined) return;

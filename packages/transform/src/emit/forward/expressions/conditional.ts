@@ -21,5 +21,5 @@ export function conditional(cx: InlineFunctionEmitter, e: Extract<Expr, { k: 'co
   // A rule's special case on an active value (nested derivative code): the special value, the formula's tangent.
   const then = branch(e.a, isRuleSpecialCase(e.test) && cx.act.isActive(e.test.a) ? e.b : e.a);
   cx.emit({ k: 'if', test, then, else: branch(e.b) });
-  return { code: C.atom(name), t: t.map(C.atom) };
+  return { code: C.name(name), t: t.map(C.name) };
 }

@@ -26,8 +26,8 @@ const isFiniteLiteral = (c: Code): boolean => Number.isFinite(C.literalValue(c) 
 
 /** A unary rule applied to the operand: f'(x)·x' (and the hyper-dual ε1ε2 part), through the chain rule of rules.ts. */
 export function unaryChain(cx: InlineFunctionEmitter, x: Operand, d1: Code, d2: Code | undefined): Code[] {
-  // First order: a partial that is a Math call of a name is computed once, into a const.
-  const first = cx.order === 1 && !/^Math\.\w+\([\w$.]*\)$/.test(d1.text) ? d1 : cx.constant('df', d1);
+  // First order: a partial that is a Math call of a name (`mathOf`) is computed once, into a const.
+  const first = cx.order === 1 && d1.mathOf === undefined ? d1 : cx.constant('df', d1);
   return ruleChain(codeChain(isFiniteLiteral), [x.t], () => first, () => cx.constant('d2f', d2!));
 }
 
@@ -53,7 +53,7 @@ export function chainRule(cx: InlineFunctionEmitter, args: Operand[], partial: (
 
 export function math(cx: InlineFunctionEmitter, e: Extract<Expr, { k: 'math' }>): Top {
   const args = e.args.map((a) => cx.operand(a));
-  const primal = C.call(`${cx.mod.global('Math')}.${e.name}`, args.map((a) => a.code));
+  const primal = C.mathCall(cx.mod.global, e.name, args.map((a) => a.code));
   const top = (tangent: (y: Code) => Code[]): Top => ({ primal, tangent, needsY: true });
   const name = e.name;
   if (isUnaryMath(name)) {

@@ -31,7 +31,7 @@ export function declaration(cx: InlineFunctionEmitter, s: Extract<Stmt, { k: 'le
   }
   const top = cx.top(s.init);
   cx.emit(S.declare(keyword, [{ name: s.v.name, init: top.primal }], { node: s.node }));
-  const parts = top.tangent(C.atom(s.v.name));
+  const parts = top.tangent(C.name(s.v.name));
   cx.emit(S.declare(keyword, cx.tangentsOf(s.v).map((name, i) => ({ name, init: parts[i] })), cx.tangentOf(s.init.node)));
 }
 
@@ -53,7 +53,7 @@ function calleeArray(cx: InlineFunctionEmitter, s: Extract<Stmt, { k: 'let' }>, 
   }
   const top = cx.top(call);
   cx.emit(S.declare(keyword, [{ name: s.v.name, init: top.primal }], { node: s.node }));
-  const parts = top.tangent(C.atom(s.v.name));
+  const parts = top.tangent(C.name(s.v.name));
   // Written in place like any local array of the caller (the callee made them for this call).
   cx.emit(S.declare(keyword, cx.tangentsOf(s.v).map((name, i) => ({ name, init: C.verbatim(`${parts[i].text} as number[]`) })), cx.tangentOf(call.node)));
 }
@@ -137,7 +137,7 @@ export function assign(cx: InlineFunctionEmitter, v: Var, index: Expr | undefine
   }
   const name = cx.names.numbered(tempBase(value));
   cx.emit(S.declare('const', [{ name, init: top.primal }]));
-  const temp = cx.declareTangent(name, top.tangent(C.atom(name)), value.node, 'const');
+  const temp = cx.declareTangent(name, top.tangent(C.name(name)), value.node, 'const');
   t.forEach((n, k) => cx.emit(S.assign(n, C.atom(temp[k]))));
   cx.emit(S.assign(target, C.atom(name), { node }));
 }
