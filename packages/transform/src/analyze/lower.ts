@@ -268,6 +268,25 @@ function capturedKind(decl: ts.ParameterDeclaration | ts.VariableDeclaration, ch
 }
 
 /**
+ * The kind of an unannotated parameter of a function written as a scalar verb's argument
+ * (`derivative((x) => …, 1)`): a number, as the verb passes it, though the analysis (which has
+ * no lib) cannot type it so. An arrow inside reads it as a number
+ * (`derivative((x) => x * derivative((y) => x + y, 1), 1)`); undefined for any other declaration.
+ */
+function scalarVerbParamKind(decl: ts.Declaration, ctx: LowerContext): 'number' | undefined {
+  if (!ts.isParameter(decl) || decl.type || decl.dotDotDotToken || decl.initializer || !ts.isIdentifier(decl.name)) return undefined;
+  const fn = decl.parent;
+  if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return undefined;
+  let arg: ts.Node = fn;
+  while (ts.isParenthesizedExpression(arg.parent)) arg = arg.parent;
+  const call = arg.parent;
+  if (!ts.isCallExpression(call) || call.arguments[0] !== arg) return undefined;
+  const verb = ctx.verbOf(call.expression);
+  return verb !== undefined && scalarVerbs.has(verb) ? 'number' : undefined;
+}
+const scalarVerbs: ReadonlySet<VerbName> = new Set<VerbName>(['derivative', 'secondDerivative', 'valueAndDerivative', 'valueAndDerivatives']);
+
+/**
  * Whether an expression gives a number: the checker types it so, or (the analysis has no lib, so
  * the checker types these as errors) it is the length or an element of an array of numbers
  * (`xs.length`, `xs[0]`, `kindOf` giving the array's kind), a `Math` or `Number` constant, or a
@@ -1951,7 +1970,7 @@ export function lowerFunction(
       return vs[0];
     }
     // A record (an instance of a class of numbers, an object of numbers) is captured as the array of its numbers.
-    const declared = capturedKind(decl, ctx.checker) ?? (ts.isVariableDeclaration(decl) && isBooleanLocal(decl) ? 'boolean' : undefined);
+    const declared = capturedKind(decl, ctx.checker) ?? scalarVerbParamKind(decl, ctx) ?? (ts.isVariableDeclaration(decl) && isBooleanLocal(decl) ? 'boolean' : undefined);
     const matrix = declared === undefined && isMatrixDeclaration(decl, ctx.checker);
     const records = declared === undefined && !matrix ? recordArrayElementsOf(decl as ts.ParameterDeclaration | ts.VariableDeclaration) : undefined;
     const record = declared === undefined && !records && !matrix ? capturedRecord(decl) : undefined;
@@ -4962,7 +4981,7 @@ export function lowerCallSpecialisation(
     resolve: (decl, use) => {
       if (!(ts.isParameter(decl) || ts.isVariableDeclaration(decl)) || !ts.isIdentifier(decl.name) || (ts.isParameter(decl) && decl.dotDotDotToken)) return undefined;
       const typed = (ctx.checker.getTypeAtLocation(decl.name).flags & ts.TypeFlags.NumberLike) !== 0 ? 'number' : undefined;
-      const kind = capturedKind(decl, ctx.checker) ?? typed;
+      const kind = capturedKind(decl, ctx.checker) ?? scalarVerbParamKind(decl, ctx) ?? typed;
       return kind && { id: -1, name: use, sourceName: use, kind, isParam: true, isConst: true };
     },
   };

@@ -1,0 +1,57 @@
+/**
+ * An arrow at a scalar verb needs no annotation (issue 14, "Types"): `derivative((x) => …, 1)`
+ * passes x a number. An arrow inside it — a nested verb's, or one given to a solver — may read x
+ * as it reads an annotated `x: number` (the analysis has no lib, so the checker cannot type x as
+ * a number itself). Oracles: closed forms.
+ */
+import { describe, expect, it } from 'vitest';
+import { formatDiagnostic, transform, type EmitMode } from '../src/index.js';
+import { run } from './run.js';
+
+const source = `import { derivative, secondDerivative, valueAndDerivative, hessian } from '@ddx/dual';
+function newton(f: (x: number) => number, x0: number): number {
+  let x = x0;
+  for (let i = 0; i < 40; i++) x -= f(x) / derivative(f, x);
+  return x;
+}
+export const results = {
+  nested: derivative((x) => x * derivative((y) => x * y * y, 1), 3),
+  confusion: derivative((x) => x * derivative((y) => x + y, 1), 1),
+  second: secondDerivative((x) => derivative((t) => x * Math.sin(t * x), 0.5), 1.2),
+  both: valueAndDerivative((x) => derivative((t) => x * t * t, x), 2),
+  solver: derivative((a) => newton((x) => x * x - a, 1), 2),
+  hessianInside: derivative((a) => hessian((v: number[]) => a * v[0] * v[0] * v[1], [1, 2])[0][1], 3),
+};
+export function inFunction(c: number): number {
+  return derivative((a) => newton((x) => x * x * x - a * c, 1), 2);
+}
+`;
+
+const close = (got: unknown, want: number, tolerance = 1e-12): void => {
+  expect(typeof got).toBe('number');
+  expect(Math.abs((got as number) - want), `${got as number} vs ${want}`).toBeLessThanOrEqual(tolerance * Math.max(1, Math.abs(want)));
+};
+
+describe.each<EmitMode>(['inline', 'dual'])('inner arrows reading an unannotated parameter of a scalar verb\'s arrow (%s)', (mode) => {
+  it('compile, and give the closed forms', async () => {
+    const r = transform(source, '/virtual/main.ts', { mode });
+    expect(r.diagnostics.map(formatDiagnostic)).toEqual([]);
+    const m = await run(r.code);
+    const res = m.results as Record<string, unknown>;
+    // inner: 2xy at y = 1, so x·2x; its derivative 4x.
+    close(res.nested, 12);
+    close(res.confusion, 1);
+    // inner: x² cos(x/2); its second derivative (2 − x²/4) cos(x/2) − 2x sin(x/2).
+    const x = 1.2;
+    close(res.second, (2 - x * x / 4) * Math.cos(x / 2) - 2 * x * Math.sin(x / 2));
+    // inner: 2x·t at t = x, so 2x²: value 8, derivative 4x = 8.
+    expect(res.both).toEqual({ value: 8, derivative: 8 });
+    // √a at convergence: 1/(2√a).
+    close(res.solver, 1 / (2 * Math.SQRT2));
+    // H₀₁ = 2a·v₀, so d/da = 2v₀ = 2.
+    close(res.hessianInside, 2);
+    // ∛(ac): d/da = c/(3 (ac)^(2/3)).
+    const c = 4;
+    close((m.inFunction as (c: number) => number)(c), c / (3 * (2 * c) ** (2 / 3)));
+  });
+});
