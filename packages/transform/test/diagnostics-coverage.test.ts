@@ -32,7 +32,7 @@ const cases: Record<string, Case> = {
   DDX1004: { source: `${head}function f(x: number): number {\n  return /*@*/Math.sine(x);\n}\nexport const d = derivative(f, 1);\n` },
   DDX1005: { source: `${head}function g(v: number[]): number {\n  return v[0];\n}\nexport const d = derivative(/*@*/g, 1);\n` },
   DDX1006: { source: `${head}declare function g(x: number): number;\nfunction f(x: number): number {\n  return /*@*/g(x) * x;\n}\nexport const d = derivative(f, 1);\n` },
-  DDX1007: { source: `${head}let scale = 2;\nfunction f(x: number): number {\n  return /*@*/scale * x;\n}\nexport const d = derivative(f, 1);\n` },
+  DDX1007: { source: `${head}let scale = 2;\nexport function setScale(s: number): void {\n  scale = s;\n}\nfunction f(x: number): number {\n  return /*@*/scale * x;\n}\nexport const d = derivative(f, 1);\n` },
   DDX1008: { source: `${head}import { g } from './does-not-exist.js';\nfunction f(x: number): number {\n  return /*@*/g(x) * x;\n}\nexport const d = derivative(f, 1);\n` },
   DDX1009: { source: `${head}function f(x: number): number {\n  return x * x;\n}\nexport const d = derivative(f, 1, { /*@*/speed: true });\n` },
   DDX1010: { source: `${head}function f(v: number[]): number[] {\n  return [v[0] * v[1]];\n}\nexport const g = gradient(/*@*/f, [1, 2]);\n` },

@@ -21,7 +21,7 @@ const cases: Record<string, { code: string; at: string }> = {
   DDX1004: { code: `${header}function f(x: number) { return x * Math.random(); }\nexport const a = derivative(f, 1);\n`, at: 'Math.random' },
   DDX1005: { code: `${header}function f(x: string) { return 1; }\nexport const a = derivative(f as never, 1);\n`, at: 'x: string' },
   DDX1006: { code: `${header}declare function g(x: number): number;\nfunction f(x: number) { return g(x); }\nexport const a = derivative(f, 1);\n`, at: 'g(x)' },
-  DDX1007: { code: `${header}let k = 2;\nfunction f(x: number) { return k * x; }\nexport const a = derivative(f, 1);\n`, at: 'k * x' },
+  DDX1007: { code: `${header}let k = 2;\nexport function setK(v: number) { k = v; }\nfunction f(x: number) { return k * x; }\nexport const a = derivative(f, 1);\n`, at: 'k * x' },
   DDX1008: { code: `${header}import { g } from './missing.js';\nfunction f(x: number) { return g(x); }\nexport const a = derivative(f, 1);\n`, at: 'g(x)' },
   DDX1009: { code: `${header}const opts = { strategy: 'sweeps' };\nfunction f(x: number) { return x; }\nexport const a = derivative(f, 1, opts);\nexport const b = derivative(f, 1, 2, 3);\n`, at: 'opts' },
   DDX1010: { code: `${header}function f(x: number[]) { return [x[0]]; }\nexport const a = gradient(f, [1]);\n`, at: 'f, [1]' },

@@ -103,6 +103,31 @@ describe.each(['inline', 'dual'] as EmitMode[])('%s mode', (mode) => {
     expect(m.a).toBe(12);
   });
 
+  it("a module-level var or let its module never writes is a constant (var pi = Math.PI), also imported", async () => {
+    const constants = [
+      'export var pi = Math.PI;',
+      'export let halfLog2Pi = 0.5 * Math.log(2 * pi);',
+      'var b1 = 3, b0 = 1 / b1 / b1;',
+      'export function scaled(x: number): number { return b0 * x * x; }',
+    ].join('\n');
+    const main = [
+      "import { pi, halfLog2Pi, scaled } from './constants.js';",
+      'var k = 2;',
+      'function f(x: number): number { return pi * x * x + halfLog2Pi * x + k * scaled(x); }',
+      'export const d = derivative(f, 1.5);',
+      'export const g = gradient((v: number[]) => f(v[0]) * v[1], [1.5, 2], { mode: "reverse" });',
+    ].join('\n');
+    const result = transform(head + main, file, { mode, readFile: (p) => (p === '/project/src/constants.ts' ? constants : undefined) });
+    expect(result.diagnostics.map((d) => `${d.code} ${d.line}:${d.column} ${d.message}`)).toEqual([]);
+    const m = await run(result.code, { 'constants.ts': constants });
+    // f = πx² + ½ln(2π)·x + (2/9)x²: f′(1.5) = 3π + ½ln(2π) + (2/3).
+    const df = 3 * Math.PI + 0.5 * Math.log(2 * Math.PI) + 2 / 3;
+    expect(m.d).toBeCloseTo(df, 13);
+    const f = Math.PI * 2.25 + 0.5 * Math.log(2 * Math.PI) * 1.5 + (2 / 9) * 2.25;
+    expect((m.g as number[])[0]).toBeCloseTo(2 * df, 13);
+    expect((m.g as number[])[1]).toBeCloseTo(f, 13);
+  });
+
   it('Math.max(...xs) and Math.min(...xs) of an array of numbers, a tie taking the first element that attains it', async () => {
     const m = await compiled([
       'function top(x: number[]): number {',

@@ -10,7 +10,6 @@
 import { ts } from 'ts-morph';
 import { forEachNode } from './walk.js';
 
-const isJavaScript = (node: ts.Node): boolean => /\.(m|c)?jsx?$/.test(node.getSourceFile().fileName);
 
 /** `require('…')` with a string literal, the global require (unshadowed: the checker's own symbol for it in JavaScript has no declaration). */
 export function isRequireCall(e: ts.Node, checker: ts.TypeChecker): e is ts.CallExpression & { arguments: [ts.StringLiteral] } {
@@ -45,14 +44,14 @@ export function isNeverWritten(name: ts.Identifier, checker: ts.TypeChecker): bo
 }
 
 /**
- * A module-level variable that always holds its initializer: a `const`, or in JavaScript a
- * `var`/`let` declared once and never written in its module.
+ * A module-level variable that always holds its initializer: a `const`, or a `var`/`let` declared
+ * once and never written in its module (`var pi = Math.PI`; another module cannot assign an import).
  */
 export function isModuleConstant(decl: ts.Node, checker: ts.TypeChecker): decl is ts.VariableDeclaration & { name: ts.Identifier; initializer: ts.Expression } {
   if (!ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !decl.initializer) return false;
   const list = decl.parent;
   if (!ts.isVariableStatement(list.parent) || !ts.isSourceFile(list.parent.parent)) return false;
-  return (list.flags & ts.NodeFlags.Const) !== 0 || (isJavaScript(decl) && isNeverWritten(decl.name, checker));
+  return (list.flags & ts.NodeFlags.Const) !== 0 || isNeverWritten(decl.name, checker);
 }
 
 /** The value a CommonJS module exports whole: the right side of its last `module.exports = …`. */
