@@ -382,6 +382,19 @@ describe('@stdlib-style CommonJS: constants, aliases and bit-level helpers throu
     expect(r.diagnostics[0].file).toBe(`${root}/node_modules/high-word/index.js`);
   });
 
+  it('names bit views over one module-level ArrayBuffer shared by two typed arrays: DDX1040, not DDX1011', () => {
+    const source = "import { derivative } from '@ddx/dual';\nconst buf = new ArrayBuffer(8);\nconst f64 = new Float64Array(buf);\n" +
+      'const u32 = new Uint32Array(buf);\nfunction highWord(x: number): number {\n  f64[0] = x;\n  return u32[1];\n}\n' +
+      'function f(x: number): number {\n  return highWord(x) * 0 + x * x;\n}\nexport const d = derivative(f, 2);\n';
+    const r = transform(source, '/virtual/bits.ts', { mode: 'inline' });
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['DDX1040']);
+    expect(r.diagnostics[0].message).toMatch(/^'highWord' reads or writes the bits of a double through 'f64', a module-level Float64Array/);
+    expect(r.diagnostics[0].message).toContain('Register a rule with defineFunction');
+    // A typed array of its own buffer is a plain module-level array (DDX1051 names it), not a bit view.
+    const own = transform(source.replace('new Uint32Array(buf)', 'new Uint32Array(2)').replace('f64[0] = x;\n  ', ''), '/virtual/bits.ts', { mode: 'inline' });
+    expect(own.diagnostics.map((d) => d.code)).not.toContain('DDX1040');
+  });
+
   it.each(modes)('compiles the same package function through a defineFunction rule, as the DDX1040 message says (%s)', async (mode) => {
     const main = "import { defineFunction, derivative } from '@ddx/dual';\nimport getHighWord from 'high-word';\n" +
       "const highWord = defineFunction('highWord', getHighWord, () => 0, () => 0);\n" +

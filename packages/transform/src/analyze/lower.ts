@@ -81,19 +81,28 @@ const isModuleLevelVariable = (d: ts.Node | undefined): d is ts.VariableDeclarat
 
 /**
  * Whether a module-level typed array is a view of the bits of numbers: created over the buffer of
- * another (`new Uint32Array(FLOAT64_VIEW.buffer)`), or one another is created over — how
+ * another (`new Uint32Array(FLOAT64_VIEW.buffer)`), or one another is created over, or created
+ * over a module-level `ArrayBuffer` another typed array is created over too (`const buf = new
+ * ArrayBuffer(8); const f64 = new Float64Array(buf); const u32 = new Uint32Array(buf)`) — how
  * @stdlib's getHighWord, setLowWord, toWords … read and write the 32-bit words of a double.
  */
 function isBitView(decl: ts.VariableDeclaration & { name: ts.Identifier; initializer: ts.Expression }): boolean {
+  const statements = decl.getSourceFile().statements;
+  const moduleBuffer = (name: string): boolean => statements.some((st) => ts.isVariableStatement(st) &&
+    st.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === name && d.initializer !== undefined &&
+      ts.isNewExpression(d.initializer) && ts.isIdentifier(d.initializer.expression) && d.initializer.expression.text === 'ArrayBuffer'));
+  /** The view a typed array is made over (`another.buffer`: 'another'), or the ArrayBuffer it shares ('buffer name'). */
   const overBufferOf = (e: ts.Expression | undefined): string | undefined => {
     if (e === undefined || !isTypedArrayCreation(e)) return undefined;
     const arg = e.arguments?.[0];
-    return arg && ts.isPropertyAccessExpression(arg) && arg.name.text === 'buffer' ? arg.expression.getText() : undefined;
+    if (arg && ts.isPropertyAccessExpression(arg) && arg.name.text === 'buffer') return arg.expression.getText();
+    return arg && ts.isIdentifier(arg) && moduleBuffer(arg.text) ? `buffer ${arg.text}` : undefined;
   };
   if (!isTypedArrayCreation(decl.initializer)) return false;
-  if (overBufferOf(decl.initializer) !== undefined) return true;
-  return decl.getSourceFile().statements.some((st) => ts.isVariableStatement(st) &&
-    st.declarationList.declarations.some((d) => overBufferOf(d.initializer) === decl.name.text));
+  const own = overBufferOf(decl.initializer);
+  if (own !== undefined && !own.startsWith('buffer ')) return true;
+  return statements.some((st) => ts.isVariableStatement(st) &&
+    st.declarationList.declarations.some((d) => d !== decl && (overBufferOf(d.initializer) === decl.name.text || (own !== undefined && overBufferOf(d.initializer) === own))));
 }
 
 /** What to do about a function that works on the bits of numbers or through module-level arrays. */
