@@ -86,6 +86,14 @@ export const c = gradient((v: number[]) => gradient((w: number[]) => [w[0]], v)[
     }
   });
 
+  it("a member of a module-level object read by a function passed by name names the object and says to pass the member (not 'property access is not supported')", () => {
+    const code = `${header}const data = { x: [1, 2, 3] };\nfunction fit(w: number[]) {\n  const x = data.x;\n  return w[0] * x[0];\n}\nexport const g = gradient(fit, [1]);\n`;
+    const r = transform(code, file, { mode: 'inline' });
+    expect(r.diagnostics.map((d) => `${d.code} ${d.line}:${d.column}`)).toEqual(['DDX1003 4:13']);
+    expect(r.diagnostics[0].message).toMatch(/^'data\.x' reads a member of 'data', an object declared at module level \(line 2\)/);
+    expect(r.diagnostics[0].message).toContain("Pass 'data.x' as a parameter, from an arrow written at the call site (e.g. (w) => fit(w, data.x))");
+  });
+
   it('DDX1015: generateModule of a module without exported numeric functions', () => {
     const r = generateModule('const a = 1;\n', file);
     expect(r.diagnostics.map((d) => d.code)).toEqual(['DDX1015']);

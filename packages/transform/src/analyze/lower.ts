@@ -1912,6 +1912,8 @@ export function lowerFunction(
         if (v?.kind === 'array') return lengthRead(v, e);
       }
       if (touchesBits(e)) reject(e, 'DDX1003', bitsAdvice);
+      const outside = moduleObjectRead(e);
+      if (outside) reject(e, 'DDX1003', outside);
       reject(e, 'DDX1003', `property access '${e.getText(sf)}' is not supported; only Math and Number constants and the length of an array are`);
     }
     if (ts.isElementAccessExpression(e)) {
@@ -2842,6 +2844,22 @@ export function lowerFunction(
       return `'${arr}' is declared outside '${name}', which reads only its own arrays; add an array parameter and pass '${arr}' from an arrow written at the call site, e.g. (x) => ${name}(x, ${arr})`;
     }
     return 'only elements of array parameters, local arrays and arrays captured by an arrow at the call site can be read, as name[index]';
+  };
+
+  /**
+   * Why `data.x` cannot be read when `data` is a module-level object of its module or another
+   * (`const data = { x: [1, 2, 3] }`): the function reads only what it is given. Undefined when
+   * the root of the access is anything else.
+   */
+  const moduleObjectRead = (e: ts.PropertyAccessExpression): string | undefined => {
+    let root: ts.Expression = skipParens(e.expression);
+    while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) root = skipParens(root.expression);
+    if (!ts.isIdentifier(root) || lookup(root, false)) return undefined;
+    const decl = symbolOf(root)?.valueDeclaration;
+    if (!isModuleLevelVariable(decl)) return undefined;
+    const where = `${decl.getSourceFile() === sf ? 'line ' : `${decl.getSourceFile().fileName.split('/').pop()}:`}${decl.getSourceFile().getLineAndCharacterOfPosition(decl.getStart()).line + 1}`;
+    const text = e.getText(sf);
+    return `'${text}' reads a member of '${root.text}', an object declared at module level (${where}), which a differentiated function cannot read: it reads its parameters, locals, module-level numeric constants and constant arrays. Pass '${text}' as a parameter, from an arrow written at the call site (e.g. (w) => ${name}(w, ${text})), or pass '${root.text}' as a record parameter (annotated with its interface)`;
   };
 
   /**
