@@ -94,6 +94,14 @@ export const c = gradient((v: number[]) => gradient((w: number[]) => [w[0]], v)[
     expect(r.diagnostics[0].message).toContain("Pass 'data.x' as a parameter, from an arrow written at the call site (e.g. (w) => fit(w, data.x))");
   });
 
+  it('a scalar verb given a function of a record names the record, not an array (DDX1005)', () => {
+    const code = `${header}interface Point { x: number; y: number }\nfunction energy(p: Point) { return p.x * p.y; }\nexport const d = derivative(energy as unknown as (x: number) => number, 2);\n`;
+    const r = transform(code, file, { mode: 'inline' });
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['DDX1005']);
+    expect(r.diagnostics[0].message).toContain("derivative needs f(x: number); 'energy' takes (a record Point)");
+    expect(r.diagnostics[0].message).not.toContain('(array)');
+  });
+
   it('DDX1015: generateModule of a module without exported numeric functions', () => {
     const r = generateModule('const a = 1;\n', file);
     expect(r.diagnostics.map((d) => d.code)).toEqual(['DDX1015']);

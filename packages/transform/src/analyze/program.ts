@@ -1327,6 +1327,11 @@ function matrixInputAdvice(call: ts.CallExpression, verbName: VerbName, fn: Nume
 
 function checkShape(call: ts.CallExpression, verbName: VerbName, verb: Verb, fn: NumericFunction): void {
   const kinds = fn.params.map((p) => p.kind);
+  // A record or an array of records is laid out as an array: say what the source wrote.
+  const described = fn.params.map((p) => {
+    const shape = recordShapes.get(p), elements = recordArrayShapes.get(p);
+    return shape ? `a record ${shape.typeName}` : elements ? `an array of records ${elements.typeName}` : matrices.has(p) ? 'a matrix' : p.kind;
+  });
   const flag = fn.params.find((p) => p.kind === 'boolean');
   if (flag) {
     const arrow = `(${fn.params.filter((p) => p !== flag).map((p) => p.sourceName).join(', ')}) => ${fn.name}(${fn.params.map((p) => (p === flag ? 'true' : p.sourceName)).join(', ')})`;
@@ -1342,7 +1347,7 @@ function checkShape(call: ts.CallExpression, verbName: VerbName, verb: Verb, fn:
   if (fn.returns === 'boolean') reject(call.arguments[0], 'DDX1010', `${verbName} needs f to return a number, but '${fn.name}' returns a boolean, which has no derivative`);
   if (matrixReturns.has(fn.node)) reject(call.arguments[0], 'DDX1023', matrixOutputAdvice(verbName, fn.name));
   if (verb.input === 'scalar' && !(kinds.length === 1 && kinds[0] === 'number')) {
-    reject(call.arguments[0], 'DDX1005', `${verbName} needs f(x: number); '${fn.name}' takes (${kinds.join(', ') || 'nothing'}). Use gradient/jacobian for functions of several inputs`);
+    reject(call.arguments[0], 'DDX1005', `${verbName} needs f(x: number); '${fn.name}' takes (${described.join(', ') || 'nothing'}). Use gradient/jacobian for functions of several inputs${described.some((d) => d.startsWith('a record')) ? ' (gradient of a function of a record gives a record of the same shape)' : ''}`);
   }
   if (verb.input === 'vector' && !((kinds.length === 1 && kinds[0] === 'array') || (kinds.length >= 2 && kinds.every((k) => k === 'number')))) {
     reject(call.arguments[0], 'DDX1005', `${verbName} needs f(x: number[]) or f(a: number, b: number, …); '${fn.name}' takes (${kinds.join(', ') || 'nothing'})`);
