@@ -102,6 +102,13 @@ export const c = gradient((v: number[]) => gradient((w: number[]) => [w[0]], v)[
     expect(r.diagnostics[0].message).not.toContain('(array)');
   });
 
+  it('DDX1002 names the try statement as written: try/finally is not called try/catch', () => {
+    const messageOf = (body: string): string => transform(`${header}function f(x: number) { ${body} }\nexport const a = derivative(f, 1);\n`, file, { mode: 'inline' }).diagnostics.map((d) => `${d.code} ${d.message}`)[0];
+    expect(messageOf('let y = x; try { y = x * x; } finally { y += 1; } return y;')).toMatch(/^DDX1002 try\/finally is not supported/);
+    expect(messageOf('try { return x * x; } catch (e) { return 0; }')).toMatch(/^DDX1002 try\/catch is not supported/);
+    expect(messageOf('try { return x * x; } catch { return 0; } finally { }')).toMatch(/^DDX1002 try\/catch\/finally is not supported/);
+  });
+
   it('DDX1015: generateModule of a module without exported numeric functions', () => {
     const r = generateModule('const a = 1;\n', file);
     expect(r.diagnostics.map((d) => d.code)).toEqual(['DDX1015']);

@@ -3998,8 +3998,11 @@ export function lowerFunction(
     if (ts.isThrowStatement(s)) return [lowerThrow(s)];
     // A local function is lowered where it is called (closures.ts).
     if (ts.isFunctionDeclaration(s) && s.body) return [];
-    const what = ts.isTryStatement(s) ? 'try/catch' : syntaxName(s.kind);
-    reject(s, 'DDX1002', `${what} is not supported in a differentiated function`);
+    if (ts.isTryStatement(s)) {
+      const what = `try/${s.catchClause ? 'catch' : ''}${s.catchClause && s.finallyBlock ? '/' : ''}${s.finallyBlock ? 'finally' : ''}`;
+      reject(s, 'DDX1002', `${what} is not supported in a differentiated function (the transform compiles no exception handling); move the computation out of the try, or differentiate a function that does not catch`);
+    }
+    reject(s, 'DDX1002', `${syntaxName(s.kind)} is not supported in a differentiated function`);
   };
 
   const flattenComma = (e: ts.Expression): ts.Expression[] =>
