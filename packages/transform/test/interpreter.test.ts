@@ -17,7 +17,7 @@ import { checkModule, compareWithPlain, loadPlain, lowerModule, type ModuleCheck
 import { renderBatch } from '../fuzz/render.js';
 import type { Expr, Stmt, Var } from '../src/analyze/ir.js';
 import { dropConversions, normalise } from '../src/analyze/normalise.js';
-import { completes, forEachExpr } from '../src/analyze/walk.js';
+import { completes, forEachExpr, tailReturns } from '../src/analyze/walk.js';
 import { listFixtures } from './fixtures.js';
 import { modes, portsDir, runTransformed } from './difftests/support/run-transformed.js';
 
@@ -45,6 +45,8 @@ async function expectSameMeaning(code: string, fileName: string, readFile = read
   expect(check.lowered.functions.filter((fn) => fn.returns !== 'void' && completes(fn.body)).map((fn) => fn.name)).toEqual([]);
   // After normalise, a function returning a number or a boolean has one exit: its only return, last.
   expect(check.lowered.functions.filter((fn) => (fn.returns === 'number' || fn.returns === 'boolean') && !hasOneExit(fn)).map((fn) => fn.name)).toEqual([]);
+  // An array-valued one: no statements follow a branch that returns (they moved into the other branch).
+  expect(check.lowered.functions.filter((fn) => fn.returns === 'array' && restAfterReturn(fn)).map((fn) => fn.name)).toEqual([]);
   return check.results.reduce((n, r) => n + r.checked, 0);
 }
 
@@ -134,6 +136,35 @@ const countOf = (fns: readonly { body: Stmt[] }[], k: Stmt['k'] | Expr['k']): nu
 
 /** Whether the only `return` of `fn` is the last statement of its body. */
 const hasOneExit = (fn: { body: Stmt[] }): boolean => countOf([fn], 'return') === 1 && fn.body.at(-1)?.k === 'return';
+
+/** Whether a `return` of `fn` outside loops is not a tail (runs before statements a path may still run). */
+const returnsEarly = (fn: { body: Stmt[] }): boolean => {
+  const tails = tailReturns(fn.body);
+  const early = (stmts: readonly Stmt[]): boolean => stmts.some((s) => {
+    switch (s.k) {
+      case 'return': return !tails.has(s);
+      case 'if': return early(s.then) || (s.else !== undefined && early(s.else));
+      case 'block': return early(s.body);
+      default: return false;
+    }
+  });
+  return early(fn.body);
+};
+
+/**
+ * Whether statements outside loops follow an `if` one of whose branches returns and never goes on
+ * (`if (c) return a; rest`): the rest could have been the other branch, its return a tail.
+ */
+const restAfterReturn = (fn: { body: Stmt[] }): boolean => {
+  const returns = (stmts: readonly Stmt[]): boolean => { let found = false; forEachExpr([...stmts], () => {}, (s) => { found ||= s.k === 'return'; }); return found; };
+  const leaves = (branch: Stmt[] | undefined): boolean => branch !== undefined && !completes(branch) && returns(branch);
+  const visit = (stmts: Stmt[]): boolean => stmts.some((s, i) => {
+    if (s.k === 'block') return visit(s.body);
+    if (s.k !== 'if') return false;
+    return (i < stmts.length - 1 && (leaves(s.then) || leaves(s.else))) || visit(s.then) || (s.else !== undefined && visit(s.else));
+  });
+  return visit(fn.body);
+};
 
 /**
  * Each construct that lowering emits as written and normalise desugars, on inputs that take every
@@ -299,6 +330,72 @@ export const g = [gradient(branches, [1, 2]), gradient(guarded, [1, 2]), gradien
     let first: Extract<Stmt, { k: 'if' }> | undefined;
     forEachExpr(fn.body, () => {}, (s) => { if (s.k === 'if' && first === undefined) first = s; });
     first!.then.push(...first!.else!.splice(0));
+    expect(compareWithPlain(fn, plain.get(fn)!, 5, 100).mismatches.length).toBeGreaterThan(0);
+  });
+});
+
+/**
+ * Early returns of array-valued functions (singleExit in normalise.ts): in branches (an array made
+ * at the return, a local array), after a throw guard, in a labelled block, in a
+ * callee; after normalise every return whose branch never goes on ends a path to the function's
+ * end; one in a branch that may go on, in a labelled block or in a loop stays, with the same meaning.
+ */
+describe('one exit per array-valued function', () => {
+  const source = `import { jacobian, gradient } from '@ddx/dual';
+function pick(a) {
+  if (!(a[0] > -10)) throw new Error('too small');
+  if (a[0] > 1) return [a[0] * 2, a[1]];
+  const t = [a[1] ?? 3, 0];
+  if (t[0] < 0) { t[1] = -t[0]; return t; } else if (t[0] > 5) return [t[1], a[0]];
+  t[0] *= a[0];
+  if (a[2] === undefined) return [t[0] + 1, t[1]];
+  return t;
+}
+function labelled(a) {
+  let y = a[0];
+  done: {
+    if (y > 1) break done;
+    if (a[1] > 0) return [y, -y];
+    y -= 1;
+  }
+  return [y * a[1], y];
+}
+function nested(a) {
+  const t = [a[0], a[1]];
+  if (a[1] > 0) { t[0] = t[0] * a[1]; if (a[0] > 1) return t; } else if (a[0] < -1) return [a[1], 0];
+  t[1] = t[0] * a[0];
+  return [t[1], t[0]];
+}
+function looped(a) {
+  let s = 0;
+  for (let i = 0; i < 4; i++) { s += a[1]; if (a[0] * i > 2) return [s, i]; }
+  return [s, -1];
+}
+function total(a) { const p = pick(a), q = labelled(a), r = looped(a), n = nested(a); return p[0] * q[1] + r[0] + p[1] * n[0]; }
+export const j = [jacobian(pick, [1, 2]), jacobian(labelled, [1, 2]), jacobian(looped, [1, 2]), jacobian(nested, [1, 2]), gradient(total, [1, 2])];
+`;
+  const file = '/project/src/array-returns.js';
+
+  it('every return a tail where the branches allow it, preserving meaning', async () => {
+    const lowered = lowerModule(source, file, () => undefined, false);
+    expect(lowered.diagnostics).toEqual([]);
+    const early = (fns: typeof lowered.functions) => fns.filter((fn) => fn.returns === 'array' && returnsEarly(fn)).map((fn) => fn.name);
+    expect(early(lowered.functions)).toEqual(['pick', 'labelled', 'nested']);
+    const normalised = lowerModule(source, file, () => undefined);
+    // Kept: a return in a labelled block, in a branch that may go on (nested's), in a loop (looped's).
+    expect(early(normalised.functions)).toEqual(['labelled', 'nested']);
+    expect(normalised.functions.filter((fn) => restAfterReturn(fn)).map((fn) => fn.name)).toEqual([]);
+    expect(await expectSameMeaning(source, file, () => undefined)).toBeGreaterThan(500);
+  });
+
+  it('finds a rewrite that changes meaning (the rest of the body run only after the early return)', async () => {
+    const lowered = lowerModule(source, file, () => undefined);
+    const plain = await loadPlain(lowered);
+    const fn = lowered.functions.find((f) => f.name === 'pick')!;
+    expect(compareWithPlain(fn, plain.get(fn)!, 5, 100).mismatches).toEqual([]);
+    // Broken: the else that took the rest of the body after \`if (a[0] > 1) return …\` moved after that return.
+    const taken = fn.body.find((s) => s.k === 'if' && s.then.at(-1)?.k === 'return' && s.else !== undefined) as Extract<Stmt, { k: 'if' }>;
+    taken.then.push(...taken.else!.splice(0));
     expect(compareWithPlain(fn, plain.get(fn)!, 5, 100).mismatches.length).toBeGreaterThan(0);
   });
 });

@@ -192,7 +192,8 @@ export type Stmt =
   /**
    * An array returned is a local array, a parameter, or made here (a callee's array is held in a
    * local first). After normalise, a function returning a number or a boolean has one `return`,
-   * the last statement of its body (`result`); an array-valued function may still return early.
+   * the last statement of its body (`result`); an array-valued function's returns end paths to the
+   * end of its body, except where normalise.ts (singleExit) says it keeps an early return.
    */
   | { k: 'return'; value: Expr | ArrayMade; node: ts.Node }
   /**

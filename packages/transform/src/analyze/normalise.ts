@@ -12,15 +12,16 @@
  * - `for (const v of xs)` becomes `for (let i = 0; i < xs.length; i = i + 1) { const v = xs[i]; … }`.
  * - A `switch` becomes ifs: an if/else chain where no case falls through into the next, else
  *   the index of the case to enter computed first, and the cases in turn (switchAsIfs).
- * - One exit: a function returning a number or a boolean ends in its only `return` (singleExit;
- *   lowering runs it last, once the returned values have given the function's kind).
+ * - One exit: every return ends a path to the function's end, and a function returning a number
+ *   or a boolean ends in its only `return` (singleExit; lowering runs it last, once the returned
+ *   values have given the function's kind).
  * - A value converted to a number (`v ?? NaN`, what `x++` gives: the old value as a number, NaN
  *   where it was undefined) of a variable that always holds a number is the variable itself.
  */
 import { ts } from 'ts-morph';
 import { isReservedWord } from '../emit/names.js';
 import type { Cond, Expr, NumericFunction, Stmt, SwitchClause, Var } from './ir.js';
-import { breaksTo, completes, forEachExpr, forEachVar } from './walk.js';
+import { breaksTo, completes, forEachExpr, forEachVar, tailReturns } from './walk.js';
 
 /** Normalises `fn`'s body in place. */
 export function normalise(fn: NumericFunction): void {
@@ -40,24 +41,32 @@ export function endWithReturn(fn: NumericFunction): void {
 }
 
 /**
- * One exit per function (for a function returning a number or a boolean): its only `return` is
- * the last statement of its body, so no backend handles control leaving early for the function.
+ * One exit per function: no backend handles control leaving a function early.
  * 1. Structured first: where a branch of an `if` returns (and never goes on after it) and the
  *    other may go on, the statements after the `if` move into the other branch
  *    (`if (c) return a; rest` → `if (c) return a; else { rest }`), outside loops (elseTakesRest).
- * 2. Then every return sets a result local instead: one at the end of a path to the function's
- *    end (a tail) only that; one anywhere else (inside a loop, or before statements that a path
- *    may still run) also leaves a labelled block around the rest of the body, `break exit` (which
- *    leaves every loop around it, as the return did). The body ends in `return result`.
- * Array-valued functions keep their returns (an array returned is made or bound at the return).
+ *    Every return then at the end of a path to the function's end (a tail, tailReturns) is its
+ *    path's exit: nothing runs after it.
+ * 2. A function returning a number or a boolean then ends in its only `return`: every return sets
+ *    a result local instead: a tail only that; one anywhere else (inside a loop, or before
+ *    statements that a path may still run) also leaves a labelled block around the rest of the
+ *    body, `break exit` (which leaves every loop around it, as the return did). The body ends in
+ *    `return result`.
+ * An array-valued function keeps its tails as returns: each makes or binds the array it returns
+ * (`return [a, b]`, `return out`), which a result local would have to hold as a second name (a
+ * rebinding, with a made array held in a local first: reverse mode would keep the bindings on a
+ * stack and give that local an adjoint array of its own). A return that step 1 cannot make a tail
+ * (inside a loop or a labelled block, or in a branch that may go on, `if (c) { …; if (d) return t; }
+ * rest`) stays an early return: an array local declared before any array is made is not in the IR
+ * (ir.ts: an array is made where it is declared), and reverse mode saves the return taken for it.
  */
 export function singleExit(fn: NumericFunction): void {
-  if (fn.returns !== 'number' && fn.returns !== 'boolean') return;
+  if (fn.returns === 'void') return;
   const sites = returnsIn(fn.body);
   if (sites.length === 0 || (sites.length === 1 && fn.body.at(-1) === sites[0])) return;
   elseTakesRest(fn.body);
-  const tails = new Set<Stmt>();
-  tailsOf(fn.body, tails);
+  if (fn.returns === 'array') return;
+  const tails = tailReturns(fn.body);
   const last = sites[sites.length - 1];
   let nextId = 0;
   forEachVar(fn, (v) => { nextId = Math.max(nextId, v.id + 1); });
@@ -118,14 +127,6 @@ function elseTakesRest(stmts: Stmt[]): void {
     elseTakesRest(s.then);
     if (s.else) elseTakesRest(s.else);
   }
-}
-
-/** Adds to `tails` the returns that end a path to the end of `stmts` (the last statement, through ifs and blocks). */
-function tailsOf(stmts: Stmt[], tails: Set<Stmt>): void {
-  const last = stmts[stmts.length - 1];
-  if (last?.k === 'return') tails.add(last);
-  else if (last?.k === 'if') { tailsOf(last.then, tails); if (last.else) tailsOf(last.else, tails); }
-  else if (last?.k === 'block') tailsOf(last.body, tails);
 }
 
 /** Whether `e` may be undefined: a local, an element, a call or a choice between them may; arithmetic never does. */

@@ -159,6 +159,18 @@ export function statedArrayType(fn: NumericFunction, v: Var): LocalArrayType | u
 }
 
 /**
+ * The returns at the end of a path to the end of `stmts` (the last statement, through ifs and
+ * blocks): nothing runs after them but the end of `stmts` (normalise.ts, singleExit).
+ */
+export function tailReturns(stmts: readonly Stmt[], tails = new Set<Stmt>()): Set<Stmt> {
+  const last = stmts[stmts.length - 1];
+  if (last?.k === 'return') tails.add(last);
+  else if (last?.k === 'if') { tailReturns(last.then, tails); if (last.else) tailReturns(last.else, tails); }
+  else if (last?.k === 'block') tailReturns(last.body, tails);
+  return tails;
+}
+
+/**
  * Whether control may reach the end of `stmts` and go on after them: not when they end in a
  * return, throw, break or continue (on every path). A labelled block is left by a `break` to its
  * label, too; a loop may end, unless it loops for ever (`for (;;)`, `while (true)`) and no

@@ -32,7 +32,7 @@ import type { ArrayInit, ArrayMade, Cond, Expr, NumericFunction, Stmt, Var } fro
 import { isUnaryMath } from '../../analyze/mathNames.js';
 import { isRuleSpecialCase } from '../../analyze/tangent.js';
 import { sharedArrays } from '../../analyze/reverseChecks.js';
-import { forEachExpr, localArrayType } from '../../analyze/walk.js';
+import { forEachExpr, localArrayType, tailReturns } from '../../analyze/walk.js';
 import { generatedGlobals, Namer } from '../names.js';
 import type { ModuleEmitter } from '../module.js';
 import { zerosOfLength } from '../zeros.js';
@@ -212,7 +212,7 @@ class ReverseEmitter {
   private scopeCode: string | undefined;
   private readonly value: string;
   private readonly forwardLabel: string;
-  /** Whether some return leaves the forward sweep early (then each return saves its site). */
+  /** Whether some return leaves the forward sweep early, not at the end of its path (then each return saves its site). */
   private readonly earlyReturn: boolean;
   /** The backward sweep's statements being emitted (for the values its partials share). */
   private out: Statement[] = [];
@@ -280,9 +280,10 @@ class ReverseEmitter {
     this.zeros = this.returnsPointAdjoint ? mod.names.fresh(`${base}_zeros`) : '';
     const first = this.fn.params[0] as Var | undefined;
     this.boundArray = this.returnsPointAdjoint || (!driver && first?.kind === 'array' && !(this.fn.writes ?? []).some((w) => w.index === 0)) ? first : undefined;
-    const returns = this.exits.sites.filter((s) => s.target === 'function');
-    const last = this.fn.body[this.fn.body.length - 1];
-    this.earlyReturn = returns.some((r) => r.stmt !== last);
+    // (A return at the end of a path to the function's end, outside labelled blocks, is its path's
+    // exit: the branches taken tell which ran. normalise.ts leaves others only in array-valued functions.)
+    const tails = tailReturns(this.fn.body);
+    this.earlyReturn = this.exits.to('function').some((r) => !tails.has(r.stmt) || r.crossed.length > 0);
     this.algebra = { ...codeAlgebraWith(mod.global), share: (a, b) => this.shared(a, b) };
     this.adjointOne = this.seed === '1' ? oneAdjoint(this.fn) : undefined;
     this.ones = oneAdjoints(this.fn, this.adjointOne);
