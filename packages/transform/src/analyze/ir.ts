@@ -39,8 +39,12 @@ export type BitwiseOp = '|' | '&' | '^' | '<<' | '>>' | '>>>';
 export type NumberTest = 'Number.isFinite' | 'Number.isNaN' | 'Number.isInteger' | 'Number.isSafeInteger' | 'isFinite' | 'isNaN';
 
 export type Expr =
-  /** A constant: a numeric literal, `Infinity`, `NaN`, `Math.PI`-style, `Number.EPSILON`-style, or a module constant's name. */
-  | { k: 'num'; text: string; node: ts.Node }
+  /**
+   * A constant: a numeric literal, `Infinity`, `NaN`, `Math.PI`-style, `Number.EPSILON`-style, or a
+   * module constant's name. `value`: set for a numeral (a literal of the source, as written in
+   * `text`, or one the compiler writes), its value; absent for the named constants and globals.
+   */
+  | { k: 'num'; text: string; value?: number; node: ts.Node }
   | { k: 'var'; v: Var; node: ts.Node }
   | { k: 'elem'; arr: Var; index: Expr; node: ts.Node }
   | { k: 'len'; arr: Var; node: ts.Node }

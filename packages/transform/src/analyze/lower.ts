@@ -344,7 +344,8 @@ function isNumberArrayCreation(e: ts.Expression, checker: ts.TypeChecker, isNumb
  * module's way to the global (never the source text, which another module could read differently).
  */
 export function lowerConstant(e: ts.Expression, checker: ts.TypeChecker, constant: (id: ts.Identifier) => Expr | undefined = () => undefined): Expr | undefined {
-  if (ts.isNumericLiteral(e)) return { k: 'num', text: e.text, node: e };
+  // (A literal past the largest double reads as the global Infinity: its text is 'Infinity'.)
+  if (ts.isNumericLiteral(e)) return e.text === 'Infinity' ? { k: 'num', text: e.text, node: e } : { k: 'num', text: e.text, value: Number(e.text), node: e };
   if (ts.isIdentifier(e) && (e.text === 'Infinity' || e.text === 'NaN') && checker.getSymbolAtLocation(e) === undefined) return { k: 'num', text: e.text, node: e };
   if (ts.isIdentifier(e)) return destructuredConstant(e, checker) ?? constant(e);
   if (ts.isParenthesizedExpression(e)) return lowerConstant(e.expression, checker, constant);
@@ -692,7 +693,7 @@ export function lowerFunction(
           reject(el, 'DDX1022', `only number fields unpacked into plain names are supported when destructuring a record parameter, e.g. ({ x, y }: Point) => …`);
         }
         const v = newVar(el, el.name.text, 'number', false, true);
-        prologue.push({ k: 'let', v, init: { k: 'elem', arr: rec, index: { k: 'num', text: String(place.index), node: el }, node: el }, node: el });
+        prologue.push({ k: 'let', v, init: { k: 'elem', arr: rec, index: { k: 'num', text: String(place.index), value: place.index, node: el }, node: el }, node: el });
       }
       return;
     }
@@ -706,7 +707,7 @@ export function lowerFunction(
           reject(el, 'DDX1005', 'only plain names are supported when destructuring an array parameter, e.g. ([a, b]) => …');
         }
         const v = newVar(el, el.name.text, 'number', false, true);
-        const index: Expr = { k: 'num', text: String(k), node: el };
+        const index: Expr = { k: 'num', text: String(k), value: k, node: el };
         prologue.push({ k: 'let', v, init: { k: 'elem', arr, index, node: el }, node: el });
       });
       return;
@@ -938,7 +939,7 @@ export function lowerFunction(
       // `x++` gives the old value converted to a number: NaN, not undefined, past the end of an array.
       const operand: Expr = index ? { k: 'elem', arr: v, index, node: e.operand } : { k: 'var', v, node: e.operand };
       const old = hold(toNumber(operand), 'before');
-      const value: Expr = { k: 'bin', op: e.operator === ts.SyntaxKind.PlusPlusToken ? '+' : '-', a: old, b: { k: 'num', text: '1', node: e }, node: e };
+      const value: Expr = { k: 'bin', op: e.operator === ts.SyntaxKind.PlusPlusToken ? '+' : '-', a: old, b: { k: 'num', text: '1', value: 1, node: e }, node: e };
       prelude!.push(index ? { k: 'setElem', arr: v, index, value, node: e } : { k: 'set', v, value, node: e });
       return old;
     }
@@ -1287,7 +1288,7 @@ export function lowerFunction(
       if (ts.isOmittedExpression(el)) return;
       if (el.dotDotDotToken) reject(el, 'DDX1017', 'a rest element (...rest) would copy the array; read the elements by index instead');
       if (!ts.isIdentifier(el.name)) reject(el.name, 'DDX1017', 'the elements of an array of numbers are numbers: nested destructuring is not supported');
-      const element: Expr = { k: 'elem', arr, index: { k: 'num', text: String(k), node: el }, node: el };
+      const element: Expr = { k: 'elem', arr, index: { k: 'num', text: String(k), value: k, node: el }, node: el };
       const fallback = el.initializer;
       const init: Expr = fallback === undefined ? element
         : { k: 'cond', test: { k: 'defined', a: element, node: el }, a: element, b: conditionally(() => lowerExpr(fallback)), node: el };
@@ -1370,7 +1371,8 @@ export function lowerFunction(
   };
   const methodName = (c: ArrayCall): string => (c.receiver ? `${sourceText(c.receiver)}.${c.method}` : c.method);
 
-  const num = (text: string, at: ts.Node): Expr => ({ k: 'num', text, node: at });
+  /** A numeral the compiler writes. */
+  const num = (text: string, at: ts.Node): Expr => ({ k: 'num', text, value: Number(text), node: at });
   const read = (v: Var, at: ts.Node): Expr => ({ k: 'var', v, node: at });
   const truthy = (a: Expr): Cond => ({ k: 'truthy', a, node: a.node });
 
@@ -1727,7 +1729,7 @@ export function lowerFunction(
     if (c.method === 'includes') {
       // SameValueZero: as ===, but NaN includes NaN (a numeral is never NaN).
       const target = valueToFind(c);
-      const isNumeral = target.k === 'num' && /^[0-9.]/.test(target.text);
+      const isNumeral = target.k === 'num' && target.value !== undefined;
       const index = findFirst(c, arr, (i, hit) => {
         const x = elem(arr, i);
         const same: Cond = { k: 'cmp', op: '===', a: x, b: target, node: at };
@@ -1832,7 +1834,7 @@ export function lowerFunction(
     if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e)) {
       return lowerExpr(e.expression);
     }
-    if (ts.isNumericLiteral(e)) return { k: 'num', text: e.text === e.getText(sf) ? e.text : e.getText(sf), node: e };
+    if (ts.isNumericLiteral(e)) return { k: 'num', text: e.text === e.getText(sf) ? e.text : e.getText(sf), value: Number(e.text), node: e };
     if (ts.isIdentifier(e)) return lowerIdentifier(e);
     if (ts.isPrefixUnaryExpression(e)) {
       if (e.operator === ts.SyntaxKind.MinusToken) {
@@ -2960,7 +2962,8 @@ export function lowerFunction(
     const at = (): Expr => ({ k: 'var', v: i, node: e });
     const element: Expr = { k: 'elem', arr, index: at(), node: e };
     const folded: Expr = { k: 'math', name, args: [{ k: 'var', v: m, node: e }, element], node: e };
-    prelude.push({ k: 'let', v: m, init: name === 'max' ? { k: 'neg', a: num('Infinity', e), node: e } : num('Infinity', e), node: e });
+    const infinity: Expr = { k: 'num', text: 'Infinity', node: e };
+    prelude.push({ k: 'let', v: m, init: name === 'max' ? { k: 'neg', a: infinity, node: e } : infinity, node: e });
     prelude.push({
       k: 'for', node: e,
       init: [{ k: 'let', v: i, init: num('0', e), node: e }],
@@ -2990,7 +2993,8 @@ export function lowerFunction(
     // `Number('0/0')` (a way to write NaN): a string literal converted at compile time, as JavaScript converts it.
     if (isGlobal(callee, 'Number') && e.arguments.length === 1 && ts.isStringLiteralLike(e.arguments[0])) {
       const value = Number(e.arguments[0].text);
-      const magnitude: Expr = { k: 'num', text: String(Math.abs(value)), node: e };
+      // (NaN and ∞ are the globals.)
+      const magnitude: Expr = { k: 'num', text: String(Math.abs(value)), ...(Number.isFinite(value) ? { value: Math.abs(value) } : {}), node: e };
       return value < 0 || Object.is(value, -0) ? { k: 'neg', a: magnitude, node: e } : magnitude;
     }
     if (isGlobal(callee, 'Number')) {
@@ -3701,7 +3705,7 @@ export function lowerFunction(
     }
     // The globals, not a parameter or function of the program named Array (which the plain program calls).
     if (ts.isNewExpression(e) && isGlobal(e.expression, 'Float64Array') && e.arguments?.length === 1) {
-      return { k: 'newArray', length: lowerExpr(e.arguments[0]), fill: { k: 'num', text: '0', node: e }, typed: true, node: e };
+      return { k: 'newArray', length: lowerExpr(e.arguments[0]), fill: { k: 'num', text: '0', value: 0, node: e }, typed: true, node: e };
     }
     if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'fill' && e.arguments.length === 1) {
       const inner = e.expression.expression;
@@ -3886,7 +3890,7 @@ export function lowerFunction(
     if ((ts.isPrefixUnaryExpression(e) || ts.isPostfixUnaryExpression(e)) &&
         (e.operator === ts.SyntaxKind.PlusPlusToken || e.operator === ts.SyntaxKind.MinusMinusToken)) {
       const plus = e.operator === ts.SyntaxKind.PlusPlusToken;
-      const set = assign(e.operand, (current) => ({ k: 'bin', op: plus ? '+' : '-', a: current, b: { k: 'num', text: '1', node: e }, node: e }), node);
+      const set = assign(e.operand, (current) => ({ k: 'bin', op: plus ? '+' : '-', a: current, b: { k: 'num', text: '1', value: 1, node: e }, node: e }), node);
       return withForm(set, { k: 'step', op: plus ? '++' : '--', prefix: ts.isPrefixUnaryExpression(e) });
     }
     const arrayCall = ts.isCallExpression(e) && !(ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'push') ? arrayCallOf(e) : undefined;
@@ -4814,7 +4818,7 @@ export function lowerFunction(
       key = held(() => read, s.expression);
     }
     const entry = newVar(s, freshName('entry'), 'number', false, false);
-    const index = (i: number, at: ts.Node): Expr => ({ k: 'num', text: String(i), node: at });
+    const index = (i: number, at: ts.Node): Expr => ({ k: 'num', text: String(i), value: i, node: at });
     let select: Stmt[] = [];
     for (let i = clauses.length - 1; i >= 0; i--) {
       const { test, node: c } = clauses[i];

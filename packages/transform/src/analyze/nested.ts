@@ -48,7 +48,7 @@ class Builder {
     return { id: this.nextId++, name, sourceName: name, kind, isParam, isConst: false };
   }
 
-  num = (text: string): Expr => ({ k: 'num', text, node: this.node });
+  num = (text: string): Expr => ({ k: 'num', text, value: Number(text), node: this.node });
   read = (v: Var): Expr => ({ k: 'var', v, node: this.node });
   call = (fn: NumericFunction, args: Expr[]): Extract<Expr, { k: 'call' }> => ({ k: 'call', fn, args, node: this.node });
   zeros = (v: Var, length: Var): Stmt => ({ k: 'let', v, init: { k: 'newArray', length: { k: 'len', arr: length, node: this.node }, fill: this.num('0'), typed: false, node: this.node }, node: this.node });

@@ -216,9 +216,9 @@ function forOfAsFor(s: Extract<Stmt, { k: 'forOf' }>): Stmt {
   const at = index.node;
   const loop: Stmt = {
     k: 'for',
-    init: [{ k: 'let', v: index.v, init: { k: 'num', text: '0', node: at }, node: at }],
+    init: [{ k: 'let', v: index.v, init: { k: 'num', text: '0', value: 0, node: at }, node: at }],
     test: { k: 'cmp', op: '<', a: index, b: length, node: at },
-    update: [{ k: 'set', v: index.v, value: { k: 'bin', op: '+', a: index, b: { k: 'num', text: '1', node: at }, node: at }, node: at }],
+    update: [{ k: 'set', v: index.v, value: { k: 'bin', op: '+', a: index, b: { k: 'num', text: '1', value: 1, node: at }, node: at }, node: at }],
     body: [bind, ...body],
     node,
   };
@@ -269,7 +269,7 @@ export function switchAsIfs(s: Extract<Stmt, { k: 'switch' }>, newLocal: (base: 
     if (groups.length === 1 && defaultGroup === 0) lowered = [{ k: 'block', body: lowered, node: node.caseBlock }];
   } else {
     const entry = newLocal('entry');
-    const num = (i: number, at: ts.Node): Expr => ({ k: 'num', text: String(i), node: at });
+    const num = (i: number, at: ts.Node): Expr => ({ k: 'num', text: String(i), value: i, node: at });
     out.push({ k: 'let', v: entry, init: num(defaultIndex === -1 ? clauses.length : defaultIndex, node), node });
     let select: Stmt[] = [];
     for (let i = clauses.length - 1; i >= 0; i--) {

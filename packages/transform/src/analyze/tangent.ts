@@ -569,7 +569,10 @@ class TangentBuilder {
   }
 }
 
-const num = (text: string, node: ts.Node): Expr => ({ k: 'num', text, node });
+/** A numeral. */
+const num = (text: string, node: ts.Node): Expr => ({ k: 'num', text, value: Number(text), node });
+/** The global NaN or Infinity. */
+const globalNumber = (text: 'NaN' | 'Infinity', node: ts.Node): Expr => ({ k: 'num', text, node });
 
 /** The tests derivative code makes (special cases of rules, the zero-tangent guard), not the user's: no equality warning. */
 const generatedTests = new WeakSet<Cond>();
@@ -599,7 +602,7 @@ function irAlgebra(cx: TangentBuilder, node: ts.Node): Algebra<Expr> {
   const same = (a: Expr, b: Expr): Cond => generated({ k: 'same', a, b, node });
   const either = (a: Cond, b: Cond): Cond => ({ k: 'logic', op: '||', a, b, node });
   const constant = (c: number): Expr =>
-    Number.isNaN(c) ? num('NaN', node) : c < 0 || Object.is(c, -0) ? { k: 'neg', a: constant(-c), node } : num(c === Infinity ? 'Infinity' : String(c), node);
+    Number.isNaN(c) ? globalNumber('NaN', node) : c < 0 || Object.is(c, -0) ? { k: 'neg', a: constant(-c), node } : c === Infinity ? globalNumber('Infinity', node) : num(String(c), node);
   return {
     constant,
     add: bin('+'),
@@ -620,7 +623,7 @@ function irAlgebra(cx: TangentBuilder, node: ts.Node): Algebra<Expr> {
     pow: (x, p) => (isNumberText(p, 1) ? x : isNumberText(p, 2) ? bin('*')(x, x) : bin('**')(x, p)),
     signBit: (a) => ({
       k: 'cond', test: either(cmp('>', a, num('0', node)), same(a, num('0', node))), a: num('1', node),
-      b: { k: 'cond', test: either(cmp('<', a, num('0', node)), same(a, constant(-0))), a: constant(-1), b: num('NaN', node), node }, node,
+      b: { k: 'cond', test: either(cmp('<', a, num('0', node)), same(a, constant(-0))), a: constant(-1), b: globalNumber('NaN', node), node }, node,
     }),
     // A constant test is decided here (`2 === 0` would not even type-check).
     ifZero: (test, then, otherwise) => (test.k === 'num' ? (Number(test.text) === 0 ? then : otherwise)

@@ -25,9 +25,10 @@ export interface PrimalNames {
   readonly specialRules: string;
 }
 
-/** A numeric literal, `Infinity`/`NaN`, a Math or Number constant, or a module constant. */
-export function printNum(text: string, names: PrimalNames, fn: NumericFunction): Code {
-  if (/^[0-9.]/.test(text)) return C.name(text);
+/** A numeral, `Infinity`/`NaN`, a Math or Number constant, or a module constant. */
+export function printNum(e: Extract<Expr, { k: 'num' }>, names: PrimalNames, fn: NumericFunction): Code {
+  const text = e.text;
+  if (e.value !== undefined) return C.name(text);
   if (text === 'Infinity' || text === 'NaN') return C.name(names.global(text));
   // An argument passed as undefined, or what a JavaScript function returns at its end: typed so
   // that it goes where a number (or a Real) does, as it does in the source (stripped in JavaScript).
@@ -40,7 +41,7 @@ export function printNum(text: string, names: PrimalNames, fn: NumericFunction):
 export function printPrimal(e: Expr, names: PrimalNames, fn: NumericFunction): Code {
   const p = (x: Expr): Code => printPrimal(x, names, fn);
   switch (e.k) {
-    case 'num': return printNum(e.text, names, fn);
+    case 'num': return printNum(e, names, fn);
     case 'var': return C.name(e.v.name);
     case 'elem': return C.element(e.arr.name, p(e.index));
     case 'len': return { text: `${e.arr.name}.length`, prec: C.Prec.postfix };

@@ -324,7 +324,7 @@ export function literalOf(e: Expr): number | undefined {
     return v === undefined ? undefined : -v;
   }
   if (e.k !== 'num') return undefined;
-  if (/^[0-9.]/.test(e.text)) return Number(e.text.replace(/_/g, ''));
+  if (e.value !== undefined) return e.value;
   const constant = /^(Math|Number)\.(\w+)$/.exec(e.text);
   if (!constant) return undefined;
   return ((constant[1] === 'Math' ? Math : Number) as unknown as Record<string, number>)[constant[2]];

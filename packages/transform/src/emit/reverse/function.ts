@@ -893,7 +893,7 @@ class ReverseEmitter {
     switch (e.k) {
       case 'num': {
         const constant = this.fn.constants.get(e.text);
-        return constant ? this.isWholeNumber(constant.value, seen) : /^\d+$/.test(e.text);
+        return constant ? this.isWholeNumber(constant.value, seen) : e.value !== undefined && Number.isInteger(e.value) && e.value >= 0;
       }
       case 'var': {
         if (e.v.isParam || seen.has(e.v)) return false;
