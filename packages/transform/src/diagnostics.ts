@@ -57,7 +57,7 @@ export const diagnosticCodes = {
   DDX1057: 'the same array passed to an array parameter a callee writes and to another of its array parameters (aliasing)',
   DDX1058: 'a function that writes its array argument, called inside a nested derivative',
   DDX1050: 'an omitted optional argument used in a way the transform cannot fold (only tests against undefined/null, or passing it on omitted)',
-  DDX1051: 'a module-level array that is not constant data (written, passed on, exported writable, or made at run time)',
+  DDX1051: 'a module-level array that is not constant data (written, passed to a function that may write it, exported writable, or made at run time)',
   DDX1060: 'Number(…) called with other than one argument',
   DDX1061: 'the comma operator where what its left does cannot be done before the expression',
   DDX1062: 'a construct reverse mode ({ mode: \'reverse\' }) does not compile yet',

@@ -14,7 +14,7 @@ import { derivativeFunction } from './tangent.js';
 import { verbs, type VerbName } from './verbs.js';
 import { gradientFunction, hessianFunction, hvpFunction, jacobianFunction, jvpCall, valueAndDerivativeFunction, valueAndDerivativeShapes } from './nested.js';
 import { arrayFields, fieldArrays, fieldPlace, leafPaths, localMatrices, matrices, matrixOutputAdvice, matrixReturns, matrixRows, recordArrayShapeOf, recordArrayShapes, recordReturns, recordShapeOf, recordShapes, recordViews, sameLayout, splitRecordOf, splitReturns, strideOf, tupleLength, type RecordShape } from './scalarise.js';
-import type { ModuleArray } from './moduleArrays.js';
+import { onlyReadsArgument, type ModuleArray } from './moduleArrays.js';
 import { mayBeUndefined, normalise, singleExit, withDefaults } from './normalise.js';
 import { foldOmittedTest, nullishLiteral, nullishTest, omittedParameter, rejectOmittedUse, type OmittedParameter } from './omitted.js';
 import { isFunctionExpression, isFunctionTyped, localFunctionOf, returnedFunctions, scopeFor, unwrapExpression, type Bound, type FunctionLike, type Scope } from './closures.js';
@@ -3813,9 +3813,9 @@ export function lowerFunction(
    * there (an output workspace, as @stdlib's sincos, toWords.assign and normalize take): DDX1041.
    */
   const rejectModuleArrayWrite = (e: ts.CallExpression): void => {
-    for (const a of e.arguments) {
-      // (A module-level array passed here is no constant table: this names the call.)
-      if (!ts.isIdentifier(a) || lookup(a, false)) continue;
+    for (const [i, a] of e.arguments.entries()) {
+      // (A module-level array the callee only reads is a constant table, or DDX1051 names why not.)
+      if (!ts.isIdentifier(a) || lookup(a, false) || onlyReadsArgument(e, i, ctx.checker)) continue;
       const symbol = symbolOf(a);
       const decl = symbol?.valueDeclaration;
       if (!isModuleLevelVariable(decl) || ctx.constantFor(symbol!) || isFunctionExpression(skipParens(decl.initializer))) continue;

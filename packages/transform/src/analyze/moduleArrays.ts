@@ -7,9 +7,11 @@
  *
  * An array is such data only when it cannot change while the program runs: declared once at
  * module level with a literal of numeric constants, never reassigned, and everywhere in its module
- * (and, when exported, in every module of the program) only read: by index, `.length`, `for…of` or a method that does not write it (`reduce`, `map`, …).
- * Anything else (an element written, the array passed on, pushed to, returned, an array computed
- * at run time) is rejected (DDX1051): the copy could differ from what the plain program reads.
+ * (and, when exported, in every module of the program) only read: by index, `.length`, `for…of` or a method that does not write it (`reduce`, `map`, …),
+ * or passed to a function that only reads that parameter so (`polevl(x, P, 4)`; the callee then
+ * reads the caller's copy). Anything else (an element written, the array passed to a function
+ * that may write it, pushed to, returned, an array computed at run time) is rejected (DDX1051):
+ * the copy could differ from what the plain program reads.
  */
 import { ts } from 'ts-morph';
 import { reject } from '../diagnostics.js';
@@ -79,11 +81,78 @@ function readsOnly(member: ts.PropertyAccessExpression): boolean {
   return callback !== undefined && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) && callback.parameters.length < position;
 }
 
+/** The file name of a node's module, for messages. */
+const baseName = (n: ts.Node): string | undefined => n.getSourceFile().fileName.split(/[\\/]/).pop();
+
+/** The variable an identifier refers to (in `{ a }`, the variable `a`, not the property). */
+const symbolOf = (id: ts.Identifier, checker: ts.TypeChecker): ts.Symbol | undefined =>
+  ts.isShorthandPropertyAssignment(id.parent) ? checker.getShorthandAssignmentValueSymbol(id.parent) : checker.getSymbolAtLocation(id);
+
 /**
- * How an occurrence of the array's name is used: undefined when it only reads (`a[i]` not written,
- * `a.length`), else a phrase naming the use.
+ * The function a call calls, when the checker resolves it (through imports) to a function of the
+ * program with a body that cannot be replaced: a function declaration, or a `const` bound to an
+ * arrow or function expression.
  */
-function otherUse(id: ts.Identifier): string | undefined {
+function calledFunction(call: ts.CallExpression, checker: ts.TypeChecker): ts.FunctionLikeDeclaration | undefined {
+  let callee: ts.Expression = call.expression;
+  while (ts.isParenthesizedExpression(callee)) callee = callee.expression;
+  let symbol = checker.getSymbolAtLocation(callee);
+  if (symbol && (symbol.flags & ts.SymbolFlags.Alias) !== 0) symbol = checker.getAliasedSymbol(symbol);
+  for (const d of symbol?.declarations ?? []) {
+    if (ts.isFunctionDeclaration(d) && d.body) return d;
+    if (ts.isVariableDeclaration(d) && (ts.getCombinedNodeFlags(d) & ts.NodeFlags.Const) !== 0 && d.initializer) {
+      let init = d.initializer;
+      while (ts.isParenthesizedExpression(init)) init = init.expression;
+      if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Why the function `call` calls may do more than read the array passed as its argument `index`
+ * (`polevl(x, P, 4)`, Cephes' style of passing a coefficient table to an evaluation helper), or
+ * undefined when it only reads it: the parameter is used in the callee's body only as the table
+ * may be used (by index, `length`, …; passed on to a callee that only reads it in turn). `seen`
+ * holds the parameters already being checked (a recursion reads as its other uses do).
+ */
+function calleeUse(call: ts.CallExpression, index: number, checker: ts.TypeChecker, seen: Set<ts.ParameterDeclaration>): string | undefined {
+  const fn = calledFunction(call, checker);
+  const callee = call.expression.getText();
+  if (!fn?.body) return `passed to a call ('${call.getText()}') of '${callee}', which the transform cannot see as a function declared in the program`;
+  const rest = fn.parameters.findIndex((q) => q.dotDotDotToken !== undefined);
+  const param = fn.parameters[index];
+  if (!param || (rest >= 0 && rest <= index)) return `passed to a call ('${call.getText()}') where '${callee}' takes it in a rest parameter or through 'arguments'`;
+  if (!ts.isIdentifier(param.name)) return `passed to a call ('${call.getText()}') where '${callee}' destructures it`;
+  if (seen.has(param)) return undefined;
+  seen.add(param);
+  const name = param.name.text;
+  const symbol = checker.getSymbolAtLocation(param.name);
+  const sf = fn.getSourceFile();
+  let why: string | undefined;
+  // The whole function: a later parameter's default may read it too (`d = c`).
+  forEachNode(fn, (n) => {
+    if (why || !ts.isIdentifier(n) || n === param.name) return;
+    if (n.text === 'arguments' && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) why = `passed to a call ('${call.getText()}') where '${callee}' reads 'arguments'`;
+    else if (n.text === name && symbolOf(n, checker) === symbol) {
+      const use = otherUse(n, checker, seen);
+      if (use) why = `passed to a call ('${call.getText()}') that does not only read it (its parameter '${n.text}' is ${use} at ${baseName(fn)}:${sf.getLineAndCharacterOfPosition(n.getStart()).line + 1})`;
+    }
+  });
+  return why;
+}
+
+/** Whether the function `call` calls only reads its argument `index` (a table passed there is constant data). */
+export function onlyReadsArgument(call: ts.CallExpression, index: number, checker: ts.TypeChecker): boolean {
+  return calleeUse(call, index, checker, new Set()) === undefined;
+}
+
+/**
+ * How an occurrence of the array's name (or of a parameter it is passed to) is used: undefined
+ * when it only reads (`a[i]` not written, `a.length`, an argument of a callee that only reads it),
+ * else a phrase naming the use.
+ */
+function otherUse(id: ts.Identifier, checker: ts.TypeChecker, seen: Set<ts.ParameterDeclaration>): string | undefined {
   let n: ts.Node = id;
   while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
   const p = n.parent;
@@ -95,13 +164,33 @@ function otherUse(id: ts.Identifier): string | undefined {
     const q = e.parent;
     const written = (ts.isBinaryExpression(q) && q.left === e && q.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && q.operatorToken.kind <= ts.SyntaxKind.LastAssignment) ||
       ((ts.isPrefixUnaryExpression(q) || ts.isPostfixUnaryExpression(q)) && (q.operator === ts.SyntaxKind.PlusPlusToken || q.operator === ts.SyntaxKind.MinusMinusToken)) ||
-      ts.isArrayLiteralExpression(q) || ts.isObjectLiteralExpression(q.parent);
+      ts.isArrayLiteralExpression(q) || ts.isObjectLiteralExpression(q.parent) || ts.isDeleteExpression(q) ||
+      ((ts.isForOfStatement(q) || ts.isForInStatement(q)) && q.initializer === e);
     return written ? `an element written ('${q.getText()}')` : undefined;
   }
   if (ts.isBinaryExpression(p) && p.left === n && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) return 'reassigned';
+  if (ts.isCallExpression(p) && p.expression !== n) return calleeUse(p, p.arguments.indexOf(n as ts.Expression), checker, seen);
   if (ts.isCallExpression(p)) return `passed to a call ('${p.getText()}')`;
   if (ts.isReturnStatement(p)) return 'returned';
+  if (ts.isShorthandPropertyAssignment(p)) return `stored in an object ('${p.parent.getText()}')`;
   return `used as a value ('${p.getText()}')`;
+}
+
+/** Rejects reading the module-level array `v` at `use`: it is not constant data, for the reason `why`. */
+function rejectTable(use: ts.Node, v: ts.VariableDeclaration, why: string): never {
+  const name = (v.name as ts.Identifier).text;
+  return reject(use, 'DDX1051', `'${name}' (declared at module level in ${baseName(v)}) is ${why}; a differentiated function reads a module-level array only when it is constant data: a literal of numeric constants, never written, nor passed on but to a function that only reads it. Pass the array as a parameter instead (an arrow at the call site can pass it: (x) => f(x, ${name}))`);
+}
+
+/**
+ * A use of an exported (readonly) table in another module than its own, which moduleArrayOf does
+ * not scan: there too it may only be read (`polevl(x, T, 4)` passes it to a function that only
+ * reads it), else DDX1051 at `use`.
+ */
+export function checkUseElsewhere(table: ModuleArray, use: ts.Node, checker: ts.TypeChecker): void {
+  if (!ts.isIdentifier(use) || use.getSourceFile() === table.node.getSourceFile()) return;
+  const why = otherUse(use, checker, new Set());
+  if (why) rejectTable(use, table.node, `${why} at line ${use.getSourceFile().getLineAndCharacterOfPosition(use.getStart()).line + 1} of ${baseName(use)}`);
 }
 
 /**
@@ -121,9 +210,7 @@ export function moduleArrayOf(
   const name = (v.name as ts.Identifier).text;
   let init = v.initializer;
   while (init && (ts.isParenthesizedExpression(init) || ts.isAsExpression(init) || ts.isSatisfiesExpression(init))) init = init.expression;
-  const base = v.getSourceFile().fileName.split(/[\\/]/).pop();
-  const fail = (why: string): never =>
-    reject(use, 'DDX1051', `'${name}' (declared at module level in ${base}) is ${why}; a differentiated function reads a module-level array only when it is constant data: a literal of numeric constants, never written nor passed on. Pass the array as a parameter instead (an arrow at the call site can pass it: (x) => f(x, ${name}))`);
+  const fail = (why: string): never => rejectTable(use, v, why);
   if (!init || !ts.isArrayLiteralExpression(init)) {
     if (init && isArrayMadeAtRunTime(v, init, checker)) fail('an array made at run time');
     return undefined;
@@ -141,8 +228,8 @@ export function moduleArrayOf(
   if (isExported(v, checker) && !isReadonly(v)) fail('exported, so any module may write its elements; declare it readonly (readonly number[], or [...] as const), or do not export it');
   const sf = v.getSourceFile();
   forEachNode(sf, (n) => {
-    if (!ts.isIdentifier(n) || n === v.name || n.text !== name || checker.getSymbolAtLocation(n) !== symbol) return;
-    const why = otherUse(n);
+    if (!ts.isIdentifier(n) || n === v.name || n.text !== name || symbolOf(n, checker) !== symbol) return;
+    const why = otherUse(n, checker, new Set());
     if (why) fail(`${why} at line ${sf.getLineAndCharacterOfPosition(n.getStart()).line + 1}`);
   });
   return { name, fileName: v.getSourceFile().fileName, elems, node: v };

@@ -28,7 +28,7 @@ import { naryMath, specialOf } from './mathNames.js';
 import { globalNameOf, isModuleConstant } from './aliases.js';
 import { arrayFields, matrices, matrixOutputAdvice, matrixReturns, recordArrayShapeOf, recordArrayShapes, recordReturns, recordShapeOf, recordShapes, sameLayout, tupleLength, type RecordShape } from './scalarise.js';
 import { DUAL_MODULE, type ModuleRequest } from '../parse.js';
-import { moduleArrayOf, type ModuleArray } from './moduleArrays.js';
+import { checkUseElsewhere, moduleArrayOf, type ModuleArray } from './moduleArrays.js';
 
 /** A call of a verb whose function argument is a plain numeric function. */
 export interface CallSite {
@@ -724,7 +724,10 @@ export class Analyzer implements LowerContext {
     const decl = this.target(symbol);
     if (!decl) return undefined;
     const known = this.moduleArrays.get(decl);
-    if (known) return known;
+    if (known) {
+      checkUseElsewhere(known, use, this.checker);
+      return known;
+    }
     // An element may read the module's numeric constants declared before the array (their values are taken in).
     const element = (e: ts.Expression, array: ts.VariableDeclaration): Expr | undefined => lowerConstant(e, this.checker, (id) => {
       const s = this.checker.getSymbolAtLocation(id);
@@ -732,7 +735,10 @@ export class Analyzer implements LowerContext {
       return d && d.getSourceFile() === array.getSourceFile() && d.end <= array.getStart() ? this.constantFor(s)?.value : undefined;
     });
     const found = moduleArrayOf(decl, use, this.checker, element);
-    if (found) this.moduleArrays.set(decl, found);
+    if (found) {
+      this.moduleArrays.set(decl, found);
+      checkUseElsewhere(found, use, this.checker);
+    }
     return found;
   }
 
