@@ -162,6 +162,15 @@ export { square, norm2 };
     expect(printed.stderr).not.toMatch(/dual numbers/);
   });
 
+  it("prints the note CLI.md shows for a function of a record", async () => {
+    const documented = /^note: src\/shapes\.ts: .*$/m.exec(readFileSync(resolve(import.meta.dirname, '../CLI.md'), 'utf8'))?.[0];
+    expect(documented).toBeDefined();
+    write('src/shapes.ts', 'export function norm2(p: { x: number; y: number }): number {\n  return Math.sqrt(p.x * p.x + p.y * p.y);\n}\n' + square);
+    const result = await run(['gen', 'src/shapes.ts']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toBe(`${documented}\n`);
+  });
+
   it('writes modules that run: a callee imported from another file, under --out', async () => {
     write('src/lib/square.ts', square);
     write('src/model.ts', "import { square } from './lib/square.js';\nexport function f(x: number): number {\n  return square(x) + Math.sin(x);\n}\n");
