@@ -132,16 +132,20 @@ describe('the packed packages', () => {
     for (const name of ['dual', 'transform']) ok(run(attw, [tarball(name), '--format', 'ascii', '--no-color'], work), `attw on @ddx/${name}`);
   }, 60_000);
 
-  // The budget guards against a second copy of the core or shipped source maps (4.2 MB before the
-  // entries shared one chunk). The core itself, unminified and shipped as ESM and CommonJS, grows
-  // with the accepted language and the modes: about 0.6 MB per format in December 2026 (reverse
-  // mode's hvp, Jacobian and local matrices took the package to 1.52 MB), hence 1.8 MB, which a
-  // second copy of the core (+0.6 MB) or the maps (+2.8 MB) still exceed.
-  it('share one copy of the compiler core between the entries (CommonJS too), within 1.8 MB unpacked', () => {
+  // One copy of the compiler core per format: the only large file of each (about 0.71 MB as ESM,
+  // 0.75 MB as CommonJS in December 2026); every entry of a format loads that one. The total budget
+  // guards against shipped source maps (+2.8 MB) and leaves room for the core to grow with the
+  // accepted language and the modes (1.52 MB with reverse mode's hvp, Jacobians and local
+  // matrices; 1.80 MB on 5 December 2026, 0.25 kB under the 1.8 MB budget of then).
+  it('share one copy of the compiler core between the entries (CommonJS too), within 2.2 MB unpacked', () => {
     const sizes = ok(run('tar', ['tzvf', tarball('transform')], work), 'tar').split('\n').filter(Boolean)
       .map((line) => line.trim().split(/\s+/)).map((fields) => [fields[5], Number(fields[2])] as const);
     const total = sizes.reduce((sum, [, size]) => sum + size, 0);
-    expect(total).toBeLessThan(1_800_000);
+    expect(total).toBeLessThan(2_200_000);
+    for (const format of ['js', 'cjs']) {
+      const large = sizes.filter(([file, size]) => file.startsWith('package/dist/') && file.endsWith(`.${format}`) && size > 100_000);
+      expect(large, `.${format} files over 100 kB`).toHaveLength(1);
+    }
     for (const [file, size] of sizes) if (/^package\/dist\/plugin\/\w+\.c?js$/.test(file)) expect(size, file).toBeLessThan(2_000);
   });
 
