@@ -97,6 +97,17 @@ describe('the plugin’s result cache', () => {
     await expectWaveSlope(dual!.code, entry, 7);
   });
 
+  it('checks a stored result again when its module comes, though it held when the plugin started (a dev server transforms later)', async () => {
+    const { entry, model } = project(entrySource);
+    const { cache, build } = cached();
+    await build().transform(entrySource, entry);
+    markEntries(cache);
+    // Created now, the plugin finds every stored result current (and keeps the entries it read).
+    const server = build();
+    writeFileSync(model, 'export function wave(x: number): number {\n  return Math.sin(5 * x) * x;\n}\n');
+    await expectWaveSlope((await server.transform(entrySource, entry))!.code, entry, 5);
+  });
+
   it('is invalidated when the bundler now resolves an import elsewhere, though no file it read changed', async () => {
     const { root, entry } = project(entrySource);
     const source = entrySource.replace('./model.js', './wave');

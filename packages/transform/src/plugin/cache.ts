@@ -62,6 +62,11 @@ export class ResultCache {
   /** This compiler version's folder: its entries, and V8's code for the compiler under `v8/`. */
   readonly dir: string;
   private cleaned = false;
+  /**
+   * The entries willMiss found current, by path, each kept until its module's first get: reading
+   * and parsing an entry (most of it the output and its map) costs as much as the rest of a hit.
+   */
+  private readonly current = new Map<string, Entry>();
 
   /** `settings`: everything besides the inputs that shapes the output (the emit options). */
   constructor(root: string, private readonly settings: string) {
@@ -74,7 +79,10 @@ export class ResultCache {
 
   /** The stored output, if the module's text, its inputs and the resolutions (by `resolve`) are what they were. */
   async get(text: string, module: string, resolve: ResolveAsync): Promise<CachedOutput | undefined> {
-    const entry = this.read(this.entryPath(module));
+    const path = this.entryPath(module);
+    // An entry read before is as good as one read now: it is checked against the files all the same.
+    const entry = this.current.get(path) ?? this.read(path);
+    this.current.delete(path);
     if (entry === undefined || entry.module !== module || !unchangedOnDisk(entry, text)) return undefined;
     try {
       const now = await Promise.all(entry.resolutions.map(([importer, specifier, , kind]) => resolve(specifier, importer, kind)));
@@ -108,10 +116,14 @@ export class ResultCache {
       return true;
     }
     return names.some((name) => {
-      const entry = this.read(join(this.dir, name));
+      const path = join(this.dir, name);
+      const entry = this.read(path);
       // Another settings' entry, or a module deleted since, is not this build's.
-      const text = entry && this.entryPath(entry.module) === join(this.dir, name) ? readText(entry.module) : undefined;
-      return text !== undefined && !unchangedOnDisk(entry!, text);
+      const text = entry && this.entryPath(entry.module) === path ? readText(entry.module) : undefined;
+      if (text === undefined) return false;
+      if (!unchangedOnDisk(entry!, text)) return true;
+      this.current.set(path, entry!);
+      return false;
     });
   }
 
