@@ -4,11 +4,12 @@
  * A hit is told apart from a fresh transform by marking the stored output: a marked output
  * coming back is a hit; a derivative matching the closed form is a fresh, correct transform.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { UnpluginContextMeta } from 'unplugin';
 import { describe, expect, it } from 'vitest';
+import { fingerprintOf } from '../src/plugin/cache.js';
 import { unpluginFactory } from '../src/plugin/factory.js';
 import { entrySource, importRewritten, plugin, project, unsupportedSource, type Framework } from './plugin-harness.js';
 import type { DdxPluginOptions } from '../src/plugin/options.js';
@@ -170,5 +171,33 @@ describe('the plugin’s result cache', () => {
     for (const cache of [42, '', null]) {
       expect(() => unpluginFactory({ cache } as never, meta)).toThrow(new TypeError(`ddx plugin: \`cache\` must be true, false or a directory path, got ${JSON.stringify(cache)}`));
     }
+  });
+});
+
+describe('the compiler’s fingerprint, kept with the state of its files', () => {
+  it('is taken from the kept one while the files are as they were, and hashed again after any write', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ddx-fingerprint-'));
+    const files = ['a.js', 'b.js'].map((name) => ({ name, file: join(dir, name) }));
+    writeFileSync(files[0].file, 'export const a = 1;\n');
+    writeFileSync(files[1].file, 'export const b = 2;\n');
+    // Whole seconds, which a tool can set back exactly.
+    const past = new Date('2026-01-01T00:00:00Z');
+    utimesSync(files[0].file, past, past);
+    const kept = join(dir, 'cache', 'compiler-fingerprint');
+    // Files changed a moment ago: their state is not kept (a second change could leave it as it is).
+    const first = fingerprintOf(files, kept);
+    expect(() => readFileSync(kept)).toThrow();
+    expect(fingerprintOf(files, kept, 0)).toBe(first);
+    // A kept fingerprint serves while the files' state holds (marked here to tell it from a hash).
+    const record = JSON.parse(readFileSync(kept, 'utf8')) as { fingerprint: string };
+    writeFileSync(kept, JSON.stringify({ ...record, fingerprint: 'kept' }));
+    expect(fingerprintOf(files, kept, 0)).toBe('kept');
+    // The same size and modification time (a tool that sets the times back): the change time tells.
+    writeFileSync(files[0].file, 'export const a = 3;\n');
+    utimesSync(files[0].file, past, past);
+    expect(statSync(files[0].file).mtimeMs).toBe(past.getTime());
+    const changed = fingerprintOf(files, kept, 0);
+    expect(changed).not.toBe('kept');
+    expect(changed).not.toBe(first);
   });
 });

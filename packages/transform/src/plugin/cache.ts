@@ -10,7 +10,7 @@
  * Any failure to read or write the cache only costs a fresh transform: it never fails a build.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,7 +70,7 @@ export class ResultCache {
 
   /** `settings`: everything besides the inputs that shapes the output (the emit options). */
   constructor(root: string, private readonly settings: string) {
-    this.dir = join(root, compilerFingerprint());
+    this.dir = join(root, compilerFingerprint(root));
   }
 
   private entryPath(module: string): string {
@@ -166,7 +166,7 @@ export class ResultCache {
     const root = dirname(this.dir);
     if (!existsSync(root)) return;
     for (const name of readdirSync(root)) {
-      if (join(root, name) !== this.dir) rmSync(join(root, name), { recursive: true, force: true });
+      if (join(root, name) !== this.dir && !name.startsWith(fingerprintFile)) rmSync(join(root, name), { recursive: true, force: true });
     }
   }
 }
@@ -175,9 +175,21 @@ export class ResultCache {
 export const defaultCacheDir = (): string => resolve('node_modules/.cache/ddx');
 
 /** Where V8's code for the compiler is kept under a cache directory: beside this compiler version's results. */
-export const codeCacheDir = (root: string): string => join(root, compilerFingerprint(), 'v8');
+export const codeCacheDir = (root: string): string => join(root, compilerFingerprint(root), 'v8');
 
 let fingerprint: string | undefined;
+
+/**
+ * The file, in the cache directory beside the versions' folders, that keeps the last fingerprint
+ * with the state of the files it hashed: reading and hashing the compiler's 850 kB on every build
+ * cost more than taking their state.
+ */
+const fingerprintFile = 'compiler-fingerprint';
+/**
+ * A file changed less than this long (ms) before its state was taken is hashed again by the next
+ * build: a second change within the file system's time resolution could leave its state as it was.
+ */
+const settleTime = 2000;
 
 /**
  * A hash of the code that produces the output: this package's and @ddx/dual's (whose rule table
@@ -185,10 +197,52 @@ let fingerprint: string | undefined;
  * The folder hashed is the one this code runs from (dist, or src when run from source), and in
  * it only the files of the format this code runs as (the .js of ESM, the .cjs of CommonJS, the
  * .ts of source): the other format is built from the same sources, and hashing it would double
- * this cost of every build.
+ * this cost of every build. The hash is kept under `cacheRoot` (fingerprintOf).
  */
-function compilerFingerprint(): string {
-  if (fingerprint !== undefined) return fingerprint;
+function compilerFingerprint(cacheRoot: string): string {
+  return (fingerprint ??= fingerprintOf(compilerFiles(), join(cacheRoot, fingerprintFile)));
+}
+
+/**
+ * The first 16 hex digits of a hash of `files` (each under its `name`), kept in the file `kept`
+ * with the files' state and taken from there while every file keeps its path, size, modification
+ * and change times and inode (a write sets the change time, which no tool sets back). A state
+ * taken less than `settle` ms after a file changed is not kept.
+ */
+export function fingerprintOf(files: readonly { name: string; file: string }[], kept: string, settle = settleTime): string {
+  const now = Date.now();
+  let settled = true;
+  const state = createHash('sha256');
+  for (const { file } of files) {
+    const { size, mtimeMs, ctimeMs, ino } = statSync(file);
+    if (now - Math.max(mtimeMs, ctimeMs) < settle) settled = false;
+    state.update(`${file}\0${size}\0${mtimeMs}\0${ctimeMs}\0${ino}\0`);
+  }
+  const filesState = state.digest('hex');
+  try {
+    const last = JSON.parse(readFileSync(kept, 'utf8')) as { filesState?: unknown; fingerprint?: unknown };
+    if (last.filesState === filesState && typeof last.fingerprint === 'string') return last.fingerprint;
+  } catch {
+    // None kept yet, or a damaged one: hash the code.
+  }
+  const hash = createHash('sha256');
+  for (const { name, file } of files) hash.update(`${name}\0`).update(readFileSync(file));
+  const fingerprint = hash.digest('hex').slice(0, 16);
+  if (settled) {
+    try {
+      mkdirSync(dirname(kept), { recursive: true });
+      const partial = `${kept}.${process.pid}.tmp`;
+      writeFileSync(partial, JSON.stringify({ filesState, fingerprint }));
+      renameSync(partial, kept);
+    } catch {
+      // A read-only disk: the next build hashes the code again.
+    }
+  }
+  return fingerprint;
+}
+
+/** The compiler's code files that the fingerprint hashes, in a fixed order, each with its path in its folder. */
+function compilerFiles(): { name: string; file: string }[] {
   const self = fileURLToPath(import.meta.url);
   const here = dirname(self);
   const format = extname(self);
@@ -200,12 +254,9 @@ function compilerFingerprint(): string {
   } catch {
     // Not resolvable from here: this package's own code still keys the cache.
   }
-  const hash = createHash('sha256');
-  for (const dir of roots.map((r) => join(r, folder)).filter((d) => existsSync(d))) {
-    const files = filesUnder(dir).filter((file) => extname(file) === format && !/\.d\.[cm]?ts$/.test(file)).sort();
-    for (const file of files) hash.update(`${file}\0`).update(readFileSync(join(dir, file)));
-  }
-  return (fingerprint = hash.digest('hex').slice(0, 16));
+  return roots.map((r) => join(r, folder)).filter((d) => existsSync(d)).flatMap((dir) =>
+    filesUnder(dir).filter((name) => extname(name) === format && !/\.d\.[cm]?ts$/.test(name)).sort()
+      .map((name) => ({ name, file: join(dir, name) })));
 }
 
 /**
