@@ -411,3 +411,42 @@ export function slope(f: (x: number) => number, x0: number): number {
     expect(d[1]).toMatch(/^DDX1018 9:19 gradient is compiled for the function written here, which calls 'f', a parameter of 'slope', .*'slope' is exported/);
   });
 });
+
+describe.each<EmitMode>(['inline', 'dual'])('an arrow reading a variable named like a local of the solver it is passed to (%s)', (mode) => {
+  // The arrows read an outer 'v' (or 'x') while sumOf's loop variable is 'v' (newton's iterate
+  // 'x'): the version for the arrow takes the capture under another name. Closed forms:
+  // d/dt Σ (t·x − v)² = Σ 2x(t·x − v); newton on y² − x gives √x, d√x/dx = 1/(2√x).
+  const code = `import { derivative, gradient } from '@ddx/dual';
+function sumOf(f: (x: number) => number, xs: readonly number[]): number {
+  let s = 0;
+  for (const v of xs) s += f(v) + derivative(f, v);
+  return s;
+}
+function newton(f: (y: number) => number, x0: number): number {
+  let x = x0;
+  for (let i = 0; i < 40; i++) x -= f(x) / derivative(f, x);
+  return x;
+}
+export const total = (t: number, v: number): number => sumOf((x) => (t * x - v) ** 2, [1, 2]);
+export const slope = (t: number, v: number): number => derivative((u: number) => sumOf((x) => (u * x - v) ** 2, [1, 2]), t);
+export const grad = (t: number, v: number): number[] => gradient((p: number[]) => sumOf((x) => (p[0] * x - v) ** 2, [1, 2]), [t], { mode: 'reverse' });
+export const root = (x: number): number => newton((y) => y * y - x, 1);
+export const dRoot = (a: number): number => derivative((x: number) => newton((y) => y * y - x, 1), a);
+`;
+  it('compiles without a clash, the capture renamed in the version for it, against closed forms', async () => {
+    const r = transform(code, `/virtual/clash-${mode}.ts`, { mode });
+    expect(r.diagnostics.map((d) => formatDiagnostic(d))).toEqual([]);
+    const m = await run(r.code);
+    const [t, v] = [1.5, 0.25];
+    // f(x) + f'(x) for f(x) = (t·x − v)²: (t·x − v)² + 2t(t·x − v); its t-derivative 2x(t·x − v) + 2(t·x − v) + 2t·x.
+    const value = [1, 2].reduce((s, x) => s + (t * x - v) ** 2 + 2 * t * (t * x - v), 0);
+    const dValue = [1, 2].reduce((s, x) => s + 2 * x * (t * x - v) + 2 * (t * x - v) + 2 * t * x, 0);
+    expect(Math.abs((m.total as (t: number, v: number) => number)(t, v) - value)).toBeLessThan(1e-13);
+    expect(Math.abs((m.slope as (t: number, v: number) => number)(t, v) - dValue)).toBeLessThan(1e-13);
+    expect(Math.abs((m.grad as (t: number, v: number) => number[])(t, v)[0] - dValue)).toBeLessThan(1e-13);
+    for (const a of [0.5, 2, 9]) {
+      expect(Math.abs((m.root as (x: number) => number)(a) - Math.sqrt(a))).toBeLessThan(1e-14 * Math.sqrt(a) + 1e-15);
+      expect(Math.abs((m.dRoot as (x: number) => number)(a) - 1 / (2 * Math.sqrt(a)))).toBeLessThan(1e-12);
+    }
+  });
+});

@@ -546,10 +546,11 @@ export function lowerFunction(
   const usedNames = identifiersOf(node);
   const constants = new Map<string, ModuleConstant>();
 
-  const newVar = (decl: ts.Node, varName: string, kind: Var['kind'], isParam: boolean, isConst: boolean): Var => {
+  /** `clashes`: the name means another variable in this function's source, so the variable takes another here. */
+  const newVar = (decl: ts.Node, varName: string, kind: Var['kind'], isParam: boolean, isConst: boolean, clashes = false): Var => {
     // Generated code reads these globals: a parameter or local of that name is renamed there.
     let name = varName;
-    if (globalsOfGeneratedCode.has(varName) || shadowed.has(varName)) {
+    if (clashes || globalsOfGeneratedCode.has(varName) || shadowed.has(varName)) {
       name = `${varName}_`;
       for (let k = 2; usedNames.has(name); k++) name = `${varName}_${k}`;
       usedNames.add(name);
@@ -2051,7 +2052,13 @@ export function lowerFunction(
     if (matrixRows.has(outer)) reject(decl, 'DDX1023', `'${use}' is a row of the matrix '${matrixRows.get(outer)!.sourceName}', read by a local function; pass the row to the function as a parameter`);
     if (arrayFields.has(outer)) reject(decl, 'DDX1022', `'${use}' is a record with array fields, read by a local function; pass it to the function as a parameter`);
     if (localMatrices.has(outer)) reject(decl, 'DDX1023', `'${use}' is a local matrix of the enclosing function, read by a local function; pass it to the function as a parameter (number[][])`);
-    const v = newVar(decl, use, outer.kind, true, false);
+    // A specialisation's parameter holding a capture of its call site may share its name with a
+    // variable of the callee's own (`for (const v of xs) s += f(v)` given `(x) => x - v`): it is
+    // renamed here, and the call site still passes it by its own name.
+    const symbol = ctx.checker.getSymbolAtLocation((decl as ts.NamedDeclaration).name!);
+    let clashes = false;
+    forEachNode(node, (n) => { clashes ||= ts.isIdentifier(n) && n.text === use && ctx.checker.getSymbolAtLocation(n) !== symbol; });
+    const v = newVar(decl, use, outer.kind, true, false, clashes);
     if (matrices.has(outer)) matrices.add(v);
     // A record or an array of records keeps its layout.
     const shape = recordShapes.get(outer), elements = recordArrayShapes.get(outer);
@@ -3238,7 +3245,7 @@ export function lowerFunction(
     // Passed by its name: here the name must mean that variable, or nothing of the source (a
     // specialisation receives it as a parameter of its own).
     const visible = ctx.checker.resolveName(name, at, ts.SymbolFlags.Value, false);
-    if (!v || (visible !== undefined && visible !== ctx.checker.getSymbolAtLocation((decl as ts.NamedDeclaration).name!))) {
+    if (!v || (visible !== undefined && visible !== ctx.checker.getSymbolAtLocation((decl as ts.NamedDeclaration).name!) && v.name === name)) {
       reject(at, 'DDX1030', `'${target.name}' reads '${name}' of its enclosing function, but here '${name}' names another variable; rename one of them`);
     }
     return v.kind === 'boolean' ? { k: 'boolean', test: { k: 'flag', v, node: at }, node: at } : { k: 'var', v, node: at };
