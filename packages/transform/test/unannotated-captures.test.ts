@@ -55,3 +55,33 @@ describe.each<EmitMode>(['inline', 'dual'])('inner arrows reading an unannotated
     close((m.inFunction as (c: number) => number)(c), c / (3 * (2 * c) ** (2 / 3)));
   });
 });
+
+describe.each<EmitMode>(['inline', 'dual'])('a module-level const object literal of data, captured unannotated (%s)', (mode) => {
+  // Least squares of a line through (x, y): ∇ Σ (w₀x + w₁ − y)² = 2 Σ r·(x, 1), r the residuals; the
+  // data is read as it is when the arrow is called, as the annotated `const data: Data` is.
+  const code = `import { gradient, derivative } from '@ddx/dual';
+interface Data { x: number[]; y: number[]; scale: number }
+function fit(w: number[], data: Data): number {
+  let s = 0;
+  for (let i = 0; i < data.x.length; i++) { const r = w[0] * data.x[i] + w[1] - data.y[i]; s += data.scale * r * r; }
+  return s;
+}
+const data = { x: [1, 2, 3], y: [2, 4.5, -5.5], scale: 0.5 };
+export const forward = gradient((w: number[]) => fit(w, data), [1, 0.5]);
+export const reverse = gradient((w: number[]) => fit(w, data), [1, 0.5], { mode: 'reverse' });
+export const slope = (b: number): number => derivative((a: number) => fit([a, b], data), 1);
+`;
+  it('compiles as the annotated one does, against the closed form', async () => {
+    const r = transform(code, `/virtual/data-${mode}.ts`, { mode });
+    expect(r.diagnostics.map((d) => formatDiagnostic(d))).toEqual([]);
+    const m = await run(r.code);
+    const xs = [1, 2, 3], ys = [2, 4.5, -5.5], w = [1, 0.5];
+    const res = xs.map((x, i) => w[0] * x + w[1] - ys[i]);
+    const want = [res.reduce((s, r, i) => s + r * xs[i], 0), res.reduce((s, r) => s + r, 0)];
+    for (const got of [m.forward, m.reverse] as number[][]) {
+      expect(got).toHaveLength(2);
+      got.forEach((g, k) => expect(Math.abs(g - want[k])).toBeLessThan(1e-13));
+    }
+    expect(Math.abs((m.slope as (b: number) => number)(0.5) - want[0])).toBeLessThan(1e-13);
+  });
+});

@@ -577,7 +577,8 @@ export function lowerFunction(
   };
   /** The layout of a record with array fields (scalarise.ts) declared `d`, from its type; undefined for any other type. */
   const splitKind = (d: ts.ParameterDeclaration | ts.VariableDeclaration) =>
-    splitRecordOf(ctx.checker.getTypeAtLocation(d.name), ctx.checker, d.type ?? d, (t) => annotatedKind(t, ctx.checker) === 'array', d.type?.getText(sf));
+    splitRecordOf(ctx.checker.getTypeAtLocation(d.name), ctx.checker, d.type ?? d, (t) => annotatedKind(t, ctx.checker) === 'array', d.type?.getText(sf),
+      d.type ? undefined : (e) => ts.isArrayLiteralExpression(e) && e.elements.length > 0 && e.elements.every((x) => !ts.isSpreadElement(x) && (ctx.checker.getTypeAtLocation(x).flags & ts.TypeFlags.NumberLike) !== 0));
   /**
    * The variables of a record with array fields named `name` (scalarise.ts): the record of its
    * numbers, then an array per array field (`m_weights`); `decl` names the record.
@@ -1975,7 +1976,9 @@ export function lowerFunction(
     while (owner && !ts.isFunctionLike(owner) && !ts.isSourceFile(owner)) owner = owner.parent;
     if (!owner || (owner !== sf && !isAncestor(owner, node))) return undefined;
     // A record with array fields is captured as the array of its numbers and its arrays (scalarise.ts).
-    const split = decl.type && annotatedKind(decl.type, ctx.checker) === undefined ? capturedRecord(decl, splitKind) : undefined;
+    // Annotated with a record type, or a const object literal (its type inferred: `const data = { x: [1, 2, 3] }`).
+    const literal = !decl.type && ts.isVariableDeclaration(decl) && (decl.parent.flags & ts.NodeFlags.Const) !== 0 && decl.initializer !== undefined && ts.isObjectLiteralExpression(skipParens(decl.initializer));
+    const split = (decl.type ? annotatedKind(decl.type, ctx.checker) === undefined : literal) ? capturedRecord(decl, splitKind) : undefined;
     if (split) {
       if (isAssigned(owner, ctx.checker.getSymbolAtLocation(decl.name)!, ctx.checker)) return undefined;
       const vs = splitVars(decl, use, split, false);

@@ -156,7 +156,9 @@ export function recordShapeOf(type: ts.Type, checker: ts.TypeChecker, at: ts.Nod
       continue;
     }
     const declared = (p.valueDeclaration as { type?: ts.TypeNode } | undefined)?.type;
-    if (arrays && declared && arrays.isNumberArray(declared)) {
+    // A field of an object literal without a type: its value says (`{ x: [1, 2, 3] }`).
+    const written = !declared && p.valueDeclaration && ts.isPropertyAssignment(p.valueDeclaration) ? p.valueDeclaration.initializer : undefined;
+    if (arrays && ((declared && arrays.isNumberArray(declared)) || (written && arrays.isNumberArrayValue?.(written)))) {
       arrays.names.push(name);
       continue;
     }
@@ -174,6 +176,8 @@ export function recordShapeOf(type: ts.Type, checker: ts.TypeChecker, at: ts.Nod
 /** Where recordShapeOf puts the array fields of a record with array fields, and how it knows one (a field declared an array of numbers). */
 export interface ArrayFieldsOut {
   readonly isNumberArray: (declared: ts.TypeNode) => boolean;
+  /** For a record whose type is inferred from an object literal: whether a field's value is an array of numbers. */
+  readonly isNumberArrayValue?: (written: ts.Expression) => boolean;
   readonly names: string[];
 }
 
@@ -182,8 +186,8 @@ export interface ArrayFieldsOut {
  * and the names of its array fields, in declaration order; undefined for a type without array
  * fields (a plain record, or no record). Nested records hold numbers only.
  */
-export function splitRecordOf(type: ts.Type, checker: ts.TypeChecker, at: ts.Node, isNumberArray: (declared: ts.TypeNode) => boolean, typeName?: string): { shape: RecordShape; arrays: readonly string[] } | undefined {
-  const out: ArrayFieldsOut = { isNumberArray, names: [] };
+export function splitRecordOf(type: ts.Type, checker: ts.TypeChecker, at: ts.Node, isNumberArray: (declared: ts.TypeNode) => boolean, typeName?: string, isNumberArrayValue?: (written: ts.Expression) => boolean): { shape: RecordShape; arrays: readonly string[] } | undefined {
+  const out: ArrayFieldsOut = { isNumberArray, isNumberArrayValue, names: [] };
   const shape = recordShapeOf(type, checker, at, typeName, out);
   return shape && out.names.length > 0 ? { shape, arrays: out.names } : undefined;
 }
