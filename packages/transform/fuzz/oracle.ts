@@ -20,6 +20,7 @@ import * as dual from '@ddx/dual';
 import { ts } from 'ts-morph';
 import type { NumericFunction, Var } from '../src/analyze/ir.js';
 import { Analyzer, forEachCallee } from '../src/analyze/program.js';
+import { restParameterOf } from '../src/analyze/lower.js';
 import { isDerivativeCode } from '../src/analyze/tangent.js';
 import { forEachExpr } from '../src/analyze/walk.js';
 import { leafPaths, matrices, matrixLayout, matrixReturns, matrixRowsOf, recordArrayShapes, recordReturns, recordShapes, strideOf, type RecordShape } from '../src/analyze/scalarise.js';
@@ -295,7 +296,10 @@ export function compareWithPlain(fn: NumericFunction, plain: PlainFunction, seed
       // A record parameter is an array of its numbers in the IR (scalarise.ts): JavaScript gets the
       // record of those numbers (a field past the array's end is undefined there too), and a record
       // returned is compared as the array of its numbers.
-      const value = plain(capsJ.map((c, i) => asShaped(fn.captures[i], c)))(...argsJ.map((a, i) => asShaped(fn.params[i], a)));
+      // A rest parameter (`...xs: number[]`) is an array parameter in the IR: JavaScript gets its elements as arguments.
+      const restAt = restParameterOf(fn) ? fn.params.length - 1 - (fn.captured?.length ?? 0) : -1;
+      const passed = argsJ.flatMap((a, i) => (i === restAt && Array.isArray(a) ? a : [asShaped(fn.params[i], a)]));
+      const value = plain(capsJ.map((c, i) => asShaped(fn.captures[i], c)))(...passed);
       const returned = recordReturns.get(fn.node);
       // A matrix returned (matrixReturns) is compared in its layout, as the IR returns it.
       js = { value: returned ? numbersOf(returned, value) : matrixReturns.has(fn.node) && Array.isArray(value) ? matrixLayout(value as unknown as number[][]) as Value : value };

@@ -8,7 +8,7 @@ import { ts, type Project } from 'ts-morph';
 import { Analyzer, dependenciesOf, type CallSite, type ModuleAnalysis, type ResolvedSite, type SiteMode, type SpecialisedCall } from './analyze/program.js';
 import { identifiersOf } from './analyze/walk.js';
 import { Namer } from './emit/names.js';
-import { entryOf } from './analyze/lower.js';
+import { entryOf, restParameterOf } from './analyze/lower.js';
 import type { NumericFunction } from './analyze/ir.js';
 import { verbs, type VerbName } from './analyze/verbs.js';
 import { Dependents } from './dependents.js';
@@ -523,6 +523,14 @@ class Core implements Transformer {
         const write = declared.writes?.[0];
         if (write) {
           const diagnostic = diagnosticAt(write.at.getSourceFile(), write.at.getStart(), 'DDX1011', `'${f.name}' is not differentiated: it writes its array parameter '${declared.params[write.index].sourceName}' (an out-parameter), and a verb's input is not written; differentiate a function that calls it with a local array`);
+          if (functions) diagnostics.push(diagnostic);
+          else skipped.push({ name: f.name, reason: diagnostic.message });
+          continue;
+        }
+        // The verbs refuse a function with a rest parameter (program.ts, checkShape): so does ddx gen.
+        const rest = restParameterOf(declared);
+        if (rest) {
+          const diagnostic = diagnosticAt(sf, rest.getStart(), 'DDX1005', `'${f.name}' is not differentiated: its rest parameter '${rest.name.getText(sf)}' takes numbers one by one, where ddx gen's functions take the point as one array; declare it '${rest.name.getText(sf)}: number[]' without '...', or differentiate an arrow at the call site that spreads the point`);
           if (functions) diagnostics.push(diagnostic);
           else skipped.push({ name: f.name, reason: diagnostic.message });
           continue;

@@ -642,8 +642,13 @@ export function lowerFunction(
     if (enclosing && p.initializer) {
       reject(p, 'DDX1030', 'a local function with a default parameter value is not supported yet; pass every argument, or declare the function at module level');
     }
+    // `...xs: number[]`: an array parameter; each call passes the array of its trailing arguments (callOf).
     if (p.dotDotDotToken) {
-      reject(p, 'DDX1005', 'rest parameters are not supported in a differentiated function; declare plain parameters of type number, number[] or Float64Array');
+      if (!ts.isIdentifier(p.name) || annotatedKind(p.type, ctx.checker) !== 'array' || isMatrixAnnotation(p.type, ctx.checker)) {
+        reject(p, 'DDX1005', `a rest parameter is supported as a named array of numbers (...${ts.isIdentifier(p.name) ? p.name.text : 'xs'}: number[]); declare it so, or pass an array parameter`);
+      }
+      params.push(newVar(p, p.name.text, 'array', true, false));
+      return;
     }
     if (p.initializer && !(ts.isIdentifier(p.name) && (annotatedKind(p.type, ctx.checker) ?? (p.type === undefined ? 'number' : undefined)) === 'number')) {
       reject(p, 'DDX1005', 'only number parameters may have a default value (k = 2); declare array parameters without one');
@@ -2994,7 +2999,10 @@ export function lowerFunction(
     // A Math function's arguments with spreads of array literals listed in place: Math.max(...[a, b], c) is Math.max(a, b, c).
     const global = ts.isPropertyAccessExpression(callee) || ts.isIdentifier(callee) ? globalNameOf(callee, ctx.checker) : undefined;
     const listed = global?.startsWith('Math.') ? listedArguments(e.arguments) : undefined;
-    if (e.arguments.some(ts.isSpreadElement) && listed === undefined) {
+    // A spread into a function's rest parameter (`sum(...xs)`) is that parameter's array (restArguments).
+    const declared = e.arguments.some(ts.isSpreadElement) && !global ? ctx.checker.getResolvedSignature(e)?.declaration : undefined;
+    const intoRest = declared !== undefined && ts.isFunctionLike(declared) && declared.parameters.at(-1)?.dotDotDotToken !== undefined;
+    if (e.arguments.some(ts.isSpreadElement) && listed === undefined && !intoRest) {
       reject(e, 'DDX1003', 'spread arguments are not supported; pass the arguments one by one (Math.hypot(...xs), Math.max(...xs) and Math.min(...xs) of an array of numbers, the spread their only argument, and spreads of array literals without spreads or holes of their own in a Math function\'s arguments are compiled)');
     }
     const test = testOf(e);
@@ -3111,6 +3119,9 @@ export function lowerFunction(
   const callOf = (e: ts.CallExpression, target: NumericFunction, sourceArgs: readonly ts.Expression[], returns: 'number' | 'boolean', prefix: readonly Expr[] = []): Expr => {
     const effect = effectCall === e;
     if (lowering.has(target)) calledWhileLowered.add(target);
+    // JavaScript makes a new array of the trailing arguments at each call; the IR passes the caller's.
+    const restWritten = restParameterOf(target) && (target.writes ?? []).find((w) => w.index === target.params.length - 1 - (target.captured?.length ?? 0));
+    if (restWritten) reject(restWritten.at, 'DDX1057', `'${target.name}' writes the elements of its rest parameter '${restParameterOf(target)!.name.getText()}', which is not supported; copy it into a local array first (const ys = ${restParameterOf(target)!.name.getText()}.slice()) and write that`);
     if ((target.writes ?? []).length > 0 && !effect) rejectWriterCall(e, target);
     // A call run as a statement may return anything (its caller reads what it needs: outparams).
     if (!effect && target.returns !== returns) rejectReturned(e, target);
@@ -3171,7 +3182,11 @@ export function lowerFunction(
       return lowerExpr(a);
     };
     const args = [...prefix];
-    if (!split) args.push(...lowerInOrder(sourceArgs, lowerArgument));
+    const rest = restParameterOf(target);
+    const spread = sourceArgs.slice(0, rest ? sourceParams.length - 1 : undefined).find(ts.isSpreadElement);
+    if (spread) reject(spread, 'DDX1003', `pass the arguments of '${target.name}'${rest ? ' before its rest parameter' : ''} one by one, not spread from an array (a spread goes to a rest parameter, ...xs: number[])`);
+    if (rest) args.push(...restArguments(e, target, sourceArgs, sourceParams, lowerArgument));
+    else if (!split) args.push(...lowerInOrder(sourceArgs, lowerArgument));
     else {
       const lowered = inOrder(sourceArgs, (a) => {
         const i = sourceArgs.indexOf(a), p = sourceParams[i];
@@ -3196,6 +3211,36 @@ export function lowerFunction(
     if (lifting) selfCalls.push(call);
     else args.push(...passCaptured(target, e));
     return call;
+  };
+
+  /**
+   * The arguments of a call of `target`, whose last parameter is a rest parameter (`...xs: number[]`):
+   * those of the parameters before it, then the array JavaScript makes of the trailing ones — a new
+   * local array of them, made before the statement (their values in order), or the array spread as
+   * the only trailing argument (`f(a, ...v)`), passed as it is (callOf refuses a callee that writes
+   * its rest parameter, where JavaScript's copy would differ).
+   */
+  const restArguments = (e: ts.CallExpression, target: NumericFunction, sourceArgs: readonly ts.Expression[], sourceParams: readonly Var[], lowerArgument: (a: ts.Expression, i: number) => Expr): Expr[] => {
+    const fixed = sourceParams.length - 1;
+    const restVar = sourceParams[fixed];
+    if (sourceArgs.length < fixed) reject(e, 'DDX1006', `'${target.name}' takes ${fixed} argument(s) before its rest parameter '${restVar.sourceName}', got ${sourceArgs.length}; pass each of them`);
+    const trailing = sourceArgs.slice(fixed);
+    const only = trailing.length === 1 && ts.isSpreadElement(trailing[0]) && !ts.isArrayLiteralExpression(skipParens(trailing[0].expression)) ? trailing[0] : undefined;
+    if (only) {
+      const lowered = lowerInOrder([...sourceArgs.slice(0, fixed), only.expression], (a, i) => (i < fixed ? lowerArgument(a, i) : arrayArgument(a, restVar, target, `the array spread into '${target.name}'`)));
+      return lowered;
+    }
+    const listed = listedArguments(trailing);
+    if (listed === undefined) {
+      reject(e, 'DDX1003', `the arguments of '${target.name}' after its fixed ones (its rest parameter '${restVar.sourceName}') are numbers listed one by one, or one array spread on its own (${target.name}(${sourceArgs.slice(0, fixed).map(() => '…, ').join('')}...xs))`);
+    }
+    if (prelude === undefined) {
+      reject(e, 'DDX1055', `the call of '${target.name}' makes the array of its rest parameter '${restVar.sourceName}' ${conditionalPlaceOf(e, node)}; make it a local array before (const ${restVar.sourceName} = [...]) and spread it: ${target.name}(...${restVar.sourceName})`);
+    }
+    const lowered = lowerInOrder([...sourceArgs.slice(0, fixed), ...listed], (a, i) => (i < fixed ? lowerArgument(a, i) : lowerExpr(a)));
+    const v = newVar(e, freshName(restVar.sourceName), 'array', false, true);
+    prelude!.push({ k: 'let', v, init: { k: 'arrayLit', elems: lowered.slice(fixed), node: e }, node: e });
+    return [...lowered.slice(0, fixed), { k: 'var', v, node: e }];
   };
 
   /**
@@ -3277,7 +3322,8 @@ export function lowerFunction(
     }
     // Passing fewer arguments than declared (or undefined ones last): the version for them.
     const given = passedCount(e.arguments) ?? e.arguments.length;
-    return { target: ctx.calleeFor(nameNode, symbol, given), sourceArgs: e.arguments.slice(0, given) };
+    const target = ctx.calleeFor(nameNode, symbol, given);
+    return { target, sourceArgs: restParameterOf(target) ? e.arguments : e.arguments.slice(0, given) };
   };
 
   /** The function a parameter of this specialisation (or of one enclosing it) is bound to. */
@@ -5217,6 +5263,12 @@ function memberAddedAtRunTime(callee: ts.PropertyAccessExpression, checker: ts.T
   const file = decl.getSourceFile().fileName;
   const where = `${file.includes('node_modules/') ? file.slice(file.lastIndexOf('node_modules/') + 'node_modules/'.length) : file.split('/').pop()}:${decl.getSourceFile().getLineAndCharacterOfPosition(decl.getStart()).line + 1}`;
   return { object: decl.name.text, member: unresolved.name.text, where };
+}
+
+/** The rest parameter of `fn`'s declaration (`...xs: number[]`, its last), if it has one. */
+export function restParameterOf(fn: NumericFunction): ts.ParameterDeclaration | undefined {
+  const last = ts.isFunctionLike(fn.node) ? fn.node.parameters.at(-1) : undefined;
+  return last?.dotDotDotToken ? last : undefined;
 }
 
 /** Whether `n` is an array literal passed to a call (`dot(a, [0, 0, 1])`), made into a local before its statement. */

@@ -20,7 +20,7 @@ import { ts } from 'ts-morph';
 import { reject, Rejection, type Diagnostic } from '../diagnostics.js';
 import type { ArrayInit, CustomRule, Expr, ModuleConstant, NumericFunction, SpecialFunction, Var } from './ir.js';
 import { eachVersionOnce, ParamState } from './activity.js';
-import { annotatedKind, appliedFactory, isMatrixAnnotation, lowerCallSpecialisation, type DefaultParamKind, entryOf, specialEntry, isAssigned, lowerConstant, lowerConstantArgument, lowerFunction, madeEntry, registerRule, resultParamsOf, type FunctionLike, type LowerContext } from './lower.js';
+import { annotatedKind, appliedFactory, isMatrixAnnotation, lowerCallSpecialisation, type DefaultParamKind, entryOf, specialEntry, isAssigned, restParameterOf, lowerConstant, lowerConstantArgument, lowerFunction, madeEntry, registerRule, resultParamsOf, type FunctionLike, type LowerContext } from './lower.js';
 import { isVerbName, verbs, type Verb, type VerbName } from './verbs.js';
 import { forEachDistinctIdentifier, forEachExpr, forEachNode } from './walk.js';
 import { isFunctionExpression, isFunctionTyped, localFunctionOf, ownerOf, returnedFunctions } from './closures.js';
@@ -575,7 +575,8 @@ export class Analyzer implements LowerContext {
     const kinds = this.javaScriptParamKind(found.node);
     // A call that omits arguments without defaults calls a version for its arguments (omitted.ts).
     // (In TypeScript only optional parameters may be omitted: the checker rejects other calls.)
-    const rest = found.node.parameters.slice(given ?? found.node.parameters.length);
+    // (A function with a rest parameter takes any number of arguments: its one version.)
+    const rest = found.node.parameters.at(-1)?.dotDotDotToken ? [] : found.node.parameters.slice(given ?? found.node.parameters.length);
     if (rest.some((p) => !p.initializer) && (isJavaScript(found.node) || rest.every((p) => p.questionToken || p.initializer))) {
       return this.omittedVersion(found.node, found.name, kinds, given!);
     }
@@ -1338,6 +1339,13 @@ function checkShape(call: ts.CallExpression, verbName: VerbName, verb: Verb, fn:
     const shape = recordShapes.get(p), elements = recordArrayShapes.get(p);
     return shape ? `a record ${shape.typeName}` : elements ? `an array of records ${elements.typeName}` : matrices.has(p) ? 'a matrix' : p.kind;
   });
+  const rest = restParameterOf(fn);
+  if (rest) {
+    // The run-time engine passes the point to f as one argument, which a rest parameter would wrap in another array.
+    const name = ts.isIdentifier(rest.name) ? rest.name.text : 'xs';
+    const fixed = fn.params.slice(0, -1).map((p) => p.sourceName);
+    reject(call.arguments[0], 'DDX1005', `'${fn.name}' has a rest parameter '...${name}', and ${verbName} would pass it the point as one argument (an array inside '${name}'); differentiate an arrow that passes the point: ${verb.input === 'scalar' ? `${verbName}((x: number) => ${fn.name}(x), …)` : `${verbName}((v: number[]) => ${fn.name}(${fixed.map((_, i) => `v[${i}], `).join('')}...v${fixed.length ? `.slice(${fixed.length})` : ''}), …)`}`);
+  }
   const flag = fn.params.find((p) => p.kind === 'boolean');
   if (flag) {
     const arrow = `(${fn.params.filter((p) => p !== flag).map((p) => p.sourceName).join(', ')}) => ${fn.name}(${fn.params.map((p) => (p === flag ? 'true' : p.sourceName)).join(', ')})`;
