@@ -17,8 +17,8 @@ export function isRequireCall(e: ts.Node, checker: ts.TypeChecker): e is ts.Call
     ts.isStringLiteral(e.arguments[0]) && !checker.getSymbolAtLocation(e.expression)?.declarations?.length;
 }
 
-/** Whether an identifier is the target of an assignment, an increment or a decrement (possibly inside a destructuring). */
-export function isWritten(id: ts.Identifier): boolean {
+/** Whether an identifier (or a member access) is the target of an assignment, an increment or a decrement (possibly inside a destructuring). */
+export function isWritten(id: ts.Expression): boolean {
   let n: ts.Node = id;
   while (ts.isParenthesizedExpression(n.parent) || ts.isArrayLiteralExpression(n.parent) || ts.isShorthandPropertyAssignment(n.parent) ||
     ts.isSpreadElement(n.parent) || ts.isObjectLiteralExpression(n.parent) || (ts.isPropertyAssignment(n.parent) && n.parent.initializer === n)) n = n.parent;

@@ -29,6 +29,7 @@ import { globalNameOf, isModuleConstant } from './aliases.js';
 import { arrayFields, matrices, matrixOutputAdvice, matrixReturns, recordArrayShapeOf, recordArrayShapes, recordReturns, recordShapeOf, recordShapes, sameLayout, tupleLength, type RecordShape } from './scalarise.js';
 import { DUAL_MODULE, type ModuleRequest } from '../parse.js';
 import { checkUseElsewhere, moduleArrayOf, type ModuleArray } from './moduleArrays.js';
+import { memberFunction } from './members.js';
 
 /** A call of a verb whose function argument is a plain numeric function. */
 export interface CallSite {
@@ -261,7 +262,17 @@ export class Analyzer implements LowerContext {
     }
     // A named function expression calling itself by its name (`gamma(1 - z)` inside `function gamma(z) { … }`).
     if (ts.isFunctionExpression(decl) && decl.name) return { node: decl, name: decl.name.text };
+    // `stats.sq`, `U.cube`: a member proved never replaced (members.ts), lowered as a function (its body has no `this`).
+    const member = memberFunction(decl, this.checker);
+    if (member && 'found' in member) return member.found as { node: FunctionLike; name: string };
     return undefined;
+  }
+
+  /** Why a member function (members.ts) a symbol leads to is not compiled, or undefined. */
+  private memberWhyNot(symbol: ts.Symbol | undefined): string | undefined {
+    const decl = symbol && this.target(symbol);
+    const member = decl && memberFunction(decl, this.checker);
+    return member && 'why' in member ? member.why : undefined;
   }
 
   /**
@@ -392,8 +403,10 @@ export class Analyzer implements LowerContext {
       }
       return `${verb} cannot compile '${text}': it is not a function declaration or a const arrow or function expression the transform can read. Declare the function (function f(x: number) { … }, or const f = (x: number) => …)${fix}${rest}`;
     }
+    const memberWhy = ts.isPropertyAccessExpression(e) ? this.memberWhyNot(this.checker.getSymbolAtLocation(e.name)) : undefined;
+    if (memberWhy) return `${verb} cannot compile '${text}': ${memberWhy}${fix}${rest}`;
     if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
-      return `${verb} cannot compile '${text}': methods and members of objects are not compiled yet. Declare the function at module level, or differentiate an arrow that calls a module-level function${fix}${rest}`;
+      return `${verb} cannot compile '${text}': of members, only methods and function-valued properties of a module-level const object literal and static methods of a class are compiled (and instance methods of a class of numbers taken from an instance). Declare the function at module level, or differentiate an arrow that calls a module-level function${fix}${rest}`;
     }
     if (ts.isCallExpression(e)) {
       return `${verb} cannot compile '${text}': the function is made at run time by a call. Differentiate a function declared in this project${fix}${rest}`;
@@ -566,6 +579,8 @@ export class Analyzer implements LowerContext {
         this.dualExportOf((unwrap(decl.initializer) as ts.CallExpression).expression) === 'defineFunction') {
       reject(id, 'DDX1006', `'${id.getText()}' is made by defineFunction, but the transform uses such a rule only when it is a module-level const (const ${id.getText()} = defineFunction(…) at the top level of a module); declare it so`);
     }
+    const memberWhy = found ? undefined : this.memberWhyNot(symbol);
+    if (memberWhy) reject(id, 'DDX1006', `cannot compile the call of '${id.parent && ts.isPropertyAccessExpression(id.parent) ? id.parent.getText() : id.getText()}': ${memberWhy}`);
     if (!found) reject(id, 'DDX1006', `'${id.getText()}' is not a function declaration or a const arrow/function expression the transform can read; declare it so, or ${registerRule}`);
     if (this.isDualWritten(found.node)) {
       reject(id, 'DDX1006', `'${found.name}' is written over dual numbers (or @ddx/dual operations); a plain numeric function cannot call it — write both as plain numeric functions, or both with @ddx/dual operations`);
