@@ -61,6 +61,7 @@ export function memberFunction(decl: ts.Node, checker: ts.TypeChecker): { found:
       ts.getModifiers(decl)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword)) {
     const cls = decl.parent;
     what = `the static method '${cls.name!.text}.${member}'`;
+    if (ts.getDecorators(cls)?.length || ts.getDecorators(decl)?.length) return { why: `${what} is decorated, and a decorator may replace it` };
     const exported = ts.getModifiers(cls)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false;
     owner = { name: cls.name!, scope: cls, exported, readOnly: false };
   } else {

@@ -580,7 +580,8 @@ export class Analyzer implements LowerContext {
       reject(id, 'DDX1006', `'${id.getText()}' is made by defineFunction, but the transform uses such a rule only when it is a module-level const (const ${id.getText()} = defineFunction(…) at the top level of a module); declare it so`);
     }
     const memberWhy = found ? undefined : this.memberWhyNot(symbol);
-    if (memberWhy) reject(id, 'DDX1006', `cannot compile the call of '${id.parent && ts.isPropertyAccessExpression(id.parent) ? id.parent.getText() : id.getText()}': ${memberWhy}`);
+    const access = memberWhy && ts.isPropertyAccessExpression(id.parent) && id.parent.name === id ? id.parent : id;
+    if (memberWhy) reject(access, 'DDX1006', `cannot compile the call of '${access.getText()}': ${memberWhy}`);
     if (!found) reject(id, 'DDX1006', `'${id.getText()}' is not a function declaration or a const arrow/function expression the transform can read; declare it so, or ${registerRule}`);
     if (this.isDualWritten(found.node)) {
       reject(id, 'DDX1006', `'${found.name}' is written over dual numbers (or @ddx/dual operations); a plain numeric function cannot call it — write both as plain numeric functions, or both with @ddx/dual operations`);
