@@ -286,6 +286,8 @@ describe('hvp and hessian over reverse mode', () => {
     expect(compressed(rosenbrock)).toBe(true);
     for (const name of ['a window of the array that moves with the counter (a band of half-width 3)', 'terms of x[i] and x[i + 5] (a band of half-width 5)']) expect(compressed(cases[name].source)).toBe(true);
     const sum = (body: string): string => `function f(x: number[]): number {\n  let s = 0;\n  for (let i = 0; i < x.length - 1; i++) {\n    ${body}\n  }\n  return s;\n}`;
+    // An offset written 0x1 or 1.0 is the integer 1 as much as 1 is (the numeral's value, not its digits).
+    for (const body of ['s += x[i] * x[i + 0x1];', 's += Math.sin(x[1.0 + i]) * x[i];']) expect(compressed(sum(body)), body).toBe(true);
     // A fixed element, the sum read in a term, a value carried from one iteration to the next, an element read through a local index, a call, a conditional.
     for (const body of ['s += x[i] * x[0];', 's = s + s * x[i];', 'const a = x[i] * x[i + 1];\n    s += a;\n    s *= 1.5;', 'const j = i + 1;\n    s += x[i] * x[j];', 's += g(x[i], x[i + 1]);', 's += x[i] > 0 ? x[i] * x[i + 1] : x[i];']) {
       expect(compressed(`function g(a: number, b: number): number {\n  return a * b;\n}\n${sum(body)}`), body).toBe(false);

@@ -69,6 +69,21 @@ describe.each(['inline', 'dual'] as EmitMode[])('%s mode', (mode) => {
     expect(m.r).toEqual([6 + 4 * Number.EPSILON, 0, Number.MIN_VALUE]);
   });
 
+  it('reads a numeral past the largest double as the global Infinity, also where a local is named Infinity (closed forms)', async () => {
+    const source = [
+      'const BIG = 1e400;',
+      'function f(x: number): number { const Infinity = 2; return x < 1e400 && x < BIG ? Infinity * x : 1e400 * x; }',
+      'export const r = [derivative(f, 3), derivative(f, 1e300 * 1e10)];',
+    ].join('\n');
+    const result = transform(head + source, file, { mode });
+    expect(result.diagnostics).toEqual([]);
+    // As a module constant's 1e400 is: the IR's Infinity, not a numeral (emit reaches the global):
+    // outside comments, 1e400 is only the source's own three.
+    expect(result.code.replace(/\/\/.*$/gm, '').match(/1e400/g)).toHaveLength(3);
+    // f = 2x below ∞ (the local Infinity is 2); at x = ∞, f = ∞·x: f' = ∞.
+    expect((await run(result.code)).r).toEqual([2, Infinity]);
+  });
+
   it('lets a parameter or local named NaN, Infinity, isNaN or Number keep meaning itself', async () => {
     const m = await compiled([
       'function f(NaN: number, Infinity: number): number { return isFinite(NaN) && !Number.isNaN(Infinity) ? NaN * Infinity : 0; }',

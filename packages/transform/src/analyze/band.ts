@@ -49,7 +49,7 @@ export function hessianBand(fn: NumericFunction): number | undefined {
   const locals = new Set<Var>();
   const offsets: number[] = [];
   /** An integer literal's value, or undefined. */
-  const integer = (e: Expr): number | undefined => (e.k === 'num' && /^\d+$/.test(e.text) && Number.isSafeInteger(Number(e.text)) ? Number(e.text) : undefined);
+  const integer = (e: Expr): number | undefined => (e.k === 'num' && e.value !== undefined && Number.isSafeInteger(e.value) && e.value >= 0 ? e.value : undefined);
   /** The c of an index i + c, c + i or i − c, or undefined for any other index. */
   const offset = (e: Expr): number | undefined => {
     if (e.k === 'var') return e.v === counter ? 0 : undefined;

@@ -79,7 +79,7 @@ export function generatedLocalsBound(fn: NumericFunction, act: Activity, pattern
   const simple = (e: Expr): boolean => {
     if (e.k === 'var') return true;
     if (e.k === 'num') return true;
-    if (e.k === 'elem') return e.index.k === 'var' || (e.index.k === 'num' && /^\d+$/.test(e.index.text));
+    if (e.k === 'elem') return e.index.k === 'var' || (e.index.k === 'num' && e.index.value !== undefined);
     // An active composite is a temporary's (or a conditional's) name.
     return act.isActive(e) && e.k !== 'neg';
   };

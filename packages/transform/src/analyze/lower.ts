@@ -338,14 +338,22 @@ function isNumberArrayCreation(e: ts.Expression, checker: ts.TypeChecker, isNumb
 }
 
 /**
+ * A numeric literal of the source, `written` as in the source (`0x10`, `1_000`) or as TypeScript reads it.
+ * A literal past the largest double (`1e400`, whose text TypeScript reads as 'Infinity') is the global
+ * Infinity, without a value, as the IR says.
+ */
+function numeral(e: ts.NumericLiteral, written: string): Expr {
+  return e.text === 'Infinity' ? { k: 'num', text: 'Infinity', node: e } : { k: 'num', text: written, value: Number(e.text), node: e };
+}
+
+/**
  * The value of a module-level constant's initializer, when it is built from numeric literals,
  * `Infinity`, `NaN`, Math and Number constants and the constants whose values `constant` gives,
  * with + - * / % ** and the bitwise operators (and parentheses, unary ± and ~); undefined otherwise. The value is printed wherever the constant is read from another module, so it reaches Math through that
  * module's way to the global (never the source text, which another module could read differently).
  */
 export function lowerConstant(e: ts.Expression, checker: ts.TypeChecker, constant: (id: ts.Identifier) => Expr | undefined = () => undefined): Expr | undefined {
-  // (A literal past the largest double reads as the global Infinity: its text is 'Infinity'.)
-  if (ts.isNumericLiteral(e)) return e.text === 'Infinity' ? { k: 'num', text: e.text, node: e } : { k: 'num', text: e.text, value: Number(e.text), node: e };
+  if (ts.isNumericLiteral(e)) return numeral(e, e.text);
   if (ts.isIdentifier(e) && (e.text === 'Infinity' || e.text === 'NaN') && checker.getSymbolAtLocation(e) === undefined) return { k: 'num', text: e.text, node: e };
   if (ts.isIdentifier(e)) return destructuredConstant(e, checker) ?? constant(e);
   if (ts.isParenthesizedExpression(e)) return lowerConstant(e.expression, checker, constant);
@@ -1578,8 +1586,9 @@ export function lowerFunction(
   const relativeIndex = (c: ArrayCall, e: Expr | undefined, n: Expr, fallback: Expr): Expr => {
     if (e === undefined) return fallback;
     const at = c.call;
-    if (e.k === 'num' && /^\d+$/.test(e.text)) return { k: 'math', name: 'min', args: [e, n], node: at };
-    if (e.k === 'neg' && e.a.k === 'num' && /^\d+$/.test(e.a.text)) return { k: 'math', name: 'max', args: [{ k: 'bin', op: '-', a: n, b: e.a, node: at }, num('0', at)], node: at };
+    const whole = (x: Expr): boolean => x.k === 'num' && x.value !== undefined && Number.isInteger(x.value);
+    if (whole(e)) return { k: 'math', name: 'min', args: [e, n], node: at };
+    if (e.k === 'neg' && whole(e.a)) return { k: 'math', name: 'max', args: [{ k: 'bin', op: '-', a: n, b: e.a, node: at }, num('0', at)], node: at };
     const k = hold({ k: 'cond', test: truthy({ k: 'math', name: 'trunc', args: [e], node: at }), a: { k: 'math', name: 'trunc', args: [e], node: at }, b: num('0', at), node: at }, 'k');
     return hold({
       k: 'cond', test: { k: 'cmp', op: '<', a: k, b: num('0', at), node: at },
@@ -1841,7 +1850,7 @@ export function lowerFunction(
     if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e)) {
       return lowerExpr(e.expression);
     }
-    if (ts.isNumericLiteral(e)) return { k: 'num', text: e.text === e.getText(sf) ? e.text : e.getText(sf), value: Number(e.text), node: e };
+    if (ts.isNumericLiteral(e)) return numeral(e, e.getText(sf));
     if (ts.isIdentifier(e)) return lowerIdentifier(e);
     if (ts.isPrefixUnaryExpression(e)) {
       if (e.operator === ts.SyntaxKind.MinusToken) {

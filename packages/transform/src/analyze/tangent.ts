@@ -590,9 +590,9 @@ export const isGeneratedTest = (c: Cond): boolean => generatedTests.has(c);
  * the rule table's second-order row, not 0): every mode and the engine's `ops.ifZero` take it so.
  */
 export const isRuleSpecialCase = (c: Cond): c is Extract<Cond, { k: 'cmp' }> =>
-  isGeneratedTest(c) && c.k === 'cmp' && c.op === '===' && c.b.k === 'num' && Number(c.b.text) === 0;
+  isGeneratedTest(c) && c.k === 'cmp' && c.op === '===' && c.b.k === 'num' && c.b.value === 0;
 
-const isNumberText = (e: Expr, value: number): boolean => e.k === 'num' && Number(e.text) === value;
+const isNumeral = (e: Expr, value: number): boolean => e.k === 'num' && e.value === value;
 
 /** The rule table's algebra over IR expressions (shared values become temporaries). */
 function irAlgebra(cx: TangentBuilder, node: ts.Node): Algebra<Expr> {
@@ -620,13 +620,13 @@ function irAlgebra(cx: TangentBuilder, node: ts.Node): Algebra<Expr> {
     log: math('log'),
     trunc: math('trunc'),
     // As the number algebra: x^1 = x, x^2 = x·x.
-    pow: (x, p) => (isNumberText(p, 1) ? x : isNumberText(p, 2) ? bin('*')(x, x) : bin('**')(x, p)),
+    pow: (x, p) => (isNumeral(p, 1) ? x : isNumeral(p, 2) ? bin('*')(x, x) : bin('**')(x, p)),
     signBit: (a) => ({
       k: 'cond', test: either(cmp('>', a, num('0', node)), same(a, num('0', node))), a: num('1', node),
       b: { k: 'cond', test: either(cmp('<', a, num('0', node)), same(a, constant(-0))), a: constant(-1), b: globalNumber('NaN', node), node }, node,
     }),
     // A constant test is decided here (`2 === 0` would not even type-check).
-    ifZero: (test, then, otherwise) => (test.k === 'num' ? (Number(test.text) === 0 ? then : otherwise)
+    ifZero: (test, then, otherwise) => (test.k === 'num' ? (test.value === 0 ? then : otherwise)
       : { k: 'cond', test: cmp('===', test, num('0', node)), a: then, b: otherwise, node }),
     share: (a, name) => cx.share(a, name),
   };
@@ -640,10 +640,10 @@ function irChain(cx: TangentBuilder, M: Algebra<Expr>): ChainAlgebra<Expr> {
   return {
     add: M.add,
     scale: (p, t) => {
-      if (isNumberText(p, 1)) return t;
-      if (isNumberText(t, 1)) return p;
-      if (t.k === 'num') return Number(t.text) === 0 ? num('0', p.node) : M.mul(p, t);
-      if (p.k === 'num' && Number.isFinite(Number(p.text))) return M.mul(p, t);
+      if (isNumeral(p, 1)) return t;
+      if (isNumeral(t, 1)) return p;
+      if (t.k === 'num') return t.value === 0 ? num('0', p.node) : M.mul(p, t);
+      if (p.k === 'num' && Number.isFinite(p.value ?? NaN)) return M.mul(p, t);
       const node = p.node;
       return { k: 'cond', test: generated({ k: 'zero', a: t, node }), a: num('0', node), b: M.mul(p, t), node };
     },

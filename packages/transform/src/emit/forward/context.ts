@@ -317,7 +317,10 @@ export class InlineFunctionEmitter {
 
 const baseName = (file: string): string => file.split('/').pop() ?? file;
 
-/** The value of a numeric literal, Math or Number constant (finite: a product with a zero tangent is 0). */
+/**
+ * The value of a numeral, Math or Number constant. Not always finite (`Number.POSITIVE_INFINITY`,
+ * `Number.NaN`): a product with a zero tangent is 0 only by a finite one, which callers test.
+ */
 export function literalOf(e: Expr): number | undefined {
   if (e.k === 'neg') {
     const v = literalOf(e.a);

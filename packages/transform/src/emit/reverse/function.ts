@@ -409,7 +409,7 @@ class ReverseEmitter {
         // branches' values are not read: hvp's `closest_d = Object.is(closest, t) ? closest_d :
         // dist_d` (kmeans) saved both tangents on every assignment.
         case 'cond':
-          if (e.a.k === 'num' && Number(e.a.text) === 0 && (e.test.k === 'zero' || isRuleSpecialCase(e.test))) return active(e.b);
+          if (e.a.k === 'num' && e.a.value === 0 && (e.test.k === 'zero' || isRuleSpecialCase(e.test))) return active(e.b);
           variablesRead([{ k: 'if', test: e.test, then: [], else: undefined, node: e.node }], undefined, into);
           active(e.a); active(e.b);
           return;
@@ -1659,7 +1659,7 @@ class ReverseEmitter {
         // - a rule's special case `a === 0 ? 0 : partial` (rules.ts' ifZero: ∂(x^p)/∂x at p = 0):
         //   the partial's derivative is the formula's around the point (∂²(x^p)/∂x∂p = 1/x at p = 0,
         //   as the rule table's second-order row, not 0).
-        if (e.a.k === 'num' && Number(e.a.text) === 0 && (e.test.k === 'zero' || isRuleSpecialCase(e.test))) return this.propagate(e.b, g);
+        if (e.a.k === 'num' && e.a.value === 0 && (e.test.k === 'zero' || isRuleSpecialCase(e.test))) return this.propagate(e.b, g);
         const once = this.shared(g, 'g');
         const a = this.backward(() => this.propagate(e.a, once));
         const b = this.backward(() => this.propagate(e.b, once));
@@ -1856,7 +1856,7 @@ const binaryOperators = { mul: '*', div: '/', mod: '%' } as const;
 
 /** The value of an integer literal of at most 2^20 in magnitude, or undefined. */
 function small(e: Expr): number | undefined {
-  const n = e.k === 'num' ? Number(e.text) : e.k === 'neg' && e.a.k === 'num' ? -Number(e.a.text) : NaN;
+  const n = (e.k === 'num' ? e.value : e.k === 'neg' && e.a.k === 'num' && e.a.value !== undefined ? -e.a.value : undefined) ?? NaN;
   return Number.isInteger(n) && Math.abs(n) <= 2 ** 20 ? n : undefined;
 }
 
