@@ -463,6 +463,7 @@ class Core implements Transformer {
     const { sf, analyzer } = this.analyzed(fileName);
     const syntax = syntaxDiagnostics(sf);
     if (syntax.length > 0) return { code: '', map: null, changed: false, diagnostics: syntax, warnings: [], dependencies: [], ...loaded, skipped: [] };
+    const checker = this.project.getTypeChecker().compilerObject;
     const mode = this.options.mode ?? defaultMode;
     // The generated file holds copies of functions of the modules read: its names avoid theirs.
     const read = [fileName, ...[...loaded.inputs].filter(([, text]) => text !== undefined).map(([file]) => file)];
@@ -501,9 +502,19 @@ class Core implements Transformer {
       // for by name, the same reason is an error.
       const dual = looksDual(f);
       const leaveOut = (diagnostic: Diagnostic) => (functions || !dual ? diagnostics.push(diagnostic) : skipped.push({ name: f.name, reason: diagnostic.message }));
+      // A function that has no derivative of its own is left out of a whole-module run, named with
+      // the reason; asked for by name, the reason is an error.
+      const notDifferentiated = (diagnostic: Diagnostic) => (functions ? diagnostics.push(diagnostic) : skipped.push({ name: f.name, reason: diagnostic.message }));
       try {
         if (dual && usesDualImports(f.node, sf)) {
           leaveOut(diagnosticAt(sf, f.node.getStart(), 'DDX1015', `'${f.name}' is written over dual numbers (it uses @ddx/dual's types or operations); ddx gen generates code for plain numeric functions only, and the run-time verbs differentiate it as it is`));
+          continue;
+        }
+        // A helper no number flows through (a formatter to a string, a logger, a function of a
+        // string): judged by its signature, before lowering rejects what its body does with them.
+        const nonNumeric = nonNumericSignature(f.node, checker);
+        if (nonNumeric) {
+          notDifferentiated(diagnosticAt(sf, nonNumeric.at.getStart(), nonNumeric.code, `'${f.name}' is not differentiated: ${nonNumeric.why}`));
           continue;
         }
         const declared = loweredOnce.get(f)!;
@@ -513,26 +524,20 @@ class Core implements Transformer {
         const flag = declared.params.find((p) => p.kind === 'boolean');
         if (declared.returns === 'boolean' || flag) {
           const why = flag ? `its parameter '${flag.sourceName}' is a boolean, which the verbs do not vary` : 'it returns a boolean, which has no derivative';
-          const diagnostic = diagnosticAt(sf, f.node.getStart(), declared.returns === 'boolean' ? 'DDX1010' : 'DDX1005', `'${f.name}' is not differentiated: ${why}`);
-          if (functions) diagnostics.push(diagnostic);
-          else skipped.push({ name: f.name, reason: diagnostic.message });
+          notDifferentiated(diagnosticAt(sf, f.node.getStart(), declared.returns === 'boolean' ? 'DDX1010' : 'DDX1005', `'${f.name}' is not differentiated: ${why}`));
           continue;
         }
         // A helper that writes its results into an array parameter (an out-parameter) has no
         // standalone derivative: the verbs' input is not written. Its callers are differentiated.
         const write = declared.writes?.[0];
         if (write) {
-          const diagnostic = diagnosticAt(write.at.getSourceFile(), write.at.getStart(), 'DDX1011', `'${f.name}' is not differentiated: it writes its array parameter '${declared.params[write.index].sourceName}' (an out-parameter), and a verb's input is not written; differentiate a function that calls it with a local array`);
-          if (functions) diagnostics.push(diagnostic);
-          else skipped.push({ name: f.name, reason: diagnostic.message });
+          notDifferentiated(diagnosticAt(write.at.getSourceFile(), write.at.getStart(), 'DDX1011', `'${f.name}' is not differentiated: it writes its array parameter '${declared.params[write.index].sourceName}' (an out-parameter), and a verb's input is not written; differentiate a function that calls it with a local array`));
           continue;
         }
         // The verbs refuse a function with a rest parameter (program.ts, checkShape): so does ddx gen.
         const rest = restParameterOf(declared);
         if (rest) {
-          const diagnostic = diagnosticAt(sf, rest.getStart(), 'DDX1005', `'${f.name}' is not differentiated: its rest parameter '${rest.name.getText(sf)}' takes numbers one by one, where ddx gen's functions take the point as one array; declare it '${rest.name.getText(sf)}: number[]' without '...', or differentiate an arrow at the call site that spreads the point`);
-          if (functions) diagnostics.push(diagnostic);
-          else skipped.push({ name: f.name, reason: diagnostic.message });
+          notDifferentiated(diagnosticAt(sf, rest.getStart(), 'DDX1005', `'${f.name}' is not differentiated: its rest parameter '${rest.name.getText(sf)}' takes numbers one by one, where ddx gen's functions take the point as one array; declare it '${rest.name.getText(sf)}: number[]' without '...', or differentiate an arrow at the call site that spreads the point`));
           continue;
         }
         // Differentiated over its parameters without defaults, as the verbs do.
@@ -540,9 +545,7 @@ class Core implements Transformer {
         const record = fn.params.map((p) => recordShapes.get(p) ?? recordArrayShapes.get(p)).find((r) => r !== undefined) ?? recordReturns.get(fn.node);
         if (record) {
           // The drivers take and give arrays of numbers: a record is the plugin's to build back (emit/records.ts).
-          const diagnostic = diagnosticAt(sf, f.node.getStart(), 'DDX1022', `'${f.name}' takes or returns a record ('${record.typeName}'); ddx gen's functions take and give arrays of numbers only, so differentiate it at a call site the bundler plugin rewrites (gradient(${f.name}, p) gives a record of the same shape)`);
-          if (functions) diagnostics.push(diagnostic);
-          else skipped.push({ name: f.name, reason: diagnostic.message });
+          notDifferentiated(diagnosticAt(sf, f.node.getStart(), 'DDX1022', `'${f.name}' takes or returns a record ('${record.typeName}'); ddx gen's functions take and give arrays of numbers only, so differentiate it at a call site the bundler plugin rewrites (gradient(${f.name}, p) gives a record of the same shape)`));
           continue;
         }
         lowered.push(fn);
@@ -622,6 +625,26 @@ function inReverse(fn: NumericFunction, gradientMode: GradientMode, preferred: b
     const d = e.diagnostic;
     throw new Rejection({ ...d, message: d.message.replace(forwardModeHint, "(ddx gen --gradient-mode forward, or generateModule's gradientMode: 'forward')") });
   }
+}
+
+/** Types no number is in: strings, bigints, symbols, and nothing (void, undefined, null). */
+const nonNumericTypes = ts.TypeFlags.StringLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.ESSymbolLike | ts.TypeFlags.Void | ts.TypeFlags.Undefined | ts.TypeFlags.Null;
+
+/**
+ * Why no number flows through `f` by its signature, a parameter or the result of a type no number is
+ * in (every member of a union so): ddx gen has nothing to differentiate there. Undefined otherwise
+ * (lowering judges the rest).
+ */
+function nonNumericSignature(f: ts.SignatureDeclaration, checker: ts.TypeChecker): { why: string; code: 'DDX1005' | 'DDX1010'; at: ts.Node } | undefined {
+  const holdsNoNumber = (t: ts.Type): boolean => (t.isUnion() ? t.types : [t]).every((m) => (m.flags & nonNumericTypes) !== 0);
+  for (const p of f.parameters) {
+    const t = checker.getTypeAtLocation(p);
+    if (holdsNoNumber(t)) return { why: `its parameter '${p.name.getText()}' is of type ${checker.typeToString(t)}, which the verbs do not vary`, code: 'DDX1005', at: p };
+  }
+  const signature = checker.getSignatureFromDeclaration(f);
+  const result = signature && checker.getReturnTypeOfSignature(signature);
+  if (result && holdsNoNumber(result)) return { why: `it returns ${checker.typeToString(result)}, which has no derivative`, code: 'DDX1010', at: f };
+  return undefined;
 }
 
 /**

@@ -162,6 +162,36 @@ export { square, norm2 };
     expect(printed.stderr).not.toMatch(/dual numbers/);
   });
 
+  it('leaves out an exported helper no number flows through (a formatter, a logger, a function of a string) with a note each, and generates the rest', async () => {
+    write('src/report.ts', `${square}export function fmt(x: number): string {
+  return x.toFixed(2);
+}
+export function log(x: number): void {
+  console.log(x);
+}
+export function scaled(unit: 'm' | 'cm', x: number): number {
+  return unit === 'm' ? x : x / 100;
+}
+`);
+    const result = await run(['gen', 'src/report.ts']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(read('src/report.ddx.ts')).toBe(expected('src/report.ts'));
+    expect(read('src/report.ddx.ts')).toContain('export function square_derivative(');
+    expect(result.stderr).toBe([
+      "note: src/report.ts: 'fmt' left out: 'fmt' is not differentiated: it returns string, which has no derivative",
+      "note: src/report.ts: 'log' left out: 'log' is not differentiated: it returns void, which has no derivative",
+      `note: src/report.ts: 'scaled' left out: 'scaled' is not differentiated: its parameter 'unit' is of type "m" | "cm", which the verbs do not vary`,
+      '',
+    ].join('\n'));
+    // Asked for by name, the reason is the error, at the parameter or the function.
+    const printed = await run(['print', 'src/report.ts', '--fn', 'scaled']);
+    expect(printed.code).toBe(1);
+    expect(printed.stderr).toMatch(/^src\/report\.ts:10:24: error DDX1005: 'scaled' is not differentiated: its parameter 'unit'/m);
+    const alone = await run(['print', 'src/report.ts', '--fn', 'fmt']);
+    expect(alone.code).toBe(1);
+    expect(alone.stderr).toMatch(/^src\/report\.ts:4:1: error DDX1010: 'fmt' is not differentiated: it returns string/m);
+  });
+
   it("prints the note CLI.md shows for a function of a record", async () => {
     const documented = /^note: src\/shapes\.ts: .*$/m.exec(readFileSync(resolve(import.meta.dirname, '../CLI.md'), 'utf8'))?.[0];
     expect(documented).toBeDefined();
