@@ -169,6 +169,31 @@ describe.each(['inline', 'dual'] as EmitMode[])('arrays of tuples, %s mode', (mo
   });
 });
 
+describe.each(['inline', 'dual'] as EmitMode[])('an array literal of records as an argument (%s mode)', (mode) => {
+  // loss(w) = Σ (w·xₖ − yₖ)², loss′(w) = Σ 2xₖ(w·xₖ − yₖ), loss″ = Σ 2xₖ².
+  const loss = 'interface P { x: number; y: number }\nfunction loss(ps: P[], w: number): number { let s = 0; for (const p of ps) s += (w * p.x - p.y) ** 2; return s; }\n';
+  it('as a local would be: the records evaluated in order, exact against closed forms', async () => {
+    const m = await compiled([
+      "import { derivative, secondDerivative } from '@ddx/dual';",
+      loss,
+      'export const d = derivative((w: number) => loss([{ x: 1, y: 2 }, { x: 3, y: 4 }], w), 1);',
+      'export const d2 = secondDerivative((w: number) => loss([{ x: 1, y: 2 }, { x: 3, y: 4 }], w), 1);',
+      // Fields that depend on the input: loss = (v₀² − 2)² + (3v₀ − v₁)².
+      'export const g = gradient((v: number[]) => loss([{ x: v[0], y: 2 }, { x: 3, y: v[1] }], v[0]), [1, 4]);',
+      "export const gr = gradient((v: number[]) => loss([{ x: v[0], y: 2 }, { x: 3, y: v[1] }], v[0]), [1, 4], { mode: 'reverse' });",
+      // A record variable among the literals (its numbers copied: the function writes no field), and an empty literal.
+      'export const dq = derivative((w: number) => { const q: P = { x: 1, y: 2 }; return loss([q, { x: 3, y: 4 }], w) + loss([], w); }, 1);',
+    ].join('\n'), mode);
+    close(m.d as number, 2 * 1 * (1 - 2) + 2 * 3 * (3 - 4));
+    close(m.d2 as number, 2 * 1 + 2 * 9);
+    const [v0, v1] = [1, 4];
+    const want = [2 * (v0 * v0 - 2) * 2 * v0 + 2 * (3 * v0 - v1) * 3, -2 * (3 * v0 - v1)];
+    (m.g as number[]).forEach((v, i) => close(v, want[i]));
+    (m.gr as number[]).forEach((v, i) => close(v, want[i]));
+    close(m.dq as number, -8);
+  });
+});
+
 describe('what the strided layout cannot follow (DDX1022, DDX1011)', () => {
   const inF = (body: string): string[] => diagnosticsOf([
     'interface Point { x: number; y: number }',
@@ -205,6 +230,18 @@ describe('what the strided layout cannot follow (DDX1022, DDX1011)', () => {
       '}',
       'export const g = gradient(f, { x: 1, y: 2 });',
     ].join('\n') + '\n')).toEqual([expect.stringMatching(/^DDX1022 6:11 'ps' holds 'q' itself in JavaScript \(not a copy of its numbers\), and this function writes 'q\.x'/)]);
+    // The same of a literal passed as an argument (JavaScript's array would hold q itself while the callee runs).
+    expect(diagnosticsOf([
+      'interface Point { x: number; y: number }',
+      'function first(ps: Point[]): number { return ps[0].x; }',
+      'function f(p: Point): number {',
+      '  const q = { x: p.x, y: p.y };',
+      '  const s = first([q, { x: 0, y: 0 }]);',
+      '  q.x = 5;',
+      '  return s;',
+      '}',
+      'export const g = gradient(f, { x: 1, y: 2 });',
+    ].join('\n') + '\n')).toEqual([expect.stringMatching(/^DDX1022 6:20 argument 1 of 'first' holds 'q' itself in JavaScript/)]);
     expect(diagnosticsOf([
       'type Vec3 = [number, number, number];',
       'function f(vs: Vec3[]): number { let s = 0; for (let k = 0; k < 3; k++) s += vs[0][k]; return s; }',

@@ -2688,15 +2688,28 @@ export function lowerFunction(
     return values;
   };
 
-  /** An array of records passed on (to a parameter of arrays of records of `shape`): an array of records of the same layout, by name. */
+  /**
+   * An array of records passed on (to a parameter of arrays of records of `shape`): an array of
+   * records of the same layout, by name; or an array literal of records (`loss([{ x: 1, y: 2 }], w)`),
+   * a new local array of their numbers made before the statement, as `const ps: P[] = [...]` would
+   * be (a callee never writes the fields of its array parameter, DDX1011, so the copy is the array).
+   */
   const recordArrayArgument = (e: ts.Expression, shape: RecordShape, what: string): Expr => {
     const inner = skipParens(e);
+    if (ts.isArrayLiteralExpression(inner)) {
+      if (prelude === undefined) reject(e, 'DDX1022', `${what} is an array of records built ${conditionalPlaceOf(e, node)}; build it before, into a local (const ps: ${shape.typeName}[] = […]), and pass the local`);
+      const elems = recordArrayLiteral(inner, shape, what);
+      const v = newVar(e, freshName('records'), 'array', false, true);
+      recordArrayShapes.set(v, shape);
+      prelude.push({ k: 'let', v, init: { k: 'arrayLit', elems, node: inner }, node: e });
+      return { k: 'var', v, node: e };
+    }
     const v = ts.isIdentifier(inner) ? lookup(inner) : undefined;
     const given = v && recordArrayShapes.get(v);
     if (!given || !sameLayout(given, shape)) {
       reject(e, 'DDX1022', given
         ? `'${sourceText(e)}' is an array of '${given.typeName}', whose fields differ from those of '${shape.typeName}' that ${what} has; build an array of '${shape.typeName}' first`
-        : `${what} is an array of records (${shape.typeName}[]): pass a parameter, a local or a captured array of them by name`);
+        : `${what} is an array of records (${shape.typeName}[]): pass a parameter, a local or a captured array of them by name, or an array literal of records`);
     }
     return { k: 'var', v: v!, node: e };
   };
@@ -3978,7 +3991,7 @@ export function lowerFunction(
       const records = v && recordArrayShapes.get(v);
       if (records && !v.isParam) {
         // A record pushed: its numbers, in turn.
-        checkUnshared(e.arguments[0], v.sourceName, records);
+        checkUnshared(e.arguments[0], `'${v.sourceName}'`, records);
         const elems = recordElems(e.arguments[0], records, `the record pushed onto '${v.sourceName}'`);
         return { k: 'block', body: elems.map((value): Stmt => ({ k: 'push', arr: v, value, node })), node };
       }
@@ -4151,13 +4164,13 @@ export function lowerFunction(
    * JavaScript the array holds that record itself, so a write through either shows in the other;
    * the strided array holds a copy of its numbers. So this function may write no field anywhere.
    */
-  const checkUnshared = (el: ts.Expression, arrayName: string, shape: RecordShape): void => {
+  const checkUnshared = (el: ts.Expression, what: string, shape: RecordShape): void => {
     const inner = skipParens(el);
     if (ts.isObjectLiteralExpression(inner) || ts.isArrayLiteralExpression(inner)) return;
     const write = firstFieldWrite();
     if (write) {
       const fresh = shape.tuple ? `[${sourceText(el)}[0], …]` : `{ ${shape.fields[0].name}: ${sourceText(el)}.${shape.fields[0].name}, … }`;
-      reject(el, 'DDX1022', `'${arrayName}' holds '${sourceText(el)}' itself in JavaScript (not a copy of its numbers), and this function writes '${sourceText(write as ts.Expression)}': write no fields, or place a new record, ${fresh}`);
+      reject(el, 'DDX1022', `${what} holds '${sourceText(el)}' itself in JavaScript (not a copy of its numbers), and this function writes '${sourceText(write as ts.Expression)}': write no fields, or place a new record, ${fresh}`);
     }
   };
 
@@ -4173,18 +4186,23 @@ export function lowerFunction(
       reject(d, 'DDX1022', `a local array of records (${shape.typeName}[]) is created with an array literal of records ([{ … }, …] or []), and grows with push`);
     }
     return withPrelude((): Stmt => {
-      // The records evaluated in the order written (an assignment in one comes after the records before it).
-      const records = inOrder(init.elements, (el) => {
-        const k = init.elements.indexOf(el);
-        if (ts.isSpreadElement(el) || ts.isOmittedExpression(el)) reject(el, 'DDX1022', `the records of '${d.name.getText(sf)}' are listed one by one; spreading and holes are not supported`);
-        checkUnshared(el, d.name.getText(sf), shape);
-        return recordElems(el, shape, `record ${k} of '${d.name.getText(sf)}'`);
-      });
-      const elems = [...records.values()].flat();
+      const elems = recordArrayLiteral(init, shape, `'${d.name.getText(sf)}'`);
       const v = newVar(d, (d.name as ts.Identifier).text, 'array', false, isConst);
       recordArrayShapes.set(v, shape);
       return { k: 'let', v, init: { k: 'arrayLit', elems, node: init }, node: d };
     });
+  };
+
+  /** The numbers of an array literal of records of `shape` (`what` names the array), record after record. */
+  const recordArrayLiteral = (init: ts.ArrayLiteralExpression, shape: RecordShape, what: string): Expr[] => {
+    // The records evaluated in the order written (an assignment in one comes after the records before it).
+    const records = inOrder(init.elements, (el) => {
+      const k = init.elements.indexOf(el);
+      if (ts.isSpreadElement(el) || ts.isOmittedExpression(el)) reject(el, 'DDX1022', `the records of ${what} are listed one by one; spreading and holes are not supported`);
+      checkUnshared(el, what, shape);
+      return recordElems(el, shape, `record ${k} of ${what}`);
+    });
+    return [...records.values()].flat();
   };
 
   /** A local record: annotated with a record type, or initialised by an object literal or a record read. */
