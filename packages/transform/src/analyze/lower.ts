@@ -4081,10 +4081,84 @@ export function lowerFunction(
     // A local function is lowered where it is called (closures.ts).
     if (ts.isFunctionDeclaration(s) && s.body) return [];
     if (ts.isTryStatement(s)) {
-      const what = `try/${s.catchClause ? 'catch' : ''}${s.catchClause && s.finallyBlock ? '/' : ''}${s.finallyBlock ? 'finally' : ''}`;
-      reject(s, 'DDX1002', `${what} is not supported in a differentiated function (the transform compiles no exception handling); move the computation out of the try, or differentiate a function that does not catch`);
+      if (!s.catchClause) return lowerTryFinally(s);
+      reject(s, 'DDX1002', `try/catch${s.finallyBlock ? '/finally' : ''} is not supported in a differentiated function: a catch may hide an error or a NaN path the derivative would not follow; test the input instead (if (!(x >= 0)) return 0;), or catch outside the differentiated function`);
     }
     reject(s, 'DDX1002', `${syntaxName(s.kind)} is not supported in a differentiated function`);
+  };
+
+  /**
+   * `try { … } finally { … }`: the two blocks in turn. Where the try block completes, JavaScript
+   * runs the finally block next, as written. Where it throws (an input guard, a callee's), the
+   * exception leaves the derivative (compiled code catches nothing), so the finally block, which
+   * JavaScript runs on the way out, may change nothing that outlives this function and may not
+   * throw itself: it assigns only this function's own variables and calls only Math functions. A
+   * return or a jump out of either block (the finally block runs in between) is refused, naming it.
+   */
+  const lowerTryFinally = (s: ts.TryStatement): Stmt[] => {
+    const finallyBlock = s.finallyBlock!;
+    const advice = "the finally block is skipped where the try block throws (the exception leaves the derivative), so it may assign only this function's own variables and call only Math functions; move it after the try statement";
+    const within = (n: ts.Node, block: ts.Node): boolean => {
+      for (let p: ts.Node | undefined = n; p; p = p.parent) if (p === block) return true;
+      return false;
+    };
+    // This function's own variable (declared in it, not in an enclosing function); `orParam`: a parameter too.
+    const ownVariable = (id: ts.Identifier, orParam: boolean): boolean => {
+      const decl = symbolOf(id)?.valueDeclaration;
+      if (!decl || !(ts.isVariableDeclaration(decl) || (orParam && ts.isParameter(decl)))) return false;
+      let owner: ts.Node = decl.parent;
+      while (!ts.isFunctionLike(owner) && !ts.isSourceFile(owner)) owner = owner.parent;
+      return owner === node;
+    };
+    const rootOf = (t: ts.Expression): ts.Expression => {
+      let r = skipParens(t);
+      while (ts.isPropertyAccessExpression(r) || ts.isElementAccessExpression(r)) r = skipParens(r.expression);
+      return r;
+    };
+    const visit = (n: ts.Node, block: ts.Block, which: string): void => {
+      if (ts.isFunctionLike(n)) return; // a local function's own returns and jumps
+      if (ts.isReturnStatement(n)) {
+        reject(n, 'DDX1002', `a return inside ${which} of try/finally is not supported (JavaScript runs the finally block after the returned value is computed); assign the value to a local and return it after the try statement`);
+      }
+      if (ts.isBreakStatement(n) || ts.isContinueStatement(n)) {
+        const k = ts.isBreakStatement(n) ? 'break' : 'continue';
+        const targets = (t: ts.Node): boolean => (n.label ? ts.isLabeledStatement(t) && t.label.text === n.label.text
+          : ts.isIterationStatement(t, false) || (k === 'break' && ts.isSwitchStatement(t)));
+        let target: ts.Node = n.parent;
+        while (target !== node && !targets(target) && !ts.isFunctionLike(target)) target = target.parent;
+        if (!within(target, block)) {
+          reject(n, 'DDX1002', `'${k}${n.label ? ` ${n.label.text}` : ''}' leaves ${which} of try/finally, which is not supported (the finally block would run before the jump); set a flag and ${k} after the try statement`);
+        }
+      }
+      if (block === finallyBlock) {
+        if (ts.isThrowStatement(n)) reject(n, 'DDX1002', `a throw in the finally block of try/finally is not supported (it would replace an exception of the try block); ${advice}`);
+        const written = ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment ? n.left
+          : (ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken) ? n.operand
+            : undefined;
+        if (written) {
+          const root = rootOf(written);
+          const whole = root === skipParens(written);
+          if (!ts.isIdentifier(root) || !ownVariable(root, whole)) {
+            reject(written, 'DDX1002', `the finally block of try/finally writes '${sourceText(written)}', ${whole ? 'a variable of an enclosing scope' : 'an element or field of an array or record this function did not make'}: ${advice}`);
+          }
+        }
+      }
+      n.forEachChild((c) => visit(c, block, which));
+    };
+    visit(s.tryBlock, s.tryBlock, 'the try block');
+    visit(finallyBlock, finallyBlock, 'the finally block');
+    const tried = lowerStmt(s.tryBlock), last = lowerStmt(finallyBlock);
+    // What may throw, as lowered (a Math function never does; a callee, a rule's body or a guard the compiler adds may).
+    const throws = (at: ts.Node, what: string): never => reject(at, 'DDX1002', `${what} in the finally block of try/finally is not supported: ${advice}`);
+    forEachExpr(last, (x) => {
+      if (x.k === 'call' || x.k === 'custom' || x.k === 'special') throws(x.node, `the call '${sourceText(x.node as ts.Expression)}'`);
+    }, (st) => {
+      if (st.k === 'throw') throws(st.node, `'${sourceText(st.node as ts.Expression)}', which may throw,`);
+      if (st.k === 'let' && st.init?.k === 'newArray') throws(st.node, `making an array ('${sourceText(st.node as ts.Expression)}')`);
+    }, (c) => {
+      if (c.k === 'predicate') throws(c.node, `the call '${sourceText(c.node as ts.Expression)}'`);
+    });
+    return [...tried, ...last];
   };
 
   const flattenComma = (e: ts.Expression): ts.Expression[] =>
