@@ -27,7 +27,7 @@ const head = `import { derivative, gradient, jacobian } from '@ddx/dual';\n`;
 
 const cases: Record<string, Case> = {
   DDX1001: { source: `${head}function f(x: number): number {\n  return x * /*@*/;\n}\nexport const d = derivative(f, 1);\n` },
-  DDX1002: { source: `${head}function f(x: number): number {\n  /*@*/try {\n    return x;\n  } finally {\n    x = 0;\n  }\n}\nexport const d = derivative(f, 1);\n` },
+  DDX1002: { source: `${head}function f(x: number): number {\n  /*@*/try {\n    return x;\n  } catch {\n    return 0;\n  }\n}\nexport const d = derivative(f, 1);\n` },
   DDX1003: { source: `${head}function f(x: number): number {\n  const kind = /*@*/typeof x;\n  return x;\n}\nexport const d = derivative(f, 1);\n` },
   DDX1004: { source: `${head}function f(x: number): number {\n  return /*@*/Math.sine(x);\n}\nexport const d = derivative(f, 1);\n` },
   DDX1005: { source: `${head}function g(v: number[]): number {\n  return v[0];\n}\nexport const d = derivative(/*@*/g, 1);\n` },
