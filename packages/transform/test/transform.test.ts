@@ -21,6 +21,8 @@ describe('golden fixtures', () => {
         const file = path.join(fixture.dir, `output.${mode}.ts`);
         if (update || !fs.existsSync(file)) fs.writeFileSync(file, result.code);
         expect(result.code).toBe(fs.readFileSync(file, 'utf8'));
+        // No branch is printed empty beside an else (the other's test is printed instead).
+        expect(result.code).not.toMatch(/\) \{( \/\/[^\n]*)?\n\s*\} else \{/);
         // Deterministic: a second run gives byte-identical output.
         expect(transformFixture(fixture, mode).code).toBe(result.code);
       });

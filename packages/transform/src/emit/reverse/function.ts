@@ -60,6 +60,9 @@ const run = (text: string, ...reading: Code[]): Statement => S.expression(code(t
 const when = (test: string | Code, then: Statement[], otherwise?: Statement[]): Statement =>
   ({ k: 'if', test: typeof test === 'string' ? code(test) : test, then: S.block(then), ...(otherwise && otherwise.length > 0 ? { else: S.block(otherwise) } : {}) });
 
+/** The test that holds where `c` does not (`!(n < 1)`: not `n >= 1`, which NaN fails too). */
+const negation = (c: Cond): Cond => (c.k === 'not' ? c.a : { k: 'not', a: c, node: c.node });
+
 /**
  * The names of one generated function's tape: two stacks taken for the call into locals
  * (`values`/`valueTop`, `codes`/`codeTop`) from the module-level lists of free stacks (`free…`).
@@ -1257,7 +1260,8 @@ class ReverseEmitter {
     }
     return {
       fwd: [{ k: 'if', test, then: S.block(ending(then.fwd, 1)), else: S.block(ending(otherwise.fwd, 0)), node: s.node }],
-      rev: [{ ...when(`(${taken}) === 1`, then.rev, otherwise.rev), comment: this.comment(s.node) }],
+      // (Where the branch taken has nothing to undo, the test is of the other: no empty block.)
+      rev: [{ ...(then.rev.length === 0 ? when(`(${taken}) !== 1`, otherwise.rev) : when(`(${taken}) === 1`, then.rev, otherwise.rev)), comment: this.comment(s.node) }],
     };
   }
 
@@ -1663,7 +1667,9 @@ class ReverseEmitter {
         const once = this.shared(g, 'g');
         const a = this.backward(() => this.propagate(e.a, once));
         const b = this.backward(() => this.propagate(e.b, once));
-        this.out.push(when(printCond(e.test, this.input.mod, this.fn).text, a, b));
+        if (a.length === 0 && b.length === 0) return;
+        // (Where `a` has nothing to undo, the test is negated: no empty block.)
+        this.out.push(a.length === 0 ? when(printCond(negation(e.test), this.input.mod, this.fn), b) : when(printCond(e.test, this.input.mod, this.fn), a, b));
         return;
       }
       case 'call': return this.call(e, g);
