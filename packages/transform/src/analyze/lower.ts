@@ -1975,10 +1975,13 @@ export function lowerFunction(
 
   /**
    * A value the arrow reads from an enclosing scope: a parameter, const or let of an enclosing
-   * function or of this module, never assigned there, typed number or an array of numbers. It is
-   * a constant of the derivative (as a closure's value is for the run-time engine); the call site
-   * passes it on by the same name, which names the same binding there. A captured array is data:
-   * read by index or length, or passed to a callee, never written nor returned.
+   * function or of this module, typed number or an array of numbers. It is a constant of the
+   * derivative (as a closure's value is for the run-time engine); the call site passes it on by the
+   * same name, which names the same binding there, after the verb's other arguments: the value a
+   * closure reads when the verb calls it, also of a `let` assigned before, between or by those
+   * arguments (a matrix laid out once is laid out on first use, emit/backend.ts). The function
+   * itself never assigns it (lowerTarget). A captured array is data: read by index or length, or
+   * passed to a callee, never written nor returned.
    */
   const captureOf = (decl: ts.Declaration, use: string): Var | undefined => {
     const known = vars.get(decl);
@@ -1994,7 +1997,6 @@ export function lowerFunction(
     const literal = !decl.type && ts.isVariableDeclaration(decl) && (decl.parent.flags & ts.NodeFlags.Const) !== 0 && decl.initializer !== undefined && ts.isObjectLiteralExpression(skipParens(decl.initializer));
     const split = (decl.type ? annotatedKind(decl.type, ctx.checker) === undefined : literal) ? capturedRecord(decl, splitKind) : undefined;
     if (split) {
-      if (isAssigned(owner, ctx.checker.getSymbolAtLocation(decl.name)!, ctx.checker)) return undefined;
       const vs = splitVars(decl, use, split, false);
       captures.push(...vs);
       for (const v of vs) captureDeclarations.set(v, decl as ts.ParameterDeclaration | ts.VariableDeclaration);
@@ -2006,7 +2008,7 @@ export function lowerFunction(
     const records = declared === undefined && !matrix ? recordArrayElementsOf(decl as ts.ParameterDeclaration | ts.VariableDeclaration) : undefined;
     const record = declared === undefined && !records && !matrix ? capturedRecord(decl) : undefined;
     const kind = record || records || matrix ? 'array' : declared;
-    if (kind === undefined || isAssigned(owner, ctx.checker.getSymbolAtLocation(decl.name)!, ctx.checker)) return undefined;
+    if (kind === undefined) return undefined;
     // Named like a global the generated code reads, it gets another name there (the call site
     // still passes it by its own name).
     const v = newVar(decl, use, kind, false, true);
@@ -2025,9 +2027,6 @@ export function lowerFunction(
     while (owner && !ts.isFunctionLike(owner) && !ts.isSourceFile(owner)) owner = owner.parent;
     if (!owner || (owner !== sf && !isAncestor(owner, node))) return undefined;
     const where = owner === sf ? 'at module level' : 'of the enclosing scope';
-    if (isAssigned(owner, ctx.checker.getSymbolAtLocation(decl.name)!, ctx.checker)) {
-      return `'${use}' ${where} is assigned there, so the arrow cannot read it as a constant of the derivative; copy it into a const before the call (const ${use}Now = ${use}) and read that, or pass it as a parameter`;
-    }
     const from = decl.type ? `its type '${decl.type.getText(sf)}'` : decl.initializer ? `its initializer '${decl.initializer.getText(sf)}'` : 'its declaration';
     return `'${use}' ${where} is not known to be a number, an array of numbers or a boolean from ${from}; annotate it (const ${use}: number = …) or pass it as a parameter`;
   };
@@ -2872,7 +2871,7 @@ export function lowerFunction(
     const symbol = ts.isIdentifier(id) ? symbolOf(id) : undefined;
     const decl = symbol?.valueDeclaration;
     if (allowCaptures && decl && (ts.isVariableDeclaration(decl) || ts.isParameter(decl)) && !isAncestor(node, decl)) {
-      return `'${arr}' cannot be captured: an arrow at the call site reads only arrays of its enclosing scope that are never reassigned and are typed number[], readonly number[], Float64Array or ArrayLike<number> (or created as a literal of numbers); annotate it, or pass a copy as a parameter`;
+      return `'${arr}' cannot be captured: an arrow at the call site reads only arrays of its enclosing scope that are typed number[], readonly number[], Float64Array or ArrayLike<number> (or created as a literal of numbers); annotate it, or pass a copy as a parameter`;
     }
     if (decl && ts.isVariableDeclaration(decl) && decl.getSourceFile() === sf && !isAncestor(node, decl)) {
       // An arrow or unnamed function expression has only a generated name: say where it is instead.
@@ -2954,7 +2953,13 @@ export function lowerFunction(
     }
     const uncaptured = decl && whyNotCaptured(decl, e.text);
     if (uncaptured) reject(e, 'DDX1007', uncaptured);
-    reject(e, 'DDX1007', `'${e.text}' is not a parameter, a local, Math or a module-level numeric constant; pass it as a parameter (an arrow written at the call site may also read numbers and arrays of numbers of its enclosing scope that are never reassigned)`);
+    // A module-level variable its module assigns: a function compiled by name would read a value that changes.
+    const write = isModuleLevelVariable(decl) ? assignmentOf(decl.getSourceFile(), symbol, ctx.checker) : undefined;
+    if (write) {
+      const line = write.getSourceFile().getLineAndCharacterOfPosition(write.getStart()).line + 1;
+      reject(e, 'DDX1007', `'${e.text}' is a module-level variable assigned at line ${line} ('${write.getText()}'), so it is not a constant the compiled function can hold; pass it as a parameter, from an arrow written at the call site, which reads its value when the verb calls it (e.g. (t) => ${name}(t, ${e.text}))`);
+    }
+    reject(e, 'DDX1007', `'${e.text}' is not a parameter, a local, Math or a module-level numeric constant; pass it as a parameter (an arrow written at the call site may also read numbers and arrays of numbers of its enclosing scope, as they are when the verb calls it)`);
   };
 
   /**
@@ -3840,7 +3845,10 @@ export function lowerFunction(
       if (v && lifted.some((c) => c.v === v)) {
         reject(t, 'DDX1011', `'${t.text}' belongs to the enclosing function: a local function may read it, but assigning it from inside is not supported; return the new value and assign it there`);
       }
-      if (!v || isCaptured(v)) reject(t, 'DDX1011', `'${t.text}' is not a local of this function; only parameters and locals can be assigned`);
+      if (v && isCaptured(v)) {
+        reject(t, 'DDX1011', `'${t.text}' belongs to the enclosing scope: the function reads its value when called, but assigning it from inside is not compiled; assign a local copy (let ${t.text}Here = ${t.text}), or return the new value and assign it outside`);
+      }
+      if (!v) reject(t, 'DDX1011', `'${t.text}' is not a local of this function; only parameters and locals can be assigned`);
       if (v.kind === 'array') reject(t, 'DDX1017', `array '${v.name}' cannot be reassigned; assign its elements`);
       return { v };
     }
@@ -5227,19 +5235,24 @@ function isAncestor(ancestor: ts.Node, n: ts.Node): boolean {
 
 /** Whether `symbol` is assigned (=, op=, ++, --) anywhere inside `scope`. */
 export function isAssigned(scope: ts.Node, symbol: ts.Symbol, checker: ts.TypeChecker): boolean {
-  let assigned = false;
+  return assignmentOf(scope, symbol, checker) !== undefined;
+}
+
+/** The first assignment (or `++`/`--`) of the variable `symbol` within `scope`, or undefined. */
+export function assignmentOf(scope: ts.Node, symbol: ts.Symbol, checker: ts.TypeChecker): ts.Expression | undefined {
+  let assignment: ts.Expression | undefined;
   const target = (e: ts.Expression): boolean => {
     const inner = skipParens(e);
     return ts.isIdentifier(inner) && checker.getSymbolAtLocation(inner) === symbol;
   };
   forEachNode(scope, (n) => {
-    if (assigned) return;
+    if (assignment) return;
     if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
-        n.operatorToken.kind <= ts.SyntaxKind.LastAssignment && target(n.left)) assigned = true;
+        n.operatorToken.kind <= ts.SyntaxKind.LastAssignment && target(n.left)) assignment = n;
     if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) &&
-        (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken) && target(n.operand)) assigned = true;
+        (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken) && target(n.operand)) assignment = n;
   });
-  return assigned;
+  return assignment;
 }
 
 /** The array methods lowering knows (by name: whether the receiver is an array is checked there). */

@@ -39,17 +39,22 @@ export interface Backend {
  * The text of a call site, given `body(captures)`, the rewritten call that passes `site.fn`'s
  * captures. For a function a factory makes here (\`verb(make(a, b), x)\`), the factory's arguments
  * are evaluated once and first, as JavaScript evaluates them, into fresh parameters of an
- * immediately called arrow; otherwise the captures are passed by their names.
+ * immediately called arrow; otherwise the captures are passed by their names, read where `body`
+ * puts them: after the verb's points (a closure reads what it captures when it is called, and a
+ * point may assign it: `derivative((t) => t * x, (x = 2, 1))`).
  */
-export function passingCaptures(site: CallSite, text: (node: ts.Node) => string, taken: readonly string[], body: (captures: string[]) => string): string {
+export function passingCaptures(site: CallSite, text: (node: ts.Node) => string, taken: readonly string[], body: (captures: string[]) => string, repeated = false, javaScript = false): string {
   const namer = new Namer([...taken, ...identifiersOf(site.node)]);
   if (!site.constants) {
     const passed = site.fn.captures.map(capturedText);
-    // A matrix is laid out once per call, before it (a closure without a point lays it out when called, as it reads it then).
-    const held = site.points.length > 0 ? site.fn.captures.map((c) => (matrices.has(c) ? namer.fresh(c.name) : undefined)) : [];
+    // A `body` that is a closure the verb calls many times (`repeated`) lays a matrix out once per
+    // verb call, on the closure's first call, so after the points as JavaScript reads it (a closure
+    // without a point, called later, lays it out at each call, as it reads it then).
+    const held = repeated && site.points.length > 0 ? site.fn.captures.map((c) => (matrices.has(c) ? namer.fresh(c.name) : undefined)) : [];
     if (!held.some((h) => h !== undefined)) return body(passed);
     const ks = held.flatMap((h, k) => (h === undefined ? [] : [k]));
-    return `((${ks.map((k) => held[k]).join(', ')}) => ${body(passed.map((p, k) => held[k] ?? p))})(${ks.map((k) => passed[k]).join(', ')})`;
+    const params = ks.map((k) => (javaScript ? held[k] : `${held[k]}?: ArrayLike<number>`));
+    return `((${params.join(', ')}) => ${body(passed.map((p, k) => (held[k] === undefined ? p : `(${held[k]} ??= ${p})`)))})()`;
   }
   const names = site.fn.captures.map((c) => namer.fresh(c.name));
   const args = site.constants.map((c, k) => (matrices.has(site.fn.captures[k]) ? flattenedMatrixText(text(c)) : text(c)));

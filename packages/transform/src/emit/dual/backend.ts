@@ -26,7 +26,7 @@ export const dual: Backend = {
       const names = site.fn.params.map((p) => local.fresh(p.name));
       const params = site.fn.params.map((p, i) => (javaScript ? names[i] : `${names[i]}: ${p.kind === 'array' ? `readonly ${mod.real}[]` : mod.real}`));
       return `(${params.join(', ')}) => ${dualName}(${[...names, ...captures].join(', ')})`;
-    });
+    }, true, javaScript);
     return { start: f.getStart(), end: f.end, text };
   },
 
