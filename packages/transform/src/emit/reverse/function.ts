@@ -40,6 +40,7 @@ import { lengthCheck, shapeOf } from '../forward/drivers.js';
 import { captureType, printCond, printPrimal, printThrown, sourceSnippet } from '../primal.js';
 import { addition, combinedAdditions, sunkAdditions, type Addition } from './combine.js';
 import { findExits, type Exits, type Target } from './exits.js';
+import { fusedPointCheck, type FusedPointCheck } from './pointcheck.js';
 import { asStatement, cannotThrow, mayThrowItself, unneededSaves, unreadAssignments, variablesRead, withoutDeadConstants, zeroAdjoints, type Effectful } from './liveness.js';
 import { withUniqueLocals } from './rename.js';
 import type { ts } from 'ts-morph';
@@ -245,6 +246,8 @@ class ReverseEmitter {
   private readonly boundArray: Var | undefined;
   /** The module-level array of zeros the returned gradient is copied from (when it is the point's adjoint). */
   private readonly zeros: string;
+  /** The loop the driver's point check is fused into (pointcheck.ts), if any. */
+  private readonly fusedCheck: FusedPointCheck | undefined;
 
   /**
    * Unguarded products (emitReverseDriver): given, the products of partials and adjoints are plain
@@ -281,6 +284,7 @@ class ReverseEmitter {
     this.seed = !driver ? ((input as AdjointInput).seedOne ? '1' : isWriter(source) ? '0' : this.names.fresh('d_result')) : source.returns === 'array' ? this.names.fresh('w') : '1';
     this.returnsPointAdjoint = driver && this.shape.k === 'array' && !(this.fn.writes ?? []).some((w) => w.index === 0);
     this.zeros = this.returnsPointAdjoint ? mod.names.fresh(`${base}_zeros`) : '';
+    this.fusedCheck = this.returnsPointAdjoint && mod.checksArguments ? fusedPointCheck(this.fn, this.fn.params[0]) : undefined;
     const first = this.fn.params[0] as Var | undefined;
     this.boundArray = this.returnsPointAdjoint || (!driver && first?.kind === 'array' && !(this.fn.writes ?? []).some((w) => w.index === 0)) ? first : undefined;
     // (A return at the end of a path to the function's end, outside labelled blocks, is its path's
@@ -470,7 +474,13 @@ class ReverseEmitter {
     const checks = mod.checksArguments ? mod.checks() : undefined;
     const vjp = verb === 'vjp' || verb === 'valueAndVjp';
     const rows = verb === 'jacobian' || verb === 'valueAndJacobian';
-    if (checks) head.push(run(`${checks.vector}('${verb}', ${this.point}, 'x')`), ...(vjp ? [run(`${checks.vector}('${verb}', ${this.seed}, 'w')`)] : []));
+    if (checks) {
+      const point = run(`${checks.vector}('${verb}', ${this.point}, 'x')`);
+      // (Fused into a loop that reads every element, pointcheck.ts: here only what that loop cannot tell.)
+      const c = this.fusedCheck?.below;
+      head.push(c === undefined ? point : when(`!${this.global('Array')}.isArray(${this.point}) || ${this.point}.length <= ${c}`, [point]));
+      if (vjp) head.push(run(`${checks.vector}('${verb}', ${this.seed}, 'w')`));
+    }
     head.push(...lengthCheck(verb, this.shape, fn.name, this.global('RangeError'), checks !== undefined, this.point));
     // What one sweep (a jacobian's: per row) starts with: the point's adjoint, the locals, the tape.
     const start: Statement[] = [];
@@ -1294,7 +1304,13 @@ class ReverseEmitter {
     const needsTape = body.rev.length > 0 || update.rev.length > 0 || leftEarly || continued;
     if (needsTape) this.counters.push(info.count, ...(info.left ? [info.left] : []));
     // Forward: count the iterations; `continue` leaves the body's block, so the update still runs.
-    const inner: Statement[] = [...(needsTape ? [run(`${info.count}++`)] : []), ...(info.body ? [S.labelled(info.body, S.block([...body.fwd, ...this.tapeSaveCode(0)]))] : body.fwd), ...update.fwd];
+    const counted = needsTape ? this.countedWithoutRunning(s, body.fwd, update.fwd, info) : undefined;
+    // The point check fused into this loop (pointcheck.ts): in the sweep that runs it first.
+    const check = this.fusedCheck?.loop === s ? this.fusedCheckOf(this.fusedCheck) : undefined;
+    const inner: Statement[] = [
+      ...(check && !counted ? [check] : []),
+      ...(needsTape ? [run(`${info.count}++`)] : []), ...(info.body ? [S.labelled(info.body, S.block([...body.fwd, ...this.tapeSaveCode(0)]))] : body.fwd), ...update.fwd,
+    ];
     // (Before the loop is built of them: the reservation takes the grow tests out of `inner`.)
     const reserve = needsTape ? this.reserved(s, inner, info) : [];
     const test = s.k !== 'for' || s.test ? printCond(s.test!, this.input.mod, this.fn) : undefined;
@@ -1302,7 +1318,6 @@ class ReverseEmitter {
       ? { k: 'do', body: S.block(inner), test: test!, node: s.node }
       : test ? { k: 'while', test, body: S.block(inner), node: s.node } : { k: 'for', body: S.block(inner), node: s.node };
     if (!needsTape) return { fwd: [...init.fwd, looped], rev: init.rev };
-    const counted = this.countedWithoutRunning(s, body.fwd, update.fwd, info);
     const fwd: Statement[] = [
       ...init.fwd,
       ...(counted ?? [
@@ -1323,6 +1338,7 @@ class ReverseEmitter {
       iteration.push(...update.rev);
       if (iterationCode) iteration.push(S.declare('const', [{ name: iterationCode, init: code(this.popCode()) }]));
     }
+    if (check && counted) iteration.push(check);
     if (body.rev.length > 0) iteration.push(...recomputed.map((d) => S.assign(C.atom(d.v.name), this.primal(d.init as Expr), { comment: 'computed again, not saved' })));
     iteration.push(...body.rev);
     if (iterationCode && leftEarly) iteration.push(run(`${iterationCode} = 0`));
@@ -1339,6 +1355,14 @@ class ReverseEmitter {
     const rev: Statement[] = [{ ...S.block(reversed), comment: this.comment(s.node) }];
     rev.push(...init.rev);
     return { fwd, rev };
+  }
+
+  /** The test of the elements an iteration of the fused loop reads (x[i] … x[i + c]), with the engine's whole check where one is not a number. */
+  private fusedCheckOf({ counter, below }: FusedPointCheck): Statement {
+    const x = this.point, i = counter.name;
+    const tests = Array.from({ length: below + 1 }, (_, k) => `typeof ${x}[${k === 0 ? i : `${i} + ${k}`}] !== 'number'`);
+    const verb = (this.input as ReverseDriverInput).verb;
+    return when(tests.join(' || '), [run(`${this.input.mod.checks().vector}('${verb}', ${x}, 'x')`)]);
   }
 
   /**
