@@ -248,8 +248,8 @@ describe("the README's getting-started recipes", () => {
   const martins = reference.composite.find(({ fn }) => fn === 'martins')!;
   const expected = [Number(martins.grad[0]), Number(martins.hess[0][0]), Math.sin(1) + Math.cos(1)];
 
-  it('has a recipe for Vite, esbuild, tsup and a CommonJS TypeScript project', () => {
-    expect([...recipes.keys()]).toEqual(['Vite and Vitest', 'esbuild', 'tsup', 'TypeScript without a bundler (CommonJS, `ddx gen`)']);
+  it('has a recipe for each bundler PLUGINS.md names and for a CommonJS TypeScript project', () => {
+    expect([...recipes.keys()]).toEqual(['Vite and Vitest', 'esbuild', 'tsup', 'Rollup', 'Rolldown', 'webpack', 'TypeScript without a bundler (CommonJS, `ddx gen`)']);
     expect(preamble.map((step) => step.file?.path)).toEqual(['src/model.ts', 'src/main.ts']);
   });
 
