@@ -4,10 +4,12 @@
  * (links, files ddx did not write or that were edited since). Nothing is written until all of that
  * succeeded, and then every file or none, so one bad input or a full disk leaves the disk as it was.
  *
- * This module loads the compiler (TypeScript): main.ts imports it only for these commands.
+ * main.ts imports this module only for these commands, and hands it the compiler (TypeScript
+ * with it), which main.ts loaded through V8's code cache where it could.
  */
 import { relative } from 'node:path';
-import { DdxError, formatDiagnostic, generateModule, tsconfigResolver, type Diagnostic, type GeneratedModule } from '../index.js';
+import { formatDiagnostic } from '../format.js';
+import type { Diagnostic, GeneratedModule } from '../index.js';
 import type { Command, EmitFlags } from './args.js';
 import { UsageError, messageOf } from './errors.js';
 import { expandInputs, generatedPathFor, inspectDestination, readSource, resolveOutDir, writeAll, type Existing } from './files.js';
@@ -18,6 +20,9 @@ type GenCommand = Extract<Command, { kind: 'gen' | 'check' }>;
 type PrintCommand = Extract<Command, { kind: 'print' }>;
 export type RunnableCommand = GenCommand | PrintCommand;
 
+/** What the commands use of the compiler: its ESM build, or its CommonJS build (whose DdxError is another class). */
+export type Compiler = Pick<typeof import('../index.js'), 'DdxError' | 'generateModule' | 'tsconfigResolver'>;
+
 interface PlannedFile {
   source: string;
   target: string;
@@ -26,18 +31,18 @@ interface PlannedFile {
 }
 
 /** Runs gen, check or print; a DdxError thrown by the compiler is reported as its diagnostics. */
-export function run(command: RunnableCommand, io: CliIo): number {
+export function run(command: RunnableCommand, io: CliIo, compiler: Compiler): number {
   try {
-    return command.kind === 'print' ? print(command, io) : command.kind === 'gen' ? gen(command, io) : check(command, io);
+    return command.kind === 'print' ? print(command, io, compiler) : command.kind === 'gen' ? gen(command, io, compiler) : check(command, io, compiler);
   } catch (error) {
-    if (!(error instanceof DdxError)) throw error;
+    if (!(error instanceof compiler.DdxError)) throw error;
     for (const d of error.diagnostics) io.stderr(formatDiagnostic(d) + '\n\n');
     return 1;
   }
 }
 
-function gen(command: GenCommand, io: CliIo): number {
-  const planned = plan(command, io);
+function gen(command: GenCommand, io: CliIo, compiler: Compiler): number {
+  const planned = plan(command, io, compiler);
   if ('diagnostics' in planned) return reportDiagnostics(planned, 'gen', io, 'no files written');
   const edited = planned.files.filter((file) => file.existing.kind === 'edited');
   if (edited.length > 0) {
@@ -54,8 +59,8 @@ function gen(command: GenCommand, io: CliIo): number {
   return 0;
 }
 
-function check(command: GenCommand, io: CliIo): number {
-  const planned = plan(command, io);
+function check(command: GenCommand, io: CliIo, compiler: Compiler): number {
+  const planned = plan(command, io, compiler);
   if ('diagnostics' in planned) return reportDiagnostics(planned, 'check', io, 'cannot check');
   const { files, skipped } = planned;
   const stale = files.filter((file) => file.existing.kind !== 'generated' || file.existing.text !== file.code);
@@ -70,13 +75,13 @@ function check(command: GenCommand, io: CliIo): number {
   return 1;
 }
 
-function print(command: PrintCommand, io: CliIo): number {
+function print(command: PrintCommand, io: CliIo, compiler: Compiler): number {
   const { inputs, generated } = expandInputs([command.file], io.cwd);
   if (inputs.length > 1) throw new UsageError(`'${command.file}' matches ${inputs.length} files; print takes one`, 'name one file, or use `ddx gen` for many');
   noteGenerated(generated, 'print', io);
   const source = inputs[0].file;
   // Printed as the module `ddx gen` writes next to the source (its imports are relative to there).
-  const result = generate(source, readSource(source, io.cwd), command, generatedPathFor(source, io.cwd), command.functions);
+  const result = generate(compiler, source, readSource(source, io.cwd), command, generatedPathFor(source, io.cwd), command.functions);
   noteLeftOut(source, result, io);
   reportWarnings(result.warnings, io);
   if (result.diagnostics.length > 0) return reportDiagnostics({ diagnostics: result.diagnostics, files: 1 }, 'print', io, 'nothing printed');
@@ -97,7 +102,7 @@ interface Plan {
   skipped: number;
 }
 
-function plan(command: GenCommand, io: CliIo): Plan | Failure {
+function plan(command: GenCommand, io: CliIo, compiler: Compiler): Plan | Failure {
   const outDir = resolveOutDir(command.out, io.cwd);
   const expanded = expandInputs(command.inputs, io.cwd);
   noteGenerated(expanded.generated, command.kind, io);
@@ -107,7 +112,7 @@ function plan(command: GenCommand, io: CliIo): Plan | Failure {
   const bar = progress(io, command.kind, inputs.length);
   const results = inputs.map(({ file, target }, i) => {
     bar.step(shown(file, io));
-    return generate(file, texts[i], command, target);
+    return generate(compiler, file, texts[i], command, target);
   });
   bar.done();
   inputs.forEach(({ file }, i) => noteLeftOut(file, results[i], io));
@@ -134,7 +139,8 @@ function hasNothingToGenerate(result: GeneratedModule): boolean {
 }
 
 /** generateModule with the CLI's header, and a thrown DdxError turned back into diagnostics. */
-function generate(source: string, text: string, flags: EmitFlags, outFile: string, functions?: string[]): GeneratedModule {
+function generate(compiler: Compiler, source: string, text: string, flags: EmitFlags, outFile: string, functions?: string[]): GeneratedModule {
+  const { DdxError, generateModule, tsconfigResolver } = compiler;
   let result: GeneratedModule;
   try {
     // Imports lead where the project's tsconfig.json says.

@@ -12,9 +12,10 @@
  * file is compiled as usual and its cache rewritten. Reading or writing the cache never fails a build.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { basename, dirname, join, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 
 /** Node's CommonJS module internals that a compile hook uses (present from Node 12 on, untyped). */
@@ -95,6 +96,16 @@ export function requireCompilerWithCodeCache(dir: string, core?: string): Compil
       for (const { script, cacheFile } of toSave) writeCodeCache(script, cacheFile);
     },
   };
+}
+
+/**
+ * The compiler's CommonJS build (dist/index.cjs) for the built file at `url`, which is in dist/
+ * or dist/plugin/ (in the CommonJS build, import.meta.url names a chunk in dist/); undefined when
+ * running from the TypeScript sources.
+ */
+export function commonJsCoreBeside(url: string): string | undefined {
+  const here = dirname(fileURLToPath(url));
+  return [join(here, 'index.cjs'), join(here, '..', 'index.cjs')].find((file) => existsSync(file));
 }
 
 /** `.../node_modules/<name>/` of a file of package `name` (pnpm, npm and yarn layouts alike). */

@@ -5,12 +5,9 @@
  * worker asks the bundler's thread and awaits the answer, so that the analysis reads exactly the
  * modules the bundle runs.
  */
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ImportKind, ResolveAsync } from '../resolution.js';
-import { requireCompilerWithCodeCache } from './code-cache.js';
+import { commonJsCoreBeside, requireCompilerWithCodeCache } from './code-cache.js';
 import type { FromWorker, ToWorker, WorkerSettings } from './compiler-thread.js';
 
 const port = parentPort!;
@@ -19,12 +16,9 @@ const post = (message: FromWorker) => port.postMessage(message);
 
 // Loading starts at once: the first transform is already on its way. With a cache directory the
 // compiler's own code comes through V8's code cache too: its CommonJS build (dist/index.cjs), as
-// the cache acts on required files only. This code is in dist/plugin/ or, in the CommonJS build,
-// import.meta.url names a chunk in dist/.
+// the cache acts on required files only.
 type Core = typeof import('../index.js');
-const here = dirname(fileURLToPath(import.meta.url));
-const commonJsCore = [join(here, 'index.cjs'), join(here, '..', 'index.cjs')].find((file) => existsSync(file));
-const codeCache = codeCacheDir === undefined ? undefined : requireCompilerWithCodeCache(codeCacheDir, commonJsCore);
+const codeCache = codeCacheDir === undefined ? undefined : requireCompilerWithCodeCache(codeCacheDir, commonJsCoreBeside(import.meta.url));
 const core: Promise<Core> = codeCache?.core ? Promise.resolve(codeCache.core as Core) : import('../index.js');
 // So is the analysis project (a new one for each build of a watching bundler).
 const newTransformer = () => {
