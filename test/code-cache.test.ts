@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -42,5 +42,38 @@ describe.each(['esm', 'cjs'] as const)('the plugin’s code cache for the compil
     writeFileSync(join(out, 'entry.mjs'), first);
     const built = (await import(/* @vite-ignore */ join(out, 'entry.mjs'))) as { signalSlope(x: number): number };
     for (const x of [-2, 0.4, 3]) expect(Math.abs(built.signalSlope(x) - signalSlope(x))).toBeLessThanOrEqual(1e-13 * Math.max(1, Math.abs(signalSlope(x))));
+  }, 60_000);
+});
+
+// The ddx command does the same in a project with node_modules: TypeScript and the compiler's
+// CommonJS build come through V8's code cache in node_modules/.cache/ddx, written by the first run
+// and used, unchanged, by the next; the generated file is the one written where there is no
+// cache (no node_modules: the compiler's ESM build, compiled as Node does).
+describe('the ddx command’s code cache for the compiler', () => {
+  const bin = resolve(here, '../packages/transform/bin/ddx.mjs');
+  const model = 'export function damped(x: number): number {\n  return Math.exp(-x / 2) * Math.cos(2 * x);\n}\n';
+  const project = (withNodeModules: boolean) => {
+    const dir = mkdtempSync(join(tmpdir(), 'ddx-cli-code-cache-'));
+    mkdirSync(join(dir, 'src'));
+    writeFileSync(join(dir, 'src/model.ts'), model);
+    if (withNodeModules) mkdirSync(join(dir, 'node_modules'));
+    return dir;
+  };
+  const gen = (dir: string) => {
+    const run = spawnSync(process.execPath, [bin, 'gen', 'src/model.ts'], { cwd: dir, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    return readFileSync(join(dir, 'src/model.ddx.ts'), 'utf8');
+  };
+
+  it('is written by the first run and used, unchanged, by the next, with the same output as without it', () => {
+    const cached = project(true);
+    const first = gen(cached);
+    const cache = join(cached, 'node_modules/.cache/ddx');
+    const written = codeCacheFiles(cache);
+    expect(written.map(([name]) => name).filter((name) => !name.startsWith('chunk-'))).toEqual(['index.cjs', 'ts-morph-common.js', 'ts-morph.js', 'typescript.js']);
+    rmSync(join(cached, 'src/model.ddx.ts'));
+    expect(gen(cached)).toBe(first);
+    expect(codeCacheFiles(cache)).toEqual(written);
+    expect(gen(project(false))).toBe(first);
   }, 60_000);
 });
