@@ -217,6 +217,24 @@ describe.each(['inline', 'dual'] as EmitMode[])('local records made from element
     close(g[1][0], x / 2);
   });
 
+  it('a field of the record a call returns, read in place: held in a local, evaluated in the order written', async () => {
+    // a·mid(r, { x: ++a… }).x + a with r = (x, 2): mid.x = (x + x + 1)/2, the last a is x + 1; so (x + 1)·(x + ½) − ½·… below.
+    const m = await compiled([
+      'interface P { x: number; y: number }',
+      'interface M { weights: number[]; bias: number }',
+      'function mid(a: P, b: P): P { return { x: (a.x + b.x) / 2, y: a.y * b.y }; }',
+      'function unpack(x: number[]): M { return { weights: x.slice(0, 2), bias: x[2] }; }',
+      'function f(x: number[]): number { const r: P = { x: x[0], y: 2 }; let a = x[0]; return a * mid(r, { x: (a += 1), y: 1 }).x + a; }',
+      'function g(x: number[]): number { return unpack(x).bias * unpack(x).weights[1] + unpack(x).weights.length; }',
+      'export const d = [gradient(f, [3]), gradient(g, [1, 2, 3])];',
+    ].join('\n'), mode);
+    const d = m.d as number[][];
+    // f = x·(x + x + 1)/2 + x + 1 = x² + x/2 + x + 1: f′ = 2x + 3/2.
+    close(d[0][0], 2 * 3 + 1.5);
+    // g = x₂·x₁ + 2.
+    expect(d[1]).toEqual([0, 3, 2]);
+  });
+
   it('another name for a tuple or an array is the same array (const t2 = t)', async () => {
     const m = await compiled([
       'type V3 = [number, number, number];',

@@ -12,7 +12,7 @@ import { boundToOutside, breaksTo, completes, forEachExpr, forEachNode, identifi
 import { isReservedWord } from '../emit/names.js';
 import { derivativeFunction } from './tangent.js';
 import { verbs, type VerbName } from './verbs.js';
-import { gradientFunction, hessianFunction, hvpFunction, jacobianFunction, jvpCall, valueAndDerivativeFunction, valueAndDerivativeShapes } from './nested.js';
+import { gradientFunction, hessianFunction, hvpFunction, jacobianFunction, jvpCall, valueAndDerivativeFunction, valueAndDerivativeShapes, valueAndGradientFunction, valueAndGradientShape, valueAndGradientSplit } from './nested.js';
 import { arrayFields, fieldArrays, fieldPlace, leafPaths, localMatrices, matrices, matrixOutputAdvice, matrixReturns, matrixRows, recordArrayShapeOf, recordArrayShapes, recordReturns, recordShapeOf, recordShapes, recordViews, sameLayout, splitRecordOf, splitReturns, strideOf, tupleLength, type RecordShape } from './scalarise.js';
 import { onlyReadsArgument, type ModuleArray } from './moduleArrays.js';
 import { mayBeUndefined, normalise, singleExit, withDefaults } from './normalise.js';
@@ -148,7 +148,7 @@ export interface LowerContext {
 }
 
 /** The verbs compiled inside a differentiated function (nested.ts); the others return what compiled code cannot hold. */
-const nestedVerbs: ReadonlySet<VerbName> = new Set<VerbName>(['derivative', 'secondDerivative', 'valueAndDerivative', 'valueAndDerivatives', 'gradient', 'jvp', 'hvp', 'hessian', 'jacobian']);
+const nestedVerbs: ReadonlySet<VerbName> = new Set<VerbName>(['derivative', 'secondDerivative', 'valueAndDerivative', 'valueAndDerivatives', 'gradient', 'valueAndGradient', 'jvp', 'hvp', 'hessian', 'jacobian']);
 
 const arithOps: Partial<Record<ts.SyntaxKind, ArithOp>> = {
   [ts.SyntaxKind.PlusToken]: '+', [ts.SyntaxKind.MinusToken]: '-', [ts.SyntaxKind.AsteriskToken]: '*',
@@ -1118,8 +1118,9 @@ export function lowerFunction(
   const arrayNamedBy = (e: ts.Expression): Var | undefined => {
     const inner = skipParens(e);
     if (ts.isIdentifier(inner)) return lookup(inner);
-    if (!ts.isPropertyAccessExpression(inner) || !ts.isIdentifier(skipParens(inner.expression))) return undefined;
-    const record = lookup(skipParens(inner.expression) as ts.Identifier, false);
+    if (!ts.isPropertyAccessExpression(inner)) return undefined;
+    const owner = skipParens(inner.expression);
+    const record = ts.isIdentifier(owner) ? lookup(owner, false) : ts.isCallExpression(owner) ? heldRecords.get(owner) : undefined;
     return record && arrayFields.get(record)?.get(inner.name.text);
   };
 
@@ -1213,6 +1214,13 @@ export function lowerFunction(
         const held = lowerSplitRecordDeclaration(d, returned, isConst, init as ts.CallExpression);
         const rec = (held[held.length - 1] as Extract<Stmt, { k: 'let' }>).v;
         return [...held, ...destructuredRecord(d, { v: rec, shape: returned.shape, path: [], strided: false, start: () => undefined }, isConst)];
+      });
+    }
+    if (ts.isObjectBindingPattern(d.name) && init && recordVerbOf(init)) {
+      // `const { value, gradient } = valueAndGradient(g, x)`: the record held, then its fields.
+      return withPreludes(() => {
+        const v = heldRecordOf(init as ts.CallExpression);
+        return destructuredRecord(d, { v, shape: recordShapes.get(v)!, path: [], strided: false, start: () => undefined }, isConst);
       });
     }
     const record = ts.isObjectBindingPattern(d.name) && d.initializer ? recordPath(d.initializer) : undefined;
@@ -1906,6 +1914,7 @@ export function lowerFunction(
       return { k: 'cond', test, a: conditionally(() => lowerExpr(e.whenTrue)), b: conditionally(() => lowerExpr(e.whenFalse)), node: e };
     }
     if (ts.isCallExpression(e)) return lowerCall(e);
+    if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) holdCalledRecord(e);
     if (ts.isPropertyAccessExpression(e)) {
       if (isGlobalMath(e.expression)) {
         const member = e.name.text;
@@ -2437,6 +2446,86 @@ export function lowerFunction(
     return stride === 1 ? index : { k: 'bin', op: '*', a: index, b: num(String(stride), at), node: at };
   };
 
+  /**
+   * `f(x).y`, `valueAndGradient(g, x).value`, `unpack(x).weights[i]`: a field of the record a call
+   * returns, read where the call is made. The call's record is held in a local before the
+   * statement, as `const r = f(x)` would hold it (its arrays unpacked, unpackSplitResult), and
+   * recordPath and arrayNamedBy read that local for the call. Nothing for any other read.
+   */
+  const heldRecords = new Map<ts.CallExpression, Var>();
+  const holdCalledRecord = (e: ts.PropertyAccessExpression | ts.ElementAccessExpression): void => {
+    let root: ts.Expression = skipParens(e.expression);
+    while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) root = skipParens(root.expression);
+    if (!ts.isCallExpression(root) || heldRecords.has(root) || arrayCallOf(root)) return;
+    if (recordVerbOf(root)) {
+      heldRecordOf(root);
+      return;
+    }
+    const split = splitOfValue(root);
+    if (split || recordOfValue(root)) heldRecordOf(root, split);
+  };
+
+  /** The verb of a call whose result is always a record (`valueAndGradient`, `valueAndDerivative(s)`), whatever the checker knows of its type. */
+  const recordVerbOf = (e: ts.Expression): VerbName | undefined => {
+    const call = skipParens(e);
+    const verb = ts.isCallExpression(call) ? ctx.verbOf(call.expression) : undefined;
+    return verb === 'valueAndGradient' || verb === 'valueAndDerivative' || verb === 'valueAndDerivatives' ? verb : undefined;
+  };
+
+  /** The record shape of the value `e` has (its type, through the checker); undefined for any other value. */
+  const recordOfValue = (e: ts.Expression): RecordShape | undefined => {
+    try {
+      return recordShapeOf(ctx.checker.getTypeAtLocation(e), ctx.checker, e);
+    } catch (x) {
+      if (x instanceof Rejection) return undefined;
+      throw x;
+    }
+  };
+
+  /**
+   * The local holding the record `call` returns (`split`: a record with array fields, as its type
+   * says), made once, before the statement; `declared`, the name of the local declared with it.
+   */
+  const heldRecordOf = (call: ts.CallExpression, split?: { shape: RecordShape; arrays: readonly string[] }, declared?: ts.VariableDeclaration): Var => {
+    const held = heldRecords.get(call);
+    if (held) return held;
+    if (prelude === undefined) reject(call, 'DDX1055', `the record '${sourceText(call)}' returns is read ${conditionalPlaceOf(call, node)}; hold it in a local before (const r = ${sourceText(call)}) and read the local`);
+    const name = declared ? (declared.name as ts.Identifier).text : freshName(sourceText(call.expression).replace(/\W/g, '_'));
+    const made = split ? undefined : writerResult(call)?.made;
+    const packed = split ?? (made && splitReturns.get(made.fn.node));
+    let v: Var;
+    if (packed) {
+      const parts = unpackSplitResult(call, packed, name, made);
+      v = newVar(declared ?? call, name, 'array', false, true);
+      recordShapes.set(v, packed.shape);
+      arrayFields.set(v, new Map(packed.arrays.map((f, i) => [f, parts.arrays[i]])));
+      prelude!.push({ k: 'let', v, init: { k: 'arrayLit', elems: parts.numbers, node: call }, node: call });
+    } else {
+      if (!made || !recordReturns.get(made.fn.node)) return reject(call, 'DDX1022', `'${sourceText(call)}' is read as a record, but what it returns is not compiled as one; hold it in a local first (const r = ${sourceText(call)})`);
+      if (declared) {
+        const st = heldArray(made, declared, name, true, call) as Extract<Stmt, { k: 'let' }>;
+        prelude!.push(st);
+        v = st.v;
+      } else {
+        v = holdArray(made, call).v;
+      }
+    }
+    heldRecords.set(call, v);
+    return v;
+  };
+
+  /** `const r = valueAndGradient(g, x)`: r names the record held for the call (heldRecordOf). */
+  const lowerHeldRecordDeclaration = (d: ts.VariableDeclaration, isConst: boolean): Stmt[] => {
+    const name = (d.name as ts.Identifier).text;
+    if (!isConst && isAssigned(node, ctx.checker.getSymbolAtLocation(d.name)!, ctx.checker)) {
+      reject(d, 'DDX1022', `'${name}' holds the record ${recordVerbOf(d.initializer!)} returns and is assigned later; declare it with const, and another local for the other record`);
+    }
+    return withPreludes(() => {
+      heldRecordOf(skipParens(d.initializer!) as ts.CallExpression, undefined, d);
+      return [];
+    });
+  };
+
   /** A record read: its array `v`, shape, the path read (`p.pos.x` is ['pos', 'x'] of p), and where the record starts in `v`. */
   interface RecordRead {
     readonly v: Var;
@@ -2467,7 +2556,7 @@ export function lowerFunction(
       let start: Expr | undefined;
       return { v: arr!, shape, path, strided: true, start: () => (start ??= stridedIndex(lowerExpr(element.argumentExpression), shape, element)) };
     }
-    const v = ts.isIdentifier(root) ? lookup(root) : root.kind === ts.SyntaxKind.ThisKeyword ? thisOf(root) : undefined;
+    const v = ts.isIdentifier(root) ? lookup(root) : root.kind === ts.SyntaxKind.ThisKeyword ? thisOf(root) : ts.isCallExpression(root) ? heldRecords.get(root) : undefined;
     const view = v && recordViews.get(v);
     if (view) return { v: view.arr, shape: view.shape, path, strided: true, start: () => read(v!, root) };
     const shape = v && recordShapes.get(v);
@@ -3440,8 +3529,9 @@ export function lowerFunction(
    * code (tangent.ts, nested.ts), which passes the values g's arrow captures by their current value
    * (the verb calls g right away). `derivative`, `secondDerivative` and `jvp` of a number give a
    * number; `gradient`, `hvp`, `jvp` of an array and the `valueAnd…` forms of one number give a new
-   * array (a record for those of a record point, and for the `valueAnd…` forms), which the caller
-   * holds as a local (`const g = gradient(f, x)`, `gradient(f, x)[0]`).
+   * array (a record for those of a record point, and for the `valueAnd…` forms; valueAndGradient's
+   * at an array point a record with an array field), which the caller holds as a local
+   * (`const g = gradient(f, x)`, `gradient(f, x)[0]`, `valueAndGradient(f, x).gradient[1]`).
    */
   const lowerNestedVerb = (e: ts.CallExpression, verb: VerbName): Expr => {
     if (!nestedVerbs.has(verb)) {
@@ -3505,6 +3595,13 @@ export function lowerFunction(
     const point = (a: ts.Expression, name: string): Expr => (shape ? recordArgument(a, shape, `the ${name} of ${verb}`) : arrayArgument(a, input, g, `the ${name} of ${verb}`));
     const [x, v] = lowerInOrder(e.arguments.slice(1), (a, i) => point(a, i === 0 ? 'point' : 'direction'));
     if (verb === 'gradient') return call(gradientFunction(g, e), [x], shape);
+    if (verb === 'valueAndGradient') {
+      // A record: at a record point, of numbers; at an array point, with the gradient an array field.
+      const fn = valueAndGradientFunction(g, shape !== undefined, e);
+      if (shape) return call(fn, [x], valueAndGradientShape(shape));
+      splitReturns.set(fn.node, valueAndGradientSplit);
+      return call(fn, [x]);
+    }
     if (verb === 'hessian' || verb === 'jacobian') {
       // A matrix in its layout (matrixReturns), which the caller holds as a local matrix.
       const fn = verb === 'hessian' ? hessianFunction(g, e) : jacobianFunction(g, e);
@@ -4181,6 +4278,7 @@ export function lowerFunction(
       : d.initializer && matrixRowOf(d.initializer) ? lowerRowDeclaration(d, isConst)
       : isLocalMatrixDeclaration(d) ? lowerLocalMatrix(d, isConst)
       : recordArrayElementsOf(d) ? lowerRecordArrayDeclaration(d, isConst)
+      : !d.type && d.initializer && recordVerbOf(d.initializer) === 'valueAndGradient' ? lowerHeldRecordDeclaration(d, isConst)
       : splitLocalOf(d) ? lowerSplitRecordDeclaration(d, splitLocalOf(d)!, isConst)
       : isRecordDeclaration(d) ? lowerRecordDeclaration(d, isConst)
       : lowerBoundDeclaration(d, isConst) ?? (arrayAlias(d, isConst) ? []
@@ -4465,8 +4563,8 @@ export function lowerFunction(
    * `const m: Model = unpack(x)` of a function returning a record with array fields (splitReturns):
    * its array held, then a local record of its numbers and a new array per array field.
    */
-  const unpackSplitResult = (call: ts.CallExpression, split: { shape: RecordShape; arrays: readonly string[] }, name: string): { numbers: Expr[]; arrays: Var[] } => {
-    const result = writerResult(call);
+  const unpackSplitResult = (call: ts.CallExpression, split: { shape: RecordShape; arrays: readonly string[] }, name: string, lowered?: Extract<Expr, { k: 'call' }>): { numbers: Expr[]; arrays: Var[] } => {
+    const result = lowered ? { made: lowered } : writerResult(call);
     const returned = result?.made && splitReturns.get(result.made.fn.node);
     if (!returned || !sameLayout(returned.shape, split.shape) || returned.arrays.join() !== split.arrays.join()) {
       reject(call, 'DDX1022', `'${name}' is a record with array fields (${split.shape.typeName}); '${sourceText(call.expression)}(…)' does not return one of the same fields`);

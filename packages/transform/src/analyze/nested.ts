@@ -9,6 +9,7 @@
  *   the unit vectors.
  * - `hvpFunction(g)`: `(x, v, …captures) ↦ ∇²g(x)·v`, row i the directional derivative along v of
  *   the i-th sweep (forward over forward).
+ * - `valueAndGradientFunction(g)`: `(x, …captures) ↦ { value: g(x), gradient: ∇g(x) }`, as one array.
  * - `valueAndDerivativeFunction(g, order)`: `(x, …captures) ↦ [g(x), g′(x)(, g″(x))]`, laid out as
  *   the record `{ value, derivative }` (`{ value, first, second }`) the verb returns.
  * - `jvp(g, x, v)` needs no function of its own: it is a call of g's tangent function.
@@ -240,6 +241,45 @@ export function valueAndDerivativeFunction(g: NumericFunction, order: 1 | 2, at:
     const d1 = derivativeFunction(g, at);
     const elems = [b.call(closed(g), args), b.call(d1, args), ...(order === 2 ? [b.call(derivativeFunction(d1, at), args)] : [])];
     return b.function(order === 1 ? 'valueAndDerivative' : 'valueAndDerivatives', [x], [{ k: 'return', value: { k: 'arrayLit', elems, node: at }, node: at }], 'array');
+  });
+}
+
+/** The record `valueAndGradient` returns at an array point: a record with an array field (scalarise.ts: splitReturns). */
+export const valueAndGradientSplit = { shape: { typeName: '{ value: number; gradient: number[] }', fields: [{ name: 'value' }] }, arrays: ['gradient'] } as const;
+
+/** The record `valueAndGradient` returns at a record point of `shape`: the value, then the gradient, a record of that shape. */
+export const valueAndGradientShape = (shape: RecordShape): RecordShape =>
+  ({ typeName: `{ value: number; gradient: ${shape.typeName} }`, fields: [{ name: 'value' }, { name: 'gradient', shape }] });
+
+/**
+ * `(x, …captures) ↦ { value: g(x), gradient: ∇g(x) }` as one array: at an array point, in the
+ * layout of a record with an array field (valueAndGradientSplit) `[g(x), n, ∂₁g, …, ∂ₙg]`; at a
+ * record point, the record of numbers (valueAndGradientShape) `[g(x), ∂g/∂x₁, …]`. The gradient is
+ * gradientFunction's sweeps.
+ */
+export function valueAndGradientFunction(g: NumericFunction, record: boolean, at: ts.Node): NumericFunction {
+  return once(g, 'valueAndGradient', () => {
+    const b = new Builder(g, at);
+    const x = g.params[0];
+    const tangent = inputTangent(g, at);
+    const both = b.fresh('both', 'array'), seed = b.fresh('seed', 'array');
+    const plus = (a: Expr, c: Expr): Expr => ({ k: 'bin', op: '+', a, b: c, node: at });
+    const n: Expr = { k: 'len', arr: x, node: at };
+    // Where the gradient starts: after the value, and at an array point after its length.
+    const first = b.num(record ? '1' : '2');
+    const body: Stmt[] = [
+      { k: 'let', v: both, init: { k: 'newArray', length: plus(n, first), fill: b.num('0'), typed: false, node: at }, node: at },
+      { k: 'setElem', arr: both, index: b.num('0'), value: b.call(closed(g), [b.read(x), ...capturesOf(g, b)]), node: at },
+      ...(record ? [] : [{ k: 'setElem', arr: both, index: b.num('1'), value: n, node: at } satisfies Stmt]),
+      b.zeros(seed, x),
+      b.overIndices(x, (i) => [
+        b.setElem(seed, i, b.num('1')),
+        { k: 'setElem', arr: both, index: plus(b.read(i), first), value: b.call(tangent, [b.read(x), ...capturesOf(g, b), b.read(seed)]), node: at },
+        b.setElem(seed, i, b.num('0')),
+      ]),
+      { k: 'return', value: b.read(both), node: at },
+    ];
+    return b.function('valueAndGradient', [x], body, 'array');
   });
 }
 
