@@ -111,3 +111,22 @@ describe('members that could be replaced are refused, saying why', () => {
     expect(diagnostic).toMatch(why);
   });
 });
+
+describe.each(['inline', 'dual'] as EmitMode[])('a recursive member returning a boolean, its return type inferred (%s)', (mode) => {
+  // even(x, n) compares its own value one level down (fuzz seed 7 run 37, Extra.members): the
+  // call of the member was not seen as a boolean (DDX1016), where a function's is.
+  const source = `${head}const H = {
+  even(x: number, n: number) { if (n <= 0) return x > 0; return H.even(x, n - 1) !== x < 1; },
+};
+class S {
+  static even(x: number, n: number) { if (n <= 0) return x > 0; return S.even(x, n - 1) !== x < 1; }
+}
+function f(x: number): number { return H.even(x, 2) ? x * x : 2 * x; }
+function g(x: number): number { return S.even(x, 2) ? x * x * x : 3 * x; }
+export const d = [derivative(f, 1.5), derivative(f, -0.5), derivative(g, 1.5), derivative(g, -0.5)];
+`;
+  it('compiles, and takes the branch the plain program takes', async () => {
+    // even(1.5, 2) is true (x², x³), even(-0.5, 2) false (2x, 3x).
+    expect((await compiled(source, mode)).d).toEqual([3, 2, 3 * 1.5 * 1.5, 3]);
+  });
+});

@@ -500,14 +500,20 @@ function returnsBoolean(node: FunctionLike, checker: ts.TypeChecker, visiting = 
   return result;
 }
 
-/** The function a call calls, when it is a declaration or a const arrow/function expression (through imports). */
+/**
+ * The function a call calls, when it is a declaration or a const arrow/function expression (through
+ * imports), or a member (members.ts): a method of an object literal or a class, or a property holding
+ * an arrow or a function expression (a recursive member returning a boolean is judged as a function is).
+ */
 function calleeDeclaration(call: ts.CallExpression, checker: ts.TypeChecker): FunctionLike | undefined {
   const callee = ts.isPropertyAccessExpression(call.expression) ? call.expression.name : call.expression;
   let symbol = checker.getSymbolAtLocation(callee);
   if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
   const decl = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
   if (decl && ts.isFunctionDeclaration(decl)) return decl;
-  const init = decl && ts.isVariableDeclaration(decl) ? decl.initializer && skipParens(decl.initializer) : undefined;
+  // Lowered as a function is (program.ts: a member's node is lowered as a FunctionLike).
+  if (decl && ts.isMethodDeclaration(decl) && decl.body) return decl as unknown as FunctionLike;
+  const init = decl && (ts.isVariableDeclaration(decl) || ts.isPropertyAssignment(decl)) ? decl.initializer && skipParens(decl.initializer) : undefined;
   return init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init : undefined;
 }
 
