@@ -2087,7 +2087,11 @@ export function lowerFunction(
     // variable of the callee's own (`for (const v of xs) s += f(v)` given `(x) => x - v`): it is
     // renamed here, and the call site still passes it by its own name.
     const symbol = ctx.checker.getSymbolAtLocation((decl as ts.NamedDeclaration).name!);
-    let clashes = false;
+    // So it is where the name means something else where the callee is declared (a module-level
+    // binding or an import, also a type-only one: `import { type Real }`), which a call passing the
+    // capture by its name there would meet (DDX1030 in passCaptured).
+    const seen = ctx.checker.resolveName(use, node, ts.SymbolFlags.Value, false);
+    let clashes = seen !== undefined && seen !== symbol;
     forEachNode(node, (n) => { clashes ||= ts.isIdentifier(n) && n.text === use && ctx.checker.getSymbolAtLocation(n) !== symbol; });
     const v = newVar(decl, use, outer.kind, true, false, clashes);
     if (matrices.has(outer)) matrices.add(v);
