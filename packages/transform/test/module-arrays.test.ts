@@ -89,6 +89,40 @@ describe('module-level constant arrays passed to functions that only read them',
     }
   });
 
+  it('a table spread into Math.max/min/hypot, its elements in an array or object literal, destructured, and passed to members: exact (fuzz seed 7, Extra.table)', async () => {
+    // Each of these uses only reads T, and was refused (DDX1051) as a write or a use as a value.
+    const code = head + 'const T = [1, 2, 3];\n' +
+      'function sum(xs: readonly number[]): number {\n  return xs[0] + xs[1] * xs[1];\n}\n' +
+      'function dot(p: { x: number; y: number }): number {\n  return p.x * p.y;\n}\n' +
+      'const H = { horner(x: number, p: readonly number[]): number { let s = 0; for (let i = 0; i < p.length; i++) s = s * x + p[i]; return s; } };\n' +
+      'class S {\n  static quad(x: number, p: readonly number[]): number { return p[0] * x * x + p[1]; }\n}\n' +
+      'function f(x: number): number {\n  const [a, , c = x] = T;\n' +
+      '  return x * Math.max(...T) + Math.hypot(...T) * x * x + Math.min(...T) + sum([x, T[1]]) + a * c * x + dot({ x: T[0] * x, y: x }) + H.horner(x, T) + S.quad(x, T);\n}\n' +
+      'export const results = [derivative(f, 1.5)];\n';
+    // f = 3x + √14·x² + 1 + (x + 4) + 3x + x² + (x² + 2x + 3) + (x² + 2).
+    const x = 1.5;
+    const expected = 3 + 2 * Math.sqrt(14) * x + 1 + 3 + 2 * x + (2 * x + 2) + 2 * x;
+    for (const mode of ['inline', 'dual'] as const) {
+      const r = transform(code, '/virtual/tables-read.ts', { mode });
+      expect(r.diagnostics).toEqual([]);
+      const got = (await run(r.code)).results as number[];
+      expect(Math.abs(got[0] - expected)).toBeLessThanOrEqual(1e-14 * Math.abs(expected));
+    }
+  });
+
+  it('a table element assigned by a destructuring assignment, or the table spread into a rest parameter: DDX1051', () => {
+    const cases = [
+      { body: '  let a = 0;\n  [T[0], a] = [x, 2];\n  return a * x + T[0];\n', why: /is an element written \('\[T\[0\], a\]'\)/ },
+      { body: '  return x * all(...T);\n', why: /passed to a call \('all\(\.\.\.T\)'\) where 'all' takes it in a rest parameter/ },
+    ];
+    for (const c of cases) {
+      const r = transform(head + 'const T = [1, 2];\nfunction all(...xs: number[]): number {\n  return xs[0];\n}\n' +
+        `function f(x: number): number {\n${c.body}}\nexport const d = derivative(f, 1);\n`, '/virtual/tables-assigned.ts');
+      expect(r.diagnostics.map((d) => d.code)).toEqual(['DDX1051']);
+      expect(r.diagnostics[0].message).toMatch(c.why);
+    }
+  });
+
   it('a table passed in the differentiated function to a function that writes it: rejected, as a call made for what it writes (DDX1041) or used as a value (DDX1056)', () => {
     const writer = 'const W = [1, 2];\nfunction halve(c: number[]): number {\n  c[0] /= 2;\n  return c[1];\n}\n';
     const cases = [

@@ -18,7 +18,8 @@ import { reject } from '../diagnostics.js';
 import type { Expr } from './ir.js';
 import { forEachNode } from './walk.js';
 import { annotatedKind } from './lower.js';
-import { globalOf } from './aliases.js';
+import { globalNameOf, globalOf } from './aliases.js';
+import { memberFunction } from './members.js';
 
 export interface ModuleArray {
   readonly name: string;
@@ -90,8 +91,8 @@ const symbolOf = (id: ts.Identifier, checker: ts.TypeChecker): ts.Symbol | undef
 
 /**
  * The function a call calls, when the checker resolves it (through imports) to a function of the
- * program with a body that cannot be replaced: a function declaration, or a `const` bound to an
- * arrow or function expression.
+ * program with a body that cannot be replaced: a function declaration, a `const` bound to an
+ * arrow or function expression, or a member proved never replaced (members.ts: `H.poly(x, P)`).
  */
 function calledFunction(call: ts.CallExpression, checker: ts.TypeChecker): ts.FunctionLikeDeclaration | undefined {
   let callee: ts.Expression = call.expression;
@@ -105,6 +106,8 @@ function calledFunction(call: ts.CallExpression, checker: ts.TypeChecker): ts.Fu
       while (ts.isParenthesizedExpression(init)) init = init.expression;
       if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
     }
+    const member = memberFunction(d, checker);
+    if (member && 'found' in member) return member.found.node;
   }
   return undefined;
 }
@@ -164,16 +167,48 @@ function otherUse(id: ts.Identifier, checker: ts.TypeChecker, seen: Set<ts.Param
     const q = e.parent;
     const written = (ts.isBinaryExpression(q) && q.left === e && q.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && q.operatorToken.kind <= ts.SyntaxKind.LastAssignment) ||
       ((ts.isPrefixUnaryExpression(q) || ts.isPostfixUnaryExpression(q)) && (q.operator === ts.SyntaxKind.PlusPlusToken || q.operator === ts.SyntaxKind.MinusMinusToken)) ||
-      ts.isArrayLiteralExpression(q) || ts.isObjectLiteralExpression(q.parent) || ts.isDeleteExpression(q) ||
+      ((ts.isArrayLiteralExpression(q) || ts.isObjectLiteralExpression(q.parent)) && isDestructuringTarget(e)) || ts.isDeleteExpression(q) ||
       ((ts.isForOfStatement(q) || ts.isForInStatement(q)) && q.initializer === e);
     return written ? `an element written ('${q.getText()}')` : undefined;
   }
   if (ts.isBinaryExpression(p) && p.left === n && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) return 'reassigned';
+  // `const [a, , b = c] = P`: its elements copied into new variables.
+  if (ts.isVariableDeclaration(p) && p.initializer === n && ts.isArrayBindingPattern(p.name)) return undefined;
   if (ts.isCallExpression(p) && p.expression !== n) return calleeUse(p, p.arguments.indexOf(n as ts.Expression), checker, seen);
+  // Spread into a Math function (`Math.max(...P)`, `Math.hypot(...P)`), its elements are read; into
+  // another call, it is passed at the spread's position (a rest parameter there is refused).
+  if (ts.isSpreadElement(p) && ts.isCallExpression(p.parent)) {
+    const callee = p.parent.expression;
+    const global = ts.isPropertyAccessExpression(callee) || ts.isIdentifier(callee) ? globalNameOf(callee, checker) : undefined;
+    return global?.startsWith('Math.') ? undefined : calleeUse(p.parent, p.parent.arguments.indexOf(p), checker, seen);
+  }
   if (ts.isCallExpression(p)) return `passed to a call ('${p.getText()}')`;
   if (ts.isReturnStatement(p)) return 'returned';
   if (ts.isShorthandPropertyAssignment(p)) return `stored in an object ('${p.parent.getText()}')`;
   return `used as a value ('${p.getText()}')`;
+}
+
+/**
+ * Whether `e`, an element of an array or object literal, is assigned by it: the literal is (inside)
+ * the target of a destructuring assignment (`[P[0], a] = …`, `({ x: P[1] } = r)`, `for ([P[0]] of …)`),
+ * not a value (`f([P[0], a])`, `{ x: P[1] }`).
+ */
+function isDestructuringTarget(e: ts.Node): boolean {
+  let n = e;
+  for (;;) {
+    const p = n.parent;
+    if (ts.isArrayLiteralExpression(p) || ts.isObjectLiteralExpression(p) || ts.isPropertyAssignment(p) || ts.isSpreadElement(p) ||
+        ts.isSpreadAssignment(p) || ts.isParenthesizedExpression(p)) {
+      n = p;
+      continue;
+    }
+    // A default in the pattern (`[P[0] = 1] = …`) assigns its left side.
+    if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      if (p.left === n) return true;
+      if (ts.isArrayLiteralExpression(p.parent) || ts.isPropertyAssignment(p.parent)) return false;
+    }
+    return (ts.isForOfStatement(p) || ts.isForInStatement(p)) && p.initializer === n;
+  }
 }
 
 /** Rejects reading the module-level array `v` at `use`: it is not constant data, for the reason `why`. */
