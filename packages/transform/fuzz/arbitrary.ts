@@ -192,8 +192,23 @@ export const program: fc.Arbitrary<Program> = fc
     packageStyle: fc.boolean(),
     // One program in three is a method of a module-level instance (where it applies: see isMethod).
     method: fc.constantFrom(0, 0, 0, 0, 1, 2),
+    // Last, so that a seed's other fields are as before it existed: one program in three.
+    extra: fc.oneof(
+      { weight: 2, arbitrary: fc.constant(undefined) },
+      {
+        weight: 1,
+        arbitrary: fc.record({
+          members: fc.constantFrom<0 | 1 | 2>(0, 1, 2),
+          memberMain: fc.boolean(),
+          rest: fc.boolean(),
+          table: fc.option(fc.array(literal, { minLength: 2, maxLength: 4 }), { freq: 2, nil: null }),
+          clash: fc.boolean(),
+          solve: fc.option(fc.record({ which: fc.nat({ max: 2 }), e: expr(2, true, true), arr: nat, x0: expr(1, true, true) }), { freq: 2, nil: null }),
+        }),
+      },
+    ),
   })
-  .map(({ shape, inputs, m, ret, points, data, dataModule, dataMatrix, record, method, ...rest }): Program => {
+  .map(({ shape, inputs, m, ret, points, data, dataModule, dataMatrix, record, method, extra, ...rest }): Program => {
     const n = shape === 'scalar' ? 1 : shape === 'params' ? inputs + 1 : inputs;
     const outputs = shape === 'arrayOut' ? m : 1;
     return {
@@ -201,5 +216,6 @@ export const program: fc.Arbitrary<Program> = fc
       ...(data ? { data, dataModule, ...(dataMatrix ? { dataMatrix } : {}) } : {}),
       ...(record && (shape === 'array' || shape === 'arrayOut') ? { record, float64: false } : {}),
       ...(method > 0 && !data && shape !== 'arrayOut' && !(record && shape === 'array') ? { method } : {}),
+      ...(extra ? { extra } : {}),
     };
   });

@@ -294,4 +294,43 @@ export interface Program {
    * as `derivative(model.energy, r)` and `gradient((p) => model.energy(p), p0)`.
    */
   method?: number;
+  /**
+   * Kinds drawn after every other field (absent in older fixtures and in two programs in three), so
+   * that a seed gives the other fields it gave before they existed (see {@link Extra}).
+   */
+  extra?: Extra;
+}
+
+/** What a program writes besides its other fields (Program.extra). */
+export interface Extra {
+  /**
+   * The helpers of the main module as members (82fb531): 1 methods of a module-level const object
+   * literal `H<p>` (an arrow helper a function-valued property), 2 static methods of a class `H<p>`,
+   * called `H<p>.h…(…)`; with `memberMain`, the main function too, differentiated as `H<p>.f<p>`.
+   */
+  members: 0 | 1 | 2;
+  memberMain: boolean;
+  /**
+   * Helpers taking an array take it as a rest parameter `...xs` after their other parameters
+   * (956b76b), called with the elements of the literal as trailing arguments or an array in scope spread.
+   */
+  rest: boolean;
+  /**
+   * Module-level coefficient tables in the main function's scope (c963466): `TB<p>` of this module
+   * (these numbers) and `TI<p>` imported from the helpers module (them reversed), read like the
+   * scope's other arrays and passed by name to helpers that only read them.
+   */
+  table: number[] | null;
+  /**
+   * The number locals of the main function and of its helpers take names that generated code and
+   * solvers use (render.ts: `clashNames`: `d_x`, `ddxR`, `t0`, `codes`, `top`, `v`, `s`, …), so that
+   * closures and solver arrows capture variables of those names (cf42831).
+   */
+  clash: boolean;
+  /**
+   * A call of a solver (render.ts: `solverForms`, by `which`: a sum over an array, a fixed-point
+   * iteration, a sum of f·f′ with `derivative(f, v)` inside) given an arrow capturing the scope, made
+   * at the end of the main body and added to every returned value.
+   */
+  solve: { which: number; e: Expr; arr: number; x0: Expr } | null;
 }

@@ -3,7 +3,7 @@
  * transform compiles) and as its twin written with @ddx/dual `ops` (what the run-time engine
  * evaluates). Both renderings go through one walker over a `Lang`, so they cannot drift apart.
  */
-import type { Cond, Expr, Helper, Program, Stmt } from './program.js';
+import type { Cond, Expr, Extra, Helper, Program, Stmt } from './program.js';
 
 /** The two surface syntaxes of one program. */
 interface Lang {
@@ -153,6 +153,52 @@ export function fzScaled_ops(a: readonly Real[], k: Real): Real[] {
   return out;
 }
 `;
+
+/**
+ * Solvers: functions taking a function (Extra.solve), whose own locals (`s`, `v`, `x`, `i`) the
+ * main function's may be named like (Extra.clash), given an arrow capturing the scope. The plain
+ * ones are declared in the differentiated module of a batch that calls them (a call is compiled
+ * per arrow, cf42831), their twins over ddx values in the helpers module; `fzSlopes` differentiates
+ * the function it is given (a nested derivative, compiled inside each version).
+ */
+export const solverForms: readonly { name: string; array: boolean; plain: string; twin: string }[] = [
+  {
+    name: 'fzSumOf', array: true,
+    plain: `function fzSumOf(f: (x: number) => number, xs: readonly number[]): number {\n  let s = 0;\n  for (const v of xs) s += f(v);\n  return s;\n}\n`,
+    twin: `export function fzSumOf_ops(f: (x: Real) => Real, xs: readonly Real[]): Real {\n  let s: Real = 0;\n  for (const v of xs) s = ops.add(s, f(v));\n  return s;\n}\n`,
+  },
+  {
+    name: 'fzIterate', array: false,
+    plain: `function fzIterate(f: (x: number) => number, x0: number): number {\n  let x = x0;\n  for (let i = 0; i < 3; i++) x = 0.5 * x + Math.sin(f(x)) / 4;\n  return x;\n}\n`,
+    twin: `export function fzIterate_ops(f: (x: Real) => Real, x0: Real): Real {\n  let x = x0;\n  for (let i = 0; i < 3; i++) x = ops.add(ops.mul(0.5, x), ops.div(ops.sin(f(x)), 4));\n  return x;\n}\n`,
+  },
+  {
+    name: 'fzSlopes', array: true,
+    plain: `function fzSlopes(f: (x: number) => number, xs: readonly number[]): number {\n  let s = 0;\n  for (const v of xs) s += f(v) * derivative(f, v);\n  return s;\n}\n`,
+    twin: `export function fzSlopes_ops(f: (x: Real) => Real, xs: readonly Real[]): Real {\n  let s: Real = 0;\n  for (const v of xs) s = ops.add(s, ops.mul(f(v), derivative(f, v)));\n  return s;\n}\n`,
+  },
+];
+
+/**
+ * Names generated code and the solvers use (Extra.clash), given to a program's number locals in
+ * turn: an input's tangent and adjoint names (`d_x`, `x_d`, `dx`), the record call sites' `ddxR`,
+ * a temporary's `t0`, reverse mode's tape (`codes`, `codeTop`, `values`, `valueTop`), the solvers'
+ * locals, normalise's and lowering's temporaries. Not a name of the program's own (inputs,
+ * parameters, data, in either rendering) nor one the twin needs (`ops`, `Real`).
+ */
+function clashNames(prog: Program): string[] {
+  const own = new Set<string>(['ops', 'Real', 'xs', 'up', 'n', 'data', 'out', 'this']);
+  for (const set of [NAME_SETS[0], namesOf(prog, plain)]) for (const n of [set.x, ...set.params, ...set.helper, set.data]) own.add(n);
+  const inputs = mainInputs(prog, plain);
+  const first = inputs[0] ?? namesOf(prog, plain).x;
+  const names = [
+    `d_${first}`, 't0', 'ddxR', 'codes', 'top', 'v', 's', `${first}_d`, `d${first}`, 'f', 'x', 'i', 'codeTop', 'values', 'valueTop',
+    ...inputs.slice(1).map((n) => `d_${n}`), 'ddxP', 'ddxF', 'ddxI', 'result', 'exit', 'sum1', 'sin1', 'prod1', 'cond1', 'v_', 'seed',
+    'direction', 'zero_d', 'value', 'held', 'rec', 'chosen', 'acc', 'found', 'entry', 'key', 'self', 'ddxOut_d', 'ddxAdjoint_1',
+    'products', 'returned', 'forward', 'column', 'matrix', 'count1', 'left1',
+  ];
+  return [...new Set(names)].filter((n) => !own.has(n));
+}
 
 /**
  * Records, tuples and a class over numbers, with helpers taking and returning them, declared in the
@@ -314,7 +360,7 @@ interface NumVar { name: string; assignable: boolean }
  * length and spread, never iterated, destructured, given to a method nor passed on; a local
  * matrix's rows are not read by closures either (DDX1023).
  */
-interface ArrayVar { name: string; length: number; local: boolean; row?: true; matrixRow?: true }
+interface ArrayVar { name: string; length: number; local: boolean; row?: true; matrixRow?: true; table?: true }
 interface Scope {
   nums: NumVar[];
   /** Boolean locals and parameters (plain booleans in both renderings). */
@@ -362,7 +408,7 @@ const copy = (s: Scope): Scope => ({
  * main one. `boolean`: it returns a boolean (called in conditions); `flag`: it takes one;
  * `defaultLast`: its second parameter has a default (a call may omit it).
  */
-interface Callable { name: string; arity: 1 | 2; depth: number | null; array: boolean; boolean?: boolean; flag?: boolean; defaultLast?: boolean }
+interface Callable { name: string; arity: 1 | 2; depth: number | null; array: boolean; boolean?: boolean; flag?: boolean; defaultLast?: boolean; rest?: boolean; local?: boolean }
 
 /** Renders one function body (plain or twin) of program `p`. */
 class FunctionWriter {
@@ -374,6 +420,8 @@ class FunctionWriter {
   private varCounters: string[] = [];
   /** How many assignments used as values were rendered so far. */
   private effects = 0;
+  /** While rendering the arrow a solver is given (Extra.solve): no local helper is called; 'pure': no variable of the scope is read. */
+  private solving: false | 'arrow' | 'pure' = false;
   /**
    * Above 0 while rendering what JavaScript evaluates conditionally where an assignment is still
    * rejected (a default value, the right of &&= ||=); a branch of ?: and the right of && || ?? may assign.
@@ -401,6 +449,8 @@ class FunctionWriter {
     private readonly boolean = false,
     /** A package-style program: its assignable boolean locals are `var`s (Program.packageStyle). */
     private readonly varFlags = false,
+    /** Names the number locals take first (Extra.clash: clashNames), used up in turn. */
+    private readonly clash: string[] = [],
   ) {}
 
   /** `name`, or what replaces it where the program hides a global it reads. */
@@ -416,6 +466,7 @@ class FunctionWriter {
   }
 
   private fresh(prefix: string): string {
+    if (prefix === 'v' && this.clash.length > 0) return this.clash.shift()!;
     return `${prefix}${this.next++}`;
   }
 
@@ -515,7 +566,7 @@ class FunctionWriter {
         const b = this.expr(e.b, s);
         return this.effects === effectsBefore ? b : `(${a}, ${b})`;
       }
-      case 'hoisted': return this.vars.length === 0 ? L.num(e.c) : `(${this.vars[e.i % this.vars.length]} ?? ${L.num(e.c)})`;
+      case 'hoisted': return this.vars.length === 0 || this.solving === 'pure' ? L.num(e.c) : `(${this.vars[e.i % this.vars.length]} ?? ${L.num(e.c)})`;
       case 'apply': {
         const a = this.expr(e.a, s);
         const closures = s.closures ?? [];
@@ -526,7 +577,8 @@ class FunctionWriter {
 
   /** The `h`th helper returning a number (or a boolean) callable here: one taking an array only where an array is in scope (passed by name). */
   private callee(h: number, s: Scope, boolean: boolean, literal = false): Callable | undefined {
-    const pool = this.callables.filter((c) => (c.boolean === true) === boolean && (!c.array || literal || this.passable(s).length > 0));
+    const pool = this.callables.filter((c) => (c.boolean === true) === boolean && (!c.array || literal || this.passable(s).length > 0) &&
+      !(c.local && this.solving));
     return pool.length === 0 ? undefined : pool[h % pool.length];
   }
 
@@ -544,9 +596,16 @@ class FunctionWriter {
     const used = h.arity === 1 ? [args[0]] : args.slice(0, h.defaultLast && pick % 2 === 1 ? 1 : 2);
     // A literal of the arguments' values (the first again, so it has two elements) or an array in scope by name.
     const arrays = this.passable(s);
-    if (h.array) used.push(literal ? `[${args[1] ?? args[0]}, ${this.L.num(0.5)}]` : arrays[pick % arrays.length].name);
+    // A rest parameter (Extra.rest) comes last: the literal's elements as arguments, or an array spread,
+    // not a module-level table (refused there, DDX1051: the callee would hold it in its rest parameter).
+    const elements = [args[1] ?? args[0], this.L.num(0.5)];
+    const spreadable = arrays.filter((a) => !a.table);
+    const array = !h.array ? [] : h.rest ? (literal || spreadable.length === 0 ? elements : [`...${spreadable[pick % spreadable.length].name}`])
+      : [literal ? `[${elements.join(', ')}]` : arrays[pick % arrays.length].name];
+    if (!h.rest) used.push(...array);
     if (h.flag) used.push(flag);
     if (h.depth !== null) used.push(String(h.depth));
+    if (h.rest) used.push(...array);
     return `${h.name}(${used.join(', ')})`;
   }
 
@@ -1159,12 +1218,7 @@ class FunctionWriter {
     const T = L.twin ? 'Real' : 'number';
     const name = this.fresh('g');
     const u = this.fresh('u');
-    const inner = copy(s);
-    inner.nums = [{ name: u, assignable: false }, ...s.nums.filter((v) => /^[\w$]+$/.test(v.name)).map((v) => ({ name: v.name, assignable: false }))];
-    inner.arrays = s.arrays.filter((a) => !a.matrixRow);
-    inner.records = [];
-    inner.pointArrays = [];
-    inner.closures = (s.closures ?? []).filter((c) => !c.factory);
+    const inner = arrowScope(s, u);
     const form = st.form % 4;
     if (form === 0 || form === 1) {
       const body = this.expr(st.e, inner);
@@ -1181,6 +1235,35 @@ class FunctionWriter {
     (s.closures ??= []).push({ name, factory: form >= 2 });
   }
 
+  /**
+   * A call of a solver given an arrow capturing the scope (Extra.solve), into a new number local;
+   * returns its name (none where the solver needs an array and there is none in scope).
+   */
+  solve(st: NonNullable<Extra['solve']>, s: Scope, indent: string): string | undefined {
+    const L = this.L;
+    const T = L.twin ? 'Real' : 'number';
+    const arrays = this.passable(s).filter((a) => !a.matrixRow);
+    const form = solverForms[st.which % solverForms.length];
+    if (form.array && arrays.length === 0) return undefined;
+    const u = this.fresh('u');
+    // The arrow is compiled in the solver's version, where the main function's local helpers are
+    // not in scope (DDX1030) and a captured matrix's rows are not read (DDX1017): neither is written.
+    const inner = arrowScope(s, u);
+    inner.arrays = inner.arrays.filter((a) => !a.row);
+    // Given to fzSlopes (a nested derivative inside), an arrow reading what it captures is refused
+    // when a capture does not depend on the input (DDX1007, reported: `const w = Math.sin(T[0]) + T[1]`
+    // read by the arrow): there it reads its parameter only.
+    const pure = form.name === 'fzSlopes';
+    if (pure) Object.assign(inner, { nums: inner.nums.slice(0, 1), flags: [], counters: [], arrays: [], closures: [] });
+    this.solving = pure ? 'pure' : 'arrow';
+    const arrow = `(${u}: ${T}): ${T} => ${this.expr(st.e, inner)}`;
+    this.solving = false;
+    const arg = form.array ? arrays[st.arr % arrays.length].name : this.expr(st.x0, s);
+    const name = this.fresh('v');
+    this.emit(indent, `const ${name}${L.twin ? ': Real' : ''} = ${form.name}${L.twin ? '_ops' : ''}(${arrow}, ${arg});`);
+    return name;
+  }
+
   /** Puts the label a jump gave the loop on its first line. */
   private labelLoop(loop: { line: number; counter: string; label?: string }, indent: string): void {
     if (loop.label !== undefined) this.lines[loop.line] = `${indent}${loop.label}: ${this.lines[loop.line].slice(indent.length)}`;
@@ -1189,6 +1272,21 @@ class FunctionWriter {
   body(): string[] {
     return this.lines;
   }
+}
+
+/**
+ * The scope of an arrow's body: its parameter `u` and the numbers it may read by plain name (none
+ * written, DDX1011), the arrays but a local matrix's rows (DDX1023), no records (DDX1022), and the
+ * closures that are arrows (a factory's instance is called where it was made, DDX1006).
+ */
+function arrowScope(s: Scope, u: string): Scope {
+  const inner = copy(s);
+  inner.nums = [{ name: u, assignable: false }, ...s.nums.filter((v) => /^[\w$]+$/.test(v.name)).map((v) => ({ name: v.name, assignable: false }))];
+  inner.arrays = s.arrays.filter((a) => !a.matrixRow);
+  inner.records = [];
+  inner.pointArrays = [];
+  inner.closures = (s.closures ?? []).filter((c) => !c.factory);
+  return inner;
 }
 
 export interface Rendered {
@@ -1238,7 +1336,19 @@ export const mainName = (p: number, isTwin = false): string => `f${p}${isTwin ? 
 /** A helper whose second parameter has a default (only a two-number helper without array, flag or recursion parameters after it). */
 const hasDefaultLast = (h: Helper): boolean => Boolean(h.defaultLast && h.arity === 2 && !h.arrayParam && !h.recursion && !h.flagParam && !h.local);
 
-function renderHelper(h: Helper, name: string, L: Lang, callables: Callable[], constants: readonly string[], exported: boolean, prog: Program): string {
+/** How a function is held (Extra.members): a method of the object literal or a static method of the class `container`. */
+interface Member { kind: 'object' | 'static'; container: string }
+
+/** A function's declaration from its parts: a function or an arrow constant, or a member (Extra.members). */
+function declaration(name: string, signature: string, returns: string, lines: string[], arrow: boolean, exported: boolean, member?: Member): string {
+  const body = `{\n${lines.join('\n')}\n}`;
+  if (member?.kind === 'object') return arrow ? `${name}: (${signature})${returns} => ${body},\n` : `${name}(${signature})${returns} ${body},\n`;
+  if (member) return `static ${name}(${signature})${returns} ${body}\n`;
+  const ex = exported ? 'export ' : '';
+  return arrow ? `${ex}const ${name} = (${signature})${returns} => ${body};\n` : `${ex}function ${name}(${signature})${returns} ${body}\n`;
+}
+
+function renderHelper(h: Helper, name: string, L: Lang, callables: Callable[], constants: readonly string[], exported: boolean, prog: Program, member?: Member): string {
   const type = L.twin ? 'Real' : 'number';
   const params = namesOf(prog, L).helper.slice(0, h.arity);
   // A local helper also reads the main function's number inputs it does not hide (never writes them).
@@ -1253,14 +1363,16 @@ function renderHelper(h: Helper, name: string, L: Lang, callables: Callable[], c
   const boolean = h.returnsBoolean === true && h.retCond !== undefined;
   const flags: NumVar[] = h.flagParam ? [{ name: 'up', assignable: true }] : [];
   const scope: Scope = { nums: [...params.map((n) => ({ name: n, assignable: true })), ...outer], flags, counters: [], arrays, loopIndex: new Map(), inLoop: false };
-  const w = new FunctionWriter(L, callables, constants, null, hiddenGlobals(prog), boolean, prog.packageStyle === true);
+  const w = new FunctionWriter(L, callables, constants, null, hiddenGlobals(prog), boolean, prog.packageStyle === true, prog.extra?.clash ? clashNames(prog) : []);
   const defaultLast = hasDefaultLast(h)
     ? ((dw) => dw.conditionally(() => dw.expr(h.defaultLast!, { ...scope, nums: scope.nums.slice(0, 1) })))(new FunctionWriter(L, [], constants, null, hiddenGlobals(prog))) : undefined;
   // Written as an optional parameter, the default is given by the statement compilers write for it.
   const optional = defaultLast !== undefined && (h.optionalForm ?? 0) > 0;
+  // A rest parameter (Extra.rest) comes after the others.
+  const rest = h.arrayParam === true && prog.extra?.rest === true;
   const signature = [
-    ...params.map((p, i) => (i === 1 && defaultLast ? (optional ? `${p}?: ${type}` : `${p}: ${type} = ${defaultLast}`) : `${p}: ${type}`)), ...(h.arrayParam ? [`xs: readonly ${type}[]`] : []),
-    ...(h.flagParam ? ['up: boolean'] : []), ...(h.recursion ? ['n: number'] : []),
+    ...params.map((p, i) => (i === 1 && defaultLast ? (optional ? `${p}?: ${type}` : `${p}: ${type} = ${defaultLast}`) : `${p}: ${type}`)), ...(h.arrayParam && !rest ? [`xs: readonly ${type}[]`] : []),
+    ...(h.flagParam ? ['up: boolean'] : []), ...(h.recursion ? ['n: number'] : []), ...(rest ? [`...xs: ${type}[]`] : []),
   ].join(', ');
   // A boolean helper returns its condition; recursive, it compares it with its own value one level down.
   const value = (): string => (boolean ? w.cond(h.retCond!, scope) : w.expr(h.ret, scope));
@@ -1274,15 +1386,14 @@ function renderHelper(h: Helper, name: string, L: Lang, callables: Callable[], c
   lines.push(...w.body());
   let ret = value();
   if (h.recursion) {
-    const self = `${name}(${[...params, ...(h.arrayParam ? ['xs'] : []), ...(h.flagParam ? ['up'] : [])].join(', ')}, n - 1)`;
+    const callee = member ? `${member.container}.${name}` : name;
+    const self = `${callee}(${[...params, ...(h.arrayParam && !rest ? ['xs'] : []), ...(h.flagParam ? ['up'] : []), 'n - 1', ...(rest ? ['...xs'] : [])].join(', ')})`;
     if (boolean) ret = `(${self} !== ${ret})`;
     else ret = L.add(L.mul(L.num(0.5), unaryForms[h.recursion.step % unaryForms.length](L, self)), ret);
   }
   lines.push(`  return ${ret};`);
-  const ex = exported ? 'export ' : '';
   const returns = !boolean ? `: ${type}` : h.inferred && !L.twin ? '' : ': boolean';
-  if (h.arrow) return `${ex}const ${name} = (${signature})${returns} => {\n${lines.join('\n')}\n};\n`;
-  return `${ex}function ${name}(${signature})${returns} {\n${lines.join('\n')}\n}\n`;
+  return declaration(name, signature, returns, lines, h.arrow, exported, member);
 }
 
 /** The names of the main function's number inputs (none for an array input). */
@@ -1305,7 +1416,7 @@ interface MainParts { params: string[]; ret: string; lines: string[] }
  * The main function of a program, plain or twin. Its data array (if any) is read under the name
  * `dataName`: the parameter `data`, or the captured array itself when the body is an arrow's.
  */
-function mainParts(prog: Program, L: Lang, callables: Callable[], constants: readonly string[], dataName: string, locals: readonly string[]): MainParts {
+function mainParts(prog: Program, p: number, L: Lang, callables: Callable[], constants: readonly string[], dataName: string, locals: readonly string[]): MainParts {
   const self = isMethod(prog) ? [{ name: 'this.k', assignable: false }, { name: 'this.c', assignable: false }] : [];
   const type = L.twin ? 'Real' : 'number';
   const nums: NumVar[] = [];
@@ -1331,6 +1442,10 @@ function mainParts(prog: Program, L: Lang, callables: Callable[], constants: rea
   if (prog.data && prog.dataMatrix) {
     arrays.push({ name: `${dataName}[0]`, length: 1, local: false, row: true }, { name: `${dataName}[1]`, length: prog.data.length, local: false, row: true });
   } else if (prog.data) arrays.push({ name: dataName, length: prog.data.length, local: false });
+  // Module-level coefficient tables, of this module and imported (Extra.table).
+  const table = prog.extra?.table;
+  const ops = L.twin ? '_ops' : '';
+  if (table) arrays.push({ name: `TB${p}${ops}`, length: table.length, local: false, table: true }, { name: `TI${p}${ops}`, length: table.length, local: false, table: true });
   nums.push(...self);
   const scope: Scope = { nums, flags: [], counters: [], arrays, loopIndex: new Map(), inLoop: false };
   const m = prog.m;
@@ -1341,11 +1456,13 @@ function mainParts(prog: Program, L: Lang, callables: Callable[], constants: rea
       return recordOut ? `{ ${values.map((v, i) => `o${i}: ${v}`).join(', ')} }` : `[${values.join(', ')}]`;
     }
     : null;
-  const w = new FunctionWriter(L, callables, constants, row, hiddenGlobals(prog), false, prog.packageStyle === true);
+  const w = new FunctionWriter(L, callables, constants, row, hiddenGlobals(prog), false, prog.packageStyle === true, prog.extra?.clash ? clashNames(prog) : []);
   w.stmts(prog.body, scope, '  ');
+  // A solver's value, added to every returned value (Extra.solve).
+  const solved = prog.extra?.solve ? w.solve(prog.extra.solve, scope, '  ') : undefined;
   // Local helpers first (a function declaration would be hoisted anyway).
   const lines = [...locals.flatMap((text) => text.trimEnd().split('\n').map((l) => `  ${l}`)), ...w.body()];
-  const rets = prog.ret.map((e) => w.expr(e, scope));
+  const rets = prog.ret.map((e) => (solved ? L.add(w.expr(e, scope), solved) : w.expr(e, scope)));
   if (prog.shape !== 'arrayOut') lines.push(`  return ${rets[0]};`);
   else if (recordOut) lines.push(`  return { ${rets.map((r, i) => `o${i}: ${r}`).join(', ')} };`);
   else if (prog.verbVariant % 2 === 1) {
@@ -1370,8 +1487,8 @@ const dataType = (prog: Program, readonly: boolean): string =>
 const whole = (arrays: readonly ArrayVar[]): ArrayVar[] => arrays.filter((a) => !a.row);
 
 /** The main function of a program, plain or twin. */
-function renderMain(prog: Program, p: number, L: Lang, callables: Callable[], constants: readonly string[], locals: readonly string[]): string {
-  const { params, ret, lines } = mainParts(prog, L, callables, constants, 'data', locals);
+function renderMain(prog: Program, p: number, L: Lang, callables: Callable[], constants: readonly string[], locals: readonly string[], member?: Member): string {
+  const { params, ret, lines } = mainParts(prog, p, L, callables, constants, 'data', locals);
   if (prog.data) params.push(`data: ${dataType(prog, true)}`);
   if (isMethod(prog)) {
     // A class of numbers (readonly parameter-property fields) whose method `run` is the program, and a module-level instance.
@@ -1380,8 +1497,17 @@ function renderMain(prog: Program, p: number, L: Lang, callables: Callable[], co
     return `class ${cls} {\n  constructor(readonly k: ${T}, readonly c: ${T}) {}\n  run(${params.join(', ')}): ${ret} {\n${lines.map((l) => '  ' + l).join('\n')}\n  }\n}\n` +
       `const ${instanceName(p, L.twin)} = new ${cls}(K${p}, 0.5);\n`;
   }
-  return `function ${mainName(p, L.twin)}(${params.join(', ')}): ${ret} {\n${lines.join('\n')}\n}\n`;
+  return declaration(mainName(p, L.twin), params.join(', '), `: ${ret}`, lines, false, false, member);
 }
+
+/** How the container of program `p`'s members is declared (Extra.members), and whether the main function is one of them. */
+const memberOf = (prog: Program, p: number, isTwin: boolean): Member | undefined =>
+  (prog.extra?.members ? { kind: prog.extra.members === 1 ? 'object' : 'static', container: `H${p}${isTwin ? '_ops' : ''}` } : undefined);
+const mainIsMember = (prog: Program): boolean => Boolean(prog.extra?.members && prog.extra.memberMain && !isMethod(prog));
+
+/** How program `p`'s main function is named where it is called: `f3`, or as a member `H3.f3` (Extra.members). */
+const mainRef = (prog: Program, p: number, isTwin = false): string =>
+  (mainIsMember(prog) ? `${memberOf(prog, p, isTwin)!.container}.${mainName(p, isTwin)}` : mainName(p, isTwin));
 
 /** Whether program `prog`'s main function is the method `run` of a module-level instance (Program.method). */
 const isMethod = (prog: Program): boolean => (prog.method ?? 0) > 0 && !prog.data && prog.shape !== 'arrayOut' && !prog.record;
@@ -1396,16 +1522,16 @@ const instanceName = (p: number, isTwin = false): string => `model${p}${isTwin ?
  * holds the main function's body itself, reading `D` directly.
  */
 function differentiated(prog: Program, p: number, L: Lang, callables: Callable[], constants: readonly string[], D: string, locals: readonly string[]): string {
-  const F = mainName(p, L.twin);
+  const F = mainRef(prog, p, L.twin);
   if (isMethod(prog)) {
     // The method taken from the instance, or an arrow calling it (the twin's: always an arrow, as the engine loses `this`).
     const M = instanceName(p, L.twin);
     if (prog.method === 1 && !L.twin) return `${M}.run`;
-    const { params } = mainParts(prog, L, callables, constants, D, locals);
+    const { params } = mainParts(prog, p, L, callables, constants, D, locals);
     return `(${params.join(', ')}) => ${M}.run(${params.map((q) => q.slice(0, q.indexOf(':'))).join(', ')})`;
   }
   if (!prog.data) return F;
-  const { params, ret, lines } = mainParts(prog, L, callables, constants, D, locals);
+  const { params, ret, lines } = mainParts(prog, p, L, callables, constants, D, locals);
   if (prog.shape === 'arrayOut') return `(${params.join(', ')}): ${ret} => {\n${lines.map((l) => '    ' + l).join('\n')}\n    }`;
   const names = params.map((q) => q.slice(0, q.indexOf(':')));
   return `(${params.join(', ')}) => ${F}(${[...names, D].join(', ')})`;
@@ -1511,7 +1637,7 @@ function reverseSites(prog: Program, F: string): string {
 
 function renderExport(prog: Program, p: number, D: { plain: string; twin: string }, F: { plain: string; twin: string }, reverse = false): string {
   const sites = (L: Lang) => callSites(prog, L.twin ? F.twin : F.plain, L.twin, reverse);
-  const f = isMethod(prog) ? `${instanceName(p)}.run.bind(${instanceName(p)})` : mainName(p);
+  const f = isMethod(prog) ? `${instanceName(p)}.run.bind(${instanceName(p)})` : mainRef(prog, p);
   const exported = (ad: string, rt: string) => `export const p${p} = {\n  f: ${f},\n  ad: ${ad},\n  rt: ${rt},\n};\n`;
   if (!prog.data) return exported(`() => ${sites(plain)}`, `() => ${sites(twin)}`);
   const row = `[${prog.data.map(String).join(', ')}]`;
@@ -1544,6 +1670,15 @@ export function renderBatch(programs: { prog: Program; p: number }[], reverse = 
     const constants = ['Math.PI', 'Math.E', `K${p}`, `C${p}`];
     const helperConstants = ['Math.PI', 'Math.E', 'Math.LN2', 'Math.SQRT2'];
     main.push(`const C${p} = ${prog.k} * 2;\n`);
+    if (prog.extra?.table) {
+      // The twin's own copies: a table is constant data only where every use in its module is a read
+      // the transform sees (the twin spreads it into ops.max, DDX1051).
+      const [b, i] = [prog.extra.table.join(', '), [...prog.extra.table].reverse().join(', ')];
+      main.push(`const TB${p} = [${b}];\nconst TB${p}_ops = [${b}];\n`);
+      // Exported: readonly, or any module could write it (DDX1051).
+      helpers.push(`export const TI${p}: readonly number[] = [${i}];\nexport const TI${p}_ops: readonly number[] = [${i}];\n`);
+      imports.push(`TI${p}`, `TI${p}_ops`);
+    }
     if (prog.packageStyle) {
       // As packages write constants: through aliases of Math and Number, with bitwise operators,
       // from a constant of the other module (read by value).
@@ -1560,27 +1695,40 @@ export function renderBatch(programs: { prog: Program; p: number }[], reverse = 
       const callablesOther: Callable[] = [];
       const callablesLocal: Callable[] = [];
       const locals: string[] = [];
+      // The main module's helpers (and its main function) as members of one object or class (Extra.members).
+      const member = memberOf(prog, p, L.twin);
+      const members: string[] = [];
       prog.helpers.forEach((h, j) => {
         const name = `h${p}_${j}${L.twin ? '_ops' : ''}`;
         const other = h.otherModule && !h.local;
         const own = h.local ? callablesLocal : other ? callablesOther : callablesMain;
+        const held = !h.local && !other ? member : undefined;
         // Module helpers cannot see local ones; local ones see every helper before them.
         const text = renderHelper(h, name, L, other ? [...callablesOther] : [...callablesMain, ...(h.local ? callablesLocal : []), ...callablesOther],
-          other ? helperConstants : constants, other, prog);
-        (h.local ? locals : other ? helpers : main).push(text);
+          other ? helperConstants : constants, other, prog, held);
+        (held ? members : h.local ? locals : other ? helpers : main).push(text);
         if (other) imports.push(name);
         own.push({
-          name, arity: h.arity, depth: h.recursion ? h.recursion.depth : null, array: h.arrayParam === true,
+          name: held ? `${held.container}.${name}` : name, arity: h.arity, depth: h.recursion ? h.recursion.depth : null, array: h.arrayParam === true,
           boolean: h.returnsBoolean === true && h.retCond !== undefined, flag: h.flagParam === true, defaultLast: hasDefaultLast(h),
+          rest: h.arrayParam === true && prog.extra?.rest === true, local: h.local === true,
         });
       });
       const callables = [...callablesMain, ...callablesLocal, ...callablesOther];
-      main.push(renderMain(prog, p, L, callables, constants, locals));
+      const mainText = renderMain(prog, p, L, callables, constants, locals, mainIsMember(prog) ? member : undefined);
+      (mainIsMember(prog) ? members : main).push(mainText);
+      if (member && members.length > 0) {
+        main.push(member.kind === 'object' ? `const ${member.container} = {\n${members.join('')}};\n` : `class ${member.container} {\n${members.join('')}}\n`);
+      }
       F[L.twin ? 'twin' : 'plain'] = differentiated(prog, p, L, callables, constants, D[L.twin ? 'twin' : 'plain'], locals);
     }
     main.push(renderExport(prog, p, D, F, reverse));
   }
   const header = `import { ${[...VERBS, ...(reverse ? ['vjp', 'valueAndVjp'] : [])].join(', ')}, ops, type Real } from '@ddx/dual';\n`;
+  // The solvers a batch calls (Extra.solve): the plain ones in this module, their twins imported.
+  const solvers = solverForms.filter((f) => main.some((text) => text.includes(` = ${f.name}(`)));
+  imports.push(...solvers.map((f) => `${f.name}_ops`));
+  const slopes = solvers.some((f) => f.name === 'fzSlopes');
   // Only a batch that calls rules declares them (older fixtures render as they always did).
   const rules = programs.some(({ prog }) => JSON.stringify(prog).includes('"k":"rule"'));
   if (rules) imports.push(...ruleForms.map((r) => r.name));
@@ -1596,8 +1744,8 @@ export function renderBatch(programs: { prog: Program; p: number }[], reverse = 
   const models = programs.some(({ prog }) => JSON.stringify(prog).includes('"k":"model"'));
   if (models) imports.push('type FzModel', 'fzPredict', 'fzPredict_ops', 'fzUnpack', 'fzUnpack_ops');
   return {
-    main: `${header}import { ${imports.join(', ')} } from './helpers.js';\n\n${main.join('\n')}`,
-    helpers: `import { ${rules ? 'defineFunction, ' : ''}ops, type Real } from '@ddx/dual';\n\n${[...(rules ? ruleForms.map((r) => r.declaration) : []), ...(outs ? outForms.map((f) => f.declaration) : []), ...(tables ? tableForms.map((f) => f.declaration) : []), ...(arrayCalls ? [arrayCallDeclaration] : []), ...(records ? [recordDeclarations] : []), ...(models ? [modelDeclarations] : []), ...helpers].join('\n')}`,
+    main: `${header}import { ${imports.join(', ')} } from './helpers.js';\n\n${[...solvers.map((f) => f.plain), ...main].join('\n')}`,
+    helpers: `import { ${rules ? 'defineFunction, ' : ''}${slopes ? 'derivative, ' : ''}ops, type Real } from '@ddx/dual';\n\n${[...solvers.map((f) => f.twin), ...(rules ? ruleForms.map((r) => r.declaration) : []), ...(outs ? outForms.map((f) => f.declaration) : []), ...(tables ? tableForms.map((f) => f.declaration) : []), ...(arrayCalls ? [arrayCallDeclaration] : []), ...(records ? [recordDeclarations] : []), ...(models ? [modelDeclarations] : []), ...helpers].join('\n')}`,
   };
 }
 
@@ -1606,7 +1754,8 @@ export function renderBatch(programs: { prog: Program; p: number }[], reverse = 
  * what was written, not what was generated (a use of a record with none in scope writes nothing).
  */
 export function familiesOf(prog: Program): string[] {
-  const text = renderBatch([{ prog, p: 0 }]).main.split('\nfunction f0_ops')[0];
+  // The program's own text: not the solvers' declarations, whose locals the clash names are.
+  const text = solverForms.reduce((t, f) => t.replace(f.plain, ''), renderBatch([{ prog, p: 0 }]).main.split('\nfunction f0_ops')[0]);
   const families: [string, RegExp][] = [
     ['records', /: FzPoint =|let r\d+ = \{|: FzBody|\{ b: number; a: number \}|fzPolar\(|fzMid\(|fzNormSq\(/],
     ['nested records', /: FzBody/],
@@ -1621,6 +1770,11 @@ export function familiesOf(prog: Program): string[] {
     ['spreads', /Math\.(hypot|max|min)\(\.\.\./],
     ['array calls', /fzScaled\(/],
     ['pushed arrays', /const pushed\d+/],
+    ['members', /^(const H0 = \{|class H0 \{)/m],
+    ['rest parameters', /\.\.\.xs: number\[\]/],
+    ['coefficient tables', /^const TB0 = /m],
+    ['clash names', /\b(const|let|var) (d_\w+|\w+_d|dx|t0|ddxR|codes|top|v|s|f|x|i|codeTop|values|valueTop) /],
+    ['solvers', / = fz(SumOf|Iterate|Slopes)\(/],
   ];
   return families.filter(([, re]) => re.test(text)).map(([name]) => name);
 }
