@@ -367,7 +367,7 @@ const ba: Problem<BundleData> = {
   // the sparse Jacobian's values (its pattern, jacobianPattern, depends on the sizes only): each
   // observation's 2 × 15 block by hand, written in place (ba.ts, reprojectionBlock)
   hand: (d) => handJacobianValues(d),
-  // also by rows, `jacobian(…, { mode: 'reverse' })`: 2 forward and backward sweeps per observation, against forward mode's 15 columns (16 tangent runs)
+  // also by rows, `jacobian(…, { mode: 'reverse' })`: one forward sweep and 2 backward sweeps of its tape per observation (each calling the error function's adjoint, which runs that function's own sweeps), against forward mode's 15 columns (16 tangent runs)
   reverse: true,
   transform: {
     source: module('jacobian', 'reprojectionError', 'ba', [

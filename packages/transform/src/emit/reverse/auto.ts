@@ -34,6 +34,16 @@ export const reverseFromParams = 2;
  * A Jacobian of m values is computed by rows (reverse mode, m sweeps) from n ≥ rowsFromRatio·m
  * inputs, else by columns (forward mode). Measured columns ÷ rows (one run, load 2.2): m = 1
  * 0.97 at n = 2, 1.4–5.4 from 3; m = 2 1.15 at n = 4; m = 4 1.2 at n = 8, 1.6 at 12 (0.86 at n = 6).
+ * Those rows ran f's forward sweep once per row (m × (forward + backward)); rows now replay one
+ * forward sweep (forward + m × backward). Measured again with the replay (5 December, one process,
+ * 31 alternating rounds of 20 ms of columns, the old rows and the replaying rows, median of the
+ * per-round ratios, load 27–33 on 2 cores: read loosely), columns ÷ replaying rows: m = 1 (a sum
+ * over a loop) 1.58 at n = 2, 1.65 at 3; m = 2 1.16 at n = 3, 1.87 at 4, 1.96 at 6; m = 4 1.07 at
+ * n = 5, 1.19 at 6, 1.73 at 8; m = 2 with an array written in place (each element saved) 1.03 at
+ * n = 3, 1.69 at 4, 2.22 at 6; the replay itself 1.08–1.45× faster than the old rows. So rows now
+ * win from about n = m + 1 on these shapes, but by under 20% up to n ≈ 1.5m, within what that load
+ * moves a ratio, and 'auto' also pays one evaluation of f to count the values (10–20% where columns
+ * are chosen). The rule stays n ≥ 2m until a quiet machine measures n = 1.5m.
  */
 export const rowsFromRatio = 2;
 
