@@ -420,6 +420,18 @@ class FunctionWriter {
   private varCounters: string[] = [];
   /** How many assignments used as values were rendered so far. */
   private effects = 0;
+  /** Above 0 inside a branch of ?: or the right of && || ?? (where a rest parameter's array is not made, DDX1055). */
+  private branches = 0;
+
+  private inBranch(render: () => string): string {
+    this.branches++;
+    try {
+      return render();
+    } finally {
+      this.branches--;
+    }
+  }
+
   /** While rendering the arrow a solver is given (Extra.solve): no local helper is called; 'pure': no variable of the scope is read. */
   private solving: false | 'arrow' | 'pure' = false;
   /**
@@ -499,7 +511,7 @@ class FunctionWriter {
       case 'cond': {
         const c = this.cond(e.c, s);
         // A branch may assign: lowered to an if statement, it is evaluated only where it is taken.
-        return `(${c} ? ${this.expr(e.a, s)} : ${this.expr(e.b, s)})`;
+        return `(${c} ? ${this.inBranch(() => this.expr(e.a, s))} : ${this.inBranch(() => this.expr(e.b, s))})`;
       }
       case 'effect': {
         const targets = s.nums.filter((v) => v.assignable);
@@ -511,7 +523,7 @@ class FunctionWriter {
       case 'logic': {
         const effectsBefore = this.effects;
         const a = this.expr(e.a, s);
-        const b = this.expr(e.b, s);
+        const b = this.inBranch(() => this.expr(e.b, s));
         if (!L.twin) return `(${a} ${e.op} ${b})`;
         if (e.op === '??') return a;
         // The twin tests the left operand and then gives it: evaluated once, where it assigns.
@@ -599,8 +611,11 @@ class FunctionWriter {
     // A rest parameter (Extra.rest) comes last: the literal's elements as arguments, or an array spread,
     // not a module-level table (refused there, DDX1051: the callee would hold it in its rest parameter).
     const elements = [args[1] ?? args[0], this.L.num(0.5)];
+    // Trailing arguments make the rest parameter's array before the statement: not in a branch (DDX1055).
     const spreadable = arrays.filter((a) => !a.table);
-    const array = !h.array ? [] : h.rest ? (literal || spreadable.length === 0 ? elements : [`...${spreadable[pick % spreadable.length].name}`])
+    const trailing = literal && this.branches === 0;
+    if (h.rest && !trailing && spreadable.length === 0) return this.L.math('sin', args[0]);
+    const array = !h.array ? [] : h.rest ? (trailing ? elements : [`...${spreadable[pick % spreadable.length].name}`])
       : [literal ? `[${elements.join(', ')}]` : arrays[pick % arrays.length].name];
     if (!h.rest) used.push(...array);
     if (h.flag) used.push(flag);
