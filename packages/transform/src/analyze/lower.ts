@@ -14,7 +14,7 @@ import { derivativeFunction } from './tangent.js';
 import { verbs, type VerbName } from './verbs.js';
 import { gradientFunction, hessianFunction, hvpFunction, jacobianFunction, jvpCall, valueAndDerivativeFunction, valueAndDerivativeShapes, valueAndGradientFunction, valueAndGradientShape, valueAndGradientSplit } from './nested.js';
 import { arrayFields, fieldArrays, fieldPlace, leafPaths, localMatrices, matrices, matrixOutputAdvice, matrixReturns, matrixRows, recordArrayShapeOf, recordArrayShapes, recordReturns, recordShapeOf, recordShapes, recordViews, sameLayout, splitRecordOf, splitReturns, strideOf, tupleLength, type RecordShape } from './scalarise.js';
-import { onlyReadsArgument, type ModuleArray } from './moduleArrays.js';
+import { onlyReadsArgument, type ModuleArray, type ModuleObjectField } from './moduleArrays.js';
 import { mayBeUndefined, normalise, singleExit, withDefaults } from './normalise.js';
 import { foldOmittedTest, nullishLiteral, nullishTest, omittedParameter, rejectOmittedUse, type OmittedParameter } from './omitted.js';
 import { isFunctionExpression, isFunctionTyped, localFunctionOf, returnedFunctions, scopeFor, unwrapExpression, type Bound, type FunctionLike, type Scope } from './closures.js';
@@ -125,6 +125,8 @@ export interface LowerContext {
   constantFor(symbol: ts.Symbol): ModuleConstant | undefined;
   /** A module-level constant array (a coefficient table) the identifier refers to, or undefined; rejects an array that is not constant data. */
   moduleArrayFor(symbol: ts.Symbol, use: ts.Node): ModuleArray | undefined;
+  /** A field of a module-level object of data (`data.x`, `data.n`), or undefined; rejects an object that is not constant data. */
+  moduleObjectFieldFor?(symbol: ts.Symbol, field: string, use: ts.Node): ModuleObjectField | undefined;
   /** A module-level constant instance of a class of readonly numbers (`const model = new Spring(2, 1)`), or undefined. */
   moduleInstanceFor?(symbol: ts.Symbol): (ModuleArray & { readonly shape: RecordShape }) | undefined;
   /** Told of every function lowered, so that module-level generated names can avoid all of their locals' names. */
@@ -1127,6 +1129,7 @@ export function lowerFunction(
     if (!ts.isPropertyAccessExpression(inner)) return undefined;
     const owner = skipParens(inner.expression);
     const record = ts.isIdentifier(owner) ? lookup(owner, false) : ts.isCallExpression(owner) ? heldRecords.get(owner) : undefined;
+    if (!record && ts.isIdentifier(owner)) return moduleObjectArray(inner);
     return record && arrayFields.get(record)?.get(inner.name.text);
   };
 
@@ -1945,6 +1948,8 @@ export function lowerFunction(
         if (v?.kind === 'array') return lengthRead(v, e);
       }
       if (touchesBits(e)) reject(e, 'DDX1003', bitsAdvice);
+      const data = moduleObjectField(e);
+      if (data && 'number' in data) return { ...data.number, node: e };
       const outside = moduleObjectRead(e);
       if (outside) reject(e, 'DDX1003', outside);
       reject(e, 'DDX1003', `property access '${e.getText(sf)}' is not supported; only Math and Number constants and the length of an array are`);
@@ -2831,10 +2836,28 @@ export function lowerFunction(
   const moduleLocal = (m: ModuleArray, shape?: RecordShape): Var => {
     let shadowed = false;
     forEachNode(node, (n) => { shadowed ||= (ts.isVariableDeclaration(n) || ts.isParameter(n) || ts.isFunctionDeclaration(n)) && n.name?.getText(sf) === m.name; });
-    const v = newVar(m.node, shadowed ? freshName(m.name) : m.name, 'array', false, true);
+    // An object's field (`data_x`) takes a name the function does not read either.
+    const v = newVar(m.node, shadowed || ts.isPropertyAssignment(m.node) ? freshName(m.name) : m.name, 'array', false, true);
     if (shape) recordShapes.set(v, shape);
     tables.push({ k: 'let', v, init: { k: 'arrayLit', elems: [...m.elems], node: m.node.initializer! }, node: m.node });
     return v;
+  };
+
+  /**
+   * A field of a module-level object of data (`data.x`, `data.n` of `const data = { x: [1, 2, 3], n: 3 }`,
+   * moduleArrays.ts) read by name: an array field is a table (a local copy before the body), a number
+   * field its value. Undefined when `e` is no such field.
+   */
+  const moduleObjectField = (e: ts.PropertyAccessExpression): ModuleObjectField | undefined => {
+    // (`data?.x` is optional chaining, which differentiated code does not take: DDX1003 as elsewhere.)
+    if (e.questionDotToken) return undefined;
+    const root = skipParens(e.expression);
+    const symbol = ts.isIdentifier(root) ? symbolOf(root) : undefined;
+    return symbol && ctx.moduleObjectFieldFor?.(symbol, e.name.text, e);
+  };
+  const moduleObjectArray = (e: ts.PropertyAccessExpression): Var | undefined => {
+    const field = moduleObjectField(e);
+    return field && 'array' in field ? vars.get(field.array.node) ?? moduleLocal(field.array) : undefined;
   };
 
   /**

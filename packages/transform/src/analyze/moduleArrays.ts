@@ -18,7 +18,7 @@ import { reject } from '../diagnostics.js';
 import type { Expr } from './ir.js';
 import { forEachNode } from './walk.js';
 import { annotatedKind } from './lower.js';
-import { globalNameOf, globalOf } from './aliases.js';
+import { globalNameOf, globalOf, isWritten } from './aliases.js';
 import { memberFunction } from './members.js';
 
 export interface ModuleArray {
@@ -26,7 +26,8 @@ export interface ModuleArray {
   readonly fileName: string;
   /** The elements, lowered as constants (literals, Math, module constants declared before). */
   readonly elems: readonly Expr[];
-  readonly node: ts.VariableDeclaration;
+  /** The array's declaration, or the field of a module-level object of data that holds it. */
+  readonly node: ts.VariableDeclaration | ts.PropertyAssignment;
 }
 
 /** The module-level variable a declaration is (`var`, `let` or `const` at the top of a module), or undefined. */
@@ -119,7 +120,7 @@ function calledFunction(call: ts.CallExpression, checker: ts.TypeChecker): ts.Fu
  * may be used (by index, `length`, …; passed on to a callee that only reads it in turn). `seen`
  * holds the parameters already being checked (a recursion reads as its other uses do).
  */
-function calleeUse(call: ts.CallExpression, index: number, checker: ts.TypeChecker, seen: Set<ts.ParameterDeclaration>): string | undefined {
+function calleeUse(call: ts.CallExpression, index: number, checker: ts.TypeChecker, seen: Set<ts.Declaration>, useOf: UseCheck = otherUse): string | undefined {
   const fn = calledFunction(call, checker);
   const callee = call.expression.getText();
   if (!fn?.body) return `passed to a call ('${call.getText()}') of '${callee}', which the transform cannot see as a function declared in the program`;
@@ -138,7 +139,7 @@ function calleeUse(call: ts.CallExpression, index: number, checker: ts.TypeCheck
     if (why || !ts.isIdentifier(n) || n === param.name) return;
     if (n.text === 'arguments' && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) why = `passed to a call ('${call.getText()}') where '${callee}' reads 'arguments'`;
     else if (n.text === name && symbolOf(n, checker) === symbol) {
-      const use = otherUse(n, checker, seen);
+      const use = useOf(n, checker, seen);
       if (use) why = `passed to a call ('${call.getText()}') that does not only read it (its parameter '${n.text}' is ${use} at ${baseName(fn)}:${sf.getLineAndCharacterOfPosition(n.getStart()).line + 1})`;
     }
   });
@@ -150,12 +151,15 @@ export function onlyReadsArgument(call: ts.CallExpression, index: number, checke
   return calleeUse(call, index, checker, new Set()) === undefined;
 }
 
+/** How a use of a value is used: undefined when it only reads it, else a phrase naming the use. */
+type UseCheck = (use: ts.Expression, checker: ts.TypeChecker, seen: Set<ts.Declaration>) => string | undefined;
+
 /**
- * How an occurrence of the array's name (or of a parameter it is passed to) is used: undefined
- * when it only reads (`a[i]` not written, `a.length`, an argument of a callee that only reads it),
- * else a phrase naming the use.
+ * How an occurrence of the array's name (or of a parameter it is passed to, or of an object's field
+ * holding it) is used: undefined when it only reads (`a[i]` not written, `a.length`, an argument of
+ * a callee that only reads it), else a phrase naming the use.
  */
-function otherUse(id: ts.Identifier, checker: ts.TypeChecker, seen: Set<ts.ParameterDeclaration>): string | undefined {
+function otherUse(id: ts.Expression, checker: ts.TypeChecker, seen: Set<ts.Declaration>): string | undefined {
   let n: ts.Node = id;
   while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
   const p = n.parent;
@@ -174,6 +178,8 @@ function otherUse(id: ts.Identifier, checker: ts.TypeChecker, seen: Set<ts.Param
   if (ts.isBinaryExpression(p) && p.left === n && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) return 'reassigned';
   // `const [a, , b = c] = P`: its elements copied into new variables.
   if (ts.isVariableDeclaration(p) && p.initializer === n && ts.isArrayBindingPattern(p.name)) return undefined;
+  // `const x = data.x`: another name of the same array, whose uses are its uses.
+  if (ts.isVariableDeclaration(p) && p.initializer === n && ts.isIdentifier(p.name) && (ts.getCombinedNodeFlags(p) & ts.NodeFlags.Const) !== 0) return aliasUse(p as ts.VariableDeclaration & { name: ts.Identifier }, otherUse, checker, seen);
   if (ts.isCallExpression(p) && p.expression !== n) return calleeUse(p, p.arguments.indexOf(n as ts.Expression), checker, seen);
   // Spread into a Math function (`Math.max(...P)`, `Math.hypot(...P)`), its elements are read; into
   // another call, it is passed at the spread's position (a rest parameter there is refused).
@@ -211,6 +217,22 @@ function isDestructuringTarget(e: ts.Node): boolean {
   }
 }
 
+/** How the uses of the const `alias` (in its module) use the value it names, checked by `useOf`; undefined when they only read it. */
+function aliasUse(alias: ts.VariableDeclaration & { name: ts.Identifier }, useOf: UseCheck, checker: ts.TypeChecker, seen: Set<ts.Declaration>): string | undefined {
+  if (seen.has(alias)) return undefined;
+  seen.add(alias);
+  if (isExported(alias, checker) && !isReadonly(alias)) return `exported as '${alias.name.text}'`;
+  const symbol = checker.getSymbolAtLocation(alias.name);
+  const sf = alias.getSourceFile();
+  let why: string | undefined;
+  forEachNode(sf, (n) => {
+    if (why || !ts.isIdentifier(n) || n === alias.name || n.text !== alias.name.text || symbolOf(n, checker) !== symbol) return;
+    const use = useOf(n, checker, seen);
+    if (use) why = `${use} at line ${sf.getLineAndCharacterOfPosition(n.getStart()).line + 1}, through the const '${alias.name.text}' declared`;
+  });
+  return why;
+}
+
 /** Rejects reading the module-level array `v` at `use`: it is not constant data, for the reason `why`. */
 function rejectTable(use: ts.Node, v: ts.VariableDeclaration, why: string): never {
   const name = (v.name as ts.Identifier).text;
@@ -223,7 +245,7 @@ function rejectTable(use: ts.Node, v: ts.VariableDeclaration, why: string): neve
  * reads it), else DDX1051 at `use`.
  */
 export function checkUseElsewhere(table: ModuleArray, use: ts.Node, checker: ts.TypeChecker): void {
-  if (!ts.isIdentifier(use) || use.getSourceFile() === table.node.getSourceFile()) return;
+  if (!ts.isIdentifier(use) || !ts.isVariableDeclaration(table.node) || use.getSourceFile() === table.node.getSourceFile()) return;
   const why = otherUse(use, checker, new Set());
   if (why) rejectTable(use, table.node, `${why} at line ${use.getSourceFile().getLineAndCharacterOfPosition(use.getStart()).line + 1} of ${baseName(use)}`);
 }
@@ -268,4 +290,106 @@ export function moduleArrayOf(
     if (why) fail(`${why} at line ${sf.getLineAndCharacterOfPosition(n.getStart()).line + 1}`);
   });
   return { name, fileName: v.getSourceFile().fileName, elems, node: v };
+}
+
+/** A field of a module-level object of data, as a function reading it holds it: an array (a table's local copy) or a number. */
+export type ModuleObjectField = { readonly array: ModuleArray } | { readonly number: Expr };
+
+const unwrapValue = (e: ts.Expression): ts.Expression =>
+  ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) ? unwrapValue(e.expression) : e;
+
+/** Whether a function reads `this` (its own: not a nested function's or class's). */
+function readsThis(f: ts.Node): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (n.kind === ts.SyntaxKind.ThisKeyword) found = true;
+    else if (!found && !ts.isFunctionDeclaration(n) && !ts.isFunctionExpression(n) && !ts.isClassLike(n)) n.forEachChild(visit);
+  };
+  f.forEachChild(visit);
+  return found;
+}
+
+/**
+ * The field `field` of a module-level object of data (`const data = { x: [1, 2, 3], y: [2, 4, 6], n: 3 }`)
+ * that a function of the program reads by name (`data.x[i]`, `const x = data.x`, `data.n`); undefined
+ * when `decl` is not a module-level `const` holding an object literal, or has no such field.
+ *
+ * Such an object is constant data on a table's terms: its literal names each field once (no spread
+ * or computed name; a function member may not read `this`, through which it could write a field;
+ * an object with an accessor is not data at all), the field read holds a numeric constant or a literal of them, and everywhere in its module
+ * the object is used only by reading a field by name (a field never assigned nor deleted, an array
+ * field only read as a table is, also through a `const` naming it) or passed to a function that only
+ * reads it so; exported only `as const` (no TypeScript importer can write it). The function then
+ * reads a local copy of the array's literal, or the number itself. An object of that shape used
+ * otherwise is rejected at `use` (DDX1051), naming the use: the copy could differ from what the
+ * plain program reads.
+ */
+export function moduleObjectFieldOf(
+  decl: ts.Declaration | undefined,
+  field: string,
+  use: ts.Node,
+  checker: ts.TypeChecker,
+  constant: (e: ts.Expression, before: ts.VariableDeclaration) => Expr | undefined,
+): ModuleObjectField | undefined {
+  const v = decl && moduleLevelVariable(decl);
+  if (!v || (v.parent.flags & ts.NodeFlags.Const) === 0 || !v.initializer) return undefined;
+  const literal = unwrapValue(v.initializer);
+  if (!ts.isObjectLiteralExpression(literal)) return undefined;
+  const name = (v.name as ts.Identifier).text;
+  const sf = v.getSourceFile();
+  const fail = (why: string): never => reject(use, 'DDX1051', `'${name}' (declared at module level in ${baseName(v)}) is not constant data: ${why}. A differentiated function reads a field of a module-level object only when the object is: a const of named fields, the field read a numeric constant or a literal of them, the object read only by field and never written. Pass what it reads as a parameter instead (an arrow at the call site can pass it: (x) => f(x, ${name}.${field}))`);
+  const members = new Map<string, ts.ObjectLiteralElementLike>();
+  for (const p of literal.properties) {
+    // An accessor computes what it gives: not data (DDX1003 at the read, as any other object's member).
+    if (ts.isGetAccessorDeclaration(p) || ts.isSetAccessorDeclaration(p)) return undefined;
+    const key = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) || ts.isNumericLiteral(p.name)) ? p.name.text : undefined;
+    if (key === undefined || ts.isSpreadAssignment(p) || members.has(key)) {
+      return fail(`its literal has ${ts.isSpreadAssignment(p) ? 'a spread' : key === undefined ? 'a computed name' : `a second '${key}'`} ('${p.getText()}'), so what its fields hold is known only at run time`);
+    }
+    const value = ts.isPropertyAssignment(p) ? unwrapValue(p.initializer) : p;
+    if ((ts.isMethodDeclaration(value) || ts.isFunctionExpression(value)) && readsThis(value)) fail(`its member '${key}' reads 'this', through which it could write the object`);
+    members.set(key, p);
+  }
+  const held = members.get(field);
+  if (!held) return undefined;
+  if (isExported(v, checker) && !isReadonly(v)) fail('it is exported, so any module may write its fields; declare it `as const`, or do not export it');
+  const value = ts.isPropertyAssignment(held) ? unwrapValue(held.initializer) : undefined;
+  let read: ModuleObjectField | undefined;
+  if (value && ts.isArrayLiteralExpression(value) && ts.isPropertyAssignment(held)) {
+    const elems: Expr[] = [];
+    for (const el of value.elements) {
+      const e = ts.isSpreadElement(el) || ts.isOmittedExpression(el) ? undefined : constant(el, v);
+      if (!e) return fail(`its field '${field}' holds '${el.getText()}', which is not a numeric constant (literals, Math and module-level numeric constants)`);
+      elems.push(e);
+    }
+    read = { array: { name: `${name}_${field}`, fileName: sf.fileName, elems, node: held } };
+  } else {
+    const number = value && constant(value, v);
+    if (!number) return fail(`its field '${field}' is not a numeric constant nor a literal of them ('${held.getText()}')`);
+    read = { number };
+  }
+  // Every use of the object in its module: a field read by name, and the field's value only read.
+  const tables = new Set([...members].filter(([, p]) => ts.isPropertyAssignment(p) && ts.isArrayLiteralExpression(unwrapValue(p.initializer))).map(([k]) => k));
+  const objectUse: UseCheck = (n, c, seen) => {
+    let at: ts.Node = n;
+    while (ts.isParenthesizedExpression(at.parent)) at = at.parent;
+    const p = at.parent;
+    if (ts.isPropertyAccessExpression(p) && p.expression === at) {
+      let whole: ts.Node = p;
+      while (ts.isParenthesizedExpression(whole.parent)) whole = whole.parent;
+      if (isWritten(p) || ts.isDeleteExpression(whole.parent)) return `its field '${p.name.text}' written ('${whole.parent.getText()}')`;
+      return tables.has(p.name.text) ? otherUse(p, c, seen) : undefined;
+    }
+    if (ts.isTypeQueryNode(p)) return undefined;
+    if (ts.isCallExpression(p) && p.expression !== at) return calleeUse(p, p.arguments.indexOf(at as ts.Expression), c, seen, objectUse);
+    if (ts.isVariableDeclaration(p) && p.initializer === at && ts.isIdentifier(p.name) && (ts.getCombinedNodeFlags(p) & ts.NodeFlags.Const) !== 0) return aliasUse(p as ts.VariableDeclaration & { name: ts.Identifier }, objectUse, c, seen);
+    return `used as a value ('${p.getText()}')`;
+  };
+  const symbol = checker.getSymbolAtLocation(v.name);
+  forEachNode(sf, (n) => {
+    if (!ts.isIdentifier(n) || n === v.name || n.text !== name || symbolOf(n, checker) !== symbol) return;
+    const why = objectUse(n, checker, new Set());
+    if (why) fail(`${why} at line ${sf.getLineAndCharacterOfPosition(n.getStart()).line + 1}`);
+  });
+  return read;
 }

@@ -28,7 +28,7 @@ import { naryMath, specialOf } from './mathNames.js';
 import { globalNameOf, isModuleConstant } from './aliases.js';
 import { arrayFields, matrices, matrixOutputAdvice, matrixReturns, recordArrayShapeOf, recordArrayShapes, recordReturns, recordShapeOf, recordShapes, sameLayout, tupleLength, type RecordShape } from './scalarise.js';
 import { DUAL_MODULE, type ModuleRequest } from '../parse.js';
-import { checkUseElsewhere, moduleArrayOf, type ModuleArray } from './moduleArrays.js';
+import { checkUseElsewhere, moduleArrayOf, moduleObjectFieldOf, type ModuleArray, type ModuleObjectField } from './moduleArrays.js';
 import { memberFunction } from './members.js';
 
 /** A call of a verb whose function argument is a plain numeric function. */
@@ -745,16 +745,34 @@ export class Analyzer implements LowerContext {
       checkUseElsewhere(known, use, this.checker);
       return known;
     }
-    // An element may read the module's numeric constants declared before the array (their values are taken in).
-    const element = (e: ts.Expression, array: ts.VariableDeclaration): Expr | undefined => lowerConstant(e, this.checker, (id) => {
-      const s = this.checker.getSymbolAtLocation(id);
-      const d = s && this.target(s);
-      return d && d.getSourceFile() === array.getSourceFile() && d.end <= array.getStart() ? this.constantFor(s)?.value : undefined;
-    });
-    const found = moduleArrayOf(decl, use, this.checker, element);
+    const found = moduleArrayOf(decl, use, this.checker, this.tableElement);
     if (found) {
       this.moduleArrays.set(decl, found);
       checkUseElsewhere(found, use, this.checker);
+    }
+    return found;
+  }
+
+  /** An element of a module-level table: it may read the module's numeric constants declared before the table (their values are taken in). */
+  private readonly tableElement = (e: ts.Expression, table: ts.VariableDeclaration): Expr | undefined => lowerConstant(e, this.checker, (id) => {
+    const s = this.checker.getSymbolAtLocation(id);
+    const d = s && this.target(s);
+    return d && d.getSourceFile() === table.getSourceFile() && d.end <= table.getStart() ? this.constantFor(s)?.value : undefined;
+  });
+
+  private readonly moduleObjectFields = new Map<ts.Declaration, Map<string, ModuleObjectField>>();
+
+  /** A field of a module-level object of data (`data.x` of `const data = { x: [1, 2, 3] }`) a symbol and a name lead to, or undefined; an object that is not constant data is rejected at `use`. */
+  moduleObjectFieldFor(symbol: ts.Symbol, field: string, use: ts.Node): ModuleObjectField | undefined {
+    const decl = this.target(symbol);
+    if (!decl) return undefined;
+    let fields = this.moduleObjectFields.get(decl);
+    const known = fields?.get(field);
+    if (known) return known;
+    const found = moduleObjectFieldOf(decl, field, use, this.checker, this.tableElement);
+    if (found) {
+      if (!fields) this.moduleObjectFields.set(decl, (fields = new Map()));
+      fields.set(field, found);
     }
     return found;
   }
