@@ -63,6 +63,27 @@ describe('module-level constant arrays', () => {
   });
 });
 
+describe('a table made once per generated module', () => {
+  it('every function and verb reading it shares one array, made on first use (closed forms, repeated calls)', async () => {
+    const code = "import { derivative, gradient, secondDerivative } from '@ddx/dual';\n" +
+      'function f(x: number): number {\n  return W[0] + W[1] * x + W[2] * x * x;\n}\n' +
+      'function g(v: number[]): number {\n  return f(v[0]) * W[1] + v[1] * W[2];\n}\n' +
+      "export const results = () => [derivative(f, 2), secondDerivative(f, 2), ...gradient(g, [2, 3]), ...gradient(g, [2, 3], { mode: 'reverse' })];\n" +
+      // (Its element K is a module constant declared below the generated code: read on first use.)
+      'const K = 0.5;\nconst W = [3, K, -2];\n';
+    for (const mode of ['inline', 'dual'] as const) {
+      const r = transform(code, `/virtual/module-table-${mode}.ts`, { mode });
+      expect(r.diagnostics).toEqual([]);
+      expect(r.code.match(/var W_table: number\[\] \| undefined;/g)).toHaveLength(1);
+      // The literal is written only where the shared array is made (and in the source).
+      expect(r.code.match(/(?<!\(W_table = )\[3, K, -2\]/g)).toHaveLength(1);
+      const results = (await run(r.code)).results as () => number[];
+      // f = 3 + x/2 - 2x²: f' = 1/2 - 4x, f'' = -4; g = f(v0)/2 - 2·v1: ∇g = [f'(v0)/2, -2].
+      for (const _ of [1, 2]) expect(results()).toEqual([-7.5, -4, -3.75, -2, -3.75, -2]);
+    }
+  });
+});
+
 describe('module-level constant arrays passed to functions that only read them', () => {
   const files: Record<string, string> = {
     '/virtual/tables.ts': 'export const T: readonly number[] = [2, -1, 0.5];\n',

@@ -174,7 +174,11 @@ export type Stmt =
    * `hoisted`: the one declaration of a `var`, at the start of the function body and uninitialised
    * (read before its first assignment it is undefined, as in JavaScript); each `var x = e` is a `set`.
    */
-  | { k: 'let'; v: Var; init: Expr | ArrayInit | undefined; node: ts.Node; hoisted?: true }
+  /**
+   * `table`: the copy of a module-level table a function reads (lower.ts moduleLocal), never written
+   * anywhere (moduleArrays.ts proves it): backends may bind it to one array made once per module.
+   */
+  | { k: 'let'; v: Var; init: Expr | ArrayInit | undefined; node: ts.Node; hoisted?: true; table?: true }
   /** `form`: how the assignment was written, when it was `v++`/`++v`/`v += e`/… (so generated code may write it so). */
   | { k: 'set'; v: Var; value: Expr; node: ts.Node; form?: UpdateForm }
   | { k: 'setElem'; arr: Var; index: Expr; value: Expr; node: ts.Node }

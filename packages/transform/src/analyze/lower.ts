@@ -2839,7 +2839,7 @@ export function lowerFunction(
     // An object's field (`data_x`) takes a name the function does not read either.
     const v = newVar(m.node, shadowed || ts.isPropertyAssignment(m.node) ? freshName(m.name) : m.name, 'array', false, true);
     if (shape) recordShapes.set(v, shape);
-    tables.push({ k: 'let', v, init: { k: 'arrayLit', elems: [...m.elems], node: m.node.initializer! }, node: m.node });
+    tables.push({ k: 'let', v, init: { k: 'arrayLit', elems: [...m.elems], node: m.node.initializer! }, node: m.node, ...(shape ? {} : { table: true as const }) });
     return v;
   };
 

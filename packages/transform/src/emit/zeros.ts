@@ -10,7 +10,7 @@ import * as S from '../codegen/statements.js';
 import type { ModuleEmitter } from './module.js';
 
 /** What making these arrays needs of the module being generated (a module-level helper and its template). */
-export type ZerosModule = Pick<ModuleEmitter, 'helper' | 'declare' | 'freshName' | 'global'>;
+export type ZerosModule = Pick<ModuleEmitter, 'helper' | 'declare' | 'freshName' | 'global' | 'table'>;
 
 const code = C.verbatim;
 const run = (text: string): S.Statement => S.expression(code(text));

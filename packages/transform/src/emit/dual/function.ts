@@ -183,7 +183,8 @@ class DualFunctionEmitter {
         if (s.init === undefined) return S.declare('let', [{ name: s.v.name, definite: s.hoisted, type }], node);
         if (s.init.k === 'arrayLit' || s.init.k === 'newArray') {
           const arrayType = s.init.k === 'newArray' && !active && s.init.typed ? localArrayType(this.fn, s.v) : type;
-          return S.declare(keyword, [{ name: s.v.name, type: arrayType, init: this.arrayInit(s.init, active) }], node);
+          const made = this.arrayInit(s.init, active);
+          return S.declare(keyword, [{ name: s.v.name, type: arrayType, init: s.table && !active ? this.mod.table(made, s.node, s.v.sourceName) : made }], node);
         }
         // The array a callee returns: of dual values where the call is active.
         if (s.init.k === 'arrayCall') return S.declare(keyword, [{ name: s.v.name, init: this.expr(s.init.call) }], node);

@@ -1075,8 +1075,9 @@ class ReverseEmitter {
   /** `a = [e0, e1, …]`, `a = new Array(n).fill(c)`, `a = new Float64Array(n)`. */
   private array(v: Var, init: ArrayMade, s: Stmt): Swept {
     const active = this.act.of(v).active;
+    const literal = (elems: readonly Expr[]): Code => C.arrayLiteral(elems.map((e) => this.primal(e)));
     const made = init.k === 'arrayLit'
-      ? C.arrayLiteral(init.elems.map((e) => this.primal(e)))
+      ? (s.k === 'let' && s.table && !active ? this.input.mod.table(literal(init.elems), s.node, v.sourceName) : literal(init.elems))
       : init.typed ? C.call(`new ${this.global('Float64Array')}`, [this.primal(init.length)])
       : C.filledArray(`${this.global('Array')}<number>`, this.primal(init.length), this.primal(init.fill));
     const fwd: Statement[] = [...this.keepBinding(v), S.assign(C.atom(v.name), made, { node: s.node }), ...this.grownAdjoint(v)];

@@ -21,7 +21,7 @@ export function declaration(cx: InlineFunctionEmitter, s: Extract<Stmt, { k: 'le
     if (active) cx.emit(S.declare('let', cx.tangentsOf(s.v).map((t) => ({ name: t, definite, type: s.v.kind === 'array' ? arrayType : 'number' }))));
     return;
   }
-  if (s.init.k === 'arrayLit' || s.init.k === 'newArray') return arrayDeclaration(cx, s.v, s.init, keyword, active, s.node);
+  if (s.init.k === 'arrayLit' || s.init.k === 'newArray') return arrayDeclaration(cx, s.v, s.init, keyword, active, s.node, s.table);
   if (s.init.k === 'arrayCall') return calleeArray(cx, s, s.init.call, keyword, active);
   if (!active) {
     cx.emit(S.declare(keyword, [{ name: s.v.name, init: cx.primal(s.init) }], { node: s.node }));
@@ -58,7 +58,8 @@ function calleeArray(cx: InlineFunctionEmitter, s: Extract<Stmt, { k: 'let' }>, 
   cx.emit(S.declare(keyword, cx.tangentsOf(s.v).map((name, i) => ({ name, init: C.verbatim(`${parts[i].text} as number[]`) })), cx.tangentOf(call.node)));
 }
 
-export function arrayDeclaration(cx: InlineFunctionEmitter, v: Var, init: ArrayMade, keyword: 'const' | 'let', active: boolean, node: ts.Node): void {
+/** `table`: a module table's copy, bound to the module's one array (ModuleEmitter.table). */
+export function arrayDeclaration(cx: InlineFunctionEmitter, v: Var, init: ArrayMade, keyword: 'const' | 'let', active: boolean, node: ts.Node, table?: true): void {
   const elements = { comment: 'tangents of the elements', node };
   if (init.k === 'newArray') {
     const length = cx.primal(init.length);
@@ -72,7 +73,8 @@ export function arrayDeclaration(cx: InlineFunctionEmitter, v: Var, init: ArrayM
   }
   const elems = init.elems.map((el) => cx.operand(el));
   const type = localArrayType(cx.fn, v);
-  cx.emit(S.declare(keyword, [{ name: v.name, type, init: C.arrayLiteral(elems.map((o) => o.code)) }], { node }));
+  const literal = C.arrayLiteral(elems.map((o) => o.code));
+  cx.emit(S.declare(keyword, [{ name: v.name, type, init: table && !active ? cx.mod.table(literal, node, v.sourceName) : literal }], { node }));
   if (active) {
     cx.emit(S.declare(keyword, cx.tangentsOf(v).map((name, i) => ({ name, type, init: doublesLiteral(cx.mod, elems.map((o) => (o.t ? o.t[i] : ZERO))) })), elements));
   }
