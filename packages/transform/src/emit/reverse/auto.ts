@@ -2,9 +2,10 @@
  * `gradient(f, x, { mode: 'auto' })` and `valueAndGradient`: forward or reverse mode, chosen by the
  * crossover bench/src/reverse-crossover.ts measured (README, "Choosing the mode"). For a function of
  * an array both drivers are compiled and a small driver picks one by the length of the point at
- * run time; for a function of numbers the choice is made here, by their count. `jacobian(f, x,
- * { mode: 'auto' })` and valueAndJacobian: rows or columns by the number of values, counted by one
- * evaluation of f at run time. Where reverse mode does not compile f, the site is forward mode's
+ * run time (an array of records too, by the number of its numbers); for a function of numbers or of
+ * a record the choice is made here, by their count. `jacobian(f, x, { mode: 'auto' })` and
+ * valueAndJacobian: rows or columns by the number of values, counted by one evaluation of f at run
+ * time (known here for a function from a record to a record). Where reverse mode does not compile f, the site is forward mode's
  * (transform.ts's checks pass decides).
  */
 import { callingDriver, type Backend } from '../backend.js';
@@ -20,6 +21,7 @@ import type { Statement } from '../../codegen/statements.js';
 import type { CallSite, SiteMode } from '../../analyze/program.js';
 import { ts } from 'ts-morph';
 import { unwrapExpression } from '../../analyze/closures.js';
+import { strideOf } from '../../analyze/scalarise.js';
 
 /**
  * The least length of the point from which reverse mode's gradient is faster. Measured
@@ -57,20 +59,39 @@ export function defaultModeOf(verb: VerbName): SiteMode {
   return verb === 'gradient' || verb === 'valueAndGradient' ? 'auto' : 'forward';
 }
 
-/** Whether the point is an array literal of fewer entries than the crossover (forward mode's, known at compile time). */
+/**
+ * Whether the point has fewer numbers than the crossover (forward mode's, known at compile time): an
+ * array literal of fewer entries, a record of fewer numbers (its layout is fixed: analyze/scalarise.ts),
+ * an array literal of records whose numbers are fewer.
+ */
 export function pointBelowCrossover(site: CallSite): boolean {
-  const point = site.points[0];
-  if (point === undefined || site.record || shapeOf(site.fn).k !== 'array') return false;
-  const literal = unwrapExpression(point);
+  if (shapeOf(site.fn).k !== 'array') return false;
   // A Jacobian by rows needs n ≥ rowsFromRatio·m, and f gives at least one value.
   const least = jacobianVerb(site.verb) ? rowsFromRatio : reverseFromLength;
-  return ts.isArrayLiteralExpression(literal) && !literal.elements.some(ts.isSpreadElement) && literal.elements.length < least;
+  const { input, inputIsArray } = site.record ?? {};
+  if (input && !inputIsArray) return strideOf(input) < least;
+  const point = site.points[0];
+  if (point === undefined) return false;
+  const literal = unwrapExpression(point);
+  const stride = input ? strideOf(input) : 1;
+  return ts.isArrayLiteralExpression(literal) && !literal.elements.some(ts.isSpreadElement) && literal.elements.length * stride < least;
 }
 
-/** The driver of a site with `{ mode: 'auto' }`, at the lengths of the point it is called with. */
-function driverFor(mod: ModuleEmitter, fn: NumericFunction, verb: VerbName): string {
+/**
+ * The driver of a site with `{ mode: 'auto' }`, at the lengths of the point it is called with. A
+ * record point's number of numbers is known here (at least the crossover's: pointBelowCrossover),
+ * and so is a record value's: then the mode is chosen here too.
+ */
+function driverFor(mod: ModuleEmitter, site: CallSite): string {
+  const { fn, verb } = site;
   const shape = shapeOf(fn);
-  if (jacobianVerb(verb)) return mod.driver(fn, verb, false, undefined, 'auto');
+  const { input, inputIsArray, output } = site.record ?? {};
+  const fixed = input && !inputIsArray ? strideOf(input) : undefined;
+  if (jacobianVerb(verb)) {
+    if (fixed === undefined || !output) return mod.driver(fn, verb, false, undefined, 'auto');
+    return fixed >= rowsFromRatio * strideOf(output) ? mod.driver(fn, verb, false, undefined, 'reverse') : mod.driver(fn, verb);
+  }
+  if (fixed !== undefined) return mod.driver(fn, verb, false, undefined, 'reverse');
   if (shape.k === 'params') return shape.count >= reverseFromParams ? mod.driver(fn, verb, false, undefined, 'reverse') : mod.driver(fn, verb);
   return mod.driver(fn, verb, false, undefined, 'auto');
 }
@@ -94,7 +115,7 @@ export const auto: Backend = {
     };
   },
 
-  rewriteCall: (mod, site, text, javaScript) => callingDriver(site, text, javaScript, driverFor(mod, site.fn, site.verb)),
+  rewriteCall: (mod, site, text, javaScript) => callingDriver(site, text, javaScript, driverFor(mod, site)),
 
 
   runtimeVerbs: () => [],
