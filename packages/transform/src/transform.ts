@@ -411,7 +411,7 @@ class Core implements Transformer {
       const k = site.points.indexOf(n as ts.Expression);
       if (k < 0) return textOf(n);
       if (names) return k === 0 ? names.layout : along ? names.direction : textOf(n);
-      return recordPointText(site, textOf(n), javaScript);
+      return recordPointText(site, k, textOf(n), javaScript);
     };
     const replaced = emitter.backendFor(site).rewriteCall(emitter, site, pointText, javaScript);
     const call = site.node;

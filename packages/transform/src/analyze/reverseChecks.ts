@@ -77,7 +77,6 @@ export function assertReverseChecked(fn: NumericFunction, verb: VerbName): void 
 export function checkReverse(site: CallSite): void {
   const second = isReverseSecondOrder(site.verb);
   if (!byReverseDriver(site.verb) && !second) notInReverse(site.node, `mode: 'reverse' for ${site.verb} (${reverseVerbsText} have it)`);
-  if (site.record) notInReverse(site.node, 'a function of a record');
   if (site.verb === 'vjp' || site.verb === 'valueAndVjp') checkReverseVjp(site.fn);
   else if (site.verb === 'jacobian' || site.verb === 'valueAndJacobian') checkReverseRows(site.fn);
   else if (second) checkReverseHvp(site.fn, site.node);

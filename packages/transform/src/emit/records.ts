@@ -5,9 +5,11 @@
  * to a record is a record, the value of a record-valued function is a record. An array of records is
  * passed strided (`pts.flatMap((e) => [e.x, e.y])`), and a gradient with respect to one is an array
  * of records. Matrices (a hessian, the rows of a jacobian) stay arrays, in the order of the numbers.
+ * The same text serves forward and reverse mode, whose drivers alike take and give arrays; vjp's
+ * weights have f's shape and its wᵀJ the point's.
  */
 import type { CallSite } from '../analyze/program.js';
-import { fieldArrays, flattenedArrayText, flattenedMatrixText, flattenedText, matrices, rebuiltArrayText, rebuiltText, recordArrayShapes, recordShapes, shapeType, type RecordShape } from '../analyze/scalarise.js';
+import { fieldArrays, flattenedArrayText, flattenedMatrixText, flattenedText, matrices, rebuiltArrayText, rebuiltText, recordArrayShapes, recordShapes, shapeType } from '../analyze/scalarise.js';
 import { verbs } from '../analyze/verbs.js';
 import type { Var } from '../analyze/ir.js';
 
@@ -33,25 +35,33 @@ function flattenedPoint(site: CallSite, text: string, javaScript: boolean, temp:
   return inputIsArray ? flattenedArrayText(input!, text) : flattenedText(input!, text, temp, javaScript);
 }
 
-/** The text of a point of a record site: the array of its numbers, when the function takes a record. */
-export function recordPointText(site: CallSite, text: string, javaScript: boolean): string {
-  return site.record?.input ? flattenedPoint(site, text, javaScript, 'ddxP') : text;
+/**
+ * The text of the point `k` of a record site (`text`): the array of its numbers where it is a record
+ * or an array of records. The point x and hvp's direction v have the input's shape; vjp's cotangent
+ * w has the output's (a weight per value of f: the numbers of a record of f's shape).
+ */
+export function recordPointText(site: CallSite, k: number, text: string, javaScript: boolean): string {
+  const { input, output } = site.record ?? {};
+  if (k === 1 && (site.verb === 'vjp' || site.verb === 'valueAndVjp')) return output ? flattenedText(output, text, 'ddxW', javaScript) : text;
+  return input ? flattenedPoint(site, text, javaScript, 'ddxP') : text;
 }
 
 /** What the generated code gives for each verb whose result holds records (`r` its name). */
 function resultParts(site: CallSite, r: string): { type: string; built: string } | undefined {
   const { input, output, inputIsArray } = site.record ?? {};
-  // A gradient has the input's shape (an array of records, or a record); a value, the output's.
-  const build = (shape: RecordShape, a: string): string => (shape === input && inputIsArray ? rebuiltArrayText(shape, a) : rebuiltText(shape, a));
+  // A gradient (H·v, wᵀJ) has the input's shape (an array of records, or a record); a value (J·v), the output's.
+  const ofInput = (a: string): string => (!input ? a : inputIsArray ? rebuiltArrayText(input, a) : rebuiltText(input, a));
+  const ofOutput = (a: string): string => (output ? rebuiltText(output, a) : a);
   switch (site.verb) {
-    case 'gradient': case 'hvp': return input && { type: 'number[]', built: build(input, r) };
-    case 'valueAndGradient': return input && { type: '{ value: number; gradient: number[] }', built: `{ value: ${r}.value, gradient: ${build(input, `${r}.gradient`)} }` };
+    case 'gradient': case 'hvp': case 'vjp': return input && { type: 'number[]', built: ofInput(r) };
+    case 'valueAndGradient': return input && { type: '{ value: number; gradient: number[] }', built: `{ value: ${r}.value, gradient: ${ofInput(`${r}.gradient`)} }` };
     case 'valueGradientHessian': return input && {
       type: '{ value: number; gradient: number[]; hessian: number[][] }',
-      built: `{ value: ${r}.value, gradient: ${build(input, `${r}.gradient`)}, hessian: ${r}.hessian }`,
+      built: `{ value: ${r}.value, gradient: ${ofInput(`${r}.gradient`)}, hessian: ${r}.hessian }`,
     };
-    case 'valueAndJacobian': return output && { type: '{ value: number[]; jacobian: number[][] }', built: `{ value: ${build(output, `${r}.value`)}, jacobian: ${r}.jacobian }` };
-    case 'jvp': return output && { type: 'number[]', built: build(output, r) };
+    case 'valueAndJacobian': return output && { type: '{ value: number[]; jacobian: number[][] }', built: `{ value: ${ofOutput(`${r}.value`)}, jacobian: ${r}.jacobian }` };
+    case 'valueAndVjp': return { type: '{ value: number[]; vjp: number[] }', built: `{ value: ${ofOutput(`${r}.value`)}, vjp: ${ofInput(`${r}.vjp`)} }` };
+    case 'jvp': return output && { type: 'number[]', built: ofOutput(r) };
     default: return undefined;
   }
 }
