@@ -275,7 +275,7 @@ const HESSIAN_FLOOR = 1e-13;
 async function checkReverse(entries: Entry[], inline: Record<string, ProgramModule>, readFile: (file: string) => string | undefined):
   Promise<Map<number, { checks: number; details: string[]; code?: string; leftOut?: string }>> {
   const out = new Map<number, { checks: number; details: string[]; code?: string; leftOut?: string }>();
-  let left = entries.filter(({ prog }) => (prog.shape === 'params' || prog.shape === 'array' || prog.shape === 'arrayOut') && prog.record !== true);
+  let left = entries.filter(({ prog }) => prog.shape === 'params' || prog.shape === 'array' || prog.shape === 'arrayOut');
   for (let attempt = 0; attempt < 50 && left.length > 0; attempt++) {
     const rendered = renderBatch(left, true);
     const dir = `/fuzz/reverse${counter}`;

@@ -1628,22 +1628,26 @@ export const WEIGHTS = [0.5, -2, 1.25];
  * (and the value, for odd variants; the Hessian over reverse mode, for even ones) of a program with
  * a vector input; of a program returning an array, the Jacobian by rows and `vjp` with
  * {@link WEIGHTS} (for odd variants `valueAndJacobian` and `valueAndVjp`, whose value `vv` is the
- * Jacobian's `v` again); nothing for the others.
+ * Jacobian's `v` again); nothing for the others. A record program passes records (the point, and
+ * vjp's weights of a record output) and reads records back as arrays of their values, as callSites.
  */
 function reverseSites(prog: Program, F: string): string {
-  const reversible = (prog.shape === 'params' || prog.shape === 'array' || prog.shape === 'arrayOut') && prog.record !== true;
+  const reversible = prog.shape === 'params' || prog.shape === 'array' || prog.shape === 'arrayOut';
+  const record = prog.record === true;
+  const values = (e: string): string => (record ? `Object.values(${e})` : e);
   const perPoint = prog.points.map((pt) => {
     if (!reversible) return '{}';
-    const P = `[${pt.map(String).join(', ')}]`;
+    const P = record ? recordOf('c', pt) : `[${pt.map(String).join(', ')}]`;
     if (prog.shape === 'arrayOut') {
-      const W = `[${WEIGHTS.slice(0, prog.m).join(', ')}]`;
+      const weights = WEIGHTS.slice(0, prog.m);
+      const W = record ? recordOf('o', weights) : `[${weights.join(', ')}]`;
       return prog.verbVariant % 2 === 1
-        ? `(() => { const r = valueAndJacobian(${F}, ${P}, { mode: 'reverse' }); const s = valueAndVjp(${F}, ${P}, ${W}); return { v: r.value, g: r.jacobian.flat(), vj: s.vjp, vv: s.value }; })()`
-        : `{ g: jacobian(${F}, ${P}, { mode: 'reverse' }).flat(), vj: vjp(${F}, ${P}, ${W}) }`;
+        ? `(() => { const r = valueAndJacobian(${F}, ${P}, { mode: 'reverse' }); const s = valueAndVjp(${F}, ${P}, ${W}); return { v: ${values('r.value')}, g: r.jacobian.flat(), vj: ${values('s.vjp')}, vv: ${values('s.value')} }; })()`
+        : `{ g: jacobian(${F}, ${P}, { mode: 'reverse' }).flat(), vj: ${values(`vjp(${F}, ${P}, ${W})`)} }`;
     }
     return prog.verbVariant % 2 === 1
-      ? `(() => { const r = valueAndGradient(${F}, ${P}, { mode: 'reverse' }); return { v: [r.value], g: r.gradient }; })()`
-      : `{ g: gradient(${F}, ${P}, { mode: 'reverse' }), h: hessian(${F}, ${P}, { mode: 'reverse' }).flat() }`;
+      ? `(() => { const r = valueAndGradient(${F}, ${P}, { mode: 'reverse' }); return { v: [r.value], g: ${values('r.gradient')} }; })()`
+      : `{ g: ${values(`gradient(${F}, ${P}, { mode: 'reverse' })`)}, h: hessian(${F}, ${P}, { mode: 'reverse' }).flat() }`;
   });
   // Each point first tells the fuzzer's recorder (check.ts, reverseProducts) that its products begin.
   const marked = perPoint.map((e) => `((globalThis as any).ddxFuzzReverseProducts?.atPoint(), ${e})`);
