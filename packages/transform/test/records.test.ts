@@ -66,6 +66,21 @@ describe.each(['inline', 'dual'] as EmitMode[])('%s mode', (mode) => {
     expect(m.g).toEqual({ x: 1.5, y: 0.0625 });
   });
 
+  it('a record literal of shorthand fields ({ x, y }) names the locals, also where nothing read them before', async () => {
+    const m = await compiled([
+      'interface Point { x: number; y: number }',
+      'function polar(p: Point): Point { const x = p.x * Math.cos(p.y); let y = 0; y += p.x * Math.sin(p.y); return { x, y }; }',
+      'function area(p: Point): number { const x = p.x; const y = p.y; const q: Point = { y, x }; return q.x * q.y * q.y; }',
+      'export const j = jacobian(polar, { x: 2, y: 0.5 });',
+      'export const g = gradient(area, { x: 3, y: 2 });',
+    ].join('\n'), mode);
+    // polar's rows: (cos θ, −ρ sin θ), (sin θ, ρ cos θ); ∇(xy²) = (y², 2xy).
+    const [r, t] = [2, 0.5];
+    const want = [[Math.cos(t), -r * Math.sin(t)], [Math.sin(t), r * Math.cos(t)]];
+    (m.j as number[][]).forEach((row, i) => row.forEach((v, k) => close(v, want[i][k])));
+    expect(m.g).toEqual({ x: 4, y: 12 });
+  });
+
   it('Vec3 tuples: a cross product and its rows, a triple product and its hessian', async () => {
     const m = await compiled([
       'type Vec3 = [number, number, number];',

@@ -783,7 +783,8 @@ export function lowerFunction(
   const symbolOf = (id: ts.Identifier): ts.Symbol | undefined => {
     let names = resolved.get(scope);
     if (!names) resolved.set(scope, (names = new Map()));
-    if (!names.has(id.text)) names.set(id.text, ctx.checker.getSymbolAtLocation(id));
+    // A shorthand property's name (`{ x, y }`) names the variable, not the property it makes.
+    if (!names.has(id.text)) names.set(id.text, ts.isShorthandPropertyAssignment(id.parent) && id.parent.name === id ? ctx.checker.getShorthandAssignmentValueSymbol(id.parent) : ctx.checker.getSymbolAtLocation(id));
     return names.get(id.text);
   };
   const inScopeOf = <T>(statement: ts.Node, lower: () => T): T => {
