@@ -478,3 +478,30 @@ export const slope = (r: number): number => derivative((Real: number) => iterate
     }
   });
 });
+
+describe.each<EmitMode>(['inline', 'dual'])('an arrow given to a solver capturing a local computed from a module table (%s)', (mode) => {
+  // fuzz39 (seed 7): `const w = Math.atan2(T[0], T[0])` read by the arrow was refused (DDX1007): the
+  // version of the solver typed `w` without a lib, and its kind was not found where the table was read
+  // twice (the cycle guard kept it) nor through `+`. Closed form: slopes gives Σ f(v)·f'(v) over
+  // [1, 2] for f(u) = w·u, i.e. 3w²; so f0(x) = x + 3w², f0'(x) = 1 + 6·w·w' with
+  // w = atan2(T[0], T[1]) + x·hypot(T[0], T[1]) + (x > 0 ? sin(T[0]) : -T[1]).
+  const code = `import { derivative } from '@ddx/dual';
+function slopes(f: (x: number) => number, xs: readonly number[]) { let s = 0; for (const v of xs) s += f(v) * derivative(f, v); return s; }
+const T = [0.5, 0.25];
+function f0(x: number) {
+  const w = Math.atan2(T[0], T[1]) + x * Math.hypot(T[0], T[1]) + (x > 0 ? Math.sin(T[0]) : -T[1]);
+  return x + slopes((u: number) => w * u, [1, 2]);
+}
+export const slope = (x: number): number => derivative(f0, x);
+`;
+  it('compiles, against the closed form', async () => {
+    const r = transform(code, `/virtual/table-capture-${mode}.ts`, { mode });
+    expect(r.diagnostics.map((d) => formatDiagnostic(d))).toEqual([]);
+    const m = await run(r.code);
+    for (const x of [-0.7, 0.4]) {
+      const w = Math.atan2(0.5, 0.25) + x * Math.hypot(0.5, 0.25) + (x > 0 ? Math.sin(0.5) : -0.25);
+      const expected = 1 + 6 * w * Math.hypot(0.5, 0.25);
+      expect(Math.abs((m.slope as (x: number) => number)(x) - expected)).toBeLessThan(1e-13 * Math.abs(expected));
+    }
+  });
+});

@@ -270,12 +270,18 @@ const isArrayLikeOfNumber = (type: ts.TypeNode): boolean =>
  */
 function capturedKind(decl: ts.ParameterDeclaration | ts.VariableDeclaration, checker: ts.TypeChecker, visiting = new Set<ts.Node>()): Var['kind'] | undefined {
   if (decl.type) return annotatedKind(decl.type, checker) ?? (isArrayLikeOfNumber(decl.type) ? 'array' : undefined);
+  // `visiting` holds the declarations being decided (a cycle through initializers is not a
+  // number); a declaration decided once may be read again (`Math.atan2(T[0], T[0])`).
   if (!ts.isVariableDeclaration(decl) || !decl.initializer || visiting.has(decl)) return undefined;
   visiting.add(decl);
-  const isNumber = (e: ts.Expression): boolean => isNumberValued(e, checker, (d) => capturedKind(d, checker, visiting));
-  if (isNumber(decl.initializer)) return 'number';
-  if (isBooleanType(checker.getTypeAtLocation(decl.initializer))) return 'boolean';
-  return isNumberArrayCreation(decl.initializer, checker, isNumber) ? 'array' : undefined;
+  try {
+    const isNumber = (e: ts.Expression): boolean => isNumberValued(e, checker, (d) => capturedKind(d, checker, visiting));
+    if (isNumber(decl.initializer)) return 'number';
+    if (isBooleanType(checker.getTypeAtLocation(decl.initializer))) return 'boolean';
+    return isNumberArrayCreation(decl.initializer, checker, isNumber) ? 'array' : undefined;
+  } finally {
+    visiting.delete(decl);
+  }
 }
 
 /**
@@ -307,6 +313,10 @@ function isNumberValued(e: ts.Expression, checker: ts.TypeChecker, kindOf: (d: t
   if ((checker.getTypeAtLocation(e).flags & ts.TypeFlags.NumberLike) !== 0) return true;
   const is = (x: ts.Expression): boolean => isNumberValued(x, checker, kindOf);
   if (ts.isParenthesizedExpression(e)) return is(e.expression);
+  // `a + b` of numbers (the checker types the other arithmetic operators as numbers itself), `-a`, `c ? a : b`.
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) return is(e.left) && is(e.right);
+  if (ts.isPrefixUnaryExpression(e) && (e.operator === ts.SyntaxKind.MinusToken || e.operator === ts.SyntaxKind.PlusToken)) return is(e.operand);
+  if (ts.isConditionalExpression(e)) return is(e.whenTrue) && is(e.whenFalse);
   const isArray = (x: ts.Expression): boolean => {
     const decl = ts.isIdentifier(x) ? checker.getSymbolAtLocation(x)?.valueDeclaration : undefined;
     return decl !== undefined && (ts.isParameter(decl) || ts.isVariableDeclaration(decl)) && kindOf(decl) === 'array';
