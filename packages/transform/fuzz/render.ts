@@ -494,7 +494,9 @@ class FunctionWriter {
       case 'neg': return L.neg(this.expr(e.a, s));
       case 'unary': return unaryForms[e.form % unaryForms.length](L, this.expr(e.a, s));
       // The same function for the plain code and the twin: it takes numbers and duals alike.
-      case 'rule': return `${ruleForms[e.which % ruleForms.length].name}(${this.expr(e.a, s)})`;
+      // Not in an arrow given to fzSlopes, whose nested derivative a second-order verb would
+      // differentiate twice: a rule gives two derivatives, not three (DDX1020; seed 24418 run 1263).
+      case 'rule': return this.solving === 'pure' ? L.math('sin', this.expr(e.a, s)) : `${ruleForms[e.which % ruleForms.length].name}(${this.expr(e.a, s)})`;
       case 'table': return `${tableForms[e.which % tableForms.length].name}${L.twin ? '_ops' : ''}(${this.expr(e.a, s)})`;
       case 'arith': {
         const a = this.expr(e.a, s);
@@ -555,8 +557,9 @@ class FunctionWriter {
         return L.math(e.f, `...${arr.name}`);
       }
       case 'nullish': {
-        // An index up to one past the end: there the element is undefined and ?? takes e.
-        const fallback = this.expr(e.e, s);
+        // An index up to one past the end: there the element is undefined and ?? takes e (a branch:
+        // a rest parameter's trailing arguments are not made there, DDX1055; seed 24418 run 474).
+        const fallback = this.inBranch(() => this.expr(e.e, s));
         if (s.arrays.length === 0) return fallback;
         const arr = s.arrays[e.arr % s.arrays.length];
         return `(${arr.name}[${e.idx % (arr.length + 1)}] ?? ${fallback})`;
