@@ -232,7 +232,9 @@ function runStep(line: string, dir: string): SpawnSyncReturns<string> {
   const [program, ...args] = line.split(/\s+/);
   const install = /^npm install( --save-dev)? (.+)$/.exec(line);
   if (install) {
-    const specs = install[2].split(/\s+/).map((name) => (name.startsWith('@ddx/') ? `${name}@file:${tarball(name.slice(5))}` : `${name}@${workspaceVersion(name)}`));
+    // A spec with a range (`webpack-cli@6`) installs the workspace's version, which test/package.json keeps in that range.
+    const nameOf = (spec: string): string => (spec.lastIndexOf('@') > 0 ? spec.slice(0, spec.lastIndexOf('@')) : spec);
+    const specs = install[2].split(/\s+/).map(nameOf).map((name) => (name.startsWith('@ddx/') ? `${name}@file:${tarball(name.slice(5))}` : `${name}@${workspaceVersion(name)}`));
     return pnpm(['add', '--prefer-offline', ...(install[1] ? ['--save-dev'] : []), ...specs], dir);
   }
   if (program === 'node') return run(process.execPath, args, dir);

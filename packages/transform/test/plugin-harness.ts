@@ -40,8 +40,8 @@ export const unsupportedSource = `import { derivative } from '@ddx/dual';
 function reflect(x: number): number {
   try {
     return x;
-  } finally {
-    x = 0;
+  } catch {
+    return 0;
   }
 }
 export const slope = derivative(reflect);
