@@ -225,7 +225,7 @@ function sizesSection(sized: readonly GroupResult[]): string[] {
 
 // --- plots ------------------------------------------------------------------------------------
 
-function scalingPoints(groups: readonly GroupResult[], task: 'gradient' | 'hessian'): ScalingPoint[] {
+function scalingPoints(groups: readonly GroupResult[], task: 'gradient' | 'hessian' | 'hvp'): ScalingPoint[] {
   return groups
     .filter((g) => g.task === task && g.n !== undefined)
     .flatMap((g) => g.rows.filter((r) => r.ratio !== undefined).map((r) => {
@@ -252,6 +252,7 @@ function plotSpecs(results: Results) {
     'speed-second.svg': ratioSpec(`Cost of f″, ${at}`, ratioBars(speed.find((g) => g.id === 'martins.second'))),
     'scaling-gradient.svg': scalingSpec(`Gradient of n-D Rosenbrock, ${rosenbrock}: time against n`, scalingPoints(speed, 'gradient')),
     'scaling-hessian.svg': scalingSpec(`Hessian of n-D Rosenbrock, ${rosenbrock}: time against n`, scalingPoints(speed, 'hessian')),
+    'scaling-hvp.svg': scalingSpec(`Hessian-vector product of n-D Rosenbrock, ${rosenbrock}: time against n`, scalingPoints(speed, 'hvp')),
   };
 }
 
@@ -312,10 +313,10 @@ export function markdown(results: Results, plotsNote = ''): string {
       "f':", '', matrix(scalarFirst, (g) => g.workload, 'ratio'), '');
     out.push("f'':", '', matrix(scalarSecond, (g) => g.workload, 'ratio'), '');
   }
-  for (const [task, name] of [['gradient', 'Gradient'], ['hessian', 'Hessian']] as const) {
+  for (const [task, name] of [['gradient', 'Gradient'], ['hessian', 'Hessian'], ['hvp', 'Hessian-vector product']] as const) {
     const groups = byTask(task);
     if (!groups.length) continue;
-    out.push(`### ${name} of n-D Rosenbrock (x = −1.2, 1, −1.2, …): time per call (× primal, interquartile range over the rounds)`, '',
+    out.push(`### ${name} of n-D Rosenbrock (x = −1.2, 1, −1.2, …${task === 'hvp' ? '; v = −0.5, 0, 0.5, …' : ''}): time per call (× primal, interquartile range over the rounds)`, '',
       matrix(groups, (g) => `n = ${g.n}`, 'time'), '', `![${task} scaling](scaling-${task}.svg)`, '');
     if (task === 'gradient') out.push(...againstPeers(groups, (g) => `n = ${g.n}`));
   }

@@ -15,11 +15,11 @@ import { naturalSource, problem, problems, sourceInMode, type Derivative, type P
 import { emitModes, type TransformOutcome, type TransformTarget } from './methods/ddxTransform.js';
 import { networkGradient, networkInput, networkLoss, networkSource } from './network.js';
 import {
-  brownAlmostLinear, brownJacobian, brownPoint, rosenbrock, rosenbrockGradient, rosenbrockHessian, rosenbrockPoint,
+  brownAlmostLinear, brownJacobian, brownPoint, rosenbrock, rosenbrockDirection, rosenbrockGradient, rosenbrockHessian, rosenbrockHvp, rosenbrockPoint,
   scalarWorkload, type ScalarName,
 } from './workloads.js';
 
-export type Task = 'first' | 'second' | 'gradient' | 'hessian' | 'jacobian' | 'network' | 'gradbench' | 'gradbench-size';
+export type Task = 'first' | 'second' | 'gradient' | 'hessian' | 'hvp' | 'jacobian' | 'network' | 'gradbench' | 'gradbench-size';
 export type Family = 'primal' | 'hand-written' | 'ddx' | 'finite differences' | 'peer';
 export type Result = number | number[] | number[][];
 
@@ -60,7 +60,8 @@ export interface SuiteConfig {
  */
 export const fullSuite: SuiteConfig = {
   scalars: ['martins', 'num2num_1', 'num2num_2', 'num2num_3', 'num2num_5'],
-  gradientSizes: [10, 100, 1000],
+  // n = 10,000 times reverse mode, the hand-written gradient and the peers only (see sweepsAtMost)
+  gradientSizes: [10, 100, 1000, 10_000],
   hessianSizes: [10, 100],
   jacobianSizes: [10, 100],
   gradbench: problems.map((p) => p.name),
@@ -106,6 +107,10 @@ export const M = {
   tfjs: 'TensorFlow.js grad (float32)',
 } as const;
 
+/** A module whose `run` is `call`, a call site of `verb` on Rosenbrock. */
+const rosenbrockCallSite = (verb: string, call: string): string =>
+  `import { ${verb} } from '@ddx/dual';\nimport { rosenbrock } from '../src/functions.js';\n\nexport const run = ${call};\n`;
+
 /** The transform targets (one per group) the suite will ask for. */
 export function transformTargets(config: SuiteConfig): TransformTarget[] {
   return [
@@ -117,9 +122,13 @@ export function transformTargets(config: SuiteConfig): TransformTarget[] {
     // Reverse mode, asked for at the call site (the generated code of both emit modes is reverse mode's).
     {
       key: 'rosenbrock.gradient.reverse', verb: 'gradient', fn: 'rosenbrock',
-      source: "import { gradient } from '@ddx/dual';\nimport { rosenbrock } from '../src/functions.js';\n\nexport const run = (x: number[]) => gradient(rosenbrock, x, { mode: 'reverse' });\n",
+      source: rosenbrockCallSite('gradient', "(x: number[]) => gradient(rosenbrock, x, { mode: 'reverse' })"),
     },
     { key: 'rosenbrock.hessian', verb: 'hessian', fn: 'rosenbrock' },
+    // Second order over reverse mode: the Hessian as products with the adjoint code's tangent, and one such product.
+    { key: 'rosenbrock.hessian.reverse', verb: 'hessian', fn: 'rosenbrock', source: rosenbrockCallSite('hessian', "(x: number[]) => hessian(rosenbrock, x, { mode: 'reverse' })") },
+    { key: 'rosenbrock.hvp', verb: 'hvp', fn: 'rosenbrock', source: rosenbrockCallSite('hvp', "(x: number[], v: number[]) => hvp(rosenbrock, x, v, { mode: 'forward' })") },
+    { key: 'rosenbrock.hvp.reverse', verb: 'hvp', fn: 'rosenbrock', source: rosenbrockCallSite('hvp', "(x: number[], v: number[]) => hvp(rosenbrock, x, v, { mode: 'reverse' })") },
     { key: 'brownAlmostLinear.jacobian', verb: 'jacobian', fn: 'brownAlmostLinear' },
     { key: 'classifier.network', verb: 'gradient', fn: 'networkLoss', source: networkSource('forward') },
     { key: 'classifier.network.reverse', verb: 'gradient', fn: 'networkLoss', source: networkSource('reverse') },
@@ -153,6 +162,8 @@ function alternating<T>(a: T, b: T): () => T {
   return () => ((k ^= 1) === 1 ? a : b);
 }
 const missing = (method: string, family: Family, unavailable: string): Candidate => ({ method, family, unavailable });
+/** The largest n at which the gradient's forward-mode, runtime and finite-difference rows are timed. */
+const sweepsAtMost = 1000;
 
 function transformCandidates(engines: Engines, key: string, input: () => unknown): Candidate[] {
   return transformCalls(engines, key, (run) => (run as (x: unknown) => Result)(input()));
@@ -237,19 +248,27 @@ export function buildGroups(config: SuiteConfig, engines: Engines, want: (id: st
   for (const n of config.gradientSizes) {
     const x = rosenbrockPoint(n);
     const xs = alternating(x, x.slice());
+    // A method that sweeps the function once or twice per input costs n² (about 0.1-1 s a call at
+    // n = 10,000): past sweepsAtMost it is named in the table, not timed.
+    const sweeping = (candidate: Candidate): Candidate =>
+      n <= sweepsAtMost ? candidate : missing(candidate.method, candidate.family, `not timed at n > ${sweepsAtMost}: one or two sweeps of f per input`);
     add(`rosenbrock.gradient.${n}`, () => ({
       title: `gradient of Rosenbrock, n = ${n}`, task: 'gradient', workload: 'rosenbrock', n,
       reference: rosenbrockGradient(x),
       candidates: [
         ok(M.primal, 'primal', () => rosenbrock(xs())),
         ok(M.hand, 'hand-written', () => rosenbrockGradient(xs())),
-        ok(M.dual, 'ddx', () => runtime.runtimeGradient(xs())),
-        ...transformCandidates(engines, 'rosenbrock.gradient', () => xs()),
+        ...[
+          ok(M.dual, 'ddx', () => runtime.runtimeGradient(xs())),
+          ...transformCandidates(engines, 'rosenbrock.gradient', () => xs()),
+        ].map(sweeping),
         reverseCandidate(engines, 'rosenbrock.gradient.reverse', () => xs()),
-        ok(M.forward, 'finite differences', () => fd.forwardGradient(rosenbrock, xs())),
-        ok(M.central, 'finite differences', () => fd.centralGradient(rosenbrock, xs())),
-        ok(M.complexStep, 'finite differences', () => cs.complexStepGradient(cs.complexRosenbrock, xs())),
-        ok(M.thing, 'peer', () => thingGradient(xs())),
+        ...[
+          ok(M.forward, 'finite differences', () => fd.forwardGradient(rosenbrock, xs())),
+          ok(M.central, 'finite differences', () => fd.centralGradient(rosenbrock, xs())),
+          ok(M.complexStep, 'finite differences', () => cs.complexStepGradient(cs.complexRosenbrock, xs())),
+          ok(M.thing, 'peer', () => thingGradient(xs())),
+        ].map(sweeping),
         ...(config.jaxVectors ? jaxCandidate(engines, M.jaxGrad, (jax) => { const g = jax.gradient(n); return () => g(xs()); }) : []),
         peer(engines.tfjs, M.tfjs, (tf) => { const g = tf.rosenbrockGradient(); return () => g(xs()); }),
       ],
@@ -266,8 +285,21 @@ export function buildGroups(config: SuiteConfig, engines: Engines, want: (id: st
         ok(M.hand, 'hand-written', () => rosenbrockHessian(xs())),
         ok(M.hyperDual, 'ddx', () => runtime.runtimeHessian(xs())),
         ...transformCandidates(engines, 'rosenbrock.hessian', () => xs()),
+        reverseCandidate(engines, 'rosenbrock.hessian.reverse', () => xs()),
         ok(M.central, 'finite differences', () => fd.centralHessian(rosenbrock, xs())),
         ...(config.jaxVectors ? jaxCandidate(engines, M.jaxHessian, (jax) => { const h = jax.hessian(n); return () => h(xs()); }) : []),
+      ],
+    }));
+    const v = rosenbrockDirection(n);
+    add(`rosenbrock.hvp.${n}`, () => ({
+      title: `Hessian-vector product of Rosenbrock, n = ${n}`, task: 'hvp', workload: 'rosenbrock', n,
+      reference: rosenbrockHvp(x, v),
+      candidates: [
+        ok(M.primal, 'primal', () => rosenbrock(xs())),
+        ok(M.hand, 'hand-written', () => rosenbrockHvp(xs(), v)),
+        ok(M.hyperDual, 'ddx', () => runtime.runtimeHvp(xs(), v)),
+        ...transformCalls(engines, 'rosenbrock.hvp', (run) => (run as (x: number[], v: number[]) => Result)(xs(), v)),
+        inlineCall(engines, 'rosenbrock.hvp.reverse', (run) => (run as (x: number[], v: number[]) => Result)(xs(), v)),
       ],
     }));
   }

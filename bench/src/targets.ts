@@ -214,12 +214,21 @@ export function evaluateTargets(groups: readonly GroupResult[], transformSpeed: 
     fasterBy(groups, "runtime Dual vs @thi.ng/dual-algebra, f'", 'martins.first', M.dual, M.thing, 6, `${allocation}; and ${peer}`),
     fasterBy(groups, 'gradient, Rosenbrock n = 100 (transform inline, forward mode)', 'rosenbrock.gradient.100', inline, M.central, 2, sweeps('n sweeps'), true),
     // Issue 15's reverse-mode targets, at the sizes this run has (the quick suite: n = 100).
-    ...[10, 100, 1000].filter((n) => groups.some((g) => g.id === `rosenbrock.gradient.${n}`)).flatMap((n) => [
+    ...[10, 100, 1000, 10_000].filter((n) => groups.some((g) => g.id === `rosenbrock.gradient.${n}`)).flatMap((n) => [
       ratioAtMost(groups, `gradient, Rosenbrock n = ${n} (transform, reverse mode)`, `rosenbrock.gradient.${n}`, M.reverse, 3, reverseTape),
-      ...(n === 10 ? [] : [fasterBy(groups, `gradient, Rosenbrock n = ${n} (transform, reverse mode) vs central differences`, `rosenbrock.gradient.${n}`, M.reverse, M.central, n === 100 ? 30 : 300, reverseTape)]),
+      ...(n === 10 || n > 1000 ? [] : [fasterBy(groups, `gradient, Rosenbrock n = ${n} (transform, reverse mode) vs central differences`, `rosenbrock.gradient.${n}`, M.reverse, M.central, n === 100 ? 30 : 300, reverseTape)]),
       // issue 15: "against TensorFlow.js (tf.grad, CPU backend) and jax-js on the same gradients: report the ratio"
       ...peerRows(`rosenbrock.gradient.${n}`, `gradient, Rosenbrock n = ${n}`),
     ]),
+    // Issue 15's second order over reverse mode, at n = 100 (the full suite).
+    ...(groups.some((g) => g.id === 'rosenbrock.hessian.100') ? [
+      withinOf(groups, 'Hessian, Rosenbrock n = 100 (transform, reverse mode)', 'rosenbrock.hessian.100', M.reverse, M.hand, 4,
+        'the Hessian over reverse mode is one Hessian-vector product (a forward and a backward sweep of tangents) per column group of its band', 'the hand-written Hessian'),
+    ] : []),
+    ...(groups.some((g) => g.id === 'rosenbrock.hvp.100') ? [
+      ratioAtMost(groups, 'Hessian-vector product, Rosenbrock n = 100 (transform, reverse mode)', 'rosenbrock.hvp.100', M.reverse, 8,
+        'the product is the tangent of the adjoint code: both sweeps carry a value and a tangent'),
+    ] : []),
     ...(groups.some((g) => g.id === 'classifier.network') ? [
       ratioAtMost(groups, "2-16-3 network's loss gradient, 300 points, 99 weights (transform, reverse mode)", 'classifier.network', M.reverse, 4,
         'the adjoint code saves five values per hidden unit and point on its tape (a, h and the three running scores, each overwritten in the loop) and calls a product helper per partial, where hand-written backprop keeps the 16 activations of a point in a buffer'),

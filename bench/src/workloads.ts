@@ -120,6 +120,26 @@ export function rosenbrockHessian(x: readonly number[]): number[][] {
   return H;
 }
 
+/**
+ * H v of Rosenbrock, by hand: H is tridiagonal (the band of `rosenbrockHessian`), so H v is one
+ * pass over the pairs (xᵢ, xᵢ₊₁), O(n) like the gradient.
+ */
+export function rosenbrockHvp(x: readonly number[], v: readonly number[]): number[] {
+  const n = x.length;
+  const hv = doubleZeros(n);
+  for (let i = 0; i < n - 1; i++) {
+    const off = -400 * x[i];
+    hv[i] += (2 - 400 * (x[i + 1] - x[i] * x[i]) + 800 * x[i] * x[i]) * v[i] + off * v[i + 1];
+    hv[i + 1] += off * v[i] + 200 * v[i + 1];
+  }
+  return hv;
+}
+
+/** A direction for Hessian-vector products: −0.5, 0, 0.5, −0.5, … (no zero tangent at most inputs). */
+export function rosenbrockDirection(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => ((i % 3) - 1) * 0.5);
+}
+
 /** A point for the Brown almost-linear function: 0.5, 0.6, … (no zero, so Πx has full partials). */
 export function brownPoint(n: number): number[] {
   return Array.from({ length: n }, (_, i) => 0.5 + 0.1 * (i % 10));

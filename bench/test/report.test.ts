@@ -63,7 +63,7 @@ describe('report writer, from a tiny run', async () => {
     expect(rows.find((r) => r.method === M.transform('inline'))).toMatchObject({ status: 'unavailable', reason: 'not supported (DDX9999)' });
     expect(rows.find((r) => r.method === M.thing)).toMatchObject({ status: 'failed', reason: 'boom' });
   });
-  const svgs = ['error-first.svg', 'error-second.svg', 'scaling-gradient.svg', 'scaling-hessian.svg', 'speed-first.svg', 'speed-second.svg'];
+  const svgs = ['error-first.svg', 'error-second.svg', 'scaling-gradient.svg', 'scaling-hessian.svg', 'scaling-hvp.svg', 'speed-first.svg', 'speed-second.svg'];
   it('writes REPORT.md, results.json, six SVG plots and, where Chromium is installed, their PNGs', () => {
     const files = readdirSync(dir).sort();
     const pngs = existsSync(chromiumPath) ? svgs.map((f) => f.replace('.svg', '.png')) : [];

@@ -2,7 +2,7 @@
  * The run-time engine of @ddx/dual: each workload written once over `ops` (so it runs on numbers,
  * Duals and HyperDuals alike), differentiated by the library's API verbs.
  */
-import { derivative, gradient, hessian, jacobian, ops, secondDerivative, type Real } from '@ddx/dual';
+import { derivative, gradient, hessian, hvp, jacobian, ops, secondDerivative, type Real } from '@ddx/dual';
 import type { ScalarName } from '../workloads.js';
 
 const { add, sub, mul, div, neg, pow, exp, sin, cos, sqrt } = ops;
@@ -44,4 +44,5 @@ export const runtimeFirst = (name: ScalarName, x: number): number => derivative(
 export const runtimeSecond = (name: ScalarName, x: number): number => secondDerivative(realScalar[name], x);
 export const runtimeGradient = (x: readonly number[]): number[] => gradient(realRosenbrock, x);
 export const runtimeHessian = (x: readonly number[]): number[][] => hessian(realRosenbrock, x);
+export const runtimeHvp = (x: readonly number[], v: readonly number[]): number[] => hvp(realRosenbrock, x, v);
 export const runtimeJacobian = (x: readonly number[]): number[][] => jacobian(realBrownAlmostLinear, x);

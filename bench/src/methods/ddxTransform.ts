@@ -14,7 +14,7 @@ export const emitModes: readonly EmitMode[] = ['inline', 'dual'];
 /** One generated derivative: `verb(fn)` from functions.ts. */
 export interface TransformTarget {
   readonly key: string; // file-name safe, e.g. 'martins.first'
-  readonly verb: 'derivative' | 'secondDerivative' | 'gradient' | 'hessian' | 'jacobian';
+  readonly verb: 'derivative' | 'secondDerivative' | 'gradient' | 'hessian' | 'hvp' | 'jacobian';
   readonly fn: string; // export name in functions.ts
   /**
    * The whole input module instead of `export const run = verb(fn)`, for call sites that pass

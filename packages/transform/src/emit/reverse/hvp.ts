@@ -34,7 +34,7 @@
  * |i − j| ≤ w (a sum of terms over a window moving with a loop counter, as n-D Rosenbrock), it is
  * 2w + 1 products instead (columns compressed, Curtis–Powell–Reed), whose entries are the n
  * products' bit for bit: Rosenbrock's Hessian at n = 100 went from 7.2 to 0.9 times the hand-written
- * dense Hessian (bench/src/reverse-rosenbrock.ts, under load).
+ * dense Hessian (under load; the bench's `rosenbrock.hessian` groups time it).
  */
 import { ParamState } from '../../analyze/activity.js';
 import type { NumericFunction } from '../../analyze/ir.js';
@@ -76,7 +76,7 @@ export function emitReverseSecondOrder(mod: ModuleEmitter, fn: NumericFunction, 
   // zeros held as doubles, kept between calls: arrays of small integers would be converted at the
   // first fraction added (a copy per row) and make the adjoint's element accesses polymorphic (the
   // caller's direction is doubles): hvp of Rosenbrock took 2–3 times as long at n = 100–10,000
-  // (bench/src/reverse-rosenbrock.ts). The caller's direction v is passed as it is: copying it into
+  // (the bench's `rosenbrock.hvp` groups). The caller's direction v is passed as it is: copying it into
   // such an array cost 15–20% of an hvp of Rosenbrock at n = 100 and 1,000, and a direction of small
   // integers measured no slower than one of doubles, after the Hessian's unit directions too.
   const zeros = array ? mod.names.fresh(`${name}_zeros`) : '';
