@@ -1,14 +1,17 @@
 /**
  * The corpus: numeric functions of public npm packages (devDependencies of this test package,
- * their own published code), each with the wrapper the verbs differentiate, the points, and,
- * where one is known, the closed form of its derivatives (or, for special functions, mpmath values
- * at its points). Entries without either are
- * checked against finite differences of the package's own function (oracle.ts).
+ * their own published code), each with the wrapper the verbs differentiate, the points, and the
+ * reference derivatives, computed outside ddx: a closed form where one is short, else mpmath's
+ * derivatives (40 digits) of the special function (special-reference.py) or of the package's own
+ * formula (formula-reference.py → formula-reference.json). Entries with neither (only the
+ * rejected color-convert ones) are checked against finite differences of the package's own
+ * function (oracle.ts).
  *
  * An entry is one module: `imports`, then `f`, the wrapper as a user writes it, passed to every
  * verb that fits its shape at every point (verbs.ts). Points keep a finite-difference stencil
  * (±1 % of the point) away from every kink of the function.
  */
+import { readFileSync } from 'node:fs';
 
 /** f: R → R (derivative, secondDerivative, …), Rⁿ → R (gradient, hessian, …) or Rⁿ → Rᵐ (jacobian, jvp). */
 export type Shape = 'scalar' | 'vector' | 'vector-valued';
@@ -26,9 +29,11 @@ export interface Entry {
   readonly f: string;
   readonly shape: Shape;
   readonly points: readonly (number | readonly number[])[];
-  /** Closed forms: f′ and f″ (scalar), ∇f and ∇²f (vector). */
-  readonly d1?: (x: never) => number | number[];
+  /** Reference derivatives: f′ and f″ (scalar), ∇f and ∇²f (vector), the Jacobian (vector-valued). */
+  readonly d1?: (x: never) => number | number[] | number[][];
   readonly d2?: (x: never) => number | number[][];
+  /** Where the references come from: a closed form, mpmath, or none (finite differences). */
+  readonly oracle?: 'closed form' | 'mpmath';
 }
 
 const scalar = (pkg: string, name: string, imports: string, call: string, points: number[],
@@ -123,7 +128,7 @@ const betaAt = ([a, b]: number[]) => {
   if (!row) throw new Error(`no mpmath reference for beta at ${a}, ${b}`);
   return row;
 };
-const stdlibTabled = (name: string, points: number[]) => stdlib(name, points, tabled(name, 1), tabled(name, 2));
+const stdlibTabled = (name: string, points: number[]): Entry => ({ ...stdlib(name, points, tabled(name, 1), tabled(name, 2)), oracle: 'mpmath' });
 const stdlibEntries = [
   stdlib('erf', [-1.5, -0.3, 0.2, 0.9, 2.5], (x) => twoOverSqrtPi * exp(-x * x), (x) => -2 * x * twoOverSqrtPi * exp(-x * x)),
   stdlib('erfc', [-1.5, 0.2, 0.9, 2.5], (x) => -twoOverSqrtPi * exp(-x * x), (x) => 2 * x * twoOverSqrtPi * exp(-x * x)),
@@ -142,8 +147,8 @@ const stdlibEntries = [
   stdlib2('hypot', [[3, 4], [-1.5, 0.2], [1e-3, 2]],
     ([x, y]) => [x / Math.hypot(x, y), y / Math.hypot(x, y)],
     ([x, y]) => { const r3 = Math.hypot(x, y) ** 3; return [[y * y / r3, -x * y / r3], [-x * y / r3, x * x / r3]]; }),
-  stdlib2('beta', [[0.5, 1.5], [2, 3], [4.5, 1.2]], (v) => betaAt(v).slice(2, 4),
-    (v) => { const [, , , , daa, dab, dbb] = betaAt(v); return [[daa, dab], [dab, dbb]]; }),
+  { ...stdlib2('beta', [[0.5, 1.5], [2, 3], [4.5, 1.2]], (v) => betaAt(v).slice(2, 4),
+    (v) => { const [, , , , daa, dab, dbb] = betaAt(v); return [[daa, dab], [dab, dbb]]; }), oracle: 'mpmath' } satisfies Entry,
 ];
 
 // simple-statistics: one ES module bundle (dist/simple-statistics.mjs).
@@ -262,8 +267,35 @@ const lerpEntries = [
     ([a, b, t]) => [1 - t, t, b - a], () => [[0, 0, -1], [0, 0, 1], [-1, 1, 0]]),
 ];
 
+type Derivatives = number | number[] | number[][];
+/** formula-reference.json: per entry, [point, first derivative, second derivative (null for a Jacobian)]. */
+const formulaReference = JSON.parse(readFileSync(new URL('./formula-reference.json', import.meta.url), 'utf8')) as
+  Record<string, [point: number | number[], d1: Derivatives, d2: Derivatives | null][]>;
+
+/** The entry with what it lacks of its references taken from formula-reference.json. */
+function withFormulaReference(entry: Entry): Entry {
+  const rows = formulaReference[entry.id];
+  if (!rows) return { ...entry, oracle: entry.oracle ?? (entry.d1 ? 'closed form' : undefined) };
+  const at = (k: 1 | 2) => (x: never): never => {
+    const row = rows.find((r) => JSON.stringify(r[0]) === JSON.stringify(x));
+    if (!row) throw new Error(`test/corpus/formula-reference.json has no row for ${entry.id} at ${JSON.stringify(x)}: run formula-reference.py`);
+    return row[k] as never;
+  };
+  for (const point of entry.points) at(1)(point as never);
+  return {
+    ...entry,
+    oracle: entry.d1 && (entry.d2 || entry.shape === 'vector-valued') ? 'closed form' : 'mpmath',
+    d1: entry.d1 ?? at(1),
+    d2: entry.d2 ?? (entry.shape === 'vector-valued' ? undefined : at(2)),
+  };
+}
+
 export const entries: readonly Entry[] = [
   ...d3EaseEntries, ...easesEntries, ...stdlibEntries, ...simpleStatisticsEntries, ...glMatrixEntries,
   ...colorConvertEntries, ...d3InterpolateEntries, ...d3ArrayEntries, ...bezierEntries, ...mlDistanceEntries,
   ...gammaEntries, ...lerpEntries,
-];
+].map(withFormulaReference);
+
+for (const id of Object.keys(formulaReference)) {
+  if (!entries.some((e) => e.id === id)) throw new Error(`test/corpus/formula-reference.json has rows for ${id}, which is not an entry`);
+}

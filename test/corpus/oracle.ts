@@ -1,6 +1,6 @@
 /**
- * The corpus oracle, computed outside ddx: a closed form where the entry gives one, otherwise
- * central differences of the package's own function with one Richardson step (error O(h⁴)),
+ * The corpus oracle, computed outside ddx: the entry's reference derivatives (a closed form or
+ * mpmath's, entries.ts) where it gives them, otherwise central differences of the package's own function with one Richardson step (error O(h⁴)),
  * h = 10⁻³·max(1, |x|) for first derivatives and 2.5·10⁻³·max(1, |x|) for second ones
  * (their rounding error grows as ε/h²). `checkStencil` makes sure no stencil straddles a kink: the
  * differences at h and at h/4 must agree.
@@ -69,7 +69,7 @@ export const tolerance = {
 export function referenceAt(entry: Entry, f: (x: never) => unknown, point: number | readonly number[]): {
   value: number | number[]; first: Sourced<number | number[] | number[][]>; second?: Sourced<number | number[][]>;
 } {
-  const d1 = entry.d1 as ((x: unknown) => number | number[]) | undefined;
+  const d1 = entry.d1 as ((x: unknown) => number | number[] | number[][]) | undefined;
   const d2 = entry.d2 as ((x: unknown) => number | number[][]) | undefined;
   if (entry.shape === 'scalar') {
     const g = f as F;
@@ -90,7 +90,10 @@ export function referenceAt(entry: Entry, f: (x: never) => unknown, point: numbe
     };
   }
   const g = f as (x: number[]) => number[];
-  return { value: [...g([...x])], first: { value: jacobianDifference((v) => [...g(v)], x), closed: false } };
+  return {
+    value: [...g([...x])],
+    first: d1 ? { value: d1([...x]), closed: true } : { value: jacobianDifference((v) => [...g(v)], x), closed: false },
+  };
 }
 
 /**
@@ -112,8 +115,8 @@ export function checkStencil(entry: Entry, f: (x: never) => unknown, point: numb
     const g = f as F, x = point as number;
     compare('f′ by differences at h and h/4', firstDifference(g, x), firstDifference(g, x, 2.5e-4), tol.first / 10);
     compare('f″ by differences at h and h/4', secondDifference(g, x), secondDifference(g, x, 6.25e-4), tol.second / 10);
-    if (entry.d1) compare('closed-form f′ vs differences', (entry.d1 as F)(x), firstDifference(g, x), tol.first / 10);
-    if (entry.d2) compare('closed-form f″ vs differences', (entry.d2 as F)(x), secondDifference(g, x), tol.second / 10);
+    if (entry.d1) compare('reference f′ vs differences', (entry.d1 as F)(x), firstDifference(g, x), tol.first / 10);
+    if (entry.d2) compare('reference f″ vs differences', (entry.d2 as F)(x), secondDifference(g, x), tol.second / 10);
     return problems;
   }
   const x = point as readonly number[];
@@ -121,11 +124,12 @@ export function checkStencil(entry: Entry, f: (x: never) => unknown, point: numb
     const g = f as (x: number[]) => number;
     compare('∇f by differences at h and h/4', gradientDifference(g, x), gradientDifference(g, x, 2.5e-4), tol.first / 10);
     compare('∇²f by differences at h and h/4', hessianDifference(g, x), hessianDifference(g, x, 6.25e-4), tol.second / 10);
-    if (entry.d1) compare('closed-form ∇f vs differences', (entry.d1 as (x: number[]) => number[])([...x]), gradientDifference(g, x), tol.first / 10);
-    if (entry.d2) compare('closed-form ∇²f vs differences', (entry.d2 as (x: number[]) => number[][])([...x]), hessianDifference(g, x), tol.second / 10);
+    if (entry.d1) compare('reference ∇f vs differences', (entry.d1 as (x: number[]) => number[])([...x]), gradientDifference(g, x), tol.first / 10);
+    if (entry.d2) compare('reference ∇²f vs differences', (entry.d2 as (x: number[]) => number[][])([...x]), hessianDifference(g, x), tol.second / 10);
     return problems;
   }
   const g = (v: number[]) => Array.from((f as (x: number[]) => ArrayLike<number>)(v));
   compare('J by differences at h and h/4', jacobianDifference(g, x), jacobianDifference(g, x, 2.5e-4), tol.first / 10);
+  if (entry.d1) compare('reference J vs differences', (entry.d1 as (x: number[]) => number[][])([...x]), jacobianDifference(g, x), tol.first / 10);
   return problems;
 }

@@ -16,6 +16,7 @@ export function renderReport(outcomes: readonly Outcome[]): string {
   const projects = [...new Set(packages.map(projectOf))];
   const compiled = outcomes.filter((o) => o.status === 'compiled');
   const rejected = outcomes.filter((o) => o.status === 'rejected');
+  const oracles = (oracle: Outcome['entry']['oracle']) => outcomes.filter((o) => o.entry.oracle === oracle);
   const byConstruct = new Map<string, { codes: Set<string>; ids: string[] }>();
   for (const o of rejected) {
     const construct = blockingConstruct(o.diagnostics[0]);
@@ -36,11 +37,14 @@ export function renderReport(outcomes: readonly Outcome[]): string {
     '',
     'Numeric functions of public npm packages, imported as devDependencies of `test/` (the packages\'',
     'own published code), each differentiated through the esbuild plugin with every verb that fits',
-    'its shape at several points, and checked against closed forms or finite differences of the',
-    'package\'s function (test/corpus/). An entry compiles when its whole module does.',
+    'its shape at several points, and checked against references computed outside ddx: closed forms,',
+    'or mpmath\'s derivatives (40 digits) of the special function or of the package\'s own formula',
+    '(test/corpus/). An entry compiles when its whole module does.',
     '',
     `- **${outcomes.length} functions** of **${packages.length} npm packages** (${projects.length} projects: ${projects.map((p) => `\`${p}\``).join(', ')})`,
     `- **compiled: ${compiled.length}** (${percent(compiled.length, outcomes.length)}), **rejected: ${rejected.length}** (${percent(rejected.length, outcomes.length)})`,
+    `- references: closed forms for ${oracles('closed form').length}, mpmath for ${oracles('mpmath').length}, finite differences only for ${oracles(undefined).length}${
+      oracles(undefined).length ? ` (${oracles(undefined).map((o) => `\`${o.entry.id}\`${o.status === 'rejected' ? ', rejected' : ''}`).join('; ')})` : ''}`,
     '',
     '## What blocks the rejected functions',
     '',
