@@ -75,6 +75,16 @@ const d3EaseEntries = [
   d3Ease('easeBounceOut', [0.2, 0.5, 0.8, 0.95]),
   d3Ease('easeBackIn', easing),
   d3Ease('easeElasticOut', easing),
+  d3Ease('easePolyOut', easing),
+  d3Ease('easePolyInOut', easing),
+  d3Ease('easeExpInOut', easing),
+  d3Ease('easeCircleInOut', easing),
+  d3Ease('easeBounceIn', easing),
+  d3Ease('easeBounceInOut', easing),
+  d3Ease('easeBackOut', easing),
+  d3Ease('easeBackInOut', easing),
+  d3Ease('easeElasticIn', easing),
+  d3Ease('easeElasticInOut', easing),
 ];
 
 // eases: one CommonJS module per function (module.exports = f).
@@ -93,6 +103,13 @@ const easesEntries = [
   eases('back-in-out', easing),
   eases('elastic-out', easing),
   eases('bounce-in-out', [0.25, 0.6, 0.8]),
+  eases('sine-out', easing),
+  eases('sine-in-out', easing),
+  eases('expo-out', easing),
+  eases('circ-in', easing),
+  eases('back-out', easing),
+  eases('elastic-in-out', easing),
+  eases('quart-out', easing),
 ];
 
 // @stdlib/math-base-special-*: CommonJS packages, one function each (lib/index.js → lib/main.js).
@@ -182,6 +199,14 @@ const simpleStatisticsEntries = [
   ssVector('product', samples, (v) => v.map((_, i) => v.reduce((p, x, j) => (j === i ? p : p * x), 1))),
   vector('simple-statistics', 'sampleCovariance', ss('sampleCovariance'), 'sampleCovariance(v, ys)', [[1, 2, 4, 3], [0.5, -1, 2, 0]],
     'const ys = [2, 1, 5, 4];', (v) => v.map((_, i) => ([2, 1, 5, 4][i] - 3) / 3), (v) => v.map(() => v.map(() => 0))),
+  ssVector('sampleStandardDeviation', samples),
+  ssVector('sampleKurtosis', samples.slice(0, 2)),
+  ssVector('coefficientOfVariation', samples),
+  vector('simple-statistics', 'sampleCorrelation', ss('sampleCorrelation'), 'sampleCorrelation(v, ys)', [[1, 2, 4, 3], [0.5, -1, 2, 0]],
+    'const ys = [2, 1, 5, 4];'),
+  vector('simple-statistics', 'zScore', ss('zScore'), 'zScore(v[0], v[1], v[2])', [[1.5, 0.2, 2], [-1, 3, 0.5]], undefined,
+    ([x, m, s]) => [1 / s, -1 / s, -(x - m) / (s * s)],
+    ([x, m, s]) => [[0, 0, -1 / (s * s)], [0, 0, 1 / (s * s)], [-1 / (s * s), 1 / (s * s), 2 * (x - m) / s ** 3]]),
 ];
 
 // gl-matrix: ES modules (esm/*.js) of functions over arrays, reached through namespace re-exports.
@@ -202,6 +227,13 @@ const glMatrixEntries = [
   vector('gl-matrix', 'mat3.determinant', gl('mat3'), 'mat3.determinant(v)', [[2, 0.5, 1, -1, 3, 0.2, 0.4, 1, 1.5], [1, 2, 3, 0, 1, 4, 5, 6, 0]]),
   vectorValued('gl-matrix', 'vec3.normalize', gl('vec3'), 'vec3.normalize([0, 0, 0], v)', three),
   vectorValued('gl-matrix', 'vec3.cross', gl('vec3'), 'vec3.cross([0, 0, 0], [v[0], v[1], v[2]], [v[3], v[4], v[5]])', six),
+  vector('gl-matrix', 'mat2.determinant', gl('mat2'), 'mat2.determinant(v)', [[2, 0.5, -1, 3], [1, 2, 3, 4]], undefined,
+    ([a, b, c, d]) => [d, -c, -b, a], () => [[0, 0, 0, 1], [0, 0, -1, 0], [0, -1, 0, 0], [1, 0, 0, 0]]),
+  vector('gl-matrix', 'mat4.determinant', gl('mat4'), 'mat4.determinant(v)',
+    [[2, 0.5, 1, -1, 3, 0.2, 0.4, 1, 1.5, 1, 2, 3, 0, 1, 4, 5], [1, 0, 2, 1, 0, 3, 1, -1, 2, 1, 0, 1, 1, 1, 1, 2]]),
+  vector('gl-matrix', 'vec2.distance', gl('vec2'), 'vec2.distance([v[0], v[1]], [v[2], v[3]])', [[1, 2, -0.5, 0.3], [3, -1, 0.25, 1]]),
+  vectorValued('gl-matrix', 'vec3.lerp', gl('vec3'), 'vec3.lerp([0, 0, 0], [v[0], v[1], v[2]], [v[3], v[4], v[5]], v[6])',
+    [[1, 2, 2, -0.5, 0.3, 1.2, 0.3], [3, -1, 0.25, 1, 1, 1, 0.8]]),
 ];
 
 // color-convert: an ES module of conversions reached through a table built at load time.
@@ -247,12 +279,17 @@ const q = [1, 0.5, 2];
 const ml = (space: 'distance' | 'similarity', name: string, d1?: (x: number[]) => number[]) =>
   vector('ml-distance', `${space}.${name}`, `import { ${space} } from 'ml-distance';`, `${space}.${name}(v, q)`,
     [[0.2, 1.5, 3], [2, -0.5, 1.2]], `const q = [${q.join(', ')}];`, d1);
+// Distances between distributions: positive points against p = [0.2, 0.5, 0.3].
+const mlProbability = (name: string) =>
+  vector('ml-distance', `distance.${name}`, `import { distance } from 'ml-distance';`, `distance.${name}(v, p)`,
+    [[0.3, 0.3, 0.4], [0.1, 0.6, 0.25]], 'const p = [0.2, 0.5, 0.3];');
 const mlDistanceEntries = [
   ml('distance', 'euclidean', (v) => v.map((x, i) => (x - q[i]) / Math.hypot(...v.map((y, j) => y - q[j])))),
   ml('distance', 'squaredEuclidean', (v) => v.map((x, i) => 2 * (x - q[i]))),
   ml('distance', 'manhattan', (v) => v.map((x, i) => Math.sign(x - q[i]))),
   ml('distance', 'lorentzian'),
   ml('similarity', 'cosine'),
+  ...(['hellinger', 'sorensen', 'canberra', 'squaredChord', 'kullbackLeibler', 'soergel'] as const).map(mlProbability),
 ];
 
 // gamma (substack): CommonJS, the Lanczos approximation and `gamma.log`.

@@ -56,6 +56,37 @@ def d3_elastic_out(t):
     return 1 - a * tpmt(t) * mp.sin((t + s) / p)
 
 
+def d3_poly_out(t, e=3): return 1 - (1 - t) ** e
+def d3_poly_in_out(t, e=3):
+    t = 2 * t
+    return (t ** e if t <= 1 else 2 - (2 - t) ** e) / 2
+def d3_exp_in_out(t):
+    t = 2 * t
+    return (tpmt(1 - t) if t <= 1 else 2 - tpmt(t - 1)) / 2
+def d3_circle_in_out(t):
+    t = 2 * t
+    return (1 - mp.sqrt(1 - t * t) if t <= 1 else mp.sqrt(1 - (t - 2) ** 2) + 1) / 2
+def d3_bounce_in(t): return 1 - d3_bounce_out(1 - t)
+def d3_bounce_in_out(t):
+    t = 2 * t
+    return (1 - d3_bounce_out(1 - t) if t <= 1 else d3_bounce_out(t - 1) + 1) / 2
+def d3_back_out(t, s=M(1.70158)):
+    t = t - 1
+    return t * t * ((t + 1) * s + t) + 1
+def d3_back_in_out(t, s=M(1.70158)):
+    t = 2 * t
+    return (t * t * ((s + 1) * t - s) if t < 1 else (t - 2) ** 2 * ((s + 1) * (t - 2) + s) + 2) / 2
+D3_ELASTIC_P = M(0.3) / (2 * mp.pi)
+D3_ELASTIC_S = mp.asin(1) * D3_ELASTIC_P
+def d3_elastic_in(t):
+    t = t - 1
+    return tpmt(-t) * mp.sin((D3_ELASTIC_S - t) / D3_ELASTIC_P)
+def d3_elastic_in_out(t):
+    t = t * 2 - 1
+    s, p = D3_ELASTIC_S, D3_ELASTIC_P
+    return (tpmt(-t) * mp.sin((s - t) / p) if t < 0 else 2 - tpmt(t) * mp.sin((s + t) / p)) / 2
+
+
 # eases (one module per function)
 def quart_in_out(t):
     return 8 * t ** 4 if t < 0.5 else -8 * (t - 1) ** 4 + 1
@@ -95,6 +126,19 @@ def eases_bounce_out(t):
 
 def bounce_in_out(t):
     return M(0.5) * (1 - eases_bounce_out(1 - 2 * t)) if t < 0.5 else M(0.5) * eases_bounce_out(2 * t - 1) + M(0.5)
+
+
+def sine_out(t): return mp.sin(t * mp.pi / 2)
+def sine_in_out(t): return -M(0.5) * (mp.cos(mp.pi * t) - 1)
+def expo_out(t): return 1 - mp.power(2, -10 * t)
+def circ_in(t): return 1 - mp.sqrt(1 - t * t)
+def back_out(t, s=M(1.70158)):
+    t = t - 1
+    return t * t * ((s + 1) * t + s) + 1
+def elastic_in_out(t):
+    if t < 0.5: return M(0.5) * mp.sin(13 * mp.pi / 2 * 2 * t) * mp.power(2, 10 * (2 * t - 1))
+    return M(0.5) * mp.sin(-13 * mp.pi / 2 * ((2 * t - 1) + 1)) * mp.power(2, -10 * (2 * t - 1)) + 1
+def quart_out(t): return (t - 1) ** 3 * (1 - t) + 1
 
 
 # simple-statistics
@@ -148,6 +192,17 @@ def ss_geometric_mean(*v): return mp.fprod(v) ** (M(1) / len(v))
 def ss_harmonic_mean(*v): return len(v) / sum(1 / x for x in v)
 def ss_root_mean_square(*v): return mp.sqrt(sum(x * x for x in v) / len(v))
 def ss_product(*v): return mp.fprod(v)
+def ss_sample_standard_deviation(*v): return mp.sqrt(sum((x - mean(v)) ** 2 for x in v) / (len(v) - 1))
+def ss_coefficient_of_variation(*v): return ss_sample_standard_deviation(*v) / mean(v)
+def ss_sample_kurtosis(*v):
+    n, m = len(v), mean(v)
+    m2, m4 = sum((x - m) ** 2 for x in v), sum((x - m) ** 4 for x in v)
+    return M(n - 1) / ((n - 2) * (n - 3)) * (n * (n + 1) * m4 / (m2 * m2) - 3 * (n - 1))
+YS = [M(2), M(1), M(5), M(4)]
+def ss_sample_correlation(*v):
+    mx, my, n = mean(v), mean(YS), len(v)
+    cov = sum((x - mx) * (y - my) for x, y in zip(v, YS)) / (n - 1)
+    return cov / ss_sample_standard_deviation(*v) / ss_sample_standard_deviation(*YS)
 
 
 def ss_sample_skewness(*v):
@@ -163,6 +218,9 @@ def gl_dot(*v): return sum(v[i] * v[i + 3] for i in range(3))
 def gl_distance(*v): return norm([v[i] - v[i + 3] for i in range(3)])
 def gl_angle(*v): return mp.acos(gl_dot(*v) / (norm(v[:3]) * norm(v[3:])))
 def gl_determinant(*v): return mp.det(mp.matrix([v[0:3], v[3:6], v[6:9]]))
+def gl_determinant4(*v): return mp.det(mp.matrix([v[0:4], v[4:8], v[8:12], v[12:16]]))
+def gl_distance2(*v): return norm([v[0] - v[2], v[1] - v[3]])
+gl_lerp = [lambda *v, i=i: v[i] + v[6] * (v[i + 3] - v[i]) for i in range(3)]
 gl_normalize = [lambda *v, i=i: v[i] / norm(v) for i in range(3)]
 gl_cross = [lambda *v: v[1] * v[5] - v[2] * v[4], lambda *v: v[2] * v[3] - v[0] * v[5], lambda *v: v[0] * v[4] - v[1] * v[3]]
 
@@ -215,6 +273,16 @@ def ml_lorentzian(*v): return sum(mp.log(abs(v[i] - Q[i]) + 1) for i in range(3)
 def ml_cosine(*v): return sum(v[i] * Q[i] for i in range(3)) / mp.sqrt(sum(x * x for x in v) * sum(x * x for x in Q))
 
 
+# ml-distance, distributions against P = [0.2, 0.5, 0.3]
+P = [M(0.2), M(0.5), M(0.3)]
+def ml_hellinger(*v): return 2 * mp.sqrt(1 - sum(mp.sqrt(v[i] * P[i]) for i in range(3)))
+def ml_sorensen(*v): return sum(abs(v[i] - P[i]) for i in range(3)) / sum(v[i] + P[i] for i in range(3))
+def ml_canberra(*v): return sum(abs(v[i] - P[i]) / (v[i] + P[i]) for i in range(3))
+def ml_squared_chord(*v): return sum((mp.sqrt(v[i]) - mp.sqrt(P[i])) ** 2 for i in range(3))
+def ml_kullback_leibler(*v): return sum(v[i] * mp.log(v[i] / P[i]) for i in range(3))
+def ml_soergel(*v): return sum(abs(v[i] - P[i]) for i in range(3)) / sum(max(v[i], P[i]) for i in range(3))
+
+
 # gamma (substack): Lanczos g = 7 with reflection, and its log-gamma
 LANCZOS = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
            12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7]
@@ -243,6 +311,7 @@ samples = [[1.5, 2, 4.5, 3], [0.2, 0.9, 0.4, 1.7, 1.1], [3, 7, 5]]
 three = [[1, 2, 2], [-0.5, 0.3, 1.2], [3, -1, 0.25]]
 six = [[1, 2, 2, -0.5, 0.3, 1.2], [3, -1, 0.25, 1, 1, 1]]
 distance_points = [[0.2, 1.5, 3], [2, -0.5, 1.2]]
+probability_points = [[0.3, 0.3, 0.4], [0.1, 0.6, 0.25]]
 
 scalar = {
     'd3-ease/easeBounceOut': (d3_bounce_out, [0.2, 0.5, 0.8, 0.95]),
@@ -263,6 +332,23 @@ scalar = {
     'bezier-easing/BezierEasing(0.25, 0.1, 0.25, 1)': (bezier_easing(M(0.25), M(0.1), M(0.25), M(1)), easing),
     'bezier-easing/BezierEasing(0.42, 0, 0.58, 1)': (bezier_easing(M(0.42), M(0), M(0.58), M(1)), easing),
     'gamma/gamma': (lanczos_gamma, [0.3, 1.5, 2.5, 4.2]),
+    'd3-ease/easePolyOut': (d3_poly_out, easing),
+    'd3-ease/easePolyInOut': (d3_poly_in_out, easing),
+    'd3-ease/easeExpInOut': (d3_exp_in_out, easing),
+    'd3-ease/easeCircleInOut': (d3_circle_in_out, easing),
+    'd3-ease/easeBounceIn': (d3_bounce_in, easing),
+    'd3-ease/easeBounceInOut': (d3_bounce_in_out, easing),
+    'd3-ease/easeBackOut': (d3_back_out, easing),
+    'd3-ease/easeBackInOut': (d3_back_in_out, easing),
+    'd3-ease/easeElasticIn': (d3_elastic_in, easing),
+    'd3-ease/easeElasticInOut': (d3_elastic_in_out, easing),
+    'eases/sineOut': (sine_out, easing),
+    'eases/sineInOut': (sine_in_out, easing),
+    'eases/expoOut': (expo_out, easing),
+    'eases/circIn': (circ_in, easing),
+    'eases/backOut': (back_out, easing),
+    'eases/elasticInOut': (elastic_in_out, easing),
+    'eases/quartOut': (quart_out, easing),
     'gamma/gamma.log': (lanczos_lngamma, [0.3, 1.5, 4.2, 12.5]),
 }
 vector = {
@@ -272,6 +358,18 @@ vector = {
     'simple-statistics/rootMeanSquare': (ss_root_mean_square, samples),
     'simple-statistics/sampleSkewness': (ss_sample_skewness, samples),
     'simple-statistics/product': (ss_product, samples),
+    'simple-statistics/sampleStandardDeviation': (ss_sample_standard_deviation, samples),
+    'simple-statistics/sampleKurtosis': (ss_sample_kurtosis, samples[:2]),
+    'simple-statistics/coefficientOfVariation': (ss_coefficient_of_variation, samples),
+    'simple-statistics/sampleCorrelation': (ss_sample_correlation, [[1, 2, 4, 3], [0.5, -1, 2, 0]]),
+    'gl-matrix/mat4.determinant': (gl_determinant4, [[2, 0.5, 1, -1, 3, 0.2, 0.4, 1, 1.5, 1, 2, 3, 0, 1, 4, 5], [1, 0, 2, 1, 0, 3, 1, -1, 2, 1, 0, 1, 1, 1, 1, 2]]),
+    'gl-matrix/vec2.distance': (gl_distance2, [[1, 2, -0.5, 0.3], [3, -1, 0.25, 1]]),
+    'ml-distance/distance.hellinger': (ml_hellinger, probability_points),
+    'ml-distance/distance.sorensen': (ml_sorensen, probability_points),
+    'ml-distance/distance.canberra': (ml_canberra, probability_points),
+    'ml-distance/distance.squaredChord': (ml_squared_chord, probability_points),
+    'ml-distance/distance.kullbackLeibler': (ml_kullback_leibler, probability_points),
+    'ml-distance/distance.soergel': (ml_soergel, probability_points),
     'gl-matrix/vec3.length': (gl_length, three),
     'gl-matrix/vec2.length': (gl_length, [[3, 4], [-1, 0.5]]),
     'gl-matrix/vec3.dot': (gl_dot, six),
@@ -289,6 +387,7 @@ vector = {
 vector_valued = {
     'gl-matrix/vec3.normalize': (gl_normalize, three),
     'gl-matrix/vec3.cross': (gl_cross, six),
+    'gl-matrix/vec3.lerp': (gl_lerp, [[1, 2, 2, -0.5, 0.3, 1.2, 0.3], [3, -1, 0.25, 1, 1, 1, 0.8]]),
 }
 
 r = lambda v: [r(x) for x in v] if isinstance(v, list) else float(v)
