@@ -182,13 +182,28 @@ export async function measureAgainstPrimal(
 export type FromChild<R> = { kind: 'progress'; line: string } | { kind: 'result'; result: R } | { kind: 'error'; message: string };
 
 /**
+ * V8's young generation in every measuring process: one fixed size instead of V8's default, which
+ * starts at 1 MB and grows (to 32 MB on the 2-core machine) or shrinks with what the process has
+ * allocated and kept so far. Code that allocates per operation ran at one of two speeds depending on
+ * that history, drawn per process (README, "Young generation"): GradBench gmm's reverse natural form
+ * read 45.9× and 58.5× in 2 of 16 fresh processes and 76–81× in the rest, the Dual on Rosenbrock's
+ * gradient took 290–302 µs a call in 3 of 11 and 231–255 µs in the rest; fixed, 75.6–81.1× in 26 of 26
+ * and 232–252 µs in 16 of 16. Held at 1 MB (V8's starting size) gmm's dual rows ran 7–10% slower
+ * than held at 4, 16 or 32 MB, which read alike. A full collection before every case (`--expose-gc`)
+ * moved the figures themselves (gmm's transform dual 116–176× against 99–111×) and is not used.
+ */
+export const measuringProcessFlags: readonly string[] = ['--min-semi-space-size=16', '--max-semi-space-size=16'];
+
+/**
  * Runs `script` in a fresh Node process (same loader flags as this one, so TypeScript runs as
- * here), sends it `request`, relays its progress lines, and resolves with its result. The child
- * answers through `serveInChild`. A crash or a missing answer rejects with what was seen.
+ * here, and `measuringProcessFlags`), sends it `request`, relays its progress lines, and resolves
+ * with its result. The child answers through `serveInChild`. A crash or a missing answer rejects
+ * with what was seen.
  */
 export function inFreshProcess<Q, R>(script: string, request: Q, progress: (line: string) => void): Promise<R> {
   return new Promise((resolve, reject) => {
-    const child = fork(script, [], { execArgv: process.execArgv, serialization: 'advanced', stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
+    const execArgv = [...process.execArgv, ...measuringProcessFlags];
+    const child = fork(script, [], { execArgv, serialization: 'advanced', stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
     let stderr = '';
     let settled = false;
     child.stderr?.on('data', (d: Buffer) => { stderr += d.toString(); });

@@ -1,8 +1,9 @@
 // The statistics and checks of measure.ts (and group.ts's pooling of processes) on synthetic timings: no clock is read here.
 import { describe, expect, it } from 'vitest';
-import { judge, limits, measureAgainstPrimal, median, pool, problems, quantile, summarise, type Round } from '../src/measure.js';
+import { inFreshProcess, judge, limits, measureAgainstPrimal, measuringProcessFlags, median, pool, problems, quantile, summarise, type Round } from '../src/measure.js';
 import { mergeProcesses, moreProcessesAtMost, processesFor, rowsToRemeasure, runGroupIsolated, type GroupRequest, type ProcessResult } from '../src/group.js';
 import type { SpeedRow } from '../src/targets.js';
+import { fileURLToPath } from 'node:url';
 
 const rounds = (pairs: [number, number][]): Round[] => pairs.map(([primal, method]) => ({ primal, method }));
 
@@ -268,5 +269,14 @@ describe('runGroupIsolated: more fresh processes for a row unstable when pooled'
     expect(extra(p)).toEqual(Array(moreProcessesAtMost).fill(['hand']));
     expect(g.rows[1]).toMatchObject({ status: 'unstable', processes: first + moreProcessesAtMost, ratio: expect.closeTo(2.05, 12) });
     expect(g.rows[1].reason).toMatch(/processes disagree/);
+  });
+});
+
+describe('inFreshProcess: the process a group is measured in', () => {
+  it('has a young generation of one fixed size, not V8\'s default that starts at 1 MB and grows with what the process kept', async () => {
+    const script = fileURLToPath(new URL('./fixtures/young-generation.mjs', import.meta.url));
+    const child = await inFreshProcess<null, { execArgv: string[]; newSpaceBytes: number }>(script, null, () => {});
+    expect(child.execArgv).toEqual(expect.arrayContaining([...measuringProcessFlags]));
+    expect(child.newSpaceBytes).toBeGreaterThanOrEqual(16 * 2 ** 20);
   });
 });
