@@ -82,20 +82,42 @@ const warmupCapMs = 1000;
  * Estimated after the warm-up (`warmupMs` and `warmupCalls`): a first call runs in V8's
  * interpreter, often 10–50× slower than optimised code, and a batch sized from it made loops of a
  * few calls (5 for a 160 ns function), whose readings jumped between two levels from round to round.
+ * The time per call is the fastest of short windows over 2 ms (`fastestPerCall`), not one
+ * window of 2 ms: load only ever adds time, and a 2 ms window that the scheduler interrupts reads
+ * many times slower. At load 30–40 one window gave martins' f′ loops of 1–19 calls for the Dual
+ * (six of eight fresh processes 1 or 2) and 1–33 for the transform's dual, drawn per process, where
+ * ~50 µs would take ~190, and a loop of a call or two reads mostly its two clock reads: the Dual read
+ * 2.16–2.78× (median 2.48×) across the eight; sized from the fastest window, 24–45 calls in eight
+ * processes alternating with those, 2.14–2.55× (median 2.26×).
  */
 function batchSize(compute: () => Result, warmupMs: number): number {
   for (let start = performance.now(), warm = 0, elapsed = 0; (elapsed < warmupMs || warm < warmupCalls) && elapsed < warmupCapMs; warm++) {
     compute();
     elapsed = performance.now() - start;
   }
-  let calls = 0;
+  return Math.min(100_000, Math.max(1, Math.round(50e-6 / fastestPerCall(compute))));
+}
+
+/**
+ * Seconds per call, the fastest of windows within 2 ms (a call at least): the calls per window
+ * doubled from 1 until a window lasts 10 µs, many clock reads' worth, then windows of that many.
+ */
+function fastestPerCall(compute: () => Result): number {
   const start = performance.now();
-  while (performance.now() - start < 2 && calls < 100_000) {
-    compute();
-    calls++;
+  let calls = 1, fastest = Infinity;
+  for (let seconds = secondsFor(compute, calls); ; seconds = secondsFor(compute, calls *= 2)) {
+    fastest = Math.min(fastest, seconds / calls);
+    if (seconds >= 10e-6 || calls >= 100_000) break;
   }
-  const perCall = (performance.now() - start) / 1000 / calls;
-  return Math.min(100_000, Math.max(1, Math.round(50e-6 / perCall)));
+  while (performance.now() - start < 2) fastest = Math.min(fastest, secondsFor(compute, calls) / calls);
+  return fastest;
+}
+
+/** Seconds `calls` calls take, back to back. */
+function secondsFor(compute: () => Result, calls: number): number {
+  const start = performance.now();
+  for (let i = 0; i < calls; i++) compute();
+  return (performance.now() - start) / 1000;
 }
 
 const failure = (e: unknown): string => (e instanceof Error ? e.message.split('\n')[0] : String(e));
