@@ -1257,11 +1257,15 @@ class FunctionWriter {
    * A call of a solver given an arrow capturing the scope (Extra.solve), into a new number local;
    * returns its name (none where the solver needs an array and there is none in scope).
    */
-  solve(st: NonNullable<Extra['solve']>, s: Scope, indent: string): string | undefined {
+  solve(st: NonNullable<Extra['solve']>, s: Scope, indent: string, nested = true): string | undefined {
     const L = this.L;
     const T = L.twin ? 'Real' : 'number';
     const arrays = this.passable(s).filter((a) => !a.matrixRow);
-    const form = solverForms[st.which % solverForms.length];
+    // fzSlopes puts a nested derivative in the function that calls it: where nested verbs are kept
+    // away (noNestedVerb: a defineFunction rule, an out-parameter helper anywhere in the program,
+    // DDX1020, DDX1058; seed 1 runs 323 and 15738, seed 25422 run 819), fzSumOf instead.
+    const chosen = solverForms[st.which % solverForms.length];
+    const form = chosen.name === 'fzSlopes' && !nested ? solverForms[0] : chosen;
     if (form.array && arrays.length === 0) return undefined;
     const u = this.fresh('u');
     // The arrow is compiled in the solver's version, where the main function's local helpers are
@@ -1477,7 +1481,7 @@ function mainParts(prog: Program, p: number, L: Lang, callables: Callable[], con
   const w = new FunctionWriter(L, callables, constants, row, hiddenGlobals(prog), false, prog.packageStyle === true, prog.extra?.clash ? clashNames(prog) : []);
   w.stmts(prog.body, scope, '  ');
   // A solver's value, added to every returned value (Extra.solve).
-  const solved = prog.extra?.solve ? w.solve(prog.extra.solve, scope, '  ') : undefined;
+  const solved = prog.extra?.solve ? w.solve(prog.extra.solve, scope, '  ', !noNestedVerb(prog)) : undefined;
   // Local helpers first (a function declaration would be hoisted anyway).
   const lines = [...locals.flatMap((text) => text.trimEnd().split('\n').map((l) => `  ${l}`)), ...w.body()];
   const rets = prog.ret.map((e) => (solved ? L.add(w.expr(e, scope), solved) : w.expr(e, scope)));
@@ -1559,7 +1563,8 @@ function differentiated(prog: Program, p: number, L: Lang, callables: Callable[]
 /**
  * Whether a program calls a defineFunction rule or a helper that writes its array argument anywhere
  * (its main function or a helper), or spreads an array into Math.hypot: a nested derivative rejects
- * them (DDX1058 for the writer, DDX1006 for the others).
+ * them (DDX1058 for the writer, DDX1006 for the others), so neither the call sites' nested verbs
+ * nor the solver fzSlopes (a nested derivative inside the main function) are written.
  */
 const noNestedVerb = (prog: Program): boolean => /"k":"(rule|outCall)"|"k":"spread","f":"hypot"/.test(JSON.stringify(prog));
 
