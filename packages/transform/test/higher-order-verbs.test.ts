@@ -505,3 +505,53 @@ export const slope = (x: number): number => derivative(f0, x);
     }
   });
 });
+
+describe.each<EmitMode>(['inline', 'dual'])('an arrow given to a solver capturing a matrix row\'s element, a destructured name or a returned array (%s)', (mode) => {
+  // fuzz40: `const w = r[0] + r.length * m[0][1]` (r a row of a local matrix m), `const [a, , b = 2] = T`
+  // and `const w = scaled(T, x)` read by the arrow given to a solver that differentiates it were refused
+  // (DDX1007): without a lib the checker types none of them, and the solver's version could not tell
+  // they are numbers (an array of numbers). Closed forms:
+  // slopes gives Σ f(v)·f'(v) over [1, 2], for f(u) = A·u + B that is 3A² + 2AB.
+  const head = `import { derivative } from '@ddx/dual';
+function slopes(f: (x: number) => number, xs: readonly number[]) { let s = 0; for (const v of xs) s += f(v) * derivative(f, v); return s; }
+const T = [0.5, 0.25];
+`;
+  const cases: [string, string, (x: number) => number][] = [
+    // w = 3x + 2, f0 = x + 3w², f0' = 1 + 18w.
+    ['a row of a local matrix', `function f0(x: number) {
+  const m: number[][] = [[x, 2], [3 * x]];
+  const r = m[m.length - 1];
+  const w = r[0] + r.length * m[0][1];
+  return x + slopes((u: number) => w * u, [1, 2]);
+}`, (x) => 1 + 18 * (3 * x + 2)],
+    // A = 0.5 + x, B = 2·2x, f0 = x + 3A² + 2AB, f0' = 1 + 6A + 2(4A + B).
+    ['destructured names', `function f0(x: number) {
+  const [a, , b = 2] = T;
+  const pq = [x, 2 * x];
+  const [p, q] = pq;
+  return x + slopes((u: number) => (a + p) * u + b * q, [1, 2]);
+}`, (x) => 1 + 14 * (0.5 + x) + 8 * x],
+    // w = [x/2, x/4], z = x/2: A = x, B = 0, f0 = x + 3x², f0' = 1 + 6x.
+    ['an array a call returns', `function scaled(a: readonly number[], k: number): number[] { const out: number[] = []; for (let i = 0; i < a.length; i++) out.push(k * a[i]); return out; }
+function f0(x: number) {
+  const w = scaled(T, x);
+  const z = w[1] * 2;
+  return x + slopes((u: number) => (w[0] + z) * u, [1, 2]);
+}`, (x) => 1 + 6 * x],
+    // A = 0.5 + 0.25 + x, B = 0: f0 = x + 3A², f0' = 1 + 6A.
+    ['names destructured from an imported table', `import { TI } from './tables';
+function f0(x: number) {
+  const [a, b, c = x] = TI;
+  return x + slopes((u: number) => (a + b + c) * u, [1, 2]);
+}`, (x) => 1 + 6 * (0.75 + x)],
+  ];
+  const files: Record<string, string> = { '/virtual/tables.ts': 'export const TI: readonly number[] = [0.5, 0.25];\n' };
+  it.each(cases)('%s compiles, against the closed form', async (name, body, expected) => {
+    const r = transform(`${head}${body}\nexport const slope = (x: number): number => derivative(f0, x);\n`, `/virtual/captured-${name.replace(/\W+/g, '-')}-${mode}.ts`, { mode, readFile: (f) => files[f] });
+    expect(r.diagnostics.map((d) => formatDiagnostic(d))).toEqual([]);
+    const m = await run(r.code, { 'tables.ts': files['/virtual/tables.ts'] });
+    for (const x of [-0.7, 0.4]) {
+      expect(Math.abs((m.slope as (x: number) => number)(x) - expected(x))).toBeLessThan(1e-13 * Math.abs(expected(x)));
+    }
+  });
+});

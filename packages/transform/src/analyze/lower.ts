@@ -268,13 +268,15 @@ const isArrayLikeOfNumber = (type: ts.TypeNode): boolean =>
  * The kind of a value an arrow may capture: from its annotation, else from its initializer (the
  * analysis has no lib, so an array's type is only known from how it is written).
  */
-function capturedKind(decl: ts.ParameterDeclaration | ts.VariableDeclaration, checker: ts.TypeChecker, visiting = new Set<ts.Node>()): Var['kind'] | undefined {
-  if (decl.type) return annotatedKind(decl.type, checker) ?? (isArrayLikeOfNumber(decl.type) ? 'array' : undefined);
+function capturedKind(decl: CapturedDeclaration, checker: ts.TypeChecker, visiting = new Set<ts.Node>()): Var['kind'] | undefined {
+  if (!ts.isBindingElement(decl) && decl.type) return annotatedKind(decl.type, checker) ?? (isArrayLikeOfNumber(decl.type) ? 'array' : undefined);
   // `visiting` holds the declarations being decided (a cycle through initializers is not a
   // number); a declaration decided once may be read again (`Math.atan2(T[0], T[0])`).
-  if (!ts.isVariableDeclaration(decl) || !decl.initializer || visiting.has(decl)) return undefined;
+  if (ts.isParameter(decl) || visiting.has(decl)) return undefined;
   visiting.add(decl);
   try {
+    if (ts.isBindingElement(decl)) return destructuredKind(decl, checker, (d) => capturedKind(d, checker, visiting));
+    if (!decl.initializer) return undefined;
     const isNumber = (e: ts.Expression): boolean => isNumberValued(e, checker, (d) => capturedKind(d, checker, visiting));
     if (isNumber(decl.initializer)) return 'number';
     if (isBooleanType(checker.getTypeAtLocation(decl.initializer))) return 'boolean';
@@ -282,6 +284,22 @@ function capturedKind(decl: ts.ParameterDeclaration | ts.VariableDeclaration, ch
   } finally {
     visiting.delete(decl);
   }
+}
+
+/** What a solver's version may capture: a parameter, a variable, or a name an array destructuring gives (`const [a, b = 1] = xs`). */
+type CapturedDeclaration = ts.ParameterDeclaration | ts.VariableDeclaration | ts.BindingElement;
+
+/**
+ * A name `const [a, , b = e] = A` gives, A an array of numbers: a number (past the end without a
+ * default, undefined, as the function that destructures reads it), where the default is a number.
+ */
+function destructuredKind(el: ts.BindingElement, checker: ts.TypeChecker, kindOf: (d: CapturedDeclaration) => Var['kind'] | undefined): Var['kind'] | undefined {
+  const pattern = el.parent;
+  const decl = pattern.parent;
+  if (el.dotDotDotToken || !ts.isIdentifier(el.name) || !ts.isArrayBindingPattern(pattern) || !ts.isVariableDeclaration(decl) || !decl.initializer) return undefined;
+  const isNumber = (e: ts.Expression): boolean => isNumberValued(e, checker, kindOf);
+  if (el.initializer && !isNumber(el.initializer)) return undefined;
+  return isNumberArray(decl.initializer, checker, kindOf) || isNumberArrayCreation(decl.initializer, checker, isNumber) ? 'number' : undefined;
 }
 
 /**
@@ -309,7 +327,7 @@ const scalarVerbs: ReadonlySet<VerbName> = new Set<VerbName>(['derivative', 'sec
  * (`xs.length`, `xs[0]`, `kindOf` giving the array's kind), a `Math` or `Number` constant, or a
  * `Math` function of numbers.
  */
-function isNumberValued(e: ts.Expression, checker: ts.TypeChecker, kindOf: (d: ts.ParameterDeclaration | ts.VariableDeclaration) => Var['kind'] | undefined): boolean {
+function isNumberValued(e: ts.Expression, checker: ts.TypeChecker, kindOf: (d: CapturedDeclaration) => Var['kind'] | undefined): boolean {
   if ((checker.getTypeAtLocation(e).flags & ts.TypeFlags.NumberLike) !== 0) return true;
   const is = (x: ts.Expression): boolean => isNumberValued(x, checker, kindOf);
   if (ts.isParenthesizedExpression(e)) return is(e.expression);
@@ -317,10 +335,12 @@ function isNumberValued(e: ts.Expression, checker: ts.TypeChecker, kindOf: (d: t
   if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) return is(e.left) && is(e.right);
   if (ts.isPrefixUnaryExpression(e) && (e.operator === ts.SyntaxKind.MinusToken || e.operator === ts.SyntaxKind.PlusToken)) return is(e.operand);
   if (ts.isConditionalExpression(e)) return is(e.whenTrue) && is(e.whenFalse);
-  const isArray = (x: ts.Expression): boolean => {
-    const decl = ts.isIdentifier(x) ? checker.getSymbolAtLocation(x)?.valueDeclaration : undefined;
-    return decl !== undefined && (ts.isParameter(decl) || ts.isVariableDeclaration(decl)) && kindOf(decl) === 'array';
-  };
+  const isArray = (x: ts.Expression): boolean => isNumberArray(x, checker, kindOf);
+  if (ts.isIdentifier(e)) {
+    // A name given a number (`const w = r[0]`, `const [a] = T`), which the checker, without a lib, may not type.
+    const decl = checker.getSymbolAtLocation(e)?.valueDeclaration;
+    return decl !== undefined && (ts.isVariableDeclaration(decl) || ts.isBindingElement(decl)) && kindOf(decl) === 'number';
+  }
   if (ts.isPropertyAccessExpression(e)) {
     const global = globalOf(e.expression, checker);
     if (global === 'Math') return mathConstants.has(e.name.text);
@@ -335,13 +355,39 @@ function isNumberValued(e: ts.Expression, checker: ts.TypeChecker, kindOf: (d: t
   return false;
 }
 
-/** `[1, 2, a]` (numbers only), `new Float64Array(…)`, `new Array(n).fill(c)`/`Array(n).fill(c)` with a number c. */
+/**
+ * Whether an expression names an array of numbers (`kindOf` giving its declaration's kind), or is a
+ * row of a matrix, `M[i]`, or a name given one (`const r = M[M.length - 1]`), read by index and length.
+ */
+function isNumberArray(x: ts.Expression, checker: ts.TypeChecker, kindOf: (d: CapturedDeclaration) => Var['kind'] | undefined): boolean {
+  // Through an import (`import { T } from './tables'`) to the declaration.
+  const declarationOf = (y: ts.Expression): ts.Declaration | undefined => {
+    let symbol = ts.isIdentifier(y) ? checker.getSymbolAtLocation(y) : undefined;
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+    return symbol?.valueDeclaration;
+  };
+  const isMatrix = (y: ts.Expression): boolean => {
+    const decl = declarationOf(y);
+    return decl !== undefined && (ts.isParameter(decl) || ts.isVariableDeclaration(decl)) && isMatrixDeclaration(decl, checker);
+  };
+  const isRowOf = (y: ts.Expression): boolean => ts.isElementAccessExpression(y) && isMatrix(y.expression) && isNumberValued(y.argumentExpression, checker, kindOf);
+  const e = skipParens(x);
+  if (isRowOf(e)) return true;
+  const decl = declarationOf(e);
+  if (decl === undefined || !(ts.isParameter(decl) || ts.isVariableDeclaration(decl))) return false;
+  return kindOf(decl) === 'array' || (ts.isVariableDeclaration(decl) && !decl.type && decl.initializer !== undefined && isRowOf(skipParens(decl.initializer)));
+}
+
+/** `[1, 2, a]` (numbers only), `new Float64Array(…)`, `new Array(n).fill(c)`/`Array(n).fill(c)` with a number c, a call of a function returning `number[]`. */
 function isNumberArrayCreation(e: ts.Expression, checker: ts.TypeChecker, isNumber: (e: ts.Expression) => boolean): boolean {
   if (ts.isParenthesizedExpression(e) || ts.isSatisfiesExpression(e)) return isNumberArrayCreation(e.expression, checker, isNumber);
   if (ts.isAsExpression(e) && ts.isTypeReferenceNode(e.type) && e.type.typeName.getText() === 'const') return isNumberArrayCreation(e.expression, checker, isNumber);
   const isGlobal = (id: ts.Expression, name: string): boolean => ts.isIdentifier(id) && id.text === name && checker.getSymbolAtLocation(id) === undefined;
   if (ts.isArrayLiteralExpression(e)) return e.elements.length > 0 && e.elements.every((el) => !ts.isSpreadElement(el) && !ts.isOmittedExpression(el) && isNumber(el));
   if (ts.isNewExpression(e)) return isGlobal(e.expression, 'Float64Array');
+  // A call of a function declared to return an array of numbers (`function scaled(…): number[]`).
+  const declared = ts.isCallExpression(e) ? checker.getResolvedSignature(e)?.getDeclaration() : undefined;
+  if (declared && declared.type && annotatedKind(declared.type, checker) === 'array') return true;
   if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'fill' && e.arguments.length === 1 && isNumber(e.arguments[0])) {
     const inner = e.expression.expression;
     return (ts.isNewExpression(inner) || ts.isCallExpression(inner)) && isGlobal(inner.expression, 'Array');
@@ -5320,7 +5366,7 @@ export function lowerCallSpecialisation(
     locals: new Map(),
     applied: new Map(),
     resolve: (decl, use) => {
-      if (!(ts.isParameter(decl) || ts.isVariableDeclaration(decl)) || !ts.isIdentifier(decl.name) || (ts.isParameter(decl) && decl.dotDotDotToken)) return undefined;
+      if (!(ts.isParameter(decl) || ts.isVariableDeclaration(decl) || ts.isBindingElement(decl)) || !ts.isIdentifier(decl.name) || (ts.isParameter(decl) && decl.dotDotDotToken)) return undefined;
       const typed = (ctx.checker.getTypeAtLocation(decl.name).flags & ts.TypeFlags.NumberLike) !== 0 ? 'number' : undefined;
       const kind = capturedKind(decl, ctx.checker) ?? scalarVerbParamKind(decl, ctx) ?? typed;
       return kind && { id: -1, name: use, sourceName: use, kind, isParam: true, isConst: true };
