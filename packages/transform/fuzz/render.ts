@@ -360,7 +360,7 @@ interface NumVar { name: string; assignable: boolean }
  * length and spread, never iterated, destructured, given to a method nor passed on; a local
  * matrix's rows are not read by closures either (DDX1023).
  */
-interface ArrayVar { name: string; length: number; local: boolean; row?: true; matrixRow?: true; table?: true }
+interface ArrayVar { name: string; length: number; local: boolean; row?: true; matrixRow?: true; table?: true; mapped?: true }
 interface Scope {
   nums: NumVar[];
   /** Boolean locals and parameters (plain booleans in both renderings). */
@@ -432,7 +432,7 @@ class FunctionWriter {
     }
   }
 
-  /** While rendering the arrow a solver is given (Extra.solve): no local helper is called; 'pure': no variable of the scope is read. */
+  /** While rendering the arrow a solver is given (Extra.solve): no local helper is called; 'pure': no number of the scope is read but the arrow's parameter. */
   private solving: false | 'arrow' | 'pure' = false;
   /**
    * Above 0 while rendering what JavaScript evaluates conditionally where an assignment is still
@@ -922,7 +922,7 @@ class FunctionWriter {
           const body = st.block ? `{ if (${this.cond(st.c, inner)}) return ${x}; return ${value}; }` : value;
           const name = this.fresh('arr');
           this.emit(indent, `const ${name} = ${call(`${x}, ${i}`, body)};`);
-          s.arrays.push({ name, length: arr.length, local: true });
+          s.arrays.push({ name, length: arr.length, local: true, mapped: true });
         } else if (st.method === 'forEach') {
           const targets = s.nums.filter((v) => v.assignable);
           if (targets.length === 0) return;
@@ -1272,11 +1272,13 @@ class FunctionWriter {
     // not in scope (DDX1030) and a captured matrix's rows are not read (DDX1017): neither is written.
     const inner = arrowScope(s, u);
     inner.arrays = inner.arrays.filter((a) => !a.row);
-    // Given to fzSlopes (a nested derivative inside), an arrow reading what it captures is refused
-    // when a capture does not depend on the input (DDX1007, reported: `const w = Math.sin(T[0]) + T[1]`
-    // read by the arrow): there it reads its parameter only.
-    const pure = form.name === 'fzSlopes';
-    if (pure) Object.assign(inner, { nums: inner.nums.slice(0, 1), flags: [], counters: [], arrays: [], closures: [] });
+    // Given to fzSlopes (a nested derivative inside, compiled in the solver's version, which types
+    // what the arrow captures from how it is declared), an arrow does not read an array made by
+    // `A.map(…)`, nor a number (compiler gap: the version cannot tell that array holds numbers,
+    // DDX1017, and a number read from it, DDX1007; the generator does not know which numbers do).
+    const pure = form.name === 'fzSlopes' && s.arrays.some((a) => a.mapped);
+    if (form.name === 'fzSlopes') inner.arrays = inner.arrays.filter((a) => !a.mapped);
+    if (pure) Object.assign(inner, { nums: inner.nums.slice(0, 1) });
     this.solving = pure ? 'pure' : 'arrow';
     const arrow = `(${u}: ${T}): ${T} => ${this.expr(st.e, inner)}`;
     this.solving = false;
@@ -1802,6 +1804,7 @@ export function familiesOf(prog: Program): string[] {
     ['coefficient tables', /^const TB0 = /m],
     ['clash names', /\b(const|let|var) (d_\w+|\w+_d|dx|t0|ddxR|codes|top|v|s|f|x|i|codeTop|values|valueTop) /],
     ['solvers', / = fz(SumOf|Iterate|Slopes)\(/],
+    ['nested solvers', / = fzSlopes\(/],
   ];
   return families.filter(([, re]) => re.test(text)).map(([name]) => name);
 }
