@@ -1470,7 +1470,11 @@ function mainParts(prog: Program, p: number, L: Lang, callables: Callable[], con
   const table = prog.extra?.table;
   const ops = L.twin ? '_ops' : '';
   if (table) arrays.push({ name: `TB${p}${ops}`, length: table.length, local: false, table: true }, { name: `TI${p}${ops}`, length: table.length, local: false, table: true });
+  // A module-level const object of data read by field (`OB0.w[i]`, `OB0.k`): its array field read
+  // as a row is (by index and length), its number field as a number of the scope.
+  if (table) arrays.push({ name: `OB${p}${ops}.w`, length: table.length, local: false, row: true, table: true });
   nums.push(...self);
+  if (table) nums.push({ name: `OB${p}${ops}.k`, assignable: false });
   const scope: Scope = { nums, flags: [], counters: [], arrays, loopIndex: new Map(), inLoop: false };
   const m = prog.m;
   const recordOut = prog.shape === 'arrayOut' && prog.record === true && !L.twin;
@@ -1704,6 +1708,7 @@ export function renderBatch(programs: { prog: Program; p: number }[], reverse = 
       // the transform sees (the twin spreads it into ops.max, DDX1051).
       const [b, i] = [prog.extra.table.join(', '), [...prog.extra.table].reverse().join(', ')];
       main.push(`const TB${p} = [${b}];\nconst TB${p}_ops = [${b}];\n`);
+      main.push(`const OB${p} = { k: ${prog.extra.table[0]}, w: [${b}] };\nconst OB${p}_ops = { k: ${prog.extra.table[0]}, w: [${b}] };\n`);
       // Exported: readonly, or any module could write it (DDX1051).
       helpers.push(`export const TI${p}: readonly number[] = [${i}];\nexport const TI${p}_ops: readonly number[] = [${i}];\n`);
       imports.push(`TI${p}`, `TI${p}_ops`);
@@ -1802,6 +1807,7 @@ export function familiesOf(prog: Program): string[] {
     ['members', /^(const H0 = \{|class H0 \{)/m],
     ['rest parameters', /\.\.\.xs: number\[\]/],
     ['coefficient tables', /^const TB0 = /m],
+    ['data objects', /\bOB0\.[kw]\b/],
     ['clash names', /\b(const|let|var) (d_\w+|\w+_d|dx|t0|ddxR|codes|top|v|s|f|x|i|codeTop|values|valueTop) /],
     ['solvers', / = fz(SumOf|Iterate|Slopes)\(/],
     ['nested solvers', / = fzSlopes\(/],
