@@ -204,6 +204,7 @@ export const program: fc.Arbitrary<Program> = fc
           table: fc.option(fc.array(literal, { minLength: 2, maxLength: 4 }), { freq: 2, nil: null }),
           clash: fc.boolean(),
           solve: fc.option(fc.record({ which: fc.nat({ max: 2 }), e: expr(2, true, true), arr: nat, x0: expr(1, true, true) }), { freq: 2, nil: null }),
+          fin: fc.option(fc.record({ a: expr(1, true, true), b: expr(1, true, true) }), { freq: 2, nil: null }),
         }),
       },
     ),

@@ -333,4 +333,11 @@ export interface Extra {
    * at the end of the main body and added to every returned value.
    */
   solve: { which: number; e: Expr; arr: number; x0: Expr } | null;
+  /**
+   * A number local computed in a `try` block and changed by its `finally` block (the safe subset:
+   * no return, break or continue out of either, a finally block that assigns the function's own
+   * local and calls only Math), made at the end of the main body, then in scope (absent in older
+   * fixtures): `let v = a; try { v = v * b; } finally { v = v + Math.sin(v); }`.
+   */
+  fin?: { a: Expr; b: Expr } | null;
 }

@@ -1288,6 +1288,22 @@ class FunctionWriter {
     return name;
   }
 
+  /**
+   * A number local computed in a `try` block and changed by its `finally` block (Extra.fin), the
+   * subset the transform compiles: the blocks run in turn; then in scope, assignable.
+   */
+  tryFinally(st: NonNullable<Extra['fin']>, s: Scope, indent: string): void {
+    const L = this.L;
+    const name = this.fresh('fin');
+    this.emit(indent, `let ${name}${L.twin ? ': Real' : ''} = ${this.expr(st.a, s)};`);
+    this.emit(indent, 'try {');
+    this.emit(`${indent}  `, `${name} = ${L.mul(name, this.expr(st.b, s))};`);
+    this.emit(indent, '} finally {');
+    this.emit(`${indent}  `, `${name} = ${L.add(name, L.math('sin', name))};`);
+    this.emit(indent, '}');
+    s.nums.push({ name, assignable: true });
+  }
+
   /** Puts the label a jump gave the loop on its first line. */
   private labelLoop(loop: { line: number; counter: string; label?: string }, indent: string): void {
     if (loop.label !== undefined) this.lines[loop.line] = `${indent}${loop.label}: ${this.lines[loop.line].slice(indent.length)}`;
@@ -1486,6 +1502,7 @@ function mainParts(prog: Program, p: number, L: Lang, callables: Callable[], con
     : null;
   const w = new FunctionWriter(L, callables, constants, row, hiddenGlobals(prog), false, prog.packageStyle === true, prog.extra?.clash ? clashNames(prog) : []);
   w.stmts(prog.body, scope, '  ');
+  if (prog.extra?.fin) w.tryFinally(prog.extra.fin, scope, '  ');
   // A solver's value, added to every returned value (Extra.solve).
   const solved = prog.extra?.solve ? w.solve(prog.extra.solve, scope, '  ', !noNestedVerb(prog)) : undefined;
   // Local helpers first (a function declaration would be hoisted anyway).
@@ -1808,6 +1825,7 @@ export function familiesOf(prog: Program): string[] {
     ['rest parameters', /\.\.\.xs: number\[\]/],
     ['coefficient tables', /^const TB0 = /m],
     ['data objects', /\bOB0\.[kw]\b/],
+    ['try/finally', /^\s*try \{/m],
     ['clash names', /\b(const|let|var) (d_\w+|\w+_d|dx|t0|ddxR|codes|top|v|s|f|x|i|codeTop|values|valueTop) /],
     ['solvers', / = fz(SumOf|Iterate|Slopes)\(/],
     ['nested solvers', / = fzSlopes\(/],
