@@ -250,6 +250,23 @@ describe.each(['inline', 'dual'] as EmitMode[])('local records made from element
     expect(d[1]).toEqual([0, 3, 2]);
   });
 
+  it('a field of the record a nested gradient or hvp at a record point returns: read in place or destructured', async () => {
+    const m = await compiled([
+      "import { hvp } from '@ddx/dual';",
+      'interface P { x: number; y: number }',
+      // a·x²·y at p = (a, 2): ∂/∂x = 2a·x·y = 4a², ∂/∂y = a·x² = a³; ∂²/∂y∂x = 2a·x = 2a².
+      'function inPlace(a: number): number { const p: P = { x: a, y: 2 }; return gradient((q: P) => a * q.x * q.x * q.y, p).x + hvp((q: P) => a * q.x * q.x * q.y, p, { x: 1, y: 0 }).y; }',
+      'function destructured(a: number): number { const { x, y } = gradient((q: P) => a * q.x * q.x * q.y, { x: a, y: 2 }); return x * y; }',
+      "export const d = [derivative(inPlace, 3), derivative(destructured, 3), gradient((v: number[]) => inPlace(v[0]) * v[1], [3, 2], { mode: 'reverse' })];",
+    ].join('\n'), mode);
+    const d = m.d as [number, number, number[]];
+    // inPlace = 4a² + 2a² = 6a²: 12a; destructured = 4a⁵: 20a⁴.
+    close(d[0], 12 * 3);
+    close(d[1], 20 * 3 ** 4);
+    close(d[2][0], 12 * 3 * 2);
+    close(d[2][1], 6 * 9);
+  });
+
   it('another name for a tuple or an array is the same array (const t2 = t)', async () => {
     const m = await compiled([
       'type V3 = [number, number, number];',

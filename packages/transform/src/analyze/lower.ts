@@ -2537,11 +2537,17 @@ export function lowerFunction(
     if (split || recordOfValue(root)) heldRecordOf(root, split);
   };
 
-  /** The verb of a call whose result is always a record (`valueAndGradient`, `valueAndDerivative(s)`), whatever the checker knows of its type. */
+  /**
+   * The verb of a call whose result is a record whatever the checker knows of its type:
+   * `valueAndGradient`, `valueAndDerivative(s)` always, `gradient` and `hvp` at a record point (a
+   * record of the point's shape).
+   */
   const recordVerbOf = (e: ts.Expression): VerbName | undefined => {
     const call = skipParens(e);
     const verb = ts.isCallExpression(call) ? ctx.verbOf(call.expression) : undefined;
-    return verb === 'valueAndGradient' || verb === 'valueAndDerivative' || verb === 'valueAndDerivatives' ? verb : undefined;
+    if (verb === 'valueAndGradient' || verb === 'valueAndDerivative' || verb === 'valueAndDerivatives') return verb;
+    const point = (call as ts.CallExpression).arguments?.[1];
+    return (verb === 'gradient' || verb === 'hvp') && point && recordOfValue(point) ? verb : undefined;
   };
 
   /** The record shape of the value `e` has (its type, through the checker); undefined for any other value. */
