@@ -15,7 +15,7 @@ import { run } from './run.js';
 
 const readme = fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'README.md'), 'utf8');
 const file = '/project/src/table.ts';
-const head = "import { defineFunction, derivative, secondDerivative, gradient, jacobian, hessian, jvp, vjp, hvp, valueAndGradient } from '@ddx/dual';\n";
+const head = "import { defineFunction, derivative, secondDerivative, gradient, jacobian, hessian, jvp, vjp, hvp, valueAndGradient, valueGradientHessian } from '@ddx/dual';\n";
 
 /** The rows of the table between `<!-- name:start -->` and `<!-- name:end -->`, as cells. */
 function rows(name: string): string[][] {

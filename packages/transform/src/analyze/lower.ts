@@ -12,7 +12,7 @@ import { boundToOutside, breaksTo, completes, forEachExpr, forEachNode, identifi
 import { isReservedWord } from '../emit/names.js';
 import { derivativeFunction } from './tangent.js';
 import { verbs, type VerbName } from './verbs.js';
-import { gradientFunction, hessianFunction, hvpFunction, jacobianFunction, jvpCall, valueAndDerivativeFunction, valueAndDerivativeShapes, valueAndGradientFunction, valueAndGradientShape, valueAndGradientSplit } from './nested.js';
+import { gradientFunction, hessianFunction, hvpFunction, jacobianFunction, jvpCall, valueAndDerivativeFunction, valueAndDerivativeShapes, valueAndGradientFunction, valueAndGradientShape, valueAndGradientSplit, valueAndMatrixFunction, valueAndMatrixSplits } from './nested.js';
 import { arrayFields, fieldArrays, fieldPlace, leafPaths, localMatrices, matrices, matrixOutputAdvice, matrixReturns, matrixRows, recordArrayShapeOf, recordArrayShapes, recordReturns, recordShapeOf, recordShapes, recordViews, sameLayout, splitRecordOf, splitReturns, strideOf, tupleLength, type RecordShape } from './scalarise.js';
 import { onlyReadsArgument, type ModuleArray, type ModuleObjectField } from './moduleArrays.js';
 import { mayBeUndefined, normalise, singleExit, withDefaults } from './normalise.js';
@@ -150,7 +150,7 @@ export interface LowerContext {
 }
 
 /** The verbs compiled inside a differentiated function (nested.ts); the others return what compiled code cannot hold. */
-const nestedVerbs: ReadonlySet<VerbName> = new Set<VerbName>(['derivative', 'secondDerivative', 'valueAndDerivative', 'valueAndDerivatives', 'gradient', 'valueAndGradient', 'jvp', 'hvp', 'hessian', 'jacobian']);
+const nestedVerbs: ReadonlySet<VerbName> = new Set<VerbName>(['derivative', 'secondDerivative', 'valueAndDerivative', 'valueAndDerivatives', 'gradient', 'valueAndGradient', 'jvp', 'hvp', 'hessian', 'valueGradientHessian', 'jacobian', 'valueAndJacobian']);
 
 const arithOps: Partial<Record<ts.SyntaxKind, ArithOp>> = {
   [ts.SyntaxKind.PlusToken]: '+', [ts.SyntaxKind.MinusToken]: '-', [ts.SyntaxKind.AsteriskToken]: '*',
@@ -1190,11 +1190,18 @@ export function lowerFunction(
     return record && arrayFields.get(record)?.get(inner.name.text);
   };
 
+  /** The matrix `e` names: one by its name, or the matrix field of the record a nested verb gives (`r.hessian`, heldRecordOf). */
+  const matrixNamedBy = (e: ts.Expression): Var | undefined => {
+    const inner = skipParens(e);
+    const v = ts.isIdentifier(inner) ? lookup(inner) : ts.isPropertyAccessExpression(inner) ? arrayNamedBy(inner) : undefined;
+    return v && matrices.has(v) ? v : undefined;
+  };
+
   /** \`for (const v of xs) body\`: the IR's forOf over a fresh index (normalise.ts makes it a counted for). */
   const lowerForOf = (s: ts.ForOfStatement): Stmt[] => {
     if (s.awaitModifier) reject(s.awaitModifier, 'DDX1002', 'for await…of is not supported in a differentiated function');
-    const over = ts.isIdentifier(skipParens(s.expression)) ? lookup(skipParens(s.expression) as ts.Identifier) : undefined;
-    if (over && matrices.has(over)) return lowerForOfRows(s, over);
+    const over = matrixNamedBy(s.expression);
+    if (over) return lowerForOfRows(s, over);
     const arr = namedArray(s.expression, 'for…of iterates over');
     const i = newVar(s.expression, freshName('i'), 'number', false, false);
     const index: Extract<Expr, { k: 'var' }> = { k: 'var', v: i, node: s.expression };
@@ -2176,9 +2183,10 @@ export function lowerFunction(
       const m = v && matrixRows.get(v);
       return m && { m, row: () => ({ k: 'var', v: v!, node: inner }) };
     }
-    if (!ts.isElementAccessExpression(inner) || !ts.isIdentifier(skipParens(inner.expression))) return undefined;
-    const m = lookup(skipParens(inner.expression) as ts.Identifier);
-    return m && matrices.has(m) ? { m, row: () => lowerExpr(inner.argumentExpression) } : undefined;
+    if (!ts.isElementAccessExpression(inner)) return undefined;
+    // `H[i]`, or `r.hessian[i]` of the record a nested valueGradientHessian gives (heldRecordOf).
+    const m = matrixNamedBy(inner.expression);
+    return m ? { m, row: () => lowerExpr(inner.argumentExpression) } : undefined;
   };
 
   /** `x`, held in a const first when it is more than a name or a literal (it is read several times). */
@@ -2367,23 +2375,8 @@ export function lowerFunction(
     if (!isConst && ts.isVariableDeclaration(d) && isAssigned(node, ctx.checker.getSymbolAtLocation(d.name)!, ctx.checker)) {
       reject(d, 'DDX1023', `'${name}' is a local matrix (number[][]) assigned another later; declare it with const and write its elements (${name}[i][j] = …), or declare another matrix`);
     }
-    const m = newVar(d, name, 'array', false, isConst);
-    const starts = newVar(ts.isVariableDeclaration(d) ? d.name : d, freshName(`${name}Rows`), 'array', false, true);
-    matrices.add(m);
-    localMatrices.set(m, starts);
-    prelude!.push({ k: 'let', v: m, init: { k: 'arrayLit', elems: [], node: d }, node: d });
-    prelude!.push({ k: 'let', v: starts, init: { k: 'arrayLit', elems: [num('0', d)], node: d }, node: d });
-    if (layout) {
-      // [rows, start_0, …, start_rows, elements…]: the row starts less rows + 2, then the elements.
-      // Its row table is integers, read by `| 0` (bitwise: no tangent, as for an index).
-      const integer = (e: Expr): Expr => ({ k: 'bitwise', op: '|', a: e, b: num('0', init), node: init });
-      const rows = hold(integer(elem(layout.v, num('0', init))), 'rows');
-      const shift = hold({ k: 'bin', op: '+', a: rows, b: num('2', init), node: init }, 'shift');
-      prelude!.push(countedLoop(init, num('2', init), shift, (i) => [{ k: 'push', arr: starts, value: { k: 'bin', op: '-', a: integer(elem(layout.v, i)), b: shift, node: init }, node: init }]));
-      const count: Expr = { k: 'bin', op: '-', a: { k: 'len', arr: layout.v, node: init }, b: shift, node: init };
-      prelude!.push(countedLoop(init, num('0', init), count, (i) => [{ k: 'push', arr: m, value: elem(layout.v, { k: 'bin', op: '+', a: i, b: shift, node: init }), node: init }]));
-      return m;
-    }
+    if (layout) return matrixOfLayout(d, name, layout.v, init!, isConst);
+    const m = emptyLocalMatrix(d, name, isConst);
     if (ts.isArrayLiteralExpression(init)) {
       for (const row of init.elements) {
         if (ts.isSpreadElement(row) || ts.isOmittedExpression(row)) reject(row, 'DDX1023', `'${name}' is a local matrix listed row by row: spreads and holes are not supported; push each row (${name}.push(row))`);
@@ -2417,6 +2410,35 @@ export function lowerFunction(
       appendRow(m, last.expression!);
       return [];
     }))));
+    return m;
+  };
+
+  /** A new local matrix `name` (declared by `d`) with no rows, made in the prelude. */
+  const emptyLocalMatrix = (d: ts.Node, name: string, isConst: boolean): Var => {
+    const m = newVar(d, name, 'array', false, isConst);
+    const starts = newVar(ts.isVariableDeclaration(d) ? d.name : d, freshName(`${name}Rows`), 'array', false, true);
+    matrices.add(m);
+    localMatrices.set(m, starts);
+    prelude!.push({ k: 'let', v: m, init: { k: 'arrayLit', elems: [], node: d }, node: d });
+    prelude!.push({ k: 'let', v: starts, init: { k: 'arrayLit', elems: [num('0', d)], node: d }, node: d });
+    return m;
+  };
+
+  /**
+   * The local matrix `name` unpacked in the prelude from `layout`, a matrix laid out as a matrix
+   * parameter is (scalarise.ts: matrixReturns), which `at` gives.
+   */
+  const matrixOfLayout = (d: ts.Node, name: string, layout: Var, at: ts.Node, isConst: boolean): Var => {
+    const m = emptyLocalMatrix(d, name, isConst);
+    const starts = localMatrices.get(m)!;
+    // [rows, start_0, …, start_rows, elements…]: the row starts less rows + 2, then the elements.
+    // Its row table is integers, read by `| 0` (bitwise: no tangent, as for an index).
+    const integer = (e: Expr): Expr => ({ k: 'bitwise', op: '|', a: e, b: num('0', at), node: at });
+    const rows = hold(integer(elem(layout, num('0', at))), 'rows');
+    const shift = hold({ k: 'bin', op: '+', a: rows, b: num('2', at), node: at }, 'shift');
+    prelude!.push(countedLoop(at, num('2', at), shift, (i) => [{ k: 'push', arr: starts, value: { k: 'bin', op: '-', a: integer(elem(layout, i)), b: shift, node: at }, node: at }]));
+    const count: Expr = { k: 'bin', op: '-', a: { k: 'len', arr: layout, node: at }, b: shift, node: at };
+    prelude!.push(countedLoop(at, num('0', at), count, (i) => [{ k: 'push', arr: m, value: elem(layout, { k: 'bin', op: '+', a: i, b: shift, node: at }), node: at }]));
     return m;
   };
 
@@ -2539,13 +2561,13 @@ export function lowerFunction(
 
   /**
    * The verb of a call whose result is a record whatever the checker knows of its type:
-   * `valueAndGradient`, `valueAndDerivative(s)` always, `gradient` and `hvp` at a record point (a
-   * record of the point's shape).
+   * `valueAndGradient`, `valueAndDerivative(s)`, `valueGradientHessian`, `valueAndJacobian` always,
+   * `gradient` and `hvp` at a record point (a record of the point's shape).
    */
   const recordVerbOf = (e: ts.Expression): VerbName | undefined => {
     const call = skipParens(e);
     const verb = ts.isCallExpression(call) ? ctx.verbOf(call.expression) : undefined;
-    if (verb === 'valueAndGradient' || verb === 'valueAndDerivative' || verb === 'valueAndDerivatives') return verb;
+    if (verb === 'valueAndGradient' || verb === 'valueAndDerivative' || verb === 'valueAndDerivatives' || verb === 'valueGradientHessian' || verb === 'valueAndJacobian') return verb;
     const point = (call as ts.CallExpression).arguments?.[1];
     return (verb === 'gradient' || verb === 'hvp') && point && recordOfValue(point) ? verb : undefined;
   };
@@ -2574,9 +2596,12 @@ export function lowerFunction(
     let v: Var;
     if (packed) {
       const parts = unpackSplitResult(call, packed, name, made);
+      // valueGradientHessian's hessian, valueAndJacobian's jacobian: a local matrix unpacked from its layout.
+      const matrix = 'matrix' in packed ? packed.matrix as string : undefined;
+      const fields = parts.arrays.map((a, i) => (packed.arrays[i] === matrix ? matrixOfLayout(call, freshName(`${name}_${matrix}`), a, call, true) : a));
       v = newVar(declared ?? call, name, 'array', false, true);
       recordShapes.set(v, packed.shape);
-      arrayFields.set(v, new Map(packed.arrays.map((f, i) => [f, parts.arrays[i]])));
+      arrayFields.set(v, new Map(packed.arrays.map((f, i) => [f, fields[i]])));
       prelude!.push({ k: 'let', v, init: { k: 'arrayLit', elems: parts.numbers, node: call }, node: call });
     } else {
       if (!made || !recordReturns.get(made.fn.node)) return reject(call, 'DDX1022', `'${sourceText(call)}' is read as a record, but what it returns is not compiled as one; hold it in a local first (const r = ${sourceText(call)})`);
@@ -2591,6 +2616,9 @@ export function lowerFunction(
     heldRecords.set(call, v);
     return v;
   };
+
+  /** The verbs whose record `const r = verb(g, x)` holds as the record held for the call. */
+  const heldVerbs: ReadonlySet<VerbName> = new Set<VerbName>(['valueAndGradient', 'valueGradientHessian', 'valueAndJacobian']);
 
   /** `const r = valueAndGradient(g, x)`: r names the record held for the call (heldRecordOf). */
   const lowerHeldRecordDeclaration = (d: ts.VariableDeclaration, isConst: boolean): Stmt[] => {
@@ -3352,7 +3380,7 @@ export function lowerFunction(
       const records = p && recordArrayShapes.get(p);
       if (records) return recordArrayArgument(a, records, `argument ${i + 1} of '${target.name}'`);
       if (p && matrices.has(p)) {
-        const m = ts.isIdentifier(skipParens(a)) ? lookup(skipParens(a) as ts.Identifier) : undefined;
+        const m = ts.isIdentifier(skipParens(a)) ? lookup(skipParens(a) as ts.Identifier) : matrixNamedBy(a);
         if (m && localMatrices.has(m)) return matrixLayoutCopy(a, m);
         // `solve(hessian(g, x), b)`, `trace(outer(x))`: the new matrix's layout, held.
         const made = !m && ts.isCallExpression(skipParens(a)) ? matrixResult(skipParens(a) as ts.CallExpression) : undefined;
@@ -3631,8 +3659,8 @@ export function lowerFunction(
    */
   const lowerNestedVerb = (e: ts.CallExpression, verb: VerbName): Expr => {
     if (!nestedVerbs.has(verb)) {
-      const result = verb === 'hessian' || verb === 'jacobian' ? 'a matrix (an array of arrays)' : 'a record holding an array';
-      reject(e.expression, 'DDX1006', `a nested ${verb} inside a differentiated function is not compiled: its result, ${result}, has no place in compiled code; use ${verb === 'hessian' ? 'hvp(f, x, v) or gradient' : verb === 'jacobian' ? 'jvp(f, x, v) per direction' : 'f(x) and gradient(f, x)'} there, compute it outside the function, or write both functions over ddx values (Real, @ddx/dual operations) so the run-time engine nests them`);
+      // vjp and valueAndVjp: one backward sweep, which the forward-mode code of a nested verb has not.
+      reject(e.expression, 'DDX1006', `a nested ${verb} inside a differentiated function is not compiled: it is a reverse-mode sweep, and nested verbs are built from forward-mode code; use jvp(f, x, v) per direction or jacobian(f, x) there, compute it outside the function, or write both functions over ddx values (Real, @ddx/dual operations) so the run-time engine nests them`);
     }
     const points = verbs[verb].points;
     if (e.arguments.length !== 1 + points) reject(e, 'DDX1009', `inside a differentiated function, ${verb} takes f and ${points === 1 ? 'x' : 'x and v'} (the curried ${verb}(f) and options are not compiled there)`);
@@ -3683,8 +3711,9 @@ export function lowerFunction(
       reject(e.arguments[0], 'DDX1005', `a nested ${verb} needs f(x: number[]) (or a record or tuple x); '${g.name}' takes (${g.params.slice(0, own).map((p) => p.kind).join(', ')}): take the point as one array`);
     }
     if (matrixReturns.has(g.node)) reject(e.arguments[0], 'DDX1023', matrixOutputAdvice(verb, g.name));
-    if (verb === 'jacobian' && g.returns !== 'array') reject(e.arguments[0], 'DDX1010', `jacobian needs f to return an array, but '${g.name}' returns ${g.returns === 'number' ? 'a number; use gradient for scalar outputs' : g.returns === 'boolean' ? 'a boolean' : 'nothing'}`);
-    if (verb !== 'jacobian' && g.returns !== 'number' && (verb !== 'jvp' || g.returns !== 'array')) {
+    const jacobian = verb === 'jacobian' || verb === 'valueAndJacobian';
+    if (jacobian && g.returns !== 'array') reject(e.arguments[0], 'DDX1010', `${verb} needs f to return an array, but '${g.name}' returns ${g.returns === 'number' ? 'a number; use gradient for scalar outputs' : g.returns === 'boolean' ? 'a boolean' : 'nothing'}`);
+    if (!jacobian && g.returns !== 'number' && (verb !== 'jvp' || g.returns !== 'array')) {
       reject(e.arguments[0], 'DDX1010', `${verb} needs f to return a number${verb === 'jvp' ? ' or an array' : ''}, but '${g.name}' returns ${g.returns === 'array' ? `an array; use ${verb === 'jvp' ? '' : 'jacobian/'}jvp for array outputs` : g.returns === 'boolean' ? 'a boolean' : 'nothing'}`);
     }
     const shape = recordShapes.get(input);
@@ -3696,6 +3725,13 @@ export function lowerFunction(
       const fn = valueAndGradientFunction(g, shape !== undefined, e);
       if (shape) return call(fn, [x], valueAndGradientShape(shape));
       splitReturns.set(fn.node, valueAndGradientSplit);
+      return call(fn, [x]);
+    }
+    if (verb === 'valueGradientHessian' || verb === 'valueAndJacobian') {
+      // A record with array fields, the last a matrix in its layout, which the caller holds (heldRecordOf).
+      if (shape) reject(e.arguments[1], 'DDX1006', `a nested ${verb} at a record point is not compiled (its gradient would be a record, its matrix in the order of the record's numbers); take the point as an array of numbers, or call ${verb === 'valueAndJacobian' ? 'g(p) and jacobian(g, p)' : 'g(p), gradient(g, p) and hessian(g, p)'} separately`);
+      const fn = valueAndMatrixFunction(g, verb, e);
+      splitReturns.set(fn.node, valueAndMatrixSplits[verb]);
       return call(fn, [x]);
     }
     if (verb === 'hessian' || verb === 'jacobian') {
@@ -4374,7 +4410,7 @@ export function lowerFunction(
       : d.initializer && matrixRowOf(d.initializer) ? lowerRowDeclaration(d, isConst)
       : isLocalMatrixDeclaration(d) ? lowerLocalMatrix(d, isConst)
       : recordArrayElementsOf(d) ? lowerRecordArrayDeclaration(d, isConst)
-      : !d.type && d.initializer && recordVerbOf(d.initializer) === 'valueAndGradient' ? lowerHeldRecordDeclaration(d, isConst)
+      : !d.type && d.initializer && heldVerbs.has(recordVerbOf(d.initializer)!) ? lowerHeldRecordDeclaration(d, isConst)
       : splitLocalOf(d) ? lowerSplitRecordDeclaration(d, splitLocalOf(d)!, isConst)
       : isRecordDeclaration(d) ? lowerRecordDeclaration(d, isConst)
       : lowerBoundDeclaration(d, isConst) ?? (arrayAlias(d, isConst) ? []

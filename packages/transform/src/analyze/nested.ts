@@ -12,6 +12,7 @@
  * - `valueAndGradientFunction(g)`: `(x, …captures) ↦ { value: g(x), gradient: ∇g(x) }`, as one array.
  * - `valueAndDerivativeFunction(g, order)`: `(x, …captures) ↦ [g(x), g′(x)(, g″(x))]`, laid out as
  *   the record `{ value, derivative }` (`{ value, first, second }`) the verb returns.
+ * - `valueAndMatrixFunction(g, verb)`: `valueGradientHessian`'s and `valueAndJacobian`'s records, as one array.
  * - `jvp(g, x, v)` needs no function of its own: it is a call of g's tangent function.
  */
 import type { ts } from 'ts-morph';
@@ -280,6 +281,57 @@ export function valueAndGradientFunction(g: NumericFunction, record: boolean, at
       { k: 'return', value: b.read(both), node: at },
     ];
     return b.function('valueAndGradient', [x], body, 'array');
+  });
+}
+
+/**
+ * The records `valueGradientHessian` and `valueAndJacobian` return at an array point, as records
+ * with array fields (scalarise.ts: splitReturns) whose last array field holds a matrix in its
+ * layout (scalarise.ts: matrixReturns), which the caller unpacks into a local matrix.
+ */
+export const valueAndMatrixSplits = {
+  valueGradientHessian: { shape: { typeName: '{ value: number; gradient: number[]; hessian: number[][] }', fields: [{ name: 'value' }] }, arrays: ['gradient', 'hessian'], matrix: 'hessian' },
+  valueAndJacobian: { shape: { typeName: '{ value: number[]; jacobian: number[][] }', fields: [] }, arrays: ['value', 'jacobian'], matrix: 'jacobian' },
+} as const;
+
+/**
+ * `(x, …captures) ↦ { value: g(x), gradient: ∇g(x), hessian: ∇²g(x) }` and `(x, …captures) ↦
+ * { value: g(x), jacobian: J_g(x) }` as one array in the layout of valueAndMatrixSplits (the
+ * numbers, the arrays' lengths, the arrays): `[g(x), n, size, ∇g…, ∇²g layout…]`,
+ * `[m, size, g(x)…, J layout…]`. Each part is the function
+ * the verb of it builds (gradientFunction, hessianFunction, jacobianFunction), so the parts are
+ * exactly what those verbs give.
+ */
+export function valueAndMatrixFunction(g: NumericFunction, verb: keyof typeof valueAndMatrixSplits, at: ts.Node): NumericFunction {
+  return once(g, verb, () => {
+    const b = new Builder(g, at);
+    const x = g.params[0];
+    const args = (): Expr[] => [b.read(x), ...capturesOf(g, b)];
+    const plus = (a: Expr, c: Expr): Expr => ({ k: 'bin', op: '+', a, b: c, node: at });
+    const held = (name: string, fn: NumericFunction): { v: Var; st: Stmt } => {
+      const v = b.fresh(name, 'array');
+      return { v, st: { k: 'let', v, init: { k: 'arrayCall', call: b.call(fn, args()), node: at }, node: at } };
+    };
+    const hessian = verb === 'valueGradientHessian';
+    // The arrays of the record, in order: the gradient (or g's values), then the matrix's layout.
+    const arrays = hessian ? [held('gradient', gradientFunction(g, at)), held('hessian', hessianFunction(g, at))] : [held('value', closed(g)), held('jacobian', jacobianFunction(g, at))];
+    const numbers: Expr[] = hessian ? [b.call(closed(g), args())] : [];
+    const out = b.fresh('record', 'array'), place = b.fresh('place', 'number');
+    const size = arrays.reduce((n: Expr, a) => plus(n, plus({ k: 'len', arr: a.v, node: at }, b.num('1'))), b.num(String(numbers.length)));
+    const next = (value: Expr): Stmt[] => [
+      { k: 'setElem', arr: out, index: b.read(place), value, node: at },
+      { k: 'set', v: place, value: plus(b.read(place), b.num('1')), node: at },
+    ];
+    const body: Stmt[] = [
+      ...arrays.map((a) => a.st),
+      { k: 'let', v: out, init: { k: 'newArray', length: size, fill: b.num('0'), typed: false, node: at }, node: at },
+      { k: 'let', v: place, init: b.num('0'), node: at },
+      ...numbers.flatMap(next),
+      ...arrays.flatMap((a) => next({ k: 'len', arr: a.v, node: at })),
+      ...arrays.map((a) => b.overIndices(a.v, (i) => next({ k: 'elem', arr: a.v, index: b.read(i), node: at }))),
+      { k: 'return', value: b.read(out), node: at },
+    ];
+    return b.function(verb, [x], body, 'array');
   });
 }
 
