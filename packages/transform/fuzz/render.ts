@@ -1631,7 +1631,12 @@ function callSites(prog: Program, F: string, twin: boolean, reverse = false): st
             ? `{ g: gradient(${F}, ${P}${G}), h: hessian(${F}, ${P}${O}).flat(), n: gradient((${nx}: ${twin ? 'Real[]' : 'number[]'}) => gradient(${F}, ${nx})[0], ${P}${G}) }`
             : `{ g: ${values(`gradient(${F}, ${P}${G})`)}, h: hessian(${F}, ${P}${O}).flat() }`,
           `{ g: ${values(`gradient(${F}${G})(${P})`)}, h: hessian(${F}${O})(${P}).flat() }`,
-          `(() => { const r = valueGradientHessian(${F}, ${P}${O}); return { v: [r.value], g: ${values('r.gradient')}, h: r.hessian.flat() }; })()`,
+          // n: the first row of the Hessian again, as a gradient of the gradient a nested
+          // valueGradientHessian gives (its record, matrix field and all, differentiated; the twin
+          // nests gradient, which gives the same numbers).
+          prog.shape === 'array' && !record && !noNestedVerb(prog)
+            ? `(() => { const r = valueGradientHessian(${F}, ${P}${O}); return { v: [r.value], g: r.gradient, h: r.hessian.flat(), n: gradient((${nx}: ${twin ? 'Real[]' : 'number[]'}) => ${twin ? `gradient(${F}, ${nx})[0]` : `valueGradientHessian(${F}, ${nx}).gradient[0]`}, ${P}${G}) }; })()`
+            : `(() => { const r = valueGradientHessian(${F}, ${P}${O}); return { v: [r.value], g: ${values('r.gradient')}, h: r.hessian.flat() }; })()`,
           `{ v: [valueAndGradient(${F}, ${P}${G}).value], g: ${values(`valueAndGradient(${F}, ${P}${G}).gradient`)}, h: hessian(${F}, ${P}${O}).flat(), jv: [jvp(${F}, ${P}, ${V}${O})], hv: ${values(`hvp(${F}, ${P}, ${V}${O})`)} }`,
         ][prog.verbVariant % 4];
       case 'arrayOut':
