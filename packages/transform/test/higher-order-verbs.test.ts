@@ -555,3 +555,30 @@ function f0(x: number) {
     }
   });
 });
+
+describe('an arrow given to a solver that reads what its version cannot reach: a message that names the case', () => {
+  const solver = `import { derivative } from '@ddx/dual';
+function newton(f: (x: number) => number, x0: number): number {
+  let x = x0;
+  for (let i = 0; i < 30; i++) x = x - f(x) / derivative(f, x);
+  return x;
+}
+`;
+  const messages = (code: string): string[] => transform(solver + code, '/virtual/solver-reach.ts').diagnostics.map((d) => `${d.code} ${d.message}`);
+  it("a local function of the enclosing function (DDX1030), in plain code and under a verb", () => {
+    for (const use of ['export const v = localCall(2);', 'export const d = derivative(localCall, 2);']) {
+      const got = messages(`export function localCall(a: number): number {\n  const sq = (t: number) => t * t;\n  return newton((x) => sq(x) - a, 1);\n}\n${use}`);
+      expect(got).toHaveLength(1);
+      expect(got[0]).toMatch(/^DDX1030 'sq' is a local function of 'localCall', called by a function compiled apart from it .*declare 'sq' at module level, or write its body in the arrow$/);
+    }
+  });
+  it('a row of a matrix of the enclosing function (DDX1017), and the local the message asks for compiles', async () => {
+    const loop = (body: string): string => `export function rows(a: number): number {\n  const M = [[a, 1], [2, a]];\n  let s = 0;\n  for (let i = 0; i < 2; i++) { ${body} }\n  return s;\n}\nexport const d = derivative(rows, 3);\n`;
+    const got = messages(loop('s += newton((x) => M[i][0] * x * x - 3, 1);'));
+    expect(got.find((m) => m.startsWith('DDX1017'))).toMatch(/'M\[i\]' is a row of 'M', a matrix \(number\[\]\[\]\) of the enclosing function.*const m: number = M\[i\]\[j\]/);
+    const r = transform(solver + loop('const m: number = M[i][0]; s += newton((x) => m * x * x - 3, 1);'), '/virtual/solver-reach-local.ts');
+    expect(r.diagnostics.map((d) => formatDiagnostic(d))).toEqual([]);
+    // Roots √(3/a) and √(3/2): d/da √(3/a) = −½·√3·a^(−3/2).
+    expect(Math.abs(((await run(r.code)).d as number) + 0.5 * Math.sqrt(3) * 3 ** -1.5)).toBeLessThan(1e-12);
+  });
+});

@@ -3094,6 +3094,12 @@ export function lowerFunction(
       }
       return `'${arr}' is declared outside '${name}', which reads only its own arrays; add an array parameter and pass '${arr}' from an arrow written at the call site, e.g. (x) => ${name}(x, ${arr})`;
     }
+    const row = ts.isElementAccessExpression(id) ? skipParens(id.expression) : undefined;
+    const matrixDecl = row && ts.isIdentifier(row) ? symbolOf(row)?.valueDeclaration : undefined;
+    if (matrixDecl && (ts.isVariableDeclaration(matrixDecl) || ts.isParameter(matrixDecl)) && !isAncestor(node, matrixDecl) && isMatrixDeclaration(matrixDecl, ctx.checker)) {
+      // `(x) => M[i][0] * x` given to a solver: its version receives numbers and arrays of numbers.
+      return `'${arr}' is a row of '${(row as ts.Identifier).text}', a matrix (number[][]) of the enclosing function, which this function reads from outside (an arrow given to a function that takes functions is compiled into a version of it, passed numbers and arrays of numbers); hold what it reads in a local annotated number before the call (const m: number = ${arr}[j]) and read that`;
+    }
     return 'only elements of array parameters, local arrays and arrays captured by an arrow at the call site can be read, as name[index]';
   };
 
@@ -3557,13 +3563,21 @@ export function lowerFunction(
       // From an arrow at a verb's call site, a local function of the enclosing function reads
       // through the arrow's captures (constants of the derivative).
       const owner = scopeFor(here, local.owner) ?? (allowCaptures ? here : undefined);
-      if (!owner) reject(e, 'DDX1030', `'${local.name}' is a local function of another function; call it there`);
+      if (!owner) {
+        reject(e, 'DDX1030', `'${local.name}' is a local function of ${functionNameOf(local.owner)}, called by a function compiled apart from it (an arrow given to a function that takes functions, as a solver's f, is compiled into a version of that function, which does not reach the locals of ${functionNameOf(local.owner)}); declare '${local.name}' at module level, or write its body in the arrow`);
+      }
       return { target: lowerBound({ node: local.node, name: local.name, scope: owner }), sourceArgs: e.arguments };
     }
     // Passing fewer arguments than declared (or undefined ones last): the version for them.
     const given = passedCount(e.arguments) ?? e.arguments.length;
     const target = ctx.calleeFor(nameNode, symbol, given);
     return { target, sourceArgs: restParameterOf(target) ? e.arguments : e.arguments.slice(0, given) };
+  };
+
+  /** How a message names function `f`: `'name'`, or where an unnamed one is. */
+  const functionNameOf = (f: FunctionLike): string => {
+    const named = (f as { name?: ts.Node }).name ?? (ts.isVariableDeclaration(f.parent) ? f.parent.name : undefined);
+    return named && ts.isIdentifier(named) ? `'${named.text}'` : `the function at line ${f.getSourceFile().getLineAndCharacterOfPosition(f.getStart()).line + 1}`;
   };
 
   /** The function a parameter of this specialisation (or of one enclosing it) is bound to. */
