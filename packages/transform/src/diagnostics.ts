@@ -50,7 +50,7 @@ export const diagnosticCodes = {
   DDX1021: 'array method or callback not supported (which methods are, and what to write instead)',
   DDX1040: 'the bits of a double read or written through module-level typed-array views (getHighWord, setLowWord, toWords)',
   DDX1041: 'a call made for what it writes into a module-level array',
-  DDX1055: 'an array literal argument where JavaScript evaluates it conditionally',
+  DDX1055: 'a value made before its statement, in the default of an array destructuring',
   DDX1022: 'a record (object of numbers) whose shape cannot be laid out as numbers, or a record construct not supported',
   DDX1023: 'a matrix of numbers (number[][]) used otherwise than read as data, or a local matrix whose shape would change',
   DDX1056: 'a call of a function that writes its array argument where it cannot be compiled (only as a statement, or returning that array)',

@@ -1,7 +1,8 @@
 /**
  * `outer(x)[i][j]`: an element of the matrix a callee returns, read without a local. It compiles as
- * `const m = outer(x); m[i][j]` does (the call held in a local first); where the call cannot be
- * made first, or the callee returns no matrix, the diagnostic says to hold it in a local
+ * `const m = outer(x); m[i][j]` does (the call held in a local first, inside the branch or loop
+ * where JavaScript evaluates it only sometimes); where the call cannot be made first (a
+ * destructuring default), the diagnostic says to hold it in a local
  * (issue 14: it was a misleading "only elements of array parameters … can be read").
  */
 import { describe, expect, it } from 'vitest';
@@ -38,6 +39,21 @@ describe.each(['inline', 'dual'] as EmitMode[])('%s mode', (mode) => {
     if (mode === 'inline') close(m.rev as number[], [8, 3 * 1.5 * 4]);
   });
 
+  it('outer(x)[0][1] where JavaScript evaluates the call only sometimes: made inside the branch taken', async () => {
+    const m = await compiled([
+      'function f(x: number[]): number {',
+      '  return x[0] > 0 ? outer(x)[0][1] : outer(x)[1][0] * x[0];',
+      '}',
+      'export const above = gradient(f, [0.7, -1.3], { mode: "forward" });',
+      'export const below = gradient(f, [-0.7, -1.3], { mode: "forward" });',
+      ...(mode === 'inline' ? ['export const rev = gradient(f, [-0.7, -1.3], { mode: "reverse" });'] : []),
+    ].join('\n'), mode);
+    // sin(x0) above 0; x1²·x0 below.
+    close(m.above as number[], [Math.cos(0.7), 0]);
+    close(m.below as number[], [1.69, 2 * -1.3 * -0.7]);
+    if (mode === 'inline') close(m.rev as number[], [1.69, 2 * -1.3 * -0.7]);
+  });
+
   it('outer(x)[i][1 - i] in a loop, beside outer(x)[0][0]', async () => {
     const m = await compiled([
       'function f(x: number[]): number {',
@@ -57,9 +73,9 @@ describe('what stays rejected says to hold the result in a local', () => {
     transform(head + outer + `function f(x: number[]): number {\n  ${body}\n}\nexport const g = gradient(f, [1, 2], { mode: "forward" });\n`, file, { readFile: () => undefined })
       .diagnostics.map((d) => `${d.code} ${d.message}`);
 
-  it('a read where JavaScript evaluates the call conditionally', () => {
-    expect(diagnostics('return x[0] > 0 ? outer(x)[0][1] : 1;')).toEqual([
-      "DDX1017 'outer(x)[0][1]' reads an element of what 'outer(x)' returns here (evaluated conditionally), which is compiled only for a function returning a matrix (number[][]) in a place where the call can be made first; hold the result in a local first (const m = outer(x)) and read m[i][j]",
+  it('a read in the default of an array destructuring, where nothing can go before it', () => {
+    expect(diagnostics('const [a, b = outer(x)[0][1]] = x;\n  return a * b;')).toEqual([
+      "DDX1017 'outer(x)[0][1]' reads an element of what 'outer(x)' returns in a default value (evaluated only when the value is missing), which is compiled only for a function returning a matrix (number[][]) in a place where the call can be made first; hold the result in a local first (const m = outer(x)) and read m[i][j]",
     ]);
   });
 });

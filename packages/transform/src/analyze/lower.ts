@@ -8,7 +8,8 @@ import type { ArithOp, ArrayInit, ArrayMade, BitwiseOp, CompareOp, Cond, CustomR
 import { destructuredGlobalName, globalNameOf, globalOf, isWritten } from './aliases.js';
 import { mathConstants, naryMath, numberConstants, numberTests, primalOnlyMath, unaryMath } from './mathNames.js';
 import { specialRules } from '@ddx/dual';
-import { boundToOutside, breaksTo, completes, forEachExpr, forEachNode, identifiersOf } from './walk.js';
+import { boundToOutside, breaksTo, completes, forEachExpr, forEachNode, identifiersOf, skipParens } from './walk.js';
+import { heldBeforeItsStatement } from './heldCalls.js';
 import { isReservedWord } from '../emit/names.js';
 import { derivativeFunction } from './tangent.js';
 import { verbs, type VerbName } from './verbs.js';
@@ -923,6 +924,8 @@ export function lowerFunction(
     // An array field (`m.weights[i] = …`): the array may be named otherwise too.
     else if (ts.isPropertyAccessExpression(id)) grown.add('*');
   };
+  /** Whether lowering makes `n` (or what it gives) before its statement, with no assignment. */
+  const madeBefore = (n: ts.Node): boolean => isSpreadCall(n) || isArrayLiteralArgument(n) || heldBeforeItsStatement(n, ctx.checker);
   forEachNode(node, (n) => {
     if (ts.isParameter(n) && n.parent !== node && ts.isIdentifier(n.name)) callbackParams.add(n.name.text);
     const target = effectTarget(n);
@@ -933,8 +936,8 @@ export function lowerFunction(
     // An array method's loops go before the statement, as an assignment used as a value does: a
     // loop whose test calls one is lowered as one whose test assigns.
     // So is an array literal passed to a call (made into a local before the statement: literalArgument).
-    // So is Math.max(...xs) (a loop folds it: spreadMath).
-    if (target === undefined && !isSpreadCall(n) && !isArrayLiteralArgument(n) && !(isCall && arrayMethodNames.has(n.expression.name.text))) return;
+    // So is Math.max(...xs) (a loop folds it: spreadMath), and a call whose value is held in a local (heldCalls.ts).
+    if (target === undefined && !madeBefore(n) && !(isCall && arrayMethodNames.has(n.expression.name.text))) return;
     for (let p: ts.Node | undefined = n; p && !effectful.has(p); p = p === node ? undefined : p.parent) effectful.add(p);
   });
 
@@ -1129,7 +1132,7 @@ export function lowerFunction(
    */
   const loopAssigns = (s: ts.Statement): boolean =>
     (ts.isWhileStatement(s) || ts.isDoStatement(s)) ? effectful.has(s.expression)
-      : ts.isForStatement(s) && ((s.condition !== undefined && effectful.has(s.condition)) || (s.incrementor !== undefined && flattenComma(s.incrementor).some(assignsInOperands)));
+      : ts.isForStatement(s) && ((s.condition !== undefined && effectful.has(s.condition)) || (s.incrementor !== undefined && flattenComma(s.incrementor).some((u) => assignsInOperands(u, madeBefore))));
   const lowerLoopThatAssigns = (s: ts.WhileStatement | ts.DoStatement | ts.ForStatement): Stmt[] => {
     const exitUnless = (test: ts.Expression): Stmt[] =>
       withPrelude(() => ({ k: 'if', test: { k: 'not', a: lowerCond(test), node: test }, then: [{ k: 'break', node: test }], else: undefined, node: test }));
@@ -1148,7 +1151,7 @@ export function lowerFunction(
     const test = s.condition && effectful.has(s.condition) ? exitUnless(s.condition) : [];
     const plainTest = s.condition && !effectful.has(s.condition) ? s.condition : undefined;
     const updates = s.incrementor === undefined ? [] : flattenComma(s.incrementor);
-    const moveUpdates = updates.some(assignsInOperands);
+    const moveUpdates = updates.some((u) => assignsInOperands(u, madeBefore));
     if (moveUpdates) atEnd('the update of this for loop', s.incrementor!);
     const update = moveUpdates ? [] : updates.map((u) => {
       const st = conditionally(() => lowerExpressionStatement(u, u));
@@ -4010,12 +4013,14 @@ export function lowerFunction(
       reject(e, 'DDX1016', `'${v.sourceName}' is a boolean: assign it with =, &&= or ||=`);
     }
     // `a &&= c` assigns where a is true, `a ||= c` where it is false: c is evaluated only then, so
-    // nothing of it may move before the statement (an assignment in it is rejected there).
+    // nothing of it may move before the statement (an assignment in it is rejected there); what
+    // lowering makes first for it goes inside the if.
     const value = (): Expr => lowerBooleanValue(e.right, `'${v.sourceName}'`);
-    const set: Stmt = { k: 'set', v, value: op === ts.SyntaxKind.EqualsToken ? value() : conditionally(value), node };
-    if (op === ts.SyntaxKind.EqualsToken) return set;
+    if (op === ts.SyntaxKind.EqualsToken) return { k: 'set', v, value: value(), node };
+    const then = prelude !== undefined && containsNode(e.right, madeBefore) ? withPrelude(() => ({ k: 'set', v, value: value(), node }))
+      : [{ k: 'set', v, value: conditionally(value), node } as Stmt];
     const flag: Cond = { k: 'flag', v, node: e.left };
-    return { k: 'if', test: op === ts.SyntaxKind.AmpersandAmpersandEqualsToken ? flag : { k: 'not', a: flag, node: e.left }, then: [set], else: undefined, node };
+    return { k: 'if', test: op === ts.SyntaxKind.AmpersandAmpersandEqualsToken ? flag : { k: 'not', a: flag, node: e.left }, then, else: undefined, node };
   };
 
   // ---- arrays ------------------------------------------------------------------------------
@@ -4203,8 +4208,9 @@ export function lowerFunction(
           test = logical === '&&=' ? truthy
             : { k: 'not', a: logical === '||=' ? truthy : { k: 'defined', a: current, node: e.left }, node: e.left };
           // b is evaluated only where the test holds: nothing of it may move before the statement.
-          // The fold of a Math.max(...xs) in it (and what else it does first) goes inside the if.
-          if (prelude === undefined || !spreadsIn(e.right)) return conditionally(() => lowerExpr(e.right));
+          // What it makes first (the fold of a Math.max(...xs), an array literal argument, a call's
+          // record held in a local, and what else it does first) goes inside the if.
+          if (prelude === undefined || !containsNode(e.right, madeBefore)) return conditionally(() => lowerExpr(e.right));
           let b: Expr | undefined;
           first = withPreludes(() => ((b = lowerExpr(e.right)), []));
           return b!;
@@ -5502,8 +5508,6 @@ export function assignmentOf(scope: ts.Node, symbol: ts.Symbol, checker: ts.Type
 /** The array methods lowering knows (by name: whether the receiver is an array is checked there). */
 const arrayMethodNames = new Set(['map', 'filter', 'reduce', 'reduceRight', 'forEach', 'some', 'every', 'findIndex', 'indexOf', 'includes', 'fill', 'slice', 'concat', 'from']);
 
-const skipParens = (e: ts.Expression): ts.Expression => (ts.isParenthesizedExpression(e) ? skipParens(e.expression) : e);
-
 /** `e` converted to a number, as `+e` does: undefined (an element past the end, a `var` not yet assigned) becomes NaN. */
 function toNumber(e: Expr): Expr {
   return mayBeUndefined(e) ? { k: 'cond', test: { k: 'defined', a: e, node: e.node }, a: e, b: { k: 'num', text: 'NaN', node: e.node }, node: e.node } : e;
@@ -5661,27 +5665,24 @@ function listedArguments(args: readonly ts.Expression[]): ts.Expression[] | unde
   return listed;
 }
 
-/** Whether `e` holds a call with a spread argument. */
-function spreadsIn(e: ts.Node): boolean {
+/** Whether `e` holds a node `test` holds for. */
+function containsNode(e: ts.Node, test: (n: ts.Node) => boolean): boolean {
   let found = false;
   forEachNode(e, (n) => {
-    if (isSpreadCall(n)) found = true;
+    if (test(n)) found = true;
   });
   return found;
 }
 
 /**
  * Whether a statement-like expression (a loop update) assigns inside its operands, `i = j++`,
- * `s += a[k++]`, or passes an array literal to a call there (made before it: `s += dot([x, 0], b)`),
- * or spreads an array into a call (`i += Math.max(...xs)`).
+ * `s += a[k++]`, or has there what lowering makes before it (`madeBefore`: an array literal
+ * passed to a call, `s += dot([x, 0], b)`, an array spread into a call, `i += Math.max(...xs)`).
  */
-function assignsInOperands(e: ts.Expression): boolean {
-  const inner = skipParens(e);
+function assignsInOperands(e: ts.Expression, madeBefore: (n: ts.Node) => boolean): boolean {
   let found = false;
-  inner.forEachChild((child) => {
-    forEachNode(child, (n) => {
-      if (effectTarget(n) !== undefined || isArrayLiteralArgument(n) || isSpreadCall(n)) found = true;
-    });
+  skipParens(e).forEachChild((child) => {
+    if (containsNode(child, (n) => effectTarget(n) !== undefined || madeBefore(n))) found = true;
   });
   return found;
 }

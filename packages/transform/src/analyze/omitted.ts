@@ -18,8 +18,7 @@
  */
 import { ts } from 'ts-morph';
 import { reject } from '../diagnostics.js';
-
-const skipParens = (e: ts.Expression): ts.Expression => (ts.isParenthesizedExpression(e) ? skipParens(e.expression) : e);
+import { skipParens } from './walk.js';
 
 /** `undefined` (the global, unshadowed) or `void <literal>` ('undefined'), `null` ('null'); else undefined. */
 export function nullishLiteral(e: ts.Expression, checker: ts.TypeChecker): 'undefined' | 'null' | undefined {

@@ -2,6 +2,9 @@
 import { ts } from 'ts-morph';
 import type { ArrayInit, Cond, Expr, NumericFunction, Stmt, Var } from './ir.js';
 
+/** `e` without the parentheses around it. */
+export const skipParens = (e: ts.Expression): ts.Expression => (ts.isParenthesizedExpression(e) ? skipParens(e.expression) : e);
+
 /** Every expression, statement and condition of `stmts`, outermost first; below an expression only where `descend` says so. */
 export function forEachExpr(stmts: Stmt[], onExpr: (e: Expr) => void, onStmt: (s: Stmt) => void = () => {}, onCond: (c: Cond) => void = () => {}, descend: (e: Expr) => boolean = () => true): void {
   const expr = (e: Expr): void => {
