@@ -420,17 +420,11 @@ class FunctionWriter {
   private varCounters: string[] = [];
   /** How many assignments used as values were rendered so far. */
   private effects = 0;
-  /** Above 0 inside a branch of ?: or the right of && || ?? (where a rest parameter's array is not made, DDX1055). */
-  private branches = 0;
-
-  private inBranch(render: () => string): string {
-    this.branches++;
-    try {
-      return render();
-    } finally {
-      this.branches--;
-    }
-  }
+  /**
+   * Above 0 in the default of an array destructuring, the one place where an array literal argument
+   * or a rest parameter's trailing arguments cannot be made first (DDX1055).
+   */
+  private destructuringDefault = 0;
 
   /** While rendering the arrow a solver is given (Extra.solve): no local helper is called; 'pure': no number of the scope is read but the arrow's parameter. */
   private solving: false | 'arrow' | 'pure' = false;
@@ -513,7 +507,7 @@ class FunctionWriter {
       case 'cond': {
         const c = this.cond(e.c, s);
         // A branch may assign: lowered to an if statement, it is evaluated only where it is taken.
-        return `(${c} ? ${this.inBranch(() => this.expr(e.a, s))} : ${this.inBranch(() => this.expr(e.b, s))})`;
+        return `(${c} ? ${this.expr(e.a, s)} : ${this.expr(e.b, s)})`;
       }
       case 'effect': {
         const targets = s.nums.filter((v) => v.assignable);
@@ -525,7 +519,7 @@ class FunctionWriter {
       case 'logic': {
         const effectsBefore = this.effects;
         const a = this.expr(e.a, s);
-        const b = this.inBranch(() => this.expr(e.b, s));
+        const b = this.expr(e.b, s);
         if (!L.twin) return `(${a} ${e.op} ${b})`;
         if (e.op === '??') return a;
         // The twin tests the left operand and then gives it: evaluated once, where it assigns.
@@ -536,9 +530,9 @@ class FunctionWriter {
       }
       case 'call': {
         const args = e.args.map((a) => this.expr(a, s));
-        // An array literal is made before the statement (in a branch of ?: or the right of && || ??, in an
-        // if statement there): never where no statement can go before it (DDX1055).
-        const literal = e.literal === true && this.conditional === 0;
+        // An array literal is made before the statement (in a branch of ?: or the right of && || ?? ||= &&=,
+        // in an if statement there): never where no statement can go before it (DDX1055).
+        const literal = e.literal === true && this.destructuringDefault === 0;
         const h = this.callee(e.h, s, false, literal);
         if (!h) return L.math('sin', args[0]);
         return this.call(h, e.h, args, e.flag ? this.cond(e.flag, s) : 'true', s, literal);
@@ -558,8 +552,8 @@ class FunctionWriter {
       }
       case 'nullish': {
         // An index up to one past the end: there the element is undefined and ?? takes e (a branch:
-        // a rest parameter's trailing arguments are not made there, DDX1055; seed 24418 run 474).
-        const fallback = this.inBranch(() => this.expr(e.e, s));
+        // what it makes first, as a rest parameter's trailing arguments, is made there; seed 24418 run 474).
+        const fallback = this.expr(e.e, s);
         if (s.arrays.length === 0) return fallback;
         const arr = s.arrays[e.arr % s.arrays.length];
         return `(${arr.name}[${e.idx % (arr.length + 1)}] ?? ${fallback})`;
@@ -614,9 +608,10 @@ class FunctionWriter {
     // A rest parameter (Extra.rest) comes last: the literal's elements as arguments, or an array spread,
     // not a module-level table (refused there, DDX1051: the callee would hold it in its rest parameter).
     const elements = [args[1] ?? args[0], this.L.num(0.5)];
-    // Trailing arguments make the rest parameter's array before the statement: not in a branch (DDX1055).
+    // Trailing arguments make the rest parameter's array before the statement (in a branch, inside the
+    // if statement it becomes), as an array literal argument is.
     const spreadable = arrays.filter((a) => !a.table);
-    const trailing = literal && this.branches === 0;
+    const trailing = literal;
     if (h.rest && !trailing && spreadable.length === 0) return this.L.math('sin', args[0]);
     const array = !h.array ? [] : h.rest ? (trailing ? elements : [`...${spreadable[pick % spreadable.length].name}`])
       : [literal ? `[${elements.join(', ')}]` : arrays[pick % arrays.length].name];
@@ -810,7 +805,13 @@ class FunctionWriter {
         const arr = arrays[st.arr % arrays.length];
         // Positions 0…last; the last one (past the end of the array at most by one) has a default.
         const last = st.count % (arr.length + 1);
-        const fallback = this.conditionally(() => this.expr(st.e, s));
+        this.destructuringDefault++;
+        let fallback: string;
+        try {
+          fallback = this.conditionally(() => this.expr(st.e, s));
+        } finally {
+          this.destructuringDefault--;
+        }
         const names: string[] = [];
         const parts = Array.from({ length: last + 1 }, (_, p) => {
           if (st.hole && p === 1 && p < last) return '';

@@ -1,22 +1,24 @@
 /**
- * Calls whose value lowering holds in a local made before the statement (lower.ts's prelude), as
+ * Values lowering holds in a local made before the statement (lower.ts's prelude), as
  * `const r = f(x)` would: the record or new array a call returns where a field or an element of it
- * is read (`mid(a, b).x`, `grad(p)[0]`) or where it is passed on (`norm(grad(p))`), and the array a
- * call of a function with a rest parameter makes of its trailing arguments (`sum(a, b, c)` of
- * `sum(a: number, ...xs: number[])`). Where JavaScript evaluates such a call only sometimes (a branch
+ * is read (`mid(a, b).x`, `grad(p)[0]`) or where it is passed on (`norm(grad(p))`), a record literal
+ * passed to a call (`dist({ x, y }, q)`), and the array a call of a function with a rest parameter
+ * makes of its trailing arguments (`sum(a, b, c)` of `sum(a: number, ...xs: number[])`). Where JavaScript evaluates such a call only sometimes (a branch
  * of ?:, the right of && || ?? ||= &&= ??=, a loop test or update), lowering makes that place an if
  * statement or the loop's body, and the local is made there, only where JavaScript makes the value.
  */
 import { ts } from 'ts-morph';
 import { skipParens } from './walk.js';
 
-/** Whether lowering holds what the call `n` gives in a local before its statement (see the file's comment). */
+/** Whether lowering holds `n` (a call, a record literal) or what it gives in a local before its statement (see the file's comment). */
 export function heldBeforeItsStatement(n: ts.Node, checker: ts.TypeChecker): boolean {
-  if (!ts.isCallExpression(n)) return false;
+  if (!ts.isCallExpression(n) && !ts.isObjectLiteralExpression(n)) return false;
   let user = n.parent;
   while (ts.isParenthesizedExpression(user)) user = user.parent;
-  const read = (ts.isPropertyAccessExpression(user) || ts.isElementAccessExpression(user)) && skipParens(user.expression) === n;
   const passed = ts.isCallExpression(user) && user.arguments.some((a) => skipParens(a) === n);
+  // A record literal passed to a call (`dist({ x, y: 2 * x }, q)`) is laid out in a local array first.
+  if (ts.isObjectLiteralExpression(n)) return passed;
+  const read = (ts.isPropertyAccessExpression(user) || ts.isElementAccessExpression(user)) && skipParens(user.expression) === n;
   if ((read || passed) && (checker.getTypeAtLocation(n).flags & ts.TypeFlags.Object) !== 0) return true;
   return makesRestArray(n, checker);
 }
@@ -27,6 +29,8 @@ export function heldBeforeItsStatement(n: ts.Node, checker: ts.TypeChecker): boo
  * and `n` passes anything but one array spread alone there (`f(a, ...xs)`, passed as it is).
  */
 function makesRestArray(n: ts.CallExpression, checker: ts.TypeChecker): boolean {
+  const callee = n.expression;
+  if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Math') return false;
   const decl = checker.getResolvedSignature(n)?.declaration;
   if (!decl || !ts.isFunctionLike(decl) || !('body' in decl) || decl.body === undefined) return false;
   const rest = decl.parameters.at(-1);
