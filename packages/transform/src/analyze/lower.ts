@@ -16,6 +16,7 @@ import { verbs, type VerbName } from './verbs.js';
 import { gradientFunction, hessianFunction, hvpFunction, jacobianFunction, jvpCall, valueAndDerivativeFunction, valueAndDerivativeShapes, valueAndGradientFunction, valueAndGradientShape, valueAndGradientSplit, valueAndMatrixFunction, valueAndMatrixSplits } from './nested.js';
 import { arrayFields, fieldArrays, fieldPlace, leafPaths, localMatrices, matrices, matrixOutputAdvice, matrixReturns, matrixRows, recordArrayShapeOf, recordArrayShapes, recordReturns, recordShapeOf, recordShapes, recordViews, sameLayout, splitRecordOf, splitReturns, strideOf, tupleLength, type RecordShape } from './scalarise.js';
 import { onlyReadsArgument, type ModuleArray, type ModuleObjectField } from './moduleArrays.js';
+import { memberValueWhy, thisObjectHolder } from './members.js';
 import { mayBeUndefined, normalise, singleExit, withDefaults } from './normalise.js';
 import { foldOmittedTest, nullishLiteral, nullishTest, omittedParameter, rejectOmittedUse, type OmittedParameter } from './omitted.js';
 import { isFunctionExpression, isFunctionTyped, localFunctionOf, returnedFunctions, scopeFor, unwrapExpression, type Bound, type FunctionLike, type Scope } from './closures.js';
@@ -1189,7 +1190,7 @@ export function lowerFunction(
     if (!ts.isPropertyAccessExpression(inner)) return undefined;
     const owner = skipParens(inner.expression);
     const record = ts.isIdentifier(owner) ? lookup(owner, false) : ts.isCallExpression(owner) ? heldRecords.get(owner) : undefined;
-    if (!record && ts.isIdentifier(owner)) return moduleObjectArray(inner);
+    if (!record && (ts.isIdentifier(owner) || owner.kind === ts.SyntaxKind.ThisKeyword)) return moduleObjectArray(inner);
     return record && arrayFields.get(record)?.get(inner.name.text);
   };
 
@@ -1420,6 +1421,10 @@ export function lowerFunction(
     const method = call.expression.name.text;
     const receiver = skipParens(call.expression.expression);
     if (method === 'from' && isGlobal(receiver, 'Array')) return { call, method: 'Array.from', receiver: undefined };
+    // `model.energy(r)`: a method the program declares (members.ts, or of a class), never an array's;
+    // its object is no value of the call (looking it up would make an arrow capture it).
+    const declared = ctx.checker.getSymbolAtLocation(call.expression.name)?.valueDeclaration;
+    if (declared && (ts.isMethodDeclaration(declared) || ts.isPropertyAssignment(declared)) && (ts.isObjectLiteralExpression(declared.parent) || ts.isClassLike(declared.parent))) return undefined;
     if (!isArrayValued(receiver)) return undefined;
     const c = { call, method, receiver };
     // An array of records is read by the methods whose callbacks take its records (as views); the
@@ -2680,7 +2685,7 @@ export function lowerFunction(
     if (thisVar) return thisVar;
     let p: ts.Node | undefined = at.parent;
     while (p && !(ts.isFunctionLike(p) && !ts.isArrowFunction(p)) && !ts.isClassLike(p)) p = p.parent;
-    if (!p || !ts.isMethodDeclaration(p) || !enclosing) return undefined;
+    if (!p || !ts.isMethodDeclaration(p) || !ts.isClassLike(p.parent) || !enclosing) return undefined;
     return vars.get(p) ?? captureOf(p, freshName('self'));
   };
 
@@ -2946,8 +2951,17 @@ export function lowerFunction(
     // (`data?.x` is optional chaining, which differentiated code does not take: DDX1003 as elsewhere.)
     if (e.questionDotToken) return undefined;
     const root = skipParens(e.expression);
-    const symbol = ts.isIdentifier(root) ? symbolOf(root) : undefined;
+    const symbol = ts.isIdentifier(root) ? symbolOf(root) : thisObjectOf(root);
     return symbol && ctx.moduleObjectFieldFor?.(symbol, e.name.text, e);
+  };
+  /**
+   * `this` in a method of a module-level const object literal (`this.k` in `const model = { k: 2,
+   * energy(r) { … } }`): that object, as members.ts compiles such a method only where it is called
+   * on it; undefined for any other expression.
+   */
+  const thisObjectOf = (e: ts.Expression): ts.Symbol | undefined => {
+    const holder = e.kind === ts.SyntaxKind.ThisKeyword ? thisObjectHolder(e) : undefined;
+    return holder && ctx.checker.getSymbolAtLocation(holder.name);
   };
   const moduleObjectArray = (e: ts.PropertyAccessExpression): Var | undefined => {
     const field = moduleObjectField(e);
@@ -3662,7 +3676,8 @@ export function lowerFunction(
     }
     const found = symbol && ctx.functionFor(symbol);
     if (found && id && !found.node.parameters.some(takesFunction)) return { node: found.node, name: found.name, scope: undefined, lowered: () => ctx.calleeFor(id, symbol!) };
-    return reject(a, 'DDX1030', `${what} must be a function known at compile time: a function declared in this project, a local function, or an arrow written here; '${sourceText(a)}' is chosen at run time`);
+    const memberWhy = memberValueWhy(inner, ctx.checker);
+    return reject(a, 'DDX1030', `${what} must be a function known at compile time: a function declared in this project, a local function, or an arrow written here; ${memberWhy ?? `'${sourceText(a)}' is chosen at run time`}`);
   };
 
   /**

@@ -6,9 +6,17 @@
  * as only while nothing replaces it, so it is compiled only with that proof: every use of the
  * object (or class) in its module reads a member by name (or, of a class, constructs it or names
  * its type), no member read is a write of this member (`stats.sq = g`, `delete U.cube`, also
- * through `this`), and the object is not exported, where an importing module could write it, unless
- * `as const` makes the member read-only to every TypeScript importer. Anything else is refused
- * with the reason: a silently replaced member would be a wrong derivative.
+ * through `this`, which its methods may use only to read a member by name), and the object is not
+ * exported, where an importing module could write it, unless `as const` makes the member read-only
+ * to every TypeScript importer. Anything else is refused with the reason: a silently replaced
+ * member would be a wrong derivative.
+ *
+ * A method of an object literal that reads `this` (`energy(r) { return this.k * r * r; }`) is
+ * compiled only where `this` is known to be its object: called on it (`model.energy(r)`, or
+ * `this.energy(r)` in another method of it) or given to a verb (`derivative(model.energy, r)`,
+ * compiled as bound, as a class's method taken from an instance is). `this.k` is then a read of
+ * the object's field, which must be constant data (moduleArrays.ts). Passed anywhere else, as plain
+ * JavaScript would call it with `this` undefined, it is refused.
  */
 import { ts } from 'ts-morph';
 import { isWritten } from './aliases.js';
@@ -29,9 +37,11 @@ const skipWrappers = (n: ts.Node): ts.Node => {
 /**
  * The function a member declaration (an object literal's property or method, a class's static
  * method) declares, when it is proved never replaced; `why` (naming the member) when it is a
- * member function that is not; undefined for any other declaration.
+ * member function that is not; undefined for any other declaration. `receiver`: the object the
+ * member is read from where it is called (`model` of `model.energy(r)`) or given to a verb; a
+ * method reading `this` is compiled only there, when that is its own object.
  */
-export function memberFunction(decl: ts.Node, checker: ts.TypeChecker): { found: MemberFunction } | { why: string } | undefined {
+export function memberFunction(decl: ts.Node, checker: ts.TypeChecker, receiver?: ts.Expression): { found: MemberFunction } | { why: string } | undefined {
   if (!(ts.isPropertyAssignment(decl) || ts.isMethodDeclaration(decl)) || !ts.isIdentifier(decl.name)) return undefined;
   const member = decl.name.text;
   const value = ts.isPropertyAssignment(decl) ? skipExpressionWrappers(decl.initializer) : decl;
@@ -41,10 +51,9 @@ export function memberFunction(decl: ts.Node, checker: ts.TypeChecker): { found:
   let what: string;
   if (ts.isObjectLiteralExpression(decl.parent)) {
     const literal = decl.parent;
-    const holder = skipWrappers(literal);
+    const holder = moduleConstOf(literal);
     what = `'${member}' of the object literal`;
-    if (!ts.isVariableDeclaration(holder) || !ts.isIdentifier(holder.name) || (holder.parent.flags & ts.NodeFlags.Const) === 0 ||
-        !ts.isVariableStatement(holder.parent.parent) || !ts.isSourceFile(holder.parent.parent.parent)) {
+    if (!holder) {
       return { why: `${what} is compiled only when the object is a module-level const (const stats = { … } at the top level of a module), so that nothing else can hold or replace it` };
     }
     what = `'${holder.name.text}.${member}'`;
@@ -52,7 +61,7 @@ export function memberFunction(decl: ts.Node, checker: ts.TypeChecker): { found:
         (p !== decl && p.name !== undefined && ts.isIdentifier(p.name) && p.name.text === member))) {
       return { why: `${what} is in an object literal with a spread, a computed name or a second '${member}', so which function it holds is known only at run time` };
     }
-    const statement = holder.parent.parent;
+    const statement = holder.parent.parent as ts.VariableStatement;
     const exported = ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false;
     const init = holder.initializer!;
     const readOnly = ts.isAsExpression(init) && ts.isTypeReferenceNode(init.type) && init.type.typeName.getText() === 'const';
@@ -68,7 +77,10 @@ export function memberFunction(decl: ts.Node, checker: ts.TypeChecker): { found:
     return undefined;
   }
   if (usesThis(value)) {
-    return { why: `${what} reads 'this', which is not compiled for a member function yet; pass what it reads as parameters, or name the object instead of 'this'` };
+    const why = ts.isArrowFunction(value) ? `which in an arrow is the 'this' of the module, not the object; write it as a method (${member}(…) { … })`
+      : !ts.isObjectLiteralExpression(owner.scope) ? `which is not compiled for a static method yet; pass what it reads as parameters, or name the class instead of 'this'`
+      : whyNotOwnThis(receiver, owner.name, member, owner.scope, checker);
+    if (why) return { why: `${what} reads 'this', ${why}` };
   }
   const why = whyReplaceable(owner, member, checker);
   if (why) return { why: `${what} cannot be proved to hold the function it is declared as: ${why}` };
@@ -78,6 +90,65 @@ export function memberFunction(decl: ts.Node, checker: ts.TypeChecker): { found:
 function skipExpressionWrappers(e: ts.Expression): ts.Expression {
   while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
   return e;
+}
+
+/**
+ * Why `this` in the method `member` of the object literal `literal` (held by the const `holder`) may not be
+ * that object where the method is read from `receiver`; undefined when it is: `receiver` names the
+ * const (also through imports), or is `this` in another method of the same literal.
+ */
+function whyNotOwnThis(receiver: ts.Expression | undefined, holder: ts.Identifier, member: string, literal: ts.ObjectLiteralExpression, checker: ts.TypeChecker): string | undefined {
+  const call = `call it on its object (${holder.text}.${member}(…); to pass it as a function, the arrow (x) => ${holder.text}.${member}(x)) or give ${holder.text}.${member} to a verb`;
+  if (receiver === undefined) return `which is its object only where it is called on it; JavaScript calls it with 'this' undefined when it is passed as a function value: ${call}`;
+  const r = skipExpressionWrappers(receiver);
+  if (r.kind === ts.SyntaxKind.ThisKeyword) {
+    if (thisObjectLiteral(r) === literal) return undefined;
+  } else if (ts.isIdentifier(r)) {
+    let s = checker.getSymbolAtLocation(r);
+    if (s && s.flags & ts.SymbolFlags.Alias) s = checker.getAliasedSymbol(s);
+    if (s !== undefined && s === checker.getSymbolAtLocation(holder)) return undefined;
+  }
+  return `and here it is read from '${receiver.getText()}', which the transform cannot prove is '${holder.text}': ${call}`;
+}
+
+/**
+ * The object literal whose method (or function-valued property) `this` is the `this` of, or
+ * undefined: through arrows, which take the `this` of where they are written.
+ */
+export function thisObjectLiteral(thisKeyword: ts.Node): ts.ObjectLiteralExpression | undefined {
+  let f: ts.Node | undefined = thisKeyword.parent;
+  while (f && !(ts.isFunctionLike(f) && !ts.isArrowFunction(f)) && !ts.isClassLike(f) && !ts.isSourceFile(f)) f = f.parent;
+  if (!f) return undefined;
+  if (ts.isMethodDeclaration(f) && ts.isObjectLiteralExpression(f.parent)) return f.parent;
+  if (!ts.isFunctionExpression(f)) return undefined;
+  const p = skipWrappers(f);
+  return ts.isPropertyAssignment(p) && ts.isObjectLiteralExpression(p.parent) ? p.parent : undefined;
+}
+
+/**
+ * The module-level const holding the object literal `this` is the `this` of (`model` for `this.k`
+ * in `const model = { k: 2, energy(r) { … this.k … } }`), or undefined.
+ */
+export function thisObjectHolder(thisKeyword: ts.Node): (ts.VariableDeclaration & { name: ts.Identifier }) | undefined {
+  const literal = thisObjectLiteral(thisKeyword);
+  return literal && moduleConstOf(literal);
+}
+
+/** The module-level const an object literal initialises (`stats` of `const stats = { … }` at the top level), or undefined. */
+function moduleConstOf(literal: ts.ObjectLiteralExpression): (ts.VariableDeclaration & { name: ts.Identifier }) | undefined {
+  const holder = skipWrappers(literal);
+  return ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) && (holder.parent.flags & ts.NodeFlags.Const) !== 0 &&
+    ts.isVariableStatement(holder.parent.parent) && ts.isSourceFile(holder.parent.parent.parent) ? holder as ts.VariableDeclaration & { name: ts.Identifier } : undefined;
+}
+
+/**
+ * Why the member `e` reads (`model.energy`) cannot be passed on as a function value, where it is a
+ * member function that is not compiled so (a method reading `this`, a replaceable member); else undefined.
+ */
+export function memberValueWhy(e: ts.Expression, checker: ts.TypeChecker): string | undefined {
+  const decl = ts.isPropertyAccessExpression(e) ? checker.getSymbolAtLocation(e.name)?.valueDeclaration : undefined;
+  const member = decl && memberFunction(decl, checker);
+  return member && 'why' in member ? member.why : undefined;
 }
 
 /** Whether a function reads `this` (its own, not a nested function's or class's). */
@@ -108,6 +179,13 @@ function whyReplaceable(owner: { name: ts.Identifier; scope: ts.Node; exported: 
     if (ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword && n.name.text === member &&
         isMemberWritten(n) && isInside(n, owner.scope)) {
       why = `'this.${member}' is written at line ${lineOf(n)}`;
+      return;
+    }
+    // `register(this)`, `return this` in a method of the object: it escapes, and its member could be replaced there.
+    if (n.kind === ts.SyntaxKind.ThisKeyword && ts.isObjectLiteralExpression(owner.scope) && thisObjectLiteral(n) === owner.scope) {
+      let at: ts.Node = n;
+      while (ts.isParenthesizedExpression(at.parent)) at = at.parent;
+      if (!(ts.isPropertyAccessExpression(at.parent) && at.parent.expression === at)) why = `'this' is used as a value ('${at.parent.getText()}') at line ${lineOf(n)}, where its member could be replaced`;
       return;
     }
     if (!ts.isIdentifier(n) || n === owner.name || n.text !== owner.name.text) return;

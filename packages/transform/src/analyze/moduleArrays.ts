@@ -107,7 +107,7 @@ function calledFunction(call: ts.CallExpression, checker: ts.TypeChecker): ts.Fu
       while (ts.isParenthesizedExpression(init)) init = init.expression;
       if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
     }
-    const member = memberFunction(d, checker);
+    const member = memberFunction(d, checker, ts.isPropertyAccessExpression(callee) ? callee.expression : undefined);
     if (member && 'found' in member) return member.found.node;
   }
   return undefined;
@@ -298,12 +298,12 @@ export type ModuleObjectField = { readonly array: ModuleArray } | { readonly num
 const unwrapValue = (e: ts.Expression): ts.Expression =>
   ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) ? unwrapValue(e.expression) : e;
 
-/** Whether a function reads `this` (its own: not a nested function's or class's). */
-function readsThis(f: ts.Node): boolean {
-  let found = false;
+/** The uses of a function's own `this` (not a nested function's or class's; an arrow's is its own). */
+function thisUses(f: ts.Node): ts.Expression[] {
+  const found: ts.Expression[] = [];
   const visit = (n: ts.Node): void => {
-    if (n.kind === ts.SyntaxKind.ThisKeyword) found = true;
-    else if (!found && !ts.isFunctionDeclaration(n) && !ts.isFunctionExpression(n) && !ts.isClassLike(n)) n.forEachChild(visit);
+    if (n.kind === ts.SyntaxKind.ThisKeyword) found.push(n as ts.Expression);
+    else if (!ts.isFunctionDeclaration(n) && !ts.isFunctionExpression(n) && !ts.isClassLike(n)) n.forEachChild(visit);
   };
   f.forEachChild(visit);
   return found;
@@ -315,9 +315,9 @@ function readsThis(f: ts.Node): boolean {
  * when `decl` is not a module-level `const` holding an object literal, or has no such field.
  *
  * Such an object is constant data on a table's terms: its literal names each field once (no spread
- * or computed name; a function member may not read `this`, through which it could write a field;
- * an object with an accessor is not data at all), the field read holds a numeric constant or a literal of them, and everywhere in its module
- * the object is used only by reading a field by name (a field never assigned nor deleted, an array
+ * or computed name; an object with an accessor is not data at all), the field read holds a numeric
+ * constant or a literal of them, and everywhere in its module (also as `this` in its methods, which
+ * is the object where they are compiled: members.ts) the object is used only by reading a field by name (a field never assigned nor deleted, an array
  * field only read as a table is, also through a `const` naming it) or passed to a function that only
  * reads it so; exported only `as const` (no TypeScript importer can write it). The function then
  * reads a local copy of the array's literal, or the number itself. An object of that shape used
@@ -339,6 +339,8 @@ export function moduleObjectFieldOf(
   const sf = v.getSourceFile();
   const fail = (why: string): never => reject(use, 'DDX1051', `'${name}' (declared at module level in ${baseName(v)}) is not constant data: ${why}. A differentiated function reads a field of a module-level object only when the object is: a const of named fields, the field read a numeric constant or a literal of them, the object read only by field and never written. Pass what it reads as a parameter instead (an arrow at the call site can pass it: (x) => f(x, ${name}.${field}))`);
   const members = new Map<string, ts.ObjectLiteralElementLike>();
+  /** `this` in the object's methods, with the member it is read in: another name of the object. */
+  const selfUses: [ts.Expression, string][] = [];
   for (const p of literal.properties) {
     // An accessor computes what it gives: not data (DDX1003 at the read, as any other object's member).
     if (ts.isGetAccessorDeclaration(p) || ts.isSetAccessorDeclaration(p)) return undefined;
@@ -347,7 +349,7 @@ export function moduleObjectFieldOf(
       return fail(`its literal has ${ts.isSpreadAssignment(p) ? 'a spread' : key === undefined ? 'a computed name' : `a second '${key}'`} ('${p.getText()}'), so what its fields hold is known only at run time`);
     }
     const value = ts.isPropertyAssignment(p) ? unwrapValue(p.initializer) : p;
-    if ((ts.isMethodDeclaration(value) || ts.isFunctionExpression(value)) && readsThis(value)) fail(`its member '${key}' reads 'this', through which it could write the object`);
+    if (ts.isMethodDeclaration(value) || ts.isFunctionExpression(value)) selfUses.push(...thisUses(value).map((t): [ts.Expression, string] => [t, key]));
     members.set(key, p);
   }
   const held = members.get(field);
@@ -391,5 +393,9 @@ export function moduleObjectFieldOf(
     const why = objectUse(n, checker, new Set());
     if (why) fail(`${why} at line ${sf.getLineAndCharacterOfPosition(n.getStart()).line + 1}`);
   });
+  for (const [self, key] of selfUses) {
+    const why = objectUse(self, checker, new Set());
+    if (why) fail(`${why} at line ${sf.getLineAndCharacterOfPosition(self.getStart()).line + 1}, through 'this' in its member '${key}'`);
+  }
   return read;
 }

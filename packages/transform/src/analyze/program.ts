@@ -29,7 +29,7 @@ import { globalNameOf, isModuleConstant } from './aliases.js';
 import { arrayFields, matrices, matrixOutputAdvice, matrixReturns, recordArrayShapeOf, recordArrayShapes, recordReturns, recordShapeOf, recordShapes, sameLayout, tupleLength, type RecordShape } from './scalarise.js';
 import { DUAL_MODULE, type ModuleRequest } from '../parse.js';
 import { checkUseElsewhere, moduleArrayOf, moduleObjectFieldOf, type ModuleArray, type ModuleObjectField } from './moduleArrays.js';
-import { memberFunction } from './members.js';
+import { memberFunction, memberValueWhy } from './members.js';
 
 /** A call of a verb whose function argument is a plain numeric function. */
 export interface CallSite {
@@ -214,8 +214,11 @@ export class Analyzer implements LowerContext {
     return name !== undefined && isVerbName(name) ? name : undefined;
   }
 
-  /** The function node an argument denotes statically, or undefined. */
-  functionNodeOf(arg: ts.Expression): { node: FunctionLike; name: string } | undefined {
+  /**
+   * The function node an argument denotes statically, or undefined. `toVerb`: the argument is a
+   * verb's function, which the verb calls as bound to the object it is read from (`model.energy`).
+   */
+  functionNodeOf(arg: ts.Expression, toVerb = false): { node: FunctionLike; name: string } | undefined {
     const e = unwrap(arg);
     if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) {
       const { line } = e.getSourceFile().getLineAndCharacterOfPosition(e.getStart());
@@ -233,10 +236,11 @@ export class Analyzer implements LowerContext {
     const symbol = this.checker.getSymbolAtLocation(nameNode);
     if (!symbol) return undefined;
     const decl = this.target(symbol);
-    return decl ? this.functionDeclaration(decl) : undefined;
+    return decl ? this.functionDeclaration(decl, toVerb && ts.isPropertyAccessExpression(e) ? e.expression : undefined) : undefined;
   }
 
-  private functionDeclaration(decl: ts.Declaration): { node: FunctionLike; name: string } | undefined {
+  /** `receiver`: the object a member is read from where it is called or given to a verb (members.ts). */
+  private functionDeclaration(decl: ts.Declaration, receiver?: ts.Expression): { node: FunctionLike; name: string } | undefined {
     if (ts.isFunctionDeclaration(decl) && decl.body) return { node: decl, name: decl.name?.text ?? 'default' };
     if (ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && decl.initializer &&
         ((decl.parent.flags & ts.NodeFlags.Const) !== 0 || isModuleConstant(decl, this.checker))) {
@@ -262,16 +266,16 @@ export class Analyzer implements LowerContext {
     }
     // A named function expression calling itself by its name (`gamma(1 - z)` inside `function gamma(z) { … }`).
     if (ts.isFunctionExpression(decl) && decl.name) return { node: decl, name: decl.name.text };
-    // `stats.sq`, `U.cube`: a member proved never replaced (members.ts), lowered as a function (its body has no `this`).
-    const member = memberFunction(decl, this.checker);
+    // `stats.sq`, `U.cube`: a member proved never replaced (members.ts), lowered as a function (its `this`, if it reads it, its object).
+    const member = memberFunction(decl, this.checker, receiver);
     if (member && 'found' in member) return member.found as { node: FunctionLike; name: string };
     return undefined;
   }
 
-  /** Why a member function (members.ts) a symbol leads to is not compiled, or undefined. */
-  private memberWhyNot(symbol: ts.Symbol | undefined): string | undefined {
+  /** Why a member function (members.ts) a symbol leads to is not compiled (read from `receiver`), or undefined. */
+  private memberWhyNot(symbol: ts.Symbol | undefined, receiver?: ts.Expression): string | undefined {
     const decl = symbol && this.target(symbol);
-    const member = decl && memberFunction(decl, this.checker);
+    const member = decl && memberFunction(decl, this.checker, receiver);
     return member && 'why' in member ? member.why : undefined;
   }
 
@@ -403,7 +407,7 @@ export class Analyzer implements LowerContext {
       }
       return `${verb} cannot compile '${text}': it is not a function declaration or a const arrow or function expression the transform can read. Declare the function (function f(x: number) { … }, or const f = (x: number) => …)${fix}${rest}`;
     }
-    const memberWhy = ts.isPropertyAccessExpression(e) ? this.memberWhyNot(this.checker.getSymbolAtLocation(e.name)) : undefined;
+    const memberWhy = ts.isPropertyAccessExpression(e) ? this.memberWhyNot(this.checker.getSymbolAtLocation(e.name), e.expression) : undefined;
     if (memberWhy) return `${verb} cannot compile '${text}': ${memberWhy}${fix}${rest}`;
     if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
       return `${verb} cannot compile '${text}': of members, only methods and function-valued properties of a module-level const object literal and static methods of a class are compiled (and instance methods of a class of numbers taken from an instance). Declare the function at module level, or differentiate an arrow that calls a module-level function${fix}${rest}`;
@@ -544,7 +548,7 @@ export class Analyzer implements LowerContext {
   }
 
   nestedFunction(arg: ts.Expression, verb: VerbName): NumericFunction {
-    const found = this.functionNodeOf(arg);
+    const found = this.functionNodeOf(arg, true);
     // A method taken from an instance (`derivative(model.run, t)`): its instance is its capture.
     const method = found ? undefined : this.methodTaken(arg);
     if (method) return method;
@@ -574,14 +578,16 @@ export class Analyzer implements LowerContext {
       }
       reject(id, 'DDX1006', `'${id.getText()}' comes from '${from?.module ?? 'outside this project'}', which the transform cannot read; only functions of this project and of packages' JavaScript can be differentiated through; or ${registerRule}`);
     }
-    const found = this.functionDeclaration(decl);
+    // `model.energy(r)`, `this.energy(r)`: a member called on the object it is read from.
+    const access = ts.isPropertyAccessExpression(id.parent) && id.parent.name === id ? id.parent : undefined;
+    const receiver = access && ts.isCallExpression(access.parent) && access.parent.expression === access ? access.expression : undefined;
+    const found = this.functionDeclaration(decl, receiver);
     if (!found && ts.isVariableDeclaration(decl) && decl.initializer && ts.isCallExpression(unwrap(decl.initializer)) &&
         this.dualExportOf((unwrap(decl.initializer) as ts.CallExpression).expression) === 'defineFunction') {
       reject(id, 'DDX1006', `'${id.getText()}' is made by defineFunction, but the transform uses such a rule only when it is a module-level const (const ${id.getText()} = defineFunction(…) at the top level of a module); declare it so`);
     }
-    const memberWhy = found ? undefined : this.memberWhyNot(symbol);
-    const access = memberWhy && ts.isPropertyAccessExpression(id.parent) && id.parent.name === id ? id.parent : id;
-    if (memberWhy) reject(access, 'DDX1006', `cannot compile the call of '${access.getText()}': ${memberWhy}`);
+    const memberWhy = found ? undefined : this.memberWhyNot(symbol, receiver);
+    if (memberWhy) reject(access ?? id, 'DDX1006', `cannot compile the call of '${(access ?? id).getText()}': ${memberWhy}`);
     if (!found) reject(id, 'DDX1006', `'${id.getText()}' is not a function declaration or a const arrow/function expression the transform can read; declare it so, or ${registerRule}`);
     if (this.isDualWritten(found.node)) {
       reject(id, 'DDX1006', `'${found.name}' is written over dual numbers (or @ddx/dual operations); a plain numeric function cannot call it — write both as plain numeric functions, or both with @ddx/dual operations`);
@@ -703,7 +709,7 @@ export class Analyzer implements LowerContext {
         const callee = parent.expression;
         const symbol = this.checker.getSymbolAtLocation(ts.isPropertyAccessExpression(callee) ? callee.name : callee);
         const decl = symbol && this.target(symbol);
-        const found = decl && this.functionDeclaration(decl);
+        const found = decl && this.functionDeclaration(decl, ts.isPropertyAccessExpression(callee) ? callee.expression : undefined);
         const q = found?.node.parameters[parent.arguments.indexOf(n)];
         array = q !== undefined && (q.type ? annotatedKind(q.type, this.checker) === 'array' : this.isReadAsArray(q, visiting));
       }
@@ -753,11 +759,15 @@ export class Analyzer implements LowerContext {
     return found;
   }
 
-  /** An element of a module-level table: it may read the module's numeric constants declared before the table (their values are taken in). */
+  /**
+   * An element of a module-level table (or a field of an object of data): it may read the module's
+   * numeric constants declared before the table, and those it imports (their modules run first), as
+   * a module-level constant may (constantFor); their values are taken in.
+   */
   private readonly tableElement = (e: ts.Expression, table: ts.VariableDeclaration): Expr | undefined => lowerConstant(e, this.checker, (id) => {
     const s = this.checker.getSymbolAtLocation(id);
     const d = s && this.target(s);
-    return d && d.getSourceFile() === table.getSourceFile() && d.end <= table.getStart() ? this.constantFor(s)?.value : undefined;
+    return d && (d.getSourceFile() !== table.getSourceFile() || d.end <= table.getStart()) ? this.constantFor(s)?.value : undefined;
   });
 
   private readonly moduleObjectFields = new Map<ts.Declaration, Map<string, ModuleObjectField>>();
@@ -981,7 +991,7 @@ export class Analyzer implements LowerContext {
       // A function over ddx values: the run-time engine differentiates it in the solver as written.
       if ((found && this.isDualWritten(found.node)) || (!found && this.isOverDdxValues(a))) { forwarded = true; return; }
       if (!found || found.node.parameters.some((q) => q.type !== undefined && ts.isFunctionTypeNode(q.type))) {
-        if (!differentiated.has(p)) reject(a, 'DDX1030', `argument ${i + 1} of '${callee.name}' must be a function known at compile time (a function declared in this project, a local function, or an arrow written here), as '${callee.name}' is compiled for the functions it is given; '${a.getText()}' is chosen at run time`);
+        if (!differentiated.has(p)) reject(a, 'DDX1030', `argument ${i + 1} of '${callee.name}' must be a function known at compile time (a function declared in this project, a local function, or an arrow written here), as '${callee.name}' is compiled for the functions it is given; ${memberValueWhy(unwrap(a), this.checker) ?? `'${a.getText()}' is chosen at run time`}`);
         const verbAt = this.verbNodeFor(callee.node, p);
         reject(a, 'DDX1018', `'${callee.name}' differentiates its parameter '${p.name.getText()}'${verbAt}, so each call is compiled for the function it passes, which must be known here: a function declared in this project (or imported from one), a local function, or an arrow written here; '${a.getText()}' is ${this.describeUnknown(a)}`);
       }
@@ -1052,6 +1062,8 @@ export class Analyzer implements LowerContext {
       const owner = this.nameOf(passed.owner);
       return `a parameter${owner ? ` of '${owner}'` : ''}, only known at run time${why ? ` (${owner ?? 'that function'} would be compiled per call too, but ${why})` : ''}`;
     }
+    const memberWhy = memberValueWhy(e, this.checker);
+    if (memberWhy) return `a member: ${memberWhy}`;
     if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) return 'a member of an object, which is not compiled yet';
     if (ts.isCallExpression(e)) return 'made at run time by a call';
     return 'not a function the transform can read (a let, a function of a package it does not read, or one written over ddx values)';
@@ -1098,7 +1110,7 @@ export class Analyzer implements LowerContext {
     if (!verb || call.arguments.length === 0) return undefined;
     const special = this.specialPassed(call.arguments[0]);
     if (!special) this.reach(call.arguments[0]);
-    const found = special ? undefined : this.functionNodeOf(call.arguments[0]);
+    const found = special ? undefined : this.functionNodeOf(call.arguments[0], true);
     if (found && this.isDualWritten(found.node)) return undefined; // the run-time engine's business
     if (found && this.readsSpecialisedParameter(call.arguments[0], verb)) return undefined; // compiled in each version of the function around it
     const method = found || special ? undefined : this.methodTaken(call.arguments[0]);

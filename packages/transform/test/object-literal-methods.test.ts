@@ -1,0 +1,152 @@
+/**
+ * Methods of a module-level const object literal that read `this` (issue 14): `this.k`, `this.w[i]`
+ * and `this.energy(r)` in `const model = { k: 2, energy(r) { return this.k * r * r; } }` compile
+ * where `this` is known to be the object — called on it (`model.energy(r)`), from another of its
+ * methods (`this.energy(r)`), or given to a verb (`derivative(model.energy, r)`, compiled as bound,
+ * as a class's method taken from an instance is) — and the fields read are constant data
+ * (moduleArrays.ts: the object never written, also not through `this`). Everything else is refused,
+ * naming why. Derivatives against closed forms:
+ *   E(r) = k r² + c sin r,  E' = 2k r + c cos r,  E'' = 2k − c sin r  (k = 2, c = 0.5);
+ *   T(r) = 2 E(r) + k,  T' = 2 E';
+ *   L(x) = Σ wᵢ xᵢ² + (Σ w) x₀ + 3 x₁ (w = [1, 2, 3]),  ∇L = (2w₀x₀ + 6, 2w₁x₁ + 3, 2w₂x₂),  ∇²L = diag(2w).
+ */
+import { describe, expect, it } from 'vitest';
+import { formatDiagnostic, transform, type EmitMode } from '../src/index.js';
+import { run } from './run.js';
+
+const file = '/project/src/main.ts';
+const head = "import { derivative, secondDerivative, valueAndDerivative, gradient, hessian, hvp, jvp, vjp, jacobian } from '@ddx/dual';\n";
+
+async function compiled(source: string, mode: EmitMode, files: Record<string, string> = {}): Promise<Record<string, unknown>> {
+  const r = transform(head + source, file, { mode, readFile: (f) => files[f], resolve: (spec) => Object.keys(files).find((f) => spec === `./${f.split('/').pop()!.replace(/\.ts$/, '.js')}`) });
+  expect(r.diagnostics.map(formatDiagnostic)).toEqual([]);
+  const siblings = Object.fromEntries(Object.entries(files).map(([f, s]) => [f.split('/').pop()!, s]));
+  return run(r.code, siblings);
+}
+
+const diagnosticsOf = (source: string): string[] =>
+  transform(head + source, file, { readFile: () => undefined }).diagnostics.map((d) => `${d.code} ${d.message}`);
+
+const model = `const model = {
+  k: 2,
+  c: 0.5,
+  energy(r: number) { return this.k * r * r + this.c * Math.sin(r); },
+  twice(r: number) { return 2 * this.energy(r) + this.k; },
+};
+`;
+const k = 2, c = 0.5;
+const dE = (r: number) => 2 * k * r + c * Math.cos(r);
+const d2E = (r: number) => 2 * k - c * Math.sin(r);
+const close = (got: unknown, want: number) => expect(Math.abs((got as number) - want)).toBeLessThanOrEqual(1e-14 * Math.max(1, Math.abs(want)));
+const allClose = (got: unknown, want: number[]) => {
+  expect((got as number[]).length).toBe(want.length);
+  want.forEach((w, i) => close((got as number[])[i], w));
+};
+
+describe.each(['inline', 'dual'] as EmitMode[])('%s mode', (mode) => {
+  it('this.k and this.energy(r): called on the object, given to a verb, every verb, forward and reverse', async () => {
+    const m = await compiled(`${model}
+export const d = derivative((r: number) => model.energy(r), 1.2);
+export const bound = derivative(model.energy, 1.2);
+export const d2 = secondDerivative(model.energy, 1.2);
+export const vd = valueAndDerivative(model.energy, 1.2);
+export const t = derivative(model.twice, 1.2);
+export const ta = derivative((r: number) => model.twice(r), 1.2);
+export const gf = gradient((p: number[]) => model.energy(p[0]) + p[1], [1, 2], { mode: 'forward' });
+export const gr = gradient((p: number[]) => model.energy(p[0]) + p[1], [1, 2], { mode: 'reverse' });
+export const h = hessian((p: number[]) => model.energy(p[0]) * p[1], [1, 2]);
+export const hr = hvp((p: number[]) => model.energy(p[0]) * p[1], [1, 2], [1, 0], { mode: 'reverse' });
+export const jv = jvp((p: number[]) => model.twice(p[0]) * p[1], [1, 2], [0, 1]);
+export const jf = jacobian((p: number[]) => [model.energy(p[0]), p[1] * model.k], [1, 2], { mode: 'forward' });
+export const jr = jacobian((p: number[]) => [model.energy(p[0]), p[1] * model.k], [1, 2], { mode: 'reverse' });
+export const vj = vjp((p: number[]) => [model.energy(p[0]), p[1] * model.k], [1, 2], [1, 1]);
+`, mode);
+    for (const d of [m.d, m.bound]) close(d, dE(1.2));
+    close(m.d2, d2E(1.2));
+    close((m.vd as { value: number }).value, k * 1.44 + c * Math.sin(1.2));
+    close((m.vd as { derivative: number }).derivative, dE(1.2));
+    for (const t of [m.t, m.ta]) close(t, 2 * dE(1.2));
+    for (const g of [m.gf, m.gr]) allClose(g, [dE(1), 1]);
+    // ∇²(E(p₀) p₁) = [[E''(p₀) p₁, E'(p₀)], [E'(p₀), 0]]
+    const H = [[d2E(1) * 2, dE(1)], [dE(1), 0]];
+    (m.h as number[][]).forEach((row, i) => allClose(row, H[i]!));
+    allClose(m.hr, [H[0]![0]!, H[1]![0]!]);
+    // ∂/∂p₁ (T(p₀) p₁) = T(p₀) = 2 E(1) + k
+    close(m.jv, 2 * (k + c * Math.sin(1)) + k);
+    for (const J of [m.jf, m.jr]) (J as number[][]).forEach((row, i) => allClose(row, [[dE(1), 0], [0, k]][i]!));
+    allClose(m.vj, [dE(1), k]);
+  });
+
+  it('an array field read through this (by index, for…of, length), a nested arrow and a function-valued property', async () => {
+    const m = await compiled(`const m2 = {
+  w: [1, 2, 3],
+  loss(x: number[]) {
+    let s = 0;
+    for (let i = 0; i < 3; i++) s += this.w[i] * x[i] ** 2;
+    for (const v of this.w) s += v * x[0];
+    return s + this.w.length * x[1];
+  },
+  inner(x: number) { const g = (t: number) => this.w[2] * t * t; return g(x) + g(1); },
+  scale: function (x: number) { return this.w[1] * x; },
+};
+export const g = gradient((x: number[]) => m2.loss(x), [1, 2, 3]);
+export const gr = gradient(m2.loss, [1, 2, 3], { mode: 'reverse' });
+export const h = hessian(m2.loss, [1, 2, 3]);
+export const d = derivative(m2.inner, 2);
+export const s = derivative((x: number) => m2.scale(x) * x, 3);
+`, mode);
+    for (const g of [m.g, m.gr]) expect(g).toEqual([2 * 1 + 6, 2 * 2 * 2 + 3, 2 * 3 * 3]);
+    expect(m.h).toEqual([[2, 0, 0], [0, 4, 0], [0, 0, 6]]);
+    // 3x² + 3: 6x
+    expect(m.d).toBe(12);
+    // 2x²: 4x
+    expect(m.s).toBe(12);
+  });
+
+  it('an object exported as const, its method read from another module; a field given an imported constant', async () => {
+    const files = {
+      '/project/src/spring.ts': "import { K } from './constants.js';\nexport const spring = { k: K, energy(r: number) { return 0.5 * this.k * r * r; } } as const;\n",
+      '/project/src/constants.ts': 'export const K = 3;\n',
+    };
+    const m = await compiled(`import { spring } from './spring.js';
+import { K } from './constants.js';
+const local = { k: 2 * K, w: [K, 1], f(x: number) { return this.k * x * x + this.w[0] * x; } };
+export const d = derivative(spring.energy, 2);
+export const e = derivative((r: number) => spring.energy(r) * r, 2);
+export const l = derivative(local.f, 2);
+`, mode, files);
+    // k r: 6; (k r³ / 2)' = 3 k r² / 2: 18
+    expect(m.d).toBe(6);
+    expect(m.e).toBe(18);
+    // 6x² + 3x: 12x + 3
+    expect(m.l).toBe(27);
+  });
+});
+
+describe('refused where this may not be the object, or the object may change', () => {
+  const cases: [string, string, RegExp][] = [
+    ['a field assigned anywhere', `${model}model.k = 3;\nexport const d = derivative((r: number) => model.energy(r), 1.2);`,
+      /^DDX1051 'model' .* is not constant data: its field 'k' written \('model\.k = 3'\) at line 8/],
+    ['a field assigned through this in another method', "const m = { k: 2, f(x: number) { return this.k * x; }, set(v: number) { this.k = v; } };\nexport const d = derivative((r: number) => m.f(r), 1.2);",
+      /^DDX1051 'm' .* its field 'k' written \('this\.k = v'\) at line 2, through 'this' in its member 'set'/],
+    ['an array field written through this', "const m = { w: [1, 2], f(x: number) { return this.w[0] * x * x; }, bump() { this.w[0] = 5; } };\nexport const d = derivative((r: number) => m.f(r), 1.2);",
+      /^DDX1051 'm' .* an element written \('this\.w\[0\] = 5'\) at line 2, through 'this' in its member 'bump'/],
+    ['passed as a function value, where JavaScript calls it with this undefined', `${model}function sum2(f: (x: number) => number, a: number) { return f(a) + f(a + 1); }\nexport const d = derivative((r: number) => sum2(model.energy, r), 1.2);`,
+      /^DDX1030 .*'model\.energy' reads 'this', which is its object only where it is called on it; JavaScript calls it with 'this' undefined/],
+    ['called on another object of its type', `${model}function g(o: typeof model, r: number) { return o.energy(r); }\nexport const d = derivative((r: number) => g({ k: 5, c: 1, energy: model.energy, twice: model.twice }, r), 1.2);`,
+      /^DDX1006 cannot compile the call of 'o\.energy': 'model\.energy' reads 'this', and here it is read from 'o', which the transform cannot prove is 'model'/],
+    ['this escaping from a method', "function keep(o: { f(x: number): number }) { return o; }\nconst m = { k: 2, f(x: number) { return this.k * x * x; }, g() { return keep(this); } };\nexport const d = derivative((r: number) => m.f(r), 1.2);",
+      /^DDX1006 .*'this' is used as a value \('keep\(this\)'\) at line 3, where its member could be replaced/],
+    ['an arrow-valued member reading this', "const m = { k: 2, f: (x: number) => this.k * x * x };\nexport const d = derivative((r: number) => m.f(r), 1.2);",
+      /^DDX1006 .*'m\.f' reads 'this', which in an arrow is the 'this' of the module, not the object/],
+    ['an object exported without as const', "export const m = { k: 2, f(x: number) { return this.k * x * x; } };\nexport const d = derivative(m.f, 1.2);",
+      /^DDX1018 .*'m' is exported, and a module importing it could assign its member/],
+    ['a let object', "let m = { k: 2, f(x: number) { return this.k * x * x; } };\nexport const d = derivative((r: number) => m.f(r), 1.2);",
+      /^DDX1006 .*compiled only when the object is a module-level const/],
+  ];
+  it.each(cases)('%s', (_, source, message) => {
+    const [d, ...rest] = diagnosticsOf(source);
+    expect(rest).toEqual([]);
+    expect(d).toMatch(message);
+  });
+});
