@@ -190,8 +190,8 @@ export const program: fc.Arbitrary<Program> = fc
     dataMatrix: fc.boolean(),
     names: fc.nat({ max: NAME_SETS.length - 1 }),
     packageStyle: fc.boolean(),
-    // One program in three is a method of a module-level instance (where it applies: see isMethod).
-    method: fc.constantFrom(0, 0, 0, 0, 1, 2),
+    // One program in three is a method of a module-level instance or const object literal (where it applies: see isMethod).
+    method: fc.constantFrom(0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4),
     // Last, so that a seed's other fields are as before it existed: one program in three.
     extra: fc.oneof(
       { weight: 2, arbitrary: fc.constant(undefined) },

@@ -77,8 +77,9 @@ export function lowerModule(code: string, fileName: string, readFile: ReadFile, 
   const reachesMethod = (fn: NumericFunction): boolean => {
     const known = methods.get(fn);
     if (known !== undefined) return known;
-    methods.set(fn, ts.isMethodDeclaration(fn.node));
-    let found = ts.isMethodDeclaration(fn.node);
+    const ofClass = ts.isMethodDeclaration(fn.node) && ts.isClassLike(fn.node.parent);
+    methods.set(fn, ofClass);
+    let found = ofClass;
     forEachCallee(fn, (c) => { if (reachesMethod(c)) found = true; });
     methods.set(fn, found);
     return found;
@@ -96,7 +97,7 @@ export function lowerModule(code: string, fileName: string, readFile: ReadFile, 
     // functions are not in scope.
     let callsLocal = false;
     forEachCallee(fn, (c) => { if (c.captured !== undefined) callsLocal = true; });
-    const fromText = !/^\(\) => [\w$]+$/.test(plainExpression(fn));
+    const fromText = !/^\(\) => [\w$]+(\.[\w$]+\.bind\([\w$]+\))?$/.test(plainExpression(fn));
     // A method of a class takes the instance as its first parameter (no source of that shape), and
     // a function calling one needs the instance's class, which the random records given to the
     // plain program lack: both are left out (the fixtures' closed forms check them).
@@ -119,6 +120,13 @@ function plainExpression(fn: NumericFunction): string {
   let holder: ts.Node = node.parent;
   while (ts.isParenthesizedExpression(holder) || ts.isAsExpression(holder) || ts.isSatisfiesExpression(holder)) holder = holder.parent;
   if (ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) && ts.isSourceFile(holder.parent.parent.parent)) return `() => ${holder.name.text}`;
+  // A method of a module-level const object literal (members.ts): read from the object, bound to it, as it may read `this`.
+  const member = ts.isMethodDeclaration(node) ? node : ts.isFunctionExpression(node) && ts.isPropertyAssignment(holder) ? holder : undefined;
+  let object: ts.Node | undefined = member && ts.isObjectLiteralExpression(member.parent) ? member.parent.parent : undefined;
+  while (object && (ts.isParenthesizedExpression(object) || ts.isAsExpression(object) || ts.isSatisfiesExpression(object))) object = object.parent;
+  if (member && ts.isIdentifier(member.name) && object && ts.isVariableDeclaration(object) && ts.isIdentifier(object.name) && ts.isSourceFile(object.parent.parent.parent)) {
+    return `() => ${object.name.text}.${member.name.text}.bind(${object.name.text})`;
+  }
   // Written elsewhere (at a call site, inside another function): its text, over the values it captures.
   const text = node.getText().replace(/^(export\s+)?(default\s+)?/, '');
   return `(${fn.captures.map((c) => c.sourceName).join(', ')}) => (${text})`;

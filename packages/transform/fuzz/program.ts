@@ -291,7 +291,8 @@ export interface Program {
    * the main function is the method `run` of a module-level instance `model<p>` of a class of numbers,
    * its body also reading `this.k` and `this.c` (and its local helpers, if any, its parameters); the
    * call sites differentiate `model<p>.run` (1), also inside nested verbs, or an arrow calling it (2),
-   * as `derivative(model.energy, r)` and `gradient((p) => model.energy(p), p0)`.
+   * as `derivative(model.energy, r)` and `gradient((p) => model.energy(p), p0)`; 3 and 4 the same
+   * with `model<p>` a module-level const object literal `{ k, c, run(…) { … } }` (issue 14).
    */
   method?: number;
   /**

@@ -1536,6 +1536,10 @@ const whole = (arrays: readonly ArrayVar[]): ArrayVar[] => arrays.filter((a) => 
 function renderMain(prog: Program, p: number, L: Lang, callables: Callable[], constants: readonly string[], locals: readonly string[], member?: Member): string {
   const { params, ret, lines } = mainParts(prog, p, L, callables, constants, 'data', locals);
   if (prog.data) params.push(`data: ${dataType(prog, true)}`);
+  if (isMethod(prog) && prog.method! >= 3) {
+    // A module-level const object literal of numbers whose method `run` is the program, reading them through `this`.
+    return `const ${instanceName(p, L.twin)} = {\n  k: K${p},\n  c: 0.5,\n  run(${params.join(', ')}): ${ret} {\n${lines.map((l) => '  ' + l).join('\n')}\n  },\n};\n`;
+  }
   if (isMethod(prog)) {
     // A class of numbers (readonly parameter-property fields) whose method `run` is the program, and a module-level instance.
     const T = L.twin ? 'Real' : 'number';
@@ -1572,7 +1576,7 @@ function differentiated(prog: Program, p: number, L: Lang, callables: Callable[]
   if (isMethod(prog)) {
     // The method taken from the instance, or an arrow calling it (the twin's: always an arrow, as the engine loses `this`).
     const M = instanceName(p, L.twin);
-    if (prog.method === 1 && !L.twin) return `${M}.run`;
+    if ((prog.method === 1 || prog.method === 3) && !L.twin) return `${M}.run`;
     const { params } = mainParts(prog, p, L, callables, constants, D, locals);
     return `(${params.join(', ')}) => ${M}.run(${params.map((q) => q.slice(0, q.indexOf(':'))).join(', ')})`;
   }
@@ -1693,7 +1697,8 @@ function reverseSites(prog: Program, F: string): string {
 
 function renderExport(prog: Program, p: number, D: { plain: string; twin: string }, F: { plain: string; twin: string }, reverse = false): string {
   const sites = (L: Lang) => callSites(prog, L.twin ? F.twin : F.plain, L.twin, reverse);
-  const f = isMethod(prog) ? `${instanceName(p)}.run.bind(${instanceName(p)})` : mainRef(prog, p);
+  // (An object literal's method called on it: bound to it without naming the object as a value, which would refuse its members.)
+  const f = !isMethod(prog) ? mainRef(prog, p) : prog.method! >= 3 ? `(...a: any[]) => (${instanceName(p)}.run as any)(...a)` : `${instanceName(p)}.run.bind(${instanceName(p)})`;
   const exported = (ad: string, rt: string) => `export const p${p} = {\n  f: ${f},\n  ad: ${ad},\n  rt: ${rt},\n};\n`;
   if (!prog.data) return exported(`() => ${sites(plain)}`, `() => ${sites(twin)}`);
   const row = `[${prog.data.map(String).join(', ')}]`;
@@ -1820,6 +1825,7 @@ export function familiesOf(prog: Program): string[] {
     ['class instances', /new FzSpring\(/],
     ['records with array fields', /fzPredict\(|fzUnpack\(/],
     ['classes', /^class Model0 \{/m],
+    ['object methods', /^const model0 = \{/m],
     ['arrays of records', /: FzPoint\[\]/],
     ['closures', /const g\d+ = /],
     ['matrices', /readonly \(readonly number\[\]\)\[\]|: number\[\]\[\]\)/],
