@@ -582,3 +582,28 @@ function newton(f: (x: number) => number, x0: number): number {
     expect(Math.abs(((await run(r.code)).d as number) + 0.5 * Math.sqrt(3) * 3 ** -1.5)).toBeLessThan(1e-12);
   });
 });
+
+describe.each<EmitMode>(['inline', 'dual'])('a capture named as the solver version\'s for…of index (%s)', (mode) => {
+  // fuzz40 (seed 9891 run 872): the version of fzSumOf for an arrow reading the parameter `i` took the
+  // capture as its parameter `i`, and its for…of loop's index, named `i` before the capture was met,
+  // shadowed it: the gradient was silently wrong ([−10, 3] inline, [−10, 0] dual). Closed form:
+  // f0 = x + Σ over p = [2x, x] of (i − p[0])·p[1] = x + 2(i − 2x)x, ∇f0 = [1 − 8x + 2i, 2x].
+  const code = `import { gradient } from '@ddx/dual';
+function sumOf(f: (x: number) => number, xs: readonly number[]): number { let s = 0; for (const v of xs) s += f(v); return s; }
+function f0(x: number, i: number): number {
+  const p: number[] = []; p.push(2 * x); p.push(x);
+  return x + sumOf((u: number): number => (i - p[0]) * p[1], p);
+}
+export const g = (a: number[]) => gradient(f0, a, { mode: 'forward' });
+`;
+  it('gives the closed form', async () => {
+    const r = transform(code, `/virtual/capture-named-i-${mode}.ts`, { mode });
+    expect(r.diagnostics.map((d) => formatDiagnostic(d))).toEqual([]);
+    const m = await run(r.code);
+    for (const [x, i] of [[1.5, 0.3], [-0.25, 2]]) {
+      const got = (m.g as (a: number[]) => number[])([x, i]);
+      expect(Math.abs(got[0] - (1 - 8 * x + 2 * i))).toBeLessThan(1e-14);
+      expect(Math.abs(got[1] - 2 * x)).toBeLessThan(1e-15);
+    }
+  });
+});

@@ -2168,8 +2168,11 @@ export function lowerFunction(
     // binding or an import, also a type-only one: `import { type Real }`), which a call passing the
     // capture by its name there would meet (DDX1030 in passCaptured).
     const seen = ctx.checker.resolveName(use, node, ts.SymbolFlags.Value, false);
+    // So is it where a name lowering made before the capture was met holds it (a for…of loop's index `i`
+    // in the solver's version, which the capture, a parameter there, would otherwise shadow).
     let clashes = seen !== undefined && seen !== symbol;
     forEachNode(node, (n) => { clashes ||= ts.isIdentifier(n) && n.text === use && ctx.checker.getSymbolAtLocation(n) !== symbol; });
+    clashes ||= usedNames.has(use) && !identifiersOf(node).has(use);
     const v = newVar(decl, use, outer.kind, true, false, clashes);
     if (matrices.has(outer)) matrices.add(v);
     // A record or an array of records keeps its layout.
