@@ -103,6 +103,48 @@ export const c = gradient((v: number[]) => gradient((w: number[]) => [w[0]], v)[
     expect(r.diagnostics[0].message).not.toContain('(array)');
   });
 
+  // Issue 14: a diagnostic never misnames the cause. Records, tuples, class instances, arrays of
+  // records and matrices are arrays once scalarised, and each of these messages once said "array"
+  // (or "takes (array, number)", "returns an array"); a value imported from a module the transform
+  // cannot read was called a property access or a non-constant.
+  const point = 'interface Point { x: number; y: number }\n';
+  const named: [what: string, source: string, code: string, message: string][] = [
+    ['a held record returned as a number', `${point}function f(x: number) { const r = { x, y: x * x }; return r as unknown as number; }\nexport const a = derivative(f, 1);\n`,
+      'DDX1022', "'r' is a record ({ x: number; y: number; }), not a number; read its fields (r.x, …)"],
+    ['a record parameter used as a number', `${point}function f(p: Point) { return Math.hypot(p as never); }\nexport const a = gradient(f, { x: 1, y: 2 });\n`,
+      'DDX1022', "'p' is a record (Point), not a number; read its fields (p.x, …)"],
+    ['another name of a record used as a number', `${point}function f(p: Point) { const q = p; return (q as never) + 1; }\nexport const a = gradient(f, { x: 1, y: 2 });\n`,
+      'DDX1022', "'q' is a record (Point), not a number"],
+    ['a class instance used as a number', 'class C { constructor(readonly a: number) {} }\nfunction f(x: number) { const c = new C(x); return c as unknown as number; }\nexport const a = derivative(f, 1);\n',
+      'DDX1022', "'c' is a record (C), not a number; read its fields (c.a, …)"],
+    ['an array of records used as a number', `${point}function f(ps: Point[]) { return (ps as never) * 2; }\nexport const a = gradient(f, [{ x: 1, y: 2 }]);\n`,
+      'DDX1022', "'ps' is an array of records (Point[]), not a number; read a field of one of its records (ps[i].x)"],
+    ['a matrix used as a number', 'function f(m: number[][]) { return (m as never) * 2; }\nexport const a = gradient(f, [[1, 2]]);\n',
+      'DDX1023', "'m' is a matrix (number[][]), read only as data: not a number; read its elements (m[i][j])"],
+    ['a tuple used as a number', 'type T = [number, number];\nfunction f(t: T) { return (t as never) * 2; }\nexport const a = gradient(f, [1, 2]);\n',
+      'DDX1017', "tuple 't' is used as a number; read an element with t[0]"],
+    ['gradient of a function of a record and a number', `${point}function f(p: Point, k: number) { return p.x * p.y * k; }\nexport const a = gradient(f as never, { x: 1, y: 2 });\n`,
+      'DDX1005', "gradient needs f(x: number[]) or f(a: number, b: number, …); 'f' takes (a record Point, number); differentiate an arrow of the record alone, with the others in scope: gradient((p: Point) => f(p, k), p0)"],
+    ['a nested verb on a record-valued function through a cast', `${point}function fn2(t: number): Point { return { x: t, y: t * t }; }\nexport const a = derivative((s: number) => derivative(fn2 as unknown as (x: number) => number, s), 1);\n`,
+      'DDX1010', "derivative needs f to return a number, but 'fn2' returns a record (Point); differentiate one of its fields, (…) => fn2(…).x, or use jacobian/jvp for array outputs"],
+    ['gradient of a record-valued function', `${point}function f(p: Point): Point { return { x: p.y, y: p.x }; }\nexport const a = gradient(f as never, { x: 1, y: 2 });\n`,
+      'DDX1010', "gradient needs f to return a number, but 'f' returns a record (Point); differentiate one of its fields"],
+    ['gradient of a function returning an array of records', `${point}function f(x: number[]) { const o: Point[] = [{ x: x[0], y: x[1] }]; return o; }\nexport const a = gradient(f as never, [1, 2]);\n`,
+      'DDX1010', "gradient needs f to return a number, but 'f' returns an array of records (Point[]); use jacobian/jvp for array outputs"],
+    ["the length of an array imported from a module that cannot be read", "import { data } from './data.js';\nfunction f(x: number) { return x * data.length; }\nexport const a = derivative(f, 1);\n",
+      'DDX1008', "cannot read module './data.js', which 'data' is imported from; check the path"],
+    ["an element of an array imported from a module that cannot be read", "import { data } from './data.js';\nfunction f(x: number) { return x * data[0]; }\nexport const a = derivative(f, 1);\n",
+      'DDX1008', "cannot read module './data.js', which 'data' is imported from"],
+    ["a number imported from a package that cannot be read", "import { k } from 'some-package';\nfunction f(x: number) { return x * k; }\nexport const a = derivative(f, 1);\n",
+      'DDX1006', "'k' is imported from 'some-package', which the transform cannot read (its import leads to a declaration file or nowhere), so its value is not known at build time"],
+  ];
+  for (const [what, body, code, message] of named) {
+    it(`names the cause: ${what} (${code})`, () => {
+      const r = transform(header + body, file, { readFile: () => undefined, mode: 'inline' });
+      expect(r.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([expect.stringContaining(`${code} ${message}`)]);
+    });
+  }
+
   it('DDX1002 names the try statement as written, and what of a try/finally does not compile', () => {
     const messageOf = (body: string): string => transform(`${header}function f(x: number) { ${body} }\nexport const a = derivative(f, 1);\n`, file, { mode: 'inline' }).diagnostics.map((d) => `${d.code} ${d.message}`)[0];
     expect(messageOf('let y = x; try { y = x * x; } finally { y += 1; } return y;')).toBeUndefined();

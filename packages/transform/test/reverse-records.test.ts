@@ -11,7 +11,7 @@ import { run } from './run.js';
 import { expectClose, numbers } from './close.js';
 
 const file = '/project/src/reverse-records.ts';
-const head = "import { gradient, hessian, hvp, jacobian, valueAndGradient, valueAndJacobian, valueAndVjp, valueGradientHessian, vjp } from '@ddx/dual';\n";
+const head = "import { gradient, hessian, hvp, jacobian, jvp, valueAndGradient, valueAndJacobian, valueAndVjp, valueGradientHessian, vjp } from '@ddx/dual';\n";
 
 const compile = (source: string, mode: EmitMode) => transform(head + source, file, { mode });
 
@@ -184,6 +184,43 @@ export const momentRows = valueAndJacobian(moments, [{ x: 1, y: 2 }, { x: 3, y: 
     expectClose(m.valueAndRows, [r * c, r * s, ...J.flat()], 1e-14, 'valueAndJacobian by rows');
     expectClose(m.liftRows, [3, 2, Math.exp(2), 0, 0, 6], 1e-14, 'jacobian of lift by rows');
     expectClose(m.momentRows, [10, 14, 2, 0, 6, 0, 2, 1, 4, 3], 1e-14, 'valueAndJacobian over an array of records');
+  });
+
+  it("a function returning an array of records: vjp's w in f's shape (or its numbers, flat), values in f's shape", async () => {
+    const m = await compiled(`
+interface Point { x: number; y: number }
+function trail(p: Point): Point[] { const out: Point[] = [{ x: p.x * p.y, y: Math.sin(p.x) }, { x: p.y * p.y, y: p.x + p.y }]; return out; }
+function pairs(v: number[]) { const out: Point[] = [{ x: v[0] * v[1], y: Math.sin(v[0]) }]; out.push({ x: v[1] * v[1], y: v[0] + v[1] }); return out; }
+const w: Point[] = [{ x: 1, y: 2 }, { x: -1, y: 3 }];
+export const vjpTrail = vjp(trail, { x: 2, y: 0.5 }, w);
+export const flatTrail = vjp(trail, { x: 2, y: 0.5 }, [1, 2, -1, 3] as never);
+export const vvTrail = valueAndVjp(trail, { x: 2, y: 0.5 }, [{ x: 1, y: 2 }, { x: -1, y: 3 }]);
+export const vjpPairs = vjp(pairs, [2, 0.5], w);
+export const vvPairs = valueAndVjp(pairs, [2, 0.5], w);
+export const jvpTrail = jvp(trail, { x: 2, y: 0.5 }, { x: 1, y: 0 });
+export const vjTrail = valueAndJacobian(trail, { x: 2, y: 0.5 });
+export const vjPairs = valueAndJacobian(pairs, [2, 0.5], { mode: 'reverse' });
+`, mode);
+    // f(a, b) = [{ x: ab, y: sin a }, { x: b², y: a + b }]: J = [[b, a], [cos a, 0], [0, 2b], [1, 1]] by the numbers in order.
+    const [a, b] = [2, 0.5];
+    const value = [a * b, Math.sin(a), b * b, a + b];
+    const J = [[b, a], [Math.cos(a), 0], [0, 2 * b], [1, 1]];
+    const wJ = [b + 2 * Math.cos(a) + 3, a - 2 * b + 3]; // w = (1, 2, −1, 3)
+    expect(Object.keys(m.vjpTrail as object)).toEqual(['x', 'y']);
+    expectClose(m.vjpTrail, wJ, 1e-14, 'vjp with w in f\'s shape');
+    expectClose(m.flatTrail, wJ, 1e-14, 'vjp with w flat');
+    const vv = m.vvTrail as { value: object[]; vjp: object };
+    expect(vv.value.map((e) => Object.keys(e))).toEqual([['x', 'y'], ['x', 'y']]);
+    expectClose(vv, [...value, ...wJ], 1e-14, 'valueAndVjp of trail');
+    expectClose(m.vjpPairs, wJ, 1e-14, 'vjp of a function of an array returning an array of records');
+    expect(Array.isArray(m.vjpPairs)).toBe(true);
+    expect((m.vvPairs as { value: object[] }).value.map((e) => Object.keys(e))).toEqual([['x', 'y'], ['x', 'y']]);
+    expectClose(m.vvPairs, [...value, ...wJ], 1e-14, 'valueAndVjp of pairs');
+    expect((m.jvpTrail as object[]).map((e) => Object.keys(e))).toEqual([['x', 'y'], ['x', 'y']]);
+    expectClose(m.jvpTrail, J.map((row) => row[0]), 1e-14, 'jvp of trail');
+    expect((m.vjTrail as { value: object[] }).value.map((e) => Object.keys(e))).toEqual([['x', 'y'], ['x', 'y']]);
+    expectClose(m.vjTrail, [...value, ...J.flat()], 1e-14, 'valueAndJacobian of trail');
+    expectClose(m.vjPairs, [...value, ...J.flat()], 1e-14, 'valueAndJacobian of pairs by rows');
   });
 });
 

@@ -14,7 +14,7 @@ import { isReservedWord } from '../emit/names.js';
 import { derivativeFunction } from './tangent.js';
 import { verbs, type VerbName } from './verbs.js';
 import { gradientFunction, hessianFunction, hvpFunction, jacobianFunction, jvpCall, valueAndDerivativeFunction, valueAndDerivativeShapes, valueAndGradientFunction, valueAndGradientShape, valueAndGradientSplit, valueAndMatrixFunction, valueAndMatrixSplits } from './nested.js';
-import { arrayFields, fieldArrays, fieldPlace, leafPaths, localMatrices, matrices, matrixOutputAdvice, matrixReturns, matrixRows, recordArrayShapeOf, recordArrayShapes, recordReturns, recordShapeOf, recordShapes, recordViews, sameLayout, splitRecordOf, splitReturns, strideOf, tupleLength, type RecordShape } from './scalarise.js';
+import { arrayFields, describedParam, fieldArrays, fieldPlace, leafPaths, localMatrices, matrices, matrixOutputAdvice, matrixReturns, matrixRows, numberOutputAdvice, recordArrayReturns, recordArrayShapeOf, recordArrayShapes, recordReturns, recordShapeOf, recordShapes, recordViews, returnedText, sameLayout, splitRecordOf, splitReturns, strideOf, tupleLength, type RecordShape } from './scalarise.js';
 import { onlyReadsArgument, type ModuleArray, type ModuleObjectField } from './moduleArrays.js';
 import { memberValueWhy, thisObjectHolder } from './members.js';
 import { mayBeUndefined, normalise, singleExit, withDefaults } from './normalise.js';
@@ -133,6 +133,8 @@ export interface LowerContext {
   moduleInstanceFor?(symbol: ts.Symbol): (ModuleArray & { readonly shape: RecordShape }) | undefined;
   /** Told of every function lowered, so that module-level generated names can avoid all of their locals' names. */
   lowered?(fn: NumericFunction): void;
+  /** Why a value read by `id` cannot be known: it is imported from a module the transform cannot read (DDX1008 or DDX1006); else undefined. */
+  unreadImport?(id: ts.Identifier): { code: 'DDX1008' | 'DDX1006'; message: string } | undefined;
   /** The verb a callee names (an export of @ddx/dual), or undefined. */
   verbOf(callee: ts.Expression): VerbName | undefined;
   /** The numeric function a verb's argument denotes inside a differentiated function (an arrow there may capture), or a rejection. */
@@ -2024,6 +2026,7 @@ export function lowerFunction(
       if (data && 'number' in data) return { ...data.number, node: e };
       const outside = moduleObjectRead(e);
       if (outside) reject(e, 'DDX1003', outside);
+      rejectUnreadImport(e.expression);
       reject(e, 'DDX1003', `property access '${e.getText(sf)}' is not supported; only Math and Number constants and the length of an array are`);
     }
     if (ts.isElementAccessExpression(e)) {
@@ -2043,7 +2046,10 @@ export function lowerFunction(
         const cell = calledMatrixCell(e);
         if (cell) return cell;
       }
-      if (arr?.kind !== 'array') reject(e, 'DDX1017', notAnArray(e.expression, arr));
+      if (arr?.kind !== 'array') {
+        rejectUnreadImport(e.expression);
+        reject(e, 'DDX1017', notAnArray(e.expression, arr));
+      }
       if (matrices.has(arr)) rejectMatrixUse(e, arr, `'${sourceText(e)}' is a row, not a number; read its elements (${sourceText(e)}[j])`);
       const elements = recordArrayShapes.get(arr);
       if (elements) rejectRecordAsNumber(e, elements);
@@ -2825,7 +2831,7 @@ export function lowerFunction(
     if (made) {
       reject(e, 'DDX1022', returned
         ? `'${made.fn.name}' returns a '${returned.typeName}', whose fields differ from those of '${shape.typeName}' that ${what} has; build a '${shape.typeName}' from its fields ({ ${shape.fields.map((f) => f.name).join(', ')} })`
-        : `${what} is a record (${shape.typeName}); '${made.fn.name}' returns an array of numbers`);
+        : `${what} is a record (${shape.typeName}); '${made.fn.name}' returns ${returnedText(made.fn, 'an array of numbers')}`);
     }
     if (prelude === undefined) reject(e, 'DDX1022', `${what} is built ${conditionalPlaceOf(e, node)}; build it before, into a local (const r: ${shape.typeName} = …), and pass the local`);
     const v = newVar(e, freshName('rec'), 'array', false, true);
@@ -3158,12 +3164,26 @@ export function lowerFunction(
     return test === 'Object.is' ? { k: 'same', a, b, node: e } : { k: 'test', test, a, node: e };
   };
 
+  /** A value imported from a module the transform cannot read: say so, before any message about what the value is. */
+  const rejectUnreadImport = (e: ts.Expression): void => {
+    const unread = ts.isIdentifier(e) ? ctx.unreadImport?.(e) : undefined;
+    if (unread) reject(e, unread.code, unread.message);
+  };
+
   const numberRead = (v: Var, e: ts.Identifier): Expr => {
     const rowOf = matrixRows.get(v);
     if (rowOf) rejectMatrixUse(e, rowOf, `'${e.text}' is one of its rows, not a number; read its elements (${e.text}[j])`);
     const view = recordViews.get(v);
     if (view) rejectRecordAsNumber(e, view.shape);
-    if (v.kind === 'array') reject(e, 'DDX1017', `array '${v.name}' is used as a number; read an element with ${v.name}[i]`);
+    // Records, arrays of records and matrices are arrays once scalarised: name what the source wrote.
+    const shape = recordShapes.get(v), records = recordArrayShapes.get(v);
+    if (shape) rejectRecordAsNumber(e, shape);
+    if (records) reject(e, 'DDX1022', `'${e.text}' is an array of records (${records.typeName}[]), not a number; read a field of one of its records (${e.text}[i]${records.tuple ? '[0]' : `.${records.fields[0].name}`})`);
+    if (matrices.has(v)) rejectMatrixUse(e, v, `not a number; read its elements (${e.text}[i][j])`);
+    if (v.kind === 'array') {
+      const tuple = tupleLength(ctx.checker.getTypeAtLocation(e), ctx.checker) !== undefined;
+      reject(e, 'DDX1017', `${tuple ? 'tuple' : 'array'} '${e.text}' is used as a number; read an element with ${e.text}[${tuple ? '0' : 'i'}]`);
+    }
     if (v.kind === 'boolean') reject(e, 'DDX1016', `'${v.sourceName}' is a boolean, which cannot flow into a number; use it as a condition (if, ?:, &&, ||, !)`);
     return { k: 'var', v, node: e };
   };
@@ -3198,6 +3218,7 @@ export function lowerFunction(
       const line = write.getSourceFile().getLineAndCharacterOfPosition(write.getStart()).line + 1;
       reject(e, 'DDX1007', `'${e.text}' is a module-level variable assigned at line ${line} ('${write.getText()}'), so it is not a constant the compiled function can hold; pass it as a parameter, from an arrow written at the call site, which reads its value when the verb calls it (e.g. (t) => ${name}(t, ${e.text}))`);
     }
+    rejectUnreadImport(e);
     reject(e, 'DDX1007', `'${e.text}' is not a parameter, a local, Math or a module-level numeric constant; pass it as a parameter (an arrow written at the call site may also read numbers and arrays of numbers of its enclosing scope, as they are when the verb calls it)`);
   };
 
@@ -3732,7 +3753,8 @@ export function lowerFunction(
     };
     if (verbs[verb].input === 'scalar') {
       // As the verb's own call site says it (checkShape): one diagnostic for both (transform.ts, oncePerPlace).
-      if (g.returns !== 'number') reject(e.arguments[0], 'DDX1010', `${verb} needs f to return a number, but '${g.name}' returns ${g.returns === 'array' ? 'an array; use jacobian/jvp for array outputs' : g.returns === 'boolean' ? 'a boolean, which has no derivative' : 'nothing'}`);
+      if (g.returns === 'array') reject(e.arguments[0], 'DDX1010', numberOutputAdvice(verb, g));
+      if (g.returns !== 'number') reject(e.arguments[0], 'DDX1010', `${verb} needs f to return a number, but '${g.name}' returns ${g.returns === 'boolean' ? 'a boolean, which has no derivative' : 'nothing'}`);
       const first = derivativeFunction(g, e);
       const x = lowerExpr(e.arguments[1]);
       if (verb === 'derivative') return call(first, [x]);
@@ -3743,13 +3765,14 @@ export function lowerFunction(
     const input = g.params[0];
     if (matrices.has(input)) rejectMatrixUse(e.arguments[0], input, `a nested ${verb} differentiates with respect to its input, and a matrix is only read as data; take the point as one array of numbers`);
     if (own !== 1 || input.kind !== 'array') {
-      reject(e.arguments[0], 'DDX1005', `a nested ${verb} needs f(x: number[]) (or a record or tuple x); '${g.name}' takes (${g.params.slice(0, own).map((p) => p.kind).join(', ')}): take the point as one array`);
+      reject(e.arguments[0], 'DDX1005', `a nested ${verb} needs f(x: number[]) (or a record or tuple x); '${g.name}' takes (${g.params.slice(0, own).map(describedParam).join(', ')}): take the point as one array`);
     }
     if (matrixReturns.has(g.node)) reject(e.arguments[0], 'DDX1023', matrixOutputAdvice(verb, g.name));
     const jacobian = verb === 'jacobian' || verb === 'valueAndJacobian';
     if (jacobian && g.returns !== 'array') reject(e.arguments[0], 'DDX1010', `${verb} needs f to return an array, but '${g.name}' returns ${g.returns === 'number' ? 'a number; use gradient for scalar outputs' : g.returns === 'boolean' ? 'a boolean' : 'nothing'}`);
-    if (!jacobian && g.returns !== 'number' && (verb !== 'jvp' || g.returns !== 'array')) {
-      reject(e.arguments[0], 'DDX1010', `${verb} needs f to return a number${verb === 'jvp' ? ' or an array' : ''}, but '${g.name}' returns ${g.returns === 'array' ? `an array; use ${verb === 'jvp' ? '' : 'jacobian/'}jvp for array outputs` : g.returns === 'boolean' ? 'a boolean' : 'nothing'}`);
+    if (!jacobian && verb !== 'jvp' && g.returns === 'array') reject(e.arguments[0], 'DDX1010', numberOutputAdvice(verb, g));
+    if (!jacobian && g.returns !== 'number' && g.returns !== 'array') {
+      reject(e.arguments[0], 'DDX1010', `${verb} needs f to return a number${verb === 'jvp' ? ' or an array' : ''}, but '${g.name}' returns ${g.returns === 'boolean' ? 'a boolean' : 'nothing'}`);
     }
     const shape = recordShapes.get(input);
     const point = (a: ts.Expression, name: string): Expr => (shape ? recordArgument(a, shape, `the ${name} of ${verb}`) : arrayArgument(a, input, g, `the ${name} of ${verb}`));
@@ -5383,6 +5406,19 @@ export function lowerFunction(
   forEachReturn(body, (r) => returnKinds.add(r.value.k === 'arrayLit' || r.value.k === 'newArray' || (r.value.k === 'var' && r.value.v.kind === 'array') || (r.value.k === 'call' && r.value.fn.returns === 'array') ? 'array' : 'number'));
   if (returnKinds.size > 1) reject(node, 'DDX1010', 'the function returns a number on some paths and an array on others; return one shape');
   if (fn.returns !== 'boolean' && fn.returns !== 'void') (fn as { returns: 'number' | 'array' }).returns = returnKinds.has('array') ? 'array' : 'number';
+  // An array of records returned (declared so, or every return a local array of records): its records' shape.
+  if (fn.returns === 'array' && !recordReturns.has(node) && !splitReturns.has(node) && !matrixReturns.has(node)) {
+    const shapes: (RecordShape | undefined)[] = [];
+    forEachReturn(body, (r) => shapes.push(r.value.k === 'var' ? recordArrayShapes.get(r.value.v) : undefined));
+    let declared: RecordShape | undefined;
+    try {
+      declared = recordArrayShapeOf(node.type, ctx.checker);
+    } catch (e) {
+      if (!(e instanceof Rejection)) throw e; // a type that cannot be laid out names no records here
+    }
+    const records = declared ?? (shapes.every((r) => r !== undefined && sameLayout(r, shapes[0]!)) ? shapes[0] : undefined);
+    if (records) recordArrayReturns.set(node, records);
+  }
   // The last rewrite of the normalise pass, which needs the function's kind: one exit.
   if (ctx.normalises !== false) singleExit(fn);
   lowering.delete(fn);

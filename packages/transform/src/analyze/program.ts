@@ -26,7 +26,7 @@ import { forEachDistinctIdentifier, forEachExpr, forEachNode } from './walk.js';
 import { isFunctionExpression, isFunctionTyped, localFunctionOf, ownerOf, returnedFunctions } from './closures.js';
 import { naryMath, specialOf } from './mathNames.js';
 import { globalNameOf, isModuleConstant } from './aliases.js';
-import { arrayFields, matrices, matrixOutputAdvice, matrixReturns, recordArrayShapeOf, recordArrayShapes, recordReturns, recordShapeOf, recordShapes, sameLayout, tupleLength, type RecordShape } from './scalarise.js';
+import { arrayFields, describedParam, matrices, matrixOutputAdvice, matrixReturns, numberOutputAdvice, recordArrayReturns, recordArrayShapeOf, recordArrayShapes, recordReturns, recordShapeOf, recordShapes, sameLayout, tupleLength, type RecordShape } from './scalarise.js';
 import { DUAL_MODULE, type ModuleRequest } from '../parse.js';
 import { checkUseElsewhere, moduleArrayOf, moduleObjectFieldOf, type ModuleArray, type ModuleObjectField } from './moduleArrays.js';
 import { memberFunction, memberValueWhy } from './members.js';
@@ -42,10 +42,10 @@ export interface CallSite {
   readonly constants?: readonly ts.Expression[];
   /**
    * The record shapes (scalarise.ts) of `fn`'s one parameter and of its value, where they are
-   * records (`inputIsArray`: the parameter is an array of records of that shape): the call site
+   * records (`inputIsArray`, `outputIsArray`: the parameter, the value, is an array of records of that shape): the call site
    * flattens the points and builds records back (emit/records.ts).
    */
-  readonly record?: { readonly input?: RecordShape; readonly output?: RecordShape; readonly inputIsArray?: boolean };
+  readonly record?: { readonly input?: RecordShape; readonly output?: RecordShape; readonly inputIsArray?: boolean; readonly outputIsArray?: boolean };
   /**
    * gradient, valueAndGradient, jvp, hvp, vjp or valueAndVjp of a function of one matrix
    * (`number[][]`), or gradient(f) of one: the call site checks the point (and jvp's and hvp's
@@ -559,6 +559,15 @@ export class Analyzer implements LowerContext {
     const e = unwrap(arg);
     const allowCaptures = e === found.node && (ts.isArrowFunction(e) || (ts.isFunctionExpression(e) && !e.name));
     return entryOf(this.lower(found.node, found.name, () => 'number', allowCaptures));
+  }
+
+  unreadImport(id: ts.Identifier): { code: 'DDX1008' | 'DDX1006'; message: string } | undefined {
+    const symbol = this.checker.getSymbolAtLocation(id);
+    const from = symbol && symbol.flags & ts.SymbolFlags.Alias ? this.importOf(symbol) : undefined;
+    if (!from || this.target(symbol!)) return undefined;
+    return from.module.startsWith('.')
+      ? { code: 'DDX1008', message: `cannot read module '${from.module}', which '${id.text}' is imported from; check the path (the transform reads project modules relative to this file)` }
+      : { code: 'DDX1006', message: `'${id.text}' is imported from '${from.module}', which the transform cannot read (its import leads to a declaration file or nowhere), so its value is not known at build time; pass it as a parameter, from an arrow written at the call site` };
   }
 
   calleeFor(id: ts.Node, symbol: ts.Symbol, given?: number): NumericFunction {
@@ -1168,8 +1177,11 @@ export class Analyzer implements LowerContext {
       reject(call, 'DDX1009', `${verb} takes f, ${spec.points === 2 ? 'x and v' : 'x'} and optional options; got ${call.arguments.length} arguments`);
     }
     const matrix = isMatrixPoint(verb, fn);
-    const output = recordReturns.get(fn.node);
-    const record = input || output ? { input, output, ...(inputIsArray ? { inputIsArray } : {}) } : undefined;
+    // f's value: a record, or an array of records (outputIsArray), built back at the call site.
+    const outputRecords = recordArrayReturns.get(fn.node);
+    const output = recordReturns.get(fn.node) ?? outputRecords;
+    const outputIsArray = outputRecords !== undefined && output === outputRecords;
+    const record = input || output ? { input, output, ...(inputIsArray ? { inputIsArray } : {}), ...(outputIsArray ? { outputIsArray } : {}) } : undefined;
     // vjp is compiled in reverse mode only.
     if (verb === 'vjp' || verb === 'valueAndVjp') mode = 'reverse';
     return { node: call, verb, fn, points: rest, constants: made?.constants, ...(record ? { record } : {}), ...(matrix ? { matrix: true as const } : {}), ...(mode ? { mode } : {}) };
@@ -1381,10 +1393,7 @@ function matrixInputAdvice(call: ts.CallExpression, verbName: VerbName, fn: Nume
 function checkShape(call: ts.CallExpression, verbName: VerbName, verb: Verb, fn: NumericFunction): void {
   const kinds = fn.params.map((p) => p.kind);
   // A record or an array of records is laid out as an array: say what the source wrote.
-  const described = fn.params.map((p) => {
-    const shape = recordShapes.get(p), elements = recordArrayShapes.get(p);
-    return shape ? `a record ${shape.typeName}` : elements ? `an array of records ${elements.typeName}` : matrices.has(p) ? 'a matrix' : p.kind;
-  });
+  const described = fn.params.map(describedParam);
   const rest = restParameterOf(fn);
   if (rest) {
     // The run-time engine passes the point to f as one argument, which a rest parameter would wrap in another array.
@@ -1410,10 +1419,15 @@ function checkShape(call: ts.CallExpression, verbName: VerbName, verb: Verb, fn:
     reject(call.arguments[0], 'DDX1005', `${verbName} needs f(x: number); '${fn.name}' takes (${described.join(', ') || 'nothing'}). Use gradient/jacobian for functions of several inputs${described.some((d) => d.startsWith('a record')) ? ' (gradient of a function of a record gives a record of the same shape)' : ''}`);
   }
   if (verb.input === 'vector' && !((kinds.length === 1 && kinds[0] === 'array') || (kinds.length >= 2 && kinds.every((k) => k === 'number')))) {
-    reject(call.arguments[0], 'DDX1005', `${verbName} needs f(x: number[]) or f(a: number, b: number, …); '${fn.name}' takes (${kinds.join(', ') || 'nothing'})`);
+    // A record among several parameters: the verb varies one point, so the others go into an arrow's scope.
+    const record = fn.params.find((p) => recordShapes.has(p) || recordArrayShapes.has(p));
+    const arrow = record && fn.params.length > 1
+      ? `; differentiate an arrow of the record alone, with the others in scope: ${verbName}((${record.sourceName}: ${(recordShapes.get(record) ?? recordArrayShapes.get(record))!.typeName}${recordArrayShapes.has(record) ? '[]' : ''}) => ${fn.name}(${fn.params.map((p) => p.sourceName).join(', ')}), ${record.sourceName}0)`
+      : '';
+    reject(call.arguments[0], 'DDX1005', `${verbName} needs f(x: number[]) or f(a: number, b: number, …); '${fn.name}' takes (${described.join(', ') || 'nothing'})${arrow}`);
   }
   if (verb.output === 'number' && fn.returns !== 'number') {
-    reject(call.arguments[0], 'DDX1010', `${verbName} needs f to return a number, but '${fn.name}' returns an array; use jacobian/jvp for array outputs`);
+    reject(call.arguments[0], 'DDX1010', numberOutputAdvice(verbName, fn));
   }
   if (verb.output === 'array' && fn.returns !== 'array') {
     reject(call.arguments[0], 'DDX1010', `${verbName} needs f to return an array, but '${fn.name}' returns a number; use gradient for scalar outputs`);

@@ -17,7 +17,7 @@
  */
 import { ts } from 'ts-morph';
 import { reject } from '../diagnostics.js';
-import type { Var } from './ir.js';
+import type { NumericFunction, Var } from './ir.js';
 
 /** The fields of a record type, in declaration order; a field is a number (no shape) or a record. */
 export interface RecordShape {
@@ -68,6 +68,31 @@ export const splitReturns = new WeakMap<ts.Node, { readonly shape: RecordShape; 
 
 /** The record shape a function returns (keyed by its declaration: every lowering of it returns the same). */
 export const recordReturns = new WeakMap<ts.Node, RecordShape>();
+
+/**
+ * The record shape of the elements of the array of records a function returns (keyed by its
+ * declaration): it returns them strided, as an array of numbers; a call site builds them back.
+ */
+export const recordArrayReturns = new WeakMap<ts.Node, RecordShape>();
+
+/** A parameter as the source declared it, for messages: a record, an array of records, a matrix, or its kind. */
+export function describedParam(p: Var): string {
+  const shape = recordShapes.get(p), records = recordArrayShapes.get(p);
+  return shape ? `a ${shape.tuple ? 'tuple' : 'record'} ${shape.typeName}` : records ? `an array of records ${records.typeName}[]` : matrices.has(p) ? 'a matrix' : p.kind;
+}
+
+/** What `fn` returns as the source wrote it, for messages, where scalarised it returns an array: a record, a tuple, an array of records, else `array`. */
+export function returnedText(fn: NumericFunction, array = 'an array'): string {
+  const record = recordReturns.get(fn.node) ?? splitReturns.get(fn.node)?.shape, records = recordArrayReturns.get(fn.node);
+  return record ? `a ${record.tuple ? 'tuple' : 'record'} (${record.typeName})` : records ? `an array of records (${records.typeName}[])` : array;
+}
+
+/** Why `verb`, which needs f to return a number, refuses `fn`, which returns an array once scalarised (DDX1010). */
+export function numberOutputAdvice(verb: string, fn: NumericFunction): string {
+  const record = recordReturns.get(fn.node) ?? splitReturns.get(fn.node)?.shape;
+  const field = record && !record.tuple ? `; differentiate one of its fields, (…) => ${fn.name}(…).${record.fields[0].name}, or` : ';';
+  return `${verb} needs f to return a number, but '${fn.name}' returns ${returnedText(fn)}${field} use jacobian/jvp for array outputs`;
+}
 
 /** The paths of the numbers of a shape, in their order in the array (`['pos', 'x']`, …). */
 export function leafPaths(shape: RecordShape): string[][] {

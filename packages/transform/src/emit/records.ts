@@ -9,7 +9,7 @@
  * weights have f's shape and its wᵀJ the point's.
  */
 import type { CallSite } from '../analyze/program.js';
-import { fieldArrays, flattenedArrayText, flattenedMatrixText, flattenedText, matrices, rebuiltArrayText, rebuiltText, recordArrayShapes, recordShapes, shapeType } from '../analyze/scalarise.js';
+import { fieldArrays, flattenedArrayText, flattenedMatrixText, flattenedText, matrices, rebuiltArrayText, rebuiltText, recordArrayShapes, recordShapes, shapeType, type RecordShape } from '../analyze/scalarise.js';
 import { verbs } from '../analyze/verbs.js';
 import type { Var } from '../analyze/ir.js';
 
@@ -41,17 +41,32 @@ function flattenedPoint(site: CallSite, text: string, javaScript: boolean, temp:
  * w has the output's (a weight per value of f: the numbers of a record of f's shape).
  */
 export function recordPointText(site: CallSite, k: number, text: string, javaScript: boolean): string {
-  const { input, output } = site.record ?? {};
-  if (k === 1 && (site.verb === 'vjp' || site.verb === 'valueAndVjp')) return output ? flattenedText(output, text, 'ddxW', javaScript) : text;
+  const { input, output, outputIsArray } = site.record ?? {};
+  if (k === 1 && (site.verb === 'vjp' || site.verb === 'valueAndVjp')) {
+    if (!output) return text;
+    return outputIsArray ? recordsOrNumbersText(output, text, javaScript) : flattenedText(output, text, 'ddxW', javaScript);
+  }
   return input ? flattenedPoint(site, text, javaScript, 'ddxP') : text;
+}
+
+/**
+ * The weights `text` of an f whose value is an array of records: given in f's shape (an array of
+ * records), their numbers strided; given as the numbers already (a flat array, its first entry a
+ * number: as laid out), passed as they are. The driver checks what it receives against f's value.
+ */
+function recordsOrNumbersText(shape: RecordShape, text: string, javaScript: boolean): string {
+  const w = 'ddxW';
+  const typed = (name: string, type: string): string => (javaScript ? name : `${name} as ${type}`);
+  const records = flattenedArrayText(shape, typed(w, `${shapeType(shape)}[]`));
+  return `((${javaScript ? w : `${w}: ArrayLike<unknown>`}) => (typeof ${w}[0] === 'number' ? ${typed(w, 'ArrayLike<number>')} : ${records}))(${text})`;
 }
 
 /** What the generated code gives for each verb whose result holds records (`r` its name). */
 function resultParts(site: CallSite, r: string): { type: string; built: string } | undefined {
-  const { input, output, inputIsArray } = site.record ?? {};
+  const { input, output, inputIsArray, outputIsArray } = site.record ?? {};
   // A gradient (H·v, wᵀJ) has the input's shape (an array of records, or a record); a value (J·v), the output's.
   const ofInput = (a: string): string => (!input ? a : inputIsArray ? rebuiltArrayText(input, a) : rebuiltText(input, a));
-  const ofOutput = (a: string): string => (output ? rebuiltText(output, a) : a);
+  const ofOutput = (a: string): string => (!output ? a : outputIsArray ? rebuiltArrayText(output, a) : rebuiltText(output, a));
   switch (site.verb) {
     case 'gradient': case 'hvp': case 'vjp': return input && { type: 'number[]', built: ofInput(r) };
     case 'valueAndGradient': return input && { type: '{ value: number; gradient: number[] }', built: `{ value: ${r}.value, gradient: ${ofInput(`${r}.gradient`)} }` };

@@ -85,10 +85,11 @@ export function pointBelowCrossover(site: CallSite): boolean {
 function driverFor(mod: ModuleEmitter, site: CallSite): string {
   const { fn, verb } = site;
   const shape = shapeOf(fn);
-  const { input, inputIsArray, output } = site.record ?? {};
+  const { input, inputIsArray, output, outputIsArray } = site.record ?? {};
   const fixed = input && !inputIsArray ? strideOf(input) : undefined;
   if (jacobianVerb(verb)) {
-    if (fixed === undefined || !output) return mod.driver(fn, verb, false, undefined, 'auto');
+    // (An array of records has no fixed number of values.)
+    if (fixed === undefined || !output || outputIsArray) return mod.driver(fn, verb, false, undefined, 'auto');
     return fixed >= rowsFromRatio * strideOf(output) ? mod.driver(fn, verb, false, undefined, 'reverse') : mod.driver(fn, verb);
   }
   if (fixed !== undefined) return mod.driver(fn, verb, false, undefined, 'reverse');
