@@ -18,8 +18,8 @@ import { checkVersions, type OutputModule } from './analyze/checks.js';
 import { checkReverse, checkReverseFunction, checkReverseRows, forwardModeHint } from './analyze/reverseChecks.js';
 import { defaultModeOf, pointBelowCrossover, reverseFromParams } from './emit/reverse/auto.js';
 import { defaultMode, ModuleEmitter, type EmitMode } from './emit/module.js';
-import { matrixSiteText, recordPointText, recordResultText } from './emit/records.js';
-import { flattenedMatrixText, matrices, recordArrayShapes, recordReturns, recordShapes } from './analyze/scalarise.js';
+import { matrixSiteText, recordFunction, recordPointText, recordResultText } from './emit/records.js';
+import { arrayFields, describedParam, flattenedMatrixText, matrices, recordArrayShapes, recordsOf, recordShapes, returnedText } from './analyze/scalarise.js';
 import { generatedGlobals, globalsAvoiding, plainGlobals } from './emit/names.js';
 import { shapeOf } from './emit/forward/drivers.js';
 import { createProject, DUAL_FILE, ImportTable, loadModule, loadModuleAsync, MATH_FILE, type LoadedModule } from './parse.js';
@@ -542,10 +542,16 @@ class Core implements Transformer {
         }
         // Differentiated over its parameters without defaults, as the verbs do.
         const fn = entryOf(declared);
-        const record = fn.params.map((p) => recordShapes.get(p) ?? recordArrayShapes.get(p)).find((r) => r !== undefined) ?? recordReturns.get(fn.node);
-        if (record) {
-          // The drivers take and give arrays of numbers: a record is the plugin's to build back (emit/records.ts).
-          notDifferentiated(diagnosticAt(sf, f.node.getStart(), 'DDX1022', `'${f.name}' takes or returns a record ('${record.typeName}'); ddx gen's functions take and give arrays of numbers only, so differentiate it at a call site the bundler plugin rewrites (gradient(${f.name}, p) gives a record of the same shape)`));
+        // A function of records (a record point, a record or an array of records as its value) is
+        // written as a plugin's call site compiles it: a driver over the numbers, and the exported
+        // function in f's shapes around it (emit/records.ts).
+        const record = recordsOf(fn);
+        const held = fn.params.find((p) => recordShapes.has(p) || recordArrayShapes.has(p));
+        if (held && !record?.input) {
+          const arrow = `gradient((${held.sourceName}: ${(recordShapes.get(held) ?? recordArrayShapes.get(held))!.typeName}${recordArrayShapes.has(held) ? '[]' : ''}) => ${f.name}(${declared.params.map((p) => p.sourceName).join(', ')}), ${held.sourceName}0)`;
+          notDifferentiated(diagnosticAt(sf, f.node.getStart(), 'DDX1005', arrayFields.has(held)
+            ? `'${f.name}' is not differentiated: its parameter '${held.sourceName}' is a record with array fields (${recordShapes.get(held)!.typeName}), and ddx gen varies every number of the input; differentiate an arrow over the numbers that vary at a call site the bundler plugin rewrites`
+            : `'${f.name}' is not differentiated: it takes (${fn.params.map(describedParam).join(', ')}), and ddx gen differentiates with respect to every parameter, where a record goes alone; differentiate an arrow of the record at a call site the bundler plugin rewrites, ${arrow}`));
           continue;
         }
         lowered.push(fn);
@@ -562,7 +568,8 @@ class Core implements Transformer {
           : fn.returns === 'number' ? ['gradient', 'valueAndGradient', 'hessian', 'valueGradientHessian', 'jvp', 'hvp']
           : ['jacobian', 'valueAndJacobian', 'jvp'];
         if (verbList.length === 0) {
-          diagnostics.push(diagnosticAt(sf, f.node.getStart(), 'DDX1010', `'${f.name}' takes one number and returns an array; take an array (number[]) to get its Jacobian`));
+          if (record) notDifferentiated(diagnosticAt(sf, f.node.getStart(), 'DDX1010', `'${f.name}' is not differentiated: it takes one number and returns ${returnedText(fn)}; take an array (number[]) to get its Jacobian, or differentiate its numbers at a call site the bundler plugin rewrites`));
+          else diagnostics.push(diagnosticAt(sf, f.node.getStart(), 'DDX1010', `'${f.name}' takes one number and returns an array; take an array (number[]) to get its Jacobian`));
           continue;
         }
         // Every verb has its forward driver (jvp, always): first-order tangent code, and hyper-duals for a number.
@@ -577,10 +584,17 @@ class Core implements Transformer {
         for (const verb of verbList) {
           const name = `${fn.name}_${verb}`;
           emitter.reserve(name);
+          // Of a function of records, the driver over numbers is the exported function's.
+          const driver = record ? emitter.freshName(`${name}_numbers`) : name;
           const inReverseMode = reverse && reversed.includes(verb);
           // The two drivers the switch calls, named for their mode.
-          if (switching && inReverseMode) emitter.driver(fn, verb, false, emitter.freshName(`${name}_forward`));
-          emitter.driver(fn, verb, true, name, inReverseMode ? (switching ? 'auto' : 'reverse') : undefined);
+          if (switching && inReverseMode) emitter.driver(fn, verb, false, emitter.freshName(`${driver}_forward`));
+          emitter.driver(fn, verb, !record, driver, inReverseMode ? (switching ? 'auto' : 'reverse') : undefined);
+          if (record) {
+            const point = record.input ? fn.params[0].sourceName : 'x';
+            const params = verb === 'jvp' || verb === 'hvp' ? [point, point === 'v' ? 'dv' : 'v'] : [point];
+            emitter.declare(recordFunction({ verb, record }, name, driver, params, `${verb} of ${fn.name} in its records' shapes (generated by ddx): ${driver} over their numbers, the result built back.`));
+          }
           names.push(name);
         }
       } catch (e) {

@@ -150,16 +150,24 @@ describe('ddx gen', () => {
 function norm2(p: { x: number; y: number }): number {
   return p.x * p.x + p.y * p.y;
 }
-export { square, norm2 };
+function scaled(p: { x: number; y: number }, k: number): number {
+  return k * norm2(p);
+}
+export { square, norm2, scaled };
 `);
     const result = await run(['gen', 'src/lib.ts']);
     expect(result.code, result.stderr).toBe(0);
     expect(read('src/lib.ddx.ts')).toContain('export function square_derivative(');
-    expect(result.stderr).toMatch(/^note: src\/lib\.ts: 'norm2' left out: 'norm2' takes or returns a record \('\{ x: number; y: number \}'\); ddx gen's functions take and give arrays of numbers only.*\n$/);
-    const printed = await run(['print', 'src/lib.ts', '--fn', 'norm2']);
+    // A function of a record is generated in its shapes (issue 17): its gradient is a record.
+    expect(read('src/lib.ddx.ts')).toContain('export function norm2_gradient(p: { x: number; y: number })');
+    expect(result.stderr).toMatch(/^note: src\/lib\.ts: 'scaled' left out: 'scaled' is not differentiated: it takes \(a record \{ x: number; y: number \}, number\), and ddx gen differentiates with respect to every parameter, where a record goes alone.*\n$/);
+    const printed = await run(['print', 'src/lib.ts', '--fn', 'scaled']);
     expect(printed.code).toBe(1);
-    expect(printed.stderr).toMatch(/error DDX1022: 'norm2' takes or returns a record/);
+    expect(printed.stderr).toMatch(/error DDX1005: 'scaled' is not differentiated: it takes \(a record/);
     expect(printed.stderr).not.toMatch(/dual numbers/);
+    const norm2 = await run(['print', 'src/lib.ts', '--fn', 'norm2']);
+    expect(norm2.code, norm2.stderr).toBe(0);
+    expect(norm2.stdout).toContain('export function norm2_hvp(p: { x: number; y: number }, v: { x: number; y: number })');
   });
 
   it('leaves out an exported helper no number flows through (a formatter, a logger, a function of a string) with a note each, and generates the rest', async () => {
@@ -195,7 +203,7 @@ export function scaled(unit: 'm' | 'cm', x: number): number {
   it("prints the note CLI.md shows for a function of a record", async () => {
     const documented = /^note: src\/shapes\.ts: .*$/m.exec(readFileSync(resolve(import.meta.dirname, '../CLI.md'), 'utf8'))?.[0];
     expect(documented).toBeDefined();
-    write('src/shapes.ts', 'export function norm2(p: { x: number; y: number }): number {\n  return Math.sqrt(p.x * p.x + p.y * p.y);\n}\n' + square);
+    write('src/shapes.ts', 'export function scaled(p: { x: number; y: number }, k: number): number {\n  return k * Math.sqrt(p.x * p.x + p.y * p.y);\n}\n' + square);
     const result = await run(['gen', 'src/shapes.ts']);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toBe(`${documented}\n`);

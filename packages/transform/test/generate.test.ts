@@ -139,8 +139,8 @@ export function f(v: number[]): number {
 export function square(x: number): number {
   return x * x;
 }
-export function norm2(p: { x: number; y: number }): number {
-  return p.x * p.x + p.y * p.y;
+export function scaled(p: { x: number; y: number }, k: number): number {
+  return k * (p.x * p.x + p.y * p.y);
 }
 export function twice(x: Real): Real {
   return ops.mul(2, x);
@@ -149,16 +149,66 @@ export function twice(x: Real): Real {
     const r = generateModule(mixed, '/project/mixed.ts');
     expect(r.diagnostics).toEqual([]);
     expect(r.code).toContain('square_derivative');
-    expect(r.skipped.map((f) => f.name)).toEqual(['norm2', 'twice']);
-    // A function over records is the plugin's (its call sites build records back): ddx gen's drivers take arrays.
-    expect(r.skipped[0].reason).toMatch(/'norm2' takes or returns a record \('\{ x: number; y: number \}'\); ddx gen's functions take and give arrays of numbers only/);
+    expect(r.skipped.map((f) => f.name)).toEqual(['scaled', 'twice']);
+    // A record goes alone: beside a number, ddx gen would vary both; the plugin's arrow fixes k.
+    expect(r.skipped[0].reason).toBe("'scaled' is not differentiated: it takes (a record { x: number; y: number }, number), and ddx gen differentiates with respect to every parameter, where a record goes alone; differentiate an arrow of the record at a call site the bundler plugin rewrites, gradient((p: { x: number; y: number }) => scaled(p, k), p0)");
     expect(r.skipped[1].reason).toMatch(/written over dual numbers/);
 
-    const asked = generateModule(mixed, '/project/mixed.ts', { functions: ['norm2'] });
-    expect(asked.diagnostics.map((d) => [d.code, d.message])).toEqual([['DDX1022', r.skipped[0].reason]]);
+    const asked = generateModule(mixed, '/project/mixed.ts', { functions: ['scaled'] });
+    expect(asked.diagnostics.map((d) => [d.code, d.message])).toEqual([['DDX1005', r.skipped[0].reason]]);
     expect(asked.diagnostics[0].message).not.toMatch(/dual/);
     const onlyLeftOut = generateModule(mixed.replace(/export function square[^}]*}\n/, ''), '/project/mixed.ts');
-    expect(onlyLeftOut.diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/exports no plain numeric function .*\(left out: norm2, twice\)$/)]);
+    expect(onlyLeftOut.diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/exports no plain numeric function .*\(left out: scaled, twice\)$/)]);
+  });
+
+  it('writes the functions of records as the plugin compiles their call sites: the point and the result in their shapes (issue 17)', async () => {
+    const shapes = `interface Point { x: number; y: number }
+export function energy(p: Point): number { return p.x * p.x * p.y + Math.sin(p.y); }
+export function rot(p: Point): Point { return { x: -p.y * p.x, y: p.x + p.y }; }
+export function polar(v: number[]): Point { return { x: v[0] * Math.cos(v[1]), y: v[0] * Math.sin(v[1]) }; }
+export function chain(ps: Point[]): number { let s = 0; for (const p of ps) s += p.x * p.y * p.y; return s; }
+export function trail(p: Point): Point[] { const out: Point[] = [{ x: p.x * p.y, y: p.y }]; return out; }
+export function lift(t: number): Point { return { x: t, y: t * t }; }
+`;
+    for (const mode of ['inline', 'dual'] as const) {
+      const r = generateModule(shapes, '/project/shapes.ts', { mode });
+      expect(r.diagnostics, mode).toEqual([]);
+      // A record-valued function of one number has no verb of ddx gen's (derivative needs a number value).
+      expect(r.skipped.map((f) => `${f.name}: ${f.reason}`), mode).toEqual(["lift: 'lift' is not differentiated: it takes one number and returns a record (Point); take an array (number[]) to get its Jacobian, or differentiate its numbers at a call site the bundler plugin rewrites"]);
+      type P = { x: number; y: number };
+      const m = (await run(r.code)) as unknown as {
+        energy_gradient(p: P): P; energy_valueAndGradient(p: P): { value: number; gradient: P }; energy_hessian(p: P): number[][];
+        energy_hvp(p: P, v: P): P; energy_jvp(p: P, v: P): number;
+        rot_jacobian(p: P): number[][]; rot_valueAndJacobian(p: P): { value: P; jacobian: number[][] }; rot_jvp(p: P, v: P): P;
+        polar_jvp(x: number[], v: number[]): P; chain_gradient(ps: P[]): P[]; trail_jvp(p: P, v: P): P[];
+      };
+      // energy = x²y + sin y: ∇ = (2xy, x² + cos y), H = [[2y, 2x], [2x, −sin y]].
+      const [x, y] = [1.5, 0.5], p = { x, y };
+      const close = (got: number, want: number) => expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-14 * Math.max(1, Math.abs(want)));
+      const gradient = m.energy_gradient(p);
+      expect(Object.keys(gradient)).toEqual(['x', 'y']);
+      close(gradient.x, 2 * x * y); close(gradient.y, x * x + Math.cos(y));
+      const vg = m.energy_valueAndGradient(p);
+      close(vg.value, x * x * y + Math.sin(y)); close(vg.gradient.y, x * x + Math.cos(y));
+      m.energy_hessian(p).flat().forEach((h, k) => close(h, [2 * y, 2 * x, 2 * x, -Math.sin(y)][k]));
+      const hv = m.energy_hvp(p, { x: 1, y: 2 });
+      close(hv.x, 2 * y + 4 * x); close(hv.y, 2 * x - 2 * Math.sin(y));
+      close(m.energy_jvp(p, { x: 1, y: 2 }), 2 * x * y + 2 * (x * x + Math.cos(y)));
+      // rot = (−xy, x + y): J = [[−y, −x], [1, 1]].
+      m.rot_jacobian(p).flat().forEach((j, k) => close(j, [-y, -x, 1, 1][k]));
+      const vj = m.rot_valueAndJacobian(p);
+      expect(Object.keys(vj.value)).toEqual(['x', 'y']);
+      close(vj.value.x, -x * y); close(vj.value.y, x + y);
+      const jv = m.rot_jvp(p, { x: 1, y: 0 });
+      close(jv.x, -y); close(jv.y, 1);
+      // polar(r, t) = (r cos t, r sin t): J·(0, 1) = (−r sin t, r cos t).
+      const pv = m.polar_jvp([2, 0.3], [0, 1]);
+      close(pv.x, -2 * Math.sin(0.3)); close(pv.y, 2 * Math.cos(0.3));
+      // chain = Σ x y²: ∂/∂pᵢ = (yᵢ², 2xᵢyᵢ).
+      expect(m.chain_gradient([{ x: 1, y: 2 }, { x: 3, y: 4 }])).toEqual([{ x: 4, y: 4 }, { x: 16, y: 24 }]);
+      // trail = [(xy, y)]: J·(0, 1) = [(x, 1)].
+      expect(m.trail_jvp(p, { x: 0, y: 1 })).toEqual([{ x, y: 1 }]);
+    }
   });
 
   it('quotes a syntax error without doubled punctuation', () => {

@@ -26,7 +26,7 @@ import { forEachDistinctIdentifier, forEachExpr, forEachNode } from './walk.js';
 import { isFunctionExpression, isFunctionTyped, localFunctionOf, ownerOf, returnedFunctions } from './closures.js';
 import { naryMath, specialOf } from './mathNames.js';
 import { globalNameOf, isModuleConstant } from './aliases.js';
-import { arrayFields, describedParam, matrices, matrixOutputAdvice, matrixReturns, numberOutputAdvice, recordArrayReturns, recordArrayShapeOf, recordArrayShapes, recordReturns, recordShapeOf, recordShapes, sameLayout, tupleLength, type RecordShape } from './scalarise.js';
+import { arrayFields, describedParam, matrices, matrixOutputAdvice, matrixReturns, numberOutputAdvice, recordArrayShapeOf, recordArrayShapes, recordReturns, recordsOf, recordShapeOf, recordShapes, sameLayout, tupleLength, type RecordShape, type RecordsOf } from './scalarise.js';
 import { DUAL_MODULE, type ModuleRequest } from '../parse.js';
 import { checkUseElsewhere, moduleArrayOf, moduleObjectFieldOf, type ModuleArray, type ModuleObjectField } from './moduleArrays.js';
 import { memberFunction, memberValueWhy } from './members.js';
@@ -45,7 +45,7 @@ export interface CallSite {
    * records (`inputIsArray`, `outputIsArray`: the parameter, the value, is an array of records of that shape): the call site
    * flattens the points and builds records back (emit/records.ts).
    */
-  readonly record?: { readonly input?: RecordShape; readonly output?: RecordShape; readonly inputIsArray?: boolean; readonly outputIsArray?: boolean };
+  readonly record?: RecordsOf;
   /**
    * gradient, valueAndGradient, jvp, hvp, vjp or valueAndVjp of a function of one matrix
    * (`number[][]`), or gradient(f) of one: the call site checks the point (and jvp's and hvp's
@@ -1150,8 +1150,8 @@ export class Analyzer implements LowerContext {
     let mode: SiteMode | undefined;
     const isOptions = (e: ts.Expression): boolean => ts.isObjectLiteralExpression(unwrap(e));
     // A function of a record takes its point as an object literal too (never options).
-    const input = fn.params.length === 1 ? recordShapes.get(fn.params[0]) ?? recordArrayShapes.get(fn.params[0]) : undefined;
-    const inputIsArray = input !== undefined && recordArrayShapes.has(fn.params[0]);
+    const record = recordsOf(fn);
+    const input = record?.input;
     // verb(f, { mode: … }) of a function of a record: the options where every key is an option and
     // no field of the record, as the run-time engine reads it (which takes an object of option names as options).
     const optionsNotPoint = (e: ts.Expression): boolean => {
@@ -1177,11 +1177,6 @@ export class Analyzer implements LowerContext {
       reject(call, 'DDX1009', `${verb} takes f, ${spec.points === 2 ? 'x and v' : 'x'} and optional options; got ${call.arguments.length} arguments`);
     }
     const matrix = isMatrixPoint(verb, fn);
-    // f's value: a record, or an array of records (outputIsArray), built back at the call site.
-    const outputRecords = recordArrayReturns.get(fn.node);
-    const output = recordReturns.get(fn.node) ?? outputRecords;
-    const outputIsArray = outputRecords !== undefined && output === outputRecords;
-    const record = input || output ? { input, output, ...(inputIsArray ? { inputIsArray } : {}), ...(outputIsArray ? { outputIsArray } : {}) } : undefined;
     // vjp is compiled in reverse mode only.
     if (verb === 'vjp' || verb === 'valueAndVjp') mode = 'reverse';
     return { node: call, verb, fn, points: rest, constants: made?.constants, ...(record ? { record } : {}), ...(matrix ? { matrix: true as const } : {}), ...(mode ? { mode } : {}) };

@@ -75,6 +75,28 @@ export const recordReturns = new WeakMap<ts.Node, RecordShape>();
  */
 export const recordArrayReturns = new WeakMap<ts.Node, RecordShape>();
 
+/**
+ * The records of a function's one parameter (`input`) and of its value (`output`), where they are
+ * records (`inputIsArray`, `outputIsArray`: an array of records of that shape): a verb's call site,
+ * and ddx gen's function, pass the numbers of the point and build records back (emit/records.ts).
+ */
+export interface RecordsOf {
+  readonly input?: RecordShape;
+  readonly output?: RecordShape;
+  readonly inputIsArray?: boolean;
+  readonly outputIsArray?: boolean;
+}
+
+/** The records of `fn`'s point and value (RecordsOf), or undefined for a function of numbers and arrays of numbers. */
+export function recordsOf(fn: NumericFunction): RecordsOf | undefined {
+  const param = fn.params.length === 1 ? fn.params[0] : undefined;
+  const input = param && (recordShapes.get(param) ?? recordArrayShapes.get(param));
+  const outputRecords = recordArrayReturns.get(fn.node);
+  const output = recordReturns.get(fn.node) ?? outputRecords;
+  if (!input && !output) return undefined;
+  return { input, output, ...(input && recordArrayShapes.has(param!) ? { inputIsArray: true } : {}), ...(output && output === outputRecords ? { outputIsArray: true } : {}) };
+}
+
 /** A parameter as the source declared it, for messages: a record, an array of records, a matrix, or its kind. */
 export function describedParam(p: Var): string {
   const shape = recordShapes.get(p), records = recordArrayShapes.get(p);

@@ -12,6 +12,11 @@ import type { CallSite } from '../analyze/program.js';
 import { fieldArrays, flattenedArrayText, flattenedMatrixText, flattenedText, matrices, rebuiltArrayText, rebuiltText, recordArrayShapes, recordShapes, shapeType, type RecordShape } from '../analyze/scalarise.js';
 import { verbs } from '../analyze/verbs.js';
 import type { Var } from '../analyze/ir.js';
+import * as C from '../codegen/code.js';
+import * as S from '../codegen/statements.js';
+
+/** What the text of a record site depends on: the verb, and the records of f's point and value (CallSite.record). */
+type RecordVerb = Pick<CallSite, 'verb' | 'record'>;
 
 /**
  * What a call site passes for a value its function captures: the name, or for a record the array
@@ -30,7 +35,7 @@ export function capturedText(c: Var): string {
  * The array of the numbers of a point `text` of a record site (a record, or an array of records);
  * a record point that is not a name is evaluated once, into the arrow parameter `temp`.
  */
-function flattenedPoint(site: CallSite, text: string, javaScript: boolean, temp: string): string {
+function flattenedPoint(site: RecordVerb, text: string, javaScript: boolean, temp: string): string {
   const { input, inputIsArray } = site.record!;
   return inputIsArray ? flattenedArrayText(input!, text) : flattenedText(input!, text, temp, javaScript);
 }
@@ -40,7 +45,7 @@ function flattenedPoint(site: CallSite, text: string, javaScript: boolean, temp:
  * or an array of records. The point x and hvp's direction v have the input's shape; vjp's cotangent
  * w has the output's (a weight per value of f: the numbers of a record of f's shape).
  */
-export function recordPointText(site: CallSite, k: number, text: string, javaScript: boolean): string {
+export function recordPointText(site: RecordVerb, k: number, text: string, javaScript: boolean): string {
   const { input, output, outputIsArray } = site.record ?? {};
   if (k === 1 && (site.verb === 'vjp' || site.verb === 'valueAndVjp')) {
     if (!output) return text;
@@ -62,7 +67,7 @@ function recordsOrNumbersText(shape: RecordShape, text: string, javaScript: bool
 }
 
 /** What the generated code gives for each verb whose result holds records (`r` its name). */
-function resultParts(site: CallSite, r: string): { type: string; built: string } | undefined {
+function resultParts(site: RecordVerb, r: string): { type: string; built: string } | undefined {
   const { input, output, inputIsArray, outputIsArray } = site.record ?? {};
   // A gradient (H·v, wᵀJ) has the input's shape (an array of records, or a record); a value (J·v), the output's.
   const ofInput = (a: string): string => (!input ? a : inputIsArray ? rebuiltArrayText(input, a) : rebuiltText(input, a));
@@ -98,6 +103,25 @@ export function recordResultText(site: CallSite, call: string, javaScript: boole
     return `((${typed('ddxF', fType)}) => (${typed(p, pType)}) => ${applied})(${call})`;
   }
   return rebuild(call);
+}
+
+/**
+ * ddx gen's exported function `name` of `verb` for a function of records (of a record point, or
+ * whose value is a record or an array of records), around its driver over numbers (`driver`): it
+ * takes the point (and jvp's or hvp's direction, `params`) in f's shapes, passes their numbers and
+ * builds the result back, as the plugin's call site `verb(f, p)` does.
+ */
+export function recordFunction(site: RecordVerb, name: string, driver: string, params: readonly string[], doc: string): S.Statement {
+  const r = 'ddxR';
+  const parts = resultParts(site, r);
+  const call = `${driver}(${params.map((p, k) => recordPointText(site, k, p, false)).join(', ')})`;
+  const { input, inputIsArray } = site.record!;
+  const pointType = input ? `${shapeType(input)}${inputIsArray ? '[]' : ''}` : 'ArrayLike<number>';
+  return {
+    k: 'function', exported: true, name, doc,
+    params: params.map((p) => ({ name: p, type: pointType })),
+    body: [S.ret(C.verbatim(parts ? `((${r}: ${parts.type}) => (${parts.built}))(${call})` : call))],
+  };
 }
 
 /** The names a matrix site's text gives the point's layout and the direction's (CallSite.matrix). */
