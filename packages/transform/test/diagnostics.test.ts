@@ -137,6 +137,14 @@ export const c = gradient((v: number[]) => gradient((w: number[]) => [w[0]], v)[
       'DDX1008', "cannot read module './data.js', which 'data' is imported from"],
     ["a number imported from a package that cannot be read", "import { k } from 'some-package';\nfunction f(x: number) { return x * k; }\nexport const a = derivative(f, 1);\n",
       'DDX1006', "'k' is imported from 'some-package', which the transform cannot read (its import leads to a declaration file or nowhere), so its value is not known at build time"],
+    ['a local record reassigned', `${point}function f(p: Point) { let q: Point = { x: p.x, y: 1 }; q = { x: 2, y: p.y }; return q.x * q.y; }\nexport const a = gradient(f, { x: 1, y: 2 });\n`,
+      'DDX1017', "'q' is a record (Point), which cannot be reassigned; assign its fields"],
+    ['a record parameter reassigned', `${point}function f(p: Point) { p = { x: 2, y: p.y }; return p.x * p.y; }\nexport const a = gradient(f, { x: 1, y: 2 });\n`,
+      'DDX1017', "'p' is a record parameter (Point), which cannot be reassigned; declare a local record (const q: Point = …) and assign its fields"],
+    ["a method assigning a field of 'this'", 'class A { constructor(public k: number) {} run(x: number) { this.k = x; return this.k * x; } }\nexport const a = derivative((x: number) => { const o = new A(1); return o.run(x); }, 1);\n',
+      'DDX1011', "'this.k' assigns a field of 'this', which would change the instance the method is called on"],
+    ['a method of an instance made in place', 'class A { constructor(readonly k: number) {} run(x: number) { return this.k * x; } }\nexport const a = derivative((x: number) => new A(1).run(x), 1);\n',
+      'DDX1006', "'new A(1).run(…)' calls method 'run' of an instance made in place; hold the instance in a local first (const o = new A(1); o.run(…))"],
   ];
   for (const [what, body, code, message] of named) {
     it(`names the cause: ${what} (${code})`, () => {

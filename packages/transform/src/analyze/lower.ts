@@ -4138,7 +4138,7 @@ export function lowerFunction(
         reject(t, 'DDX1011', `'${t.text}' belongs to the enclosing scope: the function reads its value when called, but assigning it from inside is not compiled; assign a local copy (let ${t.text}Here = ${t.text}), or return the new value and assign it outside`);
       }
       if (!v) reject(t, 'DDX1011', `'${t.text}' is not a local of this function; only parameters and locals can be assigned`);
-      if (v.kind === 'array') reject(t, 'DDX1017', `array '${v.name}' cannot be reassigned; assign its elements`);
+      if (v.kind === 'array') rejectReassigned(t, v);
       return { v };
     }
     const field = ts.isPropertyAccessExpression(t) ? recordField(t) : undefined;
@@ -4147,6 +4147,7 @@ export function lowerFunction(
       if (isCaptured(v)) rejectCapturedWrite(t, v);
       const records = recordArrayShapes.get(v);
       if (v.isParam && records) reject(t, 'DDX1011', `'${v.name}' is a parameter: assigning fields of its records would change the caller's array; copy the record into a local first (const q: ${records.typeName} = { … })`);
+      if (v === thisVar) reject(t, 'DDX1011', `'${sourceText(t)}' assigns a field of 'this', which would change the instance the method is called on; compute with a local instead, or return the new value`);
       if (v.isParam) reject(t, 'DDX1011', `'${v.name}' is a parameter: assigning its fields would change the caller's record; copy it into a local record first (const q: ${recordShapes.get(v)!.typeName} = { … })`);
       return { v, index: field.index };
     }
@@ -5062,6 +5063,18 @@ export function lowerFunction(
     return assignTarget(targets.elements[last], last);
   };
 
+  /** `t = …` of an array that cannot be bound to another (DDX1017), named as declared: a record, an array of records, a matrix, a parameter. */
+  const rejectReassigned = (t: ts.Identifier, v: Var): never => {
+    const shape = recordShapes.get(v), records = recordArrayShapes.get(v);
+    if (shape) {
+      const what = `'${t.text}' is a ${shape.tuple ? 'tuple' : 'record'}${v.isParam ? ' parameter' : ''} (${shape.typeName}), which cannot be reassigned`;
+      return reject(t, 'DDX1017', v.isParam ? `${what}; declare a local ${shape.tuple ? 'tuple' : 'record'} (const q: ${shape.typeName} = …) and assign its ${shape.tuple ? 'elements' : 'fields'}` : `${what}; assign its ${shape.tuple ? 'elements' : 'fields'}`);
+    }
+    if (records) return reject(t, 'DDX1017', `'${t.text}' is an array of records (${records.typeName}[]), which cannot be reassigned; assign fields of its records (${t.text}[i]${records.tuple ? '[0]' : `.${records.fields[0].name}`} = …)`);
+    if (matrices.has(v)) return reject(t, 'DDX1017', `'${t.text}' is a matrix (number[][]), which cannot be reassigned; read its elements (${t.text}[i][j])`);
+    return reject(t, 'DDX1017', v.isParam ? `array parameter '${v.sourceName}' cannot be reassigned; declare a local array (let y = ${v.sourceName}) and reassign that` : `array '${t.text}' cannot be reassigned; assign its elements`);
+  };
+
   /**
    * `y = e` of a local array y: y is bound to the array e gives (a rebinding, as in JavaScript;
    * activity.ts makes both sides active together), or to `bound`, the array held for it. A for…of
@@ -5070,8 +5083,7 @@ export function lowerFunction(
   const lowerArrayAssignment = (t: ts.Identifier, value: ts.Expression, at: ts.Node, bound?: Var): Stmt => {
     const v = lookup(t)!;
     if (isCaptured(v) || lifted.some((c) => c.v === v)) lowerTarget(t);
-    if (v.isParam) reject(t, 'DDX1017', `array parameter '${v.sourceName}' cannot be reassigned; declare a local array (let y = ${v.sourceName}) and reassign that`);
-    if (recordShapes.has(v) || recordArrayShapes.has(v) || matrices.has(v)) reject(t, 'DDX1017', `array '${v.sourceName}' cannot be reassigned; assign its elements`);
+    if (v.isParam || recordShapes.has(v) || recordArrayShapes.has(v) || matrices.has(v)) rejectReassigned(t, v);
     const symbol = ctx.checker.getSymbolAtLocation(t);
     for (let p: ts.Node = t.parent; p !== node; p = p.parent) {
       if (ts.isForOfStatement(p) && ts.isIdentifier(skipParens(p.expression)) && ctx.checker.getSymbolAtLocation(skipParens(p.expression)) === symbol && p.statement.pos <= t.pos) {

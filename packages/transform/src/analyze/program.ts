@@ -597,6 +597,11 @@ export class Analyzer implements LowerContext {
     }
     const memberWhy = found ? undefined : this.memberWhyNot(symbol, receiver);
     if (memberWhy) reject(access ?? id, 'DDX1006', `cannot compile the call of '${(access ?? id).getText()}': ${memberWhy}`);
+    // `new C(…).m(x)`: a method of an instance made in place, which the transform reads from a local.
+    const member = ts.isPropertyAccessExpression(id.parent) && id.parent.name === id ? id.parent : undefined;
+    if (!found && member && ts.isMethodDeclaration(decl) && ts.isNewExpression(unwrap(member.expression))) {
+      reject(member, 'DDX1006', `'${member.getText()}(…)' calls method '${id.getText()}' of an instance made in place; hold the instance in a local first (const o = ${member.expression.getText()}; o.${id.getText()}(…))`);
+    }
     if (!found) reject(id, 'DDX1006', `'${id.getText()}' is not a function declaration or a const arrow/function expression the transform can read; declare it so, or ${registerRule}`);
     if (this.isDualWritten(found.node)) {
       reject(id, 'DDX1006', `'${found.name}' is written over dual numbers (or @ddx/dual operations); a plain numeric function cannot call it — write both as plain numeric functions, or both with @ddx/dual operations`);
