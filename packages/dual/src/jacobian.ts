@@ -91,6 +91,8 @@ export function vjp(f: PlainVectorValuedFunction, x: Vector, w: Vector, options?
 /** At a matrix `x` (`number[][]`), wᵀJ is a matrix of the same shape. */
 export function vjp(f: DualMatrixVectorFunction, x: Matrix, w: Vector, options?: Options): number[][];
 export function vjp(f: PlainMatrixVectorFunction, x: Matrix, w: Vector, options?: Options): number[][];
+/** Compiled by the build plugin: w in the shape of f's value (a record, a tuple, an array of records), wᵀJ in the point's. */
+export function vjp<P extends object, R extends object>(f: RecordValuedFunction<P, R>, x: P, w: R, options?: Options): P;
 export function vjp(f: VectorValuedFunction | DualMatrixVectorFunction, x: Vector | Matrix, w: Vector, options?: Options): number[] | number[][] {
   return valueAndVjpOf('vjp', f, x, w, options).vjp;
 }
@@ -106,6 +108,8 @@ export function valueAndVjp(f: PlainVectorValuedFunction, x: Vector, w: Vector, 
 /** At a matrix `x` (`number[][]`), wᵀJ is a matrix of the same shape. */
 export function valueAndVjp(f: DualMatrixVectorFunction, x: Matrix, w: Vector, options?: Options): { value: number[]; vjp: number[][] };
 export function valueAndVjp(f: PlainMatrixVectorFunction, x: Matrix, w: Vector, options?: Options): { value: number[]; vjp: number[][] };
+/** Compiled by the build plugin: w and the value in the shape of f's value, wᵀJ in the point's. */
+export function valueAndVjp<P extends object, R extends object>(f: RecordValuedFunction<P, R>, x: P, w: R, options?: Options): { value: R; vjp: P };
 export function valueAndVjp(f: VectorValuedFunction | DualMatrixVectorFunction, x: Vector | Matrix, w: Vector, options?: Options): { value: number[]; vjp: number[] | number[][] } {
   return valueAndVjpOf('valueAndVjp', f, x, w, options);
 }

@@ -19,7 +19,7 @@ import { checkReverse, checkReverseFunction, checkReverseRows, forwardModeHint }
 import { defaultModeOf, pointBelowCrossover, reverseFromParams } from './emit/reverse/auto.js';
 import { defaultMode, ModuleEmitter, type EmitMode } from './emit/module.js';
 import { matrixSiteText, recordFunction, recordPointText, recordResultText } from './emit/records.js';
-import { arrayFields, describedParam, flattenedMatrixText, matrices, recordArrayShapes, recordsOf, recordShapes, returnedText } from './analyze/scalarise.js';
+import { arrayFields, describedParam, flattenedMatrixText, matrices, recordAloneArrow, recordArrayShapes, recordsOf, recordShapes, returnedText } from './analyze/scalarise.js';
 import { generatedGlobals, globalsAvoiding, plainGlobals } from './emit/names.js';
 import { shapeOf } from './emit/forward/drivers.js';
 import { createProject, DUAL_FILE, ImportTable, loadModule, loadModuleAsync, MATH_FILE, type LoadedModule } from './parse.js';
@@ -548,7 +548,7 @@ class Core implements Transformer {
         const record = recordsOf(fn);
         const held = fn.params.find((p) => recordShapes.has(p) || recordArrayShapes.has(p));
         if (held && !record?.input) {
-          const arrow = `gradient((${held.sourceName}: ${(recordShapes.get(held) ?? recordArrayShapes.get(held))!.typeName}${recordArrayShapes.has(held) ? '[]' : ''}) => ${f.name}(${declared.params.map((p) => p.sourceName).join(', ')}), ${held.sourceName}0)`;
+          const arrow = recordAloneArrow('gradient', f.name, declared.params, held);
           notDifferentiated(diagnosticAt(sf, f.node.getStart(), 'DDX1005', arrayFields.has(held)
             ? `'${f.name}' is not differentiated: its parameter '${held.sourceName}' is a record with array fields (${recordShapes.get(held)!.typeName}), and ddx gen varies every number of the input; differentiate an arrow over the numbers that vary at a call site the bundler plugin rewrites`
             : `'${f.name}' is not differentiated: it takes (${fn.params.map(describedParam).join(', ')}), and ddx gen differentiates with respect to every parameter, where a record goes alone; differentiate an arrow of the record at a call site the bundler plugin rewrites, ${arrow}`));

@@ -262,7 +262,7 @@ describe('what the strided layout cannot follow (DDX1022, DDX1011)', () => {
 });
 
 describe("the verbs' types over records (@ddx/dual's overloads)", () => {
-  const source = `import { derivative, gradient, hessian, hvp, jacobian, jvp, valueAndGradient, valueAndJacobian, valueGradientHessian } from '@ddx/dual';
+  const source = `import { derivative, gradient, hessian, hvp, jacobian, jvp, valueAndGradient, valueAndJacobian, valueAndVjp, valueGradientHessian, vjp } from '@ddx/dual';
 interface Point { x: number; y: number }
 type Vec3 = [number, number, number];
 function energy(p: Point): number { return p.x * p.x * p.y; }
@@ -283,6 +283,10 @@ export const j: number[][] = jacobian(rot, p0);
 export const vj: Point = valueAndJacobian(rot, p0).value;
 export const jv: Point = jvp(rot, p0, { x: 0, y: 1 });
 export const js: number = jvp(energy, p0, { x: 0, y: 1 });
+function trail(p: Point): Point[] { const out: Point[] = [p, { x: p.y, y: 1 }]; return out; }
+export const wj: Point = vjp(rot, p0, { x: 1, y: 0 });
+export const vwj: { value: Point; vjp: Point } = valueAndVjp(rot, p0, { x: 1, y: 0 });
+export const tj: { value: Point[]; vjp: Point } = valueAndVjp(trail, p0, pts);
 export const plain: number[] = gradient((v) => v[0] * v[1], [1, 2]);
 export const d: number = derivative((x) => x * Math.sin(x), 1);
 `;
@@ -293,6 +297,6 @@ export const d: number = derivative((x) => x * Math.sin(x), 1);
 
   it('and the check sees real type errors (the test can fail)', () => {
     const errors = typeErrors(`${source}export const bad: number = gradient(energy, p0);\nexport const wrong = gradient(energy, { x: 1 });\n`, '__record_types__.ts');
-    expect(errors).toEqual([expect.stringMatching(/^24: Type 'Point' is not assignable to type 'number'/), expect.stringMatching(/^25: No overload matches this call/)]);
+    expect(errors).toEqual([expect.stringMatching(/^28: Type 'Point' is not assignable to type 'number'/), expect.stringMatching(/^29: No overload matches this call/)]);
   });
 });

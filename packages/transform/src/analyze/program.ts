@@ -26,7 +26,7 @@ import { forEachDistinctIdentifier, forEachExpr, forEachNode } from './walk.js';
 import { isFunctionExpression, isFunctionTyped, localFunctionOf, ownerOf, returnedFunctions } from './closures.js';
 import { naryMath, specialOf } from './mathNames.js';
 import { globalNameOf, isModuleConstant } from './aliases.js';
-import { arrayFields, describedParam, matrices, matrixOutputAdvice, matrixReturns, numberOutputAdvice, recordArrayShapeOf, recordArrayShapes, recordReturns, recordsOf, recordShapeOf, recordShapes, sameLayout, tupleLength, type RecordShape, type RecordsOf } from './scalarise.js';
+import { arrayFields, describedParam, matrices, matrixOutputAdvice, matrixReturns, numberOutputAdvice, recordAloneArrow, recordArrayShapeOf, recordArrayShapes, recordReturns, recordsOf, recordShapeOf, recordShapes, sameLayout, tupleLength, type RecordShape, type RecordsOf } from './scalarise.js';
 import { DUAL_MODULE, type ModuleRequest } from '../parse.js';
 import { checkUseElsewhere, moduleArrayOf, moduleObjectFieldOf, type ModuleArray, type ModuleObjectField } from './moduleArrays.js';
 import { memberFunction, memberValueWhy } from './members.js';
@@ -1422,7 +1422,7 @@ function checkShape(call: ts.CallExpression, verbName: VerbName, verb: Verb, fn:
     // A record among several parameters: the verb varies one point, so the others go into an arrow's scope.
     const record = fn.params.find((p) => recordShapes.has(p) || recordArrayShapes.has(p));
     const arrow = record && fn.params.length > 1
-      ? `; differentiate an arrow of the record alone, with the others in scope: ${verbName}((${record.sourceName}: ${(recordShapes.get(record) ?? recordArrayShapes.get(record))!.typeName}${recordArrayShapes.has(record) ? '[]' : ''}) => ${fn.name}(${fn.params.map((p) => p.sourceName).join(', ')}), ${record.sourceName}0)`
+      ? `; differentiate an arrow of the record alone, with the others in scope: ${recordAloneArrow(verbName, fn.name, fn.params, record)}`
       : '';
     reject(call.arguments[0], 'DDX1005', `${verbName} needs f(x: number[]) or f(a: number, b: number, …); '${fn.name}' takes (${described.join(', ') || 'nothing'})${arrow}`);
   }

@@ -97,6 +97,12 @@ export function recordsOf(fn: NumericFunction): RecordsOf | undefined {
   return { input, output, ...(input && recordArrayShapes.has(param!) ? { inputIsArray: true } : {}), ...(output && output === outputRecords ? { outputIsArray: true } : {}) };
 }
 
+/** `gradient((p: Point) => f(p, k), p0)`: the arrow that differentiates `name` with respect to its record parameter `record` alone, the others in scope. */
+export function recordAloneArrow(verb: string, name: string, params: readonly Var[], record: Var): string {
+  const shape = (recordShapes.get(record) ?? recordArrayShapes.get(record))!;
+  return `${verb}((${record.sourceName}: ${shape.typeName}${recordArrayShapes.has(record) ? '[]' : ''}) => ${name}(${params.map((p) => p.sourceName).join(', ')}), ${record.sourceName}0)`;
+}
+
 /** A parameter as the source declared it, for messages: a record, an array of records, a matrix, or its kind. */
 export function describedParam(p: Var): string {
   const shape = recordShapes.get(p), records = recordArrayShapes.get(p);
