@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { centralGradient, centralHessian, centralJacobian } from '../src/methods/finiteDifferences.js';
 import { martinsFirst, martinsSecond } from '../src/methods/handWritten.js';
 import {
-  brownAlmostLinear, brownJacobian, brownPoint, rosenbrock, rosenbrockGradient, rosenbrockHessian, rosenbrockPoint,
+  brownAlmostLinear, brownJacobian, brownPoint, rosenbrock, rosenbrockGradient, rosenbrockDirection, rosenbrockHessian, rosenbrockHvp, rosenbrockPoint,
   scalarWorkloads,
 } from '../src/workloads.js';
 
@@ -55,6 +55,13 @@ describe('vector references', () => {
     centralGradient(rosenbrock, x).forEach((g, i) => expect(rel(g, rosenbrockGradient(x)[i])).toBeLessThan(1e-8));
     const H = rosenbrockHessian(x);
     centralHessian(rosenbrock, x).forEach((row, i) => row.forEach((v, j) => expect(Math.abs(v - H[i][j])).toBeLessThan(1e-3)));
+  });
+  it('Rosenbrock H v by hand agrees with central differences of the gradient along v for n = 8', () => {
+    const x = rosenbrockPoint(8), v = rosenbrockDirection(8), h = 1e-5;
+    const plus = rosenbrockGradient(x.map((xi, i) => xi + h * v[i])), minus = rosenbrockGradient(x.map((xi, i) => xi - h * v[i]));
+    // (∇f(x + hv) − ∇f(x − hv)) / 2h = H v + O(h²); the error is truncation (~1e-7 here) and rounding (~1e-9)
+    rosenbrockHvp(x, v).forEach((e, i) => expect(Math.abs(e - (plus[i] - minus[i]) / (2 * h))).toBeLessThan(1e-5 * Math.max(1, Math.abs(e))));
+    expect(rosenbrockHvp(x, v)).not.toEqual(new Array(8).fill(0));
   });
   it('Brown almost-linear Jacobian agrees with central differences for n = 6', () => {
     const x = brownPoint(6);
