@@ -123,6 +123,8 @@ export const constructs = {
   factoryCall: 'a call of a function that a call returns (a factory: make(a)(x))',
   newObject: 'an object made with new (new Adder(), a class the function calls methods of)',
   untypedParameter: 'a parameter of a JavaScript factory, which has no type (number or array is not known)',
+  nonNumberField: "a record with a field that is not a number (culori's colour records { mode: 'lrgb', r, g, b })",
+  calledDual: "a JavaScript arrow over a colour record (culori's rgb => convertLrgbToOklab(convertRgbToLrgb(rgb)), reading rgb.r), misnamed by DDX1006 as written over dual numbers",
 } as const;
 
 /**
@@ -147,6 +149,8 @@ export function blockingConstruct(d: CorpusDiagnostic): string {
     [/is not a parameter, a local, Math or a module-level numeric constant|at module level is (assigned there|not known to be a number)/, constructs.opaqueConstant],
     [/reads or writes the bits of a double through/, constructs.bitView],
     [/is called for what it writes into/, constructs.moduleArrayWrite],
+    [/of '\{[^']*' is \w+, not a number or a record of numbers/, constructs.nonNumberField],
+    [/is written over dual numbers \(or @ddx\/dual operations\)/, constructs.calledDual],
   ];
   const rule = rules.find(([pattern]) => pattern.test(d.message));
   return rule ? rule[1] : `${d.code}: ${d.message.split(/[;:]/, 1)[0]}`;

@@ -3,8 +3,8 @@
  * their own published code), each with the wrapper the verbs differentiate, the points, and the
  * reference derivatives, computed outside ddx: a closed form where one is short, else mpmath's
  * derivatives (40 digits) of the special function (special-reference.py) or of the package's own
- * formula (formula-reference.py → formula-reference.json). Entries with neither (only the
- * rejected color-convert ones) are checked against finite differences of the package's own
+ * formula (formula-reference.py → formula-reference.json). Entries with neither (only rejected
+ * ones: color-convert, culori) are checked against finite differences of the package's own
  * function (oracle.ts).
  *
  * An entry is one module: `imports`, then `f`, the wrapper as a user writes it, passed to every
@@ -249,6 +249,19 @@ const colorConvertEntries = [
   color('lab', 'lch', [[50, 20, -30], [70, -15, 40], [30, 5, 5]]),
 ];
 
+// culori: ES modules of conversions between colour records ({ r, g, b } in [0, 1] → { mode, l, a, b }).
+const culori = (name: string, fields: string, points: number[][]) =>
+  vectorValued('culori', name, `import { ${name} } from 'culori';`,
+    `{ const c = ${name}({ r: v[0], g: v[1], b: v[2] }); return [${fields.split(' ').map((k) => `c.${k}`).join(', ')}]; }`, points);
+const rgbUnit = [[0.8, 0.4, 0.3], [0.1, 0.6, 0.85], [0.35, 0.4, 0.55]];
+const culoriEntries = [
+  culori('convertRgbToLrgb', 'r g b', rgbUnit),
+  culori('convertRgbToOklab', 'l a b', rgbUnit),
+  culori('convertRgbToLab65', 'l a b', rgbUnit),
+  culori('convertRgbToHsl', 'h s l', rgbUnit),
+  culori('convertRgbToHsv', 'h s v', rgbUnit),
+];
+
 // d3-interpolate: interpolators are made by factories from their end points.
 const d3Interpolate = (name: string, factoryArgs: string, points: number[], d1?: (t: number) => number, d2?: (t: number) => number) =>
   scalar('d3-interpolate', name, `import { ${name} } from 'd3-interpolate';`, `${name}(${factoryArgs})(x)`, points, d1, d2);
@@ -329,7 +342,7 @@ function withFormulaReference(entry: Entry): Entry {
 
 export const entries: readonly Entry[] = [
   ...d3EaseEntries, ...easesEntries, ...stdlibEntries, ...simpleStatisticsEntries, ...glMatrixEntries,
-  ...colorConvertEntries, ...d3InterpolateEntries, ...d3ArrayEntries, ...bezierEntries, ...mlDistanceEntries,
+  ...colorConvertEntries, ...culoriEntries, ...d3InterpolateEntries, ...d3ArrayEntries, ...bezierEntries, ...mlDistanceEntries,
   ...gammaEntries, ...lerpEntries,
 ].map(withFormulaReference);
 

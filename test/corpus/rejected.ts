@@ -15,4 +15,9 @@ export const rejected: Readonly<Record<string, readonly [code: string, construct
   'color-convert/hsl.rgb.raw': ['DDX1006', constructs.runtimeMember],
   'color-convert/lab.lch.raw': ['DDX1006', constructs.runtimeMember],
   'd3-array/fsum': ['DDX1003', constructs.newObject],
+  'culori/convertRgbToLrgb': ['DDX1022', constructs.nonNumberField],
+  'culori/convertRgbToHsl': ['DDX1022', constructs.nonNumberField],
+  'culori/convertRgbToHsv': ['DDX1022', constructs.nonNumberField],
+  'culori/convertRgbToOklab': ['DDX1006', constructs.calledDual],
+  'culori/convertRgbToLab65': ['DDX1006', constructs.calledDual],
 };
