@@ -124,7 +124,7 @@ export const constructs = {
   newObject: 'an object made with new (new Adder(), a class the function calls methods of)',
   untypedParameter: 'a parameter of a JavaScript factory, which has no type (number or array is not known)',
   nonNumberField: "a record with a field that is not a number (culori's colour records { mode: 'lrgb', r, g, b })",
-  calledDual: "a JavaScript arrow over a colour record (culori's rgb => convertLrgbToOklab(convertRgbToLrgb(rgb)), reading rgb.r), misnamed by DDX1006 as written over dual numbers",
+  untypedRecord: "a JavaScript arrow reading the fields of a parameter of no type (culori's rgb => convertLrgbToOklab(convertRgbToLrgb(rgb)), reading rgb.r: a record of numbers or a Dual's members, not known)",
 } as const;
 
 /**
@@ -150,7 +150,7 @@ export function blockingConstruct(d: CorpusDiagnostic): string {
     [/reads or writes the bits of a double through/, constructs.bitView],
     [/is called for what it writes into/, constructs.moduleArrayWrite],
     [/of '\{[^']*' is \w+, not a number or a record of numbers/, constructs.nonNumberField],
-    [/is written over dual numbers \(or @ddx\/dual operations\)/, constructs.calledDual],
+    [/reads '[^']*' of '[^']*', a parameter with no type/, constructs.untypedRecord],
   ];
   const rule = rules.find(([pattern]) => pattern.test(d.message));
   return rule ? rule[1] : `${d.code}: ${d.message.split(/[;:]/, 1)[0]}`;

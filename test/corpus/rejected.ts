@@ -18,6 +18,6 @@ export const rejected: Readonly<Record<string, readonly [code: string, construct
   'culori/convertRgbToLrgb': ['DDX1022', constructs.nonNumberField],
   'culori/convertRgbToHsl': ['DDX1022', constructs.nonNumberField],
   'culori/convertRgbToHsv': ['DDX1022', constructs.nonNumberField],
-  'culori/convertRgbToOklab': ['DDX1006', constructs.calledDual],
-  'culori/convertRgbToLab65': ['DDX1006', constructs.calledDual],
+  'culori/convertRgbToOklab': ['DDX1006', constructs.untypedRecord],
+  'culori/convertRgbToLab65': ['DDX1006', constructs.untypedRecord],
 };

@@ -145,6 +145,12 @@ export const c = gradient((v: number[]) => gradient((w: number[]) => [w[0]], v)[
       'DDX1011', "'this.k' assigns a field of 'this', which would change the instance the method is called on"],
     ['a method of an instance made in place', 'class A { constructor(readonly k: number) {} run(x: number) { return this.k * x; } }\nexport const a = derivative((x: number) => new A(1).run(x), 1);\n',
       'DDX1006', "'new A(1).run(…)' calls method 'run' of an instance made in place; hold the instance in a local first (const o = new A(1); o.run(…))"],
+    // culori's rgb => convertLrgbToOklab(convertRgbToLrgb(rgb)) (the corpus) was "written over dual numbers"
+    ['a callee reading fields of a parameter of no type', `${point}const toLinear = (rgb: any) => rgb.r * rgb.r;
+function f(p: Point) { return toLinear(p) + p.y; }
+export const a = gradient(f, { x: 1, y: 2 });
+`,
+      'DDX1006', "'toLinear' reads 'rgb.r' of 'rgb', a parameter with no type: the transform cannot tell a record of numbers from a ddx value there (give 'rgb' a record type, e.g. { r: number; … })"],
   ];
   for (const [what, body, code, message] of named) {
     it(`names the cause: ${what} (${code})`, () => {

@@ -284,25 +284,38 @@ export class Analyzer implements LowerContext {
    * methods of its parameters): such functions are left for the run-time engine.
    */
   isDualWritten(node: FunctionLike): boolean {
+    return this.dualWrittenWhy(node) !== undefined;
+  }
+
+  /**
+   * Why a function counts as written over ddx values, said as a diagnostic's reason: it names
+   * @ddx/dual's types or operations, or it reads a property of a parameter of no type (JavaScript,
+   * `(rgb) => … rgb.r …`), which may be a Dual's method as well as a record's field.
+   */
+  dualWrittenWhy(node: FunctionLike): string | undefined {
     for (const p of node.parameters) {
-      if (p.type && annotatedKind(p.type, this.checker) === undefined && this.mentionsDdx(p.type)) return true;
+      if (p.type && annotatedKind(p.type, this.checker) === undefined && this.mentionsDdx(p.type)) return 'is written over dual numbers (its parameters have @ddx/dual\'s types)';
     }
     // Parameters typed as numbers are plain: a method call on one (x.valueOf()) is not a Dual's.
     // So are records and tuples of numbers (scalarise.ts): `p.x` reads a field; and matrices of numbers.
     const plainParams = node.parameters.length > 0 && node.parameters.every((p) => annotatedKind(p.type, this.checker) !== undefined || isMatrixAnnotation(p.type, this.checker) || (p.type !== undefined && this.isShaped(p)));
-    let dual = false;
+    let why: string | undefined;
     const params = new Set<ts.Node>(node.parameters);
     const sf = node.getSourceFile();
     if (node.body) forEachNode(node.body, (n) => {
-      if (dual) return;
+      if (why) return;
       // A nested verb call is not written over ddx values (lowering diagnoses it); ops and types are.
-      if (ts.isIdentifier(n) && this.isDdxName(n, sf) && !(ts.isCallExpression(n.parent) && n.parent.expression === n && this.verbOf(n))) dual = true;
+      if (ts.isIdentifier(n) && this.isDdxName(n, sf) && !(ts.isCallExpression(n.parent) && n.parent.expression === n && this.verbOf(n))) {
+        why = `is written over dual numbers (it uses @ddx/dual's '${n.text}')`;
+      }
       if (!plainParams && ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression) && n.name.text !== 'length') {
         const decl = this.checker.getSymbolAtLocation(n.expression)?.valueDeclaration;
-        if (decl && (params.has(decl) || (ts.isBindingElement(decl) && params.has(decl.parent.parent)))) dual = true;
+        if (decl && (params.has(decl) || (ts.isBindingElement(decl) && params.has(decl.parent.parent)))) {
+          why = `reads '${n.getText(sf)}' of '${n.expression.text}', a parameter with no type: the transform cannot tell a record of numbers from a ddx value there (give '${n.expression.text}' a record type, e.g. { ${n.name.text}: number; … })`;
+        }
       }
     });
-    return dual;
+    return why;
   }
 
   /** Whether a parameter's type is a tuple of numbers or a record of numbers (one scalarise.ts lays out). */
@@ -553,9 +566,8 @@ export class Analyzer implements LowerContext {
     const method = found ? undefined : this.methodTaken(arg);
     if (method) return method;
     if (!found) reject(arg, 'DDX1018', this.notStatic(arg, verb));
-    if (this.isDualWritten(found.node)) {
-      reject(arg, 'DDX1006', `'${found.name}' is written over dual numbers (or @ddx/dual operations); a nested ${verb} in a plain numeric function needs a plain numeric function`);
-    }
+    const dualWhy = this.dualWrittenWhy(found.node);
+    if (dualWhy) reject(arg, 'DDX1006', `'${found.name}' ${dualWhy}; a nested ${verb} in a plain numeric function needs a plain numeric function`);
     const e = unwrap(arg);
     const allowCaptures = e === found.node && (ts.isArrowFunction(e) || (ts.isFunctionExpression(e) && !e.name));
     return entryOf(this.lower(found.node, found.name, () => 'number', allowCaptures));
@@ -603,9 +615,8 @@ export class Analyzer implements LowerContext {
       reject(member, 'DDX1006', `'${member.getText()}(…)' calls method '${id.getText()}' of an instance made in place; hold the instance in a local first (const o = ${member.expression.getText()}; o.${id.getText()}(…))`);
     }
     if (!found) reject(id, 'DDX1006', `'${id.getText()}' is not a function declaration or a const arrow/function expression the transform can read; declare it so, or ${registerRule}`);
-    if (this.isDualWritten(found.node)) {
-      reject(id, 'DDX1006', `'${found.name}' is written over dual numbers (or @ddx/dual operations); a plain numeric function cannot call it — write both as plain numeric functions, or both with @ddx/dual operations`);
-    }
+    const dualWhy = this.dualWrittenWhy(found.node);
+    if (dualWhy) reject(id, 'DDX1006', `'${found.name}' ${dualWhy}; a plain numeric function cannot call it — write both as plain numeric functions, or both with @ddx/dual operations`);
     // JavaScript cannot annotate parameters: a callee's parameter is an array where the body
     // indexes it or reads its length, else a number (lowering rejects any other use of either).
     const kinds = this.javaScriptParamKind(found.node);
