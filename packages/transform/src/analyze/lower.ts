@@ -3701,6 +3701,11 @@ export function lowerFunction(
     const found = symbol && ctx.functionFor(symbol);
     if (found && id && !found.node.parameters.some(takesFunction)) return { node: found.node, name: found.name, scope: undefined, lowered: () => ctx.calleeFor(id, symbol!) };
     const memberWhy = memberValueWhy(inner, ctx.checker);
+    // A member given as a function value (`Math.sin`, `stats.sq`) is known, but is none of the
+    // functions a solver's version is made for: an arrow calling it is one.
+    if (!memberWhy && ts.isPropertyAccessExpression(inner)) {
+      reject(a, 'DDX1030', `${what} is the member '${sourceText(a)}', and a solver's version is made for a function declared in this project, a local function or an arrow written here: pass an arrow that calls it, (t) => ${sourceText(a)}(t)`);
+    }
     return reject(a, 'DDX1030', `${what} must be a function known at compile time: a function declared in this project, a local function, or an arrow written here; ${memberWhy ?? `'${sourceText(a)}' is chosen at run time`}`);
   };
 
