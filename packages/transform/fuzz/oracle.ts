@@ -307,7 +307,7 @@ export function compareWithPlain(fn: NumericFunction, plain: PlainFunction, seed
       // A rest parameter (`...xs: number[]`) is an array parameter in the IR: JavaScript gets its elements as arguments.
       const restAt = restParameterOf(fn) ? fn.params.length - 1 - (fn.captured?.length ?? 0) : -1;
       const passed = argsJ.flatMap((a, i) => (i === restAt && Array.isArray(a) ? a : [asShaped(fn.params[i], a)]));
-      const value = plain(capsJ.map((c, i) => dataObjectOf(fn, i, capsJ) ?? asShaped(fn.captures[i], c)))(...passed);
+      const value = plain(capsJ.map((c, i) => asShaped(fn.captures[i], c)))(...passed);
       const returned = recordReturns.get(fn.node);
       // A matrix returned (matrixReturns) is compared in its layout, as the IR returns it.
       js = { value: returned ? numbersOf(returned, value) : matrixReturns.has(fn.node) && Array.isArray(value) ? matrixLayout(value as unknown as number[][]) as Value : value };
@@ -344,17 +344,6 @@ function valueOf(v: Var, rand: () => number): Value {
   }
   const records = recordArrayShapes.get(v);
   return records && Array.isArray(value) ? value.slice(0, value.length - (value.length % strideOf(records))) : value;
-}
-
-/**
- * A module-level const data object read by field (`OB0.w`) is captured both as itself and as one
- * capture per field read (`OB0_w`), which the IR reads: JavaScript gets the object of those
- * fields. Undefined for any other capture.
- */
-function dataObjectOf(fn: NumericFunction, i: number, captures: readonly Value[]): Value | undefined {
-  const prefix = `${fn.captures[i].sourceName}_`;
-  const fields = fn.captures.flatMap((c, j) => (c.sourceName.startsWith(prefix) ? [[c.sourceName.slice(prefix.length), asShaped(c, captures[j])] as const] : []));
-  return fields.length > 0 ? (Object.fromEntries(fields) as unknown as Value) : undefined;
 }
 
 /** What JavaScript gets for `a`, the IR's value of `v`: a record, an array of records (strided in the IR), or `a` itself. */
