@@ -620,6 +620,8 @@ export function lowerFunction(
   /** Names a callback's own parameters and locals may not take (the arrays its loop reads there): see `invoke`. */
   const shadowed = new Set<string>();
   const usedNames = identifiersOf(node);
+  /** The names the source writes; a name in usedNames and not here was taken by a generated variable. */
+  const sourceNames: ReadonlySet<string> = new Set(usedNames);
   const constants = new Map<string, ModuleConstant>();
 
   /** `clashes`: the name means another variable in this function's source, so the variable takes another here. */
@@ -2178,7 +2180,7 @@ export function lowerFunction(
     // in the solver's version, which the capture, a parameter there, would otherwise shadow).
     let clashes = seen !== undefined && seen !== symbol;
     forEachNode(node, (n) => { clashes ||= ts.isIdentifier(n) && n.text === use && ctx.checker.getSymbolAtLocation(n) !== symbol; });
-    clashes ||= usedNames.has(use) && !identifiersOf(node).has(use);
+    clashes ||= usedNames.has(use) && !sourceNames.has(use);
     const v = newVar(decl, use, outer.kind, true, false, clashes);
     if (matrices.has(outer)) matrices.add(v);
     // A record or an array of records keeps its layout.
