@@ -19,6 +19,18 @@ async function compiled(mode: EmitMode, main: string, siblings: Record<string, s
 }
 
 describe.each(modes)('generated names never capture the names of the call site (%s)', (mode) => {
+  it("a module's own object named Math, whose rest-parameter method is called in a branch", async () => {
+    // Its calls make the rest array like any project function's (held where the branch runs), not
+    // skipped as the global Math's would be: before, this was refused as an unheld rest array.
+    const m = await compiled(mode, `import { derivative } from '@ddx/dual';
+const Math = { max(...xs: number[]): number { let m = -Infinity; for (const x of xs) m = m > x ? m : x; return m; } };
+function f(x: number): number { return x > 0 ? Math.max(x, 2 * x, x * x) : x; }
+export const at = [derivative(f, 3), derivative(f, 1.5), derivative(f, -1)];
+`);
+    // f = max(x, 2x, x²) for x > 0: x² at 3 (f' = 2x = 6), 2x at 1.5 (f' = 2); x below 0 (f' = 1).
+    expect(m.at).toEqual([6, 2, 1]);
+  });
+
   it('a curried derivative whose arrow reads a variable named like the generated parameter', async () => {
     const m = await compiled(mode, `import { derivative, gradient, hessian, jacobian } from '@ddx/dual';
 function loss(w: readonly number[], x: readonly number[]): number {

@@ -8,6 +8,7 @@
  * statement or the loop's body, and the local is made there, only where JavaScript makes the value.
  */
 import { ts } from 'ts-morph';
+import { globalOf } from './aliases.js';
 import { skipParens } from './walk.js';
 
 /** Whether lowering holds `n` (a call, a record literal) or what it gives in a local before its statement (see the file's comment). */
@@ -30,7 +31,7 @@ export function heldBeforeItsStatement(n: ts.Node, checker: ts.TypeChecker): boo
  */
 function makesRestArray(n: ts.CallExpression, checker: ts.TypeChecker): boolean {
   const callee = n.expression;
-  if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Math') return false;
+  if (ts.isPropertyAccessExpression(callee) && globalOf(callee.expression, checker) === 'Math') return false;
   const decl = checker.getResolvedSignature(n)?.declaration;
   if (!decl || !ts.isFunctionLike(decl) || !('body' in decl) || decl.body === undefined) return false;
   const rest = decl.parameters.at(-1);
