@@ -565,12 +565,11 @@ function newton(f: (x: number) => number, x0: number): number {
 }
 `;
   const messages = (code: string): string[] => transform(solver + code, '/virtual/solver-reach.ts').diagnostics.map((d) => `${d.code} ${d.message}`);
-  it("a local function of the enclosing function (DDX1030), in plain code and under a verb", () => {
-    for (const use of ['export const v = localCall(2);', 'export const d = derivative(localCall, 2);']) {
-      const got = messages(`export function localCall(a: number): number {\n  const sq = (t: number) => t * t;\n  return newton((x) => sq(x) - a, 1);\n}\n${use}`);
-      expect(got).toHaveLength(1);
-      expect(got[0]).toMatch(/^DDX1030 'sq' is a local function of 'localCall', called by a function compiled apart from it .*declare 'sq' at module level, or write its body in the arrow$/);
-    }
+  it('a local function the arrow calls, reassigned (let, DDX1006), or reading a name another variable holds at the call (DDX1030)', () => {
+    const reassigned = messages('export function localCall(a: number): number {\n  let sq = (t: number) => t * t;\n  return newton((x) => sq(x) - a, 1);\n}\nexport const v = localCall(2);');
+    expect(reassigned).toEqual([expect.stringMatching(/^DDX1006 'sq' is not a function declaration or a const arrow\/function expression the transform can read; declare it so/)]);
+    const shadowed = messages('export function localCall(a: number): number {\n  const sq = (t: number) => t * t - a;\n  {\n    const a = 5;\n    return newton((x) => sq(x) + a - 5, 1);\n  }\n}\nexport const v = localCall(2);');
+    expect(shadowed).toEqual([expect.stringMatching(/^DDX1030 the function passed to 'newton' reads 'a' of its enclosing scope, but here 'a' names another variable; rename one of them/)]);
   });
   it('a row of a matrix of the enclosing function (DDX1017), and the local the message asks for compiles', async () => {
     const loop = (body: string): string => `export function rows(a: number): number {\n  const M = [[a, 1], [2, a]];\n  let s = 0;\n  for (let i = 0; i < 2; i++) { ${body} }\n  return s;\n}\nexport const d = derivative(rows, 3);\n`;
@@ -604,6 +603,81 @@ export const g = (a: number[]) => gradient(f0, a, { mode: 'forward' });
       const got = (m.g as (a: number[]) => number[])([x, i]);
       expect(Math.abs(got[0] - (1 - 8 * x + 2 * i))).toBeLessThan(1e-14);
       expect(Math.abs(got[1] - 2 * x)).toBeLessThan(1e-15);
+    }
+  });
+});
+
+describe.each<EmitMode>(['inline', 'dual'])('an arrow given to a solver that calls local functions of the enclosing function (%s)', (mode) => {
+  // Issue 14 (fuzz seed 16757 run 691): the version of the solver compiled for a plain call did not
+  // reach the local functions the arrow calls (DDX1030). They are lifted where the call is, with
+  // what they read passed on by name, as the arrow's own captures are. Oracles: closed forms.
+  const code = `import { derivative, gradient } from '@ddx/dual';
+/** The trapezoid rule with its end correction (Euler–Maclaurin): the error is O(h⁴). */
+function integrate(f: (t: number) => number, a: number, b: number): number {
+  const n = 400, h = (b - a) / n;
+  let s = (f(a) + f(b)) / 2;
+  for (let i = 1; i < n; i++) s += f(a + i * h);
+  return s * h - ((h * h) / 12) * (derivative(f, b) - derivative(f, a));
+}
+function newton(f: (x: number) => number, x0: number): number {
+  let x = x0;
+  for (let i = 0; i < 40; i++) x = x - f(x) / derivative(f, x);
+  return x;
+}
+/** ∫₀¹ (k sin t + x) t dt = k (sin 1 − cos 1) + x/2. */
+export function moment(x: number, k: number): number {
+  const g = (t: number) => k * Math.sin(t) + x;
+  return integrate((t) => g(t) * t, 0, 1);
+}
+/** The root of k x² − a: √(a/k), through a local function calling another, both reading parameters. */
+export function root(a: number, k: number): number {
+  const scale = (t: number) => k * t;
+  function sq(t: number): number { return scale(t) * t - a; }
+  return newton((x) => sq(x) / k, 1);
+}
+/** The same root through a recursive local function (t² as t·t¹·1). */
+export function rootByPower(a: number, k: number): number {
+  function power(t: number, n: number): number { return n <= 0 ? 1 : t * power(t, n - 1); }
+  return newton((x) => power(x, 2) - a / k, 1);
+}
+export const plain = { moment, root, rootByPower };
+export const forward = {
+  moment: (x: number, k: number) => gradient((p: number[]) => moment(p[0], p[1]), [x, k], { mode: 'forward' }),
+  root: (a: number, k: number) => gradient((p: number[]) => root(p[0], p[1]), [a, k], { mode: 'forward' }),
+  rootByPower: (a: number, k: number) => gradient((p: number[]) => rootByPower(p[0], p[1]), [a, k], { mode: 'forward' }),
+};
+export const reverse = {
+  moment: (x: number, k: number) => gradient((p: number[]) => moment(p[0], p[1]), [x, k], { mode: 'reverse' }),
+  root: (a: number, k: number) => gradient((p: number[]) => root(p[0], p[1]), [a, k], { mode: 'reverse' }),
+  rootByPower: (a: number, k: number) => gradient((p: number[]) => rootByPower(p[0], p[1]), [a, k], { mode: 'reverse' }),
+};
+`;
+  const near = (got: number, want: number, tol: number): void => expect(Math.abs(got - want)).toBeLessThan(tol * Math.max(1, Math.abs(want)));
+  it('compiles; plain calls and gradients, forward and reverse mode, give the closed forms', async () => {
+    const r = transform(code, `/virtual/solver-local-functions-${mode}.ts`, { mode });
+    expect(r.diagnostics.map((d) => formatDiagnostic(d))).toEqual([]);
+    const m = await run(r.code);
+    type Fns = Record<'moment' | 'root' | 'rootByPower', (a: number, b: number) => number | number[]>;
+    const plain = m.plain as Fns;
+    const swept = [m.forward as Fns, m.reverse as Fns];
+    const c = Math.sin(1) - Math.cos(1);
+    for (const [x, k] of [[0.3, 1.7], [-1.2, 0.4]]) {
+      near(plain.moment(x, k) as number, k * c + x / 2, 1e-12);
+      for (const g of swept) {
+        const [dx, dk] = g.moment(x, k) as number[];
+        near(dx, 0.5, 1e-12);
+        near(dk, c, 1e-12);
+      }
+    }
+    for (const [a, k] of [[3, 1.7], [0.5, 2.5]]) {
+      for (const f of ['root', 'rootByPower'] as const) {
+        near(plain[f](a, k) as number, Math.sqrt(a / k), 1e-14);
+        for (const g of swept) {
+          const [da, dk] = g[f](a, k) as number[];
+          near(da, 1 / (2 * Math.sqrt(a * k)), 1e-13);
+          near(dk, -Math.sqrt(a) / (2 * k ** 1.5), 1e-13);
+        }
+      }
     }
   });
 });

@@ -76,6 +76,19 @@ export function scopeFor(scope: Scope | undefined, node: ts.Node): Scope | undef
   return undefined;
 }
 
+/**
+ * The scope a local function of `owner` is lifted in when `scope` reaches no lowering of `owner`:
+ * the scope of a plain call compiled per function it is given (`newton((t) => g(t), 1)` in code no
+ * verb differentiates, lowerCallSpecialisation), when the call is inside `owner`. The local
+ * function reads what it captures there by name, as the arrow does (program.ts checks each name
+ * means the same variable at the call).
+ */
+export function callSiteScopeFor(scope: Scope | undefined, owner: FunctionLike): Scope | undefined {
+  let s = scope;
+  while (s?.outer) s = s.outer;
+  return s && ts.isCallExpression(s.node) && s.node.getSourceFile() === owner.getSourceFile() && s.node.pos >= owner.pos && s.node.end <= owner.end ? s : undefined;
+}
+
 /** Whether the type of `e` is callable (a function value). */
 export const isFunctionTyped = (checker: ts.TypeChecker, e: ts.Node): boolean => checker.getTypeAtLocation(e).getCallSignatures().length > 0;
 

@@ -19,7 +19,7 @@ import { onlyReadsArgument, type ModuleArray, type ModuleObjectField } from './m
 import { memberValueWhy, thisObjectHolder } from './members.js';
 import { mayBeUndefined, normalise, singleExit, withDefaults } from './normalise.js';
 import { foldOmittedTest, nullishLiteral, nullishTest, omittedParameter, rejectOmittedUse, type OmittedParameter } from './omitted.js';
-import { isFunctionExpression, isFunctionTyped, localFunctionOf, returnedFunctions, scopeFor, unwrapExpression, type Bound, type FunctionLike, type Scope } from './closures.js';
+import { callSiteScopeFor, isFunctionExpression, isFunctionTyped, localFunctionOf, returnedFunctions, scopeFor, unwrapExpression, type Bound, type FunctionLike, type Scope } from './closures.js';
 
 /** The name of a syntax kind for messages: `ts.SyntaxKind[k]` may give a range marker such as
  * `LastStatement` (the debugger statement), so prefer a name that is not `First…`/`Last…`. */
@@ -3031,12 +3031,18 @@ export function lowerFunction(
     const decl = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
     const local = localFunctionOf(decl);
     if (local) {
-      const owner = scopeFor(here, local.owner) ?? (allowCaptures ? here : undefined);
+      const owner = liftScopeOf(local.owner);
       return owner && isFactory(local.node) ? { node: local.node, name: local.name, scope: owner } : undefined;
     }
     const found = symbol && ctx.functionFor(symbol);
     return found && isFactory(found.node) ? { node: found.node, name: found.name, scope: undefined } : undefined;
   };
+  /**
+   * The scope a local function of `owner` is lifted in: the lowering of `owner` this one is inside,
+   * else this arrow at a verb's call site (which captures what it reads), else a plain call
+   * compiled for the arrow it passes (callSiteScopeFor); undefined when none reaches `owner`.
+   */
+  const liftScopeOf = (owner: FunctionLike): Scope | undefined => scopeFor(here, owner) ?? (allowCaptures ? here : undefined) ?? callSiteScopeFor(here, owner);
   const isFactory = (f: FunctionLike): boolean => returnedFunctions(f, ctx.checker) !== undefined;
 
   /** A factory lowered applied (once per scope it is declared in). */
@@ -3605,7 +3611,7 @@ export function lowerFunction(
     if (local) {
       // From an arrow at a verb's call site, a local function of the enclosing function reads
       // through the arrow's captures (constants of the derivative).
-      const owner = scopeFor(here, local.owner) ?? (allowCaptures ? here : undefined);
+      const owner = liftScopeOf(local.owner);
       if (!owner) {
         reject(e, 'DDX1030', `'${local.name}' is a local function of ${functionNameOf(local.owner)}, called by a function compiled apart from it (an arrow given to a function that takes functions, as a solver's f, is compiled into a version of that function, which does not reach the locals of ${functionNameOf(local.owner)}); declare '${local.name}' at module level, or write its body in the arrow`);
       }
@@ -3697,7 +3703,7 @@ export function lowerFunction(
     if (bound) return bound;
     const local = localFunctionOf(decl);
     if (local) {
-      const owner = scopeFor(here, local.owner) ?? (allowCaptures ? here : undefined);
+      const owner = liftScopeOf(local.owner);
       if (owner) return { node: local.node, name: local.name, scope: owner };
     }
     const found = symbol && ctx.functionFor(symbol);
