@@ -1218,3 +1218,20 @@ export const forward = (p: number[]) => gradient(scaled, p, { mode: 'forward' })
     expect(reverse[2]).toBe(-1);
   });
 });
+
+describe("a local's adjoint whose first contribution is assigned (emit/reverse/combine.ts)", () => {
+  it('leaves no −0 in the gradient where that contribution is −0 (it is added into the point\'s adjoints, which start at +0)', async () => {
+    const source = `import { gradient } from '@ddx/dual';
+function f(x: number[]): number { const t = Math.sin(x[0]); return x[1] * t; }
+export const g = (p: number[]) => gradient(f, p, { mode: 'reverse' });
+`;
+    const r = transform(source, '/p/inline.ts', { sourceMap: false });
+    expect(r.diagnostics.map(formatDiagnostic)).toEqual([]);
+    expect(r.code).toMatch(/\bd_t = x\[1\];/);
+    const m = await run(r.code);
+    // ∂/∂x₀ = x₁ cos x₀ = −0 · cos 0.3 = −0, added to +0: +0 (as before the assignment: 0 + −0 is +0).
+    const [g0, g1] = (m.g as (p: number[]) => number[])([0.3, -0]);
+    expect(Object.is(g0, 0)).toBe(true);
+    expect(g1).toBe(Math.sin(0.3));
+  });
+});

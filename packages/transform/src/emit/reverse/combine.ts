@@ -21,9 +21,15 @@ export interface Addition {
   readonly parts: readonly Code[];
 }
 
-/** The statement `target += value`, recorded in `additions` so that combinedAdditions can merge it. */
+/**
+ * The statement `target += value`, recorded in `additions` so that combinedAdditions can merge it.
+ * A negated value is subtracted (`d_x[i] -= d_a`, not `d_x[i] += -d_a`): IEEE 754 defines t − v as
+ * t + (−v), so the bits are the same and the JIT has one operation less.
+ */
 export function addition(additions: Map<Statement, Addition>, a: Addition): Statement {
-  const s = S.expression(C.verbatim(`${a.target} += ${a.value.text}`, ...a.parts, a.value));
+  const negated = a.value.prec === C.Prec.unary && a.value.text.startsWith('-');
+  const update = negated ? `${a.target} -= ${a.value.text.slice(1)}` : `${a.target} += ${a.value.text}`;
+  const s = S.expression(C.verbatim(update, ...a.parts, a.value));
   additions.set(s, a);
   return s;
 }
@@ -108,4 +114,118 @@ export function sunkAdditions(
     if (to > p) out.splice(to, 0, ...out.splice(p, 1));
   }
   return out;
+}
+
+/**
+ * `stmts` (a backward sweep, from the declaration of its adjoints on) with each addition into a
+ * local adjoint that is exactly +0 there on every path (just declared, or just set back to 0) made
+ * an assignment: `d_a = a + a` for `d_a += a + a`, one operation less per contribution (the JIT may
+ * not drop `0 + v`, which is +0 where v is −0). Only for `locals`, the adjoints of the function's
+ * own locals, never of a parameter or another result: such an adjoint reaches a result only added
+ * (or multiplied, then added) into an adjoint that starts at +0 and is only added to or set to 0,
+ * and such a sum is never −0 (x + y is −0 only where both are −0), so a zero's sign, the one
+ * difference, never shows. Which adjoints are +0 is found forward over the statements; a loop
+ * keeps what holds at its entry and at the end of its body, and one with a break or a continue
+ * inside, or a statement this does not read (any it does not know naming an adjoint), keeps nothing.
+ */
+export function assignedFirstAdditions(stmts: readonly Statement[], locals: ReadonlySet<string>, additions: ReadonlyMap<Statement, Addition>): Statement[] {
+  if (locals.size === 0) return stmts.slice();
+  const named = (text: string): string[] => [...locals].filter((d) => names(text, d));
+  // Text that may write what it names (an assignment, an increment inside an expression).
+  const writes = (text: string): boolean => /(?<![=!<>])=(?![=>])|\+\+|--/.test(text);
+  const clobber = (zero: Set<string>, text: string, always = false): void => {
+    if (always || writes(text)) for (const d of named(text)) zero.delete(d);
+  };
+  const intersect = (a: ReadonlySet<string>, b: ReadonlySet<string>): Set<string> => new Set([...a].filter((d) => b.has(d)));
+  const jumps = (s: Statement): boolean => {
+    switch (s.k) {
+      case 'break': case 'continue': case 'labelled': return true;
+      case 'block': return s.body.some(jumps);
+      case 'oneLine': return s.statements.some(jumps);
+      case 'if': return jumps(s.then) || (s.else !== undefined && jumps(s.else));
+      case 'for': case 'while': case 'do': return jumps(s.body);
+      default: return false;
+    }
+  };
+
+  /** The statement as rewritten, and `zero` updated to what holds after it. */
+  function visit(s: Statement, zero: Set<string>): Statement {
+    switch (s.k) {
+      case 'expression': {
+        const a = additions.get(s);
+        if (a !== undefined && a.target === a.base && locals.has(a.base) && !names(a.value.text, a.base)) {
+          const first = zero.has(a.base);
+          zero.delete(a.base);
+          clobber(zero, a.value.text);
+          return first ? S.assign(C.local(a.base), a.value, { comment: s.comment, node: s.node, doc: s.doc }) : s;
+        }
+        clobber(zero, s.code.text, true);
+        return s;
+      }
+      case 'assign': {
+        clobber(zero, s.value.text);
+        for (const t of s.targets) {
+          if (locals.has(t.text)) {
+            if (s.value.text === '0') zero.add(t.text);
+            else zero.delete(t.text);
+          } else clobber(zero, t.text, true);
+        }
+        return s;
+      }
+      case 'declare':
+        for (const d of s.declarators) {
+          if (d.init !== undefined) clobber(zero, d.init.text);
+          if (locals.has(d.name)) {
+            if (d.init?.text === '0') zero.add(d.name);
+            else zero.delete(d.name);
+          }
+        }
+        return s;
+      case 'block': return { ...s, body: sequence(s.body, zero) };
+      case 'oneLine': return { ...s, statements: s.statements.map((t) => visit(t, zero)) };
+      case 'if': {
+        clobber(zero, s.test.text);
+        const other = new Set(zero);
+        const then = visit(s.then, zero);
+        const otherwise = s.else === undefined ? undefined : visit(s.else, other);
+        const after = intersect(zero, other);
+        zero.clear();
+        for (const d of after) zero.add(d);
+        return otherwise === undefined ? { ...s, then } : { ...s, then, else: otherwise };
+      }
+      case 'for': case 'while': case 'do': {
+        const init = s.k === 'for' && s.init !== undefined ? visit(s.init, zero) : undefined;
+        for (const part of s.k === 'for' ? [s.test, s.update] : [s.test]) if (part !== undefined) clobber(zero, part.text, true);
+        // At the head: what holds on entry and after every iteration (shrinks to a fixed point).
+        let head = jumps(s.body) ? new Set<string>() : new Set(zero);
+        for (;;) {
+          const end = new Set(head);
+          visit(s.body, end);
+          const next = intersect(head, end);
+          if (next.size === head.size) break;
+          head = next;
+        }
+        const inside = new Set(head);
+        const body = visit(s.body, inside);
+        const after = jumps(s.body) ? new Set<string>() : s.k === 'do' ? inside : head;
+        for (const part of s.k === 'for' ? [s.test, s.update] : [s.test]) if (part !== undefined) clobber(after, part.text, true);
+        zero.clear();
+        for (const d of after) zero.add(d);
+        return s.k === 'for' ? { ...s, ...(init !== undefined ? { init } : {}), body } : { ...s, body };
+      }
+      case 'return': case 'throw':
+        if (s.value !== undefined) clobber(zero, s.value.text);
+        return s;
+      case 'break': case 'continue':
+        return s;
+      default:
+        // A labelled statement or a function: nothing is known inside or after it.
+        zero.clear();
+        return s;
+    }
+  }
+  function sequence(list: readonly Statement[], zero: Set<string>): Statement[] {
+    return list.map((s) => visit(s, zero));
+  }
+  return sequence(stmts, new Set());
 }

@@ -38,7 +38,7 @@ import type { ModuleEmitter } from '../module.js';
 import { zerosOfLength } from '../zeros.js';
 import { lengthCheck, shapeOf } from '../forward/drivers.js';
 import { captureType, printCond, printPrimal, printThrown, sourceSnippet } from '../primal.js';
-import { addition, combinedAdditions, sunkAdditions, type Addition } from './combine.js';
+import { addition, assignedFirstAdditions, combinedAdditions, sunkAdditions, type Addition } from './combine.js';
 import { findExits, type Exits, type Target } from './exits.js';
 import { fusedPointCheck, type FusedPointCheck } from './pointcheck.js';
 import { asStatement, cannotThrow, mayThrowItself, unneededSaves, unreadAssignments, variablesRead, withoutDeadConstants, zeroAdjoints, type Effectful } from './liveness.js';
@@ -522,7 +522,7 @@ class ReverseEmitter {
       );
     }
     const backward = this.backwardStart(this.shape.k === 'array' ? [] : fn.params);
-    backward.push(...body.rev);
+    backward.push(...this.assignedFirst(body.rev));
     if (this.shape.k === 'array' && !this.returnsPointAdjoint) {
       // The gradient: the point's adjoints copied into a new array.
       const j = this.names.fresh('j');
@@ -657,7 +657,7 @@ class ReverseEmitter {
     if (this.seed !== '1' && this.seed !== '0') params.push({ name: this.seed, type: fn.returns === 'array' ? 'ArrayLike<number>' : 'number' });
     const returned = returnedAdjoints(fn, pattern).map((i) => this.adjointOf(fn.params[i]));
     const backward = this.backwardStart(fn.params.filter((p) => p.kind === 'number' && this.act.of(p).active));
-    backward.push(...body.rev);
+    backward.push(...this.assignedFirst(body.rev));
     const outs = returned.slice(1).map((d, k) => run(`${mod.adjointOut(k + 1)} = ${d}`));
     const described = returned.length === 0 ? 'adds the adjoints of its array arguments into theirs'
       : `returns the adjoint of ${fn.params[returnedAdjoints(fn, pattern)[0]].name}${returned.length > 1 ? ` (of the other active numbers in ${returned.slice(1).map((_, k) => mod.adjointOut(k + 1)).join(', ')})` : ''}`;
@@ -712,12 +712,25 @@ class ReverseEmitter {
     return head;
   }
 
+  /** The active number locals whose adjoints backwardStart declares (parameters' aside). */
+  private adjointLocals(): Var[] {
+    // (The one-exit result's adjoint is the seed, never a local: assign.)
+    return this.locals.filter((v) => !v.isParam && v.kind === 'number' && this.act.of(v).active && v !== this.fn.result);
+  }
+
+  /**
+   * The backward sweep `rev`, which runs right after backwardStart's declarations (every adjoint
+   * 0), with each first addition into a local's adjoint an assignment (combine.ts).
+   */
+  private assignedFirst(rev: readonly Statement[]): Statement[] {
+    const locals = new Set(this.adjointLocals().map((v) => this.adjointOf(v)));
+    const declared: Statement = S.declare('let', [...locals].map((name) => ({ name, init: code('0') })));
+    return assignedFirstAdditions([declared, ...rev], locals, this.additions).slice(1);
+  }
+
   /** The start of the backward sweep: the number adjoints (of `params` and the active locals), the return taken, the local arrays' adjoints. */
   private backwardStart(params: readonly Var[]): Statement[] {
-    const slots = this.locals.filter((v) => !v.isParam);
-    // (The one-exit result's adjoint is the seed, never a local: assign.)
-    const numberAdjoints = [...params, ...slots.filter((v) => v.kind === 'number' && this.act.of(v).active && v !== this.fn.result)]
-      .map((v) => ({ name: this.adjointOf(v), init: code('0') }));
+    const numberAdjoints = [...params, ...this.adjointLocals()].map((v) => ({ name: this.adjointOf(v), init: code('0') }));
     const backward: Statement[] = [];
     if (numberAdjoints.length > 0) backward.push(S.declare('let', numberAdjoints, { comment: 'adjoints: the derivative of the result with respect to each' }));
     if (this._products !== undefined) backward.push(S.declare('let', [{ name: this._products, init: code('0') }], { comment: 'the sum of the unguarded products of partials and adjoints: NaN where one was' }));
