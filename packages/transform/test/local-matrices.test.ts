@@ -331,6 +331,29 @@ export const g = (x: number[]) => gradient(f, x);
     }
   });
 
+  it('read by a local function: passed to it laid out as a matrix parameter, at each call (issue 14)', async () => {
+    // m = [[x0, x1], [x1 * x1]]: h(k) = m[0][0]·k + m[1][0] read at each call, after m[1][0] is written.
+    const code = `import { gradient } from '@ddx/dual';
+function f(x: number[]): number {
+  const m = [[x[0], x[1]], [x[1]]];
+  const h = (k: number): number => m[0][0] * k + m[1][0];
+  const first = h(2);
+  m[1][0] = x[1] * x[1];
+  return first + h(3);
+}
+export const g = (x: number[]) => gradient(f, x);
+export const r = (x: number[]) => gradient(f, x, { mode: 'reverse' });
+`;
+    for (const mode of ['inline', 'dual'] as const) {
+      const r = transform(code, `/virtual/local-matrix-local-function-${mode}.ts`, { mode, sourceMap: false });
+      expect(r.diagnostics.map(formatDiagnostic)).toEqual([]);
+      const m = (await run(r.code)) as Record<string, (x: number[]) => number[]>;
+      // f = 2x0 + x1 + 3x0 + x1²: ∇f = [5, 1 + 2x1].
+      expect(m.g([0.5, 1.5])).toEqual([5, 4]);
+      expect(m.r([0.5, 1.5])).toEqual([5, 4]);
+    }
+  });
+
   const head = "import { gradient } from '@ddx/dual';\n";
   const wrap = (body: string): string => `${head}function f(x: number[]): number {\n${body}\n}\nexport const g = gradient(f, [1, 2]);\n`;
   const cases: Record<string, { code: string; message: RegExp }> = {
@@ -341,7 +364,7 @@ export const g = (x: number[]) => gradient(f, x);
     'made otherwise': { code: wrap('  const m: number[][] = Array.from({ length: 2 }, () => 0 as never);\n  return m[0][0] * x[0];'), message: /made by \[\[a, b\], \[c, d\]\], Array\.from/ },
     // The row as written, never the generated name of its variable (the message said 'rAt').
     'a row iterated by for…of': { code: wrap('  const m = [[x[0], x[1]], [x[1]]];\n  const r = m[0];\n  let s = 0;\n  for (const v of r) s += v;\n  return s;'), message: /and 'r' is a row of it: index it \(for \(let j = 0; j < r\.length; j\+\+\)\), or copy it \(r\.slice\(\) into a local\)/ },
-    'read by a local function': { code: wrap('  const m = [[x[0]]];\n  const h = (k: number): number => m[0][0] * k;\n  return h(2);'), message: /'m' is a local matrix of the enclosing function, read by a local function; pass it to the function as a parameter/ },
+    'written by a local function that reads it': { code: wrap('  const m = [[x[0]]];\n  const h = (k: number): number => { m[0][0] = k; return k; };\n  return h(2) * m[0][0];'), message: /'m' is a matrix \(number\[\]\[\]\), read only as data/ },
   };
   it('DDX1002: a thrown value reading an element of a matrix (the number read into a const first compiles)', () => {
     const r = transform(wrap('  const m = [[x[0], x[1]], [x[1]]];\n  if (m[0][0] > 5) throw new Error(`big: ${m[0][1]} of ${m.length}`);\n  return m[1][0];'), '/virtual/local-matrix-throw.ts', { sourceMap: false });

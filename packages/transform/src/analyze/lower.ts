@@ -2167,7 +2167,8 @@ export function lowerFunction(
     }
     if (matrixRows.has(outer)) reject(decl, 'DDX1023', `'${use}' is a row of the matrix '${matrixRows.get(outer)!.sourceName}', read by a local function; pass the row to the function as a parameter`);
     if (arrayFields.has(outer)) reject(decl, 'DDX1022', `'${use}' is a record with array fields, read by a local function; pass it to the function as a parameter`);
-    if (localMatrices.has(outer)) reject(decl, 'DDX1023', `'${use}' is a local matrix of the enclosing function, read by a local function; pass it to the function as a parameter (number[][])`);
+    // A local matrix is passed laid out as a matrix parameter is (a copy at each call, passCaptured).
+    const localMatrix = localMatrices.has(outer);
     // A specialisation's parameter holding a capture of its call site may share its name with a
     // variable of the callee's own (`for (const v of xs) s += f(v)` given `(x) => x - v`): it is
     // renamed here, and the call site still passes it by its own name.
@@ -2182,7 +2183,7 @@ export function lowerFunction(
     forEachNode(node, (n) => { clashes ||= ts.isIdentifier(n) && n.text === use && ctx.checker.getSymbolAtLocation(n) !== symbol; });
     clashes ||= usedNames.has(use) && !sourceNames.has(use);
     const v = newVar(decl, use, outer.kind, true, false, clashes);
-    if (matrices.has(outer)) matrices.add(v);
+    if (matrices.has(outer) || localMatrix) matrices.add(v);
     // A record or an array of records keeps its layout.
     const shape = recordShapes.get(outer), elements = recordArrayShapes.get(outer);
     if (shape) recordShapes.set(v, shape);
@@ -3130,9 +3131,10 @@ export function lowerFunction(
     }
     const row = ts.isElementAccessExpression(id) ? skipParens(id.expression) : undefined;
     const matrixDecl = row && ts.isIdentifier(row) ? symbolOf(row)?.valueDeclaration : undefined;
-    if (matrixDecl && (ts.isVariableDeclaration(matrixDecl) || ts.isParameter(matrixDecl)) && !isAncestor(node, matrixDecl) && isMatrixDeclaration(matrixDecl, ctx.checker)) {
-      // `(x) => M[i][0] * x` given to a solver: its version receives numbers and arrays of numbers.
-      return `'${arr}' is a row of '${(row as ts.Identifier).text}', a matrix (number[][]) of the enclosing function, which this function reads from outside (an arrow given to a function that takes functions is compiled into a version of it, passed numbers and arrays of numbers); hold what it reads in a local annotated number before the call (const m: number = ${arr}[j]) and read that`;
+    if (matrixDecl && (ts.isVariableDeclaration(matrixDecl) || ts.isParameter(matrixDecl)) && !isAncestor(node, matrixDecl) && !isMatrixDeclaration(matrixDecl, ctx.checker)) {
+      // `(x) => M[i][0] * x` given to a solver: its version is passed a matrix the call's scope declares as one.
+      const m = (row as ts.Identifier).text;
+      return `'${arr}' is a row of '${m}', which the transform cannot tell is a matrix from its declaration (an arrow given to a function that takes functions is compiled into a version of it, passed a matrix of the enclosing scope declared number[][] or written as a literal of rows); annotate it (const ${m}: number[][] = …), or hold what the arrow reads in a local annotated number before the call (const m: number = ${arr}[j]) and read that`;
     }
     return 'only elements of array parameters, local arrays and arrays captured by an arrow at the call site can be read, as name[index]';
   };
@@ -3582,7 +3584,7 @@ export function lowerFunction(
   const selfCalls: Extract<Expr, { k: 'call' }>[] = [];
 
   /** The arguments that pass the enclosing variables `target` reads: their bindings here, which must be visible by their names. */
-  const passCaptured = (target: NumericFunction, at: ts.Node): Expr[] => (target.captured ?? []).map((decl) => {
+  const passCaptured = (target: NumericFunction, at: ts.Expression): Expr[] => (target.captured ?? []).map((decl) => {
     const name = ((decl as ts.NamedDeclaration).name as ts.Identifier).text;
     const v = captureOf(decl, name);
     // Passed by its name: here the name must mean that variable, or nothing of the source (a
@@ -3591,6 +3593,7 @@ export function lowerFunction(
     if (!v || (visible !== undefined && visible !== ctx.checker.getSymbolAtLocation((decl as ts.NamedDeclaration).name!) && v.name === name)) {
       reject(at, 'DDX1030', `'${target.name}' reads '${name}' of its enclosing function, but here '${name}' names another variable; rename one of them`);
     }
+    if (localMatrices.has(v)) return matrixLayoutCopy(at, v);
     return v.kind === 'boolean' ? { k: 'boolean', test: { k: 'flag', v, node: at }, node: at } : { k: 'var', v, node: at };
   });
 
@@ -5510,7 +5513,12 @@ export function lowerCallSpecialisation(
       if (!(ts.isParameter(decl) || ts.isVariableDeclaration(decl) || ts.isBindingElement(decl)) || !ts.isIdentifier(decl.name) || (ts.isParameter(decl) && decl.dotDotDotToken)) return undefined;
       const typed = (ctx.checker.getTypeAtLocation(decl.name).flags & ts.TypeFlags.NumberLike) !== 0 ? 'number' : undefined;
       const kind = capturedKind(decl, ctx.checker) ?? scalarVerbParamKind(decl, ctx) ?? typed;
-      return kind && { id: -1, name: use, sourceName: use, kind, isParam: true, isConst: true };
+      if (kind) return { id: -1, name: use, sourceName: use, kind, isParam: true, isConst: true };
+      // A matrix (number[][]) is passed laid out (transform.ts, rewriteSpecialised).
+      if (ts.isBindingElement(decl) || !isMatrixDeclaration(decl, ctx.checker)) return undefined;
+      const m: Var = { id: -1, name: use, sourceName: use, kind: 'array', isParam: true, isConst: true };
+      matrices.add(m);
+      return m;
     },
   };
   const bindings = new Map<ts.Declaration, Bound>();
