@@ -23,7 +23,7 @@ import { Analyzer, forEachCallee } from '../src/analyze/program.js';
 import { restParameterOf } from '../src/analyze/lower.js';
 import { isDerivativeCode } from '../src/analyze/tangent.js';
 import { forEachExpr } from '../src/analyze/walk.js';
-import { leafPaths, matrices, matrixLayout, matrixReturns, matrixRowsOf, recordArrayShapes, recordReturns, recordShapes, strideOf, type RecordShape } from '../src/analyze/scalarise.js';
+import { arrayFields, leafPaths, matrices, matrixLayout, matrixReturns, matrixRowsOf, recordArrayShapes, recordReturns, recordShapes, strideOf, type RecordShape } from '../src/analyze/scalarise.js';
 import type { Diagnostic } from '../src/diagnostics.js';
 import { createProject, DUAL_FILE, DUAL_MODULE, ImportTable, loadModule, MATH_FILE } from '../src/parse.js';
 import { candidateResolver, type ReadFile, type Resolution } from '../src/resolution.js';
@@ -307,7 +307,7 @@ export function compareWithPlain(fn: NumericFunction, plain: PlainFunction, seed
       // A rest parameter (`...xs: number[]`) is an array parameter in the IR: JavaScript gets its elements as arguments.
       const restAt = restParameterOf(fn) ? fn.params.length - 1 - (fn.captured?.length ?? 0) : -1;
       const passed = argsJ.flatMap((a, i) => (i === restAt && Array.isArray(a) ? a : [asShaped(fn.params[i], a)]));
-      const value = plain(capsJ.map((c, i) => asShaped(fn.captures[i], c)))(...passed);
+      const value = plain(capsJ.map((_, i) => capturedValue(fn, i, capsJ)))(...passed);
       const returned = recordReturns.get(fn.node);
       // A matrix returned (matrixReturns) is compared in its layout, as the IR returns it.
       js = { value: returned ? numbersOf(returned, value) : matrixReturns.has(fn.node) && Array.isArray(value) ? matrixLayout(value as unknown as number[][]) as Value : value };
@@ -344,6 +344,27 @@ function valueOf(v: Var, rand: () => number): Value {
   }
   const records = recordArrayShapes.get(v);
   return records && Array.isArray(value) ? value.slice(0, value.length - (value.length % strideOf(records))) : value;
+}
+
+/**
+ * What JavaScript gets for capture `i` of `fn` among the IR's values `captures`: as asShaped, but a
+ * record with array fields (a const object literal of data: scalarise.ts, arrayFields) is laid out
+ * as the record of its number fields, in its shape, and one capture per array field (`OB0_w`):
+ * JavaScript gets that record with each array field set to its own capture's array (the same
+ * array, so that what either writes is compared).
+ */
+function capturedValue(fn: NumericFunction, i: number, captures: readonly Value[]): Value {
+  const v = fn.captures[i];
+  const shaped = asShaped(v, captures[i]);
+  const fields = arrayFields.get(v);
+  if (!fields) return shaped;
+  const record = shaped as unknown as Record<string, unknown>;
+  for (const [name, field] of fields) {
+    const j = fn.captures.indexOf(field);
+    if (j < 0) throw new Error(`oracle: the array field '${name}' of the captured record '${v.sourceName}' of ${fn.name} is not among its captures`);
+    record[name] = asShaped(field, captures[j]);
+  }
+  return record as unknown as Value;
 }
 
 /** What JavaScript gets for `a`, the IR's value of `v`: a record, an array of records (strided in the IR), or `a` itself. */

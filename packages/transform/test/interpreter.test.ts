@@ -125,6 +125,24 @@ export const g = gradient((v) => mean(v) * 2, [1, 2]);
     expect(r.skipped).toBeGreaterThan(0);
     expect(r.checked).toBeGreaterThan(100);
   });
+
+  // An arrow capturing a module-level const object of data captures the record of its number
+  // fields (k, m, in that order) and one array per array field (OB_w): JavaScript must get the
+  // object of all of them. It got the numbers' array ('OB.w is not iterable', seed 1 run 14762),
+  // then an object of the array fields alone (OB.k undefined: seed 3453's false mismatches).
+  it('gives JavaScript an object of data an arrow captures with its number fields and its array fields', async () => {
+    const data = `import { gradient } from '@ddx/dual';
+const OB = { k: 2, w: [1, 2, 3], m: 0.5 };
+export function run(x0: number[]) {
+  return gradient((v: number[]) => v[0] * OB.k + Math.hypot(...OB.w) * OB.m - OB.w[1] * v[1], x0);
+}
+`;
+    const check = await checkModule(data, '/project/data.ts', () => undefined, TRIALS);
+    const [arrow] = check.results;
+    expect(arrow.fn.captures.map((c) => c.sourceName)).toEqual(['OB', 'OB_w']);
+    expect(mismatchesOf(check)).toEqual([]);
+    expect(arrow.checked).toBeGreaterThan(100);
+  });
 });
 
 /** How many statements or expressions of kind `k` the bodies of `fns` hold. */
