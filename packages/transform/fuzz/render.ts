@@ -1228,8 +1228,8 @@ class FunctionWriter {
 
   /**
    * A closure (Stmt `closure`): an arrow reading the scope, an immediately called factory, or a
-   * factory of the helpers module. Its body reads numbers by plain names only (a record of an array
-   * of records read by a local function is rejected, DDX1022), writes none (DDX1011), and calls only
+   * factory of the helpers module. Its body reads numbers by plain name and the fields of records
+   * in scope (not of a record of an array of records, DDX1022: arrowScope), writes none (DDX1011), and calls only
    * closures that are arrows (a factory's instance is called where it was made, DDX1006).
    */
   private closure(st: Extract<Stmt, { k: 'closure' }>, s: Scope, indent: string): void {
@@ -1263,15 +1263,17 @@ class FunctionWriter {
     const T = L.twin ? 'Real' : 'number';
     const arrays = this.passable(s).filter((a) => !a.matrixRow);
     // fzSlopes puts a nested derivative in the function that calls it: where nested verbs are kept
-    // away (noNestedVerb: a defineFunction rule, an out-parameter helper anywhere in the program,
-    // DDX1020, DDX1058; seed 1 runs 323 and 15738, seed 25422 run 819), fzSumOf instead.
+    // away (noSlopes: a defineFunction rule, an out-parameter helper anywhere in the program,
+    // DDX1020, DDX1058; seed 1 runs 323 and 15738, seed 25422 run 819; a spread into hypot), fzSumOf instead.
     const chosen = solverForms[st.which % solverForms.length];
     const form = chosen.name === 'fzSlopes' && !nested ? solverForms[0] : chosen;
     if (form.array && arrays.length === 0) return undefined;
     const u = this.fresh('u');
     // The arrow is compiled in the solver's version, where the main function's local helpers are
     // not in scope (DDX1030) and a captured matrix's rows are not read (DDX1017): neither is written.
-    const inner = arrowScope(s, u);
+    // fzSlopes's arrow reads no record's field: its nested derivative's version does not take
+    // one (DDX1003 at 'r.x', a compiler gap), where fzSumOf's and fzIterate's arrows do.
+    const inner = arrowScope(s, u, form.name !== 'fzSlopes');
     inner.arrays = inner.arrays.filter((a) => !a.row);
     // Given to fzSlopes (a nested derivative inside, compiled in the solver's version, which types
     // what the arrow captures from how it is declared), an arrow does not read an array made by
@@ -1316,13 +1318,18 @@ class FunctionWriter {
 }
 
 /**
- * The scope of an arrow's body: its parameter `u` and the numbers it may read by plain name (none
- * written, DDX1011), the arrays but a local matrix's rows (DDX1023), no records (DDX1022), and the
- * closures that are arrows (a factory's instance is called where it was made, DDX1006).
+ * The scope of an arrow's body: its parameter `u` and the numbers it may read (none written,
+ * DDX1011) by plain name and, with `fields`, the fields of the local records, tuples and class
+ * instances in scope (`r.x`, `r.pos.y`, `t[2]`, `s.k`) — not a record of an array of records
+ * (`q.x`, `ps[i].y`: DDX1022) nor a local matrix's elements —, the arrays but a local matrix's rows
+ * (DDX1023), no records to pass on (DDX1022), and the closures that are arrows (a factory's
+ * instance is called where it was made, DDX1006).
  */
-function arrowScope(s: Scope, u: string): Scope {
+function arrowScope(s: Scope, u: string, fields = true): Scope {
   const inner = copy(s);
-  inner.nums = [{ name: u, assignable: false }, ...s.nums.filter((v) => /^[\w$]+$/.test(v.name)).map((v) => ({ name: v.name, assignable: false }))];
+  const records = new Set(fields ? (s.records ?? []).map((r) => r.name) : []);
+  const readable = (name: string): boolean => /^[\w$]+$/.test(name) || records.has(/^[\w$]+/.exec(name)?.[0] ?? '');
+  inner.nums = [{ name: u, assignable: false }, ...s.nums.filter((v) => readable(v.name)).map((v) => ({ name: v.name, assignable: false }))];
   inner.arrays = s.arrays.filter((a) => !a.matrixRow);
   inner.records = [];
   inner.pointArrays = [];
@@ -1505,7 +1512,7 @@ function mainParts(prog: Program, p: number, L: Lang, callables: Callable[], con
   w.stmts(prog.body, scope, '  ');
   if (prog.extra?.fin) w.tryFinally(prog.extra.fin, scope, '  ');
   // A solver's value, added to every returned value (Extra.solve).
-  const solved = prog.extra?.solve ? w.solve(prog.extra.solve, scope, '  ', !noNestedVerb(prog)) : undefined;
+  const solved = prog.extra?.solve ? w.solve(prog.extra.solve, scope, '  ', !noSlopes(prog)) : undefined;
   // Local helpers first (a function declaration would be hoisted anyway).
   const lines = [...locals.flatMap((text) => text.trimEnd().split('\n').map((l) => `  ${l}`)), ...w.body()];
   const rets = prog.ret.map((e) => (solved ? L.add(w.expr(e, scope), solved) : w.expr(e, scope)));
@@ -1590,11 +1597,20 @@ function differentiated(prog: Program, p: number, L: Lang, callables: Callable[]
 /** The call sites of program `p` on function `F` at every point: an array of `{ v, g, h, jv, hv }` per point. */
 /**
  * Whether a program calls a defineFunction rule or a helper that writes its array argument anywhere
- * (its main function or a helper), or spreads an array into Math.hypot: a nested derivative rejects
- * them (DDX1058 for the writer, DDX1006 for the others), so neither the call sites' nested verbs
- * nor the solver fzSlopes (a nested derivative inside the main function) are written.
+ * (its main function or a helper): a nested derivative rejects them (DDX1058 for the writer,
+ * DDX1006 for the rule), so neither the call sites' nested verbs nor the solver fzSlopes (a nested
+ * derivative inside the main function) are written.
  */
-const noNestedVerb = (prog: Program): boolean => /"k":"(rule|outCall)"|"k":"spread","f":"hypot"/.test(JSON.stringify(prog));
+const noNestedVerb = (prog: Program): boolean => /"k":"(rule|outCall)"/.test(JSON.stringify(prog));
+
+/**
+ * Whether fzSlopes is kept away: as noNestedVerb, and where the program spreads an array into
+ * Math.hypot (nested verbs now take those: the call sites nest them). A number local a spread makes
+ * (`const v = Math.hypot(...x)`, and max's, min's) is not known as a number in fzSlopes's version,
+ * which the arrow capturing it is compiled in (DDX1007, a compiler gap); hypot's are kept out, as
+ * before nested verbs took them.
+ */
+const noSlopes = (prog: Program): boolean => noNestedVerb(prog) || /"k":"spread","f":"hypot"/.test(JSON.stringify(prog));
 
 function callSites(prog: Program, F: string, twin: boolean, reverse = false): string {
   // Options at the call site reach both transform modes and the run-time engine alike.
@@ -1828,6 +1844,8 @@ export function familiesOf(prog: Program): string[] {
     ['object methods', /^const model0 = \{/m],
     ['arrays of records', /: FzPoint\[\]/],
     ['closures', /const g\d+ = /],
+    // A closure or a solver's arrow reading a local record's fields (`r1.x`, `r2.pos.y`, `r3[1]`, the point `v4` destructured from a body).
+    ['closures reading records', /(const g\d+ = | = fz(SumOf|Iterate)\().*\b(r\d+(\.[a-z]|\[\d)|v\d+\.[xy]\b)/],
     ['matrices', /readonly \(readonly number\[\]\)\[\]|: number\[\]\[\]\)/],
     ['local matrices', /const mat\d+/],
     ['spreads', /Math\.(hypot|max|min)\(\.\.\./],
