@@ -426,7 +426,7 @@ class FunctionWriter {
    */
   private destructuringDefault = 0;
 
-  /** While rendering the arrow a solver is given (Extra.solve): no local helper is called; 'pure': no number of the scope is read but the arrow's parameter. */
+  /** While rendering the arrow a solver is given (Extra.solve); 'pure': no number of the scope is read but the arrow's parameter, and no local helper is called. */
   private solving: false | 'arrow' | 'pure' = false;
   /**
    * Above 0 while rendering what JavaScript evaluates conditionally where an assignment is still
@@ -587,7 +587,7 @@ class FunctionWriter {
   /** The `h`th helper returning a number (or a boolean) callable here: one taking an array only where an array is in scope (passed by name). */
   private callee(h: number, s: Scope, boolean: boolean, literal = false): Callable | undefined {
     const pool = this.callables.filter((c) => (c.boolean === true) === boolean && (!c.array || literal || this.passable(s).length > 0) &&
-      !(c.local && this.solving));
+      !(c.local && this.solving === 'pure'));
     return pool.length === 0 ? undefined : pool[h % pool.length];
   }
 
@@ -1269,8 +1269,10 @@ class FunctionWriter {
     const form = chosen.name === 'fzSlopes' && !nested ? solverForms[0] : chosen;
     if (form.array && arrays.length === 0) return undefined;
     const u = this.fresh('u');
-    // The arrow is compiled in the solver's version, where the main function's local helpers are
-    // not in scope (DDX1030) and a captured matrix's rows are not read (DDX1017): neither is written.
+    // The arrow is compiled in the solver's version, which lifts the main function's local helpers
+    // it calls (cd441fd; they read the main function's inputs only, no record: as the arrow, a
+    // helper in fzSlopes's version reading a field is DDX1003) but reads no row of a captured
+    // matrix (DDX1017): the rows are not read.
     // fzSlopes's arrow reads no record's field: its nested derivative's version does not take
     // one (DDX1003 at 'r.x', a compiler gap), where fzSumOf's and fzIterate's arrows do.
     const inner = arrowScope(s, u, form.name !== 'fzSlopes');
