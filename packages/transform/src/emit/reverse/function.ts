@@ -204,6 +204,8 @@ class ReverseEmitter {
   private readonly sf: ts.SourceFile;
   /** Variables (and arrays) the backward sweep reads: saved before they are overwritten. */
   private readonly saved = new Set<Var>();
+  /** Local arrays filled once where they are made (filledOnce): what the fill overwrites is not saved. */
+  private readonly filled = new Set<Var>();
   /** The `var`s: undefined until assigned. */
   private readonly hoisted = new Set<Var>();
   private readonly adjoints = new Map<Var, string>();
@@ -297,6 +299,7 @@ class ReverseEmitter {
     for (const v of zeroAdjoints(this.fn, this.locals)) this.useless.add(v);
     this.sharing = sharedArrays(this.fn);
     this.findSaved();
+    for (const v of filledOnce(this.fn)) if (!this.sharing.has(v)) this.filled.add(v);
     // An element written through one name of a shared array is read through the others: saved for all.
     for (const group of this.sharing.values()) if (group.some((v) => this.saved.has(v))) for (const v of group) this.saved.add(v);
     // A callee's adjoint leaves the arrays it writes as it found them (its caller reads them backward
@@ -1141,8 +1144,26 @@ class ReverseEmitter {
     return [
       ...(active && this.pushed.has(v) ? [S.assign(C.atom(d), code(`${pop} as number[]`))] : []),
       S.assign(C.atom(v.name), code(`${pop} as ${type}`), { comment: 'the array bound before' }),
-      ...(active && !this.pushed.has(v) ? [when(`${v.name} !== undefined`, [S.assign(C.atom(d), code(this.sharedAdjoint(v, (this.sharing.get(v) ?? []).filter((u) => u !== v))))])] : []),
+      ...(active && !this.pushed.has(v) ? [when(`${v.name} !== undefined`, this.reusedAdjoint(v))] : []),
     ];
+  }
+
+  /**
+   * The adjoint of the array a rebound local held before (restoreBinding): zeros, in the adjoint
+   * array of the binding left behind where no other name shares it and it has that length, else a
+   * new array (one made for each point and cluster in GradBench gmm written the natural way
+   * allocated its adjoint again each time). An array filled once (filledOnce) leaves its adjoint
+   * zero already: the fill's backward steps read each element's adjoint and set it to 0.
+   */
+  private reusedAdjoint(v: Var): Statement[] {
+    const shared = this.sharing.get(v), d = this.adjointOf(v);
+    if (shared && shared.length > 1) return [S.assign(C.atom(d), code(this.sharedAdjoint(v, shared.filter((u) => u !== v))))];
+    const made = [S.assign(C.atom(d), code(this.sharedAdjoint(v, [])))];
+    if (this.filled.has(v)) return [when(`${d} === undefined || ${d}.length !== ${v.name}.length`, made)];
+    // (A loop: Float64Array's fill costs an allocation's time on a few elements.)
+    const k = this.names.numbered('e'); // (not 'k': the numbers of the other loops' counters stay as they were)
+    const zeroed: Statement = { k: 'for', init: S.declare('let', [{ name: k, init: code('0') }]), test: code(`${k} < ${d}.length`), update: code(`${k}++`), body: run(`${d}[${k}] = 0`) };
+    return [when(`${d} !== undefined && ${d}.length === ${v.name}.length`, [zeroed], made)];
   }
 
   /**
@@ -1271,7 +1292,7 @@ class ReverseEmitter {
     const a = s.arr;
     const index = this.primal(s.index);
     const element = C.element(a.name, index);
-    const saving = this.saved.has(a);
+    const saving = this.saved.has(a) && !this.filled.has(a);
     if (saving) this.changedBackward.add(a);
     const typed = localArrayType(this.fn, a) === 'Float64Array';
     const fwd: Statement[] = [];
@@ -2071,6 +2092,51 @@ function oneAdjoints(fn: NumericFunction, root: Var | undefined): Set<Var> {
     }
   }
   return ones;
+}
+
+/**
+ * The local arrays filled once where they are made, whose overwritten elements need no save: each
+ * binding is a new array, `let a = new Array(n).fill(c)` (or a literal), followed at once by the loop
+ * `for (let k = 0; k < a.length; k = k + 1) a[k] = e` whose value reads no `a` (lower.ts' rowCopy: a
+ * row of a matrix passed to a callee), and no other statement writes, pushes onto or rebinds the array
+ * or passes it to a callee that writes it. Backward, a restored element would be read only by what
+ * ran before its write: the loop's earlier steps (which read no `a`) and the `let`, whose array nothing
+ * reads before (an array made again in a loop gets the one before back from `bindings`). So the
+ * values the fill overwrote are never read: no save, no restore (GradBench gmm written the natural
+ * way saved and restored every element of the rows q[c] and l[c] copied for each point and cluster).
+ */
+function filledOnce(fn: NumericFunction): Set<Var> {
+  const filling = new Set<Stmt>(), candidates = new Set<Var>(), excluded = new Set<Var>();
+  const lists: Stmt[][] = [fn.body];
+  forEachExpr(fn.body, (e) => {
+    if (e.k === 'call') for (const w of e.fn.writes ?? []) { const a = e.args[w.index]; if (a?.k === 'var') excluded.add(a.v); }
+  }, (x) => {
+    if (x.k === 'if') lists.push(x.then, ...(x.else ? [x.else] : []));
+    else if (x.k === 'for') lists.push(x.init, x.update, x.body);
+    else if (x.k === 'while' || x.k === 'do' || x.k === 'block' || x.k === 'forOf') lists.push(x.body);
+    else if (x.k === 'switch') for (const c of x.clauses) lists.push(c.body);
+    if ((x.k === 'set' && x.v.kind === 'array') || x.k === 'push') excluded.add(x.k === 'set' ? x.v : x.arr);
+    else if (x.k === 'let' && x.v.kind === 'array' && (x.hoisted || x.table || x.init === undefined || (x.init.k !== 'newArray' && x.init.k !== 'arrayLit'))) excluded.add(x.v);
+  });
+  for (const list of lists) {
+    list.forEach((made, j) => {
+      const loop = list[j + 1];
+      if (made.k !== 'let' || made.v.kind !== 'array' || made.v.isParam || loop?.k !== 'for') return;
+      const a = made.v, [init] = loop.init, [step] = loop.update, [write] = loop.body;
+      if (loop.init.length !== 1 || init.k !== 'let' || init.init?.k !== 'num' || Number(init.init.text) !== 0 || init.v.kind !== 'number') return;
+      const k = init.v, t = loop.test, isK = (e: Expr): boolean => e.k === 'var' && e.v === k;
+      if (t?.k !== 'cmp' || t.op !== '<' || !isK(t.a) || t.b.k !== 'len' || t.b.arr !== a) return;
+      if (loop.update.length !== 1 || step.k !== 'set' || step.v !== k || step.value.k !== 'bin' || step.value.op !== '+' || !isK(step.value.a) || step.value.b.k !== 'num' || Number(step.value.b.text) !== 1) return;
+      if (loop.body.length !== 1 || write.k !== 'setElem' || write.arr !== a || !isK(write.index) || reads(write.value, a)) return;
+      filling.add(write);
+      candidates.add(a);
+    });
+  }
+  forEachExpr(fn.body, () => {}, (x) => { if (x.k === 'setElem' && !filling.has(x)) excluded.add(x.arr); });
+  for (const a of excluded) candidates.delete(a);
+  for (const a of fn.params) candidates.delete(a);
+  for (const a of fn.captures) candidates.delete(a);
+  return candidates;
 }
 
 /** The local arrays bound more than once: made by a statement inside a loop, or rebound by `y = z`. */
