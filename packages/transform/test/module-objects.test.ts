@@ -75,6 +75,24 @@ export const e = derivative((w: number) => w * total(data), 1);
     expect(m.d).toBe(56);
     expect(m.e).toBe(4);
   });
+
+  it('typeof of the object, of a field or of a table in a type is no use of its value', async () => {
+    const m = await compiled(`
+const model = { k: 2, w: [1, 3] };
+const P = [5, 7];
+type K = typeof model.k;
+type Table = typeof P;
+export const first: Table[0] = P[0];
+function f(x: typeof model.k, t: number[]): K { const y: K = model.k; const z: typeof x = x; return y * x * z + model.w[1] * x + t[0] * P[1]; }
+export const d = derivative((x: number) => f(x, P), 1.5);
+export const d2 = secondDerivative((x: number) => f(x, P), 1.5);
+export const g = gradient((p: number[]) => f(p[0], P) * p[1], [1.5, 2], { mode: 'reverse' });
+`, mode);
+    // f(x) = 2x² + 3x + 35: f' = 4x + 3, f'' = 4
+    expect(m.d).toBe(9);
+    expect(m.d2).toBe(4);
+    expect(m.g).toEqual([18, 2 * 2.25 + 4.5 + 35]);
+  });
 });
 
 describe('an object its module may write is refused, naming the write (DDX1051)', () => {

@@ -193,6 +193,11 @@ export function annotatedKind(type: ts.TypeNode | undefined, checker: ts.TypeChe
   if (ts.isParenthesizedTypeNode(type)) return annotatedKind(type.type, checker, seen);
   if (ts.isTypeOperatorNode(type) && type.operator === ts.SyntaxKind.ReadonlyKeyword) return annotatedKind(type.type, checker, seen) === 'array' ? 'array' : undefined;
   if (ts.isArrayTypeNode(type)) return annotatedKind(type.elementType, checker, seen) === 'number' ? 'array' : undefined;
+  // `typeof model.k`, `typeof x`: the type of a value, as the checker gives it (a number or a boolean).
+  if (ts.isTypeQueryNode(type)) {
+    const flags = checker.getTypeFromTypeNode(type).flags;
+    return flags & ts.TypeFlags.NumberLike ? 'number' : flags & ts.TypeFlags.BooleanLike ? 'boolean' : undefined;
+  }
   if (ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName)) {
     const name = type.typeName.text;
     const arg = type.typeArguments?.[0];

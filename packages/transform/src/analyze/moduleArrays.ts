@@ -151,6 +151,16 @@ export function onlyReadsArgument(call: ts.CallExpression, index: number, checke
   return calleeUse(call, index, checker, new Set()) === undefined;
 }
 
+/**
+ * Whether an occurrence of a name is in a type query (`typeof P`, `typeof model.k`, through its
+ * qualified names): the type of the value, which the program never reads at run time.
+ */
+function isTypeQueried(id: ts.Node): boolean {
+  let n = id;
+  while (ts.isQualifiedName(n.parent) && n.parent.left === n) n = n.parent;
+  return ts.isTypeQueryNode(n.parent);
+}
+
 /** How a use of a value is used: undefined when it only reads it, else a phrase naming the use. */
 type UseCheck = (use: ts.Expression, checker: ts.TypeChecker, seen: Set<ts.Declaration>) => string | undefined;
 
@@ -160,6 +170,7 @@ type UseCheck = (use: ts.Expression, checker: ts.TypeChecker, seen: Set<ts.Decla
  * a callee that only reads it), else a phrase naming the use.
  */
 function otherUse(id: ts.Expression, checker: ts.TypeChecker, seen: Set<ts.Declaration>): string | undefined {
+  if (isTypeQueried(id)) return undefined;
   let n: ts.Node = id;
   while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
   const p = n.parent;
@@ -382,7 +393,7 @@ export function moduleObjectFieldOf(
       if (isWritten(p) || ts.isDeleteExpression(whole.parent)) return `its field '${p.name.text}' written ('${whole.parent.getText()}')`;
       return tables.has(p.name.text) ? otherUse(p, c, seen) : undefined;
     }
-    if (ts.isTypeQueryNode(p)) return undefined;
+    if (isTypeQueried(n)) return undefined;
     if (ts.isCallExpression(p) && p.expression !== at) return calleeUse(p, p.arguments.indexOf(at as ts.Expression), c, seen, objectUse);
     if (ts.isVariableDeclaration(p) && p.initializer === at && ts.isIdentifier(p.name) && (ts.getCombinedNodeFlags(p) & ts.NodeFlags.Const) !== 0) return aliasUse(p as ts.VariableDeclaration & { name: ts.Identifier }, objectUse, c, seen);
     return `used as a value ('${p.getText()}')`;
