@@ -77,7 +77,8 @@ export function lowerModule(code: string, fileName: string, readFile: ReadFile, 
   const reachesMethod = (fn: NumericFunction): boolean => {
     const known = methods.get(fn);
     if (known !== undefined) return known;
-    const ofClass = ts.isMethodDeclaration(fn.node) && ts.isClassLike(fn.node.parent);
+    // (A static method is a member function, run bound to its class: plainExpression.)
+    const ofClass = ts.isMethodDeclaration(fn.node) && ts.isClassLike(fn.node.parent) && !isStaticMethod(fn.node);
     methods.set(fn, ofClass);
     let found = ofClass;
     forEachCallee(fn, (c) => { if (reachesMethod(c)) found = true; });
@@ -113,6 +114,8 @@ export function lowerModule(code: string, fileName: string, readFile: ReadFile, 
 /** A lowered function as plain JavaScript: given the values of its captures, the function. */
 export type PlainFunction = (captures: readonly Value[]) => (...args: Value[]) => Value;
 
+const isStaticMethod = (node: ts.MethodDeclaration): boolean => ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword) ?? false;
+
 /** Where the original of `fn` is, as an expression at the end of its module. */
 function plainExpression(fn: NumericFunction): string {
   const node = fn.node as ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression;
@@ -126,6 +129,11 @@ function plainExpression(fn: NumericFunction): string {
   while (object && (ts.isParenthesizedExpression(object) || ts.isAsExpression(object) || ts.isSatisfiesExpression(object))) object = object.parent;
   if (member && ts.isIdentifier(member.name) && object && ts.isVariableDeclaration(object) && ts.isIdentifier(object.name) && ts.isSourceFile(object.parent.parent.parent)) {
     return `() => ${object.name.text}.${member.name.text}.bind(${object.name.text})`;
+  }
+  // A static method of a module-level class (members.ts): read from the class, bound to it, as it may read `this`.
+  const method: ts.Node = fn.node;
+  if (ts.isMethodDeclaration(method) && isStaticMethod(method) && ts.isClassDeclaration(method.parent) && method.parent.name && ts.isSourceFile(method.parent.parent) && ts.isIdentifier(method.name)) {
+    return `() => ${method.parent.name.text}.${method.name.text}.bind(${method.parent.name.text})`;
   }
   // Written elsewhere (at a call site, inside another function): its text, over the values it captures.
   const text = node.getText().replace(/^(export\s+)?(default\s+)?/, '');

@@ -9,6 +9,9 @@
  *   E(r) = k r² + c sin r,  E' = 2k r + c cos r,  E'' = 2k − c sin r  (k = 2, c = 0.5);
  *   T(r) = 2 E(r) + k,  T' = 2 E';
  *   L(x) = Σ wᵢ xᵢ² + (Σ w) x₀ + 3 x₁ (w = [1, 2, 3]),  ∇L = (2w₀x₀ + 6, 2w₁x₁ + 3, 2w₂x₂),  ∇²L = diag(2w).
+ * A class's static method reading `this` is the same with the class as the object (`this.k` a
+ * static field of constant data):
+ *   S.e(r) = k r² + w₁ r + Σ w  (k = 2, w = [1, 3]),  e' = 2k r + w₁,  e'' = 2k;  S.t(r) = 2 S.e(r).
  */
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic, transform, type EmitMode } from '../src/index.js';
@@ -123,6 +126,42 @@ export const l = derivative(local.f, 2);
   });
 });
 
+const statics = `class S {
+  static k = 2;
+  static readonly w = [1, 3];
+  static e(r: number) { let s = 0; for (const v of this.w) s += v; return this.k * r * r + this.w[1] * r + s; }
+  static t(r: number) { return 2 * this.e(r); }
+  static plain(r: number) { return S.k * r * r * r; }
+  a = 1;
+}
+const made = new S();
+`;
+const de = (r: number) => 2 * k * r + 3;
+
+describe.each(['inline', 'dual'] as EmitMode[])('%s mode, a static method reading this', (mode) => {
+  it('this.k, this.w and this.e(r): called on the class, given to a verb, every verb, forward and reverse', async () => {
+    const m = await compiled(`${statics}
+export const d = derivative((r: number) => S.e(r), 1.2);
+export const bound = derivative(S.e, 1.2);
+export const d2 = secondDerivative(S.t, 1.2);
+export const p = derivative((r: number) => S.plain(r) + S.k * r, 1.2);
+export const gf = gradient((q: number[]) => S.t(q[0]) * q[1], [1, 2], { mode: 'forward' });
+export const gr = gradient((q: number[]) => S.t(q[0]) * q[1], [1, 2], { mode: 'reverse' });
+export const h = hessian((q: number[]) => S.e(q[0]) * q[1], [1, 2]);
+export const jr = jacobian((q: number[]) => [S.e(q[0]), q[1] * S.k], [1, 2], { mode: 'reverse' });
+`, mode);
+    for (const d of [m.d, m.bound]) close(d, de(1.2));
+    close(m.d2, 2 * 2 * k);
+    // 3k r² + k: 3 · 2 · 1.44 + 2
+    close(m.p, 3 * k * 1.44 + k);
+    // ∇(2 e(q₀) q₁) = (2 e'(q₀) q₁, 2 e(q₀)), e(1) = k + 3 + 4
+    for (const g of [m.gf, m.gr]) allClose(g, [2 * de(1) * 2, 2 * (k + 3 + 4)]);
+    const H = [[2 * k * 2, de(1)], [de(1), 0]];
+    (m.h as number[][]).forEach((row, i) => allClose(row, H[i]!));
+    (m.jr as number[][]).forEach((row, i) => allClose(row, [[de(1), 0], [0, k]][i]!));
+  });
+});
+
 describe('refused where this may not be the object, or the object may change', () => {
   const cases: [string, string, RegExp][] = [
     ['a field assigned anywhere', `${model}model.k = 3;\nexport const d = derivative((r: number) => model.energy(r), 1.2);`,
@@ -143,6 +182,24 @@ describe('refused where this may not be the object, or the object may change', (
       /^DDX1018 .*'m' is exported, and a module importing it could assign its member/],
     ['a let object', "let m = { k: 2, f(x: number) { return this.k * x * x; } };\nexport const d = derivative((r: number) => m.f(r), 1.2);",
       /^DDX1006 .*compiled only when the object is a module-level const/],
+    ['a static field written through this in another static method', "class S { static k = 2; static e(r: number) { return this.k * r; } static set(v: number) { this.k = v; } }\nexport const d = derivative((r: number) => S.e(r), 1.2);",
+      /^DDX1051 'S' .* its field 'k' written \('this\.k = v'\) at line 2, through 'this' in its member 'set'/],
+    ['a static field written in a static block', "class S { static k = 2; static { this.k = 4; } static e(r: number) { return this.k * r; } }\nexport const d = derivative((r: number) => S.e(r), 1.2);",
+      /^DDX1051 'S' .* its field 'k' written \('this\.k = 4'\) at line 2, through 'this' in its member 'static \{…\}'/],
+    ['a static field written by name', "class S { static k = 2; static e(r: number) { return this.k * r; } }\nS.k = 3;\nexport const d = derivative((r: number) => S.e(r), 1.2);",
+      /^DDX1051 'S' .* its field 'k' written \('S\.k = 3'\) at line 3/],
+    ['a class reached from an instance', "class S { static k = 2; static e(r: number) { return this.k * r; } bump() { (this.constructor as typeof S).k = 3; } }\nexport const d = derivative((r: number) => S.e(r), 1.2);",
+      /^DDX1051 'S' .* 'this\.constructor' at line 2 may reach the class from an instance/],
+    ['a static method called on a subclass', "class S { static k = 2; static e(r: number) { return this.k * r; } }\nclass T extends S { static k = 5; }\nexport const d = derivative((r: number) => T.e(r), 1.2);",
+      /^DDX1006 cannot compile the call of 'T\.e': the static method 'S\.e' reads 'this', and here it is read from 'T', which the transform cannot prove is 'S'/],
+    ['a static method passed as a function value', "function sum2(f: (x: number) => number, a: number) { return f(a) + f(a + 1); }\nclass S { static k = 2; static e(r: number) { return this.k * r; } }\nexport const d = derivative((r: number) => sum2(S.e, r), 1.2);",
+      /^DDX1030 .*the static method 'S\.e' reads 'this', which is its object only where it is called on it/],
+    ['a method of an object literal declared in a function', "function f(x: number) { const m = { k: 2, e(r: number) { return this.k * r * r; } }; return m.e(x) + m.k; }\nexport const d = derivative(f, 1.2);",
+      /^DDX1022 'm' holds the function 'e', and a record .* holds numbers only: methods \(and function-valued fields\) are compiled only of a module-level const object/],
+    ['an arrow-valued field of an object literal declared in a function', "function f(x: number) { const m = { k: 2, e: (r: number) => 3 * r * r }; return m.e(x) + m.k; }\nexport const d = derivative(f, 1.2);",
+      /^DDX1022 '\{ k: number; e: \(r: number\) => number; \}' holds the function 'e'.*move the object there, or write 'e' as a local function/],
+    ['this escaping from a static method', "function keep(o: unknown) { return o; }\nclass S { static k = 2; static e(r: number) { keep(this); return this.k * r; } }\nexport const d = derivative((r: number) => S.e(r), 1.2);",
+      /^DDX1006 .*'this' is used as a value \('keep\(this\)'\) at line 3, where its member could be replaced/],
   ];
   it.each(cases)('%s', (_, source, message) => {
     const [d, ...rest] = diagnosticsOf(source);

@@ -14,9 +14,9 @@ import { isReservedWord } from '../emit/names.js';
 import { derivativeFunction } from './tangent.js';
 import { verbs, type VerbName } from './verbs.js';
 import { gradientFunction, hessianFunction, hvpFunction, jacobianFunction, jvpCall, valueAndDerivativeFunction, valueAndDerivativeShapes, valueAndGradientFunction, valueAndGradientShape, valueAndGradientSplit, valueAndMatrixFunction, valueAndMatrixSplits } from './nested.js';
-import { arrayFields, describedParam, fieldArrays, fieldPlace, leafPaths, localMatrices, matrices, matrixOutputAdvice, matrixReturns, matrixRows, numberOutputAdvice, recordArrayReturns, recordArrayShapeOf, recordArrayShapes, recordReturns, recordShapeOf, recordShapes, recordViews, returnedText, sameLayout, splitRecordOf, splitReturns, strideOf, tupleLength, type RecordShape } from './scalarise.js';
+import { arrayFields, describedParam, fieldArrays, fieldPlace, leafPaths, memberOfRecordWhy, localMatrices, matrices, matrixOutputAdvice, matrixReturns, matrixRows, numberOutputAdvice, recordArrayReturns, recordArrayShapeOf, recordArrayShapes, recordReturns, recordShapeOf, recordShapes, recordViews, returnedText, sameLayout, splitRecordOf, splitReturns, strideOf, tupleLength, type RecordShape } from './scalarise.js';
 import { onlyReadsArgument, type ModuleArray, type ModuleObjectField } from './moduleArrays.js';
-import { memberValueWhy, thisObjectHolder } from './members.js';
+import { isStatic, memberValueWhy, thisHolderName } from './members.js';
 import { mayBeUndefined, normalise, singleExit, withDefaults } from './normalise.js';
 import { foldOmittedTest, nullishLiteral, nullishTest, omittedParameter, rejectOmittedUse, type OmittedParameter } from './omitted.js';
 import { callSiteScopeFor, isFunctionExpression, isFunctionTyped, localFunctionOf, returnedFunctions, scopeFor, unwrapExpression, type Bound, type FunctionLike, type Scope } from './closures.js';
@@ -2702,7 +2702,7 @@ export function lowerFunction(
     if (thisVar) return thisVar;
     let p: ts.Node | undefined = at.parent;
     while (p && !(ts.isFunctionLike(p) && !ts.isArrowFunction(p)) && !ts.isClassLike(p)) p = p.parent;
-    if (!p || !ts.isMethodDeclaration(p) || !ts.isClassLike(p.parent) || !enclosing) return undefined;
+    if (!p || !ts.isMethodDeclaration(p) || !ts.isClassLike(p.parent) || isStatic(p) || !enclosing) return undefined;
     return vars.get(p) ?? captureOf(p, freshName('self'));
   };
 
@@ -2785,7 +2785,7 @@ export function lowerFunction(
       for (const prop of ts.isObjectLiteralExpression(inner) ? inner.properties : []) {
         if (ts.isPropertyAssignment(prop) && (ts.isIdentifier(prop.name) || ts.isStringLiteral(prop.name))) values.set(prop.name.text, prop.initializer);
         else if (ts.isShorthandPropertyAssignment(prop)) values.set(prop.name.text, prop.name);
-        else reject(prop, 'DDX1022', `${what} is built by an object literal of named fields (x: …, y) only; write each field of '${shape.typeName}' out`);
+        else reject(prop, 'DDX1022', ts.isMethodDeclaration(prop) && ts.isIdentifier(prop.name) ? memberOfRecordWhy(prop.name.text, what) : `${what} is built by an object literal of named fields (x: …, y) only; write each field of '${shape.typeName}' out`);
       }
       const leaves = shape.fields.map((f) => values.get(f.name) ?? reject(inner, 'DDX1022', `${what} lacks field '${f.name}' of '${shape.typeName}'`));
       // Evaluated in the order written (a nested record's numbers where it is written), placed in the layout's order.
@@ -2901,7 +2901,7 @@ export function lowerFunction(
     for (const prop of inner.properties) {
       if (ts.isPropertyAssignment(prop) && (ts.isIdentifier(prop.name) || ts.isStringLiteral(prop.name))) values.set(prop.name.text, prop.initializer);
       else if (ts.isShorthandPropertyAssignment(prop)) values.set(prop.name.text, prop.name);
-      else reject(prop, 'DDX1022', `${what} is built by an object literal of named fields (x: …, weights) only; write each field of '${shape.typeName}' out`);
+      else reject(prop, 'DDX1022', ts.isMethodDeclaration(prop) && ts.isIdentifier(prop.name) ? memberOfRecordWhy(prop.name.text, what) : `${what} is built by an object literal of named fields (x: …, weights) only; write each field of '${shape.typeName}' out`);
     }
     for (const f of [...shape.fields.map((x) => x.name), ...arrays]) if (!values.has(f)) reject(inner, 'DDX1022', `${what} lacks field '${f}' of '${shape.typeName}'`);
     return values;
@@ -2953,7 +2953,7 @@ export function lowerFunction(
     let shadowed = false;
     forEachNode(node, (n) => { shadowed ||= (ts.isVariableDeclaration(n) || ts.isParameter(n) || ts.isFunctionDeclaration(n)) && n.name?.getText(sf) === m.name; });
     // An object's field (`data_x`) takes a name the function does not read either.
-    const v = newVar(m.node, shadowed || ts.isPropertyAssignment(m.node) ? freshName(m.name) : m.name, 'array', false, true);
+    const v = newVar(m.node, shadowed || !ts.isVariableDeclaration(m.node) ? freshName(m.name) : m.name, 'array', false, true);
     if (shape) recordShapes.set(v, shape);
     tables.push({ k: 'let', v, init: { k: 'arrayLit', elems: [...m.elems], node: m.node.initializer! }, node: m.node, ...(shape ? {} : { table: true as const }) });
     return v;
@@ -2973,12 +2973,12 @@ export function lowerFunction(
   };
   /**
    * `this` in a method of a module-level const object literal (`this.k` in `const model = { k: 2,
-   * energy(r) { … } }`): that object, as members.ts compiles such a method only where it is called
-   * on it; undefined for any other expression.
+   * energy(r) { … } }`), or in a static method of a module-level class: that object (class), as
+   * members.ts compiles such a method only where it is called on it; undefined for any other expression.
    */
   const thisObjectOf = (e: ts.Expression): ts.Symbol | undefined => {
-    const holder = e.kind === ts.SyntaxKind.ThisKeyword ? thisObjectHolder(e) : undefined;
-    return holder && ctx.checker.getSymbolAtLocation(holder.name);
+    const holder = e.kind === ts.SyntaxKind.ThisKeyword ? thisHolderName(e) : undefined;
+    return holder && ctx.checker.getSymbolAtLocation(holder);
   };
   const moduleObjectArray = (e: ts.PropertyAccessExpression): Var | undefined => {
     const field = moduleObjectField(e);

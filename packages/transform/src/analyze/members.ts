@@ -16,7 +16,10 @@
  * `this.energy(r)` in another method of it) or given to a verb (`derivative(model.energy, r)`,
  * compiled as bound, as a class's method taken from an instance is). `this.k` is then a read of
  * the object's field, which must be constant data (moduleArrays.ts). Passed anywhere else, as plain
- * JavaScript would call it with `this` undefined, it is refused.
+ * JavaScript would call it with `this` undefined, it is refused. A static method reading `this`
+ * (`static e(r) { return this.k * r; }`) is the same with the class as its object: compiled where
+ * it is called on the class (`S.e(r)`, `this.e(r)` in another static method of it) or given to a
+ * verb, `this.k` a read of a static field of constant data.
  */
 import { ts } from 'ts-morph';
 import { isWritten } from './aliases.js';
@@ -66,8 +69,7 @@ export function memberFunction(decl: ts.Node, checker: ts.TypeChecker, receiver?
     const init = holder.initializer!;
     const readOnly = ts.isAsExpression(init) && ts.isTypeReferenceNode(init.type) && init.type.typeName.getText() === 'const';
     owner = { name: holder.name, scope: literal, exported, readOnly };
-  } else if (ts.isMethodDeclaration(decl) && ts.isClassDeclaration(decl.parent) && decl.parent.name &&
-      ts.getModifiers(decl)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword)) {
+  } else if (ts.isMethodDeclaration(decl) && ts.isClassDeclaration(decl.parent) && decl.parent.name && isStatic(decl)) {
     const cls = decl.parent;
     what = `the static method '${cls.name!.text}.${member}'`;
     if (ts.getDecorators(cls)?.length || ts.getDecorators(decl)?.length) return { why: `${what} is decorated, and a decorator may replace it` };
@@ -78,8 +80,7 @@ export function memberFunction(decl: ts.Node, checker: ts.TypeChecker, receiver?
   }
   if (usesThis(value)) {
     const why = ts.isArrowFunction(value) ? `which in an arrow is the 'this' of the module, not the object; write it as a method (${member}(…) { … })`
-      : !ts.isObjectLiteralExpression(owner.scope) ? `which is not compiled for a static method yet; pass what it reads as parameters, or name the class instead of 'this'`
-      : whyNotOwnThis(receiver, owner.name, member, owner.scope, checker);
+      : whyNotOwnThis(receiver, owner.name, member, owner.scope as ts.ObjectLiteralExpression | ts.ClassDeclaration, checker);
     if (why) return { why: `${what} reads 'this', ${why}` };
   }
   const why = whyReplaceable(owner, member, checker);
@@ -93,16 +94,17 @@ function skipExpressionWrappers(e: ts.Expression): ts.Expression {
 }
 
 /**
- * Why `this` in the method `member` of the object literal `literal` (held by the const `holder`) may not be
- * that object where the method is read from `receiver`; undefined when it is: `receiver` names the
- * const (also through imports), or is `this` in another method of the same literal.
+ * Why `this` in the method `member` of the object literal `literal` (held by the const `holder`), or
+ * in the static method of the class `literal` (named `holder`), may not be that object where the
+ * method is read from `receiver`; undefined when it is: `receiver` names the const or the class
+ * (also through imports), or is `this` in another method of the same literal (static one of the class).
  */
-function whyNotOwnThis(receiver: ts.Expression | undefined, holder: ts.Identifier, member: string, literal: ts.ObjectLiteralExpression, checker: ts.TypeChecker): string | undefined {
-  const call = `call it on its object (${holder.text}.${member}(…); to pass it as a function, the arrow (x) => ${holder.text}.${member}(x)) or give ${holder.text}.${member} to a verb`;
+function whyNotOwnThis(receiver: ts.Expression | undefined, holder: ts.Identifier, member: string, literal: ts.ObjectLiteralExpression | ts.ClassDeclaration, checker: ts.TypeChecker): string | undefined {
+  const call = `call it on its ${ts.isClassDeclaration(literal) ? 'class' : 'object'} (${holder.text}.${member}(…); to pass it as a function, the arrow (x) => ${holder.text}.${member}(x)) or give ${holder.text}.${member} to a verb`;
   if (receiver === undefined) return `which is its object only where it is called on it; JavaScript calls it with 'this' undefined when it is passed as a function value: ${call}`;
   const r = skipExpressionWrappers(receiver);
   if (r.kind === ts.SyntaxKind.ThisKeyword) {
-    if (thisObjectLiteral(r) === literal) return undefined;
+    if (thisOwner(r) === literal) return undefined;
   } else if (ts.isIdentifier(r)) {
     let s = checker.getSymbolAtLocation(r);
     if (s && s.flags & ts.SymbolFlags.Alias) s = checker.getAliasedSymbol(s);
@@ -112,26 +114,35 @@ function whyNotOwnThis(receiver: ts.Expression | undefined, holder: ts.Identifie
 }
 
 /**
- * The object literal whose method (or function-valued property) `this` is the `this` of, or
- * undefined: through arrows, which take the `this` of where they are written.
+ * The object `this` is: the object literal whose method (or function-valued property) it is the
+ * `this` of, or the class declaration in whose static member (method, field initialiser, static
+ * block) it is; undefined otherwise. Through arrows, which take the `this` of where they are written.
  */
-export function thisObjectLiteral(thisKeyword: ts.Node): ts.ObjectLiteralExpression | undefined {
+export function thisOwner(thisKeyword: ts.Node): ts.ObjectLiteralExpression | ts.ClassDeclaration | undefined {
   let f: ts.Node | undefined = thisKeyword.parent;
-  while (f && !(ts.isFunctionLike(f) && !ts.isArrowFunction(f)) && !ts.isClassLike(f) && !ts.isSourceFile(f)) f = f.parent;
+  while (f && !(ts.isFunctionLike(f) && !ts.isArrowFunction(f)) && !ts.isClassLike(f) && !ts.isSourceFile(f) &&
+      !(ts.isPropertyDeclaration(f) && ts.isClassLike(f.parent)) && !ts.isClassStaticBlockDeclaration(f)) f = f.parent;
   if (!f) return undefined;
   if (ts.isMethodDeclaration(f) && ts.isObjectLiteralExpression(f.parent)) return f.parent;
+  if ((ts.isMethodDeclaration(f) || ts.isPropertyDeclaration(f) || ts.isClassStaticBlockDeclaration(f)) && ts.isClassDeclaration(f.parent) &&
+      (ts.isClassStaticBlockDeclaration(f) || isStatic(f))) return f.parent;
   if (!ts.isFunctionExpression(f)) return undefined;
   const p = skipWrappers(f);
   return ts.isPropertyAssignment(p) && ts.isObjectLiteralExpression(p.parent) ? p.parent : undefined;
 }
 
+/** Whether a class member is declared `static`. */
+export const isStatic = (member: ts.Node): boolean => ts.canHaveModifiers(member) && (ts.getModifiers(member)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword) ?? false);
+
 /**
- * The module-level const holding the object literal `this` is the `this` of (`model` for `this.k`
- * in `const model = { k: 2, energy(r) { … this.k … } }`), or undefined.
+ * The name of the object `this` is, where it is a module-level one: the const holding the object
+ * literal (`model` for `this.k` in `const model = { k: 2, energy(r) { … this.k … } }`) or the class
+ * of a static member (`S` for `this.k` in `class S { static e(r) { … this.k … } }`); else undefined.
  */
-export function thisObjectHolder(thisKeyword: ts.Node): (ts.VariableDeclaration & { name: ts.Identifier }) | undefined {
-  const literal = thisObjectLiteral(thisKeyword);
-  return literal && moduleConstOf(literal);
+export function thisHolderName(thisKeyword: ts.Node): ts.Identifier | undefined {
+  const owner = thisOwner(thisKeyword);
+  if (owner && ts.isClassDeclaration(owner)) return owner.name && ts.isSourceFile(owner.parent) ? owner.name : undefined;
+  return owner && moduleConstOf(owner)?.name;
 }
 
 /** The module-level const an object literal initialises (`stats` of `const stats = { … }` at the top level), or undefined. */
@@ -181,8 +192,8 @@ function whyReplaceable(owner: { name: ts.Identifier; scope: ts.Node; exported: 
       why = `'this.${member}' is written at line ${lineOf(n)}`;
       return;
     }
-    // `register(this)`, `return this` in a method of the object: it escapes, and its member could be replaced there.
-    if (n.kind === ts.SyntaxKind.ThisKeyword && ts.isObjectLiteralExpression(owner.scope) && thisObjectLiteral(n) === owner.scope) {
+    // `register(this)`, `return this` in a method of the object (a static member of the class): it escapes, and its member could be replaced there.
+    if (n.kind === ts.SyntaxKind.ThisKeyword && thisOwner(n) === owner.scope) {
       let at: ts.Node = n;
       while (ts.isParenthesizedExpression(at.parent)) at = at.parent;
       if (!(ts.isPropertyAccessExpression(at.parent) && at.parent.expression === at)) why = `'this' is used as a value ('${at.parent.getText()}') at line ${lineOf(n)}, where its member could be replaced`;

@@ -19,15 +19,15 @@ import type { Expr } from './ir.js';
 import { forEachNode } from './walk.js';
 import { annotatedKind } from './lower.js';
 import { globalNameOf, globalOf, isWritten } from './aliases.js';
-import { memberFunction } from './members.js';
+import { isStatic, memberFunction } from './members.js';
 
 export interface ModuleArray {
   readonly name: string;
   readonly fileName: string;
   /** The elements, lowered as constants (literals, Math, module constants declared before). */
   readonly elems: readonly Expr[];
-  /** The array's declaration, or the field of a module-level object of data that holds it. */
-  readonly node: ts.VariableDeclaration | ts.PropertyAssignment;
+  /** The array's declaration, or the field of a module-level object of data (a class's static field) that holds it. */
+  readonly node: ts.VariableDeclaration | ts.PropertyAssignment | ts.PropertyDeclaration;
 }
 
 /** The module-level variable a declaration is (`var`, `let` or `const` at the top of a module), or undefined. */
@@ -38,8 +38,8 @@ function moduleLevelVariable(decl: ts.Declaration): ts.VariableDeclaration | und
 }
 
 /** Whether the module exports the variable (then any module of the program may write its elements). */
-function isExported(decl: ts.VariableDeclaration, checker: ts.TypeChecker): boolean {
-  const symbol = checker.getSymbolAtLocation(decl.name);
+function isExported(decl: ts.VariableDeclaration | ts.ClassDeclaration, checker: ts.TypeChecker): boolean {
+  const symbol = decl.name && checker.getSymbolAtLocation(decl.name);
   const moduleSymbol = checker.getSymbolAtLocation(decl.getSourceFile());
   if (!symbol || !moduleSymbol) return false;
   return checker.getExportsOfModule(moduleSymbol).some((e) => e === symbol || ((e.flags & ts.SymbolFlags.Alias) !== 0 && checker.getAliasedSymbol(e) === symbol));
@@ -320,17 +320,53 @@ function thisUses(f: ts.Node): ts.Expression[] {
   return found;
 }
 
+/** An object whose fields may be constant data: a module-level const object literal, or a module-level class's statics. */
+interface DataObject {
+  readonly decl: ts.VariableDeclaration | ts.ClassDeclaration;
+  readonly name: ts.Identifier;
+  /** Its members: the literal's properties, or the class's static members. */
+  readonly members: readonly (ts.ObjectLiteralElementLike | ts.ClassElement)[];
+  /** Why an importing module could write the field `held`, or undefined. */
+  readonly exportWhy: (held: ts.Node, checker: ts.TypeChecker) => string | undefined;
+}
+
+/** `const data = { … }` at module level. */
+function objectOfData(decl: ts.Declaration): DataObject | undefined {
+  const v = moduleLevelVariable(decl);
+  if (!v || (v.parent.flags & ts.NodeFlags.Const) === 0 || !v.initializer) return undefined;
+  const literal = unwrapValue(v.initializer);
+  if (!ts.isObjectLiteralExpression(literal)) return undefined;
+  return {
+    decl: v, name: v.name as ts.Identifier, members: literal.properties,
+    exportWhy: (_, checker) => (isExported(v, checker) && !isReadonly(v) ? 'it is exported, so any module may write its fields; declare it `as const`, or do not export it' : undefined),
+  };
+}
+
+/** `class S { static k = 2; … }` at module level, undecorated. */
+function classOfData(decl: ts.Declaration): DataObject | undefined {
+  if (!ts.isClassDeclaration(decl) || !decl.name || !ts.isSourceFile(decl.parent) || ts.getDecorators(decl)?.length) return undefined;
+  return {
+    decl, name: decl.name, members: decl.members.filter((m) => ts.isClassStaticBlockDeclaration(m) || isStatic(m)),
+    exportWhy: (held, checker) => isExported(decl, checker) && !(ts.canHaveModifiers(held) && ts.getModifiers(held)?.some((m) => m.kind === ts.SyntaxKind.ReadonlyKeyword))
+      ? 'it is exported, so any module may write its static fields; declare the field `static readonly`, or do not export the class' : undefined,
+  };
+}
+
 /**
  * The field `field` of a module-level object of data (`const data = { x: [1, 2, 3], y: [2, 4, 6], n: 3 }`)
  * that a function of the program reads by name (`data.x[i]`, `const x = data.x`, `data.n`); undefined
- * when `decl` is not a module-level `const` holding an object literal, or has no such field.
+ * when `decl` is not a module-level `const` holding an object literal, or has no such field. A
+ * static field of a module-level class (`S.k`, `this.k` in a static method of `class S { static k = 2; … }`)
+ * is read the same way, the class being the object.
  *
  * Such an object is constant data on a table's terms: its literal names each field once (no spread
  * or computed name; an object with an accessor is not data at all), the field read holds a numeric
  * constant or a literal of them, and everywhere in its module (also as `this` in its methods, which
  * is the object where they are compiled: members.ts) the object is used only by reading a field by name (a field never assigned nor deleted, an array
  * field only read as a table is, also through a `const` naming it) or passed to a function that only
- * reads it so; exported only `as const` (no TypeScript importer can write it). The function then
+ * reads it so; exported only `as const` (no TypeScript importer can write it). A class may also be
+ * constructed, extended and named as a type; exported, the static field read must be `readonly`; no
+ * `.constructor` in its module may reach it from an instance. The function then
  * reads a local copy of the array's literal, or the number itself. An object of that shape used
  * otherwise is rejected at `use` (DDX1051), naming the use: the copy could differ from what the
  * plain program reads.
@@ -340,35 +376,42 @@ export function moduleObjectFieldOf(
   field: string,
   use: ts.Node,
   checker: ts.TypeChecker,
-  constant: (e: ts.Expression, before: ts.VariableDeclaration) => Expr | undefined,
+  constant: (e: ts.Expression, before: ts.Node) => Expr | undefined,
 ): ModuleObjectField | undefined {
-  const v = decl && moduleLevelVariable(decl);
-  if (!v || (v.parent.flags & ts.NodeFlags.Const) === 0 || !v.initializer) return undefined;
-  const literal = unwrapValue(v.initializer);
-  if (!ts.isObjectLiteralExpression(literal)) return undefined;
-  const name = (v.name as ts.Identifier).text;
+  const object = decl && (objectOfData(decl) ?? classOfData(decl));
+  if (!object) return undefined;
+  const v = object.decl;
+  const name = object.name.text;
   const sf = v.getSourceFile();
-  const fail = (why: string): never => reject(use, 'DDX1051', `'${name}' (declared at module level in ${baseName(v)}) is not constant data: ${why}. A differentiated function reads a field of a module-level object only when the object is: a const of named fields, the field read a numeric constant or a literal of them, the object read only by field and never written. Pass what it reads as a parameter instead (an arrow at the call site can pass it: (x) => f(x, ${name}.${field}))`);
-  const members = new Map<string, ts.ObjectLiteralElementLike>();
-  /** `this` in the object's methods, with the member it is read in: another name of the object. */
+  const fail = (why: string): never => reject(use, 'DDX1051', `'${name}' (declared at module level in ${baseName(v)}) is not constant data: ${why}. A differentiated function reads a field of a module-level object (a static field of a class) only when the object is: a const of named fields (a class of static fields), the field read a numeric constant or a literal of them, the object read only by field and never written. Pass what it reads as a parameter instead (an arrow at the call site can pass it: (x) => f(x, ${name}.${field}))`);
+  const members = new Map<string, ts.Node>();
+  /** `this` in the object's methods (the class's static members), with the member it is read in: another name of the object. */
   const selfUses: [ts.Expression, string][] = [];
-  for (const p of literal.properties) {
+  for (const p of object.members) {
     // An accessor computes what it gives: not data (DDX1003 at the read, as any other object's member).
     if (ts.isGetAccessorDeclaration(p) || ts.isSetAccessorDeclaration(p)) return undefined;
+    if (ts.isClassStaticBlockDeclaration(p)) {
+      selfUses.push(...thisUses(p.body).map((t): [ts.Expression, string] => [t, 'static {…}']));
+      continue;
+    }
     const key = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) || ts.isNumericLiteral(p.name)) ? p.name.text : undefined;
     if (key === undefined || ts.isSpreadAssignment(p) || members.has(key)) {
-      return fail(`its literal has ${ts.isSpreadAssignment(p) ? 'a spread' : key === undefined ? 'a computed name' : `a second '${key}'`} ('${p.getText()}'), so what its fields hold is known only at run time`);
+      return fail(`its ${ts.isClassDeclaration(object.decl) ? 'class' : 'literal'} has ${ts.isSpreadAssignment(p) ? 'a spread' : key === undefined ? 'a computed name' : `a second '${key}'`} ('${p.getText()}'), so what its fields hold is known only at run time`);
     }
-    const value = ts.isPropertyAssignment(p) ? unwrapValue(p.initializer) : p;
-    if (ts.isMethodDeclaration(value) || ts.isFunctionExpression(value)) selfUses.push(...thisUses(value).map((t): [ts.Expression, string] => [t, key]));
+    const value = ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) ? p.initializer && unwrapValue(p.initializer) : p;
+    // A static field's initialiser runs with the class as `this`, as its methods do.
+    if (value && (ts.isMethodDeclaration(value) || ts.isFunctionExpression(value) || ts.isPropertyDeclaration(p))) {
+      selfUses.push(...(ts.isPropertyDeclaration(p) ? thisUses(p) : thisUses(value)).map((t): [ts.Expression, string] => [t, key]));
+    }
     members.set(key, p);
   }
   const held = members.get(field);
   if (!held) return undefined;
-  if (isExported(v, checker) && !isReadonly(v)) fail('it is exported, so any module may write its fields; declare it `as const`, or do not export it');
-  const value = ts.isPropertyAssignment(held) ? unwrapValue(held.initializer) : undefined;
+  const exportWhy = object.exportWhy(held, checker);
+  if (exportWhy) fail(exportWhy);
+  const value = (ts.isPropertyAssignment(held) || ts.isPropertyDeclaration(held)) && held.initializer ? unwrapValue(held.initializer) : undefined;
   let read: ModuleObjectField | undefined;
-  if (value && ts.isArrayLiteralExpression(value) && ts.isPropertyAssignment(held)) {
+  if (value && ts.isArrayLiteralExpression(value) && (ts.isPropertyAssignment(held) || ts.isPropertyDeclaration(held))) {
     const elems: Expr[] = [];
     for (const el of value.elements) {
       const e = ts.isSpreadElement(el) || ts.isOmittedExpression(el) ? undefined : constant(el, v);
@@ -382,7 +425,7 @@ export function moduleObjectFieldOf(
     read = { number };
   }
   // Every use of the object in its module: a field read by name, and the field's value only read.
-  const tables = new Set([...members].filter(([, p]) => ts.isPropertyAssignment(p) && ts.isArrayLiteralExpression(unwrapValue(p.initializer))).map(([k]) => k));
+  const tables = new Set([...members].filter(([, p]) => (ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p)) && p.initializer && ts.isArrayLiteralExpression(unwrapValue(p.initializer))).map(([k]) => k));
   const objectUse: UseCheck = (n, c, seen) => {
     let at: ts.Node = n;
     while (ts.isParenthesizedExpression(at.parent)) at = at.parent;
@@ -394,13 +437,20 @@ export function moduleObjectFieldOf(
       return tables.has(p.name.text) ? otherUse(p, c, seen) : undefined;
     }
     if (isTypeQueried(n)) return undefined;
+    // A class constructed (its statics untouched), extended (a subclass's static writes are its own) or named as a type.
+    if (ts.isClassDeclaration(object.decl) && ((ts.isNewExpression(p) && p.expression === at) || ts.isExpressionWithTypeArguments(p) || ts.isTypeReferenceNode(p) ||
+        (ts.isBinaryExpression(p) && p.right === at && p.operatorToken.kind === ts.SyntaxKind.InstanceOfKeyword))) return undefined;
     if (ts.isCallExpression(p) && p.expression !== at) return calleeUse(p, p.arguments.indexOf(at as ts.Expression), c, seen, objectUse);
     if (ts.isVariableDeclaration(p) && p.initializer === at && ts.isIdentifier(p.name) && (ts.getCombinedNodeFlags(p) & ts.NodeFlags.Const) !== 0) return aliasUse(p as ts.VariableDeclaration & { name: ts.Identifier }, objectUse, c, seen);
     return `used as a value ('${p.getText()}')`;
   };
-  const symbol = checker.getSymbolAtLocation(v.name);
+  const symbol = checker.getSymbolAtLocation(object.name);
   forEachNode(sf, (n) => {
-    if (!ts.isIdentifier(n) || n === v.name || n.text !== name || symbolOf(n, checker) !== symbol) return;
+    // `inst.constructor.k = 3`: an instance reaches its class, which the transform does not follow.
+    if (ts.isClassDeclaration(object.decl) && ts.isPropertyAccessExpression(n) && n.name.text === 'constructor') {
+      fail(`'${n.getText()}' at line ${sf.getLineAndCharacterOfPosition(n.getStart()).line + 1} may reach the class from an instance and write its static fields`);
+    }
+    if (!ts.isIdentifier(n) || n === object.name || n.text !== name || symbolOf(n, checker) !== symbol) return;
     const why = objectUse(n, checker, new Set());
     if (why) fail(`${why} at line ${sf.getLineAndCharacterOfPosition(n.getStart()).line + 1}`);
   });

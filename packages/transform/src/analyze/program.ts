@@ -789,7 +789,7 @@ export class Analyzer implements LowerContext {
    * numeric constants declared before the table, and those it imports (their modules run first), as
    * a module-level constant may (constantFor); their values are taken in.
    */
-  private readonly tableElement = (e: ts.Expression, table: ts.VariableDeclaration): Expr | undefined => lowerConstant(e, this.checker, (id) => {
+  private readonly tableElement = (e: ts.Expression, table: ts.Node): Expr | undefined => lowerConstant(e, this.checker, (id) => {
     const s = this.checker.getSymbolAtLocation(id);
     const d = s && this.target(s);
     return d && (d.getSourceFile() !== table.getSourceFile() || d.end <= table.getStart()) ? this.constantFor(s)?.value : undefined;

@@ -177,6 +177,15 @@ export function tupleLength(type: ts.Type, checker: ts.TypeChecker): number | un
 }
 
 /**
+ * Why the member `name` of an object literal, a method or a function-valued field, cannot be part
+ * of a record: a record is its numbers, and a member function is compiled only of a module-level
+ * const object (members.ts).
+ */
+export function memberOfRecordWhy(name: string, what: string): string {
+  return `${what} holds the function '${name}', and a record the transform differentiates through holds numbers only: methods (and function-valued fields) are compiled only of a module-level const object (const m = { … } at the top level of a module, which may read its fields through 'this'); move the object there, or write '${name}' as a local function (const ${name} = (…) => …) and keep the numbers in the record`;
+}
+
+/**
  * The record shape of `type`, written `typeName` at `at`; undefined when it is no object type
  * (a number, an array, …). Rejects (DDX1022) an object type that cannot be laid out as numbers.
  */
@@ -216,6 +225,8 @@ export function recordShapeOf(type: ts.Type, checker: ts.TypeChecker, at: ts.Nod
       continue;
     }
     const shape = recordShapeOf(fieldType, checker, at);
+    const value = p.valueDeclaration && ts.isPropertyAssignment(p.valueDeclaration) ? p.valueDeclaration.initializer : undefined;
+    if (!shape && value && (ts.isArrowFunction(value) || ts.isFunctionExpression(value))) reject(at, 'DDX1022', memberOfRecordWhy(name, `'${typeName}'`));
     if (!shape) {
       const written = (p.valueDeclaration as { type?: ts.TypeNode } | undefined)?.type?.getText() ?? checker.typeToString(fieldType);
       reject(at, 'DDX1022', `field '${name}' of '${typeName}' is ${written}, not a number or a record of numbers; ${advice}: pass '${name}' separately, or leave it out of the record the function takes`);
