@@ -132,6 +132,7 @@ const statics = `class S {
   static e(r: number) { let s = 0; for (const v of this.w) s += v; return this.k * r * r + this.w[1] * r + s; }
   static t(r: number) { return 2 * this.e(r); }
   static plain(r: number) { return S.k * r * r * r; }
+  static make() { return new this(); }
   a = 1;
 }
 const made = new S();

@@ -196,7 +196,8 @@ function whyReplaceable(owner: { name: ts.Identifier; scope: ts.Node; exported: 
     if (n.kind === ts.SyntaxKind.ThisKeyword && thisOwner(n) === owner.scope) {
       let at: ts.Node = n;
       while (ts.isParenthesizedExpression(at.parent)) at = at.parent;
-      if (!(ts.isPropertyAccessExpression(at.parent) && at.parent.expression === at)) why = `'this' is used as a value ('${at.parent.getText()}') at line ${lineOf(n)}, where its member could be replaced`;
+      // (`new this(…)` in a static method constructs an instance: the class's members stay as they are.)
+      if (!(ts.isPropertyAccessExpression(at.parent) && at.parent.expression === at) && !(ts.isNewExpression(at.parent) && at.parent.expression === at)) why = `'this' is used as a value ('${at.parent.getText()}') at line ${lineOf(n)}, where its member could be replaced`;
       return;
     }
     if (!ts.isIdentifier(n) || n === owner.name || n.text !== owner.name.text) return;
