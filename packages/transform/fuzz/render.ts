@@ -357,8 +357,8 @@ const unhidden: Record<string, string> = { Infinity: 'Number.POSITIVE_INFINITY',
 interface NumVar { name: string; assignable: boolean }
 /**
  * `row`: a row of a data matrix (`D[1]`) or of a local matrix (`matrixRow`), read by index and
- * length and spread, never iterated, destructured, given to a method nor passed on; a local
- * matrix's rows are not read by closures either (DDX1023).
+ * length and spread, never iterated, destructured, given to a method nor passed on (closures and
+ * solvers' arrows read them too, 9b2b524).
  */
 interface ArrayVar { name: string; length: number; local: boolean; row?: true; matrixRow?: true; table?: true; mapped?: true }
 interface Scope {
@@ -1271,12 +1271,14 @@ class FunctionWriter {
     const u = this.fresh('u');
     // The arrow is compiled in the solver's version, which lifts the main function's local helpers
     // it calls (cd441fd; they read the main function's inputs only, no record: as the arrow, a
-    // helper in fzSlopes's version reading a field is DDX1003) but reads no row of a captured
-    // matrix (DDX1017): the rows are not read.
+    // helper in fzSlopes's version reading a field is DDX1003) and takes the rows of a matrix
+    // (9b2b524: a data matrix's and a local matrix's), not yet a data object's array field
+    // (`OB0.w`: DDX1022, a record with array fields read by a local function; fuzz seed 4242
+    // family matrices run 88).
     // fzSlopes's arrow reads no record's field: its nested derivative's version does not take
     // one (DDX1003 at 'r.x', a compiler gap), where fzSumOf's and fzIterate's arrows do.
     const inner = arrowScope(s, u, form.name !== 'fzSlopes');
-    inner.arrays = inner.arrays.filter((a) => !a.row);
+    inner.arrays = inner.arrays.filter((a) => !(a.row && a.table));
     // Given to fzSlopes (a nested derivative inside, compiled in the solver's version, which types
     // what the arrow captures from how it is declared), an arrow does not read an array made by
     // `A.map(…)`, nor a number (compiler gap: the version cannot tell that array holds numbers,
@@ -1323,8 +1325,8 @@ class FunctionWriter {
  * The scope of an arrow's body: its parameter `u` and the numbers it may read (none written,
  * DDX1011) by plain name and, with `fields`, the fields of the local records, tuples and class
  * instances in scope (`r.x`, `r.pos.y`, `t[2]`, `s.k`) — not a record of an array of records
- * (`q.x`, `ps[i].y`: DDX1022) nor a local matrix's elements —, the arrays but a local matrix's rows
- * (DDX1023), no records to pass on (DDX1022), and the closures that are arrows (a factory's
+ * (`q.x`, `ps[i].y`: DDX1022) —, the arrays and the matrices' rows (9b2b524; a local matrix's
+ * elements as `m[i][j]` reads of a row), no records to pass on (DDX1022), and the closures that are arrows (a factory's
  * instance is called where it was made, DDX1006).
  */
 function arrowScope(s: Scope, u: string, fields = true): Scope {
@@ -1332,7 +1334,7 @@ function arrowScope(s: Scope, u: string, fields = true): Scope {
   const records = new Set(fields ? (s.records ?? []).map((r) => r.name) : []);
   const readable = (name: string): boolean => /^[\w$]+$/.test(name) || records.has(/^[\w$]+/.exec(name)?.[0] ?? '');
   inner.nums = [{ name: u, assignable: false }, ...s.nums.filter((v) => readable(v.name)).map((v) => ({ name: v.name, assignable: false }))];
-  inner.arrays = s.arrays.filter((a) => !a.matrixRow);
+  inner.arrays = [...s.arrays];
   inner.records = [];
   inner.pointArrays = [];
   inner.closures = (s.closures ?? []).filter((c) => !c.factory);
