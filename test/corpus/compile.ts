@@ -123,7 +123,7 @@ export const constructs = {
   factoryCall: 'a call of a function that a call returns (a factory: make(a)(x))',
   newObject: 'an object made with new (new Adder(), a class the function calls methods of)',
   untypedParameter: 'a parameter of a JavaScript factory, which has no type (number or array is not known)',
-  nonNumberField: "a record with a field that is not a number (culori's colour records { mode: 'lrgb', r, g, b })",
+  destructuredParameter: "an object destructuring parameter of no type (culori's ({ r, g, b, alpha }) => …: its record's fields, and alpha absent, are known only from each call)",
   untypedRecord: "a JavaScript arrow reading the fields of a parameter of no type (culori's rgb => convertLrgbToOklab(convertRgbToLrgb(rgb)), reading rgb.r: a record of numbers or a Dual's members, not known)",
 } as const;
 
@@ -149,7 +149,7 @@ export function blockingConstruct(d: CorpusDiagnostic): string {
     [/is not a parameter, a local, Math or a module-level numeric constant|at module level is (assigned there|not known to be a number)/, constructs.opaqueConstant],
     [/reads or writes the bits of a double through/, constructs.bitView],
     [/is called for what it writes into/, constructs.moduleArrayWrite],
-    [/of '\{[^']*' is \w+, not a number or a record of numbers/, constructs.nonNumberField],
+    [/object destructuring parameters are not supported/, constructs.destructuredParameter],
     [/reads '[^']*' of '[^']*', a parameter with no type/, constructs.untypedRecord],
   ];
   const rule = rules.find(([pattern]) => pattern.test(d.message));

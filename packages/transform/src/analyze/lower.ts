@@ -14,7 +14,7 @@ import { isReservedWord } from '../emit/names.js';
 import { derivativeFunction } from './tangent.js';
 import { verbs, type VerbName } from './verbs.js';
 import { gradientFunction, hessianFunction, hvpFunction, jacobianFunction, jvpCall, valueAndDerivativeFunction, valueAndDerivativeShapes, valueAndGradientFunction, valueAndGradientShape, valueAndGradientSplit, valueAndMatrixFunction, valueAndMatrixSplits } from './nested.js';
-import { arrayFields, describedParam, fieldArrays, fieldPlace, leafPaths, memberOfRecordWhy, localMatrices, matrices, matrixOutputAdvice, matrixReturns, matrixRows, numberOutputAdvice, recordArrayReturns, recordArrayShapeOf, recordArrayShapes, recordReturns, recordShapeOf, recordShapes, recordViews, returnedText, sameLayout, splitRecordOf, splitReturns, strideOf, tupleLength, type RecordShape } from './scalarise.js';
+import { arrayFields, constantOf, describedParam, literalConstant, fieldArrays, fieldPlace, leafPaths, memberOfRecordWhy, localMatrices, matrices, matrixOutputAdvice, matrixReturns, matrixRows, numberOutputAdvice, recordArrayReturns, recordArrayShapeOf, recordArrayShapes, recordReturns, recordShapeOf, recordShapes, recordViews, returnedText, sameLayout, splitRecordOf, splitReturns, strideOf, tupleLength, type RecordShape } from './scalarise.js';
 import { onlyReadsArgument, type ModuleArray, type ModuleObjectField } from './moduleArrays.js';
 import { isStatic, memberValueWhy, thisHolderName } from './members.js';
 import { mayBeUndefined, normalise, singleExit, withDefaults } from './normalise.js';
@@ -2755,7 +2755,12 @@ export function lowerFunction(
     if (!r.strided && arrayFields.get(r.v)?.has(r.path[0])) {
       reject(e, 'DDX1017', `'${sourceText(e)}' is an array of numbers (an array field of '${r.shape.typeName}'), not a number; read its elements (${sourceText(e)}[i]) or its length`);
     }
-    if (!place) reject(e, 'DDX1022', `'${r.path.join('.')}' is not a number field of '${r.shape.typeName}'; a record the transform differentiates through is read by its number fields`);
+    if (!place) {
+      const owner = r.path.length === 1 ? r.shape : fieldPlace(r.shape, r.path.slice(0, -1))?.shape;
+      const tag = owner && constantOf(owner, r.path[r.path.length - 1]);
+      if (tag) reject(e, 'DDX1022', `'${sourceText(e)}' is the constant field '${tag.name}' (${JSON.stringify(tag.value)}) of '${owner.typeName}': the transform carries it through records unchanged but compiled code does not read or write it; test it outside the function differentiated, or pass what it decides as a parameter`);
+      reject(e, 'DDX1022', `'${r.path.join('.')}' is not a number field of '${r.shape.typeName}'; a record the transform differentiates through is read by its number fields`);
+    }
     if (place.shape) reject(e, 'DDX1022', `'${sourceText(e)}' is a record (${place.shape.typeName}), not a number; read its fields (${sourceText(e)}.${place.shape.fields[0].name}, …)`);
     return { k: 'elem', arr: r.v, index: placeIn(r, place.index, e), node: e };
   };
@@ -2788,6 +2793,7 @@ export function lowerFunction(
         else reject(prop, 'DDX1022', ts.isMethodDeclaration(prop) && ts.isIdentifier(prop.name) ? memberOfRecordWhy(prop.name.text, what) : `${what} is built by an object literal of named fields (x: …, y) only; write each field of '${shape.typeName}' out`);
       }
       const leaves = shape.fields.map((f) => values.get(f.name) ?? reject(inner, 'DDX1022', `${what} lacks field '${f.name}' of '${shape.typeName}'`));
+      constantFieldsOf(inner, values, shape, what);
       // Evaluated in the order written (a nested record's numbers where it is written), placed in the layout's order.
       const lowered = inOrder([...values.values()], (x) => {
         const f = shape.fields[leaves.indexOf(x)];
@@ -2802,6 +2808,21 @@ export function lowerFunction(
       reject(e, 'DDX1022', `'${sourceText(e)}' is a '${place.shape.typeName}', whose fields differ from those of '${shape.typeName}' that ${what} has; build a '${shape.typeName}' from its fields ({ ${shape.fields.map((f) => f.name).join(', ')} })`);
     }
     return leafPaths(shape).map((_, k): Expr => ({ k: 'elem', arr: r.v, index: placeIn(r, place.index + k, e), node: e }));
+  };
+
+  /**
+   * The constant fields (RecordShape.constants) of an object literal of `shape`: each must be written
+   * as the literal its shape holds (a record is never retagged, nor tagged by a value computed at run
+   * time); they are taken out of `values`, as nothing is evaluated for them.
+   */
+  const constantFieldsOf = (inner: ts.Expression, values: Map<string, ts.Expression>, shape: RecordShape, what: string): void => {
+    for (const c of shape.constants ?? []) {
+      const x = values.get(c.name);
+      if (!x || literalConstant(skipParens(x)) !== c.value) {
+        reject(x ?? inner, 'DDX1022', `${what} is a '${shape.typeName}', whose field '${c.name}' is the constant ${JSON.stringify(c.value)}; write it as that literal (${c.name}: ${JSON.stringify(c.value)}), as the transform carries it as a constant of the record's type`);
+      }
+      values.delete(c.name);
+    }
   };
 
   /**
@@ -2904,6 +2925,7 @@ export function lowerFunction(
       else reject(prop, 'DDX1022', ts.isMethodDeclaration(prop) && ts.isIdentifier(prop.name) ? memberOfRecordWhy(prop.name.text, what) : `${what} is built by an object literal of named fields (x: …, weights) only; write each field of '${shape.typeName}' out`);
     }
     for (const f of [...shape.fields.map((x) => x.name), ...arrays]) if (!values.has(f)) reject(inner, 'DDX1022', `${what} lacks field '${f}' of '${shape.typeName}'`);
+    constantFieldsOf(inner, values, shape, what);
     return values;
   };
 

@@ -25,10 +25,48 @@ export interface RecordShape {
   readonly typeName: string;
   readonly fields: readonly { readonly name: string; readonly shape?: RecordShape }[];
   /**
+   * Fields of a string or boolean constant (culori's `{ mode: 'lrgb', r, g, b }`): a tag of the
+   * shape, known at compile time from the field's literal type or the literal that makes the record.
+   * They take no place in the layout and are never differentiated nor read by compiled code; a
+   * record built back (a value, a gradient, a row of a Jacobian) carries them unchanged. `at` is the
+   * number of fields (of `fields`) declared before it, for building records back in declaration order.
+   */
+  readonly constants?: readonly RecordConstant[];
+  /**
    * A tuple of numbers as the element of an array of tuples (`Vec3[]`): its fields are named
    * '0', '1', … and read by a literal index (`vs[i][2]`). A tuple alone is an array of numbers.
    */
   readonly tuple?: true;
+}
+
+/** A constant field of a record shape (see RecordShape.constants). */
+export interface RecordConstant {
+  readonly name: string;
+  readonly value: string | boolean;
+  readonly at: number;
+}
+
+/** The constant field `name` of `shape`, if it has one. */
+export const constantOf = (shape: RecordShape, name: string): RecordConstant | undefined => shape.constants?.find((c) => c.name === name);
+
+/**
+ * The constant a field of a string or boolean type holds in every record of its type: its literal
+ * type (`mode: 'rgb'`, `flag: true`), or else the literal written where the record is made
+ * (`{ mode: 'lrgb', … }`, which TypeScript widens to string). Undefined when the value is not known.
+ */
+function constantValue(p: ts.Symbol, fieldType: ts.Type): string | boolean | undefined {
+  if (fieldType.isStringLiteral()) return fieldType.value;
+  if (fieldType.flags & ts.TypeFlags.BooleanLiteral) return (fieldType as { intrinsicName?: string }).intrinsicName === 'true';
+  const d = p.valueDeclaration;
+  return d && ts.isPropertyAssignment(d) ? literalConstant(d.initializer) : undefined;
+}
+
+/** The value of a string or boolean literal (`'lrgb'`, `true`), else undefined. */
+export function literalConstant(e: ts.Expression): string | boolean | undefined {
+  if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return e.text;
+  if (e.kind === ts.SyntaxKind.TrueKeyword) return true;
+  if (e.kind === ts.SyntaxKind.FalseKeyword) return false;
+  return undefined;
 }
 
 /** The record shape each record parameter or local (an array of its fields) has. */
@@ -130,7 +168,9 @@ export function leafPaths(shape: RecordShape): string[][] {
 /** Whether two shapes lay out the same fields at the same places. */
 export function sameLayout(a: RecordShape, b: RecordShape): boolean {
   const pa = leafPaths(a).map((p) => p.join('.')), pb = leafPaths(b).map((p) => p.join('.'));
-  return pa.length === pb.length && pa.every((p, i) => p === pb[i]);
+  // A constant field both shapes have holds the same constant (a record is never retagged).
+  const tagsAgree = (a.constants ?? []).every((c) => { const d = constantOf(b, c.name); return !d || d.value === c.value; });
+  return pa.length === pb.length && pa.every((p, i) => p === pb[i]) && tagsAgree;
 }
 
 /** Where the field at `path` starts in the array, and its shape (undefined for a number); undefined when there is no such field. */
@@ -199,6 +239,7 @@ export function recordShapeOf(type: ts.Type, checker: ts.TypeChecker, at: ts.Nod
   // An empty object type (or an array's, where the analysis has no lib) is no record.
   if (properties.length === 0 || (checker as { isArrayType?: (t: ts.Type) => boolean }).isArrayType?.(type)) return undefined;
   const fields: { name: string; shape?: RecordShape }[] = [];
+  const constants: RecordConstant[] = [];
   for (const p of properties) {
     // A class's methods are code, not data.
     if (p.flags & ts.SymbolFlags.Method) continue;
@@ -215,6 +256,15 @@ export function recordShapeOf(type: ts.Type, checker: ts.TypeChecker, at: ts.Nod
     // was false): the code making it cannot run, so its layout is a number's.
     if (isNumberType(fieldType) || isInferredAny(p, fieldType) || (fieldType.flags & ts.TypeFlags.Never) !== 0) {
       fields.push({ name });
+      continue;
+    }
+    if (fieldType.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.BooleanLike)) {
+      const value = constantValue(p, fieldType);
+      if (value === undefined) {
+        const written = (p.valueDeclaration as { type?: ts.TypeNode } | undefined)?.type?.getText() ?? checker.typeToString(fieldType);
+        reject(at, 'DDX1022', `field '${name}' of '${typeName}' is ${written}, whose value is not known at compile time; a record the transform differentiates through carries a string or boolean field only as a constant of its type: declare it with its literal type (${name}: ${fieldType.flags & ts.TypeFlags.BooleanLike ? 'true' : "'rgb'"}), or pass '${name}' separately`);
+      }
+      constants.push({ name, value, at: fields.length });
       continue;
     }
     const declared = (p.valueDeclaration as { type?: ts.TypeNode } | undefined)?.type;
@@ -234,7 +284,7 @@ export function recordShapeOf(type: ts.Type, checker: ts.TypeChecker, at: ts.Nod
     fields.push({ name, shape });
   }
   if (fields.length === 0 && !arrays?.names.length) reject(at, 'DDX1022', `'${typeName}' has no number fields; ${advice}`);
-  return { typeName, fields };
+  return constants.length > 0 ? { typeName, fields, constants } : { typeName, fields };
 }
 
 /** Where recordShapeOf puts the array fields of a record with array fields, and how it knows one (a field declared an array of numbers). */
@@ -291,7 +341,18 @@ export function recordArrayShapeOf(type: ts.TypeNode | undefined, checker: ts.Ty
 /** The type of a record of `shape` written out: `{ x: number; pos: { y: number } }`. */
 export function shapeType(shape: RecordShape): string {
   if (shape.tuple) return `[${shape.fields.map(() => 'number').join(', ')}]`;
-  return `{ ${shape.fields.map((f) => `${f.name}: ${f.shape ? shapeType(f.shape) : 'number'}`).join('; ')} }`;
+  return `{ ${inDeclarationOrder(shape, shape.fields.map((f) => `${f.name}: ${f.shape ? shapeType(f.shape) : 'number'}`), (c) => `${c.name}: ${JSON.stringify(c.value)}`).join('; ')} }`;
+}
+
+/** The texts of a shape's fields (`parts`, one per number or record field) with those of its constants put back where they were declared. */
+function inDeclarationOrder(shape: RecordShape, parts: readonly string[], constant: (c: RecordConstant) => string): string[] {
+  const out: string[] = [];
+  parts.forEach((part, k) => {
+    for (const c of shape.constants ?? []) if (c.at === k) out.push(constant(c));
+    out.push(part);
+  });
+  for (const c of shape.constants ?? []) if (c.at === parts.length) out.push(constant(c));
+  return out;
 }
 
 /** `[t.x, t.pos.y, …]`: the numbers of a record whose text `t` is a name (else it is evaluated once, into `r`, typed unless `untyped`). */
@@ -322,7 +383,7 @@ export function rebuiltText(shape: RecordShape, a: string, start = 0, offset = '
     k += leafPaths(f.shape).length;
     return `${f.name}: ${inner}`;
   });
-  return `{ ${parts.join(', ')} }`;
+  return `{ ${inDeclarationOrder(shape, parts, (c) => `${c.name}: ${JSON.stringify(c.value)}`).join(', ')} }`;
 }
 
 /** An array of records of `shape` built from the strided array named `a` (its length a multiple of the stride). */
