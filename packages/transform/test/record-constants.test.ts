@@ -6,9 +6,28 @@
  * unchanged. Every emit mode and the reverse sweep, exact against closed forms (1e-14 relative); a
  * tag that is not a constant, or that compiled code would read or change, is refused (DDX1022).
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { transform, type EmitMode } from '../src/index.js';
 import { run } from './run.js';
+
+/** Strict tsc's errors in generated code (as typecheck.test.ts checks the fixtures): the tags' literal types where records are flattened and built back. */
+function typeErrors(code: string, name: string): string[] {
+  const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '.exec');
+  fs.mkdirSync(dir, { recursive: true });
+  const out = path.join(dir, `${name}-${process.pid}.ts`);
+  fs.writeFileSync(out, code);
+  const program = ts.createProgram([out], {
+    strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler, customConditions: ['@ddx/source'],
+    lib: ['lib.es2022.d.ts'], types: [], skipLibCheck: true, isolatedModules: true, noUnusedLocals: false,
+  });
+  return ts.getPreEmitDiagnostics(program).filter((d) => d.file?.fileName === out)
+    .map((d) => `${d.file!.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
+}
 
 const file = '/project/src/record-constants.ts';
 const head = "import { gradient, hessian, hvp, jacobian, valueAndGradient, valueAndJacobian } from '@ddx/dual';\n";
@@ -61,6 +80,12 @@ const d2lin = (c: number) => (2.4 * 1.4 / 1.055 ** 2) * ((c + 0.055) / 1.055) **
 const weights = [0.2126, 0.7152, 0.0722];
 
 describe.each(['inline', 'dual'] as EmitMode[])('%s mode', (mode) => {
+  it('generated code type-checks (strict): the tags are literal types where records are flattened and built back', () => {
+    const result = transform(head + colours, file, { mode });
+    expect(result.diagnostics).toEqual([]);
+    expect(typeErrors(result.code, `record-constants-${mode}`)).toEqual([]);
+  });
+
   it('a tagged colour: Jacobians over the number fields, values and gradients carrying the tag in its place', async () => {
     const m = await compiled(colours, mode);
     const c = [0.8, 0.4, 0.3];
