@@ -8,7 +8,7 @@ import type { ArithOp, ArrayInit, ArrayMade, BitwiseOp, CompareOp, Cond, CustomR
 import { destructuredGlobalName, globalNameOf, globalOf, isWritten } from './aliases.js';
 import { mathConstants, naryMath, numberConstants, numberTests, primalOnlyMath, unaryMath } from './mathNames.js';
 import { specialRules } from '@ddx/dual';
-import { boundToOutside, breaksTo, completes, forEachExpr, forEachNode, identifiersOf, skipParens } from './walk.js';
+import { boundToOutside, breaksTo, completes, forEachExpr, forEachNode, identifiersOf, isJavaScript, skipParens } from './walk.js';
 import { heldBeforeItsStatement } from './heldCalls.js';
 import { isReservedWord } from '../emit/names.js';
 import { derivativeFunction } from './tangent.js';
@@ -756,7 +756,10 @@ export function lowerFunction(
     }
     // A tuple of numbers, a record or an array of records (scalarise.ts) is an array of numbers.
     const elements = recordArrayShapeOf(p.type, ctx.checker);
-    const shaped = !elements && p.type && annotatedKind(p.type, ctx.checker) === undefined && !ts.isFunctionTypeNode(p.type) ? shapedKind(p) : undefined;
+    // JavaScript: a record or tuple type JSDoc gives (`@param {{ x: number, y: number }} p`, a @typedef) is the
+    // parameter's shape, which its use cannot tell (numbers and arrays are told by use).
+    const jsDocShaped = !elements && !p.type && isJavaScript(node) && ts.getJSDocType(p) !== undefined ? shapedKind(p) : undefined;
+    const shaped = (!elements && p.type && annotatedKind(p.type, ctx.checker) === undefined && !ts.isFunctionTypeNode(p.type) ? shapedKind(p) : undefined) ?? jsDocShaped;
     const kind = shaped || elements ? 'array' : annotatedKind(p.type, ctx.checker) ?? (p.type === undefined ? (p.initializer ? 'number'
       : defaultKind ?? annotatedKind(contextualParameterType(node, i, ctx.checker), ctx.checker)) : undefined);
     if (kind === undefined) {
@@ -5447,7 +5450,7 @@ export function lowerFunction(
       // already rejects a number function that can end so: here it is a mistake.
       // (normalise.ts ends that path with \`return undefined\`.)
       const end = node.body.getLastToken(sf) ?? node;
-      if (!/\.(m|c)?jsx?$/.test(sf.fileName)) reject(end, 'DDX1013', 'the function may end without returning a value; make every path end with a return');
+      if (!isJavaScript(node)) reject(end, 'DDX1013', 'the function may end without returning a value; make every path end with a return');
     }
   } else {
     // An expression body is a return statement (its parts, and the loops of array methods, go before it).

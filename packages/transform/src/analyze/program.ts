@@ -22,7 +22,7 @@ import type { ArrayInit, CustomRule, Expr, ModuleConstant, NumericFunction, Spec
 import { eachVersionOnce, ParamState } from './activity.js';
 import { annotatedKind, appliedFactory, isMatrixAnnotation, lowerCallSpecialisation, type DefaultParamKind, entryOf, specialEntry, isAssigned, restParameterOf, lowerConstant, lowerConstantArgument, lowerFunction, madeEntry, registerRule, resultParamsOf, type FunctionLike, type LowerContext } from './lower.js';
 import { isVerbName, verbs, type Verb, type VerbName } from './verbs.js';
-import { forEachDistinctIdentifier, forEachExpr, forEachNode } from './walk.js';
+import { forEachDistinctIdentifier, forEachExpr, forEachNode, isJavaScript } from './walk.js';
 import { isFunctionExpression, isFunctionTyped, localFunctionOf, ownerOf, returnedFunctions } from './closures.js';
 import { naryMath, specialOf } from './mathNames.js';
 import { globalNameOf, isModuleConstant } from './aliases.js';
@@ -298,9 +298,11 @@ export class Analyzer implements LowerContext {
     }
     // Parameters typed as numbers are plain: a method call on one (x.valueOf()) is not a Dual's.
     // So are records and tuples of numbers (scalarise.ts): `p.x` reads a field; and matrices of numbers.
-    const plainParams = node.parameters.length > 0 && node.parameters.every((p) => annotatedKind(p.type, this.checker) !== undefined || isMatrixAnnotation(p.type, this.checker) || (p.type !== undefined && this.isShaped(p)));
+    // JavaScript: a parameter JSDoc gives a record or tuple type (`@param {{ x: number, y: number }} p`) reads fields.
+    const jsDocShaped = new Set<ts.Node>(isJavaScript(node) ? node.parameters.filter((p) => !p.type && ts.getJSDocType(p) !== undefined && this.isShaped(p)) : []);
+    const plainParams = node.parameters.length > 0 && node.parameters.every((p) => annotatedKind(p.type, this.checker) !== undefined || isMatrixAnnotation(p.type, this.checker) || (p.type !== undefined && this.isShaped(p)) || jsDocShaped.has(p));
     let why: string | undefined;
-    const params = new Set<ts.Node>(node.parameters);
+    const params = new Set<ts.Node>(node.parameters.filter((p) => !jsDocShaped.has(p)));
     const sf = node.getSourceFile();
     if (node.body) forEachNode(node.body, (n) => {
       if (why) return;
@@ -1339,7 +1341,6 @@ function isSoleExport(assignment: ts.BinaryExpression): boolean {
 const exportedName = (target: ts.Expression): string =>
   ts.isPropertyAccessExpression(target) && target.name.text !== 'exports' ? target.name.text : 'default';
 
-const isJavaScript = (node: ts.Node): boolean => /\.(m|c)?jsx?$/.test(node.getSourceFile().fileName);
 
 /** The options a verb takes at a call site (checkOptionsLiteral reads them). */
 function optionNamesOf(verb: VerbName): readonly string[] {

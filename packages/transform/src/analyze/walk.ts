@@ -5,6 +5,9 @@ import type { ArrayInit, Cond, Expr, NumericFunction, Stmt, Var } from './ir.js'
 /** `e` without the parentheses around it. */
 export const skipParens = (e: ts.Expression): ts.Expression => (ts.isParenthesizedExpression(e) ? skipParens(e.expression) : e);
 
+/** Whether a node is in a JavaScript module (`.js`, `.mjs`, `.cjs`, `.jsx`): no annotations, types from JSDoc or from use. */
+export const isJavaScript = (node: ts.Node): boolean => /\.(m|c)?jsx?$/.test(node.getSourceFile().fileName);
+
 /** Every expression, statement and condition of `stmts`, outermost first; below an expression only where `descend` says so. */
 export function forEachExpr(stmts: Stmt[], onExpr: (e: Expr) => void, onStmt: (s: Stmt) => void = () => {}, onCond: (c: Cond) => void = () => {}, descend: (e: Expr) => boolean = () => true): void {
   const expr = (e: Expr): void => {

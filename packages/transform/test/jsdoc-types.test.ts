@@ -1,0 +1,64 @@
+/**
+ * Types TypeScript reads from JSDoc in `.js` modules (issue 14). A JavaScript parameter's number or
+ * array kind is told by its use (program.ts, javaScriptParamKind), so JSDoc adds nothing there; a
+ * record is not: `p.x` of a parameter of no type may be a record's field or a Dual's member, and
+ * such a function is refused where it is called (DDX1006). A record or tuple type given in JSDoc
+ * (`@param {{ x: number, y: number }} p`, a `@typedef`) is the parameter's shape. Each module below
+ * is compiled with its JSDoc and without it: the JSDoc is what makes it compile. Exact against
+ * closed forms.
+ */
+import { describe, expect, it } from 'vitest';
+import { transform, type EmitMode } from '../src/index.js';
+import { run } from './run.js';
+
+const geometry = `
+/** @typedef {{ x: number, y: number }} Point */
+
+/** @param {Point} p */
+export function area(p) { return p.x * p.y; }
+
+/**
+ * @param {{ r: number, g: number }} c
+ * @param {number} k
+ */
+export function mix({ r, g }, k) { return k * r * g * g; }
+`;
+
+/** The same module without its JSDoc comments. */
+const bare = geometry.replace(/\/\*\*[^]*?\*\/\s*/g, '');
+
+const user = `import { gradient } from '@ddx/dual';
+// @ts-ignore: JavaScript without declarations
+import { area, mix } from './geometry.js';
+export const a = gradient((v: number[]) => area({ x: v[0], y: v[1] }), [2, 3]);
+export const m = gradient((v: number[]) => mix({ r: v[0], g: v[1] }, 2), [2, 3], { mode: 'reverse' });
+export const p = gradient(area, { x: 5, y: 7 });
+`;
+
+const compile = (lib: string, mode: EmitMode) => transform(user, '/p/main.ts', {
+  mode, readFile: (f: string) => (f === '/p/geometry.js' ? lib : undefined), resolve: (s: string) => (s === './geometry.js' ? '/p/geometry.js' : undefined),
+});
+
+describe.each(['inline', 'dual'] as EmitMode[])('%s mode', (mode) => {
+  it('a record parameter typed by JSDoc (a @typedef, an object type, destructured) compiles, at a verb and called', async () => {
+    const r = compile(geometry, mode);
+    expect(r.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([]);
+    expect(r.code).not.toMatch(/export const p = gradient\(area/);
+    const m = await run(r.code, { 'geometry.ts': geometry });
+    // ∇(xy) = (y, x); ∇(2rg²) = (2g², 4rg).
+    expect(m.a).toEqual([3, 2]);
+    expect(m.m).toEqual([18, 24]);
+    expect(m.p).toEqual({ x: 7, y: 5 });
+  });
+});
+
+describe('without the JSDoc', () => {
+  it('the same module is refused where its functions are called', () => {
+    const r = compile(bare, 'inline');
+    expect(bare).not.toContain('@param');
+    expect(r.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      expect.stringMatching(/^DDX1006 'area' reads 'p\.x' of 'p', a parameter with no type/),
+      expect.stringMatching(/^DDX1005 object destructuring parameters are not supported/),
+    ]);
+  });
+});
