@@ -534,8 +534,7 @@ class FunctionWriter {
         // in an if statement there): never where no statement can go before it (DDX1055).
         const literal = e.literal === true && this.destructuringDefault === 0;
         const h = this.callee(e.h, s, false, literal);
-        if (!h) return L.math('sin', args[0]);
-        return this.call(h, e.h, args, e.flag ? this.cond(e.flag, s) : 'true', s, literal);
+        return (h && this.call(h, e.h, args, e.flag ? this.cond(e.flag, s) : 'true', s, literal)) ?? L.math('sin', args[0]);
       }
       case 'elem': {
         if (s.arrays.length === 0) return this.expr({ k: 'var', i: e.idx }, s);
@@ -601,7 +600,8 @@ class FunctionWriter {
     return whole(s.arrays);
   }
 
-  private call(h: Callable, pick: number, args: string[], flag: string, s: Scope, literal = false): string {
+  /** The call of `h`; undefined where it takes a rest array and none can be passed here (the caller writes something of the same kind instead). */
+  private call(h: Callable, pick: number, args: string[], flag: string, s: Scope, literal = false): string | undefined {
     const used = h.arity === 1 ? [args[0]] : args.slice(0, h.defaultLast && pick % 2 === 1 ? 1 : 2);
     // A literal of the arguments' values (the first again, so it has two elements) or an array in scope by name.
     const arrays = this.passable(s);
@@ -612,7 +612,8 @@ class FunctionWriter {
     // if statement it becomes), as an array literal argument is.
     const spreadable = arrays.filter((a) => !a.table);
     const trailing = literal;
-    if (h.rest && !trailing && spreadable.length === 0) return this.L.math('sin', args[0]);
+    // (Not a number in its place: a boolean helper's call is a condition.)
+    if (h.rest && !trailing && spreadable.length === 0) return undefined;
     const array = !h.array ? [] : h.rest ? (trailing ? elements : [`...${spreadable[pick % spreadable.length].name}`])
       : [literal ? `[${elements.join(', ')}]` : arrays[pick % arrays.length].name];
     if (!h.rest) used.push(...array);
@@ -629,8 +630,7 @@ class FunctionWriter {
       case 'pred': {
         const args = c.args.map((a) => this.expr(a, s));
         const h = this.callee(c.h, s, true);
-        if (!h) return this.cond({ k: 'cmp', op: '<', a: c.args[0], b: c.args[1] }, s);
-        return this.call(h, c.h, args, c.h % 2 === 0 ? 'true' : 'false', s);
+        return (h && this.call(h, c.h, args, c.h % 2 === 0 ? 'true' : 'false', s)) ?? this.cond({ k: 'cmp', op: '<', a: c.args[0], b: c.args[1] }, s);
       }
       case 'typeof': {
         // Of a number: 'number' (the twin's Real is not one, so it states the folded value).
