@@ -731,3 +731,79 @@ export const reverse = {
     }
   });
 });
+
+describe.each<EmitMode>(['inline', 'dual'])('a solver\'s arrow capturing a number the checker, without a lib, cannot type (%s)', (mode) => {
+  // Plain calls of a solver: its version for the arrow takes each capture as a parameter of the
+  // kind its initializer gives, which the analysis reads from the syntax. These forms were refused
+  // (DDX1007; acceptance fuzz seed 1, runs 2508 and 13232): an element of a typed record's array
+  // field, `??` and `||`, NaN, a field of an object literal given by Math, an element of a module
+  // data object's array field, a boolean made by xs.some (run 6479). Closed form: the solver's root of x² − c is √c, and d√c/dc = 1/(2√c).
+  const code = `import { derivative, gradient } from '@ddx/dual';
+interface Model { weights: number[]; bias: number }
+const data = { k: 2, xs: [1, 2, 3] };
+function newton(f: (x: number) => number, x0: number): number {
+  let x = x0;
+  for (let i = 0; i < 60; i++) x -= f(x) / derivative(f, x);
+  return x;
+}
+export function fieldElement(a: number): number {
+  const m: Model = { weights: [a, 1], bias: 0 };
+  const c = m.weights[0] + data.xs[1];
+  return newton((x: number) => x * x - c, 1);
+}
+export function nullish(a: number, xs: readonly number[]): number {
+  let c = xs[5] ?? Math.max(a, data.k);
+  const d = (xs[0] || 1) + (a > 0 ? 0 : NaN);
+  return newton((x: number) => x * x - c * d, 1);
+}
+export function literalField(a: number): number {
+  const r = { b: Math.max(a, 1), n: 2 };
+  const c = r.b * r.n;
+  return newton((x: number) => x * x - c, 1);
+}
+export function flagged(a: number): number {
+  const big = data.xs.some((v) => v > a);
+  return newton((x: number) => x * x - (big ? a : 2 * a), 1);
+}
+export const dFlagged = (a: number): number => derivative((b: number) => flagged(b), a);
+export function atVerb(a: number): number {
+  const m: Model = { weights: [a, 1], bias: 0 };
+  const c = m.weights[0] ?? NaN;
+  return derivative((t: number) => c * t * t, a);
+}
+export const dField = (a: number): number => derivative((b: number) => fieldElement(b), a);
+export const dNullish = (a: number): number => derivative((b: number) => nullish(b, [3]), a);
+export const gradAll = (p: number[]): number[] => gradient((q: number[]) => fieldElement(q[0]) * literalField(q[1]), p, { mode: 'reverse' });
+`;
+  it('compiles, and the roots and their derivatives are the closed forms', async () => {
+    const r = transform(code, `/virtual/untyped-captures-${mode}.ts`, { mode });
+    expect(r.diagnostics.map((d) => formatDiagnostic(d))).toEqual([]);
+    // The plain calls run the solver's version for the arrow, not the verb on a plain function.
+    expect(r.code).toMatch(/return newton_fn\d*\(1, c\)/);
+    const m = await run(r.code);
+    const fn = (name: string) => m[name] as (...args: unknown[]) => number;
+    const near = (got: number, want: number): void => expect(Math.abs(got - want), `${got} vs ${want}`).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(want)));
+    for (const a of [0.5, 3, 4]) {
+      // fieldElement: c = a + 2; nullish: c = max(a, 2) with xs = [3] past its end, d = 3; literalField: c = 2·max(a, 1).
+      near(fn('fieldElement')(a), Math.sqrt(a + 2));
+      near(fn('nullish')(a, [3]), Math.sqrt(3 * Math.max(a, 2)));
+      near(fn('nullish')(a, [3, 0, 0, 0, 0, 5]), Math.sqrt(15));
+      near(fn('literalField')(a), Math.sqrt(2 * Math.max(a, 1)));
+      // An arrow at a verb in plain code captures as a solver's does: d(c t²)/dt at t = a, c = a.
+      near(fn('atVerb')(a), 2 * a * a);
+      // flagged: a below 3 (some x of data.xs exceeds it), else 2a.
+      near(fn('flagged')(a), Math.sqrt(a < 3 ? a : 2 * a));
+      near(fn('dFlagged')(a), a < 3 ? 1 / (2 * Math.sqrt(a)) : 1 / Math.sqrt(2 * a));
+      near(fn('dField')(a), 1 / (2 * Math.sqrt(a + 2)));
+      // √(3·max(b, 2)): flat below 2, √(3b) above.
+      near(fn('dNullish')(a), a < 2 ? 0 : 3 / (2 * Math.sqrt(3 * a)));
+    }
+    // ∇ √(p₀ + 2)·√(2 max(p₁, 1)) at p₁ > 1.
+    const [p0, p1] = [1.5, 4];
+    const g = (m.gradAll as (p: number[]) => number[])([p0, p1]);
+    near(g[0], Math.sqrt(2 * p1) / (2 * Math.sqrt(p0 + 2)));
+    near(g[1], Math.sqrt(p0 + 2) / Math.sqrt(2 * p1));
+    expect(() => fn('nullish')(-1, [3])).not.toThrow();
+    expect(fn('nullish')(-1, [3])).toBeNaN();
+  });
+});

@@ -288,7 +288,12 @@ function capturedKind(decl: CapturedDeclaration, checker: ts.TypeChecker, visiti
     if (!decl.initializer) return undefined;
     const isNumber = (e: ts.Expression): boolean => isNumberValued(e, checker, (d) => capturedKind(d, checker, visiting));
     if (isNumber(decl.initializer)) return 'number';
-    if (isBooleanType(checker.getTypeAtLocation(decl.initializer))) return 'boolean';
+    // A test (`xs.some(…)`, `a < b`, `Number.isNaN(a)`), which the checker, without a lib, may not type.
+    const kindOfName = (id: ts.Identifier): Var['kind'] | undefined => {
+      const d = checker.getSymbolAtLocation(id)?.valueDeclaration;
+      return d && (ts.isParameter(d) || ts.isVariableDeclaration(d) || ts.isBindingElement(d)) ? capturedKind(d, checker, visiting) : undefined;
+    };
+    if (isBooleanType(checker.getTypeAtLocation(decl.initializer)) || isBooleanExpression(decl.initializer, checker, kindOfName)) return 'boolean';
     return isNumberArrayCreation(decl.initializer, checker, isNumber) ? 'array' : undefined;
   } finally {
     visiting.delete(decl);
@@ -344,7 +349,11 @@ function isNumberValued(e: ts.Expression, checker: ts.TypeChecker, kindOf: (d: C
   if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) return is(e.left) && is(e.right);
   if (ts.isPrefixUnaryExpression(e) && (e.operator === ts.SyntaxKind.MinusToken || e.operator === ts.SyntaxKind.PlusToken)) return is(e.operand);
   if (ts.isConditionalExpression(e)) return is(e.whenTrue) && is(e.whenFalse);
+  // `a ?? b`, `a || b`, `a && b`: one of two numbers (`xs[1] ?? 0`, an element past the end giving the other).
+  if (ts.isBinaryExpression(e) && logicalOfNumbers.has(e.operatorToken.kind)) return is(e.left) && is(e.right);
   const isArray = (x: ts.Expression): boolean => isNumberArray(x, checker, kindOf);
+  // The globals NaN and Infinity, which the checker, without a lib, does not know.
+  if (ts.isIdentifier(e) && checker.getSymbolAtLocation(e) === undefined) return e.text === 'NaN' || e.text === 'Infinity';
   if (ts.isIdentifier(e)) {
     // A name given a number (`const w = r[0]`, `const [a] = T`), which the checker, without a lib, may not type.
     const decl = checker.getSymbolAtLocation(e)?.valueDeclaration;
@@ -354,7 +363,10 @@ function isNumberValued(e: ts.Expression, checker: ts.TypeChecker, kindOf: (d: C
     const global = globalOf(e.expression, checker);
     if (global === 'Math') return mathConstants.has(e.name.text);
     if (global === 'Number') return numberConstants.has(e.name.text);
-    return e.name.text === 'length' && isArray(e.expression);
+    if (e.name.text === 'length' && isArray(e.expression)) return true;
+    // A field of an object literal given a number (`r.b` of `const r = { b: Math.max(x, 1) }`).
+    const field = checker.getSymbolAtLocation(e.name)?.valueDeclaration;
+    return field !== undefined && ts.isPropertyAssignment(field) && is(field.initializer);
   }
   if (ts.isElementAccessExpression(e)) return isArray(e.expression) && is(e.argumentExpression);
   if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && globalOf(e.expression.expression, checker) === 'Math') {
@@ -363,6 +375,8 @@ function isNumberValued(e: ts.Expression, checker: ts.TypeChecker, kindOf: (d: C
   }
   return false;
 }
+
+const logicalOfNumbers: ReadonlySet<ts.SyntaxKind> = new Set([ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.AmpersandAmpersandToken]);
 
 /**
  * Whether an expression names an array of numbers (`kindOf` giving its declaration's kind), or is a
@@ -382,6 +396,12 @@ function isNumberArray(x: ts.Expression, checker: ts.TypeChecker, kindOf: (d: Ca
   const isRowOf = (y: ts.Expression): boolean => ts.isElementAccessExpression(y) && isMatrix(y.expression) && isNumberValued(y.argumentExpression, checker, kindOf);
   const e = skipParens(x);
   if (isRowOf(e)) return true;
+  // A field holding an array of numbers: typed so (`m.weights` of `interface Model { weights: number[] }`), or an object literal's field given one (`data.xs` of `const data = { xs: [1, 2] }`).
+  if (ts.isPropertyAccessExpression(e)) {
+    const field = checker.getSymbolAtLocation(e.name)?.valueDeclaration;
+    if (field && (ts.isPropertySignature(field) || ts.isPropertyDeclaration(field)) && field.type) return annotatedKind(field.type, checker) === 'array';
+    return field !== undefined && ts.isPropertyAssignment(field) && isNumberArrayCreation(field.initializer, checker, (y) => isNumberValued(y, checker, kindOf));
+  }
   const decl = declarationOf(e);
   if (decl === undefined || !(ts.isParameter(decl) || ts.isVariableDeclaration(decl))) return false;
   return kindOf(decl) === 'array' || (ts.isVariableDeclaration(decl) && !decl.type && decl.initializer !== undefined && isRowOf(skipParens(decl.initializer)));
