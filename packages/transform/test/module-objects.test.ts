@@ -95,6 +95,31 @@ export const g = gradient((p: number[]) => f(p[0], P) * p[1], [1.5, 2], { mode: 
   });
 });
 
+describe.each(['inline', 'dual'] as EmitMode[])('read by a local function of an arrow at a verb (%s)', (mode) => {
+  // The arrow captures the object (a record with array fields); a local function inside it read
+  // it too and was refused (DDX1022, acceptance fuzz seed 1 run 4929). It reads the fields as
+  // constant data. Closed forms: g(u) = w₁u + k, f(x) = g(x)·x = 2x² + 2x, f′ = 4x + 2.
+  it('compiles, every verb forward and reverse, against closed forms', async () => {
+    const m = await compiled(`
+const ob = { k: 2, w: [1, 2] };
+export const d = (a: number) => derivative((x: number) => { const g = (u: number) => u * ob.w[1] + ob.k; return g(x) * x; }, a);
+export const made = (a: number) => derivative((x: number) => { const g = ((k: number) => (u: number): number => u * ob.w[1] + k)(ob.k); return g(x) * x; }, a);
+export const gr = (p: number[]) => gradient((q: number[]) => { const g = (u: number) => u * ob.w[1] + ob.w[0]; return g(q[0]) * q[1] + ob.k; }, p, { mode: 'reverse' });
+`, mode);
+    for (const a of [-1, 0.5, 3]) {
+      expect((m.d as (a: number) => number)(a)).toBe(4 * a + 2);
+      expect((m.made as (a: number) => number)(a)).toBe(4 * a + 2);
+    }
+    // (2q₀ + 1)·q₁ + 2: ∇ = (2q₁, 2q₀ + 1)
+    expect((m.gr as (p: number[]) => number[])([1.5, -3])).toEqual([-6, 4]);
+  });
+  it('refuses one its module writes (DDX1051), as a function given by name', () => {
+    const [d, ...rest] = diagnosticsOf('const ob = { k: 2, w: [1, 2] };\nexport function poke() { ob.w[1] = 7; }\nexport const d = derivative((x: number) => { const g = (u: number) => u * ob.w[1]; return g(x) * x; }, 1);\n');
+    expect(rest).toEqual([]);
+    expect(d).toMatch(/^DDX1051 'ob' \(declared at module level in main\.ts\) is not constant data: an element written \('ob\.w\[1\] = 7'\)/);
+  });
+});
+
 describe('an object its module may write is refused, naming the write (DDX1051)', () => {
   const use = 'function f(w: number) { return w * data.x[1]; }\nexport const d = derivative(f, 1);\n';
   const cases: Record<string, { code: string; message: RegExp }> = {

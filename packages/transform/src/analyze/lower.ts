@@ -2194,7 +2194,13 @@ export function lowerFunction(
       reject(decl, 'DDX1022', `'${use}' is ${within}, read by a local function; pass it to the function as a parameter (a record), or declare it with its fields copied (const ${use}: ${view.shape.typeName} = { … })`);
     }
     if (matrixRows.has(outer)) reject(decl, 'DDX1023', `'${use}' is a row of the matrix '${matrixRows.get(outer)!.sourceName}', read by a local function; pass the row to the function as a parameter`);
-    if (arrayFields.has(outer)) reject(decl, 'DDX1022', `'${use}' is a record with array fields, read by a local function; pass it to the function as a parameter`);
+    if (arrayFields.has(outer)) {
+      // A module-level object of data (`const data = { k: 2, w: [1, 2] }`) that an arrow at a verb
+      // captures: the local function reads its fields as data itself (moduleObjectField), with the
+      // values the arrow reads (the object's fields are constant data, or that read refuses them).
+      if (isModuleLevelVariable(decl) && ts.isObjectLiteralExpression(skipParens(decl.initializer))) return undefined;
+      reject(decl, 'DDX1022', `'${use}' is a record with array fields, read by a local function; pass it to the function as a parameter`);
+    }
     // A local matrix is passed laid out as a matrix parameter is (a copy at each call, passCaptured).
     const localMatrix = localMatrices.has(outer);
     // A specialisation's parameter holding a capture of its call site may share its name with a
