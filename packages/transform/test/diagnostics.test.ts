@@ -151,9 +151,6 @@ function f(p: Point) { return toLinear(p) + p.y; }
 export const a = gradient(f, { x: 1, y: 2 });
 `,
       'DDX1006', "'toLinear' reads 'rgb.r' of 'rgb', a parameter with no type: the transform cannot tell a record of numbers from a ddx value there (give 'rgb' a record type, e.g. { r: number; … })"],
-    // Left to the run-time engine before, which takes no record points: it threw at run time, with no location.
-    ['a record point of a function of an untyped parameter', 'function area(p: any) { return p.x * p.y; }\nexport const a = gradient(area, { x: 2, y: 3 });\n',
-      'DDX1006', "the point of gradient is a record, which only compiled code takes (the run-time engine's gradient takes numbers and arrays), but 'area' reads 'p.x' of 'p', a parameter with no type"],
     ['Math.sin given to a function that takes a function', 'function integrate(f: (x: number) => number, b: number) { let s = 0; for (let i = 0; i < 4; i++) s += f((i + 0.5) * b / 4); return s * b / 4; }\nexport const a = derivative((b: number) => integrate(Math.sin, b), 1);\n',
       'DDX1030', "argument 1 of 'integrate' is the member 'Math.sin', and a solver's version is made for a function declared in this project, a local function or an arrow written here: pass an arrow that calls it, (t) => Math.sin(t)"],
   ];

@@ -313,7 +313,7 @@ export class Analyzer implements LowerContext {
       if (!plainParams && ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression) && n.name.text !== 'length') {
         const decl = this.checker.getSymbolAtLocation(n.expression)?.valueDeclaration;
         if (decl && (params.has(decl) || (ts.isBindingElement(decl) && params.has(decl.parent.parent)))) {
-          why = `reads '${n.getText(sf)}' of '${n.expression.text}', a parameter with no type: the transform cannot tell a record of numbers from a ddx value there (give '${n.expression.text}' a record type, ${isJavaScript(node) ? `in JSDoc: /** @param {{ ${n.name.text}: number, … }} ${n.expression.text} */` : `e.g. { ${n.name.text}: number; … }`})`;
+          why = `reads '${n.getText(sf)}' of '${n.expression.text}', a parameter with no type: the transform cannot tell a record of numbers from a ddx value there (give '${n.expression.text}' a record type, e.g. { ${n.name.text}: number; … })`;
         }
       }
     });
@@ -1138,14 +1138,7 @@ export class Analyzer implements LowerContext {
     const special = this.specialPassed(call.arguments[0]);
     if (!special) this.reach(call.arguments[0]);
     const found = special ? undefined : this.functionNodeOf(call.arguments[0], true);
-    if (found && this.isDualWritten(found.node)) {
-      // The run-time engine's business, except at a record point, which only compiled code takes:
-      // the engine's verbs take numbers and arrays, so it would throw at run time, with no location.
-      if (call.arguments.length >= 2 && this.isRecordPoint(call.arguments[1])) {
-        reject(call.arguments[1], 'DDX1006', `the point of ${verb} is a record, which only compiled code takes (the run-time engine's ${verb} takes numbers and arrays), but '${found.name}' ${this.dualWrittenWhy(found.node)}`);
-      }
-      return undefined;
-    }
+    if (found && this.isDualWritten(found.node)) return undefined; // the run-time engine's business
     if (found && this.readsSpecialisedParameter(call.arguments[0], verb)) return undefined; // compiled in each version of the function around it
     const method = found || special ? undefined : this.methodTaken(call.arguments[0]);
     const made = found || method || special ? undefined : this.madeFunction(call.arguments[0], call);
@@ -1261,26 +1254,6 @@ export class Analyzer implements LowerContext {
    * Whether a verb's point is written as a matrix of numbers: a literal of rows (`[[1, 2], [3, 4]]`),
    * or a name declared `number[][]` (or a const of such a literal).
    */
-  /**
-   * Whether a verb's point is a record: an object literal (`{ x: 2, y: 3 }`), a const holding one, or
-   * a name declared with a record type of numbers.
-   */
-  private isRecordPoint(arg: ts.Expression, seen = new Set<ts.Node>()): boolean {
-    const e = unwrap(arg);
-    if (ts.isObjectLiteralExpression(e)) return true;
-    const decl = ts.isIdentifier(e) ? this.checker.getSymbolAtLocation(e)?.valueDeclaration : undefined;
-    if (!decl || seen.has(decl) || !(ts.isVariableDeclaration(decl) || ts.isParameter(decl))) return false;
-    seen.add(decl);
-    if (decl.type && !this.mentionsDdx(decl.type)) {
-      try {
-        if (recordShapeOf(this.checker.getTypeAtLocation(decl.name), this.checker, decl) !== undefined) return true;
-      } catch (err) {
-        if (!(err instanceof Rejection)) throw err;
-      }
-    }
-    return ts.isVariableDeclaration(decl) && (decl.parent.flags & ts.NodeFlags.Const) !== 0 && decl.initializer !== undefined && this.isRecordPoint(decl.initializer, seen);
-  }
-
   private isMatrixValued(arg: ts.Expression, seen = new Set<ts.Node>()): boolean {
     const e = unwrap(arg);
     if (ts.isArrayLiteralExpression(e)) return e.elements.length > 0 && e.elements.every((row) => ts.isArrayLiteralExpression(unwrap(row as ts.Expression)));
