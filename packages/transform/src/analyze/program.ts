@@ -313,7 +313,7 @@ export class Analyzer implements LowerContext {
       if (!plainParams && ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression) && n.name.text !== 'length') {
         const decl = this.checker.getSymbolAtLocation(n.expression)?.valueDeclaration;
         if (decl && (params.has(decl) || (ts.isBindingElement(decl) && params.has(decl.parent.parent)))) {
-          why = `reads '${n.getText(sf)}' of '${n.expression.text}', a parameter with no type: the transform cannot tell a record of numbers from a ddx value there (give '${n.expression.text}' a record type, e.g. { ${n.name.text}: number; … })`;
+          why = `reads '${n.getText(sf)}' of '${n.expression.text}', a parameter with no type: the transform cannot tell a record of numbers from a ddx value there (give '${n.expression.text}' a record type, ${isJavaScript(node) ? `in JSDoc: /** @param {{ ${n.name.text}: number, … }} ${n.expression.text} */` : `e.g. { ${n.name.text}: number; … }`})`;
         }
       }
     });
