@@ -3420,7 +3420,7 @@ export function lowerFunction(
     const decl = symbol.valueDeclaration;
     if (!decl || !ts.isMethodDeclaration(decl) || !decl.body || !ts.isClassLike(decl.parent)) return undefined;
     if (recordPath(callee.expression) === undefined) return undefined;
-    if (ts.getModifiers(decl)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword)) return undefined;
+    if (isStatic(decl)) return undefined;
     const classSymbol = decl.parent.name && ctx.checker.getSymbolAtLocation(decl.parent.name);
     const shape = classSymbol && recordShapeOf(ctx.checker.getDeclaredTypeOfSymbol(classSymbol), ctx.checker, callee);
     if (!shape) return undefined;

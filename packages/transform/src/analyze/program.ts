@@ -29,7 +29,7 @@ import { globalNameOf, isModuleConstant } from './aliases.js';
 import { arrayFields, describedParam, matrices, matrixOutputAdvice, matrixReturns, numberOutputAdvice, recordAloneArrow, recordArrayShapeOf, recordArrayShapes, recordReturns, recordsOf, recordShapeOf, recordShapes, sameLayout, tupleLength, type RecordShape, type RecordsOf } from './scalarise.js';
 import { DUAL_MODULE, type ModuleRequest } from '../parse.js';
 import { checkUseElsewhere, moduleArrayOf, moduleObjectFieldOf, type ModuleArray, type ModuleObjectField } from './moduleArrays.js';
-import { memberFunction, memberValueWhy } from './members.js';
+import { isStatic, memberFunction, memberValueWhy } from './members.js';
 
 /** A call of a verb whose function argument is a plain numeric function. */
 export interface CallSite {
@@ -517,7 +517,7 @@ export class Analyzer implements LowerContext {
     if (!ts.isPropertyAccessExpression(e) || !ts.isIdentifier(e.expression)) return undefined;
     const decl = this.checker.getSymbolAtLocation(e.name)?.valueDeclaration;
     if (!decl || !ts.isMethodDeclaration(decl) || !decl.body || !ts.isClassLike(decl.parent)) return undefined;
-    if (ts.getModifiers(decl)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword) || this.isDualWritten(decl as unknown as FunctionLike)) return undefined;
+    if (isStatic(decl) || this.isDualWritten(decl as unknown as FunctionLike)) return undefined;
     const classSymbol = decl.parent.name && this.checker.getSymbolAtLocation(decl.parent.name);
     const self = classSymbol && recordShapeOf(this.checker.getDeclaredTypeOfSymbol(classSymbol), this.checker, e);
     if (!self) return undefined;
