@@ -174,8 +174,8 @@ function programAtLine(text: string, line: number): number | undefined {
 
 /**
  * Set by the reverse-mode modules the fuzzer loads: `met` when a partial ±∞ or NaN met a finite
- * nonzero adjoint (or a shared partial or term of the backward sweep was ±∞ or NaN), `zeroed` when a partial ±∞ or NaN met an exactly zero adjoint (and so contributed
- * nothing), and `largestTerm[j]` the largest finite |partial × adjoint| while point j was computed
+ * nonzero adjoint (or a shared partial or term of the backward sweep was ±∞ or NaN), `zeroed` when a partial ±∞ or NaN met an exactly zero adjoint, or a partial exactly 0
+ * met an adjoint ±∞ or NaN (and so contributed nothing), and `largestTerm[j]` the largest finite |partial × adjoint| while point j was computed
  * (`atPoint`, called by the rendered call sites before each point: render.ts).
  */
 const reverseProducts = {
@@ -197,7 +197,9 @@ const reverseProducts = {
 /**
  * A generated module whose products of a partial and an adjoint (the ddxProduct helper) record
  * whether a partial was ±∞ or NaN while the adjoint was finite and nonzero, whether a partial ±∞ or
- * NaN met an exactly zero adjoint, and the largest finite product at the current point. A partial
+ * NaN met an exactly zero adjoint or a partial exactly 0 met an adjoint ±∞ or NaN (both products are
+ * 0 in reverse mode; forward mode's value-0 × tangent-∞ is NaN: fuzz seed 25629, run 847), and the
+ * largest finite product at the current point. A partial
  * that meets a literal adjoint (the seed 1: `d_b += g1`) is no call of ddxProduct: the backward
  * sweep's shared partials and terms (`const g1 = 0 / r21;`) are recorded too, a non-finite one as
  * if it met a nonzero adjoint (atan2(b − (b + a), 0) at 0: ∂/∂y = 0/0 reaches b along paths that
@@ -207,7 +209,7 @@ export function withReverseProductsRecorded(code: string): string {
   const products = code.replace(/(function ddxProduct\w*\(partial: number, adjoint: number\): number \{\n)/g,
     '$1  const ddxFuzz = (globalThis as any).ddxFuzzReverseProducts;\n' +
     '  if (!Number.isFinite(partial) && adjoint !== 0 && Number.isFinite(adjoint)) ddxFuzz.met = true;\n' +
-    '  if (adjoint === 0 && !Number.isFinite(partial)) ddxFuzz.zeroed = true;\n' +
+    '  if ((adjoint === 0 && !Number.isFinite(partial)) || (partial === 0 && !Number.isFinite(adjoint))) ddxFuzz.zeroed = true;\n' +
     '  ddxFuzz.term(partial * adjoint);\n');
   const shared = products.replace(/^(\s*)const (g\d+(?:_\d+)?) = [^\n]*;$/gm, '$&\n$1(globalThis as any).ddxFuzzReverseProducts.shared($2);');
   return shared;
@@ -240,7 +242,8 @@ export function withZeroPartialsRecorded(code: string): string {
  * Gradient entries where the modes differ as the README's reverse-mode section documents: reverse
  * NaN and inline a number after an infinite partial met a nonzero adjoint, or inline NaN and
  * reverse a number or ±∞ after a non-finite partial met an exactly zero adjoint (`0 * Math.sqrt(x)`
- * at 0) or a literal zero partial met a tangent ±∞ or NaN in inline code.
+ * at 0), a partial exactly 0 met an adjoint ±∞ or NaN, or a literal zero partial met a tangent ±∞
+ * or NaN in inline code.
  */
 export let documentedDifferences = 0;
 
@@ -356,7 +359,9 @@ async function checkReverse(entries: Entry[], inline: Record<string, ProgramModu
               // And the converse (README, reverse mode): a value exactly 0 times a partial ±∞ or NaN
               // (0 * Math.sqrt(x) at 0) is NaN in forward mode, nothing in reverse mode; so is a
               // literal zero partial times a tangent ±∞ (Math.floor(Math.cbrt(x)) at 0), which
-              // reverse mode leaves out at compile time. The Hessian over reverse mode is the
+              // reverse mode leaves out at compile time; in reverse mode the zero may be the partial
+              // and the adjoint ±∞ (Horner's s·t at t = 0 under a nested derivative of hypot at the
+              // origin: the s25629-r847 fixture). The Hessian over reverse mode is the
               // adjoint of the tangent code, so the same holds for its entries (the s5134-r922
               // fixture: ∂²/∂x0² of Math.floor(Math.cbrt(x0)) at 0, inline NaN, reverse 0). The
               // other terms of the entry may be ±∞ themselves, and reverse mode's entry with them
