@@ -131,8 +131,11 @@ export function thisOwner(thisKeyword: ts.Node): ts.ObjectLiteralExpression | ts
   return ts.isPropertyAssignment(p) && ts.isObjectLiteralExpression(p.parent) ? p.parent : undefined;
 }
 
+/** Whether a declaration carries the modifier `kind` (`static`, `readonly`, …). */
+export const hasModifier = (node: ts.Node, kind: ts.ModifierSyntaxKind): boolean => ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === kind) ?? false);
+
 /** Whether a class member is declared `static`. */
-export const isStatic = (member: ts.Node): boolean => ts.canHaveModifiers(member) && (ts.getModifiers(member)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword) ?? false);
+export const isStatic = (member: ts.Node): boolean => hasModifier(member, ts.SyntaxKind.StaticKeyword);
 
 /**
  * The name of the object `this` is, where it is a module-level one: the const holding the object

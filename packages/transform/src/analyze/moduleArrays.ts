@@ -19,7 +19,7 @@ import type { Expr } from './ir.js';
 import { forEachNode } from './walk.js';
 import { annotatedKind } from './lower.js';
 import { globalNameOf, globalOf, isWritten } from './aliases.js';
-import { isStatic, memberFunction } from './members.js';
+import { hasModifier, isStatic, memberFunction } from './members.js';
 
 export interface ModuleArray {
   readonly name: string;
@@ -347,7 +347,7 @@ function classOfData(decl: ts.Declaration): DataObject | undefined {
   if (!ts.isClassDeclaration(decl) || !decl.name || !ts.isSourceFile(decl.parent) || ts.getDecorators(decl)?.length) return undefined;
   return {
     decl, name: decl.name, members: decl.members.filter((m) => ts.isClassStaticBlockDeclaration(m) || isStatic(m)),
-    exportWhy: (held, checker) => isExported(decl, checker) && !(ts.canHaveModifiers(held) && ts.getModifiers(held)?.some((m) => m.kind === ts.SyntaxKind.ReadonlyKeyword))
+    exportWhy: (held, checker) => isExported(decl, checker) && !hasModifier(held, ts.SyntaxKind.ReadonlyKeyword)
       ? 'it is exported, so any module may write its static fields; declare the field `static readonly`, or do not export the class' : undefined,
   };
 }

@@ -29,7 +29,7 @@ import { globalNameOf, isModuleConstant } from './aliases.js';
 import { arrayFields, describedParam, matrices, matrixOutputAdvice, matrixReturns, numberOutputAdvice, recordAloneArrow, recordArrayShapeOf, recordArrayShapes, recordReturns, recordsOf, recordShapeOf, recordShapes, sameLayout, tupleLength, type RecordShape, type RecordsOf } from './scalarise.js';
 import { DUAL_MODULE, type ModuleRequest } from '../parse.js';
 import { checkUseElsewhere, moduleArrayOf, moduleObjectFieldOf, type ModuleArray, type ModuleObjectField } from './moduleArrays.js';
-import { isStatic, memberFunction, memberValueWhy } from './members.js';
+import { hasModifier, isStatic, memberFunction, memberValueWhy } from './members.js';
 
 /** A call of a verb whose function argument is a plain numeric function. */
 export interface CallSite {
@@ -847,7 +847,7 @@ export class Analyzer implements LowerContext {
     if (ctors.length !== 1 || !ctor.body || ctor.body.statements.length > 0) return undefined;
     if (cls.members.some((m) => !ts.isConstructorDeclaration(m) && !ts.isMethodDeclaration(m))) return undefined;
     const readonlyField = (p: ts.ParameterDeclaration): boolean => ts.isParameterPropertyDeclaration(p, ctor) && ts.isIdentifier(p.name) && !p.initializer && !p.questionToken &&
-      (ts.getModifiers(p) ?? []).some((m) => m.kind === ts.SyntaxKind.ReadonlyKeyword);
+      hasModifier(p, ts.SyntaxKind.ReadonlyKeyword);
     if (!ctor.parameters.every(readonlyField) || init.arguments.length !== ctor.parameters.length) return undefined;
     const shape = recordShapeOf(this.checker.getTypeAtLocation(decl.name), this.checker, decl);
     if (!shape || shape.fields.some((f) => f.shape)) return undefined;
