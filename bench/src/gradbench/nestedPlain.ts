@@ -7,20 +7,15 @@
  * run-time engine's, which needs functions written over `Real` (nested.ts): do not import it.
  *
  * Written as in nested.ts (`for (;;)` with `return`, `x = next`, an `argmax` wrapping its f in
- * `(x) => -f(x)`, `const [ax, ay] = gradient(…)` all compile), but for the rewrites the transform
- * still needs (issue 14), each checked against the transform:
- * - `argmin` is not exported (DDX1018: a function that differentiates a function it is given is
- *   specialised per call in its module, so a call from another module would not be seen);
- * - the norm is a loop (`Math.hypot(...g)` over an array is DDX1003);
- * - the inner player's reply is a module-level function (a local arrow of `saddle` called from
- *   another arrow is DDX1030).
+ * `(x) => -f(x)`, `const [ax, ay] = gradient(…)`, the norm `Math.hypot(...v)`, the inner player's
+ * reply a local arrow of `saddle` called from another arrow: all compile), but for one rewrite:
+ * `argmin` is not exported (DDX1018: a function that differentiates a function it is given is
+ * specialised per call in its module, so a call from another module would not be seen).
  */
 import { gradient } from '@ddx/dual';
 
 function norm(v: readonly number[]): number {
-  let s = 0;
-  for (const vi of v) s += vi * vi;
-  return Math.sqrt(s);
+  return Math.hypot(...v);
 }
 
 /** GradBench's descent: step η = 1e-5, doubled after 10 accepted steps, halved after a rejected one; stops when |∇| ≤ 1e-5 or a step moves less than 1e-5. */
@@ -50,13 +45,12 @@ function argmax(f: (x: number[]) => number, x0: readonly number[]): number[] {
 
 const saddleF = (p1: number[], p2: number[]): number => p1[0] * p1[0] + p1[1] * p1[1] - (p2[0] * p2[0] + p2[1] * p2[1]);
 
-/** The inner player's best reply to p1: the maximum of f(p1, ·). */
-const reply = (p1: number[], start: readonly number[]): number[] => argmax((p2: number[]) => saddleF(p1, p2), start);
-
 /** [p1, p2] at the saddle point: the outer gradient differentiates through the inner descent. */
 export function saddle(start: number[]): number[] {
-  const r1 = argmin((p1: number[]) => saddleF(p1, reply(p1, start)), start);
-  const r2 = reply(r1, start);
+  /** The inner player's best reply to p1: the maximum of f(p1, ·). */
+  const reply = (p1: number[]): number[] => argmax((p2: number[]) => saddleF(p1, p2), start);
+  const r1 = argmin((p1: number[]) => saddleF(p1, reply(p1)), start);
+  const r2 = reply(r1);
   return [...r1, ...r2];
 }
 

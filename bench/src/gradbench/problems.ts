@@ -438,7 +438,7 @@ const saddle: Problem<{ start: number[] }> = {
   transform: { source: nestedSource('saddle'), call: (run, p) => (run as (start: number[]) => number[])(p.start) },
   engine: (p) => saddleEngine(p.start),
   derivativeOutput: (d) => d,
-  rewrite: 'compiled, nested: a descent helper argmin(f, x0) calling gradient(f, x) inside, differentiated through by the outer descent (src/gradbench/nestedPlain.ts). Written as the engine\'s version (for (;;) with return, x = next, an argmax wrapping f in (x) => -f(x)), with three small rewrites, each with its diagnostic: argmin is not exported (DDX1018), a loop for the norm (Math.hypot(...g) over an array is DDX1003) and the inner reply a module-level function (a local arrow called from another arrow is DDX1030). The run-time engine runs it too (written over ops); the baseline is the same descent with hand-written gradients',
+  rewrite: 'compiled, nested: a descent helper argmin(f, x0) calling gradient(f, x) inside, differentiated through by the outer descent (src/gradbench/nestedPlain.ts). Written as the engine\'s version (for (;;) with return, x = next, an argmax wrapping f in (x) => -f(x)), the norm Math.hypot(...v) and the inner reply a local arrow called from another arrow, with one rewrite, named by its diagnostic: argmin is not exported (DDX1018). The run-time engine runs it too (written over ops); the baseline is the same descent with hand-written gradients',
 };
 
 const particle: Problem<{ w: number }> = {
