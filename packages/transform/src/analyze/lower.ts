@@ -193,10 +193,17 @@ export function annotatedKind(type: ts.TypeNode | undefined, checker: ts.TypeChe
   if (ts.isParenthesizedTypeNode(type)) return annotatedKind(type.type, checker, seen);
   if (ts.isTypeOperatorNode(type) && type.operator === ts.SyntaxKind.ReadonlyKeyword) return annotatedKind(type.type, checker, seen) === 'array' ? 'array' : undefined;
   if (ts.isArrayTypeNode(type)) return annotatedKind(type.elementType, checker, seen) === 'number' ? 'array' : undefined;
-  // `typeof model.k`, `typeof x`: the type of a value, as the checker gives it (a number or a boolean).
+  // `typeof model.k`, `typeof x`: the type of a value, as the checker gives it (a number or a boolean);
+  // `typeof P` of an array of numbers: P's annotation, or its literal of numbers, as an alias's.
   if (ts.isTypeQueryNode(type)) {
     const flags = checker.getTypeFromTypeNode(type).flags;
-    return flags & ts.TypeFlags.NumberLike ? 'number' : flags & ts.TypeFlags.BooleanLike ? 'boolean' : undefined;
+    if (flags & ts.TypeFlags.NumberLike) return 'number';
+    if (flags & ts.TypeFlags.BooleanLike) return 'boolean';
+    const decl = typeQueryDeclaration(type, checker);
+    if (decl?.type) return annotatedKind(decl.type, checker, seen);
+    const init = decl?.initializer && unwrapExpression(decl.initializer);
+    return init && ts.isArrayLiteralExpression(init) && init.elements.length > 0 &&
+      init.elements.every((el) => !ts.isSpreadElement(el) && !ts.isOmittedExpression(el) && (checker.getTypeAtLocation(el).flags & ts.TypeFlags.NumberLike) !== 0) ? 'array' : undefined;
   }
   if (ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName)) {
     const name = type.typeName.text;
@@ -213,6 +220,18 @@ export function annotatedKind(type: ts.TypeNode | undefined, checker: ts.TypeChe
 }
 
 /**
+ * The variable or parameter `typeof P` names (P by name, through imports), or undefined: the
+ * annotation or initializer of that declaration is what the type query means.
+ */
+function typeQueryDeclaration(type: ts.TypeQueryNode, checker: ts.TypeChecker): ts.VariableDeclaration | ts.ParameterDeclaration | undefined {
+  if (!ts.isIdentifier(type.exprName) || type.typeArguments) return undefined;
+  let symbol = checker.getSymbolAtLocation(type.exprName);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  const decl = symbol?.valueDeclaration;
+  return decl && (ts.isVariableDeclaration(decl) || ts.isParameter(decl)) ? decl : undefined;
+}
+
+/**
  * Whether a type annotation is a matrix of numbers (scalarise.ts): `number[][]`,
  * `readonly (readonly number[])[]`, `Array<number[]>`, `ReadonlyArray<…>`, `Float64Array[]`, or an
  * alias of one (the rows are any array of numbers annotatedKind knows).
@@ -223,6 +242,10 @@ export function isMatrixAnnotation(type: ts.TypeNode | undefined, checker: ts.Ty
   if (ts.isParenthesizedTypeNode(type)) return isMatrixAnnotation(type.type, checker, seen);
   if (ts.isTypeOperatorNode(type) && type.operator === ts.SyntaxKind.ReadonlyKeyword) return isMatrixAnnotation(type.type, checker, seen);
   if (ts.isArrayTypeNode(type)) return annotatedKind(type.elementType, checker) === 'array';
+  if (ts.isTypeQueryNode(type)) {
+    const decl = typeQueryDeclaration(type, checker);
+    return decl !== undefined && !seen.has(decl) && (seen.add(decl), isMatrixDeclaration(decl, checker));
+  }
   if (!ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return false;
   let symbol = checker.getSymbolAtLocation(type.typeName);
   if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
