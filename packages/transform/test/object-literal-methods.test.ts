@@ -195,10 +195,6 @@ describe('refused where this may not be the object, or the object may change', (
       /^DDX1006 cannot compile the call of 'T\.e': the static method 'S\.e' reads 'this', and here it is read from 'T', which the transform cannot prove is 'S'/],
     ['a static method passed as a function value', "function sum2(f: (x: number) => number, a: number) { return f(a) + f(a + 1); }\nclass S { static k = 2; static e(r: number) { return this.k * r; } }\nexport const d = derivative((r: number) => sum2(S.e, r), 1.2);",
       /^DDX1030 .*the static method 'S\.e' reads 'this', which is its object only where it is called on it/],
-    ['a method of an object literal declared in a function', "function f(x: number) { const m = { k: 2, e(r: number) { return this.k * r * r; } }; return m.e(x) + m.k; }\nexport const d = derivative(f, 1.2);",
-      /^DDX1022 'm' holds the function 'e', and a record .* holds numbers only: methods \(and function-valued fields\) are compiled only of a module-level const object/],
-    ['an arrow-valued field of an object literal declared in a function', "function f(x: number) { const m = { k: 2, e: (r: number) => 3 * r * r }; return m.e(x) + m.k; }\nexport const d = derivative(f, 1.2);",
-      /^DDX1022 '\{ k: number; e: \(r: number\) => number; \}' holds the function 'e'.*move the object there, or write 'e' as a local function/],
     ['this escaping from a static method', "function keep(o: unknown) { return o; }\nclass S { static k = 2; static e(r: number) { keep(this); return this.k * r; } }\nexport const d = derivative((r: number) => S.e(r), 1.2);",
       /^DDX1006 .*'this' is used as a value \('keep\(this\)'\) at line 3, where its member could be replaced/],
   ];

@@ -16,10 +16,10 @@ import { verbs, type VerbName } from './verbs.js';
 import { gradientFunction, hessianFunction, hvpFunction, jacobianFunction, jvpCall, valueAndDerivativeFunction, valueAndDerivativeShapes, valueAndGradientFunction, valueAndGradientShape, valueAndGradientSplit, valueAndMatrixFunction, valueAndMatrixSplits } from './nested.js';
 import { arrayFields, constantOf, describedParam, literalConstant, fieldArrays, fieldPlace, leafPaths, memberOfRecordWhy, localMatrices, matrices, matrixOutputAdvice, matrixReturns, matrixRows, numberOutputAdvice, recordArrayReturns, recordArrayShapeOf, recordArrayShapes, recordReturns, recordShapeOf, recordShapes, recordViews, returnedText, sameLayout, splitRecordOf, splitReturns, strideOf, tupleLength, type RecordShape } from './scalarise.js';
 import { onlyReadsArgument, type ModuleArray, type ModuleObjectField } from './moduleArrays.js';
-import { isStatic, memberValueWhy, thisHolderName } from './members.js';
+import { isStatic, localMemberOf, localObjectOf, memberValueWhy, thisHolderName, thisOwner } from './members.js';
 import { mayBeUndefined, normalise, singleExit, withDefaults } from './normalise.js';
 import { foldOmittedTest, nullishLiteral, nullishTest, omittedParameter, rejectOmittedUse, type OmittedParameter } from './omitted.js';
-import { callSiteScopeFor, isFunctionExpression, isFunctionTyped, localFunctionOf, returnedFunctions, scopeFor, unwrapExpression, type Bound, type FunctionLike, type Scope } from './closures.js';
+import { callSiteScopeFor, isFunctionExpression, isFunctionTyped, localFunctionOf, ownerOf, returnedFunctions, scopeFor, unwrapExpression, type Bound, type FunctionLike, type Scope } from './closures.js';
 
 /** The name of a syntax kind for messages: `ts.SyntaxKind[k]` may give a range marker such as
  * `LastStatement` (the debugger statement), so prefer a name that is not `First…`/`Last…`. */
@@ -2754,6 +2754,10 @@ export function lowerFunction(
     if (thisVar) return thisVar;
     let p: ts.Node | undefined = at.parent;
     while (p && !(ts.isFunctionLike(p) && !ts.isArrowFunction(p)) && !ts.isClassLike(p)) p = p.parent;
+    // In a member function of a local object (members.ts), the record its const holds, read from the enclosing function.
+    const literal = p && thisOwner(at);
+    const local = literal && ts.isObjectLiteralExpression(literal) ? localObjectOf(literal, ctx.checker) : undefined;
+    if (local && !local.why) return lookup(local.holder.name);
     if (!p || !ts.isMethodDeclaration(p) || !ts.isClassLike(p.parent) || isStatic(p) || !enclosing) return undefined;
     return vars.get(p) ?? captureOf(p, freshName('self'));
   };
@@ -2818,6 +2822,17 @@ export function lowerFunction(
   };
 
   /**
+   * Whether `prop` is a member function of a local object (members.ts), which is no number of its
+   * record: it is lifted as a local function where it is called. Rejects (DDX1022) one of an object
+   * that leaves where it is made, saying where.
+   */
+  const isLocalMember = (prop: ts.ObjectLiteralElementLike): boolean => {
+    const member = localMemberOf(prop, ctx.checker);
+    if (member?.object.why) reject(prop, 'DDX1022', member.object.why);
+    return member !== undefined;
+  };
+
+  /**
    * The numbers of a record value of `shape`, in its layout: an object literal (its values
    * evaluated in the order written), a record variable or a record field of one (read).
    */
@@ -2840,6 +2855,7 @@ export function lowerFunction(
       const values = new Map<string, ts.Expression>();
       if (constructed) constructed.forEach((field, k) => values.set(field, (inner as ts.NewExpression).arguments![k]));
       for (const prop of ts.isObjectLiteralExpression(inner) ? inner.properties : []) {
+        if (isLocalMember(prop)) continue;
         if (ts.isPropertyAssignment(prop) && (ts.isIdentifier(prop.name) || ts.isStringLiteral(prop.name))) values.set(prop.name.text, prop.initializer);
         else if (ts.isShorthandPropertyAssignment(prop)) values.set(prop.name.text, prop.name);
         else reject(prop, 'DDX1022', ts.isMethodDeclaration(prop) && ts.isIdentifier(prop.name) ? memberOfRecordWhy(prop.name.text, what) : `${what} is built by an object literal of named fields (x: …, y) only; write each field of '${shape.typeName}' out`);
@@ -2972,6 +2988,7 @@ export function lowerFunction(
   const splitLiteralFields = (inner: ts.ObjectLiteralExpression, shape: RecordShape, arrays: readonly string[], what: string): Map<string, ts.Expression> => {
     const values = new Map<string, ts.Expression>();
     for (const prop of inner.properties) {
+      if (isLocalMember(prop)) continue;
       if (ts.isPropertyAssignment(prop) && (ts.isIdentifier(prop.name) || ts.isStringLiteral(prop.name))) values.set(prop.name.text, prop.initializer);
       else if (ts.isShorthandPropertyAssignment(prop)) values.set(prop.name.text, prop.name);
       else reject(prop, 'DDX1022', ts.isMethodDeclaration(prop) && ts.isIdentifier(prop.name) ? memberOfRecordWhy(prop.name.text, what) : `${what} is built by an object literal of named fields (x: …, weights) only; write each field of '${shape.typeName}' out`);
@@ -3687,6 +3704,8 @@ export function lowerFunction(
     if (bound) return { target: lowerBound(bound), sourceArgs: e.arguments };
     const instance = decl && instanceOf(decl, symbol);
     if (instance) return { ...instance, sourceArgs: e.arguments };
+    const member = localMemberOf(decl, ctx.checker);
+    if (member) return { target: lowerLocalMember(e, member), sourceArgs: e.arguments };
     const local = localFunctionOf(decl);
     const found = local ?? ctx.functionFor(symbol);
     if (found && found.node.parameters.some(takesFunction)) return specialise(e, found);
@@ -3703,6 +3722,22 @@ export function lowerFunction(
     const given = passedCount(e.arguments) ?? e.arguments.length;
     const target = ctx.calleeFor(nameNode, symbol, given);
     return { target, sourceArgs: restParameterOf(target) ? e.arguments : e.arguments.slice(0, given) };
+  };
+
+  /**
+   * A member function of a local object (members.ts) called on it (`m.e(x)`, `this.e(x)` in
+   * another of its methods): lifted as a local function of the function the object is made in.
+   */
+  const lowerLocalMember = (e: ts.CallExpression, member: NonNullable<ReturnType<typeof localMemberOf>>): NumericFunction => {
+    const { holder, literal, why } = member.object;
+    if (why) reject(e, 'DDX1022', why);
+    const receiver = skipParens((e.expression as ts.PropertyAccessExpression).expression);
+    const own = receiver.kind === ts.SyntaxKind.ThisKeyword ? thisOwner(receiver) === literal : ts.isIdentifier(receiver) && symbolOf(receiver) === ctx.checker.getSymbolAtLocation(holder.name);
+    if (!own) reject(e, 'DDX1022', `'${sourceText(e.expression)}' is the member function of the object '${holder.name.text}' declared in a function, and '${sourceText(receiver)}' is not known to be that object; call it on '${holder.name.text}'`);
+    const owner = ownerOf(holder);
+    const scope = owner && liftScopeOf(owner);
+    if (!scope) reject(e, 'DDX1030', `'${holder.name.text}.${(e.expression as ts.PropertyAccessExpression).name.text}' is a member function of an object made in ${owner ? functionNameOf(owner) : 'another function'}, called by a function compiled apart from it; call it in the function that makes '${holder.name.text}'`);
+    return lowerBound({ node: member.node as ts.Node as FunctionLike, name: member.name, scope: scope! });
   };
 
   /** How a message names function `f`: `'name'`, or where an unnamed one is. */

@@ -235,3 +235,90 @@ function isMemberWritten(access: ts.PropertyAccessExpression): boolean {
   while (ts.isParenthesizedExpression(p)) p = p.parent;
   return ts.isDeleteExpression(p) || isWritten(access);
 }
+
+/**
+ * An object literal with member functions held by a local const of a function (`m` of `function
+ * loss(x) { const m = { k: x, e(v) { return this.k * v * v; } }; return m.e(x); }`): a record of
+ * its number fields (scalarise.ts), each member function a local function of that function
+ * (closures.ts), `this` in it the record. That holds only while the object stays where it is
+ * made: every use of the const (and of `this` in its methods) reads a field, not writing it, or
+ * calls a member function; `why` says where it does not.
+ */
+export interface LocalObject {
+  holder: ts.VariableDeclaration & { name: ts.Identifier };
+  literal: ts.ObjectLiteralExpression;
+  /** Why the object cannot be compiled so, or undefined. */
+  why: string | undefined;
+}
+
+/** The member functions of an object literal (methods and function-valued properties), by name. */
+function memberFunctionsOf(literal: ts.ObjectLiteralExpression): Map<string, ts.MethodDeclaration | ts.ArrowFunction | ts.FunctionExpression> {
+  const found = new Map<string, ts.MethodDeclaration | ts.ArrowFunction | ts.FunctionExpression>();
+  for (const p of literal.properties) {
+    if (!p.name || !ts.isIdentifier(p.name)) continue;
+    const value = ts.isPropertyAssignment(p) ? skipExpressionWrappers(p.initializer) : p;
+    if (ts.isMethodDeclaration(value) || ts.isArrowFunction(value) || ts.isFunctionExpression(value)) found.set(p.name.text, value);
+  }
+  return found;
+}
+
+/** The local object an object literal with member functions is (see LocalObject), or undefined. */
+export function localObjectOf(literal: ts.ObjectLiteralExpression, checker: ts.TypeChecker): LocalObject | undefined {
+  const members = memberFunctionsOf(literal);
+  if (members.size === 0) return undefined;
+  const holder = skipWrappers(literal);
+  if (!ts.isVariableDeclaration(holder) || !ts.isIdentifier(holder.name) || moduleConstOf(literal)) return undefined;
+  let scope: ts.Node | undefined = holder.parent;
+  while (scope && !ts.isFunctionLike(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
+  if (!scope || ts.isSourceFile(scope)) return undefined;
+  const name = holder.name.text;
+  const local = { holder: holder as LocalObject['holder'], literal };
+  const where = `the object literal '${name}' with member functions (${[...members.keys()].join(', ')}), declared in a function, is compiled as its numbers with its member functions called on it`;
+  if ((holder.parent.flags & ts.NodeFlags.Const) === 0) return { ...local, why: `${where} only when it is held by a const; declare it const ${name} = { … }` };
+  const names = new Set<string>();
+  for (const p of literal.properties) {
+    const plain = (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p) || ts.isMethodDeclaration(p)) && ts.isIdentifier(p.name) && !names.has(p.name.text);
+    if (!plain) return { ...local, why: `${where} only when it lists named fields and methods (no spread, getter, computed or repeated name: '${p.getText()}')` };
+    names.add((p.name as ts.Identifier).text);
+  }
+  for (const [member, f] of members) {
+    if (ts.isArrowFunction(f) && usesThis(f)) return { ...local, why: `'${name}.${member}' reads 'this', which in an arrow is the 'this' of the enclosing function, not the object; write it as a method (${member}(…) { … })` };
+  }
+  /** Why a use of the object (`at`: the const by name, or `this` in its methods) does not only read a field or call a member function. */
+  const useWhy = (at: ts.Node, what: string): string | undefined => {
+    let use: ts.Node = at;
+    while (ts.isParenthesizedExpression(use.parent) || ts.isNonNullExpression(use.parent)) use = use.parent;
+    const read = use.parent;
+    if (!ts.isPropertyAccessExpression(read) || read.expression !== use) return `${where} only when it stays there, and '${what}' is used as a value ('${read.getText()}') at line ${lineOf(at)}: read its fields and call its methods there (pass ${name}.k, not ${name})`;
+    if (read.questionDotToken) return `${where}, read without '?.' ('${read.getText()}' at line ${lineOf(at)})`;
+    if (members.has(read.name.text)) {
+      let called: ts.Node = read;
+      while (ts.isParenthesizedExpression(called.parent)) called = called.parent;
+      if (!ts.isCallExpression(called.parent) || called.parent.expression !== called) return `${where} only when its member functions are called on it, and '${read.getText()}' is used as a value at line ${lineOf(at)}, where JavaScript would call it with another 'this': call it (${read.getText()}(…)), or pass an arrow (x) => ${read.getText()}(x)`;
+      return undefined;
+    }
+    if (isMemberWritten(read)) return `${where} only when it is not written, and '${read.getText()}' is written at line ${lineOf(at)}: hold the new value in a local of its own`;
+    return undefined;
+  };
+  const symbol = checker.getSymbolAtLocation(holder.name);
+  let why: string | undefined;
+  forEachNode(scope, (n) => {
+    if (why) return;
+    if (n.kind === ts.SyntaxKind.ThisKeyword && thisOwner(n) === literal) why = useWhy(n, 'this');
+    else if (ts.isIdentifier(n) && n !== holder.name && n.text === name && !ts.isTypeQueryNode(n.parent) && checker.getSymbolAtLocation(n) === symbol) {
+      why = ts.isShorthandPropertyAssignment(n.parent) ? `${where} only when it stays there, and it is put into another object ('${n.parent.parent.getText()}') at line ${lineOf(n)}` : useWhy(n, name);
+    }
+  });
+  return { ...local, why };
+}
+
+/**
+ * The member function `decl` declares when it is one of a local object (localObjectOf): its node,
+ * a name for its lifted version, the object and the function it is local to; undefined otherwise.
+ */
+export function localMemberOf(decl: ts.Node | undefined, checker: ts.TypeChecker): { node: ts.MethodDeclaration | ts.ArrowFunction | ts.FunctionExpression; name: string; object: LocalObject } | undefined {
+  if (!decl || !(ts.isPropertyAssignment(decl) || ts.isMethodDeclaration(decl)) || !ts.isIdentifier(decl.name) || !ts.isObjectLiteralExpression(decl.parent)) return undefined;
+  const node = memberFunctionsOf(decl.parent).get(decl.name.text);
+  const object = node && localObjectOf(decl.parent, checker);
+  return object && node && { node, name: `${object.holder.name.text}_${decl.name.text}`, object };
+}

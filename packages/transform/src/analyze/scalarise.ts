@@ -18,6 +18,7 @@
 import { ts } from 'ts-morph';
 import { reject } from '../diagnostics.js';
 import type { NumericFunction, Var } from './ir.js';
+import { localObjectOf } from './members.js';
 
 /** The fields of a record type, in declaration order; a field is a number (no shape) or a record. */
 export interface RecordShape {
@@ -218,11 +219,11 @@ export function tupleLength(type: ts.Type, checker: ts.TypeChecker): number | un
 
 /**
  * Why the member `name` of an object literal, a method or a function-valued field, cannot be part
- * of a record: a record is its numbers, and a member function is compiled only of a module-level
- * const object (members.ts).
+ * of a record: a record is its numbers, and a member function is compiled only of a const object
+ * at module level or one a function makes and only reads (members.ts).
  */
 export function memberOfRecordWhy(name: string, what: string): string {
-  return `${what} holds the function '${name}', and a record the transform differentiates through holds numbers only: methods (and function-valued fields) are compiled only of a module-level const object (const m = { … } at the top level of a module, which may read its fields through 'this'); move the object there, or write '${name}' as a local function (const ${name} = (…) => …) and keep the numbers in the record`;
+  return `${what} holds the function '${name}', and a record the transform differentiates through holds numbers only: methods (and function-valued fields) are compiled only of a const object (const m = { … }, which may read its fields through 'this') at the top level of a module, or in a function that only reads its fields and calls its methods on it (m.k, m.${name}(…)); hold the object in such a const, or write '${name}' as a local function (const ${name} = (…) => …) and keep the numbers in the record`;
 }
 
 /**
@@ -276,14 +277,20 @@ export function recordShapeOf(type: ts.Type, checker: ts.TypeChecker, at: ts.Nod
     }
     const shape = recordShapeOf(fieldType, checker, at);
     const value = p.valueDeclaration && ts.isPropertyAssignment(p.valueDeclaration) ? p.valueDeclaration.initializer : undefined;
-    if (!shape && value && (ts.isArrowFunction(value) || ts.isFunctionExpression(value))) reject(at, 'DDX1022', memberOfRecordWhy(name, `'${typeName}'`));
+    if (!shape && value && (ts.isArrowFunction(value) || ts.isFunctionExpression(value))) {
+      // A member function of an object made in a function (members.ts) is code, not data: lowering lifts it.
+      if (ts.isObjectLiteralExpression(p.valueDeclaration!.parent) && localObjectOf(p.valueDeclaration!.parent, checker)) continue;
+      reject(at, 'DDX1022', memberOfRecordWhy(name, `'${typeName}'`));
+    }
     if (!shape) {
       const written = (p.valueDeclaration as { type?: ts.TypeNode } | undefined)?.type?.getText() ?? checker.typeToString(fieldType);
       reject(at, 'DDX1022', `field '${name}' of '${typeName}' is ${written}, not a number or a record of numbers; ${advice}: pass '${name}' separately, or leave it out of the record the function takes`);
     }
     fields.push({ name, shape });
   }
-  if (fields.length === 0 && !arrays?.names.length) reject(at, 'DDX1022', `'${typeName}' has no number fields; ${advice}`);
+  // An object made in a function of member functions only (members.ts) is a record of no numbers.
+  const localObject = (p: ts.Symbol): boolean => p.valueDeclaration !== undefined && ts.isObjectLiteralExpression(p.valueDeclaration.parent) && localObjectOf(p.valueDeclaration.parent, checker) !== undefined;
+  if (fields.length === 0 && !arrays?.names.length && !properties.some(localObject)) reject(at, 'DDX1022', `'${typeName}' has no number fields; ${advice}`);
   return constants.length > 0 ? { typeName, fields, constants } : { typeName, fields };
 }
 
