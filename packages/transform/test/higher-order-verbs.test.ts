@@ -807,3 +807,72 @@ export const gradAll = (p: number[]): number[] => gradient((q: number[]) => fiel
     expect(fn('nullish')(-1, [3])).toBeNaN();
   });
 });
+
+describe.each<EmitMode>(['inline', 'dual'])('an arrow given to a solver that reads a number the checker cannot type (%s)', (mode) => {
+  // kinds42 (fuzz seeds 1 run 19237, 30114 run 92, 31209 run 853, 7727 run 334, all DDX1007): the
+  // solver's version met locals made by a spread into Math.min, by a reducer, and from a row of a
+  // matrix made by Array.from, none of which the analysis (no lib) types as numbers. Closed forms:
+  // the root of x² = c is √c, with c = a·min(data), a·Σdata, max(data)·a, and 2a (the last row of
+  // M = [[a, 0], [2a, 1]] read as r[0] + r.length·M[0][1]).
+  const code = `import { derivative, gradient } from '@ddx/dual';
+function newton(f: (x: number) => number, x0: number): number {
+  let x = x0;
+  for (let i = 0; i < 60; i++) x = x - f(x) / derivative(f, x);
+  return x;
+}
+export function spread(a: number, data: readonly number[]): number {
+  let lo = Math.min(...data);
+  return newton((x) => x * x - a * lo, 1);
+}
+export function reduced(a: number, data: readonly number[]): number {
+  const sum = data.reduce((s, t) => s + a * t, 0);
+  return newton((x) => x * x - sum, 1);
+}
+export function reducedBlock(a: number, data: readonly number[]): number {
+  const top = data.reduce((s, t) => { if (t > s) return t; return s; });
+  return newton((x) => x * x - top * a, 1);
+}
+export function row(a: number): number {
+  const M = Array.from({ length: 2 }, (_, i) => [a * (i + 1), i]);
+  const r = M[M.length - 1];
+  const c = r[0] + r.length * M[0][1];
+  return newton((x) => x * x - c, 1);
+}
+const data = [0.5, 3, 2];
+export const plain = { spread: (a: number) => spread(a, data), reduced: (a: number) => reduced(a, data), reducedBlock: (a: number) => reducedBlock(a, data), row };
+export const forward = {
+  spread: (a: number) => derivative((b: number) => spread(b, data), a),
+  reduced: (a: number) => derivative((b: number) => reduced(b, data), a),
+  reducedBlock: (a: number) => derivative((b: number) => reducedBlock(b, data), a),
+  row: (a: number) => derivative(row, a),
+};
+export const reverse = {
+  spread: (a: number) => gradient((p: number[]) => spread(p[0], data), [a], { mode: 'reverse' })[0],
+  reduced: (a: number) => gradient((p: number[]) => reduced(p[0], data), [a], { mode: 'reverse' })[0],
+  reducedBlock: (a: number) => gradient((p: number[]) => reducedBlock(p[0], data), [a], { mode: 'reverse' })[0],
+  row: (a: number) => gradient((p: number[]) => row(p[0]), [a], { mode: 'reverse' })[0],
+};
+`;
+  it('compiles; plain calls and derivatives, forward and reverse mode, give the closed forms', async () => {
+    const r = transform(code, `/virtual/solver-untyped-numbers-${mode}.ts`, { mode });
+    expect(r.diagnostics.map((d) => formatDiagnostic(d))).toEqual([]);
+    const m = await run(r.code);
+    type Cases = Record<'spread' | 'reduced' | 'reducedBlock' | 'row', (a: number) => number>;
+    // c = k·a for each case: the root √(k·a), its derivative k / (2√(k·a)).
+    const k = { spread: 0.5, reduced: 5.5, reducedBlock: 3, row: 2 };
+    for (const a of [1.7, 0.4]) {
+      for (const [name, factor] of Object.entries(k) as [keyof Cases, number][]) {
+        const value = Math.sqrt(factor * a), slope = factor / (2 * value);
+        expect(Math.abs((m.plain as Cases)[name](a) - value)).toBeLessThan(1e-14 * value);
+        for (const g of [m.forward, m.reverse] as Cases[]) expect(Math.abs(g[name](a) - slope)).toBeLessThan(1e-13 * slope);
+      }
+    }
+  });
+
+  it('a reducer that may return undefined, or rows that are not numbers, keep DDX1007: their kind is not known', () => {
+    const head = code.slice(0, code.indexOf('export function spread'));
+    const codes = (body: string): string[] => transform(head + body, `/virtual/solver-untyped-refused-${mode}.ts`, { mode }).diagnostics.map((d) => d.code);
+    expect(codes('export function f(a: number, data: readonly number[]): number {\n  const top = data.reduce((s, t) => { if (t > s) return t; });\n  return newton((x) => x * x - top * a, 1);\n}\nexport const v = f(2, [1, 3]);')).toEqual(['DDX1007']);
+    expect(codes('export function f(a: number): number {\n  const M = Array.from({ length: 2 }, (_, i) => [String(i)]);\n  const c = M[0][0];\n  return newton((x) => x * x - c * a, 1);\n}\nexport const v = f(2);')).toEqual(['DDX1007']);
+  });
+});

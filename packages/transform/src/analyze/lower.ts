@@ -378,9 +378,9 @@ function isNumberValued(e: ts.Expression, checker: ts.TypeChecker, kindOf: (d: C
   // The globals NaN and Infinity, which the checker, without a lib, does not know.
   if (ts.isIdentifier(e) && checker.getSymbolAtLocation(e) === undefined) return e.text === 'NaN' || e.text === 'Infinity';
   if (ts.isIdentifier(e)) {
-    // A name given a number (`const w = r[0]`, `const [a] = T`), which the checker, without a lib, may not type.
+    // A name given a number (`const w = r[0]`, `const [a] = T`, a reducer's accumulator), which the checker, without a lib, may not type.
     const decl = checker.getSymbolAtLocation(e)?.valueDeclaration;
-    return decl !== undefined && (ts.isVariableDeclaration(decl) || ts.isBindingElement(decl)) && kindOf(decl) === 'number';
+    return decl !== undefined && (ts.isVariableDeclaration(decl) || ts.isBindingElement(decl) || ts.isParameter(decl)) && kindOf(decl) === 'number';
   }
   if (ts.isPropertyAccessExpression(e)) {
     const global = globalOf(e.expression, checker);
@@ -392,11 +392,76 @@ function isNumberValued(e: ts.Expression, checker: ts.TypeChecker, kindOf: (d: C
     return field !== undefined && ts.isPropertyAssignment(field) && is(field.initializer);
   }
   if (ts.isElementAccessExpression(e)) return isArray(e.expression) && is(e.argumentExpression);
+  // `A.reduce((s, x, i) => …, init)` over an array of numbers: numbers, where the callback returns
+  // numbers (its accumulator, element and index being numbers) and the initial value is one (without
+  // one, the accumulator starts at A[0]).
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && reducers.has(e.expression.name.text) && isArray(e.expression.expression)) {
+    const [callback, initial] = e.arguments;
+    if (callback === undefined || e.arguments.length > 2 || (initial !== undefined && (ts.isSpreadElement(initial) || !is(initial)))) return false;
+    return returnsNumbers(callback, ['number', 'number', 'number', 'array'], checker, kindOf);
+  }
   if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && globalOf(e.expression.expression, checker) === 'Math') {
     const name = e.expression.name.text;
-    return (unaryMath.has(name) || naryMath.has(name)) && e.arguments.every((a) => !ts.isSpreadElement(a) && is(a));
+    // A spread of an array of numbers gives numbers too (`Math.min(...xs)`).
+    return (unaryMath.has(name) || naryMath.has(name)) && e.arguments.every((a) => (ts.isSpreadElement(a) ? isArray(a.expression) : is(a)));
   }
   return false;
+}
+
+const reducers: ReadonlySet<string> = new Set(['reduce', 'reduceRight']);
+
+/**
+ * Whether a callback written in place (an arrow or a function expression) returns a number at every
+ * return, its parameters having the kinds `params` gives (`undefined`: not a number); a block body
+ * must end in a return (else it may return undefined).
+ */
+function returnsNumbers(callback: ts.Expression, params: readonly (Var['kind'] | undefined)[], checker: ts.TypeChecker, kindOf: (d: CapturedDeclaration) => Var['kind'] | undefined): boolean {
+  const f = unwrapExpression(callback);
+  if (!(ts.isArrowFunction(f) || ts.isFunctionExpression(f)) || !simpleParameters(f, params.length)) return false;
+  const is = (x: ts.Expression): boolean => isNumberValued(x, checker, withParameters(f, params, kindOf));
+  if (!ts.isBlock(f.body)) return is(f.body);
+  const last = f.body.statements.at(-1);
+  if (!last || !ts.isReturnStatement(last)) return false;
+  let all = true;
+  const visit = (n: ts.Node): void => {
+    if (!all || ts.isFunctionLike(n) || ts.isClassLike(n)) return;
+    if (ts.isReturnStatement(n)) all = n.expression !== undefined && is(n.expression);
+    else ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(f.body, visit);
+  return all;
+}
+
+/** Whether a callback's parameters are at most `most` plain names (no destructuring, rest or default). */
+const simpleParameters = (f: ts.ArrowFunction | ts.FunctionExpression, most: number): boolean =>
+  f.parameters.length <= most && f.parameters.every((p) => ts.isIdentifier(p.name) && !p.dotDotDotToken && !p.initializer);
+
+/** `kindOf`, with the unannotated parameters of callback `f` given the kinds its caller passes (`params`, by position). */
+const withParameters = (f: ts.SignatureDeclaration, params: readonly (Var['kind'] | undefined)[], kindOf: (d: CapturedDeclaration) => Var['kind'] | undefined) =>
+  (d: CapturedDeclaration): Var['kind'] | undefined => (ts.isParameter(d) && d.parent === f && !d.type ? params[f.parameters.indexOf(d)] : kindOf(d));
+
+/**
+ * Whether a local's initializer makes a matrix whose rows are array literals of numbers:
+ * `Array.from({ length: n }, (_, i) => [a, b])`, `new Array(n).fill(c).map((_, i) => [a, b])` (its
+ * kind only, for the elements read from it; the lowering lays such a matrix out itself).
+ */
+function makesRowsOfNumbers(init: ts.Expression, checker: ts.TypeChecker, kindOf: (d: CapturedDeclaration) => Var['kind'] | undefined): boolean {
+  const e = skipParens(init);
+  if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression)) return false;
+  const receiver = skipParens(e.expression.expression);
+  const method = e.expression.name.text;
+  const callback = e.arguments[method === 'from' ? 1 : 0];
+  if (callback === undefined || e.arguments.length !== (method === 'from' ? 2 : 1)) return false;
+  const f = unwrapExpression(callback);
+  if (!(ts.isArrowFunction(f) || ts.isFunctionExpression(f)) || !simpleParameters(f, 2)) return false;
+  // The row, as written: an array literal of numbers (the callback's index being a number).
+  const row = ts.isBlock(f.body) ? undefined : unwrapExpression(f.body);
+  if (row === undefined || !ts.isArrayLiteralExpression(row)) return false;
+  if (method === 'from' && globalOf(receiver, checker) === 'Array') {
+    const source = skipParens(e.arguments[0]);
+    if (!ts.isObjectLiteralExpression(source) || source.properties.length !== 1 || source.properties[0].name?.getText() !== 'length') return false;
+  } else if (!(method === 'map' && isNumberArrayCreation(receiver, checker, (x) => isNumberValued(x, checker, kindOf)))) return false;
+  return isNumberArrayCreation(row, checker, (x) => isNumberValued(x, checker, withParameters(f, [undefined, 'number'], kindOf)));
 }
 
 const logicalOfNumbers: ReadonlySet<ts.SyntaxKind> = new Set([ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.AmpersandAmpersandToken]);
@@ -414,7 +479,8 @@ function isNumberArray(x: ts.Expression, checker: ts.TypeChecker, kindOf: (d: Ca
   };
   const isMatrix = (y: ts.Expression): boolean => {
     const decl = declarationOf(y);
-    return decl !== undefined && (ts.isParameter(decl) || ts.isVariableDeclaration(decl)) && isMatrixDeclaration(decl, checker);
+    if (decl === undefined || !(ts.isParameter(decl) || ts.isVariableDeclaration(decl))) return false;
+    return isMatrixDeclaration(decl, checker) || (ts.isVariableDeclaration(decl) && !decl.type && decl.initializer !== undefined && makesRowsOfNumbers(decl.initializer, checker, kindOf));
   };
   const isRowOf = (y: ts.Expression): boolean => ts.isElementAccessExpression(y) && isMatrix(y.expression) && isNumberValued(y.argumentExpression, checker, kindOf);
   const e = skipParens(x);
