@@ -2026,6 +2026,14 @@ export function lowerFunction(
    * operation sees the same operands in the same order.
    */
   const partLength = 64;
+  /**
+   * An operand of an arithmetic or bitwise operator. A boolean there is the number 1 or 0, as
+   * JavaScript converts it (culori's `(g < b) * 6`): piecewise constant, so its derivative is 0.
+   */
+  const lowerOperand = (e: ts.Expression): Expr => isBooleanValued(e)
+    ? { k: 'cond', test: lowerCond(e), a: num('1', e), b: num('0', e), node: e }
+    : lowerExpr(e);
+
   const lowerArithmetic = (e: ts.BinaryExpression): Expr => {
     const spine: ts.BinaryExpression[] = [];
     let left: ts.Expression = e;
@@ -2038,10 +2046,10 @@ export function lowerFunction(
     if (prelude === undefined && spine.length > 4 * partLength) {
       reject(e, 'DDX1003', `this expression has ${spine.length} operations in a place evaluated conditionally or repeatedly (a branch of ?:, the right of && || ??, a loop test or update); assign it to a local first`);
     }
-    let acc = lowerExpr(left);
+    let acc = lowerOperand(left);
     for (let i = spine.length - 1; i >= 0; i--) {
       const b = spine[i];
-      acc = { k: 'bin', op: arithOps[b.operatorToken.kind]!, a: before(acc, b.right), b: lowerExpr(b.right), node: b };
+      acc = { k: 'bin', op: arithOps[b.operatorToken.kind]!, a: before(acc, b.right), b: lowerOperand(b.right), node: b };
       if (prelude !== undefined && i > 0 && (spine.length - i) % partLength === 0) {
         let partName = 'part';
         for (let k = 1; usedNames.has(partName = `part${k}`); k++);
@@ -2064,11 +2072,11 @@ export function lowerFunction(
     if (ts.isIdentifier(e)) return lowerIdentifier(e);
     if (ts.isPrefixUnaryExpression(e)) {
       if (e.operator === ts.SyntaxKind.MinusToken) {
-        const a = lowerExpr(e.operand);
+        const a = lowerOperand(e.operand);
         return { k: 'neg', a, node: e };
       }
-      if (e.operator === ts.SyntaxKind.PlusToken) return toNumber(lowerExpr(e.operand));
-      if (e.operator === ts.SyntaxKind.TildeToken) return { k: 'bitnot', a: lowerExpr(e.operand), node: e };
+      if (e.operator === ts.SyntaxKind.PlusToken) return toNumber(lowerOperand(e.operand));
+      if (e.operator === ts.SyntaxKind.TildeToken) return { k: 'bitnot', a: lowerOperand(e.operand), node: e };
       if (e.operator === ts.SyntaxKind.PlusPlusToken || e.operator === ts.SyntaxKind.MinusMinusToken) return lowerEffectValue(e);
       reject(e, 'DDX1016', `operator '${ts.tokenToString(e.operator)}' does not give a number here; only numbers may flow into the derivative`);
     }
@@ -2078,7 +2086,7 @@ export function lowerFunction(
       const arith = arithOps[op];
       if (arith) return lowerArithmetic(e);
       const bitwise = bitwiseOps[op];
-      if (bitwise) return { k: 'bitwise', op: bitwise, a: before(lowerExpr(e.left), e.right), b: lowerExpr(e.right), node: e };
+      if (bitwise) return { k: 'bitwise', op: bitwise, a: before(lowerOperand(e.left), e.right), b: lowerOperand(e.right), node: e };
       // `eps ?? 1`, `eps || 1` of an omitted parameter (undefined): the right side.
       if ((op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) && ts.isIdentifier(skipParens(e.left)) && isUndefinedHere(skipParens(e.left) as ts.Identifier)) {
         return lowerExpr(e.right);
