@@ -9,6 +9,20 @@ export const reportPath = 'packages/transform/CORPUS.md';
 /** A package's project: its scope for scoped packages (@stdlib/…), else its name. */
 const projectOf = (pkg: string) => (pkg.startsWith('@') ? pkg.split('/')[0] : pkg);
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+/**
+ * A diagnostic's first clause: its text up to the first '; ' outside brackets, so that a type the
+ * message quotes (`'{ mode: string; l: number; }'`) is kept whole.
+ */
+export function firstClause(message: string): string {
+  let depth = 0;
+  for (let i = 0; i < message.length; i++) {
+    const c = message[i];
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if ((c === ')' || c === ']' || c === '}') && depth > 0) depth--;
+    else if (c === ';' && depth === 0 && /\s/.test(message[i + 1] ?? '')) return message.slice(0, i);
+  }
+  return message;
+}
 const percent = (a: number, b: number) => `${((100 * a) / b).toFixed(1)} %`;
 
 export function renderReport(outcomes: readonly Outcome[]): string {
@@ -67,7 +81,7 @@ export function renderReport(outcomes: readonly Outcome[]): string {
     '|---|---|---|---|',
     ...rejected.map((o) => {
       const [d] = o.diagnostics;
-      return `| \`${o.entry.id}\` | ${d.code} | ${cell(d.where)} | ${cell(d.message.split(/;\s/, 1)[0])} |`;
+      return `| \`${o.entry.id}\` | ${d.code} | ${cell(d.where)} | ${cell(firstClause(d.message))} |`;
     }),
     '',
     '## Compiled functions',
