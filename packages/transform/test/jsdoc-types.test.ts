@@ -62,3 +62,24 @@ describe('without the JSDoc', () => {
     ]);
   });
 });
+
+describe('a field added to a record after it is made', () => {
+  // culori's convertRgbToHsl: the hue exists only where the colour is not grey.
+  const hsl = `
+/** @param {{ r: number, g: number, b: number }} c */
+export function toHsl({ r, g, b }) {
+  const M = Math.max(r, g, b), m = Math.min(r, g, b);
+  const res = { mode: 'hsl', l: 0.5 * (M + m) };
+  if (M - m !== 0) res.h = (M === r ? (g - b) / (M - m) + (g < b) * 6 : 4) * 60;
+  return res;
+}
+`;
+  it('is refused where it is assigned, naming the field and the record', () => {
+    const user = "import { jacobian } from '@ddx/dual';\n// @ts-ignore: JavaScript without declarations\nimport { toHsl } from './geometry.js';\n" +
+      'export const j = jacobian((v: number[]) => { const c = toHsl({ r: v[0], g: v[1], b: v[2] }); return [c.h, c.l]; }, [0.8, 0.4, 0.3]);\n';
+    const r = transform(user, '/p/main.ts', { mode: 'inline', readFile: (f: string) => (f === '/p/geometry.js' ? hsl : undefined), resolve: (s: string) => (s === './geometry.js' ? '/p/geometry.js' : undefined) });
+    expect(r.diagnostics.map((d) => `${d.code} ${d.line}:${d.column} ${d.message}`)).toEqual([
+      "DDX1022 6:20 'res.h = …' adds the field 'h' to a record of type '{ mode: string; l: number; }', which does not have it; a record the transform differentiates through has the number fields of its type from where it is made, on every path: give 'h' a value where the record is made, or return it separately",
+    ]);
+  });
+});

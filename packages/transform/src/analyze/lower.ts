@@ -2889,6 +2889,9 @@ export function lowerFunction(
       const owner = r.path.length === 1 ? r.shape : fieldPlace(r.shape, r.path.slice(0, -1))?.shape;
       const tag = owner && constantOf(owner, r.path[r.path.length - 1]);
       if (tag) reject(e, 'DDX1022', `'${sourceText(e)}' is the constant field '${tag.name}' (${JSON.stringify(tag.value)}) of '${owner.typeName}': the transform carries it through records unchanged but compiled code does not read or write it; test it outside the function differentiated, or pass what it decides as a parameter`);
+      const assigned = ts.isBinaryExpression(e.parent) && e.parent.left === e && e.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
+      // culori's `if (M - m !== 0) res.h = …`: a field added to the record after it is made, on some paths only.
+      if (assigned) reject(e, 'DDX1022', `'${sourceText(e)} = …' adds the field '${r.path[r.path.length - 1]}' to a record of type '${r.shape.typeName}', which does not have it; a record the transform differentiates through has the number fields of its type from where it is made, on every path: give '${r.path[r.path.length - 1]}' a value where the record is made, or return it separately`);
       reject(e, 'DDX1022', `'${r.path.join('.')}' is not a number field of '${r.shape.typeName}'; a record the transform differentiates through is read by its number fields`);
     }
     if (place.shape) reject(e, 'DDX1022', `'${sourceText(e)}' is a record (${place.shape.typeName}), not a number; read its fields (${sourceText(e)}.${place.shape.fields[0].name}, …)`);
