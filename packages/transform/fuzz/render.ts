@@ -1382,6 +1382,13 @@ const dataNameOf = (prog: Program, p: number, L: Lang): string => {
 /** Directions for jvp/hvp. */
 export const DIRECTION = [1, -0.5, 0.25, 2];
 
+/**
+ * Two points beside `pt`, every coordinate moved by +2⁻⁴⁰ and by −2⁻⁴⁰ (about 2,000 ulps of a
+ * coordinate in [−2, 2]): the sweeps round differently there, while hvp − H·v of a wrong hvp, a
+ * smooth function of the point, moves by about 10⁻¹² of its size.
+ */
+export const probes = (pt: readonly number[]): number[][] => [1, -1].map((s) => pt.map((c) => c + s * 2 ** -40));
+
 /** Names of program `p`'s functions: `f3` and its twin `f3_ops`. */
 export const mainName = (p: number, isTwin = false): string => `f${p}${isTwin ? '_ops' : ''}`;
 
@@ -1630,8 +1637,9 @@ function callSites(prog: Program, F: string, twin: boolean, reverse = false): st
   const record = prog.record === true && !twin;
   const values = (e: string): string => (record ? `Object.values(${e})` : e);
   const outValues = (e: string): string => (record && prog.shape === 'arrayOut' ? `Object.values(${e})` : e);
+  const literal = (pt: readonly number[]): string => (record ? recordOf('c', pt) : `[${pt.map(String).join(', ')}]`);
   const perPoint = prog.points.map((pt) => {
-    const P = record ? recordOf('c', pt) : `[${pt.map(String).join(', ')}]`;
+    const P = literal(pt);
     const V = record ? recordOf('c', DIRECTION.slice(0, prog.n)) : `[${DIRECTION.slice(0, prog.n).join(', ')}]`;
     const x = String(pt[0]);
     switch (prog.shape) {
@@ -1662,7 +1670,10 @@ function callSites(prog: Program, F: string, twin: boolean, reverse = false): st
           prog.shape === 'array' && !record && !noNestedVerb(prog)
             ? `(() => { const r = valueGradientHessian(${F}, ${P}${O}); return { v: [r.value], g: r.gradient, h: r.hessian.flat(), n: gradient((${nx}: ${twin ? 'Real[]' : 'number[]'}) => ${twin ? `gradient(${F}, ${nx})[0]` : `valueGradientHessian(${F}, ${nx}).gradient[0]`}, ${P}${G}) }; })()`
             : `(() => { const r = valueGradientHessian(${F}, ${P}${O}); return { v: [r.value], g: ${values('r.gradient')}, h: r.hessian.flat() }; })()`,
-          `{ v: [valueAndGradient(${F}, ${P}${G}).value], g: ${values(`valueAndGradient(${F}, ${P}${G}).gradient`)}, h: hessian(${F}, ${P}${O}).flat(), jv: [jvp(${F}, ${P}, ${V}${O})], hv: ${values(`hvp(${F}, ${P}, ${V}${O})`)} }`,
+          // hq, hvq: the Hessian and hvp again at probes(pt), points nudged by 2⁻⁴⁰, where hvp − H·v
+          // measures the rounding noise of the two sweeps (check.ts: consistent).
+          `{ v: [valueAndGradient(${F}, ${P}${G}).value], g: ${values(`valueAndGradient(${F}, ${P}${G}).gradient`)}, h: hessian(${F}, ${P}${O}).flat(), jv: [jvp(${F}, ${P}, ${V}${O})], hv: ${values(`hvp(${F}, ${P}, ${V}${O})`)}, ` +
+            `hq: [${probes(pt).map(literal).join(', ')}].flatMap((q) => hessian(${F}, q${O}).flat()), hvq: [${probes(pt).map(literal).join(', ')}].flatMap((q) => ${values(`hvp(${F}, q, ${V}${O})`)}) }`,
         ][prog.verbVariant % 4];
       case 'arrayOut':
         return [

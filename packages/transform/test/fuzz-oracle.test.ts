@@ -145,4 +145,27 @@ describe('hvp and jvp consistency with the Hessian and gradient', () => {
     const wrong = results(1 + 1e-9);
     expect(checkProgram(prog, module(wrong), module(wrong)).details).toEqual([expect.stringMatching(/^point 0 hvp\[0\]/), expect.stringMatching(/^point 0 hvp\[1\]/)]);
   });
+
+  // The probes (render.ts: probes) give the Hessian and hvp again at two nearby points, hq and hvq.
+  const probed = (hvAt: (hv: number[]) => [number[], number[]], hvScale = 1, noise = 0) => () => {
+    const [r] = results(hvScale, noise)();
+    const [there1, there2] = hvAt(r.hv);
+    return [{ ...r, hq: [...H, ...H], hvq: [...there1, ...there2] }];
+  };
+
+  it('allows ten times the noise of hvp − H·v measured at the probes', () => {
+    // 3e-11 off at the point, while the probes' hvp − H·v is off by 4e-12 and −1e-12 of the point's: noise.
+    const noisy = probed((hv) => [[hv[0] - 4e-12, hv[1]], [hv[0] + 1e-12, hv[1]]], 1, 3e-11);
+    expect(checkProgram(prog, module(noisy), module(noisy)).details).toEqual([]);
+    // The same without noise at the probes is caught, and so is 5e-11 with that noise.
+    const quiet = probed((hv) => [hv, hv], 1, 3e-11);
+    expect(checkProgram(prog, module(quiet), module(quiet)).details).toEqual([expect.stringMatching(/^point 0 hvp\[0\]/)]);
+    const beyond = probed((hv) => [[hv[0] - 4e-12, hv[1]], [hv[0] + 1e-12, hv[1]]], 1, 5e-11);
+    expect(checkProgram(prog, module(beyond), module(beyond)).details).toEqual([expect.stringMatching(/^point 0 hvp\[0\]/)]);
+  });
+
+  it('still catches an hvp off by 1e-9 that is off the same way at the probes', () => {
+    const wrong = probed((hv) => [hv, hv], 1 + 1e-9);
+    expect(checkProgram(prog, module(wrong), module(wrong)).details).toEqual([expect.stringMatching(/^point 0 hvp\[0\]/), expect.stringMatching(/^point 0 hvp\[1\]/)]);
+  });
 });

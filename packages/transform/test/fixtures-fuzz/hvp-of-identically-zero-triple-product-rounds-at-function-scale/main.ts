@@ -21,9 +21,9 @@ function f0_ops(x: readonly Real[]): Real {
 export const p0 = {
   f: f0,
   ad: () => [
-    { v: [valueAndGradient(f0, { c0: 1.6504, c1: -0.9948 }, { mode: 'forward' }).value], g: Object.values(valueAndGradient(f0, { c0: 1.6504, c1: -0.9948 }, { mode: 'forward' }).gradient), h: hessian(f0, { c0: 1.6504, c1: -0.9948 }).flat(), jv: [jvp(f0, { c0: 1.6504, c1: -0.9948 }, { c0: 1, c1: -0.5 })], hv: Object.values(hvp(f0, { c0: 1.6504, c1: -0.9948 }, { c0: 1, c1: -0.5 })) },
+    { v: [valueAndGradient(f0, { c0: 1.6504, c1: -0.9948 }, { mode: 'forward' }).value], g: Object.values(valueAndGradient(f0, { c0: 1.6504, c1: -0.9948 }, { mode: 'forward' }).gradient), h: hessian(f0, { c0: 1.6504, c1: -0.9948 }).flat(), jv: [jvp(f0, { c0: 1.6504, c1: -0.9948 }, { c0: 1, c1: -0.5 })], hv: Object.values(hvp(f0, { c0: 1.6504, c1: -0.9948 }, { c0: 1, c1: -0.5 })), hq: [{ c0: 1.6504000000009096, c1: -0.9947999999990905 }, { c0: 1.6503999999990906, c1: -0.9948000000009095 }].flatMap((q) => hessian(f0, q).flat()), hvq: [{ c0: 1.6504000000009096, c1: -0.9947999999990905 }, { c0: 1.6503999999990906, c1: -0.9948000000009095 }].flatMap((q) => Object.values(hvp(f0, q, { c0: 1, c1: -0.5 }))) },
   ],
   rt: () => [
-    { v: [valueAndGradient(f0_ops, [1.6504, -0.9948], { mode: 'forward' }).value], g: valueAndGradient(f0_ops, [1.6504, -0.9948], { mode: 'forward' }).gradient, h: hessian(f0_ops, [1.6504, -0.9948]).flat(), jv: [jvp(f0_ops, [1.6504, -0.9948], [1, -0.5])], hv: hvp(f0_ops, [1.6504, -0.9948], [1, -0.5]) },
+    { v: [valueAndGradient(f0_ops, [1.6504, -0.9948], { mode: 'forward' }).value], g: valueAndGradient(f0_ops, [1.6504, -0.9948], { mode: 'forward' }).gradient, h: hessian(f0_ops, [1.6504, -0.9948]).flat(), jv: [jvp(f0_ops, [1.6504, -0.9948], [1, -0.5])], hv: hvp(f0_ops, [1.6504, -0.9948], [1, -0.5]), hq: [[1.6504000000009096, -0.9947999999990905], [1.6503999999990906, -0.9948000000009095]].flatMap((q) => hessian(f0_ops, q).flat()), hvq: [[1.6504000000009096, -0.9947999999990905], [1.6503999999990906, -0.9948000000009095]].flatMap((q) => hvp(f0_ops, q, [1, -0.5])) },
   ],
 };

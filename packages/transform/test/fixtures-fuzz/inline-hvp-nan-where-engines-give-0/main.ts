@@ -15,9 +15,9 @@ function f0_ops(x: readonly Real[]): Real {
 export const p0 = {
   f: f0,
   ad: () => [
-    { v: [valueAndGradient(f0, [0, 0], { mode: 'forward' }).value], g: valueAndGradient(f0, [0, 0], { mode: 'forward' }).gradient, h: hessian(f0, [0, 0]).flat(), jv: [jvp(f0, [0, 0], [1, -0.5])], hv: hvp(f0, [0, 0], [1, -0.5]) },
+    { v: [valueAndGradient(f0, [0, 0], { mode: 'forward' }).value], g: valueAndGradient(f0, [0, 0], { mode: 'forward' }).gradient, h: hessian(f0, [0, 0]).flat(), jv: [jvp(f0, [0, 0], [1, -0.5])], hv: hvp(f0, [0, 0], [1, -0.5]), hq: [[9.094947017729282e-13, 9.094947017729282e-13], [-9.094947017729282e-13, -9.094947017729282e-13]].flatMap((q) => hessian(f0, q).flat()), hvq: [[9.094947017729282e-13, 9.094947017729282e-13], [-9.094947017729282e-13, -9.094947017729282e-13]].flatMap((q) => hvp(f0, q, [1, -0.5])) },
   ],
   rt: () => [
-    { v: [valueAndGradient(f0_ops, [0, 0], { mode: 'forward' }).value], g: valueAndGradient(f0_ops, [0, 0], { mode: 'forward' }).gradient, h: hessian(f0_ops, [0, 0]).flat(), jv: [jvp(f0_ops, [0, 0], [1, -0.5])], hv: hvp(f0_ops, [0, 0], [1, -0.5]) },
+    { v: [valueAndGradient(f0_ops, [0, 0], { mode: 'forward' }).value], g: valueAndGradient(f0_ops, [0, 0], { mode: 'forward' }).gradient, h: hessian(f0_ops, [0, 0]).flat(), jv: [jvp(f0_ops, [0, 0], [1, -0.5])], hv: hvp(f0_ops, [0, 0], [1, -0.5]), hq: [[9.094947017729282e-13, 9.094947017729282e-13], [-9.094947017729282e-13, -9.094947017729282e-13]].flatMap((q) => hessian(f0_ops, q).flat()), hvq: [[9.094947017729282e-13, 9.094947017729282e-13], [-9.094947017729282e-13, -9.094947017729282e-13]].flatMap((q) => hvp(f0_ops, q, [1, -0.5])) },
   ],
 };

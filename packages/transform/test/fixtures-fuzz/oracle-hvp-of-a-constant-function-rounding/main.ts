@@ -23,9 +23,9 @@ function f0_ops(a: Real, b: Real): Real {
 export const p0 = {
   f: f0,
   ad: () => [
-    { v: [valueAndGradient(f0, [0.3573, 0.1124], { mode: 'forward' }).value], g: valueAndGradient(f0, [0.3573, 0.1124], { mode: 'forward' }).gradient, h: hessian(f0, [0.3573, 0.1124]).flat(), jv: [jvp(f0, [0.3573, 0.1124], [1, -0.5])], hv: hvp(f0, [0.3573, 0.1124], [1, -0.5]) },
+    { v: [valueAndGradient(f0, [0.3573, 0.1124], { mode: 'forward' }).value], g: valueAndGradient(f0, [0.3573, 0.1124], { mode: 'forward' }).gradient, h: hessian(f0, [0.3573, 0.1124]).flat(), jv: [jvp(f0, [0.3573, 0.1124], [1, -0.5])], hv: hvp(f0, [0.3573, 0.1124], [1, -0.5]), hq: [[0.3573000000009095, 0.1124000000009095], [0.3572999999990905, 0.1123999999990905]].flatMap((q) => hessian(f0, q).flat()), hvq: [[0.3573000000009095, 0.1124000000009095], [0.3572999999990905, 0.1123999999990905]].flatMap((q) => hvp(f0, q, [1, -0.5])) },
   ],
   rt: () => [
-    { v: [valueAndGradient(f0_ops, [0.3573, 0.1124], { mode: 'forward' }).value], g: valueAndGradient(f0_ops, [0.3573, 0.1124], { mode: 'forward' }).gradient, h: hessian(f0_ops, [0.3573, 0.1124]).flat(), jv: [jvp(f0_ops, [0.3573, 0.1124], [1, -0.5])], hv: hvp(f0_ops, [0.3573, 0.1124], [1, -0.5]) },
+    { v: [valueAndGradient(f0_ops, [0.3573, 0.1124], { mode: 'forward' }).value], g: valueAndGradient(f0_ops, [0.3573, 0.1124], { mode: 'forward' }).gradient, h: hessian(f0_ops, [0.3573, 0.1124]).flat(), jv: [jvp(f0_ops, [0.3573, 0.1124], [1, -0.5])], hv: hvp(f0_ops, [0.3573, 0.1124], [1, -0.5]), hq: [[0.3573000000009095, 0.1124000000009095], [0.3572999999990905, 0.1123999999990905]].flatMap((q) => hessian(f0_ops, q).flat()), hvq: [[0.3573000000009095, 0.1124000000009095], [0.3572999999990905, 0.1123999999990905]].flatMap((q) => hvp(f0_ops, q, [1, -0.5])) },
   ],
 };
