@@ -20,7 +20,7 @@ type Module = { f: (x: never) => unknown; results: () => Record<string, unknown[
 const load = (file: string): Promise<Module> => import(pathToFileURL(file).href) as Promise<Module>;
 
 let outcomes: Outcome[] = [];
-// Compiling 130 entries takes ~40 s on a quiet machine; at a load of 25 on two cores it took over 120 s.
+// Compiling the entries took over 120 s at a load of 25 on two cores (the limit was 120 s).
 beforeAll(async () => {
   outcomes = await compileCorpus(entries);
 }, 600_000);
