@@ -64,6 +64,17 @@ describe.each(['inline', 'dual'] as EmitMode[])('%s mode', (mode) => {
     const H = [[2 * p1 ** 2, 4 * p0 * p1], [4 * p0 * p1, 2 * p0 ** 2]];
     (m.h as number[][]).forEach((row, i) => row.forEach((v, j) => close(v, H[i]![j]!)));
   });
+
+  it('an arrow at a verb in the function that makes the object: the record is captured, its numbers passed by the call', async () => {
+    // k x² (k = a = 2): 2k x = 12 at 3; ∇(k p₀² p₁) = (2k p₀ p₁, k p₀²) = (24, 18) at (3, 2).
+    const m = await compiled(`export function main(a: number) {
+  const m = { k: a, e(v: number) { return this.k * v * v; } };
+  return [derivative((x: number) => m.e(x), 3), gradient((p: number[]) => m.e(p[0]) * p[1], [3, 2], { mode: 'reverse' })];
+}
+export const r = main(2);
+`, mode);
+    expect(m.r).toEqual([12, [24, 18]]);
+  });
 });
 
 describe('refused where the object leaves where it is made, is written, or a member function is used as a value', () => {
@@ -80,6 +91,10 @@ describe('refused where the object leaves where it is made, is written, or a mem
       /^DDX1022 .* 'this' is used as a value \('keep\(this\)'\) at line 3/],
     ['an arrow member reading this', "function f(x: number) { const m = { k: 2, e: (v: number) => this.k * v }; return m.e(x); }\nexport const d = derivative(f, 1.2);",
       /^DDX1022 'm\.e' reads 'this', which in an arrow is the 'this' of the enclosing function, not the object/],
+    ['a member called on another object of its type', "function f(x: number) { const m = { k: 2, e(v: number) { return this.k * v; } }; const n: typeof m = { k: 5, e(v: number) { return this.k * v * v; } }; return m.e(x) + n.e(x); }\nexport const d = derivative(f, 1.2);",
+      /^DDX1022 'n\.e' is the member function of the object 'm' declared in a function, and 'n' is not known to be that object/],
+    ['a method called through call', "function f(x: number) { const m = { k: 2, e(v: number) { return this.k * v; } }; return m.e.call(m, x); }\nexport const d = derivative(f, 1.2);",
+      /^DDX1022 .* 'm\.e' is used as a value at line 2/],
     ['a let object', "function f(x: number) { let m = { k: 2, e(v: number) { return this.k * v; } }; return m.e(x); }\nexport const d = derivative(f, 1.2);",
       /^DDX1022 .* only when it is held by a const; declare it const m = \{ … \}/],
   ];
