@@ -95,6 +95,8 @@ describe('refused where the object leaves where it is made, is written, or a mem
       /^DDX1022 'n\.e' is the member function of the object 'm' declared in a function, and 'n' is not known to be that object/],
     ['a method called through call', "function f(x: number) { const m = { k: 2, e(v: number) { return this.k * v; } }; return m.e.call(m, x); }\nexport const d = derivative(f, 1.2);",
       /^DDX1022 .* 'm\.e' is used as a value at line 2/],
+    ['given to a verb in the function that makes it', "export function main(a: number) { const m = { k: a, e(v: number) { return this.k * v * v; } }; return derivative(m.e, 3); }",
+      /^DDX1018 derivative cannot compile 'm\.e': 'm\.e' is a member function of an object made in a function, compiled where it is called on its object \(m\.e\(…\)\) in that function; give the verb an arrow that calls it, \(x\) => m\.e\(x\)/],
     ['a let object', "function f(x: number) { let m = { k: 2, e(v: number) { return this.k * v; } }; return m.e(x); }\nexport const d = derivative(f, 1.2);",
       /^DDX1022 .* only when it is held by a const; declare it const m = \{ … \}/],
   ];

@@ -56,6 +56,11 @@ export function memberFunction(decl: ts.Node, checker: ts.TypeChecker, receiver?
     const literal = decl.parent;
     const holder = moduleConstOf(literal);
     what = `'${member}' of the object literal`;
+    const local = holder ? undefined : localObjectOf(literal, checker);
+    if (local) {
+      const called = `${local.holder.name.text}.${member}`;
+      return { why: `'${called}' is a member function of an object made in a function, compiled where it is called on its object (${called}(…)) in that function; give the verb an arrow that calls it, (x) => ${called}(x)` };
+    }
     if (!holder) {
       return { why: `${what} is compiled only when the object is a module-level const (const stats = { … } at the top level of a module), so that nothing else can hold or replace it` };
     }
