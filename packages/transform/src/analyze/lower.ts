@@ -4,7 +4,7 @@
  */
 import { ts } from 'ts-morph';
 import { reject, Rejection } from '../diagnostics.js';
-import type { ArithOp, ArrayInit, ArrayMade, BitwiseOp, CompareOp, Cond, CustomRule, Expr, ModuleConstant, NumberTest, NumericFunction, SpecialFunction, Stmt, UpdateForm, Var } from './ir.js';
+import type { ArrayInit, ArrayMade, Cond, CustomRule, Expr, ModuleConstant, NumberTest, NumericFunction, SpecialFunction, Stmt, UpdateForm, Var } from './ir.js';
 import { destructuredGlobalName, globalNameOf, globalOf, isWritten } from './aliases.js';
 import { mathConstants, naryMath, numberConstants, numberTests, primalOnlyMath, unaryMath } from './mathNames.js';
 import { specialRules } from '@ddx/dual';
@@ -20,13 +20,15 @@ import { isStatic, localMemberOf, localObjectOf, memberValueWhy, thisHolderName,
 import { mayBeUndefined, normalise, singleExit, withDefaults } from './normalise.js';
 import { foldOmittedTest, nullishLiteral, nullishTest, omittedParameter, rejectOmittedUse, type OmittedParameter } from './omitted.js';
 import { callSiteScopeFor, isFunctionExpression, isFunctionTyped, localFunctionOf, ownerOf, returnedFunctions, scopeFor, unwrapExpression, type Bound, type FunctionLike, type Scope } from './closures.js';
-
-/** The name of a syntax kind for messages: `ts.SyntaxKind[k]` may give a range marker such as
- * `LastStatement` (the debugger statement), so prefer a name that is not `First…`/`Last…`. */
-const syntaxName = (kind: ts.SyntaxKind): string =>
-  Object.entries(ts.SyntaxKind).find(([name, value]) => value === kind && !/^(First|Last)/.test(name))?.[0] ?? ts.SyntaxKind[kind];
+import { bitsAdvice, isBitView, isModuleLevelVariable, isTypedArrayCreation, registerRule, ruleAdvice, touchesBits } from './lower/bits.js';
+import { arithOps, bitwiseOps, compareOps, compoundBitwiseOps, compoundOps, logicalAssignOps } from './lower/operators.js';
+import { destructuredConstant, lowerConstantArgument, numeral } from './lower/constants.js';
+import { assignmentOf, assignsInOperands, conditionalPlaceOf, containsNode, continuesLoop, effectTarget, isAncestor, isArrayLiteralArgument, isAssigned, isSpreadCall, listedArguments, memberAddedAtRunTime, restParameterOf, syntaxName, writesAnything } from './lower/syntax.js';
 
 export type { FunctionLike };
+// The lowering helpers other passes use, under the names they have always imported.
+export { isAssigned, lowerConstantArgument, registerRule, restParameterOf };
+export { lowerConstant } from './lower/constants.js';
 
 /** How a function is lowered besides the defaults (closures.ts). */
 export interface LowerOptions {
@@ -55,63 +57,6 @@ export interface LowerOptions {
    */
   readonly omitted?: number;
 }
-
-/** What to do about a function the transform cannot read: give it its derivatives. */
-export const registerRule = "register a rule for it: const g = defineFunction('g', f, df, d2f) of @ddx/dual in a module of this project (f the function, df and d2f its derivatives as plain functions), and call g: the transform then uses df and d2f, never the body";
-
-const bitViewTypes = /^(?:DataView|ArrayBuffer|SharedArrayBuffer|(?:Big)?(?:Ui|I)nt(?:8|16|32|64)Array|Uint8ClampedArray|Float32Array)$/;
-const bitViewMethods = /^(?:get|set)(?:Float|Int|Uint|BigInt|BigUint)(?:8|16|32|64)$/;
-/**
- * Whether `e` reads or writes the bits of a number: a DataView or a typed-array view of another
- * element type, the `.buffer` under an array, a DataView's get/set methods.
- */
-function touchesBits(e: ts.Node): boolean {
-  if (ts.isNewExpression(e)) return ts.isIdentifier(e.expression) && bitViewTypes.test(e.expression.text);
-  if (ts.isPropertyAccessExpression(e)) return e.name.text === 'buffer';
-  return ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && bitViewMethods.test(e.expression.name.text);
-}
-const bitsAdvice = `reading or writing the bits of a number (typed-array views, DataView, .buffer) has no derivative the transform can follow; ${registerRule}`;
-
-const typedArrayTypes = /^(?:Float(?:32|64)|(?:Big)?(?:Ui|I)nt(?:8|16|32|64)|Uint8Clamped)Array$|^DataView$/;
-/** `new Float64Array(…)`, `new Uint32Array(…)`, … (by name: packages bind these to their own polyfill modules). */
-const isTypedArrayCreation = (e: ts.Expression): e is ts.NewExpression =>
-  ts.isNewExpression(e) && ts.isIdentifier(e.expression) && typedArrayTypes.test(e.expression.text);
-/** A module-level variable declaration with an initializer. */
-const isModuleLevelVariable = (d: ts.Node | undefined): d is ts.VariableDeclaration & { name: ts.Identifier; initializer: ts.Expression } =>
-  d !== undefined && ts.isVariableDeclaration(d) && ts.isIdentifier(d.name) && d.initializer !== undefined &&
-  ts.isVariableStatement(d.parent.parent) && ts.isSourceFile(d.parent.parent.parent);
-
-/**
- * Whether a module-level typed array is a view of the bits of numbers: created over the buffer of
- * another (`new Uint32Array(FLOAT64_VIEW.buffer)`), or one another is created over, or created
- * over a module-level `ArrayBuffer` another typed array is created over too (`const buf = new
- * ArrayBuffer(8); const f64 = new Float64Array(buf); const u32 = new Uint32Array(buf)`) — how
- * @stdlib's getHighWord, setLowWord, toWords … read and write the 32-bit words of a double.
- */
-function isBitView(decl: ts.VariableDeclaration & { name: ts.Identifier; initializer: ts.Expression }): boolean {
-  const statements = decl.getSourceFile().statements;
-  const moduleBuffer = (name: string): boolean => statements.some((st) => ts.isVariableStatement(st) &&
-    st.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === name && d.initializer !== undefined &&
-      ts.isNewExpression(d.initializer) && ts.isIdentifier(d.initializer.expression) && d.initializer.expression.text === 'ArrayBuffer'));
-  /** The view a typed array is made over (`another.buffer`: 'another'), or the ArrayBuffer it shares ('buffer name'). */
-  const overBufferOf = (e: ts.Expression | undefined): string | undefined => {
-    if (e === undefined || !isTypedArrayCreation(e)) return undefined;
-    const arg = e.arguments?.[0];
-    if (arg && ts.isPropertyAccessExpression(arg) && arg.name.text === 'buffer') return arg.expression.getText();
-    return arg && ts.isIdentifier(arg) && moduleBuffer(arg.text) ? `buffer ${arg.text}` : undefined;
-  };
-  if (!isTypedArrayCreation(decl.initializer)) return false;
-  const own = overBufferOf(decl.initializer);
-  if (own !== undefined && !own.startsWith('buffer ')) return true;
-  return statements.some((st) => ts.isVariableStatement(st) &&
-    st.declarationList.declarations.some((d) => d !== decl && (overBufferOf(d.initializer) === decl.name.text || (own !== undefined && overBufferOf(d.initializer) === own))));
-}
-
-/** What to do about a function that works on the bits of numbers or through module-level arrays. */
-const ruleAdvice = (what: string): string =>
-  `Register a rule with defineFunction for ${what}: const g = defineFunction('g', f, df, d2f) of @ddx/dual in a module of this project (f the function, df and d2f its derivatives as plain functions), and call g; the transform then uses df and d2f, never the body. (${builtInRules})`;
-/** The special functions whose calls need no rule of the user's. */
-const builtInRules = `@stdlib's ${Object.keys(specialRules).join(', ')} have built-in rules: call them imported from their own packages (@stdlib/math-base-special-erf, …)`;
 
 /** Globals the generated code refers to inside a function (a local of that name would hide them). */
 const globalsOfGeneratedCode = new Set(['Math', 'Object', 'Array', 'Float64Array', 'Number', 'NaN', 'Infinity', 'undefined', 'isNaN', 'isFinite']);
@@ -155,34 +100,6 @@ export interface LowerContext {
 
 /** The verbs compiled inside a differentiated function (nested.ts); the others return what compiled code cannot hold. */
 const nestedVerbs: ReadonlySet<VerbName> = new Set<VerbName>(['derivative', 'secondDerivative', 'valueAndDerivative', 'valueAndDerivatives', 'gradient', 'valueAndGradient', 'jvp', 'hvp', 'hessian', 'valueGradientHessian', 'jacobian', 'valueAndJacobian']);
-
-const arithOps: Partial<Record<ts.SyntaxKind, ArithOp>> = {
-  [ts.SyntaxKind.PlusToken]: '+', [ts.SyntaxKind.MinusToken]: '-', [ts.SyntaxKind.AsteriskToken]: '*',
-  [ts.SyntaxKind.SlashToken]: '/', [ts.SyntaxKind.PercentToken]: '%', [ts.SyntaxKind.AsteriskAsteriskToken]: '**',
-};
-const compoundOps: Partial<Record<ts.SyntaxKind, ArithOp>> = {
-  [ts.SyntaxKind.PlusEqualsToken]: '+', [ts.SyntaxKind.MinusEqualsToken]: '-', [ts.SyntaxKind.AsteriskEqualsToken]: '*',
-  [ts.SyntaxKind.SlashEqualsToken]: '/', [ts.SyntaxKind.PercentEqualsToken]: '%', [ts.SyntaxKind.AsteriskAsteriskEqualsToken]: '**',
-};
-const bitwiseOps: Partial<Record<ts.SyntaxKind, BitwiseOp>> = {
-  [ts.SyntaxKind.BarToken]: '|', [ts.SyntaxKind.AmpersandToken]: '&', [ts.SyntaxKind.CaretToken]: '^',
-  [ts.SyntaxKind.LessThanLessThanToken]: '<<', [ts.SyntaxKind.GreaterThanGreaterThanToken]: '>>',
-  [ts.SyntaxKind.GreaterThanGreaterThanGreaterThanToken]: '>>>',
-};
-const compoundBitwiseOps: Partial<Record<ts.SyntaxKind, BitwiseOp>> = {
-  [ts.SyntaxKind.BarEqualsToken]: '|', [ts.SyntaxKind.AmpersandEqualsToken]: '&', [ts.SyntaxKind.CaretEqualsToken]: '^',
-  [ts.SyntaxKind.LessThanLessThanEqualsToken]: '<<', [ts.SyntaxKind.GreaterThanGreaterThanEqualsToken]: '>>',
-  [ts.SyntaxKind.GreaterThanGreaterThanGreaterThanEqualsToken]: '>>>',
-};
-const logicalAssignOps: Partial<Record<ts.SyntaxKind, '??=' | '||=' | '&&='>> = {
-  [ts.SyntaxKind.QuestionQuestionEqualsToken]: '??=', [ts.SyntaxKind.BarBarEqualsToken]: '||=', [ts.SyntaxKind.AmpersandAmpersandEqualsToken]: '&&=',
-};
-const compareOps: Partial<Record<ts.SyntaxKind, CompareOp>> = {
-  [ts.SyntaxKind.LessThanToken]: '<', [ts.SyntaxKind.LessThanEqualsToken]: '<=', [ts.SyntaxKind.GreaterThanToken]: '>',
-  [ts.SyntaxKind.GreaterThanEqualsToken]: '>=', [ts.SyntaxKind.EqualsEqualsEqualsToken]: '===',
-  [ts.SyntaxKind.ExclamationEqualsEqualsToken]: '!==', [ts.SyntaxKind.EqualsEqualsToken]: '==',
-  [ts.SyntaxKind.ExclamationEqualsToken]: '!=',
-};
 
 /** The parameter kind a type annotation declares, or undefined when it is not a number, an array of numbers or a boolean. */
 export function annotatedKind(type: ts.TypeNode | undefined, checker: ts.TypeChecker, seen = new Set<ts.Node>()): Var['kind'] | undefined {
@@ -511,89 +428,6 @@ function isNumberArrayCreation(e: ts.Expression, checker: ts.TypeChecker, isNumb
     return (ts.isNewExpression(inner) || ts.isCallExpression(inner)) && isGlobal(inner.expression, 'Array');
   }
   return false;
-}
-
-/**
- * A numeric literal of the source, `written` as in the source (`0x10`, `1_000`) or as TypeScript reads it.
- * A literal past the largest double (`1e400`, whose text TypeScript reads as 'Infinity') is the global
- * Infinity, without a value, as the IR says.
- */
-function numeral(e: ts.NumericLiteral, written: string): Expr {
-  return e.text === 'Infinity' ? { k: 'num', text: 'Infinity', node: e } : { k: 'num', text: written, value: Number(e.text), node: e };
-}
-
-/**
- * The value of a module-level constant's initializer, when it is built from numeric literals,
- * `Infinity`, `NaN`, Math and Number constants and the constants whose values `constant` gives,
- * with + - * / % ** and the bitwise operators (and parentheses, unary ± and ~); undefined otherwise. The value is printed wherever the constant is read from another module, so it reaches Math through that
- * module's way to the global (never the source text, which another module could read differently).
- */
-export function lowerConstant(e: ts.Expression, checker: ts.TypeChecker, constant: (id: ts.Identifier) => Expr | undefined = () => undefined): Expr | undefined {
-  if (ts.isNumericLiteral(e)) return numeral(e, e.text);
-  if (ts.isIdentifier(e) && (e.text === 'Infinity' || e.text === 'NaN') && checker.getSymbolAtLocation(e) === undefined) return { k: 'num', text: e.text, node: e };
-  if (ts.isIdentifier(e)) return destructuredConstant(e, checker) ?? constant(e);
-  if (ts.isParenthesizedExpression(e)) return lowerConstant(e.expression, checker, constant);
-  if (ts.isPrefixUnaryExpression(e) && (e.operator === ts.SyntaxKind.MinusToken || e.operator === ts.SyntaxKind.PlusToken)) {
-    const a = lowerConstant(e.operand, checker, constant);
-    return a && (e.operator === ts.SyntaxKind.MinusToken ? { k: 'neg', a, node: e } : a);
-  }
-  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.TildeToken) {
-    const a = lowerConstant(e.operand, checker, constant);
-    return a && { k: 'bitnot', a, node: e };
-  }
-  if (ts.isBinaryExpression(e)) {
-    const op = arithOps[e.operatorToken.kind];
-    const bitwise = bitwiseOps[e.operatorToken.kind];
-    if (!op && !bitwise) return undefined;
-    const a = lowerConstant(e.left, checker, constant);
-    const b = a && lowerConstant(e.right, checker, constant);
-    if (!a || !b) return undefined;
-    // `0x7fffffff|0`, `1 << 28`: integer constants, as asm.js-style code writes them.
-    return op ? { k: 'bin', op, a, b, node: e } : { k: 'bitwise', op: bitwise!, a, b, node: e };
-  }
-  // `Math.PI`, `Number.NEGATIVE_INFINITY`, also through an alias of the global (`var Number = require('@stdlib/number-ctor')`).
-  if (ts.isPropertyAccessExpression(e)) {
-    const global = globalOf(e.expression, checker);
-    if ((global === 'Math' ? mathConstants : global === 'Number' ? numberConstants : undefined)?.has(e.name.text)) {
-      return { k: 'num', text: `${global}.${e.name.text}`, node: e };
-    }
-  }
-  // `Math.log(Math.sqrt(2 * Math.PI))`: a Math function of constants, of its arity (min, max, hypot: any).
-  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && ts.isIdentifier(e.expression.expression) &&
-      e.expression.expression.text === 'Math' && checker.getSymbolAtLocation(e.expression.expression) === undefined) {
-    const name = e.expression.name.text;
-    const arity = unaryMath.has(name) ? 1 : name === 'pow' || name === 'atan2' ? 2 : naryMath.has(name) ? e.arguments.length : -1;
-    if (arity !== e.arguments.length) return undefined;
-    const args: Expr[] = [];
-    for (const a of e.arguments) {
-      const x = ts.isSpreadElement(a) ? undefined : lowerConstant(a, checker, constant);
-      if (!x) return undefined;
-      args.push(x);
-    }
-    return { k: 'math', name, args, node: e };
-  }
-  return undefined;
-}
-
-/** `PI` of `const { PI } = Math`: the Math or Number constant a name is unpacked from (aliases.ts). */
-function destructuredConstant(e: ts.Identifier, checker: ts.TypeChecker): Expr | undefined {
-  const name = destructuredGlobalName(e, checker);
-  const [global, member] = name?.split('.') ?? [];
-  return (global === 'Math' ? mathConstants : global === 'Number' ? numberConstants : undefined)?.has(member) ? { k: 'num', text: name!, node: e } : undefined;
-}
-
-/**
- * A factory's argument at module level: a numeric constant over literals, Math constants and
- * module-level constants (each one read is passed to \`use\`, for the function that reads it).
- */
-export function lowerConstantArgument(a: ts.Expression, ctx: LowerContext, use: (c: ModuleConstant) => void): Expr | undefined {
-  return lowerConstant(a, ctx.checker, (id) => {
-    const symbol = ctx.checker.getSymbolAtLocation(id);
-    const c = symbol && ctx.constantFor(symbol);
-    if (!c) return undefined;
-    use(c);
-    return { k: 'num', text: c.name, node: id };
-  });
 }
 
 /** `boolean`, `true` or `false` (not a union with anything else). */
@@ -2683,7 +2517,6 @@ export function lowerFunction(
   };
 
   // ---- records (scalarise.ts) ------------------------------------------------------------------
-
 
   /** `i·stride`: where record `index` of an array of records of `shape` starts. */
   const stridedIndex = (index: Expr, shape: RecordShape, at: ts.Node): Expr => {
@@ -5328,7 +5161,6 @@ export function lowerFunction(
   /** Declarations of `var`s lowered as one hoisted local each (or as the parameter they redeclare). */
   const hoistedDecls = new Set<ts.VariableDeclaration>();
 
-
   /**
    * `var`s are function-scoped: every number `var` becomes one local declared, uninitialised, at
    * the start of the body (undefined until first assigned, as in JavaScript), however often and
@@ -5756,33 +5588,6 @@ const nodeIdOf = (n: object): number => {
 };
 const scopeIdOf = nodeIdOf;
 
-function isAncestor(ancestor: ts.Node, n: ts.Node): boolean {
-  for (let p: ts.Node | undefined = n.parent; p; p = p.parent) if (p === ancestor) return true;
-  return false;
-}
-
-/** Whether `symbol` is assigned (=, op=, ++, --) anywhere inside `scope`. */
-export function isAssigned(scope: ts.Node, symbol: ts.Symbol, checker: ts.TypeChecker): boolean {
-  return assignmentOf(scope, symbol, checker) !== undefined;
-}
-
-/** The first assignment (or `++`/`--`) of the variable `symbol` within `scope`, or undefined. */
-export function assignmentOf(scope: ts.Node, symbol: ts.Symbol, checker: ts.TypeChecker): ts.Expression | undefined {
-  let assignment: ts.Expression | undefined;
-  const target = (e: ts.Expression): boolean => {
-    const inner = skipParens(e);
-    return ts.isIdentifier(inner) && checker.getSymbolAtLocation(inner) === symbol;
-  };
-  forEachNode(scope, (n) => {
-    if (assignment) return;
-    if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
-        n.operatorToken.kind <= ts.SyntaxKind.LastAssignment && target(n.left)) assignment = n;
-    if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) &&
-        (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken) && target(n.operand)) assignment = n;
-  });
-  return assignment;
-}
-
 /** The array methods lowering knows (by name: whether the receiver is an array is checked there). */
 const arrayMethodNames = new Set(['map', 'filter', 'reduce', 'reduceRight', 'forEach', 'some', 'every', 'findIndex', 'indexOf', 'includes', 'fill', 'slice', 'concat', 'from']);
 
@@ -5857,139 +5662,6 @@ export function entryOf(fn: NumericFunction): NumericFunction {
   const entry: NumericFunction = { ...fn, id: nextFunctionId++, params: inputs, body: [{ k: 'return', value: call, node: fn.node }], moduleLevel: false, defaults: undefined, result: undefined };
   entries.set(fn, entry);
   return entry;
-}
-
-/** Array methods that change their array (an array's length or elements). */
-const mutatingMethods: ReadonlySet<string> = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'fill', 'sort', 'reverse', 'copyWithin']);
-
-/** Whether `e` has an assignment, an increment or a call of a mutating array method in it. */
-function writesAnything(e: ts.Node): boolean {
-  let writes = false;
-  forEachNode(e, (n) => {
-    if (effectTarget(n) !== undefined) writes = true;
-    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && mutatingMethods.has(n.expression.name.text)) writes = true;
-  });
-  return writes;
-}
-
-/** What `n` assigns, when it is an assignment (=, op=, ??= …) or an increment (++, --). */
-function effectTarget(n: ts.Node): ts.Expression | undefined {
-  if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) return n.left;
-  if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) &&
-      (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken)) return n.operand;
-  return undefined;
-}
-
-/**
- * For a call through members of an object (`convert.rgb.hsl.raw(…)`) whose object is a variable
- * holding an object literal that does not declare the member read (color-convert fills
- * `const convert = {}` in a loop over its routes): the object, where it is declared, and the first
- * member the checker cannot find. Undefined for anything else.
- */
-function memberAddedAtRunTime(callee: ts.PropertyAccessExpression, checker: ts.TypeChecker): { object: string; member: string; where: string } | undefined {
-  const chain: ts.PropertyAccessExpression[] = [];
-  let root: ts.Expression = callee;
-  while (ts.isPropertyAccessExpression(root)) {
-    chain.unshift(root);
-    root = skipParens(root.expression);
-  }
-  if (!ts.isIdentifier(root)) return undefined;
-  let symbol = checker.getSymbolAtLocation(root);
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
-  const decl = symbol?.valueDeclaration;
-  if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !decl.initializer || !ts.isObjectLiteralExpression(skipParens(decl.initializer))) return undefined;
-  const unresolved = chain.find((access) => checker.getSymbolAtLocation(access.name) === undefined);
-  if (!unresolved) return undefined;
-  const file = decl.getSourceFile().fileName;
-  const where = `${file.includes('node_modules/') ? file.slice(file.lastIndexOf('node_modules/') + 'node_modules/'.length) : file.split('/').pop()}:${decl.getSourceFile().getLineAndCharacterOfPosition(decl.getStart()).line + 1}`;
-  return { object: decl.name.text, member: unresolved.name.text, where };
-}
-
-/** The rest parameter of `fn`'s declaration (`...xs: number[]`, its last), if it has one. */
-export function restParameterOf(fn: NumericFunction): ts.ParameterDeclaration | undefined {
-  const last = ts.isFunctionLike(fn.node) ? fn.node.parameters.at(-1) : undefined;
-  return last?.dotDotDotToken ? last : undefined;
-}
-
-/** Whether `n` is an array literal passed to a call (`dot(a, [0, 0, 1])`), made into a local before its statement. */
-function isArrayLiteralArgument(n: ts.Node): boolean {
-  if (!ts.isArrayLiteralExpression(n)) return false;
-  let call: ts.Node = n.parent;
-  while (ts.isParenthesizedExpression(call)) call = call.parent;
-  return ts.isCallExpression(call) && call.arguments.some((a) => skipParens(a) === n);
-}
-
-/**
- * Whether `n` is a call with a spread argument (`Math.max(...xs)`, folded by a loop before its
- * statement); not of an array literal, whose elements are arguments (listedArguments).
- */
-function isSpreadCall(n: ts.Node): boolean {
-  return ts.isCallExpression(n) && n.arguments.some((a) => ts.isSpreadElement(a) && !ts.isArrayLiteralExpression(skipParens(a.expression)));
-}
-
-/**
- * A call's arguments with each spread of an array literal listed in place (`f(...[a, b], c)` is
- * `f(a, b, c)`: JavaScript evaluates the elements in that order); undefined where a spread is of
- * anything else, or its literal has holes or spreads of its own.
- */
-function listedArguments(args: readonly ts.Expression[]): ts.Expression[] | undefined {
-  const listed: ts.Expression[] = [];
-  for (const a of args) {
-    const literal = ts.isSpreadElement(a) ? skipParens(a.expression) : undefined;
-    if (literal === undefined) listed.push(a);
-    else if (!ts.isArrayLiteralExpression(literal) || literal.elements.some((el) => ts.isSpreadElement(el) || ts.isOmittedExpression(el))) return undefined;
-    else listed.push(...literal.elements);
-  }
-  return listed;
-}
-
-/** Whether `e` holds a node `test` holds for. */
-function containsNode(e: ts.Node, test: (n: ts.Node) => boolean): boolean {
-  let found = false;
-  forEachNode(e, (n) => {
-    if (test(n)) found = true;
-  });
-  return found;
-}
-
-/**
- * Whether a statement-like expression (a loop update) assigns inside its operands, `i = j++`,
- * `s += a[k++]`, or has there what lowering makes before it (`madeBefore`: an array literal
- * passed to a call, `s += dot([x, 0], b)`, an array spread into a call, `i += Math.max(...xs)`).
- */
-function assignsInOperands(e: ts.Expression, madeBefore: (n: ts.Node) => boolean): boolean {
-  let found = false;
-  skipParens(e).forEachChild((child) => {
-    if (containsNode(child, (n) => effectTarget(n) !== undefined || madeBefore(n))) found = true;
-  });
-  return found;
-}
-
-/** Whether the body of `loop` has a `continue` that goes on to `loop` (a labelled one may: counted too). */
-function continuesLoop(loop: ts.IterationStatement): boolean {
-  let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found || ts.isFunctionLike(n)) return;
-    if (ts.isContinueStatement(n)) found = true;
-    else if (ts.isIterationStatement(n, false)) forEachNode(n, (m) => { if (ts.isContinueStatement(m) && m.label) found = true; });
-    else n.forEachChild(visit);
-  };
-  visit(loop.statement);
-  return found;
-}
-
-/** Where `e` is evaluated conditionally, for a message: `in a branch of ?:`, …. */
-function conditionalPlaceOf(e: ts.Node, fn: ts.Node): string {
-  // A branch of ?: and the right of && || ?? are lowered to if statements where statements can go
-  // before the expression: the place that stops them is an enclosing one of these.
-  for (let child = e, p = e.parent; p && child !== fn; child = p, p = p.parent) {
-    if (ts.isBinaryExpression(p) && child === p.right && [ts.SyntaxKind.AmpersandAmpersandEqualsToken, ts.SyntaxKind.BarBarEqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken].includes(p.operatorToken.kind)) {
-      return `on the right of ${p.operatorToken.getText()} (evaluated only when the left does not decide)`;
-    }
-    if (ts.isParameter(p) || ts.isBindingElement(p)) return 'in a default value (evaluated only when the value is missing)';
-    if (ts.isCaseClause(p) && child === p.expression) return 'in a case test (evaluated only when no case before it matches)';
-  }
-  return 'here (evaluated conditionally)';
 }
 
 /** Whether every path through `stmts` (a function's body) ends in a return or a throw. */
