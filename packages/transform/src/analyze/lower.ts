@@ -17,13 +17,15 @@ import { gradientFunction, hessianFunction, hvpFunction, jacobianFunction, jvpCa
 import { arrayFields, constantOf, describedParam, literalConstant, fieldArrays, fieldPlace, leafPaths, memberOfRecordWhy, localMatrices, matrices, matrixOutputAdvice, matrixReturns, matrixRows, numberOutputAdvice, recordArrayReturns, recordArrayShapeOf, recordArrayShapes, recordReturns, recordShapeOf, recordShapes, recordViews, returnedText, sameLayout, splitRecordOf, splitReturns, strideOf, tupleLength, type RecordShape } from './scalarise.js';
 import { onlyReadsArgument, type ModuleArray, type ModuleObjectField } from './moduleArrays.js';
 import { isStatic, localMemberOf, localObjectOf, memberValueWhy, thisHolderName, thisOwner } from './members.js';
-import { mayBeUndefined, normalise, singleExit, withDefaults } from './normalise.js';
+import { normalise, singleExit, withDefaults } from './normalise.js';
 import { foldOmittedTest, nullishLiteral, nullishTest, omittedParameter, rejectOmittedUse, type OmittedParameter } from './omitted.js';
 import { callSiteScopeFor, isFunctionExpression, isFunctionTyped, localFunctionOf, ownerOf, returnedFunctions, scopeFor, unwrapExpression, type Bound, type FunctionLike, type Scope } from './closures.js';
 import { bitsAdvice, isBitView, isModuleLevelVariable, isTypedArrayCreation, registerRule, ruleAdvice, touchesBits } from './lower/bits.js';
 import { arithOps, bitwiseOps, compareOps, compoundBitwiseOps, compoundOps, logicalAssignOps } from './lower/operators.js';
 import { destructuredConstant, lowerConstantArgument, numeral } from './lower/constants.js';
 import { assignmentOf, assignsInOperands, conditionalPlaceOf, containsNode, continuesLoop, effectTarget, isAncestor, isArrayLiteralArgument, isAssigned, isSpreadCall, listedArguments, memberAddedAtRunTime, restParameterOf, syntaxName, writesAnything } from './lower/syntax.js';
+import { endsWithReturn, forEachReturn, hasReturn, returnedParam } from './lower/returns.js';
+import { defaultArguments, requiredCount, toNumber } from './lower/defaults.js';
 
 export type { FunctionLike };
 // The lowering helpers other passes use, under the names they have always imported.
@@ -5497,22 +5499,6 @@ function withForm(s: Stmt, form: UpdateForm): Stmt {
 const lowering = new Set<NumericFunction>();
 const calledWhileLowered = new WeakSet<NumericFunction>();
 
-/** Whether `stmts` have a return statement anywhere. */
-function hasReturn(stmts: Stmt[]): boolean {
-  let found = false;
-  forEachReturn(stmts, () => { found = true; });
-  return found;
-}
-
-/** The index of the written array parameter every return of `fn` returns by name, if there is one. */
-function returnedParam(fn: NumericFunction): number | undefined {
-  const returned = new Set<Var | undefined>();
-  forEachReturn(fn.body, (r) => returned.add(r.value.k === 'var' ? r.value.v : undefined));
-  const [v] = returned;
-  const index = v ? fn.params.indexOf(v) : -1;
-  return returned.size === 1 && fn.writes!.some((w) => w.index === index) ? index : undefined;
-}
-
 /**
  * A plain call (in code no verb differentiates) of a function that differentiates a function it
  * is given, `newton(g, x0)` with `derivative(f, x)` inside: the version of `callee` for the
@@ -5591,38 +5577,6 @@ const scopeIdOf = nodeIdOf;
 /** The array methods lowering knows (by name: whether the receiver is an array is checked there). */
 const arrayMethodNames = new Set(['map', 'filter', 'reduce', 'reduceRight', 'forEach', 'some', 'every', 'findIndex', 'indexOf', 'includes', 'fill', 'slice', 'concat', 'from']);
 
-/** `e` converted to a number, as `+e` does: undefined (an element past the end, a `var` not yet assigned) becomes NaN. */
-function toNumber(e: Expr): Expr {
-  return mayBeUndefined(e) ? { k: 'cond', test: { k: 'defined', a: e, node: e.node }, a: e, b: { k: 'num', text: 'NaN', node: e.node }, node: e.node } : e;
-}
-
-/**
- * The arguments of a call of `fn` that passes `given`: the omitted ones take their parameter's
- * default (a `default` argument, which normalise.ts fills in). JavaScript takes a parameter's
- * default for an argument that is `undefined` too: with `givenMayBeUndefined`, a given argument
- * that may be (see {@link mayBeUndefined}) is `given ?? default`.
- */
-function defaultArguments(fn: NumericFunction, given: readonly Expr[], givenMayBeUndefined = false): Expr[] {
-  const args = [...given];
-  fn.params.forEach((param, i) => {
-    const fallback = fn.defaults?.[i];
-    const taken = (): Expr => ({ k: 'default', param, node: fallback!.node });
-    if (i >= args.length) args.push(taken());
-    else if (fallback && givenMayBeUndefined && mayBeUndefined(args[i])) {
-      const a = args[i];
-      args[i] = { k: 'cond', test: { k: 'defined', a, node: a.node }, a, b: taken(), node: a.node };
-    }
-  });
-  return args;
-}
-
-/** How many leading parameters a call must pass: those up to the last one without a default. */
-function requiredCount(fn: NumericFunction): number {
-  let required = fn.params.length;
-  while (required > 0 && fn.defaults?.[required - 1] !== undefined) required--;
-  return required;
-}
-
 /**
  * What a verb differentiates when `fn` has default parameters: `fn` of its leading parameters
  * without defaults — the inputs — with the others at their defaults (as the run-time engine,
@@ -5664,15 +5618,3 @@ export function entryOf(fn: NumericFunction): NumericFunction {
   return entry;
 }
 
-/** Whether every path through `stmts` (a function's body) ends in a return or a throw. */
-const endsWithReturn = (stmts: Stmt[]): boolean => !completes(stmts);
-
-/** Calls `f` on every return statement of `stmts`. */
-export function forEachReturn(stmts: Stmt[], f: (r: Extract<Stmt, { k: 'return' }>) => void): void {
-  for (const s of stmts) {
-    if (s.k === 'return') f(s);
-    else if (s.k === 'if') { forEachReturn(s.then, f); if (s.else) forEachReturn(s.else, f); }
-    else if (s.k === 'for' || s.k === 'forOf' || s.k === 'while' || s.k === 'do' || s.k === 'block') forEachReturn(s.body, f);
-    else if (s.k === 'switch') for (const c of s.clauses) forEachReturn(c.body, f);
-  }
-}

@@ -55,7 +55,7 @@ function isReadonly(decl: ts.VariableDeclaration): boolean {
 
 /**
  * An array made at run time: annotated as an array of numbers, or `new Array(n)`, `Array.from(…)`,
- * `….fill(…)`, `….map(…)`. (Typed arrays at module level are mostly bit views, which lower.ts names.)
+ * `….fill(…)`, `….map(…)`. (Typed arrays at module level are mostly bit views, which lower/bits.ts names.)
  */
 function isArrayMadeAtRunTime(decl: ts.VariableDeclaration, init: ts.Expression, checker: ts.TypeChecker): boolean {
   if (annotatedKind(decl.type, checker) === 'array') return true;
@@ -265,7 +265,7 @@ export function checkUseElsewhere(table: ModuleArray, use: ts.Node, checker: ts.
  * The constant array a symbol's declaration is, or undefined when the declaration is not a
  * module-level variable holding an array of numbers (another diagnostic applies). A module-level
  * array of numbers that is not constant data is rejected at `use` (DDX1051), naming why.
- * `constant` lowers an element (lower.ts's `lowerConstant`, with the module's constants).
+ * `constant` lowers an element (lower/constants.ts's `lowerConstant`, with the module's constants).
  */
 export function moduleArrayOf(
   decl: ts.Declaration | undefined,

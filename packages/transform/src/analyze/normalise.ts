@@ -132,7 +132,7 @@ function elseTakesRest(stmts: Stmt[]): void {
 /** Whether `e` may be undefined: a local, an element, a call or a choice between them may; arithmetic never does. */
 export const mayBeUndefined = (e: Expr): boolean => e.k === 'var' || e.k === 'elem' || e.k === 'call' || e.k === 'cond';
 
-/** `let t = v ?? NaN` (a conversion, see lower.ts toNumber) becomes `let t = v` where `v` is in `numbers`. */
+/** `let t = v ?? NaN` (a conversion, see lower/defaults.ts toNumber) becomes `let t = v` where `v` is in `numbers`. */
 export function dropConversions(fn: NumericFunction, numbers: ReadonlySet<Var>): void {
   forEachExpr(fn.body, () => {}, (s) => {
     if (s.k !== 'let' || s.init?.k !== 'cond') return;
