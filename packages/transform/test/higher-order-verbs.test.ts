@@ -813,7 +813,9 @@ describe.each<EmitMode>(['inline', 'dual'])('an arrow given to a solver that rea
   // solver's version met locals made by a spread into Math.min, by a reducer, and from a row of a
   // matrix made by Array.from, none of which the analysis (no lib) types as numbers. Closed forms:
   // the root of x² = c is √c, with c = a·min(data), a·Σdata, max(data)·a, and 2a (the last row of
-  // M = [[a, 0], [2a, 1]] read as r[0] + r.length·M[0][1]).
+  // M = [[a, 0], [2a, 1]] read as r[0] + r.length·M[0][1]); and, through shorthand properties
+  // (capture41), a and 2a: the field r.b of { b } with b = max(a, 0.1), r.xs[0] of { xs }, xs = [2a, 2]
+  // (plain calls only: a verb refuses a record with an array field it cannot type, DDX1022).
   const code = `import { derivative, gradient } from '@ddx/dual';
 function newton(f: (x: number) => number, x0: number): number {
   let x = x0;
@@ -838,34 +840,50 @@ export function row(a: number): number {
   const c = r[0] + r.length * M[0][1];
   return newton((x) => x * x - c, 1);
 }
+export function shorthand(a: number): number {
+  const b = Math.max(a, 0.1);
+  const r = { b };
+  const c = r.b;
+  return newton((x) => x * x - c, 1);
+}
+export function shorthandArray(a: number): number {
+  const xs = [2 * a, 2];
+  const r = { xs };
+  const c = r.xs[0];
+  return newton((x) => x * x - c, 1);
+}
 const data = [0.5, 3, 2];
-export const plain = { spread: (a: number) => spread(a, data), reduced: (a: number) => reduced(a, data), reducedBlock: (a: number) => reducedBlock(a, data), row };
+export const plain = { spread: (a: number) => spread(a, data), reduced: (a: number) => reduced(a, data), reducedBlock: (a: number) => reducedBlock(a, data), row, shorthand, shorthandArray };
 export const forward = {
   spread: (a: number) => derivative((b: number) => spread(b, data), a),
   reduced: (a: number) => derivative((b: number) => reduced(b, data), a),
   reducedBlock: (a: number) => derivative((b: number) => reducedBlock(b, data), a),
   row: (a: number) => derivative(row, a),
+  shorthand: (a: number) => derivative(shorthand, a),
 };
 export const reverse = {
   spread: (a: number) => gradient((p: number[]) => spread(p[0], data), [a], { mode: 'reverse' })[0],
   reduced: (a: number) => gradient((p: number[]) => reduced(p[0], data), [a], { mode: 'reverse' })[0],
   reducedBlock: (a: number) => gradient((p: number[]) => reducedBlock(p[0], data), [a], { mode: 'reverse' })[0],
   row: (a: number) => gradient((p: number[]) => row(p[0]), [a], { mode: 'reverse' })[0],
+  shorthand: (a: number) => gradient((p: number[]) => shorthand(p[0]), [a], { mode: 'reverse' })[0],
 };
 `;
   it('compiles; plain calls and derivatives, forward and reverse mode, give the closed forms', async () => {
     const r = transform(code, `/virtual/solver-untyped-numbers-${mode}.ts`, { mode });
     expect(r.diagnostics.map((d) => formatDiagnostic(d))).toEqual([]);
     const m = await run(r.code);
-    type Cases = Record<'spread' | 'reduced' | 'reducedBlock' | 'row', (a: number) => number>;
+    type Cases = Record<'spread' | 'reduced' | 'reducedBlock' | 'row' | 'shorthand', (a: number) => number>;
     // c = k·a for each case: the root √(k·a), its derivative k / (2√(k·a)).
-    const k = { spread: 0.5, reduced: 5.5, reducedBlock: 3, row: 2 };
+    const k = { spread: 0.5, reduced: 5.5, reducedBlock: 3, row: 2, shorthand: 1 };
     for (const a of [1.7, 0.4]) {
       for (const [name, factor] of Object.entries(k) as [keyof Cases, number][]) {
         const value = Math.sqrt(factor * a), slope = factor / (2 * value);
         expect(Math.abs((m.plain as Cases)[name](a) - value)).toBeLessThan(1e-14 * value);
         for (const g of [m.forward, m.reverse] as Cases[]) expect(Math.abs(g[name](a) - slope)).toBeLessThan(1e-13 * slope);
       }
+      const value = Math.sqrt(2 * a);
+      expect(Math.abs((m.plain as { shorthandArray: (a: number) => number }).shorthandArray(a) - value)).toBeLessThan(1e-14 * value);
     }
   });
 

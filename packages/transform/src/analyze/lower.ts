@@ -306,8 +306,9 @@ function isNumberValued(e: ts.Expression, checker: ts.TypeChecker, kindOf: (d: C
     if (global === 'Math') return mathConstants.has(e.name.text);
     if (global === 'Number') return numberConstants.has(e.name.text);
     if (e.name.text === 'length' && isArray(e.expression)) return true;
-    // A field of an object literal given a number (`r.b` of `const r = { b: Math.max(x, 1) }`).
+    // A field of an object literal given a number (`r.b` of `const r = { b: Math.max(x, 1) }`, or of `{ b }`).
     const field = checker.getSymbolAtLocation(e.name)?.valueDeclaration;
+    if (field !== undefined && ts.isShorthandPropertyAssignment(field)) return shorthandKind(field, checker, kindOf) === 'number';
     return field !== undefined && ts.isPropertyAssignment(field) && is(field.initializer);
   }
   if (ts.isElementAccessExpression(e)) return isArray(e.expression) && is(e.argumentExpression);
@@ -325,6 +326,12 @@ function isNumberValued(e: ts.Expression, checker: ts.TypeChecker, kindOf: (d: C
     return (unaryMath.has(name) || naryMath.has(name)) && e.arguments.every((a) => (ts.isSpreadElement(a) ? isArray(a.expression) : is(a)));
   }
   return false;
+}
+
+/** The kind of the variable a shorthand property (`{ b }`) holds, as `kindOf` gives it. */
+function shorthandKind(field: ts.ShorthandPropertyAssignment, checker: ts.TypeChecker, kindOf: (d: CapturedDeclaration) => Var['kind'] | undefined): Var['kind'] | undefined {
+  const decl = checker.getShorthandAssignmentValueSymbol(field)?.valueDeclaration;
+  return decl !== undefined && (ts.isVariableDeclaration(decl) || ts.isBindingElement(decl) || ts.isParameter(decl)) ? kindOf(decl) : undefined;
 }
 
 const reducers: ReadonlySet<string> = new Set(['reduce', 'reduceRight']);
@@ -408,6 +415,7 @@ function isNumberArray(x: ts.Expression, checker: ts.TypeChecker, kindOf: (d: Ca
   if (ts.isPropertyAccessExpression(e)) {
     const field = checker.getSymbolAtLocation(e.name)?.valueDeclaration;
     if (field && (ts.isPropertySignature(field) || ts.isPropertyDeclaration(field)) && field.type) return annotatedKind(field.type, checker) === 'array';
+    if (field !== undefined && ts.isShorthandPropertyAssignment(field)) return shorthandKind(field, checker, kindOf) === 'array';
     return field !== undefined && ts.isPropertyAssignment(field) && isNumberArrayCreation(field.initializer, checker, (y) => isNumberValued(y, checker, kindOf));
   }
   const decl = declarationOf(e);
