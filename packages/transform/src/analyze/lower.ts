@@ -543,8 +543,12 @@ const captureDeclarations = new WeakMap<Var, ts.ParameterDeclaration | ts.Variab
 /** A fresh function id (for functions derived from lowered ones). */
 export const newFunctionId = (): number => nextFunctionId++;
 
-/** What an unannotated parameter of an arrow passed to a verb is: a number, an array, or a matrix (at a matrix point). */
-export type DefaultParamKind = 'number' | 'array' | 'matrix';
+/**
+ * What an unannotated parameter of an arrow passed to a verb is: a number, an array, a matrix (at a
+ * matrix point), or a record of the shape of the verb's record point (a parameter of no type whose
+ * fields the function reads as numbers, program.ts's recordReadsOfUntyped).
+ */
+export type DefaultParamKind = 'number' | 'array' | 'matrix' | { readonly record: RecordShape };
 
 /**
  * Lowers `node`. `defaultParamKind` types unannotated parameters (for an inline arrow passed to
@@ -690,7 +694,10 @@ export function lowerFunction(
       reject(p, 'DDX1005', 'only number parameters may have a default value (k = 2); declare array parameters without one');
     }
     // The kind the verb gives an unannotated parameter without a default value.
-    const defaultKind = p.type === undefined && !p.initializer ? defaultParamKind?.(i, node.parameters.length) : undefined;
+    const given = (p.type === undefined || p.type.kind === ts.SyntaxKind.AnyKeyword) && !p.initializer ? defaultParamKind?.(i, node.parameters.length) : undefined;
+    // The record a verb's point gives a parameter of no type (`p` of `area(p)` at `gradient(area, { x: 2, y: 3 })`; or `p: any`).
+    const pointRecord = typeof given === 'object' ? given.record : undefined;
+    const defaultKind = p.type === undefined && typeof given !== 'object' ? given : undefined;
     // A matrix of numbers (scalarise.ts) is data laid out in one array of numbers; so is an
     // unannotated parameter of an arrow differentiated at a matrix point (`gradient((W) => …, W0)`).
     if (isMatrixAnnotation(p.type, ctx.checker) || defaultKind === 'matrix') {
@@ -712,7 +719,7 @@ export function lowerFunction(
     // JavaScript: a record or tuple type JSDoc gives (`@param {{ x: number, y: number }} p`, a @typedef) is the
     // parameter's shape, which its use cannot tell (numbers and arrays are told by use).
     const jsDocShaped = !elements && !p.type && isJavaScript(node) && ts.getJSDocType(p) !== undefined ? shapedKind(p) : undefined;
-    const shaped = (!elements && p.type && annotatedKind(p.type, ctx.checker) === undefined && !ts.isFunctionTypeNode(p.type) ? shapedKind(p) : undefined) ?? jsDocShaped;
+    const shaped = (pointRecord && { shape: pointRecord }) ?? (!elements && p.type && annotatedKind(p.type, ctx.checker) === undefined && !ts.isFunctionTypeNode(p.type) ? shapedKind(p) : undefined) ?? jsDocShaped;
     const kind = shaped || elements ? 'array' : annotatedKind(p.type, ctx.checker) ?? (p.type === undefined ? (p.initializer ? 'number'
       : defaultKind ?? annotatedKind(contextualParameterType(node, i, ctx.checker), ctx.checker)) : undefined);
     if (kind === undefined) {
@@ -735,6 +742,10 @@ export function lowerFunction(
       for (const el of p.name.elements) {
         const field = el.propertyName ?? el.name;
         const place = ts.isIdentifier(field) ? fieldPlace(shaped.shape, [field.text]) : undefined;
+        if (pointRecord && ts.isIdentifier(field) && !place) {
+          // JavaScript reads undefined there; compiled code has no undefined number to differentiate.
+          reject(el, 'DDX1022', `'${name}' unpacks '${field.text}', which the point's record (${pointRecord.typeName}) has no field for; give the point the field '${field.text}', or '${name}' a JSDoc record type that says which fields it takes`);
+        }
         if (!ts.isIdentifier(el.name) || el.dotDotDotToken || el.initializer || !place || place.shape) {
           reject(el, 'DDX1022', `only number fields unpacked into plain names are supported when destructuring a record parameter, e.g. ({ x, y }: Point) => …`);
         }

@@ -296,28 +296,79 @@ export class Analyzer implements LowerContext {
     for (const p of node.parameters) {
       if (p.type && annotatedKind(p.type, this.checker) === undefined && this.mentionsDdx(p.type)) return 'is written over dual numbers (its parameters have @ddx/dual\'s types)';
     }
-    // Parameters typed as numbers are plain: a method call on one (x.valueOf()) is not a Dual's.
-    // So are records and tuples of numbers (scalarise.ts): `p.x` reads a field; and matrices of numbers.
-    // JavaScript: a parameter JSDoc gives a record or tuple type (`@param {{ x: number, y: number }} p`) reads fields.
-    const jsDocShaped = new Set<ts.Node>(isJavaScript(node) ? node.parameters.filter((p) => !p.type && ts.getJSDocType(p) !== undefined && this.isShaped(p)) : []);
-    const plainParams = node.parameters.length > 0 && node.parameters.every((p) => annotatedKind(p.type, this.checker) !== undefined || isMatrixAnnotation(p.type, this.checker) || (p.type !== undefined && this.isShaped(p)) || jsDocShaped.has(p));
     let why: string | undefined;
-    const params = new Set<ts.Node>(node.parameters.filter((p) => !jsDocShaped.has(p)));
+    const params = this.untypedParams(node);
     const sf = node.getSourceFile();
     if (node.body) forEachNode(node.body, (n) => {
       if (why) return;
-      // A nested verb call is not written over ddx values (lowering diagnoses it); ops and types are.
-      if (ts.isIdentifier(n) && this.isDdxName(n, sf) && !(ts.isCallExpression(n.parent) && n.parent.expression === n && this.verbOf(n))) {
-        why = `is written over dual numbers (it uses @ddx/dual's '${n.text}')`;
-      }
-      if (!plainParams && ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression) && n.name.text !== 'length') {
+      if (this.usesDdxName(n, sf)) why = `is written over dual numbers (it uses @ddx/dual's '${(n as ts.Identifier).text}')`;
+      if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression) && n.name.text !== 'length') {
         const decl = this.checker.getSymbolAtLocation(n.expression)?.valueDeclaration;
         if (decl && (params.has(decl) || (ts.isBindingElement(decl) && params.has(decl.parent.parent)))) {
-          why = `reads '${n.getText(sf)}' of '${n.expression.text}', a parameter with no type: the transform cannot tell a record of numbers from a ddx value there (give '${n.expression.text}' a record type, ${isJavaScript(node) ? `in JSDoc: /** @param {{ ${n.name.text}: number, … }} ${n.expression.text} */` : `e.g. { ${n.name.text}: number; … }`})`;
+          why = `reads '${n.getText(sf)}' of '${n.expression.text}', a parameter with no type: the transform cannot tell a record of numbers from a ddx value there (give '${n.expression.text}' a record type, ${recordTypeAdvice(node, n.expression.text, n.name.text)})`;
         }
       }
     });
     return why;
+  }
+
+  /** Whether `n` names @ddx/dual's operations or types (a nested verb call does not: lowering diagnoses it). */
+  private usesDdxName(n: ts.Node, sf: ts.SourceFile): boolean {
+    return ts.isIdentifier(n) && this.isDdxName(n, sf) && !(ts.isCallExpression(n.parent) && n.parent.expression === n && this.verbOf(n) !== undefined);
+  }
+
+  /**
+   * The parameters of a function whose type does not say what they hold (none, or `any`), unless every
+   * parameter is plain. Parameters typed as numbers are plain: a method call on one (x.valueOf()) is
+   * not a Dual's. So are records and tuples of numbers (scalarise.ts): `p.x` reads a field; and
+   * matrices of numbers. JavaScript: a parameter JSDoc gives a record or tuple type
+   * (`@param {{ x: number, y: number }} p`) reads fields.
+   */
+  private untypedParams(node: FunctionLike): Set<ts.Node> {
+    const jsDocShaped = new Set<ts.Node>(isJavaScript(node) ? node.parameters.filter((p) => !p.type && ts.getJSDocType(p) !== undefined && this.isShaped(p)) : []);
+    const plainParams = node.parameters.length > 0 && node.parameters.every((p) => annotatedKind(p.type, this.checker) !== undefined || isMatrixAnnotation(p.type, this.checker) || (p.type !== undefined && this.isShaped(p)) || jsDocShaped.has(p));
+    return new Set<ts.Node>(plainParams ? [] : node.parameters.filter((p) => !jsDocShaped.has(p)));
+  }
+
+  /**
+   * The parameters of no type a function reads as records of numbers, and the first such read of
+   * each (for messages): a field (`p.x`, or `r` unpacked by `({ r, g })`) met by JavaScript's number
+   * operators (`p.x * p.y`, `-r`, `r < g`, `Math.sqrt(p.x)`). Such a function is plain numeric code,
+   * compiled for the record its verb's point gives. Undefined where no field meets one, or where
+   * the function is written over ddx values after all: it calls a method of such a parameter or of
+   * a field (`p.x.mul(p.y)`), or names @ddx/dual's operations or types: the run-time engine's.
+   */
+  private recordReadsOfUntyped(node: FunctionLike): Map<ts.ParameterDeclaration, string> | undefined {
+    // Not a parameter typed over ddx values (`p: { x: Real }`), nor a matrix's: none typed but `any`.
+    const params = new Set([...this.untypedParams(node)].filter((p) => { const type = (p as ts.ParameterDeclaration).type; return !type || type.kind === ts.SyntaxKind.AnyKeyword; }));
+    if (params.size === 0 || !node.body) return undefined;
+    const sf = node.getSourceFile();
+    const reads = new Map<ts.ParameterDeclaration, string>();
+    let overDdx = false;
+    /** The names those parameters bind (the checker is asked only about these). */
+    const names = new Set<string>();
+    for (const p of params) forEachNode(p, (n) => { if (ts.isIdentifier(n)) names.add(n.text); });
+    /** The parameter of no type `e` is a field of, or undefined. */
+    const fieldOf = (e: ts.Node): ts.ParameterDeclaration | undefined => {
+      const named = ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && e.name.text !== 'length' ? e.expression : ts.isIdentifier(e) ? e : undefined;
+      const decl = named && names.has(named.text) ? this.checker.getSymbolAtLocation(named)?.valueDeclaration : undefined;
+      if (!decl) return undefined;
+      if (named !== e) return params.has(decl) ? (decl as ts.ParameterDeclaration) : undefined;
+      return ts.isBindingElement(decl) && ts.isObjectBindingPattern(decl.parent) && params.has(decl.parent.parent) ? (decl.parent.parent as ts.ParameterDeclaration) : undefined;
+    };
+    forEachNode(node.body, (n) => {
+      if (this.usesDdxName(n, sf)) overDdx = true;
+      // `p.mul(q)`, `p.x.mul(p.y)`: a method of a parameter or of its field.
+      if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && (fieldOf(n.expression) || fieldOf(unwrap(n.expression.expression)))) overDdx = true;
+      const param = ts.isPropertyAccessExpression(n) || ts.isIdentifier(n) ? fieldOf(n) : undefined;
+      if (!param || reads.has(param) || (ts.isIdentifier(n) && ts.isPropertyAccessExpression(n.parent) && n.parent.expression === n)) return;
+      let use: ts.Node = n;
+      while (ts.isParenthesizedExpression(use.parent)) use = use.parent;
+      if (isNumberOperand(use) || (ts.isCallExpression(use.parent) && use.parent.arguments.includes(use as ts.Expression) && globalNameOf(use.parent.expression, this.checker)?.startsWith('Math.'))) {
+        reads.set(param, n.getText(sf));
+      }
+    });
+    return overDdx || reads.size === 0 ? undefined : reads;
   }
 
   /** Whether a parameter's type is a tuple of numbers or a record of numbers (one scalarise.ts lays out). */
@@ -547,6 +598,19 @@ export class Analyzer implements LowerContext {
     if (cached) return cached;
     this.reach(node);
     return lowerFunction(node, name, this, (fn) => this.functions.set(node, fn), defaultParamKind, allowCaptures);
+  }
+
+  /** Versions of a function of a parameter of no type for the records verbs' points give it, by function and record layout. */
+  private readonly recordVersions = new Map<ts.Node, { shape: RecordShape; fn: NumericFunction }[]>();
+
+  /** The version of a function whose first parameter has no type for the record `shape` (pointRecordOf), lowered once per layout. */
+  private recordVersion(node: FunctionLike, name: string, shape: RecordShape, defaultParamKind: (i: number, n: number) => DefaultParamKind | undefined, allowCaptures: boolean): NumericFunction {
+    let versions = this.recordVersions.get(node);
+    if (!versions) this.recordVersions.set(node, (versions = []));
+    const known = versions.find((v) => sameLayout(v.shape, shape) && sameLayout(shape, v.shape));
+    if (known) return known.fn;
+    this.reach(node);
+    return lowerFunction(node, name, this, (fn) => versions.push({ shape, fn }), defaultParamKind, allowCaptures);
   }
 
   /** Versions for omitted arguments, by function and argument count. */
@@ -1138,7 +1202,10 @@ export class Analyzer implements LowerContext {
     const special = this.specialPassed(call.arguments[0]);
     if (!special) this.reach(call.arguments[0]);
     const found = special ? undefined : this.functionNodeOf(call.arguments[0], true);
-    if (found && this.isDualWritten(found.node)) return undefined; // the run-time engine's business
+    // A function of a parameter of no type whose fields meet number operators is plain numeric code,
+    // compiled for its point's record; any other reading a field of one is the run-time engine's.
+    const untypedRecords = found && this.recordReadsOfUntyped(found.node);
+    if (found && !untypedRecords && this.isDualWritten(found.node)) return undefined; // the run-time engine's business
     if (found && this.readsSpecialisedParameter(call.arguments[0], verb)) return undefined; // compiled in each version of the function around it
     const method = found || special ? undefined : this.methodTaken(call.arguments[0]);
     const made = found || method || special ? undefined : this.madeFunction(call.arguments[0], call);
@@ -1156,7 +1223,8 @@ export class Analyzer implements LowerContext {
     // An unannotated parameter is a number, or the array of a vector point; the matrix of a matrix point (`gradient((W) => loss(W, b, x), W0)`).
     const matrixPoint = matrixPointVerbs.has(verb) && call.arguments.length >= 2 && this.isMatrixValued(call.arguments[1]);
     const defaultKind = (i: number, n: number): DefaultParamKind => (spec.input === 'scalar' || n >= 2 ? 'number' : matrixPoint ? 'matrix' : 'array');
-    const fn = special ?? method ?? made?.fn ?? this.entryAt(call, found!, defaultKind);
+    const pointRecord = untypedRecords && this.pointRecordOf(call, verb, found!, untypedRecords);
+    const fn = special ?? method ?? made?.fn ?? this.entryAt(call, found!, pointRecord ? (i, n) => (i === 0 ? { record: pointRecord } : defaultKind(i, n)) : defaultKind, pointRecord);
     const split = fn.params.find((p) => arrayFields.has(p));
     if (split) {
       const fields = [...arrayFields.get(split)!.keys()];
@@ -1265,17 +1333,67 @@ export class Analyzer implements LowerContext {
     return ts.isVariableDeclaration(decl) && (decl.parent.flags & ts.NodeFlags.Const) !== 0 && decl.initializer !== undefined && this.isMatrixValued(decl.initializer, seen);
   }
 
-  private entryAt(call: ts.CallExpression, found: { node: FunctionLike; name: string }, defaultKind: (i: number, n: number) => DefaultParamKind): NumericFunction {
+  /**
+   * The record a verb's point gives the one parameter of no type a function reads as a record
+   * (recordReadsOfUntyped): the type of the point, an object literal or a name of a record type.
+   * Where the point says no record (none given, an array, a value of no type), the parameter's
+   * shape cannot be known at build time: refused, naming it.
+   */
+  private pointRecordOf(call: ts.CallExpression, verb: VerbName, found: { node: FunctionLike; name: string }, reads: Map<ts.ParameterDeclaration, string>): RecordShape {
+    /** What a message says of a parameter of no type and its read, and how to give it a record type. */
+    const said = (param: ts.ParameterDeclaration, read: string) => {
+      const name = ts.isIdentifier(param.name) ? param.name.text : `param${found.node.parameters.indexOf(param)}`;
+      return { which: `'${found.name}' reads '${read}' of '${param.name.getText()}', a parameter with no type`, advice: `give '${name}' a record type, ${recordTypeAdvice(found.node, name, read.replace(/^.*\./, ''))}` };
+    };
+    for (const [other, read] of reads) {
+      if (other !== found.node.parameters[0]) reject(call.arguments[0], 'DDX1006', `${said(other, read).which} that the point of ${verb} does not give: ${said(other, read).advice}`);
+    }
+    const { which, advice } = said(...[...reads][0]);
+    const point = call.arguments[1];
+    let shape: RecordShape | undefined;
+    if (point) {
+      try {
+        shape = recordShapeOf(this.checker.getTypeAtLocation(point), this.checker, point);
+      } catch (e) {
+        if (!(e instanceof Rejection)) throw e;
+      }
+    }
+    if (!shape || shape.fields.length === 0) {
+      reject(point ?? call, 'DDX1006', `${which}, and ${point ? `the point of ${verb}, '${point.getText()}', is not a record of numbers known at build time` : `${verb} is given no point`}, which would give its shape: ${advice}`);
+    }
+    return shape;
+  }
+
+  private entryAt(call: ts.CallExpression, found: { node: FunctionLike; name: string }, defaultKind: (i: number, n: number) => DefaultParamKind, pointRecord?: RecordShape): NumericFunction {
     // An arrow written at the call site may read numbers of its enclosing function (captures):
     // the call site passes them on. A named function expression could call itself: no captures.
     const arg = unwrap(call.arguments[0]);
     // So may a local function named here (`const g = (x: number) => k * x; derivative(g, 1)`).
     const local = arg !== found.node && localFunctionOf(found.node.parent && ts.isVariableDeclaration(found.node.parent) ? found.node.parent : found.node);
     const allowCaptures = (arg === found.node && (ts.isArrowFunction(arg) || (ts.isFunctionExpression(arg) && !arg.name))) || local !== undefined;
-    const fn = entryOf(this.lower(found.node, found.name, defaultKind, allowCaptures));
+    const fn = entryOf(pointRecord ? this.recordVersion(found.node, found.name, pointRecord, defaultKind, allowCaptures) : this.lower(found.node, found.name, defaultKind, allowCaptures));
     if (local) checkCapturesVisible(this.checker, fn, found.node, call);
     return fn;
   }
+}
+
+/** JavaScript's operators of numbers (`+` too: a record's field is no string here), which a ddx value does not take. */
+const numberOperators = new Set<ts.SyntaxKind>([
+  ts.SyntaxKind.PlusToken, ts.SyntaxKind.MinusToken, ts.SyntaxKind.AsteriskToken, ts.SyntaxKind.SlashToken, ts.SyntaxKind.PercentToken, ts.SyntaxKind.AsteriskAsteriskToken,
+  ts.SyntaxKind.LessThanToken, ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.LessThanEqualsToken, ts.SyntaxKind.GreaterThanEqualsToken,
+  ts.SyntaxKind.PlusEqualsToken, ts.SyntaxKind.MinusEqualsToken, ts.SyntaxKind.AsteriskEqualsToken, ts.SyntaxKind.SlashEqualsToken, ts.SyntaxKind.AsteriskAsteriskEqualsToken,
+]);
+
+/** Whether an expression is an operand of an operator of numbers (`e * 2`, `-e`, `e < k`, `s += e`). */
+function isNumberOperand(e: ts.Node): boolean {
+  const parent = e.parent;
+  if (ts.isBinaryExpression(parent)) return numberOperators.has(parent.operatorToken.kind) && (parent.right === e || parent.operatorToken.kind < ts.SyntaxKind.FirstAssignment || parent.operatorToken.kind > ts.SyntaxKind.LastAssignment);
+  return ts.isPrefixUnaryExpression(parent) && (parent.operator === ts.SyntaxKind.MinusToken || parent.operator === ts.SyntaxKind.PlusToken);
+}
+
+/** How to give parameter `param` (of `node`) a record type with field `field`: JSDoc in a JavaScript module. */
+function recordTypeAdvice(node: ts.Node, param: string, field: string): string {
+  return isJavaScript(node) ? `in JSDoc: /** @param {{ ${field}: number, … }} ${param} */` : `e.g. { ${field}: number; … }`;
 }
 
 /** The values a local function captures are passed by name from the call site: each name must mean there what it means in the function. */

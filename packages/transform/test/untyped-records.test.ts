@@ -1,0 +1,87 @@
+/**
+ * A function of a parameter of no type given to a verb at a record point (issue 14):
+ * `export function area(p) { return p.x * p.y; }` in a JavaScript module, then
+ * `gradient(area, { x: 2, y: 3 })`. Its fields meet number operators, so it is plain numeric
+ * code: compiled for the record the point gives (left to the run-time engine, it threw at run
+ * time with no location). A function calling ddx's methods on its fields (`p.x.mul(p.y)`) stays
+ * the engine's. Where the point says no record, the parameter is named at build time. Exact
+ * against closed forms.
+ */
+import { describe, expect, it } from 'vitest';
+import { transform, type EmitMode } from '../src/index.js';
+import { run } from './run.js';
+
+const shapes = `
+export function area(p) { return p.x * p.y; }
+export function norm({ r, g, b }) { return Math.sqrt(r * r + g * g + b * b); }
+export function withAlpha({ r, g, b, alpha }) { return alpha === undefined ? r + g + b : alpha * (r + g + b); }
+export function cubeOf(p) { return p.k > 0 ? p.k ** 3 : -p.k; }
+`;
+
+const compile = (user: string, mode: EmitMode, fileName = '/p/main.ts') => transform(user, fileName, {
+  mode, readFile: (f: string) => (f === '/p/shapes.js' ? shapes : undefined), resolve: (s: string) => (s === './shapes.js' ? '/p/shapes.js' : undefined),
+});
+const messages = (r: ReturnType<typeof compile>) => r.diagnostics.map((d) => `${d.code} ${d.message}`);
+
+/** `options`: the verbs' options (`, { mode: 'reverse' }`). */
+const userOf = (options = '') => `import { gradient, valueAndGradient } from '@ddx/dual';
+// @ts-ignore: JavaScript without declarations
+import { area, norm, cubeOf } from './shapes.js';
+export const a = gradient(area, { x: 2, y: 3 }${options});
+// Another layout of the same fields: another version of area.
+export const b = gradient(area, { y: 5, x: 7 }${options});
+export const n = gradient(norm, { r: 1, g: 2, b: 2 }${options});
+export const c = valueAndGradient(cubeOf, { k: -2 }${options});
+export const d = gradient(cubeOf, { k: 2 }${options});
+`;
+const user = userOf();
+
+describe.each([['inline', ''], ['dual', ''], ['inline', ", { mode: 'reverse' }"]] as [EmitMode, string][])('%s mode%s', (mode, options) => {
+  it('a JavaScript function of an untyped (or destructured) record parameter compiles at a record point', async () => {
+    const r = compile(userOf(options), mode);
+    expect(messages(r)).toEqual([]);
+    expect(r.code).not.toMatch(/= (valueAndGradient|gradient)\((area|norm|cubeOf)/);
+    const m = await run(r.code, { 'shapes.ts': shapes });
+    // ∇(xy) = (y, x).
+    expect(m.a).toEqual({ x: 3, y: 2 });
+    expect(m.b).toEqual({ y: 7, x: 5 });
+    // ∇‖(r, g, b)‖ = (r, g, b) / ‖…‖ = (1, 2, 2) / 3.
+    const n = m.n as Record<string, number>;
+    expect([n.r, n.g, n.b]).toEqual([1 / 3, 2 / 3, 2 / 3].map((v) => expect.closeTo(v, 15)));
+    // -k for k ≤ 0 (derivative -1), k³ for k > 0 (3k² = 12 at 2).
+    expect(m.c).toEqual({ value: 2, gradient: { k: -1 } });
+    expect(m.d).toEqual({ k: 12 });
+  });
+});
+
+describe('in a JavaScript module', () => {
+  it('the verb call compiles too', async () => {
+    const r = compile(user.replace(/^\/\/ @ts-ignore.*\n/m, ''), 'inline', '/p/main.js');
+    expect(messages(r)).toEqual([]);
+    const m = await run(r.code, { 'shapes.ts': shapes });
+    expect(m.a).toEqual({ x: 3, y: 2 });
+  });
+
+  it('a point whose record is not known at build time names the parameter and asks for a JSDoc record type', () => {
+    const r = compile(`import { gradient } from '@ddx/dual';\nimport { area } from './shapes.js';\nexport function slope(q) { return gradient(area, q); }\n`, 'inline', '/p/main.js');
+    expect(messages(r)).toEqual([
+      "DDX1006 'area' reads 'p.x' of 'p', a parameter with no type, and the point of gradient, 'q', is not a record of numbers known at build time, which would give its shape: give 'p' a record type, in JSDoc: /** @param {{ x: number, … }} p */",
+    ]);
+  });
+
+  it('a field the point does not give is refused, naming it (JavaScript would read undefined there)', () => {
+    const r = compile(`import { gradient } from '@ddx/dual';\nimport { withAlpha } from './shapes.js';\nexport const w = gradient(withAlpha, { r: 1, g: 2, b: 3 });\n`, 'inline', '/p/main.js');
+    expect(messages(r)).toEqual([
+      expect.stringMatching(/^DDX1022 'withAlpha' unpacks 'alpha', which the point's record \(.*\) has no field for; give the point the field 'alpha'/),
+    ]);
+  });
+});
+
+describe('written over ddx values', () => {
+  it('a function calling methods of its fields stays with the run-time engine, untouched', () => {
+    const engine = `import { gradient } from '@ddx/dual';\nfunction area(p) { return p.x.mul(p.y); }\nexport const a = gradient(area, { x: 2, y: 3 });\n`;
+    const r = compile(engine, 'inline', '/p/main.js');
+    expect(messages(r)).toEqual([]);
+    expect(r.code).toContain('gradient(area, { x: 2, y: 3 })');
+  });
+});
