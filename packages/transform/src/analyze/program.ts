@@ -26,7 +26,7 @@ import { forEachDistinctIdentifier, forEachExpr, forEachNode, isJavaScript } fro
 import { isFunctionExpression, isFunctionTyped, localFunctionOf, ownerOf, returnedFunctions } from './closures.js';
 import { naryMath, specialOf } from './mathNames.js';
 import { globalNameOf, isModuleConstant } from './aliases.js';
-import { arrayFields, describedParam, matrices, matrixOutputAdvice, matrixReturns, numberOutputAdvice, recordAloneArrow, recordArrayShapeOf, recordArrayShapes, recordReturns, recordsOf, recordShapeOf, recordShapes, sameLayout, tupleLength, type RecordShape, type RecordsOf } from './scalarise.js';
+import { arrayFields, describedParam, matrices, matrixOutputAdvice, matrixReturns, numberOutputAdvice, recordAloneArrow, recordArrayShapeOf, recordArrayShapes, recordsOf, recordShapeOf, recordShapes, sameLayout, tupleLength, type RecordShape, type RecordsOf } from './scalarise.js';
 import { DUAL_MODULE, type ModuleRequest } from '../parse.js';
 import { checkUseElsewhere, moduleArrayOf, moduleObjectFieldOf, type ModuleArray, type ModuleObjectField } from './moduleArrays.js';
 import { hasModifier, isStatic, memberFunction, memberValueWhy } from './members.js';

@@ -174,7 +174,7 @@ function build(f: NumericFunction, pattern: readonly ParamState[], seeds: 'seed'
   };
   register?.(result);
   madeHere.add(result);
-  const cx = new TangentBuilder(activity, tangentOf, fresh, at, (callee, p) => tangentFunction(callee, p, at, rows), seed, rows);
+  const cx = new TangentBuilder(activity, tangentOf, fresh, (callee, p) => tangentFunction(callee, p, at, rows), seed, rows);
   body.push(...cx.statements(f.body));
   withoutUnreadValues(body, cx.valueCalls);
   return result;
@@ -212,7 +212,6 @@ class TangentBuilder {
     private readonly activity: Activity,
     private readonly tangentOf: (v: Var) => Var,
     private readonly fresh: (base: string, kind: Var['kind']) => Var,
-    private readonly at: ts.Node,
     private readonly calleeTangent: (f: NumericFunction, pattern: readonly ParamState[]) => NumericFunction,
     /** A parameter whose tangent is 1 and never changes (the input of a derivative function, not written to). */
     private readonly seed: Var | undefined,

@@ -6,7 +6,6 @@
 import { ParamState } from '../analyze/activity.js';
 import type { CustomRule, NumericFunction, SpecialFunction } from '../analyze/ir.js';
 import { declares } from '../analyze/checks.js';
-import { forEachExpr } from '../analyze/walk.js';
 import { matrixReturns, recordReturns } from '../analyze/scalarise.js';
 import type { VerbName } from '../analyze/verbs.js';
 import type { Backend } from './backend.js';

@@ -44,12 +44,6 @@ export function zerosOfLength(mod: ZerosModule): string {
   });
 }
 
-/** Whether `c` is a literal +0 (not -0: zeros are +0, and the sign of a zero is kept). */
-function isPositiveZero(c: Code): boolean {
-  const value = C.literalValue(c);
-  return value === 0 && !Object.is(value, -0);
-}
-
 /**
  * `new Array(length).fill(fill)` for an array of numbers, held as doubles: `ddxZeros(length)`, filled
  * with `fill` unless it is 0 (a fill that is an integer, or a tangent that is 0 in some sweeps, would

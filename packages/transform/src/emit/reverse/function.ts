@@ -24,7 +24,6 @@ import { desugared } from '../../analyze/normalise.js';
 import { binaryRules, binarySecond, hypotRule, rules, type Algebra } from '@ddx/dual';
 import * as C from '../../codegen/code.js';
 import { codeAlgebraWith, type Code } from '../../codegen/code.js';
-import { print } from '../../codegen/printer.js';
 import * as S from '../../codegen/statements.js';
 import type { Param, Statement } from '../../codegen/statements.js';
 import { analyzeActivity, ParamState, type Activity } from '../../analyze/activity.js';
