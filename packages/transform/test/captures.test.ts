@@ -230,7 +230,7 @@ describe('captured data is never written, and only what is known to be numbers i
       diagnostic: 'DDX1017', at: 'names[0], w)', message: /'names' cannot be captured/,
     },
     'an unannotated array whose elements are not known numbers': {
-      code: 'export function f(w: number[], data: number[]) {\n  const xs = data.map((x) => x * 2);\n  return gradient((v: number[]) => v[0] * xs[0], w);\n}\n',
+      code: 'export function f(w: number[], labels: string[]) {\n  const xs = labels.map((s) => s.length);\n  return gradient((v: number[]) => v[0] * xs[0], w);\n}\n',
       diagnostic: 'DDX1017', at: 'xs[0], w)', message: /annotate it/,
     },
     'a number whose initializer is not known to be a number (the length of a string)': {
@@ -301,6 +301,11 @@ export function grad(x: number[]): number[] {
 }
 const m = ys.length;
 export const d = derivative((t: number) => t * t * m, 2);
+/** A number a spread makes, and an array map makes of numbers. */
+export function made(x: number[]): number[] {
+  const h = Math.hypot(...x), xs = x.map((v, i) => v * (i + 1));
+  return gradient((t: number[]) => t[0] * h + t[1] * xs[1], x);
+}
 `;
   it.each(['inline', 'dual'] as const)('compile to the closed forms (%s mode)', async (mode) => {
     const r = transform(code, '/virtual/captured-numbers.ts', { mode });
@@ -309,5 +314,6 @@ export const d = derivative((t: number) => t * t * m, 2);
     // ∇(n t0 + a r t1 + π t0 t1) at t = x = [1, 4]: [n + π t1, a r + π t0] with n = 2, a = 1, r = 2.
     expect((m.grad as (x: number[]) => number[])([1, 4])).toEqual([2 + Math.PI * 4, 2 + Math.PI]);
     expect(m.d).toBe(12); // (3 t²)' = 6t
+    expect((m.made as (x: number[]) => number[])([3, 4])).toEqual([5, 8]); // [|x|, 2 x1]
   });
 });

@@ -572,8 +572,120 @@ function newton(f: (x: number) => number, x0: number): number {
     expect(shadowed).toEqual([expect.stringMatching(/^DDX1030 the function passed to 'newton' reads 'a' of its enclosing scope, but here 'a' names another variable; rename one of them/)]);
   });
   it('a row of a matrix the transform cannot tell is one (DDX1017), naming what to write', () => {
-    const got = messages('export function rows(a: number, n: number): number {\n  const M = Array.from({ length: n }, () => [a, 1]);\n  let s = 0;\n  for (let i = 0; i < n; i++) s += newton((x) => M[i][0] * x * x - 3, 1);\n  return s;\n}\nexport const v = rows(3, 2);');
+    // A function without a return annotation makes it: the analysis, without a lib, cannot type what it returns.
+    const got = messages('function make(a: number, n: number) {\n  return Array.from({ length: n }, () => [a, 1]);\n}\nexport function rows(a: number, n: number): number {\n  const M = make(a, n);\n  let s = 0;\n  for (let i = 0; i < n; i++) s += newton((x) => M[i][0] * x * x - 3, 1);\n  return s;\n}\nexport const v = rows(3, 2);');
     expect(got).toEqual([expect.stringMatching(/^DDX1017 'M\[i\]' is a row of 'M', which the transform cannot tell is a matrix from its declaration.*annotate it \(const M: number\[\]\[\] = …\)/)]);
+  });
+});
+
+describe.each<EmitMode>(['inline', 'dual'])('an arrow given to a solver reading a named row, a matrix or array made by Array.from or map, a number a spread makes (%s)', (mode) => {
+  // Issue 14 (solver42). Closed forms: the root of c·x² = a is √(a/c); sumOf's Σ f(v)·f′(v) of
+  // f(u) = A[0]·h·u² (A[0] = x₀, h = |x|) is 2x₀²(x₀² + x₁²)(x₀³ + x₁³).
+  const code = `import { derivative, gradient } from '@ddx/dual';
+function newton(f: (x: number) => number, x0: number): number {
+  let x = x0;
+  for (let i = 0; i < 40; i++) x = x - f(x) / derivative(f, x);
+  return x;
+}
+function sumOf(f: (x: number) => number, xs: readonly number[]): number {
+  let s = 0;
+  for (const v of xs) s += f(v) * derivative(f, v);
+  return s;
+}
+/** A named row of a matrix parameter: √(a/M[0][1]). */
+export function namedRow(a: number, M: number[][]): number {
+  const row = M[0];
+  return newton((x) => row[1] * x * x - a, 1);
+}
+/** A named row of a local matrix, read by a local function the arrow calls: √(a/2). */
+export function rowInLocal(a: number): number {
+  const M = [[a, 2]];
+  const row = M[0];
+  const h = (t: number) => row[1] * t;
+  return newton((x) => h(x) * x - a, 1);
+}
+/** Rows Array.from makes, unannotated: √(3/a) + √(3/(2a)) for n = 2. */
+export function fromRows(a: number, n: number): number {
+  const M = Array.from({ length: n }, (_, i) => [a * (i + 1), 1]);
+  let s = 0;
+  for (let i = 0; i < n; i++) s += newton((x) => M[i][0] * x * x - 3, 1);
+  return s;
+}
+/** Rows map makes, unannotated, each row by name: √(3/a) + √(3/(2a)) for xs = [1, 2]. */
+export function mapRows(a: number, xs: number[]): number {
+  const M = xs.map((x) => [a * x, 1]);
+  let s = 0;
+  for (const row of M) s += newton((x) => row[0] * x * x - 3, 1);
+  return s;
+}
+/** An array map makes and a number a spread makes, read by an arrow whose solver nests a derivative. */
+export function slopes(x: number[]): number {
+  const A = x.map((t, i) => t * (i + 1));
+  const h = Math.hypot(...x);
+  return sumOf((u) => A[0] * h * u * u, x);
+}
+/** A number made of fields destructured from a record (d = a² + 2a), read by the arrow: 2d²·(1 + 8) = 18d². */
+interface Model { weights: number[]; bias: number }
+function unpack(x: number): Model { return { weights: [x, 2 * x], bias: x }; }
+export function fields(a: number): number {
+  const { weights: w, bias: b } = unpack(a);
+  const d = w[0] * b + w[1];
+  return sumOf((u) => d * u * u, [1, 2]);
+}
+/** Nested verbs capturing a row (annotated) and a local matrix: 2·M[0][1]·a = 4a. */
+export function nestedRow(a: number, M: number[][]): number {
+  const row: number[] = M[0];
+  return derivative((x: number) => row[1] * x * x * a, 1);
+}
+export function nestedLocal(a: number): number {
+  const M = [[a, 2]];
+  return derivative((x: number) => M[0][1] * x * x * a, 1);
+}
+export const plain = { namedRow: (a: number) => namedRow(a, [[1, 2]]), rowInLocal, fromRows: (a: number) => fromRows(a, 2), mapRows: (a: number) => mapRows(a, [1, 2]), fields, nestedRow: (a: number) => nestedRow(a, [[1, 2]]), nestedLocal };
+export const forward = {
+  namedRow: (a: number) => derivative((b: number) => namedRow(b, [[1, 2]]), a),
+  rowInLocal: (a: number) => derivative(rowInLocal, a),
+  fromRows: (a: number) => derivative((b: number) => fromRows(b, 2), a),
+  fields: (a: number) => derivative(fields, a),
+  nestedRow: (a: number) => derivative((b: number) => nestedRow(b, [[1, 2]]), a),
+  nestedLocal: (a: number) => derivative(nestedLocal, a),
+};
+export const reverse = {
+  namedRow: (a: number) => gradient((p: number[]) => namedRow(p[0], [[1, 2]]), [a], { mode: 'reverse' })[0],
+  rowInLocal: (a: number) => gradient((p: number[]) => rowInLocal(p[0]), [a], { mode: 'reverse' })[0],
+  fromRows: (a: number) => gradient((p: number[]) => fromRows(p[0], 2), [a], { mode: 'reverse' })[0],
+  nestedRow: (a: number) => gradient((p: number[]) => nestedRow(p[0], [[1, 2]]), [a], { mode: 'reverse' })[0],
+  nestedLocal: (a: number) => gradient((p: number[]) => nestedLocal(p[0]), [a], { mode: 'reverse' })[0],
+};
+export const slopesOf = { value: slopes, forward: (x: number[]) => gradient(slopes, x, { mode: 'forward' }), reverse: (x: number[]) => gradient(slopes, x, { mode: 'reverse' }) };
+`;
+  it('compiles; plain calls and derivatives, forward and reverse mode, give the closed forms', async () => {
+    const r = transform(code, `/virtual/solver-made-matrices-${mode}.ts`, { mode });
+    expect(r.diagnostics.map((d) => formatDiagnostic(d))).toEqual([]);
+    const m = await run(r.code);
+    type Fns = Record<string, (a: number) => number>;
+    const [plain, forward, reverse] = [m.plain, m.forward, m.reverse] as Fns[];
+    const near = (got: number, want: number, rel: number) => expect(Math.abs(got - want)).toBeLessThanOrEqual(rel * Math.max(1, Math.abs(want)));
+    for (const a of [3.3, 0.7]) {
+      const half = { value: Math.sqrt(a / 2), slope: 0.25 / Math.sqrt(a / 2) };
+      const rows = { value: Math.sqrt(3 / a) * (1 + Math.SQRT1_2), slope: -0.5 * Math.sqrt(3) * a ** -1.5 * (1 + Math.SQRT1_2) };
+      const want: Record<string, { value: number; slope: number }> = { namedRow: half, rowInLocal: half, fromRows: rows, mapRows: rows, fields: { value: 18 * (a * a + 2 * a) ** 2, slope: 36 * (a * a + 2 * a) * (2 * a + 2) }, nestedRow: { value: 4 * a, slope: 4 }, nestedLocal: { value: 4 * a, slope: 4 } };
+      for (const [name, w] of Object.entries(want)) {
+        near(plain[name]!(a), w.value, 1e-14);
+        if (name === 'mapRows') continue;
+        near(forward[name]!(a), w.slope, 1e-13);
+        // Not fields: reverse mode of a callee returning a record with an array field, destructured,
+        // reads the plain callee's object as its packed layout (NaN; so on main before this change too).
+        if (name !== 'fields') near(reverse[name]!(a), w.slope, 1e-13);
+      }
+    }
+    const slopes = m.slopesOf as { value: (x: number[]) => number; forward: (x: number[]) => number[]; reverse: (x: number[]) => number[] };
+    for (const [x0, x1] of [[1, 2], [0.5, -1.5]] as const) {
+      const q = x0 * x0 + x1 * x1, c = x0 ** 3 + x1 ** 3;
+      const grad = [4 * x0 * q * c + 4 * x0 ** 3 * c + 6 * x0 ** 4 * q, 4 * x0 * x0 * x1 * c + 6 * x0 * x0 * q * x1 * x1];
+      near(slopes.value([x0, x1]), 2 * x0 * x0 * q * c, 1e-14);
+      for (const g of [slopes.forward([x0, x1]), slopes.reverse([x0, x1])]) g.forEach((v, k) => near(v, grad[k]!, 1e-13));
+    }
   });
 });
 

@@ -182,6 +182,14 @@ function isMatrixDeclaration(decl: ts.ParameterDeclaration | ts.VariableDeclarat
 }
 
 /**
+ * Whether a declaration without an annotation makes a matrix of numbers as plain code writes one
+ * (makesRowsOfNumbers): TypeScript types it number[][], which the analysis, without a lib, cannot.
+ */
+function isMatrixMade(decl: ts.ParameterDeclaration | ts.VariableDeclaration, checker: ts.TypeChecker): boolean {
+  return !decl.type && ts.isVariableDeclaration(decl) && decl.initializer !== undefined && makesRowsOfNumbers(decl.initializer, checker, (d) => capturedKind(d, checker));
+}
+
+/**
  * Whether a function returns a matrix (matrixReturns): by its return annotation (`number[][]`), or,
  * without one, by returning a name declared a matrix (annotated, or a literal of rows).
  */
@@ -227,6 +235,7 @@ function capturedKind(decl: CapturedDeclaration, checker: ts.TypeChecker, visiti
   visiting.add(decl);
   try {
     if (ts.isBindingElement(decl)) return destructuredKind(decl, checker, (d) => capturedKind(d, checker, visiting));
+    if (isMatrixRowDeclaration(decl, checker)) return 'array';
     if (!decl.initializer) return undefined;
     const isNumber = (e: ts.Expression): boolean => isNumberValued(e, checker, (d) => capturedKind(d, checker, visiting));
     if (isNumber(decl.initializer)) return 'number';
@@ -236,10 +245,31 @@ function capturedKind(decl: CapturedDeclaration, checker: ts.TypeChecker, visiti
       return d && (ts.isParameter(d) || ts.isVariableDeclaration(d) || ts.isBindingElement(d)) ? capturedKind(d, checker, visiting) : undefined;
     };
     if (isBooleanType(checker.getTypeAtLocation(decl.initializer)) || isBooleanExpression(decl.initializer, checker, kindOfName)) return 'boolean';
-    return isNumberArrayCreation(decl.initializer, checker, isNumber) ? 'array' : undefined;
+    return isNumberArrayCreation(decl.initializer, checker, isNumber) || isMappedNumbers(decl.initializer, checker, (d) => capturedKind(d, checker, visiting)) ? 'array' : undefined;
   } finally {
     visiting.delete(decl);
   }
+}
+
+/**
+ * Whether `e` is `xs.map((x, i) => e)` of an array of numbers, every return of the callback a number
+ * (its element and index being numbers): an array of numbers, which the analysis, without a lib, cannot type.
+ */
+function isMappedNumbers(e: ts.Expression, checker: ts.TypeChecker, kindOf: (d: CapturedDeclaration) => Var['kind'] | undefined): boolean {
+  const init = unwrapExpression(e);
+  if (!ts.isCallExpression(init) || !ts.isPropertyAccessExpression(init.expression) || init.expression.name.text !== 'map' || init.arguments.length !== 1) return false;
+  return isNumberArray(init.expression.expression, checker, kindOf) && returnsNumbers(init.arguments[0], ['number', 'number'], checker, kindOf);
+}
+
+/** A name of a row of a matrix declared or made as one: `const row = M[i]`, `for (const row of M)`. */
+function isMatrixRowDeclaration(decl: ts.VariableDeclaration, checker: ts.TypeChecker): boolean {
+  const list = decl.parent;
+  const loop = ts.isVariableDeclarationList(list) && ts.isForOfStatement(list.parent) && list.parent.initializer === list ? list.parent.expression : undefined;
+  const init = decl.initializer && unwrapExpression(decl.initializer);
+  const read = loop ?? (init && ts.isElementAccessExpression(init) ? init.expression : undefined);
+  const m = read && unwrapExpression(read);
+  const d = m && ts.isIdentifier(m) ? checker.getSymbolAtLocation(m)?.valueDeclaration : undefined;
+  return d !== undefined && (ts.isParameter(d) || ts.isVariableDeclaration(d)) && (isMatrixDeclaration(d, checker) || isMatrixMade(d, checker));
 }
 
 /** What a solver's version may capture: a parameter, a variable, or a name an array destructuring gives (`const [a, b = 1] = xs`). */
@@ -252,6 +282,12 @@ type CapturedDeclaration = ts.ParameterDeclaration | ts.VariableDeclaration | ts
 function destructuredKind(el: ts.BindingElement, checker: ts.TypeChecker, kindOf: (d: CapturedDeclaration) => Var['kind'] | undefined): Var['kind'] | undefined {
   const pattern = el.parent;
   const decl = pattern.parent;
+  if (ts.isObjectBindingPattern(pattern) && !el.dotDotDotToken && !el.initializer && ts.isIdentifier(el.name) && ts.isVariableDeclaration(decl) && decl.initializer) {
+    // `const { weights: w, bias } = unpack(m)`: a field's declared type (a record's number or array of numbers).
+    const key = el.propertyName ?? el.name;
+    const field = ts.isIdentifier(key) ? checker.getTypeAtLocation(decl.initializer).getProperty(key.text)?.valueDeclaration : undefined;
+    return field && (ts.isPropertySignature(field) || ts.isPropertyDeclaration(field)) && field.type && !field.questionToken ? annotatedKind(field.type, checker) : undefined;
+  }
   if (el.dotDotDotToken || !ts.isIdentifier(el.name) || !ts.isArrayBindingPattern(pattern) || !ts.isVariableDeclaration(decl) || !decl.initializer) return undefined;
   const isNumber = (e: ts.Expression): boolean => isNumberValued(e, checker, kindOf);
   if (el.initializer && !isNumber(el.initializer)) return undefined;
@@ -344,14 +380,18 @@ const reducers: ReadonlySet<string> = new Set(['reduce', 'reduceRight']);
 function returnsNumbers(callback: ts.Expression, params: readonly (Var['kind'] | undefined)[], checker: ts.TypeChecker, kindOf: (d: CapturedDeclaration) => Var['kind'] | undefined): boolean {
   const f = unwrapExpression(callback);
   if (!(ts.isArrowFunction(f) || ts.isFunctionExpression(f)) || !simpleParameters(f, params.length)) return false;
-  const is = (x: ts.Expression): boolean => isNumberValued(x, checker, withParameters(f, params, kindOf));
-  if (!ts.isBlock(f.body)) return is(f.body);
+  return everyReturn(f, (x) => isNumberValued(x, checker, withParameters(f, params, kindOf)));
+}
+
+/** Whether every value callback `f` returns passes `test`; a block body must end in a return (else it may return undefined). */
+function everyReturn(f: ts.ArrowFunction | ts.FunctionExpression, test: (e: ts.Expression) => boolean): boolean {
+  if (!ts.isBlock(f.body)) return test(f.body);
   const last = f.body.statements.at(-1);
   if (!last || !ts.isReturnStatement(last)) return false;
   let all = true;
   const visit = (n: ts.Node): void => {
     if (!all || ts.isFunctionLike(n) || ts.isClassLike(n)) return;
-    if (ts.isReturnStatement(n)) all = n.expression !== undefined && is(n.expression);
+    if (ts.isReturnStatement(n)) all = n.expression !== undefined && test(n.expression);
     else ts.forEachChild(n, visit);
   };
   ts.forEachChild(f.body, visit);
@@ -367,9 +407,10 @@ const withParameters = (f: ts.SignatureDeclaration, params: readonly (Var['kind'
   (d: CapturedDeclaration): Var['kind'] | undefined => (ts.isParameter(d) && d.parent === f && !d.type ? params[f.parameters.indexOf(d)] : kindOf(d));
 
 /**
- * Whether a local's initializer makes a matrix whose rows are array literals of numbers:
- * `Array.from({ length: n }, (_, i) => [a, b])`, `new Array(n).fill(c).map((_, i) => [a, b])` (its
- * kind only, for the elements read from it; the lowering lays such a matrix out itself).
+ * Whether a local's initializer makes a matrix of numbers: `Array.from({ length: n }, (_, i) => row)`,
+ * or an Array's `map((x, i) => row)` (a literal, `new Array(n).fill(c)`, or a name declared an Array;
+ * a typed array's map would make numbers of the rows), every return of the callback a new row of
+ * numbers (isNumberArrayCreation), its index (and map's element of an array of numbers) being numbers.
  */
 function makesRowsOfNumbers(init: ts.Expression, checker: ts.TypeChecker, kindOf: (d: CapturedDeclaration) => Var['kind'] | undefined): boolean {
   const e = skipParens(init);
@@ -380,14 +421,28 @@ function makesRowsOfNumbers(init: ts.Expression, checker: ts.TypeChecker, kindOf
   if (callback === undefined || e.arguments.length !== (method === 'from' ? 2 : 1)) return false;
   const f = unwrapExpression(callback);
   if (!(ts.isArrowFunction(f) || ts.isFunctionExpression(f)) || !simpleParameters(f, 2)) return false;
-  // The row, as written: an array literal of numbers (the callback's index being a number).
-  const row = ts.isBlock(f.body) ? undefined : unwrapExpression(f.body);
-  if (row === undefined || !ts.isArrayLiteralExpression(row)) return false;
+  const isNumber = (x: ts.Expression): boolean => isNumberValued(x, checker, kindOf);
+  let numbersIn = false;
   if (method === 'from' && globalOf(receiver, checker) === 'Array') {
     const source = skipParens(e.arguments[0]);
     if (!ts.isObjectLiteralExpression(source) || source.properties.length !== 1 || source.properties[0].name?.getText() !== 'length') return false;
-  } else if (!(method === 'map' && isNumberArrayCreation(receiver, checker, (x) => isNumberValued(x, checker, kindOf)))) return false;
-  return isNumberArrayCreation(row, checker, (x) => isNumberValued(x, checker, withParameters(f, [undefined, 'number'], kindOf)));
+  } else if (method === 'map') {
+    const d = ts.isIdentifier(receiver) ? checker.getSymbolAtLocation(receiver)?.valueDeclaration : undefined;
+    const arrayType = (t: ts.TypeNode | undefined): boolean => t !== undefined && (ts.isArrayTypeNode(t) || (ts.isTypeOperatorNode(t) && arrayType(t.type)) ||
+      (ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && /^(?:Readonly)?Array$/.test(t.typeName.text)));
+    const declared = d && (ts.isParameter(d) || ts.isVariableDeclaration(d)) ? d : undefined;
+    const written = declared && !declared.type && declared.initializer ? skipParens(declared.initializer) : undefined;
+    // A literal or `new Array(n).fill(c)` (not a typed array, nor a call that may return one).
+    const created = (x: ts.Expression): boolean => {
+      const c = skipParens(x);
+      const filled = ts.isCallExpression(c) && ts.isPropertyAccessExpression(c.expression) && c.expression.name.text === 'fill';
+      return (ts.isArrayLiteralExpression(c) || filled) && isNumberArrayCreation(c, checker, isNumber);
+    };
+    if (created(receiver) || (written && created(written))) numbersIn = true;
+    else if (!(declared && arrayType(declared.type))) return false;
+    else numbersIn = kindOf(declared) === 'array';
+  } else return false;
+  return everyReturn(f, (row) => isNumberArrayCreation(row, checker, (x) => isNumberValued(x, checker, withParameters(f, [numbersIn ? 'number' : undefined, 'number'], kindOf))));
 }
 
 const logicalOfNumbers: ReadonlySet<ts.SyntaxKind> = new Set([ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.AmpersandAmpersandToken]);
@@ -419,6 +474,7 @@ function isNumberArray(x: ts.Expression, checker: ts.TypeChecker, kindOf: (d: Ca
     return field !== undefined && ts.isPropertyAssignment(field) && isNumberArrayCreation(field.initializer, checker, (y) => isNumberValued(y, checker, kindOf));
   }
   const decl = declarationOf(e);
+  if (decl !== undefined && ts.isBindingElement(decl)) return kindOf(decl) === 'array';
   if (decl === undefined || !(ts.isParameter(decl) || ts.isVariableDeclaration(decl))) return false;
   return kindOf(decl) === 'array' || (ts.isVariableDeclaration(decl) && !decl.type && decl.initializer !== undefined && isRowOf(skipParens(decl.initializer)));
 }
@@ -2084,7 +2140,7 @@ export function lowerFunction(
     }
     // A record (an instance of a class of numbers, an object of numbers) is captured as the array of its numbers.
     const declared = capturedKind(decl, ctx.checker) ?? scalarVerbParamKind(decl, ctx) ?? (ts.isVariableDeclaration(decl) && isBooleanLocal(decl) ? 'boolean' : undefined);
-    const matrix = declared === undefined && isMatrixDeclaration(decl, ctx.checker);
+    const matrix = declared === undefined && (isMatrixDeclaration(decl, ctx.checker) || isMatrixMade(decl, ctx.checker));
     const records = declared === undefined && !matrix ? recordArrayElementsOf(decl as ts.ParameterDeclaration | ts.VariableDeclaration) : undefined;
     const record = declared === undefined && !records && !matrix ? capturedRecord(decl) : undefined;
     const kind = record || records || matrix ? 'array' : declared;
@@ -2145,7 +2201,6 @@ export function lowerFunction(
       const within = recordArrayShapes.has(view.arr) ? 'a record of an array of records' : `a record field of '${view.arr.sourceName}' that this function writes fields of`;
       reject(decl, 'DDX1022', `'${use}' is ${within}, read by a local function; pass it to the function as a parameter (a record), or declare it with its fields copied (const ${use}: ${view.shape.typeName} = { … })`);
     }
-    if (matrixRows.has(outer)) reject(decl, 'DDX1023', `'${use}' is a row of the matrix '${matrixRows.get(outer)!.sourceName}', read by a local function; pass the row to the function as a parameter`);
     if (arrayFields.has(outer)) {
       // A module-level object of data (`const data = { k: 2, w: [1, 2] }`) that an arrow at a verb
       // captures: the local function reads its fields as data itself (moduleObjectField), with the
@@ -2168,7 +2223,8 @@ export function lowerFunction(
     let clashes = seen !== undefined && seen !== symbol;
     forEachNode(node, (n) => { clashes ||= ts.isIdentifier(n) && n.text === use && ctx.checker.getSymbolAtLocation(n) !== symbol; });
     clashes ||= usedNames.has(use) && !sourceNames.has(use);
-    const v = newVar(decl, use, outer.kind, true, false, clashes);
+    // A row of a matrix (a number local holding its index there) is passed as a copy of the row: an array here.
+    const v = newVar(decl, use, matrixRows.has(outer) ? 'array' : outer.kind, true, false, clashes);
     if (matrices.has(outer) || localMatrix) matrices.add(v);
     // A record or an array of records keeps its layout.
     const shape = recordShapes.get(outer), elements = recordArrayShapes.get(outer);
@@ -3620,9 +3676,20 @@ export function lowerFunction(
     if (!v || (visible !== undefined && visible !== ctx.checker.getSymbolAtLocation((decl as ts.NamedDeclaration).name!) && v.name === name)) {
       reject(at, 'DDX1030', `'${target.name}' reads '${name}' of its enclosing function, but here '${name}' names another variable; rename one of them`);
     }
-    if (localMatrices.has(v)) return matrixLayoutCopy(at, v);
-    return v.kind === 'boolean' ? { k: 'boolean', test: { k: 'flag', v, node: at }, node: at } : { k: 'var', v, node: at };
+    return capturedArgument(v, at);
   });
+
+  /**
+   * Variable `v` of this function passed to a capture of a callee: a local matrix as a copy laid out
+   * as a matrix parameter is, a row of a matrix (a number local holding its index here) as a copy of
+   * the row (the array it is in JavaScript; the callee reads it, never writes it), as they hold at the call.
+   */
+  const capturedArgument = (v: Var, at: ts.Expression): Expr => {
+    if (localMatrices.has(v)) return matrixLayoutCopy(at, v);
+    const rowOf = matrixRows.get(v);
+    if (rowOf) return rowCopy(at, { m: rowOf, row: () => ({ k: 'var', v, node: at }) });
+    return v.kind === 'boolean' ? { k: 'boolean', test: { k: 'flag', v, node: at }, node: at } : { k: 'var', v, node: at };
+  };
 
   /**
    * The function a call calls, with the source arguments of its parameters: a local function
@@ -3806,7 +3873,7 @@ export function lowerFunction(
       const field = fieldArrays.get(c);
       const v = field && held ? arrayFields.get(held)?.get(field.field) : held;
       if (!v) reject(e.arguments[0], 'DDX1007', `'${c.sourceName}', which the function passed to ${verb} reads, is not a number or array this function can pass on`);
-      return { k: 'var', v, node: e.arguments[0] };
+      return capturedArgument(v, e.arguments[0]);
     });
     const call = (fn: NumericFunction, args: Expr[], shape?: RecordShape): Expr => {
       if (shape) recordReturns.set(fn.node, shape);
@@ -5543,7 +5610,7 @@ export function lowerCallSpecialisation(
       const kind = capturedKind(decl, ctx.checker) ?? scalarVerbParamKind(decl, ctx) ?? typed;
       if (kind) return { id: -1, name: use, sourceName: use, kind, isParam: true, isConst: true };
       // A matrix (number[][]) is passed laid out (transform.ts, rewriteSpecialised).
-      if (ts.isBindingElement(decl) || !isMatrixDeclaration(decl, ctx.checker)) return undefined;
+      if (ts.isBindingElement(decl) || !(isMatrixDeclaration(decl, ctx.checker) || isMatrixMade(decl, ctx.checker))) return undefined;
       const m: Var = { id: -1, name: use, sourceName: use, kind: 'array', isParam: true, isConst: true };
       matrices.add(m);
       return m;
