@@ -360,7 +360,7 @@ interface NumVar { name: string; assignable: boolean }
  * length and spread, never iterated, destructured, given to a method nor passed on (closures and
  * solvers' arrows read them too, 9b2b524).
  */
-interface ArrayVar { name: string; length: number; local: boolean; row?: true; matrixRow?: true; table?: true; mapped?: true }
+interface ArrayVar { name: string; length: number; local: boolean; row?: true; matrixRow?: true; table?: true }
 interface Scope {
   nums: NumVar[];
   /** Boolean locals and parameters (plain booleans in both renderings). */
@@ -426,8 +426,6 @@ class FunctionWriter {
    */
   private destructuringDefault = 0;
 
-  /** While rendering the arrow a solver is given (Extra.solve); 'pure': no number of the scope is read but the arrow's parameter, and no local helper is called. */
-  private solving: false | 'arrow' | 'pure' = false;
   /**
    * Above 0 while rendering what JavaScript evaluates conditionally where an assignment is still
    * rejected (a default value, the right of &&= ||=); a branch of ?: and the right of && || ?? may assign.
@@ -487,10 +485,10 @@ class FunctionWriter {
       case 'const': return this.constants[e.which % this.constants.length];
       case 'neg': return L.neg(this.expr(e.a, s));
       case 'unary': return unaryForms[e.form % unaryForms.length](L, this.expr(e.a, s));
-      // The same function for the plain code and the twin: it takes numbers and duals alike.
-      // Not in an arrow given to fzSlopes, whose nested derivative a second-order verb would
-      // differentiate twice: a rule gives two derivatives, not three (DDX1020; seed 24418 run 1263).
-      case 'rule': return this.solving === 'pure' ? L.math('sin', this.expr(e.a, s)) : `${ruleForms[e.which % ruleForms.length].name}(${this.expr(e.a, s)})`;
+      // The same function for the plain code and the twin: it takes numbers and duals alike (never
+      // with fzSlopes, whose nested derivative a second-order verb would differentiate twice: a rule
+      // gives two derivatives, not three, DDX1020; seed 24418 run 1263; noNestedVerb).
+      case 'rule': return `${ruleForms[e.which % ruleForms.length].name}(${this.expr(e.a, s)})`;
       case 'table': return `${tableForms[e.which % tableForms.length].name}${L.twin ? '_ops' : ''}(${this.expr(e.a, s)})`;
       case 'arith': {
         const a = this.expr(e.a, s);
@@ -574,7 +572,7 @@ class FunctionWriter {
         const b = this.expr(e.b, s);
         return this.effects === effectsBefore ? b : `(${a}, ${b})`;
       }
-      case 'hoisted': return this.vars.length === 0 || this.solving === 'pure' ? L.num(e.c) : `(${this.vars[e.i % this.vars.length]} ?? ${L.num(e.c)})`;
+      case 'hoisted': return this.vars.length === 0 ? L.num(e.c) : `(${this.vars[e.i % this.vars.length]} ?? ${L.num(e.c)})`;
       case 'apply': {
         const a = this.expr(e.a, s);
         const closures = s.closures ?? [];
@@ -585,8 +583,7 @@ class FunctionWriter {
 
   /** The `h`th helper returning a number (or a boolean) callable here: one taking an array only where an array is in scope (passed by name). */
   private callee(h: number, s: Scope, boolean: boolean, literal = false): Callable | undefined {
-    const pool = this.callables.filter((c) => (c.boolean === true) === boolean && (!c.array || literal || this.passable(s).length > 0) &&
-      !(c.local && this.solving === 'pure'));
+    const pool = this.callables.filter((c) => (c.boolean === true) === boolean && (!c.array || literal || this.passable(s).length > 0));
     return pool.length === 0 ? undefined : pool[h % pool.length];
   }
 
@@ -923,7 +920,7 @@ class FunctionWriter {
           const body = st.block ? `{ if (${this.cond(st.c, inner)}) return ${x}; return ${value}; }` : value;
           const name = this.fresh('arr');
           this.emit(indent, `const ${name} = ${call(`${x}, ${i}`, body)};`);
-          s.arrays.push({ name, length: arr.length, local: true, mapped: true });
+          s.arrays.push({ name, length: arr.length, local: true });
         } else if (st.method === 'forEach') {
           const targets = s.nums.filter((v) => v.assignable);
           if (targets.length === 0) return;
@@ -1263,8 +1260,8 @@ class FunctionWriter {
     const T = L.twin ? 'Real' : 'number';
     const arrays = this.passable(s).filter((a) => !a.matrixRow);
     // fzSlopes puts a nested derivative in the function that calls it: where nested verbs are kept
-    // away (noSlopes: a defineFunction rule, an out-parameter helper anywhere in the program,
-    // DDX1020, DDX1058; seed 1 runs 323 and 15738, seed 25422 run 819; a spread into hypot), fzSumOf instead.
+    // away (noNestedVerb: a defineFunction rule, an out-parameter helper anywhere in the program,
+    // DDX1020, DDX1058; seed 1 runs 323 and 15738, seed 25422 run 819), fzSumOf instead.
     const chosen = solverForms[st.which % solverForms.length];
     const form = chosen.name === 'fzSlopes' && !nested ? solverForms[0] : chosen;
     if (form.array && arrays.length === 0) return undefined;
@@ -1272,23 +1269,15 @@ class FunctionWriter {
     // The arrow is compiled in the solver's version, which lifts the main function's local helpers
     // it calls (cd441fd; they read the main function's inputs only, no record: as the arrow, a
     // helper in fzSlopes's version reading a field is DDX1003) and takes the rows of a matrix
-    // (9b2b524: a data matrix's and a local matrix's), not yet a data object's array field
-    // (`OB0.w`: DDX1022, a record with array fields read by a local function; fuzz seed 4242
-    // family matrices run 88).
+    // (9b2b524: a data matrix's and a local matrix's) and a data object's array field (`OB0.w`,
+    // b62e076).
     // fzSlopes's arrow reads no record's field: its nested derivative's version does not take
     // one (DDX1003 at 'r.x', a compiler gap), where fzSumOf's and fzIterate's arrows do.
     const inner = arrowScope(s, u, form.name !== 'fzSlopes');
-    inner.arrays = inner.arrays.filter((a) => !(a.row && a.table));
-    // Given to fzSlopes (a nested derivative inside, compiled in the solver's version, which types
-    // what the arrow captures from how it is declared), an arrow does not read an array made by
-    // `A.map(…)`, nor a number (compiler gap: the version cannot tell that array holds numbers,
-    // DDX1017, and a number read from it, DDX1007; the generator does not know which numbers do).
-    const pure = form.name === 'fzSlopes' && s.arrays.some((a) => a.mapped);
-    if (form.name === 'fzSlopes') inner.arrays = inner.arrays.filter((a) => !a.mapped);
-    if (pure) Object.assign(inner, { nums: inner.nums.slice(0, 1) });
-    this.solving = pure ? 'pure' : 'arrow';
+    // Given to fzSlopes, the arrow is compiled in the solver's version, which types what it captures
+    // from how it is declared: also an array made by `A.map(…)` and a number a spread makes
+    // (`Math.hypot(...x)`), which the analysis, without a lib, types itself.
     const arrow = `(${u}: ${T}): ${T} => ${this.expr(st.e, inner)}`;
-    this.solving = false;
     const arg = form.array ? arrays[st.arr % arrays.length].name : this.expr(st.x0, s);
     const name = this.fresh('v');
     this.emit(indent, `const ${name}${L.twin ? ': Real' : ''} = ${form.name}${L.twin ? '_ops' : ''}(${arrow}, ${arg});`);
@@ -1523,7 +1512,7 @@ function mainParts(prog: Program, p: number, L: Lang, callables: Callable[], con
   w.stmts(prog.body, scope, '  ');
   if (prog.extra?.fin) w.tryFinally(prog.extra.fin, scope, '  ');
   // A solver's value, added to every returned value (Extra.solve).
-  const solved = prog.extra?.solve ? w.solve(prog.extra.solve, scope, '  ', !noSlopes(prog)) : undefined;
+  const solved = prog.extra?.solve ? w.solve(prog.extra.solve, scope, '  ', !noNestedVerb(prog)) : undefined;
   // Local helpers first (a function declaration would be hoisted anyway).
   const lines = [...locals.flatMap((text) => text.trimEnd().split('\n').map((l) => `  ${l}`)), ...w.body()];
   const rets = prog.ret.map((e) => (solved ? L.add(w.expr(e, scope), solved) : w.expr(e, scope)));
@@ -1614,14 +1603,6 @@ function differentiated(prog: Program, p: number, L: Lang, callables: Callable[]
  */
 const noNestedVerb = (prog: Program): boolean => /"k":"(rule|outCall)"/.test(JSON.stringify(prog));
 
-/**
- * Whether fzSlopes is kept away: as noNestedVerb, and where the program spreads an array into
- * Math.hypot (nested verbs now take those: the call sites nest them). A number local a spread makes
- * (`const v = Math.hypot(...x)`, and max's, min's) is not known as a number in fzSlopes's version,
- * which the arrow capturing it is compiled in (DDX1007, a compiler gap); hypot's are kept out, as
- * before nested verbs took them.
- */
-const noSlopes = (prog: Program): boolean => noNestedVerb(prog) || /"k":"spread","f":"hypot"/.test(JSON.stringify(prog));
 
 function callSites(prog: Program, F: string, twin: boolean, reverse = false): string {
   // Options at the call site reach both transform modes and the run-time engine alike.

@@ -23,7 +23,7 @@ function f0(x: number, v: number, n: number, i: number): number {
   } finally {
     fin0 = (fin0 + Math.sin(fin0));
   }
-  const v2 = fzSumOf((u1: number): number => (0 + Math.atan2(i, Math.min(...TI0))), TI0);
+  const v2 = fzSumOf((u1: number): number => (0 + Math.atan2(i, Math.min(...OB0.w))), TI0);
   return ((0 | 0) + v2);
 }
 
@@ -34,7 +34,7 @@ function f0_ops(a: Real, b: Real, c: Real, d: Real): Real {
   } finally {
     fin0 = ops.add(fin0, ops.sin(fin0));
   }
-  const v2: Real = fzSumOf_ops((u1: Real): Real => ops.add(0, ops.atan2(d, ops.min(...TI0_ops))), TI0_ops);
+  const v2: Real = fzSumOf_ops((u1: Real): Real => ops.add(0, ops.atan2(d, ops.min(...OB0_ops.w))), TI0_ops);
   return ops.add((0 | 0), v2);
 }
 
