@@ -654,6 +654,7 @@ export const reverse = {
   namedRow: (a: number) => gradient((p: number[]) => namedRow(p[0], [[1, 2]]), [a], { mode: 'reverse' })[0],
   rowInLocal: (a: number) => gradient((p: number[]) => rowInLocal(p[0]), [a], { mode: 'reverse' })[0],
   fromRows: (a: number) => gradient((p: number[]) => fromRows(p[0], 2), [a], { mode: 'reverse' })[0],
+  fields: (a: number) => gradient((p: number[]) => fields(p[0]), [a], { mode: 'reverse' })[0],
   nestedRow: (a: number) => gradient((p: number[]) => nestedRow(p[0], [[1, 2]]), [a], { mode: 'reverse' })[0],
   nestedLocal: (a: number) => gradient((p: number[]) => nestedLocal(p[0]), [a], { mode: 'reverse' })[0],
 };
@@ -674,9 +675,7 @@ export const slopesOf = { value: slopes, forward: (x: number[]) => gradient(slop
         near(plain[name]!(a), w.value, 1e-14);
         if (name === 'mapRows') continue;
         near(forward[name]!(a), w.slope, 1e-13);
-        // Not fields: reverse mode of a callee returning a record with an array field, destructured,
-        // reads the plain callee's object as its packed layout (NaN; so on main before this change too).
-        if (name !== 'fields') near(reverse[name]!(a), w.slope, 1e-13);
+        near(reverse[name]!(a), w.slope, 1e-13);
       }
     }
     const slopes = m.slopesOf as { value: (x: number[]) => number; forward: (x: number[]) => number[]; reverse: (x: number[]) => number[] };

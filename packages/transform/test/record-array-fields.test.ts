@@ -125,6 +125,42 @@ export const g = gradient((x: number[]) => {
   closeAll(m.g as number[], w.map((wi, i) => 2 * b * wi * x0[i]));
 });
 
+describe.each(['inline', 'dual'] as EmitMode[])('%s mode: a callee returning a record with an array field', (mode) => {
+  // The caller holds the returned record packed (scalarise.ts splitReturns); a call whose arguments
+  // carry no derivative, and reverse mode's forward sweep, called the original function, which
+  // returns an object, and read it as the packed array: NaN (solver42 found it in reverse mode).
+  it('called with a constant argument and with the input, forward and reverse mode, against the closed forms', async () => {
+    const m = await compiled(`
+interface Fit { weights: number[]; bias: number }
+function unpack(x: number): Fit { return { weights: [x, 2 * x], bias: x }; }
+// unpack(2) is constant: 2a + 2a² + 4, derivative 2 + 4a.
+function constantFit(a: number): number {
+  const f = unpack(2);
+  return f.weights[0] * a + f.bias * a * a + f.weights[1];
+}
+// a·a + 2a, derivative 2a + 2.
+function ownFit(a: number): number {
+  const { weights: w, bias: b } = unpack(a);
+  return w[0] * b + w[1];
+}
+export const forward = [(a: number) => derivative(constantFit, a), (a: number) => derivative(ownFit, a)];
+export const reverse = [
+  (a: number) => gradient((p: number[]) => constantFit(p[0]), [a], { mode: 'reverse' })[0],
+  (a: number) => gradient((p: number[]) => ownFit(p[0]), [a], { mode: 'reverse' })[0],
+];
+export const value = (a: number) => constantFit(a) + ownFit(a);
+`, mode);
+    const [forward, reverse] = [m.forward, m.reverse] as ((a: number) => number)[][];
+    for (const a of [3, -0.7]) {
+      close((m.value as (a: number) => number)(a), 2 * a + 2 * a * a + 4 + a * a + 2 * a);
+      for (const derivatives of [forward, reverse]) {
+        close(derivatives[0](a), 2 + 4 * a);
+        close(derivatives[1](a), 2 * a + 2);
+      }
+    }
+  });
+});
+
 describe('what is not compiled says why and what to write', () => {
   it('a verb with respect to a record with array fields', () => {
     expect(diagnosticsOf(`${model}

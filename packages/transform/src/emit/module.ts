@@ -6,7 +6,7 @@
 import { ParamState } from '../analyze/activity.js';
 import type { CustomRule, NumericFunction, SpecialFunction } from '../analyze/ir.js';
 import { declares } from '../analyze/checks.js';
-import { matrixReturns, recordReturns } from '../analyze/scalarise.js';
+import { matrixReturns, recordArrayReturns, recordReturns, splitReturns } from '../analyze/scalarise.js';
 import type { VerbName } from '../analyze/verbs.js';
 import type { Backend } from './backend.js';
 import { dual } from './dual/backend.js';
@@ -175,10 +175,13 @@ export class ModuleEmitter implements InlineModule, DualModule {
    * array is called through its copy too: generated code holds arrays as ArrayLike, which the
    * declared `number[]` of the original does not accept. So is a function returning a record: the
    * caller holds a record as the array of its fields (analyze/scalarise.ts), the original returns
-   * an object; and a function returning a matrix, which the caller holds in its layout (matrixReturns).
+   * an object; a function returning a record with array fields (splitReturns) or an array of records
+   * (recordArrayReturns), which the caller holds packed; and a function returning a matrix, which the
+   * caller holds in its layout (matrixReturns).
    */
   primalCallee(fn: NumericFunction): string {
-    if (fn.fileName === this.outputFile && fn.moduleLevel && fn.params.every((p) => p.kind !== 'array') && !recordReturns.has(fn.node) && !matrixReturns.has(fn.node)) return fn.name;
+    const laidOut = recordReturns.has(fn.node) || splitReturns.has(fn.node) || recordArrayReturns.has(fn.node) || matrixReturns.has(fn.node);
+    if (fn.fileName === this.outputFile && fn.moduleLevel && fn.params.every((p) => p.kind !== 'array') && !laidOut) return fn.name;
     return this.generate(`p${fn.id}`, fn.name === 'default' ? 'defaultExport' : fn.name, (name) =>
       emitInlineFunction(this, fn, name, 1, fn.params.map(() => ParamState.Inactive)));
   }
