@@ -160,6 +160,39 @@ export const viaImport = fixedNewton((x: number) => Math.exp(x) - 5, 1);
   });
 });
 
+describe('a number a solver\'s arrow captures, made of an imported constant the checker cannot type', () => {
+  // B = 1 + Number.EPSILON: without a lib the checker types it any, so the capture's kind comes from
+  // B's declaration in its module (the import followed to it); before, DDX1007 (fuzz seed 7387, run 398).
+  it('compiles; the plain call and its derivative against the closed forms', async () => {
+    const constants = `const N = Number;\nexport const B = 1 + N.EPSILON;\n`;
+    const main = `import { derivative } from '@ddx/dual';
+import { B } from './constants';
+function slopeSum(f: (u: number) => number, xs: readonly number[]): number {
+  let s = 0;
+  for (const x of xs) s += f(x) * derivative(f, x);
+  return s;
+}
+// c = 3·2^sin(B); f(u) = c·u·x, f'(u) = c·x: Σ f(u)·f'(u) over u = 1, 2 is 3c²x².
+export function g(x: number): number {
+  let c = Math.pow(2, Math.sin(B));
+  c = c * 3;
+  return slopeSum((u: number): number => c * u * x, [1, 2]);
+}
+export const dg = (x: number) => derivative(g, x);
+`;
+    const c = 3 * 2 ** Math.sin(1 + Number.EPSILON);
+    for (const mode of ['inline', 'dual'] as const) {
+      const r = transform(main, '/virtual/main.ts', { mode, readFile: (f) => ({ '/virtual/constants.ts': constants })[f] });
+      expect(r.diagnostics.map(formatDiagnostic)).toEqual([]);
+      const m = await run(r.code, { 'constants.ts': constants });
+      for (const x of [0.5, -2]) {
+        expect(Math.abs((m.g as (x: number) => number)(x) - 3 * c * c * x * x)).toBeLessThanOrEqual(1e-14 * 3 * c * c * x * x);
+        expect(Math.abs((m.dg as (x: number) => number)(x) - 6 * c * c * x)).toBeLessThanOrEqual(1e-14 * Math.abs(6 * c * c * x));
+      }
+    }
+  });
+});
+
 describe('equality tests in the function a solver differentiates', () => {
   it('warn (DDX2001) where the solver\'s derivative of it meets them, not in the solver\'s own counters', () => {
     const code = `import { derivative } from '@ddx/dual';

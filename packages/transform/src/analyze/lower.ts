@@ -333,8 +333,10 @@ function isNumberValued(e: ts.Expression, checker: ts.TypeChecker, kindOf: (d: C
   // The globals NaN and Infinity, which the checker, without a lib, does not know.
   if (ts.isIdentifier(e) && checker.getSymbolAtLocation(e) === undefined) return e.text === 'NaN' || e.text === 'Infinity';
   if (ts.isIdentifier(e)) {
-    // A name given a number (`const w = r[0]`, `const [a] = T`, a reducer's accumulator), which the checker, without a lib, may not type.
-    const decl = checker.getSymbolAtLocation(e)?.valueDeclaration;
+    // A name given a number (`const w = r[0]`, `const [a] = T`, a reducer's accumulator), which the checker, without a lib, may not type;
+    // an imported one by its declaration in its module (`export const B = 1 + Number.EPSILON`).
+    const symbol = checker.getSymbolAtLocation(e);
+    const decl = (symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol)?.valueDeclaration;
     return decl !== undefined && (ts.isVariableDeclaration(decl) || ts.isBindingElement(decl) || ts.isParameter(decl)) && kindOf(decl) === 'number';
   }
   if (ts.isPropertyAccessExpression(e)) {
