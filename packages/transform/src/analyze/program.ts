@@ -25,6 +25,7 @@ import { isVerbName, verbs, type Verb, type VerbName } from './verbs.js';
 import { forEachDistinctIdentifier, forEachExpr, forEachNode, isJavaScript } from './walk.js';
 import { isFunctionExpression, isFunctionTyped, localFunctionOf, ownerOf, returnedFunctions } from './closures.js';
 import { naryMath, specialOf } from './mathNames.js';
+import { arithOps, compareOps, compoundOps } from './lower/operators.js';
 import { globalNameOf, isModuleConstant } from './aliases.js';
 import { arrayFields, describedParam, matrices, matrixOutputAdvice, matrixReturns, numberOutputAdvice, recordAloneArrow, recordArrayShapeOf, recordArrayShapes, recordsOf, recordShapeOf, recordShapes, sameLayout, tupleLength, type RecordShape, type RecordsOf } from './scalarise.js';
 import { DUAL_MODULE, type ModuleRequest } from '../parse.js';
@@ -1377,11 +1378,13 @@ export class Analyzer implements LowerContext {
   }
 }
 
-/** JavaScript's operators of numbers (`+` too: a record's field is no string here), which a ddx value does not take. */
+/**
+ * JavaScript's operators of numbers (`+` too: a record's field is no string here), which a ddx value
+ * does not take: lowering's arithmetic and compound assignments, and the orderings (not equality).
+ */
 const numberOperators = new Set<ts.SyntaxKind>([
-  ts.SyntaxKind.PlusToken, ts.SyntaxKind.MinusToken, ts.SyntaxKind.AsteriskToken, ts.SyntaxKind.SlashToken, ts.SyntaxKind.PercentToken, ts.SyntaxKind.AsteriskAsteriskToken,
-  ts.SyntaxKind.LessThanToken, ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.LessThanEqualsToken, ts.SyntaxKind.GreaterThanEqualsToken,
-  ts.SyntaxKind.PlusEqualsToken, ts.SyntaxKind.MinusEqualsToken, ts.SyntaxKind.AsteriskEqualsToken, ts.SyntaxKind.SlashEqualsToken, ts.SyntaxKind.AsteriskAsteriskEqualsToken,
+  ...[arithOps, compoundOps].flatMap((table) => Object.keys(table).map(Number)),
+  ...Object.entries(compareOps).filter(([, op]) => op === '<' || op === '<=' || op === '>' || op === '>=').map(([kind]) => Number(kind)),
 ]);
 
 /** Whether an expression is an operand of an operator of numbers (`e * 2`, `-e`, `e < k`, `s += e`). */
