@@ -1,0 +1,300 @@
+/**
+ * The resolve pass: what a name or an expression stands for, through the checker, with nothing
+ * lowered — the declaration an identifier, an import or a re-export leads to, @ddx/dual's verbs and
+ * names, defineFunction rules, package special functions, and the modules to load before the
+ * analysis runs again. `Resolver` holds the checker and the answers' caches; program.ts's
+ * `Analyzer` extends it with the module analysis (what to lower, and lowering it).
+ * aliases.ts, members.ts and closures.ts answer the narrower questions it asks.
+ */
+import { ts } from 'ts-morph';
+import type { CustomRule, SpecialFunction } from './ir.js';
+import { isVerbName, type VerbName } from './verbs.js';
+import { forEachDistinctIdentifier, forEachNode } from './walk.js';
+import { specialOf } from './mathNames.js';
+import { isModuleConstant } from './aliases.js';
+import { DUAL_MODULE, type ModuleRequest } from '../parse.js';
+
+/** The module and name one import or re-export declaration names, if the symbol is declared by one. */
+function importStep(symbol: ts.Symbol): { module: string; name: string } | undefined {
+  const decl = symbol.declarations?.[0];
+  if (!decl) return undefined;
+  const named = (spec: ts.Expression | undefined, name: string) => (spec && ts.isStringLiteral(spec) ? { module: spec.text, name } : undefined);
+  if (ts.isImportSpecifier(decl)) return named(decl.parent.parent.parent.moduleSpecifier, (decl.propertyName ?? decl.name).text);
+  if (ts.isExportSpecifier(decl)) return named(decl.parent.parent.moduleSpecifier, (decl.propertyName ?? decl.name).text);
+  if (ts.isNamespaceImport(decl)) return named(decl.parent.parent.moduleSpecifier, '*');
+  if (ts.isNamespaceExport(decl)) return named(decl.parent.moduleSpecifier, '*');
+  if (ts.isImportClause(decl)) return named(decl.parent.moduleSpecifier, 'default');
+  return undefined;
+}
+
+export const unwrap = (e: ts.Expression): ts.Expression =>
+  ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) ? unwrap(e.expression) : e;
+
+export class Resolver {
+  /**
+   * `mathFile` declares each unary Math function as a plain function, `dualFile` the exports of
+   * @ddx/dual, where every import of it leads (see parse.ts).
+   */
+  constructor(readonly checker: ts.TypeChecker, protected readonly mathFile?: ts.SourceFile, protected readonly dualFile?: ts.SourceFile) {}
+
+  /**
+   * The imports the analysis followed into modules that are not loaded (package modules load
+   * lazily, parse.ts): the loader loads them and the analysis runs again.
+   */
+  readonly unloaded: ModuleRequest[] = [];
+
+  /**
+   * The declaration a symbol finally stands for, following imports, re-exports and module-level
+   * bindings of another name (\`export const f = g\`: g's); of an overloaded function, its implementation.
+   */
+  protected declarationOf(symbol: ts.Symbol, depth = 0): ts.Declaration | undefined {
+    let s = symbol;
+    if (s.flags & ts.SymbolFlags.Alias) s = this.checker.getAliasedSymbol(s);
+    const implementation = s.declarations?.find((d) => ts.isFunctionDeclaration(d) && d.body !== undefined);
+    const decl = implementation ?? s.valueDeclaration ?? s.declarations?.[0];
+    const init = decl && depth < 16 && isModuleConstant(decl, this.checker) ? unwrap(decl.initializer) : undefined;
+    const named = init && ts.isIdentifier(init) ? this.checker.getSymbolAtLocation(init) : undefined;
+    return (named && this.declarationOf(named, depth + 1)) ?? decl;
+  }
+
+  /** The declaration a symbol stands for in the project (not in @ddx/dual, the run-time engine, which is never analysed). */
+  protected target(symbol: ts.Symbol): ts.Declaration | undefined {
+    const decl = this.declarationOf(symbol);
+    return decl && decl.getSourceFile() !== this.dualFile ? decl : undefined;
+  }
+
+  /** Whether a symbol leads to @ddx/dual (one of its exports, or the module itself), through any imports and re-exports. */
+  protected isDual(symbol: ts.Symbol | undefined): boolean {
+    return symbol !== undefined && this.dualFile !== undefined && this.declarationOf(symbol)?.getSourceFile() === this.dualFile;
+  }
+
+  /**
+   * Where an import comes from: the module specifier and name of the last import or re-export
+   * on its way (`import { f } from './barrel'` with `export { f } from './model'` in the barrel
+   * comes from './model').
+   */
+  protected importOf(symbol: ts.Symbol): { module: string; name: string } | undefined {
+    let from = importStep(symbol);
+    for (let s = symbol; s.flags & ts.SymbolFlags.Alias;) {
+      const next = this.checker.getImmediateAliasedSymbol(s);
+      if (!next || next === s) break;
+      from = importStep(next) ?? from;
+      s = next;
+    }
+    return from;
+  }
+
+  /**
+   * The verb a call's callee names, when it leads to @ddx/dual's export of that verb: imported
+   * from it directly or through re-exports (`export * from '@ddx/dual'`, `export { gradient as
+   * grad } from '@ddx/dual'`), by name or as a member of a namespace import.
+   */
+  verbOf(callee: ts.Expression): VerbName | undefined {
+    const name = this.dualExportOf(callee);
+    return name !== undefined && isVerbName(name) ? name : undefined;
+  }
+
+  /**
+   * Whether an identifier is bound by an import leading to @ddx/dual (checked by symbol: an
+   * export it declares, or an import from it, such as a type-only `Real`).
+   */
+  protected isDdxName(id: ts.Identifier, sf = id.getSourceFile()): boolean {
+    if (!this.dualImportNames(sf).has(id.text)) return false;
+    const symbol = this.checker.getSymbolAtLocation(id);
+    return symbol !== undefined && (this.isDual(symbol) || importStep(symbol)?.module === DUAL_MODULE);
+  }
+
+  /** Whether a type annotation names something of @ddx/dual (Real, Dual, DualFunction, …). */
+  protected mentionsDdx(type: ts.Node): boolean {
+    const dualNames = this.dualImportNames(type.getSourceFile());
+    let found = false;
+    forEachNode(type, (n) => {
+      if (ts.isIdentifier(n) && dualNames.has(n.text)) found = true;
+    });
+    return found;
+  }
+
+  private readonly dualImports = new Map<ts.SourceFile, Set<string>>();
+
+  /**
+   * Local names bound by imports that lead to @ddx/dual in a file: imports from it (types too)
+   * and imports of its re-exports.
+   */
+  private dualImportNames(sf: ts.SourceFile): Set<string> {
+    let names = this.dualImports.get(sf);
+    if (!names) {
+      names = new Set();
+      for (const s of sf.statements) {
+        if (!ts.isImportDeclaration(s) || !ts.isStringLiteral(s.moduleSpecifier)) continue;
+        const direct = s.moduleSpecifier.text === DUAL_MODULE;
+        const clause = s.importClause;
+        const bindings = clause?.namedBindings;
+        const bound = [clause?.name, bindings && ts.isNamespaceImport(bindings) ? bindings.name : undefined,
+          ...(bindings && ts.isNamedImports(bindings) ? bindings.elements.map((e) => e.name) : [])];
+        for (const name of bound) {
+          if (name && (direct || this.isDual(this.checker.getSymbolAtLocation(name)))) names.add(name.text);
+        }
+      }
+      this.dualImports.set(sf, names);
+    }
+    return names;
+  }
+
+  /**
+   * Notes the imports that the identifiers of `node` lead through to modules not loaded: the
+   * first step of each chain of imports and re-exports that ends nowhere, or, when a loaded module
+   * lacks the name, its `export *` (the name may come from one of them).
+   */
+  protected reach(node: ts.Node, visited = new Set<ts.Node>()): void {
+    forEachDistinctIdentifier(node, (n) => {
+      let s = this.checker.getSymbolAtLocation(n);
+      // `distance.euclidean`, where the namespace `distance` has the name through an `export *`.
+      if (!s && ts.isPropertyAccessExpression(n.parent) && n.parent.name === n) {
+        const owner = this.checker.getSymbolAtLocation(n.parent.expression);
+        const module = owner && (owner.flags & ts.SymbolFlags.Alias ? this.checker.getAliasedSymbol(owner) : owner).valueDeclaration;
+        if (module && ts.isSourceFile(module)) this.unloaded.push(...exportStars(module, this.checker));
+      }
+      while (s && s.flags & ts.SymbolFlags.Alias) {
+        const next = this.checker.getImmediateAliasedSymbol(s);
+        if (next && next !== s && next.declarations?.length) {
+          s = next;
+          continue;
+        }
+        const decl = s.declarations?.[0];
+        let statement: ts.Node | undefined = decl;
+        while (statement && !ts.isSourceFile(statement.parent)) statement = statement.parent;
+        if (!statement || visited.has(statement)) break;
+        visited.add(statement);
+        const { requests, exported } = requestsOf(statement, this.checker);
+        this.unloaded.push(...requests);
+        // `module.exports = main`, where `main` is required in another statement: follow `main`.
+        for (const e of exported) this.reach(e, visited);
+        if (requests.length === 0 && exported.length === 0) this.reach(statement, visited);
+        break;
+      }
+      // A module-level variable (a constant, an alias such as `var FLOAT64_NINF = Number.NEGATIVE_INFINITY`
+      // with `var Number = require(…)`): what its initializer reads and requires.
+      const decl = s && !(s.flags & ts.SymbolFlags.Alias) ? s.valueDeclaration : undefined;
+      if (decl && ts.isVariableDeclaration(decl) && decl.initializer && ts.isVariableStatement(decl.parent.parent) &&
+          ts.isSourceFile(decl.parent.parent.parent) && !visited.has(decl)) {
+        visited.add(decl);
+        const { requests, exported } = requestsOf(decl.initializer, this.checker);
+        this.unloaded.push(...requests);
+        for (const e of exported) this.reach(e, visited);
+        this.reach(decl.initializer, visited);
+      }
+    });
+  }
+
+  unreadImport(id: ts.Identifier): { code: 'DDX1008' | 'DDX1006'; message: string } | undefined {
+    const symbol = this.checker.getSymbolAtLocation(id);
+    const from = symbol && symbol.flags & ts.SymbolFlags.Alias ? this.importOf(symbol) : undefined;
+    if (!from || this.target(symbol!)) return undefined;
+    return from.module.startsWith('.')
+      ? { code: 'DDX1008', message: `cannot read module '${from.module}', which '${id.text}' is imported from; check the path (the transform reads project modules relative to this file)` }
+      : { code: 'DDX1006', message: `'${id.text}' is imported from '${from.module}', which the transform cannot read (its import leads to a declaration file or nowhere), so its value is not known at build time; pass it as a parameter, from an arrow written at the call site` };
+  }
+
+  /**
+   * The rule a called name refers to when it leads (through imports, re-exports and aliases) to a
+   * module-level `const name = defineFunction(…)` of @ddx/dual; undefined for anything else.
+   */
+  ruleFor(symbol: ts.Symbol): CustomRule | undefined {
+    const decl = this.moduleConst(symbol);
+    if (!decl) return undefined;
+    const init = unwrap(decl.initializer);
+    if (!ts.isCallExpression(init) || this.dualExportOf(init.expression) !== 'defineFunction') return undefined;
+    const second = init.arguments[3];
+    const sf = decl.getSourceFile();
+    return {
+      name: decl.name.text,
+      fileName: sf.fileName,
+      exportedAs: this.exportNameOf(sf, decl),
+      hasSecond: second !== undefined && !(ts.isIdentifier(second) && second.text === 'undefined'),
+      node: decl,
+    };
+  }
+
+  /**
+   * The special function with a built-in rule a called name refers to: imported (directly, or
+   * through re-exports and aliases) from a package module that mathNames.ts's `specialOf` knows;
+   * undefined for anything else. The package's body is then never read.
+   */
+  specialFor(symbol: ts.Symbol): SpecialFunction | undefined {
+    let found: SpecialFunction | undefined;
+    for (let s: ts.Symbol | undefined = symbol; s;) {
+      const step = importStep(s);
+      const name = step && specialOf(step.module, step.name);
+      const decl = s.declarations?.[0];
+      if (name && decl) found = { name, module: step.module, exportName: step.name, importer: decl.getSourceFile().fileName, node: decl };
+      if (!(s.flags & ts.SymbolFlags.Alias)) break;
+      const next: ts.Symbol | undefined = this.checker.getImmediateAliasedSymbol(s);
+      s = next === s ? undefined : next;
+    }
+    return found;
+  }
+
+  /** The name of the @ddx/dual export a callee leads to (by symbol), or undefined. */
+  protected dualExportOf(callee: ts.Expression): string | undefined {
+    const nameNode = ts.isIdentifier(callee) ? callee : ts.isPropertyAccessExpression(callee) ? callee.name : undefined;
+    const symbol = nameNode && this.checker.getSymbolAtLocation(nameNode);
+    if (!symbol || !this.isDual(symbol)) return undefined;
+    const name = ts.getNameOfDeclaration(this.declarationOf(symbol));
+    return name && ts.isIdentifier(name) ? name.text : undefined;
+  }
+
+  /** The name under which a module exports a declaration of its own (`export const`, `export { a as b }`), if it does. */
+  protected exportNameOf(sf: ts.SourceFile, decl: ts.Declaration): string | undefined {
+    const module = this.checker.getSymbolAtLocation(sf);
+    if (!module) return undefined;
+    for (const exported of this.checker.getExportsOfModule(module)) {
+      if (this.declarationOf(exported) === decl) return exported.name;
+    }
+    return undefined;
+  }
+
+  /** The module-level `const name = …` a symbol leads to, or undefined. */
+  private moduleConst(symbol: ts.Symbol): (ts.VariableDeclaration & { name: ts.Identifier; initializer: ts.Expression }) | undefined {
+    const decl = this.target(symbol);
+    if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !decl.initializer) return undefined;
+    const list = decl.parent;
+    if ((list.flags & ts.NodeFlags.Const) === 0 || !ts.isVariableStatement(list.parent) || !ts.isSourceFile(list.parent.parent)) return undefined;
+    return decl as ts.VariableDeclaration & { name: ts.Identifier; initializer: ts.Expression };
+  }
+}
+
+/**
+ * The imports a statement names (by import, export … from or require), as requests of the module
+ * it is in: each module it names that is not loaded, else that module's `export *` (which may hold
+ * the name looked for).
+ */
+function requestsOf(statement: ts.Node, checker: ts.TypeChecker): { requests: ModuleRequest[]; exported: ts.Node[] } {
+  const importer = statement.getSourceFile().fileName;
+  const requests: ModuleRequest[] = [];
+  const exported: ts.Node[] = [];
+  forEachNode(statement, (n) => {
+    const specifier = ts.isStringLiteral(n) && (ts.isImportDeclaration(n.parent) || ts.isExportDeclaration(n.parent) || ts.isExternalModuleReference(n.parent) ||
+      (ts.isCallExpression(n.parent) && ts.isIdentifier(n.parent.expression) && n.parent.expression.text === 'require')) ? n : undefined;
+    if (!specifier) return;
+    const module = checker.getSymbolAtLocation(specifier);
+    const target = module?.valueDeclaration;
+    if (!target || !ts.isSourceFile(target)) requests.push({ importer, specifier: specifier.text });
+    else {
+      requests.push(...exportStars(target, checker));
+      // CommonJS: `module.exports = …` may name what another statement requires.
+      exported.push(...(module?.exports?.get(ts.InternalSymbolName.ExportEquals)?.declarations ?? []));
+    }
+  });
+  return { requests, exported };
+}
+
+/** The modules a module re-exports whole (`export * from '…'`), and those they re-export whole, as requests. */
+function exportStars(sf: ts.SourceFile, checker: ts.TypeChecker, visited = new Set<ts.SourceFile>()): ModuleRequest[] {
+  if (visited.has(sf)) return [];
+  visited.add(sf);
+  return sf.statements.flatMap((s) => {
+    if (!ts.isExportDeclaration(s) || s.exportClause || !s.moduleSpecifier || !ts.isStringLiteral(s.moduleSpecifier)) return [];
+    const target = checker.getSymbolAtLocation(s.moduleSpecifier)?.valueDeclaration;
+    return target && ts.isSourceFile(target) ? exportStars(target, checker, visited) : [{ importer: sf.fileName, specifier: s.moduleSpecifier.text }];
+  });
+}
