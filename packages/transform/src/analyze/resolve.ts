@@ -9,9 +9,11 @@
 import { ts } from 'ts-morph';
 import type { CustomRule, SpecialFunction } from './ir.js';
 import { isVerbName, type VerbName } from './verbs.js';
-import { forEachDistinctIdentifier, forEachNode } from './walk.js';
+import { forEachDistinctIdentifier, forEachNode, isJavaScript } from './walk.js';
 import { specialOf } from './mathNames.js';
-import { isModuleConstant } from './aliases.js';
+import { globalNameOf, isModuleConstant } from './aliases.js';
+import { memberFunction } from './members.js';
+import { annotatedKind, type FunctionLike } from './lower.js';
 import { DUAL_MODULE, type ModuleRequest } from '../parse.js';
 
 /** The module and name one import or re-export declaration names, if the symbol is declared by one. */
@@ -261,6 +263,116 @@ export class Resolver {
     if ((list.flags & ts.NodeFlags.Const) === 0 || !ts.isVariableStatement(list.parent) || !ts.isSourceFile(list.parent.parent)) return undefined;
     return decl as ts.VariableDeclaration & { name: ts.Identifier; initializer: ts.Expression };
   }
+
+  /**
+   * The function node an argument denotes statically, or undefined. `toVerb`: the argument is a
+   * verb's function, which the verb calls as bound to the object it is read from (`model.energy`).
+   */
+  functionNodeOf(arg: ts.Expression, toVerb = false): { node: FunctionLike; name: string } | undefined {
+    const e = unwrap(arg);
+    if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) {
+      const { line } = e.getSourceFile().getLineAndCharacterOfPosition(e.getStart());
+      return { node: e, name: e.name?.text ?? `fn${line + 1}` };
+    }
+    // derivative(Math.sqrt, x), or an alias of it (const sqrt = Math.sqrt): the row's plain function.
+    const global = ts.isPropertyAccessExpression(e) || ts.isIdentifier(e) ? globalNameOf(e, this.checker) : undefined;
+    if (global?.startsWith('Math.')) {
+      const name = global.slice('Math.'.length);
+      const decl = this.mathFile?.statements.find((s): s is ts.FunctionDeclaration => ts.isFunctionDeclaration(s) && s.name?.text === name);
+      return decl ? { node: decl, name } : undefined;
+    }
+    const nameNode = ts.isPropertyAccessExpression(e) ? e.name : ts.isIdentifier(e) ? e : undefined;
+    if (!nameNode) return undefined;
+    const symbol = this.checker.getSymbolAtLocation(nameNode);
+    if (!symbol) return undefined;
+    const decl = this.target(symbol);
+    return decl ? this.functionDeclaration(decl, toVerb && ts.isPropertyAccessExpression(e) ? e.expression : undefined) : undefined;
+  }
+
+  /** `receiver`: the object a member is read from where it is called or given to a verb (members.ts). */
+  protected functionDeclaration(decl: ts.Declaration, receiver?: ts.Expression): { node: FunctionLike; name: string } | undefined {
+    if (ts.isFunctionDeclaration(decl) && decl.body) return { node: decl, name: decl.name?.text ?? 'default' };
+    if (ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && decl.initializer &&
+        ((decl.parent.flags & ts.NodeFlags.Const) !== 0 || isModuleConstant(decl, this.checker))) {
+      const init = unwrap(decl.initializer);
+      if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return { node: init, name: decl.name.text };
+    }
+    if (ts.isExportAssignment(decl)) {
+      const init = unwrap(decl.expression);
+      if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return { node: init, name: 'default' };
+    }
+    // CommonJS `module.exports = function gamma(z) { … }`, `exports.f = (x) => …`: the checker
+    // declares the export by the function or by the assignment's target. Only a statement of its
+    // module that no later assignment replaces.
+    let outer = decl.parent;
+    while (ts.isParenthesizedExpression(outer)) outer = outer.parent;
+    const assignment = ts.isBinaryExpression(decl) ? decl : ts.isBinaryExpression(outer) ? outer : undefined;
+    if (assignment && assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken && [assignment, assignment.left, unwrap(assignment.right)].includes(decl as ts.Node as ts.Expression)) {
+      const init = unwrap(assignment.right);
+      if ((ts.isArrowFunction(init) || ts.isFunctionExpression(init)) && isJavaScript(decl) && isSoleExport(assignment)) {
+        return { node: init, name: init.name?.text ?? exportedName(assignment.left) };
+      }
+      return undefined;
+    }
+    // A named function expression calling itself by its name (`gamma(1 - z)` inside `function gamma(z) { … }`).
+    if (ts.isFunctionExpression(decl) && decl.name) return { node: decl, name: decl.name.text };
+    // `stats.sq`, `U.cube`: a member proved never replaced (members.ts), lowered as a function (its `this`, if it reads it, its object).
+    const member = memberFunction(decl, this.checker, receiver);
+    if (member && 'found' in member) return member.found as { node: FunctionLike; name: string };
+    return undefined;
+  }
+
+  /** Why a member function (members.ts) a symbol leads to is not compiled (read from `receiver`), or undefined. */
+  protected memberWhyNot(symbol: ts.Symbol | undefined, receiver?: ts.Expression): string | undefined {
+    const decl = symbol && this.target(symbol);
+    const member = decl && memberFunction(decl, this.checker, receiver);
+    return member && 'why' in member ? member.why : undefined;
+  }
+
+  /**
+   * JavaScript cannot annotate parameters: in a function of a JavaScript module, a parameter is an
+   * array where the body indexes it or reads its length, else a number (lowering rejects any other
+   * use of either); undefined for a TypeScript function.
+   */
+  javaScriptParamKind(node: FunctionLike): ((i: number) => 'number' | 'array') | undefined {
+    return isJavaScript(node) ? (i) => (this.isReadAsArray(node.parameters[i]) ? 'array' : 'number') : undefined;
+  }
+
+  functionFor(symbol: ts.Symbol): { node: FunctionLike; name: string } | undefined {
+    const decl = this.target(symbol);
+    return decl && this.functionDeclaration(decl);
+  }
+
+  /**
+   * Whether a function's body reads an element or the length of the parameter `p`, or passes it
+   * on to a function of JavaScript that does.
+   */
+  private isReadAsArray(p: ts.ParameterDeclaration, visiting = new Set<ts.Node>()): boolean {
+    const owner = p.parent;
+    const body = ts.isFunctionDeclaration(owner) || ts.isFunctionExpression(owner) || ts.isArrowFunction(owner) ? owner.body : undefined;
+    if (!body || !ts.isIdentifier(p.name) || visiting.has(p)) return false;
+    visiting.add(p);
+    const name = p.name.text;
+    let array = false;
+    forEachNode(body, (n) => {
+      if (array || !ts.isIdentifier(n) || n.text !== name || this.checker.getSymbolAtLocation(n)?.valueDeclaration !== p) return;
+      const parent = n.parent;
+      if (ts.isElementAccessExpression(parent) || (ts.isPropertyAccessExpression(parent) && parent.name.text === 'length')) {
+        array = parent.expression === n;
+      } else if (ts.isForOfStatement(parent)) {
+        // `for (const v of values)`: iterated, as an array is.
+        array = parent.expression === n;
+      } else if (ts.isCallExpression(parent) && parent.expression !== n) {
+        const callee = parent.expression;
+        const symbol = this.checker.getSymbolAtLocation(ts.isPropertyAccessExpression(callee) ? callee.name : callee);
+        const decl = symbol && this.target(symbol);
+        const found = decl && this.functionDeclaration(decl, ts.isPropertyAccessExpression(callee) ? callee.expression : undefined);
+        const q = found?.node.parameters[parent.arguments.indexOf(n)];
+        array = q !== undefined && (q.type ? annotatedKind(q.type, this.checker) === 'array' : this.isReadAsArray(q, visiting));
+      }
+    });
+    return array;
+  }
 }
 
 /**
@@ -298,3 +410,21 @@ function exportStars(sf: ts.SourceFile, checker: ts.TypeChecker, visited = new S
     return target && ts.isSourceFile(target) ? exportStars(target, checker, visited) : [{ importer: sf.fileName, specifier: s.moduleSpecifier.text }];
   });
 }
+
+/**
+ * Whether a CommonJS export assignment is a statement of its module (it runs once, when the
+ * module loads) and the only assignment to what it assigns (no later one replaces the function).
+ */
+function isSoleExport(assignment: ts.BinaryExpression): boolean {
+  if (!ts.isExpressionStatement(assignment.parent) || !ts.isSourceFile(assignment.parent.parent)) return false;
+  const target = assignment.left.getText();
+  let count = 0;
+  forEachNode(assignment.getSourceFile(), (n) => {
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && n.left.getText() === target) count++;
+  });
+  return count === 1;
+}
+
+/** The name a CommonJS assignment exports under: `f` of `exports.f = …`, `default` of `module.exports = …`. */
+const exportedName = (target: ts.Expression): string =>
+  ts.isPropertyAccessExpression(target) && target.name.text !== 'exports' ? target.name.text : 'default';
