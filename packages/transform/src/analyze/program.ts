@@ -20,7 +20,7 @@ import { ts } from 'ts-morph';
 import { reject, Rejection, type Diagnostic } from '../diagnostics.js';
 import type { ArrayInit, CustomRule, Expr, ModuleConstant, NumericFunction, Var } from './ir.js';
 import { eachVersionOnce, ParamState } from './activity.js';
-import { annotatedKind, appliedFactory, isMatrixAnnotation, lowerCallSpecialisation, type DefaultParamKind, entryOf, specialEntry, isAssigned, restParameterOf, lowerConstant, lowerConstantArgument, lowerFunction, madeEntry, registerRule, resultParamsOf, type FunctionLike, type LowerContext } from './lower.js';
+import { annotatedKind, appliedFactory, isMatrixAnnotation, lowerCallSpecialisation, type DefaultParamKind, entryOf, specialEntry, isAssigned, restParameterOf, lowerConstantArgument, lowerFunction, madeEntry, registerRule, resultParamsOf, type FunctionLike, type LowerContext } from './lower.js';
 import { isVerbName, verbs, type Verb, type VerbName } from './verbs.js';
 import { forEachExpr, forEachNode, isJavaScript } from './walk.js';
 import { isFunctionExpression, isFunctionTyped, localFunctionOf, ownerOf, returnedFunctions } from './closures.js';
@@ -28,8 +28,7 @@ import { naryMath } from './mathNames.js';
 import { arithOps, compareOps, compoundOps } from './lower/operators.js';
 import { globalNameOf, isModuleConstant } from './aliases.js';
 import { arrayFields, describedParam, matrices, matrixOutputAdvice, matrixReturns, numberOutputAdvice, recordAloneArrow, recordArrayShapeOf, recordArrayShapes, recordsOf, recordShapeOf, recordShapes, sameLayout, tupleLength, type RecordShape, type RecordsOf } from './scalarise.js';
-import { checkUseElsewhere, moduleArrayOf, moduleObjectFieldOf, type ModuleArray, type ModuleObjectField } from './moduleArrays.js';
-import { hasModifier, isStatic, memberValueWhy } from './members.js';
+import { isStatic, memberValueWhy } from './members.js';
 import { Resolver, unwrap } from './resolve.js';
 
 /** A call of a verb whose function argument is a plain numeric function. */
@@ -457,129 +456,6 @@ export class Analyzer extends Resolver implements LowerContext {
       return this.omittedVersion(found.node, found.name, kinds, given!);
     }
     return this.lower(found.node, found.name, kinds);
-  }
-
-  /**
-   * A module-level number: a `const`, or in JavaScript (a package's published code, often
-   * compiled to `var`) a `let`/`var` declared once and never written in its module (no other
-   * module can write it), whose initializer reads literals, Math and Number constants (also
-   * through aliases of the globals, `var Number = require('@stdlib/number-ctor')`), bitwise
-   * operators, and constants declared before it or required from another module (their values
-   * are taken in).
-   */
-  constantFor(symbol: ts.Symbol, visiting = new Set<ts.Declaration>()): ModuleConstant | undefined {
-    const decl = this.target(symbol);
-    if (!decl || !isModuleConstant(decl, this.checker) || visiting.has(decl)) return undefined;
-    visiting.add(decl);
-    const earlier = (id: ts.Identifier): Expr | undefined => {
-      const s = this.checker.getSymbolAtLocation(id);
-      const d = s && this.target(s);
-      if (!d || (d.getSourceFile() === decl.getSourceFile() && d.end > decl.getStart())) return undefined;
-      return this.constantFor(s, visiting)?.value;
-    };
-    const value = lowerConstant(decl.initializer, this.checker, earlier);
-    visiting.delete(decl);
-    return value && { name: decl.name.text, fileName: decl.getSourceFile().fileName, value };
-  }
-
-  private readonly moduleArrays = new Map<ts.Declaration, ModuleArray>();
-
-  /** The module-level constant array (a coefficient table) a symbol leads to, or undefined; a module-level array that is not constant data is rejected at `use`. */
-  moduleArrayFor(symbol: ts.Symbol, use: ts.Node): ModuleArray | undefined {
-    const decl = this.target(symbol);
-    if (!decl) return undefined;
-    const known = this.moduleArrays.get(decl);
-    if (known) {
-      checkUseElsewhere(known, use, this.checker);
-      return known;
-    }
-    const found = moduleArrayOf(decl, use, this.checker, this.tableElement);
-    if (found) {
-      this.moduleArrays.set(decl, found);
-      checkUseElsewhere(found, use, this.checker);
-    }
-    return found;
-  }
-
-  /**
-   * An element of a module-level table (or a field of an object of data): it may read the module's
-   * numeric constants declared before the table, and those it imports (their modules run first), as
-   * a module-level constant may (constantFor); their values are taken in.
-   */
-  private readonly tableElement = (e: ts.Expression, table: ts.Node): Expr | undefined => lowerConstant(e, this.checker, (id) => {
-    const s = this.checker.getSymbolAtLocation(id);
-    const d = s && this.target(s);
-    return d && (d.getSourceFile() !== table.getSourceFile() || d.end <= table.getStart()) ? this.constantFor(s)?.value : undefined;
-  });
-
-  private readonly moduleObjectFields = new Map<ts.Declaration, Map<string, ModuleObjectField>>();
-
-  /** A field of a module-level object of data (`data.x` of `const data = { x: [1, 2, 3] }`) a symbol and a name lead to, or undefined; an object that is not constant data is rejected at `use`. */
-  moduleObjectFieldFor(symbol: ts.Symbol, field: string, use: ts.Node): ModuleObjectField | undefined {
-    const decl = this.target(symbol);
-    if (!decl) return undefined;
-    let fields = this.moduleObjectFields.get(decl);
-    const known = fields?.get(field);
-    if (known) return known;
-    const found = moduleObjectFieldOf(decl, field, use, this.checker, this.tableElement);
-    if (found) {
-      if (!fields) this.moduleObjectFields.set(decl, (fields = new Map()));
-      fields.set(field, found);
-    }
-    return found;
-  }
-
-  private readonly moduleInstances = new Map<ts.Node, (ModuleArray & { shape: RecordShape }) | null>();
-
-  /**
-   * `const model = new Spring(2, 1)` at module level, of a class whose fields are all readonly
-   * parameter properties of its constructor (an empty body, no base class, numbers only), given
-   * constants (literals, Math, module constants declared before): its numbers cannot change while
-   * the program runs, so a function reading it (`model.energy(x)`) holds them as constant data.
-   */
-  moduleInstanceFor(symbol: ts.Symbol): (ModuleArray & { shape: RecordShape }) | undefined {
-    const decl = this.target(symbol);
-    if (!decl) return undefined;
-    const known = this.moduleInstances.get(decl);
-    if (known !== undefined) return known ?? undefined;
-    const found = this.findModuleInstance(decl);
-    this.moduleInstances.set(decl, found ?? null);
-    return found;
-  }
-
-  private findModuleInstance(decl: ts.Node): (ModuleArray & { shape: RecordShape }) | undefined {
-    if (!ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !decl.initializer) return undefined;
-    const list = decl.parent;
-    if (!ts.isVariableDeclarationList(list) || (list.flags & ts.NodeFlags.Const) === 0 || !ts.isSourceFile(list.parent.parent)) return undefined;
-    const init = unwrap(decl.initializer);
-    if (!ts.isNewExpression(init) || !init.arguments) return undefined;
-    let classSymbol = this.checker.getSymbolAtLocation(init.expression);
-    if (classSymbol && classSymbol.flags & ts.SymbolFlags.Alias) classSymbol = this.checker.getAliasedSymbol(classSymbol);
-    const cls = classSymbol?.declarations?.find(ts.isClassDeclaration);
-    if (!cls || cls.heritageClauses?.length) return undefined;
-    const ctors = cls.members.filter(ts.isConstructorDeclaration);
-    const ctor = ctors[0];
-    if (ctors.length !== 1 || !ctor.body || ctor.body.statements.length > 0) return undefined;
-    if (cls.members.some((m) => !ts.isConstructorDeclaration(m) && !ts.isMethodDeclaration(m))) return undefined;
-    const readonlyField = (p: ts.ParameterDeclaration): boolean => ts.isParameterPropertyDeclaration(p, ctor) && ts.isIdentifier(p.name) && !p.initializer && !p.questionToken &&
-      hasModifier(p, ts.SyntaxKind.ReadonlyKeyword);
-    if (!ctor.parameters.every(readonlyField) || init.arguments.length !== ctor.parameters.length) return undefined;
-    const shape = recordShapeOf(this.checker.getTypeAtLocation(decl.name), this.checker, decl);
-    if (!shape || shape.fields.some((f) => f.shape)) return undefined;
-    const earlier = (id: ts.Identifier): Expr | undefined => {
-      const s = this.checker.getSymbolAtLocation(id);
-      const d = s && this.target(s);
-      return d && d.getSourceFile() === decl.getSourceFile() && d.end <= decl.getStart() ? this.constantFor(s)?.value : undefined;
-    };
-    const byField = new Map(ctor.parameters.map((p, k) => [(p.name as ts.Identifier).text, init.arguments![k]]));
-    const elems: Expr[] = [];
-    for (const f of shape.fields) {
-      const arg = byField.get(f.name);
-      const value = arg && !ts.isSpreadElement(arg) ? lowerConstant(arg, this.checker, earlier) : undefined;
-      if (!value) return undefined;
-      elems.push(value);
-    }
-    return { name: decl.name.text, fileName: decl.getSourceFile().fileName, elems, node: decl, shape };
   }
 
   /** The function-typed parameter an argument names, and the function it is a parameter of. */

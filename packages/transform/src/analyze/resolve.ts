@@ -1,19 +1,23 @@
 /**
- * The resolve pass: what a name or an expression stands for, through the checker, with nothing
- * lowered — the declaration an identifier, an import or a re-export leads to, @ddx/dual's verbs and
- * names, defineFunction rules, package special functions, and the modules to load before the
- * analysis runs again. `Resolver` holds the checker and the answers' caches; program.ts's
- * `Analyzer` extends it with the module analysis (what to lower, and lowering it).
+ * The resolve pass: what a name or an expression stands for, through the checker — the
+ * declaration an identifier, an import or a re-export leads to, @ddx/dual's verbs and names,
+ * defineFunction rules, package special functions, the modules to load before the analysis runs
+ * again; the function a name or an argument denotes; the module-level numbers, tables, objects
+ * of data and instances a name reads (their values as IR constants). No function is lowered here.
+ * `Resolver` holds the checker and the answers' caches; program.ts's `Analyzer` extends it with
+ * the module analysis (what to lower, and lowering it).
  * aliases.ts, members.ts and closures.ts answer the narrower questions it asks.
  */
 import { ts } from 'ts-morph';
-import type { CustomRule, SpecialFunction } from './ir.js';
+import type { CustomRule, Expr, ModuleConstant, SpecialFunction } from './ir.js';
 import { isVerbName, type VerbName } from './verbs.js';
 import { forEachDistinctIdentifier, forEachNode, isJavaScript } from './walk.js';
 import { specialOf } from './mathNames.js';
 import { globalNameOf, isModuleConstant } from './aliases.js';
-import { memberFunction } from './members.js';
-import { annotatedKind, type FunctionLike } from './lower.js';
+import { hasModifier, memberFunction } from './members.js';
+import { annotatedKind, lowerConstant, type FunctionLike } from './lower.js';
+import { recordShapeOf, type RecordShape } from './scalarise.js';
+import { checkUseElsewhere, moduleArrayOf, moduleObjectFieldOf, type ModuleArray, type ModuleObjectField } from './moduleArrays.js';
 import { DUAL_MODULE, type ModuleRequest } from '../parse.js';
 
 /** The module and name one import or re-export declaration names, if the symbol is declared by one. */
@@ -372,6 +376,129 @@ export class Resolver {
       }
     });
     return array;
+  }
+
+  /**
+   * A module-level number: a `const`, or in JavaScript (a package's published code, often
+   * compiled to `var`) a `let`/`var` declared once and never written in its module (no other
+   * module can write it), whose initializer reads literals, Math and Number constants (also
+   * through aliases of the globals, `var Number = require('@stdlib/number-ctor')`), bitwise
+   * operators, and constants declared before it or required from another module (their values
+   * are taken in).
+   */
+  constantFor(symbol: ts.Symbol, visiting = new Set<ts.Declaration>()): ModuleConstant | undefined {
+    const decl = this.target(symbol);
+    if (!decl || !isModuleConstant(decl, this.checker) || visiting.has(decl)) return undefined;
+    visiting.add(decl);
+    const earlier = (id: ts.Identifier): Expr | undefined => {
+      const s = this.checker.getSymbolAtLocation(id);
+      const d = s && this.target(s);
+      if (!d || (d.getSourceFile() === decl.getSourceFile() && d.end > decl.getStart())) return undefined;
+      return this.constantFor(s, visiting)?.value;
+    };
+    const value = lowerConstant(decl.initializer, this.checker, earlier);
+    visiting.delete(decl);
+    return value && { name: decl.name.text, fileName: decl.getSourceFile().fileName, value };
+  }
+
+  private readonly moduleArrays = new Map<ts.Declaration, ModuleArray>();
+
+  /** The module-level constant array (a coefficient table) a symbol leads to, or undefined; a module-level array that is not constant data is rejected at `use`. */
+  moduleArrayFor(symbol: ts.Symbol, use: ts.Node): ModuleArray | undefined {
+    const decl = this.target(symbol);
+    if (!decl) return undefined;
+    const known = this.moduleArrays.get(decl);
+    if (known) {
+      checkUseElsewhere(known, use, this.checker);
+      return known;
+    }
+    const found = moduleArrayOf(decl, use, this.checker, this.tableElement);
+    if (found) {
+      this.moduleArrays.set(decl, found);
+      checkUseElsewhere(found, use, this.checker);
+    }
+    return found;
+  }
+
+  /**
+   * An element of a module-level table (or a field of an object of data): it may read the module's
+   * numeric constants declared before the table, and those it imports (their modules run first), as
+   * a module-level constant may (constantFor); their values are taken in.
+   */
+  private readonly tableElement = (e: ts.Expression, table: ts.Node): Expr | undefined => lowerConstant(e, this.checker, (id) => {
+    const s = this.checker.getSymbolAtLocation(id);
+    const d = s && this.target(s);
+    return d && (d.getSourceFile() !== table.getSourceFile() || d.end <= table.getStart()) ? this.constantFor(s)?.value : undefined;
+  });
+
+  private readonly moduleObjectFields = new Map<ts.Declaration, Map<string, ModuleObjectField>>();
+
+  /** A field of a module-level object of data (`data.x` of `const data = { x: [1, 2, 3] }`) a symbol and a name lead to, or undefined; an object that is not constant data is rejected at `use`. */
+  moduleObjectFieldFor(symbol: ts.Symbol, field: string, use: ts.Node): ModuleObjectField | undefined {
+    const decl = this.target(symbol);
+    if (!decl) return undefined;
+    let fields = this.moduleObjectFields.get(decl);
+    const known = fields?.get(field);
+    if (known) return known;
+    const found = moduleObjectFieldOf(decl, field, use, this.checker, this.tableElement);
+    if (found) {
+      if (!fields) this.moduleObjectFields.set(decl, (fields = new Map()));
+      fields.set(field, found);
+    }
+    return found;
+  }
+
+  private readonly moduleInstances = new Map<ts.Node, (ModuleArray & { shape: RecordShape }) | null>();
+
+  /**
+   * `const model = new Spring(2, 1)` at module level, of a class whose fields are all readonly
+   * parameter properties of its constructor (an empty body, no base class, numbers only), given
+   * constants (literals, Math, module constants declared before): its numbers cannot change while
+   * the program runs, so a function reading it (`model.energy(x)`) holds them as constant data.
+   */
+  moduleInstanceFor(symbol: ts.Symbol): (ModuleArray & { shape: RecordShape }) | undefined {
+    const decl = this.target(symbol);
+    if (!decl) return undefined;
+    const known = this.moduleInstances.get(decl);
+    if (known !== undefined) return known ?? undefined;
+    const found = this.findModuleInstance(decl);
+    this.moduleInstances.set(decl, found ?? null);
+    return found;
+  }
+
+  private findModuleInstance(decl: ts.Node): (ModuleArray & { shape: RecordShape }) | undefined {
+    if (!ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !decl.initializer) return undefined;
+    const list = decl.parent;
+    if (!ts.isVariableDeclarationList(list) || (list.flags & ts.NodeFlags.Const) === 0 || !ts.isSourceFile(list.parent.parent)) return undefined;
+    const init = unwrap(decl.initializer);
+    if (!ts.isNewExpression(init) || !init.arguments) return undefined;
+    let classSymbol = this.checker.getSymbolAtLocation(init.expression);
+    if (classSymbol && classSymbol.flags & ts.SymbolFlags.Alias) classSymbol = this.checker.getAliasedSymbol(classSymbol);
+    const cls = classSymbol?.declarations?.find(ts.isClassDeclaration);
+    if (!cls || cls.heritageClauses?.length) return undefined;
+    const ctors = cls.members.filter(ts.isConstructorDeclaration);
+    const ctor = ctors[0];
+    if (ctors.length !== 1 || !ctor.body || ctor.body.statements.length > 0) return undefined;
+    if (cls.members.some((m) => !ts.isConstructorDeclaration(m) && !ts.isMethodDeclaration(m))) return undefined;
+    const readonlyField = (p: ts.ParameterDeclaration): boolean => ts.isParameterPropertyDeclaration(p, ctor) && ts.isIdentifier(p.name) && !p.initializer && !p.questionToken &&
+      hasModifier(p, ts.SyntaxKind.ReadonlyKeyword);
+    if (!ctor.parameters.every(readonlyField) || init.arguments.length !== ctor.parameters.length) return undefined;
+    const shape = recordShapeOf(this.checker.getTypeAtLocation(decl.name), this.checker, decl);
+    if (!shape || shape.fields.some((f) => f.shape)) return undefined;
+    const earlier = (id: ts.Identifier): Expr | undefined => {
+      const s = this.checker.getSymbolAtLocation(id);
+      const d = s && this.target(s);
+      return d && d.getSourceFile() === decl.getSourceFile() && d.end <= decl.getStart() ? this.constantFor(s)?.value : undefined;
+    };
+    const byField = new Map(ctor.parameters.map((p, k) => [(p.name as ts.Identifier).text, init.arguments![k]]));
+    const elems: Expr[] = [];
+    for (const f of shape.fields) {
+      const arg = byField.get(f.name);
+      const value = arg && !ts.isSpreadElement(arg) ? lowerConstant(arg, this.checker, earlier) : undefined;
+      if (!value) return undefined;
+      elems.push(value);
+    }
+    return { name: decl.name.text, fileName: decl.getSourceFile().fileName, elems, node: decl, shape };
   }
 }
 
