@@ -106,6 +106,36 @@ export const s = derivative((x: number) => m2.scale(x) * x, 3);
     expect(m.s).toBe(12);
   });
 
+  it('typeof on a field where the checker narrowed it to never: after a return on typeof, and in the right of && (fuzz seeds 19789 run 1353, 7600 run 1627)', async () => {
+    // f(r) = k r² + c r + w₁ r (k = 2, c = 0.5, w = [1, 3]): f' = 2k r + c + w₁; S.e(r) = k r²: 2k r.
+    const m = await compiled(`const tm = {
+  k: 2,
+  c: 0.5,
+  w: [1, 3],
+  run(r: number): number {
+    let i = 0;
+    do {
+      i++;
+      if (typeof this.k === 'number') return this.k * r * r + ((typeof this.c !== 'number' && typeof this.c !== 'number') ? 9 : this.c) * r + this.tail(r);
+    } while (i < 2);
+    return (typeof this.k !== 'number' ? this.c : r) * r;
+  },
+  tail(r: number) { return ((typeof this.w !== 'object' && typeof this.w !== 'object') ? 9 : this.w[1]) * r; },
+  plain: function (r: number): number { return ((typeof this.k !== 'number' && typeof this.k !== 'number') ? 9 : this.k) * r * r; },
+};
+class T { static k = 2; static e(r: number) { return ((typeof this.k !== 'number' && typeof this.k !== 'number') ? 9 : this.k) * r * r; } }
+export const d = derivative((r: number) => tm.run(r), 1.2);
+export const bound = derivative(tm.run, 1.2);
+export const p = derivative((r: number) => tm.plain(r), 1.2);
+export const s = derivative((r: number) => T.e(r), 1.2);
+export const gr = gradient((x: number[]) => tm.run(x[0]) * x[1] + T.e(x[1]), [1.2, 2], { mode: 'reverse' });
+`, mode);
+    const f = (r: number) => k * r * r + c * r + 3 * r, df = (r: number) => 2 * k * r + c + 3;
+    for (const d of [m.d, m.bound]) close(d, df(1.2));
+    for (const d of [m.p, m.s]) close(d, 2 * k * 1.2);
+    allClose(m.gr, [df(1.2) * 2, f(1.2) + 2 * k * 2]);
+  });
+
   it('an object exported as const, its method read from another module; a field given an imported constant', async () => {
     const files = {
       '/project/src/spring.ts': "import { K } from './constants.js';\nexport const spring = { k: K, energy(r: number) { return 0.5 * this.k * r * r; } } as const;\n",

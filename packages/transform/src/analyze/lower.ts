@@ -4164,9 +4164,17 @@ export function lowerFunction(
     return { k: 'bool', value: (type === text.text) === equal, node: e };
   };
 
-  /** What `typeof` gives for `e`, from its type; undefined when the type does not fix it. */
+  /**
+   * What `typeof` gives for `e`, from its type; undefined when the type does not fix it. A name or
+   * field the checker narrowed to never (read after `if (typeof this.k === 'number') return …`,
+   * code the checker takes as dead) has the type it is declared with.
+   */
   const typeofName = (e: ts.Expression): string | undefined => {
-    const type = ctx.checker.getTypeAtLocation(e);
+    let type = ctx.checker.getTypeAtLocation(e);
+    if (type.flags & ts.TypeFlags.Never) {
+      const symbol = ctx.checker.getSymbolAtLocation(ts.isPropertyAccessExpression(e) ? e.name : e);
+      if (symbol) type = ctx.checker.getTypeOfSymbol(symbol);
+    }
     if (type.flags & ts.TypeFlags.NumberLike) return 'number';
     if (isBooleanType(type)) return 'boolean';
     if (type.flags & ts.TypeFlags.StringLike) return 'string';

@@ -176,6 +176,8 @@ function otherUse(id: ts.Expression, checker: ts.TypeChecker, seen: Set<ts.Decla
   const p = n.parent;
   if (ts.isPropertyAccessExpression(p) && p.expression === n) return p.name.text === 'length' || readsOnly(p) ? undefined : `'${p.getText()}'`;
   if (ts.isForOfStatement(p) && p.expression === n) return undefined;
+  // `typeof P` gives 'object', reading nothing of it.
+  if (ts.isTypeOfExpression(p)) return undefined;
   if (ts.isElementAccessExpression(p) && p.expression === n) {
     let e: ts.Node = p;
     while (ts.isParenthesizedExpression(e.parent)) e = e.parent;
