@@ -143,7 +143,7 @@ describe('what is outside the accepted methods and callbacks is diagnosed at the
     ['a method on the right of ||=', 'DDX1021', 'let s = 0;\n  s ||= xs.reduce((t, x) => t + x, 0);\n  return s;', 5, 'on the right of ||='],
     ['an array used as a number', 'DDX1017', 'return xs.map((x) => x * x) * 2;', 4, 'gives an array'],
     ['?: choosing between arrays read by index', 'DDX1017', 'const ys = [xs[0], 2];\n  return (xs[0] > 0 ? ys : xs)[0];', 5, "'?:' choosing between arrays is supported as the initializer of a local"],
-    ['a test used as a number', 'DDX1016', 'return Math.exp(xs.some((x) => x > 0));', 4, 'gives a boolean'],
+    ['a test passed as a number', 'DDX1016', 'return square(xs.some((x) => x > 0));', 4, 'gives a boolean'],
     ['fill on a parameter', 'DDX1011', 'xs.fill(0);\n  return xs[0];', 4, 'is a parameter'],
     ['a function by name to forEach', 'DDX1021', 'xs.forEach(square);\n  return xs[0];', 4, 'has no effect there'],
     ['a map callback that may end without returning', 'DDX1013', 'const ys = xs.map((x) => { if (x > 0) return x; });\n  return ys[0];', 4, 'may end without returning'],

@@ -70,6 +70,24 @@ describe.each(['inline', 'dual'] as EmitMode[])('%s mode', (mode) => {
     expect(m.hess).toEqual([[2, -1], [-1, 0]]);
   });
 
+  it('a boolean under a type assertion, or an argument of a Math function, is the number 1 or 0 too (closed forms)', async () => {
+    const m = await compiled([
+      // `as`, `!`, `<T>` and `satisfies` change no value; Math's functions convert their arguments as operators do.
+      'function g(a: number, b: number): number {',
+      '  return Math.sin(a < b) * a + Math.max(a, (b < a)!) * b + Math.pow(a, (a < b) as unknown as number) + (<number><unknown>(a > 1)) * a * a + ((b > a) satisfies boolean) * b;',
+      '}',
+      'const e = (x: number) => x * Math.exp(x > 1 as unknown as number);',
+      'export const v = [g(1, 2), g(3, 2)];',
+      'export const d = [gradient(g, [1, 2]), gradient(g, [3, 2]), gradient(g, [1, 2], { mode: "reverse" }), gradient(g, [3, 2], { mode: "reverse" }), derivative(e, 2), derivative(e, 0.5)];',
+      'export const hess = hessian(g, [3, 2]);',
+    ].join('\n'), mode);
+    // At (1, 2): sin(1)·a + max(a, 0)·b + a¹ + 0 + b; at (3, 2): 0 + max(a, 1)·b + a⁰ + a² + 0.
+    expect(m.v).toEqual([Math.sin(1) + 5, 16]);
+    const at12 = [expect.closeTo(Math.sin(1) + 3, 15), 2], at32 = [8, 3];
+    expect(m.d).toEqual([at12, at32, at12, at32, Math.E, 1]);
+    expect(m.hess).toEqual([[2, 1], [1, 0]]);
+  });
+
   it('infers a boolean return from tests the checker cannot type (the analysis has no lib)', async () => {
     const m = await compiled([
       'function bad(x: number) { return Number.isNaN(x) || !isFinite(x); }',

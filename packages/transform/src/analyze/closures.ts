@@ -39,8 +39,9 @@ export interface Bound {
   readonly lowered?: () => NumericFunction;
 }
 
+/** `e` without parentheses and type assertions (`as`, `<T>`, `satisfies`, `!`), which change no value. */
 export const unwrapExpression = (e: ts.Expression): ts.Expression =>
-  ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isNonNullExpression(e) ? unwrapExpression(e.expression) : e;
+  ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isNonNullExpression(e) || ts.isTypeAssertionExpression(e) ? unwrapExpression(e.expression) : e;
 
 export const isFunctionExpression = (e: ts.Node): e is ts.ArrowFunction | ts.FunctionExpression => ts.isArrowFunction(e) || ts.isFunctionExpression(e);
 

@@ -1942,12 +1942,15 @@ export function lowerFunction(
    */
   const partLength = 64;
   /**
-   * An operand of an arithmetic or bitwise operator. A boolean there is the number 1 or 0, as
-   * JavaScript converts it (culori's `(g < b) * 6`): piecewise constant, so its derivative is 0.
+   * An operand of an arithmetic or bitwise operator, or an argument of a Math function: where
+   * JavaScript converts a value to a number. A boolean there is the number 1 or 0 (culori's
+   * `(g < b) * 6`, `Math.sin(a < b)`): piecewise constant, so its derivative is 0. Type assertions
+   * (`(x > 1) as unknown as number`, `flag!`) change no value: the boolean is seen through them.
    */
-  const lowerOperand = (e: ts.Expression): Expr => isBooleanValued(e)
-    ? { k: 'cond', test: lowerCond(e), a: num('1', e), b: num('0', e), node: e }
-    : lowerExpr(e);
+  const lowerOperand = (e: ts.Expression): Expr => {
+    const value = unwrapExpression(e);
+    return isBooleanValued(value) ? { k: 'cond', test: lowerCond(value), a: num('1', e), b: num('0', e), node: e } : lowerExpr(e);
+  };
 
   const lowerArithmetic = (e: ts.BinaryExpression): Expr => {
     const spine: ts.BinaryExpression[] = [];
@@ -3412,7 +3415,7 @@ export function lowerFunction(
           ? 'Math.random has no derivative and makes the function non-deterministic; pass random numbers in as parameters'
           : `Math.${name} is not a Math function the transform knows`);
       }
-      const args = lowerInOrder(listed ?? e.arguments);
+      const args = lowerInOrder(listed ?? e.arguments, lowerOperand);
       const arity = unaryMath.has(name) ? 1 : name === 'pow' || name === 'atan2' ? 2 : primalOnlyMath.get(name) ?? -1;
       if (arity !== -1 && args.length !== arity) reject(e, 'DDX1003', `Math.${name} takes ${arity} argument(s) here, got ${args.length}`);
       return { k: 'math', name, args, node: e };
