@@ -4,8 +4,8 @@
  * `gradient(area, { x: 2, y: 3 })`. Its fields meet number operators, so it is plain numeric
  * code: compiled for the record the point gives (left to the run-time engine, it threw at run
  * time with no location). A function calling ddx's methods on its fields (`p.x.mul(p.y)`) stays
- * the engine's. Where the point says no record, the parameter is named at build time. Exact
- * against closed forms.
+ * the engine's, which takes no record point: at one, refused at build time. Where the point says no
+ * record, the parameter is named at build time. Exact against closed forms.
  */
 import { describe, expect, it } from 'vitest';
 import { transform, type EmitMode } from '../src/index.js';
@@ -78,10 +78,47 @@ describe('in a JavaScript module', () => {
 });
 
 describe('written over ddx values', () => {
-  it('a function calling methods of its fields stays with the run-time engine, untouched', () => {
+  // The run-time engine takes numbers and arrays of numbers as points: a record point given to a
+  // function left to it would throw when the program runs. Refused at build time, at the point.
+  it('a function calling methods of its fields, at a record point, is refused at the point (the engine takes no record)', () => {
     const engine = `import { gradient } from '@ddx/dual';\nfunction area(p) { return p.x.mul(p.y); }\nexport const a = gradient(area, { x: 2, y: 3 });\n`;
     const r = compile(engine, 'inline', '/p/main.js');
+    expect(r.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([['DDX1009', 3, 33]]);
+    expect(r.diagnostics[0].message).toBe("'area' is written over ddx values (it calls their methods, or names @ddx/dual), so it is left to the run-time engine, which takes no record point: '{ x: 2, y: 3 }' is a record (x, y), which gradient would refuse when the program runs. Write 'area' with number operators (p.x * p.y, Math.sin(p.x); not p.x.mul(…)) and the transform compiles it for this record; or keep it for the engine with an array point, reading p[0], p[1], …");
+    expect(r.diagnostics[0].frame).toContain('gradient(area, { x: 2, y: 3 })');
+  });
+
+  it('so is a function typed over Real records, a function known only by its type, and either point of hvp', () => {
+    const source = `import { gradient, hvp, type Real } from '@ddx/dual';
+declare const g: (p: Real[]) => Real;
+export const a = hvp((p: { x: Real; y: Real }) => p.x.mul(p.y), [2, 3], { x: 1, y: 0 });
+export const b = gradient(g, { x: 1 });
+`;
+    const r = compile(source, 'inline');
+    expect(r.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([['DDX1009', 3, 73], ['DDX1009', 4, 30]]);
+    expect(r.diagnostics[0].message).toMatch(/^the function is written over ddx values .* '\{ x: 1, y: 0 \}' is a record \(x, y\), which hvp would refuse/);
+    expect(r.diagnostics[1].message).toMatch(/^'g' is written over ddx values .* '\{ x: 1 \}' is a record \(x\), which gradient would refuse .* \(not \.mul\(…\)\) .* array point$/);
+  });
+
+  it('at an array point, or given options, it stays with the run-time engine, untouched', () => {
+    const source = `import { gradient, type Real } from '@ddx/dual';
+export const a = gradient((p: Real[]) => p[0].mul(p[1]), [2, 3]);
+export const b = gradient((p: Real[]) => p[0].mul(p[1]), { strategy: 'chunked' });
+`;
+    const r = compile(source, 'inline');
     expect(messages(r)).toEqual([]);
-    expect(r.code).toContain('gradient(area, { x: 2, y: 3 })');
+    expect(r.changed).toBe(false);
+  });
+
+  it('a plain function of an untyped record parameter passed to a solver is no engine code: refused at build time, not left to throw', () => {
+    // solve(area, …) was left as written (area counted as over ddx values): gradient(f, p0) threw at run time.
+    const source = `import { gradient } from '@ddx/dual';
+function solve(f: (p: any) => number, p0: { x: number; y: number }) { return gradient(f, p0); }
+function area(p) { return p.x * p.y; }
+export const a = solve(area, { x: 2, y: 3 });
+`;
+    const r = compile(source, 'inline');
+    expect(r.diagnostics.map((d) => [d.code, d.line])).toEqual([['DDX1006', 4]]);
+    expect(r.diagnostics[0].message).toMatch(/^'area' reads 'p\.x' of 'p', a parameter with no type/);
   });
 });

@@ -607,7 +607,8 @@ export class Analyzer extends Resolver implements LowerContext {
       if (this.readsSpecialisedParameter(a, `'${callee.name}'`)) { forwarded = true; return; }
       const found = this.functionNodeOf(a) ?? localFunctionOf(this.checker.getSymbolAtLocation(unwrap(a))?.valueDeclaration);
       // A function over ddx values: the run-time engine differentiates it in the solver as written.
-      if ((found && this.isDualWritten(found.node)) || (!found && this.isOverDdxValues(a))) { forwarded = true; return; }
+      // (Not a plain function of a parameter of no type read as a record: the engine takes no record.)
+      if ((found && this.isDualWritten(found.node) && !this.recordReadsOfUntyped(found.node)) || (!found && this.isOverDdxValues(a))) { forwarded = true; return; }
       if (!found || found.node.parameters.some((q) => q.type !== undefined && ts.isFunctionTypeNode(q.type))) {
         if (!differentiated.has(p)) reject(a, 'DDX1030', `argument ${i + 1} of '${callee.name}' must be a function known at compile time (a function declared in this project, a local function, or an arrow written here), as '${callee.name}' is compiled for the functions it is given; ${memberValueWhy(unwrap(a), this.checker) ?? `'${a.getText()}' is chosen at run time`}`);
         const verbAt = this.verbNodeFor(callee.node, p);
@@ -732,14 +733,14 @@ export class Analyzer extends Resolver implements LowerContext {
     // A function of a parameter of no type whose fields meet number operators is plain numeric code,
     // compiled for its point's record; any other reading a field of one is the run-time engine's.
     const untypedRecords = found && this.recordReadsOfUntyped(found.node);
-    if (found && !untypedRecords && this.isDualWritten(found.node)) return undefined; // the run-time engine's business
+    if (found && !untypedRecords && this.isDualWritten(found.node)) return this.leftToEngine(call, verb, found.node === unwrap(call.arguments[0]) ? 'the function' : `'${found.name}'`, found.node.parameters[0]); // the run-time engine's business
     if (found && this.readsSpecialisedParameter(call.arguments[0], verb)) return undefined; // compiled in each version of the function around it
     const method = found || special ? undefined : this.methodTaken(call.arguments[0]);
     const made = found || method || special ? undefined : this.madeFunction(call.arguments[0], call);
     if (!found && !made && !method && !special) {
       // Nothing falls through to the run-time engine silently: a function it cannot see is
       // diagnosed unless it is known to be written over ddx values.
-      if (this.isOverDdxValues(call.arguments[0])) return undefined;
+      if (this.isOverDdxValues(call.arguments[0])) return this.leftToEngine(call, verb, `'${call.arguments[0].getText()}'`);
       // A parameter of a function compiled per call (newton(f, x0) calling derivative(f, x)):
       // each call of it compiles this verb for the function it passes (specialisedCall).
       const param = this.functionParameter(call.arguments[0]);
@@ -858,6 +859,29 @@ export class Analyzer extends Resolver implements LowerContext {
     seen.add(decl);
     if (decl.type) return isMatrixAnnotation(decl.type, this.checker);
     return ts.isVariableDeclaration(decl) && (decl.parent.flags & ts.NodeFlags.Const) !== 0 && decl.initializer !== undefined && this.isMatrixValued(decl.initializer, seen);
+  }
+
+  /**
+   * A verb call whose function is written over ddx values, left to the run-time engine as written.
+   * The engine takes numbers and arrays of numbers as points, no record: a point that is a record
+   * of numbers known at build time (`gradient((p) => p.x.mul(p.y), { x: 2, y: 3 })`) would throw
+   * when the program runs, so it is refused here, at its location, saying what to write instead.
+   */
+  private leftToEngine(call: ts.CallExpression, verb: VerbName, named: string, param?: ts.ParameterDeclaration): undefined {
+    for (const point of call.arguments.slice(1, 1 + verbs[verb].points)) {
+      let shape: RecordShape | undefined;
+      try {
+        shape = recordShapeOf(this.checker.getTypeAtLocation(point), this.checker, point);
+      } catch (e) {
+        if (!(e instanceof Rejection)) throw e;
+      }
+      if (!shape || shape.fields.length === 0) continue;
+      const fields = shape.fields.map((f) => f.name);
+      const p = param && ts.isIdentifier(param.name) ? param.name.text : undefined;
+      const point_ = point.getText().replace(/\s+/g, ' ');
+      reject(point, 'DDX1009', `${named} is written over ddx values (it calls their methods, or names @ddx/dual), so it is left to the run-time engine, which takes no record point: '${point_.length > 40 ? `${point_.slice(0, 37)}…` : point_}' is a record (${fields.join(', ')}), which ${verb} would refuse when the program runs. Write ${named} with number operators (${p ? `${p}.${fields[0]} * ${p}.${fields.at(-1)!}, Math.sin(${p}.${fields[0]}); not ${p}.${fields[0]}.mul(…)` : 'not .mul(…)'}) and the transform compiles it for this record; or keep it for the engine with an array point${p ? `, reading ${p}[0], ${p}[1], …` : ''}`);
+    }
+    return undefined;
   }
 
   /**
