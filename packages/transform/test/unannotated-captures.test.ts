@@ -85,3 +85,42 @@ export const slope = (b: number): number => derivative((a: number) => fit([a, b]
     expect(Math.abs((m.slope as (b: number) => number)(0.5) - want[0])).toBeLessThan(1e-13);
   });
 });
+
+describe.each<EmitMode>(['inline', 'dual'])('a solver\'s arrow capturing a local the initializer\'s syntax does not type, in a differentiated function (%s)', (mode) => {
+  // fuzz seed 19789 run 415: the plain call's version of the solver takes c's kind from the lowering of
+  // g (a number), not from `Math.log(2 + ps[0].x)`, which the guesser cannot type.
+  // slopes(f, T) = Σ f(v) f′(v) = Σ c v² · 2c v = 2c² Σ v³, Σ v³ = 1/8 + 8; c = ln(2 + a²) + sin(ln(2 + a²)).
+  const code = `import { derivative, gradient } from '@ddx/dual';
+interface P { x: number; y: number }
+function slopes(f: (u: number) => number, xs: readonly number[]): number {
+  let s = 0;
+  for (const v of xs) s += f(v) * derivative(f, v);
+  return s;
+}
+const T = [0.5, 2];
+export function g(a: number): number {
+  const ps: P[] = [{ x: a * a, y: 1 }];
+  let c = Math.log(2 + ps[0].x);
+  try {
+    c = c * 1;
+  } finally {
+    c = c + Math.sin(c);
+  }
+  return slopes((u: number): number => c * u * u, T);
+}
+export const dg = derivative(g, 0.7);
+export const reverse = gradient((v: number[]) => g(v[0]), [0.7], { mode: 'reverse' });
+`;
+  it('compiles exactly, against the closed form (plain call, forward and reverse)', async () => {
+    const r = transform(code, `/virtual/solver-capture-${mode}.ts`, { mode });
+    expect(r.diagnostics.map((d) => formatDiagnostic(d))).toEqual([]);
+    const m = await run(r.code);
+    const a = 0.7, l = Math.log(2 + a * a), c = l + Math.sin(l);
+    const dc = (1 + Math.cos(l)) * (2 * a) / (2 + a * a);
+    const sum = 0.125 + 8;
+    close((m.g as (a: number) => number)(a), 2 * c * c * sum);
+    close(m.dg, 4 * c * dc * sum);
+    expect(m.reverse).toHaveLength(1);
+    close((m.reverse as number[])[0], 4 * c * dc * sum);
+  });
+});

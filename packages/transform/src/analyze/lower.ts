@@ -5587,7 +5587,33 @@ export function lowerFunction(
     for (const call of selfCalls) call.args.push(...lifted.map(({ v }): Expr => (v.kind === 'boolean' ? { k: 'boolean', test: { k: 'flag', v, node: call.node }, node: call.node } : { k: 'var', v, node: call.node })));
     liftedInProgress.delete(fn);
   }
+  recordLoweredKinds(vars);
   return fn;
+}
+
+/**
+ * The kind each variable and parameter had where its function was lowered (issue 14): a plain
+ * call's version of a solver (lowerCallSpecialisation) types what its function captures from the
+ * lowering of the function the call is in, where there is one, not from the initializer's syntax.
+ * 'laidOut' where the call site would not pass the value as it is (a matrix, a record), or where
+ * two lowerings gave it two kinds (a JavaScript function lowered per call).
+ */
+const loweredKinds = new WeakMap<ts.Node, Var['kind'] | 'laidOut'>();
+
+function recordLoweredKinds(vars: ReadonlyMap<ts.Node, Var>): void {
+  for (const [decl, v] of vars) {
+    if (!(ts.isVariableDeclaration(decl) || ts.isParameter(decl) || ts.isBindingElement(decl)) || !ts.isIdentifier(decl.name)) continue;
+    // A matrix or a row of one, a record, a view of a record in an array of records: laid out here, not as the call site holds it.
+    const laidOut = matrices.has(v) || localMatrices.has(v) || matrixRows.has(v) || recordShapes.has(v) || recordArrayShapes.has(v) || recordViews.has(v) || arrayFields.has(v) || fieldArrays.has(v);
+    const known = loweredKinds.get(decl);
+    loweredKinds.set(decl, laidOut || (known !== undefined && known !== v.kind) ? 'laidOut' : v.kind);
+  }
+}
+
+/** The kind `decl` had where its function was lowered (recordLoweredKinds); undefined where it was not lowered, or is not passed as it is. */
+function loweredKindOf(decl: ts.Node): Var['kind'] | undefined {
+  const kind = loweredKinds.get(decl);
+  return kind === 'laidOut' ? undefined : kind;
 }
 
 /** A `set` of a variable, marked with how it was written (`i++`, `i += 2`): anything else as it is. */
@@ -5622,7 +5648,7 @@ export function lowerCallSpecialisation(
     resolve: (decl, use) => {
       if (!(ts.isParameter(decl) || ts.isVariableDeclaration(decl) || ts.isBindingElement(decl)) || !ts.isIdentifier(decl.name) || (ts.isParameter(decl) && decl.dotDotDotToken)) return undefined;
       const typed = (ctx.checker.getTypeAtLocation(decl.name).flags & ts.TypeFlags.NumberLike) !== 0 ? 'number' : undefined;
-      const kind = capturedKind(decl, ctx.checker) ?? scalarVerbParamKind(decl, ctx) ?? typed;
+      const kind = loweredKindOf(decl) ?? capturedKind(decl, ctx.checker) ?? scalarVerbParamKind(decl, ctx) ?? typed;
       if (kind) return { id: -1, name: use, sourceName: use, kind, isParam: true, isConst: true };
       // A matrix (number[][]) is passed laid out (transform.ts, rewriteSpecialised).
       if (ts.isBindingElement(decl) || !(isMatrixDeclaration(decl, ctx.checker) || isMatrixMade(decl, ctx.checker))) return undefined;

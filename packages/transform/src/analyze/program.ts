@@ -692,19 +692,37 @@ export class Analyzer extends Resolver implements LowerContext {
   analyzeModule(sf: ts.SourceFile): ModuleAnalysis {
     const callSites: CallSite[] = [];
     const specialisedCalls: SpecialisedCall[] = [];
-    const diagnostics: Diagnostic[] = [];
-    forEachNode(sf, (n) => {
-      if (!ts.isCallExpression(n)) return;
+    /** The diagnostics, by the call each is about (in the order of the source). */
+    const rejected = new Map<ts.CallExpression, Diagnostic>();
+    const attempt = (n: ts.CallExpression, analyse: () => void): void => {
       try {
-        const site = this.callSite(n);
-        if (site) callSites.push(site);
-        const specialised = site ? undefined : this.specialisedCall(n);
-        if (specialised) specialisedCalls.push(specialised);
+        analyse();
       } catch (e) {
         if (!(e instanceof Rejection)) throw e;
-        diagnostics.push(e.diagnostic);
+        rejected.set(n, e.diagnostic);
       }
+    };
+    const calls: ts.CallExpression[] = [];
+    forEachNode(sf, (n) => {
+      if (ts.isCallExpression(n)) calls.push(n);
     });
+    const plain: ts.CallExpression[] = [];
+    for (const n of calls) {
+      attempt(n, () => {
+        const site = this.callSite(n);
+        if (site) callSites.push(site);
+        else plain.push(n);
+      });
+    }
+    // The plain calls of solvers after the verbs' functions are lowered: a solver's version types what
+    // its function captures from the lowering of the function the call is in (lower.ts, loweredKindOf).
+    for (const n of plain) {
+      attempt(n, () => {
+        const specialised = this.specialisedCall(n);
+        if (specialised) specialisedCalls.push(specialised);
+      });
+    }
+    const diagnostics: Diagnostic[] = calls.flatMap((n) => rejected.get(n) ?? []);
     const reached = [...callSites, ...specialisedCalls].map((s) => s.fn);
     const analyzer = this;
     return {
