@@ -88,14 +88,15 @@ describe('written over ddx values', () => {
     expect(r.diagnostics[0].frame).toContain('gradient(area, { x: 2, y: 3 })');
   });
 
-  it('so is a function typed over Real records, a function known only by its type, and either point of hvp', () => {
+  it('so is a function typed over Real records, a function known only by its type, either point of hvp, and the curried form applied to a record', () => {
     const source = `import { gradient, hvp, type Real } from '@ddx/dual';
 declare const g: (p: Real[]) => Real;
 export const a = hvp((p: { x: Real; y: Real }) => p.x.mul(p.y), [2, 3], { x: 1, y: 0 });
 export const b = gradient(g, { x: 1 });
+export const c = gradient(g)({ y: 1 });
 `;
     const r = compile(source, 'inline');
-    expect(r.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([['DDX1009', 3, 73], ['DDX1009', 4, 30]]);
+    expect(r.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([['DDX1009', 3, 73], ['DDX1009', 4, 30], ['DDX1009', 5, 30]]);
     expect(r.diagnostics[0].message).toMatch(/^the function is written over ddx values .* '\{ x: 1, y: 0 \}' is a record \(x, y\), which hvp would refuse/);
     expect(r.diagnostics[1].message).toMatch(/^'g' is written over ddx values .* '\{ x: 1 \}' is a record \(x\), which gradient would refuse .* \(not \.mul\(…\)\) .* array point$/);
   });
@@ -104,6 +105,7 @@ export const b = gradient(g, { x: 1 });
     const source = `import { gradient, type Real } from '@ddx/dual';
 export const a = gradient((p: Real[]) => p[0].mul(p[1]), [2, 3]);
 export const b = gradient((p: Real[]) => p[0].mul(p[1]), { strategy: 'chunked' });
+export const c = gradient((p: Real[]) => p[0].mul(p[1]))([2, 3]);
 `;
     const r = compile(source, 'inline');
     expect(messages(r)).toEqual([]);

@@ -886,7 +886,9 @@ export class Analyzer extends Resolver implements LowerContext {
    * when the program runs, so it is refused here, at its location, saying what to write instead.
    */
   private leftToEngine(call: ts.CallExpression, verb: VerbName, named: string, param?: ts.ParameterDeclaration): undefined {
-    for (const point of call.arguments.slice(1, 1 + verbs[verb].points)) {
+    // The curried form applied where it is made, `gradient(f)({ x: 2, y: 3 })`, is given its point there.
+    const applied = verbs[verb].curried && ts.isCallExpression(call.parent) && call.parent.expression === call ? call.parent.arguments.slice(0, 1) : [];
+    for (const point of [...call.arguments.slice(1, 1 + verbs[verb].points), ...applied]) {
       let shape: RecordShape | undefined;
       try {
         shape = recordShapeOf(this.checker.getTypeAtLocation(point), this.checker, point);
