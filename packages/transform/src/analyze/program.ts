@@ -23,7 +23,7 @@ import { eachVersionOnce, ParamState } from './activity.js';
 import { annotatedKind, appliedFactory, isMatrixAnnotation, lowerCallSpecialisation, type DefaultParamKind, entryOf, specialEntry, isAssigned, restParameterOf, lowerConstantArgument, lowerFunction, madeEntry, registerRule, resultParamsOf, type FunctionLike, type LowerContext } from './lower.js';
 import { isVerbName, verbs, type Verb, type VerbName } from './verbs.js';
 import { forEachExpr, forEachNode, isJavaScript } from './walk.js';
-import { isFunctionExpression, isFunctionTyped, localFunctionOf, ownerOf, returnedFunctions } from './closures.js';
+import { isFunctionExpression, localFunctionOf, ownerOf, returnedFunctions } from './closures.js';
 import { naryMath } from './mathNames.js';
 import { arithOps, compareOps, compoundOps } from './lower/operators.js';
 import { globalNameOf, isModuleConstant } from './aliases.js';
@@ -458,22 +458,6 @@ export class Analyzer extends Resolver implements LowerContext {
     return this.lower(found.node, found.name, kinds);
   }
 
-  /** The function-typed parameter an argument names, and the function it is a parameter of. */
-  private functionParameter(arg: ts.Expression): { param: ts.ParameterDeclaration; owner: FunctionLike } | undefined {
-    const e = unwrap(arg);
-    const decl = ts.isIdentifier(e) ? this.checker.getSymbolAtLocation(e)?.valueDeclaration : undefined;
-    if (!decl || !ts.isParameter(decl) || !isFunctionTyped(this.checker, decl)) return undefined;
-    const owner = decl.parent;
-    return ts.isFunctionDeclaration(owner) || ts.isArrowFunction(owner) || ts.isFunctionExpression(owner) ? { param: decl, owner } : undefined;
-  }
-
-  /** The name a function is declared by (`function h`, `const h = …`), if any. */
-  private nameOf(node: FunctionLike): string | undefined {
-    if (ts.isFunctionDeclaration(node)) return node.name?.text;
-    const holder = node.parent;
-    return ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) ? holder.name.text : undefined;
-  }
-
   private readonly differentiating = new Map<ts.Node, Set<ts.ParameterDeclaration>>();
   /**
    * The function parameters of `node` it differentiates: passes to a verb (`derivative(f, x)`),
@@ -536,15 +520,6 @@ export class Analyzer extends Resolver implements LowerContext {
     const callee = this.calledFunction(call);
     const p = callee?.node.parameters[i];
     return p !== undefined && this.differentiatedParameters(callee!.node).has(p);
-  }
-
-  /** The function of the project a call calls by name (a function declaration, or a const arrow), if any. */
-  private calledFunction(call: ts.CallExpression): { node: FunctionLike; name: string } | undefined {
-    const callee = unwrap(call.expression);
-    if (!ts.isIdentifier(callee)) return undefined;
-    const symbol = this.checker.getSymbolAtLocation(callee);
-    const decl = symbol && this.target(symbol);
-    return decl && (localFunctionOf(decl) ?? this.functionDeclaration(decl));
   }
 
   /**

@@ -13,6 +13,7 @@ import type { CustomRule, Expr, ModuleConstant, SpecialFunction } from './ir.js'
 import { isVerbName, type VerbName } from './verbs.js';
 import { forEachDistinctIdentifier, forEachNode, isJavaScript } from './walk.js';
 import { specialOf } from './mathNames.js';
+import { isFunctionTyped, localFunctionOf } from './closures.js';
 import { globalNameOf, isModuleConstant } from './aliases.js';
 import { hasModifier, memberFunction } from './members.js';
 import { annotatedKind, lowerConstant, type FunctionLike } from './lower.js';
@@ -499,6 +500,31 @@ export class Resolver {
       elems.push(value);
     }
     return { name: decl.name.text, fileName: decl.getSourceFile().fileName, elems, node: decl, shape };
+  }
+
+  /** The function-typed parameter an argument names, and the function it is a parameter of. */
+  protected functionParameter(arg: ts.Expression): { param: ts.ParameterDeclaration; owner: FunctionLike } | undefined {
+    const e = unwrap(arg);
+    const decl = ts.isIdentifier(e) ? this.checker.getSymbolAtLocation(e)?.valueDeclaration : undefined;
+    if (!decl || !ts.isParameter(decl) || !isFunctionTyped(this.checker, decl)) return undefined;
+    const owner = decl.parent;
+    return ts.isFunctionDeclaration(owner) || ts.isArrowFunction(owner) || ts.isFunctionExpression(owner) ? { param: decl, owner } : undefined;
+  }
+
+  /** The name a function is declared by (`function h`, `const h = …`), if any. */
+  protected nameOf(node: FunctionLike): string | undefined {
+    if (ts.isFunctionDeclaration(node)) return node.name?.text;
+    const holder = node.parent;
+    return ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) ? holder.name.text : undefined;
+  }
+
+  /** The function of the project a call calls by name (a function declaration, or a const arrow), if any. */
+  protected calledFunction(call: ts.CallExpression): { node: FunctionLike; name: string } | undefined {
+    const callee = unwrap(call.expression);
+    if (!ts.isIdentifier(callee)) return undefined;
+    const symbol = this.checker.getSymbolAtLocation(callee);
+    const decl = symbol && this.target(symbol);
+    return decl && (localFunctionOf(decl) ?? this.functionDeclaration(decl));
   }
 }
 
