@@ -678,7 +678,16 @@ export function lowerFunction(
   /** The layout of a record with array fields (scalarise.ts) declared `d`, from its type; undefined for any other type. */
   const splitKind = (d: ts.ParameterDeclaration | ts.VariableDeclaration) =>
     splitRecordOf(ctx.checker.getTypeAtLocation(d.name), ctx.checker, d.type ?? d, (t) => annotatedKind(t, ctx.checker) === 'array', d.type?.getText(sf),
-      d.type ? undefined : (e) => ts.isArrayLiteralExpression(e) && e.elements.length > 0 && e.elements.every((x) => !ts.isSpreadElement(x) && (ctx.checker.getTypeAtLocation(x).flags & ts.TypeFlags.NumberLike) !== 0));
+      d.type ? undefined : isNumberArrayField);
+  /**
+   * Whether the value of a field of an untyped object literal is an array of numbers: a new one
+   * (`w: [x, 2]`) or one by name (`{ xs }`, `w: m.weights`), which the analysis, without a lib, sees typed `{}`.
+   */
+  const isNumberArrayField = (e: ts.Expression): boolean => {
+    const kindOf = (d: CapturedDeclaration) => capturedKind(d, ctx.checker);
+    if (ts.isShorthandPropertyAssignment(e.parent) && e.parent.name === e) return shorthandKind(e.parent, ctx.checker, kindOf) === 'array';
+    return isNumberArrayCreation(e, ctx.checker, (x) => isNumberValued(x, ctx.checker, kindOf)) || isNumberArray(e, ctx.checker, kindOf);
+  };
   /**
    * The variables of a record with array fields named `name` (scalarise.ts): the record of its
    * numbers, then an array per array field (`m_weights`); `decl` names the record.
@@ -1225,7 +1234,8 @@ export function lowerFunction(
     if (ts.isIdentifier(inner)) return lookup(inner);
     if (!ts.isPropertyAccessExpression(inner)) return undefined;
     const owner = skipParens(inner.expression);
-    const record = ts.isIdentifier(owner) ? lookup(owner, false) : ts.isCallExpression(owner) ? heldRecords.get(owner) : undefined;
+    // `this.w` in a member function of a local object (members.ts): its record's array field.
+    const record = ts.isIdentifier(owner) ? lookup(owner, false) : ts.isCallExpression(owner) ? heldRecords.get(owner) : owner.kind === ts.SyntaxKind.ThisKeyword ? localThisOf(owner) : undefined;
     if (!record && (ts.isIdentifier(owner) || owner.kind === ts.SyntaxKind.ThisKeyword)) return moduleObjectArray(inner);
     return record && arrayFields.get(record)?.get(inner.name.text);
   };
@@ -2208,13 +2218,11 @@ export function lowerFunction(
       const within = recordArrayShapes.has(view.arr) ? 'a record of an array of records' : `a record field of '${view.arr.sourceName}' that this function writes fields of`;
       reject(decl, 'DDX1022', `'${use}' is ${within}, read by a local function; pass it to the function as a parameter (a record), or declare it with its fields copied (const ${use}: ${view.shape.typeName} = { … })`);
     }
-    if (arrayFields.has(outer)) {
-      // A module-level object of data (`const data = { k: 2, w: [1, 2] }`) that an arrow at a verb
-      // captures: the local function reads its fields as data itself (moduleObjectField), with the
-      // values the arrow reads (the object's fields are constant data, or that read refuses them).
-      if (isModuleLevelVariable(decl) && ts.isObjectLiteralExpression(skipParens(decl.initializer))) return undefined;
-      reject(decl, 'DDX1022', `'${use}' is a record with array fields, read by a local function; pass it to the function as a parameter`);
-    }
+    // A module-level object of data (`const data = { k: 2, w: [1, 2] }`) that an arrow at a verb
+    // captures: the local function reads its fields as data itself (moduleObjectField), with the
+    // values the arrow reads (the object's fields are constant data, or that read refuses them).
+    const outerFields = arrayFields.get(outer);
+    if (outerFields && isModuleLevelVariable(decl) && ts.isObjectLiteralExpression(skipParens(decl.initializer))) return undefined;
     // A local matrix is passed laid out as a matrix parameter is (a copy at each call, passCaptured).
     const localMatrix = localMatrices.has(outer);
     // A specialisation's parameter holding a capture of its call site may share its name with a
@@ -2232,6 +2240,21 @@ export function lowerFunction(
     clashes ||= usedNames.has(use) && !sourceNames.has(use);
     // A row of a matrix (a number local holding its index there) is passed as a copy of the row: an array here.
     const v = newVar(decl, use, matrixRows.has(outer) ? 'array' : outer.kind, true, false, clashes);
+    if (outerFields) {
+      // A record with array fields (a local object whose methods read it through 'this', a record
+      // a local function reads): the array of its numbers, then an array per array field, each a
+      // trailing parameter; passCaptured passes the caller's, in the same order.
+      recordShapes.set(v, recordShapes.get(outer)!);
+      const fields = new Map([...outerFields.keys()].map((f): [string, Var] => {
+        const name = freshParamName(`${v.name}_${f}`);
+        return [f, { id: nextVar++, name, sourceName: name, kind: 'array', isParam: true, isConst: true }];
+      }));
+      arrayFields.set(v, fields);
+      for (const [field, a] of fields) fieldArrays.set(a, { record: v, field });
+      usedNames.add(use);
+      lifted.push({ decl, v }, ...[...fields.values()].map((a) => ({ decl, v: a })));
+      return v;
+    }
     if (matrices.has(outer) || localMatrix) matrices.add(v);
     // A record or an array of records keeps its layout.
     const shape = recordShapes.get(outer), elements = recordArrayShapes.get(outer);
@@ -2745,12 +2768,17 @@ export function lowerFunction(
     if (thisVar) return thisVar;
     let p: ts.Node | undefined = at.parent;
     while (p && !(ts.isFunctionLike(p) && !ts.isArrowFunction(p)) && !ts.isClassLike(p)) p = p.parent;
-    // In a member function of a local object (members.ts), the record its const holds, read from the enclosing function.
-    const literal = p && thisOwner(at);
-    const local = literal && ts.isObjectLiteralExpression(literal) ? localObjectOf(literal, ctx.checker) : undefined;
-    if (local && !local.why) return lookup(local.holder.name);
+    const local = p && localThisOf(at);
+    if (local) return local;
     if (!p || !ts.isMethodDeclaration(p) || !ts.isClassLike(p.parent) || isStatic(p) || !enclosing) return undefined;
     return vars.get(p) ?? captureOf(p, freshName('self'));
+  };
+
+  /** `this` in a member function of a local object (members.ts): the record its const holds, read from the enclosing function; else undefined. */
+  const localThisOf = (at: ts.Node): Var | undefined => {
+    const literal = thisOwner(at);
+    const local = literal && ts.isObjectLiteralExpression(literal) ? localObjectOf(literal, ctx.checker) : undefined;
+    return local && !local.why ? lookup(local.holder.name) : undefined;
   };
 
   /** The index of the number at `place` of a record read: `place`, or start + place. */
@@ -3674,9 +3702,12 @@ export function lowerFunction(
   const selfCalls: Extract<Expr, { k: 'call' }>[] = [];
 
   /** The arguments that pass the enclosing variables `target` reads: their bindings here, which must be visible by their names. */
-  const passCaptured = (target: NumericFunction, at: ts.Expression): Expr[] => (target.captured ?? []).map((decl) => {
+  const passCaptured = (target: NumericFunction, at: ts.Expression): Expr[] => (target.captured ?? []).map((decl, i, all) => {
     const name = ((decl as ts.NamedDeclaration).name as ts.Identifier).text;
     const v = captureOf(decl, name);
+    // A captured record with array fields is its numbers, then its arrays (captureFromEnclosing): the declaration repeated per array.
+    const field = all.indexOf(decl) < i && v ? [...(arrayFields.get(v)?.values() ?? [])][i - all.indexOf(decl) - 1] : undefined;
+    if (field) return { k: 'var', v: field, node: at };
     // Passed by its name: here the name must mean that variable, or nothing of the source (a
     // specialisation receives it as a parameter of its own).
     const visible = ctx.checker.resolveName(name, at, ts.SymbolFlags.Value, false);
@@ -4783,7 +4814,7 @@ export function lowerFunction(
   /** The layout of a local declared a record with array fields (`const m: Model = …`, scalarise.ts); undefined for any other local. */
   const splitLocalOf = (d: ts.VariableDeclaration) =>
     !d.initializer || !ts.isIdentifier(d.name) ? undefined
-    : !d.type ? (ts.isCallExpression(skipParens(d.initializer)) ? splitOfValue(d.initializer) : undefined)
+    : !d.type ? (ts.isCallExpression(skipParens(d.initializer)) ? splitOfValue(d.initializer) : ts.isObjectLiteralExpression(skipParens(d.initializer)) ? splitKind(d) : undefined)
     : annotatedKind(d.type, ctx.checker) === undefined && !ts.isFunctionTypeNode(d.type) ? splitKind(d) : undefined;
 
   /**

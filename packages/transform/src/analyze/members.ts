@@ -294,6 +294,11 @@ export function localObjectOf(literal: ts.ObjectLiteralExpression, checker: ts.T
     let use: ts.Node = at;
     while (ts.isParenthesizedExpression(use.parent) || ts.isNonNullExpression(use.parent)) use = use.parent;
     const read = use.parent;
+    // `const { k, w } = m`: reads its fields (a member function unpacked would lose its 'this').
+    if (ts.isVariableDeclaration(read) && read.initializer === use && ts.isObjectBindingPattern(read.name)) {
+      const unpacked = read.name.elements.find((el) => members.has((el.propertyName ?? el.name).getText()));
+      return unpacked && `${where} only when its member functions are called on it, and '${unpacked.getText()}' is unpacked from '${what}' at line ${lineOf(at)}, where JavaScript would call it with 'this' undefined: call it (${name}.${(unpacked.propertyName ?? unpacked.name).getText()}(…))`;
+    }
     if (!ts.isPropertyAccessExpression(read) || read.expression !== use) return `${where} only when it stays there, and '${what}' is used as a value ('${read.getText()}') at line ${lineOf(at)}: read its fields and call its methods there (pass ${name}.k, not ${name})`;
     if (read.questionDotToken) return `${where}, read without '?.' ('${read.getText()}' at line ${lineOf(at)})`;
     if (members.has(read.name.text)) {

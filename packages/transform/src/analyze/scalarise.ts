@@ -270,7 +270,9 @@ export function recordShapeOf(type: ts.Type, checker: ts.TypeChecker, at: ts.Nod
     }
     const declared = (p.valueDeclaration as { type?: ts.TypeNode } | undefined)?.type;
     // A field of an object literal without a type: its value says (`{ x: [1, 2, 3] }`).
-    const written = !declared && p.valueDeclaration && ts.isPropertyAssignment(p.valueDeclaration) ? p.valueDeclaration.initializer : undefined;
+    const written = declared || !p.valueDeclaration ? undefined
+      : ts.isPropertyAssignment(p.valueDeclaration) ? p.valueDeclaration.initializer
+        : ts.isShorthandPropertyAssignment(p.valueDeclaration) ? p.valueDeclaration.name : undefined;
     if (arrays && ((declared && arrays.isNumberArray(declared)) || (written && arrays.isNumberArrayValue?.(written)))) {
       arrays.names.push(name);
       continue;
