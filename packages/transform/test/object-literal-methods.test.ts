@@ -136,6 +136,26 @@ export const gr = gradient((x: number[]) => tm.run(x[0]) * x[1] + T.e(x[1]), [1.
     allClose(m.gr, [df(1.2) * 2, f(1.2) + 2 * k * 2]);
   });
 
+  it('a method called through a const alias of its object (const m = model), in the function and at module level, also of a class', async () => {
+    const m = await compiled(`${model}
+const alias = model;
+class S { static k = 2; static e(r: number) { return this.k * r * r; } }
+const T = S;
+export const d = derivative((r: number) => { const m = model; return m.energy(r); }, 1.2);
+export const top = derivative((r: number) => alias.energy(r), 1.2);
+export const chain = derivative((r: number) => { const n = (alias); return n.twice(r) + n.k * r; }, 1.2);
+export const bound = derivative(alias.energy, 1.2);
+export const s = derivative((r: number) => T.e(r), 1.2);
+export const gr = gradient((x: number[]) => alias.energy(x[0]) * x[1], [1.2, 2], { mode: 'reverse' });
+`, mode);
+    for (const d of [m.d, m.top, m.bound]) close(d, dE(1.2));
+    // (2 E(r) + k + k r)' = 2 E'(r) + k
+    close(m.chain, 2 * dE(1.2) + k);
+    // (k r²)' = 2k r
+    close(m.s, 2 * k * 1.2);
+    allClose(m.gr, [dE(1.2) * 2, k * 1.44 + c * Math.sin(1.2)]);
+  });
+
   it('an object exported as const, its method read from another module; a field given an imported constant', async () => {
     const files = {
       '/project/src/spring.ts': "import { K } from './constants.js';\nexport const spring = { k: K, energy(r: number) { return 0.5 * this.k * r * r; } } as const;\n",
@@ -205,6 +225,14 @@ describe('refused where this may not be the object, or the object may change', (
       /^DDX1030 .*'model\.energy' reads 'this', which is its object only where it is called on it; JavaScript calls it with 'this' undefined/],
     ['called on another object of its type', `${model}function g(o: typeof model, r: number) { return o.energy(r); }\nexport const d = derivative((r: number) => g({ k: 5, c: 1, energy: model.energy, twice: model.twice }, r), 1.2);`,
       /^DDX1006 cannot compile the call of 'o\.energy': 'model\.energy' reads 'this', and here it is read from 'o', which the transform cannot prove is 'model'/],
+    ['a member written through a const alias', `${model}const m = model;\nm.energy = (r: number) => r;\nexport const d = derivative((r: number) => model.energy(r), 1.2);`,
+      /^DDX1006 .*'model\.energy' cannot be proved to hold the function it is declared as: 'm\.energy' is written at line 9/],
+    ['a const alias passed on', `${model}function keep(o: unknown) { return o; }\nconst m = model;\nkeep(m);\nexport const d = derivative((r: number) => model.energy(r), 1.2);`,
+      /^DDX1006 .*'m' \(another name of 'model'\) is used at line 10 as a value/],
+    ['a const alias exported', `${model}export const m = model;\nexport const d = derivative((r: number) => model.energy(r), 1.2);`,
+      /^DDX1006 .*'model' is exported as 'm' at line 8, and a module importing it could assign its member/],
+    ['called through a let alias', `${model}export const d = derivative((r: number) => { let m = model; return m.energy(r); }, 1.2);`,
+      /^DDX1006 cannot compile the call of 'm\.energy': 'model\.energy' reads 'this', and here it is read from 'm', which the transform cannot prove is 'model'/],
     ['this escaping from a method', "function keep(o: { f(x: number): number }) { return o; }\nconst m = { k: 2, f(x: number) { return this.k * x * x; }, g() { return keep(this); } };\nexport const d = derivative((r: number) => m.f(r), 1.2);",
       /^DDX1006 .*'this' is used as a value \('keep\(this\)'\) at line 3, where its member could be replaced/],
     ['an arrow-valued member reading this', "const m = { k: 2, f: (x: number) => this.k * x * x };\nexport const d = derivative((r: number) => m.f(r), 1.2);",

@@ -4,16 +4,16 @@
  * static method of a class (`class U { static cube(x: number) { … } }`). Called or passed by
  * member (`stats.sq(x)`, `derivative(U.cube, 2)`), such a member is the function it is declared
  * as only while nothing replaces it, so it is compiled only with that proof: every use of the
- * object (or class) in its module reads a member by name (or, of a class, constructs it or names
- * its type), no member read is a write of this member (`stats.sq = g`, `delete U.cube`, also
+ * object (or class) in its module, and of a const that copies it (`const m = stats`, another name
+ * of it), reads a member by name (or, of a class, constructs it or names its type), no member read is a write of this member (`stats.sq = g`, `delete U.cube`, also
  * through `this`, which its methods may use only to read a member by name), and the object is not
  * exported, where an importing module could write it, unless `as const` makes the member read-only
  * to every TypeScript importer. Anything else is refused with the reason: a silently replaced
  * member would be a wrong derivative.
  *
  * A method of an object literal that reads `this` (`energy(r) { return this.k * r * r; }`) is
- * compiled only where `this` is known to be its object: called on it (`model.energy(r)`, or
- * `this.energy(r)` in another method of it) or given to a verb (`derivative(model.energy, r)`,
+ * compiled only where `this` is known to be its object: called on it (`model.energy(r)`, also
+ * through a const alias, or `this.energy(r)` in another method of it) or given to a verb (`derivative(model.energy, r)`,
  * compiled as bound, as a class's method taken from an instance is). `this.k` is then a read of
  * the object's field, which must be constant data (moduleArrays.ts). Passed anywhere else, as plain
  * JavaScript would call it with `this` undefined, it is refused. A static method reading `this`
@@ -111,11 +111,29 @@ function whyNotOwnThis(receiver: ts.Expression | undefined, holder: ts.Identifie
   if (r.kind === ts.SyntaxKind.ThisKeyword) {
     if (thisOwner(r) === literal) return undefined;
   } else if (ts.isIdentifier(r)) {
-    let s = checker.getSymbolAtLocation(r);
-    if (s && s.flags & ts.SymbolFlags.Alias) s = checker.getAliasedSymbol(s);
+    const s = objectNamed(r, checker);
     if (s !== undefined && s === checker.getSymbolAtLocation(holder)) return undefined;
   }
   return `and here it is read from '${receiver.getText()}', which the transform cannot prove is '${holder.text}': ${call}`;
+}
+
+/** A const another name of an object is (`m` of `const m = model`), with the declaration of the name it copies. */
+function constAliasOf(d: ts.Declaration | undefined): (ts.VariableDeclaration & { name: ts.Identifier; initializer: ts.Identifier }) | undefined {
+  if (!d || !ts.isVariableDeclaration(d) || !ts.isIdentifier(d.name) || !d.initializer || (ts.getCombinedNodeFlags(d) & ts.NodeFlags.Const) === 0) return undefined;
+  return ts.isIdentifier(skipExpressionWrappers(d.initializer)) ? d as ts.VariableDeclaration & { name: ts.Identifier; initializer: ts.Identifier } : undefined;
+}
+
+/** The symbol a name of an object stands for: through imports and const aliases (`const m = model`), the object's own. */
+function objectNamed(id: ts.Identifier, checker: ts.TypeChecker): ts.Symbol | undefined {
+  let s = checker.getSymbolAtLocation(id);
+  for (let seen = new Set<ts.Symbol>(); s && !seen.has(s); ) {
+    seen.add(s);
+    if (s.flags & ts.SymbolFlags.Alias) s = checker.getAliasedSymbol(s);
+    const alias = constAliasOf(s.valueDeclaration);
+    if (!alias) return s;
+    s = checker.getSymbolAtLocation(skipExpressionWrappers(alias.initializer));
+  }
+  return s;
 }
 
 /**
@@ -191,6 +209,12 @@ function whyReplaceable(owner: { name: ts.Identifier; scope: ts.Node; exported: 
   if (owner.exported && !owner.readOnly) {
     return `'${owner.name.text}' is exported, and a module importing it could assign its member; keep it in this module, declare '${member}' as a function of its own, or (an object literal) make it read-only with 'as const'`;
   }
+  // Its names: its own and those of the consts that copy it (`const m = model`).
+  const names = new Set([owner.name.text]);
+  forEachNode(owner.name.getSourceFile(), (n) => {
+    const alias = constAliasOf(n as ts.Declaration);
+    if (alias && objectNamed(alias.name, checker) === symbol) names.add(alias.name.text);
+  });
   let why: string | undefined;
   forEachNode(owner.name.getSourceFile(), (n) => {
     if (why) return;
@@ -208,11 +232,16 @@ function whyReplaceable(owner: { name: ts.Identifier; scope: ts.Node; exported: 
       if (!(ts.isPropertyAccessExpression(at.parent) && at.parent.expression === at) && !(ts.isNewExpression(at.parent) && at.parent.expression === at)) why = `'this' is used as a value ('${at.parent.getText()}') at line ${lineOf(n)}, where its member could be replaced`;
       return;
     }
-    if (!ts.isIdentifier(n) || n === owner.name || n.text !== owner.name.text) return;
-    let s = checker.getSymbolAtLocation(n);
-    if (s && s.flags & ts.SymbolFlags.Alias) s = checker.getAliasedSymbol(s);
+    if (!ts.isIdentifier(n) || n === owner.name || !names.has(n.text) || (ts.isVariableDeclaration(n.parent) && n.parent.name === n)) return;
+    const s = objectNamed(n, checker);
     if (s !== symbol && !(ts.isShorthandPropertyAssignment(n.parent) && checker.getShorthandAssignmentValueSymbol(n.parent) === symbol)) return;
     const p = n.parent;
+    // `const m = model`: another name of it, whose uses are checked as its own (an exported one may be written by an importer).
+    const alias = constAliasOf(skipWrappers(n) as ts.Declaration);
+    if (alias) {
+      if (!owner.readOnly && ts.getModifiers(alias.parent.parent as ts.VariableStatement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) why = `'${owner.name.text}' is exported as '${alias.name.text}' at line ${lineOf(alias)}, and a module importing it could assign its member`;
+      return;
+    }
     if (ts.isPropertyAccessExpression(p) && p.expression === n) {
       if (p.name.text === member && isMemberWritten(p)) why = `'${p.getText()}' is written at line ${lineOf(p)}`;
       return;
@@ -224,7 +253,7 @@ function whyReplaceable(owner: { name: ts.Identifier; scope: ts.Node; exported: 
     if (ts.isTypeReferenceNode(p) || ts.isTypeQueryNode(p) || ts.isExpressionWithTypeArguments(p) || ts.isQualifiedName(p)) return;
     if (ts.isNewExpression(p) && p.expression === n) return;
     if (ts.isBinaryExpression(p) && p.right === n && p.operatorToken.kind === ts.SyntaxKind.InstanceOfKeyword) return;
-    why = `'${owner.name.text}' is used at line ${lineOf(n)} as a value (not by reading a member by name), where its member could be replaced`;
+    why = `'${n.text}'${n.text === owner.name.text ? '' : ` (another name of '${owner.name.text}')`} is used at line ${lineOf(n)} as a value (not by reading a member by name), where its member could be replaced`;
   });
   return why;
 }
