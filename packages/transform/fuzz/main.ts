@@ -3,7 +3,8 @@
  * transform (inline ≡ dual mode ≡ run-time engine ≡ finite differences; the IR interpreter ≡ the
  * plain program) on random programs.
  * Every distinct failure is shrunk by fast-check (replaying its run by seed and path) and kept
- * as a fixture under test/fixtures-fuzz/. Exit code 1 when anything failed.
+ * as a fixture under test/fixtures-fuzz/ (under `--no-save`, shrunk only when `--shrink N` is given).
+ * Exit code 1 when anything failed.
  * `--from N` starts at run N of the seeded sequence (runs N … N + runs − 1, numbered as in a run
  * from 0), so that a long run can be split into parts run side by side on several cores, and one
  * run replayed alone (`--from 922 --runs 1`).
@@ -27,8 +28,13 @@ function ensureSourceCondition(): void {
 
 interface Args { seed: number; runs: number; from: number; batch: number; shrink: number; save: boolean; family?: string }
 
+/**
+ * The arguments; `--shrink` defaults to 10, or to 0 under `--no-save`, where a shrunk program would
+ * be thrown away (minutes of replays for nothing; `--no-save --shrink N` still shrinks and prints).
+ */
 function parseArgs(argv: string[]): Args {
   const args: Args = { seed: Date.now() % 1_000_000, runs: 20_000, from: 0, batch: 25, shrink: 10, save: true };
+  let shrinkGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     if (flag === '--no-save') { args.save = false; continue; }
@@ -40,7 +46,9 @@ function parseArgs(argv: string[]): Args {
       process.exit(2);
     }
     args[key] = value;
+    if (key === 'shrink') shrinkGiven = true;
   }
+  if (!args.save && !shrinkGiven) args.shrink = 0;
   return args;
 }
 

@@ -11,6 +11,13 @@ import { cleanUp, runBatch, type Outcome } from '../fuzz/check.js';
 const SEED = 20261123;
 const PROGRAMS = 350;
 const BATCH = 50;
+/**
+ * A limit that only catches a hang: the run's time grows with the machine's load (300 programs took
+ * 99 s at a load of 12–13, about 2.5 times that at ~30, where 360 s failed), and fewer programs would
+ * weaken what the run covers (the data and finite-difference counts below), so the limit is raised,
+ * not the run cut. Each program's own budgets (the interpreter's steps) keep one from running away.
+ */
+const LIMIT_MS = 1_200_000;
 
 afterAll(cleanUp);
 
@@ -33,4 +40,4 @@ it(`${PROGRAMS} random programs: inline ≡ dual mode ≡ run-time engine ≡ fi
   expect(withData.some((p) => !p.dataModule)).toBe(true);
   expect(fdChecks).toBeGreaterThan(3 * PROGRAMS);
   expect(fdSkipped).toBeLessThan(fdChecks / 4);
-}, 360_000);
+}, LIMIT_MS);
