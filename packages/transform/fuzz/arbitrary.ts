@@ -97,7 +97,7 @@ export function stmts(depth: number, calls: boolean, arrays: boolean, maxLength:
     // Records, tuples, class instances and closures (render.ts: FunctionWriter.record, .closure).
     { weight: 2, arbitrary: fc.record({ k: fc.constant('record' as const), form: nat, elems: fc.array(e, { minLength: 3, maxLength: 3 }) }) },
     { weight: 2, arbitrary: fc.record({ k: fc.constant('useRecord' as const), r: nat, form: nat, e }) },
-    { weight: 1, arbitrary: fc.record({ k: fc.constant('model' as const), form: nat, elems: fc.array(e, { minLength: 3, maxLength: 3 }) }) },
+    { weight: 1, arbitrary: fc.record({ k: fc.constant('model' as const), form: nat, elems: fc.array(e, { minLength: 3, maxLength: 3 }), here: fc.constantFrom(0, 0, 0, 1, 2, 3) }) },
     { weight: 2, arbitrary: fc.record({ k: fc.constant('closure' as const), form: nat, e, a: expr(1, calls, arrays) }) },
   ];
   if (arrays) {
@@ -205,6 +205,8 @@ export const program: fc.Arbitrary<Program> = fc
           clash: fc.boolean(),
           solve: fc.option(fc.record({ which: fc.nat({ max: 2 }), e: expr(2, true, true), arr: nat, x0: expr(1, true, true) }), { freq: 2, nil: null }),
           fin: fc.option(fc.record({ a: expr(1, true, true), b: expr(1, true, true) }), { freq: 2, nil: null }),
+          nested: fc.option(fc.record({ form: nat, elems: fc.array(expr(1, true, true), { minLength: 3, maxLength: 3 }), e: expr(2, true, true), x0: expr(1, true, true) }), { freq: 2, nil: null }),
+          object: fc.option(fc.record({ form: nat, k: expr(1, true, true), c: expr(1, true, true), e: expr(1, true, true), a: expr(1, true, true) }), { freq: 2, nil: null }),
         }),
       },
     ),

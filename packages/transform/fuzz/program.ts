@@ -167,9 +167,13 @@ export type Stmt =
    * A record with array fields (render.ts: `FunctionWriter.model`, by form): `const m: FzModel =
    * { weights: […], bias }`, the record a helper returns (held, written, destructured), or a local
    * array of the scope as its field (the same array, written through the record); read by a helper
-   * into a number local (absent in older fixtures).
+   * into a number local (absent in older fixtures). With `here` (absent in older fixtures: 0), the
+   * record is returned by `fzUnpackHere` of the main module (render.ts: `unpackHere`) instead: held
+   * and written (1) or destructured (2), or, 3, called with constant arguments, where the call needs
+   * no tangent (forward mode calls the plain function there; reverse mode's forward sweep calls
+   * every callee so, 74e14c6).
    */
-  | { k: 'model'; form: number; elems: Expr[] }
+  | { k: 'model'; form: number; elems: Expr[]; here?: number }
   /** A number local computed from a record in scope (render.ts: `recordUses`, by the record's kind): `fzNormSq(r)`, `s.energy(e)`. */
   | { k: 'useRecord'; r: number; form: number; e: Expr }
   /** `const ps: FzPoint[] = [{ x, y }, …]`: a local array of 1–3 records of the expressions (absent in older fixtures). */
@@ -341,4 +345,19 @@ export interface Extra {
    * fixtures): `let v = a; try { v = v * b; } finally { v = v + Math.sin(v); }`.
    */
   fin?: { a: Expr; b: Expr } | null;
+  /**
+   * A nested verb in the main body (absent in older fixtures): a local matrix (as the `matrix`
+   * statement's `form` and `elems` make it) and a row of it by name, then
+   * `const v = derivative((u) => e + (M[1][0] + row[0]) * (u * u), x0)`, whose arrow captures both and
+   * reads the scope (89bdbe4); then in scope. Where nested verbs are kept away (noNestedVerb), the
+   * arrow, named, is called at x0 instead.
+   */
+  nested?: { form: number; elems: Expr[]; e: Expr; x0: Expr } | null;
+  /**
+   * A function-level object literal with methods (absent in older fixtures; 8ee5603): `const o =
+   * { k: …, c: …, e(v) { return this.k * … + this.c * e; }, twice(v) { return this.e(this.e(v)); },
+   * sq: (v) => v * v + … }`, its methods reading `this` and the scope, and a number local of a use
+   * of it by `form` (`o.e(a)`, `o.e(a) * o.k`, `o.twice(a)`, `o.sq(a) + o.c`); then in scope.
+   */
+  object?: { form: number; k: Expr; c: Expr; e: Expr; a: Expr } | null;
 }

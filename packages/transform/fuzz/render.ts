@@ -293,6 +293,16 @@ export function fzUnpack_ops(a: Real, b: Real): FzModelOps {
 }
 `;
 
+/**
+ * The main module's own callee returning a record with array fields (Stmt `model` with `here`),
+ * declared in the differentiated module of a batch that calls it: every call where no tangent is
+ * needed calls its packed copy (74e14c6). Its twin is fzUnpack_ops (the same numbers).
+ */
+export const unpackHere = `function fzUnpackHere(a: number, b: number): FzModel {
+  return { weights: [a, a * b], bias: b };
+}
+`;
+
 /** The names the differentiated module imports from \`recordDeclarations\` (types and helpers with their twins). */
 const recordImports = ['type FzPoint', 'type FzVec3', 'type FzBody', ...['fzPolar', 'fzMid', 'fzNormSq', 'fzCross', 'fzDot', 'FzSpring', 'fzAffine'].flatMap((n) => [n, `${n}_ops`])];
 
@@ -431,6 +441,12 @@ class FunctionWriter {
    * rejected (a default value, the right of &&= ||=); a branch of ?: and the right of && || ?? may assign.
    */
   private conditional = 0;
+
+  /** Writing a function of the helpers module, which cannot call the main module's fzUnpackHere. */
+  inHelpersModule = false;
+
+  /** Writing a nested verb's arrow, which calls no local helper of the main function (Extra.nested). */
+  private noLocalCalls = false;
 
   conditionally<T>(render: () => T): T {
     this.conditional++;
@@ -583,7 +599,7 @@ class FunctionWriter {
 
   /** The `h`th helper returning a number (or a boolean) callable here: one taking an array only where an array is in scope (passed by name). */
   private callee(h: number, s: Scope, boolean: boolean, literal = false): Callable | undefined {
-    const pool = this.callables.filter((c) => (c.boolean === true) === boolean && (!c.array || literal || this.passable(s).length > 0));
+    const pool = this.callables.filter((c) => (c.boolean === true) === boolean && (!c.array || literal || this.passable(s).length > 0) && !(this.noLocalCalls && c.local));
     return pool.length === 0 ? undefined : pool[h % pool.length];
   }
 
@@ -1026,15 +1042,28 @@ class FunctionWriter {
     const m = this.fresh('m'), v = this.fresh('v');
     const typed = L.twin ? '' : ': FzModel';
     const locals = s.arrays.filter((x) => x.local && !x.row);
-    const form = st.form % 4 === 3 && locals.length === 0 ? 0 : st.form % 4;
+    // With `here`, the main module's callee (its twin is the helpers module's fzUnpack_ops, the same
+    // numbers), held and written (1) or destructured (2), or called with constant arguments (3).
+    const here = this.inHelpersModule ? 0 : (st.here ?? 0) % 4;
+    const unpack = here === 0 ? `fzUnpack${ops}` : L.twin ? 'fzUnpack_ops' : 'fzUnpackHere';
+    if (here === 3) {
+      const k = this.constants[st.form % this.constants.length];
+      const [u, w] = [this.fresh('m'), this.fresh('w')];
+      this.emit(indent, `const ${u} = ${unpack}(${k}, 0.5);`);
+      this.emit(indent, `const { weights: ${w} } = ${unpack}(${L.num(-1.25)}, ${k});`);
+      this.emit(indent, `const ${v}${L.twin ? ': Real' : ''} = ${L.add(L.mul(L.add(`${u}.weights[1]`, `${w}[0]`), a), L.mul(`${u}.bias`, b))};`);
+      s.nums.push({ name: v, assignable: false });
+      return;
+    }
+    const form = here > 0 ? here : st.form % 4 === 3 && locals.length === 0 ? 0 : st.form % 4;
     if (form === 0) {
       this.emit(indent, `const ${m}${typed} = { weights: [${a}, ${L.mul(a, b)}], bias: ${c} };`);
     } else if (form === 1) {
-      this.emit(indent, `const ${m} = fzUnpack${ops}(${a}, ${b});`);
+      this.emit(indent, `const ${m} = ${unpack}(${a}, ${b});`);
       this.emit(indent, `${m}.weights[1] = ${c};`);
     } else if (form === 2) {
       const [w, bias] = [this.fresh('w'), this.fresh('b')];
-      this.emit(indent, `const { weights: ${w}, bias: ${bias} } = fzUnpack${ops}(${a}, ${b});`);
+      this.emit(indent, `const { weights: ${w}, bias: ${bias} } = ${unpack}(${a}, ${b});`);
       this.emit(indent, `const ${v}${L.twin ? ': Real' : ''} = ${L.add(L.mul(`${w}[0]`, bias), `${w}[1]`)};`);
       s.nums.push({ name: v, assignable: false });
       return;
@@ -1300,6 +1329,77 @@ class FunctionWriter {
     s.nums.push({ name, assignable: true });
   }
 
+  /**
+   * A nested verb in the main body (Extra.nested): a local matrix and a row of it by name, then the
+   * derivative at x0 of an arrow capturing both and reading the scope, into a new number local
+   * (where nested verbs are kept away, `nested` false: the arrow called at x0).
+   */
+  nestedVerb(st: NonNullable<Extra['nested']>, s: Scope, indent: string, nested: boolean): void {
+    const L = this.L;
+    const T = L.twin ? 'Real' : 'number';
+    const before = s.arrays.length;
+    // Not zeros written element by element (form 4): a nested verb's arrow cannot tell that
+    // `Array.from({ length: 2 }, () => new Array(2).fill(0))` is a matrix (DDX1017, a compiler gap; seed 4313 run 315 of the family).
+    this.matrix({ k: 'matrix', form: st.form % 5 === 4 ? st.form - 1 : st.form, elems: st.elems, rows: true }, s, indent);
+    // The matrix's name, from the rows the matrix statement put in scope (`mat3[0]`, `mat3[1]`).
+    const M = s.arrays[before].name.replace(/\[0\]$/, '');
+    // Row 0 has two elements in every form; row 1 at least one.
+    const [row, r] = [this.fresh('row'), Math.floor(st.form / 10) % 2];
+    this.emit(indent, `const ${row}${L.twin ? ': Real[]' : ': number[]'} = ${M}[${r}];`);
+    s.arrays.push({ name: row, length: 2 - r, local: false, row: true, matrixRow: true });
+    const u = this.fresh('u');
+    // Not the fields of records in scope (a tuple `r[2]`: DDX1017) nor closures (one calling a local
+    // helper, DDX1030, or reading a data object, DDX1007): gaps of the nested verb's captures
+    // (seed 4311 runs 439, 466, 680 of the family).
+    const inner = { ...arrowScope(s, u, false), closures: [] };
+    // Nor the main function's local helpers (a recursive one with a rest parameter: DDX1030, seed 4313 run 294 of the family).
+    this.noLocalCalls = true;
+    const e = this.expr(st.e, inner);
+    this.noLocalCalls = false;
+    const body = L.add(e, L.mul(L.add(`${M}[1][0]`, `${row}[0]`), L.mul(u, u)));
+    const arrow = `(${u}: ${T}): ${T} => ${body}`;
+    const x0 = this.expr(st.x0, s);
+    const name = this.fresh('v');
+    if (nested) this.emit(indent, `const ${name}${L.twin ? ': Real' : ''} = derivative(${arrow}, ${x0});`);
+    else {
+      // An arrow called where it is written is not compiled (DDX1006): a closure called by name.
+      const g = this.fresh('g');
+      this.emit(indent, `const ${g} = ${arrow};`);
+      this.emit(indent, `const ${name}${L.twin ? ': Real' : ''} = ${g}(${x0});`);
+    }
+    s.nums.push({ name, assignable: false });
+  }
+
+  /**
+   * A function-level object literal with methods (Extra.object) reading `this` and the scope (as an
+   * arrow does: by plain name), and a number local of one of its uses; its fields then in scope.
+   */
+  localObject(st: NonNullable<Extra['object']>, s: Scope, indent: string): void {
+    const L = this.L;
+    const T = L.twin ? 'Real' : 'number';
+    const o = this.fresh('ob');
+    const k = this.expr(st.k, s);
+    const c = this.expr(st.c, s);
+    const v = this.fresh('u');
+    const inner = arrowScope(s, v, false);
+    inner.nums.push({ name: 'this.k', assignable: false }, { name: 'this.c', assignable: false });
+    const e = this.expr(st.e, inner);
+    // The arrow member reads no `this` (DDX1022): its scope without this.k, this.c.
+    const sq = this.expr(st.e, { ...inner, nums: inner.nums.filter((n) => !n.name.startsWith('this.')) });
+    this.emit(indent, `const ${o} = {`);
+    this.emit(indent, `  k: ${k},`);
+    this.emit(indent, `  c: ${c},`);
+    this.emit(indent, `  e(${v}: ${T}): ${T} { return ${L.add(L.mul('this.k', L.math('sin', v)), L.mul('this.c', e))}; },`);
+    this.emit(indent, `  twice(${v}: ${T}): ${T} { return this.e(this.e(${v})); },`);
+    this.emit(indent, `  sq: (${v}: ${T}): ${T} => ${L.add(L.mul(v, v), sq)},`);
+    this.emit(indent, '};');
+    const a = this.expr(st.a, s);
+    const uses = [`${o}.e(${a})`, L.mul(`${o}.e(${a})`, `${o}.k`), `${o}.twice(${a})`, L.add(`${o}.sq(${a})`, `${o}.c`)];
+    const name = this.fresh('v');
+    this.emit(indent, `const ${name}${L.twin ? ': Real' : ''} = ${uses[st.form % uses.length]};`);
+    s.nums.push({ name, assignable: false }, { name: `${o}.k`, assignable: false }, { name: `${o}.c`, assignable: false });
+  }
+
   /** Puts the label a jump gave the loop on its first line. */
   private labelLoop(loop: { line: number; counter: string; label?: string }, indent: string): void {
     if (loop.label !== undefined) this.lines[loop.line] = `${indent}${loop.label}: ${this.lines[loop.line].slice(indent.length)}`;
@@ -1412,6 +1512,7 @@ function renderHelper(h: Helper, name: string, L: Lang, callables: Callable[], c
   const flags: NumVar[] = h.flagParam ? [{ name: 'up', assignable: true }] : [];
   const scope: Scope = { nums: [...params.map((n) => ({ name: n, assignable: true })), ...outer], flags, counters: [], arrays, loopIndex: new Map(), inLoop: false };
   const w = new FunctionWriter(L, callables, constants, null, hiddenGlobals(prog), boolean, prog.packageStyle === true, prog.extra?.clash ? clashNames(prog) : []);
+  w.inHelpersModule = exported;
   const defaultLast = hasDefaultLast(h)
     ? ((dw) => dw.conditionally(() => dw.expr(h.defaultLast!, { ...scope, nums: scope.nums.slice(0, 1) })))(new FunctionWriter(L, [], constants, null, hiddenGlobals(prog))) : undefined;
   // Written as an optional parameter, the default is given by the statement compilers write for it.
@@ -1513,6 +1614,10 @@ function mainParts(prog: Program, p: number, L: Lang, callables: Callable[], con
   if (prog.extra?.fin) w.tryFinally(prog.extra.fin, scope, '  ');
   // A solver's value, added to every returned value (Extra.solve).
   const solved = prog.extra?.solve ? w.solve(prog.extra.solve, scope, '  ', !noNestedVerb(prog)) : undefined;
+  // After the solver: fzSlopes's version cannot type a number a nested verb or a method call makes
+  // (DDX1007, a compiler gap; seed 4311 run 316 of the family).
+  if (prog.extra?.nested) w.nestedVerb(prog.extra.nested, scope, '  ', !noNestedVerb(prog));
+  if (prog.extra?.object) w.localObject(prog.extra.object, scope, '  ');
   // Local helpers first (a function declaration would be hoisted anyway).
   const lines = [...locals.flatMap((text) => text.trimEnd().split('\n').map((l) => `  ${l}`)), ...w.body()];
   const rets = prog.ret.map((e) => (solved ? L.add(w.expr(e, scope), solved) : w.expr(e, scope)));
@@ -1817,8 +1922,9 @@ export function renderBatch(programs: { prog: Program; p: number }[], reverse = 
   if (records) imports.push(...recordImports);
   const models = programs.some(({ prog }) => JSON.stringify(prog).includes('"k":"model"'));
   if (models) imports.push('type FzModel', 'fzPredict', 'fzPredict_ops', 'fzUnpack', 'fzUnpack_ops');
+  const here = main.some((text) => text.includes('fzUnpackHere('));
   return {
-    main: `${header}import { ${imports.join(', ')} } from './helpers.js';\n\n${[...solvers.map((f) => f.plain), ...main].join('\n')}`,
+    main: `${header}import { ${imports.join(', ')} } from './helpers.js';\n\n${[...solvers.map((f) => f.plain), ...(here ? [unpackHere] : []), ...main].join('\n')}`,
     helpers: `import { ${rules ? 'defineFunction, ' : ''}${slopes ? 'derivative, ' : ''}ops, type Real } from '@ddx/dual';\n\n${[...solvers.map((f) => f.twin), ...(rules ? ruleForms.map((r) => r.declaration) : []), ...(outs ? outForms.map((f) => f.declaration) : []), ...(tables ? tableForms.map((f) => f.declaration) : []), ...(arrayCalls ? [arrayCallDeclaration] : []), ...(records ? [recordDeclarations] : []), ...(models ? [modelDeclarations] : []), ...helpers].join('\n')}`,
   };
 }
@@ -1855,6 +1961,9 @@ export function familiesOf(prog: Program): string[] {
     ['clash names', /\b(const|let|var) (d_\w+|\w+_d|dx|t0|ddxR|codes|top|v|s|f|x|i|codeTop|values|valueTop) /],
     ['solvers', / = fz(SumOf|Iterate|Slopes)\(/],
     ['nested solvers', / = fzSlopes\(/],
+    ['main-module record callees', /fzUnpackHere\(/],
+    ['nested verbs capturing matrices', / = derivative\(\(u\d+: number\)/],
+    ['local objects', /^\s*const ob\d+ = \{/m],
   ];
   return families.filter(([, re]) => re.test(text)).map(([name]) => name);
 }
