@@ -16,6 +16,8 @@ export function area(p) { return p.x * p.y; }
 export function norm({ r, g, b }) { return Math.sqrt(r * r + g * g + b * b); }
 export function withAlpha({ r, g, b, alpha }) { return alpha === undefined ? r + g + b : alpha * (r + g + b); }
 export function cubeOf(p) { return p.k > 0 ? p.k ** 3 : -p.k; }
+export function alphaOr({ r, g, alpha }) { if (alpha === undefined) alpha = 2; return alpha * r * g; }
+export function alphaTimes({ r, alpha }) { return alpha * r; }
 `;
 
 const compile = (user: string, mode: EmitMode, fileName = '/p/main.ts') => transform(user, fileName, {
@@ -69,10 +71,22 @@ describe('in a JavaScript module', () => {
     ]);
   });
 
-  it('a field the point does not give is refused, naming it (JavaScript would read undefined there)', () => {
-    const r = compile(`import { gradient } from '@ddx/dual';\nimport { withAlpha } from './shapes.js';\nexport const w = gradient(withAlpha, { r: 1, g: 2, b: 3 });\n`, 'inline', '/p/main.js');
+  it.each([['inline', ''], ['dual', ''], ['inline', ", { mode: 'reverse' }"]] as [EmitMode, string][])('a field the point does not give is undefined, as in JavaScript: its tests fold (%s%s)', async (mode, options) => {
+    const r = compile(`import { gradient } from '@ddx/dual';\nimport { withAlpha, alphaOr } from './shapes.js';\nexport const w = gradient(withAlpha, { r: 1, g: 2, b: 3 }${options});\nexport const wa = gradient(withAlpha, { r: 1, g: 2, b: 3, alpha: 5 }${options});\nexport const o = gradient(alphaOr, { r: 3, g: 4 }${options});\n`, mode, '/p/main.js');
+    expect(messages(r)).toEqual([]);
+    expect(r.code).not.toMatch(/= gradient\((withAlpha|alphaOr)/);
+    const m = await run(r.code, { 'shapes.ts': shapes });
+    // alpha undefined: ∇(r + g + b) = (1, 1, 1); given: ∇(α(r + g + b)) = (α, α, α, r + g + b).
+    expect(m.w).toEqual({ r: 1, g: 1, b: 1 });
+    expect(m.wa).toEqual({ r: 5, g: 5, b: 5, alpha: 6 });
+    // alpha defaulted to 2: ∇(2rg) = (2g, 2r).
+    expect(m.o).toEqual({ r: 8, g: 6 });
+  });
+
+  it('a field the point does not give, read as a number, is refused naming it (JavaScript would compute NaN with undefined)', () => {
+    const r = compile(`import { gradient } from '@ddx/dual';\nimport { alphaTimes } from './shapes.js';\nexport const w = gradient(alphaTimes, { r: 1 });\n`, 'inline', '/p/main.js');
     expect(messages(r)).toEqual([
-      expect.stringMatching(/^DDX1022 'withAlpha' unpacks 'alpha', which the point's record \(.*\) has no field for; give the point the field 'alpha'/),
+      expect.stringMatching(/^DDX1050 'alphaTimes' unpacks 'alpha' from a record without that field \(.*\), so it is undefined here, as in JavaScript, and this use of it is not compiled/),
     ]);
   });
 });

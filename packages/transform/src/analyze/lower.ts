@@ -724,6 +724,16 @@ export function lowerFunction(
   if (thisVar && selfName === undefined) params.push(thisVar);
   /** The parameters a version for fewer arguments leaves undefined (omitted.ts), by declaration. */
   const omittedParams = new Map<ts.Declaration, OmittedParameter>();
+  /** An omitted parameter, or a name unpacked from a record without its field (`absentFrom`, its type): undefined (omitted.ts). */
+  const leaveUndefined = (decl: ts.ParameterDeclaration | ts.BindingElement, text: string, absentFrom?: string): void => {
+    const o = omittedParameter(node, decl, ctx.checker, name, absentFrom);
+    omittedParams.set(decl, o);
+    if (o.defaulting) {
+      // Given a value by its defaulting statement before any use: a local from there on.
+      const kind = isBooleanExpression(o.defaulting.value, ctx.checker, () => undefined) ? 'boolean' : 'number';
+      prologue.push({ k: 'let', v: newVar(decl, text, kind, false, false), init: undefined, node: decl, hoisted: true });
+    }
+  };
   node.parameters.forEach((p, i) => {
     // A function-typed parameter bound at the call site being specialised is no parameter here.
     if (bindings?.has(p)) return;
@@ -736,13 +746,7 @@ export function lowerFunction(
         newVar(p, p.name.text, 'number', false, false);
         return;
       }
-      const o = omittedParameter(node, p, ctx.checker, name);
-      omittedParams.set(p, o);
-      if (o.defaulting) {
-        // Given a value by its defaulting statement before any use: a local from there on.
-        const kind = isBooleanExpression(o.defaulting.value, ctx.checker, () => undefined) ? 'boolean' : 'number';
-        prologue.push({ k: 'let', v: newVar(p, p.name.text, kind, false, false), init: undefined, node: p, hoisted: true });
-      }
+      leaveUndefined(p, p.name.text);
       return;
     }
     if (p.type && ts.isFunctionTypeNode(p.type)) {
@@ -811,9 +815,11 @@ export function lowerFunction(
       for (const el of p.name.elements) {
         const field = el.propertyName ?? el.name;
         const place = ts.isIdentifier(field) ? fieldPlace(shaped.shape, [field.text]) : undefined;
-        if (pointRecord && ts.isIdentifier(field) && !place) {
-          // JavaScript reads undefined there; compiled code has no undefined number to differentiate.
-          reject(el, 'DDX1022', `'${name}' unpacks '${field.text}', which the point's record (${pointRecord.typeName}) has no field for; give the point the field '${field.text}', or '${name}' a JSDoc record type that says which fields it takes`);
+        if (ts.isIdentifier(field) && !place && !constantOf(shaped.shape, field.text) && ts.isIdentifier(el.name) && !el.dotDotDotToken && !el.initializer) {
+          // culori's `({ r, g, b, alpha })` of a colour without alpha: JavaScript unpacks undefined,
+          // which only its tests may read; they fold as an omitted parameter's do (omitted.ts).
+          leaveUndefined(el, el.name.text, shaped.shape.typeName);
+          continue;
         }
         if (!ts.isIdentifier(el.name) || el.dotDotDotToken || el.initializer || !place || place.shape) {
           reject(el, 'DDX1022', `only number fields unpacked into plain names are supported when destructuring a record parameter, e.g. ({ x, y }: Point) => …`);
@@ -920,7 +926,7 @@ export function lowerFunction(
     omittedParams.size === 0 ? undefined : foldOmittedTest(e, ctx.checker, isUndefinedHere, (id) => omittedOf(id)?.defaulting !== undefined);
   /** Rejects a use of an omitted parameter that nothing folds. */
   const checkNotOmitted = (id: ts.Identifier): void => {
-    if (isUndefinedHere(id)) rejectOmittedUse(id, id.text, name);
+    if (isUndefinedHere(id)) rejectOmittedUse(id, id.text, name, omittedOf(id)!.absentFrom);
   };
 
   // ---- long expressions ----------------------------------------------------------------------

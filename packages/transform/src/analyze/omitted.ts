@@ -50,9 +50,14 @@ export function nullishTest(e: ts.Expression, checker: ts.TypeChecker): { operan
   return left ? { operand: inner.right, literal: left, op } : undefined;
 }
 
-/** The state of an omitted parameter in a version of its function. */
+/**
+ * The state of an omitted parameter in a version of its function, or of a name unpacked from a
+ * record that lacks its field (`({ r, g, b, alpha })` of `{ r, g, b }`, culori's): undefined alike.
+ */
 export interface OmittedParameter {
-  readonly decl: ts.ParameterDeclaration;
+  readonly decl: ts.ParameterDeclaration | ts.BindingElement;
+  /** For a name unpacked from a record: the record's type, which has no such field. */
+  readonly absentFrom?: string;
   /** The defaulting statement `if (p === undefined) p = value;`, when the function gives it a value. */
   readonly defaulting?: { readonly statement: ts.IfStatement; readonly assignment: ts.ExpressionStatement; readonly value: ts.Expression };
 }
@@ -108,7 +113,7 @@ export function foldOmittedTest(
  * `if (p === undefined) p = value;` (also `== null`, `=== void 0`, braces) at the top of the body,
  * before any other use of `p`. Rejects any other assignment (DDX1050).
  */
-export function omittedParameter(fn: ts.SignatureDeclaration & { body?: ts.Node }, decl: ts.ParameterDeclaration, checker: ts.TypeChecker, callName: string): OmittedParameter {
+export function omittedParameter(fn: ts.SignatureDeclaration & { body?: ts.Node }, decl: ts.ParameterDeclaration | ts.BindingElement, checker: ts.TypeChecker, callName: string, absentFrom?: string): OmittedParameter {
   const name = decl.name as ts.Identifier;
   const symbol = checker.getSymbolAtLocation(name);
   const uses: ts.Identifier[] = [];
@@ -118,9 +123,9 @@ export function omittedParameter(fn: ts.SignatureDeclaration & { body?: ts.Node 
   };
   if (fn.body) visit(fn.body);
   const assignments = uses.filter(isAssignedHere);
-  if (assignments.length === 0) return { decl };
+  if (assignments.length === 0) return absentFrom === undefined ? { decl } : { decl, absentFrom };
   const at = assignments[0];
-  const fail = (): never => reject(at, 'DDX1050', `'${name.text}' is omitted by a call of '${callName}', so it is undefined here; an omitted parameter may be given a value only by a statement if (${name.text} === undefined) ${name.text} = …; at the start of the function, before any other use (as compilers write default values); pass the argument instead`);
+  const fail = (): never => reject(at, 'DDX1050', `${undefinedBecause(name.text, callName, absentFrom)}; an omitted parameter may be given a value only by a statement if (${name.text} === undefined) ${name.text} = …; at the start of the function, before any other use (as compilers write default values); pass the argument instead`);
   const assignment = at.parent.parent;
   if (!ts.isBinaryExpression(at.parent) || at.parent.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isExpressionStatement(assignment)) return fail();
   const statement = ts.isBlock(assignment.parent) && assignment.parent.statements.length === 1 ? assignment.parent.parent : assignment.parent;
@@ -131,7 +136,7 @@ export function omittedParameter(fn: ts.SignatureDeclaration & { body?: ts.Node 
   if (uses.some((u) => u.getStart() < statement.getStart())) return fail();
   // Once given its value, the parameter is a local: later statements may write it (`++p`, `p += x`).
   if (assignments.some((a) => a !== at && a.getStart() < statement.getEnd())) return fail();
-  return { decl, defaulting: { statement, assignment, value: at.parent.right } };
+  return { decl, ...(absentFrom === undefined ? {} : { absentFrom }), defaulting: { statement, assignment, value: at.parent.right } };
 }
 
 function isAssignedHere(id: ts.Identifier): boolean {
@@ -140,7 +145,12 @@ function isAssignedHere(id: ts.Identifier): boolean {
   return (ts.isPrefixUnaryExpression(p) || ts.isPostfixUnaryExpression(p)) && (p.operator === ts.SyntaxKind.PlusPlusToken || p.operator === ts.SyntaxKind.MinusMinusToken);
 }
 
-/** DDX1050 for a use of an omitted parameter that no rule folds. */
-export function rejectOmittedUse(id: ts.Node, name: string, callName: string): never {
-  return reject(id, 'DDX1050', `'${name}' is omitted by a call of '${callName}', so it is undefined here, and this use of it is not compiled; an omitted parameter may only be tested against undefined or null (${name} === undefined, ${name} == null, typeof ${name} === 'undefined', !${name}), which folds the branch JavaScript takes, or passed on to another call; pass the argument instead`);
+/** Why `name` is undefined in `callName`: omitted by a call, or unpacked from a record of type `absentFrom` without the field. */
+const undefinedBecause = (name: string, callName: string, absentFrom?: string): string => absentFrom === undefined
+  ? `'${name}' is omitted by a call of '${callName}', so it is undefined here`
+  : `'${callName}' unpacks '${name}' from a record without that field (${absentFrom}), so it is undefined here, as in JavaScript`;
+
+/** DDX1050 for a use of an omitted parameter (or an absent field unpacked) that no rule folds. */
+export function rejectOmittedUse(id: ts.Node, name: string, callName: string, absentFrom?: string): never {
+  return reject(id, 'DDX1050', `${undefinedBecause(name, callName, absentFrom)}, and this use of it is not compiled; an omitted parameter may only be tested against undefined or null (${name} === undefined, ${name} == null, typeof ${name} === 'undefined', !${name}), which folds the branch JavaScript takes, or passed on to another call; pass the argument instead`);
 }
