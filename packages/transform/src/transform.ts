@@ -19,7 +19,7 @@ import { checkReverse, checkReverseFunction, checkReverseRows, forwardModeHint }
 import { defaultModeOf, pointBelowCrossover, reverseFromParams } from './emit/reverse/auto.js';
 import { defaultMode, ModuleEmitter, type EmitMode } from './emit/module.js';
 import { matrixSiteText, recordFunction, recordPointText, recordResultText } from './emit/records.js';
-import { arrayFields, describedParam, flattenedMatrixText, matrices, recordAloneArrow, recordArrayShapes, recordsOf, recordShapes, returnedText } from './analyze/scalarise.js';
+import { arrayFields, describedParam, flattenedMatrixText, matrices, optionalFieldOf, recordAloneArrow, recordArrayShapes, recordsOf, recordShapes, returnedText } from './analyze/scalarise.js';
 import { generatedGlobals, globalsAvoiding, plainGlobals } from './emit/names.js';
 import { shapeOf } from './emit/forward/drivers.js';
 import { createProject, DUAL_FILE, ImportTable, loadModule, loadModuleAsync, MATH_FILE, type LoadedModule } from './parse.js';
@@ -547,6 +547,11 @@ class Core implements Transformer {
         // function in f's shapes around it (emit/records.ts).
         const record = recordsOf(fn);
         const held = fn.params.find((p) => recordShapes.has(p) || recordArrayShapes.has(p));
+        const optional = [record?.input, record?.output].map((shape) => shape && optionalFieldOf(shape)).find((name) => name !== undefined);
+        if (optional) {
+          notDifferentiated(diagnosticAt(sf, f.node.getStart(), 'DDX1022', `'${f.name}' is not differentiated: its point or value is a record whose field '${optional}' is optional (absent on some paths), and ddx gen's functions take and give every field; differentiate an arrow that returns the numbers it needs at a call site the bundler plugin rewrites`));
+          continue;
+        }
         if (held && !record?.input) {
           const arrow = recordAloneArrow('gradient', f.name, declared.params, held);
           notDifferentiated(diagnosticAt(sf, f.node.getStart(), 'DDX1005', arrayFields.has(held)

@@ -2888,14 +2888,15 @@ export function lowerFunction(
         else if (ts.isShorthandPropertyAssignment(prop)) values.set(prop.name.text, prop.name);
         else reject(prop, 'DDX1022', ts.isMethodDeclaration(prop) && ts.isIdentifier(prop.name) ? memberOfRecordWhy(prop.name.text, what) : `${what} is built by an object literal of named fields (x: …, y) only; write each field of '${shape.typeName}' out`);
       }
-      const leaves = shape.fields.map((f) => values.get(f.name) ?? reject(inner, 'DDX1022', `${what} lacks field '${f.name}' of '${shape.typeName}'`));
+      // An optional field left out is undefined, as JavaScript reads it (scalarise.ts, RecordField).
+      const leaves = shape.fields.map((f) => values.get(f.name) ?? (f.optional ? undefined : reject(inner, 'DDX1022', `${what} lacks field '${f.name}' of '${shape.typeName}'`)));
       constantFieldsOf(inner, values, shape, what);
       // Evaluated in the order written (a nested record's numbers where it is written), placed in the layout's order.
       const lowered = inOrder([...values.values()], (x) => {
         const f = shape.fields[leaves.indexOf(x)];
         return f?.shape ? recordElems(x, f.shape, `field '${f.name}' of ${what}`) : [lowerExpr(x)];
       });
-      return leaves.flatMap((x) => lowered.get(x)!);
+      return leaves.flatMap((x): Expr[] => (x === undefined ? [{ k: 'num', text: 'undefined', node: inner }] : lowered.get(x)!));
     }
     const r = recordPath(inner);
     const place = r && fieldPlace(r.shape, r.path);

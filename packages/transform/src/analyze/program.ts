@@ -27,7 +27,7 @@ import { isFunctionExpression, localFunctionOf, ownerOf, returnedFunctions } fro
 import { naryMath } from './mathNames.js';
 import { arithOps, compareOps, compoundOps } from './lower/operators.js';
 import { globalNameOf, isModuleConstant } from './aliases.js';
-import { arrayFields, describedParam, matrices, matrixOutputAdvice, matrixReturns, numberOutputAdvice, recordAloneArrow, recordArrayShapeOf, recordArrayShapes, recordsOf, recordShapeOf, recordShapes, sameLayout, tupleLength, type RecordShape, type RecordsOf } from './scalarise.js';
+import { arrayFields, describedParam, matrices, matrixOutputAdvice, matrixReturns, numberOutputAdvice, optionalFieldOf, recordAloneArrow, recordArrayShapeOf, recordArrayShapes, recordsOf, recordShapeOf, recordShapes, sameLayout, tupleLength, type RecordShape, type RecordsOf } from './scalarise.js';
 import { isStatic, memberValueWhy } from './members.js';
 import { Resolver, unwrap } from './resolve.js';
 
@@ -759,6 +759,12 @@ export class Analyzer extends Resolver implements LowerContext {
     // A function of a record takes its point as an object literal too (never options).
     const record = recordsOf(fn);
     const input = record?.input;
+    // The drivers take and give doubles, where an absent field (undefined) would read NaN.
+    for (const [shape, what] of [[input, 'point'], [record?.output, 'value']] as const) {
+      const optional = shape && optionalFieldOf(shape);
+      const instead = what === 'value' ? `differentiate an arrow that returns the numbers it needs, (…) => { const r = f(…); return [r.${optional} ?? 0, …]; }` : `differentiate an arrow of a record type without it that calls f`;
+      if (optional) reject(call.arguments[0], 'DDX1022', `${verb}'s ${what} is a record (${shape.typeName}) whose field '${optional}' is optional (absent on some paths); a verb's point and value have every field: ${instead}, or make '${optional}' required`);
+    }
     // verb(f, { mode: … }) of a function of a record: the options where every key is an option and
     // no field of the record, as the run-time engine reads it (which takes an object of option names as options).
     const optionsNotPoint = (e: ts.Expression): boolean => {

@@ -19,12 +19,13 @@ import { ts } from 'ts-morph';
 import { reject } from '../diagnostics.js';
 import type { NumericFunction, Var } from './ir.js';
 import { localObjectOf } from './members.js';
+import { isJavaScript } from './walk.js';
 
 /** The fields of a record type, in declaration order; a field is a number (no shape) or a record. */
 export interface RecordShape {
   /** The type as written in messages (`Point`, `{ x: number; y: number }`). */
   readonly typeName: string;
-  readonly fields: readonly { readonly name: string; readonly shape?: RecordShape }[];
+  readonly fields: readonly RecordField[];
   /**
    * Fields of a string or boolean constant (culori's `{ mode: 'lrgb', r, g, b }`): a tag of the
    * shape, known at compile time from the field's literal type or the literal that makes the record.
@@ -38,6 +39,28 @@ export interface RecordShape {
    * '0', '1', … and read by a literal index (`vs[i][2]`). A tuple alone is an array of numbers.
    */
   readonly tuple?: true;
+}
+
+/**
+ * A field of a record shape: a number (no shape) or a record. An optional number field (`h?: number`,
+ * or one a JavaScript function adds after making the record, culori's `if (M - m !== 0) res.h = …`)
+ * has its place too, which holds undefined where the record lacks it, as JavaScript reads it: its
+ * tangent and adjoint are 0 there, and `res.h === undefined` tests it.
+ */
+export interface RecordField {
+  readonly name: string;
+  readonly shape?: RecordShape;
+  readonly optional?: true;
+}
+
+/** The first optional field of a shape or of its nested records, as a path (`h`, `pos.z`), or undefined. */
+export function optionalFieldOf(shape: RecordShape): string | undefined {
+  for (const f of shape.fields) {
+    if (f.optional) return f.name;
+    const inner = f.shape && optionalFieldOf(f.shape);
+    if (inner) return `${f.name}.${inner}`;
+  }
+  return undefined;
 }
 
 /** A constant field of a record shape (see RecordShape.constants). */
@@ -239,20 +262,25 @@ export function recordShapeOf(type: ts.Type, checker: ts.TypeChecker, at: ts.Nod
   const properties = checker.getPropertiesOfType(type);
   // An empty object type (or an array's, where the analysis has no lib) is no record.
   if (properties.length === 0 || (checker as { isArrayType?: (t: ts.Type) => boolean }).isArrayType?.(type)) return undefined;
-  const fields: { name: string; shape?: RecordShape }[] = [];
+  const fields: RecordField[] = [];
   const constants: RecordConstant[] = [];
   for (const p of properties) {
     // A class's methods are code, not data.
     if (p.flags & ts.SymbolFlags.Method) continue;
     const name = p.getName();
     if (!/^[A-Za-z_$][\w$]*$/.test(name)) reject(at, 'DDX1022', `field '${name}' of '${typeName}' is not named by an identifier; ${advice}, named by identifiers`);
-    if (p.flags & ts.SymbolFlags.Optional) {
-      reject(at, 'DDX1022', `field '${name}' of '${typeName}' is optional, so the record's shape is not fixed; ${advice}: make '${name}' required`);
-    }
     if (p.flags & ts.SymbolFlags.Accessor) {
       reject(at, 'DDX1022', `'${name}' of '${typeName}' is a getter or setter, which runs code the transform cannot follow; ${advice}: make '${name}' a plain field`);
     }
     const fieldType = checker.getTypeOfSymbolAtLocation(p, at);
+    if (p.flags & ts.SymbolFlags.Optional) {
+      // An optional number is laid out with the others; its place holds undefined where the record lacks it.
+      if (!isNumberType(checker.getNonNullableType(fieldType))) {
+        reject(at, 'DDX1022', `field '${name}' of '${typeName}' is optional and not a number, so the record's shape is not fixed; ${advice} (an optional field is a number): make '${name}' required`);
+      }
+      fields.push({ name, optional: true });
+      continue;
+    }
     // A field of type never holds a value narrowed away (`{ y: x }` where `typeof x === 'number'`
     // was false): the code making it cannot run, so its layout is a number's.
     if (isNumberType(fieldType) || isInferredAny(p, fieldType) || (fieldType.flags & ts.TypeFlags.Never) !== 0) {
@@ -290,10 +318,37 @@ export function recordShapeOf(type: ts.Type, checker: ts.TypeChecker, at: ts.Nod
     }
     fields.push({ name, shape });
   }
+  for (const name of fieldsAddedLater(type, checker)) if (!properties.some((p) => p.getName() === name)) fields.push({ name, optional: true });
   // An object made in a function of member functions only (members.ts) is a record of no numbers.
   const localObject = (p: ts.Symbol): boolean => p.valueDeclaration !== undefined && ts.isObjectLiteralExpression(p.valueDeclaration.parent) && localObjectOf(p.valueDeclaration.parent, checker) !== undefined;
   if (fields.length === 0 && !arrays?.names.length && !properties.some(localObject)) reject(at, 'DDX1022', `'${typeName}' has no number fields; ${advice}`);
   return constants.length > 0 ? { typeName, fields, constants } : { typeName, fields };
+}
+
+/**
+ * The number fields JavaScript code adds to a record after making it (`let res = { s, l };` then
+ * `if (M - m !== 0) res.h = …;`, culori's conversions), which its inferred type lacks: the names
+ * assigned (a number, or a value the checker cannot type) to fields of the variable the object
+ * literal of `type` initialises, in the order written. The record lacks them until assigned.
+ */
+function fieldsAddedLater(type: ts.Type, checker: ts.TypeChecker): string[] {
+  const literal = type.getSymbol()?.declarations?.[0];
+  const holder = literal && ts.isObjectLiteralExpression(literal) ? literal.parent : undefined;
+  if (!holder || !ts.isVariableDeclaration(holder) || !ts.isIdentifier(holder.name) || !isJavaScript(holder)) return [];
+  const variable = checker.getSymbolAtLocation(holder.name);
+  let scope: ts.Node = holder;
+  while (!ts.isSourceFile(scope) && !ts.isFunctionLike(scope)) scope = scope.parent;
+  const names: string[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) &&
+      ts.isIdentifier(n.left.expression) && checker.getSymbolAtLocation(n.left.expression) === variable && !names.includes(n.left.name.text)) {
+      const t = checker.getTypeAtLocation(n.right);
+      if (isNumberType(t) || (t.flags & ts.TypeFlags.Any) !== 0) names.push(n.left.name.text);
+    }
+    n.forEachChild(visit);
+  };
+  scope.forEachChild(visit);
+  return names;
 }
 
 /** Where recordShapeOf puts the array fields of a record with array fields, and how it knows one (a field declared an array of numbers). */
@@ -344,13 +399,17 @@ export function recordArrayShapeOf(type: ts.TypeNode | undefined, checker: ts.Ty
   const elementType = checker.getTypeFromTypeNode(element);
   const length = tupleLength(elementType, checker);
   if (length !== undefined) return { typeName: element.getText(), fields: Array.from({ length }, (_, k) => ({ name: String(k) })), tuple: true };
-  return recordShapeOf(elementType, checker, element, element.getText());
+  const shape = recordShapeOf(elementType, checker, element, element.getText());
+  // Arrays of records may be held as doubles, where undefined would read NaN.
+  const optional = shape && optionalFieldOf(shape);
+  if (optional) reject(element, 'DDX1022', `field '${optional}' of '${shape.typeName}' is optional; the records of an array have every field: make '${optional}' required`);
+  return shape;
 }
 
 /** The type of a record of `shape` written out: `{ x: number; pos: { y: number } }`. */
 export function shapeType(shape: RecordShape): string {
   if (shape.tuple) return `[${shape.fields.map(() => 'number').join(', ')}]`;
-  return `{ ${inDeclarationOrder(shape, shape.fields.map((f) => `${f.name}: ${f.shape ? shapeType(f.shape) : 'number'}`), (c) => `${c.name}: ${JSON.stringify(c.value)}`).join('; ')} }`;
+  return `{ ${inDeclarationOrder(shape, shape.fields.map((f) => `${f.name}${f.optional ? '?' : ''}: ${f.shape ? shapeType(f.shape) : 'number'}`), (c) => `${c.name}: ${JSON.stringify(c.value)}`).join('; ')} }`;
 }
 
 /** The texts of a shape's fields (`parts`, one per number or record field) with those of its constants put back where they were declared. */
