@@ -65,6 +65,32 @@ describe.each([['inline', ''], ['dual', ''], ['inline', ", { mode: 'reverse' }"]
   });
 });
 
+const capturedOf = (options: string) => `import { gradient, derivative, hvp } from '@ddx/dual';
+interface S { run: number; rise?: number }
+const fixed: S = { run: 2 };
+function make(a: number): S { const s: S = { run: a }; if (a > 5) s.rise = a; return s; }
+export function outer(a: number) { const s = make(a); return gradient((v: number[]) => (s.rise === undefined ? 3 * v[0] * v[0] : s.rise * v[0] * v[0]) + s.run * v[1], [1, 1]${options}); }
+export const lacking = outer(1), having = outer(7);
+export const m = derivative((x: number) => (fixed.rise === undefined ? x * x : x), 3);
+const f = (v: number[]) => { const s = make(v[0]); return s.rise === undefined ? v[0] ** 3 : s.rise * v[1] * v[1]; };
+export const h2 = hvp(f, [2, 1], [1, 1]${options}), h7 = hvp(f, [7, 1], [1, 1]${options});
+`;
+
+describe.each([['inline', ''], ['dual', ''], ['inline', ", { mode: 'reverse' }"]] as [EmitMode, string][])('%s mode%s', (mode, options) => {
+  it('a captured record, a module-level one and H·v read the absent field as undefined too', async () => {
+    const r = compile(capturedOf(options), mode);
+    expect(messages(r)).toEqual([]);
+    const m = await run(r.code);
+    // Without rise: 3x² + run·y, ∇ = (6x, run) = (6, 1); with rise = 7: 7x² + 7y, ∇ = (14, 7).
+    expect(m.lacking).toEqual([6, 1]);
+    expect(m.having).toEqual([14, 7]);
+    expect(m.m).toBe(6);
+    // x ≤ 5: x³, H = [[6x, 0], [0, 0]], H·(1, 1) = (12, 0); x > 5: x·y², H = [[0, 2y], [2y, 2x]], H·(1, 1) = (2, 16).
+    expect(m.h2).toEqual([12, 0]);
+    expect(m.h7).toEqual([2, 16]);
+  });
+});
+
 describe('at a verb', () => {
   it('a record point or value with an optional field is refused, naming the field', () => {
     const user = `import { gradient, jvp } from '@ddx/dual';
