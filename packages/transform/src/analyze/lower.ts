@@ -3729,6 +3729,19 @@ export function lowerFunction(
    * as a matrix parameter is, a row of a matrix (a number local holding its index here) as a copy of
    * the row (the array it is in JavaScript; the callee reads it, never writes it), as they hold at the call.
    */
+  /**
+   * A module-level table or instance that the function given to a nested verb reads (`T` in
+   * `derivative((u) => T[1] * u, x)`): the arrow, lowered apart, captures it; this function passes
+   * the local it reads the same table into. Undefined for anything else.
+   */
+  const moduleDataReadBy = (f: ts.Expression, decl: ts.Declaration): Var | undefined => {
+    let use: ts.Identifier | undefined;
+    forEachNode(f, (n) => {
+      if (!use && ts.isIdentifier(n) && symbolOf(n)?.valueDeclaration === decl) use = n;
+    });
+    return use && (moduleArrayRead(use) ?? moduleInstanceRead(use));
+  };
+
   const capturedArgument = (v: Var, at: ts.Expression): Expr => {
     if (localMatrices.has(v)) return matrixLayoutCopy(at, v);
     const rowOf = matrixRows.get(v);
@@ -3913,7 +3926,7 @@ export function lowerFunction(
         return recordArgument(f.expression, shape, `the instance '${sourceText(f.expression)}'`);
       }
       if (!decl) throw new Error(`internal: capture '${c.name}' of '${g.name}' has no declaration`);
-      const held = vars.get(decl) ?? captureOf(decl, (decl.name as ts.Identifier).text);
+      const held = vars.get(decl) ?? captureOf(decl, (decl.name as ts.Identifier).text) ?? moduleDataReadBy(e.arguments[0], decl);
       // An array field of a captured record with array fields: that field's array here.
       const field = fieldArrays.get(c);
       const v = field && held ? arrayFields.get(held)?.get(field.field) : held;

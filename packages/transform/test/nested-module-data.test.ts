@@ -1,0 +1,53 @@
+/**
+ * A nested verb's function reading module-level data (issue 14): `derivative((u) => T[1] * u, x)`
+ * inside a differentiated function, with `T` a module-level table or `S` a module-level instance
+ * of a class of readonly numbers. The arrow is lowered apart and captures them; the function it
+ * is in passes the local it reads the same table into (it was DDX1007). Oracles: closed forms.
+ */
+import { describe, expect, it } from 'vitest';
+import { formatDiagnostic, transform, type EmitMode } from '../src/index.js';
+import { run } from './run.js';
+
+const code = `import { derivative, gradient } from '@ddx/dual';
+class Spring {
+  constructor(readonly k: number, readonly c: number) {}
+  energy(r: number): number { return 0.5 * this.k * r * r + this.c * r; }
+}
+const S = new Spring(2, 0.5);
+const T = [1, 3];
+export function f(x: number): number {
+  return derivative((u: number) => S.energy(u) * x + T[1] * u * S.k, x);
+}
+export function g(x: number): number {
+  let s = 0;
+  for (let i = 0; i < T.length; i++) s += derivative((u: number) => T[i] * u * u * u, x * T[i]);
+  return s;
+}
+export const df = derivative(f, 1.5);
+export const dg = derivative(g, 1.5);
+export const reverse = gradient((v: number[]) => f(v[0]) * v[1] + g(v[1]), [1.5, 2], { mode: 'reverse' });
+`;
+
+const close = (got: unknown, want: number): void => {
+  expect(typeof got).toBe('number');
+  expect(Math.abs((got as number) - want)).toBeLessThanOrEqual(1e-13 * Math.max(1, Math.abs(want)));
+};
+
+describe.each<EmitMode>(['inline', 'dual'])('a nested verb reading a module-level table or instance (%s)', (mode) => {
+  it('compiles and matches the closed forms, forward and reverse', async () => {
+    const r = transform(code, `/virtual/nested-module-data-${mode}.ts`, { mode });
+    expect(r.diagnostics.map((d) => formatDiagnostic(d))).toEqual([]);
+    const m = await run(r.code);
+    // inner of f: d/du [(u² + u/2) x + 6u] at u = x, so f(x) = 2x² + x/2 + 6 and f′(x) = 4x + 1/2.
+    const f = (x: number): number => 2 * x * x + 0.5 * x + 6;
+    // g(x) = Σ 3 T_i (x T_i)² = 3 x² Σ T_i³ = 84 x², g′(x) = 168 x.
+    close((m.f as (x: number) => number)(1.5), f(1.5));
+    close(m.df, 4 * 1.5 + 0.5);
+    close((m.g as (x: number) => number)(1.5), 84 * 1.5 * 1.5);
+    close(m.dg, 168 * 1.5);
+    const rev = m.reverse as number[];
+    expect(rev).toHaveLength(2);
+    close(rev[0], (4 * 1.5 + 0.5) * 2);
+    close(rev[1], f(1.5) + 168 * 2);
+  });
+});
