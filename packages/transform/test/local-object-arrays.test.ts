@@ -11,6 +11,7 @@
  *     ∇ = (p₁², 2 p₀ p₁),  ∇² = [[0, 2 p₁], [2 p₁, 2 p₀]];
  *   unpacked(x) = m.e(x) + k w₁ w₀ with k = x, w = [x, 3], e(v) = k v: x² + 3x² = 4x²;
  *   held(p) = r.xs₀ r.xs₁ + r.s with xs = [p₀, p₁], s = p₀: ∇ = (p₁ + 1, p₀);
+ *   pair(x) = a₀ a₁ with a = m.e(x) = [w₀ x, w₁ x], w = [x, 2] (a method returning an array): x²·2x = 2x³,  pair' = 6x²;
  *   lifted(x) = g(x), g(v) = r.w₀ v + r.s·|r.w| with w = [x, 2], s = x: 3x,  lifted' = 2x + 2.
  */
 import { describe, expect, it } from 'vitest';
@@ -49,6 +50,7 @@ function cubic(p: number[]) { const xs = [p[0], p[1]]; const m = { xs, c: 3, e(v
 function unpacked(x: number) { const m = { k: x, w: [x, 3], e(v: number) { return this.k * v; } }; const { k, w } = m; return m.e(x) + k * w[1] * w[0]; }
 function held(p: number[]) { const xs = [p[0], p[1]]; const r = { xs, s: p[0] }; return r.xs[0] * r.xs[1] + r.s; }
 function heldOf(a: number, b: number) { const xs = [a, b]; const r = { xs, s: a }; return r.xs[0] * r.xs[1] + r.s; }
+function pair(x: number) { const m = { w: [x, 2], e(v: number) { return [this.w[0] * v, this.w[1] * v]; } }; const a = m.e(x); return a[0] * a[1]; }
 function lifted(x: number) { const r = { w: [x, 2], s: x }; const g = (v: number) => r.w[0] * v + r.s * r.w.length; return g(x); }
 export const d = derivative(poly, 1.5);
 export const d2 = secondDerivative(poly, 1.5);
@@ -61,6 +63,7 @@ export const hf = gradient(held, [1.5, 2], { mode: 'forward' });
 export const hr = gradient(held, [1.5, 2], { mode: 'reverse' });
 export const ho = gradient((p: number[]) => heldOf(p[0], p[1]), [1.5, 2], { mode: 'reverse' });
 export const l = derivative(lifted, 1.5);
+export const pr = derivative(pair, 1.5);
 `;
 
 describe.each(['inline', 'dual'] as EmitMode[])('%s mode', (mode) => {
@@ -77,6 +80,7 @@ describe.each(['inline', 'dual'] as EmitMode[])('%s mode', (mode) => {
     close(m.u2, 8);
     for (const g of [m.hf, m.hr, m.ho]) closeAll(g, [2 + 1, 1.5]);
     close(m.l, 2 * x + 2);
+    close(m.pr, 6 * x ** 2);
   });
 
   it('an arrow at a verb capturing a record of a local array, and an object with an array field and methods', async () => {
@@ -98,6 +102,12 @@ describe('refused, naming the construct', () => {
   const cases: [string, string, RegExp][] = [
     ['a member function unpacked', "function f(x: number) { const m = { k: x, e(v: number) { return this.k * v; } }; const { k, e } = m; return e(x) + k; }\nexport const d = derivative(f, 1.2);",
       /^DDX1022 the object literal 'm' with member functions \(e\), .* 'e' is unpacked from 'm' at line 2, where JavaScript would call it with 'this' undefined: call it \(m\.e\(…\)\)/],
+    ['an array of records held by a local object, typed', "interface P { x: number; y: number }\nfunction f(t: number) { const ps: P[] = [{ x: t, y: 2 }]; const m = { ps, e(v: number) { return this.ps[0].x * v; } }; return m.e(t); }\nexport const d = derivative(f, 1.2);",
+      /^DDX1022 field 'ps' of '\{ ps: P\[\]; e: \(v: number\) => number \}' is P\[\], an array of records or of arrays, which a record .* keep 'ps' in a local of its own/],
+    ['an array of records held by a local object, untyped', "function f(t: number) { const m = { ps: [{ x: t, y: 2 }], e(v: number) { return this.ps[0].x * v; } }; return m.e(t); }\nexport const d = derivative(f, 1.2);",
+      /^DDX1022 field 'ps' of '\{ ps: \{ x: number; y: number \}\[\]; e: .*' is \{ x: number; y: number \}\[\], an array of records/],
+    ['a matrix held by a local object', "function f(t: number) { const m = { ps: [[t, 2]], e(v: number) { return this.ps[0][0] * v; } }; return m.e(t); }\nexport const d = derivative(f, 1.2);",
+      /^DDX1022 field 'ps' of '\{ ps: number\[\]\[\]; .*' is number\[\]\[\], an array of records or of arrays/],
     ['a rest element', "function f(x: number) { const m = { k: x, e(v: number) { return this.k * v; } }; const { ...rest } = m; return m.e(x) + rest.k; }\nexport const d = derivative(f, 1.2);",
       /^DDX1022 only fields unpacked into plain names are supported when destructuring a record/],
   ];

@@ -253,7 +253,7 @@ export function memberOfRecordWhy(name: string, what: string): string {
  * The record shape of `type`, written `typeName` at `at`; undefined when it is no object type
  * (a number, an array, …). Rejects (DDX1022) an object type that cannot be laid out as numbers.
  */
-export function recordShapeOf(type: ts.Type, checker: ts.TypeChecker, at: ts.Node, typeName = checker.typeToString(type), arrays?: ArrayFieldsOut): RecordShape | undefined {
+export function recordShapeOf(type: ts.Type, checker: ts.TypeChecker, at: ts.Node, typeName = typeText(type, checker), arrays?: ArrayFieldsOut): RecordShape | undefined {
   if (!isObjectType(type, checker)) return undefined;
   const advice = 'a record the transform differentiates through has required fields that are numbers or records of numbers';
   if (checker.getIndexInfosOfType(type).length > 0) {
@@ -313,8 +313,11 @@ export function recordShapeOf(type: ts.Type, checker: ts.TypeChecker, at: ts.Nod
       reject(at, 'DDX1022', memberOfRecordWhy(name, `'${typeName}'`));
     }
     if (!shape) {
-      const written = (p.valueDeclaration as { type?: ts.TypeNode } | undefined)?.type?.getText() ?? checker.typeToString(fieldType);
-      reject(at, 'DDX1022', `field '${name}' of '${typeName}' is ${written}, not a number or a record of numbers; ${advice}: pass '${name}' separately, or leave it out of the record the function takes`);
+      const written = writtenFieldType(p, checker);
+      if (written?.endsWith('[]')) {
+        reject(at, 'DDX1022', `field '${name}' of '${typeName}' is ${written}, an array of records or of arrays, which a record the transform differentiates through does not hold (its fields are numbers, records of numbers and arrays of numbers): keep '${name}' in a local of its own and pass it as a parameter where it is read`);
+      }
+      reject(at, 'DDX1022', `field '${name}' of '${typeName}' is ${written ?? checker.typeToString(fieldType)}, not a number or a record of numbers; ${advice}: pass '${name}' separately, or leave it out of the record the function takes`);
     }
     fields.push({ name, shape });
   }
@@ -349,6 +352,47 @@ function fieldsAddedLater(type: ts.Type, checker: ts.TypeChecker): string[] {
   };
   scope.forEachChild(visit);
   return names;
+}
+
+/**
+ * The type of the field `p` as the source writes it, where the checker (the analysis has no lib)
+ * types an array `{}`: its annotation, that of the variable it names (`{ ps }` of `const ps: P[]`),
+ * or, for an array literal, its first element's type with `[]`; undefined when none says.
+ */
+function writtenFieldType(p: ts.Symbol, checker: ts.TypeChecker): string | undefined {
+  const d = p.valueDeclaration;
+  const declared = (d as { type?: ts.TypeNode } | undefined)?.type;
+  if (declared) return declared.getText();
+  let value: ts.Node | undefined = d && ts.isPropertyAssignment(d) ? d.initializer : d && ts.isShorthandPropertyAssignment(d) ? checker.getShorthandAssignmentValueSymbol(d)?.valueDeclaration : undefined;
+  while (value && (ts.isParenthesizedExpression(value) || ts.isAsExpression(value) || ts.isSatisfiesExpression(value))) value = value.expression;
+  if (value && ts.isIdentifier(value)) value = checker.getSymbolAtLocation(value)?.valueDeclaration;
+  if (value && (ts.isVariableDeclaration(value) || ts.isParameter(value))) value = value.type ?? value.initializer;
+  if (value && ts.isTypeNode(value)) return value.getText();
+  if (!value || !ts.isArrayLiteralExpression(value)) return undefined;
+  const elementText = (e: ts.Expression): string | undefined => {
+    if (ts.isSpreadElement(e) || ts.isOmittedExpression(e)) return undefined;
+    if (!ts.isArrayLiteralExpression(e)) return literalTypeText(checker.getTypeAtLocation(e), checker) ?? checker.typeToString(checker.getTypeAtLocation(e));
+    const inner = e.elements[0] && elementText(e.elements[0]);
+    return inner && `${inner}[]`;
+  };
+  return elementText(value);
+}
+
+/** A type as the checker prints it, or, where it prints a field of an object literal `{}` (an array, the analysis having no lib), as the source writes it. */
+const typeText = (type: ts.Type, checker: ts.TypeChecker): string => {
+  const printed = checker.typeToString(type);
+  return printed.includes('{}') ? literalTypeText(type, checker) ?? printed : printed;
+};
+
+/** An object literal's type written out with its fields' types as the source writes them (writtenFieldType), for messages; undefined for another type. */
+function literalTypeText(type: ts.Type, checker: ts.TypeChecker): string | undefined {
+  if (!((type.getSymbol()?.flags ?? 0) & ts.SymbolFlags.ObjectLiteral)) return undefined;
+  const fields = checker.getPropertiesOfType(type).map((p) => {
+    const t = checker.getTypeOfSymbol(p);
+    const written = t.getCallSignatures().length === 0 && (t.flags & ts.TypeFlags.Object) !== 0 && checker.getPropertiesOfType(t).length === 0 ? writtenFieldType(p, checker) : undefined;
+    return `${p.getName()}: ${written ?? checker.typeToString(t)}`;
+  });
+  return `{ ${fields.join('; ')} }`;
 }
 
 /** Where recordShapeOf puts the array fields of a record with array fields, and how it knows one (a field declared an array of numbers). */
