@@ -102,17 +102,20 @@ describe('written over ddx values', () => {
     expect(r.diagnostics[0].frame).toContain('gradient(area, { x: 2, y: 3 })');
   });
 
-  it('so is a function typed over Real records, a function known only by its type, either point of hvp, and the curried form applied to a record', () => {
+  it('so is a function typed over Real records, a function known only by its type, either point of hvp, the curried form applied to a record, and an array of records', () => {
     const source = `import { gradient, hvp, type Real } from '@ddx/dual';
 declare const g: (p: Real[]) => Real;
 export const a = hvp((p: { x: Real; y: Real }) => p.x.mul(p.y), [2, 3], { x: 1, y: 0 });
 export const b = gradient(g, { x: 1 });
 export const c = gradient(g)({ y: 1 });
+export const d = gradient((ps: { x: Real }[]) => ps[0].x.mul(ps[1].x), [{ x: 2 }, { x: 3 }]);
 `;
     const r = compile(source, 'inline');
-    expect(r.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([['DDX1009', 3, 73], ['DDX1009', 4, 30], ['DDX1009', 5, 30]]);
+    expect(r.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([['DDX1009', 3, 73], ['DDX1009', 4, 30], ['DDX1009', 5, 30], ['DDX1009', 6, 72]]);
+    // The engine: gradient: `x[0]` must be a number, got an object with keys x.
+    expect(r.diagnostics[3].message).toMatch(/'\[\{ x: 2 \}, \{ x: 3 \}\]' is an array of records \(x\), .* \(ps\[0\]\.x \* ps\[0\]\.x, Math\.sin\(ps\[0\]\.x\); not ps\[0\]\.x\.mul\(…\)\)/);
     expect(r.diagnostics[0].message).toMatch(/^the function is written over ddx values .* '\{ x: 1, y: 0 \}' is a record \(x, y\), which hvp would refuse/);
-    expect(r.diagnostics[1].message).toMatch(/^'g' is written over ddx values .* '\{ x: 1 \}' is a record \(x\), which gradient would refuse .* \(not \.mul\(…\)\) .* array point$/);
+    expect(r.diagnostics[1].message).toMatch(/^'g' is written over ddx values .* '\{ x: 1 \}' is a record \(x\), which gradient would refuse .* \(not \.mul\(…\)\) .* array point of numbers$/);
   });
 
   it('at an array point, or given options, it stays with the run-time engine, untouched', () => {

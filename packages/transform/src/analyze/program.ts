@@ -871,8 +871,12 @@ export class Analyzer extends Resolver implements LowerContext {
     const applied = verbs[verb].curried && ts.isCallExpression(call.parent) && call.parent.expression === call ? call.parent.arguments.slice(0, 1) : [];
     for (const point of [...call.arguments.slice(1, 1 + verbs[verb].points), ...applied]) {
       let shape: RecordShape | undefined;
+      // An array of records (`[{ x: 2 }, { x: 3 }]`) is no point of the engine either (the analysis
+      // has no lib, so an array literal is read by its first element).
+      const literal = unwrap(point);
+      const element = ts.isArrayLiteralExpression(literal) && literal.elements.length > 0 && !ts.isSpreadElement(literal.elements[0]) ? literal.elements[0] : undefined;
       try {
-        shape = recordShapeOf(this.checker.getTypeAtLocation(point), this.checker, point);
+        shape = recordShapeOf(this.checker.getTypeAtLocation(element ?? point), this.checker, element ?? point);
       } catch (e) {
         if (!(e instanceof Rejection)) throw e;
       }
@@ -880,7 +884,8 @@ export class Analyzer extends Resolver implements LowerContext {
       const fields = shape.fields.map((f) => f.name);
       const p = param && ts.isIdentifier(param.name) ? param.name.text : undefined;
       const point_ = point.getText().replace(/\s+/g, ' ');
-      reject(point, 'DDX1009', `${named} is written over ddx values (it calls their methods, or names @ddx/dual), so it is left to the run-time engine, which takes no record point: '${point_.length > 40 ? `${point_.slice(0, 37)}…` : point_}' is a record (${fields.join(', ')}), which ${verb} would refuse when the program runs. Write ${named} with number operators (${p ? `${p}.${fields[0]} * ${p}.${fields.at(-1)!}, Math.sin(${p}.${fields[0]}); not ${p}.${fields[0]}.mul(…)` : 'not .mul(…)'}) and the transform compiles it for this record; or keep it for the engine with an array point${p ? `, reading ${p}[0], ${p}[1], …` : ''}`);
+      const at = element ? '[0].' : '.';
+      reject(point, 'DDX1009', `${named} is written over ddx values (it calls their methods, or names @ddx/dual), so it is left to the run-time engine, which takes no record point: '${point_.length > 40 ? `${point_.slice(0, 37)}…` : point_}' is ${element ? 'an array of records' : 'a record'} (${fields.join(', ')}), which ${verb} would refuse when the program runs. Write ${named} with number operators (${p ? `${p}${at}${fields[0]} * ${p}${at}${fields.at(-1)!}, Math.sin(${p}${at}${fields[0]}); not ${p}${at}${fields[0]}.mul(…)` : 'not .mul(…)'}) and the transform compiles it for this ${element ? 'array of records' : 'record'}; or keep it for the engine with an array point${p && !element ? `, reading ${p}[0], ${p}[1], …` : ' of numbers'}`);
     }
     return undefined;
   }
