@@ -24,7 +24,6 @@ import { annotatedKind, appliedFactory, isMatrixAnnotation, lowerCallSpecialisat
 import { isVerbName, verbs, type Verb, type VerbName } from './verbs.js';
 import { forEachExpr, forEachNode, isJavaScript } from './walk.js';
 import { isFunctionExpression, localFunctionOf, ownerOf, returnedFunctions } from './closures.js';
-import { naryMath } from './mathNames.js';
 import { arithOps, compareOps, compoundOps } from './lower/operators.js';
 import { globalNameOf, isModuleConstant } from './aliases.js';
 import { arrayFields, describedParam, matrices, matrixOutputAdvice, matrixReturns, numberOutputAdvice, optionalFieldOf, recordAloneArrow, recordArrayShapeOf, recordArrayShapes, recordsOf, recordShapeOf, recordShapes, sameLayout, tupleLength, type RecordShape, type RecordsOf } from './scalarise.js';
@@ -174,11 +173,6 @@ export class Analyzer extends Resolver implements LowerContext {
     return why;
   }
 
-  /** Whether `n` names @ddx/dual's operations or types (a nested verb call does not: lowering diagnoses it). */
-  private usesDdxName(n: ts.Node, sf: ts.SourceFile): boolean {
-    return ts.isIdentifier(n) && this.isDdxName(n, sf) && !(ts.isCallExpression(n.parent) && n.parent.expression === n && this.verbOf(n) !== undefined);
-  }
-
   /**
    * The parameters of a function whose type does not say what they hold (none, or `any`), unless every
    * parameter is plain. Parameters typed as numbers are plain: a method call on one (x.valueOf()) is
@@ -251,45 +245,6 @@ export class Analyzer extends Resolver implements LowerContext {
       // methods only may be a wrapper of ddx values, left to the run-time engine.
       return this.checker.getIndexInfosOfType(type).length > 0 || this.checker.getPropertiesOfType(type).some((f) => (f.flags & ts.SymbolFlags.Method) === 0);
     }
-  }
-
-  /** Whether a function calls a verb (it uses derivatives itself; `ddx gen` does not differentiate it by default). */
-  callsVerb(node: FunctionLike): boolean {
-    let calls = false;
-    if (node.body) forEachNode(node.body, (n) => {
-      if (ts.isCallExpression(n) && this.verbOf(n.expression)) calls = true;
-    });
-    return calls;
-  }
-
-  /**
-   * Whether a verb's function argument that the transform cannot see is known, from its types or
-   * its origin, to be written over ddx values (then the run-time engine evaluates it): a value
-   * typed with @ddx/dual's types, a function of @ddx/dual (`ops.sin`), or one made by it
-   * (`defineFunction(…)`).
-   */
-  private isOverDdxValues(arg: ts.Expression): boolean {
-    const e = unwrap(arg);
-    const root = (x: ts.Expression): ts.Expression => (ts.isPropertyAccessExpression(x) || ts.isElementAccessExpression(x) ? root(x.expression) : x);
-    const base = root(e);
-    if (ts.isIdentifier(base) && this.isDdxName(base)) return true;
-    // Math's functions of several arguments (or aliases of them): the engine differentiates its own versions of them.
-    const global = ts.isPropertyAccessExpression(e) || ts.isIdentifier(e) ? globalNameOf(e, this.checker) : undefined;
-    if (global?.startsWith('Math.') && naryMath.has(global.slice('Math.'.length))) return true;
-    if (ts.isCallExpression(e) && ts.isIdentifier(root(e.expression)) && this.isDdxName(root(e.expression) as ts.Identifier)) return true;
-    if (ts.isAsExpression(arg) || ts.isSatisfiesExpression(arg)) return this.mentionsDdx(arg.type);
-    const symbol = this.checker.getSymbolAtLocation(ts.isPropertyAccessExpression(e) ? e.name : e);
-    for (const decl of symbol?.declarations ?? []) {
-      const type = (decl as ts.Node as { type?: ts.TypeNode }).type;
-      if (type && this.mentionsDdx(type)) return true;
-      if (ts.isVariableDeclaration(decl) && decl.initializer && this.isOverDdxValues(decl.initializer)) return true;
-    }
-    // A type whose call signatures take or return ddx values: (x: Real) => Real.
-    for (const signature of this.checker.getTypeAtLocation(e).getCallSignatures()) {
-      const decl = signature.getDeclaration() as ts.SignatureDeclaration | undefined;
-      if (decl && [...decl.parameters.map((p) => p.type), decl.type].some((t) => t !== undefined && this.mentionsDdx(t))) return true;
-    }
-    return false;
   }
 
   /** Why the transform cannot see the function `arg` denotes, and what to do. */
