@@ -103,6 +103,25 @@ describe.each(['inline', 'dual'] as EmitMode[])('%s mode', (mode) => {
   });
 });
 
+describe.each(['inline', 'dual'] as EmitMode[])('typeof on a record parameter\'s fields, %s mode', (mode) => {
+  it('a number field is tested at run time; an array field and a nested record are objects', async () => {
+    // f(b, s) = b.pos.x s b.m + b.w₀ s: ∂f/∂s = b.pos.x b.m + b.w₀ = 1·3 + 2 = 5;
+    // g(p) = p.x p.y (the guards hold): ∇g = (p.y, p.x) = (2, 1), also in reverse mode.
+    const m = await compiled([
+      'type B = { pos: { x: number; y: number }; w: number[]; m: number };',
+      'function f(b: B, s: number) {',
+      "  const pos = typeof b.pos === 'object' ? b.pos.x : 9;",
+      "  const w = typeof b.w !== 'object' ? 9 : b.w[0];",
+      "  return (typeof b.pos.x === 'number' ? pos * s : 9) * b.m + w * s;",
+      '}',
+      'export const d = derivative((s: number) => f({ pos: { x: 1, y: 2 }, w: [2, 5], m: 3 }, s), 1.5);',
+      "export const g = gradient((p: { x: number; y: number }) => ((typeof p.x !== 'number' && typeof p.x !== 'number') ? 9 : p.x) * p.y, { x: 1, y: 2 }, { mode: 'reverse' });",
+    ].join('\n'), mode);
+    close(m.d as number, 5);
+    expect(m.g).toEqual({ x: 2, y: 1 });
+  });
+});
+
 describe.each(['inline', 'dual'] as EmitMode[])('local records made from elements and constructors, %s mode', (mode) => {
   it('a record literal whose fields read array elements (typed any where the analysis has no lib)', async () => {
     const m = await compiled([

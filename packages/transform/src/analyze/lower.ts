@@ -4206,8 +4206,10 @@ export function lowerFunction(
     // A number local or parameter may hold undefined too (a var not yet assigned, an element read
     // past the end and passed on): tested at run time, as an element is.
     const numberVar = known?.kind === 'number' && !recordViews.has(known);
-    // A record's field is an element of its array (read past a short array's end, undefined too).
-    const field = ts.isPropertyAccessExpression(operand) && recordPath(operand) !== undefined;
+    // A record's number field is an element of its array (read past a short array's end, undefined
+    // too); an array field or a nested record is an object, as its type says.
+    const r = ts.isPropertyAccessExpression(operand) ? recordPath(operand) : undefined;
+    const field = r !== undefined && !(!r.strided && arrayFields.get(r.v)?.has(r.path[0])) && fieldPlace(r.shape, r.path)?.shape === undefined;
     if (ts.isElementAccessExpression(operand) || numberVar || field) {
       const defined: Cond = { k: 'defined', a: lowerExpr(operand), node: operand };
       const test: Cond = text.text === 'number' ? defined : text.text === 'undefined' ? { k: 'not', a: defined, node: e } : { k: 'bool', value: false, node: e };
