@@ -18,6 +18,12 @@ export function withAlpha({ r, g, b, alpha }) { return alpha === undefined ? r +
 export function cubeOf(p) { return p.k > 0 ? p.k ** 3 : -p.k; }
 export function alphaOr({ r, g, alpha }) { if (alpha === undefined) alpha = 2; return alpha * r * g; }
 export function alphaTimes({ r, alpha }) { return alpha * r; }
+// Records passed on to callees (culori's conversions: rgb => toOklab(toLrgb(rgb))).
+export function scaled(p) { return area(p) * 2; }
+export const lin = (c) => c * c;
+export const squares = ({ r, g, b }) => ({ mode: 'sq', r: lin(r), g: lin(g), b: lin(b) });
+export const total = ({ r, g, b }) => r + g + 2 * b;
+export const chain = (rgb) => { const s = total(squares(rgb)); return rgb.r === rgb.g ? s : s + 0; };
 `;
 
 const compile = (user: string, mode: EmitMode, fileName = '/p/main.ts') => transform(user, fileName, {
@@ -56,6 +62,25 @@ describe.each([['inline', ''], ['dual', ''], ['inline', ", { mode: 'reverse' }"]
   });
 });
 
+describe.each([['inline', ''], ['dual', ''], ['inline', ", { mode: 'reverse' }"]] as [EmitMode, string][])('passed on, %s mode%s', (mode, options) => {
+  it('a callee reading a parameter of no type as a record is compiled for the record its caller passes', async () => {
+    const r = compile(`import { gradient } from '@ddx/dual';
+// @ts-ignore: JavaScript without declarations
+import { scaled, chain } from './shapes.js';
+export const s = gradient(scaled, { x: 2, y: 3 }${options});
+export const c = gradient(chain, { r: 1, g: 2, b: 3 }${options});
+// From TypeScript: an object literal of numbers is a record.
+export const t = gradient((v: number[]) => chain({ r: v[0], g: v[1], b: v[2] }), [3, 1, 0.5]${options});
+`, mode);
+    expect(messages(r)).toEqual([]);
+    const m = await run(r.code, { 'shapes.ts': shapes });
+    // ∇(2xy) = (2y, 2x); ∇(r² + g² + 2b²) = (2r, 2g, 4b).
+    expect(m.s).toEqual({ x: 6, y: 4 });
+    expect(m.c).toEqual({ r: 2, g: 4, b: 12 });
+    expect(m.t).toEqual([6, 2, 2]);
+  });
+});
+
 describe('in a JavaScript module', () => {
   it('the verb call compiles too', async () => {
     const r = compile(user.replace(/^\/\/ @ts-ignore.*\n/m, ''), 'inline', '/p/main.js');
@@ -68,6 +93,13 @@ describe('in a JavaScript module', () => {
     const r = compile(`import { gradient } from '@ddx/dual';\nimport { area } from './shapes.js';\nexport function slope(q) { return gradient(area, q); }\n`, 'inline', '/p/main.js');
     expect(messages(r)).toEqual([
       "DDX1006 'area' reads 'p.x' of 'p', a parameter with no type, and the point of gradient, 'q', is not a record of numbers known at build time, which would give its shape: give 'p' a record type, in JSDoc: /** @param {{ x: number, … }} p */",
+    ]);
+  });
+
+  it('an argument that is no record, passed to a parameter read as one, is refused naming the parameter', () => {
+    const r = compile(`import { derivative } from '@ddx/dual';\n// @ts-ignore: JavaScript without declarations\nimport { area } from './shapes.js';\nexport const d = derivative((t: number) => area(t), 1);\n`, 'inline');
+    expect(messages(r)).toEqual([
+      "DDX1006 'area' reads 'p.x' of 'p', a parameter with no type, and argument 1 of this call is not a record of numbers known at build time, which would give its shape: pass a record (an object literal of numbers, or a record variable), or give 'p' a record type, in JSDoc: /** @param {{ x: number, … }} p */",
     ]);
   });
 

@@ -68,8 +68,11 @@ export interface LowerContext {
   readonly checker: ts.TypeChecker;
   /** false: stop after lowering (the normalise pass is not run; the interpreter test compares both). */
   readonly normalises?: boolean;
-  /** The numeric function a called identifier refers to (lowered on demand), or a rejection. */
-  calleeFor(id: ts.Node, symbol: ts.Symbol, given?: number): NumericFunction;
+  /**
+   * The numeric function a called identifier refers to (lowered on demand), or a rejection.
+   * `argumentRecord(i)`: the record argument i of the call is, for a callee reading a parameter of no type as a record.
+   */
+  calleeFor(id: ts.Node, symbol: ts.Symbol, given?: number, argumentRecord?: (i: number) => RecordShape | undefined): NumericFunction;
   /** A module-level numeric constant the identifier refers to, or undefined. */
   constantFor(symbol: ts.Symbol): ModuleConstant | undefined;
   /** A module-level constant array (a coefficient table) the identifier refers to, or undefined; rejects an array that is not constant data. */
@@ -3776,8 +3779,25 @@ export function lowerFunction(
     }
     // Passing fewer arguments than declared (or undefined ones last): the version for them.
     const given = passedCount(e.arguments) ?? e.arguments.length;
-    const target = ctx.calleeFor(nameNode, symbol, given);
+    const target = ctx.calleeFor(nameNode, symbol, given, (i) => (i < given ? argumentRecord(e.arguments[i]) : undefined));
     return { target, sourceArgs: restParameterOf(target) ? e.arguments : e.arguments.slice(0, given) };
+  };
+
+  /**
+   * The record argument `a` is, for a callee's parameter of no type read as a record: a record
+   * variable or a record field of one, the record a call returns (held in a local before the
+   * statement, which passing it then reads), else the record its type is; undefined for anything else.
+   */
+  const argumentRecord = (a: ts.Expression): RecordShape | undefined => {
+    const inner = skipParens(a);
+    if (ts.isCallExpression(inner) && !heldRecords.has(inner) && !arrayCallOf(inner) && !ctx.verbOf(inner.expression) && prelude !== undefined) {
+      const made = writerResult(inner)?.made;
+      if (!made || !recordReturns.get(made.fn.node)) return undefined;
+      heldRecords.set(inner, holdArray(made, inner).v);
+    }
+    const r = recordPath(inner);
+    if (r) return r.path.length === 0 ? r.shape : fieldPlace(r.shape, r.path)?.shape;
+    return recordOfValue(inner);
   };
 
   /**

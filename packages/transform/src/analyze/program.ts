@@ -194,10 +194,11 @@ export class Analyzer extends Resolver implements LowerContext {
    * the function is written over ddx values after all: it calls a method of such a parameter or of
    * a field (`p.x.mul(p.y)`), or names @ddx/dual's operations or types: the run-time engine's.
    */
-  private recordReadsOfUntyped(node: FunctionLike): Map<ts.ParameterDeclaration, string> | undefined {
+  private recordReadsOfUntyped(node: FunctionLike, visiting = new Set<ts.Node>()): Map<ts.ParameterDeclaration, string> | undefined {
     // Not a parameter typed over ddx values (`p: { x: Real }`), nor a matrix's: none typed but `any`.
     const params = new Set([...this.untypedParams(node)].filter((p) => { const type = (p as ts.ParameterDeclaration).type; return !type || type.kind === ts.SyntaxKind.AnyKeyword; }));
-    if (params.size === 0 || !node.body) return undefined;
+    if (params.size === 0 || !node.body || visiting.has(node)) return undefined;
+    visiting.add(node);
     const sf = node.getSourceFile();
     const reads = new Map<ts.ParameterDeclaration, string>();
     let overDdx = false;
@@ -216,15 +217,49 @@ export class Analyzer extends Resolver implements LowerContext {
       if (this.usesDdxName(n, sf)) overDdx = true;
       // `p.mul(q)`, `p.x.mul(p.y)`: a method of a parameter or of its field.
       if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && (fieldOf(n.expression) || fieldOf(unwrap(n.expression.expression)))) overDdx = true;
+      const passed = ts.isIdentifier(n) ? this.passedAsRecord(n, params, visiting) : undefined;
+      if (passed && !reads.has(passed.param)) reads.set(passed.param, passed.read);
       const param = ts.isPropertyAccessExpression(n) || ts.isIdentifier(n) ? fieldOf(n) : undefined;
       if (!param || reads.has(param) || (ts.isIdentifier(n) && ts.isPropertyAccessExpression(n.parent) && n.parent.expression === n)) return;
       let use: ts.Node = n;
       while (ts.isParenthesizedExpression(use.parent)) use = use.parent;
-      if (isNumberOperand(use) || (ts.isCallExpression(use.parent) && use.parent.arguments.includes(use as ts.Expression) && globalNameOf(use.parent.expression, this.checker)?.startsWith('Math.'))) {
+      if (isNumberOperand(use) || (ts.isCallExpression(use.parent) && use.parent.arguments.includes(use as ts.Expression) && globalNameOf(use.parent.expression, this.checker)?.startsWith('Math.')) || this.passedAsNumber(use)) {
         reads.set(param, n.getText(sf));
       }
     });
+    visiting.delete(node);
     return overDdx || reads.size === 0 ? undefined : reads;
+  }
+
+  /**
+   * Whether `e` is an argument of a call of a plain numeric function of the project whose parameter
+   * there is a number (culori's `fn(r)`): annotated so, or in JavaScript, neither read as an array
+   * nor of a function written over ddx values.
+   */
+  private passedAsNumber(e: ts.Node): boolean {
+    const call = e.parent;
+    if (!ts.isCallExpression(call) || call.expression === e) return false;
+    const found = this.calleeDeclaration(call);
+    const q = found?.node.parameters[call.arguments.indexOf(e as ts.Expression)];
+    if (!q || q.dotDotDotToken) return false;
+    if (q.type) return annotatedKind(q.type, this.checker) === 'number';
+    return isJavaScript(found.node) && !this.isReadAsArray(q) && this.dualWrittenWhy(found.node) === undefined;
+  }
+
+  /**
+   * `rgb => g(rgb)`: a parameter of no type (one of `params`) passed on whole to a callee that reads
+   * its parameter there as a record (culori's conversions pass their `rgb` on); the parameter and
+   * the field read, named as the caller's (`rgb.r`). Undefined for any other identifier.
+   */
+  private passedAsRecord(n: ts.Identifier, params: ReadonlySet<ts.Node>, visiting: Set<ts.Node>): { param: ts.ParameterDeclaration; read: string } | undefined {
+    const call = n.parent;
+    if (!ts.isCallExpression(call) || call.expression === n) return undefined;
+    const decl = this.checker.getSymbolAtLocation(n)?.valueDeclaration;
+    if (!decl || !params.has(decl)) return undefined;
+    const found = this.calleeDeclaration(call);
+    const q = found?.node.parameters[call.arguments.indexOf(n)];
+    const read = q && this.recordReadsOfUntyped(found.node, visiting)?.get(q);
+    return read === undefined ? undefined : { param: decl as ts.ParameterDeclaration, read: `${n.text}.${read.replace(/^.*\./, '')}` };
   }
 
   /** Whether a parameter's type is a tuple of numbers or a record of numbers (one scalarise.ts lays out). */
@@ -326,17 +361,26 @@ export class Analyzer extends Resolver implements LowerContext {
     return lowerFunction(node, name, this, (fn) => this.functions.set(node, fn), defaultParamKind, allowCaptures);
   }
 
-  /** Versions of a function of a parameter of no type for the records verbs' points give it, by function and record layout. */
-  private readonly recordVersions = new Map<ts.Node, { shape: RecordShape; fn: NumericFunction }[]>();
+  /**
+   * Versions of a function of parameters of no type for the records its verbs' points or its callers'
+   * arguments give them, by function, record layout of each such parameter and arguments given.
+   */
+  private readonly recordVersions = new Map<ts.Node, { shapes: ReadonlyMap<number, RecordShape>; omitted?: number; fn: NumericFunction }[]>();
 
-  /** The version of a function whose first parameter has no type for the record `shape` (pointRecordOf), lowered once per layout. */
-  private recordVersion(node: FunctionLike, name: string, shape: RecordShape, defaultParamKind: (i: number, n: number) => DefaultParamKind | undefined, allowCaptures: boolean): NumericFunction {
+  /**
+   * The version of a function whose parameters of no type are records of `shapes` (by parameter
+   * index: pointRecordOf, or a caller's arguments), lowered once per layout (`omitted`: for a call
+   * passing only that many arguments, omitted.ts).
+   */
+  private recordVersion(node: FunctionLike, name: string, shapes: ReadonlyMap<number, RecordShape>, defaultParamKind: (i: number, n: number) => DefaultParamKind | undefined, allowCaptures: boolean, omitted?: number): NumericFunction {
     let versions = this.recordVersions.get(node);
     if (!versions) this.recordVersions.set(node, (versions = []));
-    const known = versions.find((v) => sameLayout(v.shape, shape) && sameLayout(shape, v.shape));
+    const same = (a: RecordShape, b: RecordShape | undefined) => b !== undefined && sameLayout(a, b) && sameLayout(b, a);
+    const known = versions.find((v) => v.omitted === omitted && v.shapes.size === shapes.size && [...shapes].every(([i, shape]) => same(shape, v.shapes.get(i))));
     if (known) return known.fn;
     this.reach(node);
-    return lowerFunction(node, name, this, (fn) => versions.push({ shape, fn }), defaultParamKind, allowCaptures);
+    const kind = (i: number, n: number): DefaultParamKind | undefined => { const record = shapes.get(i); return record ? { record } : defaultParamKind(i, n); };
+    return lowerFunction(node, name, this, (fn) => versions.push({ shapes, omitted, fn }), kind, allowCaptures, omitted === undefined ? {} : { omitted });
   }
 
   /** Versions for omitted arguments, by function and argument count. */
@@ -365,7 +409,7 @@ export class Analyzer extends Resolver implements LowerContext {
     return entryOf(this.lower(found.node, found.name, () => 'number', allowCaptures));
   }
 
-  calleeFor(id: ts.Node, symbol: ts.Symbol, given?: number): NumericFunction {
+  calleeFor(id: ts.Node, symbol: ts.Symbol, given?: number, argumentRecord?: (i: number) => RecordShape | undefined): NumericFunction {
     const from = this.importOf(symbol);
     if (this.isDual(symbol)) {
       const name = id.getText();
@@ -398,7 +442,10 @@ export class Analyzer extends Resolver implements LowerContext {
       reject(member, 'DDX1006', `'${member.getText()}(…)' calls method '${id.getText()}' of an instance made in place; hold the instance in a local first (const o = ${member.expression.getText()}; o.${id.getText()}(…))`);
     }
     if (!found) reject(id, 'DDX1006', `'${id.getText()}' is not a function declaration or a const arrow/function expression the transform can read; declare it so, or ${registerRule}`);
-    const dualWhy = this.dualWrittenWhy(found.node);
+    // A callee reading fields of parameters of no type as numbers (culori's `rgb => … rgb.r …`,
+    // `({ r, g, b }) => …`): compiled for the records its caller's arguments are, a version per layout.
+    const records = argumentRecord && this.recordReadsOfUntyped(found.node);
+    const dualWhy = records ? undefined : this.dualWrittenWhy(found.node);
     if (dualWhy) reject(id, 'DDX1006', `'${found.name}' ${dualWhy}; a plain numeric function cannot call it — write both as plain numeric functions, or both with @ddx/dual operations`);
     // JavaScript cannot annotate parameters: a callee's parameter is an array where the body
     // indexes it or reads its length, else a number (lowering rejects any other use of either).
@@ -407,10 +454,28 @@ export class Analyzer extends Resolver implements LowerContext {
     // (In TypeScript only optional parameters may be omitted: the checker rejects other calls.)
     // (A function with a rest parameter takes any number of arguments: its one version.)
     const rest = found.node.parameters.at(-1)?.dotDotDotToken ? [] : found.node.parameters.slice(given ?? found.node.parameters.length);
-    if (rest.some((p) => !p.initializer) && (isJavaScript(found.node) || rest.every((p) => p.questionToken || p.initializer))) {
-      return this.omittedVersion(found.node, found.name, kinds, given!);
-    }
+    const omitted = rest.some((p) => !p.initializer) && (isJavaScript(found.node) || rest.every((p) => p.questionToken || p.initializer)) ? given : undefined;
+    if (records) return this.recordVersion(found.node, found.name, this.argumentRecords(id, found, records, argumentRecord!), (i) => kinds?.(i), false, omitted);
+    if (omitted !== undefined) return this.omittedVersion(found.node, found.name, kinds, omitted);
     return this.lower(found.node, found.name, kinds);
+  }
+
+  /**
+   * The records a call's arguments give the parameters of no type a callee reads as records (by
+   * parameter index); where an argument is no record known at build time, refused naming the parameter.
+   */
+  private argumentRecords(id: ts.Node, found: { node: FunctionLike; name: string }, reads: Map<ts.ParameterDeclaration, string>, argumentRecord: (i: number) => RecordShape | undefined): Map<number, RecordShape> {
+    const shapes = new Map<number, RecordShape>();
+    for (const [param, read] of reads) {
+      const i = found.node.parameters.indexOf(param);
+      const shape = argumentRecord(i);
+      if (!shape || shape.fields.length === 0) {
+        const name = ts.isIdentifier(param.name) ? param.name.text : `param${i}`;
+        reject(id, 'DDX1006', `'${found.name}' reads '${read}' of '${param.name.getText()}', a parameter with no type, and argument ${i + 1} of this call is not a record of numbers known at build time, which would give its shape: pass a record (an object literal of numbers, or a record variable), or give '${name}' a record type, ${recordTypeAdvice(found.node, name, read.replace(/^.*\./, ''))}`);
+      }
+      shapes.set(i, shape);
+    }
+    return shapes;
   }
 
   private readonly differentiating = new Map<ts.Node, Set<ts.ParameterDeclaration>>();
@@ -700,7 +765,7 @@ export class Analyzer extends Resolver implements LowerContext {
     const matrixPoint = matrixPointVerbs.has(verb) && call.arguments.length >= 2 && this.isMatrixValued(call.arguments[1]);
     const defaultKind = (i: number, n: number): DefaultParamKind => (spec.input === 'scalar' || n >= 2 ? 'number' : matrixPoint ? 'matrix' : 'array');
     const pointRecord = untypedRecords && this.pointRecordOf(call, verb, found!, untypedRecords);
-    const fn = special ?? method ?? made?.fn ?? this.entryAt(call, found!, pointRecord ? (i, n) => (i === 0 ? { record: pointRecord } : defaultKind(i, n)) : defaultKind, pointRecord);
+    const fn = special ?? method ?? made?.fn ?? this.entryAt(call, found!, defaultKind, pointRecord);
     const split = fn.params.find((p) => arrayFields.has(p));
     if (split) {
       const fields = [...arrayFields.get(split)!.keys()];
@@ -883,7 +948,7 @@ export class Analyzer extends Resolver implements LowerContext {
     // So may a local function named here (`const g = (x: number) => k * x; derivative(g, 1)`).
     const local = arg !== found.node && localFunctionOf(found.node.parent && ts.isVariableDeclaration(found.node.parent) ? found.node.parent : found.node);
     const allowCaptures = (arg === found.node && (ts.isArrowFunction(arg) || (ts.isFunctionExpression(arg) && !arg.name))) || local !== undefined;
-    const fn = entryOf(pointRecord ? this.recordVersion(found.node, found.name, pointRecord, defaultKind, allowCaptures) : this.lower(found.node, found.name, defaultKind, allowCaptures));
+    const fn = entryOf(pointRecord ? this.recordVersion(found.node, found.name, new Map([[0, pointRecord]]), defaultKind, allowCaptures) : this.lower(found.node, found.name, defaultKind, allowCaptures));
     if (local) checkCapturesVisible(this.checker, fn, found.node, call);
     return fn;
   }

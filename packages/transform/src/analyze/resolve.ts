@@ -348,11 +348,19 @@ export class Resolver {
     return decl && this.functionDeclaration(decl);
   }
 
+  /** The function of the project a call calls by name or as a member (`f(x)`, `obj.f(x)`), or undefined. */
+  protected calleeDeclaration(call: ts.CallExpression): { node: FunctionLike; name: string } | undefined {
+    const callee = call.expression;
+    const symbol = this.checker.getSymbolAtLocation(ts.isPropertyAccessExpression(callee) ? callee.name : callee);
+    const decl = symbol && this.target(symbol);
+    return decl && this.functionDeclaration(decl, ts.isPropertyAccessExpression(callee) ? callee.expression : undefined);
+  }
+
   /**
    * Whether a function's body reads an element or the length of the parameter `p`, or passes it
    * on to a function of JavaScript that does.
    */
-  private isReadAsArray(p: ts.ParameterDeclaration, visiting = new Set<ts.Node>()): boolean {
+  protected isReadAsArray(p: ts.ParameterDeclaration, visiting = new Set<ts.Node>()): boolean {
     const owner = p.parent;
     const body = ts.isFunctionDeclaration(owner) || ts.isFunctionExpression(owner) || ts.isArrowFunction(owner) ? owner.body : undefined;
     if (!body || !ts.isIdentifier(p.name) || visiting.has(p)) return false;
@@ -368,11 +376,7 @@ export class Resolver {
         // `for (const v of values)`: iterated, as an array is.
         array = parent.expression === n;
       } else if (ts.isCallExpression(parent) && parent.expression !== n) {
-        const callee = parent.expression;
-        const symbol = this.checker.getSymbolAtLocation(ts.isPropertyAccessExpression(callee) ? callee.name : callee);
-        const decl = symbol && this.target(symbol);
-        const found = decl && this.functionDeclaration(decl, ts.isPropertyAccessExpression(callee) ? callee.expression : undefined);
-        const q = found?.node.parameters[parent.arguments.indexOf(n)];
+        const q = this.calleeDeclaration(parent)?.node.parameters[parent.arguments.indexOf(n)];
         array = q !== undefined && (q.type ? annotatedKind(q.type, this.checker) === 'array' : this.isReadAsArray(q, visiting));
       }
     });
