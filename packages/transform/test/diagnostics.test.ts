@@ -150,7 +150,7 @@ export const c = gradient((v: number[]) => gradient((w: number[]) => [w[0]], v)[
 function f(p: Point) { return toLinear(p) + p.y; }
 export const a = gradient(f, { x: 1, y: 2 });
 `,
-      'DDX1006', "'toLinear' reads 'rgb.r' of 'rgb', a parameter with no type: the transform cannot tell a record of numbers from a ddx value there (give 'rgb' a record type, e.g. { r: number; … })"],
+      'DDX1022', "'r' is not a number field of 'Point'; a record the transform differentiates through is read by its number fields"],
     ['Math.sin given to a function that takes a function', 'function integrate(f: (x: number) => number, b: number) { let s = 0; for (let i = 0; i < 4; i++) s += f((i + 0.5) * b / 4); return s * b / 4; }\nexport const a = derivative((b: number) => integrate(Math.sin, b), 1);\n',
       'DDX1030', "argument 1 of 'integrate' is the member 'Math.sin', and a solver's version is made for a function declared in this project, a local function or an arrow written here: pass an arrow that calls it, (t) => Math.sin(t)"],
   ];
