@@ -23,6 +23,7 @@ export function scaled(p) { return area(p) * 2; }
 export const lin = (c) => c * c;
 export const squares = ({ r, g, b }) => ({ mode: 'sq', r: lin(r), g: lin(g), b: lin(b) });
 export const total = ({ r, g, b }) => r + g + 2 * b;
+export const guarded = ({ r, g }) => { if (r === undefined) r = 0; return r * g; };
 export const chain = (rgb) => { const s = total(squares(rgb)); return rgb.r === rgb.g ? s : s + 0; };
 `;
 
@@ -66,8 +67,10 @@ describe.each([['inline', ''], ['dual', ''], ['inline', ", { mode: 'reverse' }"]
   it('a callee reading a parameter of no type as a record is compiled for the record its caller passes', async () => {
     const r = compile(`import { gradient } from '@ddx/dual';
 // @ts-ignore: JavaScript without declarations
-import { scaled, chain } from './shapes.js';
+import { scaled, chain, guarded } from './shapes.js';
 export const s = gradient(scaled, { x: 2, y: 3 }${options});
+// A name unpacked from the record, assigned in the body (culori's if (r === undefined) r = 0).
+export const gd = gradient(guarded, { r: 2, g: 3 }${options});
 export const c = gradient(chain, { r: 1, g: 2, b: 3 }${options});
 // From TypeScript: an object literal of numbers is a record.
 export const t = gradient((v: number[]) => chain({ r: v[0], g: v[1], b: v[2] }), [3, 1, 0.5]${options});
@@ -78,6 +81,7 @@ export const t = gradient((v: number[]) => chain({ r: v[0], g: v[1], b: v[2] }),
     expect(m.s).toEqual({ x: 6, y: 4 });
     expect(m.c).toEqual({ r: 2, g: 4, b: 12 });
     expect(m.t).toEqual([6, 2, 2]);
+    expect(m.gd).toEqual({ r: 3, g: 2 });
   });
 });
 

@@ -727,6 +727,13 @@ export function lowerFunction(
   if (thisVar && selfName === undefined) params.push(thisVar);
   /** The parameters a version for fewer arguments leaves undefined (omitted.ts), by declaration. */
   const omittedParams = new Map<ts.Declaration, OmittedParameter>();
+  /** Whether the body assigns a name a destructuring parameter binds (culori's `if (r === undefined) r = 0`): a local then, not a const. */
+  const reassigned = (name: ts.Identifier): boolean => {
+    const symbol = ctx.checker.getSymbolAtLocation(name);
+    let written = false;
+    if (node.body) forEachNode(node.body, (n) => { written ||= ts.isIdentifier(n) && n.text === name.text && isWritten(n) && ctx.checker.getSymbolAtLocation(n) === symbol; });
+    return written;
+  };
   /** An omitted parameter, or a name unpacked from a record without its field (`absentFrom`, its type): undefined (omitted.ts). */
   const leaveUndefined = (decl: ts.ParameterDeclaration | ts.BindingElement, text: string, absentFrom?: string): void => {
     const o = omittedParameter(node, decl, ctx.checker, name, absentFrom);
@@ -827,7 +834,7 @@ export function lowerFunction(
         if (!ts.isIdentifier(el.name) || el.dotDotDotToken || el.initializer || !place || place.shape) {
           reject(el, 'DDX1022', `only number fields unpacked into plain names are supported when destructuring a record parameter, e.g. ({ x, y }: Point) => …`);
         }
-        const v = newVar(el, el.name.text, 'number', false, true);
+        const v = newVar(el, el.name.text, 'number', false, !reassigned(el.name));
         prologue.push({ k: 'let', v, init: { k: 'elem', arr: rec, index: { k: 'num', text: String(place.index), value: place.index, node: el }, node: el }, node: el });
       }
       return;
@@ -841,7 +848,7 @@ export function lowerFunction(
         if (!ts.isIdentifier(el.name) || el.dotDotDotToken || el.initializer) {
           reject(el, 'DDX1005', 'only plain names are supported when destructuring an array parameter, e.g. ([a, b]) => …');
         }
-        const v = newVar(el, el.name.text, 'number', false, true);
+        const v = newVar(el, el.name.text, 'number', false, !reassigned(el.name));
         const index: Expr = { k: 'num', text: String(k), value: k, node: el };
         prologue.push({ k: 'let', v, init: { k: 'elem', arr, index, node: el }, node: el });
       });
