@@ -390,6 +390,31 @@ vector_valued = {
     'gl-matrix/vec3.lerp': (gl_lerp, [[1, 2, 2, -0.5, 0.3, 1.2, 0.3], [3, -1, 0.25, 1, 1, 1, 0.8]]),
 }
 
+# culori: conversions of { r, g, b } in [0, 1] (away from grey and from the sRGB curve's knee at 0.04045)
+def culori_lin(c): return c / M(12.92) if abs(c) <= M(0.04045) else mp.sign(c) * mp.power((abs(c) + M(0.055)) / M(1.055), M(2.4))
+culori_lrgb = [lambda *v, i=i: culori_lin(v[i]) for i in range(3)]
+def culori_oklab(*v):
+    r, g, b = (culori_lin(x) for x in v)
+    L = mp.cbrt(M('0.412221469470763') * r + M('0.5363325372617348') * g + M('0.0514459932675022') * b)
+    Mm = mp.cbrt(M('0.2119034958178252') * r + M('0.6806995506452344') * g + M('0.1073969535369406') * b)
+    S = mp.cbrt(M('0.0883024591900564') * r + M('0.2817188391361215') * g + M('0.6299787016738222') * b)
+    return (M('0.210454268309314') * L + M('0.7936177747023054') * Mm - M('0.0040720430116193') * S,
+            M('1.9779985324311684') * L - M('2.4285922420485799') * Mm + M('0.450593709617411') * S,
+            M('0.0259040424655478') * L + M('0.7827717124575296') * Mm - M('0.8086757549230774') * S)
+culori_oklab_fields = [lambda *v, i=i: culori_oklab(*v)[i] for i in range(3)]
+def culori_hue(r, g, b):
+    Mx, mn = max(r, g, b), min(r, g, b)
+    return ((g - b) / (Mx - mn) + (6 if g < b else 0) if Mx == r else (b - r) / (Mx - mn) + 2 if Mx == g else (r - g) / (Mx - mn) + 4) * 60
+culori_hsl = [culori_hue, lambda r, g, b: (max(r, g, b) - min(r, g, b)) / (1 - abs(max(r, g, b) + min(r, g, b) - 1)), lambda r, g, b: (max(r, g, b) + min(r, g, b)) / 2]
+culori_hsv = [culori_hue, lambda r, g, b: 1 - min(r, g, b) / max(r, g, b), lambda r, g, b: max(r, g, b)]
+rgb_unit = [[0.8, 0.4, 0.3], [0.1, 0.6, 0.85], [0.35, 0.4, 0.55]]
+vector_valued.update({
+    'culori/convertRgbToLrgb': (culori_lrgb, rgb_unit),
+    'culori/convertRgbToOklab': (culori_oklab_fields, rgb_unit),
+    'culori/convertRgbToHsl': (culori_hsl, rgb_unit),
+    'culori/convertRgbToHsv': (culori_hsv, rgb_unit),
+})
+
 r = lambda v: [r(x) for x in v] if isinstance(v, list) else float(v)
 out = {}
 for id, (f, xs) in scalar.items():

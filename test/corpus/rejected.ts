@@ -15,9 +15,5 @@ export const rejected: Readonly<Record<string, readonly [code: string, construct
   'color-convert/hsl.rgb.raw': ['DDX1006', constructs.runtimeMember],
   'color-convert/lab.lch.raw': ['DDX1006', constructs.runtimeMember],
   'd3-array/fsum': ['DDX1003', constructs.newObject],
-  'culori/convertRgbToLrgb': ['DDX1005', constructs.destructuredParameter],
-  'culori/convertRgbToHsl': ['DDX1005', constructs.destructuredParameter],
-  'culori/convertRgbToHsv': ['DDX1005', constructs.destructuredParameter],
-  'culori/convertRgbToOklab': ['DDX1006', constructs.untypedRecord],
-  'culori/convertRgbToLab65': ['DDX1006', constructs.untypedRecord],
+  'culori/convertRgbToLab65': ['DDX1002', constructs.destructuredLocal],
 };
