@@ -124,3 +124,34 @@ export const reverse = gradient((v: number[]) => g(v[0]), [0.7], { mode: 'revers
     close((m.reverse as number[])[0], 4 * c * dc * sum);
   });
 });
+
+describe.each<EmitMode>(['inline', 'dual'])('an arrow capturing a name a destructuring gives (%s)', (mode) => {
+  // fuzz seed 29269 run 534: a nested verb's arrow read `t0` of `const [a, t0 = Math.hypot(...x)] = x`
+  // (DDX1007: only parameters and variables were captured); the top-level arrow in `plain` reads `let [a, b]`.
+  const code = `import { derivative, jacobian, gradient } from '@ddx/dual';
+export function f0(x: number[]): number {
+  const [a, t0 = Math.hypot(...x)] = x;
+  return derivative((u: number): number => t0 * u * u + a * u, x[0]);
+}
+export function plain(x: number[]): number {
+  let [a, b] = x;
+  const r = derivative((u: number) => a * b * u * u, 2);
+  a = 100;
+  return r + a;
+}
+export const j = jacobian((x: number[]) => [f0(x)], [1.5]);
+export const reverse = gradient(f0, [1.5, 2], { mode: 'reverse' });
+export const p = plain([3, 4]);
+`;
+  it('compiles exactly, against the closed forms', async () => {
+    const r = transform(code, `/virtual/destructured-capture-${mode}.ts`, { mode });
+    expect(r.diagnostics.map((d) => formatDiagnostic(d))).toEqual([]);
+    const m = await run(r.code);
+    // One input: t0 = |x0|, f0 = 2 t0 x0 + a = 2x0² + x0, f0′ = 4x0 + 1. Two: f0 = 2 x1 x0 + x0, ∇ = (2x1 + 1, 2x0).
+    close((m.j as number[][])[0][0], 4 * 1.5 + 1);
+    expect(m.reverse).toHaveLength(2);
+    close((m.reverse as number[])[0], 2 * 2 + 1);
+    close((m.reverse as number[])[1], 2 * 1.5);
+    close(m.p, 2 * 3 * 4 * 2 + 100);
+  });
+});

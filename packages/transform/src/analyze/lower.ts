@@ -602,7 +602,7 @@ function calleeDeclaration(call: ts.CallExpression, checker: ts.TypeChecker): Fu
 
 let nextFunctionId = 0;
 /** The declaration each captured variable reads (a call passes the enclosing function's variable). */
-const captureDeclarations = new WeakMap<Var, ts.ParameterDeclaration | ts.VariableDeclaration>();
+const captureDeclarations = new WeakMap<Var, ts.ParameterDeclaration | ts.VariableDeclaration | ts.BindingElement>();
 /** A fresh function id (for functions derived from lowered ones). */
 export const newFunctionId = (): number => nextFunctionId++;
 
@@ -2156,11 +2156,21 @@ export function lowerFunction(
     const known = vars.get(decl);
     if (known) return known;
     if (enclosing && !isAncestor(node, decl)) return captureFromEnclosing(decl, use);
-    if (!allowCaptures || (!ts.isParameter(decl) && !ts.isVariableDeclaration(decl)) || !ts.isIdentifier(decl.name) || isAncestor(node, decl)) return undefined;
+    if (!allowCaptures || (!ts.isParameter(decl) && !ts.isVariableDeclaration(decl) && !ts.isBindingElement(decl)) || !ts.isIdentifier(decl.name) || isAncestor(node, decl)) return undefined;
     if (ts.isParameter(decl) && (decl.dotDotDotToken || decl.initializer || decl.questionToken)) return undefined;
     let owner: ts.Node | undefined = decl.parent;
     while (owner && !ts.isFunctionLike(owner) && !ts.isSourceFile(owner)) owner = owner.parent;
     if (!owner || (owner !== sf && !isAncestor(owner, node))) return undefined;
+    if (ts.isBindingElement(decl)) {
+      // A name an array or record destructuring gives (`const [a, t = Math.hypot(...x)] = x`): a number,
+      // boolean or array as capturedKind finds it, passed by its value like a local's.
+      const kind = capturedKind(decl, ctx.checker);
+      if (kind === undefined) return undefined;
+      const v = newVar(decl, use, kind, false, true);
+      captures.push(v);
+      captureDeclarations.set(v, decl);
+      return v;
+    }
     // A record with array fields is captured as the array of its numbers and its arrays (scalarise.ts).
     // Annotated with a record type, or a const object literal (its type inferred: `const data = { x: [1, 2, 3] }`).
     const literal = !decl.type && ts.isVariableDeclaration(decl) && (decl.parent.flags & ts.NodeFlags.Const) !== 0 && decl.initializer !== undefined && ts.isObjectLiteralExpression(skipParens(decl.initializer));
