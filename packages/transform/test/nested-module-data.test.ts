@@ -1,8 +1,9 @@
 /**
  * A nested verb's function reading module-level data (issue 14): `derivative((u) => T[1] * u, x)`
- * inside a differentiated function, with `T` a module-level table or `S` a module-level instance
- * of a class of readonly numbers. The arrow is lowered apart and captures them; the function it
- * is in passes the local it reads the same table into (it was DDX1007). Oracles: closed forms.
+ * inside a differentiated function, with `T` a module-level table, `S` a module-level instance
+ * of a class of readonly numbers, or `OB` a module-level object of data (`OB.k`, `OB.w[1]`). The
+ * arrow is lowered apart and captures them; the function it is in passes the same values, read as
+ * its own reads of them are (it was DDX1007). Oracles: closed forms.
  */
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic, transform, type EmitMode } from '../src/index.js';
@@ -49,5 +50,38 @@ describe.each<EmitMode>(['inline', 'dual'])('a nested verb reading a module-leve
     expect(rev).toHaveLength(2);
     close(rev[0], (4 * 1.5 + 0.5) * 2);
     close(rev[1], f(1.5) + 168 * 2);
+  });
+});
+
+const objects = `import { derivative, gradient, hessian } from '@ddx/dual';
+const OB = { k: 2, c: 0.5, w: [1, 3] };
+const P = { a: 3, b: 4 };
+export function f(x: number): number {
+  return derivative((u: number) => OB.k * u * u + OB.w[1] * u * x + P.b * OB.c, x);
+}
+export function g(x: number[]): number {
+  let s = 0;
+  for (let i = 0; i < 2; i++) s += derivative((u: number) => P.a * u * u * u + OB.w[i] * u, x[i]);
+  return s;
+}
+export const df = derivative(f, 1.5);
+export const reverse = gradient(g, [1.5, 2], { mode: 'reverse' });
+export const h = hessian(g, [1.5, 2]);
+`;
+
+describe.each<EmitMode>(['inline', 'dual'])('a nested verb reading a module-level object of data (%s)', (mode) => {
+  it('compiles and matches the closed forms: its numbers and its array field, in a loop, forward and reverse', async () => {
+    const r = transform(objects, `/virtual/nested-module-objects-${mode}.ts`, { mode });
+    expect(r.diagnostics.map((d) => formatDiagnostic(d))).toEqual([]);
+    const m = await run(r.code);
+    // f: d/du at u = x of 2u² + 3ux + 2 is 4x + 3x, so f(x) = 7x, f′ = 7.
+    close((m.f as (x: number) => number)(1.5), 10.5);
+    close(m.df, 7);
+    // g(x) = Σᵢ (9 xᵢ² + wᵢ): ∇g = 18 x, H = 18 I.
+    expect(m.reverse).toHaveLength(2);
+    close((m.reverse as number[])[0], 27);
+    close((m.reverse as number[])[1], 36);
+    const h = m.h as number[][];
+    for (const [i, j, want] of [[0, 0, 18], [0, 1, 0], [1, 0, 0], [1, 1, 18]]) close(h[i][j], want);
   });
 });

@@ -3762,6 +3762,38 @@ export function lowerFunction(
     return use && (moduleArrayRead(use) ?? moduleInstanceRead(use));
   };
 
+  /**
+   * A module-level object of data (`const OB = { k: 2, w: [1, 2] }`) that the function given to a
+   * nested verb reads (`OB.k`): the arrow, lowered apart, captures it as a record (its numbers, and
+   * an array per array field); this function passes the same, read from the object's fields as its
+   * own reads of `OB.k` are. Undefined where `decl` is no such object or a field is neither.
+   */
+  const moduleObjectCapture = (f: ts.Expression, decl: ts.Declaration, c: Var, arrayField: string | undefined): Expr | undefined => {
+    let use: ts.Identifier | undefined;
+    forEachNode(f, (n) => {
+      if (!use && ts.isIdentifier(n) && symbolOf(n)?.valueDeclaration === decl) use = n;
+    });
+    const symbol = use && symbolOf(use);
+    if (!use || !symbol || !ctx.moduleObjectFieldFor) return undefined;
+    const fieldOf = (name: string): ModuleObjectField | undefined => ctx.moduleObjectFieldFor!(symbol, name, use!);
+    if (arrayField !== undefined) {
+      const read = fieldOf(arrayField);
+      return read && 'array' in read ? { k: 'var', v: vars.get(read.array.node) ?? moduleLocal(read.array), node: f } : undefined;
+    }
+    const shape = recordShapes.get(c);
+    if (!shape || prelude === undefined || shape.fields.some((x) => x.shape || x.optional)) return undefined;
+    const elems: Expr[] = [];
+    for (const x of shape.fields) {
+      const read = fieldOf(x.name);
+      if (!read || !('number' in read)) return undefined;
+      elems.push({ ...read.number, node: f });
+    }
+    const v = newVar(f, freshName('rec'), 'array', false, true);
+    recordShapes.set(v, shape);
+    prelude.push({ k: 'let', v, init: { k: 'arrayLit', elems, node: f }, node: f });
+    return { k: 'var', v, node: f };
+  };
+
   const capturedArgument = (v: Var, at: ts.Expression): Expr => {
     if (localMatrices.has(v)) return matrixLayoutCopy(at, v);
     const rowOf = matrixRows.get(v);
@@ -3966,6 +3998,10 @@ export function lowerFunction(
       const held = vars.get(decl) ?? captureOf(decl, (decl.name as ts.Identifier).text) ?? moduleDataReadBy(e.arguments[0], decl);
       // An array field of a captured record with array fields: that field's array here.
       const field = fieldArrays.get(c);
+      if (!held) {
+        const data = moduleObjectCapture(e.arguments[0], decl, c, field?.field);
+        if (data) return data;
+      }
       const v = field && held ? arrayFields.get(held)?.get(field.field) : held;
       if (!v) reject(e.arguments[0], 'DDX1007', `'${c.sourceName}', which the function passed to ${verb} reads, is not a number or array this function can pass on`);
       return capturedArgument(v, e.arguments[0]);
