@@ -155,3 +155,28 @@ export const p = plain([3, 4]);
     close(m.p, 2 * 3 * 4 * 2 + 100);
   });
 });
+
+describe.each<EmitMode>(['inline', 'dual'])('a matrix made by map whose rows read a field of a record array element (%s)', (mode) => {
+  // fuzz seed 7683 run 184 and seed 6021's run 765: `new Array(2).fill(0).map((_, i) => [x + i, ps[0].x])`
+  // with ps: P[] was not taken for a matrix (DDX1017 where a nested verb's arrow read it): the analysis,
+  // without a lib, does not type `ps[0].x`; P's declared field does.
+  const code = `import { derivative } from '@ddx/dual';
+interface P { x: number; y: number }
+export function f0(x: number): number {
+  const ps: P[] = [{ x: Math.sin(x), y: x }];
+  const mat = new Array(2).fill(0).map((_, i) => [x + i, ps[0].x]);
+  const row: number[] = mat[0];
+  return derivative((u: number): number => (mat[1][1] + row[0]) * (u * u), x);
+}
+export const d = derivative(f0, 1.5);
+`;
+  it('compiles exactly, against the closed form', async () => {
+    const r = transform(code, `/virtual/record-field-rows-${mode}.ts`, { mode });
+    expect(r.diagnostics.map((d) => formatDiagnostic(d))).toEqual([]);
+    const m = await run(r.code);
+    // f0(x) = 2x (sin x + x), f0′(x) = 2 (sin x + x) + 2x (cos x + 1).
+    const x = 1.5;
+    close((m.f0 as (x: number) => number)(x), 2 * x * (Math.sin(x) + x));
+    close(m.d, 2 * (Math.sin(x) + x) + 2 * x * (Math.cos(x) + 1));
+  });
+});

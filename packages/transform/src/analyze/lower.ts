@@ -264,6 +264,19 @@ function isMappedNumbers(e: ts.Expression, checker: ts.TypeChecker, kindOf: (d: 
   return isNumberArray(init.expression.expression, checker, kindOf) && returnsNumbers(init.arguments[0], ['number', 'number'], checker, kindOf);
 }
 
+/**
+ * `ps[i].x` of an array declared `P[]`, `x` a number field of P (not optional): a number, which the
+ * checker, without a lib, cannot type (it does not index an array type).
+ */
+function isRecordElementNumberField(e: ts.PropertyAccessExpression, checker: ts.TypeChecker): boolean {
+  const element = unwrapExpression(e.expression);
+  const root = ts.isElementAccessExpression(element) ? unwrapExpression(element.expression) : undefined;
+  const decl = root && ts.isIdentifier(root) ? checker.getSymbolAtLocation(root)?.valueDeclaration : undefined;
+  const type = decl && (ts.isVariableDeclaration(decl) || ts.isParameter(decl)) && decl.type && ts.isArrayTypeNode(decl.type) ? decl.type.elementType : undefined;
+  const field = type && checker.getTypeFromTypeNode(type).getProperty(e.name.text)?.valueDeclaration;
+  return field !== undefined && (ts.isPropertySignature(field) || ts.isPropertyDeclaration(field)) && !field.questionToken && field.type !== undefined && annotatedKind(field.type, checker) === 'number';
+}
+
 /** A name of a row of a matrix declared or made as one: `const row = M[i]`, `for (const row of M)`. */
 function isMatrixRowDeclaration(decl: ts.VariableDeclaration, checker: ts.TypeChecker): boolean {
   const list = decl.parent;
@@ -352,7 +365,8 @@ function isNumberValued(e: ts.Expression, checker: ts.TypeChecker, kindOf: (d: C
     // A field of an object literal given a number (`r.b` of `const r = { b: Math.max(x, 1) }`, or of `{ b }`).
     const field = checker.getSymbolAtLocation(e.name)?.valueDeclaration;
     if (field !== undefined && ts.isShorthandPropertyAssignment(field)) return shorthandKind(field, checker, kindOf) === 'number';
-    return field !== undefined && ts.isPropertyAssignment(field) && is(field.initializer);
+    if (field !== undefined && ts.isPropertyAssignment(field)) return is(field.initializer);
+    return isRecordElementNumberField(e, checker);
   }
   if (ts.isElementAccessExpression(e)) return isArray(e.expression) && is(e.argumentExpression);
   // `A.reduce((s, x, i) => …, init)` over an array of numbers: numbers, where the callback returns
