@@ -85,3 +85,26 @@ describe.each<EmitMode>(['inline', 'dual'])('a nested verb reading a module-leve
     for (const [i, j, want] of [[0, 0, 18], [0, 1, 0], [1, 0, 0], [1, 1, 18]]) close(h[i][j], want);
   });
 });
+
+describe.each<EmitMode>(['inline', 'dual'])('a nested verb reading a module-level constant it captures (%s)', (mode) => {
+  // fuzz seed 1 run 2068: read under a typeof test decided at run time, C0 was captured by the arrow
+  // (DDX1007 in the function it is in); that function now passes the constant's value.
+  const code = `import { derivative, gradient } from '@ddx/dual';
+const C0 = 0.75 * 2;
+export function f(x: number): number {
+  return derivative((u: number) => Math.sin(typeof u === 'number' ? C0 : 0) * u * u + x * u, x);
+}
+export const df = derivative(f, 1.5);
+export const reverse = gradient((v: number[]) => f(v[0]), [1.5], { mode: 'reverse' });
+`;
+  it('compiles and matches the closed form', async () => {
+    const r = transform(code, `/virtual/nested-module-constant-${mode}.ts`, { mode });
+    expect(r.diagnostics.map((d) => formatDiagnostic(d))).toEqual([]);
+    const m = await run(r.code);
+    // f(x) = d/du [sin(1.5) u² + x u] at u = x = (2 sin 1.5 + 1) x.
+    const k = 2 * Math.sin(1.5) + 1;
+    close((m.f as (x: number) => number)(1.5), k * 1.5);
+    close(m.df, k);
+    close((m.reverse as number[])[0], k);
+  });
+});

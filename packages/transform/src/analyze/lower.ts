@@ -3776,6 +3776,15 @@ export function lowerFunction(
     return use && (moduleArrayRead(use) ?? moduleInstanceRead(use));
   };
 
+  /** A module-level numeric constant (`const C = 0.75 * 2`) that the function given to a nested verb captures: its value, as this function reads it. */
+  const moduleConstantCapture = (decl: ts.Declaration, at: ts.Expression): Expr | undefined => {
+    const symbol = ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) ? ctx.checker.getSymbolAtLocation(decl.name) : undefined;
+    const constant = symbol && ctx.constantFor(symbol);
+    if (!constant) return undefined;
+    constants.set(constant.name, constant);
+    return { k: 'num', text: constant.name, node: at };
+  };
+
   /**
    * A module-level object of data (`const OB = { k: 2, w: [1, 2] }`) that the function given to a
    * nested verb reads (`OB.k`): the arrow, lowered apart, captures it as a record (its numbers, and
@@ -4013,7 +4022,7 @@ export function lowerFunction(
       // An array field of a captured record with array fields: that field's array here.
       const field = fieldArrays.get(c);
       if (!held) {
-        const data = moduleObjectCapture(e.arguments[0], decl, c, field?.field);
+        const data = moduleConstantCapture(decl, e.arguments[0]) ?? moduleObjectCapture(e.arguments[0], decl, c, field?.field);
         if (data) return data;
       }
       const v = field && held ? arrayFields.get(held)?.get(field.field) : held;
