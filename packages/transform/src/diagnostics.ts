@@ -116,6 +116,16 @@ export class Rejection extends Error {
   }
 }
 
+/** What `f` gives, or undefined where it rejects (a question asked of code that may not be laid out: a record's shape). */
+export function unlessRejected<T>(f: () => T): T | undefined {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof Rejection) return undefined;
+    throw e;
+  }
+}
+
 /** Rejects `node` with a diagnostic (throws a {@link Rejection}). */
 export function reject(node: ts.Node, code: DiagnosticCode, message: string): never {
   throw new Rejection(diagnosticAtNode(node, code, message));

@@ -3,7 +3,7 @@
  * data of `ir.ts`, rejecting with a diagnostic everything outside the accepted language.
  */
 import { ts } from 'ts-morph';
-import { reject, Rejection } from '../diagnostics.js';
+import { reject, Rejection, unlessRejected } from '../diagnostics.js';
 import type { ArrayInit, ArrayMade, Cond, CustomRule, Expr, ModuleConstant, NumberTest, NumericFunction, SpecialFunction, Stmt, UpdateForm, Var } from './ir.js';
 import { destructuredGlobalName, globalNameOf, globalOf, isWritten } from './aliases.js';
 import { mathConstants, naryMath, numberConstants, numberTests, primalOnlyMath, unaryMath } from './mathNames.js';
@@ -1382,14 +1382,7 @@ export function lowerFunction(
   };
 
   /** The layout of the record with array fields the value `e` has (its type, through the checker); undefined for any other value. */
-  const splitOfValue = (e: ts.Expression) => {
-    try {
-      return splitRecordOf(ctx.checker.getTypeAtLocation(e), ctx.checker, e, (t) => annotatedKind(t, ctx.checker) === 'array');
-    } catch (x) {
-      if (x instanceof Rejection) return undefined;
-      throw x;
-    }
-  };
+  const splitOfValue = (e: ts.Expression) => unlessRejected(() => splitRecordOf(ctx.checker.getTypeAtLocation(e), ctx.checker, e, (t) => annotatedKind(t, ctx.checker) === 'array'));
 
   /** `const { x, y } = p` of a record `record`: a local (or an array's name) per field. */
   const destructuredRecord = (d: ts.VariableDeclaration, record: RecordRead, isConst: boolean): Stmt[] => {
@@ -2236,14 +2229,7 @@ export function lowerFunction(
   };
 
   /** The record shape of a value an arrow captures, when it is a record of numbers; undefined otherwise (then it is not captured). */
-  const capturedRecord = <T = RecordShape>(decl: ts.ParameterDeclaration | ts.VariableDeclaration, shapeOf: (d: ts.ParameterDeclaration | ts.VariableDeclaration) => T | undefined = (d) => recordShapeOf(ctx.checker.getTypeAtLocation(d.name), ctx.checker, d) as T): T | undefined => {
-    try {
-      return shapeOf(decl);
-    } catch (e) {
-      if (e instanceof Rejection) return undefined;
-      throw e;
-    }
-  };
+  const capturedRecord = <T = RecordShape>(decl: ts.ParameterDeclaration | ts.VariableDeclaration, shapeOf: (d: ts.ParameterDeclaration | ts.VariableDeclaration) => T | undefined = (d) => recordShapeOf(ctx.checker.getTypeAtLocation(d.name), ctx.checker, d) as T): T | undefined => unlessRejected(() => shapeOf(decl));
 
   /**
    * A local function reads a variable of an enclosing function: it becomes a trailing parameter,
@@ -2704,14 +2690,7 @@ export function lowerFunction(
   };
 
   /** The record shape of the value `e` has (its type, through the checker); undefined for any other value. */
-  const recordOfValue = (e: ts.Expression): RecordShape | undefined => {
-    try {
-      return recordShapeOf(ctx.checker.getTypeAtLocation(e), ctx.checker, e);
-    } catch (x) {
-      if (x instanceof Rejection) return undefined;
-      throw x;
-    }
-  };
+  const recordOfValue = (e: ts.Expression): RecordShape | undefined => unlessRejected(() => recordShapeOf(ctx.checker.getTypeAtLocation(e), ctx.checker, e));
 
   /**
    * The local holding the record `call` returns (`split`: a record with array fields, as its type

@@ -17,7 +17,7 @@
  * lowering and after normalise and compares both with the plain JavaScript.
  */
 import { ts } from 'ts-morph';
-import { reject, Rejection, type Diagnostic } from '../diagnostics.js';
+import { reject, Rejection, unlessRejected, type Diagnostic } from '../diagnostics.js';
 import type { ArrayInit, CustomRule, Expr, ModuleConstant, NumericFunction, Var } from './ir.js';
 import { eachVersionOnce, ParamState } from './activity.js';
 import { annotatedKind, appliedFactory, isMatrixAnnotation, lowerCallSpecialisation, type DefaultParamKind, entryOf, specialEntry, isAssigned, restParameterOf, lowerConstantArgument, lowerFunction, madeEntry, registerRule, resultParamsOf, type FunctionLike, type LowerContext } from './lower.js';
@@ -890,16 +890,11 @@ export class Analyzer extends Resolver implements LowerContext {
     // The curried form applied where it is made, `gradient(f)({ x: 2, y: 3 })`, is given its point there.
     const applied = verbs[verb].curried && ts.isCallExpression(call.parent) && call.parent.expression === call ? call.parent.arguments.slice(0, 1) : [];
     for (const point of [...call.arguments.slice(1, 1 + verbs[verb].points), ...applied]) {
-      let shape: RecordShape | undefined;
       // An array of records (`[{ x: 2 }, { x: 3 }]`) is no point of the engine either (the analysis
       // has no lib, so an array literal is read by its first element).
       const literal = unwrap(point);
       const element = ts.isArrayLiteralExpression(literal) && literal.elements.length > 0 && !ts.isSpreadElement(literal.elements[0]) ? literal.elements[0] : undefined;
-      try {
-        shape = recordShapeOf(this.checker.getTypeAtLocation(element ?? point), this.checker, element ?? point);
-      } catch (e) {
-        if (!(e instanceof Rejection)) throw e;
-      }
+      const shape = unlessRejected(() => recordShapeOf(this.checker.getTypeAtLocation(element ?? point), this.checker, element ?? point));
       if (!shape || shape.fields.length === 0) continue;
       const fields = shape.fields.map((f) => f.name);
       const p = param && ts.isIdentifier(param.name) ? param.name.text : undefined;
@@ -927,14 +922,7 @@ export class Analyzer extends Resolver implements LowerContext {
     }
     const { which, advice } = said(...[...reads][0]);
     const point = call.arguments[1];
-    let shape: RecordShape | undefined;
-    if (point) {
-      try {
-        shape = recordShapeOf(this.checker.getTypeAtLocation(point), this.checker, point);
-      } catch (e) {
-        if (!(e instanceof Rejection)) throw e;
-      }
-    }
+    const shape = point && unlessRejected(() => recordShapeOf(this.checker.getTypeAtLocation(point), this.checker, point));
     if (!shape || shape.fields.length === 0) {
       reject(point ?? call, 'DDX1006', `${which}, and ${point ? `the point of ${verb}, '${point.getText()}', is not a record of numbers known at build time` : `${verb} is given no point`}, which would give its shape: ${advice}`);
     }
