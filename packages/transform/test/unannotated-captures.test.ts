@@ -180,3 +180,26 @@ export const d = derivative(f0, 1.5);
     close(m.d, 2 * (Math.sin(x) + x) + 2 * x * (Math.cos(x) + 1));
   });
 });
+
+describe.each<EmitMode>(['inline', 'dual'])('a matrix made by map whose rows hold an assignment (%s)', (mode) => {
+  // fuzz seed 1 run 4987: `new Array(2).fill(0).map((_, i) => [(x = Math.PI) + i, …])` was not taken for a
+  // matrix (DDX1017 where a nested verb's arrow read it): an assignment's value is the value assigned.
+  const code = `import { derivative } from '@ddx/dual';
+export function f0(x: number): number {
+  let y = x;
+  const mat = new Array(2).fill(0).map((_, i) => [(y = Math.sin(x)) + i, x * x]);
+  const row: number[] = mat[1];
+  return derivative((u: number): number => (mat[1][0] + row[1]) * (u * u) + y, x);
+}
+export const d = derivative(f0, 1.5);
+`;
+  it('compiles exactly, against the closed form', async () => {
+    const r = transform(code, `/virtual/assignment-rows-${mode}.ts`, { mode });
+    expect(r.diagnostics.map((d) => formatDiagnostic(d))).toEqual([]);
+    const m = await run(r.code);
+    // f0(x) = 2x (sin x + 1 + x²), f0′(x) = 2 (sin x + 1 + x²) + 2x (cos x + 2x).
+    const x = 1.5;
+    close((m.f0 as (x: number) => number)(x), 2 * x * (Math.sin(x) + 1 + x * x));
+    close(m.d, 2 * (Math.sin(x) + 1 + x * x) + 2 * x * (Math.cos(x) + 2 * x));
+  });
+});

@@ -345,6 +345,9 @@ function isNumberValued(e: ts.Expression, checker: ts.TypeChecker, kindOf: (d: C
   if (ts.isConditionalExpression(e)) return is(e.whenTrue) && is(e.whenFalse);
   // `(v = …, b)`: the comma's value is its right operand.
   if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.CommaToken) return is(e.right);
+  // `(x = Math.PI) + i`: an assignment's value is the value assigned; `x += d` of numbers is a number.
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken) return is(e.right);
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken) return is(e.left) && is(e.right);
   // `a ?? b`, `a || b`, `a && b`: one of two numbers (`xs[1] ?? 0`, an element past the end giving the other).
   if (ts.isBinaryExpression(e) && logicalOfNumbers.has(e.operatorToken.kind)) return is(e.left) && is(e.right);
   const isArray = (x: ts.Expression): boolean => isNumberArray(x, checker, kindOf);
