@@ -3992,7 +3992,12 @@ export function lowerFunction(
     const bound = (decl && boundFunction(decl)) ?? wraps;
     const g = bound ? (wraps ? entryOf(lowerBound(bound, verbs[verb].input === 'scalar' ? 'number' : undefined)) : lowerBound(bound)) : ctx.nestedFunction(e.arguments[0], verb);
     const own = g.params.length - (g.captured?.length ?? 0);
-    const captured = bound ? passCaptured(g, e.arguments[0]) : g.captures.map((c): Expr => {
+    // What the function reads of this one, read after the verb's points are evaluated (a point may
+    // assign what it reads: derivative((u) => M[1][0] * u, (M[1][0] = 0.001)) reads 0.001, as the verb
+    // calls the function after its arguments): lowered on the call's first use, once.
+    let capturedOnce: Expr[] | undefined;
+    const captured = (): Expr[] => (capturedOnce ??= capturedArguments());
+    const capturedArguments = (): Expr[] => bound ? passCaptured(g, e.arguments[0]) : g.captures.map((c): Expr => {
       const decl = captureDeclarations.get(c);
       const shape = recordShapes.get(c);
       if (!decl && shape && ts.isPropertyAccessExpression(f)) {
@@ -4013,7 +4018,7 @@ export function lowerFunction(
     });
     const call = (fn: NumericFunction, args: Expr[], shape?: RecordShape): Expr => {
       if (shape) recordReturns.set(fn.node, shape);
-      return { k: 'call', fn, args: [...args, ...captured], node: e };
+      return { k: 'call', fn, args: [...args, ...captured()], node: e };
     };
     if (verbs[verb].input === 'scalar') {
       // As the verb's own call site says it (checkShape): one diagnostic for both (transform.ts, oncePerPlace).
@@ -4063,7 +4068,7 @@ export function lowerFunction(
       return call(fn, [x]);
     }
     if (verb === 'hvp') return call(hvpFunction(g, e), [x, v], shape);
-    return jvpCall(g, x, v, captured, e);
+    return jvpCall(g, x, v, captured(), e);
   };
 
   /** A call of a function made by defineFunction: one number in, one number out. */
