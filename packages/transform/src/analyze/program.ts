@@ -20,15 +20,14 @@ import { ts } from 'ts-morph';
 import { reject, Rejection, unlessRejected, type Diagnostic } from '../diagnostics.js';
 import type { ArrayInit, CustomRule, Expr, ModuleConstant, NumericFunction, Var } from './ir.js';
 import { eachVersionOnce, ParamState } from './activity.js';
-import { annotatedKind, appliedFactory, isMatrixAnnotation, lowerCallSpecialisation, type DefaultParamKind, entryOf, specialEntry, isAssigned, restParameterOf, lowerConstantArgument, lowerFunction, madeEntry, registerRule, resultParamsOf, type FunctionLike, type LowerContext } from './lower.js';
+import { appliedFactory, isMatrixAnnotation, lowerCallSpecialisation, type DefaultParamKind, entryOf, specialEntry, isAssigned, restParameterOf, lowerConstantArgument, lowerFunction, madeEntry, registerRule, resultParamsOf, type FunctionLike, type LowerContext } from './lower.js';
 import { isVerbName, verbs, type Verb, type VerbName } from './verbs.js';
 import { forEachExpr, forEachNode, isJavaScript } from './walk.js';
-import { isFunctionExpression, localFunctionOf, ownerOf, returnedFunctions } from './closures.js';
-import { arithOps, compareOps, compoundOps } from './lower/operators.js';
-import { globalNameOf, isModuleConstant } from './aliases.js';
-import { arrayFields, describedParam, matrices, matrixOutputAdvice, matrixReturns, numberOutputAdvice, optionalFieldOf, recordAloneArrow, recordArrayShapeOf, recordArrayShapes, recordsOf, recordShapeOf, recordShapes, sameLayout, tupleLength, type RecordShape, type RecordsOf } from './scalarise.js';
+import { isFunctionExpression, localFunctionOf, ownerOf } from './closures.js';
+import { isModuleConstant } from './aliases.js';
+import { arrayFields, describedParam, matrices, matrixOutputAdvice, matrixReturns, numberOutputAdvice, optionalFieldOf, recordAloneArrow, recordArrayShapes, recordsOf, recordShapeOf, recordShapes, sameLayout, type RecordShape, type RecordsOf } from './scalarise.js';
 import { isStatic, memberValueWhy } from './members.js';
-import { Resolver, unwrap } from './resolve.js';
+import { recordTypeAdvice, Resolver, unwrap } from './resolve.js';
 
 /** A call of a verb whose function argument is a plain numeric function. */
 export interface CallSite {
@@ -116,171 +115,6 @@ export class Analyzer extends Resolver implements LowerContext {
     super(checker, mathFile, dualFile);
   }
 
-
-  /**
-   * A module-level function made by a factory (\`const lerp = interpolate(0, 10)\`, d3-ease's
-   * \`var polyIn = (function custom(e) { … return polyIn; })(exponent)\`): the factory and the
-   * arguments it is applied to; undefined for anything else.
-   */
-  instanceFor(symbol: ts.Symbol): { factory: { node: FunctionLike; name: string }; args: readonly ts.Expression[]; name: string } | undefined {
-    const decl = this.target(symbol);
-    if (!decl || !isModuleConstant(decl, this.checker)) return undefined;
-    const init = unwrap(decl.initializer);
-    const factory = ts.isCallExpression(init) ? this.factoryAt(init.expression) : undefined;
-    return factory && { factory, args: (init as ts.CallExpression).arguments, name: decl.name.text };
-  }
-
-  /** The factory a callee names (a function whose every return is a function), unless it works over ddx values. */
-  private factoryAt(callee: ts.Expression): { node: FunctionLike; name: string } | undefined {
-    const inner = unwrap(callee);
-    const symbol = ts.isIdentifier(inner) ? this.checker.getSymbolAtLocation(inner) : undefined;
-    const found = isFunctionExpression(inner) ? { node: inner, name: inner.name?.text ?? 'factory' } : symbol && this.functionFor(symbol);
-    const returned = found && returnedFunctions(found.node, this.checker);
-    const overDuals = returned?.some((r) => { const f = unwrap(r); return isFunctionExpression(f) && this.isDualWritten(f); });
-    return returned && !overDuals && !this.isDualWritten(found.node) ? found : undefined;
-  }
-
-  /**
-   * Whether a function is written over duals (typed Dual/HyperDual/Real, or uses @ddx/dual or
-   * methods of its parameters): such functions are left for the run-time engine.
-   */
-  isDualWritten(node: FunctionLike): boolean {
-    return this.dualWrittenWhy(node) !== undefined;
-  }
-
-  /**
-   * Why a function counts as written over ddx values, said as a diagnostic's reason: it names
-   * @ddx/dual's types or operations, or it reads a property of a parameter of no type (JavaScript,
-   * `(rgb) => … rgb.r …`), which may be a Dual's method as well as a record's field.
-   */
-  dualWrittenWhy(node: FunctionLike): string | undefined {
-    for (const p of node.parameters) {
-      if (p.type && annotatedKind(p.type, this.checker) === undefined && this.mentionsDdx(p.type)) return 'is written over dual numbers (its parameters have @ddx/dual\'s types)';
-    }
-    let why: string | undefined;
-    const params = this.untypedParams(node);
-    const sf = node.getSourceFile();
-    if (node.body) forEachNode(node.body, (n) => {
-      if (why) return;
-      if (this.usesDdxName(n, sf)) why = `is written over dual numbers (it uses @ddx/dual's '${(n as ts.Identifier).text}')`;
-      if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression) && n.name.text !== 'length') {
-        const decl = this.checker.getSymbolAtLocation(n.expression)?.valueDeclaration;
-        if (decl && (params.has(decl) || (ts.isBindingElement(decl) && params.has(decl.parent.parent)))) {
-          why = `reads '${n.getText(sf)}' of '${n.expression.text}', a parameter with no type: the transform cannot tell a record of numbers from a ddx value there (give '${n.expression.text}' a record type, ${recordTypeAdvice(node, n.expression.text, n.name.text)})`;
-        }
-      }
-    });
-    return why;
-  }
-
-  /**
-   * The parameters of a function whose type does not say what they hold (none, or `any`), unless every
-   * parameter is plain. Parameters typed as numbers are plain: a method call on one (x.valueOf()) is
-   * not a Dual's. So are records and tuples of numbers (scalarise.ts): `p.x` reads a field; and
-   * matrices of numbers. JavaScript: a parameter JSDoc gives a record or tuple type
-   * (`@param {{ x: number, y: number }} p`) reads fields.
-   */
-  private untypedParams(node: FunctionLike): Set<ts.Node> {
-    const jsDocShaped = new Set<ts.Node>(isJavaScript(node) ? node.parameters.filter((p) => !p.type && ts.getJSDocType(p) !== undefined && this.isShaped(p)) : []);
-    const plainParams = node.parameters.length > 0 && node.parameters.every((p) => annotatedKind(p.type, this.checker) !== undefined || isMatrixAnnotation(p.type, this.checker) || (p.type !== undefined && this.isShaped(p)) || jsDocShaped.has(p));
-    return new Set<ts.Node>(plainParams ? [] : node.parameters.filter((p) => !jsDocShaped.has(p)));
-  }
-
-  /**
-   * The parameters of no type a function reads as records of numbers, and the first such read of
-   * each (for messages): a field (`p.x`, or `r` unpacked by `({ r, g })`) met by JavaScript's number
-   * operators (`p.x * p.y`, `-r`, `r < g`, `Math.sqrt(p.x)`). Such a function is plain numeric code,
-   * compiled for the record its verb's point gives. Undefined where no field meets one, or where
-   * the function is written over ddx values after all: it calls a method of such a parameter or of
-   * a field (`p.x.mul(p.y)`), or names @ddx/dual's operations or types: the run-time engine's.
-   */
-  private recordReadsOfUntyped(node: FunctionLike, visiting = new Set<ts.Node>()): Map<ts.ParameterDeclaration, string> | undefined {
-    // Not a parameter typed over ddx values (`p: { x: Real }`), nor a matrix's: none typed but `any`.
-    const params = new Set([...this.untypedParams(node)].filter((p) => { const type = (p as ts.ParameterDeclaration).type; return !type || type.kind === ts.SyntaxKind.AnyKeyword; }));
-    if (params.size === 0 || !node.body || visiting.has(node)) return undefined;
-    visiting.add(node);
-    const sf = node.getSourceFile();
-    const reads = new Map<ts.ParameterDeclaration, string>();
-    let overDdx = false;
-    /** The names those parameters bind (the checker is asked only about these). */
-    const names = new Set<string>();
-    for (const p of params) forEachNode(p, (n) => { if (ts.isIdentifier(n)) names.add(n.text); });
-    /** The parameter of no type `e` is a field of, or undefined. */
-    const fieldOf = (e: ts.Node): ts.ParameterDeclaration | undefined => {
-      const named = ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && e.name.text !== 'length' ? e.expression : ts.isIdentifier(e) ? e : undefined;
-      const decl = named && names.has(named.text) ? this.checker.getSymbolAtLocation(named)?.valueDeclaration : undefined;
-      if (!decl) return undefined;
-      if (named !== e) return params.has(decl) ? (decl as ts.ParameterDeclaration) : undefined;
-      return ts.isBindingElement(decl) && ts.isObjectBindingPattern(decl.parent) && params.has(decl.parent.parent) ? (decl.parent.parent as ts.ParameterDeclaration) : undefined;
-    };
-    forEachNode(node.body, (n) => {
-      if (this.usesDdxName(n, sf)) overDdx = true;
-      // `p.mul(q)`, `p.x.mul(p.y)`: a method of a parameter or of its field.
-      if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && (fieldOf(n.expression) || fieldOf(unwrap(n.expression.expression)))) overDdx = true;
-      const passed = ts.isIdentifier(n) ? this.passedAsRecord(n, params, visiting) : undefined;
-      if (passed && !reads.has(passed.param)) reads.set(passed.param, passed.read);
-      const param = ts.isPropertyAccessExpression(n) || ts.isIdentifier(n) ? fieldOf(n) : undefined;
-      if (!param || reads.has(param) || (ts.isIdentifier(n) && ts.isPropertyAccessExpression(n.parent) && n.parent.expression === n)) return;
-      let use: ts.Node = n;
-      while (ts.isParenthesizedExpression(use.parent)) use = use.parent;
-      if (isNumberOperand(use) || (ts.isCallExpression(use.parent) && use.parent.arguments.includes(use as ts.Expression) && globalNameOf(use.parent.expression, this.checker)?.startsWith('Math.')) || this.passedAsNumber(use)) {
-        reads.set(param, n.getText(sf));
-      }
-    });
-    visiting.delete(node);
-    return overDdx || reads.size === 0 ? undefined : reads;
-  }
-
-  /**
-   * Whether `e` is an argument of a call of a plain numeric function of the project whose parameter
-   * there is a number (culori's `fn(r)`): annotated so, or in JavaScript, neither read as an array
-   * nor of a function written over ddx values.
-   */
-  private passedAsNumber(e: ts.Node): boolean {
-    const call = e.parent;
-    if (!ts.isCallExpression(call) || call.expression === e) return false;
-    const found = this.calleeDeclaration(call);
-    const q = found?.node.parameters[call.arguments.indexOf(e as ts.Expression)];
-    if (!q || q.dotDotDotToken) return false;
-    if (q.type) return annotatedKind(q.type, this.checker) === 'number';
-    return isJavaScript(found.node) && !this.isReadAsArray(q) && this.dualWrittenWhy(found.node) === undefined;
-  }
-
-  /**
-   * `rgb => g(rgb)`: a parameter of no type (one of `params`) passed on whole to a callee that reads
-   * its parameter there as a record (culori's conversions pass their `rgb` on); the parameter and
-   * the field read, named as the caller's (`rgb.r`). Undefined for any other identifier.
-   */
-  private passedAsRecord(n: ts.Identifier, params: ReadonlySet<ts.Node>, visiting: Set<ts.Node>): { param: ts.ParameterDeclaration; read: string } | undefined {
-    const call = n.parent;
-    if (!ts.isCallExpression(call) || call.expression === n) return undefined;
-    const decl = this.checker.getSymbolAtLocation(n)?.valueDeclaration;
-    if (!decl || !params.has(decl)) return undefined;
-    const found = this.calleeDeclaration(call);
-    const q = found?.node.parameters[call.arguments.indexOf(n)];
-    const read = q && this.recordReadsOfUntyped(found.node, visiting)?.get(q);
-    return read === undefined ? undefined : { param: decl as ts.ParameterDeclaration, read: `${n.text}.${read.replace(/^.*\./, '')}` };
-  }
-
-  /** Whether a parameter's type is a tuple of numbers or a record of numbers (one scalarise.ts lays out). */
-  private isShaped(p: ts.ParameterDeclaration): boolean {
-    try {
-      if (recordArrayShapeOf(p.type, this.checker) !== undefined) return true;
-    } catch (e) {
-      if (!(e instanceof Rejection)) throw e;
-      return true; // an array of records that cannot be laid out: lowering says why (DDX1022)
-    }
-    const type = this.checker.getTypeAtLocation(p.name);
-    if (tupleLength(type, this.checker) !== undefined) return true;
-    try {
-      return recordShapeOf(type, this.checker, p) !== undefined;
-    } catch (e) {
-      if (!(e instanceof Rejection)) throw e;
-      // A type of data fields that cannot be laid out: lowering says why (DDX1022). A type of
-      // methods only may be a wrapper of ddx values, left to the run-time engine.
-      return this.checker.getIndexInfosOfType(type).length > 0 || this.checker.getPropertiesOfType(type).some((f) => (f.flags & ts.SymbolFlags.Method) === 0);
-    }
-  }
 
   /** Why the transform cannot see the function `arg` denotes, and what to do. */
   private notStatic(arg: ts.Expression, verb: VerbName): string {
@@ -940,27 +774,6 @@ export class Analyzer extends Resolver implements LowerContext {
     if (local) checkCapturesVisible(this.checker, fn, found.node, call);
     return fn;
   }
-}
-
-/**
- * JavaScript's operators of numbers (`+` too: a record's field is no string here), which a ddx value
- * does not take: lowering's arithmetic and compound assignments, and the orderings (not equality).
- */
-const numberOperators = new Set<ts.SyntaxKind>([
-  ...[arithOps, compoundOps].flatMap((table) => Object.keys(table).map(Number)),
-  ...Object.entries(compareOps).filter(([, op]) => op === '<' || op === '<=' || op === '>' || op === '>=').map(([kind]) => Number(kind)),
-]);
-
-/** Whether an expression is an operand of an operator of numbers (`e * 2`, `-e`, `e < k`, `s += e`). */
-function isNumberOperand(e: ts.Node): boolean {
-  const parent = e.parent;
-  if (ts.isBinaryExpression(parent)) return numberOperators.has(parent.operatorToken.kind) && (parent.right === e || parent.operatorToken.kind < ts.SyntaxKind.FirstAssignment || parent.operatorToken.kind > ts.SyntaxKind.LastAssignment);
-  return ts.isPrefixUnaryExpression(parent) && (parent.operator === ts.SyntaxKind.MinusToken || parent.operator === ts.SyntaxKind.PlusToken);
-}
-
-/** How to give parameter `param` (of `node`) a record type with field `field`: JSDoc in a JavaScript module. */
-function recordTypeAdvice(node: ts.Node, param: string, field: string): string {
-  return isJavaScript(node) ? `in JSDoc: /** @param {{ ${field}: number, … }} ${param} */` : `e.g. { ${field}: number; … }`;
 }
 
 /** The values a local function captures are passed by name from the call site: each name must mean there what it means in the function. */
