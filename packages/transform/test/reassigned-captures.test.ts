@@ -161,6 +161,40 @@ export const gr = gradient(loop, [0.5, 0.7], { mode: 'reverse' });
   });
 });
 
+describe.each(['inline', 'dual'] as EmitMode[])('%s mode: a local function a nested verb is given, whichever call site is analysed first', (mode) => {
+  // k is made while x = a, then x = 3a²: k reads x at the verb's call (JavaScript's closure), so
+  // madeBefore(a) = 2·2·3a² = 12a², d/da = 24a (stale x = a: 4a, 4). The verb's call outside the
+  // function is written before it and after it: the same function either way.
+  const body = `function madeBefore(a: number) { let x = a; const k = (t: number) => t * t * x; x = 3 * a * a; return derivative(k, 2); }
+function declared(a: number) { let x = a; function k(t: number) { return t * t * t * x; } x = a * a; const first = derivative(k, 1); x = 2 * a; return first + derivative(k, (x = 5 * a, 1)); }
+function pointAssigns(a: number) { let x = a; const k = (t: number) => Math.sin(t * x); return derivative(k, (x = a * a, 0.5)) + x; }`;
+  const outer = `export const e = derivative(madeBefore, 1.5);
+export const v = madeBefore(1.5);
+export const r = gradient((p: number[]) => madeBefore(p[0]), [1.5], { mode: 'reverse' });
+export const dd = derivative(declared, 0.7);
+export const vd = declared(0.7);
+export const rd = gradient((p: number[]) => declared(p[0]), [0.7], { mode: 'reverse' });
+export const dp = derivative(pointAssigns, 0.8);
+export const vp = pointAssigns(0.8);
+`;
+  it.each([['after', body + '\n' + outer], ['before', outer + body]])('verb calls written %s the functions', async (_, source) => {
+    const m = await compiled(source, mode);
+    const a = 1.5;
+    close(m.v, 12 * a * a);
+    close(m.e, 24 * a);
+    close(m.r, [24 * a]);
+    // declared: k' = 3t²x at t = 1: 3a², then 3·5a (the point assigns x = 5a): 3a² + 15a, d/da = 6a + 15
+    const b = 0.7;
+    close(m.vd, 3 * b * b + 15 * b);
+    close(m.dd, 6 * b + 15);
+    close(m.rd, [6 * b + 15]);
+    // pointAssigns: x = c² by the point: x cos(0.5x) + x, d/dc = 2c (cos(0.5x) − 0.5x sin(0.5x) + 1)
+    const c = 0.8, x = c * c;
+    close(m.vp, x * Math.cos(0.5 * x) + x);
+    close(m.dp, 2 * c * (Math.cos(0.5 * x) - 0.5 * x * Math.sin(0.5 * x) + 1));
+  });
+});
+
 describe('what still cannot compile names the write', () => {
   const diagnostics = (source: string): string[] => transform(head + source, file, { readFile: () => undefined }).diagnostics.map((d) => `${d.code} ${d.message}`);
   it('a module-level let its module assigns, read by a function given by name', () => {

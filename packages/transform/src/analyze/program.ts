@@ -239,7 +239,11 @@ export class Analyzer extends Resolver implements LowerContext {
     const dualWhy = this.dualWrittenWhy(found.node);
     if (dualWhy) reject(arg, 'DDX1006', `'${found.name}' ${dualWhy}; a nested ${verb} in a plain numeric function needs a plain numeric function`);
     const e = unwrap(arg);
-    const allowCaptures = e === found.node && (ts.isArrowFunction(e) || (ts.isFunctionExpression(e) && !e.name));
+    // So may a local function named here (`const k = (t: number) => t * x; … derivative(k, 2)`), as at
+    // a verb's own call site (entryAt): lowerNestedVerb passes what it reads as it is at the call,
+    // whichever of the two call sites lowers it first.
+    const local = e !== found.node && localFunctionOf(found.node.parent && ts.isVariableDeclaration(found.node.parent) ? found.node.parent : found.node);
+    const allowCaptures = (e === found.node && (ts.isArrowFunction(e) || (ts.isFunctionExpression(e) && !e.name))) || local !== undefined;
     return entryOf(this.lower(found.node, found.name, () => 'number', allowCaptures));
   }
 
