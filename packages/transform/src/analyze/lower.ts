@@ -1067,21 +1067,66 @@ export function lowerFunction(
    */
   const inOrder = (parts: readonly ts.Expression[], lowerOne: (e: ts.Expression) => Expr[]): Map<ts.Expression, Expr[]> => {
     const out = new Map<ts.Expression, Expr[]>();
-    for (const e of parts) {
+    const copiedLast: Stmt[] = [];
+    parts.forEach((e, i) => {
       for (const earlier of out.values()) earlier.forEach((x, j) => (earlier[j] = before(x, e)));
-      out.set(e, lowerOne(e));
-    }
+      out.set(e, copiesAfterAssignments(parts, i, () => lowerOne(e), copiedLast));
+    });
+    prelude?.push(...copiedLast);
     return out;
   };
 
   /** Operands evaluated left to right (arguments, array elements), each `before` the ones after it. */
   const lowerInOrder = (es: readonly ts.Expression[], lowerOne: (e: ts.Expression, i: number) => Expr = lowerExpr): Expr[] => {
     const out: Expr[] = [];
+    const copiedLast: Stmt[] = [];
     es.forEach((e, i) => {
       for (let j = 0; j < out.length; j++) out[j] = before(out[j], e);
-      out.push(lowerOne(e, i));
+      out.push(...copiesAfterAssignments(es, i, () => [lowerOne(e, i)], copiedLast));
     });
+    prelude?.push(...copiedLast);
     return out;
+  };
+
+  /**
+   * `es[i]` lowered (`lower`); when an operand after it assigns, the copies it is lowered to
+   * (`copies`) are taken out of the prelude into `copiedLast`, which the caller puts after the operands.
+   */
+  const copiesAfterAssignments = (es: readonly ts.Expression[], i: number, lower: () => Expr[], copiedLast: Stmt[]): Expr[] => {
+    const assignsAfter = prelude !== undefined && es.slice(i + 1).some((later) => effectful.has(later));
+    const outer = rowsHeld;
+    rowsHeld ||= assignsAfter;
+    let lowered: Expr[];
+    try {
+      lowered = lower();
+    } finally {
+      rowsHeld = outer;
+    }
+    for (const x of assignsAfter ? lowered : []) {
+      const copy = x.k === 'var' ? copies.get(x.v) : undefined;
+      if (copy) copiedLast.push(...takeFromPrelude(copy, es[i]!));
+    }
+    return lowered;
+  };
+
+  /**
+   * The statements that copy a matrix, or a row of one, passed to a callee (matrixLayoutCopy,
+   * rowCopy), by the copy. A reference to the matrix is passed in JavaScript: the callee reads it
+   * when it is called, after every argument is evaluated, so an argument after it that assigns an
+   * element (`s(M, (M[1][0] = x))`) changes what it reads. lowerInOrder moves such a copy after
+   * the arguments (rowsHeld: the row a copy reads is held where JavaScript takes it, `M[i]` before `(i = 2)`).
+   */
+  const copies = new Map<Var, Stmt[]>();
+  let rowsHeld = false;
+  /** Records the statements `prelude` gained since `start`, as the copy `v`. */
+  const copyMade = (v: Var, start: number): void => void copies.set(v, prelude!.slice(start));
+  /** `stmts`, taken out of the prelude (to be put back later); refused when they are not all in it, in order. */
+  const takeFromPrelude = (stmts: readonly Stmt[], at: ts.Node): Stmt[] => {
+    const start = prelude!.indexOf(stmts[0]!);
+    if (start < 0 || stmts.some((s, k) => prelude![start + k] !== s)) {
+      return reject(at, 'DDX1023', `'${sourceText(at)}' is copied for the callee before an argument after it that assigns; assign before the call, as its own statement`);
+    }
+    return prelude!.splice(start, stmts.length);
   };
 
   /** The target of the last assignment lowered (an assignment's value reads it back). */
@@ -2354,9 +2399,11 @@ export function lowerFunction(
    */
   const rowCopy = (a: ts.Expression, r: { m: Var; row: () => Expr }): Expr => {
     if (prelude === undefined) reject(a, 'DDX1023', `'${sourceText(a)}', a row of a matrix, is passed ${conditionalPlaceOf(a, node)}; copy it into a local before (const r = ${sourceText(a)}.slice())`);
-    const row = readOnce(r.row(), 'row');
+    const index = r.row();
+    const row = rowsHeld && index.k === 'var' ? hold(index, 'row') : readOnce(index, 'row');
     const v = newVar(a, freshName('row'), 'array', false, false);
     const k = newVar(a, freshName('k'), 'number', false, false);
+    const start = prelude.length;
     const kRead: Expr = { k: 'var', v: k, node: a };
     prelude.push({ k: 'let', v, init: { k: 'newArray', length: rowLength(r.m, row, a), fill: num('0', a), typed: false, node: a }, node: a });
     prelude.push({
@@ -2366,6 +2413,7 @@ export function lowerFunction(
       update: [{ k: 'set', v: k, value: { k: 'bin', op: '+', a: kRead, b: num('1', a), node: a }, node: a }],
       body: [{ k: 'setElem', arr: v, index: kRead, value: { k: 'elem', arr: r.m, index: { k: 'bin', op: '+', a: rowBound(r.m, row, 1, a), b: kRead, node: a }, node: a }, node: a }],
     });
+    copyMade(v, start);
     return { k: 'var', v, node: a };
   };
 
@@ -2374,12 +2422,14 @@ export function lowerFunction(
     if (prelude === undefined) reject(a, 'DDX1023', `the local matrix '${m.sourceName}' is passed ${conditionalPlaceOf(a, node)}; call the function before, into a local, and use the local`);
     const starts = localMatrices.get(m)!;
     const layout = newVar(a, freshName(`${m.sourceName}Layout`), 'array', false, true);
+    const start = prelude.length;
     const rows = hold(lengthRead(m, a), 'rows');
     const push = (value: Expr): Stmt => ({ k: 'push', arr: layout, value, node: a });
     prelude.push({ k: 'let', v: layout, init: { k: 'arrayLit', elems: [rows], node: a }, node: a });
     const shift: Expr = { k: 'bin', op: '+', a: rows, b: num('2', a), node: a };
     prelude.push(countedLoop(a, num('0', a), { k: 'len', arr: starts, node: a }, (i) => [push({ k: 'bin', op: '+', a: elem(starts, i), b: shift, node: a })]));
     prelude.push(countedLoop(a, num('0', a), { k: 'len', arr: m, node: a }, (i) => [push(elem(m, i))]));
+    copyMade(layout, start);
     return { k: 'var', v: layout, node: a };
   };
 
@@ -3609,6 +3659,8 @@ export function lowerFunction(
         const tuple = recordPath(a);
         if (tuple?.shape.tuple && tuple.path.length === 0) {
           if (prelude === undefined) reject(a, 'DDX1022', `'${sourceText(a)}' is passed ${conditionalPlaceOf(a, node)}; copy it into a local before (const w = [${sourceText(a)}[0], …])`);
+          // Its numbers are copied where it is passed, and the callee would read them after the arguments after it (which assign).
+          if (rowsHeld) reject(a, 'DDX1022', `'${sourceText(a)}' is passed before an argument that assigns, and it is copied where it is passed (the callee reads it after that argument); assign before the call, as its own statement`);
           const v = newVar(a, freshName('tuple'), 'array', false, true);
           prelude.push({ k: 'let', v, init: { k: 'arrayLit', elems: recordElems(a, tuple.shape, `argument ${i + 1} of '${target.name}'`), node: a }, node: a });
           return { k: 'var', v, node: a } as Expr;
