@@ -3792,21 +3792,22 @@ export function lowerFunction(
     return capturedArgument(v, at);
   });
 
-  /**
-   * Variable `v` of this function passed to a capture of a callee: a local matrix as a copy laid out
-   * as a matrix parameter is, a row of a matrix (a number local holding its index here) as a copy of
-   * the row (the array it is in JavaScript; the callee reads it, never writes it), as they hold at the call.
-   */
+  /** The first name in `f` (the function given to a nested verb) that denotes `decl`, or undefined. */
+  const firstUseIn = (f: ts.Expression, decl: ts.Declaration): ts.Identifier | undefined => {
+    let use: ts.Identifier | undefined;
+    forEachNode(f, (n) => {
+      if (!use && ts.isIdentifier(n) && symbolOf(n)?.valueDeclaration === decl) use = n;
+    });
+    return use;
+  };
+
   /**
    * A module-level table or instance that the function given to a nested verb reads (`T` in
    * `derivative((u) => T[1] * u, x)`): the arrow, lowered apart, captures it; this function passes
    * the local it reads the same table into. Undefined for anything else.
    */
   const moduleDataReadBy = (f: ts.Expression, decl: ts.Declaration): Var | undefined => {
-    let use: ts.Identifier | undefined;
-    forEachNode(f, (n) => {
-      if (!use && ts.isIdentifier(n) && symbolOf(n)?.valueDeclaration === decl) use = n;
-    });
+    const use = firstUseIn(f, decl);
     return use && (moduleArrayRead(use) ?? moduleInstanceRead(use));
   };
 
@@ -3826,13 +3827,10 @@ export function lowerFunction(
    * own reads of `OB.k` are. Undefined where `decl` is no such object or a field is neither.
    */
   const moduleObjectCapture = (f: ts.Expression, decl: ts.Declaration, c: Var, arrayField: string | undefined): Expr | undefined => {
-    let use: ts.Identifier | undefined;
-    forEachNode(f, (n) => {
-      if (!use && ts.isIdentifier(n) && symbolOf(n)?.valueDeclaration === decl) use = n;
-    });
+    const use = firstUseIn(f, decl);
     const symbol = use && symbolOf(use);
     if (!use || !symbol || !ctx.moduleObjectFieldFor) return undefined;
-    const fieldOf = (name: string): ModuleObjectField | undefined => ctx.moduleObjectFieldFor!(symbol, name, use!);
+    const fieldOf = (name: string): ModuleObjectField | undefined => ctx.moduleObjectFieldFor!(symbol, name, use);
     if (arrayField !== undefined) {
       const read = fieldOf(arrayField);
       return read && 'array' in read ? { k: 'var', v: vars.get(read.array.node) ?? moduleLocal(read.array), node: f } : undefined;
@@ -3851,6 +3849,11 @@ export function lowerFunction(
     return { k: 'var', v, node: f };
   };
 
+  /**
+   * Variable `v` of this function passed to a capture of a callee: a local matrix as a copy laid out
+   * as a matrix parameter is, a row of a matrix (a number local holding its index here) as a copy of
+   * the row (the array it is in JavaScript; the callee reads it, never writes it), as they hold at the call.
+   */
   const capturedArgument = (v: Var, at: ts.Expression): Expr => {
     if (localMatrices.has(v)) return matrixLayoutCopy(at, v);
     const rowOf = matrixRows.get(v);
