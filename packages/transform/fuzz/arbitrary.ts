@@ -207,6 +207,8 @@ export const program: fc.Arbitrary<Program> = fc
           fin: fc.option(fc.record({ a: expr(1, true, true), b: expr(1, true, true) }), { freq: 2, nil: null }),
           nested: fc.option(fc.record({ form: nat, elems: fc.array(expr(1, true, true), { minLength: 3, maxLength: 3 }), e: expr(2, true, true), x0: expr(1, true, true) }), { freq: 2, nil: null }),
           object: fc.option(fc.record({ form: nat, k: expr(1, true, true), c: expr(1, true, true), e: expr(1, true, true), a: expr(1, true, true) }), { freq: 2, nil: null }),
+          optional: fc.option(fc.record({ form: nat, a: expr(1, true, true), b: expr(1, true, true), c: cond(0, true, true), e: expr(1, true, true) }), { freq: 2, nil: null }),
+          untyped: fc.option(fc.record({ form: nat, a: expr(1, true, true), b: expr(1, true, true), e: expr(1, true, true), w: fc.option(expr(1, true, true), { nil: null }) }), { freq: 2, nil: null }),
         }),
       },
     ),

@@ -360,4 +360,21 @@ export interface Extra {
    * of it by `form` (`o.e(a)`, `o.e(a) * o.k`, `o.twice(a)`, `o.sq(a) + o.c`); then in scope.
    */
   object?: { form: number; k: Expr; c: Expr; e: Expr; a: Expr } | null;
+  /**
+   * A record with an optional field (absent in older fixtures; render.ts: `FunctionWriter.optionalFields`):
+   * `fzOpt(a, b)` of the helpers module, which sets `y` only where b > 0, or a local `const o: FzOpt =
+   * { x: a }; if (c) o.y = b;`, then read by `form` as `o.y ?? e`, `o.y === undefined ? … : …`,
+   * `const { x, y } = o` (y then `?? e`), `fzOptSum(o)`, `fzOptOr(o)` (a destructured parameter given
+   * its default by `if (y === undefined) y = 1`), or `o.y` written where present; absent, the field is
+   * undefined as in JavaScript. `o.x` then in scope.
+   */
+  optional?: { form: number; a: Expr; b: Expr; c: Cond; e: Expr } | null;
+  /**
+   * Records passed to callees of parameters with no type (absent in older fixtures; render.ts:
+   * `FunctionWriter.untypedRecords`): an object literal `{ r: a, g: b, b: e }`, or the record
+   * `fzToLin`/`fzToLab` return for one, optionally a field written, then read by `fzLum(c)`,
+   * `fzLum(fzToLin(c))`, `fzLumA(c)` (no alpha: undefined), `fzLumA({ …, alpha })` or `fzAreaU` of a
+   * point in scope; its fields then in scope.
+   */
+  untyped?: { form: number; a: Expr; b: Expr; e: Expr; w: Expr | null } | null;
 }

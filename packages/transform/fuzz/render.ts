@@ -303,6 +303,59 @@ export const unpackHere = `function fzUnpackHere(a: number, b: number): FzModel 
 }
 `;
 
+/**
+ * A record with an optional field (Extra.optional), a helper making it and two reading it (one by a
+ * destructured parameter given its default in the body), with their twins over ddx values.
+ */
+export const optionalDeclarations = `export interface FzOpt { x: number; y?: number }
+export type FzOptOps = { x: Real; y?: Real };
+export function fzOpt(a: number, b: number): FzOpt {
+  const p: FzOpt = { x: a };
+  if (b > 0) p.y = a * b;
+  return p;
+}
+export function fzOpt_ops(a: Real, b: Real): FzOptOps {
+  const p: FzOptOps = { x: a };
+  if (ops.gt(b, 0)) p.y = ops.mul(a, b);
+  return p;
+}
+export function fzOptSum(p: FzOpt): number {
+  return p.y === undefined ? p.x * 2 : p.x + Math.sin(p.y);
+}
+export function fzOptSum_ops(p: FzOptOps): Real {
+  return p.y === undefined ? ops.mul(p.x, 2) : ops.add(p.x, ops.sin(p.y));
+}
+export function fzOptOr({ x, y }: FzOpt): number {
+  if (y === undefined) y = 1;
+  return x * y;
+}
+export function fzOptOr_ops({ x, y }: FzOptOps): Real {
+  if (y === undefined) y = 1;
+  return ops.mul(x, y);
+}
+`;
+
+/**
+ * Callees of record parameters with no type (Extra.untyped), as culori writes its conversions: the
+ * transform compiles each for the record its caller passes (shape43). Their twins are typed.
+ */
+export const untypedDeclarations = `export function fzLin(c: number): number { return c * c + 0.5 * c; }
+export function fzToLin(rgb) { return { r: fzLin(rgb.r), g: fzLin(rgb.g), b: Math.sin(rgb.b) }; }
+export function fzFromLin(c) { return { r: c.r * c.g, g: c.g + c.b, b: Math.cos(c.r) }; }
+export function fzToLab(rgb) { const lab = fzFromLin(fzToLin(rgb)); return lab; }
+export function fzLum({ r, g, b }) { return 0.2 * r + 0.7 * g + 0.1 * b; }
+export const fzLumA = ({ r, g, b, alpha }) => { if (alpha === undefined) alpha = 1; return alpha * (r + g) + b; };
+export function fzAreaU(p) { return p.x * p.y + Math.sin(p.x); }
+type FzRgbOps = { r: Real; g: Real; b: Real };
+const fzLin_ops = (c: Real): Real => ops.add(ops.mul(c, c), ops.mul(0.5, c));
+export function fzToLin_ops(rgb: FzRgbOps): FzRgbOps { return { r: fzLin_ops(rgb.r), g: fzLin_ops(rgb.g), b: ops.sin(rgb.b) }; }
+const fzFromLin_ops = (c: FzRgbOps): FzRgbOps => ({ r: ops.mul(c.r, c.g), g: ops.add(c.g, c.b), b: ops.cos(c.r) });
+export function fzToLab_ops(rgb: FzRgbOps): FzRgbOps { return fzFromLin_ops(fzToLin_ops(rgb)); }
+export function fzLum_ops({ r, g, b }: FzRgbOps): Real { return ops.add(ops.add(ops.mul(0.2, r), ops.mul(0.7, g)), ops.mul(0.1, b)); }
+export const fzLumA_ops = ({ r, g, b, alpha }: FzRgbOps & { alpha?: Real }): Real => ops.add(ops.mul(alpha ?? 1, ops.add(r, g)), b);
+export function fzAreaU_ops(p: { x: Real; y: Real }): Real { return ops.add(ops.mul(p.x, p.y), ops.sin(p.x)); }
+`;
+
 /** The names the differentiated module imports from \`recordDeclarations\` (types and helpers with their twins). */
 const recordImports = ['type FzPoint', 'type FzVec3', 'type FzBody', ...['fzPolar', 'fzMid', 'fzNormSq', 'fzCross', 'fzDot', 'FzSpring', 'fzAffine'].flatMap((n) => [n, `${n}_ops`])];
 
@@ -1402,6 +1455,69 @@ class FunctionWriter {
     s.nums.push({ name, assignable: false }, { name: `${o}.k`, assignable: false }, { name: `${o}.c`, assignable: false });
   }
 
+  /**
+   * A record with an optional field (Extra.optional): made by `fzOpt` of the helpers module or as a
+   * local set on some paths only, then read by `form`; absent, the field is undefined in both
+   * renderings (the twin's records hold ddx values), so `??` and `=== undefined` take the same branch.
+   */
+  optionalFields(st: NonNullable<Extra['optional']>, s: Scope, indent: string): void {
+    const L = this.L;
+    const ops = L.twin ? '_ops' : '';
+    const T = L.twin ? ': Real' : '';
+    const o = this.fresh('op');
+    const [a, b] = [this.expr(st.a, s), this.expr(st.b, s)];
+    if (st.form % 2 === 0) this.emit(indent, `const ${o} = fzOpt${ops}(${a}, ${b});`);
+    else {
+      this.emit(indent, `const ${o}: ${L.twin ? 'FzOptOps' : 'FzOpt'} = { x: ${a} };`);
+      const c = this.cond(st.c, s);
+      this.emit(indent, `if (${c}) ${o}.y = ${b};`);
+    }
+    const name = this.fresh('v');
+    const e = this.expr(st.e, s);
+    switch (Math.floor(st.form / 2) % 6) {
+      case 0: this.emit(indent, `const ${name}${T} = ${o}.y ?? ${e};`); break;
+      case 1: this.emit(indent, `const ${name}${T} = ${o}.y === undefined ? ${L.add(`${o}.x`, e)} : ${L.mul(`${o}.x`, `${o}.y`)};`); break;
+      case 2: {
+        const [x, y] = [this.fresh('v'), this.fresh('v')];
+        this.emit(indent, `const { x: ${x}, y: ${y} } = ${o};`);
+        this.emit(indent, `const ${name}${T} = ${L.add(x, `(${y} ?? ${e})`)};`);
+        s.nums.push({ name: x, assignable: false });
+        break;
+      }
+      case 3: this.emit(indent, `const ${name}${T} = ${L.add(`fzOptSum${ops}(${o})`, e)};`); break;
+      case 4: this.emit(indent, `const ${name}${T} = fzOptOr${ops}(${o});`); break;
+      default:
+        this.emit(indent, `if (${o}.y !== undefined) ${o}.y = ${L.mul(`${o}.y`, e)};`);
+        this.emit(indent, `const ${name}${T} = ${L.add(`${o}.x`, `(${o}.y ?? ${L.num(0.5)})`)};`);
+    }
+    s.nums.push({ name, assignable: false }, { name: `${o}.x`, assignable: true });
+  }
+
+  /**
+   * Records passed to the helpers module's callees of parameters with no type (Extra.untyped),
+   * culori's style: a literal or the record `fzToLin`/`fzToLab` return, a field written or not, read
+   * by a callee; its fields then in scope (assignable).
+   */
+  untypedRecords(st: NonNullable<Extra['untyped']>, s: Scope, indent: string): void {
+    const L = this.L;
+    const ops = L.twin ? '_ops' : '';
+    const T = L.twin ? ': Real' : '';
+    const literal = `{ r: ${this.expr(st.a, s)}, g: ${this.expr(st.b, s)}, b: ${this.expr(st.e, s)} }`;
+    const c = this.fresh('cu');
+    this.emit(indent, `const ${c} = ${[literal, `fzToLin${ops}(${literal})`, `fzToLab${ops}(${literal})`][st.form % 3]};`);
+    if (st.w) this.emit(indent, `${c}.g = ${this.expr(st.w, s)};`);
+    const name = this.fresh('v');
+    const points = (s.records ?? []).filter((r) => r.kind === 'point');
+    const use = Math.floor(st.form / 3) % 5;
+    const value = use === 0 ? `fzLum${ops}(${c})`
+      : use === 1 ? L.add(`fzLum${ops}(fzToLin${ops}(${c}))`, `${c}.r`)
+      : use === 2 ? `fzLumA${ops}(${c})`
+      : use === 3 ? `fzLumA${ops}({ r: ${c}.r, g: ${c}.b, b: ${this.expr(st.a, s)}, alpha: ${c}.g })`
+      : `fzAreaU${ops}(${points.length > 0 ? points[st.form % points.length].name : `{ x: ${c}.b, y: ${c}.r }`})`;
+    this.emit(indent, `const ${name}${T} = ${value};`);
+    s.nums.push({ name, assignable: false }, ...['r', 'g', 'b'].map((f) => ({ name: `${c}.${f}`, assignable: true })));
+  }
+
   /** Puts the label a jump gave the loop on its first line. */
   private labelLoop(loop: { line: number; counter: string; label?: string }, indent: string): void {
     if (loop.label !== undefined) this.lines[loop.line] = `${indent}${loop.label}: ${this.lines[loop.line].slice(indent.length)}`;
@@ -1620,6 +1736,8 @@ function mainParts(prog: Program, p: number, L: Lang, callables: Callable[], con
   // (DDX1007, a compiler gap; seed 4311 run 316 of the family).
   if (prog.extra?.nested) w.nestedVerb(prog.extra.nested, scope, '  ', !noNestedVerb(prog));
   if (prog.extra?.object) w.localObject(prog.extra.object, scope, '  ');
+  if (prog.extra?.optional) w.optionalFields(prog.extra.optional, scope, '  ');
+  if (prog.extra?.untyped) w.untypedRecords(prog.extra.untyped, scope, '  ');
   // Local helpers first (a function declaration would be hoisted anyway).
   const lines = [...locals.flatMap((text) => text.trimEnd().split('\n').map((l) => `  ${l}`)), ...w.body()];
   const rets = prog.ret.map((e) => (solved ? L.add(w.expr(e, scope), solved) : w.expr(e, scope)));
@@ -1924,10 +2042,14 @@ export function renderBatch(programs: { prog: Program; p: number }[], reverse = 
   if (records) imports.push(...recordImports);
   const models = programs.some(({ prog }) => JSON.stringify(prog).includes('"k":"model"'));
   if (models) imports.push('type FzModel', 'fzPredict', 'fzPredict_ops', 'fzUnpack', 'fzUnpack_ops');
+  const optional = main.some((text) => text.includes('fzOpt'));
+  if (optional) imports.push('type FzOpt', 'type FzOptOps', ...['fzOpt', 'fzOptSum', 'fzOptOr'].flatMap((n) => [n, `${n}_ops`]));
+  const untyped = main.some((text) => /fz(ToLin|ToLab|Lum|LumA|AreaU)\(/.test(text));
+  if (untyped) imports.push(...['fzToLin', 'fzToLab', 'fzLum', 'fzLumA', 'fzAreaU'].flatMap((n) => [n, `${n}_ops`]));
   const here = main.some((text) => text.includes('fzUnpackHere('));
   return {
     main: `${header}import { ${imports.join(', ')} } from './helpers.js';\n\n${[...solvers.map((f) => f.plain), ...(here ? [unpackHere] : []), ...main].join('\n')}`,
-    helpers: `import { ${rules ? 'defineFunction, ' : ''}${slopes ? 'derivative, ' : ''}ops, type Real } from '@ddx/dual';\n\n${[...solvers.map((f) => f.twin), ...(rules ? ruleForms.map((r) => r.declaration) : []), ...(outs ? outForms.map((f) => f.declaration) : []), ...(tables ? tableForms.map((f) => f.declaration) : []), ...(arrayCalls ? [arrayCallDeclaration] : []), ...(records ? [recordDeclarations] : []), ...(models ? [modelDeclarations] : []), ...helpers].join('\n')}`,
+    helpers: `import { ${rules ? 'defineFunction, ' : ''}${slopes ? 'derivative, ' : ''}ops, type Real } from '@ddx/dual';\n\n${[...solvers.map((f) => f.twin), ...(rules ? ruleForms.map((r) => r.declaration) : []), ...(outs ? outForms.map((f) => f.declaration) : []), ...(tables ? tableForms.map((f) => f.declaration) : []), ...(arrayCalls ? [arrayCallDeclaration] : []), ...(records ? [recordDeclarations] : []), ...(models ? [modelDeclarations] : []), ...(optional ? [optionalDeclarations] : []), ...(untyped ? [untypedDeclarations] : []), ...helpers].join('\n')}`,
   };
 }
 
@@ -1966,6 +2088,8 @@ export function familiesOf(prog: Program): string[] {
     ['main-module record callees', /fzUnpackHere\(/],
     ['nested verbs capturing matrices', / = derivative\(\(u\d+: number\)/],
     ['local objects', /^\s*const ob\d+ = \{/m],
+    ['optional fields', /fzOpt|: FzOpt =/],
+    ['untyped records', /fz(ToLin|ToLab|Lum|LumA|AreaU)\(/],
   ];
   return families.filter(([, re]) => re.test(text)).map(([name]) => name);
 }
