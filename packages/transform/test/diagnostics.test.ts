@@ -150,7 +150,7 @@ export const c = gradient((v: number[]) => gradient((w: number[]) => [w[0]], v)[
 function f(p: Point) { return toLinear(p) + p.y; }
 export const a = gradient(f, { x: 1, y: 2 });
 `,
-      'DDX1022', "'r' is not a number field of 'Point'; a record the transform differentiates through is read by its number fields"],
+      'DDX1022', "'toLinear' reads 'rgb.r' of its parameter 'rgb', given a 'Point' here; 'r' is not a number field of 'Point'; a record the transform differentiates through is read by its number fields"],
     ['Math.sin given to a function that takes a function', 'function integrate(f: (x: number) => number, b: number) { let s = 0; for (let i = 0; i < 4; i++) s += f((i + 0.5) * b / 4); return s * b / 4; }\nexport const a = derivative((b: number) => integrate(Math.sin, b), 1);\n',
       'DDX1030', "argument 1 of 'integrate' is the member 'Math.sin', and a solver's version is made for a function declared in this project, a local function or an arrow written here: pass an arrow that calls it, (t) => Math.sin(t)"],
   ];

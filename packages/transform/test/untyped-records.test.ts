@@ -18,11 +18,14 @@ export function withAlpha({ r, g, b, alpha }) { return alpha === undefined ? r +
 export function cubeOf(p) { return p.k > 0 ? p.k ** 3 : -p.k; }
 export function alphaOr({ r, g, alpha }) { if (alpha === undefined) alpha = 2; return alpha * r * g; }
 export function alphaTimes({ r, alpha }) { return alpha * r; }
+export function alphaSet({ r, alpha }) { r = r * 2; alpha = 3; return alpha * r; }
 // Records passed on to callees (culori's conversions: rgb => toOklab(toLrgb(rgb))).
 export function scaled(p) { return area(p) * 2; }
 export const lin = (c) => c * c;
 export const squares = ({ r, g, b }) => ({ mode: 'sq', r: lin(r), g: lin(g), b: lin(b) });
 export const total = ({ r, g, b }) => r + g + 2 * b;
+export const same = (c) => c;
+export const kept = ({ r, g }) => ({ r: same(r), g: same(g) });
 export const guarded = ({ r, g }) => { if (r === undefined) r = 0; return r * g; };
 export const chain = (rgb) => { const s = total(squares(rgb)); return rgb.r === rgb.g ? s : s + 0; };
 `;
@@ -122,7 +125,21 @@ describe('in a JavaScript module', () => {
   it('a field the point does not give, read as a number, is refused naming it (JavaScript would compute NaN with undefined)', () => {
     const r = compile(`import { gradient } from '@ddx/dual';\nimport { alphaTimes } from './shapes.js';\nexport const w = gradient(alphaTimes, { r: 1 });\n`, 'inline', '/p/main.js');
     expect(messages(r)).toEqual([
-      expect.stringMatching(/^DDX1050 'alphaTimes' unpacks 'alpha' from a record without that field \(.*\), so it is undefined here, as in JavaScript, and this use of it is not compiled/),
+      expect.stringMatching(/^DDX1050 'alphaTimes' unpacks 'alpha' from a record without that field \(.*\), so it is undefined here, as in JavaScript, and this use of it is not compiled; a name unpacked from an absent field may only be tested against undefined .*; give the record the field instead$/),
+    ]);
+  });
+
+  it('a JavaScript record read for a field it lacks is refused naming the reader, its parameter and the layout\'s types (not any)', () => {
+    const r = compile(`import { derivative } from '@ddx/dual';\nimport { area, kept } from './shapes.js';\nexport const d = derivative((t) => area(kept({ r: t, g: 2 })), 1);\n`, 'inline', '/p/main.js');
+    expect(messages(r)).toEqual([
+      `DDX1022 'area' reads 'p.x' of its parameter 'p', given a '{ r: number; g: number }' here; 'x' is not a number field of '{ r: number; g: number }'; a record the transform differentiates through is read by its number fields`,
+    ]);
+  });
+
+  it('a field the point does not give, assigned elsewhere than by a defaulting statement, is refused naming the field', () => {
+    const r = compile(`import { gradient } from '@ddx/dual';\nimport { alphaSet } from './shapes.js';\nexport const w = gradient(alphaSet, { r: 1 });\n`, 'inline', '/p/main.js');
+    expect(messages(r)).toEqual([
+      expect.stringMatching(/^DDX1050 'alphaSet' unpacks 'alpha' from a record without that field \(.*\), so it is undefined here, as in JavaScript; a name unpacked from an absent field may be given a value only by a statement if \(alpha === undefined\) alpha = …; .*; give the record the field instead$/),
     ]);
   });
 });

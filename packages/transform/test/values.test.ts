@@ -121,7 +121,7 @@ describe('what stays rejected says where and why', () => {
     ['function f(x: number): number { let s = 0; let j = 0; for (let i = 0; i < 3; s = j++) { if (i > 1) continue; s += x; } return s; }', 'DDX1014', 'the update of this for loop'],
     ['function f(x: number): number { const a = [x]; return (a[0] ??= 1) * x; }', 'DDX1014', 'array element'],
     ['function f(x: number): number { let s = x; for (let i = 0; (i += 1) < 3; s ||= 1) s *= x; return s; }', 'DDX1012', 'logical assignment'],
-    ['function f(x: number): number { const p = [x, 1]; const { length } = p; return x * length; }', 'DDX1002', 'records (objects of numbers) are not supported yet'],
+    ['function f(x: number): number { const p = [x, 1]; const { length } = p; return x * length; }', 'DDX1002', "object destructuring of 'p' is not supported: only a record of numbers"],
     ['function f(x: number): number { const p = [x, 1]; const [a, ...rest] = p; return a * rest[0]; }', 'DDX1017', 'rest element'],
     ['function f(x: number): number { let s = 0; for (const v of [x, 1]) s += v; return s; }', 'DDX1017', 'for…of iterates over'],
     ['function g(x: number, eps?: number): number { const e = eps; return x + (e ?? 1); }\nfunction f(x: number): number { return g(x); }', 'DDX1050', "'eps' is omitted by a call of 'g'"],

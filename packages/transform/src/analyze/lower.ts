@@ -1426,6 +1426,13 @@ export function lowerFunction(
     }
     const record = ts.isObjectBindingPattern(d.name) && d.initializer ? recordPath(d.initializer) : undefined;
     if (ts.isObjectBindingPattern(d.name) && record) return destructuredRecord(d, record, isConst);
+    if (ts.isObjectBindingPattern(d.name) && init && ts.isCallExpression(init)) {
+      // `let { r, g, b } = toLinear(rgb)` of a callee returning a record: the record held in a local first, then its fields.
+      return withPreludes(() => {
+        const v = heldRecordOf(init);
+        return destructuredRecord(d, { v, shape: recordShapes.get(v)!, path: [], strided: false, start: () => undefined }, isConst);
+      });
+    }
     return lowerOtherDestructuring(d, isConst);
   };
 
@@ -1444,13 +1451,21 @@ export function lowerFunction(
           vars.set(el, array);
           return [];
         }
+        if (el.dotDotDotToken) {
+          reject(el, 'DDX1022', `a rest element (...${sourceText(el.name)}) would copy the other fields of the record (${record.shape.typeName}) into a new object; unpack the fields by name, e.g. const { x, y } = p`);
+        }
         const place = ts.isIdentifier(field) ? fieldPlace(record.shape, [...record.path, field.text]) : undefined;
-        if (!ts.isIdentifier(el.name) || el.dotDotDotToken || el.initializer || !place) {
-          reject(el, 'DDX1022', `only fields unpacked into plain names are supported when destructuring a record, e.g. const { x, y } = p (no defaults, rest or nested patterns)`);
+        if (!ts.isIdentifier(el.name) || !place || (el.initializer && place.shape)) {
+          reject(el, 'DDX1022', `only fields unpacked into plain names are supported when destructuring a record, e.g. const { x, y = 0 } = p (a default for a number field only; no nested patterns)`);
         }
         if (place.shape) return recordFieldLocal(el, el.name.text, record, { index: place.index, shape: place.shape }, isConst);
         const v = newVar(el, el.name.text, 'number', false, isConst);
-        return { k: 'let', v, init: { k: 'elem', arr: record.v, index: placeIn(record, place.index, el), node: el }, node: el };
+        const value: Expr = { k: 'elem', arr: record.v, index: placeIn(record, place.index, el), node: el };
+        // `{ w = 1 }`: the default where the field holds undefined (an optional field the record lacks), as JavaScript takes it.
+        const fallback = el.initializer;
+        const init: Expr = fallback === undefined ? value
+          : { k: 'cond', test: { k: 'defined', a: value, node: el }, a: value, b: conditionally(() => lowerExpr(fallback)), node: el };
+        return { k: 'let', v, init, node: el };
       });
     }
   };
@@ -1466,7 +1481,8 @@ export function lowerFunction(
       return [];
     }
     if (ts.isObjectBindingPattern(d.name)) {
-      reject(d.name, 'DDX1002', 'destructuring an object is not supported: records (objects of numbers) are not supported yet; pass the numbers as parameters, or an array of numbers');
+      const what = d.initializer ? `'${sourceText(d.initializer)}'` : 'it';
+      reject(d.name, 'DDX1002', `object destructuring of ${what} is not supported: only a record of numbers (a parameter, a local, a field of one, or the record a differentiated function returns) or a global such as Math is unpacked by name; read what you need from ${what} directly`);
     }
     if (!d.initializer) reject(d, 'DDX1002', 'a destructuring declaration needs an initializer');
     const initializer = d.initializer;
@@ -2909,7 +2925,9 @@ export function lowerFunction(
       const assigned = ts.isBinaryExpression(e.parent) && e.parent.left === e && e.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
       // culori's `if (M - m !== 0) res.h = …`: a field added to the record after it is made, on some paths only.
       if (assigned) reject(e, 'DDX1022', `'${sourceText(e)} = …' adds the field '${r.path[r.path.length - 1]}' to a record of type '${r.shape.typeName}', which does not have it; a record the transform differentiates through has the number fields of its type from where it is made, on every path: give '${r.path[r.path.length - 1]}' a value where the record is made, or return it separately`);
-      reject(e, 'DDX1022', `'${r.path.join('.')}' is not a number field of '${r.shape.typeName}'; a record the transform differentiates through is read by its number fields`);
+      // culori's toLinear = (rgb) => rgb.r * …, given a record without 'r': name the function and its parameter.
+      const given = r.v.isParam && !r.strided ? `'${name}' reads '${sourceText(e)}' of its parameter '${r.v.sourceName}', given a '${r.shape.typeName}' here; ` : '';
+      reject(e, 'DDX1022', `${given}'${r.path.join('.')}' is not a number field of '${r.shape.typeName}'; a record the transform differentiates through is read by its number fields`);
     }
     if (place.shape) reject(e, 'DDX1022', `'${sourceText(e)}' is a record (${place.shape.typeName}), not a number; read its fields (${sourceText(e)}.${place.shape.fields[0].name}, …)`);
     return { k: 'elem', arr: r.v, index: placeIn(r, place.index, e), node: e };

@@ -125,7 +125,7 @@ export function omittedParameter(fn: ts.SignatureDeclaration & { body?: ts.Node 
   const assignments = uses.filter(isAssignedHere);
   if (assignments.length === 0) return absentFrom === undefined ? { decl } : { decl, absentFrom };
   const at = assignments[0];
-  const fail = (): never => reject(at, 'DDX1050', `${undefinedBecause(name.text, callName, absentFrom)}; an omitted parameter may be given a value only by a statement if (${name.text} === undefined) ${name.text} = …; at the start of the function, before any other use (as compilers write default values); pass the argument instead`);
+  const fail = (): never => reject(at, 'DDX1050', `${undefinedBecause(name.text, callName, absentFrom)}; ${undefinedKind(absentFrom)} may be given a value only by a statement if (${name.text} === undefined) ${name.text} = …; at the start of the function, before any other use (as compilers write default values); ${insteadOf(absentFrom)}`);
   const assignment = at.parent.parent;
   if (!ts.isBinaryExpression(at.parent) || at.parent.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isExpressionStatement(assignment)) return fail();
   const statement = ts.isBlock(assignment.parent) && assignment.parent.statements.length === 1 ? assignment.parent.parent : assignment.parent;
@@ -150,7 +150,11 @@ const undefinedBecause = (name: string, callName: string, absentFrom?: string): 
   ? `'${name}' is omitted by a call of '${callName}', so it is undefined here`
   : `'${callName}' unpacks '${name}' from a record without that field (${absentFrom}), so it is undefined here, as in JavaScript`;
 
+/** What is undefined, as the messages name it: an omitted parameter, or a name unpacked from an absent field. */
+const undefinedKind = (absentFrom?: string): string => (absentFrom === undefined ? 'an omitted parameter' : 'a name unpacked from an absent field');
+const insteadOf = (absentFrom?: string): string => (absentFrom === undefined ? 'pass the argument instead' : 'give the record the field instead');
+
 /** DDX1050 for a use of an omitted parameter (or an absent field unpacked) that no rule folds. */
 export function rejectOmittedUse(id: ts.Node, name: string, callName: string, absentFrom?: string): never {
-  return reject(id, 'DDX1050', `${undefinedBecause(name, callName, absentFrom)}, and this use of it is not compiled; an omitted parameter may only be tested against undefined or null (${name} === undefined, ${name} == null, typeof ${name} === 'undefined', !${name}), which folds the branch JavaScript takes, or passed on to another call; pass the argument instead`);
+  return reject(id, 'DDX1050', `${undefinedBecause(name, callName, absentFrom)}, and this use of it is not compiled; ${undefinedKind(absentFrom)} may only be tested against undefined or null (${name} === undefined, ${name} == null, typeof ${name} === 'undefined', !${name}), which folds the branch JavaScript takes, or passed on to another call; ${insteadOf(absentFrom)}`);
 }

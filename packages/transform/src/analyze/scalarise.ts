@@ -325,7 +325,9 @@ export function recordShapeOf(type: ts.Type, checker: ts.TypeChecker, at: ts.Nod
   // An object made in a function of member functions only (members.ts) is a record of no numbers.
   const localObject = (p: ts.Symbol): boolean => p.valueDeclaration !== undefined && ts.isObjectLiteralExpression(p.valueDeclaration.parent) && localObjectOf(p.valueDeclaration.parent, checker) !== undefined;
   if (fields.length === 0 && !arrays?.names.length && !properties.some(localObject)) reject(at, 'DDX1022', `'${typeName}' has no number fields; ${advice}`);
-  return constants.length > 0 ? { typeName, fields, constants } : { typeName, fields };
+  const shape = constants.length > 0 ? { typeName, fields, constants } : { typeName, fields };
+  // A JavaScript literal's type prints its fields any (culori's { mode: string; r: any; … }): print the layout's own types.
+  return /\bany\b/.test(typeName) ? { ...shape, typeName: shapeType(shape) } : shape;
 }
 
 /**
