@@ -125,7 +125,7 @@ export const constructs = {
   untypedParameter: 'a parameter of a JavaScript factory, which has no type (number or array is not known)',
   destructuredParameter: "an object destructuring parameter of no type (culori's ({ r, g, b, alpha }) => …: its record's fields, and alpha absent, are known only from each call)",
   untypedRecord: "a JavaScript arrow reading the fields of a parameter of no type (culori's rgb => convertLrgbToOklab(convertRgbToLrgb(rgb)), reading rgb.r: a record of numbers or a Dual's members, not known)",
-  destructuredLocal: "an object destructuring declaration (culori's let { r, g, b, alpha } = convertRgbToLrgb(rgb))",
+  destructuredLocal: 'an object destructuring declaration of something other than a record of numbers or Math',
 } as const;
 
 /**
@@ -152,7 +152,7 @@ export function blockingConstruct(d: CorpusDiagnostic): string {
     [/is called for what it writes into/, constructs.moduleArrayWrite],
     [/object destructuring parameters are not supported/, constructs.destructuredParameter],
     [/reads '[^']*' of '[^']*', a parameter with no type/, constructs.untypedRecord],
-    [/destructuring an object is not supported/, constructs.destructuredLocal],
+    [/^object destructuring of .* is not supported/, constructs.destructuredLocal],
   ];
   const rule = rules.find(([pattern]) => pattern.test(d.message));
   return rule ? rule[1] : `${d.code}: ${d.message.split(/[;:]/, 1)[0]}`;

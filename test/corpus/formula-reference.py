@@ -402,6 +402,17 @@ def culori_oklab(*v):
             M('1.9779985324311684') * L - M('2.4285922420485799') * Mm + M('0.450593709617411') * S,
             M('0.0259040424655478') * L + M('0.7827717124575296') * Mm - M('0.8086757549230774') * S)
 culori_oklab_fields = [lambda *v, i=i: culori_oklab(*v)[i] for i in range(3)]
+# sRGB → linear → XYZ D65 (convertRgbToXyz65's matrix) → CIELab D65 (convertXyz65ToLab65, the white point D65 of constants.js).
+def culori_lab65(*v):
+    r, g, b = (culori_lin(x) for x in v)
+    x = M('0.4123907992659593') * r + M('0.357584339383878') * g + M('0.1804807884018343') * b
+    y = M('0.2126390058715102') * r + M('0.715168678767756') * g + M('0.0721923153607337') * b
+    z = M('0.0193308187155918') * r + M('0.119194779794626') * g + M('0.9505321522496607') * b
+    k, e = M(29) ** 3 / M(3) ** 3, M(6) ** 3 / M(29) ** 3
+    f = lambda t: mp.cbrt(t) if t > e else (k * t + 16) / 116
+    f0, f1, f2 = f(x / (M('0.3127') / M('0.329'))), f(y), f(z / ((1 - M('0.3127') - M('0.329')) / M('0.329')))
+    return (116 * f1 - 16, 500 * (f0 - f1), 200 * (f1 - f2))
+culori_lab65_fields = [lambda *v, i=i: culori_lab65(*v)[i] for i in range(3)]
 def culori_hue(r, g, b):
     Mx, mn = max(r, g, b), min(r, g, b)
     return ((g - b) / (Mx - mn) + (6 if g < b else 0) if Mx == r else (b - r) / (Mx - mn) + 2 if Mx == g else (r - g) / (Mx - mn) + 4) * 60
@@ -411,6 +422,7 @@ rgb_unit = [[0.8, 0.4, 0.3], [0.1, 0.6, 0.85], [0.35, 0.4, 0.55]]
 vector_valued.update({
     'culori/convertRgbToLrgb': (culori_lrgb, rgb_unit),
     'culori/convertRgbToOklab': (culori_oklab_fields, rgb_unit),
+    'culori/convertRgbToLab65': (culori_lab65_fields, rgb_unit),
     'culori/convertRgbToHsl': (culori_hsl, rgb_unit),
     'culori/convertRgbToHsv': (culori_hsv, rgb_unit),
 })

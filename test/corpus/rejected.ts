@@ -15,5 +15,4 @@ export const rejected: Readonly<Record<string, readonly [code: string, construct
   'color-convert/hsl.rgb.raw': ['DDX1006', constructs.runtimeMember],
   'color-convert/lab.lch.raw': ['DDX1006', constructs.runtimeMember],
   'd3-array/fsum': ['DDX1003', constructs.newObject],
-  'culori/convertRgbToLab65': ['DDX1002', constructs.destructuredLocal],
 };

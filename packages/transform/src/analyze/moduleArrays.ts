@@ -13,6 +13,8 @@
  * that may write it, pushed to, returned, an array computed at run time) is rejected (DDX1051):
  * the copy could differ from what the plain program reads.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import { reject } from '../diagnostics.js';
 import type { Expr } from './ir.js';
@@ -340,8 +342,102 @@ function objectOfData(decl: ts.Declaration): DataObject | undefined {
   if (!ts.isObjectLiteralExpression(literal)) return undefined;
   return {
     decl: v, name: v.name as ts.Identifier, members: literal.properties,
-    exportWhy: (_, checker) => (isExported(v, checker) && !isReadonly(v) ? 'it is exported, so any module may write its fields; declare it `as const`, or do not export it' : undefined),
+    exportWhy: (_, checker) => {
+      if (!isExported(v, checker) || isReadonly(v)) return undefined;
+      const hidden = packageWriterWhy(v);
+      if (hidden === undefined) return undefined;
+      return hidden === null
+        ? 'it is exported, so any module may write its fields; declare it `as const`, or do not export it'
+        : `it is exported by a module of a package, and ${hidden}, so a module the transform does not compile may write its fields`;
+    },
   };
+}
+
+/** Per module: why a module of its package may write the exported object (by name), or undefined when none can (packageWriterWhy). */
+const packageWriters = new WeakMap<ts.SourceFile, Map<string, string | undefined>>();
+
+/**
+ * For the exported module-level object `v` of a package's JavaScript (in node_modules): undefined
+ * when no module but those of its package can import its module and none of those writes it —
+ * the package's `exports` map exposes neither the module nor a pattern or folder that could hold
+ * it, and every other module of the package that names the module imports the object by name and
+ * only reads its fields by name (culori's `D65` in constants.js, read as `D65.X`). Then the object
+ * is constant data like an unexported one. Else why not (a phrase), or null outside a package.
+ */
+function packageWriterWhy(v: ts.VariableDeclaration): string | null | undefined {
+  const sf = v.getSourceFile();
+  const file = path.resolve(sf.fileName);
+  if (!/[\\/]node_modules[\\/]/.test(file)) return null;
+  const name = (v.name as ts.Identifier).text;
+  let known = packageWriters.get(sf);
+  if (!known) packageWriters.set(sf, (known = new Map()));
+  if (!known.has(name)) known.set(name, readersOnlyWhy(file, name));
+  return known.get(name);
+}
+
+/** The body of packageWriterWhy, over the package on disk. */
+function readersOnlyWhy(file: string, name: string): string | undefined {
+  let root = path.dirname(file);
+  while (!(fs.existsSync(path.join(root, 'package.json')) && /^node_modules$|^@/.test(path.basename(path.dirname(root))))) {
+    const up = path.dirname(root);
+    if (up === root) return 'its package.json is not found';
+    root = up;
+  }
+  let manifest: { exports?: unknown };
+  try {
+    manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { exports?: unknown };
+  } catch {
+    return 'its package.json cannot be read';
+  }
+  if (manifest.exports === undefined) return "its package has no exports map (any module may import it by path)";
+  const targets: string[] = [];
+  const collect = (e: unknown): void => {
+    if (typeof e === 'string') targets.push(e);
+    else if (e && typeof e === 'object') Object.values(e).forEach(collect);
+  };
+  collect(manifest.exports);
+  const exposing = targets.find((t) => t.includes('*') || t.endsWith('/') || path.resolve(root, t) === file);
+  if (exposing !== undefined) return `its package's exports map may expose its module ('${exposing}')`;
+  const stem = path.basename(file).replace(/\.[cm]?js$/, '');
+  const resolvesHere = (from: string, spec: string): boolean => spec.startsWith('.') && [spec, `${spec}.js`].some((s) => path.resolve(path.dirname(from), s) === file);
+  const scan = (dir: string): string | undefined => {
+    for (const item of fs.readdirSync(dir, { withFileTypes: true })) {
+      const at = path.join(dir, item.name);
+      if (item.isDirectory()) {
+        const why = item.name === 'node_modules' ? undefined : scan(at);
+        if (why) return why;
+      } else if (/\.[cm]?js$/.test(item.name) && at !== file) {
+        const text = fs.readFileSync(at, 'utf8');
+        const why = text.includes(stem) ? importerWhy(at, text, name, resolvesHere) : undefined;
+        if (why) return `${path.relative(root, at)} ${why}`;
+      }
+    }
+    return undefined;
+  };
+  return scan(root);
+}
+
+/** How the package module `at` (its `text`) may write the object `name` of the module `resolvesHere` names; undefined when it only reads its fields by name. */
+function importerWhy(at: string, text: string, name: string, resolvesHere: (from: string, spec: string) => boolean): string | undefined {
+  const sf = ts.createSourceFile(at, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+  const locals: string[] = [];
+  let why: string | undefined;
+  forEachNode(sf, (n) => {
+    if (why || !ts.isStringLiteralLike(n) || !resolvesHere(at, n.text)) return;
+    const p = n.parent;
+    const bindings = ts.isImportDeclaration(p) ? p.importClause?.namedBindings : undefined;
+    if (ts.isImportDeclaration(p) && !p.importClause?.name && (!bindings || ts.isNamedImports(bindings))) {
+      for (const el of bindings?.elements ?? []) if ((el.propertyName ?? el.name).text === name) locals.push(el.name.text);
+    } else why = `names its module otherwise than by importing names ('${p.getText()}')`;
+  });
+  if (why) return why;
+  forEachNode(sf, (n) => {
+    if (why || !ts.isIdentifier(n) || !locals.includes(n.text) || ts.isImportSpecifier(n.parent)) return;
+    const p = n.parent;
+    const read = ts.isPropertyAccessExpression(p) && p.expression === n && !isWritten(p) && !ts.isDeleteExpression(p.parent);
+    if (!read) why = `uses '${name}' otherwise than by reading a field ('${(ts.isPropertyAccessExpression(p) ? p.parent : p).getText()}')`;
+  });
+  return why;
 }
 
 /** `class S { static k = 2; … }` at module level, undecorated. */
