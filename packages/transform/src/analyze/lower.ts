@@ -2253,7 +2253,9 @@ export function lowerFunction(
       return vs[0];
     }
     // A record (an instance of a class of numbers, an object of numbers) is captured as the array of its numbers.
-    const declared = capturedKind(decl, ctx.checker) ?? scalarVerbParamKind(decl, ctx) ?? (ts.isVariableDeclaration(decl) && isBooleanLocal(decl) ? 'boolean' : undefined);
+    // A tuple of numbers (`[number, number, number]`, an alias of one, or returned by a helper) is an array of numbers, as locally.
+    const tuple = tupleLength(ctx.checker.getTypeAtLocation(decl.name), ctx.checker) !== undefined ? 'array' : undefined;
+    const declared = capturedKind(decl, ctx.checker) ?? tuple ?? scalarVerbParamKind(decl, ctx) ?? (ts.isVariableDeclaration(decl) && isBooleanLocal(decl) ? 'boolean' : undefined);
     const matrix = declared === undefined && (isMatrixDeclaration(decl, ctx.checker) || isMatrixMade(decl, ctx.checker));
     const records = declared === undefined && !matrix ? recordArrayElementsOf(decl as ts.ParameterDeclaration | ts.VariableDeclaration) : undefined;
     const record = declared === undefined && !records && !matrix ? capturedRecord(decl) : undefined;
