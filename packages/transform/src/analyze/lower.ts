@@ -3162,6 +3162,13 @@ export function lowerFunction(
     const v = newVar(m.node, shadowed || !ts.isVariableDeclaration(m.node) ? freshName(m.name) : m.name, 'array', false, true);
     if (shape) recordShapes.set(v, shape);
     tables.push({ k: 'let', v, init: { k: 'arrayLit', elems: [...m.elems], node: m.node.initializer! }, node: m.node, ...(shape ? {} : { table: true as const }) });
+    if (m.rowStarts) {
+      // A matrix: a local matrix's layout (its elements, and where its rows start), both constant.
+      const starts = newVar(m.node.name, freshName(`${v.name}Rows`), 'array', false, true);
+      matrices.add(v);
+      localMatrices.set(v, starts);
+      tables.push({ k: 'let', v: starts, init: { k: 'arrayLit', elems: [...m.rowStarts], node: m.node.initializer! }, node: m.node, table: true });
+    }
     return v;
   };
 

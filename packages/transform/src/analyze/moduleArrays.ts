@@ -26,8 +26,10 @@ import { hasModifier, isStatic, memberFunction } from './members.js';
 export interface ModuleArray {
   readonly name: string;
   readonly fileName: string;
-  /** The elements, lowered as constants (literals, Math, module constants declared before). */
+  /** The elements, lowered as constants (literals, Math, module constants declared before); a matrix's row after row. */
   readonly elems: readonly Expr[];
+  /** A matrix (`const A = [[0, 0], [0.5, 0]]`): where each row starts in `elems`, then where the last ends. */
+  readonly rowStarts?: readonly Expr[];
   /** The array's declaration, or the field of a module-level object of data (a class's static field) that holds it. */
   readonly node: ts.VariableDeclaration | ts.PropertyAssignment | ts.PropertyDeclaration;
 }
@@ -180,16 +182,7 @@ function otherUse(id: ts.Expression, checker: ts.TypeChecker, seen: Set<ts.Decla
   if (ts.isForOfStatement(p) && p.expression === n) return undefined;
   // `typeof P` gives 'object', reading nothing of it.
   if (ts.isTypeOfExpression(p)) return undefined;
-  if (ts.isElementAccessExpression(p) && p.expression === n) {
-    let e: ts.Node = p;
-    while (ts.isParenthesizedExpression(e.parent)) e = e.parent;
-    const q = e.parent;
-    const written = (ts.isBinaryExpression(q) && q.left === e && q.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && q.operatorToken.kind <= ts.SyntaxKind.LastAssignment) ||
-      ((ts.isPrefixUnaryExpression(q) || ts.isPostfixUnaryExpression(q)) && (q.operator === ts.SyntaxKind.PlusPlusToken || q.operator === ts.SyntaxKind.MinusMinusToken)) ||
-      ((ts.isArrayLiteralExpression(q) || ts.isObjectLiteralExpression(q.parent)) && isDestructuringTarget(e)) || ts.isDeleteExpression(q) ||
-      ((ts.isForOfStatement(q) || ts.isForInStatement(q)) && q.initializer === e);
-    return written ? `an element written ('${q.getText()}')` : undefined;
-  }
+  if (ts.isElementAccessExpression(p) && p.expression === n) return elementWrite(p);
   if (ts.isBinaryExpression(p) && p.left === n && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) return 'reassigned';
   // `const [a, , b = c] = P`: its elements copied into new variables.
   if (ts.isVariableDeclaration(p) && p.initializer === n && ts.isArrayBindingPattern(p.name)) return undefined;
@@ -206,6 +199,44 @@ function otherUse(id: ts.Expression, checker: ts.TypeChecker, seen: Set<ts.Decla
   if (ts.isCallExpression(p)) return `passed to a call ('${p.getText()}')`;
   if (ts.isReturnStatement(p)) return 'returned';
   if (ts.isShorthandPropertyAssignment(p)) return `stored in an object ('${p.parent.getText()}')`;
+  return `used as a value ('${p.getText()}')`;
+}
+
+/** `a[i]` written (`a[i] = …`, `a[i]++`, a destructuring target, `delete a[i]`): the phrase naming the write, else undefined. */
+function elementWrite(element: ts.ElementAccessExpression): string | undefined {
+  let e: ts.Node = element;
+  while (ts.isParenthesizedExpression(e.parent)) e = e.parent;
+  const q = e.parent;
+  const written = (ts.isBinaryExpression(q) && q.left === e && q.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && q.operatorToken.kind <= ts.SyntaxKind.LastAssignment) ||
+    ((ts.isPrefixUnaryExpression(q) || ts.isPostfixUnaryExpression(q)) && (q.operator === ts.SyntaxKind.PlusPlusToken || q.operator === ts.SyntaxKind.MinusMinusToken)) ||
+    ((ts.isArrayLiteralExpression(q) || ts.isObjectLiteralExpression(q.parent)) && isDestructuringTarget(e)) || ts.isDeleteExpression(q) ||
+    ((ts.isForOfStatement(q) || ts.isForInStatement(q)) && q.initializer === e);
+  return written ? `an element written ('${q.getText()}')` : undefined;
+}
+
+/**
+ * How an occurrence of a matrix's name (a module-level table of rows, or a parameter it is passed
+ * to) is used: its rows are tables in turn (`A[i][j]`, `A[i].length`, `const row = A[i]`, `A[i]`
+ * passed to a callee that only reads it), the matrix read by `A.length`, `for (const row of A)` (row
+ * only read) or passed to a callee that only reads it so. Anything else (a row assigned, pushed to,
+ * iterated by a method whose callback could write it) is a use that may write it.
+ */
+function matrixUse(id: ts.Expression, checker: ts.TypeChecker, seen: Set<ts.Declaration>): string | undefined {
+  if (isTypeQueried(id)) return undefined;
+  let n: ts.Node = id;
+  while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
+  const p = n.parent;
+  if (ts.isElementAccessExpression(p) && p.expression === n) return elementWrite(p) ?? otherUse(p, checker, seen);
+  if (ts.isPropertyAccessExpression(p) && p.expression === n && p.name.text === 'length') return undefined;
+  if (ts.isTypeOfExpression(p)) return undefined;
+  if (ts.isForOfStatement(p) && p.expression === n) {
+    const row = ts.isVariableDeclarationList(p.initializer) && p.initializer.declarations.length === 1 ? p.initializer.declarations[0] : undefined;
+    if (row && ts.isIdentifier(row.name) && (p.initializer.flags & ts.NodeFlags.Const) !== 0) return aliasUse(row as ts.VariableDeclaration & { name: ts.Identifier }, otherUse, checker, seen);
+    return `its rows iterated by '${p.initializer.getText()}' (read them through a const: for (const row of …))`;
+  }
+  if (ts.isVariableDeclaration(p) && p.initializer === n && ts.isIdentifier(p.name) && (ts.getCombinedNodeFlags(p) & ts.NodeFlags.Const) !== 0) return aliasUse(p as ts.VariableDeclaration & { name: ts.Identifier }, matrixUse, checker, seen);
+  if (ts.isCallExpression(p) && p.expression !== n) return calleeUse(p, p.arguments.indexOf(n as ts.Expression), checker, seen, matrixUse);
+  if (ts.isReturnStatement(p)) return 'returned';
   return `used as a value ('${p.getText()}')`;
 }
 
@@ -287,24 +318,30 @@ export function moduleArrayOf(
     if (init && isArrayMadeAtRunTime(v, init, checker)) fail('an array made at run time');
     return undefined;
   }
+  // A matrix is its rows' elements one after another, with where each row starts (a local matrix's layout, scalarise.ts).
+  const rows = init.elements.length > 0 && init.elements.every((row) => ts.isArrayLiteralExpression(unwrapValue(row)));
   const elems: Expr[] = [];
-  for (const el of init.elements) {
-    const value = ts.isSpreadElement(el) || ts.isOmittedExpression(el) ? undefined : constant(el, v);
-    if (!value) {
-      if (!ts.isSpreadElement(el) && !ts.isOmittedExpression(el) && (checker.getTypeAtLocation(el).flags & ts.TypeFlags.NumberLike) === 0) return undefined;
-      return fail(`an array whose element '${el.getText()}' is not a numeric constant (literals, Math and module-level numeric constants)`);
+  const rowStarts: Expr[] = [{ k: 'num', text: '0', value: 0, node: init }];
+  for (const row of rows ? init.elements.map((r) => unwrapValue(r) as ts.ArrayLiteralExpression) : [init]) {
+    for (const el of row.elements) {
+      const value = ts.isSpreadElement(el) || ts.isOmittedExpression(el) ? undefined : constant(el, v);
+      if (!value) {
+        if (!ts.isSpreadElement(el) && !ts.isOmittedExpression(el) && (checker.getTypeAtLocation(el).flags & ts.TypeFlags.NumberLike) === 0) return undefined;
+        return fail(`an array whose element '${el.getText()}' is not a numeric constant (literals, Math and module-level numeric constants)`);
+      }
+      elems.push(value);
     }
-    elems.push(value);
+    rowStarts.push({ k: 'num', text: String(elems.length), value: elems.length, node: row });
   }
   const symbol = checker.getSymbolAtLocation(v.name);
   if (isExported(v, checker) && !isReadonly(v)) fail('exported, so any module may write its elements; declare it readonly (readonly number[], or [...] as const), or do not export it');
   const sf = v.getSourceFile();
   forEachNode(sf, (n) => {
     if (!ts.isIdentifier(n) || n === v.name || n.text !== name || symbolOf(n, checker) !== symbol) return;
-    const why = otherUse(n, checker, new Set());
+    const why = (rows ? matrixUse : otherUse)(n, checker, new Set());
     if (why) fail(`${why} at line ${sf.getLineAndCharacterOfPosition(n.getStart()).line + 1}`);
   });
-  return { name, fileName: v.getSourceFile().fileName, elems, node: v };
+  return { name, fileName: v.getSourceFile().fileName, elems, node: v, ...(rows ? { rowStarts } : {}) };
 }
 
 /** A field of a module-level object of data, as a function reading it holds it: an array (a table's local copy) or a number. */
