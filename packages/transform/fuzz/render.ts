@@ -1391,9 +1391,7 @@ class FunctionWriter {
     const L = this.L;
     const T = L.twin ? 'Real' : 'number';
     const before = s.arrays.length;
-    // Not zeros written element by element (form 4): a nested verb's arrow cannot tell that
-    // `Array.from({ length: 2 }, () => new Array(2).fill(0))` is a matrix (DDX1017, a compiler gap; seed 4313 run 315 of the family).
-    this.matrix({ k: 'matrix', form: st.form % 5 === 4 ? st.form - 1 : st.form, elems: st.elems, rows: true }, s, indent);
+    this.matrix({ k: 'matrix', form: st.form, elems: st.elems, rows: true }, s, indent);
     // The matrix's name, from the rows the matrix statement put in scope (`mat3[0]`, `mat3[1]`).
     const M = s.arrays[before].name.replace(/\[0\]$/, '');
     // Row 0 has two elements in every form; row 1 at least one.
