@@ -125,3 +125,30 @@ describe('module-level matrices that may be written stay refused (DDX1051)', () 
     });
   }
 });
+
+describe('an imported module matrix', () => {
+  const files: Record<string, string> = { '/virtual/tableau.ts': 'export const T = [[0, 0], [0.5, 0]] as const;\n' };
+  const readFile = (f: string): string | undefined => files[f];
+  const head = "import { derivative } from '@ddx/dual';\nimport { T } from './tableau.js';\n";
+
+  it('read by A[i][j] in the importing module: constant data, the closed form', async () => {
+    // f = x + T[1][0]·x² = x + x²/2: f′(1.5) = 2.5.
+    const code = head + 'function f(x: number): number {\n  let s = x;\n  for (let i = 0; i < T.length; i++) s += T[i][0] * x * x;\n  return s;\n}\nexport const d = derivative(f, 1.5);\n';
+    for (const mode of ['inline', 'dual'] as const) {
+      const r = transform(code, '/virtual/tableau-read.ts', { mode, readFile });
+      expect(r.diagnostics.map((d) => formatDiagnostic(d))).toEqual([]);
+      expect((await run(r.code, { 'tableau.ts': files['/virtual/tableau.ts'] })).d).toBe(2.5);
+    }
+  });
+
+  it('a row passed to a function of the importing module that writes it: DDX1051 at the argument', () => {
+    // (put(T[1]) is a type error, T being readonly; JavaScript, or a cast, can write it all the same.)
+    const code = head + 'function put(r: number[]): void {\n  r[0] = 5;\n}\n' +
+      'function f(x: number): number {\n  put(T[1]);\n  return T[1][0] * x;\n}\nexport const d = derivative(f, 1);\n';
+    for (const mode of ['inline', 'dual'] as const) {
+      const r = transform(code, '/virtual/tableau-written.ts', { mode, readFile });
+      expect(r.diagnostics.map((d) => d.code)).toEqual(['DDX1051']);
+      expect(r.diagnostics[0].message).toMatch(/its parameter 'r' is an element written \('r\[0\] = 5'\)/);
+    }
+  });
+});

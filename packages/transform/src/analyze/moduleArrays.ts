@@ -292,7 +292,7 @@ function rejectTable(use: ts.Node, v: ts.VariableDeclaration, why: string): neve
  */
 export function checkUseElsewhere(table: ModuleArray, use: ts.Node, checker: ts.TypeChecker): void {
   if (!ts.isIdentifier(use) || !ts.isVariableDeclaration(table.node) || use.getSourceFile() === table.node.getSourceFile()) return;
-  const why = otherUse(use, checker, new Set());
+  const why = (table.rowStarts ? matrixUse : otherUse)(use, checker, new Set());
   if (why) rejectTable(use, table.node, `${why} at line ${use.getSourceFile().getLineAndCharacterOfPosition(use.getStart()).line + 1} of ${baseName(use)}`);
 }
 
