@@ -1399,12 +1399,12 @@ class FunctionWriter {
     this.emit(indent, `const ${row}${L.twin ? ': Real[]' : ': number[]'} = ${M}[${r}];`);
     s.arrays.push({ name: row, length: 2 - r, local: false, row: true, matrixRow: true });
     const u = this.fresh('u');
-    // Not the fields of records in scope (a tuple `r[2]`: DDX1017) nor closures (one calling a local
-    // helper, DDX1030, or reading a data object, DDX1007): gaps of the nested verb's captures
-    // (seed 4311 runs 439, 466, 680 of the family).
+    // The fields of records and tuples in scope too (a tuple `r[2]` was DDX1017 until 553f6d4); not
+    // closures (one calling a local helper, DDX1030, or reading a data object, DDX1007): gaps of the
+    // nested verb's captures (seed 4311 runs 439, 466, 680 of the family).
     // (Module-level data, a table TB0/TI0 or an object OB0.k/OB0.w, is read since 1987dba and the commit
     // after it: fuzz.test's seed 20261123 runs 292, 32 and 320 were DDX1007 before.)
-    const inner = { ...arrowScope(s, u, false), closures: [] };
+    const inner = { ...arrowScope(s, u), closures: [] };
     // Nor the main function's local helpers (a recursive one with a rest parameter: DDX1030, seed 4313 run 294 of the family).
     this.noLocalCalls = true;
     const e = this.expr(st.e, inner);
