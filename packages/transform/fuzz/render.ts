@@ -2040,7 +2040,8 @@ export function renderBatch(programs: { prog: Program; p: number }[], reverse = 
   if (records) imports.push(...recordImports);
   const models = programs.some(({ prog }) => JSON.stringify(prog).includes('"k":"model"'));
   if (models) imports.push('type FzModel', 'fzPredict', 'fzPredict_ops', 'fzUnpack', 'fzUnpack_ops');
-  const optional = main.some((text) => text.includes('fzOpt'));
+  // (A local record of the type calls none of them: the type alone needs them too.)
+  const optional = main.some((text) => /fzOpt|FzOpt/.test(text));
   if (optional) imports.push('type FzOpt', 'type FzOptOps', ...['fzOpt', 'fzOptSum', 'fzOptOr'].flatMap((n) => [n, `${n}_ops`]));
   const untyped = main.some((text) => /fz(ToLin|ToLab|Lum|LumA|AreaU)\(/.test(text));
   if (untyped) imports.push(...['fzToLin', 'fzToLab', 'fzLum', 'fzLumA', 'fzAreaU'].flatMap((n) => [n, `${n}_ops`]));
