@@ -1,5 +1,5 @@
 /**
- * `pnpm fuzz [--seed N] [--runs N] [--from N] [--batch N] [--shrink N] [--no-save] [--family F]`: differential fuzzing of the
+ * `pnpm fuzz [--seed N] [--runs N] [--from N] [--batch N] [--shrink N] [--no-save] [--family F] [--help]`: differential fuzzing of the
  * transform (inline ≡ dual mode ≡ run-time engine ≡ finite differences; the IR interpreter ≡ the
  * plain program) on random programs.
  * Every distinct failure is shrunk by fast-check (replaying its run by seed and path) and kept
@@ -13,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { program } from './arbitrary.js';
 import { cleanUp, documentedDifferences, runBatch, type Outcome } from './check.js';
-import { familiesOf } from './render.js';
+import { FAMILIES as FAMILY_TABLE, familiesOf } from './render.js';
 import { saveFixture, signature } from './fixtures.js';
 import type { Program } from './program.js';
 
@@ -28,6 +28,20 @@ function ensureSourceCondition(): void {
 
 interface Args { seed: number; runs: number; from: number; batch: number; shrink: number; save: boolean; family?: string }
 
+/** The families `--family` takes: those render.ts familiesOf names. */
+const FAMILIES = FAMILY_TABLE.map(([name]) => name);
+
+const USAGE = `usage: fuzz [--seed N] [--runs N] [--from N] [--batch N] [--shrink N] [--no-save] [--family F] [--help]
+  --seed N     the seed of the program sequence (default: the clock)
+  --runs N     how many programs (default 20000)
+  --from N     start at run N of the sequence (runs N … N + runs − 1; --from 922 --runs 1 replays one run)
+  --batch N    programs per transformed module (default 25)
+  --shrink N   shrink the first N distinct failures (default 10; 0 under --no-save)
+  --no-save    keep no fixture under test/fixtures-fuzz/
+  --family F   only programs writing family F, one of:
+${FAMILIES.map((f) => `               ${f}`).join('\n')}
+  --help       this text`;
+
 /**
  * The arguments; `--shrink` defaults to 10, or to 0 under `--no-save`, where a shrunk program would
  * be thrown away (minutes of replays for nothing; `--no-save --shrink N` still shrinks and prints).
@@ -37,12 +51,20 @@ function parseArgs(argv: string[]): Args {
   let shrinkGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
+    if (flag === '--help' || flag === '-h') {
+      console.log(USAGE);
+      process.exit(0);
+    }
     if (flag === '--no-save') { args.save = false; continue; }
+    if (flag === '--family' && !FAMILIES.includes(argv[i + 1])) {
+      console.error(`fuzz: unknown family '${argv[i + 1] ?? ''}'\n${USAGE}`);
+      process.exit(2);
+    }
     if (flag === '--family') { args.family = argv[++i]; continue; }
     const key = ({ '--seed': 'seed', '--runs': 'runs', '--from': 'from', '--batch': 'batch', '--shrink': 'shrink' } as const)[flag];
     const value = Number(argv[++i]);
     if (!key || !Number.isInteger(value) || value < 0) {
-      console.error(`fuzz: bad argument '${flag}${argv[i] !== undefined ? ' ' + argv[i] : ''}'; usage: fuzz [--seed N] [--runs N] [--from N] [--batch N] [--shrink N] [--no-save] [--family F]`);
+      console.error(`fuzz: bad argument '${flag}${argv[i] !== undefined ? ' ' + argv[i] : ''}'\n${USAGE}`);
       process.exit(2);
     }
     args[key] = value;

@@ -2052,6 +2052,39 @@ export function renderBatch(programs: { prog: Program; p: number }[], reverse = 
   };
 }
 
+/** The families a program's plain rendering may write, each with the text that shows it (familiesOf). */
+export const FAMILIES: readonly (readonly [string, RegExp])[] = [
+  ['records', /: FzPoint =|let r\d+ = \{|: FzBody|\{ b: number; a: number \}|fzPolar\(|fzMid\(|fzNormSq\(/],
+  ['nested records', /: FzBody/],
+  ['tuples', /: FzVec3|: \[number, number, number\]|fzCross\(|fzDot\(/],
+  ['class instances', /new FzSpring\(/],
+  ['records with array fields', /fzPredict\(|fzUnpack\(/],
+  ['classes', /^class Model0 \{/m],
+  ['object methods', /^const model0 = \{/m],
+  ['arrays of records', /: FzPoint\[\]/],
+  ['closures', /const g\d+ = /],
+  // A closure or a solver's arrow reading a local record's fields (`r1.x`, `r2.pos.y`, `r3[1]`, the point `v4` destructured from a body).
+  ['closures reading records', /(const g\d+ = | = fz(SumOf|Iterate)\().*\b(r\d+(\.[a-z]|\[\d)|v\d+\.[xy]\b)/],
+  ['matrices', /readonly \(readonly number\[\]\)\[\]|: number\[\]\[\]\)/],
+  ['local matrices', /const mat\d+/],
+  ['spreads', /Math\.(hypot|max|min)\(\.\.\./],
+  ['array calls', /fzScaled\(/],
+  ['pushed arrays', /const pushed\d+/],
+  ['members', /^(const H0 = \{|class H0 \{)/m],
+  ['rest parameters', /\.\.\.xs: number\[\]/],
+  ['coefficient tables', /^const TB0 = /m],
+  ['data objects', /\bOB0\.[kw]\b/],
+  ['try/finally', /^\s*try \{/m],
+  ['clash names', /\b(const|let|var) (d_\w+|\w+_d|dx|t0|ddxR|codes|top|v|s|f|x|i|codeTop|values|valueTop) /],
+  ['solvers', / = fz(SumOf|Iterate|Slopes)\(/],
+  ['nested solvers', / = fzSlopes\(/],
+  ['main-module record callees', /fzUnpackHere\(/],
+  ['nested verbs capturing matrices', / = derivative\(\(u\d+: number\)/],
+  ['local objects', /^\s*const ob\d+ = \{/m],
+  ['optional fields', /fzOpt|: FzOpt =/],
+  ['untyped records', /fz(ToLin|ToLab|Lum|LumA|AreaU)\(/],
+];
+
 /**
  * The families of records, closures and arrays a program's plain rendering uses (counted by `main.ts`):
  * what was written, not what was generated (a use of a record with none in scope writes nothing).
@@ -2059,37 +2092,6 @@ export function renderBatch(programs: { prog: Program; p: number }[], reverse = 
 export function familiesOf(prog: Program): string[] {
   // The program's own text: not the solvers' declarations, whose locals the clash names are.
   const text = solverForms.reduce((t, f) => t.replace(f.plain, ''), renderBatch([{ prog, p: 0 }]).main.split('\nfunction f0_ops')[0]);
-  const families: [string, RegExp][] = [
-    ['records', /: FzPoint =|let r\d+ = \{|: FzBody|\{ b: number; a: number \}|fzPolar\(|fzMid\(|fzNormSq\(/],
-    ['nested records', /: FzBody/],
-    ['tuples', /: FzVec3|: \[number, number, number\]|fzCross\(|fzDot\(/],
-    ['class instances', /new FzSpring\(/],
-    ['records with array fields', /fzPredict\(|fzUnpack\(/],
-    ['classes', /^class Model0 \{/m],
-    ['object methods', /^const model0 = \{/m],
-    ['arrays of records', /: FzPoint\[\]/],
-    ['closures', /const g\d+ = /],
-    // A closure or a solver's arrow reading a local record's fields (`r1.x`, `r2.pos.y`, `r3[1]`, the point `v4` destructured from a body).
-    ['closures reading records', /(const g\d+ = | = fz(SumOf|Iterate)\().*\b(r\d+(\.[a-z]|\[\d)|v\d+\.[xy]\b)/],
-    ['matrices', /readonly \(readonly number\[\]\)\[\]|: number\[\]\[\]\)/],
-    ['local matrices', /const mat\d+/],
-    ['spreads', /Math\.(hypot|max|min)\(\.\.\./],
-    ['array calls', /fzScaled\(/],
-    ['pushed arrays', /const pushed\d+/],
-    ['members', /^(const H0 = \{|class H0 \{)/m],
-    ['rest parameters', /\.\.\.xs: number\[\]/],
-    ['coefficient tables', /^const TB0 = /m],
-    ['data objects', /\bOB0\.[kw]\b/],
-    ['try/finally', /^\s*try \{/m],
-    ['clash names', /\b(const|let|var) (d_\w+|\w+_d|dx|t0|ddxR|codes|top|v|s|f|x|i|codeTop|values|valueTop) /],
-    ['solvers', / = fz(SumOf|Iterate|Slopes)\(/],
-    ['nested solvers', / = fzSlopes\(/],
-    ['main-module record callees', /fzUnpackHere\(/],
-    ['nested verbs capturing matrices', / = derivative\(\(u\d+: number\)/],
-    ['local objects', /^\s*const ob\d+ = \{/m],
-    ['optional fields', /fzOpt|: FzOpt =/],
-    ['untyped records', /fz(ToLin|ToLab|Lum|LumA|AreaU)\(/],
-  ];
-  return families.filter(([, re]) => re.test(text)).map(([name]) => name);
+  return FAMILIES.filter(([, re]) => re.test(text)).map(([name]) => name);
 }
 
