@@ -23,10 +23,20 @@ if (fs.existsSync(stdlib) && !fs.existsSync(stdlibLink)) {
 }
 
 let counter = 0;
-const transpile = (code: string, esbuild = false): string => (esbuild
+/**
+ * Generated TypeScript as JavaScript. Always through esbuild first, which every bundler runs: it
+ * warns of a write to a const (`const r = …; if (r === undefined) r = 0`), which TypeScript's
+ * transpiler lets through and which throws only when the write runs; here it fails the test.
+ */
+const transpile = (code: string, esbuild = false): string => {
+  const built = transformSync(code, { loader: 'ts', format: 'esm', target: 'es2022' });
+  const constWrites = built.warnings.filter((w) => / is a constant$/.test(w.text));
+  if (constWrites.length > 0) {
+    throw new Error(`the generated code writes a const: ${constWrites.map((w) => `${w.text} (line ${w.location?.line}: ${w.location?.lineText.trim()})`).join('; ')}`);
+  }
   // TypeScript's own transpiler recurses as deep as an expression nests (a 20,000-term sum overflows it).
-  ? transformSync(code, { loader: 'ts', format: 'esm', target: 'es2022' }).code
-  : ts.transpileModule(code, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).outputText);
+  return esbuild ? built.code : ts.transpileModule(code, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).outputText;
+};
 
 /**
  * Transpiles generated TypeScript and imports it, from its own folder under test/.exec; the
