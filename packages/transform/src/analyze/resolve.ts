@@ -38,6 +38,12 @@ function importStep(symbol: ts.Symbol): { module: string; name: string } | undef
   return undefined;
 }
 
+/**
+ * An expression without its parentheses and `as`/`satisfies`. Stricter than closures.ts's
+ * unwrapExpression, which lowering uses and which also strips `!` and `<T>`: resolution does not see
+ * through those (`derivative(f!, x)` is DDX1018, `const f = g!` is not followed to g), so the two
+ * merge only with a decision to accept those forms, not as a refactor.
+ */
 export const unwrap = (e: ts.Expression): ts.Expression =>
   ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) ? unwrap(e.expression) : e;
 
