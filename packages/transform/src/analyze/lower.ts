@@ -1041,24 +1041,39 @@ export function lowerFunction(
    * is held in a const first, so it keeps the value it had when JavaScript evaluated it.
    */
   const before = (earlier: Expr, later: ts.Expression): Expr => {
-    if (prelude === undefined || !effectful.has(later) || earlier.k === 'num' || (earlier.k === 'var' && earlier.v.kind === 'array')) return earlier;
-    const writes = new Set<Var>();
-    forEachNode(later, (n) => {
-      const target = effectTarget(n);
-      // The variable written: an element's array, a field's record (`r.y`, `ps[0].y`, `s.pos.x`).
-      let name = target && skipParens(target);
-      while (name && (ts.isElementAccessExpression(name) || ts.isPropertyAccessExpression(name))) name = skipParens(name.expression);
-      const v = name && ts.isIdentifier(name) ? varOf(name) : undefined;
-      if (v) writes.add(v);
-      // A field written through a record of an array of records (`q.y`, q = ps[i]) is an element of the array.
-      const view = v && recordViews.get(v);
-      if (view) writes.add(view.arr);
-    });
+    if (prelude === undefined || !effectful.has(later) || earlier.k === 'num') return earlier;
+    if (earlier.k === 'var' && earlier.v.kind === 'array') {
+      // An array is passed by reference: the one the name holds when JavaScript evaluates it.
+      if (writtenBy([later], true).has(earlier.v)) reject(later, 'DDX1014', `'${earlier.v.sourceName}' is given another array here, after it is passed (JavaScript passes the array it held before); assign it before, as its own statement`);
+      return earlier;
+    }
+    const writes = writtenBy([later]);
     let reads = false;
     forEachExpr([{ k: 'return', value: earlier, node: earlier.node }], (x) => {
       if ((x.k === 'var' && writes.has(x.v)) || ((x.k === 'elem' || x.k === 'len' || x.k === 'mathOver') && writes.has(x.arr))) reads = true;
     });
     return reads ? hold(earlier, 'operand') : earlier;
+  };
+
+  /**
+   * The variables the assignments and increments in `es` write: an element's array, a field's
+   * record (`r.y`, `ps[0].y`, `s.pos.x`); `whole`: only those given a new value by name (`a = […]`).
+   */
+  const writtenBy = (es: readonly ts.Expression[], whole = false): Set<Var> => {
+    const writes = new Set<Var>();
+    for (const e of es) {
+      forEachNode(e, (n) => {
+        const target = effectTarget(n);
+        let name = target && skipParens(target);
+        while (!whole && name && (ts.isElementAccessExpression(name) || ts.isPropertyAccessExpression(name))) name = skipParens(name.expression);
+        const v = name && ts.isIdentifier(name) ? varOf(name) : undefined;
+        if (v) writes.add(v);
+        // A field written through a record of an array of records (`q.y`, q = ps[i]) is an element of the array.
+        const view = v && recordViews.get(v);
+        if (view) writes.add(view.arr);
+      });
+    }
+    return writes;
   };
 
   /**
@@ -1104,7 +1119,16 @@ export function lowerFunction(
     }
     for (const x of assignsAfter ? lowered : []) {
       const copy = x.k === 'var' ? copies.get(x.v) : undefined;
-      if (copy) copiedLast.push(...takeFromPrelude(copy, es[i]!));
+      if (!copy) continue;
+      // The copy reads the elements after the assignments, as the callee does; a number it reads
+      // besides (where a record is in its array: ps[i]) must be the one JavaScript took before them.
+      const written = writtenBy(es.slice(i + 1));
+      forEachExpr(copy, (y) => {
+        if (y.k === 'var' && y.v.kind !== 'array' && !y.v.isConst && written.has(y.v)) {
+          reject(es[i]!, 'DDX1022', `'${sourceText(es[i]!)}' is copied for the callee, which reads it after an argument after it that assigns '${y.v.sourceName}'; assign before the call, as its own statement`);
+        }
+      });
+      copiedLast.push(...takeFromPrelude(copy, es[i]!));
     }
     return lowered;
   };
@@ -3048,7 +3072,10 @@ export function lowerFunction(
     if (prelude === undefined) reject(e, 'DDX1022', `${what} is built ${conditionalPlaceOf(e, node)}; build it before, into a local (const r: ${shape.typeName} = …), and pass the local`);
     const v = newVar(e, freshName('rec'), 'array', false, true);
     recordShapes.set(v, shape);
+    const start = prelude.length;
     prelude.push({ k: 'let', v, init: { k: 'arrayLit', elems: recordElems(e, shape, what), node: e }, node: e });
+    // A record literal is a new object, made where JavaScript makes it; another record is copied (copies).
+    if (!ts.isObjectLiteralExpression(skipParens(e))) copyMade(v, start);
     return { k: 'var', v, node: e };
   };
 
@@ -3686,10 +3713,10 @@ export function lowerFunction(
         const tuple = recordPath(a);
         if (tuple?.shape.tuple && tuple.path.length === 0) {
           if (prelude === undefined) reject(a, 'DDX1022', `'${sourceText(a)}' is passed ${conditionalPlaceOf(a, node)}; copy it into a local before (const w = [${sourceText(a)}[0], …])`);
-          // Its numbers are copied where it is passed, and the callee would read them after the arguments after it (which assign).
-          if (rowsHeld) reject(a, 'DDX1022', `'${sourceText(a)}' is passed before an argument that assigns, and it is copied where it is passed (the callee reads it after that argument); assign before the call, as its own statement`);
           const v = newVar(a, freshName('tuple'), 'array', false, true);
+          const start = prelude.length;
           prelude.push({ k: 'let', v, init: { k: 'arrayLit', elems: recordElems(a, tuple.shape, `argument ${i + 1} of '${target.name}'`), node: a }, node: a });
+          copyMade(v, start);
           return { k: 'var', v, node: a } as Expr;
         }
         return arrayArgument(a, p, target, `argument ${i + 1} of '${target.name}'`);
