@@ -61,6 +61,37 @@ export function close(a: number, b: number, rel = ENGINE_TOLERANCE): boolean {
   return Math.abs(a - b) <= rel * Math.max(Math.abs(a), Math.abs(b));
 }
 
+/**
+ * Whether two engines' (or modes') results for one entry agree: the same number within
+ * ENGINE_TOLERANCE relative to them, or within ENGINE_TOLERANCE of `scale` (scaleOf) plus `floor`, or
+ * the same non-finite value.
+ */
+export function agree(x: number, y: number, scale: number, floor = 0): boolean {
+  return close(x, y) || (Number.isFinite(x) && Number.isFinite(y) && Math.abs(x - y) <= ENGINE_TOLERANCE * scale + floor);
+}
+
+/** Keys of the results whose entries are second derivatives (check.ts compares them at their own scale). */
+const SECOND_ORDER = new Set(['h', 'n', 'hv', 'hq', 'hvq']);
+
+/**
+ * The scale of an entry `key` at a point, for {@link agree}: the largest finite |value| and
+ * |first-order entry| of the results there (and |second-order entry| for a second-order key), and
+ * the largest |partial × adjoint| term reverse mode's backward sweep added at the point
+ * (`largestTerm`, 0 where reverse mode did not run). Two modes or engines add the same terms in
+ * other orders, so an entry that is a sum cancelling to far less than its terms is exact only to the
+ * terms' rounding: ∂/∂y of Math.sin(Math.atan2(Math.sin(y), y)) at y = 1e-4 sums atan2's partials
+ * ±5,000 to −1.2e-5, reverse and inline 6e-13 apart and both within 1e-12 of the 40-digit value
+ * (fuzz seed 12041339, run 1787); Jacobian entries of 3.84e-9, inline and the engine 2e-12 apart
+ * relative, both within 1e-10 of the 50-digit value (fuzz seed 1, run 16622). Every comparison of
+ * modes and engines uses this one scale.
+ */
+export function scaleOf(r: Record<string, number[] | undefined>, key: string, largestTerm = 0): number {
+  const keys = SECOND_ORDER.has(key) ? ['v', 'g', 'h', key] : ['v', 'g', key];
+  let scale = Number.isFinite(largestTerm) ? Math.abs(largestTerm) : 0;
+  for (const k of new Set(keys)) for (const x of r[k] ?? []) if (Number.isFinite(x) && Math.abs(x) > scale) scale = Math.abs(x);
+  return scale;
+}
+
 const transpile = (code: string): string =>
   ts.transpileModule(code, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).outputText
     .replace(/(['"])@ddx\/dual\1/g, JSON.stringify(dualEntry));
@@ -81,7 +112,7 @@ export function cleanUp(): void {
   runRoot = undefined;
 }
 
-interface ProgramModule {
+export interface ProgramModule {
   f: (...args: unknown[]) => number | number[];
   ad: () => Record<string, number[]>[];
   rt: () => Record<string, number[]>[];
@@ -134,7 +165,7 @@ export async function runBatch(entries: Entry[]): Promise<Outcome[]> {
   }
   const reversed = await checkReverse(entries, loaded.inline!, readFile);
   return entries.map(({ prog, p }) => {
-    const outcome = checkProgram(prog, loaded.inline![`p${p}`], loaded.dual![`p${p}`]);
+    const outcome = checkProgram(prog, loaded.inline![`p${p}`], loaded.dual![`p${p}`], reversed.get(p)?.largestTerm);
     outcome.p = p;
     const r = reversed.get(p);
     if (r) {
@@ -275,9 +306,18 @@ const HESSIAN_FLOOR = 1e-13;
  * program using what reverse mode does not compile yet (DDX1062) is left out, and the rest of the
  * batch transformed again; any other diagnostic is a failure of its program.
  */
+interface ReverseOutcome {
+  checks: number;
+  details: string[];
+  code?: string;
+  leftOut?: string;
+  /** Per point, the largest |partial × adjoint| term of the backward sweep (scaleOf). */
+  largestTerm?: number[];
+}
+
 async function checkReverse(entries: Entry[], inline: Record<string, ProgramModule>, readFile: (file: string) => string | undefined):
-  Promise<Map<number, { checks: number; details: string[]; code?: string; leftOut?: string }>> {
-  const out = new Map<number, { checks: number; details: string[]; code?: string; leftOut?: string }>();
+  Promise<Map<number, ReverseOutcome>> {
+  const out = new Map<number, ReverseOutcome>();
   let left = entries.filter(({ prog }) => prog.shape === 'params' || prog.shape === 'array' || prog.shape === 'arrayOut');
   for (let attempt = 0; attempt < 50 && left.length > 0; attempt++) {
     const rendered = renderBatch(left, true);
@@ -318,7 +358,7 @@ async function checkReverse(entries: Entry[], inline: Record<string, ProgramModu
       for (const { p } of left) out.set(p, { checks: 0, details: [`reverse: generated module did not load: ${(e as Error).message}`] });
       return out;
     }
-    for (const { p } of left) {
+    for (const { prog, p } of left) {
       const details: string[] = [];
       let checks = 0;
       reverseProducts.met = false;
@@ -331,20 +371,26 @@ async function checkReverse(entries: Entry[], inline: Record<string, ProgramModu
       const zeroPartialMetNonFinite = zeroPartials.metNonFinite;
       if (reverse instanceof Error) details.push(`reverse threw: ${reverse.message}`);
       else if (!(forward instanceof Error)) {
+        const plain = asVec(prog, inline[`p${p}`].f);
         reverse.forEach((r, j) => {
-          // Reverse mode sums in another order: within ENGINE_TOLERANCE relative to the magnitude
-          // of f, of its gradient and of the largest term the adjoint code added at the point (an
-          // entry that is a sum cancelling to much less than its terms is exact only to the terms'
-          // rounding: ∂/∂y of Math.sin(Math.atan2(Math.sin(y), y)) at y = 1e-4 sums atan2's
-          // partials ±5,000 to −1.2e-5, reverse and inline 6e-13 apart and both within 1e-12 of the
-          // 40-digit value: fuzz seed 12041339, run 1787), and never finer than REVERSE_FLOOR.
-          // The Hessian over reverse mode (hvp.ts) too, against inline mode's, relative to its largest entry as well.
-          const magnitude = (keys: ('v' | 'g' | 'h')[]): number =>
-            Math.max(largestTerm[j] ?? 0, ...keys.flatMap((k) => forward[j][k] ?? []).filter(Number.isFinite).map(Math.abs));
+          // First the value reverse mode computed (every variant gives one: render.ts, reverseSites)
+          // against the plain program: a wrong value is reported as such, and no entry is excused as
+          // a documented difference at a point whose value is wrong (a NaN gradient entry is the
+          // documented difference only where reverse mode computed the same function).
+          const value = plain(prog.points[j]);
+          let valueMatches = r.v !== undefined && r.v.length === value.length;
+          r.v?.forEach((x, i) => {
+            checks++;
+            if (close(x, value[i])) return;
+            valueMatches = false;
+            details.push(`point ${j} value[${i}]: reverse ${x} vs f = ${value[i]}`);
+          });
+          // Reverse mode sums in another order: agree at the point's scale (scaleOf: f, its gradient
+          // and the largest term the adjoint code added; the Hessian's own entries too), never finer
+          // than REVERSE_FLOOR (the Hessian over reverse mode, hvp.ts: HESSIAN_FLOOR).
           for (const key of ['v', 'g', 'h'] as const) {
-            const scale = magnitude(key === 'h' ? ['v', 'g', 'h'] : ['v', 'g']);
-            const near = (x: number, y: number): boolean =>
-              close(x, y) || (Number.isFinite(x) && Number.isFinite(y) && Math.abs(x - y) <= ENGINE_TOLERANCE * scale + (key === 'h' ? HESSIAN_FLOOR : REVERSE_FLOOR));
+            const scale = scaleOf(forward[j], key, largestTerm[j]);
+            const near = (x: number, y: number): boolean => agree(x, y, scale, key === 'h' ? HESSIAN_FLOOR : REVERSE_FLOOR);
             const want = forward[j][key];
             if (!r[key] || !want) continue;
             r[key].forEach((x, i) => {
@@ -355,7 +401,7 @@ async function checkReverse(entries: Entry[], inline: Record<string, ProgramModu
               // Math.cbrt at 0): ∞ − ∞ in reverse mode, a zero tangent times ∞ in forward mode.
               // Or ±∞ in reverse mode where forward mode's tangent of the argument underflowed to
               // exactly 0 (a product of subnormals under Math.acosh at 1: the s1-r43 fixture).
-              if (key !== 'v' && !Number.isFinite(x) && Number.isFinite(want[i]) && metNonFinitePartial) { documentedDifferences++; return; }
+              if (key !== 'v' && valueMatches && !Number.isFinite(x) && Number.isFinite(want[i]) && metNonFinitePartial) { documentedDifferences++; return; }
               // And the converse (README, reverse mode): a value exactly 0 times a partial ±∞ or NaN
               // (0 * Math.sqrt(x) at 0) is NaN in forward mode, nothing in reverse mode; so is a
               // literal zero partial times a tangent ±∞ (Math.floor(Math.cbrt(x)) at 0), which
@@ -367,7 +413,7 @@ async function checkReverse(entries: Entry[], inline: Record<string, ProgramModu
               // other terms of the entry may be ±∞ themselves, and reverse mode's entry with them
               // (the s15981-r197 fixture: Horner's s·t over t = tanh(−cbrt(x1)) at 0, whose first
               // s is the literal 0: inline 0·(−∞) = NaN, reverse +∞ from the later terms).
-              if (key !== 'v' && !Number.isNaN(x) && Number.isNaN(want[i]) && (zeroedNonFinitePartial || zeroPartialMetNonFinite)) { documentedDifferences++; return; }
+              if (key !== 'v' && valueMatches && !Number.isNaN(x) && Number.isNaN(want[i]) && (zeroedNonFinitePartial || zeroPartialMetNonFinite)) { documentedDifferences++; return; }
               details.push(`point ${j} ${key}[${i}]: reverse ${x} vs inline ${want[i]}`);
             });
           }
@@ -386,7 +432,7 @@ async function checkReverse(entries: Entry[], inline: Record<string, ProgramModu
               if (!Number.isFinite(scale)) return;
               checks++;
               if (close(x, want) || Math.abs(x - want) <= 1e-12 * Math.max(scale, largestTerm[j] ?? 0) + REVERSE_FLOOR) return;
-              if (!Number.isFinite(x) && metNonFinitePartial) { documentedDifferences++; return; }
+              if (valueMatches && !Number.isFinite(x) && metNonFinitePartial) { documentedDifferences++; return; }
               details.push(`point ${j} vjp[${i}]: reverse ${x} vs wᵀJ of inline ${want}`);
             });
           }
@@ -396,7 +442,7 @@ async function checkReverse(entries: Entry[], inline: Record<string, ProgramModu
           });
         });
       }
-      out.set(p, { checks, details, code: left.length === 1 ? result.code : undefined });
+      out.set(p, { checks, details, code: left.length === 1 ? result.code : undefined, largestTerm });
     }
     return out;
   }
@@ -438,7 +484,7 @@ function runThunk(thunk: () => Results): Results | Error {
 }
 
 /** Compares the three engines and the finite differences for one program. */
-export function checkProgram(prog: Program, inline: ProgramModule, dual: ProgramModule): Outcome {
+export function checkProgram(prog: Program, inline: ProgramModule, dual: ProgramModule, largestTerm: number[] = []): Outcome {
   const o: Outcome = { p: -1, status: 'ok', details: [], fdChecks: 0, fdSkipped: 0, engineChecks: 0, nonFinite: 0, special: 0, interpreterChecks: 0 };
   const engines = { inline: runThunk(inline.ad), dual: runThunk(dual.ad), runtime: runThunk(inline.rt) };
   for (const [name, r] of Object.entries(engines)) {
@@ -457,9 +503,10 @@ export function checkProgram(prog: Program, inline: ProgramModule, dual: Program
           o.details.push(`point ${j} ${key}: inline has ${xs.length} entries, ${name} ${other?.length}`);
           continue;
         }
+        const scale = scaleOf(a[j], key, largestTerm[j]);
         xs.forEach((x, i) => {
           o.engineChecks++;
-          if (!close(x, other[i])) o.details.push(`point ${j} ${key}[${i}]: inline ${x} vs ${name} ${other[i]}`);
+          if (!agree(x, other[i], scale)) o.details.push(`point ${j} ${key}[${i}]: inline ${x} vs ${name} ${other[i]}`);
         });
       }
     }

@@ -1846,15 +1846,20 @@ function callSites(prog: Program, F: string, twin: boolean, reverse = false): st
     const P = literal(pt);
     const V = record ? recordOf('c', DIRECTION.slice(0, prog.n)) : `[${DIRECTION.slice(0, prog.n).join(', ')}]`;
     const x = String(pt[0]);
+    // Every variant also gives f(x) as compiled (check.ts compares it with the plain program): the
+    // value of a valueAnd… form where the variant's verbs return none.
+    const scalarValue = `v: [valueAndDerivative(${F}, ${x}${O}).value], `;
+    const vectorValue = `v: [valueAndGradient(${F}, ${P}${G}).value], `;
+    const outValue = `v: ${outValues(`valueAndJacobian(${F}, ${P}${O}).value`)}, `;
     switch (prog.shape) {
       case 'scalar':
         return [
           // n: the second derivative again, as a derivative of a derivative (nested verbs; not
           // through defineFunction rules or out-parameter helpers, which a nested derivative rejects).
           noNestedVerb(prog)
-            ? `{ g: [derivative(${F}, ${x}${O})], h: [secondDerivative(${F}, ${x}${O})] }`
-            : `{ g: [derivative(${F}, ${x}${O})], h: [secondDerivative(${F}, ${x}${O})], n: [derivative((${nt}: ${twin ? 'Real' : 'number'}) => derivative(${F}, ${nt}), ${x})] }`,
-          `{ g: [derivative(${F}${O})(${x})], h: [secondDerivative(${F}${O})(${x})] }`,
+            ? `{ ${scalarValue}g: [derivative(${F}, ${x}${O})], h: [secondDerivative(${F}, ${x}${O})] }`
+            : `{ ${scalarValue}g: [derivative(${F}, ${x}${O})], h: [secondDerivative(${F}, ${x}${O})], n: [derivative((${nt}: ${twin ? 'Real' : 'number'}) => derivative(${F}, ${nt}), ${x})] }`,
+          `{ ${scalarValue}g: [derivative(${F}${O})(${x})], h: [secondDerivative(${F}${O})(${x})] }`,
           `(() => { const r = valueAndDerivatives(${F}, ${x}${O}); return { v: [r.value], g: [r.first], h: [r.second] }; })()`,
           `{ v: [valueAndDerivative(${F}, ${x}${O}).value], g: [valueAndDerivative(${F}, ${x}${O}).derivative], h: [secondDerivative(${F}, ${x}${O})] }`,
         ][prog.verbVariant % 4];
@@ -1865,9 +1870,9 @@ function callSites(prog: Program, F: string, twin: boolean, reverse = false): st
           // (nested verbs, for a function of one array; not through defineFunction rules or
           // out-parameter helpers, which a nested derivative rejects).
           prog.shape === 'array' && !record && !noNestedVerb(prog)
-            ? `{ g: gradient(${F}, ${P}${G}), h: hessian(${F}, ${P}${O}).flat(), n: gradient((${nx}: ${twin ? 'Real[]' : 'number[]'}) => gradient(${F}, ${nx})[0], ${P}${G}) }`
-            : `{ g: ${values(`gradient(${F}, ${P}${G})`)}, h: hessian(${F}, ${P}${O}).flat() }`,
-          `{ g: ${values(`gradient(${F}${G})(${P})`)}, h: hessian(${F}${O})(${P}).flat() }`,
+            ? `{ ${vectorValue}g: gradient(${F}, ${P}${G}), h: hessian(${F}, ${P}${O}).flat(), n: gradient((${nx}: ${twin ? 'Real[]' : 'number[]'}) => gradient(${F}, ${nx})[0], ${P}${G}) }`
+            : `{ ${vectorValue}g: ${values(`gradient(${F}, ${P}${G})`)}, h: hessian(${F}, ${P}${O}).flat() }`,
+          `{ ${vectorValue}g: ${values(`gradient(${F}${G})(${P})`)}, h: hessian(${F}${O})(${P}).flat() }`,
           // n: the first row of the Hessian again, as a gradient of the gradient a nested
           // valueGradientHessian gives (its record, matrix field and all, differentiated; the twin
           // nests gradient, which gives the same numbers).
@@ -1881,10 +1886,10 @@ function callSites(prog: Program, F: string, twin: boolean, reverse = false): st
         ][prog.verbVariant % 4];
       case 'arrayOut':
         return [
-          `{ g: jacobian(${F}, ${P}${O}).flat() }`,
-          `{ g: jacobian(${F}${O})(${P}).flat() }`,
+          `{ ${outValue}g: jacobian(${F}, ${P}${O}).flat() }`,
+          `{ ${outValue}g: jacobian(${F}${O})(${P}).flat() }`,
           `(() => { const r = valueAndJacobian(${F}, ${P}${O}); return { v: ${outValues('r.value')}, g: r.jacobian.flat() }; })()`,
-          `{ g: jacobian(${F}, ${P}${O}).flat(), jv: ${outValues(`jvp(${F}, ${P}, ${V}${O})`)} }`,
+          `{ ${outValue}g: jacobian(${F}, ${P}${O}).flat(), jv: ${outValues(`jvp(${F}, ${P}, ${V}${O})`)} }`,
         ][prog.verbVariant % 4];
     }
   });
@@ -1900,11 +1905,11 @@ function callSites(prog: Program, F: string, twin: boolean, reverse = false): st
 export const WEIGHTS = [0.5, -2, 1.25];
 
 /**
- * Reverse mode's call sites (renderBatch's `reverse` variant): the gradient by `{ mode: 'reverse' }`
- * (and the value, for odd variants; the Hessian over reverse mode, for even ones) of a program with
+ * Reverse mode's call sites (renderBatch's `reverse` variant): the value and the gradient by `{ mode: 'reverse' }`
+ * (the value by `valueAndGradient`, also for even variants, which add the Hessian over reverse mode) of a program with
  * a vector input; of a program returning an array, the Jacobian by rows and `vjp` with
  * {@link WEIGHTS} (for odd variants `valueAndJacobian` and `valueAndVjp`, whose value `vv` is the
- * Jacobian's `v` again); nothing for the others. A record program passes records (the point, and
+ * Jacobian's `v` again; even ones take the value of `valueAndJacobian` too); nothing for the others. A record program passes records (the point, and
  * vjp's weights of a record output) and reads records back as arrays of their values, as callSites.
  */
 function reverseSites(prog: Program, F: string): string {
@@ -1919,11 +1924,11 @@ function reverseSites(prog: Program, F: string): string {
       const W = record ? recordOf('o', weights) : `[${weights.join(', ')}]`;
       return prog.verbVariant % 2 === 1
         ? `(() => { const r = valueAndJacobian(${F}, ${P}, { mode: 'reverse' }); const s = valueAndVjp(${F}, ${P}, ${W}); return { v: ${values('r.value')}, g: r.jacobian.flat(), vj: ${values('s.vjp')}, vv: ${values('s.value')} }; })()`
-        : `{ g: jacobian(${F}, ${P}, { mode: 'reverse' }).flat(), vj: ${values(`vjp(${F}, ${P}, ${W})`)} }`;
+        : `{ v: ${values(`valueAndJacobian(${F}, ${P}, { mode: 'reverse' }).value`)}, g: jacobian(${F}, ${P}, { mode: 'reverse' }).flat(), vj: ${values(`vjp(${F}, ${P}, ${W})`)} }`;
     }
     return prog.verbVariant % 2 === 1
       ? `(() => { const r = valueAndGradient(${F}, ${P}, { mode: 'reverse' }); return { v: [r.value], g: ${values('r.gradient')} }; })()`
-      : `{ g: ${values(`gradient(${F}, ${P}, { mode: 'reverse' })`)}, h: hessian(${F}, ${P}, { mode: 'reverse' }).flat() }`;
+      : `{ v: [valueAndGradient(${F}, ${P}, { mode: 'reverse' }).value], g: ${values(`gradient(${F}, ${P}, { mode: 'reverse' })`)}, h: hessian(${F}, ${P}, { mode: 'reverse' }).flat() }`;
   });
   // Each point first tells the fuzzer's recorder (check.ts, reverseProducts) that its products begin.
   const marked = perPoint.map((e) => `((globalThis as any).ddxFuzzReverseProducts?.atPoint(), ${e})`);

@@ -69,9 +69,9 @@ function f0_ops(x: readonly Real[]): Real {
 export const p0 = {
   f: f0,
   ad: () => [
-    { g: gradient(f0, { mode: 'forward' })([1.9995]), h: hessian(f0)([1.9995]).flat() },
+    { v: [valueAndGradient(f0, [1.9995], { mode: 'forward' }).value], g: gradient(f0, { mode: 'forward' })([1.9995]), h: hessian(f0)([1.9995]).flat() },
   ],
   rt: () => [
-    { g: gradient(f0_ops, { mode: 'forward' })([1.9995]), h: hessian(f0_ops)([1.9995]).flat() },
+    { v: [valueAndGradient(f0_ops, [1.9995], { mode: 'forward' }).value], g: gradient(f0_ops, { mode: 'forward' })([1.9995]), h: hessian(f0_ops)([1.9995]).flat() },
   ],
 };

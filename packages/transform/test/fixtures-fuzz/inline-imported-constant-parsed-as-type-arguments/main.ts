@@ -19,9 +19,9 @@ function f0_ops(x: Real[]): Real[] {
 export const p0 = {
   f: f0,
   ad: () => [
-    { g: jacobian(f0, [0]).flat() },
+    { v: valueAndJacobian(f0, [0]).value, g: jacobian(f0, [0]).flat() },
   ],
   rt: () => [
-    { g: jacobian(f0_ops, [0]).flat() },
+    { v: valueAndJacobian(f0_ops, [0]).value, g: jacobian(f0_ops, [0]).flat() },
   ],
 };

@@ -21,9 +21,9 @@ function f0_ops(x: Real): Real {
 export const p0 = {
   f: f0,
   ad: () => [
-    { g: [derivative(f0, 0)], h: [secondDerivative(f0, 0)], n: [derivative((t: number) => derivative(f0, t), 0)] },
+    { v: [valueAndDerivative(f0, 0).value], g: [derivative(f0, 0)], h: [secondDerivative(f0, 0)], n: [derivative((t: number) => derivative(f0, t), 0)] },
   ],
   rt: () => [
-    { g: [derivative(f0_ops, 0)], h: [secondDerivative(f0_ops, 0)], n: [derivative((t: Real) => derivative(f0_ops, t), 0)] },
+    { v: [valueAndDerivative(f0_ops, 0).value], g: [derivative(f0_ops, 0)], h: [secondDerivative(f0_ops, 0)], n: [derivative((t: Real) => derivative(f0_ops, t), 0)] },
   ],
 };

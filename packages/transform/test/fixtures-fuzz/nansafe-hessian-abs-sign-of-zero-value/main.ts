@@ -19,11 +19,11 @@ function f0_ops(a: Real, b: Real): Real {
 export const p0 = {
   f: f0,
   ad: () => [
-    { g: gradient(f0, [-1, 0], { mode: 'forward' }), h: hessian(f0, [-1, 0]).flat() },
-    { g: gradient(f0, [0, 0], { mode: 'forward' }), h: hessian(f0, [0, 0]).flat() },
+    { v: [valueAndGradient(f0, [-1, 0], { mode: 'forward' }).value], g: gradient(f0, [-1, 0], { mode: 'forward' }), h: hessian(f0, [-1, 0]).flat() },
+    { v: [valueAndGradient(f0, [0, 0], { mode: 'forward' }).value], g: gradient(f0, [0, 0], { mode: 'forward' }), h: hessian(f0, [0, 0]).flat() },
   ],
   rt: () => [
-    { g: gradient(f0_ops, [-1, 0], { mode: 'forward' }), h: hessian(f0_ops, [-1, 0]).flat() },
-    { g: gradient(f0_ops, [0, 0], { mode: 'forward' }), h: hessian(f0_ops, [0, 0]).flat() },
+    { v: [valueAndGradient(f0_ops, [-1, 0], { mode: 'forward' }).value], g: gradient(f0_ops, [-1, 0], { mode: 'forward' }), h: hessian(f0_ops, [-1, 0]).flat() },
+    { v: [valueAndGradient(f0_ops, [0, 0], { mode: 'forward' }).value], g: gradient(f0_ops, [0, 0], { mode: 'forward' }), h: hessian(f0_ops, [0, 0]).flat() },
   ],
 };

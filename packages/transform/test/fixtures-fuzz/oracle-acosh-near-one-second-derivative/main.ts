@@ -19,9 +19,9 @@ function f0_ops(a: Real, b: Real): Real {
 export const p0 = {
   f: f0,
   ad: () => [
-    { g: gradient(f0, [-0.2313, -0.0011], { mode: 'forward' }), h: hessian(f0, [-0.2313, -0.0011]).flat() },
+    { v: [valueAndGradient(f0, [-0.2313, -0.0011], { mode: 'forward' }).value], g: gradient(f0, [-0.2313, -0.0011], { mode: 'forward' }), h: hessian(f0, [-0.2313, -0.0011]).flat() },
   ],
   rt: () => [
-    { g: gradient(f0_ops, [-0.2313, -0.0011], { mode: 'forward' }), h: hessian(f0_ops, [-0.2313, -0.0011]).flat() },
+    { v: [valueAndGradient(f0_ops, [-0.2313, -0.0011], { mode: 'forward' }).value], g: gradient(f0_ops, [-0.2313, -0.0011], { mode: 'forward' }), h: hessian(f0_ops, [-0.2313, -0.0011]).flat() },
   ],
 };

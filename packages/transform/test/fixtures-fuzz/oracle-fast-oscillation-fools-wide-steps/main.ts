@@ -27,9 +27,9 @@ function f0_ops(x: Real): Real {
 export const p0 = {
   f: f0,
   ad: () => [
-    { g: [derivative(f0, -1.8321)], h: [secondDerivative(f0, -1.8321)], n: [derivative((t: number) => derivative(f0, t), -1.8321)] },
+    { v: [valueAndDerivative(f0, -1.8321).value], g: [derivative(f0, -1.8321)], h: [secondDerivative(f0, -1.8321)], n: [derivative((t: number) => derivative(f0, t), -1.8321)] },
   ],
   rt: () => [
-    { g: [derivative(f0_ops, -1.8321)], h: [secondDerivative(f0_ops, -1.8321)], n: [derivative((t: Real) => derivative(f0_ops, t), -1.8321)] },
+    { v: [valueAndDerivative(f0_ops, -1.8321).value], g: [derivative(f0_ops, -1.8321)], h: [secondDerivative(f0_ops, -1.8321)], n: [derivative((t: Real) => derivative(f0_ops, t), -1.8321)] },
   ],
 };

@@ -29,9 +29,9 @@ function f0_ops(x: Real[]): Real[] {
 export const p0 = {
   f: f0,
   ad: () => [
-    { g: jacobian(f0, [1]).flat() },
+    { v: valueAndJacobian(f0, [1]).value, g: jacobian(f0, [1]).flat() },
   ],
   rt: () => [
-    { g: jacobian(f0_ops, [1]).flat() },
+    { v: valueAndJacobian(f0_ops, [1]).value, g: jacobian(f0_ops, [1]).flat() },
   ],
 };

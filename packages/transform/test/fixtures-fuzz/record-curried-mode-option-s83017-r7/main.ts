@@ -15,9 +15,9 @@ function f0_ops(x: readonly Real[]): Real {
 export const p0 = {
   f: f0,
   ad: () => [
-    { g: Object.values(gradient(f0, { mode: 'forward' })({ c0: 0 })), h: hessian(f0)({ c0: 0 }).flat() },
+    { v: [valueAndGradient(f0, { c0: 0 }, { mode: 'forward' }).value], g: Object.values(gradient(f0, { mode: 'forward' })({ c0: 0 })), h: hessian(f0)({ c0: 0 }).flat() },
   ],
   rt: () => [
-    { g: gradient(f0_ops, { mode: 'forward' })([0]), h: hessian(f0_ops)([0]).flat() },
+    { v: [valueAndGradient(f0_ops, [0], { mode: 'forward' }).value], g: gradient(f0_ops, { mode: 'forward' })([0]), h: hessian(f0_ops)([0]).flat() },
   ],
 };

@@ -26,12 +26,12 @@ function f0_ops(x: Real, data: readonly number[]): Real {
 
 function ad0(D0: number[]) {
   return [
-    { g: [derivative((x: number) => f0(x, D0), 0)], h: [secondDerivative((x: number) => f0(x, D0), 0)], n: [derivative((t: number) => derivative((x: number) => f0(x, D0), t), 0)] },
+    { v: [valueAndDerivative((x: number) => f0(x, D0), 0).value], g: [derivative((x: number) => f0(x, D0), 0)], h: [secondDerivative((x: number) => f0(x, D0), 0)], n: [derivative((t: number) => derivative((x: number) => f0(x, D0), t), 0)] },
   ];
 }
 function rt0(D0: number[]) {
   return [
-    { g: [derivative((x: Real) => f0_ops(x, D0), 0)], h: [secondDerivative((x: Real) => f0_ops(x, D0), 0)], n: [derivative((t: Real) => derivative((x: Real) => f0_ops(x, D0), t), 0)] },
+    { v: [valueAndDerivative((x: Real) => f0_ops(x, D0), 0).value], g: [derivative((x: Real) => f0_ops(x, D0), 0)], h: [secondDerivative((x: Real) => f0_ops(x, D0), 0)], n: [derivative((t: Real) => derivative((x: Real) => f0_ops(x, D0), t), 0)] },
   ];
 }
 export const p0 = {

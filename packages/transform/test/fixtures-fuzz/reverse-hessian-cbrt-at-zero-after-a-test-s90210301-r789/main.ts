@@ -15,9 +15,9 @@ function f0_ops(x: Real[]): Real {
 export const p0 = {
   f: f0,
   ad: () => [
-    { g: gradient(f0, [0], { mode: 'forward' }), h: hessian(f0, [0]).flat(), n: gradient((x: number[]) => gradient(f0, x)[0], [0], { mode: 'forward' }) },
+    { v: [valueAndGradient(f0, [0], { mode: 'forward' }).value], g: gradient(f0, [0], { mode: 'forward' }), h: hessian(f0, [0]).flat(), n: gradient((x: number[]) => gradient(f0, x)[0], [0], { mode: 'forward' }) },
   ],
   rt: () => [
-    { g: gradient(f0_ops, [0], { mode: 'forward' }), h: hessian(f0_ops, [0]).flat(), n: gradient((x: Real[]) => gradient(f0_ops, x)[0], [0], { mode: 'forward' }) },
+    { v: [valueAndGradient(f0_ops, [0], { mode: 'forward' }).value], g: gradient(f0_ops, [0], { mode: 'forward' }), h: hessian(f0_ops, [0]).flat(), n: gradient((x: Real[]) => gradient(f0_ops, x)[0], [0], { mode: 'forward' }) },
   ],
 };

@@ -14,12 +14,12 @@ function f0_ops(x: Real[], data: readonly number[]): Real {
 
 function ad0(D0: number[]) {
   return [
-    { g: gradient((x: number[]) => f0(x, D0), [0], { mode: 'forward' }), h: hessian((x: number[]) => f0(x, D0), [0]).flat(), n: gradient((x2: number[]) => gradient((x: number[]) => f0(x, D0), x2)[0], [0], { mode: 'forward' }) },
+    { v: [valueAndGradient((x: number[]) => f0(x, D0), [0], { mode: 'forward' }).value], g: gradient((x: number[]) => f0(x, D0), [0], { mode: 'forward' }), h: hessian((x: number[]) => f0(x, D0), [0]).flat(), n: gradient((x2: number[]) => gradient((x: number[]) => f0(x, D0), x2)[0], [0], { mode: 'forward' }) },
   ];
 }
 function rt0(D0: number[]) {
   return [
-    { g: gradient((x: Real[]) => f0_ops(x, D0), [0], { mode: 'forward' }), h: hessian((x: Real[]) => f0_ops(x, D0), [0]).flat(), n: gradient((x2: Real[]) => gradient((x: Real[]) => f0_ops(x, D0), x2)[0], [0], { mode: 'forward' }) },
+    { v: [valueAndGradient((x: Real[]) => f0_ops(x, D0), [0], { mode: 'forward' }).value], g: gradient((x: Real[]) => f0_ops(x, D0), [0], { mode: 'forward' }), h: hessian((x: Real[]) => f0_ops(x, D0), [0]).flat(), n: gradient((x2: Real[]) => gradient((x: Real[]) => f0_ops(x, D0), x2)[0], [0], { mode: 'forward' }) },
   ];
 }
 export const p0 = {

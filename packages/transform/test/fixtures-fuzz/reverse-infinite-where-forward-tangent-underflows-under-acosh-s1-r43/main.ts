@@ -25,11 +25,11 @@ const model0_ops = new Model0_ops(K0, 0.5);
 export const p0 = {
   f: model0.run.bind(model0),
   ad: () => [
-    { g: gradient((ddxOut_d: number[]) => model0.run(ddxOut_d), [-0.5001], { mode: 'forward' }), h: hessian((ddxOut_d: number[]) => model0.run(ddxOut_d), [-0.5001]).flat(), n: gradient((x: number[]) => gradient((ddxOut_d: number[]) => model0.run(ddxOut_d), x)[0], [-0.5001], { mode: 'forward' }) },
-    { g: gradient((ddxOut_d: number[]) => model0.run(ddxOut_d), [0], { mode: 'forward' }), h: hessian((ddxOut_d: number[]) => model0.run(ddxOut_d), [0]).flat(), n: gradient((x: number[]) => gradient((ddxOut_d: number[]) => model0.run(ddxOut_d), x)[0], [0], { mode: 'forward' }) },
+    { v: [valueAndGradient((ddxOut_d: number[]) => model0.run(ddxOut_d), [-0.5001], { mode: 'forward' }).value], g: gradient((ddxOut_d: number[]) => model0.run(ddxOut_d), [-0.5001], { mode: 'forward' }), h: hessian((ddxOut_d: number[]) => model0.run(ddxOut_d), [-0.5001]).flat(), n: gradient((x: number[]) => gradient((ddxOut_d: number[]) => model0.run(ddxOut_d), x)[0], [-0.5001], { mode: 'forward' }) },
+    { v: [valueAndGradient((ddxOut_d: number[]) => model0.run(ddxOut_d), [0], { mode: 'forward' }).value], g: gradient((ddxOut_d: number[]) => model0.run(ddxOut_d), [0], { mode: 'forward' }), h: hessian((ddxOut_d: number[]) => model0.run(ddxOut_d), [0]).flat(), n: gradient((x: number[]) => gradient((ddxOut_d: number[]) => model0.run(ddxOut_d), x)[0], [0], { mode: 'forward' }) },
   ],
   rt: () => [
-    { g: gradient((x: Real[]) => model0_ops.run(x), [-0.5001], { mode: 'forward' }), h: hessian((x: Real[]) => model0_ops.run(x), [-0.5001]).flat(), n: gradient((x2: Real[]) => gradient((x: Real[]) => model0_ops.run(x), x2)[0], [-0.5001], { mode: 'forward' }) },
-    { g: gradient((x: Real[]) => model0_ops.run(x), [0], { mode: 'forward' }), h: hessian((x: Real[]) => model0_ops.run(x), [0]).flat(), n: gradient((x2: Real[]) => gradient((x: Real[]) => model0_ops.run(x), x2)[0], [0], { mode: 'forward' }) },
+    { v: [valueAndGradient((x: Real[]) => model0_ops.run(x), [-0.5001], { mode: 'forward' }).value], g: gradient((x: Real[]) => model0_ops.run(x), [-0.5001], { mode: 'forward' }), h: hessian((x: Real[]) => model0_ops.run(x), [-0.5001]).flat(), n: gradient((x2: Real[]) => gradient((x: Real[]) => model0_ops.run(x), x2)[0], [-0.5001], { mode: 'forward' }) },
+    { v: [valueAndGradient((x: Real[]) => model0_ops.run(x), [0], { mode: 'forward' }).value], g: gradient((x: Real[]) => model0_ops.run(x), [0], { mode: 'forward' }), h: hessian((x: Real[]) => model0_ops.run(x), [0]).flat(), n: gradient((x2: Real[]) => gradient((x: Real[]) => model0_ops.run(x), x2)[0], [0], { mode: 'forward' }) },
   ],
 };

@@ -61,11 +61,11 @@ function f0_ops(x: readonly Real[]): Real {
 export const p0 = {
   f: f0,
   ad: () => [
-    { g: gradient(f0, { mode: 'forward' })([1.6821, -0.6195, 0.164]), h: hessian(f0)([1.6821, -0.6195, 0.164]).flat() },
-    { g: gradient(f0, { mode: 'forward' })([1.9992, -1.5847, 0]), h: hessian(f0)([1.9992, -1.5847, 0]).flat() },
+    { v: [valueAndGradient(f0, [1.6821, -0.6195, 0.164], { mode: 'forward' }).value], g: gradient(f0, { mode: 'forward' })([1.6821, -0.6195, 0.164]), h: hessian(f0)([1.6821, -0.6195, 0.164]).flat() },
+    { v: [valueAndGradient(f0, [1.9992, -1.5847, 0], { mode: 'forward' }).value], g: gradient(f0, { mode: 'forward' })([1.9992, -1.5847, 0]), h: hessian(f0)([1.9992, -1.5847, 0]).flat() },
   ],
   rt: () => [
-    { g: gradient(f0_ops, { mode: 'forward' })([1.6821, -0.6195, 0.164]), h: hessian(f0_ops)([1.6821, -0.6195, 0.164]).flat() },
-    { g: gradient(f0_ops, { mode: 'forward' })([1.9992, -1.5847, 0]), h: hessian(f0_ops)([1.9992, -1.5847, 0]).flat() },
+    { v: [valueAndGradient(f0_ops, [1.6821, -0.6195, 0.164], { mode: 'forward' }).value], g: gradient(f0_ops, { mode: 'forward' })([1.6821, -0.6195, 0.164]), h: hessian(f0_ops)([1.6821, -0.6195, 0.164]).flat() },
+    { v: [valueAndGradient(f0_ops, [1.9992, -1.5847, 0], { mode: 'forward' }).value], g: gradient(f0_ops, { mode: 'forward' })([1.9992, -1.5847, 0]), h: hessian(f0_ops)([1.9992, -1.5847, 0]).flat() },
   ],
 };

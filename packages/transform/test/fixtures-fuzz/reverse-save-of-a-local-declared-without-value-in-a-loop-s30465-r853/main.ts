@@ -21,9 +21,9 @@ function f0_ops(a: Real, b: Real): Real {
 export const p0 = {
   f: f0,
   ad: () => [
-    { g: gradient(f0, [0.0001, 0], { mode: 'forward' }), h: hessian(f0, [0.0001, 0]).flat() },
+    { v: [valueAndGradient(f0, [0.0001, 0], { mode: 'forward' }).value], g: gradient(f0, [0.0001, 0], { mode: 'forward' }), h: hessian(f0, [0.0001, 0]).flat() },
   ],
   rt: () => [
-    { g: gradient(f0_ops, [0.0001, 0], { mode: 'forward' }), h: hessian(f0_ops, [0.0001, 0]).flat() },
+    { v: [valueAndGradient(f0_ops, [0.0001, 0], { mode: 'forward' }).value], g: gradient(f0_ops, [0.0001, 0], { mode: 'forward' }), h: hessian(f0_ops, [0.0001, 0]).flat() },
   ],
 };

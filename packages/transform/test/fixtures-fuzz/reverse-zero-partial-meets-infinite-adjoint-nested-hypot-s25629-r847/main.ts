@@ -22,7 +22,10 @@ function f0_ops(x: Real[], data: readonly number[]): Real[] {
 
 function ad0(D0: number[]) {
   return [
-    { g: jacobian((x: number[]): number[] => {
+    { v: valueAndJacobian((x: number[]): number[] => {
+      const v1 = fzSlopes((u0: number): number => polyTable(Math.hypot(u0, u0)), x);
+      return [(x[0] + v1)];
+    }, [0]).value, g: jacobian((x: number[]): number[] => {
       const v1 = fzSlopes((u0: number): number => polyTable(Math.hypot(u0, u0)), x);
       return [(x[0] + v1)];
     }, [0]).flat() },
@@ -30,7 +33,10 @@ function ad0(D0: number[]) {
 }
 function rt0(D0: number[]) {
   return [
-    { g: jacobian((x: Real[]): Real[] => {
+    { v: valueAndJacobian((x: Real[]): Real[] => {
+      const v1: Real = fzSlopes_ops((u0: Real): Real => polyTable_ops(ops.hypot(u0, u0)), x);
+      return [ops.add(x[0], v1)];
+    }, [0]).value, g: jacobian((x: Real[]): Real[] => {
       const v1: Real = fzSlopes_ops((u0: Real): Real => polyTable_ops(ops.hypot(u0, u0)), x);
       return [ops.add(x[0], v1)];
     }, [0]).flat() },
