@@ -203,3 +203,49 @@ export const d = derivative(f0, 1.5);
     close(m.d, 2 * (Math.sin(x) + 1 + x * x) + 2 * x * (Math.cos(x) + 2 * x));
   });
 });
+
+describe.each<EmitMode>(['inline', 'dual'])('a verb\'s arrow capturing a local the initializer\'s syntax does not type, in a differentiated function (%s)', (mode) => {
+  // The inner calls' arrows (and the local function k) take what they read from the lowering of the
+  // function they are in (which `derivative(g, …)` lowers), not from the initializer's syntax, which
+  // the guesser cannot type (a spread of a map, a field of an element of an untyped array, a `let`
+  // assigned later, a for…of element, a destructured field, an element at a computed index): each
+  // was DDX1007. Each part at a: 3c at u = 1.5 (d/du c u² = 2·1.5·c) for the c it reads.
+  const functions = `interface P { x: number; y: number }
+export function spread(a: number) { const xs = [a, 2 * a]; const c = Math.max(...xs.map((v) => v * v)); return derivative((u: number) => c * u * u, 1.5); }
+export function later(a: number) { let c; c = a * a; const first = derivative((u: number) => c * u * u, 1.5); return first + derivative((u: number) => c * u * u, (c += a, 1.5)); }
+export function untyped(a: number) { const ps = [{ x: a * a, y: 1 }]; const c = ps[0].x; return derivative((u: number) => c * u * u, 1.5); }
+export function loop(a: number) { const xs = [a, 2 * a]; let s = 0; for (const v of xs) { const k = (u: number) => v * u * u; s += derivative(k, 1.5); } return s; }
+export function records(a: number) { const ps: P[] = [{ x: a, y: 2 * a }]; let s = 0; for (const p of ps) { const c = p.y; s += derivative((u: number) => c * u * u, 1.5); } return s; }
+export function fields(a: number) { const ps: P[] = [{ x: a * a, y: 1 }]; const { x } = ps[0]; return derivative((u: number) => x * u * u, 1.5); }
+export function found(a: number) { const xs: number[] = [a, 2 * a]; const c = xs[xs.indexOf(2 * a)]; return derivative((u: number) => c * u * u, 1.5); }
+export function tied(a: number) { let c; c = a * a * a; return derivative((u: number) => c * u * u, 1.5); }
+export function viaNamed() { return derivative(tied, 0.7); }
+`;
+  const names = ['spread', 'later', 'untyped', 'loop', 'records', 'fields', 'found'];
+  const outer = names.map((n) => `export const d_${n} = derivative(${n}, 0.7);\nexport const r_${n} = gradient((p: number[]) => ${n}(p[0]), [0.7], { mode: 'reverse' });\n`).join('');
+  const head = "import { derivative, gradient } from '@ddx/dual';\n";
+  // value and derivative at a = 0.7, closed forms
+  const a = 0.7;
+  const want: Record<string, [number, number]> = {
+    spread: [3 * 4 * a * a, 24 * a],
+    later: [3 * a * a + 3 * (a * a + a), 12 * a + 3],
+    untyped: [3 * a * a, 6 * a],
+    loop: [9 * a, 9],
+    records: [6 * a, 6],
+    fields: [3 * a * a, 6 * a],
+    found: [6 * a, 6],
+  };
+  it.each([['after', head + functions + outer], ['before', head + outer + functions]])('compiles exactly, against the closed forms (verb calls written %s the functions)', async (_, code) => {
+    const r = transform(code, `/virtual/verb-capture-${mode}.ts`, { mode });
+    expect(r.diagnostics.map((d) => formatDiagnostic(d))).toEqual([]);
+    const m = await run(r.code);
+    for (const n of names) {
+      close((m[n] as (a: number) => number)(a), want[n]![0]);
+      close(m[`d_${n}`], want[n]![1]);
+      close((m[`r_${n}`] as number[])[0], want[n]![1]);
+    }
+    // tied: its verb's call is in a named function too (either order of the source): 3a³, 9a².
+    close((m.tied as (a: number) => number)(a), 3 * a * a * a);
+    close((m.viaNamed as () => number)(), 9 * a * a);
+  });
+});

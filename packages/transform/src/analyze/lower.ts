@@ -677,6 +677,7 @@ export function lowerFunction(
     }
     const v: Var = { id: nextVar++, name, sourceName: varName, kind, isParam, isConst };
     vars.set(decl, v);
+    noteLoweredVar(decl, v);
     return v;
   };
 
@@ -2258,8 +2259,8 @@ export function lowerFunction(
     if (!owner || (owner !== sf && !isAncestor(owner, node))) return undefined;
     if (ts.isBindingElement(decl)) {
       // A name an array or record destructuring gives (`const [a, t = Math.hypot(...x)] = x`): a number,
-      // boolean or array as capturedKind finds it, passed by its value like a local's.
-      const kind = capturedKind(decl, ctx.checker);
+      // boolean or array as the lowering of its function gives it, else as capturedKind finds it, passed by its value like a local's.
+      const kind = loweredKindOf(decl) ?? capturedKind(decl, ctx.checker);
       if (kind === undefined) return undefined;
       const v = newVar(decl, use, kind, false, true);
       captures.push(v);
@@ -2279,7 +2280,7 @@ export function lowerFunction(
     // A record (an instance of a class of numbers, an object of numbers) is captured as the array of its numbers.
     // A tuple of numbers (`[number, number, number]`, an alias of one, or returned by a helper) is an array of numbers, as locally.
     const tuple = tupleLength(ctx.checker.getTypeAtLocation(decl.name), ctx.checker) !== undefined ? 'array' : undefined;
-    const declared = capturedKind(decl, ctx.checker) ?? tuple ?? scalarVerbParamKind(decl, ctx) ?? (ts.isVariableDeclaration(decl) && isBooleanLocal(decl) ? 'boolean' : undefined);
+    const declared = loweredKindOf(decl) ?? capturedKind(decl, ctx.checker) ?? tuple ?? scalarVerbParamKind(decl, ctx) ?? (ts.isVariableDeclaration(decl) && isBooleanLocal(decl) ? 'boolean' : undefined);
     const matrix = declared === undefined && (isMatrixDeclaration(decl, ctx.checker) || isMatrixMade(decl, ctx.checker));
     const records = declared === undefined && !matrix ? recordArrayElementsOf(decl as ts.ParameterDeclaration | ts.VariableDeclaration) : undefined;
     const record = declared === undefined && !records && !matrix ? capturedRecord(decl) : undefined;
@@ -4123,6 +4124,11 @@ export function lowerFunction(
       }
       const v = field && held ? arrayFields.get(held)?.get(field.field) : held;
       if (!v) reject(e.arguments[0], 'DDX1007', `'${c.sourceName}', which the function passed to ${verb} reads, is not a number or array this function can pass on`);
+      // The function was lowered once (its captures typed by the first lowering of this one, loweredKindOf):
+      // a value of another kind here is refused, never passed as the kind it is not.
+      if (v.kind !== c.kind && !matrixRows.has(v) && !localMatrices.has(v)) {
+        reject(e.arguments[0], 'DDX1007', `'${c.sourceName}', which the function passed to ${verb} reads, is ${v.kind === 'array' ? 'an array' : `a ${v.kind}`} here but ${c.kind === 'array' ? 'an array' : `a ${c.kind}`} where that function was compiled; pass it as a parameter`);
+      }
       return capturedArgument(v, e.arguments[0]);
     });
     const call = (fn: NumericFunction, args: Expr[], shape?: RecordShape): Expr => {
@@ -5832,33 +5838,34 @@ export function lowerFunction(
     for (const call of selfCalls) call.args.push(...lifted.map(({ v }): Expr => (v.kind === 'boolean' ? { k: 'boolean', test: { k: 'flag', v, node: call.node }, node: call.node } : { k: 'var', v, node: call.node })));
     liftedInProgress.delete(fn);
   }
-  recordLoweredKinds(vars);
   return fn;
 }
 
 /**
- * The kind each variable and parameter had where its function was lowered (issue 14): a plain
- * call's version of a solver (lowerCallSpecialisation) types what its function captures from the
- * lowering of the function the call is in, where there is one, not from the initializer's syntax.
- * 'laidOut' where the call site would not pass the value as it is (a matrix, a record), or where
- * two lowerings gave it two kinds (a JavaScript function lowered per call).
+ * The variables each declaration was given where its function was lowered (issue 14): a plain
+ * call's version of a solver (lowerCallSpecialisation) and an arrow a verb's call passes type what
+ * they capture from the lowering of the function they are in, where there is one (also while it is
+ * being lowered: a variable's kind is fixed where it is declared), not from the initializer's syntax.
+ * Not of JavaScript, whose functions are lowered per call with the kinds their arguments have.
  */
-const loweredKinds = new WeakMap<ts.Node, Var['kind'] | 'laidOut'>();
+const loweredVars = new WeakMap<ts.Node, Var[]>();
 
-function recordLoweredKinds(vars: ReadonlyMap<ts.Node, Var>): void {
-  for (const [decl, v] of vars) {
-    if (!(ts.isVariableDeclaration(decl) || ts.isParameter(decl) || ts.isBindingElement(decl)) || !ts.isIdentifier(decl.name)) continue;
-    // A matrix or a row of one, a record, a view of a record in an array of records: laid out here, not as the call site holds it.
-    const laidOut = matrices.has(v) || localMatrices.has(v) || matrixRows.has(v) || recordShapes.has(v) || recordArrayShapes.has(v) || recordViews.has(v) || arrayFields.has(v) || fieldArrays.has(v);
-    const known = loweredKinds.get(decl);
-    loweredKinds.set(decl, laidOut || (known !== undefined && known !== v.kind) ? 'laidOut' : v.kind);
-  }
+function noteLoweredVar(decl: ts.Node, v: Var): void {
+  if (!(ts.isVariableDeclaration(decl) || ts.isParameter(decl) || ts.isBindingElement(decl)) || !ts.isIdentifier(decl.name) || isJavaScript(decl)) return;
+  const known = loweredVars.get(decl);
+  if (known) known.push(v);
+  else loweredVars.set(decl, [v]);
 }
 
-/** The kind `decl` had where its function was lowered (recordLoweredKinds); undefined where it was not lowered, or is not passed as it is. */
+/**
+ * The kind `decl` had where its function was lowered (noteLoweredVar); undefined where it was not
+ * lowered, where lowerings gave it two kinds, or where it is laid out (a matrix or a row of one, a
+ * record, a view of a record in an array of records), not held as the call site holds it.
+ */
 function loweredKindOf(decl: ts.Node): Var['kind'] | undefined {
-  const kind = loweredKinds.get(decl);
-  return kind === 'laidOut' ? undefined : kind;
+  const vs = loweredVars.get(decl) ?? [];
+  const laidOut = (v: Var): boolean => matrices.has(v) || localMatrices.has(v) || matrixRows.has(v) || recordShapes.has(v) || recordArrayShapes.has(v) || recordViews.has(v) || arrayFields.has(v) || fieldArrays.has(v);
+  return vs.length > 0 && vs.every((v) => v.kind === vs[0].kind && !laidOut(v)) ? vs[0].kind : undefined;
 }
 
 /** A `set` of a variable, marked with how it was written (`i++`, `i += 2`): anything else as it is. */

@@ -539,17 +539,38 @@ export class Analyzer extends Resolver implements LowerContext {
     forEachNode(sf, (n) => {
       if (ts.isCallExpression(n)) calls.push(n);
     });
-    const plain: ts.CallExpression[] = [];
+    // A verb's call before the verbs' calls inside the functions it reaches (the function it is given,
+    // and the functions of this module those name, transitively), else in the order of the source: an
+    // arrow a verb's call passes types what it captures from the lowering of the function it is in
+    // (lower.ts, loweredKindOf), which the verb's call that reaches that function makes first, wherever
+    // either is written.
+    const fedBy = new Map<ts.Node, ts.CallExpression[]>();
     for (const n of calls) {
+      if (!this.verbOf(n.expression) || n.arguments.length === 0) continue;
+      for (const f of this.functionsReached(n.arguments[0], sf)) fedBy.set(f, [...(fedBy.get(f) ?? []), n]);
+    }
+    const ordered: ts.CallExpression[] = [];
+    const seen = new Set<ts.CallExpression>();
+    const visit = (n: ts.CallExpression): void => {
+      if (seen.has(n)) return;
+      seen.add(n);
+      for (let p = n.parent; p; p = p.parent) for (const m of fedBy.get(p) ?? []) visit(m);
+      ordered.push(n);
+    };
+    calls.forEach(visit);
+    const sites = new Map<ts.CallExpression, CallSite>();
+    const plain = new Set<ts.CallExpression>();
+    for (const n of ordered) {
       attempt(n, () => {
         const site = this.callSite(n);
-        if (site) callSites.push(site);
-        else plain.push(n);
+        if (site) sites.set(n, site);
+        else plain.add(n);
       });
     }
+    callSites.push(...calls.flatMap((n) => sites.get(n) ?? []));
     // The plain calls of solvers after the verbs' functions are lowered: a solver's version types what
     // its function captures from the lowering of the function the call is in (lower.ts, loweredKindOf).
-    for (const n of plain) {
+    for (const n of calls.filter((c) => plain.has(c))) {
       attempt(n, () => {
         const specialised = this.specialisedCall(n);
         if (specialised) specialisedCalls.push(specialised);
@@ -563,6 +584,41 @@ export class Analyzer extends Resolver implements LowerContext {
       // Read when emission starts: the checks after this analysis may lower more functions.
       get localNames() { return analyzer.localNames(); },
     };
+  }
+
+  /** What functionsReached found, by the arrow or function it started from. */
+  private readonly functionsReachedFrom = new WeakMap<ts.Node, Set<ts.Node>>();
+
+  /**
+   * The functions of module `sf` a verb's function argument reaches: the arrow written there or the
+   * function it names, and every function of `sf` those name, transitively (an over-approximation
+   * of what lowering it lowers, which only orders the calls analyzeModule analyses).
+   */
+  private functionsReached(arg: ts.Expression, sf: ts.SourceFile): Set<ts.Node> {
+    const named = (e: ts.Node): ts.Node | undefined => {
+      const decl = ts.isIdentifier(e) ? this.checker.getSymbolAtLocation(e)?.valueDeclaration : undefined;
+      if (!decl || decl.getSourceFile() !== sf) return undefined;
+      if (ts.isFunctionDeclaration(decl) || ts.isMethodDeclaration(decl)) return decl;
+      const init = ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
+      return init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init : undefined;
+    };
+    const first = unwrap(arg);
+    const start = ts.isArrowFunction(first) || ts.isFunctionExpression(first) ? first : named(first);
+    const known = start && this.functionsReachedFrom.get(start);
+    if (known) return known;
+    const reached = new Set<ts.Node>();
+    if (start) this.functionsReachedFrom.set(start, reached);
+    const work = start ? [start] : [];
+    while (work.length > 0) {
+      const f = work.pop()!;
+      if (reached.has(f)) continue;
+      reached.add(f);
+      forEachNode(f, (n) => {
+        const g = named(n);
+        if (g && !reached.has(g)) work.push(g);
+      });
+    }
+    return reached;
   }
 
   /** A special function of a package passed to a verb by name (`derivative(erf, x)`), as the function of its arguments. */
