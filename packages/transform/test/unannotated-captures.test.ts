@@ -249,3 +249,26 @@ export function viaNamed() { return derivative(tied, 0.7); }
     close((m.viaNamed as () => number)(), 9 * a * a);
   });
 });
+
+describe.each<EmitMode>(['inline', 'dual'])('a capture typed by lowering, read after a point with side effects (%s)', (mode) => {
+  // The arrow reads c, xs[i], t and M[1][0] as the point leaves them (JavaScript evaluates the verb's
+  // arguments, then calls the function): f = 3·c·xs[1] + i = 3a·2a + 1, g = 3·t·M[1][0] = 3a·a².
+  const code = `import { derivative, gradient } from '@ddx/dual';
+export const d = derivative(f, 0.7);
+export const r = gradient((p: number[]) => f(p[0]), [0.7], { mode: 'reverse' });
+export function f(a: number) { let c; c = a * a; const xs = [a, 2 * a]; let i = 0; return derivative((u: number) => c * xs[i] * u * u, (c = xs[i++], 1.5)) + i; }
+export function g(a: number) { let t = 0; const M = [[a, 1], [2, a]]; const k = (u: number) => t * M[1][0] * u * u; return derivative(k, ((M[1][0] = a * a), (t += a), 1.5)); }
+export const dg = derivative(g, 0.7);
+`;
+  it('compiles exactly, against the closed forms', async () => {
+    const r = transform(code, `/virtual/side-effect-capture-${mode}.ts`, { mode });
+    expect(r.diagnostics.map((d) => formatDiagnostic(d))).toEqual([]);
+    const m = await run(r.code);
+    const a = 0.7;
+    close((m.f as (a: number) => number)(a), 6 * a * a + 1);
+    close(m.d, 12 * a);
+    close((m.r as number[])[0], 12 * a);
+    close((m.g as (a: number) => number)(a), 3 * a * a * a);
+    close(m.dg, 9 * a * a);
+  });
+});

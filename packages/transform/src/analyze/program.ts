@@ -549,12 +549,18 @@ export class Analyzer extends Resolver implements LowerContext {
       if (!this.verbOf(n.expression) || n.arguments.length === 0) continue;
       for (const f of this.functionsReached(n.arguments[0], sf)) fedBy.set(f, [...(fedBy.get(f) ?? []), n]);
     }
+    const feeders = new Map<ts.CallExpression, ts.CallExpression[]>();
+    for (const [f, ms] of fedBy) {
+      forEachNode(f, (n) => {
+        if (ts.isCallExpression(n)) feeders.set(n, [...(feeders.get(n) ?? []), ...ms]);
+      });
+    }
     const ordered: ts.CallExpression[] = [];
     const seen = new Set<ts.CallExpression>();
     const visit = (n: ts.CallExpression): void => {
       if (seen.has(n)) return;
       seen.add(n);
-      for (let p = n.parent; p; p = p.parent) for (const m of fedBy.get(p) ?? []) visit(m);
+      for (const m of feeders.get(n) ?? []) visit(m);
       ordered.push(n);
     };
     calls.forEach(visit);
@@ -588,6 +594,8 @@ export class Analyzer extends Resolver implements LowerContext {
 
   /** What functionsReached found, by the arrow or function it started from. */
   private readonly functionsReachedFrom = new WeakMap<ts.Node, Set<ts.Node>>();
+  /** The names the functions of a module are declared by (functionsReached). */
+  private readonly functionNames = new WeakMap<ts.SourceFile, Set<string>>();
 
   /**
    * The functions of module `sf` a verb's function argument reaches: the arrow written there or the
@@ -595,8 +603,20 @@ export class Analyzer extends Resolver implements LowerContext {
    * of what lowering it lowers, which only orders the calls analyzeModule analyses).
    */
   private functionsReached(arg: ts.Expression, sf: ts.SourceFile): Set<ts.Node> {
+    // Only names a function of `sf` is declared by go to the checker (a 10,000-term sum's \`x\` would be slow to resolve).
+    let names = this.functionNames.get(sf);
+    if (!names) {
+      names = new Set<string>();
+      forEachNode(sf, (n) => {
+        const init = ts.isVariableDeclaration(n) && n.initializer ? unwrap(n.initializer) : undefined;
+        const name = ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n) || (ts.isVariableDeclaration(n) && init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) ? n.name : undefined;
+        if (name && ts.isIdentifier(name)) names!.add(name.text);
+      });
+      this.functionNames.set(sf, names);
+    }
+    const known = names;
     const named = (e: ts.Node): ts.Node | undefined => {
-      const decl = ts.isIdentifier(e) ? this.checker.getSymbolAtLocation(e)?.valueDeclaration : undefined;
+      const decl = ts.isIdentifier(e) && known.has(e.text) ? this.checker.getSymbolAtLocation(e)?.valueDeclaration : undefined;
       if (!decl || decl.getSourceFile() !== sf) return undefined;
       if (ts.isFunctionDeclaration(decl) || ts.isMethodDeclaration(decl)) return decl;
       const init = ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
@@ -604,8 +624,8 @@ export class Analyzer extends Resolver implements LowerContext {
     };
     const first = unwrap(arg);
     const start = ts.isArrowFunction(first) || ts.isFunctionExpression(first) ? first : named(first);
-    const known = start && this.functionsReachedFrom.get(start);
-    if (known) return known;
+    const found = start && this.functionsReachedFrom.get(start);
+    if (found) return found;
     const reached = new Set<ts.Node>();
     if (start) this.functionsReachedFrom.set(start, reached);
     const work = start ? [start] : [];
