@@ -27,6 +27,11 @@ export interface Scope {
   readonly outer: Scope | undefined;
   /** Function-typed parameters bound to known functions in this specialisation. */
   readonly bindings?: ReadonlyMap<ts.Declaration, Bound>;
+  /**
+   * An arrow at a verb's call site, lowered apart: it reads the variables of the functions it is
+   * written in as captures, so their local functions, called inside it, are lifted here.
+   */
+  readonly captures?: boolean;
 }
 
 /** A function known statically at a call site: its node, and the scope its free variables live in. */
@@ -74,6 +79,16 @@ export function localFunctionOf(decl: ts.Declaration | undefined): { node: Funct
 /** The scope of `node` in the chain that starts at `scope`. */
 export function scopeFor(scope: Scope | undefined, node: ts.Node): Scope | undefined {
   for (let s = scope; s; s = s.outer) if (s.node === node) return s;
+  return undefined;
+}
+
+/**
+ * The arrow at a verb's call site that `scope` is lowered inside (itself, or a function lifted or
+ * specialised in it): a local function of a function the arrow is written in is lifted there,
+ * reading what it captures through the arrow's captures. Undefined when there is none.
+ */
+export function capturingScopeFor(scope: Scope | undefined): Scope | undefined {
+  for (let s = scope; s; s = s.outer) if (s.captures) return s;
   return undefined;
 }
 

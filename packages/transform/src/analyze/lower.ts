@@ -19,7 +19,7 @@ import { onlyReadsArgument, type ModuleArray, type ModuleObjectField } from './m
 import { isStatic, localMemberOf, localObjectOf, memberValueWhy, thisHolderName, thisOwner } from './members.js';
 import { normalise, singleExit, withDefaults } from './normalise.js';
 import { foldOmittedTest, nullishLiteral, nullishTest, omittedParameter, rejectOmittedUse, type OmittedParameter } from './omitted.js';
-import { callSiteScopeFor, isFunctionExpression, isFunctionTyped, localFunctionOf, ownerOf, returnedFunctions, scopeFor, unwrapExpression, type Bound, type FunctionLike, type Scope } from './closures.js';
+import { callSiteScopeFor, capturingScopeFor, isFunctionExpression, isFunctionTyped, localFunctionOf, ownerOf, returnedFunctions, scopeFor, unwrapExpression, type Bound, type FunctionLike, type Scope } from './closures.js';
 import { bitsAdvice, isBitView, isModuleLevelVariable, isTypedArrayCreation, registerRule, ruleAdvice, touchesBits } from './lower/bits.js';
 import { arithOps, bitwiseOps, compareOps, compoundBitwiseOps, compoundOps, logicalAssignOps } from './lower/operators.js';
 import { destructuredConstant, lowerConstantArgument, numeral } from './lower/constants.js';
@@ -3286,10 +3286,11 @@ export function lowerFunction(
   };
   /**
    * The scope a local function of `owner` is lifted in: the lowering of `owner` this one is inside,
-   * else this arrow at a verb's call site (which captures what it reads), else a plain call
+   * else the arrow at a verb's call site this one is (or is lowered inside: a local function it
+   * calls, which calls another or itself), which captures what they read, else a plain call
    * compiled for the arrow it passes (callSiteScopeFor); undefined when none reaches `owner`.
    */
-  const liftScopeOf = (owner: FunctionLike): Scope | undefined => scopeFor(here, owner) ?? (allowCaptures ? here : undefined) ?? callSiteScopeFor(here, owner);
+  const liftScopeOf = (owner: FunctionLike): Scope | undefined => scopeFor(here, owner) ?? capturingScopeFor(here) ?? callSiteScopeFor(here, owner);
   const isFactory = (f: FunctionLike): boolean => returnedFunctions(f, ctx.checker) !== undefined;
 
   /** A factory lowered applied (once per scope it is declared in). */
@@ -3350,7 +3351,7 @@ export function lowerFunction(
   };
 
   /** This function as the functions declared in it see it. */
-  const here: Scope = { node, outer: enclosing, bindings, locals: new Map(), applied: new Map(), resolve: (decl, use) => captureOf(decl, use) };
+  const here: Scope = { node, outer: enclosing, bindings, locals: new Map(), applied: new Map(), resolve: (decl, use) => captureOf(decl, use), captures: allowCaptures };
 
   const isCaptured = (v: Var | undefined): boolean => v !== undefined && (captures.includes(v) || lifted.some((c) => c.v === v));
 
