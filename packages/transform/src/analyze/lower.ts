@@ -3848,11 +3848,20 @@ export function lowerFunction(
     return capturedArgument(v, at);
   });
 
-  /** The first name in `f` (the function given to a nested verb) that denotes `decl`, or undefined. */
+  /**
+   * The first name in `f` (the function given to a nested verb) that denotes `decl`, else the first
+   * in the module: a local function `f` calls reads it (`const g = (t) => t * OB.k; derivative((u) =>
+   * g(u) * u, x)`). Undefined where there is none.
+   */
   const firstUseIn = (f: ts.Expression, decl: ts.Declaration): ts.Identifier | undefined => {
     let use: ts.Identifier | undefined;
     forEachNode(f, (n) => {
       if (!use && ts.isIdentifier(n) && symbolOf(n)?.valueDeclaration === decl) use = n;
+    });
+    if (use) return use;
+    // Resolved by the checker itself: symbolOf's cache holds the names of the statement being lowered.
+    forEachNode(sf, (n) => {
+      if (!use && ts.isIdentifier(n) && ctx.checker.getSymbolAtLocation(n)?.valueDeclaration === decl) use = n;
     });
     return use;
   };
@@ -3864,7 +3873,7 @@ export function lowerFunction(
    */
   const moduleDataReadBy = (f: ts.Expression, decl: ts.Declaration): Var | undefined => {
     const use = firstUseIn(f, decl);
-    return use && (moduleArrayRead(use) ?? moduleInstanceRead(use));
+    return use && inScopeOf(use, () => moduleArrayRead(use) ?? moduleInstanceRead(use));
   };
 
   /** A module-level numeric constant (`const C = 0.75 * 2`) that the function given to a nested verb captures: its value, as this function reads it. */
@@ -3884,7 +3893,7 @@ export function lowerFunction(
    */
   const moduleObjectCapture = (f: ts.Expression, decl: ts.Declaration, c: Var, arrayField: string | undefined): Expr | undefined => {
     const use = firstUseIn(f, decl);
-    const symbol = use && symbolOf(use);
+    const symbol = use && ctx.checker.getSymbolAtLocation(use);
     if (!use || !symbol || !ctx.moduleObjectFieldFor) return undefined;
     const fieldOf = (name: string): ModuleObjectField | undefined => ctx.moduleObjectFieldFor!(symbol, name, use);
     if (arrayField !== undefined) {
