@@ -61,6 +61,9 @@ export function generatedLocalsBound(fn: NumericFunction, act: Activity, pattern
   const parts = order === 1 ? 1 : 3;
   // Values from the call site's scope are parameters of their own (a class instance's fields, say).
   let names = fn.captures.filter((c) => !fn.usedNames.has(c.name)).length;
+  // Parameters the source does not name: what a nested verb's function passes on to the local
+  // functions it reaches (x in `derivative((u) => g(u) * u, x)`, g reading x), a parameter lifted.
+  names += fn.params.filter((p) => !fn.usedNames.has(p.name) && !fn.captures.includes(p)).length;
 
   // Tangent parts: one set per active variable (and per parameter received with tangents).
   const vars = new Set<Var>();
