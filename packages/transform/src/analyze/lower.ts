@@ -3009,6 +3009,8 @@ export function lowerFunction(
       });
       return leaves.flatMap((x): Expr[] => (x === undefined ? [{ k: 'num', text: 'undefined', node: inner }] : lowered.get(x)!));
     }
+    // The record a callee returns (`return fromLinear(toLinear(rgb))`): held in a local where JavaScript calls it, then read.
+    if (ts.isCallExpression(inner) && prelude !== undefined && !heldRecords.has(inner)) heldRecordOf(inner);
     const r = recordPath(inner);
     const place = r && fieldPlace(r.shape, r.path);
     if (!r || !place?.shape) reject(e, 'DDX1022', `${what} must be an object literal or a record variable (of type '${shape.typeName}') here; '${sourceText(e)}' is neither`);
@@ -3582,6 +3584,13 @@ export function lowerFunction(
     const made = skipParens(callee);
     const factory = ts.isCallExpression(made) ? factoryOf(made.expression) : undefined;
     if (factory) return callOf(e, lowerApplied(factory), [...(made as ts.CallExpression).arguments, ...e.arguments], returns);
+    // `((t) => t * t + x)(2 * x)`: a function written where it is called, lowered as a local function of the one it is in.
+    const written = unwrapExpression(callee);
+    const writtenIn = isFunctionExpression(written) ? ownerOf(written) : undefined;
+    if (isFunctionExpression(written) && writtenIn && !written.parameters.some(takesFunction)) {
+      const scope = liftScopeOf(writtenIn);
+      if (scope) return callOf(e, lowerBound({ node: written, name: freshName('applied'), scope }), e.arguments, returns);
+    }
     const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
     const symbol = !ts.isIdentifier(nameNode) ? undefined : nameNode === callee ? symbolOf(nameNode) : ctx.checker.getSymbolAtLocation(nameNode);
     if (symbol === undefined) {
