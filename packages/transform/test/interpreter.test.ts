@@ -143,6 +143,24 @@ export function run(x0: number[]) {
     expect(mismatchesOf(check)).toEqual([]);
     expect(arrow.checked).toBeGreaterThan(100);
   });
+
+  // A module constant read inside an arrow it inlines (Array.from's) was a constant there, and a
+  // capture where a conditional read it afterwards: the interpreter check drew the capture at
+  // random and kept the constant's value (seed 5844 run 1904). It is read one way: as its constant.
+  it('reads a module constant as its constant everywhere in a function, never also as a capture', async () => {
+    const code = `import { gradient } from '@ddx/dual';
+const A0 = Math.SQRT2 * 2 + 1 / 16;
+export const g = gradient((x: number[]): number => {
+  const m = Array.from({ length: 2 }, (_, i) => [x[0] * A0, i]);
+  return m[0][0] + (x[1] > 3 ? A0 : x[0]);
+}, [1, 2]);
+`;
+    const check = await checkModule(code, '/project/constant.ts', () => undefined, TRIALS);
+    const [arrow] = check.results;
+    expect(arrow.fn.captures.map((c) => c.sourceName)).toEqual([]);
+    expect([...arrow.fn.constants.keys()]).toEqual(['A0']);
+    expect(mismatchesOf(check)).toEqual([]);
+  });
 });
 
 /** How many statements or expressions of kind `k` the bodies of `fns` hold. */

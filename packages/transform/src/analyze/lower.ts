@@ -2257,6 +2257,9 @@ export function lowerFunction(
     let owner: ts.Node | undefined = decl.parent;
     while (owner && !ts.isFunctionLike(owner) && !ts.isSourceFile(owner)) owner = owner.parent;
     if (!owner || (owner !== sf && !isAncestor(owner, node))) return undefined;
+    // A module-level numeric constant is read as its constant (lowerIdentifier), wherever it is read: never also a capture.
+    const constantSymbol = owner === sf ? ctx.checker.getSymbolAtLocation(decl.name) : undefined;
+    if (constantSymbol && ctx.constantFor(constantSymbol)) return undefined;
     if (ts.isBindingElement(decl)) {
       // A name an array or record destructuring gives (`const [a, t = Math.hypot(...x)] = x`): a number,
       // boolean or array as the lowering of its function gives it, else as capturedKind finds it, passed by its value like a local's.
