@@ -68,3 +68,31 @@ describe.each<EmitMode>(['inline', 'dual'])('an IIFE, and a record returned stra
     close(rev[1], dk);
   });
 });
+
+// A named function expression that calls itself by its own name, written where it is called and
+// reading the enclosing function's x: the recursion reaches the local function the call lowered
+// (before, it reached a separate module-level lowering, which cannot read x: DDX1007 saying x is
+// not a parameter). g(x) = 4!·x² = 24x².
+const recursive = `import { derivative, gradient, secondDerivative } from '@ddx/dual';
+export function g(x: number): number {
+  return (function fact(n: number): number { return n <= 1 ? x * x : n * fact(n - 1); })(4);
+}
+export const dg = derivative(g, 1.5);
+export const d2g = secondDerivative(g, 1.5);
+export const reverse = gradient((v: number[]) => g(v[0]) * v[1], [1.5, 2], { mode: 'reverse' });
+`;
+
+describe.each<EmitMode>(['inline', 'dual'])('a recursive named IIFE reading the enclosing x (%s)', (mode) => {
+  it('compiles, against the closed forms', async () => {
+    const r = transform(recursive, `/virtual/recursive-iife-${mode}.ts`, { mode });
+    expect(r.diagnostics.map((d) => formatDiagnostic(d))).toEqual([]);
+    const m = await run(r.code);
+    const x = 1.5;
+    close((m.g as (x: number) => number)(x), 24 * x * x);
+    close(m.dg, 48 * x);
+    close(m.d2g, 48);
+    const rev = m.reverse as number[];
+    close(rev[0], 48 * x * 2);
+    close(rev[1], 24 * x * x);
+  });
+});

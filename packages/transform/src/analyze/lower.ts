@@ -3947,6 +3947,14 @@ export function lowerFunction(
     const decl = symbol.valueDeclaration ?? symbol.declarations?.[0];
     const bound = decl && boundFunction(decl);
     if (bound) return { target: lowerBound(bound), sourceArgs: e.arguments };
+    // A named function expression called where it is written, calling itself by its name
+    // (`(function fact(n) { … fact(n - 1) … })(3)`): the local function that call lowered.
+    if (decl && ts.isFunctionExpression(decl)) {
+      for (let s: Scope | undefined = here; s; s = s.outer) {
+        const applied = s.locals.get(decl);
+        if (applied) return { target: applied, sourceArgs: e.arguments };
+      }
+    }
     const instance = decl && instanceOf(decl, symbol);
     if (instance) return { ...instance, sourceArgs: e.arguments };
     const member = localMemberOf(decl, ctx.checker);
