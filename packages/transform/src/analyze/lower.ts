@@ -2248,7 +2248,7 @@ export function lowerFunction(
    * itself never assigns it (lowerTarget). A captured array is data: read by index or length, or
    * passed to a callee, never written nor returned.
    */
-  const captureOf = (decl: ts.Declaration, use: string): Var | undefined => {
+  const captureOf = (decl: ts.Declaration, use: string, hidden = false): Var | undefined => {
     const known = vars.get(decl);
     if (known) return known;
     if (enclosing && !isAncestor(node, decl)) return captureFromEnclosing(decl, use);
@@ -2265,7 +2265,7 @@ export function lowerFunction(
       // boolean or array as the lowering of its function gives it, else as capturedKind finds it, passed by its value like a local's.
       const kind = loweredKindOf(decl) ?? capturedKind(decl, ctx.checker);
       if (kind === undefined) return undefined;
-      const v = newVar(decl, use, kind, false, true);
+      const v = newVar(decl, use, kind, false, true, hidden);
       captures.push(v);
       captureDeclarations.set(v, decl);
       return v;
@@ -2289,15 +2289,34 @@ export function lowerFunction(
     const record = declared === undefined && !records && !matrix ? capturedRecord(decl) : undefined;
     const kind = record || records || matrix ? 'array' : declared;
     if (kind === undefined) return undefined;
-    // Named like a global the generated code reads, it gets another name there (the call site
-    // still passes it by its own name).
-    const v = newVar(decl, use, kind, false, true);
+    // Named like a global the generated code reads, or hidden where a local function reading it is
+    // called (passCaptured), it gets another name here (the call site still passes it by its own name).
+    const v = newVar(decl, use, kind, false, true, hidden);
     if (record) recordShapes.set(v, record);
     if (records) recordArrayShapes.set(v, records);
     if (matrix) matrices.add(v);
     captures.push(v);
     captureDeclarations.set(v, decl as ts.ParameterDeclaration | ts.VariableDeclaration);
     return v;
+  };
+
+  /**
+   * Whether a capture of `decl` read as `use` takes another name here: `use` names a variable this
+   * function declares (the arrow's own `x` beside the enclosing `x` a local function it calls
+   * reads), while where the function is written, whose call passes the capture by its name, `use`
+   * still means `decl`. A name hidden there too keeps it, and passCaptured refuses the call (DDX1030).
+   */
+  const hiddenHere = (decl: ts.Declaration, use: string): boolean => {
+    const symbol = ctx.checker.getSymbolAtLocation((decl as ts.NamedDeclaration).name!);
+    if (!symbol || !node.parent || ctx.checker.resolveName(use, node.parent, ts.SymbolFlags.Value, false) !== symbol) return false;
+    let found = false;
+    forEachNode(node, (n) => {
+      if (found || !ts.isIdentifier(n) || n.text !== use) return;
+      const other = ctx.checker.getSymbolAtLocation(n);
+      const at = other?.valueDeclaration ?? other?.declarations?.[0];
+      found = other !== symbol && at !== undefined && isAncestor(node, at);
+    });
+    return found;
   };
 
   /** Why a variable of an enclosing scope that the arrow may read is not captured (undefined for any other name). */
@@ -3356,7 +3375,7 @@ export function lowerFunction(
   };
 
   /** This function as the functions declared in it see it. */
-  const here: Scope = { node, outer: enclosing, bindings, locals: new Map(), applied: new Map(), resolve: (decl, use) => captureOf(decl, use), captures: allowCaptures };
+  const here: Scope = { node, outer: enclosing, bindings, locals: new Map(), applied: new Map(), resolve: (decl, use) => captureOf(decl, use, hiddenHere(decl, use)), captures: allowCaptures };
 
   const isCaptured = (v: Var | undefined): boolean => v !== undefined && (captures.includes(v) || lifted.some((c) => c.v === v));
 
@@ -3847,14 +3866,17 @@ export function lowerFunction(
   /** The arguments that pass the enclosing variables `target` reads: their bindings here, which must be visible by their names. */
   const passCaptured = (target: NumericFunction, at: ts.Expression): Expr[] => (target.captured ?? []).map((decl, i, all) => {
     const name = ((decl as ts.NamedDeclaration).name as ts.Identifier).text;
-    const v = captureOf(decl, name);
+    // Passed by its name: here the name must mean that variable, or nothing of the source (a
+    // specialisation receives it as a parameter of its own). Where another variable hides it (the
+    // arrow's own `x` beside the enclosing `x` a local function reads), a capture this call makes
+    // takes another name.
+    const visible = ctx.checker.resolveName(name, at, ts.SymbolFlags.Value, false);
+    const hidden = visible !== undefined && visible !== ctx.checker.getSymbolAtLocation((decl as ts.NamedDeclaration).name!);
+    const v = captureOf(decl, name, hidden && hiddenHere(decl, name));
     // A captured record with array fields is its numbers, then its arrays (captureFromEnclosing): the declaration repeated per array.
     const field = all.indexOf(decl) < i && v ? [...(arrayFields.get(v)?.values() ?? [])][i - all.indexOf(decl) - 1] : undefined;
     if (field) return { k: 'var', v: field, node: at };
-    // Passed by its name: here the name must mean that variable, or nothing of the source (a
-    // specialisation receives it as a parameter of its own).
-    const visible = ctx.checker.resolveName(name, at, ts.SymbolFlags.Value, false);
-    if (!v || (visible !== undefined && visible !== ctx.checker.getSymbolAtLocation((decl as ts.NamedDeclaration).name!) && v.name === name)) {
+    if (!v || (hidden && v.name === name)) {
       reject(at, 'DDX1030', `'${target.name}' reads '${name}' of its enclosing function, but here '${name}' names another variable; rename one of them`);
     }
     return capturedArgument(v, at);
