@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic, transform, type EmitMode } from '../src/index.js';
+import { expectClose } from './close.js';
 import { run } from './run.js';
 
 const code = `import { derivative, gradient, secondDerivative } from '@ddx/dual';
@@ -30,29 +31,24 @@ export const dm = derivative(m, 0.7);
 export const reverse = gradient((v: number[]) => f(v[0]) * k(v[1]), [2, 3], { mode: 'reverse' });
 `;
 
-const close = (got: unknown, want: number): void => {
-  expect(typeof got).toBe('number');
-  expect(Math.abs((got as number) - want)).toBeLessThanOrEqual(1e-13 * Math.max(1, Math.abs(want)));
-};
-
 describe.each<EmitMode>(['inline', 'dual'])('a capture hidden by the nested verb\'s own parameter (%s)', (mode) => {
   it('takes another name there, against the closed forms', async () => {
     const r = transform(code, `/virtual/shadowed-captures-${mode}.ts`, { mode });
     expect(r.diagnostics.map((d) => formatDiagnostic(d))).toEqual([]);
     const mod = await run(r.code);
     // f(x) = d/du (u·x·u) at 1.5 = 3x; k(a) = d/du (u²a + u) at 2 = 4a + 1; m(x) = 2x·cos(x/2).
-    close((mod.f as (x: number) => number)(2), 6);
-    close(mod.df, 3);
-    close(mod.d2f, 0);
-    close((mod.k as (a: number) => number)(3), 13);
-    close(mod.dk, 4);
+    expectClose((mod.f as (x: number) => number)(2), 6, 1e-13, 'f(2)');
+    expectClose(mod.df, 3, 1e-13, 'df');
+    expectClose(mod.d2f, 0, 1e-13, 'd2f');
+    expectClose((mod.k as (a: number) => number)(3), 13, 1e-13, 'k(3)');
+    expectClose(mod.dk, 4, 1e-13, 'dk');
     const x = 0.7;
-    close((mod.m as (x: number) => number)(x), 2 * x * Math.cos(x / 2));
-    close(mod.dm, 2 * Math.cos(x / 2) - x * Math.sin(x / 2));
+    expectClose((mod.m as (x: number) => number)(x), 2 * x * Math.cos(x / 2), 1e-13, 'm(x)');
+    expectClose(mod.dm, 2 * Math.cos(x / 2) - x * Math.sin(x / 2), 1e-13, 'dm');
     // f(v0)·k(v1) = 3v0·(4v1 + 1).
     const rev = mod.reverse as number[];
-    close(rev[0], 3 * 13);
-    close(rev[1], 6 * 4);
+    expectClose(rev[0], 3 * 13, 1e-13, 'reverse[0]');
+    expectClose(rev[1], 6 * 4, 1e-13, 'reverse[1]');
   });
 });
 
