@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic, transform, type EmitMode } from '../src/index.js';
+import { closeWithin } from './close.js';
 import { run } from './run.js';
 
 const code = `import { derivative, gradient, secondDerivative, valueAndDerivative } from '@ddx/dual';
@@ -32,10 +33,7 @@ export const dk = derivative(k, 1.5);
 export const reverse = gradient((v: number[]) => f(v[0]) + k(v[1]), [1.5, 1.5], { mode: 'reverse' });
 `;
 
-const close = (got: unknown, want: number): void => {
-  expect(typeof got).toBe('number');
-  expect(Math.abs((got as number) - want)).toBeLessThanOrEqual(1e-13 * Math.max(1, Math.abs(want)));
-};
+const close = closeWithin(1e-13);
 
 describe.each<EmitMode>(['inline', 'dual'])('an IIFE, and a record returned straight from a call (%s)', (mode) => {
   it('compiles, against the closed forms', async () => {

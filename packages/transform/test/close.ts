@@ -50,3 +50,9 @@ export function modeDifferences(a: unknown, b: unknown, at = 'results', scale = 
   }
   return [`${at}: ${String(a)} vs ${String(b)}`];
 }
+
+/** A test file's `close(got, want)`: `got` is a number within `tolerance` of `want`, relative to max(1, |want|). */
+export const closeWithin = (tolerance: number) => (got: unknown, want: number, what = 'value'): void => {
+  expect(typeof got, what).toBe('number');
+  expect(Math.abs((got as number) - want), `${what}: ${got} vs ${want}`).toBeLessThanOrEqual(tolerance * Math.max(1, Math.abs(want)));
+};

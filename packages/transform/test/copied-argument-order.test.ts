@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic, transform, type EmitMode } from '../src/index.js';
+import { closeWithin } from './close.js';
 import { run } from './run.js';
 
 const head = "import { derivative, gradient, valueAndDerivative, valueAndGradient } from '@ddx/dual';\n";
@@ -65,10 +66,7 @@ const exports = Object.keys(forms).map((n) => `
 export const ${n}Value = valueAndDerivative(${n}, 1.5);
 export const ${n}Reverse = valueAndGradient((v: number[]) => ${n}(v[0]), [1.5], { mode: 'reverse' });`).join('');
 
-const close = (got: unknown, want: number): void => {
-  expect(typeof got).toBe('number');
-  expect(Math.abs((got as number) - want), `${got} vs ${want}`).toBeLessThanOrEqual(1e-13 * Math.max(1, Math.abs(want)));
-};
+const close = closeWithin(1e-13);
 
 describe.each<EmitMode>(['inline', 'dual'])('a matrix passed before an argument that assigns it (%s)', (mode) => {
   it('the callee reads the assigned elements: values, derivatives and reverse gradients against closed forms', async () => {

@@ -9,6 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic, generateModule, transform, type EmitMode } from '../src/index.js';
+import { closeWithin } from './close.js';
 import { run } from './run.js';
 
 const modes = ['inline', 'dual'] as const;
@@ -28,7 +29,7 @@ export function erf(x: number): number {
 `;
 
 const dErf = (x: number): number => (2 / Math.sqrt(Math.PI)) * Math.exp(-x * x);
-const close = (got: number, want: number): void => expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-14 * Math.max(1, Math.abs(want)));
+const close = closeWithin(1e-14);
 
 const transformed = (code: string, mode: EmitMode, fileName = '/virtual/main.ts', files: Record<string, string> = {}) => {
   const r = transform(code, fileName, { mode, readFile: (f) => files[f] });

@@ -12,6 +12,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic, transform, type EmitMode } from '../src/index.js';
+import { closeWithin } from './close.js';
 import { run } from './run.js';
 
 const file = '/project/src/main.ts';
@@ -26,7 +27,7 @@ async function compiled(source: string, mode: EmitMode): Promise<Record<string, 
 const diagnosticsOf = (source: string): string[] =>
   transform(head + source, file, { readFile: () => undefined }).diagnostics.map((d) => `${d.code} ${d.message}`);
 
-const close = (got: unknown, want: number) => expect(Math.abs((got as number) - want)).toBeLessThanOrEqual(1e-13 * Math.max(1, Math.abs(want)));
+const close = closeWithin(1e-13);
 
 const source = `function loss(x: number) { const m = { k: 2, e(v: number) { return this.k * v * v; } }; return m.e(x) + x; }
 function act(x: number) {

@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic, transform, type EmitMode } from '../src/index.js';
+import { closeWithin } from './close.js';
 import { run } from './run.js';
 
 const code = `import { derivative, gradient, valueAndDerivative } from '@ddx/dual';
@@ -62,10 +63,7 @@ export const v = valueAndDerivative(poly, 1.5);
 export const reverse = gradient((p: number[]) => rk(p[0], p[1]) + poly(p[0]) + rows(p[1]) + nested(p[0]), [1.5, 0.1], { mode: 'reverse' });
 `;
 
-const close = (got: unknown, want: number): void => {
-  expect(typeof got).toBe('number');
-  expect(Math.abs((got as number) - want)).toBeLessThanOrEqual(1e-13 * Math.max(1, Math.abs(want)));
-};
+const close = closeWithin(1e-13);
 
 describe.each<EmitMode>(['inline', 'dual'])('module-level matrices of constants (%s)', (mode) => {
   it('compiles, with the values and derivatives of the closed forms', async () => {

@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic, transform, type EmitMode } from '../src/index.js';
+import { closeWithin } from './close.js';
 import { run } from './run.js';
 
 const code = `import { derivative, gradient } from '@ddx/dual';
@@ -29,10 +30,7 @@ export const dg = derivative(g, 1.5);
 export const reverse = gradient((v: number[]) => f(v[0]) * v[1] + g(v[1]), [1.5, 2], { mode: 'reverse' });
 `;
 
-const close = (got: unknown, want: number): void => {
-  expect(typeof got).toBe('number');
-  expect(Math.abs((got as number) - want)).toBeLessThanOrEqual(1e-13 * Math.max(1, Math.abs(want)));
-};
+const close = closeWithin(1e-13);
 
 describe.each<EmitMode>(['inline', 'dual'])('a nested verb reading a module-level table or instance (%s)', (mode) => {
   it('compiles and matches the closed forms, forward and reverse', async () => {

@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic, transform, type EmitMode } from '../src/index.js';
+import { closeWithin } from './close.js';
 import { run } from './run.js';
 
 const code = `import { derivative, gradient, valueAndDerivative } from '@ddx/dual';
@@ -37,10 +38,7 @@ export const v = valueAndDerivative(returned, 1.5);
 export const reverse = gradient((p: number[]) => annotated(p[0]) + aliased(p[0]) + returned(p[0]) + written(p[0]) + added(p[0]), [1.5], { mode: 'reverse' });
 `;
 
-const close = (got: unknown, want: number): void => {
-  expect(typeof got).toBe('number');
-  expect(Math.abs((got as number) - want)).toBeLessThanOrEqual(1e-13 * Math.max(1, Math.abs(want)));
-};
+const close = closeWithin(1e-13);
 
 describe.each<EmitMode>(['inline', 'dual'])('a nested verb reading a tuple of its enclosing function (%s)', (mode) => {
   it('compiles, with the values and derivatives of the closed forms', async () => {

@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic, transform, type EmitMode } from '../src/index.js';
+import { closeWithin } from './close.js';
 import { run } from './run.js';
 
 const code = `import { derivative, gradient, valueAndDerivative } from '@ddx/dual';
@@ -26,10 +27,7 @@ export const dg = derivative(g, 1.5);
 export const reverse = gradient((v: number[]) => f(v[0]) + g(v[0]), [1.5], { mode: 'reverse' });
 `;
 
-const close = (got: unknown, want: number): void => {
-  expect(typeof got).toBe('number');
-  expect(Math.abs((got as number) - want)).toBeLessThanOrEqual(1e-13 * Math.max(1, Math.abs(want)));
-};
+const close = closeWithin(1e-13);
 
 describe.each<EmitMode>(['inline', 'dual'])('a nested verb whose point assigns what its function reads (%s)', (mode) => {
   it('reads the assigned values, against the closed forms', async () => {

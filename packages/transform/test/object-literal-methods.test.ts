@@ -15,6 +15,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic, transform, type EmitMode } from '../src/index.js';
+import { closeWithin } from './close.js';
 import { run } from './run.js';
 
 const file = '/project/src/main.ts';
@@ -40,7 +41,7 @@ const model = `const model = {
 const k = 2, c = 0.5;
 const dE = (r: number) => 2 * k * r + c * Math.cos(r);
 const d2E = (r: number) => 2 * k - c * Math.sin(r);
-const close = (got: unknown, want: number) => expect(Math.abs((got as number) - want)).toBeLessThanOrEqual(1e-14 * Math.max(1, Math.abs(want)));
+const close = closeWithin(1e-14);
 const allClose = (got: unknown, want: number[]) => {
   expect((got as number[]).length).toBe(want.length);
   want.forEach((w, i) => close((got as number[])[i], w));

@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { transform } from '../src/index.js';
+import { closeWithin } from './close.js';
 import { run } from './run.js';
 
 const stats = `// Published-JavaScript style: optional accessors tested against undefined, an
@@ -77,7 +78,7 @@ async function compiled(body: string, mode: 'inline' | 'dual'): Promise<Record<s
   return run(r.code, { 'stats.js': stats });
 }
 
-const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-13 * Math.max(1, Math.abs(b)));
+const close = closeWithin(1e-13);
 
 describe('omitted arguments of JavaScript functions', () => {
   for (const mode of ['inline', 'dual'] as const) {

@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { transform, type EmitMode } from '../src/index.js';
+import { closeWithin } from './close.js';
 import { run } from './run.js';
 import { typeErrors } from './type-errors.js';
 
@@ -24,7 +25,7 @@ async function compiled(source: string, mode: EmitMode): Promise<Record<string, 
 const diagnosticsOf = (source: string): string[] =>
   transform(head + source, file).diagnostics.map((d) => `${d.code} ${d.line}:${d.column} ${d.message}`);
 
-const close = (got: number, want: number): void => expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-14 * Math.max(1, Math.abs(want)));
+const close = closeWithin(1e-14);
 
 // A data set of records: y ≈ 2x + 1 with noise.
 const data = [

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { transform, type EmitMode } from '../src/index.js';
+import { closeWithin } from './close.js';
 import { run } from './run.js';
 
 /** Strict tsc's errors in generated code (as typecheck.test.ts checks the fixtures): the tags' literal types where records are flattened and built back. */
@@ -42,7 +43,7 @@ async function compiled(source: string, mode: EmitMode): Promise<Record<string, 
 const diagnosticsOf = (source: string): string[] =>
   transform(head + source, file).diagnostics.map((d) => `${d.code} ${d.line}:${d.column} ${d.message}`);
 
-const close = (got: number, want: number): void => expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-14 * Math.max(1, Math.abs(want)));
+const close = closeWithin(1e-14);
 
 // sRGB to linear RGB (culori's convertRgbToLrgb over positive channels above the linear segment):
 // ((c + 0.055) / 1.055) ** 2.4, whose derivative is 2.4 / 1.055 · ((c + 0.055) / 1.055) ** 1.4.

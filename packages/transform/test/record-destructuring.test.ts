@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { transform, type EmitMode } from '../src/index.js';
+import { closeWithin } from './close.js';
 import { run } from './run.js';
 
 // Polar to Cartesian, and a weight present only where asked for (untyped JavaScript, as culori's).
@@ -59,7 +60,7 @@ export const d1 = derivative((r: number) => { let { x, y } = cartesian(r, 0.5, 1
 export const values = [f([2, 0.5]), h([2, 0.5]), fromJs([2, 0.5, 3]), fromJs([2, 0.5, 0])];
 `;
 
-const close = (got: number, want: number): void => expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-14 * Math.max(1, Math.abs(want)));
+const close = closeWithin(1e-14);
 
 describe.each([['inline', ''], ['dual', ''], ['inline', ", { mode: 'reverse' }"]] as [EmitMode, string][])('%s mode%s', (mode, options) => {
   it('fields of a returned record, renamed, defaulted and assigned later, in TypeScript and JavaScript', async () => {

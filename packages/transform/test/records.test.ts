@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { transform, type EmitMode } from '../src/index.js';
+import { closeWithin } from './close.js';
 import { run } from './run.js';
 
 const file = '/project/src/records.ts';
@@ -21,7 +22,7 @@ async function compiled(source: string, mode: EmitMode): Promise<Record<string, 
 const diagnosticsOf = (source: string): string[] =>
   transform(head + source, file).diagnostics.map((d) => `${d.code} ${d.line}:${d.column} ${d.message}`);
 
-const close = (got: number, want: number): void => expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-14 * Math.max(1, Math.abs(want)));
+const close = closeWithin(1e-14);
 
 describe.each(['inline', 'dual'] as EmitMode[])('%s mode', (mode) => {
   it('physics over interface Point: the force is minus the gradient, a Point', async () => {

@@ -9,6 +9,7 @@
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createTransformer, transform, type Resolve, type TransformOptions } from '../src/index.js';
+import { closeWithin } from './close.js';
 import { run } from './run.js';
 
 const root = '/p';
@@ -44,8 +45,7 @@ async function compileAndRun(main: string, files: Record<string, string>, mode: 
   return { result: r, exports: await run(r.code, files, imports) };
 }
 
-const close = (actual: unknown, expected: number) =>
-  expect(Math.abs((actual as number) - expected)).toBeLessThanOrEqual(1e-13 * Math.max(1, Math.abs(expected)));
+const close = closeWithin(1e-13);
 const closeAll = (actual: unknown, expected: number[] | number[][]) =>
   expected.flat().forEach((e, i) => close((actual as number[] | number[][]).flat()[i], e));
 

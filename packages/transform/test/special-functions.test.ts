@@ -6,11 +6,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic, transform, type EmitMode } from '../src/index.js';
+import { closeWithin } from './close.js';
 import { run } from './run.js';
 
 const modes = ['inline', 'dual'] as const;
 const dErf = (x: number): number => (2 / Math.sqrt(Math.PI)) * Math.exp(-x * x);
-const close = (got: number, want: number): void => expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-14 * Math.max(1, Math.abs(want)));
+const close = closeWithin(1e-14);
 
 const compile = (code: string, mode: EmitMode, files: Record<string, string> = {}) =>
   transform(code, '/virtual/main.ts', { mode, readFile: (f) => files[f] });
