@@ -3888,14 +3888,17 @@ export function lowerFunction(
    * g(u) * u, x)`). Undefined where there is none.
    */
   const firstUseIn = (f: ts.Expression, decl: ts.Declaration): ts.Identifier | undefined => {
+    // Only a name spelt as the declaration's goes to the checker.
+    const name = (decl as ts.NamedDeclaration).name;
+    const text = name && ts.isIdentifier(name) ? name.text : undefined;
     let use: ts.Identifier | undefined;
     forEachNode(f, (n) => {
-      if (!use && ts.isIdentifier(n) && symbolOf(n)?.valueDeclaration === decl) use = n;
+      if (!use && ts.isIdentifier(n) && n.text === text && symbolOf(n)?.valueDeclaration === decl) use = n;
     });
     if (use) return use;
     // Resolved by the checker itself: symbolOf's cache holds the names of the statement being lowered.
     forEachNode(sf, (n) => {
-      if (!use && ts.isIdentifier(n) && ctx.checker.getSymbolAtLocation(n)?.valueDeclaration === decl) use = n;
+      if (!use && ts.isIdentifier(n) && n.text === text && ctx.checker.getSymbolAtLocation(n)?.valueDeclaration === decl) use = n;
     });
     return use;
   };

@@ -547,12 +547,19 @@ export class Analyzer extends Resolver implements LowerContext {
     const fedBy = new Map<ts.Node, ts.CallExpression[]>();
     for (const n of calls) {
       if (!this.verbOf(n.expression) || n.arguments.length === 0) continue;
-      for (const f of this.functionsReached(n.arguments[0], sf)) fedBy.set(f, [...(fedBy.get(f) ?? []), n]);
+      for (const f of this.functionsReached(n.arguments[0], sf)) {
+        const ms = fedBy.get(f);
+        if (ms) ms.push(n);
+        else fedBy.set(f, [n]);
+      }
     }
     const feeders = new Map<ts.CallExpression, ts.CallExpression[]>();
     for (const [f, ms] of fedBy) {
       forEachNode(f, (n) => {
-        if (ts.isCallExpression(n)) feeders.set(n, [...(feeders.get(n) ?? []), ...ms]);
+        if (!ts.isCallExpression(n)) return;
+        const known = feeders.get(n);
+        if (known) known.push(...ms);
+        else feeders.set(n, [...ms]);
       });
     }
     const ordered: ts.CallExpression[] = [];
