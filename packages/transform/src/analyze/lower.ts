@@ -4484,8 +4484,15 @@ export function lowerFunction(
       const symbol = ctx.checker.getSymbolAtLocation(ts.isPropertyAccessExpression(e) ? e.name : e);
       if (symbol) type = ctx.checker.getTypeOfSymbol(symbol);
     }
-    if (type.flags & ts.TypeFlags.NumberLike) return 'number';
     if (isBooleanType(type)) return 'boolean';
+    // A union whose members all give one name (`0 | 1`, a field a switch's cases narrowed): that name.
+    const names = new Set((type.isUnion() ? type.types : [type]).map(typeofType));
+    return names.size === 1 ? [...names][0] : undefined;
+  };
+  /** What `typeof` gives for a value of a type that is not a union. */
+  const typeofType = (type: ts.Type): string | undefined => {
+    if (type.flags & ts.TypeFlags.NumberLike) return 'number';
+    if (type.flags & ts.TypeFlags.BooleanLike) return 'boolean';
     if (type.flags & ts.TypeFlags.StringLike) return 'string';
     if (type.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)) return 'undefined';
     if (type.flags & ts.TypeFlags.Object) return type.getCallSignatures().length > 0 ? 'function' : 'object';
